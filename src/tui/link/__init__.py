@@ -1,0 +1,1 @@
+"""Cross-article linking: people merged across articles, events grouped, figures compared."""

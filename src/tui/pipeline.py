@@ -1,0 +1,60 @@
+"""From articles to a linked :class:`Corpus`: extract each article, then link across them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui.extract import ArticleExtraction, extract_article
+from tui.ingest import load_articles
+from tui.ingest.files import Warn
+from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.events import build_events, group_events
+from tui.link.people import link_people
+from tui.models import Article, Corpus, Event, Span
+
+Progress = Callable[[int, int, str], None]
+
+
+def build_corpus(articles: Sequence[Article], progress: Progress | None = None) -> Corpus:
+    """Run every extractor on every article and link the results."""
+    extractions: dict[str, ArticleExtraction] = {}
+    for i, article in enumerate(articles):
+        extractions[article.id] = extract_article(article)
+        if progress is not None:
+            progress(i + 1, len(articles), article.id)
+    return link(articles, extractions)
+
+
+def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction]) -> Corpus:
+    """Cross-article linking over per-article extractions."""
+    people, quotes, index = link_people({k: v.people for k, v in extractions.items()})
+    figures = [
+        f
+        for a in articles
+        for f in attach_periods(a, extractions[a.id].figures, extractions[a.id].timexes)
+    ]
+    events: list[Event] = []
+    for article in articles:
+        ex = extractions[article.id]
+        mentions: list[tuple[Span, str]] = [
+            (m, index[(article.id, p.key)]) for p in ex.people.persons for m in p.mentions
+        ]
+        events.extend(build_events(article, ex.timexes, mentions, figures))
+    return Corpus(
+        articles=list(articles),
+        people=people,
+        quotes=quotes,
+        events=group_events(events),
+        figures=figures,
+        comparisons=compare_figures(figures, list(articles)),
+    )
+
+
+def load_corpus(path: Path, warn: Warn, progress: Progress | None = None) -> Corpus:
+    """Load every article under ``path`` and build the linked corpus.
+
+    Raises :class:`tui.ingest.InputError` (one-line message) when nothing can be loaded;
+    per-file problems go to ``warn`` and the rest loads.
+    """
+    return build_corpus(load_articles(path, warn), progress=progress)
