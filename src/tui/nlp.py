@@ -28,11 +28,8 @@ class ModelUnavailable(RuntimeError):
 def _line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and paragraphs never run together."""
     for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if "\n" in token.text_with_ws and not token.is_space:
-            nxt.is_sent_start = True
-        elif token.is_space and "\n" in token.text:
-            nxt.is_sent_start = True
+        if "\n" in token.text_with_ws:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

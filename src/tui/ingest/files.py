@@ -1,27 +1,187 @@
-"""Find article files under a path and turn each into an Article."""
+"""Find article files under a path and turn each into an :class:`Article`.
+
+Fatal problems (missing path, nothing to load) raise :class:`InputError` with a one-line
+message; a problem with one file of many is reported through ``warn`` and the rest loads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tui.models import Article
+from tui.ingest.boilerplate import find_boilerplate, lines_with_offsets
+from tui.ingest.dates import parse_date_string
+from tui.ingest.decode import Undecodable, clean_text, decode_bytes
+from tui.ingest.html import html_to_page
+from tui.ingest.metadata import extract_metadata
+from tui.models import Article, Range
 
 Warn = Callable[[str], None]
+
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this are skipped with a warning (bounded time and memory)."""
 
 
 class InputError(Exception):
     """A fatal problem with the input path: the message is one line naming the path."""
 
 
-def load_articles(path: Path, warn: Warn) -> list[Article]:
+class SkipFile(Exception):
+    """One file cannot be loaded; the message is the one-line reason."""
+
+
+def discover(root: Path, warn: Warn) -> Iterator[Path]:
+    """Supported files under ``root`` in a stable order, following directory symlinks once.
+
+    Hidden files and folders (names starting with a dot) are ignored; symlink loops and
+    unreadable folders are reported and skipped.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            info = folder.stat()
+        except OSError as exc:
+            warn(f"{folder}: skipped, cannot read folder ({exc.strerror or exc})")
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            warn(f"{folder}: skipped, symlink loop (folder already visited)")
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            warn(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError as exc:
+                warn(f"{path}: skipped ({exc.strerror or exc})")
+                continue
+            if is_dir:
+                yield from walk(path)
+            elif is_file and path.suffix.lower() in SUFFIXES:
+                yield path
+            elif entry.is_symlink() and not path.exists():
+                warn(f"{path}: skipped, broken symlink")
+
+    yield from walk(root)
+
+
+def read_article(path: Path, article_id: str, max_bytes: int = MAX_BYTES) -> Article:
+    """One file as an Article (raises :class:`SkipFile` with the reason)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipFile(f"larger than {max_bytes // (1024 * 1024)} MB ({size} bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise SkipFile("empty file")
+    try:
+        decoded = decode_bytes(data)
+    except Undecodable as exc:
+        raise SkipFile(str(exc)) from exc
+
+    kind = SUFFIXES.get(path.suffix.lower(), "text")
+    page_title = page_date = site_name = None
+    chrome: list[int] = []
+    raw = decoded.text
+    if kind == "html":
+        page = html_to_page(raw)
+        raw = page.text
+        page_title, site_name = page.title, page.site_name
+        page_date = parse_date_string(page.published) if page.published else None
+    text = clean_text(raw)
+    if not text.strip():
+        raise SkipFile("no text (only whitespace or markup)")
+    if kind == "html":
+        chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
+        if len(lines_with_offsets(text)) != len(page.blocks):
+            chrome = []
+    boilerplate = find_boilerplate(text, chrome)
+    article = Article(
+        id=article_id,
+        path=str(path),
+        text=text,
+        boilerplate=boilerplate,
+        encoding=decoded.encoding,
+    )
+    content = article.content_text()
+    if kind == "markdown" and page_title is None:
+        page_title = _markdown_title(text, boilerplate)
+    meta = extract_metadata(
+        text,
+        content,
+        boilerplate,
+        page_date=page_date,
+        page_title=page_title,
+        site_name=site_name,
+    )
+    return article.model_copy(
+        update={"published": meta.published, "source": meta.source, "title": meta.title}
+    )
+
+
+def _markdown_title(text: str, boilerplate: list[Range]) -> str | None:
+    for s, e in lines_with_offsets(text):
+        if any(r.start <= s < r.end for r in boilerplate):
+            continue
+        line = text[s:e]
+        if line.startswith("#"):
+            return line.lstrip("#").strip() or None
+        return None
+    return None
+
+
+def _article_ids(files: list[Path], root: Path) -> list[str]:
+    """File stems, made unique with their folder where two files share a stem."""
+    stems = [p.stem for p in files]
+    ids: list[str] = []
+    for path, stem in zip(files, stems, strict=True):
+        if stems.count(stem) > 1 and root.is_dir():
+            ids.append(path.relative_to(root).with_suffix("").as_posix())
+        else:
+            ids.append(stem)
+    return ids
+
+
+def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Article]:
     """Every supported article under ``path`` (a folder, recursively, or one file)."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*.txt"))
-    articles = [
-        Article(id=p.stem, path=str(p), text=p.read_text(encoding="utf-8")) for p in files
-    ]
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = list(discover(path, warn))
+        if not files:
+            kinds = ", ".join(sorted(SUFFIXES))
+            raise InputError(f"{path}: no articles found (looked for {kinds})")
+    else:
+        raise InputError(f"{path}: not a regular file or folder")
+    articles: list[Article] = []
+    skipped = 0
+    for file, article_id in zip(files, _article_ids(files, path), strict=True):
+        try:
+            articles.append(read_article(file, article_id, max_bytes))
+        except SkipFile as exc:
+            skipped += 1
+            warn(f"{file}: skipped, {exc}")
     if not articles:
-        raise InputError(f"{path}: no articles found")
+        raise InputError(f"{path}: no readable articles ({skipped} file(s) skipped)")
     return articles

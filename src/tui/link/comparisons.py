@@ -11,7 +11,9 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
     return []
 
 
-def attach_periods(article: Article, figures: list[Figure], timexes: list[TimeExpr]) -> list[Figure]:
+def attach_periods(
+    article: Article, figures: list[Figure], timexes: list[TimeExpr]
+) -> list[Figure]:
     """Figures with ``period`` set from a time expression in the same clause (filled later)."""
     del article, timexes
     return figures

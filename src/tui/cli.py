@@ -1,0 +1,204 @@
+"""Command line: ``newsdash [open] PATH``, ``export``, ``schema`` and ``summary``.
+
+Errors are one line on stderr and a non-zero exit code; a traceback only with ``--debug``.
+Exit codes: 0 ok, 1 input or output problem, 2 usage, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+COMMANDS = ("export", "schema", "summary", "open")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"newsdash: error: {message} (see newsdash --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser = _Parser(
+        prog="newsdash",
+        description="Structured, linked records from a folder of news articles.",
+        epilog="With no command, newsdash PATH opens the dashboard (prints a summary when "
+        "standard output is not a terminal).",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"newsdash {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def source(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "path", type=Path, help="a folder of articles (searched recursively) or a file"
+        )
+
+    op = sub.add_parser("open", parents=[common], help="open the dashboard (the default command)")
+    source(op)
+    op.add_argument("--read-only", action="store_true", help="write nothing anywhere")
+    op.add_argument("--theme", default=None, help="dashboard theme (e.g. newsdash-high-contrast)")
+
+    ex = sub.add_parser("export", parents=[common], help="write every record as JSON or CSV")
+    source(ex)
+    ex.add_argument(
+        "-o", "--output", type=Path, default=None,
+        help="JSON file (default: standard output), or the folder for CSV",
+    )  # fmt: skip
+    ex.add_argument("--format", choices=("json", "csv"), default="json")
+    ex.add_argument("--force", action="store_true", help="replace an existing output")
+
+    sm = sub.add_parser("summary", parents=[common], help="print what was found, per article")
+    source(sm)
+
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the export")
+    return parser
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"newsdash: warning: {message}\n")
+
+
+def _load(path: Path) -> tuple[object, int]:
+    from tui.pipeline import load_corpus
+
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        _warn(message)
+
+    corpus = load_corpus(path, warn)
+    return corpus, len(warnings)
+
+
+def _summary(path: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.models import Corpus
+
+    corpus, skipped = _load(path)
+    assert isinstance(corpus, Corpus)
+    table = Table(title=Text(f"newsdash: {path}"), expand=False)
+    for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
+        table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
+    for article in corpus.articles:
+        people = {p.id for p in corpus.people for m in p.mentions if m.article_id == article.id}
+        table.add_row(
+            Text(article.id),
+            Text(article.source or "-"),
+            Text(article.published.date.isoformat() if article.published.date else "-"),
+            Text(article.published.how),
+            Text((article.title or "-")[:60]),
+            str(len(people)),
+            str(sum(1 for e in corpus.events if e.article_id == article.id)),
+            str(sum(1 for f in corpus.figures if f.article_id == article.id)),
+        )
+    console = Console(highlight=False, markup=False, emoji=False)
+    console.print(table)
+    console.print(
+        Text(
+            f"{len(corpus.articles)} articles loaded, {skipped} warnings; "
+            f"{len(corpus.people)} people, {len(corpus.quotes)} quotes, "
+            f"{len(corpus.events)} events, {len(corpus.figures)} figures, "
+            f"{len(corpus.comparisons)} comparisons"
+        )
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui.export import to_json, write_csv_dir, write_file
+    from tui.models import Corpus
+
+    output: Path | None = args.output
+    if args.format == "csv" and output is None:
+        sys.stderr.write("newsdash: error: CSV export needs -o FOLDER\n")
+        return EXIT_USAGE
+    if output is not None and output.exists() and not args.force:
+        sys.stderr.write(f"newsdash: error: {output}: already exists (use --force to replace it)\n")
+        return EXIT_INPUT
+    corpus, _ = _load(args.path)
+    assert isinstance(corpus, Corpus)
+    if args.format == "csv":
+        assert output is not None
+        files = write_csv_dir(output, corpus, force=args.force)
+        sys.stderr.write(f"newsdash: wrote {len(files)} CSV files to {output}\n")
+    elif output is None or str(output) == "-":
+        sys.stdout.write(to_json(corpus))
+    else:
+        write_file(output, to_json(corpus), force=args.force)
+        sys.stderr.write(f"newsdash: wrote {output}\n")
+    return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    return _summary(args.path)
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``newsdash PATH [options]`` means ``newsdash open PATH [options]``."""
+    positionals = [a for a in argv if not a.startswith("-")]
+    if positionals and positionals[0] not in COMMANDS:
+        return ["open", *argv]
+    return argv
+
+
+def run(argv: Sequence[str]) -> int:
+    argv = _with_default_command(list(argv))
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_USAGE
+    from tui.export import OutputError
+    from tui.ingest import InputError
+
+    try:
+        if args.command == "schema":
+            sys.stdout.write(json.dumps(_schema(), indent=1) + "\n")
+            return 0
+        if args.command == "export":
+            return _export(args)
+        if args.command == "summary":
+            return _summary(args.path)
+        return _open(args)
+    except (InputError, OutputError) as exc:
+        sys.stderr.write(f"newsdash: error: {exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("newsdash: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        else:
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            sys.stderr.write(
+                f"newsdash: internal error: {type(exc).__name__}: {first} (run with --debug)\n"
+            )
+        return EXIT_INTERNAL
+
+
+def _schema() -> dict[str, object]:
+    from tui.export import schema
+
+    return schema()
+
+
+def main() -> int:
+    return run(sys.argv[1:])

@@ -1,0 +1,166 @@
+"""Writers for the export contract: JSON (one document) and CSV (one file per record type).
+
+Writes are atomic (a temporary sibling, then a rename) and never replace an existing file or
+folder unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tui.models import Corpus
+
+
+class OutputError(Exception):
+    """The output cannot be written as asked (one-line message)."""
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the export, generated from the models."""
+    return Corpus.model_json_schema(mode="serialization")
+
+
+def to_json(corpus: Corpus) -> str:
+    return json.dumps(corpus.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, Any]]]]:
+    data = corpus.model_dump(mode="json")
+    yield (
+        "articles",
+        ["id", "path", "title", "source", "published_date", "published_how", "published_start",
+         "published_end", "encoding", "chars", "boilerplate"],
+        (
+            {
+                "id": a["id"], "path": a["path"], "title": a["title"], "source": a["source"],
+                "published_date": a["published"]["date"], "published_how": a["published"]["how"],
+                "published_start": a["published"]["start"], "published_end": a["published"]["end"],
+                "encoding": a["encoding"], "chars": len(a["text"]), "boilerplate": a["boilerplate"],
+            }
+            for a in data["articles"]
+        ),
+    )  # fmt: skip
+    yield (
+        "people",
+        ["id", "name", "aliases", "roles", "mentions", "evidence"],
+        ({k: p[k] for k in ("id", "name", "aliases", "roles", "mentions", "evidence")}
+         for p in data["people"]),
+    )  # fmt: skip
+    yield (
+        "mentions",
+        ["person_id", "article_id", "start", "end", "text"],
+        ({"person_id": p["id"], **m} for p in data["people"] for m in p["mentions"]),
+    )
+    yield (
+        "roles",
+        ["person_id", "title", "org", "article_id", "start", "end", "text"],
+        ({"person_id": p["id"], **r} for p in data["people"] for r in p["roles"]),
+    )
+    yield (
+        "quotes",
+        ["id", "person_id", "kind", "article_id", "start", "end", "text"],
+        data["quotes"],
+    )
+    yield (
+        "events",
+        ["id", "article_id", "when_value", "when_type", "when_mod", "when_text", "when_start",
+         "when_end", "when_how", "sentence_start", "sentence_end", "people", "figures", "group"],
+        (
+            {
+                "id": e["id"], "article_id": e["article_id"], "when_value": e["when"]["value"],
+                "when_type": e["when"]["type"], "when_mod": e["when"]["mod"],
+                "when_text": e["when"]["text"], "when_start": e["when"]["start"],
+                "when_end": e["when"]["end"], "when_how": e["when"]["how"],
+                "sentence_start": e["sentence"]["start"], "sentence_end": e["sentence"]["end"],
+                "people": e["people"], "figures": e["figures"], "group": e["group"],
+            }
+            for e in data["events"]
+        ),
+    )  # fmt: skip
+    yield (
+        "figures",
+        ["id", "article_id", "value", "kind", "unit", "currency", "qualifier", "measure",
+         "change", "period", "low", "high", "text", "start", "end"],
+        data["figures"],
+    )  # fmt: skip
+    yield ("comparisons", ["id", "measure", "figures", "status", "detail"], data["comparisons"])
+
+
+def csv_files(corpus: Corpus) -> dict[str, str]:
+    """File name -> CSV text, one file per record type."""
+    out: dict[str, str] = {}
+    for name, columns, rows in _rows(corpus):
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _flat(row.get(k)) for k in columns})
+        out[f"{name}.csv"] = buffer.getvalue()
+    return out
+
+
+def write_file(path: Path, content: str, force: bool = False) -> None:
+    """Write ``content`` to ``path`` atomically; refuse to replace it unless ``force``."""
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists (use --force to replace it)")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: no such folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def write_csv_dir(path: Path, corpus: Corpus, force: bool = False) -> list[Path]:
+    """Write one CSV per record type into the folder ``path`` (created atomically)."""
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists (use --force to replace it)")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: is a file, not a folder")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{parent}: no such folder")
+    files = csv_files(corpus)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
+        try:
+            for name, content in files.items():
+                (tmp / name).write_text(content, encoding="utf-8", newline="")
+            if path.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=parent))
+                old.rmdir()
+                path.rename(old)
+                tmp.rename(path)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                tmp.rename(path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    return [path / name for name in files]

@@ -1,0 +1,140 @@
+"""Web-page boilerplate judged by general rules, never by site-specific strings.
+
+A line is boilerplate when it is
+- an interface string common to news sites (navigation, share and comment widgets, ads,
+  "Read more", machine-translation credits) — a small lexicon of how web pages are built;
+- written mostly in another script than the article (a Cyrillic widget on an English page);
+- link-like (bare URLs, "Home | World | Politics" menus);
+- page furniture when the page was HTML (inside nav, footer or aside);
+- part of a run of three or more short lines without sentence punctuation before the first
+  paragraph of the page, or a short line after its last paragraph (menus, toggles, footers).
+A trailing "See more" / "Read more" on a paragraph is boilerplate too. Offsets keep pointing
+into the full text: boilerplate is a list of ranges, and extractors read the text with those
+ranges blanked out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from tui.ingest.dates import YEAR
+from tui.models import Range
+
+_UI = re.compile(
+    r"""^(?:
+      skip\ to\ (?:main\ )?(?:content|navigation)|advertisement|advertising|sponsored(?:\ content)?
+    | read\ (?:more|also|next)|see\ (?:also|more)|more\ (?:on\ this|stories|news)
+    | related(?:\ (?:articles?|stories|news|content|topics))?|recommended(?:\ for\ you)?
+    | leave\ a\ (?:reply|comment)|post\ a\ comment|comments?(?:\ \(\d+\))?|\d+\ comments?
+    | share(?:\ (?:this|on\ \w+|article|story))*|tweet|print|e-?mail|whatsapp|telegram
+    | subscribe(?:\ now)?|sign\ (?:in|up)|log\ ?(?:in|out)|register|newsletter
+    | (?:main\ )?menu|search|home(?:\ page)?|next(?:\ article)?|previous(?:\ article)?
+    | back\ to\ top|follow\ us(?:\ on\ \w+)?|click\ here.*|tap\ to\ .*|show\ more|load\ more
+    | on|off|close|open|toggle.*|loading\.*|listen(?:\ to\ (?:this|the)\ article)?
+    | (?:download|get)\ (?:the|our)\ app|cookie.*|accept(?:\ all)?(?:\ cookies)?
+    | all\ rights\ reserved.*|copyright\b.*|©.*|tags?:.*|topics?:.*|filed\ under.*
+    | (?:machine[-\ ])?translated\ (?:by|with|using)\ .*|auto(?:matically)?[-\ ]translated.*
+    | this\ (?:article|text|page)\ (?:was|has\ been)\ (?:machine[-\ ]|automatically\ )?translated.*
+    | live(?:\ (?:broadcast|updates|blog|tv|stream))?|watch(?:\ live|\ video)?|video|photo|gallery
+    )[.!:]?$""",
+    re.I | re.X,
+)
+_TRAILING_UI = re.compile(r"\s+(?:See|Read|Show|Load) (?:More|more)\.?\s*$|\s+Continue reading\W*$")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_MENU = re.compile(r"^(?:[^|•·»]{1,30}[|•·»]\s*){2,}[^|•·»]{0,30}$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else ""
+
+
+def dominant_script(text: str) -> str:
+    counts = Counter(_script(ch) for ch in text[:200_000] if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def _foreign(line: str, script: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    other = sum(1 for ch in letters if _script(ch) != script)
+    return other / len(letters) >= 0.6
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_paragraph(line: str) -> bool:
+    words = _words(line)
+    return words >= 20 or (words >= 8 and bool(_SENTENCE_END.search(line)))
+
+
+def _is_short_fragment(line: str) -> bool:
+    """A few words without sentence punctuation and without a year (dates are metadata)."""
+    return _words(line) <= 5 and not _SENTENCE_END.search(line) and not YEAR.search(line)
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, stripped of surrounding spaces."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def find_boilerplate(text: str, chrome_lines: Iterable[int] = ()) -> list[Range]:
+    """Ranges of ``text`` judged boilerplate (sorted, non-overlapping)."""
+    lines = lines_with_offsets(text)
+    if not lines:
+        return []
+    script = dominant_script(text)
+    chrome = set(chrome_lines)
+    marked: list[tuple[int, int]] = []
+    flags = [False] * len(lines)
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        bare = line.strip(" \t-–—•*·|>")
+        if (
+            i in chrome
+            or _UI.match(bare)
+            or _foreign(line, script)
+            or (_URL.sub("", line).strip(" \t|-–—•·:") == "")
+            or (_MENU.match(line) is not None and not _SENTENCE_END.search(line))
+        ):
+            flags[i] = True
+    paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
+    if paragraphs:
+        first, last = paragraphs[0], paragraphs[-1]
+        run: list[int] = []
+        for i in range(first):
+            s, e = lines[i]
+            if flags[i] or _is_short_fragment(text[s:e]):
+                run.append(i)
+            else:
+                run = []
+            if len(run) >= 3:
+                for j in run:
+                    flags[j] = True
+        for i in range(last + 1, len(lines)):
+            s, e = lines[i]
+            if _is_short_fragment(text[s:e]):
+                flags[i] = True
+    for i, (s, e) in enumerate(lines):
+        if flags[i]:
+            marked.append((s, e))
+            continue
+        tail = _TRAILING_UI.search(text, s, e)
+        if tail is not None and tail.end() == e:
+            marked.append((tail.start() + (len(tail.group()) - len(tail.group().lstrip())), e))
+    return [Range(start=s, end=e) for s, e in marked]

@@ -1,0 +1,82 @@
+"""Date phrases as news metadata writes them (headers, datelines, bylines)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+
+# Each pattern names its groups: y (year), m (month name or number), d (day).
+DATE_PATTERNS = [
+    re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b(?P<y>{_YEAR})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b{_WEEKDAY}(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.I),
+    re.compile(
+        rf"\b{_WEEKDAY}(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I
+    ),
+    re.compile(rf"\b(?P<d>[0-3]?\d)\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR})\b"),
+]
+PARTIAL_PATTERNS = [
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*,?\s*{_YEAR})"),
+    re.compile(rf"\b(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b(?!\s*,?\s*{_YEAR})"),
+]
+YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+def month_number(token: str) -> int | None:
+    token = token.strip(". ").lower()
+    if token.isdigit():
+        return int(token)
+    return MONTHS.get(token)
+
+
+def make_date(year: int, month: str | int, day: str) -> dt.date | None:
+    """A real calendar date, or None when the parts do not form one."""
+    m = month if isinstance(month, int) else month_number(month)
+    digits = re.match(r"\d+", day)
+    if m is None or digits is None:
+        return None
+    try:
+        return dt.date(year, m, int(digits.group()))
+    except ValueError:
+        return None
+
+
+def find_full_dates(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[dt.date, int, int]]:
+    """Fully specified dates (day, month and year) in ``text[start:end]`` with offsets."""
+    stop = len(text) if end is None else end
+    found: dict[tuple[int, int], dt.date] = {}
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text, start, stop):
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in found):
+                continue
+            date = make_date(int(m["y"]), m["m"], m["d"])
+            if date is not None:
+                found[(m.start(), m.end())] = date
+    return sorted(((d, s, e) for (s, e), d in found.items()), key=lambda t: t[1])
+
+
+def parse_date_string(value: str) -> dt.date | None:
+    """An isolated date string (ISO timestamp, "June 5, 2024", "5 June 2024" …)."""
+    value = value.strip()
+    iso = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if iso:
+        return make_date(int(iso[1]), int(iso[2]), iso[3])
+    dates = find_full_dates(value)
+    return dates[0][0] if dates else None

@@ -1,0 +1,104 @@
+"""Bytes to clean text: encoding detection, Unicode normalization, unsafe characters removed."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+
+class Undecodable(ValueError):
+    """The bytes are not text in any encoding we can detect (one-line reason)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates;
+# zero-width space and stray BOMs. ZWJ/ZWNJ stay: some scripts need them.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NULs in every other byte for Latin-script text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    half = len(data) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text[:65536] if ch == "\x00" or unicodedata.category(ch) == "Co")
+    return bad > 0
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode article bytes: BOM, then strict UTF-8, then UTF-16 sniffing, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding).lstrip("\ufeff"), encoding)
+            except UnicodeDecodeError as exc:
+                raise Undecodable(f"invalid {encoding} after its byte-order mark") from exc
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None and not _looks_binary(text):
+            return Decoded(text, "utf-16")
+        raise Undecodable("binary file (contains NUL bytes)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    results = list(from_bytes(data))
+    if not results:
+        raise Undecodable("no text encoding fits its bytes")
+    # Single-byte guesses often tie; among the least chaotic, prefer Windows-1252, the
+    # legacy encoding of most Western web text (WHATWG decodes "latin-1" pages as it).
+    least = min(r.chaos for r in results)
+    tied = [r for r in results if r.chaos <= least + 0.01]
+    best = next((r for r in tied if r.encoding == "cp1252"), tied[0])
+    text = str(best)
+    if _looks_binary(text):
+        raise Undecodable("binary file")
+    return Decoded(text, best.encoding)
+
+
+def clean_text(text: str) -> str:
+    """The text every offset indexes into: newlines unified, NFC, unsafe characters removed.
+
+    Article text is untrusted: escape sequences lose their ESC byte (what remains is inert
+    literal text) and bidi overrides are dropped so nothing can reorder or restyle the screen.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return _UNSAFE.sub("", text)

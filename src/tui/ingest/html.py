@@ -1,0 +1,115 @@
+"""HTML pages to article text (BeautifulSoup), with the page's own metadata.
+
+The shipped text is the page's visible text, one block element per line; every record's
+offsets index into that text. ``blocks`` says for each line whether it sat in page
+furniture (nav, footer, aside).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+from bs4.element import (
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
+
+_SKIP = {
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
+    "head", "form", "button", "select", "input", "textarea",
+}  # fmt: skip
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "nav", "ol", "p", "pre", "section", "table", "tr", "td", "th", "ul", "title", "time",
+}  # fmt: skip
+_CHROME = {"nav", "footer", "aside"}
+"""Page furniture: lines inside these are judged boilerplate."""
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_PUBLISHED_META = (
+    "article:published_time", "datePublished", "pubdate", "publishdate", "date",
+    "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time",
+)  # fmt: skip
+
+
+@dataclass
+class HtmlPage:
+    text: str
+    title: str | None = None
+    published: str | None = None
+    site_name: str | None = None
+    blocks: list[str] = field(default_factory=list)
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: name})
+            if isinstance(tag, Tag):
+                content = tag.get("content")
+                if isinstance(content, str) and content.strip():
+                    return content.strip()
+    return None
+
+
+def html_to_page(markup: str) -> HtmlPage:
+    """Visible text of an HTML page, one block per line, plus title/date/site metadata."""
+    soup = BeautifulSoup(markup, "html.parser")
+    title = _meta(soup, "og:title", "twitter:title")
+    if title is None and soup.title is not None and soup.title.string:
+        title = soup.title.string.strip() or None
+    published = _meta(soup, *_PUBLISHED_META)
+    if published is None:
+        time_tag = soup.find("time", attrs={"datetime": True})
+        if isinstance(time_tag, Tag):
+            value = time_tag.get("datetime")
+            published = value.strip() if isinstance(value, str) else None
+    site_name = _meta(soup, "og:site_name", "application-name")
+
+    lines: list[str] = []
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush(context: str) -> None:
+        line = _SPACE.sub(" ", "".join(current)).strip()
+        current.clear()
+        if line:
+            lines.append(line)
+            blocks.append(context)
+
+    def walk(node: Tag, context: str) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            if name in _SKIP:
+                continue
+            inner = name if name in _CHROME else context
+            if name in _BLOCK:
+                flush(context)
+                walk(child, inner)
+                flush(inner)
+            else:
+                walk(child, inner)
+
+    body = soup.body if soup.body is not None else soup
+    walk(body, "body")
+    flush("body")
+    return HtmlPage(
+        text="\n\n".join(lines),
+        title=title,
+        published=published,
+        site_name=site_name,
+        blocks=blocks,
+    )

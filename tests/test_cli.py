@@ -1,0 +1,118 @@
+"""The command line: exit codes, one-line errors, export on a folder of articles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import run
+
+WIRE = (
+    "Ferry service resumes\n\n"
+    "ATHENS, May 6 (ANA) - Ferries resumed sailing on 6 May 2024 after a two-day strike, "
+    "the shipping ministry said.\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "wire.txt").write_text(WIRE)
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    return root
+
+
+def test_export_json_to_stdout(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["export", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    [article] = data["articles"]
+    assert article["source"] == "ANA"
+    assert article["published"]["date"] == "2024-05-06"
+    assert "broken.txt" in err and "skipped" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_export_every_span_matches_the_shipped_text(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", str(folder)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    spans = [m for p in data["people"] for m in p["mentions"]]
+    spans += [f for f in data["figures"]] + [e["when"] for e in data["events"]]
+    for span in spans:
+        assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_export_to_file_never_overwrites_without_force(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("keep me")
+    assert run(["export", str(folder), "-o", str(out)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert run(["export", str(folder), "-o", str(out), "--force"]) == 0
+    assert json.loads(out.read_text())["schema_version"] == 1
+
+
+def test_export_csv_needs_a_folder(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", str(folder), "--format", "csv"]) == 2
+    assert run(["export", str(folder), "--format", "csv", "-o", str(tmp_path / "csv")]) == 0
+    assert (tmp_path / "csv" / "articles.csv").exists()
+
+
+def test_missing_path_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("newsdash: error: ") and "no such file or folder" in err
+    assert "Traceback" not in err
+
+
+def test_empty_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["summary", str(tmp_path)]) == 1
+    assert "no articles found" in capsys.readouterr().err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["export", "--bogus"]) == 2
+    assert "newsdash: error:" in capsys.readouterr().err
+
+
+def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Corpus"
+
+
+def test_bare_path_prints_summary_when_not_a_terminal(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run([str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "wire" in out and "1 articles loaded" in out
+
+
+def test_python_dash_m_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("newsdash ")
+
+
+def _exit_code(argv: list[str]) -> int:
+    try:
+        return run(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)

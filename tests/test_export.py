@@ -1,0 +1,82 @@
+"""Export: the JSON contract, CSV files, and writes that never clobber."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.export import OutputError, csv_files, schema, to_json, write_csv_dir, write_file
+from tui.models import Article, Corpus, Person
+
+TEXT = "Lena Park, the port director, said the terminal would reopen."
+
+
+def corpus() -> Corpus:
+    a = Article(id="a1", path="a1.txt", text=TEXT)
+    return Corpus(
+        articles=[a], people=[Person(id="per-1", name="Lena Park", mentions=[a.span(0, 9)])]
+    )
+
+
+def test_json_has_the_contract_keys() -> None:
+    data = json.loads(to_json(corpus()))
+    assert data["schema_version"] == 1
+    assert set(data) >= {"articles", "people", "quotes", "events", "figures", "comparisons"}
+    article = data["articles"][0]
+    assert set(article) >= {"id", "path", "title", "source", "published", "text"}
+    assert set(article["published"]) >= {"date", "how", "start", "end"}
+    person = data["people"][0]
+    assert set(person) >= {"id", "name", "aliases", "roles", "mentions"}
+    assert person["mentions"][0] == {"article_id": "a1", "start": 0, "end": 9, "text": "Lena Park"}
+
+
+def test_schema_is_generated_from_the_models() -> None:
+    s = schema()
+    assert s["title"] == "Corpus"
+    assert {"articles", "people", "quotes", "events", "figures", "comparisons"} <= set(
+        s["properties"]
+    )
+    assert "Figure" in s["$defs"] and "Event" in s["$defs"]
+
+
+def test_csv_one_file_per_record_type() -> None:
+    files = csv_files(corpus())
+    assert set(files) == {
+        "articles.csv", "people.csv", "mentions.csv", "roles.csv", "quotes.csv",
+        "events.csv", "figures.csv", "comparisons.csv",
+    }  # fmt: skip
+    rows = list(csv.DictReader(files["mentions.csv"].splitlines()))
+    assert rows == [
+        {"person_id": "per-1", "article_id": "a1", "start": "0", "end": "9", "text": "Lena Park"}
+    ]
+
+
+def test_write_file_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("precious")
+    with pytest.raises(OutputError, match="already exists"):
+        write_file(out, "new")
+    assert out.read_text() == "precious"
+    write_file(out, "new", force=True)
+    assert out.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_csv_dir_refuses_to_overwrite_and_replaces_with_force(tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    out.mkdir()
+    (out / "keep.txt").write_text("precious")
+    with pytest.raises(OutputError, match="already exists"):
+        write_csv_dir(out, corpus())
+    assert (out / "keep.txt").read_text() == "precious"
+    write_csv_dir(out, corpus(), force=True)
+    assert (out / "people.csv").exists() and not (out / "keep.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+
+
+def test_write_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no such folder"):
+        write_file(tmp_path / "missing" / "out.json", "x")
