@@ -153,3 +153,55 @@ def test_names_with_spaces_and_non_ascii(tmp_path: Path) -> None:
     (folder / "artículo uno.txt").write_text(ARTICLE)
     ids, _ = load(tmp_path)
     assert ids == ["artículo uno"]
+
+
+def test_very_deep_tree(tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(1200):  # deeper than Python's default recursion limit
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text(ARTICLE)
+    ids, warnings = load(tmp_path)
+    assert ids == ["deep"]
+    assert warnings == []
+
+
+def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "locked.txt").write_text(ARTICLE)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    ids, warnings = load(tmp_path)
+    assert ids == ["good"]
+    assert warnings == [f"{tmp_path / 'locked.txt'}: skipped, cannot read (Permission denied)"]
+
+
+def test_hundred_megabyte_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with (tmp_path / "dump.txt").open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: costs no disk and is never read
+    ids, warnings = load(tmp_path)
+    assert ids == ["good"]
+    assert len(warnings) == 1 and "larger than 20 MB" in warnings[0]
+
+
+def test_article_of_only_boilerplate_loads_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "nav.txt").write_text("Home\nWorld\nSport\nSubscribe\nSign in\n")
+    articles = load_articles(tmp_path, (warnings := []).append)
+    assert [a.id for a in articles] == ["nav"]
+    assert articles[0].content_text().strip() == ""
+    assert len(warnings) == 1 and "only boilerplate" in warnings[0]
+
+
+def test_extremely_long_line_and_mixed_line_endings(tmp_path: Path) -> None:
+    body = "The committee met again. " * 40_000
+    (tmp_path / "long.txt").write_bytes(("Title line\r\n\r\n" + body + "\rEnd.\n").encode())
+    [article] = load_articles(tmp_path, lambda m: None)
+    assert "\r" not in article.text
+    assert article.text.endswith("\nEnd.\n")

@@ -114,19 +114,19 @@ def find_boilerplate(text: str, chrome_lines: Iterable[int] = ()) -> list[Range]
         ):
             flags[i] = True
     paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
+    first = paragraphs[0] if paragraphs else len(lines)
+    run: list[int] = []
+    for i in range(first):
+        s, e = lines[i]
+        if flags[i] or _is_short_fragment(text[s:e]):
+            run.append(i)
+        else:
+            run = []
+        if len(run) >= 3:
+            for j in run:
+                flags[j] = True
     if paragraphs:
-        first, last = paragraphs[0], paragraphs[-1]
-        run: list[int] = []
-        for i in range(first):
-            s, e = lines[i]
-            if flags[i] or _is_short_fragment(text[s:e]):
-                run.append(i)
-            else:
-                run = []
-            if len(run) >= 3:
-                for j in run:
-                    flags[j] = True
-        for i in range(last + 1, len(lines)):
+        for i in range(paragraphs[-1] + 1, len(lines)):
             s, e = lines[i]
             if _is_short_fragment(text[s:e]):
                 flags[i] = True

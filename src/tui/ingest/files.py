@@ -42,26 +42,29 @@ def discover(root: Path, warn: Warn) -> Iterator[Path]:
     """Supported files under ``root`` in a stable order, following directory symlinks once.
 
     Hidden files and folders (names starting with a dot) are ignored; symlink loops and
-    unreadable folders are reported and skipped.
+    unreadable folders are reported and skipped. Iterative, so any depth of tree works.
     """
     seen: set[tuple[int, int]] = set()
-
-    def walk(folder: Path) -> Iterator[Path]:
+    stack: list[Path] = [root]
+    while stack:
+        folder = stack.pop()
         try:
             info = folder.stat()
         except OSError as exc:
             warn(f"{folder}: skipped, cannot read folder ({exc.strerror or exc})")
-            return
+            continue
         key = (info.st_dev, info.st_ino)
         if key in seen:
             warn(f"{folder}: skipped, symlink loop (folder already visited)")
-            return
+            continue
         seen.add(key)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             warn(f"{folder}: skipped, cannot list folder ({exc.strerror or exc})")
-            return
+            continue
+        subfolders: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -73,16 +76,15 @@ def discover(root: Path, warn: Warn) -> Iterator[Path]:
                 warn(f"{path}: skipped ({exc.strerror or exc})")
                 continue
             if is_dir:
-                yield from walk(path)
+                subfolders.append(path)
             elif is_file and path.suffix.lower() in SUFFIXES:
                 yield path
             elif entry.is_symlink() and not path.exists():
                 warn(f"{path}: skipped, broken symlink")
+        stack.extend(reversed(subfolders))
 
-    yield from walk(root)
 
-
-def read_article(path: Path, article_id: str, max_bytes: int = MAX_BYTES) -> Article:
+def read_article(path: Path, article_id: str, warn: Warn, max_bytes: int = MAX_BYTES) -> Article:
     """One file as an Article (raises :class:`SkipFile` with the reason)."""
     try:
         size = path.stat().st_size
@@ -123,6 +125,8 @@ def read_article(path: Path, article_id: str, max_bytes: int = MAX_BYTES) -> Art
         encoding=decoded.encoding,
     )
     content = article.content_text()
+    if not content.strip():
+        warn(f"{path}: only boilerplate (navigation and widget lines), nothing to extract")
     if kind == "markdown" and page_title is None:
         page_title = _markdown_title(text, boilerplate)
     meta = extract_metadata(
@@ -168,7 +172,7 @@ def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Ar
     if path.is_file():
         files = [path]
     elif path.is_dir():
-        files = list(discover(path, warn))
+        files = sorted(discover(path, warn), key=lambda p: p.relative_to(path).as_posix())
         if not files:
             kinds = ", ".join(sorted(SUFFIXES))
             raise InputError(f"{path}: no articles found (looked for {kinds})")
@@ -178,7 +182,7 @@ def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Ar
     skipped = 0
     for file, article_id in zip(files, _article_ids(files, path), strict=True):
         try:
-            articles.append(read_article(file, article_id, max_bytes))
+            articles.append(read_article(file, article_id, warn, max_bytes))
         except SkipFile as exc:
             skipped += 1
             warn(f"{file}: skipped, {exc}")
