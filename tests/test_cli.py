@@ -18,6 +18,14 @@ WIRE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The default store lives in the user cache folder: point it at a temporary one."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     root = tmp_path / "articles"
@@ -116,3 +124,24 @@ def _exit_code(argv: list[str]) -> int:
         return run(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+
+
+def test_default_store_goes_to_the_user_cache(
+    folder: Path, private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["index", str(folder), "--jobs", "1"]) == 0
+    assert (private_cache / "newsdash" / "store.sqlite").exists()
+    assert "1 articles indexed" in capsys.readouterr().err
+
+
+def test_read_only_and_no_store_write_nothing(
+    folder: Path, private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["summary", str(folder), "--read-only"]) == 0
+    assert run(["export", str(folder), "--no-store"]) == 0
+    assert not private_cache.exists()
+
+
+def test_bad_jobs_value(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["summary", str(folder), "--jobs", "0"]) == 1
+    assert "--jobs 0: must be at least 1" in capsys.readouterr().err

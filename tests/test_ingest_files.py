@@ -161,9 +161,15 @@ def test_very_deep_tree(tmp_path: Path) -> None:
         folder = folder / "d"
         folder.mkdir()
     (folder / "deep.txt").write_text(ARTICLE)
-    ids, warnings = load(tmp_path)
-    assert ids == ["deep"]
-    assert warnings == []
+    try:
+        ids, warnings = load(tmp_path)
+        assert ids == ["deep"]
+        assert warnings == []
+    finally:  # shutil.rmtree (pytest's cleanup) recurses; remove the tree bottom-up here
+        (folder / "deep.txt").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
 
 
 def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

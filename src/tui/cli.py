@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.ingest import InputError
+
+if TYPE_CHECKING:
+    from tui.models import Corpus
+    from tui.pipeline import Progress
+    from tui.store import Store
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-COMMANDS = ("export", "schema", "summary", "open")
+COMMANDS = ("export", "schema", "summary", "open", "index")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,14 +49,27 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsdash {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    def source(p: argparse.ArgumentParser) -> None:
+    def source(p: argparse.ArgumentParser, read_only: bool = True) -> None:
         p.add_argument(
             "path", type=Path, help="a folder of articles (searched recursively) or a file"
         )
+        p.add_argument(
+            "--store", type=Path, default=None,
+            help="the SQLite store of extracted records (default: the user cache folder)",
+        )  # fmt: skip
+        p.add_argument("--no-store", action="store_true", help="work in memory, cache nothing")
+        p.add_argument(
+            "--jobs", type=int, default=None,
+            help="processes for extraction (default: the cores available)",
+        )  # fmt: skip
+        if read_only:
+            p.add_argument(
+                "--read-only", action="store_true",
+                help="write nothing anywhere (an existing store is opened read-only)",
+            )  # fmt: skip
 
     op = sub.add_parser("open", parents=[common], help="open the dashboard (the default command)")
     source(op)
-    op.add_argument("--read-only", action="store_true", help="write nothing anywhere")
     op.add_argument("--theme", default=None, help="dashboard theme (e.g. newsdash-high-contrast)")
 
     ex = sub.add_parser("export", parents=[common], help="write every record as JSON or CSV")
@@ -62,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     sm = sub.add_parser("summary", parents=[common], help="print what was found, per article")
     source(sm)
 
+    ix = sub.add_parser("index", parents=[common], help="build or update the store, with progress")
+    source(ix, read_only=False)
+
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the export")
     return parser
 
@@ -70,7 +95,24 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"newsdash: warning: {message}\n")
 
 
-def _load(path: Path) -> tuple[object, int]:
+def _store(args: argparse.Namespace) -> Store | None:
+    from tui.store import Store, default_path
+
+    if args.no_store:
+        return None
+    path = args.store if args.store is not None else default_path()
+    read_only = bool(getattr(args, "read_only", False))
+    try:
+        return Store(path, read_only=read_only)
+    except (OSError, sqlite3.Error) as exc:
+        if read_only:
+            return None
+        _warn(f"{path}: store unavailable, working in memory ({exc})")
+        return None
+
+
+def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, int]:
+    from tui.loader import default_jobs
     from tui.pipeline import load_corpus
 
     warnings: list[str] = []
@@ -79,20 +121,25 @@ def _load(path: Path) -> tuple[object, int]:
         warnings.append(message)
         _warn(message)
 
-    corpus = load_corpus(path, warn)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs}: must be at least 1")
+    store = _store(args)
+    try:
+        corpus = load_corpus(args.path, warn, progress, store=store, jobs=jobs)
+    finally:
+        if store is not None:
+            store.close()
     return corpus, len(warnings)
 
 
-def _summary(path: Path) -> int:
+def _summary(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from tui.models import Corpus
-
-    corpus, skipped = _load(path)
-    assert isinstance(corpus, Corpus)
-    table = Table(title=Text(f"newsdash: {path}"), expand=False)
+    corpus, skipped = _load(args)
+    table = Table(title=Text(f"newsdash: {args.path}"), expand=False)
     for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
     for article in corpus.articles:
@@ -122,7 +169,6 @@ def _summary(path: Path) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from tui.export import to_json, write_csv_dir, write_file
-    from tui.models import Corpus
 
     output: Path | None = args.output
     if args.format == "csv" and output is None:
@@ -131,8 +177,7 @@ def _export(args: argparse.Namespace) -> int:
     if output is not None and output.exists() and not args.force:
         sys.stderr.write(f"newsdash: error: {output}: already exists (use --force to replace it)\n")
         return EXIT_INPUT
-    corpus, _ = _load(args.path)
-    assert isinstance(corpus, Corpus)
+    corpus, _ = _load(args)
     if args.format == "csv":
         assert output is not None
         files = write_csv_dir(output, corpus, force=args.force)
@@ -146,7 +191,42 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    return _summary(args.path)
+    return _summary(args)
+
+
+def _index(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True, highlight=False, markup=False)
+    columns = (
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )  # fmt: skip
+    started = time.perf_counter()
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("index", total=None, rate="")
+
+        def progress(done: int, total: int, name: str) -> None:
+            elapsed = max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} files/s")
+
+        corpus, warnings = _load(args, progress)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"{len(corpus.articles)} articles indexed in {elapsed:.1f} s, {warnings} warnings; "
+        f"{len(corpus.people)} people, {len(corpus.events)} events, {len(corpus.figures)} figures"
+    )
+    return 0
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
@@ -164,7 +244,6 @@ def run(argv: Sequence[str]) -> int:
         _parser().print_help()
         return EXIT_USAGE
     from tui.export import OutputError
-    from tui.ingest import InputError
 
     try:
         if args.command == "schema":
@@ -173,7 +252,9 @@ def run(argv: Sequence[str]) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "summary":
-            return _summary(args.path)
+            return _summary(args)
+        if args.command == "index":
+            return _index(args)
         return _open(args)
     except (InputError, OutputError) as exc:
         sys.stderr.write(f"newsdash: error: {exc}\n")

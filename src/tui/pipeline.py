@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.extract import ArticleExtraction, extract_article
-from tui.ingest import load_articles
 from tui.ingest.files import Warn
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people
+from tui.loader import load
 from tui.models import Article, Corpus, Event, Span
+from tui.store import Store
 
 Progress = Callable[[int, int, str], None]
 
@@ -51,10 +52,19 @@ def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction])
     )
 
 
-def load_corpus(path: Path, warn: Warn, progress: Progress | None = None) -> Corpus:
+def load_corpus(
+    path: Path,
+    warn: Warn,
+    progress: Progress | None = None,
+    *,
+    store: Store | None = None,
+    jobs: int = 1,
+) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
     Raises :class:`tui.ingest.InputError` (one-line message) when nothing can be loaded;
-    per-file problems go to ``warn`` and the rest loads.
+    per-file problems go to ``warn`` and the rest loads. With a ``store``, unchanged files
+    are not extracted again; ``jobs > 1`` extracts new files in a process pool.
     """
-    return build_corpus(load_articles(path, warn), progress=progress)
+    loaded = load(path, warn, progress, store=store, jobs=jobs)
+    return link(loaded.articles, loaded.extractions)

@@ -6,22 +6,27 @@ people, grouping events, comparing figures) lives in :mod:`tui.link`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pydantic import BaseModel, Field
 
+from tui import nlp
 from tui.extract.figures import extract_figures
 from tui.extract.people import PeopleResult, extract_people
 from tui.extract.timex import extract_timexes
-from tui.models import Article, Figure, TimeExpr
+from tui.models import Article, Figure, Range, TimeExpr
 
 
-@dataclass
-class ArticleExtraction:
-    """Everything extracted from one article before cross-article linking."""
+class ArticleExtraction(BaseModel):
+    """Everything extracted from one article before cross-article linking.
+
+    Serializable (the store caches it per content hash) so that re-opening a folder needs
+    no parse at all: ``sentences`` keeps the parser's sentence boundaries for linking.
+    """
 
     article_id: str
     people: PeopleResult
-    timexes: list[TimeExpr] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    timexes: list[TimeExpr] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    sentences: list[Range] = Field(default_factory=list)
 
 
 def extract_article(article: Article) -> ArticleExtraction:
@@ -31,4 +36,8 @@ def extract_article(article: Article) -> ArticleExtraction:
         people=extract_people(article),
         timexes=extract_timexes(article),
         figures=extract_figures(article),
+        sentences=[
+            Range(start=s.start_char, end=s.end_char)
+            for s in nlp.parse(article.content_text()).sents
+        ],
     )

@@ -84,15 +84,27 @@ def discover(root: Path, warn: Warn) -> Iterator[Path]:
         stack.extend(reversed(subfolders))
 
 
-def read_article(path: Path, article_id: str, warn: Warn, max_bytes: int = MAX_BYTES) -> Article:
-    """One file as an Article (raises :class:`SkipFile` with the reason)."""
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, unless it is too large or unreadable (:class:`SkipFile`)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise SkipFile(f"larger than {max_bytes // (1024 * 1024)} MB ({size} bytes)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise SkipFile(f"cannot read ({exc.strerror or exc})") from exc
+
+
+def read_article(
+    path: Path,
+    article_id: str,
+    warn: Warn,
+    max_bytes: int = MAX_BYTES,
+    data: bytes | None = None,
+) -> Article:
+    """One file (or its already-read ``data``) as an Article; :class:`SkipFile` if it can't be."""
+    if data is None:
+        data = read_bytes(path, max_bytes)
     if not data.strip():
         raise SkipFile("empty file")
     try:
@@ -165,8 +177,8 @@ def _article_ids(files: list[Path], root: Path) -> list[str]:
     return ids
 
 
-def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Article]:
-    """Every supported article under ``path`` (a folder, recursively, or one file)."""
+def list_files(path: Path, warn: Warn) -> list[tuple[Path, str]]:
+    """(file, article id) for every supported file under ``path``; :class:`InputError` if none."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if path.is_file():
@@ -178,9 +190,14 @@ def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Ar
             raise InputError(f"{path}: no articles found (looked for {kinds})")
     else:
         raise InputError(f"{path}: not a regular file or folder")
+    return list(zip(files, _article_ids(files, path), strict=True))
+
+
+def load_articles(path: Path, warn: Warn, max_bytes: int = MAX_BYTES) -> list[Article]:
+    """Every supported article under ``path`` (a folder, recursively, or one file)."""
     articles: list[Article] = []
     skipped = 0
-    for file, article_id in zip(files, _article_ids(files, path), strict=True):
+    for file, article_id in list_files(path, warn):
         try:
             articles.append(read_article(file, article_id, warn, max_bytes))
         except SkipFile as exc:

