@@ -1,0 +1,115 @@
+"""Scale benchmark: ingest, re-open and re-index times, memory and store size at N articles.
+
+    python benchmarks/scale_bench.py [--sizes 100,1000,10000] [--jobs N]
+
+For each N it writes a synthetic corpus (gen_corpus.py) and runs each measurement in a fresh
+process (so peak RSS is that step's own): cold ingest with 1 job and with all cores, warm
+re-open with nothing changed, re-index after changing 1% of the files, and a bare spaCy
+tokenizer pass over the same text (the floor extraction is compared with).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def child(step: str, corpus: str, store: str, jobs: int) -> None:
+    """One measurement, run in its own process; prints a JSON line."""
+    out: dict[str, float | int | str] = {"step": step}
+    if step == "floor":
+        import spacy
+
+        tokenizer = spacy.blank("en").tokenizer
+        texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).rglob("*.txt"))]
+        started = time.perf_counter()
+        out["words"] = sum(len(tokenizer(text)) for text in texts)
+    else:
+        started = time.perf_counter()
+        from tui.pipeline import load_corpus
+        from tui.store import Store
+
+        with Store(Path(store)) as st:
+            corpus_obj = load_corpus(Path(corpus), lambda m: None, store=st, jobs=jobs)
+        out["articles"] = len(corpus_obj.articles)
+        out["records"] = len(corpus_obj.people) + len(corpus_obj.events) + len(corpus_obj.figures)
+    out["seconds"] = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out["peak_rss_mb"] = max(own, kids) / 1024
+    print(json.dumps(out))
+
+
+def run_step(step: str, corpus: Path, store: Path, jobs: int) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", step, str(corpus), str(store), str(jobs)]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def bench(n: int, jobs: int, workdir: Path) -> dict[str, float]:
+    from gen_corpus import generate
+
+    corpus = workdir / f"corpus{n}"
+    paths = generate(corpus, n)
+    row: dict[str, float] = {"n": n}
+    floor = run_step("floor", corpus, workdir / "unused.sqlite", 1)
+    row["words"] = floor["words"]
+    row["floor_s"] = floor["seconds"]
+    for label, j in (("cold_1job", 1), (f"cold_{jobs}jobs", jobs)):
+        store = workdir / f"{label}-{n}.sqlite"
+        data = run_step("load", corpus, store, j)
+        row[f"{label}_s"] = data["seconds"]
+        row[f"{label}_rss_mb"] = data["peak_rss_mb"]
+        row[f"{label}_articles_per_s"] = n / data["seconds"]
+    store = workdir / f"cold_{jobs}jobs-{n}.sqlite"
+    warm = run_step("load", corpus, store, jobs)
+    row["warm_s"] = warm["seconds"]
+    row["warm_rss_mb"] = warm["peak_rss_mb"]
+    for path in paths[: max(1, n // 100)]:
+        path.write_text(path.read_text() + "\nOfficials said talks would continue.\n")
+    changed = run_step("load", corpus, store, jobs)
+    row["reindex_1pct_s"] = changed["seconds"]
+    row["store_mb"] = store.stat().st_size / 1e6
+    row["ratio_to_floor_1job"] = row["cold_1job_s"] / max(row["floor_s"], 1e-9)
+    return row
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="newsdash-bench-") as tmp:
+        for n in (int(x) for x in args.sizes.split(",")):
+            row = bench(n, args.jobs, Path(tmp))
+            rss = max(row["cold_1job_rss_mb"], row[f"cold_{args.jobs}jobs_rss_mb"])
+            print(
+                f"N={n:>6}  words={row['words']:.0f}  floor(tokenizer)={row['floor_s']:.1f}s  "
+                f"cold 1 job={row['cold_1job_s']:.1f}s ({row['cold_1job_articles_per_s']:.1f}/s, "
+                f"{row['ratio_to_floor_1job']:.1f}x floor)  "
+                f"cold {args.jobs} jobs={row[f'cold_{args.jobs}jobs_s']:.1f}s "
+                f"({row[f'cold_{args.jobs}jobs_articles_per_s']:.1f}/s)  "
+                f"warm re-open={row['warm_s']:.2f}s  re-index 1%={row['reindex_1pct_s']:.2f}s  "
+                f"peak RSS={rss:.0f}MB  "
+                f"store={row['store_mb']:.1f}MB",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
