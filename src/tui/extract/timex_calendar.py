@@ -1,0 +1,271 @@
+"""Calendar arithmetic for TIMEX3 values: resolving partial dates and ordering values.
+
+Pure functions over :mod:`datetime`; no text handling here. :func:`timeline_key` is the sort
+key the timeline (and the dashboard) use for TIMEX3 value strings of any granularity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+Direction = Literal["past", "future"] | None
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "autumn": "FA",
+    "fall": "FA",
+    "winter": "WI",
+}
+# First month of each season (northern hemisphere, as TimeML assumes).
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+PART_OF_DAY_HOUR: dict[str, int] = {"MO": 8, "MI": 12, "AF": 14, "EV": 18, "NI": 21}
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def week_value(day: dt.date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def choose_year(
+    anchor: dt.date, month: int, day: int | None, direction: Direction, *, strict: bool = False
+) -> int:
+    """The year of ``month`` (and ``day``) relative to ``anchor``.
+
+    ``past``: the latest such date not after the anchor (before it when ``strict``);
+    ``future``: the earliest not before it (after it when ``strict``); no direction: the
+    nearest, preferring the anchor's own year on ties.
+    """
+    probe_day = day if day is not None else 1
+    last_day = day if day is not None else 31
+
+    def first(year: int) -> dt.date:
+        return safe_date(year, month, probe_day) or dt.date(year, month, 28)
+
+    def last(year: int) -> dt.date:
+        for d in (last_day, 30, 29, 28):
+            found = safe_date(year, month, d)
+            if found is not None:
+                return found
+        return dt.date(year, month, 28)
+
+    year = anchor.year
+    if direction == "past":
+        begins = first(year)
+        if begins > anchor or (strict and (last(year) >= anchor)):
+            return year - 1
+        return year
+    if direction == "future":
+        ends = last(year)
+        if ends < anchor or (strict and first(year) <= anchor):
+            return year + 1
+        return year
+    best = year
+    best_gap: int | None = None
+    for cand in (year, year - 1, year + 1):
+        lo, hi = first(cand), last(cand)
+        gap = 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
+        if best_gap is None or gap < best_gap:
+            best, best_gap = cand, gap
+    return best
+
+
+def resolve_weekday(
+    anchor: dt.date, weekday: int, direction: Direction, *, strict: bool = False
+) -> dt.date:
+    """The date of ``weekday`` near ``anchor`` (same rules as :func:`choose_year`)."""
+    back = (anchor.weekday() - weekday) % 7
+    fwd = (weekday - anchor.weekday()) % 7
+    if direction == "past":
+        if strict and back == 0:
+            back = 7
+        return anchor - dt.timedelta(days=back)
+    if direction == "future":
+        if strict and fwd == 0:
+            fwd = 7
+        return anchor + dt.timedelta(days=fwd)
+    if back <= fwd:
+        return anchor - dt.timedelta(days=back)
+    return anchor + dt.timedelta(days=fwd)
+
+
+def weekday_with_day_of_month(
+    anchor: dt.date, weekday: int, day_of_month: int, window: int = 200
+) -> dt.date | None:
+    """The date nearest ``anchor`` that is both ``weekday`` and day ``day_of_month``."""
+    for gap in range(window + 1):
+        for sign in (-1, 1):
+            cand = anchor + dt.timedelta(days=sign * gap)
+            if cand.weekday() == weekday and cand.day == day_of_month:
+                return cand
+    return None
+
+
+def shift(anchor: dt.date, amount: int, unit: str) -> str:
+    """``anchor`` moved by ``amount`` units, at that unit's granularity."""
+    if unit == "day":
+        return day_value(anchor + dt.timedelta(days=amount))
+    if unit == "week":
+        return week_value(anchor + dt.timedelta(weeks=amount))
+    if unit == "month":
+        y, m = add_months(anchor.year, anchor.month, amount)
+        return month_value(y, m)
+    if unit == "quarter":
+        y, m = add_months(anchor.year, anchor.month, 3 * amount)
+        return f"{y:04d}-Q{quarter_of(m)}"
+    if unit == "half":
+        y, m = add_months(anchor.year, anchor.month, 6 * amount)
+        return f"{y:04d}-H{1 if m <= 6 else 2}"
+    if unit == "decade":
+        return f"{(anchor.year + 10 * amount) // 10:03d}"
+    if unit == "century":
+        return f"{(anchor.year + 100 * amount) // 100:02d}"
+    return f"{anchor.year + amount:04d}"
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})|T(MO|MI|AF|EV|NI))?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+
+def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day a TIMEX3 date value covers (``None`` if not a calendar point)."""
+    if not value:
+        return None
+    try:
+        if m := _DAY.match(value):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            ny, nm = add_months(y, mo, 1)
+            return dt.date(y, mo, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        if m := _WEEK.match(value):
+            start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if value.endswith("-WE"):
+                return start + dt.timedelta(days=5), start + dt.timedelta(days=6)
+            return start, start + dt.timedelta(days=6)
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            ny, nm = add_months(y, 3 * q - 2, 3)
+            return dt.date(y, 3 * q - 2, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        if m := _HALF.match(value):
+            y, h = int(m[1]), int(m[2])
+            ny, nm = add_months(y, 6 * h - 5, 6)
+            return dt.date(y, 6 * h - 5, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        if m := _SEASON.match(value):
+            y, start_month = int(m[1]), SEASON_START[m[2]]
+            ny, nm = add_months(y, start_month, 3)
+            return dt.date(y, start_month, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        if m := _YEAR.match(value):
+            y = int(m[1])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if m := _DECADE.match(value):
+            y = int(m[1]) * 10
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31)
+        if m := _CENTURY.match(value):
+            y = int(m[1]) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def timeline_key(value: str | None) -> tuple[int, int, int, int]:
+    """Sort key for TIMEX3 values: by start, wider periods first, unplaceable values last.
+
+    A month sorts before its days, a year before its months, a quarter before its first
+    month; time-of-day values sort after their day. Usable by any layer (no text needed).
+    """
+    bounds = value_bounds(value)
+    if bounds is None or value is None:
+        return (1, 0, 0, 0)
+    start, end = bounds
+    minutes = 0
+    if m := _DAY.match(value):
+        if m[4] is not None:
+            minutes = 1 + int(m[4]) * 60 + int(m[5])
+        elif m[6] is not None:
+            minutes = 1 + PART_OF_DAY_HOUR[m[6]] * 60
+    width = (end - start).days
+    return (0, start.toordinal(), -width, minutes)
