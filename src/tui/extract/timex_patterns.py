@@ -87,7 +87,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"(?<![\w./-]){YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)"),
     (
         "num",
-        rf"(?<![\w./-]){WDP}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep){YEAR}"
+        rf"(?<![\w./-]){WDP}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){YEAR}"
         r"(?![\w/-]|\.\d)",
     ),
     ("dmy", rf"\b{WDP}{DAY}(?:\s+of)?\s+{MON},?\s+{YEAR}\b(?![.,]\d|-\d)"),

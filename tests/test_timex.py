@@ -1,0 +1,226 @@
+"""Time expressions: every style the timeline issue lists, and its false-positive cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.extract.timex import extract_timexes
+from tui.models import Article, Published, TimeExpr
+
+ANCHOR = dt.date(2024, 6, 5)  # a Wednesday
+
+
+def article(text: str, anchor: dt.date | None = ANCHOR) -> Article:
+    published = Published(date=anchor, how="header") if anchor else Published()
+    return Article(id="t1", path="t1.txt", text=text, published=published)
+
+
+def timexes(text: str, anchor: dt.date | None = ANCHOR) -> list[TimeExpr]:
+    found = extract_timexes(article(text, anchor))
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    return found
+
+
+def one(text: str, surface: str, anchor: dt.date | None = ANCHOR) -> TimeExpr:
+    found = [t for t in timexes(text, anchor) if t.text == surface]
+    assert found, f"{surface!r} not found in {[t.text for t in timexes(text, anchor)]}"
+    return found[0]
+
+
+def values(text: str, anchor: dt.date | None = ANCHOR) -> dict[str, str | None]:
+    return {t.text: t.value for t in timexes(text, anchor)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("The treaty was signed on 12 June 2021 in Geneva.", "12 June 2021", "2021-06-12"),
+        ("The treaty was signed on June 12, 2021 in Geneva.", "June 12, 2021", "2021-06-12"),
+        ("The treaty was signed on 12.06.2021 in Geneva.", "12.06.2021", "2021-06-12"),
+        ("The treaty was signed on 2021-06-12 in Geneva.", "2021-06-12", "2021-06-12"),
+        ("The vote took place on Tuesday, March 5, 2019.", "Tuesday, March 5, 2019", "2019-03-05"),
+        ("The decree is dated 25/12/2020.", "25/12/2020", "2020-12-25"),
+        ("It was published on 12/25/2020 by the ministry.", "12/25/2020", "2020-12-25"),
+        ("Prices peaked in November 2023, the agency said.", "November 2023", "2023-11"),
+        ("The company was founded in 2017.", "2017", "2017"),
+        ("Output has grown since 2015.", "2015", "2015"),
+        ("The contract runs until 2035.", "2035", "2035"),
+        ("Sales fell in the second quarter of 2023.", "the second quarter of 2023", "2023-Q2"),
+        ("Profits doubled in H1 2024.", "H1 2024", "2024-H1"),
+        ("Revenue in Q3 2022 beat forecasts.", "Q3 2022", "2022-Q3"),
+        ("Growth slowed in the first half of 2022.", "the first half of 2022", "2022-H1"),
+        ("Inflation peaked in the 1990s.", "the 1990s", "199"),
+        ("Ties date from the 19th century.", "the 19th century", "18"),
+        ("Harvests failed in the summer of 2018.", "the summer of 2018", "2018-SU"),
+    ],
+)
+def test_absolute_expressions(sentence: str, surface: str, value: str) -> None:
+    assert one(sentence, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("Ministers met yesterday in Lima.", "yesterday", "2024-06-04"),
+        ("Ministers meet today in Lima.", "today", "2024-06-05"),
+        ("Ministers will meet tomorrow in Lima.", "tomorrow", "2024-06-06"),
+        ("Prices rose last year, the bank said.", "last year", "2023"),
+        ("The plant will open next month.", "next month", "2024-07"),
+        ("Talks resumed this week.", "this week", "2024-W23"),
+        ("The strike began two days ago.", "two days ago", "2024-06-03"),
+        ("The bridge collapsed three years ago.", "three years ago", "2021"),
+        ("Exports recovered last quarter.", "last quarter", "2024-Q1"),
+        ("Earlier this year, the central bank cut rates.", "Earlier this year", "2024"),
+        ("Fighting broke out last night near the border.", "last night", "2024-06-04TNI"),
+        ("The minister spoke this morning.", "this morning", "2024-06-05TMO"),
+        ("The clinic opened last weekend.", "last weekend", "2024-W22-WE"),
+    ],
+)
+def test_relative_expressions(sentence: str, surface: str, value: str) -> None:
+    found = one(sentence, surface)
+    assert found.value == value
+    assert "2024-06-05" in found.how
+
+
+def test_month_day_without_year_uses_tense() -> None:
+    past = one("The ministers met on June 3 in Brasília.", "June 3")
+    assert past.value == "2024-06-03"
+    assert past.how.startswith("month-day; year from publication date 2024-06-05; past")
+    later_past = one("The ministers met on December 3 in Brasília.", "December 3")
+    assert later_past.value == "2023-12-03"
+    future = one("The ministers will meet on March 3 in Brasília.", "March 3")
+    assert future.value == "2025-03-03"
+    assert "future" in future.how
+
+
+def test_month_without_year_past_and_future_from_an_august_article() -> None:
+    august = dt.date(2023, 8, 20)
+    assert one("In July the ministers met in Quito.", "July", august).value == "2023-07"
+    assert one("In December the ministers met in Quito.", "December", august).value == "2022-12"
+    assert one("In December the ministers will meet.", "December", august).value == "2023-12"
+    assert one("The summit is set to open in July.", "July", august).value == "2024-07"
+    assert one("The talks are scheduled to resume in May.", "May", august).value == "2024-05"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("The president spoke on Thursday to reporters.", "Thursday", "2024-05-30"),
+        ("The president will travel on Friday to Rome.", "Friday", "2024-06-07"),
+        ("Rebels attacked the town last Monday.", "last Monday", "2024-06-03"),
+        ("The vote is due next Tuesday.", "next Tuesday", "2024-06-11"),
+        # Translated Latin-American style: the day of the month in parentheses decides.
+        ("Both governments this Tuesday (4) signed the accord.", "this Tuesday (4)", "2024-06-04"),
+        ("Both governments on Monday (10) will sign the accord.", "Monday (10)", "2024-06-10"),
+        ("The ministers met on Monday morning.", "Monday morning", "2024-06-03TMO"),
+    ],
+)
+def test_weekdays(sentence: str, surface: str, value: str) -> None:
+    assert one(sentence, surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value", "mod"),
+    [
+        ("Protests began in early April.", "early April", "2024-04", "EARLY"),
+        ("The deal closed at the end of February.", "the end of February", "2024-02", "END"),
+        ("Output should recover by mid-2025.", "mid-2025", "2025", "MID"),
+        ("Prices fell late last year.", "late last year", "2023", "LATE"),
+        ("Work began at the beginning of 2020.", "the beginning of 2020", "2020", "START"),
+    ],
+)
+def test_parts_of_periods_keep_value_and_add_mod(
+    sentence: str, surface: str, value: str, mod: str
+) -> None:
+    found = one(sentence, surface)
+    assert (found.value, found.mod) == (value, mod)
+
+
+def test_ranges_have_begin_and_end() -> None:
+    rng = one("Prices fell from 2019 to 2021, officials said.", "2019 to 2021")
+    assert (rng.begin, rng.end_value) == ("2019", "2021")
+    nine = one("Exports rose 4% in the first nine months of 2023.", "the first nine months of 2023")
+    assert (nine.value, nine.begin, nine.end_value) == ("2023", "2023-01", "2023-09")
+    months = one("It rained from June to August 2023 without pause.", "June to August 2023")
+    assert (months.value, months.begin, months.end_value) == ("2023", "2023-06", "2023-08")
+    dash = one("The 2019-2021 plan failed.", "2019-2021")
+    assert (dash.begin, dash.end_value) == ("2019", "2021")
+    days = one("The fair runs on March 3-5, 2024 in Bogotá.", "March 3-5, 2024")
+    assert (days.begin, days.end_value) == ("2024-03-03", "2024-03-05")
+
+
+def test_durations_and_sets_are_typed_not_dated() -> None:
+    found = {t.text: t for t in timexes("The firm spent two years and 60 years in court.")}
+    assert found["two years"].type == "DURATION"
+    assert found["two years"].value == "P2Y"
+    assert found["60 years"].value == "P60Y"
+    sets = {t.text: t for t in timexes("The fair is held every year; rents are paid monthly.")}
+    assert sets["every year"].type == "SET"
+    assert sets["every year"].value == "P1Y"
+    assert sets["monthly"].type == "SET"
+    week = one("Workers strike every Monday.", "every Monday")
+    assert (week.type, week.value) == ("SET", "XXXX-WXX-1")
+
+
+def test_no_publication_date_leaves_relative_expressions_unresolved() -> None:
+    text = "The ministers met on June 3 and again yesterday; the treaty dates from 12 May 2019."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["June 3"].value is None
+    assert "no publication date" in found["June 3"].how
+    assert found["yesterday"].value is None
+    assert found["12 May 2019"].value == "2019-05-12"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the talks may resume soon.",
+        "May I ask a question, the reporter said.",
+        "Mrs May told parliament the plan would pass.",
+        "Theresa May said the plan would pass.",
+        "The March was the largest protest of the decade's politics.",
+        "Police said 12 of them were arrested.",
+        "Turnout rose 12% across the region.",
+        "The company paid $2021 in fees and 2021 people attended.",
+        "She is 45 years old and her 60-year-old husband agreed.",
+        "He finished in 80th place for the second time.",
+        "The list (9) was published by the committee.",
+        "Install version 2.10.2021 before the update.",
+        "Shares fell 3.5 points to 1,998 on the index.",
+    ],
+)
+def test_false_positives_are_not_dates(sentence: str) -> None:
+    dated = [t for t in timexes(sentence) if t.type in ("DATE", "TIME") and t.value]
+    assert dated == [], [(t.text, t.value) for t in dated]
+
+
+def test_may_in_a_sentence_with_a_name_and_a_month() -> None:
+    found = values("Mrs May said she may visit Lagos in May and on March 9.")
+    # The modal "may visit" looks forward from June 2024.
+    assert found == {"May": "2025-05", "March 9": "2025-03-09"}
+
+
+def test_count_after_month_is_not_a_day() -> None:
+    found = values("In May 12 people died in the floods.")
+    assert found == {"May": "2024-05"}
+
+
+def test_every_value_explains_itself() -> None:
+    text = (
+        "CARACAS, June 4 (Wire) - Officials met on Monday and will meet again in July. "
+        "Trade grew in 2023 and in the first quarter."
+    )
+    for t in timexes(text):
+        assert t.how, t.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n", "\x00\x01\x02 May", "9" * 5000, "2024-13-45 31.02.2021 Q9 H3 99/99/9999"],
+)
+def test_never_raises_on_garbage(text: str) -> None:
+    for t in timexes(text):
+        assert t.value is None or t.value[:1] in "0123456789PTX"
