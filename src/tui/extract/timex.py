@@ -760,8 +760,8 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         months = n * (3 if unit == "quarter" else 1)
         if unit == "week" or not 1 <= months <= 12:
             return Norm(f"{year:04d}", how=f"part of year {year}; {how}")
-        first = g["ord"].lower() == "first"
-        lo, hi = (1, months) if first else (13 - months, 12)
+        from_start = g["ord"].lower() == "first"
+        lo, hi = (1, months) if from_start else (13 - months, 12)
         return Norm(
             f"{year:04d}",
             begin=month_value(year, lo),
