@@ -181,6 +181,8 @@ def test_no_publication_date_leaves_relative_expressions_unresolved() -> None:
         "May I ask a question, the reporter said.",
         "Mrs May told parliament the plan would pass.",
         "Theresa May said the plan would pass.",
+        "Critics of the May government said the plan would fail.",
+        "Protesters joined the march in the rain.",
         "The March was the largest protest of the decade's politics.",
         "Police said 12 of them were arrested.",
         "Turnout rose 12% across the region.",
@@ -201,6 +203,10 @@ def test_may_in_a_sentence_with_a_name_and_a_month() -> None:
     found = values("Mrs May said she may visit Lagos in May and on March 9.")
     # The modal "may visit" looks forward from June 2024.
     assert found == {"May": "2025-05", "March 9": "2025-03-09"}
+
+
+def test_month_as_noun_modifier() -> None:
+    assert values("Delegates called the March summit a success.") == {"March": "2024-03"}
 
 
 def test_count_after_month_is_not_a_day() -> None:

@@ -408,6 +408,9 @@ def _month_ok(cand: Cand, ctx: Context, mon: str) -> bool:
     prev = _word_before(text, cand.start)
     if prev in TITLES:
         return False
+    if tok is not None and _modifies_common_noun(tok, mon.lower() in AMBIGUOUS_MONTHS):
+        # "the March summit", "its June elections": a month as a noun modifier.
+        return True
     if prev in STRONG_MONTH_CONTEXT:
         # "in May said" - a name as subject of a verb right after it.
         if tok is not None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
@@ -418,6 +421,27 @@ def _month_ok(cand: Cand, ctx: Context, mon: str) -> bool:
             return label is not None and label[0] == "DATE" and not _name_like(tok)
         return True
     return False
+
+
+# Nouns that follow a person's name as often as a month ("the May government").
+NAME_HEADS = frozenset(
+    {"government", "administration", "cabinet", "era", "ministry", "doctrine", "camp", "team"}
+    | {"allies", "premiership", "presidency", "years", "family", "campaign", "deal", "plan"}
+)
+
+
+def _modifies_common_noun(tok: Token, ambiguous: bool) -> bool:
+    if tok.i + 1 >= len(tok.doc) or tok.i == 0:
+        return False
+    nxt, prv = tok.nbor(1), tok.nbor(-1)
+    if ambiguous and nxt.lower_ in NAME_HEADS:
+        return False
+    return (
+        nxt.pos_ == "NOUN"
+        and nxt.text.islower()
+        and tok.head.i == nxt.i
+        and prv.lower_ in ("the", "a", "an", "its", "their", "his", "her", "our", "this", "last")
+    )
 
 
 def _name_like(tok: Token | None) -> bool:

@@ -111,7 +111,7 @@ def build_events(
         if meta is not None and timex.start < meta[1] and meta[0] < timex.end:
             continue
         start, end = _sentence_of(timex, sentences, article.text)
-        if _is_dateline(article.text[start:end], timex):
+        if _is_dateline(article.text[start:end], timex, article.text):
             continue
         trigger = _trigger(doc, timex, article) if doc is not None else None
         people = sorted({pid for span, pid in mentions if start <= span.start < end})
@@ -193,8 +193,13 @@ def _metadata_range(article: Article) -> tuple[int, int] | None:
     return pub.start, pub.end
 
 
-def _is_dateline(sentence: str, timex: TimeExpr) -> bool:
-    """A line that is only a place and a date ("CARACAS, October 28."), not a report."""
+_DATELINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z .'’-]{1,40},[ \t]*$")
+
+
+def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
+    """A place-and-date line or lead ("CARACAS, October 28 (Wire) -"), not a report."""
+    if _DATELINE_LEAD.search(text[max(0, timex.start - 45) : timex.start]):
+        return True
     rest = sentence.replace(timex.text, " ", 1)
     words = re.findall(r"[A-Za-z]{2,}", rest)
     return len(words) <= 2 and sentence.count(" ") < 12

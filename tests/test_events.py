@@ -1,0 +1,125 @@
+"""Events: one per placeable time expression, with trigger, people, figures; grouped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.extract.timex import extract_timexes
+from tui.link.events import build_events, group_events, timeline_key
+from tui.models import Article, Event, Figure, Published, Span
+
+
+def art(aid: str, text: str, day: dt.date = dt.date(2024, 6, 5)) -> Article:
+    return Article(
+        id=aid, path=f"{aid}.txt", text=text, published=Published(date=day, how="header")
+    )
+
+
+def span_of(a: Article, surface: str) -> Span:
+    start = a.text.index(surface)
+    return a.span(start, start + len(surface))
+
+
+def events_for(
+    a: Article, people: dict[str, str] | None = None, figures: list[Figure] | None = None
+) -> list[Event]:
+    mentions = [(span_of(a, name), pid) for name, pid in (people or {}).items()]
+    return build_events(a, extract_timexes(a), mentions, figures or [])
+
+
+WIRE = art(
+    "wire",
+    "LIMA, June 5 (Wire) - Finance minister Ana Costa met bank chiefs on Monday to discuss "
+    "the copper export tax. The tax will rise by 4% in July, she said. "
+    "The agreement lasts two years and is reviewed every year.",
+)
+
+
+def test_one_event_per_dated_expression_with_trigger_people_and_figures() -> None:
+    fig_start = WIRE.text.index("4%")
+    figure = Figure(
+        id="fig-1", article_id="wire", start=fig_start, end=fig_start + 2, text="4%", value=4
+    )
+    other = Figure(id="fig-x", article_id="elsewhere", start=0, end=2, text="LI", value=1)
+    events = events_for(WIRE, {"Ana Costa": "per-1"}, [figure, other])
+    by_text = {e.when.text: e for e in events}
+    # The dateline is metadata, the duration and the set are never placed as dates.
+    assert sorted(by_text) == ["July", "Monday"]
+    monday = by_text["Monday"]
+    assert monday.when.value == "2024-06-03"
+    assert monday.trigger is not None and monday.trigger.text == "met"
+    assert monday.people == ["per-1"]
+    assert WIRE.text[monday.sentence.start : monday.sentence.end].startswith("LIMA")
+    july = by_text["July"]
+    assert july.when.value == "2024-07"
+    assert july.trigger is not None and july.trigger.text == "rise"
+    assert july.figures == ["fig-1"]
+    assert july.people == []
+
+
+def test_event_noun_is_the_trigger_when_the_date_modifies_a_noun() -> None:
+    a = art("n1", "Delegates called the March summit a success.")
+    (event,) = events_for(a)
+    assert event.trigger is not None and event.trigger.text == "summit"
+
+
+def test_same_event_in_two_articles_is_grouped_and_each_report_kept() -> None:
+    first = art(
+        "a1",
+        "Port workers in Valparaíso began a strike over pensions on Monday, the union said.",
+    )
+    second = art(
+        "a2",
+        "Dock workers walked out in Valparaíso on Monday in a strike over pension reform.",
+    )
+    unrelated = art("a3", "A new museum of modern art opened in Oslo on Monday.")
+    later = art(
+        "a4",
+        "Port workers in Valparaíso began a strike over pensions on Tuesday.",
+        dt.date(2024, 6, 12),
+    )
+    events = [e for a in (first, second, unrelated, later) for e in events_for(a)]
+    grouped = group_events(events)
+    assert len(grouped) == 4
+    groups = {e.article_id: e.group for e in grouped}
+    assert groups["a1"] is not None
+    assert groups["a1"] == groups["a2"]
+    assert groups["a3"] is None
+    assert groups["a4"] is None  # a different date is a different event
+
+
+def test_shared_person_groups_reports_with_the_same_date() -> None:
+    first = art("p1", "The envoy arrived in Kyiv on June 3 for talks.")
+    second = art("p2", "Talks in Kyiv began on June 3, the envoy's office confirmed.")
+    e1 = events_for(first, {"envoy": "per-7"})
+    e2 = events_for(second, {"envoy": "per-7"})
+    grouped = group_events(e1 + e2)
+    assert {e.group for e in grouped} == {"grp-1"}
+
+
+def test_group_events_sorts_by_granularity_aware_timeline_order() -> None:
+    a = art(
+        "t1",
+        "Prices rose on 3 March 2023. They had fallen in March 2023. "
+        "The year 2023 was hard. They jumped on 1 February 2023.",
+    )
+    ordered = [e.when.value for e in group_events(events_for(a))]
+    assert ordered == ["2023", "2023-02-01", "2023-03", "2023-03-03"]
+
+
+def test_timeline_key_orders_periods_before_their_parts() -> None:
+    vals = ["2024-06-05", "2024-06", "2024", "2024-Q2", "2024-W23", "2024-06-05TMO", None]
+    vals += ["2023-12-31", "2024-H1", "202", "PAST_REF"]
+    ordered = sorted(vals, key=timeline_key)
+    assert ordered[:2] == ["202", "2023-12-31"]
+    assert ordered.index("2024") < ordered.index("2024-H1") < ordered.index("2024-Q2")
+    assert ordered.index("2024-Q2") < ordered.index("2024-06") < ordered.index("2024-W23")
+    assert ordered.index("2024-W23") < ordered.index("2024-06-05")
+    assert ordered.index("2024-06-05") < ordered.index("2024-06-05TMO")
+    assert set(ordered[-2:]) == {None, "PAST_REF"}
+
+
+def test_no_events_without_dates_or_without_publication_date() -> None:
+    assert events_for(art("e1", "Nothing happened here at all.")) == []
+    undated = Article(id="u", path="u.txt", text="The ministers met on Monday in Quito.")
+    assert build_events(undated, extract_timexes(undated), [], []) == []
