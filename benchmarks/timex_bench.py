@@ -95,9 +95,7 @@ def score(golds: list[Gold], found: list[TimeExpr], verbose: bool) -> Scores:
     s = Scores(gold=len(golds), system=len(found))
     used: set[int] = set()
     for g in golds:
-        exact = next(
-            (i for i, t in enumerate(found) if (t.start, t.end) == (g.start, g.end)), None
-        )
+        exact = next((i for i, t in enumerate(found) if (t.start, t.end) == (g.start, g.end)), None)
         best = exact
         if best is None:
             overlaps = [

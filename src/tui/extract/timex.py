@@ -100,6 +100,13 @@ FUTURE_GOVERNORS = frozenset(
         "agreed",
         "decided",
         "threatened",
+        "expect",
+        "expects",
+        "hope",
+        "aim",
+        "want",
+        "seeks",
+        "seek",
     }
 )
 PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})
@@ -168,6 +175,7 @@ class Context:
     anchor: dt.date | None
     starts: list[int] = field(default_factory=list)
     reference: dt.date | None = None
+    reference_value: str | None = None
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or not self.starts:
@@ -247,7 +255,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             if m.end() <= m.start():
                 continue
             cand = Cand(m.start(), m.end(), kind, m)
-            if _accept(cand, ctx):
+            if _accept_safely(cand, ctx):
                 raw.append(cand)
     raw.sort(key=lambda c: (-(c.end - c.start), PRIORITY[c.kind], c.start))
     chosen: list[Cand] = []
@@ -270,6 +278,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
+            ctx.reference_value = norm.value
     return _combine_ranges(results, ctx)
 
 
@@ -297,6 +306,13 @@ def _ent_label(ctx: Context, start: int, end: int) -> tuple[str, int, int] | Non
         if ent.start_char <= start < ent.end_char:
             return ent.label_, ent.start_char, ent.end_char
     return None
+
+
+def _accept_safely(cand: Cand, ctx: Context) -> bool:
+    try:
+        return _accept(cand, ctx)
+    except (ValueError, KeyError, IndexError, OverflowError):
+        return False
 
 
 def _accept(cand: Cand, ctx: Context) -> bool:
@@ -357,13 +373,30 @@ def _accept(cand: Cand, ctx: Context) -> bool:
         return True
     if kind == "duration":
         return _duration_ok(cand, ctx)
+    if kind == "narrative":
+        # "two years later than planned" is a duration, not a date.
+        return re.match(r"\s+than\b", text[cand.end :]) is None
+    if kind == "now":
+        tok = ctx.token_at(m.end() - 3)
+        return (tok is None or tok.tag_ == "RB") and _word_after(text, cand.end) != "that"
+    if kind == "season_bare":
+        season = m["season"]
+        if season.lower() == "fall" and not m["the"]:
+            return False
+        if season[:1].isupper() and not m["the"]:
+            label = _ent_label(ctx, cand.start, cand.end)
+            return label is not None and label[0] == "DATE"
+        prev = _word_before(text, cand.start)
+        return prev in STRONG_MONTH_CONTEXT | {"over", "by"}
+    if kind == "month_range":
+        return _capitalized(m["mon2"])
     if kind == "set_adv":
         tok = ctx.token_at(cand.start)
         return tok is None or tok.pos_ == "ADV"
     if kind == "set_rate":
-        if m["freq"]:
+        if groups.get("freq") or groups.get("n"):
             return True
-        if m["per"].lower() == "per":
+        if (groups.get("per") or "").lower() == "per":
             return True
         before = text[max(0, cand.start - 30) : cand.start]
         prev = _word_before(text, cand.start)
@@ -575,6 +608,16 @@ def _trim_ent(ent: Span) -> tuple[int, int]:
 
 def direction_at(ctx: Context, start: int, end: int) -> tuple[Direction, str]:
     """Past or future reading of the clause a time expression sits in (from the parse)."""
+    signal = _word_before(ctx.text, start)
+    if signal == "since":
+        return "past", "'since' points back"
+    found = _direction_from_parse(ctx, start, end)
+    if signal in ("until", "till", "by") and found[0] == "past" and "past tense" not in found[1]:
+        return None, f"deadline ('{signal}') after {found[1]}"
+    return found
+
+
+def _direction_from_parse(ctx: Context, start: int, end: int) -> tuple[Direction, str]:
     toks = ctx.tokens(start, end)
     if not toks:
         return None, "no parse"
@@ -620,6 +663,8 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
     if verb.tag_ == "VBN":
         if any(x in ("is", "are", "am", "'s", "'re", "be") for x in low):
             return None, f"present passive ({shown})"
+        if any(x in ("has", "have", "'ve") for x in low):
+            return None, f"present perfect ({shown})"
         return "past", f"past participle ({shown})"
     if any(x in PAST_AUX for x in low):
         return "past", f"past tense ('{' '.join(low)} {verb.text}')"
@@ -787,13 +832,26 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         from_start = g["ord"].lower() == "first"
         lo, hi = (1, months) if from_start else (13 - months, 12)
         return Norm(
-            f"{year:04d}",
+            _enclosing(year, lo, year, hi),
             begin=month_value(year, lo),
             end_value=month_value(year, hi),
             how=f"{g['ord'].lower()} {n} {unit}s of {year}; {how}",
         )
     if kind == "rel_unit":
         return _rel_unit(cand, ctx)
+    if kind == "season_bare":
+        code = SEASONS[g["season"].lower()]
+        if anchor is None:
+            return Norm(None, how=f"season without year; {NO_ANCHOR}")
+        direction, why = _direction_note(ctx, cand)
+        y = choose_year(anchor, SEASON_START[code], None, direction)
+        if code == "WI" and anchor.month <= 2 and direction != "future":
+            y = min(y, anchor.year - 1)
+        return Norm(f"{y:04d}-{code}", how=f"season; year from publication date {anchor}; {why}")
+    if kind == "month_range":
+        return _month_range(cand, ctx)
+    if kind == "now":
+        return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
     if kind == "season_year":
         code = SEASONS[g["season"].lower()]
         return Norm(f"{g['y']}-{code}", how="season and year")
@@ -828,6 +886,14 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         if ref is None or amount < 0:
             return Norm(None, how="relative to an earlier date in the text, none found")
         sign = 1 if g["dir"].lower() == "later" else -1
+        ref_value = ctx.reference_value or ""
+        if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI)", ref_value):
+            shifted = f"{int(ref_value[:4]) + sign * amount:04d}{ref_value[4:]}"
+            return Norm(
+                shifted,
+                how=f"{amount} year(s) {g['dir'].lower()} than the previous date in the text"
+                f" ({ref_value}), at its granularity",
+            )
         return Norm(
             _shift_exact(ref, sign * amount, unit),
             how=f"{amount} {unit}(s) {g['dir'].lower()} than the previous date in the text ({ref})",
@@ -836,6 +902,15 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return _narrative_day(g["w"], ctx)
     if kind == "duration":
         return _duration(cand, ctx)
+    if kind == "set_n":
+        amount = _int(g["n"] or "")
+        unit = _unit(g["unit"] or "")
+        shown = "X" if amount < 0 else str(amount)
+        if unit in TIME_UNITS:
+            value = f"PT{shown}{TIME_UNITS[unit]}"
+        else:
+            value = f"P{shown}{UNIT_CODES.get(unit, 'Y')}"
+        return Norm(value, type="SET", how=f"recurring every {shown} {unit}(s)")
     if kind in ("set", "set_adv", "set_rate"):
         return _set(g)
     if kind == "decade":
@@ -895,6 +970,44 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         how=f"month; year from publication date {ctx.anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _month_range(cand: Cand, ctx: Context) -> Norm:
+    m = cand.match
+    assert m is not None
+    m1 = MONTHS[m["mon"].lower().rstrip(".")]
+    m2 = MONTHS[m["mon2"].lower().rstrip(".")]
+    if m["y"]:
+        y2 = int(m["y"])
+        how = "month range with explicit year"
+    else:
+        first = _month_only(cand, ctx, m1)
+        if first.value is None:
+            return first
+        y2 = int(first.value[:4]) + (1 if m2 < m1 else 0)
+        how = "month range; " + first.how
+    y1 = y2 - 1 if m2 < m1 else y2
+    value = _enclosing(y1, m1, y2, m2)
+    return Norm(
+        value,
+        begin=month_value(y1, m1),
+        end_value=month_value(y2, m2),
+        how=f"{how}; value is the enclosing period",
+        inferred_year=not m["y"],
+    )
+
+
+def _enclosing(y1: int, m1: int, y2: int, m2: int) -> str:
+    """The TIMEX3 value of the months m1..m2: a quarter or half when they are exactly one."""
+    if y1 != y2:
+        return month_value(y1, m1)
+    if m1 == m2:
+        return month_value(y1, m1)
+    if m1 in (1, 4, 7, 10) and m2 == m1 + 2:
+        return f"{y1:04d}-Q{quarter_of(m1)}"
+    if m1 in (1, 7) and m2 == m1 + 5:
+        return f"{y1:04d}-H{1 if m1 == 1 else 2}"
+    return f"{y1:04d}"
 
 
 def _year_ctx(g: dict[str, str | None], ctx: Context) -> tuple[int | None, str]:
@@ -1094,6 +1207,8 @@ def _set(g: dict[str, str | None]) -> Norm:
         "annum": "year",
     }
     unit = adv_units.get(unit, unit)
+    if unit.endswith("s") and unit[:-1] in ("weekend", "morning", "evening", "night"):
+        unit = unit[:-1]
     step = 2 if g.get("other") else 1
     if unit in WEEKDAYS:
         return Norm(f"XXXX-WXX-{WEEKDAYS[unit] + 1}", type="SET", how="every weekday")
@@ -1180,6 +1295,17 @@ def _clock(cand: Cand, ctx: Context) -> Norm:
 
 def _vague(cand: Cand, ctx: Context) -> Norm:
     words = ctx.text[cand.start : cand.end].lower()
+    bare = re.fullmatch(
+        r"(?:many\s+|several\s+|some\s+)?(years|months|weeks|days|decades|hours)", words
+    )
+    if bare is not None:
+        unit = _unit(bare.group(1))
+        code = f"T{TIME_UNITS[unit]}" if unit in TIME_UNITS else UNIT_CODES[unit]
+        return Norm(
+            f"P{code[:1] if code.startswith('T') else ''}X{code.lstrip('T')}",
+            type="DURATION",
+            how="unquantified duration (spaCy DATE entity)",
+        )
     if re.search(r"\b(recent|past few|last few|earlier)\b", words):
         return Norm("PAST_REF", how="vague past reference (spaCy DATE entity)")
     if re.search(r"\b(coming|next few|upcoming|future)\b", words):
@@ -1244,8 +1370,8 @@ def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, No
         return None
     value = a_value
     if ab[0].year == bb[1].year:
-        if ab[0].month == bb[1].month and len(a_value) >= 7 and len(bn.value) >= 7:
-            value = month_value(ab[0].year, ab[0].month)
+        if len(a_value) >= 7 and len(bn.value) >= 7:
+            value = _enclosing(ab[0].year, ab[0].month, bb[1].year, bb[1].month)
         else:
             value = f"{ab[0].year:04d}"
     cand = Cand(a.start, b.end, "range", None)

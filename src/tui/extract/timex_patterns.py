@@ -141,7 +141,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "season_year",
-        rf"\b(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{YEAR}\b",
+        rf"\b(?:the\s+)?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{YEAR}"
+        r"(?:[-/–](?:\d\d){1,2})?\b",
     ),
     (
         "earlier_this",
@@ -165,14 +166,32 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "duration",
-        r"\b(?P<pre>(?:the\s+)?(?:past|last|next|previous|coming|first|final)\s+)?"
-        rf"{NUM}(?:\s+|-){UNIT}\b(?!-old|\s+old\b|\s+of\s+age\b|-long\b)",
+        r"\b(?P<pre>the\s+(?:past|last|next|previous|coming|first|final)\s+)?"
+        rf"{NUM}(?:\s+(?:single|full|whole|further|additional|extra))?(?:\s+|-){UNIT}\b"
+        r"(?!-old|\s+old\b|\s+of\s+age\b|-long\b)",
     ),
     ("duration", rf"\b{NUM}-(?P<unit>year|month|week|day|hour|minute|decade)-long\b"),
     (
         "set",
         r"\b(?:every|each)\s+(?P<other>other\s+)?(?P<unit>year|month|week|day|quarter|morning"
         rf"|afternoon|evening|night|weekend|summer|winter|spring|autumn|{WD_FULL}|{MONTH_FULL})\b",
+    ),
+    ("set_n", rf"\b(?:every|each)\s+{NUM}\s+{UNIT}"),
+    (
+        "set_rate",
+        rf"\b{NUM}\s+(?:days?|hours?|times|nights?|weeks?|months?|shifts?)\s+"
+        r"(?P<per>a|an|per)\s+(?P<unit>year|month|week|day|hour)\b",
+    ),
+    ("set", r"\b(?P<unit>weekends)\b"),
+    ("now", r"\b(?:right\s+)?now\b"),
+    (
+        "season_bare",
+        r"\b(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b",
+    ),
+    (
+        "month_range",
+        rf"\b{MON}\s*(?:-|–|—)\s*(?P<mon2>(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))"
+        rf"(?:,?\s+{YEAR}\b)?",
     ),
     ("set_adv", r"\b(?P<adv>annually|yearly|monthly|weekly|daily|hourly|quarterly)\b"),
     (
