@@ -362,6 +362,13 @@ def _accept(cand: Cand, ctx: Context) -> bool:
     if kind == "quarter":
         dangling = re.match(r"\s+of\s+(?!the\s+year)", text[cand.end :], re.I)
         return not (m["of"] is None and dangling)
+    if kind == "half" and not groups.get("of"):
+        # "the second half" alone is as often a match's or a film's as a year's.
+        return False
+    if kind == "the_unit":
+        return PART_PREFIX.search(text[max(0, cand.start - 40) : cand.start]) is not None
+    if kind == "weekend_bare":
+        return _word_before(text, cand.start) in ("over", "at", "during", "on", "for", "until")
     if kind in ("qnum", "hnum"):
         # "Q3" / "H1" must be uppercase; bare forms need a year or a DATE reading.
         head = text[cand.start : cand.end].lstrip("0123456789 -")
@@ -392,7 +399,7 @@ def _accept(cand: Cand, ctx: Context) -> bool:
         return _capitalized(m["mon2"])
     if kind == "set_adv":
         tok = ctx.token_at(cand.start)
-        return tok is None or tok.pos_ == "ADV"
+        return tok is None or tok.pos_ in ("ADV", "ADJ")
     if kind == "set_rate":
         if groups.get("freq") or groups.get("n"):
             return True
@@ -543,7 +550,7 @@ def _duration_ok(cand: Cand, ctx: Context) -> bool:
     assert m is not None
     n = m["n"].lower()
     text = ctx.text
-    if n in ("a", "an") and not m.groupdict().get("pre"):
+    if n in ("a", "an") and not m.groupdict().get("pre") and not m.groupdict().get("qual"):
         prev = _word_before(text, cand.start)
         allowed = {"for", "over", "within", "than", "nearly", "almost", "about", "around"}
         allowed |= {"in", "after", "just", "only", "least", "barely", "spent", "lasted", "took"}
@@ -557,7 +564,7 @@ def _duration_ok(cand: Cand, ctx: Context) -> bool:
 
 def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
     eligible = {"m", "my", "m_rel_year", "rel_m", "year", "rel_unit", "decade", "century"}
-    eligible |= {"season_year", "quarter", "fiscal"}
+    eligible |= {"season_year", "quarter", "fiscal", "the_unit"}
     if cand.kind not in eligible:
         return
     window = ctx.text[max(0, cand.start - 40) : cand.start]
@@ -852,6 +859,20 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return _month_range(cand, ctx)
     if kind == "now":
         return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
+    if kind == "the_unit":
+        if anchor is None:
+            return Norm(None, how=f"'the {g['unit']}'; {NO_ANCHOR}")
+        unit = g["unit"].lower()
+        return Norm(shift(anchor, 0, unit), how=f"'the {unit}': the current one at {anchor}")
+    if kind == "weekend_bare":
+        if anchor is None:
+            return Norm(None, how=f"weekend; {NO_ANCHOR}")
+        direction, why = _direction_note(ctx, cand)
+        if anchor.weekday() >= 5:
+            sat = anchor - dt.timedelta(days=anchor.weekday() - 5)
+        else:
+            sat = resolve_weekday(anchor, 5, direction or "past")
+        return Norm(f"{week_value(sat)}-WE", how=f"weekend near publication date {anchor}; {why}")
     if kind == "season_year":
         code = SEASONS[g["season"].lower()]
         return Norm(f"{g['y']}-{code}", how="season and year")
@@ -1177,8 +1198,6 @@ def _duration(cand: Cand, ctx: Context) -> Norm:
     amount_s = "X" if amount < 0 else str(amount)
     if unit in TIME_UNITS:
         value = f"PT{amount_s}{TIME_UNITS[unit]}"
-    elif unit == "decade" and amount >= 0:
-        value = f"P{amount * 10}Y"
     elif unit == "quarter" and amount >= 0:
         value = f"P{amount * 3}M"
     else:
@@ -1191,7 +1210,10 @@ def _duration(cand: Cand, ctx: Context) -> Norm:
                 _shift_exact(ctx.anchor, amount, unit),
                 how=f"'in {amount} {unit}(s)' after publication date {ctx.anchor}; {why}",
             )
-    return Norm(value, type="DURATION", how=f"duration of {amount_s} {unit}(s)")
+    qual = " ".join((m.groupdict().get("qual") or "").lower().split())
+    mod: TimexMod | None = "APPROX" if qual in ("about", "around", "roughly", "some") else None
+    how = f"duration of {amount_s} {unit}(s)" + (f" ('{qual}')" if qual else "")
+    return Norm(value, type="DURATION", mod=mod, how=how)
 
 
 def _set(g: dict[str, str | None]) -> Norm:

@@ -99,7 +99,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "md_range",
-        rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to)\s*(?P<d2>[0-3]?\d)"
+        rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|and)\s*(?P<d2>[0-3]?\d)"
         rf"(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?",
     ),
     ("dm", rf"\b{WDP}{DAY}(?:\s+of)?\s+{MON}"),
@@ -125,7 +125,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "half",
         r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half"
-        rf"(?:\s+of\s+{YEAR_CTX})",
+        rf"(?P<of>\s+of\s+{YEAR_CTX})?",
     ),
     ("hnum", rf"\bH(?P<h>[12])\b(?:\s*(?:of\s+)?{YEAR}\b)?"),
     ("hnum", rf"\b{YEAR}[\s-]?H(?P<h>[12])\b"),
@@ -166,7 +166,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "duration",
-        r"\b(?P<pre>the\s+(?:past|last|next|previous|coming|first|final)\s+)?"
+        r"\b(?P<qual>(?:more|less|fewer)\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+"
+        r"|roughly\s+|some\s+|at\s+least\s+|up\s+to\s+)?"
+        r"(?P<pre>the\s+(?:past|last|next|previous|coming|first|final)\s+)?"
         rf"{NUM}(?:\s+(?:single|full|whole|further|additional|extra))?(?:\s+|-){UNIT}\b"
         r"(?!-old|\s+old\b|\s+of\s+age\b|-long\b)",
     ),
@@ -184,6 +186,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("set", r"\b(?P<unit>weekends)\b"),
     ("now", r"\b(?:right\s+)?now\b"),
+    ("the_unit", r"\bthe\s+(?P<unit>year|month|week|decade|century)\b"),
+    ("weekend_bare", r"\bthe\s+weekend\b"),
     (
         "season_bare",
         r"\b(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|winter)\b",
