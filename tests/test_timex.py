@@ -230,3 +230,70 @@ def test_every_value_explains_itself() -> None:
 def test_never_raises_on_garbage(text: str) -> None:
     for t in timexes(text):
         assert t.value is None or t.value[:1] in "0123456789PTX"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "type_", "value"),
+    [
+        ("The accord will be reviewed every six months.", "every six months", "SET", "P6M"),
+        ("She works from home three days a week.", "three days a week", "SET", "P1W"),
+        ("Shops open on weekends only.", "weekends", "SET", "XXXX-WXX-WE"),
+        ("The bank pays 2% a year on deposits.", "a year", "SET", "P1Y"),
+        (
+            "It has been more than a decade since the crash.",
+            "more than a decade",
+            "DURATION",
+            "P1DE",
+        ),
+        ("The talks lasted about three hours.", "about three hours", "DURATION", "PT3H"),
+        ("The line opens in 2026, two years later than planned.", "two years", "DURATION", "P2Y"),
+        ("We have waited for years.", "years", "DURATION", "PXY"),
+    ],
+)
+def test_sets_and_durations(sentence: str, surface: str, type_: str, value: str) -> None:
+    found = one(sentence, surface)
+    assert (found.type, found.value) == (type_, value)
+
+
+def test_seasons_resolve_by_tense_like_months() -> None:
+    march = dt.date(2024, 3, 14)
+    assert one("Growth should resume in the spring.", "the spring", march).value == "2024-SP"
+    assert one("Floods hit the valley in the summer.", "the summer", march).value == "2023-SU"
+    assert one("Work will start next spring.", "next spring", march).value == "2025-SP"
+    assert one("The winter of 2021-22 was dry.", "The winter of 2021-22").value == "2021-WI"
+
+
+def test_signals_since_and_deadlines() -> None:
+    # "since" points back even in the present perfect; a deadline after "has given" does not.
+    assert one("Demand has recovered since March.", "March").value == "2024-03"
+    deadline = dt.date(2019, 3, 29)
+    found = one("The EU has given Britain until April 12 to decide.", "April 12", deadline)
+    assert found.value == "2019-04-12"
+
+
+def test_month_ranges_take_the_enclosing_quarter_or_year() -> None:
+    july = dt.date(2024, 7, 25)
+    q2 = one("Profit for April-June rose to 310 million crowns.", "April-June", july)
+    assert (q2.value, q2.begin, q2.end_value) == ("2024-Q2", "2024-04", "2024-06")
+    # Scheduled, so forward from June 2024.
+    days = one("The next meeting is scheduled for May 2 and 3.", "May 2 and 3")
+    assert (days.value, days.begin, days.end_value) == ("2025-05", "2025-05-02", "2025-05-03")
+
+
+def test_relative_to_the_previous_date_in_the_text() -> None:
+    text = "The plant opened in the second quarter of 2023. Output was flat a year earlier."
+    assert values(text)["a year earlier"] == "2022-Q2"
+    later = values("The dam burst on 3 May 2010. Two days later the river fell.")
+    assert later["Two days later"] == "2010-05-05"
+
+
+def test_weekend_now_and_the_end_of_the_year() -> None:
+    tuesday = dt.date(2022, 9, 6)
+    assert one("Rain fell over the weekend.", "the weekend", tuesday).value == "2022-W35-WE"
+    assert one("Prices are high now.", "now").value == "PRESENT_REF"
+    end = one("Repairs could take until the end of the year.", "the end of the year")
+    assert (end.value, end.mod) == ("2024", "END")
+
+
+def test_bare_second_half_is_not_a_date() -> None:
+    assert timexes("The striker scored twice in the second half.") == []
