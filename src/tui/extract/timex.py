@@ -176,6 +176,8 @@ class Context:
     starts: list[int] = field(default_factory=list)
     reference: dt.date | None = None
     reference_value: str | None = None
+    ents: list[tuple[str, int, int]] = field(default_factory=list)
+    ent_starts: list[int] = field(default_factory=list)
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or not self.starts:
@@ -210,6 +212,8 @@ def extract_timexes(article: Article) -> list[TimeExpr]:
     ctx = Context(text=text, doc=doc, anchor=article.published.date)
     if doc is not None:
         ctx.starts = [t.idx for t in doc]
+        ctx.ents = [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+        ctx.ent_starts = [s for _, s, _ in ctx.ents]
     found = find_candidates(ctx)
     out: list[TimeExpr] = []
     for cand, norm in found:
@@ -259,12 +263,15 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
                 raw.append(cand)
     raw.sort(key=lambda c: (-(c.end - c.start), PRIORITY[c.kind], c.start))
     chosen: list[Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # sorted, non-overlapping intervals
+    taken_ends: list[int] = []
     for cand in raw:
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        i = bisect.bisect_left(taken_starts, cand.end)
+        if i > 0 and taken_ends[i - 1] > cand.start:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        taken_starts.insert(i, cand.start)
+        taken_ends.insert(i, cand.end)
     chosen.sort(key=lambda c: c.start)
     for cand in chosen:
         _extend_part(cand, ctx, chosen)
@@ -297,15 +304,13 @@ def _capitalized(s: str) -> bool:
 
 
 def _ent_label(ctx: Context, start: int, end: int) -> tuple[str, int, int] | None:
-    tok = ctx.token_at(start)
-    if tok is None or not tok.ent_type_:
+    """The spaCy entity (label, start, end) covering character ``start``, if any."""
+    del end
+    i = bisect.bisect_right(ctx.ent_starts, start) - 1
+    if i < 0:
         return None
-    doc = ctx.doc
-    assert doc is not None
-    for ent in doc.ents:
-        if ent.start_char <= start < ent.end_char:
-            return ent.label_, ent.start_char, ent.end_char
-    return None
+    label, s, e = ctx.ents[i]
+    return (label, s, e) if s <= start < e else None
 
 
 def _accept_safely(cand: Cand, ctx: Context) -> bool:
@@ -583,10 +588,12 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
     if ctx.doc is None:
         return []
     extra: list[Cand] = []
+    starts = [c.start for c in chosen]  # chosen is sorted and non-overlapping
     for ent in ctx.doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if any(c.start < ent.end_char and ent.start_char < c.end for c in chosen):
+        i = bisect.bisect_left(starts, ent.end_char) - 1
+        if i >= 0 and chosen[i].end > ent.start_char:
             continue
         words = {t.lower_ for t in ent}
         if not words & TIME_NOUNS:

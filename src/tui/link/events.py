@@ -9,6 +9,7 @@ share a ``group`` id; every report is kept.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -213,7 +214,9 @@ def _parse(text: str) -> Doc | None:
 
 
 def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -> tuple[int, int]:
-    for s, e in sentences:
+    i = bisect.bisect_right(sentences, (timex.start, len(text) + 1)) - 1
+    if i >= 0:
+        s, e = sentences[i]
         if s <= timex.start < e:
             return s, max(e, min(timex.end, len(text)))
     # Without a parse: the line around the expression.
@@ -223,7 +226,10 @@ def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if not t.is_space]
 
 
 def _trigger(doc: Doc, timex: TimeExpr, article: Article) -> Span | None:
@@ -265,7 +271,7 @@ def _key_terms(
 ) -> frozenset[str]:
     if doc is None:
         return frozenset()
-    spans = list(timex_chars)
+    spans = [(s, e) for s, e in timex_chars if s < end and e > start]
     terms: set[str] = set()
     for tok in _tokens(doc, start, end):
         if tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.is_stop:
