@@ -192,6 +192,10 @@ def test_no_publication_date_leaves_relative_expressions_unresolved() -> None:
         "The list (9) was published by the committee.",
         "Install version 2.10.2021 before the update.",
         "Shares fell 3.5 points to 1,998 on the index.",
+        "He scored 2019 points in his career.",
+        "Flight AF 1944 landed safely and Room 1205 was booked.",
+        "Black Friday sales start soon.",
+        "Sunday Times reported the deal.",
     ],
 )
 def test_false_positives_are_not_dates(sentence: str) -> None:
@@ -293,6 +297,11 @@ def test_weekend_now_and_the_end_of_the_year() -> None:
     assert one("Prices are high now.", "now").value == "PRESENT_REF"
     end = one("Repairs could take until the end of the year.", "the end of the year")
     assert (end.value, end.mod) == ("2024", "END")
+
+
+def test_us_wire_weekday_after_an_actor() -> None:
+    assert values("The Kremlin Tuesday denied the report.") == {"Tuesday": "2024-06-04"}
+    assert values("Turnout in the 2019 elections was low.") == {"2019": "2019"}
 
 
 def test_bare_second_half_is_not_a_date() -> None:

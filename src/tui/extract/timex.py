@@ -141,6 +141,17 @@ TIME_NOUNS = frozenset(
         "times",
     }
 )
+# Words that may precede a weekday in a date ("on Monday", "Last Monday", "by Friday").
+WEEKDAY_LEADS = frozenset(
+    {"on", "last", "this", "next", "since", "until", "till", "by", "from", "and", "or", "every"}
+    | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
+)
+# Nouns after which a four-digit number is an identifier, not a year.
+IDENTIFIER_NOUNS = frozenset(
+    {"room", "flight", "route", "gate", "platform", "line", "bus", "highway", "article"}
+    | {"section", "resolution", "decree", "item", "number", "no", "code", "model", "page"}
+    | {"unit", "ward", "block", "lot", "case", "file", "tel", "phone", "call"}
+)
 NO_ANCHOR = "article has no publication date, so the relative expression is left unresolved"
 MAX_CHARS = 2_000_000
 
@@ -531,6 +542,21 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
     nxt = _word_after(text, cand.end)
     if nxt in ("million", "billion", "trillion", "thousand", "people", "percent", "bn", "m"):
         return False
+    prev_raw = re.search(r"(\S+)\s+$", text[max(0, cand.start - 30) : cand.start])
+    if prev_raw is not None:
+        word = prev_raw.group(1).strip("(\"'")
+        if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
+            return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
+    tok = ctx.token_at(cand.start)
+    if (
+        tok is not None
+        and tok.dep_ == "nummod"
+        and tok.head.tag_ == "NNS"
+        and tok.head.i > tok.i
+        and tok.head.lower_ not in TIME_NOUNS
+        and (tok.i == 0 or tok.nbor(-1).pos_ not in ("DET", "PRON"))
+    ):
+        return False  # "2019 points": a count of a plural noun
     strong = {"in", "since", "until", "till", "during", "before", "after", "through"}
     strong |= {"throughout", "mid", "early", "late", "year", "fiscal", "circa", "by"}
     if lab == "CARDINAL":
@@ -542,6 +568,25 @@ def _weekday_ok(cand: Cand, ctx: Context) -> bool:
     text = ctx.text
     m = cand.match
     assert m is not None
+    prev_m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, cand.start - 30) : cand.start])
+    if not m["rel"] and prev_m is not None:
+        prev_word = prev_m.group(1)
+        prev_label = _ent_label(ctx, prev_m.start(1) + max(0, cand.start - 30), cand.start)
+        names_actor = (
+            prev_label is not None
+            and prev_label[0] in ("PERSON", "ORG", "GPE", "NORP")
+            and prev_label[2] <= cand.start
+        )
+        if prev_word[:1].isupper() and prev_word.lower() not in WEEKDAY_LEADS and not names_actor:
+            return False  # "Black Friday", "Super Tuesday": part of a name
+    nxt_cap = re.match(r"\s+([A-Z][a-z]+)", text[m.end("wd") : m.end("wd") + 30])
+    if (
+        nxt_cap is not None
+        and nxt_cap.group(1).lower() not in MONTHS
+        and not m["rel"]
+        and (prev_m is None or prev_m.group(1).lower() not in WEEKDAY_LEADS)
+    ):
+        return False  # "Sunday Times reported": a title
     label = _ent_label(ctx, m.start("wd"), m.end("wd"))
     if label is not None and label[0] in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON"):
         return False
