@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.extract.timex import extract_timexes
 from tui.models import Article, Published, TimeExpr
@@ -306,3 +308,21 @@ def test_us_wire_weekday_after_an_actor() -> None:
 
 def test_bare_second_half_is_not_a_date() -> None:
     assert timexes("The striker scored twice in the second half.") == []
+
+
+_PIECES = [
+    "May", "may", "March", "on", "in", "since", "last", "next", "this", "Monday", "(9)",
+    "12", "2021", "12.06.2021", "2019-2021", "Q3", "H1", "the", "end", "of", "early", "mid-",
+    "years", "ago", "every", "%", "$", "€3bn", "v2.1", "said", "will", "meet", "\n", ",", ".",
+    "-", "(", ")", "\x00", "ß", "2024-02-30", "31/31/2031", "a", "year", "earlier", "10:61",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_any_mix_of_date_words_never_raises(words: list[str], dated: bool) -> None:
+    text = " ".join(words)
+    for t in timexes(text, ANCHOR if dated else None):
+        assert t.start < t.end
+        if not dated and t.value is not None and t.type == "DATE":
+            assert "publication date" not in t.how
