@@ -123,3 +123,18 @@ def test_no_events_without_dates_or_without_publication_date() -> None:
     assert events_for(art("e1", "Nothing happened here at all.")) == []
     undated = Article(id="u", path="u.txt", text="The ministers met on Monday in Quito.")
     assert build_events(undated, extract_timexes(undated), [], []) == []
+
+
+def test_translated_weekday_lead_gets_the_verb_as_trigger() -> None:
+    a = art("tr", "Chile and Peru this Tuesday (4) signed a fisheries accord in Lima.")
+    (event,) = events_for(a)
+    assert event.when.value == "2024-06-04"
+    assert event.trigger is not None and event.trigger.text == "signed"
+
+
+def test_only_a_leading_place_and_date_is_a_dateline() -> None:
+    a = art("dl", "In Geneva, Monday's talks ended without a deal.")
+    (event,) = events_for(a)
+    assert event.when.text == "Monday"
+    lead = art("dl2", "GENEVA, June 4 (Wire) - Talks ended without a deal.")
+    assert events_for(lead) == []

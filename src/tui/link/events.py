@@ -195,11 +195,18 @@ def _metadata_range(article: Article) -> tuple[int, int] | None:
 
 
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z .'’-]{1,40},[ \t]*$")
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:\(|/|-|–|—|\.|:)")
+DATELINE_WINDOW = 400  # datelines open an article: only its first characters are checked
 
 
 def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
     """A place-and-date line or lead ("CARACAS, October 28 (Wire) -"), not a report."""
-    if _DATELINE_LEAD.search(text[max(0, timex.start - 45) : timex.start]):
+    lead_start = len(text) - len(text.lstrip())
+    if (
+        timex.start - lead_start < DATELINE_WINDOW
+        and _DATELINE_LEAD.search(text[max(0, timex.start - 45) : timex.start])
+        and _DATELINE_TAIL.match(text, timex.end)
+    ):
         return True
     rest = sentence.replace(timex.text, " ", 1)
     words = re.findall(r"[A-Za-z]{2,}", rest)
@@ -233,12 +240,18 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _trigger(doc: Doc, timex: TimeExpr, article: Article) -> Span | None:
-    """The verb (or event noun) the expression attaches to in the dependency parse."""
+    """The verb (or event noun) the expression attaches to in the dependency parse.
+
+    Walks up from the expression: the first verb wins; a noun wins when the date modifies
+    it ("the July summit", "the summit in July") unless that noun is a clause's subject or
+    an apposition (then the parse went astray and the nearest verb of the sentence is used).
+    """
     toks = _tokens(doc, timex.start, timex.end)
     if not toks:
         return None
     inside = {t.i for t in toks}
     tok = next((t for t in toks if t.head.i not in inside), toks[0])
+    fallback: Token | None = None
     for _ in range(10):
         if tok.head.i == tok.i:
             break
@@ -246,13 +259,23 @@ def _trigger(doc: Doc, timex: TimeExpr, article: Article) -> Span | None:
         if tok.i in inside:
             continue
         if tok.pos_ == "VERB":
-            return article.span(tok.idx, tok.idx + len(tok.text))
+            return _token_span(article, tok)
         if tok.pos_ == "NOUN":
-            # A noun the date modifies directly ("the July summit", "the summit in July").
-            return article.span(tok.idx, tok.idx + len(tok.text))
-    if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
-        return article.span(tok.idx, tok.idx + len(tok.text))
-    return None
+            if tok.dep_ in ("nsubj", "nsubjpass", "appos", "ROOT"):
+                fallback = tok
+                break
+            return _token_span(article, tok)
+    if tok.pos_ in ("VERB", "AUX") and tok.i not in inside and tok.dep_ != "appos":
+        return _token_span(article, tok)
+    verbs = [t for t in toks[0].sent if t.pos_ == "VERB" and t.i not in inside]
+    if not verbs:
+        return None if fallback is None else _token_span(article, fallback)
+    nearest = min(verbs, key=lambda t: min(abs(t.i - i) for i in inside))
+    return _token_span(article, nearest)
+
+
+def _token_span(article: Article, tok: Token) -> Span:
+    return article.span(tok.idx, tok.idx + len(tok.text))
 
 
 def _stem(word: str) -> str:
