@@ -326,3 +326,20 @@ def test_any_mix_of_date_words_never_raises(words: list[str], dated: bool) -> No
         assert t.start < t.end
         if not dated and t.value is not None and t.type == "DATE":
             assert "publication date" not in t.how
+
+
+def test_holidays_resolve_by_tense() -> None:
+    assert one("Sales jumped at Christmas, the retailer said.", "Christmas").value == "2023-12-25"
+    assert one("The shops will close on Christmas Eve.", "Christmas Eve").value == "2024-12-24"
+    assert one("Pilgrims gathered for Easter 2023.", "Easter 2023").value == "2023-04-09"
+    assert one("The truce collapsed on Good Friday.", "Good Friday").value == "2024-03-29"
+    names = "Tourists visit Easter Island. The Good Friday Agreement held. Father Christmas came."
+    assert timexes(names) == []
+
+
+def test_numeric_order_follows_the_articles_own_evidence() -> None:
+    us = values("It was signed on 12/25/2020 and filed on 03/04/2021.")
+    assert us["03/04/2021"] == "2021-03-04"
+    intl = values("It was signed on 25/12/2020 and filed on 03/04/2021.")
+    assert intl["03/04/2021"] == "2021-04-03"
+    assert "ambiguous" in one("It was filed on 03/04/2021.", "03/04/2021").how

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from dateutil import parser as dateutil_parser
+from dateutil.easter import easter
 from spacy.tokens import Doc, Span, Token
 
 from tui import nlp
@@ -189,6 +190,7 @@ class Context:
     reference_value: str | None = None
     ents: list[tuple[str, int, int]] = field(default_factory=list)
     ent_starts: list[int] = field(default_factory=list)
+    month_first: bool = False
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or not self.starts:
@@ -286,6 +288,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     chosen.sort(key=lambda c: c.start)
     for cand in chosen:
         _extend_part(cand, ctx, chosen)
+    ctx.month_first = _numeric_order_is_month_first(chosen)
     chosen.extend(_spacy_only(ctx, chosen))
     chosen.sort(key=lambda c: c.start)
 
@@ -298,6 +301,22 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
     return _combine_ranges(results, ctx)
+
+
+def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
+    """Whether the article writes numeric dates month first (US style).
+
+    Evidence is a numeric date whose second field exceeds 12 ("12/25/2020"); one whose
+    first field exceeds 12 is day-first evidence. Without evidence: day first.
+    """
+    day_first = month_first = 0
+    for cand in chosen:
+        if cand.kind != "num" or cand.match is None:
+            continue
+        a, b = int(cand.match["a"]), int(cand.match["b"])
+        day_first += a > 12 >= b
+        month_first += b > 12 >= a
+    return month_first > 0 and day_first == 0
 
 
 def _word_before(text: str, start: int) -> str:
@@ -399,6 +418,14 @@ def _accept(cand: Cand, ctx: Context) -> bool:
     if kind == "narrative":
         # "two years later than planned" is a duration, not a date.
         return re.match(r"\s+than\b", text[cand.end :]) is None
+    if kind == "holiday":
+        # "Easter Island", "Good Friday Agreement", "Father Christmas": names.
+        nxt = re.match(r"\s+([A-Z][a-z]+)", text[m.end("hol") : m.end("hol") + 20])
+        prev_cap = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, cand.start - 20) : cand.start])
+        leads = ("On", "By", "Since", "Until", "Before", "After", "At", "Over", "This", "Last")
+        if prev_cap is not None and prev_cap.group(1) not in leads:
+            return False
+        return nxt is None or nxt.group(1).lower() in MONTHS
     if kind == "now":
         tok = ctx.token_at(m.end() - 3)
         return (tok is None or tok.tag_ == "RB") and _word_after(text, cand.end) != "that"
@@ -793,14 +820,21 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         )
     if kind == "num":
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-        day = safe_date(y, b, a)
-        how = "numeric date, day first"
+        if a <= 12 and b <= 12 and a != b:
+            if ctx.month_first:
+                day = safe_date(y, a, b)
+                how = "numeric date, month first (ambiguous; the article writes dates US-style)"
+            else:
+                day = safe_date(y, b, a)
+                how = "numeric date, day first (ambiguous order; international convention)"
+        else:
+            day = safe_date(y, b, a)
+            how = "numeric date, day first"
+            if day is None:
+                day = safe_date(y, a, b)
+                how = "numeric date, month first (the second number is over 12)"
         if day is None:
-            day = safe_date(y, a, b)
-            how = "numeric date, month first (day > 12)"
-        elif a <= 12 and b <= 12 and a != b:
-            how = "numeric date, day first (ambiguous order; international convention)"
-        assert day is not None
+            return Norm(None, how="no such day")
         return Norm(day_value(day), how=how)
     if kind in ("dmy", "mdy"):
         parsed = dateutil_parser.parse(
@@ -909,6 +943,8 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return Norm(f"{y:04d}-{code}", how=f"season; year from publication date {anchor}; {why}")
     if kind == "month_range":
         return _month_range(cand, ctx)
+    if kind == "holiday":
+        return _holiday(cand, ctx)
     if kind == "now":
         return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
     if kind == "the_unit":
@@ -1081,6 +1117,57 @@ def _enclosing(y1: int, m1: int, y2: int, m2: int) -> str:
     if m1 in (1, 7) and m2 == m1 + 5:
         return f"{y1:04d}-H{1 if m1 == 1 else 2}"
     return f"{y1:04d}"
+
+
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+}
+EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def _holiday_date(name: str, year: int) -> dt.date | None:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return safe_date(year, month, day)
+    if name in EASTER_OFFSETS:
+        sunday: dt.date = easter(year)
+        return sunday + dt.timedelta(days=EASTER_OFFSETS[name])
+    return None
+
+
+def _holiday(cand: Cand, ctx: Context) -> Norm:
+    m = cand.match
+    assert m is not None
+    name = " ".join(m["hol"].lower().replace("’", "'").split())
+    if m["y"]:
+        day = _holiday_date(name, int(m["y"]))
+        how = f"{name} of an explicit year"
+    else:
+        if ctx.anchor is None:
+            return Norm(None, how=f"{name} without year; {NO_ANCHOR}")
+        anchor = ctx.anchor
+        direction, why = _direction_note(ctx, cand)
+        options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                   if (d := _holiday_date(name, y)) is not None]  # fmt: skip
+        if direction == "past":
+            pool = [d for d in options if d <= anchor] or options
+            day = max(pool)
+        elif direction == "future":
+            pool = [d for d in options if d >= anchor] or options
+            day = min(pool)
+        else:
+            day = min(options, key=lambda d: abs((d - anchor).days))
+        how = f"{name}; year from publication date {anchor}; {why}"
+    if day is None:
+        return Norm(None, how=f"no date for {name}")
+    return Norm(day_value(day), how=how)
 
 
 def _year_ctx(g: dict[str, str | None], ctx: Context) -> tuple[int | None, str]:

@@ -186,6 +186,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("set", r"\b(?P<unit>weekends)\b"),
     ("now", r"\b(?:right\s+)?now\b"),
+    (
+        "holiday",
+        r"\b(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
+        r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b"
+        rf"(?:,?\s+{YEAR}\b)?",
+    ),
     ("the_unit", r"\bthe\s+(?P<unit>year|month|week|decade|century)\b"),
     ("weekend_bare", r"\bthe\s+weekend\b"),
     (
