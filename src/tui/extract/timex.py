@@ -51,7 +51,7 @@ from tui.extract.timex_patterns import (
 )
 from tui.models import Article, TimeExpr, TimexMod, TimexType
 
-__all__ = ["extract_timexes", "normalize_in_context"]
+__all__ = ["direction_at", "extract_timexes", "find_candidates"]
 
 UNIT_CODES = {
     "year": "Y",
@@ -245,14 +245,6 @@ def extract_timexes(article: Article) -> list[TimeExpr]:
             )
         )
     return out
-
-
-def normalize_in_context(text: str, anchor: dt.date | None) -> list[tuple[str, str | None]]:
-    """(surface text, value) pairs for ``text`` parsed alone: handy for tests and the REPL."""
-    art = Article(id="x", path="x", text=text)
-    if anchor is not None:
-        art.published.date = anchor
-    return [(t.text, t.value) for t in extract_timexes(art)]
 
 
 def _parse(text: str) -> Doc | None:
