@@ -343,3 +343,12 @@ def test_numeric_order_follows_the_articles_own_evidence() -> None:
     intl = values("It was signed on 25/12/2020 and filed on 03/04/2021.")
     assert intl["03/04/2021"] == "2021-04-03"
     assert "ambiguous" in one("It was filed on 03/04/2021.", "03/04/2021").how
+
+
+def test_the_same_period_takes_the_previous_dates_granularity() -> None:
+    found = values(
+        "Trade grew in the first quarter, 40% more than in the same period of 2022. "
+        "Output rose in March from the same month last year."
+    )
+    assert found["the same period of 2022"] == "2022-Q1"
+    assert found["the same month last year"] == "2023-03"

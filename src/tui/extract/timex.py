@@ -937,6 +937,17 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return _month_range(cand, ctx)
     if kind == "holiday":
         return _holiday(cand, ctx)
+    if kind == "same_period":
+        year, how = _year_ctx(g, ctx)
+        if year is None:
+            return Norm(None, how=how)
+        ref_value = ctx.reference_value or ""
+        if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI|W\d{2})", ref_value):
+            return Norm(
+                f"{year:04d}{ref_value[4:]}",
+                how=f"the period of the previous date in the text ({ref_value}) in {year}; {how}",
+            )
+        return Norm(f"{year:04d}", how=f"same period in {year}; {how}")
     if kind == "now":
         return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
     if kind == "the_unit":

@@ -192,6 +192,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b"
         rf"(?:,?\s+{YEAR}\b)?",
     ),
+    (
+        "same_period",
+        r"\bthe\s+same\s+(?:period|quarter|month|week|day|time|season)\s+(?:of\s+|in\s+)?"
+        rf"(?:{YEAR}|(?P<ctx>(?:last|this|next|the\s+previous|the\s+following)\s+year))\b",
+    ),
     ("the_unit", r"\bthe\s+(?P<unit>year|month|week|decade|century)\b"),
     ("weekend_bare", r"\bthe\s+weekend\b"),
     (
