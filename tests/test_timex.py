@@ -352,3 +352,16 @@ def test_the_same_period_takes_the_previous_dates_granularity() -> None:
     )
     assert found["the same period of 2022"] == "2022-Q1"
     assert found["the same month last year"] == "2023-03"
+
+
+def test_part_of_day_sets_and_single_unit_durations() -> None:
+    night = one("Each night the backup job runs.", "Each night")
+    assert (night.type, night.value) == ("SET", "TNI")
+    found = {t.text: t for t in timexes("Notes from a week of upgrading servers.")}
+    assert (found["a week"].type, found["a week"].value) == ("DURATION", "P1W")
+
+
+def test_named_quarter_by_its_months() -> None:
+    feb = dt.date(2025, 2, 3)
+    found = one("Growth slowed in the July-September quarter.", "the July-September quarter", feb)
+    assert (found.value, found.begin, found.end_value) == ("2024-Q3", "2024-07", "2024-09")

@@ -662,6 +662,10 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
         words = {t.lower_ for t in ent}
         if not words & TIME_NOUNS:
             continue
+        if re.fullmatch(r"(?:the|that|this|a|an)\s+\w+", ent.text.strip().lower()) and not (
+            re.match(r"(?:a|an)\s", ent.text.strip().lower())
+        ):
+            continue  # "the year", "that day": a reference with nothing to normalize
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
         start, end = _trim_ent(ent)
@@ -1379,7 +1383,7 @@ def _set(g: dict[str, str | None]) -> Norm:
     if unit in MONTHS:
         return Norm(f"XXXX-{MONTHS[unit]:02d}", type="SET", how="every month named")
     if unit in POD:
-        return Norm(f"TXX{POD[unit]}", type="SET", how="every part of day")
+        return Norm(f"T{POD[unit]}", type="SET", how="every part of day")
     if unit in SEASONS:
         return Norm(f"XXXX-{SEASONS[unit]}", type="SET", how="every season")
     if unit == "weekend":
@@ -1459,6 +1463,11 @@ def _clock(cand: Cand, ctx: Context) -> Norm:
 
 def _vague(cand: Cand, ctx: Context) -> Norm:
     words = ctx.text[cand.start : cand.end].lower()
+    single = re.fullmatch(r"(?:a|an|one)\s+(year|month|week|day|decade|hour)", words)
+    if single is not None:
+        unit = _unit(single.group(1))
+        value = f"PT1{TIME_UNITS[unit]}" if unit in TIME_UNITS else f"P1{UNIT_CODES[unit]}"
+        return Norm(value, type="DURATION", how="duration of one unit (spaCy DATE entity)")
     bare = re.fullmatch(
         r"(?:many\s+|several\s+|some\s+)?(years|months|weeks|days|decades|hours)", words
     )

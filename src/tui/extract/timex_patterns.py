@@ -205,6 +205,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "month_range",
+        rf"\bthe\s+{MON}\s*(?:-|–|—)\s*(?P<mon2>(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))"
+        rf"(?:,?\s+{YEAR})?\s+(?:quarter|period|half|months|season)\b",
+    ),
+    (
+        "month_range",
         rf"\b{MON}\s*(?:-|–|—)\s*(?P<mon2>(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))"
         rf"(?:,?\s+{YEAR}\b)?",
     ),
