@@ -365,3 +365,17 @@ def test_named_quarter_by_its_months() -> None:
     feb = dt.date(2025, 2, 3)
     found = one("Growth slowed in the July-September quarter.", "the July-September quarter", feb)
     assert (found.value, found.begin, found.end_value) == ("2024-Q3", "2024-07", "2024-09")
+
+
+def test_wire_style_period_parts_and_shared_auxiliaries() -> None:
+    found = {
+        t.text: t for t in timexes("Rates will stay high until end-2024 and fall from end-June.")
+    }
+    assert (found["end-2024"].value, found["end-2024"].mod) == ("2024", "END")
+    # "fall" shares "will" with "stay": forward from June 5, and June itself still counts.
+    assert (found["end-June"].value, found["end-June"].mod) == ("2024-06", "END")
+    parts = {t.text: t for t in timexes("Output will peak mid-year and ease by year-end.")}
+    assert (parts["mid-year"].value, parts["mid-year"].mod) == ("2024", "MID")
+    assert (parts["year-end"].value, parts["year-end"].mod) == ("2024", "END")
+    past = one("Prices were cut and rose again in August.", "August")
+    assert past.value == "2023-08"

@@ -552,7 +552,7 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
     if before.endswith("-") and before[:1].isdigit():
         return False
     prev = _word_before(text, cand.start)
-    if before.endswith("-") and prev not in ("mid", "early", "late", "pre", "post"):
+    if before.endswith("-") and prev not in ("mid", "early", "late", "pre", "post", "end", "start"):
         return False
     label = _ent_label(ctx, cand.start, cand.end)
     lab = label[0] if label else ""
@@ -640,10 +640,11 @@ def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
     pm = PART_PREFIX.search(window)
     if pm is None:
         return
-    new_start = cand.start - (len(window) - pm.start("part"))
+    group = "part" if pm.group("part") else "part2"
+    new_start = cand.start - (len(window) - pm.start(group))
     if any(o is not cand and o.start < cand.start and o.end > new_start for o in chosen):
         return
-    cand.part = " ".join(pm.group("part").lower().split())
+    cand.part = " ".join(pm.group(group).lower().split())
     cand.start = new_start
 
 
@@ -725,6 +726,10 @@ def _direction_from_parse(ctx: Context, start: int, end: int) -> tuple[Direction
 
 def _verb_direction(verb: Token) -> tuple[Direction, str]:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    shares_aux = verb.dep_ == "conj" and verb.tag_ in ("VB", "VBN", "VBG")
+    if not auxes and shares_aux and verb.head.pos_ in ("VERB", "AUX"):
+        # "will stay high and fall": a bare conjunct shares its first verb's auxiliary.
+        return _verb_direction(verb.head)
     low = [a.lower_ for a in auxes]
     shown = f"'{verb.text}'"
     for a in auxes:
@@ -954,6 +959,14 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return Norm(f"{year:04d}", how=f"same period in {year}; {how}")
     if kind == "now":
         return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
+    if kind == "year_part":
+        if anchor is None:
+            return Norm(None, how=f"part of the current year; {NO_ANCHOR}")
+        part = (g.get("p1") or "end").lower()
+        mod = PART_MODS[part]
+        return Norm(
+            f"{anchor.year:04d}", mod=mod, how=f"'{m.group(0)}' of the publication year {anchor}"
+        )
     if kind == "the_unit":
         if anchor is None:
             return Norm(None, how=f"'the {g['unit']}'; {NO_ANCHOR}")

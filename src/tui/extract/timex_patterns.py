@@ -197,6 +197,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\bthe\s+same\s+(?:period|quarter|month|week|day|time|season)\s+(?:of\s+|in\s+)?"
         rf"(?:{YEAR}|(?P<ctx>(?:last|this|next|the\s+previous|the\s+following)\s+year))\b",
     ),
+    ("year_part", r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b"),
     ("the_unit", r"\bthe\s+(?P<unit>year|month|week|decade|century)\b"),
     ("weekend_bare", r"\bthe\s+weekend\b"),
     (
@@ -255,8 +256,8 @@ PRIORITY: dict[str, int] = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 
 # Left extensions: a part of a period or a range/subperiod prefix directly before a base.
 PART_PREFIX = re.compile(
-    r"(?P<part>\b(?:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn)\s+of))"
-    r"(?:\s+|-)$",
+    r"(?:(?P<part>\b(?:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn)\s+of))"
+    r"(?:\s+|-)|(?P<part2>\b(?:end|start))-)$",  # "end-2023", "start-June": wire style
     re.IGNORECASE,
 )
 
@@ -284,6 +285,8 @@ STRONG_MONTH_CONTEXT = frozenset(
         "past",
         "coming",
         "of",
+        "end",
+        "start",
     }
 )
 WEAK_MONTH_CONTEXT = frozenset({"to", "from", "by", "and", "or", "for", "on", "with", "that"})
