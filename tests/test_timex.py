@@ -379,3 +379,10 @@ def test_wire_style_period_parts_and_shared_auxiliaries() -> None:
     assert (parts["year-end"].value, parts["year-end"].mod) == ("2024", "END")
     past = one("Prices were cut and rose again in August.", "August")
     assert past.value == "2023-08"
+
+
+def test_clock_time_takes_its_day_from_the_sentence_or_just_before() -> None:
+    found = values("Talks began at 10:30 a.m. on Tuesday. The vote came at 9 p.m.")
+    assert found["10:30 a.m."] == "2024-06-04T10:30"
+    assert found["9 p.m."] == "2024-06-04T21:00"
+    assert values("The office opens at 9 a.m.") == {"9 a.m.": None}

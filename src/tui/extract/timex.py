@@ -153,6 +153,7 @@ IDENTIFIER_NOUNS = frozenset(
     | {"section", "resolution", "decree", "item", "number", "no", "code", "model", "page"}
     | {"unit", "ward", "block", "lot", "case", "file", "tel", "phone", "call"}
 )
+CLOCK_LOOKBACK = 400  # characters back to look for the day of a clock time
 NO_ANCHOR = "article has no publication date, so the relative expression is left unresolved"
 MAX_CHARS = 2_000_000
 
@@ -1586,8 +1587,23 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             if best is None or gap < best[0]:
                 best = (gap, day)
     if best is None:
+        before = [
+            (cand.start - other.end, on.value[:10])
+            for other, on in items
+            if on.value is not None
+            and other.end <= cand.start
+            and cand.start - other.end <= CLOCK_LOOKBACK
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", on.value[:10])
+        ]
+        if before:
+            _, day = min(before)
+            return Norm(
+                f"{day}T{hh:02d}:{mi:02d}",
+                type="TIME",
+                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)",
+            )
         return Norm(
-            None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no date in its sentence"
+            None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
         )
     return Norm(
         f"{best[1]}T{hh:02d}:{mi:02d}",
