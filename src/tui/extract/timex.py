@@ -339,7 +339,7 @@ def _ent_label(ctx: Context, start: int, end: int) -> tuple[str, int, int] | Non
 def _accept_safely(cand: Cand, ctx: Context) -> bool:
     try:
         return _accept(cand, ctx)
-    except (ValueError, KeyError, IndexError, OverflowError):
+    except (ValueError, KeyError, IndexError, OverflowError, TypeError, AttributeError):
         return False
 
 
@@ -793,7 +793,7 @@ def _direction_note(ctx: Context, cand: Cand) -> tuple[Direction, str]:
 def _normalize(cand: Cand, ctx: Context) -> Norm:
     try:
         norm = _normalize_kind(cand, ctx)
-    except (ValueError, OverflowError, KeyError, IndexError) as exc:
+    except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError) as exc:
         norm = Norm(None, how=f"could not normalize: {exc}")
     if cand.part is not None and norm.type == "DATE":
         key = re.sub(r"^the\s+", "", cand.part).split()[0]
