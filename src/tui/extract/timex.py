@@ -1428,6 +1428,9 @@ def _weekday(cand: Cand, ctx: Context) -> Norm:
         day = weekday_with_day_of_month(a, wd, dom)
         if day is not None:
             how = f"weekday with day of month ({dom}): nearest such date to publication date {a}"
+            gap = abs((day - a).days)
+            if gap > 7:
+                how += f" ({gap} days away: check the publication date)"
     if day is None:
         if rel in ("last", "past"):
             day = resolve_weekday(a, wd, "past", strict=True)
