@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from tui import nlp
 from tui.extract.timex import extract_timexes
+from tui.extract.timex_anchors import EventAnchor, event_anchors
 from tui.link.events import build_events, group_events, timeline_key
-from tui.models import Article, Event, Figure, Published, Span
+from tui.models import Article, Event, Figure, Published, Range, Span
 
 
 def art(aid: str, text: str, day: dt.date = dt.date(2024, 6, 5)) -> Article:
@@ -138,3 +142,23 @@ def test_only_a_leading_place_and_date_is_a_dateline() -> None:
     assert event.when.text == "Monday"
     lead = art("dl2", "GENEVA, June 4 (Wire) - Talks ended without a deal.")
     assert events_for(lead) == []
+
+
+def test_linking_with_stored_sentences_and_anchors_needs_no_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = art("np", "Port workers began a strike on Monday. The union will meet again in July.")
+    timexes = extract_timexes(a)
+    anchors = [
+        EventAnchor.model_validate_json(x.model_dump_json()) for x in event_anchors(a, timexes)
+    ]
+    sentences = [Range(start=s.start_char, end=s.end_char) for s in nlp.parse(a.text).sents]
+    expected = build_events(a, timexes, [], [])
+
+    def no_parse(text: str) -> None:
+        raise AssertionError("linking parsed the article")
+
+    monkeypatch.setattr(nlp, "parse", no_parse)
+    events = build_events(a, timexes, [], [], sentences=sentences, anchors=anchors)
+    assert events == expected
+    assert [e.trigger.text for e in events if e.trigger] == ["began", "meet"]

@@ -13,10 +13,10 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateutil import parser as dateutil_parser
 from dateutil.easter import easter
-from spacy.tokens import Doc, Span, Token
 
 from tui import nlp
 from tui.extract.timex_calendar import (
@@ -50,6 +50,9 @@ from tui.extract.timex_patterns import (
     YEAR_CONTEXT,
 )
 from tui.models import Article, TimeExpr, TimexMod, TimexType
+
+if TYPE_CHECKING:  # spaCy is imported only when a parse is needed (see tui.nlp)
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["direction_at", "extract_timexes", "find_candidates"]
 

@@ -12,66 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-
-from spacy.tokens import Doc, Token
+from collections.abc import Sequence
 
 from tui import nlp
-from tui.extract.timex_calendar import MONTHS, WEEKDAYS, timeline_key, value_bounds
+from tui.extract.timex_anchors import EventAnchor, event_anchors, placeable
+from tui.extract.timex_calendar import timeline_key
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 
-__all__ = ["build_events", "event_sort_key", "group_events", "timeline_key"]
+__all__ = ["build_events", "event_sort_key", "group_events", "placeable", "timeline_key"]
 
-# Verbs that report speech rather than name what happened: weak evidence of sameness.
-REPORTING = frozenset(
-    {
-        "say",
-        "said",
-        "says",
-        "tell",
-        "told",
-        "add",
-        "added",
-        "note",
-        "noted",
-        "state",
-        "stated",
-        "report",
-        "reported",
-        "announce",
-        "announced",
-        "according",
-        "quote",
-        "quoted",
-        "cite",
-        "cited",
-        "claim",
-        "claimed",
-        "write",
-        "wrote",
-    }
-)
-TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
-TIME_WORDS |= {
-    "day",
-    "week",
-    "month",
-    "year",
-    "quarter",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "decade",
-    "century",
-    "time",
-    "morning",
-    "evening",
-    "night",
-    "weekend",
-    "ago",
-    "last",
-    "next",
-}
 MIN_SHARED_TERMS = 2
 
 # Key terms of each built event, for grouping (events carry only ids and spans).
@@ -79,42 +28,44 @@ _TERMS: dict[tuple[str, str, int], frozenset[str]] = {}
 _TERMS_LIMIT = 200_000
 
 
-def placeable(timex: TimeExpr) -> bool:
-    """Whether a time expression can be put on the timeline as a date."""
-    if timex.type not in ("DATE", "TIME") or timex.value is None:
-        return False
-    return value_bounds(timex.value) is not None
-
-
 def build_events(
     article: Article,
     timexes: list[TimeExpr],
     mentions: list[tuple[Span, str]],
     figures: list[Figure],
+    *,
+    sentences: Sequence[Range] | None = None,
+    anchors: Sequence[EventAnchor] | None = None,
 ) -> list[Event]:
     """One event per placeable time expression of ``article``, dated by it.
 
     ``mentions`` pairs each person mention in the article with its global person id;
-    ``figures`` may hold the whole corpus (only this article's are used).
+    ``figures`` may hold the whole corpus (only this article's are used). ``sentences``
+    (the parser's sentence ranges) and ``anchors`` (:func:`event_anchors`, computed at
+    extraction time) make this parse-free; without them the article is parsed here.
     """
     dated = [t for t in timexes if placeable(t)]
     if not dated:
         return []
-    doc = _parse(article.content_text())
-    sentences: list[tuple[int, int]] = (
-        [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else []
-    )
+    if anchors is None:
+        anchors = event_anchors(article, timexes)
+    if sentences is None:
+        sentences = _parsed_sentences(article)
+    sents = sorted((r.start, r.end) for r in sentences)
+    by_offsets = {(a.start, a.end): a for a in anchors}
     own_figures = [f for f in figures if f.article_id == article.id]
-    timex_chars = [(t.start, t.end) for t in timexes]
     events: list[Event] = []
     meta = _metadata_range(article)
     for timex in dated:
         if meta is not None and timex.start < meta[1] and meta[0] < timex.end:
             continue
-        start, end = _sentence_of(timex, sentences, article.text)
+        start, end = _sentence_of(timex, sents, article.text)
         if _is_dateline(article.text[start:end], timex, article.text):
             continue
-        trigger = _trigger(doc, timex, article) if doc is not None else None
+        anchor = by_offsets.get((timex.start, timex.end))
+        trigger = None
+        if anchor is not None and anchor.trigger is not None:
+            trigger = article.span(anchor.trigger.start, anchor.trigger.end)
         people = sorted({pid for span, pid in mentions if start <= span.start < end})
         figs = [f.id for f in own_figures if start <= f.start < end]
         event = Event(
@@ -128,9 +79,17 @@ def build_events(
         )
         if len(_TERMS) > _TERMS_LIMIT:
             _TERMS.clear()
-        _TERMS[_term_key(event)] = _key_terms(doc, start, end, timex_chars)
+        _TERMS[_term_key(event)] = frozenset(anchor.terms) if anchor is not None else frozenset()
         events.append(event)
     return events
+
+
+def _parsed_sentences(article: Article) -> list[Range]:
+    try:
+        doc = nlp.parse(article.content_text())
+    except Exception:  # without a parse, each event's sentence is its line
+        return []
+    return [Range(start=s.start_char, end=s.end_char) for s in doc.sents]
 
 
 def event_sort_key(event: Event) -> tuple[tuple[int, int, int, int], str, int]:
@@ -213,13 +172,6 @@ def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
     return len(words) <= 2 and sentence.count(" ") < 12
 
 
-def _parse(text: str) -> Doc | None:
-    try:
-        return nlp.parse(text)
-    except Exception:  # events still get their sentence window without a parse
-        return None
-
-
 def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -> tuple[int, int]:
     i = bisect.bisect_right(sentences, (timex.start, len(text) + 1)) - 1
     if i >= 0:
@@ -230,82 +182,6 @@ def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -
     s = text.rfind("\n", 0, timex.start) + 1
     e = text.find("\n", timex.end)
     return s, (len(text) if e < 0 else e)
-
-
-def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return [t for t in span if not t.is_space]
-
-
-def _trigger(doc: Doc, timex: TimeExpr, article: Article) -> Span | None:
-    """The verb (or event noun) the expression attaches to in the dependency parse.
-
-    Walks up from the expression: the first verb wins; a noun wins when the date modifies
-    it ("the July summit", "the summit in July") unless that noun is a clause's subject or
-    an apposition (then the parse went astray and the nearest verb of the sentence is used).
-    """
-    toks = _tokens(doc, timex.start, timex.end)
-    if not toks:
-        return None
-    inside = {t.i for t in toks}
-    tok = next((t for t in toks if t.head.i not in inside), toks[0])
-    fallback: Token | None = None
-    for _ in range(10):
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        if tok.i in inside:
-            continue
-        if tok.pos_ == "VERB":
-            return _token_span(article, tok)
-        if tok.pos_ == "NOUN":
-            if tok.dep_ in ("nsubj", "nsubjpass", "appos", "ROOT"):
-                fallback = tok
-                break
-            return _token_span(article, tok)
-    if tok.pos_ in ("VERB", "AUX") and tok.i not in inside and tok.dep_ != "appos":
-        return _token_span(article, tok)
-    verbs = [t for t in toks[0].sent if t.pos_ == "VERB" and t.i not in inside]
-    if not verbs:
-        return None if fallback is None else _token_span(article, fallback)
-    nearest = min(verbs, key=lambda t: min(abs(t.i - i) for i in inside))
-    return _token_span(article, nearest)
-
-
-def _token_span(article: Article, tok: Token) -> Span:
-    return article.span(tok.idx, tok.idx + len(tok.text))
-
-
-def _stem(word: str) -> str:
-    w = word.lower()
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
-def _key_terms(
-    doc: Doc | None,
-    start: int,
-    end: int,
-    timex_chars: Iterable[tuple[int, int]],
-) -> frozenset[str]:
-    if doc is None:
-        return frozenset()
-    spans = [(s, e) for s, e in timex_chars if s < end and e > start]
-    terms: set[str] = set()
-    for tok in _tokens(doc, start, end):
-        if tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.is_stop:
-            continue
-        low = tok.lower_
-        if low in TIME_WORDS or low in REPORTING or not re.search(r"[a-z]", low):
-            continue
-        if any(s <= tok.idx < e for s, e in spans):
-            continue
-        terms.add(_stem(low))
-    return frozenset(terms)
 
 
 def _term_key(event: Event) -> tuple[str, str, int]:
