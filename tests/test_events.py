@@ -162,3 +162,9 @@ def test_linking_with_stored_sentences_and_anchors_needs_no_parse(
     events = build_events(a, timexes, [], [], sentences=sentences, anchors=anchors)
     assert events == expected
     assert [e.trigger.text for e in events if e.trigger] == ["began", "meet"]
+
+
+def test_a_short_report_is_not_taken_for_a_dateline() -> None:
+    (event,) = events_for(art("sh", "Talks resume Monday."))
+    assert event.when.value == "2024-06-03"
+    assert events_for(art("hd", "Published: 4 June 2024\n\nNothing else is dated here.")) == []

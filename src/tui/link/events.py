@@ -167,9 +167,11 @@ def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
         and _DATELINE_TAIL.match(text, timex.end)
     ):
         return True
+    # A line that is only a date with at most a place or a header label: "MOSCOW, May 3."
     rest = sentence.replace(timex.text, " ", 1)
     words = re.findall(r"[A-Za-z]{2,}", rest)
-    return len(words) <= 2 and sentence.count(" ") < 12
+    labels = ("date", "updated", "published", "posted", "on")
+    return len(words) <= 2 and all(w[0].isupper() or w.lower() in labels for w in words)
 
 
 def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -> tuple[int, int]:
