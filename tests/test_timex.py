@@ -386,3 +386,9 @@ def test_clock_time_takes_its_day_from_the_sentence_or_just_before() -> None:
     assert found["10:30 a.m."] == "2024-06-04T10:30"
     assert found["9 p.m."] == "2024-06-04T21:00"
     assert values("The office opens at 9 a.m.") == {"9 a.m.": None}
+
+
+def test_week_values() -> None:
+    assert one("Deliveries resume in week 23 of 2021.", "week 23 of 2021").value == "2021-W23"
+    assert one("Prices rose during the week of June 3.", "the week of June 3").value == "2024-W23"
+    assert timexes("He played in the week 2 game.") == []

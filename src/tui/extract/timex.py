@@ -436,6 +436,9 @@ def _accept(cand: Cand, ctx: Context) -> bool:
         return prev in STRONG_MONTH_CONTEXT | {"over", "by"}
     if kind == "month_range":
         return _capitalized(m["mon2"])
+    if kind == "week_num":
+        # "week 23" as a calendar week, not "the week 2 games" of a season.
+        return _word_before(text, cand.start) in ("in", "of", "during", "by", "until", "since")
     if kind == "set_adv":
         tok = ctx.token_at(cand.start)
         return tok is None or tok.pos_ in ("ADV", "ADJ")
@@ -963,6 +966,31 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return Norm(f"{year:04d}", how=f"same period in {year}; {how}")
     if kind == "now":
         return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
+    if kind == "week_num":
+        week = int(g["w"])
+        if g.get("y"):
+            year = int(g["y"] or 0)
+            how = "week number of an explicit year"
+        elif anchor is not None:
+            year = anchor.year
+            how = f"week number in the year of publication date {anchor}"
+        else:
+            return Norm(None, how=f"week number without year; {NO_ANCHOR}")
+        if not 1 <= week <= dt.date(year, 12, 28).isocalendar().week:
+            return Norm(None, how="no such week")
+        return Norm(f"{year:04d}-W{week:02d}", how=how)
+    if kind == "week_of":
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        if g.get("y"):
+            day = safe_date(int(g["y"] or 0), month, int(g["d"]))
+            how = "the week of an explicit date"
+        else:
+            inner = _month_day(cand, ctx, month, int(g["d"]))
+            day = dt.date.fromisoformat(inner.value) if inner.value else None
+            how = "the week of " + inner.how
+        if day is None:
+            return Norm(None, how=how)
+        return Norm(week_value(day), how=how)
     if kind == "year_part":
         if anchor is None:
             return Norm(None, how=f"part of the current year; {NO_ANCHOR}")

@@ -197,6 +197,9 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\bthe\s+same\s+(?:period|quarter|month|week|day|time|season)\s+(?:of\s+|in\s+)?"
         rf"(?:{YEAR}|(?P<ctx>(?:last|this|next|the\s+previous|the\s+following)\s+year))\b",
     ),
+    ("week_num", rf"\b[Ww]eek\s+(?P<w>[1-5]?\d)(?:(?:\s+of|,)?\s+{YEAR})?\b"),
+    ("week_of", rf"\bthe\s+week\s+of\s+{MON}\s+{DAY}\b(?:,?\s+{YEAR}\b)?"),
+    ("week_of", rf"\bthe\s+week\s+of\s+{DAY}\s+{MON}(?:,?\s+{YEAR}\b)?"),
     ("year_part", r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b"),
     ("the_unit", r"\bthe\s+(?P<unit>year|month|week|decade|century)\b"),
     ("weekend_bare", r"\bthe\s+weekend\b"),
