@@ -46,7 +46,7 @@ def test_csv_one_file_per_record_type() -> None:
     files = csv_files(corpus())
     assert set(files) == {
         "articles.csv", "people.csv", "mentions.csv", "roles.csv", "quotes.csv",
-        "events.csv", "figures.csv", "comparisons.csv",
+        "events.csv", "figures.csv", "comparisons.csv", "timexes.csv",
     }  # fmt: skip
     rows = list(csv.DictReader(files["mentions.csv"].splitlines()))
     assert rows == [

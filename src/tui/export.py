@@ -98,6 +98,11 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
         data["figures"],
     )  # fmt: skip
     yield ("comparisons", ["id", "measure", "figures", "status", "detail"], data["comparisons"])
+    yield (
+        "timexes",
+        ["article_id", "start", "end", "text", "value", "type", "mod", "begin", "end_value", "how"],
+        data["timexes"],
+    )
 
 
 def csv_files(corpus: Corpus) -> dict[str, str]:

@@ -182,6 +182,8 @@ class Corpus(Record):
     events: list[Event] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     comparisons: list[Comparison] = Field(default_factory=list)
+    timexes: list[TimeExpr] = Field(default_factory=list)
+    """Every time expression, including durations, sets and unresolved ones (no event)."""
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -200,6 +202,7 @@ class Corpus(Record):
             if event.trigger is not None:
                 yield event.trigger
         yield from self.figures
+        yield from self.timexes
 
     @model_validator(mode="after")
     def _provenance(self) -> Corpus:

@@ -41,7 +41,11 @@ def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction])
         mentions: list[tuple[Span, str]] = [
             (m, index[(article.id, p.key)]) for p in ex.people.persons for m in p.mentions
         ]
-        events.extend(build_events(article, ex.timexes, mentions, figures))
+        events.extend(
+            build_events(
+                article, ex.timexes, mentions, figures, sentences=ex.sentences, anchors=ex.anchors
+            )
+        )
     return Corpus(
         articles=list(articles),
         people=people,
@@ -49,6 +53,7 @@ def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction])
         events=group_events(events),
         figures=figures,
         comparisons=compare_figures(figures, list(articles)),
+        timexes=[t for a in articles for t in extractions[a.id].timexes],
     )
 
 
