@@ -1,17 +1,352 @@
-"""Figures that measure the same thing, compared across and within articles."""
+"""Figures that measure the same thing, compared across and within articles.
+
+Grouping key (see README "Figures and comparisons"):
+
+* counts: the counted noun's head, singularized and mapped through :data:`SYNONYMS`
+  ("seventeen accords" and "17 agreements" both count ``agreement``);
+* money, percentages and measures: the kind, the unit (currency; "percentage points"), whether
+  it is a change or a level, and the measure's content words, singularized, with generic
+  modifiers ("bilateral", "total", "annual") dropped and synonyms mapped ("trade turnover" and
+  "bilateral trade" both measure ``trade``). Without a measure such figures are never grouped.
+
+Inside a group, figures with the same period are compared (``agree`` when their value
+intervals overlap given the qualifiers, else ``conflict``); when the group spans two or more
+periods an ``evolution`` comparison lists the figures in period order.
+"""
 
 from __future__ import annotations
 
-from tui.models import Article, Comparison, Figure, TimeExpr
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.extract.figures_syntax import noun_lemma
+from tui.models import Article, Comparison, ComparisonStatus, Figure, TimeExpr
+from tui.nlp import parse
+
+#: Word-level synonyms: every key measures the same thing as its value.
+SYNONYMS: dict[str, str] = {
+    "accord": "agreement",
+    "deal": "agreement",
+    "treaty": "agreement",
+    "pact": "agreement",
+    "memorandum": "agreement",
+    "memoranda": "agreement",
+    "contract": "agreement",
+    "turnover": "trade",
+    "commerce": "trade",
+    "delegate": "participant",
+    "attendee": "participant",
+    "participant": "participant",
+    "firm": "company",
+    "enterprise": "company",
+    "business": "company",
+    "corporation": "company",
+    "venture": "venture",
+    "fatality": "death",
+    "casualty": "casualty",
+    "worker": "employee",
+    "staff": "employee",
+    "job": "job",
+    "visitor": "tourist",
+    "investment": "investment",
+    "fdi": "investment",
+    "gdp": "gdp",
+    "output": "output",
+    "shipment": "export",
+    "outflow": "outflow",
+    "people": "person",
+    "persons": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+}
+#: Modifiers that do not change what is measured ("bilateral trade" is trade).
+GENERIC = frozenset(
+    [
+        "bilateral",
+        "mutual",
+        "total",
+        "overall",
+        "annual",
+        "yearly",
+        "new",
+        "more",
+        "other",
+        "additional",
+        "some",
+        "several",
+        "various",
+        "different",
+        "separate",
+        "cumulative",
+        "combined",
+        "entire",
+        "whole",
+        "current",
+        "last",
+        "latest",
+        "recent",
+        "record",
+        "about",
+        "nearly",
+        "roughly",
+        "estimated",
+        "approximately",
+        "over",
+        "reported",
+        "official",
+        "their",
+        "its",
+        "our",
+        "total",
+        "goods",
+        "commodity",
+    ]
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "and",
+        "or",
+        "with",
+        "from",
+        "between",
+    ]
+)
+_CHANGE_WORDS = frozenset(
+    ["increase", "rise", "growth", "gain", "jump", "drop", "fall", "decline", "decrease"]
+)
+
+
+def _word_key(word: str) -> str | None:
+    w = word.lower().strip(".,'’\"()")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if not w or w in _STOP or w in GENERIC or not any(c.isalpha() for c in w):
+        return None
+    lemma = SYNONYMS.get(w) or SYNONYMS.get(noun_lemma(w)) or noun_lemma(w)
+    return lemma
+
+
+def measure_key(measure: str | None) -> frozenset[str] | None:
+    """The content words of a measure, normalized; None when nothing is left."""
+    if not measure:
+        return None
+    words = {k for w in re.split(r"[\s\-/]+", measure) if (k := _word_key(w))}
+    return frozenset(words) or None
+
+
+def unit_key(unit: str | None) -> str | None:
+    """The counted noun's head, normalized ("cooperation agreements" -> "agreement")."""
+    if not unit:
+        return None
+    words = unit.split()
+    return _word_key(words[-1]) if words else None
+
+
+def group_key(fig: Figure) -> tuple[str, ...] | None:
+    """Figures with equal keys measure the same thing; None: not comparable."""
+    if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
+        return None
+    direction = "change" if fig.change else "level"
+    if fig.kind == "count":
+        head = unit_key(fig.unit)
+        if head is None:
+            return None
+        return ("count", head, direction)
+    words = measure_key(fig.measure)
+    if words is None:
+        return None
+    unit = fig.currency or fig.unit or ""
+    return (fig.kind, unit, direction, *sorted(words))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a figure allows given its qualifier (closed, with rounding slack)."""
+
+    low: float
+    high: float
+
+
+_ROUNDING = 0.005
+_APPROX = 0.10
+
+
+def interval(fig: Figure) -> Interval:
+    """``fig``'s value as an interval: "more than 120" -> [120, inf), "about 50" -> [45, 55]."""
+    if fig.low is not None and fig.high is not None:
+        low, high = float(fig.low), float(fig.high)
+    else:
+        low = high = float(fig.value or 0)
+    q = fig.qualifier
+    if q in ("more than", "over", "at least"):
+        high = float("inf")
+    elif q in ("less than", "up to"):
+        low = 0.0
+    elif q == "nearly":
+        low = low * (1 - _APPROX)
+    elif q == "about":
+        low, high = low * (1 - _APPROX), high * (1 + _APPROX)
+    return Interval(low * (1 - _ROUNDING), high * (1 + _ROUNDING))
+
+
+def consistent(figs: Iterable[Figure]) -> bool:
+    """Whether one value can satisfy every figure (their intervals share a point)."""
+    ivs = [interval(f) for f in figs]
+    return max(i.low for i in ivs) <= min(i.high for i in ivs)
+
+
+def _label(fig: Figure) -> str:
+    if fig.kind == "count":
+        return fig.unit or "count"
+    parts = [fig.measure or fig.kind]
+    if fig.change:
+        parts.append("change")
+    if fig.currency:
+        parts.append(fig.currency)
+    elif fig.kind == "percent":
+        parts.append(fig.unit or "%")
+    return " · ".join(parts)
+
+
+def _cite(fig: Figure) -> str:
+    text = " ".join(fig.text.split())
+    where = f"{fig.article_id}" + (f" {fig.period}" if fig.period else "")
+    return f'"{text}" ({where})'
+
+
+def _detail(status: ComparisonStatus, figs: list[Figure]) -> str:
+    cites = ", ".join(_cite(f) for f in figs[:6])
+    more = f" and {len(figs) - 6} more" if len(figs) > 6 else ""
+    articles = len({f.article_id for f in figs})
+    scope = f"{articles} articles" if articles > 1 else "one article"
+    if status == "agree":
+        why = "values consistent given qualifiers"
+    elif status == "conflict":
+        why = "different values for the same measure and period"
+    else:
+        why = "the same measure at different periods"
+    return f"{why} ({scope}): {cites}{more}"
 
 
 def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
-    """Comparisons between figures (filled by the figures linker)."""
-    del figures, articles
-    return []
+    """Comparisons between figures that measure the same thing (groups of two or more)."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    ordered = sorted(
+        enumerate(figures), key=lambda p: (order.get(p[1].article_id, len(order)), p[0])
+    )
+    groups: dict[tuple[str, ...], list[Figure]] = {}
+    for _, fig in ordered:
+        key = group_key(fig)
+        if key is not None:
+            groups.setdefault(key, []).append(fig)
+    out: list[Comparison] = []
+
+    def emit(status: ComparisonStatus, figs: list[Figure]) -> None:
+        out.append(
+            Comparison(
+                id=f"cmp-{len(out) + 1}",
+                measure=_label(figs[0]),
+                figures=[f.id for f in figs],
+                status=status,
+                detail=_detail(status, figs),
+            )
+        )
+
+    for figs in groups.values():
+        if len(figs) < 2:
+            continue
+        periods: dict[str | None, list[Figure]] = {}
+        for fig in figs:
+            periods.setdefault(fig.period, []).append(fig)
+        known = [p for p in periods if p is not None]
+        if len(known) <= 1:
+            emit("agree" if consistent(figs) else "conflict", figs)
+            continue
+        for period in [*sorted(known), None]:
+            same = periods.get(period, [])
+            if len(same) >= 2:
+                emit("agree" if consistent(same) else "conflict", same)
+        dated = [f for p in sorted(known) for f in periods[p]]
+        emit("evolution", dated)
+    return out
 
 
-def attach_periods(article: Article, figures: list[Figure], timexes: list[TimeExpr]) -> list[Figure]:
-    """Figures with ``period`` set from a time expression in the same clause (filled later)."""
-    del article, timexes
-    return figures
+def _clause_head(tok_i: int, heads: list[int], verbs: set[int]) -> int:
+    """The nearest verb governing token ``tok_i`` (its clause), or the sentence root."""
+    seen = 0
+    i = tok_i
+    while seen < 50:
+        if i in verbs:
+            return i
+        nxt = heads[i]
+        if nxt == i:
+            return i
+        i = nxt
+        seen += 1
+    return i
+
+
+def attach_periods(
+    article: Article, figures: list[Figure], timexes: list[TimeExpr]
+) -> list[Figure]:
+    """Figures with ``period`` set from a time expression in the same clause, else sentence.
+
+    Only time expressions with a value count; one that overlaps the figure (a duration figure
+    "three years" is also a time expression) is ignored. The nearest one in the same clause
+    wins; otherwise the nearest one in the same sentence.
+    """
+    usable = [t for t in timexes if t.value and t.article_id == article.id]
+    if not figures or not usable:
+        return figures
+    text = article.content_text()
+    if not text.strip():
+        return figures
+    doc = parse(text)
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    heads = [t.head.i for t in doc]
+    verbs = {t.i for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"}
+
+    def sent_of(pos: int) -> int:
+        for n, (s, e) in enumerate(sents):
+            if s <= pos < e:
+                return n
+        return -1
+
+    def clause_of(start: int, end: int) -> int:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return -1
+        return _clause_head(span.root.i, heads, verbs)
+
+    timex_info = [(t, sent_of(t.start), clause_of(t.start, t.end)) for t in usable]
+    out: list[Figure] = []
+    for fig in figures:
+        sent = sent_of(fig.start)
+        clause = clause_of(fig.start, fig.end)
+        best: tuple[int, int, TimeExpr] | None = None
+        for timex, t_sent, t_clause in timex_info:
+            if t_sent != sent or sent < 0:
+                continue
+            if timex.start < fig.end and fig.start < timex.end:
+                continue
+            distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
+            rank = (0 if t_clause == clause else 1, distance)
+            if best is None or rank < (best[0], best[1]):
+                best = (rank[0], rank[1], timex)
+        if best is None:
+            out.append(fig)
+        else:
+            out.append(fig.model_copy(update={"period": best[2].value}))
+    return out
