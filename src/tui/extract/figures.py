@@ -273,14 +273,26 @@ class _Context:
             pos += 1
         return self.tok_at.get(pos)
 
+    def noun_after(self, pos: int) -> str | None:
+        """The single noun directly after ``pos`` ("80th anniversary"), lower-cased."""
+        tok = self.token_after(pos)
+        return tok.lower_ if tok is not None and tok.pos_ == "NOUN" else None
+
     def unit_after(self, pos: int) -> tuple[str | None, int]:
         """The counted noun phrase directly after ``pos`` ("joint ventures") and its end."""
         tok = self.token_after(pos)
         taken: list[Token] = []
         while tok is not None and len(taken) < 4:
-            if tok.pos_ not in _UNIT_POS or tok.lower_ in _NOT_UNIT_WORDS or tok.like_num:
+            modifier = tok.pos_ == "VERB" and (tok.tag_ in ("VBN", "VBG") or tok.dep_ == "amod")
+            if (
+                (tok.pos_ not in _UNIT_POS and not modifier)
+                or tok.lower_ in _NOT_UNIT_WORDS
+                or tok.like_num
+            ):
                 break
-            if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+            if tok.ent_type_ in ("DATE", "TIME") or (
+                tok.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") and tok.ent_iob_ == "B"
+            ):
                 break
             taken.append(tok)
             if tok.i + 1 >= len(self.doc) or (
@@ -367,7 +379,7 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
     if not decorated:
         if _CLOCK_AFTER.match(text, end) or left.endswith(":"):
             return None
-        if num.plain_digits and int(Decimal(num.plain_digits.replace(",", "")) or 0) <= 31:
+        if (N.parse_numeral(num.plain_digits) or 0) <= 31:
             if _MONTH_BEFORE.search(left) or _MONTH_AFTER.match(text, num.end):
                 return None
             if _WEEKDAY_PAREN.search(left) and re.match(r"\s*\)", after):
@@ -411,8 +423,7 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         kind = "ordinal"
         if num.value > 31 or not _MONTH_AFTER.match(text, num.end):
             pass
-        unit_text, _ = ctx.unit_after(end)
-        unit = unit_text
+        unit = ctx.noun_after(end)
     elif kind == "count":
         points = _POINTS.match(text, end)
         timeu = _TIME_UNIT.match(text, end)
@@ -576,7 +587,7 @@ def _scan_written_ordinals(ctx: _Context, blocked: list[tuple[int, int]]) -> lis
         if _inside(blocked, *match.span()):
             continue
         value = Decimal(N.ORDINAL_WORDS[match.group(1).lower()])
-        unit, _ = ctx.unit_after(match.end())
+        unit = ctx.noun_after(match.end())
         out.append(_Cand(match.start(), match.end(), match.start(), value, "ordinal", unit))
     return out
 
