@@ -142,6 +142,9 @@ CHANGE_NOUNS = frozenset(
     ]
 )
 _ALL_VERBS = CHANGE_VERBS | LEVEL_VERBS
+_VERB_PREPS = frozenset(
+    ["by", "to", "at", "from", "of", "around", "about", "near", "above", "below", "over", "under"]
+)
 _NOT_MEASURE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "DATE", "TIME"})
 _STRIP_LEADING = frozenset(
     [
@@ -198,8 +201,11 @@ def noun_lemma(word: str) -> str:
     return w[:-1]
 
 
-def noun_phrase(doc: Doc, head: Token) -> str | None:
-    """The measure phrase headed by ``head``: modifiers, the noun, one level of "of/to/in" PPs."""
+def noun_phrase(doc: Doc, head: Token, exclude: frozenset[int] = frozenset()) -> str | None:
+    """The measure phrase headed by ``head``: modifiers, the noun, one level of "of/to/in" PPs.
+
+    Prepositional phrases containing a token of ``exclude`` (the figure itself) are left out.
+    """
     if head.pos_ == "PRON" or (head.ent_type_ in _NOT_MEASURE_ENTS and head.pos_ == "PROPN"):
         return None
     tokens: list[Token] = [head]
@@ -218,6 +224,8 @@ def noun_phrase(doc: Doc, head: Token) -> str | None:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].like_num:
             continue
+        if any(t.i in exclude for t in prep.subtree):
+            continue
         tokens.append(prep)
         tokens.append(objs[0])
         tokens.extend(
@@ -225,25 +233,27 @@ def noun_phrase(doc: Doc, head: Token) -> str | None:
         )
         for conj in objs[0].conjuncts:
             tokens.append(conj)
-    first = min(t.i for t in tokens)
-    last = max(t.i for t in tokens)
-    words = [t.text for t in doc[first : last + 1] if not t.is_space]
-    while words and words[0].lower() in _STRIP_LEADING:
-        words = words[1:]
-    while words and not words[-1][-1:].isalnum():
-        words = words[:-1]
-    if not words or len(words) > 10:
+    ordered = sorted(
+        (t for t in doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]),
+        key=lambda t: t.i,
+    )
+    while ordered and (ordered[0].lower_ in _STRIP_LEADING or not ordered[0].is_alpha):
+        ordered = ordered[1:]
+    while ordered and not ordered[-1].text[-1:].isalnum():
+        ordered = ordered[:-1]
+    if not ordered or len(ordered) > 12:
         return None
-    phrase = " ".join(words).replace(" 's", "'s")
+    phrase = " ".join(doc.text[ordered[0].idx : ordered[-1].idx + len(ordered[-1].text)].split())
     return phrase or None
 
 
 def _subject(verb: Token) -> Token | None:
     seen = 0
     while seen < 4:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") and verb.head is not verb:
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
@@ -311,8 +321,8 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
             if gov.lower_ in CHANGE_NOUNS or noun_lemma(gov.text) in CHANGE_NOUNS:
                 return _in_phrase(doc, gov), True
             if word == "of" and gov.ent_type_ not in _NOT_MEASURE_ENTS:
-                return noun_phrase(doc, gov), change
-        if gov.pos_ in ("VERB", "AUX"):
+                return noun_phrase(doc, gov, frozenset(inside)), change
+        if gov.pos_ in ("VERB", "AUX") and word in _VERB_PREPS:
             lemma = verb_lemma(gov.text)
             if lemma in CHANGE_VERBS:
                 change = True if word == "by" else False if word in ("to", "at", "from") else None

@@ -1,0 +1,235 @@
+"""Comparisons of figures across and within articles, and period attachment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.extract.figures import extract_figures
+from tui.link.comparisons import (
+    attach_periods,
+    compare_figures,
+    consistent,
+    group_key,
+    measure_key,
+)
+from tui.models import Article, Figure, FigureKind, Published, TimeExpr
+
+
+def make(article_id: str, text: str) -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+    )
+
+
+def fig(
+    article_id: str,
+    n: int,
+    value: float | None,
+    *,
+    kind: FigureKind = "count",
+    unit: str | None = None,
+    measure: str | None = None,
+    currency: str | None = None,
+    qualifier: str | None = None,
+    change: bool | None = None,
+    period: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+) -> Figure:
+    text = f"fig{n}"
+    return Figure(
+        id=f"fig-{article_id}-{n}",
+        article_id=article_id,
+        start=0,
+        end=len(text),
+        text=text,
+        value=value,
+        kind=kind,
+        unit=unit,
+        measure=measure,
+        currency=currency,
+        qualifier=qualifier,
+        change=change,
+        period=period,
+        low=low,
+        high=high,
+    )
+
+
+def articles(*ids: str) -> list[Article]:
+    return [make(i, "x" * 10) for i in ids]
+
+
+def test_agree_given_qualifiers() -> None:
+    a = fig("a", 1, 120, unit="agreements", qualifier="more than")
+    b = fig("b", 1, 120, unit="accords", qualifier="over")
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "agree"
+    assert cmp.figures == ["fig-a-1", "fig-b-1"]
+    assert cmp.id == "cmp-1"
+    assert "\n" not in cmp.detail and "fig1" in cmp.detail
+
+
+def test_lower_bound_and_exact_value_agree_but_smaller_value_conflicts() -> None:
+    a = fig("a", 1, 300, unit="agreements", qualifier="more than")
+    b = fig("b", 1, 312, unit="deals")
+    c = fig("c", 1, 250, unit="treaties")
+    assert consistent([a, b])
+    assert not consistent([a, c])
+    [cmp] = compare_figures([a, b, c], articles("a", "b", "c"))
+    assert cmp.status == "conflict"
+
+
+def test_conflict_money_same_measure_and_period() -> None:
+    a = fig("a", 1, 350e6, kind="money", currency="USD", measure="bilateral trade", period="2023")
+    b = fig("b", 2, 410e6, kind="money", currency="USD", measure="trade turnover", period="2023")
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "conflict"
+    assert "USD" in cmp.measure
+
+
+def test_evolution_across_periods_plus_agreement_within_one_period() -> None:
+    figs = [
+        fig("a", 1, 200e6, kind="money", currency="USD", measure="trade", period="2022"),
+        fig("b", 1, 350e6, kind="money", currency="USD", measure="trade", period="2023"),
+        fig("c", 1, 350e6, kind="money", currency="USD", measure="bilateral trade", period="2023"),
+    ]
+    cmps = compare_figures(figs, articles("a", "b", "c"))
+    statuses = {c.status: c for c in cmps}
+    assert set(statuses) == {"agree", "evolution"}
+    assert statuses["agree"].figures == ["fig-b-1", "fig-c-1"]
+    assert statuses["evolution"].figures == ["fig-a-1", "fig-b-1", "fig-c-1"]
+    assert [c.id for c in cmps] == ["cmp-1", "cmp-2"]
+
+
+def test_unknown_period_joins_the_single_known_period() -> None:
+    a = fig("a", 1, 40, kind="percent", measure="exports", change=True, period="2023")
+    b = fig("b", 1, 40, kind="percent", measure="exports", change=True)
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "agree"
+
+
+def test_different_currency_change_or_measure_are_not_grouped() -> None:
+    figs = [
+        fig("a", 1, 5e9, kind="money", currency="USD", measure="investment"),
+        fig("b", 1, 5e9, kind="money", currency="EUR", measure="investment"),
+        fig("c", 1, 12, kind="percent", measure="exports", change=True),
+        fig("d", 1, 12, kind="percent", measure="exports", change=False),
+        fig("e", 1, 12, kind="percent", measure="imports", change=True),
+    ]
+    assert compare_figures(figs, articles("a", "b", "c", "d", "e")) == []
+
+
+def test_figures_without_unit_or_measure_and_ordinals_are_never_grouped() -> None:
+    figs = [
+        fig("a", 1, 17),
+        fig("b", 1, 17),
+        fig("a", 2, 80, kind="ordinal", unit="anniversary"),
+        fig("b", 2, 80, kind="ordinal", unit="anniversary"),
+        fig("a", 3, 5e6, kind="money", currency="USD"),
+        fig("b", 3, 5e6, kind="money", currency="USD"),
+    ]
+    assert compare_figures(figs, articles("a", "b")) == []
+    assert group_key(figs[0]) is None and group_key(figs[2]) is None
+
+
+def test_within_one_article() -> None:
+    a = fig("a", 1, 18, unit="joint commissions")
+    b = fig("a", 2, 18, unit="commissions")
+    [cmp] = compare_figures([a, b], articles("a"))
+    assert cmp.status == "agree" and "one article" in cmp.detail
+
+
+def test_ranges_and_about_overlap() -> None:
+    a = fig("a", 1, None, unit="companies", low=10, high=15)
+    b = fig("b", 1, 12, unit="firms", qualifier="about")
+    c = fig("c", 1, 30, unit="enterprises")
+    assert consistent([a, b])
+    assert not consistent([a, c])
+
+
+def test_measure_key_normalizes_synonyms_and_generic_modifiers() -> None:
+    assert measure_key("bilateral trade") == measure_key("trade turnover") == frozenset({"trade"})
+    assert measure_key("Chinese exports to Brazil") == frozenset({"chinese", "export", "brazil"})
+    assert measure_key("the") is None
+
+
+def test_ids_are_stable_and_follow_article_order() -> None:
+    figs = [
+        fig("b", 1, 5, unit="agreements"),
+        fig("a", 1, 9, unit="ships"),
+        fig("a", 2, 5, unit="deals"),
+        fig("b", 2, 9, unit="ships"),
+    ]
+    first = compare_figures(figs, articles("a", "b"))
+    assert [c.measure for c in first] == ["ships", "deals"]
+    assert first == compare_figures(figs, articles("a", "b"))
+
+
+def test_end_to_end_two_outlets() -> None:
+    wire = make(
+        "w1",
+        "MOSCOW (Wire) - Bilateral trade reached $350mn last year, and the sides have signed "
+        "more than 120 agreements.",
+    )
+    blog = make(
+        "b1",
+        "Our take: trade turnover reached $420 million, with over 120 accords now on paper.",
+    )
+    figs = extract_figures(wire) + extract_figures(blog)
+    cmps = compare_figures(figs, [wire, blog])
+    by_status = {c.status: c for c in cmps}
+    assert by_status["agree"].figures == ["fig-w1-2", "fig-b1-2"]
+    assert by_status["conflict"].figures == ["fig-w1-1", "fig-b1-1"]
+
+
+# attach_periods -------------------------------------------------------------------------
+
+
+def timex(article: Article, needle: str, value: str, type_: str = "DATE") -> TimeExpr:
+    start = article.text.index(needle)
+    return TimeExpr(
+        article_id=article.id,
+        start=start,
+        end=start + len(needle),
+        text=needle,
+        value=value,
+        type=type_,  # type: ignore[arg-type]
+    )
+
+
+def test_attach_period_from_same_clause() -> None:
+    art = make(
+        "p1",
+        "Exports rose 12% in 2023, while imports fell 4% in the first quarter of 2024.",
+    )
+    figs = extract_figures(art)
+    t1 = timex(art, "2023", "2023")
+    t2 = timex(art, "the first quarter of 2024", "2024-Q1")
+    out = attach_periods(art, figs, [t1, t2])
+    by_text = {f.text: f.period for f in out}
+    assert by_text == {"12%": "2023", "4%": "2024-Q1"}
+
+
+def test_attach_period_not_across_sentences_and_ignores_overlaps() -> None:
+    art = make(
+        "p2",
+        "The plan runs for three years. Trade reached $5bn in 2022.\nNo date here: 40 ships.",
+    )
+    figs = extract_figures(art)
+    timexes = [timex(art, "three years", "P3Y", "DURATION"), timex(art, "2022", "2022")]
+    out = {f.text: f.period for f in attach_periods(art, figs, timexes)}
+    assert out["$5bn"] == "2022"
+    assert out["40 ships"] is None
+    assert out["three years"] is None
+
+
+def test_attach_period_without_timexes_returns_figures_unchanged() -> None:
+    art = make("p3", "Exports rose 12% last year.")
+    figs = extract_figures(art)
+    assert attach_periods(art, figs, []) == figs
+    empty = TimeExpr(article_id="p3", start=0, end=7, text="Exports", value=None)
+    assert attach_periods(art, figs, [empty]) == figs
