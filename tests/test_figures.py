@@ -442,3 +442,36 @@ def test_numeral_parser() -> None:
     assert parse_numeral("82.5") is not None and float(parse_numeral("82.5") or 0) == 82.5
     assert parse_numeral("1,5") is not None and float(parse_numeral("1,5") or 0) == 1.5
     assert parse_numeral("300\u00a0000") == 300000
+
+
+def test_plus_suffix_means_more_than() -> None:
+    fig = only("The platform now serves 40+ enterprise customers.", "40")
+    assert (fig.text, fig.value, fig.qualifier, fig.unit) == (
+        "40+ enterprise customers",
+        40,
+        "more than",
+        "enterprise customers",
+    )
+
+
+def test_score_or_ratio_is_not_a_figure() -> None:
+    assert figs("My rating: 4/5 for the venue.") == []
+
+
+def test_over_before_a_duration_is_temporal_not_a_qualifier() -> None:
+    fig = only("It will spend the money over five years, the firm said.", "five")
+    assert (fig.kind, fig.qualifier, fig.text) == ("duration", None, "five years")
+    held = only("He was held for over two years without trial.", "two")
+    assert held.qualifier == "over"
+
+
+def test_written_ordinal_after_determiner() -> None:
+    fig = only("It was the second major fire in the area this year.", "second")
+    assert (fig.kind, fig.value) == ("ordinal", 2)
+    assert not [f for f in figs("Sales fell in the second quarter.") if f.kind == "ordinal"]
+
+
+def test_space_grouped_thousands_but_not_after_a_date() -> None:
+    assert only("Russia shipped 300 000 tonnes of grain.", "300").value == 300000
+    found = figs("The convoy left on March 14 200 trucks strong.")
+    assert [(f.text, f.value) for f in found] == [("200 trucks", 200)]

@@ -33,8 +33,11 @@ _SPACE = r"[ \t\u00a0\u202f]"
 
 _NUMERAL_CORE = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
-    r"|\d+,\d{1,2}(?=\s?(?:%|mn\b|bn\b|million|billion|trillion|per\s?cent))|\d+(?:\.\d+)?)"
+    r"|\d+,\d{1,2}(?=\s?(?:%|mn\b|bn\b|million|billion|trillion|per\s?cent))"
+    r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:\.\d+)?)"
 )
+# Without the space-grouped thousands of translated copy ("300 000"), for "March 14 200 ...".
+_NUMERAL_NOSPACE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NUMERAL = re.compile(r"(?<![\w.,/:\-+\u2013])" + _NUMERAL_CORE)
 _NUMERAL_AT = re.compile(_NUMERAL_CORE)
 _GLUED = re.compile(
@@ -75,6 +78,7 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?{_SPACE}+(?:the{_SPACE}+)?$", re.
 _MONTH_AFTER = re.compile(
     rf"(?:st|nd|rd|th)?,?{_SPACE}+(?:of{_SPACE}+)?(?:{_MONTH})\b", re.IGNORECASE
 )
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY}),?{_SPACE}+$", re.IGNORECASE)
 _WEEKDAY_PAREN = re.compile(rf"\b(?:{_WEEKDAY})\b[^\n]{{0,12}}\({_SPACE}*$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:page|pages|p\.|pp\.|section|sections|sec\.|article|articles|art\.|paragraph|para\.|"
@@ -116,9 +120,14 @@ _FRACTION = re.compile(
 )
 _WRITTEN_ORDINAL = re.compile(
     r"(?<![\w-])(" + "|".join(N.ORDINAL_WORDS) + r")(?=[ \t-]+(?:anniversary|consecutive|"
-    r"straight|largest|biggest|highest|lowest|round|time|edition)\b|-\w+est\b)",
+    r"straight|largest|biggest|highest|lowest|round|time|edition)\b|-\w+est\b)"
+    r"|(?<=\b(?:the|its|his|her|our) )(" + "|".join(N.ORDINAL_WORDS) + r")"
+    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])"
+    r"|(?<=\btheir )(" + "|".join(N.ORDINAL_WORDS) + r")"
+    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])",
     re.IGNORECASE,
 )
+_FOR_BEFORE = re.compile(rf"\bfor{_SPACE}+$", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     rf"\b(?:the|these|those|its|their|our|his|her|both|all){_SPACE}+$", re.IGNORECASE
 )
@@ -216,6 +225,8 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
             pass
         elif nxt and nxt.end() < len(text) and text[nxt.end()] == "-" and word not in N.TIME_UNITS:
             return None  # "3-D-printed", inner parts of names
+    if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
+        return None  # "4/5", "3/4": a score, ratio or date
     if not scaled and not ordinal:
         spaced = _SCALE_WORD.match(text, end)
         if spaced:
@@ -315,17 +326,28 @@ class _Context:
 def _scan_numerals(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand]:
     text = ctx.text
     out: list[_Cand] = []
-    consumed_until = -1
-    for match in _NUMERAL.finditer(text):
-        if match.start() < consumed_until or _inside(blocked, *match.span()):
+    pos = 0
+    while (found := _NUMERAL.search(text, pos)) is not None:
+        match: re.Match[str] = found
+        pos = match.end()
+        if _inside(blocked, *match.span()):
             continue
+        if " " in match.group(0) and (
+            _MONTH_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            or _WEEKDAY_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        ):
+            short = _NUMERAL_NOSPACE.match(text, match.start())
+            if short is None:
+                continue
+            match = short
+            pos = match.end()
         num = _read_numeral(text, match)
         if num is None:
             continue
         cand = _interpret(ctx, num, match)
         if cand is not None:
             out.append(cand)
-            consumed_until = cand.end
+            pos = max(pos, cand.end)
     return out
 
 
@@ -380,7 +402,11 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         if _CLOCK_AFTER.match(text, end) or left.endswith(":"):
             return None
         if (N.parse_numeral(num.plain_digits) or 0) <= 31:
-            if _MONTH_BEFORE.search(left) or _MONTH_AFTER.match(text, num.end):
+            if (
+                _MONTH_BEFORE.search(left)
+                or _MONTH_AFTER.match(text, num.end)
+                or _WEEKDAY_BEFORE.search(left)
+            ):
                 return None
             if _WEEKDAY_PAREN.search(left) and re.match(r"\s*\)", after):
                 return None
@@ -397,6 +423,9 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
 
     kind: FigureKind = "count"
     unit: str | None = None
+    plus = text[end : end + 1] == "+" and not text[end + 1 : end + 2].isalnum()
+    if plus:
+        end += 1  # "40+ customers": more than 40
     pct = _PERCENT.match(text, end)
     if pct and not num.ordinal:
         kind = "percent"
@@ -443,7 +472,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                 unit = N.TIME_UNITS[timeu.group(1).lower()]
                 end = timeu.end()
         else:
-            if not decorated and ctx.in_date(core_start, num.end) and second is None:
+            in_date = not decorated and ctx.in_date(core_start, num.end) and second is None
+            if in_date and (_MONTH_BEFORE.search(left) or _MONTH_AFTER.match(text, num.end)):
                 return None
             if not decorated and re.match(r"-\w", text[end : end + 2]):
                 word = _WORD.match(text, end + 1)
@@ -457,16 +487,14 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                     if head in N.MEASURE_UNITS or unit.split()[0] in N.MEASURE_UNITS:
                         kind = "other"
                     end = unit_end
+            if in_date and unit is None:
+                return None  # a number inside a DATE entity with no counted noun
             if unit is None and value is not None and value != value.to_integral_value():
                 kind = "other"
-    elif kind == "money":
-        pass
 
-    qual = _QUAL_BEFORE.search(text, max(0, start - 30), start)
-    qualifier = None
-    if qual and not between:
-        qualifier = N.QUALIFIERS[re.sub(r"\s+", " ", qual.group(1).lower())]
-        start = qual.start()
+    qualifier = _qualifier(text, start, kind)
+    if qualifier is not None and not between:
+        start = qualifier[1]
     return _Cand(
         start=start,
         end=end,
@@ -475,10 +503,21 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         kind=kind,
         unit=unit,
         currency=currency,
-        qualifier=qualifier,
+        qualifier="more than" if plus else qualifier[0] if qualifier and not between else None,
         low=low,
         high=high,
     )
+
+
+def _qualifier(text: str, start: int, kind: FigureKind) -> tuple[str, int] | None:
+    """The normalized qualifier written just before ``start`` and where it begins."""
+    qual = _QUAL_BEFORE.search(text, max(0, start - 30), start)
+    if qual is None:
+        return None
+    word = re.sub(r"\s+", " ", qual.group(1).lower())
+    if kind == "duration" and word == "over" and not _FOR_BEFORE.search(text, 0, qual.start()):
+        return None  # "over five years": during, not "more than"
+    return N.QUALIFIERS[word], qual.start()
 
 
 def _scan_written(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand]:
@@ -546,13 +585,13 @@ def _interpret_written(ctx: _Context, num: _Num, left: str) -> _Cand | None:
             end = unit_end
             if unit.split()[-1] in N.MEASURE_UNITS:
                 kind = "other"
-    qual = _QUAL_BEFORE.search(text, max(0, start - 30), start)
-    qualifier = None
-    if qual:
-        qualifier = N.QUALIFIERS[re.sub(r"\s+", " ", qual.group(1).lower())]
-        start = qual.start()
+    found = _qualifier(text, start, kind)
+    if found is not None:
+        start = found[1]
     del left
-    return _Cand(start, end, num.start, num.value, kind, unit, currency, qualifier)
+    return _Cand(
+        start, end, num.start, num.value, kind, unit, currency, found[0] if found else None
+    )
 
 
 def _scan_fractions(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand]:
@@ -570,11 +609,10 @@ def _scan_fractions(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand
             continue
         value = (Decimal(numer) * 100 / Decimal(denom)).quantize(Decimal("0.01"))
         start = match.start()
-        qual = _QUAL_BEFORE.search(ctx.text, max(0, start - 30), start)
-        qualifier = None
-        if qual:
-            qualifier = N.QUALIFIERS[re.sub(r"\s+", " ", qual.group(1).lower())]
-            start = qual.start()
+        found = _qualifier(ctx.text, start, "percent")
+        qualifier = found[0] if found else None
+        if found is not None:
+            start = found[1]
         out.append(
             _Cand(start, match.end(), match.start(), value, "percent", None, None, qualifier)
         )
@@ -586,7 +624,8 @@ def _scan_written_ordinals(ctx: _Context, blocked: list[tuple[int, int]]) -> lis
     for match in _WRITTEN_ORDINAL.finditer(ctx.text):
         if _inside(blocked, *match.span()):
             continue
-        value = Decimal(N.ORDINAL_WORDS[match.group(1).lower()])
+        word = next(g for g in match.groups() if g)
+        value = Decimal(N.ORDINAL_WORDS[word.lower()])
         unit = ctx.noun_after(match.end())
         out.append(_Cand(match.start(), match.end(), match.start(), value, "ordinal", unit))
     return out

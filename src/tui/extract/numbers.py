@@ -150,7 +150,9 @@ def parse_written(words: list[str]) -> int | None:
 
 def parse_numeral(text: str) -> Decimal | None:
     """A digit string as written in news copy: "1,200", "82.5", "300 000", "1,5" (decimal comma)."""
-    cleaned = text.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    cleaned = (
+        text.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
+    )
     if re.fullmatch(r"\d+,\d{1,2}", cleaned):
         cleaned = cleaned.replace(",", ".")
     cleaned = cleaned.replace(",", "")
