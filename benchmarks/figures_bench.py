@@ -94,9 +94,7 @@ def main(verbose: bool) -> None:
         else:
             spans = locate(text, [t[0] for t in ann["timexes"]])
             timexes = [
-                TimeExpr(
-                    article_id=aid, start=s, end=e, text=text[s:e], value=t[1], type="DATE"
-                )
+                TimeExpr(article_id=aid, start=s, end=e, text=text[s:e], value=t[1], type="DATE")
                 for (s, e), t in zip(spans, ann["timexes"], strict=True)
             ]
         figures = attach_periods(article, figures, timexes)
@@ -159,9 +157,7 @@ def main(verbose: bool) -> None:
     by_id = {f.id: f for f in all_figures}
     pred_pairs: set[tuple[Pair, str]] = set()
     for cmp in comparisons:
-        refs = sorted(
-            (by_id[i].article_id, matched[i]) for i in cmp.figures if i in matched
-        )
+        refs = sorted((by_id[i].article_id, matched[i]) for i in cmp.figures if i in matched)
         for a, b in combinations(refs, 2):
             pred_pairs.add(((a, b), cmp.status))
         if verbose:
@@ -185,9 +181,7 @@ def main(verbose: bool) -> None:
     print(f"comparison pairs             P={cp:.3f} R={cr:.3f} F1={cf:.3f}")
     cold = sum(timings) / len(timings) * 1000
     hot = sum(warm) / len(warm) * 1000
-    print(
-        f"time per article: {cold:.1f} ms including the spaCy parse, {hot:.1f} ms figures only"
-    )
+    print(f"time per article: {cold:.1f} ms including the spaCy parse, {hot:.1f} ms figures only")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ def fig(
 
 
 def articles(*ids: str) -> list[Article]:
-    return [make(i, "x" * 10) for i in ids]
+    """Articles on one story (they share the names Brazil and Manaus)."""
+    return [make(i, "Officials in Brazil reported new figures from Manaus.") for i in ids]
 
 
 def test_agree_given_qualifiers() -> None:
@@ -177,7 +178,8 @@ def test_end_to_end_two_outlets() -> None:
     )
     blog = make(
         "b1",
-        "Our take: trade turnover reached $420 million, with over 120 accords now on paper.",
+        "Our take on Moscow: trade turnover reached $420 million, with over 120 accords now "
+        "on paper.",
     )
     figs = extract_figures(wire) + extract_figures(blog)
     cmps = compare_figures(figs, [wire, blog])
@@ -233,3 +235,49 @@ def test_attach_period_without_timexes_returns_figures_unchanged() -> None:
     assert attach_periods(art, figs, []) == figs
     empty = TimeExpr(article_id="p3", start=0, end=7, text="Exports", value=None)
     assert attach_periods(art, figs, [empty]) == figs
+
+
+def test_measures_group_when_one_contains_the_other() -> None:
+    a = fig("a", 1, 9, kind="percent", measure="Chinese exports to Brazil", change=True)
+    b = fig("b", 1, 9, kind="percent", measure="exports", change=True)
+    c = fig("c", 1, 9, kind="percent", measure="exports to Chile", change=True)
+    [cmp] = compare_figures([a, b, c], articles("a", "b", "c"))
+    assert cmp.figures == ["fig-a-1", "fig-b-1"]
+
+
+def test_articles_about_different_stories_are_not_compared() -> None:
+    one = make("s1", "Officials in Lagos said 30 schools reopened.")
+    two = make("s2", "Teachers in Quito said 12 schools closed.")
+    figs = [fig("s1", 1, 30, unit="schools"), fig("s2", 1, 12, unit="schools")]
+    assert compare_figures(figs, [one, two]) == []
+    three = make("s3", "Teachers in Lagos said 12 schools closed.")
+    figs = [fig("s1", 1, 30, unit="schools"), fig("s3", 1, 12, unit="schools")]
+    assert [c.status for c in compare_figures(figs, [one, three])] == ["conflict"]
+
+
+def test_projections_are_not_compared_with_reported_values() -> None:
+    reported = make("r1", "Officials in Brazil said 120 agreements are in force.")
+    expected = make("r2", "Officials in Brazil expect 17 agreements to be signed.")
+    figs = [fig("r1", 1, 120, unit="agreements"), fig("r2", 1, 17, unit="agreements")]
+    assert compare_figures(figs, [reported, expected]) == []
+
+
+def test_headline_repeat_without_measure_joins_its_twin() -> None:
+    art = make(
+        "h1",
+        "Acme Raises $35M\n\nAcme has raised $35 million in Series B funding from Lisbon.",
+    )
+    [cmp] = compare_figures(extract_figures(art), [art])
+    assert cmp.status == "agree"
+    assert cmp.figures == ["fig-h1-1", "fig-h1-2"]
+
+
+def test_appositive_change_measures_the_clause_subject() -> None:
+    art = make(
+        "x1",
+        "Trade turnover between the two countries reached $5.2bn in 2023, an increase of "
+        "12 per cent, the minister said.",
+    )
+    pct = next(f for f in extract_figures(art) if f.kind == "percent")
+    assert pct.change is True
+    assert pct.measure == "Trade turnover between the two countries"

@@ -319,7 +319,7 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
         word = prep.lower_
         if gov.pos_ in ("NOUN", "PROPN") and word in ("of", "by"):
             if gov.lower_ in CHANGE_NOUNS or noun_lemma(gov.text) in CHANGE_NOUNS:
-                return _in_phrase(doc, gov), True
+                return _in_phrase(doc, gov) or _appositive_measure(doc, gov), True
             if word == "of" and gov.ent_type_ not in _NOT_MEASURE_ENTS:
                 return noun_phrase(doc, gov, frozenset(inside)), change
         if gov.pos_ in ("VERB", "AUX") and word in _VERB_PREPS:
@@ -347,6 +347,25 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
             if measure is not None:
                 return measure, change
     return None, change
+
+
+def _appositive_measure(doc: Doc, noun: Token) -> str | None:
+    """ "Trade reached $5bn, an increase of 12%": the change measures the clause's subject.
+
+    The parser attaches such an appositive to the figure before it or straight to the verb.
+    """
+    host = noun.head
+    if noun.dep_ == "appos":
+        verb = host.head if host.dep_ in ("dobj", "pobj", "attr", "npadvmod") else host
+    elif noun.dep_ in ("dobj", "npadvmod"):
+        verb = host
+    else:
+        return None
+    if verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb_lemma(verb.text) not in _ALL_VERBS:
+        return None
+    return _subject_measure(doc, verb)
 
 
 def _in_phrase_direct(doc: Doc, prep: Token) -> str | None:

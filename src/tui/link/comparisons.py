@@ -154,21 +154,174 @@ def unit_key(unit: str | None) -> str | None:
     return _word_key(words[-1]) if words else None
 
 
-def group_key(fig: Figure) -> tuple[str, ...] | None:
-    """Figures with equal keys measure the same thing; None: not comparable."""
+def group_key(fig: Figure, projection: bool = False) -> tuple[str, ...] | None:
+    """What must be equal for two figures to measure the same thing; None: not comparable.
+
+    Counts: the counted noun's head. Other kinds: kind, currency or unit, and a measure
+    (whose words are matched separately, see :func:`compatible_measures`). Changes never group
+    with levels, nor projections ("expected to reach") with reported values.
+    """
     if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
         return None
     direction = "change" if fig.change else "level"
+    mood = "projection" if projection else "reported"
     if fig.kind == "count":
         head = unit_key(fig.unit)
         if head is None:
             return None
-        return ("count", head, direction)
-    words = measure_key(fig.measure)
-    if words is None:
+        return ("count", head, direction, mood)
+    if measure_key(fig.measure) is None:
         return None
-    unit = fig.currency or fig.unit or ""
-    return (fig.kind, unit, direction, *sorted(words))
+    return (fig.kind, fig.currency or fig.unit or "", direction, mood)
+
+
+def compatible_measures(a: Figure, b: Figure) -> bool:
+    """Counts: always (the unit decided). Others: one measure's words contain the other's."""
+    if a.kind == "count":
+        return True
+    ka, kb = measure_key(a.measure), measure_key(b.measure)
+    return ka is not None and kb is not None and (ka <= kb or kb <= ka)
+
+
+_PROJECTION = re.compile(
+    r"\b(?:will|would|could|may|might|shall|should|'ll|expects?|expected|expecting|forecasts?|"
+    r"forecast(?:ed|ing)|projects?|projected|plans?|planned|planning|targets?|targeted|aims?|"
+    r"aimed|intends?|set to|likely|hopes?|seeks?|goal|outlook)\b",
+    re.IGNORECASE,
+)
+_SENT_END = re.compile(r"[.!?](?=\s)|\n")
+# Capitalized words inside a sentence (after a word or comma), and all-caps words of 3+ letters
+# (datelines): sentence-initial capitals say nothing about the story.
+_CAPITALIZED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}\b")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "Or",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "As",
+        "By",
+        "To",
+        "Of",
+        "From",
+        "With",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Prof",
+        "President",
+        "Minister",
+        "Prime",
+        "Deputy",
+        "Chief",
+        "Officials",
+        "Analysts",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "So",
+        "What",
+        "Whatever",
+        "Also",
+        "Meanwhile",
+        "However",
+        "According",
+        "Read",
+        "More",
+        "Share",
+        "Photo",
+        "File",
+        "US",
+        "UK",
+        "EU",
+        "UN",
+        "AM",
+        "PM",
+    ]
+)
+
+
+def _sentence(article: Article, fig: Figure) -> str:
+    text = article.text
+    start = 0
+    for m in _SENT_END.finditer(text, 0, fig.start):
+        start = m.end()
+    nxt = _SENT_END.search(text, fig.end)
+    return text[start : nxt.start() if nxt else len(text)]
+
+
+def is_projection(article: Article, fig: Figure) -> bool:
+    """Whether ``fig``'s sentence reports a forecast, plan or expectation."""
+    return _PROJECTION.search(_sentence(article, fig)) is not None
+
+
+def story_words(article: Article) -> frozenset[str]:
+    """Capitalized words that name things (places, organisations, people) in ``article``."""
+    return frozenset(
+        w.lower()
+        for w in _CAPITALIZED.findall(article.content_text())
+        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+    )
 
 
 @dataclass(frozen=True)
@@ -240,17 +393,73 @@ def _detail(status: ComparisonStatus, figs: list[Figure]) -> str:
     return f"{why} ({scope}): {cites}{more}"
 
 
+def _repeatable(fig: Figure) -> bool:
+    """A money/percent/measure figure whose sentence names no measure (a headline, a recap)."""
+    return fig.kind in ("money", "percent", "other") and fig.value is not None and not fig.measure
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return (
+        a.article_id == b.article_id
+        and a.kind == b.kind
+        and a.currency == b.currency
+        and a.unit == b.unit
+        and a.value is not None
+        and b.value is not None
+        and abs(float(a.value) - float(b.value)) <= _ROUNDING * abs(float(b.value))
+    )
+
+
+def _place_repeats(orphans: list[Figure], groups: list[list[Figure]]) -> None:
+    """Within one article, a figure without a measure that repeats a value exactly (headline
+    and body, lead and recap) joins the group of that value, or pairs with its twin."""
+    for fig in orphans:
+        home = next((g for g in groups if any(_same_figure(fig, m) for m in g)), None)
+        if home is not None:
+            home.append(fig)
+        else:
+            groups.append([fig])
+
+
 def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more)."""
     order = {a.id: i for i, a in enumerate(articles)}
     ordered = sorted(
         enumerate(figures), key=lambda p: (order.get(p[1].article_id, len(order)), p[0])
     )
-    groups: dict[tuple[str, ...], list[Figure]] = {}
+    by_id = {a.id: a for a in articles}
+    names: dict[str, frozenset[str]] = {}
+
+    def same_story(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        for aid in (a, b):
+            if aid not in names:
+                art = by_id.get(aid)
+                names[aid] = story_words(art) if art is not None else frozenset()
+        return bool(names[a] & names[b])
+
+    keyed: dict[tuple[str, ...], list[list[Figure]]] = {}
+    groups: list[list[Figure]] = []
+    orphans: list[Figure] = []
     for _, fig in ordered:
-        key = group_key(fig)
-        if key is not None:
-            groups.setdefault(key, []).append(fig)
+        article = by_id.get(fig.article_id)
+        key = group_key(fig, article is not None and is_projection(article, fig))
+        if key is None:
+            if _repeatable(fig):
+                orphans.append(fig)
+            continue
+        for group in keyed.setdefault(key, []):
+            if all(
+                compatible_measures(fig, m) and same_story(fig.article_id, m.article_id)
+                for m in group
+            ):
+                group.append(fig)
+                break
+        else:
+            keyed[key].append([fig])
+            groups.append(keyed[key][-1])
+    _place_repeats(orphans, groups)
     out: list[Comparison] = []
 
     def emit(status: ComparisonStatus, figs: list[Figure]) -> None:
@@ -264,7 +473,7 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             )
         )
 
-    for figs in groups.values():
+    for figs in groups:
         if len(figs) < 2:
             continue
         periods: dict[str | None, list[Figure]] = {}
