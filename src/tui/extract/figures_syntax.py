@@ -243,7 +243,7 @@ def noun_phrase(doc: Doc, head: Token, exclude: frozenset[int] = frozenset()) ->
         ordered = ordered[:-1]
     if not ordered or len(ordered) > 12:
         return None
-    phrase = " ".join(doc.text[ordered[0].idx : ordered[-1].idx + len(ordered[-1].text)].split())
+    phrase = " ".join(doc[ordered[0].i : ordered[-1].i + 1].text.split())
     return phrase or None
 
 

@@ -17,6 +17,7 @@ periods an ``evolution`` comparison lists the figures in period order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -301,18 +302,24 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _sentence(article: Article, fig: Figure) -> str:
+def _sentence_ends(text: str) -> list[int]:
+    return [m.start() for m in _SENT_END.finditer(text)]
+
+
+def _sentence(article: Article, fig: Figure, ends: list[int] | None = None) -> str:
+    """The sentence (or line) around ``fig``; ``ends`` caches :func:`_sentence_ends`."""
     text = article.text
-    start = 0
-    for m in _SENT_END.finditer(text, 0, fig.start):
-        start = m.end()
-    nxt = _SENT_END.search(text, fig.end)
-    return text[start : nxt.start() if nxt else len(text)]
+    if ends is None:
+        ends = _sentence_ends(text)
+    i = bisect_left(ends, fig.start)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(ends, fig.end)
+    return text[start : ends[j] if j < len(ends) else len(text)]
 
 
-def is_projection(article: Article, fig: Figure) -> bool:
+def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) -> bool:
     """Whether ``fig``'s sentence reports a forecast, plan or expectation."""
-    return _PROJECTION.search(_sentence(article, fig)) is not None
+    return _PROJECTION.search(_sentence(article, fig, ends)) is not None
 
 
 def story_words(article: Article) -> frozenset[str]:
@@ -442,9 +449,15 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
     keyed: dict[tuple[str, ...], list[list[Figure]]] = {}
     groups: list[list[Figure]] = []
     orphans: list[Figure] = []
+    sentence_ends: dict[str, list[int]] = {}
     for _, fig in ordered:
         article = by_id.get(fig.article_id)
-        key = group_key(fig, article is not None and is_projection(article, fig))
+        if article is not None and article.id not in sentence_ends:
+            sentence_ends[article.id] = _sentence_ends(article.text)
+        key = group_key(
+            fig,
+            article is not None and is_projection(article, fig, sentence_ends[article.id]),
+        )
         if key is None:
             if _repeatable(fig):
                 orphans.append(fig)
