@@ -281,3 +281,29 @@ def test_appositive_change_measures_the_clause_subject() -> None:
     pct = next(f for f in extract_figures(art) if f.kind == "percent")
     assert pct.change is True
     assert pct.measure == "Trade turnover between the two countries"
+
+
+def test_within_one_article_different_wordings_for_one_period_are_two_measures() -> None:
+    total = fig("k", 1, 142e9, kind="money", currency="CNY", measure="import and export value")
+    exports = fig("k", 2, 88e9, kind="money", currency="CNY", measure="exports")
+    assert compare_figures([total, exports], articles("k")) == []
+    early = fig("k", 1, 10, kind="percent", measure="trade with Peru", change=True, period="2022")
+    later = fig("k", 2, 14, kind="percent", measure="trade", change=True, period="2023")
+    [cmp] = compare_figures([early, later], articles("k"))
+    assert cmp.status == "evolution"
+
+
+def test_names_and_words_are_matched_separately_across_outlets() -> None:
+    wordy = fig("a", 1, 5e9, kind="money", currency="USD", measure="total import and export trade")
+    named = fig("b", 1, 5e9, kind="money", currency="USD", measure="Trade between Chile and Peru")
+    other = fig("c", 1, 5e9, kind="money", currency="USD", measure="trade between Chile and Peru")
+    [cmp] = compare_figures([wordy, named], articles("a", "b"))
+    assert cmp.status == "agree"
+    assert (
+        compare_figures(
+            [wordy, fig("d", 1, 5e9, kind="money", currency="USD", measure="Exports to Peru")],
+            articles("a", "d"),
+        )
+        == []
+    )
+    assert len(compare_figures([named, other], articles("b", "c"))) == 1

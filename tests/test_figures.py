@@ -475,3 +475,19 @@ def test_space_grouped_thousands_but_not_after_a_date() -> None:
     assert only("Russia shipped 300 000 tonnes of grain.", "300").value == 300000
     found = figs("The convoy left on March 14 200 trucks strong.")
     assert [(f.text, f.value) for f in found] == [("200 trucks", 200)]
+
+
+def test_first_half_of_the_year_is_a_period_not_a_fraction() -> None:
+    assert not [f for f in figs("In the first half of the year sales rose.") if f.kind == "percent"]
+    assert only("Half of the staff left.", "Half").value == 50
+
+
+def test_product_names_with_numbers_are_not_figures() -> None:
+    assert figs("The iPhone 15 build crashes on iOS 17.") == []
+
+
+def test_multiplier_and_hedge() -> None:
+    fig = only("Downloads are up 3x since launch.", "3x")
+    assert (fig.kind, fig.unit, fig.value, fig.change) == ("other", "times", 3, True)
+    hedge = only("It covers maybe 40 percent of costs.", "40")
+    assert hedge.qualifier == "about"

@@ -41,7 +41,7 @@ _NUMERAL_NOSPACE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NUMERAL = re.compile(r"(?<![\w.,/:\-+\u2013])" + _NUMERAL_CORE)
 _NUMERAL_AT = re.compile(_NUMERAL_CORE)
 _GLUED = re.compile(
-    r"(mn|bn|tn|trn|mln|bln|k|m|b)(?![\w])|(st|nd|rd|th)(?![\w])|(s)(?![\w])|([A-Za-z])",
+    r"(mn|bn|tn|trn|mln|bln|k|m|b)(?![\w])|(st|nd|rd|th)(?![\w])|(x)(?![\w])|([A-Za-z])",
     re.IGNORECASE,
 )
 _SCALE_WORD = re.compile(
@@ -127,6 +127,12 @@ _WRITTEN_ORDINAL = re.compile(
     r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])",
     re.IGNORECASE,
 )
+_CAMEL_BEFORE = re.compile(rf"\b[a-z]+[A-Z]\w*{_SPACE}+$")
+_ORDINAL_BEFORE = re.compile(
+    rf"\b(?:first|second|third|fourth|last|final|latter|former|past|next|previous|same)"
+    rf"{_SPACE}+$",
+    re.IGNORECASE,
+)
 _FOR_BEFORE = re.compile(rf"\bfor{_SPACE}+$", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     rf"\b(?:the|these|those|its|their|our|his|her|both|all){_SPACE}+$", re.IGNORECASE
@@ -194,6 +200,7 @@ class _Num:
     currency: str | None
     ordinal: bool
     plain_digits: str
+    times: bool = False
 
 
 def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
@@ -207,6 +214,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         return None
     scaled = False
     ordinal = False
+    times = False
     glued = _GLUED.match(text, end)
     if glued:
         if glued.group(1):
@@ -215,6 +223,9 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
             end = glued.end()
         elif glued.group(2):
             ordinal = True
+            end = glued.end()
+        elif glued.group(3):
+            times = True  # "up 3x": a multiple
             end = glued.end()
         else:
             return None  # "1990s", "5G", "3D", "4x4"
@@ -240,7 +251,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         symbol = pre.group(2) or ""
         currency = N.CODE_ALIASES.get(code, code) if code else N.CURRENCY_PREFIX.get(symbol)
         start = pre.start()
-    return _Num(start, end, value, scaled, currency, ordinal, digits)
+    return _Num(start, end, value, scaled, currency, ordinal, digits, times)
 
 
 def _is_year(num: _Num) -> bool:
@@ -414,15 +425,15 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                 return None
         if _is_year(num) and second is None:
             return None
-        if _LABEL_BEFORE.search(left):
-            return None
+        if _LABEL_BEFORE.search(left) or _CAMEL_BEFORE.search(left):
+            return None  # "page 12"; "iPhone 15", "iOS 17": labels and product names
         if _LINE_START.search(text[max(0, num.start - 20) : num.start]) and _LIST_AFTER.match(
             text, num.end
         ):
             return None
 
-    kind: FigureKind = "count"
-    unit: str | None = None
+    kind: FigureKind = "other" if num.times else "count"
+    unit: str | None = "times" if num.times else None
     plus = text[end : end + 1] == "+" and not text[end + 1 : end + 2].isalnum()
     if plus:
         end += 1  # "40+ customers": more than 40
@@ -448,7 +459,9 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         if pct and not num.ordinal:
             kind = "percent"
             currency = None
-    if kind == "count" and num.ordinal:
+    if num.times:
+        pass
+    elif kind == "count" and num.ordinal:
         kind = "ordinal"
         if num.value > 31 or not _MONTH_AFTER.match(text, num.end):
             pass
@@ -603,6 +616,8 @@ def _scan_fractions(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand
         denom_word = match.group(2).lower()
         if not numer_word and denom_word not in ("half",):
             continue
+        if _ORDINAL_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start()):
+            continue  # "the first half of the year": a period
         numer = 1 if numer_word in ("", "a", "an") else N.UNITS.get(numer_word, 1)
         denom = N.FRACTION_DENOMINATORS[denom_word]
         if numer >= denom:

@@ -147,6 +147,55 @@ def measure_key(measure: str | None) -> frozenset[str] | None:
     return frozenset(words) or None
 
 
+def split_measure(measure: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, names) of a measure: names are capitalized words after the first
+    ("Trade between China and Kazakhstan" -> {"trade"}, {"china", "kazakhstan"})."""
+    words: set[str] = set()
+    names: set[str] = set()
+    for i, raw in enumerate(re.split(r"[\s/]+", measure or "")):
+        for part in raw.split("-"):
+            key = _word_key(part)
+            if key is None:
+                continue
+            stripped = part.strip(".,'’\"()")
+            is_name = stripped[:1].isupper() and (i > 0 or stripped.isupper())
+            (names if is_name else words).add(key)
+    return frozenset(words), frozenset(names)
+
+
+_PREPOSITIONS = frozenset(
+    ["of", "to", "from", "between", "in", "with", "for", "by", "on", "among", "at"]
+)
+_TRANSPARENT = frozenset(
+    ["value", "volume", "amount", "level", "total", "figure", "size", "sum", "share"]
+)
+
+
+def measure_head(measure: str | None) -> str | None:
+    """The measured noun: the last word before the first preposition, looking through
+    "value/volume/amount of" ("value of goods trade" -> "trade"); synonyms mapped."""
+    words = [w for w in re.split(r"[\s/]+", measure or "") if w]
+    chunks: list[list[str]] = [[]]
+    for w in words:
+        if w.lower() in _PREPOSITIONS:
+            chunks.append([w.lower()])
+        else:
+            chunks[-1].append(w)
+    head: str | None = None
+    for n, chunk in enumerate(chunks):
+        body = chunk[1:] if n > 0 else chunk
+        keys = [k for w in body for part in w.split("-") if (k := _word_key(part))]
+        if not keys:
+            continue
+        if head is None or (head in _TRANSPARENT and chunk[0] == "of"):
+            head = keys[-1]
+            if head not in _TRANSPARENT:
+                break
+        else:
+            break
+    return head
+
+
 def unit_key(unit: str | None) -> str | None:
     """The counted noun's head, normalized ("cooperation agreements" -> "agreement")."""
     if not unit:
@@ -177,11 +226,28 @@ def group_key(fig: Figure, projection: bool = False) -> tuple[str, ...] | None:
 
 
 def compatible_measures(a: Figure, b: Figure) -> bool:
-    """Counts: always (the unit decided). Others: one measure's words contain the other's."""
+    """Whether ``a`` and ``b`` (same :func:`group_key`) measure the same thing.
+
+    Counts: always (the counted noun decided). Other kinds: the measured noun
+    (:func:`measure_head`) must be the same, and the measures' common words and
+    their names (capitalized words) must each be contained one in the other — outlets phrase
+    one measure differently ("bilateral trade", "trade between China and Kazakhstan"). Within
+    one article the words must be equal, unless the two figures are for different periods:
+    an article naming two values for one period under different wordings ("exports",
+    "import and export value") is naming two measures.
+    """
     if a.kind == "count":
         return True
-    ka, kb = measure_key(a.measure), measure_key(b.measure)
-    return ka is not None and kb is not None and (ka <= kb or kb <= ka)
+    if measure_key(a.measure) is None or measure_key(b.measure) is None:
+        return False
+    if measure_head(a.measure) != measure_head(b.measure):
+        return False
+    wa, na = split_measure(a.measure)
+    wb, nb = split_measure(b.measure)
+    nested = (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
+    if a.article_id == b.article_id and (wa, na) != (wb, nb):
+        return nested and a.period is not None and b.period is not None and a.period != b.period
+    return nested
 
 
 _PROJECTION = re.compile(
@@ -462,13 +528,18 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             if _repeatable(fig):
                 orphans.append(fig)
             continue
-        for group in keyed.setdefault(key, []):
+        fits = [
+            group
+            for group in keyed.setdefault(key, [])
             if all(
                 compatible_measures(fig, m) and same_story(fig.article_id, m.article_id)
                 for m in group
-            ):
-                group.append(fig)
-                break
+            )
+        ]
+        if fits:
+            mine = measure_key(fig.measure)
+            best = max(fits, key=lambda g: sum(measure_key(m.measure) == mine for m in g))
+            best.append(fig)
         else:
             keyed[key].append([fig])
             groups.append(keyed[key][-1])
