@@ -291,12 +291,19 @@ def test_value_is_int_when_integral() -> None:
         ("Growth is expected at 10-15% next year, the bank said.", "10", 10, 15, "percent"),
         ("The refinery needs $2-3bn of new investment.", "2", 2000000000, 3000000000, "money"),
         ("Officials expect 20 to 25 ships in the convoy.", "20", 20, 25, "count"),
+        ("Growth will be between 10% and 15% next year.", "10", 10, 15, "percent"),
+        ("Costs could run $10 billion to $15 billion.", "10", 10e9, 15e9, "money"),
     ],
 )
 def test_ranges(sentence: str, needle: str, low: float, high: float, kind: str) -> None:
     fig = only(sentence, needle)
     assert (fig.low, fig.high, fig.kind) == (low, high, kind)
     assert fig.value is None
+
+
+def test_from_to_is_two_levels_not_a_range() -> None:
+    found = figs("Turnout rose from 5% to 7% this year.")
+    assert [(f.text, f.value) for f in found] == [("5%", 5), ("7%", 7)]
 
 
 def test_range_span_covers_both_ends() -> None:

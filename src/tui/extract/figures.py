@@ -376,7 +376,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
     # Ranges: "10-15%", "$10-15bn", "between 10 and 15".
     second: _Num | None = None
     between = _BETWEEN_BEFORE.search(left)
-    sep = (_AND_SEP if between else _RANGE_SEP).match(text, end)
+    pct_first = _PERCENT.match(text, end)  # "between 10% and 15%"
+    sep = (_AND_SEP if between else _RANGE_SEP).match(text, pct_first.end() if pct_first else end)
     if sep and not num.ordinal and not _FROM_BEFORE.search(left):
         m2 = _NUMERAL_AT.match(text, sep.end())
         if m2 is None:  # currency repeated: "$10-$15bn"
@@ -390,6 +391,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                 second = None
             if second is not None and _is_year(num) and len(second.plain_digits) == 2:
                 return None  # "2023-24"
+            if second is not None and pct_first and not _PERCENT.match(text, second.end):
+                second = None
     if second is not None:
         first_value = num.value
         if second.scaled and not num.scaled:
