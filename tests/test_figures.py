@@ -498,3 +498,10 @@ def test_multiplier_and_hedge() -> None:
     assert (fig.kind, fig.unit, fig.value, fig.change) == ("other", "times", 3, True)
     hedge = only("It covers maybe 40 percent of costs.", "40")
     assert hedge.qualifier == "about"
+
+
+def test_model_numbers_and_scores_are_not_figures() -> None:
+    assert figs("He flew a Boeing 737 running Windows 11 to the final.") == []
+    assert figs("The court ruled 3-2 in favour and the team won 2-1.") == []
+    kept = figs("The ministry said 40 were hurt and the Boeing 737s cost $90 million.")
+    assert [f.text for f in kept] == ["40", "$90 million"]

@@ -127,6 +127,7 @@ _WRITTEN_ORDINAL = re.compile(
     r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])",
     re.IGNORECASE,
 )
+_NAME_BEFORE = re.compile(rf"(?<=[\w,;] )[A-Z][A-Za-z]*{_SPACE}+$")
 _CAMEL_BEFORE = re.compile(rf"\b[a-z]+[A-Z]\w*{_SPACE}+$")
 _ORDINAL_BEFORE = re.compile(
     rf"\b(?:first|second|third|fourth|last|final|latter|former|past|next|previous|same)"
@@ -400,6 +401,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
             first_value = first_value * scale
         low, high = first_value, second.value
         if low > high:
+            if not decorated and not second.scaled and second.currency is None:
+                return None  # "ruled 3-2", "won 2-1": a score, not a range
             second = None
             low = high = None
         else:
@@ -505,6 +508,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                     end = unit_end
             if in_date and unit is None:
                 return None  # a number inside a DATE entity with no counted noun
+            if unit is None and second is None and not plus and _NAME_BEFORE.search(left):
+                return None  # "Boeing 737", "Windows 11": a model number after a name
             if unit is None and value is not None and value != value.to_integral_value():
                 kind = "other"
 
