@@ -307,3 +307,14 @@ def test_names_and_words_are_matched_separately_across_outlets() -> None:
         == []
     )
     assert len(compare_figures([named, other], articles("b", "c"))) == 1
+
+
+def test_attach_period_skips_the_date_of_the_reporting_clause() -> None:
+    art = make("p4", "Exports rose 12%, the ministry said on Tuesday.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "Tuesday", "2024-06-04")])
+    assert [f.period for f in out] == [None]
+    art = make("p5", "Exports rose 12% in May, the ministry said on Tuesday.")
+    figs = extract_figures(art)
+    t = [timex(art, "May", "2024-05"), timex(art, "Tuesday", "2024-06-04")]
+    assert [f.period for f in attach_periods(art, figs, t)] == ["2024-05"]

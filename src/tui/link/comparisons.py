@@ -576,6 +576,47 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
     return out
 
 
+_REPORTING = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "announce",
+        "announces",
+        "announced",
+        "report",
+        "reports",
+        "reported",
+        "state",
+        "states",
+        "stated",
+        "add",
+        "adds",
+        "added",
+        "note",
+        "notes",
+        "noted",
+        "explain",
+        "explained",
+        "write",
+        "wrote",
+        "claim",
+        "claimed",
+        "declare",
+        "declared",
+        "confirm",
+        "confirmed",
+        "show",
+        "showed",
+        "shows",
+    ]
+)
+
+
 def _clause_head(tok_i: int, heads: list[int], verbs: set[int]) -> int:
     """The nearest verb governing token ``tok_i`` (its clause), or the sentence root."""
     seen = 0
@@ -597,8 +638,9 @@ def attach_periods(
     """Figures with ``period`` set from a time expression in the same clause, else sentence.
 
     Only time expressions with a value count; one that overlaps the figure (a duration figure
-    "three years" is also a time expression) is ignored. The nearest one in the same clause
-    wins; otherwise the nearest one in the same sentence.
+    "three years" is also a time expression) is ignored, and so is one in another clause
+    governed by a reporting verb ("..., the ministry said on Tuesday"). The nearest one in
+    the same clause wins; otherwise the nearest one in the same sentence.
     """
     usable = [t for t in timexes if t.value and t.article_id == article.id]
     if not figures or not usable:
@@ -634,8 +676,11 @@ def attach_periods(
                 continue
             if timex.start < fig.end and fig.start < timex.end:
                 continue
+            same_clause = t_clause == clause
+            if not same_clause and 0 <= t_clause < len(doc) and doc[t_clause].lower_ in _REPORTING:
+                continue  # "..., the ministry said on Tuesday": when it was said, not measured
             distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
-            rank = (0 if t_clause == clause else 1, distance)
+            rank = (0 if same_clause else 1, distance)
             if best is None or rank < (best[0], best[1]):
                 best = (rank[0], rank[1], timex)
         if best is None:
