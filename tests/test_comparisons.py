@@ -318,3 +318,26 @@ def test_attach_period_skips_the_date_of_the_reporting_clause() -> None:
     figs = extract_figures(art)
     t = [timex(art, "May", "2024-05"), timex(art, "Tuesday", "2024-06-04")]
     assert [f.period for f in attach_periods(art, figs, t)] == ["2024-05"]
+
+
+def test_attach_period_uses_given_sentence_boundaries() -> None:
+    from tui.models import Range
+
+    art = make("p6", "Trade hit $4bn in 2021 and exports rose 9% in 2022")
+    figs = extract_figures(art)
+    t = [timex(art, "2021", "2021"), timex(art, "2022", "2022")]
+    whole = attach_periods(art, figs, t, sentences=[Range(start=0, end=len(art.text))])
+    assert [f.period for f in whole] == ["2021", "2022"]
+    cut = art.text.index(" and")
+    split = [Range(start=0, end=cut), Range(start=cut, end=len(art.text))]
+    assert [f.period for f in attach_periods(art, figs, t[:1], sentences=split)] == [
+        "2021",
+        None,
+    ]
+
+
+def test_attach_period_ignores_member_states_as_a_noun() -> None:
+    art = make("p7", "In 2023, member states pledged $4bn.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "2023", "2023")])
+    assert [f.period for f in out] == ["2023"]

@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from tui import nlp
 from tui.extract import numbers as N
 from tui.extract.figures_syntax import analyse
 from tui.models import Article, Figure, FigureKind
+
+if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
+    from spacy.tokens import Doc, Token
 
 _MONTH = "|".join(N.MONTHS)
 _WEEKDAY = "|".join(N.WEEKDAYS)

@@ -6,7 +6,10 @@ small hand-written lexicons below (news English reporting of levels and changes)
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
+    from spacy.tokens import Doc, Token
 
 _IRREGULAR = {
     "rose": "rise",

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.extract.figures_syntax import noun_lemma
-from tui.models import Article, Comparison, ComparisonStatus, Figure, TimeExpr
-from tui.nlp import parse
+from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
 
 #: Word-level synonyms: every key measures the same thing as its value.
 SYNONYMS: dict[str, str] = {
@@ -585,106 +584,94 @@ _REPORTING = frozenset(
         "tell",
         "tells",
         "told",
-        "announce",
-        "announces",
         "announced",
-        "report",
-        "reports",
         "reported",
-        "state",
-        "states",
         "stated",
-        "add",
-        "adds",
         "added",
-        "note",
-        "notes",
         "noted",
-        "explain",
         "explained",
-        "write",
         "wrote",
-        "claim",
         "claimed",
-        "declare",
         "declared",
-        "confirm",
         "confirmed",
-        "show",
         "showed",
-        "shows",
     ]
 )
 
 
-def _clause_head(tok_i: int, heads: list[int], verbs: set[int]) -> int:
-    """The nearest verb governing token ``tok_i`` (its clause), or the sentence root."""
-    seen = 0
-    i = tok_i
-    while seen < 50:
-        if i in verbs:
-            return i
-        nxt = heads[i]
-        if nxt == i:
-            return i
-        i = nxt
-        seen += 1
-    return i
+# Clause breaks inside a sentence: semicolons, colons, commas, dashes and brackets.
+_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s|\s[–—-]\s|[()]")
+# Sentence ends when the extraction's sentence boundaries are not given.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(])|\n+")
+_REPORTING_WORD = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING)) + r")\b", re.IGNORECASE)
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def attach_periods(
-    article: Article, figures: list[Figure], timexes: list[TimeExpr]
+    article: Article,
+    figures: list[Figure],
+    timexes: list[TimeExpr],
+    *,
+    sentences: Sequence[Range] | None = None,
 ) -> list[Figure]:
     """Figures with ``period`` set from a time expression in the same clause, else sentence.
 
     Only time expressions with a value count; one that overlaps the figure (a duration figure
-    "three years" is also a time expression) is ignored, and so is one in another clause
-    governed by a reporting verb ("..., the ministry said on Tuesday"). The nearest one in
-    the same clause wins; otherwise the nearest one in the same sentence.
+    "three years" is also a time expression) is ignored, and so is one in another clause that
+    reports who said it ("..., the ministry said on Tuesday"). The nearest one in the same
+    clause wins; otherwise the nearest one in the same sentence. Clauses are the stretches of
+    a sentence between commas, semicolons, colons, dashes and brackets. ``sentences`` (the
+    parser's boundaries, kept by the extraction) is used when given; otherwise sentences are
+    split on end punctuation and line breaks. No parse is needed, so linking a corpus
+    re-opened from the store never loads spaCy.
     """
     usable = [t for t in timexes if t.value and t.article_id == article.id]
     if not figures or not usable:
         return figures
-    text = article.content_text()
-    if not text.strip():
-        return figures
-    doc = parse(text)
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
-    heads = [t.head.i for t in doc]
-    verbs = {t.i for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"}
+    text = article.text
+    bounds = [(r.start, r.end) for r in sentences] if sentences else _sentence_bounds(text)
+    starts = [s for s, _ in bounds]
 
-    def sent_of(pos: int) -> int:
-        for n, (s, e) in enumerate(sents):
-            if s <= pos < e:
-                return n
-        return -1
+    def sentence_of(pos: int) -> int:
+        i = bisect_left(starts, pos + 1) - 1
+        return i if i >= 0 and pos < bounds[i][1] else -1
 
-    def clause_of(start: int, end: int) -> int:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return -1
-        return _clause_head(span.root.i, heads, verbs)
+    def clause_of(sent: int, pos: int) -> tuple[int, int]:
+        """(start, end) of the clause of ``pos`` inside sentence ``sent``."""
+        s, e = bounds[sent]
+        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text, s, e)]
+        i = bisect_left(cuts, pos + 1)
+        return (cuts[i - 1] if i > 0 else s, cuts[i] if i < len(cuts) else e)
 
-    timex_info = [(t, sent_of(t.start), clause_of(t.start, t.end)) for t in usable]
     out: list[Figure] = []
     for fig in figures:
-        sent = sent_of(fig.start)
-        clause = clause_of(fig.start, fig.end)
+        sent = sentence_of(fig.start)
+        if sent < 0:
+            out.append(fig)
+            continue
+        clause = clause_of(sent, fig.start)
         best: tuple[int, int, TimeExpr] | None = None
-        for timex, t_sent, t_clause in timex_info:
-            if t_sent != sent or sent < 0:
+        for timex in usable:
+            if sentence_of(timex.start) != sent:
                 continue
             if timex.start < fig.end and fig.start < timex.end:
                 continue
-            same_clause = t_clause == clause
-            if not same_clause and 0 <= t_clause < len(doc) and doc[t_clause].lower_ in _REPORTING:
-                continue  # "..., the ministry said on Tuesday": when it was said, not measured
+            t_clause = clause_of(sent, timex.start)
+            same = t_clause == clause
+            if not same and _REPORTING_WORD.search(text, t_clause[0], t_clause[1]):
+                continue  # "..., the ministry said on Tuesday": when it was said
             distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
-            rank = (0 if same_clause else 1, distance)
+            rank = (0 if same else 1, distance)
             if best is None or rank < (best[0], best[1]):
                 best = (rank[0], rank[1], timex)
-        if best is None:
-            out.append(fig)
-        else:
-            out.append(fig.model_copy(update={"period": best[2].value}))
+        out.append(fig if best is None else fig.model_copy(update={"period": best[2].value}))
     return out
