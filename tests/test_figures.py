@@ -322,6 +322,9 @@ def test_range_span_covers_both_ends() -> None:
         ("Exports to the bloc were up 8% in the quarter.", "8", None, True),
         ("A 40% increase in fuel prices angered drivers.", "40", "fuel prices", True),
         ("The trade turnover of $1.2bn was a record.", "1.2", "trade turnover", None),
+        ("The utility will spend £2.4 billion on grid upgrades.", "2.4", "grid upgrades", None),
+        ("Nearly 30 percent of respondents backed the plan.", "30", "respondents", None),
+        ("The fund will invest $350mn in port infrastructure.", "350", "port infrastructure", None),
     ],
 )
 def test_change_and_measure(

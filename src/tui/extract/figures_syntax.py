@@ -343,12 +343,23 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
             return _subject_measure(doc, head), True
         if root.dep_ != "nsubj" and lemma in LEVEL_VERBS:
             return _subject_measure(doc, head), False
-    # "$3bn in loans"
+    # "$3bn in loans", "30% of respondents", "$5bn for roads"
     for prep in root.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "on"):
             measure = _in_phrase_direct(doc, prep)
             if measure is not None:
                 return measure, change
+    # "spend £2.4 billion on grid upgrades", "invest $3bn in ports"
+    if root.dep_ == "dobj" and head.pos_ == "VERB":
+        for prep in head.rights:
+            if (
+                prep.i > root.i
+                and prep.dep_ == "prep"
+                and prep.lower_ in ("on", "in", "into", "for")
+            ):
+                measure = _in_phrase_direct(doc, prep)
+                if measure is not None:
+                    return measure, change
     return None, change
 
 
