@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.extract.figures_syntax import noun_lemma
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
@@ -138,6 +139,7 @@ def _word_key(word: str) -> str | None:
     return lemma
 
 
+@lru_cache(maxsize=65536)
 def measure_key(measure: str | None) -> frozenset[str] | None:
     """The content words of a measure, normalized; None when nothing is left."""
     if not measure:
@@ -146,6 +148,7 @@ def measure_key(measure: str | None) -> frozenset[str] | None:
     return frozenset(words) or None
 
 
+@lru_cache(maxsize=65536)
 def split_measure(measure: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(common words, names) of a measure: names are capitalized words after the first
     ("Trade between China and Kazakhstan" -> {"trade"}, {"china", "kazakhstan"})."""
@@ -170,6 +173,7 @@ _TRANSPARENT = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def measure_head(measure: str | None) -> str | None:
     """The measured noun: the last word before the first preposition, looking through
     "value/volume/amount of" ("value of goods trade" -> "trade"); synonyms mapped."""
@@ -237,16 +241,22 @@ def compatible_measures(a: Figure, b: Figure) -> bool:
     """
     if a.kind == "count":
         return True
-    if measure_key(a.measure) is None or measure_key(b.measure) is None:
-        return False
-    if measure_head(a.measure) != measure_head(b.measure):
-        return False
-    wa, na = split_measure(a.measure)
-    wb, nb = split_measure(b.measure)
-    nested = (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
-    if a.article_id == b.article_id and (wa, na) != (wb, nb):
+    nested = measures_nest(a.measure, b.measure)
+    if a.article_id == b.article_id and split_measure(a.measure) != split_measure(b.measure):
         return nested and a.period is not None and b.period is not None and a.period != b.period
     return nested
+
+
+@lru_cache(maxsize=65536)
+def measures_nest(a: str | None, b: str | None) -> bool:
+    """Same measured noun, and words and names each contained one in the other."""
+    if measure_key(a) is None or measure_key(b) is None:
+        return False
+    if measure_head(a) != measure_head(b):
+        return False
+    wa, na = split_measure(a)
+    wb, nb = split_measure(b)
+    return (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
 
 
 _PROJECTION = re.compile(
@@ -485,12 +495,52 @@ def _same_figure(a: Figure, b: Figure) -> bool:
 def _place_repeats(orphans: list[Figure], groups: list[list[Figure]]) -> None:
     """Within one article, a figure without a measure that repeats a value exactly (headline
     and body, lead and recap) joins the group of that value, or pairs with its twin."""
+    if not orphans:
+        return
+    wanted = {f.article_id for f in orphans}
+    index: dict[str, list[tuple[Figure, list[Figure]]]] = {}
+    for group in groups:
+        for member in group:
+            if member.article_id in wanted:
+                index.setdefault(member.article_id, []).append((member, group))
     for fig in orphans:
-        home = next((g for g in groups if any(_same_figure(fig, m) for m in g)), None)
-        if home is not None:
-            home.append(fig)
+        mates = index.setdefault(fig.article_id, [])
+        home = next((g for m, g in mates if _same_figure(fig, m)), None)
+        if home is None:
+            home = [fig]
+            groups.append(home)
         else:
-            groups.append([fig])
+            home.append(fig)
+        mates.append((fig, home))
+
+
+class _Group:
+    """Figures judged to measure one thing, with what joining them requires at hand."""
+
+    def __init__(self) -> None:
+        self.members: list[Figure] = []
+        self.names: set[str] = set()  # the story: names of its articles
+        self.articles: set[str] = set()
+        self.measures: set[str | None] = set()
+        self.wordings: dict[frozenset[str] | None, int] = {}
+        self.by_article: dict[str, list[Figure]] = {}
+
+    def fits(self, fig: Figure, names: frozenset[str]) -> bool:
+        """Same story (shares a name with the group's articles) and compatible measures."""
+        if fig.article_id not in self.articles and not names & self.names:
+            return False
+        if fig.kind != "count" and not all(measures_nest(fig.measure, m) for m in self.measures):
+            return False
+        return all(compatible_measures(fig, m) for m in self.by_article.get(fig.article_id, []))
+
+    def add(self, fig: Figure, names: frozenset[str]) -> None:
+        self.members.append(fig)
+        self.names |= names
+        self.articles.add(fig.article_id)
+        self.measures.add(fig.measure)
+        wording = measure_key(fig.measure)
+        self.wordings[wording] = self.wordings.get(wording, 0) + 1
+        self.by_article.setdefault(fig.article_id, []).append(fig)
 
 
 def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
@@ -502,16 +552,13 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
     by_id = {a.id: a for a in articles}
     names: dict[str, frozenset[str]] = {}
 
-    def same_story(a: str, b: str) -> bool:
-        if a == b:
-            return True
-        for aid in (a, b):
-            if aid not in names:
-                art = by_id.get(aid)
-                names[aid] = story_words(art) if art is not None else frozenset()
-        return bool(names[a] & names[b])
+    def names_of(aid: str) -> frozenset[str]:
+        if aid not in names:
+            art = by_id.get(aid)
+            names[aid] = story_words(art) if art is not None else frozenset()
+        return names[aid]
 
-    keyed: dict[tuple[str, ...], list[list[Figure]]] = {}
+    keyed: dict[tuple[str, ...], list[_Group]] = {}
     groups: list[list[Figure]] = []
     orphans: list[Figure] = []
     sentence_ends: dict[str, list[int]] = {}
@@ -527,21 +574,15 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             if _repeatable(fig):
                 orphans.append(fig)
             continue
-        fits = [
-            group
-            for group in keyed.setdefault(key, [])
-            if all(
-                compatible_measures(fig, m) and same_story(fig.article_id, m.article_id)
-                for m in group
-            )
-        ]
-        if fits:
-            mine = measure_key(fig.measure)
-            best = max(fits, key=lambda g: sum(measure_key(m.measure) == mine for m in g))
-            best.append(fig)
+        mine = names_of(fig.article_id)
+        candidates = [g for g in keyed.setdefault(key, []) if g.fits(fig, mine)]
+        if candidates:
+            best = max(candidates, key=lambda g: g.wordings.get(measure_key(fig.measure), 0))
         else:
-            keyed[key].append([fig])
-            groups.append(keyed[key][-1])
+            best = _Group()
+            keyed[key].append(best)
+            groups.append(best.members)
+        best.add(fig, mine)
     _place_repeats(orphans, groups)
     out: list[Comparison] = []
 
