@@ -508,3 +508,12 @@ def test_model_numbers_and_scores_are_not_figures() -> None:
     assert figs("The court ruled 3-2 in favour and the team won 2-1.") == []
     kept = figs("The ministry said 40 were hurt and the Boeing 737s cost $90 million.")
     assert [f.text for f in kept] == ["40", "$90 million"]
+
+
+def test_currency_code_glued_to_the_number() -> None:
+    found = figs("The bank lent EUR5bn and USD10m, plus Rs1,200 crore to the G20 host.")
+    assert [(f.text, f.value, f.currency) for f in found] == [
+        ("EUR5bn", 5000000000, "EUR"),
+        ("USD10m", 10000000, "USD"),
+        ("Rs1,200 crore", 12000000000, "INR"),
+    ]

@@ -58,6 +58,8 @@ _CODE_AFTER = re.compile(rf"{_SPACE}?({_CODES})\b")
 _NAMES = "|".join(re.escape(n) for n in sorted(N.CURRENCY_NAMES, key=len, reverse=True))
 _NAME_AFTER = re.compile(rf"{_SPACE}(?:of{_SPACE})?({_NAMES})\b", re.IGNORECASE)
 _PREFIXES = "|".join(re.escape(p) for p in sorted(N.CURRENCY_PREFIX, key=len, reverse=True))
+_CODE_GLUED = re.compile(rf"(?<![A-Za-z])(?:{_CODES}|Rs)(?=\d)")
+_CODE_GLUED_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_CODES}|Rs)$")
 _PREFIX_BEFORE = re.compile(rf"(?:(?<![A-Za-z])({_CODES}){_SPACE}?|({_PREFIXES}){_SPACE}?)$")
 _QUALS = "|".join(re.escape(q) for q in sorted(N.QUALIFIERS, key=len, reverse=True))
 _QUAL_BEFORE = re.compile(rf"(?<![\w])({_QUALS}){_SPACE}+$", re.IGNORECASE)
@@ -210,7 +212,11 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
     """The numeral at ``match`` with its glued suffix and spaced scale; None if not a figure."""
     start, end = match.span()
     digits = match.group(0)
-    if start > 0 and text[start - 1].isalpha():
+    if (
+        start > 0
+        and text[start - 1].isalpha()
+        and not _CODE_GLUED_BEFORE.search(text, max(0, start - 4), start)
+    ):
         return None  # "G20", "MH17": digits inside a name
     value = N.parse_numeral(digits)
     if value is None:
@@ -337,11 +343,23 @@ class _Context:
         )
 
 
+def _next_numeral(text: str, pos: int) -> re.Match[str] | None:
+    """The next numeral from ``pos``, including one glued to a currency code ("EUR5bn")."""
+    plain = _NUMERAL.search(text, pos)
+    glued = _CODE_GLUED.search(text, pos, plain.start() if plain else len(text))
+    while glued is not None:
+        after = _NUMERAL_AT.match(text, glued.end())
+        if after is not None:
+            return after
+        glued = _CODE_GLUED.search(text, glued.end(), plain.start() if plain else len(text))
+    return plain
+
+
 def _scan_numerals(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand]:
     text = ctx.text
     out: list[_Cand] = []
     pos = 0
-    while (found := _NUMERAL.search(text, pos)) is not None:
+    while (found := _next_numeral(text, pos)) is not None:
         match: re.Match[str] = found
         pos = match.end()
         if _inside(blocked, *match.span()):
@@ -403,7 +421,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
             first_value = first_value * scale
         low, high = first_value, second.value
         if low > high:
-            if not decorated and not second.scaled and second.currency is None:
+            hyphen = "to" not in text[num.end : second.start]
+            if hyphen and not decorated and not second.scaled and second.currency is None:
                 return None  # "ruled 3-2", "won 2-1": a score, not a range
             second = None
             low = high = None
