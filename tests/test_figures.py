@@ -517,3 +517,9 @@ def test_currency_code_glued_to_the_number() -> None:
         ("USD10m", 10000000, "USD"),
         ("Rs1,200 crore", 12000000000, "INR"),
     ]
+
+
+def test_weekday_then_count_is_a_count_and_zero_scaled_range_is_safe() -> None:
+    assert [f.text for f in figs("On Tuesday 12 people died in the blast.")] == ["12 people"]
+    assert figs("Talks opened on Monday 14 in the capital.") == []
+    assert isinstance(figs("Costs ran $10-0bn or $0-15bn."), list)

@@ -206,6 +206,7 @@ class _Num:
     ordinal: bool
     plain_digits: str
     times: bool = False
+    scale: int = 1
 
 
 def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
@@ -224,10 +225,12 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
     scaled = False
     ordinal = False
     times = False
+    scale = 1
     glued = _GLUED.match(text, end)
     if glued:
         if glued.group(1):
-            value *= N.SCALE_SUFFIX[glued.group(1).lower()]
+            scale = N.SCALE_SUFFIX[glued.group(1).lower()]
+            value *= scale
             scaled = True
             end = glued.end()
         elif glued.group(2):
@@ -241,16 +244,16 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
     elif end < len(text) and text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha():
         nxt = _WORD.match(text, end + 1)
         word = nxt.group(0).lower() if nxt else ""
-        if word in N.SCALE_SUFFIX and word not in N.GLUED_ONLY:
-            pass
-        elif nxt and nxt.end() < len(text) and text[nxt.end()] == "-" and word not in N.TIME_UNITS:
-            return None  # "3-D-printed", inner parts of names
+        inner = nxt is not None and text[nxt.end() : nxt.end() + 1] == "-"
+        if inner and word not in N.TIME_UNITS and word not in N.SCALE_SUFFIX:
+            return None  # "3-D-printed", inner parts of names ("40-year-old" is kept)
     if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
         return None  # "4/5", "3/4": a score, ratio or date
     if not scaled and not ordinal:
         spaced = _SCALE_WORD.match(text, end)
         if spaced:
-            value *= N.SCALE_SUFFIX[spaced.group(1).lower()]
+            scale = N.SCALE_SUFFIX[spaced.group(1).lower()]
+            value *= scale
             scaled = True
             end = spaced.end()
     currency = None
@@ -260,7 +263,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         symbol = pre.group(2) or ""
         currency = N.CODE_ALIASES.get(code, code) if code else N.CURRENCY_PREFIX.get(symbol)
         start = pre.start()
-    return _Num(start, end, value, scaled, currency, ordinal, digits, times)
+    return _Num(start, end, value, scaled, currency, ordinal, digits, times, scale)
 
 
 def _is_year(num: _Num) -> bool:
@@ -417,8 +420,7 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
     if second is not None:
         first_value = num.value
         if second.scaled and not num.scaled:
-            scale = second.value / N.parse_numeral(second.plain_digits)  # type: ignore[operator]
-            first_value = first_value * scale
+            first_value = first_value * second.scale  # "$10-15bn": the scale is shared
         low, high = first_value, second.value
         if low > high:
             hyphen = "to" not in text[num.end : second.start]
@@ -440,11 +442,7 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         if _CLOCK_AFTER.match(text, end) or left.endswith(":"):
             return None
         if (N.parse_numeral(num.plain_digits) or 0) <= 31:
-            if (
-                _MONTH_BEFORE.search(left)
-                or _MONTH_AFTER.match(text, num.end)
-                or _WEEKDAY_BEFORE.search(left)
-            ):
+            if _MONTH_BEFORE.search(left) or _MONTH_AFTER.match(text, num.end):
                 return None
             if _WEEKDAY_PAREN.search(left) and re.match(r"\s*\)", after):
                 return None
@@ -486,12 +484,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
         if pct and not num.ordinal:
             kind = "percent"
             currency = None
-    if num.times:
-        pass
-    elif kind == "count" and num.ordinal:
+    if kind == "count" and num.ordinal:
         kind = "ordinal"
-        if num.value > 31 or not _MONTH_AFTER.match(text, num.end):
-            pass
         unit = ctx.noun_after(end)
     elif kind == "count":
         points = _POINTS.match(text, end)
@@ -529,6 +523,8 @@ def _interpret(ctx: _Context, num: _Num, match: re.Match[str]) -> _Cand | None:
                     end = unit_end
             if in_date and unit is None:
                 return None  # a number inside a DATE entity with no counted noun
+            if unit is None and value is not None and value <= 31 and _WEEKDAY_BEFORE.search(left):
+                return None  # "Monday 14": a day of the month
             if unit is None and second is None and not plus and _NAME_BEFORE.search(left):
                 return None  # "Boeing 737", "Windows 11": a model number after a name
             if unit is None and value is not None and value != value.to_integral_value():
