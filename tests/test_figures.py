@@ -523,3 +523,24 @@ def test_weekday_then_count_is_a_count_and_zero_scaled_range_is_safe() -> None:
     assert [f.text for f in figs("On Tuesday 12 people died in the blast.")] == ["12 people"]
     assert figs("Talks opened on Monday 14 in the capital.") == []
     assert isinstance(figs("Costs ran $10-0bn or $0-15bn."), list)
+
+
+_SOUP = (
+    "more than over about nearly up to between and from to $ US$ € £ RUB EUR Rs USD rubles "
+    "dollars million bn mn 0 3 12 1,200 2.5 % per cent percent seventeen two hundred third half "
+    "of the a quarter March 14 Tuesday ( 9 ) page Article 5 +7 495 123-45-67 G20 COVID-19 1990s "
+    "2023-24 rose fell by reached increase trade exports agreements - – / : . , 40+ 3x 4/5 "
+    "iPhone 15 first second 80th years ago"
+)
+TOKENS = [*_SOUP.split(" "), "\n", "\u00a0", "\x00"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS), max_size=25), st.sampled_from([" ", "", "-"]))
+def test_never_raises_on_news_like_token_soup(tokens: list[str], glue: str) -> None:
+    article = make(glue.join(tokens))
+    found = extract_figures(article)
+    for fig in found:
+        assert article.text[fig.start : fig.end] == fig.text
+        assert fig.kind in ("count", "percent", "money", "ordinal", "duration", "other")
+    assert [f.start for f in found] == sorted(f.start for f in found)
