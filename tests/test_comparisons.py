@@ -341,3 +341,16 @@ def test_attach_period_ignores_member_states_as_a_noun() -> None:
     figs = extract_figures(art)
     out = attach_periods(art, figs, [timex(art, "2023", "2023")])
     assert [f.period for f in out] == ["2023"]
+
+
+def test_attach_period_ignores_sets_times_and_vague_references() -> None:
+    art = make("p8", "Exports now bring in $5bn a year, up 3% from 10 am trading.")
+    figs = extract_figures(art)
+    t = [
+        timex(art, "now", "PRESENT_REF"),
+        timex(art, "a year", "P1Y", "SET"),
+        timex(art, "10 am", "2024-06-05T10:00", "TIME"),
+    ]
+    assert all(f.period is None for f in attach_periods(art, figs, t))
+    dated = attach_periods(art, figs, [timex(art, "a year", "2024", "DATE")])
+    assert any(f.period == "2024" for f in dated)

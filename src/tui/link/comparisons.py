@@ -666,16 +666,24 @@ def attach_periods(
 ) -> list[Figure]:
     """Figures with ``period`` set from a time expression in the same clause, else sentence.
 
-    Only time expressions with a value count; one that overlaps the figure (a duration figure
-    "three years" is also a time expression) is ignored, and so is one in another clause that
-    reports who said it ("..., the ministry said on Tuesday"). The nearest one in the same
+    Only dates and durations with a value count (not times of day, sets such as "every
+    year", nor the vague PRESENT_REF/PAST_REF/FUTURE_REF); one that overlaps the figure (a
+    duration figure "three years" is also a time expression) is ignored, and so is one in
+    another clause that reports who said it ("..., the ministry said on Tuesday"). The nearest one in the same
     clause wins; otherwise the nearest one in the same sentence. Clauses are the stretches of
     a sentence between commas, semicolons, colons, dashes and brackets. ``sentences`` (the
     parser's boundaries, kept by the extraction) is used when given; otherwise sentences are
     split on end punctuation and line breaks. No parse is needed, so linking a corpus
     re-opened from the store never loads spaCy.
     """
-    usable = [t for t in timexes if t.value and t.article_id == article.id]
+    usable = [
+        t
+        for t in timexes
+        if t.value
+        and t.article_id == article.id
+        and t.type in ("DATE", "DURATION")
+        and not t.value.endswith("_REF")
+    ]
     if not figures or not usable:
         return figures
     text = article.text
