@@ -669,12 +669,12 @@ def attach_periods(
     Only dates and durations with a value count (not times of day, sets such as "every
     year", nor the vague PRESENT_REF/PAST_REF/FUTURE_REF); one that overlaps the figure (a
     duration figure "three years" is also a time expression) is ignored, and so is one in
-    another clause that reports who said it ("..., the ministry said on Tuesday"). The nearest one in the same
-    clause wins; otherwise the nearest one in the same sentence. Clauses are the stretches of
-    a sentence between commas, semicolons, colons, dashes and brackets. ``sentences`` (the
-    parser's boundaries, kept by the extraction) is used when given; otherwise sentences are
-    split on end punctuation and line breaks. No parse is needed, so linking a corpus
-    re-opened from the store never loads spaCy.
+    another clause that reports who said it ("..., the ministry said on Tuesday"). The
+    nearest one in the same clause wins; otherwise the nearest one in the same sentence.
+    Clauses are the stretches of a sentence between commas, semicolons, colons, dashes and
+    brackets. ``sentences`` (the parser's boundaries, kept by the extraction) is used when
+    given; otherwise sentences are split on end punctuation and line breaks. No parse is
+    needed, so linking a corpus re-opened from the store never loads spaCy.
     """
     usable = [
         t
