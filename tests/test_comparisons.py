@@ -354,3 +354,13 @@ def test_attach_period_ignores_sets_times_and_vague_references() -> None:
     assert all(f.period is None for f in attach_periods(art, figs, t))
     dated = attach_periods(art, figs, [timex(art, "a year", "2024", "DATE")])
     assert any(f.period == "2024" for f in dated)
+
+
+def test_attach_period_ignores_a_dateline_day_in_another_clause() -> None:
+    art = make("p9", "ASTANA, July 14 (Wire) - Trade rose 4.5% to $19.6 billion.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "July 14", "2024-07-14")])
+    assert [f.period for f in out] == [None, None]
+    art = make("p10", "Exports rose 4.5% on July 14 alone.")
+    out = attach_periods(art, extract_figures(art), [timex(art, "July 14", "2024-07-14")])
+    assert [f.period for f in out] == ["2024-07-14"]

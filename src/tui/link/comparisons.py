@@ -647,6 +647,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(])|\n+")
 _REPORTING_WORD = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING)) + r")\b", re.IGNORECASE)
 
 
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -670,7 +673,8 @@ def attach_periods(
     year", nor the vague PRESENT_REF/PAST_REF/FUTURE_REF); one that overlaps the figure (a
     duration figure "three years" is also a time expression) is ignored, and so is one in
     another clause that reports who said it ("..., the ministry said on Tuesday"). The
-    nearest one in the same clause wins; otherwise the nearest one in the same sentence.
+    nearest one in the same clause wins; otherwise the nearest one in the same sentence that
+    is not a single day (a dateline "MOSCOW, June 4 -" or an event date is not a period).
     Clauses are the stretches of a sentence between commas, semicolons, colons, dashes and
     brackets. ``sentences`` (the parser's boundaries, kept by the extraction) is used when
     given; otherwise sentences are split on end punctuation and line breaks. No parse is
@@ -718,6 +722,8 @@ def attach_periods(
             same = t_clause == clause
             if not same and _REPORTING_WORD.search(text, t_clause[0], t_clause[1]):
                 continue  # "..., the ministry said on Tuesday": when it was said
+            if not same and _DAY_VALUE.match(timex.value or ""):
+                continue  # a day in another clause: a dateline or an event, not a period
             distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
             rank = (0 if same else 1, distance)
             if best is None or rank < (best[0], best[1]):
