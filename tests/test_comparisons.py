@@ -364,3 +364,23 @@ def test_attach_period_ignores_a_dateline_day_in_another_clause() -> None:
     art = make("p10", "Exports rose 4.5% on July 14 alone.")
     out = attach_periods(art, extract_figures(art), [timex(art, "July 14", "2024-07-14")])
     assert [f.period for f in out] == ["2024-07-14"]
+
+
+def test_attach_period_skips_bounds_baselines_and_durations() -> None:
+    art = make(
+        "p11",
+        "In the first eight months of 2024, turnover increased by 70% compared to the same "
+        "period in 2023.",
+    )
+    t = [
+        timex(art, "the first eight months of 2024", "2024"),
+        timex(art, "the same period in 2023", "2023"),
+    ]
+    periods = {f.text: f.period for f in attach_periods(art, extract_figures(art), t)}
+    assert periods == {"eight months": None, "70%": "2024"}
+    art = make("p12", "Since 2019 the sides signed 350 agreements valid until 2030.")
+    t = [timex(art, "2019", "2019"), timex(art, "2030", "2030")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    art = make("p13", "Trade jumped 64% over the past year.")
+    t = [timex(art, "the past year", "P1Y", "DURATION")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]

@@ -647,6 +647,21 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(])|\n+")
 _REPORTING_WORD = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING)) + r")\b", re.IGNORECASE)
 
 
+_BOUNDARY_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|from|than|versus|vs\.?|against|"
+    r"compared\s+(?:to|with)|as\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(r"(?:the\s+)?same\s+(?:period|time|month|quarter|week)\b", re.IGNORECASE)
+
+
+def _is_boundary(text: str, timex: TimeExpr) -> bool:
+    """A time expression that bounds or baselines a figure rather than dating it: "since
+    2019", "until 2030", "compared with the same period in 2023", "than in 2022"."""
+    before = text[max(0, timex.start - 30) : timex.start]
+    return bool(_BOUNDARY_BEFORE.search(before) or _BASELINE.match(timex.text))
+
+
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -669,9 +684,10 @@ def attach_periods(
 ) -> list[Figure]:
     """Figures with ``period`` set from a time expression in the same clause, else sentence.
 
-    Only dates and durations with a value count (not times of day, sets such as "every
-    year", nor the vague PRESENT_REF/PAST_REF/FUTURE_REF); one that overlaps the figure (a
-    duration figure "three years" is also a time expression) is ignored, and so is one in
+    Only dates with a value count (not durations such as "the past year", times of day, sets
+    such as "every year", the vague PRESENT_REF/PAST_REF/FUTURE_REF, nor bounds and baselines:
+    "since 2019", "until 2030", "compared with the same period in 2023"); one that overlaps
+    the figure (a duration figure "three years") is ignored, and so is one in
     another clause that reports who said it ("..., the ministry said on Tuesday"). The
     nearest one in the same clause wins; otherwise the nearest one in the same sentence that
     is not a single day (a dateline "MOSCOW, June 4 -" or an event date is not a period).
@@ -680,17 +696,18 @@ def attach_periods(
     given; otherwise sentences are split on end punctuation and line breaks. No parse is
     needed, so linking a corpus re-opened from the store never loads spaCy.
     """
+    text = article.text
     usable = [
         t
         for t in timexes
         if t.value
         and t.article_id == article.id
-        and t.type in ("DATE", "DURATION")
+        and t.type == "DATE"
         and not t.value.endswith("_REF")
+        and not _is_boundary(text, t)
     ]
     if not figures or not usable:
         return figures
-    text = article.text
     bounds = [(r.start, r.end) for r in sentences] if sentences else _sentence_bounds(text)
     starts = [s for s, _ in bounds]
 
