@@ -544,3 +544,8 @@ def test_never_raises_on_news_like_token_soup(tokens: list[str], glue: str) -> N
         assert article.text[fig.start : fig.end] == fig.text
         assert fig.kind in ("count", "percent", "money", "ordinal", "duration", "other")
     assert [f.start for f in found] == sorted(f.start for f in found)
+
+
+def test_numbers_inside_phone_url_and_numeric_dates_are_blocked() -> None:
+    text = "Write to desk@news24.example or visit www.site3.example/page/45 on 12/03/2024 now."
+    assert figs(text) == []

@@ -16,6 +16,7 @@ directly follows ("more than 400 delegates", "US$82.5 million", "nearly 30 perce
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -277,14 +278,21 @@ def _is_year(num: _Num) -> bool:
 
 
 def _blocked_ranges(text: str) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    for rx in (_PHONE, _URLISH, _ISO_DATE):
-        ranges.extend(m.span() for m in rx.finditer(text))
-    return ranges
+    """Phone numbers, URLs/e-mails and numeric dates, merged and sorted by start."""
+    spans = sorted(m.span() for rx in (_PHONE, _URLISH, _ISO_DATE) for m in rx.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
+    """Whether ``[start, end)`` lies inside one of the sorted, disjoint ``ranges``."""
+    i = bisect.bisect_right(ranges, (start, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
 
 
 class _Context:
@@ -553,7 +561,8 @@ def _qualifier(text: str, start: int, kind: FigureKind) -> tuple[str, int] | Non
     if qual is None:
         return None
     word = re.sub(r"\s+", " ", qual.group(1).lower())
-    if kind == "duration" and word == "over" and not _FOR_BEFORE.search(text, 0, qual.start()):
+    before = max(0, qual.start() - 8)
+    if kind == "duration" and word == "over" and not _FOR_BEFORE.search(text, before, qual.start()):
         return None  # "over five years": during, not "more than"
     return N.QUALIFIERS[word], qual.start()
 
@@ -585,13 +594,13 @@ def _scan_written(ctx: _Context, blocked: list[tuple[int, int]]) -> list[_Cand]:
         if re.match(r"-?\s*(?:of\b|thirds?\b|quarters?\b|halves\b|fifths?\b)", text[end:]):
             continue  # "one of", fractions handled separately
         num = _Num(start, end, value, scaled, None, False, "")
-        cand = _interpret_written(ctx, num, left)
+        cand = _interpret_written(ctx, num)
         if cand is not None:
             out.append(cand)
     return out
 
 
-def _interpret_written(ctx: _Context, num: _Num, left: str) -> _Cand | None:
+def _interpret_written(ctx: _Context, num: _Num) -> _Cand | None:
     text = ctx.text
     start, end = num.start, num.end
     currency = None
@@ -626,7 +635,6 @@ def _interpret_written(ctx: _Context, num: _Num, left: str) -> _Cand | None:
     found = _qualifier(text, start, kind)
     if found is not None:
         start = found[1]
-    del left
     return _Cand(
         start, end, num.start, num.value, kind, unit, currency, found[0] if found else None
     )
@@ -697,7 +705,9 @@ def extract_figures(article: Article) -> list[Figure]:
         kept.append(cand)
     figures: list[Figure] = []
     for n, cand in enumerate(kept, start=1):
-        measure, change = analyse(doc, cand.core_start, cand.end, text[: cand.start][-12:])
+        measure, change = analyse(
+            doc, cand.core_start, cand.end, text[max(0, cand.start - 12) : cand.start]
+        )
         if cand.kind == "ordinal":
             measure, change = None, None
         figures.append(
