@@ -1,0 +1,386 @@
+"""Comparisons of figures across and within articles, and period attachment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.extract.figures import extract_figures
+from tui.link.comparisons import (
+    attach_periods,
+    compare_figures,
+    consistent,
+    group_key,
+    measure_key,
+)
+from tui.models import Article, Figure, FigureKind, Published, TimeExpr
+
+
+def make(article_id: str, text: str) -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+    )
+
+
+def fig(
+    article_id: str,
+    n: int,
+    value: float | None,
+    *,
+    kind: FigureKind = "count",
+    unit: str | None = None,
+    measure: str | None = None,
+    currency: str | None = None,
+    qualifier: str | None = None,
+    change: bool | None = None,
+    period: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+) -> Figure:
+    text = f"fig{n}"
+    return Figure(
+        id=f"fig-{article_id}-{n}",
+        article_id=article_id,
+        start=0,
+        end=len(text),
+        text=text,
+        value=value,
+        kind=kind,
+        unit=unit,
+        measure=measure,
+        currency=currency,
+        qualifier=qualifier,
+        change=change,
+        period=period,
+        low=low,
+        high=high,
+    )
+
+
+def articles(*ids: str) -> list[Article]:
+    """Articles on one story (they share the names Brazil and Manaus)."""
+    return [make(i, "Officials in Brazil reported new figures from Manaus.") for i in ids]
+
+
+def test_agree_given_qualifiers() -> None:
+    a = fig("a", 1, 120, unit="agreements", qualifier="more than")
+    b = fig("b", 1, 120, unit="accords", qualifier="over")
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "agree"
+    assert cmp.figures == ["fig-a-1", "fig-b-1"]
+    assert cmp.id == "cmp-1"
+    assert "\n" not in cmp.detail and "fig1" in cmp.detail
+
+
+def test_lower_bound_and_exact_value_agree_but_smaller_value_conflicts() -> None:
+    a = fig("a", 1, 300, unit="agreements", qualifier="more than")
+    b = fig("b", 1, 312, unit="deals")
+    c = fig("c", 1, 250, unit="treaties")
+    assert consistent([a, b])
+    assert not consistent([a, c])
+    [cmp] = compare_figures([a, b, c], articles("a", "b", "c"))
+    assert cmp.status == "conflict"
+
+
+def test_conflict_money_same_measure_and_period() -> None:
+    a = fig("a", 1, 350e6, kind="money", currency="USD", measure="bilateral trade", period="2023")
+    b = fig("b", 2, 410e6, kind="money", currency="USD", measure="trade turnover", period="2023")
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "conflict"
+    assert "USD" in cmp.measure
+
+
+def test_evolution_across_periods_plus_agreement_within_one_period() -> None:
+    figs = [
+        fig("a", 1, 200e6, kind="money", currency="USD", measure="trade", period="2022"),
+        fig("b", 1, 350e6, kind="money", currency="USD", measure="trade", period="2023"),
+        fig("c", 1, 350e6, kind="money", currency="USD", measure="bilateral trade", period="2023"),
+    ]
+    cmps = compare_figures(figs, articles("a", "b", "c"))
+    statuses = {c.status: c for c in cmps}
+    assert set(statuses) == {"agree", "evolution"}
+    assert statuses["agree"].figures == ["fig-b-1", "fig-c-1"]
+    assert statuses["evolution"].figures == ["fig-a-1", "fig-b-1", "fig-c-1"]
+    assert [c.id for c in cmps] == ["cmp-1", "cmp-2"]
+
+
+def test_unknown_period_joins_the_single_known_period() -> None:
+    a = fig("a", 1, 40, kind="percent", measure="exports", change=True, period="2023")
+    b = fig("b", 1, 40, kind="percent", measure="exports", change=True)
+    [cmp] = compare_figures([a, b], articles("a", "b"))
+    assert cmp.status == "agree"
+
+
+def test_different_currency_change_or_measure_are_not_grouped() -> None:
+    figs = [
+        fig("a", 1, 5e9, kind="money", currency="USD", measure="investment"),
+        fig("b", 1, 5e9, kind="money", currency="EUR", measure="investment"),
+        fig("c", 1, 12, kind="percent", measure="exports", change=True),
+        fig("d", 1, 12, kind="percent", measure="exports", change=False),
+        fig("e", 1, 12, kind="percent", measure="imports", change=True),
+    ]
+    assert compare_figures(figs, articles("a", "b", "c", "d", "e")) == []
+
+
+def test_figures_without_unit_or_measure_and_ordinals_are_never_grouped() -> None:
+    figs = [
+        fig("a", 1, 17),
+        fig("b", 1, 17),
+        fig("a", 2, 80, kind="ordinal", unit="anniversary"),
+        fig("b", 2, 80, kind="ordinal", unit="anniversary"),
+        fig("a", 3, 5e6, kind="money", currency="USD"),
+        fig("b", 3, 5e6, kind="money", currency="USD"),
+    ]
+    assert compare_figures(figs, articles("a", "b")) == []
+    assert group_key(figs[0]) is None and group_key(figs[2]) is None
+
+
+def test_within_one_article() -> None:
+    a = fig("a", 1, 18, unit="joint commissions")
+    b = fig("a", 2, 18, unit="commissions")
+    [cmp] = compare_figures([a, b], articles("a"))
+    assert cmp.status == "agree" and "one article" in cmp.detail
+
+
+def test_ranges_and_about_overlap() -> None:
+    a = fig("a", 1, None, unit="companies", low=10, high=15)
+    b = fig("b", 1, 12, unit="firms", qualifier="about")
+    c = fig("c", 1, 30, unit="enterprises")
+    assert consistent([a, b])
+    assert not consistent([a, c])
+
+
+def test_measure_key_normalizes_synonyms_and_generic_modifiers() -> None:
+    assert measure_key("bilateral trade") == measure_key("trade turnover") == frozenset({"trade"})
+    assert measure_key("Chinese exports to Brazil") == frozenset({"chinese", "export", "brazil"})
+    assert measure_key("the") is None
+
+
+def test_ids_are_stable_and_follow_article_order() -> None:
+    figs = [
+        fig("b", 1, 5, unit="agreements"),
+        fig("a", 1, 9, unit="ships"),
+        fig("a", 2, 5, unit="deals"),
+        fig("b", 2, 9, unit="ships"),
+    ]
+    first = compare_figures(figs, articles("a", "b"))
+    assert [c.measure for c in first] == ["ships", "deals"]
+    assert first == compare_figures(figs, articles("a", "b"))
+
+
+def test_end_to_end_two_outlets() -> None:
+    wire = make(
+        "w1",
+        "MOSCOW (Wire) - Bilateral trade reached $350mn last year, and the sides have signed "
+        "more than 120 agreements.",
+    )
+    blog = make(
+        "b1",
+        "Our take on Moscow: trade turnover reached $420 million, with over 120 accords now "
+        "on paper.",
+    )
+    figs = extract_figures(wire) + extract_figures(blog)
+    cmps = compare_figures(figs, [wire, blog])
+    by_status = {c.status: c for c in cmps}
+    assert by_status["agree"].figures == ["fig-w1-2", "fig-b1-2"]
+    assert by_status["conflict"].figures == ["fig-w1-1", "fig-b1-1"]
+
+
+# attach_periods -------------------------------------------------------------------------
+
+
+def timex(article: Article, needle: str, value: str, type_: str = "DATE") -> TimeExpr:
+    start = article.text.index(needle)
+    return TimeExpr(
+        article_id=article.id,
+        start=start,
+        end=start + len(needle),
+        text=needle,
+        value=value,
+        type=type_,  # type: ignore[arg-type]
+    )
+
+
+def test_attach_period_from_same_clause() -> None:
+    art = make(
+        "p1",
+        "Exports rose 12% in 2023, while imports fell 4% in the first quarter of 2024.",
+    )
+    figs = extract_figures(art)
+    t1 = timex(art, "2023", "2023")
+    t2 = timex(art, "the first quarter of 2024", "2024-Q1")
+    out = attach_periods(art, figs, [t1, t2])
+    by_text = {f.text: f.period for f in out}
+    assert by_text == {"12%": "2023", "4%": "2024-Q1"}
+
+
+def test_attach_period_not_across_sentences_and_ignores_overlaps() -> None:
+    art = make(
+        "p2",
+        "The plan runs for three years. Trade reached $5bn in 2022.\nNo date here: 40 ships.",
+    )
+    figs = extract_figures(art)
+    timexes = [timex(art, "three years", "P3Y", "DURATION"), timex(art, "2022", "2022")]
+    out = {f.text: f.period for f in attach_periods(art, figs, timexes)}
+    assert out["$5bn"] == "2022"
+    assert out["40 ships"] is None
+    assert out["three years"] is None
+
+
+def test_attach_period_without_timexes_returns_figures_unchanged() -> None:
+    art = make("p3", "Exports rose 12% last year.")
+    figs = extract_figures(art)
+    assert attach_periods(art, figs, []) == figs
+    empty = TimeExpr(article_id="p3", start=0, end=7, text="Exports", value=None)
+    assert attach_periods(art, figs, [empty]) == figs
+
+
+def test_measures_group_when_one_contains_the_other() -> None:
+    a = fig("a", 1, 9, kind="percent", measure="Chinese exports to Brazil", change=True)
+    b = fig("b", 1, 9, kind="percent", measure="exports", change=True)
+    c = fig("c", 1, 9, kind="percent", measure="exports to Chile", change=True)
+    [cmp] = compare_figures([a, b, c], articles("a", "b", "c"))
+    assert cmp.figures == ["fig-a-1", "fig-b-1"]
+
+
+def test_articles_about_different_stories_are_not_compared() -> None:
+    one = make("s1", "Officials in Lagos said 30 schools reopened.")
+    two = make("s2", "Teachers in Quito said 12 schools closed.")
+    figs = [fig("s1", 1, 30, unit="schools"), fig("s2", 1, 12, unit="schools")]
+    assert compare_figures(figs, [one, two]) == []
+    three = make("s3", "Teachers in Lagos said 12 schools closed.")
+    figs = [fig("s1", 1, 30, unit="schools"), fig("s3", 1, 12, unit="schools")]
+    assert [c.status for c in compare_figures(figs, [one, three])] == ["conflict"]
+
+
+def test_projections_are_not_compared_with_reported_values() -> None:
+    reported = make("r1", "Officials in Brazil said 120 agreements are in force.")
+    expected = make("r2", "Officials in Brazil expect 17 agreements to be signed.")
+    figs = [fig("r1", 1, 120, unit="agreements"), fig("r2", 1, 17, unit="agreements")]
+    assert compare_figures(figs, [reported, expected]) == []
+
+
+def test_headline_repeat_without_measure_joins_its_twin() -> None:
+    art = make(
+        "h1",
+        "Acme Raises $35M\n\nAcme has raised $35 million in Series B funding from Lisbon.",
+    )
+    [cmp] = compare_figures(extract_figures(art), [art])
+    assert cmp.status == "agree"
+    assert cmp.figures == ["fig-h1-1", "fig-h1-2"]
+
+
+def test_appositive_change_measures_the_clause_subject() -> None:
+    art = make(
+        "x1",
+        "Trade turnover between the two countries reached $5.2bn in 2023, an increase of "
+        "12 per cent, the minister said.",
+    )
+    pct = next(f for f in extract_figures(art) if f.kind == "percent")
+    assert pct.change is True
+    assert pct.measure == "Trade turnover between the two countries"
+
+
+def test_within_one_article_different_wordings_for_one_period_are_two_measures() -> None:
+    total = fig("k", 1, 142e9, kind="money", currency="CNY", measure="import and export value")
+    exports = fig("k", 2, 88e9, kind="money", currency="CNY", measure="exports")
+    assert compare_figures([total, exports], articles("k")) == []
+    early = fig("k", 1, 10, kind="percent", measure="trade with Peru", change=True, period="2022")
+    later = fig("k", 2, 14, kind="percent", measure="trade", change=True, period="2023")
+    [cmp] = compare_figures([early, later], articles("k"))
+    assert cmp.status == "evolution"
+
+
+def test_names_and_words_are_matched_separately_across_outlets() -> None:
+    wordy = fig("a", 1, 5e9, kind="money", currency="USD", measure="total import and export trade")
+    named = fig("b", 1, 5e9, kind="money", currency="USD", measure="Trade between Chile and Peru")
+    other = fig("c", 1, 5e9, kind="money", currency="USD", measure="trade between Chile and Peru")
+    [cmp] = compare_figures([wordy, named], articles("a", "b"))
+    assert cmp.status == "agree"
+    assert (
+        compare_figures(
+            [wordy, fig("d", 1, 5e9, kind="money", currency="USD", measure="Exports to Peru")],
+            articles("a", "d"),
+        )
+        == []
+    )
+    assert len(compare_figures([named, other], articles("b", "c"))) == 1
+
+
+def test_attach_period_skips_the_date_of_the_reporting_clause() -> None:
+    art = make("p4", "Exports rose 12%, the ministry said on Tuesday.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "Tuesday", "2024-06-04")])
+    assert [f.period for f in out] == [None]
+    art = make("p5", "Exports rose 12% in May, the ministry said on Tuesday.")
+    figs = extract_figures(art)
+    t = [timex(art, "May", "2024-05"), timex(art, "Tuesday", "2024-06-04")]
+    assert [f.period for f in attach_periods(art, figs, t)] == ["2024-05"]
+
+
+def test_attach_period_uses_given_sentence_boundaries() -> None:
+    from tui.models import Range
+
+    art = make("p6", "Trade hit $4bn in 2021 and exports rose 9% in 2022")
+    figs = extract_figures(art)
+    t = [timex(art, "2021", "2021"), timex(art, "2022", "2022")]
+    whole = attach_periods(art, figs, t, sentences=[Range(start=0, end=len(art.text))])
+    assert [f.period for f in whole] == ["2021", "2022"]
+    cut = art.text.index(" and")
+    split = [Range(start=0, end=cut), Range(start=cut, end=len(art.text))]
+    assert [f.period for f in attach_periods(art, figs, t[:1], sentences=split)] == [
+        "2021",
+        None,
+    ]
+
+
+def test_attach_period_ignores_member_states_as_a_noun() -> None:
+    art = make("p7", "In 2023, member states pledged $4bn.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "2023", "2023")])
+    assert [f.period for f in out] == ["2023"]
+
+
+def test_attach_period_ignores_sets_times_and_vague_references() -> None:
+    art = make("p8", "Exports now bring in $5bn a year, up 3% from 10 am trading.")
+    figs = extract_figures(art)
+    t = [
+        timex(art, "now", "PRESENT_REF"),
+        timex(art, "a year", "P1Y", "SET"),
+        timex(art, "10 am", "2024-06-05T10:00", "TIME"),
+    ]
+    assert all(f.period is None for f in attach_periods(art, figs, t))
+    dated = attach_periods(art, figs, [timex(art, "a year", "2024", "DATE")])
+    assert any(f.period == "2024" for f in dated)
+
+
+def test_attach_period_ignores_a_dateline_day_in_another_clause() -> None:
+    art = make("p9", "ASTANA, July 14 (Wire) - Trade rose 4.5% to $19.6 billion.")
+    figs = extract_figures(art)
+    out = attach_periods(art, figs, [timex(art, "July 14", "2024-07-14")])
+    assert [f.period for f in out] == [None, None]
+    art = make("p10", "Exports rose 4.5% on July 14 alone.")
+    out = attach_periods(art, extract_figures(art), [timex(art, "July 14", "2024-07-14")])
+    assert [f.period for f in out] == ["2024-07-14"]
+
+
+def test_attach_period_skips_bounds_baselines_and_durations() -> None:
+    art = make(
+        "p11",
+        "In the first eight months of 2024, turnover increased by 70% compared to the same "
+        "period in 2023.",
+    )
+    t = [
+        timex(art, "the first eight months of 2024", "2024"),
+        timex(art, "the same period in 2023", "2023"),
+    ]
+    periods = {f.text: f.period for f in attach_periods(art, extract_figures(art), t)}
+    assert periods == {"eight months": None, "70%": "2024"}
+    art = make("p12", "Since 2019 the sides signed 350 agreements valid until 2030.")
+    t = [timex(art, "2019", "2019"), timex(art, "2030", "2030")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    art = make("p13", "Trade jumped 64% over the past year.")
+    t = [timex(art, "the past year", "P1Y", "DURATION")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]

@@ -1,0 +1,551 @@
+"""Figures extractor: each pattern of the issue and each not-a-figure case, on our own texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.extract.figures import extract_figures
+from tui.extract.numbers import parse_numeral, parse_written
+from tui.models import Article, Figure, Published, Range
+
+
+def make(text: str, article_id: str = "t1", boilerplate: list[Range] | None = None) -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+        boilerplate=boilerplate or [],
+    )
+
+
+def figs(text: str) -> list[Figure]:
+    return extract_figures(make(text))
+
+
+def only(text: str, needle: str) -> Figure:
+    """The one figure whose span contains ``needle``."""
+    found = [f for f in figs(text) if needle in f.text]
+    assert len(found) == 1, [f.text for f in figs(text)]
+    return found[0]
+
+
+# (sentence, needle, span text, value, kind, currency, qualifier, unit)
+CASES = [
+    # counts
+    (
+        "More than 400 delegates from the region attended the forum in Kazan.",
+        "400",
+        "More than 400 delegates",
+        400,
+        "count",
+        None,
+        "more than",
+        "delegates",
+    ),
+    (
+        "The two firms set up 12 joint ventures in the free zone, officials said.",
+        "12",
+        "12 joint ventures",
+        12,
+        "count",
+        None,
+        None,
+        "joint ventures",
+    ),
+    (
+        "Ministers signed seventeen accords on energy and transport on the sidelines.",
+        "seventeen",
+        "seventeen accords",
+        17,
+        "count",
+        None,
+        None,
+        "accords",
+    ),
+    (
+        "Police said at least 1,250 people had been evacuated from the valley.",
+        "1,250",
+        "at least 1,250 people",
+        1250,
+        "count",
+        None,
+        "at least",
+        "people",
+    ),
+    (
+        "Some two hundred and forty volunteers joined the clean-up on the coast.",
+        "hundred",
+        "Some two hundred and forty volunteers",
+        240,
+        "count",
+        None,
+        "about",
+        "volunteers",
+    ),
+    (
+        "The company plans to hire 3.5 million workers over the decade.",
+        "3.5",
+        "3.5 million workers",
+        3500000,
+        "count",
+        None,
+        None,
+        "workers",
+    ),
+    # percentages
+    ("Inflation eased to 15% in the capital.", "15", "15%", 15, "percent", None, None, None),
+    (
+        "Nearly 30 percent of respondents backed the plan, the poll showed.",
+        "30",
+        "Nearly 30 percent",
+        30,
+        "percent",
+        None,
+        "nearly",
+        None,
+    ),
+    (
+        "Retail sales rose by 12 per cent on the year, the agency reported.",
+        "12",
+        "12 per cent",
+        12,
+        "percent",
+        None,
+        None,
+        None,
+    ),
+    (
+        "A third of the budget goes to defence under the new law.",
+        "third",
+        "A third",
+        33.33,
+        "percent",
+        None,
+        None,
+        None,
+    ),
+    (
+        "The bank raised its key rate by 2 percentage points at the meeting.",
+        "2",
+        "2 percentage points",
+        2,
+        "percent",
+        None,
+        None,
+        "percentage points",
+    ),
+    # money
+    (
+        "The fund will invest $350mn in port infrastructure, its head said.",
+        "350",
+        "$350mn",
+        350000000,
+        "money",
+        "USD",
+        None,
+        None,
+    ),
+    (
+        "Bilateral trade reached US$82.5 million in the first half.",
+        "82.5",
+        "US$82.5 million",
+        82500000,
+        "money",
+        "USD",
+        None,
+        None,
+    ),
+    (
+        "Brussels approved a €3bn package for the region on Monday.",
+        "3bn",
+        "€3bn",
+        3000000000,
+        "money",
+        "EUR",
+        None,
+        None,
+    ),
+    (
+        "The budget allocates 1.5 trillion rubles to road building.",
+        "1.5",
+        "1.5 trillion rubles",
+        1500000000000,
+        "money",
+        "RUB",
+        None,
+        None,
+    ),
+    (
+        "The state lender extended a credit line of RUB 10bn to the plant.",
+        "10bn",
+        "RUB 10bn",
+        10000000000,
+        "money",
+        "RUB",
+        None,
+        None,
+    ),
+    (
+        "The council found £2.4 billion of savings, according to the report.",
+        "2.4",
+        "£2.4 billion",
+        2400000000,
+        "money",
+        "GBP",
+        None,
+        None,
+    ),
+    (
+        "Exports could be worth up to 40 billion yuan a year, analysts said.",
+        "40",
+        "up to 40 billion yuan",
+        40000000000,
+        "money",
+        "CNY",
+        "up to",
+        None,
+    ),
+    (
+        "The group paid about 12 million US dollars for the stake.",
+        "12",
+        "about 12 million US dollars",
+        12000000,
+        "money",
+        "USD",
+        "about",
+        None,
+    ),
+    # ordinals and durations
+    (
+        "Both capitals marked the 80th anniversary of relations with a concert.",
+        "80th",
+        "80th",
+        80,
+        "ordinal",
+        None,
+        None,
+        "anniversary",
+    ),
+    (
+        "The deal runs for three years and can be extended, the ministry said.",
+        "three",
+        "three years",
+        3,
+        "duration",
+        None,
+        None,
+        "years",
+    ),
+    (
+        "Negotiators agreed on a 25-year lease for the terminal.",
+        "25",
+        "25-year",
+        25,
+        "duration",
+        None,
+        None,
+        "years",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "span", "value", "kind", "currency", "qualifier", "unit"), CASES
+)
+def test_pattern(
+    sentence: str,
+    needle: str,
+    span: str,
+    value: float,
+    kind: str,
+    currency: str | None,
+    qualifier: str | None,
+    unit: str | None,
+) -> None:
+    fig = only(sentence, needle)
+    assert fig.text == span
+    assert fig.value == value
+    assert fig.kind == kind
+    assert fig.currency == currency
+    assert fig.qualifier == qualifier
+    assert fig.unit == unit
+
+
+def test_value_is_int_when_integral() -> None:
+    fig = only("The project costs $1.25bn in total.", "1.25")
+    assert fig.value == 1250000000
+    assert isinstance(fig.value, int)
+    fractional = only("Prices rose 2.5% last month.", "2.5")
+    assert isinstance(fractional.value, float)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "low", "high", "kind"),
+    [
+        ("Between 10 and 15 companies will bid for the licence.", "10", 10, 15, "count"),
+        ("Growth is expected at 10-15% next year, the bank said.", "10", 10, 15, "percent"),
+        ("The refinery needs $2-3bn of new investment.", "2", 2000000000, 3000000000, "money"),
+        ("Officials expect 20 to 25 ships in the convoy.", "20", 20, 25, "count"),
+        ("Growth will be between 10% and 15% next year.", "10", 10, 15, "percent"),
+        ("Costs could run $10 billion to $15 billion.", "10", 10e9, 15e9, "money"),
+    ],
+)
+def test_ranges(sentence: str, needle: str, low: float, high: float, kind: str) -> None:
+    fig = only(sentence, needle)
+    assert (fig.low, fig.high, fig.kind) == (low, high, kind)
+    assert fig.value is None
+
+
+def test_from_to_is_two_levels_not_a_range() -> None:
+    found = figs("Turnout rose from 5% to 7% this year.")
+    assert [(f.text, f.value) for f in found] == [("5%", 5), ("7%", 7)]
+
+
+def test_range_span_covers_both_ends() -> None:
+    fig = only("Between 10 and 15 companies will bid for the licence.", "10")
+    assert fig.text == "Between 10 and 15 companies"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "measure", "change"),
+    [
+        ("Bilateral trade increased by 40% last year.", "40", "Bilateral trade", True),
+        ("Chinese exports to Brazil jumped 23% in May.", "23", "Chinese exports to Brazil", True),
+        ("Unemployment fell 3 points over the winter.", "3", "Unemployment", True),
+        ("Bilateral trade rose to $82.5 million, reaching a record.", "82.5", None, False),
+        ("Turnover between the two countries reached $82.5 million.", "82.5", None, False),
+        ("Exports to the bloc were up 8% in the quarter.", "8", None, True),
+        ("A 40% increase in fuel prices angered drivers.", "40", "fuel prices", True),
+        ("The trade turnover of $1.2bn was a record.", "1.2", "trade turnover", None),
+        ("The utility will spend £2.4 billion on grid upgrades.", "2.4", "grid upgrades", None),
+        ("Nearly 30 percent of respondents backed the plan.", "30", "respondents", None),
+        ("The fund will invest $350mn in port infrastructure.", "350", "port infrastructure", None),
+    ],
+)
+def test_change_and_measure(
+    sentence: str, needle: str, measure: str | None, change: bool | None
+) -> None:
+    fig = only(sentence, needle)
+    assert fig.change is change
+    if measure is not None:
+        assert fig.measure == measure
+
+
+def test_level_measure_from_subject() -> None:
+    fig = only("Bilateral trade rose to $82.5 million, reaching a record.", "82.5")
+    assert fig.measure == "Bilateral trade"
+    fig = only("Turnover between the two countries reached $82.5 million.", "82.5")
+    assert fig.measure == "Turnover between the two countries"
+
+
+# Not figures: each case names the digits that must not be inside any figure.
+NOT_FIGURES = [
+    ("The accord was signed in 2019 and ratified in March 2021.", ["2019", "2021"]),
+    ("The talks opened on March 14 and closed on 16 March.", ["14", "16"]),
+    ("The summit opens on the 9th of May in the capital.", ["9th"]),
+    ("The meeting starts at 10:30 a.m. and ends at 4 pm local time.", ["10:30", "4 pm"]),
+    ("Lawmakers met this Tuesday (9) to debate the bill.", ["9"]),
+    ("The clause is on page 12, see section 4 and Article 5 of the treaty.", ["12", "4", "5"]),
+    ("For details call +7 495 123-45-67 or (202) 555-0123 today.", ["495", "123", "202", "555"]),
+    ("Steps:\n1. Open the portal\n2) Register the firm\n", ["1.", "2)"]),
+    ("Leaders of the G20 discussed COVID-19 and the F-16 deliveries.", ["20", "19", "16"]),
+    ("OPEC+ members and the MH17 inquiry were on the agenda.", ["17"]),
+    ("Growth in the 1990s was faster than in the 2023-24 budget year.", ["1990", "2023"]),
+    ("Three years ago the plant was closed.", ["Three"]),
+    ("One of the ministers left early.", ["One"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), NOT_FIGURES)
+def test_not_figures(sentence: str, forbidden: list[str]) -> None:
+    found = figs(sentence)
+    for needle in forbidden:
+        pos = sentence.index(needle)
+        hits = [f for f in found if f.start <= pos < f.end]
+        assert not hits, (needle, [f.text for f in hits])
+
+
+def test_not_figures_leave_real_figures_in_same_sentence() -> None:
+    text = "On March 14 the G20 pledged $5bn, see page 3, to 40 countries."
+    found = figs(text)
+    assert [f.text for f in found] == ["$5bn", "40 countries"]
+
+
+def test_ids_and_spans_are_stable_and_in_text_order() -> None:
+    text = (
+        "MOSCOW, June 4 (Wire) - Trade grew 12% to $4.1bn, with more than 300 firms taking part "
+        "and seventeen accords signed.\n\nOfficials expect 20 to 25 new projects."
+    )
+    article = make(text, article_id="w7")
+    first = extract_figures(article)
+    again = extract_figures(article)
+    assert [f.id for f in first] == [f"fig-w7-{n}" for n in range(1, len(first) + 1)]
+    assert first == again
+    assert [f.start for f in first] == sorted(f.start for f in first)
+    for fig in first:
+        assert article.text[fig.start : fig.end] == fig.text
+        assert fig.article_id == "w7"
+
+
+def test_boilerplate_numbers_are_skipped() -> None:
+    nav = "Subscribe now for 50% off\n"
+    body = "Exports grew 7% in April."
+    article = make(nav + body, boilerplate=[Range(start=0, end=len(nav) - 1)])
+    assert [f.text for f in extract_figures(article)] == ["7%"]
+
+
+def test_translated_page_decimal_comma_and_spaced_thousands() -> None:
+    text = "Товарооборот вырос: trade grew by 1,5 billion dollars and 12\u00a0000 tourists came."
+    found = figs(text)
+    money = next(f for f in found if f.kind == "money")
+    assert money.value == 1500000000 and money.currency == "USD"
+    count = next(f for f in found if f.kind == "count")
+    assert count.value == 12000 and count.unit == "tourists"
+
+
+def test_blog_style_compact_forms() -> None:
+    text = "lol the startup raised A$12m and grew users 5x — about 40k signups in a week!!"
+    found = figs(text)
+    money = next(f for f in found if f.kind == "money")
+    assert (money.value, money.currency) == (12000000, "AUD")
+    signups = next(f for f in found if f.value == 40000)
+    assert signups.qualifier == "about" and signups.unit == "signups"
+
+
+def test_empty_and_garbage_text() -> None:
+    assert extract_figures(make("")) == []
+    assert extract_figures(make("   \n\n  ")) == []
+    assert isinstance(extract_figures(make("\x00\x01 $ % 12bn-- €€ 3..4,,5 (((9")), list)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 $€£%.,-–()+:/\nabcmnkMBUSRP\u00a0\u202f")),
+        max_size=60,
+    )
+)
+def test_never_raises_and_spans_match(text: str) -> None:
+    article = make(text)
+    for fig in extract_figures(article):
+        assert article.text[fig.start : fig.end] == fig.text
+
+
+def test_written_number_parser() -> None:
+    assert parse_written(["seventeen"]) == 17
+    assert parse_written(["two", "hundred", "and", "forty", "five"]) == 245
+    assert parse_written(["a", "dozen"]) == 12
+    assert parse_written(["three", "million"]) == 3000000
+    assert parse_written(["twenty", "one", "thousand", "five", "hundred"]) == 21500
+    assert parse_written(["ninety", "nine"]) == 99
+    assert parse_written(["banana"]) is None
+    assert parse_written([]) is None
+
+
+def test_numeral_parser() -> None:
+    assert parse_numeral("1,250") == 1250
+    assert parse_numeral("82.5") is not None and float(parse_numeral("82.5") or 0) == 82.5
+    assert parse_numeral("1,5") is not None and float(parse_numeral("1,5") or 0) == 1.5
+    assert parse_numeral("300\u00a0000") == 300000
+
+
+def test_plus_suffix_means_more_than() -> None:
+    fig = only("The platform now serves 40+ enterprise customers.", "40")
+    assert (fig.text, fig.value, fig.qualifier, fig.unit) == (
+        "40+ enterprise customers",
+        40,
+        "more than",
+        "enterprise customers",
+    )
+
+
+def test_score_or_ratio_is_not_a_figure() -> None:
+    assert figs("My rating: 4/5 for the venue.") == []
+
+
+def test_over_before_a_duration_is_temporal_not_a_qualifier() -> None:
+    fig = only("It will spend the money over five years, the firm said.", "five")
+    assert (fig.kind, fig.qualifier, fig.text) == ("duration", None, "five years")
+    held = only("He was held for over two years without trial.", "two")
+    assert held.qualifier == "over"
+
+
+def test_written_ordinal_after_determiner() -> None:
+    fig = only("It was the second major fire in the area this year.", "second")
+    assert (fig.kind, fig.value) == ("ordinal", 2)
+    assert not [f for f in figs("Sales fell in the second quarter.") if f.kind == "ordinal"]
+
+
+def test_space_grouped_thousands_but_not_after_a_date() -> None:
+    assert only("Russia shipped 300 000 tonnes of grain.", "300").value == 300000
+    found = figs("The convoy left on March 14 200 trucks strong.")
+    assert [(f.text, f.value) for f in found] == [("200 trucks", 200)]
+
+
+def test_first_half_of_the_year_is_a_period_not_a_fraction() -> None:
+    assert not [f for f in figs("In the first half of the year sales rose.") if f.kind == "percent"]
+    assert only("Half of the staff left.", "Half").value == 50
+
+
+def test_product_names_with_numbers_are_not_figures() -> None:
+    assert figs("The iPhone 15 build crashes on iOS 17.") == []
+
+
+def test_multiplier_and_hedge() -> None:
+    fig = only("Downloads are up 3x since launch.", "3x")
+    assert (fig.kind, fig.unit, fig.value, fig.change) == ("other", "times", 3, True)
+    hedge = only("It covers maybe 40 percent of costs.", "40")
+    assert hedge.qualifier == "about"
+
+
+def test_model_numbers_and_scores_are_not_figures() -> None:
+    assert figs("He flew a Boeing 737 running Windows 11 to the final.") == []
+    assert figs("The court ruled 3-2 in favour and the team won 2-1.") == []
+    kept = figs("The ministry said 40 were hurt and the Boeing 737s cost $90 million.")
+    assert [f.text for f in kept] == ["40", "$90 million"]
+
+
+def test_currency_code_glued_to_the_number() -> None:
+    found = figs("The bank lent EUR5bn and USD10m, plus Rs1,200 crore to the G20 host.")
+    assert [(f.text, f.value, f.currency) for f in found] == [
+        ("EUR5bn", 5000000000, "EUR"),
+        ("USD10m", 10000000, "USD"),
+        ("Rs1,200 crore", 12000000000, "INR"),
+    ]
+
+
+def test_weekday_then_count_is_a_count_and_zero_scaled_range_is_safe() -> None:
+    assert [f.text for f in figs("On Tuesday 12 people died in the blast.")] == ["12 people"]
+    assert figs("Talks opened on Monday 14 in the capital.") == []
+    assert isinstance(figs("Costs ran $10-0bn or $0-15bn."), list)
+
+
+_SOUP = (
+    "more than over about nearly up to between and from to $ US$ € £ RUB EUR Rs USD rubles "
+    "dollars million bn mn 0 3 12 1,200 2.5 % per cent percent seventeen two hundred third half "
+    "of the a quarter March 14 Tuesday ( 9 ) page Article 5 +7 495 123-45-67 G20 COVID-19 1990s "
+    "2023-24 rose fell by reached increase trade exports agreements - – / : . , 40+ 3x 4/5 "
+    "iPhone 15 first second 80th years ago"
+)
+TOKENS = [*_SOUP.split(" "), "\n", "\u00a0", "\x00"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS), max_size=25), st.sampled_from([" ", "", "-"]))
+def test_never_raises_on_news_like_token_soup(tokens: list[str], glue: str) -> None:
+    article = make(glue.join(tokens))
+    found = extract_figures(article)
+    for fig in found:
+        assert article.text[fig.start : fig.end] == fig.text
+        assert fig.kind in ("count", "percent", "money", "ordinal", "duration", "other")
+    assert [f.start for f in found] == sorted(f.start for f in found)
+
+
+def test_numbers_inside_phone_url_and_numeric_dates_are_blocked() -> None:
+    text = "Write to desk@news24.example or visit www.site3.example/page/45 on 12/03/2024 now."
+    assert figs(text) == []
