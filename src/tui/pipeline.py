@@ -33,7 +33,12 @@ def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction])
     figures = [
         f
         for a in articles
-        for f in attach_periods(a, extractions[a.id].figures, extractions[a.id].timexes)
+        for f in attach_periods(
+            a,
+            extractions[a.id].figures,
+            extractions[a.id].timexes,
+            sentences=extractions[a.id].sentences,
+        )
     ]
     events: list[Event] = []
     for article in articles:
