@@ -1,11 +1,35 @@
-"""People in one article: names, mentions, roles and quotes."""
+"""People in one article: names, mentions, roles and quotes.
+
+Candidates are runs of capitalised words (with name particles, initials and hyphenated
+compounds) inside one sentence. A run becomes a person when the statistical model tags it
+PERSON or when news-writing cues vouch for it: a title or honorific before it, a reporting
+verb next to it, or an apposition with a title after it. Organisation words, places,
+demonyms, calendar words and interface strings veto a run. Every other mention of an accepted
+person (surname alone, title + surname, the full name in unusual casing) is then found by a
+sweep of the text and resolved to the person introduced nearest before it; a surname shared by
+two people in the article is left unresolved rather than guessed.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from pydantic import BaseModel, Field
+from spacy.tokens import Doc, Token
 
 from tui import nlp
-from tui.models import Article, QuoteKind, Role, Span
+from tui.extract.names import (
+    NameParts,
+    fold,
+    fullness,
+    given_compatible,
+    lexicon,
+    reporting_verbs,
+    split_name,
+    surname_relation,
+)
+from tui.models import Article, MergeEvidence, QuoteKind, Role, Span
 
 
 class LocalPerson(BaseModel):
@@ -15,32 +39,703 @@ class LocalPerson(BaseModel):
     name: str
     mentions: list[Span] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
+    forms: list[str] = Field(default_factory=list)
+    """Distinct name forms used for this person in the article (titles stripped)."""
+    evidence: list[MergeEvidence] = Field(default_factory=list)
+    """Why the article's different forms were judged to be this one person."""
+    cues: list[str] = Field(default_factory=list)
+    """Which signals made this a person (``ner``, ``title``, ``reporting``, ``apposition``)."""
 
 
 class LocalQuote(Span):
     person_key: str | None = None
     kind: QuoteKind = "direct"
+    cue: str = ""
+    """The reporting verb (or ``according to``) that attributes the quote."""
 
 
 class PeopleResult(BaseModel):
     persons: list[LocalPerson] = Field(default_factory=list)
     quotes: list[LocalQuote] = Field(default_factory=list)
+    unresolved: list[Span] = Field(default_factory=list)
+    """Surname mentions that two people of the article could own: left unassigned."""
+
+
+# --------------------------------------------------------------------------- lexicons
+
+_NON_ORG_ENTS = {"PERSON"}
+_STRIP_DOTS = re.compile(r"\.$")
+
+
+def _key(word: str) -> str:
+    return _STRIP_DOTS.sub("", fold(word))
+
+
+def _title_words() -> frozenset[str]:
+    words: set[str] = set()
+    for entry in lexicon("titles"):
+        words.update(w.rstrip(".") for w in entry.replace("-", " ").split())
+    words -= {"of", "the", "in", "state", "general", "head", "chief", "major", "justice"}
+    return frozenset(words)
+
+
+_TITLE_WORDS = _title_words()
+_TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
+_HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
+_MODIFIERS = lexicon("title_modifiers")
+_PORTFOLIOS = frozenset(w for e in lexicon("portfolios") for w in e.split())
+_PARTICLES = lexicon("particles")
+_ORG_WORDS = lexicon("org_words")
+_DEMONYMS = lexicon("demonyms")
+_PLACES = lexicon("places")
+_NONPERSON = lexicon("nonperson")
+_PRONOUNS = {"he", "she", "him", "her"}
+_LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
+
+
+def _is_reporting(token: Token) -> bool:
+    return token.lower_ in reporting_verbs() and token.pos_ in {"VERB", "AUX", "NOUN"}
+
+
+# --------------------------------------------------------------------------- words and runs
+
+
+@dataclass
+class _Word:
+    """A word of the text: tokens joined by in-word hyphens ("Costa-Lima", "al-Assad")."""
+
+    start: int
+    end: int
+    text: str
+    first_tok: int
+    last_tok: int
+
+
+def _words(doc: Doc) -> list[_Word]:
+    words: list[_Word] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        j = i
+        while (
+            j + 2 < n
+            and doc[j + 1].text in {"-", "‐"}
+            and not doc[j].whitespace_
+            and not doc[j + 1].whitespace_
+            and doc[j + 2].text[:1].isalpha()
+            and doc[j].text[:1].isalpha()
+        ):
+            j += 2
+        start = doc[i].idx
+        end = doc[j].idx + len(doc[j].text)
+        words.append(_Word(start, end, doc.text[start:end], i, j))
+        i = j + 1
+    return words
+
+
+_INITIAL = re.compile(r"(?:[^\W\d_]\.){1,3}|[^\W\d_]\.?")
+
+
+def _name_like(text: str) -> bool:
+    """A capitalised word, an initial or a hyphenated compound of such words."""
+    if _INITIAL.fullmatch(text):
+        return text[0].isupper()
+    parts = re.split(r"[-‐]", text)
+    last = parts[-1]
+    if not last or not last[0].isupper():
+        return False
+    for part in parts:
+        if not part or not re.fullmatch(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?", part):
+            return False
+        if part.lower() not in _PARTICLES and not part[0].isupper():
+            return False
+    return any(c.islower() for c in text)
+
+
+def _blocking(word: str) -> str | None:
+    """Why a capitalised word cannot be part of a person's name, if it cannot."""
+    k = _key(word)
+    if k in _ORG_WORDS:
+        return "org"
+    if k in _HONORIFICS or k in _TITLE_WORDS or k in _MODIFIERS:
+        return "title"
+    if k in _PORTFOLIOS:
+        return "title"
+    if k in _DEMONYMS or k in _PLACES:
+        return "place"
+    if k in _NONPERSON:
+        return "nonperson"
+    return None
+
+
+@dataclass
+class _Candidate:
+    words: list[_Word]
+    before: list[_Word]
+    """Blocking words right before the candidate in its capitalised run."""
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+    @property
+    def first_tok(self) -> int:
+        return self.words[0].first_tok
+
+    @property
+    def last_tok(self) -> int:
+        return self.words[-1].last_tok
+
+
+def _runs(doc: Doc, words: list[_Word]) -> list[list[_Word]]:
+    """Maximal runs of name-like words (particles allowed inside) within one sentence."""
+    runs: list[list[_Word]] = []
+    current: list[_Word] = []
+    for idx, word in enumerate(words):
+        tok = doc[word.first_tok]
+        nxt = words[idx + 1] if idx + 1 < len(words) else None
+        starts_sentence = tok.is_sent_start and current
+        if starts_sentence:
+            runs.append(current)
+            current = []
+        like = _name_like(word.text)
+        if (
+            not like
+            and word.text.lower() in _PARTICLES
+            and nxt is not None
+            and _name_like(nxt.text)
+            and not doc[nxt.first_tok].is_sent_start
+        ):
+            like = True
+        if like and current and "\n" in doc.text[current[-1].end : word.start]:
+            runs.append(current)
+            current = []
+        if like:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _candidates(doc: Doc, words: list[_Word]) -> list[_Candidate]:
+    """Split runs at blocking words; drop segments that are modifiers of an organisation."""
+    out: list[_Candidate] = []
+    for run in _runs(doc, words):
+        seg: list[_Word] = []
+        before: list[_Word] = []
+        pending_before: list[_Word] = []
+        for word in [*run, None]:
+            reason = None if word is None else _blocking(word.text)
+            tok_stop = word is not None and doc[word.first_tok].is_stop and len(word.text) > 1
+            if word is not None and reason is None and not (tok_stop and not seg):
+                if not seg:
+                    before = pending_before
+                    pending_before = []
+                seg.append(word)
+                continue
+            if seg:
+                while seg and seg[-1].text.lower() in _PARTICLES:
+                    seg.pop()
+                while seg and seg[0].text.lower() in _PARTICLES and len(seg) == 1:
+                    seg.pop()
+                if seg and reason != "org":
+                    out.append(_Candidate(list(seg), list(before)))
+                seg = []
+                before = []
+            if word is not None:
+                pending_before.append(word)
+    return out
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _prev_token(doc: Doc, i: int) -> Token | None:
+    return doc[i - 1] if i > 0 else None
+
+
+def _next_token(doc: Doc, i: int) -> Token | None:
+    return doc[i + 1] if i + 1 < len(doc) else None
+
+
+def _title_phrase_after(doc: Doc, i: int, limit: int = 8) -> bool:
+    """Whether tokens from ``i`` (after an apposition comma) form a title phrase."""
+    for tok in doc[i : min(len(doc), i + limit)]:
+        if tok.text in {",", ".", ";", ")", "(", "\n"} or tok.is_space:
+            return False
+        if _key(tok.text) in _TITLE_WORDS:
+            return True
+    return False
+
+
+def _score(doc: Doc, cand: _Candidate) -> None:
+    toks = doc[cand.first_tok : cand.last_tok + 1]
+    person_toks = sum(1 for t in toks if t.ent_type_ == "PERSON")
+    other_toks = sum(1 for t in toks if t.ent_type_ and t.ent_type_ not in _NON_ORG_ENTS)
+    if person_toks * 2 >= len(toks):
+        cand.cues.add("ner")
+    if other_toks * 2 > len(toks):
+        cand.cues.add("other-entity")
+    if cand.before and _blocking(cand.before[-1].text) == "title":
+        k = _key(cand.before[-1].text)
+        if k in _HONORIFICS or k in _TITLE_WORDS:
+            cand.cues.add("title")
+    prev = _prev_token(doc, cand.first_tok)
+    if prev is not None and not cand.before and _key(prev.text) in _TITLE_WORDS:
+        cand.cues.add("title")
+    nxt = _next_token(doc, cand.last_tok)
+    if nxt is not None and _is_reporting(nxt):
+        cand.cues.add("reporting")
+    if prev is not None and _is_reporting(prev) and not cand.before:
+        cand.cues.add("reporting")
+    if (
+        prev is not None
+        and prev.lower_ == "to"
+        and cand.first_tok >= 2
+        and doc[cand.first_tok - 2].lower_ == "according"
+    ):
+        cand.cues.add("reporting")
+    if nxt is not None and nxt.text == ",":
+        j = nxt.i + 1
+        if j < len(doc) and (doc[j].pos_ == "DET" or doc[j].tag_ == "PRP$"):
+            j += 1
+        if _title_phrase_after(doc, j):
+            cand.cues.add("apposition")
+
+
+def _accepted(cand: _Candidate) -> bool:
+    cues = cand.cues
+    strong = cues & {"ner", "title", "reporting", "apposition"}
+    if not strong:
+        return False
+    if "other-entity" in cues and "title" not in cues:
+        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner"})
+    if len(cand.words) == 1 and cues == {"ner"}:
+        return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
+    return True
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _is_role_word(tok: Token) -> bool:
+    k = _key(tok.text)
+    if k in _TITLE_WORDS or k in _MODIFIERS or k in _PORTFOLIOS or k in _DEMONYMS:
+        return True
+    if tok.text in {"'s", "’s", "-"}:
+        return True
+    if k in _LINKERS:
+        return True
+    return (tok.text[:1].isupper() and tok.is_alpha) or bool(
+        re.fullmatch(r"(?:[A-Z]\.){2,}", tok.text)
+    )
+
+
+def _find_title(tokens: list[Token]) -> tuple[int, int] | None:
+    """The longest title lexicon match among ``tokens`` (indices into the list)."""
+    keys = [_key(t.text) for t in tokens]
+    best: tuple[int, int] | None = None
+    for i in range(len(keys)):
+        for j in range(min(len(keys), i + 5), i, -1):
+            phrase = " ".join(keys[i:j]).replace(" - ", "-")
+            if phrase in _TITLES and (best is None or j - i > best[1] - best[0]):
+                best = (i, j)
+                break
+    if best is None:
+        return None
+    i, j = best
+    while i > 0 and keys[i - 1] in _MODIFIERS | _PORTFOLIOS:
+        i -= 1
+    return i, j
+
+
+def _org_text(tokens: list[Token]) -> str | None:
+    toks = [t for t in tokens if t.text not in {"'s", "’s"}]
+    while toks and (_key(toks[0].text) in _LINKERS or toks[0].pos_ == "DET"):
+        toks = toks[1:]
+    while toks and (_key(toks[-1].text) in _LINKERS or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    doc = toks[0].doc
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _build_role(article: Article, tokens: list[Token]) -> Role | None:
+    """A role from a phrase of tokens: title head with modifiers, org before or after it."""
+    while tokens and (
+        _key(tokens[0].text) in _LINKERS
+        or tokens[0].text in {"'s", "’s", "-"}
+        or tokens[0].pos_ == "DET"
+    ):
+        tokens = tokens[1:]
+    while tokens and (_key(tokens[-1].text) in _LINKERS or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    found = _find_title(tokens)
+    if found is None:
+        return None
+    i, j = found
+    if all(_key(t.text) in _HONORIFICS and _key(t.text) not in _TITLES for t in tokens[i:j]):
+        return None
+    title_toks = tokens[i:j]
+    rest = tokens[j:]
+    if (
+        rest
+        and rest[0].lower_ == "for"
+        and len(rest) > 1
+        and (_key(rest[1].text) in _PORTFOLIOS or rest[1].text[:1].isupper())
+    ):
+        k = 2
+        while k < len(rest) and (rest[k].text[:1].isupper() or rest[k].lower_ == "and"):
+            k += 1
+        title_toks = title_toks + rest[:k]
+        rest = rest[k:]
+    title = " ".join(_key(t.text) for t in title_toks).replace(" - ", "-")
+    if title in _HONORIFICS and title not in _TITLES:
+        return None
+    org: str | None = None
+    if rest and rest[0].lower_ in {"of", "at", "to", "in", "with"}:
+        org = _org_text(rest[1:])
+    if org is None and i > 0:
+        org = _org_text(tokens[:i])
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    text = article.text[start:end]
+    return Role(article_id=article.id, start=start, end=end, text=text, title=title, org=org)
+
+
+def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
+    toks: list[Token] = []
+    i = first_tok - 1
+    while i >= 0 and len(toks) < 12:
+        tok = doc[i]
+        if tok.is_sent_start and i != first_tok - 1:
+            if _is_role_word(tok) and tok.lower_ not in _LINKERS:
+                toks.insert(0, tok)
+            break
+        if tok.is_space or ("\n" in tok.text_with_ws and i != first_tok - 1):
+            break
+        if not _is_role_word(tok):
+            break
+        toks.insert(0, tok)
+        i -= 1
+    while toks and (toks[0].is_stop and _key(toks[0].text) not in _TITLE_WORDS | _MODIFIERS):
+        toks = toks[1:]
+    return _build_role(article, toks) if toks else None
+
+
+_APPOS_END = {",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
+
+
+def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
+    i = last_tok + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    toks: list[Token] = []
+    while i < len(doc) and len(toks) < 14:
+        tok = doc[i]
+        if tok.text in _APPOS_END or tok.is_space or "\n" in tok.text:
+            break
+        if (_is_reporting(tok) and tok.pos_ == "VERB") or tok.lower_ in {"who", "which", "that"}:
+            break
+        toks.append(tok)
+        if "\n" in tok.whitespace_:
+            break
+        i += 1
+    if not toks or not _title_phrase_after(doc, toks[0].i, limit=len(toks) + 1):
+        return None
+    return _build_role(article, toks)
+
+
+# --------------------------------------------------------------------------- persons
+
+
+@dataclass
+class _Draft:
+    name: str
+    parts: NameParts
+    first_pos: int
+    cues: set[str]
+    forms: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    evidence: list[MergeEvidence] = field(default_factory=list)
+
+
+def _join_draft(drafts: list[_Draft], name: str, parts: NameParts) -> tuple[_Draft, str] | None:
+    """An existing draft this full name belongs to, and the rule that says so."""
+    matches: list[tuple[_Draft, str]] = []
+    for d in drafts:
+        if fold(d.name) == fold(name):
+            return d, "same-name" if d.name == name else "case-accent-fold"
+        if not d.parts.given or not parts.given:
+            continue
+        rel = surname_relation(d.parts.surname, parts.surname)
+        if rel is None:
+            continue
+        ok, rule = given_compatible(d.parts.given, parts.given)
+        if not ok:
+            continue
+        if rule == "initial" and rel != "same":
+            continue
+        if rel == "compound" and rule != "same-given":
+            continue
+        matches.append((d, rule if rel == "same" else f"{rel}-surname"))
+    if len(matches) == 1:
+        return matches[0]
+    return None
+
+
+def _surname_owners(drafts: list[_Draft], key: str) -> list[_Draft]:
+    return [d for d in drafts if d.parts.given and key in d.parts.surname_keys()]
 
 
 def extract_people(article: Article) -> PeopleResult:
-    """Person names recognised by the statistical model, one local person per surface form."""
-    doc = nlp.parse(article.content_text())
-    persons: dict[str, LocalPerson] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+    """People of one article with every mention, their roles and their quotes."""
+    text = article.content_text()
+    if not text.strip():
+        return PeopleResult()
+    doc = nlp.parse(text)
+    words = _words(doc)
+    cands = _candidates(doc, words)
+    for cand in cands:
+        _score(doc, cand)
+    accepted = [c for c in cands if _accepted(c)]
+
+    drafts: list[_Draft] = []
+    for cand in sorted(accepted, key=lambda c: (-len(c.words), c.start)):
+        if len(cand.words) < 2:
             continue
-        name = ent.text.strip()
-        if not name:
+        name = text[cand.start : cand.end]
+        parts = split_name(name)
+        joined = _join_draft(drafts, name, parts)
+        if joined is None:
+            drafts.append(_Draft(name, parts, cand.start, set(cand.cues), [name]))
             continue
-        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
-        end = start + len(name)
-        person = persons.setdefault(
-            name, LocalPerson(key=f"{article.id}:{len(persons)}", name=name)
+        draft, rule = joined
+        draft.cues |= cand.cues
+        draft.first_pos = min(draft.first_pos, cand.start)
+        if name not in draft.forms:
+            draft.forms.append(name)
+            if rule != "same-name":
+                draft.evidence.append(
+                    MergeEvidence(
+                        rule=rule,
+                        names=[draft.name, name],
+                        detail=f"same person within article {article.id}",
+                    )
+                )
+        if fullness(name) > fullness(draft.name):
+            draft.name = name
+            draft.parts = parts
+    # single-word people: only when no full name in the article owns the word
+    for cand in sorted(accepted, key=lambda c: c.start):
+        if len(cand.words) != 1:
+            continue
+        name = cand.words[0].text
+        key = fold(name)
+        if _surname_owners(drafts, key) or any(d.parts.first == key for d in drafts):
+            continue
+        if any(fold(d.name) == key for d in drafts):
+            continue
+        if len(key) < 2 or key in _PRONOUNS:
+            continue
+        drafts.append(_Draft(name, split_name(name), cand.start, set(cand.cues), [name]))
+
+    drafts.sort(key=lambda d: d.first_pos)
+    mentions, unresolved = _sweep(article, doc, text, words, drafts)
+    persons: list[LocalPerson] = []
+    key_of: dict[int, str] = {}
+    for idx, draft in enumerate(drafts):
+        spans = sorted(set(mentions.get(idx, [])))
+        if not spans:
+            continue
+        key = f"{article.id}:p{len(persons) + 1}"
+        key_of[idx] = key
+        roles: list[Role] = []
+        seen_roles: set[tuple[int, int]] = set()
+        forms = list(draft.forms)
+        for _, _, name_start, name_end in spans:
+            first_tok = _token_at(doc, name_start)
+            last_tok = _token_at(doc, name_end - 1)
+            if first_tok is None or last_tok is None:
+                continue
+            for role in (
+                _role_before(article, doc, first_tok),
+                _role_after(article, doc, last_tok),
+            ):
+                if role is not None and (role.start, role.end) not in seen_roles:
+                    seen_roles.add((role.start, role.end))
+                    roles.append(role)
+            form = text[name_start:name_end]
+            if form not in forms:
+                forms.append(form)
+        persons.append(
+            LocalPerson(
+                key=key,
+                name=draft.name,
+                mentions=[article.span(s, e) for s, e, _, _ in spans],
+                roles=sorted(roles, key=lambda r: r.start),
+                forms=forms,
+                evidence=draft.evidence,
+                cues=sorted(draft.cues),
+            )
         )
-        person.mentions.append(article.span(start, end))
-    return PeopleResult(persons=list(persons.values()))
+    from tui.extract.quotes import extract_quotes
+
+    quotes = extract_quotes(article, doc, persons)
+    return PeopleResult(
+        persons=persons,
+        quotes=quotes,
+        unresolved=[article.span(s, e) for s, e in unresolved],
+    )
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    if tok is None or len(tok) == 0:
+        return None
+    return int(tok[0].i)
+
+
+_Mention = tuple[int, int, int, int]
+"""(span start, span end, name start, name end): the span may include a title."""
+
+
+def _sweep(
+    article: Article,
+    doc: Doc,
+    text: str,
+    words: list[_Word],
+    drafts: list[_Draft],
+) -> tuple[dict[int, list[_Mention]], list[tuple[int, int]]]:
+    """Every mention of every draft person: full forms in any case, then surnames."""
+    taken: list[tuple[int, int]] = []
+    mentions: dict[int, list[_Mention]] = {}
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    forms = sorted(
+        ((form, idx) for idx, d in enumerate(drafts) for form in d.forms if len(form) > 1),
+        key=lambda fi: -len(fi[0]),
+    )
+    for form, idx in forms:
+        pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.IGNORECASE)
+        multi = " " in form or "-" in form
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            found = m.group(0)
+            if not multi and not found[:1].isupper():
+                continue
+            if not multi and not _standalone(words, s, e):
+                continue
+            if free(s, e):
+                taken.append((s, e))
+                ts, te = _with_title(words, text, s, e) if not multi else (s, e)
+                mentions.setdefault(idx, []).append((ts, te, s, e))
+    unresolved: list[tuple[int, int]] = []
+    for pos, word in enumerate(words):
+        if not free(word.start, word.end) or not _name_like(word.text):
+            continue
+        if _blocking(word.text) is not None:
+            continue
+        if not _standalone(words, word.start, word.end):
+            continue
+        key = fold(word.text)
+        owners = [i for i, d in enumerate(drafts) if d in _surname_owners(drafts, key)]
+        if not owners:
+            continue
+        owner: int | None = owners[0] if len(owners) == 1 else None
+        if owner is None:
+            owner = _disambiguate(article, doc, words, pos, owners, mentions, text)
+        if owner is None:
+            unresolved.append((word.start, word.end))
+            taken.append((word.start, word.end))
+            continue
+        ts, te = _with_title(words, text, word.start, word.end)
+        taken.append((word.start, word.end))
+        mentions.setdefault(owner, []).append((ts, te, word.start, word.end))
+        draft = drafts[owner]
+        if word.text not in draft.forms:
+            draft.forms.append(word.text)
+            draft.evidence.append(
+                MergeEvidence(
+                    rule="surname-in-article",
+                    names=[draft.name, word.text],
+                    detail=f"surname resolved to the full name in article {article.id}",
+                )
+            )
+    return mentions, unresolved
+
+
+def _standalone(words: list[_Word], s: int, e: int) -> bool:
+    """The word is not part of a longer capitalised name or organisation ("Costa Rica")."""
+    for i, w in enumerate(words):
+        if w.start == s:
+            prev = words[i - 1] if i > 0 else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if (
+                nxt is not None
+                and _name_like(nxt.text)
+                and nxt.start - e <= 1
+                and _blocking(nxt.text) not in {"title"}
+            ):
+                return False
+            return not (
+                prev is not None
+                and _name_like(prev.text)
+                and s - prev.end <= 1
+                and _blocking(prev.text) is None
+                and not prev.text.endswith(".")
+            )
+    return True
+
+
+def _with_title(words: list[_Word], text: str, s: int, e: int) -> tuple[int, int]:
+    """Extend a surname mention over an honorific or title right before it ("Dr. Costa")."""
+    for i, w in enumerate(words):
+        if w.start == s and i > 0:
+            prev = words[i - 1]
+            k = _key(prev.text)
+            if (
+                (k in _HONORIFICS or k in _TITLE_WORDS)
+                and prev.text[:1].isupper()
+                and s - prev.end <= 1
+                and "\n" not in text[prev.end : s]
+            ):
+                return prev.start, e
+            break
+    return s, e
+
+
+def _disambiguate(
+    article: Article,
+    doc: Doc,
+    words: list[_Word],
+    pos: int,
+    owners: list[int],
+    mentions: dict[int, list[_Mention]],
+    text: str,
+) -> int | None:
+    """Among namesakes, the one a title or the current paragraph points to, if only one."""
+    word = words[pos]
+    para_start = text.rfind("\n\n", 0, word.start)
+    para_start = 0 if para_start < 0 else para_start
+    in_para = [
+        i for i in owners if any(para_start <= m[2] < word.start for m in mentions.get(i, []))
+    ]
+    if len(in_para) == 1:
+        return in_para[0]
+    return None
