@@ -80,6 +80,9 @@ def _title_words() -> frozenset[str]:
 
 
 _TITLE_WORDS = _title_words()
+_TITLE_HEADS = frozenset(
+    e.replace("-", " ").split()[-1].rstrip(".") for e in lexicon("titles")
+) | frozenset(e.rstrip(".") for e in lexicon("honorifics"))
 _TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
 _HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
 _MODIFIERS = lexicon("title_modifiers")
@@ -285,13 +288,13 @@ def _score(doc: Doc, cand: _Candidate) -> None:
         cand.cues.add("ner")
     if other_toks * 2 > len(toks):
         cand.cues.add("other-entity")
-    if cand.before and _blocking(cand.before[-1].text) == "title":
-        k = _key(cand.before[-1].text)
-        if k in _HONORIFICS or k in _TITLE_WORDS:
-            cand.cues.add("title")
-    prev = _prev_token(doc, cand.first_tok)
-    if prev is not None and not cand.before and _key(prev.text) in _TITLE_WORDS:
+    if cand.before and _key(cand.before[-1].text) in _TITLE_HEADS:
         cand.cues.add("title")
+    prev = _prev_token(doc, cand.first_tok)
+    if prev is not None and not cand.before and _key(prev.text) in _TITLE_HEADS:
+        cand.cues.add("title")
+    if not any(t.pos_ == "PROPN" for t in toks):
+        cand.cues.add("not-propn")
     nxt = _next_token(doc, cand.last_tok)
     if nxt is not None and _is_reporting(nxt):
         cand.cues.add("reporting")
@@ -316,6 +319,8 @@ def _accepted(cand: _Candidate) -> bool:
     cues = cand.cues
     strong = cues & {"ner", "title", "reporting", "apposition"}
     if not strong:
+        return False
+    if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):
         return False
     if "other-entity" in cues and "title" not in cues:
         return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner"})
@@ -360,7 +365,9 @@ def _find_title(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _org_text(tokens: list[Token]) -> str | None:
     toks = [t for t in tokens if t.text not in {"'s", "’s"}]
-    while toks and (_key(toks[0].text) in _LINKERS or toks[0].pos_ == "DET"):
+    while toks and (
+        _key(toks[0].text) in _LINKERS or toks[0].pos_ == "DET" or _key(toks[0].text) in _MODIFIERS
+    ):
         toks = toks[1:]
     while toks and (_key(toks[-1].text) in _LINKERS or toks[-1].is_punct):
         toks = toks[:-1]
@@ -501,6 +508,11 @@ def _surname_owners(drafts: list[_Draft], key: str) -> list[_Draft]:
     return [d for d in drafts if d.parts.given and key in d.parts.surname_keys()]
 
 
+def _given_owners(drafts: list[_Draft], key: str) -> list[_Draft]:
+    """Full-name people one of whose given names (not an initial) is ``key``."""
+    return [d for d in drafts if len(key) > 1 and key in d.parts.given]
+
+
 def extract_people(article: Article) -> PeopleResult:
     """People of one article with every mention, their roles and their quotes."""
     text = article.content_text()
@@ -545,7 +557,7 @@ def extract_people(article: Article) -> PeopleResult:
             continue
         name = cand.words[0].text
         key = fold(name)
-        if _surname_owners(drafts, key) or any(d.parts.first == key for d in drafts):
+        if _surname_owners(drafts, key) or _given_owners(drafts, key):
             continue
         if any(fold(d.name) == key for d in drafts):
             continue
@@ -654,9 +666,13 @@ def _sweep(
         if not _standalone(words, word.start, word.end):
             continue
         key = fold(word.text)
+        rule = "surname-in-article"
         owners = [i for i, d in enumerate(drafts) if d in _surname_owners(drafts, key)]
         if not owners:
-            continue
+            rule = "given-name-in-article"
+            owners = [i for i, d in enumerate(drafts) if d in _given_owners(drafts, key)]
+            if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
+                continue
         owner: int | None = owners[0] if len(owners) == 1 else None
         if owner is None:
             owner = _disambiguate(article, doc, words, pos, owners, mentions, text)
@@ -672,9 +688,9 @@ def _sweep(
             draft.forms.append(word.text)
             draft.evidence.append(
                 MergeEvidence(
-                    rule="surname-in-article",
+                    rule=rule,
                     names=[draft.name, word.text],
-                    detail=f"surname resolved to the full name in article {article.id}",
+                    detail=f"resolved to the full name introduced in article {article.id}",
                 )
             )
     return mentions, unresolved
