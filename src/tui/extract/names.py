@@ -26,6 +26,17 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+@cache
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles and their full forms (``pm`` -> ``prime minister``)."""
+    out: dict[str, str] = {}
+    for entry in lexicon("title_abbreviations"):
+        short, _, full = entry.partition("=")
+        if full.strip():
+            out[short.strip()] = full.strip()
+    return out
+
+
 def _inflect(base: str) -> set[str]:
     """Regular English inflections of a verb: -s, -ed, -ing (with the usual spelling rules)."""
     forms = {base}

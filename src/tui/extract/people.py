@@ -27,6 +27,7 @@ from tui.extract.names import (
     lexicon,
     reporting_verbs,
     split_name,
+    title_abbreviations,
     surname_relation,
 )
 from tui.models import Article, MergeEvidence, QuoteKind, Role, Span
@@ -95,6 +96,15 @@ _NONPERSON = lexicon("nonperson")
 _PRONOUNS = {"he", "she", "him", "her"}
 _LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
+
+
+_ABBREV = title_abbreviations()
+
+
+def _expand(token: Token) -> str:
+    """A title word with abbreviations spelled out ("Gov." -> "governor")."""
+    k = _key(token.text)
+    return _ABBREV.get(k, k)
 
 
 def _is_reporting(token: Token) -> bool:
@@ -347,7 +357,7 @@ def _is_role_word(tok: Token) -> bool:
 
 def _find_title(tokens: list[Token]) -> tuple[int, int] | None:
     """The longest title lexicon match among ``tokens`` (indices into the list)."""
-    keys = [_key(t.text) for t in tokens]
+    keys = [_ABBREV.get(_key(t.text), _key(t.text)) for t in tokens]
     best: tuple[int, int] | None = None
     for i in range(len(keys)):
         for j in range(min(len(keys), i + 5), i, -1):
@@ -393,7 +403,7 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
     if found is None:
         return None
     i, j = found
-    if all(_key(t.text) in _HONORIFICS and _key(t.text) not in _TITLES for t in tokens[i:j]):
+    if all(_key(t.text) in _HONORIFICS and _expand(t) not in _TITLES for t in tokens[i:j]):
         return None
     title_toks = tokens[i:j]
     rest = tokens[j:]
@@ -408,7 +418,7 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
             k += 1
         title_toks = title_toks + rest[:k]
         rest = rest[k:]
-    title = " ".join(_key(t.text) for t in title_toks).replace(" - ", "-")
+    title = " ".join(_expand(t) for t in title_toks).replace(" - ", "-")
     if title in _HONORIFICS and title not in _TITLES:
         return None
     org: str | None = None
