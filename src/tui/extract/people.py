@@ -27,8 +27,8 @@ from tui.extract.names import (
     lexicon,
     reporting_verbs,
     split_name,
-    title_abbreviations,
     surname_relation,
+    title_abbreviations,
 )
 from tui.models import Article, MergeEvidence, QuoteKind, Role, Span
 
@@ -94,6 +94,8 @@ _DEMONYMS = lexicon("demonyms")
 _PLACES = lexicon("places")
 _NONPERSON = lexicon("nonperson")
 _PRONOUNS = {"he", "she", "him", "her"}
+_TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late", "new"}
+_BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 _LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
 
@@ -169,6 +171,11 @@ def _name_like(text: str) -> bool:
 def _blocking(word: str) -> str | None:
     """Why a capitalised word cannot be part of a person's name, if it cannot."""
     k = _key(word)
+    if "-" in k and k not in _TITLES:
+        reasons = {_blocking(part) for part in k.split("-") if part}
+        for reason in ("org", "title", "place", "nonperson"):
+            if reason in reasons and (reason != "place" or len(reasons) == 1):
+                return reason
     if k in _ORG_WORDS:
         return "org"
     if k in _HONORIFICS or k in _TITLE_WORDS or k in _MODIFIERS:
@@ -212,20 +219,21 @@ def _runs(doc: Doc, words: list[_Word]) -> list[list[_Word]]:
     current: list[_Word] = []
     for idx, word in enumerate(words):
         tok = doc[word.first_tok]
-        nxt = words[idx + 1] if idx + 1 < len(words) else None
         starts_sentence = tok.is_sent_start and current
         if starts_sentence:
             runs.append(current)
             current = []
         like = _name_like(word.text)
-        if (
-            not like
-            and word.text.lower() in _PARTICLES
-            and nxt is not None
-            and _name_like(nxt.text)
-            and not doc[nxt.first_tok].is_sent_start
-        ):
-            like = True
+        if not like and word.text.lower() in _PARTICLES:
+            k = idx + 1
+            while k < len(words) and words[k].text.lower() in _PARTICLES and k - idx < 3:
+                k += 1
+            if (
+                k < len(words)
+                and _name_like(words[k].text)
+                and not any(doc[w.first_tok].is_sent_start for w in words[idx + 1 : k + 1])
+            ):
+                like = True
         if like and current and "\n" in doc.text[current[-1].end : word.start]:
             runs.append(current)
             current = []
@@ -239,8 +247,9 @@ def _runs(doc: Doc, words: list[_Word]) -> list[list[_Word]]:
     return runs
 
 
-def _candidates(doc: Doc, words: list[_Word]) -> list[_Candidate]:
-    """Split runs at blocking words; drop segments that are modifiers of an organisation."""
+def _candidates(doc: Doc, words: list[_Word], org_heads: set[str]) -> list[_Candidate]:
+    """Split runs at blocking words; drop segments that are modifiers of an organisation
+    (their words go to ``org_heads``: "Nordfjord" of "Nordfjord Energy" is no person)."""
     out: list[_Candidate] = []
     for run in _runs(doc, words):
         seg: list[_Word] = []
@@ -262,6 +271,8 @@ def _candidates(doc: Doc, words: list[_Word]) -> list[_Candidate]:
                     seg.pop()
                 if seg and reason != "org":
                     out.append(_Candidate(list(seg), list(before)))
+                elif seg:
+                    org_heads.update(fold(w.text) for w in seg)
                 seg = []
                 before = []
             if word is not None:
@@ -290,11 +301,11 @@ def _title_phrase_after(doc: Doc, i: int, limit: int = 8) -> bool:
     return False
 
 
-def _score(doc: Doc, cand: _Candidate) -> None:
+def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
     toks = doc[cand.first_tok : cand.last_tok + 1]
     person_toks = sum(1 for t in toks if t.ent_type_ == "PERSON")
     other_toks = sum(1 for t in toks if t.ent_type_ and t.ent_type_ not in _NON_ORG_ENTS)
-    if person_toks * 2 >= len(toks):
+    if person_toks * 2 >= len(toks) or (person_toks and other_toks * 2 <= len(toks)):
         cand.cues.add("ner")
     if other_toks * 2 > len(toks):
         cand.cues.add("other-entity")
@@ -305,6 +316,30 @@ def _score(doc: Doc, cand: _Candidate) -> None:
         cand.cues.add("title")
     if not any(t.pos_ == "PROPN" for t in toks):
         cand.cues.add("not-propn")
+    if (
+        "title" not in cand.cues
+        and prev is not None
+        and _key(prev.text) not in _LINKERS
+        and _role_before(article, doc, cand.first_tok) is not None
+    ):
+        cand.cues.add("title")
+    if (
+        prev is not None
+        and prev.text == ","
+        and cand.first_tok >= 2
+        and _key(doc[cand.first_tok - 2].text) in _TITLE_HEADS
+        and doc[cand.first_tok - 2].pos_ == "NOUN"
+    ):
+        cand.cues.add("apposition")
+    if (
+        prev is not None
+        and prev.lower_ == "by"
+        and (
+            prev.is_sent_start
+            or (cand.first_tok >= 2 and doc[cand.first_tok - 2].lower_ in _BYLINE_CUES)
+        )
+    ):
+        cand.cues.add("byline")
     nxt = _next_token(doc, cand.last_tok)
     if nxt is not None and _is_reporting(nxt):
         cand.cues.add("reporting")
@@ -327,13 +362,13 @@ def _score(doc: Doc, cand: _Candidate) -> None:
 
 def _accepted(cand: _Candidate) -> bool:
     cues = cand.cues
-    strong = cues & {"ner", "title", "reporting", "apposition"}
+    strong = cues & {"ner", "title", "reporting", "apposition", "byline"}
     if not strong:
         return False
     if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):
         return False
     if "other-entity" in cues and "title" not in cues:
-        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner"})
+        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
     if len(cand.words) == 1 and cues == {"ner"}:
         return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
     return True
@@ -344,7 +379,9 @@ def _accepted(cand: _Candidate) -> bool:
 
 def _is_role_word(tok: Token) -> bool:
     k = _key(tok.text)
-    if k in _TITLE_WORDS or k in _MODIFIERS or k in _PORTFOLIOS or k in _DEMONYMS:
+    if k in _TITLE_WORDS or k in _TITLES or k in _MODIFIERS or k in _PORTFOLIOS:
+        return True
+    if k in _DEMONYMS or k in _HONORIFICS or k in _ABBREV:
         return True
     if tok.text in {"'s", "’s", "-"}:
         return True
@@ -376,7 +413,7 @@ def _find_title(tokens: list[Token]) -> tuple[int, int] | None:
 def _org_text(tokens: list[Token]) -> str | None:
     toks = [t for t in tokens if t.text not in {"'s", "’s"}]
     while toks and (
-        _key(toks[0].text) in _LINKERS or toks[0].pos_ == "DET" or _key(toks[0].text) in _MODIFIERS
+        _key(toks[0].text) in _LINKERS or toks[0].pos_ == "DET" or _key(toks[0].text) in _TEMPORAL
     ):
         toks = toks[1:]
     while toks and (_key(toks[-1].text) in _LINKERS or toks[-1].is_punct):
@@ -433,6 +470,10 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
 
 
 def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
+    if first_tok >= 2 and doc[first_tok - 1].text == ",":
+        role = _role_before_comma(article, doc, first_tok - 1)
+        if role is not None:
+            return role
     toks: list[Token] = []
     i = first_tok - 1
     while i >= 0 and len(toks) < 12:
@@ -452,11 +493,40 @@ def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
     return _build_role(article, toks) if toks else None
 
 
+def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
+    """``the <title>, Name`` / ``X's <title>, Name``: a title phrase set off by a comma."""
+    toks: list[Token] = []
+    i = comma - 1
+    while i >= 0 and len(toks) < 10:
+        tok = doc[i]
+        if tok.is_space or "\n" in tok.whitespace_ or not (_is_role_word(tok) or tok.pos_ == "DET"):
+            break
+        toks.insert(0, tok)
+        if tok.is_sent_start:
+            break
+        i -= 1
+    if not toks or _key(toks[-1].text) not in _TITLE_HEADS | _TITLES:
+        return None
+    while toks and (toks[0].is_stop and _key(toks[0].text) not in _TITLE_WORDS | _MODIFIERS):
+        if toks[0].pos_ == "DET" and len(toks) > 1:
+            toks = toks[1:]
+            continue
+        toks = toks[1:]
+    return _build_role(article, toks) if toks else None
+
+
 _APPOS_END = {",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
 
 
 def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
     i = last_tok + 1
+    if i < len(doc) and doc[i].lower_ == "as":
+        as_toks: list[Token] = []
+        for tok in doc[i + 1 : i + 10]:
+            if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
+                break
+            as_toks.append(tok)
+        return _build_role(article, as_toks) if as_toks else None
     if i >= len(doc) or doc[i].text != ",":
         return None
     i += 1
@@ -530,10 +600,26 @@ def extract_people(article: Article) -> PeopleResult:
         return PeopleResult()
     doc = nlp.parse(text)
     words = _words(doc)
-    cands = _candidates(doc, words)
+    org_heads: set[str] = set()
+    cands = _candidates(doc, words, org_heads)
     for cand in cands:
-        _score(doc, cand)
-    accepted = [c for c in cands if _accepted(c)]
+        _score(article, doc, cand)
+    accepted = [
+        c
+        for c in cands
+        if _accepted(c) and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
+    ]
+    # a full name whose surname the article vouches for elsewhere ("Minister Molina")
+    known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
+    for cand in cands:
+        if (
+            len(cand.words) >= 2
+            and cand not in accepted
+            and not cand.cues & {"not-propn", "other-entity"}
+            and fold(cand.words[-1].text) in known
+        ):
+            cand.cues.add("surname-known")
+            accepted.append(cand)
 
     drafts: list[_Draft] = []
     for cand in sorted(accepted, key=lambda c: (-len(c.words), c.start)):
@@ -561,6 +647,26 @@ def extract_people(article: Article) -> PeopleResult:
         if fullness(name) > fullness(draft.name):
             draft.name = name
             draft.parts = parts
+    # surname-only multiword forms ("van der Berg") join the one full name with that surname
+    for draft in [d for d in drafts if not d.parts.given]:
+        surname = " ".join(draft.parts.surname)
+        owners = [d for d in drafts if d.parts.given and " ".join(d.parts.surname) == surname]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        drafts.remove(draft)
+        owner.cues |= draft.cues
+        owner.first_pos = min(owner.first_pos, draft.first_pos)
+        for form in draft.forms:
+            if form not in owner.forms:
+                owner.forms.append(form)
+                owner.evidence.append(
+                    MergeEvidence(
+                        rule="surname-in-article",
+                        names=[owner.name, form],
+                        detail=f"resolved to the full name introduced in article {article.id}",
+                    )
+                )
     # single-word people: only when no full name in the article owns the word
     for cand in sorted(accepted, key=lambda c: c.start):
         if len(cand.words) != 1:
@@ -757,6 +863,9 @@ def _disambiguate(
 ) -> int | None:
     """Among namesakes, the one a title or the current paragraph points to, if only one."""
     word = words[pos]
+    introduced = [i for i in owners if any(m[2] < word.start for m in mentions.get(i, []))]
+    if len(introduced) == 1:
+        return introduced[0]
     para_start = text.rfind("\n\n", 0, word.start)
     para_start = 0 if para_start < 0 else para_start
     in_para = [

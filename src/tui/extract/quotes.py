@@ -112,18 +112,15 @@ def _speaker_near(
         key = mentions.at(tok.idx, tok.idx + len(tok.text))
         if key is not None:
             return key, True
-    for tok in tokens:
         if tok.lower_ in _PRONOUNS:
             return _resolve_pronoun(doc, mentions, tok.idx), True
-    for i, tok in enumerate(tokens):
-        if tok.lower_ in {"the", "a", "an"} and i + 1 < len(tokens):
-            nxt = tokens[i + 1]
-            if nxt.pos_ in {"NOUN", "PROPN"}:
-                if tok.lower_ == "the":
-                    return mentions.by_title(nxt.lower_), True
-                return None, True
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"}:
+            det = [c for c in tok.children if c.dep_ == "det"]
+            if det and det[0].lower_ == "the":
+                return mentions.by_title(tok.lower_), True
+            return None, True
     del verb
-    return None, any(t.pos_ in {"NOUN", "PROPN"} for t in tokens)
+    return None, False
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -186,7 +183,8 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
     for start, end, closed in _segments(text):
         s, e = _trim(text, start, end)
         inner = text[s:e]
-        if len(inner.split()) < _MIN_WORDS or _looks_like_title(inner):
+        short = len(inner.split()) < _MIN_WORDS
+        if not inner or _looks_like_title(inner):
             continue
         speaker: str | None = None
         cue = ""
@@ -198,7 +196,7 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         after = _tokens(doc, end + 1, after_end) if closed else []
         for i, tok in enumerate(after[:10]):
             if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
-                window = after[max(0, i - 5) : i] + after[i + 1 : i + 6]
+                window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
                 speaker, attributed = _speaker_near(doc, mentions, window, tok)
                 attributed = True
                 cue = tok.text
@@ -216,12 +214,14 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
                     if according:
                         window = before[i + 1 :]
                     else:
-                        window = list(reversed(before[max(0, i - 8) : i])) + before[i + 1 : i + 4]
+                        window = list(reversed(before[max(0, i - 8) : i]))
                     speaker, _ = _speaker_near(doc, mentions, window, tok)
                     attributed = True
                     cue = "according to" if according else tok.text
                     break
-        if not attributed and prev is not None:
+        if short and (speaker is None or cue == "continuation"):
+            continue
+        if not attributed and prev is not None and not short:
             prev_end, prev_speaker, prev_open = prev
             gap = text[prev_end:start]
             same_paragraph = "\n" not in gap
