@@ -225,7 +225,13 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
             prev_end, prev_speaker, prev_open = prev
             gap = text[prev_end:start]
             same_paragraph = "\n" not in gap
-            if prev_open or same_paragraph or (gap.count("\n") <= 3 and not gap.strip(' \n"“”,.')):
+            prev_line_end = text.find("\n", prev_end)
+            next_paragraph = (
+                prev_line_end >= 0
+                and not text[prev_line_end : start - 1].strip()
+                and not text[end + 1 : line_end].strip(' "”»,.')
+            )
+            if prev_open or same_paragraph or next_paragraph:
                 speaker = prev_speaker
                 attributed = True
                 cue = "continuation"
