@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from spacy.tokens import Doc, Token
 
 from tui import nlp
+from tui.extract.docindex import doc_index, token_at
 from tui.extract.names import (
     NameParts,
     fold,
@@ -129,6 +130,7 @@ class _Word:
 
 def _words(doc: Doc) -> list[_Word]:
     words: list[_Word] = []
+    text = doc_index(doc).text
     i = 0
     n = len(doc)
     while i < n:
@@ -144,7 +146,7 @@ def _words(doc: Doc) -> list[_Word]:
             j += 2
         start = doc[i].idx
         end = doc[j].idx + len(doc[j].text)
-        words.append(_Word(start, end, doc.text[start:end], i, j))
+        words.append(_Word(start, end, text[start:end], i, j))
         i = j + 1
     return words
 
@@ -216,6 +218,7 @@ class _Candidate:
 def _runs(doc: Doc, words: list[_Word]) -> list[list[_Word]]:
     """Maximal runs of name-like words (particles allowed inside) within one sentence."""
     runs: list[list[_Word]] = []
+    text = doc_index(doc).text
     current: list[_Word] = []
     for idx, word in enumerate(words):
         tok = doc[word.first_tok]
@@ -234,7 +237,7 @@ def _runs(doc: Doc, words: list[_Word]) -> list[list[_Word]]:
                 and not any(doc[w.first_tok].is_sent_start for w in words[idx + 1 : k + 1])
             ):
                 like = True
-        if like and current and "\n" in doc.text[current[-1].end : word.start]:
+        if like and current and "\n" in text[current[-1].end : word.start]:
             runs.append(current)
             current = []
         if like:
@@ -421,7 +424,7 @@ def _org_text(tokens: list[Token]) -> str | None:
     if not toks:
         return None
     doc = toks[0].doc
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return doc_index(doc).text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
 def _build_role(article: Article, tokens: list[Token]) -> Role | None:
@@ -731,10 +734,7 @@ def extract_people(article: Article) -> PeopleResult:
 
 
 def _token_at(doc: Doc, char: int) -> int | None:
-    tok = doc.char_span(char, char + 1, alignment_mode="expand")
-    if tok is None or len(tok) == 0:
-        return None
-    return int(tok[0].i)
+    return token_at(doc, char)
 
 
 _Mention = tuple[int, int, int, int]
@@ -749,11 +749,25 @@ def _sweep(
     drafts: list[_Draft],
 ) -> tuple[dict[int, list[_Mention]], list[tuple[int, int]]]:
     """Every mention of every draft person: full forms in any case, then surnames."""
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)
     mentions: dict[int, list[_Mention]] = {}
+    by_start = {w.start: i for i, w in enumerate(words)}
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(mask[s:e])
+
+    def take(s: int, e: int) -> None:
+        mask[s:e] = b"\x01" * (e - s)
+
+    surname_owners: dict[str, list[int]] = {}
+    given_owners: dict[str, list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.parts.given:
+            for k in d.parts.surname_keys():
+                surname_owners.setdefault(k, []).append(i)
+            for g in set(d.parts.given):
+                if len(g) > 1:
+                    given_owners.setdefault(g, []).append(i)
 
     forms = sorted(
         ((form, idx) for idx, d in enumerate(drafts) for form in d.forms if len(form) > 1),
@@ -767,11 +781,11 @@ def _sweep(
             found = m.group(0)
             if not multi and not found[:1].isupper():
                 continue
-            if not multi and not _standalone(words, s, e):
+            if not multi and not _standalone(words, by_start, s, e):
                 continue
             if free(s, e):
-                taken.append((s, e))
-                ts, te = _with_title(words, text, s, e) if not multi else (s, e)
+                take(s, e)
+                ts, te = _with_title(words, by_start, text, s, e) if not multi else (s, e)
                 mentions.setdefault(idx, []).append((ts, te, s, e))
     unresolved: list[tuple[int, int]] = []
     for pos, word in enumerate(words):
@@ -779,14 +793,14 @@ def _sweep(
             continue
         if _blocking(word.text) is not None:
             continue
-        if not _standalone(words, word.start, word.end):
+        if not _standalone(words, by_start, word.start, word.end):
             continue
         key = fold(word.text)
         rule = "surname-in-article"
-        owners = [i for i, d in enumerate(drafts) if d in _surname_owners(drafts, key)]
+        owners = surname_owners.get(key, [])
         if not owners:
             rule = "given-name-in-article"
-            owners = [i for i, d in enumerate(drafts) if d in _given_owners(drafts, key)]
+            owners = given_owners.get(key, [])
             if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
                 continue
         owner: int | None = owners[0] if len(owners) == 1 else None
@@ -794,10 +808,10 @@ def _sweep(
             owner = _disambiguate(article, doc, words, pos, owners, mentions, text)
         if owner is None:
             unresolved.append((word.start, word.end))
-            taken.append((word.start, word.end))
+            take(word.start, word.end)
             continue
-        ts, te = _with_title(words, text, word.start, word.end)
-        taken.append((word.start, word.end))
+        ts, te = _with_title(words, by_start, text, word.start, word.end)
+        take(word.start, word.end)
         mentions.setdefault(owner, []).append((ts, te, word.start, word.end))
         draft = drafts[owner]
         if word.text not in draft.forms:
@@ -812,43 +826,45 @@ def _sweep(
     return mentions, unresolved
 
 
-def _standalone(words: list[_Word], s: int, e: int) -> bool:
+def _standalone(words: list[_Word], by_start: dict[int, int], s: int, e: int) -> bool:
     """The word is not part of a longer capitalised name or organisation ("Costa Rica")."""
-    for i, w in enumerate(words):
-        if w.start == s:
-            prev = words[i - 1] if i > 0 else None
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if (
-                nxt is not None
-                and _name_like(nxt.text)
-                and nxt.start - e <= 1
-                and _blocking(nxt.text) not in {"title"}
-            ):
-                return False
-            return not (
-                prev is not None
-                and _name_like(prev.text)
-                and s - prev.end <= 1
-                and _blocking(prev.text) is None
-                and not prev.text.endswith(".")
-            )
-    return True
+    i = by_start.get(s)
+    if i is None:
+        return True
+    prev = words[i - 1] if i > 0 else None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if (
+        nxt is not None
+        and _name_like(nxt.text)
+        and nxt.start - e <= 1
+        and _blocking(nxt.text) not in {"title"}
+    ):
+        return False
+    return not (
+        prev is not None
+        and _name_like(prev.text)
+        and s - prev.end <= 1
+        and _blocking(prev.text) is None
+        and not prev.text.endswith(".")
+    )
 
 
-def _with_title(words: list[_Word], text: str, s: int, e: int) -> tuple[int, int]:
+def _with_title(
+    words: list[_Word], by_start: dict[int, int], text: str, s: int, e: int
+) -> tuple[int, int]:
     """Extend a surname mention over an honorific or title right before it ("Dr. Costa")."""
-    for i, w in enumerate(words):
-        if w.start == s and i > 0:
-            prev = words[i - 1]
-            k = _key(prev.text)
-            if (
-                (k in _HONORIFICS or k in _TITLE_WORDS)
-                and prev.text[:1].isupper()
-                and s - prev.end <= 1
-                and "\n" not in text[prev.end : s]
-            ):
-                return prev.start, e
-            break
+    i = by_start.get(s)
+    if i is None or i == 0:
+        return s, e
+    prev = words[i - 1]
+    k = _key(prev.text)
+    if (
+        (k in _HONORIFICS or k in _TITLE_WORDS)
+        and prev.text[:1].isupper()
+        and s - prev.end <= 1
+        and "\n" not in text[prev.end : s]
+    ):
+        return prev.start, e
     return s, e
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from tui.extract.docindex import doc_index, sent_bounds, tokens_in
 from tui.extract.names import reporting_verbs
 from tui.models import Article
 
@@ -79,11 +80,7 @@ class _Mentions:
 
 
 def _sent_bounds(doc: Doc, char: int) -> tuple[int, int]:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return char, char
-    sent = span[0].sent
-    return int(sent.start_char), int(sent.end_char)
+    return sent_bounds(doc, char)
 
 
 def _resolve_pronoun(doc: Doc, mentions: _Mentions, pos: int) -> str | None:
@@ -124,8 +121,7 @@ def _speaker_near(
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return [] if span is None else list(span)
+    return tokens_in(doc, start, end)
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
@@ -174,7 +170,7 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
     """Direct and indirect quotes of one article, each linked to a local person when known."""
     from tui.extract.people import LocalQuote
 
-    text = doc.text
+    text = doc_index(doc).text
     mentions = _Mentions(persons)
     verbs = reporting_verbs()
     quotes: list[LocalQuote] = []
@@ -274,7 +270,7 @@ def _subject_key(doc: Doc, mentions: _Mentions, verb: Token) -> str | None:
 def _indirect(
     article: Article, doc: Doc, mentions: _Mentions, direct: list[tuple[int, int]]
 ) -> list[LocalQuote]:
-    text = doc.text
+    text = doc_index(doc).text
     verbs = reporting_verbs()
     out: list[LocalQuote] = []
 

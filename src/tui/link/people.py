@@ -176,7 +176,7 @@ def _pair_rule(u: _Unit, v: _Unit) -> str | None:
     ok, given_rule = given_compatible(u.parts.given, v.parts.given)
     if not ok:
         return None
-    roles_agree = bool(u.titles & v.titles) or (not u.titles and not v.titles)
+    roles_agree = bool(u.titles & v.titles) or not u.titles or not v.titles
     if rel == "same" or rel == "particle":
         if given_rule == "same-given":
             return "same-name"
