@@ -233,3 +233,27 @@ def test_empty_and_garbage_text() -> None:
 )
 def test_never_raises_and_spans_match(text: str) -> None:
     _run(text)
+
+
+def test_organisation_before_a_title_is_the_employer_not_a_person() -> None:
+    text = (
+        "Arsenal beat Chelsea 2-1 on Sunday.\n\n"
+        "Chelsea coach Enzo Maresca blamed the referee. Arsenal manager Mikel Arteta "
+        "praised his side.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Enzo Maresca", "Mikel Arteta"]
+    assert [(r.title, r.org) for r in _person(result, "Enzo Maresca").roles] == [
+        ("coach", "Chelsea")
+    ]
+
+
+def test_role_phrase_never_swallows_another_person() -> None:
+    text = (
+        "President Xi Jinping and Secretary of State Antony Blinken met on Monday. "
+        "New York Times columnist Thomas L. Friedman wrote about it.\n"
+    )
+    result = _run(text)
+    assert [r.text for r in _person(result, "Antony Blinken").roles] == ["Secretary of State"]
+    assert [r.title for r in _person(result, "Xi Jinping").roles] == ["president"]
+    assert [r.org for r in _person(result, "Thomas L. Friedman").roles] == ["New York Times"]

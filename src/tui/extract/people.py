@@ -95,7 +95,7 @@ _DEMONYMS = lexicon("demonyms")
 _PLACES = lexicon("places")
 _NONPERSON = lexicon("nonperson")
 _PRONOUNS = {"he", "she", "him", "her"}
-_TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late", "new"}
+_TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late"}
 _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 _LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
@@ -344,6 +344,14 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
     ):
         cand.cues.add("byline")
     nxt = _next_token(doc, cand.last_tok)
+    if (
+        nxt is not None
+        and nxt.text.islower()
+        and _key(nxt.text) in _TITLE_HEADS
+        and nxt.pos_ == "NOUN"
+        and not nxt.whitespace_.count("\n")
+    ):
+        cand.cues.add("org-modifier")
     if nxt is not None and _is_reporting(nxt):
         cand.cues.add("reporting")
     if prev is not None and _is_reporting(prev) and not cand.before:
@@ -487,7 +495,7 @@ def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
             break
         if tok.is_space or ("\n" in tok.text_with_ws and i != first_tok - 1):
             break
-        if not _is_role_word(tok):
+        if not _is_role_word(tok) or tok.ent_type_ == "PERSON":
             break
         toks.insert(0, tok)
         i -= 1
@@ -502,7 +510,12 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     i = comma - 1
     while i >= 0 and len(toks) < 10:
         tok = doc[i]
-        if tok.is_space or "\n" in tok.whitespace_ or not (_is_role_word(tok) or tok.pos_ == "DET"):
+        if (
+            tok.is_space
+            or "\n" in tok.whitespace_
+            or not (_is_role_word(tok) or tok.pos_ == "DET")
+            or tok.ent_type_ == "PERSON"
+        ):
             break
         toks.insert(0, tok)
         if tok.is_sent_start:
@@ -607,10 +620,15 @@ def extract_people(article: Article) -> PeopleResult:
     cands = _candidates(doc, words, org_heads)
     for cand in cands:
         _score(article, doc, cand)
+    for cand in cands:
+        if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
+            org_heads.update(fold(w.text) for w in cand.words)
     accepted = [
         c
         for c in cands
-        if _accepted(c) and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
+        if _accepted(c)
+        and "org-modifier" not in c.cues
+        and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
     ]
     # a full name whose surname the article vouches for elsewhere ("Minister Molina")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
