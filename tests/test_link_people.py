@@ -264,3 +264,22 @@ def test_seed_folder_end_to_end(tmp_path: Path) -> None:
     ids = {p.id for p in corpus.people}
     assert all(q.person_id in ids for q in linked)
     assert any(len({m.article_id for m in p.mentions}) > 1 for p in corpus.people)
+
+
+def test_double_surname_merges_when_roles_agree() -> None:
+    people, _ = _link(
+        {
+            "a": "Foreign Minister Carlos Pérez Rodríguez arrived in Quito on Monday.\n",
+            "b": "Foreign Minister Carlos Pérez said the visit went well.\n",
+        }
+    )
+    minister = _find(people, "Carlos Pérez Rodríguez")
+    assert "double-surname" in [e.rule for e in minister.evidence]
+    assert [m.article_id for m in minister.mentions] == ["a", "b"]
+    apart, _ = _link(
+        {
+            "a": "Foreign Minister Carlos Pérez Rodríguez arrived in Quito on Monday.\n",
+            "c": "The singer Carlos Pérez, a famous actor, said he loved Quito.\n",
+        }
+    )
+    assert _find(apart, "Carlos Pérez") is not _find(apart, "Carlos Pérez Rodríguez")

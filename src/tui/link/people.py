@@ -172,7 +172,7 @@ def _pair_rule(u: _Unit, v: _Unit) -> str | None:
         return None
     rel = surname_relation(u.parts.surname, v.parts.surname)
     if rel is None:
-        return None
+        return _double_surname(u, v)
     ok, given_rule = given_compatible(u.parts.given, v.parts.given)
     if not ok:
         return None
@@ -190,6 +190,19 @@ def _pair_rule(u: _Unit, v: _Unit) -> str | None:
     if rel == "compound" and given_rule == "same-given" and u.titles & v.titles:
         return "compound-surname"
     return None
+
+
+def _double_surname(u: _Unit, v: _Unit) -> str | None:
+    """Spanish/Portuguese double surnames: "Carlos Pérez Rodríguez" / "Carlos Pérez",
+    same first name, the shorter form a prefix of the longer, and a shared role."""
+    a = [*u.parts.given, *u.parts.surname]
+    b = [*v.parts.given, *v.parts.surname]
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 2 or len(long_) != len(short) + 1 or long_[: len(short)] != short:
+        return None
+    if len(short[-1]) < 2 or not u.titles & v.titles:
+        return None
+    return "double-surname"
 
 
 def link_people(
@@ -231,6 +244,27 @@ def link_people(
                             detail=_articles(units[i], units[j]),
                         ),
                     )
+
+    # double surnames live in different surname buckets: look the shorter form up directly
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    for i, u in enumerate(units):
+        if u.parts.given:
+            by_words.setdefault((*u.parts.given, *u.parts.surname), []).append(i)
+    for i, u in enumerate(units):
+        words = (*u.parts.given, *u.parts.surname)
+        if len(words) < 3:
+            continue
+        for j in by_words.get(words[:-1], []):
+            if _double_surname(u, units[j]) is not None:
+                clusters.union(
+                    j,
+                    i,
+                    MergeEvidence(
+                        rule="double-surname",
+                        names=[units[j].name, u.name],
+                        detail=_articles(units[j], u) + "; shared role",
+                    ),
+                )
 
     # initials: "J. Doe" joins the one "J… Doe" cluster
     for bucket in by_surname.values():
