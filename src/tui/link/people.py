@@ -229,10 +229,24 @@ def link_people(
             clusters.union(first_unit[k], i, MergeEvidence(rule="same-local", names=[u.name]))
         first_unit.setdefault(k, i)
 
-    # strong rules
+    # strong rules; units with one exact name are compared once through a representative
     for bucket in by_surname.values():
-        for x, i in enumerate(bucket):
-            for j in bucket[x + 1 :]:
+        reps: dict[tuple[str, bool], int] = {}
+        for i in bucket:
+            rep = reps.setdefault((units[i].name, units[i].pinned), i)
+            if rep != i and not units[i].pinned:
+                clusters.union(
+                    rep,
+                    i,
+                    MergeEvidence(
+                        rule="same-name",
+                        names=[units[rep].name, units[i].name],
+                        detail=_articles(units[rep], units[i]),
+                    ),
+                )
+        distinct = list(reps.values())
+        for x, i in enumerate(distinct):
+            for j in distinct[x + 1 :]:
                 rule = _pair_rule(units[i], units[j])
                 if rule is not None:
                     clusters.union(
@@ -388,6 +402,14 @@ def _build(
             roles.extend(u.roles)
             evidence.extend(u.evidence)
         evidence.extend(clusters.evidence.get(root, []))
+        seen_evidence: set[tuple[str, tuple[str, ...]]] = set()
+        unique: list[MergeEvidence] = []
+        for ev in evidence:
+            ev_key = (ev.rule, tuple(ev.names))
+            if ev_key not in seen_evidence:
+                seen_evidence.add(ev_key)
+                unique.append(ev)
+        evidence = unique
         people.append(
             Person(
                 id=pid,
