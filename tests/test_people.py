@@ -257,3 +257,20 @@ def test_role_phrase_never_swallows_another_person() -> None:
     assert [r.text for r in _person(result, "Antony Blinken").roles] == ["Secretary of State"]
     assert [r.title for r in _person(result, "Xi Jinping").roles] == ["president"]
     assert [r.org for r in _person(result, "Thomas L. Friedman").roles] == ["New York Times"]
+
+
+def test_title_case_headline_is_not_a_name_and_bylines_keep_common_word_names() -> None:
+    text = (
+        "Trade Minister Costa Says Talks Will Resume After Summer Break\n"
+        "By Will Hart, Staff Writer | Updated June 5, 2024\n\n"
+        "Trade Minister Ana Costa said on Wednesday that talks would resume in September.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Will Hart", "Ana Costa"]
+    assert [(r.title, r.text) for r in _person(result, "Will Hart").roles] == [
+        ("staff writer", "Staff Writer")
+    ]
+    assert [m.text for m in _person(result, "Ana Costa").mentions] == [
+        "Minister Costa",
+        "Ana Costa",
+    ]

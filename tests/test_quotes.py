@@ -154,3 +154,15 @@ def test_indirect_speech() -> None:
         ("exports fell sharply in May", "Juan Pablo Herrera"),
     ]
     assert {q.cue for q in result.quotes} == {"said", "according to"}
+
+
+def test_british_single_quotes_and_apostrophes() -> None:
+    text = (
+        "Trade Minister Ana Costa spoke on Wednesday.\n\n"
+        "'We are close to a deal, but officials' doubts remain,' Costa told the BBC. "
+        "Her deputy, Paulo Mendes, wasn't sure. ‘There is still work to do,’ he said.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("We are close to a deal, but officials' doubts remain", "Ana Costa"),
+        ("There is still work to do", "Paulo Mendes"),
+    ]

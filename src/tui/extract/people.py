@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from tui import nlp
@@ -95,6 +96,7 @@ _DEMONYMS = lexicon("demonyms")
 _PLACES = lexicon("places")
 _NONPERSON = lexicon("nonperson")
 _PRONOUNS = {"he", "she", "him", "her"}
+_MAX_NAME_WORDS = 5
 _TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late"}
 _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 _LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
@@ -260,8 +262,13 @@ def _candidates(doc: Doc, words: list[_Word], org_heads: set[str]) -> list[_Cand
         pending_before: list[_Word] = []
         for word in [*run, None]:
             reason = None if word is None else _blocking(word.text)
-            tok_stop = word is not None and doc[word.first_tok].is_stop and len(word.text) > 1
-            if word is not None and reason is None and not (tok_stop and not seg):
+            if word is not None and reason is None:
+                tok = doc[word.first_tok]
+                if tok.lower_ in reporting_verbs() or (
+                    tok.ent_type_ != "PERSON" and tok.is_stop and len(word.text) > 1
+                ):
+                    reason = "common"
+            if word is not None and reason is None:
                 if not seg:
                     before = pending_before
                     pending_before = []
@@ -272,7 +279,10 @@ def _candidates(doc: Doc, words: list[_Word], org_heads: set[str]) -> list[_Cand
                     seg.pop()
                 while seg and seg[0].text.lower() in _PARTICLES and len(seg) == 1:
                     seg.pop()
-                if seg and reason != "org":
+                core = [w for w in seg if w.text.lower() not in _PARTICLES]
+                if seg and len(core) > _MAX_NAME_WORDS:
+                    pass  # a title-case headline or a name of a thing, not a person's name
+                elif seg and reason != "org":
                     out.append(_Candidate(list(seg), list(before)))
                 elif seg:
                     org_heads.update(fold(w.text) for w in seg)
@@ -531,7 +541,7 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     return _build_role(article, toks) if toks else None
 
 
-_APPOS_END = {",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
+_APPOS_END = {"|", "/", "•", "·", ",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
 
 
 def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
@@ -856,6 +866,8 @@ def _standalone(words: list[_Word], by_start: dict[int, int], s: int, e: int) ->
         and _name_like(nxt.text)
         and nxt.start - e <= 1
         and _blocking(nxt.text) not in {"title"}
+        and nxt.text.lower() not in reporting_verbs()
+        and nxt.text.lower() not in STOP_WORDS
     ):
         return False
     return not (

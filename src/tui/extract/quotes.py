@@ -147,6 +147,50 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
                 i = j + 1
                 continue
             i += 1
+        if not any(base <= a < base + len(line) + 1 for a, _, _ in out):
+            out.extend((base + a, base + b, True) for a, b in _single_quoted(line))
+    out.sort()
+    return out
+
+
+_SINGLE_OPEN_BEFORE = set(" \t([{—–-:")
+_SINGLE_CLOSE_AFTER = set(" \t,.;:!?)]}—–-")
+
+
+def _single_quoted(line: str) -> list[tuple[int, int]]:
+    """British-style quotes in single marks (‘…’ or '…'), told apart from apostrophes: the
+    opening mark follows a space or starts the line, the closing one ends a word."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        opens = ch in "'‘" and (i == 0 or line[i - 1] in _SINGLE_OPEN_BEFORE)
+        if not opens or i + 1 >= len(line) or line[i + 1].isspace():
+            i += 1
+            continue
+        j = i + 1
+        end = -1
+        while j < len(line):
+            if (
+                line[j] in "'’"
+                and not line[j - 1].isspace()
+                and (j + 1 == len(line) or line[j + 1] in _SINGLE_CLOSE_AFTER)
+                and not (
+                    line[j - 1] == "s"
+                    and j + 1 < len(line)
+                    and line[j + 1] == " "
+                    and j + 2 < len(line)
+                    and line[j + 2].islower()
+                )
+            ):
+                end = j
+                break
+            j += 1
+        if end < 0:
+            i += 1
+            continue
+        out.append((i + 1, end))
+        i = end + 1
     return out
 
 
