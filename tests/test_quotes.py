@@ -166,3 +166,15 @@ def test_british_single_quotes_and_apostrophes() -> None:
         ("We are close to a deal, but officials' doubts remain", "Ana Costa"),
         ("There is still work to do", "Paulo Mendes"),
     ]
+
+
+def test_general_title_word_resolves_the_speaker() -> None:
+    text = (
+        "Russian ambassador to Peru Sergey Abram-Karasov told reporters that "
+        '"the meeting is a clear signal of confidence in trade."\n\n'
+        '"We expect the forum to become a platform for joint projects," the diplomat added.\n'
+    )
+    result = _run(text)
+    assert [s for _, s in _quotes(result)] == ["Sergey Abram-Karasov", "Sergey Abram-Karasov"]
+    roles = result.persons[0].roles
+    assert [(r.text, r.title) for r in roles] == [("Russian ambassador to Peru", "ambassador")]

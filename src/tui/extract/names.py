@@ -37,6 +37,17 @@ def title_abbreviations() -> dict[str, str]:
     return out
 
 
+@cache
+def title_groups() -> dict[str, frozenset[str]]:
+    """General words for titles (``diplomat``) and the title words they stand for."""
+    out: dict[str, frozenset[str]] = {}
+    for entry in lexicon("title_groups"):
+        word, _, members = entry.partition("=")
+        if members.strip():
+            out[word.strip()] = frozenset(members.split())
+    return out
+
+
 def _inflect(base: str) -> set[str]:
     """Regular English inflections of a verb: -s, -ed, -ing (with the usual spelling rules)."""
     forms = {base}

@@ -505,7 +505,7 @@ def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
             break
         if tok.is_space or ("\n" in tok.text_with_ws and i != first_tok - 1):
             break
-        if not _is_role_word(tok) or tok.ent_type_ == "PERSON":
+        if not _is_role_word(tok) or (tok.ent_type_ == "PERSON" and _blocking(tok.text) is None):
             break
         toks.insert(0, tok)
         i -= 1
@@ -524,7 +524,7 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
             tok.is_space
             or "\n" in tok.whitespace_
             or not (_is_role_word(tok) or tok.pos_ == "DET")
-            or tok.ent_type_ == "PERSON"
+            or (tok.ent_type_ == "PERSON" and _blocking(tok.text) is None)
         ):
             break
         toks.insert(0, tok)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from tui.extract.docindex import doc_index, sent_bounds, tokens_in
-from tui.extract.names import reporting_verbs
+from tui.extract.names import reporting_verbs, title_groups
 from tui.models import Article
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ class _Mentions:
         return s, key
 
     def by_title(self, title: str) -> str | None:
-        keys = [k for k, words in self.titles.items() if title in words]
+        """The one person whose roles hold ``title`` (or a title it stands for)."""
+        wanted = {title} | title_groups().get(title, frozenset())
+        keys = [k for k, words in self.titles.items() if wanted & words]
         return keys[0] if len(keys) == 1 else None
 
 
