@@ -178,3 +178,14 @@ def test_general_title_word_resolves_the_speaker() -> None:
     assert [s for _, s in _quotes(result)] == ["Sergey Abram-Karasov", "Sergey Abram-Karasov"]
     roles = result.persons[0].roles
     assert [(r.text, r.title) for r in roles] == [("Russian ambassador to Peru", "ambassador")]
+
+
+def test_speaker_named_before_a_long_apposition() -> None:
+    text = (
+        '"We expect the forum to become a platform for promoting our products," Viktor '
+        "Abramenko, head of the department for export support of the national trade "
+        "promotion agency, said at the opening.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("We expect the forum to become a platform for promoting our products", "Viktor Abramenko")
+    ]

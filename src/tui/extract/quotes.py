@@ -234,12 +234,21 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         sent_start, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        after_end = min(max(sent_end, end + 1), line_end, end + 160)
+        after_end = min(max(sent_end, end + 1), line_end, end + 400)
         after = _tokens(doc, end + 1, after_end) if closed else []
-        for i, tok in enumerate(after[:10]):
+        for i, tok in enumerate(after[:60]):
+            if any(q in tok.text for q in '"“”«»'):
+                break
             if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
-                window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
-                speaker, attributed = _speaker_near(doc, mentions, window, tok)
+                if i < 10:
+                    window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
+                    speaker, attributed = _speaker_near(doc, mentions, window, tok)
+                else:
+                    # "…," Name, <long apposition>, said: the name right after the quote
+                    lead = [t for t in after[:i] if not t.is_punct]
+                    if not lead or mentions.at(lead[0].idx, lead[0].idx + 1) is None:
+                        break
+                    speaker = mentions.at(lead[0].idx, lead[0].idx + 1)
                 attributed = True
                 cue = tok.text
                 break
