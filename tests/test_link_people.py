@@ -283,3 +283,16 @@ def test_double_surname_merges_when_roles_agree() -> None:
         }
     )
     assert _find(apart, "Carlos Pérez") is not _find(apart, "Carlos Pérez Rodríguez")
+
+
+def test_split_detaches_a_surname_form_from_its_full_name() -> None:
+    texts = {"a": "Trade Minister Ana Costa met farmers. Minister Costa said prices would rise.\n"}
+    base, _ = _link(texts)
+    assert [m.text for m in _find(base, "Ana Costa").mentions] == ["Ana Costa", "Minister Costa"]
+    people, results = _link(texts, Corrections(split=("Costa",)))
+    full = _find(people, "Ana Costa")
+    alone = next(p for p in people if p.name == "Costa")
+    assert [m.text for m in full.mentions] == ["Ana Costa"]
+    assert [m.text for m in alone.mentions] == ["Minister Costa"]
+    _, _, index = link_people(results, Corrections(split=("Costa",)))
+    assert index[("a", results["a"].persons[0].key)] == full.id

@@ -5,7 +5,7 @@ with the standard library and never written. Only its ``[people]`` table is read
 
     [people]
     reject = ["Read More", "Gazprom Neft"]   # not people: dropped with their mentions
-    split = ["J. Smith"]                     # keep this form apart from anyone else
+    split = ["J. Smith"]                     # this form's mentions become their own person
 
     [[people.merge]]                         # these names are one person
     names = ["Ana Costa", "A. Costa-Lima"]

@@ -25,6 +25,7 @@ from tui.extract.names import (
     fold,
     fullness,
     given_compatible,
+    lexicon,
     split_name,
     surname_relation,
     translit_key,
@@ -120,7 +121,7 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
             split_units: list[_Unit] = []
             if corrections is not None and not corrections.splits(local.name):
                 for form in [f for f in forms if corrections.splits(f)]:
-                    moved = [m for m in mentions if fold(m.text).endswith(fold(form))]
+                    moved = [m for m in mentions if _is_form(m.text, form)]
                     mentions = [m for m in mentions if m not in moved]
                     forms = [f for f in forms if f != form]
                     if moved:
@@ -156,6 +157,17 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
                 if quote.person_key is not None and quote.person_key not in known:
                     quote.person_key = None
     return units
+
+
+_TITLE_PREFIXES = lexicon("honorifics") | lexicon("titles")
+
+
+def _is_form(mention: str, form: str) -> bool:
+    """The mention is ``form``, possibly after honorifics or titles ("Minister Costa")."""
+    words, want = fold(mention).split(), fold(form).split()
+    if len(words) < len(want) or words[len(words) - len(want) :] != want:
+        return False
+    return all(w in _TITLE_PREFIXES for w in words[: len(words) - len(want)])
 
 
 def _articles(u: _Unit, v: _Unit) -> str:
