@@ -296,3 +296,13 @@ def test_split_detaches_a_surname_form_from_its_full_name() -> None:
     assert [m.text for m in alone.mentions] == ["Minister Costa"]
     _, _, index = link_people(results, Corrections(split=("Costa",)))
     assert index[("a", results["a"].persons[0].key)] == full.id
+
+
+def test_transliterated_first_name_needs_compatible_roles() -> None:
+    people, _ = _link(
+        {
+            "a": "Deputy Prime Minister Aleksandr Novak said output would rise.\n",
+            "b": "Alexander Novak, a professor of physics, said the data were wrong.\n",
+        }
+    )
+    assert _find(people, "Aleksandr Novak") is not _find(people, "Alexander Novak")
