@@ -280,11 +280,11 @@ def _candidates(doc: Doc, words: list[_Word], org_heads: set[str]) -> list[_Cand
                 while seg and seg[0].text.lower() in _PARTICLES and len(seg) == 1:
                     seg.pop()
                 core = [w for w in seg if w.text.lower() not in _PARTICLES]
-                if seg and len(core) > _MAX_NAME_WORDS:
-                    pass  # a title-case headline or a name of a thing, not a person's name
-                elif seg and reason != "org":
+                # more name words than a person's name has: a title-case headline or a thing
+                too_long = len(core) > _MAX_NAME_WORDS
+                if seg and reason != "org" and not too_long:
                     out.append(_Candidate(list(seg), list(before)))
-                elif seg:
+                elif seg and not too_long:
                     org_heads.update(fold(w.text) for w in seg)
                 seg = []
                 before = []
