@@ -274,3 +274,18 @@ def test_title_case_headline_is_not_a_name_and_bylines_keep_common_word_names() 
         "Minister Costa",
         "Ana Costa",
     ]
+
+
+def test_arabic_and_chinese_names_with_particles_and_titles() -> None:
+    text = (
+        "Crown Prince Mohammed bin Salman hosted Egyptian President Abdel Fattah al-Sisi. "
+        "Chinese Foreign Minister Wang Yi also attended.\n\n"
+        '"The visit opens a new chapter," al-Sisi told reporters.\n'
+    )
+    result = _run(text)
+    assert _names(result) == ["Mohammed bin Salman", "Abdel Fattah al-Sisi", "Wang Yi"]
+    sisi = _person(result, "Abdel Fattah al-Sisi")
+    assert [m.text for m in sisi.mentions] == ["Abdel Fattah al-Sisi", "al-Sisi"]
+    assert [(r.title, r.org) for r in sisi.roles] == [("president", "Egyptian")]
+    assert [r.title for r in _person(result, "Mohammed bin Salman").roles] == ["crown prince"]
+    assert [q.person_key for q in result.quotes] == [sisi.key]
