@@ -100,7 +100,6 @@ _MAX_NAME_WORDS = 5
 _TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late"}
 _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 _LINKERS = {"of", "for", "to", "at", "and", "the", "in", "on"}
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
 
 
 _ABBREV = title_abbreviations()

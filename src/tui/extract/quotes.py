@@ -103,9 +103,7 @@ def _resolve_pronoun(doc: Doc, mentions: _Mentions, pos: int) -> str | None:
     return key if mentions.keys_in(ss, pos) == {key} else None
 
 
-def _speaker_near(
-    doc: Doc, mentions: _Mentions, tokens: list[Token], verb: Token
-) -> tuple[str | None, bool]:
+def _speaker_near(doc: Doc, mentions: _Mentions, tokens: list[Token]) -> tuple[str | None, bool]:
     """The speaker of a reporting verb among ``tokens``: (person key, found a subject)."""
     for tok in tokens:
         key = mentions.at(tok.idx, tok.idx + len(tok.text))
@@ -118,7 +116,6 @@ def _speaker_near(
             if det and det[0].lower_ == "the":
                 return mentions.by_title(tok.lower_), True
             return None, True
-    del verb
     return None, False
 
 
@@ -231,7 +228,7 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         speaker: str | None = None
         cue = ""
         attributed = False
-        sent_start, sent_end = _sent_bounds(doc, max(0, e - 1))
+        _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         after_end = min(max(sent_end, end + 1), line_end, end + 400)
@@ -242,7 +239,7 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
             if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
                 if i < 10:
                     window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
-                    speaker, attributed = _speaker_near(doc, mentions, window, tok)
+                    speaker, attributed = _speaker_near(doc, mentions, window)
                 else:
                     # "…," Name, <long apposition>, said: the name right after the quote
                     lead = [t for t in after[:i] if not t.is_punct]
@@ -266,7 +263,7 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
                         window = before[i + 1 :]
                     else:
                         window = list(reversed(before[max(0, i - 8) : i]))
-                    speaker, _ = _speaker_near(doc, mentions, window, tok)
+                    speaker, _ = _speaker_near(doc, mentions, window)
                     attributed = True
                     cue = "according to" if according else tok.text
                     break
@@ -302,7 +299,6 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         )
         direct_ranges.append((start - 1, end + 1))
         prev = (end + 1, speaker, not closed)
-        del sent_start
     quotes.extend(_indirect(article, doc, mentions, direct_ranges))
     quotes.sort(key=lambda q: q.start)
     return quotes
