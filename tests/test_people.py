@@ -289,3 +289,17 @@ def test_arabic_and_chinese_names_with_particles_and_titles() -> None:
     assert [(r.title, r.org) for r in sisi.roles] == [("president", "Egyptian")]
     assert [r.title for r in _person(result, "Mohammed bin Salman").roles] == ["crown prince"]
     assert [q.person_key for q in result.quotes] == [sisi.key]
+
+
+def test_role_set_off_by_comma_before_an_honorific() -> None:
+    text = (
+        "Saudi Arabia's energy minister, Prince Abdulaziz bin Salman, said output would stay "
+        "unchanged. Her rival, Gov. Michael T. Brennan, has yet to appear.\n"
+    )
+    result = _run(text)
+    roles = _person(result, "Abdulaziz bin Salman").roles
+    assert [(r.title, r.org) for r in roles] == [
+        ("energy minister", "Saudi Arabia"),
+        ("prince", None),
+    ]
+    assert [r.title for r in _person(result, "Michael T. Brennan").roles] == ["governor"]

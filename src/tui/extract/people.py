@@ -729,8 +729,17 @@ def extract_people(article: Article) -> PeopleResult:
             last_tok = _token_at(doc, name_end - 1)
             if first_tok is None or last_tok is None:
                 continue
+            # "Saudi Arabia's energy minister, Prince Abdulaziz": a role across the honorific
+            set_off = (
+                _role_before_comma(article, doc, first_tok - 2)
+                if first_tok >= 3
+                and doc[first_tok - 2].text == ","
+                and _key(doc[first_tok - 1].text) in _HONORIFICS
+                else None
+            )
             for role in (
                 _role_before(article, doc, first_tok),
+                set_off,
                 _role_after(article, doc, last_tok),
             ):
                 if role is not None and (role.start, role.end) not in seen_roles:
