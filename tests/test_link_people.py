@@ -306,3 +306,23 @@ def test_transliterated_first_name_needs_compatible_roles() -> None:
         }
     )
     assert _find(people, "Aleksandr Novak") is not _find(people, "Alexander Novak")
+
+
+def test_nickname_merges_within_and_across_articles_but_not_against_roles() -> None:
+    people, _ = _link(
+        {
+            "a": "Gov. Michael T. Brennan has yet to appear. Mike Brennan's aide said little.\n",
+            "b": "Governor Mike Brennan said the count was fair.\n",
+        }
+    )
+    governor = _find(people, "Michael T. Brennan")
+    assert _find(people, "Mike Brennan") is governor
+    assert "nickname" in [e.rule for e in governor.evidence]
+    assert {m.article_id for m in governor.mentions} == {"a", "b"}
+    apart, _ = _link(
+        {
+            "b": "Governor Michael Brennan said the count was fair.\n",
+            "c": "Mike Brennan, a professor of history, said turnout was high.\n",
+        }
+    )
+    assert _find(apart, "Mike Brennan") is not _find(apart, "Michael Brennan")

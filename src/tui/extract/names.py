@@ -48,6 +48,24 @@ def title_groups() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Each given name -> the names it may stand for or be short for (both directions)."""
+    out: dict[str, set[str]] = {}
+    for entry in lexicon("nicknames"):
+        full, _, shorts = entry.partition("=")
+        full = full.strip()
+        for short in shorts.split():
+            out.setdefault(full, set()).add(short)
+            out.setdefault(short, set()).add(full)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def is_nickname_of(a: str, b: str) -> bool:
+    """``a`` and ``b`` are a given name and its common short form (Mike/Michael)."""
+    return b in _nicknames().get(a, frozenset())
+
+
 def _inflect(base: str) -> set[str]:
     """Regular English inflections of a verb: -s, -ed, -ing (with the usual spelling rules)."""
     forms = {base}
@@ -202,6 +220,8 @@ def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[bool, str]
             rule = "transliteration"
         elif is_initial_of(fa, fb) or is_initial_of(fb, fa):
             rule = "initial"
+        elif is_nickname_of(fa, fb):
+            rule = "nickname"
         else:
             return False, "different-given"
     for x, y in zip(a[1:], b[1:], strict=False):

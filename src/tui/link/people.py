@@ -192,7 +192,9 @@ def _pair_rule(u: _Unit, v: _Unit) -> str | None:
     if rel == "same" or rel == "particle":
         if given_rule == "same-given":
             return "same-name"
-        if given_rule == "middle-name" or (given_rule == "transliteration" and roles_agree):
+        if given_rule == "middle-name" or (
+            given_rule in {"transliteration", "nickname"} and roles_agree
+        ):
             return given_rule
         return None  # initials need the uniqueness check
     if rel == "transliteration":
