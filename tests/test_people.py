@@ -303,3 +303,12 @@ def test_role_set_off_by_comma_before_an_honorific() -> None:
         ("prince", None),
     ]
     assert [r.title for r in _person(result, "Michael T. Brennan").roles] == ["governor"]
+
+
+def test_byline_in_capitals_is_a_name_but_a_capitals_headline_is_not() -> None:
+    text = (
+        "COPPER PRICES SLIDE AS TALKS STALL\n"
+        "By MARTA QUISPE and JOHN DOHERTY\n\n"
+        "LIMA, June 6 - Copper prices fell on Thursday, traders said.\n"
+    )
+    assert _names(_run(text)) == ["MARTA QUISPE", "JOHN DOHERTY"]

@@ -292,6 +292,32 @@ def _candidates(doc: Doc, words: list[_Word], org_heads: set[str]) -> list[_Cand
     return out
 
 
+_CAPS_NAME = r"[A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][A-Z'’-]+){1,3}"
+_CAPS_BYLINE = re.compile(
+    rf"^[ \t]*(?:[Bb][Yy]|Reporting by|Writing by)[ \t]+({_CAPS_NAME})\b"
+    rf"(?:,?[ \t]+and[ \t]+({_CAPS_NAME})\b)?",
+    re.M,
+)
+
+
+def _caps_bylines(text: str, words: list[_Word]) -> list[_Candidate]:
+    """A byline in capitals ("By ANA COSTA-LIMA"): the byline, not the case, makes it a name."""
+    out: list[_Candidate] = []
+    for m in _CAPS_BYLINE.finditer(text):
+        for group in (1, 2):
+            if m.start(group) < 0:
+                continue
+            span_words = [w for w in words if m.start(group) <= w.start and w.end <= m.end(group)]
+            if not span_words or span_words[0].start != m.start(group):
+                continue
+            if any(_blocking(w.text) is not None for w in span_words):
+                continue
+            if len(span_words) > _MAX_NAME_WORDS:
+                continue
+            out.append(_Candidate(span_words, [], {"byline"}))
+    return out
+
+
 # --------------------------------------------------------------------------- cues
 
 
@@ -626,7 +652,7 @@ def extract_people(article: Article) -> PeopleResult:
     doc = nlp.parse(text)
     words = _words(doc)
     org_heads: set[str] = set()
-    cands = _candidates(doc, words, org_heads)
+    cands = _candidates(doc, words, org_heads) + _caps_bylines(text, words)
     for cand in cands:
         _score(article, doc, cand)
     for cand in cands:
