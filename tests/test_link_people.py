@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -326,3 +328,12 @@ def test_nickname_merges_within_and_across_articles_but_not_against_roles() -> N
         }
     )
     assert _find(apart, "Mike Brennan") is not _find(apart, "Michael Brennan")
+
+
+def test_people_modules_do_not_import_spacy_until_a_parse() -> None:
+    code = (
+        "import sys, tui.link.people, tui.extract.people, tui.corrections; "
+        "sys.exit(1 if 'spacy' in sys.modules else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

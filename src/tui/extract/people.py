@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
 
 from tui import nlp
 from tui.extract.docindex import doc_index, token_at
@@ -33,6 +33,9 @@ from tui.extract.names import (
     title_abbreviations,
 )
 from tui.models import Article, MergeEvidence, QuoteKind, Role, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 class LocalPerson(BaseModel):
@@ -109,6 +112,14 @@ def _expand(token: Token) -> str:
     """A title word with abbreviations spelled out ("Gov." -> "governor")."""
     k = _key(token.text)
     return _ABBREV.get(k, k)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use: linking never loads spaCy)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _is_reporting(token: Token) -> bool:
@@ -901,7 +912,7 @@ def _standalone(words: list[_Word], by_start: dict[int, int], s: int, e: int) ->
         and nxt.start - e <= 1
         and _blocking(nxt.text) not in {"title"}
         and nxt.text.lower() not in reporting_verbs()
-        and nxt.text.lower() not in STOP_WORDS
+        and nxt.text.lower() not in _stop_words()
     ):
         return False
     return not (

@@ -16,13 +16,13 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-
 from tui.extract.docindex import doc_index, sent_bounds, tokens_in
 from tui.extract.names import reporting_verbs, title_groups
 from tui.models import Article
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from tui.extract.people import LocalPerson, LocalQuote
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
