@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tui.corrections import Corrections
 from tui.extract import ArticleExtraction, extract_article
 from tui.ingest.files import Warn
 from tui.link.comparisons import attach_periods, compare_figures
@@ -17,19 +18,29 @@ from tui.store import Store
 Progress = Callable[[int, int, str], None]
 
 
-def build_corpus(articles: Sequence[Article], progress: Progress | None = None) -> Corpus:
+def build_corpus(
+    articles: Sequence[Article],
+    progress: Progress | None = None,
+    corrections: Corrections | None = None,
+) -> Corpus:
     """Run every extractor on every article and link the results."""
     extractions: dict[str, ArticleExtraction] = {}
     for i, article in enumerate(articles):
         extractions[article.id] = extract_article(article)
         if progress is not None:
             progress(i + 1, len(articles), article.id)
-    return link(articles, extractions)
+    return link(articles, extractions, corrections=corrections)
 
 
-def link(articles: Sequence[Article], extractions: dict[str, ArticleExtraction]) -> Corpus:
+def link(
+    articles: Sequence[Article],
+    extractions: dict[str, ArticleExtraction],
+    corrections: Corrections | None = None,
+) -> Corpus:
     """Cross-article linking over per-article extractions."""
-    people, quotes, index = link_people({k: v.people for k, v in extractions.items()})
+    people, quotes, index = link_people(
+        {k: v.people for k, v in extractions.items()}, corrections=corrections
+    )
     figures = [
         f
         for a in articles
@@ -69,6 +80,7 @@ def load_corpus(
     *,
     store: Store | None = None,
     jobs: int = 1,
+    corrections: Corrections | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -77,4 +89,4 @@ def load_corpus(
     are not extracted again; ``jobs > 1`` extracts new files in a process pool.
     """
     loaded = load(path, warn, progress, store=store, jobs=jobs)
-    return link(loaded.articles, loaded.extractions)
+    return link(loaded.articles, loaded.extractions, corrections=corrections)

@@ -1,31 +1,439 @@
-"""Merge the people of every article into one record per real person."""
+"""Merge the people of every article into one record per real person, with evidence.
+
+Each article's local people are compared by name parts (:mod:`tui.extract.names`):
+
+* ``same-name`` / ``case-accent-fold`` — equal once case and accents are folded;
+* ``transliteration`` — given name or surname spelling variants (Sergey/Sergei, -ov/-off);
+* ``middle-name`` — one form adds a middle name or initial the other lacks;
+* ``initial`` — "J. Doe" with "John Doe", only when a single person fits the initial;
+* ``compound-surname`` — "Ana Costa" with "Ana Costa-Lima", only when their roles agree;
+* ``surname+role`` — an article that names someone by surname only joins the one person
+  with that surname whose role agrees.
+
+Two people whose first names differ (namesakes) are never merged, not even transitively.
+The analyst's corrections (:mod:`tui.corrections`) merge, split or reject on top of this.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from tui.extract.people import PeopleResult
-from tui.models import Person, Quote
+from tui.corrections import Corrections
+from tui.extract.names import (
+    NameParts,
+    fold,
+    fullness,
+    given_compatible,
+    lexicon,
+    split_name,
+    surname_relation,
+    translit_key,
+)
+from tui.extract.people import LocalPerson, PeopleResult
+from tui.models import MergeEvidence, Person, Quote, Role, Span
 
 PersonIndex = dict[tuple[str, str], str]
 """(article id, local person key) -> global person id."""
 
+_ROLE_STOP = {"of", "for", "the", "and", "to", "former", "acting", "deputy", "vice", "senior"}
+
+
+@dataclass
+class _Unit:
+    """One local person (or a split-off part of one) awaiting linking."""
+
+    article_id: str
+    key: str
+    name: str
+    parts: NameParts
+    forms: list[str]
+    mentions: list[Span]
+    roles: list[Role] = field(default_factory=list)
+    evidence: list[MergeEvidence] = field(default_factory=list)
+    pinned: bool = False
+    """Split by the analyst: only merges with units of the same name."""
+    titles: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for role in self.roles:
+            self.titles.update(w for w in role.title.split() if w not in _ROLE_STOP)
+
+
+class _Clusters:
+    def __init__(self, units: list[_Unit]) -> None:
+        self.units = units
+        self.parent = list(range(len(units)))
+        self.groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self.evidence: dict[int, list[MergeEvidence]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[int]:
+        return self.groups[self.find(i)]
+
+    def compatible(self, a: int, b: int) -> bool:
+        """No two units across the clusters are namesakes (different given names)."""
+        for i in self.members(a):
+            for j in self.members(b):
+                ui, uj = self.units[i], self.units[j]
+                if ui.parts.given and uj.parts.given:
+                    ok, _ = given_compatible(ui.parts.given, uj.parts.given)
+                    if not ok:
+                        return False
+                if ui.pinned != uj.pinned or (ui.pinned and fold(ui.name) != fold(uj.name)):
+                    return False
+        return True
+
+    def union(self, a: int, b: int, evidence: MergeEvidence, force: bool = False) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if not force and not self.compatible(a, b):
+            return False
+        lo, hi = min(ra, rb), max(ra, rb)
+        self.parent[hi] = lo
+        self.groups[lo] = sorted(self.groups[lo] + self.groups.pop(hi))
+        self.evidence.setdefault(lo, []).extend(self.evidence.pop(hi, []))
+        self.evidence[lo].append(evidence)
+        return True
+
+
+def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None) -> list[_Unit]:
+    units: list[_Unit] = []
+    for article_id, result in results.items():
+        kept: list[LocalPerson] = []
+        for local in result.persons:
+            if corrections is not None and corrections.rejects(local.name):
+                continue
+            mentions = [
+                m for m in local.mentions if corrections is None or not corrections.rejects(m.text)
+            ]
+            if not mentions:
+                continue
+            local.mentions = mentions
+            kept.append(local)
+            forms = local.forms or [local.name]
+            split_units: list[_Unit] = []
+            if corrections is not None and not corrections.splits(local.name):
+                for form in [f for f in forms if corrections.splits(f)]:
+                    moved = [m for m in mentions if _is_form(m.text, form)]
+                    mentions = [m for m in mentions if m not in moved]
+                    forms = [f for f in forms if f != form]
+                    if moved:
+                        split_units.append(
+                            _Unit(
+                                article_id,
+                                local.key,
+                                form,
+                                split_name(form),
+                                [form],
+                                moved,
+                                pinned=True,
+                            )
+                        )
+            units.append(
+                _Unit(
+                    article_id,
+                    local.key,
+                    local.name,
+                    split_name(local.name),
+                    list(forms),
+                    list(mentions),
+                    list(local.roles),
+                    list(local.evidence),
+                    pinned=corrections is not None and corrections.splits(local.name),
+                )
+            )
+            units.extend(split_units)
+        if corrections is not None:
+            result.persons = kept
+            known = {p.key for p in kept}
+            for quote in result.quotes:
+                if quote.person_key is not None and quote.person_key not in known:
+                    quote.person_key = None
+    return units
+
+
+_TITLE_PREFIXES = lexicon("honorifics") | lexicon("titles")
+
+
+def _is_form(mention: str, form: str) -> bool:
+    """The mention is ``form``, possibly after honorifics or titles ("Minister Costa")."""
+    words, want = fold(mention).split(), fold(form).split()
+    if len(words) < len(want) or words[len(words) - len(want) :] != want:
+        return False
+    return all(w in _TITLE_PREFIXES for w in words[: len(words) - len(want)])
+
+
+def _articles(u: _Unit, v: _Unit) -> str:
+    if u.article_id == v.article_id:
+        return f"in article {u.article_id}"
+    return f"articles {u.article_id} and {v.article_id}"
+
+
+def _pair_rule(u: _Unit, v: _Unit) -> str | None:
+    """The rule that makes two full-name units one person, or None (strong rules only)."""
+    if fold(u.name) == fold(v.name):
+        return "same-name" if u.name == v.name else "case-accent-fold"
+    if not u.parts.given or not v.parts.given:
+        return None
+    rel = surname_relation(u.parts.surname, v.parts.surname)
+    if rel is None:
+        return _double_surname(u, v)
+    ok, given_rule = given_compatible(u.parts.given, v.parts.given)
+    if not ok:
+        return None
+    roles_agree = bool(u.titles & v.titles) or not u.titles or not v.titles
+    if rel == "same" or rel == "particle":
+        if given_rule == "same-given":
+            return "same-name"
+        if given_rule == "middle-name" or (
+            given_rule in {"transliteration", "nickname"} and roles_agree
+        ):
+            return given_rule
+        return None  # initials need the uniqueness check
+    if rel == "transliteration":
+        if given_rule == "same-given" or (given_rule == "transliteration" and roles_agree):
+            return "transliteration"
+        return None
+    if rel == "compound" and given_rule == "same-given" and u.titles & v.titles:
+        return "compound-surname"
+    return None
+
+
+def _double_surname(u: _Unit, v: _Unit) -> str | None:
+    """Spanish/Portuguese double surnames: "Carlos Pérez Rodríguez" / "Carlos Pérez",
+    same first name, the shorter form a prefix of the longer, and a shared role."""
+    a = [*u.parts.given, *u.parts.surname]
+    b = [*v.parts.given, *v.parts.surname]
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 2 or len(long_) != len(short) + 1 or long_[: len(short)] != short:
+        return None
+    if len(short[-1]) < 2 or not u.titles & v.titles:
+        return None
+    return "double-surname"
+
 
 def link_people(
     results: Mapping[str, PeopleResult],
+    corrections: Corrections | None = None,
 ) -> tuple[list[Person], list[Quote], PersonIndex]:
-    """One :class:`Person` per distinct name across articles (exact-name merge)."""
-    by_name: dict[str, Person] = {}
+    """One :class:`Person` per real person across articles, plus quotes and the key index.
+
+    Rejected names (corrections) are removed from their :class:`PeopleResult` in place, so
+    that later stages never see them; every remaining local key is in the index.
+    """
+    units = _units(results, corrections)
+    clusters = _Clusters(units)
+    by_surname: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if u.parts.surname:
+            by_surname.setdefault(translit_key(u.parts.last.split("-")[0]), []).append(i)
+
+    # within an article a local key is already one person
+    first_unit: dict[tuple[str, str], int] = {}
+    for i, u in enumerate(units):
+        k = (u.article_id, u.key)
+        if k in first_unit and not u.pinned:
+            clusters.union(first_unit[k], i, MergeEvidence(rule="same-local", names=[u.name]))
+        first_unit.setdefault(k, i)
+
+    # strong rules; units with one exact name are compared once through a representative
+    for bucket in by_surname.values():
+        reps: dict[tuple[str, bool], int] = {}
+        for i in bucket:
+            rep = reps.setdefault((units[i].name, units[i].pinned), i)
+            if rep != i and not units[i].pinned:
+                clusters.union(
+                    rep,
+                    i,
+                    MergeEvidence(
+                        rule="same-name",
+                        names=[units[rep].name, units[i].name],
+                        detail=_articles(units[rep], units[i]),
+                    ),
+                )
+        distinct = list(reps.values())
+        for x, i in enumerate(distinct):
+            for j in distinct[x + 1 :]:
+                rule = _pair_rule(units[i], units[j])
+                if rule is not None:
+                    clusters.union(
+                        i,
+                        j,
+                        MergeEvidence(
+                            rule=rule,
+                            names=[units[i].name, units[j].name],
+                            detail=_articles(units[i], units[j]),
+                        ),
+                    )
+
+    # double surnames live in different surname buckets: look the shorter form up directly
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    for i, u in enumerate(units):
+        if u.parts.given:
+            by_words.setdefault((*u.parts.given, *u.parts.surname), []).append(i)
+    for i, u in enumerate(units):
+        words = (*u.parts.given, *u.parts.surname)
+        if len(words) < 3:
+            continue
+        for j in by_words.get(words[:-1], []):
+            if _double_surname(u, units[j]) is not None:
+                clusters.union(
+                    j,
+                    i,
+                    MergeEvidence(
+                        rule="double-surname",
+                        names=[units[j].name, u.name],
+                        detail=_articles(units[j], u) + "; shared role",
+                    ),
+                )
+
+    # initials: "J. Doe" joins the one "J… Doe" cluster
+    for bucket in by_surname.values():
+        for i in bucket:
+            u = units[i]
+            if not u.parts.given or len(u.parts.given[0]) != 1:
+                continue
+            roots = set()
+            for j in bucket:
+                v = units[j]
+                if j == i or not v.parts.given or len(v.parts.given[0]) == 1:
+                    continue
+                if surname_relation(u.parts.surname, v.parts.surname) not in {"same", "particle"}:
+                    continue
+                if given_compatible(u.parts.given, v.parts.given)[0]:
+                    roots.add(clusters.find(j))
+            if len(roots) == 1:
+                target = roots.pop()
+                clusters.union(
+                    i,
+                    target,
+                    MergeEvidence(
+                        rule="initial",
+                        names=[u.name, units[target].name],
+                        detail=_articles(u, units[target]) + "; the only person the initial fits",
+                    ),
+                )
+
+    # surname-only people: join the one full-name person with that surname and a shared role
+    for i, u in enumerate(units):
+        if u.parts.given or clusters.find(i) != i or len(clusters.members(i)) > 1:
+            continue
+        key = u.parts.last
+        bucket = by_surname.get(translit_key(key.split("-")[0]), [])
+        roots = {
+            clusters.find(j)
+            for j in bucket
+            if units[j].parts.given and key in units[j].parts.surname_keys()
+        }
+        if len(roots) != 1:
+            continue
+        target = roots.pop()
+        shared = u.titles & {t for m in clusters.members(target) for t in units[m].titles}
+        if shared:
+            clusters.union(
+                i,
+                target,
+                MergeEvidence(
+                    rule="surname+role",
+                    names=[u.name, units[target].name],
+                    detail=f"{_articles(u, units[target])}; shared role: "
+                    + ", ".join(sorted(shared)),
+                ),
+            )
+
+    # the analyst's merges
+    if corrections is not None:
+        for merge in corrections.merge:
+            keys = {fold(n) for n in merge.names}
+            hits = [
+                i
+                for i, u in enumerate(units)
+                if fold(u.name) in keys or any(fold(f) in keys for f in u.forms)
+            ]
+            for j in hits[1:]:
+                clusters.union(
+                    hits[0],
+                    j,
+                    MergeEvidence(
+                        rule="correction",
+                        names=list(merge.names),
+                        detail=f"merged by the analyst in {corrections.source or 'corrections'}",
+                    ),
+                    force=True,
+                )
+
+    return _build(results, units, clusters, corrections)
+
+
+def _build(
+    results: Mapping[str, PeopleResult],
+    units: list[_Unit],
+    clusters: _Clusters,
+    corrections: Corrections | None,
+) -> tuple[list[Person], list[Quote], PersonIndex]:
+    roots: list[int] = []
+    seen: set[int] = set()
+    for i in range(len(units)):
+        r = clusters.find(i)
+        if r not in seen:
+            seen.add(r)
+            roots.append(r)
+    display: dict[str, str] = {}
+    if corrections is not None:
+        for merge in corrections.merge:
+            if merge.name:
+                for alias in merge.names:
+                    display[fold(alias)] = merge.name
+    people: list[Person] = []
     index: PersonIndex = {}
-    for article_id, result in results.items():
-        for local in result.persons:
-            person = by_name.get(local.name)
-            if person is None:
-                person = Person(id=f"per-{len(by_name) + 1}", name=local.name)
-                by_name[local.name] = person
-            person.mentions.extend(local.mentions)
-            person.roles.extend(local.roles)
-            index[(article_id, local.key)] = person.id
+    for n, root in enumerate(roots, start=1):
+        pid = f"per-{n}"
+        members = clusters.members(root)
+        names = [units[m].name for m in members]
+        name = max(names, key=lambda s: (fullness(s), -names.index(s)))
+        for m in members:
+            for f in [units[m].name, *units[m].forms]:
+                if fold(f) in display:
+                    name = display[fold(f)]
+        aliases: list[str] = []
+        mentions: list[Span] = []
+        roles: list[Role] = []
+        evidence: list[MergeEvidence] = []
+        for m in members:
+            u = units[m]
+            index.setdefault((u.article_id, u.key), pid)
+            for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
+                if form != name and form not in aliases:
+                    aliases.append(form)
+            mentions.extend(u.mentions)
+            roles.extend(u.roles)
+            evidence.extend(u.evidence)
+        evidence.extend(clusters.evidence.get(root, []))
+        seen_evidence: set[tuple[str, tuple[str, ...]]] = set()
+        unique: list[MergeEvidence] = []
+        for ev in evidence:
+            ev_key = (ev.rule, tuple(ev.names))
+            if ev_key not in seen_evidence:
+                seen_evidence.add(ev_key)
+                unique.append(ev)
+        evidence = unique
+        people.append(
+            Person(
+                id=pid,
+                name=name,
+                aliases=aliases,
+                roles=roles,
+                mentions=mentions,
+                evidence=evidence,
+            )
+        )
     quotes: list[Quote] = []
     for article_id, result in results.items():
         for q in result.quotes:
@@ -40,4 +448,4 @@ def link_people(
                     text=q.text,
                 )
             )
-    return list(by_name.values()), quotes, index
+    return people, quotes, index

@@ -1,0 +1,122 @@
+"""The analyst's corrections file: merge, split or reject people by name.
+
+It is a TOML file in the corpus folder, ``newsdash.toml`` (or ``corrections.toml``), read
+with the standard library and never written. Only its ``[people]`` table is read here::
+
+    [people]
+    reject = ["Read More", "Gazprom Neft"]   # not people: dropped with their mentions
+    split = ["J. Smith"]                     # this form's mentions become their own person
+
+    [[people.merge]]                         # these names are one person
+    names = ["Ana Costa", "A. Costa-Lima"]
+    name = "Ana Costa-Lima"                  # optional: the name to display
+
+Names compare with case and accents folded. A malformed file raises :class:`ValueError`
+with a one-line message naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.extract.names import fold
+
+CORRECTIONS_FILES = ("newsdash.toml", "corrections.toml")
+
+
+@dataclass(frozen=True)
+class MergeRule:
+    """Names the analyst says are one person, with an optional display name."""
+
+    names: tuple[str, ...]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """People corrections from the analyst's file."""
+
+    merge: tuple[MergeRule, ...] = ()
+    split: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+    source: str = ""
+    _reject_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    _split_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_reject_keys", frozenset(fold(n) for n in self.reject))
+        object.__setattr__(self, "_split_keys", frozenset(fold(n) for n in self.split))
+
+    def rejects(self, name: str) -> bool:
+        return fold(name) in self._reject_keys
+
+    def splits(self, name: str) -> bool:
+        return fold(name) in self._split_keys
+
+
+def _names(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{where} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def parse_corrections(data: dict[str, Any], source: str = "") -> Corrections:
+    """Corrections from an already-parsed TOML document (raises ValueError when malformed)."""
+    people = data.get("people", {})
+    if not isinstance(people, dict):
+        raise ValueError("[people] must be a table")
+    unknown = sorted(set(people) - {"merge", "split", "reject"})
+    if unknown:
+        raise ValueError(f"unknown key people.{unknown[0]} (expected merge, split, reject)")
+    merges: list[MergeRule] = []
+    raw_merges = people.get("merge", [])
+    if not isinstance(raw_merges, list):
+        raise ValueError("people.merge must be an array of tables ([[people.merge]])")
+    for i, entry in enumerate(raw_merges):
+        where = f"people.merge[{i}]"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{where} must be a table with 'names'")
+        extra = sorted(set(entry) - {"names", "name"})
+        if extra:
+            raise ValueError(f"unknown key {where}.{extra[0]} (expected names, name)")
+        names = _names(entry.get("names"), f"{where}.names")
+        if len(names) < 2:
+            raise ValueError(f"{where}.names needs at least two names")
+        display = entry.get("name")
+        if display is not None and (not isinstance(display, str) or not display.strip()):
+            raise ValueError(f"{where}.name must be a non-empty string")
+        merges.append(MergeRule(names, display.strip() if display else None))
+    split = _names(people.get("split", []), "people.split")
+    reject = _names(people.get("reject", []), "people.reject")
+    return Corrections(tuple(merges), split, reject, source)
+
+
+def corrections_path(folder: Path) -> Path | None:
+    """The corrections file of a corpus folder, if it has one."""
+    if not folder.is_dir():
+        return None
+    for name in CORRECTIONS_FILES:
+        path = folder / name
+        if path.is_file():
+            return path
+    return None
+
+
+def load_corrections(folder: Path) -> Corrections | None:
+    """Read the corrections file of ``folder`` (None when there is none; never writes)."""
+    path = corrections_path(folder)
+    if path is None:
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path.name}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path.name}: invalid TOML: {exc}") from exc
+    try:
+        return parse_corrections(data, str(path))
+    except ValueError as exc:
+        raise ValueError(f"{path.name}: {exc}") from exc

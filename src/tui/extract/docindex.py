@@ -1,0 +1,70 @@
+"""Character-offset look-ups on a parsed document, built once per document.
+
+``Doc.text`` and ``Doc.char_span`` walk the whole document on every call; the people and
+quote extractors ask for offsets thousands of times, so they use this index instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_KEY = "newsdash_doc_index"
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    text: str
+    starts: list[int]
+    ends: list[int]
+    sent_start: list[int]
+    """Per token: the character where its sentence starts."""
+    sent_end: list[int]
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The (cached) index of ``doc``."""
+    cached = doc.user_data.get(_KEY)
+    if isinstance(cached, DocIndex):
+        return cached
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    sent_start = [0] * len(doc)
+    sent_end = [0] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_start[i] = sent.start_char
+            sent_end[i] = sent.end_char
+    index = DocIndex(doc.text, starts, ends, sent_start, sent_end)
+    doc.user_data[_KEY] = index
+    return index
+
+
+def token_at(doc: Doc, char: int) -> int | None:
+    """The token covering ``char`` (or the nearest one before it)."""
+    ix = doc_index(doc)
+    if not ix.starts:
+        return None
+    i = bisect.bisect_right(ix.starts, char) - 1
+    return max(i, 0)
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens lying wholly inside ``[start, end)``."""
+    ix = doc_index(doc)
+    lo = bisect.bisect_left(ix.starts, start)
+    hi = bisect.bisect_right(ix.ends, end)
+    return [doc[i] for i in range(lo, hi)] if hi > lo else []
+
+
+def sent_bounds(doc: Doc, char: int) -> tuple[int, int]:
+    """Character range of the sentence holding ``char``."""
+    i = token_at(doc, char)
+    if i is None:
+        return char, char
+    ix = doc_index(doc)
+    return ix.sent_start[i], ix.sent_end[i]

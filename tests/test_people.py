@@ -1,0 +1,314 @@
+"""People extraction on small hand-written articles: each rule of the issue, plus non-people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.extract.people import PeopleResult, extract_people
+from tui.models import Article, Published, Range
+
+
+def _article(text: str, aid: str = "t1", boilerplate: list[Range] | None = None) -> Article:
+    return Article(
+        id=aid,
+        path=f"{aid}.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+        boilerplate=boilerplate or [],
+    )
+
+
+def _run(text: str) -> PeopleResult:
+    article = _article(text)
+    result = extract_people(article)
+    for person in result.persons:
+        for span in [*person.mentions, *person.roles]:
+            assert article.text[span.start : span.end] == span.text
+    for quote in result.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+    return result
+
+
+def _names(result: PeopleResult) -> list[str]:
+    return [p.name for p in result.persons]
+
+
+def _person(result: PeopleResult, name: str):  # type: ignore[no-untyped-def]
+    matches = [p for p in result.persons if p.name == name]
+    assert matches, f"{name!r} not among {_names(result)}"
+    return matches[0]
+
+
+WIRE = (
+    "Peru holds firm on copper\n\n"
+    "LIMA, June 4 (Reuters) - Vice Minister for Trade Ana Costa-Lima said on Tuesday that "
+    "Peru would not accept new tariffs.\n\n"
+    "Juan Pablo Herrera, the foreign minister of Peru, added that talks would continue. "
+    "Herrera met Dr. Luiz Fonseca, a senior analyst at Andes Capital, on Monday.\n"
+)
+
+
+def test_title_before_name_gives_person_and_role() -> None:
+    result = _run(WIRE)
+    costa = _person(result, "Ana Costa-Lima")
+    assert [r.title for r in costa.roles] == ["vice minister for trade"]
+    assert costa.roles[0].text == "Vice Minister for Trade"
+    assert "title" in costa.cues
+
+
+def test_apposition_role_with_country_and_org() -> None:
+    result = _run(WIRE)
+    herrera = _person(result, "Juan Pablo Herrera")
+    assert [(r.title, r.org) for r in herrera.roles] == [("foreign minister", "Peru")]
+    fonseca = _person(result, "Luiz Fonseca")
+    assert [(r.title, r.org) for r in fonseca.roles] == [("senior analyst", "Andes Capital")]
+
+
+def test_surname_mention_resolves_to_full_name_with_evidence() -> None:
+    result = _run(WIRE)
+    herrera = _person(result, "Juan Pablo Herrera")
+    assert [m.text for m in herrera.mentions] == ["Juan Pablo Herrera", "Herrera"]
+    assert any(e.rule == "surname-in-article" for e in herrera.evidence)
+
+
+def test_possessive_country_and_demonym_roles() -> None:
+    text = (
+        "Brazil's Finance Minister Maria Santos met Russian Deputy Prime Minister "
+        "Sergei Ivanoff in Moscow on Monday.\n"
+    )
+    result = _run(text)
+    assert [(r.title, r.org) for r in _person(result, "Maria Santos").roles] == [
+        ("finance minister", "Brazil")
+    ]
+    assert [(r.title, r.org) for r in _person(result, "Sergei Ivanoff").roles] == [
+        ("deputy prime minister", "Russian")
+    ]
+
+
+def test_honorific_and_title_surname_mentions_include_the_title() -> None:
+    text = (
+        "The Chancellor, Rachel Whitmore, has ruled out an emergency budget.\n\n"
+        "Ms Whitmore told MPs on Wednesday that the rules would stay. "
+        "Sen. Grace Okafor disagreed, and Okafor said so twice.\n"
+    )
+    result = _run(text)
+    whitmore = _person(result, "Rachel Whitmore")
+    assert [m.text for m in whitmore.mentions] == ["Rachel Whitmore", "Ms Whitmore"]
+    assert [r.title for r in whitmore.roles] == ["chancellor"]
+    okafor = _person(result, "Grace Okafor")
+    assert [r.title for r in okafor.roles] == ["senator"]
+    assert [m.text for m in okafor.mentions] == ["Grace Okafor", "Okafor"]
+
+
+def test_name_particles_hyphens_accents_and_initials() -> None:
+    text = (
+        "Nordfjord Energy named Ingrid van der Berg as chief executive. "
+        "Fatima bin Rashid, the election commissioner, said turnout was high. "
+        "José Pérez-Ortega told reporters the deal was close. "
+        "Gov. Michael T. Brennan said nothing.\n"
+    )
+    result = _run(text)
+    names = _names(result)
+    for name in (
+        "Ingrid van der Berg",
+        "Fatima bin Rashid",
+        "José Pérez-Ortega",
+        "Michael T. Brennan",
+    ):
+        assert name in names
+    assert [r.title for r in _person(result, "Ingrid van der Berg").roles] == ["chief executive"]
+    assert [r.title for r in _person(result, "Michael T. Brennan").roles] == ["governor"]
+    assert "Nordfjord" not in names
+
+
+def test_reporting_verb_vouches_for_a_name_the_model_does_not_know() -> None:
+    text = "Talks stalled on Thursday. Xantippa Qorvell said the offer was too low.\n"
+    result = _run(text)
+    assert "Xantippa Qorvell" in _names(result)
+
+
+def test_byline_names_are_people() -> None:
+    text = "Markets rose on Friday.\n\n(Reporting by Marta Quispe; Editing by Tom Hollis)\n"
+    names = _names(_run(text))
+    assert "Marta Quispe" in names
+    assert "Tom Hollis" in names
+
+
+def test_namesakes_in_one_article_stay_apart() -> None:
+    text = (
+        "Rachel Whitmore, the chancellor, spoke first.\n\n"
+        "Paul Whitmore, chief economist at the Resolution Group, said borrowing would rise. "
+        "Mr Whitmore said the Treasury was wrong.\n"
+    )
+    result = _run(text)
+    rachel = _person(result, "Rachel Whitmore")
+    paul = _person(result, "Paul Whitmore")
+    assert rachel.key != paul.key
+    assert [m.text for m in paul.mentions] == ["Paul Whitmore", "Mr Whitmore"]
+    assert [m.text for m in rachel.mentions] == ["Rachel Whitmore"]
+
+
+def test_ambiguous_surname_is_left_unresolved() -> None:
+    text = "Rachel Whitmore and Paul Whitmore met on Monday. Whitmore later left the building.\n"
+    result = _run(text)
+    assert [u.text for u in result.unresolved] == ["Whitmore"]
+    for person in result.persons:
+        assert "Whitmore" not in [m.text for m in person.mentions]
+
+
+def test_surname_before_any_antecedent_resolves_only_when_one_fits() -> None:
+    text = "Okoye resigns\n\nFinance Minister Ngozi Okoye resigned on Friday, officials said.\n"
+    person = _person(_run(text), "Ngozi Okoye")
+    assert [m.text for m in person.mentions] == ["Okoye", "Ngozi Okoye"]
+
+
+def test_non_people_are_not_people() -> None:
+    text = (
+        "KREMLIN SAYS TALKS WILL GO ON\n"
+        "Posted by admin | Monday, March 3, 2025 | Comments (4)\n\n"
+        "The Ministry of Energy and the Central Bank of Russia welcomed the talks on Monday. "
+        "The Rostov State Corporation said exports rose in March.\n\n"
+        "Democrats and Republicans in Washington criticised the deal. The Independence Day "
+        "celebrations were postponed. Europeans and Venezuelans were not consulted. "
+        "Reuters said the Kremlin declined to comment.\n"
+        "Follow us on Twitter | Subscribe | Privacy Policy | Read More\n"
+    )
+    assert _names(_run(text)) == []
+
+
+def test_all_caps_lines_are_not_names_by_case_alone() -> None:
+    text = "BREAKING NEWS GLOBAL MARKETS\nCOPPER PRICES FALL SHARPLY\nprices fell on monday.\n"
+    assert _names(_run(text)) == []
+
+
+def test_known_name_found_in_unusual_casing() -> None:
+    text = (
+        "ANA COSTA-LIMA WARNS ON TARIFFS\n\n"
+        "Vice Minister for Trade Ana Costa-Lima said Peru would not accept new tariffs.\n\n"
+        "comments: i think ana costa-lima is right\n"
+    )
+    person = _person(_run(text), "Ana Costa-Lima")
+    assert [m.text for m in person.mentions] == [
+        "ANA COSTA-LIMA",
+        "Ana Costa-Lima",
+        "ana costa-lima",
+    ]
+
+
+def test_pronouns_are_not_people() -> None:
+    text = (
+        "Dr. Luiz Fonseca arrived late. He said the talks had failed. She disagreed. "
+        "They left. It was over.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Luiz Fonseca"]
+    mentions = [m.text.lower() for p in result.persons for m in p.mentions]
+    assert not {"he", "she", "they", "it"} & set(mentions)
+
+
+def test_boilerplate_never_yields_people() -> None:
+    text = "Share | By Ana Costa-Lima | Subscribe\nThe market was calm on Friday.\n"
+    line_end = text.index("\n")
+    article = _article(text, boilerplate=[Range(start=0, end=line_end)])
+    assert extract_people(article).persons == []
+
+
+def test_empty_and_garbage_text() -> None:
+    for text in ["", "   \n\n", "\x00\x01\x02 \ufffd" * 20, '"""', "“" * 50, "- - -\n" * 30]:
+        result = _run(text)
+        assert result.persons == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"Aa Bb Zz.,'\"“”«»-—\n:;()?!\x00", "Ana ", "Costa ", "said ", "Dr. ", "van "]
+        ),
+        max_size=120,
+    ).map("".join)
+)
+def test_never_raises_and_spans_match(text: str) -> None:
+    _run(text)
+
+
+def test_organisation_before_a_title_is_the_employer_not_a_person() -> None:
+    text = (
+        "Arsenal beat Chelsea 2-1 on Sunday.\n\n"
+        "Chelsea coach Enzo Maresca blamed the referee. Arsenal manager Mikel Arteta "
+        "praised his side.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Enzo Maresca", "Mikel Arteta"]
+    assert [(r.title, r.org) for r in _person(result, "Enzo Maresca").roles] == [
+        ("coach", "Chelsea")
+    ]
+
+
+def test_role_phrase_never_swallows_another_person() -> None:
+    text = (
+        "President Xi Jinping and Secretary of State Antony Blinken met on Monday. "
+        "New York Times columnist Thomas L. Friedman wrote about it.\n"
+    )
+    result = _run(text)
+    assert [r.text for r in _person(result, "Antony Blinken").roles] == ["Secretary of State"]
+    assert [r.title for r in _person(result, "Xi Jinping").roles] == ["president"]
+    assert [r.org for r in _person(result, "Thomas L. Friedman").roles] == ["New York Times"]
+
+
+def test_title_case_headline_is_not_a_name_and_bylines_keep_common_word_names() -> None:
+    text = (
+        "Trade Minister Costa Says Talks Will Resume After Summer Break\n"
+        "By Will Hart, Staff Writer | Updated June 5, 2024\n\n"
+        "Trade Minister Ana Costa said on Wednesday that talks would resume in September.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Will Hart", "Ana Costa"]
+    assert [(r.title, r.text) for r in _person(result, "Will Hart").roles] == [
+        ("staff writer", "Staff Writer")
+    ]
+    assert [m.text for m in _person(result, "Ana Costa").mentions] == [
+        "Minister Costa",
+        "Ana Costa",
+    ]
+
+
+def test_arabic_and_chinese_names_with_particles_and_titles() -> None:
+    text = (
+        "Crown Prince Mohammed bin Salman hosted Egyptian President Abdel Fattah al-Sisi. "
+        "Chinese Foreign Minister Wang Yi also attended.\n\n"
+        '"The visit opens a new chapter," al-Sisi told reporters.\n'
+    )
+    result = _run(text)
+    assert _names(result) == ["Mohammed bin Salman", "Abdel Fattah al-Sisi", "Wang Yi"]
+    sisi = _person(result, "Abdel Fattah al-Sisi")
+    assert [m.text for m in sisi.mentions] == ["Abdel Fattah al-Sisi", "al-Sisi"]
+    assert [(r.title, r.org) for r in sisi.roles] == [("president", "Egyptian")]
+    assert [r.title for r in _person(result, "Mohammed bin Salman").roles] == ["crown prince"]
+    assert [q.person_key for q in result.quotes] == [sisi.key]
+
+
+def test_role_set_off_by_comma_before_an_honorific() -> None:
+    text = (
+        "Saudi Arabia's energy minister, Prince Abdulaziz bin Salman, said output would stay "
+        "unchanged. Her rival, Gov. Michael T. Brennan, has yet to appear.\n"
+    )
+    result = _run(text)
+    roles = _person(result, "Abdulaziz bin Salman").roles
+    assert [(r.title, r.org) for r in roles] == [
+        ("energy minister", "Saudi Arabia"),
+        ("prince", None),
+    ]
+    assert [r.title for r in _person(result, "Michael T. Brennan").roles] == ["governor"]
+
+
+def test_byline_in_capitals_is_a_name_but_a_capitals_headline_is_not() -> None:
+    text = (
+        "COPPER PRICES SLIDE AS TALKS STALL\n"
+        "By MARTA QUISPE and JOHN DOHERTY\n\n"
+        "LIMA, June 6 - Copper prices fell on Thursday, traders said.\n"
+    )
+    assert _names(_run(text)) == ["MARTA QUISPE", "JOHN DOHERTY"]

@@ -1,0 +1,191 @@
+"""Who said what: direct and indirect quotes attributed to people, on hand-written articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.extract.people import LocalQuote, PeopleResult, extract_people
+from tui.models import Article, Published
+
+
+def _run(text: str) -> PeopleResult:
+    article = Article(
+        id="q1",
+        path="q1.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+    )
+    result = extract_people(article)
+    for quote in result.quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return result
+
+
+def _speaker(result: PeopleResult, quote: LocalQuote) -> str | None:
+    for person in result.persons:
+        if person.key == quote.person_key:
+            return person.name
+    return None
+
+
+def _quotes(result: PeopleResult, kind: str = "direct") -> list[tuple[str, str | None]]:
+    return [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == kind]
+
+
+def test_quote_then_name_said() -> None:
+    text = (
+        "Vice Minister for Trade Ana Costa-Lima met partners on Tuesday.\n\n"
+        '"We have made our position clear to our partners," Costa-Lima said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We have made our position clear to our partners", "Ana Costa-Lima")
+    ]
+
+
+def test_quote_then_said_name() -> None:
+    text = (
+        "“Ingrid brings deep experience of offshore wind,” said Henrik Aasen, chairman of "
+        "the board.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("Ingrid brings deep experience of offshore wind", "Henrik Aasen")
+    ]
+
+
+def test_name_said_colon_quote_and_that_quote() -> None:
+    text = (
+        "Kremlin spokesman Oleg Petrov told reporters: «The dialogue will continue in the "
+        "coming months.»\n\n"
+        'Finance Minister Maria Santos said that "the budget is balanced for the first time".\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The dialogue will continue in the coming months.", "Oleg Petrov"),
+        ("the budget is balanced for the first time", "Maria Santos"),
+    ]
+
+
+def test_dash_attribution() -> None:
+    text = (
+        "“We are not there yet and we will not pretend otherwise” — José Antonio Pérez "
+        "told Reuters.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("We are not there yet and we will not pretend otherwise", "José Antonio Pérez")
+    ]
+
+
+def test_quote_spanning_sentences_and_paragraphs() -> None:
+    text = (
+        '"This is a long-term partnership. It benefits both nations," Deputy Prime Minister '
+        "Sergei Ivanoff said.\n\n"
+        '"We will sign new contracts before the end of the year."\n\n'
+        "Energy Minister Rosa Elena Villalba did not comment.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("This is a long-term partnership. It benefits both nations", "Sergei Ivanoff"),
+        ("We will sign new contracts before the end of the year.", "Sergei Ivanoff"),
+    ]
+
+
+def test_open_quote_runs_into_next_paragraph() -> None:
+    text = (
+        'Senator Grace Okafor said: "We fought hard and we are proud of this campaign.\n\n'
+        '"We will be back in four years with an even stronger team."\n'
+    )
+    quotes = _quotes(_run(text))
+    assert [s for _, s in quotes] == ["Grace Okafor", "Grace Okafor"]
+    assert quotes[1][0] == "We will be back in four years with an even stronger team."
+
+
+def test_pronoun_speaker_resolves_when_one_person_fits() -> None:
+    text = (
+        "The Chancellor, Rachel Whitmore, spoke in the Commons on Wednesday. "
+        'She added: "We will not be blown off course by market jitters."\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We will not be blown off course by market jitters.", "Rachel Whitmore")
+    ]
+
+
+def test_pronoun_speaker_stays_unknown_when_two_people_fit() -> None:
+    text = (
+        "Rachel Whitmore met Paul Okonjo on Wednesday. "
+        'He said: "We will not be blown off course by market jitters."\n'
+    )
+    assert _quotes(_run(text)) == [("We will not be blown off course by market jitters.", None)]
+
+
+def test_title_speaker_resolves_to_the_one_person_with_that_title() -> None:
+    text = (
+        "Foreign Minister Juan Pablo Herrera arrived in Madrid. Analyst Luis Costa watched.\n\n"
+        '"Our door remains open to every partner in Europe," the minister said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("Our door remains open to every partner in Europe", "Juan Pablo Herrera")
+    ]
+
+
+def test_nominal_speaker_is_not_a_person() -> None:
+    text = (
+        "Gov. Michael T. Brennan has yet to appear. A campaign aide said Brennan was "
+        '"watching the results with his family".\n'
+    )
+    assert _quotes(_run(text)) == [("watching the results with his family", None)]
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = (
+        'The forum "Partners For A New Century" opened in Lima. Critics called the plan '
+        'a "reset". Ana Costa-Lima said talks went well.\n'
+    )
+    assert _quotes(_run(text)) == []
+
+
+def test_indirect_speech() -> None:
+    text = (
+        "Juan Pablo Herrera, the foreign minister of Peru, said on Monday that talks with "
+        "the European Commission would continue next week. "
+        "According to Herrera, exports fell sharply in May. "
+        "Officials said the mood was tense.\n"
+    )
+    result = _run(text)
+    assert _quotes(result, "indirect") == [
+        ("that talks with the European Commission would continue next week", "Juan Pablo Herrera"),
+        ("exports fell sharply in May", "Juan Pablo Herrera"),
+    ]
+    assert {q.cue for q in result.quotes} == {"said", "according to"}
+
+
+def test_british_single_quotes_and_apostrophes() -> None:
+    text = (
+        "Trade Minister Ana Costa spoke on Wednesday.\n\n"
+        "'We are close to a deal, but officials' doubts remain,' Costa told the BBC. "
+        "Her deputy, Paulo Mendes, wasn't sure. ‘There is still work to do,’ he said.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("We are close to a deal, but officials' doubts remain", "Ana Costa"),
+        ("There is still work to do", "Paulo Mendes"),
+    ]
+
+
+def test_general_title_word_resolves_the_speaker() -> None:
+    text = (
+        "Russian ambassador to Peru Sergey Abram-Karasov told reporters that "
+        '"the meeting is a clear signal of confidence in trade."\n\n'
+        '"We expect the forum to become a platform for joint projects," the diplomat added.\n'
+    )
+    result = _run(text)
+    assert [s for _, s in _quotes(result)] == ["Sergey Abram-Karasov", "Sergey Abram-Karasov"]
+    roles = result.persons[0].roles
+    assert [(r.text, r.title) for r in roles] == [("Russian ambassador to Peru", "ambassador")]
+
+
+def test_speaker_named_before_a_long_apposition() -> None:
+    text = (
+        '"We expect the forum to become a platform for promoting our products," Viktor '
+        "Abramenko, head of the department for export support of the national trade "
+        "promotion agency, said at the opening.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("We expect the forum to become a platform for promoting our products", "Viktor Abramenko")
+    ]
