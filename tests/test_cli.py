@@ -145,3 +145,27 @@ def test_read_only_and_no_store_write_nothing(
 def test_bad_jobs_value(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["summary", str(folder), "--jobs", "0"]) == 1
     assert "--jobs 0: must be at least 1" in capsys.readouterr().err
+
+
+def test_corrections_file_in_the_folder_is_applied(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "extra.txt").write_text(
+        "Council votes\n\nMayor Tomas Brandt said the council approved the plan on Monday.\n"
+    )
+    assert run(["export", str(folder), "--no-store"]) == 0
+    names = {p["name"] for p in json.loads(capsys.readouterr().out)["people"]}
+    assert "Tomas Brandt" in names
+    (folder / "newsdash.toml").write_text('[people]\nreject = ["Tomas Brandt"]\n')
+    assert run(["export", str(folder), "--no-store"]) == 0
+    names = {p["name"] for p in json.loads(capsys.readouterr().out)["people"]}
+    assert "Tomas Brandt" not in names
+
+
+def test_malformed_corrections_file_is_one_line_error(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "newsdash.toml").write_text("[people\n")
+    assert run(["export", str(folder), "--no-store"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "newsdash.toml" in err and "invalid TOML" in err

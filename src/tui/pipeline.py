@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui.corrections import Corrections
+from tui.corrections import Corrections, load_corrections
 from tui.extract import ArticleExtraction, extract_article
-from tui.ingest.files import Warn
+from tui.ingest.files import InputError, Warn
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people
@@ -86,7 +86,15 @@ def load_corpus(
 
     Raises :class:`tui.ingest.InputError` (one-line message) when nothing can be loaded;
     per-file problems go to ``warn`` and the rest loads. With a ``store``, unchanged files
-    are not extracted again; ``jobs > 1`` extracts new files in a process pool.
+    are not extracted again; ``jobs > 1`` extracts new files in a process pool. The analyst's
+    corrections file in the folder (see :mod:`tui.corrections`) is applied unless
+    ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
     """
+    if corrections is None and path.exists():
+        folder = path if path.is_dir() else path.parent
+        try:
+            corrections = load_corrections(folder)
+        except ValueError as exc:
+            raise InputError(f"{folder}: {exc}") from exc
     loaded = load(path, warn, progress, store=store, jobs=jobs)
     return link(loaded.articles, loaded.extractions, corrections=corrections)
