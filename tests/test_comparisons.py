@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from tui.extract.figures import extract_figures
+from tui.extract.timex import extract_timexes
 from tui.link.comparisons import (
+    anchored_period,
     attach_periods,
     compare_figures,
     consistent,
     group_key,
     measure_key,
 )
-from tui.models import Article, Figure, FigureKind, Published, TimeExpr
+from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
 
 
 def make(article_id: str, text: str) -> Article:
@@ -110,7 +112,8 @@ def test_unknown_period_joins_the_single_known_period() -> None:
     a = fig("a", 1, 40, kind="percent", measure="exports", change=True, period="2023")
     b = fig("b", 1, 40, kind="percent", measure="exports", change=True)
     [cmp] = compare_figures([a, b], articles("a", "b"))
-    assert cmp.status == "agree"
+    assert cmp.status == "agree" and cmp.certain
+    assert "2023" in cmp.detail and "period unknown" in cmp.detail
 
 
 def test_different_currency_change_or_measure_are_not_grouped() -> None:
@@ -382,5 +385,170 @@ def test_attach_period_skips_bounds_baselines_and_durations() -> None:
     t = [timex(art, "2019", "2019"), timex(art, "2030", "2030")]
     assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
     art = make("p13", "Trade jumped 64% over the past year.")
+    undated = art.model_copy(update={"published": Published()})
     t = [timex(art, "the past year", "P1Y", "DURATION")]
+    assert [f.period for f in attach_periods(undated, extract_figures(art), t)] == [None]
+    # with a publication date (2024-06-05) the duration ends there
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == ["2023-06/2024-06"]
+    art = make("p14", "Output has tripled in three years.")
+    t = [timex(art, "three years", "P3Y", "DURATION")]
     assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+
+
+# --- periods from durations anchored at publication; uncertain conflicts; detail lines ---
+
+
+def dated(article_id: str, text: str, day: dt.date | None) -> Article:
+    published = Published(date=day, how="header") if day else Published()
+    return Article(id=article_id, path=f"{article_id}.txt", text=text, published=published)
+
+
+def linked(*arts: Article) -> tuple[list[Figure], list[Comparison]]:
+    """Figures with periods from the real timeline extractor, and their comparisons."""
+    figs = [f for a in arts for f in attach_periods(a, extract_figures(a), extract_timexes(a))]
+    return figs, compare_figures(figs, list(arts))
+
+
+def test_anchored_period_intervals() -> None:
+    art = make("d1", "x")
+    day = dt.date(2025, 5, 8)
+
+    def dur(text: str, value: str) -> TimeExpr:
+        return TimeExpr(
+            article_id="d1", start=0, end=len(text), text=text, value=value, type="DURATION"
+        )
+
+    assert anchored_period(dur("the past year", "P1Y"), day) == "2024-05/2025-05"
+    assert anchored_period(dur("the last 12 months", "P12M"), day) == "2024-05/2025-05"
+    assert anchored_period(dur("the previous three years", "P3Y"), day) == "2022-05/2025-05"
+    assert anchored_period(dur("past six months", "P6M"), day) == "2024-11/2025-05"
+    assert anchored_period(dur("the past two weeks", "P2W"), day) == "2025-04-24/2025-05-08"
+    assert anchored_period(dur("the next five years", "P5Y"), day) == "2025-05/2030-05"
+    assert anchored_period(dur("three years", "P3Y"), day) is None
+    assert anchored_period(dur("the past year", "P1Y"), None) is None
+    assert anchored_period(dur("the past year", "PXY"), day) is None
+    assert art.text == "x"
+
+
+def test_past_year_duration_dates_the_level_in_the_next_clause() -> None:
+    art = dated(
+        "w1",
+        "Trade between Chile and Peru has climbed 31% over the past year, reaching $740mn, "
+        "the ministry in Lima said.",
+        dt.date(2025, 5, 8),
+    )
+    figs, _ = linked(art)
+    assert {f.text: f.period for f in figs} == {
+        "31%": "2024-05/2025-05",
+        "$740mn": "2024-05/2025-05",
+    }
+    art = dated("w2", "Shipments from Chile to Peru fell 9% in the last 12 months.", None)
+    figs, _ = linked(art)
+    assert [f.text for f in figs if f.kind == "percent"] == ["9%"]
+    assert all(f.period is None for f in figs)
+
+
+def test_conflict_with_an_unknown_period_is_uncertain() -> None:
+    a = dated(
+        "wire-a",
+        "Bilateral trade between Chile and Peru grew steadily in 2021, reaching US$512.3 million.",
+        dt.date(2022, 3, 1),
+    )
+    b = dated(
+        "blog-b",
+        "Trade between Chile and Peru has climbed 31% over the past year, reaching $740mn, "
+        "officials in Lima say.",
+        None,
+    )
+    _, cmps = linked(a, b)
+    [cmp] = [c for c in cmps if c.measure.endswith("USD")]
+    assert cmp.status == "conflict" and not cmp.certain
+    assert "period unknown for blog-b" in cmp.detail and "could be an evolution" in cmp.detail
+    assert "USD 512.3 million vs USD 740 million" in cmp.detail
+    # once the blog is dated, "the past year" is a period of its own: an evolution
+    b_dated = b.model_copy(update={"published": Published(date=dt.date(2025, 5, 8), how="header")})
+    _, cmps = linked(a, b_dated)
+    [cmp] = [c for c in cmps if c.measure.endswith("USD")]
+    assert cmp.status == "evolution" and cmp.certain
+    assert "2021 → 2024-05/2025-05" in cmp.detail
+
+
+def test_conflict_is_certain_when_dated_figures_already_disagree() -> None:
+    figs = [
+        fig("a", 1, 350e6, kind="money", currency="USD", measure="trade", period="2023"),
+        fig("b", 1, 410e6, kind="money", currency="USD", measure="trade", period="2023"),
+        fig("c", 1, 500e6, kind="money", currency="USD", measure="trade"),
+    ]
+    [cmp] = compare_figures(figs, articles("a", "b", "c"))
+    assert cmp.status == "conflict" and cmp.certain
+    assert cmp.detail.startswith("Conflict on trade for 2023 (3 articles)")
+    both_unknown = [f.model_copy(update={"period": None}) for f in figs[:2]]
+    [cmp] = compare_figures(both_unknown, articles("a", "b"))
+    assert cmp.status == "conflict" and not cmp.certain
+    assert "period unknown for a, b" in cmp.detail
+
+
+def test_agree_detail_names_the_differing_values_and_sources() -> None:
+    a = fig("a", 1, 300, unit="cooperation agreements", qualifier="more than")
+    b = fig("b", 1, 350, unit="accords", qualifier="more than", period="2024")
+    arts = articles("a", "b")
+    arts[1] = arts[1].model_copy(update={"source": "Gazette"})
+    [cmp] = compare_figures([a, b], arts)
+    assert cmp.status == "agree" and cmp.certain
+    assert "more than 300 vs more than 350" in cmp.detail
+    assert "[a, period unknown]" in cmp.detail and "[Gazette, b, 2024]" in cmp.detail
+    same = compare_figures([a, a.model_copy(update={"id": "fig-b-9", "article_id": "b"})], arts)
+    assert "all report more than 300" in same[0].detail
+
+
+def test_every_detail_is_one_line_naming_values_articles_and_periods() -> None:
+    figs = [
+        fig("a", 1, 2e9, kind="money", currency="EUR", measure="investment", period="2022"),
+        fig("b", 1, 2e9, kind="money", currency="EUR", measure="investment", period="2022"),
+        fig("c", 1, 2.6e9, kind="money", currency="EUR", measure="investment", period="2023"),
+        fig("d", 1, 3.1e9, kind="money", currency="EUR", measure="investment", period="2023"),
+    ]
+    cmps = compare_figures(figs, articles("a", "b", "c", "d"))
+    assert {c.status for c in cmps} == {"agree", "conflict", "evolution"}
+    for cmp in cmps:
+        assert "\n" not in cmp.detail
+        assert cmp.detail.split(" ", 1)[0] in ("Agree", "Conflict", "Evolution")
+        assert "Sources: " in cmp.detail
+        for fid in cmp.figures:
+            aid = fid.split("-")[1]
+            assert f"[{aid}, 202" in cmp.detail
+    evolution = next(c for c in cmps if c.status == "evolution")
+    assert "2022 → 2023" in evolution.detail and "EUR 2 billion → " in evolution.detail
+
+
+def test_period_is_not_taken_from_another_predicates_bound_or_date() -> None:
+    text = (
+        "Ties between Chile and Peru rest on more than 40 signed accords — 9 of them were "
+        "concluded in March 2023 and set the course for cooperation until 2031."
+    )
+    figs, _ = linked(dated("x1", text, dt.date(2024, 2, 1)))
+    periods = {f.text: f.period for f in figs}
+    assert periods["more than 40 signed accords"] is None
+    # an adverbial before a dash still dates the figure after it
+    figs, _ = linked(dated("x2", "In 2023 — a record year — Peru sold $3bn of copper.", None))
+    assert [f.period for f in figs] == ["2023"]
+
+
+def test_since_bound_gives_no_period_and_repeated_counts_group_together() -> None:
+    a = dated(
+        "x3",
+        "Officials in Chile said that since 2019, Chile and Peru have inked more than 40 "
+        "agreements and convened 12 joint commissions.",
+        None,
+    )
+    b = dated(
+        "x4",
+        "Cooperation between Chile and Peru rests on more than 40 signed accords — 9 of them "
+        "were concluded last November and run until 2031.",
+        dt.date(2024, 2, 1),
+    )
+    figs, cmps = linked(a, b)
+    forty = [f for f in figs if f.value == 40]
+    assert len(forty) == 2 and all(f.period is None for f in forty)
+    [cmp] = [c for c in cmps if set(c.figures) >= {f.id for f in forty}]
+    assert cmp.status == "agree" and "all report more than 40" in cmp.detail

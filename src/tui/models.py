@@ -170,6 +170,8 @@ class Comparison(Record):
     figures: list[str]
     status: ComparisonStatus
     detail: str = ""
+    certain: bool = True
+    """False when a figure's period is unknown, so a ``conflict`` could be an evolution."""
 
 
 class Corpus(Record):

@@ -16,6 +16,7 @@ periods an ``evolution`` comparison lists the figures in period order.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -455,24 +456,97 @@ def _label(fig: Figure) -> str:
     return " · ".join(parts)
 
 
-def _cite(fig: Figure) -> str:
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+#: Figures a detail line cites before "and N more" (it must fit a status bar).
+_MAX_CITED = 4
+
+
+def _number(value: float) -> str:
+    """A value as an analyst reads it: 149700000 -> "149.7 million", 12500 -> "12,500"."""
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:.4g} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4g}"
+
+
+def value_phrase(fig: Figure) -> str:
+    """The value ``fig`` states, normalized: "more than 300", "USD 149.7 million", "50%"."""
+    if fig.low is not None and fig.high is not None:
+        amount = f"{_number(float(fig.low))}–{_number(float(fig.high))}"
+    else:
+        amount = _number(float(fig.value or 0))
+    if fig.kind == "percent":
+        amount += " points" if fig.unit and "point" in fig.unit else "%"
+    elif fig.currency:
+        amount = f"{fig.currency} {amount}"
+    return f"{fig.qualifier} {amount}" if fig.qualifier else amount
+
+
+def _where(fig: Figure, sources: dict[str, str]) -> str:
+    outlet = sources.get(fig.article_id)
+    who = f"{outlet}, {fig.article_id}" if outlet else fig.article_id
+    return f"{who}, {fig.period or 'period unknown'}"
+
+
+def _cite(fig: Figure, sources: dict[str, str]) -> str:
     text = " ".join(fig.text.split())
-    where = f"{fig.article_id}" + (f" {fig.period}" if fig.period else "")
-    return f'"{text}" ({where})'
+    return f'"{text}" [{_where(fig, sources)}]'
 
 
-def _detail(status: ComparisonStatus, figs: list[Figure]) -> str:
-    cites = ", ".join(_cite(f) for f in figs[:6])
-    more = f" and {len(figs) - 6} more" if len(figs) > 6 else ""
+def _values(figs: list[Figure]) -> str:
+    """The distinct values of ``figs`` in order, joined with "vs"."""
+    seen: list[str] = []
+    for f in figs:
+        phrase = value_phrase(f)
+        if phrase not in seen:
+            seen.append(phrase)
+    return " vs ".join(seen)
+
+
+def _detail(
+    status: ComparisonStatus,
+    figs: list[Figure],
+    sources: dict[str, str],
+    *,
+    certain: bool = True,
+) -> str:
+    """One line for a status bar: the judgement, the values, and each figure with its outlet,
+    article and period ("period unknown" when none was found)."""
+    joiner = " → " if status == "evolution" else "; "
+    cites = joiner.join(_cite(f, sources) for f in figs[:_MAX_CITED])
+    more = f" and {len(figs) - _MAX_CITED} more" if len(figs) > _MAX_CITED else ""
     articles = len({f.article_id for f in figs})
     scope = f"{articles} articles" if articles > 1 else "one article"
+    values = _values(figs)
+    periods = sorted({f.period for f in figs if f.period})
+    first = figs[0]
+    what = " ".join(
+        ((first.unit if first.kind == "count" else first.measure) or first.kind).split()
+    )
+    if first.change and first.kind != "count":
+        what = f"change in {what}"
+    on = f" on {what}" if what else ""
     if status == "agree":
-        why = "values consistent given qualifiers"
+        if " vs " in values:
+            why = f"Agree{on} ({scope}): {values} differ but are consistent given their qualifiers"
+        else:
+            why = f"Agree{on} ({scope}): all report {values}"
     elif status == "conflict":
-        why = "different values for the same measure and period"
+        unknown = sorted({f.article_id for f in figs if not f.period})
+        if certain:
+            when = f" for {periods[0]}" if len(periods) == 1 else ""
+            why = f"Conflict{on}{when} ({scope}): {values}"
+        else:
+            why = (
+                f"Possible conflict{on} ({scope}): {values}; period unknown for "
+                f"{', '.join(unknown)}, so it could be an evolution"
+            )
     else:
-        why = "the same measure at different periods"
-    return f"{why} ({scope}): {cites}{more}"
+        steps = " → ".join(value_phrase(f) for f in figs[:_MAX_CITED])
+        why = f"Evolution{on} {' → '.join(periods)} ({scope}): {steps}"
+    return f"{why}. Sources: {cites}{more}"
 
 
 def _repeatable(fig: Figure) -> bool:
@@ -586,16 +660,28 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
     _place_repeats(orphans, groups)
     out: list[Comparison] = []
 
-    def emit(status: ComparisonStatus, figs: list[Figure]) -> None:
+    sources = {a.id: a.source for a in articles if a.source}
+
+    def emit(status: ComparisonStatus, figs: list[Figure], certain: bool = True) -> None:
         out.append(
             Comparison(
                 id=f"cmp-{len(out) + 1}",
                 measure=_label(figs[0]),
                 figures=[f.id for f in figs],
                 status=status,
-                detail=_detail(status, figs),
+                detail=_detail(status, figs, sources, certain=certain),
+                certain=certain,
             )
         )
+
+    def judge(figs: list[Figure]) -> None:
+        """agree/conflict for figures of one period (or of unknown periods): a conflict is
+        certain only when figures with a known, shared period already disagree."""
+        if consistent(figs):
+            emit("agree", figs)
+            return
+        dated = [f for f in figs if f.period is not None]
+        emit("conflict", figs, certain=len(dated) >= 2 and not consistent(dated))
 
     for figs in groups:
         if len(figs) < 2:
@@ -605,12 +691,12 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             periods.setdefault(fig.period, []).append(fig)
         known = [p for p in periods if p is not None]
         if len(known) <= 1:
-            emit("agree" if consistent(figs) else "conflict", figs)
+            judge(figs)
             continue
         for period in [*sorted(known), None]:
             same = periods.get(period, [])
             if len(same) >= 2:
-                emit("agree" if consistent(same) else "conflict", same)
+                judge(same)
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
@@ -655,14 +741,79 @@ _BOUNDARY_BEFORE = re.compile(
 _BASELINE = re.compile(r"(?:the\s+)?same\s+(?:period|time|month|quarter|week)\b", re.IGNORECASE)
 
 
+_BOUNDARY_INSIDE = re.compile(
+    r"(?:since|until|till|before|after|from|through|as\s+of)\b", re.IGNORECASE
+)
+
+
 def _is_boundary(text: str, timex: TimeExpr) -> bool:
     """A time expression that bounds or baselines a figure rather than dating it: "since
-    2019", "until 2030", "compared with the same period in 2023", "than in 2022"."""
+    2019", "until 2030", "compared with the same period in 2023", "than in 2022" — whether
+    the bounding word precedes the expression or the timeline included it ("until 2030")."""
     before = text[max(0, timex.start - 30) : timex.start]
-    return bool(_BOUNDARY_BEFORE.search(before) or _BASELINE.match(timex.text))
+    return bool(
+        _BOUNDARY_BEFORE.search(before)
+        or _BASELINE.match(timex.text)
+        or _BOUNDARY_INSIDE.match(timex.text)
+    )
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A duration that runs back from (or on from) the moment of writing: "the past year",
+# "the last 12 months", "the previous three years", "the next five years".
+_ANCHORED_BACK = re.compile(r"(?:the\s+)?(?:past|last|previous|preceding)\b", re.IGNORECASE)
+_ANCHORED_ON = re.compile(r"(?:the\s+)?(?:next|coming)\b", re.IGNORECASE)
+_DURATION_VALUE = re.compile(r"P(\d{1,3})([YMWD])")
+# Breaks that end a clause with its own predicate ("— 17 of them were signed in May and …"),
+# unlike the commas that set off an adverbial ("In 2024, trade rose").
+_STRONG_BREAK = re.compile(r";\s|\s[–—-]\s|[()]|—")
+_WORDS = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+#: Words an adverbial clause may have besides its date ("In 2024", "during the first half").
+_ADVERBIAL_MAX_WORDS = 3
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    """(year, month) ``months`` after ``day``'s month (negative: before)."""
+    index = day.year * 12 + (day.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def anchored_period(timex: TimeExpr, published: dt.date | None) -> str | None:
+    """The ISO 8601 interval a duration anchored at publication covers, or None.
+
+    "the past year" in an article of 2025-05-08 -> "2024-05/2025-05"; "the last 12 months"
+    the same; "the past week" -> "2025-05-01/2025-05-08"; "the next five years" ->
+    "2025-05/2030-05". Years and months give month precision (two outlets writing "the past
+    year" in the same month report the same period), weeks and days give day precision.
+    Durations not anchored at the moment of writing ("three years", "a decade-long") give None.
+    """
+    if published is None or timex.type != "DURATION" or not timex.value:
+        return None
+    back = _ANCHORED_BACK.match(timex.text) is not None
+    if not back and _ANCHORED_ON.match(timex.text) is None:
+        return None
+    m = _DURATION_VALUE.fullmatch(timex.value)
+    if m is None:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    if n == 0:
+        return None
+    sign = -1 if back else 1
+    if unit in "YM":
+        months = n * 12 if unit == "Y" else n
+        year, month = _shift_months(published, sign * months)
+        other = f"{year:04d}-{month:02d}"
+        here = f"{published.year:04d}-{published.month:02d}"
+    else:
+        days = n * 7 if unit == "W" else n
+        try:
+            other = (published + dt.timedelta(days=sign * days)).isoformat()
+        except OverflowError:
+            return None
+        here = published.isoformat()
+    if not 1 <= int(other[:4]) <= 9999:
+        return None
+    return f"{other}/{here}" if back else f"{here}/{other}"
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -684,28 +835,32 @@ def attach_periods(
 ) -> list[Figure]:
     """Figures with ``period`` set from a time expression in the same clause, else sentence.
 
-    Only dates with a value count (not durations such as "the past year", times of day, sets
-    such as "every year", the vague PRESENT_REF/PAST_REF/FUTURE_REF, nor bounds and baselines:
-    "since 2019", "until 2030", "compared with the same period in 2023"); one that overlaps
-    the figure (a duration figure "three years") is ignored, and so is one in
-    another clause that reports who said it ("..., the ministry said on Tuesday"). The
-    nearest one in the same clause wins; otherwise the nearest one in the same sentence that
-    is not a single day (a dateline "MOSCOW, June 4 -" or an event date is not a period).
-    Clauses are the stretches of a sentence between commas, semicolons, colons, dashes and
-    brackets. ``sentences`` (the parser's boundaries, kept by the extraction) is used when
-    given; otherwise sentences are split on end punctuation and line breaks. No parse is
-    needed, so linking a corpus re-opened from the store never loads spaCy.
+    Dates with a value count; durations only when anchored at the moment of writing ("over
+    the past year", "in the last 12 months") and the article has a publication date: they give
+    the interval they cover (:func:`anchored_period`). Not counted: other durations, times
+    of day, sets such as "every year", the vague PRESENT_REF/PAST_REF/FUTURE_REF, bounds and
+    baselines ("since 2019", "until 2030", "compared with the same period in 2023"), one that
+    overlaps the figure (a duration figure "three years"), and one in another clause that
+    reports who said it ("..., the ministry said on Tuesday"). The nearest one in the same
+    clause wins; otherwise the nearest one in the same sentence that is not a single day (a
+    dateline "MOSCOW, June 4 -" or an event date is not a period) and that does not sit
+    beyond a semicolon, dash or bracket in a clause with words of its own ("… 350 accords
+    — 17 of them were signed in March 2023 …": the date is those 17's). Clauses are the
+    stretches of a sentence between commas, semicolons, colons, dashes and brackets.
+    ``sentences`` (the parser's boundaries, kept by the extraction) is used when given;
+    otherwise sentences are split on end punctuation and line breaks. No parse is needed,
+    so linking a corpus re-opened from the store never loads spaCy.
     """
     text = article.text
-    usable = [
-        t
-        for t in timexes
-        if t.value
-        and t.article_id == article.id
-        and t.type == "DATE"
-        and not t.value.endswith("_REF")
-        and not _is_boundary(text, t)
-    ]
+    published = article.published.date
+    usable: list[tuple[TimeExpr, str]] = []
+    for t in timexes:
+        if t.article_id != article.id or _is_boundary(text, t):
+            continue
+        if t.type == "DATE" and t.value and not t.value.endswith("_REF"):
+            usable.append((t, t.value))
+        elif (anchored := anchored_period(t, published)) is not None:
+            usable.append((t, anchored))
     if not figures or not usable:
         return figures
     bounds = [(r.start, r.end) for r in sentences] if sentences else _sentence_bounds(text)
@@ -722,6 +877,11 @@ def attach_periods(
         i = bisect_left(cuts, pos + 1)
         return (cuts[i - 1] if i > 0 else s, cuts[i] if i < len(cuts) else e)
 
+    def adverbial(clause: tuple[int, int], timex: TimeExpr) -> bool:
+        """Whether ``clause`` is little more than ``timex`` ("In 2024", "during 2023")."""
+        rest = text[clause[0] : timex.start] + " " + text[timex.end : clause[1]]
+        return len(_WORDS.findall(rest)) <= _ADVERBIAL_MAX_WORDS
+
     out: list[Figure] = []
     for fig in figures:
         sent = sentence_of(fig.start)
@@ -729,21 +889,25 @@ def attach_periods(
             out.append(fig)
             continue
         clause = clause_of(sent, fig.start)
-        best: tuple[int, int, TimeExpr] | None = None
-        for timex in usable:
+        best: tuple[int, int, str] | None = None
+        for timex, value in usable:
             if sentence_of(timex.start) != sent:
                 continue
             if timex.start < fig.end and fig.start < timex.end:
                 continue
             t_clause = clause_of(sent, timex.start)
             same = t_clause == clause
-            if not same and _REPORTING_WORD.search(text, t_clause[0], t_clause[1]):
-                continue  # "..., the ministry said on Tuesday": when it was said
-            if not same and _DAY_VALUE.match(timex.value or ""):
-                continue  # a day in another clause: a dateline or an event, not a period
+            if not same:
+                if _REPORTING_WORD.search(text, t_clause[0], t_clause[1]):
+                    continue  # "..., the ministry said on Tuesday": when it was said
+                if _DAY_VALUE.match(timex.value or ""):
+                    continue  # a day in another clause: a dateline or an event, not a period
+                lo, hi = min(fig.end, timex.end), max(fig.start, timex.start)
+                if _STRONG_BREAK.search(text, lo, hi) and not adverbial(t_clause, timex):
+                    continue  # another predicate's date, beyond a dash or semicolon
             distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
             rank = (0 if same else 1, distance)
             if best is None or rank < (best[0], best[1]):
-                best = (rank[0], rank[1], timex)
-        out.append(fig if best is None else fig.model_copy(update={"period": best[2].value}))
+                best = (rank[0], rank[1], value)
+        out.append(fig if best is None else fig.model_copy(update={"period": best[2]}))
     return out
