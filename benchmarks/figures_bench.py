@@ -9,7 +9,10 @@ unbiased ones, recorded in README — its errors were then used to fix general r
 A predicted figure matches a gold one when their spans overlap (one-to-one, in text order).
 Printed: detection precision/recall/F1; the share of matched figures whose value, kind,
 currency and qualifier are right; "strict" P/R/F1 counting a match only when all four are
-right; comparison P/R/F1 over (figure pair, status); and time per article.
+right; comparison P/R/F1 over (figure pair, status) and over (figure pair, status, certain);
+period accuracy where the gold gives a period (sixth field); and time per article.
+A third set, benchmarks/data/figures/periods/, tests periods and the certainty of conflicts
+(an article may have no publication date: "published": null).
 Periods come from the timeline extractor when it finds anything, else from the annotated
 time expressions (so comparisons can be scored before the timeline lands).
 """
@@ -74,6 +77,7 @@ def run(data: Path, label: str, verbose: bool) -> None:
     all_figures: list[Figure] = []
     tp = npred = ngold = strict = 0
     fields = {"value": 0, "kind": 0, "currency": 0, "qualifier": 0}
+    periods_ok = periods_gold = 0
     timings: list[float] = []
     warm: list[float] = []
     timex_source = "annotated"
@@ -83,7 +87,11 @@ def run(data: Path, label: str, verbose: bool) -> None:
             id=aid,
             path=f"{aid}.txt",
             text=text,
-            published=Published(date=dt.date.fromisoformat(ann["published"]), how="header"),
+            published=(
+                Published(date=dt.date.fromisoformat(ann["published"]), how="header")
+                if ann["published"]
+                else Published()
+            ),
         )
         articles.append(article)
         t0 = time.perf_counter()
@@ -134,6 +142,11 @@ def run(data: Path, label: str, verbose: bool) -> None:
             }
             for k, v in ok.items():
                 fields[k] += v
+            if len(g) > 5:
+                periods_gold += 1
+                periods_ok += fig.period == g[5]
+                if verbose and fig.period != g[5]:
+                    print(f"  ~  {aid}: {fig.text!r} period {fig.period} (gold {g[5]})")
             if all(ok.values()):
                 strict += 1
             elif verbose:
@@ -157,25 +170,33 @@ def run(data: Path, label: str, verbose: bool) -> None:
         + "  ".join(f"{k}={v / tp:.3f}" for k, v in fields.items() if tp)
     )
 
+    if periods_gold:
+        print(
+            f"period accuracy (matched figures with a gold period): {periods_ok / periods_gold:.3f}"
+        )
     comparisons = compare_figures(all_figures, articles)
     by_id = {f.id: f for f in all_figures}
     pred_pairs: set[tuple[Pair, str]] = set()
+    pred_certain: set[tuple[Pair, str, bool]] = set()
     for cmp in comparisons:
         refs = sorted((by_id[i].article_id, matched[i]) for i in cmp.figures if i in matched)
         for a, b in combinations(refs, 2):
             pred_pairs.add(((a, b), cmp.status))
+            pred_certain.add(((a, b), cmp.status, cmp.certain))
         if verbose:
-            print(f"  cmp {cmp.status}: {cmp.detail}")
+            print(f"  cmp {cmp.status}{'' if cmp.certain else ' (uncertain)'}: {cmp.detail}")
     unmatched_pairs = sum(
         len(list(combinations(c.figures, 2)))
         - len(list(combinations([i for i in c.figures if i in matched], 2)))
         for c in comparisons
     )
     gold_pairs: set[tuple[Pair, str]] = set()
+    gold_certain: set[tuple[Pair, str, bool]] = set()
     for cmp in gold["comparisons"]:
         refs = sorted((a, gold_index[(a, t)]) for a, t in cmp["figures"])
         for a, b in combinations(refs, 2):
             gold_pairs.add(((a, b), cmp["status"]))
+            gold_certain.add(((a, b), cmp["status"], cmp.get("certain", True)))
     ctp = len(pred_pairs & gold_pairs)
     cp, cr, cf = prf(ctp, len(pred_pairs) + unmatched_pairs, len(gold_pairs))
     print(
@@ -183,6 +204,9 @@ def run(data: Path, label: str, verbose: bool) -> None:
         f"scored on figure pairs with status, periods from {timex_source})"
     )
     print(f"comparison pairs             P={cp:.3f} R={cr:.3f} F1={cf:.3f}")
+    ktp = len(pred_certain & gold_certain)
+    kp, kr, kf = prf(ktp, len(pred_certain) + unmatched_pairs, len(gold_certain))
+    print(f"pairs, status and certainty  P={kp:.3f} R={kr:.3f} F1={kf:.3f}")
     cold = sum(timings) / len(timings) * 1000
     hot = sum(warm) / len(warm) * 1000
     print(f"time per article: {cold:.1f} ms including the spaCy parse, {hot:.1f} ms figures only")
@@ -194,6 +218,11 @@ def main(verbose: bool) -> None:
     run(
         DATA / "heldout",
         "second set (written blind; its first-run errors then led to fixes)",
+        verbose,
+    )
+    run(
+        DATA / "periods",
+        "period set (periods from durations, bounds and clauses; certainty of conflicts)",
         verbose,
     )
 

@@ -261,7 +261,7 @@ def measures_nest(a: str | None, b: str | None) -> bool:
 
 
 _PROJECTION = re.compile(
-    r"\b(?:will|would|could|may|might|shall|should|'ll|expects?|expected|expecting|forecasts?|"
+    r"\b(?:will|would|could|(?-i:may)|might|shall|should|'ll|expects?|expected|expecting|forecasts?|"
     r"forecast(?:ed|ing)|projects?|projected|plans?|planned|planning|targets?|targeted|aims?|"
     r"aimed|intends?|set to|likely|hopes?|seeks?|goal|outlook)\b",
     re.IGNORECASE,
@@ -529,8 +529,11 @@ def _detail(
         what = f"change in {what}"
     on = f" on {what}" if what else ""
     if status == "agree":
-        if " vs " in values:
+        amounts = {(f.value, f.low, f.high) for f in figs}
+        if len(amounts) > 1:
             why = f"Agree{on} ({scope}): {values} differ but are consistent given their qualifiers"
+        elif " vs " in values:
+            why = f"Agree{on} ({scope}): the same figure with different qualifiers ({values})"
         else:
             why = f"Agree{on} ({scope}): all report {values}"
     elif status == "conflict":
