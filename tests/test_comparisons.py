@@ -12,6 +12,7 @@ from tui.link.comparisons import (
     compare_figures,
     consistent,
     group_key,
+    is_projection,
     measure_key,
 )
 from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
@@ -499,6 +500,16 @@ def test_agree_detail_names_the_differing_values_and_sources() -> None:
     assert "[a, period unknown]" in cmp.detail and "[Gazette, b, 2024]" in cmp.detail
     same = compare_figures([a, a.model_copy(update={"id": "fig-b-9", "article_id": "b"})], arts)
     assert "all report more than 300" in same[0].detail
+    over = b.model_copy(update={"value": 300, "qualifier": "over"})
+    [cmp] = compare_figures([a, over], arts)
+    assert "the same figure with different qualifiers (more than 300 vs over 300)" in cmp.detail
+
+
+def test_the_month_may_is_not_the_modal_may() -> None:
+    wire = make("m1", "LIMA, May 8 (Wire) - Exports to Chile rose 5% to $2bn.")
+    assert not any(is_projection(wire, f) for f in extract_figures(wire))
+    outlook = make("m2", "Exports to Chile may rise to $3bn.")
+    assert all(is_projection(outlook, f) for f in extract_figures(outlook))
 
 
 def test_every_detail_is_one_line_naming_values_articles_and_periods() -> None:

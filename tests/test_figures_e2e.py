@@ -56,5 +56,9 @@ def test_seed_articles_sanity() -> None:
     assert len({f.id for f in corpus.figures}) == len(corpus.figures)
     kinds = {f.kind for f in corpus.figures}
     assert {"count", "percent", "money"} <= kinds
+    by_id = {f.id: f for f in corpus.figures}
     for cmp in corpus.comparisons:
-        assert len(cmp.figures) >= 2 and cmp.detail
+        assert len(cmp.figures) >= 2 and cmp.detail and "\n" not in cmp.detail
+        periods = [by_id[i].period for i in cmp.figures]
+        if cmp.status == "conflict" and len({p for p in periods if p}) < 2 and None in periods:
+            assert not cmp.certain and "could be an evolution" in cmp.detail
