@@ -14,6 +14,7 @@ from tui.link.comparisons import (
     group_key,
     is_projection,
     measure_key,
+    value_phrase,
 )
 from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
 
@@ -563,3 +564,12 @@ def test_since_bound_gives_no_period_and_repeated_counts_group_together() -> Non
     assert len(forty) == 2 and all(f.period is None for f in forty)
     [cmp] = [c for c in cmps if set(c.figures) >= {f.id for f in forty}]
     assert cmp.status == "agree" and "all report more than 40" in cmp.detail
+
+
+def test_value_phrase_reads_like_an_analyst_writes() -> None:
+    assert value_phrase(fig("a", 1, 82.5e6, kind="money", currency="USD")) == "USD 82.5 million"
+    assert value_phrase(fig("a", 1, 12345.5, kind="other")) == "12,345.5"
+    assert value_phrase(fig("a", 1, 4.2e13, kind="money", currency="JPY")) == "JPY 42 trillion"
+    ranged = fig("a", 1, None, kind="percent", low=10, high=15, qualifier="up to")
+    assert value_phrase(ranged) == "up to 10–15%"
+    assert value_phrase(fig("a", 1, 3, kind="percent", unit="percentage points")) == "3 points"

@@ -17,6 +17,7 @@ periods an ``evolution`` comparison lists the figures in period order.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -462,17 +463,22 @@ _MAX_CITED = 4
 
 
 def _number(value: float) -> str:
-    """A value as an analyst reads it: 149700000 -> "149.7 million", 12500 -> "12,500"."""
+    """A value as an analyst reads it: 82500000 -> "82.5 million", 12500 -> "12,500"."""
     for scale, word in _SCALES:
         if abs(value) >= scale:
-            return f"{value / scale:.4g} {word}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.4g}"
+            return f"{_plain(value / scale)} {word}"
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    """Thousands separators, no exponent, no trailing zeros: 12345.5 -> "12,345.5"."""
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def value_phrase(fig: Figure) -> str:
-    """The value ``fig`` states, normalized: "more than 300", "USD 149.7 million", "50%"."""
+    """The value ``fig`` states, normalized: "more than 300", "USD 82.5 million", "50%"."""
     if fig.low is not None and fig.high is not None:
         amount = f"{_number(float(fig.low))}–{_number(float(fig.high))}"
     else:
