@@ -386,6 +386,9 @@ def test_attach_period_skips_bounds_baselines_and_durations() -> None:
     art = make("p12", "Since 2019 the sides signed 350 agreements valid until 2030.")
     t = [timex(art, "2019", "2019"), timex(art, "2030", "2030")]
     assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    art = make("p12b", "The sides signed 350 agreements valid until 2030.")
+    t = [timex(art, "until 2030", "2030")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
     art = make("p13", "Trade jumped 64% over the past year.")
     undated = art.model_copy(update={"published": Published()})
     t = [timex(art, "the past year", "P1Y", "DURATION")]
@@ -426,7 +429,9 @@ def test_anchored_period_intervals() -> None:
     assert anchored_period(dur("past six months", "P6M"), day) == "2024-11/2025-05"
     assert anchored_period(dur("the past two weeks", "P2W"), day) == "2025-04-24/2025-05-08"
     assert anchored_period(dur("the next five years", "P5Y"), day) == "2025-05/2030-05"
+    assert anchored_period(dur("over the past decade", "P10Y"), day) == "2015-05/2025-05"
     assert anchored_period(dur("three years", "P3Y"), day) is None
+    assert anchored_period(dur("a past year", "P1Y"), day) is None
     assert anchored_period(dur("the past year", "P1Y"), None) is None
     assert anchored_period(dur("the past year", "PXY"), day) is None
     assert art.text == "x"

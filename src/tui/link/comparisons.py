@@ -750,9 +750,7 @@ _BOUNDARY_BEFORE = re.compile(
 _BASELINE = re.compile(r"(?:the\s+)?same\s+(?:period|time|month|quarter|week)\b", re.IGNORECASE)
 
 
-_BOUNDARY_INSIDE = re.compile(
-    r"(?:since|until|till|before|after|from|through|as\s+of)\b", re.IGNORECASE
-)
+_BOUNDARY_INSIDE = re.compile(r"(?:since|until|till|before|after|as\s+of)\b", re.IGNORECASE)
 
 
 def _is_boundary(text: str, timex: TimeExpr) -> bool:
@@ -770,8 +768,9 @@ def _is_boundary(text: str, timex: TimeExpr) -> bool:
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A duration that runs back from (or on from) the moment of writing: "the past year",
 # "the last 12 months", "the previous three years", "the next five years".
-_ANCHORED_BACK = re.compile(r"(?:the\s+)?(?:past|last|previous|preceding)\b", re.IGNORECASE)
-_ANCHORED_ON = re.compile(r"(?:the\s+)?(?:next|coming)\b", re.IGNORECASE)
+_LEAD_IN = r"(?:(?:over|in|during|for|within|throughout)\s+)?(?:the\s+)?"
+_ANCHORED_BACK = re.compile(_LEAD_IN + r"(?:past|last|previous|preceding)\b", re.IGNORECASE)
+_ANCHORED_ON = re.compile(_LEAD_IN + r"(?:next|coming)\b", re.IGNORECASE)
 _DURATION_VALUE = re.compile(r"P(\d{1,3})([YMWD])")
 # Breaks that end a clause with its own predicate ("— 17 of them were signed in May and …"),
 # unlike the commas that set off an adverbial ("In 2024, trade rose").
