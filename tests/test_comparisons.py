@@ -389,6 +389,9 @@ def test_attach_period_skips_bounds_baselines_and_durations() -> None:
     art = make("p12b", "The sides signed 350 agreements valid until 2030.")
     t = [timex(art, "until 2030", "2030")]
     assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    art = make("p12c", "The fund holds 75 projects, with cooperation planned through 2031.")
+    t = [timex(art, "2031", "2031")]
+    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
     art = make("p13", "Trade jumped 64% over the past year.")
     undated = art.model_copy(update={"published": Published()})
     t = [timex(art, "the past year", "P1Y", "DURATION")]
@@ -546,6 +549,9 @@ def test_period_is_not_taken_from_another_predicates_bound_or_date() -> None:
     figs, _ = linked(dated("x1", text, dt.date(2024, 2, 1)))
     periods = {f.text: f.period for f in figs}
     assert periods["more than 40 signed accords"] is None
+    unspaced = text.replace(" — ", "—")
+    figs, _ = linked(dated("x1b", unspaced, dt.date(2024, 2, 1)))
+    assert next(f.period for f in figs if f.value == 40) is None
     # an adverbial before a dash still dates the figure after it
     figs, _ = linked(dated("x2", "In 2023 — a record year — Peru sold $3bn of copper.", None))
     assert [f.period for f in figs] == ["2023"]

@@ -736,14 +736,14 @@ _REPORTING = frozenset(
 
 
 # Clause breaks inside a sentence: semicolons, colons, commas, dashes and brackets.
-_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s|\s[–—-]\s|[()]")
+_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s|\s[–—-]\s|—|[()]")
 # Sentence ends when the extraction's sentence boundaries are not given.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(])|\n+")
 _REPORTING_WORD = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING)) + r")\b", re.IGNORECASE)
 
 
 _BOUNDARY_BEFORE = re.compile(
-    r"\b(?:since|until|till|before|after|from|than|versus|vs\.?|against|"
+    r"\b(?:since|until|till|through|thru|before|after|from|than|versus|vs\.?|against|"
     r"compared\s+(?:to|with)|as\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
