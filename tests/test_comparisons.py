@@ -437,6 +437,9 @@ def test_anchored_period_intervals() -> None:
     assert anchored_period(dur("a past year", "P1Y"), day) is None
     assert anchored_period(dur("the past year", "P1Y"), None) is None
     assert anchored_period(dur("the past year", "PXY"), day) is None
+    assert anchored_period(dur("the next 999 years", "P999Y"), dt.date(9998, 1, 1)) is None
+    assert anchored_period(dur("the past 999 weeks", "P999W"), dt.date(1, 2, 1)) is None
+    assert anchored_period(dur("the past 0 days", "P0D"), day) is None
     assert art.text == "x"
 
 

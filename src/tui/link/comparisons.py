@@ -810,6 +810,8 @@ def anchored_period(timex: TimeExpr, published: dt.date | None) -> str | None:
     if unit in "YM":
         months = n * 12 if unit == "Y" else n
         year, month = _shift_months(published, sign * months)
+        if not 1 <= year <= 9999:
+            return None
         other = f"{year:04d}-{month:02d}"
         here = f"{published.year:04d}-{published.month:02d}"
     else:
@@ -819,8 +821,6 @@ def anchored_period(timex: TimeExpr, published: dt.date | None) -> str | None:
         except OverflowError:
             return None
         here = published.isoformat()
-    if not 1 <= int(other[:4]) <= 9999:
-        return None
     return f"{other}/{here}" if back else f"{here}/{other}"
 
 
