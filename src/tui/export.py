@@ -97,7 +97,11 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
          "change", "period", "low", "high", "text", "start", "end"],
         data["figures"],
     )  # fmt: skip
-    yield ("comparisons", ["id", "measure", "figures", "status", "detail"], data["comparisons"])
+    yield (
+        "comparisons",
+        ["id", "measure", "figures", "status", "certain", "detail"],
+        data["comparisons"],
+    )
     yield (
         "timexes",
         ["article_id", "start", "end", "text", "value", "type", "mod", "begin", "end_value", "how"],
