@@ -347,3 +347,24 @@ def test_every_binding_has_an_id() -> None:
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (owner, binding)
     assert len(NewsdashApp.binding_ids()) > 30
+
+
+@drive
+async def test_search_in_source_highlights_first_match(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4", "slash", *"quays")
+        await settle(app, pilot)
+        wire = corpus.article("wire")
+        at = wire.text.index("quays")
+        assert app.query_one(SourcePane).highlighted == ("wire", at, at + len("quays"))
+
+
+@drive
+async def test_footer_hides_record_actions_until_loaded(tmp_path: Path) -> None:
+    app = NewsdashApp(path=tmp_path / "missing", theme="newsdash")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.check_action("copy", ()) is False
+        assert app.check_action("help", ()) is True

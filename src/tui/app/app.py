@@ -241,10 +241,20 @@ class NewsdashApp(App[int]):
             MessageScreen(
                 "Cannot open the articles",
                 message,
-                "newsdash reads .txt and .html articles from a folder (or one file). "
-                "Check the path, then run newsdash again.  Press q to quit.",
+                "newsdash reads article files (.txt, .html, …) from a folder, or one file. "
+                "Check the path, then run newsdash again. Press q to quit.",
             )
         )
+
+    NEEDS_CORPUS = frozenset(
+        {"search", "filter", "articles", "mention", "copy", "clear_filters", "focus_pane"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Record actions are hidden from the footer until a corpus is loaded."""
+        if action in self.NEEDS_CORPUS and self.view is None:
+            return None if action == "clear_filters" else False
+        return True
 
     # -- read-only ------------------------------------------------------------------------
 
@@ -269,6 +279,7 @@ class NewsdashApp(App[int]):
 
     def watch_view(self) -> None:
         self.refresh_status()
+        self.refresh_bindings()
 
     def watch_selection(self) -> None:
         self.refresh_detail()
@@ -360,16 +371,20 @@ class NewsdashApp(App[int]):
                 text.append(f" — {clean(figure.period)}")
             cmp_id = view.comparison_of_figure.get(figure.id)
             if cmp_id is not None:
-                text.append(f" — {STATUS_MARK[view.comparisons[cmp_id].status]}", style="bold")
+                comparison = view.comparisons[cmp_id]
+                text.append(f" — {STATUS_MARK[comparison.status]}", style="bold")
+                others = [
+                    self.figure_with_outlet(f)
+                    for f in comparison.figures
+                    if f in view.figures and f != figure.id
+                ]
+                if others:
+                    text.append(" with " + ", ".join(others))
         elif selection.kind == "comparison":
             comparison = view.comparisons[selection.record_id]
             text.append(STATUS_MARK[comparison.status], style="bold reverse")
             text.append(f" {clean(comparison.measure)}", style="bold")
-            values = [
-                f"{figure_label(view.figures[f])} ({view.outlet_of(view.figures[f].article_id)})"
-                for f in comparison.figures
-                if f in view.figures
-            ]
+            values = [self.figure_with_outlet(f) for f in comparison.figures if f in view.figures]
             text.append(" — " + " vs ".join(values))
             if comparison.detail:
                 text.append(f" — {clean(comparison.detail)}")
@@ -378,6 +393,12 @@ class NewsdashApp(App[int]):
             text.append(article_label(article), style="bold")
             text.append(f" — {article.path}")
         return text
+
+    def figure_with_outlet(self, figure_id: str) -> str:
+        view = self.view
+        assert view is not None
+        figure = view.figures[figure_id]
+        return f"{figure_label(figure)} ({view.outlet_of(figure.article_id)})"
 
     # -- selection flow -------------------------------------------------------------------
 
@@ -518,11 +539,16 @@ class NewsdashApp(App[int]):
                         out.append((self.key_label(b), b.description or b.action))
             return out
 
-        lists = [*rows(RecordList, RecordTable), ("↑ ↓, pgup, pgdn", "move"), ("enter", "select")]
+        moves = [("↑ ↓, pgup, pgdn", "move")]
+        table = [*rows(RecordTable), *moves, ("enter", "show in Source (and focus it)")]
         per_pane: dict[str, list[tuple[str, str]]] = {
-            "people": rows(PeoplePane) + lists + [("enter", "filter timeline and figures")],
-            "timeline": [*lists, ("enter", "show in Source")],
-            "figures": [*lists, ("enter", "show in Source")],
+            "people": [
+                *rows(PeoplePane, RecordList),
+                *moves,
+                ("enter", "filter Timeline and Figures to this person"),
+            ],
+            "timeline": table,
+            "figures": table,
             "source": rows(SourcePane, SourceView),
         }
         focused = self.focused_pane()

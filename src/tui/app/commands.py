@@ -44,7 +44,8 @@ class RecordCommands(Provider):
             )
         for figure in view.corpus.figures:
             yield (
-                f"figure: {figure_label(figure)} {shorten(figure.measure or '', 40)}".rstrip(),
+                f"figure: {figure_label(figure)}"
+                + (f" — {shorten(figure.measure, 40)}" if figure.measure else ""),
                 view.outlet_of(figure.article_id),
                 partial(app.jump_to_figure, f"fig:{figure.id}"),
             )

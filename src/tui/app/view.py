@@ -48,7 +48,6 @@ class CorpusView:
     figures_of_person: dict[str, set[str]] = field(default_factory=dict)
     spans_by_article: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     sorted_events: list[Event] = field(default_factory=list)
-    group_sizes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: Corpus) -> CorpusView:
@@ -104,11 +103,6 @@ class CorpusView:
                 e.when.start,
             ),
         )
-        sizes: dict[str, int] = defaultdict(int)
-        for event in corpus.events:
-            if event.group:
-                sizes[event.group] += 1
-        view.group_sizes = dict(sizes)
         return view
 
     def article_sort_key(self, article_id: str) -> tuple[str, str]:

@@ -134,6 +134,7 @@ class FiguresPane(Pane):
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
+        self.border_subtitle = "nothing matches the filter" if total and not rows else ""
         self._fill(rows)
 
     @work(exclusive=True, group="figures-fill")

@@ -195,6 +195,27 @@ class SourcePane(Pane):
         header.append(article_label(article))
         self.query_one("#source-header", Static).update(header)
 
+    def watch_search(self, query: str) -> None:
+        """Incremental search in the shown article: highlight the first match."""
+        view = self.view
+        source = self.query_one(SourceView)
+        if view is None or self.article_id is None:
+            return
+        if not query:
+            self.border_subtitle = ""
+            if self.selection is not None and self.selection.article_id == self.article_id:
+                self._apply(self.selection)
+            else:
+                source.set_focus_span(None, None)
+            return
+        text = view.articles[self.article_id].text.casefold()
+        needle = query.casefold()
+        count = text.count(needle)
+        self.border_subtitle = f"{count} match{'es' if count != 1 else ''}"
+        at = text.find(needle)
+        if at >= 0:
+            source.set_focus_span((at, at + len(needle)), None)
+
     @property
     def highlighted(self) -> tuple[str, int, int] | None:
         """(article id, start, end) of the span shown as selected, if any."""

@@ -59,10 +59,9 @@ class TimelinePane(Pane):
             events.append(event)
         return events
 
-    def _row(self, event: Event, first_of_group: bool) -> tuple[Text, Text, Text]:
+    def _row(self, event: Event, first_of_group: bool, size: int) -> tuple[Text, Text, Text]:
         view = self.view
         assert view is not None
-        size = view.group_sizes.get(event.group or "", 1)
         date = Text(no_wrap=True)
         if first_of_group:
             date.append(timex_of(event.when), style="bold")
@@ -86,15 +85,21 @@ class TimelinePane(Pane):
             return
         events = self.visible_events()
         rows: list[tuple[str, tuple[Text, Text, Text]]] = []
+        shown: dict[str, int] = {}
+        for event in events:
+            if event.group:
+                shown[event.group] = shown.get(event.group, 0) + 1
         previous_group: str | None = None
         for event in events:
             first = event.group is None or event.group != previous_group
-            rows.append((event.id, self._row(event, first)))
+            size = shown.get(event.group or "", 1)
+            rows.append((event.id, self._row(event, first, size)))
             previous_group = event.group
         total = len(self.view.corpus.events) if self.view is not None else 0
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
+        self.border_subtitle = "nothing matches the filter" if total and not rows else ""
         self._fill(rows)
 
     @work(exclusive=True, group="timeline-fill")
