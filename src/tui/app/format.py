@@ -146,10 +146,13 @@ def published_label(article: Article) -> str:
 
 
 def article_label(article: Article) -> str:
-    """``outlet · date · title`` for switchers and the palette."""
-    parts = [outlet(article), published_label(article)]
+    """``outlet · date · title`` for switchers and the palette (``id`` when nothing else)."""
+    parts = [outlet(article)] if article.source else []
+    parts.append(published_label(article))
     if article.title:
         parts.append(clean(article.title))
+    if not article.source and not article.title:
+        parts.insert(0, article.id)
     return " · ".join(parts)
 
 

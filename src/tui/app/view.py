@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tui.app.format import outlet, timex_sort_key
+from tui.app.format import article_label, outlet, timex_sort_key
 from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
 
 
@@ -154,7 +154,7 @@ class CorpusView:
             if len(ids) > 1
         ]
         filters.extend(
-            ArticleFilter(f"article: {outlet(a)} · {a.id}", frozenset({a.id}))
+            ArticleFilter(f"article: {article_label(a)} ({a.id})", frozenset({a.id}))
             for a in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
         )
         return filters
