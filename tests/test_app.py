@@ -15,7 +15,7 @@ from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
-from tui.app.screens.modals import HelpScreen, MessageScreen
+from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
 from tui.models import Corpus
 
 MakeApp = Callable[..., NewsdashApp]
@@ -319,13 +319,20 @@ async def test_real_folder_through_pipeline(tmp_path: Path) -> None:
         "Anna Keller, the finance minister, defended the budget in parliament.\n",
         encoding="utf-8",
     )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     app = NewsdashApp(path=tmp_path, theme="newsdash")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.view is not None
         assert {a.id for a in app.view.corpus.articles} == {"one", "two"}
         assert app.query_one(SourcePane).article_id in {"one", "two"}
-        assert "loading" not in str(app.query_one("#status").render())
+        status = str(app.query_one("#status").render())
+        assert "loading" not in status
+        assert any("empty.txt" in w for w in app.warnings)
+        assert "1 warning (w)" in status
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WarningsScreen)
 
 
 def test_run_rejects_unknown_theme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

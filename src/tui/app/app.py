@@ -305,7 +305,8 @@ class NewsdashApp(App[int]):
                 f" · {len(c.figures)} figures"
             )
         if self.warnings:
-            text.append(f"  ⚠ {len(self.warnings)} warnings (w)", style="bold")
+            n = len(self.warnings)
+            text.append(f"  ⚠ {n} warning{'s' if n != 1 else ''} (w)", style="bold")
         if self.read_only:
             text.append("  [read-only]", style="italic")
         self.query_one("#status", Static).update(text)

@@ -147,7 +147,13 @@ class SourcePane(Pane):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "step_article(1)", "Next article", id="source.next"),
-        Binding("left_square_bracket", "step_article(-1)", "Prev article", id="source.prev"),
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Previous article",
+            show=False,
+            id="source.prev",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
