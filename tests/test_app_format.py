@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.app.format import (
+    break_long_lines,
     displayable,
     figure_label,
     humanize_number,
@@ -83,3 +84,13 @@ def test_sentence_around() -> None:
     at = text.index("12")
     start, end = sentence_around(text, at, at + 2)
     assert text[start:end] == "The second has 12 units here."
+
+
+def test_break_long_lines_keeps_offsets() -> None:
+    text = ("word " * 1000) + "\nshort line\n" + ("x" * 3000)
+    broken = break_long_lines(text, limit=100)
+    assert len(broken) == len(text)
+    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, broken, strict=True))
+    lines = broken.split("\n")
+    assert max(len(line) for line in lines[:-1]) <= 100
+    assert lines[-1] == "x" * 3000  # no space to break at: left alone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -340,9 +341,19 @@ class NewsdashApp(App[int]):
     def describe(self, selection: Selection | None) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         view = self.view
-        if selection is None or view is None:
+        if selection is None or view is None or selection.article_id not in view.articles:
             text.append("↑↓ move · enter select · tab next pane · ? help", style="dim")
             return text
+        records: dict[str, Mapping[str, object]] = {
+            "person": view.people,
+            "mention": view.people,
+            "event": view.events,
+            "figure": view.figures,
+            "comparison": view.comparisons,
+        }
+        known = records.get(selection.kind)
+        if known is not None and selection.record_id not in known:
+            selection = Selection("article", selection.article_id, selection.article_id, 0, 0)
         if selection.kind in ("person", "mention"):
             person = view.people[selection.record_id]
             text.append(clean(person.name), style="bold")

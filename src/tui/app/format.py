@@ -207,3 +207,30 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while left < start and text[left].isspace():
         left += 1
     return left, right
+
+
+def break_long_lines(text: str, limit: int = 1500) -> str:
+    """Turn a space into a newline wherever a line would run past ``limit`` characters.
+
+    Same length, same offsets: the Source pane re-wraps every rendered row of a line, so a
+    whole article on one line (common in scraped HTML) would make each row cost the whole
+    article. Lines without any space in the window are left as they are.
+    """
+    if len(text) <= limit:
+        return text
+    chars = list(text)
+    line_start = 0
+    i = 0
+    n = len(chars)
+    while i < n:
+        if chars[i] == "\n":
+            line_start = i + 1
+        elif i - line_start >= limit:
+            cut = text.rfind(" ", line_start + limit // 2, i + 1)
+            if cut > line_start:
+                chars[cut] = "\n"
+                line_start = cut + 1
+            else:
+                line_start = i
+        i += 1
+    return "".join(chars)

@@ -54,7 +54,9 @@ class CorpusView:
         view = cls(corpus=corpus)
         view.articles = {a.id: a for a in corpus.articles}
         view.people = {p.id: p for p in corpus.people}
-        view.events = {e.id: e for e in corpus.events}
+        # Records that point at an article the corpus does not have cannot be shown.
+        events = [e for e in corpus.events if e.article_id in view.articles]
+        view.events = {e.id: e for e in events}
         view.figures = {f.id: f for f in corpus.figures}
         view.comparisons = {c.id: c for c in corpus.comparisons}
         for comparison in corpus.comparisons:
@@ -62,24 +64,25 @@ class CorpusView:
                 view.comparison_of_figure.setdefault(fid, comparison.id)
         by_person: dict[str, list[str]] = defaultdict(list)
         figs_by_person: dict[str, set[str]] = defaultdict(set)
-        for event in corpus.events:
+        figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for figure in corpus.figures:
+            figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
+        for items in figures_by_article.values():
+            items.sort()
+        for event in events:
+            if not event.people:
+                continue
+            # A figure stated in the sentence of an event that names the person involves
+            # them too, not only the figures the event lists.
+            in_sentence = [
+                fid
+                for start, end, fid in figures_by_article.get(event.article_id, [])
+                if event.sentence.start <= start and end <= event.sentence.end
+            ]
             for pid in event.people:
                 by_person[pid].append(event.id)
                 figs_by_person[pid].update(event.figures)
-        # A figure stated in a sentence that names the person involves them too.
-        mention_sentences: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-        for event in corpus.events:
-            for pid in event.people:
-                mention_sentences[pid].append(
-                    (event.article_id, event.sentence.start, event.sentence.end)
-                )
-        for pid, sentences in mention_sentences.items():
-            for figure in corpus.figures:
-                if any(
-                    a == figure.article_id and s <= figure.start and figure.end <= e
-                    for a, s, e in sentences
-                ):
-                    figs_by_person[pid].add(figure.id)
+                figs_by_person[pid].update(in_sentence)
         view.events_of_person = dict(by_person)
         view.figures_of_person = dict(figs_by_person)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -89,12 +92,12 @@ class CorpusView:
         view.spans_by_article = {k: sorted(v) for k, v in spans.items()}
         # Events reported by several articles stay together, placed at their earliest date.
         group_key: dict[str, tuple[int, int, int, int, str]] = {}
-        for event in corpus.events:
+        for event in events:
             if event.group:
                 key = timex_sort_key(event.when.value)
                 group_key[event.group] = min(group_key.get(event.group, key), key)
         view.sorted_events = sorted(
-            corpus.events,
+            events,
             key=lambda e: (
                 group_key.get(e.group or "", timex_sort_key(e.when.value)),
                 e.group or e.id,

@@ -48,8 +48,25 @@ class Pane(Vertical):
     search: reactive[str] = reactive("")
     selection: reactive[Selection | None] = reactive(None)
 
+    _rebuild_pending = False
+
     def on_mount(self) -> None:
         self.border_title = self.PANE_TITLE
+
+    def rebuild(self) -> None:
+        """Recompute the pane's rows from the view, filters and search."""
+
+    def request_rebuild(self) -> None:
+        """Rebuild once after the current burst of reactive changes (a new corpus sets
+        the view and every filter together; one rebuild serves them all)."""
+        if self._rebuild_pending:
+            return
+        self._rebuild_pending = True
+        self.call_later(self._run_rebuild)
+
+    def _run_rebuild(self) -> None:
+        self._rebuild_pending = False
+        self.rebuild()
 
     def focus_records(self) -> None:
         """Give focus to the pane's record widget."""

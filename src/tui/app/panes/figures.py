@@ -41,16 +41,16 @@ class FiguresPane(Pane):
         table.add_column("Kind", key="kind")
 
     def watch_view(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_person_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_article_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_search(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def _figure_row(self, figure: Figure, mark: str) -> Row:
         view = self.view

@@ -57,19 +57,19 @@ class PeoplePane(Pane):
 
     def watch_sort_by(self) -> None:
         self._update_subtitle()
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_view(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_article_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_search(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_person_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def visible_people(self) -> list[Person]:
         view = self.view

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
-from tui.app.format import article_label, displayable
+from tui.app.format import article_label, break_long_lines, displayable
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.view import Selection
@@ -58,7 +58,7 @@ class SourceView(TextArea):
     def show_article(
         self, article: Article, spans: list[tuple[int, int]], search: str = ""
     ) -> None:
-        text = displayable(article.text)
+        text = break_long_lines(displayable(article.text))
         self.load_text(text)
         starts = [0]
         for i, ch in enumerate(text):

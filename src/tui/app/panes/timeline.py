@@ -32,16 +32,16 @@ class TimelinePane(Pane):
         table.add_column("Sentence", key="sentence")
 
     def watch_view(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_person_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_article_filter(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def watch_search(self) -> None:
-        self.rebuild()
+        self.request_rebuild()
 
     def visible_events(self) -> list[Event]:
         view = self.view
@@ -95,7 +95,7 @@ class TimelinePane(Pane):
             size = shown.get(event.group or "", 1)
             rows.append((event.id, self._row(event, first, size)))
             previous_group = event.group
-        total = len(self.view.corpus.events) if self.view is not None else 0
+        total = len(self.view.events) if self.view is not None else 0
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
