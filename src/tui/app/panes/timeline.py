@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from tui.app.format import shorten, timex_of
+from tui.app.format import clean, shorten, timex_of
 from tui.app.messages import RecordHighlighted, RecordSelected
 from tui.app.panes.base import Pane, RecordTable
 from tui.app.view import Selection
@@ -28,8 +28,8 @@ class TimelinePane(Pane):
         super().on_mount()
         table = self.query_one(RecordTable)
         table.add_column("Date", key="date")
-        table.add_column("Outlet", key="outlet")
         table.add_column("Sentence", key="sentence")
+        table.add_column("Outlet", key="outlet")
 
     def watch_view(self) -> None:
         self.request_rebuild()
@@ -71,14 +71,32 @@ class TimelinePane(Pane):
         if size > 1 and first_of_group:
             date.append(f" ×{size}", style="italic")
         outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-        article = view.articles[event.article_id]
-        sentence = article.text[event.sentence.start : event.sentence.end]
-        snippet = Text(shorten(sentence, 90), no_wrap=True, overflow="ellipsis")
-        when = event.when.text
-        at = snippet.plain.find(" ".join(when.split()))
-        if at >= 0 and when:
-            snippet.stylize("bold", at, at + len(" ".join(when.split())))
-        return date, outlet, snippet
+        snippet = self.snippet(event)
+        return date, snippet, outlet
+
+    def snippet(self, event: Event, width: int = 70) -> Text:
+        """The event's sentence cut around its time expression, which is shown bold."""
+        view = self.view
+        assert view is not None
+        text = view.articles[event.article_id].text
+        start, end = event.sentence.start, event.sentence.end
+        if not start <= event.when.start <= event.when.end <= end:
+            start, end = min(start, event.when.start), max(end, event.when.end)
+        before = clean(text[start : event.when.start])
+        when = clean(text[event.when.start : event.when.end])
+        after = clean(text[event.when.end : end])
+        lead = 14
+        if len(before) > lead:
+            tail = before[-lead:]
+            if " " in tail:  # start at a word, not inside one
+                tail = tail[tail.index(" ") + 1 :]
+            before = "…" + tail
+        snippet = Text(no_wrap=True, overflow="ellipsis")
+        snippet.append(before + (" " if before and when else ""))
+        snippet.append(when, style="bold")
+        snippet.append((" " if after and after[0].isalnum() else "") + after)
+        snippet.truncate(width, overflow="ellipsis")
+        return snippet
 
     def rebuild(self) -> None:
         if not self.is_mounted:
