@@ -375,3 +375,23 @@ async def test_footer_hides_record_actions_until_loaded(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert app.check_action("copy", ()) is False
         assert app.check_action("help", ()) is True
+
+
+@drive
+async def test_palette_jumps_to_person_and_figure(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"person: priya")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.person_filter == "per-raman"
+        await pilot.press("ctrl+p", *"figure: 4.1bn")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        fig = next(f for f in corpus.figures if f.id == "fig-t2")
+        assert app.person_filter is None  # the figure was hidden by the person filter
+        assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
+        assert app.focused is not None and app.focused.id == "figures-table"

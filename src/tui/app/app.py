@@ -184,6 +184,7 @@ class NewsdashApp(App[int]):
         elif self.path is not None:
             self.load(self.path)
         self.refresh_status()
+        self.refresh_detail()
 
     @classmethod
     def binding_ids(cls) -> set[str]:
@@ -280,6 +281,7 @@ class NewsdashApp(App[int]):
 
     def watch_view(self) -> None:
         self.refresh_status()
+        self.refresh_detail()
         self.refresh_bindings()
 
     def watch_selection(self) -> None:

@@ -41,6 +41,7 @@ class PeoplePane(Pane):
     ]
 
     sort_by: reactive[str] = reactive("mentions")
+    _quiet_highlight: str | None = None
 
     def compose(self) -> ComposeResult:
         yield RecordList(id="people-list", classes="records")
@@ -105,7 +106,11 @@ class PeoplePane(Pane):
         target = self.person_filter or keep
         if options:
             ids = [o.id for o in options]
-            option_list.highlighted = ids.index(target) if target in ids else 0
+            index = ids.index(target) if target in ids else 0
+            # Restoring the cursor after a rebuild is not a user's choice: do not let the
+            # resulting OptionHighlighted replace the app's selection.
+            self._quiet_highlight = ids[index]
+            option_list.highlighted = index
         self.border_title = f"People ({len(options)})" if view is not None else "People"
 
     def _prompt(self, view: CorpusView, person: Person) -> Text:
@@ -150,7 +155,8 @@ class PeoplePane(Pane):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not event.option_list.has_focus or event.option.id is None:
+        quiet, self._quiet_highlight = self._quiet_highlight, None
+        if not event.option_list.has_focus or event.option.id in (None, quiet):
             return
         selection = self.selection_for(event.option.id)
         if selection is not None:
