@@ -128,7 +128,7 @@ async def test_event_selection_highlights_its_time_expression(
         view = app.query_one(SourceView)
         line = view.line_of(event.when.start)
         styled = view.get_line(line)
-        col = event.when.start - view._line_starts[line]
+        col = event.when.start - view.line_start(line)
         style = styled.get_style_at_offset(app.console, col)
         assert style.bold and style.reverse
 

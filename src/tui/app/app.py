@@ -369,8 +369,11 @@ class NewsdashApp(App[int]):
                 text.append(f" — mention {selection.index + 1}/{total} (n/p)", style="italic")
         elif selection.kind == "event":
             event = view.events[selection.record_id]
-            text.append(timex_of(event.when), style="bold")
-            text.append(f" ({event.when.value or '?'})")
+            label = timex_of(event.when)
+            text.append(label, style="bold")
+            if event.when.value and event.when.value != label:
+                text.append(f" ({event.when.value})")
+            text.append(f" “{clean(event.when.text)}”", style="italic")
             names = [clean(view.people[p].name) for p in event.people if p in view.people]
             if names:
                 text.append(" — " + ", ".join(names))

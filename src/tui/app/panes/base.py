@@ -62,7 +62,7 @@ class Pane(Vertical):
         if self._rebuild_pending:
             return
         self._rebuild_pending = True
-        self.call_later(self._run_rebuild)
+        self.call_after_refresh(self._run_rebuild)
 
     def _run_rebuild(self) -> None:
         self._rebuild_pending = False

@@ -51,6 +51,7 @@ class SourceView(TextArea):
             classes=classes,
         )
         self._line_starts: list[int] = [0]
+        self._span_base: list[tuple[int, int, Style]] = []
         self._line_styles: dict[int, list[tuple[int, int, Style]]] = {}
         self._focus_span: tuple[int, int] | None = None
         self._context_span: tuple[int, int] | None = None
@@ -65,9 +66,7 @@ class SourceView(TextArea):
             if ch == "\n":
                 starts.append(i + 1)
         self._line_starts = starts
-        self._span_base: list[tuple[int, int, Style]] = [
-            (r.start, r.end, BOILERPLATE) for r in article.boilerplate
-        ]
+        self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
         self._focus_span = None
         self._context_span = None
@@ -87,7 +86,7 @@ class SourceView(TextArea):
         return self._focus_span
 
     def _index_styles(self) -> None:
-        styles: list[tuple[int, int, Style]] = list(getattr(self, "_span_base", []))
+        styles = list(self._span_base)
         if self._context_span is not None:
             styles.append((*self._context_span, CONTEXT))
         if self._focus_span is not None:
@@ -104,6 +103,10 @@ class SourceView(TextArea):
 
     def line_of(self, offset: int) -> int:
         return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def line_start(self, line: int) -> int:
+        """Offset in the article of the first character of document line ``line``."""
+        return self._line_starts[line]
 
     def location_of(self, offset: int) -> tuple[int, int]:
         line = self.line_of(offset)

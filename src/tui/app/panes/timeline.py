@@ -74,8 +74,12 @@ class TimelinePane(Pane):
         snippet = self.snippet(event)
         return date, snippet, outlet
 
-    def snippet(self, event: Event, width: int = 70) -> Text:
-        """The event's sentence cut around its time expression, which is shown bold."""
+    def snippet(self, event: Event, width: int = 90) -> Text:
+        """The event's sentence cut around its time expression, which is shown bold.
+
+        How much comes before the time expression depends on the room the pane has when
+        it is filled: narrow panes keep the expression in view, wide ones show the
+        sentence from its start."""
         view = self.view
         assert view is not None
         text = view.articles[event.article_id].text
@@ -85,7 +89,8 @@ class TimelinePane(Pane):
         before = clean(text[start : event.when.start])
         when = clean(text[event.when.start : event.when.end])
         after = clean(text[event.when.end : end])
-        lead = 14
+        room = self.size.width - 20  # what the Date column and borders leave
+        lead = max(14, min(width, room) - len(when) - 12)
         if len(before) > lead:
             tail = before[-lead:]
             if " " in tail:  # start at a word, not inside one
