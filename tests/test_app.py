@@ -366,6 +366,9 @@ async def test_search_in_source_highlights_first_match(make_app: MakeApp, corpus
         wire = corpus.article("wire")
         at = wire.text.index("quays")
         assert app.query_one(SourcePane).highlighted == ("wire", at, at + len("quays"))
+        await pilot.press("enter", "c")
+        assert app.clipboard.startswith("“quays”")
+        assert f"chars {at}–{at + 5}" in app.clipboard
 
 
 @drive

@@ -675,8 +675,14 @@ class NewsdashApp(App[int]):
         )
 
     def action_copy(self) -> None:
-        if self.selection is None or self.view is None:
+        selection = self.selection
+        source = self.query_one(SourcePane)
+        if source.search and source.highlighted is not None:
+            # A search match shown in Source is what the user is looking at: copy it.
+            article_id, start, end = source.highlighted
+            selection = Selection("match", article_id, article_id, start, end)
+        if selection is None or self.view is None:
             self.notify("nothing selected to copy", severity="warning")
             return
-        self.copy_to_clipboard(self.citation(self.selection))
+        self.copy_to_clipboard(self.citation(selection))
         self.notify("citation sent to terminal clipboard (OSC 52)")
