@@ -398,3 +398,16 @@ async def test_palette_jumps_to_person_and_figure(make_app: MakeApp, corpus: Cor
         assert app.person_filter is None  # the figure was hidden by the person filter
         assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
         assert app.focused is not None and app.focused.id == "figures-table"
+
+
+@drive
+async def test_person_detail_shows_quotes_and_merge_evidence(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        prompt = app.query_one("#people-list").get_option_at_index(0).prompt  # type: ignore[attr-defined]
+        assert "1 quote" in str(prompt)
+        await pilot.press("j", "k")
+        await settle(app, pilot)
+        detail = str(app.query_one("#detail").render())
+        assert "merged by surname: Elena Varga, Varga" in detail

@@ -367,6 +367,9 @@ class NewsdashApp(App[int]):
             if selection.kind == "mention":
                 total = len(person.mentions)
                 text.append(f" — mention {selection.index + 1}/{total} (n/p)", style="italic")
+            for evidence in person.evidence[:2]:
+                merged = ", ".join(shorten(n, 24) for n in evidence.names[:3])
+                text.append(f" — merged by {clean(evidence.rule)}: {merged}", style="dim")
         elif selection.kind == "event":
             event = view.events[selection.record_id]
             label = timex_of(event.when)

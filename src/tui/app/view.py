@@ -48,6 +48,7 @@ class CorpusView:
     figures_of_person: dict[str, set[str]] = field(default_factory=dict)
     spans_by_article: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     sorted_events: list[Event] = field(default_factory=list)
+    quotes_of_person: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: Corpus) -> CorpusView:
@@ -83,6 +84,11 @@ class CorpusView:
                 by_person[pid].append(event.id)
                 figs_by_person[pid].update(event.figures)
                 figs_by_person[pid].update(in_sentence)
+        quote_counts: dict[str, int] = defaultdict(int)
+        for quote in corpus.quotes:
+            if quote.person_id:
+                quote_counts[quote.person_id] += 1
+        view.quotes_of_person = dict(quote_counts)
         view.events_of_person = dict(by_person)
         view.figures_of_person = dict(figs_by_person)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)

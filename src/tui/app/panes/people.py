@@ -123,6 +123,9 @@ class PeoplePane(Pane):
         meta = f"  {mentions}× {articles} art"
         if person.aliases:
             meta += f" {len(person.aliases)} aka"
+        quotes = view.quotes_of_person.get(person.id, 0)
+        if quotes:
+            meta += f" {quotes} quote" + ("s" if quotes > 1 else "")
         text.append(meta, style="dim")
         second = role_summary(person) or ", ".join(person.aliases)
         if second:
