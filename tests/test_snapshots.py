@@ -28,8 +28,8 @@ async def settled(pilot: Pilot[Any]) -> None:
 def keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        for key in keys:
-            await pilot.press(key)
+        if keys:
+            await pilot.press(*keys)
             await settled(pilot)
 
     return run_before
