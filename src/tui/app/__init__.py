@@ -1,0 +1,37 @@
+"""The Textual dashboard. ``run`` is the entry point the CLI calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tui.app.app import DEFAULT_THEME, THEMES, NewsdashApp
+
+__all__ = ["DEFAULT_THEME", "NewsdashApp", "run", "theme_names"]
+
+
+def theme_names() -> list[str]:
+    """Themes ``--theme`` accepts: ours first, then Textual's built-in ones."""
+    from textual.theme import BUILTIN_THEMES
+
+    return [t.name for t in THEMES] + sorted(BUILTIN_THEMES)
+
+
+def run(path: Path, *, read_only: bool = False, theme: str | None = None) -> int:
+    """Open the dashboard on ``path``; returns the process exit code.
+
+    An unknown theme is reported on stderr (exit code 2) before the UI starts; a path with
+    no readable articles is shown in the UI as a message screen (exit code 1, as the
+    CLI uses for input errors).
+    """
+    if theme is not None and theme not in theme_names():
+        print(
+            f"newsdash: unknown theme {theme!r} (choose from: {', '.join(theme_names())})",
+            file=sys.stderr,
+        )
+        return 2
+    app = NewsdashApp(path=path, read_only=read_only, theme=theme)
+    result = app.run()
+    if app.return_code is not None and app.return_code != 0:
+        return app.return_code
+    return result if isinstance(result, int) else 0

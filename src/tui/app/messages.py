@@ -1,0 +1,45 @@
+"""Messages the panes send up to the app; the app owns the one reactive selection."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.app.view import Selection
+
+
+class RecordSelected(Message):
+    """A pane chose a record: it becomes the app's selection and shows in Source."""
+
+    def __init__(self, selection: Selection) -> None:
+        super().__init__()
+        self.selection = selection
+
+
+class RecordHighlighted(Message):
+    """The cursor moved onto a record (arrow keys): Source follows without filtering."""
+
+    def __init__(self, selection: Selection) -> None:
+        super().__init__()
+        self.selection = selection
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RecordHighlighted)
+
+
+class PersonChosen(Message):
+    """A person was chosen (Enter in People, or the palette): filter timeline and figures."""
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+
+class LoadProgress(Message):
+    def __init__(self, done: int, total: int, name: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.name = name
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)

@@ -1,0 +1,80 @@
+"""Shared pieces of the record panes: vim-style list/table widgets and the pane frame."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import DataTable, OptionList
+
+from tui.app.view import ArticleFilter, CorpusView, Selection
+
+
+class RecordList(OptionList):
+    """An OptionList with j/k/g/G (scales: one line per record, no widget per row)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+    ]
+
+
+class RecordTable(DataTable[object]):
+    """A row-cursor DataTable with j/k/g/G."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "scroll_top", "First", show=False, id="table.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+
+
+class Pane(Vertical):
+    """A titled pane bound to the app's corpus view and filters."""
+
+    PANE_TITLE: ClassVar[str] = ""
+
+    view: reactive[CorpusView | None] = reactive(None)
+    person_filter: reactive[str | None] = reactive(None)
+    article_filter: reactive[ArticleFilter | None] = reactive(None)
+    search: reactive[str] = reactive("")
+    selection: reactive[Selection | None] = reactive(None)
+
+    _rebuild_pending = False
+
+    def on_mount(self) -> None:
+        self.border_title = self.PANE_TITLE
+
+    def rebuild(self) -> None:
+        """Recompute the pane's rows from the view, filters and search."""
+
+    def request_rebuild(self) -> None:
+        """Rebuild once after the current burst of reactive changes (a new corpus sets
+        the view and every filter together; one rebuild serves them all)."""
+        if self._rebuild_pending:
+            return
+        self._rebuild_pending = True
+        self.call_after_refresh(self._run_rebuild)
+
+    def _run_rebuild(self) -> None:
+        self._rebuild_pending = False
+        self.rebuild()
+
+    def focus_records(self) -> None:
+        """Give focus to the pane's record widget."""
+        self.query_one(".records").focus()
+
+    def matches(self, *fields: str) -> bool:
+        """Does a row whose visible text is ``fields`` match the pane's search?"""
+        if not self.search:
+            return True
+        needle = self.search.casefold()
+        return any(needle in f.casefold() for f in fields)

@@ -1,0 +1,171 @@
+"""People: each person once, with roles, aliases, articles and mentions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.format import clean, shorten
+from tui.app.messages import PersonChosen, RecordHighlighted
+from tui.app.panes.base import Pane, RecordList
+from tui.app.view import CorpusView, Selection
+from tui.models import Person
+
+
+def role_summary(person: Person, limit: int = 2) -> str:
+    titles: list[str] = []
+    for role in person.roles:
+        label = clean(role.title if not role.org else f"{role.title}, {role.org}")
+        if label and label.casefold() not in (t.casefold() for t in titles):
+            titles.append(label)
+    extra = f" +{len(titles) - limit}" if len(titles) > limit else ""
+    return "; ".join(titles[:limit]) + extra
+
+
+def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
+    """(number of articles, number of mentions)."""
+    return len(view.mention_articles(person)), len(person.mentions)
+
+
+class PeoplePane(Pane):
+    PANE_TITLE = "People"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "toggle_sort", "Sort", id="people.sort"),
+    ]
+
+    sort_by: reactive[str] = reactive("mentions")
+    _quiet_highlight: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RecordList(id="people-list", classes="records")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        self.border_subtitle = f"by {self.sort_by}"
+
+    def action_toggle_sort(self) -> None:
+        self.sort_by = "name" if self.sort_by == "mentions" else "mentions"
+
+    def watch_sort_by(self) -> None:
+        self._update_subtitle()
+        self.request_rebuild()
+
+    def watch_view(self) -> None:
+        self.request_rebuild()
+
+    def watch_article_filter(self) -> None:
+        self.request_rebuild()
+
+    def watch_search(self) -> None:
+        self.request_rebuild()
+
+    def watch_person_filter(self) -> None:
+        self.request_rebuild()
+
+    def visible_people(self) -> list[Person]:
+        view = self.view
+        if view is None:
+            return []
+        people = []
+        for person in view.corpus.people:
+            if self.article_filter is not None and not (
+                view.mention_articles(person) & self.article_filter.article_ids
+            ):
+                continue
+            if not self.matches(person.name, *person.aliases, role_summary(person, 99)):
+                continue
+            people.append(person)
+        if self.sort_by == "name":
+            people.sort(key=lambda p: (clean(p.name).casefold(), p.id))
+        else:
+            people.sort(key=lambda p: (-len(p.mentions), clean(p.name).casefold(), p.id))
+        return people
+
+    def rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        option_list = self.query_one(RecordList)
+        keep = self._current_id()
+        view = self.view
+        options: list[Option] = []
+        if view is not None:
+            for person in self.visible_people():
+                options.append(Option(self._prompt(view, person), id=person.id))
+        option_list.clear_options()
+        option_list.add_options(options)
+        target = self.person_filter or keep
+        if options:
+            ids = [o.id for o in options]
+            index = ids.index(target) if target in ids else 0
+            # Restoring the cursor after a rebuild is not a user's choice: do not let the
+            # resulting OptionHighlighted replace the app's selection.
+            self._quiet_highlight = ids[index]
+            option_list.highlighted = index
+        self.border_title = f"People ({len(options)})" if view is not None else "People"
+
+    def _prompt(self, view: CorpusView, person: Person) -> Text:
+        """Two lines: name and counts, then roles (or aliases) in italics."""
+        articles, mentions = person_stats(view, person)
+        chosen = person.id == self.person_filter
+        text = Text()
+        text.append("▶ " if chosen else "  ", style="bold")
+        text.append(shorten(person.name, 32), style="bold")
+        meta = f"  {mentions}× {articles} art"
+        if person.aliases:
+            meta += f" {len(person.aliases)} aka"
+        quotes = view.quotes_of_person.get(person.id, 0)
+        if quotes:
+            meta += f" {quotes} quote" + ("s" if quotes > 1 else "")
+        text.append(meta, style="dim")
+        second = role_summary(person) or ", ".join(person.aliases)
+        if second:
+            text.append("\n    ")
+            text.append(shorten(second, 30), style="italic")
+        return text
+
+    def _current_id(self) -> str | None:
+        option_list = self.query_one(RecordList)
+        if option_list.highlighted is None or option_list.option_count == 0:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    def selection_for(self, person_id: str) -> Selection | None:
+        view = self.view
+        if view is None:
+            return None
+        mentions = view.person_mentions(person_id)
+        if not mentions:
+            return None
+        first = mentions[0]
+        return Selection("person", person_id, first.article_id, first.start, first.end)
+
+    def reveal(self, person_id: str) -> None:
+        option_list = self.query_one(RecordList)
+        for index in range(option_list.option_count):
+            if option_list.get_option_at_index(index).id == person_id:
+                option_list.highlighted = index
+                return
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        quiet, self._quiet_highlight = self._quiet_highlight, None
+        if not event.option_list.has_focus or event.option.id in (None, quiet):
+            return
+        selection = self.selection_for(event.option.id)
+        if selection is not None:
+            self.post_message(RecordHighlighted(selection))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(PersonChosen(event.option.id))

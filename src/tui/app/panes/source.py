@@ -1,0 +1,243 @@
+"""Source: the article text with the selected span highlighted and scrolled into view.
+
+The text lives in a read-only ``TextArea``; highlighting is done in its ``get_line`` hook,
+so changing the selection restyles only the visible lines instead of rebuilding the text.
+Article text is untrusted: it is shown as plain text (control characters replaced by
+spaces, offsets kept) and never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static, TextArea
+
+from tui.app.format import article_label, break_long_lines, displayable
+from tui.app.messages import RecordSelected
+from tui.app.panes.base import Pane
+from tui.app.view import Selection
+from tui.models import Article
+
+SELECTED = Style(bold=True, reverse=True)
+CONTEXT = Style(bold=True)
+OTHER_SPAN = Style(underline=True)
+BOILERPLATE = Style(dim=True)
+
+
+class SourceView(TextArea):
+    """Read-only article text whose ``get_line`` styles spans by character offsets."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="source.down"),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="source.up"),
+        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, id="source.pgdn"),
+        Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="source.pgup"),
+        Binding("g,home", "scroll_edge(0)", "Top", show=False, id="source.top"),
+        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="source.bottom"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_cursor=False,
+            id=id,
+            classes=classes,
+        )
+        self._line_starts: list[int] = [0]
+        self._span_base: list[tuple[int, int, Style]] = []
+        self._line_styles: dict[int, list[tuple[int, int, Style]]] = {}
+        self._focus_span: tuple[int, int] | None = None
+        self._context_span: tuple[int, int] | None = None
+
+    def show_article(
+        self, article: Article, spans: list[tuple[int, int]], search: str = ""
+    ) -> None:
+        text = break_long_lines(displayable(article.text))
+        self.load_text(text)
+        starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                starts.append(i + 1)
+        self._line_starts = starts
+        self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
+        self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
+        self._focus_span = None
+        self._context_span = None
+        self._index_styles()
+
+    def set_focus_span(self, span: tuple[int, int] | None, context: tuple[int, int] | None) -> None:
+        self._focus_span = span
+        self._context_span = context
+        self._index_styles()
+        self.notify_style_update()
+        self.refresh()
+        if span is not None:
+            self.call_after_refresh(self.scroll_to_offset, span[0], span[1])
+
+    @property
+    def focus_span(self) -> tuple[int, int] | None:
+        return self._focus_span
+
+    def _index_styles(self) -> None:
+        styles = list(self._span_base)
+        if self._context_span is not None:
+            styles.append((*self._context_span, CONTEXT))
+        if self._focus_span is not None:
+            styles.append((*self._focus_span, SELECTED))
+        by_line: dict[int, list[tuple[int, int, Style]]] = {}
+        for start, end, style in styles:
+            if end <= start:
+                continue
+            first = self.line_of(start)
+            last = self.line_of(max(start, end - 1))
+            for line in range(first, last + 1):
+                by_line.setdefault(line, []).append((start, end, style))
+        self._line_styles = by_line
+
+    def line_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def line_start(self, line: int) -> int:
+        """Offset in the article of the first character of document line ``line``."""
+        return self._line_starts[line]
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        line = self.line_of(offset)
+        return line, offset - self._line_starts[line]
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        spans = self._line_styles.get(line_index)
+        if not spans or line_index >= len(self._line_starts):
+            return line
+        base = self._line_starts[line_index]
+        length = len(line.plain)
+        for start, end, style in spans:
+            s = max(0, start - base)
+            e = min(length, end - base)
+            if e > s:
+                line.stylize(style, s, e)
+        return line
+
+    def scroll_to_offset(self, start: int, end: int) -> None:
+        """Scroll so the span's first line sits a third of the way down the view."""
+        top = self.wrapped_document.location_to_offset(self.location_of(start)).y
+        bottom = self.wrapped_document.location_to_offset(self.location_of(end)).y
+        height = self.scrollable_content_region.height
+        target = top if bottom - top + 1 >= height else max(0, top - height // 3)
+        self.scroll_to(y=target, animate=False)
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + pages * step, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False)
+
+
+class SourcePane(Pane):
+    PANE_TITLE = "Source"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "step_article(1)", "Next article", id="source.next"),
+        Binding(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Previous article",
+            show=False,
+            id="source.prev",
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="source-header", markup=False)
+        yield SourceView(id="source-text", classes="records")
+
+    def watch_view(self) -> None:
+        view = self.view
+        if view is None or not view.corpus.articles:
+            return
+        if self.selection is None:
+            self._show(view.corpus.articles[0].id)
+        else:
+            self._apply(self.selection)
+
+    def watch_selection(self, selection: Selection | None) -> None:
+        if selection is not None and self.view is not None:
+            self._apply(selection)
+
+    def _apply(self, selection: Selection) -> None:
+        self._show(selection.article_id)
+        source = self.query_one(SourceView)
+        if selection.kind == "article":
+            source.set_focus_span(None, None)
+            source.scroll_to(y=0, animate=False)
+        else:
+            source.set_focus_span((selection.start, selection.end), selection.context)
+
+    def _show(self, article_id: str) -> None:
+        view = self.view
+        if view is None or article_id not in view.articles:
+            return
+        if article_id == self.article_id:
+            return
+        self.article_id = article_id
+        article = view.articles[article_id]
+        self.query_one(SourceView).show_article(article, view.spans_by_article.get(article_id, []))
+        order = [a.id for a in view.corpus.articles]
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(f"{order.index(article_id) + 1}/{len(order)} ", style="bold")
+        header.append(article_label(article))
+        self.query_one("#source-header", Static).update(header)
+
+    def watch_search(self, query: str) -> None:
+        """Incremental search in the shown article: highlight the first match."""
+        view = self.view
+        source = self.query_one(SourceView)
+        if view is None or self.article_id is None:
+            return
+        if not query:
+            self.border_subtitle = ""
+            if self.selection is not None and self.selection.article_id == self.article_id:
+                self._apply(self.selection)
+            else:
+                source.set_focus_span(None, None)
+            return
+        text = view.articles[self.article_id].text.casefold()
+        needle = query.casefold()
+        count = text.count(needle)
+        self.border_subtitle = f"{count} match{'es' if count != 1 else ''}"
+        at = text.find(needle)
+        if at >= 0:
+            source.set_focus_span((at, at + len(needle)), None)
+
+    @property
+    def highlighted(self) -> tuple[str, int, int] | None:
+        """(article id, start, end) of the span shown as selected, if any."""
+        span = self.query_one(SourceView).focus_span
+        if span is None or self.article_id is None:
+            return None
+        return (self.article_id, span[0], span[1])
+
+    def action_step_article(self, step: int) -> None:
+        view = self.view
+        if view is None or not view.corpus.articles:
+            return
+        order = [a.id for a in view.corpus.articles]
+        current = order.index(self.article_id) if self.article_id in order else 0
+        target = order[(current + step) % len(order)]
+        self.post_message(RecordSelected(Selection("article", target, target, 0, 0)))

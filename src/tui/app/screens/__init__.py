@@ -1,0 +1,1 @@
+"""Modal screens: help, choosers (article, filter), warnings, and the fatal-input message."""

@@ -1,0 +1,132 @@
+"""Modal screens of the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.panes.base import RecordList
+
+HelpSection = tuple[str, Sequence[tuple[str, str]]]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding: the focused pane's first, then the global ones, then the rest."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "esc closes"
+            for title, rows in self.sections:
+                table = Table(
+                    title=Text(title, style="bold"),
+                    title_justify="left",
+                    show_header=False,
+                    box=None,
+                    padding=(0, 2, 0, 0),
+                    expand=True,
+                )
+                table.add_column("key", style="bold", no_wrap=True, min_width=12)
+                table.add_column("action", ratio=1)
+                for key, action in rows:
+                    table.add_row(Text(key), Text(action))
+                yield Static(table, classes="help-section")
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a list (articles, outlet filters); Enter picks, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="choice.cancel"),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, Text]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-body") as body:
+            body.border_title = self.title_text
+            body.border_subtitle = "enter picks · esc cancels"
+            yield RecordList(
+                *[Option(label, id=key) for key, label in self.choices], id="choice-list"
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WarningsScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,w", "close", "Close", id="warnings.close"),
+    ]
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="warnings-body") as body:
+            body.border_title = f"Warnings ({len(self.lines)})"
+            body.border_subtitle = "esc closes"
+            yield RecordList(*[Text(line) for line in self.lines] or [Text("none")])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class MessageScreen(Screen[None]):
+    """A fatal input problem, said plainly: what failed and what to do."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape,enter", "quit_app", "Quit", id="message.quit"),
+    ]
+
+    def __init__(self, title: str, message: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="message-body") as body:
+            body.border_title = self.title_text
+            yield Static(Text(self.message, style="bold"), id="message-text")
+            yield Static(Text(self.hint), id="message-hint")
+        yield Footer()
+
+    def action_quit_app(self) -> None:
+        self.app.exit(return_code=1)

@@ -1,0 +1,169 @@
+"""A read-only index over a :class:`~tui.models.Corpus` for the dashboard (no Textual).
+
+It answers the questions the panes ask — which events and figures involve a person, which
+articles an outlet wrote, where the extracted spans of an article lie — once, up front, so
+that filtering and highlighting never scan the whole corpus per keystroke.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tui.app.format import article_label, outlet, timex_sort_key
+from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The one current selection: a record and the span of its source that shows it."""
+
+    kind: str  # "person" | "mention" | "event" | "figure" | "comparison" | "article"
+    record_id: str
+    article_id: str
+    start: int
+    end: int
+    index: int = 0  # for "mention": position in the person's mention list
+    context: tuple[int, int] | None = None  # the sentence around the span, if known
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Restrict the panes to one article or to every article of one outlet."""
+
+    label: str
+    article_ids: frozenset[str]
+
+
+@dataclass(eq=False)
+class CorpusView:
+    corpus: Corpus
+    articles: dict[str, Article] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    comparison_of_figure: dict[str, str] = field(default_factory=dict)
+    events_of_person: dict[str, list[str]] = field(default_factory=dict)
+    figures_of_person: dict[str, set[str]] = field(default_factory=dict)
+    spans_by_article: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    sorted_events: list[Event] = field(default_factory=list)
+    quotes_of_person: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> CorpusView:
+        view = cls(corpus=corpus)
+        view.articles = {a.id: a for a in corpus.articles}
+        view.people = {p.id: p for p in corpus.people}
+        # Records that point at an article the corpus does not have cannot be shown.
+        events = [e for e in corpus.events if e.article_id in view.articles]
+        view.events = {e.id: e for e in events}
+        view.figures = {f.id: f for f in corpus.figures}
+        view.comparisons = {c.id: c for c in corpus.comparisons}
+        for comparison in corpus.comparisons:
+            for fid in comparison.figures:
+                view.comparison_of_figure.setdefault(fid, comparison.id)
+        by_person: dict[str, list[str]] = defaultdict(list)
+        figs_by_person: dict[str, set[str]] = defaultdict(set)
+        figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for figure in corpus.figures:
+            figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
+        for items in figures_by_article.values():
+            items.sort()
+        for event in events:
+            if not event.people:
+                continue
+            # A figure stated in the sentence of an event that names the person involves
+            # them too, not only the figures the event lists.
+            in_sentence = [
+                fid
+                for start, end, fid in figures_by_article.get(event.article_id, [])
+                if event.sentence.start <= start and end <= event.sentence.end
+            ]
+            for pid in event.people:
+                by_person[pid].append(event.id)
+                figs_by_person[pid].update(event.figures)
+                figs_by_person[pid].update(in_sentence)
+        quote_counts: dict[str, int] = defaultdict(int)
+        for quote in corpus.quotes:
+            if quote.person_id:
+                quote_counts[quote.person_id] += 1
+        view.quotes_of_person = dict(quote_counts)
+        view.events_of_person = dict(by_person)
+        view.figures_of_person = dict(figs_by_person)
+        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for span in corpus.spans():
+            if span.end > span.start:
+                spans[span.article_id].add((span.start, span.end))
+        view.spans_by_article = {k: sorted(v) for k, v in spans.items()}
+        # Events reported by several articles stay together, placed at their earliest date.
+        group_key: dict[str, tuple[int, int, int, int, str]] = {}
+        for event in events:
+            if event.group:
+                key = timex_sort_key(event.when.value)
+                group_key[event.group] = min(group_key.get(event.group, key), key)
+        view.sorted_events = sorted(
+            events,
+            key=lambda e: (
+                group_key.get(e.group or "", timex_sort_key(e.when.value)),
+                e.group or e.id,
+                timex_sort_key(e.when.value),
+                view.article_sort_key(e.article_id),
+                e.when.start,
+            ),
+        )
+        return view
+
+    def article_sort_key(self, article_id: str) -> tuple[str, str]:
+        article = self.articles.get(article_id)
+        if article is None or article.published.date is None:
+            return ("9999", article_id)
+        return (article.published.date.isoformat(), article_id)
+
+    def outlet_of(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return outlet(article) if article is not None else article_id
+
+    def mention_articles(self, person: Person) -> set[str]:
+        return {m.article_id for m in person.mentions}
+
+    def person_mentions(self, person_id: str) -> list[Span]:
+        """The person's mentions in reading order: articles by date, then offset."""
+        person = self.people.get(person_id)
+        if person is None:
+            return []
+        return sorted(person.mentions, key=lambda m: (self.article_sort_key(m.article_id), m.start))
+
+    def event_ids_for(self, person_id: str | None, articles: ArticleFilter | None) -> set[str]:
+        ids = (
+            set(self.events) if person_id is None else set(self.events_of_person.get(person_id, []))
+        )
+        if articles is not None:
+            ids = {i for i in ids if self.events[i].article_id in articles.article_ids}
+        return ids
+
+    def figure_ids_for(self, person_id: str | None, articles: ArticleFilter | None) -> set[str]:
+        ids = (
+            set(self.figures)
+            if person_id is None
+            else set(self.figures_of_person.get(person_id, set()))
+        )
+        if articles is not None:
+            ids = {i for i in ids if self.figures[i].article_id in articles.article_ids}
+        return ids
+
+    def outlet_filters(self) -> list[ArticleFilter]:
+        """One filter per outlet that wrote more than one article, then one per article."""
+        by_outlet: dict[str, set[str]] = defaultdict(set)
+        for article in self.corpus.articles:
+            by_outlet[outlet(article)].add(article.id)
+        filters = [
+            ArticleFilter(f"outlet: {name}", frozenset(ids))
+            for name, ids in sorted(by_outlet.items())
+            if len(ids) > 1
+        ]
+        filters.extend(
+            ArticleFilter(f"article: {article_label(a)} ({a.id})", frozenset({a.id}))
+            for a in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
+        )
+        return filters

@@ -1,0 +1,413 @@
+"""Pilot tests: press keys, assert what is selected, filtered and highlighted."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.app import NewsdashApp, run
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.source import SourcePane, SourceView
+from tui.app.panes.timeline import TimelinePane
+from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
+from tui.models import Corpus
+
+MakeApp = Callable[..., NewsdashApp]
+
+
+def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on a fresh event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(app: NewsdashApp, pilot: Any) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@drive
+async def test_startup_lists_everything(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        assert [p.id for p in people.visible_people()] == ["per-varga", "per-brandt", "per-raman"]
+        assert len(app.query_one(TimelinePane).row_ids()) == len(corpus.events)
+        keys = app.query_one(FiguresPane).row_keys()
+        assert [k for k in keys if k.startswith("cmp:")] == ["cmp:cmp-stranded", "cmp:cmp-cost"]
+        assert sum(k.startswith("fig:") for k in keys) == len(corpus.figures)
+        assert app.query_one(SourcePane).article_id == "wire"
+        assert app.focused is not None and app.focused.id == "people-list"
+
+
+@drive
+async def test_timeline_is_chronological_and_groups_stay_together(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        ids = app.query_one(TimelinePane).row_ids()
+        assert ids[0] == "ev-b1"  # after 2019
+        strike = [ids.index(e) for e in ("ev-w2", "ev-t1", "ev-b2")]
+        assert sorted(strike) == list(range(min(strike), min(strike) + 3))
+        assert ids.index("ev-r1") < ids.index("ev-w2")  # H1 2021 starts before May 2021
+
+
+@drive
+async def test_arrow_in_people_shows_first_mention(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.record_id == "per-brandt"
+        first = next(p for p in corpus.people if p.id == "per-brandt").mentions[0]
+        assert app.query_one(SourcePane).highlighted == (first.article_id, first.start, first.end)
+
+
+@drive
+async def test_enter_on_person_filters_timeline_and_figures(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert app.person_filter == "per-brandt"
+        assert set(app.query_one(TimelinePane).row_ids()) == {"ev-w3", "ev-t2", "ev-b2"}
+        assert app.query_one(FiguresPane).row_keys() == []
+        chips = str(app.query_one("#chips").render())
+        assert "person: Tomas Brandt" in chips
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.person_filter is None
+        assert len(app.query_one(TimelinePane).row_ids()) == 10
+        assert "person:" not in str(app.query_one("#chips").render())
+
+
+@drive
+async def test_person_filter_keeps_whole_comparison(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # Elena Varga
+        await settle(app, pilot)
+        keys = app.query_one(FiguresPane).row_keys()
+        assert keys[:4] == ["cmp:cmp-stranded", "fig:fig-w1", "fig:fig-t1", "fig:fig-b1"]
+        assert "fig:fig-r1" not in keys
+        assert "ev-r1" not in app.query_one(TimelinePane).row_ids()
+
+
+@drive
+async def test_event_selection_highlights_its_time_expression(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "timeline-table"
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        event_id = app.query_one(TimelinePane).row_ids()[1]
+        event = next(e for e in corpus.events if e.id == event_id)
+        assert app.selection is not None and app.selection.record_id == event_id
+        source = app.query_one(SourcePane)
+        assert source.highlighted == (event.article_id, event.when.start, event.when.end)
+        assert isinstance(app.focused, SourceView)
+        view = app.query_one(SourceView)
+        line = view.line_of(event.when.start)
+        styled = view.get_line(line)
+        col = event.when.start - view.line_start(line)
+        style = styled.get_style_at_offset(app.console, col)
+        assert style.bold and style.reverse
+
+
+@drive
+async def test_figure_comparison_row(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await pilot.press("down", "up")
+        await settle(app, pilot)
+        assert app.selection is not None
+        assert (app.selection.kind, app.selection.record_id) == ("comparison", "cmp-stranded")
+        detail = str(app.query_one("#detail").render())
+        assert "CONFLICT" in detail and "1,500 containers" in detail
+        await pilot.press("down")
+        await settle(app, pilot)
+        fig = next(f for f in corpus.figures if f.id == "fig-w1")
+        assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
+
+
+@drive
+async def test_next_and_previous_mention_cross_articles(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # choose Elena Varga
+        seen = []
+        for _ in range(4):
+            await pilot.press("n")
+            await settle(app, pilot)
+            seen.append(app.query_one(SourcePane).highlighted)
+        varga = next(p for p in corpus.people if p.id == "per-varga")
+        assert set(seen) == {(m.article_id, m.start, m.end) for m in varga.mentions}
+        assert {s[0] for s in seen if s} == {"wire", "translated", "blog"}
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).highlighted == seen[0]  # wraps around
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).highlighted == seen[-1]
+
+
+@drive
+async def test_incremental_search_in_focused_pane(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "slash", "w", "a", "l", "k")
+        await settle(app, pilot)
+        assert app.query_one(TimelinePane).row_ids() == ["ev-b2"]
+        assert len(app.query_one(PeoplePane).visible_people()) == 3  # other panes unaffected
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "timeline-table"
+        assert app.query_one(TimelinePane).search == "walk"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(app.query_one(TimelinePane).row_ids()) == 10
+
+
+@drive
+async def test_filter_by_outlet(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", "down", "enter")  # first entry after "all": outlet Newswire
+        await settle(app, pilot)
+        assert app.article_filter is not None
+        assert app.article_filter.article_ids == {"wire", "brief"}
+        events = app.query_one(TimelinePane).row_ids()
+        assert events and all(e.startswith(("ev-w", "ev-r")) for e in events)
+        people = [p.id for p in app.query_one(PeoplePane).visible_people()]
+        assert people == ["per-varga", "per-brandt", "per-raman"]
+
+
+@drive
+async def test_article_switcher_and_brackets(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a", "down", "down", "enter")
+        await settle(app, pilot)
+        # sorted by date, undated last: wire, translated, brief, blog
+        assert app.query_one(SourcePane).article_id == "brief"
+        assert isinstance(app.focused, SourceView)
+        await pilot.press("right_square_bracket")  # corpus order: ..., blog, brief -> wire
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).article_id == "wire"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).article_id == "blog"
+
+
+@drive
+async def test_help_lists_focused_pane_first(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        sections = app.help_sections()
+        assert sections[0][0] == "People (focused)"
+        assert ("s", "Sort") in sections[0][1]
+        everywhere = dict(sections[1][1])
+        assert everywhere["?"] == "Help" and everywhere["q"] == "Quit"
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@drive
+async def test_copy_sends_text_and_citation(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "down", "c")
+        await settle(app, pilot)
+        assert app.selection is not None
+        copied = app.clipboard
+        event = next(e for e in corpus.events if e.id == app.selection.record_id)
+        assert f"“{event.when.text}”" in copied
+        assert f"chars {event.when.start}–{event.when.end}" in copied
+        assert "Sentence:" in copied
+
+
+@drive
+async def test_keymap_file_remaps_bindings(make_app: MakeApp, _isolated_config: Path) -> None:
+    (_isolated_config / "keymap.toml").write_text(
+        '[keymap]\n"people.sort" = "o"\n"bogus.id" = "x"\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        await pilot.press("s")
+        assert people.sort_by == "mentions"
+        await pilot.press("o")
+        assert people.sort_by == "name"
+        assert any("bogus.id" in w for w in app.warnings)
+        assert ("o", "Sort") in app.help_sections()[0][1]
+
+
+@drive
+async def test_article_text_is_never_markup(corpus: Corpus, make_app: MakeApp) -> None:
+    from fixtures.dashboard_corpus import hostile_corpus
+
+    app = make_app(corpus=hostile_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        assert people.visible_people()[0].name == "[bold]Mallory[/bold] \x1b[31m"
+        prompt = app.query_one("#people-list").get_option_at_index(0).prompt  # type: ignore[attr-defined]
+        assert "[bold]Mallory[/bold]" in str(prompt)
+        text = app.query_one(SourceView).text
+        assert "\x1b" not in text and "[link=" in text
+
+
+@drive
+async def test_read_only_has_no_screenshot_command(make_app: MakeApp) -> None:
+    app = make_app(read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles and not any("screenshot" in t.casefold() for t in titles)
+        assert app.deliver_screenshot() is None
+
+
+@drive
+async def test_bad_folder_shows_message(tmp_path: Path) -> None:
+    app = NewsdashApp(path=tmp_path / "missing", theme="newsdash")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, MessageScreen)
+        assert "no such file or folder" in app.screen.message
+        await pilot.press("q")
+    assert app.return_code == 1
+
+
+@drive
+async def test_real_folder_through_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(
+        "LONDON (Wire) - Finance minister Anna Keller said on Monday the budget grew 4%.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "two.txt").write_text(
+        "Anna Keller, the finance minister, defended the budget in parliament.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    app = NewsdashApp(path=tmp_path, theme="newsdash")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.view is not None
+        assert {a.id for a in app.view.corpus.articles} == {"one", "two"}
+        assert app.query_one(SourcePane).article_id in {"one", "two"}
+        status = str(app.query_one("#status").render())
+        assert "loading" not in status
+        assert any("empty.txt" in w for w in app.warnings)
+        assert "1 warning (w)" in status
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WarningsScreen)
+
+
+def test_run_rejects_unknown_theme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path, theme="no-such-theme") == 2
+    assert "unknown theme" in capsys.readouterr().err
+
+
+def test_every_binding_has_an_id() -> None:
+    from textual.binding import Binding
+
+    from tui.app.app import SearchInput
+    from tui.app.panes.base import RecordList, RecordTable
+    from tui.app.panes.source import SourcePane as SP
+    from tui.app.screens import modals
+
+    owners = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP, SourceView]
+    owners += [RecordList, RecordTable, SearchInput, modals.HelpScreen, modals.ChoiceScreen]
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, (owner, binding)
+    assert len(NewsdashApp.binding_ids()) > 30
+
+
+@drive
+async def test_search_in_source_highlights_first_match(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4", "slash", *"quays")
+        await settle(app, pilot)
+        wire = corpus.article("wire")
+        at = wire.text.index("quays")
+        assert app.query_one(SourcePane).highlighted == ("wire", at, at + len("quays"))
+        await pilot.press("enter", "c")
+        assert app.clipboard.startswith("“quays”")
+        assert f"chars {at}–{at + 5}" in app.clipboard
+
+
+@drive
+async def test_footer_hides_record_actions_until_loaded(tmp_path: Path) -> None:
+    app = NewsdashApp(path=tmp_path / "missing", theme="newsdash")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.check_action("copy", ()) is False
+        assert app.check_action("help", ()) is True
+
+
+@drive
+async def test_palette_jumps_to_person_and_figure(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"person: priya")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.person_filter == "per-raman"
+        await pilot.press("ctrl+p", *"figure: 4.1bn")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        fig = next(f for f in corpus.figures if f.id == "fig-t2")
+        assert app.person_filter is None  # the figure was hidden by the person filter
+        assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
+        assert app.focused is not None and app.focused.id == "figures-table"
+
+
+@drive
+async def test_person_detail_shows_quotes_and_merge_evidence(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        prompt = app.query_one("#people-list").get_option_at_index(0).prompt  # type: ignore[attr-defined]
+        assert "1 quote" in str(prompt)
+        await pilot.press("j", "k")
+        await settle(app, pilot)
+        detail = str(app.query_one("#detail").render())
+        assert "merged by surname: Elena Varga, Varga" in detail

@@ -1,0 +1,96 @@
+"""Dashboard formatting helpers: dates at their granularity, figures, safe text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.format import (
+    break_long_lines,
+    displayable,
+    figure_label,
+    humanize_number,
+    sentence_around,
+    timex_label,
+    timex_sort_key,
+)
+from tui.models import Figure
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "label"),
+    [
+        ("2021-06-12", None, "12 Jun 2021"),
+        ("2021-06", None, "Jun 2021"),
+        ("2021", None, "2021"),
+        ("2023-Q2", None, "Q2 2023"),
+        ("2023-H1", None, "H1 2023"),
+        ("2021-W23", None, "week 23 2021"),
+        ("2021-SU", None, "summer 2021"),
+        ("198", None, "1980s"),
+        ("2021-06", "EARLY", "early Jun 2021"),
+        ("2019", "AFTER", "after 2019"),
+        (None, None, "undated"),
+        ("PRESENT_REF", None, "PRESENT_REF"),
+    ],
+)
+def test_timex_label_keeps_granularity(value: str | None, mod: str | None, label: str) -> None:
+    assert timex_label(value, mod) == label
+
+
+def test_month_is_not_shown_as_its_first_day() -> None:
+    assert "1" not in timex_label("2021-06").split()[0]
+
+
+def test_timex_sort_is_chronological_with_coarse_periods_first() -> None:
+    values = ["2021-06-12", "2021-W23", "2021", "2020-Q4", "2021-06", "2021-H1", "junk", None]
+    ordered = sorted(values, key=timex_sort_key)
+    assert ordered[:6] == ["2020-Q4", "2021", "2021-H1", "2021-06", "2021-W23", "2021-06-12"]
+    assert ordered[6:] == [None, "junk"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(3_200_000_000, "3.2bn"), (4_500_000, "4.5m"), (12_500, "12,500"), (18, "18"), (2.5, "2.5")],
+)
+def test_humanize_number(value: float, text: str) -> None:
+    assert humanize_number(value) == text
+
+
+def _fig(**fields: object) -> Figure:
+    return Figure(id="f", article_id="a", start=0, end=1, text="x", **fields)  # type: ignore[arg-type]
+
+
+def test_figure_label_has_qualifier_currency_unit() -> None:
+    assert figure_label(_fig(value=3.5e9, kind="money", currency="EUR", qualifier="about")) == (
+        "about €3.5bn"
+    )
+    assert figure_label(_fig(value=1200, kind="count", unit="containers")) == "1,200 containers"
+    assert figure_label(_fig(value=18, kind="percent", change=True)) == "Δ 18%"
+    assert figure_label(_fig(low=3, high=5, kind="count")) == "3–5"
+    assert figure_label(_fig(value=7, kind="money", currency="CHF")) == "CHF 7"
+
+
+def test_displayable_keeps_offsets_and_removes_controls() -> None:
+    raw = "a\x1b[31mred\x1b[0m\r\nb\u2028c\x00d\te"
+    shown = displayable(raw)
+    assert len(shown) == len(raw)
+    assert "\x1b" not in shown and "\r" not in shown and "\u2028" not in shown
+    assert "\x00" not in shown and "\t" not in shown
+    assert shown.count("\n") == 1
+
+
+def test_sentence_around() -> None:
+    text = "First one. The second has 12 units here. Third."
+    at = text.index("12")
+    start, end = sentence_around(text, at, at + 2)
+    assert text[start:end] == "The second has 12 units here."
+
+
+def test_break_long_lines_keeps_offsets() -> None:
+    text = ("word " * 1000) + "\nshort line\n" + ("x" * 3000)
+    broken = break_long_lines(text, limit=100)
+    assert len(broken) == len(text)
+    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, broken, strict=True))
+    lines = broken.split("\n")
+    assert max(len(line) for line in lines[:-1]) <= 100
+    assert lines[-1] == "x" * 3000  # no space to break at: left alone
