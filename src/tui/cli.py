@@ -12,7 +12,7 @@ import sqlite3
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +95,7 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"newsdash: warning: {message}\n")
 
 
-def _store(args: argparse.Namespace) -> Store | None:
+def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Store | None:
     from tui.store import Store, default_path
 
     if args.no_store:
@@ -107,7 +107,7 @@ def _store(args: argparse.Namespace) -> Store | None:
     except (OSError, sqlite3.Error) as exc:
         if read_only:
             return None
-        _warn(f"{path}: store unavailable, working in memory ({exc})")
+        warn(f"{path}: store unavailable, working in memory ({exc})")
         return None
 
 
@@ -191,7 +191,26 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    return _summary(args)
+    """The dashboard on a terminal; the summary when standard output is not one."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return _summary(args)
+    from tui.app import run as run_dashboard
+    from tui.loader import default_jobs
+    from tui.pipeline import load_corpus
+
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs}: must be at least 1")
+
+    def loader(path: Path, warn: Callable[[str], None], progress: Progress) -> Corpus:
+        store = _store(args, warn)  # opened in the load worker's thread, which uses it
+        try:
+            return load_corpus(path, warn, progress, store=store, jobs=jobs)
+        finally:
+            if store is not None:
+                store.close()
+
+    return run_dashboard(args.path, read_only=args.read_only, theme=args.theme, loader=loader)
 
 
 def _index(args: argparse.Namespace) -> int:

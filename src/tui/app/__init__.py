@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.app.app import DEFAULT_THEME, THEMES, NewsdashApp
+from tui.app.app import DEFAULT_THEME, THEMES, Loader, NewsdashApp
 
 __all__ = ["DEFAULT_THEME", "NewsdashApp", "run", "theme_names"]
 
@@ -17,12 +17,19 @@ def theme_names() -> list[str]:
     return [t.name for t in THEMES] + sorted(BUILTIN_THEMES)
 
 
-def run(path: Path, *, read_only: bool = False, theme: str | None = None) -> int:
+def run(
+    path: Path,
+    *,
+    read_only: bool = False,
+    theme: str | None = None,
+    loader: Loader | None = None,
+) -> int:
     """Open the dashboard on ``path``; returns the process exit code.
 
     An unknown theme is reported on stderr (exit code 2) before the UI starts; a path with
     no readable articles is shown in the UI as a message screen (exit code 1, as the
-    CLI uses for input errors).
+    CLI uses for input errors). ``loader`` (path, warn, progress) -> Corpus runs in the
+    load worker; by default the folder is loaded in memory.
     """
     if theme is not None and theme not in theme_names():
         print(
@@ -30,7 +37,7 @@ def run(path: Path, *, read_only: bool = False, theme: str | None = None) -> int
             file=sys.stderr,
         )
         return 2
-    app = NewsdashApp(path=path, read_only=read_only, theme=theme)
+    app = NewsdashApp(path=path, read_only=read_only, theme=theme, loader=loader)
     result = app.run()
     if app.return_code is not None and app.return_code != 0:
         return app.return_code

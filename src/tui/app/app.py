@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -45,6 +45,9 @@ from tui.app.screens.modals import (
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.ingest import InputError
 from tui.models import Corpus
+
+Loader = Callable[[Path, Callable[[str], None], Callable[[int, int, str], None]], Corpus]
+"""Loads a folder in the load worker: (path, warn, progress) -> Corpus."""
 
 DEFAULT_THEME = "newsdash"
 
@@ -133,8 +136,10 @@ class NewsdashApp(App[int]):
         read_only: bool = False,
         theme: str | None = None,
         load_user_keymap: bool = True,
+        loader: Loader | None = None,
     ) -> None:
         super().__init__()
+        self.loader = loader
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
@@ -216,13 +221,14 @@ class NewsdashApp(App[int]):
     def load(self, path: Path) -> None:
         from tui.pipeline import load_corpus
 
+        load = self.loader or load_corpus
         warnings: list[str] = []
 
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(LoadProgress(done, total, name))
 
         try:
-            corpus = load_corpus(path, warnings.append, progress)
+            corpus = load(path, warnings.append, progress)
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))
             return
