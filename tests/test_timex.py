@@ -170,10 +170,139 @@ def test_durations_and_sets_are_typed_not_dated() -> None:
 def test_no_publication_date_leaves_relative_expressions_unresolved() -> None:
     text = "The ministers met on June 3 and again yesterday; the treaty dates from 12 May 2019."
     found = {t.text: t for t in timexes(text, anchor=None)}
-    assert found["June 3"].value is None
+    assert found["June 3"].value == "XXXX-06-03"
     assert "no publication date" in found["June 3"].how
     assert found["yesterday"].value is None
     assert found["12 May 2019"].value == "2019-05-12"
+
+
+# --------------------------------------------------------------- no publication date (XXXX)
+
+UNDATED_WIRE = (
+    "QUITO (Wire) - Dock workers walked out on September 14 after talks with the port "
+    "authority collapsed. The union said in August that pay had not risen since 2019. "
+    "Early October is the earliest date for a new round, a spokesman said."
+)
+
+
+def test_undated_month_day_and_month_keep_an_unknown_year() -> None:
+    found = {t.text: t for t in timexes(UNDATED_WIRE, anchor=None)}
+    sept = found["September 14"]
+    assert (sept.value, sept.type) == ("XXXX-09-14", "DATE")
+    assert sept.how == "month-day; year unknown: the article has no publication date"
+    assert found["August"].value == "XXXX-08"
+    assert found["August"].how.startswith("month; year unknown")
+    early = found["Early October"]
+    assert (early.value, early.mod) == ("XXXX-10", "EARLY")
+    assert found["2019"].value == "2019"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("Galleries reopen on 2 March, the ministry announced.", "2 March", "XXXX-03-02"),
+        ("The harvest ended in late November.", "late November", "XXXX-11"),
+        ("Prices climbed at the end of February.", "the end of February", "XXXX-02"),
+        ("The council voted in mid-April to close the library.", "mid-April", "XXXX-04"),
+        ("Sales fell in the second quarter, the retailer said.", "the second quarter", "XXXX-Q2"),
+        ("The board met last July to approve the merger.", "last July", "XXXX-07"),
+        ("Exports slumped in March last year.", "March last year", "XXXX-03"),
+        ("Fares rise on Christmas Eve, the operator warned.", "Christmas Eve", "XXXX-12-24"),
+        ("Roads flood every spring; this summer was dry.", "this summer", None),
+        ("Leap-day babies were born on February 29.", "February 29", "XXXX-02-29"),
+        ("Deliveries resume in week 23, the firm said.", "week 23", "XXXX-W23"),
+    ],
+)
+def test_undated_calendar_names_normalize_with_xxxx(
+    sentence: str, surface: str, value: str | None
+) -> None:
+    assert one(sentence, surface, anchor=None).value == value
+
+
+def test_undated_parts_of_periods_keep_their_mod() -> None:
+    found = {t.text: t for t in timexes(UNDATED_WIRE, anchor=None)}
+    assert found["Early October"].how.startswith("'early' → mod EARLY; month; year unknown")
+    late = one("The harvest ended in late November.", "late November", anchor=None)
+    assert late.mod == "LATE"
+    end = one("Prices climbed at the end of February.", "the end of February", anchor=None)
+    assert end.mod == "END"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Ministers met yesterday in Lima.", "yesterday"),
+        ("Prices rose last year, the bank said.", "last year"),
+        ("Talks resumed this week.", "this week"),
+        ("The strike began two days ago.", "two days ago"),
+        ("The plant will open next month.", "next month"),
+        ("The port reopened on Thursday.", "Thursday"),
+        ("Exports recovered last quarter.", "last quarter"),
+        ("Rates rose sharply at the end of last year.", "the end of last year"),
+        ("Pilgrims gathered at Easter.", "Easter"),
+    ],
+)
+def test_undated_purely_relative_expressions_stay_null(sentence: str, surface: str) -> None:
+    found = one(sentence, surface, anchor=None)
+    assert found.value is None
+    assert "no publication date" in found.how
+
+
+def test_undated_weekday_with_day_of_month_needs_the_month() -> None:
+    text = "Lawmakers this Thursday (12) approved the budget after a long session."
+    found = one(text, "this Thursday (12)", anchor=None)
+    assert found.value is None
+    assert "month and year unknown" in found.how
+    named = timexes("The decree was published on Thursday, March 12, in the gazette.", None)
+    assert [t.value for t in named] == ["XXXX-03-12"]
+
+
+def test_an_explicit_year_elsewhere_in_the_article_is_not_borrowed() -> None:
+    text = (
+        "The company listed its shares in January 2025. By the end of January this year the "
+        "price had doubled, and on March 14 the founder sold a stake. In April the board met."
+    )
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["January 2025"].value == "2025-01"
+    end = found["the end of January this year"]
+    assert (end.value, end.mod) == ("XXXX-01", "END")
+    assert found["March 14"].value == "XXXX-03-14"
+    assert found["April"].value == "XXXX-04"
+    # The explicit narrative date still anchors text-relative expressions.
+    after = {
+        t.text: t.value for t in timexes("Output fell in May 2023. A year later it rose.", None)
+    }
+    assert after["A year later"] == "2024-05"
+
+
+def test_narrative_anchor_is_not_taken_across_a_date_of_unknown_year() -> None:
+    text = "The firm was founded in 2017. Its plant burned on March 3. The following day it shut."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["March 3"].value == "XXXX-03-03"
+    assert found["The following day"].value is None
+
+
+def test_undated_ranges_keep_both_ends() -> None:
+    text = "The festival runs from June 12 to June 15 in the old town; repairs lasted May-July."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    days = found["June 12 to June 15"]
+    assert (days.value, days.begin, days.end_value) == ("XXXX-06", "XXXX-06-12", "XXXX-06-15")
+    months = found["May-July"]
+    assert (months.value, months.begin, months.end_value) == ("XXXX-05", "XXXX-05", "XXXX-07")
+    quarter = one("Output dipped in April-June, the agency said.", "April-June", anchor=None)
+    assert (quarter.value, quarter.begin, quarter.end_value) == ("XXXX-Q2", "XXXX-04", "XXXX-06")
+    span = one("The fair runs March 3-5 in the hall.", "March 3-5", anchor=None)
+    assert (span.value, span.begin, span.end_value) == ("XXXX-03", "XXXX-03-03", "XXXX-03-05")
+    # A range that takes its year from its end is dated, not left XXXX.
+    dated = one("Turnout grew from May to June 2024.", "May to June 2024", anchor=None)
+    assert (dated.begin, dated.end_value) == ("2024-05", "2024-06")
+    assert "year unknown" not in dated.how
+
+
+def test_undated_clock_time_takes_a_year_unknown_day() -> None:
+    found = values("The vote began at 10:30 a.m. on March 3 in the chamber.", anchor=None)
+    assert found["10:30 a.m."] == "XXXX-03-03T10:30"
+    assert found["March 3"] == "XXXX-03-03"
 
 
 @pytest.mark.parametrize(
@@ -324,8 +453,9 @@ def test_any_mix_of_date_words_never_raises(words: list[str], dated: bool) -> No
     text = " ".join(words)
     for t in timexes(text, ANCHOR if dated else None):
         assert t.start < t.end
-        if not dated and t.value is not None and t.type == "DATE":
-            assert "publication date" not in t.how
+        if not dated and t.value is not None and t.type in ("DATE", "TIME"):
+            assert "from publication date" not in t.how
+            assert t.value.startswith("XXXX") == ("year unknown" in t.how), t
 
 
 def test_holidays_resolve_by_tense() -> None:

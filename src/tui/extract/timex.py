@@ -23,6 +23,7 @@ from tui.extract.timex_calendar import (
     MONTHS,
     SEASON_START,
     SEASONS,
+    UNKNOWN_YEAR,
     WEEKDAYS,
     Direction,
     choose_year,
@@ -32,9 +33,11 @@ from tui.extract.timex_calendar import (
     resolve_weekday,
     safe_date,
     shift,
+    timeline_key,
     value_bounds,
     week_value,
     weekday_with_day_of_month,
+    year_unknown,
 )
 from tui.extract.timex_patterns import (
     AMBIGUOUS_MONTHS,
@@ -158,6 +161,8 @@ IDENTIFIER_NOUNS = frozenset(
 )
 CLOCK_LOOKBACK = 400  # characters back to look for the day of a clock time
 NO_ANCHOR = "article has no publication date, so the relative expression is left unresolved"
+# TimeML underspecified value: the calendar parts the text names are kept, the year is X.
+YEAR_UNKNOWN = "year unknown: the article has no publication date"
 MAX_CHARS = 2_000_000
 
 
@@ -296,6 +301,11 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
+        elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
+            # The narrative moved to a date of unknown year: "the following day" or "a year
+            # later" after it cannot be dated from an older reference.
+            ctx.reference = None
+            ctx.reference_value = None
     return _combine_ranges(results, ctx)
 
 
@@ -863,6 +873,14 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             first = _month_day(cand, ctx, month, d1)
             if first.value is None:
                 return first
+            if first.value.startswith(UNKNOWN_YEAR):
+                return Norm(
+                    f"{UNKNOWN_YEAR}-{month:02d}",
+                    begin=first.value,
+                    end_value=f"{UNKNOWN_YEAR}-{month:02d}-{d2:02d}",
+                    how=f"day range; {YEAR_UNKNOWN}; value is the enclosing month",
+                    inferred_year=True,
+                )
             y = int(first.value[:4])
             how = "day range; " + first.how
         begin, end = safe_date(y, month, d1), safe_date(y, month, d2)
@@ -879,21 +897,19 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             month_value(int(g["y"]), MONTHS[g["mon"].lower().rstrip(".")]), how="month and year"
         )
     if kind == "m_rel_year":
-        if (unresolved := _anchor_needed(ctx)) is not None:
-            return unresolved
-        assert anchor is not None
-        delta = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         month = MONTHS[g["mon"].lower()]
+        if anchor is None:
+            return _month_year_unknown(month, f"month of '{g['rel'].lower()} year'")
+        delta = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         return Norm(
             month_value(anchor.year + delta, month),
             how=f"month of '{g['rel'].lower()} year' from publication date {anchor}",
         )
     if kind == "rel_m":
-        if (unresolved := _anchor_needed(ctx)) is not None:
-            return unresolved
-        assert anchor is not None
         month = MONTHS[g["mon"].lower()]
         rel = g["rel"].lower()
+        if anchor is None:
+            return _month_year_unknown(month, f"'{rel}' month")
         if rel == "this":
             direction, why = _direction_note(ctx, cand)
             y = choose_year(anchor, month, None, direction)
@@ -943,7 +959,7 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
     if kind == "season_bare":
         code = SEASONS[g["season"].lower()]
         if anchor is None:
-            return Norm(None, how=f"season without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-{code}", how=f"season; {YEAR_UNKNOWN}")
         direction, why = _direction_note(ctx, cand)
         y = choose_year(anchor, SEASON_START[code], None, direction)
         if code == "WI" and anchor.month <= 2 and direction != "future":
@@ -974,8 +990,10 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         elif anchor is not None:
             year = anchor.year
             how = f"week number in the year of publication date {anchor}"
+        elif 1 <= week <= 53:
+            return Norm(f"{UNKNOWN_YEAR}-W{week:02d}", how=f"week number; {YEAR_UNKNOWN}")
         else:
-            return Norm(None, how=f"week number without year; {NO_ANCHOR}")
+            return Norm(None, how="no such week")
         if not 1 <= week <= dt.date(year, 12, 28).isocalendar().week:
             return Norm(None, how="no such week")
         return Norm(f"{year:04d}-W{week:02d}", how=how)
@@ -986,6 +1004,11 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             how = "the week of an explicit date"
         else:
             inner = _month_day(cand, ctx, month, int(g["d"]))
+            if year_unknown(inner.value):
+                # An ISO week number depends on the year: keep the day's month only.
+                return Norm(
+                    f"{UNKNOWN_YEAR}-{month:02d}", how=f"the week of a month-day; {YEAR_UNKNOWN}"
+                )
             day = dt.date.fromisoformat(inner.value) if inner.value else None
             how = "the week of " + inner.how
         if day is None:
@@ -1108,7 +1131,10 @@ def _shift_exact(anchor: dt.date, amount: int, unit: str) -> str:
 
 def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
     if ctx.anchor is None:
-        return Norm(None, how=f"month-day without year; {NO_ANCHOR}")
+        value = f"{UNKNOWN_YEAR}-{month:02d}-{day:02d}"
+        if not year_unknown(value):
+            return Norm(None, how="no such day")
+        return Norm(value, how=f"month-day; {YEAR_UNKNOWN}", inferred_year=True)
     direction, why = _direction_note(ctx, cand)
     y = choose_year(ctx.anchor, month, day, direction)
     found = safe_date(y, month, day)
@@ -1123,13 +1149,23 @@ def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
 
 def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
     if ctx.anchor is None:
-        return Norm(None, how=f"month without year; {NO_ANCHOR}")
+        return _month_year_unknown(month, "month")
     direction, why = _direction_note(ctx, cand)
     y = choose_year(ctx.anchor, month, None, direction)
     return Norm(
         month_value(y, month),
         how=f"month; year from publication date {ctx.anchor}; {why}",
         inferred_year=True,
+    )
+
+
+def _month_year_unknown(month: int, rule: str) -> Norm:
+    """A named month whose year the text leaves to the (missing) publication date."""
+    return Norm(
+        f"{UNKNOWN_YEAR}-{month:02d}",
+        how=f"{rule}; {YEAR_UNKNOWN}",
+        inferred_year=True,
+        month=month,
     )
 
 
@@ -1145,6 +1181,18 @@ def _month_range(cand: Cand, ctx: Context) -> Norm:
         first = _month_only(cand, ctx, m1)
         if first.value is None:
             return first
+        if first.value.startswith(UNKNOWN_YEAR):
+            begin, end = f"{UNKNOWN_YEAR}-{m1:02d}", f"{UNKNOWN_YEAR}-{m2:02d}"
+            exact = _enclosing(2004, m1, 2004, m2) if m1 <= m2 else ""
+            value = UNKNOWN_YEAR + exact[4:] if re.search(r"-[QH]\d$", exact) else begin
+            return Norm(
+                value,
+                begin=begin,
+                end_value=end,
+                how=f"month range; {YEAR_UNKNOWN}; value is "
+                + ("the enclosing period" if value != begin else "the start"),
+                inferred_year=True,
+            )
         y2 = int(first.value[:4]) + (1 if m2 < m1 else 0)
         how = "month range; " + first.how
     y1 = y2 - 1 if m2 < m1 else y2
@@ -1203,7 +1251,10 @@ def _holiday(cand: Cand, ctx: Context) -> Norm:
         how = f"{name} of an explicit year"
     else:
         if ctx.anchor is None:
-            return Norm(None, how=f"{name} without year; {NO_ANCHOR}")
+            if name in FIXED_HOLIDAYS:
+                month, dom = FIXED_HOLIDAYS[name]
+                return Norm(f"{UNKNOWN_YEAR}-{month:02d}-{dom:02d}", how=f"{name}; {YEAR_UNKNOWN}")
+            return Norm(None, how=f"{name} (its date moves with the year); {NO_ANCHOR}")
         anchor = ctx.anchor
         direction, why = _direction_note(ctx, cand)
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
@@ -1264,7 +1315,7 @@ def _quarter(cand: Cand, ctx: Context) -> Norm:
     year, how = _year_ctx(g, ctx)
     if year is None:
         if ctx.anchor is None:
-            return Norm(None, how=f"quarter without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-Q{q}", how=f"quarter; {YEAR_UNKNOWN}")
         direction, why = _direction_note(ctx, cand)
         cur_q = quarter_of(ctx.anchor.month)
         year = ctx.anchor.year
@@ -1284,7 +1335,7 @@ def _half(cand: Cand, ctx: Context) -> Norm:
     year, how = _year_ctx(g, ctx)
     if year is None:
         if ctx.anchor is None:
-            return Norm(None, how=f"half-year without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-H{h}", how=f"half-year; {YEAR_UNKNOWN}")
         year = ctx.anchor.year
         how = f"half-year; year of publication date {ctx.anchor}"
     return Norm(f"{year:04d}-H{h}", how=how)
@@ -1448,6 +1499,12 @@ def _weekday(cand: Cand, ctx: Context) -> Norm:
     if m["pl"]:
         return Norm(f"XXXX-WXX-{wd + 1}", type="SET", how="plural weekday: every such day")
     if ctx.anchor is None:
+        if m["dom"]:
+            return Norm(
+                None,
+                how=f"weekday with day of month ({int(m['dom'])}); month and year unknown:"
+                " the article has no publication date",
+            )
         return Norm(None, how=f"weekday; {NO_ANCHOR}")
     a = ctx.anchor
     rel = (m["rel"] or "").lower()
@@ -1577,6 +1634,8 @@ def _combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[
 def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, Norm] | None:
     if an.value is None or bn.value is None:
         return None
+    if year_unknown(an.value) and year_unknown(bn.value):
+        return _merge_year_unknown(a, an, b, bn)
     a_value = an.value
     if an.inferred_year and not bn.inferred_year and a.match is not None and a.kind == "m":
         b_bounds = value_bounds(bn.value)
@@ -1598,9 +1657,31 @@ def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, No
     cand = Cand(a.start, b.end, "range", None)
     enclosing = "the period enclosing both" if value != a_value else "the start"
     how = f"range from {a_value} to {bn.value}; value is {enclosing}"
-    if an.how:
+    if a_value != an.value:
+        how += " (start: its year from the end of the range)"
+    elif an.how:
         how += f" (start: {an.how})"
     return cand, Norm(value, begin=a_value, end_value=bn.value, how=how)
+
+
+def _merge_year_unknown(a: Cand, an: Norm, b: Cand, bn: Norm) -> tuple[Cand, Norm] | None:
+    """ "from May 7 to May 9" without a year: a range of XXXX values, in calendar order."""
+    a_value, b_value = an.value or "", bn.value or ""
+    if timeline_key(a_value) > timeline_key(b_value):
+        return None  # "from November to February" may cross a year we cannot know
+    value = a_value
+    days = re.compile(r"XXXX-(\d{2})-\d{2}$")
+    da, db = days.match(a_value), days.match(b_value)
+    if da is not None and db is not None and da[1] == db[1]:
+        value = f"{UNKNOWN_YEAR}-{da[1]}"
+    cand = Cand(a.start, b.end, "range", None)
+    enclosing = "the enclosing month" if value != a_value else "the start"
+    return cand, Norm(
+        value,
+        begin=a_value,
+        end_value=b_value,
+        how=f"range from {a_value} to {b_value}; {YEAR_UNKNOWN}; value is {enclosing}",
+    )
 
 
 def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
@@ -1616,7 +1697,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
         if other is cand or on.value is None or not sent[0] <= other.start < sent[1]:
             continue
         day = on.value[:10]
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", day):
             gap = abs(other.start - cand.start)
             if best is None or gap < best[0]:
                 best = (gap, day)
@@ -1627,7 +1708,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             if on.value is not None
             and other.end <= cand.start
             and cand.start - other.end <= CLOCK_LOOKBACK
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", on.value[:10])
+            and re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", on.value[:10])
         ]
         if before:
             _, day = min(before)

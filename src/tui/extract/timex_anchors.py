@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from tui import nlp
-from tui.extract.timex_calendar import MONTHS, WEEKDAYS, value_bounds
+from tui.extract.timex_calendar import MONTHS, WEEKDAYS, placeable_value
 from tui.models import Article, Range, TimeExpr
 
 if TYPE_CHECKING:
@@ -89,10 +89,14 @@ class EventAnchor(BaseModel):
 
 
 def placeable(timex: TimeExpr) -> bool:
-    """Whether a time expression can be put on the timeline as a date."""
+    """Whether a time expression can be put on the timeline as a date.
+
+    Dated calendar values and values with an unknown year ("XXXX-05-07") are; durations,
+    sets, reference values and unresolved expressions are not.
+    """
     if timex.type not in ("DATE", "TIME") or timex.value is None:
         return False
-    return value_bounds(timex.value) is not None
+    return placeable_value(timex.value)
 
 
 def event_anchors(article: Article, timexes: list[TimeExpr]) -> list[EventAnchor]:
