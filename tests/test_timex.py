@@ -276,10 +276,51 @@ def test_an_explicit_year_elsewhere_in_the_article_is_not_borrowed() -> None:
 
 
 def test_narrative_anchor_is_not_taken_across_a_date_of_unknown_year() -> None:
-    text = "The firm was founded in 2017. Its plant burned on March 3. The following day it shut."
+    text = "The firm was founded in 2017. Its plant burned on March 3. The following day it"
+    text += " shut. A year later it was sold."
     found = {t.text: t for t in timexes(text, anchor=None)}
     assert found["March 3"].value == "XXXX-03-03"
-    assert found["The following day"].value is None
+    assert found["The following day"].value == "XXXX-03-04"  # not 2 January 2017
+    assert found["A year later"].value is None  # not 2018
+
+
+def test_day_after_a_year_unknown_date_stays_year_unknown() -> None:
+    text = "The critic visited on June 12; her review ran the following day. Five years later"
+    text += " the café closed. On February 28 it reopened, and the day after it was full."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["the following day"].value == "XXXX-06-13"
+    assert "year unknown" in found["the following day"].how
+    assert found["Five years later"].value is None
+    # 28 February + 1 is 29 February or 1 March, depending on the year: not placed.
+    assert found["the day after"].value is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "anchor", "value"),
+    [
+        ("The fair opens on the first Saturday in July.", "the first Saturday in July", ANCHOR,
+         "2024-07-06"),
+        ("Voters went to the polls on the second Tuesday of March.",
+         "the second Tuesday of March", ANCHOR, "2024-03-12"),
+        ("The race is held on the last Monday of May 2021.", "the last Monday of May 2021", None,
+         "2021-05-31"),
+        ("The fair opens on the first Saturday in July.", "the first Saturday in July", None,
+         "XXXX-07"),
+        ("Nothing happens on the fifth Friday of February 2023.",
+         "the fifth Friday of February 2023", None, None),
+    ],
+)  # fmt: skip
+def test_nth_weekday_of_a_month(
+    sentence: str, surface: str, anchor: dt.date | None, value: str | None
+) -> None:
+    assert one(sentence, surface, anchor).value == value
+
+
+def test_clock_time_does_not_borrow_a_day_across_a_sentence_with_its_own_date() -> None:
+    text = "We sign on Christmas Eve. The party is in early July, from 6 p.m. until late."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["6 p.m."].value is None
+    assert "not a single day" in found["6 p.m."].how
 
 
 def test_undated_ranges_keep_both_ends() -> None:

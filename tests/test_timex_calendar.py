@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from tui.extract.timex_calendar import (
     choose_year,
     display_value,
+    nth_weekday,
     placeable_value,
     resolve_weekday,
+    shift_year_unknown,
     timeline_key,
     value_bounds,
     weekday_with_day_of_month,
@@ -149,3 +151,15 @@ def test_display_value_reads_sets_as_recurrences() -> None:
 @given(st.text(max_size=20), st.sampled_from([None, "EARLY", "END", "MID", "bogus"]))
 def test_display_value_never_raises(value: str, mod: str | None) -> None:
     assert isinstance(display_value(value, mod), str)
+
+
+def test_nth_weekday_and_year_unknown_shifts() -> None:
+    assert nth_weekday(2024, 11, 3, 4) == dt.date(2024, 11, 28)  # fourth Thursday
+    assert nth_weekday(2024, 5, 0, -1) == dt.date(2024, 5, 27)  # last Monday
+    assert nth_weekday(2023, 2, 4, 5) is None
+    assert shift_year_unknown("XXXX-06-30", days=1) == "XXXX-07-01"
+    assert shift_year_unknown("XXXX-02-28", days=1) is None  # leap years differ
+    assert shift_year_unknown("XXXX-03-01", days=-1) is None
+    assert shift_year_unknown("XXXX-01-31", months=1) is None  # no 31 February
+    assert shift_year_unknown("XXXX-11", months=2) == "XXXX-01"
+    assert shift_year_unknown("XXXX-Q2", days=1) is None

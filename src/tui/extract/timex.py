@@ -29,10 +29,12 @@ from tui.extract.timex_calendar import (
     choose_year,
     day_value,
     month_value,
+    nth_weekday,
     quarter_of,
     resolve_weekday,
     safe_date,
     shift,
+    shift_year_unknown,
     timeline_key,
     value_bounds,
     week_value,
@@ -302,10 +304,10 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
-            # The narrative moved to a date of unknown year: "the following day" or "a year
-            # later" after it cannot be dated from an older reference.
+            # The narrative moved to a date of unknown year: "a year later" after it cannot
+            # be dated from an older reference; "the following day" stays year-unknown.
             ctx.reference = None
-            ctx.reference_value = None
+            ctx.reference_value = norm.value
     return _combine_ranges(results, ctx)
 
 
@@ -1067,9 +1069,13 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         amount = _int(g["n"])
         unit = _unit(g["unit"])
         ref = ctx.reference
+        sign = 1 if g["dir"].lower() == "later" else -1
+        if ref is None and amount >= 0 and year_unknown(ctx.reference_value):
+            return _shift_year_unknown(
+                ctx.reference_value or "", sign * amount, unit, f"{m.group(0).lower()}"
+            )
         if ref is None or amount < 0:
             return Norm(None, how="relative to an earlier date in the text, none found")
-        sign = 1 if g["dir"].lower() == "later" else -1
         ref_value = ctx.reference_value or ""
         if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI)", ref_value):
             shifted = f"{int(ref_value[:4]) + sign * amount:04d}{ref_value[4:]}"
@@ -1116,6 +1122,8 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return Norm(f"{num - 1:02d}", how="century")
     if kind == "weekday":
         return _weekday(cand, ctx)
+    if kind == "nth_weekday":
+        return _nth_weekday(cand, ctx)
     if kind == "clock":
         return _clock(cand, ctx)
     return Norm(None, how=f"no rule for {kind}")
@@ -1418,8 +1426,6 @@ def _deictic(word: str, ctx: Context) -> Norm:
 def _narrative_day(phrase: str, ctx: Context) -> Norm:
     p = " ".join(phrase.lower().split())
     ref = ctx.reference
-    if ref is None:
-        return Norm(None, how="relative to an earlier date in the text, none found")
     words = p.split()
     if p in ("the day before", "the day after"):
         delta = -1 if words[-1] == "before" else 1
@@ -1427,8 +1433,30 @@ def _narrative_day(phrase: str, ctx: Context) -> Norm:
     else:
         delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
         unit = words[2]
+    if ref is None and year_unknown(ctx.reference_value):
+        return _shift_year_unknown(ctx.reference_value or "", delta, unit, f"'{p}'")
+    if ref is None:
+        return Norm(None, how="relative to an earlier date in the text, none found")
     return Norm(
         _shift_exact(ref, delta, unit), how=f"'{p}' after the previous date in the text ({ref})"
+    )
+
+
+def _shift_year_unknown(ref_value: str, amount: int, unit: str, phrase: str) -> Norm:
+    """A day or month counted from a previous date whose year is unknown."""
+    moved = None
+    if unit == "day":
+        moved = shift_year_unknown(ref_value, days=amount)
+    elif unit == "month":
+        moved = shift_year_unknown(ref_value, months=amount)
+    if moved is None:
+        return Norm(
+            None,
+            how=f"{phrase} from the previous date in the text ({ref_value}); "
+            "its year is unknown, so the result cannot be placed",
+        )
+    return Norm(
+        moved, how=f"{phrase} from the previous date in the text ({ref_value}); {YEAR_UNKNOWN}"
     )
 
 
@@ -1540,6 +1568,36 @@ def _weekday(cand: Cand, ctx: Context) -> Norm:
                 how = f"weekday: {label} publication date {a}; {why}"
     if pod is not None:
         return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
+    return Norm(day_value(day), how=how)
+
+
+NTH: dict[str, int] = {"fifth": 5, "5th": 5, "last": -1, "final": -1}
+
+
+def _nth_weekday(cand: Cand, ctx: Context) -> Norm:
+    """ "the first Saturday in July", "the last Monday of May 2024"."""
+    m = cand.match
+    assert m is not None
+    ord_ = m["ord"].lower()
+    nth = NTH.get(ord_) or ORDINALS[ord_]
+    wd = WEEKDAYS[m["wd"].lower()]
+    month = MONTHS[m["mon"].lower().rstrip(".")]
+    rule = f"the {ord_} {m['wd'].capitalize()} of the month"
+    if m["y"]:
+        year = int(m["y"])
+        how = f"{rule}; explicit year"
+    elif ctx.anchor is None:
+        return Norm(
+            f"{UNKNOWN_YEAR}-{month:02d}",
+            how=f"{rule} (its day depends on the year, so the month only); {YEAR_UNKNOWN}",
+        )
+    else:
+        direction, why = _direction_note(ctx, cand)
+        year = choose_year(ctx.anchor, month, None, direction)
+        how = f"{rule}; year from publication date {ctx.anchor}; {why}"
+    day = nth_weekday(year, month, wd, nth)
+    if day is None:
+        return Norm(None, how=f"{rule}: no such day in {month_value(year, month)}")
     return Norm(day_value(day), how=how)
 
 
@@ -1701,6 +1759,16 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             gap = abs(other.start - cand.start)
             if best is None or gap < best[0]:
                 best = (gap, day)
+    sentence_dated = any(
+        other is not cand and on.type == "DATE" and sent[0] <= other.start < sent[1]
+        for other, on in items
+    )
+    if best is None and sentence_dated:
+        return Norm(
+            None,
+            type="TIME",
+            how=f"clock time {hh:02d}:{mi:02d}; the date in its sentence is not a single day",
+        )
     if best is None:
         before = [
             (cand.start - other.end, on.value[:10])

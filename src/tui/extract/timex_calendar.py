@@ -175,6 +175,39 @@ def weekday_with_day_of_month(
     return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    """The ``nth`` ``weekday`` of a month (``nth`` -1: the last one); None if there is none."""
+    if nth < 0:
+        ny, nm = add_months(year, month, 1)
+        last = dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day if day.month == month else None
+
+
+def shift_year_unknown(value: str, days: int = 0, months: int = 0) -> str | None:
+    """A year-unknown day or month ("XXXX-06-12") moved by days or months, when the result
+    is the same in every year (moving across the end of February depends on leap years).
+    """
+    if m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", value):
+        results = set()
+        for year in (2003, 2004):
+            start = safe_date(year, int(m[1]), int(m[2]))
+            if start is None:
+                return None
+            y, mo = add_months(year, start.month, months)
+            moved = safe_date(y, mo, start.day)
+            if moved is None:
+                return None
+            results.add((moved + dt.timedelta(days=days)).strftime("%m-%d"))
+        return f"XXXX-{results.pop()}" if len(results) == 1 else None
+    if (m := re.fullmatch(r"XXXX-(\d{2})", value)) and not days:
+        _, mo = add_months(2004, int(m[1]), months)
+        return f"XXXX-{mo:02d}"
+    return None
+
+
 def shift(anchor: dt.date, amount: int, unit: str) -> str:
     """``anchor`` moved by ``amount`` units, at that unit's granularity."""
     if unit == "day":
