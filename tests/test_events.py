@@ -230,3 +230,19 @@ def test_a_short_report_is_not_taken_for_a_dateline() -> None:
     (event,) = events_for(art("sh", "Talks resume Monday."))
     assert event.when.value == "2024-06-03"
     assert events_for(art("hd", "Published: 4 June 2024\n\nNothing else is dated here.")) == []
+
+
+def test_key_terms_come_from_the_clause_of_the_date() -> None:
+    visit = art("c1", "In July, the trade minister will pay a visit to Jakarta to discuss oil.")
+    same = art("c2", "The trade minister will visit Jakarta in July for talks on oil tariffs.")
+    summit = art(
+        "c3",
+        "The trade minister will visit Jakarta this week, as Malaysia chairs the bloc this "
+        "year and prepares to host its summit in July.",
+    )
+    events = [e for a in (visit, same, summit) for e in events_for(a)]
+    july = {e.article_id: e for e in group_events(events) if e.when.text == "July"}
+    assert {e.when.value for e in july.values()} == {"2024-07"}
+    assert july["c1"].group is not None and july["c1"].group == july["c2"].group
+    # c3's July is the summit's; the visit words belong to another clause.
+    assert july["c3"].group is None
