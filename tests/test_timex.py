@@ -338,6 +338,11 @@ def test_undated_ranges_keep_both_ends() -> None:
     dated = one("Turnout grew from May to June 2024.", "May to June 2024", anchor=None)
     assert (dated.begin, dated.end_value) == ("2024-05", "2024-06")
     assert "year unknown" not in dated.how
+    days = one("Voting ran from March 2 to April 5, 2024.", "March 2 to April 5, 2024", None)
+    assert (days.begin, days.end_value) == ("2024-03-02", "2024-04-05")
+    winter = one("Ice closed the port from December 20 to January 5, 2024.",
+                 "December 20 to January 5, 2024", None)  # fmt: skip
+    assert (winter.begin, winter.end_value) == ("2023-12-20", "2024-01-05")
 
 
 def test_undated_clock_time_takes_a_year_unknown_day() -> None:

@@ -1703,6 +1703,15 @@ def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, No
             if month > b_bounds[1].month and len(bn.value) > 4:
                 year -= 1
             a_value = month_value(year, month)
+    elif an.inferred_year and not bn.inferred_year and a.kind in ("md", "dm") and a.match:
+        # "from March 2 to April 5, 2024": the end's year dates the start too.
+        b_bounds = value_bounds(bn.value)
+        month, dom = MONTHS[a.match["mon"].lower().rstrip(".")], int(a.match["d"])
+        if b_bounds is not None and len(bn.value) >= 7:
+            end = b_bounds[1]
+            year = end.year - (1 if (month, dom) > (end.month, end.day) else 0)
+            start = safe_date(year, month, dom)
+            a_value = day_value(start) if start is not None else a_value
     ab, bb = value_bounds(a_value), value_bounds(bn.value)
     if ab is None or bb is None or ab[0] > bb[1]:
         return None
