@@ -348,6 +348,8 @@ def test_undated_ranges_keep_both_ends() -> None:
 def test_undated_clock_time_takes_a_year_unknown_day() -> None:
     found = values("The vote began at 10:30 a.m. on March 3 in the chamber.", anchor=None)
     assert found["10:30 a.m."] == "XXXX-03-03T10:30"
+    clock = one("The vote began at 10:30 a.m. on March 3.", "10:30 a.m.", anchor=None)
+    assert "year unknown" in clock.how
     assert found["March 3"] == "XXXX-03-03"
 
 
@@ -490,6 +492,7 @@ _PIECES = [
     "12", "2021", "12.06.2021", "2019-2021", "Q3", "H1", "the", "end", "of", "early", "mid-",
     "years", "ago", "every", "%", "$", "€3bn", "v2.1", "said", "will", "meet", "\n", ",", ".",
     "-", "(", ")", "\x00", "ß", "2024-02-30", "31/31/2031", "a", "year", "earlier", "10:61",
+    "first", "Saturday", "July", "following", "day", "7pm", "to", "February", "29",
 ]  # fmt: skip
 
 

@@ -1751,6 +1751,10 @@ def _merge_year_unknown(a: Cand, an: Norm, b: Cand, bn: Norm) -> tuple[Cand, Nor
     )
 
 
+def _year_note(day: str) -> str:
+    return f"; {YEAR_UNKNOWN}" if day.startswith(UNKNOWN_YEAR) else ""
+
+
 def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
     minutes = norm.minutes or 0
     hh, mi = divmod(minutes, 60)
@@ -1792,7 +1796,8 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             return Norm(
                 f"{day}T{hh:02d}:{mi:02d}",
                 type="TIME",
-                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)",
+                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)"
+                + _year_note(day),
             )
         return Norm(
             None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
@@ -1800,5 +1805,6 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
     return Norm(
         f"{best[1]}T{hh:02d}:{mi:02d}",
         type="TIME",
-        how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)",
+        how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)"
+        + _year_note(best[1]),
     )
