@@ -211,6 +211,8 @@ def test_undated_month_day_and_month_keep_an_unknown_year() -> None:
         ("Roads flood every spring; this summer was dry.", "this summer", None),
         ("Leap-day babies were born on February 29.", "February 29", "XXXX-02-29"),
         ("Deliveries resume in week 23, the firm said.", "week 23", "XXXX-W23"),
+        ("Work on the bridge starts in the autumn.", "the autumn", "XXXX-FA"),
+        ("Growth slowed in the first half of this year.", "the first half of this year", "XXXX-H1"),
     ],
 )
 def test_undated_calendar_names_normalize_with_xxxx(
@@ -332,6 +334,8 @@ def test_undated_ranges_keep_both_ends() -> None:
     assert (months.value, months.begin, months.end_value) == ("XXXX-05", "XXXX-05", "XXXX-07")
     quarter = one("Output dipped in April-June, the agency said.", "April-June", anchor=None)
     assert (quarter.value, quarter.begin, quarter.end_value) == ("XXXX-Q2", "XXXX-04", "XXXX-06")
+    across = {t.text: t.value for t in timexes("Ice closed it from November to February.", None)}
+    assert across == {"November": "XXXX-11", "February": "XXXX-02"}  # the year may change
     span = one("The fair runs March 3-5 in the hall.", "March 3-5", anchor=None)
     assert (span.value, span.begin, span.end_value) == ("XXXX-03", "XXXX-03-03", "XXXX-03-05")
     # A range that takes its year from its end is dated, not left XXXX.
