@@ -13,10 +13,9 @@ from tui.link.events import build_events, group_events, timeline_key
 from tui.models import Article, Event, Figure, Published, Range, Span
 
 
-def art(aid: str, text: str, day: dt.date = dt.date(2024, 6, 5)) -> Article:
-    return Article(
-        id=aid, path=f"{aid}.txt", text=text, published=Published(date=day, how="header")
-    )
+def art(aid: str, text: str, day: dt.date | None = dt.date(2024, 6, 5)) -> Article:
+    published = Published(date=day, how="header") if day is not None else Published()
+    return Article(id=aid, path=f"{aid}.txt", text=text, published=published)
 
 
 def span_of(a: Article, surface: str) -> Span:
@@ -123,10 +122,73 @@ def test_timeline_key_orders_periods_before_their_parts() -> None:
     assert set(ordered[-2:]) == {None, "PAST_REF"}
 
 
-def test_no_events_without_dates_or_without_publication_date() -> None:
+def test_no_events_without_dates_or_for_relative_dates_without_publication_date() -> None:
     assert events_for(art("e1", "Nothing happened here at all.")) == []
     undated = Article(id="u", path="u.txt", text="The ministers met on Monday in Quito.")
     assert build_events(undated, extract_timexes(undated), [], []) == []
+    relative = art("u2", "Prices rose last year and fell two days ago, traders said.", None)
+    assert events_for(relative) == []
+
+
+# A translated blog repost with no publication date: its month-days and months are dated
+# "year unknown" (TimeML XXXX) and still anchor events.
+UNDATED_BLOG = art(
+    "blog",
+    "Reposted from a regional news site.\n\n"
+    "Health minister Rosa Lemke opened the new children's hospital in Tartu on May 7. "
+    "In July the wards will take their first patients, the hospital said. "
+    "The building cost 40 million euros and took four years. Staff were hired last week.",
+    None,
+)
+
+
+def test_year_unknown_values_anchor_events_with_their_sentence_people_and_figures() -> None:
+    fig_start = UNDATED_BLOG.text.index("40 million euros")
+    figure = Figure(
+        id="fig-b1",
+        article_id="blog",
+        start=fig_start,
+        end=fig_start + 16,
+        text="40 million euros",
+        value=40_000_000,
+    )
+    events = events_for(UNDATED_BLOG, {"Rosa Lemke": "per-3"}, [figure])
+    by_text = {e.when.text: e for e in events}
+    # "last week" is purely relative: no event; the duration is never placed.
+    assert sorted(by_text) == ["July", "May 7"]
+    may = by_text["May 7"]
+    assert may.when.value == "XXXX-05-07"
+    assert "year unknown" in may.when.how
+    assert may.trigger is not None and may.trigger.text == "opened"
+    assert may.people == ["per-3"]
+    sentence = UNDATED_BLOG.text[may.sentence.start : may.sentence.end]
+    assert sentence.startswith("Health minister Rosa Lemke opened")
+    july = by_text["July"]
+    assert july.when.value == "XXXX-07"
+    assert july.trigger is not None and july.trigger.text == "take"
+    assert july.figures == []
+
+
+def test_year_unknown_events_sort_after_all_dated_events_by_month_and_day() -> None:
+    dated = art("d1", "The bridge opened on 3 March 2021. Traffic doubled in December 2023.")
+    events = events_for(UNDATED_BLOG) + events_for(dated)
+    events += events_for(art("u3", "Farmers protested on April 30 in Riga.", None))
+    ordered = [e.when.value for e in group_events(events)]
+    assert ordered == ["2021-03-03", "2023-12", "XXXX-04-30", "XXXX-05-07", "XXXX-07"]
+
+
+def test_year_unknown_reports_group_on_the_same_value_and_a_shared_person() -> None:
+    first = art("x1", "Rosa Lemke opened the children's hospital in Tartu on May 7.", None)
+    second = art("x2", "On May 7, Rosa Lemke cut the ribbon at a clinic, a blog reported.", None)
+    other_year = art("x3", "Rosa Lemke opened the hospital in Tartu on May 7.")  # dated 2024
+    different_day = art("x4", "Rosa Lemke toured the hospital in Tartu on May 8.", None)
+    people = {"Rosa Lemke": "per-3"}
+    events = [e for a in (first, second, other_year, different_day) for e in events_for(a, people)]
+    groups = {e.article_id: e.group for e in group_events(events)}
+    assert groups["x1"] is not None and groups["x1"] == groups["x2"]
+    # 2024-05-07 is not known to be the same day as XXXX-05-07; May 8 is another day.
+    assert groups["x3"] is None
+    assert groups["x4"] is None
 
 
 def test_translated_weekday_lead_gets_the_verb_as_trigger() -> None:
@@ -168,3 +230,19 @@ def test_a_short_report_is_not_taken_for_a_dateline() -> None:
     (event,) = events_for(art("sh", "Talks resume Monday."))
     assert event.when.value == "2024-06-03"
     assert events_for(art("hd", "Published: 4 June 2024\n\nNothing else is dated here.")) == []
+
+
+def test_key_terms_come_from_the_clause_of_the_date() -> None:
+    visit = art("c1", "In July, the trade minister will pay a visit to Jakarta to discuss oil.")
+    same = art("c2", "The trade minister will visit Jakarta in July for talks on oil tariffs.")
+    summit = art(
+        "c3",
+        "The trade minister will visit Jakarta this week, as Malaysia chairs the bloc this "
+        "year and prepares to host its summit in July.",
+    )
+    events = [e for a in (visit, same, summit) for e in events_for(a)]
+    july = {e.article_id: e for e in group_events(events) if e.when.text == "July"}
+    assert {e.when.value for e in july.values()} == {"2024-07"}
+    assert july["c1"].group is not None and july["c1"].group == july["c2"].group
+    # c3's July is the summit's; the visit words belong to another clause.
+    assert july["c3"].group is None

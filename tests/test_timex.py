@@ -170,10 +170,191 @@ def test_durations_and_sets_are_typed_not_dated() -> None:
 def test_no_publication_date_leaves_relative_expressions_unresolved() -> None:
     text = "The ministers met on June 3 and again yesterday; the treaty dates from 12 May 2019."
     found = {t.text: t for t in timexes(text, anchor=None)}
-    assert found["June 3"].value is None
+    assert found["June 3"].value == "XXXX-06-03"
     assert "no publication date" in found["June 3"].how
     assert found["yesterday"].value is None
     assert found["12 May 2019"].value == "2019-05-12"
+
+
+# --------------------------------------------------------------- no publication date (XXXX)
+
+UNDATED_WIRE = (
+    "QUITO (Wire) - Dock workers walked out on September 14 after talks with the port "
+    "authority collapsed. The union said in August that pay had not risen since 2019. "
+    "Early October is the earliest date for a new round, a spokesman said."
+)
+
+
+def test_undated_month_day_and_month_keep_an_unknown_year() -> None:
+    found = {t.text: t for t in timexes(UNDATED_WIRE, anchor=None)}
+    sept = found["September 14"]
+    assert (sept.value, sept.type) == ("XXXX-09-14", "DATE")
+    assert sept.how == "month-day; year unknown: the article has no publication date"
+    assert found["August"].value == "XXXX-08"
+    assert found["August"].how.startswith("month; year unknown")
+    early = found["Early October"]
+    assert (early.value, early.mod) == ("XXXX-10", "EARLY")
+    assert found["2019"].value == "2019"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("Galleries reopen on 2 March, the ministry announced.", "2 March", "XXXX-03-02"),
+        ("The harvest ended in late November.", "late November", "XXXX-11"),
+        ("Prices climbed at the end of February.", "the end of February", "XXXX-02"),
+        ("The council voted in mid-April to close the library.", "mid-April", "XXXX-04"),
+        ("Sales fell in the second quarter, the retailer said.", "the second quarter", "XXXX-Q2"),
+        ("The board met last July to approve the merger.", "last July", "XXXX-07"),
+        ("Exports slumped in March last year.", "March last year", "XXXX-03"),
+        ("Fares rise on Christmas Eve, the operator warned.", "Christmas Eve", "XXXX-12-24"),
+        ("Roads flood every spring; this summer was dry.", "this summer", None),
+        ("Leap-day babies were born on February 29.", "February 29", "XXXX-02-29"),
+        ("Deliveries resume in week 23, the firm said.", "week 23", "XXXX-W23"),
+        ("Work on the bridge starts in the autumn.", "the autumn", "XXXX-FA"),
+        ("Growth slowed in the first half of this year.", "the first half of this year", "XXXX-H1"),
+    ],
+)
+def test_undated_calendar_names_normalize_with_xxxx(
+    sentence: str, surface: str, value: str | None
+) -> None:
+    assert one(sentence, surface, anchor=None).value == value
+
+
+def test_undated_parts_of_periods_keep_their_mod() -> None:
+    found = {t.text: t for t in timexes(UNDATED_WIRE, anchor=None)}
+    assert found["Early October"].how.startswith("'early' → mod EARLY; month; year unknown")
+    late = one("The harvest ended in late November.", "late November", anchor=None)
+    assert late.mod == "LATE"
+    end = one("Prices climbed at the end of February.", "the end of February", anchor=None)
+    assert end.mod == "END"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Ministers met yesterday in Lima.", "yesterday"),
+        ("Prices rose last year, the bank said.", "last year"),
+        ("Talks resumed this week.", "this week"),
+        ("The strike began two days ago.", "two days ago"),
+        ("The plant will open next month.", "next month"),
+        ("The port reopened on Thursday.", "Thursday"),
+        ("Exports recovered last quarter.", "last quarter"),
+        ("Rates rose sharply at the end of last year.", "the end of last year"),
+        ("Pilgrims gathered at Easter.", "Easter"),
+    ],
+)
+def test_undated_purely_relative_expressions_stay_null(sentence: str, surface: str) -> None:
+    found = one(sentence, surface, anchor=None)
+    assert found.value is None
+    assert "no publication date" in found.how
+
+
+def test_undated_weekday_with_day_of_month_needs_the_month() -> None:
+    text = "Lawmakers this Thursday (12) approved the budget after a long session."
+    found = one(text, "this Thursday (12)", anchor=None)
+    assert found.value is None
+    assert "month and year unknown" in found.how
+    named = timexes("The decree was published on Thursday, March 12, in the gazette.", None)
+    assert [t.value for t in named] == ["XXXX-03-12"]
+
+
+def test_an_explicit_year_elsewhere_in_the_article_is_not_borrowed() -> None:
+    text = (
+        "The company listed its shares in January 2025. By the end of January this year the "
+        "price had doubled, and on March 14 the founder sold a stake. In April the board met."
+    )
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["January 2025"].value == "2025-01"
+    end = found["the end of January this year"]
+    assert (end.value, end.mod) == ("XXXX-01", "END")
+    assert found["March 14"].value == "XXXX-03-14"
+    assert found["April"].value == "XXXX-04"
+    # The explicit narrative date still anchors text-relative expressions.
+    after = {
+        t.text: t.value for t in timexes("Output fell in May 2023. A year later it rose.", None)
+    }
+    assert after["A year later"] == "2024-05"
+
+
+def test_narrative_anchor_is_not_taken_across_a_date_of_unknown_year() -> None:
+    text = "The firm was founded in 2017. Its plant burned on March 3. The following day it"
+    text += " shut. A year later it was sold."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["March 3"].value == "XXXX-03-03"
+    assert found["The following day"].value == "XXXX-03-04"  # not 2 January 2017
+    assert found["A year later"].value is None  # not 2018
+
+
+def test_day_after_a_year_unknown_date_stays_year_unknown() -> None:
+    text = "The critic visited on June 12; her review ran the following day. Five years later"
+    text += " the café closed. On February 28 it reopened, and the day after it was full."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["the following day"].value == "XXXX-06-13"
+    assert "year unknown" in found["the following day"].how
+    assert found["Five years later"].value is None
+    # 28 February + 1 is 29 February or 1 March, depending on the year: not placed.
+    assert found["the day after"].value is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "anchor", "value"),
+    [
+        ("The fair opens on the first Saturday in July.", "the first Saturday in July", ANCHOR,
+         "2024-07-06"),
+        ("Voters went to the polls on the second Tuesday of March.",
+         "the second Tuesday of March", ANCHOR, "2024-03-12"),
+        ("The race is held on the last Monday of May 2021.", "the last Monday of May 2021", None,
+         "2021-05-31"),
+        ("The fair opens on the first Saturday in July.", "the first Saturday in July", None,
+         "XXXX-07"),
+        ("Nothing happens on the fifth Friday of February 2023.",
+         "the fifth Friday of February 2023", None, None),
+    ],
+)  # fmt: skip
+def test_nth_weekday_of_a_month(
+    sentence: str, surface: str, anchor: dt.date | None, value: str | None
+) -> None:
+    assert one(sentence, surface, anchor).value == value
+
+
+def test_clock_time_does_not_borrow_a_day_across_a_sentence_with_its_own_date() -> None:
+    text = "We sign on Christmas Eve. The party is in early July, from 6 p.m. until late."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    assert found["6 p.m."].value is None
+    assert "not a single day" in found["6 p.m."].how
+
+
+def test_undated_ranges_keep_both_ends() -> None:
+    text = "The festival runs from June 12 to June 15 in the old town; repairs lasted May-July."
+    found = {t.text: t for t in timexes(text, anchor=None)}
+    days = found["June 12 to June 15"]
+    assert (days.value, days.begin, days.end_value) == ("XXXX-06", "XXXX-06-12", "XXXX-06-15")
+    months = found["May-July"]
+    assert (months.value, months.begin, months.end_value) == ("XXXX-05", "XXXX-05", "XXXX-07")
+    quarter = one("Output dipped in April-June, the agency said.", "April-June", anchor=None)
+    assert (quarter.value, quarter.begin, quarter.end_value) == ("XXXX-Q2", "XXXX-04", "XXXX-06")
+    across = {t.text: t.value for t in timexes("Ice closed it from November to February.", None)}
+    assert across == {"November": "XXXX-11", "February": "XXXX-02"}  # the year may change
+    span = one("The fair runs March 3-5 in the hall.", "March 3-5", anchor=None)
+    assert (span.value, span.begin, span.end_value) == ("XXXX-03", "XXXX-03-03", "XXXX-03-05")
+    # A range that takes its year from its end is dated, not left XXXX.
+    dated = one("Turnout grew from May to June 2024.", "May to June 2024", anchor=None)
+    assert (dated.begin, dated.end_value) == ("2024-05", "2024-06")
+    assert "year unknown" not in dated.how
+    days = one("Voting ran from March 2 to April 5, 2024.", "March 2 to April 5, 2024", None)
+    assert (days.begin, days.end_value) == ("2024-03-02", "2024-04-05")
+    winter = one("Ice closed the port from December 20 to January 5, 2024.",
+                 "December 20 to January 5, 2024", None)  # fmt: skip
+    assert (winter.begin, winter.end_value) == ("2023-12-20", "2024-01-05")
+
+
+def test_undated_clock_time_takes_a_year_unknown_day() -> None:
+    found = values("The vote began at 10:30 a.m. on March 3 in the chamber.", anchor=None)
+    assert found["10:30 a.m."] == "XXXX-03-03T10:30"
+    clock = one("The vote began at 10:30 a.m. on March 3.", "10:30 a.m.", anchor=None)
+    assert "year unknown" in clock.how
+    assert found["March 3"] == "XXXX-03-03"
 
 
 @pytest.mark.parametrize(
@@ -315,6 +496,7 @@ _PIECES = [
     "12", "2021", "12.06.2021", "2019-2021", "Q3", "H1", "the", "end", "of", "early", "mid-",
     "years", "ago", "every", "%", "$", "€3bn", "v2.1", "said", "will", "meet", "\n", ",", ".",
     "-", "(", ")", "\x00", "ß", "2024-02-30", "31/31/2031", "a", "year", "earlier", "10:61",
+    "first", "Saturday", "July", "following", "day", "7pm", "to", "February", "29",
 ]  # fmt: skip
 
 
@@ -324,8 +506,9 @@ def test_any_mix_of_date_words_never_raises(words: list[str], dated: bool) -> No
     text = " ".join(words)
     for t in timexes(text, ANCHOR if dated else None):
         assert t.start < t.end
-        if not dated and t.value is not None and t.type == "DATE":
-            assert "publication date" not in t.how
+        if not dated and t.value is not None and t.type in ("DATE", "TIME"):
+            assert "from publication date" not in t.how
+            assert t.value.startswith("XXXX") == ("year unknown" in t.how), t
 
 
 def test_holidays_resolve_by_tense() -> None:

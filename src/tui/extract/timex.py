@@ -23,18 +23,23 @@ from tui.extract.timex_calendar import (
     MONTHS,
     SEASON_START,
     SEASONS,
+    UNKNOWN_YEAR,
     WEEKDAYS,
     Direction,
     choose_year,
     day_value,
     month_value,
+    nth_weekday,
     quarter_of,
     resolve_weekday,
     safe_date,
     shift,
+    shift_year_unknown,
+    timeline_key,
     value_bounds,
     week_value,
     weekday_with_day_of_month,
+    year_unknown,
 )
 from tui.extract.timex_patterns import (
     AMBIGUOUS_MONTHS,
@@ -158,6 +163,8 @@ IDENTIFIER_NOUNS = frozenset(
 )
 CLOCK_LOOKBACK = 400  # characters back to look for the day of a clock time
 NO_ANCHOR = "article has no publication date, so the relative expression is left unresolved"
+# TimeML underspecified value: the calendar parts the text names are kept, the year is X.
+YEAR_UNKNOWN = "year unknown: the article has no publication date"
 MAX_CHARS = 2_000_000
 
 
@@ -295,6 +302,11 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
+            ctx.reference_value = norm.value
+        elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
+            # The narrative moved to a date of unknown year: "a year later" after it cannot
+            # be dated from an older reference; "the following day" stays year-unknown.
+            ctx.reference = None
             ctx.reference_value = norm.value
     return _combine_ranges(results, ctx)
 
@@ -863,6 +875,14 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             first = _month_day(cand, ctx, month, d1)
             if first.value is None:
                 return first
+            if first.value.startswith(UNKNOWN_YEAR):
+                return Norm(
+                    f"{UNKNOWN_YEAR}-{month:02d}",
+                    begin=first.value,
+                    end_value=f"{UNKNOWN_YEAR}-{month:02d}-{d2:02d}",
+                    how=f"day range; {YEAR_UNKNOWN}; value is the enclosing month",
+                    inferred_year=True,
+                )
             y = int(first.value[:4])
             how = "day range; " + first.how
         begin, end = safe_date(y, month, d1), safe_date(y, month, d2)
@@ -879,21 +899,19 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             month_value(int(g["y"]), MONTHS[g["mon"].lower().rstrip(".")]), how="month and year"
         )
     if kind == "m_rel_year":
-        if (unresolved := _anchor_needed(ctx)) is not None:
-            return unresolved
-        assert anchor is not None
-        delta = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         month = MONTHS[g["mon"].lower()]
+        if anchor is None:
+            return _month_year_unknown(month, f"month of '{g['rel'].lower()} year'")
+        delta = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
         return Norm(
             month_value(anchor.year + delta, month),
             how=f"month of '{g['rel'].lower()} year' from publication date {anchor}",
         )
     if kind == "rel_m":
-        if (unresolved := _anchor_needed(ctx)) is not None:
-            return unresolved
-        assert anchor is not None
         month = MONTHS[g["mon"].lower()]
         rel = g["rel"].lower()
+        if anchor is None:
+            return _month_year_unknown(month, f"'{rel}' month")
         if rel == "this":
             direction, why = _direction_note(ctx, cand)
             y = choose_year(anchor, month, None, direction)
@@ -943,7 +961,7 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
     if kind == "season_bare":
         code = SEASONS[g["season"].lower()]
         if anchor is None:
-            return Norm(None, how=f"season without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-{code}", how=f"season; {YEAR_UNKNOWN}")
         direction, why = _direction_note(ctx, cand)
         y = choose_year(anchor, SEASON_START[code], None, direction)
         if code == "WI" and anchor.month <= 2 and direction != "future":
@@ -974,8 +992,10 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         elif anchor is not None:
             year = anchor.year
             how = f"week number in the year of publication date {anchor}"
+        elif 1 <= week <= 53:
+            return Norm(f"{UNKNOWN_YEAR}-W{week:02d}", how=f"week number; {YEAR_UNKNOWN}")
         else:
-            return Norm(None, how=f"week number without year; {NO_ANCHOR}")
+            return Norm(None, how="no such week")
         if not 1 <= week <= dt.date(year, 12, 28).isocalendar().week:
             return Norm(None, how="no such week")
         return Norm(f"{year:04d}-W{week:02d}", how=how)
@@ -986,6 +1006,11 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
             how = "the week of an explicit date"
         else:
             inner = _month_day(cand, ctx, month, int(g["d"]))
+            if year_unknown(inner.value):
+                # An ISO week number depends on the year: keep the day's month only.
+                return Norm(
+                    f"{UNKNOWN_YEAR}-{month:02d}", how=f"the week of a month-day; {YEAR_UNKNOWN}"
+                )
             day = dt.date.fromisoformat(inner.value) if inner.value else None
             how = "the week of " + inner.how
         if day is None:
@@ -1044,9 +1069,13 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         amount = _int(g["n"])
         unit = _unit(g["unit"])
         ref = ctx.reference
+        sign = 1 if g["dir"].lower() == "later" else -1
+        if ref is None and amount >= 0 and year_unknown(ctx.reference_value):
+            return _shift_year_unknown(
+                ctx.reference_value or "", sign * amount, unit, f"{m.group(0).lower()}"
+            )
         if ref is None or amount < 0:
             return Norm(None, how="relative to an earlier date in the text, none found")
-        sign = 1 if g["dir"].lower() == "later" else -1
         ref_value = ctx.reference_value or ""
         if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI)", ref_value):
             shifted = f"{int(ref_value[:4]) + sign * amount:04d}{ref_value[4:]}"
@@ -1093,6 +1122,8 @@ def _normalize_kind(cand: Cand, ctx: Context) -> Norm:
         return Norm(f"{num - 1:02d}", how="century")
     if kind == "weekday":
         return _weekday(cand, ctx)
+    if kind == "nth_weekday":
+        return _nth_weekday(cand, ctx)
     if kind == "clock":
         return _clock(cand, ctx)
     return Norm(None, how=f"no rule for {kind}")
@@ -1108,7 +1139,10 @@ def _shift_exact(anchor: dt.date, amount: int, unit: str) -> str:
 
 def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
     if ctx.anchor is None:
-        return Norm(None, how=f"month-day without year; {NO_ANCHOR}")
+        value = f"{UNKNOWN_YEAR}-{month:02d}-{day:02d}"
+        if not year_unknown(value):
+            return Norm(None, how="no such day")
+        return Norm(value, how=f"month-day; {YEAR_UNKNOWN}", inferred_year=True)
     direction, why = _direction_note(ctx, cand)
     y = choose_year(ctx.anchor, month, day, direction)
     found = safe_date(y, month, day)
@@ -1123,13 +1157,23 @@ def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
 
 def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
     if ctx.anchor is None:
-        return Norm(None, how=f"month without year; {NO_ANCHOR}")
+        return _month_year_unknown(month, "month")
     direction, why = _direction_note(ctx, cand)
     y = choose_year(ctx.anchor, month, None, direction)
     return Norm(
         month_value(y, month),
         how=f"month; year from publication date {ctx.anchor}; {why}",
         inferred_year=True,
+    )
+
+
+def _month_year_unknown(month: int, rule: str) -> Norm:
+    """A named month whose year the text leaves to the (missing) publication date."""
+    return Norm(
+        f"{UNKNOWN_YEAR}-{month:02d}",
+        how=f"{rule}; {YEAR_UNKNOWN}",
+        inferred_year=True,
+        month=month,
     )
 
 
@@ -1145,6 +1189,18 @@ def _month_range(cand: Cand, ctx: Context) -> Norm:
         first = _month_only(cand, ctx, m1)
         if first.value is None:
             return first
+        if first.value.startswith(UNKNOWN_YEAR):
+            begin, end = f"{UNKNOWN_YEAR}-{m1:02d}", f"{UNKNOWN_YEAR}-{m2:02d}"
+            exact = _enclosing(2004, m1, 2004, m2) if m1 <= m2 else ""
+            value = UNKNOWN_YEAR + exact[4:] if re.search(r"-[QH]\d$", exact) else begin
+            return Norm(
+                value,
+                begin=begin,
+                end_value=end,
+                how=f"month range; {YEAR_UNKNOWN}; value is "
+                + ("the enclosing period" if value != begin else "the start"),
+                inferred_year=True,
+            )
         y2 = int(first.value[:4]) + (1 if m2 < m1 else 0)
         how = "month range; " + first.how
     y1 = y2 - 1 if m2 < m1 else y2
@@ -1203,7 +1259,10 @@ def _holiday(cand: Cand, ctx: Context) -> Norm:
         how = f"{name} of an explicit year"
     else:
         if ctx.anchor is None:
-            return Norm(None, how=f"{name} without year; {NO_ANCHOR}")
+            if name in FIXED_HOLIDAYS:
+                month, dom = FIXED_HOLIDAYS[name]
+                return Norm(f"{UNKNOWN_YEAR}-{month:02d}-{dom:02d}", how=f"{name}; {YEAR_UNKNOWN}")
+            return Norm(None, how=f"{name} (its date moves with the year); {NO_ANCHOR}")
         anchor = ctx.anchor
         direction, why = _direction_note(ctx, cand)
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
@@ -1264,7 +1323,7 @@ def _quarter(cand: Cand, ctx: Context) -> Norm:
     year, how = _year_ctx(g, ctx)
     if year is None:
         if ctx.anchor is None:
-            return Norm(None, how=f"quarter without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-Q{q}", how=f"quarter; {YEAR_UNKNOWN}")
         direction, why = _direction_note(ctx, cand)
         cur_q = quarter_of(ctx.anchor.month)
         year = ctx.anchor.year
@@ -1284,7 +1343,7 @@ def _half(cand: Cand, ctx: Context) -> Norm:
     year, how = _year_ctx(g, ctx)
     if year is None:
         if ctx.anchor is None:
-            return Norm(None, how=f"half-year without year; {NO_ANCHOR}")
+            return Norm(f"{UNKNOWN_YEAR}-H{h}", how=f"half-year; {YEAR_UNKNOWN}")
         year = ctx.anchor.year
         how = f"half-year; year of publication date {ctx.anchor}"
     return Norm(f"{year:04d}-H{h}", how=how)
@@ -1367,8 +1426,6 @@ def _deictic(word: str, ctx: Context) -> Norm:
 def _narrative_day(phrase: str, ctx: Context) -> Norm:
     p = " ".join(phrase.lower().split())
     ref = ctx.reference
-    if ref is None:
-        return Norm(None, how="relative to an earlier date in the text, none found")
     words = p.split()
     if p in ("the day before", "the day after"):
         delta = -1 if words[-1] == "before" else 1
@@ -1376,8 +1433,30 @@ def _narrative_day(phrase: str, ctx: Context) -> Norm:
     else:
         delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
         unit = words[2]
+    if ref is None and year_unknown(ctx.reference_value):
+        return _shift_year_unknown(ctx.reference_value or "", delta, unit, f"'{p}'")
+    if ref is None:
+        return Norm(None, how="relative to an earlier date in the text, none found")
     return Norm(
         _shift_exact(ref, delta, unit), how=f"'{p}' after the previous date in the text ({ref})"
+    )
+
+
+def _shift_year_unknown(ref_value: str, amount: int, unit: str, phrase: str) -> Norm:
+    """A day or month counted from a previous date whose year is unknown."""
+    moved = None
+    if unit == "day":
+        moved = shift_year_unknown(ref_value, days=amount)
+    elif unit == "month":
+        moved = shift_year_unknown(ref_value, months=amount)
+    if moved is None:
+        return Norm(
+            None,
+            how=f"{phrase} from the previous date in the text ({ref_value}); "
+            "its year is unknown, so the result cannot be placed",
+        )
+    return Norm(
+        moved, how=f"{phrase} from the previous date in the text ({ref_value}); {YEAR_UNKNOWN}"
     )
 
 
@@ -1448,6 +1527,12 @@ def _weekday(cand: Cand, ctx: Context) -> Norm:
     if m["pl"]:
         return Norm(f"XXXX-WXX-{wd + 1}", type="SET", how="plural weekday: every such day")
     if ctx.anchor is None:
+        if m["dom"]:
+            return Norm(
+                None,
+                how=f"weekday with day of month ({int(m['dom'])}); month and year unknown:"
+                " the article has no publication date",
+            )
         return Norm(None, how=f"weekday; {NO_ANCHOR}")
     a = ctx.anchor
     rel = (m["rel"] or "").lower()
@@ -1483,6 +1568,36 @@ def _weekday(cand: Cand, ctx: Context) -> Norm:
                 how = f"weekday: {label} publication date {a}; {why}"
     if pod is not None:
         return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
+    return Norm(day_value(day), how=how)
+
+
+NTH: dict[str, int] = {"fifth": 5, "5th": 5, "last": -1, "final": -1}
+
+
+def _nth_weekday(cand: Cand, ctx: Context) -> Norm:
+    """ "the first Saturday in July", "the last Monday of May 2024"."""
+    m = cand.match
+    assert m is not None
+    ord_ = m["ord"].lower()
+    nth = NTH.get(ord_) or ORDINALS[ord_]
+    wd = WEEKDAYS[m["wd"].lower()]
+    month = MONTHS[m["mon"].lower().rstrip(".")]
+    rule = f"the {ord_} {m['wd'].capitalize()} of the month"
+    if m["y"]:
+        year = int(m["y"])
+        how = f"{rule}; explicit year"
+    elif ctx.anchor is None:
+        return Norm(
+            f"{UNKNOWN_YEAR}-{month:02d}",
+            how=f"{rule} (its day depends on the year, so the month only); {YEAR_UNKNOWN}",
+        )
+    else:
+        direction, why = _direction_note(ctx, cand)
+        year = choose_year(ctx.anchor, month, None, direction)
+        how = f"{rule}; year from publication date {ctx.anchor}; {why}"
+    day = nth_weekday(year, month, wd, nth)
+    if day is None:
+        return Norm(None, how=f"{rule}: no such day in {month_value(year, month)}")
     return Norm(day_value(day), how=how)
 
 
@@ -1577,6 +1692,8 @@ def _combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[
 def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, Norm] | None:
     if an.value is None or bn.value is None:
         return None
+    if year_unknown(an.value) and year_unknown(bn.value):
+        return _merge_year_unknown(a, an, b, bn)
     a_value = an.value
     if an.inferred_year and not bn.inferred_year and a.match is not None and a.kind == "m":
         b_bounds = value_bounds(bn.value)
@@ -1586,6 +1703,15 @@ def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, No
             if month > b_bounds[1].month and len(bn.value) > 4:
                 year -= 1
             a_value = month_value(year, month)
+    elif an.inferred_year and not bn.inferred_year and a.kind in ("md", "dm") and a.match:
+        # "from March 2 to April 5, 2024": the end's year dates the start too.
+        b_bounds = value_bounds(bn.value)
+        month, dom = MONTHS[a.match["mon"].lower().rstrip(".")], int(a.match["d"])
+        if b_bounds is not None and len(bn.value) >= 7:
+            end = b_bounds[1]
+            year = end.year - (1 if (month, dom) > (end.month, end.day) else 0)
+            start = safe_date(year, month, dom)
+            a_value = day_value(start) if start is not None else a_value
     ab, bb = value_bounds(a_value), value_bounds(bn.value)
     if ab is None or bb is None or ab[0] > bb[1]:
         return None
@@ -1598,9 +1724,35 @@ def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, No
     cand = Cand(a.start, b.end, "range", None)
     enclosing = "the period enclosing both" if value != a_value else "the start"
     how = f"range from {a_value} to {bn.value}; value is {enclosing}"
-    if an.how:
+    if a_value != an.value:
+        how += " (start: its year from the end of the range)"
+    elif an.how:
         how += f" (start: {an.how})"
     return cand, Norm(value, begin=a_value, end_value=bn.value, how=how)
+
+
+def _merge_year_unknown(a: Cand, an: Norm, b: Cand, bn: Norm) -> tuple[Cand, Norm] | None:
+    """ "from May 7 to May 9" without a year: a range of XXXX values, in calendar order."""
+    a_value, b_value = an.value or "", bn.value or ""
+    if timeline_key(a_value) > timeline_key(b_value):
+        return None  # "from November to February" may cross a year we cannot know
+    value = a_value
+    days = re.compile(r"XXXX-(\d{2})-\d{2}$")
+    da, db = days.match(a_value), days.match(b_value)
+    if da is not None and db is not None and da[1] == db[1]:
+        value = f"{UNKNOWN_YEAR}-{da[1]}"
+    cand = Cand(a.start, b.end, "range", None)
+    enclosing = "the enclosing month" if value != a_value else "the start"
+    return cand, Norm(
+        value,
+        begin=a_value,
+        end_value=b_value,
+        how=f"range from {a_value} to {b_value}; {YEAR_UNKNOWN}; value is {enclosing}",
+    )
+
+
+def _year_note(day: str) -> str:
+    return f"; {YEAR_UNKNOWN}" if day.startswith(UNKNOWN_YEAR) else ""
 
 
 def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
@@ -1616,10 +1768,20 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
         if other is cand or on.value is None or not sent[0] <= other.start < sent[1]:
             continue
         day = on.value[:10]
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", day):
             gap = abs(other.start - cand.start)
             if best is None or gap < best[0]:
                 best = (gap, day)
+    sentence_dated = any(
+        other is not cand and on.type == "DATE" and sent[0] <= other.start < sent[1]
+        for other, on in items
+    )
+    if best is None and sentence_dated:
+        return Norm(
+            None,
+            type="TIME",
+            how=f"clock time {hh:02d}:{mi:02d}; the date in its sentence is not a single day",
+        )
     if best is None:
         before = [
             (cand.start - other.end, on.value[:10])
@@ -1627,14 +1789,15 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             if on.value is not None
             and other.end <= cand.start
             and cand.start - other.end <= CLOCK_LOOKBACK
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", on.value[:10])
+            and re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", on.value[:10])
         ]
         if before:
             _, day = min(before)
             return Norm(
                 f"{day}T{hh:02d}:{mi:02d}",
                 type="TIME",
-                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)",
+                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)"
+                + _year_note(day),
             )
         return Norm(
             None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
@@ -1642,5 +1805,6 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
     return Norm(
         f"{best[1]}T{hh:02d}:{mi:02d}",
         type="TIME",
-        how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)",
+        how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)"
+        + _year_note(best[1]),
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from tui import nlp
-from tui.extract.timex_calendar import MONTHS, WEEKDAYS, value_bounds
+from tui.extract.timex_calendar import MONTHS, WEEKDAYS, placeable_value
 from tui.models import Article, Range, TimeExpr
 
 if TYPE_CHECKING:
@@ -89,10 +89,14 @@ class EventAnchor(BaseModel):
 
 
 def placeable(timex: TimeExpr) -> bool:
-    """Whether a time expression can be put on the timeline as a date."""
+    """Whether a time expression can be put on the timeline as a date.
+
+    Dated calendar values and values with an unknown year ("XXXX-05-07") are; durations,
+    sets, reference values and unresolved expressions are not.
+    """
     if timex.type not in ("DATE", "TIME") or timex.value is None:
         return False
-    return value_bounds(timex.value) is not None
+    return placeable_value(timex.value)
 
 
 def event_anchors(article: Article, timexes: list[TimeExpr]) -> list[EventAnchor]:
@@ -109,11 +113,13 @@ def event_anchors(article: Article, timexes: list[TimeExpr]) -> list[EventAnchor
         toks = _tokens(doc, timex.start, timex.end)
         sent = toks[0].sent if toks else None
         trigger = _trigger(doc, timex)
-        terms = (
-            _key_terms(doc, sent.start_char, sent.end_char, timex_chars)
-            if sent is not None
-            else frozenset()
-        )
+        terms: frozenset[str] = frozenset()
+        if sent is not None:
+            clause = _clause(toks)
+            if clause is not None:
+                terms = _key_terms(doc, clause[0], clause[1], timex_chars)
+            if len(terms) < MIN_CLAUSE_TERMS:
+                terms = _key_terms(doc, sent.start_char, sent.end_char, timex_chars)
         out.append(
             EventAnchor(start=timex.start, end=timex.end, trigger=trigger, terms=sorted(terms))
         )
@@ -167,6 +173,34 @@ def _trigger(doc: Doc, timex: TimeExpr) -> Range | None:
         return None if fallback is None else _token_range(fallback)
     nearest = min(verbs, key=lambda t: min(abs(t.i - i) for i in inside))
     return _token_range(nearest)
+
+
+# Dependency relations that make a verb the head of its own clause.
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "csubj"})
+MIN_CLAUSE_TERMS = 2  # fewer content words in the clause: the sentence's are used
+
+
+def _clause(toks: list[Token]) -> tuple[int, int] | None:
+    """Character range of the clause the expression belongs to (its verb's subtree).
+
+    "Brazil holds the presidency and gears up to host the summit in July": the clause of
+    "July" is "gears up to host the summit in July", so words of the other clause ("holds",
+    "presidency") do not make two reports look like the same event.
+    """
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in inside), toks[0])
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS:
+            break
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
 def _token_range(tok: Token) -> Range:

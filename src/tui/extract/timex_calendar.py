@@ -175,6 +175,39 @@ def weekday_with_day_of_month(
     return None
 
 
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    """The ``nth`` ``weekday`` of a month (``nth`` -1: the last one); None if there is none."""
+    if nth < 0:
+        ny, nm = add_months(year, month, 1)
+        last = dt.date(ny, nm, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day if day.month == month else None
+
+
+def shift_year_unknown(value: str, days: int = 0, months: int = 0) -> str | None:
+    """A year-unknown day or month ("XXXX-06-12") moved by days or months, when the result
+    is the same in every year (moving across the end of February depends on leap years).
+    """
+    if m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", value):
+        results = set()
+        for year in (2003, 2004):
+            start = safe_date(year, int(m[1]), int(m[2]))
+            if start is None:
+                return None
+            y, mo = add_months(year, start.month, months)
+            moved = safe_date(y, mo, start.day)
+            if moved is None:
+                return None
+            results.add((moved + dt.timedelta(days=days)).strftime("%m-%d"))
+        return f"XXXX-{results.pop()}" if len(results) == 1 else None
+    if (m := re.fullmatch(r"XXXX-(\d{2})", value)) and not days:
+        _, mo = add_months(2004, int(m[1]), months)
+        return f"XXXX-{mo:02d}"
+    return None
+
+
 def shift(anchor: dt.date, amount: int, unit: str) -> str:
     """``anchor`` moved by ``amount`` units, at that unit's granularity."""
     if unit == "day":
@@ -251,15 +284,53 @@ def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+UNKNOWN_YEAR = "XXXX"
+# A leap year with 53 ISO weeks stands in for an unknown one when checking and ordering
+# "XXXX-…" values (so 29 February and week 53 are valid); it never appears in a value.
+_STAND_IN_YEAR = "2004"
+_DAY_TAIL = re.compile(r"^T(?:\d{2}:\d{2}|MO|MI|AF|EV|NI)$")
+_UNDATED = re.compile(r"^XXXX-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?)$")
+
+
+def year_unknown(value: str | None) -> bool:
+    """Whether ``value`` is a calendar value with an unknown year ("XXXX-05-07", "XXXX-07").
+
+    TimeML writes the parts of a date the text leaves open as X. Such values name a real
+    month, day, quarter, half, season or week, so they can be placed on a timeline (in a
+    "year unknown" section), but never compared with dated values.
+    """
+    if value is None:
+        return False
+    m = _UNDATED.match(value[:10] if _DAY_TAIL.match(value[10:]) else value)
+    if m is None:
+        return False
+    return value_bounds(_STAND_IN_YEAR + value[4:]) is not None
+
+
+def placeable_value(value: str | None) -> bool:
+    """Whether a DATE/TIME value can go on the timeline (dated, or year unknown)."""
+    return value_bounds(value) is not None or year_unknown(value)
+
+
 def timeline_key(value: str | None) -> tuple[int, int, int, int]:
     """Sort key for TIMEX3 values: by start, wider periods first, unplaceable values last.
 
     A month sorts before its days, a year before its months, a quarter before its first
-    month; time-of-day values sort after their day. Usable by any layer (no text needed).
+    month; time-of-day values sort after their day. Values with an unknown year
+    ("XXXX-05-07", "XXXX-07") sort after every dated value, among themselves by month and
+    day (the "year unknown" section); values that are not calendar points sort last.
+    Usable by any layer (no text needed).
     """
+    if value is None:
+        return (2, 0, 0, 0)
+    section = 0
     bounds = value_bounds(value)
-    if bounds is None or value is None:
-        return (1, 0, 0, 0)
+    if bounds is None and year_unknown(value):
+        section = 1
+        value = _STAND_IN_YEAR + value[4:]
+        bounds = value_bounds(value)
+    if bounds is None:
+        return (2, 0, 0, 0)
     start, end = bounds
     minutes = 0
     if m := _DAY.match(value):
@@ -268,4 +339,160 @@ def timeline_key(value: str | None) -> tuple[int, int, int, int]:
         elif m[6] is not None:
             minutes = 1 + PART_OF_DAY_HOUR[m[6]] * 60
     width = (end - start).days
-    return (0, start.toordinal(), -width, minutes)
+    return (section, start.toordinal(), -width, minutes)
+
+
+# --------------------------------------------------------------------------- display
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+PART_OF_DAY_NAMES = {
+    "MO": "morning",
+    "MI": "midday",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MOD_WORDS = {
+    "START": "start of",
+    "MID": "mid",
+    "END": "end of",
+    "EARLY": "early",
+    "LATE": "late",
+    "BEFORE": "before",
+    "AFTER": "after",
+    "APPROX": "about",
+}
+REF_WORDS = {"PAST_REF": "the past", "PRESENT_REF": "the present", "FUTURE_REF": "the future"}
+DURATION_UNITS = {
+    "Y": "year",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+    "DE": "decade",
+    "CE": "century",
+    "Q": "quarter",
+}
+TIME_DURATION_UNITS = {"H": "hour", "M": "minute", "S": "second"}
+UNRESOLVED = "date unresolved"
+
+_X_PERIOD = re.compile(r"^(\d{4}|XXXX)-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_X_WEEK = re.compile(r"^(\d{4}|XXXX)-W(\d{2})(-WE)?$")
+_X_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})(?:T(\d{2}:\d{2})|T(MO|MI|AF|EV|NI))?$")
+_X_MONTH = re.compile(r"^(\d{4}|XXXX)-(\d{2})$")
+_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)(DE|CE|[YMWDQHS])$")
+_SET_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
+
+
+def display_value(value: str | None, mod: str | None = None, *, type: str | None = None) -> str:
+    """A TIMEX3 value as a reader would write it, at the value's own granularity.
+
+    "2025-10-28" → "28 Oct 2025", "2024-10" → "Oct 2024", "2024-Q3" → "Q3 2024",
+    "2021-W23" → "week 23, 2021", "XXXX-05-07" → "7 May (year unknown)",
+    "XXXX-07" → "July (year unknown)"; a ``mod`` is put in front ("early Mar 2024",
+    "end of Jan 2025", "mid-2023"). Durations and reference values get plain words
+    ("2 years", "the past"); with ``type="SET"`` recurring values read "every …". Anything
+    else is returned unchanged. Never raises.
+    """
+    if not value:
+        return UNRESOLVED
+    text = _display_set(value) if type == "SET" else None
+    if text is None:
+        text = _display_plain(value)
+    prefix = MOD_WORDS.get(mod or "")
+    if prefix is None:
+        return text
+    if prefix == "mid" and text[:1].isdigit():
+        return f"mid-{text}"
+    if prefix.endswith(" of") and (text.endswith("century") or _DECADE.match(value)):
+        return f"{prefix} the {text}"
+    return f"{prefix} {text}"
+
+
+def _display_set(value: str) -> str | None:
+    """A recurring (SET) value: "every year", "every 6 months", "every May"."""
+    if m := _SET_WEEKDAY.match(value):
+        return f"every {WEEKDAY_NAMES[int(m[1]) - 1]}"
+    if value == "XXXX-WXX-WE":
+        return "every weekend"
+    if m := re.fullmatch(r"XXXX-(\d{2})", value):
+        month = int(m[1])
+        return f"every {MONTH_NAMES[month - 1]}" if 1 <= month <= 12 else None
+    if m := re.fullmatch(r"XXXX-(SP|SU|FA|WI)", value):
+        return f"every {SEASON_NAMES[m[1]]}"
+    if m := re.fullmatch(r"T(MO|MI|AF|EV|NI)", value):
+        return f"every {PART_OF_DAY_NAMES[m[1]]}"
+    if m := _DURATION.match(value):
+        if m[2] in ("1", "X"):
+            name = (TIME_DURATION_UNITS if m[1] else DURATION_UNITS).get(m[3])
+            return f"every {name}" if name else None
+        return f"every {_display_duration(m[1] == 'T', m[2], m[3])}"
+    return None
+
+
+def _display_plain(value: str) -> str:
+    if value in REF_WORDS:
+        return REF_WORDS[value]
+    if m := _SET_WEEKDAY.match(value):
+        return f"every {WEEKDAY_NAMES[int(m[1]) - 1]}"
+    if m := _DURATION.match(value):
+        return _display_duration(m[1] == "T", m[2], m[3])
+    unknown = value.startswith(UNKNOWN_YEAR)
+    if not (placeable_value(value) or (unknown and _X_MONTH.match(value))):
+        return value
+    year = value[:4]
+    suffix = " (year unknown)" if unknown else f" {year}"
+    if m := _X_DAY.match(value):
+        month = MONTH_NAMES[int(m[2]) - 1][:3]
+        shown = f"{int(m[3])} {month}{suffix}"
+        if m[4]:
+            shown += f" {m[4]}"
+        elif m[5]:
+            shown += f" {PART_OF_DAY_NAMES[m[5]]}"
+        return shown
+    if m := _X_MONTH.match(value):
+        name = MONTH_NAMES[int(m[2]) - 1]
+        return f"{name if unknown else name[:3]}{suffix}"
+    if m := _X_WEEK.match(value):
+        week = f"{'weekend of ' if m[3] else ''}week {int(m[2])}"
+        return f"{week} (year unknown)" if unknown else f"{week}, {year}"
+    if m := _X_PERIOD.match(value):
+        part = SEASON_NAMES.get(m[2], m[2])
+        return f"{part}{suffix}"
+    if _YEAR.match(value):
+        return value
+    if _DECADE.match(value):
+        return f"{value}0s"
+    if _CENTURY.match(value):
+        return f"{_ordinal(int(value) + 1)} century"
+    return value
+
+
+def _display_duration(time_part: bool, amount: str, unit: str) -> str:
+    name = (TIME_DURATION_UNITS if time_part else DURATION_UNITS).get(unit)
+    if name is None:
+        return f"P{'T' if time_part else ''}{amount}{unit}"
+    plural = "centuries" if name == "century" else f"{name}s"
+    if amount == "X":
+        return plural
+    return f"{amount} {name if amount == '1' else plural}"
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"

@@ -234,6 +234,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century\b",
     ),
     (
+        "nth_weekday",
+        r"\bthe\s+(?P<ord>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
+        rf"(?P<wd>{WD_FULL})\s+(?:in|of)\s+{MON}(?:,?\s+{YEAR}\b)?",
+    ),
+    (
         "weekday",
         rf"\b(?:(?P<rel>this|last|next|past|coming)\s+)?(?P<wd>{WD_FULL})(?P<pl>s)?\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
