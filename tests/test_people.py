@@ -312,3 +312,54 @@ def test_byline_in_capitals_is_a_name_but_a_capitals_headline_is_not() -> None:
         "LIMA, June 6 - Copper prices fell on Thursday, traders said.\n"
     )
     assert _names(_run(text)) == ["MARTA QUISPE", "JOHN DOHERTY"]
+
+
+def _roles(result: PeopleResult, name: str) -> list[tuple[str, str | None]]:
+    return [(r.title, r.org) for r in _person(result, name).roles]
+
+
+def test_coordinated_appositions_keep_each_title_with_its_own_name() -> None:
+    result = _run(
+        "OSLO (AP) - The accord was signed at a meeting between the Foreign Minister, "
+        "Tomas Varga, and the French ambassador to the country, Pierre Lemaitre. "
+        "Officials called it a breakthrough."
+    )
+    assert _roles(result, "Tomas Varga") == [("foreign minister", None)]
+    assert [t for t, _ in _roles(result, "Pierre Lemaitre")] == ["ambassador"]
+
+
+def test_title_apposition_vouches_for_a_name_closing_a_coordination() -> None:
+    # the model tags neither closing name as a person; the set-off title does
+    for name in ("Tamaz Kvirk", "Yury Zhelk"):
+        result = _run(
+            "The deal came during a meeting between the Deputy Minister for Asia of the "
+            f"Ministry of External Trade, Lotte Vanek, and the Georgian Ambassador to "
+            f"Bolivia, {name}."
+        )
+        assert _roles(result, "Lotte Vanek") == [
+            ("deputy minister for asia", "Ministry of External Trade")
+        ]
+        assert _roles(result, name) == [("ambassador", "Bolivia")]
+
+
+def test_locative_phrase_before_a_name_is_not_a_title_apposition() -> None:
+    result = _run("The talks with the ambassador in the capital, Tamaz Kvirk said, went well.")
+    assert _roles(result, "Tamaz Kvirk") == []
+
+
+def test_several_appositions_after_a_name_each_give_a_role() -> None:
+    result = _run(
+        '"We will build the plant next year," Helga Moritz, head of the delegation at the '
+        "forum, Director for International Cooperation at Zentek Corporation, told Reuters."
+    )
+    assert _roles(result, "Helga Moritz") == [
+        ("head", "delegation at the forum"),
+        ("director for international cooperation", "Zentek Corporation"),
+    ]
+    assert [q.person_key for q in result.quotes] == [_person(result, "Helga Moritz").key]
+
+
+def test_premodifying_title_with_country_complement() -> None:
+    # the org of "<demonym> ambassador to <country>" is the country of the posting
+    result = _run("Georgian ambassador to Bolivia Tamaz Kvirk told reporters the deal was close.")
+    assert _roles(result, "Tamaz Kvirk") == [("ambassador", "Bolivia")]

@@ -413,8 +413,19 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         j = nxt.i + 1
         if j < len(doc) and (doc[j].pos_ == "DET" or doc[j].tag_ == "PRP$"):
             j += 1
-        if _title_phrase_after(doc, j):
+        if j < len(doc) and doc[j].lower_ not in _COORDINATORS and _title_phrase_after(doc, j):
             cand.cues.add("apposition")
+    # "…, and the Danish Ambassador to Chile, Oskar Brandt.": a title set off before a
+    # name of two or more words that closes the clause
+    if (
+        "apposition" not in cand.cues
+        and prev is not None
+        and prev.text == ","
+        and len(cand.words) >= 2
+        and (nxt is None or nxt.text in {".", ",", ";", ":", ")", "!", "?"} or _is_reporting(nxt))
+        and _role_before_comma(article, doc, prev.i) is not None
+    ):
+        cand.cues.add("apposition")
 
 
 def _accepted(cand: _Candidate) -> bool:
@@ -518,8 +529,10 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
     org: str | None = None
     if rest and rest[0].lower_ in {"of", "at", "to", "in", "with"}:
         org = _org_text(rest[1:])
-    if org is None and i > 0:
-        org = _org_text(tokens[:i])
+    before_org = _org_text(tokens[:i]) if i > 0 else None
+    # "the French ambassador to the country": a generic complement yields to the demonym
+    if org is None or (before_org is not None and not any(c.isupper() for c in org)):
+        org = before_org or org
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
     text = article.text[start:end]
@@ -550,48 +563,74 @@ def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
     return _build_role(article, toks) if toks else None
 
 
+_COORDINATORS = {"and", "or", "but", "while", "whereas", "nor"}
+_COMPLEMENT_LINKERS = {"of", "to", "at", "for"}
+
+
+def _joins_names(doc: Doc, i: int) -> bool:
+    """``and`` inside a name ("Minister for Trade and Industry"), not a coordination."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i - 1].text[:1].isupper()
+        and doc[i + 1].text[:1].isupper()
+        and doc[i + 1].pos_ != "DET"
+    )
+
+
 def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
-    """``the <title>, Name`` / ``X's <title>, Name``: a title phrase set off by a comma."""
+    """``the <title>, Name`` / ``X's <title>, Name`` / ``the <title> to <Org>, Name``: a
+    title phrase set off by a comma. A coordination ("the minister and the ambassador, X")
+    is cut at its coordinator: only the last conjunct names X."""
     toks: list[Token] = []
     i = comma - 1
-    while i >= 0 and len(toks) < 10:
+    while i >= 0 and len(toks) < 16:
         tok = doc[i]
         if (
             tok.is_space
             or "\n" in tok.whitespace_
-            or not (_is_role_word(tok) or tok.pos_ == "DET")
+            or not (_is_role_word(tok) or tok.pos_ in {"DET", "NOUN", "ADJ", "NUM"})
             or (tok.ent_type_ == "PERSON" and _blocking(tok.text) is None)
+            or (tok.lower_ in _COORDINATORS and not _joins_names(doc, i))
         ):
             break
         toks.insert(0, tok)
         if tok.is_sent_start:
             break
         i -= 1
-    if not toks or _key(toks[-1].text) not in _TITLE_HEADS | _TITLES:
+    if not toks:
         return None
+    opener = toks[0]
     while toks and (toks[0].is_stop and _key(toks[0].text) not in _TITLE_WORDS | _MODIFIERS):
         if toks[0].pos_ == "DET" and len(toks) > 1:
             toks = toks[1:]
             continue
         toks = toks[1:]
-    return _build_role(article, toks) if toks else None
+    if not toks:
+        return None
+    if _key(toks[-1].text) in _TITLE_HEADS | _TITLES:
+        start = len(toks) - 1
+        while start > 0 and (_is_role_word(toks[start - 1]) or toks[start - 1].pos_ == "DET"):
+            start -= 1
+        return _build_role(article, toks[start:])
+    # "the Russian Ambassador to Peru, X": a title with its complement, introduced by a
+    # determiner or a possessive (a bare "to Peru, X" is no apposition)
+    found = _find_title(toks)
+    if found is None or not (opener.pos_ == "DET" or opener.tag_ == "PRP$" or opener.is_sent_start):
+        return None
+    rest = toks[found[1] :]
+    if not rest or rest[0].lower_ not in _COMPLEMENT_LINKERS:
+        return None
+    # common nouns may only follow the title ("to the country"), never precede it
+    if not all(_is_role_word(t) or t.pos_ == "DET" for t in toks[: found[0]]):
+        return None
+    return _build_role(article, toks)
 
 
 _APPOS_END = {"|", "/", "•", "·", ",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
 
 
-def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
-    i = last_tok + 1
-    if i < len(doc) and doc[i].lower_ == "as":
-        as_toks: list[Token] = []
-        for tok in doc[i + 1 : i + 10]:
-            if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
-                break
-            as_toks.append(tok)
-        return _build_role(article, as_toks) if as_toks else None
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    i += 1
+def _appositive(doc: Doc, i: int) -> list[Token]:
+    """The tokens of an apposition starting at token ``i`` (up to its closing mark)."""
     toks: list[Token] = []
     while i < len(doc) and len(toks) < 14:
         tok = doc[i]
@@ -603,9 +642,50 @@ def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
         if "\n" in tok.whitespace_:
             break
         i += 1
-    if not toks or not _title_phrase_after(doc, toks[0].i, limit=len(toks) + 1):
-        return None
-    return _build_role(article, toks)
+    return toks
+
+
+def _is_title_phrase(doc: Doc, toks: list[Token]) -> bool:
+    if not toks:
+        return False
+    if _title_phrase_after(doc, toks[0].i, limit=len(toks) + 1):
+        return True
+    # "head of the delegation", "chief of the mission": a bare head noun with "of"
+    first = 1 if toks[0].pos_ == "DET" and len(toks) > 2 else 0
+    return (
+        len(toks) > first + 1
+        and _key(toks[first].text) in _TITLES
+        and toks[first + 1].lower_ == "of"
+    )
+
+
+def _role_after(article: Article, doc: Doc, last_tok: int) -> list[Role]:
+    """Roles in apposition after a name: ``X, head of the delegation, Director at Y, said``
+    (several appositions in a row each give a role) or ``X as <title>``. An apposition that
+    opens with a coordinator ("X, and the ambassador, Y") belongs to the next name."""
+    i = last_tok + 1
+    if i < len(doc) and doc[i].lower_ == "as":
+        as_toks: list[Token] = []
+        for tok in doc[i + 1 : i + 10]:
+            if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
+                break
+            as_toks.append(tok)
+        role = _build_role(article, as_toks) if as_toks else None
+        return [role] if role is not None else []
+    roles: list[Role] = []
+    while i < len(doc) and doc[i].text == "," and len(roles) < 3:
+        i += 1
+        if i < len(doc) and doc[i].lower_ in _COORDINATORS:
+            break
+        toks = _appositive(doc, i)
+        if not _is_title_phrase(doc, toks):
+            break
+        role = _build_role(article, toks)
+        if role is None:
+            break
+        roles.append(role)
+        i = toks[-1].i + 1
+    return roles
 
 
 # --------------------------------------------------------------------------- persons
@@ -777,7 +857,7 @@ def extract_people(article: Article) -> PeopleResult:
             for role in (
                 _role_before(article, doc, first_tok),
                 set_off,
-                _role_after(article, doc, last_tok),
+                *_role_after(article, doc, last_tok),
             ):
                 if role is not None and (role.start, role.end) not in seen_roles:
                     seen_roles.add((role.start, role.end))
