@@ -337,3 +337,14 @@ def test_people_modules_do_not_import_spacy_until_a_parse() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_split_form_after_a_multiword_title() -> None:
+    texts = {"a": "Vice Minister Ana Costa met farmers. Vice Minister Costa said prices rose.\n"}
+    base, _ = _link(texts)
+    person = _find(base, "Ana Costa")
+    assert "Vice Minister Costa" in person.aliases
+    assert "Minister Costa" not in person.aliases
+    people, _ = _link(texts, Corrections(split=("Costa",)))
+    alone = next(p for p in people if p.name == "Costa")
+    assert [m.text for m in alone.mentions] == ["Vice Minister Costa"]

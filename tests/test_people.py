@@ -271,7 +271,7 @@ def test_title_case_headline_is_not_a_name_and_bylines_keep_common_word_names() 
         ("staff writer", "Staff Writer")
     ]
     assert [m.text for m in _person(result, "Ana Costa").mentions] == [
-        "Minister Costa",
+        "Trade Minister Costa",
         "Ana Costa",
     ]
 
@@ -363,3 +363,18 @@ def test_premodifying_title_with_country_complement() -> None:
     # the org of "<demonym> ambassador to <country>" is the country of the posting
     result = _run("Georgian ambassador to Bolivia Tamaz Kvirk told reporters the deal was close.")
     assert _roles(result, "Tamaz Kvirk") == [("ambassador", "Bolivia")]
+
+
+def test_title_surname_mention_never_cuts_a_multiword_title() -> None:
+    result = _run(
+        "Enrique Salcedo, the Vice Minister for Trade, arrived on Monday. Talks continued "
+        "with Vice Minister Salcedo, and Deputy Prime Minister Salcedo spoke later. "
+        "On Tuesday Salcedo left."
+    )
+    mentions = [m.text for m in _person(result, "Enrique Salcedo").mentions]
+    assert mentions == [
+        "Enrique Salcedo",
+        "Vice Minister Salcedo",
+        "Deputy Prime Minister Salcedo",
+        "Salcedo",
+    ]

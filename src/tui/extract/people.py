@@ -1007,20 +1007,30 @@ def _standalone(words: list[_Word], by_start: dict[int, int], s: int, e: int) ->
 def _with_title(
     words: list[_Word], by_start: dict[int, int], text: str, s: int, e: int
 ) -> tuple[int, int]:
-    """Extend a surname mention over an honorific or title right before it ("Dr. Costa")."""
+    """Extend a surname mention over an honorific or title right before it ("Dr. Costa"),
+    the whole title when it has several words ("Vice Minister Costa", "Deputy Prime Minister
+    Costa"): a multi-word title is never cut."""
     i = by_start.get(s)
     if i is None or i == 0:
         return s, e
-    prev = words[i - 1]
-    k = _key(prev.text)
-    if (
-        (k in _HONORIFICS or k in _TITLE_WORDS)
-        and prev.text[:1].isupper()
-        and s - prev.end <= 1
-        and "\n" not in text[prev.end : s]
-    ):
-        return prev.start, e
-    return s, e
+    start = s
+    j = i - 1
+    while j >= 0:
+        prev = words[j]
+        k = _key(prev.text)
+        is_title = k in _HONORIFICS or k in _TITLE_WORDS
+        # modifiers ("Vice", "Deputy") and portfolios ("Foreign") only inside a title
+        is_part = is_title or (start < s and (k in _MODIFIERS or k in _PORTFOLIOS))
+        if not (
+            is_part
+            and prev.text[:1].isupper()
+            and start - prev.end <= 1
+            and "\n" not in text[prev.end : start]
+        ):
+            break
+        start = prev.start
+        j -= 1
+    return start, e
 
 
 def _disambiguate(
