@@ -348,3 +348,27 @@ def test_split_form_after_a_multiword_title() -> None:
     people, _ = _link(texts, Corrections(split=("Costa",)))
     alone = next(p for p in people if p.name == "Costa")
     assert [m.text for m in alone.mentions] == ["Vice Minister Costa"]
+
+
+def test_shortened_compound_surname_in_a_coordination_merges_with_its_full_form() -> None:
+    texts = {
+        "a": (
+            "Georgian ambassador to Bolivia Tamaz Kvirk-Lotsa told TASS the forum would "
+            "open trade routes. Ambassador Kvirk-Lotsa spoke at the opening.\n"
+        ),
+        "b": (
+            "The deal came during a meeting between the Deputy Minister for Asia of the "
+            "Ministry of External Trade, Lotte Vanek, and the Georgian Ambassador to "
+            "Bolivia, Tamaz Kvirk.\n"
+        ),
+        "c": "Ambassador Támaz Kvírk-Lótsa arrived in La Paz on Monday to present credentials.\n",
+    }
+    people, _ = _link(texts)
+    tamaz = _find(people, "Tamaz Kvirk-Lotsa")
+    assert tamaz.name == "Támaz Kvírk-Lótsa"  # fullest form: accents kept
+    assert {"Tamaz Kvirk", "Tamaz Kvirk-Lotsa"} <= set(tamaz.aliases)
+    rules = {e.rule for e in tamaz.evidence}
+    assert "compound-surname" in rules and "case-accent-fold" in rules
+    vanek = _find(people, "Lotte Vanek")
+    assert vanek is not tamaz
+    assert [r.title for r in vanek.roles] == ["deputy minister for asia"]
