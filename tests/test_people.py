@@ -378,3 +378,15 @@ def test_title_surname_mention_never_cuts_a_multiword_title() -> None:
         "Deputy Prime Minister Salcedo",
         "Salcedo",
     ]
+
+
+def test_end_of_an_organisation_after_a_title_complement_is_not_a_person() -> None:
+    result = _run(
+        "Montevideo and Tallinn sign a customs deal\n\n"
+        "Rein Pärnpuu, a senior researcher at the Institute of Latin American Studies, "
+        "said the deal would help exporters.\n"
+    )
+    assert _names(result) == ["Rein Pärnpuu"]
+    assert _roles(result, "Rein Pärnpuu") == [
+        ("senior researcher", "Institute of Latin American Studies")
+    ]

@@ -238,3 +238,12 @@ def test_dash_paragraph_expert_stays_unattributed_when_two_experts_fit() -> None
     result = _run(text)
     direct = [(q.text, q.person_key) for q in result.quotes if q.kind == "direct"]
     assert direct == [("The government will not change course before the elections", None)]
+
+
+def test_that_clause_after_in_a_statement_is_indirect_speech() -> None:
+    result = _run(
+        "Gonzalo Ibarburu, the deputy foreign minister, met the envoys. Later, Ibarburu said "
+        "in a statement that consular offices would open in both capitals.\n"
+    )
+    indirect = [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == "indirect"]
+    assert indirect == [("that consular offices would open in both capitals", "Gonzalo Ibarburu")]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from tui import nlp
-from tui.extract.docindex import doc_index, token_at
+from tui.extract.docindex import doc_index, token_at, tokens_in
 from tui.extract.names import (
     NameParts,
     fold,
@@ -365,13 +365,17 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         cand.cues.add("title")
     if not any(t.pos_ == "PROPN" for t in toks):
         cand.cues.add("not-propn")
-    if (
-        "title" not in cand.cues
-        and prev is not None
-        and _key(prev.text) not in _LINKERS
-        and _role_before(article, doc, cand.first_tok) is not None
-    ):
-        cand.cues.add("title")
+    if "title" not in cand.cues and prev is not None and _key(prev.text) not in _LINKERS:
+        role = _role_before(article, doc, cand.first_tok)
+        # a title with a complement right before ("ambassador to Chile Oskar Brandt") vouches
+        # for a full name only, and not across a determiner ("researcher at the Institute of
+        # Latin American Studies": "Studies" ends the organisation)
+        if role is not None and (
+            _key(prev.text) in _TITLE_HEADS
+            or prev.text == ","
+            or (len(cand.words) >= 2 and not _has_det(doc, role.start, role.end))
+        ):
+            cand.cues.add("title")
     if (
         prev is not None
         and prev.text == ","
@@ -426,6 +430,11 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         and _role_before_comma(article, doc, prev.i) is not None
     ):
         cand.cues.add("apposition")
+
+
+def _has_det(doc: Doc, start: int, end: int) -> bool:
+    """Whether a determiner sits after the first word of the text span ``[start, end)``."""
+    return any(t.pos_ == "DET" and t.idx > start for t in tokens_in(doc, start, end))
 
 
 def _accepted(cand: _Candidate) -> bool:

@@ -369,6 +369,8 @@ def _indirect(
         if not comps:
             comps = [c for c in tok.children if c.dep_ == "ccomp" and _inverted(doc, c, tok)]
         if not comps:
+            comps = _that_clause_after_phrase(tok)
+        if not comps:
             continue
         key = _subject_key(doc, mentions, tok)
         if key is None:
@@ -398,6 +400,24 @@ def _inverted(doc: Doc, comp: Token, verb: Token) -> bool:
     if not between:
         return bool(subjects) and subjects[0].i > verb.i
     return bool(subjects) and subjects[0].left_edge.i == end + 2 and subjects[0].i < verb.i
+
+
+def _that_clause_after_phrase(verb: Token) -> list[Token]:
+    """``X said in a statement that …``: the parser hangs the that-clause on the noun of the
+    prepositional phrase; it is still what X said."""
+    out: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    out.append(clause)
+    return out
 
 
 _DASH_LINE = re.compile(r"[ \t]*[—–―-][ \t]+")
