@@ -390,3 +390,11 @@ def test_end_of_an_organisation_after_a_title_complement_is_not_a_person() -> No
     assert _roles(result, "Rein Pärnpuu") == [
         ("senior researcher", "Institute of Latin American Studies")
     ]
+
+
+def test_introductory_phrase_with_a_title_is_not_the_subjects_role() -> None:
+    for opener in ("After talks with the president of Chile", "Speaking to the envoy of Chile"):
+        result = _run(f"{opener}, Oskar Brandt said the deal was close.")
+        assert _roles(result, "Oskar Brandt") == []
+    result = _run("The Danish ambassador to Chile, Oskar Brandt, said the deal was close.")
+    assert _roles(result, "Oskar Brandt") == [("ambassador", "Chile")]

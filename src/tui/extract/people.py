@@ -609,6 +609,15 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     if not toks:
         return None
     opener = toks[0]
+    # "After talks with the president of Chile, Oskar Brandt said …": the title phrase is an
+    # introductory adverbial and the name the subject that follows it, not an apposition
+    governors = {"ADP", "VERB", "SCONJ"}
+    governed = opener.pos_ in governors or (
+        i >= 0 and not opener.is_sent_start and doc[i].pos_ in governors
+    )
+    closes = _name_closes(doc, comma)
+    if governed and not closes and doc[i].lower_ != "between":
+        return None
     while toks and (toks[0].is_stop and _key(toks[0].text) not in _TITLE_WORDS | _MODIFIERS):
         if toks[0].pos_ == "DET" and len(toks) > 1:
             toks = toks[1:]
@@ -624,7 +633,10 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     # "the Russian Ambassador to Peru, X": a title with its complement, introduced by a
     # determiner or a possessive (a bare "to Peru, X" is no apposition)
     found = _find_title(toks)
-    if found is None or not (opener.pos_ == "DET" or opener.tag_ == "PRP$" or opener.is_sent_start):
+    sentence_opener = opener.is_sent_start and opener.pos_ not in governors
+    if found is None or not (opener.pos_ == "DET" or opener.tag_ == "PRP$" or sentence_opener):
+        return None
+    if not closes and not sentence_opener:
         return None
     rest = toks[found[1] :]
     if not rest or rest[0].lower_ not in _COMPLEMENT_LINKERS:
@@ -633,6 +645,15 @@ def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     if not all(_is_role_word(t) or t.pos_ == "DET" for t in toks[: found[0]]):
         return None
     return _build_role(article, toks)
+
+
+def _name_closes(doc: Doc, comma: int) -> bool:
+    """Whether the capitalised name after ``comma`` is followed by punctuation or the end
+    (an apposition: "…, Oskar Brandt." / "…, Oskar Brandt, said"), not by a verb."""
+    j = comma + 1
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text in {"-", "‐", "'s"}):
+        j += 1
+    return j == comma + 1 or j >= len(doc) or doc[j].is_punct or doc[j].is_space
 
 
 _APPOS_END = {"|", "/", "•", "·", ",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
