@@ -786,7 +786,7 @@ def extract_people(article: Article) -> PeopleResult:
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
     ]
-    # a full name whose surname the article vouches for elsewhere ("Minister Molina")
+    # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
     for cand in cands:
         if (
