@@ -398,3 +398,15 @@ def test_introductory_phrase_with_a_title_is_not_the_subjects_role() -> None:
         assert _roles(result, "Oskar Brandt") == []
     result = _run("The Danish ambassador to Chile, Oskar Brandt, said the deal was close.")
     assert _roles(result, "Oskar Brandt") == [("ambassador", "Chile")]
+
+
+def test_portfolio_after_of_is_part_of_the_title_not_the_org() -> None:
+    result = _run(
+        "Minister of Finance Lotte Vanek met the Minister of Trade and Industry, Tamaz Kvirk. "
+        "The Foreign Minister of Chile, Oskar Brandt, joined them. Ghana's Minister of Food "
+        "and Agriculture Akosua Boateng agreed."
+    )
+    assert _roles(result, "Lotte Vanek") == [("minister of finance", None)]
+    assert _roles(result, "Tamaz Kvirk") == [("minister of trade and industry", None)]
+    assert _roles(result, "Oskar Brandt") == [("foreign minister", "Chile")]
+    assert _roles(result, "Akosua Boateng") == [("minister of food and agriculture", "Ghana")]

@@ -532,6 +532,20 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
             k += 1
         title_toks = title_toks + rest[:k]
         rest = rest[k:]
+    elif rest and rest[0].lower_ == "of" and len(rest) > 1:
+        # "Minister of Finance", "Minister of the Interior": a portfolio, not an org
+        k = 2 if rest[1].pos_ == "DET" and len(rest) > 2 else 1
+        first = k
+        while k < len(rest) and (
+            (rest[k].text[:1].isupper() and _key(rest[k].text) in _PORTFOLIOS)
+            or (rest[k].lower_ == "and" and k > first)
+        ):
+            k += 1
+        while k > first and rest[k - 1].lower_ == "and":
+            k -= 1
+        if k > first:
+            title_toks = title_toks + [t for t in rest[:k] if t.pos_ != "DET"]
+            rest = rest[k:]
     title = " ".join(_expand(t) for t in title_toks).replace(" - ", "-")
     if title in _HONORIFICS and title not in _TITLES:
         return None
