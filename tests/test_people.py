@@ -410,3 +410,11 @@ def test_portfolio_after_of_is_part_of_the_title_not_the_org() -> None:
     assert _roles(result, "Tamaz Kvirk") == [("minister of trade and industry", None)]
     assert _roles(result, "Oskar Brandt") == [("foreign minister", "Chile")]
     assert _roles(result, "Akosua Boateng") == [("minister of food and agriculture", "Ghana")]
+
+
+def test_name_set_off_after_a_common_noun_is_not_vouched_for_by_the_title() -> None:
+    for text in (
+        "The report was written by the head of research at the monitor, Human Rights Watch.",
+        "Funding came from the director of the fund, Blue Harbor.",
+    ):
+        assert _names(_run(text)) == []

@@ -372,7 +372,7 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         # Latin American Studies": "Studies" ends the organisation)
         if role is not None and (
             _key(prev.text) in _TITLE_HEADS
-            or prev.text == ","
+            or (prev.text == "," and _vouching_comma(doc, prev.i, cand))
             or (len(cand.words) >= 2 and not _has_det(doc, role.start, role.end))
         ):
             cand.cues.add("title")
@@ -427,9 +427,22 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         and prev.text == ","
         and len(cand.words) >= 2
         and (nxt is None or nxt.text in {".", ",", ";", ":", ")", "!", "?"} or _is_reporting(nxt))
+        # after a lowercase common noun the name is that noun's ("the head of research at
+        # the monitor, Human Rights Watch"); a person follows the title or a proper noun
+        and _vouching_comma(doc, prev.i, cand)
         and _role_before_comma(article, doc, prev.i) is not None
     ):
         cand.cues.add("apposition")
+
+
+def _vouching_comma(doc: Doc, comma: int, cand: _Candidate) -> bool:
+    """A title set off before ``comma`` vouches for the name after it when the title or a
+    proper noun ends the phrase ("the Ambassador to Chile, X"); after a lowercase common noun
+    the name is that noun's ("the head of research at the monitor, Human Rights Watch")."""
+    if comma == 0:
+        return False
+    last = doc[comma - 1]
+    return last.text[:1].isupper() or _key(last.text) in _TITLE_HEADS or "ner" in cand.cues
 
 
 def _has_det(doc: Doc, start: int, end: int) -> bool:
