@@ -337,3 +337,38 @@ def test_people_modules_do_not_import_spacy_until_a_parse() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_split_form_after_a_multiword_title() -> None:
+    texts = {"a": "Vice Minister Ana Costa met farmers. Vice Minister Costa said prices rose.\n"}
+    base, _ = _link(texts)
+    person = _find(base, "Ana Costa")
+    assert "Vice Minister Costa" in person.aliases
+    assert "Minister Costa" not in person.aliases
+    people, _ = _link(texts, Corrections(split=("Costa",)))
+    alone = next(p for p in people if p.name == "Costa")
+    assert [m.text for m in alone.mentions] == ["Vice Minister Costa"]
+
+
+def test_shortened_compound_surname_in_a_coordination_merges_with_its_full_form() -> None:
+    texts = {
+        "a": (
+            "Georgian ambassador to Bolivia Tamaz Kvirk-Lotsa told TASS the forum would "
+            "open trade routes. Ambassador Kvirk-Lotsa spoke at the opening.\n"
+        ),
+        "b": (
+            "The deal came during a meeting between the Deputy Minister for Asia of the "
+            "Ministry of External Trade, Lotte Vanek, and the Georgian Ambassador to "
+            "Bolivia, Tamaz Kvirk.\n"
+        ),
+        "c": "Ambassador Támaz Kvírk-Lótsa arrived in La Paz on Monday to present credentials.\n",
+    }
+    people, _ = _link(texts)
+    tamaz = _find(people, "Tamaz Kvirk-Lotsa")
+    assert tamaz.name == "Támaz Kvírk-Lótsa"  # fullest form: accents kept
+    assert {"Tamaz Kvirk", "Tamaz Kvirk-Lotsa"} <= set(tamaz.aliases)
+    rules = {e.rule for e in tamaz.evidence}
+    assert "compound-surname" in rules and "case-accent-fold" in rules
+    vanek = _find(people, "Lotte Vanek")
+    assert vanek is not tamaz
+    assert [r.title for r in vanek.roles] == ["deputy minister for asia"]

@@ -271,7 +271,7 @@ def test_title_case_headline_is_not_a_name_and_bylines_keep_common_word_names() 
         ("staff writer", "Staff Writer")
     ]
     assert [m.text for m in _person(result, "Ana Costa").mentions] == [
-        "Minister Costa",
+        "Trade Minister Costa",
         "Ana Costa",
     ]
 
@@ -312,3 +312,109 @@ def test_byline_in_capitals_is_a_name_but_a_capitals_headline_is_not() -> None:
         "LIMA, June 6 - Copper prices fell on Thursday, traders said.\n"
     )
     assert _names(_run(text)) == ["MARTA QUISPE", "JOHN DOHERTY"]
+
+
+def _roles(result: PeopleResult, name: str) -> list[tuple[str, str | None]]:
+    return [(r.title, r.org) for r in _person(result, name).roles]
+
+
+def test_coordinated_appositions_keep_each_title_with_its_own_name() -> None:
+    result = _run(
+        "OSLO (AP) - The accord was signed at a meeting between the Foreign Minister, "
+        "Tomas Varga, and the French ambassador to the country, Pierre Lemaitre. "
+        "Officials called it a breakthrough."
+    )
+    assert _roles(result, "Tomas Varga") == [("foreign minister", None)]
+    assert [t for t, _ in _roles(result, "Pierre Lemaitre")] == ["ambassador"]
+
+
+def test_title_apposition_vouches_for_a_name_closing_a_coordination() -> None:
+    # the model tags neither closing name as a person; the set-off title does
+    for name in ("Tamaz Kvirk", "Yury Zhelk"):
+        result = _run(
+            "The deal came during a meeting between the Deputy Minister for Asia of the "
+            f"Ministry of External Trade, Lotte Vanek, and the Georgian Ambassador to "
+            f"Bolivia, {name}."
+        )
+        assert _roles(result, "Lotte Vanek") == [
+            ("deputy minister for asia", "Ministry of External Trade")
+        ]
+        assert _roles(result, name) == [("ambassador", "Bolivia")]
+
+
+def test_locative_phrase_before_a_name_is_not_a_title_apposition() -> None:
+    result = _run("The talks with the ambassador in the capital, Tamaz Kvirk said, went well.")
+    assert _roles(result, "Tamaz Kvirk") == []
+
+
+def test_several_appositions_after_a_name_each_give_a_role() -> None:
+    result = _run(
+        '"We will build the plant next year," Helga Moritz, head of the delegation at the '
+        "forum, Director for International Cooperation at Zentek Corporation, told Reuters."
+    )
+    assert _roles(result, "Helga Moritz") == [
+        ("head", "delegation at the forum"),
+        ("director for international cooperation", "Zentek Corporation"),
+    ]
+    assert [q.person_key for q in result.quotes] == [_person(result, "Helga Moritz").key]
+
+
+def test_premodifying_title_with_country_complement() -> None:
+    # the org of "<demonym> ambassador to <country>" is the country of the posting
+    result = _run("Georgian ambassador to Bolivia Tamaz Kvirk told reporters the deal was close.")
+    assert _roles(result, "Tamaz Kvirk") == [("ambassador", "Bolivia")]
+
+
+def test_title_surname_mention_never_cuts_a_multiword_title() -> None:
+    result = _run(
+        "Enrique Salcedo, the Vice Minister for Trade, arrived on Monday. Talks continued "
+        "with Vice Minister Salcedo, and Deputy Prime Minister Salcedo spoke later. "
+        "On Tuesday Salcedo left."
+    )
+    mentions = [m.text for m in _person(result, "Enrique Salcedo").mentions]
+    assert mentions == [
+        "Enrique Salcedo",
+        "Vice Minister Salcedo",
+        "Deputy Prime Minister Salcedo",
+        "Salcedo",
+    ]
+
+
+def test_end_of_an_organisation_after_a_title_complement_is_not_a_person() -> None:
+    result = _run(
+        "Montevideo and Tallinn sign a customs deal\n\n"
+        "Rein Pärnpuu, a senior researcher at the Institute of Latin American Studies, "
+        "said the deal would help exporters.\n"
+    )
+    assert _names(result) == ["Rein Pärnpuu"]
+    assert _roles(result, "Rein Pärnpuu") == [
+        ("senior researcher", "Institute of Latin American Studies")
+    ]
+
+
+def test_introductory_phrase_with_a_title_is_not_the_subjects_role() -> None:
+    for opener in ("After talks with the president of Chile", "Speaking to the envoy of Chile"):
+        result = _run(f"{opener}, Oskar Brandt said the deal was close.")
+        assert _roles(result, "Oskar Brandt") == []
+    result = _run("The Danish ambassador to Chile, Oskar Brandt, said the deal was close.")
+    assert _roles(result, "Oskar Brandt") == [("ambassador", "Chile")]
+
+
+def test_portfolio_after_of_is_part_of_the_title_not_the_org() -> None:
+    result = _run(
+        "Minister of Finance Lotte Vanek met the Minister of Trade and Industry, Tamaz Kvirk. "
+        "The Foreign Minister of Chile, Oskar Brandt, joined them. Ghana's Minister of Food "
+        "and Agriculture Akosua Boateng agreed."
+    )
+    assert _roles(result, "Lotte Vanek") == [("minister of finance", None)]
+    assert _roles(result, "Tamaz Kvirk") == [("minister of trade and industry", None)]
+    assert _roles(result, "Oskar Brandt") == [("foreign minister", "Chile")]
+    assert _roles(result, "Akosua Boateng") == [("minister of food and agriculture", "Ghana")]
+
+
+def test_name_set_off_after_a_common_noun_is_not_vouched_for_by_the_title() -> None:
+    for text in (
+        "The report was written by the head of research at the monitor, Human Rights Watch.",
+        "Funding came from the director of the fund, Blue Harbor.",
+    ):
+        assert _names(_run(text)) == []

@@ -189,3 +189,61 @@ def test_speaker_named_before_a_long_apposition() -> None:
     assert _quotes(_run(text)) == [
         ("We expect the forum to become a platform for promoting our products", "Viktor Abramenko")
     ]
+
+
+def test_inverted_indirect_speech_with_the_speaker_after_the_verb() -> None:
+    result = _run(
+        "Despite pressure from abroad, Lima will seek closer ties with its allies, said "
+        "Helga Moritz, a leading researcher at the Northern Institute.\n\n"
+        "Exports of copper will grow by a tenth next year, Moritz told reporters.\n"
+    )
+    quotes = [(q.kind, q.text, _speaker(result, q)) for q in result.quotes]
+    assert quotes == [
+        (
+            "indirect",
+            "Despite pressure from abroad, Lima will seek closer ties with its allies",
+            "Helga Moritz",
+        ),
+        ("indirect", "Exports of copper will grow by a tenth next year", "Helga Moritz"),
+    ]
+
+
+def test_dash_paragraph_is_a_direct_quote_of_the_expert_it_names() -> None:
+    text = (
+        "Quito is courting new partners, writes our correspondent. Helga Moritz, a senior "
+        "researcher at the Northern Institute, follows the talks.\n\n"
+        "— Currently, the government is looking for partners in the field of gas, and the "
+        "search is focused on Asia, the expert comments.\n\n"
+        "— Nobody expects a quick deal here, said the analyst.\n\n"
+        "— Revenue from the new fields rose sharply, the company said.\n"
+    )
+    result = _run(text)
+    direct = [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == "direct"]
+    assert direct == [
+        (
+            "Currently, the government is looking for partners in the field of gas, and the "
+            "search is focused on Asia",
+            "Helga Moritz",
+        ),
+        ("Nobody expects a quick deal here", "Helga Moritz"),
+    ]
+
+
+def test_dash_paragraph_expert_stays_unattributed_when_two_experts_fit() -> None:
+    text = (
+        "Helga Moritz, a researcher at the Northern Institute, and Ivo Brandner, an analyst "
+        "at Keel Partners, disagree on the outlook.\n\n"
+        "— The government will not change course before the elections, the expert says.\n"
+    )
+    result = _run(text)
+    direct = [(q.text, q.person_key) for q in result.quotes if q.kind == "direct"]
+    assert direct == [("The government will not change course before the elections", None)]
+
+
+def test_that_clause_after_in_a_statement_is_indirect_speech() -> None:
+    result = _run(
+        "Gonzalo Ibarburu, the deputy foreign minister, met the envoys. Later, Ibarburu said "
+        "in a statement that consular offices would open in both capitals.\n"
+    )
+    indirect = [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == "indirect"]
+    assert indirect == [("that consular offices would open in both capitals", "Gonzalo Ibarburu")]

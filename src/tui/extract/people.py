@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from tui import nlp
-from tui.extract.docindex import doc_index, token_at
+from tui.extract.docindex import doc_index, token_at, tokens_in
 from tui.extract.names import (
     NameParts,
     fold,
@@ -365,13 +365,17 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         cand.cues.add("title")
     if not any(t.pos_ == "PROPN" for t in toks):
         cand.cues.add("not-propn")
-    if (
-        "title" not in cand.cues
-        and prev is not None
-        and _key(prev.text) not in _LINKERS
-        and _role_before(article, doc, cand.first_tok) is not None
-    ):
-        cand.cues.add("title")
+    if "title" not in cand.cues and prev is not None and _key(prev.text) not in _LINKERS:
+        role = _role_before(article, doc, cand.first_tok)
+        # a title with a complement right before ("ambassador to Chile Oskar Brandt") vouches
+        # for a full name only, and not across a determiner ("researcher at the Institute of
+        # Latin American Studies": "Studies" ends the organisation)
+        if role is not None and (
+            _key(prev.text) in _TITLE_HEADS
+            or (prev.text == "," and _vouching_comma(doc, prev.i, cand))
+            or (len(cand.words) >= 2 and not _has_det(doc, role.start, role.end))
+        ):
+            cand.cues.add("title")
     if (
         prev is not None
         and prev.text == ","
@@ -413,8 +417,37 @@ def _score(article: Article, doc: Doc, cand: _Candidate) -> None:
         j = nxt.i + 1
         if j < len(doc) and (doc[j].pos_ == "DET" or doc[j].tag_ == "PRP$"):
             j += 1
-        if _title_phrase_after(doc, j):
+        if j < len(doc) and doc[j].lower_ not in _COORDINATORS and _title_phrase_after(doc, j):
             cand.cues.add("apposition")
+    # "…, and the Danish Ambassador to Chile, Oskar Brandt.": a title set off before a
+    # name of two or more words that closes the clause
+    if (
+        "apposition" not in cand.cues
+        and prev is not None
+        and prev.text == ","
+        and len(cand.words) >= 2
+        and (nxt is None or nxt.text in {".", ",", ";", ":", ")", "!", "?"} or _is_reporting(nxt))
+        # after a lowercase common noun the name is that noun's ("the head of research at
+        # the monitor, Human Rights Watch"); a person follows the title or a proper noun
+        and _vouching_comma(doc, prev.i, cand)
+        and _role_before_comma(article, doc, prev.i) is not None
+    ):
+        cand.cues.add("apposition")
+
+
+def _vouching_comma(doc: Doc, comma: int, cand: _Candidate) -> bool:
+    """A title set off before ``comma`` vouches for the name after it when the title or a
+    proper noun ends the phrase ("the Ambassador to Chile, X"); after a lowercase common noun
+    the name is that noun's ("the head of research at the monitor, Human Rights Watch")."""
+    if comma == 0:
+        return False
+    last = doc[comma - 1]
+    return last.text[:1].isupper() or _key(last.text) in _TITLE_HEADS or "ner" in cand.cues
+
+
+def _has_det(doc: Doc, start: int, end: int) -> bool:
+    """Whether a determiner sits after the first word of the text span ``[start, end)``."""
+    return any(t.pos_ == "DET" and t.idx > start for t in tokens_in(doc, start, end))
 
 
 def _accepted(cand: _Candidate) -> bool:
@@ -512,14 +545,30 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
             k += 1
         title_toks = title_toks + rest[:k]
         rest = rest[k:]
+    elif rest and rest[0].lower_ == "of" and len(rest) > 1:
+        # "Minister of Finance", "Minister of the Interior": a portfolio, not an org
+        k = 2 if rest[1].pos_ == "DET" and len(rest) > 2 else 1
+        first = k
+        while k < len(rest) and (
+            (rest[k].text[:1].isupper() and _key(rest[k].text) in _PORTFOLIOS)
+            or (rest[k].lower_ == "and" and k > first)
+        ):
+            k += 1
+        while k > first and rest[k - 1].lower_ == "and":
+            k -= 1
+        if k > first:
+            title_toks = title_toks + [t for t in rest[:k] if t.pos_ != "DET"]
+            rest = rest[k:]
     title = " ".join(_expand(t) for t in title_toks).replace(" - ", "-")
     if title in _HONORIFICS and title not in _TITLES:
         return None
     org: str | None = None
     if rest and rest[0].lower_ in {"of", "at", "to", "in", "with"}:
         org = _org_text(rest[1:])
-    if org is None and i > 0:
-        org = _org_text(tokens[:i])
+    before_org = _org_text(tokens[:i]) if i > 0 else None
+    # "the French ambassador to the country": a generic complement yields to the demonym
+    if org is None or (before_org is not None and not any(c.isupper() for c in org)):
+        org = before_org or org
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
     text = article.text[start:end]
@@ -550,48 +599,95 @@ def _role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
     return _build_role(article, toks) if toks else None
 
 
+_COORDINATORS = {"and", "or", "but", "while", "whereas", "nor"}
+_COMPLEMENT_LINKERS = {"of", "to", "at", "for"}
+
+
+def _joins_names(doc: Doc, i: int) -> bool:
+    """``and`` inside a name ("Minister for Trade and Industry"), not a coordination."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i - 1].text[:1].isupper()
+        and doc[i + 1].text[:1].isupper()
+        and doc[i + 1].pos_ != "DET"
+    )
+
+
 def _role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
-    """``the <title>, Name`` / ``X's <title>, Name``: a title phrase set off by a comma."""
+    """``the <title>, Name`` / ``X's <title>, Name`` / ``the <title> to <Org>, Name``: a
+    title phrase set off by a comma. A coordination ("the minister and the ambassador, X")
+    is cut at its coordinator: only the last conjunct names X."""
     toks: list[Token] = []
     i = comma - 1
-    while i >= 0 and len(toks) < 10:
+    while i >= 0 and len(toks) < 16:
         tok = doc[i]
         if (
             tok.is_space
             or "\n" in tok.whitespace_
-            or not (_is_role_word(tok) or tok.pos_ == "DET")
+            or not (_is_role_word(tok) or tok.pos_ in {"DET", "NOUN", "ADJ", "NUM"})
             or (tok.ent_type_ == "PERSON" and _blocking(tok.text) is None)
+            or (tok.lower_ in _COORDINATORS and not _joins_names(doc, i))
         ):
             break
         toks.insert(0, tok)
         if tok.is_sent_start:
             break
         i -= 1
-    if not toks or _key(toks[-1].text) not in _TITLE_HEADS | _TITLES:
+    if not toks:
+        return None
+    opener = toks[0]
+    # "After talks with the president of Chile, Oskar Brandt said …": the title phrase is an
+    # introductory adverbial and the name the subject that follows it, not an apposition
+    governors = {"ADP", "VERB", "SCONJ"}
+    governed = opener.pos_ in governors or (
+        i >= 0 and not opener.is_sent_start and doc[i].pos_ in governors
+    )
+    closes = _name_closes(doc, comma)
+    if governed and not closes and doc[i].lower_ != "between":
         return None
     while toks and (toks[0].is_stop and _key(toks[0].text) not in _TITLE_WORDS | _MODIFIERS):
         if toks[0].pos_ == "DET" and len(toks) > 1:
             toks = toks[1:]
             continue
         toks = toks[1:]
-    return _build_role(article, toks) if toks else None
+    if not toks:
+        return None
+    if _key(toks[-1].text) in _TITLE_HEADS | _TITLES:
+        start = len(toks) - 1
+        while start > 0 and (_is_role_word(toks[start - 1]) or toks[start - 1].pos_ == "DET"):
+            start -= 1
+        return _build_role(article, toks[start:])
+    # "the Russian Ambassador to Peru, X": a title with its complement, introduced by a
+    # determiner or a possessive (a bare "to Peru, X" is no apposition)
+    found = _find_title(toks)
+    sentence_opener = opener.is_sent_start and opener.pos_ not in governors
+    if found is None or not (opener.pos_ == "DET" or opener.tag_ == "PRP$" or sentence_opener):
+        return None
+    if not closes and not sentence_opener:
+        return None
+    rest = toks[found[1] :]
+    if not rest or rest[0].lower_ not in _COMPLEMENT_LINKERS:
+        return None
+    # common nouns may only follow the title ("to the country"), never precede it
+    if not all(_is_role_word(t) or t.pos_ == "DET" for t in toks[: found[0]]):
+        return None
+    return _build_role(article, toks)
+
+
+def _name_closes(doc: Doc, comma: int) -> bool:
+    """Whether the capitalised name after ``comma`` is followed by punctuation or the end
+    (an apposition: "…, Oskar Brandt." / "…, Oskar Brandt, said"), not by a verb."""
+    j = comma + 1
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text in {"-", "‐", "'s"}):
+        j += 1
+    return j == comma + 1 or j >= len(doc) or doc[j].is_punct or doc[j].is_space
 
 
 _APPOS_END = {"|", "/", "•", "·", ",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
 
 
-def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
-    i = last_tok + 1
-    if i < len(doc) and doc[i].lower_ == "as":
-        as_toks: list[Token] = []
-        for tok in doc[i + 1 : i + 10]:
-            if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
-                break
-            as_toks.append(tok)
-        return _build_role(article, as_toks) if as_toks else None
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    i += 1
+def _appositive(doc: Doc, i: int) -> list[Token]:
+    """The tokens of an apposition starting at token ``i`` (up to its closing mark)."""
     toks: list[Token] = []
     while i < len(doc) and len(toks) < 14:
         tok = doc[i]
@@ -603,9 +699,50 @@ def _role_after(article: Article, doc: Doc, last_tok: int) -> Role | None:
         if "\n" in tok.whitespace_:
             break
         i += 1
-    if not toks or not _title_phrase_after(doc, toks[0].i, limit=len(toks) + 1):
-        return None
-    return _build_role(article, toks)
+    return toks
+
+
+def _is_title_phrase(doc: Doc, toks: list[Token]) -> bool:
+    if not toks:
+        return False
+    if _title_phrase_after(doc, toks[0].i, limit=len(toks) + 1):
+        return True
+    # "head of the delegation", "chief of the mission": a bare head noun with "of"
+    first = 1 if toks[0].pos_ == "DET" and len(toks) > 2 else 0
+    return (
+        len(toks) > first + 1
+        and _key(toks[first].text) in _TITLES
+        and toks[first + 1].lower_ == "of"
+    )
+
+
+def _role_after(article: Article, doc: Doc, last_tok: int) -> list[Role]:
+    """Roles in apposition after a name: ``X, head of the delegation, Director at Y, said``
+    (several appositions in a row each give a role) or ``X as <title>``. An apposition that
+    opens with a coordinator ("X, and the ambassador, Y") belongs to the next name."""
+    i = last_tok + 1
+    if i < len(doc) and doc[i].lower_ == "as":
+        as_toks: list[Token] = []
+        for tok in doc[i + 1 : i + 10]:
+            if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
+                break
+            as_toks.append(tok)
+        role = _build_role(article, as_toks) if as_toks else None
+        return [role] if role is not None else []
+    roles: list[Role] = []
+    while i < len(doc) and doc[i].text == "," and len(roles) < 3:
+        i += 1
+        if i < len(doc) and doc[i].lower_ in _COORDINATORS:
+            break
+        toks = _appositive(doc, i)
+        if not _is_title_phrase(doc, toks):
+            break
+        role = _build_role(article, toks)
+        if role is None:
+            break
+        roles.append(role)
+        i = toks[-1].i + 1
+    return roles
 
 
 # --------------------------------------------------------------------------- persons
@@ -676,7 +813,7 @@ def extract_people(article: Article) -> PeopleResult:
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
     ]
-    # a full name whose surname the article vouches for elsewhere ("Minister Molina")
+    # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
     for cand in cands:
         if (
@@ -777,7 +914,7 @@ def extract_people(article: Article) -> PeopleResult:
             for role in (
                 _role_before(article, doc, first_tok),
                 set_off,
-                _role_after(article, doc, last_tok),
+                *_role_after(article, doc, last_tok),
             ):
                 if role is not None and (role.start, role.end) not in seen_roles:
                     seen_roles.add((role.start, role.end))
@@ -927,20 +1064,30 @@ def _standalone(words: list[_Word], by_start: dict[int, int], s: int, e: int) ->
 def _with_title(
     words: list[_Word], by_start: dict[int, int], text: str, s: int, e: int
 ) -> tuple[int, int]:
-    """Extend a surname mention over an honorific or title right before it ("Dr. Costa")."""
+    """Extend a surname mention over an honorific or title right before it ("Dr. Costa"),
+    the whole title when it has several words ("Vice Minister Costa", "Deputy Prime Minister
+    Costa"): a multi-word title is never cut."""
     i = by_start.get(s)
     if i is None or i == 0:
         return s, e
-    prev = words[i - 1]
-    k = _key(prev.text)
-    if (
-        (k in _HONORIFICS or k in _TITLE_WORDS)
-        and prev.text[:1].isupper()
-        and s - prev.end <= 1
-        and "\n" not in text[prev.end : s]
-    ):
-        return prev.start, e
-    return s, e
+    start = s
+    j = i - 1
+    while j >= 0:
+        prev = words[j]
+        k = _key(prev.text)
+        is_title = k in _HONORIFICS or k in _TITLE_WORDS
+        # modifiers ("Vice", "Deputy") and portfolios ("Foreign") only inside a title
+        is_part = is_title or (start < s and (k in _MODIFIERS or k in _PORTFOLIOS))
+        if not (
+            is_part
+            and prev.text[:1].isupper()
+            and start - prev.end <= 1
+            and "\n" not in text[prev.end : start]
+        ):
+            break
+        start = prev.start
+        j -= 1
+    return start, e
 
 
 def _disambiguate(

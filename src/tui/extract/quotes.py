@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tui.extract.docindex import doc_index, sent_bounds, tokens_in
-from tui.extract.names import reporting_verbs, title_groups
+from tui.extract.names import lexicon, reporting_verbs, title_groups
 from tui.models import Article
 
 if TYPE_CHECKING:
@@ -73,6 +73,14 @@ class _Mentions:
             return None
         s, _, key = self.items[i - 1]
         return s, key
+
+    def by_title_before(self, title: str, pos: int) -> str | None:
+        """The one person mentioned before ``pos`` whose roles hold ``title`` (or a title it
+        stands for: ``the expert`` -> researcher, analyst…); None when none or several fit."""
+        wanted = {title} | title_groups().get(title, frozenset())
+        fits = {k for k, words in self.titles.items() if wanted & words}
+        seen = {key for s, _, key in self.items if s < pos and key in fits}
+        return next(iter(seen)) if len(seen) == 1 else None
 
     def by_title(self, title: str) -> str | None:
         """The one person whose roles hold ``title`` (or a title it stands for)."""
@@ -299,6 +307,9 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         )
         direct_ranges.append((start - 1, end + 1))
         prev = (end + 1, speaker, not closed)
+    dash = _dash_quotes(article, doc, mentions, direct_ranges)
+    quotes.extend(dash)
+    direct_ranges.extend((q.start, q.end) for q in dash)
     quotes.extend(_indirect(article, doc, mentions, direct_ranges))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -356,6 +367,10 @@ def _indirect(
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         if not comps:
+            comps = [c for c in tok.children if c.dep_ == "ccomp" and _inverted(doc, c, tok)]
+        if not comps:
+            comps = _that_clause_after_phrase(tok)
+        if not comps:
             continue
         key = _subject_key(doc, mentions, tok)
         if key is None:
@@ -371,6 +386,109 @@ def _indirect(
         if len(segment.split()) < 3 or overlaps(s, e) or any(q in segment for q in '"“”«»'):
             continue
         out.append(_indirect_quote(article, s, e, key, tok.text))
+    return out
+
+
+def _inverted(doc: Doc, comp: Token, verb: Token) -> bool:
+    """``<clause>, said X`` / ``<clause>, X told reporters``: the reported clause comes first
+    and only a comma and the speaker stand between it and the reporting verb."""
+    end = comp.right_edge.i
+    if comp.i > verb.i or end + 1 >= verb.i or doc[end + 1].text != ",":
+        return False
+    between = doc[end + 2 : verb.i]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not between:
+        return bool(subjects) and subjects[0].i > verb.i
+    return bool(subjects) and subjects[0].left_edge.i == end + 2 and subjects[0].i < verb.i
+
+
+def _that_clause_after_phrase(verb: Token) -> list[Token]:
+    """``X said in a statement that …``: the parser hangs the that-clause on the noun of the
+    prepositional phrase; it is still what X said."""
+    out: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    out.append(clause)
+    return out
+
+
+_DASH_LINE = re.compile(r"[ \t]*[—–―-][ \t]+")
+_DASH_ATTRIBUTION = re.compile(
+    r",?[ \t]*(?:[—–―-][ \t]*)?"
+    r"(?:(?P<det>the|an?)[ \t]+(?P<noun>(?:[\w’'-]+[ \t]+){0,2}?[\w’'-]+)|(?P<pron>he|she)"
+    r"|(?P<name>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3}))"
+    r"[ \t]+(?P<verb>[a-z]+)(?:[ \t]+[\w’'-]+){0,4}[ \t]*[.!]?[ \t]*$",
+)
+_DASH_ATTRIBUTION_INVERTED = re.compile(
+    r",?[ \t]*(?:[—–―-][ \t]*)?(?P<verb>[a-z]+)[ \t]+(?:the|an?)[ \t]+"
+    r"(?P<noun>(?:[\w’'-]+[ \t]+){0,2}?[\w’'-]+)[ \t]*[.!]?[ \t]*$",
+)
+
+
+def _dash_quotes(
+    article: Article, doc: Doc, mentions: _Mentions, taken: list[tuple[int, int]]
+) -> list[LocalQuote]:
+    """Translated-press dialogue: a paragraph opening with a dash is the speech, closed by
+    its attribution (``— …, the expert comments.`` / ``— …, said the analyst.``). A general
+    noun speaker resolves to the one person mentioned before whose role it fits."""
+    from tui.extract.people import LocalQuote
+
+    text = doc_index(doc).text
+    verbs = reporting_verbs()
+    out: list[LocalQuote] = []
+    pos = 0
+    for line in text.split("\n"):
+        base = pos
+        pos += len(line) + 1
+        dash = _DASH_LINE.match(line)
+        if dash is None:
+            continue
+        body = line[dash.end() :]
+        # the attribution is in the last sentence's tail after its last comma
+        comma = max(body.rfind(","), body.rfind(" —"), body.rfind(" –"))
+        if comma < 0:
+            continue
+        tail = body[comma:]
+        m = _DASH_ATTRIBUTION.fullmatch(tail) or _DASH_ATTRIBUTION_INVERTED.fullmatch(tail)
+        if m is None or m.group("verb") not in verbs:
+            continue
+        s, e = _trim(text, base + dash.end(), base + dash.end() + comma)
+        if len(text[s:e].split()) < _MIN_WORDS or any(a < e and b > s for a, b in taken):
+            continue
+        groups = m.groupdict()
+        key: str | None = None
+        if groups.get("name"):
+            at = base + dash.end() + comma + m.start("name")
+            key = mentions.at(at, at + 1)
+        elif groups.get("pron"):
+            key = _resolve_pronoun(doc, mentions, s)
+        elif groups.get("noun"):
+            noun = groups["noun"].split()[-1].lower()
+            key = mentions.by_title_before(noun, s)
+            # "— Sales rose, the company said.": a bulleted line, not a person speaking
+            if key is None and noun not in title_groups() and noun not in lexicon("titles"):
+                continue
+        if key is None and groups.get("name"):
+            continue
+        out.append(
+            LocalQuote(
+                article_id=article.id,
+                start=s,
+                end=e,
+                text=article.text[s:e],
+                person_key=key,
+                kind="direct",
+                cue=m.group("verb"),
+            )
+        )
     return out
 
 

@@ -159,7 +159,13 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
     return units
 
 
-_TITLE_PREFIXES = lexicon("honorifics") | lexicon("titles")
+_TITLE_PREFIXES = frozenset(
+    word
+    for name in ("honorifics", "titles", "title_modifiers", "portfolios")
+    for entry in lexicon(name)
+    for word in entry.split()
+    if word not in {"of", "the", "and", "for", "in", "to"}
+)
 
 
 def _is_form(mention: str, form: str) -> bool:
