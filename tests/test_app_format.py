@@ -24,13 +24,15 @@ from tui.models import Figure
         ("2021", None, "2021"),
         ("2023-Q2", None, "Q2 2023"),
         ("2023-H1", None, "H1 2023"),
-        ("2021-W23", None, "week 23 2021"),
+        ("2021-W23", None, "week 23, 2021"),
         ("2021-SU", None, "summer 2021"),
         ("198", None, "1980s"),
         ("2021-06", "EARLY", "early Jun 2021"),
         ("2019", "AFTER", "after 2019"),
         (None, None, "undated"),
-        ("PRESENT_REF", None, "PRESENT_REF"),
+        ("PRESENT_REF", None, "the present"),
+        ("XXXX-05-07", None, "7 May (year unknown)"),
+        ("XXXX-01", "END", "end of January (year unknown)"),
     ],
 )
 def test_timex_label_keeps_granularity(value: str | None, mod: str | None, label: str) -> None:
@@ -42,10 +44,11 @@ def test_month_is_not_shown_as_its_first_day() -> None:
 
 
 def test_timex_sort_is_chronological_with_coarse_periods_first() -> None:
-    values = ["2021-06-12", "2021-W23", "2021", "2020-Q4", "2021-06", "2021-H1", "junk", None]
+    values = ["2021-06-12", "XXXX-05-07", "2021-W23", "2021", "2020-Q4", "2021-06", "2021-H1"]
+    values += ["junk", None, "XXXX-03"]
     ordered = sorted(values, key=timex_sort_key)
     assert ordered[:6] == ["2020-Q4", "2021", "2021-H1", "2021-06", "2021-W23", "2021-06-12"]
-    assert ordered[6:] == [None, "junk"]
+    assert ordered[6:] == ["XXXX-03", "XXXX-05-07", None, "junk"]
 
 
 @pytest.mark.parametrize(

@@ -6,33 +6,11 @@ every pane, the command palette and the copy action.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import re
 import unicodedata
 
+from tui.extract.timex_calendar import display_value, timeline_key
 from tui.models import Article, Figure, TimeExpr
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_DECADE = re.compile(r"^(\d{3})X?$")
-
-_SEASONS = {"SP": ("spring", 3), "SU": ("summer", 6), "FA": ("autumn", 9), "WI": ("winter", 12)}
-_MODS = {
-    "START": "start of",
-    "MID": "mid",
-    "END": "end of",
-    "EARLY": "early",
-    "LATE": "late",
-    "BEFORE": "before",
-    "AFTER": "after",
-    "APPROX": "about",
-}
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}
 
 
@@ -40,64 +18,13 @@ def timex_label(value: str | None, mod: str | None = None) -> str:
     """A TIMEX3 value shown at its own granularity: a month is never shown as its 1st."""
     if not value:
         return "undated"
-    label = _plain_timex(value)
-    prefix = _MODS.get(mod or "")
-    return f"{prefix} {label}" if prefix else label
-
-
-def _plain_timex(value: str) -> str:
-    if m := _DAY.match(value):
-        year, month, day = (int(g) for g in m.groups())
-        if 1 <= month <= 12:
-            return f"{day} {calendar.month_abbr[month]} {year}"
-    if m := _MONTH.match(value):
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            return f"{calendar.month_abbr[month]} {year}"
-    if _YEAR.match(value):
-        return value
-    if m := _QUARTER.match(value):
-        return f"Q{m.group(2)} {m.group(1)}"
-    if m := _HALF.match(value):
-        return f"H{m.group(2)} {m.group(1)}"
-    if m := _WEEK.match(value):
-        return f"week {int(m.group(2))} {m.group(1)}"
-    if m := _SEASON.match(value):
-        return f"{_SEASONS[m.group(2)][0]} {m.group(1)}"
-    if m := _DECADE.match(value):
-        return f"{m.group(1)}0s"
-    return value
+    return display_value(value, mod)
 
 
 def timex_sort_key(value: str | None) -> tuple[int, int, int, int, str]:
-    """Sort key: chronological by the start of the period, coarser periods first.
-
-    Unparseable or missing values sort after every dated one, by their text.
-    """
-    if not value:
-        return (1, 0, 0, 0, "")
-    if m := _DAY.match(value):
-        return (0, int(m.group(1)), int(m.group(2)) * 40 + int(m.group(3)), 3, value)
-    if m := _MONTH.match(value):
-        return (0, int(m.group(1)), int(m.group(2)) * 40, 2, value)
-    if _YEAR.match(value):
-        return (0, int(value), 0, 0, value)
-    if m := _QUARTER.match(value):
-        return (0, int(m.group(1)), ((int(m.group(2)) - 1) * 3 + 1) * 40, 1, value)
-    if m := _HALF.match(value):
-        return (0, int(m.group(1)), ((int(m.group(2)) - 1) * 6 + 1) * 40, 1, value)
-    if m := _WEEK.match(value):
-        year, week = int(m.group(1)), int(m.group(2))
-        try:
-            monday = dt.date.fromisocalendar(year, week, 1)
-        except ValueError:
-            return (1, 0, 0, 0, value)
-        return (0, monday.year, monday.month * 40 + monday.day, 2, value)
-    if m := _SEASON.match(value):
-        return (0, int(m.group(1)), _SEASONS[m.group(2)][1] * 40, 1, value)
-    if m := _DECADE.match(value):
-        return (0, int(m.group(1)) * 10, 0, -1, value)
-    return (1, 0, 0, 0, value)
+    """The timeline's order (coarser periods first, year-unknown values after dated ones,
+    unplaceable values last), with the value itself as a stable tie-break."""
+    return (*timeline_key(value), value or "")
 
 
 def humanize_number(value: float) -> str:
