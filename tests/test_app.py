@@ -152,6 +152,21 @@ async def test_figure_comparison_row(make_app: MakeApp, corpus: Corpus) -> None:
 
 
 @drive
+async def test_uncertain_conflict_says_possible(make_app: MakeApp, corpus: Corpus) -> None:
+    comparisons = [c.model_copy(update={"certain": False}) for c in corpus.comparisons]
+    app = make_app(corpus=corpus.model_copy(update={"comparisons": comparisons}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await pilot.press("down", "up")
+        await settle(app, pilot)
+        assert app.selection is not None
+        assert app.selection.kind == "comparison"
+        detail = str(app.query_one("#detail").render())
+        assert "≠? possible CONFLICT" in detail
+
+
+@drive
 async def test_next_and_previous_mention_cross_articles(make_app: MakeApp, corpus: Corpus) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -85,7 +85,10 @@ def test_read_only_without_a_store_file_works_in_memory(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores for a real pool")
-def test_parallel_extraction_equals_single_process(tmp_path: Path) -> None:
+def test_parallel_extraction_equals_single_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "POOL_MIN_FILES_PER_JOB", 1)
     write(tmp_path / "a", 6)
     single = load_corpus(tmp_path / "a", lambda m: None, jobs=1)
     parallel = load_corpus(tmp_path / "a", lambda m: None, jobs=2)

@@ -202,6 +202,13 @@ def _open(args: argparse.Namespace) -> int:
     if jobs < 1:
         raise InputError(f"--jobs {jobs}: must be at least 1")
 
+    if jobs > 1:
+        # Start multiprocessing's helper process now: inside the dashboard, standard error is
+        # captured and has no file descriptor for it to inherit.
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+
     def loader(path: Path, warn: Callable[[str], None], progress: Progress) -> Corpus:
         store = _store(args, warn)  # opened in the load worker's thread, which uses it
         try:

@@ -153,9 +153,14 @@ def load(
     return result
 
 
+POOL_MIN_FILES_PER_JOB = 32
+"""A worker process pays ~1-2 s to import spaCy and load the model: below this many new files
+per job, extracting in this process is faster."""
+
+
 def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> list[_Done]:
     """Extract in order; a process pool when there is enough work for more than one core."""
-    if jobs <= 1 or len(todo) < 2 * jobs:
+    if jobs <= 1 or len(todo) < POOL_MIN_FILES_PER_JOB * jobs:
         return [_work(job) for _, job, _ in todo]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -31,7 +31,7 @@ from tui.app.format import (
 )
 from tui.app.messages import LoadProgress, PersonChosen, RecordHighlighted, RecordSelected
 from tui.app.panes.base import Pane, RecordList, RecordTable
-from tui.app.panes.figures import STATUS_MARK, FiguresPane
+from tui.app.panes.figures import FiguresPane, status_mark
 from tui.app.panes.people import PeoplePane, role_summary
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
@@ -232,6 +232,11 @@ class NewsdashApp(App[int]):
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))
             return
+        except Exception as error:  # never a traceback on the analyst's screen
+            first = (str(error).splitlines() or [""])[0]
+            message = f"internal error while loading: {type(error).__name__}: {first}"
+            self.call_from_thread(self.show_input_error, message)
+            return
         self.call_from_thread(self.loaded, corpus, warnings)
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -398,7 +403,7 @@ class NewsdashApp(App[int]):
             cmp_id = view.comparison_of_figure.get(figure.id)
             if cmp_id is not None:
                 comparison = view.comparisons[cmp_id]
-                text.append(f" — {STATUS_MARK[comparison.status]}", style="bold")
+                text.append(f" — {status_mark(comparison)}", style="bold")
                 others = [
                     self.figure_with_outlet(f)
                     for f in comparison.figures
@@ -408,7 +413,7 @@ class NewsdashApp(App[int]):
                     text.append(" with " + ", ".join(others))
         elif selection.kind == "comparison":
             comparison = view.comparisons[selection.record_id]
-            text.append(STATUS_MARK[comparison.status], style="bold reverse")
+            text.append(status_mark(comparison), style="bold reverse")
             text.append(f" {clean(comparison.measure)}", style="bold")
             values = [self.figure_with_outlet(f) for f in comparison.figures if f in view.figures]
             text.append(" — " + " vs ".join(values))

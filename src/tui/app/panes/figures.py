@@ -25,6 +25,15 @@ STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold 
 Row = tuple[str, tuple[Text, Text, Text, Text, Text]]
 
 
+def status_mark(comparison: Comparison) -> str:
+    """The status in words with its glyph; an uncertain judgement says so ("possible")."""
+    mark = STATUS_MARK[comparison.status]
+    if comparison.certain:
+        return mark
+    glyph, word = mark.split(" ", 1)
+    return f"{glyph}? possible {word}"
+
+
 class FiguresPane(Pane):
     PANE_TITLE = "Figures"
 
@@ -70,12 +79,13 @@ class FiguresPane(Pane):
         )
 
     def _comparison_row(self, comparison: Comparison) -> Row:
+        glyph, mark = status_mark(comparison).split(" ", 1)
         return (
             f"cmp:{comparison.id}",
             (
-                Text(STATUS_GLYPH[comparison.status], style="bold"),
+                Text(glyph, style="bold"),
                 Text(
-                    f"{STATUS_MARK[comparison.status][2:]} ×{len(comparison.figures)}",
+                    f"{mark} ×{len(comparison.figures)}",
                     style=STATUS_STYLE[comparison.status],
                     no_wrap=True,
                 ),

@@ -18,6 +18,10 @@ from tui.models import Event
 BATCH = 500
 
 
+DATE_WIDTH = 22
+"""Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
+
+
 class TimelinePane(Pane):
     PANE_TITLE = "Timeline"
 
@@ -63,11 +67,12 @@ class TimelinePane(Pane):
         view = self.view
         assert view is not None
         date = Text(no_wrap=True)
+        label = shorten(timex_of(event.when), DATE_WIDTH)
         if first_of_group:
-            date.append(timex_of(event.when), style="bold")
+            date.append(label, style="bold")
         else:
             date.append("└ ", style="dim")
-            date.append(timex_of(event.when), style="dim")
+            date.append(label, style="dim")
         if size > 1 and first_of_group:
             date.append(f" ×{size}", style="italic")
         outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
