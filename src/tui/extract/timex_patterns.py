@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tui.extract.numbers import TENS, UNITS
+
 MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 MON = rf"(?P<mon>(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))"
@@ -20,37 +22,13 @@ YEAR = r"(?P<y>(?:1[5-9]|20)\d\d)"
 DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    # cardinal words are the figures extractor's lexicon (one list for both)
+    **{word: value for word, value in {**UNITS, **TENS}.items() if value},
     "hundred": 100,
     "a": 1,
     "an": 1,
     "a couple of": 2,
+    # vague quantities: a duration of unknown length ("several years")
     "a few": -1,
     "several": -1,
     "many": -1,
