@@ -78,3 +78,19 @@ class Pane(Vertical):
             return True
         needle = self.search.casefold()
         return any(needle in f.casefold() for f in fields)
+
+
+class FilteredPane(Pane):
+    """A pane whose rows follow the corpus, the person and article filters and the search."""
+
+    def watch_view(self) -> None:
+        self.request_rebuild()
+
+    def watch_person_filter(self) -> None:
+        self.request_rebuild()
+
+    def watch_article_filter(self) -> None:
+        self.request_rebuild()
+
+    def watch_search(self) -> None:
+        self.request_rebuild()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from tui.app.format import figure_label, sentence_around, shorten
 from tui.app.messages import RecordHighlighted, RecordSelected
-from tui.app.panes.base import Pane, RecordTable
+from tui.app.panes.base import FilteredPane, RecordTable
 from tui.app.view import Selection
 from tui.models import Comparison, Figure
 
@@ -34,7 +34,7 @@ def status_mark(comparison: Comparison) -> str:
     return f"{glyph}? possible {word}"
 
 
-class FiguresPane(Pane):
+class FiguresPane(FilteredPane):
     PANE_TITLE = "Figures"
 
     def compose(self) -> ComposeResult:
@@ -48,18 +48,6 @@ class FiguresPane(Pane):
         table.add_column("Measure", key="measure")
         table.add_column("Outlet", key="outlet")
         table.add_column("Kind", key="kind")
-
-    def watch_view(self) -> None:
-        self.request_rebuild()
-
-    def watch_person_filter(self) -> None:
-        self.request_rebuild()
-
-    def watch_article_filter(self) -> None:
-        self.request_rebuild()
-
-    def watch_search(self) -> None:
-        self.request_rebuild()
 
     def _figure_row(self, figure: Figure, mark: str) -> Row:
         view = self.view

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from tui.app.format import clean, shorten, timex_of
 from tui.app.messages import RecordHighlighted, RecordSelected
-from tui.app.panes.base import Pane, RecordTable
+from tui.app.panes.base import FilteredPane, RecordTable
 from tui.app.view import Selection
 from tui.models import Event
 
@@ -22,7 +22,7 @@ DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
 
 
-class TimelinePane(Pane):
+class TimelinePane(FilteredPane):
     PANE_TITLE = "Timeline"
 
     def compose(self) -> ComposeResult:
@@ -34,18 +34,6 @@ class TimelinePane(Pane):
         table.add_column("Date", key="date")
         table.add_column("Sentence", key="sentence")
         table.add_column("Outlet", key="outlet")
-
-    def watch_view(self) -> None:
-        self.request_rebuild()
-
-    def watch_person_filter(self) -> None:
-        self.request_rebuild()
-
-    def watch_article_filter(self) -> None:
-        self.request_rebuild()
-
-    def watch_search(self) -> None:
-        self.request_rebuild()
 
     def visible_events(self) -> list[Event]:
         view = self.view
