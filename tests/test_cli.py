@@ -42,8 +42,13 @@ def test_export_json_to_stdout(folder: Path, capsys: pytest.CaptureFixture[str])
     [article] = data["articles"]
     assert article["source"] == "ANA"
     assert article["published"]["date"] == "2024-05-06"
-    assert "broken.txt" in err and "skipped" in err
-    assert len(err.strip().splitlines()) == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert "broken.txt" in lines[0] and "skipped" in lines[0]
+    assert (
+        lines[1]
+        == "newsdash: 1 article loaded, 1 skipped: broken.txt (binary file (contains NUL bytes))"
+    )
 
 
 def test_export_every_span_matches_the_shipped_text(
@@ -108,7 +113,7 @@ def test_bare_path_prints_summary_when_not_a_terminal(
 ) -> None:
     assert run([str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "wire" in out and "1 articles loaded" in out
+    assert "wire" in out and "1 article loaded, 1 skipped: broken.txt" in out
 
 
 def test_python_dash_m_entry_point() -> None:
@@ -131,7 +136,7 @@ def test_default_store_goes_to_the_user_cache(
 ) -> None:
     assert run(["index", str(folder), "--jobs", "1"]) == 0
     assert (private_cache / "newsdash" / "store.sqlite").exists()
-    assert "1 articles indexed" in capsys.readouterr().err
+    assert "1 article loaded, 1 skipped" in capsys.readouterr().err
 
 
 def test_read_only_and_no_store_write_nothing(

@@ -111,7 +111,7 @@ def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Sto
         return None
 
 
-def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, int]:
+def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, list[str]]:
     from tui.loader import default_jobs
     from tui.pipeline import load_corpus
 
@@ -130,7 +130,19 @@ def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[C
     finally:
         if store is not None:
             store.close()
-    return corpus, len(warnings)
+    return corpus, warnings
+
+
+def _loaded_line(corpus: Corpus, warnings: list[str]) -> str:
+    """ "5 articles loaded, 2 skipped: a.txt (empty file), b.txt (binary file)"."""
+    skipped = [w.split(": skipped, ", 1) for w in warnings if ": skipped, " in w]
+    count = len(corpus.articles)
+    line = f"{count} article{'' if count == 1 else 's'} loaded, {len(skipped)} skipped"
+    if skipped:
+        names = [f"{Path(path).name} ({reason})" for path, reason in skipped[:3]]
+        more = f", and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        line += ": " + ", ".join(names) + more
+    return line
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -138,7 +150,7 @@ def _summary(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    corpus, skipped = _load(args)
+    corpus, warnings = _load(args)
     table = Table(title=Text(f"newsdash: {args.path}"), expand=False)
     for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
@@ -158,7 +170,7 @@ def _summary(args: argparse.Namespace) -> int:
     console.print(table)
     console.print(
         Text(
-            f"{len(corpus.articles)} articles loaded, {skipped} warnings; "
+            f"{_loaded_line(corpus, warnings)}; "
             f"{len(corpus.people)} people, {len(corpus.quotes)} quotes, "
             f"{len(corpus.events)} events, {len(corpus.figures)} figures, "
             f"{len(corpus.comparisons)} comparisons"
@@ -177,7 +189,8 @@ def _export(args: argparse.Namespace) -> int:
     if output is not None and output.exists() and not args.force:
         sys.stderr.write(f"newsdash: error: {output}: already exists (use --force to replace it)\n")
         return EXIT_INPUT
-    corpus, _ = _load(args)
+    corpus, warnings = _load(args)
+    sys.stderr.write(f"newsdash: {_loaded_line(corpus, warnings)}\n")
     if args.format == "csv":
         assert output is not None
         files = write_csv_dir(output, corpus, force=args.force)
@@ -249,7 +262,7 @@ def _index(args: argparse.Namespace) -> int:
         corpus, warnings = _load(args, progress)
     elapsed = time.perf_counter() - started
     console.print(
-        f"{len(corpus.articles)} articles indexed in {elapsed:.1f} s, {warnings} warnings; "
+        f"{_loaded_line(corpus, warnings)}; indexed in {elapsed:.1f} s; "
         f"{len(corpus.people)} people, {len(corpus.events)} events, {len(corpus.figures)} figures"
     )
     return 0
