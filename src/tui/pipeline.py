@@ -12,7 +12,7 @@ from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
-from tui.models import Article, Corpus, Event, Span
+from tui.models import Article, Corpus, Event, Figure, Span
 from tui.store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -51,6 +51,9 @@ def link(
             sentences=extractions[a.id].sentences,
         )
     ]
+    figures_of: dict[str, list[Figure]] = {}
+    for figure in figures:
+        figures_of.setdefault(figure.article_id, []).append(figure)
     events: list[Event] = []
     for article in articles:
         ex = extractions[article.id]
@@ -59,7 +62,12 @@ def link(
         ]
         events.extend(
             build_events(
-                article, ex.timexes, mentions, figures, sentences=ex.sentences, anchors=ex.anchors
+                article,
+                ex.timexes,
+                mentions,
+                figures_of.get(article.id, []),
+                sentences=ex.sentences,
+                anchors=ex.anchors,
             )
         )
     return Corpus(

@@ -118,10 +118,26 @@ def group_events(events: list[Event]) -> list[Event]:
         if event.when.value is not None:
             by_value[event.when.value].append(i)
     for members in by_value.values():
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                if _same_event(ordered[a], ordered[b]):
-                    parent[find(a)] = find(b)
+        # Sharing a person joins directly (one pass); only pairs not yet joined are then
+        # compared on key terms, so large buckets (a year many articles mention) stay cheap.
+        first_with: dict[str, int] = {}
+        for i in members:
+            for person in ordered[i].people:
+                j = first_with.setdefault(person, i)
+                if j != i:
+                    parent[find(i)] = find(j)
+        # Shared key terms, counted through an inverted index instead of comparing every
+        # pair: the same pairs join (those sharing at least MIN_SHARED_TERMS terms).
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            shared: dict[int, int] = defaultdict(int)
+            for term in _TERMS.get(_term_key(ordered[i]), frozenset()):
+                for j in postings[term]:
+                    shared[j] += 1
+                postings[term].append(i)
+            for j, count in shared.items():
+                if count >= MIN_SHARED_TERMS:
+                    parent[find(i)] = find(j)
 
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
@@ -188,15 +204,3 @@ def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -
 
 def _term_key(event: Event) -> tuple[str, str, int]:
     return (event.article_id, event.id, event.when.start)
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if a.when.value != b.when.value:
-        return False
-    if a.article_id == b.article_id and a.id == b.id:
-        return True
-    if set(a.people) & set(b.people):
-        return True
-    ta = _TERMS.get(_term_key(a), frozenset())
-    tb = _TERMS.get(_term_key(b), frozenset())
-    return len(ta & tb) >= MIN_SHARED_TERMS
