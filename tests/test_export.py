@@ -80,3 +80,37 @@ def test_csv_dir_refuses_to_overwrite_and_replaces_with_force(tmp_path: Path) ->
 def test_write_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no such folder"):
         write_file(tmp_path / "missing" / "out.json", "x")
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("previous export")
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tui.export.os.replace", crash)
+    with pytest.raises(OutputError, match="No space left"):
+        write_file(out, "new export", force=True)
+    assert out.read_text() == "previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_interrupted_csv_export_leaves_no_half_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = Path.write_text
+    calls = {"n": 0}
+
+    def flaky(self: Path, *args: object, **kwargs: object) -> int:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(5, "Input/output error")
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", flaky)
+    with pytest.raises(OutputError, match="Input/output error"):
+        write_csv_dir(tmp_path / "csv", corpus())
+    assert list(tmp_path.iterdir()) == []
