@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
@@ -35,6 +36,20 @@ class RecordTable(DataTable[object]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+
+    def fit_columns(self) -> None:
+        """Size every column to its widest cell now that a fill is complete.
+
+        DataTable measures new rows when it is next idle and only ever widens columns; a fill
+        that lands while the table is laid out for the first time could leave columns at
+        their header's width. Our cells are single-line ``Text``, so their width is known.
+        """
+        for key, column in self.columns.items():
+            widest = column.label.cell_len
+            for cell in self.get_column(key):
+                widest = max(widest, cell.cell_len if isinstance(cell, Text) else len(str(cell)))
+            column.content_width = widest
+        self.refresh(layout=True)
 
 
 class Pane(Vertical):

@@ -145,6 +145,7 @@ class FiguresPane(FilteredPane):
                 table.add_row(*cells, key=key)
             if i + BATCH < len(rows):
                 await asyncio.sleep(0)
+        table.fit_columns()
         keys = [key for key, _ in rows]
         if keep in keys:
             table.move_cursor(row=keys.index(keep), animate=False)

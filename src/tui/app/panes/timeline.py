@@ -55,7 +55,8 @@ class TimelinePane(FilteredPane):
         view = self.view
         assert view is not None
         date = Text(no_wrap=True)
-        label = shorten(timex_of(event.when), DATE_WIDTH)
+        room = max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
+        label = shorten(timex_of(event.when), room)
         if first_of_group:
             date.append(label, style="bold")
         else:
@@ -128,6 +129,7 @@ class TimelinePane(FilteredPane):
                 table.add_row(*cells, key=key)
             if i + BATCH < len(rows):
                 await asyncio.sleep(0)
+        table.fit_columns()
         keys = [key for key, _ in rows]
         if keep in keys:
             table.move_cursor(row=keys.index(keep), animate=False)
