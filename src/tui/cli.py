@@ -111,8 +111,17 @@ def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Sto
         return None
 
 
-def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, list[str]]:
+def _jobs(args: argparse.Namespace) -> int:
+    """--jobs, defaulting to the cores available."""
     from tui.loader import default_jobs
+
+    jobs: int = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs}: must be at least 1")
+    return jobs
+
+
+def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, list[str]]:
     from tui.pipeline import load_corpus
 
     warnings: list[str] = []
@@ -121,9 +130,7 @@ def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[C
         warnings.append(message)
         _warn(message)
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise InputError(f"--jobs {jobs}: must be at least 1")
+    jobs = _jobs(args)
     store = _store(args)
     try:
         corpus = load_corpus(args.path, warn, progress, store=store, jobs=jobs)
