@@ -56,11 +56,12 @@ def build_events(
     own_figures = [f for f in figures if f.article_id == article.id]
     events: list[Event] = []
     meta = _metadata_range(article)
+    lead_start = len(article.text) - len(article.text.lstrip())
     for timex in dated:
         if meta is not None and timex.start < meta[1] and meta[0] < timex.end:
             continue
         start, end = _sentence_of(timex, sents, article.text)
-        if _is_dateline(article.text[start:end], timex, article.text):
+        if _is_dateline(article.text[start:end], timex, article.text, lead_start):
             continue
         anchor = by_offsets.get((timex.start, timex.end))
         trigger = None
@@ -174,9 +175,16 @@ _DATELINE_TAIL = re.compile(r"[ \t]*(?:\(|/|-|–|—|\.|:)")
 DATELINE_WINDOW = 400  # datelines open an article: only its first characters are checked
 
 
-def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
-    """A place-and-date line or lead ("CARACAS, October 28 (Wire) -"), not a report."""
-    lead_start = len(text) - len(text.lstrip())
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_dateline(sentence: str, timex: TimeExpr, text: str, lead_start: int = -1) -> bool:
+    """A place-and-date line or lead ("CARACAS, October 28 (Wire) -"), not a report.
+
+    ``lead_start`` is where the article's text starts after leading blanks (computed once
+    per article by the caller; derived here when not given)."""
+    if lead_start < 0:
+        lead_start = len(text) - len(text.lstrip())
     if (
         timex.start - lead_start < DATELINE_WINDOW
         and _DATELINE_LEAD.search(text[max(0, timex.start - 45) : timex.start])
@@ -185,7 +193,11 @@ def _is_dateline(sentence: str, timex: TimeExpr, text: str) -> bool:
         return True
     # A line that is only a date with at most a place or a header label: "MOSCOW, May 3."
     rest = sentence.replace(timex.text, " ", 1)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
+    words = []
+    for match in _WORD.finditer(rest):  # more than two words: a report, stop looking
+        words.append(match.group())
+        if len(words) > 2:
+            return False
     labels = ("date", "updated", "published", "posted", "on")
     return len(words) <= 2 and all(w[0].isupper() or w.lower() in labels for w in words)
 
