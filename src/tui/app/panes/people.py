@@ -124,13 +124,18 @@ class PeoplePane(Pane):
         if person.aliases:
             meta += f" {len(person.aliases)} aka"
         quotes = view.quotes_of_person.get(person.id, 0)
-        if quotes:
-            meta += f" {quotes} quote" + ("s" if quotes > 1 else "")
+        said = f" {quotes} quote" + ("s" if quotes > 1 else "") if quotes else ""
+        # The counts stay on the name's line while it fits the pane, else they move down a
+        # line rather than wrapping mid-phrase.
+        room = self.size.width - 4 if self.size.width else 80
+        if said and text.cell_len + len(meta) + len(said) <= room:
+            meta, said = meta + said, ""
         text.append(meta, style="dim")
         second = role_summary(person) or ", ".join(person.aliases)
-        if second:
+        if second or said:
             text.append("\n    ")
-            text.append(shorten(second, 30), style="italic")
+            text.append(shorten(second, max(8, min(30, room - 4 - len(said)))), style="italic")
+            text.append(said.strip() if not second else said, style="dim")
         return text
 
     def _current_id(self) -> str | None:
