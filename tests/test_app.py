@@ -44,7 +44,7 @@ async def test_startup_lists_everything(make_app: MakeApp, corpus: Corpus) -> No
         await settle(app, pilot)
         people = app.query_one(PeoplePane)
         assert [p.id for p in people.visible_people()] == ["per-varga", "per-brandt", "per-raman"]
-        assert len(app.query_one(TimelinePane).row_ids()) == len(corpus.events)
+        assert len(app.query_one(TimelinePane).row_keys()) == len(corpus.events)
         keys = app.query_one(FiguresPane).row_keys()
         assert [k for k in keys if k.startswith("cmp:")] == ["cmp:cmp-stranded", "cmp:cmp-cost"]
         assert sum(k.startswith("fig:") for k in keys) == len(corpus.figures)
@@ -57,7 +57,7 @@ async def test_timeline_is_chronological_and_groups_stay_together(make_app: Make
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        ids = app.query_one(TimelinePane).row_ids()
+        ids = app.query_one(TimelinePane).row_keys()
         assert ids[0] == "ev-b1"  # after 2019
         strike = [ids.index(e) for e in ("ev-w2", "ev-t1", "ev-b2")]
         assert sorted(strike) == list(range(min(strike), min(strike) + 3))
@@ -84,14 +84,14 @@ async def test_enter_on_person_filters_timeline_and_figures(make_app: MakeApp) -
         await pilot.press("j", "enter")
         await settle(app, pilot)
         assert app.person_filter == "per-brandt"
-        assert set(app.query_one(TimelinePane).row_ids()) == {"ev-w3", "ev-t2", "ev-b2"}
+        assert set(app.query_one(TimelinePane).row_keys()) == {"ev-w3", "ev-t2", "ev-b2"}
         assert app.query_one(FiguresPane).row_keys() == []
         chips = str(app.query_one("#chips").render())
         assert "person: Tomas Brandt" in chips
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.person_filter is None
-        assert len(app.query_one(TimelinePane).row_ids()) == 10
+        assert len(app.query_one(TimelinePane).row_keys()) == 10
         assert "person:" not in str(app.query_one("#chips").render())
 
 
@@ -105,7 +105,7 @@ async def test_person_filter_keeps_whole_comparison(make_app: MakeApp) -> None:
         keys = app.query_one(FiguresPane).row_keys()
         assert keys[:4] == ["cmp:cmp-stranded", "fig:fig-w1", "fig:fig-t1", "fig:fig-b1"]
         assert "fig:fig-r1" not in keys
-        assert "ev-r1" not in app.query_one(TimelinePane).row_ids()
+        assert "ev-r1" not in app.query_one(TimelinePane).row_keys()
 
 
 @drive
@@ -119,7 +119,7 @@ async def test_event_selection_highlights_its_time_expression(
         assert app.focused is not None and app.focused.id == "timeline-table"
         await pilot.press("down", "enter")
         await settle(app, pilot)
-        event_id = app.query_one(TimelinePane).row_ids()[1]
+        event_id = app.query_one(TimelinePane).row_keys()[1]
         event = next(e for e in corpus.events if e.id == event_id)
         assert app.selection is not None and app.selection.record_id == event_id
         source = app.query_one(SourcePane)
@@ -195,7 +195,7 @@ async def test_incremental_search_in_focused_pane(make_app: MakeApp) -> None:
         await settle(app, pilot)
         await pilot.press("2", "slash", "w", "a", "l", "k")
         await settle(app, pilot)
-        assert app.query_one(TimelinePane).row_ids() == ["ev-b2"]
+        assert app.query_one(TimelinePane).row_keys() == ["ev-b2"]
         assert len(app.query_one(PeoplePane).visible_people()) == 3  # other panes unaffected
         await pilot.press("enter")
         await settle(app, pilot)
@@ -203,7 +203,7 @@ async def test_incremental_search_in_focused_pane(make_app: MakeApp) -> None:
         assert app.query_one(TimelinePane).search == "walk"
         await pilot.press("escape")
         await settle(app, pilot)
-        assert len(app.query_one(TimelinePane).row_ids()) == 10
+        assert len(app.query_one(TimelinePane).row_keys()) == 10
 
 
 @drive
@@ -215,7 +215,7 @@ async def test_filter_by_outlet(make_app: MakeApp) -> None:
         await settle(app, pilot)
         assert app.article_filter is not None
         assert app.article_filter.article_ids == {"wire", "brief"}
-        events = app.query_one(TimelinePane).row_ids()
+        events = app.query_one(TimelinePane).row_keys()
         assert events and all(e.startswith(("ev-w", "ev-r")) for e in events)
         people = [p.id for p in app.query_one(PeoplePane).visible_people()]
         assert people == ["per-varga", "per-brandt", "per-raman"]

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, OptionList
 
+from tui.app.messages import RecordHighlighted, RecordSelected
 from tui.app.view import ArticleFilter, CorpusView, Selection
 
 
@@ -109,3 +110,36 @@ class FilteredPane(Pane):
 
     def watch_search(self) -> None:
         self.request_rebuild()
+
+    def selection_for(self, key: str) -> Selection | None:
+        """The selection a row key stands for (None when the row is gone)."""
+        return None
+
+    def row_keys(self) -> list[str]:
+        """The keys of the rows shown, in order."""
+        table = self.query_one(RecordTable)
+        return [str(row.key.value) for row in table.ordered_rows]
+
+    def reveal(self, key: str) -> bool:
+        """Move the cursor to the row ``key``; False when the filters hide it."""
+        keys = self.row_keys()
+        if key not in keys:
+            return False
+        self.query_one(RecordTable).move_cursor(row=keys.index(key), animate=False)
+        return True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if not event.data_table.has_focus or event.row_key.value is None:
+            return
+        selection = self.selection_for(event.row_key.value)
+        if selection is not None:
+            self.post_message(RecordHighlighted(selection))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is None:
+            return
+        selection = self.selection_for(event.row_key.value)
+        if selection is not None:
+            self.post_message(RecordSelected(selection))

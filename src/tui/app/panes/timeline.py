@@ -7,10 +7,8 @@ import asyncio
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable
 
 from tui.app.format import clean, shorten, timex_of
-from tui.app.messages import RecordHighlighted, RecordSelected
 from tui.app.panes.base import FilteredPane, RecordTable
 from tui.app.view import Selection
 from tui.models import Event
@@ -147,30 +145,3 @@ class TimelinePane(FilteredPane):
             event.when.end,
             context=(event.sentence.start, event.sentence.end),
         )
-
-    def row_ids(self) -> list[str]:
-        table = self.query_one(RecordTable)
-        return [str(row.key.value) for row in table.ordered_rows]
-
-    def reveal(self, event_id: str) -> bool:
-        ids = self.row_ids()
-        if event_id not in ids:
-            return False
-        self.query_one(RecordTable).move_cursor(row=ids.index(event_id), animate=False)
-        return True
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if not event.data_table.has_focus or event.row_key.value is None:
-            return
-        selection = self.selection_for(event.row_key.value)
-        if selection is not None:
-            self.post_message(RecordHighlighted(selection))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is None:
-            return
-        selection = self.selection_for(event.row_key.value)
-        if selection is not None:
-            self.post_message(RecordSelected(selection))
