@@ -21,7 +21,7 @@ from tui.ingest import InputError
 
 if TYPE_CHECKING:
     from tui.models import Corpus
-    from tui.pipeline import Progress
+    from tui.pipeline import Preview, Progress
     from tui.store import Store
 
 EXIT_INPUT = 1
@@ -229,10 +229,12 @@ def _open(args: argparse.Namespace) -> int:
 
         resource_tracker.ensure_running()
 
-    def loader(path: Path, warn: Callable[[str], None], progress: Progress) -> Corpus:
+    def loader(
+        path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
+    ) -> Corpus:
         store = _store(args, warn)  # opened in the load worker's thread, which uses it
         try:
-            return load_corpus(path, warn, progress, store=store, jobs=jobs)
+            return load_corpus(path, warn, progress, store=store, jobs=jobs, preview=preview)
         finally:
             if store is not None:
                 store.close()

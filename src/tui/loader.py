@@ -75,9 +75,14 @@ def load(
     store: Store | None = None,
     jobs: int = 1,
     max_bytes: int = MAX_BYTES,
+    files: list[tuple[Path, str]] | None = None,
 ) -> Loaded:
-    """Articles and extractions for every supported file under ``path``."""
-    files = list_files(path, warn)
+    """Articles and extractions for every supported file under ``path``.
+
+    ``files`` is what :func:`~tui.ingest.files.list_files` found, when the caller has
+    already looked."""
+    if files is None:
+        files = list_files(path, warn)
     root = str(path.resolve())
     result = Loaded()
     slots: list[tuple[Article, ArticleExtraction] | None] = [None] * len(files)

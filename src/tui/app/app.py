@@ -46,8 +46,13 @@ from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.ingest import InputError
 from tui.models import Corpus
 
-Loader = Callable[[Path, Callable[[str], None], Callable[[int, int, str], None]], Corpus]
-"""Loads a folder in the load worker: (path, warn, progress) -> Corpus."""
+Loader = Callable[
+    [Path, Callable[[str], None], Callable[[int, int, str], None], Callable[[Corpus, int], None]],
+    Corpus,
+]
+"""Loads a folder in the load worker: (path, warn, progress, preview) -> Corpus. ``preview``
+may be called first with part of the corpus (its newest articles) and the full article
+count, so the panes fill while the rest is read."""
 
 DEFAULT_THEME = "newsdash"
 
@@ -152,6 +157,7 @@ class NewsdashApp(App[int]):
         self.mention_index = -1
         self.search_target: str | None = None
         self.status_text = "loading…" if corpus is None else ""
+        self.previewing = False
         self.ui_ready = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -221,14 +227,21 @@ class NewsdashApp(App[int]):
     def load(self, path: Path) -> None:
         from tui.pipeline import load_corpus
 
-        load = self.loader or load_corpus
         warnings: list[str] = []
 
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(LoadProgress(done, total, name))
 
+        def preview(part: Corpus, total: int) -> None:
+            # Indexed here, in the worker: the UI thread only swaps the view in.
+            self.call_from_thread(self.previewed, CorpusView.build(part), total)
+
         try:
-            corpus = load(path, warnings.append, progress)
+            if self.loader is not None:
+                corpus = self.loader(path, warnings.append, progress, preview)
+            else:
+                corpus = load_corpus(path, warnings.append, progress, preview=preview)
+            view = CorpusView.build(corpus)
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))
             return
@@ -237,16 +250,30 @@ class NewsdashApp(App[int]):
             message = f"internal error while loading: {type(error).__name__}: {first}"
             self.call_from_thread(self.show_input_error, message)
             return
-        self.call_from_thread(self.loaded, corpus, warnings)
+        self.call_from_thread(self.loaded, view, warnings)
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        if self.previewing:
+            return  # the preview's status stays until the whole corpus is in
         self.status_text = f"loading {message.done}/{message.total}: {clean(message.name)}"
         self.refresh_status()
 
-    def loaded(self, corpus: Corpus, warnings: list[str]) -> None:
+    def previewed(self, view: CorpusView, total: int) -> None:
+        """Show the newest articles' records while the whole corpus is still being read."""
+        self.previewing = True
+        shown = len(view.corpus.articles)
+        self.status_text = f"newest {shown} of {total} articles shown · loading the rest…"
+        self.view = view
+
+    def loaded(self, view: CorpusView, warnings: list[str]) -> None:
         self.warnings.extend(warnings)
+        self.previewing = False
         self.status_text = ""
-        self.view = CorpusView.build(corpus)
+        if self.article_filter is not None:
+            # A filter chosen in the preview names fewer articles than the whole corpus has.
+            same = [f for f in view.outlet_filters() if f.label == self.article_filter.label]
+            self.article_filter = same[0] if same else None
+        self.view = view
         self.refresh_status()
 
     def show_input_error(self, message: str) -> None:

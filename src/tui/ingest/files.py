@@ -7,6 +7,7 @@ message; a problem with one file of many is reported through ``warn`` and the re
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -168,9 +169,11 @@ def _markdown_title(text: str, boilerplate: list[Range]) -> str | None:
 def _article_ids(files: list[Path], root: Path) -> list[str]:
     """File stems, made unique with their folder where two files share a stem."""
     stems = [p.stem for p in files]
+    counts = Counter(stems)
+    folder = root.is_dir()
     ids: list[str] = []
     for path, stem in zip(files, stems, strict=True):
-        if stems.count(stem) > 1 and root.is_dir():
+        if counts[stem] > 1 and folder:
             ids.append(path.relative_to(root).with_suffix("").as_posix())
         else:
             ids.append(stem)

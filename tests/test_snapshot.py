@@ -1,0 +1,193 @@
+"""The saved linked corpus: reused only when nothing changed, and its head is a valid corpus."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fixtures.dashboard_corpus import build_corpus
+
+from tui import loader, pipeline, snapshot
+from tui.export import to_json
+from tui.models import Corpus
+from tui.pipeline import load_corpus
+from tui.store import Store
+
+STORY = (
+    "Port strike ends\n\n"
+    "LISBON, May {d} (Wire) - Union leader Rosa Antunes said on {d} May 2024 that {n} "
+    "dockers returned to work. Minister Paulo Reis said the deal costs €{n} million.\n"
+)
+
+
+def write(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"port{i:02d}.txt"
+        path.write_text(STORY.format(d=i % 27 + 1, n=100 + i))
+        paths.append(path)
+    return paths
+
+
+def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to read or extract an article fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("articles were read although nothing changed")
+
+    monkeypatch.setattr(pipeline, "load", refuse)
+    monkeypatch.setattr(loader, "read_article", refuse)
+
+
+def test_unchanged_folder_reuses_the_linked_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 4)
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, lambda m: None, store=store)
+        forbid_loading(monkeypatch)
+        second = load_corpus(folder, lambda m: None, store=store)
+    assert to_json(second) == to_json(first)
+    assert len(second.articles) == 4 and second.people
+
+
+def test_any_change_to_the_folder_loads_again(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    paths = write(folder, 3)
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(folder, lambda m: None, store=store)
+        paths[0].write_text(STORY.format(d=5, n=977))
+        changed = load_corpus(folder, lambda m: None, store=store)
+        assert any(f.value == 977 for f in changed.figures)
+        write(folder, 4)  # one more file (and the others rewritten with their old text)
+        grown = load_corpus(folder, lambda m: None, store=store)
+        assert len(grown.articles) == 4
+        paths[1].unlink()
+        shrunk = load_corpus(folder, lambda m: None, store=store)
+        assert [a.id for a in shrunk.articles] == ["port00", "port02", "port03"]
+
+
+def test_a_new_corrections_file_is_applied(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    write(folder, 2)
+    with Store(tmp_path / "s.sqlite") as store:
+        before = load_corpus(folder, lambda m: None, store=store)
+        assert any(p.name == "Rosa Antunes" for p in before.people)
+        (folder / "newsdash.toml").write_text('[people]\nreject = ["Rosa Antunes"]\n')
+        after = load_corpus(folder, lambda m: None, store=store)
+    assert not any(p.name == "Rosa Antunes" for p in after.people)
+
+
+def test_skipped_files_are_reported_again_and_a_fixed_one_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 2)
+    empty = folder / "empty.txt"
+    empty.write_text("")
+    with Store(tmp_path / "s.sqlite") as store:
+        first: list[str] = []
+        load_corpus(folder, first.append, store=store)
+        again: list[str] = []
+        with monkeypatch.context() as mp:
+            forbid_loading(mp)
+            load_corpus(folder, again.append, store=store)
+        assert again == first and any("empty.txt: skipped" in w for w in again)
+        # Same size and mtime, but its inode changed (as chmod or a fix in place does).
+        stat = empty.stat()
+        empty.write_text("")
+        os.utime(empty, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        os.chmod(empty, 0o600)
+        reloaded = load_corpus(folder, lambda m: None, store=store)
+    assert len(reloaded.articles) == 2
+
+
+def test_other_code_or_a_damaged_snapshot_loads_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 2)
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, lambda m: None, store=store)
+        monkeypatch.setattr(pipeline, "linker_version", lambda: "other-code")
+        calls: list[int] = []
+        real = pipeline.load
+
+        def counting(*args: object, **kwargs: object) -> loader.Loaded:
+            calls.append(1)
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "load", counting)
+        load_corpus(folder, lambda m: None, store=store)
+        assert calls == [1]
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        db.execute("UPDATE snapshots SET full = ?, head = ?", (b"not zlib", b"not zlib"))
+    with Store(tmp_path / "s.sqlite") as store:
+        again = load_corpus(folder, lambda m: None, store=store)
+    assert calls == [1, 1]
+    assert to_json(again) == to_json(first)
+
+
+def test_read_only_store_uses_the_snapshot_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 2)
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, lambda m: None, store=store)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    forbid_loading(monkeypatch)
+    with Store(tmp_path / "s.sqlite", read_only=True) as store:
+        second = load_corpus(folder, lambda m: None, store=store)
+    assert to_json(second) == to_json(first)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+
+
+def test_preview_gets_the_newest_articles_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 5)
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
+    seen: list[tuple[list[str], int]] = []
+
+    def preview(part: Corpus, total: int) -> None:
+        seen.append(([a.id for a in part.articles], total))
+
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(folder, lambda m: None, store=store, preview=preview)
+        assert seen == []  # nothing saved yet: the first load has no preview to give
+        whole = load_corpus(folder, lambda m: None, store=store, preview=preview)
+    # Datelines give May 1..5: the two newest are the last two files.
+    assert seen == [(["port03", "port04"], 5)]
+    assert len(whole.articles) == 5
+
+
+def test_restrict_keeps_a_valid_corpus_with_the_same_ids() -> None:
+    corpus = build_corpus()
+    keep = {corpus.articles[0].id}
+    part = snapshot.restrict(corpus, keep)
+    Corpus.model_validate_json(to_json(part))  # every span still matches its article
+    assert [a.id for a in part.articles] == [corpus.articles[0].id]
+    assert all(m.article_id in keep for p in part.people for m in p.mentions)
+    assert {e.id for e in part.events} == {e.id for e in corpus.events if e.article_id in keep}
+    whole_people = {p.id: p for p in corpus.people}
+    for person in part.people:
+        assert person.name == whole_people[person.id].name
+    figure_ids = {f.id for f in part.figures}
+    assert all(set(c.figures) <= figure_ids for c in part.comparisons)
+    assert len(part.comparisons) < len(corpus.comparisons)  # cross-article ones are gone
+    assert to_json(snapshot.restrict(corpus, {a.id for a in corpus.articles})) == to_json(corpus)
+
+
+def test_newest_orders_by_publication_date_with_undated_last() -> None:
+    corpus = build_corpus()
+    order = snapshot.newest(corpus, len(corpus.articles))
+    dates = [corpus.article(i).published.date for i in order]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[len(dated) :] == [None] * (len(dates) - len(dated))
