@@ -426,3 +426,66 @@ async def test_person_detail_shows_quotes_and_merge_evidence(make_app: MakeApp) 
         await settle(app, pilot)
         detail = str(app.query_one("#detail").render())
         assert "merged by surname: Elena Varga, Varga" in detail
+
+
+@drive
+async def test_figure_in_two_comparisons_is_listed_under_both(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    from tui.models import Comparison
+
+    first = next(c for c in corpus.comparisons if c.id == "cmp-stranded")
+    other = next(f for f in corpus.figures if f.id not in first.figures)
+    extra = Comparison(
+        id="cmp-extra",
+        measure="shared member",
+        figures=[first.figures[0], other.id],
+        status="agree",
+    )
+    app = make_app(corpus=corpus.model_copy(update={"comparisons": [*corpus.comparisons, extra]}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.query_one(FiguresPane)
+        keys = pane.row_keys()
+        assert len(keys) == len(set(keys))
+        repeated = f"fig:{first.figures[0]}@cmp-extra"
+        assert f"fig:{first.figures[0]}" in keys and repeated in keys
+        selection = pane.selection_for(repeated)
+        assert selection is not None and selection.record_id == first.figures[0]
+        assert pane.border_title == f"Figures ({len(corpus.figures)})"
+
+
+@drive
+async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    from tui.app.screens.fulltext import FullTextScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, FullTextScreen)
+        await pilot.press(*"dockworkers")
+        for _ in range(40):  # the query runs after a short pause in typing
+            await pilot.pause(0.05)
+            if app.screen.hits:
+                break
+        assert {h.article_id for h in app.screen.hits} == {"translated", "blog"}
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FullTextScreen)
+        source = app.query_one(SourcePane)
+        picked = source.article_id
+        assert picked in {"translated", "blog"}
+        assert source.highlighted is not None
+        _, start, end = source.highlighted
+        assert corpus.article(picked).text[start:end].casefold() == "dockworkers"
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, FullTextScreen)
+        assert app.screen.query_one("#fulltext-input").value == "dockworkers"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FullTextScreen)

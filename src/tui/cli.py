@@ -239,7 +239,12 @@ def _open(args: argparse.Namespace) -> int:
             if store is not None:
                 store.close()
 
-    return run_dashboard(args.path, read_only=args.read_only, theme=args.theme, loader=loader)
+    from tui.store import default_path
+
+    store = None if args.no_store else (args.store or default_path())
+    return run_dashboard(
+        args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store
+    )
 
 
 def _index(args: argparse.Namespace) -> int:

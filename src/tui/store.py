@@ -220,6 +220,30 @@ class Store:
             return []
         return [(h, s) for h, s in rows]
 
+    def knows_folder(self, root: str) -> bool:
+        """Has this store indexed files under ``root``?"""
+        try:
+            row = self._db.execute("SELECT 1 FROM files WHERE root = ? LIMIT 1", (root,))
+            return row.fetchone() is not None
+        except sqlite3.OperationalError:
+            return False
+
+    def search_folder(
+        self, root: str, expression: str, limit: int, words: int = 12
+    ) -> list[tuple[str, str]]:
+        """(path, snippet) of the files under ``root`` whose text matches the FTS5
+        ``expression``, best first (bm25); [] when the expression is not valid FTS5."""
+        try:
+            rows = self._db.execute(
+                "SELECT files.path, snippet(fts, 1, '', '', ' … ', ?) FROM fts "
+                "JOIN files ON files.hash = fts.hash "
+                "WHERE fts MATCH ? AND files.root = ? ORDER BY rank LIMIT ?",
+                (words, expression, root, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(str(p), str(s)) for p, s in rows]
+
     def snapshot(self, root: str) -> Snapshot | None:
         """The linked corpus saved for the folder ``root``, if any."""
         try:

@@ -23,13 +23,15 @@ def run(
     read_only: bool = False,
     theme: str | None = None,
     loader: Loader | None = None,
+    store: Path | None = None,
 ) -> int:
     """Open the dashboard on ``path``; returns the process exit code.
 
     An unknown theme is reported on stderr (exit code 2) before the UI starts; a path with
     no readable articles is shown in the UI as a message screen (exit code 1, as the
-    CLI uses for input errors). ``loader`` (path, warn, progress) -> Corpus runs in the
-    load worker; by default the folder is loaded in memory.
+    CLI uses for input errors). ``loader`` (path, warn, progress, preview) -> Corpus runs
+    in the load worker; by default the folder is loaded in memory. ``store`` is the store
+    the loader uses: the full-text search (ctrl+f) queries its FTS5 index.
     """
     if theme is not None and theme not in theme_names():
         print(
@@ -37,7 +39,7 @@ def run(
             file=sys.stderr,
         )
         return 2
-    app = NewsdashApp(path=path, read_only=read_only, theme=theme, loader=loader)
+    app = NewsdashApp(path=path, read_only=read_only, theme=theme, loader=loader, store=store)
     result = app.run()
     if app.return_code is not None and app.return_code != 0:
         return app.return_code

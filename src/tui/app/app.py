@@ -35,6 +35,7 @@ from tui.app.panes.figures import FiguresPane, status_mark
 from tui.app.panes.people import PeoplePane, role_summary
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
+from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import (
     ChoiceScreen,
     HelpScreen,
@@ -45,6 +46,7 @@ from tui.app.screens.modals import (
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.ingest import InputError
 from tui.models import Corpus
+from tui.search import StoreSearch
 
 Loader = Callable[
     [Path, Callable[[str], None], Callable[[int, int, str], None], Callable[[Corpus, int], None]],
@@ -115,6 +117,7 @@ class NewsdashApp(App[int]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("f", "filter", "Filter", id="app.filter"),
+        Binding("ctrl+f", "fulltext", "Find in all", id="app.fulltext"),
         Binding("a", "articles", "Articles", show=False, id="app.articles"),
         Binding("n", "mention(1)", "Mention", id="app.next_mention"),
         Binding("p", "mention(-1)", "Prev mention", show=False, id="app.prev_mention"),
@@ -142,9 +145,11 @@ class NewsdashApp(App[int]):
         theme: str | None = None,
         load_user_keymap: bool = True,
         loader: Loader | None = None,
+        store: Path | None = None,
     ) -> None:
         super().__init__()
         self.loader = loader
+        self.store_path = store
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme or DEFAULT_THEME
@@ -158,6 +163,8 @@ class NewsdashApp(App[int]):
         self.search_target: str | None = None
         self.status_text = "loading…" if corpus is None else ""
         self.previewing = False
+        self.article_search: tuple[CorpusView, StoreSearch] | None = None
+        self.last_fulltext = ""
         self.ui_ready = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -212,6 +219,7 @@ class NewsdashApp(App[int]):
             RecordTable,
             SearchInput,
             HelpScreen,
+            FullTextScreen,
             ChoiceScreen,
             WarningsScreen,
             MessageScreen,
@@ -287,7 +295,16 @@ class NewsdashApp(App[int]):
         )
 
     NEEDS_CORPUS = frozenset(
-        {"search", "filter", "articles", "mention", "copy", "clear_filters", "focus_pane"}
+        {
+            "search",
+            "fulltext",
+            "filter",
+            "articles",
+            "mention",
+            "copy",
+            "clear_filters",
+            "focus_pane",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -645,6 +662,35 @@ class NewsdashApp(App[int]):
                 self.jump_to_article(article_id)
 
         self.push_screen(ChoiceScreen("Show article", choices), picked)
+
+    def action_fulltext(self) -> None:
+        """Search every article's text (FTS5 in the store); Enter opens the article in
+        Source with the words highlighted."""
+        view = self.view
+        if view is None:
+            return
+        if self.article_search is None or self.article_search[0] is not view:
+            root = self.path if self.path is not None else Path.cwd()
+            store = self.store_path if self.path is not None else None
+            self.article_search = (view, StoreSearch(store, root, view.corpus.articles))
+        labels = {a.id: article_label(a) for a in view.corpus.articles}
+
+        def picked(result: tuple[str, str] | None) -> None:
+            if result is None or self.view is None or result[0] not in self.view.articles:
+                return
+            article_id, query = result
+            self.last_fulltext = query
+            self.jump_to_article(article_id)
+            text = self.view.articles[article_id].text.casefold()
+            words = sorted(query.split(), key=len, reverse=True)
+            needle = query.strip() if query.strip().casefold() in text else ""
+            needle = needle or next((w for w in words if w.casefold() in text), "")
+            source = self.query_one(SourcePane)
+            source.search = needle
+            self.refresh_chips()
+
+        backend = self.article_search[1]
+        self.push_screen(FullTextScreen(backend, labels, self.last_fulltext), picked)
 
     def action_filter(self) -> None:
         view = self.view

@@ -47,14 +47,16 @@ class FiguresPane(FilteredPane):
         table.add_column("Outlet", key="outlet")
         table.add_column("Kind", key="kind")
 
-    def _figure_row(self, figure: Figure, mark: str) -> Row:
+    def _figure_row(self, figure: Figure, mark: str, under: str | None = None) -> Row:
+        """A figure's row; ``under`` names the comparison when the figure was already shown
+        under another one (a figure can be compared with several), keeping row keys unique."""
         view = self.view
         assert view is not None
         measure = figure.measure or ""
         if figure.period:
             measure = f"{measure} ({figure.period})" if measure else figure.period
         return (
-            f"fig:{figure.id}",
+            f"fig:{figure.id}" + (f"@{under}" if under else ""),
             (
                 Text(mark, style="dim", no_wrap=True),
                 Text(shorten(figure_label(figure), 24), style="bold", no_wrap=True),
@@ -98,7 +100,9 @@ class FiguresPane(FilteredPane):
                 continue
             rows.append(self._comparison_row(comparison))
             for i, member in enumerate(members):
-                rows.append(self._figure_row(member, "└" if i == len(members) - 1 else "├"))
+                mark = "└" if i == len(members) - 1 else "├"
+                again = comparison.id if member.id in grouped else None
+                rows.append(self._figure_row(member, mark, again))
                 grouped.add(member.id)
         for figure in view.corpus.figures:
             if figure.id in allowed and figure.id not in grouped and self._search_hit("", figure):
@@ -125,7 +129,7 @@ class FiguresPane(FilteredPane):
         if not self.is_mounted:
             return
         rows = self.rows()
-        figures = sum(1 for key, _ in rows if key.startswith("fig:"))
+        figures = sum(1 for key, _ in rows if key.startswith("fig:") and "@" not in key)
         total = len(self.view.corpus.figures) if self.view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
@@ -178,7 +182,7 @@ class FiguresPane(FilteredPane):
                 first.end,
                 context=self._sentence(first),
             )
-        figure = view.figures.get(record_id)
+        figure = view.figures.get(record_id.partition("@")[0])
         if figure is None:
             return None
         return Selection(
