@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui import nlp
 from tui.extract import ArticleExtraction, extract_article
 from tui.ingest.files import MAX_BYTES, InputError, SkipFile, list_files, read_article, read_bytes
 from tui.models import Article
@@ -57,14 +58,27 @@ class _Done:
     error: str | None = None
 
 
-def _work(job: _Job) -> _Done:
-    """Read and extract one file (runs in a worker process)."""
-    warnings: list[str] = []
-    try:
-        article = read_article(job.path, job.article_id, warnings.append, data=job.data)
-    except SkipFile as exc:
-        return _Done(None, None, warnings, str(exc))
-    return _Done(article, extract_article(article), warnings)
+BATCH = 16
+"""Files parsed together (``nlp.pipe``); batches are the same with any number of jobs."""
+
+
+def _work(jobs: list[_Job]) -> list[_Done]:
+    """Read a batch of files, parse their texts at once, then extract each (runs in a
+    worker process when there is a pool)."""
+    read: list[tuple[Article | None, list[str], str | None]] = []
+    for job in jobs:
+        warnings: list[str] = []
+        try:
+            article = read_article(job.path, job.article_id, warnings.append, data=job.data)
+        except SkipFile as exc:
+            read.append((None, warnings, str(exc)))
+            continue
+        read.append((article, warnings, None))
+    nlp.prime([a.content_text() for a, _, _ in read if a is not None])
+    return [
+        _Done(a, extract_article(a), w) if a is not None else _Done(None, None, w, error)
+        for a, w, error in read
+    ]
 
 
 def load(
@@ -163,10 +177,15 @@ POOL_MIN_FILES_PER_JOB = 32
 per job, extracting in this process is faster."""
 
 
-def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> list[_Done]:
-    """Extract in order; a process pool when there is enough work for more than one core."""
+def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> Iterator[_Done]:
+    """Extract in order, batch by batch; a process pool when there is enough work for more
+    than one core."""
+    batches = [[job for _, job, _ in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH)]
     if jobs <= 1 or len(todo) < POOL_MIN_FILES_PER_JOB * jobs:
-        return [_work(job) for _, job, _ in todo]
+        for batch in batches:
+            yield from _work(batch)
+        return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_work, [job for _, job, _ in todo], chunksize=4))
+        for done in pool.map(_work, batches):
+            yield from done

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +64,39 @@ def load() -> Language:
         return nlp
 
 
-@lru_cache(maxsize=64)
+CACHE_SIZE = 64
+"""Parses kept: every extractor of one article shares one, and a primed batch fits."""
+
+_cache: OrderedDict[str, Doc] = OrderedDict()
+
+
+def _remember(text: str, doc: Doc) -> None:
+    _cache[text] = doc
+    _cache.move_to_end(text)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
 def parse(text: str) -> Doc:
     """Parse ``text`` (cached: every extractor of one article shares one parse)."""
-    return load()(text)
+    with _lock:
+        doc = _cache.get(text)
+        if doc is not None:
+            _cache.move_to_end(text)
+            return doc
+    doc = load()(text)
+    with _lock:
+        _remember(text, doc)
+    return doc
+
+
+def prime(texts: list[str]) -> None:
+    """Parse a batch at once (``nlp.pipe``: ~1.5× faster per text than one by one; the
+    parses are identical), so that the extractors then find every text parsed."""
+    batch = list(dict.fromkeys(t for t in texts if t not in _cache))[:CACHE_SIZE]
+    if not batch:
+        return
+    docs = list(load().pipe(batch, batch_size=len(batch)))
+    with _lock:
+        for text, doc in zip(batch, docs, strict=True):
+            _remember(text, doc)

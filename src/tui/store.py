@@ -121,6 +121,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A cache: after a crash the last files are extracted again, never corrupted.
+            self._db.execute("PRAGMA synchronous=NORMAL")
         if self.path is None or not read_only:
             self._db.executescript(SCHEMA)
         self.version = extractor_version()
