@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import time
 import traceback
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,17 +162,23 @@ def _summary(args: argparse.Namespace) -> int:
     table = Table(title=Text(f"newsdash: {args.path}"), expand=False)
     for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
+    # Counted once per record, not per article: a 10,000-article summary stays linear.
+    people: dict[str, set[str]] = defaultdict(set)
+    for person in corpus.people:
+        for mention in person.mentions:
+            people[mention.article_id].add(person.id)
+    events = Counter(e.article_id for e in corpus.events)
+    figures = Counter(f.article_id for f in corpus.figures)
     for article in corpus.articles:
-        people = {p.id for p in corpus.people for m in p.mentions if m.article_id == article.id}
         table.add_row(
             Text(article.id),
             Text(article.source or "-"),
             Text(article.published.date.isoformat() if article.published.date else "-"),
             Text(article.published.how),
             Text((article.title or "-")[:60]),
-            str(len(people)),
-            str(sum(1 for e in corpus.events if e.article_id == article.id)),
-            str(sum(1 for f in corpus.figures if f.article_id == article.id)),
+            str(len(people[article.id])),
+            str(events[article.id]),
+            str(figures[article.id]),
         )
     console = Console(highlight=False, markup=False, emoji=False)
     console.print(table)
