@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_app import drive, settle
 
 from tui.app import NewsdashApp
@@ -45,7 +46,7 @@ async def test_preview_is_browsable_then_the_whole_corpus_replaces_it(corpus: Co
         shown = {e.id for e in part.events}
         assert set(timeline.row_keys()) == shown
         status = str(app.query_one("#status").render())
-        assert f"newest 1 of {len(corpus.articles)} articles shown" in status
+        assert f"1 of {len(corpus.articles)} articles shown" in status
         # The preview is usable: pick a person and move in the timeline.
         await pilot.press("enter")
         await pilot.pause()
@@ -64,7 +65,7 @@ async def test_preview_is_browsable_then_the_whole_corpus_replaces_it(corpus: Co
         people = app.query_one(PeoplePane)
         assert len(people.visible_people()) == len(corpus.people)
         status = str(app.query_one("#status").render())
-        assert "newest" not in status and "1 warning (w)" in status
+        assert "articles shown" not in status and "1 warning (w)" in status
 
 
 def test_preview_loader_is_released_on_failure() -> None:
@@ -88,3 +89,87 @@ def test_preview_loader_is_released_on_failure() -> None:
             assert "disk vanished" in app.screen.message
 
     asyncio.run(run())
+
+
+def renumbered(corpus: Corpus) -> Corpus:
+    """The corpus with its people's ids reversed, as a preview linked alone could number them."""
+    ids = [p.id for p in corpus.people]
+    swap = dict(zip(ids, reversed(ids), strict=True))
+    return corpus.model_copy(
+        update={
+            "people": [p.model_copy(update={"id": swap[p.id]}) for p in corpus.people],
+            "events": [
+                e.model_copy(update={"people": [swap[x] for x in e.people]}) for e in corpus.events
+            ],
+        }
+    )
+
+
+def test_choices_made_in_a_preview_are_found_again_by_name(corpus: Corpus) -> None:
+    from tui.app.view import CorpusView, Selection, carry_person, carry_selection
+
+    whole = CorpusView.build(corpus)
+    preview = CorpusView.build(renumbered(restrict(corpus, {corpus.articles[0].id})))
+    for person in preview.corpus.people:
+        carried = carry_person(preview, whole, person.id)
+        assert carried is not None and whole.people[carried].name == person.name
+    assert carry_person(preview, whole, None) is None
+    person = preview.corpus.people[0]
+    mention = person.mentions[-1]
+    picked = Selection("mention", person.id, mention.article_id, mention.start, mention.end, 0)
+    moved = carry_selection(preview, whole, picked)
+    assert moved is not None and moved.kind == "mention"
+    assert whole.people[moved.record_id].name == person.name
+    spans = whole.person_mentions(moved.record_id)
+    assert (spans[moved.index].article_id, spans[moved.index].start) == (
+        mention.article_id,
+        mention.start,
+    )
+    comparison = corpus.comparisons[0]
+    changed = whole.corpus.model_copy(
+        update={
+            "comparisons": [
+                c.model_copy(update={"figures": c.figures[:1]}) if c.id == comparison.id else c
+                for c in corpus.comparisons
+            ]
+        }
+    )
+    picked = Selection("comparison", comparison.id, "wire", 5, 9)
+    fallback = carry_selection(whole, CorpusView.build(changed), picked)
+    assert fallback == Selection("article", "wire", "wire", 5, 9)
+    event = corpus.events[0]
+    kept = Selection("event", event.id, event.article_id, event.when.start, event.when.end)
+    assert carry_selection(preview, whole, kept) == kept
+
+
+def test_a_big_folder_is_previewed_while_it_is_extracted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.snapshot
+    from tui.app.view import CorpusView
+
+    monkeypatch.setattr(tui.snapshot, "HEAD_ARTICLES", 2)
+    for i in range(4):
+        (tmp_path / f"n{i}.txt").write_text(
+            f"OSLO (Wire) - Mayor Ines Duarte said on {i + 1} March 2024 that {i + 5} "
+            "ferries would run.\n",
+            encoding="utf-8",
+        )
+    shown: list[int] = []
+    original = NewsdashApp.previewed
+
+    def spy(app: NewsdashApp, view: CorpusView, total: int) -> None:
+        shown.append(len(view.corpus.articles))
+        original(app, view, total)
+
+    monkeypatch.setattr(NewsdashApp, "previewed", spy)
+
+    async def run() -> None:
+        app = NewsdashApp(path=tmp_path, theme="newsdash")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            assert app.view is not None and len(app.view.corpus.articles) == 4
+            assert not app.previewing
+
+    asyncio.run(run())
+    assert shown == [2]

@@ -160,11 +160,25 @@ def test_preview_gets_the_newest_articles_first(
 
     with Store(tmp_path / "s.sqlite") as store:
         load_corpus(folder, lambda m: None, store=store, preview=preview)
-        assert seen == []  # nothing saved yet: the first load has no preview to give
+        # Nothing saved yet: the preview is the first articles extracted, linked alone.
+        assert seen == [(["port00", "port01"], 5)]
         whole = load_corpus(folder, lambda m: None, store=store, preview=preview)
-    # Datelines give May 1..5: the two newest are the last two files.
-    assert seen == [(["port03", "port04"], 5)]
+    # From the saved corpus, datelines give May 1..5: the newest are the last two files.
+    assert seen[1:] == [(["port03", "port04"], 5)]
     assert len(whole.articles) == 5
+
+
+def test_no_preview_for_a_folder_smaller_than_the_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 3)
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 3)
+    seen: list[int] = []
+    with Store(tmp_path / "s.sqlite") as store:
+        for _ in range(2):
+            load_corpus(folder, lambda m: None, store=store, preview=lambda c, n: seen.append(n))
+    assert seen == []
 
 
 def test_restrict_keeps_a_valid_corpus_with_the_same_ids() -> None:

@@ -24,6 +24,7 @@ from tui.store import FileState, Store, content_hash
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int, str], None]
+Each = Callable[[Article, ArticleExtraction], None]
 
 
 def default_jobs() -> int:
@@ -90,11 +91,13 @@ def load(
     jobs: int = 1,
     max_bytes: int = MAX_BYTES,
     files: list[tuple[Path, str]] | None = None,
+    each: Each | None = None,
 ) -> Loaded:
     """Articles and extractions for every supported file under ``path``.
 
     ``files`` is what :func:`~tui.ingest.files.list_files` found, when the caller has
-    already looked."""
+    already looked; ``each`` receives every article and extraction as soon as it is ready
+    (cached ones first, then new ones as they are extracted)."""
     if files is None:
         files = list_files(path, warn)
     root = str(path.resolve())
@@ -145,6 +148,8 @@ def load(
         slots[i] = (article, extraction)
         result.reused += 1
         tick(article_id)
+        if each is not None:
+            each(article, extraction)
 
     for (i, job, state), outcome in zip(todo, _run(todo, jobs), strict=True):
         for message in outcome.warnings:
@@ -156,6 +161,8 @@ def load(
             continue
         slots[i] = (outcome.article, outcome.extraction)
         result.extracted += 1
+        if each is not None:
+            each(outcome.article, outcome.extraction)
         if store is not None:
             store.put(
                 root, job.path.resolve().as_posix(), state, outcome.article, outcome.extraction

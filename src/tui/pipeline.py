@@ -105,6 +105,10 @@ def load_corpus(
     articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool. The
     analyst's corrections file in the folder (see :mod:`tui.corrections`) is applied unless
     ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
+
+    When the folder must be loaded and has more than :data:`tui.snapshot.HEAD_ARTICLES`
+    files, ``preview`` receives the first that many articles ready, linked on their own
+    (their people ids may differ from the whole corpus's; events and figures keep theirs).
     """
     saved_corrections = corrections is None
     if corrections is None and path.exists():
@@ -129,8 +133,24 @@ def load_corpus(
         warnings.append(message)
         warn(message)
 
-    loaded = load(path, record, progress, store=store, jobs=jobs, files=files)
+    early: list[tuple[Article, ArticleExtraction]] = []
+
+    def each(article: Article, extraction: ArticleExtraction) -> None:
+        # A first look while a big folder loads: the first articles ready, linked alone.
+        if preview is None or len(files) <= snapshot.HEAD_ARTICLES:
+            return
+        if len(early) < snapshot.HEAD_ARTICLES:
+            early.append((article, extraction))
+            if len(early) == snapshot.HEAD_ARTICLES:
+                part = link(
+                    [a for a, _ in early], {a.id: x for a, x in early}, corrections=corrections
+                )
+                preview(part, len(files))
+
+    loaded = load(path, record, progress, store=store, jobs=jobs, files=files, each=each)
+    early.clear()
     corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+    del loaded  # the extractions are linked: let them go before the snapshot is written
     if store is not None and store.writable and saved_corrections:
         kept = {a.path for a in corpus.articles}
         store.put_snapshot(

@@ -43,7 +43,7 @@ from tui.app.screens.modals import (
     MessageScreen,
     WarningsScreen,
 )
-from tui.app.view import ArticleFilter, CorpusView, Selection
+from tui.app.view import ArticleFilter, CorpusView, Selection, carry_person, carry_selection
 from tui.ingest import InputError
 from tui.models import Corpus
 from tui.search import StoreSearch
@@ -261,26 +261,39 @@ class NewsdashApp(App[int]):
         self.call_from_thread(self.loaded, view, warnings)
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if self.previewing:
-            return  # the preview's status stays until the whole corpus is in
-        self.status_text = f"loading {message.done}/{message.total}: {clean(message.name)}"
+        if self.previewing and self.view is not None:
+            shown = len(self.view.corpus.articles)
+            self.status_text = (
+                f"{shown} of {message.total} articles shown · loading {message.done}/"
+                f"{message.total}…"
+            )
+        else:
+            self.status_text = f"loading {message.done}/{message.total}: {clean(message.name)}"
         self.refresh_status()
 
     def previewed(self, view: CorpusView, total: int) -> None:
-        """Show the newest articles' records while the whole corpus is still being read."""
+        """Show part of the corpus (the newest articles of a saved corpus, or the first ones
+        extracted) while the whole of it is still being read."""
         self.previewing = True
         shown = len(view.corpus.articles)
-        self.status_text = f"newest {shown} of {total} articles shown · loading the rest…"
+        self.status_text = f"{shown} of {total} articles shown · loading the rest…"
         self.view = view
 
     def loaded(self, view: CorpusView, warnings: list[str]) -> None:
         self.warnings.extend(warnings)
         self.previewing = False
         self.status_text = ""
-        if self.article_filter is not None:
-            # A filter chosen in the preview names fewer articles than the whole corpus has.
-            same = [f for f in view.outlet_filters() if f.label == self.article_filter.label]
-            self.article_filter = same[0] if same else None
+        old = self.view
+        if old is not None and old is not view:
+            # Choices made in a preview carry over: by name for people (a preview linked on
+            # its own numbers them differently), by label for outlet filters (the whole
+            # corpus has more of the outlet's articles).
+            self.person_filter = carry_person(old, view, self.person_filter)
+            self.selection = carry_selection(old, view, self.selection)
+            if self.article_filter is not None:
+                label = self.article_filter.label
+                same = [f for f in view.outlet_filters() if f.label == label]
+                self.article_filter = same[0] if same else None
         self.view = view
         self.refresh_status()
 

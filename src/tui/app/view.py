@@ -8,7 +8,7 @@ that filtering and highlighting never scan the whole corpus per keystroke.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
@@ -167,3 +167,56 @@ class CorpusView:
             for a in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
         )
         return filters
+
+
+def carry_person(old: CorpusView, new: CorpusView, person_id: str | None) -> str | None:
+    """The id in ``new`` of the person ``person_id`` names in ``old``.
+
+    A preview linked on its own numbers people differently from the whole corpus: the
+    person is found again by name (or alias); None when the whole corpus has no such name.
+    """
+    if person_id is None:
+        return None
+    before = old.people.get(person_id)
+    if before is None:
+        return person_id if person_id in new.people else None
+    same = new.people.get(person_id)
+    if same is not None and same.name == before.name:
+        return person_id
+    for person in new.corpus.people:
+        if person.name == before.name:
+            return person.id
+    for person in new.corpus.people:
+        if before.name in person.aliases:
+            return person.id
+    return None
+
+
+def carry_selection(
+    old: CorpusView, new: CorpusView, selection: Selection | None
+) -> Selection | None:
+    """``selection`` made in ``old``, as it reads in ``new`` (same source span).
+
+    Events and figures keep their ids across views; a person or comparison that cannot be
+    found again becomes the article selection at the same span, so Source stays put."""
+    if selection is None:
+        return None
+    fallback = Selection(
+        "article", selection.article_id, selection.article_id, selection.start, selection.end
+    )
+    if selection.kind in ("person", "mention"):
+        person_id = carry_person(old, new, selection.record_id)
+        if person_id is None:
+            return fallback
+        index = selection.index
+        if selection.kind == "mention":
+            spans = [(m.article_id, m.start) for m in new.person_mentions(person_id)]
+            where = (selection.article_id, selection.start)
+            index = spans.index(where) if where in spans else 0
+        return replace(selection, record_id=person_id, index=index)
+    if selection.kind == "comparison":
+        before = old.comparisons.get(selection.record_id)
+        after = new.comparisons.get(selection.record_id)
+        if before is None or after is None or before.figures != after.figures:
+            return fallback
+    return selection
