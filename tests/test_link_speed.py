@@ -1,0 +1,161 @@
+"""The fast linking helpers give exactly what the plain pairwise rules give."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.link import events as ev
+from tui.link.events import group_events, shared_term_links, timeline_key
+from tui.models import Event, Range, TimeExpr
+
+TERMS = [f"t{i}" for i in range(12)]
+
+
+def components(n: int, links: list[tuple[int, int]]) -> set[frozenset[int]]:
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        parent[find(a)] = find(b)
+    groups: dict[int, set[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def brute_links(sets: list[frozenset[str]], k: int) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, j in itertools.combinations(range(len(sets)), 2)
+        if len(sets[i] & sets[j]) >= k
+    ]
+
+
+term_sets = st.lists(st.frozensets(st.sampled_from(TERMS), max_size=12), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(term_sets, st.integers(min_value=1, max_value=3))
+def test_shared_term_links_join_what_pairwise_counting_joins(
+    sets: list[frozenset[str]], k: int
+) -> None:
+    links = shared_term_links(sets, k)
+    for a, b in links:  # every link is a real pair
+        assert a != b and len(sets[a] & sets[b]) >= k
+    assert components(len(sets), links) == components(len(sets), brute_links(sets, k))
+
+
+@settings(max_examples=100, deadline=None)
+@given(term_sets, st.integers(min_value=1, max_value=3), st.sampled_from([0, 3, 10]))
+def test_postings_path_joins_the_same(sets: list[frozenset[str]], k: int, limit: int) -> None:
+    saved = ev._SUBSET_LIMIT
+    ev._SUBSET_LIMIT = limit  # every (or most) set counted through the term postings
+    try:
+        links = shared_term_links(sets, k)
+    finally:
+        ev._SUBSET_LIMIT = saved
+    for a, b in links:
+        assert a != b and len(sets[a] & sets[b]) >= k
+    assert components(len(sets), links) == components(len(sets), brute_links(sets, k))
+
+
+def test_wide_term_sets_are_counted_through_the_postings() -> None:
+    # 40 terms have 780 pairs, more than the subset limit: the postings path is taken.
+    wide = frozenset(f"w{i}" for i in range(40))
+    sets = [wide, frozenset({"w3", "w7"}), frozenset({"w3", "x"}), frozenset({"x", "y", "w9"})]
+    sets.append(frozenset({"x", "y"}))
+    links = shared_term_links(sets, 2)
+    assert components(len(sets), links) == {frozenset({0, 1}), frozenset({2}), frozenset({3, 4})}
+    two_wide = [wide, frozenset(f"w{i}" for i in range(38, 80)), frozenset({"w1"})]
+    assert components(3, shared_term_links(two_wide, 2)) == {
+        frozenset({0, 1}),
+        frozenset({2}),
+    }
+
+
+def test_a_lone_or_empty_term_set_never_links() -> None:
+    sets = [frozenset(), frozenset({"a"}), frozenset({"a"}), frozenset()]
+    assert shared_term_links(sets, 2) == []
+    assert components(4, shared_term_links(sets, 1)) == {
+        frozenset({0}),
+        frozenset({1, 2}),
+        frozenset({3}),
+    }
+
+
+# --------------------------------------------------------------------------- group_events
+
+VALUES = ["2024", "2024-06", "2024-06-03", "XXXX-05"]
+
+
+@st.composite
+def event_specs(draw: st.DrawFn) -> list[tuple[str, str, list[str], frozenset[str]]]:
+    n = draw(st.integers(min_value=0, max_value=25))
+    return [
+        (
+            draw(st.sampled_from(["a1", "a2", "a3", "a4"])),
+            draw(st.sampled_from(VALUES)),
+            sorted(draw(st.sets(st.sampled_from(["per-1", "per-2", "per-3"]), max_size=2))),
+            draw(st.frozensets(st.sampled_from(TERMS[:6]), max_size=5)),
+        )
+        for _ in range(n)
+    ]
+
+
+def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list[Event]:
+    events = []
+    for n, (article, value, people, terms) in enumerate(specs):
+        when = TimeExpr(article_id=article, start=n, end=n + 1, text="x", type="DATE", value=value)
+        event = Event(
+            id=f"evt-{article}-{n}",
+            article_id=article,
+            when=when,
+            sentence=Range(start=0, end=n + 1),
+            people=people,
+        )
+        ev._TERMS[ev._term_key(event)] = terms
+        events.append(event)
+    return events
+
+
+def pairwise_groups(events: list[Event]) -> list[tuple[str, str | None]]:
+    """The rule as stated, pair by pair, numbered in timeline order."""
+    ordered = sorted(events, key=lambda e: (timeline_key(e.when.value), e.article_id, e.when.start))
+    links = []
+    for i, j in itertools.combinations(range(len(ordered)), 2):
+        a, b = ordered[i], ordered[j]
+        if a.when.value != b.when.value:
+            continue
+        terms_a, terms_b = ev._TERMS[ev._term_key(a)], ev._TERMS[ev._term_key(b)]
+        if set(a.people) & set(b.people) or len(terms_a & terms_b) >= 2:
+            links.append((i, j))
+    comps = components(len(ordered), links)
+    group_of: dict[frozenset[int], str] = {}
+    result = []
+    for i, event in enumerate(ordered):
+        comp = next(c for c in comps if i in c)
+        if comp not in group_of and len({ordered[m].article_id for m in comp}) >= 2:
+            group_of[comp] = f"grp-{len(group_of) + 1}"
+        result.append((event.id, group_of.get(comp)))
+    return result
+
+
+@settings(max_examples=100, deadline=None)
+@given(event_specs())
+def test_group_events_equals_pairwise_grouping(
+    specs: list[tuple[str, str, list[str], frozenset[str]]],
+) -> None:
+    events = make_events(specs)
+    grouped = group_events(events)
+    assert [(e.id, e.group) for e in grouped] == pairwise_groups(events)
+    # Everything but the group is the event as built.
+    by_id = {e.id: e for e in events}
+    for e in grouped:
+        assert e.model_dump(exclude={"group"}) == by_id[e.id].model_dump(exclude={"group"})
