@@ -7,9 +7,11 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.extract.names import NameParts
 from tui.link import events as ev
+from tui.link import people as lp
 from tui.link.events import group_events, shared_term_links, timeline_key
-from tui.models import Event, Range, TimeExpr
+from tui.models import Event, MergeEvidence, Range, Role, TimeExpr
 
 TERMS = [f"t{i}" for i in range(12)]
 
@@ -159,3 +161,71 @@ def test_group_events_equals_pairwise_grouping(
     by_id = {e.id: e for e in events}
     for e in grouped:
         assert e.model_dump(exclude={"group"}) == by_id[e.id].model_dump(exclude={"group"})
+
+
+# --------------------------------------------------------------------------- people clusters
+
+GIVEN = [(), ("john",), ("j",), ("jon",), ("john", "q"), ("mary",), ("sergei",), ("sergey",)]
+
+
+@st.composite
+def cluster_cases(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[tuple[str, ...], bool, str]], list[tuple[int, int]]]:
+    n = draw(st.integers(min_value=2, max_value=12))
+    units = [
+        (
+            draw(st.sampled_from(GIVEN)),
+            draw(st.booleans()),
+            draw(st.sampled_from(["Doe", "DOE", "Roe"])),
+        )
+        for _ in range(n)
+    ]
+    pairs = draw(
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=20)
+    )
+    return units, pairs
+
+
+@settings(max_examples=150, deadline=None)
+@given(cluster_cases())
+def test_cluster_namesake_check_equals_the_member_by_member_check(
+    case: tuple[list[tuple[tuple[str, ...], bool, str]], list[tuple[int, int]]],
+) -> None:
+    specs, pairs = case
+    units = [
+        lp._Unit(
+            "a1",
+            f"k{i}",
+            name,
+            NameParts(given, ("doe",)),
+            [name],
+            [],
+            [Role(article_id="a1", start=0, end=1, text="M", title=f"minister {i % 3}")],
+            pinned=pinned,
+        )
+        for i, (given, pinned, name) in enumerate(specs)
+    ]
+    clusters = lp._Clusters(units)
+
+    def brute(a: int, b: int) -> bool:
+        for i in clusters.members(a):
+            for j in clusters.members(b):
+                ui, uj = units[i], units[j]
+                both = bool(ui.parts.given and uj.parts.given)
+                if both and not lp.given_compatible(ui.parts.given, uj.parts.given)[0]:
+                    return False
+                if ui.pinned != uj.pinned or (ui.pinned and lp.fold(ui.name) != lp.fold(uj.name)):
+                    return False
+        return True
+
+    for a, b in pairs:
+        assert clusters.compatible(a, b) == brute(a, b)
+        clusters.union(a, b, MergeEvidence(rule="same-name", names=["x"]))
+        members = clusters.members(a)
+        assert members == sorted(members)
+        assert set(members) == {
+            i for i in range(len(units)) if clusters.find(i) == clusters.find(a)
+        }
+        assert clusters.size(a) == len(members)
+        assert clusters.cluster_titles(a) == {t for m in members for t in units[m].titles}

@@ -18,23 +18,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
 
 from tui.corrections import Corrections
 from tui.extract.names import (
     NameParts,
-    fold,
-    fullness,
-    given_compatible,
     lexicon,
-    split_name,
-    surname_relation,
-    translit_key,
 )
+from tui.extract.names import fold as _fold
+from tui.extract.names import fullness as _fullness
+from tui.extract.names import given_compatible as _given_compatible
+from tui.extract.names import split_name as _split_name
+from tui.extract.names import surname_relation as _surname_relation
+from tui.extract.names import translit_key as _translit_key
 from tui.extract.people import LocalPerson, PeopleResult
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 
 PersonIndex = dict[tuple[str, str], str]
 """(article id, local person key) -> global person id."""
+
+# The name helpers are pure functions of their strings, and a corpus repeats a few thousand
+# names tens of thousands of times: each is computed once per distinct argument.
+_CACHE_SIZE = 1 << 16
+fold = lru_cache(maxsize=_CACHE_SIZE)(_fold)
+fullness = lru_cache(maxsize=_CACHE_SIZE)(_fullness)
+given_compatible = lru_cache(maxsize=_CACHE_SIZE)(_given_compatible)
+split_name = lru_cache(maxsize=_CACHE_SIZE)(_split_name)
+surname_relation = lru_cache(maxsize=_CACHE_SIZE)(_surname_relation)
+translit_key = lru_cache(maxsize=_CACHE_SIZE)(_translit_key)
 
 _ROLE_STOP = {"of", "for", "the", "and", "to", "former", "acting", "deputy", "vice", "senior"}
 
@@ -60,12 +72,22 @@ class _Unit:
             self.titles.update(w for w in role.title.split() if w not in _ROLE_STOP)
 
 
+_Signature = tuple[tuple[str, ...], bool, str | None]
+"""What the namesake check looks at in a unit: given names, pinned, and the name if pinned."""
+
+
 class _Clusters:
     def __init__(self, units: list[_Unit]) -> None:
         self.units = units
         self.parent = list(range(len(units)))
         self.groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.evidence: dict[int, list[MergeEvidence]] = {}
+        # Per cluster root: the distinct signatures and the union of the members' titles,
+        # kept up to date on union so that no check walks every member of a large cluster.
+        self.signatures: dict[int, set[_Signature]] = {
+            i: {_signature(u)} for i, u in enumerate(units)
+        }
+        self.titles: dict[int, set[str]] = {i: set(u.titles) for i, u in enumerate(units)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -74,18 +96,29 @@ class _Clusters:
         return i
 
     def members(self, i: int) -> list[int]:
-        return self.groups[self.find(i)]
+        """The units of ``i``'s cluster, in index order."""
+        members = self.groups[self.find(i)]
+        members.sort()  # kept unsorted on union; sorting a sorted list is linear
+        return members
+
+    def size(self, i: int) -> int:
+        return len(self.groups[self.find(i)])
+
+    def cluster_titles(self, i: int) -> set[str]:
+        """Every title of every unit in ``i``'s cluster."""
+        return self.titles[self.find(i)]
 
     def compatible(self, a: int, b: int) -> bool:
-        """No two units across the clusters are namesakes (different given names)."""
-        for i in self.members(a):
-            for j in self.members(b):
-                ui, uj = self.units[i], self.units[j]
-                if ui.parts.given and uj.parts.given:
-                    ok, _ = given_compatible(ui.parts.given, uj.parts.given)
+        """No two units across the clusters are namesakes (different given names).
+
+        Compared once per distinct signature pair: the check depends on nothing else."""
+        for si in self.signatures[self.find(a)]:
+            for sj in self.signatures[self.find(b)]:
+                if si[0] and sj[0]:
+                    ok, _ = given_compatible(si[0], sj[0])
                     if not ok:
                         return False
-                if ui.pinned != uj.pinned or (ui.pinned and fold(ui.name) != fold(uj.name)):
+                if si[1] != sj[1] or (si[1] and si[2] != sj[2]):
                     return False
         return True
 
@@ -97,10 +130,33 @@ class _Clusters:
             return False
         lo, hi = min(ra, rb), max(ra, rb)
         self.parent[hi] = lo
-        self.groups[lo] = sorted(self.groups[lo] + self.groups.pop(hi))
+        self.groups[lo] = _larger_extended(self.groups[lo], self.groups.pop(hi))
+        self.signatures[lo] = _larger_updated(self.signatures[lo], self.signatures.pop(hi))
+        self.titles[lo] = _larger_updated(self.titles[lo], self.titles.pop(hi))
         self.evidence.setdefault(lo, []).extend(self.evidence.pop(hi, []))
         self.evidence[lo].append(evidence)
         return True
+
+
+def _signature(u: _Unit) -> _Signature:
+    return (u.parts.given, u.pinned, fold(u.name) if u.pinned else None)
+
+
+def _larger_extended(a: list[int], b: list[int]) -> list[int]:
+    """``a`` and ``b`` in one list (unordered): the larger one extended, in place."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    large.extend(small)
+    return large
+
+
+_T = TypeVar("_T")
+
+
+def _larger_updated(a: set[_T], b: set[_T]) -> set[_T]:
+    """The union of ``a`` and ``b``: the larger one updated, in place."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    large.update(small)
+    return large
 
 
 def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None) -> list[_Unit]:
@@ -327,21 +383,27 @@ def link_people(
                     ),
                 )
 
-    # surname-only people: join the one full-name person with that surname and a shared role
+    # surname-only people: join the one full-name person with that surname and a shared role.
+    # Only surname-only singletons join here, never a full-name unit, so which clusters the
+    # full-name candidates of a surname form stays the same: found once per surname.
+    candidate: dict[str, int | None] = {}
     for i, u in enumerate(units):
-        if u.parts.given or clusters.find(i) != i or len(clusters.members(i)) > 1:
+        if u.parts.given or clusters.find(i) != i or clusters.size(i) > 1:
             continue
         key = u.parts.last
-        bucket = by_surname.get(translit_key(key.split("-")[0]), [])
-        roots = {
-            clusters.find(j)
-            for j in bucket
-            if units[j].parts.given and key in units[j].parts.surname_keys()
-        }
-        if len(roots) != 1:
+        if key not in candidate:
+            bucket = by_surname.get(translit_key(key.split("-")[0]), [])
+            roots = {
+                clusters.find(j)
+                for j in bucket
+                if units[j].parts.given and key in units[j].parts.surname_keys()
+            }
+            candidate[key] = roots.pop() if len(roots) == 1 else None
+        one = candidate[key]
+        if one is None:
             continue
-        target = roots.pop()
-        shared = u.titles & {t for m in clusters.members(target) for t in units[m].titles}
+        target = clusters.find(one)
+        shared = u.titles & clusters.cluster_titles(target)
         if shared:
             clusters.union(
                 i,
@@ -402,13 +464,18 @@ def _build(
     for n, root in enumerate(roots, start=1):
         pid = f"per-{n}"
         members = clusters.members(root)
-        names = [units[m].name for m in members]
-        name = max(names, key=lambda s: (fullness(s), -names.index(s)))
-        for m in members:
-            for f in [units[m].name, *units[m].forms]:
-                if fold(f) in display:
-                    name = display[fold(f)]
+        first_at: dict[str, int] = {}
+        for at, m in enumerate(members):
+            first_at.setdefault(units[m].name, at)
+        # the fullest name, the earliest of equally full ones
+        name = max(first_at, key=lambda s: (fullness(s), -first_at[s]))
+        if display:
+            for m in members:
+                for f in [units[m].name, *units[m].forms]:
+                    if fold(f) in display:
+                        name = display[fold(f)]
         aliases: list[str] = []
+        seen_aliases: set[str] = set()
         mentions: list[Span] = []
         roles: list[Role] = []
         evidence: list[MergeEvidence] = []
@@ -416,7 +483,8 @@ def _build(
             u = units[m]
             index.setdefault((u.article_id, u.key), pid)
             for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
-                if form != name and form not in aliases:
+                if form != name and form not in seen_aliases:
+                    seen_aliases.add(form)
                     aliases.append(form)
             mentions.extend(u.mentions)
             roles.extend(u.roles)
