@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.names import NameParts
+from tui.link import comparisons as cmp
 from tui.link import events as ev
 from tui.link import people as lp
+from tui.link.comparisons import value_phrase
 from tui.link.events import group_events, shared_term_links, timeline_key
-from tui.models import Event, MergeEvidence, Range, Role, TimeExpr
+from tui.models import Event, Figure, MergeEvidence, Range, Role, TimeExpr
 
 TERMS = [f"t{i}" for i in range(12)]
 
@@ -229,3 +232,42 @@ def test_cluster_namesake_check_equals_the_member_by_member_check(
         }
         assert clusters.size(a) == len(members)
         assert clusters.cluster_titles(a) == {t for m in members for t in units[m].titles}
+
+
+# --------------------------------------------------------------------------- comparisons
+
+ORIGINAL_CAPITALIZED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AbZzQ ,;:)-(\n\té1_", max_size=60))
+def test_capitalized_words_match_the_lookbehind_first_pattern(text: str) -> None:
+    assert cmp._CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
+
+
+def test_capitalized_words_in_wire_copy() -> None:
+    text = (
+        "BOGOTA, March 3 (Wire) - Talks between Port-Lima officials and the NATO envoy, "
+        "Ms Alvarez, resumed. Exports rose; Santos said so."
+    )
+    assert cmp._CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
+    assert cmp._CAPITALIZED.findall(text) == [
+        "BOGOTA",
+        "March",
+        "Port-Lima",
+        "NATO",
+        "Ms",
+        "Alvarez",
+        "Santos",
+    ]  # not after a bracket, a dash or a sentence end
+
+
+def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
+    def figure(**fields: float | str | None) -> Figure:
+        return Figure(id="f", article_id="a", start=0, end=1, text="x", **fields)  # type: ignore[arg-type]
+
+    assert value_phrase(figure(low=0.0, high=5, kind="percent")) == "0–5%"
+    assert value_phrase(figure(low=-0.0, high=5, kind="percent")) == "-0–5%"
+    assert value_phrase(figure(value=2, kind="money", currency="EUR")) == "EUR 2"
+    assert value_phrase(figure(value=2.0, kind="money", currency="EUR")) == "EUR 2"
+    assert value_phrase(figure(value=2, kind="percent", qualifier="about")) == "about 2%"

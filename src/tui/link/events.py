@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from tui import nlp
 from tui.extract.timex_anchors import EventAnchor, event_anchors, placeable
 from tui.extract.timex_calendar import timeline_key
+from tui.link import gc_paused
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 
 __all__ = [
@@ -113,6 +114,7 @@ def event_sort_key(event: Event) -> tuple[tuple[int, int, int, int], str, int]:
 _timeline_key = functools.lru_cache(maxsize=1 << 14)(timeline_key)
 
 
+@gc_paused()
 def group_events(events: list[Event]) -> list[Event]:
     """Events in timeline order; reports of one event across articles share ``group``.
 
@@ -199,10 +201,12 @@ def shared_term_links(
         if math.comb(len(terms), min_shared) > _SUBSET_LIMIT:
             wide.append(i)
             continue
-        for subset in itertools.combinations(sorted(terms), min_shared):
-            j = first_with.setdefault(subset, i)
-            if j != i:
-                links.append((j, i))
+        firsts = {
+            first_with.setdefault(subset, i)
+            for subset in itertools.combinations(sorted(terms), min_shared)
+        }
+        firsts.discard(i)
+        links.extend((j, i) for j in firsts)
     for i in wide:
         shared: dict[int, int] = defaultdict(int)
         for term in term_sets[i]:

@@ -33,6 +33,7 @@ from tui.extract.names import split_name as _split_name
 from tui.extract.names import surname_relation as _surname_relation
 from tui.extract.names import translit_key as _translit_key
 from tui.extract.people import LocalPerson, PeopleResult
+from tui.link import gc_paused
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 
 PersonIndex = dict[tuple[str, str], str]
@@ -281,6 +282,7 @@ def _double_surname(u: _Unit, v: _Unit) -> str | None:
     return "double-surname"
 
 
+@gc_paused()
 def link_people(
     results: Mapping[str, PeopleResult],
     corrections: Corrections | None = None,
