@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.names import NameParts
+from tui.extract.timex_anchors import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev
 from tui.link import people as lp
@@ -271,3 +272,35 @@ def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
     assert value_phrase(figure(value=2, kind="money", currency="EUR")) == "EUR 2"
     assert value_phrase(figure(value=2.0, kind="money", currency="EUR")) == "EUR 2"
     assert value_phrase(figure(value=2, kind="percent", qualifier="about")) == "about 2%"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["DATE", "TIME", "DURATION", "SET"]),
+    st.one_of(
+        st.none(),
+        st.sampled_from(
+            [
+                "2024",
+                "2024-06",
+                "2024-06-03",
+                "2024-W23",
+                "2024-Q2",
+                "XXXX-05-07",
+                "XXXX-07",
+                "PRESENT_REF",
+                "P3Y",
+                "2024-06-03T10:00",
+                "2024-13",
+                "197",
+                "19",
+                "2024-SU",
+            ]
+        ),
+        st.text(alphabet="0123456789-XWQTHSU:", max_size=12),
+    ),
+)
+def test_memoized_placeable_equals_placeable(kind: str, value: str | None) -> None:
+    timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)  # type: ignore[arg-type]
+    assert ev._placeable(timex) == placeable(timex)
+    assert ev._placeable(timex) == placeable(timex)  # and again, from the cache

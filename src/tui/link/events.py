@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from tui import nlp
 from tui.extract.timex_anchors import EventAnchor, event_anchors, placeable
-from tui.extract.timex_calendar import timeline_key
+from tui.extract.timex_calendar import placeable_value, timeline_key
 from tui.link import gc_paused
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 
@@ -55,7 +55,7 @@ def build_events(
     (the parser's sentence ranges) and ``anchors`` (:func:`event_anchors`, computed at
     extraction time) make this parse-free; without them the article is parsed here.
     """
-    dated = [t for t in timexes if placeable(t)]
+    dated = [t for t in timexes if _placeable(t)]
     if not dated:
         return []
     if anchors is None:
@@ -94,6 +94,16 @@ def build_events(
         _TERMS[_term_key(event)] = frozenset(anchor.terms) if anchor is not None else frozenset()
         events.append(event)
     return events
+
+
+_placeable_value = functools.lru_cache(maxsize=1 << 14)(placeable_value)
+
+
+def _placeable(timex: TimeExpr) -> bool:
+    """:func:`placeable`, with the value check computed once per distinct value."""
+    return (
+        timex.type in ("DATE", "TIME") and timex.value is not None and _placeable_value(timex.value)
+    )
 
 
 def _parsed_sentences(article: Article) -> list[Range]:
