@@ -304,3 +304,43 @@ def test_memoized_placeable_equals_placeable(kind: str, value: str | None) -> No
     timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)  # type: ignore[arg-type]
     assert ev._placeable(timex) == placeable(timex)
     assert ev._placeable(timex) == placeable(timex)  # and again, from the cache
+
+
+STORY_NAMES = ["lima", "andes", "copper", "port", "bank", "union"]
+
+
+@st.composite
+def figure_stream(draw: st.DrawFn) -> list[tuple[Figure, frozenset[str]]]:
+    n = draw(st.integers(min_value=1, max_value=40))
+    stream = []
+    for i in range(n):
+        article = draw(st.sampled_from(["a1", "a2", "a3", "a4", "a5"]))
+        fig = Figure(
+            id=f"fig-{i}",
+            article_id=article,
+            start=0,
+            end=1,
+            text="9",
+            value=draw(st.integers(min_value=1, max_value=5)),
+            kind=draw(st.sampled_from(["count", "money", "percent"])),
+            measure=draw(st.sampled_from([None, "exports", "copper exports", "jobs"])),
+            unit=draw(st.sampled_from([None, "workers", "tonnes"])),
+        )
+        names = draw(st.frozensets(st.sampled_from(STORY_NAMES), max_size=3))
+        stream.append((fig, names))
+    return stream
+
+
+@settings(max_examples=150, deadline=None)
+@given(figure_stream(), st.sampled_from([0, 2, 16]))
+def test_indexed_group_candidates_equal_checking_every_group(
+    stream: list[tuple[Figure, frozenset[str]]], scan: int
+) -> None:
+    groups = cmp._KeyGroups()
+    groups.SCAN = scan
+    for fig, names in stream:
+        found = groups.candidates(fig, names)
+        assert found == [g for g in groups.groups if g.fits(fig, names)]
+        target = found[-1] if found else groups.new_group()
+        groups.add(target, fig, names)
+    assert sum(len(g.members) for g in groups.groups) == len(stream)

@@ -626,6 +626,7 @@ class _Group:
         self.measures: set[str | None] = set()
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
+        self.position = 0  # among the groups of its key
 
     def fits(self, fig: Figure, names: frozenset[str]) -> bool:
         """Same story (shares a name with the group's articles) and compatible measures."""
@@ -645,6 +646,43 @@ class _Group:
         self.by_article.setdefault(fig.article_id, []).append(fig)
 
 
+class _KeyGroups:
+    """The groups of one group key, indexed by their story names and articles.
+
+    A figure can only join a group of its own article or one sharing a name with it, so with
+    many groups (many stories reporting the same kind of figure) only those are checked.
+    """
+
+    SCAN = 16  # up to this many groups, checking each is cheaper than the index
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.by_article: dict[str, list[int]] = {}
+
+    def candidates(self, fig: Figure, names: frozenset[str]) -> list[_Group]:
+        """``[g for g in self.groups if g.fits(fig, names)]``, in the same order."""
+        if len(self.groups) <= self.SCAN:
+            return [g for g in self.groups if g.fits(fig, names)]
+        found = set(self.by_article.get(fig.article_id, ()))
+        for name in names:
+            found.update(self.by_name.get(name, ()))
+        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names)]
+
+    def new_group(self) -> _Group:
+        group = _Group()
+        group.position = len(self.groups)
+        self.groups.append(group)
+        return group
+
+    def add(self, group: _Group, fig: Figure, names: frozenset[str]) -> None:
+        if fig.article_id not in group.articles:
+            self.by_article.setdefault(fig.article_id, []).append(group.position)
+        for name in names - group.names:
+            self.by_name.setdefault(name, []).append(group.position)
+        group.add(fig, names)
+
+
 @gc_paused()
 def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more)."""
@@ -661,7 +699,7 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             names[aid] = story_words(art) if art is not None else frozenset()
         return names[aid]
 
-    keyed: dict[tuple[str, ...], list[_Group]] = {}
+    keyed: dict[tuple[str, ...], _KeyGroups] = {}
     groups: list[list[Figure]] = []
     orphans: list[Figure] = []
     sentence_ends: dict[str, list[int]] = {}
@@ -684,14 +722,14 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
                 orphans.append(fig)
             continue
         mine = names_of(fig.article_id)
-        candidates = [g for g in keyed.setdefault(key, []) if g.fits(fig, mine)]
+        same_key = keyed.setdefault(key, _KeyGroups())
+        candidates = same_key.candidates(fig, mine)
         if candidates:
             best = max(candidates, key=lambda g: g.wordings.get(measure_key(fig.measure), 0))
         else:
-            best = _Group()
-            keyed[key].append(best)
+            best = same_key.new_group()
             groups.append(best.members)
-        best.add(fig, mine)
+        same_key.add(best, fig, mine)
     _place_repeats(orphans, groups)
     out: list[Comparison] = []
 
