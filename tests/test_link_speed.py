@@ -9,13 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.names import NameParts
+from tui.extract.people import LocalPerson, PeopleResult
 from tui.extract.timex_anchors import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev
 from tui.link import people as lp
 from tui.link.comparisons import value_phrase
 from tui.link.events import group_events, shared_term_links, timeline_key
-from tui.models import Event, Figure, MergeEvidence, Range, Role, TimeExpr
+from tui.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 
 TERMS = [f"t{i}" for i in range(12)]
 
@@ -344,3 +345,41 @@ def test_indexed_group_candidates_equal_checking_every_group(
         target = found[-1] if found else groups.new_group()
         groups.add(target, fig, names)
     assert sum(len(g.members) for g in groups.groups) == len(stream)
+
+
+# --------------------------------------------------------------------------- people linking
+
+
+def people_results(names: dict[str, str]) -> dict[str, PeopleResult]:
+    """One local person per article, named as given (no parse needed)."""
+    return {
+        aid: PeopleResult(
+            persons=[
+                LocalPerson(
+                    key="p1",
+                    name=name,
+                    forms=[name],
+                    mentions=[Span(article_id=aid, start=0, end=len(name), text=name)],
+                )
+            ]
+        )
+        for aid, name in names.items()
+    }
+
+
+def test_repeated_initial_forms_join_the_one_person_they_fit() -> None:
+    names = {"a1": "John Doherty", "a2": "J. Doherty", "a3": "Ruth Okafor", "a4": "J. Doherty"}
+    names["a5"] = "J. Doherty"
+    people, _, index = lp.link_people(people_results(names))
+    assert len({index[(aid, "p1")] for aid in ("a1", "a2", "a4", "a5")}) == 1
+    john = next(p for p in people if p.name == "John Doherty")
+    assert "initial" in [e.rule for e in john.evidence]
+    assert {m.article_id for m in john.mentions} == {"a1", "a2", "a4", "a5"}
+
+
+def test_an_initial_that_fits_two_people_joins_neither() -> None:
+    names = {"a1": "John Doherty", "a2": "J. Doherty", "a3": "Jane Doherty", "a4": "J. Doherty"}
+    _, _, index = lp.link_people(people_results(names))
+    initial = index[("a2", "p1")]
+    assert index[("a4", "p1")] == initial  # the same form, one person
+    assert initial not in {index[("a1", "p1")], index[("a3", "p1")]}

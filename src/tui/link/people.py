@@ -89,6 +89,9 @@ class _Clusters:
             i: {_signature(u)} for i, u in enumerate(units)
         }
         self.titles: dict[int, set[str]] = {i: set(u.titles) for i, u in enumerate(units)}
+        self.full: dict[int, bool] = {i: _is_full(u) for i, u in enumerate(units)}
+        self.full_merges = 0
+        """How many unions joined two clusters that both hold a full-name unit."""
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -134,9 +137,18 @@ class _Clusters:
         self.groups[lo] = _larger_extended(self.groups[lo], self.groups.pop(hi))
         self.signatures[lo] = _larger_updated(self.signatures[lo], self.signatures.pop(hi))
         self.titles[lo] = _larger_updated(self.titles[lo], self.titles.pop(hi))
+        full_hi = self.full.pop(hi)
+        if self.full[lo] and full_hi:
+            self.full_merges += 1
+        self.full[lo] = self.full[lo] or full_hi
         self.evidence.setdefault(lo, []).extend(self.evidence.pop(hi, []))
         self.evidence[lo].append(evidence)
         return True
+
+
+def _is_full(u: _Unit) -> bool:
+    """A unit with a first name that is not an initial ("John Doe", not "J. Doe")."""
+    return bool(u.parts.given) and len(u.parts.given[0]) != 1
 
 
 def _signature(u: _Unit) -> _Signature:
@@ -358,23 +370,32 @@ def link_people(
                     ),
                 )
 
-    # initials: "J. Doe" joins the one "J… Doe" cluster
+    # initials: "J. Doe" joins the one "J… Doe" cluster. Which full-name units an initial
+    # form fits depends on the names only (found once per form and surname bucket); how many
+    # clusters they form changes only when two clusters with full-name units merge.
     for bucket in by_surname.values():
+        fitting: dict[NameParts, tuple[list[int], int, int | None]] = {}
         for i in bucket:
             u = units[i]
             if not u.parts.given or len(u.parts.given[0]) != 1:
                 continue
-            roots = set()
-            for j in bucket:
-                v = units[j]
-                if j == i or not v.parts.given or len(v.parts.given[0]) == 1:
-                    continue
-                if surname_relation(u.parts.surname, v.parts.surname) not in {"same", "particle"}:
-                    continue
-                if given_compatible(u.parts.given, v.parts.given)[0]:
-                    roots.add(clusters.find(j))
-            if len(roots) == 1:
-                target = roots.pop()
+            if u.parts not in fitting:
+                fits = [
+                    j
+                    for j in bucket
+                    if _is_full(units[j])
+                    and surname_relation(u.parts.surname, units[j].parts.surname)
+                    in {"same", "particle"}
+                    and given_compatible(u.parts.given, units[j].parts.given)[0]
+                ]
+                fitting[u.parts] = (fits, -1, None)
+            fits, version, one = fitting[u.parts]
+            if version != clusters.full_merges:
+                roots = {clusters.find(j) for j in fits}
+                one = fits[0] if len(roots) == 1 else None
+                fitting[u.parts] = (fits, clusters.full_merges, one)
+            if one is not None:
+                target = clusters.find(one)
                 clusters.union(
                     i,
                     target,
