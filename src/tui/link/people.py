@@ -22,10 +22,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from tui.corrections import Corrections
-from tui.extract.names import (
-    NameParts,
-    lexicon,
-)
+from tui.extract.names import NameParts, lexicon
 from tui.extract.names import fold as _fold
 from tui.extract.names import fullness as _fullness
 from tui.extract.names import given_compatible as _given_compatible
