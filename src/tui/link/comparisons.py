@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.extract.figures_syntax import noun_lemma
+from tui.link import gc_paused
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
 
 #: Word-level synonyms: every key measures the same thing as its value.
@@ -269,8 +270,12 @@ _PROJECTION = re.compile(
 )
 _SENT_END = re.compile(r"[.!?](?=\s)|\n")
 # Capitalized words inside a sentence (after a word or comma), and all-caps words of 3+ letters
-# (datelines): sentence-initial capitals say nothing about the story.
-_CAPITALIZED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}\b")
+# (datelines): sentence-initial capitals say nothing about the story. Written to start with the
+# capital (the context is checked behind it), so that the regex engine skips ahead to capitals;
+# it matches what "(?<=[\w,;:)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z]{3,}\b" matches.
+_CAPITALIZED = re.compile(
+    r"[A-Z](?:(?<=[\w,;:)] [A-Z])[a-z]+(?:-[A-Z][a-z]+)?\b|(?<=\b[A-Z])[A-Z]{2,}\b)"
+)
 _NOT_NAMES = frozenset(
     [
         "The",
@@ -479,15 +484,34 @@ def _plain(value: float) -> str:
 
 def value_phrase(fig: Figure) -> str:
     """The value ``fig`` states, normalized: "more than 300", "USD 82.5 million", "50%"."""
-    if fig.low is not None and fig.high is not None:
-        amount = f"{_number(float(fig.low))}–{_number(float(fig.high))}"
+    fields = (fig.low, fig.high, fig.value, fig.kind, fig.unit, fig.currency, fig.qualifier)
+    if 0 in fields[:3]:  # 0.0 and -0.0 are one cache key but read apart ("-0")
+        return _phrase_of(*fields)
+    return _value_phrase(*fields)
+
+
+def _phrase_of(
+    low: float | None,
+    high: float | None,
+    value: float | None,
+    kind: str,
+    unit: str | None,
+    currency: str | None,
+    qualifier: str | None,
+) -> str:
+    """:func:`value_phrase` of a figure's fields (a detail line repeats figures' values)."""
+    if low is not None and high is not None:
+        amount = f"{_number(float(low))}–{_number(float(high))}"
     else:
-        amount = _number(float(fig.value or 0))
-    if fig.kind == "percent":
-        amount += " points" if fig.unit and "point" in fig.unit else "%"
-    elif fig.currency:
-        amount = f"{fig.currency} {amount}"
-    return f"{fig.qualifier} {amount}" if fig.qualifier else amount
+        amount = _number(float(value or 0))
+    if kind == "percent":
+        amount += " points" if unit and "point" in unit else "%"
+    elif currency:
+        amount = f"{currency} {amount}"
+    return f"{qualifier} {amount}" if qualifier else amount
+
+
+_value_phrase = lru_cache(maxsize=1 << 14)(_phrase_of)  # detail lines repeat figures' values
 
 
 def _where(fig: Figure, sources: dict[str, str]) -> str:
@@ -503,12 +527,7 @@ def _cite(fig: Figure, sources: dict[str, str]) -> str:
 
 def _values(figs: list[Figure]) -> str:
     """The distinct values of ``figs`` in order, joined with "vs"."""
-    seen: list[str] = []
-    for f in figs:
-        phrase = value_phrase(f)
-        if phrase not in seen:
-            seen.append(phrase)
-    return " vs ".join(seen)
+    return " vs ".join(dict.fromkeys(value_phrase(f) for f in figs))
 
 
 def _detail(
@@ -607,6 +626,7 @@ class _Group:
         self.measures: set[str | None] = set()
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
+        self.position = 0  # among the groups of its key
 
     def fits(self, fig: Figure, names: frozenset[str]) -> bool:
         """Same story (shares a name with the group's articles) and compatible measures."""
@@ -626,6 +646,44 @@ class _Group:
         self.by_article.setdefault(fig.article_id, []).append(fig)
 
 
+class _KeyGroups:
+    """The groups of one group key, indexed by their story names and articles.
+
+    A figure can only join a group of its own article or one sharing a name with it, so with
+    many groups (many stories reporting the same kind of figure) only those are checked.
+    """
+
+    SCAN = 16  # up to this many groups, checking each is cheaper than the index
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.by_article: dict[str, list[int]] = {}
+
+    def candidates(self, fig: Figure, names: frozenset[str]) -> list[_Group]:
+        """``[g for g in self.groups if g.fits(fig, names)]``, in the same order."""
+        if len(self.groups) <= self.SCAN:
+            return [g for g in self.groups if g.fits(fig, names)]
+        found = set(self.by_article.get(fig.article_id, ()))
+        for name in names:
+            found.update(self.by_name.get(name, ()))
+        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names)]
+
+    def new_group(self) -> _Group:
+        group = _Group()
+        group.position = len(self.groups)
+        self.groups.append(group)
+        return group
+
+    def add(self, group: _Group, fig: Figure, names: frozenset[str]) -> None:
+        if fig.article_id not in group.articles:
+            self.by_article.setdefault(fig.article_id, []).append(group.position)
+        for name in names - group.names:
+            self.by_name.setdefault(name, []).append(group.position)
+        group.add(fig, names)
+
+
+@gc_paused()
 def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more)."""
     order = {a.id: i for i, a in enumerate(articles)}
@@ -641,31 +699,37 @@ def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comp
             names[aid] = story_words(art) if art is not None else frozenset()
         return names[aid]
 
-    keyed: dict[tuple[str, ...], list[_Group]] = {}
+    keyed: dict[tuple[str, ...], _KeyGroups] = {}
     groups: list[list[Figure]] = []
     orphans: list[Figure] = []
     sentence_ends: dict[str, list[int]] = {}
+    projection: dict[tuple[str, int, int], bool] = {}  # per sentence: figures share them
+
+    def projected(article: Article, fig: Figure) -> bool:
+        ends = sentence_ends.get(article.id)
+        if ends is None:
+            ends = sentence_ends[article.id] = _sentence_ends(article.text)
+        key = (article.id, bisect_left(ends, fig.start), bisect_left(ends, fig.end))
+        if key not in projection:
+            projection[key] = is_projection(article, fig, ends)
+        return projection[key]
+
     for _, fig in ordered:
         article = by_id.get(fig.article_id)
-        if article is not None and article.id not in sentence_ends:
-            sentence_ends[article.id] = _sentence_ends(article.text)
-        key = group_key(
-            fig,
-            article is not None and is_projection(article, fig, sentence_ends[article.id]),
-        )
+        key = group_key(fig, article is not None and projected(article, fig))
         if key is None:
             if _repeatable(fig):
                 orphans.append(fig)
             continue
         mine = names_of(fig.article_id)
-        candidates = [g for g in keyed.setdefault(key, []) if g.fits(fig, mine)]
+        same_key = keyed.setdefault(key, _KeyGroups())
+        candidates = same_key.candidates(fig, mine)
         if candidates:
             best = max(candidates, key=lambda g: g.wordings.get(measure_key(fig.measure), 0))
         else:
-            best = _Group()
-            keyed[key].append(best)
+            best = same_key.new_group()
             groups.append(best.members)
-        best.add(fig, mine)
+        same_key.add(best, fig, mine)
     _place_repeats(orphans, groups)
     out: list[Comparison] = []
 
@@ -878,12 +942,30 @@ def attach_periods(
         i = bisect_left(starts, pos + 1) - 1
         return i if i >= 0 and pos < bounds[i][1] else -1
 
+    clause_cuts: dict[int, list[int]] = {}  # per sentence, computed once
+
     def clause_of(sent: int, pos: int) -> tuple[int, int]:
         """(start, end) of the clause of ``pos`` inside sentence ``sent``."""
         s, e = bounds[sent]
-        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text, s, e)]
+        cuts = clause_cuts.get(sent)
+        if cuts is None:
+            cuts = clause_cuts[sent] = [m.start() for m in _CLAUSE_BREAK.finditer(text, s, e)]
         i = bisect_left(cuts, pos + 1)
         return (cuts[i - 1] if i > 0 else s, cuts[i] if i < len(cuts) else e)
+
+    reporting: dict[tuple[int, int], bool] = {}  # per clause, computed once
+
+    def reports(clause: tuple[int, int]) -> bool:
+        if clause not in reporting:
+            found = _REPORTING_WORD.search(text, clause[0], clause[1])
+            reporting[clause] = found is not None
+        return reporting[clause]
+
+    # Only a time expression in the figure's sentence can give its period: each sentence's
+    # expressions, in their order (the first of equally near ones wins).
+    in_sentence: dict[int, list[tuple[TimeExpr, str]]] = {}
+    for timex, value in usable:
+        in_sentence.setdefault(sentence_of(timex.start), []).append((timex, value))
 
     def adverbial(clause: tuple[int, int], timex: TimeExpr) -> bool:
         """Whether ``clause`` is little more than ``timex`` ("In 2024", "during 2023")."""
@@ -898,15 +980,13 @@ def attach_periods(
             continue
         clause = clause_of(sent, fig.start)
         best: tuple[int, int, str] | None = None
-        for timex, value in usable:
-            if sentence_of(timex.start) != sent:
-                continue
+        for timex, value in in_sentence.get(sent, []):
             if timex.start < fig.end and fig.start < timex.end:
                 continue
             t_clause = clause_of(sent, timex.start)
             same = t_clause == clause
             if not same:
-                if _REPORTING_WORD.search(text, t_clause[0], t_clause[1]):
+                if reports(t_clause):
                     continue  # "..., the ministry said on Tuesday": when it was said
                 if _DAY_VALUE.match(timex.value or ""):
                     continue  # a day in another clause: a dateline or an event, not a period

@@ -10,16 +10,27 @@ share a ``group`` id; every report is kept.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from tui import nlp
 from tui.extract.timex_anchors import EventAnchor, event_anchors, placeable
-from tui.extract.timex_calendar import timeline_key
+from tui.extract.timex_calendar import placeable_value, timeline_key
+from tui.link import gc_paused
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 
-__all__ = ["build_events", "event_sort_key", "group_events", "placeable", "timeline_key"]
+__all__ = [
+    "build_events",
+    "event_sort_key",
+    "group_events",
+    "placeable",
+    "shared_term_links",
+    "timeline_key",
+]
 
 MIN_SHARED_TERMS = 2
 
@@ -44,7 +55,7 @@ def build_events(
     (the parser's sentence ranges) and ``anchors`` (:func:`event_anchors`, computed at
     extraction time) make this parse-free; without them the article is parsed here.
     """
-    dated = [t for t in timexes if placeable(t)]
+    dated = [t for t in timexes if _placeable(t)]
     if not dated:
         return []
     if anchors is None:
@@ -85,6 +96,16 @@ def build_events(
     return events
 
 
+_placeable_value = functools.lru_cache(maxsize=1 << 14)(placeable_value)
+
+
+def _placeable(timex: TimeExpr) -> bool:
+    """:func:`placeable`, with the value check computed once per distinct value."""
+    return (
+        timex.type in ("DATE", "TIME") and timex.value is not None and _placeable_value(timex.value)
+    )
+
+
 def _parsed_sentences(article: Article) -> list[Range]:
     try:
         doc = nlp.parse(article.content_text())
@@ -95,9 +116,15 @@ def _parsed_sentences(article: Article) -> list[Range]:
 
 def event_sort_key(event: Event) -> tuple[tuple[int, int, int, int], str, int]:
     """Timeline order: by value (granularity-aware), then article, then position."""
-    return (timeline_key(event.when.value), event.article_id, event.when.start)
+    return (_timeline_key(event.when.value), event.article_id, event.when.start)
 
 
+# Timeline keys are pure functions of the value and a corpus has few distinct values (a
+# sort computes one per event): computed once per value.
+_timeline_key = functools.lru_cache(maxsize=1 << 14)(timeline_key)
+
+
+@gc_paused()
 def group_events(events: list[Event]) -> list[Event]:
     """Events in timeline order; reports of one event across articles share ``group``.
 
@@ -114,49 +141,89 @@ def group_events(events: list[Event]) -> list[Event]:
             i = parent[i]
         return i
 
+    def join(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[ri] = rj
+
     by_value: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(ordered):
         if event.when.value is not None:
             by_value[event.when.value].append(i)
     for members in by_value.values():
-        # Sharing a person joins directly (one pass); only pairs not yet joined are then
-        # compared on key terms, so large buckets (a year many articles mention) stay cheap.
+        # Sharing a person joins directly (one pass).
         first_with: dict[str, int] = {}
         for i in members:
             for person in ordered[i].people:
                 j = first_with.setdefault(person, i)
                 if j != i:
-                    parent[find(i)] = find(j)
-        # Shared key terms, counted through an inverted index instead of comparing every
-        # pair: the same pairs join (those sharing at least MIN_SHARED_TERMS terms).
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            shared: dict[int, int] = defaultdict(int)
-            for term in _TERMS.get(_term_key(ordered[i]), frozenset()):
-                for j in postings[term]:
-                    shared[j] += 1
-                postings[term].append(i)
-            for j, count in shared.items():
-                if count >= MIN_SHARED_TERMS:
-                    parent[find(i)] = find(j)
+                    join(i, j)
+        term_sets = [_TERMS.get(_term_key(ordered[i]), frozenset()) for i in members]
+        for a, b in shared_term_links(term_sets, MIN_SHARED_TERMS):
+            join(members[a], members[b])
 
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(ordered)):
-        components[find(i)].append(i)
     group_of: dict[int, str] = {}
+    articles_of: dict[int, set[str]] = defaultdict(set)
+    for i, event in enumerate(ordered):
+        articles_of[find(i)].add(event.article_id)
     count = 0
     for i in range(len(ordered)):
         root = find(i)
-        if root in group_of:
-            continue
-        members = components[root]
-        if len({ordered[m].article_id for m in members}) < 2:
+        if root in group_of or len(articles_of[root]) < 2:
             continue
         count += 1
         group_of[root] = f"grp-{count}"
-    return [
-        event.model_copy(update={"group": group_of.get(find(i))}) for i, event in enumerate(ordered)
-    ]
+    return [_with_group(event, group_of.get(find(i))) for i, event in enumerate(ordered)]
+
+
+def _with_group(event: Event, group: str | None) -> Event:
+    if event.group == group:
+        return event
+    return event.model_copy(update={"group": group})
+
+
+# An item with more terms than this many subsets of the threshold size is compared through
+# the term index instead (a long garbage "sentence" must not explode the subset count).
+_SUBSET_LIMIT = 300
+
+
+def shared_term_links(
+    term_sets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED_TERMS
+) -> list[tuple[int, int]]:
+    """Index pairs whose transitive closure joins exactly the items sharing ``min_shared`` terms.
+
+    Every returned pair shares at least ``min_shared`` terms, and every such pair ends up
+    connected through the returned ones. Two items share ``min_shared`` terms exactly when
+    they share some ``min_shared``-subset of terms, so each item is indexed by each of its
+    (sorted) subsets and joined to the first item with that subset: linear in the items, where
+    counting shared terms through one posting list per term is quadratic in the items that a
+    common term has. Items with very many terms are instead counted through the term postings.
+    """
+    links: list[tuple[int, int]] = []
+    first_with: dict[tuple[str, ...], int] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    wide: list[int] = []
+    for i, terms in enumerate(term_sets):
+        if len(terms) < min_shared:
+            continue
+        for term in terms:
+            postings[term].append(i)
+        if math.comb(len(terms), min_shared) > _SUBSET_LIMIT:
+            wide.append(i)
+            continue
+        firsts = {
+            first_with.setdefault(subset, i)
+            for subset in itertools.combinations(sorted(terms), min_shared)
+        }
+        firsts.discard(i)
+        links.extend((j, i) for j in firsts)
+    for i in wide:
+        shared: dict[int, int] = defaultdict(int)
+        for term in term_sets[i]:
+            for j in postings[term]:
+                shared[j] += 1
+        links.extend((i, j) for j, count in shared.items() if j != i and count >= min_shared)
+    return links
 
 
 # --------------------------------------------------------------------------- helpers

@@ -18,23 +18,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
 
 from tui.corrections import Corrections
-from tui.extract.names import (
-    NameParts,
-    fold,
-    fullness,
-    given_compatible,
-    lexicon,
-    split_name,
-    surname_relation,
-    translit_key,
-)
+from tui.extract.names import NameParts, lexicon
+from tui.extract.names import fold as _fold
+from tui.extract.names import fullness as _fullness
+from tui.extract.names import given_compatible as _given_compatible
+from tui.extract.names import split_name as _split_name
+from tui.extract.names import surname_relation as _surname_relation
+from tui.extract.names import translit_key as _translit_key
 from tui.extract.people import LocalPerson, PeopleResult
+from tui.link import gc_paused
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 
 PersonIndex = dict[tuple[str, str], str]
 """(article id, local person key) -> global person id."""
+
+# The name helpers are pure functions of their strings, and a corpus repeats a few thousand
+# names tens of thousands of times: each is computed once per distinct argument.
+_CACHE_SIZE = 1 << 16
+fold = lru_cache(maxsize=_CACHE_SIZE)(_fold)
+fullness = lru_cache(maxsize=_CACHE_SIZE)(_fullness)
+given_compatible = lru_cache(maxsize=_CACHE_SIZE)(_given_compatible)
+split_name = lru_cache(maxsize=_CACHE_SIZE)(_split_name)
+surname_relation = lru_cache(maxsize=_CACHE_SIZE)(_surname_relation)
+translit_key = lru_cache(maxsize=_CACHE_SIZE)(_translit_key)
 
 _ROLE_STOP = {"of", "for", "the", "and", "to", "former", "acting", "deputy", "vice", "senior"}
 
@@ -60,12 +70,25 @@ class _Unit:
             self.titles.update(w for w in role.title.split() if w not in _ROLE_STOP)
 
 
+_Signature = tuple[tuple[str, ...], bool, str | None]
+"""What the namesake check looks at in a unit: given names, pinned, and the name if pinned."""
+
+
 class _Clusters:
     def __init__(self, units: list[_Unit]) -> None:
         self.units = units
         self.parent = list(range(len(units)))
         self.groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.evidence: dict[int, list[MergeEvidence]] = {}
+        # Per cluster root: the distinct signatures and the union of the members' titles,
+        # kept up to date on union so that no check walks every member of a large cluster.
+        self.signatures: dict[int, set[_Signature]] = {
+            i: {_signature(u)} for i, u in enumerate(units)
+        }
+        self.titles: dict[int, set[str]] = {i: set(u.titles) for i, u in enumerate(units)}
+        self.full: dict[int, bool] = {i: _is_full(u) for i, u in enumerate(units)}
+        self.full_merges = 0
+        """How many unions joined two clusters that both hold a full-name unit."""
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -74,18 +97,29 @@ class _Clusters:
         return i
 
     def members(self, i: int) -> list[int]:
-        return self.groups[self.find(i)]
+        """The units of ``i``'s cluster, in index order."""
+        members = self.groups[self.find(i)]
+        members.sort()  # kept unsorted on union; sorting a sorted list is linear
+        return members
+
+    def size(self, i: int) -> int:
+        return len(self.groups[self.find(i)])
+
+    def cluster_titles(self, i: int) -> set[str]:
+        """Every title of every unit in ``i``'s cluster."""
+        return self.titles[self.find(i)]
 
     def compatible(self, a: int, b: int) -> bool:
-        """No two units across the clusters are namesakes (different given names)."""
-        for i in self.members(a):
-            for j in self.members(b):
-                ui, uj = self.units[i], self.units[j]
-                if ui.parts.given and uj.parts.given:
-                    ok, _ = given_compatible(ui.parts.given, uj.parts.given)
+        """No two units across the clusters are namesakes (different given names).
+
+        Compared once per distinct signature pair: the check depends on nothing else."""
+        for si in self.signatures[self.find(a)]:
+            for sj in self.signatures[self.find(b)]:
+                if si[0] and sj[0]:
+                    ok, _ = given_compatible(si[0], sj[0])
                     if not ok:
                         return False
-                if ui.pinned != uj.pinned or (ui.pinned and fold(ui.name) != fold(uj.name)):
+                if si[1] != sj[1] or (si[1] and si[2] != sj[2]):
                     return False
         return True
 
@@ -97,10 +131,42 @@ class _Clusters:
             return False
         lo, hi = min(ra, rb), max(ra, rb)
         self.parent[hi] = lo
-        self.groups[lo] = sorted(self.groups[lo] + self.groups.pop(hi))
+        self.groups[lo] = _larger_extended(self.groups[lo], self.groups.pop(hi))
+        self.signatures[lo] = _larger_updated(self.signatures[lo], self.signatures.pop(hi))
+        self.titles[lo] = _larger_updated(self.titles[lo], self.titles.pop(hi))
+        full_hi = self.full.pop(hi)
+        if self.full[lo] and full_hi:
+            self.full_merges += 1
+        self.full[lo] = self.full[lo] or full_hi
         self.evidence.setdefault(lo, []).extend(self.evidence.pop(hi, []))
         self.evidence[lo].append(evidence)
         return True
+
+
+def _is_full(u: _Unit) -> bool:
+    """A unit with a first name that is not an initial ("John Doe", not "J. Doe")."""
+    return bool(u.parts.given) and len(u.parts.given[0]) != 1
+
+
+def _signature(u: _Unit) -> _Signature:
+    return (u.parts.given, u.pinned, fold(u.name) if u.pinned else None)
+
+
+def _larger_extended(a: list[int], b: list[int]) -> list[int]:
+    """``a`` and ``b`` in one list (unordered): the larger one extended, in place."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    large.extend(small)
+    return large
+
+
+_T = TypeVar("_T")
+
+
+def _larger_updated(a: set[_T], b: set[_T]) -> set[_T]:
+    """The union of ``a`` and ``b``: the larger one updated, in place."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    large.update(small)
+    return large
 
 
 def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None) -> list[_Unit]:
@@ -225,6 +291,7 @@ def _double_surname(u: _Unit, v: _Unit) -> str | None:
     return "double-surname"
 
 
+@gc_paused()
 def link_people(
     results: Mapping[str, PeopleResult],
     corrections: Corrections | None = None,
@@ -300,23 +367,32 @@ def link_people(
                     ),
                 )
 
-    # initials: "J. Doe" joins the one "J… Doe" cluster
+    # initials: "J. Doe" joins the one "J… Doe" cluster. Which full-name units an initial
+    # form fits depends on the names only (found once per form and surname bucket); how many
+    # clusters they form changes only when two clusters with full-name units merge.
     for bucket in by_surname.values():
+        fitting: dict[NameParts, tuple[list[int], int, int | None]] = {}
         for i in bucket:
             u = units[i]
             if not u.parts.given or len(u.parts.given[0]) != 1:
                 continue
-            roots = set()
-            for j in bucket:
-                v = units[j]
-                if j == i or not v.parts.given or len(v.parts.given[0]) == 1:
-                    continue
-                if surname_relation(u.parts.surname, v.parts.surname) not in {"same", "particle"}:
-                    continue
-                if given_compatible(u.parts.given, v.parts.given)[0]:
-                    roots.add(clusters.find(j))
-            if len(roots) == 1:
-                target = roots.pop()
+            if u.parts not in fitting:
+                fits = [
+                    j
+                    for j in bucket
+                    if _is_full(units[j])
+                    and surname_relation(u.parts.surname, units[j].parts.surname)
+                    in {"same", "particle"}
+                    and given_compatible(u.parts.given, units[j].parts.given)[0]
+                ]
+                fitting[u.parts] = (fits, -1, None)
+            fits, version, one = fitting[u.parts]
+            if version != clusters.full_merges:
+                roots = {clusters.find(j) for j in fits}
+                one = fits[0] if len(roots) == 1 else None
+                fitting[u.parts] = (fits, clusters.full_merges, one)
+            if one is not None:
+                target = clusters.find(one)
                 clusters.union(
                     i,
                     target,
@@ -327,21 +403,27 @@ def link_people(
                     ),
                 )
 
-    # surname-only people: join the one full-name person with that surname and a shared role
+    # surname-only people: join the one full-name person with that surname and a shared role.
+    # Only surname-only singletons join here, never a full-name unit, so which clusters the
+    # full-name candidates of a surname form stays the same: found once per surname.
+    candidate: dict[str, int | None] = {}
     for i, u in enumerate(units):
-        if u.parts.given or clusters.find(i) != i or len(clusters.members(i)) > 1:
+        if u.parts.given or clusters.find(i) != i or clusters.size(i) > 1:
             continue
         key = u.parts.last
-        bucket = by_surname.get(translit_key(key.split("-")[0]), [])
-        roots = {
-            clusters.find(j)
-            for j in bucket
-            if units[j].parts.given and key in units[j].parts.surname_keys()
-        }
-        if len(roots) != 1:
+        if key not in candidate:
+            bucket = by_surname.get(translit_key(key.split("-")[0]), [])
+            roots = {
+                clusters.find(j)
+                for j in bucket
+                if units[j].parts.given and key in units[j].parts.surname_keys()
+            }
+            candidate[key] = roots.pop() if len(roots) == 1 else None
+        one = candidate[key]
+        if one is None:
             continue
-        target = roots.pop()
-        shared = u.titles & {t for m in clusters.members(target) for t in units[m].titles}
+        target = clusters.find(one)
+        shared = u.titles & clusters.cluster_titles(target)
         if shared:
             clusters.union(
                 i,
@@ -402,13 +484,18 @@ def _build(
     for n, root in enumerate(roots, start=1):
         pid = f"per-{n}"
         members = clusters.members(root)
-        names = [units[m].name for m in members]
-        name = max(names, key=lambda s: (fullness(s), -names.index(s)))
-        for m in members:
-            for f in [units[m].name, *units[m].forms]:
-                if fold(f) in display:
-                    name = display[fold(f)]
+        first_at: dict[str, int] = {}
+        for at, m in enumerate(members):
+            first_at.setdefault(units[m].name, at)
+        # the fullest name, the earliest of equally full ones
+        name = max(first_at, key=lambda s: (fullness(s), -first_at[s]))
+        if display:
+            for m in members:
+                for f in [units[m].name, *units[m].forms]:
+                    if fold(f) in display:
+                        name = display[fold(f)]
         aliases: list[str] = []
+        seen_aliases: set[str] = set()
         mentions: list[Span] = []
         roles: list[Role] = []
         evidence: list[MergeEvidence] = []
@@ -416,7 +503,8 @@ def _build(
             u = units[m]
             index.setdefault((u.article_id, u.key), pid)
             for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
-                if form != name and form not in aliases:
+                if form != name and form not in seen_aliases:
+                    seen_aliases.add(form)
                     aliases.append(form)
             mentions.extend(u.mentions)
             roles.extend(u.roles)
