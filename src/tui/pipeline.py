@@ -10,6 +10,7 @@ from tui import snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract import ArticleExtraction, extract_article
 from tui.ingest.files import InputError, Warn, list_files
+from tui.link import gc_paused
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people
@@ -42,47 +43,48 @@ def link(
     corrections: Corrections | None = None,
 ) -> Corpus:
     """Cross-article linking over per-article extractions."""
-    people, quotes, index = link_people(
-        {k: v.people for k, v in extractions.items()}, corrections=corrections
-    )
-    figures = [
-        f
-        for a in articles
-        for f in attach_periods(
-            a,
-            extractions[a.id].figures,
-            extractions[a.id].timexes,
-            sentences=extractions[a.id].sentences,
+    with gc_paused():  # tens of thousands of records survive: collections find nothing
+        people, quotes, index = link_people(
+            {k: v.people for k, v in extractions.items()}, corrections=corrections
         )
-    ]
-    figures_of: dict[str, list[Figure]] = {}
-    for figure in figures:
-        figures_of.setdefault(figure.article_id, []).append(figure)
-    events: list[Event] = []
-    for article in articles:
-        ex = extractions[article.id]
-        mentions: list[tuple[Span, str]] = [
-            (m, index[(article.id, p.key)]) for p in ex.people.persons for m in p.mentions
-        ]
-        events.extend(
-            build_events(
-                article,
-                ex.timexes,
-                mentions,
-                figures_of.get(article.id, []),
-                sentences=ex.sentences,
-                anchors=ex.anchors,
+        figures = [
+            f
+            for a in articles
+            for f in attach_periods(
+                a,
+                extractions[a.id].figures,
+                extractions[a.id].timexes,
+                sentences=extractions[a.id].sentences,
             )
+        ]
+        figures_of: dict[str, list[Figure]] = {}
+        for figure in figures:
+            figures_of.setdefault(figure.article_id, []).append(figure)
+        events: list[Event] = []
+        for article in articles:
+            ex = extractions[article.id]
+            mentions: list[tuple[Span, str]] = [
+                (m, index[(article.id, p.key)]) for p in ex.people.persons for m in p.mentions
+            ]
+            events.extend(
+                build_events(
+                    article,
+                    ex.timexes,
+                    mentions,
+                    figures_of.get(article.id, []),
+                    sentences=ex.sentences,
+                    anchors=ex.anchors,
+                )
+            )
+        return Corpus(
+            articles=list(articles),
+            people=people,
+            quotes=quotes,
+            events=group_events(events),
+            figures=figures,
+            comparisons=compare_figures(figures, list(articles)),
+            timexes=[t for a in articles for t in extractions[a.id].timexes],
         )
-    return Corpus(
-        articles=list(articles),
-        people=people,
-        quotes=quotes,
-        events=group_events(events),
-        figures=figures,
-        comparisons=compare_figures(figures, list(articles)),
-        timexes=[t for a in articles for t in extractions[a.id].timexes],
-    )
 
 
 def load_corpus(
@@ -174,8 +176,11 @@ def _from_snapshot(
     """The saved corpus (None when it cannot be read: the caller then loads afresh)."""
     try:
         if preview is not None and saved.articles > snapshot.HEAD_ARTICLES:
-            preview(saved.head_corpus(), saved.articles)
-        corpus = saved.full_corpus()
+            with gc_paused():
+                head = saved.head_corpus()
+            preview(head, saved.articles)
+        with gc_paused():
+            corpus = saved.full_corpus()
     except (ValueError, zlib.error):
         return None
     for message in saved.warnings:
