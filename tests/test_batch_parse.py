@@ -56,3 +56,12 @@ def test_a_batch_with_a_bad_file_keeps_order_and_reports_it(tmp_path: Path) -> N
     assert [a.id for a in result.articles] == ["n0", "n1", "n2"]
     assert result.skipped == 1 and any("n1b.txt: skipped" in w for w in warnings)
     assert all(result.extractions[a.id].people is not None for a in result.articles)
+
+
+def test_release_drops_the_model_and_parsing_loads_it_again() -> None:
+    before = nlp.load()
+    signature_before = signature(TEXTS[0])
+    nlp.release()
+    assert not nlp._cache
+    assert nlp.load() is not before
+    assert signature(TEXTS[0]) == signature_before

@@ -100,3 +100,12 @@ def prime(texts: list[str]) -> None:
     with _lock:
         for text, doc in zip(batch, docs, strict=True):
             _remember(text, doc)
+
+
+def release() -> None:
+    """Drop the pipeline and the cached parses (a loaded model holds ~200 MB); the next
+    :func:`parse` loads it again. Called once extraction is over, before linking builds the
+    corpus, so the two never sit in memory together."""
+    with _lock:
+        _cache.clear()
+        load.cache_clear()

@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tui import snapshot
+from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract import ArticleExtraction, extract_article
 from tui.ingest.files import InputError, Warn, list_files
@@ -151,6 +151,8 @@ def load_corpus(
 
     loaded = load(path, record, progress, store=store, jobs=jobs, files=files, each=each)
     early.clear()
+    if loaded.extracted:
+        nlp.release()
     corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
     del loaded  # the extractions are linked: let them go before the snapshot is written
     if store is not None and store.writable and saved_corrections:
