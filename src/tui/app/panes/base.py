@@ -58,11 +58,13 @@ class Pane(Vertical):
 
     PANE_TITLE: ClassVar[str] = ""
 
-    view: reactive[CorpusView | None] = reactive(None)
-    person_filter: reactive[str | None] = reactive(None)
-    article_filter: reactive[ArticleFilter | None] = reactive(None)
-    search: reactive[str] = reactive("")
-    selection: reactive[Selection | None] = reactive(None)
+    # A pane is a frame: its records widget redraws what changed, so these never repaint
+    # the frame itself (a selection change must not redraw every pane).
+    view: reactive[CorpusView | None] = reactive(None, repaint=False)
+    person_filter: reactive[str | None] = reactive(None, repaint=False)
+    article_filter: reactive[ArticleFilter | None] = reactive(None, repaint=False)
+    search: reactive[str] = reactive("", repaint=False)
+    selection: reactive[Selection | None] = reactive(None, repaint=False)
 
     _rebuild_pending = False
 

@@ -202,7 +202,8 @@ class SourcePane(Pane):
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append(f"{order.index(article_id) + 1}/{len(order)} ", style="bold")
         header.append(article_label(article))
-        self.query_one("#source-header", Static).update(header)
+        # A fixed one-line header: no screen-wide layout per article shown.
+        self.query_one("#source-header", Static).update(header, layout=False)
 
     def watch_search(self, query: str) -> None:
         """Incremental search in the shown article: highlight the first match."""
