@@ -30,7 +30,13 @@ from tui.app.format import (
     shorten,
     timex_of,
 )
-from tui.app.messages import LoadProgress, PersonChosen, RecordHighlighted, RecordSelected
+from tui.app.messages import (
+    LoadProgress,
+    PersonChosen,
+    RecordHighlighted,
+    RecordSelected,
+    SearchApplied,
+)
 from tui.app.panes.base import Pane, RecordList, RecordTable
 from tui.app.panes.figures import FiguresPane, status_mark
 from tui.app.panes.people import PeoplePane, role_summary
@@ -466,7 +472,7 @@ class NewsdashApp(App[int]):
         self.person_filter = None
         self.article_filter = None
         for pane in self.query(Pane):
-            pane.search = ""
+            pane.apply_search("")
         self.refresh_chips()
 
     def action_mention(self, step: int) -> None:
@@ -658,7 +664,9 @@ class NewsdashApp(App[int]):
     def _search_changed(self, event: Input.Changed) -> None:
         if self.search_target is None:
             return
-        self.query_one(f"#{self.search_target}", Pane).search = event.value
+        self.query_one(f"#{self.search_target}", Pane).type_search(event.value)
+
+    def on_search_applied(self, message: SearchApplied) -> None:
         self.refresh_chips()
 
     @on(Input.Submitted, "#search")
@@ -672,8 +680,7 @@ class NewsdashApp(App[int]):
         search.display = False
         if target is not None:
             pane = self.query_one(f"#{target}", Pane)
-            if not keep:
-                pane.search = ""
+            pane.apply_search(search.value if keep else "")
             pane.focus_records()
         self.refresh_chips()
 

@@ -83,8 +83,17 @@ def article_label(article: Article) -> str:
     return " · ".join(parts)
 
 
+_ASCII_CONTROLS = {c: " " for c in (*range(32), 127)}
+
+
 def clean(text: str) -> str:
     """One display line: whitespace runs collapsed, control characters removed."""
+    # Fast paths, same result: a printable string has no control, format or line/paragraph
+    # separator character; ASCII has no format character and its controls become spaces.
+    if text.isprintable():
+        return " ".join(text.split())
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
     out = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
         for ch in text

@@ -30,7 +30,7 @@ def role_summary(person: Person, limit: int = 2) -> str:
 
 def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
     """(number of articles, number of mentions)."""
-    return len(view.mention_articles(person)), len(person.mentions)
+    return view.articles_of_person.get(person.id, 0), len(person.mentions)
 
 
 class PeoplePane(Pane):

@@ -198,9 +198,9 @@ class SourcePane(Pane):
         self.article_id = article_id
         article = view.articles[article_id]
         self.query_one(SourceView).show_article(article, view.spans_by_article.get(article_id, []))
-        order = [a.id for a in view.corpus.articles]
         header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(f"{order.index(article_id) + 1}/{len(order)} ", style="bold")
+        position = view.article_position[article_id]
+        header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
         header.append(article_label(article))
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
@@ -238,7 +238,7 @@ class SourcePane(Pane):
         view = self.view
         if view is None or not view.corpus.articles:
             return
-        order = [a.id for a in view.corpus.articles]
-        current = order.index(self.article_id) if self.article_id in order else 0
-        target = order[(current + step) % len(order)]
+        articles = view.corpus.articles
+        current = view.article_position.get(self.article_id or "", 0)
+        target = articles[(current + step) % len(articles)].id
         self.post_message(RecordSelected(Selection("article", target, target, 0, 0)))
