@@ -271,7 +271,8 @@ def synthetic(n: int, seed: int = 7) -> Corpus:
             date_span = b.add(date_text)
             b.add(" that about ")
             fig_span = b.add(f"{number:,}")
-            b.add(f" {measure} in {rng.choice(PLACES)}. ")
+            b.add(f" {measure} in {rng.choice(PLACES)}.")
+            b.add("\n\n" if k % 3 == 2 else " ")  # paragraphs of a few sentences
             pending.append((value, pid, number, s0, date_span, fig_span))
             mentions.setdefault(pid, []).append(
                 Span(article_id=aid, start=name_span[0], end=name_span[1], text=names[pid])
@@ -323,7 +324,7 @@ def synthetic(n: int, seed: int = 7) -> Corpus:
         mentions.setdefault(pid, []).append(
             Span(article_id=aid, start=span[0], end=span[1], text=names[pid])
         )
-        b.add(" expected further talks before the summer. ")
+        b.add(" expected further talks before the summer.\n\n")
         for q in range(3):
             said = rng.choice(QUOTES)
             b.add("“")
@@ -453,14 +454,15 @@ def send_key(pilot: Pilot[int], key: str) -> None:
     app._driver.send_message(event)
 
 
-async def settle(pilot: Pilot[int]) -> None:
-    """Until the app is quiet: every queued message handled, refill workers done, the
-    after-refresh callbacks run and the screen repainted (without Pilot.pause's 20 ms
-    idle sleep)."""
+async def settle(pilot: Pilot[int], *, workers: bool = True) -> None:
+    """Until the app is quiet: every queued message handled, the workers done (unless
+    ``workers`` is false: a debounced search waits in one on purpose), the after-refresh
+    callbacks run and the screen repainted (without Pilot.pause's 20 ms idle sleep)."""
     app = pilot.app
     for _ in range(200):
         await pilot._wait_for_screen()
-        await app.workers.wait_for_complete()
+        if workers:
+            await app.workers.wait_for_complete()
         screen = app.screen
         screen._on_timer_update()
         await pilot._wait_for_screen()
@@ -470,7 +472,7 @@ async def settle(pilot: Pilot[int]) -> None:
             or screen._layout_required
             or screen._repaint_required
             or screen._dirty_widgets
-            or any(w.is_running for w in app.workers)
+            or (workers and any(w.is_running for w in app.workers))
             or any(not p._message_queue.empty() for p in pumps)
         )
         if not busy:
@@ -487,10 +489,12 @@ class Timings:
         label: str,
         key: str,
         after: Callable[[], Awaitable[None]] | None = None,
+        *,
+        workers: bool = True,
     ) -> None:
         t = time.perf_counter()
         send_key(pilot, key)
-        await settle(pilot)
+        await settle(pilot, workers=workers)
         if after is not None:
             await after()
         self.samples.setdefault(label, []).append(1000 * (time.perf_counter() - t))
@@ -598,7 +602,7 @@ async def main(n: int, repeat: int) -> None:
             word = words[i % len(words)]
             start = time.perf_counter()
             for letter in word:
-                await timings.key(pilot, "Timeline: / search keystroke", letter)
+                await timings.key(pilot, "Timeline: / search keystroke", letter, workers=False)
             while timeline.search != word:
                 await asyncio.sleep(0.005)
             await settle(pilot)

@@ -127,8 +127,11 @@ class RecordTable(_VirtualTable):
             self.table = table
             self.key = key
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, show_header: bool = True
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self._header = 1 if show_header else 0
         self._columns: list[tuple[str, Text]] = []
         self._rows: Sequence[TableRow] = ()
         self._keys: list[str] | None = None
@@ -186,14 +189,14 @@ class RecordTable(_VirtualTable):
 
     def _changed(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(sum(w + 2 for w in self._widths), len(self._rows) + 1)
+        self.virtual_size = Size(sum(w + 2 for w in self._widths), len(self._rows) + self._header)
         self.refresh()
 
     # -- movement -------------------------------------------------------------------------
 
     @property
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.scrollable_content_region.height - self._header)
 
     def _scroll_cursor_into_view(self, *, top: bool = False) -> None:
         page = self._page
@@ -240,8 +243,8 @@ class RecordTable(_VirtualTable):
             self.post_message(self.Selected(self, self._rows[self._cursor][0]))
 
     def on_click(self, event: events.Click) -> None:
-        row = round(self.scroll_y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self._rows):
+        row = round(self.scroll_y) + event.y - self._header
+        if event.y >= self._header and 0 <= row < len(self._rows):
             self.move_cursor(row=row)
             self.post_message(self.Selected(self, self._rows[row][0]))
 
@@ -262,7 +265,7 @@ class RecordTable(_VirtualTable):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
-        index = -1 if y == 0 else y - 1 + scroll_y
+        index = -1 if y < self._header else y - self._header + scroll_y
         base = self.rich_style
         if index >= len(self._rows):
             return Strip.blank(width, base)

@@ -8,6 +8,7 @@ spaces, offsets kept) and never parsed as markup.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import ClassVar
 
@@ -15,6 +16,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from tui.app.format import article_label, break_long_lines, displayable
@@ -61,16 +64,32 @@ class SourceView(TextArea):
     ) -> None:
         text = break_long_lines(displayable(article.text))
         self.load_text(text)
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._line_starts = starts
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
         self._focus_span = None
         self._context_span = None
         self._index_styles()
+
+    def _refresh_size(self) -> None:
+        """A new article changes the virtual height: update it and the scrollbar without a
+        screen-wide layout pass (one costs more than the rest of a key press), unless a
+        scrollbar appears or goes."""
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size == self.virtual_size:
+            return
+        shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self.set_reactive(Widget.virtual_size, size)
+        self._refresh_scrollbars()
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+            self.refresh(layout=True)
+            return
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        self.refresh()
 
     def set_focus_span(self, span: tuple[int, int] | None, context: tuple[int, int] | None) -> None:
         self._focus_span = span

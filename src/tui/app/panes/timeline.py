@@ -22,6 +22,7 @@ class TimelinePane(FilteredPane):
         self._haystacks: dict[str, str] = {}
         self._rows: dict[tuple[str, bool, int], tuple[TableRow, tuple[int, ...]]] = {}
         self._rows_width = -1
+        self._cells: dict[str, tuple[Text, Text]] = {}
         self._unfiltered: tuple[list[TableRow], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -72,9 +73,14 @@ class TimelinePane(FilteredPane):
             date.append(label, style="dim")
         if size > 1 and first_of_group:
             date.append(f" ×{size}", style="italic")
-        outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-        snippet = self.snippet(event)
-        return date, snippet, outlet
+        # The sentence and outlet cells do not depend on the event's place in its group:
+        # rows rebuilt for a filter's new group sizes reuse them.
+        cells = self._cells.get(event.id)
+        if cells is None:
+            outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
+            cells = (self.snippet(event), outlet)
+            self._cells[event.id] = cells
+        return date, cells[0], cells[1]
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression, which is shown bold.
@@ -108,6 +114,7 @@ class TimelinePane(FilteredPane):
     def watch_view(self) -> None:
         self._haystacks.clear()
         self._rows.clear()
+        self._cells.clear()
         self._unfiltered = None
         super().watch_view()
 
@@ -118,6 +125,7 @@ class TimelinePane(FilteredPane):
         total = len(view.events) if view is not None else 0
         if self.size.width != self._rows_width:
             self._rows.clear()  # the date and sentence cuts depend on the pane's width
+            self._cells.clear()
             self._unfiltered = None
             self._rows_width = self.size.width
         everything = self.person_filter is None and self.article_filter is None
