@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -138,6 +138,7 @@ class RecordTable(_VirtualTable):
         self._widths: list[int] = []
         self._cursor = 0
         self._lines: dict[tuple[object, ...], Strip] = {}
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- data -----------------------------------------------------------------------------
 
@@ -262,11 +263,25 @@ class RecordTable(_VirtualTable):
         self._lines.clear()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are the same for every line of a pass and costly to resolve (they
+        # blend every ancestor's background): once per pass, not per line.
+        self._styles = (
+            self.rich_style,
+            self.get_component_rich_style("datatable--header"),
+            self.get_component_rich_style("datatable--cursor"),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
         index = -1 if y < self._header else y - self._header + scroll_y
-        base = self.rich_style
+        base, header_style, cursor_style = self._styles or (
+            self.rich_style,
+            self.get_component_rich_style("datatable--header"),
+            self.get_component_rich_style("datatable--cursor"),
+        )
         if index >= len(self._rows):
             return Strip.blank(width, base)
         cursor = index == self._cursor
@@ -277,12 +292,11 @@ class RecordTable(_VirtualTable):
         post = Style()
         if index < 0:
             cells: Sequence[Text] = [label for _, label in self._columns]
-            pre = base + self.get_component_rich_style("datatable--header")
+            pre = base + header_style
         elif cursor:
             cells = self._rows[index][1]
-            component = self.get_component_rich_style("datatable--cursor")
-            pre = base + component
-            post = Style.from_color(component.color, component.bgcolor)
+            pre = base + cursor_style
+            post = Style.from_color(cursor_style.color, cursor_style.bgcolor)
         else:
             cells = self._rows[index][1]
             pre = base
@@ -361,8 +375,9 @@ class Pane(Vertical):
         self._set_search(value)
 
     def _set_search(self, value: str) -> None:
-        self.search = value
-        self.post_message(SearchApplied())
+        if value != self.search:
+            self.search = value
+            self.post_message(SearchApplied())
 
     def focus_records(self) -> None:
         """Give focus to the pane's record widget."""
