@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tui.app.messages import RecordHighlighted, RecordSelected, SearchApplied
@@ -190,7 +191,20 @@ class RecordTable(_VirtualTable):
 
     def _changed(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(sum(w + 2 for w in self._widths), len(self._rows) + self._header)
+        size = Size(sum(w + 2 for w in self._widths), len(self._rows) + self._header)
+        if size != self.virtual_size:
+            # A new row count only moves this table's scrollbars: no screen-wide layout
+            # pass (it costs more than the rest of a refill) unless one appears or goes.
+            shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+            self.set_reactive(Widget.virtual_size, size)
+            self._refresh_scrollbars()
+            if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+                self.refresh(layout=True)
+            else:
+                if self.show_vertical_scrollbar:
+                    self.vertical_scrollbar.window_virtual_size = size.height
+                if self.show_horizontal_scrollbar:
+                    self.horizontal_scrollbar.window_virtual_size = size.width
         self.refresh()
 
     # -- movement -------------------------------------------------------------------------
