@@ -341,11 +341,16 @@ class RecordTable(_VirtualTable):
         return strip
 
 
-def freeze_long_lived() -> None:
-    """The unfiltered rows of a 10,000-article corpus are hundreds of thousands of objects
-    kept for the whole session: once built, freeze them (as the app does with the corpus)
-    so that a full collection does not rescan them in the middle of a later key press."""
-    gc.freeze()
+FREEZE_AFTER = 5000
+"""Rows a pane caches before it moves them out of the garbage collector's reach."""
+
+
+def freeze_if_grown(before: int, after: int) -> None:
+    """Row caches hold hundreds of thousands of long-lived objects: once a refill added
+    many, freeze them (as the app does with the corpus) so that a full collection does
+    not rescan them all in the middle of a later key press."""
+    if after - before >= FREEZE_AFTER:
+        gc.freeze()
 
 
 class Pane(Vertical):

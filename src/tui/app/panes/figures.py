@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten
-from tui.app.panes.base import FilteredPane, RecordTable, freeze_long_lived
+from tui.app.panes.base import FilteredPane, RecordTable, freeze_if_grown
 from tui.app.view import Selection
 from tui.models import Comparison, Figure
 
@@ -135,7 +135,6 @@ class FiguresPane(FilteredPane):
             add(figure.id, partial(self._figure_row, figure, ""))
         if everything and not self.search:
             self._unfiltered = (rows, widths)
-            freeze_long_lived()
         return rows, widths
 
     def _figure_haystack(self, figure: Figure) -> str:
@@ -168,7 +167,9 @@ class FiguresPane(FilteredPane):
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
+        cached = len(self._row_cache)
         rows, widths = self._rows_and_widths()
+        freeze_if_grown(cached, len(self._row_cache))
         figures = sum(1 for key, _ in rows if key.startswith("fig:"))
         total = len(self.view.corpus.figures) if self.view is not None else 0
         self.border_title = (
