@@ -21,6 +21,7 @@ import random
 import statistics
 import time
 import unicodedata
+from collections.abc import Awaitable, Callable
 
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
@@ -487,12 +488,15 @@ class Timings:
         pilot: Pilot[int],
         label: str,
         key: str,
+        after: Callable[[], Awaitable[None]] | None = None,
         *,
         workers: bool = True,
     ) -> None:
         t = time.perf_counter()
         send_key(pilot, key)
         await settle(pilot, workers=workers)
+        if after is not None:
+            await after()
         self.samples.setdefault(label, []).append(1000 * (time.perf_counter() - t))
 
     def report(self) -> None:

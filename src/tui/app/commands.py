@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from functools import partial
@@ -77,7 +76,6 @@ def _records(view: CorpusView) -> list[_Record]:
         )
     _cache.clear()  # keep only the current corpus
     _cache[id(view)] = (view, records)
-    gc.freeze()  # 150,000 long-lived entries: keep them out of every full collection
     return records
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -339,18 +338,6 @@ class RecordTable(_VirtualTable):
             self._lines.clear()
         self._lines[cache_key] = strip
         return strip
-
-
-FREEZE_AFTER = 5000
-"""Rows a pane caches before it moves them out of the garbage collector's reach."""
-
-
-def freeze_if_grown(before: int, after: int) -> None:
-    """Row caches hold hundreds of thousands of long-lived objects: once a refill added
-    many, freeze them (as the app does with the corpus) so that a full collection does
-    not rescan them all in the middle of a later key press."""
-    if after - before >= FREEZE_AFTER:
-        gc.freeze()
 
 
 class Pane(Vertical):

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten
-from tui.app.panes.base import FilteredPane, RecordTable, freeze_if_grown
+from tui.app.panes.base import FilteredPane, RecordTable
 from tui.app.view import Selection
 from tui.models import Comparison, Figure
 
@@ -167,9 +167,7 @@ class FiguresPane(FilteredPane):
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
-        cached = len(self._row_cache)
         rows, widths = self._rows_and_widths()
-        freeze_if_grown(cached, len(self._row_cache))
         figures = sum(1 for key, _ in rows if key.startswith("fig:"))
         total = len(self.view.corpus.figures) if self.view is not None else 0
         self.border_title = (

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import clean, shorten, timex_of
-from tui.app.panes.base import FilteredPane, RecordTable, TableRow, freeze_if_grown
+from tui.app.panes.base import FilteredPane, RecordTable, TableRow
 from tui.app.view import Selection
 from tui.models import Event
 
@@ -132,9 +132,7 @@ class TimelinePane(FilteredPane):
         if everything and not self.search and self._unfiltered is not None:
             rows, widths = self._unfiltered
         else:
-            cached = len(self._rows)
             rows, widths = self._build_rows(self.visible_events())
-            freeze_if_grown(cached, len(self._rows))
             if everything and not self.search:
                 self._unfiltered = (rows, widths)
         self.border_title = (
