@@ -1,118 +1,642 @@
 """Dashboard timings on a synthetic corpus (prints figures; not a test).
 
-    PYTHONPATH=src python benchmarks/bench_dashboard.py [ARTICLES]
+    PYTHONPATH=src python benchmarks/bench_dashboard.py [--articles N] [--repeat R]
 
-Builds ARTICLES short articles (default 400) plus one ~200 KB article, each with people,
-dated events and figures, then measures: indexing the corpus, app start until every table
-is filled, choosing a person (filters re-run), and highlighting + scrolling to a span near
-the end of the 200 KB article.
+Builds a realistic corpus of N articles (default 10,000): each ~3 KB of text with ~7 dated
+events, ~7 figures, ~8 mentions of people drawn Zipf-like from ~1,500 recurring people (a
+few of them in thousands of articles), ~3 quotes; events grouped across articles, varied
+outlets and dates, 300 comparisons of 2–5 figures; plus one ~200 KB article. Then it
+measures indexing the corpus, app start until every table is filled, highlighting a span
+near the end of the 200 KB article, and — with Pilot in a 160×48 terminal — the latency
+from a key press until the app has processed it, any pane refill has finished and the
+screen has been repainted, for every common action (median and p95 over R presses).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import datetime as dt
-import sys
+import random
+import statistics
 import time
+import unicodedata
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
 
 from tui.app import NewsdashApp
+from tui.app.panes.base import FilteredPane, RecordTable
+from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane
+from tui.app.panes.timeline import TimelinePane
 from tui.app.view import CorpusView, Selection
-from tui.models import Article, Corpus, Event, Figure, Person, Published, Range, TimeExpr
+from tui.models import (
+    Article,
+    Comparison,
+    Corpus,
+    Event,
+    Figure,
+    Person,
+    Published,
+    Quote,
+    Range,
+    Role,
+    Span,
+    TimeExpr,
+)
 
+FIRST = [
+    "Anna",
+    "Brian",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kira",
+    "Liam",
+    "Marta",
+    "Nadia",
+    "Omar",
+    "Paula",
+    "Quentin",
+    "Rosa",
+    "Samir",
+    "Tanya",
+    "Ugo",
+    "Vera",
+    "Walter",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Aldo",
+    "Bianca",
+    "Cyrus",
+    "Dana",
+    "Emil",
+    "Fiona",
+    "Goran",
+    "Hana",
+    "Ivo",
+    "Julia",
+    "Kemal",
+    "Lena",
+    "Mario",
+    "Nora",
+]
+LAST = [
+    "Abara",
+    "Borges",
+    "Castell",
+    "Dunmore",
+    "Eklund",
+    "Ferrante",
+    "Gallo",
+    "Horvat",
+    "Ibsen",
+    "Jansen",
+    "Kowal",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quiroga",
+    "Rinaldi",
+    "Sato",
+    "Tamm",
+    "Urquhart",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zielinski",
+    "Amato",
+    "Brandt",
+    "Costa",
+    "Duval",
+    "Esposito",
+    "Fischer",
+    "Garza",
+    "Holm",
+    "Iversen",
+    "Jurado",
+    "Keller",
+    "Lund",
+    "Mensah",
+    "Nakamura",
+]
+ROLES = [
+    "the finance minister",
+    "a spokeswoman for the ministry",
+    "the central bank governor",
+    "chief executive of the port authority",
+    "the opposition leader",
+    "a senior diplomat",
+    "the regional governor",
+    "an analyst at a consultancy",
+    "the union chairman",
+    "the mayor",
+]
+MEASURES = [
+    "workers joined the strike",
+    "tonnes of grain were shipped",
+    "households lost power",
+    "people were displaced",
+    "jobs were cut",
+    "barrels a day were pumped",
+    "new homes were built",
+    "passengers were stranded",
+    "students enrolled",
+    "cases were reported",
+    "vehicles were recalled",
+    "hectares burned",
+]
+PLACES = [
+    "Northport",
+    "the capital",
+    "the delta region",
+    "the eastern provinces",
+    "the coastal towns",
+]
+OUTLETS = [
+    f"{city} {kind}"
+    for city in ("Northport", "Lakeside", "Harbor", "Valley", "Capital", "Coastal")
+    for kind in ("Herald", "Times", "Wire", "Post", "Daily", "Courier", "Observer", "Gazette")
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+QUOTES = [
+    "We will not accept these terms",
+    "The numbers speak for themselves",
+    "This is only the beginning",
+    "Nobody expected the talks to fail",
+    "We have done everything we could",
+    "The situation is under control",
+]
+FILLER = (
+    "The ministry published further details later in the week, and officials declined "
+    "to comment on the timeline or on the cost of the programme. ",
+    "Residents said the changes had been discussed for months without a clear answer "
+    "from the authorities, who promised a review before the end of the season. ",
+    "Several outlets carried the story, and the figures were later repeated in a "
+    "statement posted on the agency's website with minor corrections. ",
+)
 SENTENCE = "Officials in Northport said on 4 March 2022 that about 1,250 workers joined. "
 
 
-def synthetic(n: int) -> Corpus:
+class Builder:
+    """Accumulates one article's text and the records that point into it."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, piece: str) -> tuple[int, int]:
+        start = self.length
+        self.parts.append(piece)
+        self.length += len(piece)
+        return start, self.length
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _date(rng: random.Random) -> tuple[str, str]:
+    year = rng.randint(2018, 2024)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, 28)
+    style = rng.random()
+    if style < 0.6:
+        return f"{day} {MONTHS[month - 1]} {year}", f"{year}-{month:02d}-{day:02d}"
+    if style < 0.9:
+        return f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}"
+    return f"{year}", f"{year}"
+
+
+def synthetic(n: int, seed: int = 7) -> Corpus:
+    rng = random.Random(seed)
+    names = [f"{f} {last}" for last in LAST for f in FIRST][:1500]
+    rng.shuffle(names)
+    weights = [1 / (rank + 1) ** 1.07 for rank in range(len(names))]
+    cum: list[float] = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
     articles: list[Article] = []
     events: list[Event] = []
     figures: list[Figure] = []
-    mentions: dict[int, list[object]] = {}
-    for i in range(n + 1):
-        repeat = 2600 if i == n else 20  # the last article is ~200 KB
-        text = SENTENCE * repeat
-        article = Article(
-            id=f"a{i}",
-            path=f"a{i}.txt",
-            source=f"Outlet {i % 25}",
-            published=Published(date=dt.date(2022, 3, 1 + i % 28), how="header"),
-            text=text,
-        )
-        articles.append(article)
-        for k in range(0, repeat, max(1, repeat // 10)):
-            base = k * len(SENTENCE)
-            d0 = base + SENTENCE.index("4 March 2022")
-            f0 = base + SENTENCE.index("about 1,250")
+    quotes: list[Quote] = []
+    mentions: dict[int, list[Span]] = {}
+    roles: dict[int, Role] = {}
+    for i in range(n):
+        aid = f"a{i}"
+        b = Builder(aid)
+        pending: list[tuple[str, int, int, int, tuple[int, int], tuple[int, int]]] = []
+        speakers: list[int] = []
+        for k in range(7):
+            if k % 2 == 0:
+                b.add(rng.choice(FILLER))
+            pid = rng.choices(range(len(names)), cum_weights=cum)[0]
+            speakers.append(pid)
+            date_text, value = _date(rng)
+            number = rng.randint(100, 90000)
+            measure = rng.choice(MEASURES)
+            s0 = b.length
+            name_span = b.add(names[pid])
+            b.add(", ")
+            role_title = ROLES[pid % len(ROLES)]
+            role_span = b.add(role_title)
+            b.add(", said on ")
+            date_span = b.add(date_text)
+            b.add(" that about ")
+            fig_span = b.add(f"{number:,}")
+            b.add(f" {measure} in {rng.choice(PLACES)}.")
+            b.add("\n\n" if k % 3 == 2 else " ")  # paragraphs of a few sentences
+            pending.append((value, pid, number, s0, date_span, fig_span))
+            mentions.setdefault(pid, []).append(
+                Span(article_id=aid, start=name_span[0], end=name_span[1], text=names[pid])
+            )
+            if pid not in roles:
+                roles[pid] = Role(
+                    article_id=aid,
+                    start=role_span[0],
+                    end=role_span[1],
+                    text=role_title,
+                    title=role_title,
+                )
+            sentence_end = b.length - 1
             fid = f"f{i}-{k}"
             figures.append(
                 Figure(
                     id=fid,
-                    article_id=article.id,
-                    start=f0,
-                    end=f0 + 11,
-                    text=text[f0 : f0 + 11],
-                    value=1250,
+                    article_id=aid,
+                    start=fig_span[0],
+                    end=fig_span[1],
+                    text=f"{number:,}",
+                    value=number,
                     kind="count",
                     qualifier="about",
-                    measure="workers joined",
+                    measure=measure.split(" ")[0] + " " + measure.split(" ")[-1],
                 )
             )
+            group = f"g{rng.randrange(max(1, n))}" if rng.random() < 0.3 else None
             events.append(
                 Event(
                     id=f"e{i}-{k}",
-                    article_id=article.id,
+                    article_id=aid,
                     when=TimeExpr(
-                        article_id=article.id,
-                        start=d0,
-                        end=d0 + 12,
-                        text=text[d0 : d0 + 12],
-                        value="2022-03-04",
+                        article_id=aid,
+                        start=date_span[0],
+                        end=date_span[1],
+                        text=date_text,
+                        value=value,
                     ),
-                    sentence=Range(start=base, end=base + len(SENTENCE) - 1),
-                    people=[f"p{i % 200}"],
+                    sentence=Range(start=s0, end=sentence_end),
+                    people=[f"p{pid}"],
                     figures=[fid],
+                    group=group,
                 )
             )
-            mentions.setdefault(i % 200, []).append(article.span(base, base + 9))
+        pid = rng.choices(range(len(names)), cum_weights=cum)[0]
+        b.add("Analysts close to ")
+        span = b.add(names[pid])
+        mentions.setdefault(pid, []).append(
+            Span(article_id=aid, start=span[0], end=span[1], text=names[pid])
+        )
+        b.add(" expected further talks before the summer.\n\n")
+        for q in range(3):
+            said = rng.choice(QUOTES)
+            b.add("“")
+            qspan = b.add(said)
+            b.add(f",” {names[speakers[q]].split(' ')[0]} added. ")
+            quotes.append(
+                Quote(
+                    id=f"q{i}-{q}",
+                    article_id=aid,
+                    start=qspan[0],
+                    end=qspan[1],
+                    text=said,
+                    person_id=f"p{speakers[q]}",
+                )
+            )
+        while b.length < 2900:
+            b.add(rng.choice(FILLER))
+        published = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(7 * 365))
+        articles.append(
+            Article(
+                id=aid,
+                path=f"{aid}.txt",
+                title=f"Report {i} on {rng.choice(MEASURES).split(' ')[-1]}",
+                source=OUTLETS[(i * 7 + rng.randrange(3)) % len(OUTLETS)],
+                published=Published(date=published, how="header"),
+                text=b.text(),
+            )
+        )
+    # One ~200 KB article: Source must stay instant on it.
+    big_id = f"a{n}"
+    text = SENTENCE * 2600
+    articles.append(
+        Article(
+            id=big_id,
+            path=f"{big_id}.txt",
+            source="Longform Monthly",
+            published=Published(date=dt.date(2022, 3, 5), how="header"),
+            text=text,
+        )
+    )
+    for k in range(0, 2600, 260):
+        base = k * len(SENTENCE)
+        d0 = base + SENTENCE.index("4 March 2022")
+        f0 = base + SENTENCE.index("about 1,250")
+        fid = f"fbig-{k}"
+        figures.append(
+            Figure(
+                id=fid,
+                article_id=big_id,
+                start=f0,
+                end=f0 + 11,
+                text=text[f0 : f0 + 11],
+                value=1250,
+                kind="count",
+                qualifier="about",
+                measure="workers joined",
+            )
+        )
+        events.append(
+            Event(
+                id=f"ebig-{k}",
+                article_id=big_id,
+                when=TimeExpr(
+                    article_id=big_id,
+                    start=d0,
+                    end=d0 + 12,
+                    text=text[d0 : d0 + 12],
+                    value="2022-03-04",
+                ),
+                sentence=Range(start=base, end=base + len(SENTENCE) - 1),
+                figures=[fid],
+            )
+        )
+    comparisons = []
+    pool = rng.sample(figures[: 7 * n], min(7 * n, 1500))  # each figure in one comparison
+    for c in range(300):
+        size = rng.randint(2, 5)
+        members, pool = pool[:size], pool[size:]
+        comparisons.append(
+            Comparison(
+                id=f"c{c}",
+                measure=members[0].measure or "" if members else "",
+                figures=[m.id for m in members],
+                status=rng.choice(["agree", "conflict", "evolution"]),
+                detail=f"{len(members)} outlets",
+                certain=rng.random() < 0.8,
+            )
+        )
     people = [
-        Person(id=f"p{j}", name=f"Person {j}", mentions=spans)  # type: ignore[arg-type]
+        Person(
+            id=f"p{j}",
+            name=names[j],
+            aliases=[names[j].split(" ")[-1]] if j % 5 == 0 else [],
+            roles=[roles[j]] if j in roles else [],
+            mentions=spans,
+        )
         for j, spans in mentions.items()
     ]
-    return Corpus(articles=articles, people=people, events=events, figures=figures)
+    return Corpus(
+        articles=articles,
+        people=people,
+        quotes=quotes,
+        events=events,
+        figures=figures,
+        comparisons=comparisons,
+    )
 
 
-async def main(n: int) -> None:
+# -- measuring ---------------------------------------------------------------------------
+
+
+def send_key(pilot: Pilot[int], key: str) -> None:
+    """Post one key event as the terminal driver would — what ``Pilot.press`` does, without
+    the two ≥20 ms idle sleeps it adds after every key (they would swamp the figures)."""
+    app = pilot.app
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        )
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def settle(pilot: Pilot[int], *, workers: bool = True) -> None:
+    """Until the app is quiet: every queued message handled, the workers done (unless
+    ``workers`` is false: a debounced search waits in one on purpose), the after-refresh
+    callbacks run and the screen repainted (without Pilot.pause's 20 ms idle sleep)."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot._wait_for_screen()
+        if workers:
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        screen._on_timer_update()
+        await pilot._wait_for_screen()
+        pumps = [app, *screen.walk_children(with_self=True)]
+        busy = (
+            screen._callbacks
+            or screen._layout_required
+            or screen._repaint_required
+            or screen._dirty_widgets
+            or (workers and any(w.is_running for w in app.workers))
+            or any(not p._message_queue.empty() for p in pumps)
+        )
+        if not busy:
+            return
+
+
+class Timings:
+    def __init__(self) -> None:
+        self.samples: dict[str, list[float]] = {}
+
+    async def key(
+        self,
+        pilot: Pilot[int],
+        label: str,
+        key: str,
+        after: Callable[[], Awaitable[None]] | None = None,
+        *,
+        workers: bool = True,
+    ) -> None:
+        t = time.perf_counter()
+        send_key(pilot, key)
+        await settle(pilot, workers=workers)
+        if after is not None:
+            await after()
+        self.samples.setdefault(label, []).append(1000 * (time.perf_counter() - t))
+
+    def report(self) -> None:
+        print(f"\n{'action':44} {'median':>8} {'p95':>8}  n")
+        for label, values in self.samples.items():
+            values = sorted(values)
+            p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+            print(f"{label:44} {statistics.median(values):6.1f}ms {p95:6.1f}ms  {len(values)}")
+
+
+async def main(n: int, repeat: int) -> None:
+    t = time.perf_counter()
     corpus = synthetic(n)
     print(
         f"corpus: {len(corpus.articles)} articles, {len(corpus.people)} people, "
-        f"{len(corpus.events)} events, {len(corpus.figures)} figures"
+        f"{len(corpus.events)} events, {len(corpus.figures)} figures, "
+        f"{len(corpus.quotes)} quotes, {len(corpus.comparisons)} comparisons "
+        f"(built in {time.perf_counter() - t:.1f} s)"
     )
     t = time.perf_counter()
     CorpusView.build(corpus)
-    print(f"index corpus:            {1000 * (time.perf_counter() - t):7.0f} ms")
+    print(f"index corpus:                 {1000 * (time.perf_counter() - t):7.0f} ms")
     app = NewsdashApp(corpus, theme="newsdash", load_user_keymap=False)
     t = time.perf_counter()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        print(f"start, tables filled:    {1000 * (time.perf_counter() - t):7.0f} ms")
-        t = time.perf_counter()
-        app.choose_person("p3")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        print(f"choose person (filter):  {1000 * (time.perf_counter() - t):7.0f} ms")
+    timings = Timings()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
+
         big = corpus.articles[-1]
         app.selection = Selection("article", big.id, big.id, 0, 0)
-        await pilot.pause()
+        await settle(pilot)
         t = time.perf_counter()
         last = [f for f in corpus.figures if f.article_id == big.id][-1]
         app.selection = Selection("figure", last.id, big.id, last.start, last.end)
-        await pilot.pause()
-        await pilot.pause()
-        print(f"highlight in 200 KB art: {1000 * (time.perf_counter() - t):7.0f} ms")
+        await settle(pilot)
+        print(f"highlight in 200 KB article:  {1000 * (time.perf_counter() - t):7.0f} ms")
         assert app.query_one(SourcePane).highlighted == (big.id, last.start, last.end)
+
+        # Moving in each list pane.
+        for digit, name in (("1", "People"), ("2", "Timeline"), ("3", "Figures")):
+            await pilot.press(digit)
+            await settle(pilot)
+            for _ in range(repeat):
+                await timings.key(pilot, f"{name}: down", "down")
+            for _ in range(repeat):
+                await timings.key(pilot, f"{name}: up", "up")
+            for _ in range(repeat):
+                await timings.key(pilot, f"{name}: pgdn", "pagedown")
+            for _ in range(repeat):
+                await timings.key(pilot, f"{name}: G (end)", "G")
+                await timings.key(pilot, f"{name}: g (home)", "g")
+
+        # Scrolling Source (a ~3 KB article, then the 200 KB one).
+        await pilot.press("4")
+        await settle(pilot)
+        for _ in range(repeat):
+            await timings.key(pilot, "Source: down", "down")
+        for _ in range(repeat):
+            await timings.key(pilot, "Source: pgdn", "pagedown")
+        for _ in range(repeat):
+            await timings.key(pilot, "Source: G / g", "G")
+            await timings.key(pilot, "Source: G / g", "g")
+
+        # Person filter on and off, on the most mentioned people (their rows fill the
+        # Timeline and Figures with thousands of rows).
+        await pilot.press("1", "g")
+        await settle(pilot)
+        for i in range(repeat):
+            await timings.key(pilot, "People: enter (person filter)", "enter")
+            await timings.key(pilot, "esc (clear filter)", "escape")
+            await pilot.press("1")
+            if i % 3 == 2:
+                await pilot.press("down")
+            await settle(pilot)
+
+        # Mention stepping with a person filter on (the most mentioned person).
+        await pilot.press("1", "g", "enter")
+        await settle(pilot)
+        for _ in range(repeat):
+            await timings.key(pilot, "n (next mention)", "n")
+        for _ in range(repeat):
+            await timings.key(pilot, "p (previous mention)", "p")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Enter on an event / a figure: the selection moves to Source.
+        for digit, name in (("2", "Timeline"), ("3", "Figures")):
+            await pilot.press(digit, "g")
+            await settle(pilot)
+            for _ in range(repeat):
+                await timings.key(pilot, f"{name}: enter (show in Source)", "enter")
+                await pilot.press(digit, "down", "down")
+                await settle(pilot)
+
+        # Typing a 3-letter search in the Timeline: each keystroke, then until the
+        # filtered rows are shown.
+        timeline = app.query_one(TimelinePane)
+        words = ["min", "gov", "str", "hou", "cap", "rep", "del", "cen", "bar", "wor"]
+        for i in range(repeat):
+            await pilot.press("2", "slash")
+            await settle(pilot)
+            word = words[i % len(words)]
+            start = time.perf_counter()
+            for letter in word:
+                await timings.key(pilot, "Timeline: / search keystroke", letter, workers=False)
+            while timeline.search != word:
+                await asyncio.sleep(0.005)
+            await settle(pilot)
+            timings.samples.setdefault("Timeline: / 3 letters → rows filtered", []).append(
+                1000 * (time.perf_counter() - start)
+            )
+            await timings.key(pilot, "Timeline: esc (clear search)", "escape")
+
+        # Pickers and the palette with every article and record.
+        for key, label in (("a", "a (open article picker)"), ("f", "f (open filter picker)")):
+            for _ in range(max(3, repeat // 4)):
+                await pilot.press("2")
+                await settle(pilot)
+                await timings.key(pilot, label, key)
+                await timings.key(pilot, label.split(" (")[0] + " picker: down", "down")
+                await pilot.press("escape")
+                await settle(pilot)
+        for _ in range(max(3, repeat // 4)):
+            await timings.key(pilot, "ctrl+p (open palette)", "ctrl+p")
+            for letter in "gov":
+                await timings.key(pilot, "palette: keystroke", letter)
+            await pilot.press("escape")
+            await settle(pilot)
+
+        table = app.query_one("#timeline-table", RecordTable)
+        assert table.row_count > 0
+        assert isinstance(app.query_one(PeoplePane), PeoplePane)
+        assert all(p.is_mounted for p in app.query(FilteredPane))
+    timings.report()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    asyncio.run(main(args.articles, args.repeat))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -29,7 +30,13 @@ from tui.app.format import (
     shorten,
     timex_of,
 )
-from tui.app.messages import LoadProgress, PersonChosen, RecordHighlighted, RecordSelected
+from tui.app.messages import (
+    LoadProgress,
+    PersonChosen,
+    RecordHighlighted,
+    RecordSelected,
+    SearchApplied,
+)
 from tui.app.panes.base import Pane, RecordList, RecordTable
 from tui.app.panes.figures import FiguresPane, status_mark
 from tui.app.panes.people import PeoplePane, role_summary
@@ -131,10 +138,12 @@ class NewsdashApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    view: reactive[CorpusView | None] = reactive(None)
-    selection: reactive[Selection | None] = reactive(None)
-    person_filter: reactive[str | None] = reactive(None)
-    article_filter: reactive[ArticleFilter | None] = reactive(None)
+    # The app draws none of these itself (the panes get them by data_bind): repainting the
+    # whole screen on every change would cost a full render per key press.
+    view: reactive[CorpusView | None] = reactive(None, repaint=False)
+    selection: reactive[Selection | None] = reactive(None, repaint=False)
+    person_filter: reactive[str | None] = reactive(None, repaint=False)
+    article_filter: reactive[ArticleFilter | None] = reactive(None, repaint=False)
 
     def __init__(
         self,
@@ -348,6 +357,10 @@ class NewsdashApp(App[int]):
     # -- status, chips, detail ------------------------------------------------------------
 
     def watch_view(self) -> None:
+        # A large corpus is millions of long-lived objects; without this every full garbage
+        # collection (triggered by the allocations of rendering) rescans them all, which
+        # costs hundreds of ms in the middle of a key press.
+        gc.freeze()
         self.refresh_status()
         self.refresh_detail()
         self.refresh_bindings()
@@ -406,7 +419,8 @@ class NewsdashApp(App[int]):
     def refresh_detail(self) -> None:
         if not self.ui_ready:
             return
-        self.query_one("#detail", Static).update(self.describe(self.selection))
+        # One fixed-height line: a new text never needs a screen-wide layout.
+        self.query_one("#detail", Static).update(self.describe(self.selection), layout=False)
 
     def describe(self, selection: Selection | None) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -515,7 +529,7 @@ class NewsdashApp(App[int]):
         self.person_filter = None
         self.article_filter = None
         for pane in self.query(Pane):
-            pane.search = ""
+            pane.apply_search("")
         self.refresh_chips()
 
     def action_mention(self, step: int) -> None:
@@ -736,7 +750,9 @@ class NewsdashApp(App[int]):
     def _search_changed(self, event: Input.Changed) -> None:
         if self.search_target is None:
             return
-        self.query_one(f"#{self.search_target}", Pane).search = event.value
+        self.query_one(f"#{self.search_target}", Pane).type_search(event.value)
+
+    def on_search_applied(self, message: SearchApplied) -> None:
         self.refresh_chips()
 
     @on(Input.Submitted, "#search")
@@ -750,8 +766,7 @@ class NewsdashApp(App[int]):
         search.display = False
         if target is not None:
             pane = self.query_one(f"#{target}", Pane)
-            if not keep:
-                pane.search = ""
+            pane.apply_search(search.value if keep else "")
             pane.focus_records()
         self.refresh_chips()
 

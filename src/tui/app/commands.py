@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -11,64 +12,117 @@ from textual.content import Content
 
 from tui.app.format import article_label, figure_label, shorten, timex_of
 from tui.app.panes.people import role_summary
+from tui.app.view import CorpusView
 
 if TYPE_CHECKING:
     from tui.app.app import NewsdashApp
 
-Entry = tuple[str, str, Callable[[], None]]
+LIMIT = 200
+"""At most this many hits per query (and entries shown before typing): a corpus has
+100,000+ records, and the palette builds and scores an option per hit."""
+
+_Record = tuple[str, str, str, str, str]
+"""(text, lower-cased text, help, kind, key) of one palette entry."""
+
+_cache: dict[int, tuple[CorpusView, list[_Record]]] = {}
+
+
+def _records(view: CorpusView) -> list[_Record]:
+    """Every entry's text, built once per corpus view (not per keystroke)."""
+    cached = _cache.get(id(view))
+    if cached is not None and cached[0] is view:
+        return cached[1]
+    records: list[_Record] = []
+
+    def add(text: str, help_text: str, kind: str, key: str) -> None:
+        records.append((text, text.lower(), help_text, kind, key))
+
+    for person in view.corpus.people:
+        add(
+            f"person: {shorten(person.name, 60)}",
+            role_summary(person) or f"{len(person.mentions)} mentions",
+            "person",
+            person.id,
+        )
+    for event in view.sorted_events:
+        sentence = view.articles[event.article_id].text[event.sentence.start : event.sentence.end]
+        add(
+            f"date: {timex_of(event.when)} — {shorten(sentence, 50)}",
+            view.outlet_of(event.article_id),
+            "event",
+            event.id,
+        )
+    for figure in view.corpus.figures:
+        add(
+            f"figure: {figure_label(figure)}"
+            + (f" — {shorten(figure.measure, 40)}" if figure.measure else ""),
+            view.outlet_of(figure.article_id),
+            "figure",
+            f"fig:{figure.id}",
+        )
+    for comparison in view.corpus.comparisons:
+        add(
+            f"{comparison.status}: {shorten(comparison.measure, 50)}",
+            shorten(comparison.detail, 60),
+            "figure",
+            f"cmp:{comparison.id}",
+        )
+    for article in view.corpus.articles:
+        add(
+            f"article: {shorten(article_label(article), 70)}",
+            article.path,
+            "article",
+            article.id,
+        )
+    _cache.clear()  # keep only the current corpus
+    _cache[id(view)] = (view, records)
+    return records
+
+
+def _candidates(records: list[_Record], query: str) -> list[_Record]:
+    """Up to LIMIT records the fuzzy matcher will score above zero: those containing the
+    query first (the matcher ranks them highest), then those containing its letters in
+    order (what the matcher needs to match at all). Every match when there are fewer."""
+    needle = query.lower()
+    found = [r for r in records if needle in r[1]][:LIMIT]
+    if len(found) < LIMIT:
+        letters = re.compile(".*?".join(map(re.escape, needle)), re.DOTALL)
+        seen = {id(r) for r in found}
+        for record in records:
+            if id(record) not in seen and letters.search(record[1]):
+                found.append(record)
+                if len(found) >= LIMIT:
+                    break
+    return found
 
 
 class RecordCommands(Provider):
     """Offers every record on screen. Candidate text is article text, so it is shown as
     plain ``Content`` — never through the matcher's markup-parsing ``highlight``."""
 
-    def _entries(self) -> Iterator[Entry]:
+    def _command(self, kind: str, key: str) -> Callable[[], None]:
         app = cast("NewsdashApp", self.app)
-        view = app.view
-        if view is None:
-            return
-        for person in view.corpus.people:
-            yield (
-                f"person: {shorten(person.name, 60)}",
-                role_summary(person) or f"{len(person.mentions)} mentions",
-                partial(app.jump_to_person, person.id),
-            )
-        for event in view.sorted_events:
-            sentence = view.articles[event.article_id].text[
-                event.sentence.start : event.sentence.end
-            ]
-            yield (
-                f"date: {timex_of(event.when)} — {shorten(sentence, 50)}",
-                view.outlet_of(event.article_id),
-                partial(app.jump_to_event, event.id),
-            )
-        for figure in view.corpus.figures:
-            yield (
-                f"figure: {figure_label(figure)}"
-                + (f" — {shorten(figure.measure, 40)}" if figure.measure else ""),
-                view.outlet_of(figure.article_id),
-                partial(app.jump_to_figure, f"fig:{figure.id}"),
-            )
-        for comparison in view.corpus.comparisons:
-            yield (
-                f"{comparison.status}: {shorten(comparison.measure, 50)}",
-                shorten(comparison.detail, 60),
-                partial(app.jump_to_figure, f"cmp:{comparison.id}"),
-            )
-        for article in view.corpus.articles:
-            yield (
-                f"article: {shorten(article_label(article), 70)}",
-                article.path,
-                partial(app.jump_to_article, article.id),
-            )
+        jumps: dict[str, Callable[[str], None]] = {
+            "person": app.jump_to_person,
+            "event": app.jump_to_event,
+            "figure": app.jump_to_figure,
+            "article": app.jump_to_article,
+        }
+        return partial(jumps[kind], key)
 
     async def discover(self) -> Hits:
-        for text, help_text, command in self._entries():
-            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+        view = cast("NewsdashApp", self.app).view
+        if view is None:
+            return
+        for text, _, help_text, kind, key in _records(view)[:LIMIT]:
+            yield DiscoveryHit(Content(text), self._command(kind, key), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        view = cast("NewsdashApp", self.app).view
+        if view is None:
+            return
         matcher = self.matcher(query)
-        for text, help_text, command in self._entries():
+        for text, _, help_text, kind, key in _candidates(_records(view), query):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Content(text), command, text=text, help=help_text)
+                yield Hit(score, Content(text), self._command(kind, key), text=text, help=help_text)

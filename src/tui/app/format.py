@@ -83,8 +83,17 @@ def article_label(article: Article) -> str:
     return " · ".join(parts)
 
 
+_ASCII_CONTROLS = {c: " " for c in (*range(32), 127)}
+
+
 def clean(text: str) -> str:
     """One display line: whitespace runs collapsed, control characters removed."""
+    # Fast paths, same result: a printable string has no control, format or line/paragraph
+    # separator character; ASCII has no format character and its controls become spaces.
+    if text.isprintable():
+        return " ".join(text.split())
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
     out = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
         for ch in text
@@ -98,9 +107,14 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
 
 
+_ASCII_CONTROLS_BUT_NEWLINE = {c: " " for c in (*range(10), *range(11, 32), 127)}
+
+
 def displayable(text: str) -> str:
     """The article text with every control or line-separator character except ``\\n``
     replaced by a space, so it is safe to put on a terminal and keeps every offset."""
+    if text.isascii():  # same result, without a Unicode lookup per character
+        return text.translate(_ASCII_CONTROLS_BUT_NEWLINE)
     return "".join(
         ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") else " "
         for ch in text
@@ -143,7 +157,7 @@ def break_long_lines(text: str, limit: int = 1500) -> str:
     whole article on one line (common in scraped HTML) would make each row cost the whole
     article. Lines without any space in the window are left as they are.
     """
-    if len(text) <= limit:
+    if len(text) <= limit or max(map(len, text.split("\n"))) <= limit:
         return text
     chars = list(text)
     line_start = 0

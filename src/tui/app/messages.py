@@ -34,6 +34,10 @@ class PersonChosen(Message):
         self.person_id = person_id
 
 
+class SearchApplied(Message):
+    """A pane applied a (debounced) search: the chips show it."""
+
+
 class LoadProgress(Message):
     def __init__(self, done: int, total: int, name: str) -> None:
         super().__init__()

@@ -8,6 +8,7 @@ that filtering and highlighting never scan the whole corpus per keystroke.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
@@ -49,6 +50,14 @@ class CorpusView:
     spans_by_article: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     sorted_events: list[Event] = field(default_factory=list)
     quotes_of_person: dict[str, int] = field(default_factory=dict)
+    events_of_person_sorted: dict[str, list[Event]] = field(default_factory=dict)
+    figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
+    sentence_of_figure: dict[str, tuple[int, int]] = field(default_factory=dict)
+    article_position: dict[str, int] = field(default_factory=dict)
+    articles_of_person: dict[str, int] = field(default_factory=dict)
+    _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
+    _all_event_ids: frozenset[str] = frozenset()
+    _all_figure_ids: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, corpus: Corpus) -> CorpusView:
@@ -112,7 +121,35 @@ class CorpusView:
                 e.when.start,
             ),
         )
+        view._index_for_panes()
         return view
+
+    def _index_for_panes(self) -> None:
+        """Answers the panes need per key press, computed once: each person's events in
+        timeline order and figures in corpus order, the sentence that states each figure,
+        each article's position and each person's article count."""
+        self.article_position = {a.id: i for i, a in enumerate(self.corpus.articles)}
+        self._all_event_ids = frozenset(self.events)
+        self._all_figure_ids = frozenset(self.figures)
+        by_person: dict[str, list[Event]] = defaultdict(list)
+        for event in self.sorted_events:
+            for pid in dict.fromkeys(event.people):
+                by_person[pid].append(event)
+        self.events_of_person_sorted = dict(by_person)
+        position = {f.id: i for i, f in enumerate(self.corpus.figures)}
+        for pid, ids in self.figures_of_person.items():
+            order = sorted(position[i] for i in ids if i in position)
+            self.figures_of_person_sorted[pid] = [self.corpus.figures[i] for i in order]
+        for event in self.corpus.events:
+            for fid in event.figures:
+                figure = self.figures.get(fid)
+                if figure is not None and figure.article_id == event.article_id:
+                    self.sentence_of_figure.setdefault(
+                        fid, (event.sentence.start, event.sentence.end)
+                    )
+        self.articles_of_person = {
+            p.id: len({m.article_id for m in p.mentions}) for p in self.corpus.people
+        }
 
     def article_sort_key(self, article_id: str) -> tuple[str, str]:
         article = self.articles.get(article_id)
@@ -128,29 +165,57 @@ class CorpusView:
         return {m.article_id for m in person.mentions}
 
     def person_mentions(self, person_id: str) -> list[Span]:
-        """The person's mentions in reading order: articles by date, then offset."""
+        """The person's mentions in reading order: articles by date, then offset (sorted
+        once per person: n/p steps through thousands of mentions)."""
+        cached = self._mentions_sorted.get(person_id)
+        if cached is not None:
+            return cached
         person = self.people.get(person_id)
         if person is None:
             return []
-        return sorted(person.mentions, key=lambda m: (self.article_sort_key(m.article_id), m.start))
-
-    def event_ids_for(self, person_id: str | None, articles: ArticleFilter | None) -> set[str]:
-        ids = (
-            set(self.events) if person_id is None else set(self.events_of_person.get(person_id, []))
+        ordered = sorted(
+            person.mentions, key=lambda m: (self.article_sort_key(m.article_id), m.start)
         )
-        if articles is not None:
-            ids = {i for i in ids if self.events[i].article_id in articles.article_ids}
-        return ids
+        self._mentions_sorted[person_id] = ordered
+        return ordered
 
-    def figure_ids_for(self, person_id: str | None, articles: ArticleFilter | None) -> set[str]:
-        ids = (
-            set(self.figures)
+    def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Event]:
+        """The events the filters leave, in timeline order."""
+        events = (
+            self.sorted_events
             if person_id is None
-            else set(self.figures_of_person.get(person_id, set()))
+            else self.events_of_person_sorted.get(person_id, [])
         )
         if articles is not None:
-            ids = {i for i in ids if self.figures[i].article_id in articles.article_ids}
-        return ids
+            events = [e for e in events if e.article_id in articles.article_ids]
+        return events
+
+    def figures_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Figure]:
+        """The figures the filters leave, in corpus order."""
+        figures = (
+            self.corpus.figures
+            if person_id is None
+            else self.figures_of_person_sorted.get(person_id, [])
+        )
+        if articles is not None:
+            figures = [f for f in figures if f.article_id in articles.article_ids]
+        return figures
+
+    def event_ids_for(
+        self, person_id: str | None, articles: ArticleFilter | None
+    ) -> AbstractSet[str]:
+        if person_id is None and articles is None:
+            return self._all_event_ids
+        return {e.id for e in self.events_for(person_id, articles)}
+
+    def figure_ids_for(
+        self, person_id: str | None, articles: ArticleFilter | None
+    ) -> AbstractSet[str]:
+        if articles is None:
+            if person_id is None:
+                return self._all_figure_ids
+            return self.figures_of_person.get(person_id, set())
+        return {f.id for f in self.figures_for(person_id, articles)}
 
     def outlet_filters(self) -> list[ArticleFilter]:
         """One filter per outlet that wrote more than one article, then one per article."""

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten
 from tui.app.panes.base import FilteredPane, RecordTable
 from tui.app.view import Selection
 from tui.models import Comparison, Figure
-
-BATCH = 500
 
 # Never colour alone: every status has its own glyph and word.
 STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→ changes"}
@@ -34,6 +32,12 @@ def status_mark(comparison: Comparison) -> str:
 
 class FiguresPane(FilteredPane):
     PANE_TITLE = "Figures"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._haystacks: dict[str, str] = {}
+        self._row_cache: dict[str, tuple[Row, tuple[int, ...]]] = {}
+        self._unfiltered: tuple[list[Row], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
         yield RecordTable(id="figures-table", classes="records")
@@ -84,73 +88,104 @@ class FiguresPane(FilteredPane):
         )
 
     def rows(self) -> list[Row]:
+        return self._rows_and_widths()[0]
+
+    def _rows_and_widths(self) -> tuple[list[Row], list[int]]:
         view = self.view
         if view is None:
-            return []
+            return [], [0] * 5
+        everything = self.person_filter is None and self.article_filter is None
+        if everything and not self.search and self._unfiltered is not None:
+            return self._unfiltered
         allowed = view.figure_ids_for(self.person_filter, self.article_filter)
+        needle = self.search.casefold()
         rows: list[Row] = []
+        widths = [0] * 5
         grouped: set[str] = set()
+        cache = self._row_cache
+
+        def add(cache_key: str, build: Callable[[], Row]) -> None:
+            entry = cache.get(cache_key)
+            if entry is None:
+                row = build()
+                entry = (row, tuple(c.cell_len for c in row[1]))
+                cache[cache_key] = entry
+            rows.append(entry[0])
+            for i, w in enumerate(entry[1]):
+                if w > widths[i]:
+                    widths[i] = w
+
         for comparison in view.corpus.comparisons:
             members = [view.figures[f] for f in comparison.figures if f in view.figures]
             if not any(m.id in allowed for m in members):
                 continue
             if self.article_filter is not None:
                 members = [m for m in members if m.article_id in self.article_filter.article_ids]
-            if not self._search_hit(comparison.measure, comparison.status, *members):
+            if needle and not (
+                needle in self._comparison_haystack(comparison)
+                or any(needle in self._figure_haystack(m) for m in members)
+            ):
                 continue
-            rows.append(self._comparison_row(comparison))
+            add(f"cmp:{comparison.id}", partial(self._comparison_row, comparison))
             for i, member in enumerate(members):
                 mark = "└" if i == len(members) - 1 else "├"
                 again = comparison.id if member.id in grouped else None
-                rows.append(self._figure_row(member, mark, again))
+                add(
+                    f"{mark}{member.id}@{again or ''}",
+                    partial(self._figure_row, member, mark, again),
+                )
                 grouped.add(member.id)
-        for figure in view.corpus.figures:
-            if figure.id in allowed and figure.id not in grouped and self._search_hit("", figure):
-                rows.append(self._figure_row(figure, ""))
-        return rows
+        for figure in view.figures_for(self.person_filter, self.article_filter):
+            if figure.id in grouped or (needle and needle not in self._figure_haystack(figure)):
+                continue
+            add(figure.id, partial(self._figure_row, figure, ""))
+        if everything and not self.search:
+            self._unfiltered = (rows, widths)
+        return rows, widths
 
-    def _search_hit(self, label: str, *extra: object) -> bool:
-        fields = [label]
-        view = self.view
-        for item in extra:
-            if isinstance(item, Figure) and view is not None:
-                fields += [
-                    figure_label(item),
-                    item.measure or "",
-                    item.kind,
-                    item.text,
-                    view.outlet_of(item.article_id),
-                ]
-            elif isinstance(item, str):
-                fields.append(item)
-        return self.matches(*fields)
+    def _figure_haystack(self, figure: Figure) -> str:
+        """The casefolded text a search looks in, cached per figure; fields are joined by a
+        character no typed search contains."""
+        cached = self._haystacks.get(figure.id)
+        if cached is None:
+            view = self.view
+            assert view is not None
+            fields = (
+                figure_label(figure),
+                figure.measure or "",
+                figure.kind,
+                figure.text,
+                view.outlet_of(figure.article_id),
+            )
+            cached = "\0".join(f.casefold() for f in fields)
+            self._haystacks[figure.id] = cached
+        return cached
+
+    def _comparison_haystack(self, comparison: Comparison) -> str:
+        return f"{comparison.measure}\0{comparison.status}".casefold()
+
+    def watch_view(self) -> None:
+        self._haystacks.clear()
+        self._row_cache.clear()
+        self._unfiltered = None
+        super().watch_view()
 
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
-        rows = self.rows()
+        rows, widths = self._rows_and_widths()
         figures = sum(1 for key, _ in rows if key.startswith("fig:") and "@" not in key)
         total = len(self.view.corpus.figures) if self.view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
-        self._fill(rows)
-
-    @work(exclusive=True, group="figures-fill")
-    async def _fill(self, rows: list[Row]) -> None:
-        table = self.query_one(RecordTable)
         keep = self._key_of(self.selection)
-        table.clear()
-        for i in range(0, len(rows), BATCH):
-            for key, cells in rows[i : i + BATCH]:
-                table.add_row(*cells, key=key)
-            if i + BATCH < len(rows):
-                await asyncio.sleep(0)
-        table.fit_columns()
-        keys = [key for key, _ in rows]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep), animate=False)
+        cursor = 0
+        if keep is not None and rows:
+            keys = [key for key, _ in rows]
+            cursor = keys.index(keep) if keep in keys else 0
+        self.query_one(RecordTable).set_rows(rows, widths, cursor)
 
     @staticmethod
     def _key_of(selection: Selection | None) -> str | None:
@@ -195,10 +230,11 @@ class FiguresPane(FilteredPane):
         )
 
     def _sentence(self, figure: Figure) -> tuple[int, int]:
+        """The sentence of the first event that lists the figure, else the one around it."""
         view = self.view
         assert view is not None
-        for event in view.corpus.events:
-            if figure.id in event.figures and event.article_id == figure.article_id:
-                return (event.sentence.start, event.sentence.end)
+        indexed = view.sentence_of_figure.get(figure.id)
+        if indexed is not None:
+            return indexed
         text = view.articles[figure.article_id].text
         return sentence_around(text, figure.start, figure.end)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.app.format import clean, shorten
 from tui.app.messages import PersonChosen, RecordHighlighted
@@ -30,7 +30,7 @@ def role_summary(person: Person, limit: int = 2) -> str:
 
 def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
     """(number of articles, number of mentions)."""
-    return len(view.mention_articles(person)), len(person.mentions)
+    return view.articles_of_person.get(person.id, 0), len(person.mentions)
 
 
 class PeoplePane(Pane):
@@ -69,8 +69,36 @@ class PeoplePane(Pane):
     def watch_search(self) -> None:
         self.request_rebuild()
 
-    def watch_person_filter(self) -> None:
-        self.request_rebuild()
+    def watch_person_filter(self, old: str | None, new: str | None) -> None:
+        """Only the ▶ mark of the chosen person changes: redraw those two prompts (same
+        height) instead of rebuilding and re-measuring every person's option."""
+        view = self.view
+        if view is None or not self.is_mounted:
+            return
+        option_list = self.query_one(RecordList)
+        changed = False
+        for person_id in (old, new):
+            person = view.people.get(person_id or "")
+            if person is None:
+                continue
+            try:
+                index = option_list.get_option_index(person.id)
+            except OptionDoesNotExist:
+                continue
+            option_list.get_option_at_index(index)._set_prompt(self._prompt(view, person))
+            changed = True
+        if changed:
+            option_list._option_render_cache.clear()
+            option_list.refresh()
+        if new is not None:
+            try:
+                index = option_list.get_option_index(new)
+            except OptionDoesNotExist:
+                return
+            if option_list.highlighted != index:
+                # Not a user's move: do not let it replace the app's selection.
+                self._quiet_highlight = new
+                option_list.highlighted = index
 
     def visible_people(self) -> list[Person]:
         view = self.view

@@ -8,6 +8,7 @@ spaces, offsets kept) and never parsed as markup.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import ClassVar
 
@@ -15,6 +16,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from tui.app.format import article_label, break_long_lines, displayable
@@ -61,16 +64,32 @@ class SourceView(TextArea):
     ) -> None:
         text = break_long_lines(displayable(article.text))
         self.load_text(text)
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
-        self._line_starts = starts
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
         self._focus_span = None
         self._context_span = None
         self._index_styles()
+
+    def _refresh_size(self) -> None:
+        """A new article changes the virtual height: update it and the scrollbar without a
+        screen-wide layout pass (one costs more than the rest of a key press), unless a
+        scrollbar appears or goes."""
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size == self.virtual_size:
+            return
+        shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self.set_reactive(Widget.virtual_size, size)
+        self._refresh_scrollbars()
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+            self.refresh(layout=True)
+            return
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        self.refresh()
 
     def set_focus_span(self, span: tuple[int, int] | None, context: tuple[int, int] | None) -> None:
         self._focus_span = span
@@ -198,11 +217,12 @@ class SourcePane(Pane):
         self.article_id = article_id
         article = view.articles[article_id]
         self.query_one(SourceView).show_article(article, view.spans_by_article.get(article_id, []))
-        order = [a.id for a in view.corpus.articles]
         header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(f"{order.index(article_id) + 1}/{len(order)} ", style="bold")
+        position = view.article_position[article_id]
+        header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
         header.append(article_label(article))
-        self.query_one("#source-header", Static).update(header)
+        # A fixed one-line header: no screen-wide layout per article shown.
+        self.query_one("#source-header", Static).update(header, layout=False)
 
     def watch_search(self, query: str) -> None:
         """Incremental search in the shown article: highlight the first match."""
@@ -237,7 +257,7 @@ class SourcePane(Pane):
         view = self.view
         if view is None or not view.corpus.articles:
             return
-        order = [a.id for a in view.corpus.articles]
-        current = order.index(self.article_id) if self.article_id in order else 0
-        target = order[(current + step) % len(order)]
+        articles = view.corpus.articles
+        current = view.article_position.get(self.article_id or "", 0)
+        target = articles[(current + step) % len(articles)].id
         self.post_message(RecordSelected(Selection("article", target, target, 0, 0)))

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 
 from tui.app.format import clean, shorten, timex_of
-from tui.app.panes.base import FilteredPane, RecordTable
+from tui.app.panes.base import FilteredPane, RecordTable, TableRow
 from tui.app.view import Selection
 from tui.models import Event
-
-BATCH = 500
-
 
 DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
@@ -22,6 +16,14 @@ DATE_WIDTH = 22
 
 class TimelinePane(FilteredPane):
     PANE_TITLE = "Timeline"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._haystacks: dict[str, str] = {}
+        self._rows: dict[tuple[str, bool, int], tuple[TableRow, tuple[int, ...]]] = {}
+        self._rows_width = -1
+        self._cells: dict[str, tuple[Text, Text]] = {}
+        self._unfiltered: tuple[list[TableRow], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
         yield RecordTable(id="timeline-table", classes="records")
@@ -37,17 +39,26 @@ class TimelinePane(FilteredPane):
         view = self.view
         if view is None:
             return []
-        allowed = view.event_ids_for(self.person_filter, self.article_filter)
-        events = []
-        for event in view.sorted_events:
-            if event.id not in allowed:
-                continue
+        events = view.events_for(self.person_filter, self.article_filter)
+        if self.search:
+            needle = self.search.casefold()
+            haystack = self._haystack
+            events = [e for e in events if needle in haystack(e)]
+        return events
+
+    def _haystack(self, event: Event) -> str:
+        """The casefolded text a search looks in (date, outlet, sentence), cached per
+        event; fields are joined by a character no typed search contains."""
+        cached = self._haystacks.get(event.id)
+        if cached is None:
+            view = self.view
+            assert view is not None
             article = view.articles[event.article_id]
             sentence = article.text[event.sentence.start : event.sentence.end]
-            if not self.matches(timex_of(event.when), view.outlet_of(event.article_id), sentence):
-                continue
-            events.append(event)
-        return events
+            fields = (timex_of(event.when), view.outlet_of(event.article_id), sentence)
+            cached = "\0".join(f.casefold() for f in fields)
+            self._haystacks[event.id] = cached
+        return cached
 
     def _row(self, event: Event, first_of_group: bool, size: int) -> tuple[Text, Text, Text]:
         view = self.view
@@ -62,9 +73,14 @@ class TimelinePane(FilteredPane):
             date.append(label, style="dim")
         if size > 1 and first_of_group:
             date.append(f" ×{size}", style="italic")
-        outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-        snippet = self.snippet(event)
-        return date, snippet, outlet
+        # The sentence and outlet cells do not depend on the event's place in its group:
+        # rows rebuilt for a filter's new group sizes reuse them.
+        cells = self._cells.get(event.id)
+        if cells is None:
+            outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
+            cells = (self.snippet(event), outlet)
+            self._cells[event.id] = cells
+        return date, cells[0], cells[1]
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression, which is shown bold.
@@ -95,42 +111,73 @@ class TimelinePane(FilteredPane):
         snippet.truncate(width, overflow="ellipsis")
         return snippet
 
+    def watch_view(self) -> None:
+        self._haystacks.clear()
+        self._rows.clear()
+        self._cells.clear()
+        self._unfiltered = None
+        super().watch_view()
+
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
-        events = self.visible_events()
-        rows: list[tuple[str, tuple[Text, Text, Text]]] = []
-        shown: dict[str, int] = {}
-        for event in events:
-            if event.group:
-                shown[event.group] = shown.get(event.group, 0) + 1
-        previous_group: str | None = None
-        for event in events:
-            first = event.group is None or event.group != previous_group
-            size = shown.get(event.group or "", 1)
-            rows.append((event.id, self._row(event, first, size)))
-            previous_group = event.group
-        total = len(self.view.events) if self.view is not None else 0
+        view = self.view
+        total = len(view.events) if view is not None else 0
+        if self.size.width != self._rows_width:
+            self._rows.clear()  # the date and sentence cuts depend on the pane's width
+            self._cells.clear()
+            self._unfiltered = None
+            self._rows_width = self.size.width
+        everything = self.person_filter is None and self.article_filter is None
+        if everything and not self.search and self._unfiltered is not None:
+            rows, widths = self._unfiltered
+        else:
+            rows, widths = self._build_rows(self.visible_events())
+            if everything and not self.search:
+                self._unfiltered = (rows, widths)
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
-        self._fill(rows)
-
-    @work(exclusive=True, group="timeline-fill")
-    async def _fill(self, rows: list[tuple[str, tuple[Text, Text, Text]]]) -> None:
         table = self.query_one(RecordTable)
         keep = self.selection.record_id if self.selection is not None else None
-        table.clear()
-        for i in range(0, len(rows), BATCH):
-            for key, cells in rows[i : i + BATCH]:
-                table.add_row(*cells, key=key)
-            if i + BATCH < len(rows):
-                await asyncio.sleep(0)
-        table.fit_columns()
-        keys = [key for key, _ in rows]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep), animate=False)
+        cursor = 0
+        if keep is not None and rows:
+            keys = [key for key, _ in rows]
+            cursor = keys.index(keep) if keep in keys else 0
+        table.set_rows(rows, widths, cursor)
+
+    def _build_rows(self, events: list[Event]) -> tuple[list[TableRow], list[int]]:
+        """Rows (cached per event, group position and size) and the widest cell of each
+        column, measured once per cached row."""
+        shown: dict[str, int] = {}
+        for event in events:
+            if event.group:
+                shown[event.group] = shown.get(event.group, 0) + 1
+        rows: list[TableRow] = []
+        widths = [0, 0, 0]
+        cache = self._rows
+        previous_group: str | None = None
+        for event in events:
+            first = event.group is None or event.group != previous_group
+            size = shown.get(event.group or "", 1)
+            previous_group = event.group
+            cache_key = (event.id, first, size)
+            entry = cache.get(cache_key)
+            if entry is None:
+                cells = self._row(event, first, size)
+                entry = ((event.id, cells), tuple(c.cell_len for c in cells))
+                cache[cache_key] = entry
+            row, cell_widths = entry
+            rows.append(row)
+            d, t, o = cell_widths
+            if d > widths[0]:
+                widths[0] = d
+            if t > widths[1]:
+                widths[1] = t
+            if o > widths[2]:
+                widths[2] = o
+        return rows, widths
 
     def selection_for(self, event_id: str) -> Selection | None:
         view = self.view

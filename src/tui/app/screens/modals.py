@@ -11,10 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
-from tui.app.panes.base import RecordList
+from tui.app.panes.base import RecordList, RecordTable
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 
@@ -77,13 +76,23 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(id="choice-body") as body:
             body.border_title = self.title_text
             body.border_subtitle = "enter picks · esc cancels"
-            yield RecordList(
-                *[Option(label, id=key) for key, label in self.choices], id="choice-list"
-            )
+            # A virtual table: 10,000 articles are 10,000 rows it never builds or measures
+            # (an OptionList measures every option when it opens).
+            yield RecordTable(id="choice-list", show_header=False)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("", key="choice")
+        rows = [(key, (label,)) for key, label in self.choices]
+        table.set_rows(rows, [max((label.cell_len for _, label in self.choices), default=0)])
+        table.focus()
+
+    def on_record_table_selected(self, event: RecordTable.Selected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.dismiss(event.key)
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted) -> None:
+        event.stop()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

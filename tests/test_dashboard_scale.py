@@ -1,0 +1,409 @@
+"""The dashboard's indexes, caches, virtual table and debounced search give the same
+answers as the straightforward scans they replace."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import unicodedata
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.fuzzy import Matcher
+
+from tui.app import NewsdashApp
+from tui.app.commands import LIMIT, _candidates, _records
+from tui.app.format import break_long_lines, clean, displayable, sentence_around
+from tui.app.panes import base
+from tui.app.panes.base import RecordTable
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.timeline import TimelinePane
+from tui.app.screens.modals import ChoiceScreen
+from tui.app.view import ArticleFilter, CorpusView
+from tui.models import Article, Corpus, Event, Figure, Published, Range, TimeExpr
+
+MakeApp = Callable[..., NewsdashApp]
+
+
+def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(app: NewsdashApp, pilot: Any) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# -- pure helpers ------------------------------------------------------------------------
+
+
+def _clean_reference(text: str) -> str:
+    out = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
+    )
+    return " ".join(out.split())
+
+
+def _displayable_reference(text: str) -> str:
+    return "".join(
+        ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") else " "
+        for ch in text
+    )
+
+
+TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("ab Z9.,\t\n\r\x00\x1b\x7f\x85\xa0\xad\u200b\u2028\u2029\u3000\ufeffé€")
+    ),
+    max_size=40,
+)
+
+
+@given(TRICKY)
+def test_clean_fast_paths_match_the_character_by_character_rule(text: str) -> None:
+    assert clean(text) == _clean_reference(text)
+
+
+@given(TRICKY)
+def test_displayable_fast_path_matches_the_character_by_character_rule(text: str) -> None:
+    assert displayable(text) == _displayable_reference(text)
+
+
+def test_break_long_lines_leaves_short_lines_and_still_breaks_long_ones() -> None:
+    short = "word " * 100 + "\n" + "word " * 100
+    assert break_long_lines(short, limit=600) == short
+    long = "word " * 400
+    broken = break_long_lines(long, limit=600)
+    assert len(broken) == len(long) and "\n" in broken
+    assert max(len(line) for line in broken.split("\n")) <= 600
+
+
+# -- the corpus index --------------------------------------------------------------------
+
+
+def _multi_corpus() -> Corpus:
+    """Two articles; one figure listed by two events, one listed by none, one event of
+    an article the corpus lacks (the view drops it)."""
+    text = "On 3 May 2021 about 40 people left. Later, in June 2021, 55 more followed. "
+    articles = [
+        Article(
+            id=a,
+            path=f"{a}.txt",
+            source=f"Outlet {a}",
+            published=Published(date=dt.date(2021, 6, i + 1), how="header"),
+            text=text,
+        )
+        for i, a in enumerate(("x", "y"))
+    ]
+    figures = []
+    for a in ("x", "y"):
+        for number in ("40", "55"):
+            start = text.index(number)
+            figures.append(
+                Figure(
+                    id=f"{a}-{number}",
+                    article_id=a,
+                    start=start,
+                    end=start + 2,
+                    text=number,
+                    value=int(number),
+                    kind="count",
+                )
+            )
+    first = Range(start=0, end=text.index("Later") - 1)
+    second = Range(start=text.index("Later"), end=len(text) - 1)
+
+    def when(a: str, phrase: str, value: str) -> TimeExpr:
+        start = text.index(phrase)
+        return TimeExpr(
+            article_id=a, start=start, end=start + len(phrase), text=phrase, value=value
+        )
+
+    events = [
+        Event(
+            id="x1",
+            article_id="x",
+            when=when("x", "3 May 2021", "2021-05-03"),
+            sentence=first,
+            figures=["x-40"],
+            people=["p1"],
+        ),
+        Event(
+            id="x2",
+            article_id="x",
+            when=when("x", "June 2021", "2021-06"),
+            sentence=second,
+            figures=["x-40", "x-55"],
+            people=["p1", "p2"],
+        ),
+        Event(
+            id="y1",
+            article_id="y",
+            when=when("y", "June 2021", "2021-06"),
+            sentence=second,
+            figures=["y-55"],
+            people=["p2"],
+        ),
+    ]
+    return Corpus(articles=articles, events=events, figures=figures)
+
+
+def test_sentence_of_figure_is_the_first_listing_events_sentence_else_around() -> None:
+    corpus = _multi_corpus()
+    view = CorpusView.build(corpus)
+    for figure in corpus.figures:
+        scanned = next(
+            (
+                (e.sentence.start, e.sentence.end)
+                for e in corpus.events
+                if figure.id in e.figures and e.article_id == figure.article_id
+            ),
+            None,
+        )
+        assert view.sentence_of_figure.get(figure.id) == scanned
+    # y-40 is listed by no event: the pane falls back to the sentence around it.
+    assert "y-40" not in view.sentence_of_figure
+    pane = FiguresPane()
+    pane.set_reactive(FiguresPane.view, view)
+    y40 = view.figures["y-40"]
+    text = view.articles["y"].text
+    assert pane._sentence(y40) == sentence_around(text, y40.start, y40.end)
+    assert pane._sentence(view.figures["x-40"]) == view.sentence_of_figure["x-40"]
+
+
+def test_filtered_events_and_figures_keep_the_unfiltered_order() -> None:
+    view = CorpusView.build(_multi_corpus())
+    only_x = ArticleFilter("x", frozenset({"x"}))
+    for person in (None, "p1", "p2", "nobody"):
+        for articles in (None, only_x):
+            events = view.events_for(person, articles)
+            expected = [
+                e
+                for e in view.sorted_events
+                if (person is None or person in e.people)
+                and (articles is None or e.article_id in articles.article_ids)
+            ]
+            assert events == expected
+            assert set(view.event_ids_for(person, articles)) == {e.id for e in expected}
+            allowed = (
+                set(view.figures) if person is None else view.figures_of_person.get(person, set())
+            )
+            figures = [
+                f
+                for f in view.corpus.figures
+                if f.id in allowed and (articles is None or f.article_id in articles.article_ids)
+            ]
+            assert view.figures_for(person, articles) == figures
+            assert set(view.figure_ids_for(person, articles)) == {f.id for f in figures}
+
+
+def test_person_mentions_are_sorted_once_and_reused(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    person = corpus.people[0]
+    first = view.person_mentions(person.id)
+    assert first == sorted(
+        person.mentions, key=lambda m: (view.article_sort_key(m.article_id), m.start)
+    )
+    assert view.person_mentions(person.id) is first
+    assert view.articles_of_person[person.id] == len({m.article_id for m in person.mentions})
+
+
+# -- command palette ---------------------------------------------------------------------
+
+
+def test_palette_offers_every_fuzzy_match_when_there_are_few(corpus: Corpus) -> None:
+    records = _records(CorpusView.build(corpus))
+    for query in ("cont", "may", "2021", "vrg", "port s", "zzz"):
+        matcher = Matcher(query)
+        expected = [r[0] for r in records if matcher.match(r[0]) > 0]
+        got = [r[0] for r in _candidates(records, query)]
+        assert sorted(got) == sorted(expected), query
+
+
+def test_palette_candidates_are_bounded_and_put_substring_matches_first() -> None:
+    records = [(t, t.lower(), "", "article", str(i)) for i, t in enumerate(_many_titles())]
+    found = _candidates(records, "ab")
+    assert len(found) == LIMIT
+    contiguous = [r for r in found if "ab" in r[1]]
+    assert found[: len(contiguous)] == contiguous
+    assert all(Matcher("ab").match(r[0]) > 0 for r in found)
+
+
+def _many_titles() -> list[str]:
+    return [f"article {i}: a{'x' * (i % 3)}b report" for i in range(5 * LIMIT)]
+
+
+# -- the virtual table and the panes -----------------------------------------------------
+
+
+def _big_corpus(n: int) -> Corpus:
+    text = "On 4 March 2022 officials said about 1,250 workers joined the strike. "
+    articles, events, figures = [], [], []
+    for i in range(n):
+        aid = f"a{i:04d}"
+        articles.append(
+            Article(
+                id=aid,
+                path=f"{aid}.txt",
+                source=f"Outlet {i % 7}",
+                published=Published(date=dt.date(2022, 3, 1 + i % 28), how="header"),
+                text=text,
+            )
+        )
+        d0 = text.index("4 March 2022")
+        f0 = text.index("about 1,250")
+        figures.append(
+            Figure(
+                id=f"f{i}",
+                article_id=aid,
+                start=f0,
+                end=f0 + 11,
+                text="about 1,250",
+                value=1250,
+                kind="count",
+                qualifier="about",
+            )
+        )
+        events.append(
+            Event(
+                id=f"e{i}",
+                article_id=aid,
+                when=TimeExpr(
+                    article_id=aid, start=d0, end=d0 + 12, text="4 March 2022", value="2022-03-04"
+                ),
+                sentence=Range(start=0, end=len(text) - 1),
+                figures=[f"f{i}"],
+            )
+        )
+    return Corpus(articles=articles, events=events, figures=figures)
+
+
+@drive
+async def test_virtual_table_moves_like_a_data_table(make_app: MakeApp) -> None:
+    app = make_app(corpus=_big_corpus(300))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        table = app.query_one("#timeline-table", RecordTable)
+        keys = timeline.row_keys()
+        assert len(keys) == 300 == table.row_count
+        await pilot.press("2", "G")
+        await settle(app, pilot)
+        assert table.cursor_row == 299 and app.selection is not None
+        assert app.selection.record_id == keys[-1]
+        page = table.scrollable_content_region.height - 1
+        assert table.scroll_y == table.max_scroll_y  # the last row is on screen
+        await pilot.press("g", "pagedown")
+        await settle(app, pilot)
+        assert table.cursor_row == page
+        assert table.scroll_y <= table.cursor_row < table.scroll_y + page
+        await pilot.press("down", "up", "up")
+        await settle(app, pilot)
+        assert table.cursor_row == page - 1
+        assert app.selection is not None and app.selection.record_id == keys[page - 1]
+
+
+def test_search_is_applied_once_typing_pauses(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long pause, so that a slow machine cannot apply the search between keys.
+    monkeypatch.setattr(base, "SEARCH_DEBOUNCE", 0.6)
+    asyncio.run(_search_is_applied_once_typing_pauses(make_app))
+
+
+async def _search_is_applied_once_typing_pauses(make_app: MakeApp) -> None:
+    app = make_app(corpus=_big_corpus(50))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        await pilot.press("2", "slash", *"outlet 3")
+        # The keystrokes are shown at once, the rows follow after the pause.
+        assert app.query_one("#search").value == "outlet 3"  # type: ignore[attr-defined]
+        assert timeline.search == "" and len(timeline.row_keys()) == 50
+        await settle(app, pilot)  # waits for the debounce worker
+        assert timeline.search == "outlet 3"
+        expected = [f"e{i}" for i in range(50) if i % 7 == 3]
+        assert sorted(timeline.row_keys()) == sorted(expected)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.search == "" and len(timeline.row_keys()) == 50
+
+
+def test_enter_applies_a_search_still_waiting(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "SEARCH_DEBOUNCE", 30.0)
+    asyncio.run(_enter_applies_a_search_still_waiting(make_app))
+
+
+async def _enter_applies_a_search_still_waiting(make_app: MakeApp) -> None:
+    app = make_app(corpus=_big_corpus(50))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        await pilot.press("2", "slash", *"outlet 5")
+        assert timeline.search == ""
+        await pilot.press("enter")
+        assert timeline.search == "outlet 5"
+        await settle(app, pilot)
+        assert len(timeline.row_keys()) == len([i for i in range(50) if i % 7 == 5])
+
+
+@drive
+async def test_choosing_a_person_marks_only_that_person(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        option_list = people.query_one("#people-list")
+
+        def marked() -> list[str]:
+            return [
+                str(o.id)
+                for o in option_list._options  # type: ignore[attr-defined]
+                if str(o.prompt).startswith("▶")
+            ]
+
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        chosen = app.person_filter
+        assert chosen is not None and marked() == [chosen]
+        await pilot.press("up", "up", "enter")
+        await settle(app, pilot)
+        assert app.person_filter != chosen and marked() == [app.person_filter]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.person_filter is None and marked() == []
+
+
+@drive
+async def test_article_picker_is_a_virtual_table(make_app: MakeApp) -> None:
+    app = make_app(corpus=_big_corpus(400))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        table = app.screen.query_one(RecordTable)
+        assert table.row_count == 400 and table.has_focus
+        await pilot.press("G")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        view = app.view
+        assert view is not None
+        last = sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))[-1]
+        assert app.selection is not None and app.selection.article_id == last.id
