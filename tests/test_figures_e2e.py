@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tui.extract import extract_article
+from tui.extract.article import extract_article
 from tui.models import Article, Published
 from tui.pipeline import link
 

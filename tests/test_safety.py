@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tui.app import NewsdashApp
 from tui.app.panes.source import SourceView
 from tui.cli import run
-from tui.extract import extract_article
+from tui.extract.article import extract_article
 from tui.models import Article, Corpus, Published
 from tui.pipeline import link
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.ingest import InputError
+from tui.errors import InputError
 
 if TYPE_CHECKING:
     from tui.models import Corpus

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import nlp
-from tui.extract import ArticleExtraction, extract_article
+from tui.extract.article import ArticleExtraction, extract_article
 from tui.ingest.files import MAX_BYTES, InputError, SkipFile, list_files, read_article, read_bytes
 from tui.models import Article
 from tui.store import FileState, Store, content_hash

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
-from tui.extract import ArticleExtraction, extract_article
+from tui.extract.article import ArticleExtraction, extract_article
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link import gc_paused
 from tui.link.comparisons import attach_periods, compare_figures

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from tui.extract import ArticleExtraction
+from tui.extract.article import ArticleExtraction
 from tui.models import Article
 from tui.snapshot import Snapshot
 

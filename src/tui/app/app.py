@@ -51,7 +51,7 @@ from tui.app.screens.modals import (
     WarningsScreen,
 )
 from tui.app.view import ArticleFilter, CorpusView, Selection, carry_person, carry_selection
-from tui.ingest import InputError
+from tui.errors import InputError
 from tui.models import Corpus
 from tui.search import StoreSearch
 

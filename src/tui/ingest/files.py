@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tui.errors import InputError
 from tui.ingest.boilerplate import find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes
@@ -19,6 +20,8 @@ from tui.ingest.metadata import extract_metadata
 from tui.models import Article, Range
 
 Warn = Callable[[str], None]
+
+__all__ = ["InputError", "SkipFile", "list_files", "load_articles", "read_article"]
 
 SUFFIXES = {
     ".txt": "text",
@@ -29,10 +32,6 @@ SUFFIXES = {
 }
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are skipped with a warning (bounded time and memory)."""
-
-
-class InputError(Exception):
-    """A fatal problem with the input path: the message is one line naming the path."""
 
 
 class SkipFile(Exception):
