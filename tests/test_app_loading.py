@@ -158,9 +158,9 @@ def test_a_big_folder_is_previewed_while_it_is_extracted(
     shown: list[int] = []
     original = NewsdashApp.previewed
 
-    def spy(app: NewsdashApp, view: CorpusView, total: int) -> None:
+    def spy(app: NewsdashApp, view: CorpusView, total: int, painted: object = None) -> None:
         shown.append(len(view.corpus.articles))
-        original(app, view, total)
+        original(app, view, total, painted)  # type: ignore[arg-type]
 
     monkeypatch.setattr(NewsdashApp, "previewed", spy)
 

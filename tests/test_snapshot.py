@@ -205,3 +205,22 @@ def test_newest_orders_by_publication_date_with_undated_last() -> None:
     dated = [d for d in dates if d is not None]
     assert dated == sorted(dated, reverse=True)
     assert dates[len(dated) :] == [None] * (len(dates) - len(dated))
+
+
+def test_pack_round_trips_in_chunks_and_refuses_damage(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    corpus = build_corpus()
+    monkeypatch.setattr(snapshot, "CHUNK", 2)
+    data = snapshot.pack(corpus)
+    lines = zlib.decompress(data).split(b"\n")
+    assert sum(line.startswith(b"events\t") for line in lines) == (len(corpus.events) + 1) // 2
+    assert to_json(snapshot.unpack(data)) == to_json(corpus)
+    with pytest.raises((ValueError, zlib.error)):
+        snapshot.unpack(data[: len(data) // 2])
+    with pytest.raises(ValueError):
+        snapshot.unpack(zlib.compress(b"secrets\t[]\n"))
+    # A record whose span no longer matches its article is refused, as in any Corpus.
+    bad = zlib.decompress(data).replace(b'"text":"HARBOURTON', b'"text":"HARBOURTOWN', 1)
+    with pytest.raises(ValueError):
+        snapshot.unpack(zlib.compress(bad))

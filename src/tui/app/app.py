@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -64,6 +65,9 @@ may be called first with part of the corpus (its newest articles) and the full a
 count, so the panes fill while the rest is read."""
 
 DEFAULT_THEME = "newsdash"
+
+PREVIEW_WAIT = 2.0
+"""Seconds the load worker waits for a preview to be drawn before reading the rest."""
 
 THEMES = [
     Theme(
@@ -250,8 +254,12 @@ class NewsdashApp(App[int]):
             self.post_message(LoadProgress(done, total, name))
 
         def preview(part: Corpus, total: int) -> None:
-            # Indexed here, in the worker: the UI thread only swaps the view in.
-            self.call_from_thread(self.previewed, CorpusView.build(part), total)
+            # Indexed here, in the worker: the UI thread only swaps the view in. Reading
+            # the rest waits (up to PREVIEW_WAIT) until the preview is on screen, so the
+            # two do not share the interpreter while the first records are drawn.
+            painted = threading.Event()
+            self.call_from_thread(self.previewed, CorpusView.build(part), total, painted)
+            painted.wait(PREVIEW_WAIT)
 
         try:
             if self.loader is not None:
@@ -280,13 +288,18 @@ class NewsdashApp(App[int]):
             self.status_text = f"loading {message.done}/{message.total}: {clean(message.name)}"
         self.refresh_status()
 
-    def previewed(self, view: CorpusView, total: int) -> None:
+    def previewed(
+        self, view: CorpusView, total: int, painted: threading.Event | None = None
+    ) -> None:
         """Show part of the corpus (the newest articles of a saved corpus, or the first ones
-        extracted) while the whole of it is still being read."""
+        extracted) while the whole of it is still being read; ``painted`` is set once the
+        panes have drawn it (their rebuild runs after the next refresh, the paint after it)."""
         self.previewing = True
         shown = len(view.corpus.articles)
         self.status_text = f"{shown} of {total} articles shown · loading the rest…"
         self.view = view
+        if painted is not None:
+            self.call_after_refresh(lambda: self.call_after_refresh(painted.set))
 
     def loaded(self, view: CorpusView, warnings: list[str]) -> None:
         self.warnings.extend(warnings)
