@@ -10,10 +10,6 @@ tokenizer pass over the same text (the floor extraction is compared with).
 
 from __future__ import annotations
 
-import time
-
-STARTED = time.perf_counter()  # before any import below: "launch" for the paint step
-
 import argparse
 import json
 import os
@@ -21,7 +17,10 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+STARTED = time.perf_counter()  # "launch" for the paint step: before anything of newsdash loads
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
