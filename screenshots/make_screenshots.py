@@ -22,7 +22,7 @@ from fixtures.dashboard_corpus import build_corpus  # noqa: E402
 
 from tui.app import NewsdashApp  # noqa: E402
 
-# name, terminal size, keys pressed before the shot
+# name, terminal size, keys pressed before the shot ("wait": let a debounced search run)
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("main-120x40", (120, 40), []),
     ("main-80x24", (80, 24), []),
@@ -31,6 +31,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("timeline-wide-200x60", (200, 60), ["2", "down", "down", "down"]),
     ("help", (100, 40), ["question_mark"]),
     ("palette", (100, 30), ["ctrl+p", "c", "o", "n", "t"]),
+    ("find-all", (100, 30), ["ctrl+f", *"strike", "wait"]),
 ]
 
 
@@ -40,6 +41,10 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
+            if key == "wait":  # let a debounced search run
+                await pilot.pause(0.4)
+                await app.workers.wait_for_complete()
+                continue
             await pilot.press(key)
             await pilot.pause()
         await app.workers.wait_for_complete()
