@@ -33,6 +33,7 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.view import CorpusView, Selection
+from tui.extract.timex_calendar import MONTH_NAMES
 from tui.models import (
     Article,
     Comparison,
@@ -170,20 +171,7 @@ OUTLETS = [
     for city in ("Northport", "Lakeside", "Harbor", "Valley", "Capital", "Coastal")
     for kind in ("Herald", "Times", "Wire", "Post", "Daily", "Courier", "Observer", "Gazette")
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = MONTH_NAMES
 QUOTES = [
     "We will not accept these terms",
     "The numbers speak for themselves",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.extract.figures_syntax import noun_lemma
+from tui.extract.timex_calendar import MONTH_NAMES
 from tui.link import gc_paused
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
 
@@ -331,18 +332,7 @@ _NOT_NAMES = frozenset(
         "Chief",
         "Officials",
         "Analysts",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *MONTH_NAMES,
         "Monday",
         "Tuesday",
         "Wednesday",
