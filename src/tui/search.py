@@ -93,9 +93,16 @@ class StoreSearch:
         self.articles = list(articles)
         self._ids: dict[str, str] | None = None
         self._memory: MemorySearch | None = None
+        self._uses_store: bool | None = None
 
     @property
     def uses_store(self) -> bool:
+        """Does the store index this folder? Asked once: every search then goes one way."""
+        if self._uses_store is None:
+            self._uses_store = self._store_knows_folder()
+        return self._uses_store
+
+    def _store_knows_folder(self) -> bool:
         if self.store_path is None or not self.store_path.is_file():
             return False
         from tui.store import Store
@@ -104,9 +111,9 @@ class StoreSearch:
             return store.knows_folder(self.root)
 
     def search(self, query: str, limit: int = LIMIT) -> list[Hit]:
-        if self._memory is None and not self.uses_store:
-            self._memory = MemorySearch(self.articles)
-        if self._memory is not None:
+        if not self.uses_store:
+            if self._memory is None:
+                self._memory = MemorySearch(self.articles)
             return self._memory.search(query, limit)
         from tui.store import Store
 

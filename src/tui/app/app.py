@@ -176,7 +176,7 @@ class NewsdashApp(App[int]):
         self.search_target: str | None = None
         self.status_text = "loading…" if corpus is None else ""
         self.previewing = False
-        self.article_search: tuple[CorpusView, StoreSearch] | None = None
+        self.article_search: tuple[CorpusView, StoreSearch, dict[str, str]] | None = None
         self.last_fulltext = ""
         self.ui_ready = False
 
@@ -712,8 +712,8 @@ class NewsdashApp(App[int]):
         if self.article_search is None or self.article_search[0] is not view:
             root = self.path if self.path is not None else Path.cwd()
             store = self.store_path if self.path is not None else None
-            self.article_search = (view, StoreSearch(store, root, view.corpus.articles))
-        labels = {a.id: article_label(a) for a in view.corpus.articles}
+            labels = {a.id: article_label(a) for a in view.corpus.articles}
+            self.article_search = (view, StoreSearch(store, root, view.corpus.articles), labels)
 
         def picked(result: tuple[str, str] | None) -> None:
             if result is None or self.view is None or result[0] not in self.view.articles:
@@ -729,7 +729,7 @@ class NewsdashApp(App[int]):
             source.search = needle
             self.refresh_chips()
 
-        backend = self.article_search[1]
+        _, backend, labels = self.article_search
         self.push_screen(FullTextScreen(backend, labels, self.last_fulltext), picked)
 
     def action_filter(self) -> None:
