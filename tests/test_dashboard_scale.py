@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import functools
 import unicodedata
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_app import drive, settle
 from textual.fuzzy import Matcher
 
 from tui.app import NewsdashApp
@@ -28,20 +27,6 @@ from tui.app.view import ArticleFilter, CorpusView
 from tui.models import Article, Corpus, Event, Figure, Published, Range, TimeExpr
 
 MakeApp = Callable[..., NewsdashApp]
-
-
-def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(app: NewsdashApp, pilot: Any) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # -- pure helpers ------------------------------------------------------------------------
