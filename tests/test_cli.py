@@ -83,6 +83,24 @@ def test_export_csv_needs_a_folder(
     assert (tmp_path / "csv" / "articles.csv").exists()
 
 
+def test_csv_export_with_force_onto_the_corpus_keeps_every_article(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reported loss: ``-o`` the corpus folder itself with ``--force`` replaced the
+    articles with the CSV files. Now refused in one line, before anything is loaded."""
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert run(["export", str(folder), "--format", "csv", "-o", str(folder), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is the input" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.md").write_text("mine")
+    assert run(["export", str(folder), "--format", "csv", "-o", str(notes), "--force"]) == 1
+    assert "holds files a CSV export did not write (todo.md)" in capsys.readouterr().err
+    assert [p.name for p in notes.iterdir()] == ["todo.md"]
+
+
 def test_missing_path_is_one_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from tui.export import OutputError, csv_files, schema, to_json, write_csv_dir, write_file
+from tui.export import (
+    CSV_NAMES,
+    OutputError,
+    check_output,
+    csv_files,
+    schema,
+    to_json,
+    write_csv_dir,
+    write_file,
+)
 from tui.models import Article, Corpus, Person
 
 TEXT = "Lena Park, the port director, said the terminal would reopen."
@@ -67,14 +78,58 @@ def test_write_file_refuses_to_overwrite(tmp_path: Path) -> None:
 
 def test_csv_dir_refuses_to_overwrite_and_replaces_with_force(tmp_path: Path) -> None:
     out = tmp_path / "csv"
-    out.mkdir()
-    (out / "keep.txt").write_text("precious")
+    write_csv_dir(out, corpus())
+    (out / "people.csv").write_text("stale")
     with pytest.raises(OutputError, match="already exists"):
         write_csv_dir(out, corpus())
-    assert (out / "keep.txt").read_text() == "precious"
+    assert (out / "people.csv").read_text() == "stale"
     write_csv_dir(out, corpus(), force=True)
-    assert (out / "people.csv").exists() and not (out / "keep.txt").exists()
+    assert (out / "people.csv").read_bytes() == csv_files(corpus())["people.csv"].encode()
+    assert sorted(p.name for p in out.iterdir()) == sorted(CSV_NAMES)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+
+
+def test_csv_force_never_deletes_what_it_did_not_write(tmp_path: Path) -> None:
+    """--force into a folder holding anything else (articles, notes) is refused untouched."""
+    out = tmp_path / "work"
+    out.mkdir()
+    (out / "article.txt").write_text("precious")
+    (out / "people.csv").write_text("an analyst's own sheet")
+    (out / "sub").mkdir()
+    with pytest.raises(OutputError, match=r"article\.txt, sub"):
+        write_csv_dir(out, corpus(), force=True)
+    assert sorted(p.name for p in out.iterdir()) == ["article.txt", "people.csv", "sub"]
+    assert (out / "article.txt").read_text() == "precious"
+    assert (out / "people.csv").read_text() == "an analyst's own sheet"
+
+
+def test_output_that_is_or_holds_the_input_is_refused(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    (articles / "inner").mkdir(parents=True)
+    (articles / "inner" / "a.txt").write_text("text")
+    article = articles / "inner" / "a.txt"
+    for output, inputs in ((articles, articles), (tmp_path, articles), (article, article)):
+        with pytest.raises(OutputError, match="is the input"):
+            check_output(output, inputs)
+    with pytest.raises(OutputError, match="would be read as an article"):
+        check_output(article, articles)
+    with pytest.raises(OutputError, match="would be read as an article"):
+        check_output(articles / "inner" / "b.md", articles)
+    check_output(articles / "export.json", articles)  # not an article: allowed
+    check_output(tmp_path / "csv", articles)
+
+
+def test_write_file_replaces_only_regular_files(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        with pytest.raises(OutputError, match="not a regular file"):
+            write_file(target, "x", force=True)
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.stat().st_mode)
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_file(Path("/dev/null"), "x", force=True)
 
 
 def test_write_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -194,7 +194,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.export import to_json, write_csv_dir, write_file
+    from tui.export import check_output, to_json, write_csv_dir, write_file
 
     output: Path | None = args.output
     if args.format == "csv" and output is None:
@@ -203,6 +203,8 @@ def _export(args: argparse.Namespace) -> int:
     if output is not None and output.exists() and not args.force:
         sys.stderr.write(f"newsdash: error: {output}: already exists (use --force to replace it)\n")
         return EXIT_INPUT
+    if output is not None and str(output) != "-":
+        check_output(output, args.path)  # before the (long) load, so a refusal is immediate
     corpus, warnings = _load(args)
     sys.stderr.write(f"newsdash: {_loaded_line(corpus, warnings)}\n")
     if args.format == "csv":

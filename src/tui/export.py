@@ -11,6 +11,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -122,12 +123,23 @@ def csv_files(corpus: Corpus) -> dict[str, str]:
     return out
 
 
+def _regular_or_missing(path: Path) -> None:
+    """Refuse to replace anything but a regular file (a device, a pipe, a socket)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{path}: not a regular file; exports write only regular files")
+
+
 def write_file(path: Path, content: str, force: bool = False) -> None:
     """Write ``content`` to ``path`` atomically; refuse to replace it unless ``force``."""
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists (use --force to replace it)")
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder, not a file")
+    _regular_or_missing(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{folder}: no such folder")
@@ -144,8 +156,16 @@ def write_file(path: Path, content: str, force: bool = False) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
+CSV_NAMES = tuple(f"{name}.csv" for name, _, _ in _rows(Corpus()))
+"""The only files a CSV export writes, and the only ones ``force`` may replace."""
+
+
 def write_csv_dir(path: Path, corpus: Corpus, force: bool = False) -> list[Path]:
-    """Write one CSV per record type into the folder ``path`` (created atomically)."""
+    """Write one CSV per record type into the folder ``path``.
+
+    A new folder is created whole (written aside, then renamed into place). An existing one
+    is written into only with ``force`` and only when it holds nothing but a previous CSV
+    export's files: each of those is replaced atomically, nothing else is ever removed."""
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists (use --force to replace it)")
     if path.exists() and not path.is_dir():
@@ -153,23 +173,51 @@ def write_csv_dir(path: Path, corpus: Corpus, force: bool = False) -> list[Path]
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{parent}: no such folder")
+    if path.is_dir():
+        _only_our_csv_files(path)
     files = csv_files(corpus)
+    if path.is_dir():
+        for name, content in files.items():
+            write_file(path / name, content, force=True)
+        return [path / name for name in files]
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
         try:
             for name, content in files.items():
                 (tmp / name).write_text(content, encoding="utf-8", newline="")
-            if path.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=parent))
-                old.rmdir()
-                path.rename(old)
-                tmp.rename(path)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                tmp.rename(path)
+            tmp.rename(path)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     return [path / name for name in files]
+
+
+def _only_our_csv_files(folder: Path) -> None:
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot read ({exc.strerror or exc})") from exc
+    others = [n for n in names if n not in CSV_NAMES]
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise OutputError(
+            f"{folder}: holds files a CSV export did not write ({shown}); "
+            "--force replaces only its own CSV files: choose a new or empty folder"
+        )
+
+
+def check_output(output: Path, inputs: Path) -> None:
+    """Refuse an output that is the input, holds it, or would replace one of its articles."""
+    from tui.ingest.files import SUFFIXES
+
+    out = output.resolve()
+    src = inputs.resolve()
+    if out == src or src.is_relative_to(out):
+        raise OutputError(f"{output}: is the input {inputs}; write the export somewhere else")
+    if src.is_dir() and out.is_relative_to(src) and out.suffix.lower() in SUFFIXES:
+        raise OutputError(
+            f"{output}: would be read as an article of {inputs}; "
+            "use another name or write it outside the input folder"
+        )

@@ -18,7 +18,15 @@ from pathlib import Path
 
 from tui import nlp
 from tui.extract.article import ArticleExtraction, extract_article
-from tui.ingest.files import MAX_BYTES, InputError, SkipFile, list_files, read_article, read_bytes
+from tui.ingest.files import (
+    MAX_BYTES,
+    InputError,
+    SkipFile,
+    file_kind,
+    list_files,
+    read_article,
+    read_bytes,
+)
 from tui.models import Article
 from tui.store import FileState, Store, content_hash
 
@@ -134,7 +142,7 @@ def load(
                 warn(f"{file}: skipped, {exc}")
                 tick(article_id)
                 continue
-            state = FileState(info.st_size, info.st_mtime_ns, content_hash(data))
+            state = FileState(info.st_size, info.st_mtime_ns, content_hash(data, file_kind(file)))
             if store is not None:
                 cached = store.get(state.hash)
                 if cached is not None:
@@ -144,7 +152,7 @@ def load(
                 continue
         article, extraction = cached
         article = article.model_copy(update={"id": article_id, "path": str(file)})
-        extraction = extraction.model_copy(update={"article_id": article_id})
+        extraction = extraction.for_article(article_id)
         slots[i] = (article, extraction)
         result.reused += 1
         tick(article_id)

@@ -90,8 +90,17 @@ def linker_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes, kind: str = "text") -> str:
+    """The cache key of a file's bytes read as ``kind`` (``text``, ``markdown``, ``html``).
+
+    The same bytes read as another kind give another article (an HTML page saved as
+    ``.txt`` keeps its tags), so the kind is part of the key; plain text keeps the bare
+    SHA-256 of its bytes."""
+    digest = hashlib.sha256()
+    if kind != "text":
+        digest.update(kind.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from tui import nlp
@@ -26,6 +28,21 @@ class ArticleExtraction(BaseModel):
     sentences: list[Range] = Field(default_factory=list)
     anchors: list[EventAnchor] = Field(default_factory=list)
 
+    def for_article(self, article_id: str) -> ArticleExtraction:
+        """This extraction as if it had been made for article ``article_id``.
+
+        The store caches extractions by content, so the same text seen under another file
+        name (a copy, a rename) reuses one made under the old id. Every place the id is
+        written into a record is rewritten here: every span's ``article_id``, the article-scoped
+        person keys (``ID:p1``) and figure ids (``fig-ID-1``), and the merge evidence that
+        names the article. ``tests/test_loader_cache.py`` checks the result equals a fresh
+        extraction under the new id, so a new id-bearing field cannot slip past this.
+        """
+        old = self.article_id
+        if old == article_id:
+            return self
+        return ArticleExtraction.model_validate(_reid(self.model_dump(), old, article_id))
+
 
 def extract_article(article: Article) -> ArticleExtraction:
     """Run every extractor on ``article``."""
@@ -41,3 +58,22 @@ def extract_article(article: Article) -> ArticleExtraction:
             for s in nlp.parse(article.content_text()).sents
         ],
     )
+
+
+def _reid(value: Any, old: str, new: str, key: str = "") -> Any:
+    """``value`` (a model dump) with article id ``old`` replaced by ``new`` where it is an id."""
+    if isinstance(value, dict):
+        return {k: _reid(v, old, new, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_reid(v, old, new, key) for v in value]
+    if not isinstance(value, str):
+        return value
+    if key == "article_id" and value == old:
+        return new
+    if key in ("key", "person_key") and value.startswith(f"{old}:"):
+        return f"{new}:{value[len(old) + 1 :]}"
+    if key == "id" and value.startswith(f"fig-{old}-"):
+        return f"fig-{new}-{value[len(old) + 5 :]}"
+    if key == "detail" and value.endswith(f" article {old}"):
+        return f"{value[: len(value) - len(old)]}{new}"
+    return value

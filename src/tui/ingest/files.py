@@ -95,6 +95,11 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise SkipFile(f"cannot read ({exc.strerror or exc})") from exc
 
 
+def file_kind(path: Path) -> str:
+    """How a file is read, from its suffix: ``text``, ``markdown`` or ``html``."""
+    return SUFFIXES.get(path.suffix.lower(), "text")
+
+
 def read_article(
     path: Path,
     article_id: str,
@@ -112,7 +117,7 @@ def read_article(
     except Undecodable as exc:
         raise SkipFile(str(exc)) from exc
 
-    kind = SUFFIXES.get(path.suffix.lower(), "text")
+    kind = file_kind(path)
     page_title = page_date = site_name = None
     chrome: list[int] = []
     raw = decoded.text
