@@ -12,8 +12,13 @@ from __future__ import annotations
 import importlib
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from tui.docindex import DocIndex, doc_index
+from tui.models import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,6 +67,38 @@ def load() -> Language:
         nlp.add_pipe(LINE_BREAKS, before="parser")
         nlp.max_length = max(nlp.max_length, 5_000_000)
         return nlp
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One article with its parse: what every extractor is handed, explicitly.
+
+    ``text`` is :meth:`Article.content_text` (boilerplate blanked, same length as the
+    shipped text), so every offset into ``doc`` indexes :attr:`Article.text`; ``index``
+    holds the token and sentence offsets extractors look up thousands of times.
+    """
+
+    article: Article
+    text: str
+    doc: Doc
+    index: DocIndex
+
+    @classmethod
+    def of(cls, article: Article, doc: Doc) -> ParsedArticle:
+        return cls(article, doc.text, doc, doc_index(doc))
+
+
+def parse_article(article: Article, pipeline: Language) -> ParsedArticle:
+    """``article`` parsed by ``pipeline`` (from :func:`load`)."""
+    return ParsedArticle.of(article, pipeline(article.content_text()))
+
+
+def parse_articles(articles: Sequence[Article], pipeline: Language) -> list[ParsedArticle]:
+    """A batch parsed at once (``nlp.pipe``: ~1.5x faster per text than one by one; the
+    parses are identical)."""
+    texts = [a.content_text() for a in articles]
+    docs = pipeline.pipe(texts, batch_size=max(1, len(texts)))
+    return [ParsedArticle.of(a, d) for a, d in zip(articles, docs, strict=True)]
 
 
 CACHE_SIZE = 64

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 """
 
 
-CACHED_CODE = {"ingest", "extract", "data", "models.py", "nlp.py"}
+CACHED_CODE = {"ingest", "extract", "data", "models.py", "nlp.py", "docindex.py"}
 """What produces the records the store keeps (import-checked: none of it imports link/)."""
 
 

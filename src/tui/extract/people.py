@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from tui import nlp
-from tui.extract.docindex import doc_index, token_at, tokens_in
+from tui.docindex import doc_index, token_at, tokens_in
 from tui.extract.names import (
     NameParts,
     fold,

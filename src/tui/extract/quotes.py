@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from tui.extract.docindex import doc_index, sent_bounds, tokens_in
+from tui.docindex import doc_index, sent_bounds, tokens_in
 from tui.extract.names import lexicon, reporting_verbs, title_groups
 from tui.models import Article
 
