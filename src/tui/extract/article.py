@@ -12,6 +12,7 @@ from tui.extract.people import PeopleResult, extract_people
 from tui.extract.timex import extract_timexes
 from tui.extract.timex_anchors import EventAnchor, event_anchors
 from tui.models import Article, Figure, Range, TimeExpr
+from tui.nlp import ParsedArticle
 
 
 class ArticleExtraction(BaseModel):
@@ -46,6 +47,7 @@ class ArticleExtraction(BaseModel):
 
 def extract_article(article: Article) -> ArticleExtraction:
     """Run every extractor on ``article``."""
+    parsed = ParsedArticle.of(article, nlp.parse(article.content_text()))
     timexes = extract_timexes(article)
     return ArticleExtraction(
         article_id=article.id,
@@ -53,10 +55,7 @@ def extract_article(article: Article) -> ArticleExtraction:
         timexes=timexes,
         anchors=event_anchors(article, timexes),
         figures=extract_figures(article),
-        sentences=[
-            Range(start=s.start_char, end=s.end_char)
-            for s in nlp.parse(article.content_text()).sents
-        ],
+        sentences=[Range(start=s.start_char, end=s.end_char) for s in parsed.doc.sents],
     )
 
 
