@@ -29,9 +29,10 @@ from typing import Any
 
 from tui import nlp
 from tui.extract.names import fold
-from tui.extract.people import PeopleResult, extract_people
+from tui.extract.people import extract_people
 from tui.link.people import link_people
 from tui.models import Article, Published
+from tui.records.extraction import PeopleResult
 
 DEFAULT = Path(__file__).parent / "data" / "people"
 

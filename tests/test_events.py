@@ -8,9 +8,10 @@ import pytest
 
 from tui import nlp
 from tui.extract.timex import extract_timexes
-from tui.extract.timex_anchors import EventAnchor, event_anchors
+from tui.extract.timex_anchors import event_anchors
 from tui.link.events import build_events, group_events, timeline_key
 from tui.models import Article, Event, Figure, Published, Range, Span
+from tui.records.extraction import EventAnchor
 
 
 def art(aid: str, text: str, day: dt.date | None = dt.date(2024, 6, 5)) -> Article:

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from tui.corrections import Corrections, MergeRule, load_corrections
-from tui.extract.people import PeopleResult, extract_people
+from tui.extract.people import extract_people
 from tui.link.people import link_people
 from tui.models import Article, Person, Published
 from tui.pipeline import build_corpus, load_corpus
+from tui.records.extraction import PeopleResult
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

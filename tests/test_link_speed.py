@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.names import NameParts
-from tui.extract.people import LocalPerson, PeopleResult
 from tui.extract.timex_anchors import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev
@@ -17,6 +16,7 @@ from tui.link import people as lp
 from tui.link.comparisons import value_phrase
 from tui.link.events import group_events, shared_term_links, timeline_key
 from tui.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
+from tui.records.extraction import LocalPerson, PeopleResult
 
 TERMS = [f"t{i}" for i in range(12)]
 

@@ -7,8 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.extract.people import PeopleResult, extract_people
+from tui.extract.people import extract_people
 from tui.models import Article, Published, Range
+from tui.records.extraction import PeopleResult
 
 
 def _article(text: str, aid: str = "t1", boilerplate: list[Range] | None = None) -> Article:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.extract.people import LocalQuote, PeopleResult, extract_people
+from tui.extract.people import extract_people
 from tui.models import Article, Published
+from tui.records.extraction import LocalQuote, PeopleResult
 
 
 def _run(text: str) -> PeopleResult:

@@ -104,7 +104,7 @@ def test_extractor_version_covers_exactly_the_cached_code() -> None:
 
     assert {"ingest", "extract", "models.py", "nlp.py"} <= CACHED_CODE
     code = (
-        "import sys, tui.extract.article, tui.ingest, tui.models, tui.nlp; "
+        "import sys, tui.extract.article, tui.ingest, tui.models, tui.nlp, tui.records.extraction; "
         "bad = [m for m in sys.modules if m.startswith(('tui.link', 'tui.app', 'tui.cli', "
         "'tui.pipeline', 'tui.store', 'tui.loader', 'tui.export'))]; sys.exit(1 if bad else 0)"
     )

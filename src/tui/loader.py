@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import nlp
-from tui.extract.article import ArticleExtraction, extract_article
+from tui.extract.article import extract_article
 from tui.ingest.files import (
     MAX_BYTES,
     InputError,
@@ -28,6 +28,7 @@ from tui.ingest.files import (
     read_bytes,
 )
 from tui.models import Article
+from tui.records.extraction import ArticleExtraction
 from tui.store import FileState, Store, content_hash
 
 Warn = Callable[[str], None]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
-from tui.extract.article import ArticleExtraction, extract_article
+from tui.extract.article import extract_article
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link import gc_paused
 from tui.link.comparisons import attach_periods, compare_figures
@@ -16,6 +16,7 @@ from tui.link.events import build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
 from tui.models import Article, Corpus, Event, Figure, Span
+from tui.records.extraction import ArticleExtraction
 from tui.store import Store, linker_version
 
 Progress = Callable[[int, int, str], None]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import platformdirs
 
-from tui.extract.article import ArticleExtraction
 from tui.models import Article
+from tui.records.extraction import ArticleExtraction
 from tui.snapshot import Snapshot
 
 SCHEMA = """
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 """
 
 
-CACHED_CODE = {"ingest", "extract", "data", "models.py", "nlp.py", "docindex.py"}
+CACHED_CODE = {"ingest", "extract", "data", "records", "models.py", "nlp.py", "docindex.py"}
 """What produces the records the store keeps (import-checked: none of it imports link/)."""
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
-
 from tui import nlp
 from tui.docindex import doc_index, token_at, tokens_in
 from tui.extract.names import (
@@ -32,39 +30,11 @@ from tui.extract.names import (
     surname_relation,
     title_abbreviations,
 )
-from tui.models import Article, MergeEvidence, QuoteKind, Role, Span
+from tui.models import Article, MergeEvidence, Role
+from tui.records.extraction import LocalPerson, PeopleResult
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-
-class LocalPerson(BaseModel):
-    """One person as seen inside one article (``key`` is unique within the article)."""
-
-    key: str
-    name: str
-    mentions: list[Span] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    forms: list[str] = Field(default_factory=list)
-    """Distinct name forms used for this person in the article (titles stripped)."""
-    evidence: list[MergeEvidence] = Field(default_factory=list)
-    """Why the article's different forms were judged to be this one person."""
-    cues: list[str] = Field(default_factory=list)
-    """Which signals made this a person (``ner``, ``title``, ``reporting``, ``apposition``)."""
-
-
-class LocalQuote(Span):
-    person_key: str | None = None
-    kind: QuoteKind = "direct"
-    cue: str = ""
-    """The reporting verb (or ``according to``) that attributes the quote."""
-
-
-class PeopleResult(BaseModel):
-    persons: list[LocalPerson] = Field(default_factory=list)
-    quotes: list[LocalQuote] = Field(default_factory=list)
-    unresolved: list[Span] = Field(default_factory=list)
-    """Surname mentions that two people of the article could own: left unassigned."""
 
 
 # --------------------------------------------------------------------------- lexicons

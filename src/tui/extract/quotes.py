@@ -23,7 +23,7 @@ from tui.models import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from tui.extract.people import LocalPerson, LocalQuote
+    from tui.records.extraction import LocalPerson, LocalQuote
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
 _PRONOUNS = {"he", "she"}
@@ -219,7 +219,7 @@ def _looks_like_title(inner: str) -> bool:
 
 def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> list[LocalQuote]:
     """Direct and indirect quotes of one article, each linked to a local person when known."""
-    from tui.extract.people import LocalQuote
+    from tui.records.extraction import LocalQuote
 
     text = doc_index(doc).text
     mentions = _Mentions(persons)
@@ -439,7 +439,7 @@ def _dash_quotes(
     """Translated-press dialogue: a paragraph opening with a dash is the speech, closed by
     its attribution (``— …, the expert comments.`` / ``— …, said the analyst.``). A general
     noun speaker resolves to the one person mentioned before whose role it fits."""
-    from tui.extract.people import LocalQuote
+    from tui.records.extraction import LocalQuote
 
     text = doc_index(doc).text
     verbs = reporting_verbs()
@@ -493,7 +493,7 @@ def _dash_quotes(
 
 
 def _indirect_quote(article: Article, s: int, e: int, key: str, cue: str) -> LocalQuote:
-    from tui.extract.people import LocalQuote
+    from tui.records.extraction import LocalQuote
 
     return LocalQuote(
         article_id=article.id,

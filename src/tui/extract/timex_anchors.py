@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from tui import nlp
 from tui.extract.timex_calendar import MONTHS, WEEKDAYS, placeable_value
 from tui.models import Article, Range, TimeExpr
+from tui.records.extraction import EventAnchor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,17 +74,6 @@ TIME_WORDS |= {
     "last",
     "next",
 }
-
-
-class EventAnchor(BaseModel):
-    """Parse-derived context of one time expression (keyed by its offsets)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    start: int
-    end: int
-    trigger: Range | None = None
-    terms: list[str] = Field(default_factory=list)
 
 
 def placeable(timex: TimeExpr) -> bool:
