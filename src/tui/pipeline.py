@@ -9,8 +9,8 @@ from pathlib import Path
 from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract.article import extract_article
+from tui.gcpolicy import gc_paused
 from tui.ingest.files import InputError, Warn, list_files
-from tui.link import gc_paused
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import build_events, group_events
 from tui.link.people import link_people

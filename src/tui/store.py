@@ -48,7 +48,7 @@ def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("newsdash")) / "store.sqlite"
 
 
-LINKED_CODE = {"link", "corrections.py", "pipeline.py", "loader.py", "snapshot.py"}
+LINKED_CODE = {"link", "gcpolicy.py", "corrections.py", "pipeline.py", "loader.py", "snapshot.py"}
 """What turns cached extractions into a linked corpus (the snapshot's version adds these)."""
 
 

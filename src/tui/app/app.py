@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -53,6 +52,7 @@ from tui.app.screens.modals import (
 )
 from tui.app.view import ArticleFilter, CorpusView, Selection, carry_person, carry_selection
 from tui.errors import InputError
+from tui.gcpolicy import freeze_loaded
 from tui.models import Corpus
 from tui.search import StoreSearch
 
@@ -373,7 +373,7 @@ class NewsdashApp(App[int]):
         # A large corpus is millions of long-lived objects; without this every full garbage
         # collection (triggered by the allocations of rendering) rescans them all, which
         # costs hundreds of ms in the middle of a key press.
-        gc.freeze()
+        freeze_loaded()
         self.refresh_status()
         self.refresh_detail()
         self.refresh_bindings()

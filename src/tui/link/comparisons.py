@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from tui.extract.figures_syntax import noun_lemma
 from tui.extract.timex_calendar import MONTH_NAMES
-from tui.link import gc_paused
+from tui.gcpolicy import gc_paused
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
 
 #: Word-level synonyms: every key measures the same thing as its value.

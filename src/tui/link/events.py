@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from tui import nlp
 from tui.extract.timex_anchors import event_anchors, placeable
 from tui.extract.timex_calendar import placeable_value, timeline_key
-from tui.link import gc_paused
+from tui.gcpolicy import gc_paused
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.extraction import EventAnchor
 

@@ -29,7 +29,7 @@ from tui.extract.names import given_compatible as _given_compatible
 from tui.extract.names import split_name as _split_name
 from tui.extract.names import surname_relation as _surname_relation
 from tui.extract.names import translit_key as _translit_key
-from tui.link import gc_paused
+from tui.gcpolicy import gc_paused
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 from tui.records.extraction import LocalPerson, PeopleResult
 
