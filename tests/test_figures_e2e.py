@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tui import nlp
 from tui.extract.article import extract_article
 from tui.models import Article, Published
+from tui.nlp import parse_article
 from tui.pipeline import link
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,7 @@ def test_link_fills_figures_and_comparisons_with_valid_spans() -> None:
         "Angola watchers note exports to Angola rose 25%, with over 60 agreements signed so far.",
     )
     articles = [wire, blog]
-    corpus = link(articles, {a.id: extract_article(a) for a in articles})
+    corpus = link(articles, {a.id: extract_article(parse_article(a, nlp.load())) for a in articles})
     assert [f.id for f in corpus.figures] == [
         "fig-wire-1",
         "fig-wire-2",
@@ -51,7 +53,7 @@ def test_seed_articles_sanity() -> None:
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     assert seeds
     articles = [_article(p.stem, p.read_text(encoding="utf-8", errors="replace")) for p in seeds]
-    corpus = link(articles, {a.id: extract_article(a) for a in articles})
+    corpus = link(articles, {a.id: extract_article(parse_article(a, nlp.load())) for a in articles})
     assert corpus.figures
     assert len({f.id for f in corpus.figures}) == len(corpus.figures)
     kinds = {f.kind for f in corpus.figures}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tui import nlp
 from tui.ingest.boilerplate import find_boilerplate
 from tui.ingest.metadata import Metadata, extract_metadata
 from tui.models import Article
@@ -12,7 +13,7 @@ from tui.models import Article
 def meta(text: str) -> Metadata:
     boilerplate = find_boilerplate(text)
     content = Article(id="t", path="t", text=text, boilerplate=boilerplate).content_text()
-    return extract_metadata(text, content, boilerplate)
+    return extract_metadata(text, content, boilerplate, lambda: nlp.load()(content))
 
 
 BODY = (

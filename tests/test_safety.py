@@ -17,11 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui import nlp
 from tui.app import NewsdashApp
 from tui.app.panes.source import SourceView
 from tui.cli import run
 from tui.extract.article import extract_article
 from tui.models import Article, Corpus, Published
+from tui.nlp import parse_article
 from tui.pipeline import link
 
 HOSTILE = (
@@ -161,6 +163,6 @@ def test_extractors_never_raise_and_spans_stay_valid(text: str, dated: bool) -> 
     article = Article(
         id="h", path="h.txt", text=text, published=published if dated else Published()
     )
-    extraction = extract_article(article)
+    extraction = extract_article(parse_article(article, nlp.load()))
     corpus = link([article], {"h": extraction})  # Corpus validates every span's text
     assert isinstance(corpus, Corpus)

@@ -15,21 +15,28 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import nlp
 from tui.extract.article import extract_article
 from tui.ingest.files import (
     MAX_BYTES,
     InputError,
+    ReadFile,
     SkipFile,
     file_kind,
+    finish_article,
     list_files,
-    read_article,
     read_bytes,
+    read_file,
 )
 from tui.models import Article
+from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
 from tui.store import FileState, Store, content_hash
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int, str], None]
@@ -73,22 +80,32 @@ BATCH = 16
 
 
 def _work(jobs: list[_Job]) -> list[_Done]:
-    """Read a batch of files, parse their texts at once, then extract each (runs in a
-    worker process when there is a pool)."""
-    read: list[tuple[Article | None, list[str], str | None]] = []
+    """Read a batch of files, parse their texts at once, then finish and extract each (runs
+    in a worker process when there is a pool). Each article is parsed exactly once: the
+    parse that may date it (:func:`~tui.ingest.files.finish_article`) is the one every
+    extractor is handed."""
+    read: list[tuple[ReadFile | None, list[str], str | None]] = []
     for job in jobs:
         warnings: list[str] = []
         try:
-            article = read_article(job.path, job.article_id, warnings.append, data=job.data)
+            read.append((read_file(job.path, warnings.append, data=job.data), warnings, None))
         except SkipFile as exc:
             read.append((None, warnings, str(exc)))
+    texts = [r.content for r, _, _ in read if r is not None]
+    docs = iter(nlp.load().pipe(texts, batch_size=max(1, len(texts))))
+    done: list[_Done] = []
+    for job, (r, w, error) in zip(jobs, read, strict=True):
+        if r is None:
+            done.append(_Done(None, None, w, error))
             continue
-        read.append((article, warnings, None))
-    nlp.prime([a.content_text() for a, _, _ in read if a is not None])
-    return [
-        _Done(a, extract_article(a), w) if a is not None else _Done(None, None, w, error)
-        for a, w, error in read
-    ]
+        doc = next(docs)
+        article = finish_article(r, job.article_id, _given(doc))
+        done.append(_Done(article, extract_article(ParsedArticle.of(article, doc)), w))
+    return done
+
+
+def _given(doc: Doc) -> Callable[[], Doc]:
+    return lambda: doc
 
 
 def load(

@@ -16,6 +16,7 @@ from tui.link.events import build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
 from tui.models import Article, Corpus, Event, Figure, Span
+from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.store import Store, linker_version
 
@@ -31,8 +32,9 @@ def build_corpus(
 ) -> Corpus:
     """Run every extractor on every article and link the results."""
     extractions: dict[str, ArticleExtraction] = {}
+    pipeline = nlp.load()
     for i, article in enumerate(articles):
-        extractions[article.id] = extract_article(article)
+        extractions[article.id] = extract_article(parse_article(article, pipeline))
         if progress is not None:
             progress(i + 1, len(articles), article.id)
     return link(articles, extractions, corrections=corrections)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from tui import nlp
 from tui.extract.figures import extract_figures
 from tui.extract.people import extract_people
 from tui.extract.timex import extract_timexes
 from tui.extract.timex_anchors import event_anchors
-from tui.models import Article, Range
+from tui.models import Range
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
 
 
-def extract_article(article: Article) -> ArticleExtraction:
-    """Run every extractor on ``article``."""
-    parsed = ParsedArticle.of(article, nlp.parse(article.content_text()))
+def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
+    """Run every extractor on one parsed article."""
+    article = parsed.article
     timexes = extract_timexes(article)
     return ArticleExtraction(
         article_id=article.id,

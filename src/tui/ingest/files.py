@@ -6,18 +6,24 @@ message; a problem with one file of many is reported through ``warn`` and the re
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.errors import InputError
 from tui.ingest.boilerplate import find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes
 from tui.ingest.html import html_to_page
-from tui.ingest.metadata import extract_metadata
+from tui.ingest.metadata import ParseContent, extract_metadata
 from tui.models import Article, Range
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Warn = Callable[[str], None]
 
@@ -100,14 +106,29 @@ def file_kind(path: Path) -> str:
     return SUFFIXES.get(path.suffix.lower(), "text")
 
 
-def read_article(
-    path: Path,
-    article_id: str,
-    warn: Warn,
-    max_bytes: int = MAX_BYTES,
-    data: bytes | None = None,
-) -> Article:
-    """One file (or its already-read ``data``) as an Article; :class:`SkipFile` if it can't be."""
+@dataclass(frozen=True)
+class ReadFile:
+    """A file decoded and cleaned, before its metadata: what the parse is made of.
+
+    ``content`` is the text with boilerplate blanked (:meth:`Article.content_text`); the
+    ``page_*`` fields come from an HTML page's own metadata."""
+
+    path: Path
+    text: str
+    boilerplate: list[Range]
+    encoding: str
+    kind: str
+    content: str
+    page_title: str | None = None
+    page_date: dt.date | None = None
+    site_name: str | None = None
+
+
+def read_file(
+    path: Path, warn: Warn, max_bytes: int = MAX_BYTES, data: bytes | None = None
+) -> ReadFile:
+    """One file (or its already-read ``data``) decoded and cleaned; :class:`SkipFile` if it
+    can't be."""
     if data is None:
         data = read_bytes(path, max_bytes)
     if not data.strip():
@@ -134,29 +155,60 @@ def read_article(
         if len(lines_with_offsets(text)) != len(page.blocks):
             chrome = []
     boilerplate = find_boilerplate(text, chrome)
-    article = Article(
-        id=article_id,
-        path=str(path),
-        text=text,
-        boilerplate=boilerplate,
-        encoding=decoded.encoding,
-    )
-    content = article.content_text()
+    content = Article(id="", path="", text=text, boilerplate=boilerplate).content_text()
     if not content.strip():
         warn(f"{path}: only boilerplate (navigation and widget lines), nothing to extract")
     if kind == "markdown" and page_title is None:
         page_title = _markdown_title(text, boilerplate)
+    return ReadFile(
+        path, text, boilerplate, decoded.encoding, kind, content, page_title, page_date, site_name
+    )
+
+
+def finish_article(read: ReadFile, article_id: str, parse: ParseContent) -> Article:
+    """The :class:`Article` of a read file, with its metadata.
+
+    ``parse`` gives the parse of ``read.content``; it is called only when the publication
+    date must be inferred from the text's tenses (see :mod:`tui.ingest.metadata`), so the
+    loader hands in the parse it already made for the extractors."""
     meta = extract_metadata(
-        text,
-        content,
-        boilerplate,
-        page_date=page_date,
-        page_title=page_title,
-        site_name=site_name,
+        read.text,
+        read.content,
+        read.boilerplate,
+        parse,
+        page_date=read.page_date,
+        page_title=read.page_title,
+        site_name=read.site_name,
     )
-    return article.model_copy(
-        update={"published": meta.published, "source": meta.source, "title": meta.title}
+    return Article(
+        id=article_id,
+        path=str(read.path),
+        title=meta.title,
+        source=meta.source,
+        published=meta.published,
+        text=read.text,
+        boilerplate=read.boilerplate,
+        encoding=read.encoding,
     )
+
+
+def read_article(
+    path: Path,
+    article_id: str,
+    warn: Warn,
+    max_bytes: int = MAX_BYTES,
+    data: bytes | None = None,
+) -> Article:
+    """One file as an Article, parsing it only if its date must be inferred (for callers
+    that extract nothing; the loader reads, parses and finishes in batches instead)."""
+    read = read_file(path, warn, max_bytes, data)
+
+    def parse() -> Doc:
+        from tui import nlp
+
+        return nlp.load()(read.content)
+
+    return finish_article(read, article_id, parse)
 
 
 def _markdown_title(text: str, boilerplate: list[Range]) -> str | None:

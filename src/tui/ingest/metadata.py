@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-from tui import nlp
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.dates import _DAY, _MONTH, _YEAR, YEAR, find_full_dates, make_date
 from tui.models import Published, Range
@@ -45,6 +45,10 @@ _CREDIT = re.compile(
     rf"(?m)^[ \t]*(?:\((?P<ag1>{_AGENCY})\)\s*[-–—:]"
     rf"|(?:Source|Credit|Courtesy(?:\s+of)?)\s*:\s*(?P<ag2>{_AGENCY})\s*$)"
 )
+
+
+ParseContent = Callable[[], "Doc"]
+"""Gives the parse of the content text; called only when the date must be inferred."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ def extract_metadata(
     text: str,
     content: str,
     boilerplate: list[Range],
+    parse: ParseContent,
     *,
     page_date: dt.date | None = None,
     page_title: str | None = None,
@@ -132,8 +137,9 @@ def extract_metadata(
 ) -> Metadata:
     """Publication date, source and title of one article.
 
-    ``content`` is the text with boilerplate blanked (same offsets); ``page_*`` come from
-    HTML metadata when the article was a web page.
+    ``content`` is the text with boilerplate blanked (same offsets); ``parse`` gives its
+    parse (asked for only when the date is inferred from tenses); ``page_*`` come from HTML
+    metadata when the article was a web page.
     """
     lines = [(s, e) for s, e in lines_with_offsets(content)]
     head_lines = lines[:12]
@@ -202,7 +208,7 @@ def extract_metadata(
                 )
                 break
     if published is None:
-        published = _inferred(content)
+        published = _inferred(content, parse)
 
     if published.start is not None and published.end is not None:
         published = published.model_copy(update={"text": text[published.start : published.end]})
@@ -241,7 +247,7 @@ def _past_tense(token: Token) -> bool:
     )
 
 
-def _inferred(content: str) -> Published:
+def _inferred(content: str, parse: ParseContent) -> Published:
     """The latest fully specified date stated in a past-tense sentence."""
 
     dates = find_full_dates(content)
@@ -249,7 +255,7 @@ def _inferred(content: str) -> Published:
         years = [int(m.group()) for m in YEAR.finditer(content)]
         detail = "no date in the text" if not years else "the text states only bare years"
         return Published(how="none", detail=detail)
-    doc = nlp.parse(content)
+    doc = parse()
     best: tuple[dt.date, int, int] | None = None
     for date, s, e in dates:
         span = doc.char_span(s, e, alignment_mode="expand")
