@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import stat
@@ -169,3 +170,27 @@ def test_interrupted_csv_export_leaves_no_half_folder(
     with pytest.raises(OutputError, match="Input/output error"):
         write_csv_dir(tmp_path / "csv", corpus())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
+    """OWASP CSV injection: text from articles and file names that a spreadsheet would run
+    as a formula is prefixed with ``'``; numbers stay numbers."""
+    from tui.models import Article, Corpus, Figure
+
+    text = '=HYPERLINK("http://x","click") +1 -2 @SUM(A1) plain'
+    article = Article(id="=cmd|' /C calc'!A0", path="@evil.txt", title="-leak", text=text)
+    figure = Figure(
+        id="f1", article_id=article.id, start=0, end=10, text=text[:10], value=-2, low=-2.5
+    )
+    files = csv_files(Corpus(articles=[article], figures=[figure]))
+    rows = [
+        *csv.DictReader(io.StringIO(files["articles.csv"])),
+        *csv.DictReader(io.StringIO(files["figures.csv"])),
+    ]
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+    assert not [
+        c for c in cells if c.startswith("-") and not c.lstrip("-").replace(".", "").isdigit()
+    ]
+    assert rows[0]["id"] == "'=cmd|' /C calc'!A0" and rows[0]["title"] == "'-leak"
+    assert rows[1]["value"] == "-2" and rows[1]["low"] == "-2.5"

@@ -33,9 +33,25 @@ def to_json(corpus: Corpus) -> str:
     return json.dumps(corpus.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
-def _flat(value: Any) -> Any:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Cell starts a spreadsheet reads as a formula (OWASP "CSV injection")."""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists and objects as JSON; a string a spreadsheet would run as a formula
+    gets a leading ``'`` (OWASP's advice), unless it is a plain number such as ``-5``."""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
     return value
 
 
@@ -118,7 +134,7 @@ def csv_files(corpus: Corpus) -> dict[str, str]:
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _flat(row.get(k)) for k in columns})
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
         out[f"{name}.csv"] = buffer.getvalue()
     return out
 
