@@ -192,3 +192,17 @@ def test_malformed_corrections_file_is_one_line_error(
     assert run(["export", str(folder), "--no-store"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "newsdash.toml" in err and "invalid TOML" in err
+
+
+@pytest.mark.parametrize("command", [["summary"], ["export"], ["schema"]])
+def test_a_reader_that_goes_away_is_a_quiet_exit(folder: Path, command: list[str]) -> None:
+    """``newsdash summary | head``: the pipe closes early; exit 0, nothing on stderr."""
+    args = [*command, str(folder), "--no-store"] if command != ["schema"] else command
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert "Traceback" not in err and "Broken pipe" not in err and "Exception" not in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -181,6 +182,9 @@ def _summary(args: argparse.Namespace) -> int:
             str(figures[article.id]),
         )
     console = Console(highlight=False, markup=False, emoji=False)
+    # Rich exits with status 1 when the reader goes away (``summary | head``); raise
+    # instead, so that run() stops quietly as it does for every other command.
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     console.print(table)
     console.print(
         Text(
@@ -325,6 +329,10 @@ def run(argv: Sequence[str]) -> int:
         sys.stderr.write("newsdash: interrupted\n")
         return 130
     except BrokenPipeError:
+        # The reader went away (``newsdash summary | head``): stop quietly, as standard
+        # tools do, and keep the interpreter's final flush from complaining.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:
         if getattr(args, "debug", False):
@@ -335,6 +343,10 @@ def run(argv: Sequence[str]) -> int:
                 f"newsdash: internal error: {type(exc).__name__}: {first} (run with --debug)\n"
             )
         return EXIT_INTERNAL
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _schema() -> dict[str, object]:
