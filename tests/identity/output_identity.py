@@ -6,7 +6,7 @@ set in ``../shared/dev-eval/`` is byte-identical before and after.
 
 ``record`` writes the SHA-256 of each export to ``tests/identity/digests.txt`` (committed: the
 development data itself never is); ``check`` exports again and compares, naming every set
-that differs and keeping both exports under ``$TMPDIR/newsdash-identity`` for ``diff``.
+that differs and keeping the new exports in a fresh temporary folder for ``diff``.
 ``tests/test_output_identity.py`` checks the seeds' digest on every test run; the
 development sets (a few minutes) are checked by hand before a structural change lands.
 An intended change of output is recorded again with ``record``, in the same commit.
@@ -61,8 +61,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0] not in ("record", "check"):
         print(__doc__)
         return 2
-    out = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "newsdash-identity"
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix="newsdash-identity-"))  # one per run: checks may overlap
     todo = sets()
     with ThreadPoolExecutor(max_workers=2) as pool:
         got = dict(
