@@ -42,7 +42,8 @@ def test_export_json_to_stdout(folder: Path, capsys: pytest.CaptureFixture[str])
     [article] = data["articles"]
     assert article["source"] == "ANA"
     assert article["published"]["date"] == "2024-05-06"
-    lines = err.strip().splitlines()
+    notice, *lines = err.strip().splitlines()
+    assert "new store of extracted articles" in notice and "--no-store" in notice
     assert len(lines) == 2
     assert "broken.txt" in lines[0] and "skipped" in lines[0]
     assert (
@@ -206,3 +207,37 @@ def test_a_reader_that_goes_away_is_a_quiet_exit(folder: Path, command: list[str
     err = proc.stderr.read().decode()
     assert proc.wait() == 0
     assert "Traceback" not in err and "Broken pipe" not in err and "Exception" not in err
+
+
+def test_the_store_is_private_and_announced_once(
+    folder: Path, private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["summary", str(folder)]) == 0
+    assert capsys.readouterr().err.count("new store of extracted articles") == 1
+    [store] = private_cache.rglob("store.sqlite")
+    assert store.stat().st_mode & 0o777 == 0o600
+    assert store.parent.stat().st_mode & 0o777 == 0o700
+    assert run(["summary", str(folder)]) == 0
+    assert "new store" not in capsys.readouterr().err
+
+
+def test_another_programs_database_is_refused_untouched(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    other = tmp_path / "accounts.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE accounts (name TEXT)")
+    before = other.read_bytes()
+    assert run(["summary", str(folder), "--store", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "not a newsdash store (accounts)" in err and "Traceback" not in err
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("accounts")) == [
+        "accounts.db"
+    ]
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database at all, but long enough to have a header " * 20)
+    assert run(["summary", str(folder), "--store", str(text)]) == 1
+    assert "not a newsdash store" in capsys.readouterr().err

@@ -39,7 +39,7 @@ def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("articles were read although nothing changed")
 
     monkeypatch.setattr(pipeline, "load", refuse)
-    monkeypatch.setattr(loader, "read_article", refuse)
+    monkeypatch.setattr(loader, "read_file", refuse)
 
 
 def test_unchanged_folder_reuses_the_linked_corpus(

@@ -166,3 +166,66 @@ def test_editing_a_linker_keeps_the_extraction_version(
     lexicon = next((copy / "data").rglob("*.txt"))
     lexicon.write_text(lexicon.read_text() + "\n")
     assert tiers.extraction_version() != before[0]
+
+
+def test_corrupt_cached_record_is_a_miss_with_a_warning(tmp_path: Path) -> None:
+    """Bytes changed inside a cached record (the database itself still checks out): the
+    file is extracted again, with a warning, and the record is replaced."""
+    write(tmp_path / "a", 1)
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        first = loader.load(tmp_path / "a", lambda m: None, store=store)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE docs SET article = replace(article, 'Bellini', 'Bellino')")
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    warnings: list[str] = []
+    with Store(path) as store:
+        again = loader.load(tmp_path / "a", warnings.append, store=store)
+        assert (again.extracted, again.reused, store.damaged) == (1, 0, 1)
+        third = loader.load(tmp_path / "a", warnings.append, store=store)
+        assert (third.extracted, third.reused) == (0, 1)
+    assert [w for w in warnings if "damaged" in w] == [
+        f"{path}: a cached record is damaged, extracting its file again"
+    ]
+    assert "Bellini" in again.articles[0].text
+    assert to_json_of(again) == to_json_of(first)
+
+
+def to_json_of(loaded: loader.Loaded) -> list[str]:
+    return [a.model_dump_json() for a in loaded.articles]
+
+
+def test_stores_are_marked_and_an_old_unmarked_store_is_adopted(tmp_path: Path) -> None:
+    from tui.store import APPLICATION_ID, SCHEMA
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:  # a store made before stores were marked
+        db.executescript(SCHEMA.replace("    checksum TEXT, PRIMARY KEY", "    PRIMARY KEY"))
+    with Store(path) as store:
+        assert store.stats() == {"docs": 0, "files": 0}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        columns = [row[1] for row in db.execute("PRAGMA table_info(docs)")]
+        assert "checksum" in columns
+
+
+def test_store_write_lock_is_never_held_between_files(tmp_path: Path) -> None:
+    """A second session can write while the first indexes: after each file the first one's
+    transaction is closed (reusing cached files used to keep it open for seconds)."""
+    write(tmp_path / "a", 2)
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        loader.load(tmp_path / "a", lambda m: None, store=store)
+    (tmp_path / "b").mkdir()
+    for i in range(2):  # the same contents under another folder: all reused, none extracted
+        (tmp_path / "b" / f"copy{i}.txt").write_bytes(
+            (tmp_path / "a" / f"story{i:02d}.txt").read_bytes()
+        )
+    with Store(path) as store:
+        seen: list[bool] = []
+
+        def each(*_: object) -> None:
+            seen.append(store._db.in_transaction)
+
+        loaded = loader.load(tmp_path / "b", lambda m: None, store=store, each=each)
+        assert loaded.reused == 2 and seen == [False, False]

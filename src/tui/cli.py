@@ -98,14 +98,23 @@ def _warn(message: str) -> None:
 
 
 def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Store | None:
-    from tui.store import Store, default_path
+    from tui.store import Store, StoreError, default_path
 
     if args.no_store:
         return None
     path = args.store if args.store is not None else default_path()
     read_only = bool(getattr(args, "read_only", False))
+    if not args.path.exists():  # no store is made for a typo
+        raise InputError(f"{args.path}: no such file or folder")
+    if not read_only and not path.exists():
+        warn(
+            f"{path}: new store of extracted articles and their full text, readable only "
+            "by you (--no-store keeps nothing, --read-only writes nothing)"
+        )
     try:
         return Store(path, read_only=read_only)
+    except StoreError as exc:
+        raise InputError(str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:
         if read_only:
             return None

@@ -151,7 +151,7 @@ def load(
         known = store.file_state(root, rel) if store is not None else None
         if known is not None and (known.size, known.mtime_ns) == (info.st_size, info.st_mtime_ns):
             assert store is not None
-            cached = store.get(known.hash)
+            cached = store.get(known.hash, warn)
         if cached is None:
             try:
                 data = read_bytes(file, max_bytes)
@@ -162,7 +162,7 @@ def load(
                 continue
             state = FileState(info.st_size, info.st_mtime_ns, content_hash(data, file_kind(file)))
             if store is not None:
-                cached = store.get(state.hash)
+                cached = store.get(state.hash, warn)
                 if cached is not None:
                     store.remember(root, rel, state)
             if cached is None:

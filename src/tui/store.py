@@ -10,8 +10,9 @@ in memory when there is none) and never writes anything anywhere.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from tui.snapshot import Snapshot
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     hash TEXT NOT NULL, version TEXT NOT NULL, article TEXT NOT NULL, extraction TEXT NOT NULL,
-    PRIMARY KEY (hash, version)
+    checksum TEXT, PRIMARY KEY (hash, version)
 );
 CREATE TABLE IF NOT EXISTS files (
     root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -77,12 +78,59 @@ class FileState:
     hash: str
 
 
+APPLICATION_ID = 0x6E647368
+"""``PRAGMA application_id`` of a newsdash store ("ndsh"): another program's database is
+never taken for one."""
+USER_VERSION = 1
+OUR_TABLES = frozenset({"docs", "files", "snapshots", "fts"})
+BUSY_TIMEOUT_S = 30.0
+"""How long a writer waits for another session's write to finish (writes are short)."""
+
+
+class StoreError(Exception):
+    """The store cannot be used as asked (one line naming the store and what to do)."""
+
+
+def _checksum(article: str, extraction: str) -> str:
+    return hashlib.sha256(f"{article}\0{extraction}".encode()).hexdigest()
+
+
+def _claim(db: sqlite3.Connection, path: Path) -> None:
+    """Mark ``db`` as ours when it is empty or an older newsdash store; refuse anything else
+    before changing a byte of it."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return
+    tables = {
+        str(name).partition("_")[0] if str(name).startswith("fts_") else str(name)
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    }
+    if app_id != 0 or not tables <= OUR_TABLES:
+        foreign = ", ".join(sorted(tables - OUR_TABLES)[:3]) or f"application id {app_id:#x}"
+        raise StoreError(
+            f"{path}: not a newsdash store ({foreign}); left untouched — give --store a new "
+            "file, or use --no-store"
+        )
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {USER_VERSION}")
+
+
+def _private_file(path: Path) -> None:
+    """Create the store's folder (0700) and file (0600) before SQLite does: they hold the
+    full text of every article. An existing file keeps the mode its owner gave it."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 class Store:
     """Cached articles and extractions, one SQLite file (or memory)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.read_only = read_only
         self.path = path
+        self.damaged = 0
+        """Cached records found corrupt (checksum mismatch) and treated as misses."""
         if path is None:
             self._db = sqlite3.connect(":memory:")
         elif read_only:
@@ -94,13 +142,27 @@ class Store:
                 self._db = sqlite3.connect(":memory:")
                 self.path = None
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
+            _private_file(path)
+            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+            try:
+                _claim(self._db, path)
+            except sqlite3.DatabaseError as exc:
+                self._db.close()
+                raise StoreError(
+                    f"{path}: not a newsdash store ({exc}); left untouched — give --store a "
+                    "new file, or use --no-store"
+                ) from exc
+            except StoreError:
+                self._db.close()
+                raise
             self._db.execute("PRAGMA journal_mode=WAL")
             # A cache: after a crash the last files are extracted again, never corrupted.
             self._db.execute("PRAGMA synchronous=NORMAL")
         if self.path is None or not read_only:
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(docs)")}
+            if "checksum" not in columns:  # a store from before checksums
+                self._db.execute("ALTER TABLE docs ADD COLUMN checksum TEXT")
         self.version = extractor_version()
 
     def close(self) -> None:
@@ -122,17 +184,40 @@ class Store:
         ).fetchone()
         return FileState(*row) if row else None
 
-    def get(self, digest: str) -> tuple[Article, ArticleExtraction] | None:
-        row = self._db.execute(
-            "SELECT article, extraction FROM docs WHERE hash = ? AND version = ?",
-            (digest, self.version),
-        ).fetchone()
+    def get(
+        self, digest: str, warn: Callable[[str], None] | None = None
+    ) -> tuple[Article, ArticleExtraction] | None:
+        """The cached article and extraction of content ``digest``, or None. A record whose
+        bytes no longer match its checksum (or that no longer parses) is a miss: ``warn``
+        hears of it, and the caller extracts the file again, which replaces the record."""
+        try:
+            row = self._db.execute(
+                "SELECT article, extraction, checksum FROM docs WHERE hash = ? AND version = ?",
+                (digest, self.version),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a read-only store from before checksums
+            return None
         if row is None:
             return None
-        return (
-            Article.model_validate_json(row[0]),
-            ArticleExtraction.model_validate_json(row[1]),
-        )
+        article, extraction, checksum = str(row[0]), str(row[1]), row[2]
+        try:
+            if checksum != _checksum(article, extraction):
+                raise ValueError("checksum mismatch")
+            return (
+                Article.model_validate_json(article),
+                ArticleExtraction.model_validate_json(extraction),
+            )
+        except ValueError:
+            self.damaged += 1
+            if warn is not None:
+                where = self.path if self.path is not None else "the store"
+                warn(f"{where}: a cached record is damaged, extracting its file again")
+            if self.writable:
+                with self._db:
+                    self._db.execute(
+                        "DELETE FROM docs WHERE hash = ? AND version = ?", (digest, self.version)
+                    )
+            return None
 
     def put(
         self,
@@ -149,18 +234,26 @@ class Store:
                 "SELECT 1 FROM docs WHERE hash = ? AND version = ?", (state.hash, self.version)
             ).fetchone()
             if not exists:
+                article_json = article.model_dump_json()
+                extraction_json = extraction.model_dump_json()
                 self._db.execute(
-                    "INSERT INTO docs VALUES (?, ?, ?, ?)",
-                    (state.hash, self.version, article.model_dump_json(),
-                     extraction.model_dump_json()),
+                    "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                    (state.hash, self.version, article_json, extraction_json,
+                     _checksum(article_json, extraction_json)),
                 )  # fmt: skip
                 self._db.execute("DELETE FROM fts WHERE hash = ?", (state.hash,))
                 self._db.execute("INSERT INTO fts VALUES (?, ?)", (state.hash, article.text))
-            self.remember(root, path, state)
+            self._remember(root, path, state)
 
     def remember(self, root: str, path: str, state: FileState) -> None:
+        """Note that ``path`` under ``root`` holds content ``state.hash`` (its own short
+        transaction: a session never holds the store's write lock between files)."""
         if not self.writable:
             return
+        with self._db:
+            self._remember(root, path, state)
+
+    def _remember(self, root: str, path: str, state: FileState) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
             (root, path, state.size, state.mtime_ns, state.hash),
