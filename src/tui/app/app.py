@@ -37,11 +37,14 @@ from tui.app.messages import (
     RecordSelected,
     SearchApplied,
 )
-from tui.app.panes.base import Pane, RecordList, RecordTable
+from tui.app.panes.base import Pane
 from tui.app.panes.figures import FiguresPane, status_mark
 from tui.app.panes.people import PeoplePane, role_summary
+from tui.app.panes.record_list import RecordList
+from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import (
     ChoiceScreen,
@@ -441,17 +444,17 @@ class NewsdashApp(App[int]):
         if selection is None or view is None or selection.article_id not in view.articles:
             text.append("↑↓ move · enter select · tab next pane · ? help", style="dim")
             return text
-        records: dict[str, Mapping[str, object]] = {
-            "person": view.people,
-            "mention": view.people,
-            "event": view.events,
-            "figure": view.figures,
-            "comparison": view.comparisons,
+        records: dict[RecordKind, Mapping[str, object]] = {
+            RecordKind.PERSON: view.people,
+            RecordKind.MENTION: view.people,
+            RecordKind.EVENT: view.events,
+            RecordKind.FIGURE: view.figures,
+            RecordKind.COMPARISON: view.comparisons,
         }
         known = records.get(selection.kind)
         if known is not None and selection.record_id not in known:
-            selection = Selection("article", selection.article_id, selection.article_id, 0, 0)
-        if selection.kind in ("person", "mention"):
+            selection = Selection.article(selection.article_id)
+        if selection.kind in (RecordKind.PERSON, RecordKind.MENTION):
             person = view.people[selection.record_id]
             text.append(clean(person.name), style="bold")
             roles = role_summary(person, 4)
@@ -459,13 +462,13 @@ class NewsdashApp(App[int]):
                 text.append(f" — {roles}")
             if person.aliases:
                 text.append(" — aka " + ", ".join(shorten(a, 30) for a in person.aliases))
-            if selection.kind == "mention":
+            if selection.kind is RecordKind.MENTION:
                 total = len(person.mentions)
                 text.append(f" — mention {selection.index + 1}/{total} (n/p)", style="italic")
             for evidence in person.evidence[:2]:
                 merged = ", ".join(shorten(n, 24) for n in evidence.names[:3])
                 text.append(f" — merged by {clean(evidence.rule)}: {merged}", style="dim")
-        elif selection.kind == "event":
+        elif selection.kind is RecordKind.EVENT:
             event = view.events[selection.record_id]
             label = timex_of(event.when)
             text.append(label, style="bold")
@@ -476,7 +479,7 @@ class NewsdashApp(App[int]):
             if names:
                 text.append(" — " + ", ".join(names))
             text.append(f" — {view.outlet_of(event.article_id)}")
-        elif selection.kind == "figure":
+        elif selection.kind is RecordKind.FIGURE:
             figure = view.figures[selection.record_id]
             text.append(figure_label(figure), style="bold")
             text.append(f" {figure.kind}")
@@ -495,7 +498,7 @@ class NewsdashApp(App[int]):
                 ]
                 if others:
                     text.append(" with " + ", ".join(others))
-        elif selection.kind == "comparison":
+        elif selection.kind is RecordKind.COMPARISON:
             comparison = view.comparisons[selection.record_id]
             text.append(status_mark(comparison), style="bold reverse")
             text.append(f" {clean(comparison.measure)}", style="bold")
@@ -524,7 +527,7 @@ class NewsdashApp(App[int]):
     @on(RecordSelected)
     def _on_selected(self, message: RecordSelected) -> None:
         self.selection = message.selection
-        if message.selection.kind in ("event", "figure", "comparison"):
+        if message.selection.kind in (RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COMPARISON):
             self.query_one(SourceView).focus()
 
     @on(PersonChosen)
@@ -534,7 +537,9 @@ class NewsdashApp(App[int]):
     def choose_person(self, person_id: str) -> None:
         self.person_filter = person_id
         self.mention_index = -1
-        selection = self.query_one(PeoplePane).selection_for(person_id)
+        selection = self.query_one(PeoplePane).selection_for(
+            RecordKey(RecordKind.PERSON, person_id)
+        )
         if selection is not None:
             self.selection = selection
 
@@ -553,7 +558,7 @@ class NewsdashApp(App[int]):
         if (
             person_id is None
             and self.selection is not None
-            and self.selection.kind in ("person", "mention")
+            and self.selection.kind in (RecordKind.PERSON, RecordKind.MENTION)
         ):
             person_id = self.selection.record_id
         if person_id is None:
@@ -562,28 +567,42 @@ class NewsdashApp(App[int]):
         mentions = view.person_mentions(person_id)
         if not mentions:
             return
-        if self.selection is not None and self.selection.kind == "mention":
+        if self.selection is not None and self.selection.kind is RecordKind.MENTION:
             index = (self.selection.index + step) % len(mentions)
         else:
             index = 0 if step > 0 else len(mentions) - 1
         m = mentions[index]
-        self.selection = Selection("mention", person_id, m.article_id, m.start, m.end, index)
+        key = RecordKey(RecordKind.MENTION, person_id)
+        self.selection = Selection(key, m.article_id, m.start, m.end, index)
 
     def action_focus_pane(self, pane_id: str) -> None:
         self.query_one(f"#{pane_id}", Pane).focus_records()
 
     # -- jumps (palette) ------------------------------------------------------------------
 
-    def jump_to_person(self, person_id: str) -> None:
+    def jump_to(self, key: RecordKey) -> None:
+        """Show the record ``key`` in its pane (clearing what hides it) and select it."""
+        jumps: dict[RecordKind, Callable[[RecordKey], None]] = {
+            RecordKind.PERSON: self.jump_to_person,
+            RecordKind.EVENT: self.jump_to_event,
+            RecordKind.FIGURE: self.jump_to_figure,
+            RecordKind.COMPARISON: self.jump_to_figure,
+            RecordKind.ARTICLE: self.jump_to_article,
+        }
+        jumps[key.kind](key)
+
+    def jump_to_person(self, key: RecordKey) -> None:
+        person_id = key.record_id
         people = self.query_one(PeoplePane)
         if self.article_filter is not None:
             self.article_filter = None
         people.search = ""
         self.choose_person(person_id)
         people.focus_records()
-        self.call_after_refresh(people.reveal, person_id)
+        self.call_after_refresh(people.reveal, key)
 
-    def jump_to_event(self, event_id: str) -> None:
+    def jump_to_event(self, key: RecordKey) -> None:
+        event_id = key.record_id
         timeline = self.query_one(TimelinePane)
         view = self.view
         if view is None:
@@ -592,23 +611,23 @@ class NewsdashApp(App[int]):
             self.person_filter = None
             self.article_filter = None
         timeline.search = ""
-        selection = timeline.selection_for(event_id)
+        selection = timeline.selection_for(key)
         if selection is not None:
             self.selection = selection
         timeline.focus_records()
 
         def reveal() -> None:
-            timeline.reveal(event_id)
+            timeline.reveal(key)
 
         self.call_after_refresh(reveal)
 
-    def jump_to_figure(self, key: str) -> None:
+    def jump_to_figure(self, key: RecordKey) -> None:
+        """A figure, or a comparison (a comparison's row is shown whatever the filters)."""
         figures = self.query_one(FiguresPane)
         view = self.view
         if view is None:
             return
-        figure_id = key.partition(":")[2]
-        if key.startswith("fig:") and figure_id not in view.figure_ids_for(
+        if key.kind is RecordKind.FIGURE and key.record_id not in view.figure_ids_for(
             self.person_filter, self.article_filter
         ):
             self.person_filter = None
@@ -624,8 +643,8 @@ class NewsdashApp(App[int]):
 
         self.call_after_refresh(reveal)
 
-    def jump_to_article(self, article_id: str) -> None:
-        self.selection = Selection("article", article_id, article_id, 0, 0)
+    def jump_to_article(self, key: RecordKey) -> None:
+        self.selection = Selection.article(key.record_id)
         self.query_one(SourceView).focus()
 
     # -- screens --------------------------------------------------------------------------
@@ -699,7 +718,7 @@ class NewsdashApp(App[int]):
 
         def picked(article_id: str | None) -> None:
             if article_id is not None:
-                self.jump_to_article(article_id)
+                self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
 
         self.push_screen(ChoiceScreen("Show article", choices), picked)
 
@@ -720,7 +739,7 @@ class NewsdashApp(App[int]):
                 return
             article_id, query = result
             self.last_fulltext = query
-            self.jump_to_article(article_id)
+            self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
             text = self.view.articles[article_id].text.casefold()
             words = sorted(query.split(), key=len, reverse=True)
             needle = query.strip() if query.strip().casefold() in text else ""
@@ -790,7 +809,7 @@ class NewsdashApp(App[int]):
         assert view is not None
         article = view.articles[selection.article_id]
         where = f"{outlet(article)}, {published_label(article)}, {article.path}"
-        if selection.kind == "article":
+        if selection.kind is RecordKind.ARTICLE:
             return f"{article_label(article)}\n— {article.path}"
         quoted = clean(article.text[selection.start : selection.end])
         start, end = selection.context or sentence_around(
@@ -808,7 +827,7 @@ class NewsdashApp(App[int]):
         if source.search and source.highlighted is not None:
             # A search match shown in Source is what the user is looking at: copy it.
             article_id, start, end = source.highlighted
-            selection = Selection("match", article_id, article_id, start, end)
+            selection = Selection(RecordKey(RecordKind.MATCH, article_id), article_id, start, end)
         if selection is None or self.view is None:
             self.notify("nothing selected to copy", severity="warning")
             return
