@@ -375,11 +375,11 @@ def test_run_rejects_unknown_theme(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_every_binding_has_an_id() -> None:
     from textual.binding import Binding
 
-    from tui.app.app import SearchInput
     from tui.app.panes.record_list import RecordList
     from tui.app.panes.record_table import RecordTable
     from tui.app.panes.source import SourcePane as SP
     from tui.app.screens import modals
+    from tui.app.searching import SearchInput
 
     owners = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP, SourceView]
     owners += [RecordList, RecordTable, SearchInput, modals.HelpScreen, modals.ChoiceScreen]

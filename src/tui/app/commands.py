@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.app.format import article_label, figure_label, shorten, timex_of
+from tui.app.jumps import Jumps
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView
-
-if TYPE_CHECKING:
-    from tui.app.app import NewsdashApp
 
 LIMIT = 200
 """At most this many hits per query (and entries shown before typing): a corpus has
@@ -102,17 +100,17 @@ class RecordCommands(Provider):
     plain ``Content`` — never through the matcher's markup-parsing ``highlight``."""
 
     def _command(self, key: RecordKey) -> Callable[[], None]:
-        return partial(cast("NewsdashApp", self.app).jump_to, key)
+        return partial(cast(Jumps, self.app).jump_to, key)
 
     async def discover(self) -> Hits:
-        view = cast("NewsdashApp", self.app).view
+        view = cast(Jumps, self.app).view
         if view is None:
             return
         for text, _, help_text, key in _records(view)[:LIMIT]:
             yield DiscoveryHit(Content(text), self._command(key), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        view = cast("NewsdashApp", self.app).view
+        view = cast(Jumps, self.app).view
         if view is None:
             return
         matcher = self.matcher(query)
