@@ -521,8 +521,8 @@ async def main(n: int, repeat: int) -> None:
         await settle(pilot)
         t = time.perf_counter()
         last = [f for f in corpus.figures if f.article_id == big.id][-1]
-        key = RecordKey(RecordKind.FIGURE, last.id)
-        app.selection = Selection(key, big.id, last.start, last.end)
+        figure = RecordKey(RecordKind.FIGURE, last.id)
+        app.selection = Selection(figure, big.id, last.start, last.end)
         await settle(pilot)
         print(f"highlight in 200 KB article:  {1000 * (time.perf_counter() - t):7.0f} ms")
         assert app.query_one(SourcePane).highlighted == (big.id, last.start, last.end)

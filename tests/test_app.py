@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.app import NewsdashApp, run
 from tui.app.panes.figures import FiguresPane
@@ -43,6 +45,17 @@ def fig(figure_id: str, under: str | None = None) -> RecordKey:
 
 def cmp(comparison_id: str) -> RecordKey:
     return RecordKey(RecordKind.COMPARISON, comparison_id)
+
+
+def active_screen(app: NewsdashApp) -> Screen[object]:
+    """``app.screen``, read afresh: mypy would keep an ``isinstance`` narrowing of
+    ``app.screen`` across the key presses that change it."""
+    return app.screen
+
+
+def chosen_person(app: NewsdashApp) -> str | None:
+    """``app.person_filter``, read afresh (mypy keeps an ``==`` narrowing of it)."""
+    return app.person_filter
 
 
 async def settle(app: NewsdashApp, pilot: Any) -> None:
@@ -107,7 +120,7 @@ async def test_enter_on_person_filters_timeline_and_figures(make_app: MakeApp) -
         assert "person: Tomas Brandt" in chips
         await pilot.press("escape")
         await settle(app, pilot)
-        assert app.person_filter is None
+        assert chosen_person(app) is None
         assert len(app.query_one(TimelinePane).row_keys()) == 10
         assert "person:" not in str(app.query_one("#chips").render())
 
@@ -270,7 +283,7 @@ async def test_help_lists_focused_pane_first(make_app: MakeApp) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(active_screen(app), HelpScreen)
 
 
 @drive
@@ -374,6 +387,7 @@ def test_run_rejects_unknown_theme(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_every_binding_has_an_id() -> None:
     from textual.binding import Binding
+    from textual.dom import DOMNode
 
     from tui.app.panes.record_list import RecordList
     from tui.app.panes.record_table import RecordTable
@@ -381,7 +395,8 @@ def test_every_binding_has_an_id() -> None:
     from tui.app.screens import modals
     from tui.app.searching import SearchInput
 
-    owners = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP, SourceView]
+    owners: list[type[DOMNode]] = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP]
+    owners += [SourceView]
     owners += [RecordList, RecordTable, SearchInput, modals.HelpScreen, modals.ChoiceScreen]
     for owner in owners:
         for binding in owner.BINDINGS:
@@ -428,7 +443,7 @@ async def test_palette_jumps_to_person_and_figure(make_app: MakeApp, corpus: Cor
         await pilot.press("enter")
         await settle(app, pilot)
         fig = next(f for f in corpus.figures if f.id == "fig-t2")
-        assert app.person_filter is None  # the figure was hidden by the person filter
+        assert chosen_person(app) is None  # the figure was hidden by the person filter
         assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
         assert app.focused is not None and app.focused.id == "figures-table"
 
@@ -493,7 +508,7 @@ async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted
         assert {h.article_id for h in app.screen.hits} == {"translated", "blog"}
         await pilot.press("down", "down", "enter")
         await settle(app, pilot)
-        assert not isinstance(app.screen, FullTextScreen)
+        assert not isinstance(active_screen(app), FullTextScreen)
         source = app.query_one(SourcePane)
         picked = source.article_id
         assert picked in {"translated", "blog"}
@@ -503,7 +518,7 @@ async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, FullTextScreen)
-        assert app.screen.query_one("#fulltext-input").value == "dockworkers"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#fulltext-input", Input).value == "dockworkers"
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, FullTextScreen)
+        assert not isinstance(active_screen(app), FullTextScreen)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_app import drive, ids, settle
+from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
 
 from tui.app import NewsdashApp
@@ -391,7 +391,7 @@ async def test_article_picker_is_a_virtual_table(make_app: MakeApp) -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert not isinstance(app.screen, ChoiceScreen)
+        assert not isinstance(active_screen(app), ChoiceScreen)
         view = app.view
         assert view is not None
         last = sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))[-1]
