@@ -1,4 +1,5 @@
-"""The pane frame every pane shares, and the table panes' rows, keys and cursor messages."""
+"""The pane frames: Pane (a titled frame bound to the app's state, with a debounced search) and
+FilteredPane (a table of records, named by RecordKey, that follows the filters)."""
 
 from __future__ import annotations
 

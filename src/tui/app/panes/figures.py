@@ -106,6 +106,8 @@ class FiguresPane(FilteredPane):
         grouped: set[str] = set()
         cache = self._row_cache
 
+        # Rows are cached under plain strings, only ever looked up (never parsed): the
+        # comparison's, a member's mark, id and repeat, a figure's own id.
         def add(cache_key: str, build: Callable[[], Row]) -> None:
             entry = cache.get(cache_key)
             if entry is None:
