@@ -1,4 +1,4 @@
-"""RecordList: an OptionList that moves like the tables (j/k/g/G), for people and pickers."""
+"""RecordList: an OptionList that moves like the tables (j/k/g/G): People, find-in-all, warnings."""
 
 from __future__ import annotations
 
