@@ -28,10 +28,12 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 
 from tui.app import NewsdashApp
-from tui.app.panes.base import FilteredPane, RecordTable
+from tui.app.panes.base import FilteredPane
 from tui.app.panes.people import PeoplePane
+from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.extract.timex_calendar import MONTH_NAMES
 from tui.models import (
@@ -515,11 +517,12 @@ async def main(n: int, repeat: int) -> None:
         print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
 
         big = corpus.articles[-1]
-        app.selection = Selection("article", big.id, big.id, 0, 0)
+        app.selection = Selection.article(big.id)
         await settle(pilot)
         t = time.perf_counter()
         last = [f for f in corpus.figures if f.article_id == big.id][-1]
-        app.selection = Selection("figure", last.id, big.id, last.start, last.end)
+        figure = RecordKey(RecordKind.FIGURE, last.id)
+        app.selection = Selection(figure, big.id, last.start, last.end)
         await settle(pilot)
         print(f"highlight in 200 KB article:  {1000 * (time.perf_counter() - t):7.0f} ms")
         assert app.query_one(SourcePane).highlighted == (big.id, last.start, last.end)

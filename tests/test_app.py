@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.app import NewsdashApp, run
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
 from tui.models import Corpus
 
@@ -29,6 +32,30 @@ def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]
         asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def ids(keys: Sequence[RecordKey]) -> list[str]:
+    """The record ids of a pane's row keys."""
+    return [key.record_id for key in keys]
+
+
+def fig(figure_id: str, under: str | None = None) -> RecordKey:
+    return RecordKey(RecordKind.FIGURE, figure_id, under)
+
+
+def cmp(comparison_id: str) -> RecordKey:
+    return RecordKey(RecordKind.COMPARISON, comparison_id)
+
+
+def active_screen(app: NewsdashApp) -> Screen[object]:
+    """``app.screen``, read afresh: mypy would keep an ``isinstance`` narrowing of
+    ``app.screen`` across the key presses that change it."""
+    return app.screen
+
+
+def chosen_person(app: NewsdashApp) -> str | None:
+    """``app.person_filter``, read afresh (mypy keeps an ``==`` narrowing of it)."""
+    return app.person_filter
 
 
 async def settle(app: NewsdashApp, pilot: Any) -> None:
@@ -46,8 +73,11 @@ async def test_startup_lists_everything(make_app: MakeApp, corpus: Corpus) -> No
         assert [p.id for p in people.visible_people()] == ["per-varga", "per-brandt", "per-raman"]
         assert len(app.query_one(TimelinePane).row_keys()) == len(corpus.events)
         keys = app.query_one(FiguresPane).row_keys()
-        assert [k for k in keys if k.startswith("cmp:")] == ["cmp:cmp-stranded", "cmp:cmp-cost"]
-        assert sum(k.startswith("fig:") for k in keys) == len(corpus.figures)
+        assert [k for k in keys if k.kind is RecordKind.COMPARISON] == [
+            cmp("cmp-stranded"),
+            cmp("cmp-cost"),
+        ]
+        assert sum(k.kind is RecordKind.FIGURE for k in keys) == len(corpus.figures)
         assert app.query_one(SourcePane).article_id == "wire"
         assert app.focused is not None and app.focused.id == "people-list"
 
@@ -57,11 +87,11 @@ async def test_timeline_is_chronological_and_groups_stay_together(make_app: Make
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        ids = app.query_one(TimelinePane).row_keys()
-        assert ids[0] == "ev-b1"  # after 2019
-        strike = [ids.index(e) for e in ("ev-w2", "ev-t1", "ev-b2")]
+        events = ids(app.query_one(TimelinePane).row_keys())
+        assert events[0] == "ev-b1"  # after 2019
+        strike = [events.index(e) for e in ("ev-w2", "ev-t1", "ev-b2")]
         assert sorted(strike) == list(range(min(strike), min(strike) + 3))
-        assert ids.index("ev-r1") < ids.index("ev-w2")  # H1 2021 starts before May 2021
+        assert events.index("ev-r1") < events.index("ev-w2")  # H1 2021 starts before May 2021
 
 
 @drive
@@ -84,13 +114,13 @@ async def test_enter_on_person_filters_timeline_and_figures(make_app: MakeApp) -
         await pilot.press("j", "enter")
         await settle(app, pilot)
         assert app.person_filter == "per-brandt"
-        assert set(app.query_one(TimelinePane).row_keys()) == {"ev-w3", "ev-t2", "ev-b2"}
+        assert set(ids(app.query_one(TimelinePane).row_keys())) == {"ev-w3", "ev-t2", "ev-b2"}
         assert app.query_one(FiguresPane).row_keys() == []
         chips = str(app.query_one("#chips").render())
         assert "person: Tomas Brandt" in chips
         await pilot.press("escape")
         await settle(app, pilot)
-        assert app.person_filter is None
+        assert chosen_person(app) is None
         assert len(app.query_one(TimelinePane).row_keys()) == 10
         assert "person:" not in str(app.query_one("#chips").render())
 
@@ -103,9 +133,9 @@ async def test_person_filter_keeps_whole_comparison(make_app: MakeApp) -> None:
         await pilot.press("enter")  # Elena Varga
         await settle(app, pilot)
         keys = app.query_one(FiguresPane).row_keys()
-        assert keys[:4] == ["cmp:cmp-stranded", "fig:fig-w1", "fig:fig-t1", "fig:fig-b1"]
-        assert "fig:fig-r1" not in keys
-        assert "ev-r1" not in app.query_one(TimelinePane).row_keys()
+        assert keys[:4] == [cmp("cmp-stranded"), fig("fig-w1"), fig("fig-t1"), fig("fig-b1")]
+        assert fig("fig-r1") not in keys
+        assert "ev-r1" not in ids(app.query_one(TimelinePane).row_keys())
 
 
 @drive
@@ -119,7 +149,7 @@ async def test_event_selection_highlights_its_time_expression(
         assert app.focused is not None and app.focused.id == "timeline-table"
         await pilot.press("down", "enter")
         await settle(app, pilot)
-        event_id = app.query_one(TimelinePane).row_keys()[1]
+        event_id = app.query_one(TimelinePane).row_keys()[1].record_id
         event = next(e for e in corpus.events if e.id == event_id)
         assert app.selection is not None and app.selection.record_id == event_id
         source = app.query_one(SourcePane)
@@ -142,7 +172,7 @@ async def test_figure_comparison_row(make_app: MakeApp, corpus: Corpus) -> None:
         await pilot.press("down", "up")
         await settle(app, pilot)
         assert app.selection is not None
-        assert (app.selection.kind, app.selection.record_id) == ("comparison", "cmp-stranded")
+        assert app.selection.key == cmp("cmp-stranded")
         detail = str(app.query_one("#detail").render())
         assert "CONFLICT" in detail and "1,500 containers" in detail
         await pilot.press("down")
@@ -161,7 +191,7 @@ async def test_uncertain_conflict_says_possible(make_app: MakeApp, corpus: Corpu
         await pilot.press("down", "up")
         await settle(app, pilot)
         assert app.selection is not None
-        assert app.selection.kind == "comparison"
+        assert app.selection.kind is RecordKind.COMPARISON
         detail = str(app.query_one("#detail").render())
         assert "≠? possible CONFLICT" in detail
 
@@ -195,7 +225,7 @@ async def test_incremental_search_in_focused_pane(make_app: MakeApp) -> None:
         await settle(app, pilot)
         await pilot.press("2", "slash", "w", "a", "l", "k")
         await settle(app, pilot)
-        assert app.query_one(TimelinePane).row_keys() == ["ev-b2"]
+        assert ids(app.query_one(TimelinePane).row_keys()) == ["ev-b2"]
         assert len(app.query_one(PeoplePane).visible_people()) == 3  # other panes unaffected
         await pilot.press("enter")
         await settle(app, pilot)
@@ -215,7 +245,7 @@ async def test_filter_by_outlet(make_app: MakeApp) -> None:
         await settle(app, pilot)
         assert app.article_filter is not None
         assert app.article_filter.article_ids == {"wire", "brief"}
-        events = app.query_one(TimelinePane).row_keys()
+        events = ids(app.query_one(TimelinePane).row_keys())
         assert events and all(e.startswith(("ev-w", "ev-r")) for e in events)
         people = [p.id for p in app.query_one(PeoplePane).visible_people()]
         assert people == ["per-varga", "per-brandt", "per-raman"]
@@ -253,7 +283,7 @@ async def test_help_lists_focused_pane_first(make_app: MakeApp) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(active_screen(app), HelpScreen)
 
 
 @drive
@@ -357,13 +387,16 @@ def test_run_rejects_unknown_theme(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_every_binding_has_an_id() -> None:
     from textual.binding import Binding
+    from textual.dom import DOMNode
 
-    from tui.app.app import SearchInput
-    from tui.app.panes.base import RecordList, RecordTable
+    from tui.app.panes.record_list import RecordList
+    from tui.app.panes.record_table import RecordTable
     from tui.app.panes.source import SourcePane as SP
     from tui.app.screens import modals
+    from tui.app.searching import SearchInput
 
-    owners = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP, SourceView]
+    owners: list[type[DOMNode]] = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP]
+    owners += [SourceView]
     owners += [RecordList, RecordTable, SearchInput, modals.HelpScreen, modals.ChoiceScreen]
     for owner in owners:
         for binding in owner.BINDINGS:
@@ -410,7 +443,7 @@ async def test_palette_jumps_to_person_and_figure(make_app: MakeApp, corpus: Cor
         await pilot.press("enter")
         await settle(app, pilot)
         fig = next(f for f in corpus.figures if f.id == "fig-t2")
-        assert app.person_filter is None  # the figure was hidden by the person filter
+        assert chosen_person(app) is None  # the figure was hidden by the person filter
         assert app.query_one(SourcePane).highlighted == (fig.article_id, fig.start, fig.end)
         assert app.focused is not None and app.focused.id == "figures-table"
 
@@ -448,8 +481,8 @@ async def test_figure_in_two_comparisons_is_listed_under_both(
         pane = app.query_one(FiguresPane)
         keys = pane.row_keys()
         assert len(keys) == len(set(keys))
-        repeated = f"fig:{first.figures[0]}@cmp-extra"
-        assert f"fig:{first.figures[0]}" in keys and repeated in keys
+        repeated = fig(first.figures[0], under="cmp-extra")
+        assert fig(first.figures[0]) in keys and repeated in keys
         selection = pane.selection_for(repeated)
         assert selection is not None and selection.record_id == first.figures[0]
         assert pane.border_title == f"Figures ({len(corpus.figures)})"
@@ -475,7 +508,7 @@ async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted
         assert {h.article_id for h in app.screen.hits} == {"translated", "blog"}
         await pilot.press("down", "down", "enter")
         await settle(app, pilot)
-        assert not isinstance(app.screen, FullTextScreen)
+        assert not isinstance(active_screen(app), FullTextScreen)
         source = app.query_one(SourcePane)
         picked = source.article_id
         assert picked in {"translated", "blog"}
@@ -485,7 +518,7 @@ async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, FullTextScreen)
-        assert app.screen.query_one("#fulltext-input").value == "dockworkers"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#fulltext-input", Input).value == "dockworkers"
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, FullTextScreen)
+        assert not isinstance(active_screen(app), FullTextScreen)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_app import drive, settle
+from test_app import drive, ids, settle
 
 from tui.app import NewsdashApp
 from tui.app.panes.people import PeoplePane
@@ -44,7 +44,7 @@ async def test_preview_is_browsable_then_the_whole_corpus_replaces_it(corpus: Co
                 break
         timeline = app.query_one(TimelinePane)
         shown = {e.id for e in part.events}
-        assert set(timeline.row_keys()) == shown
+        assert set(ids(timeline.row_keys())) == shown
         status = str(app.query_one("#status").render())
         assert f"1 of {len(corpus.articles)} articles shown" in status
         # The preview is usable: pick a person and move in the timeline.
@@ -60,7 +60,7 @@ async def test_preview_is_browsable_then_the_whole_corpus_replaces_it(corpus: Co
         assert app.view is not None and len(app.view.corpus.articles) == len(corpus.articles)
         assert app.person_filter == chosen  # the choice made in the preview is kept
         expected = set(app.view.event_ids_for(chosen, None))
-        assert set(timeline.row_keys()) == expected
+        assert set(ids(timeline.row_keys())) == expected
         assert len(expected) >= len([e for e in part.events if chosen in e.people])
         people = app.query_one(PeoplePane)
         assert len(people.visible_people()) == len(corpus.people)
@@ -106,6 +106,7 @@ def renumbered(corpus: Corpus) -> Corpus:
 
 
 def test_choices_made_in_a_preview_are_found_again_by_name(corpus: Corpus) -> None:
+    from tui.app.records import RecordKey, RecordKind
     from tui.app.view import CorpusView, Selection, carry_person, carry_selection
 
     whole = CorpusView.build(corpus)
@@ -116,9 +117,10 @@ def test_choices_made_in_a_preview_are_found_again_by_name(corpus: Corpus) -> No
     assert carry_person(preview, whole, None) is None
     person = preview.corpus.people[0]
     mention = person.mentions[-1]
-    picked = Selection("mention", person.id, mention.article_id, mention.start, mention.end, 0)
+    key = RecordKey(RecordKind.MENTION, person.id)
+    picked = Selection(key, mention.article_id, mention.start, mention.end, 0)
     moved = carry_selection(preview, whole, picked)
-    assert moved is not None and moved.kind == "mention"
+    assert moved is not None and moved.kind is RecordKind.MENTION
     assert whole.people[moved.record_id].name == person.name
     spans = whole.person_mentions(moved.record_id)
     assert (spans[moved.index].article_id, spans[moved.index].start) == (
@@ -134,11 +136,12 @@ def test_choices_made_in_a_preview_are_found_again_by_name(corpus: Corpus) -> No
             ]
         }
     )
-    picked = Selection("comparison", comparison.id, "wire", 5, 9)
+    picked = Selection(RecordKey(RecordKind.COMPARISON, comparison.id), "wire", 5, 9)
     fallback = carry_selection(whole, CorpusView.build(changed), picked)
-    assert fallback == Selection("article", "wire", "wire", 5, 9)
+    assert fallback == Selection(RecordKey(RecordKind.ARTICLE, "wire"), "wire", 5, 9)
     event = corpus.events[0]
-    kept = Selection("event", event.id, event.article_id, event.when.start, event.when.end)
+    key = RecordKey(RecordKind.EVENT, event.id)
+    kept = Selection(key, event.article_id, event.when.start, event.when.end)
     assert carry_selection(preview, whole, kept) == kept
 
 

@@ -11,17 +11,18 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_app import drive, settle
+from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
 
 from tui.app import NewsdashApp
 from tui.app.commands import LIMIT, _candidates, _records
 from tui.app.format import break_long_lines, clean, displayable, sentence_around
 from tui.app.panes import base
-from tui.app.panes.base import RecordTable
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
+from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import ChoiceScreen
 from tui.app.view import ArticleFilter, CorpusView
 from tui.models import Article, Corpus, Event, Figure, Published, Range, TimeExpr
@@ -218,7 +219,10 @@ def test_palette_offers_every_fuzzy_match_when_there_are_few(corpus: Corpus) -> 
 
 
 def test_palette_candidates_are_bounded_and_put_substring_matches_first() -> None:
-    records = [(t, t.lower(), "", "article", str(i)) for i, t in enumerate(_many_titles())]
+    records = [
+        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)))
+        for i, t in enumerate(_many_titles())
+    ]
     found = _candidates(records, "ab")
     assert len(found) == LIMIT
     contiguous = [r for r in found if "ab" in r[1]]
@@ -282,7 +286,7 @@ async def test_virtual_table_moves_like_a_data_table(make_app: MakeApp) -> None:
         await settle(app, pilot)
         timeline = app.query_one(TimelinePane)
         table = app.query_one("#timeline-table", RecordTable)
-        keys = timeline.row_keys()
+        keys = ids(timeline.row_keys())
         assert len(keys) == 300 == table.row_count
         await pilot.press("2", "G")
         await settle(app, pilot)
@@ -320,7 +324,7 @@ async def _search_is_applied_once_typing_pauses(make_app: MakeApp) -> None:
         await settle(app, pilot)  # waits for the debounce worker
         assert timeline.search == "outlet 3"
         expected = [f"e{i}" for i in range(50) if i % 7 == 3]
-        assert sorted(timeline.row_keys()) == sorted(expected)
+        assert sorted(ids(timeline.row_keys())) == sorted(expected)
         await pilot.press("escape")
         await settle(app, pilot)
         assert timeline.search == "" and len(timeline.row_keys()) == 50
@@ -387,7 +391,7 @@ async def test_article_picker_is_a_virtual_table(make_app: MakeApp) -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert not isinstance(app.screen, ChoiceScreen)
+        assert not isinstance(active_screen(app), ChoiceScreen)
         view = app.view
         assert view is not None
         last = sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))[-1]

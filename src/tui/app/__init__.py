@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.app.app import DEFAULT_THEME, THEMES, Loader, NewsdashApp
+from tui.app.app import NewsdashApp
+from tui.app.loading import Loader
+from tui.app.themes import DEFAULT_THEME, THEMES
 
 __all__ = ["DEFAULT_THEME", "NewsdashApp", "run", "theme_names"]
 

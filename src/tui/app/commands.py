@@ -5,24 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.app.format import article_label, figure_label, shorten, timex_of
+from tui.app.jumps import Jumps
 from tui.app.panes.people import role_summary
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView
-
-if TYPE_CHECKING:
-    from tui.app.app import NewsdashApp
 
 LIMIT = 200
 """At most this many hits per query (and entries shown before typing): a corpus has
 100,000+ records, and the palette builds and scores an option per hit."""
 
-_Record = tuple[str, str, str, str, str]
-"""(text, lower-cased text, help, kind, key) of one palette entry."""
+_Record = tuple[str, str, str, RecordKey]
+"""(text, lower-cased text, help, record) of one palette entry."""
 
 _cache: dict[int, tuple[CorpusView, list[_Record]]] = {}
 
@@ -34,14 +33,14 @@ def _records(view: CorpusView) -> list[_Record]:
         return cached[1]
     records: list[_Record] = []
 
-    def add(text: str, help_text: str, kind: str, key: str) -> None:
-        records.append((text, text.lower(), help_text, kind, key))
+    def add(text: str, help_text: str, kind: RecordKind, record_id: str) -> None:
+        records.append((text, text.lower(), help_text, RecordKey(kind, record_id)))
 
     for person in view.corpus.people:
         add(
             f"person: {shorten(person.name, 60)}",
             role_summary(person) or f"{len(person.mentions)} mentions",
-            "person",
+            RecordKind.PERSON,
             person.id,
         )
     for event in view.sorted_events:
@@ -49,7 +48,7 @@ def _records(view: CorpusView) -> list[_Record]:
         add(
             f"date: {timex_of(event.when)} — {shorten(sentence, 50)}",
             view.outlet_of(event.article_id),
-            "event",
+            RecordKind.EVENT,
             event.id,
         )
     for figure in view.corpus.figures:
@@ -57,21 +56,21 @@ def _records(view: CorpusView) -> list[_Record]:
             f"figure: {figure_label(figure)}"
             + (f" — {shorten(figure.measure, 40)}" if figure.measure else ""),
             view.outlet_of(figure.article_id),
-            "figure",
-            f"fig:{figure.id}",
+            RecordKind.FIGURE,
+            figure.id,
         )
     for comparison in view.corpus.comparisons:
         add(
             f"{comparison.status}: {shorten(comparison.measure, 50)}",
             shorten(comparison.detail, 60),
-            "figure",
-            f"cmp:{comparison.id}",
+            RecordKind.COMPARISON,
+            comparison.id,
         )
     for article in view.corpus.articles:
         add(
             f"article: {shorten(article_label(article), 70)}",
             article.path,
-            "article",
+            RecordKind.ARTICLE,
             article.id,
         )
     _cache.clear()  # keep only the current corpus
@@ -100,29 +99,22 @@ class RecordCommands(Provider):
     """Offers every record on screen. Candidate text is article text, so it is shown as
     plain ``Content`` — never through the matcher's markup-parsing ``highlight``."""
 
-    def _command(self, kind: str, key: str) -> Callable[[], None]:
-        app = cast("NewsdashApp", self.app)
-        jumps: dict[str, Callable[[str], None]] = {
-            "person": app.jump_to_person,
-            "event": app.jump_to_event,
-            "figure": app.jump_to_figure,
-            "article": app.jump_to_article,
-        }
-        return partial(jumps[kind], key)
+    def _command(self, key: RecordKey) -> Callable[[], None]:
+        return partial(cast(Jumps, self.app).jump_to, key)
 
     async def discover(self) -> Hits:
-        view = cast("NewsdashApp", self.app).view
+        view = cast(Jumps, self.app).view
         if view is None:
             return
-        for text, _, help_text, kind, key in _records(view)[:LIMIT]:
-            yield DiscoveryHit(Content(text), self._command(kind, key), text=text, help=help_text)
+        for text, _, help_text, key in _records(view)[:LIMIT]:
+            yield DiscoveryHit(Content(text), self._command(key), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        view = cast("NewsdashApp", self.app).view
+        view = cast(Jumps, self.app).view
         if view is None:
             return
         matcher = self.matcher(query)
-        for text, _, help_text, kind, key in _candidates(_records(view), query):
+        for text, _, help_text, key in _candidates(_records(view), query):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Content(text), self._command(kind, key), text=text, help=help_text)
+                yield Hit(score, Content(text), self._command(key), text=text, help=help_text)

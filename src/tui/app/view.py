@@ -12,6 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
+from tui.app.records import RecordKey, RecordKind
 from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
 
 
@@ -19,13 +20,25 @@ from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
 class Selection:
     """The one current selection: a record and the span of its source that shows it."""
 
-    kind: str  # "person" | "mention" | "event" | "figure" | "comparison" | "article"
-    record_id: str
+    key: RecordKey
     article_id: str
     start: int
     end: int
-    index: int = 0  # for "mention": position in the person's mention list
+    index: int = 0  # for a mention: its position in the person's mention list
     context: tuple[int, int] | None = None  # the sentence around the span, if known
+
+    @classmethod
+    def article(cls, article_id: str, start: int = 0, end: int = 0) -> Selection:
+        """The article itself (at the span ``start``–``end``, if one is given)."""
+        return cls(RecordKey(RecordKind.ARTICLE, article_id), article_id, start, end)
+
+    @property
+    def kind(self) -> RecordKind:
+        return self.key.kind
+
+    @property
+    def record_id(self) -> str:
+        return self.key.record_id
 
 
 @dataclass(frozen=True)
@@ -266,20 +279,18 @@ def carry_selection(
     found again becomes the article selection at the same span, so Source stays put."""
     if selection is None:
         return None
-    fallback = Selection(
-        "article", selection.article_id, selection.article_id, selection.start, selection.end
-    )
-    if selection.kind in ("person", "mention"):
+    fallback = Selection.article(selection.article_id, selection.start, selection.end)
+    if selection.kind in (RecordKind.PERSON, RecordKind.MENTION):
         person_id = carry_person(old, new, selection.record_id)
         if person_id is None:
             return fallback
         index = selection.index
-        if selection.kind == "mention":
+        if selection.kind is RecordKind.MENTION:
             spans = [(m.article_id, m.start) for m in new.person_mentions(person_id)]
             where = (selection.article_id, selection.start)
             index = spans.index(where) if where in spans else 0
-        return replace(selection, record_id=person_id, index=index)
-    if selection.kind == "comparison":
+        return replace(selection, key=replace(selection.key, record_id=person_id), index=index)
+    if selection.kind is RecordKind.COMPARISON:
         before = old.comparisons.get(selection.record_id)
         after = new.comparisons.get(selection.record_id)
         if before is None or after is None or before.figures != after.figures:

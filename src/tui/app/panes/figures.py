@@ -9,7 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten
-from tui.app.panes.base import FilteredPane, RecordTable
+from tui.app.panes.base import FilteredPane
+from tui.app.panes.record_table import RecordTable
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
 from tui.models import Comparison, Figure
 
@@ -18,7 +20,7 @@ STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→
 STATUS_GLYPH = {"agree": "=", "conflict": "≠", "evolution": "→"}
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
 
-Row = tuple[str, tuple[Text, Text, Text, Text, Text]]
+Row = tuple[RecordKey, tuple[Text, Text, Text, Text, Text]]
 
 
 def status_mark(comparison: Comparison) -> str:
@@ -40,11 +42,11 @@ class FiguresPane(FilteredPane):
         self._unfiltered: tuple[list[Row], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield RecordTable(id="figures-table", classes="records")
+        yield RecordTable[RecordKey](id="figures-table", classes="records")
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(RecordTable)
+        table = self.table()
         table.add_column("", key="mark")
         table.add_column("Value", key="value")
         table.add_column("Measure", key="measure")
@@ -60,7 +62,7 @@ class FiguresPane(FilteredPane):
         if figure.period:
             measure = f"{measure} ({figure.period})" if measure else figure.period
         return (
-            f"fig:{figure.id}" + (f"@{under}" if under else ""),
+            RecordKey(RecordKind.FIGURE, figure.id, under),
             (
                 Text(mark, style="dim", no_wrap=True),
                 Text(shorten(figure_label(figure), 24), style="bold", no_wrap=True),
@@ -73,7 +75,7 @@ class FiguresPane(FilteredPane):
     def _comparison_row(self, comparison: Comparison) -> Row:
         glyph, mark = status_mark(comparison).split(" ", 1)
         return (
-            f"cmp:{comparison.id}",
+            RecordKey(RecordKind.COMPARISON, comparison.id),
             (
                 Text(glyph, style="bold"),
                 Text(
@@ -104,6 +106,8 @@ class FiguresPane(FilteredPane):
         grouped: set[str] = set()
         cache = self._row_cache
 
+        # Rows are cached under plain strings, only ever looked up (never parsed): the
+        # comparison's, a member's mark, id and repeat, a figure's own id.
         def add(cache_key: str, build: Callable[[], Row]) -> None:
             entry = cache.get(cache_key)
             if entry is None:
@@ -174,55 +178,40 @@ class FiguresPane(FilteredPane):
         if not self.is_mounted:
             return
         rows, widths = self._rows_and_widths()
-        figures = sum(1 for key, _ in rows if key.startswith("fig:") and "@" not in key)
+        figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)
         total = len(self.view.corpus.figures) if self.view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
-        keep = self._key_of(self.selection)
-        cursor = 0
-        if keep is not None and rows:
-            keys = [key for key, _ in rows]
-            cursor = keys.index(keep) if keep in keys else 0
-        self.query_one(RecordTable).set_rows(rows, widths, cursor)
+        keep = self.selection.key if self.selection is not None else None
+        if keep is not None and keep.kind not in (RecordKind.FIGURE, RecordKind.COMPARISON):
+            keep = None
+        self.show_rows(rows, widths, keep)
 
-    @staticmethod
-    def _key_of(selection: Selection | None) -> str | None:
-        if selection is None:
-            return None
-        if selection.kind == "figure":
-            return f"fig:{selection.record_id}"
-        if selection.kind == "comparison":
-            return f"cmp:{selection.record_id}"
-        return None
-
-    def selection_for(self, key: str) -> Selection | None:
+    def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view
         if view is None:
             return None
-        kind, _, record_id = key.partition(":")
-        if kind == "cmp":
-            comparison = view.comparisons.get(record_id)
+        if key.kind is RecordKind.COMPARISON:
+            comparison = view.comparisons.get(key.record_id)
             if comparison is None or not comparison.figures:
                 return None
             first = view.figures.get(comparison.figures[0])
             if first is None:
                 return None
             return Selection(
-                "comparison",
-                comparison.id,
+                key,
                 first.article_id,
                 first.start,
                 first.end,
                 context=self._sentence(first),
             )
-        figure = view.figures.get(record_id.partition("@")[0])
+        figure = view.figures.get(key.record_id) if key.kind is RecordKind.FIGURE else None
         if figure is None:
             return None
         return Selection(
-            "figure",
-            figure.id,
+            RecordKey(RecordKind.FIGURE, figure.id),
             figure.article_id,
             figure.start,
             figure.end,

@@ -13,7 +13,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.app.format import clean, shorten
 from tui.app.messages import PersonChosen, RecordHighlighted
-from tui.app.panes.base import Pane, RecordList
+from tui.app.panes.base import Pane
+from tui.app.panes.record_list import RecordList
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.models import Person
 
@@ -34,6 +36,8 @@ def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
 
 
 class PeoplePane(Pane):
+    """Each person once. The list's option ids are person ids (it holds nothing else)."""
+
     PANE_TITLE = "People"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -172,29 +176,32 @@ class PeoplePane(Pane):
             return None
         return option_list.get_option_at_index(option_list.highlighted).id
 
-    def selection_for(self, person_id: str) -> Selection | None:
+    def selection_for(self, key: RecordKey) -> Selection | None:
+        """The person's selection: their first mention in reading order."""
         view = self.view
-        if view is None:
+        if view is None or key.kind is not RecordKind.PERSON:
             return None
-        mentions = view.person_mentions(person_id)
+        mentions = view.person_mentions(key.record_id)
         if not mentions:
             return None
         first = mentions[0]
-        return Selection("person", person_id, first.article_id, first.start, first.end)
+        return Selection(key, first.article_id, first.start, first.end)
 
-    def reveal(self, person_id: str) -> None:
+    def reveal(self, key: RecordKey) -> bool:
+        """Move the cursor to the person ``key``; False when the filters hide them."""
         option_list = self.query_one(RecordList)
         for index in range(option_list.option_count):
-            if option_list.get_option_at_index(index).id == person_id:
+            if option_list.get_option_at_index(index).id == key.record_id:
                 option_list.highlighted = index
-                return
+                return True
+        return False
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         quiet, self._quiet_highlight = self._quiet_highlight, None
         if not event.option_list.has_focus or event.option.id in (None, quiet):
             return
-        selection = self.selection_for(event.option.id)
+        selection = self.selection_for(RecordKey(RecordKind.PERSON, event.option.id))
         if selection is not None:
             self.post_message(RecordHighlighted(selection))
 

@@ -23,6 +23,7 @@ from textual.widgets import Static, TextArea
 from tui.app.format import article_label, break_long_lines, displayable
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
+from tui.app.records import RecordKind
 from tui.app.view import Selection
 from tui.models import Article
 
@@ -202,7 +203,7 @@ class SourcePane(Pane):
     def _apply(self, selection: Selection) -> None:
         self._show(selection.article_id)
         source = self.query_one(SourceView)
-        if selection.kind == "article":
+        if selection.kind is RecordKind.ARTICLE:
             source.set_focus_span(None, None)
             source.scroll_to(y=0, animate=False)
         else:
@@ -260,4 +261,4 @@ class SourcePane(Pane):
         articles = view.corpus.articles
         current = view.article_position.get(self.article_id or "", 0)
         target = articles[(current + step) % len(articles)].id
-        self.post_message(RecordSelected(Selection("article", target, target, 0, 0)))
+        self.post_message(RecordSelected(Selection.article(target)))

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import clean, shorten, timex_of
-from tui.app.panes.base import FilteredPane, RecordTable, TableRow
+from tui.app.panes.base import FilteredPane, Row
+from tui.app.panes.record_table import RecordTable
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
 from tui.models import Event
 
@@ -20,17 +22,17 @@ class TimelinePane(FilteredPane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._haystacks: dict[str, str] = {}
-        self._rows: dict[tuple[str, bool, int], tuple[TableRow, tuple[int, ...]]] = {}
+        self._rows: dict[tuple[str, bool, int], tuple[Row, tuple[int, ...]]] = {}
         self._rows_width = -1
         self._cells: dict[str, tuple[Text, Text]] = {}
-        self._unfiltered: tuple[list[TableRow], list[int]] | None = None
+        self._unfiltered: tuple[list[Row], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield RecordTable(id="timeline-table", classes="records")
+        yield RecordTable[RecordKey](id="timeline-table", classes="records")
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(RecordTable)
+        table = self.table()
         table.add_column("Date", key="date")
         table.add_column("Sentence", key="sentence")
         table.add_column("Outlet", key="outlet")
@@ -139,22 +141,19 @@ class TimelinePane(FilteredPane):
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
-        table = self.query_one(RecordTable)
-        keep = self.selection.record_id if self.selection is not None else None
-        cursor = 0
-        if keep is not None and rows:
-            keys = [key for key, _ in rows]
-            cursor = keys.index(keep) if keep in keys else 0
-        table.set_rows(rows, widths, cursor)
+        keep = self.selection.key if self.selection is not None else None
+        if keep is not None and keep.kind is not RecordKind.EVENT:
+            keep = None
+        self.show_rows(rows, widths, keep)
 
-    def _build_rows(self, events: list[Event]) -> tuple[list[TableRow], list[int]]:
+    def _build_rows(self, events: list[Event]) -> tuple[list[Row], list[int]]:
         """Rows (cached per event, group position and size) and the widest cell of each
         column, measured once per cached row."""
         shown: dict[str, int] = {}
         for event in events:
             if event.group:
                 shown[event.group] = shown.get(event.group, 0) + 1
-        rows: list[TableRow] = []
+        rows: list[Row] = []
         widths = [0, 0, 0]
         cache = self._rows
         previous_group: str | None = None
@@ -166,7 +165,8 @@ class TimelinePane(FilteredPane):
             entry = cache.get(cache_key)
             if entry is None:
                 cells = self._row(event, first, size)
-                entry = ((event.id, cells), tuple(c.cell_len for c in cells))
+                key = RecordKey(RecordKind.EVENT, event.id)
+                entry = ((key, cells), tuple(c.cell_len for c in cells))
                 cache[cache_key] = entry
             row, cell_widths = entry
             rows.append(row)
@@ -179,14 +179,13 @@ class TimelinePane(FilteredPane):
                 widths[2] = o
         return rows, widths
 
-    def selection_for(self, event_id: str) -> Selection | None:
+    def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view
-        if view is None or event_id not in view.events:
+        if view is None or key.kind is not RecordKind.EVENT or key.record_id not in view.events:
             return None
-        event = view.events[event_id]
+        event = view.events[key.record_id]
         return Selection(
-            "event",
-            event.id,
+            key,
             event.article_id,
             event.when.start,
             event.when.end,

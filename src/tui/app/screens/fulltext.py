@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.format import clean, shorten
-from tui.app.panes.base import RecordList
+from tui.app.panes.record_list import RecordList
 from tui.search import LIMIT, ArticleSearch, Hit
 
 DEBOUNCE = 0.15

@@ -13,7 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from tui.app.panes.base import RecordList, RecordTable
+from tui.app.panes.record_list import RecordList
+from tui.app.panes.record_table import RecordTable
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 
@@ -78,20 +79,20 @@ class ChoiceScreen(ModalScreen[str | None]):
             body.border_subtitle = "enter picks · esc cancels"
             # A virtual table: 10,000 articles are 10,000 rows it never builds or measures
             # (an OptionList measures every option when it opens).
-            yield RecordTable(id="choice-list", show_header=False)
+            yield RecordTable[str](id="choice-list", show_header=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(RecordTable)
+        table: RecordTable[str] = self.query_one(RecordTable)
         table.add_column("", key="choice")
         rows = [(key, (label,)) for key, label in self.choices]
         table.set_rows(rows, [max((label.cell_len for _, label in self.choices), default=0)])
         table.focus()
 
-    def on_record_table_selected(self, event: RecordTable.Selected) -> None:
+    def on_record_table_selected(self, event: RecordTable.Selected[str]) -> None:
         event.stop()
         self.dismiss(event.key)
 
-    def on_record_table_highlighted(self, event: RecordTable.Highlighted) -> None:
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[str]) -> None:
         event.stop()
 
     def action_cancel(self) -> None:

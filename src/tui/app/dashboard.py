@@ -1,0 +1,106 @@
+"""What every part of the dashboard shares: its state, typed once, and the lines it redraws.
+
+:class:`NewsdashApp` (app.py) makes the view, the selection and the filters reactive and
+sets the rest in ``__init__``; the parts it is built from (loading, jumps, pickers, key
+help, pane search, copy) are mixins of :class:`Dashboard` that read and write that state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.app.detail import describe
+from tui.app.format import shorten
+from tui.app.panes.base import Pane
+from tui.app.view import ArticleFilter, CorpusView, Selection
+from tui.search import StoreSearch
+
+
+class Dashboard(App[int]):
+    """The dashboard's state and its top bar and detail line."""
+
+    # Reactive in NewsdashApp: the panes get them by data_bind.
+    view: CorpusView | None
+    selection: Selection | None
+    person_filter: str | None
+    article_filter: ArticleFilter | None
+
+    path: Path | None
+    store_path: Path | None
+    read_only: bool
+    warnings: list[str]
+    keymap: dict[str, str]
+    mention_index: int
+    search_target: str | None
+    """The id of the pane the search box is typing into."""
+    status_text: str
+    """What the top bar says instead of the corpus counts (loading progress)."""
+    previewing: bool
+    """Part of the corpus is shown while the rest is read."""
+    article_search: tuple[CorpusView, StoreSearch, dict[str, str]] | None
+    """The full-text search over the shown view, and its articles' labels."""
+    last_fulltext: str
+    ui_ready: bool
+    """Mounted: the lines below may be drawn."""
+
+    def focused_pane(self) -> Pane | None:
+        node: Widget | None = self.focused
+        while node is not None:
+            if isinstance(node, Pane):
+                return node
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
+    def refresh_status(self) -> None:
+        if not self.ui_ready:
+            return
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("newsdash", style="bold")
+        view = self.view
+        if self.status_text:
+            text.append(f"  {self.status_text}")
+        elif view is not None:
+            c = view.corpus
+            text.append(
+                f"  {len(c.articles)} art · {len(c.people)} people · {len(c.events)} dates"
+                f" · {len(c.figures)} figures"
+            )
+        if self.warnings:
+            n = len(self.warnings)
+            text.append(f"  ⚠ {n} warning{'s' if n != 1 else ''} (w)", style="bold")
+        if self.read_only:
+            text.append("  [read-only]", style="italic")
+        self.query_one("#status", Static).update(text)
+
+    def refresh_chips(self) -> None:
+        if not self.ui_ready:
+            return
+        chips = Text(no_wrap=True, overflow="ellipsis", justify="right")
+        view = self.view
+        if self.person_filter is not None and view is not None:
+            person = view.people.get(self.person_filter)
+            name = shorten(person.name, 30) if person is not None else self.person_filter
+            chips.append(f" person: {name} ✕ ", style="bold reverse")
+            chips.append(" ")
+        if self.article_filter is not None:
+            chips.append(f" {shorten(self.article_filter.label, 40)} ✕ ", style="bold reverse")
+            chips.append(" ")
+        for pane in self.query(Pane):
+            if pane.search:
+                chips.append(f" /{shorten(pane.search, 20)} in {pane.PANE_TITLE} ", style="reverse")
+                chips.append(" ")
+        if chips.plain:
+            chips.append("esc clears", style="dim")
+        self.query_one("#chips", Static).update(chips)
+
+    def refresh_detail(self) -> None:
+        if not self.ui_ready:
+            return
+        # One fixed-height line: a new text never needs a screen-wide layout.
+        self.query_one("#detail", Static).update(describe(self.view, self.selection), layout=False)

@@ -1,0 +1,121 @@
+"""Jumps: a record named by its key (from the palette or a picker) shown and selected in its
+pane; choosing a person; stepping through a person's mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tui.app.dashboard import Dashboard
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.source import SourceView
+from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKey, RecordKind
+from tui.app.view import Selection
+
+
+class Jumps(Dashboard):
+    """Moves the one selection to a record, clearing the filters that hide it."""
+
+    def jump_to(self, key: RecordKey) -> None:
+        """Show the record ``key`` in its pane (clearing what hides it) and select it."""
+        jumps: dict[RecordKind, Callable[[RecordKey], None]] = {
+            RecordKind.PERSON: self.jump_to_person,
+            RecordKind.EVENT: self.jump_to_event,
+            RecordKind.FIGURE: self.jump_to_figure,
+            RecordKind.COMPARISON: self.jump_to_figure,
+            RecordKind.ARTICLE: self.jump_to_article,
+        }
+        jumps[key.kind](key)
+
+    def jump_to_person(self, key: RecordKey) -> None:
+        person_id = key.record_id
+        people = self.query_one(PeoplePane)
+        if self.article_filter is not None:
+            self.article_filter = None
+        people.search = ""
+        self.choose_person(person_id)
+        people.focus_records()
+        self.call_after_refresh(people.reveal, key)
+
+    def jump_to_event(self, key: RecordKey) -> None:
+        event_id = key.record_id
+        timeline = self.query_one(TimelinePane)
+        view = self.view
+        if view is None:
+            return
+        if event_id not in view.event_ids_for(self.person_filter, self.article_filter):
+            self.person_filter = None
+            self.article_filter = None
+        timeline.search = ""
+        selection = timeline.selection_for(key)
+        if selection is not None:
+            self.selection = selection
+        timeline.focus_records()
+
+        def reveal() -> None:
+            timeline.reveal(key)
+
+        self.call_after_refresh(reveal)
+
+    def jump_to_figure(self, key: RecordKey) -> None:
+        """A figure (clearing the filters if they hide it), or a comparison."""
+        figures = self.query_one(FiguresPane)
+        view = self.view
+        if view is None:
+            return
+        if key.kind is RecordKind.FIGURE and key.record_id not in view.figure_ids_for(
+            self.person_filter, self.article_filter
+        ):
+            self.person_filter = None
+            self.article_filter = None
+        figures.search = ""
+        selection = figures.selection_for(key)
+        if selection is not None:
+            self.selection = selection
+        figures.focus_records()
+
+        def reveal() -> None:
+            figures.reveal(key)
+
+        self.call_after_refresh(reveal)
+
+    def jump_to_article(self, key: RecordKey) -> None:
+        self.selection = Selection.article(key.record_id)
+        self.query_one(SourceView).focus()
+
+    def choose_person(self, person_id: str) -> None:
+        self.person_filter = person_id
+        self.mention_index = -1
+        selection = self.query_one(PeoplePane).selection_for(
+            RecordKey(RecordKind.PERSON, person_id)
+        )
+        if selection is not None:
+            self.selection = selection
+
+    def action_mention(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) mention of the chosen or selected person,
+        in reading order."""
+        view = self.view
+        if view is None:
+            return
+        person_id = self.person_filter
+        if (
+            person_id is None
+            and self.selection is not None
+            and self.selection.kind in (RecordKind.PERSON, RecordKind.MENTION)
+        ):
+            person_id = self.selection.record_id
+        if person_id is None:
+            self.bell()
+            return
+        mentions = view.person_mentions(person_id)
+        if not mentions:
+            return
+        if self.selection is not None and self.selection.kind is RecordKind.MENTION:
+            index = (self.selection.index + step) % len(mentions)
+        else:
+            index = 0 if step > 0 else len(mentions) - 1
+        m = mentions[index]
+        key = RecordKey(RecordKind.MENTION, person_id)
+        self.selection = Selection(key, m.article_id, m.start, m.end, index)

@@ -1,0 +1,64 @@
+"""The help screen: every key the dashboard binds (as remapped), the focused pane's first."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tui.app.dashboard import Dashboard
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.record_list import RecordList
+from tui.app.panes.record_table import RecordTable
+from tui.app.panes.source import SourcePane, SourceView
+from tui.app.screens.modals import HelpScreen, HelpSection
+
+PANE_ORDER = ("people", "timeline", "figures", "source")
+
+
+class KeyHelp(Dashboard):
+    """Lists the bindings of the app and of each pane, in the keys the user's keymap set."""
+
+    def key_label(self, binding: Binding) -> str:
+        keys = self.keymap.get(binding.id or "", binding.key)
+        return ", ".join(
+            self.get_key_display(Binding(k.strip(), binding.action)) for k in keys.split(",")
+        )
+
+    def help_sections(self) -> list[HelpSection]:
+        def rows(*owners: type[object]) -> list[tuple[str, str]]:
+            out: list[tuple[str, str]] = []
+            for owner in owners:
+                for b in getattr(owner, "BINDINGS", []):
+                    if isinstance(b, Binding):
+                        out.append((self.key_label(b), b.description or b.action))
+            return out
+
+        moves = [("↑ ↓, pgup, pgdn", "move")]
+        table = [*rows(RecordTable), *moves, ("enter", "show in Source (and focus it)")]
+        per_pane: dict[str, list[tuple[str, str]]] = {
+            "people": [
+                *rows(PeoplePane, RecordList),
+                *moves,
+                ("enter", "filter Timeline and Figures to this person"),
+            ],
+            "timeline": table,
+            "figures": table,
+            "source": rows(SourcePane, SourceView),
+        }
+        focused = self.focused_pane()
+        order = list(PANE_ORDER)
+        sections: list[HelpSection] = []
+        if focused is not None and focused.id in per_pane:
+            order.remove(focused.id)
+            sections.append((f"{focused.PANE_TITLE} (focused)", per_pane[focused.id]))
+        global_rows = [
+            *rows(type(self)),
+            ("tab, shift+tab", "next / previous pane"),
+            ("ctrl+p", "command palette: jump to a person, date, figure, article"),
+        ]
+        sections.append(("Everywhere", global_rows))
+        for pane_id in order:
+            sections.append((pane_id.title(), per_pane[pane_id]))
+        return sections
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))

@@ -1,0 +1,113 @@
+"""Loading a folder in a worker thread, showing a preview of it first, then the whole."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+
+from tui.app.dashboard import Dashboard
+from tui.app.messages import LoadProgress
+from tui.app.screens.modals import MessageScreen, WarningsScreen
+from tui.app.view import CorpusView, carry_person, carry_selection
+from tui.errors import InputError
+from tui.models import Corpus
+
+Loader = Callable[
+    [Path, Callable[[str], None], Callable[[int, int, str], None], Callable[[Corpus, int], None]],
+    Corpus,
+]
+"""Loads a folder in the load worker: (path, warn, progress, preview) -> Corpus. ``preview``
+may be called first with part of the corpus (its newest articles) and the full article
+count, so the panes fill while the rest is read."""
+
+PREVIEW_WAIT = 2.0
+"""Seconds the load worker waits for a preview to be drawn before reading the rest."""
+
+
+class Loading(Dashboard):
+    """The load worker and the hand-over of what it read to the UI thread. The worker never
+    touches a widget: it posts progress and calls back on the UI thread."""
+
+    loader: Loader | None
+    """What reads the folder; None: the pipeline's ``load_corpus``."""
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, path: Path) -> None:
+        from tui.pipeline import load_corpus
+
+        warnings: list[str] = []
+
+        def progress(done: int, total: int, name: str) -> None:
+            self.post_message(LoadProgress(done, total, name))
+
+        def preview(part: Corpus, total: int) -> None:
+            # Indexed here, in the worker: the UI thread only swaps the view in. Reading
+            # the rest waits (up to PREVIEW_WAIT) until the preview is on screen, so the
+            # two do not share the interpreter while the first records are drawn.
+            painted = threading.Event()
+            self.call_from_thread(self.previewed, CorpusView.build(part), total, painted)
+            painted.wait(PREVIEW_WAIT)
+
+        try:
+            if self.loader is not None:
+                corpus = self.loader(path, warnings.append, progress, preview)
+            else:
+                corpus = load_corpus(path, warnings.append, progress, preview=preview)
+            view = CorpusView.build(corpus)
+        except InputError as error:
+            self.call_from_thread(self.show_input_error, str(error))
+            return
+        except Exception as error:  # never a traceback on the analyst's screen
+            first = (str(error).splitlines() or [""])[0]
+            message = f"internal error while loading: {type(error).__name__}: {first}"
+            self.call_from_thread(self.show_input_error, message)
+            return
+        self.call_from_thread(self.loaded, view, warnings)
+
+    def previewed(
+        self, view: CorpusView, total: int, painted: threading.Event | None = None
+    ) -> None:
+        """Show part of the corpus (the newest articles of a saved corpus, or the first ones
+        extracted) while the whole of it is still being read; ``painted`` is set once the
+        panes have drawn it (their rebuild runs after the next refresh, the paint after it)."""
+        self.previewing = True
+        shown = len(view.corpus.articles)
+        self.status_text = f"{shown} of {total} articles shown · loading the rest…"
+        self.view = view
+        if painted is not None:
+            self.call_after_refresh(lambda: self.call_after_refresh(painted.set))
+
+    def loaded(self, view: CorpusView, warnings: list[str]) -> None:
+        self.warnings.extend(warnings)
+        self.previewing = False
+        self.status_text = ""
+        old = self.view
+        if old is not None and old is not view:
+            # Choices made in a preview carry over: by name for people (a preview linked on
+            # its own numbers them differently), by label for outlet filters (the whole
+            # corpus has more of the outlet's articles).
+            self.person_filter = carry_person(old, view, self.person_filter)
+            self.selection = carry_selection(old, view, self.selection)
+            if self.article_filter is not None:
+                label = self.article_filter.label
+                same = [f for f in view.outlet_filters() if f.label == label]
+                self.article_filter = same[0] if same else None
+        self.view = view
+        self.refresh_status()
+
+    def show_input_error(self, message: str) -> None:
+        self.push_screen(
+            MessageScreen(
+                "Cannot open the articles",
+                message,
+                "newsdash reads article files (.txt, .html, …) from a folder, or one file. "
+                "Check the path, then run newsdash again. Press q to quit.",
+            )
+        )
+
+    def action_warnings(self) -> None:
+        """List the warnings: files loading skipped, keymap entries that were not used."""
+        self.push_screen(WarningsScreen(self.warnings))

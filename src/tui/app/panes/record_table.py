@@ -1,0 +1,326 @@
+"""RecordTable: a virtual row-cursor table (j/k/g/G) that draws only the rows on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+KeyT = TypeVar("KeyT", bound=Hashable)
+"""What names a row: a ``RecordKey`` in the panes, a choice's id in the pickers."""
+
+RowKeyT = TypeVar("RowKeyT", bound=Hashable)
+"""The row key a table's message carries (the table's ``KeyT``)."""
+
+TableRow = tuple[KeyT, tuple[Text, ...]]
+"""A table row: its key and one single-line ``Text`` per column."""
+
+
+class _VirtualTable(ScrollView, can_focus=True):
+    """Keys of the virtual table that the help does not list (a DataTable's defaults)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("left", "scroll_left", "Scroll left", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+home", "scroll_top", "Top", show=False),
+        Binding("ctrl+end", "scroll_bottom", "Bottom", show=False),
+        Binding("home", "scroll_home", "Home", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+    ]
+
+
+class RecordTable(_VirtualTable, Generic[KeyT]):
+    """A virtual row-cursor table with j/k/g/G that looks and moves like a DataTable.
+
+    Rows are a plain list and only the lines on screen are rendered, so showing 70,000 rows
+    costs a list assignment (the panes cache rows and their cell widths). A DataTable builds
+    and measures objects per row and cell, which takes seconds at that size.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "scroll_top", "First", show=False, id="table.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"datatable--header", "datatable--cursor"}
+
+    DEFAULT_CSS = """
+    RecordTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .datatable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .datatable--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .datatable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .datatable--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .datatable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class Highlighted(Message, Generic[RowKeyT]):
+        """The cursor moved onto the row ``key``."""
+
+        def __init__(self, table: RecordTable[RowKeyT], key: RowKeyT) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    class Selected(Message, Generic[RowKeyT]):
+        """Enter (or a click) on the row ``key``."""
+
+        def __init__(self, table: RecordTable[RowKeyT], key: RowKeyT) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, show_header: bool = True
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._header = 1 if show_header else 0
+        self._columns: list[tuple[str, Text]] = []
+        self._rows: Sequence[TableRow[KeyT]] = ()
+        self._keys: list[KeyT] | None = None
+        self._widths: list[int] = []
+        self._cursor = 0
+        self._lines: dict[tuple[object, ...], Strip] = {}
+        self._styles: tuple[Style, Style, Style] | None = None
+
+    # -- data -----------------------------------------------------------------------------
+
+    def add_column(self, label: str, *, key: str) -> None:
+        self._columns.append((key, Text(label)))
+        self._widths.append(cell_len(label))
+        self._changed()
+
+    def set_rows(
+        self, rows: Sequence[TableRow[KeyT]], widths: Sequence[int], cursor: int = 0
+    ) -> None:
+        """Show ``rows`` with the cursor on row ``cursor``; ``widths`` is the widest cell of
+        each column (the caller measured them when it built the rows)."""
+        self._rows = rows
+        self._keys = None
+        self._widths = [
+            max(w, label.cell_len) for w, (_, label) in zip(widths, self._columns, strict=True)
+        ]
+        self._cursor = max(0, min(cursor, len(rows) - 1))
+        self._changed()
+        self._scroll_cursor_into_view(top=True)
+        if rows:
+            self.post_message(self.Highlighted(self, rows[self._cursor][0]))
+
+    def clear(self) -> None:
+        self.set_rows((), [0] * len(self._columns))
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def row_keys(self) -> list[KeyT]:
+        if self._keys is None:
+            self._keys = [key for key, _ in self._rows]
+        return self._keys
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        if not self._rows:
+            return
+        row = max(0, min(row, len(self._rows) - 1))
+        if row != self._cursor:
+            self._cursor = row
+            self.post_message(self.Highlighted(self, self._rows[row][0]))
+            self.refresh()
+        self._scroll_cursor_into_view()
+
+    def _changed(self) -> None:
+        self._lines.clear()
+        size = Size(sum(w + 2 for w in self._widths), len(self._rows) + self._header)
+        if size != self.virtual_size:
+            # A new row count only moves this table's scrollbars: no screen-wide layout
+            # pass (it costs more than the rest of a refill) unless one appears or goes.
+            shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+            self.set_reactive(Widget.virtual_size, size)
+            self._refresh_scrollbars()
+            if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+                self.refresh(layout=True)
+            else:
+                if self.show_vertical_scrollbar:
+                    self.vertical_scrollbar.window_virtual_size = size.height
+                if self.show_horizontal_scrollbar:
+                    self.horizontal_scrollbar.window_virtual_size = size.width
+        self.refresh()
+
+    # -- movement -------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - self._header)
+
+    def _scroll_cursor_into_view(self, *, top: bool = False) -> None:
+        page = self._page
+        y = round(self.scroll_y)
+        if self._cursor < y:
+            y = self._cursor
+        elif self._cursor >= y + page:
+            y = self._cursor - page + 1
+        if top and self._cursor == 0:
+            y = 0
+        if y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        page = self._page
+        self.scroll_to(y=self.scroll_y + page, animate=False, force=True)
+        self.move_cursor(row=self._cursor + page)
+
+    def action_page_up(self) -> None:
+        page = self._page
+        self.scroll_to(y=self.scroll_y - page, animate=False, force=True)
+        self.move_cursor(row=self._cursor - page)
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(row=len(self._rows) - 1)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(x=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(x=self.max_scroll_x, animate=False)
+
+    def action_select_cursor(self) -> None:
+        if self._rows:
+            self.post_message(self.Selected(self, self._rows[self._cursor][0]))
+
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_y) + event.y - self._header
+        if event.y >= self._header and 0 <= row < len(self._rows):
+            self.move_cursor(row=row)
+            self.post_message(self.Selected(self, self._rows[row][0]))
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        super().notify_style_update()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are the same for every line of a pass and costly to resolve (they
+        # blend every ancestor's background): once per pass, not per line.
+        self._styles = (
+            self.rich_style,
+            self.get_component_rich_style("datatable--header"),
+            self.get_component_rich_style("datatable--cursor"),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        index = -1 if y < self._header else y - self._header + scroll_y
+        base, header_style, cursor_style = self._styles or (
+            self.rich_style,
+            self.get_component_rich_style("datatable--header"),
+            self.get_component_rich_style("datatable--cursor"),
+        )
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        cursor = index == self._cursor
+        cache_key = (index, cursor, scroll_x, width, self.has_focus, base)
+        cached = self._lines.get(cache_key)
+        if cached is not None:
+            return cached
+        post = Style()
+        if index < 0:
+            cells: Sequence[Text] = [label for _, label in self._columns]
+            pre = base + header_style
+        elif cursor:
+            cells = self._rows[index][1]
+            pre = base + cursor_style
+            post = Style.from_color(cursor_style.color, cursor_style.bgcolor)
+        else:
+            cells = self._rows[index][1]
+            pre = base
+        # Cell by cell, like a DataTable, so the screen and its SVG export are the same.
+        console = self.app.console
+        segments: list[Segment] = []
+        length = 0
+        for column, (cell, room) in enumerate(zip(cells, self._widths, strict=False)):
+            piece = cell
+            if cell.cell_len > room:
+                piece = cell.copy()
+                piece.truncate(room, overflow="ellipsis")
+            text = Text(" ", no_wrap=True, end="")
+            text.append_text(piece)
+            text.append(" " * (room - piece.cell_len + 1))
+            # Under the cell's own styles; the meta keeps cells apart as a DataTable's do.
+            text.stylize_before(pre + Style.from_meta({"row": index, "column": column}))
+            if post:
+                text.stylize(post)
+            segments.extend(Segment.simplify(text.render(console)))
+            length += room + 2
+        strip = Strip(segments, length).crop(scroll_x, scroll_x + width)
+        strip = strip.adjust_cell_length(width, base)
+        if len(self._lines) > 4 * max(50, self.size.height):
+            self._lines.clear()
+        self._lines[cache_key] = strip
+        return strip

@@ -1,0 +1,78 @@
+"""Pickers: choose an article, an outlet filter, or an article found by its words (ctrl+f)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from tui.app.format import article_label, shorten
+from tui.app.jumps import Jumps
+from tui.app.panes.source import SourcePane
+from tui.app.records import RecordKey, RecordKind
+from tui.app.screens.fulltext import FullTextScreen
+from tui.app.screens.modals import ChoiceScreen
+from tui.search import StoreSearch
+
+
+class Pickers(Jumps):
+    """Opens a chooser over the panes; what is picked is jumped to (or filters the panes)."""
+
+    def action_articles(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        choices = [
+            (a.id, Text(shorten(article_label(a), 100)))
+            for a in sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))
+        ]
+
+        def picked(article_id: str | None) -> None:
+            if article_id is not None:
+                self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
+
+        self.push_screen(ChoiceScreen("Show article", choices), picked)
+
+    def action_fulltext(self) -> None:
+        """Search every article's text (FTS5 in the store); Enter opens the article in
+        Source with the words highlighted."""
+        view = self.view
+        if view is None:
+            return
+        if self.article_search is None or self.article_search[0] is not view:
+            root = self.path if self.path is not None else Path.cwd()
+            store = self.store_path if self.path is not None else None
+            labels = {a.id: article_label(a) for a in view.corpus.articles}
+            self.article_search = (view, StoreSearch(store, root, view.corpus.articles), labels)
+
+        def picked(result: tuple[str, str] | None) -> None:
+            if result is None or self.view is None or result[0] not in self.view.articles:
+                return
+            article_id, query = result
+            self.last_fulltext = query
+            self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
+            text = self.view.articles[article_id].text.casefold()
+            words = sorted(query.split(), key=len, reverse=True)
+            needle = query.strip() if query.strip().casefold() in text else ""
+            needle = needle or next((w for w in words if w.casefold() in text), "")
+            source = self.query_one(SourcePane)
+            source.search = needle
+            self.refresh_chips()
+
+        _, backend, labels = self.article_search
+        self.push_screen(FullTextScreen(backend, labels, self.last_fulltext), picked)
+
+    def action_filter(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        filters = view.outlet_filters()
+        choices = [("all", Text("all articles (no filter)", style="italic"))]
+        choices += [(str(i), Text(shorten(f.label, 100))) for i, f in enumerate(filters)]
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            self.article_filter = None if key == "all" else filters[int(key)]
+
+        self.push_screen(ChoiceScreen("Filter by outlet or article", choices), picked)
