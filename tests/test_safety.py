@@ -166,3 +166,77 @@ def test_extractors_never_raise_and_spans_stay_valid(text: str, dated: bool) -> 
     extraction = extract_article(parse_article(article, nlp.load()))
     corpus = link([article], {"h": extraction})  # Corpus validates every span's text
     assert isinstance(corpus, Corpus)
+
+
+def test_escape_sequences_are_removed_whole_and_leave_no_records(
+    hostile_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ESC]52;c;…BEL`` used to lose only its ESC: the "52" and the "2" of ``ESC[2J`` then
+    became figures. Whole sequences go (CSI, OSC, 8-bit forms)."""
+    assert run(["export", str(hostile_folder), "--no-store"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = data["articles"][0]["text"]
+    assert "52;c;" not in text and "[2J" not in text and "ZXZpbA==" not in text
+    assert "of claims [bold]were[/bold]" in text
+    assert sorted(f["text"] for f in data["figures"]) == ["40%", "€3bn"]
+
+
+EVIL_NAME = "evil\x1b]52;c;cm0gLXJmIH4=\x07\nnewsdash: warning: forged line\u202e.txt"
+
+
+@pytest.fixture
+def evil_named_folder(tmp_path: Path) -> Path:
+    """A good article beside a file whose name holds an OSC 52 sequence, a newline, a bidi
+    override, and one beside a name that is not UTF-8 at all."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "good.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / EVIL_NAME).write_bytes(b"\x00\x01binary\x00" * 10)  # skipped: a warning
+    (folder / os.fsdecode(b"caf\xe9 report.txt")).write_text(HOSTILE, encoding="utf-8")
+    return folder
+
+
+def test_file_names_are_shown_and_exported_inertly(
+    evil_named_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["export", str(evil_named_folder), "--no-store"]) == 0
+    out, err = capsys.readouterr()
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in err and bad not in out
+    lines = err.strip().splitlines()
+    assert all(line.startswith("newsdash: ") for line in lines)
+    assert not any(line.startswith("newsdash: warning: forged") for line in lines)
+    assert "evil\\x1b]52;c;cm0gLXJmIH4=\\x07\\x0anewsdash: warning: forged line\\u202e.txt" in err
+    data = json.loads(out)
+    assert sorted(a["id"] for a in data["articles"]) == ["caf\\xe9 report", "good"]
+    assert run(["summary", str(evil_named_folder), "--no-store"]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "caf\\xe9 report" in out
+
+
+def test_dashboard_warnings_and_copy_show_names_inertly(evil_named_folder: Path) -> None:
+    from tui.app.panes.record_list import RecordList
+    from tui.app.screens.modals import WarningsScreen
+
+    async def scenario() -> None:
+        app = NewsdashApp(path=evil_named_folder, theme="newsdash", read_only=True)
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, WarningsScreen)
+            shown = app.screen.query_one(RecordList)
+            lines = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+            assert any("evil\\x1b]52;c;cm0gLXJmIH4=\\x07\\x0anewsdash" in line for line in lines)
+            assert not any(c in "".join(lines) for c in ("\x1b", "\x07", "\n", "\u202e"))
+            await pilot.press("escape")
+            for key in ("tab", "down", "enter", "c"):
+                await pilot.press(key)
+            await pilot.pause()
+        assert copied and not any(c in copied[-1] for c in ("\x1b", "\x07", "\udce9"))
+
+    asyncio.run(scenario())

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.errors import InputError
+from tui.safetext import visible
 
 if TYPE_CHECKING:
     from tui.models import Corpus
@@ -94,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"newsdash: warning: {message}\n")
+    sys.stderr.write(f"newsdash: warning: {visible(message)}\n")
 
 
 def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Store | None:
@@ -169,7 +170,7 @@ def _summary(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     corpus, warnings = _load(args)
-    table = Table(title=Text(f"newsdash: {args.path}"), expand=False)
+    table = Table(title=Text(f"newsdash: {visible(str(args.path))}"), expand=False)
     for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
     # Counted once per record, not per article: a 10,000-article summary stays linear.
@@ -197,7 +198,7 @@ def _summary(args: argparse.Namespace) -> int:
     console.print(table)
     console.print(
         Text(
-            f"{_loaded_line(corpus, warnings)}; "
+            f"{visible(_loaded_line(corpus, warnings))}; "
             f"{len(corpus.people)} people, {len(corpus.quotes)} quotes, "
             f"{len(corpus.events)} events, {len(corpus.figures)} figures, "
             f"{len(corpus.comparisons)} comparisons"
@@ -219,16 +220,16 @@ def _export(args: argparse.Namespace) -> int:
     if output is not None and str(output) != "-":
         check_output(output, args.path)  # before the (long) load, so a refusal is immediate
     corpus, warnings = _load(args)
-    sys.stderr.write(f"newsdash: {_loaded_line(corpus, warnings)}\n")
+    sys.stderr.write(f"newsdash: {visible(_loaded_line(corpus, warnings))}\n")
     if args.format == "csv":
         assert output is not None
         files = write_csv_dir(output, corpus, force=args.force)
-        sys.stderr.write(f"newsdash: wrote {len(files)} CSV files to {output}\n")
+        sys.stderr.write(f"newsdash: wrote {len(files)} CSV files to {visible(str(output))}\n")
     elif output is None or str(output) == "-":
         sys.stdout.write(to_json(corpus))
     else:
         write_file(output, to_json(corpus), force=args.force)
-        sys.stderr.write(f"newsdash: wrote {output}\n")
+        sys.stderr.write(f"newsdash: wrote {visible(str(output))}\n")
     return 0
 
 
@@ -298,7 +299,7 @@ def _index(args: argparse.Namespace) -> int:
         corpus, warnings = _load(args, progress)
     elapsed = time.perf_counter() - started
     console.print(
-        f"{_loaded_line(corpus, warnings)}; indexed in {elapsed:.1f} s; "
+        f"{visible(_loaded_line(corpus, warnings))}; indexed in {elapsed:.1f} s; "
         f"{len(corpus.people)} people, {len(corpus.events)} events, {len(corpus.figures)} figures"
     )
     return 0
@@ -332,7 +333,7 @@ def run(argv: Sequence[str]) -> int:
             return _index(args)
         return _open(args)
     except (InputError, OutputError) as exc:
-        sys.stderr.write(f"newsdash: error: {exc}\n")
+        sys.stderr.write(f"newsdash: error: {visible(str(exc))}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("newsdash: interrupted\n")

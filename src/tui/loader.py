@@ -33,6 +33,7 @@ from tui.ingest.files import (
 from tui.models import Article
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
+from tui.safetext import visible
 from tui.store import FileState, Store, content_hash
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def load(
     (cached ones first, then new ones as they are extracted)."""
     if files is None:
         files = list_files(path, warn)
-    root = str(path.resolve())
+    root = visible(str(path.resolve()))
     result = Loaded()
     slots: list[tuple[Article, ArticleExtraction] | None] = [None] * len(files)
     todo: list[tuple[int, _Job, FileState]] = []
@@ -139,7 +140,7 @@ def load(
             progress(done, len(files), name)
 
     for i, (file, article_id) in enumerate(files):
-        rel = file.resolve().as_posix()
+        rel = visible(file.resolve().as_posix())
         try:
             info = file.stat()
         except OSError as exc:
@@ -169,7 +170,7 @@ def load(
                 todo.append((i, _Job(file, article_id, data), state))
                 continue
         article, extraction = cached
-        article = article.model_copy(update={"id": article_id, "path": str(file)})
+        article = article.model_copy(update={"id": article_id, "path": visible(str(file))})
         extraction = extraction.for_article(article_id)
         slots[i] = (article, extraction)
         result.reused += 1
@@ -191,11 +192,15 @@ def load(
             each(outcome.article, outcome.extraction)
         if store is not None:
             store.put(
-                root, job.path.resolve().as_posix(), state, outcome.article, outcome.extraction
+                root,
+                visible(job.path.resolve().as_posix()),
+                state,
+                outcome.article,
+                outcome.extraction,
             )
 
     if store is not None:
-        store.forget_missing(root, [f.resolve().as_posix() for f, _ in files])
+        store.forget_missing(root, [visible(f.resolve().as_posix()) for f, _ in files])
     for slot in slots:
         if slot is not None:
             result.articles.append(slot[0])

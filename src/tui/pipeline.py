@@ -18,6 +18,7 @@ from tui.loader import load
 from tui.models import Article, Corpus, Event, Figure, Span
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
+from tui.safetext import visible
 from tui.store import Store, linker_version
 
 Progress = Callable[[int, int, str], None]
@@ -123,7 +124,7 @@ def load_corpus(
         except ValueError as exc:
             raise InputError(f"{folder}: {exc}") from exc
     files = list_files(path, warn)
-    root = str(path.resolve())
+    root = visible(str(path.resolve()))
     entries = snapshot.manifest(f for f, _ in files) if store is not None else []
     key = snapshot.key_of(linker_version(), repr(corrections))
     if store is not None and saved_corrections:
@@ -165,7 +166,11 @@ def load_corpus(
             snapshot.Snapshot(
                 key,
                 entries,
-                [e[0] for (f, _), e in zip(files, entries, strict=True) if str(f) not in kept],
+                [
+                    e[0]
+                    for (f, _), e in zip(files, entries, strict=True)
+                    if visible(str(f)) not in kept
+                ],
                 warnings,
                 len(corpus.articles),
                 snapshot.pack(snapshot.head(corpus)),

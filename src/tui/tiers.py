@@ -25,6 +25,7 @@ from pathlib import Path
 
 EXTRACTION = (
     "tui.errors",
+    "tui.safetext",
     "tui.models",
     "tui.records",
     "tui.ingest",

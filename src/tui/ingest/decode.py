@@ -92,12 +92,25 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text, best.encoding)
 
 
+# Whole terminal escape sequences (ECMA-48), 7- and 8-bit forms: CSI ... final byte;
+# OSC, DCS, SOS, PM and APC strings up to their terminator (BEL or ST), within one line and
+# 4,096 characters, so a stray introducer never eats the article; any other ESC sequence.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+
+
 def clean_text(text: str) -> str:
     """The text every offset indexes into: newlines unified, NFC, unsafe characters removed.
 
-    Article text is untrusted: escape sequences lose their ESC byte (what remains is inert
-    literal text) and bidi overrides are dropped so nothing can reorder or restyle the screen.
+    Article text is untrusted: whole escape sequences are removed (so no leftover such as the
+    ``52`` of an OSC 52 or the ``0`` of ``ESC[0m`` becomes a record), any other control
+    character is dropped, and bidi overrides are dropped so nothing can reorder or restyle
+    the screen.
     """
+    text = _ESCAPE_SEQUENCE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     text = unicodedata.normalize("NFC", text)

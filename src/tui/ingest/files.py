@@ -21,6 +21,7 @@ from tui.ingest.decode import Undecodable, clean_text, decode_bytes
 from tui.ingest.html import html_to_page
 from tui.ingest.metadata import ParseContent, extract_metadata
 from tui.models import Article, Range
+from tui.safetext import visible
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -182,7 +183,7 @@ def finish_article(read: ReadFile, article_id: str, parse: ParseContent) -> Arti
     )
     return Article(
         id=article_id,
-        path=str(read.path),
+        path=visible(str(read.path)),
         title=meta.title,
         source=meta.source,
         published=meta.published,
@@ -230,9 +231,9 @@ def _article_ids(files: list[Path], root: Path) -> list[str]:
     ids: list[str] = []
     for path, stem in zip(files, stems, strict=True):
         if counts[stem] > 1 and folder:
-            ids.append(path.relative_to(root).with_suffix("").as_posix())
+            ids.append(visible(path.relative_to(root).with_suffix("").as_posix()))
         else:
-            ids.append(stem)
+            ids.append(visible(stem))
     return ids
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
+from tui.safetext import visible
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 
@@ -112,7 +113,7 @@ class WarningsScreen(ModalScreen[None]):
         with Vertical(id="warnings-body") as body:
             body.border_title = f"Warnings ({len(self.lines)})"
             body.border_subtitle = "esc closes"
-            yield RecordList(*[Text(line) for line in self.lines] or [Text("none")])
+            yield RecordList(*[Text(visible(line)) for line in self.lines] or [Text("none")])
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -134,7 +135,7 @@ class MessageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message-body") as body:
             body.border_title = self.title_text
-            yield Static(Text(self.message, style="bold"), id="message-text")
+            yield Static(Text(visible(self.message), style="bold"), id="message-text")
             yield Static(Text(self.hint), id="message-hint")
         yield Footer()
 
