@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.ingest import InputError, load_articles
+from tui.ingest.files import list_files
 
 ARTICLE = (
     "Port strike ends\n\n"
@@ -211,3 +212,27 @@ def test_extremely_long_line_and_mixed_line_endings(tmp_path: Path) -> None:
     [article] = load_articles(tmp_path, lambda m: None)
     assert "\r" not in article.text
     assert article.text.endswith("\nEnd.\n")
+
+
+def test_symlinks_stay_inside_the_folder_unless_asked(tmp_path: Path) -> None:
+    """A link to a file elsewhere (``/etc/passwd``) or to a folder elsewhere (``/``) is not
+    read; one inside the folder is; --follow-symlinks follows them all."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes of another user.\n")
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "story.txt").write_text("A story.\n")
+    (folder / "to-file.txt").symlink_to(outside / "secret.txt")
+    (folder / "to-dir").symlink_to(outside)
+    (folder / "sub" / "inside.txt").symlink_to(folder / "story.txt")
+    warnings: list[str] = []
+    found = [p.name for p, _ in list_files(folder, warnings.append)]
+    assert found == ["story.txt", "inside.txt"]
+    assert sorted(w.split(":")[0] for w in warnings) == [
+        str(folder / "to-dir"),
+        str(folder / "to-file.txt"),
+    ]
+    assert all("a symlink out of the folder" in w and "--follow-symlinks" in w for w in warnings)
+    followed = [p.name for p, _ in list_files(folder, warnings.append, follow_symlinks=True)]
+    assert followed == ["story.txt", "inside.txt", "secret.txt", "to-file.txt"]

@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         p.add_argument("--no-store", action="store_true", help="work in memory, cache nothing")
         p.add_argument(
+            "--follow-symlinks", action="store_true",
+            help="follow symlinks that lead out of the folder (skipped by default)",
+        )  # fmt: skip
+        p.add_argument(
             "--jobs", type=int, default=None,
             help="processes for extraction (default: the cores available)",
         )  # fmt: skip
@@ -145,7 +149,9 @@ def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[C
     jobs = _jobs(args)
     store = _store(args)
     try:
-        corpus = load_corpus(args.path, warn, progress, store=store, jobs=jobs)
+        corpus = load_corpus(
+            args.path, warn, progress, store=store, jobs=jobs, follow_symlinks=args.follow_symlinks
+        )
     finally:
         if store is not None:
             store.close()
@@ -257,7 +263,10 @@ def _open(args: argparse.Namespace) -> int:
     ) -> Corpus:
         store = _store(args, warn)  # opened in the load worker's thread, which uses it
         try:
-            return load_corpus(path, warn, progress, store=store, jobs=jobs, preview=preview)
+            return load_corpus(
+                path, warn, progress, store=store, jobs=jobs, preview=preview,
+                follow_symlinks=args.follow_symlinks,
+            )  # fmt: skip
         finally:
             if store is not None:
                 store.close()

@@ -100,8 +100,12 @@ def load_corpus(
     jobs: int = 1,
     corrections: Corrections | None = None,
     preview: Preview | None = None,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
+
+    Symlinks that lead out of the folder are skipped with a warning unless
+    ``follow_symlinks``.
 
     Raises :class:`tui.ingest.InputError` (one-line message) when nothing can be loaded;
     per-file problems go to ``warn`` and the rest loads. With a ``store``, unchanged files
@@ -123,10 +127,11 @@ def load_corpus(
             corrections = load_corrections(folder)
         except ValueError as exc:
             raise InputError(f"{folder}: {exc}") from exc
-    files = list_files(path, warn)
+    files = list_files(path, warn, follow_symlinks)
     root = visible(str(path.resolve()))
     entries = snapshot.manifest(f for f, _ in files) if store is not None else []
-    key = snapshot.key_of(linker_version(), repr(corrections))
+    options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
+    key = snapshot.key_of(linker_version(), options)
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
         if saved is not None and saved.matches(key, entries):

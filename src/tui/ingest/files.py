@@ -45,12 +45,15 @@ class SkipFile(Exception):
     """One file cannot be loaded; the message is the one-line reason."""
 
 
-def discover(root: Path, warn: Warn) -> Iterator[Path]:
+def discover(root: Path, warn: Warn, follow_symlinks: bool = False) -> Iterator[Path]:
     """Supported files under ``root`` in a stable order, following directory symlinks once.
 
     Hidden files and folders (names starting with a dot) are ignored; symlink loops and
-    unreadable folders are reported and skipped. Iterative, so any depth of tree works.
+    unreadable folders are reported and skipped. A symlink is followed only when it points
+    inside ``root`` (a link to ``/etc/passwd`` or to ``/`` is skipped with a warning) unless
+    ``follow_symlinks``. Iterative, so any depth of tree works.
     """
+    inside = root.resolve()
     seen: set[tuple[int, int]] = set()
     stack: list[Path] = [root]
     while stack:
@@ -76,6 +79,14 @@ def discover(root: Path, warn: Warn) -> Iterator[Path]:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if not follow_symlinks and entry.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(inside):
+                    warn(
+                        f"{path}: skipped, a symlink out of the folder (to {target}); "
+                        "--follow-symlinks follows it"
+                    )
+                    continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
                 is_file = entry.is_file(follow_symlinks=True)
@@ -237,14 +248,18 @@ def _article_ids(files: list[Path], root: Path) -> list[str]:
     return ids
 
 
-def list_files(path: Path, warn: Warn) -> list[tuple[Path, str]]:
-    """(file, article id) for every supported file under ``path``; :class:`InputError` if none."""
+def list_files(path: Path, warn: Warn, follow_symlinks: bool = False) -> list[tuple[Path, str]]:
+    """(file, article id) for every supported file under ``path``; :class:`InputError` if none.
+
+    Symlinks leading out of the folder are skipped unless ``follow_symlinks``."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
     if path.is_file():
         files = [path]
     elif path.is_dir():
-        files = sorted(discover(path, warn), key=lambda p: p.relative_to(path).as_posix())
+        files = sorted(
+            discover(path, warn, follow_symlinks), key=lambda p: p.relative_to(path).as_posix()
+        )
         if not files:
             kinds = ", ".join(sorted(SUFFIXES))
             raise InputError(f"{path}: no articles found (looked for {kinds})")
