@@ -236,3 +236,15 @@ def test_symlinks_stay_inside_the_folder_unless_asked(tmp_path: Path) -> None:
     assert all("a symlink out of the folder" in w and "--follow-symlinks" in w for w in warnings)
     followed = [p.name for p, _ in list_files(folder, warnings.append, follow_symlinks=True)]
     assert followed == ["story.txt", "inside.txt", "secret.txt", "to-file.txt"]
+
+
+def test_html_nested_thousands_deep_loads(tmp_path: Path) -> None:
+    """Legacy pages leave ``<font>`` unclosed: 5,000 levels deep once raised RecursionError
+    and sank the whole folder."""
+    page = "<html><body>" + "<font><p>" * 5000 + "The council voted on Monday.</body></html>"
+    (tmp_path / "legacy.html").write_text(page)
+    (tmp_path / "plain.txt").write_text("A plain story.\n")
+    warnings: list[str] = []
+    articles = load_articles(tmp_path, warnings.append)
+    assert [a.id for a in articles] == ["legacy", "plain"]
+    assert articles[0].text == "The council voted on Monday."

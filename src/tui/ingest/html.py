@@ -16,6 +16,7 @@ from bs4.element import (
     Declaration,
     Doctype,
     NavigableString,
+    PageElement,
     ProcessingInstruction,
     Tag,
 )
@@ -83,25 +84,36 @@ def html_to_page(markup: str) -> HtmlPage:
             lines.append(line)
             blocks.append(context)
 
-    def walk(node: Tag, context: str) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+    def walk(root: Tag, context: str) -> None:
+        # Iterative (legacy pages nest unclosed tags thousands deep): a stack of the nodes
+        # still to visit and of the block ends still to flush, in document order.
+        todo: list[tuple[PageElement, str] | str] = [(root, context)]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):
+                flush(item)
                 continue
-            if isinstance(child, NavigableString):
-                current.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if name in _SKIP:
-                continue
-            inner = name if name in _CHROME else context
-            if name in _BLOCK:
-                flush(context)
-                walk(child, inner)
-                flush(inner)
-            else:
-                walk(child, inner)
+            node, where = item
+            pending: list[tuple[PageElement, str] | str] = []
+            for child in node.children if isinstance(node, Tag) else ():
+                if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+                    continue
+                if isinstance(child, NavigableString):
+                    pending.append((child, where))
+                    continue
+                if not isinstance(child, Tag):
+                    continue
+                name = child.name.lower()
+                if name in _SKIP:
+                    continue
+                inner = name if name in _CHROME else where
+                if name in _BLOCK:
+                    pending.extend((where, (child, inner), inner))
+                else:
+                    pending.append((child, inner))
+            todo.extend(reversed(pending))
+            if isinstance(node, NavigableString):
+                current.append(str(node))
 
     body = soup.body if soup.body is not None else soup
     walk(body, "body")
