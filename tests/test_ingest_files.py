@@ -248,3 +248,10 @@ def test_html_nested_thousands_deep_loads(tmp_path: Path) -> None:
     articles = load_articles(tmp_path, warnings.append)
     assert [a.id for a in articles] == ["legacy", "plain"]
     assert articles[0].text == "The council voted on Monday."
+
+
+def test_html_with_a_stray_cdata_opener_loads(tmp_path: Path) -> None:
+    """``<![`` that opens no CDATA section made the HTML parser reject the whole page."""
+    (tmp_path / "odd.html").write_text("<html><body><p>Prices rose <![ again.</p></body></html>")
+    [article] = load_articles(tmp_path, lambda m: None)
+    assert article.text == "Prices rose <![ again."

@@ -229,3 +229,67 @@ def test_store_write_lock_is_never_held_between_files(tmp_path: Path) -> None:
 
         loaded = loader.load(tmp_path / "b", lambda m: None, store=store, each=each)
         assert loaded.reused == 2 and seen == [False, False]
+
+
+def test_a_store_that_fills_up_mid_run_is_left_behind_with_one_warning(tmp_path: Path) -> None:
+    """SQLITE_FULL (a full disk) while indexing: the folder still loads, from memory, and
+    the problem is said once, naming the store and what to do."""
+    write(tmp_path / "a", 4)
+    warnings: list[str] = []
+    with Store(tmp_path / "s.sqlite", warn=warnings.append) as store:
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+        loaded = loader.load(tmp_path / "a", warnings.append, store=store)
+        assert store.failure is not None and not store.writable
+    assert len(loaded.articles) == 4 and loaded.extracted == 4
+    [said] = [w for w in warnings if "the store failed" in w]
+    assert said.startswith(f"{tmp_path / 's.sqlite'}: the store failed (database or disk is full)")
+    assert "--no-store" in said
+
+
+def corrupt(path: Path) -> None:
+    """Overwrite the pages after the first with garbage (the header stays valid)."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    data[page:] = b"\xa5" * (len(data) - page)
+    path.write_bytes(bytes(data))
+
+
+def test_corrupt_store_pages_are_a_clear_error_for_index_and_a_warning_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import run
+
+    write(tmp_path / "a", 2)
+    store = tmp_path / "s.sqlite"
+    assert run(["index", str(tmp_path / "a"), "--store", str(store)]) == 0
+    corrupt(store)
+    capsys.readouterr()
+    assert run(["index", str(tmp_path / "a"), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert f"newsdash: error: not everything was stored: {store}: the store failed" in err
+    assert run(["summary", str(tmp_path / "a"), "--store", str(store)]) == 0
+    err = capsys.readouterr().err
+    assert "the store failed" in err and "internal error" not in err
+
+
+def test_read_only_reads_a_live_store_through_its_wal_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a", 2)
+    path = tmp_path / "s.sqlite"
+    with Store(path) as writer:
+        loader.load(tmp_path / "a", lambda m: None, store=writer)
+        writer._db.execute("CREATE TABLE IF NOT EXISTS pin (x)")  # keeps the -wal alive
+        live = sorted(p.name for p in tmp_path.iterdir())
+        assert "s.sqlite-wal" in live
+        with Store(path, read_only=True) as reader:
+            assert reader.stats() == {"docs": 2, "files": 2}
+            assert "immutable" not in str(reader._db.execute("PRAGMA database_list").fetchall())
+        assert sorted(p.name for p in tmp_path.iterdir()) == live
+    idle = sorted(p.name for p in tmp_path.iterdir())
+    assert idle == ["a", "s.sqlite"]
+    with Store(path, read_only=True) as reader:  # nobody else has it open: immutable
+        assert reader.stats() == {"docs": 2, "files": 2}
+    assert sorted(p.name for p in tmp_path.iterdir()) == idle

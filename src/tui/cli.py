@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 COMMANDS = ("export", "schema", "summary", "open", "index")
 
 
@@ -117,7 +118,7 @@ def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Sto
             "by you (--no-store keeps nothing, --read-only writes nothing)"
         )
     try:
-        return Store(path, read_only=read_only)
+        return Store(path, read_only=read_only, warn=warn)
     except StoreError as exc:
         raise InputError(str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:
@@ -137,7 +138,12 @@ def _jobs(args: argparse.Namespace) -> int:
     return jobs
 
 
-def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[Corpus, list[str]]:
+def _load(
+    args: argparse.Namespace, progress: Progress | None = None, *, must_store: bool = False
+) -> tuple[Corpus, list[str]]:
+    """The linked corpus and the warnings said while loading it. ``must_store``: a store
+    that could not be opened or failed mid-run is a fatal error (``index``), not a cache
+    to go on without."""
     from tui.pipeline import load_corpus
 
     warnings: list[str] = []
@@ -147,7 +153,7 @@ def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[C
         _warn(message)
 
     jobs = _jobs(args)
-    store = _store(args)
+    store = _store(args, warn)
     try:
         corpus = load_corpus(
             args.path, warn, progress, store=store, jobs=jobs, follow_symlinks=args.follow_symlinks
@@ -155,6 +161,10 @@ def _load(args: argparse.Namespace, progress: Progress | None = None) -> tuple[C
     finally:
         if store is not None:
             store.close()
+    if must_store and store is None and not args.no_store:
+        raise InputError("nothing was stored: the store could not be opened (see above)")
+    if must_store and store is not None and store.failure is not None:
+        raise InputError(f"not everything was stored: {store.failure}")
     return corpus, warnings
 
 
@@ -305,7 +315,7 @@ def _index(args: argparse.Namespace) -> int:
             elapsed = max(time.perf_counter() - started, 1e-9)
             bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} files/s")
 
-        corpus, warnings = _load(args, progress)
+        corpus, warnings = _load(args, progress, must_store=True)
     elapsed = time.perf_counter() - started
     console.print(
         f"{visible(_loaded_line(corpus, warnings))}; indexed in {elapsed:.1f} s; "
@@ -346,7 +356,7 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("newsdash: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``newsdash summary | head``): stop quietly, as standard
         # tools do, and keep the interpreter's final flush from complaining.
@@ -375,4 +385,11 @@ def _schema() -> dict[str, object]:
 
 
 def main() -> int:
-    return run(sys.argv[1:])
+    code = run(sys.argv[1:])
+    if code == EXIT_INTERRUPTED:
+        # Interrupted: leave now. Exit handlers would join the extraction pool's manager
+        # thread, which a second Ctrl-C could find still waiting on workers already ended.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

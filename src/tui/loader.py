@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,19 +230,44 @@ def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> Iterator[_Done]:
             yield from _work(batch)
         return
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context,
-        initializer=_worker_start,
-        initargs=(os.getpid(),),
-    )
+    with _sigint_ignored():  # inherited by the workers from their first instruction
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+        results = pool.map(_work, batches)  # submits every batch: the workers start here
     try:
-        for done in pool.map(_work, batches):
+        for done in results:
             yield from done
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop at once
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored by the worker processes started inside this block, and held back (not
+    lost) in this one.
+
+    A disposition of "ignore" survives exec, so the workers start with Ctrl-C ignored and
+    Python installs no KeyboardInterrupt handler in them: a Ctrl-C while a worker is still
+    importing cannot print its traceback. Here the signal is blocked as well; Linux keeps a
+    blocked signal pending even while it is ignored, so it is delivered, as
+    KeyboardInterrupt, once the usual handler is back. Only the main thread gets Ctrl-C;
+    elsewhere (the dashboard loads in a thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

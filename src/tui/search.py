@@ -9,12 +9,14 @@ at most ``limit`` hits, so 10,000 articles never produce 10,000 rows.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from tui.models import Article
+from tui.safetext import visible
 
 LIMIT = 200
 SNIPPET_WORDS = 12
@@ -89,7 +91,7 @@ class StoreSearch:
 
     def __init__(self, store_path: Path | None, root: Path, articles: Sequence[Article]) -> None:
         self.store_path = store_path
-        self.root = str(root.resolve())
+        self.root = visible(str(root.resolve()))
         self.articles = list(articles)
         self._ids: dict[str, str] | None = None
         self._memory: MemorySearch | None = None
@@ -107,8 +109,11 @@ class StoreSearch:
             return False
         from tui.store import Store
 
-        with Store(self.store_path, read_only=True) as store:
-            return store.knows_folder(self.root)
+        try:
+            with Store(self.store_path, read_only=True) as store:
+                return store.knows_folder(self.root)
+        except sqlite3.Error:  # unreadable: the loaded articles are scanned instead
+            return False
 
     def search(self, query: str, limit: int = LIMIT) -> list[Hit]:
         if not self.uses_store:
@@ -122,8 +127,12 @@ class StoreSearch:
             return []
         if self._ids is None:
             self._ids = {Path(a.path).resolve().as_posix(): a.id for a in self.articles}
-        with Store(self.store_path, read_only=True) as store:
-            rows = store.search_folder(self.root, expression, limit, SNIPPET_WORDS)
+        try:
+            with Store(self.store_path, read_only=True) as store:
+                rows = store.search_folder(self.root, expression, limit, SNIPPET_WORDS)
+        except sqlite3.DatabaseError:  # damaged, or rewritten under us: scan the articles
+            self._uses_store = False
+            return self.search(query, limit)
         return [
             Hit(self._ids[path], _SPACE.sub(" ", text).strip())
             for path, text in rows

@@ -123,21 +123,39 @@ def _private_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing: ``immutable`` (no lock or side files) while no
+    other session has the store open; through the live session's WAL (``mode=ro``, using
+    its existing ``-wal``/``-shm`` files, creating none) while one does, so reads never see
+    a half-written page ("database disk image is malformed")."""
+    live = all(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
+    mode = "mode=ro" if live else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+
+
 class Store:
     """Cached articles and extractions, one SQLite file (or memory)."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.read_only = read_only
         self.path = path
         self.damaged = 0
         """Cached records found corrupt (checksum mismatch) and treated as misses."""
+        self.failure: str | None = None
+        """Why the store stopped being used mid-run (disk full, corrupt pages, ...), if it did:
+        the run goes on without it, as the store is only a cache."""
+        self._warn = warn
         if path is None:
             self._db = sqlite3.connect(":memory:")
         elif read_only:
             if path.exists():
-                # immutable: no locks, no -wal/-shm side files; read-only users never write.
-                uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-                self._db = sqlite3.connect(uri, uri=True)
+                self._db = _open_read_only(path)
             else:
                 self._db = sqlite3.connect(":memory:")
                 self.path = None
@@ -176,12 +194,30 @@ class Store:
 
     @property
     def writable(self) -> bool:
-        return not self.read_only or self.path is None
+        return (not self.read_only or self.path is None) and self.failure is None
+
+    def _fail(self, exc: sqlite3.Error) -> None:
+        """Stop using the store for the rest of the run, saying so once."""
+        if self.failure is not None:
+            return
+        where = self.path if self.path is not None else "the in-memory store"
+        self.failure = (
+            f"{where}: the store failed ({exc}); going on without it — free disk space or "
+            f"delete the store to rebuild it, or use --no-store"
+        )
+        if self._warn is not None:
+            self._warn(self.failure)
 
     def file_state(self, root: str, path: str) -> FileState | None:
-        row = self._db.execute(
-            "SELECT size, mtime_ns, hash FROM files WHERE root = ? AND path = ?", (root, path)
-        ).fetchone()
+        if self.failure is not None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT size, mtime_ns, hash FROM files WHERE root = ? AND path = ?", (root, path)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
         return FileState(*row) if row else None
 
     def get(
@@ -190,12 +226,20 @@ class Store:
         """The cached article and extraction of content ``digest``, or None. A record whose
         bytes no longer match its checksum (or that no longer parses) is a miss: ``warn``
         hears of it, and the caller extracts the file again, which replaces the record."""
+        if self.failure is not None:
+            return None
         try:
             row = self._db.execute(
                 "SELECT article, extraction, checksum FROM docs WHERE hash = ? AND version = ?",
                 (digest, self.version),
             ).fetchone()
-        except sqlite3.OperationalError:  # a read-only store from before checksums
+        except sqlite3.OperationalError as exc:
+            if self.read_only and "no such column" in str(exc):
+                return None  # a read-only store from before checksums: every file is a miss
+            self._fail(exc)
+            return None
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return None
         if row is None:
             return None
@@ -213,10 +257,14 @@ class Store:
                 where = self.path if self.path is not None else "the store"
                 warn(f"{where}: a cached record is damaged, extracting its file again")
             if self.writable:
-                with self._db:
-                    self._db.execute(
-                        "DELETE FROM docs WHERE hash = ? AND version = ?", (digest, self.version)
-                    )
+                try:
+                    with self._db:
+                        self._db.execute(
+                            "DELETE FROM docs WHERE hash = ? AND version = ?",
+                            (digest, self.version),
+                        )
+                except sqlite3.Error as exc:
+                    self._fail(exc)
             return None
 
     def put(
@@ -229,6 +277,19 @@ class Store:
     ) -> None:
         if not self.writable:
             return
+        try:
+            self._put(root, path, state, article, extraction)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def _put(
+        self,
+        root: str,
+        path: str,
+        state: FileState,
+        article: Article,
+        extraction: ArticleExtraction,
+    ) -> None:
         with self._db:
             exists = self._db.execute(
                 "SELECT 1 FROM docs WHERE hash = ? AND version = ?", (state.hash, self.version)
@@ -250,8 +311,11 @@ class Store:
         transaction: a session never holds the store's write lock between files)."""
         if not self.writable:
             return
-        with self._db:
-            self._remember(root, path, state)
+        try:
+            with self._db:
+                self._remember(root, path, state)
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def _remember(self, root: str, path: str, state: FileState) -> None:
         self._db.execute(
@@ -263,7 +327,13 @@ class Store:
         """Drop what the store knows of files under ``root`` that are gone; returns the count."""
         if not self.writable:
             return 0
-        live = set(live_paths)
+        try:
+            return self._forget_missing(root, set(live_paths))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return 0
+
+    def _forget_missing(self, root: str, live: set[str]) -> int:
         gone = [
             (root, p)
             for (p,) in self._db.execute("SELECT path FROM files WHERE root = ?", (root,))
@@ -296,8 +366,10 @@ class Store:
         try:
             row = self._db.execute("SELECT 1 FROM files WHERE root = ? LIMIT 1", (root,))
             return row.fetchone() is not None
-        except sqlite3.OperationalError:
-            return False
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return False
+            raise
 
     def search_folder(
         self, root: str, expression: str, limit: int, words: int = 12
@@ -321,7 +393,13 @@ class Store:
             row = self._db.execute(
                 "SELECT key, meta, head, full FROM snapshots WHERE root = ?", (root,)
             ).fetchone()
-        except sqlite3.OperationalError:  # a read-only store from before snapshots
+        except sqlite3.OperationalError as exc:
+            if self.read_only and "no such table" in str(exc):
+                return None  # a read-only store from before snapshots
+            self._fail(exc)
+            return None
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return None
         if row is None:
             return None
@@ -333,11 +411,14 @@ class Store:
     def put_snapshot(self, root: str, snapshot: Snapshot) -> None:
         if not self.writable:
             return
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
-                (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
-            )
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                    (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
+                )
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def stats(self) -> dict[str, int]:
         docs = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bs4.exceptions import ParserRejectedMarkup
+
 from tui.errors import InputError
 from tui.ingest.boilerplate import find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
@@ -155,7 +157,10 @@ def read_file(
     chrome: list[int] = []
     raw = decoded.text
     if kind == "html":
-        page = html_to_page(raw)
+        try:
+            page = html_to_page(raw)
+        except ParserRejectedMarkup as exc:
+            raise SkipFile("HTML that the parser cannot read") from exc
         raw = page.text
         page_title, site_name = page.title, page.site_name
         page_date = parse_date_string(page.published) if page.published else None

@@ -20,6 +20,7 @@ from bs4.element import (
     ProcessingInstruction,
     Tag,
 )
+from bs4.exceptions import ParserRejectedMarkup
 
 _SKIP = {
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
@@ -61,7 +62,12 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
 
 def html_to_page(markup: str) -> HtmlPage:
     """Visible text of an HTML page, one block per line, plus title/date/site metadata."""
-    soup = BeautifulSoup(markup, "html.parser")
+    try:
+        soup = BeautifulSoup(markup, "html.parser")
+    except ParserRejectedMarkup:
+        # Python's HTML parser gives up on a stray "<![" that opens no CDATA section;
+        # written as text it is what a browser shows. A page still rejected raises.
+        soup = BeautifulSoup(markup.replace("<![", "&lt;!["), "html.parser")
     title = _meta(soup, "og:title", "twitter:title")
     if title is None and soup.title is not None and soup.title.string:
         title = soup.title.string.strip() or None
