@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from tui import nlp
-from tui.extract.names import fold
 from tui.extract.people import extract_people
+from tui.extract.people.names import fold
 from tui.link.people import link_people
 from tui.models import Article, Published
 from tui.records.extraction import PeopleResult

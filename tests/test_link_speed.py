@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.extract.names import NameParts
+from tui.extract.people.names import NameParts
 from tui.extract.timex_anchors import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev

@@ -1,6 +1,6 @@
 """Merge the people of every article into one record per real person, with evidence.
 
-Each article's local people are compared by name parts (:mod:`tui.extract.names`):
+Each article's local people are compared by name parts (:mod:`tui.extract.people.names`):
 
 * ``same-name`` / ``case-accent-fold`` — equal once case and accents are folded;
 * ``transliteration`` — given name or surname spelling variants (Sergey/Sergei, -ov/-off);
@@ -22,13 +22,14 @@ from functools import lru_cache
 from typing import TypeVar
 
 from tui.corrections import Corrections
-from tui.extract.names import NameParts, lexicon
-from tui.extract.names import fold as _fold
-from tui.extract.names import fullness as _fullness
-from tui.extract.names import given_compatible as _given_compatible
-from tui.extract.names import split_name as _split_name
-from tui.extract.names import surname_relation as _surname_relation
-from tui.extract.names import translit_key as _translit_key
+from tui.extract.people.lexicon import lexicon
+from tui.extract.people.names import NameParts
+from tui.extract.people.names import fold as _fold
+from tui.extract.people.names import fullness as _fullness
+from tui.extract.people.names import given_compatible as _given_compatible
+from tui.extract.people.names import split_name as _split_name
+from tui.extract.people.names import surname_relation as _surname_relation
+from tui.extract.people.names import translit_key as _translit_key
 from tui.gcpolicy import gc_paused
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 from tui.records.extraction import LocalPerson, PeopleResult

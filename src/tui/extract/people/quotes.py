@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tui.docindex import doc_index, sent_bounds, tokens_in
-from tui.extract.names import lexicon, reporting_verbs, title_groups
+from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
 from tui.models import Article
 
 if TYPE_CHECKING:
