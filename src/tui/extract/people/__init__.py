@@ -9,7 +9,8 @@ the people linker shares, :mod:`.lexicon` the word lists, :mod:`.words` the shar
 
 from __future__ import annotations
 
-from tui import nlp
+from typing import TYPE_CHECKING
+
 from tui.docindex import token_at
 from tui.extract.people.candidates import text_words
 from tui.extract.people.cues import accepted_candidates
@@ -19,30 +20,30 @@ from tui.extract.people.mentions import sweep
 from tui.extract.people.quotes import extract_quotes
 from tui.extract.people.roles import role_after, role_before, role_before_comma
 from tui.extract.people.words import word_key
-from tui.models import Article, Role
+from tui.models import Role
 from tui.records.extraction import LocalPerson, PeopleResult
+
+if TYPE_CHECKING:
+    from tui.nlp import ParsedArticle
 
 __all__ = ["extract_people"]
 
 
-def extract_people(article: Article) -> PeopleResult:
+def extract_people(parsed: ParsedArticle) -> PeopleResult:
     """People of one article with every mention, their roles and their quotes."""
-    text = article.content_text()
+    article, text, doc = parsed.article, parsed.text, parsed.doc
     if not text.strip():
         return PeopleResult()
-    doc = nlp.parse(text)
-    words = text_words(doc)
-    accepted = accepted_candidates(article, doc, text, words)
+    words = text_words(parsed)
+    accepted = accepted_candidates(parsed, words)
     drafts = draft_people(article, text, accepted)
-    mentions, unresolved = sweep(article, doc, text, words, drafts)
+    mentions, unresolved = sweep(parsed, words, drafts)
     persons: list[LocalPerson] = []
-    key_of: dict[int, str] = {}
     for idx, draft in enumerate(drafts):
         spans = sorted(set(mentions.get(idx, [])))
         if not spans:
             continue
         key = f"{article.id}:p{len(persons) + 1}"
-        key_of[idx] = key
         roles: list[Role] = []
         seen_roles: set[tuple[int, int]] = set()
         forms = list(draft.forms)
@@ -53,16 +54,16 @@ def extract_people(article: Article) -> PeopleResult:
                 continue
             # "Saudi Arabia's energy minister, Prince Abdulaziz": a role across the honorific
             set_off = (
-                role_before_comma(article, doc, first_tok - 2)
+                role_before_comma(parsed, first_tok - 2)
                 if first_tok >= 3
                 and doc[first_tok - 2].text == ","
                 and word_key(doc[first_tok - 1].text) in HONORIFICS
                 else None
             )
             for role in (
-                role_before(article, doc, first_tok),
+                role_before(parsed, first_tok),
                 set_off,
-                *role_after(article, doc, last_tok),
+                *role_after(parsed, last_tok),
             ):
                 if role is not None and (role.start, role.end) not in seen_roles:
                     seen_roles.add((role.start, role.end))
@@ -81,8 +82,7 @@ def extract_people(article: Article) -> PeopleResult:
                 cues=sorted(draft.cues),
             )
         )
-
-    quotes = extract_quotes(article, doc, persons)
+    quotes = extract_quotes(parsed, persons)
     return PeopleResult(
         persons=persons,
         quotes=quotes,

@@ -10,21 +10,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.docindex import doc_index
 from tui.extract.people.lexicon import PARTICLES, reporting_verbs
 from tui.extract.people.names import fold
 from tui.extract.people.words import Candidate, Word, blocking, name_like
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from tui.nlp import ParsedArticle
 
 _MAX_NAME_WORDS = 5
 
 
-def text_words(doc: Doc) -> list[Word]:
+def text_words(parsed: ParsedArticle) -> list[Word]:
     """The words of the document, in-word hyphens joining tokens into one word."""
+    doc, text = parsed.doc, parsed.text
     words: list[Word] = []
-    text = doc_index(doc).text
     i = 0
     n = len(doc)
     while i < n:
@@ -45,10 +44,10 @@ def text_words(doc: Doc) -> list[Word]:
     return words
 
 
-def _runs(doc: Doc, words: list[Word]) -> list[list[Word]]:
+def _runs(parsed: ParsedArticle, words: list[Word]) -> list[list[Word]]:
     """Maximal runs of name-like words (particles allowed inside) within one sentence."""
+    doc, text = parsed.doc, parsed.text
     runs: list[list[Word]] = []
-    text = doc_index(doc).text
     current: list[Word] = []
     for idx, word in enumerate(words):
         tok = doc[word.first_tok]
@@ -80,11 +79,14 @@ def _runs(doc: Doc, words: list[Word]) -> list[list[Word]]:
     return runs
 
 
-def name_candidates(doc: Doc, words: list[Word], org_heads: set[str]) -> list[Candidate]:
+def name_candidates(
+    parsed: ParsedArticle, words: list[Word], org_heads: set[str]
+) -> list[Candidate]:
     """Split runs at blocking words; drop segments that are modifiers of an organisation
     (their words go to ``org_heads``: "Nordfjord" of "Nordfjord Energy" is no person)."""
     out: list[Candidate] = []
-    for run in _runs(doc, words):
+    doc = parsed.doc
+    for run in _runs(parsed, words):
         seg: list[Word] = []
         before: list[Word] = []
         pending_before: list[Word] = []

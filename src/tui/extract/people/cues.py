@@ -16,23 +16,22 @@ from tui.extract.people.lexicon import COORDINATORS, LINKERS, TITLE_HEADS
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
 from tui.extract.people.words import Candidate, Word, is_reporting, word_key
-from tui.models import Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from tui.nlp import ParsedArticle
 
 _NON_ORG_ENTS = {"PERSON"}
 _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 
 
-def accepted_candidates(
-    article: Article, doc: Doc, text: str, words: list[Word]
-) -> list[Candidate]:
+def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
     """The candidates of the article that are people, with the cues that made them so."""
     org_heads: set[str] = set()
-    cands = name_candidates(doc, words, org_heads) + caps_bylines(text, words)
+    cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     for cand in cands:
-        _score(article, doc, cand)
+        _score(parsed, cand)
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
             org_heads.update(fold(w.text) for w in cand.words)
@@ -65,7 +64,8 @@ def _next_token(doc: Doc, i: int) -> Token | None:
     return doc[i + 1] if i + 1 < len(doc) else None
 
 
-def _score(article: Article, doc: Doc, cand: Candidate) -> None:
+def _score(parsed: ParsedArticle, cand: Candidate) -> None:
+    doc = parsed.doc
     toks = doc[cand.first_tok : cand.last_tok + 1]
     person_toks = sum(1 for t in toks if t.ent_type_ == "PERSON")
     other_toks = sum(1 for t in toks if t.ent_type_ and t.ent_type_ not in _NON_ORG_ENTS)
@@ -81,7 +81,7 @@ def _score(article: Article, doc: Doc, cand: Candidate) -> None:
     if not any(t.pos_ == "PROPN" for t in toks):
         cand.cues.add("not-propn")
     if "title" not in cand.cues and prev is not None and word_key(prev.text) not in LINKERS:
-        role = role_before(article, doc, cand.first_tok)
+        role = role_before(parsed, cand.first_tok)
         # a title with a complement right before ("ambassador to Chile Oskar Brandt") vouches
         # for a full name only, and not across a determiner ("researcher at the Institute of
         # Latin American Studies": "Studies" ends the organisation)
@@ -145,7 +145,7 @@ def _score(article: Article, doc: Doc, cand: Candidate) -> None:
         # after a lowercase common noun the name is that noun's ("the head of research at
         # the monitor, Human Rights Watch"); a person follows the title or a proper noun
         and _vouching_comma(doc, prev.i, cand)
-        and role_before_comma(article, doc, prev.i) is not None
+        and role_before_comma(parsed, prev.i) is not None
     ):
         cand.cues.add("apposition")
 

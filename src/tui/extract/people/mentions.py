@@ -28,20 +28,17 @@ from tui.extract.people.words import (
     stop_words,
     word_key,
 )
-from tui.models import Article, MergeEvidence
+from tui.models import MergeEvidence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from tui.nlp import ParsedArticle
 
 
 def sweep(
-    article: Article,
-    doc: Doc,
-    text: str,
-    words: list[Word],
-    drafts: list[Draft],
+    parsed: ParsedArticle, words: list[Word], drafts: list[Draft]
 ) -> tuple[dict[int, list[Mention]], list[tuple[int, int]]]:
     """Every mention of every draft person: full forms in any case, then surnames."""
+    article, doc, text = parsed.article, parsed.doc, parsed.text
     mask = bytearray(len(text) + 1)
     mentions: dict[int, list[Mention]] = {}
     by_start = {w.start: i for i, w in enumerate(words)}
@@ -98,7 +95,7 @@ def sweep(
                 continue
         owner: int | None = owners[0] if len(owners) == 1 else None
         if owner is None:
-            owner = _disambiguate(article, doc, words, pos, owners, mentions, text)
+            owner = _disambiguate(words, pos, owners, mentions, text)
         if owner is None:
             unresolved.append((word.start, word.end))
             take(word.start, word.end)
@@ -174,8 +171,6 @@ def _with_title(
 
 
 def _disambiguate(
-    article: Article,
-    doc: Doc,
     words: list[Word],
     pos: int,
     owners: list[int],

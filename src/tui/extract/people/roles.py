@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.docindex import doc_index
 from tui.extract.people.lexicon import (
     ABBREV,
     COORDINATORS,
@@ -23,10 +22,12 @@ from tui.extract.people.lexicon import (
     TITLES,
 )
 from tui.extract.people.words import blocking, expand, is_reporting, word_key
-from tui.models import Article, Role
+from tui.models import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from tui.nlp import ParsedArticle
 
 _TEMPORAL = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex", "late"}
 _COMPLEMENT_LINKERS = {"of", "to", "at", "for"}
@@ -76,7 +77,7 @@ def _find_title(tokens: list[Token]) -> tuple[int, int] | None:
     return i, j
 
 
-def _org_text(tokens: list[Token]) -> str | None:
+def _org_text(text: str, tokens: list[Token]) -> str | None:
     toks = [t for t in tokens if t.text not in {"'s", "’s"}]
     while toks and (
         word_key(toks[0].text) in LINKERS
@@ -88,12 +89,12 @@ def _org_text(tokens: list[Token]) -> str | None:
         toks = toks[:-1]
     if not toks:
         return None
-    doc = toks[0].doc
-    return doc_index(doc).text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
-def _build_role(article: Article, tokens: list[Token]) -> Role | None:
+def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
     """A role from a phrase of tokens: title head with modifiers, org before or after it."""
+    article = parsed.article
     while tokens and (
         word_key(tokens[0].text) in LINKERS
         or tokens[0].text in {"'s", "’s", "-"}
@@ -142,8 +143,8 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
         return None
     org: str | None = None
     if rest and rest[0].lower_ in {"of", "at", "to", "in", "with"}:
-        org = _org_text(rest[1:])
-    before_org = _org_text(tokens[:i]) if i > 0 else None
+        org = _org_text(parsed.text, rest[1:])
+    before_org = _org_text(parsed.text, tokens[:i]) if i > 0 else None
     # "the French ambassador to the country": a generic complement yields to the demonym
     if org is None or (before_org is not None and not any(c.isupper() for c in org)):
         org = before_org or org
@@ -153,9 +154,12 @@ def _build_role(article: Article, tokens: list[Token]) -> Role | None:
     return Role(article_id=article.id, start=start, end=end, text=text, title=title, org=org)
 
 
-def role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
+def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
+    """The role in the title phrase right before the name at ``first_tok`` (``Trade
+    Minister X``), or set off by a comma before it (``the trade minister, X``)."""
+    doc = parsed.doc
     if first_tok >= 2 and doc[first_tok - 1].text == ",":
-        role = role_before_comma(article, doc, first_tok - 1)
+        role = role_before_comma(parsed, first_tok - 1)
         if role is not None:
             return role
     toks: list[Token] = []
@@ -174,7 +178,7 @@ def role_before(article: Article, doc: Doc, first_tok: int) -> Role | None:
         i -= 1
     while toks and (toks[0].is_stop and word_key(toks[0].text) not in TITLE_WORDS | MODIFIERS):
         toks = toks[1:]
-    return _build_role(article, toks) if toks else None
+    return _build_role(parsed, toks) if toks else None
 
 
 def _joins_names(doc: Doc, i: int) -> bool:
@@ -187,10 +191,11 @@ def _joins_names(doc: Doc, i: int) -> bool:
     )
 
 
-def role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
+def role_before_comma(parsed: ParsedArticle, comma: int) -> Role | None:
     """``the <title>, Name`` / ``X's <title>, Name`` / ``the <title> to <Org>, Name``: a
     title phrase set off by a comma. A coordination ("the minister and the ambassador, X")
     is cut at its coordinator: only the last conjunct names X."""
+    doc = parsed.doc
     toks: list[Token] = []
     i = comma - 1
     while i >= 0 and len(toks) < 16:
@@ -230,7 +235,7 @@ def role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
         start = len(toks) - 1
         while start > 0 and (_is_role_word(toks[start - 1]) or toks[start - 1].pos_ == "DET"):
             start -= 1
-        return _build_role(article, toks[start:])
+        return _build_role(parsed, toks[start:])
     # "the Russian Ambassador to Peru, X": a title with its complement, introduced by a
     # determiner or a possessive (a bare "to Peru, X" is no apposition)
     found = _find_title(toks)
@@ -245,7 +250,7 @@ def role_before_comma(article: Article, doc: Doc, comma: int) -> Role | None:
     # common nouns may only follow the title ("to the country"), never precede it
     if not all(_is_role_word(t) or t.pos_ == "DET" for t in toks[: found[0]]):
         return None
-    return _build_role(article, toks)
+    return _build_role(parsed, toks)
 
 
 def _name_closes(doc: Doc, comma: int) -> bool:
@@ -287,10 +292,11 @@ def _is_title_phrase(doc: Doc, toks: list[Token]) -> bool:
     )
 
 
-def role_after(article: Article, doc: Doc, last_tok: int) -> list[Role]:
+def role_after(parsed: ParsedArticle, last_tok: int) -> list[Role]:
     """Roles in apposition after a name: ``X, head of the delegation, Director at Y, said``
     (several appositions in a row each give a role) or ``X as <title>``. An apposition that
     opens with a coordinator ("X, and the ambassador, Y") belongs to the next name."""
+    doc = parsed.doc
     i = last_tok + 1
     if i < len(doc) and doc[i].lower_ == "as":
         as_toks: list[Token] = []
@@ -298,7 +304,7 @@ def role_after(article: Article, doc: Doc, last_tok: int) -> list[Role]:
             if tok.is_punct or tok.is_space or not (_is_role_word(tok) or tok.pos_ == "DET"):
                 break
             as_toks.append(tok)
-        role = _build_role(article, as_toks) if as_toks else None
+        role = _build_role(parsed, as_toks) if as_toks else None
         return [role] if role is not None else []
     roles: list[Role] = []
     while i < len(doc) and doc[i].text == "," and len(roles) < 3:
@@ -308,7 +314,7 @@ def role_after(article: Article, doc: Doc, last_tok: int) -> list[Role]:
         toks = _appositive(doc, i)
         if not _is_title_phrase(doc, toks):
             break
-        role = _build_role(article, toks)
+        role = _build_role(parsed, toks)
         if role is None:
             break
         roles.append(role)

@@ -36,6 +36,7 @@ _STRIP_DOTS = re.compile(r"\.$")
 
 
 def word_key(word: str) -> str:
+    """A word as the lexicons list it: folded, without a final dot ("Gov." -> "gov")."""
     return _STRIP_DOTS.sub("", fold(word))
 
 
@@ -54,6 +55,7 @@ def stop_words() -> frozenset[str]:
 
 
 def is_reporting(token: Token) -> bool:
+    """A reporting verb (``said``, ``told``) used as a verb or noun."""
     return token.lower_ in reporting_verbs() and token.pos_ in {"VERB", "AUX", "NOUN"}
 
 
@@ -110,6 +112,8 @@ def blocking(word: str) -> str | None:
 
 @dataclass
 class Candidate:
+    """A run of name-like words that may be a person, and the cues found for it."""
+
     words: list[Word]
     before: list[Word]
     """Blocking words right before the candidate in its capitalised run."""
@@ -134,6 +138,8 @@ class Candidate:
 
 @dataclass
 class Draft:
+    """A person of the article before the sweep: best name, forms seen, why they are one."""
+
     name: str
     parts: NameParts
     first_pos: int
