@@ -86,10 +86,12 @@ def reporting_verbs() -> frozenset[str]:
     return frozenset(forms)
 
 
-# ----------------------------------------------------------- word sets the rooms look words up in
+# --------------------------------------------------------------------------- word sets
+# Built once at import from the files above: constants, looked up by every people room.
 
 
 def _title_words() -> frozenset[str]:
+    """Every word of every title, minus words that are common outside titles too."""
     words: set[str] = set()
     for entry in lexicon("titles"):
         words.update(w.rstrip(".") for w in entry.replace("-", " ").split())
@@ -101,6 +103,7 @@ TITLE_WORDS = _title_words()
 TITLE_HEADS = frozenset(
     e.replace("-", " ").split()[-1].rstrip(".") for e in lexicon("titles")
 ) | frozenset(e.rstrip(".") for e in lexicon("honorifics"))
+"""Words that end a title or are an honorific: a name may follow them directly."""
 TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
 HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
 MODIFIERS = lexicon("title_modifiers")
@@ -110,9 +113,8 @@ ORG_WORDS = lexicon("org_words")
 DEMONYMS = lexicon("demonyms")
 PLACES = lexicon("places")
 NONPERSON = lexicon("nonperson")
-LINKERS = frozenset({"of", "for", "to", "at", "and", "the", "in", "on"})
-
-
 ABBREV = title_abbreviations()
-
+LINKERS = frozenset({"of", "for", "to", "at", "and", "the", "in", "on"})
+"""Small words inside a title phrase ("minister of state for trade")."""
 COORDINATORS = frozenset({"and", "or", "but", "while", "whereas", "nor"})
+"""Words that coordinate two phrases: a title before one belongs to another name."""
