@@ -14,7 +14,7 @@ other ``forms``, ``roles`` with ``title`` and ``org``) and ``quotes`` (a phrase 
   against the pairs the linker put in one record (namesakes merged count as false merges);
 * quotes — a gold quote is found when a predicted quote of the same kind contains its
   phrase, and attributed when its person is the gold speaker;
-* time per article for extraction (the model load is timed separately).
+* time per article for parse and extraction (the model load is timed separately).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from tui import nlp
-from tui.extract.names import fold
 from tui.extract.people import extract_people
+from tui.extract.people.names import fold
 from tui.link.people import link_people
 from tui.models import Article, Published
 from tui.records.extraction import PeopleResult
@@ -51,7 +51,7 @@ def _title_match(gold: str, pred: str) -> bool:
 
 def main(folder: Path) -> None:
     t0 = time.perf_counter()
-    nlp.load()
+    pipeline = nlp.load()
     load_s = time.perf_counter() - t0
     golds: dict[str, dict[str, Any]] = {}
     results: dict[str, PeopleResult] = {}
@@ -65,7 +65,7 @@ def main(folder: Path) -> None:
             published=Published(date=dt.date(2025, 6, 6), how="header"),
         )
         t = time.perf_counter()
-        results[article.id] = extract_people(article)
+        results[article.id] = extract_people(nlp.parse_article(article, pipeline))
         times.append(time.perf_counter() - t)
         golds[article.id] = gold
     people, quotes, index = link_people(results)

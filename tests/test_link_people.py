@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.parsing import parsed
 
 from tui.corrections import Corrections, MergeRule, load_corrections
 from tui.extract.people import extract_people
@@ -30,7 +31,7 @@ def _article(aid: str, text: str) -> Article:
 
 
 def _extract(texts: dict[str, str]) -> dict[str, PeopleResult]:
-    return {aid: extract_people(_article(aid, text)) for aid, text in texts.items()}
+    return {aid: extract_people(parsed(_article(aid, text))) for aid, text in texts.items()}
 
 
 def _link(

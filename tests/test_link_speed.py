@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.extract.names import NameParts
+from tui.extract.people.names import NameParts, fold, given_compatible
 from tui.extract.timex_anchors import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev
@@ -211,16 +211,16 @@ def test_cluster_namesake_check_equals_the_member_by_member_check(
         )
         for i, (given, pinned, name) in enumerate(specs)
     ]
-    clusters = lp._Clusters(units)
+    clusters = lp._Clusters(units, lp._NameMemo())
 
     def brute(a: int, b: int) -> bool:
         for i in clusters.members(a):
             for j in clusters.members(b):
                 ui, uj = units[i], units[j]
                 both = bool(ui.parts.given and uj.parts.given)
-                if both and not lp.given_compatible(ui.parts.given, uj.parts.given)[0]:
+                if both and not given_compatible(ui.parts.given, uj.parts.given)[0]:
                     return False
-                if ui.pinned != uj.pinned or (ui.pinned and lp.fold(ui.name) != lp.fold(uj.name)):
+                if ui.pinned != uj.pinned or (ui.pinned and fold(ui.name) != fold(uj.name)):
                     return False
         return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fixtures.parsing import parsed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,7 @@ def _article(text: str, aid: str = "t1", boilerplate: list[Range] | None = None)
 
 def _run(text: str) -> PeopleResult:
     article = _article(text)
-    result = extract_people(article)
+    result = extract_people(parsed(article))
     for person in result.persons:
         for span in [*person.mentions, *person.roles]:
             assert article.text[span.start : span.end] == span.text
@@ -214,7 +215,7 @@ def test_boilerplate_never_yields_people() -> None:
     text = "Share | By Ana Costa-Lima | Subscribe\nThe market was calm on Friday.\n"
     line_end = text.index("\n")
     article = _article(text, boilerplate=[Range(start=0, end=line_end)])
-    assert extract_people(article).persons == []
+    assert extract_people(parsed(article)).persons == []
 
 
 def test_empty_and_garbage_text() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fixtures.parsing import parsed
+
 from tui.extract.people import extract_people
 from tui.models import Article, Published
 from tui.records.extraction import LocalQuote, PeopleResult
@@ -16,7 +18,7 @@ def _run(text: str) -> PeopleResult:
         text=text,
         published=Published(date=dt.date(2024, 6, 5), how="header"),
     )
-    result = extract_people(article)
+    result = extract_people(parsed(article))
     for quote in result.quotes:
         assert text[quote.start : quote.end] == quote.text
     return result

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.extract.names import fold
+from tui.extract.people.names import fold
 
 CORRECTIONS_FILES = ("newsdash.toml", "corrections.toml")
 

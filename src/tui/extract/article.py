@@ -17,7 +17,7 @@ def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
     timexes = extract_timexes(article)
     return ArticleExtraction(
         article_id=article.id,
-        people=extract_people(article),
+        people=extract_people(parsed),
         timexes=timexes,
         anchors=event_anchors(article, timexes),
         figures=extract_figures(article),

@@ -1,6 +1,6 @@
 """Merge the people of every article into one record per real person, with evidence.
 
-Each article's local people are compared by name parts (:mod:`tui.extract.names`):
+Each article's local people are compared by name parts (:mod:`tui.extract.people.names`):
 
 * ``same-name`` / ``case-accent-fold`` — equal once case and accents are folded;
 * ``transliteration`` — given name or surname spelling variants (Sergey/Sergei, -ov/-off);
@@ -22,29 +22,32 @@ from functools import lru_cache
 from typing import TypeVar
 
 from tui.corrections import Corrections
-from tui.extract.names import NameParts, lexicon
-from tui.extract.names import fold as _fold
-from tui.extract.names import fullness as _fullness
-from tui.extract.names import given_compatible as _given_compatible
-from tui.extract.names import split_name as _split_name
-from tui.extract.names import surname_relation as _surname_relation
-from tui.extract.names import translit_key as _translit_key
-from tui.gcpolicy import gc_paused
+from tui.extract.people import names
+from tui.extract.people.lexicon import lexicon
+from tui.extract.people.names import NameParts
 from tui.models import MergeEvidence, Person, Quote, Role, Span
 from tui.records.extraction import LocalPerson, PeopleResult
 
 PersonIndex = dict[tuple[str, str], str]
 """(article id, local person key) -> global person id."""
 
-# The name helpers are pure functions of their strings, and a corpus repeats a few thousand
-# names tens of thousands of times: each is computed once per distinct argument.
-_CACHE_SIZE = 1 << 16
-fold = lru_cache(maxsize=_CACHE_SIZE)(_fold)
-fullness = lru_cache(maxsize=_CACHE_SIZE)(_fullness)
-given_compatible = lru_cache(maxsize=_CACHE_SIZE)(_given_compatible)
-split_name = lru_cache(maxsize=_CACHE_SIZE)(_split_name)
-surname_relation = lru_cache(maxsize=_CACHE_SIZE)(_surname_relation)
-translit_key = lru_cache(maxsize=_CACHE_SIZE)(_translit_key)
+_MEMO_SIZE = 1 << 16
+
+
+class _NameMemo:
+    """The name helpers of :mod:`tui.extract.people.names`, each computed once per distinct
+    argument: they are pure functions of their strings, and a corpus repeats a few thousand
+    names tens of thousands of times. One memo is made per :func:`link_people` run and passed
+    down, so nothing it remembers outlives the run."""
+
+    def __init__(self) -> None:
+        self.fold = lru_cache(maxsize=_MEMO_SIZE)(names.fold)
+        self.fullness = lru_cache(maxsize=_MEMO_SIZE)(names.fullness)
+        self.given_compatible = lru_cache(maxsize=_MEMO_SIZE)(names.given_compatible)
+        self.split_name = lru_cache(maxsize=_MEMO_SIZE)(names.split_name)
+        self.surname_relation = lru_cache(maxsize=_MEMO_SIZE)(names.surname_relation)
+        self.translit_key = lru_cache(maxsize=_MEMO_SIZE)(names.translit_key)
+
 
 _ROLE_STOP = {"of", "for", "the", "and", "to", "former", "acting", "deputy", "vice", "senior"}
 
@@ -75,15 +78,16 @@ _Signature = tuple[tuple[str, ...], bool, str | None]
 
 
 class _Clusters:
-    def __init__(self, units: list[_Unit]) -> None:
+    def __init__(self, units: list[_Unit], memo: _NameMemo) -> None:
         self.units = units
+        self.memo = memo
         self.parent = list(range(len(units)))
         self.groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.evidence: dict[int, list[MergeEvidence]] = {}
         # Per cluster root: the distinct signatures and the union of the members' titles,
         # kept up to date on union so that no check walks every member of a large cluster.
         self.signatures: dict[int, set[_Signature]] = {
-            i: {_signature(u)} for i, u in enumerate(units)
+            i: {_signature(u, memo)} for i, u in enumerate(units)
         }
         self.titles: dict[int, set[str]] = {i: set(u.titles) for i, u in enumerate(units)}
         self.full: dict[int, bool] = {i: _is_full(u) for i, u in enumerate(units)}
@@ -113,6 +117,7 @@ class _Clusters:
         """No two units across the clusters are namesakes (different given names).
 
         Compared once per distinct signature pair: the check depends on nothing else."""
+        given_compatible = self.memo.given_compatible
         for si in self.signatures[self.find(a)]:
             for sj in self.signatures[self.find(b)]:
                 if si[0] and sj[0]:
@@ -148,8 +153,8 @@ def _is_full(u: _Unit) -> bool:
     return bool(u.parts.given) and len(u.parts.given[0]) != 1
 
 
-def _signature(u: _Unit) -> _Signature:
-    return (u.parts.given, u.pinned, fold(u.name) if u.pinned else None)
+def _signature(u: _Unit, memo: _NameMemo) -> _Signature:
+    return (u.parts.given, u.pinned, memo.fold(u.name) if u.pinned else None)
 
 
 def _larger_extended(a: list[int], b: list[int]) -> list[int]:
@@ -169,7 +174,9 @@ def _larger_updated(a: set[_T], b: set[_T]) -> set[_T]:
     return large
 
 
-def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None) -> list[_Unit]:
+def _units(
+    results: Mapping[str, PeopleResult], corrections: Corrections | None, memo: _NameMemo
+) -> list[_Unit]:
     units: list[_Unit] = []
     for article_id, result in results.items():
         kept: list[LocalPerson] = []
@@ -187,7 +194,7 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
             split_units: list[_Unit] = []
             if corrections is not None and not corrections.splits(local.name):
                 for form in [f for f in forms if corrections.splits(f)]:
-                    moved = [m for m in mentions if _is_form(m.text, form)]
+                    moved = [m for m in mentions if _is_form(m.text, form, memo)]
                     mentions = [m for m in mentions if m not in moved]
                     forms = [f for f in forms if f != form]
                     if moved:
@@ -196,7 +203,7 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
                                 article_id,
                                 local.key,
                                 form,
-                                split_name(form),
+                                memo.split_name(form),
                                 [form],
                                 moved,
                                 pinned=True,
@@ -207,7 +214,7 @@ def _units(results: Mapping[str, PeopleResult], corrections: Corrections | None)
                     article_id,
                     local.key,
                     local.name,
-                    split_name(local.name),
+                    memo.split_name(local.name),
                     list(forms),
                     list(mentions),
                     list(local.roles),
@@ -234,9 +241,9 @@ _TITLE_PREFIXES = frozenset(
 )
 
 
-def _is_form(mention: str, form: str) -> bool:
+def _is_form(mention: str, form: str, memo: _NameMemo) -> bool:
     """The mention is ``form``, possibly after honorifics or titles ("Minister Costa")."""
-    words, want = fold(mention).split(), fold(form).split()
+    words, want = memo.fold(mention).split(), memo.fold(form).split()
     if len(words) < len(want) or words[len(words) - len(want) :] != want:
         return False
     return all(w in _TITLE_PREFIXES for w in words[: len(words) - len(want)])
@@ -248,16 +255,16 @@ def _articles(u: _Unit, v: _Unit) -> str:
     return f"articles {u.article_id} and {v.article_id}"
 
 
-def _pair_rule(u: _Unit, v: _Unit) -> str | None:
+def _pair_rule(u: _Unit, v: _Unit, memo: _NameMemo) -> str | None:
     """The rule that makes two full-name units one person, or None (strong rules only)."""
-    if fold(u.name) == fold(v.name):
+    if memo.fold(u.name) == memo.fold(v.name):
         return "same-name" if u.name == v.name else "case-accent-fold"
     if not u.parts.given or not v.parts.given:
         return None
-    rel = surname_relation(u.parts.surname, v.parts.surname)
+    rel = memo.surname_relation(u.parts.surname, v.parts.surname)
     if rel is None:
         return _double_surname(u, v)
-    ok, given_rule = given_compatible(u.parts.given, v.parts.given)
+    ok, given_rule = memo.given_compatible(u.parts.given, v.parts.given)
     if not ok:
         return None
     roles_agree = bool(u.titles & v.titles) or not u.titles or not v.titles
@@ -291,7 +298,6 @@ def _double_surname(u: _Unit, v: _Unit) -> str | None:
     return "double-surname"
 
 
-@gc_paused()
 def link_people(
     results: Mapping[str, PeopleResult],
     corrections: Corrections | None = None,
@@ -301,12 +307,13 @@ def link_people(
     Rejected names (corrections) are removed from their :class:`PeopleResult` in place, so
     that later stages never see them; every remaining local key is in the index.
     """
-    units = _units(results, corrections)
-    clusters = _Clusters(units)
+    memo = _NameMemo()
+    units = _units(results, corrections, memo)
+    clusters = _Clusters(units, memo)
     by_surname: dict[str, list[int]] = {}
     for i, u in enumerate(units):
         if u.parts.surname:
-            by_surname.setdefault(translit_key(u.parts.last.split("-")[0]), []).append(i)
+            by_surname.setdefault(memo.translit_key(u.parts.last.split("-")[0]), []).append(i)
 
     # within an article a local key is already one person
     first_unit: dict[tuple[str, str], int] = {}
@@ -334,7 +341,7 @@ def link_people(
         distinct = list(reps.values())
         for x, i in enumerate(distinct):
             for j in distinct[x + 1 :]:
-                rule = _pair_rule(units[i], units[j])
+                rule = _pair_rule(units[i], units[j], memo)
                 if rule is not None:
                     clusters.union(
                         i,
@@ -381,9 +388,9 @@ def link_people(
                     j
                     for j in bucket
                     if _is_full(units[j])
-                    and surname_relation(u.parts.surname, units[j].parts.surname)
+                    and memo.surname_relation(u.parts.surname, units[j].parts.surname)
                     in {"same", "particle"}
-                    and given_compatible(u.parts.given, units[j].parts.given)[0]
+                    and memo.given_compatible(u.parts.given, units[j].parts.given)[0]
                 ]
                 fitting[u.parts] = (fits, -1, None)
             fits, version, one = fitting[u.parts]
@@ -412,7 +419,7 @@ def link_people(
             continue
         key = u.parts.last
         if key not in candidate:
-            bucket = by_surname.get(translit_key(key.split("-")[0]), [])
+            bucket = by_surname.get(memo.translit_key(key.split("-")[0]), [])
             roots = {
                 clusters.find(j)
                 for j in bucket
@@ -439,11 +446,11 @@ def link_people(
     # the analyst's merges
     if corrections is not None:
         for merge in corrections.merge:
-            keys = {fold(n) for n in merge.names}
+            keys = {memo.fold(n) for n in merge.names}
             hits = [
                 i
                 for i, u in enumerate(units)
-                if fold(u.name) in keys or any(fold(f) in keys for f in u.forms)
+                if memo.fold(u.name) in keys or any(memo.fold(f) in keys for f in u.forms)
             ]
             for j in hits[1:]:
                 clusters.union(
@@ -457,7 +464,7 @@ def link_people(
                     force=True,
                 )
 
-    return _build(results, units, clusters, corrections)
+    return _build(results, units, clusters, corrections, memo)
 
 
 def _build(
@@ -465,6 +472,7 @@ def _build(
     units: list[_Unit],
     clusters: _Clusters,
     corrections: Corrections | None,
+    memo: _NameMemo,
 ) -> tuple[list[Person], list[Quote], PersonIndex]:
     roots: list[int] = []
     seen: set[int] = set()
@@ -478,7 +486,7 @@ def _build(
         for merge in corrections.merge:
             if merge.name:
                 for alias in merge.names:
-                    display[fold(alias)] = merge.name
+                    display[memo.fold(alias)] = merge.name
     people: list[Person] = []
     index: PersonIndex = {}
     for n, root in enumerate(roots, start=1):
@@ -488,12 +496,12 @@ def _build(
         for at, m in enumerate(members):
             first_at.setdefault(units[m].name, at)
         # the fullest name, the earliest of equally full ones
-        name = max(first_at, key=lambda s: (fullness(s), -first_at[s]))
+        name = max(first_at, key=lambda s: (memo.fullness(s), -first_at[s]))
         if display:
             for m in members:
                 for f in [units[m].name, *units[m].forms]:
-                    if fold(f) in display:
-                        name = display[fold(f)]
+                    if memo.fold(f) in display:
+                        name = display[memo.fold(f)]
         aliases: list[str] = []
         seen_aliases: set[str] = set()
         mentions: list[Span] = []

@@ -1,8 +1,8 @@
-"""Lexicons and name normalisation shared by the people extractor and the people linker.
+"""The name algebra: fold, split and compare person names (shared with the people linker).
 
-The lexicons are plain text files under ``tui/data/people/`` (one entry a line, ``#``
-comments), written from general knowledge of news English. Name keys fold case and accents
-and apply general transliteration rules so that spelling variants of one name compare equal.
+Name keys fold case and accents and apply general transliteration rules so that spelling
+variants of one name compare equal; :func:`given_compatible` and :func:`surname_relation`
+say whether two names can be one person and which rule says so.
 """
 
 from __future__ import annotations
@@ -10,88 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-
-@cache
-def lexicon(name: str) -> frozenset[str]:
-    """The entries of ``data/people/<name>.txt`` (lowercased, comments dropped)."""
-    path = resources.files("tui").joinpath("data", "people", f"{name}.txt")
-    entries: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            entries.add(line)
-    return frozenset(entries)
-
-
-@cache
-def title_abbreviations() -> dict[str, str]:
-    """Abbreviated titles and their full forms (``pm`` -> ``prime minister``)."""
-    out: dict[str, str] = {}
-    for entry in lexicon("title_abbreviations"):
-        short, _, full = entry.partition("=")
-        if full.strip():
-            out[short.strip()] = full.strip()
-    return out
-
-
-@cache
-def title_groups() -> dict[str, frozenset[str]]:
-    """General words for titles (``diplomat``) and the title words they stand for."""
-    out: dict[str, frozenset[str]] = {}
-    for entry in lexicon("title_groups"):
-        word, _, members = entry.partition("=")
-        if members.strip():
-            out[word.strip()] = frozenset(members.split())
-    return out
-
-
-@cache
-def _nicknames() -> dict[str, frozenset[str]]:
-    """Each given name -> the names it may stand for or be short for (both directions)."""
-    out: dict[str, set[str]] = {}
-    for entry in lexicon("nicknames"):
-        full, _, shorts = entry.partition("=")
-        full = full.strip()
-        for short in shorts.split():
-            out.setdefault(full, set()).add(short)
-            out.setdefault(short, set()).add(full)
-    return {k: frozenset(v) for k, v in out.items()}
+from tui.extract.people.lexicon import lexicon, nicknames
 
 
 def is_nickname_of(a: str, b: str) -> bool:
     """``a`` and ``b`` are a given name and its common short form (Mike/Michael)."""
-    return b in _nicknames().get(a, frozenset())
-
-
-def _inflect(base: str) -> set[str]:
-    """Regular English inflections of a verb: -s, -ed, -ing (with the usual spelling rules)."""
-    forms = {base}
-    if base.endswith("e"):
-        forms |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith("y") and base[-2:-1] not in set("aeiou"):
-        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    elif base.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {base + "es", base + "ed", base + "ing"}
-    else:
-        forms |= {base + "s", base + "ed", base + "ing"}
-    return forms
-
-
-@cache
-def reporting_verbs() -> frozenset[str]:
-    """Every inflected single-word form of the reporting verbs lexicon."""
-    forms: set[str] = set()
-    for entry in lexicon("reporting_verbs"):
-        words = entry.split()
-        if len(words) > 1 and words[1] in {"that", "out"}:
-            forms |= _inflect(words[0])
-            continue
-        forms |= _inflect(words[0])
-        forms |= set(words[1:])
-    return frozenset(forms)
+    return b in nicknames().get(a, frozenset())
 
 
 def fold(text: str) -> str:

@@ -16,14 +16,15 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from tui.docindex import doc_index, sent_bounds, tokens_in
-from tui.extract.names import lexicon, reporting_verbs, title_groups
+from tui.docindex import sent_bounds, tokens_in
+from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
 from tui.models import Article
+from tui.records.extraction import LocalPerson, LocalQuote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from tui.records.extraction import LocalPerson, LocalQuote
+    from tui.nlp import ParsedArticle
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
 _PRONOUNS = {"he", "she"}
@@ -217,11 +218,9 @@ def _looks_like_title(inner: str) -> bool:
     return caps / len(words) >= 0.7 and not re.search(r"[.!?]", inner)
 
 
-def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> list[LocalQuote]:
+def extract_quotes(parsed: ParsedArticle, persons: list[LocalPerson]) -> list[LocalQuote]:
     """Direct and indirect quotes of one article, each linked to a local person when known."""
-    from tui.records.extraction import LocalQuote
-
-    text = doc_index(doc).text
+    article, doc, text = parsed.article, parsed.doc, parsed.text
     mentions = _Mentions(persons)
     verbs = reporting_verbs()
     quotes: list[LocalQuote] = []
@@ -307,10 +306,10 @@ def extract_quotes(article: Article, doc: Doc, persons: list[LocalPerson]) -> li
         )
         direct_ranges.append((start - 1, end + 1))
         prev = (end + 1, speaker, not closed)
-    dash = _dash_quotes(article, doc, mentions, direct_ranges)
+    dash = _dash_quotes(parsed, mentions, direct_ranges)
     quotes.extend(dash)
     direct_ranges.extend((q.start, q.end) for q in dash)
-    quotes.extend(_indirect(article, doc, mentions, direct_ranges))
+    quotes.extend(_indirect(parsed, mentions, direct_ranges))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -330,9 +329,9 @@ def _subject_key(doc: Doc, mentions: _Mentions, verb: Token) -> str | None:
 
 
 def _indirect(
-    article: Article, doc: Doc, mentions: _Mentions, direct: list[tuple[int, int]]
+    parsed: ParsedArticle, mentions: _Mentions, direct: list[tuple[int, int]]
 ) -> list[LocalQuote]:
-    text = doc_index(doc).text
+    article, doc, text = parsed.article, parsed.doc, parsed.text
     verbs = reporting_verbs()
     out: list[LocalQuote] = []
 
@@ -434,14 +433,12 @@ _DASH_ATTRIBUTION_INVERTED = re.compile(
 
 
 def _dash_quotes(
-    article: Article, doc: Doc, mentions: _Mentions, taken: list[tuple[int, int]]
+    parsed: ParsedArticle, mentions: _Mentions, taken: list[tuple[int, int]]
 ) -> list[LocalQuote]:
     """Translated-press dialogue: a paragraph opening with a dash is the speech, closed by
     its attribution (``— …, the expert comments.`` / ``— …, said the analyst.``). A general
     noun speaker resolves to the one person mentioned before whose role it fits."""
-    from tui.records.extraction import LocalQuote
-
-    text = doc_index(doc).text
+    article, doc, text = parsed.article, parsed.doc, parsed.text
     verbs = reporting_verbs()
     out: list[LocalQuote] = []
     pos = 0
@@ -493,8 +490,6 @@ def _dash_quotes(
 
 
 def _indirect_quote(article: Article, s: int, e: int, key: str, cue: str) -> LocalQuote:
-    from tui.records.extraction import LocalQuote
-
     return LocalQuote(
         article_id=article.id,
         start=s,

@@ -1,0 +1,149 @@
+"""Name candidates: runs of capitalised words in one sentence, split at words no name holds.
+
+Candidates are runs of capitalised words (with name particles, initials and hyphenated
+compounds) inside one sentence; organisation words, titles, places, demonyms, calendar words
+and interface strings split a run. A byline in capitals is a candidate by its byline alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tui.extract.people.lexicon import PARTICLES, reporting_verbs
+from tui.extract.people.names import fold
+from tui.extract.people.words import Candidate, Word, blocking, name_like
+
+if TYPE_CHECKING:
+    from tui.nlp import ParsedArticle
+
+_MAX_NAME_WORDS = 5
+
+
+def text_words(parsed: ParsedArticle) -> list[Word]:
+    """The words of the document, in-word hyphens joining tokens into one word."""
+    doc, text = parsed.doc, parsed.text
+    words: list[Word] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        j = i
+        while (
+            j + 2 < n
+            and doc[j + 1].text in {"-", "‐"}
+            and not doc[j].whitespace_
+            and not doc[j + 1].whitespace_
+            and doc[j + 2].text[:1].isalpha()
+            and doc[j].text[:1].isalpha()
+        ):
+            j += 2
+        start = doc[i].idx
+        end = doc[j].idx + len(doc[j].text)
+        words.append(Word(start, end, text[start:end], i, j))
+        i = j + 1
+    return words
+
+
+def _runs(parsed: ParsedArticle, words: list[Word]) -> list[list[Word]]:
+    """Maximal runs of name-like words (particles allowed inside) within one sentence."""
+    doc, text = parsed.doc, parsed.text
+    runs: list[list[Word]] = []
+    current: list[Word] = []
+    for idx, word in enumerate(words):
+        tok = doc[word.first_tok]
+        starts_sentence = tok.is_sent_start and current
+        if starts_sentence:
+            runs.append(current)
+            current = []
+        like = name_like(word.text)
+        if not like and word.text.lower() in PARTICLES:
+            k = idx + 1
+            while k < len(words) and words[k].text.lower() in PARTICLES and k - idx < 3:
+                k += 1
+            if (
+                k < len(words)
+                and name_like(words[k].text)
+                and not any(doc[w.first_tok].is_sent_start for w in words[idx + 1 : k + 1])
+            ):
+                like = True
+        if like and current and "\n" in text[current[-1].end : word.start]:
+            runs.append(current)
+            current = []
+        if like:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def name_candidates(
+    parsed: ParsedArticle, words: list[Word], org_heads: set[str]
+) -> list[Candidate]:
+    """Split runs at blocking words; drop segments that are modifiers of an organisation
+    (their words go to ``org_heads``: "Nordfjord" of "Nordfjord Energy" is no person)."""
+    out: list[Candidate] = []
+    doc = parsed.doc
+    for run in _runs(parsed, words):
+        seg: list[Word] = []
+        before: list[Word] = []
+        pending_before: list[Word] = []
+        for word in [*run, None]:
+            reason = None if word is None else blocking(word.text)
+            if word is not None and reason is None:
+                tok = doc[word.first_tok]
+                if tok.lower_ in reporting_verbs() or (
+                    tok.ent_type_ != "PERSON" and tok.is_stop and len(word.text) > 1
+                ):
+                    reason = "common"
+            if word is not None and reason is None:
+                if not seg:
+                    before = pending_before
+                    pending_before = []
+                seg.append(word)
+                continue
+            if seg:
+                while seg and seg[-1].text.lower() in PARTICLES:
+                    seg.pop()
+                while seg and seg[0].text.lower() in PARTICLES and len(seg) == 1:
+                    seg.pop()
+                core = [w for w in seg if w.text.lower() not in PARTICLES]
+                # more name words than a person's name has: a title-case headline or a thing
+                too_long = len(core) > _MAX_NAME_WORDS
+                if seg and reason != "org" and not too_long:
+                    out.append(Candidate(list(seg), list(before)))
+                elif seg and not too_long:
+                    org_heads.update(fold(w.text) for w in seg)
+                seg = []
+                before = []
+            if word is not None:
+                pending_before.append(word)
+    return out
+
+
+_CAPS_NAME = r"[A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][A-Z'’-]+){1,3}"
+_CAPS_BYLINE = re.compile(
+    rf"^[ \t]*(?:[Bb][Yy]|Reporting by|Writing by)[ \t]+({_CAPS_NAME})\b"
+    rf"(?:,?[ \t]+and[ \t]+({_CAPS_NAME})\b)?",
+    re.M,
+)
+
+
+def caps_bylines(text: str, words: list[Word]) -> list[Candidate]:
+    """A byline in capitals ("By ANA COSTA-LIMA"): the byline, not the case, makes it a name."""
+    out: list[Candidate] = []
+    for m in _CAPS_BYLINE.finditer(text):
+        for group in (1, 2):
+            if m.start(group) < 0:
+                continue
+            span_words = [w for w in words if m.start(group) <= w.start and w.end <= m.end(group)]
+            if not span_words or span_words[0].start != m.start(group):
+                continue
+            if any(blocking(w.text) is not None for w in span_words):
+                continue
+            if len(span_words) > _MAX_NAME_WORDS:
+                continue
+            out.append(Candidate(span_words, [], {"byline"}))
+    return out

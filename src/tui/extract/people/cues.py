@@ -1,0 +1,179 @@
+"""Which candidates are people: the cues that vouch for a name and the vetoes against it.
+
+A run becomes a person when the statistical model tags it PERSON or when news-writing cues
+vouch for it: a title or honorific before it, a reporting verb next to it, an apposition with
+a title after it, or a byline. A modifier of an organisation ("Nordfjord Energy") is vetoed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tui.docindex import tokens_in
+from tui.extract.people.candidates import caps_bylines, name_candidates
+from tui.extract.people.lexicon import COORDINATORS, LINKERS, TITLE_HEADS
+from tui.extract.people.names import fold
+from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
+from tui.extract.people.words import Candidate, Word, is_reporting, word_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from tui.nlp import ParsedArticle
+
+_NON_ORG_ENTS = {"PERSON"}
+_BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
+
+
+def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
+    """The candidates of the article that are people, with the cues that made them so."""
+    org_heads: set[str] = set()
+    cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
+    for cand in cands:
+        _score(parsed, cand)
+    for cand in cands:
+        if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
+            org_heads.update(fold(w.text) for w in cand.words)
+    accepted = [
+        c
+        for c in cands
+        if _accepted(c)
+        and "org-modifier" not in c.cues
+        and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
+    ]
+    # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
+    known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
+    for cand in cands:
+        if (
+            len(cand.words) >= 2
+            and cand not in accepted
+            and not cand.cues & {"not-propn", "other-entity"}
+            and fold(cand.words[-1].text) in known
+        ):
+            cand.cues.add("surname-known")
+            accepted.append(cand)
+    return accepted
+
+
+def _prev_token(doc: Doc, i: int) -> Token | None:
+    return doc[i - 1] if i > 0 else None
+
+
+def _next_token(doc: Doc, i: int) -> Token | None:
+    return doc[i + 1] if i + 1 < len(doc) else None
+
+
+def _score(parsed: ParsedArticle, cand: Candidate) -> None:
+    doc = parsed.doc
+    toks = doc[cand.first_tok : cand.last_tok + 1]
+    person_toks = sum(1 for t in toks if t.ent_type_ == "PERSON")
+    other_toks = sum(1 for t in toks if t.ent_type_ and t.ent_type_ not in _NON_ORG_ENTS)
+    if person_toks * 2 >= len(toks) or (person_toks and other_toks * 2 <= len(toks)):
+        cand.cues.add("ner")
+    if other_toks * 2 > len(toks):
+        cand.cues.add("other-entity")
+    if cand.before and word_key(cand.before[-1].text) in TITLE_HEADS:
+        cand.cues.add("title")
+    prev = _prev_token(doc, cand.first_tok)
+    if prev is not None and not cand.before and word_key(prev.text) in TITLE_HEADS:
+        cand.cues.add("title")
+    if not any(t.pos_ == "PROPN" for t in toks):
+        cand.cues.add("not-propn")
+    if "title" not in cand.cues and prev is not None and word_key(prev.text) not in LINKERS:
+        role = role_before(parsed, cand.first_tok)
+        # a title with a complement right before ("ambassador to Chile Oskar Brandt") vouches
+        # for a full name only, and not across a determiner ("researcher at the Institute of
+        # Latin American Studies": "Studies" ends the organisation)
+        if role is not None and (
+            word_key(prev.text) in TITLE_HEADS
+            or (prev.text == "," and _vouching_comma(doc, prev.i, cand))
+            or (len(cand.words) >= 2 and not _has_det(doc, role.start, role.end))
+        ):
+            cand.cues.add("title")
+    if (
+        prev is not None
+        and prev.text == ","
+        and cand.first_tok >= 2
+        and word_key(doc[cand.first_tok - 2].text) in TITLE_HEADS
+        and doc[cand.first_tok - 2].pos_ == "NOUN"
+    ):
+        cand.cues.add("apposition")
+    if (
+        prev is not None
+        and prev.lower_ == "by"
+        and (
+            prev.is_sent_start
+            or (cand.first_tok >= 2 and doc[cand.first_tok - 2].lower_ in _BYLINE_CUES)
+        )
+    ):
+        cand.cues.add("byline")
+    nxt = _next_token(doc, cand.last_tok)
+    if (
+        nxt is not None
+        and nxt.text.islower()
+        and word_key(nxt.text) in TITLE_HEADS
+        and nxt.pos_ == "NOUN"
+        and not nxt.whitespace_.count("\n")
+    ):
+        cand.cues.add("org-modifier")
+    if nxt is not None and is_reporting(nxt):
+        cand.cues.add("reporting")
+    if prev is not None and is_reporting(prev) and not cand.before:
+        cand.cues.add("reporting")
+    if (
+        prev is not None
+        and prev.lower_ == "to"
+        and cand.first_tok >= 2
+        and doc[cand.first_tok - 2].lower_ == "according"
+    ):
+        cand.cues.add("reporting")
+    if nxt is not None and nxt.text == ",":
+        j = nxt.i + 1
+        if j < len(doc) and (doc[j].pos_ == "DET" or doc[j].tag_ == "PRP$"):
+            j += 1
+        if j < len(doc) and doc[j].lower_ not in COORDINATORS and title_phrase_after(doc, j):
+            cand.cues.add("apposition")
+    # "…, and the Danish Ambassador to Chile, Oskar Brandt.": a title set off before a
+    # name of two or more words that closes the clause
+    if (
+        "apposition" not in cand.cues
+        and prev is not None
+        and prev.text == ","
+        and len(cand.words) >= 2
+        and (nxt is None or nxt.text in {".", ",", ";", ":", ")", "!", "?"} or is_reporting(nxt))
+        # after a lowercase common noun the name is that noun's ("the head of research at
+        # the monitor, Human Rights Watch"); a person follows the title or a proper noun
+        and _vouching_comma(doc, prev.i, cand)
+        and role_before_comma(parsed, prev.i) is not None
+    ):
+        cand.cues.add("apposition")
+
+
+def _vouching_comma(doc: Doc, comma: int, cand: Candidate) -> bool:
+    """A title set off before ``comma`` vouches for the name after it when the title or a
+    proper noun ends the phrase ("the Ambassador to Chile, X"); after a lowercase common noun
+    the name is that noun's ("the head of research at the monitor, Human Rights Watch")."""
+    if comma == 0:
+        return False
+    last = doc[comma - 1]
+    return last.text[:1].isupper() or word_key(last.text) in TITLE_HEADS or "ner" in cand.cues
+
+
+def _has_det(doc: Doc, start: int, end: int) -> bool:
+    """Whether a determiner sits after the first word of the text span ``[start, end)``."""
+    return any(t.pos_ == "DET" and t.idx > start for t in tokens_in(doc, start, end))
+
+
+def _accepted(cand: Candidate) -> bool:
+    cues = cand.cues
+    strong = cues & {"ner", "title", "reporting", "apposition", "byline"}
+    if not strong:
+        return False
+    if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):
+        return False
+    if "other-entity" in cues and "title" not in cues:
+        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
+    if len(cand.words) == 1 and cues == {"ner"}:
+        return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
+    return True

@@ -1,0 +1,120 @@
+"""The people rooms' word lists: ``data/people/*.txt`` loaded, and the sets built from them.
+
+The lexicons are plain text files under ``tui/data/people/`` (one entry a line, ``#``
+comments), written from general knowledge of news English. This module imports nothing of the
+project: every other people room (and the people linker) reads its words from here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    """The entries of ``data/people/<name>.txt`` (lowercased, comments dropped)."""
+    path = resources.files("tui").joinpath("data", "people", f"{name}.txt")
+    entries: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            entries.add(line)
+    return frozenset(entries)
+
+
+@cache
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles and their full forms (``pm`` -> ``prime minister``)."""
+    out: dict[str, str] = {}
+    for entry in lexicon("title_abbreviations"):
+        short, _, full = entry.partition("=")
+        if full.strip():
+            out[short.strip()] = full.strip()
+    return out
+
+
+@cache
+def title_groups() -> dict[str, frozenset[str]]:
+    """General words for titles (``diplomat``) and the title words they stand for."""
+    out: dict[str, frozenset[str]] = {}
+    for entry in lexicon("title_groups"):
+        word, _, members = entry.partition("=")
+        if members.strip():
+            out[word.strip()] = frozenset(members.split())
+    return out
+
+
+@cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """Each given name -> the names it may stand for or be short for (both directions)."""
+    out: dict[str, set[str]] = {}
+    for entry in lexicon("nicknames"):
+        full, _, shorts = entry.partition("=")
+        full = full.strip()
+        for short in shorts.split():
+            out.setdefault(full, set()).add(short)
+            out.setdefault(short, set()).add(full)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _inflect(base: str) -> set[str]:
+    """Regular English inflections of a verb: -s, -ed, -ing (with the usual spelling rules)."""
+    forms = {base}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+    return forms
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Every inflected single-word form of the reporting verbs lexicon."""
+    forms: set[str] = set()
+    for entry in lexicon("reporting_verbs"):
+        words = entry.split()
+        if len(words) > 1 and words[1] in {"that", "out"}:
+            forms |= _inflect(words[0])
+            continue
+        forms |= _inflect(words[0])
+        forms |= set(words[1:])
+    return frozenset(forms)
+
+
+# --------------------------------------------------------------------------- word sets
+# Built once at import from the files above: constants, looked up by every people room.
+
+
+def _title_words() -> frozenset[str]:
+    """Every word of every title, minus words that are common outside titles too."""
+    words: set[str] = set()
+    for entry in lexicon("titles"):
+        words.update(w.rstrip(".") for w in entry.replace("-", " ").split())
+    words -= {"of", "the", "in", "state", "general", "head", "chief", "major", "justice"}
+    return frozenset(words)
+
+
+TITLE_WORDS = _title_words()
+TITLE_HEADS = frozenset(
+    e.replace("-", " ").split()[-1].rstrip(".") for e in lexicon("titles")
+) | frozenset(e.rstrip(".") for e in lexicon("honorifics"))
+"""Words that end a title or are an honorific: a name may follow them directly."""
+TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
+HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
+MODIFIERS = lexicon("title_modifiers")
+PORTFOLIOS = frozenset(w for e in lexicon("portfolios") for w in e.split())
+PARTICLES = lexicon("particles")
+ORG_WORDS = lexicon("org_words")
+DEMONYMS = lexicon("demonyms")
+PLACES = lexicon("places")
+NONPERSON = lexicon("nonperson")
+ABBREV = title_abbreviations()
+LINKERS = frozenset({"of", "for", "to", "at", "and", "the", "in", "on"})
+"""Small words inside a title phrase ("minister of state for trade")."""
+COORDINATORS = frozenset({"and", "or", "but", "while", "whereas", "nor"})
+"""Words that coordinate two phrases: a title before one belongs to another name."""

@@ -1,0 +1,192 @@
+"""The sweep: every mention of every person of the article, resolved to its owner.
+
+Every other mention of an accepted person (surname alone, title + surname, the full name in
+unusual casing) is found by a sweep of the text and resolved to the person introduced nearest
+before it; a surname shared by two people in the article is left unresolved rather than
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tui.extract.people.lexicon import (
+    HONORIFICS,
+    MODIFIERS,
+    PORTFOLIOS,
+    TITLE_WORDS,
+    reporting_verbs,
+)
+from tui.extract.people.names import fold
+from tui.extract.people.words import (
+    Draft,
+    Mention,
+    Word,
+    blocking,
+    name_like,
+    stop_words,
+    word_key,
+)
+from tui.models import MergeEvidence
+
+if TYPE_CHECKING:
+    from tui.nlp import ParsedArticle
+
+
+def sweep(
+    parsed: ParsedArticle, words: list[Word], drafts: list[Draft]
+) -> tuple[dict[int, list[Mention]], list[tuple[int, int]]]:
+    """Every mention of every draft person: full forms in any case, then surnames."""
+    article, doc, text = parsed.article, parsed.doc, parsed.text
+    mask = bytearray(len(text) + 1)
+    mentions: dict[int, list[Mention]] = {}
+    by_start = {w.start: i for i, w in enumerate(words)}
+
+    def free(s: int, e: int) -> bool:
+        return not any(mask[s:e])
+
+    def take(s: int, e: int) -> None:
+        mask[s:e] = b"\x01" * (e - s)
+
+    surname_owners: dict[str, list[int]] = {}
+    given_owners: dict[str, list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.parts.given:
+            for k in d.parts.surname_keys():
+                surname_owners.setdefault(k, []).append(i)
+            for g in set(d.parts.given):
+                if len(g) > 1:
+                    given_owners.setdefault(g, []).append(i)
+
+    forms = sorted(
+        ((form, idx) for idx, d in enumerate(drafts) for form in d.forms if len(form) > 1),
+        key=lambda fi: -len(fi[0]),
+    )
+    for form, idx in forms:
+        pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.IGNORECASE)
+        multi = " " in form or "-" in form
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            found = m.group(0)
+            if not multi and not found[:1].isupper():
+                continue
+            if not multi and not _standalone(words, by_start, s, e):
+                continue
+            if free(s, e):
+                take(s, e)
+                ts, te = _with_title(words, by_start, text, s, e) if not multi else (s, e)
+                mentions.setdefault(idx, []).append((ts, te, s, e))
+    unresolved: list[tuple[int, int]] = []
+    for pos, word in enumerate(words):
+        if not free(word.start, word.end) or not name_like(word.text):
+            continue
+        if blocking(word.text) is not None:
+            continue
+        if not _standalone(words, by_start, word.start, word.end):
+            continue
+        key = fold(word.text)
+        rule = "surname-in-article"
+        owners = surname_owners.get(key, [])
+        if not owners:
+            rule = "given-name-in-article"
+            owners = given_owners.get(key, [])
+            if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
+                continue
+        owner: int | None = owners[0] if len(owners) == 1 else None
+        if owner is None:
+            owner = _disambiguate(words, pos, owners, mentions, text)
+        if owner is None:
+            unresolved.append((word.start, word.end))
+            take(word.start, word.end)
+            continue
+        ts, te = _with_title(words, by_start, text, word.start, word.end)
+        take(word.start, word.end)
+        mentions.setdefault(owner, []).append((ts, te, word.start, word.end))
+        draft = drafts[owner]
+        if word.text not in draft.forms:
+            draft.forms.append(word.text)
+            draft.evidence.append(
+                MergeEvidence(
+                    rule=rule,
+                    names=[draft.name, word.text],
+                    detail=f"resolved to the full name introduced in article {article.id}",
+                )
+            )
+    return mentions, unresolved
+
+
+def _standalone(words: list[Word], by_start: dict[int, int], s: int, e: int) -> bool:
+    """The word is not part of a longer capitalised name or organisation ("Costa Rica")."""
+    i = by_start.get(s)
+    if i is None:
+        return True
+    prev = words[i - 1] if i > 0 else None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if (
+        nxt is not None
+        and name_like(nxt.text)
+        and nxt.start - e <= 1
+        and blocking(nxt.text) not in {"title"}
+        and nxt.text.lower() not in reporting_verbs()
+        and nxt.text.lower() not in stop_words()
+    ):
+        return False
+    return not (
+        prev is not None
+        and name_like(prev.text)
+        and s - prev.end <= 1
+        and blocking(prev.text) is None
+        and not prev.text.endswith(".")
+    )
+
+
+def _with_title(
+    words: list[Word], by_start: dict[int, int], text: str, s: int, e: int
+) -> tuple[int, int]:
+    """Extend a surname mention over an honorific or title right before it ("Dr. Costa"),
+    the whole title when it has several words ("Vice Minister Costa", "Deputy Prime Minister
+    Costa"): a multi-word title is never cut."""
+    i = by_start.get(s)
+    if i is None or i == 0:
+        return s, e
+    start = s
+    j = i - 1
+    while j >= 0:
+        prev = words[j]
+        k = word_key(prev.text)
+        is_title = k in HONORIFICS or k in TITLE_WORDS
+        # modifiers ("Vice", "Deputy") and portfolios ("Foreign") only inside a title
+        is_part = is_title or (start < s and (k in MODIFIERS or k in PORTFOLIOS))
+        if not (
+            is_part
+            and prev.text[:1].isupper()
+            and start - prev.end <= 1
+            and "\n" not in text[prev.end : start]
+        ):
+            break
+        start = prev.start
+        j -= 1
+    return start, e
+
+
+def _disambiguate(
+    words: list[Word],
+    pos: int,
+    owners: list[int],
+    mentions: dict[int, list[Mention]],
+    text: str,
+) -> int | None:
+    """Among namesakes, the one a title or the current paragraph points to, if only one."""
+    word = words[pos]
+    introduced = [i for i in owners if any(m[2] < word.start for m in mentions.get(i, []))]
+    if len(introduced) == 1:
+        return introduced[0]
+    para_start = text.rfind("\n\n", 0, word.start)
+    para_start = 0 if para_start < 0 else para_start
+    in_para = [
+        i for i in owners if any(para_start <= m[2] < word.start for m in mentions.get(i, []))
+    ]
+    if len(in_para) == 1:
+        return in_para[0]
+    return None
