@@ -33,7 +33,6 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.view import CorpusView, Selection
-from tui.extract.timex_calendar import MONTH_NAMES
 from tui.models import (
     Article,
     Comparison,
@@ -48,6 +47,7 @@ from tui.models import (
     Span,
     TimeExpr,
 )
+from tui.records.timevalue import MONTH_NAMES
 
 FIRST = [
     "Anna",
