@@ -55,3 +55,7 @@ def test_the_past_weekend_or_season_keeps_its_unresolved_record() -> None:
     found = {t.text: t for t in timexes("Prices rose over the past summer and the past weekend.")}
     assert {t.how for t in found.values()} == {"could not normalize: 'past'"}
     assert {t.value for t in found.values()} == {None}
+    undated = timexes("Prices rose over the past summer.", None)
+    assert [t.how for t in undated] == [
+        "article has no publication date, so the relative expression is left unresolved"
+    ]

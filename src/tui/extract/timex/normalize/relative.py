@@ -36,10 +36,6 @@ def rel_unit(cand: Cand, ctx: Context) -> Norm:
         code = UNIT_CODES.get(unit)
         if code is not None:
             return Norm(f"P1{code}", type="DURATION", how=f"'the past {unit}' is a duration")
-        # "the past weekend", "the past summer": no rule reads these. Before issue 13 a
-        # KeyError here was caught by a broad except and recorded as below; the record is
-        # kept so that a structural change alters no output.
-        return Norm(None, how="could not normalize: 'past'")
     if rel in ("following", "previous", "same"):
         ref = ctx.reference
         if ref is None:
@@ -48,6 +44,11 @@ def rel_unit(cand: Cand, ctx: Context) -> Norm:
         return _rel_value(ref, delta, unit, f"'{rel} {unit}' from the previous date in the text")
     if ctx.anchor is None:
         return Norm(None, how=NO_ANCHOR)
+    if rel == "past":
+        # "the past weekend", "the past summer": no rule reads these. Before issue 13 a
+        # KeyError here was caught by a broad except and recorded as below; the record is
+        # kept so that a structural change alters no output.
+        return Norm(None, how="could not normalize: 'past'")
     delta = {"last": -1, "next": 1, "coming": 1, "this": 0, "current": 0}[rel]
     return _rel_value(ctx.anchor, delta, unit, f"'{rel} {unit}' from publication date")
 
