@@ -2,7 +2,8 @@
 
 Number and ordinal words, the context words that make a bare month, year or weekday a date,
 the tense words that point a clause forward or back, TIMEX3 unit and mod codes, season and
-holiday names. Nothing here looks at an article: only :mod:`tui.extract.numbers` is imported.
+holiday names. Nothing here looks at an article; the cardinal words are the figures
+extractor's (:mod:`tui.extract.numbers`), one list for both.
 """
 
 from __future__ import annotations
