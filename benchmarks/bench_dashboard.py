@@ -35,7 +35,6 @@ from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
-from tui.extract.timex_calendar import MONTH_NAMES
 from tui.models import (
     Article,
     Comparison,
@@ -50,6 +49,7 @@ from tui.models import (
     Span,
     TimeExpr,
 )
+from tui.records.timevalue import MONTH_NAMES
 
 FIRST = [
     "Anna",

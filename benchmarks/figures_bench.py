@@ -100,7 +100,7 @@ def run(data: Path, label: str, verbose: bool) -> None:
         t0 = time.perf_counter()
         extract_figures(article)
         warm.append(time.perf_counter() - t0)
-        timexes = extract_timexes(article)
+        timexes = extract_timexes(nlp.parse_article(article, nlp.load()))
         if timexes:
             timex_source = "timeline extractor"
         else:

@@ -22,6 +22,7 @@ from pathlib import Path
 from tui import nlp
 from tui.extract.timex import extract_timexes
 from tui.models import Article, Published, TimeExpr
+from tui.nlp import ParsedArticle
 
 TAG = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -149,8 +150,8 @@ def main(argv: list[str]) -> int:
     print(f"{'article':32} gold  sys strict relax value  ms")
     for path in files:
         article, golds = load(path)
-        t0 = time.perf_counter()
-        found = extract_timexes(article)
+        t0 = time.perf_counter()  # the parse counts, as it did when the extractor parsed
+        found = extract_timexes(ParsedArticle.of(article, nlp.load()(article.content_text())))
         elapsed = time.perf_counter() - t0
         s = score(golds, found, verbose)
         s.seconds = elapsed

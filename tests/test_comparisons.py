@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fixtures.parsed import parsed
+
 from tui.extract.figures import extract_figures
 from tui.extract.timex import extract_timexes
 from tui.link.comparisons import (
@@ -413,7 +415,9 @@ def dated(article_id: str, text: str, day: dt.date | None) -> Article:
 
 def linked(*arts: Article) -> tuple[list[Figure], list[Comparison]]:
     """Figures with periods from the real timeline extractor, and their comparisons."""
-    figs = [f for a in arts for f in attach_periods(a, extract_figures(a), extract_timexes(a))]
+    figs = [
+        f for a in arts for f in attach_periods(a, extract_figures(a), extract_timexes(parsed(a)))
+    ]
     return figs, compare_figures(figs, list(arts))
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures.parsed import parsed
 
 from tui import nlp
-from tui.extract.timex import extract_timexes
-from tui.extract.timex_anchors import event_anchors
+from tui.extract.timex import event_anchors, extract_timexes
 from tui.link.events import build_events, group_events, timeline_key
 from tui.models import Article, Event, Figure, Published, Range, Span
 from tui.records.extraction import EventAnchor
@@ -28,7 +28,7 @@ def events_for(
     a: Article, people: dict[str, str] | None = None, figures: list[Figure] | None = None
 ) -> list[Event]:
     mentions = [(span_of(a, name), pid) for name, pid in (people or {}).items()]
-    return build_events(a, extract_timexes(a), mentions, figures or [])
+    return build_events(a, extract_timexes(parsed(a)), mentions, figures or [])
 
 
 WIRE = art(
@@ -126,7 +126,7 @@ def test_timeline_key_orders_periods_before_their_parts() -> None:
 def test_no_events_without_dates_or_for_relative_dates_without_publication_date() -> None:
     assert events_for(art("e1", "Nothing happened here at all.")) == []
     undated = Article(id="u", path="u.txt", text="The ministers met on Monday in Quito.")
-    assert build_events(undated, extract_timexes(undated), [], []) == []
+    assert build_events(undated, extract_timexes(parsed(undated)), [], []) == []
     relative = art("u2", "Prices rose last year and fell two days ago, traders said.", None)
     assert events_for(relative) == []
 
@@ -211,9 +211,10 @@ def test_linking_with_stored_sentences_and_anchors_needs_no_parse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     a = art("np", "Port workers began a strike on Monday. The union will meet again in July.")
-    timexes = extract_timexes(a)
+    timexes = extract_timexes(parsed(a))
     anchors = [
-        EventAnchor.model_validate_json(x.model_dump_json()) for x in event_anchors(a, timexes)
+        EventAnchor.model_validate_json(x.model_dump_json())
+        for x in event_anchors(parsed(a), timexes)
     ]
     sentences = [Range(start=s.start_char, end=s.end_char) for s in nlp.parse(a.text).sents]
     expected = build_events(a, timexes, [], [])

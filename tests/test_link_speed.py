@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.people.names import NameParts, fold, given_compatible
-from tui.extract.timex_anchors import placeable
+from tui.extract.timex import placeable
 from tui.link import comparisons as cmp
 from tui.link import events as ev
 from tui.link import people as lp

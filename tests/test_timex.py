@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures.parsed import parsed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,7 @@ def article(text: str, anchor: dt.date | None = ANCHOR) -> Article:
 
 
 def timexes(text: str, anchor: dt.date | None = ANCHOR) -> list[TimeExpr]:
-    found = extract_timexes(article(text, anchor))
+    found = extract_timexes(parsed(article(text, anchor)))
     for t in found:
         assert text[t.start : t.end] == t.text
     return found

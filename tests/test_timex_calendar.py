@@ -8,16 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.extract.timex_calendar import (
+from tui.extract.timex.calendar import (
     choose_year,
-    display_value,
     nth_weekday,
-    placeable_value,
     resolve_weekday,
     shift_year_unknown,
+    weekday_with_day_of_month,
+)
+from tui.records.timevalue import (
+    display_value,
+    placeable_value,
     timeline_key,
     value_bounds,
-    weekday_with_day_of_month,
     year_unknown,
 )
 

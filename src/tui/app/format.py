@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from tui.extract.timex_calendar import display_value, timeline_key
 from tui.models import Article, Figure, TimeExpr
+from tui.records.timevalue import display_value, timeline_key
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}
 

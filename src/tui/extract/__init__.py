@@ -3,5 +3,5 @@
 Each returns records whose offsets index into ``article.text``. Cross-article work (merging
 people, grouping events, comparing figures) lives in :mod:`tui.link`. Everything one article
 yields together is :class:`tui.extract.article.ArticleExtraction`; this package module
-imports nothing, so that a light helper (``timex_calendar``) does not load every extractor.
+imports nothing, so that importing one extractor does not load them all.
 """

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from tui.extract.figures import extract_figures
 from tui.extract.people import extract_people
-from tui.extract.timex import extract_timexes
-from tui.extract.timex_anchors import event_anchors
+from tui.extract.timex import event_anchors, extract_timexes
 from tui.models import Range
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
@@ -14,12 +13,12 @@ from tui.records.extraction import ArticleExtraction
 def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
     """Run every extractor on one parsed article."""
     article = parsed.article
-    timexes = extract_timexes(article)
+    timexes = extract_timexes(parsed)
     return ArticleExtraction(
         article_id=article.id,
         people=extract_people(parsed),
         timexes=timexes,
-        anchors=event_anchors(article, timexes),
+        anchors=event_anchors(parsed, timexes),
         figures=extract_figures(article),
         sentences=[Range(start=s.start_char, end=s.end_char) for s in parsed.doc.sents],
     )

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.extract.figures_syntax import noun_lemma
-from tui.extract.timex_calendar import MONTH_NAMES
 from tui.gcpolicy import gc_paused
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
+from tui.records.timevalue import MONTH_NAMES
 
 #: Word-level synonyms: every key measures the same thing as its value.
 SYNONYMS: dict[str, str] = {

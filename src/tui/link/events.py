@@ -18,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from tui import nlp
-from tui.extract.timex_anchors import event_anchors, placeable
-from tui.extract.timex_calendar import placeable_value, timeline_key
+from tui.extract.timex import event_anchors, placeable
 from tui.gcpolicy import gc_paused
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.extraction import EventAnchor
+from tui.records.timevalue import placeable_value, timeline_key
 
 __all__ = [
     "build_events",
@@ -60,7 +60,7 @@ def build_events(
     if not dated:
         return []
     if anchors is None:
-        anchors = event_anchors(article, timexes)
+        anchors = event_anchors(nlp.parse_article(article, nlp.load()), timexes)
     if sentences is None:
         sentences = _parsed_sentences(article)
     sents = sorted((r.start, r.end) for r in sentences)

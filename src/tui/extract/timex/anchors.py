@@ -1,6 +1,6 @@
 """Event context of each time expression, read from the parse at extraction time.
 
-:func:`event_anchors` runs with the extractors (the article's parse is already cached) and
+:func:`event_anchors` runs with the extractors (it is handed the article's parse) and
 its result is plain data, so linking (:func:`tui.link.events.build_events`) and re-opening a
 folder from the store need no parse. For each calendar-placeable time expression it keeps
 the trigger (the verb, or event noun, the expression attaches to in the dependency tree) and
@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from tui import nlp
-from tui.extract.timex_calendar import MONTHS, WEEKDAYS, placeable_value
-from tui.models import Article, Range, TimeExpr
+from tui.models import Range, TimeExpr
+from tui.nlp import ParsedArticle
 from tui.records.extraction import EventAnchor
+from tui.records.timevalue import MONTHS, WEEKDAYS, placeable_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -87,14 +87,12 @@ def placeable(timex: TimeExpr) -> bool:
     return placeable_value(timex.value)
 
 
-def event_anchors(article: Article, timexes: list[TimeExpr]) -> list[EventAnchor]:
-    """Trigger and key terms for every placeable time expression of ``article``."""
+def event_anchors(parsed: ParsedArticle, timexes: list[TimeExpr]) -> list[EventAnchor]:
+    """Trigger and key terms for every placeable time expression of ``parsed.article``."""
     dated = [t for t in timexes if placeable(t)]
     if not dated:
         return []
-    doc = _parse(article.content_text())
-    if doc is None:
-        return [EventAnchor(start=t.start, end=t.end) for t in dated]
+    doc = parsed.doc
     timex_chars = [(t.start, t.end) for t in timexes]
     out: list[EventAnchor] = []
     for timex in dated:
@@ -112,13 +110,6 @@ def event_anchors(article: Article, timexes: list[TimeExpr]) -> list[EventAnchor
             EventAnchor(start=timex.start, end=timex.end, trigger=trigger, terms=sorted(terms))
         )
     return out
-
-
-def _parse(text: str) -> Doc | None:
-    try:
-        return nlp.parse(text)
-    except Exception:  # events still get their sentence window without a parse
-        return None
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -204,13 +195,11 @@ def _stem(word: str) -> str:
 
 
 def _key_terms(
-    doc: Doc | None,
+    doc: Doc,
     start: int,
     end: int,
     timex_chars: Iterable[tuple[int, int]],
 ) -> frozenset[str]:
-    if doc is None:
-        return frozenset()
     spans = [(s, e) for s, e in timex_chars if s < end and e > start]
     terms: set[str] = set()
     for tok in _tokens(doc, start, end):

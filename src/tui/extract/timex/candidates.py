@@ -1,0 +1,137 @@
+"""Finding an article's time expressions: every pattern's matches, filtered, the longest
+kept where they overlap, extended by a part-of-period prefix, completed by spaCy's DATE/TIME
+entities, then read in text order.
+
+Reading in text order matters: each dated value becomes the reference that the next
+relative expression ("the following day", "a year later") counts from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from tui.extract.timex.accept import accept
+from tui.extract.timex.base import Cand, Context, Norm
+from tui.extract.timex.lexicon import TIME_NOUNS
+from tui.extract.timex.patterns import PART_PREFIX
+from tui.extract.timex.ranges import combine_ranges
+from tui.extract.timex.rules import PATTERNS, PRIORITY, normalize
+from tui.records.timevalue import value_bounds, year_unknown
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
+    """Every time expression of ``ctx``'s article with its reading, in text order."""
+    raw: list[Cand] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(ctx.text):
+            if m.end() <= m.start():
+                continue
+            cand = Cand(m.start(), m.end(), kind, m)
+            if accept(cand, ctx):
+                raw.append(cand)
+    raw.sort(key=lambda c: (-(c.end - c.start), PRIORITY[c.kind], c.start))
+    chosen: list[Cand] = []
+    taken_starts: list[int] = []  # sorted, non-overlapping intervals
+    taken_ends: list[int] = []
+    for cand in raw:
+        i = bisect.bisect_left(taken_starts, cand.end)
+        if i > 0 and taken_ends[i - 1] > cand.start:
+            continue
+        chosen.append(cand)
+        taken_starts.insert(i, cand.start)
+        taken_ends.insert(i, cand.end)
+    chosen.sort(key=lambda c: c.start)
+    for cand in chosen:
+        _extend_part(cand, ctx, chosen)
+    ctx.month_first = _numeric_order_is_month_first(chosen)
+    chosen.extend(_spacy_only(ctx, chosen))
+    chosen.sort(key=lambda c: c.start)
+
+    results: list[tuple[Cand, Norm]] = []
+    for cand in chosen:
+        norm = normalize(cand, ctx)
+        results.append((cand, norm))
+        bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
+        if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
+            ctx.reference = bounds[0]
+            ctx.reference_value = norm.value
+        elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
+            # The narrative moved to a date of unknown year: "a year later" after it cannot
+            # be dated from an older reference; "the following day" stays year-unknown.
+            ctx.reference = None
+            ctx.reference_value = norm.value
+    return combine_ranges(results, ctx)
+
+
+def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
+    """Whether the article writes numeric dates month first (US style).
+
+    Evidence is a numeric date whose second field exceeds 12 ("12/25/2020"); one whose
+    first field exceeds 12 is day-first evidence. Without evidence: day first.
+    """
+    day_first = month_first = 0
+    for cand in chosen:
+        if cand.kind != "num" or cand.match is None:
+            continue
+        a, b = int(cand.match["a"]), int(cand.match["b"])
+        day_first += a > 12 >= b
+        month_first += b > 12 >= a
+    return month_first > 0 and day_first == 0
+
+
+def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
+    eligible = {"m", "my", "m_rel_year", "rel_m", "year", "rel_unit", "decade", "century"}
+    eligible |= {"season_year", "quarter", "fiscal", "the_unit"}
+    if cand.kind not in eligible:
+        return
+    window = ctx.text[max(0, cand.start - 40) : cand.start]
+    pm = PART_PREFIX.search(window)
+    if pm is None:
+        return
+    group = "part" if pm.group("part") else "part2"
+    new_start = cand.start - (len(window) - pm.start(group))
+    if any(o is not cand and o.start < cand.start and o.end > new_start for o in chosen):
+        return
+    cand.part = " ".join(pm.group(group).lower().split())
+    cand.start = new_start
+
+
+def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
+    """DATE/TIME entities no pattern covers, kept (unresolved) when they name a period."""
+    extra: list[Cand] = []
+    starts = [c.start for c in chosen]  # chosen is sorted and non-overlapping
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        i = bisect.bisect_left(starts, ent.end_char) - 1
+        if i >= 0 and chosen[i].end > ent.start_char:
+            continue
+        words = {t.lower_ for t in ent}
+        if not words & TIME_NOUNS:
+            continue
+        if re.fullmatch(r"(?:the|that|this|a|an)\s+\w+", ent.text.strip().lower()) and not (
+            re.match(r"(?:a|an)\s", ent.text.strip().lower())
+        ):
+            continue  # "the year", "that day": a reference with nothing to normalize
+        if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
+            continue
+        start, end = _trim_ent(ent)
+        if end > start:
+            extra.append(Cand(start, end, "vague", None, source="spacy"))
+    return extra
+
+
+def _trim_ent(ent: Span) -> tuple[int, int]:
+    toks = list(ent)
+    while toks and toks[0].lower_ in ("in", "on", "since", "for", "during", "over"):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return 0, 0
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)

@@ -1,0 +1,95 @@
+"""Tense: whether the clause a time expression sits in looks back or forward.
+
+Read from the spaCy dependency parse (auxiliaries, modals, verbs like "plans to" or "is due"),
+plus the signal word before the expression ("since" points back; "until" and "by" name a
+deadline). Normalizers use it to choose the year of a bare month or the date of a weekday.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.extract.timex.base import Cand, Context, word_before
+from tui.extract.timex.calendar import Direction
+from tui.extract.timex.lexicon import FORWARD_MODALS, FUTURE_AUX, FUTURE_GOVERNORS, PAST_AUX
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def direction_at(ctx: Context, start: int, end: int) -> tuple[Direction, str]:
+    """Past or future reading of the clause a time expression sits in (from the parse)."""
+    signal = word_before(ctx.text, start)
+    if signal == "since":
+        return "past", "'since' points back"
+    found = _direction_from_parse(ctx, start, end)
+    if signal in ("until", "till", "by") and found[0] == "past" and "past tense" not in found[1]:
+        return None, f"deadline ('{signal}') after {found[1]}"
+    return found
+
+
+def direction_of(ctx: Context, cand: Cand) -> tuple[Direction, str]:
+    """:func:`direction_at` for a candidate's span."""
+    return direction_at(ctx, cand.start, cand.end)
+
+
+def _direction_from_parse(ctx: Context, start: int, end: int) -> tuple[Direction, str]:
+    toks = ctx.tokens(start, end)
+    if not toks:
+        return None, "no parse"
+    inside = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0])
+    tok: Token = root
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
+            found = _verb_direction(tok)
+            if found[0] is not None or tok.dep_ in ("ROOT", "ccomp", "advcl", "conj", "relcl"):
+                return found
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    sent_root = root.sent.root
+    if sent_root.pos_ in ("VERB", "AUX"):
+        return _verb_direction(sent_root)
+    for t in root.sent:
+        if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "MD"):
+            return _verb_direction(t)
+    return None, "tense unknown"
+
+
+def _verb_direction(verb: Token) -> tuple[Direction, str]:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    shares_aux = verb.dep_ == "conj" and verb.tag_ in ("VB", "VBN", "VBG")
+    if not auxes and shares_aux and verb.head.pos_ in ("VERB", "AUX"):
+        # "will stay high and fall": a bare conjunct shares its first verb's auxiliary.
+        return _verb_direction(verb.head)
+    low = [a.lower_ for a in auxes]
+    shown = f"'{verb.text}'"
+    for a in auxes:
+        if a.lower_ in FUTURE_AUX:
+            return "future", f"future tense ('{a.text} {verb.text}')"
+    if verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_GOVERNORS:
+        return "future", f"future ('{verb.head.text} to {verb.text}')"
+    for child in verb.children:
+        if child.dep_ == "xcomp" and verb.lower_ in FUTURE_GOVERNORS:
+            return "future", f"future ('{verb.text} to {child.text}')"
+    if verb.lower_ in ("due", "set", "scheduled", "slated"):
+        return "future", f"future ({shown})"
+    for a in auxes:
+        if a.lower_ in FORWARD_MODALS:
+            return "future", f"modal looks forward ('{a.text} {verb.text}')"
+    if verb.tag_ == "VBD":
+        return "past", f"past tense ({shown})"
+    if verb.tag_ == "VBN":
+        if any(x in ("is", "are", "am", "'s", "'re", "be") for x in low):
+            return None, f"present passive ({shown})"
+        if any(x in ("has", "have", "'ve") for x in low):
+            return None, f"present perfect ({shown})"
+        return "past", f"past participle ({shown})"
+    if any(x in PAST_AUX for x in low):
+        return "past", f"past tense ('{' '.join(low)} {verb.text}')"
+    if verb.tag_ == "VBG" and any(x in ("is", "are", "am", "'s", "'re") for x in low):
+        return "future", f"present progressive looks forward ({shown})"
+    if verb.tag_ in ("VBZ", "VBP", "VB", "VBG"):
+        return None, f"present tense ({shown})"
+    return None, "tense unknown"

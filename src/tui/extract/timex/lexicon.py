@@ -1,0 +1,267 @@
+"""Every word list the time rooms read, and the two word-to-value helpers.
+
+Number and ordinal words, the context words that make a bare month, year or weekday a date,
+the tense words that point a clause forward or back, TIMEX3 unit and mod codes, season and
+holiday names. Nothing here looks at an article; the cardinal words are the figures
+extractor's (:mod:`tui.extract.numbers`), one list for both.
+"""
+
+from __future__ import annotations
+
+from tui.extract.numbers import TENS, UNITS
+from tui.models import TimexMod
+
+# ----------------------------------------------------------------------------- numbers
+
+NUMBER_WORDS: dict[str, int] = {
+    # cardinal words are the figures extractor's lexicon (one list for both)
+    **{word: value for word, value in {**UNITS, **TENS}.items() if value},
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "a couple of": 2,
+    # vague quantities: a duration of unknown length ("several years")
+    "a few": -1,
+    "several": -1,
+    "many": -1,
+    "some": -1,
+    "a number of": -1,
+}
+ORDINALS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+    "latter": 2,
+}
+# "the fifth Monday", "the last Friday of May": -1 counts from the end of the month.
+NTH: dict[str, int] = {"fifth": 5, "5th": 5, "last": -1, "final": -1}
+
+
+def as_number(s: str) -> int:
+    """The count a numeral or number word stands for ("25", "twenty-five"); -1 when vague
+    ("several") or not a number."""
+    s = s.lower().strip()
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    if "-" in s:
+        a, _, b = s.partition("-")
+        return NUMBER_WORDS.get(a, 0) + NUMBER_WORDS.get(b, 0)
+    try:
+        return int(float(s))
+    except ValueError:
+        return -1
+
+
+def unit_name(s: str) -> str:
+    """A time unit word in the singular ("decades" -> "decade")."""
+    s = s.lower()
+    if s in ("centuries", "century"):
+        return "century"
+    return s[:-1] if s.endswith("s") else s
+
+
+# ----------------------------------------------------------------------------- codes
+
+UNIT_CODES = {
+    "year": "Y",
+    "month": "M",
+    "week": "W",
+    "day": "D",
+    "decade": "DE",
+    "century": "CE",
+    "quarter": "Q",
+}
+TIME_UNITS = {"hour": "H", "minute": "M"}
+PART_MODS: dict[str, TimexMod] = {
+    "early": "EARLY",
+    "late": "LATE",
+    "mid": "MID",
+    "beginning": "START",
+    "start": "START",
+    "end": "END",
+    "close": "END",
+    "middle": "MID",
+    "turn": "START",
+}
+POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "autumn": "FA",
+    "fall": "FA",
+    "winter": "WI",
+}
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+}
+EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+# ----------------------------------------------------------------------------- context words
+
+# Words that make a bare month name a date ("in March"): strong ones alone suffice.
+STRONG_MONTH_CONTEXT = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "til",
+        "during",
+        "before",
+        "after",
+        "through",
+        "throughout",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "between",
+        "around",
+        "past",
+        "coming",
+        "of",
+        "end",
+        "start",
+    }
+)
+WEAK_MONTH_CONTEXT = frozenset({"to", "from", "by", "and", "or", "for", "on", "with", "that"})
+# Month names that are also common words or names: need a spaCy DATE reading with weak context.
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "april", "june", "august"})
+YEAR_CONTEXT = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "to",
+        "through",
+        "before",
+        "after",
+        "during",
+        "of",
+        "early",
+        "late",
+        "mid",
+        "between",
+        "and",
+        "around",
+        "circa",
+        "year",
+        "fiscal",
+        "throughout",
+        "for",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    }
+)
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord"})
+VERSION_WORDS = frozenset(
+    {"v", "version", "release", "build", "firmware", "update", "ver", "patch"}
+)
+# Words that may precede a weekday in a date ("on Monday", "Last Monday", "by Friday").
+WEEKDAY_LEADS = frozenset(
+    {"on", "last", "this", "next", "since", "until", "till", "by", "from", "and", "or", "every"}
+    | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
+)
+# Nouns after which a four-digit number is an identifier, not a year.
+IDENTIFIER_NOUNS = frozenset(
+    {"room", "flight", "route", "gate", "platform", "line", "bus", "highway", "article"}
+    | {"section", "resolution", "decree", "item", "number", "no", "code", "model", "page"}
+    | {"unit", "ward", "block", "lot", "case", "file", "tel", "phone", "call"}
+)
+# Nouns that follow a person's name as often as a month ("the May government").
+NAME_HEADS = frozenset(
+    {"government", "administration", "cabinet", "era", "ministry", "doctrine", "camp", "team"}
+    | {"allies", "premiership", "presidency", "years", "family", "campaign", "deal", "plan"}
+)
+TIME_NOUNS = frozenset(
+    {
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "quarter",
+        "weekend",
+        "season",
+        "morning",
+        "evening",
+        "night",
+        "afternoon",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "hours",
+        "hour",
+        "period",
+        "era",
+        "times",
+    }
+)
+
+# ----------------------------------------------------------------------------- tense
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+FORWARD_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
+FUTURE_GOVERNORS = frozenset(
+    {
+        "set",
+        "scheduled",
+        "due",
+        "expected",
+        "planned",
+        "slated",
+        "poised",
+        "going",
+        "plans",
+        "plan",
+        "planning",
+        "intends",
+        "intend",
+        "aims",
+        "hopes",
+        "wants",
+        "promised",
+        "vowed",
+        "pledged",
+        "agreed",
+        "decided",
+        "threatened",
+        "expect",
+        "expects",
+        "hope",
+        "aim",
+        "want",
+        "seeks",
+        "seek",
+    }
+)
+PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})

@@ -1,0 +1,241 @@
+"""Normalizers of expressions counted from a reference: the publication date ("yesterday",
+"last week", "three years ago", "the weekend") or the previous date in the text ("two days
+later", "the following month").
+
+Each is a :data:`~tui.extract.timex.base.Normalizer` named in the table of
+:mod:`tui.extract.timex.rules`. Without a publication date these stay unresolved; counted
+from a previous date of unknown year they keep the unknown year when every year agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
+from tui.extract.timex.calendar import (
+    day_value,
+    resolve_weekday,
+    shift,
+    shift_exact,
+    shift_year_unknown,
+    week_value,
+)
+from tui.extract.timex.direction import direction_of
+from tui.extract.timex.lexicon import POD, SEASONS, UNIT_CODES, as_number, unit_name
+from tui.records.timevalue import SEASON_START, year_unknown
+
+
+def rel_unit(cand: Cand, ctx: Context) -> Norm:
+    """ "last week", "next summer", "the following month", "the past year" (a duration)."""
+    m = cand.match
+    assert m is not None
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    if rel == "past":
+        code = UNIT_CODES.get(unit)
+        if code is not None:
+            return Norm(f"P1{code}", type="DURATION", how=f"'the past {unit}' is a duration")
+    if rel in ("following", "previous", "same"):
+        ref = ctx.reference
+        if ref is None:
+            return Norm(None, how="relative to an earlier date in the text, none found")
+        delta = {"following": 1, "previous": -1, "same": 0}[rel]
+        return _rel_value(ref, delta, unit, f"'{rel} {unit}' from the previous date in the text")
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    if rel == "past":
+        # "the past weekend", "the past summer": no rule reads these. Before issue 13 a
+        # KeyError here was caught by a broad except and recorded as below; the record is
+        # kept so that a structural change alters no output.
+        return Norm(None, how="could not normalize: 'past'")
+    delta = {"last": -1, "next": 1, "coming": 1, "this": 0, "current": 0}[rel]
+    return _rel_value(ctx.anchor, delta, unit, f"'{rel} {unit}' from publication date")
+
+
+def _rel_value(ref: dt.date, delta: int, unit: str, how: str) -> Norm:
+    how = f"{how} {ref}"
+    if unit == "weekend":
+        sat = resolve_weekday(ref, 5, "future" if delta >= 0 else "past")
+        if delta == 0 and ref.weekday() == 6:
+            sat = ref - dt.timedelta(days=1)
+        if delta > 0 and sat - ref < dt.timedelta(days=1):
+            sat += dt.timedelta(days=7)
+        return Norm(f"{week_value(sat)}-WE", how=how)
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        start_month = SEASON_START[code]
+        y = ref.year
+        # Season instances named by the year they start in.
+        this_start = dt.date(y if not (code == "WI" and ref.month < 3) else y - 1, start_month, 1)
+        y0 = this_start.year
+        if delta < 0:
+            y0 -= 1
+        elif delta > 0 and this_start <= ref:
+            y0 += 1
+        return Norm(f"{y0:04d}-{code}", how=how)
+    return Norm(shift(ref, delta, unit), how=how)
+
+
+def the_unit(cand: Cand, ctx: Context) -> Norm:
+    """ "the end of the year": the current year (month, week …) at publication."""
+    g = match_of(cand).groupdict()
+    anchor = ctx.anchor
+    if anchor is None:
+        return Norm(None, how=f"'the {g['unit']}'; {NO_ANCHOR}")
+    unit = g["unit"].lower()
+    return Norm(shift(anchor, 0, unit), how=f"'the {unit}': the current one at {anchor}")
+
+
+def weekend(cand: Cand, ctx: Context) -> Norm:
+    """ "over the weekend": the weekend near the publication date that the tense allows."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return Norm(None, how=f"weekend; {NO_ANCHOR}")
+    direction, why = direction_of(ctx, cand)
+    if anchor.weekday() >= 5:
+        sat = anchor - dt.timedelta(days=anchor.weekday() - 5)
+    else:
+        sat = resolve_weekday(anchor, 5, direction or "past")
+    return Norm(f"{week_value(sat)}-WE", how=f"weekend near publication date {anchor}; {why}")
+
+
+def earlier_this(cand: Cand, ctx: Context) -> Norm:
+    """ "earlier this year", "later next month"."""
+    g = match_of(cand).groupdict()
+    anchor = ctx.anchor
+    if (unresolved := _anchor_needed(ctx)) is not None:
+        return unresolved
+    assert anchor is not None
+    delta = {"this": 0, "next": 1, "last": -1}[g["rel"].lower()]
+    unit = g["unit"].lower()
+    return Norm(
+        shift(anchor, delta, unit),
+        how=f"'{g['eo'].lower()} {g['rel'].lower()} {unit}' from publication date {anchor}",
+    )
+
+
+def ago(cand: Cand, ctx: Context) -> Norm:
+    """ "three years ago", "a few weeks ago" (a vague amount: the past)."""
+    g = match_of(cand).groupdict()
+    anchor = ctx.anchor
+    if (unresolved := _anchor_needed(ctx)) is not None:
+        return unresolved
+    assert anchor is not None
+    amount = as_number(g["n"])
+    unit = unit_name(g["unit"])
+    if amount < 0:
+        return Norm("PAST_REF", how=f"vague amount of time ago (anchor {anchor})")
+    return Norm(
+        shift_exact(anchor, -amount, unit),
+        how=f"{amount} {unit}(s) before publication date {anchor}",
+    )
+
+
+def narrative(cand: Cand, ctx: Context) -> Norm:
+    """ "two days later", "a year earlier": counted from the previous date in the text."""
+    m = match_of(cand)
+    g = m.groupdict()
+    amount = as_number(g["n"])
+    unit = unit_name(g["unit"])
+    ref = ctx.reference
+    sign = 1 if g["dir"].lower() == "later" else -1
+    if ref is None and amount >= 0 and year_unknown(ctx.reference_value):
+        return _shift_year_unknown(
+            ctx.reference_value or "", sign * amount, unit, f"{m.group(0).lower()}"
+        )
+    if ref is None or amount < 0:
+        return Norm(None, how="relative to an earlier date in the text, none found")
+    ref_value = ctx.reference_value or ""
+    if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI)", ref_value):
+        shifted = f"{int(ref_value[:4]) + sign * amount:04d}{ref_value[4:]}"
+        return Norm(
+            shifted,
+            how=f"{amount} year(s) {g['dir'].lower()} than the previous date in the text"
+            f" ({ref_value}), at its granularity",
+        )
+    return Norm(
+        shift_exact(ref, sign * amount, unit),
+        how=f"{amount} {unit}(s) {g['dir'].lower()} than the previous date in the text ({ref})",
+    )
+
+
+def deictic(cand: Cand, ctx: Context) -> Norm:
+    """ "today", "yesterday morning", "tonight", "the day after tomorrow"."""
+    word: str = match_of(cand)["w"]
+    w = " ".join(word.lower().split())
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    a = ctx.anchor
+    offsets = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "last night": -1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }
+    first = w.split()[0]
+    if w in offsets:
+        delta = offsets[w]
+    elif first in offsets:
+        delta = offsets[first]
+    else:
+        delta = 0
+    day = a + dt.timedelta(days=delta)
+    pod = next((POD[x] for x in w.split() if x in POD), None)
+    how = f"'{w}' from publication date {a}"
+    if pod is not None:
+        return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
+    return Norm(day_value(day), how=how)
+
+
+def narrative_day(cand: Cand, ctx: Context) -> Norm:
+    """ "the next day", "the previous week", "the day before"."""
+    phrase: str = match_of(cand)["w"]
+    p = " ".join(phrase.lower().split())
+    ref = ctx.reference
+    words = p.split()
+    if p in ("the day before", "the day after"):
+        delta = -1 if words[-1] == "before" else 1
+        unit = "day"
+    else:
+        delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
+        unit = words[2]
+    if ref is None and year_unknown(ctx.reference_value):
+        return _shift_year_unknown(ctx.reference_value or "", delta, unit, f"'{p}'")
+    if ref is None:
+        return Norm(None, how="relative to an earlier date in the text, none found")
+    return Norm(
+        shift_exact(ref, delta, unit), how=f"'{p}' after the previous date in the text ({ref})"
+    )
+
+
+def now(cand: Cand, ctx: Context) -> Norm:
+    """ "now", "right now": TimeML's PRESENT_REF."""
+    return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
+
+
+def _anchor_needed(ctx: Context) -> Norm | None:
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    return None
+
+
+def _shift_year_unknown(ref_value: str, amount: int, unit: str, phrase: str) -> Norm:
+    """A day or month counted from a previous date whose year is unknown."""
+    moved = None
+    if unit == "day":
+        moved = shift_year_unknown(ref_value, days=amount)
+    elif unit == "month":
+        moved = shift_year_unknown(ref_value, months=amount)
+    if moved is None:
+        return Norm(
+            None,
+            how=f"{phrase} from the previous date in the text ({ref_value}); "
+            "its year is unknown, so the result cannot be placed",
+        )
+    return Norm(
+        moved, how=f"{phrase} from the previous date in the text ({ref_value}); {YEAR_UNKNOWN}"
+    )

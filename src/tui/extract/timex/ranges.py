@@ -1,0 +1,171 @@
+"""Ranges and clock times: the step after every candidate has its own reading.
+
+Two dates joined by "to", "until" or a dash after "from"/"between" ("from March 2 to April
+5, 2024") become one range with a begin and an end (the start may take its year from the
+end); a clock time ("at 10 a.m.") takes its day from a date in its sentence or just before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.extract.timex.base import YEAR_UNKNOWN, Cand, Context, Norm
+from tui.extract.timex.calendar import day_value, enclosing_period, month_value, safe_date
+from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, timeline_key, value_bounds, year_unknown
+
+CLOCK_LOOKBACK = 400  # characters back to look for the day of a clock time
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[Cand, Norm]]:
+    """``items`` (in text order) with joined dates merged into ranges and clock times dated."""
+    out: list[tuple[Cand, Norm]] = []
+    i = 0
+    while i < len(items):
+        cand, norm = items[i]
+        if norm.type == "TIME" and norm.value is None and norm.minutes is not None:
+            norm = _attach_clock(cand, norm, items, ctx)
+        if i + 1 < len(items):
+            nxt, nnorm = items[i + 1]
+            between = ctx.text[cand.end : nxt.start]
+            opener = _RANGE_OPEN.search(ctx.text[max(0, cand.start - 12) : cand.start])
+            joined = _RANGE_JOIN.match(between) is not None
+            dash = between.strip() in ("-", "–", "—")
+            if (
+                joined
+                and (opener is not None or dash)
+                and norm.type == "DATE"
+                and nnorm.type == "DATE"
+                and norm.begin is None
+                and nnorm.begin is None
+                and "\n" not in between
+            ):
+                merged = _merge(cand, norm, nxt, nnorm, ctx)
+                if merged is not None:
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append((cand, norm))
+        i += 1
+    return out
+
+
+def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, Norm] | None:
+    if an.value is None or bn.value is None:
+        return None
+    if year_unknown(an.value) and year_unknown(bn.value):
+        return _merge_year_unknown(a, an, b, bn)
+    a_value = an.value
+    if an.inferred_year and not bn.inferred_year and a.match is not None and a.kind == "m":
+        b_bounds = value_bounds(bn.value)
+        month = MONTHS[a.match["mon"].lower()]
+        if b_bounds is not None:
+            year = b_bounds[1].year
+            if month > b_bounds[1].month and len(bn.value) > 4:
+                year -= 1
+            a_value = month_value(year, month)
+    elif an.inferred_year and not bn.inferred_year and a.kind in ("md", "dm") and a.match:
+        # "from March 2 to April 5, 2024": the end's year dates the start too.
+        b_bounds = value_bounds(bn.value)
+        month, dom = MONTHS[a.match["mon"].lower().rstrip(".")], int(a.match["d"])
+        if b_bounds is not None and len(bn.value) >= 7:
+            end = b_bounds[1]
+            year = end.year - (1 if (month, dom) > (end.month, end.day) else 0)
+            start = safe_date(year, month, dom)
+            a_value = day_value(start) if start is not None else a_value
+    ab, bb = value_bounds(a_value), value_bounds(bn.value)
+    if ab is None or bb is None or ab[0] > bb[1]:
+        return None
+    value = a_value
+    if ab[0].year == bb[1].year:
+        if len(a_value) >= 7 and len(bn.value) >= 7:
+            value = enclosing_period(ab[0].year, ab[0].month, bb[1].year, bb[1].month)
+        else:
+            value = f"{ab[0].year:04d}"
+    cand = Cand(a.start, b.end, "range", None)
+    enclosing = "the period enclosing both" if value != a_value else "the start"
+    how = f"range from {a_value} to {bn.value}; value is {enclosing}"
+    if a_value != an.value:
+        how += " (start: its year from the end of the range)"
+    elif an.how:
+        how += f" (start: {an.how})"
+    return cand, Norm(value, begin=a_value, end_value=bn.value, how=how)
+
+
+def _merge_year_unknown(a: Cand, an: Norm, b: Cand, bn: Norm) -> tuple[Cand, Norm] | None:
+    """ "from May 7 to May 9" without a year: a range of XXXX values, in calendar order."""
+    a_value, b_value = an.value or "", bn.value or ""
+    if timeline_key(a_value) > timeline_key(b_value):
+        return None  # "from November to February" may cross a year we cannot know
+    value = a_value
+    days = re.compile(r"XXXX-(\d{2})-\d{2}$")
+    da, db = days.match(a_value), days.match(b_value)
+    if da is not None and db is not None and da[1] == db[1]:
+        value = f"{UNKNOWN_YEAR}-{da[1]}"
+    cand = Cand(a.start, b.end, "range", None)
+    enclosing = "the enclosing month" if value != a_value else "the start"
+    return cand, Norm(
+        value,
+        begin=a_value,
+        end_value=b_value,
+        how=f"range from {a_value} to {b_value}; {YEAR_UNKNOWN}; value is {enclosing}",
+    )
+
+
+def _year_note(day: str) -> str:
+    return f"; {YEAR_UNKNOWN}" if day.startswith(UNKNOWN_YEAR) else ""
+
+
+def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
+    minutes = norm.minutes or 0
+    hh, mi = divmod(minutes, 60)
+    sent: tuple[int, int] = (max(0, cand.start - 80), cand.end + 80)
+    tok = ctx.token_at(cand.start)
+    if tok is not None:
+        sent = (tok.sent.start_char, tok.sent.end_char)
+    best: tuple[int, str] | None = None
+    for other, on in items:
+        if other is cand or on.value is None or not sent[0] <= other.start < sent[1]:
+            continue
+        day = on.value[:10]
+        if re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", day):
+            gap = abs(other.start - cand.start)
+            if best is None or gap < best[0]:
+                best = (gap, day)
+    sentence_dated = any(
+        other is not cand and on.type == "DATE" and sent[0] <= other.start < sent[1]
+        for other, on in items
+    )
+    if best is None and sentence_dated:
+        return Norm(
+            None,
+            type="TIME",
+            how=f"clock time {hh:02d}:{mi:02d}; the date in its sentence is not a single day",
+        )
+    if best is None:
+        before = [
+            (cand.start - other.end, on.value[:10])
+            for other, on in items
+            if on.value is not None
+            and other.end <= cand.start
+            and cand.start - other.end <= CLOCK_LOOKBACK
+            and re.fullmatch(r"(?:\d{4}|XXXX)-\d{2}-\d{2}", on.value[:10])
+        ]
+        if before:
+            _, day = min(before)
+            return Norm(
+                f"{day}T{hh:02d}:{mi:02d}",
+                type="TIME",
+                how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)"
+                + _year_note(day),
+            )
+        return Norm(
+            None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
+        )
+    return Norm(
+        f"{best[1]}T{hh:02d}:{mi:02d}",
+        type="TIME",
+        how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)"
+        + _year_note(best[1]),
+    )

@@ -1,0 +1,61 @@
+"""The table of time rules, and which errors normalization turns into records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fixtures.parsed import parsed
+
+from tui.extract.timex import extract_timexes, rules
+from tui.extract.timex.base import Cand, Context, Norm
+from tui.models import Article, Published, TimeExpr
+
+
+def timexes(text: str, anchor: dt.date | None = dt.date(2024, 6, 5)) -> list[TimeExpr]:
+    published = Published(date=anchor, how="header") if anchor else Published()
+    return extract_timexes(parsed(Article(id="r1", path="r1.txt", text=text, published=published)))
+
+
+def test_one_rule_per_kind_in_priority_order() -> None:
+    kinds = [rule.kind for rule in rules.RULES]
+    assert len(kinds) == len(set(kinds))
+    assert all(rule.patterns for rule in rules.RULES)
+    assert list(rules.PRIORITY) == kinds
+    assert [kind for kind, _ in rules.PATTERNS] == [
+        rule.kind for rule in rules.RULES for _ in rule.patterns
+    ]
+
+
+def test_an_impossible_day_has_no_value() -> None:
+    (found,) = timexes("It opened on September 31, 1996.")
+    assert found.value is None
+    assert found.how == "could not normalize: day is out of range for month: 31 September 1996"
+
+
+def test_arithmetic_past_the_calendar_has_no_value() -> None:
+    (found,) = timexes("It began 5000000 days ago.")
+    assert found.value is None
+    assert found.how.startswith("could not normalize: ")
+    edge = timexes("They met last Friday.", dt.date(1, 1, 2))
+    assert [t.value for t in edge] == [None]
+
+
+def test_a_bug_in_a_normalizer_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(cand: Cand, ctx: Context) -> Norm:
+        raise KeyError(cand.kind)
+
+    monkeypatch.setitem(rules.NORMALIZERS, "year", broken)
+    with pytest.raises(KeyError):
+        timexes("The company was founded in 2017.")
+
+
+def test_the_past_weekend_or_season_keeps_its_unresolved_record() -> None:
+    # No rule reads "past" with a weekend or a season; the record is what it always was.
+    found = {t.text: t for t in timexes("Prices rose over the past summer and the past weekend.")}
+    assert {t.how for t in found.values()} == {"could not normalize: 'past'"}
+    assert {t.value for t in found.values()} == {None}
+    undated = timexes("Prices rose over the past summer.", None)
+    assert [t.how for t in undated] == [
+        "article has no publication date, so the relative expression is left unresolved"
+    ]
