@@ -200,7 +200,8 @@ def test_hundred_megabyte_file_is_skipped_without_reading_it(tmp_path: Path) -> 
 
 def test_article_of_only_boilerplate_loads_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "nav.txt").write_text("Home\nWorld\nSport\nSubscribe\nSign in\n")
-    articles = load_articles(tmp_path, (warnings := []).append)
+    warnings: list[str] = []
+    articles = load_articles(tmp_path, warnings.append)
     assert [a.id for a in articles] == ["nav"]
     assert articles[0].content_text().strip() == ""
     assert len(warnings) == 1 and "only boilerplate" in warnings[0]

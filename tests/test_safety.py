@@ -221,7 +221,7 @@ def test_dashboard_warnings_and_copy_show_names_inertly(evil_named_folder: Path)
     async def scenario() -> None:
         app = NewsdashApp(path=evil_named_folder, theme="newsdash", read_only=True)
         copied: list[str] = []
-        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()

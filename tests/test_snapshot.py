@@ -115,7 +115,7 @@ def test_other_code_or_a_damaged_snapshot_loads_again(
         first = load_corpus(folder, lambda m: None, store=store)
         monkeypatch.setattr(pipeline, "linker_version", lambda: "other-code")
         calls: list[int] = []
-        real = pipeline.load
+        real = loader.load
 
         def counting(*args: object, **kwargs: object) -> loader.Loaded:
             calls.append(1)

@@ -99,7 +99,7 @@ def _work(jobs: list[_Job]) -> list[_Done]:
         except SkipFile as exc:
             read.append((None, warnings, str(exc)))
     texts = [r.content for r, _, _ in read if r is not None]
-    docs = iter(nlp.load().pipe(texts, batch_size=max(1, len(texts))))
+    docs = iter(nlp.parse_texts(texts, nlp.load()))
     done: list[_Done] = []
     for job, (r, w, error) in zip(jobs, read, strict=True):
         if r is None:

@@ -90,15 +90,67 @@ class ParsedArticle:
 
 def parse_article(article: Article, pipeline: Language) -> ParsedArticle:
     """``article`` parsed by ``pipeline`` (from :func:`load`)."""
-    return ParsedArticle.of(article, pipeline(article.content_text()))
+    [doc] = parse_texts([article.content_text()], pipeline)
+    return ParsedArticle.of(article, doc)
 
 
 def parse_articles(articles: Sequence[Article], pipeline: Language) -> list[ParsedArticle]:
-    """A batch parsed at once (``nlp.pipe``: ~1.5x faster per text than one by one; the
-    parses are identical)."""
-    texts = [a.content_text() for a in articles]
-    docs = pipeline.pipe(texts, batch_size=max(1, len(texts)))
+    """A batch parsed at once (see :func:`parse_texts`)."""
+    docs = parse_texts([a.content_text() for a in articles], pipeline)
     return [ParsedArticle.of(a, d) for a, d in zip(articles, docs, strict=True)]
+
+
+CHUNK_CHARS = 100_000
+"""Longer texts are parsed piece by piece. spaCy's memory grows with the length of the text
+it is handed (~2.9 GB of RSS per MB of text here), so a 5 MB article parsed whole would need
+~15 GB; in pieces of this size the parse peaks at a few hundred MB whatever the length."""
+
+
+def parse_texts(
+    texts: Sequence[str], pipeline: Language, chunk_chars: int = CHUNK_CHARS
+) -> list[Doc]:
+    """One ``Doc`` per text, in order. Texts up to ``chunk_chars`` are parsed together
+    (``nlp.pipe``: ~1.5x faster per text than one by one; the parses are identical); a
+    longer one is parsed in pieces cut at line breaks (:func:`pieces`), which sentences
+    never cross, and the pieces joined into one ``Doc`` of exactly that text."""
+    short = [t for t in texts if len(t) <= chunk_chars]
+    parsed = iter(list(pipeline.pipe(short, batch_size=max(1, len(short)))))
+    return [
+        next(parsed) if len(t) <= chunk_chars else _parse_long(t, pipeline, chunk_chars)
+        for t in texts
+    ]
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters, each ending
+    after a line break where the second half of its window has one (else after a space,
+    else anywhere); joined they are ``text``."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = (start + size // 2, start + size)
+        cut = text.rfind("\n", *window)
+        if cut == -1:
+            cut = text.rfind(" ", *window)
+        cut = start + size if cut == -1 else cut + 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def _parse_long(text: str, pipeline: Language, size: int) -> Doc:
+    import numpy
+    from spacy.tokens import Doc
+
+    docs = []
+    for doc in pipeline.pipe(pieces(text, size), batch_size=1):
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # no extractor reads it: let it go
+        docs.append(doc)
+    whole = Doc.from_docs(docs, ensure_whitespace=False)
+    if whole.text != text:  # from_docs re-spaces only with ensure_whitespace; never here
+        raise ValueError("joining the parsed pieces changed the text")
+    return whole
 
 
 CACHE_SIZE = 64
