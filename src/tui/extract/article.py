@@ -21,6 +21,6 @@ def extract_article(article: Article) -> ArticleExtraction:
         people=extract_people(article),
         timexes=timexes,
         anchors=event_anchors(article, timexes),
-        figures=extract_figures(article),
+        figures=extract_figures(parsed),
         sentences=[Range(start=s.start_char, end=s.end_char) for s in parsed.doc.sents],
     )

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.extract.figures_syntax import noun_lemma
+from tui.extract.figures.lemmas import noun_lemma
 from tui.extract.timex_calendar import MONTH_NAMES
 from tui.gcpolicy import gc_paused
 from tui.models import Article, Comparison, ComparisonStatus, Figure, Range, TimeExpr
