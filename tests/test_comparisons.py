@@ -7,16 +7,13 @@ import datetime as dt
 from tui import nlp
 from tui.extract.figures import extract_figures
 from tui.extract.timex import extract_timexes
-from tui.link.comparisons import (
-    anchored_period,
-    attach_periods,
-    compare_figures,
-    consistent,
-    group_key,
-    is_projection,
-    measure_key,
-    value_phrase,
-)
+from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons.grouping import group_key
+from tui.link.comparisons.judge import consistent
+from tui.link.comparisons.measures import measure_key
+from tui.link.comparisons.periods import anchored_period
+from tui.link.comparisons.prose import value_phrase
+from tui.link.comparisons.story import is_projection
 from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
 
 
