@@ -9,6 +9,7 @@ comparison run (a corpus repeats few wordings).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tui.extract.figures.lemmas import noun_lemma
@@ -200,21 +201,18 @@ class MeasureMemo:
     :func:`measures_nest`, each computed once per distinct measure (or pair) in one run."""
 
     def __init__(self) -> None:
-        self.key = Memo(measure_key).__getitem__
-        self.split = Memo(split_measure).__getitem__
-        self.head = Memo(measure_head).__getitem__
-        self._nests: Memo[tuple[str | None, str | None], bool] = Memo(self._nest)
+        key = self.key = Memo(measure_key).__getitem__
+        split = self.split = Memo(split_measure).__getitem__
+        head = self.head = Memo(measure_head).__getitem__
 
-    def nest(self, a: str | None, b: str | None) -> bool:
-        """:func:`measures_nest`."""
-        return self._nests[(a, b)]
+        def nest(a: str | None, b: str | None) -> bool:
+            if key(a) is None or key(b) is None:
+                return False
+            if head(a) != head(b):
+                return False
+            wa, na = split(a)
+            wb, nb = split(b)
+            return (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
 
-    def _nest(self, pair: tuple[str | None, str | None]) -> bool:
-        a, b = pair
-        if self.key(a) is None or self.key(b) is None:
-            return False
-        if self.head(a) != self.head(b):
-            return False
-        wa, na = self.split(a)
-        wb, nb = self.split(b)
-        return (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
+        self.nest = functools.cache(nest)
+        """:func:`measures_nest`, once per pair."""

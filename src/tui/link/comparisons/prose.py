@@ -63,7 +63,7 @@ class ValuePhrases:
         self._phrases: Memo[_Fields, str] = Memo(_phrase_of)
 
     def __call__(self, fig: Figure) -> str:
-        fields = _fields(fig)
+        fields = (fig.low, fig.high, fig.value, fig.kind, fig.unit, fig.currency, fig.qualifier)
         if 0 in fields[:3]:  # 0.0 and -0.0 are one key but read apart ("-0")
             return _phrase_of(fields)
         return self._phrases[fields]
