@@ -16,7 +16,7 @@ from tui.link.comparisons.grouping import _KeyGroups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases, value_phrase
 from tui.link.comparisons.story import _CAPITALIZED
-from tui.link.events import group_events, shared_term_links, timeline_key
+from tui.link.events import BuiltEvent, TimeValues, group_events, shared_term_links, timeline_key
 from tui.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 from tui.records.extraction import LocalPerson, PeopleResult
 
@@ -118,7 +118,7 @@ def event_specs(draw: st.DrawFn) -> list[tuple[str, str, list[str], frozenset[st
     ]
 
 
-def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list[Event]:
+def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list[BuiltEvent]:
     events = []
     for n, (article, value, people, terms) in enumerate(specs):
         when = TimeExpr(article_id=article, start=n, end=n + 1, text="x", type="DATE", value=value)
@@ -129,20 +129,21 @@ def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list
             sentence=Range(start=0, end=n + 1),
             people=people,
         )
-        ev._TERMS[ev._term_key(event)] = terms
-        events.append(event)
+        events.append(BuiltEvent(event, terms))
     return events
 
 
-def pairwise_groups(events: list[Event]) -> list[tuple[str, str | None]]:
+def pairwise_groups(built: list[BuiltEvent]) -> list[tuple[str, str | None]]:
     """The rule as stated, pair by pair, numbered in timeline order."""
+    terms_of = {b.event.id: b.terms for b in built}
+    events = [b.event for b in built]
     ordered = sorted(events, key=lambda e: (timeline_key(e.when.value), e.article_id, e.when.start))
     links = []
     for i, j in itertools.combinations(range(len(ordered)), 2):
         a, b = ordered[i], ordered[j]
         if a.when.value != b.when.value:
             continue
-        terms_a, terms_b = ev._TERMS[ev._term_key(a)], ev._TERMS[ev._term_key(b)]
+        terms_a, terms_b = terms_of[a.id], terms_of[b.id]
         if set(a.people) & set(b.people) or len(terms_a & terms_b) >= 2:
             links.append((i, j))
     comps = components(len(ordered), links)
@@ -161,11 +162,11 @@ def pairwise_groups(events: list[Event]) -> list[tuple[str, str | None]]:
 def test_group_events_equals_pairwise_grouping(
     specs: list[tuple[str, str, list[str], frozenset[str]]],
 ) -> None:
-    events = make_events(specs)
-    grouped = group_events(events)
-    assert [(e.id, e.group) for e in grouped] == pairwise_groups(events)
+    built = make_events(specs)
+    grouped = group_events(built)
+    assert [(e.id, e.group) for e in grouped] == pairwise_groups(built)
     # Everything but the group is the event as built.
-    by_id = {e.id: e for e in events}
+    by_id = {b.event.id: b.event for b in built}
     for e in grouped:
         assert e.model_dump(exclude={"group"}) == by_id[e.id].model_dump(exclude={"group"})
 
@@ -306,8 +307,9 @@ def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
 )
 def test_memoized_placeable_equals_placeable(kind: str, value: str | None) -> None:
     timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)  # type: ignore[arg-type]
-    assert ev._placeable(timex) == placeable(timex)
-    assert ev._placeable(timex) == placeable(timex)  # and again, from the cache
+    values = TimeValues()  # one linking run's memo
+    assert values.placeable_timex(timex) == placeable(timex)
+    assert values.placeable_timex(timex) == placeable(timex)  # and again, from the memo
 
 
 STORY_NAMES = ["lima", "andes", "copper", "port", "bank", "union"]
