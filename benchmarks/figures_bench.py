@@ -95,12 +95,13 @@ def run(data: Path, label: str, verbose: bool) -> None:
         )
         articles.append(article)
         t0 = time.perf_counter()
-        figures = extract_figures(article)
+        parsed = nlp.parse_article(article, nlp.load())
+        figures = extract_figures(parsed)
         timings.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        extract_figures(article)
+        extract_figures(parsed)
         warm.append(time.perf_counter() - t0)
-        timexes = extract_timexes(nlp.parse_article(article, nlp.load()))
+        timexes = extract_timexes(parsed)
         if timexes:
             timex_source = "timeline extractor"
         else:

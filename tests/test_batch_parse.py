@@ -1,12 +1,15 @@
-"""Batch parsing: primed parses are reused, equal one-by-one parses, and skips stay in order."""
+"""Batch parsing: one parse per article, equal to one-by-one parses; skips stay in order."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tui import loader, nlp
+from tui.models import Article
 
 TEXTS = [
     "Finance Minister Olga Berg said on Monday that prices rose 3%.",
@@ -15,34 +18,51 @@ TEXTS = [
 ]
 
 
-def signature(text: str) -> list[tuple[str, str, int, str]]:
-    return [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in nlp.parse(text)]
+def signature(doc: Any) -> list[tuple[str, str, int, str]]:
+    return [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc]
 
 
-def test_primed_parses_are_reused_and_equal_single_parses(
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_batch_parse_equals_one_by_one_parses() -> None:
+    articles = [Article(id=f"a{i}", path=f"a{i}.txt", text=t) for i, t in enumerate(TEXTS)]
+    pipeline = nlp.load()
+    batch = nlp.parse_articles(articles, pipeline)
+    for article, parsed in zip(articles, batch, strict=True):
+        single = nlp.parse_article(article, pipeline)
+        assert parsed.article is article and parsed.text == article.content_text()
+        assert signature(parsed.doc) == signature(single.doc)
+        assert parsed.index.starts == [t.idx for t in parsed.doc]
+
+
+def test_the_loader_parses_each_article_exactly_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    single = {}
-    for text in TEXTS:
-        nlp._cache.pop(text, None)
-        single[text] = signature(text)
-        nlp._cache.pop(text, None)
-    nlp.prime(TEXTS)
-    model = nlp.load()
+    """The parse that dates an article (no dateline: the date is inferred from tenses) is
+    the one the extractors are handed; nothing parses again behind their backs."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, text in enumerate(TEXTS):
+        (folder / f"n{i}.txt").write_text(text)
+    lead = "".join(f"Dockers spoke of shift {i} at the quay.\n" for i in range(14))
+    (folder / "undated.txt").write_text(lead + "Officials said the port reopened on 4 May 2021.\n")
+    pipeline = nlp.load()
+    parsed: list[str] = []
+    real_pipe, real_call = type(pipeline).pipe, type(pipeline).__call__
 
-    def refuse(text: str) -> object:
-        raise AssertionError("parsed again although primed")
+    def pipe(self: Any, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_pipe(self, texts, **kwargs)
 
-    monkeypatch.setattr(type(model), "__call__", refuse)
-    for text in TEXTS:
-        assert signature(text) == single[text]
+    def call(self: Any, text: str, **kwargs: Any) -> Any:
+        parsed.append(text)
+        return real_call(self, text, **kwargs)
 
-
-def test_cache_is_bounded() -> None:
-    for i in range(nlp.CACHE_SIZE + 10):
-        nlp._remember(f"text {i}", nlp.load().make_doc(f"text {i}"))
-    assert len(nlp._cache) == nlp.CACHE_SIZE
-    assert "text 0" not in nlp._cache
+    monkeypatch.setattr(type(pipeline), "pipe", pipe)
+    monkeypatch.setattr(type(pipeline), "__call__", call)
+    result = loader.load(folder, lambda m: None)
+    assert sorted(parsed) == sorted(a.content_text() for a in result.articles)
+    undated = next(a for a in result.articles if a.id == "undated")
+    assert undated.published.how == "inferred"
 
 
 def test_a_batch_with_a_bad_file_keeps_order_and_reports_it(tmp_path: Path) -> None:
@@ -58,10 +78,39 @@ def test_a_batch_with_a_bad_file_keeps_order_and_reports_it(tmp_path: Path) -> N
     assert all(result.extractions[a.id].people is not None for a in result.articles)
 
 
-def test_release_drops_the_model_and_parsing_loads_it_again() -> None:
+def test_release_drops_the_model_and_a_new_one_parses_the_same() -> None:
     before = nlp.load()
-    signature_before = signature(TEXTS[0])
+    signature_before = signature(before(TEXTS[0]))
     nlp.release()
-    assert not nlp._cache
-    assert nlp.load() is not before
-    assert signature(TEXTS[0]) == signature_before
+    after = nlp.load()
+    assert after is not before
+    assert signature(after(TEXTS[0])) == signature_before
+
+
+def test_a_long_text_is_parsed_in_pieces_with_offsets_kept() -> None:
+    """Above the chunk size a text is parsed piece by piece (memory stays bounded) and the
+    pieces joined: the same text, tokens at the same offsets, sentences and entities kept,
+    and every record extracted from it still points at its own words."""
+    from tui.extract.article import extract_article
+
+    paragraph = (
+        "Finance Minister Olga Berg said on Monday, 3 May 2021, that prices rose 3% and "
+        "that the central bank would meet again in June. Talks resumed in Nairobi.\n\n"
+    )
+    text = paragraph * 40
+    pipeline = nlp.load()
+    cut = nlp.pieces(text, 1_000)
+    assert "".join(cut) == text and len(cut) > 5
+    assert all(len(p) <= 1_000 and p.endswith("\n") for p in cut[:-1])
+    [whole] = nlp.parse_texts([text], pipeline)
+    [joined] = nlp.parse_texts([text], pipeline, chunk_chars=1_000)
+    assert joined.text == text
+    assert [t.idx for t in joined] == [t.idx for t in whole]
+    assert [s.start_char for s in joined.sents] == [s.start_char for s in whole.sents]
+    assert len(list(joined.ents)) == len(list(whole.ents))
+    article = Article(id="long", path="long.txt", text=text)
+    extraction = extract_article(nlp.ParsedArticle.of(article, joined))
+    spans = [m for p in extraction.people.persons for m in p.mentions]
+    spans += [*extraction.timexes, *extraction.figures]
+    assert len(extraction.figures) == 40 and len(extraction.timexes) >= 80
+    assert all(text[s.start : s.end] == s.text for s in spans)

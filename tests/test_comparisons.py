@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fixtures.parsed import parsed
+from fixtures.parsing import parsed
 
 from tui.extract.figures import extract_figures
 from tui.extract.timex import extract_timexes
-from tui.link.comparisons import (
-    anchored_period,
-    attach_periods,
-    compare_figures,
-    consistent,
-    group_key,
-    is_projection,
-    measure_key,
-    value_phrase,
-)
+from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons.grouping import group_key
+from tui.link.comparisons.judge import consistent
+from tui.link.comparisons.measures import measure_key
+from tui.link.comparisons.periods import anchored_period
+from tui.link.comparisons.prose import value_phrase
+from tui.link.comparisons.story import is_projection
 from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
+
+
+def figures_in(article: Article) -> list[Figure]:
+    return extract_figures(parsed(article))
 
 
 def make(article_id: str, text: str) -> Article:
@@ -188,7 +189,7 @@ def test_end_to_end_two_outlets() -> None:
         "Our take on Moscow: trade turnover reached $420 million, with over 120 accords now "
         "on paper.",
     )
-    figs = extract_figures(wire) + extract_figures(blog)
+    figs = figures_in(wire) + figures_in(blog)
     cmps = compare_figures(figs, [wire, blog])
     by_status = {c.status: c for c in cmps}
     assert by_status["agree"].figures == ["fig-w1-2", "fig-b1-2"]
@@ -215,7 +216,7 @@ def test_attach_period_from_same_clause() -> None:
         "p1",
         "Exports rose 12% in 2023, while imports fell 4% in the first quarter of 2024.",
     )
-    figs = extract_figures(art)
+    figs = figures_in(art)
     t1 = timex(art, "2023", "2023")
     t2 = timex(art, "the first quarter of 2024", "2024-Q1")
     out = attach_periods(art, figs, [t1, t2])
@@ -228,7 +229,7 @@ def test_attach_period_not_across_sentences_and_ignores_overlaps() -> None:
         "p2",
         "The plan runs for three years. Trade reached $5bn in 2022.\nNo date here: 40 ships.",
     )
-    figs = extract_figures(art)
+    figs = figures_in(art)
     timexes = [timex(art, "three years", "P3Y", "DURATION"), timex(art, "2022", "2022")]
     out = {f.text: f.period for f in attach_periods(art, figs, timexes)}
     assert out["$5bn"] == "2022"
@@ -238,7 +239,7 @@ def test_attach_period_not_across_sentences_and_ignores_overlaps() -> None:
 
 def test_attach_period_without_timexes_returns_figures_unchanged() -> None:
     art = make("p3", "Exports rose 12% last year.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     assert attach_periods(art, figs, []) == figs
     empty = TimeExpr(article_id="p3", start=0, end=7, text="Exports", value=None)
     assert attach_periods(art, figs, [empty]) == figs
@@ -274,7 +275,7 @@ def test_headline_repeat_without_measure_joins_its_twin() -> None:
         "h1",
         "Acme Raises $35M\n\nAcme has raised $35 million in Series B funding from Lisbon.",
     )
-    [cmp] = compare_figures(extract_figures(art), [art])
+    [cmp] = compare_figures(figures_in(art), [art])
     assert cmp.status == "agree"
     assert cmp.figures == ["fig-h1-1", "fig-h1-2"]
 
@@ -285,7 +286,7 @@ def test_appositive_change_measures_the_clause_subject() -> None:
         "Trade turnover between the two countries reached $5.2bn in 2023, an increase of "
         "12 per cent, the minister said.",
     )
-    pct = next(f for f in extract_figures(art) if f.kind == "percent")
+    pct = next(f for f in figures_in(art) if f.kind == "percent")
     assert pct.change is True
     assert pct.measure == "Trade turnover between the two countries"
 
@@ -318,11 +319,11 @@ def test_names_and_words_are_matched_separately_across_outlets() -> None:
 
 def test_attach_period_skips_the_date_of_the_reporting_clause() -> None:
     art = make("p4", "Exports rose 12%, the ministry said on Tuesday.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     out = attach_periods(art, figs, [timex(art, "Tuesday", "2024-06-04")])
     assert [f.period for f in out] == [None]
     art = make("p5", "Exports rose 12% in May, the ministry said on Tuesday.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     t = [timex(art, "May", "2024-05"), timex(art, "Tuesday", "2024-06-04")]
     assert [f.period for f in attach_periods(art, figs, t)] == ["2024-05"]
 
@@ -331,7 +332,7 @@ def test_attach_period_uses_given_sentence_boundaries() -> None:
     from tui.models import Range
 
     art = make("p6", "Trade hit $4bn in 2021 and exports rose 9% in 2022")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     t = [timex(art, "2021", "2021"), timex(art, "2022", "2022")]
     whole = attach_periods(art, figs, t, sentences=[Range(start=0, end=len(art.text))])
     assert [f.period for f in whole] == ["2021", "2022"]
@@ -345,14 +346,14 @@ def test_attach_period_uses_given_sentence_boundaries() -> None:
 
 def test_attach_period_ignores_member_states_as_a_noun() -> None:
     art = make("p7", "In 2023, member states pledged $4bn.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     out = attach_periods(art, figs, [timex(art, "2023", "2023")])
     assert [f.period for f in out] == ["2023"]
 
 
 def test_attach_period_ignores_sets_times_and_vague_references() -> None:
     art = make("p8", "Exports now bring in $5bn a year, up 3% from 10 am trading.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     t = [
         timex(art, "now", "PRESENT_REF"),
         timex(art, "a year", "P1Y", "SET"),
@@ -365,11 +366,11 @@ def test_attach_period_ignores_sets_times_and_vague_references() -> None:
 
 def test_attach_period_ignores_a_dateline_day_in_another_clause() -> None:
     art = make("p9", "ASTANA, July 14 (Wire) - Trade rose 4.5% to $19.6 billion.")
-    figs = extract_figures(art)
+    figs = figures_in(art)
     out = attach_periods(art, figs, [timex(art, "July 14", "2024-07-14")])
     assert [f.period for f in out] == [None, None]
     art = make("p10", "Exports rose 4.5% on July 14 alone.")
-    out = attach_periods(art, extract_figures(art), [timex(art, "July 14", "2024-07-14")])
+    out = attach_periods(art, figures_in(art), [timex(art, "July 14", "2024-07-14")])
     assert [f.period for f in out] == ["2024-07-14"]
 
 
@@ -383,26 +384,26 @@ def test_attach_period_skips_bounds_baselines_and_durations() -> None:
         timex(art, "the first eight months of 2024", "2024"),
         timex(art, "the same period in 2023", "2023"),
     ]
-    periods = {f.text: f.period for f in attach_periods(art, extract_figures(art), t)}
+    periods = {f.text: f.period for f in attach_periods(art, figures_in(art), t)}
     assert periods == {"eight months": None, "70%": "2024"}
     art = make("p12", "Since 2019 the sides signed 350 agreements valid until 2030.")
     t = [timex(art, "2019", "2019"), timex(art, "2030", "2030")]
-    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    assert [f.period for f in attach_periods(art, figures_in(art), t)] == [None]
     art = make("p12b", "The sides signed 350 agreements valid until 2030.")
     t = [timex(art, "until 2030", "2030")]
-    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    assert [f.period for f in attach_periods(art, figures_in(art), t)] == [None]
     art = make("p12c", "The fund holds 75 projects, with cooperation planned through 2031.")
     t = [timex(art, "2031", "2031")]
-    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    assert [f.period for f in attach_periods(art, figures_in(art), t)] == [None]
     art = make("p13", "Trade jumped 64% over the past year.")
     undated = art.model_copy(update={"published": Published()})
     t = [timex(art, "the past year", "P1Y", "DURATION")]
-    assert [f.period for f in attach_periods(undated, extract_figures(art), t)] == [None]
+    assert [f.period for f in attach_periods(undated, figures_in(art), t)] == [None]
     # with a publication date (2024-06-05) the duration ends there
-    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == ["2023-06/2024-06"]
+    assert [f.period for f in attach_periods(art, figures_in(art), t)] == ["2023-06/2024-06"]
     art = make("p14", "Output has tripled in three years.")
     t = [timex(art, "three years", "P3Y", "DURATION")]
-    assert [f.period for f in attach_periods(art, extract_figures(art), t)] == [None]
+    assert [f.period for f in attach_periods(art, figures_in(art), t)] == [None]
 
 
 # --- periods from durations anchored at publication; uncertain conflicts; detail lines ---
@@ -415,9 +416,7 @@ def dated(article_id: str, text: str, day: dt.date | None) -> Article:
 
 def linked(*arts: Article) -> tuple[list[Figure], list[Comparison]]:
     """Figures with periods from the real timeline extractor, and their comparisons."""
-    figs = [
-        f for a in arts for f in attach_periods(a, extract_figures(a), extract_timexes(parsed(a)))
-    ]
+    figs = [f for a in arts for f in attach_periods(a, figures_in(a), extract_timexes(parsed(a)))]
     return figs, compare_figures(figs, list(arts))
 
 
@@ -523,9 +522,9 @@ def test_agree_detail_names_the_differing_values_and_sources() -> None:
 
 def test_the_month_may_is_not_the_modal_may() -> None:
     wire = make("m1", "LIMA, May 8 (Wire) - Exports to Chile rose 5% to $2bn.")
-    assert not any(is_projection(wire, f) for f in extract_figures(wire))
+    assert not any(is_projection(wire, f) for f in figures_in(wire))
     outlook = make("m2", "Exports to Chile may rise to $3bn.")
-    assert all(is_projection(outlook, f) for f in extract_figures(outlook))
+    assert all(is_projection(outlook, f) for f in figures_in(outlook))
 
 
 def test_every_detail_is_one_line_naming_values_articles_and_periods() -> None:

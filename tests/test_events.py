@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fixtures.parsed import parsed
+from fixtures.parsing import parsed
 
 from tui import nlp
 from tui.extract.timex import event_anchors, extract_timexes
-from tui.link.events import build_events, group_events, timeline_key
+from tui.link.events import BuiltEvent, build_events, group_events, timeline_key
 from tui.models import Article, Event, Figure, Published, Range, Span
 from tui.records.extraction import EventAnchor
 
@@ -24,11 +24,22 @@ def span_of(a: Article, surface: str) -> Span:
     return a.span(start, start + len(surface))
 
 
+def built_for(
+    a: Article, people: dict[str, str] | None = None, figures: list[Figure] | None = None
+) -> list[BuiltEvent]:
+    """``a``'s events as linking builds them, from what extraction keeps."""
+    mentions = [(span_of(a, name), pid) for name, pid in (people or {}).items()]
+    p = parsed(a)
+    timexes = extract_timexes(p)
+    sentences = [Range(start=s.start_char, end=s.end_char) for s in p.doc.sents]
+    anchors = event_anchors(p, timexes)
+    return build_events(a, timexes, mentions, figures or [], sentences=sentences, anchors=anchors)
+
+
 def events_for(
     a: Article, people: dict[str, str] | None = None, figures: list[Figure] | None = None
 ) -> list[Event]:
-    mentions = [(span_of(a, name), pid) for name, pid in (people or {}).items()]
-    return build_events(a, extract_timexes(parsed(a)), mentions, figures or [])
+    return [b.event for b in built_for(a, people, figures)]
 
 
 WIRE = art(
@@ -82,7 +93,7 @@ def test_same_event_in_two_articles_is_grouped_and_each_report_kept() -> None:
         "Port workers in Valparaíso began a strike over pensions on Tuesday.",
         dt.date(2024, 6, 12),
     )
-    events = [e for a in (first, second, unrelated, later) for e in events_for(a)]
+    events = [e for a in (first, second, unrelated, later) for e in built_for(a)]
     grouped = group_events(events)
     assert len(grouped) == 4
     groups = {e.article_id: e.group for e in grouped}
@@ -95,8 +106,8 @@ def test_same_event_in_two_articles_is_grouped_and_each_report_kept() -> None:
 def test_shared_person_groups_reports_with_the_same_date() -> None:
     first = art("p1", "The envoy arrived in Kyiv on June 3 for talks.")
     second = art("p2", "Talks in Kyiv began on June 3, the envoy's office confirmed.")
-    e1 = events_for(first, {"envoy": "per-7"})
-    e2 = events_for(second, {"envoy": "per-7"})
+    e1 = built_for(first, {"envoy": "per-7"})
+    e2 = built_for(second, {"envoy": "per-7"})
     grouped = group_events(e1 + e2)
     assert {e.group for e in grouped} == {"grp-1"}
 
@@ -107,7 +118,7 @@ def test_group_events_sorts_by_granularity_aware_timeline_order() -> None:
         "Prices rose on 3 March 2023. They had fallen in March 2023. "
         "The year 2023 was hard. They jumped on 1 February 2023.",
     )
-    ordered = [e.when.value for e in group_events(events_for(a))]
+    ordered = [e.when.value for e in group_events(built_for(a))]
     assert ordered == ["2023", "2023-02-01", "2023-03", "2023-03-03"]
 
 
@@ -126,7 +137,7 @@ def test_timeline_key_orders_periods_before_their_parts() -> None:
 def test_no_events_without_dates_or_for_relative_dates_without_publication_date() -> None:
     assert events_for(art("e1", "Nothing happened here at all.")) == []
     undated = Article(id="u", path="u.txt", text="The ministers met on Monday in Quito.")
-    assert build_events(undated, extract_timexes(parsed(undated)), [], []) == []
+    assert events_for(undated) == []
     relative = art("u2", "Prices rose last year and fell two days ago, traders said.", None)
     assert events_for(relative) == []
 
@@ -172,8 +183,8 @@ def test_year_unknown_values_anchor_events_with_their_sentence_people_and_figure
 
 def test_year_unknown_events_sort_after_all_dated_events_by_month_and_day() -> None:
     dated = art("d1", "The bridge opened on 3 March 2021. Traffic doubled in December 2023.")
-    events = events_for(UNDATED_BLOG) + events_for(dated)
-    events += events_for(art("u3", "Farmers protested on April 30 in Riga.", None))
+    events = built_for(UNDATED_BLOG) + built_for(dated)
+    events += built_for(art("u3", "Farmers protested on April 30 in Riga.", None))
     ordered = [e.when.value for e in group_events(events)]
     assert ordered == ["2021-03-03", "2023-12", "XXXX-04-30", "XXXX-05-07", "XXXX-07"]
 
@@ -184,7 +195,7 @@ def test_year_unknown_reports_group_on_the_same_value_and_a_shared_person() -> N
     other_year = art("x3", "Rosa Lemke opened the hospital in Tartu on May 7.")  # dated 2024
     different_day = art("x4", "Rosa Lemke toured the hospital in Tartu on May 8.", None)
     people = {"Rosa Lemke": "per-3"}
-    events = [e for a in (first, second, other_year, different_day) for e in events_for(a, people)]
+    events = [e for a in (first, second, other_year, different_day) for e in built_for(a, people)]
     groups = {e.article_id: e.group for e in group_events(events)}
     assert groups["x1"] is not None and groups["x1"] == groups["x2"]
     # 2024-05-07 is not known to be the same day as XXXX-05-07; May 8 is another day.
@@ -216,16 +227,16 @@ def test_linking_with_stored_sentences_and_anchors_needs_no_parse(
         EventAnchor.model_validate_json(x.model_dump_json())
         for x in event_anchors(parsed(a), timexes)
     ]
-    sentences = [Range(start=s.start_char, end=s.end_char) for s in nlp.parse(a.text).sents]
-    expected = build_events(a, timexes, [], [])
+    sentences = [Range(start=s.start_char, end=s.end_char) for s in nlp.load()(a.text).sents]
+    expected = built_for(a)
 
-    def no_parse(text: str) -> None:
-        raise AssertionError("linking parsed the article")
+    def no_model() -> None:
+        raise AssertionError("linking loaded the model")
 
-    monkeypatch.setattr(nlp, "parse", no_parse)
-    events = build_events(a, timexes, [], [], sentences=sentences, anchors=anchors)
-    assert events == expected
-    assert [e.trigger.text for e in events if e.trigger] == ["began", "meet"]
+    monkeypatch.setattr(nlp, "load", no_model)
+    built = build_events(a, timexes, [], [], sentences=sentences, anchors=anchors)
+    assert built == expected
+    assert [b.event.trigger.text for b in built if b.event.trigger] == ["began", "meet"]
 
 
 def test_a_short_report_is_not_taken_for_a_dateline() -> None:
@@ -242,7 +253,7 @@ def test_key_terms_come_from_the_clause_of_the_date() -> None:
         "The trade minister will visit Jakarta this week, as Malaysia chairs the bloc this "
         "year and prepares to host its summit in July.",
     )
-    events = [e for a in (visit, same, summit) for e in events_for(a)]
+    events = [e for a in (visit, same, summit) for e in built_for(a)]
     july = {e.article_id: e for e in group_events(events) if e.when.text == "July"}
     assert {e.when.value for e in july.values()} == {"2024-07"}
     assert july["c1"].group is not None and july["c1"].group == july["c2"].group

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures.parsing import parsed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.extract.figures import extract_figures
-from tui.extract.numbers import parse_numeral, parse_written
+from tui.extract.figures.numbers import parse_numeral, parse_written
 from tui.models import Article, Figure, Published, Range
 
 
@@ -23,8 +24,12 @@ def make(text: str, article_id: str = "t1", boilerplate: list[Range] | None = No
     )
 
 
+def figures_in(article: Article) -> list[Figure]:
+    return extract_figures(parsed(article))
+
+
 def figs(text: str) -> list[Figure]:
-    return extract_figures(make(text))
+    return figures_in(make(text))
 
 
 def only(text: str, needle: str) -> Figure:
@@ -382,8 +387,8 @@ def test_ids_and_spans_are_stable_and_in_text_order() -> None:
         "and seventeen accords signed.\n\nOfficials expect 20 to 25 new projects."
     )
     article = make(text, article_id="w7")
-    first = extract_figures(article)
-    again = extract_figures(article)
+    first = figures_in(article)
+    again = figures_in(article)
     assert [f.id for f in first] == [f"fig-w7-{n}" for n in range(1, len(first) + 1)]
     assert first == again
     assert [f.start for f in first] == sorted(f.start for f in first)
@@ -396,7 +401,7 @@ def test_boilerplate_numbers_are_skipped() -> None:
     nav = "Subscribe now for 50% off\n"
     body = "Exports grew 7% in April."
     article = make(nav + body, boilerplate=[Range(start=0, end=len(nav) - 1)])
-    assert [f.text for f in extract_figures(article)] == ["7%"]
+    assert [f.text for f in figures_in(article)] == ["7%"]
 
 
 def test_translated_page_decimal_comma_and_spaced_thousands() -> None:
@@ -418,9 +423,9 @@ def test_blog_style_compact_forms() -> None:
 
 
 def test_empty_and_garbage_text() -> None:
-    assert extract_figures(make("")) == []
-    assert extract_figures(make("   \n\n  ")) == []
-    assert isinstance(extract_figures(make("\x00\x01 $ % 12bn-- €€ 3..4,,5 (((9")), list)
+    assert figures_in(make("")) == []
+    assert figures_in(make("   \n\n  ")) == []
+    assert isinstance(figures_in(make("\x00\x01 $ % 12bn-- €€ 3..4,,5 (((9")), list)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -432,7 +437,7 @@ def test_empty_and_garbage_text() -> None:
 )
 def test_never_raises_and_spans_match(text: str) -> None:
     article = make(text)
-    for fig in extract_figures(article):
+    for fig in figures_in(article):
         assert article.text[fig.start : fig.end] == fig.text
 
 
@@ -539,7 +544,7 @@ TOKENS = [*_SOUP.split(" "), "\n", "\u00a0", "\x00"]
 @given(st.lists(st.sampled_from(TOKENS), max_size=25), st.sampled_from([" ", "", "-"]))
 def test_never_raises_on_news_like_token_soup(tokens: list[str], glue: str) -> None:
     article = make(glue.join(tokens))
-    found = extract_figures(article)
+    found = figures_in(article)
     for fig in found:
         assert article.text[fig.start : fig.end] == fig.text
         assert fig.kind in ("count", "percent", "money", "ordinal", "duration", "other")

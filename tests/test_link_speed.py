@@ -9,14 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.people.names import NameParts, fold, given_compatible
-from tui.extract.timex import placeable
-from tui.link import comparisons as cmp
 from tui.link import events as ev
 from tui.link import people as lp
-from tui.link.comparisons import value_phrase
-from tui.link.events import group_events, shared_term_links, timeline_key
+from tui.link.comparisons.grouping import _KeyGroups
+from tui.link.comparisons.measures import MeasureMemo
+from tui.link.comparisons.prose import ValuePhrases, value_phrase
+from tui.link.comparisons.story import _CAPITALIZED
+from tui.link.events import BuiltEvent, TimeValues, group_events, shared_term_links, timeline_key
 from tui.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 from tui.records.extraction import LocalPerson, PeopleResult
+from tui.records.timevalue import placeable
 
 TERMS = [f"t{i}" for i in range(12)]
 
@@ -116,7 +118,7 @@ def event_specs(draw: st.DrawFn) -> list[tuple[str, str, list[str], frozenset[st
     ]
 
 
-def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list[Event]:
+def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list[BuiltEvent]:
     events = []
     for n, (article, value, people, terms) in enumerate(specs):
         when = TimeExpr(article_id=article, start=n, end=n + 1, text="x", type="DATE", value=value)
@@ -127,20 +129,21 @@ def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list
             sentence=Range(start=0, end=n + 1),
             people=people,
         )
-        ev._TERMS[ev._term_key(event)] = terms
-        events.append(event)
+        events.append(BuiltEvent(event, terms))
     return events
 
 
-def pairwise_groups(events: list[Event]) -> list[tuple[str, str | None]]:
+def pairwise_groups(built: list[BuiltEvent]) -> list[tuple[str, str | None]]:
     """The rule as stated, pair by pair, numbered in timeline order."""
+    terms_of = {b.event.id: b.terms for b in built}
+    events = [b.event for b in built]
     ordered = sorted(events, key=lambda e: (timeline_key(e.when.value), e.article_id, e.when.start))
     links = []
     for i, j in itertools.combinations(range(len(ordered)), 2):
         a, b = ordered[i], ordered[j]
         if a.when.value != b.when.value:
             continue
-        terms_a, terms_b = ev._TERMS[ev._term_key(a)], ev._TERMS[ev._term_key(b)]
+        terms_a, terms_b = terms_of[a.id], terms_of[b.id]
         if set(a.people) & set(b.people) or len(terms_a & terms_b) >= 2:
             links.append((i, j))
     comps = components(len(ordered), links)
@@ -159,11 +162,11 @@ def pairwise_groups(events: list[Event]) -> list[tuple[str, str | None]]:
 def test_group_events_equals_pairwise_grouping(
     specs: list[tuple[str, str, list[str], frozenset[str]]],
 ) -> None:
-    events = make_events(specs)
-    grouped = group_events(events)
-    assert [(e.id, e.group) for e in grouped] == pairwise_groups(events)
+    built = make_events(specs)
+    grouped = group_events(built)
+    assert [(e.id, e.group) for e in grouped] == pairwise_groups(built)
     # Everything but the group is the event as built.
-    by_id = {e.id: e for e in events}
+    by_id = {b.event.id: b.event for b in built}
     for e in grouped:
         assert e.model_dump(exclude={"group"}) == by_id[e.id].model_dump(exclude={"group"})
 
@@ -244,7 +247,7 @@ ORIGINAL_CAPITALIZED = re.compile(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="AbZzQ ,;:)-(\n\té1_", max_size=60))
 def test_capitalized_words_match_the_lookbehind_first_pattern(text: str) -> None:
-    assert cmp._CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
+    assert _CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
 
 
 def test_capitalized_words_in_wire_copy() -> None:
@@ -252,8 +255,8 @@ def test_capitalized_words_in_wire_copy() -> None:
         "BOGOTA, March 3 (Wire) - Talks between Port-Lima officials and the NATO envoy, "
         "Ms Alvarez, resumed. Exports rose; Santos said so."
     )
-    assert cmp._CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
-    assert cmp._CAPITALIZED.findall(text) == [
+    assert _CAPITALIZED.findall(text) == ORIGINAL_CAPITALIZED.findall(text)
+    assert _CAPITALIZED.findall(text) == [
         "BOGOTA",
         "March",
         "Port-Lima",
@@ -268,11 +271,12 @@ def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
     def figure(**fields: float | str | None) -> Figure:
         return Figure(id="f", article_id="a", start=0, end=1, text="x", **fields)  # type: ignore[arg-type]
 
-    assert value_phrase(figure(low=0.0, high=5, kind="percent")) == "0–5%"
-    assert value_phrase(figure(low=-0.0, high=5, kind="percent")) == "-0–5%"
-    assert value_phrase(figure(value=2, kind="money", currency="EUR")) == "EUR 2"
-    assert value_phrase(figure(value=2.0, kind="money", currency="EUR")) == "EUR 2"
-    assert value_phrase(figure(value=2, kind="percent", qualifier="about")) == "about 2%"
+    for phrase in (value_phrase, ValuePhrases()):  # plain, and one run's memo
+        assert phrase(figure(low=0.0, high=5, kind="percent")) == "0–5%"
+        assert phrase(figure(low=-0.0, high=5, kind="percent")) == "-0–5%"
+        assert phrase(figure(value=2, kind="money", currency="EUR")) == "EUR 2"
+        assert phrase(figure(value=2.0, kind="money", currency="EUR")) == "EUR 2"
+        assert phrase(figure(value=2, kind="percent", qualifier="about")) == "about 2%"
 
 
 @settings(max_examples=200, deadline=None)
@@ -303,8 +307,9 @@ def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
 )
 def test_memoized_placeable_equals_placeable(kind: str, value: str | None) -> None:
     timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)  # type: ignore[arg-type]
-    assert ev._placeable(timex) == placeable(timex)
-    assert ev._placeable(timex) == placeable(timex)  # and again, from the cache
+    values = TimeValues()  # one linking run's memo
+    assert values.placeable_timex(timex) == placeable(timex)
+    assert values.placeable_timex(timex) == placeable(timex)  # and again, from the memo
 
 
 STORY_NAMES = ["lima", "andes", "copper", "port", "bank", "union"]
@@ -337,7 +342,7 @@ def figure_stream(draw: st.DrawFn) -> list[tuple[Figure, frozenset[str]]]:
 def test_indexed_group_candidates_equal_checking_every_group(
     stream: list[tuple[Figure, frozenset[str]]], scan: int
 ) -> None:
-    groups = cmp._KeyGroups()
+    groups = _KeyGroups(MeasureMemo())
     groups.SCAN = scan
     for fig, names in stream:
         found = groups.candidates(fig, names)

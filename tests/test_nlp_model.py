@@ -52,5 +52,5 @@ def test_model_files_match_published_hashes() -> None:
 
 
 def test_loaded_pipeline_tags_a_person() -> None:
-    doc = nlp.parse("Prime Minister Ana Costa said on Monday that talks would resume.")
+    doc = nlp.load()("Prime Minister Ana Costa said on Monday that talks would resume.")
     assert any(e.label_ == "PERSON" and "Costa" in e.text for e in doc.ents)

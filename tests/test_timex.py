@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fixtures.parsed import parsed
+from fixtures.parsing import parsed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

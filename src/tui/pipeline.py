@@ -12,10 +12,10 @@ from tui.extract.article import extract_article
 from tui.gcpolicy import gc_paused
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import attach_periods, compare_figures
-from tui.link.events import build_events, group_events
+from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
-from tui.models import Article, Corpus, Event, Figure, Span
+from tui.models import Article, Corpus, Figure, Span
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.safetext import visible
@@ -64,7 +64,8 @@ def link(
         figures_of: dict[str, list[Figure]] = {}
         for figure in figures:
             figures_of.setdefault(figure.article_id, []).append(figure)
-        events: list[Event] = []
+        events: list[BuiltEvent] = []
+        values = TimeValues()  # value checks shared by every article of this run
         for article in articles:
             ex = extractions[article.id]
             mentions: list[tuple[Span, str]] = [
@@ -78,13 +79,14 @@ def link(
                     figures_of.get(article.id, []),
                     sentences=ex.sentences,
                     anchors=ex.anchors,
+                    values=values,
                 )
             )
         return Corpus(
             articles=list(articles),
             people=people,
             quotes=quotes,
-            events=group_events(events),
+            events=group_events(events, values),
             figures=figures,
             comparisons=compare_figures(figures, list(articles)),
             timexes=[t for a in articles for t in extractions[a.id].timexes],

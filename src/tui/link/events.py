@@ -4,27 +4,28 @@ An event is anchored by every time expression whose value is a calendar point (D
 TIME with a resolvable value; durations, sets and vague references are never placed on the
 timeline). Its trigger is the verb or noun the expression modifies in the dependency parse.
 Reports of the same event in several articles (same value, and shared people or key terms)
-share a ``group`` id; every report is kept.
+share a ``group`` id; every report is kept. :func:`build_events` returns each event with its
+key terms (:class:`BuiltEvent`), which :func:`group_events` compares.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from tui import nlp
-from tui.extract.timex import event_anchors, placeable
-from tui.gcpolicy import gc_paused
+from tui.link.memo import Memo
 from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.extraction import EventAnchor
-from tui.records.timevalue import placeable_value, timeline_key
+from tui.records.timevalue import placeable, placeable_value, timeline_key
 
 __all__ = [
+    "BuiltEvent",
+    "TimeValues",
     "build_events",
     "event_sort_key",
     "group_events",
@@ -35,9 +36,34 @@ __all__ = [
 
 MIN_SHARED_TERMS = 2
 
-# Key terms of each built event, for grouping (events carry only ids and spans).
-_TERMS: dict[tuple[str, str, int], frozenset[str]] = {}
-_TERMS_LIMIT = 200_000
+
+class BuiltEvent(NamedTuple):
+    """An event as built from its article, with the key terms grouping compares (content
+    words of the date's clause; events themselves carry only ids and spans)."""
+
+    event: Event
+    terms: frozenset[str]
+
+
+class TimeValues:
+    """Whether a TIMEX3 value can be placed, and its timeline key, computed once per distinct
+    value for one linking run (a corpus has few distinct values; every event asks)."""
+
+    def __init__(self) -> None:
+        self.placeable = Memo(placeable_value).__getitem__
+        self.timeline_key = Memo(timeline_key).__getitem__
+
+    def placeable_timex(self, timex: TimeExpr) -> bool:
+        """:func:`placeable`, with the value check memoized."""
+        return (
+            timex.type in ("DATE", "TIME")
+            and timex.value is not None
+            and self.placeable(timex.value)
+        )
+
+    def sort_key(self, event: Event) -> tuple[tuple[int, int, int, int], str, int]:
+        """:func:`event_sort_key`, with the timeline key memoized."""
+        return (self.timeline_key(event.when.value), event.article_id, event.when.start)
 
 
 def build_events(
@@ -46,27 +72,27 @@ def build_events(
     mentions: list[tuple[Span, str]],
     figures: list[Figure],
     *,
-    sentences: Sequence[Range] | None = None,
-    anchors: Sequence[EventAnchor] | None = None,
-) -> list[Event]:
-    """One event per placeable time expression of ``article``, dated by it.
+    sentences: Sequence[Range],
+    anchors: Sequence[EventAnchor],
+    values: TimeValues | None = None,
+) -> list[BuiltEvent]:
+    """One event per placeable time expression of ``article``, dated by it, with its key terms.
 
     ``mentions`` pairs each person mention in the article with its global person id;
     ``figures`` may hold the whole corpus (only this article's are used). ``sentences``
-    (the parser's sentence ranges) and ``anchors`` (:func:`event_anchors`, computed at
-    extraction time) make this parse-free; without them the article is parsed here.
+    (the parser's sentence ranges) and ``anchors`` (the event anchors computed at extraction
+    time) are what the extraction kept: no parse is needed. ``values`` is the linking run's
+    memo of value checks (a fresh one when not given).
     """
-    dated = [t for t in timexes if _placeable(t)]
+    if values is None:
+        values = TimeValues()
+    dated = [t for t in timexes if values.placeable_timex(t)]
     if not dated:
         return []
-    if anchors is None:
-        anchors = event_anchors(nlp.parse_article(article, nlp.load()), timexes)
-    if sentences is None:
-        sentences = _parsed_sentences(article)
     sents = sorted((r.start, r.end) for r in sentences)
     by_offsets = {(a.start, a.end): a for a in anchors}
     own_figures = [f for f in figures if f.article_id == article.id]
-    events: list[Event] = []
+    events: list[BuiltEvent] = []
     meta = _metadata_range(article)
     lead_start = len(article.text) - len(article.text.lstrip())
     for timex in dated:
@@ -90,50 +116,29 @@ def build_events(
             people=people,
             figures=figs,
         )
-        if len(_TERMS) > _TERMS_LIMIT:
-            _TERMS.clear()
-        _TERMS[_term_key(event)] = frozenset(anchor.terms) if anchor is not None else frozenset()
-        events.append(event)
+        terms = frozenset(anchor.terms) if anchor is not None else frozenset()
+        events.append(BuiltEvent(event, terms))
     return events
-
-
-_placeable_value = functools.lru_cache(maxsize=1 << 14)(placeable_value)
-
-
-def _placeable(timex: TimeExpr) -> bool:
-    """:func:`placeable`, with the value check computed once per distinct value."""
-    return (
-        timex.type in ("DATE", "TIME") and timex.value is not None and _placeable_value(timex.value)
-    )
-
-
-def _parsed_sentences(article: Article) -> list[Range]:
-    try:
-        doc = nlp.parse(article.content_text())
-    except Exception:  # without a parse, each event's sentence is its line
-        return []
-    return [Range(start=s.start_char, end=s.end_char) for s in doc.sents]
 
 
 def event_sort_key(event: Event) -> tuple[tuple[int, int, int, int], str, int]:
     """Timeline order: by value (granularity-aware), then article, then position."""
-    return (_timeline_key(event.when.value), event.article_id, event.when.start)
+    return (timeline_key(event.when.value), event.article_id, event.when.start)
 
 
-# Timeline keys are pure functions of the value and a corpus has few distinct values (a
-# sort computes one per event): computed once per value.
-_timeline_key = functools.lru_cache(maxsize=1 << 14)(timeline_key)
-
-
-@gc_paused()
-def group_events(events: list[Event]) -> list[Event]:
+def group_events(built: Sequence[BuiltEvent], values: TimeValues | None = None) -> list[Event]:
     """Events in timeline order; reports of one event across articles share ``group``.
 
     Two events are the same when their values are equal and they share a person, or
     share at least two key terms (content words of the sentence other than
     reporting verbs and time words). Groups are only assigned when they span two or more articles.
+    ``values`` is the linking run's memo of value checks (a fresh one when not given).
     """
-    ordered = sorted(events, key=event_sort_key)
+    if values is None:
+        values = TimeValues()
+    sort_key = values.sort_key
+    ordered_built = sorted(built, key=lambda b: sort_key(b.event))
+    ordered = [b.event for b in ordered_built]
     parent = list(range(len(ordered)))
 
     def find(i: int) -> int:
@@ -159,7 +164,7 @@ def group_events(events: list[Event]) -> list[Event]:
                 j = first_with.setdefault(person, i)
                 if j != i:
                     join(i, j)
-        term_sets = [_TERMS.get(_term_key(ordered[i]), frozenset()) for i in members]
+        term_sets = [ordered_built[i].terms for i in members]
         for a, b in shared_term_links(term_sets, MIN_SHARED_TERMS):
             join(members[a], members[b])
 
@@ -280,7 +285,3 @@ def _sentence_of(timex: TimeExpr, sentences: list[tuple[int, int]], text: str) -
     s = text.rfind("\n", 0, timex.start) + 1
     e = text.find("\n", timex.end)
     return s, (len(text) if e < 0 else e)
-
-
-def _term_key(event: Event) -> tuple[str, str, int]:
-    return (event.article_id, event.id, event.when.start)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tui.models import TimeExpr
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "february": 2,
@@ -338,3 +340,14 @@ def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def placeable(timex: TimeExpr) -> bool:
+    """Whether a time expression can be put on the timeline as a date.
+
+    Dated calendar values and values with an unknown year ("XXXX-05-07") are; durations,
+    sets, reference values and unresolved expressions are not.
+    """
+    if timex.type not in ("DATE", "TIME") or timex.value is None:
+        return False
+    return placeable_value(timex.value)

@@ -18,7 +18,7 @@ What a finished value means, how it sorts and reads is :mod:`tui.records.timeval
 
 from __future__ import annotations
 
-from tui.extract.timex.anchors import event_anchors, placeable
+from tui.extract.timex.anchors import event_anchors
 from tui.extract.timex.timexes import extract_timexes
 
-__all__ = ["event_anchors", "extract_timexes", "placeable"]
+__all__ = ["event_anchors", "extract_timexes"]

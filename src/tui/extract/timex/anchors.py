@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from tui.models import Range, TimeExpr
 from tui.nlp import ParsedArticle
 from tui.records.extraction import EventAnchor
-from tui.records.timevalue import MONTHS, WEEKDAYS, placeable_value
+from tui.records.timevalue import MONTHS, WEEKDAYS, placeable
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EventAnchor", "event_anchors", "placeable"]
+__all__ = ["EventAnchor", "event_anchors"]
 
 # Verbs that report speech rather than name what happened: weak evidence of sameness.
 REPORTING = frozenset(
@@ -74,17 +74,6 @@ TIME_WORDS |= {
     "last",
     "next",
 }
-
-
-def placeable(timex: TimeExpr) -> bool:
-    """Whether a time expression can be put on the timeline as a date.
-
-    Dated calendar values and values with an unknown year ("XXXX-05-07") are; durations,
-    sets, reference values and unresolved expressions are not.
-    """
-    if timex.type not in ("DATE", "TIME") or timex.value is None:
-        return False
-    return placeable_value(timex.value)
 
 
 def event_anchors(parsed: ParsedArticle, timexes: list[TimeExpr]) -> list[EventAnchor]:

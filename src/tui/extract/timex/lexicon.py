@@ -3,12 +3,12 @@
 Number and ordinal words, the context words that make a bare month, year or weekday a date,
 the tense words that point a clause forward or back, TIMEX3 unit and mod codes, season and
 holiday names. Nothing here looks at an article; the cardinal words are the figures
-extractor's (:mod:`tui.extract.numbers`), one list for both.
+extractor's (:mod:`tui.extract.figures.numbers`), one list for both.
 """
 
 from __future__ import annotations
 
-from tui.extract.numbers import TENS, UNITS
+from tui.extract.figures.numbers import TENS, UNITS
 from tui.models import TimexMod
 
 # ----------------------------------------------------------------------------- numbers

@@ -1,150 +1,21 @@
-"""What a figure measures and whether it is a change, read from spaCy's dependency parse.
-
-The shared pipeline runs without spaCy's lemmatizer, so verb and noun lemmas come from the
-small hand-written lexicons below (news English reporting of levels and changes).
-"""
+"""What a figure measures and whether it is a change, read from spaCy's dependency parse."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.extract.figures.lemmas import (
+    ALL_VERBS,
+    CHANGE_NOUNS,
+    CHANGE_VERBS,
+    LEVEL_VERBS,
+    noun_lemma,
+    verb_lemma,
+)
+
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Token
 
-_IRREGULAR = {
-    "rose": "rise",
-    "risen": "rise",
-    "grew": "grow",
-    "grown": "grow",
-    "fell": "fall",
-    "fallen": "fall",
-    "stood": "stand",
-    "shrank": "shrink",
-    "shrunk": "shrink",
-    "sank": "sink",
-    "sunk": "sink",
-    "slid": "slide",
-    "lost": "lose",
-    "hit": "hit",
-    "was": "be",
-    "were": "be",
-    "is": "be",
-    "are": "be",
-    "been": "be",
-    "being": "be",
-    "'s": "be",
-    "came": "come",
-    "made": "make",
-    "cut": "cut",
-    "upped": "up",
-    "leapt": "leap",
-    "leaped": "leap",
-}
-
-CHANGE_VERBS = frozenset(
-    [
-        "rise",
-        "increase",
-        "grow",
-        "climb",
-        "jump",
-        "surge",
-        "soar",
-        "rocket",
-        "fall",
-        "drop",
-        "decline",
-        "decrease",
-        "plunge",
-        "slump",
-        "slide",
-        "sink",
-        "shrink",
-        "tumble",
-        "gain",
-        "lose",
-        "dip",
-        "edge",
-        "expand",
-        "contract",
-        "advance",
-        "slip",
-        "plummet",
-        "spike",
-        "widen",
-        "narrow",
-        "cut",
-        "reduce",
-        "raise",
-        "boost",
-        "lower",
-        "leap",
-        "rebound",
-        "recover",
-        "retreat",
-        "ease",
-        "tick",
-        "balloon",
-        "swell",
-        "slash",
-        "trim",
-        "add",
-    ]
-)
-LEVEL_VERBS = frozenset(
-    [
-        "reach",
-        "total",
-        "stand",
-        "amount",
-        "hit",
-        "be",
-        "exceed",
-        "top",
-        "surpass",
-        "near",
-        "approach",
-        "equal",
-        "constitute",
-        "account",
-        "come",
-        "make",
-        "number",
-        "stay",
-        "remain",
-        "hover",
-        "value",
-        "estimate",
-        "worth",
-    ]
-)
-CHANGE_NOUNS = frozenset(
-    [
-        "increase",
-        "rise",
-        "growth",
-        "gain",
-        "jump",
-        "surge",
-        "drop",
-        "fall",
-        "decline",
-        "decrease",
-        "reduction",
-        "cut",
-        "slump",
-        "contraction",
-        "expansion",
-        "hike",
-        "boost",
-        "dip",
-        "plunge",
-        "climb",
-        "uptick",
-        "downturn",
-    ]
-)
-_ALL_VERBS = CHANGE_VERBS | LEVEL_VERBS
 _VERB_PREPS = frozenset(
     ["by", "to", "at", "from", "of", "around", "about", "near", "above", "below", "over", "under"]
 )
@@ -168,40 +39,6 @@ _STRIP_LEADING = frozenset(
         "such",
     ]
 )
-
-
-def verb_lemma(word: str) -> str:
-    """A base form for the change/level verbs (``rose`` -> ``rise``, ``totaled`` -> ``total``)."""
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w in _ALL_VERBS:
-        return w
-    candidates = []
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if w.endswith(suffix):
-            stem = w[: -len(suffix)]
-            candidates += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                candidates.append(stem[:-1])
-            if stem.endswith("i"):
-                candidates.append(stem[:-1] + "y")
-    for cand in candidates:
-        if cand in _ALL_VERBS:
-            return cand
-    return w
-
-
-def noun_lemma(word: str) -> str:
-    """A singular form for plural nouns (enough for grouping: "agreements" -> "agreement")."""
-    w = word.lower()
-    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return w[:-2]
-    return w[:-1]
 
 
 def noun_phrase(doc: Doc, head: Token, exclude: frozenset[int] = frozenset()) -> str | None:
@@ -377,7 +214,7 @@ def _appositive_measure(doc: Doc, noun: Token) -> str | None:
         return None
     if verb.dep_ == "prep":
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb_lemma(verb.text) not in _ALL_VERBS:
+    if verb.pos_ not in ("VERB", "AUX") or verb_lemma(verb.text) not in ALL_VERBS:
         return None
     return _subject_measure(doc, verb)
 

@@ -1,0 +1,60 @@
+"""Reported numbers in one article: counts, percentages, money, ordinals, durations.
+
+:mod:`.scan` finds each number and the words around it (qualifier, currency, scale, percent
+sign, range partner, counted noun) with the help of :mod:`.patterns` and the word lists in
+:mod:`.lexicon` and :mod:`.numbers`; :mod:`.syntax` then reads from the dependency parse what
+is measured and whether the figure is a change or a level (lemmas from :mod:`.lemmas`).
+
+Span convention: a figure's span covers the qualifier, the currency, the number, its scale and
+percent sign or currency name, and — for counts and measures — the counted noun phrase when it
+directly follows ("more than 400 delegates", "US$82.5 million", "nearly 30 percent").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tui.extract.figures.numbers import plain
+from tui.extract.figures.scan import candidates
+from tui.extract.figures.syntax import analyse
+from tui.models import Figure
+from tui.nlp import ParsedArticle
+
+__all__ = ["extract_figures"]
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    return None if value is None else plain(value)
+
+
+def extract_figures(parsed: ParsedArticle) -> list[Figure]:
+    """Every reported number in ``parsed.article`` as a :class:`Figure`, in text order."""
+    article, text, doc = parsed.article, parsed.text, parsed.doc
+    if not text.strip():
+        return []
+    figures: list[Figure] = []
+    for n, cand in enumerate(candidates(text, doc), start=1):
+        measure, change = analyse(
+            doc, cand.core_start, cand.end, text[max(0, cand.start - 12) : cand.start]
+        )
+        if cand.kind == "ordinal":
+            measure, change = None, None
+        figures.append(
+            Figure(
+                id=f"fig-{article.id}-{n}",
+                article_id=article.id,
+                start=cand.start,
+                end=cand.end,
+                text=article.text[cand.start : cand.end],
+                value=_number(cand.value),
+                kind=cand.kind,
+                unit=cand.unit,
+                currency=cand.currency,
+                qualifier=cand.qualifier,
+                measure=measure,
+                change=change,
+                low=_number(cand.low),
+                high=_number(cand.high),
+            )
+        )
+    return figures

@@ -1,0 +1,105 @@
+"""What the parse says around a number: tokens by offset, DATE/TIME coverage, the counted
+noun phrase after it ("joint ventures"), built once per article for the scanner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
+    from spacy.tokens import Doc, Token
+
+_UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_NOT_UNIT_WORDS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "per",
+        "than",
+        "as",
+        "a",
+        "an",
+        "the",
+        "percent",
+        "per",
+        "cent",
+        "this",
+        "that",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+    ]
+)
+
+
+class Context:
+    """Per-article lookups: the text, its parse, token by start offset, DATE/TIME coverage."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        self.doc = doc
+        self.tok_at: dict[int, Token] = {t.idx: t for t in doc}
+        self.datetime_chars: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                self.datetime_chars.update(range(ent.start_char, ent.end_char))
+
+    def in_date(self, start: int, end: int) -> bool:
+        return any(i in self.datetime_chars for i in range(start, end))
+
+    def token_after(self, pos: int) -> Token | None:
+        while pos < len(self.text) and self.text[pos] in " \t\u00a0":
+            pos += 1
+        return self.tok_at.get(pos)
+
+    def noun_after(self, pos: int) -> str | None:
+        """The single noun directly after ``pos`` ("80th anniversary"), lower-cased."""
+        tok = self.token_after(pos)
+        return tok.lower_ if tok is not None and tok.pos_ == "NOUN" else None
+
+    def unit_after(self, pos: int) -> tuple[str | None, int]:
+        """The counted noun phrase directly after ``pos`` ("joint ventures") and its end."""
+        tok = self.token_after(pos)
+        taken: list[Token] = []
+        while tok is not None and len(taken) < 4:
+            modifier = tok.pos_ == "VERB" and (tok.tag_ in ("VBN", "VBG") or tok.dep_ == "amod")
+            if (
+                (tok.pos_ not in _UNIT_POS and not modifier)
+                or tok.lower_ in _NOT_UNIT_WORDS
+                or tok.like_num
+            ):
+                break
+            if tok.ent_type_ in ("DATE", "TIME") or (
+                tok.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") and tok.ent_iob_ == "B"
+            ):
+                break
+            taken.append(tok)
+            if tok.i + 1 >= len(self.doc) or (
+                tok.whitespace_ == ""
+                and tok.i + 1 < len(self.doc)
+                and not self.doc[tok.i + 1].is_alpha
+            ):
+                break
+            tok = self.doc[tok.i + 1] if "\n" not in tok.whitespace_ else None
+        while taken and taken[-1].pos_ != "NOUN":
+            taken.pop()
+        if not taken:
+            return None, pos
+        last = taken[-1]
+        return self.text[taken[0].idx : last.idx + len(last.text)].lower(), last.idx + len(
+            last.text
+        )

@@ -1,0 +1,122 @@
+"""The surface patterns the figure scanner matches: numerals, their suffixes and the words
+around them (qualifiers, currencies, percent signs, dates and labels that rule a number out).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.extract.figures import lexicon as L
+from tui.extract.figures import numbers as N
+
+MONTH = "|".join(L.MONTHS)
+WEEKDAY = "|".join(L.WEEKDAYS)
+SPACE = r"[ \t\u00a0\u202f]"
+
+NUMERAL_CORE = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+"
+    r"|\d+,\d{1,2}(?=\s?(?:%|mn\b|bn\b|million|billion|trillion|per\s?cent))"
+    r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:\.\d+)?)"
+)
+# Without the space-grouped thousands of translated copy ("300 000"), for "March 14 200 ...".
+NUMERAL_NOSPACE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+NUMERAL = re.compile(r"(?<![\w.,/:\-+\u2013])" + NUMERAL_CORE)
+NUMERAL_AT = re.compile(NUMERAL_CORE)
+GLUED = re.compile(
+    r"(mn|bn|tn|trn|mln|bln|k|m|b)(?![\w])|(st|nd|rd|th)(?![\w])|(x)(?![\w])|([A-Za-z])",
+    re.IGNORECASE,
+)
+SCALE_WORD = re.compile(
+    rf"{SPACE}?(million|billion|trillion|thousand|mn|bn|mln|bln|tn|lakh|crore)\b", re.IGNORECASE
+)
+PERCENT = re.compile(
+    rf"{SPACE}?(%|per{SPACE}?cent\b|percent\b|pct\b|percentage{SPACE}points?\b)", re.IGNORECASE
+)
+POINTS = re.compile(rf"{SPACE}(basis{SPACE}points?|points?|bps)\b", re.IGNORECASE)
+CODES = "|".join(sorted(L.ISO_CODES))
+CODE_AFTER = re.compile(rf"{SPACE}?({CODES})\b")
+NAMES = "|".join(re.escape(n) for n in sorted(L.CURRENCY_NAMES, key=len, reverse=True))
+NAME_AFTER = re.compile(rf"{SPACE}(?:of{SPACE})?({NAMES})\b", re.IGNORECASE)
+PREFIXES = "|".join(re.escape(p) for p in sorted(L.CURRENCY_PREFIX, key=len, reverse=True))
+CODE_GLUED = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs)(?=\d)")
+CODE_GLUED_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs)$")
+PREFIX_BEFORE = re.compile(rf"(?:(?<![A-Za-z])({CODES}){SPACE}?|({PREFIXES}){SPACE}?)$")
+QUALS = "|".join(re.escape(q) for q in sorted(L.QUALIFIERS, key=len, reverse=True))
+QUAL_BEFORE = re.compile(rf"(?<![\w])({QUALS}){SPACE}+$", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(rf"(?<![\w])between{SPACE}+$", re.IGNORECASE)
+FROM_BEFORE = re.compile(rf"(?<![\w])from{SPACE}+$", re.IGNORECASE)
+RANGE_SEP = re.compile(rf"{SPACE}?(?:-|–|—|to{SPACE})(?:{SPACE})?")
+AND_SEP = re.compile(rf"{SPACE}+and{SPACE}+")
+TIME_UNIT = re.compile(
+    r"(?:-|" + SPACE + r")(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
+    r"century|centuries)\b(-old|" + SPACE + r"old)?",
+    re.IGNORECASE,
+)
+TIME_REL = re.compile(rf"{SPACE}+(ago|later|earlier|before|after|from{SPACE}now)\b", re.I)
+CLOCK_AFTER = re.compile(
+    rf"(?:[:.]\d{{2}}\b|{SPACE}?(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b|GMT\b|UTC\b|CET\b|MSK\b|"
+    r"EST\b|EDT\b|o'clock\b))",
+    re.IGNORECASE,
+)
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTH})\.?{SPACE}+(?:the{SPACE}+)?$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?{SPACE}+(?:of{SPACE}+)?(?:{MONTH})\b", re.IGNORECASE)
+WEEKDAY_BEFORE = re.compile(rf"\b(?:{WEEKDAY}),?{SPACE}+$", re.IGNORECASE)
+WEEKDAY_PAREN = re.compile(rf"\b(?:{WEEKDAY})\b[^\n]{{0,12}}\({SPACE}*$", re.IGNORECASE)
+LABEL_BEFORE = re.compile(
+    r"(?:\b(?:page|pages|p\.|pp\.|section|sections|sec\.|article|articles|art\.|paragraph|para\.|"
+    r"chapter|ch\.|clause|item|part|volume|vol\.|no\.|nos\.|number|issue|rule|resolution|decree|"
+    r"law|annex|appendix|table|figure|fig\.|footnote|line|step|phase|stage|round|season|episode|"
+    r"grade|flight|route|gate|platform|room|building|block|lot|seat|row|case|file|bill|act|"
+    r"amendment|protocol|version|v\.|level|category|subsection|tel\.?|phone|fax|ext\.|code|"
+    r"zone|district|highway|road|street|st\.|avenue|ave\.|channel|division|unit|ward|terminal|"
+    r"model|generation|gen\.|verse|psalm|session)|[#§№])" + SPACE + r"*$",
+    re.IGNORECASE,
+)
+LINE_START = re.compile(r"(?:^|\n)[ \t]*\(?$")
+LIST_AFTER = re.compile(r"[.)](?:\s|$)")
+PHONE = re.compile(
+    r"\+\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,}[\s.\-]?\d{2,4}"
+    r"|\(\d{2,5}\)\s?\d{2,4}(?:[\s.\-]\d{2,4})+"
+    r"|\b\d{2,4}(?:-\d{2,4}){2,}\b"
+    r"|\b\d{3}[.\s]\d{3}[.\s]\d{4}\b"
+)
+URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+ISO_DATE = re.compile(r"\b\d{1,4}[./]\d{1,2}[./]\d{2,4}\b")
+WORD = re.compile(r"[A-Za-z]+")
+WRITTEN = re.compile(
+    r"(?<![\w-])(?:(?:a|an)" + SPACE + r"+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    r"(?:" + "|".join(sorted(N.NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:(?:"
+    + SPACE
+    + r"+|-)(?:and"
+    + SPACE
+    + r"+)?(?:"
+    + "|".join(sorted(N.NUMBER_WORDS, key=len, reverse=True))
+    + r"))*\b",
+    re.IGNORECASE,
+)
+FRACTION = re.compile(
+    r"(?<![\w-])(?:(a|an|one|two|three|four|five|six|seven|eight|nine)(?:" + SPACE + r"+|-))?"
+    r"(half|halves|thirds?|quarters?|fifths?|tenths?)(?=" + SPACE + r"+(?:of|the)\b)",
+    re.IGNORECASE,
+)
+WRITTEN_ORDINAL = re.compile(
+    r"(?<![\w-])(" + "|".join(N.ORDINAL_WORDS) + r")(?=[ \t-]+(?:anniversary|consecutive|"
+    r"straight|largest|biggest|highest|lowest|round|time|edition)\b|-\w+est\b)"
+    r"|(?<=\b(?:the|its|his|her|our) )(" + "|".join(N.ORDINAL_WORDS) + r")"
+    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])"
+    r"|(?<=\btheir )(" + "|".join(N.ORDINAL_WORDS) + r")"
+    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])",
+    re.IGNORECASE,
+)
+NAME_BEFORE = re.compile(rf"(?<=[\w,;] )[A-Z][A-Za-z]*{SPACE}+$")
+CAMEL_BEFORE = re.compile(rf"\b[a-z]+[A-Z]\w*{SPACE}+$")
+ORDINAL_BEFORE = re.compile(
+    rf"\b(?:first|second|third|fourth|last|final|latter|former|past|next|previous|same)"
+    rf"{SPACE}+$",
+    re.IGNORECASE,
+)
+FOR_BEFORE = re.compile(rf"\bfor{SPACE}+$", re.IGNORECASE)
+REFERENCE_BEFORE = re.compile(
+    rf"\b(?:the|these|those|its|their|our|his|her|both|all){SPACE}+$", re.IGNORECASE
+)

@@ -1,0 +1,38 @@
+"""Figures that measure the same thing, compared across and within articles.
+
+Grouping key (see README "Figures and comparisons"):
+
+* counts: the counted noun's head, singularized and mapped through the synonyms of
+  :mod:`.measures` ("seventeen accords" and "17 agreements" both count ``agreement``);
+* money, percentages and measures: the kind, the unit (currency; "percentage points"), whether
+  it is a change or a level, and the measure's content words, singularized, with generic
+  modifiers ("bilateral", "total", "annual") dropped and synonyms mapped ("trade turnover" and
+  "bilateral trade" both measure ``trade``). Without a measure such figures are never grouped.
+
+Inside a group, figures with the same period are compared (``agree`` when their value
+intervals overlap given the qualifiers, else ``conflict``); when the group spans two or more
+periods an ``evolution`` comparison lists the figures in period order.
+
+Rooms: :mod:`.measures` (the measure lexicon and keys), :mod:`.story` (projection wording,
+story names), :mod:`.grouping` (which figures measure the same thing), :mod:`.judge` (agree,
+conflict, evolution), :mod:`.prose` (labels and detail lines), :mod:`.periods` (each figure's
+period, attached per article before comparing).
+"""
+
+from __future__ import annotations
+
+from tui.link.comparisons.grouping import group_figures
+from tui.link.comparisons.judge import judge_groups
+from tui.link.comparisons.measures import MeasureMemo
+from tui.link.comparisons.periods import attach_periods
+from tui.link.comparisons.prose import ValuePhrases
+from tui.models import Article, Comparison, Figure
+
+__all__ = ["attach_periods", "compare_figures"]
+
+
+def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
+    """Comparisons between figures that measure the same thing (groups of two or more)."""
+    groups = group_figures(figures, articles, MeasureMemo())
+    sources = {a.id: a.source for a in articles if a.source}
+    return judge_groups(groups, sources, ValuePhrases())

@@ -1,0 +1,225 @@
+"""Which figures measure the same thing: group keys, compatible measures, the groups of one
+key indexed by story, and a measureless headline figure joining the group of its value."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from tui.link.comparisons.judge import ROUNDING
+from tui.link.comparisons.measures import MeasureMemo, unit_key
+from tui.link.comparisons.story import is_projection, sentence_ends, story_words
+from tui.models import Article, Figure
+
+
+def group_key(
+    fig: Figure, projection: bool = False, measures: MeasureMemo | None = None
+) -> tuple[str, ...] | None:
+    """What must be equal for two figures to measure the same thing; None: not comparable.
+
+    Counts: the counted noun's head. Other kinds: kind, currency or unit, and a measure
+    (whose words are matched separately, see :func:`compatible_measures`). Changes never group
+    with levels, nor projections ("expected to reach") with reported values. ``measures`` is
+    the run's memo (a fresh one when not given).
+    """
+    if measures is None:
+        measures = MeasureMemo()
+    if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
+        return None
+    direction = "change" if fig.change else "level"
+    mood = "projection" if projection else "reported"
+    if fig.kind == "count":
+        head = unit_key(fig.unit)
+        if head is None:
+            return None
+        return ("count", head, direction, mood)
+    if measures.key(fig.measure) is None:
+        return None
+    return (fig.kind, fig.currency or fig.unit or "", direction, mood)
+
+
+def compatible_measures(a: Figure, b: Figure, measures: MeasureMemo | None = None) -> bool:
+    """Whether ``a`` and ``b`` (same :func:`group_key`) measure the same thing.
+
+    Counts: always (the counted noun decided). Other kinds: the measured noun
+    (:func:`.measures.measure_head`) must be the same, and the measures' common words and
+    their names (capitalized words) must each be contained one in the other — outlets phrase
+    one measure differently ("bilateral trade", "trade between China and Kazakhstan"). Within
+    one article the words must be equal, unless the two figures are for different periods:
+    an article naming two values for one period under different wordings ("exports",
+    "import and export value") is naming two measures. ``measures`` is the run's memo (a
+    fresh one when not given).
+    """
+    if a.kind == "count":
+        return True
+    if measures is None:
+        measures = MeasureMemo()
+    nested = measures.nest(a.measure, b.measure)
+    if a.article_id == b.article_id and measures.split(a.measure) != measures.split(b.measure):
+        return nested and a.period is not None and b.period is not None and a.period != b.period
+    return nested
+
+
+def _repeatable(fig: Figure) -> bool:
+    """A money/percent/measure figure whose sentence names no measure (a headline, a recap)."""
+    return fig.kind in ("money", "percent", "other") and fig.value is not None and not fig.measure
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return (
+        a.article_id == b.article_id
+        and a.kind == b.kind
+        and a.currency == b.currency
+        and a.unit == b.unit
+        and a.value is not None
+        and b.value is not None
+        and abs(float(a.value) - float(b.value)) <= ROUNDING * abs(float(b.value))
+    )
+
+
+def _place_repeats(orphans: list[Figure], groups: list[list[Figure]]) -> None:
+    """Within one article, a figure without a measure that repeats a value exactly (headline
+    and body, lead and recap) joins the group of that value, or pairs with its twin."""
+    if not orphans:
+        return
+    wanted = {f.article_id for f in orphans}
+    index: dict[str, list[tuple[Figure, list[Figure]]]] = {}
+    for group in groups:
+        for member in group:
+            if member.article_id in wanted:
+                index.setdefault(member.article_id, []).append((member, group))
+    for fig in orphans:
+        mates = index.setdefault(fig.article_id, [])
+        home = next((g for m, g in mates if _same_figure(fig, m)), None)
+        if home is None:
+            home = [fig]
+            groups.append(home)
+        else:
+            home.append(fig)
+        mates.append((fig, home))
+
+
+class _Group:
+    """Figures judged to measure one thing, with what joining them requires at hand."""
+
+    def __init__(self, measures: MeasureMemo) -> None:
+        self.measures_memo = measures
+        self.members: list[Figure] = []
+        self.names: set[str] = set()  # the story: names of its articles
+        self.articles: set[str] = set()
+        self.measures: set[str | None] = set()
+        self.wordings: dict[frozenset[str] | None, int] = {}
+        self.by_article: dict[str, list[Figure]] = {}
+        self.position = 0  # among the groups of its key
+
+    def fits(self, fig: Figure, names: frozenset[str]) -> bool:
+        """Same story (shares a name with the group's articles) and compatible measures."""
+        if fig.article_id not in self.articles and not names & self.names:
+            return False
+        memo = self.measures_memo
+        if fig.kind != "count" and not all(memo.nest(fig.measure, m) for m in self.measures):
+            return False
+        mates = self.by_article.get(fig.article_id, [])
+        return all(compatible_measures(fig, m, memo) for m in mates)
+
+    def add(self, fig: Figure, names: frozenset[str]) -> None:
+        self.members.append(fig)
+        self.names |= names
+        self.articles.add(fig.article_id)
+        self.measures.add(fig.measure)
+        wording = self.measures_memo.key(fig.measure)
+        self.wordings[wording] = self.wordings.get(wording, 0) + 1
+        self.by_article.setdefault(fig.article_id, []).append(fig)
+
+
+class _KeyGroups:
+    """The groups of one group key, indexed by their story names and articles.
+
+    A figure can only join a group of its own article or one sharing a name with it, so with
+    many groups (many stories reporting the same kind of figure) only those are checked.
+    """
+
+    SCAN = 16  # up to this many groups, checking each is cheaper than the index
+
+    def __init__(self, measures: MeasureMemo) -> None:
+        self.measures = measures
+        self.groups: list[_Group] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.by_article: dict[str, list[int]] = {}
+
+    def candidates(self, fig: Figure, names: frozenset[str]) -> list[_Group]:
+        """``[g for g in self.groups if g.fits(fig, names)]``, in the same order."""
+        if len(self.groups) <= self.SCAN:
+            return [g for g in self.groups if g.fits(fig, names)]
+        found = set(self.by_article.get(fig.article_id, ()))
+        for name in names:
+            found.update(self.by_name.get(name, ()))
+        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names)]
+
+    def new_group(self) -> _Group:
+        group = _Group(self.measures)
+        group.position = len(self.groups)
+        self.groups.append(group)
+        return group
+
+    def add(self, group: _Group, fig: Figure, names: frozenset[str]) -> None:
+        if fig.article_id not in group.articles:
+            self.by_article.setdefault(fig.article_id, []).append(group.position)
+        for name in names - group.names:
+            self.by_name.setdefault(name, []).append(group.position)
+        group.add(fig, names)
+
+
+def group_figures(
+    figures: list[Figure], articles: list[Article], measures: MeasureMemo
+) -> list[list[Figure]]:
+    """``figures`` in groups that measure the same thing, in article order (then figure
+    order); ``measures`` is the run's memo."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    ordered = sorted(
+        enumerate(figures), key=lambda p: (order.get(p[1].article_id, len(order)), p[0])
+    )
+    by_id = {a.id: a for a in articles}
+    names: dict[str, frozenset[str]] = {}
+
+    def names_of(aid: str) -> frozenset[str]:
+        if aid not in names:
+            art = by_id.get(aid)
+            names[aid] = story_words(art) if art is not None else frozenset()
+        return names[aid]
+
+    keyed: dict[tuple[str, ...], _KeyGroups] = {}
+    groups: list[list[Figure]] = []
+    orphans: list[Figure] = []
+    ends_of: dict[str, list[int]] = {}
+    projection: dict[tuple[str, int, int], bool] = {}  # per sentence: figures share them
+
+    def projected(article: Article, fig: Figure) -> bool:
+        ends = ends_of.get(article.id)
+        if ends is None:
+            ends = ends_of[article.id] = sentence_ends(article.text)
+        key = (article.id, bisect_left(ends, fig.start), bisect_left(ends, fig.end))
+        if key not in projection:
+            projection[key] = is_projection(article, fig, ends)
+        return projection[key]
+
+    for _, fig in ordered:
+        article = by_id.get(fig.article_id)
+        key = group_key(fig, article is not None and projected(article, fig), measures)
+        if key is None:
+            if _repeatable(fig):
+                orphans.append(fig)
+            continue
+        mine = names_of(fig.article_id)
+        same_key = keyed.get(key)
+        if same_key is None:
+            same_key = keyed[key] = _KeyGroups(measures)
+        candidates = same_key.candidates(fig, mine)
+        if candidates:
+            wording = measures.key(fig.measure)
+            best = max(candidates, key=lambda g: g.wordings.get(wording, 0))
+        else:
+            best = same_key.new_group()
+            groups.append(best.members)
+        same_key.add(best, fig, mine)
+    _place_repeats(orphans, groups)
+    return groups

@@ -1,0 +1,218 @@
+"""What a figure measures, as words: the measure lexicon and the normalized keys built from it.
+
+A measure ("bilateral trade turnover", "trade between China and Kazakhstan") is compared by
+its content words, singularized, with generic modifiers ("bilateral", "total", "annual")
+dropped and synonyms mapped ("trade turnover" and "bilateral trade" both measure ``trade``);
+the counted noun of a count by its head. :class:`MeasureMemo` keeps these keys for one
+comparison run (a corpus repeats few wordings).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tui.extract.figures.lemmas import noun_lemma
+from tui.link.memo import Memo
+
+#: Word-level synonyms: every key measures the same thing as its value.
+SYNONYMS: dict[str, str] = {
+    "accord": "agreement",
+    "deal": "agreement",
+    "treaty": "agreement",
+    "pact": "agreement",
+    "memorandum": "agreement",
+    "memoranda": "agreement",
+    "contract": "agreement",
+    "turnover": "trade",
+    "commerce": "trade",
+    "delegate": "participant",
+    "attendee": "participant",
+    "participant": "participant",
+    "firm": "company",
+    "enterprise": "company",
+    "business": "company",
+    "corporation": "company",
+    "venture": "venture",
+    "fatality": "death",
+    "casualty": "casualty",
+    "worker": "employee",
+    "staff": "employee",
+    "job": "job",
+    "visitor": "tourist",
+    "investment": "investment",
+    "fdi": "investment",
+    "gdp": "gdp",
+    "output": "output",
+    "shipment": "export",
+    "outflow": "outflow",
+    "people": "person",
+    "persons": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+}
+#: Modifiers that do not change what is measured ("bilateral trade" is trade).
+GENERIC = frozenset(
+    [
+        "bilateral",
+        "mutual",
+        "total",
+        "overall",
+        "annual",
+        "yearly",
+        "new",
+        "more",
+        "other",
+        "additional",
+        "some",
+        "several",
+        "various",
+        "different",
+        "separate",
+        "cumulative",
+        "combined",
+        "entire",
+        "whole",
+        "current",
+        "last",
+        "latest",
+        "recent",
+        "record",
+        "about",
+        "nearly",
+        "roughly",
+        "estimated",
+        "approximately",
+        "over",
+        "reported",
+        "official",
+        "their",
+        "its",
+        "our",
+        "total",
+        "goods",
+        "commodity",
+    ]
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "and",
+        "or",
+        "with",
+        "from",
+        "between",
+    ]
+)
+
+
+def _word_key(word: str) -> str | None:
+    w = word.lower().strip(".,'’\"()")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if not w or w in _STOP or w in GENERIC or not any(c.isalpha() for c in w):
+        return None
+    lemma = SYNONYMS.get(w) or SYNONYMS.get(noun_lemma(w)) or noun_lemma(w)
+    return lemma
+
+
+def measure_key(measure: str | None) -> frozenset[str] | None:
+    """The content words of a measure, normalized; None when nothing is left."""
+    if not measure:
+        return None
+    words = {k for w in re.split(r"[\s\-/]+", measure) if (k := _word_key(w))}
+    return frozenset(words) or None
+
+
+def split_measure(measure: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, names) of a measure: names are capitalized words after the first
+    ("Trade between China and Kazakhstan" -> {"trade"}, {"china", "kazakhstan"})."""
+    words: set[str] = set()
+    names: set[str] = set()
+    for i, raw in enumerate(re.split(r"[\s/]+", measure or "")):
+        for part in raw.split("-"):
+            key = _word_key(part)
+            if key is None:
+                continue
+            stripped = part.strip(".,'’\"()")
+            is_name = stripped[:1].isupper() and (i > 0 or stripped.isupper())
+            (names if is_name else words).add(key)
+    return frozenset(words), frozenset(names)
+
+
+_PREPOSITIONS = frozenset(
+    ["of", "to", "from", "between", "in", "with", "for", "by", "on", "among", "at"]
+)
+_TRANSPARENT = frozenset(
+    ["value", "volume", "amount", "level", "total", "figure", "size", "sum", "share"]
+)
+
+
+def measure_head(measure: str | None) -> str | None:
+    """The measured noun: the last word before the first preposition, looking through
+    "value/volume/amount of" ("value of goods trade" -> "trade"); synonyms mapped."""
+    words = [w for w in re.split(r"[\s/]+", measure or "") if w]
+    chunks: list[list[str]] = [[]]
+    for w in words:
+        if w.lower() in _PREPOSITIONS:
+            chunks.append([w.lower()])
+        else:
+            chunks[-1].append(w)
+    head: str | None = None
+    for n, chunk in enumerate(chunks):
+        body = chunk[1:] if n > 0 else chunk
+        keys = [k for w in body for part in w.split("-") if (k := _word_key(part))]
+        if not keys:
+            continue
+        if head is None or (head in _TRANSPARENT and chunk[0] == "of"):
+            head = keys[-1]
+            if head not in _TRANSPARENT:
+                break
+        else:
+            break
+    return head
+
+
+def unit_key(unit: str | None) -> str | None:
+    """The counted noun's head, normalized ("cooperation agreements" -> "agreement")."""
+    if not unit:
+        return None
+    words = unit.split()
+    return _word_key(words[-1]) if words else None
+
+
+def measures_nest(a: str | None, b: str | None) -> bool:
+    """Same measured noun, and words and names each contained one in the other."""
+    return MeasureMemo().nest(a, b)
+
+
+class MeasureMemo:
+    """:func:`measure_key`, :func:`split_measure`, :func:`measure_head` and
+    :func:`measures_nest`, each computed once per distinct measure (or pair) in one run."""
+
+    def __init__(self) -> None:
+        key = self.key = Memo(measure_key).__getitem__
+        split = self.split = Memo(split_measure).__getitem__
+        head = self.head = Memo(measure_head).__getitem__
+
+        def nest(a: str | None, b: str | None) -> bool:
+            if key(a) is None or key(b) is None:
+                return False
+            if head(a) != head(b):
+                return False
+            wa, na = split(a)
+            wb, nb = split(b)
+            return (wa <= wb or wb <= wa) and (na <= nb or nb <= na)
+
+        self.nest = functools.cache(nest)
+        """:func:`measures_nest`, once per pair."""
