@@ -207,7 +207,7 @@ def timex(article: Article, needle: str, value: str, type_: str = "DATE") -> Tim
         end=start + len(needle),
         text=needle,
         value=value,
-        type=type_,  # type: ignore[arg-type]
+        type=type_,
     )
 
 

@@ -269,7 +269,7 @@ def test_capitalized_words_in_wire_copy() -> None:
 
 def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
     def figure(**fields: float | str | None) -> Figure:
-        return Figure(id="f", article_id="a", start=0, end=1, text="x", **fields)  # type: ignore[arg-type]
+        return Figure(id="f", article_id="a", start=0, end=1, text="x", **fields)
 
     for phrase in (value_phrase, ValuePhrases()):  # plain, and one run's memo
         assert phrase(figure(low=0.0, high=5, kind="percent")) == "0–5%"
@@ -306,7 +306,7 @@ def test_value_phrases_are_cached_per_value_but_keep_the_sign_of_zero() -> None:
     ),
 )
 def test_memoized_placeable_equals_placeable(kind: str, value: str | None) -> None:
-    timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)  # type: ignore[arg-type]
+    timex = TimeExpr(article_id="a", start=0, end=1, text="x", type=kind, value=value)
     values = TimeValues()  # one linking run's memo
     assert values.placeable_timex(timex) == placeable(timex)
     assert values.placeable_timex(timex) == placeable(timex)  # and again, from the memo
