@@ -35,7 +35,7 @@ from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
-from tui.models import (
+from tui.records.models import (
     Article,
     Comparison,
     Corpus,

@@ -31,7 +31,7 @@ from tui import nlp
 from tui.extract.figures import extract_figures
 from tui.extract.timex import extract_timexes
 from tui.link.comparisons import attach_periods, compare_figures
-from tui.models import Article, Figure, Published, TimeExpr
+from tui.records.models import Article, Figure, Published, TimeExpr
 
 DATA = Path(__file__).parent / "data" / "figures"
 

@@ -24,7 +24,7 @@ import json, resource, sys, time
 from pathlib import Path
 from tui import nlp
 from tui.extract.article import extract_article
-from tui.models import Article
+from tui.records.models import Article
 size, chunk = float(sys.argv[1]), int(sys.argv[2])
 seeds = "\\n\\n".join(p.read_text() for p in sorted(Path("seeds").glob("*.txt")))
 text = (seeds * (int(size * 1_000_000) // len(seeds) + 1))[: int(size * 1_000_000)]

@@ -31,8 +31,8 @@ from tui import nlp
 from tui.extract.people import extract_people
 from tui.extract.people.names import fold
 from tui.link.people import link_people
-from tui.models import Article, Published
 from tui.records.extraction import PeopleResult
+from tui.records.models import Article, Published
 
 DEFAULT = Path(__file__).parent / "data" / "people"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from tui import nlp
 from tui.extract.timex import extract_timexes
-from tui.models import Article, Published, TimeExpr
 from tui.nlp import ParsedArticle
+from tui.records.models import Article, Published, TimeExpr
 
 TAG = re.compile(r"<TIMEX3([^>]*)>(.*?)</TIMEX3>", re.S)
 ATTR = re.compile(r'(\w+)="([^"]*)"')

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fixtures.dashboard_corpus import build_corpus
 
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 
 @pytest.fixture(autouse=True)

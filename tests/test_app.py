@@ -19,7 +19,7 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 MakeApp = Callable[..., NewsdashApp]
 
@@ -465,7 +465,7 @@ async def test_person_detail_shows_quotes_and_merge_evidence(make_app: MakeApp) 
 async def test_figure_in_two_comparisons_is_listed_under_both(
     make_app: MakeApp, corpus: Corpus
 ) -> None:
-    from tui.models import Comparison
+    from tui.records.models import Comparison
 
     first = next(c for c in corpus.comparisons if c.id == "cmp-stranded")
     other = next(f for f in corpus.figures if f.id not in first.figures)

@@ -13,7 +13,7 @@ from tui.app.format import (
     timex_label,
     timex_sort_key,
 )
-from tui.models import Figure
+from tui.records.models import Figure
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from tui.app import NewsdashApp
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
-from tui.models import Corpus
+from tui.records.models import Corpus
 from tui.snapshot import restrict
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tui.app.detail import HINT, RENDERERS, describe
 from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import CorpusView, Selection
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 
 def test_every_kind_has_a_detail_renderer() -> None:

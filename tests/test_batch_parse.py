@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tui import loader, nlp
-from tui.models import Article
+from tui.records.models import Article
 
 TEXTS = [
     "Finance Minister Olga Berg said on Monday that prices rose 3%.",

@@ -15,7 +15,7 @@ from tui.link.comparisons.measures import measure_key
 from tui.link.comparisons.periods import anchored_period
 from tui.link.comparisons.prose import value_phrase
 from tui.link.comparisons.story import is_projection
-from tui.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
+from tui.records.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
 
 
 def figures_in(article: Article) -> list[Figure]:
@@ -329,7 +329,7 @@ def test_attach_period_skips_the_date_of_the_reporting_clause() -> None:
 
 
 def test_attach_period_uses_given_sentence_boundaries() -> None:
-    from tui.models import Range
+    from tui.records.models import Range
 
     art = make("p6", "Trade hit $4bn in 2021 and exports rose 9% in 2022")
     figs = figures_in(art)

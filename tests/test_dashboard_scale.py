@@ -25,7 +25,7 @@ from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import ChoiceScreen
 from tui.app.view import ArticleFilter, CorpusView
-from tui.models import Article, Corpus, Event, Figure, Published, Range, TimeExpr
+from tui.records.models import Article, Corpus, Event, Figure, Published, Range, TimeExpr
 
 MakeApp = Callable[..., NewsdashApp]
 

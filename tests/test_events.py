@@ -10,8 +10,8 @@ from fixtures.parsing import parsed
 from tui import nlp
 from tui.extract.timex import event_anchors, extract_timexes
 from tui.link.events import BuiltEvent, build_events, group_events, timeline_key
-from tui.models import Article, Event, Figure, Published, Range, Span
 from tui.records.extraction import EventAnchor
+from tui.records.models import Article, Event, Figure, Published, Range, Span
 
 
 def art(aid: str, text: str, day: dt.date | None = dt.date(2024, 6, 5)) -> Article:

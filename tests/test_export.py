@@ -21,7 +21,7 @@ from tui.export import (
     write_csv_dir,
     write_file,
 )
-from tui.models import Article, Corpus, Person
+from tui.records.models import Article, Corpus, Person
 
 TEXT = "Lena Park, the port director, said the terminal would reopen."
 
@@ -175,7 +175,7 @@ def test_interrupted_csv_export_leaves_no_half_folder(
 def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
     """OWASP CSV injection: text from articles and file names that a spreadsheet would run
     as a formula is prefixed with ``'``; numbers stay numbers."""
-    from tui.models import Article, Corpus, Figure
+    from tui.records.models import Article, Corpus, Figure
 
     text = '=HYPERLINK("http://x","click") +1 -2 @SUM(A1) plain'
     article = Article(id="=cmd|' /C calc'!A0", path="@evil.txt", title="-leak", text=text)

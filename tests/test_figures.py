@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui.extract.figures import extract_figures
 from tui.extract.figures.numbers import parse_numeral, parse_written
-from tui.models import Article, Figure, Published, Range
+from tui.records.models import Article, Figure, Published, Range
 
 
 def make(text: str, article_id: str = "t1", boilerplate: list[Range] | None = None) -> Article:

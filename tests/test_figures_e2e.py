@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tui import nlp
 from tui.extract.article import extract_article
-from tui.models import Article, Published
 from tui.nlp import parse_article
 from tui.pipeline import link
+from tui.records.models import Article, Published
 
 ROOT = Path(__file__).resolve().parents[1]
 

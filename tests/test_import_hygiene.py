@@ -25,7 +25,9 @@ DATA_LAYER = data_layer()
 
 
 def test_the_data_layer_is_found() -> None:
-    assert {"tui.models", "tui.extract.article", "tui.pipeline", "tui.store"} <= set(DATA_LAYER)
+    assert {"tui.records.models", "tui.extract.article", "tui.pipeline", "tui.store"} <= set(
+        DATA_LAYER
+    )
 
 
 def loads_textual(modules: list[str]) -> bool:

@@ -7,7 +7,7 @@ import datetime as dt
 from tui import nlp
 from tui.ingest.boilerplate import find_boilerplate
 from tui.ingest.metadata import Metadata, extract_metadata
-from tui.models import Article
+from tui.records.models import Article
 
 
 def meta(text: str) -> Metadata:

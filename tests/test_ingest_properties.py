@@ -10,7 +10,7 @@ from tui.ingest.boilerplate import find_boilerplate
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes
 from tui.ingest.html import html_to_page
 from tui.ingest.metadata import extract_metadata
-from tui.models import Article
+from tui.records.models import Article
 
 NEWSY = st.sampled_from(
     [

@@ -14,9 +14,9 @@ from fixtures.parsing import parsed
 from tui.corrections import Corrections, MergeRule, load_corrections
 from tui.extract.people import extract_people
 from tui.link.people import link_people
-from tui.models import Article, Person, Published
 from tui.pipeline import build_corpus, load_corpus
 from tui.records.extraction import PeopleResult
+from tui.records.models import Article, Person, Published
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -16,8 +16,8 @@ from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases, value_phrase
 from tui.link.comparisons.story import _CAPITALIZED
 from tui.link.events import BuiltEvent, TimeValues, group_events, shared_term_links, timeline_key
-from tui.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 from tui.records.extraction import LocalPerson, PeopleResult
+from tui.records.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 from tui.records.timevalue import placeable
 
 TERMS = [f"t{i}" for i in range(12)]

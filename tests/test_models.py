@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from tui.models import Article, Corpus, Figure, Person, Span
+from tui.records.models import Article, Corpus, Figure, Person, Span
 
 TEXT = "Ana Costa said exports rose 12% in 2023."
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.extract.people import extract_people
-from tui.models import Article, Published, Range
 from tui.records.extraction import PeopleResult
+from tui.records.models import Article, Published, Range
 
 
 def _article(text: str, aid: str = "t1", boilerplate: list[Range] | None = None) -> Article:

@@ -7,8 +7,8 @@ import datetime as dt
 from fixtures.parsing import parsed
 
 from tui.extract.people import extract_people
-from tui.models import Article, Published
 from tui.records.extraction import LocalQuote, PeopleResult
+from tui.records.models import Article, Published
 
 
 def _run(text: str) -> PeopleResult:

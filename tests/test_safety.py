@@ -22,9 +22,9 @@ from tui.app import NewsdashApp
 from tui.app.panes.source import SourceView
 from tui.cli import run
 from tui.extract.article import extract_article
-from tui.models import Article, Corpus, Published
 from tui.nlp import parse_article
 from tui.pipeline import link
+from tui.records.models import Article, Corpus, Published
 
 HOSTILE = (
     "Markup in the news\n\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tui.models import Article, Published
 from tui.pipeline import load_corpus
+from tui.records.models import Article, Published
 from tui.search import LIMIT, MemorySearch, StoreSearch, fts_query, snippet
 from tui.store import Store
 

@@ -11,8 +11,8 @@ from fixtures.dashboard_corpus import build_corpus
 
 from tui import loader, pipeline, snapshot
 from tui.export import to_json
-from tui.models import Corpus
 from tui.pipeline import load_corpus
+from tui.records.models import Corpus
 from tui.store import Store
 
 STORY = (

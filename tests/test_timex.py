@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.extract.timex import extract_timexes
-from tui.models import Article, Published, TimeExpr
+from tui.records.models import Article, Published, TimeExpr
 
 ANCHOR = dt.date(2024, 6, 5)  # a Wednesday
 

@@ -9,7 +9,7 @@ from fixtures.parsing import parsed
 
 from tui.extract.timex import extract_timexes, rules
 from tui.extract.timex.base import Cand, Context, Norm
-from tui.models import Article, Published, TimeExpr
+from tui.records.models import Article, Published, TimeExpr
 
 
 def timexes(text: str, anchor: dt.date | None = dt.date(2024, 6, 5)) -> list[TimeExpr]:

@@ -23,8 +23,8 @@ from tui.errors import InputError
 from tui.safetext import visible
 
 if TYPE_CHECKING:
-    from tui.models import Corpus
     from tui.pipeline import Preview, Progress
+    from tui.records.models import Corpus
     from tui.store import Store
 
 EXIT_INPUT = 1

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 
 class OutputError(Exception):

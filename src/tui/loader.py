@@ -36,9 +36,9 @@ from tui.ingest.files import (
     read_bytes,
     read_file,
 )
-from tui.models import Article
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
+from tui.records.models import Article
 from tui.safetext import visible
 from tui.store import FileState, Store, content_hash
 

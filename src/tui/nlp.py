@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tui.docindex import DocIndex, doc_index
-from tui.models import Article
+from tui.records.models import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -15,9 +15,9 @@ from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
-from tui.models import Article, Corpus, Figure, Span
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
+from tui.records.models import Article, Corpus, Figure, Span
 from tui.safetext import visible
 from tui.store import Store, linker_version
 

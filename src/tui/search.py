@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from tui.models import Article
+from tui.records.models import Article
 from tui.safetext import visible
 
 LIMIT = 200

@@ -1,7 +1,8 @@
 """A linked corpus kept in the store, so re-opening an unchanged folder skips all the work.
 
 Extraction is cached per file (see :mod:`tui.store`), but linking runs over the whole folder.
-After a load, the linked :class:`~tui.models.Corpus` is saved with a *manifest* of the folder:
+After a load, the linked :class:`~tui.records.models.Corpus` is saved with a *manifest* of the
+folder:
 every discovered file with its size and mtime (and, for a file that was skipped, its ctime,
 so that fixing its permissions is noticed). When the folder's manifest, the code that made
 the records and the analyst's corrections are all unchanged, the next load returns the saved
@@ -25,7 +26,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, TimeExpr
+from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, TimeExpr
 
 HEAD_ARTICLES = 300
 """How many articles the head keeps: enough to fill every pane, small enough to read fast."""

@@ -20,8 +20,8 @@ from pathlib import Path
 import platformdirs
 
 from tui import tiers
-from tui.models import Article
 from tui.records.extraction import ArticleExtraction
+from tui.records.models import Article
 from tui.snapshot import Snapshot
 
 SCHEMA = """

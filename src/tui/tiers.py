@@ -26,7 +26,6 @@ from pathlib import Path
 EXTRACTION = (
     "tui.errors",
     "tui.safetext",
-    "tui.models",
     "tui.records",
     "tui.ingest",
     "tui.nlp",

@@ -48,7 +48,7 @@ from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.gcpolicy import freeze_loaded
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COMPARISON})
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from tui.models import Article, Figure, TimeExpr
+from tui.records.models import Article, Figure, TimeExpr
 from tui.records.timevalue import display_value, timeline_key
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}

@@ -13,7 +13,7 @@ from tui.app.messages import LoadProgress
 from tui.app.screens.modals import MessageScreen, WarningsScreen
 from tui.app.view import CorpusView, carry_person, carry_selection
 from tui.errors import InputError
-from tui.models import Corpus
+from tui.records.models import Corpus
 
 Loader = Callable[
     [Path, Callable[[str], None], Callable[[int, int, str], None], Callable[[Corpus, int], None]],

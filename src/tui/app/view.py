@@ -1,4 +1,4 @@
-"""A read-only index over a :class:`~tui.models.Corpus` for the dashboard (no Textual).
+"""A read-only index over a :class:`~tui.records.models.Corpus` for the dashboard (no Textual).
 
 It answers the questions the panes ask — which events and figures involve a person, which
 articles an outlet wrote, where the extracted spans of an article lie — once, up front, so
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
-from tui.models import Article, Comparison, Corpus, Event, Figure, Person, Span
+from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Span
 
 
 @dataclass(frozen=True)

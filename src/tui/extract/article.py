@@ -5,9 +5,9 @@ from __future__ import annotations
 from tui.extract.figures import extract_figures
 from tui.extract.people import extract_people
 from tui.extract.timex import event_anchors, extract_timexes
-from tui.models import Range
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
+from tui.records.models import Range
 
 
 def extract_article(parsed: ParsedArticle) -> ArticleExtraction:

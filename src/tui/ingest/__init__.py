@@ -1,4 +1,5 @@
-"""Files to :class:`~tui.models.Article`: discovery, decoding, HTML, metadata, boilerplate."""
+"""Files to :class:`~tui.records.models.Article`: discovery, decoding, HTML, metadata,
+boilerplate."""
 
 from __future__ import annotations
 

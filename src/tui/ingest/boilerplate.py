@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tui.ingest.dates import YEAR
-from tui.models import Range
+from tui.records.models import Range
 
 _UI = re.compile(
     r"""^(?:

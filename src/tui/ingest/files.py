@@ -22,7 +22,7 @@ from tui.ingest.dates import parse_date_string
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes
 from tui.ingest.html import html_to_page
 from tui.ingest.metadata import ParseContent, extract_metadata
-from tui.models import Article, Range
+from tui.records.models import Article, Range
 from tui.safetext import visible
 
 if TYPE_CHECKING:

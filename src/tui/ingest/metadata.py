@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.dates import _DAY, _MONTH, _YEAR, YEAR, find_full_dates, make_date
-from tui.models import Published, Range
+from tui.records.models import Published, Range
 
 _HEADER = re.compile(
     r"(?im)^[ \t>*#_-]*(?P<label>date(?:d|line)?|published(?:\s+on|\s+at)?|publication\s+date|"

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tui.link.memo import Memo
-from tui.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.extraction import EventAnchor
+from tui.records.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.timevalue import placeable, placeable_value, timeline_key
 
 __all__ = [

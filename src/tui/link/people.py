@@ -25,8 +25,8 @@ from tui.corrections import Corrections
 from tui.extract.people import names
 from tui.extract.people.lexicon import lexicon
 from tui.extract.people.names import NameParts
-from tui.models import MergeEvidence, Person, Quote, Role, Span
 from tui.records.extraction import LocalPerson, PeopleResult
+from tui.records.models import MergeEvidence, Person, Quote, Role, Span
 
 PersonIndex = dict[tuple[str, str], str]
 """(article id, local person key) -> global person id."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tui.models import Figure, MergeEvidence, QuoteKind, Range, Role, Span, TimeExpr
+from tui.records.models import Figure, MergeEvidence, QuoteKind, Range, Role, Span, TimeExpr
 
 
 class LocalPerson(BaseModel):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.models import TimeExpr
+from tui.records.models import TimeExpr
 
 MONTHS: dict[str, int] = {
     "january": 1,

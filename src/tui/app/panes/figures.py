@@ -13,7 +13,7 @@ from tui.app.panes.base import FilteredPane
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
-from tui.models import Comparison, Figure
+from tui.records.models import Comparison, Figure
 
 # Never colour alone: every status has its own glyph and word.
 STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→ changes"}

@@ -17,7 +17,7 @@ from tui.app.panes.base import Pane
 from tui.app.panes.record_list import RecordList
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
-from tui.models import Person
+from tui.records.models import Person
 
 
 def role_summary(person: Person, limit: int = 2) -> str:

@@ -25,7 +25,7 @@ from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
 from tui.app.view import Selection
-from tui.models import Article
+from tui.records.models import Article
 
 SELECTED = Style(bold=True, reverse=True)
 CONTEXT = Style(bold=True)

@@ -10,7 +10,7 @@ from tui.app.panes.base import FilteredPane, Row
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
-from tui.models import Event
+from tui.records.models import Event
 
 DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""

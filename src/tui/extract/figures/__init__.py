@@ -17,8 +17,8 @@ from decimal import Decimal
 from tui.extract.figures.numbers import plain
 from tui.extract.figures.scan import candidates
 from tui.extract.figures.syntax import analyse
-from tui.models import Figure
 from tui.nlp import ParsedArticle
+from tui.records.models import Figure
 
 __all__ = ["extract_figures"]
 

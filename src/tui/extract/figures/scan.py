@@ -21,7 +21,7 @@ from tui.extract.figures import lexicon as L
 from tui.extract.figures import numbers as N
 from tui.extract.figures import patterns as rx
 from tui.extract.figures.context import Context
-from tui.models import FigureKind
+from tui.records.models import FigureKind
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc

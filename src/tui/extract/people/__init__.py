@@ -20,8 +20,8 @@ from tui.extract.people.mentions import sweep
 from tui.extract.people.quotes import extract_quotes
 from tui.extract.people.roles import role_after, role_before, role_before_comma
 from tui.extract.people.words import word_key
-from tui.models import Role
 from tui.records.extraction import LocalPerson, PeopleResult
+from tui.records.models import Role
 
 if TYPE_CHECKING:
     from tui.nlp import ParsedArticle

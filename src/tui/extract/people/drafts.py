@@ -16,7 +16,7 @@ from tui.extract.people.names import (
     surname_relation,
 )
 from tui.extract.people.words import Candidate, Draft
-from tui.models import Article, MergeEvidence
+from tui.records.models import Article, MergeEvidence
 
 _PRONOUNS = {"he", "she", "him", "her"}
 

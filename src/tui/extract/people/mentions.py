@@ -28,7 +28,7 @@ from tui.extract.people.words import (
     stop_words,
     word_key,
 )
-from tui.models import MergeEvidence
+from tui.records.models import MergeEvidence
 
 if TYPE_CHECKING:
     from tui.nlp import ParsedArticle

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from tui.docindex import sent_bounds, tokens_in
 from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
-from tui.models import Article
 from tui.records.extraction import LocalPerson, LocalQuote
+from tui.records.models import Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -22,7 +22,7 @@ from tui.extract.people.lexicon import (
     TITLES,
 )
 from tui.extract.people.words import blocking, expand, is_reporting, word_key
-from tui.models import Role
+from tui.records.models import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

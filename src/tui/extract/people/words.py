@@ -27,7 +27,7 @@ from tui.extract.people.lexicon import (
     reporting_verbs,
 )
 from tui.extract.people.names import NameParts, fold
-from tui.models import MergeEvidence
+from tui.records.models import MergeEvidence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from tui.models import Range, TimeExpr
 from tui.nlp import ParsedArticle
 from tui.records.extraction import EventAnchor
+from tui.records.models import Range, TimeExpr
 from tui.records.timevalue import MONTHS, WEEKDAYS, placeable
 
 if TYPE_CHECKING:

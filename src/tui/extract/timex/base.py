@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tui.models import TimexMod, TimexType
+from tui.records.models import TimexMod, TimexType
 
 if TYPE_CHECKING:  # spaCy is imported only when a parse is needed (see tui.nlp)
     from spacy.tokens import Doc, Token

@@ -9,7 +9,7 @@ extractor's (:mod:`tui.extract.figures.numbers`), one list for both.
 from __future__ import annotations
 
 from tui.extract.figures.numbers import TENS, UNITS
-from tui.models import TimexMod
+from tui.records.models import TimexMod
 
 # ----------------------------------------------------------------------------- numbers
 

@@ -1,4 +1,4 @@
-"""One article's time expressions as :class:`~tui.models.TimeExpr` records.
+"""One article's time expressions as :class:`~tui.records.models.TimeExpr` records.
 
 Builds the reading context from the article's parse and publication date, runs
 :func:`~tui.extract.timex.candidates.find_candidates` and turns each reading into a record
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from tui.extract.timex.base import Context
 from tui.extract.timex.candidates import find_candidates
-from tui.models import TimeExpr
 from tui.nlp import ParsedArticle
+from tui.records.models import TimeExpr
 
 MAX_CHARS = 2_000_000
 

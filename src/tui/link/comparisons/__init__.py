@@ -26,7 +26,7 @@ from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
-from tui.models import Article, Comparison, Figure
+from tui.records.models import Article, Comparison, Figure
 
 __all__ = ["attach_periods", "compare_figures"]
 

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from tui.link.comparisons.judge import ROUNDING
 from tui.link.comparisons.measures import MeasureMemo, unit_key
 from tui.link.comparisons.story import is_projection, sentence_ends, story_words
-from tui.models import Article, Figure
+from tui.records.models import Article, Figure
 
 
 def group_key(

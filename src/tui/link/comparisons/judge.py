@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui.link.comparisons.prose import ValuePhrases, detail, label
-from tui.models import Comparison, ComparisonStatus, Figure
+from tui.records.models import Comparison, ComparisonStatus, Figure
 
 
 @dataclass(frozen=True)

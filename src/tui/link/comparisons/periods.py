@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from tui.models import Article, Figure, Range, TimeExpr
+from tui.records.models import Article, Figure, Range, TimeExpr
 
 _REPORTING = frozenset(
     [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from tui.link.memo import Memo
-from tui.models import ComparisonStatus, Figure
+from tui.records.models import ComparisonStatus, Figure
 
 _Fields = tuple[float | None, float | None, float | None, str, str | None, str | None, str | None]
 """The fields a value phrase reads: low, high, value, kind, unit, currency, qualifier."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from tui.models import Article, Figure
+from tui.records.models import Article, Figure
 from tui.records.timevalue import MONTH_NAMES
 
 _PROJECTION = re.compile(

@@ -14,7 +14,7 @@ from tui.extract.timex.base import Cand, Context, Norm, match_of, word_before
 from tui.extract.timex.calendar import shift_exact
 from tui.extract.timex.direction import direction_of
 from tui.extract.timex.lexicon import POD, SEASONS, TIME_UNITS, UNIT_CODES, as_number, unit_name
-from tui.models import TimexMod
+from tui.records.models import TimexMod
 from tui.records.timevalue import MONTHS, WEEKDAYS
 
 
