@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import nlp
+from tui import loader, nlp
 from tui.app import NewsdashApp
 from tui.app.panes.source import SourceView
 from tui.cli import run
@@ -240,3 +240,34 @@ def test_dashboard_warnings_and_copy_show_names_inertly(evil_named_folder: Path)
         assert copied and not any(c in copied[-1] for c in ("\x1b", "\x07", "\udce9"))
 
     asyncio.run(scenario())
+
+
+def test_one_bad_file_never_sinks_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Numbers of hundreds or thousands of digits (an overflow in comparisons, an export
+    that could not write them), and any failure inside one file's extraction: that file is
+    a one-line warning, the others load."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "huge.txt").write_text(
+        "Huge\n\nThe fund holds " + "7" * 4400 + " dollars, and " + "9" * 320 + " more.\n"
+    )
+    (folder / "twin.txt").write_text("Twin\n\nThe fund holds " + "8" * 330 + " dollars.\n")
+    (folder / "good.txt").write_text("Normal\n\nThe mayor said 40 people attended on Monday.\n")
+    (folder / "cursed.txt").write_text("Cursed\n\nThe mayor said 41 people attended.\n")
+    from tui.extract.article import extract_article as real
+
+    def flaky(parsed: Any) -> Any:
+        if parsed.article.id == "cursed":
+            raise RuntimeError("a bug in one extractor\nsecond line")
+        return real(parsed)
+
+    monkeypatch.setattr(loader, "extract_article", flaky)
+    assert run(["export", str(folder), "--no-store"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert sorted(a["id"] for a in data["articles"]) == ["good", "huge", "twin"]
+    assert [f["text"] for f in data["figures"]] == ["40 people"]
+    [warning] = [line for line in err.splitlines() if "warning:" in line and "cursed" in line]
+    assert warning.endswith("skipped, extraction failed (RuntimeError: a bug in one extractor)")

@@ -98,6 +98,9 @@ def _work(jobs: list[_Job]) -> list[_Done]:
             read.append((read_file(job.path, warnings.append, data=job.data), warnings, None))
         except SkipFile as exc:
             read.append((None, warnings, str(exc)))
+        except Exception as exc:  # as below: this file's warning, not the folder's
+            first = str(exc).splitlines()[0][:200] if str(exc) else ""
+            read.append((None, warnings, f"could not be read ({type(exc).__name__}: {first})"))
     texts = [r.content for r, _, _ in read if r is not None]
     docs = iter(nlp.parse_texts(texts, nlp.load()))
     done: list[_Done] = []
@@ -106,8 +109,16 @@ def _work(jobs: list[_Job]) -> list[_Done]:
             done.append(_Done(None, None, w, error))
             continue
         doc = next(docs)
-        article = finish_article(r, job.article_id, _given(doc))
-        done.append(_Done(article, extract_article(ParsedArticle.of(article, doc)), w))
+        try:
+            article = finish_article(r, job.article_id, _given(doc))
+            extraction = extract_article(ParsedArticle.of(article, doc))
+        except Exception as exc:
+            # The folder's other files still load; the warning names the file and the error
+            # so it can be reported. (Tests call the extractors directly, where it raises.)
+            first = str(exc).splitlines()[0][:200] if str(exc) else ""
+            done.append(_Done(None, None, w, f"extraction failed ({type(exc).__name__}: {first})"))
+            continue
+        done.append(_Done(article, extraction, w))
     return done
 
 

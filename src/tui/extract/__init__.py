@@ -1,7 +1,10 @@
-"""Extractors: pure functions of one article (its text, boilerplate and publication date).
+"""Extractors: pure functions of one parsed article (:class:`tui.nlp.ParsedArticle`).
 
-Each returns records whose offsets index into ``article.text``. Cross-article work (merging
-people, grouping events, comparing figures) lives in :mod:`tui.link`. Everything one article
-yields together is :class:`tui.extract.article.ArticleExtraction`; this package module
-imports nothing, so that importing one extractor does not load them all.
+Rooms: :mod:`tui.extract.people` (people, roles, quotes), :mod:`tui.extract.timex` (time
+expressions and event anchors), :mod:`tui.extract.figures` (reported numbers), and
+:mod:`tui.extract.article`, which runs them all. Each returns records whose offsets index
+into ``article.text``. Cross-article work (merging people, grouping events, comparing
+figures) lives in :mod:`tui.link`. Everything one article yields together is a
+:class:`tui.records.extraction.ArticleExtraction`; this package module imports nothing, so
+that importing one extractor does not load them all.
 """

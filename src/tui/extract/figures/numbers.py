@@ -157,10 +157,18 @@ def parse_numeral(text: str) -> Decimal | None:
     if re.fullmatch(r"\d+,\d{1,2}", cleaned):
         cleaned = cleaned.replace(",", ".")
     cleaned = cleaned.replace(",", "")
+    if len(cleaned.partition(".")[0].lstrip("0")) > MAX_DIGITS:
+        return None
     try:
         return Decimal(cleaned)
     except InvalidOperation:
         return None
+
+
+MAX_DIGITS = 21
+"""Most integer digits a reported figure is written with (sextillions). A longer run of
+digits is an identifier, a hash or garbage, not a quantity: it is not read as a figure
+(and so never overflows a comparison's arithmetic or the export's number format)."""
 
 
 def plain(value: Decimal) -> int | float:

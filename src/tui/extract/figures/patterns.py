@@ -80,7 +80,9 @@ PHONE = re.compile(
     r"|\b\d{2,4}(?:-\d{2,4}){2,}\b"
     r"|\b\d{3}[.\s]\d{3}[.\s]\d{4}\b"
 )
-URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# An e-mail starts at a word boundary: "\S+@" tried from every character of a long run of
+# punctuation made the scan quadratic.
+URLISH = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\w+")
 ISO_DATE = re.compile(r"\b\d{1,4}[./]\d{1,2}[./]\d{2,4}\b")
 WORD = re.compile(r"[A-Za-z]+")
 WRITTEN = re.compile(

@@ -44,16 +44,28 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     ]
     # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
+    taken = {_equality_key(c) for c in accepted}  # "c in accepted", in constant time
     for cand in cands:
         if (
             len(cand.words) >= 2
-            and cand not in accepted
+            and _equality_key(cand) not in taken
             and not cand.cues & {"not-propn", "other-entity"}
             and fold(cand.words[-1].text) in known
         ):
             cand.cues.add("surname-known")
             accepted.append(cand)
+            taken.add(_equality_key(cand))
     return accepted
+
+
+def _equality_key(cand: Candidate) -> tuple[object, ...]:
+    """What ``==`` compares between candidates (their dataclass fields), hashable: a list
+    membership test per candidate made an article listing thousands of names quadratic."""
+
+    def words(ws: list[Word]) -> tuple[tuple[int, int, str, int, int], ...]:
+        return tuple((w.start, w.end, w.text, w.first_tok, w.last_tok) for w in ws)
+
+    return words(cand.words), words(cand.before), frozenset(cand.cues)
 
 
 def _prev_token(doc: Doc, i: int) -> Token | None:

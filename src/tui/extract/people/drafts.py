@@ -7,6 +7,7 @@ single word is a person only when no full name of the article owns it.
 
 from __future__ import annotations
 
+from tui.extract.people.lexicon import lexicon
 from tui.extract.people.names import (
     NameParts,
     fold,
@@ -14,6 +15,7 @@ from tui.extract.people.names import (
     given_compatible,
     split_name,
     surname_relation,
+    translit_key,
 )
 from tui.extract.people.words import Candidate, Draft
 from tui.records.models import Article, MergeEvidence
@@ -21,13 +23,66 @@ from tui.records.models import Article, MergeEvidence
 _PRONOUNS = {"he", "she", "him", "her"}
 
 
-def _join_draft(drafts: list[Draft], name: str, parts: NameParts) -> tuple[Draft, str] | None:
+class _DraftIndex:
+    """The article's drafts, looked up by the keys a relation needs, so that joining a name
+    costs the drafts it could join, not all of them (a list of hundreds of names used to
+    compare every pair). Keys are only added, never removed: a look-up may return drafts
+    whose name has since changed, and :func:`_join_draft` checks each against its current
+    name, exactly as a scan of every draft would."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self._by_fold: dict[str, list[Draft]] = {}
+        self._by_key: dict[str, list[Draft]] = {}
+
+    def add(self, draft: Draft) -> None:
+        self.order.setdefault(id(draft), len(self.order))
+        self._put(self._by_fold, fold(draft.name), draft)
+        for key in _relation_keys(draft.parts):
+            self._put(self._by_key, key, draft)
+
+    @staticmethod
+    def _put(table: dict[str, list[Draft]], key: str, draft: Draft) -> None:
+        bucket = table.setdefault(key, [])
+        if not any(d is draft for d in bucket):
+            bucket.append(draft)
+
+    def same_fold(self, name: str) -> Draft | None:
+        """The first draft (in draft order) whose name folds like ``name``."""
+        key = fold(name)
+        found = [d for d in self._by_fold.get(key, []) if fold(d.name) == key]
+        return min(found, key=lambda d: self.order[id(d)], default=None)
+
+    def related(self, parts: NameParts) -> list[Draft]:
+        """Every draft whose surname could relate to ``parts``' (a superset), in order."""
+        seen: dict[int, Draft] = {}
+        for key in _relation_keys(parts):
+            for d in self._by_key.get(key, []):
+                seen[id(d)] = d
+        return sorted(seen.values(), key=lambda d: self.order[id(d)])
+
+
+def _relation_keys(parts: NameParts) -> set[str]:
+    """Keys two surnames share whenever :func:`surname_relation` relates them: the
+    transliteration key of the whole (same, transliteration), the surname without particles
+    (particle), and its first word or hyphenated part (compound)."""
+    if not parts.surname:
+        return set()
+    whole = " ".join(parts.surname)
+    core = " ".join(w for w in parts.surname if w not in lexicon("particles"))
+    keys = {"t:" + translit_key(whole.replace(" ", "")), "c:" + core}
+    keys.add("p:" + core.replace(" ", "-").split("-")[0])
+    return keys
+
+
+def _join_draft(index: _DraftIndex, name: str, parts: NameParts) -> tuple[Draft, str] | None:
     """An existing draft this full name belongs to, and the rule that says so."""
+    same = index.same_fold(name)
+    if same is not None:
+        return same, "same-name" if same.name == name else "case-accent-fold"
     matches: list[tuple[Draft, str]] = []
-    for d in drafts:
-        if fold(d.name) == fold(name):
-            return d, "same-name" if d.name == name else "case-accent-fold"
-        if not d.parts.given or not parts.given:
+    for d in index.related(parts) if parts.given else []:
+        if not d.parts.given:
             continue
         rel = surname_relation(d.parts.surname, parts.surname)
         if rel is None:
@@ -45,26 +100,19 @@ def _join_draft(drafts: list[Draft], name: str, parts: NameParts) -> tuple[Draft
     return None
 
 
-def _surname_owners(drafts: list[Draft], key: str) -> list[Draft]:
-    return [d for d in drafts if d.parts.given and key in d.parts.surname_keys()]
-
-
-def _given_owners(drafts: list[Draft], key: str) -> list[Draft]:
-    """Full-name people one of whose given names (not an initial) is ``key``."""
-    return [d for d in drafts if len(key) > 1 and key in d.parts.given]
-
-
 def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list[Draft]:
     """One draft per person of the article, in order of first appearance."""
     drafts: list[Draft] = []
+    index = _DraftIndex()
     for cand in sorted(accepted, key=lambda c: (-len(c.words), c.start)):
         if len(cand.words) < 2:
             continue
         name = text[cand.start : cand.end]
         parts = split_name(name)
-        joined = _join_draft(drafts, name, parts)
+        joined = _join_draft(index, name, parts)
         if joined is None:
             drafts.append(Draft(name, parts, cand.start, set(cand.cues), [name]))
+            index.add(drafts[-1])
             continue
         draft, rule = joined
         draft.cues |= cand.cues
@@ -82,10 +130,14 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
         if fullness(name) > fullness(draft.name):
             draft.name = name
             draft.parts = parts
+            index.add(draft)
     # surname-only multiword forms ("van der Berg") join the one full name with that surname
+    full_by_surname: dict[str, list[Draft]] = {}
+    for d in drafts:
+        if d.parts.given:
+            full_by_surname.setdefault(" ".join(d.parts.surname), []).append(d)
     for draft in [d for d in drafts if not d.parts.given]:
-        surname = " ".join(draft.parts.surname)
-        owners = [d for d in drafts if d.parts.given and " ".join(d.parts.surname) == surname]
+        owners = full_by_surname.get(" ".join(draft.parts.surname), [])
         if len(owners) != 1:
             continue
         owner = owners[0]
@@ -103,18 +155,22 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
                     )
                 )
     # single-word people: only when no full name in the article owns the word
+    owned = {k for d in drafts if d.parts.given for k in d.parts.surname_keys()}
+    owned |= {g for d in drafts for g in d.parts.given if len(g) > 1}
+    folded = {fold(d.name) for d in drafts}
     for cand in sorted(accepted, key=lambda c: c.start):
         if len(cand.words) != 1:
             continue
         name = cand.words[0].text
         key = fold(name)
-        if _surname_owners(drafts, key) or _given_owners(drafts, key):
-            continue
-        if any(fold(d.name) == key for d in drafts):
+        if key in owned or key in folded:
             continue
         if len(key) < 2 or key in _PRONOUNS:
             continue
         drafts.append(Draft(name, split_name(name), cand.start, set(cand.cues), [name]))
+        folded.add(key)
+        if drafts[-1].parts.given:  # a single word is never a full name; kept exact anyway
+            owned |= drafts[-1].parts.surname_keys() | set(drafts[-1].parts.given)
 
     drafts.sort(key=lambda d: d.first_pos)
     return drafts

@@ -9,6 +9,7 @@ guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import (
@@ -32,6 +33,36 @@ from tui.records.models import MergeEvidence
 
 if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
+
+
+def _word_runs(text: str) -> dict[str, list[int]]:
+    """Where each word (a lowercased run of word characters) starts in ``text``."""
+    runs: dict[str, list[int]] = {}
+    for m in re.finditer(r"\w+", text):
+        runs.setdefault(m.group().lower(), []).append(m.start())
+    return runs
+
+
+def _occurrences(
+    pattern: re.Pattern[str], form: str, text: str, runs: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields for the literal name ``form``, found by trying
+    only where the form's rarest word stands in the text: scanning the whole text once per
+    form made an article listing thousands of names quadratic."""
+    words = [(m.group().lower(), m.start()) for m in re.finditer(r"\w+", form)]
+    if not words or not form[:1].isalnum() or len(form.lower()) != len(form):
+        yield from pattern.finditer(text)  # not a plain name: the whole scan, as written
+        return
+    word, offset = min(words, key=lambda w: len(runs.get(w[0], ())))
+    end = -1
+    for at in runs.get(word, ()):
+        start = at - offset
+        if start < end or start < 0:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def sweep(
@@ -63,10 +94,11 @@ def sweep(
         ((form, idx) for idx, d in enumerate(drafts) for form in d.forms if len(form) > 1),
         key=lambda fi: -len(fi[0]),
     )
+    runs = _word_runs(text)
     for form, idx in forms:
         pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.IGNORECASE)
         multi = " " in form or "-" in form
-        for m in pattern.finditer(text):
+        for m in _occurrences(pattern, form, text, runs):
             s, e = m.span()
             found = m.group(0)
             if not multi and not found[:1].isupper():

@@ -1,6 +1,6 @@
 """Figures that measure the same thing, compared across and within articles.
 
-Grouping key (see README "Figures and comparisons"):
+Grouping key (see docs/extraction/figures.md):
 
 * counts: the counted noun's head, singularized and mapped through the synonyms of
   :mod:`.measures` ("seventeen accords" and "17 agreements" both count ``agreement``);
