@@ -157,19 +157,33 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(
 def test_interrupted_csv_export_leaves_no_half_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = Path.write_text
+    real_open = os.open
     calls = {"n": 0}
 
-    def flaky(self: Path, *args: object, **kwargs: object) -> int:
+    def flaky(path: object, flags: int, mode: int = 0o777, **kwargs: object) -> int:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(5, "Input/output error")
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path, flags, mode, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", flaky)
+    monkeypatch.setattr("tui.export.os.open", flaky)
     with pytest.raises(OutputError, match="Input/output error"):
         write_csv_dir(tmp_path / "csv", corpus())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_are_private_to_the_user(tmp_path: Path) -> None:
+    """They hold article text: new files 0600, a new CSV folder 0700, and --force gives a
+    replaced file 0600 whatever mode it had."""
+    old = tmp_path / "old.json"
+    old.write_text("x")
+    old.chmod(0o644)
+    write_file(old, "{}", force=True)
+    write_csv_dir(tmp_path / "csv", corpus())
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "csv").iterdir()}
+    assert old.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "csv").stat().st_mode & 0o777 == 0o700
+    assert set(modes.values()) == {0o600} and len(modes) == len(CSV_NAMES)
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula() -> None:

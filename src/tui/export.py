@@ -200,7 +200,9 @@ def write_csv_dir(path: Path, corpus: Corpus, force: bool = False) -> list[Path]
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
         try:
             for name, content in files.items():
-                (tmp / name).write_text(content, encoding="utf-8", newline="")
+                fd = os.open(tmp / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)  # article text: readable by the user only
             tmp.rename(path)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
