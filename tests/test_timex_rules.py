@@ -59,3 +59,37 @@ def test_the_past_weekend_or_season_keeps_its_unresolved_record() -> None:
     assert [t.how for t in undated] == [
         "article has no publication date, so the relative expression is left unresolved"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The mill currently employs 300 people.", "currently", "PRESENT_REF"),
+        ("Nowadays the ferry runs twice a week.", "Nowadays", "PRESENT_REF"),
+        ("Prices are high these days, traders said.", "these days", "PRESENT_REF"),
+        ("The council recently approved the plan.", "recently", "PAST_REF"),
+        ("Such strikes were rare in the past, he said.", "the past", "PAST_REF"),
+        ("Rates will rise in the near future, she said.", "the near future", "FUTURE_REF"),
+        ("No cuts are planned in the future.", "the future", "FUTURE_REF"),
+    ],
+)
+def test_present_past_and_future_references(text: str, said: str, value: str) -> None:
+    """TimeML's undated references (class 1 of the time-quality issue)."""
+    found = [t for t in timexes(text) if t.text == said]
+    assert [t.value for t in found] == [value]
+    assert found[0].type == "DATE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past year prices rose.",  # a dated period, not PAST_REF
+        "The past week was calm.",
+        "Future growth is uncertain.",  # an adjective, not a reference
+        "He was previously a judge.",  # annotators rarely mark it: left out (measured)
+        "The union will meet soon after the vote.",
+    ],
+)
+def test_what_is_not_an_undated_reference(text: str) -> None:
+    refs = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+    assert [t.text for t in timexes(text) if t.value in refs] == []

@@ -218,6 +218,25 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("now", relative.now, (r"\b(?:right\s+)?now\b",)),
     Rule(
+        "present_ref",
+        relative.present_ref,
+        (r"\b(?:currently|nowadays|these\s+days)\b",),
+    ),
+    Rule(
+        "past_ref",
+        relative.past_ref,
+        (
+            r"\brecently\b",
+            r"(?<=\bin )the\s+past\b(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|quarter"
+            r"|centur|hour|minute|season|term)\w*)",
+        ),
+    ),
+    Rule(
+        "future_ref",
+        relative.future_ref,
+        (r"(?<=\bin )the\s+(?:near\s+|distant\s+|foreseeable\s+)?future\b",),
+    ),
+    Rule(
         "holiday",
         dates.holiday,
         (

@@ -217,6 +217,25 @@ def now(cand: Cand, ctx: Context) -> Norm:
     return Norm("PRESENT_REF", how="'now': the present (TimeML PRESENT_REF)")
 
 
+def present_ref(cand: Cand, ctx: Context) -> Norm:
+    """ "currently", "nowadays", "these days": the present, with no date (TimeML)."""
+    return Norm("PRESENT_REF", how=f"'{_said(cand)}': the present (TimeML PRESENT_REF)")
+
+
+def past_ref(cand: Cand, ctx: Context) -> Norm:
+    """ "recently", "(in) the past": an undated past."""
+    return Norm("PAST_REF", how=f"'{_said(cand)}': an undated past (TimeML PAST_REF)")
+
+
+def future_ref(cand: Cand, ctx: Context) -> Norm:
+    """ "(in) the future", "(in) the near future": an undated future."""
+    return Norm("FUTURE_REF", how=f"'{_said(cand)}': an undated future (TimeML FUTURE_REF)")
+
+
+def _said(cand: Cand) -> str:
+    return " ".join(cand.match.group(0).lower().split()) if cand.match is not None else ""
+
+
 def _anchor_needed(ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return Norm(None, how=NO_ANCHOR)
