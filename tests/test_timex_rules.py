@@ -93,3 +93,20 @@ def test_present_past_and_future_references(text: str, said: str, value: str) ->
 def test_what_is_not_an_undated_reference(text: str) -> None:
     refs = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
     assert [t.text for t in timexes(text) if t.value in refs] == []
+
+
+def test_a_year_ago_after_a_reported_quarter_is_that_quarter_a_year_before() -> None:
+    """Class 2: "profit rose to $5m from $4m a year ago" compares the quarter just
+    reported, so it is the same quarter a year before, not the year."""
+    text = (
+        "Harbour Ltd. said third-quarter profit rose to $5 million from $4 million a year ago.\n"
+        "Revenue was flat two years ago, the company said."
+    )
+    found = {t.text: t.value for t in timexes(text, dt.date(1989, 10, 25))}
+    assert found["third-quarter"] == "1989-Q3"
+    assert found["a year ago"] == "1988-Q3"
+    assert found["two years ago"] == "1987-Q3"
+    plain = {
+        t.text: t.value for t in timexes("The plant closed a year ago.", dt.date(1989, 10, 25))
+    }
+    assert plain["a year ago"] == "1988"  # no period reported: the year, as before

@@ -67,6 +67,9 @@ class Context:
     starts: list[int] = field(default_factory=list)
     reference: dt.date | None = None
     reference_value: str | None = None
+    reported_period: str | None = None
+    """The last quarter or half the text named outright ("the third quarter"), which "a
+    year ago" in a comparison counts from."""
     ents: list[tuple[str, int, int]] = field(default_factory=list)
     ent_starts: list[int] = field(default_factory=list)
     month_first: bool = False

@@ -60,6 +60,8 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
+            if cand.kind != "ago" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", norm.value):
+                ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
             # be dated from an older reference; "the following day" stays year-unknown.

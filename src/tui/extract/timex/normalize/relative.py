@@ -126,6 +126,15 @@ def ago(cand: Cand, ctx: Context) -> Norm:
     unit = unit_name(g["unit"])
     if amount < 0:
         return Norm("PAST_REF", how=f"vague amount of time ago (anchor {anchor})")
+    period = ctx.reported_period or ""
+    previous = ctx.reference_value or ""
+    if unit == "year" and period and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", previous):
+        # "profit rose to $5m from $4m a year ago" after "the third quarter": the compared
+        # period a year before, at its granularity (TimeML; a quarterly report's habit).
+        return Norm(
+            f"{int(period[:4]) - amount:04d}{period[4:]}",
+            how=f"{amount} year(s) before the period just reported ({period}), at its granularity",
+        )
     return Norm(
         shift_exact(anchor, -amount, unit),
         how=f"{amount} {unit}(s) before publication date {anchor}",
