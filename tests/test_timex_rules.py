@@ -110,3 +110,19 @@ def test_a_year_ago_after_a_reported_quarter_is_that_quarter_a_year_before() -> 
         t.text: t.value for t in timexes("The plant closed a year ago.", dt.date(1989, 10, 25))
     }
     assert plain["a year ago"] == "1988"  # no period reported: the year, as before
+
+
+def test_the_quarter_is_the_period_the_text_reports_on() -> None:
+    """Class 2: "the quarter", "the latest period" (definite, no number) mean the period
+    the report is about: the last quarter named outright; with none, no value."""
+    text = (
+        "Harbour Ltd. posted a loss for the third quarter.\n"
+        "Sales in the quarter fell 4%, and the latest period was the weakest."
+    )
+    found = {t.text: t.value for t in timexes(text, dt.date(1989, 10, 25))}
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["the quarter"] == "1989-Q3"
+    assert found["the latest period"] == "1989-Q3"
+    alone = timexes("Sales in the quarter fell.", dt.date(1989, 10, 25))
+    assert [(t.text, t.value) for t in alone] == [("the quarter", None)]
+    assert [t.text for t in timexes("The old quarter of the city was quiet.")] == []

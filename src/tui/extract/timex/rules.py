@@ -267,6 +267,13 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule("year_part", periods.year_part, (r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b",)),
+    Rule(
+        "the_period",
+        relative.the_period,
+        (
+            r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b(?!\s+(?:of|ended|ending|to)\b)",
+        ),
+    ),
     Rule("the_unit", relative.the_unit, (r"\bthe\s+(?P<unit>year|month|week|decade|century)\b",)),
     Rule("weekend_bare", relative.weekend, (r"\bthe\s+weekend\b",)),
     Rule(

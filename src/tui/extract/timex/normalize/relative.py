@@ -87,6 +87,15 @@ def the_unit(cand: Cand, ctx: Context) -> Norm:
     return Norm(shift(anchor, 0, unit), how=f"'the {unit}': the current one at {anchor}")
 
 
+def the_period(cand: Cand, ctx: Context) -> Norm:
+    """ "the quarter", "the latest period": definite, no number — the period the text
+    reports on, the last quarter or half it named outright (TimeML)."""
+    period = ctx.reported_period
+    if period is None:
+        return Norm(None, how="'the quarter/period' with no period named before it")
+    return Norm(period, how=f"the period the text reports on ({period})")
+
+
 def weekend(cand: Cand, ctx: Context) -> Norm:
     """ "over the weekend": the weekend near the publication date that the tense allows."""
     anchor = ctx.anchor
