@@ -126,3 +126,21 @@ def test_the_quarter_is_the_period_the_text_reports_on() -> None:
     alone = timexes("Sales in the quarter fell.", dt.date(1989, 10, 25))
     assert [(t.text, t.value) for t in alone] == [("the quarter", None)]
     assert [t.text for t in timexes("The old quarter of the city was quiet.")] == []
+
+
+def test_year_earlier_and_full_year_count_from_the_reported_period() -> None:
+    """Class 2: "year-earlier", "the year-ago quarter" are the reported quarter a year
+    back (each counted from the period named outright, never from one another); "the full
+    year" is its year; with no period reported, the year before / of publication."""
+    text = (
+        "Harbour Ltd. posted a loss for the third quarter, against a year-earlier profit.\n"
+        "Sales in the year-ago quarter were higher, and year-earlier costs were lower.\n"
+        "For the full year the company expects a profit."
+    )
+    found = {t.text: t.value for t in timexes(text, dt.date(1989, 10, 25))}
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["year-earlier"] == "1988-Q3"
+    assert found["the year-ago quarter"] == "1988-Q3"
+    assert found["the full year"] == "1989"
+    alone = {t.text: t.value for t in timexes("Year-earlier sales were flat.", dt.date(1989, 5, 2))}
+    assert alone == {"Year-earlier": "1988"}

@@ -60,7 +60,9 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if cand.kind != "ago" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", norm.value):
+            if cand.kind not in COMPARED_KINDS and re.fullmatch(
+                r"\d{4}-(?:Q[1-4]|H[12])", norm.value
+            ):
                 ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
@@ -68,6 +70,10 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = None
             ctx.reference_value = norm.value
     return combine_ranges(results, ctx)
+
+
+COMPARED_KINDS = frozenset({"ago", "narrative", "year_earlier", "the_period", "full_year"})
+"""Kinds whose value is counted from the reported period: they never become it."""
 
 
 def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:

@@ -268,6 +268,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("year_part", periods.year_part, (r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b",)),
     Rule(
+        "year_earlier",
+        relative.year_earlier,
+        (
+            r"\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third"
+            r"|fourth)\s+)?(?:quarter|period|half))?(?![\w-])",
+        ),
+    ),
+    Rule("full_year", relative.full_year, (r"\bthe\s+full\s+year\b",)),
+    Rule(
         "the_period",
         relative.the_period,
         (

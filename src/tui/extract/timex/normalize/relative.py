@@ -87,6 +87,33 @@ def the_unit(cand: Cand, ctx: Context) -> Norm:
     return Norm(shift(anchor, 0, unit), how=f"'the {unit}': the current one at {anchor}")
 
 
+def year_earlier(cand: Cand, ctx: Context) -> Norm:
+    """ "year-earlier", "the year-ago quarter": the compared period a year before — the
+    quarter or half the text reports on, a year back; with none, the year before
+    publication."""
+    period = ctx.reported_period
+    if period is not None:
+        return Norm(
+            f"{int(period[:4]) - 1:04d}{period[4:]}",
+            how=f"a year before the period the text reports on ({period})",
+        )
+    if (unresolved := _anchor_needed(ctx)) is not None:
+        return unresolved
+    assert ctx.anchor is not None
+    return Norm(f"{ctx.anchor.year - 1:04d}", how=f"the year before publication ({ctx.anchor})")
+
+
+def full_year(cand: Cand, ctx: Context) -> Norm:
+    """ "the full year": the year of the period the text reports on (else of publication)."""
+    if ctx.reported_period is not None:
+        year = ctx.reported_period[:4]
+        return Norm(year, how=f"the year of the period the text reports on ({ctx.reported_period})")
+    if (unresolved := _anchor_needed(ctx)) is not None:
+        return unresolved
+    assert ctx.anchor is not None
+    return Norm(f"{ctx.anchor.year:04d}", how=f"the year of publication ({ctx.anchor})")
+
+
 def the_period(cand: Cand, ctx: Context) -> Norm:
     """ "the quarter", "the latest period": definite, no number — the period the text
     reports on, the last quarter or half it named outright (TimeML)."""
