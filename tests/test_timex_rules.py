@@ -144,3 +144,19 @@ def test_year_earlier_and_full_year_count_from_the_reported_period() -> None:
     assert found["the full year"] == "1989"
     alone = {t.text: t.value for t in timexes("Year-earlier sales were flat.", dt.date(1989, 5, 2))}
     assert alone == {"Year-earlier": "1988"}
+
+
+def test_results_expected_for_the_quarter_just_ended() -> None:
+    """Class 3 (nearest date): in October, "expects to report third-quarter earnings" is
+    the quarter just ended, not next year's; a later quarter stays ahead; in January the
+    quarter just ended is last year's fourth."""
+    october = dt.date(1989, 10, 27)
+    said = "The company said it expects to report a loss for the {q} quarter."
+    third = {t.text: t.value for t in timexes(said.format(q="third"), october)}
+    fourth = {t.text: t.value for t in timexes(said.format(q="fourth"), october)}
+    first = {t.text: t.value for t in timexes(said.format(q="first"), october)}
+    assert third["the third quarter"] == "1989-Q3"
+    assert fourth["the fourth quarter"] == "1989-Q4"
+    assert first["the first quarter"] == "1990-Q1"
+    january = {t.text: t.value for t in timexes(said.format(q="fourth"), dt.date(1990, 1, 15))}
+    assert january["the fourth quarter"] == "1989-Q4"

@@ -159,7 +159,14 @@ def quarter(cand: Cand, ctx: Context) -> Norm:
         direction, why = direction_of(ctx, cand)
         cur_q = quarter_of(ctx.anchor.month)
         year = ctx.anchor.year
-        if direction == "past" and q > cur_q:
+        just_ended = q == (cur_q - 1 or 4)
+        if direction == "future" and just_ended:
+            # "expects to report third-quarter earnings" in October: results come after
+            # their quarter, so the future tense points at the quarter just ended, not at
+            # the same quarter next year (the nearest-date rule).
+            year = year if q < cur_q else year - 1
+            why = f"{why}; the quarter just ended"
+        elif direction == "past" and q > cur_q:
             year -= 1
         elif direction == "future" and q < cur_q:
             year += 1
