@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -208,16 +209,23 @@ class Store:
         if self._warn is not None:
             self._warn(self.failure)
 
-    def file_state(self, root: str, path: str) -> FileState | None:
-        if self.failure is not None:
-            return None
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Run a block against the database; a failure stops the store (:meth:`_fail`)
+        instead of the run."""
         try:
-            row = self._db.execute(
-                "SELECT size, mtime_ns, hash FROM files WHERE root = ? AND path = ?", (root, path)
-            ).fetchone()
+            yield
         except sqlite3.Error as exc:
             self._fail(exc)
-            return None
+
+    def file_state(self, root: str, path: str) -> FileState | None:
+        row = None
+        if self.failure is None:
+            with self._guarded():
+                row = self._db.execute(
+                    "SELECT size, mtime_ns, hash FROM files WHERE root = ? AND path = ?",
+                    (root, path),
+                ).fetchone()
         return FileState(*row) if row else None
 
     def get(
@@ -257,14 +265,10 @@ class Store:
                 where = self.path if self.path is not None else "the store"
                 warn(f"{where}: a cached record is damaged, extracting its file again")
             if self.writable:
-                try:
-                    with self._db:
-                        self._db.execute(
-                            "DELETE FROM docs WHERE hash = ? AND version = ?",
-                            (digest, self.version),
-                        )
-                except sqlite3.Error as exc:
-                    self._fail(exc)
+                with self._guarded(), self._db:
+                    self._db.execute(
+                        "DELETE FROM docs WHERE hash = ? AND version = ?", (digest, self.version)
+                    )
             return None
 
     def put(
@@ -277,20 +281,7 @@ class Store:
     ) -> None:
         if not self.writable:
             return
-        try:
-            self._put(root, path, state, article, extraction)
-        except sqlite3.Error as exc:
-            self._fail(exc)
-
-    def _put(
-        self,
-        root: str,
-        path: str,
-        state: FileState,
-        article: Article,
-        extraction: ArticleExtraction,
-    ) -> None:
-        with self._db:
+        with self._guarded(), self._db:
             exists = self._db.execute(
                 "SELECT 1 FROM docs WHERE hash = ? AND version = ?", (state.hash, self.version)
             ).fetchone()
@@ -311,11 +302,8 @@ class Store:
         transaction: a session never holds the store's write lock between files)."""
         if not self.writable:
             return
-        try:
-            with self._db:
-                self._remember(root, path, state)
-        except sqlite3.Error as exc:
-            self._fail(exc)
+        with self._guarded(), self._db:
+            self._remember(root, path, state)
 
     def _remember(self, root: str, path: str, state: FileState) -> None:
         self._db.execute(
@@ -327,26 +315,23 @@ class Store:
         """Drop what the store knows of files under ``root`` that are gone; returns the count."""
         if not self.writable:
             return 0
-        try:
-            return self._forget_missing(root, set(live_paths))
-        except sqlite3.Error as exc:
-            self._fail(exc)
-            return 0
-
-    def _forget_missing(self, root: str, live: set[str]) -> int:
-        gone = [
-            (root, p)
-            for (p,) in self._db.execute("SELECT path FROM files WHERE root = ?", (root,))
-            if p not in live
-        ]
-        with self._db:
-            self._db.executemany("DELETE FROM files WHERE root = ? AND path = ?", gone)
-            self._db.execute(
-                "DELETE FROM docs WHERE version != ? OR hash NOT IN (SELECT hash FROM files)",
-                (self.version,),
-            )
-            self._db.execute("DELETE FROM fts WHERE hash NOT IN (SELECT hash FROM docs)")
-        return len(gone)
+        live = set(live_paths)
+        removed = 0
+        with self._guarded():
+            gone = [
+                (root, p)
+                for (p,) in self._db.execute("SELECT path FROM files WHERE root = ?", (root,))
+                if p not in live
+            ]
+            with self._db:
+                self._db.executemany("DELETE FROM files WHERE root = ? AND path = ?", gone)
+                self._db.execute(
+                    "DELETE FROM docs WHERE version != ? OR hash NOT IN (SELECT hash FROM files)",
+                    (self.version,),
+                )
+                self._db.execute("DELETE FROM fts WHERE hash NOT IN (SELECT hash FROM docs)")
+            removed = len(gone)
+        return removed
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str]]:
         """(content hash, snippet) of articles matching ``query`` (FTS5 syntax, phrase-safe)."""
@@ -411,14 +396,11 @@ class Store:
     def put_snapshot(self, root: str, snapshot: Snapshot) -> None:
         if not self.writable:
             return
-        try:
-            with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
-                    (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
-                )
-        except sqlite3.Error as exc:
-            self._fail(exc)
+        with self._guarded(), self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
+            )
 
     def stats(self) -> dict[str, int]:
         docs = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
