@@ -99,8 +99,7 @@ def _work(jobs: list[_Job]) -> list[_Done]:
         except SkipFile as exc:
             read.append((None, warnings, str(exc)))
         except Exception as exc:  # as below: this file's warning, not the folder's
-            first = str(exc).splitlines()[0][:200] if str(exc) else ""
-            read.append((None, warnings, f"could not be read ({type(exc).__name__}: {first})"))
+            read.append((None, warnings, f"could not be read ({_one_line(exc)})"))
     texts = [r.content for r, _, _ in read if r is not None]
     docs = iter(nlp.parse_texts(texts, nlp.load()))
     done: list[_Done] = []
@@ -115,11 +114,16 @@ def _work(jobs: list[_Job]) -> list[_Done]:
         except Exception as exc:
             # The folder's other files still load; the warning names the file and the error
             # so it can be reported. (Tests call the extractors directly, where it raises.)
-            first = str(exc).splitlines()[0][:200] if str(exc) else ""
-            done.append(_Done(None, None, w, f"extraction failed ({type(exc).__name__}: {first})"))
+            done.append(_Done(None, None, w, f"extraction failed ({_one_line(exc)})"))
             continue
         done.append(_Done(article, extraction, w))
     return done
+
+
+def _one_line(exc: Exception) -> str:
+    """ "RuntimeError: its first line", for a warning about one file."""
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"
 
 
 def _given(doc: Doc) -> Callable[[], Doc]:
