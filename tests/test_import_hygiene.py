@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from tui import tiers
 
@@ -12,11 +11,7 @@ from tui import tiers
 def data_layer() -> list[str]:
     """Every module of the package but the dashboard's (and the CLI, the composition root
     that starts it): found on disk, so a new module is checked without being listed."""
-    root = Path(tiers.__file__).resolve().parent
-    names = sorted(
-        ".".join(("tui", *p.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
-        for p in root.rglob("*.py")
-    )
+    names = sorted(tiers.module_name(p) for p in tiers.ROOT.rglob("*.py"))
     starters = {"tui.cli", "tui.__main__"}
     return [n for n in names if n.split(".")[:2] != ["tui", "app"] and n not in starters]
 

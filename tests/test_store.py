@@ -107,11 +107,7 @@ def test_extraction_tier_is_self_contained() -> None:
         return any(name == m or name.startswith(m + ".") for m in tiers.EXTRACTION)
 
     modules = sorted(
-        ".".join(("tui", *p.relative_to(tiers.ROOT).with_suffix("").parts)).removesuffix(
-            ".__init__"
-        )
-        for p in tiers.tier_files(tiers.EXTRACTION)
-        if p.suffix == ".py"
+        tiers.module_name(p) for p in tiers.tier_files(tiers.EXTRACTION) if p.suffix == ".py"
     )
     code = (
         f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
@@ -138,8 +134,7 @@ def test_every_module_is_declared_in_one_tier() -> None:
     }
     assert len(declared) == len(tiers.EXTRACTION) + len(tiers.LINKING) + len(tiers.UNCACHED)
     for path in tiers.ROOT.rglob("*.py"):
-        name = ".".join(("tui", *path.relative_to(tiers.ROOT).with_suffix("").parts))
-        name = name.removesuffix(".__init__")
+        name = tiers.module_name(path)
         owners = [m for m in declared if name == m or name.startswith(m + ".")]
         owners = [m for m in owners if m != "tui" or name == "tui"]
         assert owners, f"{name} is in no tier of tui.tiers"

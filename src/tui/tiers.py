@@ -75,6 +75,14 @@ def module_files(name: str) -> list[Path]:
     return [file] if file.is_file() else []
 
 
+def module_name(path: Path) -> str:
+    """The import name of a source file of the package (``tui.extract`` for its
+    ``__init__.py``)."""
+    return ".".join(("tui", *path.relative_to(ROOT).with_suffix("").parts)).removesuffix(
+        ".__init__"
+    )
+
+
 def tier_files(modules: Iterable[str], data: Iterable[str] = ()) -> list[Path]:
     files = {f for m in modules for f in module_files(m)}
     files.update(p for d in data for p in (ROOT / d).rglob("*") if p.is_file())
