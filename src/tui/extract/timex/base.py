@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 
 from tui.records.models import TimexMod, TimexType
 
+PERIOD_VALUE = re.compile(r"\d{4}-(?:Q[1-4]|H[12])")
+"""A quarter or half value: the kind of period a report is about ("1989-Q3")."""
+
 if TYPE_CHECKING:  # spaCy is imported only when a parse is needed (see tui.nlp)
     from spacy.tokens import Doc, Token
 

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tui.extract.timex.accept import accept
-from tui.extract.timex.base import Cand, Context, Norm
+from tui.extract.timex.base import PERIOD_VALUE, Cand, Context, Norm
 from tui.extract.timex.lexicon import TIME_NOUNS
 from tui.extract.timex.patterns import PART_PREFIX
 from tui.extract.timex.ranges import combine_ranges
@@ -60,9 +60,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if cand.kind not in COMPARED_KINDS and re.fullmatch(
-                r"\d{4}-(?:Q[1-4]|H[12])", norm.value
-            ):
+            if cand.kind not in COMPARED_KINDS and PERIOD_VALUE.fullmatch(norm.value):
                 ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot

@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
+from tui.extract.timex.base import (
+    NO_ANCHOR,
+    PERIOD_VALUE,
+    YEAR_UNKNOWN,
+    Cand,
+    Context,
+    Norm,
+    match_of,
+)
 from tui.extract.timex.calendar import (
     day_value,
     resolve_weekday,
@@ -164,7 +172,7 @@ def ago(cand: Cand, ctx: Context) -> Norm:
         return Norm("PAST_REF", how=f"vague amount of time ago (anchor {anchor})")
     period = ctx.reported_period or ""
     previous = ctx.reference_value or ""
-    if unit == "year" and period and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", previous):
+    if unit == "year" and period and PERIOD_VALUE.fullmatch(previous):
         # "profit rose to $5m from $4m a year ago" after "the third quarter": the compared
         # period a year before, at its granularity (TimeML; a quarterly report's habit).
         return Norm(
