@@ -110,12 +110,69 @@ def test_pronoun_speaker_resolves_when_one_person_fits() -> None:
     ]
 
 
-def test_pronoun_speaker_stays_unknown_when_two_people_fit() -> None:
+def test_pronoun_speaker_is_the_person_of_matching_gender() -> None:
     text = (
         "Rachel Whitmore met Paul Okonjo on Wednesday. "
         'He said: "We will not be blown off course by market jitters."\n'
     )
-    assert _quotes(_run(text)) == [("We will not be blown off course by market jitters.", None)]
+    assert _quotes(_run(text)) == [
+        ("We will not be blown off course by market jitters.", "Paul Okonjo")
+    ]
+
+
+def test_pronoun_speaker_prefers_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "Paul Whitmore criticised Tom Okonjo on Monday.\n\n"
+        '"The budget does nothing for the towns of the north," he said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The budget does nothing for the towns of the north", "Paul Whitmore")
+    ]
+
+
+def test_pronoun_gender_learnt_from_earlier_pronouns() -> None:
+    text = (
+        "Jordan Park said his party would fight every seat. Robin Kerr said her party "
+        "would win the north.\n\n"
+        "Park and Kerr met on Monday in the capital.\n\n"
+        '"We have the votes in every district of the north," she said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We have the votes in every district of the north", "Robin Kerr")
+    ]
+
+
+def test_shared_surname_speaker_is_the_one_named_last() -> None:
+    text = (
+        "Carlos Lopez spoke first at the rally. Then Maria Lopez took the stage.\n\n"
+        '"We will keep the clinic open for every family," Lopez said.\n'
+    )
+    assert _quotes(_run(text)) == [("We will keep the clinic open for every family", "Maria Lopez")]
+
+
+def test_speakers_that_are_not_named_people() -> None:
+    text = (
+        "Finance Minister Ana Costa-Lima presented the budget on Monday.\n\n"
+        '"The figures will be published in full next week," the ministry said in a '
+        "statement.\n\n"
+        '"Nobody expected cuts of this size this year," a senior official said.\n\n'
+        'A spokeswoman, Julia Brandt, said: "The minister will answer every question."\n'
+    )
+    result = _run(text)
+    got = [
+        (
+            _speaker(result, q),
+            q.speaker_kind,
+            q.speaker and q.speaker.text,
+            q.cue_span and q.cue_span.text,
+        )
+        for q in result.quotes
+    ]
+    assert got == [
+        (None, "organisation", "the ministry", "said"),
+        (None, "description", "a senior official", "said"),
+        ("Julia Brandt", "person", "Julia Brandt", "said"),
+    ]
 
 
 def test_title_speaker_resolves_to_the_one_person_with_that_title() -> None:

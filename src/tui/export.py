@@ -89,7 +89,19 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
     )
     yield (
         "quotes",
-        ["id", "person_id", "kind", "article_id", "start", "end", "text"],
+        [
+            "id",
+            "person_id",
+            "kind",
+            "article_id",
+            "start",
+            "end",
+            "text",
+            "speaker_kind",
+            "speaker",
+            "cue",
+            "quoted",
+        ],
         data["quotes"],
     )
     yield (

@@ -548,6 +548,10 @@ def _build(
                     start=q.start,
                     end=q.end,
                     text=q.text,
+                    speaker=q.speaker,
+                    speaker_kind=q.speaker_kind,
+                    cue=q.cue_span,
+                    quoted=q.quoted,
                 )
             )
     return people, quotes, index

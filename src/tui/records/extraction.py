@@ -11,7 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tui.records.models import Figure, MergeEvidence, QuoteKind, Range, Role, Span, TimeExpr
+from tui.records.models import (
+    Figure,
+    MergeEvidence,
+    QuoteKind,
+    Range,
+    Role,
+    Span,
+    SpeakerKind,
+    TimeExpr,
+)
 
 
 class LocalPerson(BaseModel):
@@ -34,6 +43,13 @@ class LocalQuote(Span):
     kind: QuoteKind = "direct"
     cue: str = ""
     """The reporting verb (or ``according to``) that attributes the quote."""
+    cue_span: Span | None = None
+    """Where :attr:`cue` stands in the text (None for a continued quote)."""
+    speaker: Span | None = None
+    """Where the source is named (a name, ``he``, ``the ministry``)."""
+    speaker_kind: SpeakerKind = "unknown"
+    quoted: list[Span] = Field(default_factory=list)
+    """The words in quotation marks inside a ``mixed`` statement."""
 
 
 class PeopleResult(BaseModel):

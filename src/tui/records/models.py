@@ -19,7 +19,9 @@ PublishedHow = Literal["header", "dateline", "text", "inferred", "none"]
 FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
-QuoteKind = Literal["direct", "indirect"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+"""``mixed``: indirect speech holding quoted words (``X said the plan was "a disaster"``)."""
+SpeakerKind = Literal["person", "organisation", "description", "unknown"]
 ComparisonStatus = Literal["agree", "conflict", "evolution"]
 
 
@@ -123,9 +125,26 @@ class Person(Record):
 
 
 class Quote(Span):
+    """One attributed statement: its content span, who said it and the reporting cue."""
+
     id: str
     person_id: str | None = None
     kind: QuoteKind = "direct"
+    speaker: Span | None = None
+    """Where the source is named (``the ministry``, ``he``, ``Ana Ruiz``); None when unknown."""
+    speaker_kind: SpeakerKind = "unknown"
+    cue: Span | None = None
+    """The reporting verb or phrase (``said``, ``denied``, ``according to``)."""
+    quoted: list[Span] = Field(default_factory=list)
+    """The words in quotation marks inside a ``mixed`` statement."""
+
+    def parts(self) -> Iterator[Span]:
+        """The spans inside this statement's record: speaker, cue and quoted words."""
+        if self.speaker is not None:
+            yield self.speaker
+        if self.cue is not None:
+            yield self.cue
+        yield from self.quoted
 
 
 class TimeExpr(Span):
@@ -194,7 +213,7 @@ class Corpus(Record):
         raise KeyError(article_id)
 
     def spans(self) -> Iterator[Span]:
-        """Every span any record carries, for provenance checks."""
+        """Every record's own span (what the dashboard underlines in the Source pane)."""
         for person in self.people:
             yield from person.mentions
             yield from person.roles
@@ -206,12 +225,18 @@ class Corpus(Record):
         yield from self.figures
         yield from self.timexes
 
+    def all_spans(self) -> Iterator[Span]:
+        """Every span any record carries, parts of records included: for provenance checks."""
+        yield from self.spans()
+        for quote in self.quotes:
+            yield from quote.parts()
+
     @model_validator(mode="after")
     def _provenance(self) -> Corpus:
         texts = {a.id: a.text for a in self.articles}
         if len(texts) != len(self.articles):
             raise ValueError("article ids are not unique")
-        for span in self.spans():
+        for span in self.all_spans():
             text = texts.get(span.article_id)
             if text is None:
                 raise ValueError(f"span points to unknown article {span.article_id!r}")

@@ -82,9 +82,9 @@ def extract_people(parsed: ParsedArticle) -> PeopleResult:
                 cues=sorted(draft.cues),
             )
         )
-    quotes = extract_quotes(parsed, persons)
+    shared = [article.span(s, e) for s, e in unresolved]
     return PeopleResult(
         persons=persons,
-        quotes=quotes,
-        unresolved=[article.span(s, e) for s, e in unresolved],
+        quotes=extract_quotes(parsed, persons, shared),
+        unresolved=shared,
     )

@@ -12,14 +12,16 @@ complement (``X said that …``) or ``according to X, …``.
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.docindex import sent_bounds, tokens_in
+from tui.docindex import sent_bounds, token_at, tokens_in
 from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
+from tui.extract.people.speakers import SUBJECTS, UNKNOWN, Speaker, Speakers, subject_of
 from tui.records.extraction import LocalPerson, LocalQuote
-from tui.records.models import Article
+from tui.records.models import Article, QuoteKind, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -31,105 +33,93 @@ _PRONOUNS = {"he", "she"}
 _MIN_WORDS = 4
 
 
-class _Mentions:
-    """Person mentions of one article in text order, for speaker look-ups."""
-
-    def __init__(self, persons: list[LocalPerson]) -> None:
-        items = sorted((m.start, m.end, p.key) for p in persons for m in p.mentions)
-        self.starts = [s for s, _, _ in items]
-        self.items = items
-        self.titles: dict[str, set[str]] = {}
-        for p in persons:
-            for r in p.roles:
-                self.titles.setdefault(p.key, set()).update(r.title.split())
-
-    def at(self, start: int, end: int) -> str | None:
-        """The person whose mention overlaps ``[start, end)``."""
-        i = bisect.bisect_right(self.starts, end)
-        for s, e, key in reversed(self.items[max(0, i - 8) : i]):
-            if s < end and e > start:
-                return key
-        return None
-
-    def first_in(self, start: int, end: int) -> str | None:
-        i = bisect.bisect_left(self.starts, start)
-        if i < len(self.items) and self.items[i][0] < end:
-            return self.items[i][2]
-        return None
-
-    def last_in(self, start: int, end: int) -> str | None:
-        i = bisect.bisect_left(self.starts, end)
-        if i > 0 and self.items[i - 1][0] >= start:
-            return self.items[i - 1][2]
-        return None
-
-    def keys_in(self, start: int, end: int) -> set[str]:
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return {k for _, _, k in self.items[lo:hi]}
-
-    def before(self, pos: int) -> tuple[int, str] | None:
-        i = bisect.bisect_left(self.starts, pos)
-        if i == 0:
-            return None
-        s, _, key = self.items[i - 1]
-        return s, key
-
-    def by_title_before(self, title: str, pos: int) -> str | None:
-        """The one person mentioned before ``pos`` whose roles hold ``title`` (or a title it
-        stands for: ``the expert`` -> researcher, analyst…); None when none or several fit."""
-        wanted = {title} | title_groups().get(title, frozenset())
-        fits = {k for k, words in self.titles.items() if wanted & words}
-        seen = {key for s, _, key in self.items if s < pos and key in fits}
-        return next(iter(seen)) if len(seen) == 1 else None
-
-    def by_title(self, title: str) -> str | None:
-        """The one person whose roles hold ``title`` (or a title it stands for)."""
-        wanted = {title} | title_groups().get(title, frozenset())
-        keys = [k for k, words in self.titles.items() if wanted & words]
-        return keys[0] if len(keys) == 1 else None
-
-
 def _sent_bounds(doc: Doc, char: int) -> tuple[int, int]:
     return sent_bounds(doc, char)
 
 
-def _resolve_pronoun(doc: Doc, mentions: _Mentions, pos: int) -> str | None:
-    """The one person mentioned in this or the previous sentence (else the last one before,
-    when that sentence names only one person)."""
-    s0, _ = _sent_bounds(doc, pos)
-    prev_start = _sent_bounds(doc, s0 - 2)[0] if s0 > 1 else s0
-    keys = mentions.keys_in(prev_start, pos)
-    if len(keys) == 1:
-        return next(iter(keys))
-    if keys:
-        return None
-    last = mentions.before(pos)
-    if last is None:
-        return None
-    ls, key = last
-    ss, _ = _sent_bounds(doc, ls)
-    return key if mentions.keys_in(ss, pos) == {key} else None
-
-
-def _speaker_near(doc: Doc, mentions: _Mentions, tokens: list[Token]) -> tuple[str | None, bool]:
-    """The speaker of a reporting verb among ``tokens``: (person key, found a subject)."""
-    for tok in tokens:
-        key = mentions.at(tok.idx, tok.idx + len(tok.text))
-        if key is not None:
-            return key, True
-        if tok.lower_ in _PRONOUNS:
-            return _resolve_pronoun(doc, mentions, tok.idx), True
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"}:
-            det = [c for c in tok.children if c.dep_ == "det"]
-            if det and det[0].lower_ == "the":
-                return mentions.by_title(tok.lower_), True
-            return None, True
-    return None, False
-
-
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return tokens_in(doc, start, end)
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """A reporting cue found next to a quote, and the speaker it gives."""
+
+    speaker: Speaker
+    cue: str
+    cue_start: int
+    cue_end: int
+
+
+def _window_speaker(speakers: Speakers, tokens: list[Token]) -> Speaker:
+    """The first person or personal pronoun among ``tokens`` (for a cue the parser left
+    without a subject: ``"…," said X``)."""
+    for tok in tokens:
+        hit = speakers.mentions.span_at(tok.idx, tok.idx + len(tok.text))
+        if hit is not None:
+            return Speaker(hit[2], "person", hit[0], hit[1])
+        if tok.lower_ in {"he", "she"}:
+            return speakers.pronoun(tok)
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in SUBJECTS:
+            return speakers.of_subject(tok)
+    return UNKNOWN
+
+
+def _verb_speaker(
+    speakers: Speakers, verb: Token, window: list[Token], quote: tuple[int, int]
+) -> Speaker:
+    """The speaker of ``verb``: its parsed subject unless that lies inside the quote, else
+    the nearest person in ``window``."""
+    subject = subject_of(verb)
+    if subject is not None and not quote[0] <= subject.idx < quote[1]:
+        found = speakers.of_subject(subject)
+        if found.key is not None or not window:
+            return found
+        near = _window_speaker(speakers, window)
+        return near if near.key is not None else found
+    return _window_speaker(speakers, window)
+
+
+def _after(
+    speakers: Speakers, after: list[Token], quote: tuple[int, int], verbs: frozenset[str]
+) -> _Attribution | None:
+    """``"…," X said`` / ``"…," said X`` / ``"…" — X told Reuters``: a reporting verb after
+    the quote in its sentence."""
+    for i, tok in enumerate(after[:60]):
+        if any(q in tok.text for q in '"“”«»'):
+            return None
+        if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
+            window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
+            if i >= 10:
+                # "…," Name, <long apposition>, said: the name right after the quote
+                lead = [t for t in after[:i] if not t.is_punct]
+                hit = speakers.mentions.span_at(lead[0].idx, lead[0].idx + 1) if lead else None
+                if hit is None:
+                    found = speakers.of_verb(tok)
+                    if found.kind == "unknown":
+                        return None
+                else:
+                    found = Speaker(hit[2], "person", hit[0], hit[1])
+            else:
+                found = _verb_speaker(speakers, tok, window, quote)
+            return _Attribution(found, tok.text, tok.idx, tok.idx + len(tok.text))
+    return None
+
+
+def _before(
+    speakers: Speakers, before: list[Token], quote: tuple[int, int], verbs: frozenset[str]
+) -> _Attribution | None:
+    """``X said: "…"`` / ``X told reporters that "…"`` / ``according to X, "…"``."""
+    for i in range(len(before) - 1, -1, -1):
+        tok = before[i]
+        if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
+            window = list(reversed(before[max(0, i - 8) : i]))
+            found = _verb_speaker(speakers, tok, window, quote)
+            return _Attribution(found, tok.text, tok.idx, tok.idx + len(tok.text))
+        if tok.lower_ == "to" and i > 0 and before[i - 1].lower_ == "according":
+            found = _window_speaker(speakers, before[i + 1 :])
+            return _Attribution(found, "according to", before[i - 1].idx, tok.idx + 2)
+    return None
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
@@ -218,66 +208,43 @@ def _looks_like_title(inner: str) -> bool:
     return caps / len(words) >= 0.7 and not re.search(r"[.!?]", inner)
 
 
-def extract_quotes(parsed: ParsedArticle, persons: list[LocalPerson]) -> list[LocalQuote]:
-    """Direct and indirect quotes of one article, each linked to a local person when known."""
+def extract_quotes(
+    parsed: ParsedArticle, persons: list[LocalPerson], shared: Sequence[Span] = ()
+) -> list[LocalQuote]:
+    """Direct and indirect quotes of one article, each with its speaker and cue.
+
+    ``shared`` are the surname mentions the sweep left unresolved (two people share the
+    surname): as a speaker, such a surname is the one of them mentioned last before it."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
-    mentions = _Mentions(persons)
+    segments = [seg for seg in _segments(text) if seg[1] > seg[0]]
+    quoted = [(a - 1, b + 1) for a, b, _ in segments]
+    speakers = Speakers(parsed, persons, quoted, shared)
     verbs = reporting_verbs()
     quotes: list[LocalQuote] = []
-    prev: tuple[int, str | None, bool] | None = None  # (end, speaker, open-ended)
+    prev: tuple[int, LocalQuote, bool] | None = None  # (end, quote, open-ended)
     direct_ranges: list[tuple[int, int]] = []
-    for start, end, closed in _segments(text):
+    for start, end, closed in segments:
         s, e = _trim(text, start, end)
         inner = text[s:e]
         short = len(inner.split()) < _MIN_WORDS
         if not inner or _looks_like_title(inner):
             continue
-        speaker: str | None = None
-        cue = ""
-        attributed = False
         _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         after_end = min(max(sent_end, end + 1), line_end, end + 400)
         after = _tokens(doc, end + 1, after_end) if closed else []
-        for i, tok in enumerate(after[:60]):
-            if any(q in tok.text for q in '"“”«»'):
-                break
-            if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
-                if i < 10:
-                    window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
-                    speaker, attributed = _speaker_near(doc, mentions, window)
-                else:
-                    # "…," Name, <long apposition>, said: the name right after the quote
-                    lead = [t for t in after[:i] if not t.is_punct]
-                    if not lead or mentions.at(lead[0].idx, lead[0].idx + 1) is None:
-                        break
-                    speaker = mentions.at(lead[0].idx, lead[0].idx + 1)
-                attributed = True
-                cue = tok.text
-                break
-        if not attributed:
+        found = _after(speakers, after, (start, end), verbs)
+        if found is None:
             q_sent_start, _ = _sent_bounds(doc, max(0, start - 1))
             line_start = text.rfind("\n", 0, start) + 1
             lo = max(q_sent_start, line_start, start - 240)
             before = _tokens(doc, lo, max(lo, start - 1))
-            for i in range(len(before) - 1, -1, -1):
-                tok = before[i]
-                is_verb = tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}
-                according = tok.lower_ == "to" and i > 0 and before[i - 1].lower_ == "according"
-                if is_verb or according:
-                    if according:
-                        window = before[i + 1 :]
-                    else:
-                        window = list(reversed(before[max(0, i - 8) : i]))
-                    speaker, _ = _speaker_near(doc, mentions, window)
-                    attributed = True
-                    cue = "according to" if according else tok.text
-                    break
-        if short and (speaker is None or cue == "continuation"):
+            found = _before(speakers, before, (start, end), verbs)
+        if short and (found is None or found.speaker.key is None):
             continue
-        if not attributed and prev is not None and not short:
-            prev_end, prev_speaker, prev_open = prev
+        if found is None and prev is not None and not short:
+            prev_end, prev_quote, prev_open = prev
             gap = text[prev_end:start]
             same_paragraph = "\n" not in gap
             prev_line_end = text.find("\n", prev_end)
@@ -287,49 +254,56 @@ def extract_quotes(parsed: ParsedArticle, persons: list[LocalPerson]) -> list[Lo
                 and not text[end + 1 : line_end].strip(' "”»,.')
             )
             if prev_open or same_paragraph or next_paragraph:
-                speaker = prev_speaker
-                attributed = True
-                cue = "continuation"
-        if not attributed:
+                quote = prev_quote.model_copy(
+                    update={
+                        "start": s,
+                        "end": e,
+                        "text": article.text[s:e],
+                        "cue": "continuation",
+                        "cue_span": None,
+                    }
+                )
+                quotes.append(quote)
+                direct_ranges.append((start - 1, end + 1))
+                prev = (end + 1, quote, not closed)
+                continue
+        if found is None:
             prev = None
             continue
-        quotes.append(
-            LocalQuote(
-                article_id=article.id,
-                start=s,
-                end=e,
-                text=article.text[s:e],
-                person_key=speaker,
-                kind="direct",
-                cue=cue,
-            )
-        )
+        quote = _quote(article, s, e, "direct", found.speaker)
+        quote.cue = found.cue
+        quote.cue_span = article.span(found.cue_start, found.cue_end)
+        quotes.append(quote)
         direct_ranges.append((start - 1, end + 1))
-        prev = (end + 1, speaker, not closed)
-    dash = _dash_quotes(parsed, mentions, direct_ranges)
+        prev = (end + 1, quote, not closed)
+    dash = _dash_quotes(parsed, speakers, direct_ranges)
     quotes.extend(dash)
     direct_ranges.extend((q.start, q.end) for q in dash)
-    quotes.extend(_indirect(parsed, mentions, direct_ranges))
+    quotes.extend(_indirect(parsed, speakers, direct_ranges))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _subject_key(doc: Doc, mentions: _Mentions, verb: Token) -> str | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.lower_ in _PRONOUNS:
-                return _resolve_pronoun(doc, mentions, child.idx)
-            left = child.left_edge.idx
-            right = child.right_edge.idx + len(child.right_edge.text)
-            key = mentions.at(child.idx, child.idx + len(child.text))
-            if key is None:
-                key = mentions.first_in(left, right)
-            return key
-    return None
+def _quote(article: Article, s: int, e: int, kind: QuoteKind, speaker: Speaker) -> LocalQuote:
+    span = (
+        article.span(speaker.start, speaker.end)
+        if speaker.start is not None and speaker.end is not None
+        else None
+    )
+    return LocalQuote(
+        article_id=article.id,
+        start=s,
+        end=e,
+        text=article.text[s:e],
+        person_key=speaker.key,
+        kind=kind,
+        speaker=span,
+        speaker_kind=speaker.kind,
+    )
 
 
 def _indirect(
-    parsed: ParsedArticle, mentions: _Mentions, direct: list[tuple[int, int]]
+    parsed: ParsedArticle, speakers: Speakers, direct: list[tuple[int, int]]
 ) -> list[LocalQuote]:
     article, doc, text = parsed.article, parsed.doc, parsed.text
     verbs = reporting_verbs()
@@ -342,9 +316,10 @@ def _indirect(
 
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            key = mentions.at(doc[tok.i + 2].idx, doc[tok.i + 2].idx + 1)
-            if key is None:
+            hit = speakers.mentions.span_at(doc[tok.i + 2].idx, doc[tok.i + 2].idx + 1)
+            if hit is None:
                 continue
+            who = Speaker(hit[2], "person", hit[0], hit[1])
             sent = tok.sent
             phrase_end = doc[tok.i + 2]
             while phrase_end.i + 1 < sent.end and doc[phrase_end.i + 1].text not in {",", "."}:
@@ -360,7 +335,10 @@ def _indirect(
             while e > s and text[e - 1] in ".!?":
                 e -= 1
             if e - s > 10 and not overlaps(s, e) and '"' not in text[s:e]:
-                out.append(_indirect_quote(article, s, e, key, "according to"))
+                quote = _quote(article, s, e, "indirect", who)
+                quote.cue = "according to"
+                quote.cue_span = article.span(tok.idx, doc[tok.i + 1].idx + 2)
+                out.append(quote)
             continue
         if tok.lower_ not in verbs or tok.pos_ != "VERB":
             continue
@@ -371,8 +349,8 @@ def _indirect(
             comps = _that_clause_after_phrase(tok)
         if not comps:
             continue
-        key = _subject_key(doc, mentions, tok)
-        if key is None:
+        who = speakers.of_verb(tok)
+        if who.key is None:
             continue
         comp = comps[0]
         s = comp.left_edge.idx
@@ -384,7 +362,10 @@ def _indirect(
         segment = text[s:e]
         if len(segment.split()) < 3 or overlaps(s, e) or any(q in segment for q in '"“”«»'):
             continue
-        out.append(_indirect_quote(article, s, e, key, tok.text))
+        quote = _quote(article, s, e, "indirect", who)
+        quote.cue = tok.text
+        quote.cue_span = article.span(tok.idx, tok.idx + len(tok.text))
+        out.append(quote)
     return out
 
 
@@ -433,7 +414,7 @@ _DASH_ATTRIBUTION_INVERTED = re.compile(
 
 
 def _dash_quotes(
-    parsed: ParsedArticle, mentions: _Mentions, taken: list[tuple[int, int]]
+    parsed: ParsedArticle, speakers: Speakers, taken: list[tuple[int, int]]
 ) -> list[LocalQuote]:
     """Translated-press dialogue: a paragraph opening with a dash is the speech, closed by
     its attribution (``— …, the expert comments.`` / ``— …, said the analyst.``). A general
@@ -461,41 +442,31 @@ def _dash_quotes(
         if len(text[s:e].split()) < _MIN_WORDS or any(a < e and b > s for a, b in taken):
             continue
         groups = m.groupdict()
-        key: str | None = None
+        tail_at = base + dash.end() + comma
+        who = UNKNOWN
         if groups.get("name"):
-            at = base + dash.end() + comma + m.start("name")
-            key = mentions.at(at, at + 1)
+            hit = speakers.mentions.span_at(tail_at + m.start("name"), tail_at + m.end("name"))
+            if hit is None:
+                continue
+            who = Speaker(hit[2], "person", hit[0], hit[1])
         elif groups.get("pron"):
-            key = _resolve_pronoun(doc, mentions, s)
+            pron = token_at(doc, tail_at + m.start("pron"))
+            if pron is not None:
+                who = speakers.pronoun(doc[pron])
         elif groups.get("noun"):
             noun = groups["noun"].split()[-1].lower()
-            key = mentions.by_title_before(noun, s)
+            key = speakers.mentions.by_title_before(noun, s)
             # "— Sales rose, the company said.": a bulleted line, not a person speaking
             if key is None and noun not in title_groups() and noun not in lexicon("titles"):
                 continue
-        if key is None and groups.get("name"):
-            continue
-        out.append(
-            LocalQuote(
-                article_id=article.id,
-                start=s,
-                end=e,
-                text=article.text[s:e],
-                person_key=key,
-                kind="direct",
-                cue=m.group("verb"),
+            who = Speaker(
+                key,
+                "person" if key else "description",
+                tail_at + (m.start("det") if groups.get("det") else m.start("noun")),
+                tail_at + m.end("noun"),
             )
-        )
+        quote = _quote(article, s, e, "direct", who)
+        quote.cue = m.group("verb")
+        quote.cue_span = article.span(tail_at + m.start("verb"), tail_at + m.end("verb"))
+        out.append(quote)
     return out
-
-
-def _indirect_quote(article: Article, s: int, e: int, key: str, cue: str) -> LocalQuote:
-    return LocalQuote(
-        article_id=article.id,
-        start=s,
-        end=e,
-        text=article.text[s:e],
-        person_key=key,
-        kind="indirect",
-        cue=cue,
-    )

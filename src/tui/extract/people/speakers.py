@@ -1,0 +1,368 @@
+"""Who is speaking: the source of a reporting verb, resolved to a person when the text allows.
+
+A reporting verb's subject (``X said``), inherited by a participle or a coordinated verb
+(``…, saying …``, ``X said … and added …``) or a relative pronoun (``X, who said …``), is read
+as one of four kinds of speaker:
+
+- a **person**: a mention of a person of the article, a name set in apposition
+  (``a spokeswoman, Ana Ruiz, said``), ``he``/``she`` resolved by rule-based coreference
+  (:meth:`Speakers.pronoun`), or ``the <title>`` when exactly one person of the article holds
+  that title (``the minister``, ``the diplomat`` -> ambassador, envoy…);
+- an **organisation**: a named organisation, or a noun from the organisation words
+  (``the ministry``, ``his campaign``);
+- a **description**: any other noun phrase (``a senior official``, ``analysts``, ``they``);
+- **unknown**: no subject found.
+
+Pronoun coreference follows how news English refers back: the antecedent is the most recent
+person of matching gender mentioned outside quotation marks, in the sentence itself or in
+the sentences before it (at most :data:`LOOK_BACK`), and within the nearest sentence that
+holds one, the person in subject position first. Gender comes from honorifics and gendered
+titles (``Mrs``, ``spokeswoman``), from given names (``given_names_female.txt`` /
+``given_names_male.txt``) and from the pronouns used in sentences naming only that person.
+A person of unknown gender fits either pronoun. :class:`Speakers` is built per article from
+its parse and people; it keeps nothing between articles.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.docindex import tokens_in
+from tui.extract.people.lexicon import HONORIFICS, ORG_WORDS, TITLE_WORDS, lexicon, title_groups
+from tui.extract.people.words import word_key
+from tui.records.extraction import LocalPerson
+from tui.records.models import Span, SpeakerKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from tui.nlp import ParsedArticle
+
+LOOK_BACK = 4
+"""How many sentences before a pronoun are searched for its antecedent."""
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_INHERITS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+"""Dependencies of a subjectless verb that takes its head's subject (``…, saying``)."""
+_RELATIVE = frozenset({"who", "that", "which"})
+_PERSONAL = {"he": "m", "she": "f"}
+_GROUP_PRONOUNS = frozenset({"they", "we"})
+_HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+}
+_TITLE_GENDER_SUFFIX = (("woman", "f"), ("man", "m"))
+"""spokeswoman, congresswoman, chairwoman / spokesman, congressman, chairman."""
+_COMMON_ORG_HEADS = frozenset(
+    {
+        "campaign",
+        "administration",
+        "government",
+        "ministry",
+        "office",
+        "committee",
+        "department",
+        "agency",
+        "company",
+        "spokesperson",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The source of one statement: a person key when resolved, its kind and its span."""
+
+    key: str | None = None
+    kind: SpeakerKind = "unknown"
+    start: int | None = None
+    end: int | None = None
+
+
+UNKNOWN = Speaker()
+
+
+class _Mentions:
+    """Person mentions of one article in text order, for speaker look-ups."""
+
+    def __init__(self, persons: list[LocalPerson], shared: Sequence[Span] = ()) -> None:
+        items = sorted((m.start, m.end, p.key) for p in persons for m in p.mentions)
+        self.starts = [s for s, _, _ in items]
+        self.items = items
+        self.titles: dict[str, set[str]] = {}
+        self.surnames: dict[str, set[str]] = {}
+        for p in persons:
+            for r in p.roles:
+                self.titles.setdefault(p.key, set()).update(r.title.split())
+            for form in {p.name, *p.forms}:
+                words = form.split()
+                if words:
+                    self.surnames.setdefault(word_key(words[-1]), set()).add(p.key)
+        # a shared surname stands for the one of its owners named last before it
+        resolved = []
+        for span in shared:
+            key = self.by_surname(span.text.split()[-1] if span.text.split() else "", span.start)
+            if key is not None:
+                resolved.append((span.start, span.end, key))
+        if resolved:
+            self.items = sorted(items + resolved)
+            self.starts = [s for s, _, _ in self.items]
+
+    def at(self, start: int, end: int) -> str | None:
+        """The person whose mention overlaps ``[start, end)``."""
+        hit = self.span_at(start, end)
+        return hit[2] if hit is not None else None
+
+    def span_at(self, start: int, end: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(self.starts, end)
+        for s, e, key in reversed(self.items[max(0, i - 8) : i]):
+            if s < end and e > start:
+                return s, e, key
+        return None
+
+    def first_in(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.items) and self.items[i][0] < end:
+            return self.items[i][2]
+        return None
+
+    def in_range(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.items[lo:hi]
+
+    def keys_in(self, start: int, end: int) -> set[str]:
+        return {k for _, _, k in self.in_range(start, end)}
+
+    def by_surname(self, word: str, pos: int) -> str | None:
+        """The person called ``word`` (a surname two people of the article share, which the
+        sweep left unresolved) mentioned last before ``pos``."""
+        keys = self.surnames.get(word_key(word), set())
+        if len(keys) == 1:
+            return next(iter(keys))
+        last = [(s, k) for s, _, k in self.items if k in keys and s < pos]
+        return max(last)[1] if last else None
+
+    def by_title_before(self, title: str, pos: int) -> str | None:
+        """The one person mentioned before ``pos`` whose roles hold ``title`` (or a title it
+        stands for: ``the expert`` -> researcher, analyst…); None when none or several fit."""
+        fits = self.with_title(title)
+        seen = {key for s, _, key in self.items if s < pos and key in fits}
+        return next(iter(seen)) if len(seen) == 1 else None
+
+    def by_title(self, title: str) -> str | None:
+        """The one person whose roles hold ``title`` (or a title it stands for)."""
+        keys = self.with_title(title)
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def with_title(self, title: str) -> set[str]:
+        wanted = {title} | title_groups().get(title, frozenset())
+        return {k for k, words in self.titles.items() if wanted & words}
+
+
+def _gender_of_word(word: str) -> str | None:
+    key = word_key(word)
+    if key in _HONORIFIC_GENDER:
+        return _HONORIFIC_GENDER[key]
+    if key in TITLE_WORDS or key.startswith("spokes"):
+        for suffix, gender in _TITLE_GENDER_SUFFIX:
+            if key.endswith(suffix):
+                return gender
+    return None
+
+
+class Speakers:
+    """Resolves the speakers of one article's reporting verbs (see the module docstring)."""
+
+    def __init__(
+        self,
+        parsed: ParsedArticle,
+        persons: list[LocalPerson],
+        quoted: list[tuple[int, int]],
+        shared: Sequence[Span] = (),
+    ) -> None:
+        self.doc: Doc = parsed.doc
+        self.text = parsed.text
+        self.mentions = _Mentions(persons, shared)
+        ix = parsed.index
+        self.sents = sorted(set(zip(ix.sent_start, ix.sent_end, strict=True)))
+        self.sent_starts = [s for s, _ in self.sents]
+        self.quoted = sorted(quoted)
+        self.quoted_starts = [s for s, _ in self.quoted]
+        self.genders = self._genders(persons)
+
+    # ------------------------------------------------------------------ gender
+
+    def _genders(self, persons: list[LocalPerson]) -> dict[str, str]:
+        female, male = lexicon("given_names_female"), lexicon("given_names_male")
+        votes: dict[str, dict[str, int]] = {p.key: {"m": 0, "f": 0} for p in persons}
+        for p in persons:
+            for m in p.mentions:
+                before = self.text[max(0, m.start - 12) : m.start].split()
+                words = (before[-1:] if before else []) + m.text.split()
+                for word in words:
+                    gender = _gender_of_word(word)
+                    if gender is not None:
+                        votes[p.key][gender] += 3
+            for r in p.roles:
+                for word in r.title.split():
+                    gender = _gender_of_word(word)
+                    if gender is not None:
+                        votes[p.key][gender] += 3
+            given = [w for w in p.name.split() if word_key(w) not in HONORIFICS]
+            if len(given) > 1:
+                first = word_key(given[0])
+                if first in female and first not in male:
+                    votes[p.key]["f"] += 2
+                elif first in male and first not in female:
+                    votes[p.key]["m"] += 2
+        # pronouns in a sentence that names only that person, outside quotation marks
+        # (after the name: in "her deputy, X" the pronoun is someone else's)
+        for start, end in self.sents:
+            named = [
+                (s, k) for s, _, k in self.mentions.in_range(start, end) if not self.in_quote(s)
+            ]
+            if len({k for _, k in named}) != 1:
+                continue
+            first, key = named[0]
+            seen = {
+                _POSSESSIVE_GENDER[t.lower_]
+                for t in tokens_in(self.doc, first, end)
+                if t.lower_ in _POSSESSIVE_GENDER and not self.in_quote(t.idx)
+            }
+            if len(seen) == 1:
+                votes[key][seen.pop()] += 1
+        out: dict[str, str] = {}
+        for key, v in votes.items():
+            if v["m"] != v["f"]:
+                out[key] = "m" if v["m"] > v["f"] else "f"
+        return out
+
+    # ------------------------------------------------------------------ helpers
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted_starts, pos) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def _sent_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Whether the mention ``[start, end)`` is (the head of, or set in apposition to) a
+        clause's subject."""
+        for tok in tokens_in(self.doc, start, end):
+            if tok.dep_ in SUBJECTS:
+                return True
+            if tok.dep_ in {"appos", "compound"} and tok.head.dep_ in SUBJECTS:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ resolution
+
+    def of_verb(self, verb: Token) -> Speaker:
+        """The speaker of reporting verb ``verb``: its subject, or the subject it inherits."""
+        subject = subject_of(verb)
+        if subject is None:
+            return UNKNOWN
+        return self.of_subject(subject)
+
+    def of_subject(self, tok: Token) -> Speaker:
+        """The speaker a subject token stands for."""
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        low = tok.lower_
+        if low in _PERSONAL:
+            return self.pronoun(tok)
+        if low in _GROUP_PRONOUNS:
+            return Speaker(None, "description", tok.idx, tok.idx + len(tok.text))
+        hit = self.mentions.span_at(tok.idx, tok.idx + len(tok.text))
+        if hit is not None:
+            return Speaker(hit[2], "person", hit[0], hit[1])
+        for child in tok.children:
+            if child.dep_ == "appos":
+                hit = self.mentions.span_at(child.idx, child.idx + len(child.text))
+                if hit is not None:
+                    return Speaker(hit[2], "person", hit[0], hit[1])
+        start = tok.left_edge.idx
+        end = tok.idx + len(tok.text)
+        if tok.pos_ == "PROPN":
+            key = self.mentions.by_surname(tok.text, tok.idx)
+            if key is not None:
+                return Speaker(key, "person", tok.idx, end)
+        if tok.pos_ == "PRON":
+            return Speaker(None, "description", start, end)
+        if tok.pos_ == "PROPN" or tok.ent_type_:
+            kind: SpeakerKind = (
+                "organisation" if tok.ent_type_ in {"ORG", "NORP", "GPE", ""} else "description"
+            )
+            if tok.ent_type_ == "PERSON":
+                kind = "person"
+            return Speaker(None, kind, start, end)
+        noun = word_key(tok.text)
+        if noun in ORG_WORDS or noun in _COMMON_ORG_HEADS:
+            return Speaker(None, "organisation", start, end)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+            c.dep_ == "poss" for c in tok.children
+        )
+        if definite and (noun in TITLE_WORDS or noun in title_groups()):
+            key = self.mentions.by_title(noun)
+            if key is not None:
+                return Speaker(key, "person", start, end)
+        return Speaker(None, "description", start, end)
+
+    def pronoun(self, tok: Token) -> Speaker:
+        """``he``/``she``: the most recent person of matching gender mentioned outside
+        quotation marks, subject position first (see the module docstring)."""
+        span = (tok.idx, tok.idx + len(tok.text))
+        gender = _PERSONAL.get(tok.lower_)
+        here = self._sent_index(tok.idx)
+        for back in range(LOOK_BACK + 1):
+            i = here - back
+            if i < 0:
+                break
+            start, end = self.sents[i]
+            if back == 0:
+                end = tok.idx
+            found = [
+                (s, e, k)
+                for s, e, k in self.mentions.in_range(start, end)
+                if not self.in_quote(s) and self.genders.get(k, gender) == gender
+            ]
+            if not found:
+                continue
+            subjects = [m for m in found if self._is_subject(m[0], m[1])]
+            if back == 0:
+                # in its own sentence a speaker pronoun refers back to a subject only
+                # ("After Ana Ruiz met them, she said"), not to a name in an object
+                if not subjects:
+                    continue
+                return Speaker(subjects[-1][2], "person", *span)
+            return Speaker((subjects or found)[0][2], "person", *span)
+        return Speaker(None, "person", *span)
+
+
+_POSSESSIVE_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, or the one a subjectless participle, infinitive or coordinated
+    verb takes from the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if depth < 3 and verb.dep_ in _INHERITS and verb.head.i != verb.i:
+        return subject_of(verb.head, depth + 1)
+    return None
