@@ -237,10 +237,10 @@ class Speakers:
             ]
             if len({k for _, k in named}) != 1:
                 continue
-            first, key = named[0]
+            at, key = named[0]
             seen = {
                 _POSSESSIVE_GENDER[t.lower_]
-                for t in tokens_in(self.doc, first, end)
+                for t in tokens_in(self.doc, at, end)
                 if t.lower_ in _POSSESSIVE_GENDER and not self.in_quote(t.idx)
             }
             if len(seen) == 1:
