@@ -212,7 +212,9 @@ def test_indirect_speech() -> None:
     assert _quotes(result, "indirect") == [
         ("that talks with the European Commission would continue next week", "Juan Pablo Herrera"),
         ("exports fell sharply in May", "Juan Pablo Herrera"),
+        ("the mood was tense", None),
     ]
+    assert [q.speaker_kind for q in result.quotes] == ["person", "person", "description"]
     assert {q.cue for q in result.quotes} == {"said", "according to"}
 
 
@@ -307,3 +309,33 @@ def test_that_clause_after_in_a_statement_is_indirect_speech() -> None:
     )
     indirect = [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == "indirect"]
     assert indirect == [("that consular offices would open in both capitals", "Gonzalo Ibarburu")]
+
+
+def test_indirect_speech_shapes_and_non_person_speakers() -> None:
+    result = _run(
+        "Senator Grace Okafor spoke in Lima on Monday. The plan, she said, would cut costs "
+        "for every family in the region. Prices will rise next year, the central bank warned. "
+        "According to the ministry, exports fell by a tenth. The talks failed, according to "
+        "two diplomats. Okafor denied that she had met the envoy, saying the meeting never "
+        "took place.\n"
+    )
+    got = [
+        (q.text, _speaker(result, q), q.speaker_kind, q.speaker and q.speaker.text, q.cue)
+        for q in result.quotes
+    ]
+    assert got == [
+        (
+            "The plan, she said, would cut costs for every family in the region",
+            "Grace Okafor",
+            "person",
+            "she",
+            "said",
+        ),
+        ("Prices will rise next year", None, "organisation", "the central bank", "warned"),
+        ("exports fell by a tenth", None, "organisation", "the ministry", "according to"),
+        ("The talks failed", None, "description", "two diplomats", "according to"),
+        ("that she had met the envoy", "Grace Okafor", "person", "Okafor", "denied"),
+        ("the meeting never took place", "Grace Okafor", "person", "Okafor", "saying"),
+    ]
+    for quote in result.quotes:
+        assert quote.cue_span is not None and quote.cue_span.text.lower() == quote.cue

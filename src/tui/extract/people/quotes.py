@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.docindex import sent_bounds, token_at, tokens_in
+from tui.extract.people.indirect import indirect_speech, make_quote, trim
 from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
 from tui.extract.people.speakers import SUBJECTS, UNKNOWN, Speaker, Speakers, subject_of
 from tui.records.extraction import LocalPerson, LocalQuote
-from tui.records.models import Article, QuoteKind, Span
+from tui.records.models import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -192,14 +193,6 @@ def _single_quoted(line: str) -> list[tuple[int, int]]:
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
-
-
 def _looks_like_title(inner: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", inner)
     if not words:
@@ -224,7 +217,7 @@ def extract_quotes(
     prev: tuple[int, LocalQuote, bool] | None = None  # (end, quote, open-ended)
     direct_ranges: list[tuple[int, int]] = []
     for start, end, closed in segments:
-        s, e = _trim(text, start, end)
+        s, e = trim(text, start, end)
         inner = text[s:e]
         short = len(inner.split()) < _MIN_WORDS
         if not inner or _looks_like_title(inner):
@@ -270,7 +263,7 @@ def extract_quotes(
         if found is None:
             prev = None
             continue
-        quote = _quote(article, s, e, "direct", found.speaker)
+        quote = make_quote(article, s, e, "direct", found.speaker)
         quote.cue = found.cue
         quote.cue_span = article.span(found.cue_start, found.cue_end)
         quotes.append(quote)
@@ -279,125 +272,9 @@ def extract_quotes(
     dash = _dash_quotes(parsed, speakers, direct_ranges)
     quotes.extend(dash)
     direct_ranges.extend((q.start, q.end) for q in dash)
-    quotes.extend(_indirect(parsed, speakers, direct_ranges))
+    quotes.extend(indirect_speech(parsed, speakers, direct_ranges))
     quotes.sort(key=lambda q: q.start)
     return quotes
-
-
-def _quote(article: Article, s: int, e: int, kind: QuoteKind, speaker: Speaker) -> LocalQuote:
-    span = (
-        article.span(speaker.start, speaker.end)
-        if speaker.start is not None and speaker.end is not None
-        else None
-    )
-    return LocalQuote(
-        article_id=article.id,
-        start=s,
-        end=e,
-        text=article.text[s:e],
-        person_key=speaker.key,
-        kind=kind,
-        speaker=span,
-        speaker_kind=speaker.kind,
-    )
-
-
-def _indirect(
-    parsed: ParsedArticle, speakers: Speakers, direct: list[tuple[int, int]]
-) -> list[LocalQuote]:
-    article, doc, text = parsed.article, parsed.doc, parsed.text
-    verbs = reporting_verbs()
-    out: list[LocalQuote] = []
-
-    def overlaps(s: int, e: int) -> bool:
-        return any(s < b and e > a for a, b in direct) or any(
-            s < q.end and e > q.start for q in out
-        )
-
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            hit = speakers.mentions.span_at(doc[tok.i + 2].idx, doc[tok.i + 2].idx + 1)
-            if hit is None:
-                continue
-            who = Speaker(hit[2], "person", hit[0], hit[1])
-            sent = tok.sent
-            phrase_end = doc[tok.i + 2]
-            while phrase_end.i + 1 < sent.end and doc[phrase_end.i + 1].text not in {",", "."}:
-                phrase_end = doc[phrase_end.i + 1]
-            if tok.i == sent.start or (tok.i - 1 >= sent.start and doc[tok.i - 1].is_punct):
-                if tok.i == sent.start:
-                    s, e = phrase_end.idx + len(phrase_end.text) + 1, sent.end_char
-                else:
-                    s, e = sent.start_char, doc[tok.i - 1].idx
-            else:
-                continue
-            s, e = _trim(text, s, e)
-            while e > s and text[e - 1] in ".!?":
-                e -= 1
-            if e - s > 10 and not overlaps(s, e) and '"' not in text[s:e]:
-                quote = _quote(article, s, e, "indirect", who)
-                quote.cue = "according to"
-                quote.cue_span = article.span(tok.idx, doc[tok.i + 1].idx + 2)
-                out.append(quote)
-            continue
-        if tok.lower_ not in verbs or tok.pos_ != "VERB":
-            continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-        if not comps:
-            comps = [c for c in tok.children if c.dep_ == "ccomp" and _inverted(doc, c, tok)]
-        if not comps:
-            comps = _that_clause_after_phrase(tok)
-        if not comps:
-            continue
-        who = speakers.of_verb(tok)
-        if who.key is None:
-            continue
-        comp = comps[0]
-        s = comp.left_edge.idx
-        last = comp.right_edge
-        e = last.idx + len(last.text)
-        s, e = _trim(text, s, e)
-        while e > s and text[e - 1] in ".!?":
-            e -= 1
-        segment = text[s:e]
-        if len(segment.split()) < 3 or overlaps(s, e) or any(q in segment for q in '"“”«»'):
-            continue
-        quote = _quote(article, s, e, "indirect", who)
-        quote.cue = tok.text
-        quote.cue_span = article.span(tok.idx, tok.idx + len(tok.text))
-        out.append(quote)
-    return out
-
-
-def _inverted(doc: Doc, comp: Token, verb: Token) -> bool:
-    """``<clause>, said X`` / ``<clause>, X told reporters``: the reported clause comes first
-    and only a comma and the speaker stand between it and the reporting verb."""
-    end = comp.right_edge.i
-    if comp.i > verb.i or end + 1 >= verb.i or doc[end + 1].text != ",":
-        return False
-    between = doc[end + 2 : verb.i]
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if not between:
-        return bool(subjects) and subjects[0].i > verb.i
-    return bool(subjects) and subjects[0].left_edge.i == end + 2 and subjects[0].i < verb.i
-
-
-def _that_clause_after_phrase(verb: Token) -> list[Token]:
-    """``X said in a statement that …``: the parser hangs the that-clause on the noun of the
-    prepositional phrase; it is still what X said."""
-    out: list[Token] = []
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.i < verb.i:
-            continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
-            for clause in pobj.children:
-                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    out.append(clause)
-    return out
 
 
 _DASH_LINE = re.compile(r"[ \t]*[—–―-][ \t]+")
@@ -438,7 +315,7 @@ def _dash_quotes(
         m = _DASH_ATTRIBUTION.fullmatch(tail) or _DASH_ATTRIBUTION_INVERTED.fullmatch(tail)
         if m is None or m.group("verb") not in verbs:
             continue
-        s, e = _trim(text, base + dash.end(), base + dash.end() + comma)
+        s, e = trim(text, base + dash.end(), base + dash.end() + comma)
         if len(text[s:e].split()) < _MIN_WORDS or any(a < e and b > s for a, b in taken):
             continue
         groups = m.groupdict()
@@ -465,7 +342,7 @@ def _dash_quotes(
                 tail_at + (m.start("det") if groups.get("det") else m.start("noun")),
                 tail_at + m.end("noun"),
             )
-        quote = _quote(article, s, e, "direct", who)
+        quote = make_quote(article, s, e, "direct", who)
         quote.cue = m.group("verb")
         quote.cue_span = article.span(tail_at + m.start("verb"), tail_at + m.end("verb"))
         out.append(quote)

@@ -1,0 +1,209 @@
+"""Indirect speech: the clause a reporting verb governs, and ``according to X, …``.
+
+News English reports speech in a handful of shapes, all read from the dependency parse:
+
+- the complement clause after the verb: ``X said (that) …``, ``X told Reuters …``,
+  ``X warned on Monday that …``, also through a participle or a coordinated verb that takes
+  the subject of the verb it hangs on (``…, saying …``, ``X said … and added that …``);
+- the clause before it: ``<clause>, X said`` / ``<clause>, said X``;
+- the verb set inside the clause it reports: ``The plan, she said, is dead`` (the statement
+  is the whole clause);
+- a that-clause the parser hangs on a noun of the verb's phrase: ``X said in a statement
+  that …``;
+- ``according to X``, before or after the clause it attributes.
+
+The reporting verbs are the lexicon ``data/people/reporting_verbs.txt``. The speaker is read
+by :class:`~tui.extract.people.speakers.Speakers`, of any kind (a person, an organisation, a
+description); a verb without a subject is left alone (``it was said that``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.extract.people.lexicon import reporting_verbs
+from tui.extract.people.speakers import SUBJECTS, Speaker, Speakers
+from tui.records.extraction import LocalQuote
+from tui.records.models import Article, QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from tui.nlp import ParsedArticle
+
+MIN_WORDS = 3
+"""A reported clause shorter than this is not a statement (``he said so``)."""
+QUOTE_MARKS = frozenset('"“”«»„')
+_FINAL = ".!?"
+
+
+def make_quote(article: Article, s: int, e: int, kind: QuoteKind, speaker: Speaker) -> LocalQuote:
+    """A statement ``article.text[s:e]`` by ``speaker``."""
+    span = (
+        article.span(speaker.start, speaker.end)
+        if speaker.start is not None and speaker.end is not None
+        else None
+    )
+    return LocalQuote(
+        article_id=article.id,
+        start=s,
+        end=e,
+        text=article.text[s:e],
+        person_key=speaker.key,
+        kind=kind,
+        speaker=span,
+        speaker_kind=speaker.kind,
+    )
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without edge spaces and trailing commas or semicolons."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _clause_span(text: str, lo: Token, hi: Token) -> tuple[int, int]:
+    s, e = trim(text, lo.idx, hi.idx + len(hi.text))
+    while e > s and (text[e - 1] in _FINAL or text[e - 1].isspace()):
+        e -= 1
+    while s < e and text[s] in ",;:—–-":
+        s += 1
+    return trim(text, s, e)
+
+
+def _inverted(doc: Doc, comp: Token, verb: Token) -> bool:
+    """``<clause>, said X`` / ``<clause>, X told reporters``: the reported clause comes first
+    and only a comma and the speaker stand between it and the reporting verb."""
+    end = comp.right_edge.i
+    if comp.i > verb.i or end + 1 >= verb.i or doc[end + 1].text != ",":
+        return False
+    between = doc[end + 2 : verb.i]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not between:
+        return bool(subjects) and subjects[0].i > verb.i
+    return bool(subjects) and subjects[0].left_edge.i == end + 2 and subjects[0].i < verb.i
+
+
+def _that_clause_after_phrase(verb: Token) -> list[Token]:
+    """``X said in a statement that …``: the parser hangs the that-clause on the noun of the
+    prepositional phrase; it is still what X said."""
+    out: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    out.append(clause)
+    return out
+
+
+def _parenthetical(doc: Doc, verb: Token) -> tuple[Token, Token] | None:
+    """``The plan, she said, is dead`` / ``The plan is dead, she said``: the parser makes the
+    reporting verb hang on the clause it reports (parataxis); the clause is the statement."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not any(c.dep_ in SUBJECTS for c in verb.children) or any(
+        c.dep_ in {"ccomp", "dobj"} for c in verb.children
+    ):
+        return None
+    head = verb.head
+    lo, hi = head.left_edge, head.right_edge
+    if verb.left_edge.i > head.i:
+        # the verb closes the clause: the statement ends before its comma
+        hi = doc[verb.left_edge.i - 1]
+    elif verb.right_edge.i < head.i and verb.left_edge.i > lo.i:
+        pass  # set inside the clause: the whole clause
+    else:
+        return None
+    return lo, hi
+
+
+def _according(
+    parsed: ParsedArticle, speakers: Speakers, tok: Token
+) -> tuple[int, int, Speaker, int, int] | None:
+    """``According to X, …`` / ``…, according to X``: (start, end, speaker, cue start, cue end)."""
+    doc, text = parsed.doc, parsed.text
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    source = objs[0] if objs else (doc[tok.i + 2] if tok.i + 2 < len(doc) else None)
+    if source is None:
+        return None
+    who = speakers.of_subject(source)
+    sent = tok.sent
+    before = [t for t in doc[sent.start : tok.i] if not (t.is_punct or t.is_space)]
+    if not before or all(t.dep_ in {"cc", "advmod"} for t in before):
+        phrase_end = max(source.right_edge.i, to.i)
+        if phrase_end + 1 >= sent.end:
+            return None
+        s, e = _clause_span(text, doc[phrase_end + 1], doc[sent.end - 1])
+    else:
+        s, e = _clause_span(text, doc[sent.start], doc[tok.i - 1])
+    return s, e, who, tok.idx, to.idx + len(to.text)
+
+
+def indirect_speech(
+    parsed: ParsedArticle, speakers: Speakers, direct: list[tuple[int, int]]
+) -> list[LocalQuote]:
+    """The indirect statements of one article, none overlapping a ``direct`` quote range."""
+    article, doc, text = parsed.article, parsed.doc, parsed.text
+    verbs = reporting_verbs()
+    out: list[LocalQuote] = []
+
+    def free(s: int, e: int) -> bool:
+        segment = text[s:e]
+        return (
+            len(segment.split()) >= MIN_WORDS
+            and not any(c in QUOTE_MARKS for c in segment)
+            and not any(s < b and e > a for a, b in direct)
+            and not any(s < q.end and e > q.start for q in out)
+        )
+
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            found = _according(parsed, speakers, tok)
+            if found is None:
+                continue
+            s, e, who, cs, ce = found
+            if who.kind != "unknown" and free(s, e):
+                quote = make_quote(article, s, e, "indirect", who)
+                quote.cue = "according to"
+                quote.cue_span = article.span(cs, ce)
+                out.append(quote)
+            continue
+        if tok.lower_ not in verbs or tok.pos_ != "VERB":
+            continue
+        spans: list[tuple[Token, Token]] = [
+            (c.left_edge, c.right_edge) for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i
+        ]
+        if not spans:
+            spans = [
+                (c.left_edge, c.right_edge)
+                for c in tok.children
+                if c.dep_ == "ccomp" and _inverted(doc, c, tok)
+            ]
+        if not spans:
+            spans = [(c.left_edge, c.right_edge) for c in _that_clause_after_phrase(tok)]
+        if not spans:
+            around = _parenthetical(doc, tok)
+            spans = [around] if around is not None else []
+        if not spans:
+            continue
+        who = speakers.of_verb(tok)
+        if who.kind == "unknown":
+            continue
+        s, e = _clause_span(text, *spans[0])
+        if not free(s, e):
+            continue
+        quote = make_quote(article, s, e, "indirect", who)
+        quote.cue = tok.text
+        quote.cue_span = article.span(tok.idx, tok.idx + len(tok.text))
+        out.append(quote)
+    return out
