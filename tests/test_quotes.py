@@ -31,8 +31,22 @@ def _speaker(result: PeopleResult, quote: LocalQuote) -> str | None:
     return None
 
 
+MARKS = "\"“”«»„‘’'"
+
+
+def _content(quote: LocalQuote) -> str:
+    """A direct quote's words: its span holds the quotation marks (and a comma before the
+    closing one); the indirect and mixed ones are returned as they are."""
+    if quote.kind != "direct" or quote.text[:1] not in MARKS:
+        return quote.text
+    inner = quote.text[1:]
+    if inner[-1:] in MARKS:
+        inner = inner[:-1]
+    return inner.rstrip().rstrip(",;").rstrip()
+
+
 def _quotes(result: PeopleResult, kind: str = "direct") -> list[tuple[str, str | None]]:
-    return [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == kind]
+    return [(_content(q), _speaker(result, q)) for q in result.quotes if q.kind == kind]
 
 
 def test_quote_then_name_said() -> None:
@@ -90,14 +104,32 @@ def test_quote_spanning_sentences_and_paragraphs() -> None:
     ]
 
 
-def test_open_quote_runs_into_next_paragraph() -> None:
+def test_open_quote_runs_into_next_paragraph_as_one_statement() -> None:
     text = (
         'Senator Grace Okafor said: "We fought hard and we are proud of this campaign.\n\n'
-        '"We will be back in four years with an even stronger team."\n'
+        '"We will be back in four years with an even stronger team."\n\n'
+        '"That is a promise," she added.\n'
     )
-    quotes = _quotes(_run(text))
-    assert [s for _, s in quotes] == ["Grace Okafor", "Grace Okafor"]
-    assert quotes[1][0] == "We will be back in four years with an even stronger team."
+    result = _run(text)
+    assert [(q.text, _speaker(result, q), q.cue) for q in result.quotes] == [
+        (
+            '"We fought hard and we are proud of this campaign.\n\n'
+            '"We will be back in four years with an even stronger team."',
+            "Grace Okafor",
+            "said",
+        ),
+        ('"That is a promise,"', "Grace Okafor", "added"),
+    ]
+
+
+def test_a_direct_quote_spans_its_quotation_marks() -> None:
+    text = "“We have made our position clear,” Ana Costa-Lima said on Tuesday in Lima.\n"
+    [quote] = _run(text).quotes
+    assert quote.text == "“We have made our position clear,”"
+    assert (quote.speaker and quote.speaker.text, quote.cue_span and quote.cue_span.text) == (
+        "Ana Costa-Lima",
+        "said",
+    )
 
 
 def test_pronoun_speaker_resolves_when_one_person_fits() -> None:
@@ -190,7 +222,11 @@ def test_nominal_speaker_is_not_a_person() -> None:
         "Gov. Michael T. Brennan has yet to appear. A campaign aide said Brennan was "
         '"watching the results with his family".\n'
     )
-    assert _quotes(_run(text)) == [("watching the results with his family", None)]
+    result = _run(text)
+    assert [(q.kind, q.text, q.person_key, q.speaker_kind) for q in result.quotes] == [
+        ("mixed", 'Brennan was "watching the results with his family"', None, "description")
+    ]
+    assert [s.text for s in result.quotes[0].quoted] == ['"watching the results with his family"']
 
 
 def test_scare_quotes_and_titles_are_not_quotes() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import reporting_verbs
-from tui.extract.people.speakers import SUBJECTS, Speaker, Speakers
+from tui.extract.people.speakers import SUBJECTS, Speaker, Speakers, subject_of
 from tui.records.extraction import LocalQuote
 from tui.records.models import Article, QuoteKind
 
@@ -35,6 +35,7 @@ MIN_WORDS = 3
 """A reported clause shorter than this is not a statement (``he said so``)."""
 QUOTE_MARKS = frozenset('"“”«»„')
 _FINAL = ".!?"
+_EDGE = " ,;:.!?" + "".join(QUOTE_MARKS)
 
 
 def make_quote(article: Article, s: int, e: int, kind: QuoteKind, speaker: Speaker) -> LocalQuote:
@@ -75,16 +76,20 @@ def _clause_span(text: str, lo: Token, hi: Token) -> tuple[int, int]:
 
 
 def _inverted(doc: Doc, comp: Token, verb: Token) -> bool:
-    """``<clause>, said X`` / ``<clause>, X told reporters``: the reported clause comes first
-    and only a comma and the speaker stand between it and the reporting verb."""
+    """``<clause>, said X`` / ``<clause>, X told reporters`` / ``"…," X said``: the reported
+    clause comes first, and only punctuation and the speaker stand between it and the verb."""
     end = comp.right_edge.i
-    if comp.i > verb.i or end + 1 >= verb.i or doc[end + 1].text != ",":
+    if comp.i > verb.i or end >= verb.i:
         return False
-    between = doc[end + 2 : verb.i]
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    between = [t for t in doc[end + 1 : verb.i] if not (t.is_punct or t.is_space)]
+    if not any(t.text == "," for t in doc[end : verb.i]):
+        return False
+    subject = subject_of(verb)
+    if subject is None or subject.head.i != verb.i:
+        return False
     if not between:
-        return bool(subjects) and subjects[0].i > verb.i
-    return bool(subjects) and subjects[0].left_edge.i == end + 2 and subjects[0].i < verb.i
+        return subject.i > verb.i
+    return subject.i < verb.i and between[0].i == subject.left_edge.i
 
 
 def _that_clause_after_phrase(verb: Token) -> list[Token]:
@@ -150,21 +155,67 @@ def _according(
 
 
 def indirect_speech(
-    parsed: ParsedArticle, speakers: Speakers, direct: list[tuple[int, int]]
-) -> list[LocalQuote]:
-    """The indirect statements of one article, none overlapping a ``direct`` quote range."""
+    parsed: ParsedArticle,
+    speakers: Speakers,
+    marks: list[tuple[int, int]],
+    direct: list[LocalQuote],
+    taken: list[tuple[int, int]],
+) -> tuple[list[LocalQuote], set[int]]:
+    """The indirect and mixed statements of one article, and which ``direct`` quotes (by
+    index) a mixed statement took in.
+
+    ``marks`` are the quotations (marks included) found in the text, ``direct`` the direct
+    quotes made of them, ``taken`` other ranges no statement may overlap. A reported clause
+    holding quotations whole (``X said the plan was "a disaster"``) is one ``mixed``
+    statement with the quotations in :attr:`LocalQuote.quoted`; a clause that is nothing but
+    a quotation (``X said that "…"``) stays the direct quote."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
     verbs = reporting_verbs()
     out: list[LocalQuote] = []
+    absorbed: set[int] = set()
 
-    def free(s: int, e: int) -> bool:
-        segment = text[s:e]
-        return (
-            len(segment.split()) >= MIN_WORDS
-            and not any(c in QUOTE_MARKS for c in segment)
-            and not any(s < b and e > a for a, b in direct)
-            and not any(s < q.end and e > q.start for q in out)
-        )
+    def shape(s: int, e: int) -> tuple[int, int, QuoteKind, list[tuple[int, int]], set[int]] | None:
+        """Whether ``[s, e)`` can be a statement: its kind, its quotations, the direct quotes
+        it takes in; None when it is too short, overlaps another statement or cuts a
+        quotation."""
+        if len(text[s:e].split()) < MIN_WORDS:
+            return None
+        # a closing mark the parser left outside the clause ("…about it,” said X)
+        for a, b in marks:
+            if s <= a < e < b and not text[e:b].strip(_EDGE):
+                e = b
+            elif a < s < b <= e and not text[a:s].strip(_EDGE):
+                s = a
+        if any(s < b and e > a for a, b in taken) or any(s < q.end and e > q.start for q in out):
+            return None
+        inside = [(a, b) for a, b in marks if a < e and b > s]
+        if any(a < s or b > e for a, b in inside):
+            return None
+        hits = {i for i, q in enumerate(direct) if q.start < e and q.end > s}
+        if any(direct[i].start < s or direct[i].end > e for i in hits):
+            return None
+        if not inside:
+            if any(c in QUOTE_MARKS for c in text[s:e]):
+                return None
+            return s, e, "indirect", [], hits
+        rest = text[s:e]
+        for a, b in reversed(inside):
+            rest = rest[: a - s] + " " + rest[b - s :]
+        if len(rest.split()) < 2:
+            return None
+        return s, e, "mixed", inside, hits
+
+    def add(s: int, e: int, who: Speaker, cue: str, cs: int, ce: int) -> None:
+        found = shape(s, e)
+        if found is None:
+            return
+        s, e, kind, inside, hits = found
+        quote = make_quote(article, s, e, kind, who)
+        quote.cue = cue
+        quote.cue_span = article.span(cs, ce)
+        quote.quoted = [article.span(a, b) for a, b in inside]
+        absorbed.update(hits)
+        out.append(quote)
 
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -172,11 +223,8 @@ def indirect_speech(
             if found is None:
                 continue
             s, e, who, cs, ce = found
-            if who.kind != "unknown" and free(s, e):
-                quote = make_quote(article, s, e, "indirect", who)
-                quote.cue = "according to"
-                quote.cue_span = article.span(cs, ce)
-                out.append(quote)
+            if who.kind != "unknown":
+                add(s, e, who, "according to", cs, ce)
             continue
         if tok.lower_ not in verbs or tok.pos_ != "VERB":
             continue
@@ -200,10 +248,5 @@ def indirect_speech(
         if who.kind == "unknown":
             continue
         s, e = _clause_span(text, *spans[0])
-        if not free(s, e):
-            continue
-        quote = make_quote(article, s, e, "indirect", who)
-        quote.cue = tok.text
-        quote.cue_span = article.span(tok.idx, tok.idx + len(tok.text))
-        out.append(quote)
-    return out
+        add(s, e, who, tok.text, tok.idx, tok.idx + len(tok.text))
+    return out, absorbed

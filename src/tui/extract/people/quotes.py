@@ -22,7 +22,7 @@ from tui.extract.people.indirect import indirect_speech, make_quote, trim
 from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
 from tui.extract.people.speakers import SUBJECTS, UNKNOWN, Speaker, Speakers, subject_of
 from tui.records.extraction import LocalPerson, LocalQuote
-from tui.records.models import Span
+from tui.records.models import Article, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -79,6 +79,24 @@ def _verb_speaker(
         near = _window_speaker(speakers, window)
         return near if near.key is not None else found
     return _window_speaker(speakers, window)
+
+
+def _attributed(article: Article, quote: LocalQuote, found: _Attribution) -> LocalQuote:
+    """``quote`` with the speaker and cue of ``found``."""
+    who = found.speaker
+    return quote.model_copy(
+        update={
+            "person_key": who.key,
+            "speaker_kind": who.kind,
+            "speaker": (
+                article.span(who.start, who.end)
+                if who.start is not None and who.end is not None
+                else None
+            ),
+            "cue": found.cue,
+            "cue_span": article.span(found.cue_start, found.cue_end),
+        }
+    )
 
 
 def _after(
@@ -210,7 +228,7 @@ def extract_quotes(
     surname): as a speaker, such a surname is the one of them mentioned last before it."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
     segments = [seg for seg in _segments(text) if seg[1] > seg[0]]
-    quoted = [(a - 1, b + 1) for a, b, _ in segments]
+    quoted = [(a - 1, b + 1 if closed else b) for a, b, closed in segments]
     speakers = Speakers(parsed, persons, quoted, shared)
     verbs = reporting_verbs()
     quotes: list[LocalQuote] = []
@@ -222,6 +240,8 @@ def extract_quotes(
         short = len(inner.split()) < _MIN_WORDS
         if not inner or _looks_like_title(inner):
             continue
+        # the record spans the quotation with its marks (an open one to its paragraph end)
+        qs, qe = start - 1, (end + 1 if closed else e)
         _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
@@ -234,10 +254,22 @@ def extract_quotes(
             lo = max(q_sent_start, line_start, start - 240)
             before = _tokens(doc, lo, max(lo, start - 1))
             found = _before(speakers, before, (start, end), verbs)
+        if prev is not None and prev[2] and not text[prev[0] : qs].strip():
+            # a quotation left open at a paragraph end goes on where the next paragraph
+            # opens its marks again: one statement over the paragraphs
+            merged = quotes[-1].model_copy(
+                update={"end": qe, "text": article.text[quotes[-1].start : qe]}
+            )
+            if merged.speaker_kind == "unknown" and found is not None:
+                merged = _attributed(article, merged, found)
+            quotes[-1] = merged
+            direct_ranges[-1] = (merged.start, qe)
+            prev = (qe, merged, not closed)
+            continue
         if short and (found is None or found.speaker.key is None):
             continue
         if found is None and prev is not None and not short:
-            prev_end, prev_quote, prev_open = prev
+            prev_end, prev_quote, _ = prev
             gap = text[prev_end:start]
             same_paragraph = "\n" not in gap
             prev_line_end = text.find("\n", prev_end)
@@ -246,35 +278,33 @@ def extract_quotes(
                 and not text[prev_line_end : start - 1].strip()
                 and not text[end + 1 : line_end].strip(' "”»,.')
             )
-            if prev_open or same_paragraph or next_paragraph:
+            if same_paragraph or next_paragraph:
                 quote = prev_quote.model_copy(
                     update={
-                        "start": s,
-                        "end": e,
-                        "text": article.text[s:e],
+                        "start": qs,
+                        "end": qe,
+                        "text": article.text[qs:qe],
                         "cue": "continuation",
                         "cue_span": None,
                     }
                 )
                 quotes.append(quote)
-                direct_ranges.append((start - 1, end + 1))
-                prev = (end + 1, quote, not closed)
+                direct_ranges.append((qs, qe))
+                prev = (qe, quote, not closed)
                 continue
         if found is None:
             prev = None
             continue
-        quote = make_quote(article, s, e, "direct", found.speaker)
-        quote.cue = found.cue
-        quote.cue_span = article.span(found.cue_start, found.cue_end)
+        quote = _attributed(article, make_quote(article, qs, qe, "direct", UNKNOWN), found)
         quotes.append(quote)
-        direct_ranges.append((start - 1, end + 1))
-        prev = (end + 1, quote, not closed)
+        direct_ranges.append((qs, qe))
+        prev = (qe, quote, not closed)
     dash = _dash_quotes(parsed, speakers, direct_ranges)
-    quotes.extend(dash)
-    direct_ranges.extend((q.start, q.end) for q in dash)
-    quotes.extend(indirect_speech(parsed, speakers, direct_ranges))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+    reported, absorbed = indirect_speech(
+        parsed, speakers, quoted, quotes, [(q.start, q.end) for q in dash]
+    )
+    kept = [q for i, q in enumerate(quotes) if i not in absorbed]
+    return sorted(kept + dash + reported, key=lambda q: q.start)
 
 
 _DASH_LINE = re.compile(r"[ \t]*[—–―-][ \t]+")

@@ -360,9 +360,10 @@ _POSSESSIVE_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f",
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, or the one a subjectless participle, infinitive or coordinated
     verb takes from the verb it hangs on."""
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        # two subjects are a misparse ("X — … — has been "…," said a source"): the nearer
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     if depth < 3 and verb.dep_ in _INHERITS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     return None
