@@ -66,7 +66,9 @@ _HONORIFIC_GENDER = {
 }
 _TITLE_GENDER_SUFFIX = (("woman", "f"), ("man", "m"))
 """spokeswoman, congresswoman, chairwoman / spokesman, congressman, chairman."""
-_COMMON_ORG_HEADS = frozenset(
+RANKS = frozenset({"vice", "deputy", "assistant", "associate", "under", "lieutenant"})
+"""Title words that make another office: the vice president is not the president."""
+_ORGISH_EXTRA = frozenset(
     {
         "campaign",
         "administration",
@@ -77,9 +79,15 @@ _COMMON_ORG_HEADS = frozenset(
         "department",
         "agency",
         "company",
-        "spokesperson",
+        "party",
+        "police",
+        "staff",
     }
 )
+_TITLE_NOUNS = frozenset(e.replace("-", " ").split()[-1].rstrip(".") for e in lexicon("titles"))
+"""The head nouns of the titles lexicon (``minister``, ``spokeswoman``, ``president``)."""
+_ORGISH = ORG_WORDS | _ORGISH_EXTRA
+"""Head nouns of an organisation speaker (``the ministry``, ``his campaign``)."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,12 @@ class _Mentions:
         self.starts = [s for s, _, _ in items]
         self.items = items
         self.titles: dict[str, set[str]] = {}
+        self.roles: dict[str, list[list[str]]] = {}
         self.surnames: dict[str, set[str]] = {}
         for p in persons:
             for r in p.roles:
                 self.titles.setdefault(p.key, set()).update(r.title.split())
+                self.roles.setdefault(p.key, []).append(r.title.split())
             for form in {p.name, *p.forms}:
                 words = form.split()
                 if words:
@@ -171,6 +181,19 @@ class _Mentions:
     def with_title(self, title: str) -> set[str]:
         wanted = {title} | title_groups().get(title, frozenset())
         return {k for k, words in self.titles.items() if wanted & words}
+
+    def by_role(self, noun: str, ranks: set[str]) -> str | None:
+        """The one person whose role is ``noun`` (or a title it stands for) at the same rank:
+        ``the president`` is not the vice president, ``the deputy minister`` not the
+        minister."""
+        wanted = {noun} | title_groups().get(noun, frozenset())
+        keys = {
+            k
+            for k, titles in self.roles.items()
+            for title in titles
+            if wanted & set(title) and set(title) & RANKS == ranks
+        }
+        return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _gender_of_word(word: str) -> str | None:
@@ -298,6 +321,18 @@ class Speakers:
                     return Speaker(hit[2], "person", hit[0], hit[1])
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
+        noun = word_key(tok.text)
+        if (noun in _TITLE_NOUNS or noun in title_groups()) and noun not in _ORGISH:
+            # "the spokeswoman", "the Russian President", "his deputy": a role
+            definite = any(
+                (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in tok.children
+            )
+            if definite:
+                ranks = {word_key(c.text) for c in tok.children} & RANKS
+                key = self.mentions.by_role(noun, ranks)
+                if key is not None:
+                    return Speaker(key, "person", start, end)
+            return Speaker(None, "description", start, end)
         if tok.pos_ == "PROPN":
             key = self.mentions.by_surname(tok.text, tok.idx)
             if key is not None:
@@ -311,16 +346,8 @@ class Speakers:
             if tok.ent_type_ == "PERSON":
                 kind = "person"
             return Speaker(None, kind, start, end)
-        noun = word_key(tok.text)
-        if noun in ORG_WORDS or noun in _COMMON_ORG_HEADS:
+        if noun in _ORGISH:
             return Speaker(None, "organisation", start, end)
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
-            c.dep_ == "poss" for c in tok.children
-        )
-        if definite and (noun in TITLE_WORDS or noun in title_groups()):
-            key = self.mentions.by_title(noun)
-            if key is not None:
-                return Speaker(key, "person", start, end)
         return Speaker(None, "description", start, end)
 
     def pronoun(self, tok: Token) -> Speaker:
