@@ -375,3 +375,22 @@ def test_indirect_speech_shapes_and_non_person_speakers() -> None:
     ]
     for quote in result.quotes:
         assert quote.cue_span is not None and quote.cue_span.text.lower() == quote.cue
+
+
+def test_attribution_after_an_exclamation_and_a_statement_after_a_colon() -> None:
+    result = _run(
+        "Senator Tom Baker spoke in Ohio on Friday.\n\n"
+        "“Get your hammers ready because we have a glass ceiling to break!” he told the "
+        "crowd.\n\n"
+        "Later, Baker issued the following statement:\n\n"
+        "“Our thoughts are with the families. This cannot go on.”\n\n"
+        "The ministry's statement said the talks would resume in May.\n"
+    )
+    got = [(q.kind, _speaker(result, q), q.speaker_kind, q.cue) for q in result.quotes]
+    assert got == [
+        ("direct", "Tom Baker", "person", "told"),
+        ("direct", "Tom Baker", "person", "statement"),
+        ("indirect", None, "organisation", "said"),
+    ]
+    assert result.quotes[2].speaker is not None
+    assert result.quotes[2].speaker.text == "The ministry"

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 from tui.docindex import sent_bounds, token_at, tokens_in
 from tui.extract.people.indirect import indirect_speech, make_quote, trim
 from tui.extract.people.lexicon import lexicon, reporting_verbs, title_groups
-from tui.extract.people.speakers import SUBJECTS, UNKNOWN, Speaker, Speakers, subject_of
+from tui.extract.people.speakers import (
+    SUBJECTS,
+    UNKNOWN,
+    Speaker,
+    Speakers,
+    reporting_nouns,
+    subject_of,
+)
+from tui.extract.people.words import word_key
 from tui.records.extraction import LocalPerson, LocalQuote
 from tui.records.models import Article, Span
 
@@ -97,6 +105,17 @@ def _attributed(article: Article, quote: LocalQuote, found: _Attribution) -> Loc
             "cue_span": article.span(found.cue_start, found.cue_end),
         }
     )
+
+
+def _noun_cue(speakers: Speakers, tokens: list[Token]) -> _Attribution | None:
+    """``X issued the following statement:``: a reporting noun (``reporting_nouns.txt``) in
+    the sentence before the quote, spoken by the subject of its verb."""
+    nouns = reporting_nouns()
+    for tok in tokens:
+        if tok.pos_ == "NOUN" and word_key(tok.text) in nouns and tok.head.pos_ == "VERB":
+            found = speakers.of_verb(tok.head)
+            return _Attribution(found, tok.text, tok.idx, tok.idx + len(tok.text))
+    return None
 
 
 def _after(
@@ -245,6 +264,10 @@ def extract_quotes(
         _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
+        rest = text[end + 1 : line_end].lstrip()
+        if rest[:1].islower() or rest[:1] in ",—–":
+            # "…!" he told the crowd: the parser may start a sentence after the marks
+            sent_end = max(sent_end, _sent_bounds(doc, end + 1 + text[end + 1 :].find(rest[:1]))[1])
         after_end = min(max(sent_end, end + 1), line_end, end + 400)
         after = _tokens(doc, end + 1, after_end) if closed else []
         found = _after(speakers, after, (start, end), verbs)
@@ -254,6 +277,13 @@ def extract_quotes(
             lo = max(q_sent_start, line_start, start - 240)
             before = _tokens(doc, lo, max(lo, start - 1))
             found = _before(speakers, before, (start, end), verbs)
+        if found is None and not text[text.rfind("\n", 0, start) + 1 : start - 1].strip():
+            # X said in a statement:  /  "…" — the quote opens the paragraph after a colon
+            head = text[: text.rfind("\n", 0, start)].rstrip()
+            if head.endswith(":"):
+                lo, _ = _sent_bounds(doc, len(head) - 1)
+                lead = _tokens(doc, lo, len(head))
+                found = _before(speakers, lead, (start, end), verbs) or _noun_cue(speakers, lead)
         if prev is not None and prev[2] and not text[prev[0] : qs].strip():
             # a quotation left open at a paragraph end goes on where the next paragraph
             # opens its marks again: one statement over the paragraphs

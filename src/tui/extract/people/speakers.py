@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
@@ -88,6 +89,13 @@ _TITLE_NOUNS = frozenset(e.replace("-", " ").split()[-1].rstrip(".") for e in le
 """The head nouns of the titles lexicon (``minister``, ``spokeswoman``, ``president``)."""
 _ORGISH = ORG_WORDS | _ORGISH_EXTRA
 """Head nouns of an organisation speaker (``the ministry``, ``his campaign``)."""
+
+
+@cache
+def reporting_nouns() -> frozenset[str]:
+    """``data/people/reporting_nouns.txt`` with plurals (``statement``, ``statements``)."""
+    base = lexicon("reporting_nouns")
+    return base | frozenset(n + "s" for n in base)
 
 
 @dataclass(frozen=True)
@@ -322,6 +330,11 @@ class Speakers:
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
         noun = word_key(tok.text)
+        if noun in reporting_nouns():
+            # "X's statement said": the statement's author speaks
+            owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            if owners:
+                return self.of_subject(owners[0])
         if (noun in _TITLE_NOUNS or noun in title_groups()) and noun not in _ORGISH:
             # "the spokeswoman", "the Russian President", "his deputy": a role
             definite = any(
