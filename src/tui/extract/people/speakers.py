@@ -335,7 +335,8 @@ class Speakers:
             owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
             if owners:
                 return self.of_subject(owners[0])
-        if (noun in _TITLE_NOUNS or noun in title_groups()) and noun not in _ORGISH:
+        determined = tok.pos_ != "PROPN" or any(c.dep_ in {"det", "poss"} for c in tok.children)
+        if (noun in _TITLE_NOUNS or noun in title_groups()) and noun not in _ORGISH and determined:
             # "the spokeswoman", "the Russian President", "his deputy": a role
             definite = any(
                 (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in tok.children
@@ -353,11 +354,11 @@ class Speakers:
         if tok.pos_ == "PRON":
             return Speaker(None, "description", start, end)
         if tok.pos_ == "PROPN" or tok.ent_type_:
-            kind: SpeakerKind = (
-                "organisation" if tok.ent_type_ in {"ORG", "NORP", "GPE", ""} else "description"
-            )
+            kind: SpeakerKind = "organisation"
             if tok.ent_type_ == "PERSON":
                 kind = "person"
+            elif tok.ent_type_ not in {"ORG", "NORP", "GPE", ""}:
+                kind = "description"
             return Speaker(None, kind, start, end)
         if noun in _ORGISH:
             return Speaker(None, "organisation", start, end)
