@@ -394,3 +394,21 @@ def test_attribution_after_an_exclamation_and_a_statement_after_a_colon() -> Non
     ]
     assert result.quotes[2].speaker is not None
     assert result.quotes[2].speaker.text == "The ministry"
+
+
+def test_a_description_naming_someone_else_is_not_that_person() -> None:
+    result = _run(
+        "Senator Grace Okafor and Mayor Ivo Brandt met in Lima.\n\n"
+        '"The deal is dead, and everybody in the room knows it," said a longtime adviser to '
+        "Okafor.\n\n"
+        '"Nobody wanted this outcome for the city," a 2019 Brandt aide said.\n\n'
+        "“We will try again in the spring,” Okafor said.\n"
+    )
+    got = [
+        (_speaker(result, q), q.speaker_kind, q.speaker and q.speaker.text) for q in result.quotes
+    ]
+    assert got == [
+        (None, "description", "a longtime adviser"),
+        (None, "description", "a 2019 Brandt aide"),
+        ("Grace Okafor", "person", "Okafor"),
+    ]

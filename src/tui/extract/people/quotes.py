@@ -81,11 +81,7 @@ def _verb_speaker(
     the nearest person in ``window``."""
     subject = subject_of(verb)
     if subject is not None and not quote[0] <= subject.idx < quote[1]:
-        found = speakers.of_subject(subject)
-        if found.key is not None or not window:
-            return found
-        near = _window_speaker(speakers, window)
-        return near if near.key is not None else found
+        return speakers.of_subject(subject)
     return _window_speaker(speakers, window)
 
 
@@ -124,7 +120,7 @@ def _after(
     """``"…," X said`` / ``"…," said X`` / ``"…" — X told Reuters``: a reporting verb after
     the quote in its sentence."""
     for i, tok in enumerate(after[:60]):
-        if any(q in tok.text for q in '"“”«»'):
+        if any(q in tok.text for q in '"“”«»') or "''" in tok.text:
             return None
         if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
             window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
@@ -170,6 +166,15 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
         i = 0
         while i < len(line):
             ch = line[i]
+            if line.startswith("''", i):
+                # two apostrophes for a double mark (archive plain text: ''…'')
+                j = line.find("''", i + 2)
+                if j < 0:
+                    out.append((base + i + 2, base + len(line), False))
+                    break
+                out.append((base + i + 2, base + j, True))
+                i = j + 2
+                continue
             if ch == '"' or ch in _OPEN_CLOSE:
                 close_ch = '"' if ch == '"' else _OPEN_CLOSE[ch]
                 if ch == "”":
@@ -191,6 +196,14 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
 
 _SINGLE_OPEN_BEFORE = set(" \t([{—–-:")
 _SINGLE_CLOSE_AFTER = set(" \t,.;:!?)]}—–-")
+
+
+def _with_marks(text: str, start: int, end: int, closed: bool) -> tuple[int, int]:
+    """The quotation ``[start, end)`` with its marks (``''`` counts as one mark)."""
+    qs = start - 2 if text[max(0, start - 2) : start] == "''" else start - 1
+    if not closed:
+        return qs, end
+    return qs, end + 2 if text[end : end + 2] == "''" else end + 1
 
 
 def _single_quoted(line: str) -> list[tuple[int, int]]:
@@ -247,7 +260,7 @@ def extract_quotes(
     surname): as a speaker, such a surname is the one of them mentioned last before it."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
     segments = [seg for seg in _segments(text) if seg[1] > seg[0]]
-    quoted = [(a - 1, b + 1 if closed else b) for a, b, closed in segments]
+    quoted = [_with_marks(text, a, b, closed) for a, b, closed in segments]
     speakers = Speakers(parsed, persons, quoted, shared)
     verbs = reporting_verbs()
     quotes: list[LocalQuote] = []
@@ -260,24 +273,26 @@ def extract_quotes(
         if not inner or _looks_like_title(inner):
             continue
         # the record spans the quotation with its marks (an open one to its paragraph end)
-        qs, qe = start - 1, (end + 1 if closed else e)
+        qs, qe = _with_marks(text, start, end, closed)
+        if not closed:
+            qe = e
         _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        rest = text[end + 1 : line_end].lstrip()
+        rest = text[qe:line_end].lstrip()
         if rest[:1].islower() or rest[:1] in ",—–":
             # "…!" he told the crowd: the parser may start a sentence after the marks
-            sent_end = max(sent_end, _sent_bounds(doc, end + 1 + text[end + 1 :].find(rest[:1]))[1])
-        after_end = min(max(sent_end, end + 1), line_end, end + 400)
-        after = _tokens(doc, end + 1, after_end) if closed else []
+            sent_end = max(sent_end, _sent_bounds(doc, line_end - len(rest))[1])
+        after_end = min(max(sent_end, qe), line_end, end + 400)
+        after = _tokens(doc, qe, after_end) if closed else []
         found = _after(speakers, after, (start, end), verbs)
         if found is None:
-            q_sent_start, _ = _sent_bounds(doc, max(0, start - 1))
+            q_sent_start, _ = _sent_bounds(doc, max(0, qs))
             line_start = text.rfind("\n", 0, start) + 1
             lo = max(q_sent_start, line_start, start - 240)
-            before = _tokens(doc, lo, max(lo, start - 1))
+            before = _tokens(doc, lo, max(lo, qs))
             found = _before(speakers, before, (start, end), verbs)
-        if found is None and not text[text.rfind("\n", 0, start) + 1 : start - 1].strip():
+        if found is None and not text[text.rfind("\n", 0, start) + 1 : qs].strip():
             # X said in a statement:  /  "…" — the quote opens the paragraph after a colon
             head = text[: text.rfind("\n", 0, start)].rstrip()
             if head.endswith(":"):
@@ -305,8 +320,8 @@ def extract_quotes(
             prev_line_end = text.find("\n", prev_end)
             next_paragraph = (
                 prev_line_end >= 0
-                and not text[prev_line_end : start - 1].strip()
-                and not text[end + 1 : line_end].strip(' "”»,.')
+                and not text[prev_line_end:qs].strip()
+                and not text[qe:line_end].strip(" \"”»,.'")
             )
             if same_paragraph or next_paragraph:
                 quote = prev_quote.model_copy(

@@ -87,6 +87,9 @@ _ORGISH_EXTRA = frozenset(
 )
 _TITLE_NOUNS = frozenset(e.replace("-", " ").split()[-1].rstrip(".") for e in lexicon("titles"))
 """The head nouns of the titles lexicon (``minister``, ``spokeswoman``, ``president``)."""
+_LINKS = frozenset(
+    {"for", "to", "of", "at", "with", "from", "by", "on", "in", "under", "the", "a", "an"}
+)
 _ORGISH = ORG_WORDS | _ORGISH_EXTRA
 """Head nouns of an organisation speaker (``the ministry``, ``his campaign``)."""
 
@@ -120,6 +123,7 @@ class _Mentions:
         self.items = items
         self.titles: dict[str, set[str]] = {}
         self.roles: dict[str, list[list[str]]] = {}
+        self.role_spans = sorted((r.start, r.end, p.key) for p in persons for r in p.roles)
         self.surnames: dict[str, set[str]] = {}
         for p in persons:
             for r in p.roles:
@@ -164,6 +168,16 @@ class _Mentions:
 
     def keys_in(self, start: int, end: int) -> set[str]:
         return {k for _, _, k in self.in_range(start, end)}
+
+    def titled(self, pos: int, start: int, end: int) -> tuple[int, int, str] | None:
+        """The person whose role phrase holds ``pos`` and who is named in ``[start, end)``
+        (``Russian ambassador to Peru X said``: the subject's head is the title)."""
+        for rs, re_, key in self.role_spans:
+            if rs <= pos < re_:
+                for hit in self.in_range(start, end):
+                    if hit[2] == key:
+                        return hit
+        return None
 
     def by_surname(self, word: str, pos: int) -> str | None:
         """The person called ``word`` (a surname two people of the article share, which the
@@ -291,6 +305,15 @@ class Speakers:
     def _sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
+    def _own_title(self, start: int, end: int) -> bool:
+        """Whether the name ``[start, end)`` is not the title's holder: it carries its own
+        title or honorific (``an adviser to President X``) or hangs on a preposition."""
+        before = self.text[max(0, start - 40) : start].split()[-1:]
+        if before and (before[0].lower() in _LINKS or before[0].endswith(("'s", "’s"))):
+            return True  # "a spokeswoman for X", "an adviser to X", "X's aide": not X
+        words = before + self.text[start:end].split()[:1]
+        return any(word_key(w) in _TITLE_NOUNS or word_key(w) in HONORIFICS for w in words)
+
     def _is_subject(self, start: int, end: int) -> bool:
         """Whether the mention ``[start, end)`` is (the head of, or set in apposition to) a
         clause's subject."""
@@ -329,6 +352,9 @@ class Speakers:
                     return Speaker(hit[2], "person", hit[0], hit[1])
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
+        hit = self.mentions.titled(tok.idx, start, tok.right_edge.idx + len(tok.right_edge.text))
+        if hit is not None and hit[0] > tok.idx and not self._own_title(hit[0], hit[1]):
+            return Speaker(hit[2], "person", hit[0], hit[1])
         noun = word_key(tok.text)
         if noun in reporting_nouns():
             # "X's statement said": the statement's author speaks
