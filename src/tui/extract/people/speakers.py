@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from tui.nlp import ParsedArticle
 
-LOOK_BACK = 4
+LOOK_BACK = 8
 """How many sentences before a pronoun are searched for its antecedent."""
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
