@@ -19,6 +19,8 @@ description); a verb without a subject is left alone (``it was said that``).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import reporting_verbs
@@ -64,6 +66,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return start, end
+
+
+class _Ranges:
+    """Ranges that do not overlap one another, sorted, for overlap look-ups by bisection."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.items = sorted(ranges)
+        self.starts = [a for a, _ in self.items]
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int]]:
+        lo = max(0, bisect.bisect_right(self.starts, s) - 1)
+        hi = bisect.bisect_left(self.starts, e)
+        return [r for r in self.items[lo:hi] if r[1] > s and r[0] < e]
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect.bisect_left(self.starts, s)
+        self.items.insert(i, (s, e))
+        self.starts.insert(i, s)
 
 
 def _clause_span(text: str, lo: Token, hi: Token) -> tuple[int, int]:
@@ -173,6 +193,10 @@ def indirect_speech(
     verbs = reporting_verbs()
     out: list[LocalQuote] = []
     absorbed: set[int] = set()
+    quotations = _Ranges(marks)
+    directs = _Ranges((q.start, q.end) for q in direct)
+    direct_index = {(q.start, q.end): i for i, q in enumerate(direct)}
+    blocked = _Ranges(taken)
 
     def shape(s: int, e: int) -> tuple[int, int, QuoteKind, list[tuple[int, int]], set[int]] | None:
         """Whether ``[s, e)`` can be a statement: its kind, its quotations, the direct quotes
@@ -181,19 +205,20 @@ def indirect_speech(
         if len(text[s:e].split()) < MIN_WORDS:
             return None
         # a closing mark the parser left outside the clause ("…about it,” said X)
-        for a, b in marks:
+        for a, b in quotations.overlapping(s - 2, e + 2):
             if s <= a < e < b and not text[e:b].strip(_EDGE):
                 e = b
             elif a < s < b <= e and not text[a:s].strip(_EDGE):
                 s = a
-        if any(s < b and e > a for a, b in taken) or any(s < q.end and e > q.start for q in out):
+        if blocked.overlapping(s, e):
             return None
-        inside = [(a, b) for a, b in marks if a < e and b > s]
+        inside = quotations.overlapping(s, e)
         if any(a < s or b > e for a, b in inside):
             return None
-        hits = {i for i, q in enumerate(direct) if q.start < e and q.end > s}
-        if any(direct[i].start < s or direct[i].end > e for i in hits):
+        within = directs.overlapping(s, e)
+        if any(a < s or b > e for a, b in within):
             return None
+        hits = {direct_index[r] for r in within}
         if not inside:
             if any(c in QUOTE_MARKS for c in text[s:e]):
                 return None
@@ -215,6 +240,7 @@ def indirect_speech(
         quote.cue_span = article.span(cs, ce)
         quote.quoted = [article.span(a, b) for a, b in inside]
         absorbed.update(hits)
+        blocked.add(s, e)
         out.append(quote)
 
     for tok in doc:

@@ -124,6 +124,10 @@ class _Mentions:
         self.titles: dict[str, set[str]] = {}
         self.roles: dict[str, list[list[str]]] = {}
         self.role_spans = sorted((r.start, r.end, p.key) for p in persons for r in p.roles)
+        self.role_starts = [s for s, _, _ in self.role_spans]
+        self.key_starts: dict[str, list[int]] = {}
+        for s, _, key in items:
+            self.key_starts.setdefault(key, []).append(s)
         self.surnames: dict[str, set[str]] = {}
         for p in persons:
             for r in p.roles:
@@ -136,9 +140,9 @@ class _Mentions:
         # a shared surname stands for the one of its owners named last before it
         resolved = []
         for span in shared:
-            key = self.by_surname(span.text.split()[-1] if span.text.split() else "", span.start)
-            if key is not None:
-                resolved.append((span.start, span.end, key))
+            owner = self.by_surname(span.text.split()[-1] if span.text.split() else "", span.start)
+            if owner is not None:
+                resolved.append((span.start, span.end, owner))
         if resolved:
             self.items = sorted(items + resolved)
             self.starts = [s for s, _, _ in self.items]
@@ -172,7 +176,8 @@ class _Mentions:
     def titled(self, pos: int, start: int, end: int) -> tuple[int, int, str] | None:
         """The person whose role phrase holds ``pos`` and who is named in ``[start, end)``
         (``Russian ambassador to Peru X said``: the subject's head is the title)."""
-        for rs, re_, key in self.role_spans:
+        i = bisect.bisect_right(self.role_starts, pos)
+        for rs, re_, key in self.role_spans[max(0, i - 8) : i]:
             if rs <= pos < re_:
                 for hit in self.in_range(start, end):
                     if hit[2] == key:
@@ -185,7 +190,12 @@ class _Mentions:
         keys = self.surnames.get(word_key(word), set())
         if len(keys) == 1:
             return next(iter(keys))
-        last = [(s, k) for s, _, k in self.items if k in keys and s < pos]
+        last: list[tuple[int, str]] = []
+        for key in keys:
+            starts = self.key_starts.get(key, [])
+            i = bisect.bisect_left(starts, pos)
+            if i:
+                last.append((starts[i - 1], key))
         return max(last)[1] if last else None
 
     def by_title_before(self, title: str, pos: int) -> str | None:
