@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from fixtures.parsing import parsed
 
 from tui.extract.people import extract_people
@@ -411,4 +412,12 @@ def test_a_description_naming_someone_else_is_not_that_person() -> None:
         (None, "description", "a longtime adviser"),
         (None, "description", "a 2019 Brandt aide"),
         ("Grace Okafor", "person", "Okafor"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["warned", "denied", "revealed", "insisted", "wondered", "agreed"])
+def test_reporting_verbs_of_the_lexicon_report_a_clause(verb: str) -> None:
+    result = _run(f"Senator Grace Okafor {verb} that the bridge would not reopen before May.\n")
+    assert [(q.kind, q.text, _speaker(result, q), q.cue) for q in result.quotes] == [
+        ("indirect", "that the bridge would not reopen before May", "Grace Okafor", verb)
     ]
