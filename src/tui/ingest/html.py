@@ -24,8 +24,10 @@ from bs4.exceptions import ParserRejectedMarkup
 
 _SKIP = {
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "head", "form", "button", "select", "input", "textarea",
+    "head", "button", "select", "input", "textarea",
 }  # fmt: skip
+"""Never visible text. ``form`` is not here: whole pages sit in one (ASP.NET), and a
+search box's own text is judged boilerplate like any other line."""
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
