@@ -188,12 +188,12 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
         raise SkipFile("no text (only whitespace or markup)")
     web = read_web_page(clean_text(markup), text)
     lines = lines_with_offsets(text)
-    boilerplate = _page_boilerplate(text, lines, web)
+    chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
+    if len(lines) != len(page.blocks):
+        chrome = []
+    boilerplate = _page_boilerplate(text, lines, web, set(chrome))
     if boilerplate is None:
         # trafilatura found no article: our own rules, furniture first.
-        chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
-        if len(lines) != len(page.blocks):
-            chrome = []
         boilerplate = find_boilerplate(text, chrome)
         if not _has_content(text, boilerplate):
             boilerplate = find_boilerplate(text, chrome, web_page=False)
@@ -225,11 +225,16 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
     )
 
 
-def _page_boilerplate(text: str, lines: list[tuple[int, int]], web: WebPage) -> list[Range] | None:
-    """Every line outside the article trafilatura found, or None when it found none."""
+def _page_boilerplate(
+    text: str, lines: list[tuple[int, int]], web: WebPage, chrome: set[int]
+) -> list[Range] | None:
+    """Every line outside the article trafilatura found, or None when it found none.
+
+    Lines in ``nav``/``footer``/``aside`` (``chrome``) are never article: on a short page
+    trafilatura keeps the whole body, menus included."""
     if web.main_text is None:
         return None
-    article = main_lines(lines, text, web.main_text)
+    article = main_lines(lines, text, web.main_text) - chrome
     if not article:
         return None
     outside = [Range(start=s, end=e) for i, (s, e) in enumerate(lines) if i not in article]
