@@ -59,7 +59,12 @@ def _script(ch: str) -> str:
 
 
 def dominant_script(text: str) -> str:
-    counts = Counter(_script(ch) for ch in text[:200_000] if ch.isalpha())
+    if text.isascii():
+        return "LATIN"  # the same answer, without naming every character
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text[:200_000]).items():  # each distinct character named once
+        if ch.isalpha():
+            counts[_script(ch)] += n
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 

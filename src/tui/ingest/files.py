@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -176,6 +177,10 @@ def _content(path: Path, text: str, boilerplate: list[Range], warn: Warn) -> str
     return content
 
 
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters lxml refuses in a document (a stray NUL among them)."""
+
+
 def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
     """A web page: its visible text shipped whole, everything but the article (as
     trafilatura finds it, aligned onto that text) marked boilerplate, and its metadata."""
@@ -186,7 +191,7 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
     text = clean_text(page.text)
     if not text.strip():
         raise SkipFile("no text (only whitespace or markup)")
-    web = read_web_page(clean_text(markup), text)
+    web = read_web_page(_XML_UNSAFE.sub("", markup), text)
     lines = lines_with_offsets(text)
     chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
     if len(lines) != len(page.blocks):

@@ -264,13 +264,13 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
             detail = found.detail + (" (the page gives only an update date)" * found.modified)
             published = PageDate(original, found.how, detail)
     updated = None
-    if (
-        newest is not None
-        and published is not None
-        and newest > published.date
-        and _explain(newest, evidence) is not None
-    ):
-        updated = newest
+    if published is not None:
+        # The latest date the page calls a modification (JSON-LD dateModified, a modified
+        # meta tag, an "Updated …" line), htmldate's newest date among them; a comment's
+        # date or any other later date is not an update.
+        stated = {e.date for e in evidence if e.modified}
+        later = sorted(d for d in stated if d > published.date)
+        updated = newest if newest in later else (later[-1] if later else None)
     main_text = _text_block(getattr(doc, "text", None))
     return WebPage(
         main_text=main_text,
