@@ -63,9 +63,11 @@ def pad(data: bytes, kb: int) -> bytes:
         return data
     script = "<script>window.__STATE__=" + '{"k":"' + "x" * (kb * 512) + '"};</script>'
     style = "<style>" + ".c{color:#123456;margin:0 auto}" * (kb * 16) + "</style>"
-    menu = "<div class='mega-menu'><ul>" + "".join(
-        f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(400)
-    ) + "</ul></div>"
+    menu = (
+        "<div class='mega-menu'><ul>"
+        + "".join(f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(400))
+        + "</ul></div>"
+    )
     text = data.decode("utf-8", "replace")
     text = text.replace("</head>", script + style + "</head>", 1)
     text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + menu, text, count=1)
@@ -151,7 +153,8 @@ def main(argv: list[str]) -> int:
     print(f"main text (micro): P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  ({pages} pages)")
     print(f"publication date right: {dates_right}/{pages} ({dated} dated, {pages - dated} undated)")
     print(f"how names the evidence: {how_right}/{pages}")
-    print(f"ingest share of extraction: median {statistics.median(shares):.0%}, max {max(shares):.0%}")
+    median, worst = statistics.median(shares), max(shares)
+    print(f"ingest share of extraction: median {median:.0%}, max {worst:.0%}")
     return 0
 
 

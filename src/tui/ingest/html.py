@@ -56,8 +56,6 @@ def _metas(soup: BeautifulSoup) -> dict[str, str]:
     in one pass over the page."""
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        if not isinstance(tag, Tag):
-            continue
         content = tag.get("content")
         if not isinstance(content, str) or not content.strip():
             continue
