@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from tui.app.format import article_label, break_long_lines, displayable
+from tui.app.format import article_label, break_long_lines, clean, displayable
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
@@ -222,6 +222,9 @@ class SourcePane(Pane):
         position = view.article_position[article_id]
         header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
         header.append(article_label(article))
+        if article.url:
+            # A web page's own address (untrusted like its text: one clean line, no markup).
+            header.append(f" · {clean(article.url)}", style="dim")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
 
