@@ -1,6 +1,6 @@
 """Web pages: main-text F1, publication dates and what ingestion costs (prints figures).
 
-    PYTHONPATH=src python benchmarks/web_bench.py [folder] [--repeat N] [--pad KB]
+    PYTHONPATH=src python benchmarks/web_bench.py [folder] [--repeat N] [--pad KB] [--long N]
 
 ``folder`` (default ``tests/fixtures/web``) holds HTML pages and ``truth.json``: for each
 page the lines of its article body (by how they start) and the date it states. For every
@@ -17,7 +17,10 @@ page it reads the file as the loader does (``read_file``), then scores
 
 ``--pad KB`` weighs each page down as real news pages are (they run to hundreds of KB around
 a few KB of article): KB of inline script and style in the head and a 400-link menu before
-the body; scores are unchanged by it, the cost is what to read.
+the body; scores are unchanged by it, the cost is what to read. ``--long N`` repeats each
+paragraph of the article body N times (the pages' articles are ~150 words, a news article's
+are 500-1,000): ingestion grows with the page's markup, extraction with the article's words,
+so the share depends on both.
 
 The script uses only ``read_file``/``finish_article``, so the same file can score an older
 checkout (``PYTHONPATH=../old/src``) for a before/after comparison.
@@ -74,16 +77,34 @@ def pad(data: bytes, kb: int) -> bytes:
     return text.encode("utf-8")
 
 
+def lengthen(data: bytes, times: int, prefixes: list[str]) -> bytes:
+    """The page with each article paragraph (a ``<p>`` of the body) ``times`` times."""
+    if times <= 1:
+        return data
+
+    def repeat(m: re.Match[str]) -> str:
+        inner = re.sub(r"<[^>]+>", "", m.group(1)).strip()
+        if not is_truth(inner, prefixes):
+            return m.group(0)
+        # Copies end differently: a page repeating a paragraph word for word is not an
+        # article, and trafilatura drops such repeats.
+        return "".join(f"<p>{m.group(1)} (part {k})</p>" for k in range(times))
+
+    text = data.decode("utf-8", "replace")
+    return re.sub(r"<p>(.*?)</p>", repeat, text, flags=re.S).encode("utf-8")
+
+
 def main(argv: list[str]) -> int:
     args = list(argv)
-    options = {}
-    for flag in ("--repeat", "--pad"):
+    options: dict[str, int] = {}
+    for flag in ("--repeat", "--pad", "--long"):
         if flag in args:
             at = args.index(flag)
             options[flag] = int(args[at + 1])
             del args[at : at + 2]
     repeat = options.get("--repeat", 3)
     padding = options.get("--pad", 0)
+    times = options.get("--long", 1)
     folder = Path(args[0] if args else "tests/fixtures/web")
     truth = json.loads((folder / "truth.json").read_text())
     pipeline = nlp.load()
@@ -94,7 +115,7 @@ def main(argv: list[str]) -> int:
     for name in sorted(k for k in truth if not k.startswith("_")):
         want = truth[name]
         path = folder / name
-        data = pad(path.read_bytes(), padding)
+        data = pad(lengthen(path.read_bytes(), times, want["main"]), padding)
         try:
             read = read_file(path, lambda _m: None, data=data)
         except SkipFile as exc:  # an older checkout: the page came out empty

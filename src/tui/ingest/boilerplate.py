@@ -134,16 +134,21 @@ def _in_table(text: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 
 def find_boilerplate(
-    text: str, chrome_lines: Iterable[int] = (), *, web_page: bool = True
+    text: str,
+    chrome_lines: Iterable[int] = (),
+    *,
+    web_page: bool = True,
+    script: str | None = None,
 ) -> list[Range]:
     """Ranges of ``text`` judged boilerplate (sorted, non-overlapping).
 
     The positional rules (short lines around the article) apply only to ``web_page`` text;
-    in a plain-text file a table's rows are not a menu either."""
+    in a plain-text file a table's rows are not a menu either. ``script`` is the article's
+    own (by default the text's dominant one): lines mostly in another are boilerplate."""
     lines = lines_with_offsets(text)
     if not lines:
         return []
-    script = dominant_script(text)
+    script = script or dominant_script(text)
     chrome = set(chrome_lines)
     marked: list[tuple[int, int]] = []
     flags = [False] * len(lines)

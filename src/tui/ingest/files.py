@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -202,7 +203,7 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
         boilerplate = find_boilerplate(text, chrome)
         if not _has_content(text, boilerplate):
             boilerplate = find_boilerplate(text, chrome, web_page=False)
-    foreign = _foreign_language(text, web.language)
+    foreign = _foreign_language(web.main_text or text, web.language)
     if foreign:
         warn(
             f"{path}: written in {foreign}; the extractors read English only and may find "
@@ -245,15 +246,21 @@ def _page_boilerplate(
     outside = [Range(start=s, end=e) for i, (s, e) in enumerate(lines) if i not in article]
     inside = {s for i, (s, _) in enumerate(lines) if i in article}
     # Interface strings inside the article's lines ("Share", a trailing "Read more").
-    extra = [r for r in find_boilerplate(text, web_page=False) if _line_start(r, lines) in inside]
+    # The article's script is its own, not the page's (a big English menu around a
+    # Chinese article).
+    script = dominant_script(web.main_text)
+    extra = [
+        r
+        for r in find_boilerplate(text, web_page=False, script=script)
+        if _line_start(r, lines) in inside
+    ]
     return sorted(outside + extra, key=lambda r: r.start)
 
 
 def _line_start(rng: Range, lines: list[tuple[int, int]]) -> int:
-    for s, e in lines:
-        if s <= rng.start < e:
-            return s
-    return -1
+    """The start of the line ``rng`` begins in (-1 when in none)."""
+    i = bisect_right(lines, (rng.start, len(lines) + rng.start)) - 1
+    return lines[i][0] if i >= 0 and rng.start < lines[i][1] else -1
 
 
 def _has_content(text: str, boilerplate: list[Range]) -> bool:
