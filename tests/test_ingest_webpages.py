@@ -18,6 +18,7 @@ import pytest
 from tui.export import to_json
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.files import load_articles, read_article
+from tui.ingest.webpage import read_web_page
 from tui.pipeline import load_corpus
 from tui.records.models import Article, Corpus
 
@@ -226,3 +227,35 @@ def test_menu_line_in_plain_text_is_still_boilerplate(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Home | World | Sport\n\nThe council met on Monday.\n")
     [article] = load_articles(tmp_path, lambda _m: None)
     assert [article.text[r.start : r.end] for r in article.boilerplate] == ["Home | World | Sport"]
+
+
+def test_article_in_another_script_inside_a_big_english_menu_is_kept(tmp_path: Path) -> None:
+    """The article's own script decides what is foreign, not the page's: 400 English menu
+    links around a Chinese article once made the article 'another script'."""
+    menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(400))
+    page = (WEB / "chinese.html").read_text().replace("<body>", f"<body><ul>{menu}</ul>", 1)
+    (tmp_path / "zh.html").write_text(page)
+    [article] = load_articles(tmp_path, lambda _m: None)
+    content = article.content_text()
+    assert "本市地铁六号线于周六正式开通运营" in content and "Section 12" not in content
+
+
+def test_a_date_no_markup_states_is_not_the_page_date(tmp_path: Path) -> None:
+    """htmldate's fast mode falls back to any date in the page's text; a date in a body
+    sentence is not the page's date. The text's own rules (issue 16) decide after, and say
+    so in ``how``."""
+    sentence = (
+        "The plan replaces the one adopted on 2019-03-04 by the previous council, "
+        "which critics said had ignored rural bus routes entirely."
+    )
+    page = (
+        "<html><head><title>Plan approved</title></head><body><div class='c'>"
+        "<p>The regional council approved the new transport plan after a long debate that "
+        "went on until late in the evening, members said afterwards in a statement.</p>"
+        f"<p>{sentence}</p>"
+        "</div></body></html>"
+    )
+    assert read_web_page(page, sentence).published is None
+    (tmp_path / "plan.html").write_text(page)
+    [article] = load_articles(tmp_path, lambda _m: None)
+    assert article.published.how == "inferred"

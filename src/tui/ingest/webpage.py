@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui.ingest.dates import find_full_dates, parse_date_string
@@ -82,8 +82,6 @@ class WebPage:
     language: str | None = None
     parsed: bool = False
     """False when the libraries could not read the page at all."""
-    notes: list[str] = field(default_factory=list)
-    """Why a date the libraries offered was not used (for ``Published.detail``)."""
 
 
 def _text(value: Any) -> str | None:
@@ -253,14 +251,13 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         )
     except Exception:  # as above: no main text from the library, our rules apply
         doc = None
-    notes: list[str] = []
     published: PageDate | None = None
     original = _iso(getattr(doc, "date", None))
     if original is not None:
+        # A date no markup or byline states (a date from a body sentence, a copyright
+        # year) is not the page's: the text's own rules decide then.
         found = _explain(original, evidence)
-        if found is None:
-            notes.append(f"htmldate's {original.isoformat()} is stated nowhere in the page")
-        else:
+        if found is not None:
             detail = found.detail + (" (the page gives only an update date)" * found.modified)
             published = PageDate(original, found.how, detail)
     updated = None
@@ -282,7 +279,6 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         updated=updated,
         language=language,
         parsed=True,
-        notes=notes,
     )
 
 
