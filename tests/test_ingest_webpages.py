@@ -259,3 +259,15 @@ def test_a_date_no_markup_states_is_not_the_page_date(tmp_path: Path) -> None:
     (tmp_path / "plan.html").write_text(page)
     [article] = load_articles(tmp_path, lambda _m: None)
     assert article.published.how == "inferred"
+
+
+def test_csv_export_has_the_added_article_columns_last(tmp_path: Path) -> None:
+    from tui.export import csv_files
+
+    shutil.copy(WEB / "updated.html", tmp_path / "updated.html")
+    corpus = load_corpus(tmp_path, lambda _m: None)
+    header, row = csv_files(corpus)["articles.csv"].splitlines()[:2]
+    assert header.endswith(",boilerplate,url,updated,author,site_name")
+    assert row.endswith(
+        ",https://financewire.example/markets/bank-raises-rate,2023-05-05,Omar Haddad,Finance Wire"
+    )
