@@ -271,3 +271,22 @@ def test_csv_export_has_the_added_article_columns_last(tmp_path: Path) -> None:
     assert row.endswith(
         ",https://financewire.example/markets/bank-raises-rate,2023-05-05,Omar Haddad,Finance Wire"
     )
+
+
+def test_a_web_page_pasted_into_a_text_file_keeps_its_menu_dimmed(tmp_path: Path) -> None:
+    """A leading run of short lines holding interface strings is a pasted page's furniture;
+    the same short lines without them are the article's."""
+    story = "The council approved the new budget on Monday after a debate of four hours.\n"
+    (tmp_path / "pasted.txt").write_text(
+        "Skip to main content\nAdvertisement\nMain slide\nSelect important\n\n" + story
+    )
+    (tmp_path / "plain.txt").write_text("Budget passes\nCity desk\nMain slide\n\n" + story)
+    articles = {a.id: a for a in load_articles(tmp_path, lambda _m: None)}
+    pasted = articles["pasted"]
+    assert [pasted.text[r.start : r.end] for r in pasted.boilerplate] == [
+        "Skip to main content",
+        "Advertisement",
+        "Main slide",
+        "Select important",
+    ]
+    assert articles["plain"].boilerplate == []

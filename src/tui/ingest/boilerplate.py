@@ -6,10 +6,11 @@ A line is boilerplate when it is
 - written mostly in another script than the article (a Cyrillic widget on an English page);
 - link-like (bare URLs, "Home | World | Politics" menus);
 - page furniture when the page was HTML (inside nav, footer or aside);
-- on a web page only: part of a run of three or more short lines without sentence
-  punctuation before the first paragraph of the page, or a short line after its last
-  paragraph (menus, toggles, footers). In a text or Markdown file short lines are content —
-  a results table, a list of names — and a table's rows are never taken for a menu.
+- on a web page: part of a run of three or more short lines without sentence punctuation
+  before the first paragraph of the page, or a short line after its last paragraph (menus,
+  toggles, footers). In a text or Markdown file short lines are content — a results table,
+  a list of names — and a table's rows are never taken for a menu; only a leading run that
+  holds two or more interface strings (a web page pasted into the file) is furniture there.
 A web page's article boundaries come from trafilatura (:mod:`tui.ingest.webpage`); these
 rules are what remains when it finds none. A trailing "See more" / "Read more" on a
 paragraph is boilerplate too. Offsets keep pointing into the full text: boilerplate is a list
@@ -104,11 +105,21 @@ def lines_with_offsets(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _mark_positional(text: str, lines: list[tuple[int, int]], flags: list[bool]) -> None:
+_PASTED = 2
+"""Interface-string lines in a text file's leading run that show it was copied from a web
+page ("Skip to main content", "Advertisement"): then the run is that page's furniture."""
+
+
+def _mark_positional(
+    text: str, lines: list[tuple[int, int]], flags: list[bool], web_page: bool
+) -> None:
     """A web page's furniture by position: a run of three or more short lines before the
-    first paragraph, short lines after the last one."""
+    first paragraph, short lines after the last one. In a text file only a leading run that
+    holds interface strings (a page pasted into a file) counts; short lines after the last
+    paragraph are content there (a results table, a list of names)."""
     paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
     first = paragraphs[0] if paragraphs else len(lines)
+    interface = list(flags)
     run: list[int] = []
     for i in range(first):
         s, e = lines[i]
@@ -116,10 +127,10 @@ def _mark_positional(text: str, lines: list[tuple[int, int]], flags: list[bool])
             run.append(i)
         else:
             run = []
-        if len(run) >= 3:
+        if len(run) >= 3 and (web_page or sum(interface[j] for j in run) >= _PASTED):
             for j in run:
                 flags[j] = True
-    if paragraphs:
+    if paragraphs and web_page:
         for i in range(paragraphs[-1] + 1, len(lines)):
             s, e = lines[i]
             if _is_short_fragment(text[s:e]):
@@ -167,8 +178,7 @@ def find_boilerplate(
             )
         ):
             flags[i] = True
-    if web_page:
-        _mark_positional(text, lines, flags)
+    _mark_positional(text, lines, flags, web_page)
     for i, (s, e) in enumerate(lines):
         if flags[i]:
             marked.append((s, e))
