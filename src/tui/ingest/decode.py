@@ -112,6 +112,11 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+def strip_escapes(text: str) -> str:
+    """``text`` without whole terminal escape sequences (as :func:`clean_text` removes them)."""
+    return _ESCAPE_SEQUENCE.sub("", text)
+
+
 def clean_text(text: str) -> str:
     """The text every offset indexes into: newlines unified, NFC, unsafe characters removed.
 

@@ -22,7 +22,7 @@ from tui.errors import InputError
 from tui.ingest.align import main_lines
 from tui.ingest.boilerplate import dominant_script, find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
-from tui.ingest.decode import Undecodable, clean_text, decode_bytes
+from tui.ingest.decode import Undecodable, clean_text, decode_bytes, strip_escapes
 from tui.ingest.html import html_to_page
 from tui.ingest.metadata import ParseContent, extract_metadata
 from tui.ingest.webpage import PageDate, WebPage, read_web_page
@@ -192,7 +192,7 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
     text = clean_text(page.text)
     if not text.strip():
         raise SkipFile("no text (only whitespace or markup)")
-    web = read_web_page(_XML_UNSAFE.sub("", markup), text)
+    web = read_web_page(_XML_UNSAFE.sub("", strip_escapes(markup)), text)
     lines = lines_with_offsets(text)
     chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
     if len(lines) != len(page.blocks):

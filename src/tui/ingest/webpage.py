@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui.ingest.dates import find_full_dates, parse_date_string
+from tui.ingest.decode import clean_text
 
 # The libraries log their parse troubles; with no handler Python would print them to
 # standard error (over the dashboard). They are still seen when a caller configures logging.
@@ -85,9 +86,10 @@ class WebPage:
 
 
 def _text(value: Any) -> str | None:
+    """One clean line of the page's own words (untrusted: no control or bidi characters)."""
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(clean_text(value).split())
     return value or None
 
 
