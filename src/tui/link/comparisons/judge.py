@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui.link.comparisons.prose import ValuePhrases, detail, label
+from tui.link.copies import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
 
 
@@ -51,11 +52,25 @@ def consistent(figs: Iterable[Figure]) -> bool:
 
 
 def judge_groups(
-    groups: list[list[Figure]], sources: dict[str, str], phrases: ValuePhrases
+    groups: list[list[Figure]],
+    sources: dict[str, str],
+    phrases: ValuePhrases,
+    independent: Sources | None = None,
 ) -> list[Comparison]:
     """The comparisons of ``groups`` (of two or more figures), numbered in order; ``sources``
-    maps article ids to outlets, ``phrases`` is the run's memo of value phrases."""
+    maps article ids to outlets, ``phrases`` is the run's memo of value phrases,
+    ``independent`` names each figure's independent source (copies of one story are one).
+
+    Figures are judged one per independent source (the first listed): a copy's figure can
+    neither confirm nor contradict its original's. Figures of a single source spread over
+    several articles (copies only) are no comparison; within one article they are compared
+    as before."""
     out: list[Comparison] = []
+    if independent is None:
+        independent = Sources(())
+
+    def source_of(fig: Figure) -> str:
+        return independent.of(fig.article_id, fig.start)
 
     def emit(status: ComparisonStatus, figs: list[Figure], certain: bool = True) -> None:
         out.append(
@@ -66,12 +81,33 @@ def judge_groups(
                 status=status,
                 detail=detail(status, figs, sources, phrases, certain=certain),
                 certain=certain,
+                independent=len({source_of(f) for f in figs}),
             )
         )
 
     def judge(figs: list[Figure]) -> None:
         """agree/conflict for figures of one period (or of unknown periods): a conflict is
         certain only when figures with a known, shared period already disagree."""
+        if independent:
+            by_source: dict[str, list[Figure]] = {}
+            for fig in figs:
+                by_source.setdefault(source_of(fig), []).append(fig)
+            if len(by_source) == 1:
+                # Copies of one story: compare only within the article that tells it.
+                home = next(iter(by_source))
+                if not any(f.article_id == home for f in figs):
+                    home = figs[0].article_id
+                figs = [f for f in figs if f.article_id == home]
+                if len(figs) < 2:
+                    return
+            else:
+                judged = [group[0] for group in by_source.values()]
+                if consistent(judged):
+                    emit("agree", figs)
+                    return
+                dated = [f for f in judged if f.period is not None]
+                emit("conflict", figs, certain=len(dated) >= 2 and not consistent(dated))
+                return
         if consistent(figs):
             emit("agree", figs)
             return

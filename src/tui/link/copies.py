@@ -1,0 +1,310 @@
+"""Copies, near-copies and reused passages: one wire story printed by ten outlets is one source.
+
+Articles are fed to a :class:`CopyIndex` one at a time, earliest first (by publication date,
+then fullest, then id; undated last), so each cluster's first member — its *original* — is
+indexed before its copies. Each article is compared only with the candidates the index
+returns, never with every other article:
+
+- an equal ``digest`` (same normalized text): an exact copy;
+- MinHash LSH (``datasketch.MinHashLSH``) over word shingles: near-copies (trimmed, extended,
+  retitled, with a new dateline or a sentence reworded);
+- shared sentence hashes (a posting list per sentence, capped so boilerplate sentences
+  stay cheap): passages reused inside a longer article.
+
+Each candidate is verified on the two texts: the words of one covered by word shingles of
+the other (:func:`coverage`). An article whose words are at least :data:`COPY_SHARE` covered
+by an indexed article is a copy of it (its ``copy_of``) and is not indexed itself, so a story
+republished a hundred times keeps one entry; otherwise it is indexed, and the passages it
+shares with earlier articles (runs of :data:`MIN_PASSAGE_WORDS` words or more, with at least
+:data:`MIN_SHARED_SENTENCES` sentences in common) are kept as partial reuse.
+
+:class:`Sources` then names the independent source of any offset of any article: the
+article whose passage it reprints, or the article itself. Linking counts sources with it, so
+copies add no confirmation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from datasketch import LeanMinHash, MinHashLSH
+
+from tui.ingest.fingerprint import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE,
+    fingerprint,
+    minhash_values,
+    words,
+)
+from tui.records.extraction import Fingerprint
+from tui.records.models import Article, SharedPassage
+
+COPY_SHARE = 0.6
+"""An article is a copy when at least this share of its words is the original's."""
+LSH_THRESHOLD = 0.3
+"""The Jaccard similarity of shingle sets at which LSH makes two articles candidates."""
+MIN_SHARED_SENTENCES = 3
+"""Partial reuse: at least this many sentences in common (fewer when the text is shorter)."""
+MIN_PASSAGE_WORDS = 8
+"""A shared run of fewer words is a common phrase, not a reused passage."""
+POSTINGS_CAP = 32
+"""A sentence printed by more indexed articles than this is boilerplate: no longer a signal."""
+MAX_CANDIDATES = 24
+"""Candidates verified per article (the best by shared sentences, then LSH)."""
+MAX_PARTIAL_SOURCES = 8
+
+LinkKind = Literal["exact", "copy", "partial"]
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """``article`` reprints passages of the earlier ``source``.
+
+    ``share`` is the part of ``article``'s words that ``source`` prints, ``source_share`` the
+    part of ``source``'s words that ``article`` prints; ``passages`` are character ranges of
+    ``article``."""
+
+    article: str
+    source: str
+    kind: LinkKind
+    share: float
+    source_share: float
+    passages: tuple[tuple[int, int], ...]
+
+    @property
+    def contained(self) -> float:
+        """The larger share: how much of the shorter of the two the other prints."""
+        return max(self.share, self.source_share)
+
+
+@dataclass
+class _Text:
+    """An article's normalized words, their offsets and shingle hashes (made on demand)."""
+
+    tokens: list[str]
+    spans: list[tuple[int, int]]
+    grams: list[int]
+    gram_set: set[int]
+
+    @classmethod
+    def of(cls, article: Article) -> _Text:
+        found = words(article.content_text())
+        tokens = [m.group().casefold() for m in found]
+        if len(tokens) < SHINGLE:
+            grams = [hash(tuple(tokens))] if tokens else []
+        else:
+            grams = [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
+        return cls(tokens, [m.span() for m in found], grams, set(grams))
+
+
+def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
+    """The share of ``mine``'s words inside a shingle that ``other`` also has, and the
+    character ranges of ``mine`` that such words form (runs of :data:`MIN_PASSAGE_WORDS`
+    words or more; shorter runs still count in the share)."""
+    if not mine.tokens:
+        return 0.0, []
+    covered = bytearray(len(mine.tokens))
+    width = min(SHINGLE, len(mine.tokens))
+    for i, gram in enumerate(mine.grams):
+        if gram in other.gram_set:
+            covered[i : i + width] = b"\x01" * width
+    share = sum(covered) / len(covered)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(covered):
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(covered) and covered[j]:
+            j += 1
+        if j - i >= MIN_PASSAGE_WORDS or (i == 0 and j == len(covered)):
+            runs.append((mine.spans[i][0], mine.spans[j - 1][1]))
+        i = j
+    return share, runs
+
+
+def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int, str]:
+    """Earliest first (undated last), then fullest, then by id: a cluster's first is its
+    original."""
+    date = article.published.date
+    return (date is None, date or dt.date.min, -fp.words, article.id)
+
+
+@dataclass
+class CopyIndex:
+    """The articles seen so far; :meth:`add` compares one more article with them.
+
+    Only originals and articles that are not copies are indexed, so the index grows with
+    the stories, not with their copies."""
+
+    lsh: MinHashLSH = field(
+        default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    )
+    digests: dict[str, str] = field(default_factory=dict)
+    postings: dict[int, list[str]] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    """The indexed articles (shared with the caller: their texts are read, not copied)."""
+    sentences: dict[str, frozenset[int]] = field(default_factory=dict)
+    original: dict[str, str] = field(default_factory=dict)
+    """Every article added: the original of its cluster (itself when it is not a copy)."""
+
+    def add(self, article: Article, fp: Fingerprint) -> list[CopyLink]:
+        """The links of ``article`` to the indexed articles (earlier in
+        :func:`original_order`); ``article`` is then indexed unless it is a copy."""
+        same = self.digests.get(fp.digest)
+        if same is not None and fp.words:
+            self.original[article.id] = same
+            whole = ((0, len(article.text)),)
+            return [CopyLink(article.id, same, "exact", 1.0, 1.0, whole)]
+        own = frozenset(fp.sentences)
+        shared: Counter[str] = Counter()
+        for sentence in own:
+            for other in self.postings.get(sentence, ()):
+                shared[other] += 1
+        need = min(MIN_SHARED_SENTENCES, max(1, len(own)))
+        candidates = {a: n for a, n in shared.items() if n >= need}
+        sketch = LeanMinHash(seed=SEED, hashvalues=minhash_values(fp.minhash), scheme=SCHEME)
+        if fp.words:
+            for other in self.lsh.query(sketch):
+                candidates.setdefault(str(other), 0)
+        ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
+        links = self._verify(article, ranked, candidates)
+        best = max(
+            (link for link in links if link.share >= COPY_SHARE),
+            key=lambda link: link.share,
+            default=None,
+        )
+        if best is not None:
+            self.original[article.id] = best.source
+            return [best]
+        self._index(article, fp, own, sketch)
+        return links
+
+    def _verify(
+        self, article: Article, ranked: Sequence[str], counts: dict[str, int]
+    ) -> list[CopyLink]:
+        """The candidates that ``article`` copies or reuses, best first (texts are read
+        again here rather than kept: the index holds only fingerprints)."""
+        mine = _Text.of(article)
+        links: list[CopyLink] = []
+        for other_id in ranked:
+            other = _Text.of(self.articles[other_id])
+            share, passages = coverage(mine, other)
+            if not passages:
+                continue
+            source_share, _ = coverage(other, mine)
+            kind: LinkKind = "copy" if share >= COPY_SHARE else "partial"
+            need = min(MIN_SHARED_SENTENCES, len(self.sentences[other_id]))
+            if kind == "copy" or counts[other_id] >= need or source_share >= COPY_SHARE:
+                links.append(
+                    CopyLink(article.id, other_id, kind, share, source_share, tuple(passages))
+                )
+        links.sort(key=lambda link: (-link.share, link.source))
+        return links[:MAX_PARTIAL_SOURCES]
+
+    def _index(
+        self, article: Article, fp: Fingerprint, own: frozenset[int], sketch: LeanMinHash
+    ) -> None:
+        self.original[article.id] = article.id
+        self.articles[article.id] = article
+        self.sentences[article.id] = own
+        self.digests.setdefault(fp.digest, article.id)
+        for sentence in own:
+            posting = self.postings.setdefault(sentence, [])
+            if len(posting) < POSTINGS_CAP:
+                posting.append(article.id)
+        if fp.words:
+            self.lsh.insert(article.id, sketch)
+
+
+def detect_copies(
+    articles: Sequence[Article], fingerprints: dict[str, Fingerprint | None]
+) -> dict[str, list[CopyLink]]:
+    """Every article's links to earlier articles that it copies or reuses, by article id
+    (articles without any are absent). A missing fingerprint is computed here."""
+    prints = {a.id: fingerprints.get(a.id) or fingerprint(a) for a in articles}
+    index = CopyIndex()
+    found: dict[str, list[CopyLink]] = {}
+    for article in sorted(articles, key=lambda a: original_order(a, prints[a.id])):
+        links = index.add(article, prints[article.id])
+        if links:
+            found[article.id] = links
+    return found
+
+
+def with_copies(articles: Sequence[Article], links: dict[str, list[CopyLink]]) -> list[Article]:
+    """``articles`` with their copy fields set from ``links`` (in the same order)."""
+    out = []
+    for article in articles:
+        mine = links.get(article.id)
+        if not mine:
+            out.append(article)
+            continue
+        copy = next((link for link in mine if link.kind != "partial"), None)
+        passages = [
+            SharedPassage(start=s, end=e, source=link.source)
+            for link in mine
+            for s, e in link.passages
+        ]
+        passages.sort(key=lambda p: (p.start, p.end, p.source))
+        out.append(
+            article.model_copy(
+                update={
+                    "copy_of": copy.source if copy is not None else None,
+                    "copy_share": round(copy.share, 3) if copy is not None else None,
+                    "shared": _disjoint(passages),
+                }
+            )
+        )
+    return out
+
+
+def _disjoint(passages: list[SharedPassage]) -> list[SharedPassage]:
+    """Overlapping passages of different sources: the earlier-starting one keeps the overlap."""
+    out: list[SharedPassage] = []
+    for passage in passages:
+        if out and passage.start < out[-1].end:
+            if passage.end <= out[-1].end:
+                continue
+            passage = passage.model_copy(update={"start": out[-1].end})
+        out.append(passage)
+    return out
+
+
+class Sources:
+    """The independent source of an offset of an article: the article whose passage it
+    reprints (its :attr:`~tui.records.models.Article.shared`), else the article itself."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._starts: dict[str, list[int]] = {}
+        self._passages: dict[str, list[SharedPassage]] = {}
+        for article in articles:
+            if article.shared:
+                self._passages[article.id] = article.shared
+                self._starts[article.id] = [p.start for p in article.shared]
+
+    def __bool__(self) -> bool:
+        return bool(self._passages)
+
+    def of(self, article_id: str, offset: int) -> str:
+        starts = self._starts.get(article_id)
+        if starts is None:
+            return article_id
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            passage = self._passages[article_id][i]
+            if passage.start <= offset < passage.end:
+                return passage.source
+        return article_id
+
+    def count(self, places: Iterable[tuple[str, int]]) -> int:
+        """How many independent sources the (article id, offset) pairs come from."""
+        return len({self.of(a, o) for a, o in places})
