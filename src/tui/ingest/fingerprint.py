@@ -47,6 +47,12 @@ def normalized(text: str) -> list[str]:
     return [m.group().casefold() for m in _WORD.finditer(text)]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of ``text`` as character ranges: up to a full stop, ``!``, ``?`` or a line
+    break (the same cut in every copy of a text, whatever the parser would do)."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+
+
 def shingles(tokens: list[str]) -> list[bytes]:
     """The word shingles of ``tokens`` (one for a text shorter than a shingle)."""
     if len(tokens) <= SHINGLE:

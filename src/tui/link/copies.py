@@ -41,6 +41,7 @@ from tui.ingest.fingerprint import (
     SHINGLE,
     fingerprint,
     minhash_values,
+    sentence_spans,
     words,
 )
 from tui.records.extraction import Fingerprint
@@ -50,8 +51,12 @@ COPY_SHARE = 0.6
 """An article is a copy when at least this share of its words is the original's."""
 LSH_THRESHOLD = 0.3
 """The Jaccard similarity of shingle sets at which LSH makes two articles candidates."""
+CANDIDATE_SENTENCES = 2
+"""Sentences in common that make an indexed article a candidate (verified on the texts)."""
 MIN_SHARED_SENTENCES = 3
 """Partial reuse: at least this many sentences in common (fewer when the text is shorter)."""
+SENTENCE_COVERED = 0.8
+"""A sentence is reprinted when this share of its words (and all its names and numbers) is."""
 MIN_PASSAGE_WORDS = 8
 """A shared run of fewer words is a common phrase, not a reused passage."""
 POSTINGS_CAP = 32
@@ -86,28 +91,50 @@ class CopyLink:
 
 @dataclass
 class _Text:
-    """An article's normalized words, their offsets and shingle hashes (made on demand)."""
+    """An article's words (casefolded, with their offsets), its shingle hashes, its
+    sentences (as word ranges) and which words carry facts — made on demand, never kept."""
 
     tokens: list[str]
     spans: list[tuple[int, int]]
     grams: list[int]
     gram_set: set[int]
+    sentences: list[tuple[int, int]]
+    facts: bytearray
 
     @classmethod
     def of(cls, article: Article) -> _Text:
-        found = words(article.content_text())
+        content = article.content_text()
+        found = words(content)
         tokens = [m.group().casefold() for m in found]
         if len(tokens) < SHINGLE:
             grams = [hash(tuple(tokens))] if tokens else []
         else:
             grams = [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
-        return cls(tokens, [m.span() for m in found], grams, set(grams))
+        starts = [m.start() for m in found]
+        sentences = []
+        facts = bytearray(len(tokens))
+        for s, e in sentence_spans(content):
+            first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            if last <= first:
+                continue
+            sentences.append((first, last))
+            for i in range(first, last):
+                word = found[i].group()
+                # Names and numbers are the facts: a sentence that changes one tells
+                # another story ("Acme earned $5m" is no copy of "Brill earned $9m").
+                if any(c.isdigit() for c in word) or (i > first and word[0].isupper()):
+                    facts[i] = 1
+        return cls(tokens, [m.span() for m in found], grams, set(grams), sentences, facts)
 
 
 def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
-    """The share of ``mine``'s words inside a shingle that ``other`` also has, and the
-    character ranges of ``mine`` that such words form (runs of :data:`MIN_PASSAGE_WORDS`
-    words or more; shorter runs still count in the share)."""
+    """The share of ``mine``'s words in sentences that ``other`` also prints, and the
+    character ranges those sentences form in ``mine``.
+
+    A word is covered when a word shingle holding it is also ``other``'s; a sentence is
+    printed by ``other`` when :data:`SENTENCE_COVERED` of its words are, and every name and
+    number in it. Passages are runs of such sentences of :data:`MIN_PASSAGE_WORDS` words or
+    more (shorter runs still count in the share)."""
     if not mine.tokens:
         return 0.0, []
     covered = bytearray(len(mine.tokens))
@@ -115,20 +142,30 @@ def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
     for i, gram in enumerate(mine.grams):
         if gram in other.gram_set:
             covered[i : i + width] = b"\x01" * width
-    share = sum(covered) / len(covered)
+    shared_words = 0
     runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(covered):
-        if not covered[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(covered) and covered[j]:
-            j += 1
-        if j - i >= MIN_PASSAGE_WORDS or (i == 0 and j == len(covered)):
-            runs.append((mine.spans[i][0], mine.spans[j - 1][1]))
-        i = j
-    return share, runs
+    run: list[int] = []  # first word, last word (exclusive) of the current run
+
+    def close() -> None:
+        if run and run[1] - run[0] >= MIN_PASSAGE_WORDS:
+            runs.append((mine.spans[run[0]][0], mine.spans[run[1] - 1][1]))
+        run.clear()
+
+    for first, last in mine.sentences:
+        n = last - first
+        hits = sum(covered[first:last])
+        facts_kept = all(covered[i] for i in range(first, last) if mine.facts[i])
+        if hits >= SENTENCE_COVERED * n and facts_kept:
+            shared_words += n
+            if run and run[1] == first:
+                run[1] = last
+            else:
+                close()
+                run.extend((first, last))
+        else:
+            close()
+    close()
+    return shared_words / len(mine.tokens), runs
 
 
 def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int, str]:
@@ -142,8 +179,9 @@ def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int
 class CopyIndex:
     """The articles seen so far; :meth:`add` compares one more article with them.
 
-    Only originals and articles that are not copies are indexed, so the index grows with
-    the stories, not with their copies."""
+    Only articles that are not copies go into the LSH index and the digests, so those grow
+    with the stories, not with their copies; every article's sentences are indexed (capped
+    per sentence), so a copy of a copy is found and joins the first one's cluster."""
 
     lsh: MinHashLSH = field(
         default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -169,31 +207,57 @@ class CopyIndex:
         for sentence in own:
             for other in self.postings.get(sentence, ()):
                 shared[other] += 1
+        # At least MIN_SHARED_SENTENCES in common, or every sentence of the shorter text.
         need = min(MIN_SHARED_SENTENCES, max(1, len(own)))
-        candidates = {a: n for a, n in shared.items() if n >= need}
+        candidates = {a: n for a, n in shared.items() if n >= min(need, len(self.sentences[a]))}
         sketch = LeanMinHash(seed=SEED, hashvalues=minhash_values(fp.minhash), scheme=SCHEME)
         if fp.words:
             for other in self.lsh.query(sketch):
                 candidates.setdefault(str(other), 0)
         ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
-        links = self._verify(article, ranked, candidates)
+        mine = _Text.of(article)
+        links = self._verify(mine, article.id, ranked, candidates)
         best = max(
             (link for link in links if link.share >= COPY_SHARE),
             key=lambda link: link.share,
             default=None,
         )
-        if best is not None:
-            self.original[article.id] = best.source
-            return [best]
-        self._index(article, fp, own, sketch)
-        return links
+        if best is None:
+            self._index(article, fp, own, sketch)
+            return self._by_original(links)
+        original = self.original[best.source]
+        if original != best.source:
+            # A copy of a copy: it belongs to the cluster of the first, and is measured
+            # against that cluster's original.
+            theirs = _Text.of(self.articles[original])
+            share, passages = coverage(mine, theirs)
+            source_share, _ = coverage(theirs, mine)
+            best = CopyLink(article.id, original, "copy", share, source_share, tuple(passages))
+        self.original[article.id] = original
+        self._index_sentences(article, own)
+        return [best]
+
+    def _by_original(self, links: list[CopyLink]) -> list[CopyLink]:
+        """Partial links named by their sources' originals (the best link per original)."""
+        out: dict[str, CopyLink] = {}
+        for link in links:
+            source = self.original[link.source]
+            if source not in out:
+                out[source] = CopyLink(
+                    link.article,
+                    source,
+                    link.kind,
+                    link.share,
+                    link.source_share,
+                    link.passages,
+                )
+        return list(out.values())
 
     def _verify(
-        self, article: Article, ranked: Sequence[str], counts: dict[str, int]
+        self, mine: _Text, article_id: str, ranked: Sequence[str], counts: dict[str, int]
     ) -> list[CopyLink]:
         """The candidates that ``article`` copies or reuses, best first (texts are read
         again here rather than kept: the index holds only fingerprints)."""
-        mine = _Text.of(article)
         links: list[CopyLink] = []
         for other_id in ranked:
             other = _Text.of(self.articles[other_id])
@@ -205,7 +269,7 @@ class CopyIndex:
             need = min(MIN_SHARED_SENTENCES, len(self.sentences[other_id]))
             if kind == "copy" or counts[other_id] >= need or source_share >= COPY_SHARE:
                 links.append(
-                    CopyLink(article.id, other_id, kind, share, source_share, tuple(passages))
+                    CopyLink(article_id, other_id, kind, share, source_share, tuple(passages))
                 )
         links.sort(key=lambda link: (-link.share, link.source))
         return links[:MAX_PARTIAL_SOURCES]
@@ -213,16 +277,22 @@ class CopyIndex:
     def _index(
         self, article: Article, fp: Fingerprint, own: frozenset[int], sketch: LeanMinHash
     ) -> None:
+        """Index an article that is no copy: its digest, its MinHash, its sentences."""
         self.original[article.id] = article.id
+        self.digests.setdefault(fp.digest, article.id)
+        self._index_sentences(article, own)
+        if fp.words:
+            self.lsh.insert(article.id, sketch)
+
+    def _index_sentences(self, article: Article, own: frozenset[int]) -> None:
+        """Index an article's sentences (a copy's too, so a copy of it is found: the
+        postings are capped, so a story printed a thousand times costs no more)."""
         self.articles[article.id] = article
         self.sentences[article.id] = own
-        self.digests.setdefault(fp.digest, article.id)
         for sentence in own:
             posting = self.postings.setdefault(sentence, [])
             if len(posting) < POSTINGS_CAP:
                 posting.append(article.id)
-        if fp.words:
-            self.lsh.insert(article.id, sketch)
 
 
 def detect_copies(
