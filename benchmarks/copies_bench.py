@@ -43,7 +43,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from tui.ingest.fingerprint import fingerprint
-from tui.link.copies import COPY_SHARE, CopyLink, detect_copies
+from tui.link import copies
+from tui.link.copies import CopyLink, detect_copies
 from tui.records.models import Article, Published
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,7 +219,7 @@ def build(pool: list[str], originals: int, seed: int) -> tuple[list[Article], di
             continue
         for k in range(rng.randint(1, 3)):
             copy = text
-            names = rng.sample(sorted(EDITS) + ["insert"], rng.randint(1, 3))
+            names = rng.sample([*sorted(EDITS), "insert"], rng.randint(1, 3))
             for name in names:
                 copy = insert(copy, rng, donors) if name == "insert" else EDITS[name](copy, rng)
             if rng.random() < 0.1:
@@ -242,7 +243,7 @@ def predicted_pairs(links: dict[str, list[CopyLink]]) -> set[frozenset[str]]:
         pairs.update(frozenset(p) for p in itertools.combinations(sorted(members), 2))
     for aid, found in links.items():
         for link in found:
-            if link.kind == "partial" and link.contained >= COPY_SHARE:
+            if link.kind == "partial" and link.contained >= copies.COPY_SHARE:
                 story = cluster.get(original.get(link.source, link.source), {link.source})
                 pairs.update(frozenset((aid, m)) for m in story if m != aid)
     return pairs
@@ -282,7 +283,8 @@ def evaluate(
     p = len(right) / len(predicted) if predicted else 1.0
     r = len(found) / len(truth) if truth else 1.0
     print(
-        f"precision {p:.4f} ({len(right)}/{len(predicted)})   recall {r:.4f} ({len(found)}/{len(truth)})"
+        f"precision {p:.4f} ({len(right)}/{len(predicted)})"
+        f"   recall {r:.4f} ({len(found)}/{len(truth)})"
     )
     topic = {q for q in shared if len({family[a] for a in q}) > 1 and share(q) < TRUTH_SHARE}
     templates = {
@@ -292,8 +294,8 @@ def evaluate(
     }
     print(
         f"false copies between different stories: {len(wrong)}"
-        f" (same-topic pairs sharing sentences: {len(topic & predicted)}/{len(topic)};"
-        f" same template, other names and numbers: {len(templates & predicted)}/{len(templates)})"
+        f" (same-topic pairs sharing sentences: {len(topic & wrong)}/{len(topic)};"
+        f" same template, other names and numbers: {len(templates & wrong)}/{len(templates)})"
     )
     for q in sorted(wrong, key=sorted)[:10]:
         print("  wrong:", sorted(q), f"truth share {share(q):.2f}")
@@ -376,7 +378,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--extract", type=int, default=200)
     parser.add_argument("--scale", type=int, nargs="*", default=[])
+    parser.add_argument("--share", type=float, nargs="*", default=[], help="try these COPY_SHARE")
     args = parser.parse_args()
+    for share in args.share:  # tuning: the same corpus at other thresholds
+        copies.COPY_SHARE = share
+        print(f"--- COPY_SHARE {share}")
+        articles, family = build(read_pool(), args.originals, args.seed)
+        evaluate(
+            articles, family, detect_copies(articles, {a.id: fingerprint(a) for a in articles})
+        )
+    if args.share:
+        return
     pool = read_pool()
     if args.scale:
         scale(pool, args.scale, args.seed)

@@ -47,7 +47,7 @@ from tui.ingest.fingerprint import (
 from tui.records.extraction import Fingerprint
 from tui.records.models import Article, SharedPassage
 
-COPY_SHARE = 0.6
+COPY_SHARE = 0.7
 """An article is a copy when at least this share of its words is the original's."""
 LSH_THRESHOLD = 0.3
 """The Jaccard similarity of shingle sets at which LSH makes two articles candidates."""
@@ -57,6 +57,8 @@ MIN_SHARED_SENTENCES = 3
 """Partial reuse: at least this many sentences in common (fewer when the text is shorter)."""
 SENTENCE_COVERED = 0.8
 """A sentence is reprinted when this share of its words (and all its names and numbers) is."""
+LEAD_SENTENCES = 4
+"""The first sentences (title, dateline, lead), whose opening words may be an outlet's own."""
 MIN_PASSAGE_WORDS = 8
 """A shared run of fewer words is a common phrase, not a reused passage."""
 POSTINGS_CAP = 32
@@ -133,7 +135,9 @@ def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
 
     A word is covered when a word shingle holding it is also ``other``'s; a sentence is
     printed by ``other`` when :data:`SENTENCE_COVERED` of its words are, and every name and
-    number in it. Passages are runs of such sentences of :data:`MIN_PASSAGE_WORDS` words or
+    number in it (in the first :data:`LEAD_SENTENCES`, from its first run of
+    :data:`~tui.ingest.fingerprint.SHINGLE` covered words: a dateline is the outlet's own).
+    Passages are runs of such sentences of :data:`MIN_PASSAGE_WORDS` words or
     more (shorter runs still count in the share)."""
     if not mine.tokens:
         return 0.0, []
@@ -151,7 +155,17 @@ def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
             runs.append((mine.spans[run[0]][0], mine.spans[run[1] - 1][1]))
         run.clear()
 
-    for first, last in mine.sentences:
+    for k, (first, last) in enumerate(mine.sentences):
+        if k < LEAD_SENTENCES:
+            # A dateline opens the story: "CITY, June 12 (Agency) - The ..." becomes
+            # "CITY (Outlet) — The ...". The words before the first run of a shingle's
+            # length of shared words are the copy's.
+            run_of = min(SHINGLE, last - first)
+            while first < last and not all(covered[first : first + run_of]):
+                first += 1
+            if first == last:
+                close()
+                continue
         n = last - first
         hits = sum(covered[first:last])
         facts_kept = all(covered[i] for i in range(first, last) if mine.facts[i])

@@ -20,17 +20,50 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from tui.app.format import article_label, break_long_lines, displayable
+from tui.app.format import article_label, break_long_lines, displayable, shorten
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
-from tui.app.view import Selection
+from tui.app.view import CorpusView, Selection
 from tui.records.models import Article
 
 SELECTED = Style(bold=True, reverse=True)
 CONTEXT = Style(bold=True)
 OTHER_SPAN = Style(underline=True)
 BOILERPLATE = Style(dim=True)
+DIFFERS = Style(italic=True)
+"""In a copy: what its original does not print."""
+
+
+def differing(article: Article) -> list[tuple[int, int]]:
+    """The passages of a copy that its original does not print (runs holding a word)."""
+    if article.copy_of is None:
+        return []
+    out = []
+    at = 0
+    for passage in [*article.shared, None]:
+        end = passage.start if passage is not None else len(article.text)
+        if any(c.isalnum() for c in article.text[at:end]):
+            out.append((at, end))
+        if passage is not None:
+            at = max(at, passage.end)
+    return out
+
+
+def copy_note(view: CorpusView, article: Article) -> str:
+    """ " — copy of outlet · date · title (94% shared)" for a copy; for an article that
+    reprints passages of others, how many and of which; else ""."""
+    original = view.articles.get(article.copy_of or "")
+    if original is not None:
+        share = round((article.copy_share or 0) * 100)
+        return f" — copy of {shorten(article_label(original), 50)} ({share}% shared)"
+    sources = list(dict.fromkeys(p.source for p in article.shared if p.source in view.articles))
+    if not sources:
+        return ""
+    count = sum(1 for p in article.shared if p.source in view.articles)
+    first = shorten(article_label(view.articles[sources[0]]), 40)
+    more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
+    return f" — reprints {count} passage{'s' if count > 1 else ''} of {first}{more}"
 
 
 class SourceView(TextArea):
@@ -68,6 +101,7 @@ class SourceView(TextArea):
         self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
+        self._span_base += [(s, e, DIFFERS) for s, e in differing(article)]
         self._focus_span = None
         self._context_span = None
         self._index_styles()
@@ -221,7 +255,10 @@ class SourcePane(Pane):
         header = Text(no_wrap=True, overflow="ellipsis")
         position = view.article_position[article_id]
         header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
-        header.append(article_label(article))
+        note = copy_note(view, article)
+        header.append(shorten(article_label(article), 60) if note else article_label(article))
+        if note:
+            header.append(note, style="italic")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
 
