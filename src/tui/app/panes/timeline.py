@@ -156,9 +156,8 @@ class TimelinePane(FilteredPane):
         shown: dict[str, int] = {}
         sources: dict[str, set[str]] = {}
         view = self.view
-        assert view is not None
         for event in events:
-            if event.group:
+            if event.group and view is not None:
                 shown[event.group] = shown.get(event.group, 0) + 1
                 sources.setdefault(event.group, set()).add(
                     view.independent(event.article_id, event.when.start)
