@@ -25,7 +25,8 @@ or a template, and the time per article of fingerprinting and detection against 
 of extraction (parse and every extractor) of ``--extract`` articles.
 
 ``--scale 10000 50000 100000`` times fingerprinting and detection on that many synthetic
-articles (sentences of the dev sets shuffled into new articles, a tenth of them copies) to
+articles (sentences of the dev sets, each with a name and a number changed, shuffled into new
+articles; a tenth of them trimmed copies) to
 show the cost grows linearly.
 """
 
@@ -342,6 +343,13 @@ def cost(articles: list[Article], extract: int) -> None:
     )
 
 
+def own(sentence: str, rng: random.Random) -> str:
+    words = sentence.split()
+    words[rng.randrange(len(words))] = rng.choice(SURNAMES + COMPANIES)
+    words.insert(rng.randrange(len(words)), str(rng.randint(2, 99999)))
+    return " ".join(words)
+
+
 def scale(pool: list[str], sizes: list[int], seed: int) -> None:
     rng = random.Random(seed)
     sentences = [s.strip() for text in pool for s in sentences_of(text) if len(s.split()) >= 5]
@@ -352,8 +360,11 @@ def scale(pool: list[str], sizes: list[int], seed: int) -> None:
                 base = articles[rng.randrange(len(articles))]
                 text = trim(base.text, rng)
             else:
+                # Each sentence made this article's own (a name and a number changed), as
+                # unrelated news rarely shares whole sentences.
                 text = "\n\n".join(
-                    " ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 8))
+                    " ".join(own(rng.choice(sentences), rng) for _ in range(3))
+                    for _ in range(rng.randint(3, 8))
                 )
             day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2000))
             articles.append(

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from tui.ingest.fingerprint import (
@@ -51,6 +52,8 @@ COPY_SHARE = 0.7
 """An article is a copy when at least this share of its words is the original's."""
 LSH_THRESHOLD = 0.3
 """The Jaccard similarity of shingle sets at which LSH makes two articles candidates."""
+MIN_JACCARD = 0.25
+"""An LSH candidate whose MinHash estimate of that similarity is lower is not verified."""
 CANDIDATE_SENTENCES = 2
 """Sentences in common that make an indexed article a candidate (verified on the texts)."""
 MIN_SHARED_SENTENCES = 3
@@ -113,19 +116,17 @@ class _Text:
         else:
             grams = [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
         starts = [m.start() for m in found]
+        # Names and numbers are the facts: a sentence that changes one tells another story
+        # ("Acme earned $5m" is no copy of "Brill earned $9m"). A capital opening a sentence
+        # is no name.
+        raw = [m.group() for m in found]
+        facts = bytearray(not w.isalpha() or w[0].isupper() for w in raw)
         sentences = []
-        facts = bytearray(len(tokens))
         for s, e in sentence_spans(content):
             first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-            if last <= first:
-                continue
-            sentences.append((first, last))
-            for i in range(first, last):
-                word = found[i].group()
-                # Names and numbers are the facts: a sentence that changes one tells
-                # another story ("Acme earned $5m" is no copy of "Brill earned $9m").
-                if any(c.isdigit() for c in word) or (i > first and word[0].isupper()):
-                    facts[i] = 1
+            if last > first:
+                sentences.append((first, last))
+                facts[first] = not raw[first].isalpha()
         return cls(tokens, [m.span() for m in found], grams, set(grams), sentences, facts)
 
 
@@ -201,6 +202,8 @@ class CopyIndex:
         default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     )
     digests: dict[str, str] = field(default_factory=dict)
+    sketches: dict[str, str] = field(default_factory=dict)
+    """The MinHash of each article in LSH (as stored in its fingerprint)."""
     postings: dict[int, list[str]] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     """The indexed articles (shared with the caller: their texts are read, not copied)."""
@@ -224,11 +227,21 @@ class CopyIndex:
         # At least MIN_SHARED_SENTENCES in common, or every sentence of the shorter text.
         need = min(MIN_SHARED_SENTENCES, max(1, len(own)))
         candidates = {a: n for a, n in shared.items() if n >= min(need, len(self.sentences[a]))}
-        sketch = LeanMinHash(seed=SEED, hashvalues=minhash_values(fp.minhash), scheme=SCHEME)
+        values = minhash_values(fp.minhash)
+        sketch = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         if fp.words:
-            for other in self.lsh.query(sketch):
-                candidates.setdefault(str(other), 0)
+            for found in self.lsh.query(sketch):
+                other = str(found)
+                # LSH also returns pairs that merely collide in one band: the MinHash
+                # estimate of their similarity drops them before any text is read.
+                if other not in candidates and (
+                    float(np.mean(minhash_values(self.sketches[other]) == values)) >= MIN_JACCARD
+                ):
+                    candidates[other] = 0
         ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
+        if not ranked:  # most articles: no text is read
+            self._index(article, fp, own, sketch)
+            return []
         mine = _Text.of(article)
         links = self._verify(mine, article.id, ranked, candidates)
         best = max(
@@ -297,6 +310,7 @@ class CopyIndex:
         self._index_sentences(article, own)
         if fp.words:
             self.lsh.insert(article.id, sketch)
+            self.sketches[article.id] = fp.minhash
 
     def _index_sentences(self, article: Article, own: frozenset[int]) -> None:
         """Index an article's sentences (a copy's too, so a copy of it is found: the

@@ -20,7 +20,14 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from tui.app.format import article_label, break_long_lines, displayable, shorten
+from tui.app.format import (
+    article_label,
+    break_long_lines,
+    displayable,
+    outlet,
+    published_label,
+    shorten,
+)
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
@@ -51,19 +58,25 @@ def differing(article: Article) -> list[tuple[int, int]]:
 
 
 def copy_note(view: CorpusView, article: Article) -> str:
-    """ " — copy of outlet · date · title (94% shared)" for a copy; for an article that
-    reprints passages of others, how many and of which; else ""."""
+    """ "copy of Newswire · 12 Jun 2021 (94% shared)" for a copy; for an article that
+    reprints passages of others, how many and of whom; else ""."""
     original = view.articles.get(article.copy_of or "")
     if original is not None:
         share = round((article.copy_share or 0) * 100)
-        return f" — copy of {shorten(article_label(original), 50)} ({share}% shared)"
+        return f"copy of {_short_label(original)} ({share}% shared)"
     sources = list(dict.fromkeys(p.source for p in article.shared if p.source in view.articles))
     if not sources:
         return ""
     count = sum(1 for p in article.shared if p.source in view.articles)
-    first = shorten(article_label(view.articles[sources[0]]), 40)
     more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
-    return f" — reprints {count} passage{'s' if count > 1 else ''} of {first}{more}"
+    passages = f"{count} passage{'s' if count > 1 else ''}"
+    return f"reprints {passages} of {_short_label(view.articles[sources[0]])}{more}"
+
+
+def _short_label(article: Article) -> str:
+    """``outlet · date`` (the id when there is no outlet)."""
+    name = outlet(article) if article.source else article.id
+    return f"{shorten(name, 30)} · {published_label(article)}"
 
 
 class SourceView(TextArea):
@@ -256,9 +269,10 @@ class SourcePane(Pane):
         position = view.article_position[article_id]
         header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
         note = copy_note(view, article)
-        header.append(shorten(article_label(article), 60) if note else article_label(article))
-        if note:
+        if note:  # before the title, which the header may cut
             header.append(note, style="italic")
+            header.append(" · ")
+        header.append(article_label(article))
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
 
