@@ -19,8 +19,10 @@ from copytexts import (
 
 from tui.export import to_json
 from tui.ingest.fingerprint import fingerprint
+from tui.link.comparisons.judge import judge_groups
+from tui.link.comparisons.prose import ValuePhrases
 from tui.link.copies import COPY_SHARE, CopyIndex, Sources, detect_copies, with_copies
-from tui.records.models import Article, Corpus, SharedPassage
+from tui.records.models import Article, Corpus, Figure, SharedPassage
 
 
 def detect(*articles: Article) -> dict[str, list[tuple[str, str, float]]]:
@@ -156,3 +158,40 @@ def test_corpus_rejects_a_shared_passage_outside_its_article() -> None:
     )
     with pytest.raises(ValueError, match="shared passage"):
         Corpus(articles=[bad])
+
+
+def _money(article: Article, text: str, value: float, nth: int = 0) -> Figure:
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(text, start + 1)
+    return Figure(
+        id=f"fig-{article.id}-{start}",
+        article_id=article.id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        value=value,
+        kind="money",
+        currency="EUR",
+        measure="cost of the backlog",
+    )
+
+
+def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
+    wire = article("wire", WIRE)
+    herald = article("herald", redated(WIRE), day=13)
+    own = WIRE.split("\n", 1)[0] + "\nThe backlog cost €3.5bn, then €4.1bn, the port said.\n"
+    daily = article("daily", own, day=14)
+    articles = with_copies([wire, herald, daily], detect_copies([wire, herald, daily], {}))
+    sources = Sources(articles)
+    w, h = _money(wire, "€3.5bn", 3.5e9), _money(herald, "€3.5bn", 3.5e9)
+    d1, d2 = _money(daily, "€3.5bn", 3.5e9), _money(daily, "€4.1bn", 4.1e9)
+    phrases = ValuePhrases()
+    # A reprint alone confirms nothing.
+    assert judge_groups([[w, h]], {}, phrases, sources) == []
+    # With another source it is listed, and the sources are counted once.
+    [agree] = judge_groups([[w, h, d1]], {}, phrases, sources)
+    assert (agree.status, len(agree.figures), agree.independent) == ("agree", 3, 2)
+    # An article's own differing figures still conflict, copies or not.
+    [conflict] = judge_groups([[w, h, d1, d2]], {}, phrases, sources)
+    assert (conflict.status, conflict.independent) == ("conflict", 2)
