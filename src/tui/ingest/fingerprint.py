@@ -17,12 +17,13 @@ import base64
 import hashlib
 import re
 import zlib
-
-import numpy as np
-from datasketch import MinHash
+from typing import TYPE_CHECKING
 
 from tui.records.extraction import Fingerprint
 from tui.records.models import Article
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SHINGLE = 5
 """Words per shingle: one changed word leaves the words around it shared."""
@@ -69,11 +70,15 @@ def sentence_hash(tokens: list[str]) -> int:
 
 def minhash_values(encoded: str) -> np.ndarray:
     """The MinHash values stored in a fingerprint."""
+    import numpy as np  # here: datasketch and numpy load only when copies are looked for
+
     return np.frombuffer(base64.b64decode(encoded), dtype="<u4").astype(np.uint64)
 
 
 def fingerprint(article: Article) -> Fingerprint:
     """The fingerprint of ``article``'s content text."""
+    from datasketch import MinHash  # its import loads scipy (~0.5 s): only when needed
+
     content = article.content_text()
     tokens = normalized(content)
     digest = hashlib.blake2b(" ".join(tokens).encode(), digest_size=16).hexdigest()

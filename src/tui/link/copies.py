@@ -11,12 +11,15 @@ returns, never with every other article:
 - shared sentence hashes (a posting list per sentence, capped so boilerplate sentences
   stay cheap): passages reused inside a longer article.
 
-Each candidate is verified on the two texts: the words of one covered by word shingles of
-the other (:func:`coverage`). An article whose words are at least :data:`COPY_SHARE` covered
-by an indexed article is a copy of it (its ``copy_of``) and is not indexed itself, so a story
-republished a hundred times keeps one entry; otherwise it is indexed, and the passages it
-shares with earlier articles (runs of :data:`MIN_PASSAGE_WORDS` words or more, with at least
-:data:`MIN_SHARED_SENTENCES` sentences in common) are kept as partial reuse.
+Each candidate is verified on the two texts (:func:`coverage`): the sentences of one that
+the other prints — their words covered by shared word shingles, and every name and number
+in them. An article at least :data:`COPY_SHARE` of whose words are in sentences an indexed
+article prints is a copy of that article's original (its ``copy_of``); it is not added to
+the LSH index or the digests, so a story republished a hundred times keeps one entry there
+(its sentences are indexed, capped, so a copy of the copy is still found). Otherwise the
+article is indexed, and the passages it shares with earlier articles (runs of
+:data:`MIN_PASSAGE_WORDS` words or more, with at least :data:`MIN_SHARED_SENTENCES`
+sentences in common) are kept as partial reuse.
 
 :class:`Sources` then names the independent source of any offset of any article: the
 article whose passage it reprints, or the article itself. Linking counts sources with it, so
@@ -30,10 +33,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from typing import TYPE_CHECKING, Literal
 
 from tui.ingest.fingerprint import (
     NUM_PERM,
@@ -47,6 +47,9 @@ from tui.ingest.fingerprint import (
 )
 from tui.records.extraction import Fingerprint
 from tui.records.models import Article, SharedPassage
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHashLSH
 
 COPY_SHARE = 0.7
 """An article is a copy when at least this share of its words is the original's."""
@@ -69,6 +72,7 @@ POSTINGS_CAP = 32
 MAX_CANDIDATES = 24
 """Candidates verified per article (the best by shared sentences, then LSH)."""
 MAX_PARTIAL_SOURCES = 8
+"""Earlier articles whose passages one article may be found to reprint."""
 
 LinkKind = Literal["exact", "copy", "partial"]
 
@@ -190,6 +194,13 @@ def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int
     return (date is None, date or dt.date.min, -fp.words, article.id)
 
 
+def _new_lsh() -> MinHashLSH:
+    # Imported here: datasketch loads scipy (~0.5 s), which a saved corpus never needs.
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+
+
 @dataclass
 class CopyIndex:
     """The articles seen so far; :meth:`add` compares one more article with them.
@@ -198,9 +209,7 @@ class CopyIndex:
     with the stories, not with their copies; every article's sentences are indexed (capped
     per sentence), so a copy of a copy is found and joins the first one's cluster."""
 
-    lsh: MinHashLSH = field(
-        default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    )
+    lsh: MinHashLSH = field(default_factory=lambda: _new_lsh())
     digests: dict[str, str] = field(default_factory=dict)
     sketches: dict[str, str] = field(default_factory=dict)
     """The MinHash of each article in LSH (as stored in its fingerprint)."""
@@ -224,9 +233,12 @@ class CopyIndex:
         for sentence in own:
             for other in self.postings.get(sentence, ()):
                 shared[other] += 1
-        # At least MIN_SHARED_SENTENCES in common, or every sentence of the shorter text.
-        need = min(MIN_SHARED_SENTENCES, max(1, len(own)))
+        # CANDIDATE_SENTENCES in common, or every sentence of the shorter text.
+        need = min(CANDIDATE_SENTENCES, max(1, len(own)))
         candidates = {a: n for a, n in shared.items() if n >= min(need, len(self.sentences[a]))}
+        import numpy as np
+        from datasketch import LeanMinHash
+
         values = minhash_values(fp.minhash)
         sketch = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         if fp.words:
