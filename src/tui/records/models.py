@@ -15,7 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
-PublishedHow = Literal["header", "dateline", "text", "inferred", "none"]
+PublishedHow = Literal[
+    "header", "dateline", "text", "inferred", "none", "json-ld", "meta", "url", "byline"
+]
+"""``json-ld``, ``meta``, ``url`` and ``byline``: a web page's own markup stated the date
+(read by htmldate; see docs/ingestion.md)."""
 FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
@@ -87,6 +91,13 @@ class Article(Record):
     text: str
     boilerplate: list[Range] = Field(default_factory=list)
     encoding: str = "utf-8"
+    url: str | None = None
+    """A web page's own address (``<link rel="canonical">`` or ``og:url``)."""
+    updated: dt.date | None = None
+    """When a web page says it was last updated (after its publication date)."""
+    author: str | None = None
+    site_name: str | None = None
+    """A web page's outlet as it names itself (``source`` may be an agency instead)."""
     copy_of: str | None = None
     """The article this one is a copy of (the earliest, then fullest, of its copy cluster),
     when at least :data:`tui.link.copies.COPY_SHARE` of its words are that article's."""

@@ -23,6 +23,7 @@ from textual.widgets import Static, TextArea
 from tui.app.format import (
     article_label,
     break_long_lines,
+    clean,
     displayable,
     outlet,
     published_label,
@@ -273,6 +274,9 @@ class SourcePane(Pane):
             header.append(note, style="italic")
             header.append(" · ")
         header.append(article_label(article))
+        if article.url:
+            # A web page's own address (untrusted like its text: one clean line, no markup).
+            header.append(f" · {clean(article.url)}", style="dim")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
 
