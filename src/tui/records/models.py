@@ -75,6 +75,13 @@ class Published(Record):
     detail: str = ""
 
 
+class SharedPassage(Range):
+    """A passage of an article that article ``source`` also prints (word for word, as
+    normalized for comparison: case, punctuation and spacing aside)."""
+
+    source: str
+
+
 class Article(Record):
     id: str
     path: str
@@ -91,6 +98,14 @@ class Article(Record):
     author: str | None = None
     site_name: str | None = None
     """A web page's outlet as it names itself (``source`` may be an agency instead)."""
+    copy_of: str | None = None
+    """The article this one is a copy of (the earliest, then fullest, of its copy cluster),
+    when at least :data:`tui.link.copies.COPY_SHARE` of its words are that article's."""
+    copy_share: float | None = None
+    """The share of this article's words that its original prints (with ``copy_of``)."""
+    shared: list[SharedPassage] = Field(default_factory=list)
+    """Passages printed by an earlier article: those of the original for a copy, the
+    embedded story's for an article that reuses one (``copy_of`` then stays null)."""
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.id, self.text, start, end)
@@ -183,6 +198,8 @@ class Comparison(Record):
     detail: str = ""
     certain: bool = True
     """False when a figure's period is unknown, so a ``conflict`` could be an evolution."""
+    independent: int | None = None
+    """How many independent sources the figures come from: copies of one story count once."""
 
 
 class Corpus(Record):
@@ -230,6 +247,10 @@ class Corpus(Record):
                 raise ValueError(
                     f"span {span.start}:{span.end} of {span.article_id!r} does not match its text"
                 )
+        for article in self.articles:
+            for passage in article.shared:
+                if passage.end > len(article.text):
+                    raise ValueError(f"a shared passage of {article.id!r} lies outside it")
         for event in self.events:
             length = len(texts.get(event.article_id, ""))
             if event.sentence.end > length:
