@@ -420,3 +420,18 @@ def test_name_set_off_after_a_common_noun_is_not_vouched_for_by_the_title() -> N
         "Funding came from the director of the fund, Blue Harbor.",
     ):
         assert _names(_run(text)) == []
+
+
+def test_a_name_the_model_reads_as_a_club_elsewhere_needs_a_cue_of_its_own() -> None:
+    """One sense per discourse: the model tags "Dalmore" a person once and an organisation
+    once; with nothing but the model vouching, it is not a person. The same word before a
+    reporting verb is vouched for by the verb."""
+    text = (
+        "Fenwick beat Dalmore 3-1 on Saturday. Dalmore are now bottom of the table after "
+        "losing to Fenwick last week. Fenwick manager Tom Reid said he was pleased.\n"
+    )
+    names = _names(_run(text))
+    assert "Tom Reid" in names
+    assert "Dalmore" not in names
+    said = text.replace("he was pleased", "he was pleased. Dalmore said nothing")
+    assert "Dalmore" in _names(_run(said))
