@@ -34,7 +34,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     senses = _senses(parsed.doc)
     for cand in cands:
         _score(parsed, cand)
-        if _other_sense(senses, parsed.doc[cand.first_tok].text):
+        if _other_sense(senses, cand):
             cand.cues.add("other-sense")
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
@@ -66,24 +66,31 @@ _NAMED_OTHER = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 
 
 def _senses(doc: Doc) -> dict[str, Counter[str]]:
-    """For each word that begins an entity somewhere in the article, how often the model
-    tags it as a person and as an organisation, place or group (one sense per discourse)."""
+    """How often the model tags each entity text of the article, and each word that begins
+    an entity, as a person and as an organisation, place or group (one sense per
+    discourse)."""
     senses: dict[str, Counter[str]] = {}
     for ent in doc.ents:
         label = (
             "PERSON" if ent.label_ == "PERSON" else "other" if ent.label_ in _NAMED_OTHER else ""
         )
         if label:
-            senses.setdefault(ent[0].text, Counter())[label] += 1
+            senses.setdefault(ent.text, Counter())[label] += 1
+            if len(ent) > 1:
+                senses.setdefault("\0" + ent[0].text, Counter())[label] += 1
     return senses
 
 
-def _other_sense(senses: dict[str, Counter[str]], first_word: str) -> bool:
-    """Whether the model reads the name's first word, across the article, as an
-    organisation or place at least as often as a person ("Rotor", "Longyear" tagged a
-    person once and a club or town elsewhere)."""
-    votes = senses.get(first_word)
-    return votes is not None and votes["other"] > 0 and votes["other"] >= votes["PERSON"]
+def _other_sense(senses: dict[str, Counter[str]], cand: Candidate) -> bool:
+    """Whether the model reads the name across the article as an organisation or place at
+    least as often as a person: the whole name, or for a one-word name also the entities it
+    begins ("Rotor" tagged a person once, a club and "Rotor Volgograd" elsewhere). A longer
+    name is judged as a whole: "Virginia Welch" is not the state of Virginia."""
+    text = " ".join(w.text for w in cand.words)
+    votes = Counter(senses.get(text, Counter()))
+    if len(cand.words) == 1:
+        votes.update(senses.get("\0" + text, Counter()))
+    return votes["other"] > 0 and votes["other"] >= votes["PERSON"]
 
 
 def _equality_key(cand: Candidate) -> tuple[object, ...]:
@@ -214,8 +221,10 @@ def _accepted(cand: Candidate) -> bool:
         return False
     if "other-entity" in cues and "title" not in cues:
         return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
-    if cues - {"other-sense"} == {"ner"} and "other-sense" in cues:
-        return False  # only the model vouches, and elsewhere it reads the name otherwise
+    if "other-sense" in cues and not cues & {"title", "apposition", "byline"}:
+        # the model reads the name otherwise elsewhere, and nothing that only a person has
+        # vouches for it: companies "say" and "announce" as people do
+        return False
     if len(cand.words) == 1 and cues == {"ner"}:
         return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
     return True
