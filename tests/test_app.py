@@ -522,3 +522,29 @@ async def test_find_in_all_articles_opens_the_article_with_the_words_highlighted
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(active_screen(app), FullTextScreen)
+
+
+@drive
+async def test_web_page_shows_its_url_and_dims_its_furniture(tmp_path: Path) -> None:
+    """A saved web page: Source's header carries the page's URL; the page around the
+    article (cookie banner, menus, teasers, comments) is boilerplate, dimmed, and no record
+    points into it."""
+    import shutil
+
+    web = Path(__file__).parent / "fixtures" / "web"
+    shutil.copy(web / "full.html", tmp_path / "full.html")
+    app = NewsdashApp(path=tmp_path, theme="newsdash")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).article_id == "full"
+        header = str(app.query_one("#source-header").render())
+        assert "The Coastal Ledger · 2023-03-14 · Harbour workers end strike" in header
+        assert "https://www.coastal-ledger.example/business/harbour-workers-end-strike" in header
+        assert app.view is not None
+        article = app.view.articles["full"]
+        source = app.query_one(SourceView)
+        banner = article.text.index("We use cookies")
+        assert any(r.start == banner for r in article.boilerplate)
+        assert source.text[banner:].startswith("We use cookies")
+        line = source.get_line(source.text[:banner].count("\n"))
+        assert line.spans and all(span.style and "dim" in str(span.style) for span in line.spans)

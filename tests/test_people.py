@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from fixtures.parsing import parsed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.extract.people import extract_people
+from tui.extract.people.cues import _accepted
+from tui.extract.people.words import Candidate, Word
 from tui.records.extraction import PeopleResult
 from tui.records.models import Article, Published, Range
 
@@ -420,3 +423,31 @@ def test_name_set_off_after_a_common_noun_is_not_vouched_for_by_the_title() -> N
         "Funding came from the director of the fund, Blue Harbor.",
     ):
         assert _names(_run(text)) == []
+
+
+def test_a_name_the_model_reads_as_a_club_elsewhere_needs_a_cue_of_its_own() -> None:
+    """One sense per discourse: the model tags "Dalmore" a person once and an organisation
+    once; with nothing but the model vouching, it is not a person."""
+    text = (
+        "Fenwick beat Dalmore 3-1 on Saturday. Dalmore are now bottom of the table after "
+        "losing to Fenwick last week. Fenwick manager Tom Reid said he was pleased.\n"
+    )
+    names = _names(_run(text))
+    assert "Tom Reid" in names
+    assert "Dalmore" not in names
+
+
+@pytest.mark.parametrize(
+    ("cues", "person"),
+    [
+        ({"ner", "other-sense"}, False),
+        ({"ner", "reporting", "other-sense"}, False),  # companies "say" too
+        ({"ner", "title", "other-sense"}, True),  # only a person has a title
+        ({"ner", "apposition", "other-sense"}, True),
+        ({"byline", "other-sense"}, True),
+        ({"ner", "reporting"}, True),
+    ],
+)
+def test_what_vouches_for_a_name_read_otherwise_elsewhere(cues: set[str], person: bool) -> None:
+    word = Word(0, 7, "Dalmore", 0, 0)
+    assert _accepted(Candidate([word], [], set(cues))) is person

@@ -91,3 +91,25 @@ def test_bad_folder_message(snap_compare: SnapCompare, tmp_path: Path) -> None:
     # The message names the path; pin it so the snapshot does not depend on tmp_path.
     app.path = Path("articles/no-such-folder")
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle())
+
+
+def test_copy_in_source(snap_compare: SnapCompare) -> None:
+    """A reprint shown in Source: "copy of …" in the header, its own dateline in italics;
+    the counts in People, Timeline and Figures name independent sources."""
+    from copytexts import DAILY, OTHER_STORY, WIRE, article, redated
+
+    from tui.pipeline import build_corpus
+
+    corpus = build_corpus(
+        [
+            article("wire", WIRE, day=12, source="Newswire"),
+            article("herald", redated(WIRE), day=13, source="Coast Herald"),
+            article("daily", DAILY, day=14, source="Harbour Daily"),
+            article("tram", OTHER_STORY, day=15, source="Marrowby Post"),
+        ]
+    )
+    app = NewsdashApp(corpus, theme="newsdash")
+    app.animation_level = "none"
+    assert snap_compare(
+        app, terminal_size=(140, 40), run_before=keys_then_settle("a", "down", "enter")
+    )

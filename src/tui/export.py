@@ -60,13 +60,16 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
     yield (
         "articles",
         ["id", "path", "title", "source", "published_date", "published_how", "published_start",
-         "published_end", "encoding", "chars", "boilerplate"],
+         "published_end", "encoding", "chars", "boilerplate", "url", "updated", "author",
+         "site_name"],
         (
             {
                 "id": a["id"], "path": a["path"], "title": a["title"], "source": a["source"],
                 "published_date": a["published"]["date"], "published_how": a["published"]["how"],
                 "published_start": a["published"]["start"], "published_end": a["published"]["end"],
                 "encoding": a["encoding"], "chars": len(a["text"]), "boilerplate": a["boilerplate"],
+                "url": a["url"], "updated": a["updated"], "author": a["author"],
+                "site_name": a["site_name"],
             }
             for a in data["articles"]
         ),

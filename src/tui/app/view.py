@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
+from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Span
 
 
@@ -49,6 +50,10 @@ class ArticleFilter:
     article_ids: frozenset[str]
 
 
+COPIES_HIDDEN = "copies hidden"
+"""The label of the filter that hides copies (the same in a preview and the whole corpus)."""
+
+
 @dataclass(eq=False)
 class CorpusView:
     corpus: Corpus
@@ -68,6 +73,11 @@ class CorpusView:
     sentence_of_figure: dict[str, tuple[int, int]] = field(default_factory=dict)
     article_position: dict[str, int] = field(default_factory=dict)
     articles_of_person: dict[str, int] = field(default_factory=dict)
+    sources_of_person: dict[str, int] = field(default_factory=dict)
+    """Independent sources among a person's articles (copies of one story count once)."""
+    sources: Sources = field(default_factory=lambda: Sources(()))
+    copies_of: dict[str, list[str]] = field(default_factory=dict)
+    """Each original's copies (present in the corpus), earliest first."""
     _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
     _all_event_ids: frozenset[str] = frozenset()
     _all_figure_ids: frozenset[str] = frozenset()
@@ -163,6 +173,43 @@ class CorpusView:
         self.articles_of_person = {
             p.id: len({m.article_id for m in p.mentions}) for p in self.corpus.people
         }
+        self.sources = Sources(self.corpus.articles)
+        if self.sources:
+            self.sources_of_person = {
+                p.id: self.sources.count((m.article_id, m.start) for m in p.mentions)
+                for p in self.corpus.people
+            }
+        copies: dict[str, list[str]] = defaultdict(list)
+        for article in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id)):
+            if article.copy_of is not None and article.copy_of in self.articles:
+                copies[article.copy_of].append(article.id)
+        self.copies_of = dict(copies)
+
+    def independent(self, article_id: str, offset: int) -> str:
+        """The independent source of an offset of an article (see :class:`Sources`)."""
+        return self.sources.of(article_id, offset)
+
+    def grouped_articles(self) -> list[tuple[Article, Article | None]]:
+        """Every article by date, each copy right under its original: (article, original
+        or None)."""
+        out: list[tuple[Article, Article | None]] = []
+        for article in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id)):
+            if article.copy_of is not None and article.copy_of in self.articles:
+                continue
+            out.append((article, None))
+            out.extend((self.articles[c], article) for c in self.copies_of.get(article.id, []))
+        return out
+
+    def without_copies(self) -> ArticleFilter | None:
+        """The filter that hides every copy (None when the corpus has none)."""
+        if not self.copies_of:
+            return None
+        ids = frozenset(
+            a.id
+            for a in self.corpus.articles
+            if a.copy_of is None or a.copy_of not in self.articles
+        )
+        return ArticleFilter(COPIES_HIDDEN, ids)
 
     def article_sort_key(self, article_id: str) -> tuple[str, str]:
         article = self.articles.get(article_id)
@@ -231,11 +278,14 @@ class CorpusView:
         return {f.id for f in self.figures_for(person_id, articles)}
 
     def outlet_filters(self) -> list[ArticleFilter]:
-        """One filter per outlet that wrote more than one article, then one per article."""
+        """Copies hidden (when there are copies), one filter per outlet that wrote more than
+        one article, then one per article."""
+        hidden = self.without_copies()
         by_outlet: dict[str, set[str]] = defaultdict(set)
         for article in self.corpus.articles:
             by_outlet[outlet(article)].add(article.id)
-        filters = [
+        filters = [] if hidden is None else [hidden]
+        filters += [
             ArticleFilter(f"outlet: {name}", frozenset(ids))
             for name, ids in sorted(by_outlet.items())
             if len(ids) > 1

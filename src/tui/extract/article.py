@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui.extract.figures import extract_figures
 from tui.extract.people import extract_people
 from tui.extract.timex import event_anchors, extract_timexes
+from tui.ingest.fingerprint import fingerprint
 from tui.nlp import ParsedArticle
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import Range
@@ -21,4 +22,5 @@ def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
         anchors=event_anchors(parsed, timexes),
         figures=extract_figures(parsed),
         sentences=[Range(start=s.start_char, end=s.end_char) for s in parsed.doc.sents],
+        fingerprint=fingerprint(article),
     )

@@ -6,11 +6,15 @@ A line is boilerplate when it is
 - written mostly in another script than the article (a Cyrillic widget on an English page);
 - link-like (bare URLs, "Home | World | Politics" menus);
 - page furniture when the page was HTML (inside nav, footer or aside);
-- part of a run of three or more short lines without sentence punctuation before the first
-  paragraph of the page, or a short line after its last paragraph (menus, toggles, footers).
-A trailing "See more" / "Read more" on a paragraph is boilerplate too. Offsets keep pointing
-into the full text: boilerplate is a list of ranges, and extractors read the text with those
-ranges blanked out.
+- on a web page: part of a run of three or more short lines without sentence punctuation
+  before the first paragraph of the page, or a short line after its last paragraph (menus,
+  toggles, footers). In a text or Markdown file short lines are content — a results table,
+  a list of names — and a table's rows are never taken for a menu; only a leading run that
+  holds two or more interface strings (a web page pasted into the file) is furniture there.
+A web page's article boundaries come from trafilatura (:mod:`tui.ingest.webpage`); these
+rules are what remains when it finds none. A trailing "See more" / "Read more" on a
+paragraph is boilerplate too. Offsets keep pointing into the full text: boilerplate is a list
+of ranges, and extractors read the text with those ranges blanked out.
 """
 
 from __future__ import annotations
@@ -45,7 +49,9 @@ _UI = re.compile(
 _TRAILING_UI = re.compile(r"\s+(?:See|Read|Show|Load) (?:More|more)\.?\s*$|\s+Continue reading\W*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _MENU = re.compile(r"^(?:[^|•·»]{1,30}[|•·»]\s*){2,}[^|•·»]{0,30}$")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。！？」』]\s*$")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Scripts written without spaces between words (Chinese, Japanese kana)."""
 
 
 def _script(ch: str) -> str:
@@ -54,7 +60,12 @@ def _script(ch: str) -> str:
 
 
 def dominant_script(text: str) -> str:
-    counts = Counter(_script(ch) for ch in text[:200_000] if ch.isalpha())
+    if text.isascii():
+        return "LATIN"  # the same answer, without naming every character
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text[:200_000]).items():  # each distinct character named once
+        if ch.isalpha():
+            counts[_script(ch)] += n
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
 
@@ -67,7 +78,8 @@ def _foreign(line: str, script: str) -> bool:
 
 
 def _words(line: str) -> int:
-    return len(line.split())
+    """Words, counting two characters of an unspaced script as one."""
+    return max(len(line.split()), len(_UNSPACED.findall(line)) // 2)
 
 
 def _is_paragraph(line: str) -> bool:
@@ -93,12 +105,61 @@ def lines_with_offsets(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_boilerplate(text: str, chrome_lines: Iterable[int] = ()) -> list[Range]:
-    """Ranges of ``text`` judged boilerplate (sorted, non-overlapping)."""
+_PASTED = 2
+"""Interface-string lines in a text file's leading run that show it was copied from a web
+page ("Skip to main content", "Advertisement"): then the run is that page's furniture."""
+
+
+def _mark_positional(
+    text: str, lines: list[tuple[int, int]], flags: list[bool], web_page: bool
+) -> None:
+    """A web page's furniture by position: a run of three or more short lines before the
+    first paragraph, short lines after the last one. In a text file only a leading run that
+    holds interface strings (a page pasted into a file) counts; short lines after the last
+    paragraph are content there (a results table, a list of names)."""
+    paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
+    first = paragraphs[0] if paragraphs else len(lines)
+    interface = list(flags)
+    run: list[int] = []
+    for i in range(first):
+        s, e = lines[i]
+        if flags[i] or _is_short_fragment(text[s:e]):
+            run.append(i)
+        else:
+            run = []
+        if len(run) >= 3 and (web_page or sum(interface[j] for j in run) >= _PASTED):
+            for j in run:
+                flags[j] = True
+    if paragraphs and web_page:
+        for i in range(paragraphs[-1] + 1, len(lines)):
+            s, e = lines[i]
+            if _is_short_fragment(text[s:e]):
+                flags[i] = True
+
+
+def _in_table(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A line next to another line with a ``|``: a table row, not a menu."""
+    return any(
+        0 <= j < len(lines) and "|" in text[lines[j][0] : lines[j][1]] for j in (i - 1, i + 1)
+    )
+
+
+def find_boilerplate(
+    text: str,
+    chrome_lines: Iterable[int] = (),
+    *,
+    web_page: bool = True,
+    script: str | None = None,
+) -> list[Range]:
+    """Ranges of ``text`` judged boilerplate (sorted, non-overlapping).
+
+    The positional rules (short lines around the article) apply only to ``web_page`` text;
+    in a plain-text file a table's rows are not a menu either. ``script`` is the article's
+    own (by default the text's dominant one): lines mostly in another are boilerplate."""
     lines = lines_with_offsets(text)
     if not lines:
         return []
-    script = dominant_script(text)
+    script = script or dominant_script(text)
     chrome = set(chrome_lines)
     marked: list[tuple[int, int]] = []
     flags = [False] * len(lines)
@@ -110,26 +171,14 @@ def find_boilerplate(text: str, chrome_lines: Iterable[int] = ()) -> list[Range]
             or _UI.match(bare)
             or _foreign(line, script)
             or (_URL.sub("", line).strip(" \t|-–—•·:") == "")
-            or (_MENU.match(line) is not None and not _SENTENCE_END.search(line))
+            or (
+                _MENU.match(line) is not None
+                and not _SENTENCE_END.search(line)
+                and (web_page or not _in_table(text, lines, i))
+            )
         ):
             flags[i] = True
-    paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
-    first = paragraphs[0] if paragraphs else len(lines)
-    run: list[int] = []
-    for i in range(first):
-        s, e = lines[i]
-        if flags[i] or _is_short_fragment(text[s:e]):
-            run.append(i)
-        else:
-            run = []
-        if len(run) >= 3:
-            for j in run:
-                flags[j] = True
-    if paragraphs:
-        for i in range(paragraphs[-1] + 1, len(lines)):
-            s, e = lines[i]
-            if _is_short_fragment(text[s:e]):
-                flags[i] = True
+    _mark_positional(text, lines, flags, web_page)
     for i, (s, e) in enumerate(lines):
         if flags[i]:
             marked.append((s, e))

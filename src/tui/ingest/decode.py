@@ -61,8 +61,16 @@ def _looks_binary(text: str) -> bool:
     return bad > 0
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode article bytes: BOM, then strict UTF-8, then UTF-16 sniffing, then detection."""
+_STRAY_NULS = 1 / 1000
+"""A web page may carry this share of NUL bytes (a stray one from a bad save or a CMS) and
+still be text; a binary file has far more."""
+
+
+def decode_bytes(data: bytes, markup: bool = False) -> Decoded:
+    """Decode article bytes: BOM, then strict UTF-8, then UTF-16 sniffing, then detection.
+
+    ``markup`` (an HTML page): a few stray NUL bytes are dropped instead of making the
+    file binary."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -73,7 +81,9 @@ def decode_bytes(data: bytes) -> Decoded:
         text = _utf16_without_bom(data)
         if text is not None and not _looks_binary(text):
             return Decoded(text, "utf-16")
-        raise Undecodable("binary file (contains NUL bytes)")
+        if not (markup and data.count(0) <= max(1, len(data) * _STRAY_NULS)):
+            raise Undecodable("binary file (contains NUL bytes)")
+        data = data.replace(b"\x00", b"")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -100,6 +110,11 @@ _ESCAPE_SEQUENCE = re.compile(
     "|(?:\x1b[\\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\\\|\x9c)?"
     "|\x1b[\x20-\x2f]*[\x30-\x7e]"
 )
+
+
+def strip_escapes(text: str) -> str:
+    """``text`` without whole terminal escape sequences (as :func:`clean_text` removes them)."""
+    return _ESCAPE_SEQUENCE.sub("", text)
 
 
 def clean_text(text: str) -> str:

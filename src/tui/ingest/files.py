@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,11 +19,13 @@ from typing import TYPE_CHECKING
 from bs4.exceptions import ParserRejectedMarkup
 
 from tui.errors import InputError
-from tui.ingest.boilerplate import find_boilerplate, lines_with_offsets
+from tui.ingest.align import main_lines
+from tui.ingest.boilerplate import dominant_script, find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
-from tui.ingest.decode import Undecodable, clean_text, decode_bytes
+from tui.ingest.decode import Undecodable, clean_text, decode_bytes, strip_escapes
 from tui.ingest.html import html_to_page
 from tui.ingest.metadata import ParseContent, extract_metadata
+from tui.ingest.webpage import PageDate, WebPage, read_web_page
 from tui.records.models import Article, Range
 from tui.safetext import visible
 
@@ -125,7 +129,7 @@ class ReadFile:
     """A file decoded and cleaned, before its metadata: what the parse is made of.
 
     ``content`` is the text with boilerplate blanked (:meth:`Article.content_text`); the
-    ``page_*`` fields come from an HTML page's own metadata."""
+    other fields come from an HTML page's own metadata."""
 
     path: Path
     text: str
@@ -134,8 +138,11 @@ class ReadFile:
     kind: str
     content: str
     page_title: str | None = None
-    page_date: dt.date | None = None
+    page_date: PageDate | None = None
     site_name: str | None = None
+    url: str | None = None
+    updated: dt.date | None = None
+    author: str | None = None
 
 
 def read_file(
@@ -148,38 +155,129 @@ def read_file(
     if not data.strip():
         raise SkipFile("empty file")
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, markup=file_kind(path) == "html")
     except Undecodable as exc:
         raise SkipFile(str(exc)) from exc
 
     kind = file_kind(path)
-    page_title = page_date = site_name = None
-    chrome: list[int] = []
-    raw = decoded.text
     if kind == "html":
-        try:
-            page = html_to_page(raw)
-        except ParserRejectedMarkup as exc:
-            raise SkipFile("HTML that the parser cannot read") from exc
-        raw = page.text
-        page_title, site_name = page.title, page.site_name
-        page_date = parse_date_string(page.published) if page.published else None
-    text = clean_text(raw)
+        return _read_page(path, decoded.text, decoded.encoding, warn)
+    text = clean_text(decoded.text)
     if not text.strip():
         raise SkipFile("no text (only whitespace or markup)")
-    if kind == "html":
-        chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
-        if len(lines_with_offsets(text)) != len(page.blocks):
-            chrome = []
-    boilerplate = find_boilerplate(text, chrome)
+    boilerplate = find_boilerplate(text, web_page=False)
+    content = _content(path, text, boilerplate, warn)
+    title = _markdown_title(text, boilerplate) if kind == "markdown" else None
+    return ReadFile(path, text, boilerplate, decoded.encoding, kind, content, title)
+
+
+def _content(path: Path, text: str, boilerplate: list[Range], warn: Warn) -> str:
     content = Article(id="", path="", text=text, boilerplate=boilerplate).content_text()
     if not content.strip():
         warn(f"{path}: only boilerplate (navigation and widget lines), nothing to extract")
-    if kind == "markdown" and page_title is None:
-        page_title = _markdown_title(text, boilerplate)
+    return content
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters lxml refuses in a document (a stray NUL among them)."""
+
+
+def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
+    """A web page: its visible text shipped whole, everything but the article (as
+    trafilatura finds it, aligned onto that text) marked boilerplate, and its metadata."""
+    try:
+        page = html_to_page(markup)
+    except ParserRejectedMarkup as exc:
+        raise SkipFile("HTML that the parser cannot read") from exc
+    text = clean_text(page.text)
+    if not text.strip():
+        raise SkipFile("no text (only whitespace or markup)")
+    web = read_web_page(_XML_UNSAFE.sub("", strip_escapes(markup)), text)
+    lines = lines_with_offsets(text)
+    chrome = [i for i, ctx in enumerate(page.blocks) if ctx != "body"]
+    if len(lines) != len(page.blocks):
+        chrome = []
+    boilerplate = _page_boilerplate(text, lines, web, set(chrome))
+    if boilerplate is None:
+        # trafilatura found no article: our own rules, furniture first.
+        boilerplate = find_boilerplate(text, chrome)
+        if not _has_content(text, boilerplate):
+            boilerplate = find_boilerplate(text, chrome, web_page=False)
+    foreign = _foreign_language(web.main_text or text, web.language)
+    if foreign:
+        warn(
+            f"{path}: written in {foreign}; the extractors read English only and may find "
+            "nothing in it (the article is kept)"
+        )
+    content = _content(path, text, boilerplate, warn)
+    date = web.published
+    if not web.parsed and page.published is not None:
+        # The libraries could not read the page at all: its date meta tag, read by us.
+        parsed = parse_date_string(page.published)
+        date = PageDate(parsed, "meta", "page metadata") if parsed is not None else None
     return ReadFile(
-        path, text, boilerplate, decoded.encoding, kind, content, page_title, page_date, site_name
+        path,
+        text,
+        boilerplate,
+        encoding,
+        "html",
+        content,
+        page_title=web.title or page.title,
+        page_date=date,
+        site_name=web.site_name or page.site_name,
+        url=web.url,
+        updated=web.updated,
+        author=web.author,
     )
+
+
+def _page_boilerplate(
+    text: str, lines: list[tuple[int, int]], web: WebPage, chrome: set[int]
+) -> list[Range] | None:
+    """Every line outside the article trafilatura found, or None when it found none.
+
+    Lines in ``nav``/``footer``/``aside`` (``chrome``) are never article: on a short page
+    trafilatura keeps the whole body, menus included."""
+    if web.main_text is None:
+        return None
+    article = main_lines(lines, text, web.main_text) - chrome
+    if not article:
+        return None
+    outside = [Range(start=s, end=e) for i, (s, e) in enumerate(lines) if i not in article]
+    inside = {s for i, (s, _) in enumerate(lines) if i in article}
+    # Interface strings inside the article's lines ("Share", a trailing "Read more").
+    # The article's script is its own, not the page's (a big English menu around a
+    # Chinese article).
+    script = dominant_script(web.main_text)
+    extra = [
+        r
+        for r in find_boilerplate(text, web_page=False, script=script)
+        if _line_start(r, lines) in inside
+    ]
+    return sorted(outside + extra, key=lambda r: r.start)
+
+
+def _line_start(rng: Range, lines: list[tuple[int, int]]) -> int:
+    """The start of the line ``rng`` begins in (-1 when in none)."""
+    i = bisect_right(lines, (rng.start, len(lines) + rng.start)) - 1
+    return lines[i][0] if i >= 0 and rng.start < lines[i][1] else -1
+
+
+def _has_content(text: str, boilerplate: list[Range]) -> bool:
+    return bool(Article(id="", path="", text=text, boilerplate=boilerplate).content_text().strip())
+
+
+_SCRIPT_NAMES = {"CJK": "Chinese or Japanese", "HANGUL": "Korean", "HIRAGANA": "Japanese"}
+
+
+def _foreign_language(text: str, language: str | None) -> str | None:
+    """A name for the page's language when it is not English, else None."""
+    script = dominant_script(text)
+    if script != "LATIN":
+        return f"{_SCRIPT_NAMES.get(script, script.title())} script"
+    if language and not language.lower().startswith("en"):
+        return f"another language (lang={visible(language)[:20]})"
+    return None
 
 
 def finish_article(read: ReadFile, article_id: str, parse: ParseContent) -> Article:
@@ -206,6 +304,10 @@ def finish_article(read: ReadFile, article_id: str, parse: ParseContent) -> Arti
         text=read.text,
         boilerplate=read.boilerplate,
         encoding=read.encoding,
+        url=read.url,
+        updated=read.updated,
+        author=read.author,
+        site_name=read.site_name,
     )
 
 

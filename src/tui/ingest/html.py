@@ -24,8 +24,10 @@ from bs4.exceptions import ParserRejectedMarkup
 
 _SKIP = {
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "head", "form", "button", "select", "input", "textarea",
+    "head", "button", "select", "input", "textarea",
 }  # fmt: skip
+"""Never visible text. ``form`` is not here: whole pages sit in one (ASP.NET), and a
+search box's own text is judged boilerplate like any other line."""
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
@@ -49,14 +51,27 @@ class HtmlPage:
     blocks: list[str] = field(default_factory=list)
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _metas(soup: BeautifulSoup) -> dict[str, str]:
+    """Each ``<meta>``'s content by its property, name or itemprop (the first one of each),
+    in one pass over the page."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not isinstance(content, str) or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if isinstance(key, str):
+                found.setdefault(f"{attr}:{key}", content.strip())
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: name})
-            if isinstance(tag, Tag):
-                content = tag.get("content")
-                if isinstance(content, str) and content.strip():
-                    return content.strip()
+            value = metas.get(f"{attr}:{name}")
+            if value is not None:
+                return value
     return None
 
 
@@ -68,16 +83,17 @@ def html_to_page(markup: str) -> HtmlPage:
         # Python's HTML parser gives up on a stray "<![" that opens no CDATA section;
         # written as text it is what a browser shows. A page still rejected raises.
         soup = BeautifulSoup(markup.replace("<![", "&lt;!["), "html.parser")
-    title = _meta(soup, "og:title", "twitter:title")
+    metas = _metas(soup)
+    title = _meta(metas, "og:title", "twitter:title")
     if title is None and soup.title is not None and soup.title.string:
         title = soup.title.string.strip() or None
-    published = _meta(soup, *_PUBLISHED_META)
+    published = _meta(metas, *_PUBLISHED_META)
     if published is None:
         time_tag = soup.find("time", attrs={"datetime": True})
         if isinstance(time_tag, Tag):
             value = time_tag.get("datetime")
             published = value.strip() if isinstance(value, str) else None
-    site_name = _meta(soup, "og:site_name", "application-name")
+    site_name = _meta(metas, "og:site_name", "application-name")
 
     lines: list[str] = []
     blocks: list[str] = []
@@ -121,8 +137,10 @@ def html_to_page(markup: str) -> HtmlPage:
             if isinstance(node, NavigableString):
                 current.append(str(node))
 
-    body = soup.body if soup.body is not None else soup
-    walk(body, "body")
+    # The whole document, not only <body>: the stdlib parser leaves text after a stray
+    # </body> or </html> outside the body element, and that text is the article on some
+    # pages. The head is skipped like a script.
+    walk(soup, "body")
     flush("body")
     return HtmlPage(
         text="\n\n".join(lines),

@@ -1,9 +1,10 @@
 """Article metadata from the text itself: publication date, outlet/agency, title.
 
 Publication date, strongest evidence first:
+0. a web page's own markup, as htmldate reads it: ``json-ld``, ``meta``, ``url`` or
+   ``byline`` (see :mod:`tui.ingest.webpage`);
 1. ``header``: a header line such as ``date 2024-06-05``, ``Published: June 5, 2024``,
-   ``Posted on …`` (``Updated …`` only when nothing better is there), or the page's own
-   metadata for HTML;
+   ``Posted on …`` (``Updated …`` only when nothing better is there);
 2. ``dateline``: ``CITY, Month D. /AGENCY/.``, ``City, D Month YYYY (AGENCY):``,
    ``CITY, Month D (AP) —``; a dateline without a year takes the year of the latest fully
    specified date the article states (never the file's date);
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.dates import _DAY, _MONTH, _YEAR, YEAR, find_full_dates, make_date
+from tui.ingest.webpage import PageDate
 from tui.records.models import Published, Range
 
 _HEADER = re.compile(
@@ -131,7 +133,7 @@ def extract_metadata(
     boilerplate: list[Range],
     parse: ParseContent,
     *,
-    page_date: dt.date | None = None,
+    page_date: PageDate | None = None,
     page_title: str | None = None,
     site_name: str | None = None,
 ) -> Metadata:
@@ -145,9 +147,11 @@ def extract_metadata(
     head_lines = lines[:12]
     region_end = head_lines[-1][1] if head_lines else 0
 
-    published = _header_date(content, region_end)
-    if published is None and page_date is not None:
-        published = Published(date=page_date, how="header", detail="page metadata")
+    published = None
+    if page_date is not None:
+        published = Published(date=page_date.date, how=page_date.how, detail=page_date.detail)
+    if published is None:
+        published = _header_date(content, region_end)
 
     # Datelines start a line, or follow a header date on the same line.
     positions = [s for s, _ in head_lines[:8]]

@@ -70,6 +70,20 @@ class EventAnchor(BaseModel):
     terms: list[str] = Field(default_factory=list)
 
 
+class Fingerprint(BaseModel):
+    """What copy detection indexes of one article (see :mod:`tui.ingest.fingerprint`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    digest: str
+    """Hash of the normalized content text: equal for exact duplicates."""
+    minhash: str
+    """The MinHash of the text's word shingles: base64 of little-endian 32-bit values."""
+    sentences: list[int] = Field(default_factory=list)
+    """A hash per sentence long enough to signal reuse, in order."""
+    words: int = 0
+
+
 class ArticleExtraction(BaseModel):
     """Everything extracted from one article before cross-article linking.
 
@@ -83,6 +97,8 @@ class ArticleExtraction(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     sentences: list[Range] = Field(default_factory=list)
     anchors: list[EventAnchor] = Field(default_factory=list)
+    fingerprint: Fingerprint | None = None
+    """For copy detection; None in extractions made without it (linking computes it)."""
 
     def for_article(self, article_id: str) -> ArticleExtraction:
         """This extraction as if it had been made for article ``article_id``.

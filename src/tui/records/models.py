@@ -15,7 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
 
-PublishedHow = Literal["header", "dateline", "text", "inferred", "none"]
+PublishedHow = Literal[
+    "header", "dateline", "text", "inferred", "none", "json-ld", "meta", "url", "byline"
+]
+"""``json-ld``, ``meta``, ``url`` and ``byline``: a web page's own markup stated the date
+(read by htmldate; see docs/ingestion.md)."""
 FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
@@ -73,6 +77,13 @@ class Published(Record):
     detail: str = ""
 
 
+class SharedPassage(Range):
+    """A passage of an article that article ``source`` also prints (word for word, as
+    normalized for comparison: case, punctuation and spacing aside)."""
+
+    source: str
+
+
 class Article(Record):
     id: str
     path: str
@@ -82,6 +93,21 @@ class Article(Record):
     text: str
     boilerplate: list[Range] = Field(default_factory=list)
     encoding: str = "utf-8"
+    url: str | None = None
+    """A web page's own address (``<link rel="canonical">`` or ``og:url``)."""
+    updated: dt.date | None = None
+    """When a web page says it was last updated (after its publication date)."""
+    author: str | None = None
+    site_name: str | None = None
+    """A web page's outlet as it names itself (``source`` may be an agency instead)."""
+    copy_of: str | None = None
+    """The article this one is a copy of (the earliest, then fullest, of its copy cluster),
+    when at least :data:`tui.link.copies.COPY_SHARE` of its words are that article's."""
+    copy_share: float | None = None
+    """The share of this article's words that its original prints (with ``copy_of``)."""
+    shared: list[SharedPassage] = Field(default_factory=list)
+    """Passages printed by an earlier article: those of the original for a copy, the
+    embedded story's for an article that reuses one (``copy_of`` then stays null)."""
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.id, self.text, start, end)
@@ -191,6 +217,8 @@ class Comparison(Record):
     detail: str = ""
     certain: bool = True
     """False when a figure's period is unknown, so a ``conflict`` could be an evolution."""
+    independent: int | None = None
+    """How many independent sources the figures come from: copies of one story count once."""
 
 
 class Corpus(Record):
@@ -244,6 +272,10 @@ class Corpus(Record):
                 raise ValueError(
                     f"span {span.start}:{span.end} of {span.article_id!r} does not match its text"
                 )
+        for article in self.articles:
+            for passage in article.shared:
+                if passage.end > len(article.text):
+                    raise ValueError(f"a shared passage of {article.id!r} lies outside it")
         for event in self.events:
             length = len(texts.get(event.article_id, ""))
             if event.sentence.end > length:

@@ -32,6 +32,14 @@ def status_mark(comparison: Comparison) -> str:
     return f"{glyph}? possible {word}"
 
 
+def independent_note(comparison: Comparison) -> str:
+    """ " (2 independent)" when copies make fewer sources than figures."""
+    sources = comparison.independent
+    if sources is None or sources >= len(comparison.figures):
+        return ""
+    return f" ({sources} independent)"
+
+
 class FiguresPane(FilteredPane):
     PANE_TITLE = "Figures"
 
@@ -79,7 +87,7 @@ class FiguresPane(FilteredPane):
             (
                 Text(glyph, style="bold"),
                 Text(
-                    f"{mark} ×{len(comparison.figures)}",
+                    f"{mark} ×{len(comparison.figures)}" + independent_note(comparison),
                     style=STATUS_STYLE[comparison.status],
                     no_wrap=True,
                 ),

@@ -153,6 +153,9 @@ class PeoplePane(Pane):
         text.append("▶ " if chosen else "  ", style="bold")
         text.append(shorten(person.name, 32), style="bold")
         meta = f"  {mentions}× {articles} art"
+        sources = view.sources_of_person.get(person.id, articles)
+        if sources < articles:
+            meta += f" ({sources} independent)"
         if person.aliases:
             meta += f" {len(person.aliases)} aka"
         quotes = view.quotes_of_person.get(person.id, 0)

@@ -155,6 +155,10 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
     def row_count(self) -> int:
         return len(self._rows)
 
+    def row_text(self, index: int) -> str:
+        """The plain text of row ``index``'s cells, joined by " | " (for tests and logs)."""
+        return " | ".join(cell.plain for cell in self._rows[index][1])
+
     @property
     def row_keys(self) -> list[KeyT]:
         if self._keys is None:

@@ -20,17 +20,64 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from tui.app.format import article_label, break_long_lines, displayable
+from tui.app.format import (
+    article_label,
+    break_long_lines,
+    clean,
+    displayable,
+    outlet,
+    published_label,
+    shorten,
+)
 from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
-from tui.app.view import Selection
+from tui.app.view import CorpusView, Selection
 from tui.records.models import Article
 
 SELECTED = Style(bold=True, reverse=True)
 CONTEXT = Style(bold=True)
 OTHER_SPAN = Style(underline=True)
 BOILERPLATE = Style(dim=True)
+DIFFERS = Style(italic=True)
+"""In a copy: what its original does not print."""
+
+
+def differing(article: Article) -> list[tuple[int, int]]:
+    """The passages of a copy that its original does not print (runs holding a word)."""
+    if article.copy_of is None:
+        return []
+    out = []
+    at = 0
+    for passage in [*article.shared, None]:
+        end = passage.start if passage is not None else len(article.text)
+        if any(c.isalnum() for c in article.text[at:end]):
+            out.append((at, end))
+        if passage is not None:
+            at = max(at, passage.end)
+    return out
+
+
+def copy_note(view: CorpusView, article: Article) -> str:
+    """ "copy of Newswire · 12 Jun 2021 (94% shared)" for a copy; for an article that
+    reprints passages of others, how many and of whom; else ""."""
+    original = view.articles.get(article.copy_of or "")
+    if original is not None:
+        share = round((article.copy_share or 0) * 100)
+        return f"copy of {_short_label(original)} ({share}% shared)"
+    sources = list(dict.fromkeys(p.source for p in article.shared if p.source in view.articles))
+    if not sources:
+        return ""
+    count = sum(1 for p in article.shared if p.source in view.articles)
+    more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
+    passages = f"{count} passage{'s' if count > 1 else ''}"
+    return f"reprints {passages} of {_short_label(view.articles[sources[0]])}{more}"
+
+
+def _short_label(article: Article) -> str:
+    """``outlet · date`` (the id when there is no outlet)."""
+    name = outlet(article) if article.source else article.id
+    return f"{shorten(name, 30)} · {published_label(article)}"
 
 
 class SourceView(TextArea):
@@ -68,6 +115,7 @@ class SourceView(TextArea):
         self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
+        self._span_base += [(s, e, DIFFERS) for s, e in differing(article)]
         self._focus_span = None
         self._context_span = None
         self._index_styles()
@@ -221,7 +269,14 @@ class SourcePane(Pane):
         header = Text(no_wrap=True, overflow="ellipsis")
         position = view.article_position[article_id]
         header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
+        note = copy_note(view, article)
+        if note:  # before the title, which the header may cut
+            header.append(note, style="italic")
+            header.append(" · ")
         header.append(article_label(article))
+        if article.url:
+            # A web page's own address (untrusted like its text: one clean line, no markup).
+            header.append(f" · {clean(article.url)}", style="dim")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
 

@@ -22,7 +22,7 @@ class TimelinePane(FilteredPane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._haystacks: dict[str, str] = {}
-        self._rows: dict[tuple[str, bool, int], tuple[Row, tuple[int, ...]]] = {}
+        self._rows: dict[tuple[str, bool, int, int], tuple[Row, tuple[int, ...]]] = {}
         self._rows_width = -1
         self._cells: dict[str, tuple[Text, Text]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
@@ -62,7 +62,9 @@ class TimelinePane(FilteredPane):
             self._haystacks[event.id] = cached
         return cached
 
-    def _row(self, event: Event, first_of_group: bool, size: int) -> tuple[Text, Text, Text]:
+    def _row(
+        self, event: Event, first_of_group: bool, size: int, independent: int = 0
+    ) -> tuple[Text, Text, Text]:
         view = self.view
         assert view is not None
         date = Text(no_wrap=True)
@@ -75,6 +77,8 @@ class TimelinePane(FilteredPane):
             date.append(label, style="dim")
         if size > 1 and first_of_group:
             date.append(f" ×{size}", style="italic")
+            if 0 < independent < size:  # copies of one story are one source
+                date.append(f" ({independent} independent)", style="italic")
         # The sentence and outlet cells do not depend on the event's place in its group:
         # rows rebuilt for a filter's new group sizes reuse them.
         cells = self._cells.get(event.id)
@@ -150,9 +154,14 @@ class TimelinePane(FilteredPane):
         """Rows (cached per event, group position and size) and the widest cell of each
         column, measured once per cached row."""
         shown: dict[str, int] = {}
+        sources: dict[str, set[str]] = {}
+        view = self.view
         for event in events:
-            if event.group:
+            if event.group and view is not None:
                 shown[event.group] = shown.get(event.group, 0) + 1
+                sources.setdefault(event.group, set()).add(
+                    view.independent(event.article_id, event.when.start)
+                )
         rows: list[Row] = []
         widths = [0, 0, 0]
         cache = self._rows
@@ -160,11 +169,12 @@ class TimelinePane(FilteredPane):
         for event in events:
             first = event.group is None or event.group != previous_group
             size = shown.get(event.group or "", 1)
+            independent = len(sources.get(event.group or "", ())) or 1
             previous_group = event.group
-            cache_key = (event.id, first, size)
+            cache_key = (event.id, first, size, independent)
             entry = cache.get(cache_key)
             if entry is None:
-                cells = self._row(event, first, size)
+                cells = self._row(event, first, size, independent)
                 key = RecordKey(RecordKind.EVENT, event.id)
                 entry = ((key, cells), tuple(c.cell_len for c in cells))
                 cache[cache_key] = entry

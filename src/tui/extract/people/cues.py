@@ -8,6 +8,7 @@ a title after it, or a byline. A modifier of an organisation ("Nordfjord Energy"
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
@@ -30,8 +31,11 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     """The candidates of the article that are people, with the cues that made them so."""
     org_heads: set[str] = set()
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
+    senses = _senses(parsed.doc)
     for cand in cands:
         _score(parsed, cand)
+        if _other_sense(senses, cand):
+            cand.cues.add("other-sense")
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
             org_heads.update(fold(w.text) for w in cand.words)
@@ -43,7 +47,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
     ]
     # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
-    known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner"}}
+    known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner", "other-sense"}}
     taken = {_equality_key(c) for c in accepted}  # "c in accepted", in constant time
     for cand in cands:
         if (
@@ -56,6 +60,37 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
             accepted.append(cand)
             taken.add(_equality_key(cand))
     return accepted
+
+
+_NAMED_OTHER = {"ORG", "GPE", "LOC", "FAC", "NORP"}
+
+
+def _senses(doc: Doc) -> dict[str, Counter[str]]:
+    """How often the model tags each entity text of the article, and each word that begins
+    an entity, as a person and as an organisation, place or group (one sense per
+    discourse)."""
+    senses: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        label = (
+            "PERSON" if ent.label_ == "PERSON" else "other" if ent.label_ in _NAMED_OTHER else ""
+        )
+        if label:
+            senses.setdefault(ent.text, Counter())[label] += 1
+            if len(ent) > 1:
+                senses.setdefault("\0" + ent[0].text, Counter())[label] += 1
+    return senses
+
+
+def _other_sense(senses: dict[str, Counter[str]], cand: Candidate) -> bool:
+    """Whether the model reads the name across the article as an organisation or place at
+    least as often as a person: the whole name, or for a one-word name also the entities it
+    begins ("Rotor" tagged a person once, a club and "Rotor Volgograd" elsewhere). A longer
+    name is judged as a whole: "Virginia Welch" is not the state of Virginia."""
+    text = " ".join(w.text for w in cand.words)
+    votes = Counter(senses.get(text, Counter()))
+    if len(cand.words) == 1:
+        votes.update(senses.get("\0" + text, Counter()))
+    return votes["other"] > 0 and votes["other"] >= votes["PERSON"]
 
 
 def _equality_key(cand: Candidate) -> tuple[object, ...]:
@@ -186,6 +221,10 @@ def _accepted(cand: Candidate) -> bool:
         return False
     if "other-entity" in cues and "title" not in cues:
         return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
+    if "other-sense" in cues and not cues & {"title", "apposition", "byline"}:
+        # the model reads the name otherwise elsewhere, and nothing that only a person has
+        # vouches for it: companies "say" and "announce" as people do
+        return False
     if len(cand.words) == 1 and cues == {"ner"}:
         return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
     return True

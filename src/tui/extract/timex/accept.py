@@ -280,10 +280,18 @@ def _weekday_ok(cand: Cand, ctx: Context) -> bool:
     if not m["rel"] and prev_m is not None:
         prev_word = prev_m.group(1)
         prev_label = _ent_label(ctx, prev_m.start(1) + max(0, cand.start - 30), cand.start)
+        prev_tok = ctx.token_at(prev_m.start(1) + max(0, cand.start - 30))
         names_actor = (
             prev_label is not None
             and prev_label[0] in ("PERSON", "ORG", "GPE", "NORP")
             and prev_label[2] <= cand.start
+            # "Moscow Friday said": the actor is the verb's subject, not a modifier of the
+            # weekday ("Black Friday", whatever the model tags "Black")
+            and not (
+                prev_tok is not None
+                and prev_tok.dep_ == "compound"
+                and prev_tok.head.idx == m.start("wd")
+            )
         )
         if prev_word[:1].isupper() and prev_word.lower() not in WEEKDAY_LEADS and not names_actor:
             return False  # "Black Friday", "Super Tuesday": part of a name

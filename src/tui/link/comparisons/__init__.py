@@ -26,13 +26,22 @@ from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
+from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
 
 __all__ = ["attach_periods", "compare_figures"]
 
 
-def compare_figures(figures: list[Figure], articles: list[Article]) -> list[Comparison]:
-    """Comparisons between figures that measure the same thing (groups of two or more)."""
+def compare_figures(
+    figures: list[Figure], articles: list[Article], independent: Sources | None = None
+) -> list[Comparison]:
+    """Comparisons between figures that measure the same thing (groups of two or more).
+
+    ``independent`` names the source of each figure (copies of one story are one source;
+    by default every article is its own): figures of one source never confirm or
+    contradict one another across articles."""
     groups = group_figures(figures, articles, MeasureMemo())
     sources = {a.id: a.source for a in articles if a.source}
-    return judge_groups(groups, sources, ValuePhrases())
+    if independent is None:
+        independent = Sources(())
+    return judge_groups(groups, sources, ValuePhrases(), independent)

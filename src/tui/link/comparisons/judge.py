@@ -7,10 +7,11 @@ spans two or more periods also gets an ``evolution`` listing its figures in peri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.link.comparisons.prose import ValuePhrases, detail, label
+from tui.link.copies import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
 
 
@@ -51,11 +52,25 @@ def consistent(figs: Iterable[Figure]) -> bool:
 
 
 def judge_groups(
-    groups: list[list[Figure]], sources: dict[str, str], phrases: ValuePhrases
+    groups: list[list[Figure]],
+    sources: dict[str, str],
+    phrases: ValuePhrases,
+    independent: Sources | None = None,
 ) -> list[Comparison]:
     """The comparisons of ``groups`` (of two or more figures), numbered in order; ``sources``
-    maps article ids to outlets, ``phrases`` is the run's memo of value phrases."""
+    maps article ids to outlets, ``phrases`` is the run's memo of value phrases,
+    ``independent`` names each figure's independent source (copies of one story are one).
+
+    A figure in a passage reprinted from another article is not judged when that article
+    has figures of its own in the comparison (else the first such reprint stands for it):
+    a copy's figure neither confirms nor contradicts its original's, and copies of one
+    story alone make no comparison. Every figure is still listed."""
     out: list[Comparison] = []
+    if independent is None:
+        independent = Sources(())
+
+    def source_of(fig: Figure) -> str:
+        return independent.of(fig.article_id, fig.start)
 
     def emit(status: ComparisonStatus, figs: list[Figure], certain: bool = True) -> None:
         out.append(
@@ -66,16 +81,21 @@ def judge_groups(
                 status=status,
                 detail=detail(status, figs, sources, phrases, certain=certain),
                 certain=certain,
+                independent=len({source_of(f) for f in figs}),
             )
         )
 
     def judge(figs: list[Figure]) -> None:
         """agree/conflict for figures of one period (or of unknown periods): a conflict is
-        certain only when figures with a known, shared period already disagree."""
-        if consistent(figs):
+        certain only when figures with a known, shared period already disagree. Reprinted
+        figures are judged only when their source has none of its own here."""
+        judged = _unreprinted(figs, source_of) if independent else figs
+        if len(judged) < 2:  # copies of one story
+            return
+        if consistent(judged):
             emit("agree", figs)
             return
-        dated = [f for f in figs if f.period is not None]
+        dated = [f for f in judged if f.period is not None]
         emit("conflict", figs, certain=len(dated) >= 2 and not consistent(dated))
 
     for figs in groups:
@@ -95,3 +115,17 @@ def judge_groups(
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+def _unreprinted(figs: list[Figure], source_of: Callable[[Figure], str]) -> list[Figure]:
+    """``figs`` without reprints: a figure whose source is another article is kept only when
+    no figure of that source is here, and then only the first for each source."""
+    own = [f for f in figs if source_of(f) == f.article_id]
+    present = {f.article_id for f in own}
+    stand_ins: dict[str, Figure] = {}
+    for fig in figs:
+        source = source_of(fig)
+        if source != fig.article_id and source not in present:
+            stand_ins.setdefault(source, fig)
+    chosen = {id(f) for f in own} | {id(f) for f in stand_ins.values()}
+    return [f for f in figs if id(f) in chosen]

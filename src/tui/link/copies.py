@@ -1,0 +1,420 @@
+"""Copies, near-copies and reused passages: one wire story printed by ten outlets is one source.
+
+Articles are fed to a :class:`CopyIndex` one at a time, earliest first (by publication date,
+then fullest, then id; undated last), so each cluster's first member — its *original* — is
+indexed before its copies. Each article is compared only with the candidates the index
+returns, never with every other article:
+
+- an equal ``digest`` (same normalized text): an exact copy;
+- MinHash LSH (``datasketch.MinHashLSH``) over word shingles: near-copies (trimmed, extended,
+  retitled, with a new dateline or a sentence reworded);
+- shared sentence hashes (a posting list per sentence, capped so boilerplate sentences
+  stay cheap): passages reused inside a longer article.
+
+Each candidate is verified on the two texts (:func:`coverage`): the sentences of one that
+the other prints — their words covered by shared word shingles, and every name and number
+in them. An article at least :data:`COPY_SHARE` of whose words are in sentences an indexed
+article prints is a copy of that article's original (its ``copy_of``); it is not added to
+the LSH index or the digests, so a story republished a hundred times keeps one entry there
+(its sentences are indexed, capped, so a copy of the copy is still found). Otherwise the
+article is indexed, and the passages it shares with earlier articles (runs of
+:data:`MIN_PASSAGE_WORDS` words or more, with at least :data:`MIN_SHARED_SENTENCES`
+sentences in common) are kept as partial reuse.
+
+:class:`Sources` then names the independent source of any offset of any article: the
+article whose passage it reprints, or the article itself. Linking counts sources with it, so
+copies add no confirmation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from tui.ingest.fingerprint import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLE,
+    fingerprint,
+    minhash_values,
+    sentence_spans,
+    words,
+)
+from tui.records.extraction import Fingerprint
+from tui.records.models import Article, SharedPassage
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHashLSH
+
+COPY_SHARE = 0.7
+"""An article is a copy when at least this share of its words is the original's."""
+LSH_THRESHOLD = 0.3
+"""The Jaccard similarity of shingle sets at which LSH makes two articles candidates."""
+MIN_JACCARD = 0.25
+"""An LSH candidate whose MinHash estimate of that similarity is lower is not verified."""
+CANDIDATE_SENTENCES = 2
+"""Sentences in common that make an indexed article a candidate (verified on the texts)."""
+MIN_SHARED_SENTENCES = 3
+"""Partial reuse: at least this many sentences in common (fewer when the text is shorter)."""
+SENTENCE_COVERED = 0.8
+"""A sentence is reprinted when this share of its words (and all its names and numbers) is."""
+LEAD_SENTENCES = 4
+"""The first sentences (title, dateline, lead), whose opening words may be an outlet's own."""
+MIN_PASSAGE_WORDS = 8
+"""A shared run of fewer words is a common phrase, not a reused passage."""
+POSTINGS_CAP = 32
+"""A sentence printed by more indexed articles than this is boilerplate: no longer a signal."""
+MAX_CANDIDATES = 24
+"""Candidates verified per article (the best by shared sentences, then LSH)."""
+MAX_PARTIAL_SOURCES = 8
+"""Earlier articles whose passages one article may be found to reprint."""
+
+LinkKind = Literal["exact", "copy", "partial"]
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """``article`` reprints passages of the earlier ``source``.
+
+    ``share`` is the part of ``article``'s words that ``source`` prints, ``source_share`` the
+    part of ``source``'s words that ``article`` prints; ``passages`` are character ranges of
+    ``article``."""
+
+    article: str
+    source: str
+    kind: LinkKind
+    share: float
+    source_share: float
+    passages: tuple[tuple[int, int], ...]
+
+    @property
+    def contained(self) -> float:
+        """The larger share: how much of the shorter of the two the other prints."""
+        return max(self.share, self.source_share)
+
+
+@dataclass
+class _Text:
+    """An article's words (casefolded, with their offsets), its shingle hashes, its
+    sentences (as word ranges) and which words carry facts — made on demand, never kept."""
+
+    tokens: list[str]
+    spans: list[tuple[int, int]]
+    grams: list[int]
+    gram_set: set[int]
+    sentences: list[tuple[int, int]]
+    facts: bytearray
+
+    @classmethod
+    def of(cls, article: Article) -> _Text:
+        content = article.content_text()
+        found = words(content)
+        tokens = [m.group().casefold() for m in found]
+        if len(tokens) < SHINGLE:
+            grams = [hash(tuple(tokens))] if tokens else []
+        else:
+            grams = [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
+        starts = [m.start() for m in found]
+        # Names and numbers are the facts: a sentence that changes one tells another story
+        # ("Acme earned $5m" is no copy of "Brill earned $9m"). A capital opening a sentence
+        # is no name.
+        raw = [m.group() for m in found]
+        facts = bytearray(not w.isalpha() or w[0].isupper() for w in raw)
+        sentences = []
+        for s, e in sentence_spans(content):
+            first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            if last > first:
+                sentences.append((first, last))
+                facts[first] = not raw[first].isalpha()
+        return cls(tokens, [m.span() for m in found], grams, set(grams), sentences, facts)
+
+
+def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:
+    """The share of ``mine``'s words in sentences that ``other`` also prints, and the
+    character ranges those sentences form in ``mine``.
+
+    A word is covered when a word shingle holding it is also ``other``'s; a sentence is
+    printed by ``other`` when :data:`SENTENCE_COVERED` of its words are, and every name and
+    number in it (in the first :data:`LEAD_SENTENCES`, from its first run of
+    :data:`~tui.ingest.fingerprint.SHINGLE` covered words: a dateline is the outlet's own).
+    Passages are runs of such sentences of :data:`MIN_PASSAGE_WORDS` words or
+    more (shorter runs still count in the share)."""
+    if not mine.tokens:
+        return 0.0, []
+    covered = bytearray(len(mine.tokens))
+    width = min(SHINGLE, len(mine.tokens))
+    for i, gram in enumerate(mine.grams):
+        if gram in other.gram_set:
+            covered[i : i + width] = b"\x01" * width
+    shared_words = 0
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []  # first word, last word (exclusive) of the current run
+
+    def close() -> None:
+        if run and run[1] - run[0] >= MIN_PASSAGE_WORDS:
+            runs.append((mine.spans[run[0]][0], mine.spans[run[1] - 1][1]))
+        run.clear()
+
+    for k, (first, last) in enumerate(mine.sentences):
+        if k < LEAD_SENTENCES:
+            # A dateline opens the story: "CITY, June 12 (Agency) - The ..." becomes
+            # "CITY (Outlet) — The ...". The words before the first run of a shingle's
+            # length of shared words are the copy's.
+            run_of = min(SHINGLE, last - first)
+            while first < last and not all(covered[first : first + run_of]):
+                first += 1
+            if first == last:
+                close()
+                continue
+        n = last - first
+        hits = sum(covered[first:last])
+        facts_kept = all(covered[i] for i in range(first, last) if mine.facts[i])
+        if hits >= SENTENCE_COVERED * n and facts_kept:
+            shared_words += n
+            if run and run[1] == first:
+                run[1] = last
+            else:
+                close()
+                run.extend((first, last))
+        else:
+            close()
+    close()
+    return shared_words / len(mine.tokens), runs
+
+
+def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int, str]:
+    """Earliest first (undated last), then fullest, then by id: a cluster's first is its
+    original."""
+    date = article.published.date
+    return (date is None, date or dt.date.min, -fp.words, article.id)
+
+
+def _new_lsh() -> MinHashLSH:
+    # Imported here: datasketch loads scipy (~0.5 s), which a saved corpus never needs.
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+
+
+@dataclass
+class CopyIndex:
+    """The articles seen so far; :meth:`add` compares one more article with them.
+
+    Only articles that are not copies go into the LSH index and the digests, so those grow
+    with the stories, not with their copies; every article's sentences are indexed (capped
+    per sentence), so a copy of a copy is found and joins the first one's cluster."""
+
+    lsh: MinHashLSH = field(default_factory=lambda: _new_lsh())
+    digests: dict[str, str] = field(default_factory=dict)
+    sketches: dict[str, str] = field(default_factory=dict)
+    """The MinHash of each article in LSH (as stored in its fingerprint)."""
+    postings: dict[int, list[str]] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    """The indexed articles (shared with the caller: their texts are read, not copied)."""
+    sentences: dict[str, frozenset[int]] = field(default_factory=dict)
+    original: dict[str, str] = field(default_factory=dict)
+    """Every article added: the original of its cluster (itself when it is not a copy)."""
+
+    def add(self, article: Article, fp: Fingerprint) -> list[CopyLink]:
+        """The links of ``article`` to the indexed articles (earlier in
+        :func:`original_order`); ``article`` is then indexed unless it is a copy."""
+        same = self.digests.get(fp.digest)
+        if same is not None and fp.words:
+            self.original[article.id] = same
+            whole = ((0, len(article.text)),)
+            return [CopyLink(article.id, same, "exact", 1.0, 1.0, whole)]
+        own = frozenset(fp.sentences)
+        shared: Counter[str] = Counter()
+        for sentence in own:
+            for other in self.postings.get(sentence, ()):
+                shared[other] += 1
+        # CANDIDATE_SENTENCES in common, or every sentence of the shorter text.
+        need = min(CANDIDATE_SENTENCES, max(1, len(own)))
+        candidates = {a: n for a, n in shared.items() if n >= min(need, len(self.sentences[a]))}
+        import numpy as np
+        from datasketch import LeanMinHash
+
+        values = minhash_values(fp.minhash)
+        sketch = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        if fp.words:
+            for found in self.lsh.query(sketch):
+                other = str(found)
+                # LSH also returns pairs that merely collide in one band: the MinHash
+                # estimate of their similarity drops them before any text is read.
+                if other not in candidates and (
+                    float(np.mean(minhash_values(self.sketches[other]) == values)) >= MIN_JACCARD
+                ):
+                    candidates[other] = 0
+        ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
+        if not ranked:  # most articles: no text is read
+            self._index(article, fp, own, sketch)
+            return []
+        mine = _Text.of(article)
+        links = self._verify(mine, article.id, ranked, candidates)
+        best = max(
+            (link for link in links if link.share >= COPY_SHARE),
+            key=lambda link: link.share,
+            default=None,
+        )
+        if best is None:
+            self._index(article, fp, own, sketch)
+            return self._by_original(links)
+        original = self.original[best.source]
+        if original != best.source:
+            # A copy of a copy: it belongs to the cluster of the first, and is measured
+            # against that cluster's original.
+            theirs = _Text.of(self.articles[original])
+            share, passages = coverage(mine, theirs)
+            source_share, _ = coverage(theirs, mine)
+            best = CopyLink(article.id, original, "copy", share, source_share, tuple(passages))
+        self.original[article.id] = original
+        self._index_sentences(article, own)
+        return [best]
+
+    def _by_original(self, links: list[CopyLink]) -> list[CopyLink]:
+        """Partial links named by their sources' originals (the best link per original)."""
+        out: dict[str, CopyLink] = {}
+        for link in links:
+            source = self.original[link.source]
+            if source not in out:
+                out[source] = CopyLink(
+                    link.article,
+                    source,
+                    link.kind,
+                    link.share,
+                    link.source_share,
+                    link.passages,
+                )
+        return list(out.values())
+
+    def _verify(
+        self, mine: _Text, article_id: str, ranked: Sequence[str], counts: dict[str, int]
+    ) -> list[CopyLink]:
+        """The candidates that ``article`` copies or reuses, best first (texts are read
+        again here rather than kept: the index holds only fingerprints)."""
+        links: list[CopyLink] = []
+        for other_id in ranked:
+            other = _Text.of(self.articles[other_id])
+            share, passages = coverage(mine, other)
+            if not passages:
+                continue
+            source_share, _ = coverage(other, mine)
+            kind: LinkKind = "copy" if share >= COPY_SHARE else "partial"
+            need = min(MIN_SHARED_SENTENCES, len(self.sentences[other_id]))
+            if kind == "copy" or counts[other_id] >= need or source_share >= COPY_SHARE:
+                links.append(
+                    CopyLink(article_id, other_id, kind, share, source_share, tuple(passages))
+                )
+        links.sort(key=lambda link: (-link.share, link.source))
+        return links[:MAX_PARTIAL_SOURCES]
+
+    def _index(
+        self, article: Article, fp: Fingerprint, own: frozenset[int], sketch: LeanMinHash
+    ) -> None:
+        """Index an article that is no copy: its digest, its MinHash, its sentences."""
+        self.original[article.id] = article.id
+        self.digests.setdefault(fp.digest, article.id)
+        self._index_sentences(article, own)
+        if fp.words:
+            self.lsh.insert(article.id, sketch)
+            self.sketches[article.id] = fp.minhash
+
+    def _index_sentences(self, article: Article, own: frozenset[int]) -> None:
+        """Index an article's sentences (a copy's too, so a copy of it is found: the
+        postings are capped, so a story printed a thousand times costs no more)."""
+        self.articles[article.id] = article
+        self.sentences[article.id] = own
+        for sentence in own:
+            posting = self.postings.setdefault(sentence, [])
+            if len(posting) < POSTINGS_CAP:
+                posting.append(article.id)
+
+
+def detect_copies(
+    articles: Sequence[Article], fingerprints: dict[str, Fingerprint | None]
+) -> dict[str, list[CopyLink]]:
+    """Every article's links to earlier articles that it copies or reuses, by article id
+    (articles without any are absent). A missing fingerprint is computed here."""
+    prints = {a.id: fingerprints.get(a.id) or fingerprint(a) for a in articles}
+    index = CopyIndex()
+    found: dict[str, list[CopyLink]] = {}
+    for article in sorted(articles, key=lambda a: original_order(a, prints[a.id])):
+        links = index.add(article, prints[article.id])
+        if links:
+            found[article.id] = links
+    return found
+
+
+def with_copies(articles: Sequence[Article], links: dict[str, list[CopyLink]]) -> list[Article]:
+    """``articles`` with their copy fields set from ``links`` (in the same order)."""
+    out = []
+    for article in articles:
+        mine = links.get(article.id)
+        if not mine:
+            out.append(article)
+            continue
+        copy = next((link for link in mine if link.kind != "partial"), None)
+        passages = [
+            SharedPassage(start=s, end=e, source=link.source)
+            for link in mine
+            for s, e in link.passages
+        ]
+        passages.sort(key=lambda p: (p.start, p.end, p.source))
+        out.append(
+            article.model_copy(
+                update={
+                    "copy_of": copy.source if copy is not None else None,
+                    "copy_share": round(copy.share, 3) if copy is not None else None,
+                    "shared": _disjoint(passages),
+                }
+            )
+        )
+    return out
+
+
+def _disjoint(passages: list[SharedPassage]) -> list[SharedPassage]:
+    """Overlapping passages of different sources: the earlier-starting one keeps the overlap."""
+    out: list[SharedPassage] = []
+    for passage in passages:
+        if out and passage.start < out[-1].end:
+            if passage.end <= out[-1].end:
+                continue
+            passage = passage.model_copy(update={"start": out[-1].end})
+        out.append(passage)
+    return out
+
+
+class Sources:
+    """The independent source of an offset of an article: the article whose passage it
+    reprints (its :attr:`~tui.records.models.Article.shared`), else the article itself."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._starts: dict[str, list[int]] = {}
+        self._passages: dict[str, list[SharedPassage]] = {}
+        for article in articles:
+            if article.shared:
+                self._passages[article.id] = article.shared
+                self._starts[article.id] = [p.start for p in article.shared]
+
+    def __bool__(self) -> bool:
+        return bool(self._passages)
+
+    def of(self, article_id: str, offset: int) -> str:
+        starts = self._starts.get(article_id)
+        if starts is None:
+            return article_id
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            passage = self._passages[article_id][i]
+            if passage.start <= offset < passage.end:
+                return passage.source
+        return article_id
+
+    def count(self, places: Iterable[tuple[str, int]]) -> int:
+        """How many independent sources the (article id, offset) pairs come from."""
+        return len({self.of(a, o) for a, o in places})

@@ -1,0 +1,197 @@
+"""Copy detection (tui.link.copies): exact, near and partial copies, same-topic stories that
+are not copies, the original of a cluster, and the export fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from copytexts import (
+    OTHER_STORY,
+    WIRE,
+    article,
+    earnings,
+    embedded,
+    redated,
+    retitled,
+    trimmed,
+)
+
+from tui.export import to_json
+from tui.ingest.fingerprint import fingerprint
+from tui.link.comparisons.judge import judge_groups
+from tui.link.comparisons.prose import ValuePhrases
+from tui.link.copies import COPY_SHARE, CopyIndex, Sources, detect_copies, with_copies
+from tui.records.models import Article, Corpus, Figure, SharedPassage
+
+
+def detect(*articles: Article) -> dict[str, list[tuple[str, str, float]]]:
+    links = detect_copies(articles, {a.id: fingerprint(a) for a in articles})
+    return {k: [(link.source, link.kind, link.share) for link in v] for k, v in links.items()}
+
+
+def test_exact_copy_ignores_case_spacing_and_punctuation() -> None:
+    again = WIRE.upper().replace(" - ", " -- ").replace("\n", "\n\n")
+    found = detect(article("wire", WIRE), article("again", again, day=13))
+    assert found == {"again": [("wire", "exact", 1.0)]}
+
+
+def test_near_copy_trimmed_retitled_with_another_dateline() -> None:
+    copy = redated(retitled(trimmed(WIRE, 2), "Strike at Harbourton port drags on"))
+    found = detect(article("wire", WIRE), article("herald", copy, day=14))
+    [(source, kind, share)] = found["herald"]
+    assert (source, kind) == ("wire", "copy")
+    assert COPY_SHARE <= share < 1.0
+
+
+def test_one_reworded_sentence_and_added_paragraph_stay_a_copy() -> None:
+    copy = WIRE.replace(
+        "Shipping lines have started to divert vessels to neighbouring ports",
+        "Several carriers are now sending their ships to other harbours",
+    )
+    copy += "Our reporter spoke to drivers queuing at the gates, who had waited two days.\n"
+    found = detect(article("wire", WIRE), article("daily", copy, day=15))
+    assert found["daily"][0][:2] == ("wire", "copy")
+
+
+def test_embedded_story_is_partial_reuse_not_a_copy() -> None:
+    longer = embedded(WIRE)
+    links = detect_copies(
+        [article("wire", WIRE), article("weekly", longer, day=20)],
+        {
+            "wire": fingerprint(article("wire", WIRE)),
+            "weekly": fingerprint(article("weekly", longer, day=20)),
+        },
+    )
+    [link] = links["weekly"]
+    assert (link.source, link.kind) == ("wire", "partial")
+    assert link.share < COPY_SHARE and link.source_share >= 0.9
+    # The passage is the story's body, where the longer article prints it (its final
+    # full stop is punctuation, not a word).
+    body = WIRE.split("\n", 2)[2].strip()
+    [(start, end)] = link.passages
+    assert longer[start:end] == body[: end - start]
+    assert body[end - start :] == "."
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        earnings("Brill Mills", "Anna Kessler", "Dortwin", (42, 35, 610, 150)),
+        earnings("Calder Foods", "Marc Osei", "Lunmouth", (17, 20, 245, 40)),
+    ],
+)
+def test_same_topic_same_template_is_not_a_copy(other: str) -> None:
+    first = earnings("Acme Steel", "Rosa Varga", "Harbourton", (120, 98, 1450, 300))
+    assert detect(article("acme", first), article("other", other, day=13)) == {}
+
+
+def test_different_stories_are_not_copies() -> None:
+    assert detect(article("wire", WIRE), article("tram", OTHER_STORY)) == {}
+
+
+def test_the_original_is_the_earliest_then_the_fullest() -> None:
+    short = trimmed(WIRE, 2)
+    # The trimmed version was published first: it is the original.
+    found = detect(article("full", WIRE, day=14), article("short", short, day=12))
+    assert list(found) == ["full"] and found["full"][0][:2] == ("short", "copy")
+    # Same day: the fullest is the original.
+    found = detect(article("full", WIRE, day=12), article("short", short, day=12))
+    assert list(found) == ["short"] and found["short"][0][0] == "full"
+    # Undated articles come after dated ones.
+    found = detect(article("undated", WIRE, day=None), article("dated", short, day=20))
+    assert list(found) == ["undated"]
+
+
+def test_copies_of_copies_join_the_first_cluster() -> None:
+    a = article("a", WIRE, day=10)
+    b = article("b", redated(trimmed(WIRE, 1)), day=11)
+    c = article(
+        "c", retitled(redated(trimmed(WIRE, 1)), "Harbourton strike: no end in sight"), day=12
+    )
+    found = detect(a, b, c)
+    assert found["b"][0][:2] == ("a", "copy")
+    assert found["c"][0][0] == "a"
+
+
+def test_the_index_is_incremental_and_keeps_copies_out_of_lsh() -> None:
+    index = CopyIndex()
+    wire = article("wire", WIRE)
+    assert index.add(wire, fingerprint(wire)) == []
+    for n in range(5):
+        copy = article(f"copy{n}", retitled(WIRE, f"Reprint number {n} of the port story"))
+        [link] = index.add(copy, fingerprint(copy))
+        assert link.source == "wire"
+    # Copies are found through the story's one LSH entry; they add none of their own.
+    assert "wire" in index.lsh and not any(f"copy{n}" in index.lsh for n in range(5))
+    assert set(index.original.values()) == {"wire"}
+
+
+def test_with_copies_sets_the_export_fields_and_sources() -> None:
+    wire = article("wire", WIRE)
+    copy = article("herald", redated(WIRE), day=13)
+    tram = article("tram", OTHER_STORY)
+    articles = with_copies(
+        [wire, copy, tram], detect_copies([wire, copy, tram], {})
+    )  # fingerprints computed when missing
+    by_id = {a.id: a for a in articles}
+    assert by_id["herald"].copy_of == "wire"
+    assert by_id["herald"].copy_share is not None and by_id["herald"].copy_share > 0.8
+    assert by_id["wire"].copy_of is None and by_id["tram"].shared == []
+    assert all(p.source == "wire" for p in by_id["herald"].shared)
+    sources = Sources(articles)
+    spot = redated(WIRE).index("Union leader")
+    assert sources.of("herald", spot) == "wire"
+    assert sources.of("tram", 10) == "tram"
+    # The changed dateline is the copy's own.
+    assert sources.of("herald", redated(WIRE).index("Coast Herald")) == "herald"
+    doc = json.loads(to_json(Corpus(articles=articles)))
+    exported = {a["id"]: a for a in doc["articles"]}
+    assert exported["herald"]["copy_of"] == "wire"
+    assert exported["herald"]["shared"][0].keys() == {"start", "end", "source"}
+    assert exported["wire"]["copy_of"] is None and exported["wire"]["shared"] == []
+
+
+def test_corpus_rejects_a_shared_passage_outside_its_article() -> None:
+    bad = article("x", "Short text.").model_copy(
+        update={"shared": [SharedPassage(start=0, end=400, source="y")]}
+    )
+    with pytest.raises(ValueError, match="shared passage"):
+        Corpus(articles=[bad])
+
+
+def _money(article: Article, text: str, value: float, nth: int = 0) -> Figure:
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(text, start + 1)
+    return Figure(
+        id=f"fig-{article.id}-{start}",
+        article_id=article.id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        value=value,
+        kind="money",
+        currency="EUR",
+        measure="cost of the backlog",
+    )
+
+
+def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
+    wire = article("wire", WIRE)
+    herald = article("herald", redated(WIRE), day=13)
+    own = WIRE.split("\n", 1)[0] + "\nThe backlog cost €3.5bn, then €4.1bn, the port said.\n"
+    daily = article("daily", own, day=14)
+    articles = with_copies([wire, herald, daily], detect_copies([wire, herald, daily], {}))
+    sources = Sources(articles)
+    w, h = _money(wire, "€3.5bn", 3.5e9), _money(herald, "€3.5bn", 3.5e9)
+    d1, d2 = _money(daily, "€3.5bn", 3.5e9), _money(daily, "€4.1bn", 4.1e9)
+    phrases = ValuePhrases()
+    # A reprint alone confirms nothing.
+    assert judge_groups([[w, h]], {}, phrases, sources) == []
+    # With another source it is listed, and the sources are counted once.
+    [agree] = judge_groups([[w, h, d1]], {}, phrases, sources)
+    assert (agree.status, len(agree.figures), agree.independent) == ("agree", 3, 2)
+    # An article's own differing figures still conflict, copies or not.
+    [conflict] = judge_groups([[w, h, d1, d2]], {}, phrases, sources)
+    assert (conflict.status, conflict.independent) == ("conflict", 2)
