@@ -21,7 +21,7 @@ from tui.export import (
     write_csv_dir,
     write_file,
 )
-from tui.records.models import Article, Corpus, Person
+from tui.records.models import Article, Corpus, Person, Quote
 
 TEXT = "Lena Park, the port director, said the terminal would reopen."
 
@@ -64,6 +64,32 @@ def test_csv_one_file_per_record_type() -> None:
     assert rows == [
         {"person_id": "per-1", "article_id": "a1", "start": "0", "end": "9", "text": "Lena Park"}
     ]
+
+
+def test_a_statement_exports_its_speaker_kind_and_cue() -> None:
+    a = Article(id="a1", path="a1.txt", text=TEXT)
+    quote = Quote(
+        id="quo-1",
+        person_id="per-1",
+        kind="indirect",
+        speaker=a.span(0, 9),
+        speaker_kind="person",
+        cue=a.span(30, 34),
+        **a.span(35, 60).model_dump(),
+    )
+    data = Corpus(articles=[a], quotes=[quote])
+    exported = json.loads(to_json(data))["quotes"][0]
+    assert exported["text"] == "the terminal would reopen"
+    assert exported["speaker"]["text"] == "Lena Park"
+    assert (exported["speaker_kind"], exported["cue"]["text"], exported["quoted"]) == (
+        "person",
+        "said",
+        [],
+    )
+    [row] = list(csv.DictReader(csv_files(data)["quotes.csv"].splitlines()))
+    assert row["speaker_kind"] == "person"
+    assert json.loads(row["speaker"])["text"] == "Lena Park"
+    assert json.loads(row["cue"])["text"] == "said"
 
 
 def test_write_file_refuses_to_overwrite(tmp_path: Path) -> None:

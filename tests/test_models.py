@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from tui.records.models import Article, Corpus, Figure, Person, Span
+from tui.records.models import Article, Corpus, Figure, Person, Quote, Span
 
 TEXT = "Ana Costa said exports rose 12% in 2023."
 
@@ -39,6 +39,24 @@ def test_corpus_rejects_span_whose_text_differs() -> None:
     wrong = Span(article_id="a", start=0, end=9, text="Ana Coste")
     with pytest.raises(ValidationError, match="does not match"):
         Corpus(articles=[a], people=[Person(id="p", name="x", mentions=[wrong])])
+
+
+def test_a_statement_carries_its_speaker_and_cue_spans_with_provenance() -> None:
+    a = article()
+    quote = Quote(
+        id="quo-1",
+        kind="indirect",
+        speaker=a.span(0, 9),
+        speaker_kind="person",
+        cue=a.span(10, 14),
+        **a.span(15, 39).model_dump(),
+    )
+    corpus = Corpus(articles=[a], quotes=[quote])
+    assert [s.text for s in corpus.all_spans()] == ["exports rose 12% in 2023", "Ana Costa", "said"]
+    assert [s.text for s in corpus.spans()] == ["exports rose 12% in 2023"]
+    wrong = quote.model_copy(update={"cue": Span(article_id="a", start=10, end=14, text="sold")})
+    with pytest.raises(ValidationError, match="does not match"):
+        Corpus(articles=[a], quotes=[wrong])
 
 
 def test_corpus_rejects_span_of_unknown_article() -> None:
