@@ -451,3 +451,20 @@ def test_a_name_the_model_reads_as_a_club_elsewhere_needs_a_cue_of_its_own() -> 
 def test_what_vouches_for_a_name_read_otherwise_elsewhere(cues: set[str], person: bool) -> None:
     word = Word(0, 7, "Dalmore", 0, 0)
     assert _accepted(Candidate([word], [], set(cues))) is person
+
+
+def test_a_title_case_headline_gives_the_name_not_the_words_after_it() -> None:
+    """In a title-case headline the parse calls every word a proper noun; the words the model
+    keeps out of the person it tags are not part of the name."""
+    text = (
+        "Striker Paulo Mendes Scores Twice as Leaders Win\n\n"
+        "Paulo Mendes scored twice on Saturday.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Paulo Mendes"]
+    assert [m.text for m in _person(result, "Paulo Mendes").mentions] == ["Paulo Mendes"] * 2
+
+
+def test_regnal_numbers_and_suffixes_stay_with_the_name() -> None:
+    text = "The reign of King Pedro I began in 1822. Al Unser Jr. won the race in 1992.\n"
+    assert _names(_run(text)) == ["Pedro I", "Al Unser Jr."]

@@ -32,7 +32,9 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     org_heads: set[str] = set()
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
+    person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
     for cand in cands:
+        _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
         if _other_sense(senses, cand):
             cand.cues.add("other-sense")
@@ -63,6 +65,47 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
 
 
 _NAMED_OTHER = {"ORG", "GPE", "LOC", "FAC", "NORP"}
+_KEEP = re.compile(r"[IVX]{1,4}|[JS]r\.?|[A-Z][’'][A-Z][\w’'-]+")
+_NOT_NAME_POS = {"VERB", "AUX", "ADV", "ADJ", "NOUN", "ADP", "SCONJ", "CCONJ", "PART", "PRON"}
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding offset ``at`` is written in title case (a web headline):
+    four or more words of four letters or more, all capitalised."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    long_words = re.findall(r"[^\W\d_]{4,}", text[start : len(text) if end < 0 else end])
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+
+
+def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]) -> None:
+    """Drop capitalised words at the ends of a run that the model keeps out of the person it
+    tags inside the run, where they are no name: a sentence's first word that the parse calls
+    no proper noun ("Instead Joubert", "Despite Trump"), and in a title-case headline — where
+    the parse calls every capitalised word a proper noun — any such word at either end ("Ted
+    Cruz Refuses", "Paulo Mendes Scores Twice"). A word the model tags as part of a person
+    anywhere in the article stays, and so do regnal numbers, "Jr." and "O'"/"D'" surnames
+    (the model often leaves "O’Leary" out)."""
+    toks = doc[cand.first_tok : cand.last_tok + 1]
+    if len(cand.words) < 2 or not any(t.ent_type_ == "PERSON" for t in toks):
+        return
+    headline = _title_case_line(text, cand.start)
+
+    def outside(word: Word) -> bool:
+        if _KEEP.fullmatch(word.text) or word.text in person_words:
+            return False
+        return all(t.ent_type_ != "PERSON" for t in doc[word.first_tok : word.last_tok + 1])
+
+    if headline:
+        while len(cand.words) > 1 and outside(cand.words[-1]):
+            cand.words.pop()
+
+    def opener(word: Word) -> bool:  # a sentence's first word, and no proper noun
+        tok = doc[word.first_tok]
+        return tok.is_sent_start and tok.pos_ in _NOT_NAME_POS
+
+    while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
+        cand.before.append(cand.words.pop(0))
 
 
 def _senses(doc: Doc) -> dict[str, Counter[str]]:
