@@ -485,3 +485,20 @@ def test_the_plural_of_a_demonym_is_a_people_not_a_name() -> None:
     assert blocking("Peruvians") == "place"
     assert blocking("Kenyans") == "place"
     assert blocking("Owens") is None  # a surname ending in s is not a plural demonym
+
+
+def test_a_surname_in_an_all_capitals_headline_is_a_mention() -> None:
+    text = (
+        "GOLF - HENKE TAKES LEAD IN OPEN.\n\nMILWAUKEE 1996-08-30\n\n"
+        "Bernd Henke shot a 64 on Thursday to take the lead. Henke said he was happy.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Bernd Henke"]
+    assert [m.text for m in _person(result, "Bernd Henke").mentions] == [
+        "HENKE",
+        "Bernd Henke",
+        "Henke",
+    ]
+    # two people share the surname: the headline's is left alone, never guessed
+    two = text.replace("Henke said", "His brother Ralf Henke said")
+    assert "HENKE" not in [m.text for p in _run(two).persons for m in p.mentions]
