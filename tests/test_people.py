@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui.extract.people import extract_people
 from tui.extract.people.cues import _accepted
-from tui.extract.people.words import Candidate, Word
+from tui.extract.people.words import Candidate, Word, blocking
 from tui.records.extraction import PeopleResult
 from tui.records.models import Article, Published, Range
 
@@ -468,3 +468,37 @@ def test_a_title_case_headline_gives_the_name_not_the_words_after_it() -> None:
 def test_regnal_numbers_and_suffixes_stay_with_the_name() -> None:
     text = "The reign of King Pedro I began in 1822. Al Unser Jr. won the race in 1992.\n"
     assert _names(_run(text)) == ["Pedro I", "Al Unser Jr."]
+
+
+def test_a_company_named_after_its_founder_is_not_a_person() -> None:
+    """ "Brandt Kessler Corp." makes "Brandt Kessler" elsewhere in the article the company,
+    even where the model tags it a person and it "says" something."""
+    text = (
+        "Brandt Kessler Corp. said on Monday it would cut 400 jobs. Brandt Kessler shares "
+        "fell 6 percent. Brandt Kessler said the cuts would save $30 million a year, chief "
+        "executive Ana Ruiz told analysts.\n"
+    )
+    assert _names(_run(text)) == ["Ana Ruiz"]
+
+
+def test_the_plural_of_a_demonym_is_a_people_not_a_name() -> None:
+    assert blocking("Peruvians") == "place"
+    assert blocking("Kenyans") == "place"
+    assert blocking("Owens") is None  # a surname ending in s is not a plural demonym
+
+
+def test_a_surname_in_an_all_capitals_headline_is_a_mention() -> None:
+    text = (
+        "GOLF - HENKE TAKES LEAD IN OPEN.\n\nMILWAUKEE 1996-08-30\n\n"
+        "Bernd Henke shot a 64 on Thursday to take the lead. Henke said he was happy.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Bernd Henke"]
+    assert [m.text for m in _person(result, "Bernd Henke").mentions] == [
+        "HENKE",
+        "Bernd Henke",
+        "Henke",
+    ]
+    # two people share the surname: the headline's is left alone, never guessed
+    two = text.replace("Henke said", "His brother Ralf Henke said")
+    assert "HENKE" not in [m.text for p in _run(two).persons for m in p.mentions]

@@ -116,11 +116,18 @@ def name_candidates(
                     out.append(Candidate(list(seg), list(before)))
                 elif seg and not too_long:
                     org_heads.update(fold(w.text) for w in seg)
+                    org_heads.add(org_name_key(seg))
                 seg = []
                 before = []
             if word is not None:
                 pending_before.append(word)
     return out
+
+
+def org_name_key(words: list[Word]) -> str:
+    """The key under which a whole name used before an organisation word ("Milton Roy" of
+    "Milton Roy Corp.") is kept among ``org_heads``, apart from its single words."""
+    return "\0" + " ".join(fold(w.text) for w in words)
 
 
 _CAPS_NAME = r"[A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][A-Z'’-]+){1,3}"

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
-from tui.extract.people.candidates import caps_bylines, name_candidates
+from tui.extract.people.candidates import caps_bylines, name_candidates, org_name_key
 from tui.extract.people.lexicon import COORDINATORS, LINKERS, TITLE_HEADS
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
 
 _NON_ORG_ENTS = {"PERSON"}
+_PERSON_ONLY = {"title", "apposition", "byline"}
+"""Cues only a person has: organisations are said to say, announce and deny things too."""
 _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "produced"}
 
 
@@ -36,17 +38,24 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     for cand in cands:
         _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
-        if _other_sense(senses, cand):
+        other, person = _votes(senses, cand)
+        # one organisation tag on a name a reporting verb vouches for is the model's slip
+        # on an unfamiliar name; two or more are how the article reads it
+        if other and other >= person and (other >= 2 or "reporting" not in cand.cues):
             cand.cues.add("other-sense")
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
             org_heads.update(fold(w.text) for w in cand.words)
+            org_heads.add(org_name_key(cand.words))
     accepted = [
         c
         for c in cands
         if _accepted(c)
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
+        # the whole name of a company named after its founder ("Milton Roy Corp."): only a
+        # cue a person alone has makes it a person elsewhere in the article
+        and not (org_name_key(c.words) in org_heads and not c.cues & _PERSON_ONLY)
     ]
     # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner", "other-sense"}}
@@ -124,16 +133,16 @@ def _senses(doc: Doc) -> dict[str, Counter[str]]:
     return senses
 
 
-def _other_sense(senses: dict[str, Counter[str]], cand: Candidate) -> bool:
-    """Whether the model reads the name across the article as an organisation or place at
-    least as often as a person: the whole name, or for a one-word name also the entities it
+def _votes(senses: dict[str, Counter[str]], cand: Candidate) -> tuple[int, int]:
+    """How often the model reads the name across the article as an organisation, place or
+    group, and as a person: the whole name, or for a one-word name also the entities it
     begins ("Rotor" tagged a person once, a club and "Rotor Volgograd" elsewhere). A longer
     name is judged as a whole: "Virginia Welch" is not the state of Virginia."""
     text = " ".join(w.text for w in cand.words)
     votes = Counter(senses.get(text, Counter()))
     if len(cand.words) == 1:
         votes.update(senses.get("\0" + text, Counter()))
-    return votes["other"] > 0 and votes["other"] >= votes["PERSON"]
+    return votes["other"], votes["PERSON"]
 
 
 def _equality_key(cand: Candidate) -> tuple[object, ...]:
@@ -262,12 +271,12 @@ def _accepted(cand: Candidate) -> bool:
         return False
     if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):
         return False
-    if "other-entity" in cues and "title" not in cues:
-        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
-    if "other-sense" in cues and not cues & {"title", "apposition", "byline"}:
+    if "other-sense" in cues and not cues & _PERSON_ONLY:
         # the model reads the name otherwise elsewhere, and nothing that only a person has
         # vouches for it: companies "say" and "announce" as people do
         return False
+    if "other-entity" in cues and "title" not in cues:
+        return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
     if len(cand.words) == 1 and cues == {"ner"}:
         return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
     return True

@@ -111,15 +111,22 @@ def sweep(
                 mentions.setdefault(idx, []).append((ts, te, s, e))
     unresolved: list[tuple[int, int]] = []
     for pos, word in enumerate(words):
-        if not free(word.start, word.end) or not name_like(word.text):
+        if not free(word.start, word.end):
+            continue
+        # a surname in an all-capitals headline ("HENKE TAKES LEAD"): every word there is
+        # capitalised, so only a surname that one person of the article holds is taken
+        caps = _caps_line(text, word)
+        if not (name_like(word.text) or caps):
             continue
         if blocking(word.text) is not None:
             continue
-        if not _standalone(words, by_start, word.start, word.end):
+        if not caps and not _standalone(words, by_start, word.start, word.end):
             continue
         key = fold(word.text)
         rule = "surname-in-article"
         owners = surname_owners.get(key, [])
+        if caps and len(owners) != 1:
+            continue
         if not owners:
             rule = "given-name-in-article"
             owners = given_owners.get(key, [])
@@ -146,6 +153,16 @@ def sweep(
                 )
             )
     return mentions, unresolved
+
+
+def _caps_line(text: str, word: Word) -> bool:
+    """Whether ``word`` is a word of two letters or more in capitals on a line with no
+    lowercase letter (a wire headline)."""
+    if len(word.text) < 2 or not word.text.isupper() or not word.text.isalpha():
+        return False
+    start = text.rfind("\n", 0, word.start) + 1
+    end = text.find("\n", word.end)
+    return not any(c.islower() for c in text[start : len(text) if end < 0 else end])
 
 
 def _standalone(words: list[Word], by_start: dict[int, int], s: int, e: int) -> bool:

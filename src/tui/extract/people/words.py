@@ -103,8 +103,8 @@ def blocking(word: str) -> str | None:
         return "title"
     if k in PORTFOLIOS:
         return "title"
-    if k in DEMONYMS or k in PLACES:
-        return "place"
+    if k in DEMONYMS or k in PLACES or (k.endswith("s") and k[:-1] in DEMONYMS):
+        return "place"  # "Albanians", "Kurds": the plural of a demonym names a people
     if k in NONPERSON:
         return "nonperson"
     return None
