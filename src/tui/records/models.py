@@ -188,6 +188,16 @@ class Figure(Span):
     period: str | None = None
     low: int | float | None = None
     high: int | float | None = None
+    subject: str | None = None
+    """Whom or what the number belongs to, as written: the company, country, event, product
+    ("Norvale Corp", "Ostland"); None when the sentence does not name it."""
+    predicate: str | None = None
+    """For a count, the verb it is the subject or object of, as written ("killed" in "killed
+    14 people", "evacuated")."""
+    per: str | None = None
+    """A rate's denominator: "share" in "45 cents a share", "barrel" in "$12 per barrel"."""
+    restates: str | None = None
+    """The id of the figure this one restates ("$212 million, or 45 cents a share")."""
 
 
 class Comparison(Record):

@@ -12,11 +12,12 @@ directly follows ("more than 400 delegates", "US$82.5 million", "nearly 30 perce
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from tui.extract.figures.numbers import plain
 from tui.extract.figures.scan import candidates
-from tui.extract.figures.syntax import analyse
+from tui.extract.figures.syntax import analyse, anchor
 from tui.nlp import ParsedArticle
 from tui.records.models import Figure
 
@@ -25,6 +26,16 @@ __all__ = ["extract_figures"]
 
 def _number(value: Decimal | None) -> int | float | None:
     return None if value is None else plain(value)
+
+
+#: A rate's denominator right after the figure: "45 cents a share", "$12 per barrel".
+_PER = re.compile(
+    r"\s*(?:a|an|per|each)\s+(share|barrel|month|day|week|year|hour|person|head|tonne|ton|"
+    r"ounce|gallon|litre|liter|kilogram|kilo|pound|unit|passenger|vehicle|night|mile)s?\b",
+    re.IGNORECASE,
+)
+#: What sits between a figure and its restatement: "$212 million, or 45 cents a share".
+_RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
 
 def extract_figures(parsed: ParsedArticle) -> list[Figure]:
@@ -37,8 +48,20 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
         measure, change = analyse(
             doc, cand.core_start, cand.end, text[max(0, cand.start - 12) : cand.start]
         )
+        subject, predicate = anchor(doc, cand.core_start, cand.end)
         if cand.kind == "ordinal":
-            measure, change = None, None
+            measure, change, subject, predicate = None, None, None, None
+        per_match = _PER.match(text, cand.end)
+        per = per_match.group(1).lower() if per_match else None
+        restates: str | None = None
+        if figures and _RESTATED.fullmatch(text, figures[-1].end, cand.start):
+            # "a loss of $212 million, or 45 cents a share": the same measure and owner,
+            # restated (per share, in another currency, as a share of a total)
+            prev = figures[-1]
+            restates = prev.id
+            measure = measure or prev.measure
+            subject = subject or prev.subject
+            change = prev.change if change is None else change
         figures.append(
             Figure(
                 id=f"fig-{article.id}-{n}",
@@ -55,6 +78,10 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
                 change=change,
                 low=_number(cand.low),
                 high=_number(cand.high),
+                subject=subject,
+                predicate=predicate,
+                per=per,
+                restates=restates,
             )
         )
     return figures

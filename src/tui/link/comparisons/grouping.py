@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from tui.link.comparisons.judge import ROUNDING
-from tui.link.comparisons.measures import MeasureMemo, unit_key
+from tui.link.comparisons.measures import MeasureMemo, predicate_key, same_subject, unit_key
 from tui.link.comparisons.story import is_projection, sentence_ends, story_words
 from tui.records.models import Article, Figure
 
@@ -25,16 +25,21 @@ def group_key(
         measures = MeasureMemo()
     if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
         return None
+    if not fig.subject:
+        return None  # no catch-all groups: whose number it is must be known
+    if fig.restates is not None and fig.per is None:
+        return None  # "…, or 80%": the figure before it, stated again
     direction = "change" if fig.change else "level"
     mood = "projection" if projection else "reported"
+    per = fig.per or ""
     if fig.kind == "count":
         head = unit_key(fig.unit)
         if head is None:
             return None
-        return ("count", head, direction, mood)
+        return ("count", head, predicate_key(fig.predicate) or "", per, direction, mood)
     if measures.key(fig.measure) is None:
         return None
-    return (fig.kind, fig.currency or fig.unit or "", direction, mood)
+    return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)
 
 
 def compatible_measures(a: Figure, b: Figure, measures: MeasureMemo | None = None) -> bool:
@@ -114,6 +119,8 @@ class _Group:
     def fits(self, fig: Figure, names: frozenset[str]) -> bool:
         """Same story (shares a name with the group's articles) and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
+            return False
+        if not all(same_subject(fig.subject, m.subject) for m in self.members):
             return False
         memo = self.measures_memo
         if fig.kind != "count" and not all(memo.nest(fig.measure, m) for m in self.measures):

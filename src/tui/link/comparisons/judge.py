@@ -86,17 +86,41 @@ def judge_groups(
         )
 
     def judge(figs: list[Figure]) -> None:
-        """agree/conflict for figures of one period (or of unknown periods): a conflict is
-        certain only when figures with a known, shared period already disagree. Reprinted
-        figures are judged only when their source has none of its own here."""
+        """agree/conflict for figures of one period (or of unknown periods). Reprinted figures
+        are judged only when their source has none of its own here. A conflict needs two
+        sources whose values cannot both hold: within one source a second value is a
+        restatement or an evolution, never a conflict, and a source that also states a value
+        another source confirms is not in conflict with it. It is certain only when two such
+        sources both date their figures."""
         judged = _unreprinted(figs, source_of) if independent else figs
         if len(judged) < 2:  # copies of one story
             return
         if consistent(judged):
             emit("agree", figs)
             return
-        dated = [f for f in judged if f.period is not None]
-        emit("conflict", figs, certain=len(dated) >= 2 and not consistent(dated))
+        by_source: dict[str, list[Figure]] = {}
+        for fig in judged:
+            by_source.setdefault(source_of(fig), []).append(fig)
+        if len(by_source) < 2:
+            return  # one source's second value: not a comparison between sources
+        for cluster in _clusters(judged):
+            if len({source_of(f) for f in cluster}) >= 2:
+                emit("agree", cluster)
+        names = list(by_source)
+        apart: list[tuple[str, str]] = []
+        for i, x in enumerate(names):
+            for y in names[i + 1 :]:
+                if not any(consistent((f, g)) for f in by_source[x] for g in by_source[y]):
+                    apart.append((x, y))
+        if not apart:
+            return
+        involved = {s for pair in apart for s in pair}
+        members = [f for f in figs if source_of(f) in involved]
+        certain = any(
+            any(f.period for f in by_source[x]) and any(f.period for f in by_source[y])
+            for x, y in apart
+        )
+        emit("conflict", members, certain=certain)
 
     for figs in groups:
         if len(figs) < 2:
@@ -112,9 +136,30 @@ def judge_groups(
             same = periods.get(period, [])
             if len(same) >= 2:
                 judge(same)
+        if any(_nested(p, q) for p in known for q in known if p != q):
+            continue  # "2024" and "2024-Q3": one period inside the other, not a sequence
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+def _nested(outer: str, inner: str) -> bool:
+    """Whether period ``inner`` lies inside ``outer`` at a finer granularity ("2024" and
+    "2024-Q3", "2024-06" and "2024-06-03")."""
+    return len(inner) > len(outer) and inner.startswith(outer) and "/" not in inner + outer
+
+
+def _clusters(figs: list[Figure]) -> list[list[Figure]]:
+    """``figs`` in runs of values one value can satisfy (by interval, lowest first)."""
+    ordered = sorted(figs, key=lambda f: (interval(f).low, interval(f).high))
+    out: list[list[Figure]] = []
+    for fig in ordered:
+        if out and consistent([*out[-1], fig]):
+            out[-1].append(fig)
+        else:
+            out.append([fig])
+    order = {id(f): i for i, f in enumerate(figs)}
+    return [sorted(c, key=lambda f: order[id(f)]) for c in out]
 
 
 def _unreprinted(figs: list[Figure], source_of: Callable[[Figure], str]) -> list[Figure]:

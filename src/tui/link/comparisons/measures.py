@@ -46,6 +46,18 @@ SYNONYMS: dict[str, str] = {
     "output": "output",
     "shipment": "export",
     "outflow": "outflow",
+    "demonstrator": "protester",
+    "marcher": "protester",
+    "vehicle": "car",
+    "automobile": "car",
+    "plane": "aircraft",
+    "jet": "aircraft",
+    "airliner": "aircraft",
+    "dockworker": "employee",
+    "docker": "employee",
+    "jobless": "unemployment",
+    "spectator": "fan",
+    "supporter": "fan",
     "people": "person",
     "persons": "person",
     "children": "child",
@@ -114,6 +126,60 @@ _STOP = frozenset(
         "between",
     ]
 )
+
+
+#: What a count's verb says happened to what is counted, as classes of verbs (inflected forms
+#: listed): "killed 14 people" and "14 people died" count the dead; "300 people gathered" and
+#: "85 people were evacuated" count something else. Counts compare only within one class.
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "dead": ("kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "perish",
+             "perished", "claim", "claimed", "claims"),
+    "injured": ("injure", "injured", "injures", "injuring", "wound", "wounded", "hurt",
+                "hurts"),
+    "displaced": ("force", "forced", "forces", "forcing", "evacuate", "evacuated",
+                  "evacuates", "evacuating", "displace", "displaced", "flee", "fled",
+                  "flees", "fleeing", "leave", "left"),
+    "attended": ("attend", "attended", "attends", "gather", "gathered", "gathers", "draw",
+                 "drew", "drawn", "draws", "march", "marched", "rally", "rallied", "join",
+                 "joined", "protest", "protested", "demonstrated"),
+    "rescued": ("rescue", "rescued", "rescues", "save", "saved", "saves"),
+    "cut": ("cut", "cuts", "cutting", "eliminate", "eliminated", "shed", "sheds", "axe",
+            "axed", "slash", "slashed", "lay", "laid"),
+    "hired": ("hire", "hired", "hires", "add", "added", "adds", "create", "created",
+              "creates"),
+    "sold": ("sell", "sold", "sells", "selling", "deliver", "delivered", "delivers", "ship",
+             "shipped", "ships"),
+    "bought": ("buy", "bought", "buys", "buying", "order", "ordered", "orders", "purchase",
+               "purchased", "acquire", "acquired"),
+    "lost": ("lose", "lost", "loses", "losing", "destroy", "destroyed", "destroys"),
+    "arrested": ("arrest", "arrested", "arrests", "detain", "detained", "detains"),
+}  # fmt: skip
+_PREDICATE_CLASS = {form: name for name, forms in PREDICATES.items() for form in forms}
+
+
+def predicate_key(verb: str | None) -> str | None:
+    """The class of a count's verb ("killed" -> "dead"); an unlisted verb is its own class."""
+    if verb is None:
+        return None
+    word = verb.lower()
+    return _PREDICATE_CLASS.get(word, word)
+
+
+def _subject_runs(subject: str) -> list[frozenset[str]]:
+    return [
+        frozenset(w.strip(".,'’").lower() for w in run.split() if w.strip(".,'’"))
+        for run in subject.split(";")
+        if run.strip()
+    ]
+
+
+def same_subject(a: str | None, b: str | None) -> bool:
+    """Whether two figures' subjects name one owner: one of the names of each is contained
+    in one of the other's ("Norvale Corp" and "Norvale"; "Pelora; Aster" and "Aster").
+    Unknown subjects are never the same: a figure without one is not compared."""
+    if not a or not b:
+        return False
+    return any(x <= y or y <= x for x in _subject_runs(a) for y in _subject_runs(b))
 
 
 def _word_key(word: str) -> str | None:
