@@ -31,7 +31,8 @@ def _number(value: Decimal | None) -> int | float | None:
 #: A rate's denominator right after the figure: "45 cents a share", "$12 per barrel".
 _PER = re.compile(
     r"\s*(?:a|an|per|each)\s+(share|barrel|month|day|week|year|hour|person|head|tonne|ton|"
-    r"ounce|gallon|litre|liter|kilogram|kilo|pound|unit|passenger|vehicle|night|mile)s?\b",
+    r"ounce|gallon|litre|liter|kilogram|kilo|pound|unit|passenger|vehicle|night|mile)s?\b"
+    r"(?!\s+(?:earlier|ago|before|later|after|back|previously))",
     re.IGNORECASE,
 )
 #: What sits between a figure and its restatement: "$212 million, or 45 cents a share".

@@ -248,6 +248,7 @@ _NAME_ENTS = frozenset(
 _NOT_NAME_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 #: Dependents through which a noun's owner is named: "Ostland's rate", "the rate in Ostland".
 _OWNER_PREPS = frozenset(["of", "in", "at", "for"])
+_OWN_PREPS = frozenset(["of"])
 _PRONOUNS = frozenset(["its", "their", "his", "her", "it", "they", "he", "she"])
 #: Clause dependencies climbed from a verb without a subject to the one that has it.
 _CLIMB = frozenset(["advcl", "xcomp", "conj", "acl", "relcl", "pcomp"])
@@ -307,13 +308,24 @@ def _says_owner(verb: Token) -> str | None:
     while verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head is not verb and hops < 3:
         verb = verb.head
         hops += 1
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return _names(list(subjects[0].subtree), frozenset())
+        subj = _clause_subject(verb)
+        if subj is not None:
+            return _names(list(subj.subtree), frozenset())
     return None
 
 
-def _owner_tokens(noun: Token, skip: frozenset[int]) -> list[Token]:
+def _clause_subject(verb: Token) -> Token | None:
+    """``verb``'s subject: the nearest before it, a dateline word left out."""
+    subjects = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_dateline(c)
+    ]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0] if subjects else None
+
+
+def _owner_tokens(
+    noun: Token, skip: frozenset[int], preps: frozenset[str] = _OWNER_PREPS
+) -> list[Token]:
     """What a noun says about its owner: possessor, compounds, "of/in/at ..." phrases."""
     out: list[Token] = []
     for child in noun.children:
@@ -321,7 +333,7 @@ def _owner_tokens(noun: Token, skip: frozenset[int]) -> list[Token]:
             continue
         if child.dep_ in ("poss", "compound", "amod", "nmod") or (
             child.dep_ == "prep"
-            and child.lower_ in _OWNER_PREPS
+            and child.lower_ in preps
             and all(t.i not in skip for t in child.subtree)
         ):
             out.extend(child.subtree)
@@ -373,7 +385,8 @@ def anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
         predicate = noun.head.lower_
     # The measured noun: the figure's own noun, or the noun "of" which it is ("a profit of
     # $1.2 billion"), or the subject of the copula or level verb it completes.
-    owners: list[Token] = _owner_tokens(noun, skip)
+    # the figure's own noun: "$35 million in funding" and "$5bn for roads" name no owner
+    owners: list[Token] = _owner_tokens(noun, skip, _OWN_PREPS)
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN",):
         owners += _owner_tokens(noun.head.head, skip | {noun.head.i})
     verb = _clause_verb(noun)
@@ -390,12 +403,8 @@ def anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
         return _says_owner(verb), predicate
     hops = 0
     while verb is not None and hops < 4:
-        subjects = [
-            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_dateline(c)
-        ]
-        if subjects:
-            before = [c for c in subjects if c.i < verb.i]
-            subj = before[-1] if before else subjects[0]
+        subj = _clause_subject(verb)
+        if subj is not None:
             if subj.pos_ == "PRON" and subj.lower_ in _PRONOUNS:
                 return _says_owner(verb), predicate
             if subj.i in skip or any(t.i in skip for t in subj.subtree):
@@ -407,7 +416,12 @@ def anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
                     if c.i not in skip
                 ]
                 return _names(rest, skip), predicate
-            return _names(list(subj.subtree), skip), predicate
+            named = _names(list(subj.subtree), skip)
+            if named is None and any(
+                t.lower_ in _PRONOUNS and t.dep_ == "poss" for t in subj.subtree
+            ):
+                return _says_owner(verb), predicate  # "Calder said its sales fell to $41m"
+            return named, predicate
         if verb.dep_ in _CLIMB and verb.head is not verb:
             verb = verb.head
             hops += 1

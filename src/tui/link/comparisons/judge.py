@@ -24,6 +24,7 @@ class Interval:
 
 
 ROUNDING = 0.005
+_EXACT_BELOW = 10_000
 _APPROX = 0.10
 
 
@@ -42,7 +43,14 @@ def interval(fig: Figure) -> Interval:
         low = low * (1 - _APPROX)
     elif q == "about":
         low, high = low * (1 - _APPROX), high * (1 + _APPROX)
+    if fig.kind == "count" and _exact(fig):
+        return Interval(low, high)  # "257 people" and "258 people" are not one count rounded
     return Interval(low * (1 - ROUNDING), high * (1 + ROUNDING))
+
+
+def _exact(fig: Figure) -> bool:
+    """A small whole count written out in full ("257"), which no rounding can move."""
+    return isinstance(fig.value, int) and abs(fig.value) < _EXACT_BELOW
 
 
 def consistent(figs: Iterable[Figure]) -> bool:
@@ -56,16 +64,20 @@ def judge_groups(
     sources: dict[str, str],
     phrases: ValuePhrases,
     independent: Sources | None = None,
+    published: dict[str, str] | None = None,
 ) -> list[Comparison]:
     """The comparisons of ``groups`` (of two or more figures), numbered in order; ``sources``
     maps article ids to outlets, ``phrases`` is the run's memo of value phrases,
-    ``independent`` names each figure's independent source (copies of one story are one).
+    ``independent`` names each figure's independent source (copies of one story are one),
+    ``published`` maps article ids to publication dates (ISO; unknown when missing).
 
     A figure in a passage reprinted from another article is not judged when that article
     has figures of its own in the comparison (else the first such reprint stands for it):
     a copy's figure neither confirms nor contradicts its original's, and copies of one
     story alone make no comparison. Every figure is still listed."""
     out: list[Comparison] = []
+    if published is None:
+        published = {}
     if independent is None:
         independent = Sources(())
 
@@ -103,9 +115,13 @@ def judge_groups(
             by_source.setdefault(source_of(fig), []).append(fig)
         if len(by_source) < 2:
             return  # one source's second value: not a comparison between sources
-        for cluster in _clusters(judged):
-            if len({source_of(f) for f in cluster}) >= 2:
+        counted = {id(f) for f in judged}
+        for cluster in _clusters(figs):  # reprints listed, but not counted as sources
+            if len({source_of(f) for f in cluster if id(f) in counted}) >= 2:
                 emit("agree", cluster)
+        # a tally (the dead of a disaster, the people arrested) is updated between reports:
+        # counts published on different days may differ without either being wrong
+        tally = judged[0].kind == "count"
         names = list(by_source)
         apart: list[tuple[str, str]] = []
         for i, x in enumerate(names):
@@ -117,7 +133,9 @@ def judge_groups(
         involved = {s for pair in apart for s in pair}
         members = [f for f in figs if source_of(f) in involved]
         certain = any(
-            any(f.period for f in by_source[x]) and any(f.period for f in by_source[y])
+            any(f.period for f in by_source[x])
+            and any(f.period for f in by_source[y])
+            and not (tally and published.get(x) != published.get(y))
             for x, y in apart
         )
         emit("conflict", members, certain=certain)

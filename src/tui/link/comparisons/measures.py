@@ -224,6 +224,9 @@ _TRANSPARENT = frozenset(
 )
 
 
+_RATE_WORDS = frozenset(["rate", "level", "figure", "number", "count", "tally"])
+
+
 def measure_head(measure: str | None) -> str | None:
     """The measured noun: the last word before the first preposition, looking through
     "value/volume/amount of" ("value of goods trade" -> "trade"); synonyms mapped."""
@@ -238,6 +241,8 @@ def measure_head(measure: str | None) -> str | None:
     for n, chunk in enumerate(chunks):
         body = chunk[1:] if n > 0 else chunk
         keys = [k for w in body for part in w.split("-") if (k := _word_key(part))]
+        if len(keys) > 1 and keys[-1] in _RATE_WORDS:
+            keys = keys[:-1]  # "inflation rate" is inflation, "jobless rate" unemployment
         if not keys:
             continue
         if head is None or (head in _TRANSPARENT and chunk[0] == "of"):
