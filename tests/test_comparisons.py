@@ -266,10 +266,16 @@ def test_measures_group_when_one_contains_the_other() -> None:
 def test_articles_about_different_stories_are_not_compared() -> None:
     one = make("s1", "Officials in Lagos said 30 schools reopened.")
     two = make("s2", "Teachers in Quito said 12 schools closed.")
-    figs = [fig("s1", 1, 30, unit="schools"), fig("s2", 1, 12, unit="schools")]
+    figs = [
+        fig("s1", 1, 30, unit="schools", subject="Lagos"),
+        fig("s2", 1, 12, unit="schools", subject="Quito"),
+    ]
     assert compare_figures(figs, [one, two]) == []
     three = make("s3", "Teachers in Lagos said 12 schools closed.")
-    figs = [fig("s1", 1, 30, unit="schools"), fig("s3", 1, 12, unit="schools")]
+    figs = [
+        fig("s1", 1, 30, unit="schools", subject="Lagos"),
+        fig("s3", 1, 12, unit="schools", subject="Lagos"),
+    ]
     assert [c.status for c in compare_figures(figs, [one, three])] == ["conflict"]
 
 
@@ -507,7 +513,7 @@ def test_conflict_is_certain_when_dated_figures_already_disagree() -> None:
     ]
     [cmp] = compare_figures(figs, articles("a", "b", "c"))
     assert cmp.status == "conflict" and cmp.certain
-    assert cmp.detail.startswith("Conflict on trade for 2023 (3 articles)")
+    assert cmp.detail.startswith("Conflict on trade (Brazil) for 2023 (3 articles)")
     both_unknown = [f.model_copy(update={"period": None}) for f in figs[:2]]
     [cmp] = compare_figures(both_unknown, articles("a", "b"))
     assert cmp.status == "conflict" and not cmp.certain

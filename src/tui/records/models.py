@@ -210,6 +210,16 @@ class Comparison(Record):
     """False when a figure's period is unknown, so a ``conflict`` could be an evolution."""
     independent: int | None = None
     """How many independent sources the figures come from: copies of one story count once."""
+    subject: str | None = None
+    """Evidence: whom or what the compared figures belong to ("Norvale Corp")."""
+    predicate: str | None = None
+    """Evidence: for counts, what happened to what is counted, as written ("killed")."""
+    periods: list[str] = Field(default_factory=list)
+    """Evidence: the periods of the figures compared (TIMEX3 values), in order."""
+    values: list[str] = Field(default_factory=list)
+    """Evidence for a conflict: two values, of two sources, that cannot both hold."""
+    reason: str | None = None
+    """Evidence for a conflict: why those two values cannot both hold."""
 
 
 class Corpus(Record):

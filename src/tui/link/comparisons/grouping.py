@@ -7,7 +7,13 @@ import re
 from bisect import bisect_left
 
 from tui.link.comparisons.judge import ROUNDING
-from tui.link.comparisons.measures import MeasureMemo, predicate_key, same_subject, unit_key
+from tui.link.comparisons.measures import (
+    MeasureMemo,
+    predicate_key,
+    same_subject,
+    subject_words,
+    unit_key,
+)
 from tui.link.comparisons.story import (
     is_projection,
     sentence_ends,
@@ -257,7 +263,9 @@ def group_figures(
             if _repeatable(fig):
                 orphans.append(fig)
             continue
-        mine = names_of(fig.article_id)
+        # the story gate: an article's names, and the figure's own owner (named at the start
+        # of a sentence, which the story's names leave out)
+        mine = names_of(fig.article_id) | subject_words(fig.subject)
         same_key = keyed.get(key)
         if same_key is None:
             same_key = keyed[key] = _KeyGroups(measures)

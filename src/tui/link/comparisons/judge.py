@@ -84,16 +84,31 @@ def judge_groups(
     def source_of(fig: Figure) -> str:
         return independent.of(fig.article_id, fig.start)
 
-    def emit(status: ComparisonStatus, figs: list[Figure], certain: bool = True) -> None:
+    def emit(
+        status: ComparisonStatus,
+        figs: list[Figure],
+        certain: bool = True,
+        apart: tuple[Figure, Figure] | None = None,
+    ) -> None:
+        subject = owner(figs)
+        values = [phrases(f) for f in apart] if apart else []
+        reason = cannot_both_hold(apart[0], apart[1], phrases) if apart else None
         out.append(
             Comparison(
                 id=f"cmp-{len(out) + 1}",
                 measure=label(figs[0]),
                 figures=[f.id for f in figs],
                 status=status,
-                detail=detail(status, figs, sources, phrases, certain=certain),
+                detail=detail(
+                    status, figs, sources, phrases, certain=certain, subject=subject, why=reason
+                ),
                 certain=certain,
                 independent=len({source_of(f) for f in figs}),
+                subject=subject,
+                predicate=next((f.predicate for f in figs if f.predicate), None),
+                periods=sorted({f.period for f in figs if f.period}),
+                values=values,
+                reason=reason,
             )
         )
 
@@ -138,7 +153,12 @@ def judge_groups(
             and not (tally and published.get(x) != published.get(y))
             for x, y in apart
         )
-        emit("conflict", members, certain=certain)
+        x, y = apart[0]
+        pair = min(
+            ((f, g) for f in by_source[x] for g in by_source[y]),
+            key=lambda p: (p[0].period is None or p[1].period is None, 0),
+        )
+        emit("conflict", members, certain=certain, apart=pair)
 
     for figs in groups:
         if len(figs) < 2:
@@ -159,6 +179,22 @@ def judge_groups(
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+def owner(figs: list[Figure]) -> str | None:
+    """The subject a comparison is about: the fullest its figures name (they all nest)."""
+    subjects = [f.subject for f in figs if f.subject]
+    return max(subjects, key=len) if subjects else None
+
+
+def cannot_both_hold(a: Figure, b: Figure, phrases: ValuePhrases) -> str:
+    """Why ``a`` and ``b`` cannot both be true: the values each allows do not meet."""
+    ia, ib = interval(a), interval(b)
+    low, high = (a, b) if ia.high < ib.low else (b, a)
+    gap = interval(high).low - interval(low).high
+    base = max(abs(float(high.value or high.low or 0)), 1e-9)
+    share = f" ({gap / base:.0%} apart beyond rounding)" if gap / base >= 0.01 else ""
+    return f"{phrases(low)} and {phrases(high)} leave no value both allow{share}"
 
 
 def _nested(outer: str, inner: str) -> bool:

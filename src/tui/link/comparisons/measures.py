@@ -173,6 +173,11 @@ def _subject_runs(subject: str) -> list[frozenset[str]]:
     ]
 
 
+def subject_words(subject: str | None) -> frozenset[str]:
+    """The words of a subject's names, lower-cased ("Norvale Corp" -> {"norvale", "corp"})."""
+    return frozenset().union(*_subject_runs(subject)) if subject else frozenset()
+
+
 def same_subject(a: str | None, b: str | None) -> bool:
     """Whether two figures' subjects name one owner: one of the names of each is contained
     in one of the other's ("Norvale Corp" and "Norvale"; "Pelora; Aster" and "Aster").
