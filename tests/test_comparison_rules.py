@@ -215,3 +215,20 @@ def test_a_period_inside_another_is_no_evolution() -> None:
 
 def _only(comparisons: list[Comparison], status: str) -> list[Comparison]:
     return [c for c in comparisons if c.status == status]
+
+
+def test_a_baseline_value_takes_the_measure_it_is_set_against() -> None:
+    a = _article(
+        "a", "Orbis Bank posted a second-quarter profit of $80 million, up from $60 million."
+    )
+    corpus = _linked(a)
+    now, then = _figure(corpus, "a", "$80 million"), _figure(corpus, "a", "$60 million")
+    assert then.measure == now.measure == "second-quarter profit"
+    assert then.subject == "Orbis Bank"
+
+
+def test_designators_and_scores_are_not_compared() -> None:
+    a = _article("a", "In Tokyo the Nikkei 225 index rose 1.2%. Kestrel drew 2-2 with Marsh.")
+    b = _article("b", "In Tokyo the Nikkei 300 index rose 1.2%. Kestrel drew 3-3 with Marsh.")
+    corpus = _linked(a, b)
+    assert all(c.status != "conflict" for c in corpus.comparisons)

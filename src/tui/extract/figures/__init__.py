@@ -35,6 +35,11 @@ _PER = re.compile(
     r"(?!\s+(?:earlier|ago|before|later|after|back|previously))",
     re.IGNORECASE,
 )
+#: What sits between a figure and the earlier value it is set against: "profit of $80
+#: million, up from $60 million", "sales fell to $41.2m from $43.8m", "compared with $270m".
+_BASELINE = re.compile(
+    r"[^.;!?]{0,12}\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s*$", re.IGNORECASE
+)
 #: What sits between a figure and its restatement: "$212 million, or 45 cents a share".
 _RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
@@ -63,6 +68,16 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
             measure = measure or prev.measure
             subject = subject or prev.subject
             change = prev.change if change is None else change
+        elif (
+            figures
+            and measure is None
+            and figures[-1].kind == cand.kind
+            and _BASELINE.fullmatch(text, figures[-1].end, cand.start)
+        ):
+            # "a profit of $80 million, up from $60 million a year earlier": the same measure
+            # and owner at an earlier time
+            measure = figures[-1].measure
+            subject = subject or figures[-1].subject
         figures.append(
             Figure(
                 id=f"fig-{article.id}-{n}",

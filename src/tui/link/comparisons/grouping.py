@@ -63,6 +63,23 @@ _SIZE_ADJECTIVE = re.compile(r"^\d[\d,.]*-[A-Za-z]+$")
 _SUBUNITS = frozenset(["cent", "penny", "pence"])
 
 
+#: A score or a result: "drew 2-2", "won 31-24".
+_SCORE = re.compile(r"^\d{1,3}-\d{1,3}\b")
+#: The capitalized word a designator's number follows ("Nikkei 225 index", "Local 400 members").
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][A-Za-z]+\s$")
+
+
+def designator(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` is a name's number, not a quantity: a model or index number read with
+    the noun after it ("the Nikkei 225 index", "Route 9 buses"), a score ("2-2 draw")."""
+    if not fig.text[:1].isdigit():
+        return False
+    if _SCORE.match(fig.text):
+        return True
+    before = text[max(0, fig.start - 24) : fig.start]
+    return _NAME_BEFORE.search(before) is not None and fig.kind in ("count", "other")
+
+
 def measured(fig: Figure) -> bool:
     """Whether ``fig`` is compared by its measure (money, percentages, other measures, and
     counts without a counted noun: "Arden's population was 412,000"), not its counted noun."""
@@ -257,6 +274,8 @@ def group_figures(
 
     for _, fig in ordered:
         article = by_id.get(fig.article_id)
+        if article is not None and designator(article.text, fig):
+            continue
         fig = owned(fig, article)
         key = group_key(fig, article is not None and projected(article, fig), measures)
         if key is None:
