@@ -247,7 +247,7 @@ _NAME_ENTS = frozenset(
 )
 _NOT_NAME_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 #: Dependents through which a noun's owner is named: "Ostland's rate", "the rate in Ostland".
-_OWNER_PREPS = frozenset(["of", "in", "at", "for"])
+_OWNER_PREPS = frozenset(["of", "in", "at", "for", "between", "with", "to", "from"])
 _OWN_PREPS = frozenset(["of"])
 _PRONOUNS = frozenset(["its", "their", "his", "her", "it", "they", "he", "she"])
 #: Clause dependencies climbed from a verb without a subject to the one that has it.
@@ -331,7 +331,7 @@ def _owner_tokens(
     for child in noun.children:
         if child.i in skip:
             continue
-        if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+        if (child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i) or (
             child.dep_ == "prep"
             and child.lower_ in preps
             and all(t.i not in skip for t in child.subtree)
