@@ -232,3 +232,12 @@ def test_designators_and_scores_are_not_compared() -> None:
     b = _article("b", "In Tokyo the Nikkei 300 index rose 1.2%. Kestrel drew 3-3 with Marsh.")
     corpus = _linked(a, b)
     assert all(c.status != "conflict" for c in corpus.comparisons)
+
+
+def test_a_place_and_its_adjective_name_one_owner() -> None:
+    from tui.link.comparisons.measures import same_subject
+
+    assert same_subject("Russian; Venezuelan", "Venezuela")
+    assert same_subject("Kenyan", "Kenya") and same_subject("Brazil", "Brazilian")
+    assert not same_subject("Indiana", "Indian") and not same_subject("Austria", "Australian")
+    assert not same_subject(None, "Kenya")

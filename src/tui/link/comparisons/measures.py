@@ -184,7 +184,24 @@ def same_subject(a: str | None, b: str | None) -> bool:
     Unknown subjects are never the same: a figure without one is not compared."""
     if not a or not b:
         return False
-    return any(x <= y or y <= x for x in _subject_runs(a) for y in _subject_runs(b))
+    return any(_within(x, y) or _within(y, x) for x in _subject_runs(a) for y in _subject_runs(b))
+
+
+def _within(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Every word of name ``x`` is a word of name ``y``, a place and its people's adjective
+    matching ("Venezuelan" and "Venezuela", "Kenyan" and "Kenya", "Brazilian" and "Brazil")."""
+    return all(w in y or any(_same_place(w, v) for v in y) for w in x)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only by a demonym ending: one is the other plus "n", "an" or
+    "ian" (a stem of five letters or more)."""
+    short, long = sorted((a, b), key=len)
+    return (
+        len(short) >= 5
+        and long.startswith(short.removesuffix("a"))
+        and long[len(short.removesuffix("a")) :] in ("n", "an", "ian")
+    )
 
 
 def _word_key(word: str) -> str | None:
