@@ -241,3 +241,11 @@ def test_a_place_and_its_adjective_name_one_owner() -> None:
     assert same_subject("Kenyan", "Kenya") and same_subject("Brazil", "Brazilian")
     assert not same_subject("Indiana", "Indian") and not same_subject("Austria", "Australian")
     assert not same_subject(None, "Kenya")
+
+
+def test_paying_is_a_price_only_when_paid_for_something() -> None:
+    a = _article("a", "Helix Systems will pay $3.8 billion for Corvo Labs.")
+    b = _article("b", "Unisys must pay about $100 million in interest every quarter.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "$3.8 billion").measure == "price"
+    assert _figure(corpus, "b", "about $100 million").measure != "price"

@@ -182,8 +182,14 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
         lemma = verb_lemma(head.text)
         if root.dep_ == "dobj" and head.lower_ in MONEY_VERBS and _money(span):
             named = _subject(head)
-            if named is None or named.pos_ != "NOUN":  # "Orbis lost $212 million"
-                return MONEY_VERBS[head.lower_], False
+            what = MONEY_VERBS[head.lower_]
+            # "Orbis lost $212 million"; a price only when paid for something ("pay $3.8
+            # billion for Corvo"), not "pay $100 million in interest"
+            priced = what != "price" or any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in head.children
+            )
+            if priced and (named is None or named.pos_ != "NOUN"):
+                return what, False
         if root.dep_ != "nsubj" and lemma in CHANGE_VERBS:
             return _subject_measure(doc, head), True
         if root.dep_ != "nsubj" and lemma in LEVEL_VERBS:
