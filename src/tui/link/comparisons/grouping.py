@@ -164,6 +164,7 @@ class _Group:
         self.names: set[str] = set()  # the story: names of its articles
         self.articles: set[str] = set()
         self.measures: set[str | None] = set()
+        self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
         self.position = 0  # among the groups of its key
@@ -172,7 +173,7 @@ class _Group:
         """Same story (shares a name with the group's articles) and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
             return False
-        if not all(same_subject(fig.subject, m.subject) for m in self.members):
+        if not all(same_subject(fig.subject, s) for s in self.subjects):
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
@@ -185,6 +186,7 @@ class _Group:
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
+        self.subjects.add(fig.subject)
         wording = self.measures_memo.key(fig.measure)
         self.wordings[wording] = self.wordings.get(wording, 0) + 1
         self.by_article.setdefault(fig.article_id, []).append(fig)
