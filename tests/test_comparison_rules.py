@@ -249,3 +249,12 @@ def test_paying_is_a_price_only_when_paid_for_something() -> None:
     corpus = _linked(a, b)
     assert _figure(corpus, "a", "$3.8 billion").measure == "price"
     assert _figure(corpus, "b", "about $100 million").measure != "price"
+
+
+def test_verb_classes_are_data() -> None:
+    from tui.link.comparisons.measures import predicate_key
+
+    assert predicate_key("killed") == predicate_key("died") == "dead"
+    assert predicate_key("welcomed") == predicate_key("visited") == predicate_key("drew")
+    assert predicate_key("evacuated") != predicate_key("killed")
+    assert predicate_key("inked") == "inked" and predicate_key(None) is None
