@@ -258,3 +258,14 @@ def test_verb_classes_are_data() -> None:
     assert predicate_key("welcomed") == predicate_key("visited") == predicate_key("drew")
     assert predicate_key("evacuated") != predicate_key("killed")
     assert predicate_key("inked") == "inked" and predicate_key(None) is None
+
+
+def test_a_relation_between_two_parties_belongs_to_the_two_places_named_most() -> None:
+    text = (
+        "Chile and Peru met in Lima. Chile wants more trade, and Peru agrees. "
+        "Bilateral trade reached $4 billion in 2023."
+    )
+    corpus = _linked(_article("a", text))
+    assert _figure(corpus, "a", "$4 billion").subject == "Chile; Peru"
+    tie = "Chile, Peru and Bolivia met. Bilateral trade reached $4 billion in 2023."
+    assert _figure(_linked(_article("b", tie)), "b", "$4 billion").subject is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tui.extract.figures.lemmas import (
@@ -359,7 +360,44 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
+#: Words that make a measure belong to two parties the article names ("bilateral trade",
+#: "the two neighbours have signed …").
+_RELATIONAL = re.compile(
+    r"\b(?:bilateral|two-way|(?:the|both) two (?:countries|nations|neighbou?rs|sides|"
+    r"governments|states|economies|capitals))\b",
+    re.IGNORECASE,
+)
+
+
 def anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """(subject, predicate) of the figure covering ``start:end`` (see :func:`_anchor`); a
+    figure of a relation between two parties that its sentence does not name ("bilateral
+    trade", "the two countries have signed …") belongs to the two places the article names
+    most (:func:`_the_pair`)."""
+    subject, predicate = _anchor(doc, start, end)
+    if subject is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and _RELATIONAL.search(span[0].sent.text):
+            subject = _the_pair(doc)
+    return subject, predicate
+
+
+def _the_pair(doc: Doc) -> str | None:
+    """The two places an article names most often, in order of first mention, when two stand
+    out (a third named as often makes the pair unknown)."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and not _in_dateline(ent[0]):
+            name = ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: first mention first
+    if len(ranked) < 2 or (len(ranked) > 2 and ranked[2][1] == ranked[1][1]):
+        return None
+    pair = {ranked[0][0], ranked[1][0]}
+    return "; ".join(name for name in counts if name in pair)
+
+
+def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
     """(subject, predicate) of the figure covering characters ``start:end`` of ``doc``.
 
     The subject is the name the number belongs to — the company, country, event, product:
