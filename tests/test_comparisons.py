@@ -45,7 +45,11 @@ def fig(
     period: str | None = None,
     low: float | None = None,
     high: float | None = None,
+    subject: str | None = "Brazil",
+    predicate: str | None = None,
+    per: str | None = None,
 ) -> Figure:
+    """A figure of the story of :func:`articles`: its subject is Brazil unless told."""
     text = f"fig{n}"
     return Figure(
         id=f"fig-{article_id}-{n}",
@@ -63,6 +67,9 @@ def fig(
         period=period,
         low=low,
         high=high,
+        subject=subject,
+        predicate=predicate,
+        per=per,
     )
 
 
@@ -87,8 +94,11 @@ def test_lower_bound_and_exact_value_agree_but_smaller_value_conflicts() -> None
     c = fig("c", 1, 250, unit="treaties")
     assert consistent([a, b])
     assert not consistent([a, c])
-    [cmp] = compare_figures([a, b, c], articles("a", "b", "c"))
-    assert cmp.status == "conflict"
+    agree, conflict = compare_figures([a, b, c], articles("a", "b", "c"))
+    # a and b can both hold; c can hold with neither: the sources of the agreement are each
+    # in conflict with c
+    assert (agree.status, agree.figures) == ("agree", ["fig-a-1", "fig-b-1"])
+    assert (conflict.status, conflict.figures) == ("conflict", ["fig-a-1", "fig-b-1", "fig-c-1"])
 
 
 def test_conflict_money_same_measure_and_period() -> None:
@@ -181,13 +191,13 @@ def test_ids_are_stable_and_follow_article_order() -> None:
 def test_end_to_end_two_outlets() -> None:
     wire = make(
         "w1",
-        "MOSCOW (Wire) - Bilateral trade reached $350mn last year, and the sides have signed "
-        "more than 120 agreements.",
+        "MOSCOW (Wire) - Bilateral trade with Mongolia reached $350mn last year, and Mongolia "
+        "has signed more than 120 agreements.",
     )
     blog = make(
         "b1",
-        "Our take on Moscow: trade turnover reached $420 million, with over 120 accords now "
-        "on paper.",
+        "Our take on Moscow: trade turnover with Mongolia reached $420 million, and Mongolia "
+        "has signed over 120 accords.",
     )
     figs = figures_in(wire) + figures_in(blog)
     cmps = compare_figures(figs, [wire, blog])
@@ -256,10 +266,16 @@ def test_measures_group_when_one_contains_the_other() -> None:
 def test_articles_about_different_stories_are_not_compared() -> None:
     one = make("s1", "Officials in Lagos said 30 schools reopened.")
     two = make("s2", "Teachers in Quito said 12 schools closed.")
-    figs = [fig("s1", 1, 30, unit="schools"), fig("s2", 1, 12, unit="schools")]
+    figs = [
+        fig("s1", 1, 30, unit="schools", subject="Lagos"),
+        fig("s2", 1, 12, unit="schools", subject="Quito"),
+    ]
     assert compare_figures(figs, [one, two]) == []
     three = make("s3", "Teachers in Lagos said 12 schools closed.")
-    figs = [fig("s1", 1, 30, unit="schools"), fig("s3", 1, 12, unit="schools")]
+    figs = [
+        fig("s1", 1, 30, unit="schools", subject="Lagos"),
+        fig("s3", 1, 12, unit="schools", subject="Lagos"),
+    ]
     assert [c.status for c in compare_figures(figs, [one, three])] == ["conflict"]
 
 
@@ -497,7 +513,7 @@ def test_conflict_is_certain_when_dated_figures_already_disagree() -> None:
     ]
     [cmp] = compare_figures(figs, articles("a", "b", "c"))
     assert cmp.status == "conflict" and cmp.certain
-    assert cmp.detail.startswith("Conflict on trade for 2023 (3 articles)")
+    assert cmp.detail.startswith("Conflict on trade (Brazil) for 2023 (3 articles)")
     both_unknown = [f.model_copy(update={"period": None}) for f in figs[:2]]
     [cmp] = compare_figures(both_unknown, articles("a", "b"))
     assert cmp.status == "conflict" and not cmp.certain
@@ -572,7 +588,7 @@ def test_since_bound_gives_no_period_and_repeated_counts_group_together() -> Non
     )
     b = dated(
         "x4",
-        "Cooperation between Chile and Peru rests on more than 40 signed accords — 9 of them "
+        "Chile and Peru have inked more than 40 accords — 9 of them "
         "were concluded last November and run until 2031.",
         dt.date(2024, 2, 1),
     )

@@ -192,6 +192,10 @@ def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
     # With another source it is listed, and the sources are counted once.
     [agree] = judge_groups([[w, h, d1]], {}, phrases, sources)
     assert (agree.status, len(agree.figures), agree.independent) == ("agree", 3, 2)
-    # An article's own differing figures still conflict, copies or not.
-    [conflict] = judge_groups([[w, h, d1, d2]], {}, phrases, sources)
+    # An article that also states the value the other source reports is not in conflict
+    # with it: its second value is its own restatement or evolution.
+    [agree] = judge_groups([[w, h, d1, d2]], {}, phrases, sources)
+    assert (agree.status, len(agree.figures), agree.independent) == ("agree", 3, 2)
+    # A differing value of another source conflicts, the copies counted once.
+    [conflict] = judge_groups([[w, h, d2]], {}, phrases, sources)
     assert (conflict.status, conflict.independent) == ("conflict", 2)

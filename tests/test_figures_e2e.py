@@ -26,12 +26,13 @@ def _article(article_id: str, text: str) -> Article:
 def test_link_fills_figures_and_comparisons_with_valid_spans() -> None:
     wire = _article(
         "wire",
-        "LISBON (Wire) - Exports to Angola jumped 23% and more than 60 cooperation agreements "
-        "are in force, officials in Luanda said.",
+        "LISBON (Wire) - Exports to Angola jumped 23% and Angola has signed more than 60 "
+        "cooperation agreements, officials in Luanda said.",
     )
     blog = _article(
         "blog",
-        "Angola watchers note exports to Angola rose 25%, with over 60 agreements signed so far.",
+        "Angola watchers note exports to Angola rose 25%, and Angola has signed over 60 "
+        "agreements so far.",
     )
     articles = [wire, blog]
     corpus = link(articles, {a.id: extract_article(parse_article(a, nlp.load())) for a in articles})

@@ -126,12 +126,26 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
     yield (
         "figures",
         ["id", "article_id", "value", "kind", "unit", "currency", "qualifier", "measure",
-         "change", "period", "low", "high", "text", "start", "end"],
+         "change", "period", "low", "high", "text", "start", "end", "subject", "predicate",
+         "per", "restates"],
         data["figures"],
     )  # fmt: skip
     yield (
         "comparisons",
-        ["id", "measure", "figures", "status", "certain", "detail"],
+        [
+            "id",
+            "measure",
+            "figures",
+            "status",
+            "certain",
+            "detail",
+            "independent",
+            "subject",
+            "predicate",
+            "periods",
+            "values",
+            "reason",
+        ],
         data["comparisons"],
     )
     yield (

@@ -191,12 +191,16 @@ def _units(
             local.mentions = mentions
             kept.append(local)
             forms = local.forms or [local.name]
+            roles = list(local.roles)
             split_units: list[_Unit] = []
             if corrections is not None and not corrections.splits(local.name):
                 for form in [f for f in forms if corrections.splits(f)]:
                     moved = [m for m in mentions if _is_form(m.text, form, memo)]
                     mentions = [m for m in mentions if m not in moved]
                     forms = [f for f in forms if f != form]
+                    # a title right before a moved mention ("Minister Costa") goes with it
+                    titled = [r for r in roles if any(0 <= m.start - r.end <= 1 for m in moved)]
+                    roles = [r for r in roles if r not in titled]
                     if moved:
                         split_units.append(
                             _Unit(
@@ -206,6 +210,7 @@ def _units(
                                 memo.split_name(form),
                                 [form],
                                 moved,
+                                titled,
                                 pinned=True,
                             )
                         )
@@ -217,7 +222,7 @@ def _units(
                     memo.split_name(local.name),
                     list(forms),
                     list(mentions),
-                    list(local.roles),
+                    roles,
                     list(local.evidence),
                     pinned=corrections is not None and corrections.splits(local.name),
                 )

@@ -207,6 +207,16 @@ class Figure(Span):
     period: str | None = None
     low: int | float | None = None
     high: int | float | None = None
+    subject: str | None = None
+    """Whom or what the number belongs to, as written: the company, country, event, product
+    ("Norvale Corp", "Ostland"); None when the sentence does not name it."""
+    predicate: str | None = None
+    """For a count, the verb it is the subject or object of, as written ("killed" in "killed
+    14 people", "evacuated")."""
+    per: str | None = None
+    """A rate's denominator: "share" in "45 cents a share", "barrel" in "$12 per barrel"."""
+    restates: str | None = None
+    """The id of the figure this one restates ("$212 million, or 45 cents a share")."""
 
 
 class Comparison(Record):
@@ -219,6 +229,16 @@ class Comparison(Record):
     """False when a figure's period is unknown, so a ``conflict`` could be an evolution."""
     independent: int | None = None
     """How many independent sources the figures come from: copies of one story count once."""
+    subject: str | None = None
+    """Evidence: whom or what the compared figures belong to ("Norvale Corp")."""
+    predicate: str | None = None
+    """Evidence: for counts, what happened to what is counted, as written ("killed")."""
+    periods: list[str] = Field(default_factory=list)
+    """Evidence: the periods of the figures compared (TIMEX3 values), in order."""
+    values: list[str] = Field(default_factory=list)
+    """Evidence for a conflict: two values, of two sources, that cannot both hold."""
+    reason: str | None = None
+    """Evidence for a conflict: why those two values cannot both hold."""
 
 
 class Corpus(Record):

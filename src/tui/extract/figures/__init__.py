@@ -12,11 +12,12 @@ directly follows ("more than 400 delegates", "US$82.5 million", "nearly 30 perce
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from tui.extract.figures.numbers import plain
 from tui.extract.figures.scan import candidates
-from tui.extract.figures.syntax import analyse
+from tui.extract.figures.syntax import analyse, anchor
 from tui.nlp import ParsedArticle
 from tui.records.models import Figure
 
@@ -25,6 +26,22 @@ __all__ = ["extract_figures"]
 
 def _number(value: Decimal | None) -> int | float | None:
     return None if value is None else plain(value)
+
+
+#: A rate's denominator right after the figure: "45 cents a share", "$12 per barrel".
+_PER = re.compile(
+    r"\s*(?:a|an|per|each)\s+(share|barrel|month|day|week|year|hour|person|head|tonne|ton|"
+    r"ounce|gallon|litre|liter|kilogram|kilo|pound|unit|passenger|vehicle|night|mile)s?\b"
+    r"(?!\s+(?:earlier|ago|before|later|after|back|previously))",
+    re.IGNORECASE,
+)
+#: What sits between a figure and the earlier value it is set against: "profit of $80
+#: million, up from $60 million", "sales fell to $41.2m from $43.8m", "compared with $270m".
+_BASELINE = re.compile(
+    r"[^.;!?]{0,12}\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s*$", re.IGNORECASE
+)
+#: What sits between a figure and its restatement: "$212 million, or 45 cents a share".
+_RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
 
 def extract_figures(parsed: ParsedArticle) -> list[Figure]:
@@ -37,8 +54,30 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
         measure, change = analyse(
             doc, cand.core_start, cand.end, text[max(0, cand.start - 12) : cand.start]
         )
+        subject, predicate = anchor(doc, cand.core_start, cand.end)
         if cand.kind == "ordinal":
-            measure, change = None, None
+            measure, change, subject, predicate = None, None, None, None
+        per_match = _PER.match(text, cand.end)
+        per = per_match.group(1).lower() if per_match else None
+        restates: str | None = None
+        if figures and _RESTATED.fullmatch(text, figures[-1].end, cand.start):
+            # "a loss of $212 million, or 45 cents a share": the same measure and owner,
+            # restated (per share, in another currency, as a share of a total)
+            prev = figures[-1]
+            restates = prev.id
+            measure = measure or prev.measure
+            subject = subject or prev.subject
+            change = prev.change if change is None else change
+        elif (
+            figures
+            and measure is None
+            and figures[-1].kind == cand.kind
+            and _BASELINE.fullmatch(text, figures[-1].end, cand.start)
+        ):
+            # "a profit of $80 million, up from $60 million a year earlier": the same measure
+            # and owner at an earlier time
+            measure = figures[-1].measure
+            subject = subject or figures[-1].subject
         figures.append(
             Figure(
                 id=f"fig-{article.id}-{n}",
@@ -55,6 +94,10 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
                 change=change,
                 low=_number(cand.low),
                 high=_number(cand.high),
+                subject=subject,
+                predicate=predicate,
+                per=per,
+                restates=restates,
             )
         )
     return figures

@@ -111,6 +111,7 @@ LEVEL_VERBS = frozenset(
         "value",
         "estimate",
         "worth",
+        "cost",
     ]
 )
 CHANGE_NOUNS = frozenset(
@@ -140,6 +141,30 @@ CHANGE_NOUNS = frozenset(
     ]
 )
 ALL_VERBS = CHANGE_VERBS | LEVEL_VERBS
+
+
+#: Verbs whose object or price says what an amount of money is when the subject is a name:
+#: "Orbis lost $212 million" is a loss, "Helix will pay $3.8 billion for Corvo" a price.
+MONEY_VERBS = {
+    "lose": "loss",
+    "lost": "loss",
+    "loses": "loss",
+    "losing": "loss",
+    "earn": "profit",
+    "earned": "profit",
+    "earns": "profit",
+    "net": "profit",
+    "netted": "profit",
+    "pay": "price",
+    "paid": "price",
+    "pays": "price",
+    "paying": "price",
+}
+#: "... buy Corvo for $4.5 billion": the amount after "for" is the price.
+PRICE_VERBS = frozenset(
+    ["buy", "bought", "buys", "buying", "acquire", "acquired", "acquires", "acquiring",
+     "purchase", "purchased", "sell", "sold", "sells", "selling"]
+)  # fmt: skip
 
 
 def verb_lemma(word: str) -> str:

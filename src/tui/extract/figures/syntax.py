@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tui.extract.figures.lemmas import (
@@ -9,12 +10,14 @@ from tui.extract.figures.lemmas import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     LEVEL_VERBS,
+    MONEY_VERBS,
+    PRICE_VERBS,
     noun_lemma,
     verb_lemma,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _VERB_PREPS = frozenset(
     ["by", "to", "at", "from", "of", "around", "about", "near", "above", "below", "over", "under"]
@@ -162,6 +165,8 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
                 return _in_phrase(doc, gov) or _appositive_measure(doc, gov), True
             if word == "of" and gov.ent_type_ not in _NOT_MEASURE_ENTS:
                 return noun_phrase(doc, gov, frozenset(inside)), change
+        if gov.pos_ == "VERB" and word == "for" and gov.lower_ in PRICE_VERBS and _money(span):
+            return "price", False
         if gov.pos_ in ("VERB", "AUX") and word in _VERB_PREPS:
             lemma = verb_lemma(gov.text)
             if lemma in CHANGE_VERBS:
@@ -176,6 +181,16 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
         head.pos_ in ("VERB", "AUX")
     ):
         lemma = verb_lemma(head.text)
+        if root.dep_ == "dobj" and head.lower_ in MONEY_VERBS and _money(span):
+            named = _subject(head)
+            what = MONEY_VERBS[head.lower_]
+            # "Orbis lost $212 million"; a price only when paid for something ("pay $3.8
+            # billion for Corvo"), not "pay $100 million in interest"
+            priced = what != "price" or any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in head.children
+            )
+            if priced and (named is None or named.pos_ != "NOUN"):
+                return what, False
         if root.dep_ != "nsubj" and lemma in CHANGE_VERBS:
             return _subject_measure(doc, head), True
         if root.dep_ != "nsubj" and lemma in LEVEL_VERBS:
@@ -198,6 +213,13 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
                 if measure is not None:
                     return measure, change
     return None, change
+
+
+def _money(span: Span) -> bool:
+    """Whether the figure's words say it is money (a currency sign or name)."""
+    return any(t.ent_type_ == "MONEY" or t.is_currency for t in span) or any(
+        t.lower_ in ("dollars", "euros", "pounds", "yen", "cents") for t in span
+    )
 
 
 def _appositive_measure(doc: Doc, noun: Token) -> str | None:
@@ -224,3 +246,229 @@ def _in_phrase_direct(doc: Doc, prep: Token) -> str | None:
         if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_:
             return noun_phrase(doc, obj)
     return None
+
+
+#: Entity labels that name what a figure belongs to (a company, a country, an event).
+_NAME_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+_NOT_NAME_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+#: Dependents through which a noun's owner is named: "Ostland's rate", "the rate in Ostland".
+_OWNER_PREPS = frozenset(["of", "in", "at", "for", "between", "with", "to", "from"])
+_OWN_PREPS = frozenset(["of"])
+_PRONOUNS = frozenset(["its", "their", "his", "her", "it", "they", "he", "she"])
+#: Clause dependencies climbed from a verb without a subject to the one that has it.
+_CLIMB = frozenset(["advcl", "xcomp", "conj", "acl", "relcl", "pcomp"])
+
+
+def _in_dateline(tok: Token) -> bool:
+    """An all-caps word of a dateline ("SORIN (Reuters) -"), parsed into the first sentence."""
+    text = tok.doc.text
+    if text[tok.idx - 1 : tok.idx] == "(" and text[tok.idx + len(tok.text) :][:1] == ")":
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[line_start : tok.idx - 1].strip()
+        return bool(before) and before.upper() == before  # "SORIN (Reuters)"
+    if not tok.is_upper or len(tok.text) < 3:
+        return False
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    before = text[line_start : tok.idx]
+    if before.upper() != before:
+        return False
+    after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 40].lstrip(" ,")
+    return after[:1] in ("(", ")", "-", "—", "–", "_") or (after[:1].isupper() and after.isupper())
+
+
+def _is_name(tok: Token) -> bool:
+    if tok.ent_type_ in _NOT_NAME_ENTS or tok.like_num or not tok.text[:1].isalpha():
+        return False
+    if not (tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN"):
+        return False
+    return not _in_dateline(tok)
+
+
+def _names(tokens: list[Token], skip: frozenset[int]) -> str | None:
+    """The runs of name tokens among ``tokens`` in text order, as written, joined by "; "
+    ("Pelora; Aster"); a possessive "'s" is left out."""
+    found = sorted({t.i for t in tokens if t.i not in skip and _is_name(t)})
+    if not found:
+        return None
+    doc = tokens[0].doc
+    runs: list[list[int]] = [[found[0]]]
+    for i in found[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: list[str] = []
+    for run in runs:
+        text = doc[run[0] : run[-1] + 1].text
+        text = text[:-2] if text.endswith(("'s", "’s")) else text
+        if text and text not in out:
+            out.append(text)
+    return "; ".join(out) or None
+
+
+def _says_owner(verb: Token) -> str | None:
+    """The names in the subject of the clause that reports ``verb``'s clause ("Norvale said
+    its profit was …": the "its" is Norvale's)."""
+    hops = 0
+    while verb.dep_ in ("ccomp", "conj", "advcl", "xcomp") and verb.head is not verb and hops < 3:
+        verb = verb.head
+        hops += 1
+        subj = _clause_subject(verb)
+        if subj is not None:
+            return _names(list(subj.subtree), frozenset())
+    return None
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """``verb``'s subject: the nearest before it, a dateline word left out."""
+    subjects = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _in_dateline(c)
+    ]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0] if subjects else None
+
+
+def _owner_tokens(
+    noun: Token, skip: frozenset[int], preps: frozenset[str] = _OWNER_PREPS
+) -> list[Token]:
+    """What a noun says about its owner: possessor, compounds, "of/in/at ..." phrases."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.i in skip:
+            continue
+        if (child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i) or (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and all(t.i not in skip for t in child.subtree)
+        ):
+            out.extend(child.subtree)
+    return out
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb (or copula) whose clause ``tok`` is in: up through nouns and prepositions."""
+    hops = 0
+    while hops < 6:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        hops += 1
+    return None
+
+
+#: Words that make a measure belong to two parties the article names ("bilateral trade",
+#: "the two neighbours have signed …").
+_RELATIONAL = re.compile(
+    r"\b(?:bilateral|two-way|(?:the|both) two (?:countries|nations|neighbou?rs|sides|"
+    r"governments|states|economies|capitals))\b",
+    re.IGNORECASE,
+)
+
+
+def anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """(subject, predicate) of the figure covering ``start:end`` (see :func:`_anchor`); a
+    figure of a relation between two parties that its sentence does not name ("bilateral
+    trade", "the two countries have signed …") belongs to the two places the article names
+    most (:func:`_the_pair`)."""
+    subject, predicate = _anchor(doc, start, end)
+    if subject is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) and _RELATIONAL.search(span[0].sent.text):
+            subject = _the_pair(doc)
+    return subject, predicate
+
+
+def _the_pair(doc: Doc) -> str | None:
+    """The two places an article names most often, in order of first mention, when two stand
+    out (a third named as often makes the pair unknown)."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "GPE" and not _in_dateline(ent[0]):
+            name = ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: first mention first
+    if len(ranked) < 2 or (len(ranked) > 2 and ranked[2][1] == ranked[1][1]):
+        return None
+    pair = {ranked[0][0], ranked[1][0]}
+    return "; ".join(name for name in counts if name in pair)
+
+
+def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """(subject, predicate) of the figure covering characters ``start:end`` of ``doc``.
+
+    The subject is the name the number belongs to — the company, country, event, product:
+    the first name (a named entity or proper noun) found in the counted or measured noun's
+    possessor, compounds and "of/in/at" phrases ("Ostland's unemployment rate", "inflation in
+    Veltria"), else in the clause's subject ("Norvale Corp reported a profit of …", "an
+    earthquake in Tarvia killed …"), else, when the figure is the subject, in the rest of its
+    clause ("300 people gathered outside the Cassel block"). The predicate is the verb a count
+    is the subject or object of ("killed 14 people", "14 people were evacuated"), as written,
+    lower-cased; None for other kinds of figure or when the count hangs off a preposition.
+    Reporting clauses ("…, the ministry said") are not climbed into: the figure's clause is
+    the one the number is in.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    skip = frozenset(t.i for t in span)
+    roots = [t for t in span if t.head.i not in skip or t.head is t]
+    if not roots:
+        return None, None
+    root = roots[-1]
+    noun = root
+    while noun.dep_ in ("nummod", "quantmod", "compound", "amod") and noun.head.i not in skip:
+        noun = noun.head
+        if noun.pos_ in ("NOUN", "PROPN"):
+            break
+    predicate: str | None = None
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and noun.head.pos_ == "VERB":
+        predicate = noun.head.lower_
+    # The measured noun: the figure's own noun, or the noun "of" which it is ("a profit of
+    # $1.2 billion"), or the subject of the copula or level verb it completes.
+    # the figure's own noun: "$35 million in funding" and "$5bn for roads" name no owner
+    owners: list[Token] = _owner_tokens(noun, skip, _OWN_PREPS)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN",):
+        owners += _owner_tokens(noun.head.head, skip | {noun.head.i})
+    verb = _clause_verb(noun)
+    if noun.dep_ in ("attr", "dobj", "oprd", "npadvmod") and verb is not None:
+        # "Ostland's unemployment rate was 5.2%": the measured noun is the subject
+        measured = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        measured = [c for c in measured if c.i < verb.i and c.pos_ == "NOUN"]
+        if measured:
+            owners += _owner_tokens(measured[-1], skip)
+    subject = _names(owners, skip) if owners else None
+    if subject is not None:
+        return subject, predicate
+    if verb is not None and any(t.lower_ in _PRONOUNS and t.dep_ == "poss" for t in owners):
+        return _says_owner(verb), predicate
+    hops = 0
+    while verb is not None and hops < 4:
+        subj = _clause_subject(verb)
+        if subj is not None:
+            if subj.pos_ == "PRON" and subj.lower_ in _PRONOUNS:
+                return _says_owner(verb), predicate
+            if subj.i in skip or any(t.i in skip for t in subj.subtree):
+                rest = [
+                    t
+                    for c in verb.children
+                    if c.dep_ in ("prep", "dobj", "attr", "advcl", "agent", "npadvmod")
+                    for t in c.subtree
+                    if c.i not in skip
+                ]
+                return _names(rest, skip), predicate
+            named = _names(list(subj.subtree), skip)
+            if named is None and any(
+                t.lower_ in _PRONOUNS and t.dep_ == "poss" for t in subj.subtree
+            ):
+                return _says_owner(verb), predicate  # "Calder said its sales fell to $41m"
+            return named, predicate
+        if verb.dep_ in _CLIMB and verb.head is not verb:
+            verb = verb.head
+            hops += 1
+            continue
+        break
+    return None, predicate

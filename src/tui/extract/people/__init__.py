@@ -47,7 +47,7 @@ def extract_people(parsed: ParsedArticle) -> PeopleResult:
         roles: list[Role] = []
         seen_roles: set[tuple[int, int]] = set()
         forms = list(draft.forms)
-        for _, _, name_start, name_end in spans:
+        for name_start, name_end in spans:
             first_tok = token_at(doc, name_start)
             last_tok = token_at(doc, name_end - 1)
             if first_tok is None or last_tok is None:
@@ -75,7 +75,7 @@ def extract_people(parsed: ParsedArticle) -> PeopleResult:
             LocalPerson(
                 key=key,
                 name=draft.name,
-                mentions=[article.span(s, e) for s, e, _, _ in spans],
+                mentions=[article.span(s, e) for s, e in spans],
                 roles=sorted(roles, key=lambda r: r.start),
                 forms=forms,
                 evidence=draft.evidence,

@@ -10,14 +10,31 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.extract.people.lexicon import PARTICLES, reporting_verbs
+from tui.extract.people.lexicon import PARTICLES, TITLE_GIVEN_NAMES, reporting_verbs
 from tui.extract.people.names import fold
-from tui.extract.people.words import Candidate, Word, blocking, name_like
+from tui.extract.people.words import Candidate, Word, blocking, name_like, word_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from tui.nlp import ParsedArticle
 
 _MAX_NAME_WORDS = 5
+SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "sao", "são"})
+"""A name after these is a place, club or church named after a saint, not a person."""
+
+
+def _opens_person(doc: Doc, word: Word) -> bool:
+    """Whether ``word`` is a title that is also a given name ("Dean", "Don") and the model's
+    person entity begins at it and goes on past it: there it is the given name."""
+    first, last = doc[word.first_tok], doc[word.last_tok]
+    return (
+        word_key(word.text) in TITLE_GIVEN_NAMES
+        and first.ent_type_ == "PERSON"
+        and first.ent_iob_ == "B"
+        and last.i + 1 < len(doc)
+        and doc[last.i + 1].ent_iob_ == "I"
+    )
 
 
 def text_words(parsed: ParsedArticle) -> list[Word]:
@@ -92,6 +109,8 @@ def name_candidates(
         pending_before: list[Word] = []
         for word in [*run, None]:
             reason = None if word is None else blocking(word.text)
+            if reason == "title" and word is not None and _opens_person(doc, word):
+                reason = None  # "Dean Jones", "Don Rivers": a given name, not a title
             if word is not None and reason is None:
                 tok = doc[word.first_tok]
                 if tok.lower_ in reporting_verbs() or (
@@ -112,8 +131,11 @@ def name_candidates(
                 core = [w for w in seg if w.text.lower() not in PARTICLES]
                 # more name words than a person's name has: a title-case headline or a thing
                 too_long = len(core) > _MAX_NAME_WORDS
-                if seg and reason != "org" and not too_long:
+                saint = bool(before) and word_key(before[-1].text) in SAINTS
+                if seg and reason != "org" and not too_long and not saint:
                     out.append(Candidate(list(seg), list(before)))
+                elif seg and saint:  # "St Mirren", "St. Petersburg": a place or a club
+                    org_heads.add(org_name_key(seg))
                 elif seg and not too_long:
                     org_heads.update(fold(w.text) for w in seg)
                     org_heads.add(org_name_key(seg))

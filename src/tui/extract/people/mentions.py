@@ -1,9 +1,9 @@
 """The sweep: every mention of every person of the article, resolved to its owner.
 
-Every other mention of an accepted person (surname alone, title + surname, the full name in
-unusual casing) is found by a sweep of the text and resolved to the person introduced nearest
-before it; a surname shared by two people in the article is left unresolved rather than
-guessed.
+Every other mention of an accepted person (surname alone — a title before it is a role,
+not part of the mention — or the full name in unusual casing) is found by a sweep of the
+text and resolved to the person introduced nearest before it; a surname shared by two
+people in the article is left unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import (
-    HONORIFICS,
-    MODIFIERS,
-    PORTFOLIOS,
-    TITLE_WORDS,
     reporting_verbs,
 )
 from tui.extract.people.names import fold
@@ -27,7 +23,6 @@ from tui.extract.people.words import (
     blocking,
     name_like,
     stop_words,
-    word_key,
 )
 from tui.records.models import MergeEvidence
 
@@ -107,8 +102,7 @@ def sweep(
                 continue
             if free(s, e):
                 take(s, e)
-                ts, te = _with_title(words, by_start, text, s, e) if not multi else (s, e)
-                mentions.setdefault(idx, []).append((ts, te, s, e))
+                mentions.setdefault(idx, []).append((s, e))
     unresolved: list[tuple[int, int]] = []
     for pos, word in enumerate(words):
         if not free(word.start, word.end):
@@ -139,9 +133,8 @@ def sweep(
             unresolved.append((word.start, word.end))
             take(word.start, word.end)
             continue
-        ts, te = _with_title(words, by_start, text, word.start, word.end)
         take(word.start, word.end)
-        mentions.setdefault(owner, []).append((ts, te, word.start, word.end))
+        mentions.setdefault(owner, []).append((word.start, word.end))
         draft = drafts[owner]
         if word.text not in draft.forms:
             draft.forms.append(word.text)
@@ -190,35 +183,6 @@ def _standalone(words: list[Word], by_start: dict[int, int], s: int, e: int) -> 
     )
 
 
-def _with_title(
-    words: list[Word], by_start: dict[int, int], text: str, s: int, e: int
-) -> tuple[int, int]:
-    """Extend a surname mention over an honorific or title right before it ("Dr. Costa"),
-    the whole title when it has several words ("Vice Minister Costa", "Deputy Prime Minister
-    Costa"): a multi-word title is never cut."""
-    i = by_start.get(s)
-    if i is None or i == 0:
-        return s, e
-    start = s
-    j = i - 1
-    while j >= 0:
-        prev = words[j]
-        k = word_key(prev.text)
-        is_title = k in HONORIFICS or k in TITLE_WORDS
-        # modifiers ("Vice", "Deputy") and portfolios ("Foreign") only inside a title
-        is_part = is_title or (start < s and (k in MODIFIERS or k in PORTFOLIOS))
-        if not (
-            is_part
-            and prev.text[:1].isupper()
-            and start - prev.end <= 1
-            and "\n" not in text[prev.end : start]
-        ):
-            break
-        start = prev.start
-        j -= 1
-    return start, e
-
-
 def _disambiguate(
     words: list[Word],
     pos: int,
@@ -228,13 +192,13 @@ def _disambiguate(
 ) -> int | None:
     """Among namesakes, the one a title or the current paragraph points to, if only one."""
     word = words[pos]
-    introduced = [i for i in owners if any(m[2] < word.start for m in mentions.get(i, []))]
+    introduced = [i for i in owners if any(m[0] < word.start for m in mentions.get(i, []))]
     if len(introduced) == 1:
         return introduced[0]
     para_start = text.rfind("\n\n", 0, word.start)
     para_start = 0 if para_start < 0 else para_start
     in_para = [
-        i for i in owners if any(para_start <= m[2] < word.start for m in mentions.get(i, []))
+        i for i in owners if any(para_start <= m[0] < word.start for m in mentions.get(i, []))
     ]
     if len(in_para) == 1:
         return in_para[0]

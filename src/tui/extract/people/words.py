@@ -149,5 +149,5 @@ class Draft:
     evidence: list[MergeEvidence] = field(default_factory=list)
 
 
-Mention = tuple[int, int, int, int]
-"""(span start, span end, name start, name end): the span may include a title."""
+Mention = tuple[int, int]
+"""(start, end) of a name in the text; a title before it is a role, never part of it."""

@@ -44,4 +44,5 @@ def compare_figures(
     sources = {a.id: a.source for a in articles if a.source}
     if independent is None:
         independent = Sources(())
-    return judge_groups(groups, sources, ValuePhrases(), independent)
+    published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
+    return judge_groups(groups, sources, ValuePhrases(), independent, published)

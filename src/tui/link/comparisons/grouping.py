@@ -3,11 +3,23 @@ key indexed by story, and a measureless headline figure joining the group of its
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from tui.link.comparisons.judge import ROUNDING
-from tui.link.comparisons.measures import MeasureMemo, unit_key
-from tui.link.comparisons.story import is_projection, sentence_ends, story_words
+from tui.link.comparisons.measures import (
+    MeasureMemo,
+    predicate_key,
+    same_subject,
+    subject_words,
+    unit_key,
+)
+from tui.link.comparisons.story import (
+    is_projection,
+    sentence_ends,
+    story_words,
+    title_subject,
+)
 from tui.records.models import Article, Figure
 
 
@@ -25,16 +37,53 @@ def group_key(
         measures = MeasureMemo()
     if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
         return None
+    if not fig.subject:
+        return None  # no catch-all groups: whose number it is must be known
+    if fig.restates is not None and fig.per is None:
+        return None  # "…, or 80%": the figure before it, stated again
+    if _SIZE_ADJECTIVE.match(fig.text):
+        return None  # "an 87-store chain": the size of what it modifies, not a count
     direction = "change" if fig.change else "level"
     mood = "projection" if projection else "reported"
-    if fig.kind == "count":
+    per = fig.per or ""
+    if fig.kind == "count" and unit_key(fig.unit) is not None:
         head = unit_key(fig.unit)
-        if head is None:
-            return None
-        return ("count", head, direction, mood)
+        if head in _SUBUNITS and not fig.per:
+            return None  # "up 12.5 cents": a price move, not a count
+        return ("count", head or "", predicate_key(fig.predicate) or "", per, direction, mood)
     if measures.key(fig.measure) is None:
         return None
-    return (fig.kind, fig.currency or fig.unit or "", direction, mood)
+    return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)
+
+
+#: "87-store", "10-member", "a 700-room hotel": a number made an adjective by a hyphen.
+_SIZE_ADJECTIVE = re.compile(r"^\d[\d,.]*-[A-Za-z]+$")
+#: Counted "cents" and "pence" are money; without a denominator ("a share") they are a move
+#: in a price, whose subject and day the sentence rarely says.
+_SUBUNITS = frozenset(["cent", "penny", "pence"])
+
+
+#: A score or a result: "drew 2-2", "won 31-24".
+_SCORE = re.compile(r"^\d{1,3}-\d{1,3}\b")
+#: The capitalized word a designator's number follows ("Nikkei 225 index", "Local 400 members").
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][A-Za-z]+\s$")
+
+
+def designator(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` is a name's number, not a quantity: a model or index number read with
+    the noun after it ("the Nikkei 225 index", "Route 9 buses"), a score ("2-2 draw")."""
+    if not fig.text[:1].isdigit():
+        return False
+    if _SCORE.match(fig.text):
+        return True
+    before = text[max(0, fig.start - 24) : fig.start]
+    return _NAME_BEFORE.search(before) is not None and fig.kind in ("count", "other")
+
+
+def measured(fig: Figure) -> bool:
+    """Whether ``fig`` is compared by its measure (money, percentages, other measures, and
+    counts without a counted noun: "Arden's population was 412,000"), not its counted noun."""
+    return fig.kind != "count" or unit_key(fig.unit) is None
 
 
 def compatible_measures(a: Figure, b: Figure, measures: MeasureMemo | None = None) -> bool:
@@ -49,7 +98,7 @@ def compatible_measures(a: Figure, b: Figure, measures: MeasureMemo | None = Non
     "import and export value") is naming two measures. ``measures`` is the run's memo (a
     fresh one when not given).
     """
-    if a.kind == "count":
+    if not measured(a):
         return True
     if measures is None:
         measures = MeasureMemo()
@@ -61,7 +110,13 @@ def compatible_measures(a: Figure, b: Figure, measures: MeasureMemo | None = Non
 
 def _repeatable(fig: Figure) -> bool:
     """A money/percent/measure figure whose sentence names no measure (a headline, a recap)."""
-    return fig.kind in ("money", "percent", "other") and fig.value is not None and not fig.measure
+    return (
+        fig.kind in ("money", "percent", "other")
+        and fig.value is not None
+        and not fig.measure
+        and bool(fig.subject)
+        and fig.restates is None
+    )
 
 
 def _same_figure(a: Figure, b: Figure) -> bool:
@@ -73,6 +128,8 @@ def _same_figure(a: Figure, b: Figure) -> bool:
         and a.value is not None
         and b.value is not None
         and abs(float(a.value) - float(b.value)) <= ROUNDING * abs(float(b.value))
+        and a.per == b.per
+        and same_subject(a.subject, b.subject)
     )
 
 
@@ -107,6 +164,7 @@ class _Group:
         self.names: set[str] = set()  # the story: names of its articles
         self.articles: set[str] = set()
         self.measures: set[str | None] = set()
+        self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
         self.position = 0  # among the groups of its key
@@ -115,8 +173,10 @@ class _Group:
         """Same story (shares a name with the group's articles) and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
             return False
+        if not all(same_subject(fig.subject, s) for s in self.subjects):
+            return False
         memo = self.measures_memo
-        if fig.kind != "count" and not all(memo.nest(fig.measure, m) for m in self.measures):
+        if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
         mates = self.by_article.get(fig.article_id, [])
         return all(compatible_measures(fig, m, memo) for m in mates)
@@ -126,6 +186,7 @@ class _Group:
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
+        self.subjects.add(fig.subject)
         wording = self.measures_memo.key(fig.measure)
         self.wordings[wording] = self.wordings.get(wording, 0) + 1
         self.by_article.setdefault(fig.article_id, []).append(fig)
@@ -202,14 +263,30 @@ def group_figures(
             projection[key] = is_projection(article, fig, ends)
         return projection[key]
 
+    headline: dict[str, str | None] = {}
+
+    def owned(fig: Figure, article: Article | None) -> Figure:
+        """``fig``, its subject taken from the headline when its sentence names none."""
+        if fig.subject or article is None:
+            return fig
+        if article.id not in headline:
+            headline[article.id] = title_subject(article)
+        subject = headline[article.id]
+        return fig if subject is None else fig.model_copy(update={"subject": subject})
+
     for _, fig in ordered:
         article = by_id.get(fig.article_id)
+        if article is not None and designator(article.text, fig):
+            continue
+        fig = owned(fig, article)
         key = group_key(fig, article is not None and projected(article, fig), measures)
         if key is None:
             if _repeatable(fig):
                 orphans.append(fig)
             continue
-        mine = names_of(fig.article_id)
+        # the story gate: an article's names, and the figure's own owner (named at the start
+        # of a sentence, which the story's names leave out)
+        mine = names_of(fig.article_id) | subject_words(fig.subject)
         same_key = keyed.get(key)
         if same_key is None:
             same_key = keyed[key] = _KeyGroups(measures)

@@ -24,6 +24,7 @@ class Interval:
 
 
 ROUNDING = 0.005
+_EXACT_BELOW = 10_000
 _APPROX = 0.10
 
 
@@ -42,7 +43,14 @@ def interval(fig: Figure) -> Interval:
         low = low * (1 - _APPROX)
     elif q == "about":
         low, high = low * (1 - _APPROX), high * (1 + _APPROX)
+    if fig.kind == "count" and _exact(fig):
+        return Interval(low, high)  # "257 people" and "258 people" are not one count rounded
     return Interval(low * (1 - ROUNDING), high * (1 + ROUNDING))
+
+
+def _exact(fig: Figure) -> bool:
+    """A small whole count written out in full ("257"), which no rounding can move."""
+    return isinstance(fig.value, int) and abs(fig.value) < _EXACT_BELOW
 
 
 def consistent(figs: Iterable[Figure]) -> bool:
@@ -56,47 +64,101 @@ def judge_groups(
     sources: dict[str, str],
     phrases: ValuePhrases,
     independent: Sources | None = None,
+    published: dict[str, str] | None = None,
 ) -> list[Comparison]:
     """The comparisons of ``groups`` (of two or more figures), numbered in order; ``sources``
     maps article ids to outlets, ``phrases`` is the run's memo of value phrases,
-    ``independent`` names each figure's independent source (copies of one story are one).
+    ``independent`` names each figure's independent source (copies of one story are one),
+    ``published`` maps article ids to publication dates (ISO; unknown when missing).
 
     A figure in a passage reprinted from another article is not judged when that article
     has figures of its own in the comparison (else the first such reprint stands for it):
     a copy's figure neither confirms nor contradicts its original's, and copies of one
     story alone make no comparison. Every figure is still listed."""
     out: list[Comparison] = []
+    if published is None:
+        published = {}
     if independent is None:
         independent = Sources(())
 
     def source_of(fig: Figure) -> str:
         return independent.of(fig.article_id, fig.start)
 
-    def emit(status: ComparisonStatus, figs: list[Figure], certain: bool = True) -> None:
+    def emit(
+        status: ComparisonStatus,
+        figs: list[Figure],
+        certain: bool = True,
+        apart: tuple[Figure, Figure] | None = None,
+    ) -> None:
+        subject = owner(figs)
+        values = [phrases(f) for f in apart] if apart else []
+        reason = cannot_both_hold(apart[0], apart[1], phrases) if apart else None
         out.append(
             Comparison(
                 id=f"cmp-{len(out) + 1}",
                 measure=label(figs[0]),
                 figures=[f.id for f in figs],
                 status=status,
-                detail=detail(status, figs, sources, phrases, certain=certain),
+                detail=detail(
+                    status, figs, sources, phrases, certain=certain, subject=subject, why=reason
+                ),
                 certain=certain,
                 independent=len({source_of(f) for f in figs}),
+                subject=subject,
+                predicate=next((f.predicate for f in figs if f.predicate), None),
+                periods=sorted({f.period for f in figs if f.period}),
+                values=values,
+                reason=reason,
             )
         )
 
     def judge(figs: list[Figure]) -> None:
-        """agree/conflict for figures of one period (or of unknown periods): a conflict is
-        certain only when figures with a known, shared period already disagree. Reprinted
-        figures are judged only when their source has none of its own here."""
+        """agree/conflict for figures of one period (or of unknown periods). Reprinted figures
+        are judged only when their source has none of its own here. A conflict needs two
+        sources whose values cannot both hold: within one source a second value is a
+        restatement or an evolution, never a conflict, and a source that also states a value
+        another source confirms is not in conflict with it. It is certain only when two such
+        sources both date their figures."""
         judged = _unreprinted(figs, source_of) if independent else figs
         if len(judged) < 2:  # copies of one story
             return
         if consistent(judged):
             emit("agree", figs)
             return
-        dated = [f for f in judged if f.period is not None]
-        emit("conflict", figs, certain=len(dated) >= 2 and not consistent(dated))
+        by_source: dict[str, list[Figure]] = {}
+        for fig in judged:
+            by_source.setdefault(source_of(fig), []).append(fig)
+        if len(by_source) < 2:
+            return  # one source's second value: not a comparison between sources
+        counted = {id(f) for f in judged}
+        for cluster in _clusters(figs):  # reprints listed, but not counted as sources
+            if len({source_of(f) for f in cluster if id(f) in counted}) >= 2:
+                emit("agree", cluster)
+        # a tally (the dead of a disaster, the people arrested) is updated between reports:
+        # counts published on different days may differ without either being wrong
+        tally = judged[0].kind == "count"
+        names = list(by_source)
+        apart: list[tuple[str, str]] = []
+        for i, x in enumerate(names):
+            for y in names[i + 1 :]:
+                if not any(consistent((f, g)) for f in by_source[x] for g in by_source[y]):
+                    apart.append((x, y))
+        if not apart:
+            return
+        involved = {s for pair in apart for s in pair}
+        members = [f for f in figs if source_of(f) in involved]
+        certain = any(
+            any(f.period for f in by_source[x])
+            and any(f.period for f in by_source[y])
+            and not (tally and published.get(x) != published.get(y))
+            for x, y in apart
+        )
+        x, y = apart[0]
+        pair = min(
+            ((f, g) for f in by_source[x] for g in by_source[y]),
+            key=lambda p: (p[0].period is None or p[1].period is None, 0),
+        )
+        emit("conflict", members, certain=certain, apart=pair)
 
     for figs in groups:
         if len(figs) < 2:
@@ -112,9 +174,46 @@ def judge_groups(
             same = periods.get(period, [])
             if len(same) >= 2:
                 judge(same)
+        if any(_nested(p, q) for p in known for q in known if p != q):
+            continue  # "2024" and "2024-Q3": one period inside the other, not a sequence
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+def owner(figs: list[Figure]) -> str | None:
+    """The subject a comparison is about: the fullest its figures name (they all nest)."""
+    subjects = [f.subject for f in figs if f.subject]
+    return max(subjects, key=len) if subjects else None
+
+
+def cannot_both_hold(a: Figure, b: Figure, phrases: ValuePhrases) -> str:
+    """Why ``a`` and ``b`` cannot both be true: the values each allows do not meet."""
+    ia, ib = interval(a), interval(b)
+    low, high = (a, b) if ia.high < ib.low else (b, a)
+    gap = interval(high).low - interval(low).high
+    base = max(abs(float(high.value or high.low or 0)), 1e-9)
+    share = f" ({gap / base:.0%} apart beyond rounding)" if gap / base >= 0.01 else ""
+    return f"{phrases(low)} and {phrases(high)} leave no value both allow{share}"
+
+
+def _nested(outer: str, inner: str) -> bool:
+    """Whether period ``inner`` lies inside ``outer`` at a finer granularity ("2024" and
+    "2024-Q3", "2024-06" and "2024-06-03")."""
+    return len(inner) > len(outer) and inner.startswith(outer) and "/" not in inner + outer
+
+
+def _clusters(figs: list[Figure]) -> list[list[Figure]]:
+    """``figs`` in runs of values one value can satisfy (by interval, lowest first)."""
+    ordered = sorted(figs, key=lambda f: (interval(f).low, interval(f).high))
+    out: list[list[Figure]] = []
+    for fig in ordered:
+        if out and consistent([*out[-1], fig]):
+            out[-1].append(fig)
+        else:
+            out.append([fig])
+    order = {id(f): i for i, f in enumerate(figs)}
+    return [sorted(c, key=lambda f: order[id(f)]) for c in out]
 
 
 def _unreprinted(figs: list[Figure], source_of: Callable[[Figure], str]) -> list[Figure]:

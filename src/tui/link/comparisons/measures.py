@@ -46,6 +46,18 @@ SYNONYMS: dict[str, str] = {
     "output": "output",
     "shipment": "export",
     "outflow": "outflow",
+    "demonstrator": "protester",
+    "marcher": "protester",
+    "vehicle": "car",
+    "automobile": "car",
+    "plane": "aircraft",
+    "jet": "aircraft",
+    "airliner": "aircraft",
+    "dockworker": "employee",
+    "docker": "employee",
+    "jobless": "unemployment",
+    "spectator": "fan",
+    "supporter": "fan",
     "people": "person",
     "persons": "person",
     "children": "child",
@@ -116,6 +128,84 @@ _STOP = frozenset(
 )
 
 
+#: What a count's verb says happened to what is counted, as classes of verbs (inflected forms
+#: listed): "killed 14 people" and "14 people died" count the dead; "300 people gathered" and
+#: "85 people were evacuated" count something else. Counts compare only within one class.
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "dead": ("kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "perish",
+             "perished", "claim", "claimed", "claims"),
+    "injured": ("injure", "injured", "injures", "injuring", "wound", "wounded", "hurt",
+                "hurts"),
+    "displaced": ("force", "forced", "forces", "forcing", "evacuate", "evacuated",
+                  "evacuates", "evacuating", "displace", "displaced", "flee", "fled",
+                  "flees", "fleeing", "leave", "left"),
+    "attended": ("attend", "attended", "attends", "gather", "gathered", "gathers", "draw",
+                 "drew", "drawn", "draws", "march", "marched", "rally", "rallied", "join",
+                 "joined", "protest", "protested", "demonstrated", "visit", "visited",
+                 "visits", "welcome", "welcomed", "welcomes", "receive", "received",
+                 "host", "hosted", "attract", "attracted", "attracts"),
+    "rescued": ("rescue", "rescued", "rescues", "save", "saved", "saves"),
+    "cut": ("cut", "cuts", "cutting", "eliminate", "eliminated", "shed", "sheds", "axe",
+            "axed", "slash", "slashed", "lay", "laid"),
+    "hired": ("hire", "hired", "hires", "add", "added", "adds", "create", "created",
+              "creates"),
+    "sold": ("sell", "sold", "sells", "selling", "deliver", "delivered", "delivers", "ship",
+             "shipped", "ships"),
+    "bought": ("buy", "bought", "buys", "buying", "order", "ordered", "orders", "purchase",
+               "purchased", "acquire", "acquired"),
+    "lost": ("lose", "lost", "loses", "losing", "destroy", "destroyed", "destroys"),
+    "arrested": ("arrest", "arrested", "arrests", "detain", "detained", "detains"),
+}  # fmt: skip
+_PREDICATE_CLASS = {form: name for name, forms in PREDICATES.items() for form in forms}
+
+
+def predicate_key(verb: str | None) -> str | None:
+    """The class of a count's verb ("killed" -> "dead"); an unlisted verb is its own class."""
+    if verb is None:
+        return None
+    word = verb.lower()
+    return _PREDICATE_CLASS.get(word, word)
+
+
+def _subject_runs(subject: str) -> list[frozenset[str]]:
+    return [
+        frozenset(w.strip(".,'’").lower() for w in run.split() if w.strip(".,'’"))
+        for run in subject.split(";")
+        if run.strip()
+    ]
+
+
+def subject_words(subject: str | None) -> frozenset[str]:
+    """The words of a subject's names, lower-cased ("Norvale Corp" -> {"norvale", "corp"})."""
+    return frozenset().union(*_subject_runs(subject)) if subject else frozenset()
+
+
+def same_subject(a: str | None, b: str | None) -> bool:
+    """Whether two figures' subjects name one owner: one of the names of each is contained
+    in one of the other's ("Norvale Corp" and "Norvale"; "Pelora; Aster" and "Aster").
+    Unknown subjects are never the same: a figure without one is not compared."""
+    if not a or not b:
+        return False
+    return any(_within(x, y) or _within(y, x) for x in _subject_runs(a) for y in _subject_runs(b))
+
+
+def _within(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Every word of name ``x`` is a word of name ``y``, a place and its people's adjective
+    matching ("Venezuelan" and "Venezuela", "Kenyan" and "Kenya", "Brazilian" and "Brazil")."""
+    return all(w in y or any(_same_place(w, v) for v in y) for w in x)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only by a demonym ending: one is the other plus "n", "an" or
+    "ian" (a stem of five letters or more)."""
+    short, long = sorted((a, b), key=len)
+    return (
+        len(short) >= 5
+        and long.startswith(short.removesuffix("a"))
+        and long[len(short.removesuffix("a")) :] in ("n", "an", "ian")
+    )
+
+
 def _word_key(word: str) -> str | None:
     w = word.lower().strip(".,'’\"()")
     if w.endswith(("'s", "’s")):
@@ -158,6 +248,9 @@ _TRANSPARENT = frozenset(
 )
 
 
+_RATE_WORDS = frozenset(["rate", "level", "figure", "number", "count", "tally"])
+
+
 def measure_head(measure: str | None) -> str | None:
     """The measured noun: the last word before the first preposition, looking through
     "value/volume/amount of" ("value of goods trade" -> "trade"); synonyms mapped."""
@@ -172,6 +265,8 @@ def measure_head(measure: str | None) -> str | None:
     for n, chunk in enumerate(chunks):
         body = chunk[1:] if n > 0 else chunk
         keys = [k for w in body for part in w.split("-") if (k := _word_key(part))]
+        if len(keys) > 1 and keys[-1] in _RATE_WORDS:
+            keys = keys[:-1]  # "inflation rate" is inflation, "jobless rate" unemployment
         if not keys:
             continue
         if head is None or (head in _TRANSPARENT and chunk[0] == "of"):

@@ -88,6 +88,34 @@ def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_QUARTER_WORD = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_YEAR = re.compile(r"\d{4}")
+
+
+def measure_period(measure: str | None, found: str | None, published: dt.date | None) -> str | None:
+    """The period a figure's measure names, else ``found``: "first-quarter net profit" is
+    for the first quarter — of the year given (``found`` "2024" -> "2024-Q1"), else the
+    latest first quarter begun by publication — whatever day the sentence also names ("…
+    reported on Thursday a first-quarter profit of …": the day is when it was said)."""
+    m = _QUARTER_WORD.search(measure or "")
+    if m is None:
+        return found
+    quarter = _QUARTERS[m.group(1).lower()]
+    if found is not None and _YEAR.fullmatch(found):
+        return f"{found}-Q{quarter}"
+    if (
+        found is not None
+        and not _DAY_VALUE.fullmatch(found)
+        and not re.fullmatch(r"\d{4}-\d{2}", found)
+    ):
+        return found  # a quarter, a half, an interval the sentence names itself
+    if published is None:
+        return found
+    year = published.year if 3 * quarter - 2 <= published.month else published.year - 1
+    return f"{year}-Q{quarter}"
+
+
 def anchored_period(timex: TimeExpr, published: dt.date | None) -> str | None:
     """The ISO 8601 interval a duration anchored at publication covers, or None.
 
@@ -171,8 +199,15 @@ def attach_periods(
             usable.append((t, t.value))
         elif (anchored := anchored_period(t, published)) is not None:
             usable.append((t, anchored))
-    if not figures or not usable:
+    if not figures:
         return figures
+    if not usable:
+        return [
+            fig
+            if (p := measure_period(fig.measure, None, published)) is None
+            else fig.model_copy(update={"period": p})
+            for fig in figures
+        ]
     bounds = [(r.start, r.end) for r in sentences] if sentences else _sentence_bounds(text)
     starts = [s for s, _ in bounds]
 
@@ -235,5 +270,6 @@ def attach_periods(
             rank = (0 if same else 1, distance)
             if best is None or rank < (best[0], best[1]):
                 best = (rank[0], rank[1], value)
-        out.append(fig if best is None else fig.model_copy(update={"period": best[2]}))
+        period = measure_period(fig.measure, best[2] if best else None, published)
+        out.append(fig if period is None else fig.model_copy(update={"period": period}))
     return out

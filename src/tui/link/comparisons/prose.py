@@ -106,10 +106,13 @@ def detail(
     phrases: ValuePhrases,
     *,
     certain: bool = True,
+    subject: str | None = None,
+    why: str | None = None,
 ) -> str:
     """One line for a status bar: the judgement, the values, and each figure with its outlet
     (``sources``: article id -> outlet), article and period ("period unknown" when none was
     found). ``phrases`` is the run's :class:`ValuePhrases`."""
+    reason = why
     joiner = " → " if status == "evolution" else "; "
     cites = joiner.join(_cite(f, sources) for f in figs[:_MAX_CITED])
     more = f" and {len(figs) - _MAX_CITED} more" if len(figs) > _MAX_CITED else ""
@@ -123,6 +126,10 @@ def detail(
     )
     if first.change and first.kind != "count":
         what = f"change in {what}"
+    if first.kind == "count" and first.predicate:
+        what = f"{what} {first.predicate}"
+    if subject:
+        what = f"{what} ({subject.replace('; ', ', ')})"
     on = f" on {what}" if what else ""
     if status == "agree":
         amounts = {(f.value, f.low, f.high) for f in figs}
@@ -142,6 +149,13 @@ def detail(
                 f"Possible conflict{on} ({scope}): {values}; period unknown for "
                 f"{', '.join(unknown)}, so it could be an evolution"
             )
+            if not unknown:
+                why = (
+                    f"Possible conflict{on} ({scope}): {values}; a tally reported on "
+                    "different days may have been updated in between"
+                )
+        if why_not := (reason or ""):
+            why = f"{why} — {why_not}"
     else:
         steps = " → ".join(phrases(f) for f in figs[:_MAX_CITED])
         why = f"Evolution{on} {' → '.join(periods)} ({scope}): {steps}"

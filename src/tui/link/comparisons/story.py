@@ -148,3 +148,30 @@ def story_words(article: Article) -> frozenset[str]:
         for w in _CAPITALIZED.findall(article.content_text())
         if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
     )
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+
+
+def title_subject(article: Article) -> str | None:
+    """The names of ``article``'s headline ("Harbourton port chief says …" -> "Harbourton"),
+    as a subject for its figures whose sentence names none: an unnamed "the cost of the
+    backlog" is the cost of what the article is about. None for a headline in title case
+    (every word capitalized: nothing tells a name) or without names. Its first word counts
+    only when the article also capitalizes it inside a sentence."""
+    words = _TITLE_WORD.findall(article.title or "")
+    if len(words) < 3:
+        return None
+    capitalized = [w for w in words if w[0].isupper()]
+    if len(capitalized) * 2 > len(words):
+        return None
+    names = [
+        w.rstrip(".").removesuffix("'s").removesuffix("’s")
+        for w in capitalized
+        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+    ]
+    first = words[0].rstrip(".").removesuffix("'s").removesuffix("’s")
+    # a headline's first word is capitalized anyway: a name only if the text says so
+    if names and names[0] == first and first.lower() not in story_words(article):
+        names = names[1:]
+    return "; ".join(dict.fromkeys(n for n in names if n)) or None

@@ -1,0 +1,271 @@
+"""What a comparison must mean (issue 17): same measure, same subject, same period; a conflict
+only between sources whose values cannot both hold; evidence on every comparison.
+
+Each rule on short articles written for it (the invented names are the point: the rules read
+how news English says whose number it is, not a list of names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui import nlp
+from tui.extract.article import extract_article
+from tui.link.comparisons import compare_figures
+from tui.link.comparisons.periods import measure_period
+from tui.nlp import parse_article
+from tui.pipeline import link
+from tui.records.models import Article, Comparison, Corpus, Figure, Published
+
+
+def _article(article_id: str, text: str, day: int = 5, source: str | None = None) -> Article:
+    return Article(
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=text,
+        source=source,
+        published=Published(date=dt.date(2024, 6, day), how="header"),
+    )
+
+
+def _linked(*articles: Article) -> Corpus:
+    pipeline = nlp.load()
+    extractions = {a.id: extract_article(parse_article(a, pipeline)) for a in articles}
+    return link(list(articles), extractions)
+
+
+def _figure(corpus: Corpus, article_id: str, text: str) -> Figure:
+    return next(f for f in corpus.figures if f.article_id == article_id and f.text == text)
+
+
+def _statuses(corpus: Corpus) -> list[str]:
+    return sorted(c.status for c in corpus.comparisons)
+
+
+# The subject: whose number it is ------------------------------------------------------------
+
+
+def test_the_subject_comes_from_the_possessor_the_of_phrase_or_the_clause_subject() -> None:
+    a = _article("a", "SORIN (Wire) - Veltria's unemployment rate was 5.2% in May.")
+    b = _article("b", "The unemployment rate in Veltria stood at 5.2% in May, officials said.")
+    c = _article("c", "Norvale Corp reported a first-quarter profit of $1.2 billion on Monday.")
+    corpus = _linked(a, b, c)
+    assert _figure(corpus, "a", "5.2%").subject == "Veltria"  # not the dateline's SORIN
+    assert _figure(corpus, "b", "5.2%").subject == "Veltria"
+    assert _figure(corpus, "c", "$1.2 billion").subject == "Norvale Corp"
+    [agree] = corpus.comparisons
+    assert agree.status == "agree" and agree.subject == "Veltria"
+
+
+def test_a_pronoun_owner_is_the_reporting_clause_subject() -> None:
+    a = _article("a", "GRANTON (Wire) - Calder Foods said its sales fell to $41.2 million.")
+    corpus = _linked(a)
+    assert _figure(corpus, "a", "$41.2 million").subject == "Calder Foods"
+
+
+def test_figures_of_different_subjects_are_never_compared() -> None:
+    a = _article("a", "Veltria's economy grew 3.1% in 2023, outpacing neighbouring Ostland.")
+    b = _article("b", "Ostland's economy grew 2.4% in 2023, trailing Veltria.")
+    assert _linked(a, b).comparisons == []
+
+
+def test_a_figure_whose_owner_is_not_named_is_not_compared() -> None:
+    a = _article("a", "In the quake zone, 14 people were killed, officials in Tarvia said.")
+    b = _article("b", "The quake in Tarvia killed 22 people.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "14 people").subject is None
+    assert corpus.comparisons == []  # no catch-all "people" group
+
+
+def test_an_unnamed_owner_is_the_headline_names_when_the_headline_is_not_title_case() -> None:
+    a = _article("a", "Port backlog in Harbourton grows\n\nThe cost of the backlog reached €3.5bn.")
+    b = _article("b", "Strike bill in Harbourton rises\n\nThe cost of the backlog reached €4.1bn.")
+    a, b = (x.model_copy(update={"title": x.text.split("\n")[0]}) for x in (a, b))
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.subject == "Harbourton"
+    c = _article("c", "Port Backlog Grows In Harbourton\n\nThe cost of the backlog reached €3.5bn.")
+    c = c.model_copy(update={"title": c.text.split("\n")[0]})
+    assert _linked(c, b).comparisons == []  # a title-case headline names nothing reliably
+
+
+# Counts: the same counted noun, and the same kind of verb -----------------------------------
+
+
+def test_counts_compare_only_within_one_kind_of_verb() -> None:
+    a = _article("a", "A fire at a Cassel apartment block killed 12 people on Monday.")
+    b = _article("b", "About 300 people gathered for a vigil at the Cassel apartment block.")
+    c = _article("c", "Firefighters in Cassel evacuated 85 people from the apartment block.")
+    corpus = _linked(a, b, c)
+    assert [_figure(corpus, x, t).predicate for x, t in (("a", "12 people"),)] == ["killed"]
+    assert corpus.comparisons == []
+
+
+def test_killed_and_died_count_the_same_dead() -> None:
+    a = _article("a", "The floods in the Marrow valley killed at least 25 people.")
+    b = _article("b", "More than 30 people died in the Marrow valley floods.")
+    [agree] = _linked(a, b).comparisons
+    assert agree.status == "agree"
+    assert "differ but are consistent given their qualifiers" in agree.detail
+
+
+def test_small_whole_counts_get_no_rounding_slack() -> None:
+    a = _article("a", "The Halvik dam burst forced 257 residents to leave their homes on May 3.")
+    b = _article("b", "The Halvik dam burst forced 258 residents to leave their homes on May 3.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.certain
+
+
+def test_a_tally_reported_on_different_days_is_not_a_certain_conflict() -> None:
+    text = "The Halvik dam burst on May 3 killed {} people."
+    corpus = _linked(_article("a", text.format(14), day=4), _article("b", text.format(22), day=9))
+    [conflict] = corpus.comparisons
+    assert conflict.status == "conflict" and not conflict.certain
+    assert "updated in between" in conflict.detail
+
+
+def test_size_adjectives_and_bare_cents_are_not_compared() -> None:
+    a = _article("a", "Ratners bought the 87-store Weisfield chain. Ratners shares rose 12 cents.")
+    b = _article("b", "Ratners now runs about 450 stores. Ratners shares rose 50 cents.")
+    assert _linked(a, b).comparisons == []
+
+
+# Restatements and rates ---------------------------------------------------------------------
+
+
+def test_a_restatement_keeps_its_denominator_and_the_measure_it_restates() -> None:
+    a = _article("a", "Orbis Bank reported a quarterly loss of $212 million, or 45 cents a share.")
+    corpus = _linked(a)
+    total = _figure(corpus, "a", "$212 million")
+    per_share = _figure(corpus, "a", "45 cents")
+    assert (per_share.per, per_share.restates) == ("share", total.id)
+    assert per_share.measure == total.measure and per_share.subject == "Orbis Bank"
+    assert corpus.comparisons == []  # the total and its per-share restatement are one fact
+
+
+def test_a_year_earlier_is_not_a_denominator() -> None:
+    a = _article("a", "Calder Foods sales fell to $41.2 million from $43.8 million a year earlier.")
+    corpus = _linked(a)
+    assert _figure(corpus, "a", "$43.8 million").per is None
+
+
+def test_a_restated_percentage_is_not_compared() -> None:
+    a = _article("a", "At Halvik port, 320 dockworkers, or 80%, voted to strike.")
+    b = _article("b", "At Halvik port, 75% of dockworkers voted to strike.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "80%").restates == _figure(corpus, "a", "320 dockworkers").id
+    assert corpus.comparisons == []
+
+
+# One source, and conflicts between sources ---------------------------------------------------
+
+
+def test_within_one_article_a_second_value_is_never_a_conflict() -> None:
+    a = _article("a", "Zentra sold 3 million phones. Zentra sold 1 million phones in May.")
+    assert all(c.status != "conflict" for c in _linked(a).comparisons)
+
+
+def test_a_source_confirming_one_value_is_not_in_conflict_for_its_second() -> None:
+    a = _article("a", "Zentra sold 3 million phones in 2023. Zentra sold 1 million phones in 2023.")
+    b = _article("b", "Zentra sold 3 million phones in 2023, the company said.")
+    [agree] = _linked(a, b).comparisons
+    assert agree.status == "agree" and len(agree.figures) == 2
+
+
+def test_a_conflict_carries_its_evidence() -> None:
+    a = _article("a", "The quake in Tarvia killed 14 people on Monday.", source="Wire")
+    b = _article("b", "The quake in Tarvia killed 22 people on Monday.", source="Post")
+    corpus = _linked(a, b)
+    [conflict] = corpus.comparisons
+    assert conflict.status == "conflict" and conflict.certain
+    assert (conflict.subject, conflict.predicate) == ("Tarvia", "killed")
+    assert conflict.periods == ["2024-06-03"]
+    assert conflict.values == ["14", "22"]
+    assert conflict.reason is not None and "no value both allow" in conflict.reason
+    assert conflict.detail.startswith("Conflict on people killed (Tarvia) for 2024-06-03")
+    assert conflict.reason in conflict.detail
+
+
+# Periods ------------------------------------------------------------------------------------
+
+
+def test_a_quarter_named_in_the_measure_is_the_period() -> None:
+    published = dt.date(2024, 4, 25)
+    assert measure_period("first-quarter net profit", "2024-04-25", published) == "2024-Q1"
+    assert measure_period("fourth-quarter sales", None, dt.date(2024, 1, 20)) == "2023-Q4"
+    assert measure_period("third-quarter loss", "2023", published) == "2023-Q3"
+    assert measure_period("net profit", "2024-04-25", published) == "2024-04-25"
+    a = _article("a", "Norvale Corp reported a first-quarter net profit of $1.2 billion on Monday.")
+    b = _article("b", "Norvale Corp said its first-quarter net profit was $1.5 billion.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.periods == ["2024-Q1"]
+
+
+def test_a_period_inside_another_is_no_evolution() -> None:
+    def fig(article_id: str, value: int, period: str) -> Figure:
+        return Figure(
+            id=f"fig-{article_id}-1", article_id=article_id, start=0, end=4, text="fig1",
+            value=value, kind="money", currency="USD", measure="profit", period=period,
+            subject="Zentra",
+        )  # fmt: skip
+
+    arts = [_article(i, "Zentra results from Karst.") for i in ("a", "b")]
+    assert compare_figures([fig("a", 4, "2024"), fig("b", 1, "2024-Q1")], arts) == []
+    [evolution] = compare_figures([fig("a", 4, "2023"), fig("b", 5, "2024")], arts)
+    assert evolution.status == "evolution" and evolution.periods == ["2023", "2024"]
+
+
+def _only(comparisons: list[Comparison], status: str) -> list[Comparison]:
+    return [c for c in comparisons if c.status == status]
+
+
+def test_a_baseline_value_takes_the_measure_it_is_set_against() -> None:
+    a = _article(
+        "a", "Orbis Bank posted a second-quarter profit of $80 million, up from $60 million."
+    )
+    corpus = _linked(a)
+    now, then = _figure(corpus, "a", "$80 million"), _figure(corpus, "a", "$60 million")
+    assert then.measure == now.measure == "second-quarter profit"
+    assert then.subject == "Orbis Bank"
+
+
+def test_designators_and_scores_are_not_compared() -> None:
+    a = _article("a", "In Tokyo the Nikkei 225 index rose 1.2%. Kestrel drew 2-2 with Marsh.")
+    b = _article("b", "In Tokyo the Nikkei 300 index rose 1.2%. Kestrel drew 3-3 with Marsh.")
+    corpus = _linked(a, b)
+    assert all(c.status != "conflict" for c in corpus.comparisons)
+
+
+def test_a_place_and_its_adjective_name_one_owner() -> None:
+    from tui.link.comparisons.measures import same_subject
+
+    assert same_subject("Russian; Venezuelan", "Venezuela")
+    assert same_subject("Kenyan", "Kenya") and same_subject("Brazil", "Brazilian")
+    assert not same_subject("Indiana", "Indian") and not same_subject("Austria", "Australian")
+    assert not same_subject(None, "Kenya")
+
+
+def test_paying_is_a_price_only_when_paid_for_something() -> None:
+    a = _article("a", "Helix Systems will pay $3.8 billion for Corvo Labs.")
+    b = _article("b", "Unisys must pay about $100 million in interest every quarter.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "$3.8 billion").measure == "price"
+    assert _figure(corpus, "b", "about $100 million").measure != "price"
+
+
+def test_verb_classes_are_data() -> None:
+    from tui.link.comparisons.measures import predicate_key
+
+    assert predicate_key("killed") == predicate_key("died") == "dead"
+    assert predicate_key("welcomed") == predicate_key("visited") == predicate_key("drew")
+    assert predicate_key("evacuated") != predicate_key("killed")
+    assert predicate_key("inked") == "inked" and predicate_key(None) is None
+
+
+def test_a_relation_between_two_parties_belongs_to_the_two_places_named_most() -> None:
+    text = (
+        "Chile and Peru met in Lima. Chile wants more trade, and Peru agrees. "
+        "Bilateral trade reached $4 billion in 2023."
+    )
+    corpus = _linked(_article("a", text))
+    assert _figure(corpus, "a", "$4 billion").subject == "Chile; Peru"
+    tie = "Chile, Peru and Bolivia met. Bilateral trade reached $4 billion in 2023."
+    assert _figure(_linked(_article("b", tie)), "b", "$4 billion").subject is None
