@@ -52,7 +52,10 @@ def test_main_200x60_wide_layout(snap_compare: SnapCompare, make_app: MakeApp) -
 def test_person_selected_filters_timeline_and_figures(
     snap_compare: SnapCompare, make_app: MakeApp
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("enter"))
+    # Enter opens the person's page; Esc comes back to the dashboard with the person chosen.
+    assert snap_compare(
+        make_app(), terminal_size=(120, 40), run_before=keys_then_settle("enter", "escape")
+    )
 
 
 def test_figure_comparison(snap_compare: SnapCompare, make_app: MakeApp) -> None:
