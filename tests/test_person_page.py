@@ -62,8 +62,9 @@ def test_mentions_index_the_mention_list() -> None:
     assert [(r.target.start, r.target.index) for r in rows] == [
         (m.start, i) for i, m in enumerate(ordered)
     ]
-    assert rows[0].cells[3] == LONG_NAME and rows[1].cells[3] == SURNAME
-    assert rows[0].cells[2].endswith(LONG_ROLE.split()[-1])  # the words just before
+    assert rows[0].cells[1] == LONG_NAME and rows[1].cells[1] == SURNAME
+    assert rows[0].cells[0].endswith(LONG_ROLE.split()[-1])  # the words just before
+    assert rows[0].cells[3:] == (OUTLETS[0], "2024-03-01")
 
 
 def test_companions_rank_shared_sentences_first() -> None:

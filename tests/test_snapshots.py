@@ -116,3 +116,26 @@ def test_copy_in_source(snap_compare: SnapCompare) -> None:
     assert snap_compare(
         app, terminal_size=(140, 40), run_before=keys_then_settle("a", "down", "enter")
     )
+
+
+def test_person_page_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """A person's page on a messy corpus (a long name, a long role, eight outlets, sixteen
+    statements): Enter on her in People; the Statements section."""
+    from fixtures.person_corpus import messy_corpus
+
+    assert snap_compare(
+        make_app(corpus=messy_corpus()),
+        terminal_size=(80, 24),
+        run_before=keys_then_settle("enter"),
+    )
+
+
+def test_person_page_mentions_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """The same page, wide: her mentions as keyword-in-context (number key 2)."""
+    from fixtures.person_corpus import messy_corpus
+
+    assert snap_compare(
+        make_app(corpus=messy_corpus()),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("enter", "2"),
+    )

@@ -135,9 +135,9 @@ def mentions(view: CorpusView, person_id: str) -> list[PageRow]:
         context = sentence_around(text, mention.start, mention.end)
         rows.append(
             PageRow(
-                (date, source, left, word, right),
+                (left, word, right, source, date),
                 Selection(key, mention.article_id, mention.start, mention.end, index, context),
-                clean(text[context[0] : context[1]]),
+                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
             )
         )
     return rows
@@ -149,9 +149,10 @@ def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
     for event in view.events_of_person_sorted.get(person_id, []):
         text = view.articles[event.article_id].text
         sentence = clean(text[event.sentence.start : event.sentence.end])
+        date, source = _where(view, event.article_id)
         rows.append(
             PageRow(
-                (timex_of(event.when), view.outlet_of(event.article_id), sentence),
+                (timex_of(event.when), source, sentence),
                 Selection(
                     RecordKey(RecordKind.EVENT, event.id),
                     event.article_id,
@@ -159,7 +160,7 @@ def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
                     event.when.end,
                     context=(event.sentence.start, event.sentence.end),
                 ),
-                sentence,
+                f"{source} · {date}: {sentence}",
             )
         )
     return rows
@@ -188,14 +189,14 @@ def figures(view: CorpusView, person_id: str) -> list[PageRow]:
                     figure.end,
                     context=context,
                 ),
-                sentence,
+                f"{source} · {date}: {sentence}",
             )
         )
     return rows
 
 
 def roles(view: CorpusView, person_id: str) -> list[PageRow]:
-    """Every role as the articles state it, in reading order: the role, date, outlet, the
+    """Every role as the articles state it, in reading order: the role, outlet, date, the
     words of the article."""
     person = view.people.get(person_id)
     if person is None:
@@ -211,9 +212,9 @@ def roles(view: CorpusView, person_id: str) -> list[PageRow]:
         context = sentence_around(text, role.start, role.end)
         rows.append(
             PageRow(
-                (label, date, source, clean(role.text)),
+                (label, source, date, clean(role.text)),
                 Selection(key, role.article_id, role.start, role.end, context=context),
-                clean(text[context[0] : context[1]]),
+                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
             )
         )
     return rows
@@ -334,6 +335,7 @@ def companion_rows(view: CorpusView, person_id: str) -> list[PageRow]:
             )
         )
         text = view.articles[c.first.article_id].text
+        date, source = _where(view, c.first.article_id)
         rows.append(
             PageRow(
                 (clean(c.person.name), str(c.sentences), str(c.articles), roles_of),
@@ -344,7 +346,7 @@ def companion_rows(view: CorpusView, person_id: str) -> list[PageRow]:
                     c.first.end,
                     context=c.context,
                 ),
-                clean(text[c.context[0] : c.context[1]]),
+                f"{source} · {date}: {clean(text[c.context[0] : c.context[1]])}",
             )
         )
     return rows
@@ -355,7 +357,7 @@ def sections(view: CorpusView, person_id: str) -> list[Section]:
     return [
         Section("Statements", ("date", "outlet", "kind", "words"), statements(view, person_id)),
         Section(
-            "Mentions", ("date", "outlet", "before", "mention", "after"), mentions(view, person_id)
+            "Mentions", ("before", "mention", "after", "outlet", "date"), mentions(view, person_id)
         ),
         Section("Timeline", ("when", "outlet", "sentence"), timeline(view, person_id)),
         Section(
@@ -364,7 +366,7 @@ def sections(view: CorpusView, person_id: str) -> list[Section]:
         Section(
             "With", ("person", "sentences", "articles", "roles"), companion_rows(view, person_id)
         ),
-        Section("Roles", ("role", "date", "outlet", "as written"), roles(view, person_id)),
+        Section("Roles", ("role", "outlet", "date", "as written"), roles(view, person_id)),
         Section("Names", ("", "name / rule", "", "merged by / names"), names(view, person_id)),
     ]
 

@@ -40,8 +40,8 @@ class Column:
     style: str = ""
     keep_tail: bool = False
     """Cut from the left (the words before a mention stay next to it)."""
-    shrink: bool = True
-    """May be narrowed below its cap on a narrow screen."""
+    floor: int = 12
+    """The least it is narrowed to on a narrow screen (it scrolls sideways below that)."""
 
 
 _DATE = Column(10)
@@ -50,29 +50,33 @@ _FLEX = Column(None)
 LAYOUTS: dict[str, tuple[Column, ...]] = {
     "Statements": (_DATE, _OUTLET, Column(8, style="italic"), _FLEX),
     "Mentions": (
-        _DATE,
-        Column(18),
         Column(None, right=True, keep_tail=True),
-        Column(30, style="bold reverse", shrink=False),
+        Column(48, style="bold reverse", floor=24),
         _FLEX,
+        _OUTLET,
+        _DATE,
     ),
     "Timeline": (Column(24, style="bold"), _OUTLET, _FLEX),
     "Figures": (Column(24, style="bold"), Column(30), _OUTLET, _DATE, _FLEX),
-    "With": (Column(40, style="bold"), Column(9, right=True), Column(8, right=True), _FLEX),
-    "Roles": (Column(48, style="bold"), _DATE, _OUTLET, _FLEX),
+    "With": (
+        Column(40, style="bold", floor=30),
+        Column(9, right=True),
+        Column(8, right=True),
+        _FLEX,
+    ),
+    "Roles": (Column(48, style="bold", floor=48), _OUTLET, _DATE, _FLEX),
     "Names": (Column(8, style="italic"), Column(40, style="bold"), Column(6, right=True), _FLEX),
 }
 """Per section, its columns in order (the same order as its rows' cells)."""
 
 MIN_FLEX = 16
 """The least a column without a cap gets (the screen scrolls sideways below that)."""
-SHRINK_TO = 12
-"""The least a capped column is narrowed to on a narrow screen."""
 
 
 def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) -> list[int]:
     """Each column's width: its widest cell up to its cap; the columns without a cap share
-    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell)."""
+    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell);
+    what is still left lets capped columns show their widest cells whole."""
     widest = [0] * len(layout)
     for row in rows:
         for i, cell in enumerate(row.cells):
@@ -81,17 +85,13 @@ def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) 
         min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
     ]
     flex = [i for i, c in enumerate(layout) if c.cap is None]
-    # On a narrow screen the widest capped columns give way first, down to SHRINK_TO.
+    # On a narrow screen the capped columns furthest above their floor give way first.
     needed = sum(min(widest[i], MIN_FLEX) for i in flex)
     deficit = sum(widths) + 2 * len(layout) + needed - room
     while deficit > 0:
         widest_capped = max(
-            (
-                i
-                for i, c in enumerate(layout)
-                if c.cap is not None and c.shrink and widths[i] > SHRINK_TO
-            ),
-            key=lambda i: widths[i],
+            (i for i, c in enumerate(layout) if c.cap is not None and widths[i] > c.floor),
+            key=lambda i: widths[i] - layout[i].floor,
             default=None,
         )
         if widest_capped is None:
@@ -103,6 +103,12 @@ def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) 
         share = max(min(widest[i], MIN_FLEX), left // (len(flex) - n))
         widths[i] = min(widest[i], share)
         left -= widths[i]
+    # Room to spare on a wide screen: the capped columns grow to their widest cells.
+    for i in range(len(layout)):
+        grow = min(max(0, left), widest[i] - widths[i])
+        if grow > 0:
+            widths[i] += grow
+            left -= grow
     return widths
 
 
