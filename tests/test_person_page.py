@@ -22,6 +22,7 @@ from tui.app.panes.record_list import RecordList
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
 from tui.app.records import RecordKind
+from tui.app.screens.modals import HelpScreen
 from tui.app.screens.person import LAYOUTS, PersonScreen, column_widths
 from tui.app.view import CorpusView
 
@@ -248,3 +249,24 @@ async def test_markup_in_names_and_quotes_is_shown_as_written(make_app: MakeApp)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.query_one(SourcePane).highlighted == ("hostile", 0, len(HOSTILE_NAME))
+
+
+@drive
+async def test_help_on_the_page_lists_its_keys_first(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.check_action("mention", (1,)) is False  # the dashboard's keys wait
+        sections = app.help_sections()
+        title, rows = sections[0]
+        assert title == "Person's page (shown)"
+        keys = dict(rows)
+        assert keys["5"].startswith("With") and keys["o"] == "Open person"
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), HelpScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert page(app).person_id == "per-main"

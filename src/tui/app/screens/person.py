@@ -27,8 +27,16 @@ from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
 from tui.app.view import CorpusView, carry_person
 
-SECTION_KEYS = 7
-"""Sections reachable by number key (every section)."""
+SECTION_HELP = (
+    "Statements: every quote, direct and indirect",
+    "Mentions: keyword in context",
+    "Timeline: their events",
+    "Figures: of their events",
+    "With: people in the same sentences, most first",
+    "Roles: as each article states them",
+    "Names: aliases and the merge evidence",
+)
+"""What each number key shows (the help lists them), in the order of the sections."""
 
 
 @dataclass(frozen=True)
@@ -135,8 +143,8 @@ class PersonScreen(Screen[str]):
         ),
         Binding("o", "open_companion", "Open person", id="person.open"),
         *(
-            Binding(str(n), f"show_section({n - 1})", f"Section {n}", show=False, id=f"person.{n}")
-            for n in range(1, SECTION_KEYS + 1)
+            Binding(str(n), f"show_section({n - 1})", title, show=False, id=f"person.{n}")
+            for n, title in enumerate(SECTION_HELP, start=1)
         ),
     ]
 
