@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -87,8 +88,8 @@ def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) 
     what is still left lets capped columns show their widest cells whole."""
     widest = [0] * len(layout)
     for row in rows:
-        for i, cell in enumerate(row.cells):
-            widest[i] = max(widest[i], len(cell))
+        for i, text in enumerate(row.cells):
+            widest[i] = max(widest[i], cell_len(text))
     widths = [
         min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
     ]
@@ -127,8 +128,8 @@ def cell(text: str, column: Column, width: int) -> Text:
         if " " in tail and not text[len(text) - width].isspace():
             tail = tail[tail.index(" ") + 1 :]  # not from the middle of a word
         text = "…" + tail
-    if column.right and len(text) < width:
-        text = " " * (width - len(text)) + text
+    if column.right and cell_len(text) < width:
+        text = " " * (width - cell_len(text)) + text
     return Text(text, style=column.style, no_wrap=True, end="")
 
 
@@ -196,10 +197,13 @@ class PersonScreen(Screen[str]):
     def build(self) -> None:
         """The rows of every section, off the event loop (a person with thousands of
         mentions in thousands of articles takes a while)."""
-        built = sections(self.view, self.person_id)
-        self.app.call_from_thread(self._show_sections, built)
+        view, person_id = self.view, self.person_id
+        built = sections(view, person_id)
+        self.app.call_from_thread(self._show_sections, built, view, person_id)
 
-    def _show_sections(self, built: list[Section]) -> None:
+    def _show_sections(self, built: list[Section], view: CorpusView, person_id: str) -> None:
+        if (view, person_id) != (self.view, self.person_id):
+            return  # built for a corpus the page no longer shows
         first = not self.sections
         self.sections = built
         for n, section in enumerate(built):
@@ -268,6 +272,13 @@ class PersonScreen(Screen[str]):
         table.focus()
         self._draw_bar()
         self._show_full(table.cursor_row)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` applies to the With section only (dimmed in the footer elsewhere)."""
+        if action == "open_companion":
+            return True if self.shown is not None and self.shown.title == "With" else None
+        return True
 
     def action_show_section(self, n: int) -> None:
         self.show_section(n)
