@@ -10,8 +10,10 @@ markup.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.app.format import (
     clean,
@@ -79,6 +81,50 @@ def kwic(text: str, start: int, end: int, words: int = KWIC_WORDS) -> tuple[str,
     return left, clean(text[start:end]), right
 
 
+_SENTENCE_END = re.compile(
+    r"\n|[!?](?=\s)|\.(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
+    r"(?<!\bSr\.)(?<!\b[A-Z]\.)(?=\s)"
+)
+"""Where a stretch ends: ``.``, ``!`` or ``?`` before a space (not the dot of an initial or of
+Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break."""
+
+
+@dataclass
+class Sentences:
+    """Sentence stretches of the corpus's articles, found once per article (a regex pass,
+    :data:`_SENTENCE_END`) rather than by scanning out from every offset as
+    :func:`~tui.app.format.sentence_around` does: a person's page asks for tens of
+    thousands."""
+
+    view: CorpusView
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def index(self, article_id: str, offset: int) -> int:
+        """Which stretch of the article ``offset`` is in."""
+        return bisect_right(self._of(article_id), offset) - 1
+
+    def around(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The stretches holding ``[start, end)``, without their surrounding whitespace."""
+        starts = self._of(article_id)
+        text = self.view.articles[article_id].text
+        first = starts[bisect_right(starts, start) - 1]
+        last = bisect_right(starts, max(start, end - 1))
+        stop = starts[last] if last < len(starts) else len(text)
+        while first < start and text[first].isspace():
+            first += 1
+        while stop > end and text[stop - 1].isspace():
+            stop -= 1
+        return first, stop
+
+    def _of(self, article_id: str) -> list[int]:
+        starts = self._starts.get(article_id)
+        if starts is None:
+            text = self.view.articles[article_id].text
+            starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+            self._starts[article_id] = starts
+        return starts
+
+
 def _quoted(words: str) -> str:
     """The words in quotation marks, unless they carry their own."""
     return words if words[:1] in "\"“'‘«" and words else f"“{words}”"
@@ -121,9 +167,10 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
     return rows
 
 
-def mentions(view: CorpusView, person_id: str) -> list[PageRow]:
-    """Every mention in reading order as keyword-in-context: date, outlet, the words
-    before, the mention, the words after."""
+def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> list[PageRow]:
+    """Every mention in reading order as keyword-in-context: the words before, the mention,
+    the words after, outlet, date."""
+    sentences = sentences or Sentences(view)
     rows = []
     key = RecordKey(RecordKind.MENTION, person_id)
     for index, mention in enumerate(view.person_mentions(person_id)):
@@ -132,7 +179,7 @@ def mentions(view: CorpusView, person_id: str) -> list[PageRow]:
         text = view.articles[mention.article_id].text
         left, word, right = kwic(text, mention.start, mention.end)
         date, source = _where(view, mention.article_id)
-        context = sentence_around(text, mention.start, mention.end)
+        context = sentences.around(mention.article_id, mention.start, mention.end)
         rows.append(
             PageRow(
                 (left, word, right, source, date),
@@ -280,55 +327,51 @@ class Companion:
     context: tuple[int, int]
 
 
-def companions(view: CorpusView, person_id: str) -> list[Companion]:
+def companions(
+    view: CorpusView, person_id: str, sentences: Sentences | None = None
+) -> list[Companion]:
     """The people mentioned with the person, most shared sentences first (then shared
-    articles, then name). A sentence is the stretch :func:`sentence_around` finds."""
+    articles, then name). A sentence is a stretch of :class:`Sentences`; a mention is in
+    the one its first character is in."""
     person = view.people.get(person_id)
     if person is None:
         return []
-    sentence_cache: dict[tuple[str, int, int], tuple[int, int]] = {}
-
-    def sentence(span: Span) -> tuple[int, int]:
-        key = (span.article_id, span.start, span.end)
-        found = sentence_cache.get(key)
-        if found is None:
-            found = sentence_around(view.articles[span.article_id].text, span.start, span.end)
-            sentence_cache[key] = found
-        return found
-
+    sentences = sentences or Sentences(view)
     mine = [m for m in person.mentions if m.article_id in view.articles]
     articles = {m.article_id for m in mine}
-    sentences = {(m.article_id, *sentence(m)) for m in mine}
+    together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
     out = []
     for other in view.corpus.people:
         if other.id == person_id:
             continue
         shared_articles: set[str] = set()
-        shared_sentences: set[tuple[str, int, int]] = set()
-        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span, tuple[int, int]] | None = None
+        shared_sentences: set[tuple[str, int]] = set()
+        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span] | None = None
         for mention in other.mentions:
             if mention.article_id not in articles:
                 continue
             shared_articles.add(mention.article_id)
-            where = sentence(mention)
-            together = (mention.article_id, *where) in sentences
+            where = (mention.article_id, sentences.index(mention.article_id, mention.start))
+            together = where in together_in
             if together:
-                shared_sentences.add((mention.article_id, *where))
+                shared_sentences.add(where)
             rank = (0 if together else 1, _reading_order(view, mention))
             if first is None or rank < first[0]:
-                first = (rank, mention, where)
+                first = (rank, mention)
         if first is not None:
-            out.append(
-                Companion(other, len(shared_sentences), len(shared_articles), first[1], first[2])
-            )
+            span = first[1]
+            context = sentences.around(span.article_id, span.start, span.end)
+            out.append(Companion(other, len(shared_sentences), len(shared_articles), span, context))
     out.sort(key=lambda c: (-c.sentences, -c.articles, clean(c.person.name).casefold()))
     return out
 
 
-def companion_rows(view: CorpusView, person_id: str) -> list[PageRow]:
+def companion_rows(
+    view: CorpusView, person_id: str, sentences: Sentences | None = None
+) -> list[PageRow]:
     """:func:`companions` as rows: name, shared sentences, shared articles, roles."""
     rows = []
-    for c in companions(view, person_id):
+    for c in companions(view, person_id, sentences):
         roles_of = "; ".join(
             dict.fromkeys(
                 clean(r.title if not r.org else f"{r.title}, {r.org}") for r in c.person.roles
@@ -354,17 +397,22 @@ def companion_rows(view: CorpusView, person_id: str) -> list[PageRow]:
 
 def sections(view: CorpusView, person_id: str) -> list[Section]:
     """Every section of the person's page, in the order of the number keys."""
+    found = Sentences(view)
     return [
         Section("Statements", ("date", "outlet", "kind", "words"), statements(view, person_id)),
         Section(
-            "Mentions", ("before", "mention", "after", "outlet", "date"), mentions(view, person_id)
+            "Mentions",
+            ("before", "mention", "after", "outlet", "date"),
+            mentions(view, person_id, found),
         ),
         Section("Timeline", ("when", "outlet", "sentence"), timeline(view, person_id)),
         Section(
             "Figures", ("value", "measure", "outlet", "date", "sentence"), figures(view, person_id)
         ),
         Section(
-            "With", ("person", "sentences", "articles", "roles"), companion_rows(view, person_id)
+            "With",
+            ("person", "sentences", "articles", "roles"),
+            companion_rows(view, person_id, found),
         ),
         Section("Roles", ("role", "outlet", "date", "as written"), roles(view, person_id)),
         Section("Names", ("", "name / rule", "", "merged by / names"), names(view, person_id)),
