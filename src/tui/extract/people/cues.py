@@ -32,9 +32,11 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     org_heads: set[str] = set()
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
+    person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
     for cand in cands:
+        _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
-        if _other_sense(senses, parsed.doc[cand.first_tok].text):
+        if _other_sense(senses, cand):
             cand.cues.add("other-sense")
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
@@ -63,27 +65,75 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
 
 
 _NAMED_OTHER = {"ORG", "GPE", "LOC", "FAC", "NORP"}
+_KEEP = re.compile(r"[IVX]{1,4}|[JS]r\.?|[A-Z][’'][A-Z][\w’'-]+")
+_NOT_NAME_POS = {"VERB", "AUX", "ADV", "ADJ", "NOUN", "ADP", "SCONJ", "CCONJ", "PART", "PRON"}
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding offset ``at`` is written in title case (a web headline):
+    four or more words of four letters or more, all capitalised."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    long_words = re.findall(r"[^\W\d_]{4,}", text[start : len(text) if end < 0 else end])
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+
+
+def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]) -> None:
+    """Drop capitalised words at the ends of a run that the model keeps out of the person it
+    tags inside the run, where they are no name: a sentence's first word that the parse calls
+    no proper noun ("Instead Joubert", "Despite Trump"), and in a title-case headline — where
+    the parse calls every capitalised word a proper noun — any such word at either end ("Ted
+    Cruz Refuses", "Paulo Mendes Scores Twice"). A word the model tags as part of a person
+    anywhere in the article stays, and so do regnal numbers, "Jr." and "O'"/"D'" surnames
+    (the model often leaves "O’Leary" out)."""
+    toks = doc[cand.first_tok : cand.last_tok + 1]
+    if len(cand.words) < 2 or not any(t.ent_type_ == "PERSON" for t in toks):
+        return
+    headline = _title_case_line(text, cand.start)
+
+    def outside(word: Word) -> bool:
+        if _KEEP.fullmatch(word.text) or word.text in person_words:
+            return False
+        return all(t.ent_type_ != "PERSON" for t in doc[word.first_tok : word.last_tok + 1])
+
+    if headline:
+        while len(cand.words) > 1 and outside(cand.words[-1]):
+            cand.words.pop()
+
+    def opener(word: Word) -> bool:  # a sentence's first word, and no proper noun
+        tok = doc[word.first_tok]
+        return tok.is_sent_start and tok.pos_ in _NOT_NAME_POS
+
+    while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
+        cand.before.append(cand.words.pop(0))
 
 
 def _senses(doc: Doc) -> dict[str, Counter[str]]:
-    """For each word that begins an entity somewhere in the article, how often the model
-    tags it as a person and as an organisation, place or group (one sense per discourse)."""
+    """How often the model tags each entity text of the article, and each word that begins
+    an entity, as a person and as an organisation, place or group (one sense per
+    discourse)."""
     senses: dict[str, Counter[str]] = {}
     for ent in doc.ents:
         label = (
             "PERSON" if ent.label_ == "PERSON" else "other" if ent.label_ in _NAMED_OTHER else ""
         )
         if label:
-            senses.setdefault(ent[0].text, Counter())[label] += 1
+            senses.setdefault(ent.text, Counter())[label] += 1
+            if len(ent) > 1:
+                senses.setdefault("\0" + ent[0].text, Counter())[label] += 1
     return senses
 
 
-def _other_sense(senses: dict[str, Counter[str]], first_word: str) -> bool:
-    """Whether the model reads the name's first word, across the article, as an
-    organisation or place at least as often as a person ("Rotor", "Longyear" tagged a
-    person once and a club or town elsewhere)."""
-    votes = senses.get(first_word)
-    return votes is not None and votes["other"] > 0 and votes["other"] >= votes["PERSON"]
+def _other_sense(senses: dict[str, Counter[str]], cand: Candidate) -> bool:
+    """Whether the model reads the name across the article as an organisation or place at
+    least as often as a person: the whole name, or for a one-word name also the entities it
+    begins ("Rotor" tagged a person once, a club and "Rotor Volgograd" elsewhere). A longer
+    name is judged as a whole: "Virginia Welch" is not the state of Virginia."""
+    text = " ".join(w.text for w in cand.words)
+    votes = Counter(senses.get(text, Counter()))
+    if len(cand.words) == 1:
+        votes.update(senses.get("\0" + text, Counter()))
+    return votes["other"] > 0 and votes["other"] >= votes["PERSON"]
 
 
 def _equality_key(cand: Candidate) -> tuple[object, ...]:
@@ -214,8 +264,10 @@ def _accepted(cand: Candidate) -> bool:
         return False
     if "other-entity" in cues and "title" not in cues:
         return len(cand.words) >= 2 and bool(cues & {"reporting", "apposition", "ner", "byline"})
-    if cues - {"other-sense"} == {"ner"} and "other-sense" in cues:
-        return False  # only the model vouches, and elsewhere it reads the name otherwise
+    if "other-sense" in cues and not cues & {"title", "apposition", "byline"}:
+        # the model reads the name otherwise elsewhere, and nothing that only a person has
+        # vouches for it: companies "say" and "announce" as people do
+        return False
     if len(cand.words) == 1 and cues == {"ner"}:
         return bool(re.fullmatch(r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*", cand.words[0].text))
     return True
