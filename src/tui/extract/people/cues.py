@@ -102,7 +102,7 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
 
     def opener(word: Word) -> bool:  # a sentence's first word, and no proper noun
         tok = doc[word.first_tok]
-        return tok.is_sent_start and tok.pos_ in _NOT_NAME_POS
+        return bool(tok.is_sent_start) and tok.pos_ in _NOT_NAME_POS
 
     while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
         cand.before.append(cand.words.pop(0))
