@@ -46,6 +46,20 @@ def test_kwic_is_one_clean_line() -> None:
     assert word == "Name"
 
 
+def test_sentences_are_found_once_per_article_and_keep_titles_whole() -> None:
+    from tui.app.person_rows import Sentences
+    from tui.records.models import Article, Corpus
+
+    text = "Mr. Brandt met Dr. J. Smith in Oslo. Then Varga spoke!\nNew line here."
+    view = CorpusView.build(Corpus(articles=[Article(id="a", path="a.txt", text=text)]))
+    found = Sentences(view)
+    smith = text.index("Smith")
+    assert found.index("a", 0) == found.index("a", smith) != found.index("a", text.index("Varga"))
+    assert found.around("a", smith, smith + 5) == (0, text.index(" Then"))
+    start = text.index("New")
+    assert found.around("a", start, start + 3) == (start, len(text))
+
+
 def test_statements_are_every_quote_in_reading_order() -> None:
     view = CorpusView.build(messy_corpus())
     rows = statements(view, "per-main")
@@ -270,3 +284,21 @@ async def test_help_on_the_page_lists_its_keys_first(make_app: MakeApp) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert page(app).person_id == "per-main"
+
+
+@drive
+async def test_a_resize_lays_the_page_out_again(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "2")
+        await settle(app, pilot)
+        wide = page(app)._table(1)._widths
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        narrow = page(app)._table(1)._widths
+        assert sum(narrow) < sum(wide)
+        assert narrow[1] >= len(SURNAME)  # the mention column keeps a surname whole
+        await pilot.press("6")
+        roles = page(app)._table(5)._widths
+        assert roles[0] == len("deputy director-general, European Commission")

@@ -133,6 +133,27 @@ def cell(text: str, column: Column, width: int) -> Text:
     return Text(text, style=column.style, no_wrap=True, end="")
 
 
+Laid = tuple[list[TableRow[int]], list[int]]
+"""A section's table rows (keyed by row index) and its column widths."""
+
+
+def lay_out(section: Section, room: int) -> Laid:
+    """The section's rows as table cells for a screen ``room`` columns wide."""
+    layout = LAYOUTS[section.title]
+    widths = column_widths(section.rows, layout, room)
+    rows: list[TableRow[int]] = [
+        (
+            i,
+            tuple(
+                cell(text, column, width)
+                for text, column, width in zip(row.cells, layout, widths, strict=True)
+            ),
+        )
+        for i, row in enumerate(section.rows)
+    ]
+    return rows, widths
+
+
 class PersonScreen(Screen[str]):
     """One person's page; dismissed with the person's id (Esc)."""
 
@@ -195,13 +216,26 @@ class PersonScreen(Screen[str]):
 
     @work(thread=True, exclusive=True, group="person-page")
     def build(self) -> None:
-        """The rows of every section, off the event loop (a person with thousands of
-        mentions in thousands of articles takes a while)."""
-        view, person_id = self.view, self.person_id
+        """The rows of every section, laid out for the screen, off the event loop (a person
+        with thousands of mentions in thousands of articles takes a while)."""
+        view, person_id, room = self.view, self.person_id, self._room()
         built = sections(view, person_id)
-        self.app.call_from_thread(self._show_sections, built, view, person_id)
+        laid = [lay_out(section, room) for section in built]
+        self.app.call_from_thread(self._show_sections, built, laid, view, person_id)
 
-    def _show_sections(self, built: list[Section], view: CorpusView, person_id: str) -> None:
+    @work(thread=True, exclusive=True, group="person-layout")
+    def relayout(self) -> None:
+        """The same rows laid out again for a new width."""
+        built, room = self.sections, self._room()
+        laid = [lay_out(section, room) for section in built]
+        self.app.call_from_thread(self._set_tables, built, laid)
+
+    def _room(self) -> int:
+        return max(40, self.size.width - 2)
+
+    def _show_sections(
+        self, built: list[Section], laid: list[Laid], view: CorpusView, person_id: str
+    ) -> None:
         if (view, person_id) != (self.view, self.person_id):
             return  # built for a corpus the page no longer shows
         first = not self.sections
@@ -210,35 +244,25 @@ class PersonScreen(Screen[str]):
             table = self._table(n)
             for i, label in enumerate(section.columns if first else ()):
                 table.add_column(label, key=f"c{i}")
-        self._fill()
+        self._set_tables(built, laid)
         spot = self.start_at
         self.show_section(min(spot.section, len(built) - 1), row=spot.row)
 
     def _table(self, n: int) -> RecordTable[int]:
         return self.query_one(f"#page-{n}", RecordTable)
 
-    def _fill(self) -> None:
-        """Lay every section out for the screen's width (again after a resize)."""
-        room = max(40, self.size.width - 2)
-        for n, section in enumerate(self.sections):
-            layout = LAYOUTS[section.title]
-            widths = column_widths(section.rows, layout, room)
-            rows: list[TableRow[int]] = [
-                (
-                    i,
-                    tuple(
-                        cell(text, column, width)
-                        for text, column, width in zip(row.cells, layout, widths, strict=True)
-                    ),
-                )
-                for i, row in enumerate(section.rows)
-            ]
+    def _set_tables(self, built: list[Section], laid: list[Laid]) -> None:
+        """Show the laid-out rows (a list assignment per table), unless the sections they
+        were laid out from are no longer the page's."""
+        if built is not self.sections:
+            return
+        for n, (rows, widths) in enumerate(laid):
             table = self._table(n)
             table.set_rows(rows, widths, table.cursor_row)
 
     def on_resize(self) -> None:
         if self.sections:
-            self._fill()
+            self.relayout()
             self._draw_bar()
 
     def _draw_bar(self) -> None:
