@@ -302,3 +302,18 @@ async def test_a_resize_lays_the_page_out_again(make_app: MakeApp) -> None:
         await pilot.press("6")
         roles = page(app)._table(5)._widths
         assert roles[0] == len("deputy director-general, European Commission")
+
+
+def test_page_cache_keeps_the_last_pages_of_the_shown_corpus() -> None:
+    from tui.app.screens.person import PageCache
+
+    corpus = messy_corpus()
+    view = CorpusView.build(corpus)
+    cache = PageCache()
+    built, laid = cache.get(view, "per-main", 100)
+    again, laid_again = cache.get(view, "per-main", 100)
+    assert again is built and laid_again is laid  # Esc back from Source: nothing rebuilt
+    wider, laid_wider = cache.get(view, "per-main", 150)
+    assert wider is built and laid_wider is not laid  # a new width: laid out again
+    other = CorpusView.build(corpus)
+    assert cache.get(other, "per-main", 150)[0] is not built  # another corpus: built anew

@@ -46,7 +46,7 @@ from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
-from tui.app.screens.person import PersonScreen
+from tui.app.screens.person import PageCache, PersonScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
 from tui.app.view import ArticleFilter, CorpusView, Selection
@@ -121,6 +121,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         self.last_fulltext = ""
         self.ui_ready = False
         self.page_back = None
+        self.person_pages = PageCache()
 
     # -- layout ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from tui.app.detail import describe
 from tui.app.format import shorten
 from tui.app.panes.base import Pane
 from tui.app.person_rows import PageSpot
+from tui.app.screens.person import PageCache
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.search import StoreSearch
 
@@ -50,6 +51,8 @@ class Dashboard(App[int]):
     """Mounted: the lines below may be drawn."""
     page_back: PageSpot | None
     """The person's page a row was shown in Source from: Esc goes back to it."""
+    person_pages: PageCache
+    """The rows of the person's pages opened last (Esc back reopens one at once)."""
 
     def focused_pane(self) -> Pane | None:
         node: Widget | None = self.focused

@@ -104,7 +104,7 @@ class Jumps(Dashboard):
             return
         self.page_back = None
         nested = isinstance(self.screen, PersonScreen)
-        screen = PersonScreen(view, spot or PageSpot(person_id))
+        screen = PersonScreen(view, spot or PageSpot(person_id), self.person_pages)
         self.push_screen(screen, None if nested else self._page_closed)
         self.refresh_chips()
 

@@ -27,6 +27,7 @@ from tui.app.messages import PersonPageRequested, SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
 from tui.app.view import CorpusView, carry_person
+from tui.gcpolicy import freeze_loaded, gc_paused
 
 SECTION_HELP = (
     "Statements: every quote, direct and indirect",
@@ -154,6 +155,38 @@ def lay_out(section: Section, room: int) -> Laid:
     return rows, widths
 
 
+class PageCache:
+    """The rows of the pages opened last, laid out per width, for the corpus shown: Esc
+    back from Source reopens a page without building it again (seconds for a person in
+    thousands of articles). Owned by the app, handed to each page; read and written only
+    by the pages' workers, one at a time (they are exclusive)."""
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._view: CorpusView | None = None
+        self._pages: dict[str, tuple[list[Section], dict[int, list[Laid]]]] = {}
+
+    def get(self, view: CorpusView, person_id: str, room: int) -> tuple[list[Section], list[Laid]]:
+        if view is not self._view:
+            self._view, self._pages = view, {}
+        entry = self._pages.pop(person_id, None)
+        if entry is None:
+            with gc_paused():  # tens of thousands of rows that all survive
+                entry = (sections(view, person_id), {})
+        built, by_room = entry
+        laid = by_room.get(room)
+        if laid is None:
+            with gc_paused():
+                laid = [lay_out(section, room) for section in built]
+            by_room.clear()  # one width kept: the screen's
+            by_room[room] = laid
+        self._pages[person_id] = entry  # the most recent last
+        while len(self._pages) > self.SIZE:
+            self._pages.pop(next(iter(self._pages)))
+        return built, laid
+
+
 class PersonScreen(Screen[str]):
     """One person's page; dismissed with the person's id (Esc)."""
 
@@ -170,8 +203,9 @@ class PersonScreen(Screen[str]):
         ),
     ]
 
-    def __init__(self, view: CorpusView, spot: PageSpot) -> None:
+    def __init__(self, view: CorpusView, spot: PageSpot, cache: PageCache | None = None) -> None:
         super().__init__()
+        self.cache = cache or PageCache()
         self.view = view
         self.person_id = spot.person_id
         self.start_at = spot
@@ -219,15 +253,13 @@ class PersonScreen(Screen[str]):
         """The rows of every section, laid out for the screen, off the event loop (a person
         with thousands of mentions in thousands of articles takes a while)."""
         view, person_id, room = self.view, self.person_id, self._room()
-        built = sections(view, person_id)
-        laid = [lay_out(section, room) for section in built]
+        built, laid = self.cache.get(view, person_id, room)
         self.app.call_from_thread(self._show_sections, built, laid, view, person_id)
 
     @work(thread=True, exclusive=True, group="person-layout")
     def relayout(self) -> None:
         """The same rows laid out again for a new width."""
-        built, room = self.sections, self._room()
-        laid = [lay_out(section, room) for section in built]
+        built, laid = self.cache.get(self.view, self.person_id, self._room())
         self.app.call_from_thread(self._set_tables, built, laid)
 
     def _room(self) -> int:
@@ -245,6 +277,9 @@ class PersonScreen(Screen[str]):
             for i, label in enumerate(section.columns if first else ()):
                 table.add_column(label, key=f"c{i}")
         self._set_tables(built, laid)
+        # The rows live as long as the page: later collections (triggered by rendering)
+        # skip them, as they skip the loaded corpus; reference counting still frees them.
+        freeze_loaded()
         spot = self.start_at
         self.show_section(min(spot.section, len(built) - 1), row=spot.row)
 
