@@ -554,18 +554,38 @@ async def main(n: int, repeat: int) -> None:
 
         # Person filter on and off, on the most mentioned people (their rows fill the
         # Timeline and Figures with thousands of rows).
+        # Enter opens the person's page (its rows are built in a worker: the time is until
+        # they are shown); Esc closes it with the person filter on.
         await pilot.press("1", "g")
         await settle(pilot)
         for i in range(repeat):
-            await timings.key(pilot, "People: enter (person filter)", "enter")
+            await timings.key(pilot, "People: enter (person page, rows built)", "enter")
+            await timings.key(pilot, "page: esc (back, person filter on)", "escape")
             await timings.key(pilot, "esc (clear filter)", "escape")
             await pilot.press("1")
             if i % 3 == 2:
                 await pilot.press("down")
             await settle(pilot)
 
-        # Mention stepping with a person filter on (the most mentioned person).
+        # On the most mentioned person's page: sections, moving, a row in Source and back.
         await pilot.press("1", "g", "enter")
+        await settle(pilot)
+        for i in range(repeat):
+            await timings.key(pilot, "page: 1-7 (show a section)", str(2 + i % 6))
+        await pilot.press("2")
+        await settle(pilot)
+        for _ in range(repeat):
+            await timings.key(pilot, "page: down", "down")
+        for _ in range(repeat):
+            await timings.key(pilot, "page: enter (row in Source)", "enter")
+            await timings.key(pilot, "esc (back to the page)", "escape")
+            await pilot.press("down")
+            await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Mention stepping with a person filter on (the most mentioned person).
+        await pilot.press("1", "g", "enter", "escape")
         await settle(pilot)
         for _ in range(repeat):
             await timings.key(pilot, "n (next mention)", "n")

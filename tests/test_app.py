@@ -19,6 +19,7 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
+from tui.app.screens.person import PersonScreen
 from tui.records.models import Corpus
 
 MakeApp = Callable[..., NewsdashApp]
@@ -113,6 +114,9 @@ async def test_enter_on_person_filters_timeline_and_figures(make_app: MakeApp) -
         await settle(app, pilot)
         await pilot.press("j", "enter")
         await settle(app, pilot)
+        assert isinstance(active_screen(app), PersonScreen)  # the person's page opens
+        await pilot.press("escape")  # back to the dashboard, the person chosen
+        await settle(app, pilot)
         assert app.person_filter == "per-brandt"
         assert set(ids(app.query_one(TimelinePane).row_keys())) == {"ev-w3", "ev-t2", "ev-b2"}
         assert app.query_one(FiguresPane).row_keys() == []
@@ -201,7 +205,7 @@ async def test_next_and_previous_mention_cross_articles(make_app: MakeApp, corpu
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("enter")  # choose Elena Varga
+        await pilot.press("enter", "escape")  # choose Elena Varga (her page, then back)
         seen = []
         for _ in range(4):
             await pilot.press("n")

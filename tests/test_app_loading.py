@@ -14,6 +14,7 @@ from tui.app import NewsdashApp
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
+from tui.app.screens.person import PersonScreen
 from tui.records.models import Corpus
 from tui.snapshot import restrict
 
@@ -59,6 +60,9 @@ async def test_preview_is_browsable_then_the_whole_corpus_replaces_it(corpus: Co
         await settle(app, pilot)
         assert app.view is not None and len(app.view.corpus.articles) == len(corpus.articles)
         assert app.person_filter == chosen  # the choice made in the preview is kept
+        page = app.screen  # Enter opened the person's page: it now reads the whole corpus
+        assert isinstance(page, PersonScreen)
+        assert page.view is app.view and page.person_id == chosen
         expected = set(app.view.event_ids_for(chosen, None))
         assert set(ids(timeline.row_keys())) == expected
         assert len(expected) >= len([e for e in part.events if chosen in e.people])

@@ -220,7 +220,7 @@ def test_palette_offers_every_fuzzy_match_when_there_are_few(corpus: Corpus) -> 
 
 def test_palette_candidates_are_bounded_and_put_substring_matches_first() -> None:
     records = [
-        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)))
+        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)), False)
         for i, t in enumerate(_many_titles())
     ]
     found = _candidates(records, "ab")
@@ -365,11 +365,12 @@ async def test_choosing_a_person_marks_only_that_person(make_app: MakeApp) -> No
                 if str(o.prompt).startswith("▶")
             ]
 
-        await pilot.press("down", "down", "enter")
+        # Enter chooses the person and opens their page; Esc comes back to People.
+        await pilot.press("down", "down", "enter", "escape")
         await settle(app, pilot)
         chosen = app.person_filter
         assert chosen is not None and marked() == [chosen]
-        await pilot.press("up", "up", "enter")
+        await pilot.press("up", "up", "enter", "escape")
         await settle(app, pilot)
         assert app.person_filter != chosen and marked() == [app.person_filter]
         await pilot.press("escape")

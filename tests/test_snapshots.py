@@ -52,7 +52,10 @@ def test_main_200x60_wide_layout(snap_compare: SnapCompare, make_app: MakeApp) -
 def test_person_selected_filters_timeline_and_figures(
     snap_compare: SnapCompare, make_app: MakeApp
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys_then_settle("enter"))
+    # Enter opens the person's page; Esc comes back to the dashboard with the person chosen.
+    assert snap_compare(
+        make_app(), terminal_size=(120, 40), run_before=keys_then_settle("enter", "escape")
+    )
 
 
 def test_figure_comparison(snap_compare: SnapCompare, make_app: MakeApp) -> None:
@@ -112,4 +115,27 @@ def test_copy_in_source(snap_compare: SnapCompare) -> None:
     app.animation_level = "none"
     assert snap_compare(
         app, terminal_size=(140, 40), run_before=keys_then_settle("a", "down", "enter")
+    )
+
+
+def test_person_page_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """A person's page on a messy corpus (a long name, a long role, eight outlets, sixteen
+    statements): Enter on her in People; the Statements section."""
+    from fixtures.person_corpus import messy_corpus
+
+    assert snap_compare(
+        make_app(corpus=messy_corpus()),
+        terminal_size=(80, 24),
+        run_before=keys_then_settle("enter"),
+    )
+
+
+def test_person_page_mentions_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """The same page, wide: her mentions as keyword-in-context (number key 2)."""
+    from fixtures.person_corpus import messy_corpus
+
+    assert snap_compare(
+        make_app(corpus=messy_corpus()),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("enter", "2"),
     )

@@ -29,9 +29,11 @@ from tui.app.loading import Loader, Loading
 from tui.app.messages import (
     LoadProgress,
     PersonChosen,
+    PersonPageRequested,
     RecordHighlighted,
     RecordSelected,
     SearchApplied,
+    SourceRequested,
 )
 from tui.app.panes.base import Pane
 from tui.app.panes.figures import FiguresPane
@@ -44,6 +46,7 @@ from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
+from tui.app.screens.person import PageCache, PersonScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
 from tui.app.view import ArticleFilter, CorpusView, Selection
@@ -117,6 +120,8 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         self.article_search = None
         self.last_fulltext = ""
         self.ui_ready = False
+        self.page_back = None
+        self.person_pages = PageCache()
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -174,6 +179,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             ChoiceScreen,
             WarningsScreen,
             MessageScreen,
+            PersonScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -197,7 +203,8 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         """Record actions are hidden from the footer until a corpus is loaded."""
         if action in self.NEEDS_CORPUS and self.view is None:
             return None if action == "clear_filters" else False
-        return True
+        # On a person's page the page's own keys apply; the dashboard's wait under it.
+        return not (action in self.NEEDS_CORPUS and isinstance(self.screen, PersonScreen))
 
     # -- read-only ------------------------------------------------------------------------
 
@@ -264,6 +271,15 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
     @on(PersonChosen)
     def _on_person_chosen(self, message: PersonChosen) -> None:
         self.choose_person(message.person_id)
+        self.open_person_page(message.person_id)
+
+    @on(PersonPageRequested)
+    def _on_page_requested(self, message: PersonPageRequested) -> None:
+        self.open_person_page(message.person_id)
+
+    @on(SourceRequested)
+    def _on_source_requested(self, message: SourceRequested) -> None:
+        self.show_from_page(message.selection, message.back)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -281,6 +297,9 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
     # -- actions on the layout ------------------------------------------------------------
 
     def action_clear_filters(self) -> None:
+        """Esc: back to the person's page a row was shown from, else clear the filters."""
+        if self.back_to_page():
+            return
         self.person_filter = None
         self.article_filter = None
         for pane in self.query(Pane):

@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): jump to any person, date, figure, comparison or article."""
+"""Command palette (ctrl+p): jump to any person, date, figure, comparison or article, or open
+a person's page."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ LIMIT = 200
 """At most this many hits per query (and entries shown before typing): a corpus has
 100,000+ records, and the palette builds and scores an option per hit."""
 
-_Record = tuple[str, str, str, RecordKey]
-"""(text, lower-cased text, help, record) of one palette entry."""
+_Record = tuple[str, str, str, RecordKey, bool]
+"""(text, lower-cased text, help, record, whether it opens the person's page) of one palette
+entry."""
 
 _cache: dict[int, tuple[CorpusView, list[_Record]]] = {}
 
@@ -33,8 +35,10 @@ def _records(view: CorpusView) -> list[_Record]:
         return cached[1]
     records: list[_Record] = []
 
-    def add(text: str, help_text: str, kind: RecordKind, record_id: str) -> None:
-        records.append((text, text.lower(), help_text, RecordKey(kind, record_id)))
+    def add(
+        text: str, help_text: str, kind: RecordKind, record_id: str, page: bool = False
+    ) -> None:
+        records.append((text, text.lower(), help_text, RecordKey(kind, record_id), page))
 
     for person in view.corpus.people:
         add(
@@ -42,6 +46,14 @@ def _records(view: CorpusView) -> list[_Record]:
             role_summary(person) or f"{len(person.mentions)} mentions",
             RecordKind.PERSON,
             person.id,
+        )
+    for person in view.corpus.people:
+        add(
+            f"page: {shorten(person.name, 60)}",
+            "everything they said, where they are mentioned, who with",
+            RecordKind.PERSON,
+            person.id,
+            page=True,
         )
     for event in view.sorted_events:
         sentence = view.articles[event.article_id].text[event.sentence.start : event.sentence.end]
@@ -99,22 +111,26 @@ class RecordCommands(Provider):
     """Offers every record on screen. Candidate text is article text, so it is shown as
     plain ``Content`` — never through the matcher's markup-parsing ``highlight``."""
 
-    def _command(self, key: RecordKey) -> Callable[[], None]:
-        return partial(cast(Jumps, self.app).jump_to, key)
+    def _command(self, key: RecordKey, page: bool = False) -> Callable[[], None]:
+        app = cast(Jumps, self.app)
+        if page:
+            return partial(app.open_person_page, key.record_id)
+        return partial(app.jump_to, key)
 
     async def discover(self) -> Hits:
         view = cast(Jumps, self.app).view
         if view is None:
             return
-        for text, _, help_text, key in _records(view)[:LIMIT]:
-            yield DiscoveryHit(Content(text), self._command(key), text=text, help=help_text)
+        for text, _, help_text, key, page in _records(view)[:LIMIT]:
+            yield DiscoveryHit(Content(text), self._command(key, page), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         view = cast(Jumps, self.app).view
         if view is None:
             return
         matcher = self.matcher(query)
-        for text, _, help_text, key in _candidates(_records(view), query):
+        for text, _, help_text, key, page in _candidates(_records(view), query):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Content(text), self._command(key), text=text, help=help_text)
+                command = self._command(key, page)
+                yield Hit(score, Content(text), command, text=text, help=help_text)

@@ -17,6 +17,8 @@ from textual.widgets import Static
 from tui.app.detail import describe
 from tui.app.format import shorten
 from tui.app.panes.base import Pane
+from tui.app.person_rows import PageSpot
+from tui.app.screens.person import PageCache
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.search import StoreSearch
 
@@ -47,6 +49,10 @@ class Dashboard(App[int]):
     last_fulltext: str
     ui_ready: bool
     """Mounted: the lines below may be drawn."""
+    page_back: PageSpot | None
+    """The person's page a row was shown in Source from: Esc goes back to it."""
+    person_pages: PageCache
+    """The rows of the person's pages opened last (Esc back reopens one at once)."""
 
     def focused_pane(self) -> Pane | None:
         node: Widget | None = self.focused
@@ -83,6 +89,11 @@ class Dashboard(App[int]):
             return
         chips = Text(no_wrap=True, overflow="ellipsis", justify="right")
         view = self.view
+        back = self.page_back
+        if back is not None and view is not None and back.person_id in view.people:
+            name = shorten(view.people[back.person_id].name, 24)
+            chips.append(f" esc: back to {name}'s page ", style="bold")
+            chips.append(" ")
         if self.person_filter is not None and view is not None:
             person = view.people.get(self.person_filter)
             name = shorten(person.name, 30) if person is not None else self.person_filter
@@ -95,7 +106,7 @@ class Dashboard(App[int]):
             if pane.search:
                 chips.append(f" /{shorten(pane.search, 20)} in {pane.PANE_TITLE} ", style="reverse")
                 chips.append(" ")
-        if chips.plain:
+        if chips.plain and back is None:
             chips.append("esc clears", style="dim")
         self.query_one("#chips", Static).update(chips)
 

@@ -116,6 +116,21 @@ def _comparison(view: CorpusView, selection: Selection) -> Text | None:
     return text
 
 
+def _quote(view: CorpusView, selection: Selection) -> Text | None:
+    """The statement's kind, who made it, where, and its first words."""
+    quote = view.quote(selection.record_id)
+    if quote is None:
+        return None
+    text = _line()
+    text.append(f"{quote.kind} statement", style="bold")
+    person = view.people.get(quote.person_id or "")
+    if person is not None:
+        text.append(f" by {clean(person.name)}", style="bold")
+    text.append(f" — {view.outlet_of(quote.article_id)}")
+    text.append(f" — “{clean(quote.text)}”", style="italic")
+    return text
+
+
 def _article(view: CorpusView, selection: Selection) -> Text:
     """The article the selection is in: its label and its file."""
     article = view.articles[selection.article_id]
@@ -138,5 +153,6 @@ RENDERERS: dict[RecordKind, Renderer] = {
     RecordKind.COMPARISON: _comparison,
     RecordKind.ARTICLE: _article,
     RecordKind.MATCH: _article,  # a search match in Source: the article it is in
+    RecordKind.QUOTE: _quote,
 }
 """One renderer per kind of record (a test checks every kind has one)."""

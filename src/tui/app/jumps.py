@@ -1,5 +1,5 @@
 """Jumps: a record named by its key (from the palette or a picker) shown and selected in its
-pane; choosing a person; stepping through a person's mentions."""
+pane; choosing a person; a person's page and back; stepping through a person's mentions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourceView
 from tui.app.panes.timeline import TimelinePane
+from tui.app.person_rows import PageSpot
 from tui.app.records import RecordKey, RecordKind
+from tui.app.screens.person import PersonScreen
 from tui.app.view import Selection
 
 
@@ -92,6 +94,42 @@ class Jumps(Dashboard):
         )
         if selection is not None:
             self.selection = selection
+
+    def open_person_page(self, person_id: str, spot: PageSpot | None = None) -> None:
+        """Open the person's page (at ``spot``, where the user left it). Over another page,
+        Esc goes back to that page; over the dashboard, to the person chosen in People."""
+        view = self.view
+        if view is None or person_id not in view.people:
+            self.bell()
+            return
+        self.page_back = None
+        nested = isinstance(self.screen, PersonScreen)
+        screen = PersonScreen(view, spot or PageSpot(person_id), self.person_pages)
+        self.push_screen(screen, None if nested else self._page_closed)
+        self.refresh_chips()
+
+    def _page_closed(self, person_id: str | None) -> None:
+        """Esc on a page opened over the dashboard: the person chosen and selected."""
+        if person_id is not None and self.view is not None and person_id in self.view.people:
+            self.jump_to_person(RecordKey(RecordKind.PERSON, person_id))
+
+    def show_from_page(self, selection: Selection, back: PageSpot) -> None:
+        """A page's row in Source: the pages close, Source shows the span, and Esc
+        reopens the page at ``back``."""
+        while isinstance(self.screen, PersonScreen):
+            self.pop_screen()
+        self.page_back = back
+        self.selection = selection
+        self.query_one(SourceView).focus()
+        self.refresh_chips()
+
+    def back_to_page(self) -> bool:
+        """Reopen the page a row was shown from (False when there is none)."""
+        back = self.page_back
+        if back is None:
+            return False
+        self.open_person_page(back.person_id, back)
+        return True
 
     def action_mention(self, step: int) -> None:
         """The next (``step`` 1) or previous (-1) mention of the chosen or selected person,

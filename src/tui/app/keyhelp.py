@@ -10,6 +10,7 @@ from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.screens.modals import HelpScreen, HelpSection
+from tui.app.screens.person import PersonScreen
 
 PANE_ORDER = ("people", "timeline", "figures", "source")
 
@@ -38,26 +39,37 @@ class KeyHelp(Dashboard):
             "people": [
                 *rows(PeoplePane, RecordList),
                 *moves,
-                ("enter", "filter Timeline and Figures to this person"),
+                ("enter", "the person's page (then Timeline and Figures filtered to them)"),
             ],
             "timeline": table,
             "figures": table,
             "source": rows(SourcePane, SourceView),
         }
+        page = [
+            *rows(PersonScreen),
+            *rows(RecordTable),
+            *moves,
+            ("enter", "show the row in Source (esc there comes back to the page)"),
+        ]
         focused = self.focused_pane()
         order = list(PANE_ORDER)
         sections: list[HelpSection] = []
-        if focused is not None and focused.id in per_pane:
+        on_page = isinstance(self.screen, PersonScreen)
+        if on_page:
+            sections.append(("Person's page (shown)", page))
+        elif focused is not None and focused.id in per_pane:
             order.remove(focused.id)
             sections.append((f"{focused.PANE_TITLE} (focused)", per_pane[focused.id]))
         global_rows = [
             *rows(type(self)),
             ("tab, shift+tab", "next / previous pane"),
-            ("ctrl+p", "command palette: jump to a person, date, figure, article"),
+            ("ctrl+p", "command palette: jump to a person, date, figure, article, page"),
         ]
         sections.append(("Everywhere", global_rows))
         for pane_id in order:
             sections.append((pane_id.title(), per_pane[pane_id]))
+        if not on_page:
+            sections.append(("Person's page (enter in People)", page))
         return sections
 
     def action_help(self) -> None:

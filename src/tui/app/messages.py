@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.app.person_rows import PageSpot
 from tui.app.view import Selection
 
 
@@ -32,6 +33,24 @@ class PersonChosen(Message):
     def __init__(self, person_id: str) -> None:
         super().__init__()
         self.person_id = person_id
+
+
+class PersonPageRequested(Message):
+    """Open a person's page (a row of another person's page asked for it)."""
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+
+class SourceRequested(Message):
+    """A row of a person's page was chosen: show its span in Source; Esc there comes back
+    to the page at ``back``."""
+
+    def __init__(self, selection: Selection, back: PageSpot) -> None:
+        super().__init__()
+        self.selection = selection
+        self.back = back
 
 
 class SearchApplied(Message):

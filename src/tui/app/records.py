@@ -21,6 +21,7 @@ class RecordKind(Enum):
     COMPARISON = "comparison"
     ARTICLE = "article"
     MATCH = "match"  # a search match shown in Source (what c copies)
+    QUOTE = "quote"  # a statement, chosen on a person's page
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
 from tui.link.copies import Sources
-from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Span
+from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class CorpusView:
     _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
     _all_event_ids: frozenset[str] = frozenset()
     _all_figure_ids: frozenset[str] = frozenset()
+    _quotes: dict[str, Quote] | None = None
 
     @classmethod
     def build(cls, corpus: Corpus) -> CorpusView:
@@ -184,6 +185,12 @@ class CorpusView:
             if article.copy_of is not None and article.copy_of in self.articles:
                 copies[article.copy_of].append(article.id)
         self.copies_of = dict(copies)
+
+    def quote(self, quote_id: str) -> Quote | None:
+        """The quote ``quote_id`` (indexed on first use: only a person's page asks)."""
+        if self._quotes is None:
+            self._quotes = {q.id: q for q in self.corpus.quotes}
+        return self._quotes.get(quote_id)
 
     def independent(self, article_id: str, offset: int) -> str:
         """The independent source of an offset of an article (see :class:`Sources`)."""
@@ -340,6 +347,13 @@ def carry_selection(
             where = (selection.article_id, selection.start)
             index = spans.index(where) if where in spans else 0
         return replace(selection, key=replace(selection.key, record_id=person_id), index=index)
+    if selection.kind is RecordKind.QUOTE:
+        quote = new.quote(selection.record_id)
+        if quote is None or (quote.article_id, quote.start) != (
+            selection.article_id,
+            selection.start,
+        ):
+            return fallback
     if selection.kind is RecordKind.COMPARISON:
         before = old.comparisons.get(selection.record_id)
         after = new.comparisons.get(selection.record_id)

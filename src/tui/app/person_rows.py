@@ -1,0 +1,440 @@
+"""The rows of a person's page, computed from the loaded corpus (no Textual).
+
+One builder per section of the page: statements (the person's quotes), mentions as
+keyword-in-context, their timeline, their figures, the people who appear with them (ranked
+by shared sentences), their roles, and their names with the merge evidence. Every row
+carries the :class:`~tui.app.view.Selection` that shows its span in Source. Cells are plain,
+cleaned strings (one display line each); the page styles them and never parses them as
+markup.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tui.app.format import (
+    clean,
+    figure_label,
+    outlet,
+    published_label,
+    sentence_around,
+    shorten,
+    timex_of,
+)
+from tui.app.records import RecordKey, RecordKind
+from tui.app.view import CorpusView, Selection
+from tui.records.models import Person, Span
+
+KWIC_WORDS = 6
+"""Words of context either side of a mention."""
+
+
+@dataclass(frozen=True)
+class PageSpot:
+    """Where on a person's page the user was: the person, the section and its row."""
+
+    person_id: str
+    section: int = 0
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One row of a section: its cells, the span it stands for, and the full text the
+    page shows under the table for the row under the cursor."""
+
+    cells: tuple[str, ...]
+    target: Selection
+    full: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the page: its title, column labels and rows."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: list[PageRow]
+
+
+def kwic(text: str, start: int, end: int, words: int = KWIC_WORDS) -> tuple[str, str, str]:
+    """``(left, keyword, right)``: up to ``words`` words either side of ``text[start:end]``,
+    each one clean line, with ``…`` where more text was cut off."""
+    window = 20 * words
+    before = text[max(0, start - window) : start]
+    after = text[end : end + window]
+    left_words = before.split()
+    right_words = after.split()
+    if start > window and before and not before[0].isspace():
+        left_words = left_words[1:]  # the window began inside a word
+    if end + window < len(text) and after and not after[-1].isspace():
+        right_words = right_words[:-1]
+    left = clean(" ".join(left_words[-words:]))
+    right = clean(" ".join(right_words[:words]))
+    if left and (len(left_words) > words or start > window):
+        left = "…" + left
+    if right and (len(right_words) > words or end + window < len(text)):
+        right += "…"
+    return left, clean(text[start:end]), right
+
+
+_SENTENCE_END = re.compile(
+    r"\n|[!?](?=\s)|\.(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
+    r"(?<!\bSr\.)(?<!\b[A-Z]\.)(?=\s)"
+)
+"""Where a stretch ends: ``.``, ``!`` or ``?`` before a space (not the dot of an initial or of
+Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break."""
+
+
+@dataclass
+class Sentences:
+    """Sentence stretches of the corpus's articles, found once per article (a regex pass,
+    :data:`_SENTENCE_END`) rather than by scanning out from every offset as
+    :func:`~tui.app.format.sentence_around` does: a person's page asks for tens of
+    thousands."""
+
+    view: CorpusView
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def index(self, article_id: str, offset: int) -> int:
+        """Which stretch of the article ``offset`` is in."""
+        return bisect_right(self._of(article_id), offset) - 1
+
+    def around(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The stretches holding ``[start, end)``, without their surrounding whitespace."""
+        starts = self._of(article_id)
+        text = self.view.articles[article_id].text
+        first = starts[bisect_right(starts, start) - 1]
+        last = bisect_right(starts, max(start, end - 1))
+        stop = starts[last] if last < len(starts) else len(text)
+        while first < start and text[first].isspace():
+            first += 1
+        while stop > end and text[stop - 1].isspace():
+            stop -= 1
+        return first, stop
+
+    def _of(self, article_id: str) -> list[int]:
+        starts = self._starts.get(article_id)
+        if starts is None:
+            text = self.view.articles[article_id].text
+            starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+            self._starts[article_id] = starts
+        return starts
+
+
+def _quoted(words: str) -> str:
+    """The words in quotation marks, unless they carry their own."""
+    return words if words[:1] in "\"“'‘«" and words else f"“{words}”"
+
+
+def _where(view: CorpusView, article_id: str) -> tuple[str, str]:
+    article = view.articles[article_id]
+    return published_label(article), outlet(article)
+
+
+def _reading_order(view: CorpusView, span: Span) -> tuple[tuple[str, str], int]:
+    return view.article_sort_key(span.article_id), span.start
+
+
+def statements(view: CorpusView, person_id: str) -> list[PageRow]:
+    """Every quote of the person (direct and indirect), in reading order: date, outlet,
+    kind, the words."""
+    person = view.people.get(person_id)
+    name = clean(person.name) if person is not None else person_id
+    quotes = [
+        q for q in view.corpus.quotes if q.person_id == person_id and q.article_id in view.articles
+    ]
+    quotes.sort(key=lambda q: _reading_order(view, q))
+    rows = []
+    for quote in quotes:
+        date, source = _where(view, quote.article_id)
+        words = clean(quote.text)
+        rows.append(
+            PageRow(
+                (date, source, quote.kind, words),
+                Selection(
+                    RecordKey(RecordKind.QUOTE, quote.id),
+                    quote.article_id,
+                    quote.start,
+                    quote.end,
+                ),
+                f"{name}, {quote.kind}, {source} · {date}: {_quoted(words)}",
+            )
+        )
+    return rows
+
+
+def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> list[PageRow]:
+    """Every mention in reading order as keyword-in-context: the words before, the mention,
+    the words after, outlet, date."""
+    sentences = sentences or Sentences(view)
+    rows = []
+    key = RecordKey(RecordKind.MENTION, person_id)
+    for index, mention in enumerate(view.person_mentions(person_id)):
+        if mention.article_id not in view.articles:
+            continue
+        text = view.articles[mention.article_id].text
+        left, word, right = kwic(text, mention.start, mention.end)
+        date, source = _where(view, mention.article_id)
+        context = sentences.around(mention.article_id, mention.start, mention.end)
+        rows.append(
+            PageRow(
+                (left, word, right, source, date),
+                Selection(key, mention.article_id, mention.start, mention.end, index, context),
+                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
+            )
+        )
+    return rows
+
+
+def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
+    """The events that name the person, in timeline order: date, outlet, the sentence."""
+    rows = []
+    for event in view.events_of_person_sorted.get(person_id, []):
+        text = view.articles[event.article_id].text
+        sentence = clean(text[event.sentence.start : event.sentence.end])
+        date, source = _where(view, event.article_id)
+        rows.append(
+            PageRow(
+                (timex_of(event.when), source, sentence),
+                Selection(
+                    RecordKey(RecordKind.EVENT, event.id),
+                    event.article_id,
+                    event.when.start,
+                    event.when.end,
+                    context=(event.sentence.start, event.sentence.end),
+                ),
+                f"{source} · {date}: {sentence}",
+            )
+        )
+    return rows
+
+
+def figures(view: CorpusView, person_id: str) -> list[PageRow]:
+    """The figures of the person's events (and stated in their sentences): value,
+    measure, outlet, date, the sentence."""
+    rows = []
+    for figure in view.figures_of_person_sorted.get(person_id, []):
+        if figure.article_id not in view.articles:
+            continue
+        text = view.articles[figure.article_id].text
+        context = view.sentence_of_figure.get(figure.id) or sentence_around(
+            text, figure.start, figure.end
+        )
+        date, source = _where(view, figure.article_id)
+        sentence = clean(text[context[0] : context[1]])
+        rows.append(
+            PageRow(
+                (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
+                Selection(
+                    RecordKey(RecordKind.FIGURE, figure.id),
+                    figure.article_id,
+                    figure.start,
+                    figure.end,
+                    context=context,
+                ),
+                f"{source} · {date}: {sentence}",
+            )
+        )
+    return rows
+
+
+def roles(view: CorpusView, person_id: str) -> list[PageRow]:
+    """Every role as the articles state it, in reading order: the role, outlet, date, the
+    words of the article."""
+    person = view.people.get(person_id)
+    if person is None:
+        return []
+    rows = []
+    key = RecordKey(RecordKind.PERSON, person_id)
+    for role in sorted(person.roles, key=lambda r: _reading_order(view, r)):
+        if role.article_id not in view.articles:
+            continue
+        label = clean(role.title if not role.org else f"{role.title}, {role.org}")
+        date, source = _where(view, role.article_id)
+        text = view.articles[role.article_id].text
+        context = sentence_around(text, role.start, role.end)
+        rows.append(
+            PageRow(
+                (label, source, date, clean(role.text)),
+                Selection(key, role.article_id, role.start, role.end, context=context),
+                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
+            )
+        )
+    return rows
+
+
+def names(view: CorpusView, person_id: str) -> list[PageRow]:
+    """The person's name and each alias (with how often each is written so), then each
+    merge evidence record: the rule, the names it joined, its detail. A row shows the first
+    mention written with (one of) its names."""
+    person = view.people.get(person_id)
+    if person is None:
+        return []
+    ordered = view.person_mentions(person_id)
+    by_form: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(ordered):
+        by_form[mention.text].append(index)
+    key = RecordKey(RecordKind.MENTION, person_id)
+
+    def first_of(forms: list[str]) -> Selection | None:
+        found = [by_form[f][0] for f in forms if f in by_form]
+        if not found and ordered:
+            found = [0]
+        if not found:
+            return None
+        index = min(found)
+        m = ordered[index]
+        return Selection(key, m.article_id, m.start, m.end, index)
+
+    rows = []
+    for kind, form in [("name", person.name), *(("alias", a) for a in person.aliases)]:
+        target = first_of([form])
+        if target is None:
+            continue
+        count = len(by_form.get(form, []))
+        merged = [clean(e.rule) for e in person.evidence if form in e.names]
+        note = "merged by " + ", ".join(dict.fromkeys(merged)) if merged else ""
+        rows.append(PageRow((kind, clean(form), f"{count}×", note), target, clean(form)))
+    for evidence in person.evidence:
+        target = first_of(list(evidence.names))
+        if target is None:
+            continue
+        joined = " = ".join(clean(n) for n in evidence.names)
+        detail = clean(evidence.detail)
+        rows.append(
+            PageRow(
+                ("evidence", clean(evidence.rule), "", joined + (f" ({detail})" if detail else "")),
+                target,
+                f"merged by {clean(evidence.rule)}: {joined}" + (f" — {detail}" if detail else ""),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Companion:
+    """Another person seen with the page's person."""
+
+    person: Person
+    sentences: int
+    articles: int
+    first: Span
+    """Their first mention in a shared sentence (else in a shared article)."""
+    context: tuple[int, int]
+
+
+def companions(
+    view: CorpusView, person_id: str, sentences: Sentences | None = None
+) -> list[Companion]:
+    """The people mentioned with the person, most shared sentences first (then shared
+    articles, then name). A sentence is a stretch of :class:`Sentences`; a mention is in
+    the one its first character is in."""
+    person = view.people.get(person_id)
+    if person is None:
+        return []
+    sentences = sentences or Sentences(view)
+    mine = [m for m in person.mentions if m.article_id in view.articles]
+    articles = {m.article_id for m in mine}
+    together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
+    out = []
+    for other in view.corpus.people:
+        if other.id == person_id:
+            continue
+        shared_articles: set[str] = set()
+        shared_sentences: set[tuple[str, int]] = set()
+        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span] | None = None
+        for mention in other.mentions:
+            if mention.article_id not in articles:
+                continue
+            shared_articles.add(mention.article_id)
+            where = (mention.article_id, sentences.index(mention.article_id, mention.start))
+            together = where in together_in
+            if together:
+                shared_sentences.add(where)
+            rank = (0 if together else 1, _reading_order(view, mention))
+            if first is None or rank < first[0]:
+                first = (rank, mention)
+        if first is not None:
+            span = first[1]
+            context = sentences.around(span.article_id, span.start, span.end)
+            out.append(Companion(other, len(shared_sentences), len(shared_articles), span, context))
+    out.sort(key=lambda c: (-c.sentences, -c.articles, clean(c.person.name).casefold()))
+    return out
+
+
+def companion_rows(
+    view: CorpusView, person_id: str, sentences: Sentences | None = None
+) -> list[PageRow]:
+    """:func:`companions` as rows: name, shared sentences, shared articles, roles."""
+    rows = []
+    for c in companions(view, person_id, sentences):
+        roles_of = "; ".join(
+            dict.fromkeys(
+                clean(r.title if not r.org else f"{r.title}, {r.org}") for r in c.person.roles
+            )
+        )
+        text = view.articles[c.first.article_id].text
+        date, source = _where(view, c.first.article_id)
+        rows.append(
+            PageRow(
+                (clean(c.person.name), str(c.sentences), str(c.articles), roles_of),
+                Selection(
+                    RecordKey(RecordKind.PERSON, c.person.id),
+                    c.first.article_id,
+                    c.first.start,
+                    c.first.end,
+                    context=c.context,
+                ),
+                f"{source} · {date}: {clean(text[c.context[0] : c.context[1]])}",
+            )
+        )
+    return rows
+
+
+def sections(view: CorpusView, person_id: str) -> list[Section]:
+    """Every section of the person's page, in the order of the number keys."""
+    found = Sentences(view)
+    return [
+        Section("Statements", ("date", "outlet", "kind", "words"), statements(view, person_id)),
+        Section(
+            "Mentions",
+            ("before", "mention", "after", "outlet", "date"),
+            mentions(view, person_id, found),
+        ),
+        Section("Timeline", ("when", "outlet", "sentence"), timeline(view, person_id)),
+        Section(
+            "Figures", ("value", "measure", "outlet", "date", "sentence"), figures(view, person_id)
+        ),
+        Section(
+            "With",
+            ("person", "sentences", "articles", "roles"),
+            companion_rows(view, person_id, found),
+        ),
+        Section("Roles", ("role", "outlet", "date", "as written"), roles(view, person_id)),
+        Section("Names", ("", "name / rule", "", "merged by / names"), names(view, person_id)),
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def header(view: CorpusView, person_id: str) -> tuple[str, str]:
+    """The page's two header lines: the name, then the counts and the aliases."""
+    person = view.people.get(person_id)
+    if person is None:
+        return person_id, ""
+    n_articles = view.articles_of_person.get(person_id, 0)
+    outlets = len({view.outlet_of(m.article_id) for m in person.mentions})
+    quotes = view.quotes_of_person.get(person_id, 0)
+    counts = (
+        f"{_count(len(person.mentions), 'mention')} · {_count(n_articles, 'article')} · "
+        f"{_count(outlets, 'outlet')} · {_count(quotes, 'statement')}"
+    )
+    if person.aliases:
+        counts += " · aka " + ", ".join(shorten(a, 40) for a in person.aliases)
+    return clean(person.name), counts

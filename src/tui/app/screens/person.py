@@ -1,0 +1,390 @@
+"""A person's page: everything the corpus says about one person, one section at a time.
+
+Statements, mentions (keyword in context), timeline, figures, the people seen with them,
+roles, and names with the merge evidence; the rows come from :mod:`tui.app.person_rows`,
+built in a worker. Enter on a row asks the app to show its span in Source
+(:class:`~tui.app.messages.SourceRequested`); Esc there comes back here. Everything shown
+is cleaned plain text in ``Text`` objects: names and article words are never parsed as
+markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from tui.app.messages import PersonPageRequested, SourceRequested
+from tui.app.panes.record_table import RecordTable, TableRow
+from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
+from tui.app.view import CorpusView, carry_person
+from tui.gcpolicy import freeze_loaded, gc_paused
+
+SECTION_HELP = (
+    "Statements: every quote, direct and indirect",
+    "Mentions: keyword in context",
+    "Timeline: their events",
+    "Figures: of their events",
+    "With: people in the same sentences, most first",
+    "Roles: as each article states them",
+    "Names: aliases and the merge evidence",
+)
+"""What each number key shows (the help lists them), in the order of the sections."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """How a section's column is laid out: ``cap`` None takes a share of the room left."""
+
+    cap: int | None
+    right: bool = False
+    style: str = ""
+    keep_tail: bool = False
+    """Cut from the left (the words before a mention stay next to it)."""
+    floor: int = 12
+    """The least it is narrowed to on a narrow screen (it scrolls sideways below that)."""
+
+
+_DATE = Column(10)
+_OUTLET = Column(24)
+_FLEX = Column(None)
+LAYOUTS: dict[str, tuple[Column, ...]] = {
+    "Statements": (_DATE, _OUTLET, Column(8, style="italic"), _FLEX),
+    "Mentions": (
+        Column(None, right=True, keep_tail=True),
+        Column(48, style="bold reverse", floor=24),
+        _FLEX,
+        _OUTLET,
+        _DATE,
+    ),
+    "Timeline": (Column(24, style="bold"), _OUTLET, _FLEX),
+    "Figures": (Column(24, style="bold"), Column(30), _OUTLET, _DATE, _FLEX),
+    "With": (
+        Column(40, style="bold", floor=30),
+        Column(9, right=True),
+        Column(8, right=True),
+        _FLEX,
+    ),
+    "Roles": (Column(48, style="bold", floor=48), _OUTLET, _DATE, _FLEX),
+    "Names": (Column(8, style="italic"), Column(40, style="bold"), Column(6, right=True), _FLEX),
+}
+"""Per section, its columns in order (the same order as its rows' cells)."""
+
+MIN_FLEX = 16
+"""The least a column without a cap gets (the screen scrolls sideways below that)."""
+
+
+def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) -> list[int]:
+    """Each column's width: its widest cell up to its cap; the columns without a cap share
+    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell);
+    what is still left lets capped columns show their widest cells whole."""
+    widest = [0] * len(layout)
+    for row in rows:
+        for i, text in enumerate(row.cells):
+            widest[i] = max(widest[i], cell_len(text))
+    widths = [
+        min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
+    ]
+    flex = [i for i, c in enumerate(layout) if c.cap is None]
+    # On a narrow screen the capped columns furthest above their floor give way first.
+    needed = sum(min(widest[i], MIN_FLEX) for i in flex)
+    deficit = sum(widths) + 2 * len(layout) + needed - room
+    while deficit > 0:
+        widest_capped = max(
+            (i for i, c in enumerate(layout) if c.cap is not None and widths[i] > c.floor),
+            key=lambda i: widths[i] - layout[i].floor,
+            default=None,
+        )
+        if widest_capped is None:
+            break
+        widths[widest_capped] -= 1
+        deficit -= 1
+    left = room - sum(widths) - 2 * len(layout)
+    for n, i in enumerate(flex):
+        share = max(min(widest[i], MIN_FLEX), left // (len(flex) - n))
+        widths[i] = min(widest[i], share)
+        left -= widths[i]
+    # Room to spare on a wide screen: the capped columns grow to their widest cells.
+    for i in range(len(layout)):
+        grow = min(max(0, left), widest[i] - widths[i])
+        if grow > 0:
+            widths[i] += grow
+            left -= grow
+    return widths
+
+
+def cell(text: str, column: Column, width: int) -> Text:
+    """One cell as plain ``Text`` (never markup), cut or aligned as its column says."""
+    if column.keep_tail and len(text) > width:
+        tail = text[len(text) - width + 1 :]
+        if " " in tail and not text[len(text) - width].isspace():
+            tail = tail[tail.index(" ") + 1 :]  # not from the middle of a word
+        text = "…" + tail
+    if column.right and cell_len(text) < width:
+        text = " " * (width - cell_len(text)) + text
+    return Text(text, style=column.style, no_wrap=True, end="")
+
+
+Laid = tuple[list[TableRow[int]], list[int]]
+"""A section's table rows (keyed by row index) and its column widths."""
+
+
+def lay_out(section: Section, room: int) -> Laid:
+    """The section's rows as table cells for a screen ``room`` columns wide."""
+    layout = LAYOUTS[section.title]
+    widths = column_widths(section.rows, layout, room)
+    rows: list[TableRow[int]] = [
+        (
+            i,
+            tuple(
+                cell(text, column, width)
+                for text, column, width in zip(row.cells, layout, widths, strict=True)
+            ),
+        )
+        for i, row in enumerate(section.rows)
+    ]
+    return rows, widths
+
+
+class PageCache:
+    """The rows of the pages opened last, laid out per width, for the corpus shown: Esc
+    back from Source reopens a page without building it again (seconds for a person in
+    thousands of articles). Owned by the app, handed to each page; read and written only
+    by the pages' workers, one at a time (they are exclusive)."""
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._view: CorpusView | None = None
+        self._pages: dict[str, tuple[list[Section], dict[int, list[Laid]]]] = {}
+
+    def get(self, view: CorpusView, person_id: str, room: int) -> tuple[list[Section], list[Laid]]:
+        if view is not self._view:
+            self._view, self._pages = view, {}
+        entry = self._pages.pop(person_id, None)
+        if entry is None:
+            with gc_paused():  # tens of thousands of rows that all survive
+                entry = (sections(view, person_id), {})
+        built, by_room = entry
+        laid = by_room.get(room)
+        if laid is None:
+            with gc_paused():
+                laid = [lay_out(section, room) for section in built]
+            by_room.clear()  # one width kept: the screen's
+            by_room[room] = laid
+        self._pages[person_id] = entry  # the most recent last
+        while len(self._pages) > self.SIZE:
+            self._pages.pop(next(iter(self._pages)))
+        return built, laid
+
+
+class PersonScreen(Screen[str]):
+    """One person's page; dismissed with the person's id (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="person.back"),
+        Binding("tab", "step_section(1)", "Next section", id="person.next_section"),
+        Binding(
+            "shift+tab", "step_section(-1)", "Prev section", show=False, id="person.prev_section"
+        ),
+        Binding("o", "open_companion", "Open person", id="person.open"),
+        *(
+            Binding(str(n), f"show_section({n - 1})", title, show=False, id=f"person.{n}")
+            for n, title in enumerate(SECTION_HELP, start=1)
+        ),
+    ]
+
+    def __init__(self, view: CorpusView, spot: PageSpot, cache: PageCache | None = None) -> None:
+        super().__init__()
+        self.cache = cache or PageCache()
+        self.view = view
+        self.person_id = spot.person_id
+        self.start_at = spot
+        self.sections: list[Section] = []
+        self.current = spot.section
+
+    def compose(self) -> ComposeResult:
+        name, counts = header(self.view, self.person_id)
+        with Vertical(id="page-head"):
+            yield Static(
+                Text(name, style="bold", no_wrap=True, overflow="ellipsis"), id="page-name"
+            )
+            yield Static(Text(counts, style="dim"), id="page-counts")
+            yield Static(Text("reading…", style="italic"), id="page-sections")
+        with ContentSwitcher(id="page-switcher"):
+            for n, title in enumerate(LAYOUTS):
+                yield RecordTable[int](id=f"page-{n}", classes=f"page-{title.casefold()}")
+        yield Static("", id="page-full")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#page-full").border_title = "enter: show in Source · esc: back"
+        self.watch(self.app, "view", self._view_changed, init=False)
+        self.build()
+
+    def _view_changed(self, old: CorpusView | None, new: CorpusView | None) -> None:
+        """The whole corpus replaced a preview: the same person, read again from it."""
+        if old is None or new is None or new is self.view:
+            return
+        person_id = carry_person(old, new, self.person_id)
+        if person_id is None:
+            return
+        self.view = new
+        self.person_id = person_id
+        self.start_at = PageSpot(person_id, self.current, self._table(self.current).cursor_row)
+        name, counts = header(new, person_id)
+        self.query_one("#page-name", Static).update(
+            Text(name, style="bold", no_wrap=True, overflow="ellipsis")
+        )
+        self.query_one("#page-counts", Static).update(Text(counts, style="dim"))
+        self.build()
+
+    @work(thread=True, exclusive=True, group="person-page")
+    def build(self) -> None:
+        """The rows of every section, laid out for the screen, off the event loop (a person
+        with thousands of mentions in thousands of articles takes a while)."""
+        view, person_id, room = self.view, self.person_id, self._room()
+        built, laid = self.cache.get(view, person_id, room)
+        self.app.call_from_thread(self._show_sections, built, laid, view, person_id)
+
+    @work(thread=True, exclusive=True, group="person-layout")
+    def relayout(self) -> None:
+        """The same rows laid out again for a new width."""
+        built, laid = self.cache.get(self.view, self.person_id, self._room())
+        self.app.call_from_thread(self._set_tables, built, laid)
+
+    def _room(self) -> int:
+        return max(40, self.size.width - 2)
+
+    def _show_sections(
+        self, built: list[Section], laid: list[Laid], view: CorpusView, person_id: str
+    ) -> None:
+        if (view, person_id) != (self.view, self.person_id):
+            return  # built for a corpus the page no longer shows
+        first = not self.sections
+        self.sections = built
+        for n, section in enumerate(built):
+            table = self._table(n)
+            for i, label in enumerate(section.columns if first else ()):
+                table.add_column(label, key=f"c{i}")
+        self._set_tables(built, laid)
+        # The rows live as long as the page: later collections (triggered by rendering)
+        # skip them, as they skip the loaded corpus; reference counting still frees them.
+        freeze_loaded()
+        spot = self.start_at
+        self.show_section(min(spot.section, len(built) - 1), row=spot.row)
+
+    def _table(self, n: int) -> RecordTable[int]:
+        return self.query_one(f"#page-{n}", RecordTable)
+
+    def _set_tables(self, built: list[Section], laid: list[Laid]) -> None:
+        """Show the laid-out rows (a list assignment per table), unless the sections they
+        were laid out from are no longer the page's."""
+        if built is not self.sections:
+            return
+        for n, (rows, widths) in enumerate(laid):
+            table = self._table(n)
+            table.set_rows(rows, widths, table.cursor_row)
+
+    def on_resize(self) -> None:
+        if self.sections:
+            self.relayout()
+            self._draw_bar()
+
+    def _draw_bar(self) -> None:
+        """The sections with their counts, the shown one reversed; a label is never split
+        across lines (the bar takes a second line when the screen is narrow)."""
+        width = max(20, self.size.width)
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        used = 0
+        for n, section in enumerate(self.sections):
+            label = f" {n + 1} {section.title} ({len(section.rows)}) "
+            if used and used + len(label) + 1 > width:
+                bar.append("\n")
+                used = 0
+            elif used:
+                bar.append(" ")
+                used += 1
+            bar.append(label, style="bold reverse" if n == self.current else "")
+            used += len(label)
+        self.query_one("#page-sections", Static).update(bar)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def show_section(self, n: int, row: int | None = None) -> None:
+        if not self.sections:
+            return
+        self.current = n % len(self.sections)
+        self.query_one(ContentSwitcher).current = f"page-{self.current}"
+        table = self._table(self.current)
+        if row is not None:
+            table.move_cursor(row=row)
+        table.focus()
+        self._draw_bar()
+        self._show_full(table.cursor_row)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``o`` applies to the With section only (dimmed in the footer elsewhere)."""
+        if action == "open_companion":
+            return True if self.shown is not None and self.shown.title == "With" else None
+        return True
+
+    def action_show_section(self, n: int) -> None:
+        self.show_section(n)
+
+    def action_step_section(self, step: int) -> None:
+        self.show_section(self.current + step)
+
+    def action_back(self) -> None:
+        self.dismiss(self.person_id)
+
+    def action_open_companion(self) -> None:
+        """On a row of With: that person's page (Esc comes back to this one)."""
+        row = self._row(self.current, self._table(self.current).cursor_row)
+        if row is None or self.sections[self.current].title != "With":
+            self.app.bell()
+            return
+        self.post_message(PersonPageRequested(row.target.record_id))
+
+    def _row(self, section: int, index: int) -> PageRow | None:
+        if not self.sections or not 0 <= index < len(self.sections[section].rows):
+            return None
+        return self.sections[section].rows[index]
+
+    def _show_full(self, index: int) -> None:
+        row = self._row(self.current, index)
+        text = Text(row.full if row is not None else "nothing here", style="" if row else "dim")
+        self.query_one("#page-full", Static).update(text)
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
+        event.stop()
+        if event.table.id == f"page-{self.current}":
+            self._show_full(event.key)
+
+    def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
+        event.stop()
+        row = self._row(self.current, event.key)
+        if row is None:
+            return
+        spot = PageSpot(self.person_id, self.current, event.key)
+        self.post_message(SourceRequested(row.target, spot))
+
+    @property
+    def shown(self) -> Section | None:
+        """The section on screen (None until the rows are read)."""
+        return self.sections[self.current] if self.sections else None
+
+    def shown_rows(self) -> list[str]:
+        """The shown section's rows as plain text (for tests)."""
+        table = self._table(self.current)
+        return [table.row_text(i) for i in range(table.row_count)]

@@ -1,0 +1,319 @@
+"""The person's page: its rows (pure builders, no Textual) and the page driven by keys."""
+
+from __future__ import annotations
+
+from fixtures.person_corpus import (
+    ANALYST,
+    HOSTILE_NAME,
+    LONG_NAME,
+    LONG_ROLE,
+    OUTLETS,
+    PARTNER,
+    SURNAME,
+    hostile_person_corpus,
+    messy_corpus,
+)
+from test_app import MakeApp, active_screen, drive, settle
+from textual.widget import Widget
+
+from tui.app import NewsdashApp
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.record_list import RecordList
+from tui.app.panes.source import SourcePane, SourceView
+from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
+from tui.app.records import RecordKind
+from tui.app.screens.modals import HelpScreen
+from tui.app.screens.person import LAYOUTS, PersonScreen, column_widths
+from tui.app.view import CorpusView
+
+# -- the rows -----------------------------------------------------------------------------
+
+
+def test_kwic_keeps_whole_words_and_marks_cuts() -> None:
+    text = "one two three four five six seven Varga eight nine ten eleven twelve thirteen"
+    at = text.index("Varga")
+    left, word, right = kwic(text, at, at + 5, words=3)
+    assert (left, word, right) == ("…five six seven", "Varga", "eight nine ten…")
+    left, word, right = kwic("Varga said.", 0, 5)
+    assert (left, word, right) == ("", "Varga", "said.")
+
+
+def test_kwic_is_one_clean_line() -> None:
+    text = "before\n\x1b[31m line\tbreak Name after\x07 the\nbell"
+    at = text.index("Name")
+    left, word, right = kwic(text, at, at + 4)
+    assert "\n" not in left + right and "\x1b" not in left and "\x07" not in right
+    assert word == "Name"
+
+
+def test_sentences_are_found_once_per_article_and_keep_titles_whole() -> None:
+    from tui.app.person_rows import Sentences
+    from tui.records.models import Article, Corpus
+
+    text = "Mr. Brandt met Dr. J. Smith in Oslo. Then Varga spoke!\nNew line here."
+    view = CorpusView.build(Corpus(articles=[Article(id="a", path="a.txt", text=text)]))
+    found = Sentences(view)
+    smith = text.index("Smith")
+    assert found.index("a", 0) == found.index("a", smith) != found.index("a", text.index("Varga"))
+    assert found.around("a", smith, smith + 5) == (0, text.index(" Then"))
+    start = text.index("New")
+    assert found.around("a", start, start + 3) == (start, len(text))
+
+
+def test_statements_are_every_quote_in_reading_order() -> None:
+    view = CorpusView.build(messy_corpus())
+    rows = statements(view, "per-main")
+    assert len(rows) == 2 * len(OUTLETS)
+    assert [r.cells[1] for r in rows[::2]] == OUTLETS  # articles by date
+    assert {r.cells[2] for r in rows} == {"direct", "indirect"}
+    assert all(r.target.kind is RecordKind.QUOTE for r in rows)
+    assert statements(view, "per-partner") == []
+
+
+def test_mentions_index_the_mention_list() -> None:
+    view = CorpusView.build(messy_corpus())
+    rows = mentions(view, "per-main")
+    ordered = view.person_mentions("per-main")
+    assert [(r.target.start, r.target.index) for r in rows] == [
+        (m.start, i) for i, m in enumerate(ordered)
+    ]
+    assert rows[0].cells[1] == LONG_NAME and rows[1].cells[1] == SURNAME
+    assert rows[0].cells[0].endswith(LONG_ROLE.split()[-1])  # the words just before
+    assert rows[0].cells[3:] == (OUTLETS[0], "2024-03-01")
+
+
+def test_companions_rank_shared_sentences_first() -> None:
+    view = CorpusView.build(messy_corpus())
+    found = companions(view, "per-main")
+    assert [c.person.name for c in found] == [PARTNER, ANALYST]
+    assert (found[0].sentences, found[0].articles) == (len(OUTLETS), len(OUTLETS))
+    assert (found[1].sentences, found[1].articles) == (0, len(OUTLETS))
+
+
+def test_names_list_aliases_then_evidence() -> None:
+    view = CorpusView.build(messy_corpus())
+    rows = names(view, "per-main")
+    assert [r.cells[0] for r in rows] == ["name", "alias", "evidence"]
+    assert rows[1].cells[1:3] == (SURNAME, f"{2 * len(OUTLETS)}×")
+    assert "surname-in-article" in rows[2].cells[1]
+    assert rows[2].target.article_id == "a0"
+
+
+def test_every_section_has_a_layout_and_a_target_per_row() -> None:
+    view = CorpusView.build(messy_corpus())
+    built = sections(view, "per-main")
+    assert [s.title for s in built] == list(LAYOUTS)
+    for section in built:
+        assert section.rows, section.title
+        for row in section.rows:
+            assert len(row.cells) == len(section.columns) == len(LAYOUTS[section.title])
+            text = view.articles[row.target.article_id].text
+            assert 0 <= row.target.start < row.target.end <= len(text)
+
+
+def test_long_names_and_roles_keep_their_width() -> None:
+    view = CorpusView.build(messy_corpus())
+    built = {s.title: s for s in sections(view, "per-main")}
+    roles = built["Roles"]
+    widths = column_widths(roles.rows, LAYOUTS["Roles"], 158)
+    assert widths[0] == len("deputy director-general, European Commission")
+    widths = column_widths(built["With"].rows, LAYOUTS["With"], 78)
+    assert widths[0] == len(PARTNER)
+
+
+# -- the page -----------------------------------------------------------------------------
+
+
+def focused(app: NewsdashApp) -> Widget | None:
+    """``app.focused``, read afresh (mypy keeps an ``isinstance`` narrowing of it)."""
+    return app.focused
+
+
+def page(app: object) -> PersonScreen:
+    screen = active_screen(app)  # type: ignore[arg-type]
+    assert isinstance(screen, PersonScreen)
+    return screen
+
+
+@drive
+async def test_enter_opens_the_page_and_rows_go_to_source(make_app: MakeApp) -> None:
+    corpus = messy_corpus()
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        assert people.visible_people()[0].id == "per-main"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        shown = page(app)
+        assert shown.person_id == "per-main"
+        name = str(shown.query_one("#page-name").render())
+        assert LONG_NAME in name
+        bar = str(shown.query_one("#page-sections").render())
+        assert f"1 Statements ({2 * len(OUTLETS)})" in bar and "5 With (2)" in bar
+        # Statements: every quote, direct and indirect.
+        rows = shown.shown_rows()
+        assert len(rows) == 2 * len(OUTLETS)
+        assert "We will not reopen the terminals" in rows[0]
+        # Mentions as keyword-in-context, by number key.
+        await pilot.press("2")
+        assert shown.shown is not None and shown.shown.title == "Mentions"
+        assert f"| {LONG_NAME} |" in shown.shown_rows()[0]
+        # Tab steps to the next section: the people seen with her, most shared first.
+        await pilot.press("tab", "tab", "tab")
+        assert shown.shown.title == "With"
+        assert [r.split(" | ")[0] for r in shown.shown_rows()] == [PARTNER, ANALYST]
+
+        # Back to the statements; the third one, Enter: Source shows its span.
+        await pilot.press("1", "j", "j", "enter")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), PersonScreen)
+        quote = sorted(
+            (q for q in corpus.quotes if q.person_id == "per-main"),
+            key=lambda q: (q.article_id, q.start),
+        )[2]
+        assert app.query_one(SourcePane).highlighted == (quote.article_id, quote.start, quote.end)
+        assert app.selection is not None and app.selection.kind is RecordKind.QUOTE
+        assert isinstance(focused(app), SourceView)
+        assert "back to" in str(app.query_one("#chips").render())
+        assert "direct statement" in str(app.query_one("#detail").render())
+
+        # Esc: the page again, on the same section and row.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        back = page(app)
+        assert back.shown is not None and back.shown.title == "Statements"
+        assert back._table(0).cursor_row == 2
+        # Esc: the dashboard, the person chosen and selected in People.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), PersonScreen)
+        assert app.person_filter == "per-main"
+        assert app.selection is not None and app.selection.record_id == "per-main"
+        people_list = focused(app)
+        assert isinstance(people_list, RecordList) and people_list.highlighted == 0
+        assert "back to" not in str(app.query_one("#chips").render())
+
+
+@drive
+async def test_a_mention_row_shows_that_mention(make_app: MakeApp) -> None:
+    corpus = messy_corpus()
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("2", "j", "enter")
+        await settle(app, pilot)
+        view = app.view
+        assert view is not None
+        second = view.person_mentions("per-main")[1]
+        assert app.query_one(SourcePane).highlighted == (
+            second.article_id,
+            second.start,
+            second.end,
+        )
+        assert app.selection is not None and app.selection.index == 1  # n/p go on from it
+
+
+@drive
+async def test_o_opens_a_companion_page_and_esc_comes_back(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("5", "o")
+        await settle(app, pilot)
+        assert page(app).person_id == "per-partner"
+        assert PARTNER in str(page(app).query_one("#page-name").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert page(app).person_id == "per-main"
+
+
+@drive
+async def test_palette_opens_a_page(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"page: li wei")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert page(app).person_id == "per-analyst"
+
+
+@drive
+async def test_markup_in_names_and_quotes_is_shown_as_written(make_app: MakeApp) -> None:
+    app = make_app(corpus=hostile_person_corpus(), read_only=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        shown = page(app)
+        name = str(shown.query_one("#page-name").render())
+        assert "[bold]Eve[/]" in name and "\x1b" not in name
+        rows = shown.shown_rows()
+        assert "[/] stop [bold]now[/bold]" in rows[0] and "\x1b" not in rows[0]
+        assert "[i]Wire[/i]" in rows[0]
+        await pilot.press("2")
+        assert all("\x1b" not in r for r in shown.shown_rows())
+        assert HOSTILE_NAME.replace("\x1b", " ").split()[0] in shown.shown_rows()[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.query_one(SourcePane).highlighted == ("hostile", 0, len(HOSTILE_NAME))
+
+
+@drive
+async def test_help_on_the_page_lists_its_keys_first(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.check_action("mention", (1,)) is False  # the dashboard's keys wait
+        sections = app.help_sections()
+        title, rows = sections[0]
+        assert title == "Person's page (shown)"
+        keys = dict(rows)
+        assert keys["5"].startswith("With") and keys["o"] == "Open person"
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), HelpScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert page(app).person_id == "per-main"
+
+
+@drive
+async def test_a_resize_lays_the_page_out_again(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "2")
+        await settle(app, pilot)
+        wide = page(app)._table(1)._widths
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        narrow = page(app)._table(1)._widths
+        assert sum(narrow) < sum(wide)
+        assert narrow[1] >= len(SURNAME)  # the mention column keeps a surname whole
+        await pilot.press("6")
+        roles = page(app)._table(5)._widths
+        assert roles[0] == len("deputy director-general, European Commission")
+
+
+def test_page_cache_keeps_the_last_pages_of_the_shown_corpus() -> None:
+    from tui.app.screens.person import PageCache
+
+    corpus = messy_corpus()
+    view = CorpusView.build(corpus)
+    cache = PageCache()
+    built, laid = cache.get(view, "per-main", 100)
+    again, laid_again = cache.get(view, "per-main", 100)
+    assert again is built and laid_again is laid  # Esc back from Source: nothing rebuilt
+    wider, laid_wider = cache.get(view, "per-main", 150)
+    assert wider is built and laid_wider is not laid  # a new width: laid out again
+    other = CorpusView.build(corpus)
+    assert cache.get(other, "per-main", 150)[0] is not built  # another corpus: built anew
