@@ -66,6 +66,8 @@ def test_statements_are_every_quote_in_reading_order() -> None:
     assert len(rows) == 2 * len(OUTLETS)
     assert [r.cells[1] for r in rows[::2]] == OUTLETS  # articles by date
     assert {r.cells[2] for r in rows} == {"direct", "indirect"}
+    assert {(r.cells[2], r.cells[3]) for r in rows} == {("direct", "said"), ("indirect", "added")}
+    assert "added, indirect" in rows[1].full
     assert all(r.target.kind is RecordKind.QUOTE for r in rows)
     assert statements(view, "per-partner") == []
 

@@ -140,8 +140,8 @@ def _reading_order(view: CorpusView, span: Span) -> tuple[tuple[str, str], int]:
 
 
 def statements(view: CorpusView, person_id: str) -> list[PageRow]:
-    """Every quote of the person (direct and indirect), in reading order: date, outlet,
-    kind, the words."""
+    """Every quote of the person (direct, indirect and mixed), in reading order: date,
+    outlet, kind, the reporting cue ("said", "warned"), the words."""
     person = view.people.get(person_id)
     name = clean(person.name) if person is not None else person_id
     quotes = [
@@ -152,16 +152,18 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
     for quote in quotes:
         date, source = _where(view, quote.article_id)
         words = clean(quote.text)
+        cue = clean(quote.cue.text) if quote.cue is not None else ""
         rows.append(
             PageRow(
-                (date, source, quote.kind, words),
+                (date, source, quote.kind, cue, words),
                 Selection(
                     RecordKey(RecordKind.QUOTE, quote.id),
                     quote.article_id,
                     quote.start,
                     quote.end,
                 ),
-                f"{name}, {quote.kind}, {source} · {date}: {_quoted(words)}",
+                f"{name}{' ' + cue if cue else ''}, {quote.kind}, {source} · {date}: "
+                f"{_quoted(words)}",
             )
         )
     return rows
@@ -399,7 +401,9 @@ def sections(view: CorpusView, person_id: str) -> list[Section]:
     """Every section of the person's page, in the order of the number keys."""
     found = Sentences(view)
     return [
-        Section("Statements", ("date", "outlet", "kind", "words"), statements(view, person_id)),
+        Section(
+            "Statements", ("date", "outlet", "kind", "cue", "words"), statements(view, person_id)
+        ),
         Section(
             "Mentions",
             ("before", "mention", "after", "outlet", "date"),

@@ -30,7 +30,7 @@ from tui.app.view import CorpusView, carry_person
 from tui.gcpolicy import freeze_loaded, gc_paused
 
 SECTION_HELP = (
-    "Statements: every quote, direct and indirect",
+    "Statements: every quote, direct and indirect, with its reporting verb",
     "Mentions: keyword in context",
     "Timeline: their events",
     "Figures: of their events",
@@ -58,7 +58,7 @@ _DATE = Column(10)
 _OUTLET = Column(24)
 _FLEX = Column(None)
 LAYOUTS: dict[str, tuple[Column, ...]] = {
-    "Statements": (_DATE, _OUTLET, Column(8, style="italic"), _FLEX),
+    "Statements": (_DATE, _OUTLET, Column(8, style="italic"), Column(10, style="bold"), _FLEX),
     "Mentions": (
         Column(None, right=True, keep_tail=True),
         Column(48, style="bold reverse", floor=24),
