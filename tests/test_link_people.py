@@ -375,3 +375,16 @@ def test_shortened_compound_surname_in_a_coordination_merges_with_its_full_form(
     vanek = _find(people, "Lotte Vanek")
     assert vanek is not tamaz
     assert [r.title for r in vanek.roles] == ["deputy minister for asia"]
+
+
+def test_a_surname_two_people_share_is_kept_with_both_as_ambiguous() -> None:
+    texts = {
+        "a": "Rachel Whitmore and Paul Whitmore met on Monday. Whitmore later left.\n",
+        "b": "Rachel Whitmore spoke in Leeds on Friday.\n",
+    }
+    people, _ = _link(texts)
+    rachel, paul = _find(people, "Rachel Whitmore"), _find(people, "Paul Whitmore")
+    for person in (rachel, paul):
+        assert [(a.article_id, a.text) for a in person.ambiguous] == [("a", "Whitmore")]
+        assert "Whitmore" not in [m.text for m in person.mentions]
+    assert len(rachel.mentions) == 2  # counted mentions: the two full names only

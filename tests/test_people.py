@@ -163,6 +163,8 @@ def test_ambiguous_surname_is_left_unresolved() -> None:
     assert [u.text for u in result.unresolved] == ["Whitmore"]
     for person in result.persons:
         assert "Whitmore" not in [m.text for m in person.mentions]
+        # kept with each of them, marked: detection never depends on a guess
+        assert [(a.text, a.start) for a in person.ambiguous] == [("Whitmore", text.rindex("Whit"))]
 
 
 def test_surname_before_any_antecedent_resolves_only_when_one_fits() -> None:

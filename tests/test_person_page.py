@@ -25,6 +25,7 @@ from tui.app.records import RecordKind
 from tui.app.screens.modals import HelpScreen
 from tui.app.screens.person import LAYOUTS, PersonScreen, column_widths
 from tui.app.view import CorpusView
+from tui.records.models import Span
 
 # -- the rows -----------------------------------------------------------------------------
 
@@ -319,3 +320,25 @@ def test_page_cache_keeps_the_last_pages_of_the_shown_corpus() -> None:
     assert wider is built and laid_wider is not laid  # a new width: laid out again
     other = CorpusView.build(corpus)
     assert cache.get(other, "per-main", 150)[0] is not built  # another corpus: built anew
+
+
+def test_ambiguous_mentions_come_last_and_marked() -> None:
+    corpus = messy_corpus()
+    main = next(p for p in corpus.people if p.id == "per-main")
+    first = main.mentions[0]
+    article = next(a for a in corpus.articles if a.id == first.article_id)
+    shared = Span.of(article.id, article.text, first.start, first.end)
+    corpus = corpus.model_copy(
+        update={
+            "people": [
+                p.model_copy(update={"ambiguous": [shared]}) if p.id == "per-main" else p
+                for p in corpus.people
+            ]
+        }
+    )
+    rows = mentions(CorpusView.build(corpus), "per-main")
+    assert len(rows) == len(main.mentions) + 1
+    assert rows[-1].cells[1] == f"{first.text} (?)"
+    assert rows[-1].full.startswith("ambiguous")
+    assert rows[-1].target.kind is RecordKind.ARTICLE
+    assert (rows[-1].target.start, rows[-1].target.end) == (first.start, first.end)

@@ -171,7 +171,8 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
 
 def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> list[PageRow]:
     """Every mention in reading order as keyword-in-context: the words before, the mention,
-    the words after, outlet, date."""
+    the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
+    article holds), marked "(?)"."""
     sentences = sentences or Sentences(view)
     rows = []
     key = RecordKey(RecordKind.MENTION, person_id)
@@ -187,6 +188,30 @@ def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = Non
                 (left, word, right, source, date),
                 Selection(key, mention.article_id, mention.start, mention.end, index, context),
                 f"{source} · {date}: {clean(text[context[0] : context[1]])}",
+            )
+        )
+    person = view.people.get(person_id)
+    shared = sorted(person.ambiguous, key=lambda s: _reading_order(view, s)) if person else []
+    for span in shared:  # a surname a namesake in the same article holds too: marked, last
+        if span.article_id not in view.articles:
+            continue
+        text = view.articles[span.article_id].text
+        left, word, right = kwic(text, span.start, span.end)
+        date, source = _where(view, span.article_id)
+        context = sentences.around(span.article_id, span.start, span.end)
+        rows.append(
+            PageRow(
+                (left, f"{word} (?)", right, source, date),
+                Selection(
+                    RecordKey(RecordKind.ARTICLE, span.article_id),
+                    span.article_id,
+                    span.start,
+                    span.end,
+                    0,
+                    context,
+                ),
+                f"ambiguous: a namesake in this article holds the name too · {source} · "
+                f"{date}: {clean(text[context[0] : context[1]])}",
             )
         )
     return rows

@@ -67,6 +67,8 @@ class _Unit:
     pinned: bool = False
     """Split by the analyst: only merges with units of the same name."""
     titles: set[str] = field(default_factory=set)
+    ambiguous: list[Span] = field(default_factory=list)
+    """Surname mentions shared with a namesake of the article (kept, never counted)."""
 
     def __post_init__(self) -> None:
         for role in self.roles:
@@ -225,6 +227,11 @@ def _units(
                     roles,
                     list(local.evidence),
                     pinned=corrections is not None and corrections.splits(local.name),
+                    ambiguous=[
+                        m
+                        for m in local.ambiguous
+                        if corrections is None or not corrections.rejects(m.text)
+                    ],
                 )
             )
             units.extend(split_units)
@@ -510,10 +517,12 @@ def _build(
         aliases: list[str] = []
         seen_aliases: set[str] = set()
         mentions: list[Span] = []
+        ambiguous: list[Span] = []
         roles: list[Role] = []
         evidence: list[MergeEvidence] = []
         for m in members:
             u = units[m]
+            ambiguous.extend(u.ambiguous)
             index.setdefault((u.article_id, u.key), pid)
             for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
                 if form != name and form not in seen_aliases:
@@ -539,6 +548,7 @@ def _build(
                 roles=roles,
                 mentions=mentions,
                 evidence=evidence,
+                ambiguous=ambiguous,
             )
         )
     quotes: list[Quote] = []

@@ -36,6 +36,9 @@ class LocalPerson(BaseModel):
     """Why the article's different forms were judged to be this one person."""
     cues: list[str] = Field(default_factory=list)
     """Which signals made this a person (``ner``, ``title``, ``reporting``, ``apposition``)."""
+    ambiguous: list[Span] = Field(default_factory=list)
+    """Surname mentions this person shares with another person of the article: kept with
+    each of them, never given to one by a guess."""
 
 
 class LocalQuote(Span):

@@ -148,6 +148,10 @@ class Person(Record):
     roles: list[Role] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
     evidence: list[MergeEvidence] = Field(default_factory=list)
+    ambiguous: list[Span] = Field(default_factory=list)
+    """Mentions that may be this person or a namesake in the same article (a surname two
+    people there hold, "Whitmore" after "Rachel Whitmore" and "Paul Whitmore"): listed with
+    each of them and counted with none."""
 
 
 class Quote(Span):
@@ -265,6 +269,7 @@ class Corpus(Record):
         for person in self.people:
             yield from person.mentions
             yield from person.roles
+            yield from person.ambiguous
         yield from self.quotes
         for event in self.events:
             yield event.when

@@ -39,6 +39,7 @@ def extract_people(parsed: ParsedArticle) -> PeopleResult:
     drafts = draft_people(article, text, accepted)
     mentions, unresolved = sweep(parsed, words, drafts)
     persons: list[LocalPerson] = []
+    local_of: dict[int, LocalPerson] = {}
     for idx, draft in enumerate(drafts):
         spans = sorted(set(mentions.get(idx, [])))
         if not spans:
@@ -82,7 +83,13 @@ def extract_people(parsed: ParsedArticle) -> PeopleResult:
                 cues=sorted(draft.cues),
             )
         )
-    shared = [article.span(s, e) for s, e in unresolved]
+        local_of[idx] = persons[-1]
+    shared = [article.span(s, e) for s, e, _ in unresolved]
+    # a surname the article shares between people is kept with each of them, as ambiguous
+    for s, e, owners in unresolved:
+        for idx in owners:
+            if idx in local_of:
+                local_of[idx].ambiguous.append(article.span(s, e))
     return PeopleResult(
         persons=persons,
         quotes=extract_quotes(parsed, persons, shared),

@@ -62,7 +62,7 @@ def _occurrences(
 
 def sweep(
     parsed: ParsedArticle, words: list[Word], drafts: list[Draft]
-) -> tuple[dict[int, list[Mention]], list[tuple[int, int]]]:
+) -> tuple[dict[int, list[Mention]], list[Unresolved]]:
     """Every mention of every draft person: full forms in any case, then surnames."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
     mask = bytearray(len(text) + 1)
@@ -103,7 +103,7 @@ def sweep(
             if free(s, e):
                 take(s, e)
                 mentions.setdefault(idx, []).append((s, e))
-    unresolved: list[tuple[int, int]] = []
+    unresolved: list[Unresolved] = []
     for pos, word in enumerate(words):
         if not free(word.start, word.end):
             continue
@@ -130,7 +130,7 @@ def sweep(
         if owner is None:
             owner = _disambiguate(words, pos, owners, mentions, text)
         if owner is None:
-            unresolved.append((word.start, word.end))
+            unresolved.append((word.start, word.end, tuple(owners)))
             take(word.start, word.end)
             continue
         take(word.start, word.end)
@@ -146,6 +146,11 @@ def sweep(
                 )
             )
     return mentions, unresolved
+
+
+Unresolved = tuple[int, int, tuple[int, ...]]
+"""A surname two or more people of the article hold, left to none of them: its start, end
+and the drafts it could belong to."""
 
 
 def _caps_line(text: str, word: Word) -> bool:
