@@ -388,3 +388,32 @@ def test_a_surname_two_people_share_is_kept_with_both_as_ambiguous() -> None:
         assert [(a.article_id, a.text) for a in person.ambiguous] == [("a", "Whitmore")]
         assert "Whitmore" not in [m.text for m in person.mentions]
     assert len(rachel.mentions) == 2  # counted mentions: the two full names only
+
+
+def test_a_surname_only_person_joins_the_one_full_name_in_the_corpus() -> None:
+    one = {
+        "a": "Finance Minister Grace Okafor presented the budget on Monday.\n",
+        "b": "Okafor said on Tuesday that the deficit would shrink.\n",
+    }
+    people, _ = _link(one)
+    grace = _find(people, "Grace Okafor")
+    assert {m.article_id for m in grace.mentions} == {"a", "b"}
+    [evidence] = [e for e in grace.evidence if e.rule == "surname-unique"]
+    assert "the only person named okafor" in evidence.detail
+    # two full names hold the surname: the surname alone stays apart
+    two = {**one, "c": "Her brother Daniel Okafor, a banker, declined to comment.\n"}
+    people, _ = _link(two)
+    assert {m.article_id for m in _find(people, "Grace Okafor").mentions} == {"a"}
+
+
+def test_a_given_name_alone_does_not_join_a_surname() -> None:
+    """"Tom said": a given name used alone (a first-name reference, a child) is not the
+    surname of the corpus's only "Helen Tom"."""
+    people, _ = _link(
+        {
+            "a": "Finance Minister Helen Tom presented the budget on Monday.\n",
+            "b": "Tom said on Tuesday that the deficit would shrink.\n",
+        }
+    )
+    assert {m.article_id for m in _find(people, "Helen Tom").mentions} == {"a"}
+    assert any(p.name == "Tom" for p in people)

@@ -8,7 +8,9 @@ Each article's local people are compared by name parts (:mod:`tui.extract.people
 * ``initial`` — "J. Doe" with "John Doe", only when a single person fits the initial;
 * ``compound-surname`` — "Ana Costa" with "Ana Costa-Lima", only when their roles agree;
 * ``surname+role`` — an article that names someone by surname only joins the one person
-  with that surname whose role agrees.
+  with that surname whose role agrees;
+* ``surname-unique`` — or, when one of the two has no role, the one full-name person of the
+  corpus with that surname (never when two full names share it).
 
 Two people whose first names differ (namesakes) are never merged, not even transitively.
 The analyst's corrections (:mod:`tui.corrections`) merge, split or reject on top of this.
@@ -69,6 +71,9 @@ class _Unit:
     titles: set[str] = field(default_factory=set)
     ambiguous: list[Span] = field(default_factory=list)
     """Surname mentions shared with a namesake of the article (kept, never counted)."""
+    vouched: bool = False
+    """A cue only a person has (title, reporting verb, apposition, byline) found it, not the
+    entity model alone."""
 
     def __post_init__(self) -> None:
         for role in self.roles:
@@ -77,6 +82,9 @@ class _Unit:
 
 _Signature = tuple[tuple[str, ...], bool, str | None]
 """What the namesake check looks at in a unit: given names, pinned, and the name if pinned."""
+
+
+_VOUCHING_CUES = frozenset({"title", "reporting", "apposition", "byline"})
 
 
 class _Clusters:
@@ -232,6 +240,7 @@ def _units(
                         for m in local.ambiguous
                         if corrections is None or not corrections.rejects(m.text)
                     ],
+                    vouched=bool(set(local.cues) & _VOUCHING_CUES),
                 )
             )
             units.extend(split_units)
@@ -422,13 +431,24 @@ def link_people(
                     ),
                 )
 
-    # surname-only people: join the one full-name person with that surname and a shared role.
-    # Only surname-only singletons join here, never a full-name unit, so which clusters the
-    # full-name candidates of a surname form stays the same: found once per surname.
+    # surname-only people ("Okafor" in every article that names her): a cluster with no full
+    # name, found by a cue only a person has, joins the one full-name person of the corpus
+    # with that surname, unless both have roles and none agree. Namesakes (two full names
+    # with the surname: a father and son, a couple) leave it alone. Only full-name-less
+    # clusters join here, so which clusters are the full-name candidates of a surname stays
+    # the same: found once per surname.
     candidate: dict[str, int | None] = {}
+    seen_roots: set[int] = set()
+    given_names = lexicon("given_names_female") | lexicon("given_names_male")
     for i, u in enumerate(units):
-        if u.parts.given or clusters.find(i) != i or clusters.size(i) > 1:
+        root = clusters.find(i)
+        if u.parts.given or root in seen_roots or clusters.full[root]:
             continue
+        seen_roots.add(root)
+        if not any(units[m].vouched for m in clusters.members(root)):
+            continue  # the model alone found it ("Wade" of "Roe v. Wade"): too weak to join
+        if memo.fold(u.parts.last) in given_names:
+            continue  # "Gary", "Tom": a given name alone, not a surname
         key = u.parts.last
         if key not in candidate:
             bucket = by_surname.get(memo.translit_key(key.split("-")[0]), [])
@@ -442,18 +462,23 @@ def link_people(
         if one is None:
             continue
         target = clusters.find(one)
-        shared = u.titles & clusters.cluster_titles(target)
+        own, theirs = clusters.cluster_titles(root), clusters.cluster_titles(target)
+        shared = own & theirs
+        if own and theirs and not shared:
+            continue  # both say what they are, and it differs
         if shared:
-            clusters.union(
-                i,
-                target,
-                MergeEvidence(
-                    rule="surname+role",
-                    names=[u.name, units[target].name],
-                    detail=f"{_articles(u, units[target])}; shared role: "
-                    + ", ".join(sorted(shared)),
-                ),
-            )
+            rule, why = "surname+role", "shared role: " + ", ".join(sorted(shared))
+        else:
+            rule, why = "surname-unique", f"the only person named {key} in the corpus"
+        clusters.union(
+            i,
+            target,
+            MergeEvidence(
+                rule=rule,
+                names=[u.name, units[target].name],
+                detail=f"{_articles(u, units[target])}; {why}",
+            ),
+        )
 
     # the analyst's merges
     if corrections is not None:
