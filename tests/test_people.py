@@ -502,3 +502,20 @@ def test_a_surname_in_an_all_capitals_headline_is_a_mention() -> None:
     # two people share the surname: the headline's is left alone, never guessed
     two = text.replace("Henke said", "His brother Ralf Henke said")
     assert "HENKE" not in [m.text for p in _run(two).persons for m in p.mentions]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Anna, good morning!" the minister began.',
+        "— Anna, good morning! — the minister began.",
+        '"Listen, Marko, we have no time," the minister said.',
+    ],
+)
+def test_someone_addressed_in_a_quotation_is_not_a_person_of_the_story(line: str) -> None:
+    text = f"{line}\n\nForeign Minister Petra Lind said talks would resume.\n"
+    assert _names(_run(text)) == ["Petra Lind"]
+
+
+def test_a_name_set_off_by_commas_as_a_subject_is_still_a_person() -> None:
+    assert _names(_run("Anna, a nurse from Lyon, said she was tired.\n")) == ["Anna"]

@@ -38,6 +38,8 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     for cand in cands:
         _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
+        if _vocative(parsed.doc, parsed.text, cand):
+            cand.cues.add("vocative")
         other, person = _votes(senses, cand)
         # one organisation tag on a name a reporting verb vouches for is the model's slip
         # on an unfamiliar name; two or more are how the article reads it
@@ -115,6 +117,29 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
 
     while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
         cand.before.append(cand.words.pop(0))
+
+
+_OPENERS = frozenset({'"', "“", "‘", "'", "«", "—", "–", "-", ","})
+_QUOTE_MARKS = '"“”«»'
+
+
+def _vocative(doc: Doc, text: str, cand: Candidate) -> bool:
+    """Whether a one-word name is someone spoken to, inside a quotation or a dialogue line
+    ("Anna, good morning!", "Listen, Marko, we have no time"): set off by an opening quote,
+    dash or comma before and a comma or exclamation after, and no part of the clause. The
+    person addressed may be no one the article is about."""
+    if len(cand.words) != 1 or cand.first_tok == 0 or cand.last_tok + 1 >= len(doc):
+        return False
+    prev, word, nxt = doc[cand.first_tok - 1], doc[cand.last_tok], doc[cand.last_tok + 1]
+    if prev.text not in _OPENERS or nxt.text not in {",", "!", "?"}:
+        return False
+    if word.dep_ not in {"ROOT", "npadvmod", "intj"}:
+        return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    before = text[line_start : cand.start]
+    dialogue = before.lstrip()[:1] in {"—", "–", "-"}
+    quoted = sum(before.count(q) for q in _QUOTE_MARKS) % 2 == 1
+    return dialogue or quoted
 
 
 def _senses(doc: Doc) -> dict[str, Counter[str]]:
@@ -270,6 +295,10 @@ def _accepted(cand: Candidate) -> bool:
     if not strong:
         return False
     if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):
+        return False
+    if "vocative" in cues and not cues & {"title", "byline"}:
+        # someone addressed in a quotation, not a person of the story (what follows the
+        # comma is the greeting or the sentence, never an apposition)
         return False
     if "other-sense" in cues and not cues & _PERSON_ONLY:
         # the model reads the name otherwise elsewhere, and nothing that only a person has
