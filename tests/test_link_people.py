@@ -407,7 +407,7 @@ def test_a_surname_only_person_joins_the_one_full_name_in_the_corpus() -> None:
 
 
 def test_a_given_name_alone_does_not_join_a_surname() -> None:
-    """"Tom said": a given name used alone (a first-name reference, a child) is not the
+    """ "Tom said": a given name used alone (a first-name reference, a child) is not the
     surname of the corpus's only "Helen Tom"."""
     people, _ = _link(
         {
