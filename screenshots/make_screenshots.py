@@ -26,7 +26,8 @@ from tui.app import NewsdashApp  # noqa: E402
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("main-120x40", (120, 40), []),
     ("main-80x24", (80, 24), []),
-    ("person-filter", (120, 40), ["enter"]),
+    ("person-page", (120, 40), ["enter", "2"]),
+    ("person-filter", (120, 40), ["enter", "escape"]),
     ("comparison", (120, 40), ["3", "down", "down"]),
     ("timeline-wide-200x60", (200, 60), ["2", "down", "down", "down"]),
     ("help", (100, 40), ["question_mark"]),
