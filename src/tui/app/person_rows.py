@@ -173,48 +173,44 @@ def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = Non
     """Every mention in reading order as keyword-in-context: the words before, the mention,
     the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
     article holds), marked "(?)"."""
-    sentences = sentences or Sentences(view)
-    rows = []
+    found = sentences or Sentences(view)
     key = RecordKey(RecordKind.MENTION, person_id)
-    for index, mention in enumerate(view.person_mentions(person_id)):
-        if mention.article_id not in view.articles:
-            continue
-        text = view.articles[mention.article_id].text
-        left, word, right = kwic(text, mention.start, mention.end)
-        date, source = _where(view, mention.article_id)
-        context = sentences.around(mention.article_id, mention.start, mention.end)
-        rows.append(
-            PageRow(
-                (left, word, right, source, date),
-                Selection(key, mention.article_id, mention.start, mention.end, index, context),
-                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
-            )
-        )
+    rows = [
+        _kwic_row(view, found, mention, key, index)
+        for index, mention in enumerate(view.person_mentions(person_id))
+        if mention.article_id in view.articles
+    ]
     person = view.people.get(person_id)
     shared = sorted(person.ambiguous, key=lambda s: _reading_order(view, s)) if person else []
-    for span in shared:  # a surname a namesake in the same article holds too: marked, last
-        if span.article_id not in view.articles:
-            continue
-        text = view.articles[span.article_id].text
-        left, word, right = kwic(text, span.start, span.end)
-        date, source = _where(view, span.article_id)
-        context = sentences.around(span.article_id, span.start, span.end)
-        rows.append(
-            PageRow(
-                (left, f"{word} (?)", right, source, date),
-                Selection(
-                    RecordKey(RecordKind.ARTICLE, span.article_id),
-                    span.article_id,
-                    span.start,
-                    span.end,
-                    0,
-                    context,
-                ),
-                f"ambiguous: a namesake in this article holds the name too · {source} · "
-                f"{date}: {clean(text[context[0] : context[1]])}",
-            )
-        )
+    rows += [
+        _kwic_row(view, found, span, RecordKey(RecordKind.ARTICLE, span.article_id), 0, True)
+        for span in shared
+        if span.article_id in view.articles
+    ]
     return rows
+
+
+def _kwic_row(
+    view: CorpusView,
+    sentences: Sentences,
+    span: Span,
+    key: RecordKey,
+    index: int,
+    ambiguous: bool = False,
+) -> PageRow:
+    """A mention's row: its keyword in context, outlet and date, its sentence in full."""
+    text = view.articles[span.article_id].text
+    left, word, right = kwic(text, span.start, span.end)
+    date, source = _where(view, span.article_id)
+    context = sentences.around(span.article_id, span.start, span.end)
+    sentence = f"{source} · {date}: {clean(text[context[0] : context[1]])}"
+    return PageRow(
+        (left, f"{word} (?)" if ambiguous else word, right, source, date),
+        Selection(key, span.article_id, span.start, span.end, index, context),
+        f"ambiguous: a namesake in this article holds the name too · {sentence}"
+        if ambiguous
+        else sentence,
+    )
 
 
 def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
