@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from tui.corrections import Corrections
 from tui.extract.people import names
-from tui.extract.people.lexicon import lexicon
+from tui.extract.people.lexicon import NEWS_CUES, lexicon
 from tui.extract.people.names import NameParts
 from tui.records.extraction import LocalPerson, PeopleResult
 from tui.records.models import MergeEvidence, Person, Quote, Role, Span
@@ -82,9 +82,6 @@ class _Unit:
 
 _Signature = tuple[tuple[str, ...], bool, str | None]
 """What the namesake check looks at in a unit: given names, pinned, and the name if pinned."""
-
-
-_VOUCHING_CUES = frozenset({"title", "reporting", "apposition", "byline"})
 
 
 class _Clusters:
@@ -240,7 +237,7 @@ def _units(
                         for m in local.ambiguous
                         if corrections is None or not corrections.rejects(m.text)
                     ],
-                    vouched=bool(set(local.cues) & _VOUCHING_CUES),
+                    vouched=bool(NEWS_CUES.intersection(local.cues)),
                 )
             )
             units.extend(split_units)

@@ -11,8 +11,15 @@ import re
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import PARTICLES, TITLE_GIVEN_NAMES, reporting_verbs
-from tui.extract.people.names import fold
-from tui.extract.people.words import Candidate, Word, blocking, name_like, word_key
+from tui.extract.people.words import (
+    Candidate,
+    Word,
+    blocking,
+    name_like,
+    note_organisation,
+    org_name_key,
+    word_key,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -137,19 +144,12 @@ def name_candidates(
                 elif seg and saint:  # "St Mirren", "St. Petersburg": a place or a club
                     org_heads.add(org_name_key(seg))
                 elif seg and not too_long:
-                    org_heads.update(fold(w.text) for w in seg)
-                    org_heads.add(org_name_key(seg))
+                    note_organisation(org_heads, seg)
                 seg = []
                 before = []
             if word is not None:
                 pending_before.append(word)
     return out
-
-
-def org_name_key(words: list[Word]) -> str:
-    """The key under which a whole name used before an organisation word ("Milton Roy" of
-    "Milton Roy Corp.") is kept among ``org_heads``, apart from its single words."""
-    return "\0" + " ".join(fold(w.text) for w in words)
 
 
 _CAPS_NAME = r"[A-Z][A-Z'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][A-Z'’-]+){1,3}"

@@ -12,11 +12,19 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
-from tui.extract.people.candidates import caps_bylines, name_candidates, org_name_key
-from tui.extract.people.lexicon import COORDINATORS, LINKERS, TITLE_HEADS
+from tui.extract.people.candidates import caps_bylines, name_candidates
+from tui.extract.people.lexicon import COORDINATORS, LINKERS, NEWS_CUES, TITLE_HEADS
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
-from tui.extract.people.words import Candidate, Word, is_reporting, word_key
+from tui.extract.people.words import (
+    Candidate,
+    Word,
+    is_reporting,
+    line_bounds,
+    note_organisation,
+    org_name_key,
+    word_key,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,8 +55,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
             cand.cues.add("other-sense")
     for cand in cands:
         if "org-modifier" in cand.cues and not cand.cues & {"title", "apposition"}:
-            org_heads.update(fold(w.text) for w in cand.words)
-            org_heads.add(org_name_key(cand.words))
+            note_organisation(org_heads, cand.words)
     accepted = [
         c
         for c in cands
@@ -83,9 +90,8 @@ _NOT_NAME_POS = {"VERB", "AUX", "ADV", "ADJ", "NOUN", "ADP", "SCONJ", "CCONJ", "
 def _title_case_line(text: str, at: int) -> bool:
     """Whether the line holding offset ``at`` is written in title case (a web headline):
     four or more words of four letters or more, all capitalised."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    long_words = re.findall(r"[^\W\d_]{4,}", text[start : len(text) if end < 0 else end])
+    start, end = line_bounds(text, at)
+    long_words = re.findall(r"[^\W\d_]{4,}", text[start:end])
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
@@ -135,8 +141,7 @@ def _vocative(doc: Doc, text: str, cand: Candidate) -> bool:
         return False
     if word.dep_ not in {"ROOT", "npadvmod", "intj"}:
         return False
-    line_start = text.rfind("\n", 0, cand.start) + 1
-    before = text[line_start : cand.start]
+    before = text[line_bounds(text, cand.start)[0] : cand.start]
     dialogue = before.lstrip()[:1] in {"—", "–", "-"}
     quoted = sum(before.count(q) for q in _QUOTE_MARKS) % 2 == 1
     return dialogue or quoted
@@ -291,7 +296,7 @@ def _has_det(doc: Doc, start: int, end: int) -> bool:
 
 def _accepted(cand: Candidate) -> bool:
     cues = cand.cues
-    strong = cues & {"ner", "title", "reporting", "apposition", "byline"}
+    strong = cues & (NEWS_CUES | {"ner"})
     if not strong:
         return False
     if "not-propn" in cues and (len(cand.words) == 1 or "ner" not in cues):

@@ -106,6 +106,8 @@ TITLE_HEADS = frozenset(
 """Words that end a title or are an honorific: a name may follow them directly."""
 TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
 HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
+NEWS_CUES = frozenset({"title", "reporting", "apposition", "byline"})
+"""The news-writing cues that vouch for a name besides the entity model (``ner``)."""
 TITLE_GIVEN_NAMES = lexicon("title_given_names")
 """Title words that are also given names ("Dean", "Don"): a name when the model says so."""
 MODIFIERS = lexicon("title_modifiers")

@@ -21,6 +21,7 @@ from tui.extract.people.words import (
     Mention,
     Word,
     blocking,
+    line_bounds,
     name_like,
     stop_words,
 )
@@ -158,9 +159,8 @@ def _caps_line(text: str, word: Word) -> bool:
     lowercase letter (a wire headline)."""
     if len(word.text) < 2 or not word.text.isupper() or not word.text.isalpha():
         return False
-    start = text.rfind("\n", 0, word.start) + 1
-    end = text.find("\n", word.end)
-    return not any(c.islower() for c in text[start : len(text) if end < 0 else end])
+    start, end = line_bounds(text, word.start)
+    return not any(c.islower() for c in text[start:end])
 
 
 def _standalone(words: list[Word], by_start: dict[int, int], s: int, e: int) -> bool:

@@ -35,6 +35,25 @@ if TYPE_CHECKING:
 _STRIP_DOTS = re.compile(r"\.$")
 
 
+def line_bounds(text: str, at: int) -> tuple[int, int]:
+    """Start and end (before its line break) of the line of ``text`` holding offset ``at``."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
+def note_organisation(org_heads: set[str], words: list[Word]) -> None:
+    """Keep a name that is (part of) an organisation's: each of its words, which are then
+    never a one-word person, and the whole name (:func:`org_name_key`)."""
+    org_heads.update(fold(w.text) for w in words)
+    org_heads.add(org_name_key(words))
+
+
+def org_name_key(words: list[Word]) -> str:
+    """The key under which a whole name used before an organisation word ("Milton Roy" of
+    "Milton Roy Corp.") is kept among ``org_heads``, apart from its single words."""
+    return "\0" + " ".join(fold(w.text) for w in words)
+
+
 def word_key(word: str) -> str:
     """A word as the lexicons list it: folded, without a final dot ("Gov." -> "gov")."""
     return _STRIP_DOTS.sub("", fold(word))
