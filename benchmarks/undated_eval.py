@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import re
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,12 +128,15 @@ def main() -> None:
     pipeline = nlp.load()
     before: dict[str, Counter[str]] = {}
     after: dict[str, Counter[str]] = {}
+    parse_s = infer_s = 0.0
     for i in range(0, len(found), 16):
         batch = found[i : i + 16]
         reads = [
             read_file(Path(f"{c.name}.txt"), lambda _: None, data=c.text.encode()) for c in batch
         ]
+        start = time.perf_counter()
         docs = nlp.parse_texts([r.content for r in reads], pipeline)
+        parse_s += time.perf_counter() - start
         for case, read, doc in zip(batch, reads, docs, strict=True):
             article = finish_article(read, case.name)
             p = article.published
@@ -141,7 +145,9 @@ def main() -> None:
             else:
                 day = old_fallback(read.content, doc)
                 old = (day, day)
+            start = time.perf_counter()
             new = dated(ParsedArticle.of(article, doc)).article.published
+            infer_s += time.perf_counter() - start
             lo = new.earliest or new.date
             hi = new.latest or new.date
             verdict = judge(case.truth, lo, hi)
@@ -154,6 +160,8 @@ def main() -> None:
                 print(f"    {new.how}: {_one_line(new.detail)}")
     _report("before (latest past-tense date)", before)
     _report("after (constraints, tui.extract.pubdate)", after)
+    share = 100 * infer_s / parse_s if parse_s else 0.0
+    print(f"\nparse {parse_s:.1f} s, inference {infer_s:.1f} s ({share:.1f} % of the parse)")
 
 
 def _one_line(text: str) -> str:

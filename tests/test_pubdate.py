@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui import nlp
 from tui.corrections import parse_corrections
@@ -204,3 +206,45 @@ def test_the_analysts_date_reanchors_every_relative_expression(tmp_path: Path) -
 def test_a_malformed_article_date_is_a_one_line_error(value: object) -> None:
     with pytest.raises(ValueError, match=r"articles\.dam must be a date"):
         parse_corrections({"articles": {"dam": value}})
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dates(dt.date(2001, 1, 1), dt.date(2039, 12, 31)),
+    st.integers(0, 400),
+    st.integers(0, 400),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_the_true_date_is_always_inside_the_stated_range(
+    published: dt.date, back: int, ahead: int, weekday_offset: int, tie: bool
+) -> None:
+    """An article written on ``published``: a past event ``back`` days before it, a
+    scheduled one ``ahead`` days after, a weekday event of the same week, perhaps a month
+    tied to "this year". Whatever the inference answers contains ``published`` (the parse
+    may leave some evidence unattached, and then the answer is only wider)."""
+    past = published - dt.timedelta(days=back)
+    future = published + dt.timedelta(days=ahead)
+    week = published - dt.timedelta(days=weekday_offset)
+    sentences = [
+        f"The ferry landed on {_long(past)} at the new quay.",
+        f"The harbour festival will open on {_long(future)}.",
+        f"Dockers marched on {WEEKDAY_NAMES[week.weekday()]} ({week.day}).",
+    ]
+    if tie:
+        month = published.strftime("%B")
+        sentences.insert(0, f"The port was sold in {month} {published.year}.")
+        sentences.append(f"Since {month} this year, traffic has doubled.")
+    p = infer(" ".join(sentences))
+    if p.how == "inferred":
+        assert p.earliest is not None and p.latest is not None
+        assert p.earliest <= published <= p.latest, p.detail
+    else:
+        assert p.date is None and not p.detail.startswith("evidence contradicts"), p.detail
