@@ -71,6 +71,23 @@ def test_a_date_hanging_on_a_noun_or_after_until_says_nothing() -> None:
     assert "2031-06-04" not in p.detail and "2033" not in p.detail
 
 
+def test_a_deadline_still_to_come_is_an_upper_bound() -> None:
+    p = infer(
+        "The ferry landed on 3 March 2031. The strike will continue to weigh on the port "
+        "through 2031."
+    )
+    assert span(p) == (dt.date(2031, 3, 3), dt.date(2031, 12, 31))
+
+
+def test_a_plan_told_in_the_past_says_nothing() -> None:
+    """Scheduled, postponed or extended in the past: the day named may still be to come."""
+    p = infer(
+        "The vote was scheduled for 9 June 2032. The launch was postponed to 4 July 2032. "
+        "The ban was extended from 2033. The verdict was expected on 2 May 2034."
+    )
+    assert p.how == "none" and p.detail == "no evidence of the publication date in the text"
+
+
 def test_both_bounds_on_one_day_give_the_date() -> None:
     p = infer(
         "Officials said the dam opened on 3 June 2031. The new road will open on 3 June 2031."

@@ -83,9 +83,16 @@ _WEEKDAY_DAY = [
         rf"\b(?P<m>{_MONTH_WORD})\s+(?P<d>{_DAY_NUM})(?:st|nd|rd|th)?\s*\((?P<w>{_WEEKDAY_WORD})\)"
     ),
 ]
-_NO_EVIDENCE_PREPS = frozenset(
-    {"until", "till", "til", "to", "by", "before", "through", "thru", "after", "between", "than"}
-)
+_PAST_PREPS = frozenset({"in", "on", "at", "during", "since", "around", "about", "circa"})
+"""Prepositions after which a date told in the past is when the event happened ("landed on
+June 1"): not "until", "by", "to", "for", "from" ("was postponed to June 9", "was extended
+from 2030" may name a day still to come)."""
+_FUTURE_PREPS = frozenset(
+    {"in", "on", "at", "during", "around", "about", "for", "by", "until", "till", "through",
+     "before", "within"}
+)  # fmt: skip
+"""Prepositions after which a date still to come bounds the publication from above ("will
+open on June 3", "will stay shut until 2031"): not "after", "since", "from"."""
 _SCHEDULED = FUTURE_GOVERNORS | {
     "open", "opens", "begin", "begins", "start", "starts", "expire", "expires", "resume",
     "resumes", "close", "closes",
@@ -119,23 +126,25 @@ def _month(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
-def _governor(doc: Doc, start: int, end: int) -> Token | None:
-    """The verb a date at ``[start, end)`` modifies as an adverbial, else None."""
+def _governor(doc: Doc, start: int, end: int) -> tuple[Token, str] | None:
+    """The verb a date at ``[start, end)`` modifies as an adverbial, and the preposition
+    between them ("" for none), else None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     head = span.root
+    prep = ""
     if head.dep_ == "pobj":
-        prep = head.head
-        if prep.dep_ != "prep" or prep.lower_ in _NO_EVIDENCE_PREPS:
+        if head.head.dep_ != "prep":
             return None
-        head = prep
+        head = head.head
+        prep = head.lower_
     elif head.dep_ not in ("npadvmod", "tmod", "obl"):
         return None
     verb = head.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i == head.i:
         return None
-    return verb
+    return verb, prep
 
 
 def _tense(verb: Token) -> Tense | None:
@@ -158,6 +167,8 @@ def _tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VB" and "to" in aux:
         # "is scheduled to open", "plans to sign": a present-tense plan
         governor = verb.head
+        if verb.dep_ == "xcomp" and governor.i != verb.i and _tense(governor) == "future":
+            return "future"  # "will continue to be … through 2031"
         if governor.lower_ in FUTURE_GOVERNORS and governor.i != verb.i:
             tags = {c.tag_ for c in governor.children if c.dep_ in ("aux", "auxpass")}
             if governor.tag_ in ("VBZ", "VBP") or tags & {"VBZ", "VBP"}:
@@ -166,8 +177,19 @@ def _tense(verb: Token) -> Tense | None:
 
 
 def _tense_at(doc: Doc, start: int, end: int) -> Tense | None:
-    verb = _governor(doc, start, end)
-    return _tense(verb) if verb is not None else None
+    """The tense of the event a date at ``[start, end)`` dates, when the date says when it
+    happened (past) or is to happen (future)."""
+    found = _governor(doc, start, end)
+    if found is None:
+        return None
+    verb, prep = found
+    tense = _tense(verb)
+    plan = verb.lower_ in FUTURE_GOVERNORS
+    if tense == "past" and (plan or (prep and prep not in _PAST_PREPS)):
+        return None  # "was scheduled for June 3", "was expected on June 3": a plan
+    if tense == "future" and prep and prep not in _FUTURE_PREPS:
+        return None
+    return tense
 
 
 def _quoted(text: str) -> str:
