@@ -344,6 +344,10 @@ def _undated(article: Article, bounds: list[Bound]) -> Published:
         detail = article.published.detail or "no evidence of the publication date in the text"
         return article.published.model_copy(update={"detail": detail})
     side = "no upper bound" if any(b.earliest for b in bounds) else "no lower bound"
+    # the tightest first: the latest lower bound, or the earliest upper one
+    bounds = sorted(bounds, key=lambda b: -(b.earliest or b.latest or dt.date.min).toordinal())
+    if side == "no lower bound":
+        bounds.reverse()
     evidence = "; ".join(b.words for b in bounds[:3])
     return article.published.model_copy(update={"detail": f"{side}: {evidence}"})
 
