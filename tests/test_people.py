@@ -557,3 +557,46 @@ def test_a_place_name_as_a_surname_of_a_person_named_in_full() -> None:
     person = _person(_run(text), "Ruth Jordan")
     assert [m.text for m in person.mentions] == ["Ruth Jordan", "Jordan"]
     assert person.mentions[1].start == text.index("Jordan said")
+
+
+def test_company_named_with_a_business_plural_is_not_a_person() -> None:
+    text = (
+        "Italian tyre and cables giant Marzotti on Friday announced a venture in Vietnam.\n\n"
+        "Marzotti Cables has global sales of over $2 billion, the company said.\n\n"
+        "Marzotti is linking with a Hanoi-based group. Marzotti shares rose 2 percent.\n\n"
+        '"This is good news for Marzotti," said analyst Carla Benedetti.\n'
+    )
+    assert _names(_run(text)) == ["Carla Benedetti"]
+
+
+def test_a_clause_after_the_comma_is_not_a_title_apposition() -> None:
+    from tui.extract.people.roles import title_phrase_after
+
+    article = _article(
+        "Funds are bidding for Kruk, in which the investor group holds a stake. "
+        "They met Ana Kruk, a veteran investor, on Monday."
+    )
+    doc = parsed(article).doc
+    commas = [t.i for t in doc if t.text == ","]
+    assert not title_phrase_after(doc, commas[0] + 1)
+    assert title_phrase_after(doc, commas[1] + 1)
+
+
+def test_first_word_of_a_name_only_the_model_vouches_for_is_not_swept_where_read_as_org() -> None:
+    # the model reads "Marzotti Pneumatici" as a person and "Marzotti" alone as a company
+    # about as often as a person: its first word alone is a mention only where the model
+    # itself reads a person
+    text = (
+        "Italian tyre giant Marzotti on Friday announced a venture in Vietnam.\n\n"
+        "Marzotti Pneumatici has global sales of over $2 billion, the company said.\n\n"
+        "Marzotti is linking with a Hanoi-based group. Marzotti shares rose 2 percent.\n\n"
+        "Analysts said Marzotti would control the venture. Marzotti bought a stake in a Thai "
+        "rival last year.\n"
+    )
+    article = _article(text)
+    doc = parsed(article).doc
+    as_org = [t.idx for t in doc if t.text == "Marzotti" and t.ent_type_ == "ORG"]
+    assert as_org  # the premise: the model reads some of them as the company
+    result = extract_people(parsed(article))
+    starts = {m.start for p in result.persons for m in p.mentions}
+    assert not starts & set(as_org)

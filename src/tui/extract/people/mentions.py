@@ -9,6 +9,7 @@ people in the article is left unresolved rather than guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ def _occurrences(
             yield m
 
 
+_WEAK_CUES = {"ner", "other-sense", "other-entity", "not-propn"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
 
 
@@ -107,6 +109,8 @@ def sweep(
             if free(s, e):
                 take(s, e)
                 mentions.setdefault(idx, []).append((s, e))
+    read_otherwise = Counter(e.text for e in doc.ents if e.label_ in _PLACE_ENTS)
+    read_as_person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
     unresolved: list[Unresolved] = []
     for pos, word in enumerate(words):
         if not free(word.start, word.end):
@@ -136,6 +140,15 @@ def sweep(
             rule = "given-name-in-article"
             owners = given_owners.get(key, [])
             if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
+                continue
+            if (
+                not drafts[owners[0]].cues - _WEAK_CUES
+                and doc[word.first_tok].ent_type_ != "PERSON"
+                and read_otherwise[word.text] * 2 >= read_as_person[word.text]
+            ):
+                # a full name only the entity model vouches for ("Acme Cables") lends its
+                # first word alone nothing where the model reads that word alone as an
+                # organisation or place about as often as a person in the article
                 continue
         owner: int | None = owners[0] if len(owners) == 1 else None
         if owner is None:

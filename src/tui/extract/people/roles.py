@@ -34,10 +34,17 @@ _COMPLEMENT_LINKERS = {"of", "to", "at", "for"}
 _APPOS_END = {"|", "/", "•", "·", ",", ".", ";", ")", "(", ":", "—", "–", "!", "?", '"', "“", "”"}
 
 
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
 def title_phrase_after(doc: Doc, i: int, limit: int = 8) -> bool:
     """Whether tokens from ``i`` (after an apposition comma) form a title phrase."""
     for tok in doc[i : min(len(doc), i + limit)]:
         if tok.text in {",", ".", ";", ")", "(", "\n"} or tok.is_space:
+            return False
+        if tok.lower_ == "which" or tok.tag_ in _FINITE:
+            # a clause ("…, in which the investor holds…"), not a title phrase; a
+            # participle is ("a leading researcher")
             return False
         if word_key(tok.text) in TITLE_WORDS:
             return True
