@@ -600,3 +600,30 @@ def test_first_word_of_a_name_only_the_model_vouches_for_is_not_swept_where_read
     result = extract_people(parsed(article))
     starts = {m.start for p in result.persons for m in p.mentions}
     assert not starts & set(as_org)
+
+
+def test_place_after_a_surname_is_trimmed_only_from_a_name_the_model_alone_vouches_for() -> None:
+    from collections import Counter
+
+    from tui.extract.people.cues import _trim_place_tail
+
+    def cand(*names: str, cues: set[str]) -> Candidate:
+        words, pos = [], 0
+        for n in names:
+            words.append(Word(pos, pos + len(n), n, len(words), len(words)))
+            pos += len(n) + 1
+        c = Candidate(words, [])
+        c.cues |= cues
+        return c
+
+    senses = {"Kivu": Counter({"place": 3, "other": 3}), "Holland": Counter({"place": 2})}
+    surnames = {"oduya"}
+    headline = cand("Oduya", "Kivu", cues={"ner"})
+    _trim_place_tail(headline, senses, surnames)
+    assert [w.text for w in headline.words] == ["Oduya"]
+    titled = cand("Oduya", "Kivu", cues={"ner", "title"})
+    _trim_place_tail(titled, senses, surnames)
+    assert [w.text for w in titled.words] == ["Oduya", "Kivu"]
+    given = cand("Tom", "Holland", cues={"ner"})  # no one in the article is called Tom
+    _trim_place_tail(given, senses, surnames)
+    assert [w.text for w in given.words] == ["Tom", "Holland"]

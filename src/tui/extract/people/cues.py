@@ -43,11 +43,13 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
+    surnames = {fold(c.words[-1].text) for c in cands if len(c.words) >= 2}
     for cand in cands:
         _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
         if _vocative(parsed.doc, parsed.text, cand):
             cand.cues.add("vocative")
+        _trim_place_tail(cand, senses, surnames)
         other, person = _votes(senses, cand)
         # one organisation tag on a name a reporting verb vouches for is the model's slip
         # on an unfamiliar name; two or more are how the article reads it
@@ -129,6 +131,19 @@ _OPENERS = frozenset({'"', "“", "‘", "'", "«", "—", "–", "-", ","})
 _QUOTE_MARKS = '"“”«»'
 
 
+def _trim_place_tail(cand: Candidate, senses: dict[str, Counter[str]], surnames: set[str]) -> None:
+    """Drop a last word the model reads alone, across the article, as a place and never as a
+    person, from a name nothing but the model vouches for, when the word before it is the
+    surname of another name of the article: "Ruiz Chechnya" of a headline ("… endorses Ruiz
+    Chechnya peace plan", after "Ana Ruiz") is Ruiz. A name with a title, an apposition or a
+    reporting verb keeps all its words, and so does "Tom Holland" (no one is called Tom)."""
+    if len(cand.words) < 2 or cand.cues - {"ner", "other-sense", "other-entity", "not-propn"}:
+        return
+    sense = senses.get(cand.words[-1].text, Counter())
+    if sense["place"] >= 2 and not sense["PERSON"] and fold(cand.words[-2].text) in surnames:
+        cand.words.pop()
+
+
 def _vocative(doc: Doc, text: str, cand: Candidate) -> bool:
     """Whether a one-word name is someone spoken to, inside a quotation or a dialogue line
     ("Anna, good morning!", "Listen, Marko, we have no time"): set off by an opening quote,
@@ -160,6 +175,8 @@ def _senses(doc: Doc) -> dict[str, Counter[str]]:
             senses.setdefault(ent.text, Counter())[label] += 1
             if len(ent) > 1:
                 senses.setdefault("\0" + ent[0].text, Counter())[label] += 1
+        if ent.label_ in {"GPE", "LOC"}:
+            senses.setdefault(ent.text, Counter())["place"] += 1
     return senses
 
 
