@@ -608,7 +608,8 @@ def test_place_after_a_surname_is_trimmed_only_from_a_name_the_model_alone_vouch
     from tui.extract.people.cues import _trim_place_tail
 
     def cand(*names: str, cues: set[str]) -> Candidate:
-        words, pos = [], 0
+        words: list[Word] = []
+        pos = 0
         for n in names:
             words.append(Word(pos, pos + len(n), n, len(words), len(words)))
             pos += len(n) + 1
