@@ -628,3 +628,16 @@ def test_place_after_a_surname_is_trimmed_only_from_a_name_the_model_alone_vouch
     given = cand("Tom", "Holland", cues={"ner"})  # no one in the article is called Tom
     _trim_place_tail(given, senses, surnames)
     assert [w.text for w in given.words] == ["Tom", "Holland"]
+
+
+def test_a_name_a_company_carries_with_a_possessive_is_no_person_alone() -> None:
+    text = (
+        "Hadley's Bancshares Inc. agreed to be bought by a larger rival on Friday.\n\n"
+        '"Hadley\'s was the best bank in the state," said analyst Carla Benedetti.\n\n'
+        "Hadley's shares rose 10 percent. Clinton's State Department was not involved, "
+        "Hillary Clinton said.\n"
+    )
+    names = _names(_run(text))
+    assert "Hadley" not in names
+    assert "Carla Benedetti" in names
+    assert "Hillary Clinton" in names

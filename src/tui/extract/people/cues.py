@@ -39,7 +39,7 @@ _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "pr
 
 def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
     """The candidates of the article that are people, with the cues that made them so."""
-    org_heads: set[str] = set()
+    org_heads = _possessive_companies(parsed.doc)
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
@@ -129,6 +129,50 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
 
 _OPENERS = frozenset({'"', "“", "‘", "'", "«", "—", "–", "-", ","})
 _QUOTE_MARKS = '"“”«»'
+
+
+def _possessive_companies(doc: Doc) -> set[str]:
+    """Names a company carries with a possessive ("Hadley's Bancshares Inc.", "Ortega's
+    Foods Co."): the name before the "'s" of a capitalised run that ends in a company's
+    designator is the company's, so alone it is no person either. Other organisation words
+    after a possessive belong to someone ("Clinton's State Department", "Obama's Council of
+    Economic Advisers") and say nothing."""
+    heads: set[str] = set()
+    for tok in doc:
+        if tok.text not in {"'s", "’s"} or tok.i == 0 or not doc[tok.i - 1].text[:1].isupper():
+            continue
+        for nxt in doc[tok.i + 1 : tok.i + 4]:
+            if not nxt.text[:1].isupper():
+                break
+            if word_key(nxt.text) in _COMPANY_ENDS:
+                heads.add(fold(doc[tok.i - 1].text))
+                break
+    return heads
+
+
+_COMPANY_ENDS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "bancshares",
+        "bancorp",
+        "holdings",
+        "foods",
+        "stores",
+        "brands",
+        "airlines",
+        "motors",
+        "industries",
+    }
+)
 
 
 def _trim_place_tail(cand: Candidate, senses: dict[str, Counter[str]], surnames: set[str]) -> None:
