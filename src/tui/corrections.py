@@ -1,7 +1,8 @@
 """The analyst's corrections file: merge, split or reject people by name.
 
 It is a TOML file in the corpus folder, ``newsdash.toml`` (or ``corrections.toml``), read
-with the standard library and never written. Only its ``[people]`` table is read here::
+with the standard library and never written here. Its ``[people]`` and ``[comparisons]``
+tables are read here::
 
     [people]
     reject = ["Read More", "Gazprom Neft"]   # not people: dropped with their mentions
@@ -11,18 +12,24 @@ with the standard library and never written. Only its ``[people]`` table is read
     names = ["Ana Costa", "A. Costa-Lima"]
     name = "Ana Costa-Lima"                  # optional: the name to display
 
-Names compare with case and accents folded. A malformed file raises :class:`ValueError`
-with a one-line message naming the file and the problem.
+    [comparisons]                            # not the same fact: comparisons dropped
+    dismiss = ["a1:120-131 + b7:88-97"]      # by their figures' spans (comparison_key)
+
+Names compare with case and accents folded. The dashboard writes this file when the analyst
+triages (:mod:`tui.triage`). A malformed file raises :class:`ValueError` with a one-line
+message naming the file and the problem.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.extract.people.names import fold
+from tui.records.models import Comparison, Figure
 
 CORRECTIONS_FILES = ("newsdash.toml", "corrections.toml")
 
@@ -43,6 +50,8 @@ class Corrections:
     split: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     source: str = ""
+    dismiss: tuple[str, ...] = ()
+    """Comparisons that are not the same fact, by :func:`comparison_key`."""
     _reject_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _split_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
@@ -55,6 +64,27 @@ class Corrections:
 
     def splits(self, name: str) -> bool:
         return fold(name) in self._split_keys
+
+    def keep_comparisons(
+        self, comparisons: Sequence[Comparison], figures: Sequence[Figure]
+    ) -> list[Comparison]:
+        """The comparisons the analyst did not dismiss."""
+        if not self.dismiss:
+            return list(comparisons)
+        dismissed = set(self.dismiss)
+        by_id = {f.id: f for f in figures}
+        return [
+            c
+            for c in comparisons
+            if comparison_key(by_id[f] for f in c.figures if f in by_id) not in dismissed
+        ]
+
+
+def comparison_key(figures: Iterable[Figure]) -> str:
+    """A comparison named by its figures' spans, stable across runs while its articles and
+    members are unchanged: ``article_id:start-end`` of each figure, sorted, joined by " + ".
+    A comparison that gains or loses a member has a new key (it is shown again)."""
+    return " + ".join(sorted({f"{f.article_id}:{f.start}-{f.end}" for f in figures}))
 
 
 def _names(value: Any, where: str) -> tuple[str, ...]:
@@ -91,7 +121,17 @@ def parse_corrections(data: dict[str, Any], source: str = "") -> Corrections:
         merges.append(MergeRule(names, display.strip() if display else None))
     split = _names(people.get("split", []), "people.split")
     reject = _names(people.get("reject", []), "people.reject")
-    return Corrections(tuple(merges), split, reject, source)
+    return Corrections(tuple(merges), split, reject, source, _dismissals(data))
+
+
+def _dismissals(data: dict[str, Any]) -> tuple[str, ...]:
+    comparisons = data.get("comparisons", {})
+    if not isinstance(comparisons, dict):
+        raise ValueError("[comparisons] must be a table")
+    unknown = sorted(set(comparisons) - {"dismiss"})
+    if unknown:
+        raise ValueError(f"unknown key comparisons.{unknown[0]} (expected dismiss)")
+    return _names(comparisons.get("dismiss", []), "comparisons.dismiss")
 
 
 def corrections_path(folder: Path) -> Path | None:
