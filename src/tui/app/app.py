@@ -25,8 +25,9 @@ from tui.app.config import load_keymap
 from tui.app.copying import Copying
 from tui.app.format import clean
 from tui.app.keyhelp import KeyHelp
-from tui.app.loading import Loader, Loading
+from tui.app.loading import Loader
 from tui.app.messages import (
+    CorrectionRequested,
     LoadProgress,
     PersonChosen,
     PersonPageRequested,
@@ -47,8 +48,10 @@ from tui.app.records import RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
 from tui.app.screens.person import PageCache, PersonScreen
+from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
+from tui.app.triaging import Triaging
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.gcpolicy import freeze_loaded
 from tui.records.models import Corpus
@@ -57,7 +60,7 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
+class NewsdashApp(Triaging, Pickers, KeyHelp, PaneSearch, Copying):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -76,6 +79,11 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         Binding("c", "copy", "Copy", id="app.copy"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
+        Binding("x", "triage_reject", "Not a person/fact", show=False, id="app.reject"),
+        Binding("M", "triage_merge", "Merge into…", show=False, id="app.merge"),
+        Binding("D", "triage_date", "Article date", show=False, id="app.date"),
+        Binding("C", "corrections", "Corrections", show=False, id="app.corrections"),
+        Binding("ctrl+z", "undo_correction", "Undo triage", show=False, id="app.undo"),
         Binding("1", "focus_pane('people')", "People", show=False, id="app.focus_people"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="app.focus_timeline"),
         Binding("3", "focus_pane('figures')", "Figures", show=False, id="app.focus_figures"),
@@ -122,6 +130,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         self.ui_ready = False
         self.page_back = None
         self.person_pages = PageCache()
+        self.last_change = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -180,6 +189,9 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             WarningsScreen,
             MessageScreen,
             PersonScreen,
+            CorrectionsScreen,
+            FilterChoiceScreen,
+            DateScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -196,6 +208,11 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             "copy",
             "clear_filters",
             "focus_pane",
+            "triage_reject",
+            "triage_merge",
+            "triage_date",
+            "corrections",
+            "undo_correction",
         }
     )
 
@@ -280,6 +297,10 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
     @on(SourceRequested)
     def _on_source_requested(self, message: SourceRequested) -> None:
         self.show_from_page(message.selection, message.back)
+
+    @on(CorrectionRequested)
+    def _on_correction(self, message: CorrectionRequested) -> None:
+        self.write_correction(message.change, message.said)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

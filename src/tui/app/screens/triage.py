@@ -1,0 +1,199 @@
+"""Screens of triage: the corrections file listed (``C``), a picker that filters as you type
+(merge into…), and the article date input (``D``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.app.format import shorten
+from tui.app.panes.record_table import RecordTable
+from tui.safetext import visible
+from tui.triage import LABELS, Entry, read_entries
+
+
+def entry_row(entry: Entry) -> tuple[Text, Text]:
+    """An entry's cells: what kind of correction, and what it names (made printable)."""
+    return (
+        Text(LABELS[entry.kind], style="bold", no_wrap=True),
+        Text(shorten(visible(entry.describe()), 120), no_wrap=True),
+    )
+
+
+class CorrectionsScreen(ModalScreen[None]):
+    """Every correction in the folder's file; ``u`` undoes the one under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,C", "close", "Close", id="corrections.close"),
+        Binding("u", "undo", "Undo this", id="corrections.undo"),
+    ]
+
+    def __init__(self, path: Path | None, remove: Callable[[Entry], bool]) -> None:
+        super().__init__()
+        self.path = path
+        self.undo_entry = remove
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="corrections-body") as body:
+            name = visible(self.path.name) if self.path is not None else "no corpus folder"
+            body.border_title = f"Corrections · {name}"
+            body.border_subtitle = "u undoes · esc closes"
+            yield Static("", id="corrections-status")
+            yield RecordTable[int](id="corrections-list")
+
+    def on_mount(self) -> None:
+        table: RecordTable[int] = self.query_one(RecordTable)
+        table.add_column("Correction", key="kind")
+        table.add_column("Names", key="what")
+        self.reload()
+        table.focus()
+
+    def reload(self, cursor: int = 0) -> None:
+        status = self.query_one("#corrections-status", Static)
+        try:
+            self.entries = read_entries(self.path) if self.path is not None else []
+        except ValueError as exc:
+            self.entries = []
+            status.update(Text(visible(str(exc)), style="bold"))
+        else:
+            status.update(
+                Text(
+                    f"{len(self.entries)} in {visible(str(self.path))}"
+                    if self.entries and self.path is not None
+                    else "none yet: x (not a person / not the same fact), M (merge into…), "
+                    "D (article date) on the dashboard, s on an alias of a person's page",
+                    style="dim",
+                )
+            )
+        rows = [(i, entry_row(e)) for i, e in enumerate(self.entries)]
+        widths = [max((r[1][n].cell_len for r in rows), default=0) for n in (0, 1)]
+        self.query_one(RecordTable).set_rows(rows, widths, cursor)
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
+        event.stop()
+
+    def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
+        event.stop()
+
+    def action_undo(self) -> None:
+        table: RecordTable[int] = self.query_one(RecordTable)
+        index = table.cursor_row
+        if not 0 <= index < len(self.entries):
+            self.app.bell()
+            return
+        if self.undo_entry(self.entries[index]):
+            self.reload(index)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FilterChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a list by typing part of it: the list keeps the rows that contain what is
+    typed (case-insensitive); ↑/↓ move, Enter picks, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="pick.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, Text]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-body") as body:
+            body.border_title = self.title_text
+            body.border_subtitle = "type to filter · enter picks · esc cancels"
+            yield Input(placeholder="type part of a name", id="pick-input")
+            yield Static("", id="pick-count")
+            yield RecordTable[str](id="pick-list", show_header=False)
+
+    def on_mount(self) -> None:
+        table: RecordTable[str] = self.query_one(RecordTable)
+        table.add_column("", key="choice")
+        table.can_focus = False
+        self.show("")
+        self.query_one(Input).focus()
+
+    def show(self, typed: str) -> None:
+        needle = typed.strip().casefold()
+        rows = [(k, (t,)) for k, t in self.choices if needle in t.plain.casefold()]
+        width = max((t.cell_len for _, (t,) in rows), default=0)
+        self.query_one(RecordTable).set_rows(rows, [width])
+        shown = f"{len(rows)} of {len(self.choices)}" if needle else f"{len(rows)}"
+        self.query_one("#pick-count", Static).update(Text(shown, style="dim"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        table: RecordTable[str] = self.query_one(RecordTable)
+        if table.row_count == 0:
+            self.app.bell()
+            return
+        self.dismiss(table.row_keys[table.cursor_row])
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[str]) -> None:
+        event.stop()
+
+    def on_record_table_selected(self, event: RecordTable.Selected[str]) -> None:
+        event.stop()
+        self.dismiss(event.key)
+
+    def action_move(self, step: int) -> None:
+        table: RecordTable[str] = self.query_one(RecordTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DateScreen(ModalScreen[str | None]):
+    """An article's date as YYYY-MM-DD, checked before it is accepted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel"),
+    ]
+
+    def __init__(self, title: str, value: str, check: Callable[[str], str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = value
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="date-body") as body:
+            body.border_title = self.title_text
+            body.border_subtitle = "enter sets · esc cancels"
+            yield Input(value=self.initial, placeholder="YYYY-MM-DD", id="date-input")
+            yield Static(Text("the date this article was published", style="dim"), id="date-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(self.check(event.value))
+        except ValueError as exc:
+            self.query_one("#date-note", Static).update(Text(str(exc), style="bold"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
