@@ -1,9 +1,10 @@
 """The newsdash dashboard: four linked panes over one reactive selection.
 
 This module holds the layout, the reactive state and the message handlers; what the app
-does is in the mixins it is built from: loading.py (the load worker), jumps.py (records
-named by their key), pickers.py, keyhelp.py, searching.py and copying.py, all over
-dashboard.py (the state they share, the top bar and the detail line).
+does is in the mixins it is built from: loading.py (the load worker), triaging.py (keys that
+write the corrections file), frequency.py (F), jumps.py (records named by their key),
+pickers.py, keyhelp.py, searching.py and copying.py, all over dashboard.py (the state they
+share, the top bar and the detail line).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tui.app.commands import RecordCommands
 from tui.app.config import load_keymap
 from tui.app.copying import Copying
 from tui.app.format import clean
+from tui.app.frequency import Frequencies
 from tui.app.keyhelp import KeyHelp
 from tui.app.loading import Loader
 from tui.app.messages import (
@@ -45,6 +47,7 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
+from tui.app.screens.frequency import FrequencyScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
 from tui.app.screens.person import PageCache, PersonScreen
@@ -60,7 +63,7 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Triaging, Pickers, KeyHelp, PaneSearch, Copying):
+class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -79,11 +82,18 @@ class NewsdashApp(Triaging, Pickers, KeyHelp, PaneSearch, Copying):
         Binding("c", "copy", "Copy", id="app.copy"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
-        Binding("x", "triage_reject", "Not a person/fact", show=False, id="app.reject"),
-        Binding("M", "triage_merge", "Merge into…", show=False, id="app.merge"),
-        Binding("D", "triage_date", "Article date", show=False, id="app.date"),
-        Binding("C", "corrections", "Corrections", show=False, id="app.corrections"),
-        Binding("ctrl+z", "undo_correction", "Undo triage", show=False, id="app.undo"),
+        Binding("F", "frequency", "Frequency table", show=False, id="app.frequency"),
+        Binding(
+            "x",
+            "triage_reject",
+            "not a person (People) / not the same fact (a comparison)",
+            show=False,
+            id="app.reject",
+        ),
+        Binding("M", "triage_merge", "merge this person into…", show=False, id="app.merge"),
+        Binding("D", "triage_date", "set the shown article's date", show=False, id="app.date"),
+        Binding("C", "corrections", "corrections (u undoes one)", show=False, id="app.corrections"),
+        Binding("ctrl+z", "undo_correction", "undo the last triage", show=False, id="app.undo"),
         Binding("1", "focus_pane('people')", "People", show=False, id="app.focus_people"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="app.focus_timeline"),
         Binding("3", "focus_pane('figures')", "Figures", show=False, id="app.focus_figures"),
@@ -190,6 +200,7 @@ class NewsdashApp(Triaging, Pickers, KeyHelp, PaneSearch, Copying):
             MessageScreen,
             PersonScreen,
             CorrectionsScreen,
+            FrequencyScreen,
             FilterChoiceScreen,
             DateScreen,
         ):
@@ -208,6 +219,7 @@ class NewsdashApp(Triaging, Pickers, KeyHelp, PaneSearch, Copying):
             "copy",
             "clear_filters",
             "focus_pane",
+            "frequency",
             "triage_reject",
             "triage_merge",
             "triage_date",
