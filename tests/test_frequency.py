@@ -97,3 +97,18 @@ async def test_frequency_of_figures_by_measure_searches_the_pane(make_app: MakeA
         assert figures and all(
             top.target in (app.view.figures[k.record_id].measure or "") for k in figures
         )
+
+
+@drive
+async def test_help_lists_the_new_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        sections = dict(app.help_sections())
+        everywhere = dict(sections["Everywhere"])
+        for key in ("F", "x", "M", "D", "C", "^z"):
+            assert key in everywhere, key
+        assert dict(sections["Corrections (C)"])["u"] == "Undo this"
+        assert dict(sections["Search bar (/)"])["↓"] == "Next match (Source)"
+        source = dict(sections["Source"])
+        assert source[";"] == "Next match" and source[","] == "Prev match"

@@ -15,8 +15,8 @@ from tui.app.panes.source import SourcePane
 class SearchInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel search", id="search.cancel"),
-        Binding("down", "step(1)", "Next match (Source)", id="search.next_match"),
-        Binding("up", "step(-1)", "Prev match (Source)", id="search.prev_match"),
+        Binding("down", "step(1)", "Next match (Source)", show=False, id="search.next_match"),
+        Binding("up", "step(-1)", "Prev match (Source)", show=False, id="search.prev_match"),
     ]
 
     def action_cancel(self) -> None:

@@ -226,7 +226,7 @@ class SourcePane(Pane):
             id="source.prev",
         ),
         # vim's ; and , (repeat a find forward, backward): n and p step through mentions.
-        Binding("semicolon", "step_match(1)", "Next match", id="source.next_match"),
+        Binding("semicolon", "step_match(1)", "Next match", show=False, id="source.next_match"),
         Binding("comma", "step_match(-1)", "Prev match", show=False, id="source.prev_match"),
     ]
 

@@ -199,7 +199,7 @@ class PersonScreen(Screen[str]):
             "shift+tab", "step_section(-1)", "Prev section", show=False, id="person.prev_section"
         ),
         Binding("o", "open_companion", "Open person", id="person.open"),
-        Binding("s", "split_alias", "Split alias", id="person.split"),
+        Binding("s", "split_alias", "Split alias", show=False, id="person.split"),
         *(
             Binding(str(n), f"show_section({n - 1})", title, show=False, id=f"person.{n}")
             for n, title in enumerate(SECTION_HELP, start=1)

@@ -65,10 +65,11 @@ class CorrectionsScreen(ModalScreen[None]):
             self.entries = []
             status.update(Text(visible(str(exc)), style="bold"))
         else:
+            n = len(self.entries)
             status.update(
                 Text(
-                    f"{len(self.entries)} in {visible(str(self.path))}"
-                    if self.entries and self.path is not None
+                    f"{n} correction{'s' if n != 1 else ''}, applied each time the folder is linked"
+                    if n
                     else "none yet: x (not a person / not the same fact), M (merge into…), "
                     "D (article date) on the dashboard, s on an alias of a person's page",
                     style="dim",
