@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.app.format import shorten
 from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modals import ChoiceScreen
 from tui.safetext import visible
 from tui.triage import LABELS, Entry, read_entries
 
@@ -98,43 +100,74 @@ class CorrectionsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class FilterChoiceScreen(ModalScreen[str | None]):
+class FilterChoiceScreen(ChoiceScreen):
     """Pick one of a list by typing part of it: the list keeps the rows that contain what is
-    typed (case-insensitive); ↑/↓ move, Enter picks, Esc cancels."""
+    typed (case-insensitive); ↑/↓ move, Enter picks, Esc cancels. With ``type_first`` the
+    filter has the keys from the start (the merge picker); otherwise the list has them (j/k,
+    g/G) and ``/`` starts filtering (the article and outlet pickers). ``groups`` names each
+    choice's group (its outlet): the line above the list counts the matches per group."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("slash", "filter", "Filter", id="pick.filter"),
         Binding("down", "move(1)", "Down", show=False, id="pick.down"),
         Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Text]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, Text]],
+        *,
+        type_first: bool = True,
+        groups: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(title, choices)
+        self.type_first = type_first
+        self.groups = groups or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-body") as body:
             body.border_title = self.title_text
-            body.border_subtitle = "type to filter · enter picks · esc cancels"
+            body.border_subtitle = (
+                "type to filter · enter picks · esc cancels"
+                if self.type_first
+                else "/ filters · enter picks · esc cancels"
+            )
             yield Input(placeholder="type part of a name", id="pick-input")
             yield Static("", id="pick-count")
             yield RecordTable[str](id="pick-list", show_header=False)
 
-    def on_mount(self) -> None:
+    def fill(self) -> None:
         table: RecordTable[str] = self.query_one(RecordTable)
         table.add_column("", key="choice")
-        table.can_focus = False
         self.show("")
-        self.query_one(Input).focus()
+        if self.type_first:
+            table.can_focus = False
+            self.query_one(Input).focus()
+        else:
+            self.query_one(Input).display = False
+            table.focus()
 
     def show(self, typed: str) -> None:
         needle = typed.strip().casefold()
         rows = [(k, (t,)) for k, t in self.choices if needle in t.plain.casefold()]
         width = max((t.cell_len for _, (t,) in rows), default=0)
         self.query_one(RecordTable).set_rows(rows, [width])
-        shown = f"{len(rows)} of {len(self.choices)}" if needle else f"{len(rows)}"
-        self.query_one("#pick-count", Static).update(Text(shown, style="dim"))
+        shown = f"{len(rows):,} of {len(self.choices):,}" if needle else f"{len(rows):,}"
+        line = Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
+        if self.groups and needle:
+            counts = Counter(self.groups[k] for k, _ in rows if k in self.groups)
+            line.append(" · " if counts else "", style="dim")
+            line.append(
+                " · ".join(f"{visible(g)} {n}" for g, n in counts.most_common()), style="dim"
+            )
+        self.query_one("#pick-count", Static).update(line)
+
+    def matching(self) -> list[str]:
+        """The keys of the rows shown (what the filter left)."""
+        table: RecordTable[str] = self.query_one(RecordTable)
+        return list(table.row_keys)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -148,12 +181,10 @@ class FilterChoiceScreen(ModalScreen[str | None]):
             return
         self.dismiss(table.row_keys[table.cursor_row])
 
-    def on_record_table_highlighted(self, event: RecordTable.Highlighted[str]) -> None:
-        event.stop()
-
-    def on_record_table_selected(self, event: RecordTable.Selected[str]) -> None:
-        event.stop()
-        self.dismiss(event.key)
+    def action_filter(self) -> None:
+        search = self.query_one(Input)
+        search.display = True
+        search.focus()
 
     def action_move(self, step: int) -> None:
         table: RecordTable[str] = self.query_one(RecordTable)
@@ -161,9 +192,6 @@ class FilterChoiceScreen(ModalScreen[str | None]):
             table.action_cursor_down()
         else:
             table.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class DateScreen(ModalScreen[str | None]):
