@@ -6,13 +6,19 @@ from collections import Counter
 
 from test_app import MakeApp, active_screen, drive, settle
 
-from tui.app.counts import figures_columns, month_of, people_columns, timeline_columns
+from tui.app.counts import Column, figures_columns, month_of, people_columns, timeline_columns
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.view import CorpusView
 from tui.records.models import Corpus
+
+
+def counted(screen: FrequencyScreen) -> Column:
+    """The column the screen shows, counted."""
+    assert screen.column is not None
+    return screen.column
 
 
 def test_month_of_keeps_month_and_day_precision_only() -> None:
@@ -23,7 +29,7 @@ def test_month_of_keeps_month_and_day_precision_only() -> None:
 def test_columns_count_every_row_once_per_value(corpus: Corpus) -> None:
     view = CorpusView.build(corpus)
     events = view.sorted_events
-    outlet, month, person = timeline_columns(view, events)
+    outlet, month, person = (c.get() for c in timeline_columns(view, events))
     expected = Counter(view.outlet_of(e.article_id) for e in events)
     assert {b.label: b.count for b in outlet.buckets} == dict(expected)
     assert outlet.total == len(events) == sum(b.count for b in month.buckets)
@@ -31,11 +37,11 @@ def test_columns_count_every_row_once_per_value(corpus: Corpus) -> None:
     named = Counter(pid for e in events for pid in e.people)
     assert {b.target: b.count for b in person.buckets} == dict(named)
     figures = list(view.figures.values())
-    measure = figures_columns(view, figures)[0]
+    measure = figures_columns(view, figures)[0].get()
     assert {b.label: b.count for b in measure.buckets} == dict(
         Counter(f.measure or "no measure" for f in figures)
     )
-    (by_outlet,) = people_columns(view, corpus.people)
+    by_outlet = people_columns(view, corpus.people)[0].get()
     for bucket in by_outlet.buckets:  # a person counts once per outlet that names them
         named_by = [
             p
@@ -56,7 +62,7 @@ async def test_frequency_of_timeline_filters_by_outlet_then_person(
         await settle(app, pilot)
         screen = active_screen(app)
         assert isinstance(screen, FrequencyScreen)
-        first = screen.column.buckets[0]
+        first = counted(screen).buckets[0]
         assert screen.rows_text()[0].startswith(f"{first.label} | {first.count}")
         await pilot.press("enter")
         await settle(app, pilot)
@@ -71,8 +77,8 @@ async def test_frequency_of_timeline_filters_by_outlet_then_person(
         await pilot.press("escape", "2", "F", "right", "right")
         await settle(app, pilot)
         screen = active_screen(app)
-        assert isinstance(screen, FrequencyScreen) and screen.column.title == "person"
-        top = screen.column.buckets[0]
+        assert isinstance(screen, FrequencyScreen) and counted(screen).title == "person"
+        top = counted(screen).buckets[0]
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.person_filter == top.target
@@ -86,8 +92,8 @@ async def test_frequency_of_figures_by_measure_searches_the_pane(make_app: MakeA
         await pilot.press("3", "F")
         await settle(app, pilot)
         screen = active_screen(app)
-        assert isinstance(screen, FrequencyScreen) and screen.column.title == "measure"
-        top = screen.column.buckets[0]
+        assert isinstance(screen, FrequencyScreen) and counted(screen).title == "measure"
+        top = counted(screen).buckets[0]
         await pilot.press("enter")
         await settle(app, pilot)
         pane = app.query_one(FiguresPane)

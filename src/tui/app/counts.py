@@ -1,14 +1,18 @@
 """The frequency table (``F``, as VisiData's Shift+F): the focused pane's rows counted by one
 of its columns — outlet, month, person, measure, kind — each count a filter. Pure Python
 over the :class:`CorpusView` (no Textual); the screen is ``screens/frequency.py``, the key
-``frequency.py``."""
+``frequency.py``. A column is counted when it is first shown (:class:`LazyColumn`), with
+rows counted by article, date value or person id first (at C speed), then each distinct
+one named once."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 from typing import Literal
 
 from tui.app.view import ArticleFilter, CorpusView
@@ -16,8 +20,11 @@ from tui.records.models import Event, Figure, Person
 from tui.records.timevalue import display_value
 
 Apply = Literal["outlet", "person", "search", "none"]
+Found = tuple[str, Apply, str]
+"""A row's value: its label, which filter it stands for, and that filter's target."""
 
 _MONTH = re.compile(r"^\d{4}-\d{2}")
+COARSE = "coarser than a month"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,20 @@ class Column:
     total: int
 
 
+@dataclass
+class LazyColumn:
+    """A column's title, and its counts made the first time they are asked for."""
+
+    title: str
+    make: Callable[[], Column]
+    _made: Column | None = field(default=None, repr=False)
+
+    def get(self) -> Column:
+        if self._made is None:
+            self._made = self.make()
+        return self._made
+
+
 def month_of(value: str | None) -> str | None:
     """``Mar 2024`` for a date of month or day precision; None for anything coarser."""
     if value and _MONTH.match(value):
@@ -45,75 +66,128 @@ def month_of(value: str | None) -> str | None:
     return None
 
 
-def _column(title: str, total: int, found: Iterable[tuple[str, Apply, str]]) -> Column:
-    counts: Counter[tuple[str, Apply, str]] = Counter(found)
+def count(title: str, total: int, found: Iterable[Found]) -> Column:
+    """The values found, counted, most frequent first (then by label)."""
+    return tally(title, total, Counter(found))
+
+
+def tally(title: str, total: int, counts: Counter[Found]) -> Column:
     buckets = [Bucket(label, n, apply, target) for (label, apply, target), n in counts.items()]
     buckets.sort(key=lambda b: (-b.count, b.label.casefold()))
     return Column(title, buckets, total)
 
 
-def _outlets(view: CorpusView, article_ids: Iterable[str]) -> Iterable[tuple[str, Apply, str]]:
-    for article_id in article_ids:
-        name = view.outlet_of(article_id)
-        yield name, "outlet", name
+def regroup(counts: Counter[str], name: Callable[[str], Found]) -> Counter[Found]:
+    """Counts of keys (article ids, date values) as counts of what they stand for: the
+    rows are counted at C speed first, then each distinct key is named once."""
+    out: Counter[Found] = Counter()
+    for key, n in counts.items():
+        out[name(key)] += n
+    return out
 
 
-def timeline_columns(view: CorpusView, events: Sequence[Event]) -> list[Column]:
+def _outlet(view: CorpusView) -> Callable[[str], Found]:
+    def named(article_id: str) -> Found:
+        outlet = view.outlet_of(article_id)
+        return (outlet, "outlet", outlet)
+
+    return named
+
+
+def _month(value: str) -> Found:
+    month = month_of(value)
+    return (month, "search", month) if month else (COARSE, "none", "")
+
+
+def _person(view: CorpusView) -> Callable[[str], Found]:
+    def named(person_id: str) -> Found:
+        person = view.people.get(person_id)
+        return (person.name if person is not None else person_id, "person", person_id)
+
+    return named
+
+
+def timeline_columns(view: CorpusView, events: Sequence[Event]) -> list[LazyColumn]:
     """Events by outlet, by month (of their date) and by person named in them."""
-
-    def months() -> Iterable[tuple[str, Apply, str]]:
-        for event in events:
-            month = month_of(event.when.value)
-            yield (month, "search", month) if month else ("coarser than a month", "none", "")
-
-    def people() -> Iterable[tuple[str, Apply, str]]:
-        for event in events:
-            for pid in event.people:
-                person = view.people.get(pid)
-                if person is not None:
-                    yield person.name, "person", pid
-
     n = len(events)
+
+    def outlets() -> Column:
+        by_article = Counter(map(attrgetter("article_id"), events))
+        return tally("outlet", n, regroup(by_article, _outlet(view)))
+
+    def months() -> Column:
+        by_value = Counter(e.when.value or "" for e in events)
+        return tally("month", n, regroup(by_value, _month))
+
+    def people() -> Column:
+        named = Counter(chain.from_iterable(map(attrgetter("people"), events)))
+        by_person = regroup(
+            Counter({k: v for k, v in named.items() if k in view.people}), _person(view)
+        )
+        return tally("person", n, by_person)
+
     return [
-        _column("outlet", n, _outlets(view, (e.article_id for e in events))),
-        _column("month", n, months()),
-        _column("person", n, people()),
+        LazyColumn("outlet", outlets),
+        LazyColumn("month", months),
+        LazyColumn("person", people),
     ]
 
 
-def figures_columns(view: CorpusView, figures: Sequence[Figure]) -> list[Column]:
+def figures_columns(view: CorpusView, figures: Sequence[Figure]) -> list[LazyColumn]:
     """Figures by measure, by outlet, by kind and by person they involve."""
-    ids = {f.id for f in figures}
     n = len(figures)
 
-    def people() -> Iterable[tuple[str, Apply, str]]:
-        for pid, fids in view.figures_of_person.items():
-            person = view.people.get(pid)
-            if person is not None:
-                for _ in fids & ids:
-                    yield person.name, "person", pid
+    def measures() -> Column:
+        def named(measure: str) -> Found:
+            return (measure, "search", measure) if measure else ("no measure", "none", "")
 
-    def measures() -> Iterable[tuple[str, Apply, str]]:
-        for f in figures:
-            yield (f.measure, "search", f.measure) if f.measure else ("no measure", "none", "")
+        return tally("measure", n, regroup(Counter(f.measure or "" for f in figures), named))
+
+    def outlets() -> Column:
+        by_article = Counter(map(attrgetter("article_id"), figures))
+        return tally("outlet", n, regroup(by_article, _outlet(view)))
+
+    def kinds() -> Column:
+        by_kind = Counter(map(attrgetter("kind"), figures))
+        return tally("kind", n, regroup(by_kind, lambda k: (k, "search", k)))
+
+    def people() -> Column:
+        ids = {f.id for f in figures}
+        by_person = Counter(
+            {
+                pid: len(fids & ids)
+                for pid, fids in view.figures_of_person.items()
+                if pid in view.people
+            }
+        )
+        return tally("person", n, regroup(+by_person, _person(view)))
 
     return [
-        _column("measure", n, measures()),
-        _column("outlet", n, _outlets(view, (f.article_id for f in figures))),
-        _column("kind", n, ((f.kind, "search", f.kind) for f in figures)),
-        _column("person", n, people()),
+        LazyColumn("measure", measures),
+        LazyColumn("outlet", outlets),
+        LazyColumn("kind", kinds),
+        LazyColumn("person", people),
     ]
 
 
-def people_columns(view: CorpusView, people: Sequence[Person]) -> list[Column]:
+def people_columns(view: CorpusView, people: Sequence[Person]) -> list[LazyColumn]:
     """People by the outlets that name them (a person named by two outlets counts in both)."""
+    outlet = _outlet(view)
 
-    def outlets() -> Iterable[tuple[str, Apply, str]]:
+    def outlets() -> Column:
+        names: dict[str, Found] = {}
+        found: Counter[Found] = Counter()
         for person in people:
-            for name in dict.fromkeys(view.outlet_of(m.article_id) for m in person.mentions):
-                yield name, "outlet", name
+            seen = set()
+            for article_id in view.mention_articles(person):
+                name = names.get(article_id)
+                if name is None:
+                    name = names[article_id] = outlet(article_id)
+                seen.add(name)
+            found.update(seen)
+        return tally("outlet", len(people), found)
 
-    return [_column("outlet", len(people), outlets())]
+    return [LazyColumn("outlet", outlets)]
 
 
 def outlet_filter(view: CorpusView, name: str) -> ArticleFilter:

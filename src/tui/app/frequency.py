@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui.app.counts import (
     Bucket,
-    Column,
+    LazyColumn,
     figures_columns,
     outlet_filter,
     people_columns,
@@ -22,7 +22,7 @@ from tui.app.screens.frequency import FrequencyScreen
 class Frequencies(Jumps):
     """Counts what the focused pane shows (its filters and search applied)."""
 
-    def frequency_columns(self, pane: Pane) -> list[Column]:
+    def frequency_columns(self, pane: Pane) -> list[LazyColumn]:
         view = self.view
         if view is None:
             return []

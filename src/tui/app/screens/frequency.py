@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.counts import Bucket, Column
+from tui.app.counts import Bucket, Column, LazyColumn
 from tui.app.format import shorten
 from tui.app.panes.record_table import RecordTable
 from tui.safetext import visible
@@ -45,11 +46,13 @@ class FrequencyScreen(ModalScreen[Bucket | None]):
         Binding("left,h,shift+tab", "column(-1)", "Prev column", id="frequency.prev"),
     ]
 
-    def __init__(self, pane_title: str, columns: Sequence[Column]) -> None:
+    def __init__(self, pane_title: str, columns: Sequence[LazyColumn]) -> None:
         super().__init__()
         self.pane_title = pane_title
         self.columns = columns
         self.current = 0
+        self.column: Column | None = None
+        """The column shown (None while it is being counted)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="frequency-body") as body:
@@ -64,21 +67,34 @@ class FrequencyScreen(ModalScreen[Bucket | None]):
         self.show(0)
         table.focus()
 
-    @property
-    def column(self) -> Column:
-        return self.columns[self.current]
-
     def show(self, n: int) -> None:
+        """Show column ``n``: its tabs at once, its rows when they are counted (a worker)."""
         self.current = n % len(self.columns)
-        column = self.column
+        self.column = None
+        self._tabs("counting…")
+        self.count(self.current)
+
+    def _tabs(self, note: str) -> None:
+        lazy = self.columns[self.current]
         body = self.query_one("#frequency-body")
-        body.border_title = f"{self.pane_title}: rows by {column.title}"
+        body.border_title = f"{self.pane_title}: rows by {lazy.title}"
         tabs = Text(no_wrap=True, overflow="ellipsis")
         for i, c in enumerate(self.columns):
             tabs.append(f" {c.title} ", style="bold reverse" if i == self.current else "")
             tabs.append(" ")
-        tabs.append(f"{len(column.buckets):,} values · {column.total:,} rows", style="dim")
+        tabs.append(note, style="dim")
         self.query_one("#frequency-tabs", Static).update(tabs)
+
+    @work(thread=True, exclusive=True, group="frequency")
+    def count(self, n: int) -> None:
+        column = self.columns[n].get()
+        self.app.call_from_thread(self._counted, n, column)
+
+    def _counted(self, n: int, column: Column) -> None:
+        if n != self.current:
+            return  # another column was asked for meanwhile
+        self.column = column
+        self._tabs(f"{len(column.buckets):,} values · {column.total:,} rows")
         most = max((b.count for b in column.buckets), default=0)
         rows = [(i, bucket_cells(b, column.total, most)) for i, b in enumerate(column.buckets)]
         widths = [max((r[1][k].cell_len for r in rows), default=0) for k in range(4)]
@@ -97,6 +113,8 @@ class FrequencyScreen(ModalScreen[Bucket | None]):
 
     def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
         event.stop()
+        if self.column is None:
+            return
         bucket = self.column.buckets[event.key]
         if bucket.apply == "none":
             self.app.bell()
