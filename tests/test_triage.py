@@ -153,3 +153,16 @@ def test_unknown_comparisons_key_is_an_error(tmp_path: Path) -> None:
     _write(tmp_path, "[comparisons]\nhide = []\n")
     with pytest.raises(ValueError, match=r"comparisons\.hide"):
         load_corrections(tmp_path)
+
+
+def test_inline_merge_rules_are_kept_inline(tmp_path: Path) -> None:
+    path = _write(tmp_path, 'people.merge = [{ names = ["A. Lind", "Anna Lind"] }]\n')
+    change = triage.apply(path, Change((Entry("merge", "Ole Berg", ("Ole Berg", "O. Berg")),)))
+    text = path.read_text(encoding="utf-8")
+    assert "[[people.merge]]" not in text
+    assert [e.names for e in triage.read_entries(path)] == [
+        ("A. Lind", "Anna Lind"),
+        ("Ole Berg", "O. Berg"),
+    ]
+    triage.undo(path, change)
+    assert [e.names for e in triage.read_entries(path)] == [("A. Lind", "Anna Lind")]

@@ -199,9 +199,10 @@ def _add(doc: Any, entry: Entry) -> None:
         if "merge" not in people:
             people["merge"] = tomlkit.aot()
         rules = people["merge"]
-        if not isinstance(rules, AoT):
+        if not isinstance(rules, (AoT, Array)):
             raise ValueError("people.merge must be an array of tables ([[people.merge]])")
-        rule = tomlkit.table()
+        # As the file writes them: [[people.merge]] tables, or inline ones in an array.
+        rule = tomlkit.table() if isinstance(rules, AoT) else tomlkit.inline_table()
         rule["names"] = list(entry.names)
         if entry.value:
             rule["name"] = entry.value
@@ -222,7 +223,7 @@ def _remove(doc: Any, entry: Entry) -> None:
     elif entry.kind == "merge":
         people = doc.get("people")
         rules = people.get("merge") if isinstance(people, dict) else None
-        if isinstance(rules, AoT):
+        if isinstance(rules, (AoT, Array)):
             for i in reversed(range(len(rules))):
                 rule = rules[i]
                 if (
