@@ -125,6 +125,8 @@ class FilterChoiceScreen(ChoiceScreen):
         super().__init__(title, choices)
         self.type_first = type_first
         self.groups = groups or {}
+        self._folded: list[str] | None = None
+        self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-body") as body:
@@ -151,8 +153,12 @@ class FilterChoiceScreen(ChoiceScreen):
 
     def show(self, typed: str) -> None:
         needle = typed.strip().casefold()
-        rows = [(k, (t,)) for k, t in self.choices if needle in t.plain.casefold()]
-        width = max((t.cell_len for _, (t,) in rows), default=0)
+        if self._folded is None:  # once: each keystroke then compares plain strings
+            self._folded = [t.plain.casefold() for _, t in self.choices]
+            self._widths = [t.cell_len for _, t in self.choices]
+        picked = [i for i, folded in enumerate(self._folded) if needle in folded]
+        rows = [(self.choices[i][0], (self.choices[i][1],)) for i in picked]
+        width = max((self._widths[i] for i in picked), default=0)
         self.query_one(RecordTable).set_rows(rows, [width])
         shown = f"{len(rows):,} of {len(self.choices):,}" if needle else f"{len(rows):,}"
         line = Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
