@@ -219,3 +219,19 @@ async def test_read_only_refuses_every_triage_key_and_writes_nothing(folder: Pat
         await settle(app, pilot)
         assert "Norland" in names(app)
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+@drive
+async def test_a_hostile_name_in_the_merge_picker_is_never_markup(folder: Path) -> None:
+    app = make(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await on_person(app, pilot, "Marek Dunn")
+        assert app.view is not None
+        app.view.people[person_id(app, "Marek Dunn")].name = "[bold]Marek Dunn[/bold]"
+        await pilot.press("M")
+        await settle(app, pilot)
+        picker = active_screen(app)
+        assert isinstance(picker, FilterChoiceScreen)
+        title = picker.query_one("#pick-body").border_title
+        assert title is not None and r"\[bold]Marek Dunn\[/bold]" in title

@@ -77,7 +77,7 @@ class FrequencyScreen(ModalScreen[Bucket | None]):
     def _tabs(self, note: str) -> None:
         lazy = self.columns[self.current]
         body = self.query_one("#frequency-body")
-        body.border_title = f"{self.pane_title}: rows by {lazy.title}"
+        body.border_title = Text(f"{self.pane_title}: rows by {lazy.title}")
         tabs = Text(no_wrap=True, overflow="ellipsis")
         for i, c in enumerate(self.columns):
             tabs.append(f" {c.title} ", style="bold reverse" if i == self.current else "")

@@ -47,7 +47,7 @@ class CorrectionsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="corrections-body") as body:
             name = visible(self.path.name) if self.path is not None else "no corpus folder"
-            body.border_title = f"Corrections · {name}"
+            body.border_title = Text(f"Corrections · {name}")  # a file name: never markup
             body.border_subtitle = "u undoes · esc closes"
             yield Static("", id="corrections-status")
             yield RecordTable[int](id="corrections-list")
@@ -130,7 +130,7 @@ class FilterChoiceScreen(ChoiceScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-body") as body:
-            body.border_title = self.title_text
+            body.border_title = Text(self.title_text)  # names a person: never markup
             body.border_subtitle = (
                 "type to filter · enter picks · esc cancels"
                 if self.type_first
@@ -215,7 +215,7 @@ class DateScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="date-body") as body:
-            body.border_title = self.title_text
+            body.border_title = Text(self.title_text)  # names a file: never markup
             body.border_subtitle = "enter sets · esc cancels"
             yield Input(value=self.initial, placeholder="YYYY-MM-DD", id="date-input")
             yield Static(Text("the date this article was published", style="dim"), id="date-note")
