@@ -86,6 +86,11 @@ async def test_not_a_person_is_written_relinked_and_undone(folder: Path) -> None
         await settle(app, pilot)
         assert "Norland" in names(app)
         await on_person(app, pilot, "Norland")
+        app.status_text = "loading 1/2: one.txt"  # a load under way: triage waits for it
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert not (folder / "newsdash.toml").exists()
+        app.status_text = ""
         await pilot.press("x")
         await settle(app, pilot)
         assert corrections(folder)["people"]["reject"] == ["Norland"]
@@ -123,6 +128,8 @@ async def test_not_the_same_fact_dismisses_the_comparison_and_c_lists_it(folder:
         screen = active_screen(app)
         assert isinstance(screen, CorrectionsScreen)
         assert [e.kind for e in screen.entries] == ["dismiss"]
+        shown = screen.query_one(RecordTable).row_text(0)
+        assert shown == "not the same fact | Norland's unemployment rate: 7.2% vs 6.8%"
         await pilot.press("u")
         await settle(app, pilot)
         assert screen.entries == []

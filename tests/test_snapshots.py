@@ -152,7 +152,7 @@ names = ["Tomas Brandt", "Tomás Brandt-Oliveira"]
 name = "Tomas Brandt"
 
 [comparisons]
-dismiss = ["wire:120-131 + translated:88-97"]
+dismiss = ["wire:120-131 + translated:88-97", "{dismissed}"]
 
 [articles]
 "2021/blog-repost.txt" = "2021-06-13"
@@ -160,7 +160,17 @@ dismiss = ["wire:120-131 + translated:88-97"]
 
 
 def _corrections_app(make_app: MakeApp, tmp_path: Path) -> NewsdashApp:
-    (tmp_path / "newsdash.toml").write_text(CORRECTIONS, encoding="utf-8")
+    """A folder's corrections over the hand-built corpus: one dismissal names spans that are
+    not in it (listed by its key), one a comparison of the corpus (listed by its figures)."""
+    from fixtures.dashboard_corpus import build_corpus
+
+    from tui.corrections import comparison_key
+
+    corpus = build_corpus()
+    figures = {f.id: f for f in corpus.figures}
+    key = comparison_key(figures[f] for f in corpus.comparisons[1].figures)
+    text = CORRECTIONS.replace("{dismissed}", key)
+    (tmp_path / "newsdash.toml").write_text(text, encoding="utf-8")
     return make_app(path=tmp_path)
 
 

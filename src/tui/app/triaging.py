@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.notifications import SeverityLevel
 
 from tui import triage
-from tui.app.format import shorten
+from tui.app.format import figure_label, shorten
 from tui.app.loading import Loading
 from tui.app.panes.people import PeoplePane
 from tui.app.records import RecordKind
@@ -54,6 +54,10 @@ class Triaging(Loading):
         path = self.corrections_target()
         if path is None or self.view is None:
             self.say("no corpus folder: corrections cannot be written", severity="warning")
+            return False
+        if self.previewing or self.status_text:
+            # One load at a time: a triage re-links, and so does the load under way.
+            self.say("still loading: triage once the folder is loaded", severity="warning")
             return False
         try:
             triage.apply(path, change)
@@ -172,7 +176,24 @@ class Triaging(Loading):
 
     def action_corrections(self) -> None:
         """C: every correction in the file; u undoes one."""
-        self.push_screen(CorrectionsScreen(self.corrections_target(), self.remove_correction))
+        screen = CorrectionsScreen(
+            self.corrections_target(), self.remove_correction, self.describe_entry
+        )
+        self.push_screen(screen)
+
+    def describe_entry(self, entry: Entry) -> str:
+        """An entry as the corrections screen shows it: a dismissed comparison by its
+        figures (measure and values) when the corpus has them, else by its key."""
+        view = self.view
+        if entry.kind != "dismiss" or view is None:
+            return entry.describe()
+        spans = set(entry.value.split(" + "))
+        figures = [f for f in view.corpus.figures if f"{f.article_id}:{f.start}-{f.end}" in spans]
+        if len(figures) != len(spans):
+            return entry.describe()
+        measure = next((f.measure for f in figures if f.measure), "")
+        values = " vs ".join(figure_label(f) for f in figures)
+        return f"{measure}: {values}" if measure else values
 
     def remove_correction(self, entry: Entry) -> bool:
         return self.write_correction(Change((), (entry,)), f"undone: {_label(entry)}")

@@ -22,11 +22,11 @@ from tui.safetext import visible
 from tui.triage import LABELS, Entry, read_entries
 
 
-def entry_row(entry: Entry) -> tuple[Text, Text]:
+def entry_row(entry: Entry, described: str) -> tuple[Text, Text]:
     """An entry's cells: what kind of correction, and what it names (made printable)."""
     return (
         Text(LABELS[entry.kind], style="bold", no_wrap=True),
-        Text(shorten(visible(entry.describe()), 120), no_wrap=True),
+        Text(shorten(visible(described), 120), no_wrap=True),
     )
 
 
@@ -38,10 +38,16 @@ class CorrectionsScreen(ModalScreen[None]):
         Binding("u", "undo", "Undo this", id="corrections.undo"),
     ]
 
-    def __init__(self, path: Path | None, remove: Callable[[Entry], bool]) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        remove: Callable[[Entry], bool],
+        describe: Callable[[Entry], str] = Entry.describe,
+    ) -> None:
         super().__init__()
         self.path = path
         self.undo_entry = remove
+        self.describe = describe
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
@@ -77,7 +83,7 @@ class CorrectionsScreen(ModalScreen[None]):
                     style="dim",
                 )
             )
-        rows = [(i, entry_row(e)) for i, e in enumerate(self.entries)]
+        rows = [(i, entry_row(e, self.describe(e))) for i, e in enumerate(self.entries)]
         widths = [max((r[1][n].cell_len for r in rows), default=0) for n in (0, 1)]
         self.query_one(RecordTable).set_rows(rows, widths, cursor)
 
