@@ -20,7 +20,7 @@ from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import HelpScreen, MessageScreen, WarningsScreen
 from tui.app.screens.person import PersonScreen
-from tui.records.models import Corpus
+from tui.records.models import Corpus, Published
 
 MakeApp = Callable[..., NewsdashApp]
 
@@ -552,3 +552,42 @@ async def test_web_page_shows_its_url_and_dims_its_furniture(tmp_path: Path) -> 
         assert source.text[banner:].startswith("We use cookies")
         line = source.get_line(source.text[:banner].count("\n"))
         assert line.spans and all(span.style and "dim" in str(span.style) for span in line.spans)
+
+
+@drive
+async def test_timeline_marks_dates_anchored_on_an_inferred_publication_date(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    """An article dated from its own evidence: its "on Tuesday" sorts with the others and
+    is marked ~; its "May 2021" (a year of its own) is not; the detail line says why."""
+    import datetime as dt
+
+    from tui.app.detail import describe
+    from tui.app.panes.record_table import RecordTable
+    from tui.app.view import CorpusView, Selection
+
+    day = dt.date(2021, 6, 12)
+    inferred = Published(
+        date=day, how="inferred", earliest=day, latest=day, detail="on or after 2021-06-12 (…)"
+    )
+    articles = [
+        a.model_copy(update={"published": inferred}) if a.id == "wire" else a
+        for a in corpus.articles
+    ]
+    changed = corpus.model_copy(update={"articles": articles})
+    app = make_app(corpus=changed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        pane = app.query_one(TimelinePane)
+        table = pane.query_one("#timeline-table", RecordTable)
+        rows = {k.record_id: table.row_text(i) for i, k in enumerate(pane.row_keys())}
+        assert rows["ev-w1"].startswith("~")
+        assert not rows["ev-w2"].lstrip("└ ").startswith("~")
+        order = ids(pane.row_keys())
+        assert order.index("ev-r1") < order.index("ev-w2") < order.index("ev-w1")
+    view = CorpusView.build(changed)
+    when = view.events["ev-w1"].when
+    key = RecordKey(RecordKind.EVENT, "ev-w1")
+    line = describe(view, Selection(key, "wire", when.start, when.end)).plain
+    assert "inferred: on or after 2021-06-12" in line
+    assert "inferred" not in describe(CorpusView.build(corpus), Selection(key, "wire", 0, 0)).plain

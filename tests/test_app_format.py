@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tui.app.format import (
@@ -9,11 +11,13 @@ from tui.app.format import (
     displayable,
     figure_label,
     humanize_number,
+    on_inferred_date,
+    published_label,
     sentence_around,
     timex_label,
     timex_sort_key,
 )
-from tui.records.models import Figure
+from tui.records.models import Article, Figure, Published, TimeExpr
 
 
 @pytest.mark.parametrize(
@@ -98,3 +102,47 @@ def test_break_long_lines_keeps_offsets() -> None:
     lines = broken.split("\n")
     assert max(len(line) for line in lines[:-1]) <= 100
     assert lines[-1] == "x" * 3000  # no space to break at: left alone
+
+
+def _dated(published: Published, when_text: str = "on Tuesday") -> tuple[Article, TimeExpr]:
+    text = f"The port reopened {when_text} after the strike."
+    article = Article(id="a", path="a.txt", text=text, published=published)
+    start = text.index(when_text)
+    when = TimeExpr(
+        article_id="a",
+        start=start,
+        end=start + len(when_text),
+        text=when_text,
+        value="2031-06-03",
+        type="DATE",
+    )
+    return article, when
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "label"),
+    [
+        (dt.date(2031, 6, 3), dt.date(2031, 6, 3), "~2031-06-03"),
+        (dt.date(2031, 6, 1), dt.date(2031, 6, 30), "~2031-06"),
+        (dt.date(2031, 1, 1), dt.date(2031, 12, 31), "~2031"),
+        (dt.date(2031, 3, 1), dt.date(2031, 12, 31), "~2031-03-01…2031-12-31"),
+    ],
+)
+def test_an_inferred_publication_date_is_marked_at_its_granularity(
+    earliest: dt.date, latest: dt.date, label: str
+) -> None:
+    date = earliest if earliest == latest else None
+    published = Published(date=date, how="inferred", earliest=earliest, latest=latest)
+    assert published_label(_dated(published)[0]) == label
+    stated = Published(date=dt.date(2031, 6, 3), how="header")
+    assert published_label(_dated(stated)[0]) == "2031-06-03"
+
+
+def test_only_dates_read_from_an_inferred_day_are_marked() -> None:
+    day = dt.date(2031, 6, 3)
+    inferred = Published(date=day, how="inferred", earliest=day, latest=day)
+    assert on_inferred_date(*_dated(inferred))
+    assert not on_inferred_date(*_dated(inferred, "on 3 June 2031"))  # its own year
+    assert not on_inferred_date(*_dated(Published(date=day, how="header")))
+    year = Published(how="inferred", earliest=dt.date(2031, 1, 1), latest=dt.date(2031, 12, 31))
+    assert not on_inferred_date(*_dated(year))  # a range anchors nothing

@@ -3,6 +3,7 @@ folder is re-linked, and undo restores; read-only refuses and writes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -202,12 +203,14 @@ async def test_article_date_is_checked_then_written(folder: Path) -> None:
         assert active_screen(app) is dialog and not (folder / "newsdash.toml").exists()
         await pilot.press(*["backspace"] * 10, *"2024-03-31", "enter")
         await settle(app, pilot)
-        assert corrections(folder)["articles"] == {"one.txt": "2024-03-31"}
+        assert corrections(folder)["articles"] == {"one": "2024-03-31"}
+        assert app.view is not None  # re-linked: the article is dated as the analyst said
+        assert app.view.articles["one"].published.date == dt.date(2024, 3, 31)
         await pilot.press("C")
         await settle(app, pilot)
         screen = active_screen(app)
         assert isinstance(screen, CorrectionsScreen)
-        assert [(e.value, e.names) for e in screen.entries] == [("one.txt", ("2024-03-31",))]
+        assert [(e.value, e.names) for e in screen.entries] == [("one", ("2024-03-31",))]
 
 
 @drive

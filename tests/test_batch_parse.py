@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,14 +37,17 @@ def test_a_batch_parse_equals_one_by_one_parses() -> None:
 def test_the_loader_parses_each_article_exactly_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The parse that dates an article (no dateline: the date is inferred from tenses) is
-    the one the extractors are handed; nothing parses again behind their backs."""
+    """The parse that dates an article (no dateline: the date is inferred from its own
+    evidence) is the one the extractors are handed; nothing parses again behind their
+    backs."""
     folder = tmp_path / "news"
     folder.mkdir()
     for i, text in enumerate(TEXTS):
         (folder / f"n{i}.txt").write_text(text)
     lead = "".join(f"Dockers spoke of shift {i} at the quay.\n" for i in range(14))
-    (folder / "undated.txt").write_text(lead + "Officials said the port reopened on 4 May 2021.\n")
+    (folder / "undated.txt").write_text(
+        lead + "The port reopened on 4 May 2021.\nA second quay will open on 7 May 2021.\n"
+    )
     pipeline = nlp.load()
     parsed: list[str] = []
     real_pipe, real_call = type(pipeline).pipe, type(pipeline).__call__
@@ -63,6 +67,10 @@ def test_the_loader_parses_each_article_exactly_once(
     assert sorted(parsed) == sorted(a.content_text() for a in result.articles)
     undated = next(a for a in result.articles if a.id == "undated")
     assert undated.published.how == "inferred"
+    assert (undated.published.earliest, undated.published.latest) == (
+        dt.date(2021, 5, 4),
+        dt.date(2021, 5, 7),
+    )
 
 
 def test_a_batch_with_a_bad_file_keeps_order_and_reports_it(tmp_path: Path) -> None:

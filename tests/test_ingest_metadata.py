@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui import nlp
 from tui.ingest.boilerplate import find_boilerplate
 from tui.ingest.metadata import Metadata, extract_metadata
 from tui.records.models import Article
@@ -13,7 +12,7 @@ from tui.records.models import Article
 def meta(text: str) -> Metadata:
     boilerplate = find_boilerplate(text)
     content = Article(id="t", path="t", text=text, boilerplate=boilerplate).content_text()
-    return extract_metadata(text, content, boilerplate, lambda: nlp.load()(content))
+    return extract_metadata(text, content, boilerplate)
 
 
 BODY = (
@@ -108,14 +107,24 @@ def test_byline_date_in_first_lines() -> None:
     assert m.title == "Farm exports rebound"
 
 
-def test_inferred_from_latest_past_tense_date() -> None:
+def test_the_latest_past_date_is_not_taken_as_the_publication_date() -> None:
+    """The old fallback is gone: a past date in the body is when something happened, not
+    when the article was written (tui.extract.pubdate infers from all the evidence)."""
     text = (
         "The council voted on 2 March 2021 to fund the bridge. Work started on 9 April 2021. "
         "The opening is planned for 1 June 2030."
     )
     m = meta(text)
-    assert m.published.how == "inferred"
-    assert m.published.date == dt.date(2021, 4, 9)
+    assert m.published.how == "none"
+    assert m.published.date is None
+
+
+def test_a_period_end_in_a_head_line_is_not_a_date_line() -> None:
+    m = meta("Quarterly forecast\nSix months to August 20, 2031\n\nSales rose, it said.\n")
+    assert m.published.date is None
+    assert m.published.how == "none"
+    m = meta("Quarterly forecast\nAugust 20, 2031\n\nSales rose, it said.\n")
+    assert m.published.date == dt.date(2031, 8, 20) and m.published.how == "text"
 
 
 def test_no_evidence_means_no_date() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import nlp
 from tui.ingest.boilerplate import find_boilerplate
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes
 from tui.ingest.html import html_to_page
@@ -59,7 +58,7 @@ def test_boilerplate_and_metadata_give_valid_offsets(raw: str) -> None:
         assert 0 <= rng.start <= rng.end <= len(text)
     article = Article(id="x", path="x", text=text, boilerplate=boilerplate)
     content = article.content_text()
-    meta = extract_metadata(text, content, boilerplate, lambda: nlp.load()(content))
+    meta = extract_metadata(text, content, boilerplate)
     p = meta.published
     if p.start is not None and p.end is not None:
         assert text[p.start : p.end] == p.text

@@ -259,7 +259,7 @@ def test_a_date_no_markup_states_is_not_the_page_date(tmp_path: Path) -> None:
     assert read_web_page(page, sentence).published is None
     (tmp_path / "plan.html").write_text(page)
     [article] = load_articles(tmp_path, lambda _m: None)
-    assert article.published.how == "inferred"
+    assert article.published.date is None and article.published.how == "none"
 
 
 def test_csv_export_has_the_added_article_columns_last(tmp_path: Path) -> None:
@@ -268,9 +268,12 @@ def test_csv_export_has_the_added_article_columns_last(tmp_path: Path) -> None:
     shutil.copy(WEB / "updated.html", tmp_path / "updated.html")
     corpus = load_corpus(tmp_path, lambda _m: None)
     header, row = csv_files(corpus)["articles.csv"].splitlines()[:2]
-    assert header.endswith(",boilerplate,url,updated,author,site_name")
+    assert header.endswith(
+        ",boilerplate,url,updated,author,site_name,published_earliest,published_latest"
+    )
     assert row.endswith(
-        ",https://financewire.example/markets/bank-raises-rate,2023-05-05,Omar Haddad,Finance Wire"
+        ",https://financewire.example/markets/bank-raises-rate,2023-05-05,Omar Haddad,"
+        "Finance Wire,,"
     )
 
 

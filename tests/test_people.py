@@ -167,6 +167,33 @@ def test_ambiguous_surname_is_left_unresolved() -> None:
         assert [(a.text, a.start) for a in person.ambiguous] == [("Whitmore", text.rindex("Whit"))]
 
 
+def test_bare_surname_is_the_namesake_the_writer_does_not_name_in_full_again() -> None:
+    # news style: the second namesake is named in full each time, so the bare surname is
+    # the one introduced once in full
+    text = (
+        "Oduya visits brother in hospital\n\n"
+        "Senate leader Peter Oduya visited his brother Samuel Oduya in hospital on Friday.\n\n"
+        "Samuel Oduya had surgery on Monday.\n\n"
+        "Oduya said he was pleased with the care.\n\n"
+        "Doctors said Samuel Oduya would stay for a week.\n"
+    )
+    result = _run(text)
+    peter = _person(result, "Peter Oduya")
+    samuel = _person(result, "Samuel Oduya")
+    assert [m.text for m in peter.mentions] == ["Oduya", "Peter Oduya", "Oduya"]
+    assert [m.text for m in samuel.mentions] == ["Samuel Oduya"] * 3
+    assert result.unresolved == []
+
+
+def test_namesakes_both_named_in_full_again_leave_the_surname_ambiguous() -> None:
+    text = (
+        "Peter Oduya and Samuel Oduya met on Monday. Peter Oduya spoke first, then "
+        "Samuel Oduya. Oduya later left the building.\n"
+    )
+    result = _run(text)
+    assert [u.text for u in result.unresolved] == ["Oduya"]
+
+
 def test_surname_before_any_antecedent_resolves_only_when_one_fits() -> None:
     text = "Okoye resigns\n\nFinance Minister Ngozi Okoye resigned on Friday, officials said.\n"
     person = _person(_run(text), "Ngozi Okoye")
@@ -519,3 +546,14 @@ def test_someone_addressed_in_a_quotation_is_not_a_person_of_the_story(line: str
 
 def test_a_name_set_off_by_commas_as_a_subject_is_still_a_person() -> None:
     assert _names(_run("Anna, a nurse from Lyon, said she was tired.\n")) == ["Anna"]
+
+
+def test_a_place_name_as_a_surname_of_a_person_named_in_full() -> None:
+    text = (
+        "Film director Ruth Jordan presented her new film in Venice on Friday.\n\n"
+        '"It took ten years to make," Jordan said.\n\n'
+        "The festival then moved to Jordan for a week of screenings in Amman.\n"
+    )
+    person = _person(_run(text), "Ruth Jordan")
+    assert [m.text for m in person.mentions] == ["Ruth Jordan", "Jordan"]
+    assert person.mentions[1].start == text.index("Jordan said")

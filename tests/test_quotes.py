@@ -421,3 +421,54 @@ def test_reporting_verbs_of_the_lexicon_report_a_clause(verb: str) -> None:
     assert [(q.kind, q.text, _speaker(result, q), q.cue) for q in result.quotes] == [
         ("indirect", "that the bridge would not reopen before May", "Grace Okafor", verb)
     ]
+
+
+def test_named_speaker_after_a_question_or_exclamation_that_ends_the_sentence() -> None:
+    # "…?” Ruiz asked: the parser starts a new sentence at the capitalised name
+    result = _run(
+        "Mayor Elena Ruiz toured the flooded district on Monday.\n\n"
+        "“Who will pay for all of this, and when will the money finally arrive?” Ruiz "
+        "asked.\n\n"
+        "Councillor Mark Dunn sat beside her.\n\n"
+        "“We will rebuild every single house on this street!” Dunn said of the plan.\n"
+    )
+    assert [(q.kind, _speaker(result, q), q.cue) for q in result.quotes] == [
+        ("direct", "Elena Ruiz", "asked"),
+        ("direct", "Mark Dunn", "said"),
+    ]
+
+
+def test_a_sentence_after_a_quote_without_a_reporting_verb_gives_no_speaker() -> None:
+    result = _run(
+        "Mayor Elena Ruiz toured the flooded district on Monday.\n\n"
+        "“Who will pay for all of this, and when will the money finally arrive?” Ruiz "
+        "toured the rest of the district in silence.\n"
+    )
+    assert [q for q in result.quotes if q.kind == "direct"] == []
+
+
+def test_quotation_closed_with_the_other_style_of_mark() -> None:
+    # typesetters mix curly and straight marks: “…" and "…”
+    result = _run(
+        "Senator Ana Costa spoke to reporters on Tuesday.\n\n"
+        '“The bill will pass the chamber before the summer recess," Costa said.\n\n'
+        '"Nobody in this building wants another shutdown this year,” she added.\n'
+    )
+    assert _quotes(result) == [
+        ("The bill will pass the chamber before the summer recess", "Ana Costa"),
+        ("Nobody in this building wants another shutdown this year", "Ana Costa"),
+    ]
+
+
+def test_quotation_marks_stuck_to_the_next_or_previous_word() -> None:
+    # ‘…,”Dunn said’ and ‘Dunn said,“…’: the tokenizer splits the marks off, so the name
+    # is seen and the verb's subject parsed
+    result = _run(
+        "Councillor Mark Dunn spoke after the vote on Thursday.\n\n"
+        "“We were outvoted by people who never visited the district,”Dunn said.\n\n"
+        "Dunn said,“We will bring this back to the council next spring.”\n"
+    )
+    assert _quotes(result) == [
+        ("We were outvoted by people who never visited the district", "Mark Dunn"),
+        ("We will bring this back to the council next spring.", "Mark Dunn"),
+    ]

@@ -155,7 +155,7 @@ name = "Tomas Brandt"
 dismiss = ["wire:120-131 + translated:88-97", "{dismissed}"]
 
 [articles]
-"2021/blog-repost.txt" = "2021-06-13"
+"blog" = "2021-06-13"
 """
 
 

@@ -1,8 +1,8 @@
 """The analyst's corrections file: merge, split or reject people by name.
 
 It is a TOML file in the corpus folder, ``newsdash.toml`` (or ``corrections.toml``), read
-with the standard library and never written here. Its ``[people]`` and ``[comparisons]``
-tables are read here::
+with the standard library and never written here (the dashboard's triage keys write it,
+:mod:`tui.triage`). Its ``[people]`` table::
 
     [people]
     reject = ["Read More", "Gazprom Neft"]   # not people: dropped with their mentions
@@ -12,16 +12,27 @@ tables are read here::
     names = ["Ana Costa", "A. Costa-Lima"]
     name = "Ana Costa-Lima"                  # optional: the name to display
 
-    [comparisons]                            # not the same fact: comparisons dropped
-    dismiss = ["a1:120-131 + b7:88-97"]      # by their figures' spans (comparison_key)
+and its ``[articles]`` table, an article's publication date set by the analyst (keyed by
+article id; a TOML date or an ISO ``"YYYY-MM-DD"`` string). It replaces whatever date the
+article gave or was inferred, and every relative expression of the article ("yesterday",
+"March 3") is anchored on it::
 
-Names compare with case and accents folded. The dashboard writes this file when the analyst
-triages (:mod:`tui.triage`). A malformed file raises :class:`ValueError` with a one-line
-message naming the file and the problem.
+    [articles]
+    "2024-06-budget" = 2024-06-05
+
+and its ``[comparisons]`` table, comparisons that are not the same fact (dropped), each by
+its figures' spans (:func:`comparison_key`)::
+
+    [comparisons]
+    dismiss = ["a1:120-131 + b7:88-97"]
+
+Names compare with case and accents folded. A malformed file raises :class:`ValueError`
+with a one-line message naming the file and the problem.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,12 +55,14 @@ class MergeRule:
 
 @dataclass(frozen=True)
 class Corrections:
-    """People corrections from the analyst's file."""
+    """People corrections and article dates from the analyst's file."""
 
     merge: tuple[MergeRule, ...] = ()
     split: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     source: str = ""
+    dates: tuple[tuple[str, dt.date], ...] = ()
+    """(article id, publication date) from ``[articles]``, in file order."""
     dismiss: tuple[str, ...] = ()
     """Comparisons that are not the same fact, by :func:`comparison_key`."""
     _reject_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
@@ -64,6 +77,10 @@ class Corrections:
 
     def splits(self, name: str) -> bool:
         return fold(name) in self._split_keys
+
+    def date_of(self, article_id: str) -> dt.date | None:
+        """The publication date the analyst set for ``article_id`` (None when unset)."""
+        return dict(self.dates).get(article_id)
 
     def keep_comparisons(
         self, comparisons: Sequence[Comparison], figures: Sequence[Figure]
@@ -121,7 +138,8 @@ def parse_corrections(data: dict[str, Any], source: str = "") -> Corrections:
         merges.append(MergeRule(names, display.strip() if display else None))
     split = _names(people.get("split", []), "people.split")
     reject = _names(people.get("reject", []), "people.reject")
-    return Corrections(tuple(merges), split, reject, source, _dismissals(data))
+    dates = _dates(data.get("articles", {}))
+    return Corrections(tuple(merges), split, reject, source, dates, _dismissals(data))
 
 
 def _dismissals(data: dict[str, Any]) -> tuple[str, ...]:
@@ -132,6 +150,23 @@ def _dismissals(data: dict[str, Any]) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"unknown key comparisons.{unknown[0]} (expected dismiss)")
     return _names(comparisons.get("dismiss", []), "comparisons.dismiss")
+
+
+def _dates(articles: Any) -> tuple[tuple[str, dt.date], ...]:
+    if not isinstance(articles, dict):
+        raise ValueError("[articles] must be a table of article id = date")
+    out: list[tuple[str, dt.date]] = []
+    for article_id, value in articles.items():
+        where = f"articles.{article_id}"
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"{where} must be a date (YYYY-MM-DD)") from None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValueError(f"{where} must be a date (YYYY-MM-DD)")
+        out.append((article_id, value))
+    return tuple(out)
 
 
 def corrections_path(folder: Path) -> Path | None:

@@ -61,7 +61,7 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
         "articles",
         ["id", "path", "title", "source", "published_date", "published_how", "published_start",
          "published_end", "encoding", "chars", "boilerplate", "url", "updated", "author",
-         "site_name"],
+         "site_name", "published_earliest", "published_latest"],
         (
             {
                 "id": a["id"], "path": a["path"], "title": a["title"], "source": a["source"],
@@ -70,6 +70,8 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
                 "encoding": a["encoding"], "chars": len(a["text"]), "boilerplate": a["boilerplate"],
                 "url": a["url"], "updated": a["updated"], "author": a["author"],
                 "site_name": a["site_name"],
+                "published_earliest": a["published"]["earliest"],
+                "published_latest": a["published"]["latest"],
             }
             for a in data["articles"]
         ),

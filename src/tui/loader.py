@@ -21,10 +21,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui import nlp
 from tui.extract.article import extract_article
+from tui.extract.pubdate import dated
 from tui.ingest.files import (
     MAX_BYTES,
     InputError,
@@ -41,9 +41,6 @@ from tui.records.extraction import ArticleExtraction
 from tui.records.models import Article
 from tui.safetext import visible
 from tui.store import FileState, Store, content_hash
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int, str], None]
@@ -89,8 +86,8 @@ BATCH = 16
 def _work(jobs: list[_Job]) -> list[_Done]:
     """Read a batch of files, parse their texts at once, then finish and extract each (runs
     in a worker process when there is a pool). Each article is parsed exactly once: the
-    parse that may date it (:func:`~tui.ingest.files.finish_article`) is the one every
-    extractor is handed."""
+    parse that may date it (:func:`~tui.extract.pubdate.dated`, for an article that states
+    no date) is the one every extractor is handed."""
     read: list[tuple[ReadFile | None, list[str], str | None]] = []
     for job in jobs:
         warnings: list[str] = []
@@ -109,8 +106,9 @@ def _work(jobs: list[_Job]) -> list[_Done]:
             continue
         doc = next(docs)
         try:
-            article = finish_article(r, job.article_id, _given(doc))
-            extraction = extract_article(ParsedArticle.of(article, doc))
+            parsed = dated(ParsedArticle.of(finish_article(r, job.article_id), doc))
+            article = parsed.article
+            extraction = extract_article(parsed)
         except Exception as exc:
             # The folder's other files still load; the warning names the file and the error
             # so it can be reported. (Tests call the extractors directly, where it raises.)
@@ -124,10 +122,6 @@ def _one_line(exc: Exception) -> str:
     """ "RuntimeError: its first line", for a warning about one file."""
     first = str(exc).splitlines()[0][:200] if str(exc) else ""
     return f"{type(exc).__name__}: {first}"
-
-
-def _given(doc: Doc) -> Callable[[], Doc]:
-    return lambda: doc
 
 
 def load(

@@ -91,7 +91,27 @@ def load_pipeline(news_ner: bool = True) -> Language:
     nlp.add_pipe(LINE_BREAKS, before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     _runs_as_one_token(nlp)
+    _split_glued_quotation_marks(nlp)
     return nlp
+
+
+GLUED_MARKS = (
+    r"(?<=[^\W\d_])[,.?!](?=[”\"][^\W\d_])",  # ‘…bad,”Ruiz said’: the punctuation,
+    r"(?<=[,.?!])[”\"](?=[^\W\d_])",  # then the closing mark with no space after it
+    r"(?<=[^\W\d_])[,:](?=“\w)",  # ‘Ruiz said,“We…’: the punctuation, then
+    r"(?<=[^\W\d_][,:])“(?=\w)",  # the opening mark with no space before it
+)
+"""Quotation marks a typesetter left stuck to the next or previous word; spaCy's own
+infixes keep ``bad,”Ruiz`` as one token, which hides the name from the entity model and
+the reporting verb's subject from the parser."""
+
+
+def _split_glued_quotation_marks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    defaults: Any = nlp.Defaults
+    tokenizer.infix_finditer = compile_infix_regex([*GLUED_MARKS, *defaults.infixes]).finditer
 
 
 LONG_RUN = 256

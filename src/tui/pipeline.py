@@ -9,16 +9,17 @@ from pathlib import Path
 from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract.article import extract_article
+from tui.extract.pubdate import dated
 from tui.gcpolicy import gc_paused
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import link_people
-from tui.loader import load
+from tui.loader import Loaded, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
-from tui.records.models import Article, Comparison, Corpus, Figure, Span
+from tui.records.models import Article, Comparison, Corpus, Figure, Published, Span
 from tui.safetext import visible
 from tui.store import Store, linker_version
 
@@ -32,14 +33,41 @@ def build_corpus(
     progress: Progress | None = None,
     corrections: Corrections | None = None,
 ) -> Corpus:
-    """Run every extractor on every article and link the results."""
+    """Date (from the analyst's file, else from its own evidence when it states no date),
+    run every extractor on every article and link the results."""
     extractions: dict[str, ArticleExtraction] = {}
     pipeline = nlp.load()
+    done: list[Article] = []
     for i, article in enumerate(articles):
-        extractions[article.id] = extract_article(parse_article(article, pipeline))
+        parsed = dated(parse_article(_analyst_dated(article, corrections), pipeline))
+        done.append(parsed.article)
+        extractions[article.id] = extract_article(parsed)
         if progress is not None:
             progress(i + 1, len(articles), article.id)
-    return link(articles, extractions, corrections=corrections)
+    return link(done, extractions, corrections=corrections)
+
+
+def _analyst_dated(article: Article, corrections: Corrections | None) -> Article:
+    """``article`` with the publication date the analyst set, if any."""
+    date = corrections.date_of(article.id) if corrections is not None else None
+    if date is None:
+        return article
+    published = Published(date=date, how="analyst", detail="set in the corrections file")
+    return article.model_copy(update={"published": published})
+
+
+def _redate(loaded: Loaded, corrections: Corrections | None) -> None:
+    """Articles the analyst dated, parsed and extracted again so that every relative
+    expression is anchored on that date (the cached extraction keeps the file's own)."""
+    if corrections is None or not corrections.dates:
+        return
+    for i, article in enumerate(loaded.articles):
+        new = _analyst_dated(article, corrections)
+        if new is article or new.published == article.published:
+            continue
+        loaded.articles[i] = new
+        loaded.extractions[new.id] = extract_article(parse_article(new, nlp.load()))
+        loaded.extracted += 1
 
 
 def link(
@@ -175,6 +203,7 @@ def load_corpus(
                 preview(part, len(files))
 
     loaded = load(path, record, progress, store=store, jobs=jobs, files=files, each=each)
+    _redate(loaded, corrections)
     early.clear()
     if loaded.extracted:
         nlp.release()

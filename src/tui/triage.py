@@ -18,7 +18,7 @@ written, and written atomically (a temporary sibling, then a rename). The tables
     dismiss = ["a1:120-131 + b7:88-97"]   # x on a comparison (tui.corrections.comparison_key)
 
     [articles]
-    "2024/oslo.txt" = "2024-05-03"    # D: this article's date (path relative to the folder)
+    "oslo-budget" = "2024-05-03"      # D: this article's date (by article id)
 
 Every change is a :class:`Change` that :func:`undo` reverts. No Textual here (data layer).
 """
@@ -60,7 +60,7 @@ LABELS: dict[str, str] = {
 class Entry:
     """One line of the corrections file: a rejected name, a split form, a merge (its
     ``names``, ``value`` the display name or ""), a dismissed comparison key, or an article's
-    date (``value`` the path relative to the folder, ``names`` its one ISO date)."""
+    date (``value`` the article id, ``names`` its one ISO date)."""
 
     kind: Kind
     value: str

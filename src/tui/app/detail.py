@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from tui.app.format import article_label, clean, figure_label, shorten, timex_of
+from tui.app.format import (
+    article_label,
+    clean,
+    figure_label,
+    on_inferred_date,
+    shorten,
+    timex_of,
+)
 from tui.app.panes.figures import status_mark
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKind
@@ -72,6 +79,9 @@ def _event(view: CorpusView, selection: Selection) -> Text | None:
     if names:
         text.append(" — " + ", ".join(names))
     text.append(f" — {view.outlet_of(event.article_id)}")
+    article = view.articles[event.article_id]
+    if on_inferred_date(article, event.when):
+        text.append(f" — inferred: {clean(article.published.detail)}", style="dim")
     return text
 
 
@@ -137,6 +147,8 @@ def _article(view: CorpusView, selection: Selection) -> Text:
     text = _line()
     text.append(article_label(article), style="bold")
     text.append(f" — {article.path}")
+    if article.published.how == "inferred":
+        text.append(f" — inferred: {clean(article.published.detail)}", style="dim")
     return text
 
 

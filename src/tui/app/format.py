@@ -6,10 +6,15 @@ every pane, the command palette and the copy action.
 
 from __future__ import annotations
 
+import calendar
+import re
 import unicodedata
 
 from tui.records.models import Article, Figure, TimeExpr
-from tui.records.timevalue import display_value, timeline_key
+from tui.records.timevalue import display_value, timeline_key, year_unknown
+
+INFERRED_MARK = "~"
+"""Before a date the article did not state (inferred from its own evidence)."""
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}
 
@@ -68,8 +73,36 @@ def outlet(article: Article) -> str:
 
 
 def published_label(article: Article) -> str:
-    date = article.published.date
-    return date.isoformat() if date is not None else "undated"
+    """The publication date; an inferred one marked ``~`` and shown at its granularity (a
+    day, a month, a year or a first…last day range)."""
+    p = article.published
+    if p.how == "inferred" and p.earliest is not None and p.latest is not None:
+        lo, hi = p.earliest, p.latest
+        if lo == hi:
+            shown = lo.isoformat()
+        elif (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+            shown = str(lo.year)
+        elif (
+            (lo.year, lo.month) == (hi.year, hi.month)
+            and lo.day == 1
+            and hi.day == (calendar.monthrange(hi.year, hi.month)[1])
+        ):
+            shown = f"{lo.year}-{lo.month:02d}"
+        else:
+            shown = f"{lo.isoformat()}…{hi.isoformat()}"
+        return INFERRED_MARK + shown
+    return p.date.isoformat() if p.date is not None else "undated"
+
+
+def on_inferred_date(article: Article, when: TimeExpr) -> bool:
+    """Whether ``when`` got its date from the article's inferred publication date: a
+    calendar value its own words give no year for ("yesterday", "March 3")."""
+    if article.published.how != "inferred" or article.published.date is None:
+        return False
+    value = when.value
+    if not value or not value[:1].isdigit() or year_unknown(value):
+        return False
+    return re.search(r"\d{4}|'\d\d\b", when.text) is None
 
 
 def article_label(article: Article) -> str:

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.notifications import SeverityLevel
 
 from tui import triage
-from tui.app.format import figure_label, shorten
+from tui.app.format import article_label, figure_label, shorten
 from tui.app.loading import Loading
 from tui.app.panes.people import PeoplePane
 from tui.app.records import RecordKind
@@ -161,17 +161,18 @@ class Triaging(Loading):
         if article is None or path is None:
             self.say("D applies to the article shown in Source of a corpus folder")
             return
-        relative = article_key(article.path, path.parent)
+        # Keyed by article id, as linking reads [articles] (tui.corrections.Corrections.dates).
+        key = article.id
         current = article.published.date.isoformat() if article.published.date else ""
-        previous = [e for e in _entries(path) if e.kind == "date" and e.value == relative]
+        previous = [e for e in _entries(path) if e.kind == "date" and e.value == key]
 
         def picked(date: str | None) -> None:
             if date is None:
                 return
-            change = Change((Entry("date", relative, (date,)),), tuple(previous))
-            self.write_correction(change, f"date of {shorten(relative, 40)}: {date}")
+            change = Change((Entry("date", key, (date,)),), tuple(previous))
+            self.write_correction(change, f"date of {shorten(key, 40)}: {date}")
 
-        title = f"Date of {shorten(visible(relative), 50)}"
+        title = f"Date of {shorten(visible(article_label(article)), 60)}"
         self.push_screen(DateScreen(title, current, triage.iso_date), picked)
 
     def action_corrections(self) -> None:
@@ -217,15 +218,3 @@ def _entries(path: Path) -> list[Entry]:
         return triage.read_entries(path)
     except ValueError:
         return []
-
-
-def article_key(article_path: str, folder: Path) -> str:
-    """An article's key in ``[articles]``: its path relative to the corpus folder (as the
-    loader named it), or the path itself when it is not under the folder."""
-    path = Path(article_path)
-    for base in (folder, folder.resolve()):
-        try:
-            return path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return article_path

@@ -220,9 +220,12 @@ class CorpusView:
 
     def article_sort_key(self, article_id: str) -> tuple[str, str]:
         article = self.articles.get(article_id)
-        if article is None or article.published.date is None:
+        if article is None:
             return ("9999", article_id)
-        return (article.published.date.isoformat(), article_id)
+        day = article.published.date or article.published.earliest  # an inferred range: its start
+        if day is None:
+            return ("9999", article_id)
+        return (day.isoformat(), article_id)
 
     def outlet_of(self, article_id: str) -> str:
         article = self.articles.get(article_id)

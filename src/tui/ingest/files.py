@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bs4.exceptions import ParserRejectedMarkup
 
@@ -24,13 +23,10 @@ from tui.ingest.boilerplate import dominant_script, find_boilerplate, lines_with
 from tui.ingest.dates import parse_date_string
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes, strip_escapes
 from tui.ingest.html import html_to_page
-from tui.ingest.metadata import ParseContent, extract_metadata
+from tui.ingest.metadata import extract_metadata
 from tui.ingest.webpage import PageDate, WebPage, read_web_page
 from tui.records.models import Article, Range
 from tui.safetext import visible
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 Warn = Callable[[str], None]
 
@@ -280,17 +276,14 @@ def _foreign_language(text: str, language: str | None) -> str | None:
     return None
 
 
-def finish_article(read: ReadFile, article_id: str, parse: ParseContent) -> Article:
-    """The :class:`Article` of a read file, with its metadata.
-
-    ``parse`` gives the parse of ``read.content``; it is called only when the publication
-    date must be inferred from the text's tenses (see :mod:`tui.ingest.metadata`), so the
-    loader hands in the parse it already made for the extractors."""
+def finish_article(read: ReadFile, article_id: str) -> Article:
+    """The :class:`Article` of a read file, with its metadata (an article that states no
+    date is dated from its own evidence later, by :func:`tui.extract.pubdate.dated`, which
+    needs its parse)."""
     meta = extract_metadata(
         read.text,
         read.content,
         read.boilerplate,
-        parse,
         page_date=read.page_date,
         page_title=read.page_title,
         site_name=read.site_name,
@@ -318,16 +311,9 @@ def read_article(
     max_bytes: int = MAX_BYTES,
     data: bytes | None = None,
 ) -> Article:
-    """One file as an Article, parsing it only if its date must be inferred (for callers
-    that extract nothing; the loader reads, parses and finishes in batches instead)."""
-    read = read_file(path, warn, max_bytes, data)
-
-    def parse() -> Doc:
-        from tui import nlp
-
-        return nlp.load()(read.content)
-
-    return finish_article(read, article_id, parse)
+    """One file as an Article (for callers that extract nothing; the loader reads, parses,
+    finishes and dates in batches instead)."""
+    return finish_article(read_file(path, warn, max_bytes, data), article_id)
 
 
 def _markdown_title(text: str, boilerplate: list[Range]) -> str | None:

@@ -9,20 +9,14 @@ Publication date, strongest evidence first:
    ``CITY, Month D (AP) —``; a dateline without a year takes the year of the latest fully
    specified date the article states (never the file's date);
 3. ``text``: a fully specified date standing in the first lines (a byline or date line);
-4. ``inferred``: the latest fully specified date the text reports in a past-tense sentence;
-5. ``none``: no evidence — the date stays null rather than being made up.
+4. ``none``: none of these — the date stays null here; :mod:`tui.extract.pubdate` may then
+   infer it (``inferred``) from the article's own evidence, which needs the extractors.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
 
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.dates import _DAY, _MONTH, _YEAR, YEAR, find_full_dates, make_date
@@ -49,15 +43,18 @@ _CREDIT = re.compile(
 )
 
 
-ParseContent = Callable[[], "Doc"]
-"""Gives the parse of the content text; called only when the date must be inferred."""
-
-
 @dataclass(frozen=True)
 class Metadata:
     published: Published
     source: str | None
     title: str | None
+
+
+_PERIOD_END = re.compile(
+    r"(?i)\b(?:to|until|till|through|from|since|before|after|by|end(?:ed|ing|s)?)\s+$"
+)
+"""Words before a date in a head line that make it a period's bound ("Six months to
+August 20"), not the article's date."""
 
 
 def _in_boilerplate(pos: int, boilerplate: list[Range]) -> bool:
@@ -131,7 +128,6 @@ def extract_metadata(
     text: str,
     content: str,
     boilerplate: list[Range],
-    parse: ParseContent,
     *,
     page_date: PageDate | None = None,
     page_title: str | None = None,
@@ -139,9 +135,8 @@ def extract_metadata(
 ) -> Metadata:
     """Publication date, source and title of one article.
 
-    ``content`` is the text with boilerplate blanked (same offsets); ``parse`` gives its
-    parse (asked for only when the date is inferred from tenses); ``page_*`` come from HTML
-    metadata when the article was a web page.
+    ``content`` is the text with boilerplate blanked (same offsets); ``page_*`` come from
+    HTML metadata when the article was a web page.
     """
     lines = [(s, e) for s, e in lines_with_offsets(content)]
     head_lines = lines[:12]
@@ -200,7 +195,7 @@ def extract_metadata(
             if e - s > 80:
                 continue
             dates = find_full_dates(content, s, e)
-            if dates:
+            if dates and not _PERIOD_END.search(content, s, dates[0][1]):
                 date, ds, de = dates[0]
                 published = Published(
                     date=date,
@@ -212,7 +207,9 @@ def extract_metadata(
                 )
                 break
     if published is None:
-        published = _inferred(content, parse)
+        years = YEAR.search(content) is not None or bool(find_full_dates(content))
+        detail = "no header, dateline or date line" + ("" if years else "; no date in the text")
+        published = Published(how="none", detail=detail)
 
     if published.start is not None and published.end is not None:
         published = published.model_copy(update={"text": text[published.start : published.end]})
@@ -237,46 +234,3 @@ def _title(
     if len(line.split()) > 25 or re.search(r"[.,;:]$", line) or not re.search(r"[^\W\d_]", line):
         return None
     return line
-
-
-_PAST_AUX = {"has", "have", "had", "was", "were", "'s", "'ve", "'d"}
-
-
-def _past_tense(token: Token) -> bool:
-    """A simple-past verb, or a participle with a past or perfect auxiliary."""
-    if token.tag_ == "VBD":
-        return True
-    return token.tag_ == "VBN" and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in token.children
-    )
-
-
-def _inferred(content: str, parse: ParseContent) -> Published:
-    """The latest fully specified date stated in a past-tense sentence."""
-
-    dates = find_full_dates(content)
-    if not dates:
-        years = [int(m.group()) for m in YEAR.finditer(content)]
-        detail = "no date in the text" if not years else "the text states only bare years"
-        return Published(how="none", detail=detail)
-    doc = parse()
-    best: tuple[dt.date, int, int] | None = None
-    for date, s, e in dates:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
-        sentence = span.sent
-        past = any(_past_tense(t) for t in sentence if not span.start <= t.i < span.end)
-        if past and (best is None or date > best[0]):
-            best = (date, s, e)
-    if best is None:
-        return Published(how="none", detail="dates in the text are not reported in the past tense")
-    date, s, e = best
-    return Published(
-        date=date,
-        how="inferred",
-        start=s,
-        end=e,
-        text=content[s:e],
-        detail="latest full date reported in the past tense",
-    )

@@ -16,10 +16,20 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION = 1
 
 PublishedHow = Literal[
-    "header", "dateline", "text", "inferred", "none", "json-ld", "meta", "url", "byline"
+    "header",
+    "dateline",
+    "text",
+    "inferred",
+    "none",
+    "json-ld",
+    "meta",
+    "url",
+    "byline",
+    "analyst",
 ]
 """``json-ld``, ``meta``, ``url`` and ``byline``: a web page's own markup stated the date
-(read by htmldate; see docs/ingestion.md)."""
+(read by htmldate; see docs/ingestion.md). ``inferred``: from the article's own evidence
+(:mod:`tui.extract.pubdate`), possibly a range; ``analyst``: set in ``newsdash.toml``."""
 FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
@@ -75,6 +85,11 @@ class Published(Record):
     end: int | None = None
     text: str | None = None
     detail: str = ""
+    earliest: dt.date | None = None
+    """With ``how: inferred``: the first day the publication date can be (``date`` is set
+    only when ``earliest == latest``; a month or a year is a range of days here)."""
+    latest: dt.date | None = None
+    """With ``how: inferred``: the last day the publication date can be."""
 
 
 class SharedPassage(Range):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 
-from tui.app.format import clean, shorten, timex_of
+from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, Row
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
@@ -69,7 +69,10 @@ class TimelinePane(FilteredPane):
         assert view is not None
         date = Text(no_wrap=True)
         room = max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
-        label = shorten(timex_of(event.when), room)
+        label = timex_of(event.when)
+        if on_inferred_date(view.articles[event.article_id], event.when):
+            label = INFERRED_MARK + label  # anchored on a date the article did not state
+        label = shorten(label, room)
         if first_of_group:
             date.append(label, style="bold")
         else:

@@ -44,6 +44,19 @@ def _opens_person(doc: Doc, word: Word) -> bool:
     )
 
 
+def _place_in_a_name(doc: Doc, word: Word) -> bool:
+    """A place's name as the last word of a person's name: the entity model reads the run as
+    one person, and it starts with another word ("Neil Jordan"; not "Jordan" alone, and
+    not "Paris" in "Paris Hilton Hotel" unless the model says person)."""
+    tok = doc[word.first_tok]
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ == "B":
+        return False
+    ent_end = word.last_tok + 1
+    while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+        ent_end += 1
+    return ent_end == word.last_tok + 1  # the name ends here
+
+
 def text_words(parsed: ParsedArticle) -> list[Word]:
     """The words of the document, in-word hyphens joining tokens into one word."""
     doc, text = parsed.doc, parsed.text
@@ -118,6 +131,8 @@ def name_candidates(
             reason = None if word is None else blocking(word.text)
             if reason == "title" and word is not None and _opens_person(doc, word):
                 reason = None  # "Dean Jones", "Don Rivers": a given name, not a title
+            if reason == "place" and word is not None and _place_in_a_name(doc, word):
+                reason = None  # "Neil Jordan", "Anthony Washington": a surname
             if word is not None and reason is None:
                 tok = doc[word.first_tok]
                 if tok.lower_ in reporting_verbs() or (

@@ -61,6 +61,9 @@ def _occurrences(
             yield m
 
 
+_PLACE_ENTS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
+
+
 def sweep(
     parsed: ParsedArticle, words: list[Word], drafts: list[Draft]
 ) -> tuple[dict[int, list[Mention]], list[Unresolved]]:
@@ -113,7 +116,14 @@ def sweep(
         caps = _caps_line(text, word)
         if not (name_like(word.text) or caps):
             continue
-        if blocking(word.text) is not None:
+        reason = blocking(word.text)
+        if reason is not None and not (
+            reason == "place"
+            and fold(word.text) in surname_owners
+            and doc[word.first_tok].ent_type_ not in _PLACE_ENTS
+        ):
+            # a place's name is a surname only of a person the article names in full, and
+            # where the entity model does not read it as the place ("Jordan said")
             continue
         if not caps and not _standalone(words, by_start, word.start, word.end):
             continue
@@ -207,4 +217,11 @@ def _disambiguate(
     ]
     if len(in_para) == 1:
         return in_para[0]
+    # the writer's own disambiguation: a namesake named in full again after being introduced
+    # ("Naina Yeltsin" each time) is the one the bare surname does not mean; the bare
+    # surname is the namesake introduced once in full and then by surname alone
+    full = {i: sum(1 for s, e in mentions.get(i, []) if " " in text[s:e]) for i in owners}
+    once = [i for i in owners if full[i] == 1]
+    if len(once) == 1 and all(full[i] >= 2 for i in owners if i != once[0]):
+        return once[0]
     return None

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
+_MIXED_CLOSE = {"“": '"', '"': "”"}
 _PRONOUNS = {"he", "she"}
 _MIN_WORDS = 4
 
@@ -181,6 +182,9 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
                     i += 1
                     continue
                 j = line.find(close_ch, i + 1)
+                if j < 0 and ch in _MIXED_CLOSE:
+                    # a typesetter's mix: “…" or "…” closes with the other style's mark
+                    j = line.find(_MIXED_CLOSE[ch], i + 1)
                 if j < 0:
                     out.append((base + i + 1, base + len(line), False))
                     break
@@ -243,6 +247,21 @@ def _single_quoted(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _cue_opens(doc: Doc, rest: str, line_end: int) -> bool:
+    """The words after a closing mark start with ``Name said`` / ``the minister added``: a
+    reporting verb among the first words of the sentence the parser began there (a quote
+    ending in ``?``, ``!`` or ``.`` makes it start a sentence)."""
+    start = line_end - len(rest)
+    _, end = _sent_bounds(doc, start)
+    verbs = reporting_verbs()
+    for tok in _tokens(doc, start, end)[:6]:
+        if any(q in tok.text for q in '"“”«»'):
+            return False
+        if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
+            return True
+    return False
+
+
 def _looks_like_title(inner: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", inner)
     if not words:
@@ -280,8 +299,9 @@ def extract_quotes(
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         rest = text[qe:line_end].lstrip()
-        if rest[:1].islower() or rest[:1] in ",—–":
-            # "…!" he told the crowd: the parser may start a sentence after the marks
+        if rest and (rest[:1].islower() or rest[:1] in ",—–" or _cue_opens(doc, rest, line_end)):
+            # "…!" he told the crowd / "…?" Ruiz asked: the parser may start a sentence
+            # after the marks
             sent_end = max(sent_end, _sent_bounds(doc, line_end - len(rest))[1])
         after_end = min(max(sent_end, qe), line_end, end + 400)
         after = _tokens(doc, qe, after_end) if closed else []
