@@ -245,3 +245,30 @@ async def test_a_hostile_name_in_the_merge_picker_is_never_markup(folder: Path) 
         assert isinstance(picker, FilterChoiceScreen)
         title = picker.query_one("#pick-body").border_title
         assert title is not None and r"\[bold]Marek Dunn\[/bold]" in title
+
+
+def test_a_merge_names_the_person_as_the_articles_write_them() -> None:
+    from tui.app.triaging import linkable_name
+    from tui.records.models import Article, Person, Span
+
+    text = "Kari Olsen-Berg spoke. Olsen-Berg left. K. Olsen-Berg returned."
+    article = Article(id="a", path="a.txt", text=text)
+
+    def written(words: str) -> Span:
+        at = text.index(words)
+        return article.span(at, at + len(words))
+
+    shown = Person(
+        id="p",
+        name="Kari Olsen-Berg",
+        aliases=["Olsen-Berg"],
+        mentions=[written("Kari Olsen-Berg")],
+    )
+    assert linkable_name(shown) == "Kari Olsen-Berg"
+    renamed = Person(
+        id="q",
+        name="Dr. Kari Olsen-Berg",  # a display name an earlier merge rule set
+        aliases=["Olsen-Berg", "K. Olsen-Berg"],
+        mentions=[written("Olsen-Berg"), written("K. Olsen-Berg")],
+    )
+    assert linkable_name(renamed) == "K. Olsen-Berg"

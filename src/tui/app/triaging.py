@@ -23,6 +23,7 @@ from tui.app.panes.people import PeoplePane
 from tui.app.records import RecordKind
 from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
 from tui.corrections import comparison_key
+from tui.records.models import Person
 from tui.safetext import visible
 from tui.triage import Change, Entry
 
@@ -140,7 +141,8 @@ class Triaging(Loading):
             if into is None or self.view is None or into not in self.view.people:
                 return
             target = self.view.people[into]
-            entry = Entry("merge", target.name, (target.name, person.name))
+            names = (linkable_name(target), linkable_name(person))
+            entry = Entry("merge", target.name, names)
             said = f"{shorten(person.name, 30)} merged into {shorten(target.name, 30)}"
             self.write_correction(Change((entry,)), said)
 
@@ -218,3 +220,13 @@ def _entries(path: Path) -> list[Entry]:
         return triage.read_entries(path)
     except ValueError:
         return []
+
+
+def linkable_name(person: Person) -> str:
+    """A name linking finds the person by: the shown name when the articles write it, else
+    the fullest alias they write (a name set by an earlier merge rule is written nowhere)."""
+    written = {m.text for m in person.mentions}
+    if person.name in written:
+        return person.name
+    forms = [a for a in person.aliases if a in written]
+    return max(forms, key=lambda a: (len(a.split()), len(a))) if forms else person.name
