@@ -497,7 +497,43 @@ class Timings:
             print(f"{label:44} {statistics.median(values):6.1f}ms {p95:6.1f}ms  {len(values)}")
 
 
-async def main(n: int, repeat: int) -> None:
+async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
+    """Issue 20's keys: the frequency table (F) of Timeline and Figures, its next column,
+    the corrections screen (C), the article picker's filter and stepping through matches."""
+    for digit, name in (("2", "Timeline"), ("3", "Figures")):
+        for _ in range(max(3, repeat // 2)):
+            await pilot.press(digit)
+            await settle(pilot)
+            await timings.key(pilot, f"{name}: F (frequency table)", "F")
+            await timings.key(pilot, "F: right (next column)", "right")
+            await pilot.press("escape")
+            await settle(pilot)
+    for _ in range(max(3, repeat // 2)):
+        await timings.key(pilot, "C (corrections screen)", "C")
+        await pilot.press("escape")
+        await settle(pilot)
+        # The same run's cost of pushing any modal screen, for comparison.
+        await timings.key(pilot, "w (warnings screen, baseline)", "w")
+        await pilot.press("escape")
+        await settle(pilot)
+    for _ in range(max(3, repeat // 4)):
+        await pilot.press("a", "slash")
+        await settle(pilot)
+        for letter in "min":
+            await timings.key(pilot, "a picker: / filter keystroke", letter)
+        await pilot.press("escape")
+        await settle(pilot)
+    big = app.query_one(SourcePane)
+    await pilot.press("4", "slash", *"said", "enter")
+    await settle(pilot)
+    assert big.found, "the article has matches"
+    for _ in range(repeat):
+        await timings.key(pilot, "Source: ; (next match)", "semicolon")
+    await pilot.press("escape")
+    await settle(pilot)
+
+
+async def main(n: int, repeat: int, new_only: bool = False) -> None:
     t = time.perf_counter()
     corpus = synthetic(n)
     print(
@@ -526,6 +562,10 @@ async def main(n: int, repeat: int) -> None:
         await settle(pilot)
         print(f"highlight in 200 KB article:  {1000 * (time.perf_counter() - t):7.0f} ms")
         assert app.query_one(SourcePane).highlighted == (big.id, last.start, last.end)
+        if new_only:
+            await new_screens(app, pilot, timings, repeat)
+            timings.report()
+            return
 
         # Moving in each list pane.
         for digit, name in (("1", "People"), ("2", "Timeline"), ("3", "Figures")):
@@ -638,6 +678,8 @@ async def main(n: int, repeat: int) -> None:
             await pilot.press("escape")
             await settle(pilot)
 
+        await new_screens(app, pilot, timings, repeat)
+
         table = app.query_one("#timeline-table", RecordTable)
         assert table.row_count > 0
         assert isinstance(app.query_one(PeoplePane), PeoplePane)
@@ -649,5 +691,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--new-only", action="store_true", help="only issue 20's keys (F, C, pickers, ;)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.articles, args.repeat))
+    asyncio.run(main(args.articles, args.repeat, args.new_only))

@@ -139,3 +139,60 @@ def test_person_page_mentions_160x45(snap_compare: SnapCompare, make_app: MakeAp
         terminal_size=(160, 45),
         run_before=keys_then_settle("enter", "2"),
     )
+
+
+CORRECTIONS = """\
+# Written by hand, then by the dashboard's triage keys.
+[people]
+reject = ["Read More", "Harbourton Port Authority Press Office Weekend Desk"]
+split = ["E. Varga"]
+
+[[people.merge]]
+names = ["Tomas Brandt", "Tomás Brandt-Oliveira"]
+name = "Tomas Brandt"
+
+[comparisons]
+dismiss = ["wire:120-131 + translated:88-97", "{dismissed}"]
+
+[articles]
+"blog" = "2021-06-13"
+"""
+
+
+def _corrections_app(make_app: MakeApp, tmp_path: Path) -> NewsdashApp:
+    """A folder's corrections over the hand-built corpus: one dismissal names spans that are
+    not in it (listed by its key), one a comparison of the corpus (listed by its figures)."""
+    from fixtures.dashboard_corpus import build_corpus
+
+    from tui.corrections import comparison_key
+
+    corpus = build_corpus()
+    figures = {f.id: f for f in corpus.figures}
+    key = comparison_key(figures[f] for f in corpus.comparisons[1].figures)
+    text = CORRECTIONS.replace("{dismissed}", key)
+    (tmp_path / "newsdash.toml").write_text(text, encoding="utf-8")
+    return make_app(path=tmp_path)
+
+
+def test_corrections_screen_80x24(
+    snap_compare: SnapCompare, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = _corrections_app(make_app, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle("C"))
+
+
+def test_corrections_screen_160x45(
+    snap_compare: SnapCompare, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = _corrections_app(make_app, tmp_path)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=keys_then_settle("C", "j"))
+
+
+def test_frequency_table_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys_then_settle("2", "F"))
+
+
+def test_frequency_table_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=(160, 45), run_before=keys_then_settle("3", "F", "right")
+    )

@@ -1,7 +1,8 @@
 """The analyst's corrections file: merge, split or reject people by name.
 
 It is a TOML file in the corpus folder, ``newsdash.toml`` (or ``corrections.toml``), read
-with the standard library and never written. Its ``[people]`` table::
+with the standard library and never written here (the dashboard's triage keys write it,
+:mod:`tui.triage`). Its ``[people]`` table::
 
     [people]
     reject = ["Read More", "Gazprom Neft"]   # not people: dropped with their mentions
@@ -19,6 +20,12 @@ article gave or was inferred, and every relative expression of the article ("yes
     [articles]
     "2024-06-budget" = 2024-06-05
 
+and its ``[comparisons]`` table, comparisons that are not the same fact (dropped), each by
+its figures' spans (:func:`comparison_key`)::
+
+    [comparisons]
+    dismiss = ["a1:120-131 + b7:88-97"]
+
 Names compare with case and accents folded. A malformed file raises :class:`ValueError`
 with a one-line message naming the file and the problem.
 """
@@ -27,11 +34,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.extract.people.names import fold
+from tui.records.models import Comparison, Figure
 
 CORRECTIONS_FILES = ("newsdash.toml", "corrections.toml")
 
@@ -54,6 +63,8 @@ class Corrections:
     source: str = ""
     dates: tuple[tuple[str, dt.date], ...] = ()
     """(article id, publication date) from ``[articles]``, in file order."""
+    dismiss: tuple[str, ...] = ()
+    """Comparisons that are not the same fact, by :func:`comparison_key`."""
     _reject_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _split_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
@@ -70,6 +81,27 @@ class Corrections:
     def date_of(self, article_id: str) -> dt.date | None:
         """The publication date the analyst set for ``article_id`` (None when unset)."""
         return dict(self.dates).get(article_id)
+
+    def keep_comparisons(
+        self, comparisons: Sequence[Comparison], figures: Sequence[Figure]
+    ) -> list[Comparison]:
+        """The comparisons the analyst did not dismiss."""
+        if not self.dismiss:
+            return list(comparisons)
+        dismissed = set(self.dismiss)
+        by_id = {f.id: f for f in figures}
+        return [
+            c
+            for c in comparisons
+            if comparison_key(by_id[f] for f in c.figures if f in by_id) not in dismissed
+        ]
+
+
+def comparison_key(figures: Iterable[Figure]) -> str:
+    """A comparison named by its figures' spans, stable across runs while its articles and
+    members are unchanged: ``article_id:start-end`` of each figure, sorted, joined by " + ".
+    A comparison that gains or loses a member has a new key (it is shown again)."""
+    return " + ".join(sorted({f"{f.article_id}:{f.start}-{f.end}" for f in figures}))
 
 
 def _names(value: Any, where: str) -> tuple[str, ...]:
@@ -106,7 +138,18 @@ def parse_corrections(data: dict[str, Any], source: str = "") -> Corrections:
         merges.append(MergeRule(names, display.strip() if display else None))
     split = _names(people.get("split", []), "people.split")
     reject = _names(people.get("reject", []), "people.reject")
-    return Corrections(tuple(merges), split, reject, source, _dates(data.get("articles", {})))
+    dates = _dates(data.get("articles", {}))
+    return Corrections(tuple(merges), split, reject, source, dates, _dismissals(data))
+
+
+def _dismissals(data: dict[str, Any]) -> tuple[str, ...]:
+    comparisons = data.get("comparisons", {})
+    if not isinstance(comparisons, dict):
+        raise ValueError("[comparisons] must be a table")
+    unknown = sorted(set(comparisons) - {"dismiss"})
+    if unknown:
+        raise ValueError(f"unknown key comparisons.{unknown[0]} (expected dismiss)")
+    return _names(comparisons.get("dismiss", []), "comparisons.dismiss")
 
 
 def _dates(articles: Any) -> tuple[tuple[str, dt.date], ...]:

@@ -19,7 +19,7 @@ from tui.link.people import link_people
 from tui.loader import Loaded, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
-from tui.records.models import Article, Corpus, Figure, Published, Span
+from tui.records.models import Article, Comparison, Corpus, Figure, Published, Span
 from tui.safetext import visible
 from tui.store import Store, linker_version
 
@@ -120,9 +120,19 @@ def link(
             quotes=quotes,
             events=group_events(events, values),
             figures=figures,
-            comparisons=compare_figures(figures, list(articles), Sources(articles)),
+            comparisons=_kept(
+                compare_figures(figures, list(articles), Sources(articles)), figures, corrections
+            ),
             timexes=[t for a in articles for t in extractions[a.id].timexes],
         )
+
+
+def _kept(
+    comparisons: list[Comparison], figures: list[Figure], corrections: Corrections | None
+) -> list[Comparison]:
+    if corrections is None:
+        return comparisons
+    return corrections.keep_comparisons(comparisons, figures)
 
 
 def load_corpus(

@@ -53,6 +53,7 @@ UNCACHED = (
     "tui.search",
     "tui.store",
     "tui.tiers",
+    "tui.triage",
 )
 """Modules whose changes invalidate no cached result."""
 

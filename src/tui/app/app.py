@@ -1,9 +1,10 @@
 """The newsdash dashboard: four linked panes over one reactive selection.
 
 This module holds the layout, the reactive state and the message handlers; what the app
-does is in the mixins it is built from: loading.py (the load worker), jumps.py (records
-named by their key), pickers.py, keyhelp.py, searching.py and copying.py, all over
-dashboard.py (the state they share, the top bar and the detail line).
+does is in the mixins it is built from: loading.py (the load worker), triaging.py (keys that
+write the corrections file), frequency.py (F), jumps.py (records named by their key),
+pickers.py, keyhelp.py, searching.py and copying.py, all over dashboard.py (the state they
+share, the top bar and the detail line).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from tui.app.commands import RecordCommands
 from tui.app.config import load_keymap
 from tui.app.copying import Copying
 from tui.app.format import clean
+from tui.app.frequency import Frequencies
 from tui.app.keyhelp import KeyHelp
-from tui.app.loading import Loader, Loading
+from tui.app.loading import Loader
 from tui.app.messages import (
+    CorrectionRequested,
     LoadProgress,
     PersonChosen,
     PersonPageRequested,
@@ -44,11 +47,14 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
+from tui.app.screens.frequency import FrequencyScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
 from tui.app.screens.person import PageCache, PersonScreen
+from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
+from tui.app.triaging import Triaging
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.gcpolicy import freeze_loaded
 from tui.records.models import Corpus
@@ -57,7 +63,7 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
+class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -76,6 +82,18 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         Binding("c", "copy", "Copy", id="app.copy"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
+        Binding("F", "frequency", "Frequency table", show=False, id="app.frequency"),
+        Binding(
+            "x",
+            "triage_reject",
+            "Not a person / not the same fact",
+            show=False,
+            id="app.reject",
+        ),
+        Binding("M", "triage_merge", "Merge person into…", show=False, id="app.merge"),
+        Binding("D", "triage_date", "Set article date", show=False, id="app.date"),
+        Binding("C", "corrections", "Corrections", show=False, id="app.corrections"),
+        Binding("ctrl+z", "undo_correction", "Undo triage", show=False, id="app.undo"),
         Binding("1", "focus_pane('people')", "People", show=False, id="app.focus_people"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="app.focus_timeline"),
         Binding("3", "focus_pane('figures')", "Figures", show=False, id="app.focus_figures"),
@@ -122,6 +140,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         self.ui_ready = False
         self.page_back = None
         self.person_pages = PageCache()
+        self.last_change = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -180,6 +199,10 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             WarningsScreen,
             MessageScreen,
             PersonScreen,
+            CorrectionsScreen,
+            FrequencyScreen,
+            FilterChoiceScreen,
+            DateScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -196,6 +219,12 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             "copy",
             "clear_filters",
             "focus_pane",
+            "frequency",
+            "triage_reject",
+            "triage_merge",
+            "triage_date",
+            "corrections",
+            "undo_correction",
         }
     )
 
@@ -280,6 +309,10 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
     @on(SourceRequested)
     def _on_source_requested(self, message: SourceRequested) -> None:
         self.show_from_page(message.selection, message.back)
+
+    @on(CorrectionRequested)
+    def _on_correction(self, message: CorrectionRequested) -> None:
+        self.write_correction(message.change, message.said)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -9,8 +9,11 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
+from tui.app.screens.frequency import FrequencyScreen
 from tui.app.screens.modals import HelpScreen, HelpSection
 from tui.app.screens.person import PersonScreen
+from tui.app.screens.triage import CorrectionsScreen
+from tui.app.searching import SearchInput
 
 PANE_ORDER = ("people", "timeline", "figures", "source")
 
@@ -70,6 +73,16 @@ class KeyHelp(Dashboard):
             sections.append((pane_id.title(), per_pane[pane_id]))
         if not on_page:
             sections.append(("Person's page (enter in People)", page))
+        sections.append(
+            ("Search bar (/)", [*rows(SearchInput), ("enter", "keep the search, back to the pane")])
+        )
+        sections.append(
+            (
+                "Frequency table (F)",
+                [*rows(FrequencyScreen), ("enter", "filter the pane by the row")],
+            )
+        )
+        sections.append(("Corrections (C)", rows(CorrectionsScreen)))
         return sections
 
     def action_help(self) -> None:

@@ -35,7 +35,9 @@ class Loading(Dashboard):
     """What reads the folder; None: the pipeline's ``load_corpus``."""
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, relink: bool = False) -> None:
+        """Read the folder; ``relink``: again, after the corrections file changed (no
+        preview: the panes keep the whole corpus until the re-linked one replaces it)."""
         from tui.pipeline import load_corpus
 
         warnings: list[str] = []
@@ -44,6 +46,8 @@ class Loading(Dashboard):
             self.post_message(LoadProgress(done, total, name))
 
         def preview(part: Corpus, total: int) -> None:
+            if relink:
+                return
             # Indexed here, in the worker: the UI thread only swaps the view in. Reading
             # the rest waits (up to PREVIEW_WAIT) until the preview is on screen, so the
             # two do not share the interpreter while the first records are drawn.
@@ -65,7 +69,7 @@ class Loading(Dashboard):
             message = f"internal error while loading: {type(error).__name__}: {first}"
             self.call_from_thread(self.show_input_error, message)
             return
-        self.call_from_thread(self.loaded, view, warnings)
+        self.call_from_thread(self.loaded, view, [] if relink else warnings)
 
     def previewed(
         self, view: CorpusView, total: int, painted: threading.Event | None = None

@@ -6,6 +6,7 @@ from textual.message import Message
 
 from tui.app.person_rows import PageSpot
 from tui.app.view import Selection
+from tui.triage import Change
 
 
 class RecordSelected(Message):
@@ -51,6 +52,16 @@ class SourceRequested(Message):
         super().__init__()
         self.selection = selection
         self.back = back
+
+
+class CorrectionRequested(Message):
+    """A screen asks for a triage (split an alias on a person's page): the app writes it
+    to the corrections file and re-links."""
+
+    def __init__(self, change: Change, said: str) -> None:
+        super().__init__()
+        self.change = change
+        self.said = said
 
 
 class SearchApplied(Message):

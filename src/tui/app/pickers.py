@@ -1,4 +1,5 @@
-"""Pickers: choose an article, an outlet filter, or an article found by its words (ctrl+f)."""
+"""Pickers: choose an article, an outlet filter, or an article found by its words (ctrl+f).
+The article and outlet pickers filter as you type after ``/`` (matches counted per outlet)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from pathlib import Path
 
 from rich.text import Text
 
-from tui.app.format import article_label, shorten
+from tui.app.format import article_label, outlet, shorten
 from tui.app.jumps import Jumps
 from tui.app.panes.source import SourcePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
-from tui.app.screens.modals import ChoiceScreen
+from tui.app.screens.triage import FilterChoiceScreen
 from tui.records.models import Article
 from tui.search import StoreSearch
 
@@ -34,13 +35,16 @@ class Pickers(Jumps):
         view = self.view
         if view is None:
             return
-        choices = [(a.id, article_choice(a, original)) for a, original in view.grouped_articles()]
+        grouped = view.grouped_articles()
+        choices = [(a.id, article_choice(a, original)) for a, original in grouped]
+        outlets = {a.id: outlet(a) for a, _ in grouped}
 
         def picked(article_id: str | None) -> None:
             if article_id is not None:
                 self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
 
-        self.push_screen(ChoiceScreen("Show article", choices), picked)
+        screen = FilterChoiceScreen("Show article", choices, type_first=False, groups=outlets)
+        self.push_screen(screen, picked)
 
     def action_fulltext(self) -> None:
         """Search every article's text (FTS5 in the store); Enter opens the article in
@@ -77,7 +81,12 @@ class Pickers(Jumps):
             return
         filters = view.outlet_filters()
         choices = [("all", Text("all articles (no filter)", style="italic"))]
-        choices += [(str(i), Text(shorten(f.label, 100))) for i, f in enumerate(filters)]
+        for i, f in enumerate(filters):
+            n = len(f.article_ids)
+            text = Text(shorten(f.label, 90))
+            if not f.label.startswith("article: "):
+                text.append(f" · {n:,} article{'s' if n != 1 else ''}", style="dim")
+            choices.append((str(i), text))
 
         def picked(key: str | None) -> None:
             if key is None:
@@ -85,4 +94,5 @@ class Pickers(Jumps):
             self.article_filter = None if key == "all" else filters[int(key)]
 
         title = "Filter: hide copies, or one outlet or article" if view.copies_of else None
-        self.push_screen(ChoiceScreen(title or "Filter by outlet or article", choices), picked)
+        title = title or "Filter by outlet or article"
+        self.push_screen(FilterChoiceScreen(title, choices, type_first=False), picked)

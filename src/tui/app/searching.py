@@ -9,17 +9,25 @@ from textual.widgets import Input
 
 from tui.app.dashboard import Dashboard
 from tui.app.panes.base import Pane
+from tui.app.panes.source import SourcePane
 
 
 class SearchInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel search", id="search.cancel"),
+        Binding("down", "step(1)", "Next match (Source)", show=False, id="search.next_match"),
+        Binding("up", "step(-1)", "Prev match (Source)", show=False, id="search.prev_match"),
     ]
 
     def action_cancel(self) -> None:
         app = self.app
         if isinstance(app, PaneSearch):
             app.end_search(keep=False)
+
+    def action_step(self, step: int) -> None:
+        app = self.app
+        if isinstance(app, PaneSearch):
+            app.step_match(step)
 
 
 class PaneSearch(Dashboard):
@@ -35,6 +43,18 @@ class PaneSearch(Dashboard):
         search.value = pane.search
         search.display = True
         search.focus()
+
+    def step_match(self, step: int) -> None:
+        """While searching Source: the next or previous match (the search applied now)."""
+        target = self.search_target
+        if target is None:
+            return
+        pane = self.query_one(f"#{target}", Pane)
+        if not isinstance(pane, SourcePane):
+            return
+        pane.apply_search(self.query_one(SearchInput).value)
+        if not pane.step_match(step):
+            self.bell()
 
     def end_search(self, *, keep: bool) -> None:
         search = self.query_one(SearchInput)

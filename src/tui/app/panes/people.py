@@ -173,6 +173,10 @@ class PeoplePane(Pane):
             text.append(said.strip() if not second else said, style="dim")
         return text
 
+    def current_person(self) -> str | None:
+        """The id of the person under the cursor (None when the list is empty)."""
+        return self._current_id()
+
     def _current_id(self) -> str | None:
         option_list = self.query_one(RecordList)
         if option_list.highlighted is None or option_list.option_count == 0:

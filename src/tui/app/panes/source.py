@@ -225,11 +225,17 @@ class SourcePane(Pane):
             show=False,
             id="source.prev",
         ),
+        # vim's ; and , (repeat a find forward, backward): n and p step through mentions.
+        Binding("semicolon", "step_match(1)", "Next match", show=False, id="source.next_match"),
+        Binding("comma", "step_match(-1)", "Prev match", show=False, id="source.prev_match"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article_id: str | None = None
+        self.found: list[tuple[int, int]] = []
+        """Where the search is found in the shown article, in reading order."""
+        self.match_index = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="source-header", markup=False)
@@ -279,6 +285,8 @@ class SourcePane(Pane):
             header.append(f" · {clean(article.url)}", style="dim")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
+        if self.search:
+            self._find(self.search)
 
     def watch_search(self, query: str) -> None:
         """Incremental search in the shown article: highlight the first match."""
@@ -287,19 +295,47 @@ class SourcePane(Pane):
         if view is None or self.article_id is None:
             return
         if not query:
+            self.found = []
             self.border_subtitle = ""
             if self.selection is not None and self.selection.article_id == self.article_id:
                 self._apply(self.selection)
             else:
                 source.set_focus_span(None, None)
             return
-        text = view.articles[self.article_id].text.casefold()
-        needle = query.casefold()
-        count = text.count(needle)
-        self.border_subtitle = f"{count} match{'es' if count != 1 else ''}"
-        at = text.find(needle)
-        if at >= 0:
-            source.set_focus_span((at, at + len(needle)), None)
+        self._find(query)
+
+    def _find(self, query: str) -> None:
+        """Every match of ``query`` in the shown article (case-insensitive, offsets of the
+        article's own text); the first is highlighted."""
+        view = self.view
+        if view is None or self.article_id is None:
+            return
+        text = view.articles[self.article_id].text
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        self.found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        self.match_index = 0
+        self._show_match()
+
+    def _show_match(self) -> None:
+        """The current match highlighted, and ``3/17`` (or ``no match``) under the pane."""
+        if not self.found:
+            self.border_subtitle = "no match"
+            return
+        self.border_subtitle = f"{self.match_index + 1}/{len(self.found)}"
+        self.query_one(SourceView).set_focus_span(self.found[self.match_index], None)
+
+    def step_match(self, step: int) -> bool:
+        """The next (``step`` 1) or previous (-1) match, wrapping; False with no search."""
+        if not self.search or not self.found:
+            return False
+        self.match_index = (self.match_index + step) % len(self.found)
+        self._show_match()
+        return True
+
+    def action_step_match(self, step: int) -> None:
+        if not self.step_match(step):
+            self.app.bell()
+            self.notify("no match to step through: / searches the article", markup=False)
 
     @property
     def highlighted(self) -> tuple[str, int, int] | None:

@@ -83,6 +83,10 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield RecordTable[str](id="choice-list", show_header=False)
 
     def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """The choices into the table (a subclass may fill its own way)."""
         table: RecordTable[str] = self.query_one(RecordTable)
         table.add_column("", key="choice")
         rows = [(key, (label,)) for key, label in self.choices]

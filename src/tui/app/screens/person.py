@@ -23,11 +23,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from tui.app.messages import PersonPageRequested, SourceRequested
+from tui.app.format import clean, shorten
+from tui.app.messages import CorrectionRequested, PersonPageRequested, SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
 from tui.app.view import CorpusView, carry_person
 from tui.gcpolicy import freeze_loaded, gc_paused
+from tui.triage import Change, Entry
 
 SECTION_HELP = (
     "Statements: every quote, direct and indirect, with its reporting verb",
@@ -197,6 +199,7 @@ class PersonScreen(Screen[str]):
             "shift+tab", "step_section(-1)", "Prev section", show=False, id="person.prev_section"
         ),
         Binding("o", "open_companion", "Open person", id="person.open"),
+        Binding("s", "split_alias", "Split alias", show=False, id="person.split"),
         *(
             Binding(str(n), f"show_section({n - 1})", title, show=False, id=f"person.{n}")
             for n, title in enumerate(SECTION_HELP, start=1)
@@ -337,6 +340,8 @@ class PersonScreen(Screen[str]):
         """``o`` applies to the With section only (dimmed in the footer elsewhere)."""
         if action == "open_companion":
             return True if self.shown is not None and self.shown.title == "With" else None
+        if action == "split_alias":
+            return True if self.shown is not None and self.shown.title == "Names" else None
         return True
 
     def action_show_section(self, n: int) -> None:
@@ -355,6 +360,21 @@ class PersonScreen(Screen[str]):
             self.app.bell()
             return
         self.post_message(PersonPageRequested(row.target.record_id))
+
+    def action_split_alias(self) -> None:
+        """On an alias row of Names: that alias's mentions become a person of their own
+        (written to the corrections file; the app re-links)."""
+        row = self._row(self.current, self._table(self.current).cursor_row)
+        person = self.view.people.get(self.person_id)
+        if row is None or person is None or row.cells[0] != "alias":
+            self.app.notify("s applies to an alias row of Names")
+            return
+        forms = [a for a in person.aliases if clean(a) == row.cells[1]]
+        if not forms:
+            self.app.bell()
+            return
+        said = f"split alias {shorten(forms[0], 40)} from {shorten(person.name, 30)}"
+        self.post_message(CorrectionRequested(Change((Entry("split", forms[0]),)), said))
 
     def _row(self, section: int, index: int) -> PageRow | None:
         if not self.sections or not 0 <= index < len(self.sections[section].rows):

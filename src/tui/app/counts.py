@@ -1,0 +1,196 @@
+"""The frequency table (``F``, as VisiData's Shift+F): the focused pane's rows counted by one
+of its columns — outlet, month, person, measure, kind — each count a filter. Pure Python
+over the :class:`CorpusView` (no Textual); the screen is ``screens/frequency.py``, the key
+``frequency.py``. A column is counted when it is first shown (:class:`LazyColumn`), with
+rows counted by article, date value or person id first (at C speed), then each distinct
+one named once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+from typing import Literal
+
+from tui.app.view import ArticleFilter, CorpusView
+from tui.records.models import Event, Figure, Person
+from tui.records.timevalue import display_value
+
+Apply = Literal["outlet", "person", "search", "none"]
+Found = tuple[str, Apply, str]
+"""A row's value: its label, which filter it stands for, and that filter's target."""
+
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+COARSE = "coarser than a month"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One row of the table: a value, how many rows have it, and the filter it stands for
+    (``apply`` says which: an outlet, a person, a search typed into the pane, or none)."""
+
+    label: str
+    count: int
+    apply: Apply
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    buckets: list[Bucket]
+    total: int
+
+
+@dataclass
+class LazyColumn:
+    """A column's title, and its counts made the first time they are asked for."""
+
+    title: str
+    make: Callable[[], Column]
+    _made: Column | None = field(default=None, repr=False)
+
+    def get(self) -> Column:
+        if self._made is None:
+            self._made = self.make()
+        return self._made
+
+
+def month_of(value: str | None) -> str | None:
+    """``Mar 2024`` for a date of month or day precision; None for anything coarser."""
+    if value and _MONTH.match(value):
+        return display_value(value[:7], None)
+    return None
+
+
+def count(title: str, total: int, found: Iterable[Found]) -> Column:
+    """The values found, counted, most frequent first (then by label)."""
+    return tally(title, total, Counter(found))
+
+
+def tally(title: str, total: int, counts: Counter[Found]) -> Column:
+    buckets = [Bucket(label, n, apply, target) for (label, apply, target), n in counts.items()]
+    buckets.sort(key=lambda b: (-b.count, b.label.casefold()))
+    return Column(title, buckets, total)
+
+
+def regroup(counts: Counter[str], name: Callable[[str], Found]) -> Counter[Found]:
+    """Counts of keys (article ids, date values) as counts of what they stand for: the
+    rows are counted at C speed first, then each distinct key is named once."""
+    out: Counter[Found] = Counter()
+    for key, n in counts.items():
+        out[name(key)] += n
+    return out
+
+
+def _outlet(view: CorpusView) -> Callable[[str], Found]:
+    def named(article_id: str) -> Found:
+        outlet = view.outlet_of(article_id)
+        return (outlet, "outlet", outlet)
+
+    return named
+
+
+def _month(value: str) -> Found:
+    month = month_of(value)
+    return (month, "search", month) if month else (COARSE, "none", "")
+
+
+def _person(view: CorpusView) -> Callable[[str], Found]:
+    def named(person_id: str) -> Found:
+        person = view.people.get(person_id)
+        return (person.name if person is not None else person_id, "person", person_id)
+
+    return named
+
+
+def timeline_columns(view: CorpusView, events: Sequence[Event]) -> list[LazyColumn]:
+    """Events by outlet, by month (of their date) and by person named in them."""
+    n = len(events)
+
+    def outlets() -> Column:
+        by_article = Counter(map(attrgetter("article_id"), events))
+        return tally("outlet", n, regroup(by_article, _outlet(view)))
+
+    def months() -> Column:
+        by_value = Counter(e.when.value or "" for e in events)
+        return tally("month", n, regroup(by_value, _month))
+
+    def people() -> Column:
+        named = Counter(chain.from_iterable(map(attrgetter("people"), events)))
+        by_person = regroup(
+            Counter({k: v for k, v in named.items() if k in view.people}), _person(view)
+        )
+        return tally("person", n, by_person)
+
+    return [
+        LazyColumn("outlet", outlets),
+        LazyColumn("month", months),
+        LazyColumn("person", people),
+    ]
+
+
+def figures_columns(view: CorpusView, figures: Sequence[Figure]) -> list[LazyColumn]:
+    """Figures by measure, by outlet, by kind and by person they involve."""
+    n = len(figures)
+
+    def measures() -> Column:
+        def named(measure: str) -> Found:
+            return (measure, "search", measure) if measure else ("no measure", "none", "")
+
+        return tally("measure", n, regroup(Counter(f.measure or "" for f in figures), named))
+
+    def outlets() -> Column:
+        by_article = Counter(map(attrgetter("article_id"), figures))
+        return tally("outlet", n, regroup(by_article, _outlet(view)))
+
+    def kinds() -> Column:
+        by_kind = Counter(map(attrgetter("kind"), figures))
+        return tally("kind", n, regroup(by_kind, lambda k: (k, "search", k)))
+
+    def people() -> Column:
+        ids = {f.id for f in figures}
+        by_person = Counter(
+            {
+                pid: len(fids & ids)
+                for pid, fids in view.figures_of_person.items()
+                if pid in view.people
+            }
+        )
+        return tally("person", n, regroup(+by_person, _person(view)))
+
+    return [
+        LazyColumn("measure", measures),
+        LazyColumn("outlet", outlets),
+        LazyColumn("kind", kinds),
+        LazyColumn("person", people),
+    ]
+
+
+def people_columns(view: CorpusView, people: Sequence[Person]) -> list[LazyColumn]:
+    """People by the outlets that name them (a person named by two outlets counts in both)."""
+    outlet = _outlet(view)
+
+    def outlets() -> Column:
+        names: dict[str, Found] = {}
+        found: Counter[Found] = Counter()
+        for person in people:
+            seen = set()
+            for article_id in view.mention_articles(person):
+                name = names.get(article_id)
+                if name is None:
+                    name = names[article_id] = outlet(article_id)
+                seen.add(name)
+            found.update(seen)
+        return tally("outlet", len(people), found)
+
+    return [LazyColumn("outlet", outlets)]
+
+
+def outlet_filter(view: CorpusView, name: str) -> ArticleFilter:
+    """Every article of the outlet ``name`` (labelled as the outlet picker labels it)."""
+    ids = frozenset(a.id for a in view.corpus.articles if view.outlet_of(a.id) == name)
+    return ArticleFilter(f"outlet: {name}", ids)

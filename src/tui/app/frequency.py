@@ -1,0 +1,63 @@
+"""``F``: the frequency table of the focused pane; Enter on a row filters the pane by it."""
+
+from __future__ import annotations
+
+from tui.app.counts import (
+    Bucket,
+    LazyColumn,
+    figures_columns,
+    outlet_filter,
+    people_columns,
+    timeline_columns,
+)
+from tui.app.jumps import Jumps
+from tui.app.panes.base import Pane
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.people import PeoplePane
+from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKind
+from tui.app.screens.frequency import FrequencyScreen
+
+
+class Frequencies(Jumps):
+    """Counts what the focused pane shows (its filters and search applied)."""
+
+    def frequency_columns(self, pane: Pane) -> list[LazyColumn]:
+        view = self.view
+        if view is None:
+            return []
+        if isinstance(pane, TimelinePane):
+            return timeline_columns(view, pane.visible_events())
+        if isinstance(pane, FiguresPane):
+            ids = dict.fromkeys(k.record_id for k in pane.row_keys() if k.kind is RecordKind.FIGURE)
+            return figures_columns(view, [view.figures[i] for i in ids if i in view.figures])
+        if isinstance(pane, PeoplePane):
+            return people_columns(view, pane.visible_people())
+        return []
+
+    def action_frequency(self) -> None:
+        pane = self.focused_pane()
+        columns = self.frequency_columns(pane) if pane is not None else []
+        if pane is None or not columns:
+            self.notify("F counts the rows of People, Timeline or Figures: focus one first")
+            return
+
+        def picked(bucket: Bucket | None) -> None:
+            if bucket is not None:
+                self.apply_bucket(pane, bucket)
+
+        self.push_screen(FrequencyScreen(pane.PANE_TITLE, columns), picked)
+
+    def apply_bucket(self, pane: Pane, bucket: Bucket) -> None:
+        """The row's filter: an outlet or a person for every pane, a search for this one."""
+        view = self.view
+        if view is None:
+            return
+        if bucket.apply == "outlet":
+            self.article_filter = outlet_filter(view, bucket.target)
+        elif bucket.apply == "person" and bucket.target in view.people:
+            self.choose_person(bucket.target)
+        elif bucket.apply == "search":
+            pane.apply_search(bucket.target)
+        pane.focus_records()
+        self.refresh_chips()

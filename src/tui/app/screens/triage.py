@@ -1,0 +1,240 @@
+"""Screens of triage: the corrections file listed (``C``), a picker that filters as you type
+(merge into…), and the article date input (``D``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.app.format import shorten
+from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modals import ChoiceScreen
+from tui.safetext import visible
+from tui.triage import LABELS, Entry, read_entries
+
+
+def entry_row(entry: Entry, described: str) -> tuple[Text, Text]:
+    """An entry's cells: what kind of correction, and what it names (made printable)."""
+    return (
+        Text(LABELS[entry.kind], style="bold", no_wrap=True),
+        Text(shorten(visible(described), 120), no_wrap=True),
+    )
+
+
+class CorrectionsScreen(ModalScreen[None]):
+    """Every correction in the folder's file; ``u`` undoes the one under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,C", "close", "Close", id="corrections.close"),
+        Binding("u", "undo", "Undo this", id="corrections.undo"),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None,
+        remove: Callable[[Entry], bool],
+        describe: Callable[[Entry], str] = Entry.describe,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.undo_entry = remove
+        self.describe = describe
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="corrections-body") as body:
+            name = visible(self.path.name) if self.path is not None else "no corpus folder"
+            body.border_title = Text(f"Corrections · {name}")  # a file name: never markup
+            body.border_subtitle = "u undoes · esc closes"
+            yield Static("", id="corrections-status")
+            yield RecordTable[int](id="corrections-list")
+
+    def on_mount(self) -> None:
+        table: RecordTable[int] = self.query_one(RecordTable)
+        table.add_column("Correction", key="kind")
+        table.add_column("Names", key="what")
+        self.reload()
+        table.focus()
+
+    def reload(self, cursor: int = 0) -> None:
+        status = self.query_one("#corrections-status", Static)
+        try:
+            self.entries = read_entries(self.path) if self.path is not None else []
+        except ValueError as exc:
+            self.entries = []
+            status.update(Text(visible(str(exc)), style="bold"))
+        else:
+            n = len(self.entries)
+            status.update(
+                Text(
+                    f"{n} correction{'s' if n != 1 else ''}, applied each time the folder is linked"
+                    if n
+                    else "none yet: x (not a person / not the same fact), M (merge into…), "
+                    "D (article date) on the dashboard, s on an alias of a person's page",
+                    style="dim",
+                )
+            )
+        rows = [(i, entry_row(e, self.describe(e))) for i, e in enumerate(self.entries)]
+        widths = [max((r[1][n].cell_len for r in rows), default=0) for n in (0, 1)]
+        self.query_one(RecordTable).set_rows(rows, widths, cursor)
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
+        event.stop()
+
+    def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
+        event.stop()
+
+    def action_undo(self) -> None:
+        table: RecordTable[int] = self.query_one(RecordTable)
+        index = table.cursor_row
+        if not 0 <= index < len(self.entries):
+            self.app.bell()
+            return
+        if self.undo_entry(self.entries[index]):
+            self.reload(index)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FilterChoiceScreen(ChoiceScreen):
+    """Pick one of a list by typing part of it: the list keeps the rows that contain what is
+    typed (case-insensitive); ↑/↓ move, Enter picks, Esc cancels. With ``type_first`` the
+    filter has the keys from the start (the merge picker); otherwise the list has them (j/k,
+    g/G) and ``/`` starts filtering (the article and outlet pickers). ``groups`` names each
+    choice's group (its outlet): the line above the list counts the matches per group."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("slash", "filter", "Filter", id="pick.filter"),
+        Binding("down", "move(1)", "Down", show=False, id="pick.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, Text]],
+        *,
+        type_first: bool = True,
+        groups: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(title, choices)
+        self.type_first = type_first
+        self.groups = groups or {}
+        self._folded: list[str] | None = None
+        self._widths: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-body") as body:
+            body.border_title = Text(self.title_text)  # names a person: never markup
+            body.border_subtitle = (
+                "type to filter · enter picks · esc cancels"
+                if self.type_first
+                else "/ filters · enter picks · esc cancels"
+            )
+            yield Input(placeholder="type part of a name", id="pick-input")
+            yield Static("", id="pick-count")
+            yield RecordTable[str](id="pick-list", show_header=False)
+
+    def fill(self) -> None:
+        table: RecordTable[str] = self.query_one(RecordTable)
+        table.add_column("", key="choice")
+        self.show("")
+        if self.type_first:
+            table.can_focus = False
+            self.query_one(Input).focus()
+        else:
+            self.query_one(Input).display = False
+            table.focus()
+
+    def show(self, typed: str) -> None:
+        needle = typed.strip().casefold()
+        if self._folded is None:  # once: each keystroke then compares plain strings
+            self._folded = [t.plain.casefold() for _, t in self.choices]
+            self._widths = [t.cell_len for _, t in self.choices]
+        picked = [i for i, folded in enumerate(self._folded) if needle in folded]
+        rows = [(self.choices[i][0], (self.choices[i][1],)) for i in picked]
+        width = max((self._widths[i] for i in picked), default=0)
+        self.query_one(RecordTable).set_rows(rows, [width])
+        shown = f"{len(rows):,} of {len(self.choices):,}" if needle else f"{len(rows):,}"
+        line = Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
+        if self.groups and needle:
+            counts = Counter(self.groups[k] for k, _ in rows if k in self.groups)
+            line.append(" · " if counts else "", style="dim")
+            line.append(
+                " · ".join(f"{visible(g)} {n}" for g, n in counts.most_common()), style="dim"
+            )
+        self.query_one("#pick-count", Static).update(line)
+
+    def matching(self) -> list[str]:
+        """The keys of the rows shown (what the filter left)."""
+        table: RecordTable[str] = self.query_one(RecordTable)
+        return list(table.row_keys)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        table: RecordTable[str] = self.query_one(RecordTable)
+        if table.row_count == 0:
+            self.app.bell()
+            return
+        self.dismiss(table.row_keys[table.cursor_row])
+
+    def action_filter(self) -> None:
+        search = self.query_one(Input)
+        search.display = True
+        search.focus()
+
+    def action_move(self, step: int) -> None:
+        table: RecordTable[str] = self.query_one(RecordTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+
+class DateScreen(ModalScreen[str | None]):
+    """An article's date as YYYY-MM-DD, checked before it is accepted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel"),
+    ]
+
+    def __init__(self, title: str, value: str, check: Callable[[str], str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = value
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="date-body") as body:
+            body.border_title = Text(self.title_text)  # names a file: never markup
+            body.border_subtitle = "enter sets · esc cancels"
+            yield Input(value=self.initial, placeholder="YYYY-MM-DD", id="date-input")
+            yield Static(Text("the date this article was published", style="dim"), id="date-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(self.check(event.value))
+        except ValueError as exc:
+            self.query_one("#date-note", Static).update(Text(str(exc), style="bold"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,120 @@
+"""The frequency table (F): counts of the focused pane's rows, each a filter."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from test_app import MakeApp, active_screen, drive, settle
+
+from tui.app.counts import Column, figures_columns, month_of, people_columns, timeline_columns
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKind
+from tui.app.screens.frequency import FrequencyScreen
+from tui.app.view import CorpusView
+from tui.records.models import Corpus
+
+
+def counted(screen: FrequencyScreen) -> Column:
+    """The column the screen shows, counted."""
+    assert screen.column is not None
+    return screen.column
+
+
+def test_month_of_keeps_month_and_day_precision_only() -> None:
+    assert month_of("2021-05-14") == month_of("2021-05") == "May 2021"
+    assert month_of("2021") is None and month_of("2021-Q2") is None and month_of(None) is None
+
+
+def test_columns_count_every_row_once_per_value(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    events = view.sorted_events
+    outlet, month, person = (c.get() for c in timeline_columns(view, events))
+    expected = Counter(view.outlet_of(e.article_id) for e in events)
+    assert {b.label: b.count for b in outlet.buckets} == dict(expected)
+    assert outlet.total == len(events) == sum(b.count for b in month.buckets)
+    assert [b.count for b in outlet.buckets] == sorted(expected.values(), reverse=True)
+    named = Counter(pid for e in events for pid in e.people)
+    assert {b.target: b.count for b in person.buckets} == dict(named)
+    figures = list(view.figures.values())
+    measure = figures_columns(view, figures)[0].get()
+    assert {b.label: b.count for b in measure.buckets} == dict(
+        Counter(f.measure or "no measure" for f in figures)
+    )
+    by_outlet = people_columns(view, corpus.people)[0].get()
+    for bucket in by_outlet.buckets:  # a person counts once per outlet that names them
+        named_by = [
+            p
+            for p in corpus.people
+            if bucket.label in {view.outlet_of(m.article_id) for m in p.mentions}
+        ]
+        assert bucket.count == len(named_by)
+
+
+@drive
+async def test_frequency_of_timeline_filters_by_outlet_then_person(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "F")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, FrequencyScreen)
+        first = counted(screen).buckets[0]
+        assert screen.rows_text()[0].startswith(f"{first.label} | {first.count}")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (
+            app.article_filter is not None and app.article_filter.label == f"outlet: {first.label}"
+        )
+        pane = app.query_one(TimelinePane)
+        shown = pane.visible_events()
+        assert len(shown) == first.count
+        assert app.view is not None
+        assert {app.view.outlet_of(e.article_id) for e in shown} == {first.label}
+        await pilot.press("escape", "2", "F", "right", "right")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, FrequencyScreen) and counted(screen).title == "person"
+        top = counted(screen).buckets[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.person_filter == top.target
+
+
+@drive
+async def test_frequency_of_figures_by_measure_searches_the_pane(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "F")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, FrequencyScreen) and counted(screen).title == "measure"
+        top = counted(screen).buckets[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        pane = app.query_one(FiguresPane)
+        assert pane.search == top.target
+        assert app.view is not None
+        figures = [k for k in pane.row_keys() if k.kind is RecordKind.FIGURE]
+        assert figures and all(
+            top.target in (app.view.figures[k.record_id].measure or "") for k in figures
+        )
+
+
+@drive
+async def test_help_lists_the_new_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        sections = dict(app.help_sections())
+        everywhere = dict(sections["Everywhere"])
+        for key in ("F", "x", "M", "D", "C", "^z"):
+            assert key in everywhere, key
+        assert dict(sections["Corrections (C)"])["u"] == "Undo this"
+        assert dict(sections["Search bar (/)"])["↓"] == "Next match (Source)"
+        source = dict(sections["Source"])
+        assert source[";"] == "Next match" and source[","] == "Prev match"
