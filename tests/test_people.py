@@ -641,3 +641,13 @@ def test_a_name_a_company_carries_with_a_possessive_is_no_person_alone() -> None
     assert "Hadley" not in names
     assert "Carla Benedetti" in names
     assert "Hillary Clinton" in names
+
+
+def test_hyphenated_given_name_with_a_lowercase_second_syllable() -> None:
+    text = (
+        "North Korean Red Cross president Park Chol-su said in a message to his southern "
+        "counterpart, Lee Min-ho, that talks could resume.\n"
+    )
+    names = _names(_run(text))
+    assert "Park Chol-su" in names
+    assert "Lee Min-ho" in names

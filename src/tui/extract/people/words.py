@@ -92,10 +92,17 @@ class Word:
 _INITIAL = re.compile(r"(?:[^\W\d_]\.){1,3}|[^\W\d_]\.?")
 
 
+_SYLLABLE_PAIR = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
+"""A Korean or Taiwanese given name as romanised in news: two syllables joined by a hyphen,
+the second lowercase ("Min-ho", "Jong-un", "Young-hoon", "Ying-jeou")."""
+
+
 def name_like(text: str) -> bool:
     """A capitalised word, an initial or a hyphenated compound of such words."""
     if _INITIAL.fullmatch(text):
         return text[0].isupper()
+    if _SYLLABLE_PAIR.fullmatch(text):
+        return True
     parts = re.split(r"[-‐]", text)
     last = parts[-1]
     if not last or not last[0].isupper():
