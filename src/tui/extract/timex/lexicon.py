@@ -265,3 +265,18 @@ FUTURE_GOVERNORS = frozenset(
     }
 )
 PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})
+
+TENSELESS_HEADS = frozenset(
+    {"payable", "effective", "due", "record", "until", "till", "through", "thru", "expiring"}
+)
+"""Words a yearless date hangs on that carry no tense of their own ("a dividend payable
+Dec. 15", "holders of record Nov. 17", "effective Feb. 1", "extended until March 3"): the
+clause's tense says nothing about the date, so its year is the nearest one."""
+
+TENSE_REACH_DAYS = 183
+NEAREST_CLOSE_DAYS = 92
+"""The past tense alone never moves a yearless day more than about six months back from the
+publication date when the other reading of it lies within about three months ("extended the offer to
+Nov. 20" in late October is this November, not last year's): the nearest-date rule of
+HeidelTime and SUTime, kept narrow so that "the year ended March 31" in October stays in
+the past."""

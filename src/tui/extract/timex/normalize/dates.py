@@ -15,7 +15,15 @@ import re
 from dateutil import parser as dateutil_parser
 from dateutil.easter import easter
 
-from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
+from tui.extract.timex.base import (
+    NO_ANCHOR,
+    YEAR_UNKNOWN,
+    Cand,
+    Context,
+    Norm,
+    match_of,
+    word_before,
+)
 from tui.extract.timex.calendar import (
     Direction,
     choose_year,
@@ -29,7 +37,16 @@ from tui.extract.timex.calendar import (
     weekday_with_day_of_month,
 )
 from tui.extract.timex.direction import direction_of
-from tui.extract.timex.lexicon import EASTER_OFFSETS, FIXED_HOLIDAYS, NTH, ORDINALS, POD
+from tui.extract.timex.lexicon import (
+    EASTER_OFFSETS,
+    FIXED_HOLIDAYS,
+    NEAREST_CLOSE_DAYS,
+    NTH,
+    ORDINALS,
+    POD,
+    TENSE_REACH_DAYS,
+    TENSELESS_HEADS,
+)
 from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, WEEKDAYS, year_unknown
 
 
@@ -397,16 +414,51 @@ def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
         if not year_unknown(value):
             return Norm(None, how="no such day")
         return Norm(value, how=f"month-day; {YEAR_UNKNOWN}", inferred_year=True)
-    direction, why = direction_of(ctx, cand)
-    y = choose_year(ctx.anchor, month, day, direction)
+    anchor = ctx.anchor
+    named = _named_weekday(cand)
+    if named is not None:
+        days = (safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1))
+        fits = [d for d in days if d is not None and d.weekday() == named]
+        if fits:
+            named_day = min(fits, key=lambda d: abs((d - anchor).days))
+            return Norm(
+                day_value(named_day),
+                how=f"month-day with its weekday: the year near publication date {anchor}"
+                " in which that day is that weekday",
+                inferred_year=True,
+            )
+    head = word_before(ctx.text, cand.start)
+    if head == "of" and word_before(ctx.text, cand.start - 3) == "record":
+        head = "record"
+    if head in TENSELESS_HEADS:
+        direction: Direction = None
+        why = f"'{head}' carries no tense: the nearest such day"
+    else:
+        direction, why = direction_of(ctx, cand)
+    y = choose_year(anchor, month, day, direction)
     found = safe_date(y, month, day)
     if found is None:
         return Norm(None, how="no such day")
+    # A past-tense clause often names a coming deadline ("extended the offer to Nov. 20");
+    # a future one never names a past day. "the year ended March 31" is past by its own word.
+    capped = direction == "past" and head not in ("ended", "closed")
+    if capped and abs((found - anchor).days) > TENSE_REACH_DAYS:
+        nearest = safe_date(choose_year(anchor, month, day, None), month, day)
+        if nearest is not None and abs((nearest - anchor).days) <= NEAREST_CLOSE_DAYS:
+            found = nearest
+            why += "; tense alone never moves a day six months away: the nearest"
     return Norm(
         day_value(found),
-        how=f"month-day; year from publication date {ctx.anchor}; {why}",
+        how=f"month-day; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _named_weekday(cand: Cand) -> int | None:
+    """The weekday written with a month-day ("Saturday, April 25"), if any."""
+    if cand.match is None or "wdp" not in cand.match.groupdict() or not cand.match["wdp"]:
+        return None
+    return WEEKDAYS.get(cand.match["wdp"].lower().rstrip("."))
 
 
 def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:

@@ -1,0 +1,52 @@
+"""The error classes of time values on real news (issue 16), one group of tests per class,
+on short articles written for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fixtures.parsing import parsed
+
+from tui.extract.timex import extract_timexes
+from tui.records.models import Article, Published, TimeExpr
+
+
+def timexes(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> list[TimeExpr]:
+    published = Published(date=anchor, how="header") if anchor else Published()
+    return extract_timexes(parsed(Article(id="c1", path="c1.txt", text=text, published=published)))
+
+
+def values(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> dict[str, str | None]:
+    return {t.text: t.value for t in timexes(text, anchor)}
+
+
+# ---------------------------------------------------------------- class 3: the year of a month-day
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # the date's own head carries no tense: the nearest such day
+        ("The board declared a dividend payable Dec. 12 to holders.", "Dec. 12", "2024-12-12"),
+        ("The mill named a new manager, effective Jan. 6.", "Jan. 6", "2025-01-06"),
+        ("It paid shareholders of record Nov. 15 a special sum.", "Nov. 15", "2024-11-15"),
+        # past tense alone never moves a day a year away when this year's is weeks off
+        ("The company extended its offer to Nov. 22.", "Nov. 22", "2024-11-22"),
+        ("The agency asked the firm to reply by Nov. 4.", "Nov. 4", "2024-11-04"),
+        # ... but a period that ended keeps its past year, and so does a plain past event
+        ("Sales rose in the fiscal year ended Jan. 31.", "Jan. 31", "2024-01-31"),
+        ("The plant flooded on Sept. 3.", "Sept. 3", "2024-09-03"),
+        ("The bridge was closed on May 2.", "May 2", "2024-05-02"),
+    ],
+)
+def test_the_year_of_a_month_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_weekday_written_with_the_month_day_chooses_its_year() -> None:
+    # 2 November is a Saturday in 2024 and a Thursday in 2023: the past tense would say 2023
+    found = values("The paper ran an editorial on Saturday, Nov. 2, the agency said.")
+    assert found["Saturday, Nov. 2"] == "2024-11-02"
+    found = values("The paper ran an editorial on Thursday, Nov. 2.")
+    assert found["Thursday, Nov. 2"] == "2023-11-02"
