@@ -50,3 +50,25 @@ def test_a_weekday_written_with_the_month_day_chooses_its_year() -> None:
     assert found["Saturday, Nov. 2"] == "2024-11-02"
     found = values("The paper ran an editorial on Thursday, Nov. 2.")
     assert found["Thursday, Nov. 2"] == "2023-11-02"
+
+
+# ---------------------------------------------------------------- class 5: ranges per TimeML
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("The rebels held the town between 2009 and 2011.", ("2009", "2009"), ("2011", "2011")),
+        ("Output doubled from 2015 to 2018.", ("2015", "2015"), ("2018", "2018")),
+        ("The 1961-62 winter was harsh.", ("1961", "1961"), ("62", "1962")),
+        ("Talks run on Nov. 18 and 19.", ("Nov. 18", "2024-11-18"), ("19", "2024-11-19")),
+        ("The fair is set for 9-11 December.", ("9", "2024-12-09"), ("11 December", "2024-12-11")),
+    ],
+)
+def test_a_range_is_two_expressions_one_per_end(
+    text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    found = [(t.text, t.value) for t in timexes(text)]
+    assert found == [first, second]
+    begin_end = {(t.begin, t.end_value) for t in timexes(text)}
+    assert begin_end == {(first[1], second[1])}

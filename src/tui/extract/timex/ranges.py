@@ -1,8 +1,11 @@
 """Ranges and clock times: the step after every candidate has its own reading.
 
 Two dates joined by "to", "until" or a dash after "from"/"between" ("from March 2 to April
-5, 2024") become one range with a begin and an end (the start may take its year from the
-end); a clock time ("at 10 a.m.") takes its day from a date in its sentence or just before.
+5, 2024") make a range with a begin and an end (the start may take its year from the end).
+As in TimeML, a range stays two expressions, one per end, each with its own value and both
+carrying the range's ``begin`` and ``end_value``; so do a day range ("April 24 and 25",
+"12-14 June") and a year range ("2009-2010", "1957-58") found by one pattern. A clock time
+("at 10 a.m.") takes its day from a date in its sentence or just before.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[C
         cand, norm = items[i]
         if norm.type == "TIME" and norm.value is None and norm.minutes is not None:
             norm = _attach_clock(cand, norm, items, ctx)
+        if cand.kind in _ONE_MATCH_RANGES and norm.begin and norm.end_value:
+            out.extend(_split_match(cand, norm, ctx))
+            i += 1
+            continue
         if i + 1 < len(items):
             nxt, nnorm = items[i + 1]
             between = ctx.text[cand.end : nxt.start]
@@ -43,12 +50,46 @@ def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[C
             ):
                 merged = _merge(cand, norm, nxt, nnorm, ctx)
                 if merged is not None:
-                    out.append(merged)
+                    out.extend(_ends(cand, nxt, merged[1]))
                     i += 2
                     continue
         out.append((cand, norm))
         i += 1
     return out
+
+
+_ONE_MATCH_RANGES = frozenset({"md_range", "dm_range", "year_range"})
+_VALUE_NOTE = re.compile(r"; value is [^;()]*")  # a merged range's value: each end has its own
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)?", re.IGNORECASE)
+
+
+def _ends(a: Cand, b: Cand, rng: Norm) -> list[tuple[Cand, Norm]]:
+    """The two ends of range ``rng`` as TimeML writes them: one expression each, with its own
+    value, both carrying the range's begin and end."""
+    out = []
+    for cand, value, which in ((a, rng.begin, "start"), (b, rng.end_value, "end")):
+        how = f"{which} of a " + _VALUE_NOTE.sub("", rng.how)
+        out.append((cand, Norm(value, begin=rng.begin, end_value=rng.end_value, how=how)))
+    return out
+
+
+def _split_match(cand: Cand, norm: Norm, ctx: Context) -> list[tuple[Cand, Norm]]:
+    """A range one pattern found ("April 24 and 25", "12-14 June", "1957-58") as its ends:
+    the first runs from the match's start to its first day (or year), the second from the
+    second day (or year) to the match's end."""
+    m = cand.match
+    assert m is not None
+    first_group, second_group = ("y", "y2") if cand.kind == "year_range" else ("d", "d2")
+    first_end = m.end(first_group)
+    if cand.kind != "year_range":
+        suffix = _ORDINAL_SUFFIX.match(ctx.text, first_end)
+        first_end = suffix.end() if suffix is not None else first_end
+    first_start = cand.start if cand.kind == "md_range" else m.start(first_group)
+    a = Cand(first_start, first_end, cand.kind, m, source=cand.source)
+    b = Cand(m.start(second_group), cand.end, cand.kind, m, source=cand.source)
+    rng = Norm(norm.value, begin=norm.begin, end_value=norm.end_value, how=norm.how)
+    rng.how = f"range from {norm.begin} to {norm.end_value} ({norm.how})"
+    return _ends(a, b, rng)
 
 
 def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, Norm] | None:
