@@ -72,3 +72,22 @@ def test_a_range_is_two_expressions_one_per_end(
     assert found == [first, second]
     begin_end = {(t.begin, t.end_value) for t in timexes(text)}
     assert begin_end == {(first[1], second[1])}
+
+
+# ---------------------------------------------------------------- class 7: extents
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Also Friday, the mayor opened the new depot.", "Friday", "2024-10-25"),
+        ("Earlier Sunday, police closed the bridge.", "Sunday", "2024-10-27"),
+        ("But Thursday's ruling changed the plan.", "Thursday", "2024-10-24"),
+    ],
+)
+def test_a_weekday_after_a_sentence_initial_adverb(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_weekday_in_a_name_is_still_not_a_date() -> None:
+    assert "Friday" not in " ".join(values("Shops said Black Friday sales were weak."))

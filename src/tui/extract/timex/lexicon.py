@@ -183,6 +183,8 @@ VERSION_WORDS = frozenset(
 WEEKDAY_LEADS = frozenset(
     {"on", "last", "this", "next", "since", "until", "till", "by", "from", "and", "or", "every"}
     | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
+    # sentence-initial adverbs of news narration: "Also Friday, …", "Earlier Sunday, …"
+    | {"also", "earlier", "later", "again", "then", "but", "during", "at", "as"}
 )
 # Nouns after which a four-digit number is an identifier, not a year.
 IDENTIFIER_NOUNS = frozenset(
