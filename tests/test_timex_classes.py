@@ -91,3 +91,11 @@ def test_a_weekday_after_a_sentence_initial_adverb(text: str, said: str, value: 
 
 def test_a_weekday_in_a_name_is_still_not_a_date() -> None:
     assert "Friday" not in " ".join(values("Shops said Black Friday sales were weak."))
+
+
+def test_a_modal_does_not_send_a_weekday_to_next_week() -> None:
+    # Monday 28 October 2024: "could not be reached Friday" is the Friday just gone
+    assert values("The minister could not be reached Friday for comment.")["Friday"] == (
+        "2024-10-25"
+    )
+    assert values("The minister will travel to Lima on Friday.")["Friday"] == "2024-11-01"

@@ -342,6 +342,9 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
             how = f"'{rel}' weekday: the one after publication date {a}"
         else:
             direction, why = direction_of(ctx, cand)
+            if why.startswith("modal"):
+                # "could not be reached Wednesday": a modal says little about which week
+                direction, why = None, why + ", so the nearest such day"
             if rel == "this" and direction is None:
                 monday = a - dt.timedelta(days=a.weekday())
                 day = monday + dt.timedelta(days=wd)
