@@ -99,3 +99,26 @@ def test_a_modal_does_not_send_a_weekday_to_next_week() -> None:
         "2024-10-25"
     )
     assert values("The minister will travel to Lima on Friday.")["Friday"] == "2024-11-01"
+
+
+# ---------------------------------------------------------------- class 2: comparisons
+
+
+def test_a_second_year_earlier_counts_from_the_reported_period_again() -> None:
+    text = (
+        "Tolvan Mills posted a loss for the third quarter of $12 million. Sales fell to $80 "
+        "million from $95 million a year ago. Assets were $1.2 billion, against $1.1 billion "
+        "a year earlier."
+    )
+    found = values(text)
+    assert found["the third quarter"] == "2024-Q3"  # "of $12 million" is an amount, not a year
+    assert found["a year ago"] == "2023-Q3"
+    assert found["a year earlier"] == "2023-Q3"  # never 2022: comparisons do not chain
+
+
+def test_narrative_later_still_chains() -> None:
+    found = values(
+        "The dam burst on 3 May 2010. Two days later the river fell. A day later it rose."
+    )
+    assert found["Two days later"] == "2010-05-05"
+    assert found["A day later"] == "2010-05-06"

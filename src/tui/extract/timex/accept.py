@@ -80,7 +80,9 @@ def accept(cand: Cand, ctx: Context) -> bool:
     if kind == "weekday":
         return _weekday_ok(cand, ctx)
     if kind == "quarter":
-        dangling = re.match(r"\s+of\s+(?!the\s+year)", text[cand.end :], re.I)
+        # "the third quarter of the year" and "of $5m" (an amount) are the quarter's
+        amount_or_year = r"\s+of\s+(?!the\s+year|[$€£¥]|[A-Z]{1,3}\$|\d)"
+        dangling = re.match(amount_or_year, text[cand.end :], re.I)
         return not (m["of"] is None and dangling)
     if kind == "half" and not groups.get("of"):
         # "the second half" alone is as often a match's or a film's as a year's.

@@ -57,7 +57,9 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         norm = normalize(cand, ctx)
         results.append((cand, norm))
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
-        if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
+        if _compares_back(cand):
+            pass  # "up from $4m a year earlier": the comparison never becomes the reference
+        elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
             if cand.kind not in COMPARED_KINDS and PERIOD_VALUE.fullmatch(norm.value):
@@ -72,6 +74,21 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
 
 COMPARED_KINDS = frozenset({"ago", "narrative", "year_earlier", "the_period", "full_year"})
 """Kinds whose value is counted from the reported period: they never become it."""
+
+
+def _compares_back(cand: Cand) -> bool:
+    """ "a year earlier", "a year ago", "year-earlier": a figure compared with the same period
+    before, as business news writes it; a second "a year earlier" counts from the same period again,
+    never from the first comparison."""
+    if cand.kind == "year_earlier":
+        return True
+    if cand.kind == "ago" and cand.match is not None:
+        return cand.match["unit"].lower().startswith("year")
+    return (
+        cand.kind == "narrative"
+        and cand.match is not None
+        and (cand.match["dir"].lower() == "earlier")
+    )
 
 
 def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
