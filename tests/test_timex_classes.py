@@ -122,3 +122,60 @@ def test_narrative_later_still_chains() -> None:
     )
     assert found["Two days later"] == "2010-05-05"
     assert found["A day later"] == "2010-05-06"
+
+
+# ---------------------------------------------------------------- class 6: values never found
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Sales in the current fiscal year will rise.", "the current fiscal year", "2024"),
+        ("Revenue fell in the latest fiscal year.", "the latest fiscal year", "2023"),
+        ("Earnings will suffer for the fiscal year.", "the fiscal year", "2024"),
+        ("Hiring will resume next fiscal year.", "next fiscal year", "2025"),
+        ("In nineteen eighty-two the mill closed.", "nineteen eighty-two", "1982"),
+        ("The plan for the year two thousand failed.", "the year two thousand", "2000"),
+        ("March nineteen ninety-one was wet.", "March nineteen ninety-one", "1991-03"),
+        ("Trade grew through the seventies.", "the seventies", "197"),
+    ],
+)
+def test_values_never_found_before(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_spelled_counts_and_fiscal_years_that_ended_are_not_dates() -> None:
+    found = values("Some crafts are more than two thousand years old.")
+    assert not any("thousand" in said for said in found)
+    ended = values("Revenue was $4 million in the fiscal year ended June 30.")
+    assert "the fiscal year" not in ended  # a span of a year (TimeML: a duration)
+
+
+# ---------------------------------------------------------------- class 7: extents
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Profit fell in the 1999 third quarter.", "the 1999 third quarter", "1999-Q3"),
+        ("Net sales for this year's second quarter rose.", "this year's second quarter", "2024-Q2"),
+        ("It may start in next year's first quarter.", "next year's first quarter", "2025-Q1"),
+        ("Earnings will be lower for the last half of 2024.", "the last half of 2024", "2024-H2"),
+        ("Net rose in the fiscal first quarter.", "the fiscal first quarter", "2024-Q1"),
+        ("A factor in the third-quarter loss was a charge.", "third-quarter", "2024-Q3"),
+        ("It will last at least the first two quarters of 2025.", "the first two quarters of 2025",
+         "2025-H1"),
+    ],
+)  # fmt: skip
+def test_periods_of_a_named_year_are_one_expression(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_the_year_period_is_the_reported_kind_of_period_and_never_becomes_it() -> None:
+    text = (
+        "Profit rose in the third quarter. It earned $5 million against $3 million in the "
+        "2023 period. Sales in the quarter rose."
+    )
+    found = values(text)
+    assert found["the 2023 period"] == "2023-Q3"
+    assert found["the quarter"] == "2024-Q3"

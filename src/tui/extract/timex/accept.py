@@ -79,6 +79,10 @@ def accept(cand: Cand, ctx: Context) -> bool:
         return True
     if kind == "weekday":
         return _weekday_ok(cand, ctx)
+    if kind == "year_words":
+        # "more than two thousand years": a count of a plural noun, not a year
+        counted = ctx.token_at(cand.end + 1) if text[cand.end : cand.end + 1] == " " else None
+        return counted is None or counted.tag_ != "NNS"
     if kind == "quarter":
         # "the third quarter of the year" and "of $5m" (an amount) are the quarter's
         amount_or_year = r"\s+of\s+(?!the\s+year|[$€£¥]|[A-Z]{1,3}\$|\d)"
@@ -318,6 +322,9 @@ def _duration_ok(cand: Cand, ctx: Context) -> bool:
     assert m is not None
     n = m["n"].lower()
     text = ctx.text
+    pre = (m.groupdict().get("pre") or "").lower()
+    if re.search(r"\b(?:first|last|final)\b", pre) and re.match(r"\s+of\s", text[cand.end :]):
+        return False  # "the first two quarters of 1990": a part of the year (first_n)
     if n in ("a", "an") and not m.groupdict().get("pre") and not m.groupdict().get("qual"):
         prev = word_before(text, cand.start)
         allowed = {"for", "over", "within", "than", "nearly", "almost", "about", "around"}

@@ -72,7 +72,9 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     return combine_ranges(results, ctx)
 
 
-COMPARED_KINDS = frozenset({"ago", "narrative", "year_earlier", "the_period", "full_year"})
+COMPARED_KINDS = frozenset(
+    {"ago", "narrative", "year_earlier", "the_period", "full_year", "year_period"}
+)
 """Kinds whose value is counted from the reported period: they never become it."""
 
 

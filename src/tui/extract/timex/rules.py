@@ -28,6 +28,7 @@ from tui.extract.timex.patterns import (
     WDP,
     YEAR,
     YEAR_CTX,
+    YEAR_WORDS,
 )
 
 
@@ -39,6 +40,8 @@ class Rule:
     normalize: Normalizer
     patterns: tuple[str, ...]
 
+
+_QORD = "first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 RULES: tuple[Rule, ...] = (
     Rule("iso", dates.iso, (rf"(?<![\w./-]){YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)",)),
@@ -112,8 +115,9 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         periods.quarter,
         (
-            r"\b(?P<the>the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-            rf"[\s-]+quarter(?P<of>\s+of\s+{YEAR_CTX})?\b",
+            # "the third quarter", but "the third-quarter loss": the article is the noun's
+            rf"\b(?P<the>the\s+(?=(?:fiscal[\s-]+)?(?:{_QORD})\s+quarter))?(?:fiscal[\s-]+)?"
+            rf"(?P<ord>{_QORD})[\s-]+quarter(?P<of>\s+of\s+{YEAR_CTX})?\b",
         ),
     ),
     Rule(
@@ -128,7 +132,7 @@ RULES: tuple[Rule, ...] = (
         "half",
         periods.half,
         (
-            r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half"
+            r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|last)\s+half"
             rf"(?P<of>\s+of\s+{YEAR_CTX})?",
         ),
     ),
@@ -139,6 +143,30 @@ RULES: tuple[Rule, ...] = (
             rf"\bH(?P<h>[12])\b(?:\s*(?:of\s+)?{YEAR}\b)?",
             rf"\b{YEAR}[\s-]?H(?P<h>[12])\b",
         ),
+    ),
+    Rule(
+        "year_period",
+        periods.year_period,
+        (
+            rf"\b(?:the\s+)?{YEAR}\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?"
+            r"(?:fiscal\s+)?(?P<unit>quarter|period|half)\b",
+            r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?:(?P<ord>first|second|third|fourth|1st|2nd"
+            r"|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|half)\b",
+        ),
+    ),
+    Rule(
+        "fiscal_rel",
+        periods.fiscal_rel,
+        (
+            r"\b(?:the\s+(?P<which>current\s+|latest\s+|last\s+|previous\s+|past\s+|next\s+"
+            r"|new\s+|coming\s+)?|(?P<rel>this|last|next)\s+)fiscal\s+year\b"
+            r"(?!\s+(?:ended|ending|that\s+ended|to)\b)",
+        ),
+    ),
+    Rule(
+        "year_words",
+        periods.year_words,
+        (rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+)?(?P<yw>{YEAR_WORDS})\b(?!-)",),
     ),
     Rule(
         "first_n",
@@ -318,7 +346,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "decade",
         periods.decade,
-        (r"\b(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<dd>\d)0'?s\b|the\s+'?(?P<d2>\d)0s\b)",),
+        (
+            r"\b(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<dd>\d)0'?s\b|the\s+'?(?P<d2>\d)0s\b)",
+            r"\bthe\s+(?:nineteen[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties)\b",
+        ),
     ),
     Rule(
         "century",
