@@ -179,3 +179,27 @@ def test_the_year_period_is_the_reported_kind_of_period_and_never_becomes_it() -
     found = values(text)
     assert found["the 2023 period"] == "2023-Q3"
     assert found["the quarter"] == "2024-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The shop was robbed at 10 p.m. Saturday, police said.", "10 p.m. Saturday",
+         "2024-10-26T22:00"),
+        ("Talks broke off at noon Sunday.", "noon Sunday", "2024-10-27T12:00"),
+        ("The offer now expires at 5 p.m. EST, Nov. 8.", "5 p.m. EST, Nov. 8", "2024-11-08T17:00"),
+        ("He will leave at 4 a.m. EDT Thursday.", "4 a.m. EDT Thursday", "2024-10-31T04:00"),
+        ("The rally ended Friday 9:30 p.m. in the square.", "Friday 9:30 p.m.",
+         "2024-10-25T21:30"),
+        ("The quake struck at 09:45 GMT on Sunday.", "09:45 GMT", "2024-10-27T09:45Z"),
+        ("Officials said late yesterday that the talks failed.", "late yesterday", "2024-10-27"),
+        ("Crowds gathered early Saturday in the capital.", "early Saturday", "2024-10-26"),
+    ],
+)  # fmt: skip
+def test_a_time_of_day_joins_its_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_blank_line_keeps_a_clock_time_from_a_day_below_it() -> None:
+    found = values("Doors open at 9 p.m.\n\nSaturday brought rain.")
+    assert "9 p.m.\n\nSaturday" not in found

@@ -112,11 +112,14 @@ def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
 def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
     eligible = {"m", "my", "m_rel_year", "rel_m", "year", "rel_unit", "decade", "century"}
     eligible |= {"season_year", "quarter", "fiscal", "the_unit"}
-    if cand.kind not in eligible:
+    days = {"deictic", "weekday"}  # "late yesterday", "early Friday": early or late only
+    if cand.kind not in eligible | days:
         return
     window = ctx.text[max(0, cand.start - 40) : cand.start]
     pm = PART_PREFIX.search(window)
     if pm is None:
+        return
+    if cand.kind in days and (pm.group("part") or "").lower() not in ("early", "late"):
         return
     group = "part" if pm.group("part") else "part2"
     new_start = cand.start - (len(window) - pm.start(group))

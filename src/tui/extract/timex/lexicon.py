@@ -185,6 +185,8 @@ WEEKDAY_LEADS = frozenset(
     | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
     # sentence-initial adverbs of news narration: "Also Friday, …", "Earlier Sunday, …"
     | {"also", "earlier", "later", "again", "then", "but", "during", "at", "as"}
+    # a time zone between a clock time and its day: "4 a.m. EDT Thursday"
+    | {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "msk"}
 )
 # Nouns after which a four-digit number is an identifier, not a year.
 IDENTIFIER_NOUNS = frozenset(

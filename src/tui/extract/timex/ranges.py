@@ -27,6 +27,11 @@ def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[C
     i = 0
     while i < len(items):
         cand, norm = items[i]
+        on_day = _clock_on_day(items, i, ctx)
+        if on_day is not None:
+            out.append(on_day)
+            i += 2
+            continue
         if norm.type == "TIME" and norm.value is None and norm.minutes is not None:
             norm = _attach_clock(cand, norm, items, ctx)
         if cand.kind in _ONE_MATCH_RANGES and norm.begin and norm.end_value:
@@ -158,6 +163,39 @@ def _year_note(day: str) -> str:
     return f"; {YEAR_UNKNOWN}" if day.startswith(UNKNOWN_YEAR) else ""
 
 
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
+_CLOCK_DAY_GAP = re.compile(r"[ \t]*,?[ \t]*")  # never across a line break
+
+
+def _is_clock(norm: Norm) -> bool:
+    return norm.type == "TIME" and norm.value is None and norm.minutes is not None
+
+
+def _clock_value(day: str, norm: Norm) -> str:
+    hh, mi = divmod(norm.minutes or 0, 60)
+    return f"{day}T{hh:02d}:{mi:02d}" + ("Z" if norm.zulu else "")
+
+
+def _clock_on_day(items: list[tuple[Cand, Norm]], i: int, ctx: Context) -> tuple[Cand, Norm] | None:
+    """A clock time written against its day, in either order ("10 p.m. Wednesday", "noon
+    Thursday", "5 p.m. EST, Nov. 9", "Friday 9:30 a.m."): one expression, the time on that
+    day (TimeML)."""
+    if i + 1 >= len(items):
+        return None
+    (a, an), (b, bn) = items[i], items[i + 1]
+    if not _CLOCK_DAY_GAP.fullmatch(ctx.text[a.end : b.start]):
+        return None
+    if _is_clock(an) and bn.type == "DATE" and bn.value and _DAY_VALUE.fullmatch(bn.value):
+        clock, day, day_how = an, bn.value, bn.how
+    elif _is_clock(bn) and an.type == "DATE" and an.value and _DAY_VALUE.fullmatch(an.value):
+        clock, day, day_how = bn, an.value, an.how
+    else:
+        return None
+    cand = Cand(a.start, b.end, "clock_day", None)
+    how = f"clock time on the day written with it ({day}: {day_how})" + _year_note(day)
+    return cand, Norm(_clock_value(day, clock), type="TIME", how=how)
+
+
 def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
     minutes = norm.minutes or 0
     hh, mi = divmod(minutes, 60)
@@ -196,7 +234,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
         if before:
             _, day = min(before)
             return Norm(
-                f"{day}T{hh:02d}:{mi:02d}",
+                _clock_value(day, norm),
                 type="TIME",
                 how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)"
                 + _year_note(day),
@@ -205,7 +243,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
         )
     return Norm(
-        f"{best[1]}T{hh:02d}:{mi:02d}",
+        _clock_value(best[1], norm),
         type="TIME",
         how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)"
         + _year_note(best[1]),

@@ -41,6 +41,7 @@ class Rule:
     patterns: tuple[str, ...]
 
 
+_ZONE = r"(?P<tz>GMT\b|UTC\b|CET\b|CEST\b|EST\b|EDT\b|PST\b|PDT\b|BST\b|MSK\b|local\s+time\b)"
 _QORD = "first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 RULES: tuple[Rule, ...] = (
@@ -381,9 +382,10 @@ RULES: tuple[Rule, ...] = (
         "clock",
         dates.clock,
         (
-            r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)",
+            r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+            rf"(?:\s*{_ZONE})?",
             r"(?<![\w:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
-            r"(?:\s*(?P<tz>GMT|UTC|CET|CEST|EST|EDT|BST|MSK|local\s+time))?",
+            rf"(?:\s*{_ZONE})?",
             r"\b(?P<w>noon|midday|midnight)\b",
         ),
     ),

@@ -403,11 +403,15 @@ def clock(cand: Cand, ctx: Context) -> Norm:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
+    zone = (g.get("tz") or "").upper()
     return Norm(
         None,
         type="TIME",
-        how=f"clock time {hh:02d}:{mi:02d}; its day is taken from a neighbouring date if any",
+        how=f"clock time {hh:02d}:{mi:02d}"
+        + (f" {zone}" if zone else "")
+        + "; its day is taken from a neighbouring date if any",
         minutes=hh * 60 + mi,
+        zulu=zone in ("GMT", "UTC"),
     )
 
 
