@@ -203,3 +203,22 @@ def test_a_time_of_day_joins_its_day(text: str, said: str, value: str) -> None:
 def test_a_blank_line_keeps_a_clock_time_from_a_day_below_it() -> None:
     found = values("Doors open at 9 p.m.\n\nSaturday brought rain.")
     assert "9 p.m.\n\nSaturday" not in found
+
+
+# ---------------------------------------------------------------- class 1: references
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Because of current market conditions, the plant was shut.", ["current"]),
+        ("His current post is in Lima.", ["current"]),
+        ("The current account deficit widened.", []),
+        ("Shares sold at half the then current price.", []),
+        ("The current year looks weak.", ["The current year"]),
+    ],
+)
+def test_current_before_a_noun_is_the_present(text: str, found: list[str]) -> None:
+    refs = {t.text: t.value for t in timexes(text)}
+    assert [said for said in refs if "urrent" in said] == found
+    assert all(refs[said] == "PRESENT_REF" for said in found if said == "current")

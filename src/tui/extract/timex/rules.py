@@ -249,7 +249,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "present_ref",
         relative.present_ref,
-        (r"\b(?:currently|nowadays|these\s+days)\b",),
+        (
+            r"\b(?:currently|nowadays|these\s+days)\b",
+            # the adjective before a noun ("current market conditions"), not accounting's
+            # "current assets" nor a preceding "then" (a past present)
+            r"(?<!\bthen )\bcurrent\b(?=\s+[a-z])(?!\s+(?:account|accounts|affairs|assets"
+            r"|liabilities|ratio|events|sea|flows?|carrying|electric)\b)",
+        ),
     ),
     Rule(
         "past_ref",
