@@ -222,3 +222,12 @@ def test_current_before_a_noun_is_the_present(text: str, found: list[str]) -> No
     refs = {t.text: t.value for t in timexes(text)}
     assert [said for said in refs if "urrent" in said] == found
     assert all(refs[said] == "PRESENT_REF" for said in found if said == "current")
+
+
+def test_the_past_tense_never_moves_a_month_almost_a_year_back() -> None:
+    # 28 October 2024: the coming month is the nearest reading, the past tense notwithstanding
+    found = values("The ministry told refiners of a cut in supplies in November.")
+    assert found["November"] == "2024-11"
+    # three months or more away, the tense still decides
+    assert values("In January, the firm hired a new chief.")["January"] == "2024-01"
+    assert values("The mine reopened in April.")["April"] == "2024-04"

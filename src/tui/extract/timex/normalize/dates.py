@@ -471,13 +471,23 @@ def _named_weekday(cand: Cand) -> int | None:
 def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
     if ctx.anchor is None:
         return _month_year_unknown(month, "month")
+    anchor = ctx.anchor
     direction, why = direction_of(ctx, cand)
-    y = choose_year(ctx.anchor, month, None, direction)
+    y = choose_year(anchor, month, None, direction)
+    if direction == "past" and _months_apart(anchor, y, month) > 6:
+        near = choose_year(anchor, month, None, None)
+        if _months_apart(anchor, near, month) <= 2:
+            y = near
+            why += "; tense alone never moves a month six months away: the nearest"
     return Norm(
         month_value(y, month),
-        how=f"month; year from publication date {ctx.anchor}; {why}",
+        how=f"month; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _months_apart(anchor: dt.date, year: int, month: int) -> int:
+    return abs((year - anchor.year) * 12 + month - anchor.month)
 
 
 def _month_year_unknown(month: int, rule: str) -> Norm:
