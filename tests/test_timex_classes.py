@@ -231,3 +231,10 @@ def test_the_past_tense_never_moves_a_month_almost_a_year_back() -> None:
     # three months or more away, the tense still decides
     assert values("In January, the firm hired a new chief.")["January"] == "2024-01"
     assert values("The mine reopened in April.")["April"] == "2024-04"
+
+
+def test_a_date_on_a_past_governor_is_past() -> None:
+    # "agreed in June to buy": June is when they agreed, not when they will buy
+    assert values("The bank agreed in June to buy the insurer.")["June"] == "2024-06"
+    assert values("On Friday, the government planned to pay the bill.")["Friday"] == "2024-10-25"
+    assert values("The bank plans to buy the insurer in June.")["June"] == "2025-06"
