@@ -238,3 +238,17 @@ def test_a_date_on_a_past_governor_is_past() -> None:
     assert values("The bank agreed in June to buy the insurer.")["June"] == "2024-06"
     assert values("On Friday, the government planned to pay the bill.")["Friday"] == "2024-10-25"
     assert values("The bank plans to buy the insurer in June.")["June"] == "2025-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It lost $9 million for the quarter ended Sept. 30.", "2024-Q3"),
+        ("In the quarter ended July 31, sales fell.", "2024-Q2"),  # mostly May-July
+        ("Net rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
+         "2024-Q1"),  # the company's own count, named before
+    ],
+)  # fmt: skip
+def test_the_quarter_ended_a_day(text: str, value: str) -> None:
+    found = [t.value for t in timexes(text) if t.text == "the quarter"]
+    assert found == [value]

@@ -318,6 +318,11 @@ RULES: tuple[Rule, ...] = (
             r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b(?!\s+(?:of|ended|ending|to)\b)",
         ),
     ),
+    Rule(
+        "quarter_ended",
+        periods.quarter_ended,
+        (rf"\bthe\s+(?:fiscal\s+)?quarter(?=\s+(?:ended|ending)\s+{MON}\s+{DAY}\b)",),
+    ),
     Rule("the_unit", relative.the_unit, (r"\bthe\s+(?P<unit>year|month|week|decade|century)\b",)),
     Rule("weekend_bare", relative.weekend, (r"\bthe\s+weekend\b",)),
     Rule(

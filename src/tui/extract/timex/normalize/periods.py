@@ -8,10 +8,18 @@ Each is a :data:`~tui.extract.timex.base.Normalizer` named in the table of
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
-from tui.extract.timex.calendar import choose_year, enclosing_period, month_value, quarter_of, shift
+from tui.extract.timex.calendar import (
+    choose_year,
+    enclosing_period,
+    month_value,
+    quarter_of,
+    safe_date,
+    shift,
+)
 from tui.extract.timex.direction import direction_of
 from tui.extract.timex.lexicon import (
     NUMBER_WORDS,
@@ -172,6 +180,32 @@ def year_period(cand: Cand, ctx: Context) -> Norm:
             how=f"the period the text reports on ({period}) in {year}; {how}",
         )
     return Norm(f"{year:04d}", how=f"a period of {year}, which one the text does not say")
+
+
+def quarter_ended(cand: Cand, ctx: Context) -> Norm:
+    """ "the quarter ended Sept. 30": the quarter the text already named, else the calendar
+    quarter holding most of the three months that end on that day ("the quarter ended July
+    31" is the second quarter)."""
+    g = match_of(cand).groupdict()
+    month, day = MONTHS[(g["mon"] or "").lower().rstrip(".")], int(g["d"] or 0)
+    period = ctx.reported_period
+    if period is not None and "-Q" in period:
+        # a quarter the text already named ("the fiscal first quarter"): a company's own
+        # fiscal count is the one its report uses
+        return Norm(
+            period, how=f"the quarter the text reports on ({period}), ended {g['mon']} {day}"
+        )
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    year = choose_year(ctx.anchor, month, day, "past")
+    end = safe_date(year, month, day)
+    if end is None:
+        return Norm(None, how="no such day")
+    middle = end - dt.timedelta(days=45)
+    return Norm(
+        f"{middle.year:04d}-Q{quarter_of(middle.month)}",
+        how=f"the quarter ended {end}: the calendar quarter holding most of it",
+    )
 
 
 def fiscal_rel(cand: Cand, ctx: Context) -> Norm:
