@@ -252,3 +252,30 @@ def test_a_date_on_a_past_governor_is_past() -> None:
 def test_the_quarter_ended_a_day(text: str, value: str) -> None:
     found = [t.value for t in timexes(text) if t.text == "the quarter"]
     assert found == [value]
+
+
+# ---------------------------------------------------------------- class 4: durations vs dates
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        ("The war ended nearly four years ago.", "nearly four years ago", "2020", "APPROX"),
+        ("It began more than two decades ago.", "more than two decades ago", "200", "BEFORE"),
+        ("The groups grew over the past year.", "the past year", "2023", None),
+    ],
+)
+def test_ago_across_a_qualifier_and_the_past_year_are_dates(
+    text: str, said: str, value: str, mod: str | None
+) -> None:
+    found = {t.text: t for t in timexes(text)}
+    assert (found[said].type, found[said].value, found[said].mod) == ("DATE", value, mod)
+
+
+def test_counted_spans_stay_durations() -> None:
+    found = {t.text: t for t in timexes("Prices rose for the past two years and the past week.")}
+    assert (found["the past two years"].type, found["the past two years"].value) == (
+        "DURATION",
+        "P2Y",
+    )
+    assert found["the past week"].type == "DURATION"

@@ -208,7 +208,12 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "ago", relative.ago, (rf"\b{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",)
+        "ago",
+        relative.ago,
+        (
+            r"\b(?:(?P<qual>nearly|almost|about|around|roughly|some|just\s+over|more\s+than"
+            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",
+        ),
     ),
     Rule(
         "narrative",

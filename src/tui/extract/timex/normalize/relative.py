@@ -31,15 +31,24 @@ from tui.extract.timex.calendar import (
 )
 from tui.extract.timex.direction import direction_of
 from tui.extract.timex.lexicon import POD, SEASONS, UNIT_CODES, as_number, unit_name
+from tui.records.models import TimexMod
 from tui.records.timevalue import SEASON_START, year_unknown
 
 
 def rel_unit(cand: Cand, ctx: Context) -> Norm:
-    """ "last week", "next summer", "the following month", "the past year" (a duration)."""
+    """ "last week", "next summer", "the following month", "the past year" (the last one;
+    "the past week" is a duration)."""
     m = cand.match
     assert m is not None
     rel = m["rel"].lower()
     unit = m["unit"].lower()
+    if rel == "past" and unit in ("year", "month", "quarter", "decade"):
+        # "over the past year": TimeML (and TimeBank) give the last such period as a date
+        if ctx.anchor is None:
+            return Norm(None, how=NO_ANCHOR)
+        return _rel_value(
+            ctx.anchor, -1, unit, f"'the past {unit}' (the last one) from publication date"
+        )
     if rel == "past":
         code = UNIT_CODES.get(unit)
         if code is not None:
@@ -179,9 +188,13 @@ def ago(cand: Cand, ctx: Context) -> Norm:
             f"{int(period[:4]) - amount:04d}{period[4:]}",
             how=f"{amount} year(s) before the period just reported ({period}), at its granularity",
         )
+    qual = " ".join((g.get("qual") or "").lower().split())
+    mods: dict[str, TimexMod] = {"more than": "BEFORE", "just over": "BEFORE", "less than": "AFTER"}
     return Norm(
         shift_exact(anchor, -amount, unit),
-        how=f"{amount} {unit}(s) before publication date {anchor}",
+        mod=mods.get(qual, "APPROX") if qual else None,
+        how=f"{amount} {unit}(s) before publication date {anchor}"
+        + (f" ('{qual}': the date is still the one counted back)" if qual else ""),
     )
 
 
