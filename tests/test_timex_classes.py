@@ -279,3 +279,28 @@ def test_counted_spans_stay_durations() -> None:
         "P2Y",
     )
     assert found["the past week"].type == "DURATION"
+
+
+# ---------------------------------------------------------------- class 8: not dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members of Teamsters Local 2010 walked out on Monday.",
+        "Interstate 2001 was closed by snow.",
+        "The ferry left from Pier 1999.",
+        "Call 555-2012 for tickets.",
+        "Smith scored a century against Kent.",
+        "Root hit his maiden century off 120 balls.",
+        "Table 3\nRegion 2019 2020 2021\nNorth 12 14 15",
+    ],
+)
+def test_designators_phone_numbers_centuries_and_table_heads_are_not_dates(text: str) -> None:
+    assert [t.text for t in timexes(text) if t.text != "Monday"] == []
+
+
+def test_years_in_prose_are_still_dates() -> None:
+    found = values("The rate was 4% in 2019, 2020 and 2021; the church stood for a century.")
+    assert [found[y] for y in ("2019", "2020", "2021")] == ["2019", "2020", "2021"]
+    assert "a century" in found

@@ -241,6 +241,10 @@ def _day_not_count(cand: Cand, ctx: Context) -> bool:
     return not nxt.startswith(("%", "per cent", "percent", "million", "billion"))
 
 
+_TABLE_NEIGHBOUR_BEFORE = re.compile(r"(?<![\w.,])(?:1[5-9]|20)\d\d[ \t|]+$")
+_TABLE_NEIGHBOUR_AFTER = re.compile(r"[ \t|]+(?:1[5-9]|20)\d\d(?![\w.,%-])")
+
+
 def _year_ok(cand: Cand, ctx: Context) -> bool:
     text = ctx.text
     before = text[max(0, cand.start - 2) : cand.start]
@@ -261,6 +265,10 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
         word = prev_raw.group(1).strip("(\"'")
         if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
             return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
+    if _TABLE_NEIGHBOUR_BEFORE.search(text, 0, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
+        text, cand.end
+    ):
+        return False  # "Sales 2019 2020 2021": a table's column heads, not a date in prose
     tok = ctx.token_at(cand.start)
     if (
         tok is not None

@@ -148,10 +148,29 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             continue  # "the year", "that day": a reference with nothing to normalize
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
+        if _scored_century(ent):
+            continue
         start, end = _trim_ent(ent)
         if end > start:
             extra.append(Cand(start, end, "vague", None, source="spacy"))
     return extra
+
+
+_SCORING_VERBS = frozenset(
+    {"score", "scores", "scored", "scoring", "make", "makes", "made", "making", "hit", "hits"}
+    | {"reach", "reached", "reaches", "brought", "notch", "notched", "smashed", "struck"}
+)  # the parse carries no lemmas
+
+
+def _scored_century(ent: Span) -> bool:
+    """ "scored a century", "his maiden century": a hundred runs in cricket, not a time."""
+    words = ent.text.lower().split()
+    if not words or words[-1] != "century" or len(words) > 3:
+        return False
+    head = ent.root.head
+    return (ent.root.dep_ == "dobj" and head.lower_ in _SCORING_VERBS) or (
+        ent.root.i + 1 < len(ent.doc) and ent.doc[ent.root.i + 1].lower_ in ("off", "runs")
+    )
 
 
 def _trim_ent(ent: Span) -> tuple[int, int]:

@@ -193,6 +193,9 @@ IDENTIFIER_NOUNS = frozenset(
     {"room", "flight", "route", "gate", "platform", "line", "bus", "highway", "article"}
     | {"section", "resolution", "decree", "item", "number", "no", "code", "model", "page"}
     | {"unit", "ward", "block", "lot", "case", "file", "tel", "phone", "call"}
+    # union locals, roads, berths and other designators ("Local 2010", "Interstate 2001")
+    | {"local", "interstate", "pier", "exit", "channel", "suite", "apartment", "apt"}
+    | {"precinct", "chapter", "terminal", "track", "berth", "hangar", "jersey", "bill"}
 )
 # Nouns that follow a person's name as often as a month ("the May government").
 NAME_HEADS = frozenset(
