@@ -304,3 +304,22 @@ def test_years_in_prose_are_still_dates() -> None:
     found = values("The rate was 4% in 2019, 2020 and 2021; the church stood for a century.")
     assert [found[y] for y in ("2019", "2020", "2021")] == ["2019", "2020", "2021"]
     assert "a century" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("By mid afternoon, officials said the town had fallen.", "mid afternoon", "2024-10-28TAF"),
+        ("Shares rose at mid-morning yesterday.", "mid-morning yesterday", "2024-10-27TMO"),
+        ("Shares fell on Friday. Dealers sold in the morning.", "the morning", "2024-10-25TMO"),
+        ("He will leave at 4 in the morning on Thursday.", "4 in the morning", "2024-10-31T04:00"),
+    ],
+)
+def test_parts_of_the_day(text: str, said: str, value: str) -> None:
+    found = {t.text: t for t in timexes(text)}
+    assert (found[said].type, found[said].value) == ("TIME", value)
+
+
+def test_a_morning_paper_is_not_a_time() -> None:
+    found = timexes("He reads the morning paper in the morning news hour.")
+    assert [t.value for t in found if t.type == "TIME"] == []

@@ -163,7 +163,7 @@ def accept(cand: Cand, ctx: Context) -> bool:
     if kind == "clock":
         label = _ent_label(ctx, cand.start, cand.end)
         if label is not None and label[0] in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
-            return bool(groups.get("ap"))
+            return bool(groups.get("ap") or groups.get("ampod"))
     return True
 
 

@@ -208,6 +208,14 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "part_of_day",
+        relative.part_of_day,
+        (
+            r"\bmid[- ]?(?P<pod>morning|afternoon)(?:\s+(?P<dw>yesterday|today|tomorrow))?\b",
+            r"(?<=\bin )the\s+(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|paper|news|show))",
+        ),
+    ),
+    Rule(
         "ago",
         relative.ago,
         (
@@ -403,6 +411,7 @@ RULES: tuple[Rule, ...] = (
             r"(?<![\w:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
             rf"(?:\s*{_ZONE})?",
             r"\b(?P<w>noon|midday|midnight)\b",
+            r"\b(?P<h>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+(?P<ampod>morning|afternoon|evening)\b",
         ),
     ),
 )

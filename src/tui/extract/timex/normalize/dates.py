@@ -397,8 +397,10 @@ def clock(cand: Cand, ctx: Context) -> Norm:
         hh, mi = (0, 0) if word == "midnight" else (12, 0)
     else:
         hh = int(g["h"] or 0)
-        mi = int(g["mi"] or 0)
+        mi = int(g.get("mi") or 0)
         ap = (g.get("ap") or "").lower().replace(".", "")
+        if g.get("ampod"):  # "4 in the morning", "8 in the evening"
+            ap = "am" if (g.get("ampod") or "").lower() == "morning" else "pm"
         if ap == "pm" and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:

@@ -226,6 +226,28 @@ def narrative(cand: Cand, ctx: Context) -> Norm:
     )
 
 
+def part_of_day(cand: Cand, ctx: Context) -> Norm:
+    """ "mid-afternoon", "in the morning", "mid-morning yesterday": that part (TimeML TMO,
+    TAF, TEV) of the day named with it, else of the last day the text named, else of the
+    publication date."""
+    g = match_of(cand).groupdict()
+    pod = POD[(g["pod"] or "").lower()]
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    reference = ctx.reference_value or ""
+    if g.get("dw") and ctx.anchor is not None:
+        day = ctx.anchor + dt.timedelta(days=offsets[(g["dw"] or "").lower()])
+        how = f"part of '{(g['dw'] or '').lower()}' from publication date {ctx.anchor}"
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", reference) and ctx.reference is not None:
+        day = ctx.reference
+        how = f"part of the last day named in the text ({day})"
+    elif ctx.anchor is not None:
+        day = ctx.anchor
+        how = f"part of the day of publication ({day})"
+    else:
+        return Norm(None, type="TIME", how=NO_ANCHOR)
+    return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
+
+
 def deictic(cand: Cand, ctx: Context) -> Norm:
     """ "today", "yesterday morning", "tonight", "the day after tomorrow"."""
     word: str = match_of(cand)["w"]
