@@ -36,19 +36,12 @@ from tui.records.timevalue import SEASON_START, year_unknown
 
 
 def rel_unit(cand: Cand, ctx: Context) -> Norm:
-    """ "last week", "next summer", "the following month", "the past year" (the last one;
-    "the past week" is a duration)."""
+    """ "last week", "next summer", "the following month", "the past year" (a duration: the
+    twelve months to publication, which figures' periods read as a rolling year)."""
     m = cand.match
     assert m is not None
     rel = m["rel"].lower()
     unit = m["unit"].lower()
-    if rel == "past" and unit in ("year", "month", "quarter", "decade"):
-        # "over the past year": TimeML (and TimeBank) give the last such period as a date
-        if ctx.anchor is None:
-            return Norm(None, how=NO_ANCHOR)
-        return _rel_value(
-            ctx.anchor, -1, unit, f"'the past {unit}' (the last one) from publication date"
-        )
     if rel == "past":
         code = UNIT_CODES.get(unit)
         if code is not None:
