@@ -265,7 +265,8 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
         word = prev_raw.group(1).strip("(\"'")
         if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
             return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
-    if _TABLE_NEIGHBOUR_BEFORE.search(text, 0, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
+    window = max(0, cand.start - 16)  # the neighbour is a few characters away, never more
+    if _TABLE_NEIGHBOUR_BEFORE.search(text, window, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
         text, cand.end
     ):
         return False  # "Sales 2019 2020 2021": a table's column heads, not a date in prose
