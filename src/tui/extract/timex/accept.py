@@ -79,8 +79,14 @@ def accept(cand: Cand, ctx: Context) -> bool:
         return True
     if kind == "weekday":
         return _weekday_ok(cand, ctx)
+    if kind == "year_words":
+        # "more than two thousand years": a count of a plural noun, not a year
+        counted = ctx.token_at(cand.end + 1) if text[cand.end : cand.end + 1] == " " else None
+        return counted is None or counted.tag_ != "NNS"
     if kind == "quarter":
-        dangling = re.match(r"\s+of\s+(?!the\s+year)", text[cand.end :], re.I)
+        # "the third quarter of the year" and "of $5m" (an amount) are the quarter's
+        amount_or_year = r"\s+of\s+(?!the\s+year|[$€£¥]|[A-Z]{1,3}\$|\d)"
+        dangling = re.match(amount_or_year, text[cand.end :], re.I)
         return not (m["of"] is None and dangling)
     if kind == "half" and not groups.get("of"):
         # "the second half" alone is as often a match's or a film's as a year's.
@@ -157,7 +163,7 @@ def accept(cand: Cand, ctx: Context) -> bool:
     if kind == "clock":
         label = _ent_label(ctx, cand.start, cand.end)
         if label is not None and label[0] in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
-            return bool(groups.get("ap"))
+            return bool(groups.get("ap") or groups.get("ampod"))
     return True
 
 
@@ -235,6 +241,10 @@ def _day_not_count(cand: Cand, ctx: Context) -> bool:
     return not nxt.startswith(("%", "per cent", "percent", "million", "billion"))
 
 
+_TABLE_NEIGHBOUR_BEFORE = re.compile(r"(?<![\w.,])(?:1[5-9]|20)\d\d[ \t|]+$")
+_TABLE_NEIGHBOUR_AFTER = re.compile(r"[ \t|]+(?:1[5-9]|20)\d\d(?![\w.,%-])")
+
+
 def _year_ok(cand: Cand, ctx: Context) -> bool:
     text = ctx.text
     before = text[max(0, cand.start - 2) : cand.start]
@@ -255,6 +265,11 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
         word = prev_raw.group(1).strip("(\"'")
         if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
             return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
+    window = max(0, cand.start - 16)  # the neighbour is a few characters away, never more
+    if _TABLE_NEIGHBOUR_BEFORE.search(text, window, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
+        text, cand.end
+    ):
+        return False  # "Sales 2019 2020 2021": a table's column heads, not a date in prose
     tok = ctx.token_at(cand.start)
     if (
         tok is not None
@@ -316,6 +331,9 @@ def _duration_ok(cand: Cand, ctx: Context) -> bool:
     assert m is not None
     n = m["n"].lower()
     text = ctx.text
+    pre = (m.groupdict().get("pre") or "").lower()
+    if re.search(r"\b(?:first|last|final)\b", pre) and re.match(r"\s+of\s", text[cand.end :]):
+        return False  # "the first two quarters of 1990": a part of the year (first_n)
     if n in ("a", "an") and not m.groupdict().get("pre") and not m.groupdict().get("qual"):
         prev = word_before(text, cand.start)
         allowed = {"for", "over", "within", "than", "nearly", "almost", "about", "around"}

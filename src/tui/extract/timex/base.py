@@ -56,6 +56,8 @@ class Norm:
     inferred_year: bool = False
     month: int | None = None
     minutes: int | None = None
+    zulu: bool = False
+    """A clock time given in GMT/UTC: its value ends in "Z" (TimeML)."""
 
 
 @dataclass

@@ -57,7 +57,9 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         norm = normalize(cand, ctx)
         results.append((cand, norm))
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
-        if bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
+        if _compares_back(cand):
+            pass  # "up from $4m a year earlier": the comparison never becomes the reference
+        elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
             if cand.kind not in COMPARED_KINDS and PERIOD_VALUE.fullmatch(norm.value):
@@ -70,8 +72,25 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     return combine_ranges(results, ctx)
 
 
-COMPARED_KINDS = frozenset({"ago", "narrative", "year_earlier", "the_period", "full_year"})
+COMPARED_KINDS = frozenset(
+    {"ago", "narrative", "year_earlier", "the_period", "full_year", "year_period"}
+)
 """Kinds whose value is counted from the reported period: they never become it."""
+
+
+def _compares_back(cand: Cand) -> bool:
+    """ "a year earlier", "a year ago", "year-earlier": a figure compared with the same period
+    before, as business news writes it; a second "a year earlier" counts from the same period again,
+    never from the first comparison."""
+    if cand.kind == "year_earlier":
+        return True
+    if cand.kind == "ago" and cand.match is not None:
+        return cand.match["unit"].lower().startswith("year")
+    return (
+        cand.kind == "narrative"
+        and cand.match is not None
+        and (cand.match["dir"].lower() == "earlier")
+    )
 
 
 def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
@@ -93,11 +112,14 @@ def _numeric_order_is_month_first(chosen: list[Cand]) -> bool:
 def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
     eligible = {"m", "my", "m_rel_year", "rel_m", "year", "rel_unit", "decade", "century"}
     eligible |= {"season_year", "quarter", "fiscal", "the_unit"}
-    if cand.kind not in eligible:
+    days = {"deictic", "weekday"}  # "late yesterday", "early Friday": early or late only
+    if cand.kind not in eligible | days:
         return
     window = ctx.text[max(0, cand.start - 40) : cand.start]
     pm = PART_PREFIX.search(window)
     if pm is None:
+        return
+    if cand.kind in days and (pm.group("part") or "").lower() not in ("early", "late"):
         return
     group = "part" if pm.group("part") else "part2"
     new_start = cand.start - (len(window) - pm.start(group))
@@ -126,10 +148,29 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             continue  # "the year", "that day": a reference with nothing to normalize
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
+        if _scored_century(ent):
+            continue
         start, end = _trim_ent(ent)
         if end > start:
             extra.append(Cand(start, end, "vague", None, source="spacy"))
     return extra
+
+
+_SCORING_VERBS = frozenset(
+    {"score", "scores", "scored", "scoring", "make", "makes", "made", "making", "hit", "hits"}
+    | {"reach", "reached", "reaches", "brought", "notch", "notched", "smashed", "struck"}
+)  # the parse carries no lemmas
+
+
+def _scored_century(ent: Span) -> bool:
+    """ "scored a century", "his maiden century": a hundred runs in cricket, not a time."""
+    words = ent.text.lower().split()
+    if not words or words[-1] != "century" or len(words) > 3:
+        return False
+    head = ent.root.head
+    return (ent.root.dep_ == "dobj" and head.lower_ in _SCORING_VERBS) or (
+        ent.root.i + 1 < len(ent.doc) and ent.doc[ent.root.i + 1].lower_ in ("off", "runs")
+    )
 
 
 def _trim_ent(ent: Span) -> tuple[int, int]:

@@ -71,7 +71,8 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
     if verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_GOVERNORS:
         return "future", f"future ('{verb.head.text} to {verb.text}')"
     for child in verb.children:
-        if child.dep_ == "xcomp" and verb.lower_ in FUTURE_GOVERNORS:
+        # "agreed in June to buy it": the date hangs on the past governor, not on "buy"
+        if child.dep_ == "xcomp" and verb.lower_ in FUTURE_GOVERNORS and verb.tag_ != "VBD":
             return "future", f"future ('{verb.text} to {child.text}')"
     if verb.lower_ in ("due", "set", "scheduled", "slated"):
         return "future", f"future ({shown})"

@@ -183,12 +183,19 @@ VERSION_WORDS = frozenset(
 WEEKDAY_LEADS = frozenset(
     {"on", "last", "this", "next", "since", "until", "till", "by", "from", "and", "or", "every"}
     | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
+    # sentence-initial adverbs of news narration: "Also Friday, …", "Earlier Sunday, …"
+    | {"also", "earlier", "later", "again", "then", "but", "during", "at", "as"}
+    # a time zone between a clock time and its day: "4 a.m. EDT Thursday"
+    | {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "msk"}
 )
 # Nouns after which a four-digit number is an identifier, not a year.
 IDENTIFIER_NOUNS = frozenset(
     {"room", "flight", "route", "gate", "platform", "line", "bus", "highway", "article"}
     | {"section", "resolution", "decree", "item", "number", "no", "code", "model", "page"}
     | {"unit", "ward", "block", "lot", "case", "file", "tel", "phone", "call"}
+    # union locals, roads, berths and other designators ("Local 2010", "Interstate 2001")
+    | {"local", "interstate", "pier", "exit", "channel", "suite", "apartment", "apt"}
+    | {"precinct", "chapter", "terminal", "track", "berth", "hangar", "jersey", "bill"}
 )
 # Nouns that follow a person's name as often as a month ("the May government").
 NAME_HEADS = frozenset(
@@ -265,3 +272,18 @@ FUTURE_GOVERNORS = frozenset(
     }
 )
 PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})
+
+TENSELESS_HEADS = frozenset(
+    {"payable", "effective", "due", "record", "until", "till", "through", "thru", "expiring"}
+)
+"""Words a yearless date hangs on that carry no tense of their own ("a dividend payable
+Dec. 15", "holders of record Nov. 17", "effective Feb. 1", "extended until March 3"): the
+clause's tense says nothing about the date, so its year is the nearest one."""
+
+TENSE_REACH_DAYS = 183
+NEAREST_CLOSE_DAYS = 92
+"""The past tense alone never moves a yearless day more than about six months back from the
+publication date when the other reading of it lies within about three months ("extended the offer to
+Nov. 20" in late October is this November, not last year's): the nearest-date rule of
+HeidelTime and SUTime, kept narrow so that "the year ended March 31" in October stays in
+the past."""

@@ -34,6 +34,15 @@ YEAR_CTX = (
     rf"(?:{YEAR}|(?P<ctx>(?:this|last|next|that|the\s+(?:current|previous|same|following|past))"
     r"\s+year|the\s+year))"
 )
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+YEAR_WORDS = (
+    rf"nineteen(?:\s+hundred(?:\s+and)?)?\s+(?:{_TEENS}|(?:{_TENS})(?:[-\s](?:{_ONES}))?)"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_TEENS}|{_ONES}))?"
+)
+"""A year spoken in words, as broadcast transcripts write it: "nineteen ninety-six",
+"nineteen hundred and five", "two thousand", "two thousand and three"."""
 REL = r"(?P<rel>last|next|this|past|coming|previous|following|current|same)"
 
 

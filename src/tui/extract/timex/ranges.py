@@ -1,8 +1,11 @@
 """Ranges and clock times: the step after every candidate has its own reading.
 
 Two dates joined by "to", "until" or a dash after "from"/"between" ("from March 2 to April
-5, 2024") become one range with a begin and an end (the start may take its year from the
-end); a clock time ("at 10 a.m.") takes its day from a date in its sentence or just before.
+5, 2024") make a range with a begin and an end (the start may take its year from the end).
+As in TimeML, a range stays two expressions, one per end, each with its own value and both
+carrying the range's ``begin`` and ``end_value``; so do a day range ("April 24 and 25",
+"12-14 June") and a year range ("2009-2010", "1957-58") found by one pattern. A clock time
+("at 10 a.m.") takes its day from a date in its sentence or just before.
 """
 
 from __future__ import annotations
@@ -24,8 +27,17 @@ def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[C
     i = 0
     while i < len(items):
         cand, norm = items[i]
+        on_day = _clock_on_day(items, i, ctx)
+        if on_day is not None:
+            out.append(on_day)
+            i += 2
+            continue
         if norm.type == "TIME" and norm.value is None and norm.minutes is not None:
             norm = _attach_clock(cand, norm, items, ctx)
+        if cand.kind in _ONE_MATCH_RANGES and norm.begin and norm.end_value:
+            out.extend(_split_match(cand, norm, ctx))
+            i += 1
+            continue
         if i + 1 < len(items):
             nxt, nnorm = items[i + 1]
             between = ctx.text[cand.end : nxt.start]
@@ -43,12 +55,46 @@ def combine_ranges(items: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[C
             ):
                 merged = _merge(cand, norm, nxt, nnorm, ctx)
                 if merged is not None:
-                    out.append(merged)
+                    out.extend(_ends(cand, nxt, merged[1]))
                     i += 2
                     continue
         out.append((cand, norm))
         i += 1
     return out
+
+
+_ONE_MATCH_RANGES = frozenset({"md_range", "dm_range", "year_range"})
+_VALUE_NOTE = re.compile(r"; value is [^;()]*")  # a merged range's value: each end has its own
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)?", re.IGNORECASE)
+
+
+def _ends(a: Cand, b: Cand, rng: Norm) -> list[tuple[Cand, Norm]]:
+    """The two ends of range ``rng`` as TimeML writes them: one expression each, with its own
+    value, both carrying the range's begin and end."""
+    out = []
+    for cand, value, which in ((a, rng.begin, "start"), (b, rng.end_value, "end")):
+        how = f"{which} of a " + _VALUE_NOTE.sub("", rng.how)
+        out.append((cand, Norm(value, begin=rng.begin, end_value=rng.end_value, how=how)))
+    return out
+
+
+def _split_match(cand: Cand, norm: Norm, ctx: Context) -> list[tuple[Cand, Norm]]:
+    """A range one pattern found ("April 24 and 25", "12-14 June", "1957-58") as its ends:
+    the first runs from the match's start to its first day (or year), the second from the
+    second day (or year) to the match's end."""
+    m = cand.match
+    assert m is not None
+    first_group, second_group = ("y", "y2") if cand.kind == "year_range" else ("d", "d2")
+    first_end = m.end(first_group)
+    if cand.kind != "year_range":
+        suffix = _ORDINAL_SUFFIX.match(ctx.text, first_end)
+        first_end = suffix.end() if suffix is not None else first_end
+    first_start = cand.start if cand.kind == "md_range" else m.start(first_group)
+    a = Cand(first_start, first_end, cand.kind, m, source=cand.source)
+    b = Cand(m.start(second_group), cand.end, cand.kind, m, source=cand.source)
+    rng = Norm(norm.value, begin=norm.begin, end_value=norm.end_value, how=norm.how)
+    rng.how = f"range from {norm.begin} to {norm.end_value} ({norm.how})"
+    return _ends(a, b, rng)
 
 
 def _merge(a: Cand, an: Norm, b: Cand, bn: Norm, ctx: Context) -> tuple[Cand, Norm] | None:
@@ -117,6 +163,39 @@ def _year_note(day: str) -> str:
     return f"; {YEAR_UNKNOWN}" if day.startswith(UNKNOWN_YEAR) else ""
 
 
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d{2}-\d{2}")
+_CLOCK_DAY_GAP = re.compile(r"[ \t]*,?[ \t]*")  # never across a line break
+
+
+def _is_clock(norm: Norm) -> bool:
+    return norm.type == "TIME" and norm.value is None and norm.minutes is not None
+
+
+def _clock_value(day: str, norm: Norm) -> str:
+    hh, mi = divmod(norm.minutes or 0, 60)
+    return f"{day}T{hh:02d}:{mi:02d}" + ("Z" if norm.zulu else "")
+
+
+def _clock_on_day(items: list[tuple[Cand, Norm]], i: int, ctx: Context) -> tuple[Cand, Norm] | None:
+    """A clock time written against its day, in either order ("10 p.m. Wednesday", "noon
+    Thursday", "5 p.m. EST, Nov. 9", "Friday 9:30 a.m."): one expression, the time on that
+    day (TimeML)."""
+    if i + 1 >= len(items):
+        return None
+    (a, an), (b, bn) = items[i], items[i + 1]
+    if not _CLOCK_DAY_GAP.fullmatch(ctx.text[a.end : b.start]):
+        return None
+    if _is_clock(an) and bn.type == "DATE" and bn.value and _DAY_VALUE.fullmatch(bn.value):
+        clock, day, day_how = an, bn.value, bn.how
+    elif _is_clock(bn) and an.type == "DATE" and an.value and _DAY_VALUE.fullmatch(an.value):
+        clock, day, day_how = bn, an.value, an.how
+    else:
+        return None
+    cand = Cand(a.start, b.end, "clock_day", None)
+    how = f"clock time on the day written with it ({day}: {day_how})" + _year_note(day)
+    return cand, Norm(_clock_value(day, clock), type="TIME", how=how)
+
+
 def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: Context) -> Norm:
     minutes = norm.minutes or 0
     hh, mi = divmod(minutes, 60)
@@ -155,7 +234,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
         if before:
             _, day = min(before)
             return Norm(
-                f"{day}T{hh:02d}:{mi:02d}",
+                _clock_value(day, norm),
                 type="TIME",
                 how=f"clock time {hh:02d}:{mi:02d} on {day} (the last day mentioned before it)"
                 + _year_note(day),
@@ -164,7 +243,7 @@ def _attach_clock(cand: Cand, norm: Norm, items: list[tuple[Cand, Norm]], ctx: C
             None, type="TIME", how=f"clock time {hh:02d}:{mi:02d} with no day mentioned near it"
         )
     return Norm(
-        f"{best[1]}T{hh:02d}:{mi:02d}",
+        _clock_value(best[1], norm),
         type="TIME",
         how=f"clock time {hh:02d}:{mi:02d} on {best[1]} (date in the same sentence)"
         + _year_note(best[1]),

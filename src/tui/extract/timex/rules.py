@@ -28,6 +28,7 @@ from tui.extract.timex.patterns import (
     WDP,
     YEAR,
     YEAR_CTX,
+    YEAR_WORDS,
 )
 
 
@@ -39,6 +40,9 @@ class Rule:
     normalize: Normalizer
     patterns: tuple[str, ...]
 
+
+_ZONE = r"(?P<tz>GMT\b|UTC\b|CET\b|CEST\b|EST\b|EDT\b|PST\b|PDT\b|BST\b|MSK\b|local\s+time\b)"
+_QORD = "first|second|third|fourth|final|last|1st|2nd|3rd|4th"
 
 RULES: tuple[Rule, ...] = (
     Rule("iso", dates.iso, (rf"(?<![\w./-]){YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)",)),
@@ -112,8 +116,9 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         periods.quarter,
         (
-            r"\b(?P<the>the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-            rf"[\s-]+quarter(?P<of>\s+of\s+{YEAR_CTX})?\b",
+            # "the third quarter", but "the third-quarter loss": the article is the noun's
+            rf"\b(?P<the>the\s+(?=(?:fiscal[\s-]+)?(?:{_QORD})\s+quarter))?(?:fiscal[\s-]+)?"
+            rf"(?P<ord>{_QORD})[\s-]+quarter(?P<of>\s+of\s+{YEAR_CTX})?\b",
         ),
     ),
     Rule(
@@ -128,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         "half",
         periods.half,
         (
-            r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half"
+            r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|last)\s+half"
             rf"(?P<of>\s+of\s+{YEAR_CTX})?",
         ),
     ),
@@ -139,6 +144,30 @@ RULES: tuple[Rule, ...] = (
             rf"\bH(?P<h>[12])\b(?:\s*(?:of\s+)?{YEAR}\b)?",
             rf"\b{YEAR}[\s-]?H(?P<h>[12])\b",
         ),
+    ),
+    Rule(
+        "year_period",
+        periods.year_period,
+        (
+            rf"\b(?:the\s+)?{YEAR}\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?"
+            r"(?:fiscal\s+)?(?P<unit>quarter|period|half)\b",
+            r"\b(?P<rel>this|last|next)\s+year['’]s\s+(?:(?P<ord>first|second|third|fourth|1st|2nd"
+            r"|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|half)\b",
+        ),
+    ),
+    Rule(
+        "fiscal_rel",
+        periods.fiscal_rel,
+        (
+            r"\b(?:the\s+(?P<which>current\s+|latest\s+|last\s+|previous\s+|past\s+|next\s+"
+            r"|new\s+|coming\s+)?|(?P<rel>this|last|next)\s+)fiscal\s+year\b"
+            r"(?!\s+(?:ended|ending|that\s+ended|to)\b)",
+        ),
+    ),
+    Rule(
+        "year_words",
+        periods.year_words,
+        (rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+)?(?P<yw>{YEAR_WORDS})\b(?!-)",),
     ),
     Rule(
         "first_n",
@@ -179,7 +208,20 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "ago", relative.ago, (rf"\b{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",)
+        "part_of_day",
+        relative.part_of_day,
+        (
+            r"\bmid[- ]?(?P<pod>morning|afternoon)(?:\s+(?P<dw>yesterday|today|tomorrow))?\b",
+            r"(?<=\bin )the\s+(?P<pod>morning|afternoon|evening)\b(?!\s+(?:of|paper|news|show))",
+        ),
+    ),
+    Rule(
+        "ago",
+        relative.ago,
+        (
+            r"\b(?:(?P<qual>nearly|almost|about|around|roughly|some|just\s+over|more\s+than"
+            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",
+        ),
     ),
     Rule(
         "narrative",
@@ -220,7 +262,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "present_ref",
         relative.present_ref,
-        (r"\b(?:currently|nowadays|these\s+days)\b",),
+        (
+            r"\b(?:currently|nowadays|these\s+days)\b",
+            # the adjective before a noun ("current market conditions"), not accounting's
+            # "current assets" nor a preceding "then" (a past present)
+            r"(?<!\bthen )\bcurrent\b(?=\s+[a-z])(?!\s+(?:account|accounts|affairs|assets"
+            r"|liabilities|ratio|events|sea|flows?|carrying|electric)\b)",
+        ),
     ),
     Rule(
         "past_ref",
@@ -283,6 +331,11 @@ RULES: tuple[Rule, ...] = (
             r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b(?!\s+(?:of|ended|ending|to)\b)",
         ),
     ),
+    Rule(
+        "quarter_ended",
+        periods.quarter_ended,
+        (rf"\bthe\s+(?:fiscal\s+)?quarter(?=\s+(?:ended|ending)\s+{MON}\s+{DAY}\b)",),
+    ),
     Rule("the_unit", relative.the_unit, (r"\bthe\s+(?P<unit>year|month|week|decade|century)\b",)),
     Rule("weekend_bare", relative.weekend, (r"\bthe\s+weekend\b",)),
     Rule(
@@ -318,7 +371,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "decade",
         periods.decade,
-        (r"\b(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<dd>\d)0'?s\b|the\s+'?(?P<d2>\d)0s\b)",),
+        (
+            r"\b(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<dd>\d)0'?s\b|the\s+'?(?P<d2>\d)0s\b)",
+            r"\bthe\s+(?:nineteen[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties)\b",
+        ),
     ),
     Rule(
         "century",
@@ -349,10 +406,12 @@ RULES: tuple[Rule, ...] = (
         "clock",
         dates.clock,
         (
-            r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)",
+            r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+            rf"(?:\s*{_ZONE})?",
             r"(?<![\w:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
-            r"(?:\s*(?P<tz>GMT|UTC|CET|CEST|EST|EDT|BST|MSK|local\s+time))?",
+            rf"(?:\s*{_ZONE})?",
             r"\b(?P<w>noon|midday|midnight)\b",
+            r"\b(?P<h>1[0-2]|[1-9])\s+(?:o['’]clock\s+)?in\s+the\s+(?P<ampod>morning|afternoon|evening)\b",
         ),
     ),
 )

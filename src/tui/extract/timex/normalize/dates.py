@@ -15,7 +15,15 @@ import re
 from dateutil import parser as dateutil_parser
 from dateutil.easter import easter
 
-from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
+from tui.extract.timex.base import (
+    NO_ANCHOR,
+    YEAR_UNKNOWN,
+    Cand,
+    Context,
+    Norm,
+    match_of,
+    word_before,
+)
 from tui.extract.timex.calendar import (
     Direction,
     choose_year,
@@ -29,7 +37,16 @@ from tui.extract.timex.calendar import (
     weekday_with_day_of_month,
 )
 from tui.extract.timex.direction import direction_of
-from tui.extract.timex.lexicon import EASTER_OFFSETS, FIXED_HOLIDAYS, NTH, ORDINALS, POD
+from tui.extract.timex.lexicon import (
+    EASTER_OFFSETS,
+    FIXED_HOLIDAYS,
+    NEAREST_CLOSE_DAYS,
+    NTH,
+    ORDINALS,
+    POD,
+    TENSE_REACH_DAYS,
+    TENSELESS_HEADS,
+)
 from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, WEEKDAYS, year_unknown
 
 
@@ -325,6 +342,9 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
             how = f"'{rel}' weekday: the one after publication date {a}"
         else:
             direction, why = direction_of(ctx, cand)
+            if why.startswith("modal"):
+                # "could not be reached Wednesday": a modal says little about which week
+                direction, why = None, why + ", so the nearest such day"
             if rel == "this" and direction is None:
                 monday = a - dt.timedelta(days=a.weekday())
                 day = monday + dt.timedelta(days=wd)
@@ -377,17 +397,23 @@ def clock(cand: Cand, ctx: Context) -> Norm:
         hh, mi = (0, 0) if word == "midnight" else (12, 0)
     else:
         hh = int(g["h"] or 0)
-        mi = int(g["mi"] or 0)
+        mi = int(g.get("mi") or 0)
         ap = (g.get("ap") or "").lower().replace(".", "")
+        if g.get("ampod"):  # "4 in the morning", "8 in the evening"
+            ap = "am" if (g.get("ampod") or "").lower() == "morning" else "pm"
         if ap == "pm" and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0
+    zone = (g.get("tz") or "").upper()
     return Norm(
         None,
         type="TIME",
-        how=f"clock time {hh:02d}:{mi:02d}; its day is taken from a neighbouring date if any",
+        how=f"clock time {hh:02d}:{mi:02d}"
+        + (f" {zone}" if zone else "")
+        + "; its day is taken from a neighbouring date if any",
         minutes=hh * 60 + mi,
+        zulu=zone in ("GMT", "UTC"),
     )
 
 
@@ -397,28 +423,73 @@ def _month_day(cand: Cand, ctx: Context, month: int, day: int) -> Norm:
         if not year_unknown(value):
             return Norm(None, how="no such day")
         return Norm(value, how=f"month-day; {YEAR_UNKNOWN}", inferred_year=True)
-    direction, why = direction_of(ctx, cand)
-    y = choose_year(ctx.anchor, month, day, direction)
+    anchor = ctx.anchor
+    named = _named_weekday(cand)
+    if named is not None:
+        days = (safe_date(y, month, day) for y in (anchor.year - 1, anchor.year, anchor.year + 1))
+        fits = [d for d in days if d is not None and d.weekday() == named]
+        if fits:
+            named_day = min(fits, key=lambda d: abs((d - anchor).days))
+            return Norm(
+                day_value(named_day),
+                how=f"month-day with its weekday: the year near publication date {anchor}"
+                " in which that day is that weekday",
+                inferred_year=True,
+            )
+    head = word_before(ctx.text, cand.start)
+    if head == "of" and word_before(ctx.text, cand.start - 3) == "record":
+        head = "record"
+    if head in TENSELESS_HEADS:
+        direction: Direction = None
+        why = f"'{head}' carries no tense: the nearest such day"
+    else:
+        direction, why = direction_of(ctx, cand)
+    y = choose_year(anchor, month, day, direction)
     found = safe_date(y, month, day)
     if found is None:
         return Norm(None, how="no such day")
+    # A past-tense clause often names a coming deadline ("extended the offer to Nov. 20");
+    # a future one never names a past day. "the year ended March 31" is past by its own word.
+    capped = direction == "past" and head not in ("ended", "closed")
+    if capped and abs((found - anchor).days) > TENSE_REACH_DAYS:
+        nearest = safe_date(choose_year(anchor, month, day, None), month, day)
+        if nearest is not None and abs((nearest - anchor).days) <= NEAREST_CLOSE_DAYS:
+            found = nearest
+            why += "; tense alone never moves a day six months away: the nearest"
     return Norm(
         day_value(found),
-        how=f"month-day; year from publication date {ctx.anchor}; {why}",
+        how=f"month-day; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _named_weekday(cand: Cand) -> int | None:
+    """The weekday written with a month-day ("Saturday, April 25"), if any."""
+    if cand.match is None or "wdp" not in cand.match.groupdict() or not cand.match["wdp"]:
+        return None
+    return WEEKDAYS.get(cand.match["wdp"].lower().rstrip("."))
 
 
 def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
     if ctx.anchor is None:
         return _month_year_unknown(month, "month")
+    anchor = ctx.anchor
     direction, why = direction_of(ctx, cand)
-    y = choose_year(ctx.anchor, month, None, direction)
+    y = choose_year(anchor, month, None, direction)
+    if direction == "past" and _months_apart(anchor, y, month) > 6:
+        near = choose_year(anchor, month, None, None)
+        if _months_apart(anchor, near, month) <= 2:
+            y = near
+            why += "; tense alone never moves a month six months away: the nearest"
     return Norm(
         month_value(y, month),
-        how=f"month; year from publication date {ctx.anchor}; {why}",
+        how=f"month; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _months_apart(anchor: dt.date, year: int, month: int) -> int:
+    return abs((year - anchor.year) * 12 + month - anchor.month)
 
 
 def _month_year_unknown(month: int, rule: str) -> Norm:

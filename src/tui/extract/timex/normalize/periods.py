@@ -8,13 +8,28 @@ Each is a :data:`~tui.extract.timex.base.Normalizer` named in the table of
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
-from tui.extract.timex.calendar import choose_year, enclosing_period, month_value, quarter_of, shift
+from tui.extract.timex.calendar import (
+    choose_year,
+    enclosing_period,
+    month_value,
+    quarter_of,
+    safe_date,
+    shift,
+)
 from tui.extract.timex.direction import direction_of
-from tui.extract.timex.lexicon import ORDINALS, PART_MODS, SEASONS, as_number, unit_name
-from tui.records.timevalue import SEASON_START, UNKNOWN_YEAR
+from tui.extract.timex.lexicon import (
+    NUMBER_WORDS,
+    ORDINALS,
+    PART_MODS,
+    SEASONS,
+    as_number,
+    unit_name,
+)
+from tui.records.timevalue import MONTHS, SEASON_START, UNKNOWN_YEAR
 
 
 def year(cand: Cand, ctx: Context) -> Norm:
@@ -112,8 +127,11 @@ def season_year(cand: Cand, ctx: Context) -> Norm:
 
 
 def decade(cand: Cand, ctx: Context) -> Norm:
-    """ "the 1990s", "the '80s" (two digits are read as 19xx)."""
+    """ "the 1990s", "the '80s", "the nineties" (without a century: 19xx)."""
     g = match_of(cand).groupdict()
+    if g.get("dw"):
+        tens = NUMBER_WORDS[(g["dw"] or "").lower().replace("ies", "y")] // 10
+        return Norm(f"19{tens}", how="decade in words, read as 19xx")
     if g.get("c"):
         return Norm(f"{g['c']}{g['dd']}", how="decade")
     return Norm(f"19{g['d2']}", how="decade written with two digits, read as 19xx")
@@ -134,6 +152,89 @@ def century(cand: Cand, ctx: Context) -> Norm:
     if not 1 <= num <= 30:
         return Norm(None, how="century out of range")
     return Norm(f"{num - 1:02d}", how="century")
+
+
+def year_period(cand: Cand, ctx: Context) -> Norm:
+    """ "the 1988 third quarter", "the 1988 period", "this year's third quarter": a quarter
+    (or half) of the year named; without an ordinal, the kind of period the text reports on
+    ("the 1988 period" after "the third quarter" is 1988-Q3), else the year."""
+    g = match_of(cand).groupdict()
+    if g.get("y"):
+        year, how = int(g["y"] or 0), "explicit year"
+    else:
+        if ctx.anchor is None:
+            return Norm(None, how=NO_ANCHOR)
+        delta = {"last": -1, "this": 0, "next": 1}[(g["rel"] or "").lower()]
+        year = ctx.anchor.year + delta
+        how = f"'{(g['rel'] or '').lower()} year's' from publication date {ctx.anchor}"
+    unit = (g["unit"] or "").lower()
+    if g.get("ord"):
+        n = ORDINALS[(g["ord"] or "").lower()]
+        if unit == "half":
+            return Norm(f"{year:04d}-H{n}", how=f"half of {year}; {how}")
+        return Norm(f"{year:04d}-Q{n}", how=f"quarter of {year}; {how}")
+    period = ctx.reported_period
+    if period is not None and (unit == "period" or unit[0].upper() == period[5]):
+        return Norm(
+            f"{year:04d}{period[4:]}",
+            how=f"the period the text reports on ({period}) in {year}; {how}",
+        )
+    return Norm(f"{year:04d}", how=f"a period of {year}, which one the text does not say")
+
+
+def quarter_ended(cand: Cand, ctx: Context) -> Norm:
+    """ "the quarter ended Sept. 30": the quarter the text already named, else the calendar
+    quarter holding most of the three months that end on that day ("the quarter ended July
+    31" is the second quarter)."""
+    g = match_of(cand).groupdict()
+    month, day = MONTHS[(g["mon"] or "").lower().rstrip(".")], int(g["d"] or 0)
+    period = ctx.reported_period
+    if period is not None and "-Q" in period:
+        # a quarter the text already named ("the fiscal first quarter"): a company's own
+        # fiscal count is the one its report uses
+        return Norm(
+            period, how=f"the quarter the text reports on ({period}), ended {g['mon']} {day}"
+        )
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    year = choose_year(ctx.anchor, month, day, "past")
+    end = safe_date(year, month, day)
+    if end is None:
+        return Norm(None, how="no such day")
+    middle = end - dt.timedelta(days=45)
+    return Norm(
+        f"{middle.year:04d}-Q{quarter_of(middle.month)}",
+        how=f"the quarter ended {end}: the calendar quarter holding most of it",
+    )
+
+
+def fiscal_rel(cand: Cand, ctx: Context) -> Norm:
+    """ "the fiscal year", "the current fiscal year", "the latest fiscal year", "next
+    fiscal year": the year named by the publication date (the latest: the one before)."""
+    g = match_of(cand).groupdict()
+    if ctx.anchor is None:
+        return Norm(None, how=NO_ANCHOR)
+    word = (g.get("which") or g.get("rel") or "this").strip().lower()
+    delta = {"latest": -1, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
+    year = ctx.anchor.year + delta.get(word, 0)
+    return Norm(
+        f"{year:04d}",
+        how=f"'{word}' fiscal year from publication date {ctx.anchor} (value: the calendar year)",
+    )
+
+
+def year_words(cand: Cand, ctx: Context) -> Norm:
+    """ "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"."""
+    g = match_of(cand).groupdict()
+    words = re.findall(r"[a-z]+", (g["yw"] or "").lower())
+    if words[0] == "two":  # two thousand (and) N
+        year = 2000 + sum(NUMBER_WORDS.get(w, 0) for w in words[2:] if w != "and")
+    else:  # nineteen (hundred) (and) N
+        rest = [w for w in words[1:] if w not in ("hundred", "and")]
+        year = 1900 + sum(NUMBER_WORDS.get(w, 0) for w in rest)
+    if g.get("mon"):
+        return Norm(month_value(year, MONTHS[(g["mon"] or "").lower()]), how="month, year in words")
+    return Norm(f"{year:04d}", how="year in words")
 
 
 def quarter(cand: Cand, ctx: Context) -> Norm:
@@ -178,7 +279,8 @@ def half(cand: Cand, ctx: Context) -> Norm:
     m = cand.match
     assert m is not None
     g = m.groupdict()
-    h = int(g["h"]) if g.get("h") else ORDINALS[(g["ord"] or "").lower()]
+    ord_ = (g.get("ord") or "").lower()
+    h = int(g["h"]) if g.get("h") else 2 if ord_ == "last" else ORDINALS[ord_]
     year, how = _year_ctx(g, ctx)
     if year is None:
         if ctx.anchor is None:

@@ -31,11 +31,13 @@ from tui.extract.timex.calendar import (
 )
 from tui.extract.timex.direction import direction_of
 from tui.extract.timex.lexicon import POD, SEASONS, UNIT_CODES, as_number, unit_name
+from tui.records.models import TimexMod
 from tui.records.timevalue import SEASON_START, year_unknown
 
 
 def rel_unit(cand: Cand, ctx: Context) -> Norm:
-    """ "last week", "next summer", "the following month", "the past year" (a duration)."""
+    """ "last week", "next summer", "the following month", "the past year" (a duration: the
+    twelve months to publication, which figures' periods read as a rolling year)."""
     m = cand.match
     assert m is not None
     rel = m["rel"].lower()
@@ -179,9 +181,13 @@ def ago(cand: Cand, ctx: Context) -> Norm:
             f"{int(period[:4]) - amount:04d}{period[4:]}",
             how=f"{amount} year(s) before the period just reported ({period}), at its granularity",
         )
+    qual = " ".join((g.get("qual") or "").lower().split())
+    mods: dict[str, TimexMod] = {"more than": "BEFORE", "just over": "BEFORE", "less than": "AFTER"}
     return Norm(
         shift_exact(anchor, -amount, unit),
-        how=f"{amount} {unit}(s) before publication date {anchor}",
+        mod=mods.get(qual, "APPROX") if qual else None,
+        how=f"{amount} {unit}(s) before publication date {anchor}"
+        + (f" ('{qual}': the date is still the one counted back)" if qual else ""),
     )
 
 
@@ -211,6 +217,28 @@ def narrative(cand: Cand, ctx: Context) -> Norm:
         shift_exact(ref, sign * amount, unit),
         how=f"{amount} {unit}(s) {g['dir'].lower()} than the previous date in the text ({ref})",
     )
+
+
+def part_of_day(cand: Cand, ctx: Context) -> Norm:
+    """ "mid-afternoon", "in the morning", "mid-morning yesterday": that part (TimeML TMO,
+    TAF, TEV) of the day named with it, else of the last day the text named, else of the
+    publication date."""
+    g = match_of(cand).groupdict()
+    pod = POD[(g["pod"] or "").lower()]
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    reference = ctx.reference_value or ""
+    if g.get("dw") and ctx.anchor is not None:
+        day = ctx.anchor + dt.timedelta(days=offsets[(g["dw"] or "").lower()])
+        how = f"part of '{(g['dw'] or '').lower()}' from publication date {ctx.anchor}"
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", reference) and ctx.reference is not None:
+        day = ctx.reference
+        how = f"part of the last day named in the text ({day})"
+    elif ctx.anchor is not None:
+        day = ctx.anchor
+        how = f"part of the day of publication ({day})"
+    else:
+        return Norm(None, type="TIME", how=NO_ANCHOR)
+    return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
 
 
 def deictic(cand: Cand, ctx: Context) -> Norm:

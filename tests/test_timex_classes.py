@@ -1,0 +1,327 @@
+"""The error classes of time values on real news (issue 16), one group of tests per class,
+on short articles written for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fixtures.parsing import parsed
+
+from tui.extract.timex import extract_timexes
+from tui.records.models import Article, Published, TimeExpr
+
+
+def timexes(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> list[TimeExpr]:
+    published = Published(date=anchor, how="header") if anchor else Published()
+    return extract_timexes(parsed(Article(id="c1", path="c1.txt", text=text, published=published)))
+
+
+def values(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> dict[str, str | None]:
+    return {t.text: t.value for t in timexes(text, anchor)}
+
+
+# ---------------------------------------------------------------- class 3: the year of a month-day
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # the date's own head carries no tense: the nearest such day
+        ("The board declared a dividend payable Dec. 12 to holders.", "Dec. 12", "2024-12-12"),
+        ("The mill named a new manager, effective Jan. 6.", "Jan. 6", "2025-01-06"),
+        ("It paid shareholders of record Nov. 15 a special sum.", "Nov. 15", "2024-11-15"),
+        # past tense alone never moves a day a year away when this year's is weeks off
+        ("The company extended its offer to Nov. 22.", "Nov. 22", "2024-11-22"),
+        ("The agency asked the firm to reply by Nov. 4.", "Nov. 4", "2024-11-04"),
+        # ... but a period that ended keeps its past year, and so does a plain past event
+        ("Sales rose in the fiscal year ended Jan. 31.", "Jan. 31", "2024-01-31"),
+        ("The plant flooded on Sept. 3.", "Sept. 3", "2024-09-03"),
+        ("The bridge was closed on May 2.", "May 2", "2024-05-02"),
+    ],
+)
+def test_the_year_of_a_month_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_weekday_written_with_the_month_day_chooses_its_year() -> None:
+    # 2 November is a Saturday in 2024 and a Thursday in 2023: the past tense would say 2023
+    found = values("The paper ran an editorial on Saturday, Nov. 2, the agency said.")
+    assert found["Saturday, Nov. 2"] == "2024-11-02"
+    found = values("The paper ran an editorial on Thursday, Nov. 2.")
+    assert found["Thursday, Nov. 2"] == "2023-11-02"
+
+
+# ---------------------------------------------------------------- class 5: ranges per TimeML
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("The rebels held the town between 2009 and 2011.", ("2009", "2009"), ("2011", "2011")),
+        ("Output doubled from 2015 to 2018.", ("2015", "2015"), ("2018", "2018")),
+        ("The 1961-62 winter was harsh.", ("1961", "1961"), ("62", "1962")),
+        ("Talks run on Nov. 18 and 19.", ("Nov. 18", "2024-11-18"), ("19", "2024-11-19")),
+        ("The fair is set for 9-11 December.", ("9", "2024-12-09"), ("11 December", "2024-12-11")),
+    ],
+)
+def test_a_range_is_two_expressions_one_per_end(
+    text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    found = [(t.text, t.value) for t in timexes(text)]
+    assert found == [first, second]
+    begin_end = {(t.begin, t.end_value) for t in timexes(text)}
+    assert begin_end == {(first[1], second[1])}
+
+
+# ---------------------------------------------------------------- class 7: extents
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Also Friday, the mayor opened the new depot.", "Friday", "2024-10-25"),
+        ("Earlier Sunday, police closed the bridge.", "Sunday", "2024-10-27"),
+        ("But Thursday's ruling changed the plan.", "Thursday", "2024-10-24"),
+    ],
+)
+def test_a_weekday_after_a_sentence_initial_adverb(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_weekday_in_a_name_is_still_not_a_date() -> None:
+    assert "Friday" not in " ".join(values("Shops said Black Friday sales were weak."))
+
+
+def test_a_modal_does_not_send_a_weekday_to_next_week() -> None:
+    # Monday 28 October 2024: "could not be reached Friday" is the Friday just gone
+    assert values("The minister could not be reached Friday for comment.")["Friday"] == (
+        "2024-10-25"
+    )
+    assert values("The minister will travel to Lima on Friday.")["Friday"] == "2024-11-01"
+
+
+# ---------------------------------------------------------------- class 2: comparisons
+
+
+def test_a_second_year_earlier_counts_from_the_reported_period_again() -> None:
+    text = (
+        "Tolvan Mills posted a loss for the third quarter of $12 million. Sales fell to $80 "
+        "million from $95 million a year ago. Assets were $1.2 billion, against $1.1 billion "
+        "a year earlier."
+    )
+    found = values(text)
+    assert found["the third quarter"] == "2024-Q3"  # "of $12 million" is an amount, not a year
+    assert found["a year ago"] == "2023-Q3"
+    assert found["a year earlier"] == "2023-Q3"  # never 2022: comparisons do not chain
+
+
+def test_narrative_later_still_chains() -> None:
+    found = values(
+        "The dam burst on 3 May 2010. Two days later the river fell. A day later it rose."
+    )
+    assert found["Two days later"] == "2010-05-05"
+    assert found["A day later"] == "2010-05-06"
+
+
+# ---------------------------------------------------------------- class 6: values never found
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Sales in the current fiscal year will rise.", "the current fiscal year", "2024"),
+        ("Revenue fell in the latest fiscal year.", "the latest fiscal year", "2023"),
+        ("Earnings will suffer for the fiscal year.", "the fiscal year", "2024"),
+        ("Hiring will resume next fiscal year.", "next fiscal year", "2025"),
+        ("In nineteen eighty-two the mill closed.", "nineteen eighty-two", "1982"),
+        ("The plan for the year two thousand failed.", "the year two thousand", "2000"),
+        ("March nineteen ninety-one was wet.", "March nineteen ninety-one", "1991-03"),
+        ("Trade grew through the seventies.", "the seventies", "197"),
+    ],
+)
+def test_values_never_found_before(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_spelled_counts_and_fiscal_years_that_ended_are_not_dates() -> None:
+    found = values("Some crafts are more than two thousand years old.")
+    assert not any("thousand" in said for said in found)
+    ended = values("Revenue was $4 million in the fiscal year ended June 30.")
+    assert "the fiscal year" not in ended  # a span of a year (TimeML: a duration)
+
+
+# ---------------------------------------------------------------- class 7: extents
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Profit fell in the 1999 third quarter.", "the 1999 third quarter", "1999-Q3"),
+        ("Net sales for this year's second quarter rose.", "this year's second quarter", "2024-Q2"),
+        ("It may start in next year's first quarter.", "next year's first quarter", "2025-Q1"),
+        ("Earnings will be lower for the last half of 2024.", "the last half of 2024", "2024-H2"),
+        ("Net rose in the fiscal first quarter.", "the fiscal first quarter", "2024-Q1"),
+        ("A factor in the third-quarter loss was a charge.", "third-quarter", "2024-Q3"),
+        ("It will last at least the first two quarters of 2025.", "the first two quarters of 2025",
+         "2025-H1"),
+    ],
+)  # fmt: skip
+def test_periods_of_a_named_year_are_one_expression(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_the_year_period_is_the_reported_kind_of_period_and_never_becomes_it() -> None:
+    text = (
+        "Profit rose in the third quarter. It earned $5 million against $3 million in the "
+        "2023 period. Sales in the quarter rose."
+    )
+    found = values(text)
+    assert found["the 2023 period"] == "2023-Q3"
+    assert found["the quarter"] == "2024-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The shop was robbed at 10 p.m. Saturday, police said.", "10 p.m. Saturday",
+         "2024-10-26T22:00"),
+        ("Talks broke off at noon Sunday.", "noon Sunday", "2024-10-27T12:00"),
+        ("The offer now expires at 5 p.m. EST, Nov. 8.", "5 p.m. EST, Nov. 8", "2024-11-08T17:00"),
+        ("He will leave at 4 a.m. EDT Thursday.", "4 a.m. EDT Thursday", "2024-10-31T04:00"),
+        ("The rally ended Friday 9:30 p.m. in the square.", "Friday 9:30 p.m.",
+         "2024-10-25T21:30"),
+        ("The quake struck at 09:45 GMT on Sunday.", "09:45 GMT", "2024-10-27T09:45Z"),
+        ("Officials said late yesterday that the talks failed.", "late yesterday", "2024-10-27"),
+        ("Crowds gathered early Saturday in the capital.", "early Saturday", "2024-10-26"),
+    ],
+)  # fmt: skip
+def test_a_time_of_day_joins_its_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_a_blank_line_keeps_a_clock_time_from_a_day_below_it() -> None:
+    found = values("Doors open at 9 p.m.\n\nSaturday brought rain.")
+    assert "9 p.m.\n\nSaturday" not in found
+
+
+# ---------------------------------------------------------------- class 1: references
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Because of current market conditions, the plant was shut.", ["current"]),
+        ("His current post is in Lima.", ["current"]),
+        ("The current account deficit widened.", []),
+        ("Shares sold at half the then current price.", []),
+        ("The current year looks weak.", ["The current year"]),
+    ],
+)
+def test_current_before_a_noun_is_the_present(text: str, found: list[str]) -> None:
+    refs = {t.text: t.value for t in timexes(text)}
+    assert [said for said in refs if "urrent" in said] == found
+    assert all(refs[said] == "PRESENT_REF" for said in found if said == "current")
+
+
+def test_the_past_tense_never_moves_a_month_almost_a_year_back() -> None:
+    # 28 October 2024: the coming month is the nearest reading, the past tense notwithstanding
+    found = values("The ministry told refiners of a cut in supplies in November.")
+    assert found["November"] == "2024-11"
+    # three months or more away, the tense still decides
+    assert values("In January, the firm hired a new chief.")["January"] == "2024-01"
+    assert values("The mine reopened in April.")["April"] == "2024-04"
+
+
+def test_a_date_on_a_past_governor_is_past() -> None:
+    # "agreed in June to buy": June is when they agreed, not when they will buy
+    assert values("The bank agreed in June to buy the insurer.")["June"] == "2024-06"
+    assert values("On Friday, the government planned to pay the bill.")["Friday"] == "2024-10-25"
+    assert values("The bank plans to buy the insurer in June.")["June"] == "2025-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It lost $9 million for the quarter ended Sept. 30.", "2024-Q3"),
+        ("In the quarter ended July 31, sales fell.", "2024-Q2"),  # mostly May-July
+        ("Net rose in the fiscal first quarter. Sales for the quarter ended Sept. 29 rose.",
+         "2024-Q1"),  # the company's own count, named before
+    ],
+)  # fmt: skip
+def test_the_quarter_ended_a_day(text: str, value: str) -> None:
+    found = [t.value for t in timexes(text) if t.text == "the quarter"]
+    assert found == [value]
+
+
+# ---------------------------------------------------------------- class 4: durations vs dates
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        ("The war ended nearly four years ago.", "nearly four years ago", "2020", "APPROX"),
+        ("It began more than two decades ago.", "more than two decades ago", "200", "BEFORE"),
+    ],
+)
+def test_ago_across_a_qualifier_is_a_date(
+    text: str, said: str, value: str, mod: str | None
+) -> None:
+    found = {t.text: t for t in timexes(text)}
+    assert (found[said].type, found[said].value, found[said].mod) == ("DATE", value, mod)
+
+
+def test_counted_spans_stay_durations() -> None:
+    # "over the past year" stays a duration too: the twelve months to publication, which a
+    # figure's period reads as a rolling year (TimeBank marks some as the previous year)
+    found = {t.text: t for t in timexes("Prices rose for the past two years and the past week.")}
+    assert timexes("The groups grew over the past year.")[0].type == "DURATION"
+    assert (found["the past two years"].type, found["the past two years"].value) == (
+        "DURATION",
+        "P2Y",
+    )
+    assert found["the past week"].type == "DURATION"
+
+
+# ---------------------------------------------------------------- class 8: not dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members of Teamsters Local 2010 walked out on Monday.",
+        "Interstate 2001 was closed by snow.",
+        "The ferry left from Pier 1999.",
+        "Call 555-2012 for tickets.",
+        "Smith scored a century against Kent.",
+        "Root hit his maiden century off 120 balls.",
+        "Table 3\nRegion 2019 2020 2021\nNorth 12 14 15",
+    ],
+)
+def test_designators_phone_numbers_centuries_and_table_heads_are_not_dates(text: str) -> None:
+    assert [t.text for t in timexes(text) if t.text != "Monday"] == []
+
+
+def test_years_in_prose_are_still_dates() -> None:
+    found = values("The rate was 4% in 2019, 2020 and 2021; the church stood for a century.")
+    assert [found[y] for y in ("2019", "2020", "2021")] == ["2019", "2020", "2021"]
+    assert "a century" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("By mid afternoon, officials said the town had fallen.", "mid afternoon", "2024-10-28TAF"),
+        ("Shares rose at mid-morning yesterday.", "mid-morning yesterday", "2024-10-27TMO"),
+        ("Shares fell on Friday. Dealers sold in the morning.", "the morning", "2024-10-25TMO"),
+        ("He will leave at 4 in the morning on Thursday.", "4 in the morning", "2024-10-31T04:00"),
+    ],
+)
+def test_parts_of_the_day(text: str, said: str, value: str) -> None:
+    found = {t.text: t for t in timexes(text)}
+    assert (found[said].type, found[said].value) == ("TIME", value)
+
+
+def test_a_morning_paper_is_not_a_time() -> None:
+    found = timexes("He reads the morning paper in the morning news hour.")
+    assert [t.value for t in found if t.type == "TIME"] == []
