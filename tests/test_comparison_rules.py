@@ -269,3 +269,42 @@ def test_a_relation_between_two_parties_belongs_to_the_two_places_named_most() -
     assert _figure(corpus, "a", "$4 billion").subject == "Chile; Peru"
     tie = "Chile, Peru and Bolivia met. Bilateral trade reached $4 billion in 2023."
     assert _figure(_linked(_article("b", tie)), "b", "$4 billion").subject is None
+
+
+# Ranges, vague quantities, ages and cents (issue 17, reading numbers) -----------------------
+
+
+def test_a_range_and_a_value_inside_it_agree_and_one_outside_conflicts() -> None:
+    a = _article(
+        "a", "VELSK (Wire) - The bridge collapse in Velsk killed between 10 and 15 people."
+    )
+    b = _article("b", "The bridge collapse in Velsk killed 12 people, officials said.")
+    c = _article("c", "The bridge collapse in Velsk killed 40 people, a witness said.", day=5)
+    [agree] = _linked(a, b).comparisons
+    assert agree.status == "agree"
+    [conflict] = _linked(a, c).comparisons
+    assert conflict.status == "conflict"
+
+
+def test_hundreds_of_jobs_agrees_with_a_count_in_the_hundreds_only() -> None:
+    a = _article("a", "Brindle Motors laid off hundreds of workers at its plant in Corby.")
+    b = _article("b", "Brindle Motors laid off 400 workers at its plant in Corby.")
+    c = _article("c", "Brindle Motors laid off 5,000 workers at its plant in Corby.")
+    assert _statuses(_linked(a, b)) == ["agree"]
+    assert _statuses(_linked(a, c)) == ["conflict"]
+
+
+def test_ages_are_never_compared() -> None:
+    a = _article("a", "Ana Ruiz, 51, said she would appeal the ruling in Dellmar.")
+    b = _article("b", "Ana Ruiz, 52, said she would appeal the ruling in Dellmar.")
+    corpus = _linked(a, b)
+    assert [f.kind for f in corpus.figures] == ["age", "age"]
+    assert corpus.comparisons == []
+
+
+def test_cents_without_a_denominator_are_a_price_move_not_compared() -> None:
+    a = _article("a", "Shares of Calder Foods rose 12 cents on Monday.")
+    b = _article("b", "Shares of Calder Foods rose 30 cents on Monday.")
+    corpus = _linked(a, b)
+    assert [f.kind for f in corpus.figures] == ["money", "money"]
+    assert corpus.comparisons == []

@@ -9,12 +9,15 @@ from tui.extract.figures.lemmas import (
     ALL_VERBS,
     CHANGE_NOUNS,
     CHANGE_VERBS,
+    DOWN_WORDS,
     LEVEL_VERBS,
     MONEY_VERBS,
     PRICE_VERBS,
+    UP_WORDS,
     noun_lemma,
     verb_lemma,
 )
+from tui.records.models import Direction
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Span, Token
@@ -472,3 +475,38 @@ def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
             continue
         break
     return None, predicate
+
+
+def _way(tok: Token) -> Direction | None:
+    """ "up"/"down" for a word of change ("rose", "a decline", "edged up"), else None."""
+    word = tok.lower_
+    lemma = verb_lemma(word) if tok.pos_ in ("VERB", "AUX") else noun_lemma(word)
+    if lemma in UP_WORDS or word in UP_WORDS:
+        return "up"
+    if lemma in DOWN_WORDS or word in DOWN_WORDS:
+        return "down"
+    for child in tok.children:
+        if child.dep_ == "prt" and child.lower_ in ("up", "down"):
+            return "up" if child.lower_ == "up" else "down"
+    return None
+
+
+def direction(doc: Doc, start: int, end: int, left_text: str) -> Direction | None:
+    """Which way the change the figure at ``start:end`` reports went: the word of change it
+    hangs from ("fell 3%", "rose by 8%", "an increase of 2%", "a 40% jump") or "up"/"down"
+    written just before it ("up 4%"). Call it for changes only."""
+    last = left_text.rstrip().lower().rsplit(" ", 1)[-1] if left_text.strip() else ""
+    if last in ("up", "down"):
+        return "up" if last == "up" else "down"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root.head
+    for _ in range(3):  # the verb or noun, through "by"/"of" and a conjunction
+        way = _way(tok)
+        if way is not None:
+            return way
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None
