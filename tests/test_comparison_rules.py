@@ -308,3 +308,25 @@ def test_cents_without_a_denominator_are_a_price_move_not_compared() -> None:
     corpus = _linked(a, b)
     assert [f.kind for f in corpus.figures] == ["money", "money"]
     assert corpus.comparisons == []
+
+
+# A period stated but not fixed: "over the past year" in an undated article ----------------
+
+
+def _undated(article_id: str, text: str) -> Article:
+    return Article(id=article_id, path=f"{article_id}.txt", text=text)
+
+
+def test_past_year_of_an_undated_article_is_not_set_against_a_calendar_year() -> None:
+    dated = _undated("a", "Trade between Ostland and Veltria grew by nearly 50% in 2021.")
+    rolling = _undated("b", "Trade between Ostland and Veltria has jumped 64% over the past year.")
+    corpus = _linked(dated, rolling)
+    assert _figure(corpus, "b", "64%").period == "P1Y/XXXX-XX"
+    assert corpus.comparisons == []  # was a "possible conflict" of 2021 against it
+
+
+def test_two_undated_past_years_are_at_most_a_possible_conflict() -> None:
+    a = _undated("a", "Trade between Ostland and Veltria has jumped 64% over the past year.")
+    b = _undated("b", "Trade between Ostland and Veltria has jumped 20% over the past year.")
+    [conflict] = _linked(a, b).comparisons
+    assert (conflict.status, conflict.certain) == ("conflict", False)
