@@ -704,3 +704,18 @@ def test_duration_held_by_the_timeline_is_not_a_figure() -> None:
     assert [f.text for f in found] == ["$40"]
     # without the time expressions, the durations are read as before
     assert {"21 years", "nine-year"} <= {f.text for f in figs(text)}
+
+
+def test_hyphenated_written_sizes_and_ranks_are_not_counts_or_ages() -> None:
+    found = figs("Voters backed a two-term governor in a three-way race. 3. Ted Cruz (4.)")
+    assert [(f.text, f.kind) for f in found if f.kind in ("age",) or "-" in f.text] == []
+
+
+def test_fundraising_and_phrasal_up_have_no_direction() -> None:
+    assert only("Cruz raised $11.9 million in February.", "11.9").direction is None
+    assert only("Shares of Calder closed up 4% on Friday.", "4%").direction == "up"
+
+
+def test_hundreds_of_pounds_of_drugs_are_weight() -> None:
+    fig = only("Smugglers moved hundreds of pounds of drugs.", "hundreds")
+    assert (fig.kind, fig.currency, fig.unit, fig.low) == ("other", None, "pounds", 200)

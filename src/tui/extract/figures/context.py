@@ -86,6 +86,7 @@ class Context:
         head = num.head
         if (
             num.dep_ != "nummod"
+            or not num.whitespace_  # "a two-term governor", "9:17PM": no counted noun
             or head.pos_ != "NOUN"
             or not 0 < head.i - num.i <= _MAX_MODIFIERS + 1
             or head.ent_type_ in ("DATE", "TIME")

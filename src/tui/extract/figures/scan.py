@@ -165,6 +165,8 @@ def _is_age(ctx: Context, num: _Num, left: str) -> bool:
     name = rx.NAME_THEN_AGE.search(left)
     if name is None or not rx.AGE_AFTER.match(ctx.text, num.end):
         return False
+    if left.endswith("(") != (ctx.text[num.end : num.end + 1] == ")"):
+        return False  # "Tom Bell (63)" but not a rank "Ted Cruz (4.)", nor "Bell, 63)"
     tok = ctx.tok_at.get(num.start - len(left) + name.start(1))
     return tok is not None and tok.ent_type_ == "PERSON"
 
@@ -586,7 +588,13 @@ def _scan_vague(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]
         currency: str | None = None
         name = rx.NAME_AFTER.match(text, end)
         unit: str | None = None
-        if name is not None and not name.group(0).lower().lstrip().startswith("of"):
+        if (
+            name is not None
+            and name.group(1).lower() in ("pound", "pounds")
+            and rx.OF_AFTER.match(text, name.end())
+        ):
+            kind, unit, end = "other", "pounds", name.end()  # "hundreds of pounds of drugs"
+        elif name is not None and not name.group(0).lower().lstrip().startswith("of"):
             currency = L.CURRENCY_NAMES[name.group(1).lower()]
             kind = "money"
             end = name.end()

@@ -477,6 +477,14 @@ def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
     return None, predicate
 
 
+#: Verbs whose "up"/"down" is part of the verb, not a direction: "end up 4-4".
+_PARTICLE_VERBS = frozenset(
+    ["end", "ended", "ends", "pick", "picked", "picks", "make", "made", "take", "took",
+     "wind", "wound", "show", "showed", "shows", "add", "adds", "added", "sum", "set", "back",
+     "turn", "turned", "come", "came", "line", "lined", "sign", "signed"]
+)  # fmt: skip
+
+
 def _way(tok: Token) -> Direction | None:
     """ "up"/"down" for a word of change ("rose", "a decline", "edged up"), else None."""
     word = tok.lower_
@@ -495,13 +503,17 @@ def direction(doc: Doc, start: int, end: int, left_text: str) -> Direction | Non
     """Which way the change the figure at ``start:end`` reports went: the word of change it
     hangs from ("fell 3%", "rose by 8%", "an increase of 2%", "a 40% jump") or "up"/"down"
     written just before it ("up 4%"). Call it for changes only."""
-    last = left_text.rstrip().lower().rsplit(" ", 1)[-1] if left_text.strip() else ""
-    if last in ("up", "down"):
-        return "up" if last == "up" else "down"
+    words = left_text.lower().split()
+    if words and words[-1] in ("up", "down"):
+        if len(words) > 1 and words[-2] in _PARTICLE_VERBS:
+            return None  # "could end up 4-4", "pick up 15 seats": a phrasal verb
+        return "up" if words[-1] == "up" else "down"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     tok = span.root.head
+    if span.root.dep_ == "dobj" and verb_lemma(tok.text) in ("raise", "lose"):
+        return None  # "raised $11.9 million" (funds), "lost two siblings": not a move
     for _ in range(3):  # the verb or noun, through "by"/"of" and a conjunction
         way = _way(tok)
         if way is not None:
