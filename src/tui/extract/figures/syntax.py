@@ -264,20 +264,49 @@ _PRONOUNS = frozenset(["its", "their", "his", "her", "it", "they", "he", "she"])
 _CLIMB = frozenset(["advcl", "xcomp", "conj", "acl", "relcl", "pcomp"])
 
 
+def _line_before(tok: Token) -> str:
+    """The text of ``tok``'s line before it, read from the tokens back to the line break
+    (``Doc.text`` joins every token of the article on each access: far too slow here)."""
+    doc = tok.doc
+    parts: list[str] = []
+    i = tok.i - 1
+    while i >= 0:
+        word = doc[i].text_with_ws
+        if "\n" in word:
+            parts.append(word[word.rfind("\n") + 1 :])
+            break
+        parts.append(word)
+        i -= 1
+    return "".join(reversed(parts))
+
+
+def _text_after(tok: Token, size: int) -> str:
+    """Up to ``size`` characters of the text right after ``tok``."""
+    doc = tok.doc
+    parts = [tok.whitespace_]
+    length = len(tok.whitespace_)
+    i = tok.i + 1
+    while length < size and i < len(doc):
+        word = doc[i].text_with_ws
+        parts.append(word)
+        length += len(word)
+        i += 1
+    return "".join(parts)[:size]
+
+
 def _in_dateline(tok: Token) -> bool:
     """An all-caps word of a dateline ("SORIN (Reuters) -"), parsed into the first sentence."""
-    text = tok.doc.text
-    if text[tok.idx - 1 : tok.idx] == "(" and text[tok.idx + len(tok.text) :][:1] == ")":
-        line_start = text.rfind("\n", 0, tok.idx) + 1
-        before = text[line_start : tok.idx - 1].strip()
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text_with_ws.endswith("(") and _text_after(tok, 1) == ")":
+        before = _line_before(tok)[:-1].strip()
         return bool(before) and before.upper() == before  # "SORIN (Reuters)"
     if not tok.is_upper or len(tok.text) < 3:
         return False
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    before = text[line_start : tok.idx]
+    before = _line_before(tok)
     if before.upper() != before:
         return False
-    after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 40].lstrip(" ,")
+    after = _text_after(tok, 40).lstrip(" ,")
     return after[:1] in ("(", ")", "-", "—", "–", "_") or (after[:1].isupper() and after.isupper())
 
 
