@@ -286,12 +286,12 @@ def test_a_range_and_a_value_inside_it_agree_and_one_outside_conflicts() -> None
     assert conflict.status == "conflict"
 
 
-def test_hundreds_of_jobs_agrees_with_a_count_in_the_hundreds_only() -> None:
+def test_hundreds_of_jobs_agrees_with_a_count_in_the_hundreds_and_never_conflicts() -> None:
     a = _article("a", "Brindle Motors laid off hundreds of workers at its plant in Corby.")
     b = _article("b", "Brindle Motors laid off 400 workers at its plant in Corby.")
     c = _article("c", "Brindle Motors laid off 5,000 workers at its plant in Corby.")
     assert _statuses(_linked(a, b)) == ["agree"]
-    assert _statuses(_linked(a, c)) == ["conflict"]
+    assert _statuses(_linked(a, c)) == []  # an order of magnitude: no evidence of a conflict
 
 
 def test_ages_are_never_compared() -> None:

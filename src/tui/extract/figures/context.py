@@ -50,6 +50,11 @@ _NOT_UNIT_WORDS = frozenset(
 )
 
 
+def _glued(hyphen: Token) -> bool:
+    """Whether a hyphen joins two words ("high-tech"), not spaced as a dash ("cultures - X")."""
+    return not hyphen.whitespace_ and not hyphen.doc[hyphen.i - 1].whitespace_
+
+
 class Context:
     """Per-article lookups: the text, its parse, token by start offset, DATE/TIME coverage."""
 
@@ -97,7 +102,7 @@ class Context:
                 "\n" in tok.whitespace_
                 or tok.lower_ in _NOT_UNIT_WORDS
                 or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT")
-                or not (tok.pos_ in _MODIFIER_POS or tok.text == "-")
+                or not (tok.pos_ in _MODIFIER_POS or (tok.text == "-" and _glued(tok)))
                 or (tok.pos_ == "NUM" and tok.head.i == head.i)
             ):
                 return None, end

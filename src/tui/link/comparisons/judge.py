@@ -7,6 +7,7 @@ spans two or more periods also gets an ``evolution`` listing its figures in peri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -143,7 +144,7 @@ def judge_groups(
         for i, x in enumerate(names):
             for y in names[i + 1 :]:
                 if not any(
-                    consistent((f, g)) or _other_periods(f, g)
+                    consistent((f, g)) or _other_periods(f, g) or vague(f) or vague(g)
                     for f in by_source[x]
                     for g in by_source[y]
                 ):
@@ -186,6 +187,21 @@ def judge_groups(
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+#: "hundreds of jobs", "tens of thousands of people": an order of magnitude, not a count.
+_VAGUE = re.compile(
+    r"(?i)(?:tens of |hundreds of )?(?:dozens|hundreds|thousands|millions|billions|trillions)"
+    r" of\b"
+)
+
+
+def vague(fig: Figure) -> bool:
+    """Whether ``fig`` is a vague quantity ("thousands of workers"): it can agree with a count
+    in its range, but a value outside it is no evidence of a conflict — the writer gave an
+    order of magnitude (on 840 real articles both such "conflicts" set it against another
+    thing counted)."""
+    return fig.value is None and _VAGUE.match(fig.text) is not None
 
 
 def _other_periods(a: Figure, b: Figure) -> bool:
