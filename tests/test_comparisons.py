@@ -631,5 +631,5 @@ def test_floating_period_of_an_anchored_duration_without_publication_date() -> N
     assert floating_period(dur("the next five years", "P5Y")) == "XXXX-XX/P5Y"
     assert floating_period(dur("the past two weeks", "P2W")) == "P2W/XXXX-XX-XX"
     assert floating_period(dur("three years", "P3Y")) is None
-    assert floating("P1Y/XXXX-XX") and floating("XXXX-07")
+    assert floating("P1Y/XXXX-XX") and floating("XXXX-XX/P5Y") and not floating("XXXX-07")
     assert not floating("2021") and not floating(None)

@@ -719,3 +719,8 @@ def test_fundraising_and_phrasal_up_have_no_direction() -> None:
 def test_hundreds_of_pounds_of_drugs_are_weight() -> None:
     fig = only("Smugglers moved hundreds of pounds of drugs.", "hundreds")
     assert (fig.kind, fig.currency, fig.unit, fig.low) == ("other", None, "pounds", 200)
+
+
+def test_hundreds_of_thousands_without_a_noun_is_still_scaled() -> None:
+    fig = only("The repairs cost hundreds of thousands, the mayor said.", "hundreds")
+    assert (fig.text, fig.low, fig.high) == ("hundreds of thousands", 200_000, 999_999)

@@ -139,7 +139,8 @@ NAME_THEN_AGE = re.compile(rf"([A-Z][\w'’.-]*)(?:,{SPACE}+|{SPACE}+\({SPACE}*)
 AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d))")
 # Vague quantities: "hundreds of jobs", "tens of thousands of people", "billions of dollars".
 VAGUE = re.compile(
-    rf"(?<![\w-])(?:(tens|hundreds){SPACE}+of{SPACE}+)?"
-    rf"(dozens|hundreds|thousands|millions|billions|trillions){SPACE}+of(?={SPACE}+\w)",
+    rf"(?<![\w-])(?:(tens|hundreds){SPACE}+of{SPACE}+(thousands|millions|billions)"
+    rf"(?:{SPACE}+of(?={SPACE}+\w))?"
+    rf"|(dozens|hundreds|thousands|millions|billions|trillions){SPACE}+of(?={SPACE}+\w))",
     re.IGNORECASE,
 )

@@ -582,7 +582,7 @@ def _scan_vague(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]
     for match in rx.VAGUE.finditer(text):
         if _inside(blocked, *match.span()):
             continue
-        low, high = N.vague_range(match.group(1), match.group(2))
+        low, high = N.vague_range(match.group(1), match.group(2) or match.group(3))
         start, end = match.span()
         kind: FigureKind = "count"
         currency: str | None = None

@@ -174,10 +174,10 @@ def floating_period(timex: TimeExpr) -> str | None:
 
 
 def floating(period: str | None) -> bool:
-    """Whether ``period`` is stated but not fixed in time ("P1Y/XXXX-XX": the past year of an
-    undated article; "XXXX-07": a July of no known year). Such a period equals only itself,
-    and even then two reports of it may be of different years."""
-    return period is not None and "X" in period
+    """Whether ``period`` is a window stated but not fixed in time ("P1Y/XXXX-XX": the past
+    year of an undated article, :func:`floating_period`). Dates of no known year ("XXXX-07")
+    are not: in one article they share a year and make evolutions as before."""
+    return period is not None and "/" in period and "X" in period
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
