@@ -76,6 +76,9 @@ def test_figure_label_has_qualifier_currency_unit() -> None:
     assert figure_label(_fig(value=18, kind="percent", change=True)) == "Δ 18%"
     assert figure_label(_fig(low=3, high=5, kind="count")) == "3–5"
     assert figure_label(_fig(value=7, kind="money", currency="CHF")) == "CHF 7"
+    # issue 17: cents are money (not "$0.31 cents"); ages
+    assert figure_label(_fig(value=0.31, kind="money", currency="USD", unit="cents")) == "$0.31"
+    assert figure_label(_fig(value=51, kind="age", unit="years")) == "51 years"
 
 
 def test_displayable_keeps_offsets_and_removes_controls() -> None:

@@ -269,3 +269,64 @@ def test_a_relation_between_two_parties_belongs_to_the_two_places_named_most() -
     assert _figure(corpus, "a", "$4 billion").subject == "Chile; Peru"
     tie = "Chile, Peru and Bolivia met. Bilateral trade reached $4 billion in 2023."
     assert _figure(_linked(_article("b", tie)), "b", "$4 billion").subject is None
+
+
+# Ranges, vague quantities, ages and cents (issue 17, reading numbers) -----------------------
+
+
+def test_a_range_and_a_value_inside_it_agree_and_one_outside_conflicts() -> None:
+    a = _article(
+        "a", "VELSK (Wire) - The bridge collapse in Velsk killed between 10 and 15 people."
+    )
+    b = _article("b", "The bridge collapse in Velsk killed 12 people, officials said.")
+    c = _article("c", "The bridge collapse in Velsk killed 40 people, a witness said.", day=5)
+    [agree] = _linked(a, b).comparisons
+    assert agree.status == "agree"
+    [conflict] = _linked(a, c).comparisons
+    assert conflict.status == "conflict"
+
+
+def test_hundreds_of_jobs_agrees_with_a_count_in_the_hundreds_and_never_conflicts() -> None:
+    a = _article("a", "Brindle Motors laid off hundreds of workers at its plant in Corby.")
+    b = _article("b", "Brindle Motors laid off 400 workers at its plant in Corby.")
+    c = _article("c", "Brindle Motors laid off 5,000 workers at its plant in Corby.")
+    assert _statuses(_linked(a, b)) == ["agree"]
+    assert _statuses(_linked(a, c)) == []  # an order of magnitude: no evidence of a conflict
+
+
+def test_ages_are_never_compared() -> None:
+    a = _article("a", "Ana Ruiz, 51, said she would appeal the ruling in Dellmar.")
+    b = _article("b", "Ana Ruiz, 52, said she would appeal the ruling in Dellmar.")
+    corpus = _linked(a, b)
+    assert [f.kind for f in corpus.figures] == ["age", "age"]
+    assert corpus.comparisons == []
+
+
+def test_cents_without_a_denominator_are_a_price_move_not_compared() -> None:
+    a = _article("a", "Shares of Calder Foods rose 12 cents on Monday.")
+    b = _article("b", "Shares of Calder Foods rose 30 cents on Monday.")
+    corpus = _linked(a, b)
+    assert [f.kind for f in corpus.figures] == ["money", "money"]
+    assert corpus.comparisons == []
+
+
+# A period stated but not fixed: "over the past year" in an undated article ----------------
+
+
+def _undated(article_id: str, text: str) -> Article:
+    return Article(id=article_id, path=f"{article_id}.txt", text=text)
+
+
+def test_past_year_of_an_undated_article_is_not_set_against_a_calendar_year() -> None:
+    dated = _undated("a", "Trade between Ostland and Veltria grew by nearly 50% in 2021.")
+    rolling = _undated("b", "Trade between Ostland and Veltria has jumped 64% over the past year.")
+    corpus = _linked(dated, rolling)
+    assert _figure(corpus, "b", "64%").period == "P1Y/XXXX-XX"
+    assert corpus.comparisons == []  # was a "possible conflict" of 2021 against it
+
+
+def test_two_undated_past_years_are_at_most_a_possible_conflict() -> None:
+    a = _undated("a", "Trade between Ostland and Veltria has jumped 64% over the past year.")
+    b = _undated("b", "Trade between Ostland and Veltria has jumped 20% over the past year.")
+    [conflict] = _linked(a, b).comparisons
+    assert (conflict.status, conflict.certain) == ("conflict", False)

@@ -12,7 +12,7 @@ from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.comparisons.grouping import group_key
 from tui.link.comparisons.judge import consistent
 from tui.link.comparisons.measures import measure_key
-from tui.link.comparisons.periods import anchored_period
+from tui.link.comparisons.periods import anchored_period, floating, floating_period
 from tui.link.comparisons.prose import value_phrase
 from tui.link.comparisons.story import is_projection
 from tui.records.models import Article, Comparison, Figure, FigureKind, Published, TimeExpr
@@ -414,7 +414,8 @@ def test_attach_period_skips_bounds_baselines_and_durations() -> None:
     art = make("p13", "Trade jumped 64% over the past year.")
     undated = art.model_copy(update={"published": Published()})
     t = [timex(art, "the past year", "P1Y", "DURATION")]
-    assert [f.period for f in attach_periods(undated, figures_in(art), t)] == [None]
+    # without a publication date the window is stated but not fixed: it floats (issue 17)
+    assert [f.period for f in attach_periods(undated, figures_in(art), t)] == ["P1Y/XXXX-XX"]
     # with a publication date (2024-06-05) the duration ends there
     assert [f.period for f in attach_periods(art, figures_in(art), t)] == ["2023-06/2024-06"]
     art = make("p14", "Output has tripled in three years.")
@@ -477,7 +478,8 @@ def test_past_year_duration_dates_the_level_in_the_next_clause() -> None:
     art = dated("w2", "Shipments from Chile to Peru fell 9% in the last 12 months.", None)
     figs, _ = linked(art)
     assert [f.text for f in figs if f.kind == "percent"] == ["9%"]
-    assert all(f.period is None for f in figs)
+    # no publication date: the window is stated but floats (never equal to a calendar year)
+    assert [f.period for f in figs if f.kind == "percent"] == ["P12M/XXXX-XX"]
 
 
 def test_conflict_with_an_unknown_period_is_uncertain() -> None:
@@ -488,8 +490,7 @@ def test_conflict_with_an_unknown_period_is_uncertain() -> None:
     )
     b = dated(
         "blog-b",
-        "Trade between Chile and Peru has climbed 31% over the past year, reaching $740mn, "
-        "officials in Lima say.",
+        "Trade between Chile and Peru has climbed, reaching $740mn, officials in Lima say.",
         None,
     )
     _, cmps = linked(a, b)
@@ -497,8 +498,20 @@ def test_conflict_with_an_unknown_period_is_uncertain() -> None:
     assert cmp.status == "conflict" and not cmp.certain
     assert "period unknown for blog-b" in cmp.detail and "could be an evolution" in cmp.detail
     assert "USD 512.3 million vs USD 740 million" in cmp.detail
+    # "over the past year" in the undated blog is a period stated, not unknown: a window
+    # ending when it was written, which is not 2021 — no comparison (issue 17, seeds)
+    rolling = dated(
+        "blog-c",
+        "Trade between Chile and Peru has climbed 31% over the past year, reaching $740mn, "
+        "officials in Lima say.",
+        None,
+    )
+    _, cmps = linked(a, rolling)
+    assert [c for c in cmps if c.measure.endswith("USD")] == []
     # once the blog is dated, "the past year" is a period of its own: an evolution
-    b_dated = b.model_copy(update={"published": Published(date=dt.date(2025, 5, 8), how="header")})
+    b_dated = rolling.model_copy(
+        update={"published": Published(date=dt.date(2025, 5, 8), how="header")}
+    )
     _, cmps = linked(a, b_dated)
     [cmp] = [c for c in cmps if c.measure.endswith("USD")]
     assert cmp.status == "evolution" and cmp.certain
@@ -606,3 +619,17 @@ def test_value_phrase_reads_like_an_analyst_writes() -> None:
     ranged = fig("a", 1, None, kind="percent", low=10, high=15, qualifier="up to")
     assert value_phrase(ranged) == "up to 10–15%"
     assert value_phrase(fig("a", 1, 3, kind="percent", unit="percentage points")) == "3 points"
+
+
+def test_floating_period_of_an_anchored_duration_without_publication_date() -> None:
+    def dur(text: str, value: str) -> TimeExpr:
+        return TimeExpr(
+            article_id="d1", start=0, end=len(text), text=text, value=value, type="DURATION"
+        )
+
+    assert floating_period(dur("the past year", "P1Y")) == "P1Y/XXXX-XX"
+    assert floating_period(dur("the next five years", "P5Y")) == "XXXX-XX/P5Y"
+    assert floating_period(dur("the past two weeks", "P2W")) == "P2W/XXXX-XX-XX"
+    assert floating_period(dur("three years", "P3Y")) is None
+    assert floating("P1Y/XXXX-XX") and floating("XXXX-XX/P5Y") and not floating("XXXX-07")
+    assert not floating("2021") and not floating(None)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tui.extract.figures import extract_figures
 from tui.extract.figures.numbers import parse_numeral, parse_written
+from tui.extract.timex import extract_timexes
 from tui.records.models import Article, Figure, Published, Range
 
 
@@ -554,3 +555,172 @@ def test_never_raises_on_news_like_token_soup(tokens: list[str], glue: str) -> N
 def test_numbers_inside_phone_url_and_numeric_dates_are_blocked() -> None:
     text = "Write to desk@news24.example or visit www.site3.example/page/45 on 12/03/2024 now."
     assert figs(text) == []
+
+
+# --- issue 17: the number-reading classes -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("The carrier bought five new A320 jets for its regional routes.", "five new A320 jets",
+         5, "new a320 jets"),
+        ("Orvane ordered 20 Boeing 787 jets on Monday.", "20 Boeing 787 jets", 20,
+         "boeing 787 jets"),
+        ("The three largest banks in Dellmar raised their rates.", "three largest banks", 3,
+         "largest banks"),
+    ],
+)  # fmt: skip
+def test_counted_noun_through_the_parse(sentence: str, span: str, value: int, unit: str) -> None:
+    found = figs(sentence)
+    assert [(f.text, f.value, f.kind, f.unit) for f in found] == [(span, value, "count", unit)]
+
+
+def test_the_two_countries_is_still_a_reference() -> None:
+    assert figs("The two countries signed a treaty.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "low", "high", "kind", "currency", "unit"),
+    [
+        ("The mill will shed hundreds of jobs next spring.", "hundreds of jobs", 200, 999,
+         "count", None, "jobs"),
+        ("Tens of thousands of people marched in Orvik.", "Tens of thousands of people",
+         20000, 99999, "count", None, "people"),
+        ("The storm did billions of dollars of damage.", "billions of dollars", 2 * 10**9,
+         10**10 - 1, "money", "USD", None),
+        ("Dozens of homes were flooded.", "Dozens of homes", 24, 99, "count", None, "homes"),
+    ],
+)  # fmt: skip
+def test_vague_quantities_are_ranges(
+    sentence: str, span: str, low: int, high: int, kind: str, currency: str | None, unit: str | None
+) -> None:
+    fig = only(sentence, span.split()[0])
+    assert (fig.text, fig.value, fig.low, fig.high) == (span, None, low, high)
+    assert (fig.kind, fig.currency, fig.unit) == (kind, currency, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "kind", "unit"),
+    [
+        ("The handset ships with 128GB of storage.", "128GB", 128, "other", "gigabytes"),
+        ("Police clocked the van at 70mph on the ring road.", "70mph", 70, "other",
+         "miles per hour"),
+        ("Inflation eased to 2.4pc in May.", "2.4pc", 2.4, "percent", None),
+        ("The pipeline runs 300km to the coast.", "300km", 300, "other", "kilometres"),
+        ("Workers finished a 10-metre wall around the depot.", "10-metre", 10, "other", "metre"),
+    ],
+)  # fmt: skip
+def test_units_glued_to_digits_and_hyphenated(
+    sentence: str, span: str, value: float, kind: str, unit: str | None
+) -> None:
+    fig = only(sentence, span)
+    assert (fig.text, fig.value, fig.kind, fig.unit) == (span, value, kind, unit)
+
+
+def test_scale_glued_to_digits_is_still_a_scale() -> None:
+    fig = only("The port cost £3.2bn to build.", "3.2")
+    assert (fig.value, fig.kind, fig.currency) == (3_200_000_000, "money", "GBP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "value", "currency", "per"),
+    [
+        ("Calder earned 31 cents a share in the quarter.", "31", 0.31, "USD", "share"),
+        ("A loaf now costs 95 pence in Orvik.", "95", 0.95, "GBP", None),
+        ("The contract is worth RM50 million to the builder.", "50", 50_000_000, "MYR", None),
+        ("Rent in the old town is $2,800 a month.", "2,800", 2800, "USD", "month"),
+    ],
+)
+def test_currencies_and_rates(
+    sentence: str, needle: str, value: float, currency: str, per: str | None
+) -> None:
+    fig = only(sentence, needle)
+    assert (fig.kind, fig.value, fig.currency, fig.per) == ("money", value, currency, per)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The newborn weighed 8 pounds at birth.", "Customs seized 20 pounds of cocaine at the port."],
+)
+def test_pounds_of_weight_are_not_sterling(sentence: str) -> None:
+    (fig,) = figs(sentence)
+    assert (fig.kind, fig.currency, fig.unit) == ("other", None, "pounds")
+
+
+def test_pounds_of_money_stay_sterling() -> None:
+    fig = only("The council will spend 5 million pounds on roads.", "5 million")
+    assert (fig.kind, fig.currency) == ("money", "GBP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "value"),
+    [
+        ("Ana Ruiz, 51, said she would appeal.", "51", 51),
+        ("The driver, Tomas Brell (63), was unhurt.", "63", 63),
+        ("A woman aged 47 was arrested.", "47", 47),
+        ("A 40-year-old man was taken to hospital.", "40", 40),
+        ("Police found a five-year-old girl.", "five", 5),
+    ],
+)
+def test_ages(sentence: str, needle: str, value: int) -> None:
+    fig = only(sentence, needle)
+    assert (fig.kind, fig.value, fig.unit) == ("age", value, "years")
+
+
+def test_a_number_after_a_place_and_comma_is_not_an_age() -> None:
+    assert all(f.kind != "age" for f in figs("In Dellmar, 40 protesters were arrested."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "way"),
+    [
+        ("Sales at Calder fell 3% in May.", "3%", "down"),
+        ("Exports rose by 8% last year.", "8%", "up"),
+        ("Output posted an increase of 2% in April.", "2%", "up"),
+        ("Shares in Orvane were down 4% at noon.", "4%", "down"),
+        ("The index edged up 2% on Friday.", "2%", "up"),
+    ],
+)
+def test_direction_of_a_change(sentence: str, needle: str, way: str) -> None:
+    fig = only(sentence, needle)
+    assert (fig.change, fig.direction) == (True, way)
+
+
+def test_a_level_has_no_direction() -> None:
+    fig = only("Unemployment stood at 5.2% in March.", "5.2")
+    assert (fig.change, fig.direction) == (False, None)
+
+
+def test_from_to_without_a_change_is_one_range() -> None:
+    (fig,) = figs("Each class has from 40 to 60 pupils.")
+    assert (fig.text, fig.value, fig.low, fig.high) == ("from 40 to 60 pupils", None, 40, 60)
+
+
+def test_duration_held_by_the_timeline_is_not_a_figure() -> None:
+    text = "Brell worked at the mill for 21 years, and the stock hit a nine-year high of $40."
+    article = make(text)
+    found = extract_figures(parsed(article), extract_timexes(parsed(article)))
+    assert [f.text for f in found] == ["$40"]
+    # without the time expressions, the durations are read as before
+    assert {"21 years", "nine-year"} <= {f.text for f in figs(text)}
+
+
+def test_hyphenated_written_sizes_and_ranks_are_not_counts_or_ages() -> None:
+    found = figs("Voters backed a two-term governor in a three-way race. 3. Ted Cruz (4.)")
+    assert [(f.text, f.kind) for f in found if f.kind in ("age",) or "-" in f.text] == []
+
+
+def test_fundraising_and_phrasal_up_have_no_direction() -> None:
+    assert only("Cruz raised $11.9 million in February.", "11.9").direction is None
+    assert only("Shares of Calder closed up 4% on Friday.", "4%").direction == "up"
+
+
+def test_hundreds_of_pounds_of_drugs_are_weight() -> None:
+    fig = only("Smugglers moved hundreds of pounds of drugs.", "hundreds")
+    assert (fig.kind, fig.currency, fig.unit, fig.low) == ("other", None, "pounds", 200)
+
+
+def test_hundreds_of_thousands_without_a_noun_is_still_scaled() -> None:
+    fig = only("The repairs cost hundreds of thousands, the mayor said.", "hundreds")
+    assert (fig.text, fig.low, fig.high) == ("hundreds of thousands", 200_000, 999_999)

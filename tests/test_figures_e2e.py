@@ -65,3 +65,26 @@ def test_seed_articles_sanity() -> None:
         periods = [by_id[i].period for i in cmp.figures]
         if cmp.status == "conflict" and len({p for p in periods if p}) < 2 and None in periods:
             assert not cmp.certain and "could be an evolution" in cmp.detail
+
+
+def test_added_fields_reach_the_json_and_csv_export() -> None:
+    """Issue 17: `direction` and the kind `age` are in the export; durations the timeline
+    holds are not figures."""
+    import json
+
+    from tui.export import csv_files, to_json
+
+    text = (
+        "ORVIK (Wire) - Mara Velt, 47, said exports from Orvik fell 6% last year after she "
+        "had run the port for 12 years."
+    )
+    articles = [_article("wire", text)]
+    corpus = link(articles, {a.id: extract_article(parse_article(a, nlp.load())) for a in articles})
+    exported = json.loads(to_json(corpus))["figures"]
+    assert [(f["text"], f["kind"], f["direction"]) for f in exported] == [
+        ("47", "age", None),
+        ("6%", "percent", "down"),
+    ]
+    header, *rows = csv_files(corpus)["figures.csv"].splitlines()
+    assert header.split(",")[-1] == "direction"
+    assert rows[1].endswith(",down")

@@ -129,7 +129,7 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
         "figures",
         ["id", "article_id", "value", "kind", "unit", "currency", "qualifier", "measure",
          "change", "period", "low", "high", "text", "start", "end", "subject", "predicate",
-         "per", "restates"],
+         "per", "restates", "direction"],
         data["figures"],
     )  # fmt: skip
     yield (

@@ -45,6 +45,10 @@ def humanize_number(value: float) -> str:
     return f"{sign}{size:,.2f}".rstrip("0").rstrip(".")
 
 
+#: Hundredths read as money ("31 cents" is USD 0.31): the unit is not repeated in the label.
+_SUBUNITS = frozenset(["cents", "cent", "pence", "penny"])
+
+
 def figure_label(figure: Figure) -> str:
     """Value with qualifier, currency and unit, e.g. ``more than €3.2bn`` or ``12.5%``."""
     if figure.low is not None and figure.high is not None:
@@ -58,8 +62,12 @@ def figure_label(figure: Figure) -> str:
     if figure.currency:
         sign = _CURRENCY_SIGNS.get(figure.currency.upper())
         amount = f"{sign}{amount}" if sign else f"{figure.currency} {amount}"
-    if figure.unit and figure.kind != "percent":
-        amount = f"{amount} {figure.unit}"
+    if (
+        figure.unit
+        and figure.kind != "percent"
+        and not (figure.kind == "money" and figure.unit in _SUBUNITS)
+    ):
+        amount = f"{amount} {figure.unit}"  # "31 cents" is shown as $0.31
     if figure.change:
         amount = f"Δ {amount}"
     if figure.qualifier:

@@ -20,7 +20,7 @@ def extract_article(parsed: ParsedArticle) -> ArticleExtraction:
         people=extract_people(parsed),
         timexes=timexes,
         anchors=event_anchors(parsed, timexes),
-        figures=extract_figures(parsed),
+        figures=extract_figures(parsed, timexes),
         sentences=[Range(start=s.start_char, end=s.end_char) for s in parsed.doc.sents],
         fingerprint=fingerprint(article),
     )

@@ -30,7 +30,8 @@ PublishedHow = Literal[
 """``json-ld``, ``meta``, ``url`` and ``byline``: a web page's own markup stated the date
 (read by htmldate; see docs/ingestion.md). ``inferred``: from the article's own evidence
 (:mod:`tui.extract.pubdate`), possibly a range; ``analyst``: set in ``newsdash.toml``."""
-FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other"]
+FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other", "age"]
+Direction = Literal["up", "down"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal["START", "MID", "END", "EARLY", "LATE", "BEFORE", "AFTER", "APPROX"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -236,6 +237,8 @@ class Figure(Span):
     """A rate's denominator: "share" in "45 cents a share", "barrel" in "$12 per barrel"."""
     restates: str | None = None
     """The id of the figure this one restates ("$212 million, or 45 cents a share")."""
+    direction: Direction | None = None
+    """For a change, which way it went: "up" ("rose 8%"), "down" ("fell 3%")."""
 
 
 class Comparison(Record):

@@ -12,14 +12,16 @@ directly follows ("more than 400 delegates", "US$82.5 million", "nearly 30 perce
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from tui.extract.figures.numbers import plain
 from tui.extract.figures.scan import candidates
-from tui.extract.figures.syntax import analyse, anchor
+from tui.extract.figures.syntax import analyse, anchor, direction
 from tui.nlp import ParsedArticle
-from tui.records.models import Figure
+from tui.records.models import Figure, TimeExpr
 
 __all__ = ["extract_figures"]
 
@@ -44,16 +46,34 @@ _BASELINE = re.compile(
 _RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
 
-def extract_figures(parsed: ParsedArticle) -> list[Figure]:
-    """Every reported number in ``parsed.article`` as a :class:`Figure`, in text order."""
+def _durations(timexes: Sequence[TimeExpr]) -> list[tuple[int, int]]:
+    return sorted((t.start, t.end) for t in timexes if t.type == "DURATION")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 2) : i])
+
+
+def extract_figures(parsed: ParsedArticle, timexes: Sequence[TimeExpr] = ()) -> list[Figure]:
+    """Every reported number in ``parsed.article`` as a :class:`Figure`, in text order.
+
+    ``timexes`` are the article's time expressions (the timeline's): a duration they already
+    hold ("for 21 years", "a nine-year high") is not listed again as a figure.
+    """
     article, text, doc = parsed.article, parsed.text, parsed.doc
     if not text.strip():
         return []
+    durations = _durations(timexes)
+    found = [
+        c
+        for c in candidates(text, doc)
+        if c.kind != "duration" or not _overlaps(durations, c.core_start, c.end)
+    ]
     figures: list[Figure] = []
-    for n, cand in enumerate(candidates(text, doc), start=1):
-        measure, change = analyse(
-            doc, cand.core_start, cand.end, text[max(0, cand.start - 12) : cand.start]
-        )
+    for n, cand in enumerate(found, start=1):
+        left = text[max(0, cand.start - 12) : cand.start]
+        measure, change = analyse(doc, cand.core_start, cand.end, left)
         subject, predicate = anchor(doc, cand.core_start, cand.end)
         if cand.kind == "ordinal":
             measure, change, subject, predicate = None, None, None, None
@@ -98,6 +118,7 @@ def extract_figures(parsed: ParsedArticle) -> list[Figure]:
                 predicate=predicate,
                 per=per,
                 restates=restates,
+                direction=direction(doc, cand.core_start, cand.end, left) if change else None,
             )
         )
     return figures

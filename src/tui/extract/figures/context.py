@@ -10,6 +10,10 @@ if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Token
 
 _UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+#: What may stand between a number and the noun it counts in the parse: "five new A320
+#: jets", "20 Boeing 787 jets" (a model number is a modifier, not the count).
+_MODIFIER_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
+_MAX_MODIFIERS = 4
 _NOT_UNIT_WORDS = frozenset(
     [
         "of",
@@ -46,6 +50,11 @@ _NOT_UNIT_WORDS = frozenset(
 )
 
 
+def _glued(hyphen: Token) -> bool:
+    """Whether a hyphen joins two words ("high-tech"), not spaced as a dash ("cultures - X")."""
+    return not hyphen.whitespace_ and not hyphen.doc[hyphen.i - 1].whitespace_
+
+
 class Context:
     """Per-article lookups: the text, its parse, token by start offset, DATE/TIME coverage."""
 
@@ -70,6 +79,35 @@ class Context:
         """The single noun directly after ``pos`` ("80th anniversary"), lower-cased."""
         tok = self.token_after(pos)
         return tok.lower_ if tok is not None and tok.pos_ == "NOUN" else None
+
+    def counted_after(self, start: int, end: int) -> tuple[str | None, int]:
+        """The counted noun phrase the number at ``start:end`` modifies in the parse, and its
+        end: "five new A320 jets" (``five`` is a ``nummod`` of ``jets``), through modifiers
+        adjacency stops at (a model number, a name). (None, end) when the parse says none."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None, end
+        num = span[-1]
+        head = num.head
+        if (
+            num.dep_ != "nummod"
+            or not num.whitespace_  # "a two-term governor", "9:17PM": no counted noun
+            or head.pos_ != "NOUN"
+            or not 0 < head.i - num.i <= _MAX_MODIFIERS + 1
+            or head.ent_type_ in ("DATE", "TIME")
+        ):
+            return None, end
+        for tok in self.doc[num.i + 1 : head.i]:
+            if (
+                "\n" in tok.whitespace_
+                or tok.lower_ in _NOT_UNIT_WORDS
+                or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT")
+                or not (tok.pos_ in _MODIFIER_POS or (tok.text == "-" and _glued(tok)))
+                or (tok.pos_ == "NUM" and tok.head.i == head.i)
+            ):
+                return None, end
+        first = self.doc[num.i + 1]
+        return self.text[first.idx : head.idx + len(head.text)].lower(), head.idx + len(head.text)
 
     def unit_after(self, pos: int) -> tuple[str | None, int]:
         """The counted noun phrase directly after ``pos`` ("joint ventures") and its end."""

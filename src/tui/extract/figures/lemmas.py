@@ -142,6 +142,20 @@ CHANGE_NOUNS = frozenset(
 )
 ALL_VERBS = CHANGE_VERBS | LEVEL_VERBS
 
+#: Which way a change goes, by its verb or noun lemma ("rose" -> up, "a decline" -> down);
+#: words that go either way ("edge", "tick") take their particle ("edged up").
+UP_WORDS = frozenset(
+    ["rise", "increase", "grow", "climb", "jump", "surge", "soar", "rocket", "gain", "expand",
+     "advance", "spike", "widen", "raise", "boost", "leap", "rebound", "recover", "balloon",
+     "swell", "add", "growth", "hike", "uptick", "expansion", "up", "higher"]
+)  # fmt: skip
+DOWN_WORDS = frozenset(
+    ["fall", "drop", "decline", "decrease", "plunge", "slump", "slide", "sink", "shrink",
+     "tumble", "lose", "dip", "contract", "slip", "plummet", "narrow", "cut", "reduce", "lower",
+     "retreat", "ease", "slash", "trim", "reduction", "contraction", "downturn", "down",
+     "loss"]
+)  # fmt: skip
+
 
 #: Verbs whose object or price says what an amount of money is when the subject is a name:
 #: "Orbis lost $212 million" is a loss, "Helix will pay $3.8 billion for Corvo" a price.

@@ -137,7 +137,7 @@ ISO_CODES = frozenset(
         "AMD",
     ]
 )
-CODE_ALIASES = {"RMB": "CNY", "VEF": "VES"}
+CODE_ALIASES = {"RMB": "CNY", "VEF": "VES", "RM": "MYR"}
 
 # Currency names written after the number ("1.5 trillion rubles", "300 US dollars").
 CURRENCY_NAMES: dict[str, str] = {
@@ -250,8 +250,41 @@ MEASURE_UNITS = frozenset(
         "foot",
         "inches",
         "inch",
+        "pounds",
+        "pound",
+        "lb",
+        "lbs",
+        "mph",
     ]
 )
+
+# Units glued to the digits ("128GB", "70mph", "300km"), normalized. "m" stays a scale
+# ("300m" is 300 million), "pc" is a percent sign ("2.4pc").
+GLUED_UNITS: dict[str, str] = {
+    "km": "kilometres",
+    "kg": "kilograms",
+    "mph": "miles per hour",
+    "kph": "kilometres per hour",
+    "km/h": "kilometres per hour",
+    "kmh": "kilometres per hour",
+    "gb": "gigabytes",
+    "tb": "terabytes",
+    "mb": "megabytes",
+    "ft": "feet",
+    "cm": "centimetres",
+    "mm": "millimetres",
+    "mw": "megawatts",
+    "gw": "gigawatts",
+    "kw": "kilowatts",
+    "kwh": "kilowatt hours",
+    "mwh": "megawatt hours",
+    "gwh": "gigawatt hours",
+    "lb": "pounds",
+    "lbs": "pounds",
+}
+
+# Hundredths of a currency written after the number ("31 cents", "50 pence"): money.
+SUBUNITS: dict[str, str] = {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP"}
 
 TIME_UNITS: dict[str, str] = {
     "year": "years",

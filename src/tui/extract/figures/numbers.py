@@ -176,3 +176,25 @@ def plain(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+#: Vague plural quantities and the range each stands for: "dozens" is two dozen up to (not
+#: reaching) a hundred, "hundreds" 200 to 999, "tens of thousands" 20,000 to 99,999.
+VAGUE_BASE: dict[str, int] = {
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 10**3,
+    "millions": 10**6,
+    "billions": 10**9,
+    "trillions": 10**12,
+}
+VAGUE_MULTIPLIER: dict[str, int] = {"tens": 10, "hundreds": 100}
+
+
+def vague_range(multiplier: str | None, base: str) -> tuple[int, int]:
+    """The (low, high) a vague quantity stands for: ("hundreds") -> (200, 999),
+    ("tens", "thousands") -> (20000, 99999), ("dozens") -> (24, 99)."""
+    unit = VAGUE_BASE[base.lower()] * (VAGUE_MULTIPLIER[multiplier.lower()] if multiplier else 1)
+    if base.lower() == "dozens" and multiplier is None:
+        return 24, 99
+    return 2 * unit, 10 * unit - 1

@@ -30,7 +30,8 @@ SCALE_WORD = re.compile(
     rf"{SPACE}?(million|billion|trillion|thousand|mn|bn|mln|bln|tn|lakh|crore)\b", re.IGNORECASE
 )
 PERCENT = re.compile(
-    rf"{SPACE}?(%|per{SPACE}?cent\b|percent\b|pct\b|percentage{SPACE}points?\b)", re.IGNORECASE
+    rf"{SPACE}?(%|per{SPACE}?cent\b|percent\b|pct\b|(?<=\d)pc\b|percentage{SPACE}points?\b)",
+    re.IGNORECASE,
 )
 POINTS = re.compile(rf"{SPACE}(basis{SPACE}points?|points?|bps)\b", re.IGNORECASE)
 CODES = "|".join(sorted(L.ISO_CODES))
@@ -38,9 +39,18 @@ CODE_AFTER = re.compile(rf"{SPACE}?({CODES})\b")
 NAMES = "|".join(re.escape(n) for n in sorted(L.CURRENCY_NAMES, key=len, reverse=True))
 NAME_AFTER = re.compile(rf"{SPACE}(?:of{SPACE})?({NAMES})\b", re.IGNORECASE)
 PREFIXES = "|".join(re.escape(p) for p in sorted(L.CURRENCY_PREFIX, key=len, reverse=True))
-CODE_GLUED = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs)(?=\d)")
-CODE_GLUED_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs)$")
-PREFIX_BEFORE = re.compile(rf"(?:(?<![A-Za-z])({CODES}){SPACE}?|({PREFIXES}){SPACE}?)$")
+CODE_GLUED = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs|RM)(?=\d)")
+CODE_GLUED_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs|RM)$")
+PREFIX_BEFORE = re.compile(rf"(?:(?<![A-Za-z])({CODES}|RM){SPACE}?|({PREFIXES}){SPACE}?)$")
+GLUED_UNIT = re.compile(
+    "(" + "|".join(re.escape(u) for u in sorted(L.GLUED_UNITS, key=len, reverse=True)) + r")"
+    r"(?![\w/])",
+    re.IGNORECASE,
+)
+GLUED_PC = re.compile(r"pc(?!\w)", re.IGNORECASE)
+# "20 pounds of cocaine", "weighed 8 pounds": weight, not sterling.
+OF_AFTER = re.compile(rf"{SPACE}+of\b", re.IGNORECASE)
+WEIGH_BEFORE = re.compile(r"\bweigh", re.IGNORECASE)
 QUALS = "|".join(re.escape(q) for q in sorted(L.QUALIFIERS, key=len, reverse=True))
 QUAL_BEFORE = re.compile(rf"(?<![\w])({QUALS}){SPACE}+$", re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(rf"(?<![\w])between{SPACE}+$", re.IGNORECASE)
@@ -121,4 +131,16 @@ ORDINAL_BEFORE = re.compile(
 FOR_BEFORE = re.compile(rf"\bfor{SPACE}+$", re.IGNORECASE)
 REFERENCE_BEFORE = re.compile(
     rf"\b(?:the|these|those|its|their|our|his|her|both|all){SPACE}+$", re.IGNORECASE
+)
+# Ages: "aged 63", "age 7"; a name then the age between commas or brackets ("Ana Ruiz, 51,",
+# "Tom Bell (63)") — the name must be a PERSON in the parse.
+AGED_BEFORE = re.compile(rf"\b(?:aged|age|ages){SPACE}+$", re.IGNORECASE)
+NAME_THEN_AGE = re.compile(rf"([A-Z][\w'’.-]*)(?:,{SPACE}+|{SPACE}+\({SPACE}*)$")
+AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d))")
+# Vague quantities: "hundreds of jobs", "tens of thousands of people", "billions of dollars".
+VAGUE = re.compile(
+    rf"(?<![\w-])(?:(tens|hundreds){SPACE}+of{SPACE}+(thousands|millions|billions)"
+    rf"(?:{SPACE}+of(?={SPACE}+\w))?"
+    rf"|(dozens|hundreds|thousands|millions|billions|trillions){SPACE}+of(?={SPACE}+\w))",
+    re.IGNORECASE,
 )

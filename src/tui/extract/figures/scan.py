@@ -21,6 +21,7 @@ from tui.extract.figures import lexicon as L
 from tui.extract.figures import numbers as N
 from tui.extract.figures import patterns as rx
 from tui.extract.figures.context import Context
+from tui.extract.figures.lemmas import CHANGE_NOUNS, CHANGE_VERBS, noun_lemma, verb_lemma
 from tui.records.models import FigureKind
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
@@ -57,6 +58,7 @@ class _Num:
     plain_digits: str
     times: bool = False
     scale: int = 1
+    unit: str | None = None
 
 
 def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
@@ -76,8 +78,15 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
     ordinal = False
     times = False
     scale = 1
+    unit: str | None = None
     glued = rx.GLUED.match(text, end)
-    if glued:
+    glued_unit = rx.GLUED_UNIT.match(text, end)
+    if glued_unit:  # "128GB", "70mph", "300km"
+        unit = L.GLUED_UNITS[glued_unit.group(1).lower()]
+        end = glued_unit.end()
+    elif rx.GLUED_PC.match(text, end):
+        pass  # "2.4pc": a percent sign, read with the others
+    elif glued:
         if glued.group(1):
             scale = N.SCALE_SUFFIX[glued.group(1).lower()]
             value *= scale
@@ -99,7 +108,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
             return None  # "3-D-printed", inner parts of names ("40-year-old" is kept)
     if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
         return None  # "4/5", "3/4": a score, ratio or date
-    if not scaled and not ordinal:
+    if not scaled and not ordinal and unit is None:
         spaced = rx.SCALE_WORD.match(text, end)
         if spaced:
             scale = N.SCALE_SUFFIX[spaced.group(1).lower()]
@@ -113,7 +122,53 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         symbol = pre.group(2) or ""
         currency = L.CODE_ALIASES.get(code, code) if code else L.CURRENCY_PREFIX.get(symbol)
         start = pre.start()
-    return _Num(start, end, value, scaled, currency, ordinal, digits, times, scale)
+    return _Num(start, end, value, scaled, currency, ordinal, digits, times, scale, unit)
+
+
+#: Words before "from" that say a value moved ("went from 40 to 60"), besides the verbs
+#: and nouns of change.
+_MOVES = frozenset(["up", "down", "went", "gone", "go", "goes", "going", "moved", "changed"])
+
+
+def _weight(text: str, num: _Num, name: re.Match[str], left: str) -> bool:
+    """Whether "pounds" after the number weighs ("20 pounds of cocaine", "weighed 8 pounds")
+    rather than pays: unscaled, with no currency sign, followed by "of" or after "weigh"."""
+    return (
+        name.group(1).lower() in ("pound", "pounds")
+        and not num.scaled
+        and num.currency is None
+        and (
+            rx.OF_AFTER.match(text, name.end()) is not None
+            or rx.WEIGH_BEFORE.search(left) is not None
+        )
+    )
+
+
+def _changed(before: str) -> bool:
+    """Whether the words before "from" report a change ("rose", "up", "an increase"), which
+    makes "from 40 to 60" two values of an evolution rather than one range."""
+    words = re.findall(r"[A-Za-z]+", before)[-3:]
+    return any(
+        w.lower() in _MOVES or verb_lemma(w) in CHANGE_VERBS or noun_lemma(w) in CHANGE_NOUNS
+        for w in words
+    )
+
+
+def _is_age(ctx: Context, num: _Num, left: str) -> bool:
+    """Whether the bare number is a person's age: "Ana Ruiz, 51, said", "Tom Bell (63)",
+    "aged 63" — even where the parse calls it a date."""
+    digits = num.plain_digits
+    if not digits.isdigit() or not 0 < int(digits) <= 120:
+        return False
+    if rx.AGED_BEFORE.search(left):
+        return True
+    name = rx.NAME_THEN_AGE.search(left)
+    if name is None or not rx.AGE_AFTER.match(ctx.text, num.end):
+        return False
+    if left.endswith("(") != (ctx.text[num.end : num.end + 1] == ")"):
+        return False  # "Tom Bell (63)" but not a rank "Ted Cruz (4.)", nor "Bell, 63)"
+    tok = ctx.tok_at.get(num.start - len(left) + name.start(1))
+    return tok is not None and tok.ent_type_ == "PERSON"
 
 
 def _is_year(num: _Num) -> bool:
@@ -198,11 +253,17 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
     # Ranges: "10-15%", "$10-15bn", "between 10 and 15".
     second: _Num | None = None
     between = rx.BETWEEN_BEFORE.search(left)
+    from_ = rx.FROM_BEFORE.search(left)
+    if from_ is not None and _changed(left[: from_.start()]):
+        from_ = None  # "rose from 40 to 60": a change from one value to another, two figures
+        evolution = True
+    else:
+        evolution = False
     pct_first = rx.PERCENT.match(text, end)  # "between 10% and 15%"
     sep = (rx.AND_SEP if between else rx.RANGE_SEP).match(
         text, pct_first.end() if pct_first else end
     )
-    if sep and not num.ordinal and not rx.FROM_BEFORE.search(left):
+    if sep and not num.ordinal and not evolution:
         m2 = rx.NUMERAL_AT.match(text, sep.end())
         if m2 is None:  # currency repeated: "$10-$15bn"
             for sym in sorted(L.CURRENCY_PREFIX, key=len, reverse=True):
@@ -233,8 +294,12 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
             end = second.end
             currency = currency or second.currency
             decorated = decorated or second.scaled or second.currency is not None
-    if between and second is not None:
-        start = num.start - (len(left) - between.start())
+    opener = between or from_
+    if opener is not None and second is not None:
+        start = num.start - (len(left) - opener.start())  # "between 10 and 15", "from 40 to 60"
+
+    if not decorated and second is None and not num.ordinal and _is_age(ctx, num, left):
+        return Candidate(num.start, num.end, core_start, num.value, "age", "years")
 
     # Date and time contexts (not figures unless money/percent/scaled).
     after = text[end : end + 40]
@@ -274,7 +339,11 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
         if currency is None and code:
             currency = L.CODE_ALIASES.get(code.group(1), code.group(1))
             end = code.end()
-        elif name and (currency is None or num.scaled or name.group(1).lower() != "real"):
+        elif (
+            name
+            and (currency is None or num.scaled or name.group(1).lower() != "real")
+            and not _weight(text, num, name, left)
+        ):
             named = L.CURRENCY_NAMES[name.group(1).lower()]
             if currency is None or (currency == "USD" and named != "USD"):
                 currency = named
@@ -290,7 +359,9 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
     elif kind == "count":
         points = rx.POINTS.match(text, end)
         timeu = rx.TIME_UNIT.match(text, end)
-        if points:
+        if num.unit is not None:
+            kind, unit = "other", num.unit
+        elif points:
             kind = "other"
             unit = re.sub(r"\s+", " ", points.group(1).lower())
             end = points.end()
@@ -298,8 +369,8 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
             if rx.TIME_REL.match(text, timeu.end()):
                 return None
             if timeu.group(2):
-                kind = "other"
-                unit = "years old"
+                kind = "age"  # "a 40-year-old man", "six months old"
+                unit = L.TIME_UNITS[timeu.group(1).lower()]
                 end = timeu.end()
             else:
                 kind = "duration"
@@ -312,10 +383,12 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
             if not decorated and re.match(r"-\w", text[end : end + 2]):
                 word = rx.WORD.match(text, end + 1)
                 if word is not None:
-                    unit = word.group(0).lower()
+                    unit = word.group(0).lower()  # "a 10-metre wall": the unit is "metre"
                     end = word.end()
+                    if unit in L.MEASURE_UNITS:
+                        kind = "other"
             else:
-                unit, unit_end = ctx.unit_after(end)
+                unit, unit_end = _counted_noun(ctx, core_start, end)
                 if unit is not None:
                     head = unit.split()[-1]
                     if head in L.MEASURE_UNITS or unit.split()[0] in L.MEASURE_UNITS:
@@ -334,6 +407,9 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
                 return None  # "Boeing 737", "Windows 11": a model number after a name
             if unit is None and value is not None and value != value.to_integral_value():
                 kind = "other"
+            if unit in L.SUBUNITS and value is not None:
+                kind, currency = "money", L.SUBUNITS[unit]  # "31 cents", "50 pence"
+                value = value / 100
 
     qualifier = _qualifier(text, start, kind)
     if qualifier is not None and not between:
@@ -350,6 +426,21 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
         low=low,
         high=high,
     )
+
+
+#: Words after "the two" that make it a count of a ranking, not a reference.
+_RANKS = frozenset(["top", "biggest", "largest", "leading", "main", "major"])
+
+
+def _counted_noun(ctx: Context, core_start: int, end: int) -> tuple[str | None, int]:
+    """The counted noun phrase after the number ending at ``end``: the adjacent one
+    ("joint ventures"), or further along the parse when the number modifies a noun beyond
+    words adjacency stops at ("five new A320 jets", "20 Boeing 787 jets")."""
+    unit, unit_end = ctx.unit_after(end)
+    head, head_end = ctx.counted_after(core_start, end)
+    if head is not None and head_end > unit_end:
+        return re.sub(r"\s+", " ", ctx.text[end:head_end].strip().lower()), head_end
+    return unit, unit_end
 
 
 def _qualifier(text: str, start: int, kind: FigureKind) -> tuple[str, int] | None:
@@ -391,7 +482,10 @@ def _scan_written(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidat
         if parsed == 1 and not scaled:
             continue  # "one of", "one day": too vague to be a reported number
         if parsed < 10 and not scaled and rx.REFERENCE_BEFORE.search(left):
-            continue  # "the two countries": a reference, not a reported number
+            after = ctx.token_after(end)
+            if after is None or not (after.tag_ == "JJS" or after.lower_ in _RANKS):
+                continue  # "the two countries": a reference, not a reported number
+            # "the three largest banks", "the top two": a count of a ranking
         if re.match(r"-?\s*(?:of\b|thirds?\b|quarters?\b|halves\b|fifths?\b)", text[end:]):
             continue  # "one of", fractions handled separately
         num = _Num(start, end, value, scaled, None, False, "")
@@ -420,13 +514,13 @@ def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
     elif timeu:
         if rx.TIME_REL.match(text, timeu.end()):
             return None
-        kind = "duration"
+        kind = "age" if timeu.group(2) else "duration"  # "a five-year-old boy"
         unit = L.TIME_UNITS[timeu.group(1).lower()]
         end = timeu.end()
     else:
         if rx.MONTH_AFTER.match(text, end) and not num.scaled:
             return None
-        unit, unit_end = ctx.unit_after(end)
+        unit, unit_end = _counted_noun(ctx, num.start, end)
         if unit is None and not num.scaled:
             return None  # a bare written number ("and nine of them"): too ambiguous
         if unit is not None:
@@ -480,6 +574,44 @@ def _scan_written_ordinals(ctx: Context, blocked: list[tuple[int, int]]) -> list
     return out
 
 
+def _scan_vague(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """ "hundreds of jobs", "tens of thousands of people", "billions of dollars": a range
+    (:func:`numbers.vague_range`); money when the noun after "of" is a currency."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for match in rx.VAGUE.finditer(text):
+        if _inside(blocked, *match.span()):
+            continue
+        low, high = N.vague_range(match.group(1), match.group(2) or match.group(3))
+        start, end = match.span()
+        kind: FigureKind = "count"
+        currency: str | None = None
+        name = rx.NAME_AFTER.match(text, end)
+        unit: str | None = None
+        if (
+            name is not None
+            and name.group(1).lower() in ("pound", "pounds")
+            and rx.OF_AFTER.match(text, name.end())
+        ):
+            kind, unit, end = "other", "pounds", name.end()  # "hundreds of pounds of drugs"
+        elif name is not None and not name.group(0).lower().lstrip().startswith("of"):
+            currency = L.CURRENCY_NAMES[name.group(1).lower()]
+            kind = "money"
+            end = name.end()
+        else:
+            unit, unit_end = ctx.unit_after(end)
+            if unit is not None:
+                end = unit_end
+                if unit.split()[-1] in L.MEASURE_UNITS:
+                    kind = "other"
+        out.append(
+            Candidate(
+                start, end, start, None, kind, unit, currency, None, Decimal(low), Decimal(high)
+            )
+        )
+    return out
+
+
 def candidates(text: str, doc: Doc) -> list[Candidate]:
     """Every candidate figure in ``text`` (parsed as ``doc``), in text order, none overlapping:
     of overlapping candidates the one starting first (then the longest) is kept."""
@@ -490,6 +622,7 @@ def candidates(text: str, doc: Doc) -> list[Candidate]:
         + _scan_written(ctx, blocked)
         + _scan_fractions(ctx, blocked)
         + _scan_written_ordinals(ctx, blocked)
+        + _scan_vague(ctx, blocked)
     )
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []

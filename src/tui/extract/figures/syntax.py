@@ -9,12 +9,15 @@ from tui.extract.figures.lemmas import (
     ALL_VERBS,
     CHANGE_NOUNS,
     CHANGE_VERBS,
+    DOWN_WORDS,
     LEVEL_VERBS,
     MONEY_VERBS,
     PRICE_VERBS,
+    UP_WORDS,
     noun_lemma,
     verb_lemma,
 )
+from tui.records.models import Direction
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Span, Token
@@ -261,20 +264,49 @@ _PRONOUNS = frozenset(["its", "their", "his", "her", "it", "they", "he", "she"])
 _CLIMB = frozenset(["advcl", "xcomp", "conj", "acl", "relcl", "pcomp"])
 
 
+def _line_before(tok: Token) -> str:
+    """The text of ``tok``'s line before it, read from the tokens back to the line break
+    (``Doc.text`` joins every token of the article on each access: far too slow here)."""
+    doc = tok.doc
+    parts: list[str] = []
+    i = tok.i - 1
+    while i >= 0:
+        word = doc[i].text_with_ws
+        if "\n" in word:
+            parts.append(word[word.rfind("\n") + 1 :])
+            break
+        parts.append(word)
+        i -= 1
+    return "".join(reversed(parts))
+
+
+def _text_after(tok: Token, size: int) -> str:
+    """Up to ``size`` characters of the text right after ``tok``."""
+    doc = tok.doc
+    parts = [tok.whitespace_]
+    length = len(tok.whitespace_)
+    i = tok.i + 1
+    while length < size and i < len(doc):
+        word = doc[i].text_with_ws
+        parts.append(word)
+        length += len(word)
+        i += 1
+    return "".join(parts)[:size]
+
+
 def _in_dateline(tok: Token) -> bool:
     """An all-caps word of a dateline ("SORIN (Reuters) -"), parsed into the first sentence."""
-    text = tok.doc.text
-    if text[tok.idx - 1 : tok.idx] == "(" and text[tok.idx + len(tok.text) :][:1] == ")":
-        line_start = text.rfind("\n", 0, tok.idx) + 1
-        before = text[line_start : tok.idx - 1].strip()
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.text_with_ws.endswith("(") and _text_after(tok, 1) == ")":
+        before = _line_before(tok)[:-1].strip()
         return bool(before) and before.upper() == before  # "SORIN (Reuters)"
     if not tok.is_upper or len(tok.text) < 3:
         return False
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    before = text[line_start : tok.idx]
+    before = _line_before(tok)
     if before.upper() != before:
         return False
-    after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 40].lstrip(" ,")
+    after = _text_after(tok, 40).lstrip(" ,")
     return after[:1] in ("(", ")", "-", "—", "–", "_") or (after[:1].isupper() and after.isupper())
 
 
@@ -472,3 +504,50 @@ def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
             continue
         break
     return None, predicate
+
+
+#: Verbs whose "up"/"down" is part of the verb, not a direction: "end up 4-4".
+_PARTICLE_VERBS = frozenset(
+    ["end", "ended", "ends", "pick", "picked", "picks", "make", "made", "take", "took",
+     "wind", "wound", "show", "showed", "shows", "add", "adds", "added", "sum", "set", "back",
+     "turn", "turned", "come", "came", "line", "lined", "sign", "signed"]
+)  # fmt: skip
+
+
+def _way(tok: Token) -> Direction | None:
+    """ "up"/"down" for a word of change ("rose", "a decline", "edged up"), else None."""
+    word = tok.lower_
+    lemma = verb_lemma(word) if tok.pos_ in ("VERB", "AUX") else noun_lemma(word)
+    if lemma in UP_WORDS or word in UP_WORDS:
+        return "up"
+    if lemma in DOWN_WORDS or word in DOWN_WORDS:
+        return "down"
+    for child in tok.children:
+        if child.dep_ == "prt" and child.lower_ in ("up", "down"):
+            return "up" if child.lower_ == "up" else "down"
+    return None
+
+
+def direction(doc: Doc, start: int, end: int, left_text: str) -> Direction | None:
+    """Which way the change the figure at ``start:end`` reports went: the word of change it
+    hangs from ("fell 3%", "rose by 8%", "an increase of 2%", "a 40% jump") or "up"/"down"
+    written just before it ("up 4%"). Call it for changes only."""
+    words = left_text.lower().split()
+    if words and words[-1] in ("up", "down"):
+        if len(words) > 1 and words[-2] in _PARTICLE_VERBS:
+            return None  # "could end up 4-4", "pick up 15 seats": a phrasal verb
+        return "up" if words[-1] == "up" else "down"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root.head
+    if span.root.dep_ == "dobj" and verb_lemma(tok.text) in ("raise", "lose"):
+        return None  # "raised $11.9 million" (funds), "lost two siblings": not a move
+    for _ in range(3):  # the verb or noun, through "by"/"of" and a conjunction
+        way = _way(tok)
+        if way is not None:
+            return way
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None

@@ -35,8 +35,8 @@ def group_key(
     """
     if measures is None:
         measures = MeasureMemo()
-    if fig.kind == "ordinal" or (fig.value is None and fig.low is None):
-        return None
+    if fig.kind in ("ordinal", "age") or (fig.value is None and fig.low is None):
+        return None  # an age is a person's, not a reported quantity to set against another
     if not fig.subject:
         return None  # no catch-all groups: whose number it is must be known
     if fig.restates is not None and fig.per is None:
@@ -51,6 +51,8 @@ def group_key(
         if head in _SUBUNITS and not fig.per:
             return None  # "up 12.5 cents": a price move, not a count
         return ("count", head or "", predicate_key(fig.predicate) or "", per, direction, mood)
+    if fig.kind == "money" and unit_key(fig.unit) in _SUBUNITS and not fig.per:
+        return None  # "shares rose 12 cents": a price move (counted cents read as money)
     if measures.key(fig.measure) is None:
         return None
     return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)

@@ -7,9 +7,11 @@ spans two or more periods also gets an ``evolution`` listing its figures in peri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tui.link.comparisons.periods import floating
 from tui.link.comparisons.prose import ValuePhrases, detail, label
 from tui.link.copies import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
@@ -141,15 +143,19 @@ def judge_groups(
         apart: list[tuple[str, str]] = []
         for i, x in enumerate(names):
             for y in names[i + 1 :]:
-                if not any(consistent((f, g)) for f in by_source[x] for g in by_source[y]):
+                if not any(
+                    consistent((f, g)) or _other_periods(f, g) or vague(f) or vague(g)
+                    for f in by_source[x]
+                    for g in by_source[y]
+                ):
                     apart.append((x, y))
         if not apart:
             return
         involved = {s for pair in apart for s in pair}
         members = [f for f in figs if source_of(f) in involved]
         certain = any(
-            any(f.period for f in by_source[x])
-            and any(f.period for f in by_source[y])
+            any(f.period and not floating(f.period) for f in by_source[x])
+            and any(f.period and not floating(f.period) for f in by_source[y])
             and not (tally and published.get(x) != published.get(y))
             for x, y in apart
         )
@@ -163,9 +169,11 @@ def judge_groups(
     for figs in groups:
         if len(figs) < 2:
             continue
+        # a period stated but not fixed in time ("over the past year" in an undated article)
+        # is judged with the undated figures, never in an evolution
         periods: dict[str | None, list[Figure]] = {}
         for fig in figs:
-            periods.setdefault(fig.period, []).append(fig)
+            periods.setdefault(None if floating(fig.period) else fig.period, []).append(fig)
         known = [p for p in periods if p is not None]
         if len(known) <= 1:
             judge(figs)
@@ -179,6 +187,31 @@ def judge_groups(
         dated = [f for p in sorted(known) for f in periods[p]]
         emit("evolution", dated)
     return out
+
+
+#: "hundreds of jobs", "tens of thousands of people": an order of magnitude, not a count.
+_VAGUE = re.compile(
+    r"(?i)(?:tens of |hundreds of )?(?:dozens|hundreds|thousands|millions|billions|trillions)"
+    r" of\b"
+)
+
+
+def vague(fig: Figure) -> bool:
+    """Whether ``fig`` is a vague quantity ("thousands of workers"): it can agree with a count
+    in its range, but a value outside it is no evidence of a conflict — the writer gave an
+    order of magnitude (on 840 real articles both such "conflicts" set it against another
+    thing counted)."""
+    return fig.value is None and _VAGUE.match(fig.text) is not None
+
+
+def _other_periods(a: Figure, b: Figure) -> bool:
+    """Whether ``a`` and ``b`` are known to be of different periods though one is not fixed
+    in time: "over the past year" in an undated article is a window ending when it was
+    written, not the calendar year "2021" another source names. Such values do not
+    conflict (nor make an evolution: the window's place in time is unknown)."""
+    if floating(a.period) == floating(b.period):
+        return a.period is not None and b.period is not None and a.period != b.period
+    return a.period is not None and b.period is not None
 
 
 def owner(figs: list[Figure]) -> str | None:

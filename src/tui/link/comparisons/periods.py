@@ -154,6 +154,32 @@ def anchored_period(timex: TimeExpr, published: dt.date | None) -> str | None:
     return f"{other}/{here}" if back else f"{here}/{other}"
 
 
+def floating_period(timex: TimeExpr) -> str | None:
+    """The window of a duration anchored at the moment of writing in an article whose
+    publication date is unknown: stated, but its end is not known. "the past year" ->
+    "P1Y/XXXX-XX", "the next five years" -> "XXXX-XX/P5Y", "the past two weeks" ->
+    "P2W/XXXX-XX-XX" (ISO 8601 duration/end, TIMEX3's X for the unknown digits). Such a
+    period is never a calendar year's ("in 2021"): see :func:`floating`. None for durations
+    not anchored at the moment of writing."""
+    if timex.type != "DURATION" or not timex.value:
+        return None
+    back = _ANCHORED_BACK.match(timex.text) is not None
+    if not back and _ANCHORED_ON.match(timex.text) is None:
+        return None
+    m = _DURATION_VALUE.fullmatch(timex.value)
+    if m is None or int(m.group(1)) == 0:
+        return None
+    here = "XXXX-XX" if m.group(2) in "YM" else "XXXX-XX-XX"
+    return f"{timex.value}/{here}" if back else f"{here}/{timex.value}"
+
+
+def floating(period: str | None) -> bool:
+    """Whether ``period`` is a window stated but not fixed in time ("P1Y/XXXX-XX": the past
+    year of an undated article, :func:`floating_period`). Dates of no known year ("XXXX-07")
+    are not: in one article they share a year and make evolutions as before."""
+    return period is not None and "/" in period and "X" in period
+
+
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -199,6 +225,8 @@ def attach_periods(
             usable.append((t, t.value))
         elif (anchored := anchored_period(t, published)) is not None:
             usable.append((t, anchored))
+        elif published is None and (window := floating_period(t)) is not None:
+            usable.append((t, window))  # "over the past year", publication date unknown
     if not figures:
         return figures
     if not usable:
