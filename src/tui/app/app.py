@@ -44,8 +44,11 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
+from tui.app.screens.pages import PAGES
 from tui.app.screens.person import PageCache, PersonScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
@@ -121,6 +124,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         self.last_fulltext = ""
         self.ui_ready = False
         self.page_back = None
+        self.date_index = None
         self.person_pages = PageCache()
 
     # -- layout ---------------------------------------------------------------------------
@@ -180,6 +184,8 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             WarningsScreen,
             MessageScreen,
             PersonScreen,
+            ConflictScreen,
+            DateScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -204,7 +210,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         if action in self.NEEDS_CORPUS and self.view is None:
             return None if action == "clear_filters" else False
         # On a person's page the page's own keys apply; the dashboard's wait under it.
-        return not (action in self.NEEDS_CORPUS and isinstance(self.screen, PersonScreen))
+        return not (action in self.NEEDS_CORPUS and isinstance(self.screen, PAGES))
 
     # -- read-only ------------------------------------------------------------------------
 
@@ -265,6 +271,8 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
     @on(RecordSelected)
     def _on_selected(self, message: RecordSelected) -> None:
         self.selection = message.selection
+        if self.drill_in(message.selection):
+            return
         if message.selection.kind in SHOWS_IN_SOURCE:
             self.query_one(SourceView).focus()
 

@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from tui.app.format import article_label, clean, figure_label, shorten, timex_of
-from tui.app.panes.figures import status_mark
+from tui.app.format import article_label, clean, figure_label, shorten, status_mark, timex_of
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKind
 from tui.app.view import CorpusView, Selection
