@@ -8,7 +8,7 @@ import datetime as dt
 from test_app import MakeApp, active_screen, drive, ids, settle
 
 from tui.app.conflict_rows import Order, entries, evidence, member_rows, spread, spread_label
-from tui.app.date_rows import EventDays, date_rows, parse_range
+from tui.app.date_rows import EventDays, date_rows, histogram, parse_range
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
@@ -227,3 +227,42 @@ async def test_enter_on_an_event_opens_its_date_page(make_app: MakeApp, corpus: 
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.selection is not None and app.selection.record_id == "ev-t1"
+
+
+def test_histogram_line_fits_its_width() -> None:
+    line = histogram([3, 1, 0, 1], "May 2021", "Aug 2021", 60)
+    assert line == "May 2021 █▃ ▃ Aug 2021  max 3/month"
+    many = histogram([1] * 120, "Jan 2001", "Dec 2010", 60)
+    assert len(many) <= 60 and many.endswith("max 5/5 months")  # runs of months share a bar
+    assert histogram([1, 2], "Jan 2001", "Feb 2001", 30) == ""  # no room: no line
+
+
+@drive
+async def test_range_filter_and_histogram(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        assert timeline.histogram_text() == "May 2021 █▃▃ Jul 2021  max 3/month"
+        await pilot.press("2", "slash", *"2021-05-01..2021-06-30", "enter")
+        await settle(app, pilot)
+        assert set(ids(timeline.row_keys())) == {"ev-w1", "ev-w2", "ev-t1", "ev-b2"}
+        assert timeline.histogram_text().startswith("May 2021 █▃ Jun 2021")
+        # Enter on an event while a range is the filter: the page of the whole range.
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, DateScreen)
+        assert "3 May 2021 – 30 Jun 2021" not in str(screen.query_one("#date-head").render())
+        assert "1 May 2021 – 30 Jun 2021" in str(screen.query_one("#date-head").render())
+        assert len(screen.shown_rows()) == 4
+
+
+@drive
+async def test_histogram_hides_at_80x24(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        assert timeline.histogram_text() == ""
+        assert len(timeline.row_keys()) == 10  # every event still listed

@@ -139,3 +139,35 @@ def test_person_page_mentions_160x45(snap_compare: SnapCompare, make_app: MakeAp
         terminal_size=(160, 45),
         run_before=keys_then_settle("enter", "2"),
     )
+
+
+def test_conflict_view_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """Enter on the first comparison in Figures: the comparisons, the evidence, the
+    figures side by side."""
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=keys_then_settle("3", "enter")
+    )
+
+
+def test_conflict_view_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """The same, wide, with the cursor in the figures (tab, j)."""
+    assert snap_compare(
+        make_app(),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("3", "enter", "tab", "j"),
+    )
+
+
+def test_date_page_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """Enter on May 2021 (the fourth event) in Timeline: its sentences by outlet."""
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=keys_then_settle("2", "j", "j", "j", "enter")
+    )
+
+
+def test_date_page_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    assert snap_compare(
+        make_app(),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("2", "j", "j", "j", "enter"),
+    )

@@ -203,6 +203,6 @@ def evidence(comparison: Comparison) -> list[tuple[str, str]]:
         lines.append(("cannot both hold", " vs ".join(clean(v) for v in comparison.values)))
     if comparison.reason:
         lines.append(("why", clean(comparison.reason)))
-    if comparison.detail:
+    if comparison.detail and not comparison.values:
         lines.append(("detail", clean(comparison.detail)))
     return lines

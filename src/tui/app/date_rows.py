@@ -61,6 +61,7 @@ class EventDays:
 
     view: CorpusView
     _by_value: dict[str, Days | None] = field(default_factory=dict)
+    _month_by_value: dict[str, int | None] = field(default_factory=dict)
 
     def of(self, event: Event) -> Days | None:
         value = event.when.value or ""
@@ -85,24 +86,49 @@ class EventDays:
         """Events per month from the first month to the last that has one (events dated
         to a day, a week or a month; coarser dates are left out), and the two months'
         labels. Empty when no event is that precise."""
-        months: Counter[int] = Counter()
-        for event in events:
-            days = self.of(event)
-            if days is None:
-                continue
-            first, last = dt.date.fromordinal(days[0]), dt.date.fromordinal(days[1])
-            if (last - first).days > 31:
-                continue
-            months[first.year * 12 + first.month - 1] += 1
+        months = Counter(self._month(event.when.value or "") for event in events)
+        months.pop(None, None)
         if not months:
             return [], "", ""
-        low, high = min(months), max(months)
+        low = min(m for m in months if m is not None)
+        high = max(m for m in months if m is not None)
         counts = [months.get(m, 0) for m in range(low, high + 1)]
         return counts, _month_label(low), _month_label(high)
+
+    def _month(self, value: str) -> int | None:
+        """The month (``year * 12 + month - 1``) a value of at most a month lies in."""
+        if value in self._month_by_value:
+            return self._month_by_value[value]
+        bounds = value_bounds(value) if value else None
+        month = None
+        if bounds is not None and (bounds[1] - bounds[0]).days <= 31:
+            month = bounds[0].year * 12 + bounds[0].month - 1
+        self._month_by_value[value] = month
+        return month
 
 
 def _month_label(index: int) -> str:
     return display_value(f"{index // 12:04d}-{index % 12 + 1:02d}")
+
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def histogram(counts: list[int], first: str, last: str, width: int) -> str:
+    """One line: the first month, a bar per month (or per run of months when there are
+    more months than room), the last month and the tallest bar's count. Heights are
+    glyphs, never colour; an empty month is a blank. Empty when ``width`` is too small."""
+    if not counts:
+        return ""
+    room = width - len(first) - len(last) - 2 - 14
+    if room < 4:
+        return ""
+    step = -(-len(counts) // room)  # months per bar
+    bars = [sum(counts[i : i + step]) for i in range(0, len(counts), step)]
+    tallest = max(bars)
+    line = "".join(BARS[max(0, -(-n * len(BARS) // tallest) - 1)] if n else " " for n in bars)
+    unit = "month" if step == 1 else f"{step} months"
+    return f"{first} {line} {last}  max {tallest}/{unit}"
 
 
 def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:

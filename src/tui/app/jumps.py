@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from tui.app.conflict_rows import ConflictSpot
 from tui.app.dashboard import Dashboard
-from tui.app.date_rows import DateSpot, EventDays
+from tui.app.date_rows import DateSpot, EventDays, parse_range
 from tui.app.format import timex_label
 from tui.app.messages import Spot
 from tui.app.panes.figures import FiguresPane
@@ -155,7 +155,11 @@ class Jumps(Dashboard):
             days = self.event_days().of(event) if event is not None else None
             if event is None or days is None:
                 return False  # an undated event: Source, as before
-            self.open_date(DateSpot(days, timex_label(event.when.value), event_id=event.id))
+            label = timex_label(event.when.value)
+            within = parse_range(self.query_one(TimelinePane).search)
+            if within is not None:  # a from..to filter: the page of the whole range
+                days, label = within
+            self.open_date(DateSpot(days, label, event_id=event.id))
             return True
         return False
 

@@ -149,9 +149,10 @@ class ConflictScreen(Screen[str | None]):
         self.members = member_rows(self.view, comparison)
         rows, widths = laid_out([r.cells for r in self.members], MEMBER_LAYOUT, self._room())
         self._members().set_rows(rows, widths, member_row)
+        # One wrapping paragraph (the labels bold): it fits in a few lines at 80 columns.
         text = Text(no_wrap=False)
         for n, (label, words) in enumerate(evidence(comparison)):
-            text.append("\n" if n else "")
+            text.append(" · " if n else "")
             text.append(f"{label}: ", style="bold")
             text.append(words)
         evidence_line.update(text)
