@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from tui.app.commands import RecordCommands
 from tui.app.config import load_keymap
 from tui.app.copying import Copying
+from tui.app.exporting import Exporting
 from tui.app.format import clean
 from tui.app.keyhelp import KeyHelp
 from tui.app.loading import Loader, Loading
@@ -46,6 +47,7 @@ from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
 from tui.app.screens.conflict import ConflictScreen
 from tui.app.screens.date import DateScreen
+from tui.app.screens.export import ExportScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
 from tui.app.screens.pages import PAGES
@@ -60,7 +62,7 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
+class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying, Exporting):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -77,6 +79,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
         Binding("n", "mention(1)", "Mention", id="app.next_mention"),
         Binding("p", "mention(-1)", "Prev mention", show=False, id="app.prev_mention"),
         Binding("c", "copy", "Copy", id="app.copy"),
+        Binding("e", "export_view", "Export", show=False, id="app.export"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
         Binding("1", "focus_pane('people')", "People", show=False, id="app.focus_people"),
@@ -186,6 +189,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying):
             PersonScreen,
             ConflictScreen,
             DateScreen,
+            ExportScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui.app.format import clean, figure_label, outlet, published_label, timex_of
+from tui.app.format import (
+    clean,
+    figure_label,
+    outlet,
+    published_label,
+    sentence_around,
+    timex_of,
+)
 from tui.app.person_rows import PageRow
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
@@ -72,14 +79,10 @@ def timeline_table(
 
 
 def figures_table(
-    view: CorpusView,
-    keys: Sequence[RecordKey],
-    sentence_of: dict[str, tuple[int, int]],
-    notes: Sequence[str] = (),
+    view: CorpusView, keys: Sequence[RecordKey], notes: Sequence[str] = ()
 ) -> ViewTable:
     """The Figures pane's figure rows (``keys``, as filtered): value, measure, period,
-    kind, the comparison a figure is listed under, outlet. ``sentence_of`` gives each
-    figure's sentence."""
+    kind, the comparison a figure is listed under, outlet."""
     rows = []
     for key in keys:
         figure = view.figures.get(key.record_id)
@@ -90,7 +93,8 @@ def figures_table(
             figure.article_id,
             figure.start,
             figure.end,
-            context=sentence_of.get(figure.id),
+            context=view.sentence_of_figure.get(figure.id)
+            or sentence_around(view.articles[figure.article_id].text, figure.start, figure.end),
         )
         comparison_id = key.under or view.comparison_of_figure.get(figure.id)
         comparison = view.comparisons.get(comparison_id) if comparison_id else None
