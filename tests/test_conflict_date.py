@@ -10,6 +10,7 @@ from test_app import MakeApp, active_screen, drive, ids, settle
 from tui.app.conflict_rows import Order, entries, evidence, member_rows, spread, spread_label
 from tui.app.date_rows import EventDays, date_rows, histogram, parse_range
 from tui.app.panes.figures import FiguresPane
+from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
@@ -164,7 +165,8 @@ async def test_enter_on_a_comparison_opens_the_conflict_view(
         back = active_screen(app)
         assert isinstance(back, ConflictScreen)
         assert back.spot.comparison_id == "cmp-cost"
-        assert back.query_one("#conflict-members").cursor_row == 1  # type: ignore[attr-defined]
+        figures = back.query_one("#conflict-members", RecordTable)
+        assert figures.cursor_row == 1 and figures.has_focus
         # Esc again: the dashboard, the comparison selected in Figures.
         await pilot.press("escape")
         await settle(app, pilot)
@@ -256,6 +258,11 @@ async def test_range_filter_and_histogram(make_app: MakeApp) -> None:
         assert "3 May 2021 – 30 Jun 2021" not in str(screen.query_one("#date-head").render())
         assert "1 May 2021 – 30 Jun 2021" in str(screen.query_one("#date-head").render())
         assert len(screen.shown_rows()) == 4
+        # Esc: back to the Timeline as it was, the range still the filter.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.search == "2021-05-01..2021-06-30"
+        assert len(timeline.row_keys()) == 4
 
 
 @drive

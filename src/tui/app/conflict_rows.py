@@ -50,6 +50,8 @@ class ConflictSpot:
     cross_source: bool = False
     certain: bool = False
     order: Order = Order.SPREAD
+    in_members: bool = False
+    """The cursor was in the figures (a figure was shown in Source)."""
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,20 @@ class Jumps(Dashboard):
 
     def _conflict_closed(self, comparison_id: str | None) -> None:
         if comparison_id is not None and self.view is not None:
-            self.jump_to_figure(RecordKey(RecordKind.COMPARISON, comparison_id))
+            self._back_to_row(FiguresPane, RecordKey(RecordKind.COMPARISON, comparison_id))
+
+    def _back_to_row(
+        self, pane_type: type[FiguresPane] | type[TimelinePane], key: RecordKey
+    ) -> None:
+        """Back from a page to the row it was opened on, the pane's filters kept when they
+        show it (else cleared, as a jump does)."""
+        pane = self.query_one(pane_type)
+        selection = pane.selection_for(key)
+        if selection is None or not pane.reveal(key):
+            self.jump_to(key)
+            return
+        self.selection = selection
+        pane.focus_records()
 
     def open_date(self, spot: DateSpot) -> None:
         """The page of a date (or range); Esc there selects its event in Timeline."""
@@ -196,7 +209,7 @@ class Jumps(Dashboard):
 
     def _date_closed(self, event_id: str | None) -> None:
         if event_id is not None and self.view is not None and event_id in self.view.events:
-            self.jump_to_event(RecordKey(RecordKind.EVENT, event_id))
+            self._back_to_row(TimelinePane, RecordKey(RecordKind.EVENT, event_id))
 
     def action_mention(self, step: int) -> None:
         """The next (``step`` 1) or previous (-1) mention of the chosen or selected person,

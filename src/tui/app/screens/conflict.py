@@ -106,9 +106,7 @@ class ConflictScreen(Screen[str | None]):
             members.add_column(label, key=label)
         self.query_one("#conflict-full").border_title = "enter: show in Source · esc: back"
         self.fill(self.spot.comparison_id, self.spot.row)
-        (members if self.spot.row or not self.entries else listing).focus()
-        if self.spot.row and self.members:
-            members.focus()
+        (members if self.spot.in_members and self.members else listing).focus()
 
     def _list(self) -> RecordTable[int]:
         return self.query_one("#conflict-list", RecordTable)
@@ -204,7 +202,7 @@ class ConflictScreen(Screen[str | None]):
             return
         if not 0 <= event.key < len(self.members):
             return
-        back = replace(self.spot, row=event.key)
+        back = replace(self.spot, row=event.key, in_members=True)
         self.post_message(SourceRequested(self.members[event.key].target, back))
 
     def action_sort(self) -> None:
