@@ -61,10 +61,14 @@ class Cells:
 
 
 def laid_out(
-    rows: Sequence[tuple[str, ...]], layout: Sequence[Column], room: int
+    rows: Sequence[tuple[str, ...]],
+    layout: Sequence[Column],
+    room: int,
+    header: tuple[str, ...] = (),
 ) -> tuple[list[TableRow[int]], list[int]]:
-    """Rows of cells as table rows keyed by index, with widths for ``room`` columns."""
-    widths = column_widths([Cells(r) for r in rows], layout, room)
+    """Rows of cells as table rows keyed by index, with widths for ``room`` columns (the
+    column labels ``header`` counted: the table is never narrower than they are)."""
+    widths = column_widths([Cells(r) for r in (header, *rows) if r], layout, room)
     return [
         (i, tuple(cell(t, c, w) for t, c, w in zip(r, layout, widths, strict=True)))
         for i, r in enumerate(rows)
@@ -115,7 +119,8 @@ class ConflictScreen(Screen[str | None]):
         return self.query_one("#conflict-members", RecordTable)
 
     def _room(self) -> int:
-        return max(40, (self.size.width or self.app.size.width) - 2)
+        """The columns a table's rows may fill: the screen less a vertical scrollbar's 2."""
+        return max(40, (self.size.width or self.app.size.width) - 4)
 
     # -- filling --------------------------------------------------------------------------
 
@@ -126,7 +131,9 @@ class ConflictScreen(Screen[str | None]):
         self.entries = entries(
             self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
         )
-        rows, widths = laid_out([entry_cells(e) for e in self.entries], ENTRY_LAYOUT, self._room())
+        rows, widths = laid_out(
+            [entry_cells(e) for e in self.entries], ENTRY_LAYOUT, self._room(), ENTRY_COLUMNS
+        )
         ids = [e.comparison.id for e in self.entries]
         at = ids.index(comparison_id) if comparison_id in ids else 0
         self._list().set_rows(rows, widths, at)
@@ -145,7 +152,9 @@ class ConflictScreen(Screen[str | None]):
         comparison = self.entries[index].comparison
         self.spot = replace(self.spot, comparison_id=comparison.id)
         self.members = member_rows(self.view, comparison)
-        rows, widths = laid_out([r.cells for r in self.members], MEMBER_LAYOUT, self._room())
+        rows, widths = laid_out(
+            [r.cells for r in self.members], MEMBER_LAYOUT, self._room(), MEMBER_COLUMNS
+        )
         self._members().set_rows(rows, widths, member_row)
         # One wrapping paragraph (the labels bold): it fits in a few lines at 80 columns.
         text = Text(no_wrap=False)

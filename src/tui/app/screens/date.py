@@ -81,8 +81,8 @@ class DateScreen(Screen[str | None]):
         return self.query_one("#date-table", RecordTable)
 
     def _lay_out(self) -> None:
-        room = max(40, (self.size.width or self.app.size.width) - 2)
-        rows, widths = laid_out([r.cells for r in self.rows], DATE_LAYOUT, room)
+        room = max(40, (self.size.width or self.app.size.width) - 4)  # a scrollbar's 2
+        rows, widths = laid_out([r.cells for r in self.rows], DATE_LAYOUT, room, DATE_COLUMNS)
         cursor = self.spot.row if not self._table().row_count else self._table().cursor_row
         self._table().set_rows(rows, widths, cursor)
         self._show_full(self._table().cursor_row)
