@@ -46,7 +46,7 @@ from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
 from tui.app.screens.conflict import ConflictScreen
-from tui.app.screens.date import DateScreen
+from tui.app.screens.date import DateCache, DateScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
@@ -128,6 +128,7 @@ class NewsdashApp(Loading, Pickers, KeyHelp, PaneSearch, Copying, Exporting):
         self.ui_ready = False
         self.page_back = None
         self.date_index = None
+        self.date_pages = DateCache()
         self.person_pages = PageCache()
 
     # -- layout ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from tui.app.detail import describe
 from tui.app.format import shorten
 from tui.app.messages import Spot
 from tui.app.panes.base import Pane
+from tui.app.screens.date import DateCache
 from tui.app.screens.person import PageCache
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.search import StoreSearch
@@ -53,6 +54,8 @@ class Dashboard(App[int]):
     """Mounted: the lines below may be drawn."""
     page_back: Spot | None
     """The page a row was shown in Source from: Esc goes back to it."""
+    date_pages: DateCache
+    """The rows of the date pages opened last (Esc back reopens one at once)."""
     date_index: EventDays | None
     """The days each event's date covers, for the view shown (read on first use)."""
     person_pages: PageCache

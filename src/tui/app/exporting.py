@@ -8,6 +8,8 @@ from :mod:`tui.app.view_export` and the modal (:class:`ExportScreen`) writes the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tui.app.dashboard import Dashboard
@@ -27,29 +29,34 @@ class Exporting(Dashboard):
     export_folder: Path | None = None
     """Where the modal suggests a file (None: the current folder)."""
 
-    def view_to_export(self) -> ViewTable | None:
-        """What the focused view shows, as rows with citations (None: nothing to export
-        here, as in People or Source)."""
+    def view_to_export(self) -> tuple[str, Callable[[], ViewTable]] | None:
+        """A name for what the focused view shows and how to build its rows with citations
+        (in a worker: what is shown now, the rows read when it runs). None: nothing to
+        export here, as in People or Source."""
         view = self.view
         if view is None:
             return None
         screen = self.screen
-        if isinstance(screen, ConflictScreen | DateScreen):
-            return screen.export_table()
+        if isinstance(screen, ConflictScreen):
+            table = screen.export_table()
+            return (table.title, lambda: table) if table is not None else None
+        if isinstance(screen, DateScreen):
+            return f"date {screen.spot.label}", screen.export_table
         if isinstance(screen, PersonScreen):
             section = screen.shown
             if section is None:
                 return None
             name = view.people[screen.person_id].name if screen.person_id in view.people else ""
-            return page_table(view, f"{name}: {section.title}", section.columns, section.rows)
+            title = f"{name}: {section.title}"
+            return title, partial(page_table, view, title, section.columns, section.rows)
         pane = self.focused_pane()
         if not isinstance(pane, FilteredPane) or pane.id not in ("timeline", "figures"):
             return None
         notes = self._filter_notes(pane)
-        keys = pane.row_keys()
+        keys = list(pane.row_keys())
         if pane.id == "timeline":
-            return timeline_table(view, keys, len(view.events), notes)
-        return figures_table(view, keys, notes)
+            return "timeline", partial(timeline_table, view, keys, len(view.events), notes)
+        return "figures", partial(figures_table, view, keys, notes)
 
     def _filter_notes(self, pane: FilteredPane) -> list[str]:
         """The filters the rows went through, as the export's notes."""
@@ -68,11 +75,12 @@ class Exporting(Dashboard):
         if self.read_only:
             self.notify("read-only: nothing is exported (no file is written)", severity="warning")
             return
-        table = self.view_to_export()
-        if table is None:
+        found = self.view_to_export()
+        if found is None:
             self.notify("nothing to export here: Timeline, Figures or a page exports")
             return
-        self.push_screen(ExportScreen(table, self.export_folder), self._exported)
+        name, build = found
+        self.push_screen(ExportScreen(name, build, self.export_folder), self._exported)
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:

@@ -204,7 +204,8 @@ class Jumps(Dashboard):
         if view is None:
             return
         self.page_back = None
-        self.push_screen(DateScreen(view, spot, self.event_days()), self._date_closed)
+        screen = DateScreen(view, spot, self.event_days(), self.date_pages)
+        self.push_screen(screen, self._date_closed)
         self.refresh_chips()
 
     def _date_closed(self, event_id: str | None) -> None:

@@ -1,5 +1,8 @@
 """The export modal: the focused view as CSV or Markdown with citations, to a file.
 
+The rows and their citations are built in a worker (the whole Timeline is 70,000 rows at
+10,000 articles), and so is the writing; the modal is up at once and says what it is doing.
+
 It asks for the format (``tab`` switches CSV and Markdown) and the
 path (a new file in the current folder by default), and writes with
 :func:`tui.export_view.write_view`: an existing file is replaced only after a second Enter
@@ -8,10 +11,12 @@ that the modal asks for. Refusals and failures are one line in the modal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -33,18 +38,23 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("tab", "next_format", "CSV / Markdown", id="export.format"),
     ]
 
-    def __init__(self, table: ViewTable, folder: Path | None = None) -> None:
+    def __init__(
+        self, name: str, build: Callable[[], ViewTable], folder: Path | None = None
+    ) -> None:
         super().__init__()
-        self.table = table
+        self.name_hint = name
+        self.build = build
+        self.table: ViewTable | None = None
+        self.writing = False
         self.folder = folder or Path.cwd()
         self.format: ViewFormat = "csv"
-        self.suggested = default_name(table.title, self.format, self.folder)
+        self.suggested = default_name(name, self.format, self.folder)
         self.confirm: Path | None = None
         """A path that exists and that a second Enter replaces."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body") as body:
-            body.border_title = f"Export: {visible(self.table.title)}"
+            body.border_title = f"Export: {visible(self.name_hint)}"
             body.border_subtitle = "enter writes · tab: CSV or Markdown · esc cancels"
             yield Static("", id="export-format")
             yield Input(value=str(self.suggested), id="export-path")
@@ -52,11 +62,21 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._draw_format()
-        n = len(self.table.rows)
+        self._status("reading the rows…")
+        self.query_one(Input).focus()
+        self.read_rows()
+
+    @work(thread=True, exclusive=True, group="export-rows")
+    def read_rows(self) -> None:
+        table = self.build()
+        self.app.call_from_thread(self._rows_read, table)
+
+    def _rows_read(self, table: ViewTable) -> None:
+        self.table = table
+        n = len(table.rows)
         self._status(
             f"{n} row{'' if n == 1 else 's'}, each with outlet, date, path, offsets and sentence"
         )
-        self.query_one(Input).focus()
 
     def _draw_format(self) -> None:
         text = Text("format: ")
@@ -75,7 +95,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.format = FORMATS[(FORMATS.index(self.format) + 1) % len(FORMATS)]
         path_input = self.query_one(Input)
         if path_input.value == str(self.suggested):  # not edited: follow the format
-            self.suggested = default_name(self.table.title, self.format, self.folder)
+            self.suggested = default_name(self.name_hint, self.format, self.folder)
             path_input.value = str(self.suggested)
         self.confirm = None
         self._draw_format()
@@ -85,6 +105,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.table is None or self.writing:
+            self._status("still reading the rows…" if self.table is None else "writing…")
+            return
         raw = event.value.strip()
         if not raw:
             self._status("type a file name", bold=True)
@@ -97,13 +120,23 @@ class ExportScreen(ModalScreen[Path | None]):
             self.confirm = path
             self._status(f"{visible(str(path))} exists: enter again to replace it", bold=True)
             return
+        self.writing = True
+        self._status(f"writing {visible(str(path))}…")
+        self.write(self.table, path, replace)
+
+    @work(thread=True, exclusive=True, group="export-write")
+    def write(self, table: ViewTable, path: Path, replace: bool) -> None:
         try:
-            write_view(path, render(self.table, self.format), replace=replace)
+            write_view(path, render(table, self.format), replace=replace)
         except OutputError as exc:
-            self.confirm = None
-            self._status(str(exc), bold=True)
+            self.app.call_from_thread(self._failed, str(exc))
             return
-        self.dismiss(path)
+        self.app.call_from_thread(self.dismiss, path)
+
+    def _failed(self, message: str) -> None:
+        self.writing = False
+        self.confirm = None
+        self._status(message, bold=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
