@@ -39,6 +39,7 @@ class TimelinePane(FilteredPane):
         self._days: EventDays | None = None
         self._histogram: tuple[list[int], str, str] | None = None
         self._shown_per_month: tuple[list[int], str, str] | None = None
+        self._histogram_text: str | None = None  # None: not drawn yet
 
     def compose(self) -> ComposeResult:
         yield Static("", id="timeline-histogram")
@@ -185,12 +186,17 @@ class TimelinePane(FilteredPane):
         self.show_rows(rows, widths, keep)
 
     def _draw_histogram(self, per_month: tuple[list[int], str, str] | None) -> None:
-        line = self.query_one("#timeline-histogram", Static)
+        self._shown_per_month = per_month
         shown = self.size.height >= HISTOGRAM_MIN_HEIGHT
         text = histogram(*per_month, self.size.width - 4) if per_month and shown else ""
-        line.display = bool(text)
-        line.update(Text(text, no_wrap=True, overflow="ellipsis"))
-        self._shown_per_month = per_month
+        if text == self._histogram_text:
+            return  # unchanged: no repaint, and no layout pass (a resize sends many)
+        self._histogram_text = text
+        line = self.query_one("#timeline-histogram", Static)
+        if line.display != bool(text):
+            line.display = bool(text)
+        # One fixed-height line: a new text needs no layout pass.
+        line.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def on_resize(self) -> None:
         if self.is_mounted:
