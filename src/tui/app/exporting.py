@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui.app.dashboard import Dashboard
 from tui.app.panes.base import FilteredPane
+from tui.app.records import RecordKind
 from tui.app.screens.conflict import ConflictScreen
 from tui.app.screens.date import DateScreen
 from tui.app.screens.export import ExportScreen
@@ -29,9 +30,9 @@ class Exporting(Dashboard):
     export_folder: Path | None = None
     """Where the modal suggests a file (None: the current folder)."""
 
-    def view_to_export(self) -> tuple[str, Callable[[], ViewTable]] | None:
-        """A name for what the focused view shows and how to build its rows with citations
-        (in a worker: what is shown now, the rows read when it runs). None: nothing to
+    def view_to_export(self) -> tuple[str, Callable[[], ViewTable], int] | None:
+        """A name for what the focused view shows, how to build its rows with citations
+        (later, in a worker: the rows shown now) and how many rows it has. None: nothing to
         export here, as in People or Source."""
         view = self.view
         if view is None:
@@ -39,24 +40,27 @@ class Exporting(Dashboard):
         screen = self.screen
         if isinstance(screen, ConflictScreen):
             table = screen.export_table()
-            return (table.title, lambda: table) if table is not None else None
+            return (table.title, lambda: table, len(table.rows)) if table is not None else None
         if isinstance(screen, DateScreen):
-            return f"date {screen.spot.label}", screen.export_table
+            return f"date {screen.spot.label}", screen.export_table, len(screen.rows)
         if isinstance(screen, PersonScreen):
             section = screen.shown
             if section is None:
                 return None
             name = view.people[screen.person_id].name if screen.person_id in view.people else ""
             title = f"{name}: {section.title}"
-            return title, partial(page_table, view, title, section.columns, section.rows)
+            build = partial(page_table, view, title, section.columns, section.rows)
+            return title, build, len(section.rows)
         pane = self.focused_pane()
         if not isinstance(pane, FilteredPane) or pane.id not in ("timeline", "figures"):
             return None
         notes = self._filter_notes(pane)
         keys = list(pane.row_keys())
         if pane.id == "timeline":
-            return "timeline", partial(timeline_table, view, keys, len(view.events), notes)
-        return "figures", partial(figures_table, view, keys, notes)
+            build = partial(timeline_table, view, keys, len(view.events), notes)
+            return "timeline", build, len(keys)
+        figures = [k for k in keys if k.kind is RecordKind.FIGURE]
+        return "figures", partial(figures_table, view, figures, notes), len(figures)
 
     def _filter_notes(self, pane: FilteredPane) -> list[str]:
         """The filters the rows went through, as the export's notes."""
@@ -79,8 +83,8 @@ class Exporting(Dashboard):
         if found is None:
             self.notify("nothing to export here: Timeline, Figures or a page exports")
             return
-        name, build = found
-        self.push_screen(ExportScreen(name, build, self.export_folder), self._exported)
+        name, build, rows = found
+        self.push_screen(ExportScreen(name, build, rows, self.export_folder), self._exported)
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:

@@ -1,7 +1,8 @@
 """The export modal: the focused view as CSV or Markdown with citations, to a file.
 
-The rows and their citations are built in a worker (the whole Timeline is 70,000 rows at
-10,000 articles), and so is the writing; the modal is up at once and says what it is doing.
+The rows and their citations are built when Enter writes them, in a worker (the whole
+Timeline is 70,000 rows at 10,000 articles): the modal opens at once, and a Python thread
+building rows meanwhile would slow the typing of the file name.
 
 It asks for the format (``tab`` switches CSV and Markdown) and the
 path (a new file in the current folder by default), and writes with
@@ -39,12 +40,16 @@ class ExportScreen(ModalScreen[Path | None]):
     ]
 
     def __init__(
-        self, name: str, build: Callable[[], ViewTable], folder: Path | None = None
+        self,
+        name: str,
+        build: Callable[[], ViewTable],
+        rows: int,
+        folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.name_hint = name
         self.build = build
-        self.table: ViewTable | None = None
+        self.rows = rows
         self.writing = False
         self.folder = folder or Path.cwd()
         self.format: ViewFormat = "csv"
@@ -62,21 +67,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._draw_format()
-        self._status("reading the rows…")
-        self.query_one(Input).focus()
-        self.read_rows()
-
-    @work(thread=True, exclusive=True, group="export-rows")
-    def read_rows(self) -> None:
-        table = self.build()
-        self.app.call_from_thread(self._rows_read, table)
-
-    def _rows_read(self, table: ViewTable) -> None:
-        self.table = table
-        n = len(table.rows)
+        n = self.rows
         self._status(
             f"{n} row{'' if n == 1 else 's'}, each with outlet, date, path, offsets and sentence"
         )
+        self.query_one(Input).focus()
 
     def _draw_format(self) -> None:
         text = Text("format: ")
@@ -105,8 +100,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.table is None or self.writing:
-            self._status("still reading the rows…" if self.table is None else "writing…")
+        if self.writing:
+            self._status("writing…")
             return
         raw = event.value.strip()
         if not raw:
@@ -122,12 +117,12 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self.writing = True
         self._status(f"writing {visible(str(path))}…")
-        self.write(self.table, path, replace)
+        self.write(path, replace)
 
     @work(thread=True, exclusive=True, group="export-write")
-    def write(self, table: ViewTable, path: Path, replace: bool) -> None:
+    def write(self, path: Path, replace: bool) -> None:
         try:
-            write_view(path, render(table, self.format), replace=replace)
+            write_view(path, render(self.build(), self.format), replace=replace)
         except OutputError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
