@@ -9,7 +9,10 @@ outlets and dates, 300 comparisons of 2–5 figures; plus one ~200 KB article. T
 measures indexing the corpus, app start until every table is filled, highlighting a span
 near the end of the 200 KB article, and — with Pilot in a 160×48 terminal — the latency
 from a key press until the app has processed it, any pane refill has finished and the
-screen has been repainted, for every common action (median and p95 over R presses).
+screen has been repainted, for every common action (median and p95 over R presses):
+moving in the panes, the person's page, the date page (Enter on an event), a ``from..to``
+filter, the conflict view (Enter on a comparison: its filters, sort, a figure in Source and
+back), the export modal, search, pickers and the palette.
 """
 
 from __future__ import annotations
@@ -634,14 +637,74 @@ async def main(n: int, repeat: int, new_only: bool = False) -> None:
         await pilot.press("escape")
         await settle(pilot)
 
-        # Enter on an event / a figure: the selection moves to Source.
-        for digit, name in (("2", "Timeline"), ("3", "Figures")):
-            await pilot.press(digit, "g")
+        # Enter on an event: its date's page (every event of that date, by outlet); on
+        # the page, moving, a row in Source and Esc back to the page, Esc to the Timeline.
+        # Events spread over the Timeline: years (thousands of rows), months and days. The
+        # page is up at once; its rows are built in a worker (timed to the rows shown too).
+        timeline = app.query_one(TimelinePane)
+        for i in range(repeat):
+            await pilot.press("2")
             await settle(pilot)
-            for _ in range(repeat):
-                await timings.key(pilot, f"{name}: enter (show in Source)", "enter")
-                await pilot.press(digit, "down", "down")
-                await settle(pilot)
+            rows = timeline.table().row_count
+            timeline.table().move_cursor(row=(i * 7919) % rows)
+            await settle(pilot)
+            start = time.perf_counter()
+            await timings.key(pilot, "Timeline: enter (date page up)", "enter", workers=False)
+            await settle(pilot)
+            timings.samples.setdefault("Timeline: enter → date page rows shown", []).append(
+                1000 * (time.perf_counter() - start)
+            )
+            await timings.key(pilot, "date page: down", "down")
+            await timings.key(pilot, "date page: enter (row in Source)", "enter")
+            await timings.key(pilot, "esc (back to the date page, rows kept)", "escape")
+            await timings.key(pilot, "date page: esc (back to Timeline)", "escape")
+
+        # A from..to filter in the Timeline, applied as typing pauses (the debounce itself
+        # left out): until the rows and the histogram are shown; then cleared.
+        await pilot.press("2")
+        await settle(pilot)
+        for i in range(repeat):
+            start = time.perf_counter()
+            timeline.apply_search(f"{2018 + i % 6}-03..{2018 + i % 6}-06")
+            await settle(pilot)
+            timings.samples.setdefault("Timeline: from..to applied (rows, histogram)", []).append(
+                1000 * (time.perf_counter() - start)
+            )
+            assert timeline.row_keys()
+            timeline.apply_search("")
+            await settle(pilot)
+
+        # Enter on a comparison: the conflict view; in it, the next comparison, the
+        # filters and the sort, a figure in Source and back, Esc to Figures.
+        await pilot.press("3", "g")
+        await settle(pilot)
+        for i in range(repeat):
+            await timings.key(pilot, "Figures: enter (conflict view)", "enter")
+            await timings.key(pilot, "conflict: j (next comparison)", "j")
+            await timings.key(pilot, "conflict: m / y (filter)", "m" if i % 2 else "y")
+            await timings.key(pilot, "conflict: s (sort)", "s")
+            await pilot.press("tab")
+            await settle(pilot)
+            await timings.key(pilot, "conflict: enter (figure in Source)", "enter")
+            await timings.key(pilot, "esc (back to the conflict view)", "escape")
+            await timings.key(pilot, "conflict: esc (back to Figures)", "escape")
+            await pilot.press("3", "g")
+            await settle(pilot)
+
+        # Enter on a lone figure (the last row): the selection moves to Source.
+        for _ in range(repeat):
+            await pilot.press("3", "G", *["up"] * (_ % 5))
+            await settle(pilot)
+            await timings.key(pilot, "Figures: enter (figure in Source)", "enter")
+
+        # e: the export modal over the Timeline (its rows and citations built), Esc.
+        for _ in range(max(3, repeat // 4)):
+            await pilot.press("2")
+            await settle(pilot)
+            await timings.key(pilot, "e (export modal up)", "e", workers=False)
+            await settle(pilot)  # its rows and citations, read in a worker
+            await pilot.press("escape")
+            await settle(pilot)
 
         # Typing a 3-letter search in the Timeline: each keystroke, then until the
         # filtered rows are shown.

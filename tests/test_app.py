@@ -151,7 +151,10 @@ async def test_event_selection_highlights_its_time_expression(
         await settle(app, pilot)
         await pilot.press("tab")
         assert app.focused is not None and app.focused.id == "timeline-table"
+        # Enter opens the event's date page, on the event's row; Enter there: Source.
         await pilot.press("down", "enter")
+        await settle(app, pilot)
+        await pilot.press("enter")
         await settle(app, pilot)
         event_id = app.query_one(TimelinePane).row_keys()[1].record_id
         event = next(e for e in corpus.events if e.id == event_id)

@@ -17,7 +17,7 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.person import PersonScreen
-from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
+from tui.app.screens.triage import ArticleDateScreen, CorrectionsScreen, FilterChoiceScreen
 
 # Written for these tests: a made-up country and made-up people.
 ONE = (
@@ -197,7 +197,7 @@ async def test_article_date_is_checked_then_written(folder: Path) -> None:
         await pilot.press("D")
         await settle(app, pilot)
         dialog = active_screen(app)
-        assert isinstance(dialog, DateScreen)
+        assert isinstance(dialog, ArticleDateScreen)
         await pilot.press(*["backspace"] * 10, *"2024-02-30", "enter")
         await pilot.pause()
         assert active_screen(app) is dialog and not (folder / "newsdash.toml").exists()
@@ -223,7 +223,7 @@ async def test_read_only_refuses_every_triage_key_and_writes_nothing(folder: Pat
         await on_person(app, pilot, "Norland")
         await pilot.press("x", "M", "D", "ctrl+z")
         await settle(app, pilot)
-        assert not isinstance(active_screen(app), (FilterChoiceScreen, DateScreen))
+        assert not isinstance(active_screen(app), (FilterChoiceScreen, ArticleDateScreen))
         assert sum("read-only" in m for m in said) == 3  # x, M, D; ctrl+z: nothing done
         await pilot.press("3", "j", "k", "x")
         await settle(app, pilot)

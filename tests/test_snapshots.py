@@ -196,3 +196,55 @@ def test_frequency_table_160x45(snap_compare: SnapCompare, make_app: MakeApp) ->
     assert snap_compare(
         make_app(), terminal_size=(160, 45), run_before=keys_then_settle("3", "F", "right")
     )
+
+
+def test_conflict_view_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """Enter on the first comparison in Figures: the comparisons, the evidence, the
+    figures side by side; outlets with long names, and an uncertain comparison listed."""
+    from fixtures.dashboard_corpus import build_corpus
+
+    from tui.records.models import Comparison
+
+    corpus = build_corpus()
+    long_names = {
+        "wire": "Newswire International Maritime and Trade Service",
+        "translated": "Gazeta Portu i Żeglugi Śródlądowej (wydanie wieczorne)",
+    }
+    for article in corpus.articles:
+        article.source = long_names.get(article.id, article.source)
+    corpus.comparisons.append(
+        Comparison(
+            id="cmp-unsure",
+            measure="containers counted by the union",
+            figures=["fig-t1", "fig-b1"],
+            status="conflict",
+            certain=False,
+        )
+    )
+    assert snap_compare(
+        make_app(corpus=corpus), terminal_size=(80, 24), run_before=keys_then_settle("3", "enter")
+    )
+
+
+def test_conflict_view_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """The same, wide, with the cursor in the figures (tab, j)."""
+    assert snap_compare(
+        make_app(),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("3", "enter", "tab", "j"),
+    )
+
+
+def test_date_page_80x24(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    """Enter on May 2021 (the fourth event) in Timeline: its sentences by outlet."""
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=keys_then_settle("2", "j", "j", "j", "enter")
+    )
+
+
+def test_date_page_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    assert snap_compare(
+        make_app(),
+        terminal_size=(160, 45),
+        run_before=keys_then_settle("2", "j", "j", "j", "enter"),
+    )

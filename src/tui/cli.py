@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sm = sub.add_parser("summary", parents=[common], help="print what was found, per article")
     source(sm)
+    sm.add_argument(
+        "--format", choices=("table", "tsv", "csv", "json"), default=None,
+        help="counts, top people and outlets in this format (default: one line per article)",
+    )  # fmt: skip
 
     ix = sub.add_parser("index", parents=[common], help="build or update the store, with progress")
     source(ix, read_only=False)
@@ -186,6 +190,9 @@ def _summary(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     corpus, warnings = _load(args)
+    fmt = getattr(args, "format", None)
+    if fmt is not None:
+        return _summary_counts(corpus, fmt)
     table = Table(title=Text(f"newsdash: {visible(str(args.path))}"), expand=False)
     for column in ("article", "source", "published", "how", "title", "people", "events", "figures"):
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
@@ -220,6 +227,38 @@ def _summary(args: argparse.Namespace) -> int:
             f"{len(corpus.comparisons)} comparisons"
         )
     )
+    return 0
+
+
+def _summary_counts(corpus: Corpus, fmt: str) -> int:
+    """``summary --format``: counts, the people mentioned most and the outlets; tsv, csv
+    and json are plain text for a pipe, ``table`` is drawn (without colour when standard
+    output is not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.export_view import (
+        SUMMARY_FORMATS,
+        SUMMARY_HEADER,
+        summary_counts,
+        summary_text,
+        table_rows,
+    )
+
+    counts = summary_counts(corpus)
+    for text_format in SUMMARY_FORMATS:
+        if text_format == fmt and text_format != "table":
+            sys.stdout.write(summary_text(counts, text_format))
+            return 0
+    table = Table(expand=False)
+    for column in SUMMARY_HEADER:
+        table.add_column(column, no_wrap=column != "name", overflow="ellipsis")
+    for row in table_rows(counts):
+        table.add_row(*(Text(cell) for cell in row))
+    console = Console(highlight=False, markup=False, emoji=False)
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
+    console.print(table)
     return 0
 
 

@@ -50,6 +50,7 @@ UNCACHED = (
     "tui.app",
     "tui.cli",
     "tui.export",
+    "tui.export_view",
     "tui.search",
     "tui.store",
     "tui.tiers",

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 from tui.app.commands import RecordCommands
 from tui.app.config import load_keymap
 from tui.app.copying import Copying
+from tui.app.exporting import Exporting
 from tui.app.format import clean
 from tui.app.frequency import Frequencies
 from tui.app.keyhelp import KeyHelp
@@ -47,11 +48,15 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateCache, DateScreen
+from tui.app.screens.export import ExportScreen
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.modals import ChoiceScreen, HelpScreen, MessageScreen, WarningsScreen
+from tui.app.screens.pages import PAGES
 from tui.app.screens.person import PageCache, PersonScreen
-from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
+from tui.app.screens.triage import ArticleDateScreen, CorrectionsScreen, FilterChoiceScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
 from tui.app.triaging import Triaging
@@ -63,7 +68,7 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
+class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, Exporting):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -80,6 +85,7 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
         Binding("n", "mention(1)", "Mention", id="app.next_mention"),
         Binding("p", "mention(-1)", "Prev mention", show=False, id="app.prev_mention"),
         Binding("c", "copy", "Copy", id="app.copy"),
+        Binding("e", "export_view", "Export", show=False, id="app.export"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
         Binding("F", "frequency", "Frequency table", show=False, id="app.frequency"),
@@ -139,6 +145,8 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
         self.last_fulltext = ""
         self.ui_ready = False
         self.page_back = None
+        self.date_index = None
+        self.date_pages = DateCache()
         self.person_pages = PageCache()
         self.last_change = None
 
@@ -202,7 +210,10 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
             CorrectionsScreen,
             FrequencyScreen,
             FilterChoiceScreen,
+            ArticleDateScreen,
+            ConflictScreen,
             DateScreen,
+            ExportScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -233,7 +244,7 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
         if action in self.NEEDS_CORPUS and self.view is None:
             return None if action == "clear_filters" else False
         # On a person's page the page's own keys apply; the dashboard's wait under it.
-        return not (action in self.NEEDS_CORPUS and isinstance(self.screen, PersonScreen))
+        return not (action in self.NEEDS_CORPUS and isinstance(self.screen, PAGES))
 
     # -- read-only ------------------------------------------------------------------------
 
@@ -294,6 +305,8 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying):
     @on(RecordSelected)
     def _on_selected(self, message: RecordSelected) -> None:
         self.selection = message.selection
+        if self.drill_in(message.selection):
+            return
         if message.selection.kind in SHOWS_IN_SOURCE:
             self.query_one(SourceView).focus()
 

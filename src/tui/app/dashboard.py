@@ -14,10 +14,13 @@ from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.app.conflict_rows import ConflictSpot
+from tui.app.date_rows import DateSpot, EventDays
 from tui.app.detail import describe
 from tui.app.format import shorten
+from tui.app.messages import Spot
 from tui.app.panes.base import Pane
-from tui.app.person_rows import PageSpot
+from tui.app.screens.date import DateCache
 from tui.app.screens.person import PageCache
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.search import StoreSearch
@@ -49,8 +52,12 @@ class Dashboard(App[int]):
     last_fulltext: str
     ui_ready: bool
     """Mounted: the lines below may be drawn."""
-    page_back: PageSpot | None
-    """The person's page a row was shown in Source from: Esc goes back to it."""
+    page_back: Spot | None
+    """The page a row was shown in Source from: Esc goes back to it."""
+    date_pages: DateCache
+    """The rows of the date pages opened last (Esc back reopens one at once)."""
+    date_index: EventDays | None
+    """The days each event's date covers, for the view shown (read on first use)."""
     person_pages: PageCache
     """The rows of the person's pages opened last (Esc back reopens one at once)."""
 
@@ -90,7 +97,13 @@ class Dashboard(App[int]):
         chips = Text(no_wrap=True, overflow="ellipsis", justify="right")
         view = self.view
         back = self.page_back
-        if back is not None and view is not None and back.person_id in view.people:
+        if isinstance(back, ConflictSpot):
+            chips.append(" esc: back to the conflict view ", style="bold")
+            chips.append(" ")
+        elif isinstance(back, DateSpot):
+            chips.append(f" esc: back to {shorten(back.label, 24)} ", style="bold")
+            chips.append(" ")
+        elif back is not None and view is not None and back.person_id in view.people:
             name = shorten(view.people[back.person_id].name, 24)
             chips.append(f" esc: back to {name}'s page ", style="bold")
             chips.append(" ")

@@ -12,9 +12,9 @@ from tui.app.format import (
     figure_label,
     on_inferred_date,
     shorten,
+    status_mark,
     timex_of,
 )
-from tui.app.panes.figures import status_mark
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKind
 from tui.app.view import CorpusView, Selection

@@ -10,7 +10,7 @@ import calendar
 import re
 import unicodedata
 
-from tui.records.models import Article, Figure, TimeExpr
+from tui.records.models import Article, Comparison, Figure, TimeExpr
 from tui.records.timevalue import display_value, timeline_key, year_unknown
 
 INFERRED_MARK = "~"
@@ -73,6 +73,19 @@ def figure_label(figure: Figure) -> str:
     if figure.qualifier:
         amount = f"{figure.qualifier} {amount}"
     return amount
+
+
+# Never colour alone: every status has its own glyph and word.
+STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→ changes"}
+
+
+def status_mark(comparison: Comparison) -> str:
+    """The status in words with its glyph; an uncertain judgement says so ("possible")."""
+    mark = STATUS_MARK[comparison.status]
+    if comparison.certain:
+        return mark
+    glyph, word = mark.split(" ", 1)
+    return f"{glyph}? possible {word}"
 
 
 def outlet(article: Article) -> str:

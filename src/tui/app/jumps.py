@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tui.app.conflict_rows import ConflictSpot
 from tui.app.dashboard import Dashboard
+from tui.app.date_rows import DateSpot, EventDays, parse_range
+from tui.app.format import timex_label
+from tui.app.messages import Spot
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.person_rows import PageSpot
 from tui.app.records import RecordKey, RecordKind
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
+from tui.app.screens.pages import PAGES
 from tui.app.screens.person import PersonScreen
 from tui.app.view import Selection
 
@@ -113,10 +120,10 @@ class Jumps(Dashboard):
         if person_id is not None and self.view is not None and person_id in self.view.people:
             self.jump_to_person(RecordKey(RecordKind.PERSON, person_id))
 
-    def show_from_page(self, selection: Selection, back: PageSpot) -> None:
+    def show_from_page(self, selection: Selection, back: Spot) -> None:
         """A page's row in Source: the pages close, Source shows the span, and Esc
         reopens the page at ``back``."""
-        while isinstance(self.screen, PersonScreen):
+        while isinstance(self.screen, PAGES):
             self.pop_screen()
         self.page_back = back
         self.selection = selection
@@ -128,8 +135,82 @@ class Jumps(Dashboard):
         back = self.page_back
         if back is None:
             return False
-        self.open_person_page(back.person_id, back)
+        if isinstance(back, ConflictSpot):
+            self.open_conflict(back)
+        elif isinstance(back, DateSpot):
+            self.open_date(back)
+        else:
+            self.open_person_page(back.person_id, back)
         return True
+
+    def drill_in(self, selection: Selection) -> bool:
+        """Enter on a comparison opens the conflict view, on an event its date's page
+        (False for any other record)."""
+        if selection.kind is RecordKind.COMPARISON:
+            self.open_conflict(ConflictSpot(selection.record_id))
+            return True
+        view = self.view
+        if selection.kind is RecordKind.EVENT and view is not None:
+            event = view.events.get(selection.record_id)
+            days = self.event_days().of(event) if event is not None else None
+            if event is None or days is None:
+                return False  # an undated event: Source, as before
+            label = timex_label(event.when.value)
+            within = parse_range(self.query_one(TimelinePane).search)
+            if within is not None:  # a from..to filter: the page of the whole range
+                days, label = within
+            self.open_date(DateSpot(days, label, event_id=event.id))
+            return True
+        return False
+
+    def event_days(self) -> EventDays:
+        """The days of each event's date, for the view shown (read once per view)."""
+        cached = self.date_index
+        if cached is None or cached.view is not self.view:
+            assert self.view is not None
+            cached = self.date_index = EventDays(self.view)
+        return cached
+
+    def open_conflict(self, spot: ConflictSpot) -> None:
+        """The conflict view on ``spot``'s comparison; Esc there selects it in Figures."""
+        view = self.view
+        if view is None or spot.comparison_id not in view.comparisons:
+            self.bell()
+            return
+        self.page_back = None
+        self.push_screen(ConflictScreen(view, spot), self._conflict_closed)
+        self.refresh_chips()
+
+    def _conflict_closed(self, comparison_id: str | None) -> None:
+        if comparison_id is not None and self.view is not None:
+            self._back_to_row(FiguresPane, RecordKey(RecordKind.COMPARISON, comparison_id))
+
+    def _back_to_row(
+        self, pane_type: type[FiguresPane] | type[TimelinePane], key: RecordKey
+    ) -> None:
+        """Back from a page to the row it was opened on, the pane's filters kept when they
+        show it (else cleared, as a jump does)."""
+        pane = self.query_one(pane_type)
+        selection = pane.selection_for(key)
+        if selection is None or not pane.reveal(key):
+            self.jump_to(key)
+            return
+        self.selection = selection
+        pane.focus_records()
+
+    def open_date(self, spot: DateSpot) -> None:
+        """The page of a date (or range); Esc there selects its event in Timeline."""
+        view = self.view
+        if view is None:
+            return
+        self.page_back = None
+        screen = DateScreen(view, spot, self.event_days(), self.date_pages)
+        self.push_screen(screen, self._date_closed)
+        self.refresh_chips()
+
+    def _date_closed(self, event_id: str | None) -> None:
+        if event_id is not None and self.view is not None and event_id in self.view.events:
+            self._back_to_row(TimelinePane, RecordKey(RecordKind.EVENT, event_id))
 
     def action_mention(self, step: int) -> None:
         """The next (``step`` 1) or previous (-1) mention of the chosen or selected person,

@@ -9,8 +9,11 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.screens.modals import HelpScreen, HelpSection
+from tui.app.screens.pages import PAGES
 from tui.app.screens.person import PersonScreen
 from tui.app.screens.triage import CorrectionsScreen
 from tui.app.searching import SearchInput
@@ -37,15 +40,24 @@ class KeyHelp(Dashboard):
             return out
 
         moves = [("↑ ↓, pgup, pgdn", "move")]
-        table = [*rows(RecordTable), *moves, ("enter", "show in Source (and focus it)")]
+        table = [*rows(RecordTable), *moves]
+        timeline = [
+            *table,
+            ("enter", "the event's date page: every source's sentences, by outlet"),
+            ("/ 2023-03..2023-06", "events in a range of dates (also 2023-03-01..2023-03-31)"),
+        ]
+        figures = [
+            *table,
+            ("enter", "on a comparison: the conflict view; on a figure: show in Source"),
+        ]
         per_pane: dict[str, list[tuple[str, str]]] = {
             "people": [
                 *rows(PeoplePane, RecordList),
                 *moves,
                 ("enter", "the person's page (then Timeline and Figures filtered to them)"),
             ],
-            "timeline": table,
-            "figures": table,
+            "timeline": timeline,
+            "figures": figures,
             "source": rows(SourcePane, SourceView),
         }
         page = [
@@ -54,12 +66,19 @@ class KeyHelp(Dashboard):
             *moves,
             ("enter", "show the row in Source (esc there comes back to the page)"),
         ]
+        shown_row = ("enter", "show the row in Source (esc there comes back)")
+        conflict = [*rows(ConflictScreen), ("tab", "comparisons / their figures"), shown_row]
+        date = [*rows(DateScreen), *rows(RecordTable), shown_row]
         focused = self.focused_pane()
         order = list(PANE_ORDER)
         sections: list[HelpSection] = []
-        on_page = isinstance(self.screen, PersonScreen)
-        if on_page:
+        on_page = isinstance(self.screen, PAGES)
+        if isinstance(self.screen, PersonScreen):
             sections.append(("Person's page (shown)", page))
+        elif isinstance(self.screen, ConflictScreen):
+            sections.append(("Conflict view (shown)", conflict))
+        elif isinstance(self.screen, DateScreen):
+            sections.append(("Date page (shown)", date))
         elif focused is not None and focused.id in per_pane:
             order.remove(focused.id)
             sections.append((f"{focused.PANE_TITLE} (focused)", per_pane[focused.id]))
@@ -73,6 +92,8 @@ class KeyHelp(Dashboard):
             sections.append((pane_id.title(), per_pane[pane_id]))
         if not on_page:
             sections.append(("Person's page (enter in People)", page))
+            sections.append(("Conflict view (enter on a comparison in Figures)", conflict))
+            sections.append(("Date page (enter in Timeline)", date))
         sections.append(
             ("Search bar (/)", [*rows(SearchInput), ("enter", "keep the search, back to the pane")])
         )

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.app.conflict_rows import ConflictSpot
+from tui.app.date_rows import DateSpot
 from tui.app.person_rows import PageSpot
 from tui.app.view import Selection
 from tui.triage import Change
+
+Spot = PageSpot | ConflictSpot | DateSpot
+"""Where on a page (a person's, the conflict view, a date's) a row was chosen from."""
 
 
 class RecordSelected(Message):
@@ -45,10 +50,10 @@ class PersonPageRequested(Message):
 
 
 class SourceRequested(Message):
-    """A row of a person's page was chosen: show its span in Source; Esc there comes back
-    to the page at ``back``."""
+    """A row of a page (a person's, the conflict view, a date's) was chosen: show its span
+    in Source; Esc there comes back to the page at ``back``."""
 
-    def __init__(self, selection: Selection, back: PageSpot) -> None:
+    def __init__(self, selection: Selection, back: Spot) -> None:
         super().__init__()
         self.selection = selection
         self.back = back

@@ -21,7 +21,7 @@ from tui.app.format import article_label, figure_label, shorten
 from tui.app.loading import Loading
 from tui.app.panes.people import PeoplePane
 from tui.app.records import RecordKind
-from tui.app.screens.triage import CorrectionsScreen, DateScreen, FilterChoiceScreen
+from tui.app.screens.triage import ArticleDateScreen, CorrectionsScreen, FilterChoiceScreen
 from tui.corrections import comparison_key
 from tui.records.models import Person
 from tui.safetext import visible
@@ -175,7 +175,7 @@ class Triaging(Loading):
             self.write_correction(change, f"date of {shorten(key, 40)}: {date}")
 
         title = f"Date of {shorten(visible(article_label(article)), 60)}"
-        self.push_screen(DateScreen(title, current, triage.iso_date), picked)
+        self.push_screen(ArticleDateScreen(title, current, triage.iso_date), picked)
 
     def action_corrections(self) -> None:
         """C: every correction in the file; u undoes one."""

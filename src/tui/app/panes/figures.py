@@ -8,28 +8,17 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 
-from tui.app.format import figure_label, sentence_around, shorten
+from tui.app.format import figure_label, sentence_around, shorten, status_mark
 from tui.app.panes.base import FilteredPane
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
 from tui.records.models import Comparison, Figure
 
-# Never colour alone: every status has its own glyph and word.
-STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→ changes"}
 STATUS_GLYPH = {"agree": "=", "conflict": "≠", "evolution": "→"}
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
 
 Row = tuple[RecordKey, tuple[Text, Text, Text, Text, Text]]
-
-
-def status_mark(comparison: Comparison) -> str:
-    """The status in words with its glyph; an uncertain judgement says so ("possible")."""
-    mark = STATUS_MARK[comparison.status]
-    if comparison.certain:
-        return mark
-    glyph, word = mark.split(" ", 1)
-    return f"{glyph}? possible {word}"
 
 
 def independent_note(comparison: Comparison) -> str:

@@ -1,16 +1,26 @@
-"""Timeline: events across all articles, in date order, at each date's own granularity."""
+"""Timeline: events across all articles, in date order, at each date's own granularity.
+
+Above the events, a one-line histogram of the shown events per month (hidden when the pane
+is too low to spare the line). The search filters by words, or by dates when it is a range
+``from..to`` (``2023-03..2023-06``, ``2023-03-01..2023-03-31``, ``2021..``).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.widgets import Static
 
+from tui.app.date_rows import EventDays, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, Row
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
 from tui.records.models import Event
+
+HISTOGRAM_MIN_HEIGHT = 12
+"""The pane's least height (rows, borders included) that shows the histogram line."""
 
 DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
@@ -26,9 +36,23 @@ class TimelinePane(FilteredPane):
         self._rows_width = -1
         self._cells: dict[str, tuple[Text, Text]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
+        self._days: EventDays | None = None
+        self._histogram: tuple[list[int], str, str] | None = None
+        self._shown_per_month: tuple[list[int], str, str] | None = None
+        self._histogram_text: str | None = None  # None: not drawn yet
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="timeline-histogram")
         yield RecordTable[RecordKey](id="timeline-table", classes="records")
+
+    def event_days(self) -> EventDays | None:
+        """The days of each event's date, read once per view."""
+        view = self.view
+        if view is None:
+            return None
+        if self._days is None or self._days.view is not view:
+            self._days = EventDays(view)
+        return self._days
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -42,6 +66,10 @@ class TimelinePane(FilteredPane):
         if view is None:
             return []
         events = view.events_for(self.person_filter, self.article_filter)
+        dates = parse_range(self.search) if ".." in self.search else None
+        days = self.event_days()
+        if dates is not None and days is not None:
+            return days.within(events, dates[0])
         if self.search:
             needle = self.search.casefold()
             haystack = self._haystack
@@ -125,6 +153,7 @@ class TimelinePane(FilteredPane):
         self._rows.clear()
         self._cells.clear()
         self._unfiltered = None
+        self._histogram = None
         super().watch_view()
 
     def rebuild(self) -> None:
@@ -140,10 +169,16 @@ class TimelinePane(FilteredPane):
         everything = self.person_filter is None and self.article_filter is None
         if everything and not self.search and self._unfiltered is not None:
             rows, widths = self._unfiltered
+            per_month = self._histogram
         else:
-            rows, widths = self._build_rows(self.visible_events())
+            events = self.visible_events()
+            rows, widths = self._build_rows(events)
+            days = self.event_days()
+            per_month = days.per_month(events) if days is not None else None
             if everything and not self.search:
                 self._unfiltered = (rows, widths)
+                self._histogram = per_month
+        self._draw_histogram(per_month)
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
@@ -152,6 +187,28 @@ class TimelinePane(FilteredPane):
         if keep is not None and keep.kind is not RecordKind.EVENT:
             keep = None
         self.show_rows(rows, widths, keep)
+
+    def _draw_histogram(self, per_month: tuple[list[int], str, str] | None) -> None:
+        self._shown_per_month = per_month
+        shown = self.size.height >= HISTOGRAM_MIN_HEIGHT
+        text = histogram(*per_month, self.size.width - 4) if per_month and shown else ""
+        if text == self._histogram_text:
+            return  # unchanged: no repaint, and no layout pass (a resize sends many)
+        self._histogram_text = text
+        line = self.query_one("#timeline-histogram", Static)
+        if line.display != bool(text):
+            line.display = bool(text)
+        # One fixed-height line: a new text needs no layout pass.
+        line.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._draw_histogram(self._shown_per_month)
+
+    def histogram_text(self) -> str:
+        """The histogram line as shown ("" when hidden)."""
+        line = self.query_one("#timeline-histogram", Static)
+        return str(line.render()) if line.display else ""
 
     def _build_rows(self, events: list[Event]) -> tuple[list[Row], list[int]]:
         """Rows (cached per event, group position and size) and the widest cell of each

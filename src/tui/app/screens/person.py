@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -85,7 +85,14 @@ MIN_FLEX = 16
 """The least a column without a cap gets (the screen scrolls sideways below that)."""
 
 
-def column_widths(rows: Sequence[PageRow], layout: Sequence[Column], room: int) -> list[int]:
+class HasCells(Protocol):
+    """A row of cells (a :class:`PageRow`, or any row laid out like one)."""
+
+    @property
+    def cells(self) -> tuple[str, ...]: ...
+
+
+def column_widths(rows: Sequence[HasCells], layout: Sequence[Column], room: int) -> list[int]:
     """Each column's width: its widest cell up to its cap; the columns without a cap share
     what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell);
     what is still left lets capped columns show their widest cells whole."""

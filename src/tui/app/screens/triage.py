@@ -206,7 +206,7 @@ class FilterChoiceScreen(ChoiceScreen):
             table.action_cursor_up()
 
 
-class DateScreen(ModalScreen[str | None]):
+class ArticleDateScreen(ModalScreen[str | None]):
     """An article's date as YYYY-MM-DD, checked before it is accepted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,164 @@
+"""Dates as ranges of days, for the date page, the Timeline's ``from..to`` filter and its
+histogram of events per month (no Textual).
+
+An event's date is the days its TIMEX3 value covers (:func:`~tui.records.timevalue.value_bounds`:
+a day, a month, a quarter…); an event is *in* a range when all its days are. The date page
+lists the events in a date (or range), every source's sentences grouped by outlet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tui.app.format import clean, outlet, published_label, timex_of
+from tui.app.person_rows import PageRow
+from tui.app.records import RecordKey, RecordKind
+from tui.app.view import CorpusView, Selection
+from tui.records.models import Event
+from tui.records.timevalue import display_value, value_bounds
+
+Days = tuple[int, int]
+"""A range of days as proleptic ordinals (first, last), both included."""
+
+
+@dataclass(frozen=True)
+class DateSpot:
+    """A date page: the range shown, its label, and the row the cursor was on."""
+
+    days: Days
+    label: str
+    row: int = 0
+    event_id: str | None = None
+    """The event the page was opened on: the cursor starts on its row."""
+
+
+_RANGE = re.compile(r"^\s*([0-9X][0-9A-Z-]*)?\s*\.\.\s*([0-9X][0-9A-Z-]*)?\s*$")
+
+
+def parse_range(text: str) -> tuple[Days, str] | None:
+    """``2023-03..2023-06``, ``2023-03-01..2023-03-31``, ``2021..`` or ``..2022-Q1`` as days
+    from the first day of the left value to the last day of the right one, and a label; None
+    when ``text`` is not such a range (or it ends before it starts)."""
+    m = _RANGE.match(text)
+    if m is None or (m[1] is None and m[2] is None):
+        return None
+    low = value_bounds(m[1]) if m[1] else (dt.date.min, dt.date.min)
+    high = value_bounds(m[2]) if m[2] else (dt.date.max, dt.date.max)
+    if low is None or high is None or low[0] > high[1]:
+        return None
+    left = display_value(m[1]) if m[1] else "…"
+    right = display_value(m[2]) if m[2] else "…"
+    return (low[0].toordinal(), high[1].toordinal()), f"{left} – {right}"
+
+
+@dataclass
+class EventDays:
+    """The days each event's date covers, read once per view (a value's bounds are parsed
+    once: tens of thousands of events share a few thousand values)."""
+
+    view: CorpusView
+    _by_value: dict[str, Days | None] = field(default_factory=dict)
+    _month_by_value: dict[str, int | None] = field(default_factory=dict)
+
+    def of(self, event: Event) -> Days | None:
+        value = event.when.value or ""
+        if value in self._by_value:
+            return self._by_value[value]
+        bounds = value_bounds(value) if value else None
+        days = (bounds[0].toordinal(), bounds[1].toordinal()) if bounds else None
+        self._by_value[value] = days
+        return days
+
+    def within(self, events: list[Event], days: Days) -> list[Event]:
+        """The events whose every day is in ``days``, in the order given."""
+        low, high = days
+        out = []
+        for event in events:
+            mine = self.of(event)
+            if mine is not None and low <= mine[0] and mine[1] <= high:
+                out.append(event)
+        return out
+
+    def per_month(self, events: list[Event]) -> tuple[list[int], str, str]:
+        """Events per month from the first month to the last that has one (events dated
+        to a day, a week or a month; coarser dates are left out), and the two months'
+        labels. Empty when no event is that precise."""
+        months = Counter(self._month(event.when.value or "") for event in events)
+        months.pop(None, None)
+        if not months:
+            return [], "", ""
+        low = min(m for m in months if m is not None)
+        high = max(m for m in months if m is not None)
+        counts = [months.get(m, 0) for m in range(low, high + 1)]
+        return counts, _month_label(low), _month_label(high)
+
+    def _month(self, value: str) -> int | None:
+        """The month (``year * 12 + month - 1``) a value of at most a month lies in."""
+        if value in self._month_by_value:
+            return self._month_by_value[value]
+        bounds = value_bounds(value) if value else None
+        month = None
+        if bounds is not None and (bounds[1] - bounds[0]).days <= 31:
+            month = bounds[0].year * 12 + bounds[0].month - 1
+        self._month_by_value[value] = month
+        return month
+
+
+def _month_label(index: int) -> str:
+    return display_value(f"{index // 12:04d}-{index % 12 + 1:02d}")
+
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def histogram(counts: list[int], first: str, last: str, width: int) -> str:
+    """One line: the first month, a bar per month (or per run of months when there are
+    more months than room), the last month and the tallest bar's count. Heights are
+    glyphs, never colour; an empty month is a blank. Empty when ``width`` is too small."""
+    if not counts:
+        return ""
+    room = width - len(first) - len(last) - 2 - 14
+    if room < 4:
+        return ""
+    step = -(-len(counts) // room)  # months per bar
+    bars = [sum(counts[i : i + step]) for i in range(0, len(counts), step)]
+    tallest = max(bars)
+    line = "".join(BARS[max(0, -(-n * len(BARS) // tallest) - 1)] if n else " " for n in bars)
+    unit = "month" if step == 1 else f"{step} months"
+    return f"{first} {line} {last}  max {tallest}/{unit}"
+
+
+def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:
+    """Every sentence of ``events`` grouped by outlet (outlets by name; in an outlet, the
+    timeline's order): outlet (on a group's first row), date, publication date, sentence."""
+    ordered = sorted(
+        enumerate(events), key=lambda pair: (view.outlet_of(pair[1].article_id).casefold(), pair[0])
+    )
+    rows = []
+    previous = None
+    for _, event in ordered:
+        article = view.articles[event.article_id]
+        source = outlet(article)
+        sentence = clean(article.text[event.sentence.start : event.sentence.end])
+        date = published_label(article)
+        rows.append(
+            PageRow(
+                (source if source != previous else "", timex_of(event.when), date, sentence),
+                Selection(
+                    RecordKey(RecordKind.EVENT, event.id),
+                    event.article_id,
+                    event.when.start,
+                    event.when.end,
+                    context=(event.sentence.start, event.sentence.end),
+                ),
+                f"{source} · {date}: {sentence}",
+            )
+        )
+        previous = source
+    return rows
+
+
+DATE_COLUMNS = ("outlet", "when", "published", "sentence")

@@ -1,0 +1,187 @@
+"""The date page: a date (or a range) with every source's sentences, grouped by outlet.
+
+Opened by Enter on a Timeline event (its date) or under a ``from..to`` filter (the range).
+The rows come from :mod:`tui.app.date_rows`, built and laid out in a worker (a year holds
+thousands of events at 10,000 articles) and kept in the app's :class:`DateCache`, so Esc
+back from Source shows the page again without building it. Enter on a row asks the app to
+show its span in Source (:class:`SourceRequested`), Esc there comes back here, Esc here back
+to the Timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, EventDays, date_rows
+from tui.app.messages import SourceRequested
+from tui.app.panes.record_table import RecordTable, TableRow
+from tui.app.person_rows import PageRow
+from tui.app.screens.conflict import laid_out
+from tui.app.screens.person import Column
+from tui.app.view import CorpusView
+from tui.app.view_export import page_table
+from tui.export_view import ViewTable
+from tui.gcpolicy import gc_paused
+
+DATE_LAYOUT = (
+    Column(24, style="bold", floor=10),
+    Column(22, floor=10),
+    Column(10, floor=10),
+    Column(None),
+)
+
+
+@dataclass
+class DatePage:
+    """A date's rows, its outlet count, and the rows laid out for one width."""
+
+    rows: list[PageRow]
+    outlets: int
+    room: int = 0
+    laid: tuple[list[TableRow[int]], list[int]] | None = None
+
+
+class DateCache:
+    """The last date pages built for the shown corpus (Esc back from Source reopens one
+    at once). Owned by the app; read and written by the pages' workers, one at a time."""
+
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._view: CorpusView | None = None
+        self._pages: dict[Days, DatePage] = {}
+
+    def get(self, view: CorpusView, days: EventDays, span: Days, room: int) -> DatePage:
+        if view is not self._view:
+            self._view, self._pages = view, {}
+        page = self._pages.pop(span, None)
+        if page is None:
+            with gc_paused():
+                events = days.within(view.sorted_events, span)
+                page = DatePage(
+                    date_rows(view, events), len({view.outlet_of(e.article_id) for e in events})
+                )
+        if page.laid is None or page.room != room:
+            with gc_paused():
+                page.laid = laid_out([r.cells for r in page.rows], DATE_LAYOUT, room, DATE_COLUMNS)
+            page.room = room
+        self._pages[span] = page
+        while len(self._pages) > self.SIZE:
+            self._pages.pop(next(iter(self._pages)))
+        return page
+
+
+class DateScreen(Screen[str | None]):
+    """One date's sentences by outlet; dismissed with the event under the cursor (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="date.back"),
+    ]
+
+    def __init__(
+        self,
+        view: CorpusView,
+        spot: DateSpot,
+        days: EventDays | None = None,
+        cache: DateCache | None = None,
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.spot = spot
+        self.days = days or EventDays(view)
+        self.cache = cache or DateCache()
+        self.rows: list[PageRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="date-head")
+        yield RecordTable[int](id="date-table")
+        yield Static("", id="date-full")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self._table()
+        for label in DATE_COLUMNS:
+            table.add_column(label, key=label)
+        self.query_one("#date-full").border_title = "enter: show in Source · esc: back"
+        self._draw_head("reading…")
+        table.focus()
+        self.build()
+
+    def _room(self) -> int:
+        return max(40, (self.size.width or self.app.size.width) - 4)  # a scrollbar's 2
+
+    @work(thread=True, exclusive=True, group="date-page")
+    def build(self) -> None:
+        """The page's rows, laid out for the screen, off the event loop."""
+        page = self.cache.get(self.view, self.days, self.spot.days, self._room())
+        self.app.call_from_thread(self._show, page)
+
+    def _show(self, page: DatePage) -> None:
+        first = not self.rows
+        self.rows = page.rows
+        if first and self.spot.event_id is not None and not self.spot.row:
+            ids = [r.target.record_id for r in self.rows]
+            if self.spot.event_id in ids:
+                self.spot = replace(self.spot, row=ids.index(self.spot.event_id))
+        n = len(self.rows)
+        self._draw_head(
+            f"{n} sentence{'' if n == 1 else 's'} from "
+            f"{page.outlets} outlet{'' if page.outlets == 1 else 's'}"
+        )
+        assert page.laid is not None
+        rows, widths = page.laid
+        table = self._table()
+        table.set_rows(rows, widths, self.spot.row if first else table.cursor_row)
+        self._show_full(table.cursor_row)
+
+    def _draw_head(self, counts: str) -> None:
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(self.spot.label, style="bold")
+        head.append(f"  {counts}", style="dim")
+        self.query_one("#date-head", Static).update(head)
+
+    def _table(self) -> RecordTable[int]:
+        return self.query_one("#date-table", RecordTable)
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.build()
+
+    def _show_full(self, index: int) -> None:
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        text = Text(row.full if row is not None else "no event in this date")
+        self.query_one("#date-full", Static).update(text)
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
+        event.stop()
+        self._show_full(event.key)
+
+    def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
+        event.stop()
+        if 0 <= event.key < len(self.rows):
+            back = replace(self.spot, row=event.key, event_id=None)
+            self.post_message(SourceRequested(self.rows[event.key].target, back))
+
+    def action_back(self) -> None:
+        index = self._table().cursor_row
+        if 0 <= index < len(self.rows):
+            self.dismiss(self.rows[index].target.record_id)
+        else:
+            self.dismiss(self.spot.event_id)
+
+    def shown_rows(self) -> list[str]:
+        table = self._table()
+        return [table.row_text(i) for i in range(table.row_count)]
+
+    def export_table(self) -> ViewTable:
+        return page_table(
+            self.view, f"Date: {self.spot.label}", DATE_COLUMNS, self.rows, [self.spot.label]
+        )

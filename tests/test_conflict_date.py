@@ -1,0 +1,275 @@
+"""The conflict view and the date page: their rows (pure builders, no Textual) and the
+screens driven by keys (Enter on a row shows its exact span in Source, Esc comes back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from test_app import MakeApp, active_screen, drive, ids, settle
+
+from tui.app.conflict_rows import Order, entries, evidence, member_rows, spread, spread_label
+from tui.app.date_rows import EventDays, date_rows, histogram, parse_range
+from tui.app.panes.figures import FiguresPane
+from tui.app.panes.record_table import RecordTable
+from tui.app.panes.source import SourcePane, SourceView
+from tui.app.panes.timeline import TimelinePane
+from tui.app.records import RecordKind
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
+from tui.app.view import CorpusView
+from tui.records.models import Comparison, Corpus
+
+
+def _with_more_comparisons(corpus: Corpus) -> Corpus:
+    """Two more comparisons: one within one outlet (Newswire's two articles), one whose
+    periods are unknown (an uncertain agreement across outlets)."""
+    corpus.comparisons += [
+        Comparison(
+            id="cmp-same-outlet",
+            measure="containers (one outlet)",
+            figures=["fig-w1", "fig-r2"],
+            status="conflict",
+        ),
+        Comparison(
+            id="cmp-unsure",
+            measure="boxes, maybe",
+            figures=["fig-t1", "fig-b1"],
+            status="agree",
+            certain=False,
+        ),
+    ]
+    return corpus
+
+
+# -- the rows -----------------------------------------------------------------------------
+
+
+def test_spread_is_relative_to_the_smallest_value(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    stranded = [view.figures[f] for f in view.comparisons["cmp-stranded"].figures]
+    assert spread(stranded) == (1500 - 1200) / 1200
+    assert spread_label(0.25) == "+25%" and spread_label(2.0) == "×3.0"
+    assert spread(stranded[:1]) is None and spread_label(None) == "—"
+
+
+def test_entries_filter_and_sort(corpus: Corpus) -> None:
+    view = CorpusView.build(_with_more_comparisons(corpus))
+    listed = [e.comparison.id for e in entries(view)]
+    # Conflicts first, the widest spread first (2,000 vs 1,200 is ×1.7; 1,500 vs 1,200 +25%).
+    assert listed == ["cmp-same-outlet", "cmp-stranded", "cmp-cost", "cmp-unsure"]
+    by_sources = [e.comparison.id for e in entries(view, order=Order.SOURCES)]
+    assert by_sources == ["cmp-stranded", "cmp-cost", "cmp-same-outlet", "cmp-unsure"]
+    corpus_order = [e.comparison.id for e in entries(view, order=Order.CORPUS)]
+    assert corpus_order == [c.id for c in view.corpus.comparisons]
+    cross = [e.comparison.id for e in entries(view, cross_source=True)]
+    assert "cmp-same-outlet" not in cross and "cmp-stranded" in cross
+    assert "cmp-unsure" not in [e.comparison.id for e in entries(view, certain=True)]
+
+
+def test_members_side_by_side_with_their_sentences(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    rows = member_rows(view, view.comparisons["cmp-stranded"])
+    assert [r.cells[1] for r in rows] == ["Newswire", "Gazeta Portu", "Harbour Watch"]
+    assert [r.cells[2] for r in rows] == ["2021-06-12", "2021-06-13", "undated"]
+    assert rows[1].cells[0] == "1,500 containers"
+    for row in rows:
+        text = view.articles[row.target.article_id].text
+        figure = view.figures[row.target.record_id]
+        assert text[row.target.start : row.target.end] == figure.text
+        assert figure.text in row.cells[4]  # the sentence holds the figure
+
+
+def test_evidence_lists_what_is_known(corpus: Corpus) -> None:
+    view = CorpusView.build(_with_more_comparisons(corpus))
+    lines = dict(evidence(view.comparisons["cmp-stranded"]))
+    assert lines["subject"] == "Harbourton port"
+    assert lines["cannot both hold"] == "about 1,200 vs 1,500"
+    assert "25% apart" in lines["why"]
+    assert "unknown" in dict(evidence(view.comparisons["cmp-unsure"]))["periods"]
+
+
+def test_ranges_parse_to_days() -> None:
+    parsed = parse_range("2023-03..2023-06")
+    assert parsed is not None
+    days, label = parsed
+    assert days == (dt.date(2023, 3, 1).toordinal(), dt.date(2023, 6, 30).toordinal())
+    assert label == "Mar 2023 – Jun 2023"
+    parsed = parse_range(" 2023-03-01 .. 2023-03-31 ")
+    assert parsed is not None and parsed[0][1] == dt.date(2023, 3, 31).toordinal()
+    open_ended = parse_range("2021..")
+    assert open_ended is not None and open_ended[0][0] == dt.date(2021, 1, 1).toordinal()
+    for text in ("2023-06..2023-03", "may", "..", "2023-13..2024", "1..2..3"):
+        assert parse_range(text) is None, text
+
+
+def test_events_in_a_range_grouped_by_outlet(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    days = EventDays(view)
+    parsed = parse_range("2021-05..2021-05")
+    assert parsed is not None
+    inside = days.within(view.sorted_events, parsed[0])
+    assert {e.id for e in inside} == {"ev-w2", "ev-t1", "ev-b2"}  # not "2021" nor H1
+    rows = date_rows(view, inside)
+    outlets = [r.cells[0] for r in rows]
+    assert outlets == ["Gazeta Portu", "Harbour Watch", "Newswire"]
+    assert all(r.target.kind is RecordKind.EVENT for r in rows)
+
+
+def test_histogram_counts_events_per_month(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    counts, first, last = EventDays(view).per_month(view.sorted_events)
+    # May 2021 (two months and a day), June 2021 (a day), July 2021 (week 30).
+    assert (first, last) == ("May 2021", "Jul 2021")
+    assert counts == [3, 1, 1]
+
+
+# -- the screens --------------------------------------------------------------------------
+
+
+@drive
+async def test_enter_on_a_comparison_opens_the_conflict_view(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        assert ids(app.query_one(FiguresPane).row_keys())[0] == "cmp-stranded"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, ConflictScreen)
+        assert screen.listed() == ["cmp-stranded", "cmp-cost"]
+        members = screen.member_texts()
+        assert members[0].startswith("more than 1,200 containers | Newswire | 2021-06-12")
+        shown = str(screen.query_one("#conflict-evidence").render())
+        assert "Harbourton port" in shown and "25% apart" in shown
+        # The second comparison: its figures follow the cursor.
+        await pilot.press("j")
+        assert screen.member_texts()[1].startswith("€4.1bn | Gazeta Portu")
+        # Into the figures (tab), the second one, Enter: Source shows its exact span.
+        await pilot.press("tab", "j", "enter")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), ConflictScreen)
+        figure = next(f for f in corpus.figures if f.id == "fig-t2")
+        assert app.query_one(SourcePane).highlighted == (
+            figure.article_id,
+            figure.start,
+            figure.end,
+        )
+        assert isinstance(app.focused, SourceView)
+        assert "back to the conflict view" in str(app.query_one("#chips").render())
+        # Esc: the conflict view again, on the same comparison and figure.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        back = active_screen(app)
+        assert isinstance(back, ConflictScreen)
+        assert back.spot.comparison_id == "cmp-cost"
+        figures = back.query_one("#conflict-members", RecordTable)
+        assert figures.cursor_row == 1 and figures.has_focus
+        # Esc again: the dashboard, the comparison selected in Figures.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), ConflictScreen)
+        assert app.selection is not None and app.selection.record_id == "cmp-cost"
+
+
+@drive
+async def test_conflict_view_filters_and_sorts(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app(corpus=_with_more_comparisons(corpus))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, ConflictScreen)
+        assert screen.listed() == ["cmp-same-outlet", "cmp-stranded", "cmp-cost", "cmp-unsure"]
+        assert screen.spot.comparison_id == "cmp-stranded"  # the one Enter was on
+        await pilot.press("m")  # cross-source only
+        assert "cmp-same-outlet" not in screen.listed()
+        assert "cross-source only" in str(screen.query_one("#conflict-head").render())
+        await pilot.press("y")  # and certain only
+        assert screen.listed() == ["cmp-stranded", "cmp-cost"]
+        await pilot.press("m", "y", "s")  # both off; by sources
+        assert screen.listed()[:2] == ["cmp-stranded", "cmp-cost"]
+        assert "by sources" in str(screen.query_one("#conflict-head").render())
+        assert screen.spot.comparison_id == "cmp-stranded"  # the cursor stays on it
+
+
+@drive
+async def test_enter_on_an_event_opens_its_date_page(make_app: MakeApp, corpus: Corpus) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        timeline = app.query_one(TimelinePane)
+        row = ids(timeline.row_keys()).index("ev-w2")  # May 2021
+        await pilot.press(*["j"] * row, "enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, DateScreen)
+        assert "May 2021" in str(screen.query_one("#date-head").render())
+        rows = screen.shown_rows()
+        assert [r.split(" | ")[0] for r in rows] == ["Gazeta Portu", "Harbour Watch", "Newswire"]
+        table = screen.query_one("#date-table")
+        assert rows[table.cursor_row].endswith(  # type: ignore[attr-defined]
+            "after the strike began in May 2021."
+        )  # the cursor starts on the event Enter was on
+        await pilot.press("g", "enter")  # Gazeta Portu's sentence in Source
+        await settle(app, pilot)
+        event = next(e for e in corpus.events if e.id == "ev-t1")
+        assert app.query_one(SourcePane).highlighted == (
+            event.article_id,
+            event.when.start,
+            event.when.end,
+        )
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), DateScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.record_id == "ev-t1"
+
+
+def test_histogram_line_fits_its_width() -> None:
+    line = histogram([3, 1, 0, 1], "May 2021", "Aug 2021", 60)
+    assert line == "May 2021 █▃ ▃ Aug 2021  max 3/month"
+    many = histogram([1] * 120, "Jan 2001", "Dec 2010", 60)
+    assert len(many) <= 60 and many.endswith("max 5/5 months")  # runs of months share a bar
+    assert histogram([1, 2], "Jan 2001", "Feb 2001", 30) == ""  # no room: no line
+
+
+@drive
+async def test_range_filter_and_histogram(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        assert timeline.histogram_text() == "May 2021 █▃▃ Jul 2021  max 3/month"
+        await pilot.press("2", "slash", *"2021-05-01..2021-06-30", "enter")
+        await settle(app, pilot)
+        assert set(ids(timeline.row_keys())) == {"ev-w1", "ev-w2", "ev-t1", "ev-b2"}
+        assert timeline.histogram_text().startswith("May 2021 █▃ Jun 2021")
+        # Enter on an event while a range is the filter: the page of the whole range.
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, DateScreen)
+        assert "3 May 2021 – 30 Jun 2021" not in str(screen.query_one("#date-head").render())
+        assert "1 May 2021 – 30 Jun 2021" in str(screen.query_one("#date-head").render())
+        assert len(screen.shown_rows()) == 4
+        # Esc: back to the Timeline as it was, the range still the filter.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.search == "2021-05-01..2021-06-30"
+        assert len(timeline.row_keys()) == 4
+
+
+@drive
+async def test_histogram_hides_at_80x24(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        assert timeline.histogram_text() == ""
+        assert len(timeline.row_keys()) == 10  # every event still listed
