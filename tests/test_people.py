@@ -651,3 +651,24 @@ def test_hyphenated_given_name_with_a_lowercase_second_syllable() -> None:
     names = _names(_run(text))
     assert "Park Chol-su" in names
     assert "Lee Min-ho" in names
+
+
+def test_items_of_one_list_share_a_type_when_most_are_people() -> None:
+    # a line-up "Ana Costa, Tomas Brandt, Peter Oduya, Kivu Lindqvist": the model vouching
+    # for two of four makes the other two people too; for one of four, nothing follows
+    from tui.extract.people.cues import _list_mates
+
+    text = "Ana Costa, Tomas Brandt, Peter Oduya, Kivu Lindqvist."
+    words: list[Word] = []
+    pos = 0
+    cands: list[Candidate] = []
+    for item in text.rstrip(".").split(", "):
+        ws = []
+        for part in item.split(" "):
+            start = text.index(part, pos)
+            ws.append(Word(start, start + len(part), part, len(words), len(words)))
+            words.append(ws[-1])
+            pos = start + len(part)
+        cands.append(Candidate(ws, []))
+    assert _list_mates(text, cands, cands[:1]) == []
+    assert [c.start for c in _list_mates(text, cands, cands[:2])] == [c.start for c in cands[2:]]

@@ -68,6 +68,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         # cue a person alone has makes it a person elsewhere in the article
         and not (org_name_key(c.words) in org_heads and not c.cues & _PERSON_ONLY)
     ]
+    accepted.extend(_list_mates(parsed.text, cands, accepted))
     # a full name whose surname the article vouches for elsewhere ("Minister Salcedo")
     known = {fold(c.words[-1].text) for c in accepted if c.cues - {"ner", "other-sense"}}
     taken = {_equality_key(c) for c in accepted}  # "c in accepted", in constant time
@@ -129,6 +130,44 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
 
 _OPENERS = frozenset({'"', "“", "‘", "'", "«", "—", "–", "-", ","})
 _QUOTE_MARKS = '"“”«»'
+
+
+_LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[,;][ \t]*(?:\d{1,3}[ \t]*[-–][ \t]*)?")
+"""What separates two items of a line-up or a list of names: a comma or semicolon, maybe a
+note in brackets before it ("(captain)", "(Ruiz 46th)") and a shirt number after it."""
+
+
+def _list_mates(text: str, cands: list[Candidate], accepted: list[Candidate]) -> list[Candidate]:
+    """Items of one list share a type: in a run of three or more names separated only by
+    commas (a line-up, a list of delegates), when most items are people, so are the others
+    the model left out, unless it reads them as something else."""
+    taken = {(c.start, c.end) for c in accepted}
+    ordered = sorted(cands, key=lambda c: c.start)
+    out: list[Candidate] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and _LIST_GAP.fullmatch(
+            text[ordered[j].end : ordered[j + 1].start]
+        ):
+            j += 1
+        items = ordered[i : j + 1]
+        i = j + 1
+        if len(items) < 3:
+            continue
+        people = [c for c in items if (c.start, c.end) in taken]
+        if len(people) < 2 or len(people) * 2 < len(items):
+            continue
+        for cand in items:
+            if (cand.start, cand.end) not in taken and not cand.cues & {
+                "other-entity",
+                "not-propn",
+                "org-modifier",
+            }:
+                cand.cues.add("list")
+                out.append(cand)
+                taken.add((cand.start, cand.end))
+    return out
 
 
 def _possessive_companies(doc: Doc) -> set[str]:
