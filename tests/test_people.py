@@ -672,3 +672,19 @@ def test_items_of_one_list_share_a_type_when_most_are_people() -> None:
         cands.append(Candidate(ws, []))
     assert _list_mates(text, cands, cands[:1]) == []
     assert [c.start for c in _list_mates(text, cands, cands[:2])] == [c.start for c in cands[2:]]
+
+
+def test_the_plural_of_a_surname_is_the_family_not_a_person() -> None:
+    from tui.extract.people.cues import _family
+
+    text = "Critics have cast the Okafors as part of the old guard; Okafors Ltd did not reply."
+    doc = parsed(_article(text)).doc
+
+    def cand(at: int) -> Candidate:
+        tok = doc[at]
+        return Candidate([Word(tok.idx, tok.idx + len(tok.text), tok.text, at, at)], [])
+
+    family, company = (t.i for t in doc if t.text == "Okafors")
+    assert _family(doc, cand(family), {"okafor"})
+    assert not _family(doc, cand(family), {"mbeki"})  # no one here is called Okafor
+    assert not _family(doc, cand(company), {"okafor"})  # not after "the"

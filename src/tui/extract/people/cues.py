@@ -62,6 +62,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         c
         for c in cands
         if _accepted(c)
+        and not _family(parsed.doc, c, surnames)
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
         # the whole name of a company named after its founder ("Milton Roy Corp."): only a
@@ -168,6 +169,21 @@ def _list_mates(text: str, cands: list[Candidate], accepted: list[Candidate]) ->
                 out.append(cand)
                 taken.add((cand.start, cand.end))
     return out
+
+
+def _family(doc: Doc, cand: Candidate, surnames: set[str]) -> bool:
+    """ "The Okafors" / "the Clintons": the plural of a surname the article gives someone is
+    the family, a group and no one person."""
+    if len(cand.words) != 1:
+        return False
+    word = cand.words[0].text
+    prev = doc[cand.first_tok - 1] if cand.first_tok > 0 else None
+    return (
+        word.endswith("s")
+        and prev is not None
+        and prev.lower_ == "the"
+        and fold(word[:-1]) in surnames
+    )
 
 
 def _possessive_companies(doc: Doc) -> set[str]:
