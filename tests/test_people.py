@@ -688,3 +688,14 @@ def test_the_plural_of_a_surname_is_the_family_not_a_person() -> None:
     assert _family(doc, cand(family), {"okafor"})
     assert not _family(doc, cand(family), {"mbeki"})  # no one here is called Okafor
     assert not _family(doc, cand(company), {"okafor"})  # not after "the"
+
+
+def test_a_role_attaches_to_its_head_not_to_a_name_inside_it() -> None:
+    result = _run(
+        "Carlos Ruiz, spokesman for Emily Carter's family, said the talks failed. "
+        "Carter was not at the meeting.\n"
+    )
+    ruiz = _person(result, "Carlos Ruiz")
+    carter = _person(result, "Emily Carter")
+    assert [r.title.split()[0] for r in ruiz.roles] == ["spokesman"]
+    assert carter.roles == []
