@@ -161,6 +161,9 @@ def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
     return Role(article_id=article.id, start=start, end=end, text=text, title=title, org=org)
 
 
+_OBJECT_OF = frozenset({"for", "of", "to", "at", "with", "by", "from"})
+
+
 def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
     """The role in the title phrase right before the name at ``first_tok`` (``Trade
     Minister X``), or set off by a comma before it (``the trade minister, X``)."""
@@ -169,6 +172,9 @@ def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
         role = role_before_comma(parsed, first_tok - 1)
         if role is not None:
             return role
+    if first_tok >= 1 and doc[first_tok - 1].lower_ in _OBJECT_OF:
+        # "spokesman for X's family", "adviser to X": the title's complement, not its holder
+        return None
     toks: list[Token] = []
     i = first_tok - 1
     while i >= 0 and len(toks) < 12:
