@@ -146,6 +146,28 @@ def test_unreachable_scheduler_is_one_line(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize("address", ["scheduler", "tcp://scheduler", "http://scheduler:8786"])
+def test_malformed_address_is_one_line(
+    address: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["index", str(folder), "--no-store", "--dask", address]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdash: error: {address}: not a Dask scheduler address (")
+    assert err.endswith("e.g. tcp://host:8786\n") and err.count("\n") == 1
+
+
+def test_scheduler_without_workers_is_one_line(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("tui.distributed.CONNECT_TIMEOUT", 1.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:  # type: ignore[no-untyped-call]
+        address = empty.scheduler_address
+        assert run(["index", str(folder), "--no-store", "--dask", address]) == 1
+    assert (
+        capsys.readouterr().err == f"newsdash: error: {address}: the Dask scheduler has no worker\n"
+    )
+
+
 def test_without_the_extra_dask_is_one_line_naming_it(
     folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,9 @@ from types import TracebackType
 from typing import Any
 
 from distributed import Client, KilledWorker, WorkerPlugin, as_completed, get_worker
+from distributed.comm.addressing import parse_address, parse_host_port
+from distributed.comm.registry import get_backend
+from distributed.security import Security
 from distributed.worker import Worker
 
 from tui import nlp, tiers
@@ -79,6 +82,28 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
+def _check_address(address: str) -> None:
+    """Refuse, in one line, an address no client could connect to — before a
+    :class:`~distributed.Client` is made: one that fails on it reports again, with a
+    traceback, when it is collected."""
+    shown = visible(address)
+    try:
+        scheme, location = parse_address(address)
+        get_backend(scheme)
+        if scheme in {"tcp", "tls", "ws", "wss"}:
+            parse_host_port(location)
+    except ValueError as exc:
+        raise InputError(
+            f"{shown}: not a Dask scheduler address ({visible(_one_line(exc))}); "
+            "e.g. tcp://host:8786"
+        ) from exc
+    if scheme in {"tls", "wss"} and Security().get_connection_args("client")["ssl_context"] is None:
+        raise InputError(
+            f"{shown}: {scheme}:// needs TLS settings in the Dask configuration "
+            "(distributed.comm.tls)"
+        )
+
+
 class DaskRunner:
     """A connection to a Dask scheduler that extracts batches on its workers
     (a :class:`tui.loader.Runner`). Use as a context manager; connecting raises
@@ -90,6 +115,7 @@ class DaskRunner:
             timeout = CONNECT_TIMEOUT
         self.address = address
         shown = visible(address)
+        _check_address(address)
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
