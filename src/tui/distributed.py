@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
 from types import TracebackType
 from typing import Any
 
@@ -155,7 +155,7 @@ class DaskRunner:
         counts: dict[str, int] = self.client.nthreads()
         return max(1, sum(counts.values()))
 
-    def run(self, batches: list[list[Job]]) -> Iterator[tuple[int, list[Done]]]:
+    def run(self, batches: list[list[Job]]) -> Generator[tuple[int, list[Done]]]:
         """Each batch's index and result as it finishes; at most
         :data:`IN_FLIGHT_PER_THREAD` batches per worker thread in flight."""
         run_id = uuid.uuid4().hex[:12]

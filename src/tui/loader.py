@@ -18,9 +18,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -92,7 +92,7 @@ class Runner(Protocol):
     """Extracts batches of files elsewhere than this process and its pool (on a Dask
     cluster: :class:`tui.distributed.DaskRunner`)."""
 
-    def run(self, batches: list[list[Job]]) -> Iterator[tuple[int, list[Done]]]:
+    def run(self, batches: list[list[Job]]) -> Generator[tuple[int, list[Done]]]:
         """Each batch's index and its :func:`extract_batch` result as each finishes, in any
         order, every batch exactly once."""
         ...
@@ -239,9 +239,10 @@ def load(
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     jobs_of = [[job for _, job, _ in batch] for batch in batches]
     finished = runner.run(jobs_of) if runner is not None else _run(jobs_of, jobs)
-    for index, outcomes in finished:
-        for (i, job, state), outcome in zip(batches[index], outcomes, strict=True):
-            keep(i, job, state, outcome)
+    with closing(finished):  # Ctrl-C or an error here stops the workers' batches at once
+        for index, outcomes in finished:
+            for (i, job, state), outcome in zip(batches[index], outcomes, strict=True):
+                keep(i, job, state, outcome)
 
     if store is not None:
         store.forget_missing(root, [visible(f.resolve().as_posix()) for f, _ in files])
@@ -259,7 +260,7 @@ POOL_MIN_FILES_PER_JOB = 32
 per job, extracting in this process is faster."""
 
 
-def _run(batches: list[list[Job]], jobs: int) -> Iterator[tuple[int, list[Done]]]:
+def _run(batches: list[list[Job]], jobs: int) -> Generator[tuple[int, list[Done]]]:
     """Extract in order, batch by batch; a process pool when there is enough work for more
     than one core."""
     if jobs <= 1 or sum(map(len, batches)) < POOL_MIN_FILES_PER_JOB * jobs:
