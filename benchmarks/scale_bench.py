@@ -106,7 +106,9 @@ async def paint(corpus: Path, store_path: Path) -> dict[str, float]:
 
 def run_step(step: str, corpus: Path, store: Path, jobs: int) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", step, str(corpus), str(store), str(jobs)]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"step {step} on {corpus} failed:\n{result.stderr[-3000:]}")
     data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return data
 
