@@ -1,15 +1,21 @@
 """Write N realistic synthetic news articles (datelines, titled people, dates, figures).
 
-    python benchmarks/gen_corpus.py OUT_DIR N [--seed S]
+    python benchmarks/gen_corpus.py OUT_DIR N [--seed S] [--real FOLDER]
 
 Names, places and outlets are invented combinations; the styles vary (wire dateline, header
 line, blog page with navigation lines, translated piece with a weekday-and-day date).
+
+With ``--real FOLDER`` the articles are made of real news instead: each takes a headline and
+6-14 sentences sampled from two or three of FOLDER's ``.txt`` articles (read when the script
+runs, never stored in the repository), so names, dates and numbers repeat across the corpus
+as they do in a real one.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 from pathlib import Path
 
 GIVEN = ["Ana", "Tomas", "Irina", "Kwame", "Mei", "Lars", "Sofia", "Rahul", "Elif", "Diego",
@@ -97,13 +103,54 @@ def generate(out: Path, n: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019]?\s+(?=[\"\u201c\u2018A-Z0-9])")
+
+
+def real_sentences(folder: Path) -> list[tuple[str, list[str]]]:
+    """Each article of ``folder`` (recursively): its first line and its body's sentences."""
+    stories = []
+    for path in sorted(folder.rglob("*.txt")):
+        lines = [line.strip() for line in path.read_text(errors="replace").splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) < 2:
+            continue
+        sentences = [s for line in lines[1:] for s in SENTENCE_END.split(line) if len(s) > 20]
+        if sentences:
+            stories.append((lines[0], sentences))
+    return stories
+
+
+def generate_real(source: Path, out: Path, n: int, seed: int = 7) -> list[Path]:
+    """N articles of sentences sampled from the real articles under ``source``."""
+    stories = real_sentences(source)
+    if not stories:
+        raise SystemExit(f"{source}: no .txt articles with sentences")
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        picked = rng.sample(stories, min(len(stories), rng.randint(2, 3)))
+        pool = [s for _, sentences in picked for s in sentences]
+        body = rng.sample(pool, min(len(pool), rng.randint(6, 14)))
+        paragraphs = [" ".join(body[j : j + 3]) for j in range(0, len(body), 3)]
+        path = out / f"{i // 1000:03d}" / f"article_{i:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(picked[0][0] + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--real", type=Path, default=None, help="sample sentences from here")
     args = parser.parse_args()
-    generate(args.out, args.n, args.seed)
+    if args.real is not None:
+        generate_real(args.real, args.out, args.n, args.seed)
+    else:
+        generate(args.out, args.n, args.seed)
     print(f"wrote {args.n} articles to {args.out}")
 
 

@@ -1,11 +1,19 @@
 """Scale benchmark: ingest, re-open and re-index times, memory and store size at N articles.
 
     python benchmarks/scale_bench.py [--sizes 100,1000,10000] [--jobs N]
+    python benchmarks/scale_bench.py --real FOLDER --cold-only [--sizes 1000,5000]
 
 For each N it writes a synthetic corpus (gen_corpus.py) and runs each measurement in a fresh
 process (so peak RSS is that step's own): cold ingest with 1 job and with all cores, warm
 re-open with nothing changed, re-index after changing 1% of the files, and a bare spaCy
 tokenizer pass over the same text (the floor extraction is compared with).
+
+``--real FOLDER`` makes the corpus of sentences sampled from FOLDER's real articles
+(``gen_corpus.generate_real``; read at run time, nothing kept). ``--cold-only`` measures only
+what bounds a cold index: the bare spaCy pipeline (``tui.nlp.load()``, ``nlp.pipe`` in
+batches of 16 over ``--jobs`` processes, the model loaded before timing) against ``newsdash``'s
+cold ingest with ``--jobs`` processes (import, model load, extraction, linking and store
+writes all timed), in alternating order, with words/s of each, their ratio and peak RSS.
 """
 
 from __future__ import annotations
@@ -33,6 +41,13 @@ def child(step: str, corpus: str, store: str, jobs: int) -> None:
         import asyncio
 
         out.update(asyncio.run(paint(Path(corpus), Path(store))))
+    elif step == "pipeline":
+        from tui import nlp
+
+        texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).rglob("*.txt"))]
+        model = nlp.load()
+        started = time.perf_counter()
+        out["tokens"] = sum(len(doc) for doc in model.pipe(texts, batch_size=16, n_process=jobs))
     elif step == "floor":
         import spacy
 
@@ -91,7 +106,9 @@ async def paint(corpus: Path, store_path: Path) -> dict[str, float]:
 
 def run_step(step: str, corpus: Path, store: Path, jobs: int) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", step, str(corpus), str(store), str(jobs)]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"step {step} on {corpus} failed:\n{result.stderr[-3000:]}")
     data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
     return data
 
@@ -128,6 +145,34 @@ def bench(n: int, jobs: int, workdir: Path) -> dict[str, float]:
     return row
 
 
+def cold_only(n: int, jobs: int, workdir: Path, real: Path) -> None:
+    """The bare pipeline against a cold index, same corpus and processes, alternating."""
+    from gen_corpus import generate_real
+
+    corpus = workdir / f"real{n}"
+    paths = generate_real(real, corpus, n)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    times: dict[str, list[float]] = {"pipeline": [], "cold": []}
+    rss: dict[str, float] = {"pipeline": 0.0, "cold": 0.0}
+    for r, order in enumerate((("pipeline", "cold"), ("cold", "pipeline"))):
+        for step in order:
+            store = workdir / f"cold{n}-{r}.sqlite"
+            data = run_step("pipeline" if step == "pipeline" else "load", corpus, store, jobs)
+            times[step].append(data["seconds"])
+            rss[step] = max(rss[step], data["peak_rss_mb"])
+    best = {step: min(values) for step, values in times.items()}
+    print(
+        f"N={n:>6} real-sentence articles, {words} words, {jobs} processes: "
+        f"bare pipeline {best['pipeline']:.1f} s ({words / best['pipeline']:,.0f} words/s, "
+        f"peak {rss['pipeline']:.0f} MB), cold index {best['cold']:.1f} s "
+        f"({words / best['cold']:,.0f} words/s, {n / best['cold']:.1f} articles/s, "
+        f"peak {rss['cold']:.0f} MB); cold / pipeline throughput "
+        f"{best['pipeline'] / best['cold']:.3f} (best of 2 each; all runs "
+        f"{', '.join(f'{k} ' + ' '.join(f'{v:.1f}' for v in vs) for k, vs in times.items())})",
+        flush=True,
+    )
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
@@ -135,10 +180,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--real", type=Path, default=None, help="real articles to sample")
+    parser.add_argument("--cold-only", action="store_true", help="pipeline against cold index")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="newsdash-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
+            if args.cold_only:
+                if args.real is None:
+                    parser.error("--cold-only needs --real FOLDER")
+                cold_only(n, args.jobs, Path(tmp), args.real)
+                continue
             row = bench(n, args.jobs, Path(tmp))
             rss = max(row["cold_1job_rss_mb"], row[f"cold_{args.jobs}jobs_rss_mb"])
             print(

@@ -198,6 +198,26 @@ def test_restrict_keeps_a_valid_corpus_with_the_same_ids() -> None:
     assert to_json(snapshot.restrict(corpus, {a.id for a in corpus.articles})) == to_json(corpus)
 
 
+def test_restrict_drops_ambiguous_mentions_in_other_articles() -> None:
+    # A namesake's mention in an article outside the head made the head's Corpus invalid
+    # ("span points to unknown article"): `index` failed on folders over HEAD_ARTICLES.
+    corpus = build_corpus()
+    first, other = corpus.articles[0].id, corpus.articles[1].id
+    elsewhere = next(m for p in corpus.people for m in p.mentions if m.article_id == other)
+    people = [
+        p.model_copy(update={"ambiguous": [elsewhere]})
+        if any(m.article_id == first for m in p.mentions)
+        else p
+        for p in corpus.people
+    ]
+    corpus = corpus.model_copy(update={"people": people})
+    part = snapshot.restrict(corpus, {first})
+    Corpus.model_validate_json(to_json(part))
+    assert part.people and all(not p.ambiguous for p in part.people)
+    both = snapshot.restrict(corpus, {first, other})
+    assert any(p.ambiguous == [elsewhere] for p in both.people)
+
+
 def test_newest_orders_by_publication_date_with_undated_last() -> None:
     corpus = build_corpus()
     order = snapshot.newest(corpus, len(corpus.articles))

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 input or output problem, 2 usage, 70 internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sqlite3
@@ -23,6 +24,8 @@ from tui.errors import InputError
 from tui.safetext import visible
 
 if TYPE_CHECKING:
+    from tui.distributed import DaskRunner
+    from tui.loader import Runner
     from tui.pipeline import Preview, Progress
     from tui.records.models import Corpus
     from tui.store import Store
@@ -98,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ix = sub.add_parser("index", parents=[common], help="build or update the store, with progress")
     source(ix, read_only=False)
+    ix.add_argument(
+        "--dask", default=None, metavar="ADDRESS",
+        help="extract on this Dask scheduler's workers, e.g. tcp://host:8786 (default: "
+        "$NEWSDASH_DASK; needs the 'dask' extra)",
+    )  # fmt: skip
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the export")
     return parser
@@ -143,11 +151,15 @@ def _jobs(args: argparse.Namespace) -> int:
 
 
 def _load(
-    args: argparse.Namespace, progress: Progress | None = None, *, must_store: bool = False
+    args: argparse.Namespace,
+    progress: Progress | None = None,
+    *,
+    must_store: bool = False,
+    runner: Runner | None = None,
 ) -> tuple[Corpus, list[str]]:
     """The linked corpus and the warnings said while loading it. ``must_store``: a store
     that could not be opened or failed mid-run is a fatal error (``index``), not a cache
-    to go on without."""
+    to go on without. ``runner``: new files are extracted there (a Dask cluster)."""
     from tui.pipeline import load_corpus
 
     warnings: list[str] = []
@@ -160,8 +172,9 @@ def _load(
     store = _store(args, warn)
     try:
         corpus = load_corpus(
-            args.path, warn, progress, store=store, jobs=jobs, follow_symlinks=args.follow_symlinks
-        )
+            args.path, warn, progress, store=store, jobs=jobs,
+            follow_symlinks=args.follow_symlinks, runner=runner,
+        )  # fmt: skip
     finally:
         if store is not None:
             store.close()
@@ -328,7 +341,32 @@ def _open(args: argparse.Namespace) -> int:
     )
 
 
+DASK_EXTRA = "--dask needs the 'dask' extra: pip install 'newsdash[dask]'"
+
+
+def _dask(args: argparse.Namespace) -> DaskRunner | None:
+    """A connection to the scheduler named by ``--dask`` or ``$NEWSDASH_DASK``, if any."""
+    address: str | None = args.dask if args.dask is not None else os.environ.get("NEWSDASH_DASK")
+    if not address:
+        return None
+    try:
+        from tui.distributed import DaskRunner
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] in {"dask", "distributed"}:
+            raise InputError(DASK_EXTRA) from exc
+        raise
+    return DaskRunner(address)
+
+
 def _index(args: argparse.Namespace) -> int:
+    with contextlib.ExitStack() as stack:
+        runner = _dask(args)
+        if runner is not None:
+            stack.enter_context(runner)
+        return _index_with(args, runner)
+
+
+def _index_with(args: argparse.Namespace, runner: DaskRunner | None) -> int:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -354,10 +392,11 @@ def _index(args: argparse.Namespace) -> int:
             elapsed = max(time.perf_counter() - started, 1e-9)
             bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f} files/s")
 
-        corpus, warnings = _load(args, progress, must_store=True)
+        corpus, warnings = _load(args, progress, must_store=True, runner=runner)
     elapsed = time.perf_counter() - started
+    where = f" on {runner.threads()} Dask worker threads" if runner is not None else ""
     console.print(
-        f"{visible(_loaded_line(corpus, warnings))}; indexed in {elapsed:.1f} s; "
+        f"{visible(_loaded_line(corpus, warnings))}; indexed in {elapsed:.1f} s{where}; "
         f"{len(corpus.people)} people, {len(corpus.events)} events, {len(corpus.figures)} figures"
     )
     return 0

@@ -4,7 +4,9 @@ Each file is identified by its content hash. With a :class:`~tui.store.Store`, a
 size and mtime are unchanged is not read again, a file whose content is already known is not
 parsed again, and only new or changed files are extracted — in a process pool when
 ``jobs > 1``. Results are in discovery order whatever the pool does, so parallel runs give
-exactly the single-process result.
+exactly the single-process result. A :class:`Runner` extracts the batches elsewhere instead
+(:mod:`tui.distributed`: on a Dask cluster); this process still reads the files and alone
+writes the store.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from tui import nlp
 from tui.extract.article import extract_article
@@ -65,14 +68,14 @@ class Loaded:
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     path: Path
     article_id: str
     data: bytes
 
 
 @dataclass(frozen=True)
-class _Done:
+class Done:
     article: Article | None
     extraction: ArticleExtraction | None
     warnings: list[str]
@@ -83,11 +86,21 @@ BATCH = 16
 """Files parsed together (``nlp.pipe``); batches are the same with any number of jobs."""
 
 
-def _work(jobs: list[_Job]) -> list[_Done]:
+class Runner(Protocol):
+    """Extracts batches of files elsewhere than this process and its pool (on a Dask
+    cluster: :class:`tui.distributed.DaskRunner`)."""
+
+    def run(self, batches: list[list[Job]]) -> Generator[tuple[int, list[Done]]]:
+        """Each batch's index and its :func:`extract_batch` result as each finishes, in any
+        order, every batch exactly once."""
+        ...
+
+
+def extract_batch(jobs: list[Job]) -> list[Done]:
     """Read a batch of files, parse their texts at once, then finish and extract each (runs
-    in a worker process when there is a pool). Each article is parsed exactly once: the
-    parse that may date it (:func:`~tui.extract.pubdate.dated`, for an article that states
-    no date) is the one every extractor is handed."""
+    in a worker process when there is a pool, or on a Dask worker). Each article is parsed
+    exactly once: the parse that may date it (:func:`~tui.extract.pubdate.dated`, for an
+    article that states no date) is the one every extractor is handed."""
     read: list[tuple[ReadFile | None, list[str], str | None]] = []
     for job in jobs:
         warnings: list[str] = []
@@ -99,10 +112,10 @@ def _work(jobs: list[_Job]) -> list[_Done]:
             read.append((None, warnings, f"could not be read ({_one_line(exc)})"))
     texts = [r.content for r, _, _ in read if r is not None]
     docs = iter(nlp.parse_texts(texts, nlp.load()))
-    done: list[_Done] = []
+    done: list[Done] = []
     for job, (r, w, error) in zip(jobs, read, strict=True):
         if r is None:
-            done.append(_Done(None, None, w, error))
+            done.append(Done(None, None, w, error))
             continue
         doc = next(docs)
         try:
@@ -112,9 +125,9 @@ def _work(jobs: list[_Job]) -> list[_Done]:
         except Exception as exc:
             # The folder's other files still load; the warning names the file and the error
             # so it can be reported. (Tests call the extractors directly, where it raises.)
-            done.append(_Done(None, None, w, f"extraction failed ({_one_line(exc)})"))
+            done.append(Done(None, None, w, f"extraction failed ({_one_line(exc)})"))
             continue
-        done.append(_Done(article, extraction, w))
+        done.append(Done(article, extraction, w))
     return done
 
 
@@ -134,18 +147,20 @@ def load(
     max_bytes: int = MAX_BYTES,
     files: list[tuple[Path, str]] | None = None,
     each: Each | None = None,
+    runner: Runner | None = None,
 ) -> Loaded:
     """Articles and extractions for every supported file under ``path``.
 
     ``files`` is what :func:`~tui.ingest.files.list_files` found, when the caller has
     already looked; ``each`` receives every article and extraction as soon as it is ready
-    (cached ones first, then new ones as they are extracted)."""
+    (cached ones first, then new ones as they are extracted); ``runner`` extracts the new
+    files instead of this process and its pool (``jobs`` is then unused)."""
     if files is None:
         files = list_files(path, warn)
     root = visible(str(path.resolve()))
     result = Loaded()
     slots: list[tuple[Article, ArticleExtraction] | None] = [None] * len(files)
-    todo: list[tuple[int, _Job, FileState]] = []
+    todo: list[tuple[int, Job, FileState]] = []
     done = 0
 
     def tick(name: str) -> None:
@@ -153,6 +168,29 @@ def load(
         done += 1
         if progress is not None:
             progress(done, len(files), name)
+
+    def keep(i: int, job: Job, state: FileState, outcome: Done) -> None:
+        """One extracted file: counted, handed on and stored, in its own short transaction
+        (an interrupted run leaves every finished file stored and nothing half-written)."""
+        for message in outcome.warnings:
+            warn(message)
+        tick(job.article_id)
+        if outcome.article is None or outcome.extraction is None:
+            result.skipped += 1
+            warn(f"{job.path}: skipped, {outcome.error}")
+            return
+        slots[i] = (outcome.article, outcome.extraction)
+        result.extracted += 1
+        if each is not None:
+            each(outcome.article, outcome.extraction)
+        if store is not None:
+            store.put(
+                root,
+                visible(job.path.resolve().as_posix()),
+                state,
+                outcome.article,
+                outcome.extraction,
+            )
 
     for i, (file, article_id) in enumerate(files):
         rel = visible(file.resolve().as_posix())
@@ -182,7 +220,7 @@ def load(
                 if cached is not None:
                     store.remember(root, rel, state)
             if cached is None:
-                todo.append((i, _Job(file, article_id, data), state))
+                todo.append((i, Job(file, article_id, data), state))
                 continue
         article, extraction = cached
         article = article.model_copy(update={"id": article_id, "path": visible(str(file))})
@@ -193,26 +231,13 @@ def load(
         if each is not None:
             each(article, extraction)
 
-    for (i, job, state), outcome in zip(todo, _run(todo, jobs), strict=True):
-        for message in outcome.warnings:
-            warn(message)
-        tick(job.article_id)
-        if outcome.article is None or outcome.extraction is None:
-            result.skipped += 1
-            warn(f"{job.path}: skipped, {outcome.error}")
-            continue
-        slots[i] = (outcome.article, outcome.extraction)
-        result.extracted += 1
-        if each is not None:
-            each(outcome.article, outcome.extraction)
-        if store is not None:
-            store.put(
-                root,
-                visible(job.path.resolve().as_posix()),
-                state,
-                outcome.article,
-                outcome.extraction,
-            )
+    batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
+    jobs_of = [[job for _, job, _ in batch] for batch in batches]
+    finished = runner.run(jobs_of) if runner is not None else _run(jobs_of, jobs)
+    with closing(finished):  # Ctrl-C or an error here stops the workers' batches at once
+        for index, outcomes in finished:
+            for (i, job, state), outcome in zip(batches[index], outcomes, strict=True):
+                keep(i, job, state, outcome)
 
     if store is not None:
         store.forget_missing(root, [visible(f.resolve().as_posix()) for f, _ in files])
@@ -230,13 +255,12 @@ POOL_MIN_FILES_PER_JOB = 32
 per job, extracting in this process is faster."""
 
 
-def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> Iterator[_Done]:
+def _run(batches: list[list[Job]], jobs: int) -> Generator[tuple[int, list[Done]]]:
     """Extract in order, batch by batch; a process pool when there is enough work for more
     than one core."""
-    batches = [[job for _, job, _ in todo[i : i + BATCH]] for i in range(0, len(todo), BATCH)]
-    if jobs <= 1 or len(todo) < POOL_MIN_FILES_PER_JOB * jobs:
-        for batch in batches:
-            yield from _work(batch)
+    if jobs <= 1 or sum(map(len, batches)) < POOL_MIN_FILES_PER_JOB * jobs:
+        for index, batch in enumerate(batches):
+            yield index, extract_batch(batch)
         return
     context = multiprocessing.get_context("spawn")
     with _sigint_ignored():  # inherited by the workers from their first instruction
@@ -246,10 +270,9 @@ def _run(todo: list[tuple[int, _Job, FileState]], jobs: int) -> Iterator[_Done]:
             initializer=_worker_start,
             initargs=(os.getpid(),),
         )
-        results = pool.map(_work, batches)  # submits every batch: the workers start here
+        results = pool.map(extract_batch, batches)  # submits every batch: workers start here
     try:
-        for done in results:
-            yield from done
+        yield from enumerate(results)
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop at once
         _stop(pool)
         raise

@@ -16,7 +16,7 @@ from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import link_people
-from tui.loader import Loaded, load
+from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import Article, Comparison, Corpus, Figure, Published, Span
@@ -145,6 +145,7 @@ def load_corpus(
     corrections: Corrections | None = None,
     preview: Preview | None = None,
     follow_symlinks: bool = False,
+    runner: Runner | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -156,7 +157,8 @@ def load_corpus(
     are not extracted again, and when nothing in the folder changed the linked corpus saved
     by the last load is returned without reading any article (see :mod:`tui.snapshot`);
     ``preview`` then first receives its head (the newest articles) and the number of
-    articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool. The
+    articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool, a
+    ``runner`` elsewhere (a Dask cluster, :mod:`tui.distributed`). The
     analyst's corrections file in the folder (see :mod:`tui.corrections`) is applied unless
     ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
 
@@ -202,7 +204,9 @@ def load_corpus(
                 )
                 preview(part, len(files))
 
-    loaded = load(path, record, progress, store=store, jobs=jobs, files=files, each=each)
+    loaded = load(
+        path, record, progress, store=store, jobs=jobs, files=files, each=each, runner=runner
+    )
     _redate(loaded, corrections)
     early.clear()
     if loaded.extracted:

