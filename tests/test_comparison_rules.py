@@ -330,3 +330,11 @@ def test_two_undated_past_years_are_at_most_a_possible_conflict() -> None:
     b = _undated("b", "Trade between Ostland and Veltria has jumped 20% over the past year.")
     [conflict] = _linked(a, b).comparisons
     assert (conflict.status, conflict.certain) == ("conflict", False)
+
+
+def test_figures_nothing_places_in_time_are_not_compared() -> None:
+    # two undated articles, no period on either figure: a running tally read at two
+    # unknown moments, not a disagreement between sources
+    a = _undated("a", "In the race for delegates, Senator Ana Ruiz has 370 delegates.")
+    b = _undated("b", "In the race for delegates, Senator Ana Ruiz has 11 delegates.")
+    assert [c for c in _linked(a, b).comparisons if c.status == "conflict"] == []

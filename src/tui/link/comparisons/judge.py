@@ -140,9 +140,19 @@ def judge_groups(
         # counts published on different days may differ without either being wrong
         tally = judged[0].kind == "count"
         names = list(by_source)
+
+        def timeless(source: str) -> bool:
+            # nothing places this source's figures in time: no period, not even a window
+            # ("over the past year"), and an article without a date; two such sources
+            # cannot be said to report one moment ("Ruiz has 370 delegates" and "Ruiz has
+            # 11 delegates" are a running tally, not a disagreement)
+            return source not in published and not any(f.period for f in by_source[source])
+
         apart: list[tuple[str, str]] = []
         for i, x in enumerate(names):
             for y in names[i + 1 :]:
+                if timeless(x) and timeless(y):
+                    continue
                 if not any(
                     consistent((f, g)) or _other_periods(f, g) or vague(f) or vague(g)
                     for f in by_source[x]
