@@ -58,7 +58,7 @@ class TimelinePane(FilteredPane):
         super().on_mount()
         table = self.table()
         table.add_column("Date", key="date")
-        table.add_column("Sentence", key="sentence")
+        table.add_column("Sentence", key="sentence", flex=True)
         table.add_column("Outlet", key="outlet")
 
     def visible_events(self) -> list[Event]:
@@ -142,10 +142,14 @@ class TimelinePane(FilteredPane):
                 tail = tail[tail.index(" ") + 1 :]
             before = "…" + tail
         snippet = Text(no_wrap=True, overflow="ellipsis")
-        snippet.append(before + (" " if before and when else ""))
+        # A space around the bold expression only where the article has one ("mid-2019",
+        # "(2018)" stay as written).
+        gap_before = " " if before and text[start : event.when.start][-1:].isspace() else ""
+        gap_after = " " if after and text[event.when.end : end][:1].isspace() else ""
+        snippet.append(before + gap_before)
         snippet.append(when, style="bold")
-        snippet.append((" " if after and after[0].isalnum() else "") + after)
-        snippet.truncate(width, overflow="ellipsis")
+        snippet.append(gap_after + after)
+        snippet.truncate(max(width, room), overflow="ellipsis")
         return snippet
 
     def watch_view(self) -> None:
@@ -204,6 +208,8 @@ class TimelinePane(FilteredPane):
     def on_resize(self) -> None:
         if self.is_mounted:
             self._draw_histogram(self._shown_per_month)
+            if self._rows_width not in (-1, self.size.width):
+                self.request_rebuild()  # the snippets are cut to the pane's width
 
     def histogram_text(self) -> str:
         """The histogram line as shown ("" when hidden)."""
