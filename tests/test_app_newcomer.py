@@ -12,7 +12,7 @@ from test_app import drive, settle
 from textual.widgets._footer import FooterKey
 
 from tui.app import NewsdashApp
-from tui.app.panes.people import PeoplePane
+from tui.app.panes.people import ROLE_ROOM, PeoplePane, role_summary
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
@@ -112,6 +112,12 @@ def test_people_rows_fit_the_pane_and_maximised_show_long_roles(
             await settle(app, pilot)
             listing = app.query_one("#people-list", RecordList)
             room = listing.scrollable_content_region.width
+            index = listing.get_option_index(person_id)
+            prompt = listing.get_option_at_index(index).prompt
+            assert isinstance(prompt, Text)
+            # Narrow, the role keeps its room (ROLE_ROOM) before the counts left over.
+            role = role_summary(next(p for p in changed.people if p.id == person_id))
+            assert prompt.plain.splitlines()[1].strip()[: ROLE_ROOM - 1] == role[: ROLE_ROOM - 1]
             for index in range(listing.option_count):
                 prompt = listing.get_option_at_index(index).prompt
                 assert isinstance(prompt, Text)
@@ -203,3 +209,36 @@ def test_first_run_names_the_store_before_the_dashboard(
     store.write_bytes(b"")  # the store exists: said once only
     assert run([str(folder), "--store", str(store)]) == 0
     assert seen[-1] == ""
+
+
+def test_timeline_snippet_keeps_the_articles_spacing_around_the_bold_date(
+    corpus: Corpus,
+) -> None:
+    """ "mid-2021" stays "mid-2021": no space is added before the bold expression where the
+    article has none (and one stays where it has one)."""
+    from tui.app.view import CorpusView
+
+    event = next(
+        e
+        for e in corpus.events
+        if e.sentence.start < e.when.start
+        and next(a for a in corpus.articles if a.id == e.article_id).text[e.when.start - 1] == " "
+    )
+    article = next(a for a in corpus.articles if a.id == event.article_id)
+    joined = article.text[: event.when.start - 1] + "-" + article.text[event.when.start :]
+    changed = corpus.model_copy(
+        update={
+            "articles": [
+                article.model_copy(update={"text": joined}) if a.id == article.id else a
+                for a in corpus.articles
+            ]
+        }
+    )
+    when = article.text[event.when.start : event.when.end]
+    for source, expected in ((corpus, " " + when), (changed, "-" + when)):
+        pane = TimelinePane()
+        pane.set_reactive(TimelinePane.view, CorpusView.build(source))
+        snippet = pane.snippet(event)
+        assert expected in snippet.plain
+        bold = [s for s in snippet.spans if s.style == "bold"]
+        assert [snippet.plain[s.start : s.end] for s in bold] == [when]

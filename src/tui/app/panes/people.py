@@ -19,6 +19,9 @@ from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person
 
+ROLE_ROOM = 12
+"""The least room a person's roles keep on their second line, before the counts."""
+
 
 def role_summary(person: Person, limit: int = 2) -> str:
     titles: list[str] = []
@@ -161,11 +164,11 @@ class PeoplePane(Pane):
         sources = view.sources_of_person.get(person.id, articles)
         if sources < articles:
             counts.append(f"({sources} independent)")
-        if person.aliases:
-            counts.append(f"{len(person.aliases)} aka")
         quotes = view.quotes_of_person.get(person.id, 0)
         if quotes:
             counts.append(f"{quotes} quote" + ("s" if quotes > 1 else ""))
+        if person.aliases:
+            counts.append(f"{len(person.aliases)} aka")
         first = " "
         width = text.cell_len + 1
         while counts and width + 1 + len(counts[0]) <= room:
@@ -173,13 +176,14 @@ class PeoplePane(Pane):
             first += " " + token
             width += 1 + len(token)
         text.append(first.rstrip(), style="dim")
-        # The second line: the counts left over (those that fit), then the roles in the
-        # room that remains, if that is enough to read.
-        rest = ""
-        while counts and 4 + len(rest) + 1 + len(counts[0]) <= room:
-            rest += " " + counts.pop(0)
+        # The second line: the roles (or aliases), then the counts left over that fit; a
+        # role keeps at least ROLE_ROOM characters (the counts are on the person's page).
         second = role_summary(person) or ", ".join(person.aliases)
-        left = room - 4 - len(rest) - 1
+        keep = min(len(second), ROLE_ROOM)
+        rest = ""
+        while counts and 4 + keep + len(rest) + 1 + len(counts[0]) <= room:
+            rest += " " + counts.pop(0)
+        left = room - 4 - len(rest)
         second = shorten(second, left) if second and left >= 8 else ""
         if second or rest:
             text.append("\n    ")

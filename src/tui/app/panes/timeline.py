@@ -26,6 +26,11 @@ DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
 
 
+DATE_NOTE_ROOM = 4
+"""What the Date column keeps beyond a label for its group's size (" ×12"); a longer note
+("(2 independent)") is cut."""
+
+
 class TimelinePane(FilteredPane):
     PANE_TITLE = "Timeline"
 
@@ -96,7 +101,7 @@ class TimelinePane(FilteredPane):
         view = self.view
         assert view is not None
         date = Text(no_wrap=True)
-        room = max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
+        room = self._date_room()
         label = timex_of(event.when)
         if on_inferred_date(view.articles[event.article_id], event.when):
             label = INFERRED_MARK + label  # anchored on a date the article did not state
@@ -253,7 +258,14 @@ class TimelinePane(FilteredPane):
                 widths[1] = t
             if o > widths[2]:
                 widths[2] = o
+        # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
+        # sentences' room from every row.
+        widths[0] = min(widths[0], self._date_room() + DATE_NOTE_ROOM)
         return rows, widths
+
+    def _date_room(self) -> int:
+        """The room of a date label (a third of the pane, at most DATE_WIDTH)."""
+        return max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
 
     def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view
