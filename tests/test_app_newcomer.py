@@ -123,6 +123,9 @@ def test_people_rows_fit_the_pane_and_maximised_show_long_roles(
                 assert isinstance(prompt, Text)
                 for line in prompt.plain.splitlines():
                     assert len(line) <= room, line  # one line each: nothing wraps
+                person = app.view.people[listing.get_option_at_index(index).id or ""]  # type: ignore[union-attr]
+                if person.aliases:  # no count is left out to make room
+                    assert f"{len(person.aliases)} aka" in prompt.plain
             await pilot.press("z")
             await settle(app, pilot)
             assert app.screen.maximized is app.query_one(PeoplePane)

@@ -152,8 +152,8 @@ class PeoplePane(Pane):
 
     def _prompt(self, view: CorpusView, person: Person) -> Text:
         """Two lines: name and counts, then roles (or aliases) in italics. Each count is
-        one token ("3 art"): what does not fit the name's line starts the second one; a
-        line never wraps inside a token (a pane too narrow for a count leaves it out)."""
+        one token ("3 art"): what does not fit the name's line goes after the roles, or on
+        a line of its own; a line never wraps inside a token."""
         articles, mentions = person_stats(view, person)
         chosen = person.id == self.person_filter
         room = self.size.width - 4 if self.size.width else 80
@@ -163,12 +163,15 @@ class PeoplePane(Pane):
         counts = [f"{mentions}×", f"{articles} art"]
         sources = view.sources_of_person.get(person.id, articles)
         if sources < articles:
-            counts.append(f"({sources} independent)")
+            counts[1] += f" ({sources} independent)"
         quotes = view.quotes_of_person.get(person.id, 0)
         if quotes:
             counts.append(f"{quotes} quote" + ("s" if quotes > 1 else ""))
         if person.aliases:
             counts.append(f"{len(person.aliases)} aka")
+        if 4 + len(counts[1]) > room:  # too long for a line: "3 art", "(2 independent)"
+            art, _, independent = counts[1].partition(" (")
+            counts[1:2] = [art, f"({independent}"] if independent else [art]
         first = " "
         width = text.cell_len + 1
         while counts and width + 1 + len(counts[0]) <= room:
@@ -177,7 +180,8 @@ class PeoplePane(Pane):
             width += 1 + len(token)
         text.append(first.rstrip(), style="dim")
         # The second line: the roles (or aliases), then the counts left over that fit; a
-        # role keeps at least ROLE_ROOM characters (the counts are on the person's page).
+        # role keeps at least ROLE_ROOM characters. Counts that fit neither line go on
+        # lines of their own: nothing is lost, nothing wraps inside a count.
         second = role_summary(person) or ", ".join(person.aliases)
         keep = min(len(second), ROLE_ROOM)
         rest = ""
@@ -189,6 +193,12 @@ class PeoplePane(Pane):
             text.append("\n    ")
             text.append(second, style="italic")
             text.append(rest if second else rest.lstrip(), style="dim")
+        while counts:
+            line = counts.pop(0)
+            while counts and 4 + len(line) + 1 + len(counts[0]) <= room:
+                line += " " + counts.pop(0)
+            text.append("\n    ")
+            text.append(line, style="dim")
         return text
 
     def on_resize(self) -> None:

@@ -264,8 +264,8 @@ class TimelinePane(FilteredPane):
         return rows, widths
 
     def _date_room(self) -> int:
-        """The room of a date label (a third of the pane, at most DATE_WIDTH)."""
-        return max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
+        """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
+        return max(10, min(DATE_WIDTH, self.size.width // 4)) if self.size.width else DATE_WIDTH
 
     def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view
