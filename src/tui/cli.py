@@ -115,7 +115,27 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"newsdash: warning: {visible(message)}\n")
 
 
-def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Store | None:
+def _new_store_notice(args: argparse.Namespace) -> str | None:
+    """The line that names a store about to be made (article text is sensitive: say where
+    it goes and how not to keep it); None when nothing new will be written."""
+    from tui.store import default_path
+
+    if args.no_store or getattr(args, "read_only", False) or not args.path.exists():
+        return None
+    path: Path = args.store if args.store is not None else default_path()
+    if path.exists():
+        return None
+    return (
+        f"{path}: new store of extracted articles and their full text, readable only "
+        "by you (--no-store keeps nothing, --read-only writes nothing)"
+    )
+
+
+def _store(
+    args: argparse.Namespace, warn: Callable[[str], None] = _warn, *, announce: bool = True
+) -> Store | None:
+    """The store ``args`` name; ``announce``: warn first if it is new (False: the caller
+    already said so)."""
     from tui.store import Store, StoreError, default_path
 
     if args.no_store:
@@ -124,11 +144,9 @@ def _store(args: argparse.Namespace, warn: Callable[[str], None] = _warn) -> Sto
     read_only = bool(getattr(args, "read_only", False))
     if not args.path.exists():  # no store is made for a typo
         raise InputError(f"{args.path}: no such file or folder")
-    if not read_only and not path.exists():
-        warn(
-            f"{path}: new store of extracted articles and their full text, readable only "
-            "by you (--no-store keeps nothing, --read-only writes nothing)"
-        )
+    notice = _new_store_notice(args) if announce else None
+    if notice is not None:
+        warn(notice)
     try:
         return Store(path, read_only=read_only, warn=warn)
     except StoreError as exc:
@@ -323,7 +341,8 @@ def _open(args: argparse.Namespace) -> int:
     def loader(
         path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
     ) -> Corpus:
-        store = _store(args, warn)  # opened in the load worker's thread, which uses it
+        # Opened in the load worker's thread, which uses it; a new one was announced below.
+        store = _store(args, warn, announce=False)
         try:
             return load_corpus(
                 path, warn, progress, store=store, jobs=jobs, preview=preview,
@@ -336,6 +355,9 @@ def _open(args: argparse.Namespace) -> int:
     from tui.store import default_path
 
     store = None if args.no_store else (args.store or default_path())
+    notice = _new_store_notice(args)
+    if notice is not None:  # on the terminal before the dashboard covers it
+        _warn(notice)
     return run_dashboard(
         args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store
     )

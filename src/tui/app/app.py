@@ -82,9 +82,10 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
         Binding("f", "filter", "Filter", id="app.filter"),
         Binding("ctrl+f", "fulltext", "Find in all", id="app.fulltext"),
         Binding("a", "articles", "Articles", show=False, id="app.articles"),
-        Binding("n", "mention(1)", "Mention", id="app.next_mention"),
+        Binding("z", "maximize_pane", "Maximise", id="app.maximize"),
+        Binding("n", "mention(1)", "Next mention", show=False, id="app.next_mention"),
         Binding("p", "mention(-1)", "Prev mention", show=False, id="app.prev_mention"),
-        Binding("c", "copy", "Copy", id="app.copy"),
+        Binding("c", "copy", "Copy", show=False, id="app.copy"),
         Binding("e", "export_view", "Export", show=False, id="app.export"),
         Binding("escape", "clear_filters", "Clear", id="app.clear"),
         Binding("w", "warnings", "Warnings", show=False, id="app.warnings"),
@@ -343,7 +344,11 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
     # -- actions on the layout ------------------------------------------------------------
 
     def action_clear_filters(self) -> None:
-        """Esc: back to the person's page a row was shown from, else clear the filters."""
+        """Esc: restore a maximised pane, else back to the page a row was shown from, else
+        clear the filters."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
         if self.back_to_page():
             return
         self.person_filter = None
@@ -351,6 +356,15 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
         for pane in self.query(Pane):
             pane.apply_search("")
         self.refresh_chips()
+
+    def action_maximize_pane(self) -> None:
+        """z: the focused pane fills the screen; z (or esc) again restores the four."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
+        pane = self.focused_pane()
+        if pane is not None:
+            self.screen.maximize(pane, container=False)
 
     def action_focus_pane(self, pane_id: str) -> None:
         self.query_one(f"#{pane_id}", Pane).focus_records()

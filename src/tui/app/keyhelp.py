@@ -39,22 +39,22 @@ class KeyHelp(Dashboard):
                         out.append((self.key_label(b), b.description or b.action))
             return out
 
-        moves = [("↑ ↓, pgup, pgdn", "move")]
+        moves = [("↑ ↓, pgup, pgdn", "Move")]
         table = [*rows(RecordTable), *moves]
         timeline = [
             *table,
-            ("enter", "the event's date page: every source's sentences, by outlet"),
-            ("/ 2023-03..2023-06", "events in a range of dates (also 2023-03-01..2023-03-31)"),
+            ("enter", "The event's date page: every source's sentences, by outlet"),
+            ("/ 2023-03..2023-06", "Events in a range of dates (also 2023-03-01..2023-03-31)"),
         ]
         figures = [
             *table,
-            ("enter", "on a comparison: the conflict view; on a figure: show in Source"),
+            ("enter", "On a comparison: the conflict view; on a figure: show in Source"),
         ]
         per_pane: dict[str, list[tuple[str, str]]] = {
             "people": [
                 *rows(PeoplePane, RecordList),
                 *moves,
-                ("enter", "the person's page (then Timeline and Figures filtered to them)"),
+                ("enter", "The person's page (then Timeline and Figures filtered to them)"),
             ],
             "timeline": timeline,
             "figures": figures,
@@ -64,10 +64,10 @@ class KeyHelp(Dashboard):
             *rows(PersonScreen),
             *rows(RecordTable),
             *moves,
-            ("enter", "show the row in Source (esc there comes back to the page)"),
+            ("enter", "Show the row in Source (esc there comes back to the page)"),
         ]
-        shown_row = ("enter", "show the row in Source (esc there comes back)")
-        conflict = [*rows(ConflictScreen), ("tab", "comparisons / their figures"), shown_row]
+        shown_row = ("enter", "Show the row in Source (esc there comes back)")
+        conflict = [*rows(ConflictScreen), ("tab", "Comparisons / their figures"), shown_row]
         date = [*rows(DateScreen), *rows(RecordTable), shown_row]
         focused = self.focused_pane()
         order = list(PANE_ORDER)
@@ -84,8 +84,8 @@ class KeyHelp(Dashboard):
             sections.append((f"{focused.PANE_TITLE} (focused)", per_pane[focused.id]))
         global_rows = [
             *rows(type(self)),
-            ("tab, shift+tab", "next / previous pane"),
-            ("ctrl+p", "command palette: jump to a person, date, figure, article, page"),
+            ("tab, shift+tab", "Next / previous pane"),
+            ("ctrl+p", "Command palette: jump to a person, date, figure, article, page"),
         ]
         sections.append(("Everywhere", global_rows))
         for pane_id in order:
@@ -95,12 +95,12 @@ class KeyHelp(Dashboard):
             sections.append(("Conflict view (enter on a comparison in Figures)", conflict))
             sections.append(("Date page (enter in Timeline)", date))
         sections.append(
-            ("Search bar (/)", [*rows(SearchInput), ("enter", "keep the search, back to the pane")])
+            ("Search bar (/)", [*rows(SearchInput), ("enter", "Keep the search, back to the pane")])
         )
         sections.append(
             (
                 "Frequency table (F)",
-                [*rows(FrequencyScreen), ("enter", "filter the pane by the row")],
+                [*rows(FrequencyScreen), ("enter", "Filter the pane by the row")],
             )
         )
         sections.append(("Corrections (C)", rows(CorrectionsScreen)))

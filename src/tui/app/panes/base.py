@@ -27,6 +27,7 @@ class Pane(Vertical):
     """A titled pane bound to the app's corpus view and filters."""
 
     PANE_TITLE: ClassVar[str] = ""
+    ALLOW_MAXIMIZE = True  # z fills the screen with the focused pane
 
     # A pane is a frame: its records widget redraws what changed, so these never repaint
     # the frame itself (a selection change must not redraw every pane).

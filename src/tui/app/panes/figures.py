@@ -46,7 +46,7 @@ class FiguresPane(FilteredPane):
         table = self.table()
         table.add_column("", key="mark")
         table.add_column("Value", key="value")
-        table.add_column("Measure", key="measure")
+        table.add_column("Measure", key="measure", flex=True)
         table.add_column("Outlet", key="outlet")
         table.add_column("Kind", key="kind")
 
@@ -71,6 +71,9 @@ class FiguresPane(FilteredPane):
 
     def _comparison_row(self, comparison: Comparison) -> Row:
         glyph, mark = status_mark(comparison).split(" ", 1)
+        measure = Text(shorten(comparison.measure, 32), style="bold", no_wrap=True)
+        if comparison.detail:  # in the measure's cell: the Outlet column holds outlets only
+            measure.append(f" · {shorten(comparison.detail, 24)}", style="dim")
         return (
             RecordKey(RecordKind.COMPARISON, comparison.id),
             (
@@ -80,8 +83,8 @@ class FiguresPane(FilteredPane):
                     style=STATUS_STYLE[comparison.status],
                     no_wrap=True,
                 ),
-                Text(shorten(comparison.measure, 32), style="bold", no_wrap=True),
-                Text(shorten(comparison.detail, 24), style="dim", no_wrap=True),
+                measure,
+                Text("", no_wrap=True),  # a group has no one outlet
                 Text("", no_wrap=True),
             ),
         )

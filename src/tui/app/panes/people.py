@@ -19,6 +19,9 @@ from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person
 
+ROLE_ROOM = 12
+"""The least room a person's roles keep on their second line, before the counts."""
+
 
 def role_summary(person: Person, limit: int = 2) -> str:
     titles: list[str] = []
@@ -46,6 +49,8 @@ class PeoplePane(Pane):
 
     sort_by: reactive[str] = reactive("mentions")
     _quiet_highlight: str | None = None
+    _prompt_width = -1
+    """The pane width the prompts were cut for."""
 
     def compose(self) -> ComposeResult:
         yield RecordList(id="people-list", classes="records")
@@ -146,32 +151,62 @@ class PeoplePane(Pane):
         self.border_title = f"People ({len(options)})" if view is not None else "People"
 
     def _prompt(self, view: CorpusView, person: Person) -> Text:
-        """Two lines: name and counts, then roles (or aliases) in italics."""
+        """Two lines: name and counts, then roles (or aliases) in italics. Each count is
+        one token ("3 art"): what does not fit the name's line goes after the roles, or on
+        a line of its own; a line never wraps inside a token."""
         articles, mentions = person_stats(view, person)
         chosen = person.id == self.person_filter
-        text = Text()
+        room = self.size.width - 4 if self.size.width else 80
+        text = Text(no_wrap=True, overflow="ellipsis")
         text.append("▶ " if chosen else "  ", style="bold")
-        text.append(shorten(person.name, 32), style="bold")
-        meta = f"  {mentions}× {articles} art"
+        text.append(shorten(person.name, max(12, min(40, room - 10))), style="bold")
+        counts = [f"{mentions}×", f"{articles} art"]
         sources = view.sources_of_person.get(person.id, articles)
         if sources < articles:
-            meta += f" ({sources} independent)"
-        if person.aliases:
-            meta += f" {len(person.aliases)} aka"
+            counts[1] += f" ({sources} independent)"
         quotes = view.quotes_of_person.get(person.id, 0)
-        said = f" {quotes} quote" + ("s" if quotes > 1 else "") if quotes else ""
-        # The counts stay on the name's line while it fits the pane, else they move down a
-        # line rather than wrapping mid-phrase.
-        room = self.size.width - 4 if self.size.width else 80
-        if said and text.cell_len + len(meta) + len(said) <= room:
-            meta, said = meta + said, ""
-        text.append(meta, style="dim")
+        if quotes:
+            counts.append(f"{quotes} quote" + ("s" if quotes > 1 else ""))
+        if person.aliases:
+            counts.append(f"{len(person.aliases)} aka")
+        if 4 + len(counts[1]) > room:  # too long for a line: "3 art", "(2 independent)"
+            art, _, independent = counts[1].partition(" (")
+            counts[1:2] = [art, f"({independent}"] if independent else [art]
+        first = " "
+        width = text.cell_len + 1
+        while counts and width + 1 + len(counts[0]) <= room:
+            token = counts.pop(0)
+            first += " " + token
+            width += 1 + len(token)
+        text.append(first.rstrip(), style="dim")
+        # The second line: the roles (or aliases), then the counts left over that fit; a
+        # role keeps at least ROLE_ROOM characters. Counts that fit neither line go on
+        # lines of their own: nothing is lost, nothing wraps inside a count.
         second = role_summary(person) or ", ".join(person.aliases)
-        if second or said:
+        keep = min(len(second), ROLE_ROOM)
+        rest = ""
+        while counts and 4 + keep + len(rest) + 1 + len(counts[0]) <= room:
+            rest += " " + counts.pop(0)
+        left = room - 4 - len(rest)
+        second = shorten(second, left) if second and left >= 8 else ""
+        if second or rest:
             text.append("\n    ")
-            text.append(shorten(second, max(8, min(30, room - 4 - len(said)))), style="italic")
-            text.append(said.strip() if not second else said, style="dim")
+            text.append(second, style="italic")
+            text.append(rest if second else rest.lstrip(), style="dim")
+        while counts:
+            line = counts.pop(0)
+            while counts and 4 + len(line) + 1 + len(counts[0]) <= room:
+                line += " " + counts.pop(0)
+            text.append("\n    ")
+            text.append(line, style="dim")
         return text
+
+    def on_resize(self) -> None:
+        """Names and roles are cut to the pane's width: a wider pane (maximised, or a
+        bigger terminal) shows more of them."""
+        if self.is_mounted and self.size.width != self._prompt_width:
+            self._prompt_width = self.size.width
+            self.request_rebuild()
 
     def current_person(self) -> str | None:
         """The id of the person under the cursor (None when the list is empty)."""

@@ -14,6 +14,6 @@ class RecordList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
+        Binding("g", "first", "First row", show=False, id="list.first"),
+        Binding("G", "last", "Last row", show=False, id="list.last"),
     ]

@@ -17,6 +17,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+FLEX_MIN = 10
+"""The least width a flexible column is cut to so the columns after it fit the table."""
+
 KeyT = TypeVar("KeyT", bound=Hashable)
 """What names a row: a ``RecordKey`` in the panes, a choice's id in the pickers."""
 
@@ -56,8 +59,8 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),
         Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "scroll_top", "First", show=False, id="table.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
+        Binding("g", "scroll_top", "First row", show=False, id="table.first"),
+        Binding("G", "scroll_bottom", "Last row", show=False, id="table.last"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"datatable--header", "datatable--cursor"}
@@ -121,16 +124,43 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         self._rows: Sequence[TableRow[KeyT]] = ()
         self._keys: list[KeyT] | None = None
         self._widths: list[int] = []
+        self._shown: list[int] = []
+        """The widths drawn: ``_widths`` with the flexible column cut to fit the table."""
+        self._flex: int | None = None
         self._cursor = 0
         self._lines: dict[tuple[object, ...], Strip] = {}
         self._styles: tuple[Style, Style, Style] | None = None
 
     # -- data -----------------------------------------------------------------------------
 
-    def add_column(self, label: str, *, key: str) -> None:
+    def add_column(self, label: str, *, key: str, flex: bool = False) -> None:
+        """Add a column; a ``flex`` one (one per table: the long text) is cut, down to
+        FLEX_MIN, so the columns after it stay on screen without scrolling right."""
+        if flex:
+            self._flex = len(self._columns)
         self._columns.append((key, Text(label)))
         self._widths.append(cell_len(label))
         self._changed()
+
+    def column_widths(self) -> list[int]:
+        """The width each column is drawn at (cells beyond it end in an ellipsis)."""
+        return list(self._shown)
+
+    def _fit(self) -> list[int]:
+        widths = list(self._widths)
+        flex = self._flex
+        # The room left of a vertical scrollbar, whether or not one is shown yet.
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        if flex is None or room <= 0:
+            return widths
+        excess = sum(w + 2 for w in widths) - room
+        if excess > 0 and widths[flex] > FLEX_MIN:
+            widths[flex] = max(FLEX_MIN, widths[flex] - excess)
+        return widths
+
+    def on_resize(self) -> None:
+        if self._flex is not None and self._fit() != self._shown:
+            self._changed()
 
     def set_rows(
         self, rows: Sequence[TableRow[KeyT]], widths: Sequence[int], cursor: int = 0
@@ -181,7 +211,8 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
 
     def _changed(self) -> None:
         self._lines.clear()
-        size = Size(sum(w + 2 for w in self._widths), len(self._rows) + self._header)
+        self._shown = self._fit()
+        size = Size(sum(w + 2 for w in self._shown), len(self._rows) + self._header)
         if size != self.virtual_size:
             # A new row count only moves this table's scrollbars: no screen-wide layout
             # pass (it costs more than the rest of a refill) unless one appears or goes.
@@ -308,7 +339,7 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         console = self.app.console
         segments: list[Segment] = []
         length = 0
-        for column, (cell, room) in enumerate(zip(cells, self._widths, strict=False)):
+        for column, (cell, room) in enumerate(zip(cells, self._shown, strict=False)):
             piece = cell
             if cell.cell_len > room:
                 piece = cell.copy()

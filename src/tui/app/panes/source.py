@@ -88,8 +88,8 @@ class SourceView(TextArea):
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="source.up"),
         Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, id="source.pgdn"),
         Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="source.pgup"),
-        Binding("g,home", "scroll_edge(0)", "Top", show=False, id="source.top"),
-        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="source.bottom"),
+        Binding("g,home", "scroll_edge(0)", "Top of the article", show=False, id="source.top"),
+        Binding("G,end", "scroll_edge(1)", "End of the article", show=False, id="source.bottom"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -236,6 +236,8 @@ class SourcePane(Pane):
         self.found: list[tuple[int, int]] = []
         """Where the search is found in the shown article, in reading order."""
         self.match_index = 0
+        self._header_view: CorpusView | None = None
+        """The view the header's count was drawn from."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="source-header", markup=False)
@@ -268,10 +270,20 @@ class SourcePane(Pane):
         if view is None or article_id not in view.articles:
             return
         if article_id == self.article_id:
+            if self._header_view is not view:  # the whole corpus replaced its preview
+                self._draw_header(view, view.articles[article_id])
             return
         self.article_id = article_id
         article = view.articles[article_id]
         self.query_one(SourceView).show_article(article, view.spans_by_article.get(article_id, []))
+        self._draw_header(view, article)
+        if self.search:
+            self._find(self.search)
+
+    def _draw_header(self, view: CorpusView, article: Article) -> None:
+        """The article's place in the view shown (n/total), its copy note, label and URL."""
+        self._header_view = view
+        article_id = article.id
         header = Text(no_wrap=True, overflow="ellipsis")
         position = view.article_position[article_id]
         header.append(f"{position + 1}/{len(view.corpus.articles)} ", style="bold")
@@ -285,8 +297,6 @@ class SourcePane(Pane):
             header.append(f" · {clean(article.url)}", style="dim")
         # A fixed one-line header: no screen-wide layout per article shown.
         self.query_one("#source-header", Static).update(header, layout=False)
-        if self.search:
-            self._find(self.search)
 
     def watch_search(self, query: str) -> None:
         """Incremental search in the shown article: highlight the first match."""

@@ -26,6 +26,11 @@ DATE_WIDTH = 22
 """Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
 
 
+DATE_NOTE_ROOM = 4
+"""What the Date column keeps beyond a label for its group's size (" ×12"); a longer note
+("(2 independent)") is cut."""
+
+
 class TimelinePane(FilteredPane):
     PANE_TITLE = "Timeline"
 
@@ -58,7 +63,7 @@ class TimelinePane(FilteredPane):
         super().on_mount()
         table = self.table()
         table.add_column("Date", key="date")
-        table.add_column("Sentence", key="sentence")
+        table.add_column("Sentence", key="sentence", flex=True)
         table.add_column("Outlet", key="outlet")
 
     def visible_events(self) -> list[Event]:
@@ -96,7 +101,7 @@ class TimelinePane(FilteredPane):
         view = self.view
         assert view is not None
         date = Text(no_wrap=True)
-        room = max(10, min(DATE_WIDTH, self.size.width // 3)) if self.size.width else DATE_WIDTH
+        room = self._date_room()
         label = timex_of(event.when)
         if on_inferred_date(view.articles[event.article_id], event.when):
             label = INFERRED_MARK + label  # anchored on a date the article did not state
@@ -142,10 +147,14 @@ class TimelinePane(FilteredPane):
                 tail = tail[tail.index(" ") + 1 :]
             before = "…" + tail
         snippet = Text(no_wrap=True, overflow="ellipsis")
-        snippet.append(before + (" " if before and when else ""))
+        # A space around the bold expression only where the article has one ("mid-2019",
+        # "(2018)" stay as written).
+        gap_before = " " if before and text[start : event.when.start][-1:].isspace() else ""
+        gap_after = " " if after and text[event.when.end : end][:1].isspace() else ""
+        snippet.append(before + gap_before)
         snippet.append(when, style="bold")
-        snippet.append((" " if after and after[0].isalnum() else "") + after)
-        snippet.truncate(width, overflow="ellipsis")
+        snippet.append(gap_after + after)
+        snippet.truncate(max(width, room), overflow="ellipsis")
         return snippet
 
     def watch_view(self) -> None:
@@ -204,6 +213,8 @@ class TimelinePane(FilteredPane):
     def on_resize(self) -> None:
         if self.is_mounted:
             self._draw_histogram(self._shown_per_month)
+            if self._rows_width not in (-1, self.size.width):
+                self.request_rebuild()  # the snippets are cut to the pane's width
 
     def histogram_text(self) -> str:
         """The histogram line as shown ("" when hidden)."""
@@ -247,7 +258,14 @@ class TimelinePane(FilteredPane):
                 widths[1] = t
             if o > widths[2]:
                 widths[2] = o
+        # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
+        # sentences' room from every row.
+        widths[0] = min(widths[0], self._date_room() + DATE_NOTE_ROOM)
         return rows, widths
+
+    def _date_room(self) -> int:
+        """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
+        return max(10, min(DATE_WIDTH, self.size.width // 4)) if self.size.width else DATE_WIDTH
 
     def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view
