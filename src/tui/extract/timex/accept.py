@@ -92,7 +92,15 @@ def accept(cand: Cand, ctx: Context) -> bool:
         # "the second half" alone is as often a match's or a film's as a year's.
         return False
     if kind == "the_unit":
+        if m["unit"].lower() == "year" and word_before(text, cand.start) == "for":
+            # "For the year, volume was flat": the year reported on (not "for the year ended
+            # March 31", a fiscal year the gold marks as often as not)
+            return re.match(r"\s*[,.;]", text[cand.end :]) is not None
         return PART_PREFIX.search(text[max(0, cand.start - 40) : cand.start]) is not None
+    bare_that = not (groups.get("eo") or re.search(r"same", m.group(0), re.I))
+    if kind == "that_unit" and bare_that and m["unit"].lower() in ("day", "week"):
+        # "trades made that day" is a clause's object, often generic; "on that day" dates
+        return word_before(text, cand.start) in ("on", "by", "until", "since", "from", "during")
     if kind == "weekend_bare":
         return word_before(text, cand.start) in ("over", "at", "during", "on", "for", "until")
     if kind in ("qnum", "hnum"):

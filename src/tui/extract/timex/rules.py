@@ -234,6 +234,21 @@ RULES: tuple[Rule, ...] = (
         (
             r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year)"
             r"|the\s+day\s+before|the\s+day\s+after)\b",
+            # "down from $4m the year before.": at the end of a clause, counted from the date
+            # the story is at (before a clause it is the event's: "the year before the war")
+            r"\b(?P<w>the\s+(?:year|month|week)\s+(?:before|after))(?=\s*[.,;:)])",
+        ),
+    ),
+    Rule(
+        "that_unit",
+        relative.that_unit,
+        (
+            # "later that year", "that same day": the unit of the date the story is at; not
+            # "that day care", "that week-long", nor "that year's" of a conjunction
+            r"\b(?:(?P<eo>earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|month|week|day)\b"
+            r"(?![-\w]|\s+(?:care|trader|traders|trading|job|jobs|shift|shifts)\b)",
+            # "later in the day", "earlier in the year"
+            r"\b(?P<eo>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day)\b(?![-\w])",
         ),
     ),
     Rule(
@@ -288,8 +303,11 @@ RULES: tuple[Rule, ...] = (
         "holiday",
         dates.holiday,
         (
-            r"\b(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
-            r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b"
+            r"\b(?:(?P<hrel>last|next|this)\s+)?"
+            r"(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
+            r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day"
+            # US holidays on a weekday of a month; the capital keeps "election day" abroad out
+            r"|Thanksgiving(?:\s+Day)?|(?-i:Labor\s+Day|Memorial\s+Day|Election\s+Day))\b"
             rf"(?:,?\s+{YEAR}\b)?",
         ),
     ),

@@ -42,6 +42,7 @@ from tui.extract.timex.lexicon import (
     FIXED_HOLIDAYS,
     NEAREST_CLOSE_DAYS,
     NTH,
+    NTH_WEEKDAY_HOLIDAYS,
     ORDINALS,
     POD,
     TENSE_REACH_DAYS,
@@ -270,11 +271,19 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
     if name in EASTER_OFFSETS:
         sunday: dt.date = easter(year)
         return sunday + dt.timedelta(days=EASTER_OFFSETS[name])
+    if name in NTH_WEEKDAY_HOLIDAYS:
+        month, weekday, nth = NTH_WEEKDAY_HOLIDAYS[name]
+        if nth == 0:  # the Tuesday after the first Monday: the first Tuesday after the 1st
+            return nth_weekday(
+                year, month, weekday, 1 if dt.date(year, month, 1).weekday() != weekday else 2
+            )
+        return nth_weekday(year, month, weekday, nth)
     return None
 
 
 def holiday(cand: Cand, ctx: Context) -> Norm:
-    """ "Christmas", "Easter Monday 2024": fixed or Easter-based days."""
+    """ "Christmas", "Easter Monday 2024", "last Thanksgiving": fixed, Easter-based or
+    nth-weekday days ("last"/"next" set the direction)."""
     m = cand.match
     assert m is not None
     name = " ".join(m["hol"].lower().replace("’", "'").split())
@@ -289,6 +298,10 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
             return Norm(None, how=f"{name} (its date moves with the year); {NO_ANCHOR}")
         anchor = ctx.anchor
         direction, why = direction_of(ctx, cand)
+        rel = (m["hrel"] or "").lower()
+        if rel in ("last", "next"):
+            direction = "past" if rel == "last" else "future"
+            why = f"'{rel}'"
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                    if (d := _holiday_date(name, y)) is not None]  # fmt: skip
         if direction == "past":

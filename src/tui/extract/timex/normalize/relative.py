@@ -278,9 +278,11 @@ def narrative_day(cand: Cand, ctx: Context) -> Norm:
     p = " ".join(phrase.lower().split())
     ref = ctx.reference
     words = p.split()
-    if p in ("the day before", "the day after"):
+    if words[-1] in ("before", "after"):
         delta = -1 if words[-1] == "before" else 1
-        unit = "day"
+        unit = words[1]
+        if unit != "day" and ref is not None:
+            return _at_reference(ctx, unit, delta, f"'{p}'")
     else:
         delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
         unit = words[2]
@@ -291,6 +293,45 @@ def narrative_day(cand: Cand, ctx: Context) -> Norm:
     return Norm(
         shift_exact(ref, delta, unit), how=f"'{p}' after the previous date in the text ({ref})"
     )
+
+
+_GRAIN = {
+    "year": r"\d{4}",
+    "month": r"\d{4}-\d{2}",
+    "week": r"\d{4}-(?:W\d{2}|\d{2}-\d{2})",
+    "day": r"\d{4}-\d{2}-\d{2}",
+}
+
+
+_MOVES = {-1: "before ", 0: "of ", 1: "after "}
+
+
+def _at_reference(ctx: Context, unit: str, delta: int, phrase: str) -> Norm:
+    """The ``unit`` of the date the story is at (the previous date in the text), moved by
+    ``delta``; no value when that date is coarser than the unit ("that day" after a year)."""
+    ref, ref_value = ctx.reference, ctx.reference_value or ""
+    if ref is None or not re.match(_GRAIN[unit], ref_value):
+        return Norm(None, how=f"{phrase}: no {unit} named before it in the text")
+    return Norm(
+        shift_exact(ref, delta, unit),
+        how=f"{phrase}: the {unit} {_MOVES[delta]}the previous date in the text ({ref_value})",
+    )
+
+
+def that_unit(cand: Cand, ctx: Context) -> Norm:
+    """ "later that year", "that same day": the unit of the date the story is at (TimeML
+    anaphora); "later in the day" — of the story's date when it names that unit, else of
+    publication."""
+    m = match_of(cand)
+    unit = m["unit"].lower()
+    phrase = " ".join(m.group(0).lower().split())
+    if " in the " in phrase:
+        ref_value = ctx.reference_value or ""
+        if ctx.reference is None or not re.match(_GRAIN[unit], ref_value):
+            if ctx.anchor is None:
+                return Norm(None, how=f"'{phrase}'; {NO_ANCHOR}")
+            return Norm(shift(ctx.anchor, 0, unit), how=f"'{phrase}': the {unit} of publication")
+    return _at_reference(ctx, unit, 0, f"'{phrase}'")
 
 
 def now(cand: Cand, ctx: Context) -> Norm:
