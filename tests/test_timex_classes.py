@@ -435,3 +435,29 @@ def test_for_the_year_before_a_comma_is_the_year_reported_on() -> None:
 )
 def test_a_deferral_until_a_weekday_looks_ahead(text: str, said: str, value: str) -> None:
     assert values(text)[said] == value
+
+
+# ------------------------------------------- classes 6 and 7: year ends, years, weekdays
+
+
+@pytest.mark.parametrize("said", ["year end", "year's end", "year-end"])
+def test_the_year_end_in_every_spelling(said: str) -> None:
+    found = {t.text: t for t in timexes(f"The plant should close by {said}, the firm said.")}
+    assert (found[said].value, found[said].mod) == ("2024", "END")
+
+
+def test_the_year_ended_is_not_a_year_end() -> None:
+    assert "year end" not in values("In the year ended June 30, sales rose.")
+
+
+def test_a_year_before_a_singular_noun_is_a_date() -> None:
+    found = values("A 2011 treaty set the border. They cited a 2009 report.")
+    assert (found["2011"], found["2009"]) == ("2011", "2009")
+
+
+def test_a_weekday_after_a_sentence_initial_preposition() -> None:
+    # 2024-10-28 is a Monday
+    assert (
+        values("In Sunday's vote the mayor won. For Friday's match, fans queued.")["Sunday"]
+        == "2024-10-27"
+    )

@@ -17,6 +17,7 @@ from tui.extract.timex.calendar import safe_date
 from tui.extract.timex.lexicon import (
     AMBIGUOUS_MONTHS,
     IDENTIFIER_NOUNS,
+    MEASURE_NOUNS,
     NAME_HEADS,
     STRONG_MONTH_CONTEXT,
     TIME_NOUNS,
@@ -255,6 +256,8 @@ _TABLE_NEIGHBOUR_AFTER = re.compile(r"[ \t|]+(?:1[5-9]|20)\d\d(?![\w.,%-])")
 
 def _year_ok(cand: Cand, ctx: Context) -> bool:
     text = ctx.text
+    m = cand.match
+    assert m is not None
     before = text[max(0, cand.start - 2) : cand.start]
     if before.endswith("-") and before[:1].isdigit():
         return False
@@ -271,7 +274,8 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
     prev_raw = re.search(r"(\S+)\s+$", text[max(0, cand.start - 30) : cand.start])
     if prev_raw is not None:
         word = prev_raw.group(1).strip("(\"'")
-        if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
+        identifier = re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) and word != "A"  # the article
+        if identifier or word.lower() in IDENTIFIER_NOUNS:
             return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
     window = max(0, cand.start - 16)  # the neighbour is a few characters away, never more
     if _TABLE_NEIGHBOUR_BEFORE.search(text, window, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
@@ -288,6 +292,16 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
         and (tok.i == 0 or tok.nbor(-1).pos_ not in ("DET", "PRON"))
     ):
         return False  # "2019 points": a count of a plural noun
+    if (
+        prev in ("a", "an")
+        and 1900 <= int(m["y"]) <= 2099
+        and re.match(r"\s+[a-z]+\b(?!\s+(?:of|per|to)\b)", text[cand.end : cand.end + 30])
+        and tok is not None
+        and tok.head.tag_ == "NN"
+        and tok.head.i == tok.i + 1
+        and tok.head.lower_ not in MEASURE_NOUNS
+    ):
+        return True  # "a 1996 law", "a 1995 report": "a" before a singular noun is no count
     strong = {"in", "since", "until", "till", "during", "before", "after", "through"}
     strong |= {"throughout", "mid", "early", "late", "year", "fiscal", "circa", "by"}
     if lab == "CARDINAL":

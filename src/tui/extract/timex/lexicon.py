@@ -195,8 +195,16 @@ WEEKDAY_LEADS = frozenset(
     | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
     # sentence-initial adverbs of news narration: "Also Friday, …", "Earlier Sunday, …"
     | {"also", "earlier", "later", "again", "then", "but", "during", "at", "as"}
+    # a sentence-initial preposition: "In Sunday's debate", "For Friday's match"
+    | {"in", "for"}
     # a time zone between a clock time and its day: "4 a.m. EDT Thursday"
     | {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "msk"}
+)
+# Units a number counts ("a 2000 acre farm", "a 1500 seat hall"): not a year before them.
+MEASURE_NOUNS = frozenset(
+    {"acre", "foot", "feet", "mile", "yard", "meter", "metre", "kilometer", "kilometre"}
+    | {"ton", "tonne", "pound", "dollar", "seat", "member", "page", "word", "square"}
+    | {"horsepower", "bed", "room", "unit", "man", "strong", "point", "hectare", "gallon"}
 )
 # Nouns after which a four-digit number is an identifier, not a year.
 IDENTIFIER_NOUNS = frozenset(

@@ -332,7 +332,12 @@ RULES: tuple[Rule, ...] = (
             rf"\bthe\s+week\s+of\s+{DAY}\s+{MON}(?:,?\s+{YEAR}\b)?",
         ),
     ),
-    Rule("year_part", periods.year_part, (r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b",)),
+    Rule(
+        "year_part",
+        periods.year_part,
+        # "year-end", "by year end", "by year's end" (not "the year ended")
+        (r"\b(?:(?P<p1>mid|end|start)-year|year(?:['’]s)?[\s-]end)\b(?!-)",),
+    ),
     Rule(
         "year_earlier",
         relative.year_earlier,
