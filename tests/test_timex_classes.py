@@ -461,3 +461,20 @@ def test_a_weekday_after_a_sentence_initial_preposition() -> None:
         values("In Sunday's vote the mayor won. For Friday's match, fans queued.")["Sunday"]
         == "2024-10-27"
     )
+
+
+# ----------------------------------------------- class 3: a month naming a thing that happened
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # 2024-10-28: a month before a noun names an event already told, in any tense
+        ("The firm is still bound by a June agreement with its lenders.", "June", "2024-06"),
+        ("Police are studying the March attack on the depot.", "March", "2024-03"),
+        # ... unless "will" sends the clause ahead
+        ("The February meeting will decide the budget.", "February", "2025-02"),
+    ],
+)
+def test_a_month_before_its_noun_is_past(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value

@@ -488,6 +488,16 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         return _month_year_unknown(month, "month")
     anchor = ctx.anchor
     direction, why = direction_of(ctx, cand)
+    tok = ctx.token_at(cand.start)
+    if (
+        tok is not None
+        and tok.dep_ in ("compound", "nmod")
+        and tok.head.pos_ == "NOUN"
+        and not why.startswith("future tense")
+    ):
+        # "under a June agreement", "the October attack": a month naming a thing that
+        # happened, unless a "will" sends the clause ahead ("the June meeting will …")
+        direction, why = "past", f"a month naming the {tok.head.text} (an event already told)"
     y = choose_year(anchor, month, None, direction)
     if direction == "past" and _months_apart(anchor, y, month) > 6:
         near = choose_year(anchor, month, None, None)
