@@ -478,3 +478,35 @@ def test_a_weekday_after_a_sentence_initial_preposition() -> None:
 )
 def test_a_month_before_its_noun_is_past(text: str, said: str, value: str) -> None:
     assert values(text)[said] == value
+
+
+# ------------------------------------- class 6: the nth day, "this past", "the previous Friday"
+
+
+def test_the_nth_day_of_something_told_in_the_present_is_publication() -> None:
+    found = values("Today is the fifth day of the strike. It's the third straight day of talks.")
+    assert (found["the fifth day"], found["the third straight day"]) == ("2024-10-28", "2024-10-28")
+
+
+def test_the_nth_day_told_in_the_past_is_the_story_day() -> None:
+    found = values(
+        "The siege began on Oct. 2, 2023. It was the fourth day of the siege when aid came."
+    )
+    assert found["the fourth day"] == "2023-10-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The mill closed this past spring.", "this past spring", "2024-SP"),
+        ("Fans queued over the past weekend.", "the past weekend", "2024-W43-WE"),
+    ],
+)
+def test_this_past_season_is_the_last_one_ended(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_the_previous_weekday_counts_from_the_story_day() -> None:
+    # the story is at Friday 2024-10-25; the previous Friday is a week before it
+    found = values("The index closed on Friday, down 4% from the previous Friday.")
+    assert (found["Friday"], found["the previous Friday"]) == ("2024-10-25", "2024-10-18")

@@ -181,7 +181,7 @@ RULES: tuple[Rule, ...] = (
         "rel_unit",
         relative.rel_unit,
         (
-            rf"\b(?:the\s+)?{REL}\s+(?P<unit>week|month|year|quarter|decade|century|weekend"
+            rf"\b(?:the\s+|this\s+(?=past\b))?{REL}\s+(?P<unit>week|month|year|quarter|decade|century|weekend"
             r"|summer|winter|spring|autumn|fall)\b",
         ),
     ),
@@ -249,6 +249,16 @@ RULES: tuple[Rule, ...] = (
             r"(?![-\w]|\s+(?:care|trader|traders|trading|job|jobs|shift|shifts)\b)",
             # "later in the day", "earlier in the year"
             r"\b(?P<eo>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day)\b(?![-\w])",
+        ),
+    ),
+    Rule(
+        "nth_day",
+        relative.nth_day,
+        (
+            # "the eighth day of the strike", "the third straight day of talks"
+            r"\bthe\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
+            r"(?=\s+(?:of|in\s+a\s+row)\b)",
         ),
     ),
     Rule(
@@ -421,7 +431,8 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         dates.weekday,
         (
-            rf"\b(?:(?P<rel>this|last|next|past|coming)\s+)?(?P<wd>{WD_FULL})(?P<pl>s)?\b"
+            rf"\b(?:(?:the\s+)?(?P<rel>this|last|next|past|coming|previous|following)\s+)?"
+            rf"(?P<wd>{WD_FULL})(?P<pl>s)?\b"
             r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
         ),
     ),

@@ -346,11 +346,17 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
             gap = abs((day - a).days)
             if gap > 7:
                 how += f" ({gap} days away: check the publication date)"
+    ref_day = re.match(r"\d{4}-\d{2}-\d{2}", ctx.reference_value or "") is not None
+    if day is None and rel in ("previous", "following") and ctx.reference is not None and ref_day:
+        # "from the previous Friday": counted from the day the story is at
+        ref = ctx.reference
+        day = resolve_weekday(ref, wd, "past" if rel == "previous" else "future", strict=True)
+        how = f"'{rel}' weekday: counted from the previous date in the text ({ref})"
     if day is None:
-        if rel in ("last", "past"):
+        if rel in ("last", "past", "previous"):
             day = resolve_weekday(a, wd, "past", strict=True)
             how = f"'{rel}' weekday: the one before publication date {a}"
-        elif rel in ("next", "coming"):
+        elif rel in ("next", "coming", "following"):
             day = resolve_weekday(a, wd, "future", strict=True)
             how = f"'{rel}' weekday: the one after publication date {a}"
         else:
