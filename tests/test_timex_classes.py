@@ -510,3 +510,9 @@ def test_the_previous_weekday_counts_from_the_story_day() -> None:
     # the story is at Friday 2024-10-25; the previous Friday is a week before it
     found = values("The index closed on Friday, down 4% from the previous Friday.")
     assert (found["Friday"], found["the previous Friday"]) == ("2024-10-25", "2024-10-18")
+
+
+def test_easter_week_days_ahead_is_this_years_despite_a_past_tense() -> None:
+    # Easter 2025 is April 20; published Monday 2025-04-14
+    found = values("Pilgrims arrived as Easter week began.", dt.date(2025, 4, 14))
+    assert found["Easter week"] == "2025-W16"

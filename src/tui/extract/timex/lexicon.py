@@ -109,6 +109,7 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "valentine's day": (2, 14),
 }
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+EASTER_OFFSETS["easter week"] = 0  # the week that ends on Easter Sunday (its ISO week)
 # Holidays on the nth weekday of a month, as the US calendar fixes them: (month, weekday
 # with Monday 0, nth; -1 the last). Election Day is the Tuesday after the first Monday of
 # November, which is the Tuesday falling on the 2nd to the 8th (see _holiday_date).

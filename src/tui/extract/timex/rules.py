@@ -315,7 +315,7 @@ RULES: tuple[Rule, ...] = (
         (
             r"\b(?:(?P<hrel>last|next|this)\s+)?"
             r"(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
-            r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day"
+            r"|Easter(?:\s+(?:Sunday|Monday|week))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day"
             # US holidays on a weekday of a month; the capital keeps "election day" abroad out
             r"|Thanksgiving(?:\s+Day)?|(?-i:Labor\s+Day|Memorial\s+Day|Election\s+Day))\b"
             rf"(?:,?\s+{YEAR}\b)?",

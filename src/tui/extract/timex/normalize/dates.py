@@ -304,9 +304,14 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
             why = f"'{rel}'"
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                    if (d := _holiday_date(name, y)) is not None]  # fmt: skip
+        nearest = min(options, key=lambda d: abs((d - anchor).days))
         if direction == "past":
             pool = [d for d in options if d <= anchor] or options
             day = max(pool)
+            if (anchor - day).days > 183 and abs((nearest - anchor).days) <= 7:
+                # "as Easter week began" six days before Easter: the tense of a beginning
+                # never sends a holiday a year back past one days away
+                day, why = nearest, why + "; the nearest (days away, not a year back)"
         elif direction == "future":
             pool = [d for d in options if d >= anchor] or options
             day = min(pool)
@@ -315,6 +320,8 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
         how = f"{name}; year from publication date {anchor}; {why}"
     if day is None:
         return Norm(None, how=f"no date for {name}")
+    if name.endswith(" week"):
+        return Norm(week_value(day), how=f"the week of {how}")
     return Norm(day_value(day), how=how)
 
 
