@@ -325,3 +325,194 @@ def test_parts_of_the_day(text: str, said: str, value: str) -> None:
 def test_a_morning_paper_is_not_a_time() -> None:
     found = timexes("He reads the morning paper in the morning news hour.")
     assert [t.value for t in found if t.type == "TIME"] == []
+
+
+# ------------------------------------------------- class 6: holidays on a weekday of a month
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "said", "value"),
+    [
+        # the fourth Thursday of November, in the past the tense points to
+        (
+            "The sailor was rescued on Thanksgiving Day off the coast.",
+            "2021-01-10",
+            "Thanksgiving Day",
+            "2020-11-26",
+        ),
+        (
+            "The family met last Thanksgiving in the old house.",
+            "2021-03-02",
+            "last Thanksgiving",
+            "2020-11-26",
+        ),
+        # the Tuesday after the first Monday of November (Nov. 1, 2022 was a Tuesday)
+        (
+            "The mayor will campaign hard until Election Day.",
+            "2022-10-20",
+            "Election Day",
+            "2022-11-08",
+        ),
+        ("The parade will march on Memorial Day.", "2023-05-02", "Memorial Day", "2023-05-29"),
+        ("Pools will close after Labor Day.", "2023-08-20", "Labor Day", "2023-09-04"),
+    ],
+)
+def test_holidays_on_an_nth_weekday(text: str, anchor: str, said: str, value: str) -> None:
+    assert values(text, dt.date.fromisoformat(anchor))[said] == value
+
+
+def test_a_lower_case_election_day_abroad_is_not_the_us_holiday() -> None:
+    found = values("Voters queued all morning on election day in the northern towns.")
+    assert found.get("election day") is None
+
+
+# --------------------------------------- class 2/6: the unit of the date the story is at
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        (
+            "She moved to Lyon in May 2019 and opened a bakery later that year.",
+            "later that year",
+            "2019",
+        ),
+        (
+            "The dam failed on March 3, 2018. Earlier that day, engineers had left.",
+            "Earlier that day",
+            "2018-03-03",
+        ),
+        (
+            "The mill reopened on Aug. 2. Its owner spoke that same day.",
+            "that same day",
+            "2024-08-02",
+        ),
+        ("Exports fell to $3m in 2017, down from $4m the year before.", "the year before", "2016"),
+        # "later in the day": the day of the story's date, else of publication
+        ("The minister flew home later in the day.", "later in the day", "2024-10-28"),
+        (
+            "Rain delayed planting earlier in the year, the farmers said.",
+            "earlier in the year",
+            "2024",
+        ),
+    ],
+)
+def test_the_unit_of_the_story_date(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_that_day_as_an_object_or_before_a_noun_is_not_a_date() -> None:
+    found = values("Traders who sold that day lost money. He said that day care costs rose.")
+    assert "that day" not in found and "that day care" not in found
+
+
+def test_that_year_with_no_year_before_it_has_no_value() -> None:
+    assert values("The town grew fast; that year nobody left.")["that year"] is None
+
+
+def test_for_the_year_before_a_comma_is_the_year_reported_on() -> None:
+    found = values("For the year, volume was flat. Revenue for the year ended June 30 rose.")
+    assert found["the year"] == "2024"
+    assert [t.text for t in timexes("Revenue for the year ended June 30 rose.")] == ["June 30"]
+
+
+# ------------------------------------------------ class 3: a deferral's deadline lies ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # 2024-10-28 is a Monday: a deferral "until Friday" is the coming one
+        ("The court postponed until Friday its ruling on the appeal.", "Friday", "2024-11-01"),
+        (
+            "The board extended its offer until 5 p.m. EST Thursday.",
+            "5 p.m. EST Thursday",
+            "2024-10-31T17:00",
+        ),
+        # ... but a plain past "until" stays in the past
+        ("He stayed in the capital until Friday.", "Friday", "2024-10-25"),
+    ],
+)
+def test_a_deferral_until_a_weekday_looks_ahead(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+# ------------------------------------------- classes 6 and 7: year ends, years, weekdays
+
+
+@pytest.mark.parametrize("said", ["year end", "year's end", "year-end"])
+def test_the_year_end_in_every_spelling(said: str) -> None:
+    found = {t.text: t for t in timexes(f"The plant should close by {said}, the firm said.")}
+    assert (found[said].value, found[said].mod) == ("2024", "END")
+
+
+def test_the_year_ended_is_not_a_year_end() -> None:
+    assert "year end" not in values("In the year ended June 30, sales rose.")
+
+
+def test_a_year_before_a_singular_noun_is_a_date() -> None:
+    found = values("A 2011 treaty set the border. They cited a 2009 report.")
+    assert (found["2011"], found["2009"]) == ("2011", "2009")
+
+
+def test_a_weekday_after_a_sentence_initial_preposition() -> None:
+    # 2024-10-28 is a Monday
+    assert (
+        values("In Sunday's vote the mayor won. For Friday's match, fans queued.")["Sunday"]
+        == "2024-10-27"
+    )
+
+
+# ----------------------------------------------- class 3: a month naming a thing that happened
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # 2024-10-28: a month before a noun names an event already told, in any tense
+        ("The firm is still bound by a June agreement with its lenders.", "June", "2024-06"),
+        ("Police are studying the March attack on the depot.", "March", "2024-03"),
+        # ... unless "will" sends the clause ahead
+        ("The February meeting will decide the budget.", "February", "2025-02"),
+    ],
+)
+def test_a_month_before_its_noun_is_past(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+# ------------------------------------- class 6: the nth day, "this past", "the previous Friday"
+
+
+def test_the_nth_day_of_something_told_in_the_present_is_publication() -> None:
+    found = values("Today is the fifth day of the strike. It's the third straight day of talks.")
+    assert (found["the fifth day"], found["the third straight day"]) == ("2024-10-28", "2024-10-28")
+
+
+def test_the_nth_day_told_in_the_past_is_the_story_day() -> None:
+    found = values(
+        "The siege began on Oct. 2, 2023. It was the fourth day of the siege when aid came."
+    )
+    assert found["the fourth day"] == "2023-10-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The mill closed this past spring.", "this past spring", "2024-SP"),
+        ("Fans queued over the past weekend.", "the past weekend", "2024-W43-WE"),
+    ],
+)
+def test_this_past_season_is_the_last_one_ended(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_the_previous_weekday_counts_from_the_story_day() -> None:
+    # the story is at Friday 2024-10-25; the previous Friday is a week before it
+    found = values("The index closed on Friday, down 4% from the previous Friday.")
+    assert (found["Friday"], found["the previous Friday"]) == ("2024-10-25", "2024-10-18")
+
+
+def test_easter_week_days_ahead_is_this_years_despite_a_past_tense() -> None:
+    # Easter 2025 is April 20; published Monday 2025-04-14
+    found = values("Pilgrims arrived as Easter week began.", dt.date(2025, 4, 14))
+    assert found["Easter week"] == "2025-W16"

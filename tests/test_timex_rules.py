@@ -50,11 +50,13 @@ def test_a_bug_in_a_normalizer_is_not_swallowed(monkeypatch: pytest.MonkeyPatch)
         timexes("The company was founded in 2017.")
 
 
-def test_the_past_weekend_or_season_keeps_its_unresolved_record() -> None:
-    # No rule reads "past" with a weekend or a season; the record is what it always was.
-    found = {t.text: t for t in timexes("Prices rose over the past summer and the past weekend.")}
-    assert {t.how for t in found.values()} == {"could not normalize: 'past'"}
-    assert {t.value for t in found.values()} == {None}
+def test_the_past_weekend_or_season_is_the_last_one() -> None:
+    # Issue 16: "the past summer" is the last summer that ended, "the past weekend" the
+    # last weekend (published Wednesday 2024-06-05); without a date they stay unresolved.
+    found = {
+        t.text: t.value for t in timexes("Prices rose over the past summer and the past weekend.")
+    }
+    assert found == {"the past summer": "2023-SU", "the past weekend": "2024-W22-WE"}
     undated = timexes("Prices rose over the past summer.", None)
     assert [t.how for t in undated] == [
         "article has no publication date, so the relative expression is left unresolved"

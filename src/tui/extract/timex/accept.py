@@ -17,6 +17,7 @@ from tui.extract.timex.calendar import safe_date
 from tui.extract.timex.lexicon import (
     AMBIGUOUS_MONTHS,
     IDENTIFIER_NOUNS,
+    MEASURE_NOUNS,
     NAME_HEADS,
     STRONG_MONTH_CONTEXT,
     TIME_NOUNS,
@@ -92,7 +93,15 @@ def accept(cand: Cand, ctx: Context) -> bool:
         # "the second half" alone is as often a match's or a film's as a year's.
         return False
     if kind == "the_unit":
+        if m["unit"].lower() == "year" and word_before(text, cand.start) == "for":
+            # "For the year, volume was flat": the year reported on (not "for the year ended
+            # March 31", a fiscal year the gold marks as often as not)
+            return re.match(r"\s*[,.;]", text[cand.end :]) is not None
         return PART_PREFIX.search(text[max(0, cand.start - 40) : cand.start]) is not None
+    bare_that = not (groups.get("eo") or re.search(r"same", m.group(0), re.I))
+    if kind == "that_unit" and bare_that and m["unit"].lower() in ("day", "week"):
+        # "trades made that day" is a clause's object, often generic; "on that day" dates
+        return word_before(text, cand.start) in ("on", "by", "until", "since", "from", "during")
     if kind == "weekend_bare":
         return word_before(text, cand.start) in ("over", "at", "during", "on", "for", "until")
     if kind in ("qnum", "hnum"):
@@ -247,6 +256,8 @@ _TABLE_NEIGHBOUR_AFTER = re.compile(r"[ \t|]+(?:1[5-9]|20)\d\d(?![\w.,%-])")
 
 def _year_ok(cand: Cand, ctx: Context) -> bool:
     text = ctx.text
+    m = cand.match
+    assert m is not None
     before = text[max(0, cand.start - 2) : cand.start]
     if before.endswith("-") and before[:1].isdigit():
         return False
@@ -263,7 +274,8 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
     prev_raw = re.search(r"(\S+)\s+$", text[max(0, cand.start - 30) : cand.start])
     if prev_raw is not None:
         word = prev_raw.group(1).strip("(\"'")
-        if re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) or word.lower() in IDENTIFIER_NOUNS:
+        identifier = re.fullmatch(r"[A-Z]{1,3}|No\.?|#", word) and word != "A"  # the article
+        if identifier or word.lower() in IDENTIFIER_NOUNS:
             return False  # "Flight AF 1944", "Room 1205", "No. 2019": identifiers
     window = max(0, cand.start - 16)  # the neighbour is a few characters away, never more
     if _TABLE_NEIGHBOUR_BEFORE.search(text, window, cand.start) or _TABLE_NEIGHBOUR_AFTER.match(
@@ -280,6 +292,16 @@ def _year_ok(cand: Cand, ctx: Context) -> bool:
         and (tok.i == 0 or tok.nbor(-1).pos_ not in ("DET", "PRON"))
     ):
         return False  # "2019 points": a count of a plural noun
+    if (
+        prev in ("a", "an")
+        and 1900 <= int(m["y"]) <= 2099
+        and re.match(r"\s+[a-z]+\b(?!\s+(?:of|per|to)\b)", text[cand.end : cand.end + 30])
+        and tok is not None
+        and tok.head.tag_ == "NN"
+        and tok.head.i == tok.i + 1
+        and tok.head.lower_ not in MEASURE_NOUNS
+    ):
+        return True  # "a 1996 law", "a 1995 report": "a" before a singular noun is no count
     strong = {"in", "since", "until", "till", "during", "before", "after", "through"}
     strong |= {"throughout", "mid", "early", "late", "year", "fiscal", "circa", "by"}
     if lab == "CARDINAL":

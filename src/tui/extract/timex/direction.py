@@ -7,11 +7,18 @@ deadline). Normalizers use it to choose the year of a bare month or the date of 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tui.extract.timex.base import Cand, Context, word_before
 from tui.extract.timex.calendar import Direction
-from tui.extract.timex.lexicon import FORWARD_MODALS, FUTURE_AUX, FUTURE_GOVERNORS, PAST_AUX
+from tui.extract.timex.lexicon import (
+    DEFERRING_STEMS,
+    FORWARD_MODALS,
+    FUTURE_AUX,
+    FUTURE_GOVERNORS,
+    PAST_AUX,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,9 +30,39 @@ def direction_at(ctx: Context, start: int, end: int) -> tuple[Direction, str]:
     if signal == "since":
         return "past", "'since' points back"
     found = _direction_from_parse(ctx, start, end)
+    if found[0] == "past":
+        # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday": a deferral
+        # names a deadline after the deciding, so the day ahead of it
+        verb = _deferring_verb(ctx, start)
+        if verb is not None:
+            return "future", f"deadline ('{verb} ... until') ahead of a deferral"
     if signal in ("until", "till", "by") and found[0] == "past" and "past tense" not in found[1]:
         return None, f"deadline ('{signal}') after {found[1]}"
     return found
+
+
+_UNTIL = re.compile(
+    r"\b(?:until|till)\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)\s*(?:[A-Z]{2,4}\b)?,?\s*)?$",
+    re.IGNORECASE,
+)
+"""An "until" right before a day, perhaps across its clock time ("until 9 a.m. EST Tuesday")."""
+
+
+def _deferring_verb(ctx: Context, start: int) -> str | None:
+    """The deferring verb ("postponed") that the "until" right before ``start`` hangs on."""
+    lo = max(0, start - 40)
+    signal = _UNTIL.search(ctx.text[lo:start])
+    tok = ctx.token_at(lo + signal.start()) if signal is not None else None
+    if tok is None:
+        return None
+    head = tok.head
+    for _ in range(3):  # "extended its deadline until": until → deadline → extended
+        if head.pos_ in ("VERB", "NOUN") and head.lower_.startswith(DEFERRING_STEMS):
+            return head.text
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
 
 
 def direction_of(ctx: Context, cand: Cand) -> tuple[Direction, str]:

@@ -109,6 +109,17 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "valentine's day": (2, 14),
 }
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+EASTER_OFFSETS["easter week"] = 0  # the week that ends on Easter Sunday (its ISO week)
+# Holidays on the nth weekday of a month, as the US calendar fixes them: (month, weekday
+# with Monday 0, nth; -1 the last). Election Day is the Tuesday after the first Monday of
+# November, which is the Tuesday falling on the 2nd to the 8th (see _holiday_date).
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4),
+    "thanksgiving day": (11, 3, 4),
+    "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1),
+    "election day": (11, 1, 0),
+}
 
 # ----------------------------------------------------------------------------- context words
 
@@ -185,8 +196,16 @@ WEEKDAY_LEADS = frozenset(
     | {"each", "early", "late", "before", "after", "that", "said", "the", "of", "to", "through"}
     # sentence-initial adverbs of news narration: "Also Friday, …", "Earlier Sunday, …"
     | {"also", "earlier", "later", "again", "then", "but", "during", "at", "as"}
+    # a sentence-initial preposition: "In Sunday's debate", "For Friday's match"
+    | {"in", "for"}
     # a time zone between a clock time and its day: "4 a.m. EDT Thursday"
     | {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "bst", "msk"}
+)
+# Units a number counts ("a 2000 acre farm", "a 1500 seat hall"): not a year before them.
+MEASURE_NOUNS = frozenset(
+    {"acre", "foot", "feet", "mile", "yard", "meter", "metre", "kilometer", "kilometre"}
+    | {"ton", "tonne", "pound", "dollar", "seat", "member", "page", "word", "square"}
+    | {"horsepower", "bed", "room", "unit", "man", "strong", "point", "hectare", "gallon"}
 )
 # Nouns after which a four-digit number is an identifier, not a year.
 IDENTIFIER_NOUNS = frozenset(
@@ -237,6 +256,9 @@ TIME_NOUNS = frozenset(
 # ----------------------------------------------------------------------------- tense
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+DEFERRING_STEMS = ("postpon", "delay", "extend", "defer", "adjourn", "suspend", "recess", "prolong")
+"""Stems of verbs whose "until"/"till" names a later deadline even in the past tense
+("postponed until Tuesday" is the coming Tuesday); stems, as the parse has no lemmas."""
 FORWARD_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "'d"})
 FUTURE_GOVERNORS = frozenset(
     {

@@ -181,7 +181,7 @@ RULES: tuple[Rule, ...] = (
         "rel_unit",
         relative.rel_unit,
         (
-            rf"\b(?:the\s+)?{REL}\s+(?P<unit>week|month|year|quarter|decade|century|weekend"
+            rf"\b(?:the\s+|this\s+(?=past\b))?{REL}\s+(?P<unit>week|month|year|quarter|decade|century|weekend"
             r"|summer|winter|spring|autumn|fall)\b",
         ),
     ),
@@ -234,6 +234,31 @@ RULES: tuple[Rule, ...] = (
         (
             r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year)"
             r"|the\s+day\s+before|the\s+day\s+after)\b",
+            # "down from $4m the year before.": at the end of a clause, counted from the date
+            # the story is at (before a clause it is the event's: "the year before the war")
+            r"\b(?P<w>the\s+(?:year|month|week)\s+(?:before|after))(?=\s*[.,;:)])",
+        ),
+    ),
+    Rule(
+        "that_unit",
+        relative.that_unit,
+        (
+            # "later that year", "that same day": the unit of the date the story is at; not
+            # "that day care", "that week-long", nor "that year's" of a conjunction
+            r"\b(?:(?P<eo>earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|month|week|day)\b"
+            r"(?![-\w]|\s+(?:care|trader|traders|trading|job|jobs|shift|shifts)\b)",
+            # "later in the day", "earlier in the year"
+            r"\b(?P<eo>earlier|later)\s+in\s+the\s+(?P<unit>year|month|week|day)\b(?![-\w])",
+        ),
+    ),
+    Rule(
+        "nth_day",
+        relative.nth_day,
+        (
+            # "the eighth day of the strike", "the third straight day of talks"
+            r"\bthe\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:straight|consecutive|successive)\s+)?day\b"
+            r"(?=\s+(?:of|in\s+a\s+row)\b)",
         ),
     ),
     Rule(
@@ -288,8 +313,11 @@ RULES: tuple[Rule, ...] = (
         "holiday",
         dates.holiday,
         (
-            r"\b(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
-            r"|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day)\b"
+            r"\b(?:(?P<hrel>last|next|this)\s+)?"
+            r"(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day"
+            r"|Easter(?:\s+(?:Sunday|Monday|week))?|Good\s+Friday|Halloween|Valentine['’]s\s+Day"
+            # US holidays on a weekday of a month; the capital keeps "election day" abroad out
+            r"|Thanksgiving(?:\s+Day)?|(?-i:Labor\s+Day|Memorial\s+Day|Election\s+Day))\b"
             rf"(?:,?\s+{YEAR}\b)?",
         ),
     ),
@@ -314,7 +342,12 @@ RULES: tuple[Rule, ...] = (
             rf"\bthe\s+week\s+of\s+{DAY}\s+{MON}(?:,?\s+{YEAR}\b)?",
         ),
     ),
-    Rule("year_part", periods.year_part, (r"\b(?:(?P<p1>mid|end|start)-year|year-end)\b",)),
+    Rule(
+        "year_part",
+        periods.year_part,
+        # "year-end", "by year end", "by year's end" (not "the year ended")
+        (r"\b(?:(?P<p1>mid|end|start)-year|year(?:['’]s)?[\s-]end)\b(?!-)",),
+    ),
     Rule(
         "year_earlier",
         relative.year_earlier,
@@ -398,7 +431,8 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         dates.weekday,
         (
-            rf"\b(?:(?P<rel>this|last|next|past|coming)\s+)?(?P<wd>{WD_FULL})(?P<pl>s)?\b"
+            rf"\b(?:(?:the\s+)?(?P<rel>this|last|next|past|coming|previous|following)\s+)?"
+            rf"(?P<wd>{WD_FULL})(?P<pl>s)?\b"
             r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
         ),
     ),

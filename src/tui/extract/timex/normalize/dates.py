@@ -42,6 +42,7 @@ from tui.extract.timex.lexicon import (
     FIXED_HOLIDAYS,
     NEAREST_CLOSE_DAYS,
     NTH,
+    NTH_WEEKDAY_HOLIDAYS,
     ORDINALS,
     POD,
     TENSE_REACH_DAYS,
@@ -270,11 +271,19 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
     if name in EASTER_OFFSETS:
         sunday: dt.date = easter(year)
         return sunday + dt.timedelta(days=EASTER_OFFSETS[name])
+    if name in NTH_WEEKDAY_HOLIDAYS:
+        month, weekday, nth = NTH_WEEKDAY_HOLIDAYS[name]
+        if nth == 0:  # the Tuesday after the first Monday: the first Tuesday after the 1st
+            return nth_weekday(
+                year, month, weekday, 1 if dt.date(year, month, 1).weekday() != weekday else 2
+            )
+        return nth_weekday(year, month, weekday, nth)
     return None
 
 
 def holiday(cand: Cand, ctx: Context) -> Norm:
-    """ "Christmas", "Easter Monday 2024": fixed or Easter-based days."""
+    """ "Christmas", "Easter Monday 2024", "last Thanksgiving": fixed, Easter-based or
+    nth-weekday days ("last"/"next" set the direction)."""
     m = cand.match
     assert m is not None
     name = " ".join(m["hol"].lower().replace("’", "'").split())
@@ -289,11 +298,20 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
             return Norm(None, how=f"{name} (its date moves with the year); {NO_ANCHOR}")
         anchor = ctx.anchor
         direction, why = direction_of(ctx, cand)
+        rel = (m["hrel"] or "").lower()
+        if rel in ("last", "next"):
+            direction = "past" if rel == "last" else "future"
+            why = f"'{rel}'"
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                    if (d := _holiday_date(name, y)) is not None]  # fmt: skip
+        nearest = min(options, key=lambda d: abs((d - anchor).days))
         if direction == "past":
             pool = [d for d in options if d <= anchor] or options
             day = max(pool)
+            if (anchor - day).days > 183 and abs((nearest - anchor).days) <= 7:
+                # "as Easter week began" six days before Easter: the tense of a beginning
+                # never sends a holiday a year back past one days away
+                day, why = nearest, why + "; the nearest (days away, not a year back)"
         elif direction == "future":
             pool = [d for d in options if d >= anchor] or options
             day = min(pool)
@@ -302,6 +320,8 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
         how = f"{name}; year from publication date {anchor}; {why}"
     if day is None:
         return Norm(None, how=f"no date for {name}")
+    if name.endswith(" week"):
+        return Norm(week_value(day), how=f"the week of {how}")
     return Norm(day_value(day), how=how)
 
 
@@ -333,11 +353,17 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
             gap = abs((day - a).days)
             if gap > 7:
                 how += f" ({gap} days away: check the publication date)"
+    ref_day = re.match(r"\d{4}-\d{2}-\d{2}", ctx.reference_value or "") is not None
+    if day is None and rel in ("previous", "following") and ctx.reference is not None and ref_day:
+        # "from the previous Friday": counted from the day the story is at
+        ref = ctx.reference
+        day = resolve_weekday(ref, wd, "past" if rel == "previous" else "future", strict=True)
+        how = f"'{rel}' weekday: counted from the previous date in the text ({ref})"
     if day is None:
-        if rel in ("last", "past"):
+        if rel in ("last", "past", "previous"):
             day = resolve_weekday(a, wd, "past", strict=True)
             how = f"'{rel}' weekday: the one before publication date {a}"
-        elif rel in ("next", "coming"):
+        elif rel in ("next", "coming", "following"):
             day = resolve_weekday(a, wd, "future", strict=True)
             how = f"'{rel}' weekday: the one after publication date {a}"
         else:
@@ -475,6 +501,16 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         return _month_year_unknown(month, "month")
     anchor = ctx.anchor
     direction, why = direction_of(ctx, cand)
+    tok = ctx.token_at(cand.start)
+    if (
+        tok is not None
+        and tok.dep_ in ("compound", "nmod")
+        and tok.head.pos_ == "NOUN"
+        and not why.startswith("future tense")
+    ):
+        # "under a June agreement", "the October attack": a month naming a thing that
+        # happened, unless a "will" sends the clause ahead ("the June meeting will …")
+        direction, why = "past", f"a month naming the {tok.head.text} (an event already told)"
     y = choose_year(anchor, month, None, direction)
     if direction == "past" and _months_apart(anchor, y, month) > 6:
         near = choose_year(anchor, month, None, None)

@@ -55,12 +55,22 @@ def rel_unit(cand: Cand, ctx: Context) -> Norm:
     if ctx.anchor is None:
         return Norm(None, how=NO_ANCHOR)
     if rel == "past":
-        # "the past weekend", "the past summer": no rule reads these. Before issue 13 a
-        # KeyError here was caught by a broad except and recorded as below; the record is
-        # kept so that a structural change alters no output.
-        return Norm(None, how="could not normalize: 'past'")
+        # "this past spring", "over the past weekend": the last one before publication
+        if unit in SEASONS:
+            return _past_season(ctx.anchor, SEASONS[unit])
+        return _rel_value(ctx.anchor, -1, unit, f"'past {unit}': the last one before publication")
     delta = {"last": -1, "next": 1, "coming": 1, "this": 0, "current": 0}[rel]
     return _rel_value(ctx.anchor, delta, unit, f"'{rel} {unit}' from publication date")
+
+
+def _past_season(anchor: dt.date, code: str) -> Norm:
+    """The last season ``code`` that ended before ``anchor`` (named by its starting year)."""
+    start_month = SEASON_START[code]
+    for year in (anchor.year, anchor.year - 1, anchor.year - 2):
+        end_y, end_m = (year + 1, 3) if start_month + 3 > 12 else (year, start_month + 3)
+        if dt.date(end_y, end_m, 1) <= anchor:
+            return Norm(f"{year:04d}-{code}", how=f"the last {code} season ended before {anchor}")
+    return Norm(None, how="no such season")  # pragma: no cover - one of the three has ended
 
 
 def _rel_value(ref: dt.date, delta: int, unit: str, how: str) -> Norm:
@@ -278,9 +288,11 @@ def narrative_day(cand: Cand, ctx: Context) -> Norm:
     p = " ".join(phrase.lower().split())
     ref = ctx.reference
     words = p.split()
-    if p in ("the day before", "the day after"):
+    if words[-1] in ("before", "after"):
         delta = -1 if words[-1] == "before" else 1
-        unit = "day"
+        unit = words[1]
+        if unit != "day" and ref is not None:
+            return _at_reference(ctx, unit, delta, f"'{p}'")
     else:
         delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
         unit = words[2]
@@ -291,6 +303,55 @@ def narrative_day(cand: Cand, ctx: Context) -> Norm:
     return Norm(
         shift_exact(ref, delta, unit), how=f"'{p}' after the previous date in the text ({ref})"
     )
+
+
+_GRAIN = {
+    "year": r"\d{4}",
+    "month": r"\d{4}-\d{2}",
+    "week": r"\d{4}-(?:W\d{2}|\d{2}-\d{2})",
+    "day": r"\d{4}-\d{2}-\d{2}",
+}
+
+
+_MOVES = {-1: "before ", 0: "of ", 1: "after "}
+
+
+def _at_reference(ctx: Context, unit: str, delta: int, phrase: str) -> Norm:
+    """The ``unit`` of the date the story is at (the previous date in the text), moved by
+    ``delta``; no value when that date is coarser than the unit ("that day" after a year)."""
+    ref, ref_value = ctx.reference, ctx.reference_value or ""
+    if ref is None or not re.match(_GRAIN[unit], ref_value):
+        return Norm(None, how=f"{phrase}: no {unit} named before it in the text")
+    return Norm(
+        shift_exact(ref, delta, unit),
+        how=f"{phrase}: the {unit} {_MOVES[delta]}the previous date in the text ({ref_value})",
+    )
+
+
+def that_unit(cand: Cand, ctx: Context) -> Norm:
+    """ "later that year", "that same day": the unit of the date the story is at (TimeML
+    anaphora); "later in the day" — of the story's date when it names that unit, else of
+    publication."""
+    m = match_of(cand)
+    unit = m["unit"].lower()
+    phrase = " ".join(m.group(0).lower().split())
+    if " in the " in phrase:
+        ref_value = ctx.reference_value or ""
+        if ctx.reference is None or not re.match(_GRAIN[unit], ref_value):
+            if ctx.anchor is None:
+                return Norm(None, how=f"'{phrase}'; {NO_ANCHOR}")
+            return Norm(shift(ctx.anchor, 0, unit), how=f"'{phrase}': the {unit} of publication")
+    return _at_reference(ctx, unit, 0, f"'{phrase}'")
+
+
+def nth_day(cand: Cand, ctx: Context) -> Norm:
+    """ "the eighth day of the strike": the day it is told on — publication in the present
+    tense ("today is the eighth day of …"), the story's day in the past (TimeML)."""
+    direction, why = direction_of(ctx, cand)
+    said = " ".join(match_of(cand).group(0).lower().split())
+    if direction is None and ctx.anchor is not None:
+        return Norm(day_value(ctx.anchor), how=f"'{said}' told in the present ({why}): publication")
+    return _at_reference(ctx, "day", 0, f"'{said}' ({why})")
 
 
 def now(cand: Cand, ctx: Context) -> Norm:
