@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     op = sub.add_parser("open", parents=[common], help="open the dashboard (the default command)")
     source(op)
     op.add_argument("--theme", default=None, help="dashboard theme (e.g. newsdash-high-contrast)")
+    op.add_argument(
+        "--fresh", action="store_true",
+        help="do not reopen where the last session on this folder was",
+    )  # fmt: skip
 
     ex = sub.add_parser("export", parents=[common], help="write every record as JSON or CSV")
     source(ex)
@@ -348,8 +352,9 @@ def _open(args: argparse.Namespace) -> int:
 
     store = None if args.no_store else (args.store or default_path())
     return run_dashboard(
-        args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store
-    )
+        args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store,
+        restore=not args.fresh, remember=not args.no_store,
+    )  # fmt: skip
 
 
 DASK_EXTRA = "--dask needs the 'dask' extra: pip install 'newsdash[dask]'"

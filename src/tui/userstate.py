@@ -69,6 +69,9 @@ class Bookmark(BaseModel):
     note: str = ""
     label: str = ""
     """How the dashboard named the record (a person's name, a figure's value)."""
+    record_id: str = ""
+    """The record's id when it was starred (ids may change when linking does; the span is
+    the key)."""
 
     @property
     def key(self) -> tuple[str, str, int, int]:
