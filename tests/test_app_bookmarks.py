@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from test_app import active_screen, drive, settle
+from textual.widgets import Input
 
 from tui import userstate
 from tui.app import NewsdashApp
@@ -20,6 +21,7 @@ from tui.app.panes.source import SourcePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
+from tui.app.screens.export import ExportScreen
 from tui.app.screens.person import PersonScreen
 
 # Written for these tests: a made-up town and made-up people.
@@ -266,3 +268,31 @@ async def test_a_place_that_no_longer_exists_is_skipped(folder: Path) -> None:
         assert figures is not None and figures.id == "figures" and figures.search == "crowns"
         table = figures.query_one(RecordTable)
         assert table.row_count > 0
+
+
+@drive
+async def test_e_exports_the_bookmarks_with_citations(folder: Path, tmp_path: Path) -> None:
+    app = make(folder)
+    app.export_folder = tmp_path
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        await star(app, pilot, "which figure is right?")
+        await pilot.press("B")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        modal = active_screen(app)
+        assert isinstance(modal, ExportScreen)
+        await pilot.press("tab")  # Markdown
+        path = Path(modal.query_one(Input).value)
+        assert path.suffix == ".md"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), BookmarksScreen)
+    (mark,) = userstate.load_bookmarks(folder)
+    written = path.read_text(encoding="utf-8")
+    assert "which figure is right?" in written
+    assert f"chars {mark.start}–{mark.end}" in written
+    assert "north.txt" in written or "south.txt" in written

@@ -70,10 +70,20 @@ def bookmark_row(view: CorpusView | None, mark: Bookmark) -> tuple[Text, Text, T
     )
     return (
         Text(mark.kind, style="bold", no_wrap=True),
-        Text(shorten(visible(mark.label or mark.text), 50), no_wrap=True),
+        Text(shorten(visible(mark.label or mark.text), 30), no_wrap=True),
+        Text(shorten(visible(where), 26), style="dim", no_wrap=True),
         Text(shorten(visible(mark.note), 60), style="italic", no_wrap=True),
-        Text(shorten(visible(where), 40), style="dim", no_wrap=True),
     )
+
+
+def full_line(mark: Bookmark) -> Text:
+    """The line under the list: the whole note and the starred words."""
+    text = Text()
+    if mark.note:
+        text.append(visible(mark.note), style="italic")
+        text.append(" — ")
+    text.append(f"“{shorten(visible(mark.text), 300)}”")
+    return text
 
 
 class BookmarksScreen(ModalScreen[Bookmark | None]):
@@ -106,12 +116,13 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             body.border_subtitle = "enter shows in Source · d deletes · e exports · esc closes"
             yield Static("", id="bookmarks-status")
             yield RecordTable[int](id="bookmarks-list")
+            yield Static("", id="bookmarks-full")
 
     def on_mount(self) -> None:
         table: RecordTable[int] = self.query_one(RecordTable)
-        for label, key in (("Kind", "kind"), ("Record", "what"), ("Note", "note")):
+        for label, key in (("Kind", "kind"), ("Record", "what"), ("Outlet · date", "where")):
             table.add_column(label, key=key)
-        table.add_column("Outlet · date", key="where")
+        table.add_column("Note", key="note")
         self.reload()
         table.focus()
 
@@ -134,7 +145,13 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             )
         rows = [(i, bookmark_row(self.view, m)) for i, m in enumerate(self.marks)]
         widths = [max((r[1][n].cell_len for r in rows), default=0) for n in range(4)]
-        self.query_one(RecordTable).set_rows(rows, widths, min(cursor, max(0, len(rows) - 1)))
+        cursor = min(cursor, max(0, len(rows) - 1))
+        self.query_one(RecordTable).set_rows(rows, widths, cursor)
+        self._show_full(cursor)
+
+    def _show_full(self, index: int) -> None:
+        line = full_line(self.marks[index]) if 0 <= index < len(self.marks) else Text()
+        self.query_one("#bookmarks-full", Static).update(line)
 
     def shown_rows(self) -> list[str]:
         """The rows as plain text (for tests)."""
@@ -158,6 +175,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
         event.stop()
+        self._show_full(event.key)
 
     def on_record_table_selected(self, event: RecordTable.Selected[int]) -> None:
         event.stop()
