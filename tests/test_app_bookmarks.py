@@ -296,3 +296,43 @@ async def test_e_exports_the_bookmarks_with_citations(folder: Path, tmp_path: Pa
     assert "which figure is right?" in written
     assert f"chars {mark.start}–{mark.end}" in written
     assert "north.txt" in written or "south.txt" in written
+
+
+@drive
+async def test_no_store_saves_no_place_but_a_star_is_written(folder: Path) -> None:
+    app = make(folder, remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "slash", *"pier", "enter")
+        await settle(app, pilot)
+        await pilot.press("q")
+    assert state_files() == []
+    app = make(folder, remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await star(app, pilot, "asked for")
+    assert [m.note for m in userstate.load_bookmarks(folder)] == ["asked for"]
+    state = userstate.load_state(folder)
+    assert state is None
+
+
+def test_cli_open_passes_fresh_and_no_store(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import tui.app
+    from tui import cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(path: Path, **kwargs: Any) -> int:
+        seen.update(kwargs, path=path)
+        return 0
+
+    monkeypatch.setattr(tui.app, "run", fake_run)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert cli.run(["open", str(folder), "--jobs", "1", "--fresh", "--no-store"]) == 0
+    assert (seen["restore"], seen["remember"]) == (False, False)
+    assert cli.run(["open", str(folder), "--jobs", "1", "--store", str(folder / "s.db")]) == 0
+    assert (seen["restore"], seen["remember"]) == (True, True)

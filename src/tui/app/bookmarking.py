@@ -220,6 +220,8 @@ class Bookmarking(Jumps):
         view = self.view
         if not self.restore_place or folder is None or view is None:
             return
+        if self.person_filter is not None or self.article_filter is not None:
+            return  # chosen while the folder loaded: the analyst has moved on already
         state = userstate.load_state(folder)
         if state is None:
             return
