@@ -151,7 +151,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def _show_full(self, index: int) -> None:
         line = full_line(self.marks[index]) if 0 <= index < len(self.marks) else Text()
-        self.query_one("#bookmarks-full", Static).update(line)
+        # Two fixed lines: a new text never needs the screen laid out again.
+        self.query_one("#bookmarks-full", Static).update(line, layout=False)
 
     def shown_rows(self) -> list[str]:
         """The rows as plain text (for tests)."""
