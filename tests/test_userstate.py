@@ -145,3 +145,22 @@ def test_cli_export_includes_the_folders_bookmarks(tmp_path: Path) -> None:
     assert article["text"][start : start + 11] == "4.2 million"
     plain = subprocess.run([*command, "--no-bookmarks"], capture_output=True, text=True)
     assert "bookmarks" not in json.loads(plain.stdout)
+
+
+def test_a_bookmark_row_never_carries_markup_or_control_sequences() -> None:
+    from tui.app.screens.bookmarks import bookmark_row, full_line
+
+    mark = Bookmark(
+        kind="quote",
+        article_id="gone",
+        start=0,
+        end=9,
+        text="\x1b]52;c;aGk=\x07said [b]so[/b]",
+        note="[red]urgent[/red] \x1b[2J\u202eevil",
+        label="[link=http://x]who[/link]",
+    )
+    cells = [*bookmark_row(None, mark), full_line(mark)]
+    for cell in cells:
+        assert not any(ch in cell.plain for ch in "\x1b\x07\u202e")
+    assert "[red]urgent[/red]" in cells[3].plain  # shown as typed, never applied as markup
+    assert "(not in the folder)" in cells[2].plain
