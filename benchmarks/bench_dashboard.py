@@ -20,11 +20,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
 import random
 import statistics
+import tempfile
 import time
 import unicodedata
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
@@ -53,6 +56,7 @@ from tui.records.models import (
     TimeExpr,
 )
 from tui.records.timevalue import MONTH_NAMES
+from tui.userstate import ENV_STATE_DIR, Bookmark, save_bookmarks
 
 FIRST = [
     "Anna",
@@ -500,6 +504,10 @@ class Timings:
             print(f"{label:44} {statistics.median(values):6.1f}ms {p95:6.1f}ms  {len(values)}")
 
 
+BOOKMARKS = 200
+"""Bookmarks of the measured folder."""
+
+
 async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
     """Issue 20's keys: the frequency table (F) of Timeline and Figures, its next column,
     the corrections screen (C), the article picker's filter and stepping through matches."""
@@ -526,6 +534,17 @@ async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, rep
             await timings.key(pilot, "a picker: / filter keystroke", letter)
         await pilot.press("escape")
         await settle(pilot)
+    # Bookmarks (b: the note input; B: the list of BOOKMARKS stars of the folder).
+    for _ in range(max(3, repeat // 2)):
+        await pilot.press("3")
+        await settle(pilot)
+        await timings.key(pilot, "b (bookmark note input)", "b")
+        await pilot.press("escape")
+        await settle(pilot)
+        await timings.key(pilot, f"B (bookmarks screen, {BOOKMARKS} stars)", "B")
+        await timings.key(pilot, "B: down", "down")
+        await pilot.press("escape")
+        await settle(pilot)
     big = app.query_one(SourcePane)
     await pilot.press("4", "slash", *"said", "enter")
     await settle(pilot)
@@ -548,7 +567,26 @@ async def main(n: int, repeat: int, new_only: bool = False) -> None:
     t = time.perf_counter()
     CorpusView.build(corpus)
     print(f"index corpus:                 {1000 * (time.perf_counter() - t):7.0f} ms")
-    app = NewsdashApp(corpus, theme="newsdash", load_user_keymap=False)
+    # A folder with BOOKMARKS stars, kept in a temporary state folder (never the user's).
+    state = tempfile.TemporaryDirectory(prefix="newsdash-bench-state-")
+    os.environ[ENV_STATE_DIR] = state.name
+    folder = Path(state.name) / "corpus"
+    folder.mkdir()
+    texts = {a.id: a.text for a in corpus.articles}
+    marks = [
+        Bookmark(
+            kind="figure",
+            article_id=f.article_id,
+            start=f.start,
+            end=f.end,
+            text=texts[f.article_id][f.start : f.end],
+            note=f"check {i}",
+            label=f.text,
+        )
+        for i, f in enumerate(corpus.figures[:: max(1, len(corpus.figures) // BOOKMARKS)])
+    ][:BOOKMARKS]
+    save_bookmarks(folder, marks)
+    app = NewsdashApp(corpus, path=folder, theme="newsdash", load_user_keymap=False)
     t = time.perf_counter()
     timings = Timings()
     async with app.run_test(size=(160, 48)) as pilot:

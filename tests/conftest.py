@@ -1,5 +1,6 @@
 """Shared test fixtures. Dashboard-focused, harmless elsewhere: it only points newsdash's
-config discovery at an empty temporary folder so no test reads the user's keymap."""
+config discovery at an empty temporary folder so no test reads the user's keymap, and its
+state folder (remembered places, bookmarks) at another, so none reads or writes the user's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
     directory = tmp_path_factory.mktemp("newsdash-config")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NEWSDASH_CONFIG_DIR", str(directory))
+        mp.setenv("NEWSDASH_STATE_DIR", str(tmp_path_factory.mktemp("newsdash-state")))
         mp.delenv("NO_COLOR", raising=False)
         yield directory
 

@@ -248,3 +248,62 @@ def test_date_page_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> None:
         terminal_size=(160, 45),
         run_before=keys_then_settle("2", "j", "j", "j", "enter"),
     )
+
+
+def _bookmarks_app(make_app: MakeApp, tmp_path: Path) -> NewsdashApp:
+    """Bookmarks of the hand-built corpus's folder: a person, a figure with a long note, a
+    statement, a date, and one whose article is no longer in the folder."""
+    from fixtures.dashboard_corpus import build_corpus
+
+    from tui import userstate
+
+    corpus = build_corpus()
+    folder = tmp_path / "harbour-desk"
+    folder.mkdir()
+    texts = {a.id: a.text for a in corpus.articles}
+    people = {p.id: p for p in corpus.people}
+    figures = {f.id: f for f in corpus.figures}
+    quote = corpus.quotes[0]
+    event = corpus.events[1].when
+    spans = [
+        ("person", people["per-varga"].mentions[0], "Elena Varga", "call her office"),
+        (
+            "figure",
+            figures["fig-w1"],
+            "more than 1,200 containers",
+            "the translation says 1,500: which is right? ask both desks before Friday's piece",
+        ),
+        ("quote", quote, "statement by Elena Varga", ""),
+        ("event", event, "May 2021", "start of the strike?"),
+    ]
+    for kind, span, label, note in spans:
+        start, end = span.start, span.end
+        mark = userstate.Bookmark(
+            kind=kind,
+            article_id=span.article_id,
+            start=start,
+            end=end,
+            text=texts[span.article_id][start:end],
+            note=note,
+            label=label,
+        )
+        userstate.add_bookmark(folder, mark)
+    gone = userstate.Bookmark(
+        kind="figure", article_id="old-draft", start=0, end=4, text="12 %", note="removed"
+    )
+    userstate.add_bookmark(folder, gone)
+    return make_app(path=folder)
+
+
+def test_bookmarks_screen_80x24(
+    snap_compare: SnapCompare, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = _bookmarks_app(make_app, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle("B"))
+
+
+def test_bookmarks_screen_160x45(
+    snap_compare: SnapCompare, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = _bookmarks_app(make_app, tmp_path)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=keys_then_settle("B", "j"))

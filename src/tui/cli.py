@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     op = sub.add_parser("open", parents=[common], help="open the dashboard (the default command)")
     source(op)
     op.add_argument("--theme", default=None, help="dashboard theme (e.g. newsdash-high-contrast)")
+    op.add_argument(
+        "--fresh", action="store_true",
+        help="do not reopen where the last session on this folder was",
+    )  # fmt: skip
 
     ex = sub.add_parser("export", parents=[common], help="write every record as JSON or CSV")
     source(ex)
@@ -91,6 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     ex.add_argument("--format", choices=("json", "csv"), default="json")
     ex.add_argument("--force", action="store_true", help="replace an existing output")
+    ex.add_argument(
+        "--no-bookmarks", action="store_true",
+        help="leave out the folder's bookmarks (JSON: the top-level 'bookmarks' list)",
+    )  # fmt: skip
 
     sm = sub.add_parser("summary", parents=[common], help="print what was found, per article")
     source(sm)
@@ -295,6 +303,7 @@ def _summary_counts(corpus: Corpus, fmt: str) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from tui.export import check_output, to_json, write_csv_dir, write_file
+    from tui.userstate import Bookmark, load_bookmarks
 
     output: Path | None = args.output
     if args.format == "csv" and output is None:
@@ -307,14 +316,20 @@ def _export(args: argparse.Namespace) -> int:
         check_output(output, args.path)  # before the (long) load, so a refusal is immediate
     corpus, warnings = _load(args)
     sys.stderr.write(f"newsdash: {visible(_loaded_line(corpus, warnings))}\n")
+    bookmarks: list[Bookmark] = []
+    if args.format == "json" and not args.no_bookmarks:
+        try:
+            bookmarks = load_bookmarks(args.path)
+        except ValueError as exc:
+            _warn(f"bookmarks left out: {exc}")
     if args.format == "csv":
         assert output is not None
         files = write_csv_dir(output, corpus, force=args.force)
         sys.stderr.write(f"newsdash: wrote {len(files)} CSV files to {visible(str(output))}\n")
     elif output is None or str(output) == "-":
-        sys.stdout.write(to_json(corpus))
+        sys.stdout.write(to_json(corpus, bookmarks))
     else:
-        write_file(output, to_json(corpus), force=args.force)
+        write_file(output, to_json(corpus, bookmarks), force=args.force)
         sys.stderr.write(f"newsdash: wrote {visible(str(output))}\n")
     return 0
 
@@ -359,8 +374,9 @@ def _open(args: argparse.Namespace) -> int:
     if notice is not None:  # on the terminal before the dashboard covers it
         _warn(notice)
     return run_dashboard(
-        args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store
-    )
+        args.path, read_only=args.read_only, theme=args.theme, loader=loader, store=store,
+        restore=not args.fresh, remember=not args.no_store,
+    )  # fmt: skip
 
 
 DASK_EXTRA = "--dask needs the 'dask' extra: pip install 'newsdash[dask]'"

@@ -13,24 +13,51 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
+from tui.userstate import Bookmark
 
 
 class OutputError(Exception):
     """The output cannot be written as asked (one-line message)."""
 
 
+BOOKMARK_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "description": "The analyst's starred records of this folder (only when there are any).",
+    "items": {
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string"},
+            "article_id": {"type": "string"},
+            "start": {"type": "integer"},
+            "end": {"type": "integer"},
+            "text": {"type": "string"},
+            "note": {"type": "string"},
+        },
+        "required": ["kind", "article_id", "start", "end", "text", "note"],
+    },
+}
+
+
 def schema() -> dict[str, Any]:
-    """The JSON Schema of the export, generated from the models."""
-    return Corpus.model_json_schema(mode="serialization")
+    """The JSON Schema of the export, generated from the models (and the added, optional
+    ``bookmarks`` field)."""
+    generated = Corpus.model_json_schema(mode="serialization")
+    generated.setdefault("properties", {})["bookmarks"] = BOOKMARK_SCHEMA
+    return generated
 
 
-def to_json(corpus: Corpus) -> str:
-    return json.dumps(corpus.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
+    """The export; ``bookmarks`` adds a top-level ``bookmarks`` list (absent when there are
+    none, so an export without bookmarks is unchanged)."""
+    data = corpus.model_dump(mode="json")
+    if bookmarks:
+        data["bookmarks"] = [b.exported() for b in bookmarks]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

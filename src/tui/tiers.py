@@ -56,6 +56,7 @@ UNCACHED = (
     "tui.tiers",
     "tui.triage",
     "tui.distributed",
+    "tui.userstate",
 )
 """Modules whose changes invalidate no cached result (:mod:`tui.distributed` runs the
 extraction tier's own :func:`tui.loader.extract_batch` elsewhere, and changes nothing of

@@ -26,6 +26,8 @@ def run(
     theme: str | None = None,
     loader: Loader | None = None,
     store: Path | None = None,
+    restore: bool = True,
+    remember: bool = True,
 ) -> int:
     """Open the dashboard on ``path``; returns the process exit code.
 
@@ -33,7 +35,9 @@ def run(
     no readable articles is shown in the UI as a message screen (exit code 1, as the
     CLI uses for input errors). ``loader`` (path, warn, progress, preview) -> Corpus runs
     in the load worker; by default the folder is loaded in memory. ``store`` is the store
-    the loader uses: the full-text search (ctrl+f) queries its FTS5 index.
+    the loader uses: the full-text search (ctrl+f) queries its FTS5 index. ``restore``:
+    reopen where the last session on ``path`` was (False: ``--fresh``); ``remember``: save
+    it on quit (False: ``--no-store``; never in read-only mode).
     """
     if theme is not None and theme not in theme_names():
         print(
@@ -41,7 +45,15 @@ def run(
             file=sys.stderr,
         )
         return 2
-    app = NewsdashApp(path=path, read_only=read_only, theme=theme, loader=loader, store=store)
+    app = NewsdashApp(
+        path=path,
+        read_only=read_only,
+        theme=theme,
+        loader=loader,
+        store=store,
+        restore=restore,
+        remember=remember,
+    )
     result = app.run()
     if app.return_code is not None and app.return_code != 0:
         return app.return_code

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app.bookmarking import Bookmarking
 from tui.app.commands import RecordCommands
 from tui.app.config import load_keymap
 from tui.app.copying import Copying
@@ -48,6 +49,7 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.pickers import Pickers
 from tui.app.records import RecordKind
+from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
 from tui.app.screens.conflict import ConflictScreen
 from tui.app.screens.date import DateCache, DateScreen
 from tui.app.screens.export import ExportScreen
@@ -68,7 +70,9 @@ SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COM
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
 
 
-class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, Exporting):
+class NewsdashApp(
+    Triaging, Frequencies, Bookmarking, Pickers, KeyHelp, PaneSearch, Copying, Exporting
+):
     """Browse a corpus: People, Timeline, Figures and Source, linked by one selection."""
 
     CSS_PATH = "app.tcss"
@@ -101,6 +105,8 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
         Binding("D", "triage_date", "Set article date", show=False, id="app.date"),
         Binding("C", "corrections", "Corrections", show=False, id="app.corrections"),
         Binding("ctrl+z", "undo_correction", "Undo triage", show=False, id="app.undo"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="app.bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="app.bookmarks"),
         Binding("1", "focus_pane('people')", "People", show=False, id="app.focus_people"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="app.focus_timeline"),
         Binding("3", "focus_pane('figures')", "Figures", show=False, id="app.focus_figures"),
@@ -125,8 +131,13 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
         load_user_keymap: bool = True,
         loader: Loader | None = None,
         store: Path | None = None,
+        restore: bool = True,
+        remember: bool = True,
     ) -> None:
         super().__init__()
+        self.restore_place = restore
+        self.remember_place = remember
+        self.place_restored = False
         self.loader = loader
         self.store_path = store
         for custom in THEMES:
@@ -215,6 +226,8 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
             ConflictScreen,
             DateScreen,
             ExportScreen,
+            NoteScreen,
+            BookmarksScreen,
         ):
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -265,6 +278,17 @@ class NewsdashApp(Triaging, Frequencies, Pickers, KeyHelp, PaneSearch, Copying, 
             self.notify("read-only: screenshots are not saved", severity="warning")
             return None
         return super().deliver_screenshot(filename, path, time_format)
+
+    # -- the place on the folder ----------------------------------------------------------
+
+    def loaded(self, view: CorpusView, warnings: list[str]) -> None:
+        super().loaded(view, warnings)
+        # Once the panes hold the whole folder: where the analyst was on it last time.
+        self.call_after_refresh(self.restore_saved_place)
+
+    async def action_quit(self) -> None:
+        self.save_place()
+        await super().action_quit()
 
     # -- reactive state -------------------------------------------------------------------
 

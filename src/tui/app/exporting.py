@@ -15,6 +15,7 @@ from pathlib import Path
 from tui.app.dashboard import Dashboard
 from tui.app.panes.base import FilteredPane
 from tui.app.records import RecordKind
+from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.conflict import ConflictScreen
 from tui.app.screens.date import DateScreen
 from tui.app.screens.export import ExportScreen
@@ -38,6 +39,9 @@ class Exporting(Dashboard):
         if view is None:
             return None
         screen = self.screen
+        if isinstance(screen, BookmarksScreen):
+            marks = screen.export_table()
+            return "bookmarks", lambda: marks, len(marks.rows)
         if isinstance(screen, ConflictScreen):
             table = screen.export_table()
             return (table.title, lambda: table, len(table.rows)) if table is not None else None

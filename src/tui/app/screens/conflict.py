@@ -35,7 +35,7 @@ from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
 from tui.app.screens.person import Column, cell, column_widths
-from tui.app.view import CorpusView
+from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
 from tui.export_view import ViewTable
 
@@ -237,6 +237,14 @@ class ConflictScreen(Screen[str | None]):
     def member_texts(self) -> list[str]:
         table = self._members()
         return [table.row_text(i) for i in range(table.row_count)]
+
+    def cursor_target(self) -> Selection | None:
+        """The member under the cursor, else the comparison's first member (what ``b``
+        stars)."""
+        if not self.members:
+            return None
+        row = self._members().cursor_row if self._members().has_focus else 0
+        return self.members[row].target if 0 <= row < len(self.members) else None
 
     def export_table(self) -> ViewTable | None:
         """The comparison shown, its evidence as notes, its figures with citations."""

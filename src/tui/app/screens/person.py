@@ -27,7 +27,7 @@ from tui.app.format import clean, shorten
 from tui.app.messages import CorrectionRequested, PersonPageRequested, SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
-from tui.app.view import CorpusView, carry_person
+from tui.app.view import CorpusView, Selection, carry_person
 from tui.gcpolicy import freeze_loaded, gc_paused
 from tui.triage import Change, Entry
 
@@ -405,6 +405,11 @@ class PersonScreen(Screen[str]):
             return
         spot = PageSpot(self.person_id, self.current, event.key)
         self.post_message(SourceRequested(row.target, spot))
+
+    def cursor_target(self) -> Selection | None:
+        """The span of the row under the cursor (what ``b`` stars)."""
+        row = self._row(self.current, self._table(self.current).cursor_row)
+        return row.target if row is not None else None
 
     @property
     def shown(self) -> Section | None:
