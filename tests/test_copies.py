@@ -196,6 +196,9 @@ def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
     # with it: its second value is its own restatement or evolution.
     [agree] = judge_groups([[w, h, d1, d2]], {}, phrases, sources)
     assert (agree.status, len(agree.figures), agree.independent) == ("agree", 3, 2)
-    # A differing value of another source conflicts, the copies counted once.
-    [conflict] = judge_groups([[w, h, d2]], {}, phrases, sources)
+    # A differing value of another source conflicts, the copies counted once (the articles
+    # are dated: figures nothing places in time are not compared).
+    published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
+    [conflict] = judge_groups([[w, h, d2]], {}, phrases, sources, published)
     assert (conflict.status, conflict.independent) == ("conflict", 2)
+    assert judge_groups([[w, h, d2]], {}, phrases, sources) == []
