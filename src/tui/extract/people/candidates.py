@@ -58,24 +58,28 @@ def _place_in_a_name(doc: Doc, word: Word) -> bool:
 
 
 def text_words(parsed: ParsedArticle) -> list[Word]:
-    """The words of the document, in-word hyphens joining tokens into one word."""
-    doc, text = parsed.doc, parsed.text
+    """The words of the document, in-word hyphens joining tokens into one word.
+
+    Read from the token offsets (``parsed.index``), not from spaCy's tokens: making a
+    ``Token`` object per look-up was most of this function's time. A token has no space
+    after it exactly when the next one starts where it ends."""
+    text, starts, ends = parsed.text, parsed.index.starts, parsed.index.ends
     words: list[Word] = []
     i = 0
-    n = len(doc)
+    n = len(starts)
     while i < n:
         j = i
         while (
             j + 2 < n
-            and doc[j + 1].text in {"-", "‐"}
-            and not doc[j].whitespace_
-            and not doc[j + 1].whitespace_
-            and doc[j + 2].text[:1].isalpha()
-            and doc[j].text[:1].isalpha()
+            and text[starts[j + 1] : ends[j + 1]] in {"-", "‐"}
+            and ends[j] == starts[j + 1]
+            and ends[j + 1] == starts[j + 2]
+            and text[starts[j + 2] : starts[j + 2] + 1].isalpha()
+            and text[starts[j] : starts[j] + 1].isalpha()
         ):
             j += 2
-        start = doc[i].idx
-        end = doc[j].idx + len(doc[j].text)
+        start = starts[i]
+        end = ends[j]
         words.append(Word(start, end, text[start:end], i, j))
         i = j + 1
     return words

@@ -21,6 +21,8 @@ def is_nickname_of(a: str, b: str) -> bool:
 
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify apostrophes and dashes."""
+    if text.isascii():  # no accents, curly marks or dashes; casefold is lower: the same
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")

@@ -97,18 +97,22 @@ _SYLLABLE_PAIR = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,5}")
 the second lowercase ("Min-ho", "Jong-un", "Young-hoon", "Ying-jeou")."""
 
 
+_HYPHEN = re.compile(r"[-‐]")
+_NAME_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
+
+
 def name_like(text: str) -> bool:
     """A capitalised word, an initial or a hyphenated compound of such words."""
     if _INITIAL.fullmatch(text):
         return text[0].isupper()
     if _SYLLABLE_PAIR.fullmatch(text):
         return True
-    parts = re.split(r"[-‐]", text)
+    parts = _HYPHEN.split(text)
     last = parts[-1]
     if not last or not last[0].isupper():
         return False
     for part in parts:
-        if not part or not re.fullmatch(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?", part):
+        if not part or not _NAME_PART.fullmatch(part):
             return False
         if part.lower() not in PARTICLES and not part[0].isupper():
             return False

@@ -27,13 +27,10 @@ if TYPE_CHECKING:
 def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     """Every time expression of ``ctx``'s article with its reading, in text order."""
     raw: list[Cand] = []
-    for kind, rx in PATTERNS:
-        for m in rx.finditer(ctx.text):
-            if m.end() <= m.start():
-                continue
-            cand = Cand(m.start(), m.end(), kind, m)
-            if accept(cand, ctx):
-                raw.append(cand)
+    for kind, m in pattern_matches(ctx):
+        cand = Cand(m.start(), m.end(), kind, m)
+        if accept(cand, ctx):
+            raw.append(cand)
     raw.sort(key=lambda c: (-(c.end - c.start), PRIORITY[c.kind], c.start))
     chosen: list[Cand] = []
     taken_starts: list[int] = []  # sorted, non-overlapping intervals
@@ -70,6 +67,27 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = None
             ctx.reference_value = norm.value
     return combine_ranges(results, ctx)
+
+
+_MATCHES = "newsdash_timex_matches"
+
+
+def pattern_matches(ctx: Context) -> list[tuple[str, re.Match[str]]]:
+    """Every non-empty match of every pattern in ``ctx.text``, pattern by pattern in table
+    order. Scanning the text with all the patterns is most of the time of finding
+    expressions, and an undated article is read twice (once to date it, then with its
+    date), so the matches are kept with the parse (``Doc.user_data``, as the token index
+    is): they depend on the text alone, and every use makes its own candidates from them."""
+    user_data = ctx.doc.user_data
+    cached = user_data.get(_MATCHES)
+    if isinstance(cached, tuple) and cached[0] is PATTERNS and cached[1] == ctx.text:
+        matches: list[tuple[str, re.Match[str]]] = cached[2]
+        return matches
+    matches = [
+        (kind, m) for kind, rx in PATTERNS for m in rx.finditer(ctx.text) if m.end() > m.start()
+    ]
+    user_data[_MATCHES] = (PATTERNS, ctx.text, matches)
+    return matches
 
 
 COMPARED_KINDS = frozenset(
