@@ -72,13 +72,20 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def formula_safe(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will not run as a formula: a leading ``'``
+    (OWASP's advice) unless it is a plain number such as ``-5``."""
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
 def _cell(value: Any) -> Any:
-    """A CSV cell: lists and objects as JSON; a string a spreadsheet would run as a formula
-    gets a leading ``'`` (OWASP's advice), unless it is a plain number such as ``-5``."""
+    """A CSV cell: lists and objects as JSON; strings made :func:`formula_safe`."""
     if isinstance(value, (list, dict)):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
-        return "'" + value
+    if isinstance(value, str):
+        return formula_safe(value)
     return value
 
 

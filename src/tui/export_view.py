@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tui.export import FORMULA_STARTS, OutputError
+from tui.export import OutputError, formula_safe
 from tui.records.models import Corpus
 from tui.safetext import visible
 
@@ -85,19 +85,8 @@ def _one_line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _csv_cell(text: str) -> str:
-    text = _one_line(text)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
+    return formula_safe(_one_line(text))
 
 
 def to_csv(table: ViewTable) -> str:
