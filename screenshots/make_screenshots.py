@@ -33,6 +33,9 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("help", (100, 40), ["question_mark"]),
     ("palette", (100, 30), ["ctrl+p", "c", "o", "n", "t"]),
     ("find-all", (100, 30), ["ctrl+f", *"strike", "wait"]),
+    ("conflict-view", (120, 40), ["3", "enter"]),
+    ("date-page", (120, 40), ["2", "down", "down", "down", "enter", "wait"]),
+    ("frequency", (120, 40), ["2", "F", "wait"]),
 ]
 
 
