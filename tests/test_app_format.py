@@ -79,6 +79,18 @@ def test_figure_label_has_qualifier_currency_unit() -> None:
     # issue 17: cents are money (not "$0.31 cents"); ages
     assert figure_label(_fig(value=0.31, kind="money", currency="USD", unit="cents")) == "$0.31"
     assert figure_label(_fig(value=51, kind="age", unit="years")) == "51 years"
+    # ordinals keep their suffix: "80th anniversary", not "80 anniversary"
+    assert figure_label(_fig(value=80, kind="ordinal", unit="anniversary")) == "80th anniversary"
+    assert [figure_label(_fig(value=n, kind="ordinal")) for n in (1, 2, 3, 11, 12, 13, 21, 22)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
 
 
 def test_displayable_keeps_offsets_and_removes_controls() -> None:

@@ -49,6 +49,12 @@ def humanize_number(value: float) -> str:
 _SUBUNITS = frozenset(["cents", "cent", "pence", "penny"])
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``21st``, ``80th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def figure_label(figure: Figure) -> str:
     """Value with qualifier, currency and unit, e.g. ``more than €3.2bn`` or ``12.5%``."""
     if figure.low is not None and figure.high is not None:
@@ -59,6 +65,8 @@ def figure_label(figure: Figure) -> str:
         amount = clean(figure.text)
     if figure.kind == "percent":
         amount = f"{amount}%"
+    if figure.kind == "ordinal" and figure.value is not None and figure.value == int(figure.value):
+        amount = ordinal(int(figure.value))  # "80th anniversary", never "80 anniversary"
     if figure.currency:
         sign = _CURRENCY_SIGNS.get(figure.currency.upper())
         amount = f"{sign}{amount}" if sign else f"{figure.currency} {amount}"
