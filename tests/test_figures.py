@@ -724,3 +724,12 @@ def test_hundreds_of_pounds_of_drugs_are_weight() -> None:
 def test_hundreds_of_thousands_without_a_noun_is_still_scaled() -> None:
     fig = only("The repairs cost hundreds of thousands, the mayor said.", "hundreds")
     assert (fig.text, fig.low, fig.high) == ("hundreds of thousands", 200_000, 999_999)
+
+
+def test_duration_inside_a_date_is_not_a_figure() -> None:
+    text = "In the first eight months of 2024, exports rose 12% to $90 million."
+    article = make(text)
+    found = extract_figures(parsed(article), extract_timexes(parsed(article)))
+    assert "eight months" not in {f.text for f in found}
+    assert {"12%", "$90 million"} <= {f.text for f in found}
+    assert "eight months" in {f.text for f in figs(text)}  # without the time expressions

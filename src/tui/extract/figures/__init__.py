@@ -47,7 +47,9 @@ _RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
 
 def _durations(timexes: Sequence[TimeExpr]) -> list[tuple[int, int]]:
-    return sorted((t.start, t.end) for t in timexes if t.type == "DURATION")
+    """Where a duration is part of a time expression: a duration itself ("for 21 years"),
+    or inside a date ("the first eight months of 2024", "three years ago")."""
+    return sorted((t.start, t.end) for t in timexes)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -59,7 +61,8 @@ def extract_figures(parsed: ParsedArticle, timexes: Sequence[TimeExpr] = ()) -> 
     """Every reported number in ``parsed.article`` as a :class:`Figure`, in text order.
 
     ``timexes`` are the article's time expressions (the timeline's): a duration they already
-    hold ("for 21 years", "a nine-year high") is not listed again as a figure.
+    hold ("for 21 years", "a nine-year high", "the first eight months of 2024") is not listed
+    again as a figure.
     """
     article, text, doc = parsed.article, parsed.text, parsed.doc
     if not text.strip():
