@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
 from tui.extract.people.candidates import caps_bylines, name_candidates
-from tui.extract.people.lexicon import COORDINATORS, LINKERS, NEWS_CUES, TITLE_HEADS
+from tui.extract.people.lexicon import (
+    COORDINATORS,
+    LINKERS,
+    MODEL_ONLY_CUES,
+    NEWS_CUES,
+    OTHER_ENTITY_LABELS,
+    TITLE_HEADS,
+)
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
 from tui.extract.people.words import (
@@ -86,7 +93,6 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     return accepted
 
 
-_NAMED_OTHER = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 _KEEP = re.compile(r"[IVX]{1,4}|[JS]r\.?|[A-Z][’'][A-Z][\w’'-]+")
 _NOT_NAME_POS = {"VERB", "AUX", "ADV", "ADJ", "NOUN", "ADP", "SCONJ", "CCONJ", "PART", "PRON"}
 
@@ -236,7 +242,7 @@ def _trim_place_tail(cand: Candidate, senses: dict[str, Counter[str]], surnames:
     surname of another name of the article: "Ruiz Chechnya" of a headline ("… endorses Ruiz
     Chechnya peace plan", after "Ana Ruiz") is Ruiz. A name with a title, an apposition or a
     reporting verb keeps all its words, and so does "Tom Holland" (no one is called Tom)."""
-    if len(cand.words) < 2 or cand.cues - {"ner", "other-sense", "other-entity", "not-propn"}:
+    if len(cand.words) < 2 or cand.cues - MODEL_ONLY_CUES:
         return
     sense = senses.get(cand.words[-1].text, Counter())
     if sense["place"] >= 2 and not sense["PERSON"] and fold(cand.words[-2].text) in surnames:
@@ -267,9 +273,11 @@ def _senses(doc: Doc) -> dict[str, Counter[str]]:
     discourse)."""
     senses: dict[str, Counter[str]] = {}
     for ent in doc.ents:
-        label = (
-            "PERSON" if ent.label_ == "PERSON" else "other" if ent.label_ in _NAMED_OTHER else ""
-        )
+        label = ""
+        if ent.label_ == "PERSON":
+            label = "PERSON"
+        elif ent.label_ in OTHER_ENTITY_LABELS:
+            label = "other"
         if label:
             senses.setdefault(ent.text, Counter())[label] += 1
             if len(ent) > 1:

@@ -108,6 +108,11 @@ TITLES = frozenset(e.rstrip(".") for e in lexicon("titles"))
 HONORIFICS = frozenset(e.rstrip(".") for e in lexicon("honorifics"))
 NEWS_CUES = frozenset({"title", "reporting", "apposition", "byline"})
 """The news-writing cues that vouch for a name besides the entity model (``ner``)."""
+MODEL_ONLY_CUES = frozenset({"ner", "other-sense", "other-entity", "not-propn"})
+"""Cues that are the entity model's reading (or the parse's) alone: a name with no other cue
+has nothing from news writing behind it."""
+OTHER_ENTITY_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+"""Entity labels of an organisation, place or group: the model reads the name as no person."""
 TITLE_GIVEN_NAMES = lexicon("title_given_names")
 """Title words that are also given names ("Dean", "Don"): a name when the model says so."""
 MODIFIERS = lexicon("title_modifiers")

@@ -13,9 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tui.extract.people.lexicon import (
-    reporting_verbs,
-)
+from tui.extract.people.lexicon import MODEL_ONLY_CUES, OTHER_ENTITY_LABELS, reporting_verbs
 from tui.extract.people.names import fold
 from tui.extract.people.words import (
     Draft,
@@ -62,10 +60,6 @@ def _occurrences(
             yield m
 
 
-_WEAK_CUES = {"ner", "other-sense", "other-entity", "not-propn"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
-
-
 def sweep(
     parsed: ParsedArticle, words: list[Word], drafts: list[Draft]
 ) -> tuple[dict[int, list[Mention]], list[Unresolved]]:
@@ -109,7 +103,7 @@ def sweep(
             if free(s, e):
                 take(s, e)
                 mentions.setdefault(idx, []).append((s, e))
-    read_otherwise = Counter(e.text for e in doc.ents if e.label_ in _PLACE_ENTS)
+    read_otherwise = Counter(e.text for e in doc.ents if e.label_ in OTHER_ENTITY_LABELS)
     read_as_person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
     unresolved: list[Unresolved] = []
     for pos, word in enumerate(words):
@@ -124,7 +118,7 @@ def sweep(
         if reason is not None and not (
             reason == "place"
             and fold(word.text) in surname_owners
-            and doc[word.first_tok].ent_type_ not in _PLACE_ENTS
+            and doc[word.first_tok].ent_type_ not in OTHER_ENTITY_LABELS
         ):
             # a place's name is a surname only of a person the article names in full, and
             # where the entity model does not read it as the place ("Jordan said")
@@ -142,7 +136,7 @@ def sweep(
             if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
                 continue
             if (
-                not drafts[owners[0]].cues - _WEAK_CUES
+                not drafts[owners[0]].cues - MODEL_ONLY_CUES
                 and doc[word.first_tok].ent_type_ != "PERSON"
                 and read_otherwise[word.text] * 2 >= read_as_person[word.text]
             ):

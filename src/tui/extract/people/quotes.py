@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
+_DOUBLE_MARKS = '"“”«»'
+"""Double quotation marks: a token holding one is part of a quotation, not of its cue."""
 _MIXED_CLOSE = {"“": '"', '"': "”"}
 _PRONOUNS = {"he", "she"}
 _MIN_WORDS = 4
@@ -121,7 +123,7 @@ def _after(
     """``"…," X said`` / ``"…," said X`` / ``"…" — X told Reuters``: a reporting verb after
     the quote in its sentence."""
     for i, tok in enumerate(after[:60]):
-        if any(q in tok.text for q in '"“”«»') or "''" in tok.text:
+        if any(q in tok.text for q in _DOUBLE_MARKS) or "''" in tok.text:
             return None
         if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
             window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
@@ -255,7 +257,7 @@ def _cue_opens(doc: Doc, rest: str, line_end: int) -> bool:
     _, end = _sent_bounds(doc, start)
     verbs = reporting_verbs()
     for tok in _tokens(doc, start, end)[:6]:
-        if any(q in tok.text for q in '"“”«»'):
+        if any(q in tok.text for q in _DOUBLE_MARKS):
             return False
         if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
             return True
