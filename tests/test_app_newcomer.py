@@ -12,12 +12,14 @@ from test_app import drive, settle
 from textual.widgets._footer import FooterKey
 
 from tui.app import NewsdashApp
+from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import ROLE_ROOM, PeoplePane, role_summary
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.records.models import Corpus
+from tui.records.timevalue import display_value
 from tui.snapshot import restrict
 
 MakeApp = Callable[..., NewsdashApp]
@@ -245,3 +247,32 @@ def test_timeline_snippet_keeps_the_articles_spacing_around_the_bold_date(
         assert expected in snippet.plain
         bold = [s for s in snippet.spans if s.style == "bold"]
         assert [snippet.plain[s.start : s.end] for s in bold] == [when]
+
+
+@drive
+async def test_figures_use_a_maximised_pane_and_give_the_room_back(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one("#figures-table", RecordTable)
+        pane = app.query_one(FiguresPane)
+        narrow = table.column_widths()
+        assert narrow[1] <= 24 + 1
+        table.focus()
+        await pilot.press("z")
+        await settle(app, pilot)
+        assert app.screen.maximized is pane
+        wide = table.column_widths()
+        assert wide[1] > narrow[1] or wide[2] > narrow[2]  # values or measures uncut
+        await pilot.press("z")
+        await settle(app, pilot)
+        assert app.screen.maximized is None
+        assert table.column_widths() == narrow  # back in its quarter, cut as before
+
+
+def test_a_period_reads_as_words() -> None:
+    assert display_value("P1Y/XXXX-XX") == "past year"
+    assert display_value("XXXX/P5Y") == "next 5 years"
+    assert display_value("P2W/2024-06-30") == "2 weeks to 30 Jun 2024"
+    assert display_value("2024-Q3/P3M") == "3 months from Q3 2024"
+    assert display_value("P1Y/not-a-date") == "P1Y/not-a-date"  # unreadable: as written

@@ -371,7 +371,7 @@ class NewsdashApp(
         """Esc: restore a maximised pane, else back to the page a row was shown from, else
         clear the filters."""
         if self.screen.maximized is not None:
-            self.screen.minimize()
+            self.restore_panes()
             return
         if self.back_to_page():
             return
@@ -381,10 +381,22 @@ class NewsdashApp(
             pane.apply_search("")
         self.refresh_chips()
 
+    def restore_panes(self) -> None:
+        """Put a maximised pane back among the four. Its size changes, but a restore does
+        not always send it a Resize (seen in a real terminal, not under Pilot), so each pane
+        is asked to follow its width once the layout has been redone."""
+        self.screen.minimize()
+
+        def refit() -> None:
+            for pane in self.query(Pane):
+                pane.refit()
+
+        self.call_after_refresh(refit)
+
     def action_maximize_pane(self) -> None:
         """z: the focused pane fills the screen; z (or esc) again restores the four."""
         if self.screen.maximized is not None:
-            self.screen.minimize()
+            self.restore_panes()
             return
         pane = self.focused_pane()
         if pane is not None:

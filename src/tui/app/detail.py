@@ -18,6 +18,7 @@ from tui.app.format import (
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKind
 from tui.app.view import CorpusView, Selection
+from tui.records.timevalue import display_value
 
 HINT = "↑↓ move · enter select · tab next pane · ? help"
 """What the line says while nothing is selected."""
@@ -96,7 +97,7 @@ def _figure(view: CorpusView, selection: Selection) -> Text | None:
     if figure.measure:
         text.append(f" — {clean(figure.measure)}")
     if figure.period:
-        text.append(f" — {clean(figure.period)}")
+        text.append(f" — {clean(display_value(figure.period))}")
     cmp_id = view.comparison_of_figure.get(figure.id)
     if cmp_id is not None:
         comparison = view.comparisons[cmp_id]

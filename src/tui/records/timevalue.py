@@ -288,7 +288,31 @@ def _display_set(value: str) -> str | None:
     return None
 
 
+_UNKNOWN_ONLY = re.compile(r"^X{4}(?:-XX){0,2}$")
+
+
+def _display_interval(value: str) -> str | None:
+    """An ISO 8601 interval as comparisons write a figure's period: duration/end ("P1Y/2024-06"
+    → "year to Jun 2024"; end unknown, "P1Y/XXXX-XX" → "past year") or start/duration
+    ("2024-06/P5Y" → "5 years from Jun 2024"; start unknown → "next 5 years"). None when
+    ``value`` is not such an interval."""
+    first, _, second = value.partition("/")
+    if m := _DURATION.match(first):
+        span = _display_duration(m[1] == "T", m[2], m[3]).removeprefix("1 ")
+        if _UNKNOWN_ONLY.match(second):
+            return f"past {span}"
+        return f"{span} to {_display_plain(second)}" if placeable_value(second) else None
+    if m := _DURATION.match(second):
+        span = _display_duration(m[1] == "T", m[2], m[3]).removeprefix("1 ")
+        if _UNKNOWN_ONLY.match(first):
+            return f"next {span}"
+        return f"{span} from {_display_plain(first)}" if placeable_value(first) else None
+    return None
+
+
 def _display_plain(value: str) -> str:
+    if "/" in value:
+        return _display_interval(value) or value
     if value in REF_WORDS:
         return REF_WORDS[value]
     if m := _SET_WEEKDAY.match(value):

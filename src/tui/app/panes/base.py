@@ -45,6 +45,12 @@ class Pane(Vertical):
     def rebuild(self) -> None:
         """Recompute the pane's rows from the view, filters and search."""
 
+    def refit(self) -> None:
+        """Follow a new width: panes whose cells are cut to their width rebuild them."""
+
+    def on_resize(self) -> None:
+        self.refit()
+
     def request_rebuild(self) -> None:
         """Rebuild once after the current burst of reactive changes (a new corpus sets
         the view and every filter together; one rebuild serves them all)."""

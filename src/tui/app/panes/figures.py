@@ -14,6 +14,7 @@ from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
 from tui.records.models import Comparison, Figure
+from tui.records.timevalue import display_value
 
 STATUS_GLYPH = {"agree": "=", "conflict": "≠", "evolution": "→"}
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
@@ -37,6 +38,7 @@ class FiguresPane(FilteredPane):
         self._haystacks: dict[str, str] = {}
         self._row_cache: dict[str, tuple[Row, tuple[int, ...]]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
+        self._rows_width = -1
 
     def compose(self) -> ComposeResult:
         yield RecordTable[RecordKey](id="figures-table", classes="records")
@@ -57,21 +59,24 @@ class FiguresPane(FilteredPane):
         assert view is not None
         measure = figure.measure or ""
         if figure.period:
-            measure = f"{measure} ({figure.period})" if measure else figure.period
+            period = display_value(figure.period)
+            measure = f"{measure} ({period})" if measure else period
+        value_room, measure_room, outlet_room = self._rooms()
         return (
             RecordKey(RecordKind.FIGURE, figure.id, under),
             (
                 Text(mark, style="dim", no_wrap=True),
-                Text(shorten(figure_label(figure), 24), style="bold", no_wrap=True),
-                Text(shorten(measure, 32), no_wrap=True),
-                Text(shorten(view.outlet_of(figure.article_id), 14), no_wrap=True),
+                Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
+                Text(shorten(measure, measure_room), no_wrap=True),
+                Text(shorten(view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
                 Text(figure.kind, style="dim", no_wrap=True),
             ),
         )
 
     def _comparison_row(self, comparison: Comparison) -> Row:
         glyph, mark = status_mark(comparison).split(" ", 1)
-        measure = Text(shorten(comparison.measure, 32), style="bold", no_wrap=True)
+        _, measure_room, _ = self._rooms()
+        measure = Text(shorten(comparison.measure, measure_room), style="bold", no_wrap=True)
         if comparison.detail:  # in the measure's cell: the Outlet column holds outlets only
             measure.append(f" · {shorten(comparison.detail, 24)}", style="dim")
         return (
@@ -88,6 +93,16 @@ class FiguresPane(FilteredPane):
                 Text("", no_wrap=True),
             ),
         )
+
+    def _rooms(self) -> tuple[int, int, int]:
+        """The widest Value, Measure and Outlet cells: the narrow defaults, and more of each
+        when the pane is wide (maximised, a wide terminal) instead of blank space."""
+        width = self.size.width
+        if width and width < 84:  # a quarter of a small screen: Kind stays in view
+            short = 84 - width
+            return max(14, 24 - short // 4), 32, max(8, 14 - short // 3)
+        extra = max(0, width - 84)  # what the default columns, Kind and the borders take
+        return 24 + extra // 4, 32 + extra // 2, 14 + extra // 6
 
     def rows(self) -> list[Row]:
         return self._rows_and_widths()[0]
@@ -174,9 +189,17 @@ class FiguresPane(FilteredPane):
         self._unfiltered = None
         super().watch_view()
 
+    def refit(self) -> None:
+        if self.is_mounted and self._rows_width not in (-1, self.size.width):
+            self.request_rebuild()  # the cells are cut to the pane's width
+
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
+        if self.size.width != self._rows_width:
+            self._row_cache.clear()  # the cells' cuts depend on the pane's width
+            self._unfiltered = None
+            self._rows_width = self.size.width
         rows, widths = self._rows_and_widths()
         figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)
         total = len(self.view.corpus.figures) if self.view is not None else 0

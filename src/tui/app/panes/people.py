@@ -201,7 +201,7 @@ class PeoplePane(Pane):
             text.append(line, style="dim")
         return text
 
-    def on_resize(self) -> None:
+    def refit(self) -> None:
         """Names and roles are cut to the pane's width: a wider pane (maximised, or a
         bigger terminal) shows more of them."""
         if self.is_mounted and self.size.width != self._prompt_width:

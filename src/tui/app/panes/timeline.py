@@ -210,7 +210,7 @@ class TimelinePane(FilteredPane):
         # One fixed-height line: a new text needs no layout pass.
         line.update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
 
-    def on_resize(self) -> None:
+    def refit(self) -> None:
         if self.is_mounted:
             self._draw_histogram(self._shown_per_month)
             if self._rows_width not in (-1, self.size.width):
