@@ -69,6 +69,11 @@ def test_statements_are_every_quote_in_reading_order() -> None:
     assert {r.cells[2] for r in rows} == {"direct", "indirect"}
     assert {(r.cells[2], r.cells[3]) for r in rows} == {("direct", "said"), ("indirect", "added")}
     assert "added, indirect" in rows[1].full
+    # Reported speech is never dressed as a quote; a direct quote is in its marks.
+    for row in rows:
+        words = row.cells[4]
+        quoted = f"“{words}”" in row.full or (words[:1] in '"“' and words in row.full)
+        assert quoted == (row.cells[2] == "direct"), row.full
     assert all(r.target.kind is RecordKind.QUOTE for r in rows)
     assert statements(view, "per-partner") == []
 

@@ -138,7 +138,9 @@ def _quote(view: CorpusView, selection: Selection) -> Text | None:
     if person is not None:
         text.append(f" by {clean(person.name)}", style="bold")
     text.append(f" — {view.outlet_of(quote.article_id)}")
-    text.append(f" — “{clean(quote.text)}”", style="italic")
+    words = clean(quote.text)
+    # Reported speech is the reporter's wording: quotation marks would make it a quote.
+    text.append(f" — {words}" if quote.kind == "indirect" else f" — “{words}”", style="italic")
     return text
 
 

@@ -125,9 +125,12 @@ class Sentences:
         return starts
 
 
-def _quoted(words: str) -> str:
-    """The words in quotation marks, unless they carry their own."""
-    return words if words[:1] in "\"“'‘«" and words else f"“{words}”"
+def _quoted(words: str, kind: str = "direct") -> str:
+    """The words in quotation marks, unless they carry their own or are reported speech
+    (an indirect statement is the reporter's wording: marks would make it a quote)."""
+    if kind == "indirect" or (words and words[:1] in "\"“'‘«"):
+        return words
+    return f"“{words}”"
 
 
 def _where(view: CorpusView, article_id: str) -> tuple[str, str]:
@@ -163,7 +166,7 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
                     quote.end,
                 ),
                 f"{name}{' ' + cue if cue else ''}, {quote.kind}, {source} · {date}: "
-                f"{_quoted(words)}",
+                f"{_quoted(words, quote.kind)}",
             )
         )
     return rows
