@@ -131,8 +131,11 @@ def main() -> None:
     parse_s = infer_s = 0.0
     for i in range(0, len(found), 16):
         batch = found[i : i + 16]
+        # Neutral file names: the dev sets' names carry the date (APW19980807…), which the
+        # file-name rule would read; this benchmark measures the text's own evidence.
         reads = [
-            read_file(Path(f"{c.name}.txt"), lambda _: None, data=c.text.encode()) for c in batch
+            read_file(Path(f"case{i + k}.txt"), lambda _: None, data=c.text.encode())
+            for k, c in enumerate(batch)
         ]
         start = time.perf_counter()
         docs = nlp.parse_texts([r.content for r in reads], pipeline)

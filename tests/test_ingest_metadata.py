@@ -136,3 +136,44 @@ def test_no_evidence_means_no_date() -> None:
 def test_sentence_first_line_is_not_a_title() -> None:
     m = meta("The talks ended without agreement.\n\nBoth sides said they would meet again.")
     assert m.title is None
+
+
+def named(text: str, file_name: str) -> Metadata:
+    boilerplate = find_boilerplate(text)
+    content = Article(id="t", path="t", text=text, boilerplate=boilerplate).content_text()
+    return extract_metadata(text, content, boilerplate, file_name=file_name)
+
+
+def test_a_file_name_dates_an_article_whose_text_states_no_date() -> None:
+    text = "Harbour strike ends after talks" + BODY
+    assert meta(text).published.how == "none"
+    for name in ("portnews_2021-06-12_harbour-strike.txt", "WIRE20210612.0042.txt"):
+        m = named(text, name)
+        assert (m.published.date, m.published.how) == (dt.date(2021, 6, 12), "filename")
+        assert m.published.start is None  # not in the text: no span to show
+
+
+def test_the_text_beats_the_file_name_and_odd_names_date_nothing() -> None:
+    text = "date 2024-06-05\nHarbour strike ends after talks" + BODY
+    m = named(text, "2021-06-12_story.txt")
+    assert (m.published.date, m.published.how) == (dt.date(2024, 6, 5), "header")
+    plain = "Harbour strike ends after talks" + BODY
+    for name in (
+        "2016-election-results.txt",  # a year is not a day
+        "story_2024-02-30.txt",  # no such day
+        "id-202406051234.txt",  # part of a longer number
+        "2024-06-05_vs_2024-06-07.txt",  # two dates: nothing to choose between
+    ):
+        assert named(plain, name).published.how == "none", name
+
+
+def test_a_dateline_month_day_takes_its_year_from_a_matching_file_name() -> None:
+    text = (
+        "ROME, May 2 (ANSA) - The cabinet met and approved the decree it first discussed "
+        "on March 3, 2019."
+    )
+    m = named(text, "ansa_2023-05-02.txt")
+    assert (m.published.date, m.published.how) == (dt.date(2023, 5, 2), "dateline")
+    assert "file name" in m.published.detail
+    # A file name of another day leaves the text's own rule in charge.
+    assert named(text, "ansa_2023-05-09.txt").published.date == dt.date(2019, 5, 2)

@@ -88,3 +88,26 @@ def test_same_bytes_as_another_kind_are_not_reused(tmp_path: Path) -> None:
         loaded = loader.load(folder, quiet, store=store)
     assert (loaded.extracted, loaded.reused) == (1, 0)
     assert "<p>" in loaded.articles[0].text
+
+
+def test_a_rename_to_another_named_day_is_extracted_again(tmp_path: Path) -> None:
+    """An article dated by its file name: the same bytes under a name of another day are
+    another article (its date, and what "yesterday" means), never the cached one."""
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    (folder / "wire_2021-06-12_port.txt").write_text(
+        "Harbour strike ends\n\nDock workers in the northern port returned to work "
+        "yesterday after the union accepted a pay offer, a spokeswoman said.\n"
+    )
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, quiet, store=store)
+        (folder / "wire_2021-06-12_port.txt").rename(folder / "wire_2021-07-01_port.txt")
+        again = load_corpus(folder, quiet, store=store)
+    assert [a.published.date.isoformat() for a in first.articles if a.published.date] == [
+        "2021-06-12"
+    ]
+    assert [a.published.date.isoformat() for a in again.articles if a.published.date] == [
+        "2021-07-01"
+    ]
+    assert [e.when.value for e in again.events] == ["2021-06-30"]  # yesterday, re-anchored
+    assert to_json(again) == to_json(load_corpus(folder, quiet))

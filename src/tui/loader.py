@@ -28,6 +28,7 @@ from typing import Protocol
 from tui import nlp
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
+from tui.ingest.dates import name_date_key
 from tui.ingest.files import (
     MAX_BYTES,
     InputError,
@@ -214,7 +215,11 @@ def load(
                 warn(f"{file}: skipped, {exc}")
                 tick(article_id)
                 continue
-            state = FileState(info.st_size, info.st_mtime_ns, content_hash(data, file_kind(file)))
+            state = FileState(
+                info.st_size,
+                info.st_mtime_ns,
+                content_hash(data, file_kind(file), name_date_key(file.name)),
+            )
             if store is not None:
                 cached = store.get(state.hash, warn)
                 if cached is not None:

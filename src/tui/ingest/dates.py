@@ -80,3 +80,29 @@ def parse_date_string(value: str) -> dt.date | None:
         return make_date(int(iso[1]), int(iso[2]), iso[3])
     dates = find_full_dates(value)
     return dates[0][0] if dates else None
+
+
+# A full date in a file name, as saving tools and wire services write them: 2016-03-01,
+# 2016_03_01, 2016.03.01, or 20160301 (an eight-digit run, as in wire-story ids). Digits on
+# either side would make it part of a longer number, so they rule a match out.
+_NAME_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<sep>[-_.])(?P<m1>\d\d)(?P=sep)(?P<d1>\d\d)"
+    r"|(?P<m2>\d\d)(?P<d2>\d\d))(?!\d)"
+)
+
+
+def file_name_date(name: str) -> dt.date | None:
+    """The one calendar date a file name states ("2016-03-01_story.txt", "APW20160301.txt"),
+    or None when it states none, or two different ones (nothing to choose between)."""
+    found = {
+        date
+        for m in _NAME_DATE.finditer(name)
+        if (date := make_date(int(m["y"]), int(m["m1"] or m["m2"]), m["d1"] or m["d2"]))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def name_date_key(name: str) -> str:
+    """The date a file name states, as the store's cache key mixes it in ("" for none)."""
+    date = file_name_date(name)
+    return date.isoformat() if date is not None else ""

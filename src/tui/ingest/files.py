@@ -287,6 +287,7 @@ def finish_article(read: ReadFile, article_id: str) -> Article:
         page_date=read.page_date,
         page_title=read.page_title,
         site_name=read.site_name,
+        file_name=read.path.name,
     )
     return Article(
         id=article_id,

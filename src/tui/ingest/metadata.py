@@ -19,7 +19,15 @@ import re
 from dataclasses import dataclass
 
 from tui.ingest.boilerplate import lines_with_offsets
-from tui.ingest.dates import _DAY, _MONTH, _YEAR, YEAR, find_full_dates, make_date
+from tui.ingest.dates import (
+    _DAY,
+    _MONTH,
+    _YEAR,
+    YEAR,
+    file_name_date,
+    find_full_dates,
+    make_date,
+)
 from tui.ingest.webpage import PageDate
 from tui.records.models import Published, Range
 
@@ -132,12 +140,16 @@ def extract_metadata(
     page_date: PageDate | None = None,
     page_title: str | None = None,
     site_name: str | None = None,
+    file_name: str = "",
 ) -> Metadata:
     """Publication date, source and title of one article.
 
     ``content`` is the text with boilerplate blanked (same offsets); ``page_*`` come from
-    HTML metadata when the article was a web page.
+    HTML metadata when the article was a web page; ``file_name`` may state a date (see
+    :func:`tui.ingest.dates.file_name_date`), used only when the text states none, or to
+    give a dateline's month and day their year.
     """
+    name_date = file_name_date(file_name) if file_name else None
     lines = [(s, e) for s, e in lines_with_offsets(content)]
     head_lines = lines[:12]
     region_end = head_lines[-1][1] if head_lines else 0
@@ -167,9 +179,20 @@ def extract_metadata(
             day = dateline["d1"] or dateline["d2"]
             year_text = dateline["y1"] or dateline["y2"]
             detail = "dateline"
-            year = int(year_text) if year_text else _latest_year(content)
-            if not year_text and year is not None:
-                detail = f"dateline month-day; year {year} from the latest full date in the text"
+            year = int(year_text) if year_text else None
+            if (
+                year is None
+                and name_date is not None
+                and make_date(name_date.year, month, day) == name_date
+            ):
+                year = name_date.year
+                detail = f"dateline month-day; year {year} from the file name"
+            if year is None:
+                year = _latest_year(content)
+                if not year_text and year is not None:
+                    detail = (
+                        f"dateline month-day; year {year} from the latest full date in the text"
+                    )
             date = make_date(year, month, day) if year is not None else None
             if date is not None:
                 published = Published(
@@ -206,6 +229,10 @@ def extract_metadata(
                     detail="date line near the top",
                 )
                 break
+    if published is None and name_date is not None:
+        published = Published(
+            date=name_date, how="filename", detail="the file name states it; the text does not"
+        )
     if published is None:
         years = YEAR.search(content) is not None or bool(find_full_dates(content))
         detail = "no header, dateline or date line" + ("" if years else "; no date in the text")

@@ -26,10 +26,13 @@ PublishedHow = Literal[
     "url",
     "byline",
     "analyst",
+    "filename",
 ]
 """``json-ld``, ``meta``, ``url`` and ``byline``: a web page's own markup stated the date
 (read by htmldate; see docs/ingestion.md). ``inferred``: from the article's own evidence
-(:mod:`tui.extract.pubdate`), possibly a range; ``analyst``: set in ``newsdash.toml``."""
+(:mod:`tui.extract.pubdate`), possibly a range; ``analyst``: set in ``newsdash.toml``;
+``filename``: the file's name states a full date ("2016-03-01_story.txt") and the text
+states none (no span: the date is not in the text)."""
 FigureKind = Literal["count", "percent", "money", "ordinal", "duration", "other", "age"]
 Direction = Literal["up", "down"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
