@@ -180,3 +180,43 @@ def test_a_big_folder_is_previewed_while_it_is_extracted(
 
     asyncio.run(run())
     assert shown == [2]
+
+
+@drive
+async def test_before_anything_is_read_the_panes_say_loading_not_zero(corpus: Corpus) -> None:
+    release = threading.Event()
+
+    def loader(
+        path: Path,
+        warn: Callable[[str], None],
+        progress: Callable[[int, int, str], None],
+        preview: Callable[[Corpus, int], None],
+    ) -> Corpus:
+        progress(0, len(corpus.articles), "")  # extraction starting, the parser loading
+        assert release.wait(10), "the test never released the loader"
+        return corpus
+
+    app = NewsdashApp(path=Path("unused"), theme="newsdash", loader=loader)
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+        timeline = app.query_one(TimelinePane)
+        assert app.view is None
+        assert (timeline.border_title, timeline.border_subtitle) == ("Timeline", "loading…")
+        status = str(app.query_one("#status").render())
+        assert f"loading 0/{len(corpus.articles)}: starting the language parser" in status
+        release.set()
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert timeline.border_title == f"Timeline ({len(corpus.events)})"
+        assert timeline.border_subtitle == ""
+
+
+def test_the_loader_says_when_extraction_starts(tmp_path: Path) -> None:
+    from tui import loader as loading
+
+    (tmp_path / "a.txt").write_text("Dock workers returned to work on Monday, a union said.\n")
+    calls: list[tuple[int, int, str]] = []
+    loading.load(tmp_path, lambda _: None, lambda *c: calls.append(c))
+    assert calls == [(0, 1, ""), (1, 1, "a")]

@@ -236,6 +236,8 @@ def load(
         if each is not None:
             each(article, extraction)
 
+    if todo and progress is not None:
+        progress(done, len(files), "")  # extraction starts: "" names no file yet
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     jobs_of = [[job for _, job, _ in batch] for batch in batches]
     finished = runner.run(jobs_of) if runner is not None else _run(jobs_of, jobs)

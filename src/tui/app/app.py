@@ -319,6 +319,10 @@ class NewsdashApp(
                 f"{shown} of {message.total} articles shown · loading {message.done}/"
                 f"{message.total}…"
             )
+        elif not message.name:  # extraction is starting: the parser loads first
+            self.status_text = (
+                f"loading {message.done}/{message.total}: starting the language parser…"
+            )
         else:
             self.status_text = f"loading {message.done}/{message.total}: {clean(message.name)}"
         self.refresh_status()

@@ -207,6 +207,9 @@ class FiguresPane(FilteredPane):
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
+        if self.view is None:  # still loading: no count yet, and an empty pane is no finding
+            self.border_title = self.PANE_TITLE
+            self.border_subtitle = "loading…"
         keep = self.selection.key if self.selection is not None else None
         if keep is not None and keep.kind not in (RecordKind.FIGURE, RecordKind.COMPARISON):
             keep = None

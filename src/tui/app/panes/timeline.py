@@ -192,6 +192,9 @@ class TimelinePane(FilteredPane):
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
+        if view is None:  # still loading: no count yet, and an empty pane is no finding
+            self.border_title = self.PANE_TITLE
+            self.border_subtitle = "loading…"
         keep = self.selection.key if self.selection is not None else None
         if keep is not None and keep.kind is not RecordKind.EVENT:
             keep = None
