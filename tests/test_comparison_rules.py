@@ -338,3 +338,25 @@ def test_figures_nothing_places_in_time_are_not_compared() -> None:
     a = _undated("a", "In the race for delegates, Senator Ana Ruiz has 370 delegates.")
     b = _undated("b", "In the race for delegates, Senator Ana Ruiz has 11 delegates.")
     assert [c for c in _linked(a, b).comparisons if c.status == "conflict"] == []
+
+
+def test_figures_without_a_period_compare_only_within_a_day_of_publication() -> None:
+    # the article's day is all that places such a figure in time: a running count read a
+    # week apart is two moments, not a disagreement; the same day's reports can disagree
+    text = "In the race for delegates, Senator Ana Ruiz has {} delegates."
+    week = _linked(_article("a", text.format(370), day=5), _article("b", text.format(11), day=12))
+    assert [c for c in week.comparisons if c.status == "conflict"] == []
+    day = _linked(_article("a", text.format(370), day=5), _article("b", text.format(11), day=6))
+    [conflict] = [c for c in day.comparisons if c.status == "conflict"]
+    assert not conflict.certain
+
+
+def test_a_count_on_a_past_day_is_not_set_against_a_later_undated_count() -> None:
+    then = _article("a", "In the race for delegates, Senator Ana Ruiz had 370 delegates on May 20.")
+    now = _article("b", "In the race for delegates, Senator Ana Ruiz had 11 delegates.")
+    corpus = _linked(then, now)
+    assert _figure(corpus, "a", "370 delegates").period == "2024-05-20"
+    assert [c for c in corpus.comparisons if c.status == "conflict"] == []
+    # printed the next day, the same count is one moment: they can disagree
+    soon = _article("a", "In the race for delegates, Senator Ana Ruiz had 370 delegates on June 4.")
+    assert [c.status for c in _linked(soon, now).comparisons] == ["conflict"]

@@ -7,6 +7,7 @@ spans two or more periods also gets an ``evolution`` listing its figures in peri
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from tui.link.comparisons.periods import floating
 from tui.link.comparisons.prose import ValuePhrases, detail, label
 from tui.link.copies import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
+from tui.records.timevalue import value_bounds
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,11 @@ def judge_groups(
                 if timeless(x) and timeless(y):
                     continue
                 if not any(
-                    consistent((f, g)) or _other_periods(f, g) or vague(f) or vague(g)
+                    consistent((f, g))
+                    or _other_periods(f, g)
+                    or _other_moments(f, g, published)
+                    or vague(f)
+                    or vague(g)
                     for f in by_source[x]
                     for g in by_source[y]
                 ):
@@ -222,6 +228,49 @@ def _other_periods(a: Figure, b: Figure) -> bool:
     if floating(a.period) == floating(b.period):
         return a.period is not None and b.period is not None and a.period != b.period
     return a.period is not None and b.period is not None
+
+
+SHORT_PERIOD = dt.timedelta(days=7)
+"""A period this short (a day, a week) is a moment: a figure published well after it,
+stating no period of its own, speaks of a later one."""
+
+SAME_MOMENT = dt.timedelta(days=1)
+"""How far apart two articles' publication days may be for figures that state no period to
+speak of one moment (a wire story and the next morning's paper)."""
+
+
+def _other_moments(a: Figure, b: Figure, published: dict[str, str]) -> bool:
+    """Whether ``a`` and ``b`` are known to be of different moments though one states no
+    period, so that only its article's publication day places it in time:
+
+    - neither states a period, and the two days are more than :data:`SAME_MOMENT` apart
+      ("50 delegates" in February, "221 delegates" in March: a running count);
+    - the other states a period that begins after that day (a figure cannot report a
+      period still to come), or a period of at most a week that ended more than a week
+      before it (a count "as of March 22" against one printed in May).
+
+    A figure with no period published after a longer period is still set against it: it
+    often restates the latest one (last year's trade, reported this spring)."""
+    if a.period is not None and b.period is not None:
+        return False
+    day_a, day_b = _published_day(a, published), _published_day(b, published)
+    if a.period is None and b.period is None:
+        return day_a is not None and day_b is not None and abs(day_a - day_b) > SAME_MOMENT
+    stated, day = (a.period, day_b) if a.period is not None else (b.period, day_a)
+    if day is None or stated is None or floating(stated):
+        return False
+    bounds = value_bounds(stated)
+    if bounds is None:
+        return False
+    first, last = bounds
+    if day < first - SAME_MOMENT:
+        return True
+    return last - first <= SHORT_PERIOD and day > last + SHORT_PERIOD
+
+
+def _published_day(fig: Figure, published: dict[str, str]) -> dt.date | None:
+    iso = published.get(fig.article_id)
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def owner(figs: list[Figure]) -> str | None:
