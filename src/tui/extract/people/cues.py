@@ -15,11 +15,14 @@ from tui.docindex import tokens_in
 from tui.extract.people.candidates import caps_bylines, name_candidates
 from tui.extract.people.lexicon import (
     COORDINATORS,
+    GIVEN_NAMES,
     LINKERS,
     MODEL_ONLY_CUES,
     NEWS_CUES,
     OTHER_ENTITY_LABELS,
+    PARTICLES,
     TITLE_HEADS,
+    WORD_GIVEN_NAMES,
 )
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
@@ -51,8 +54,10 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
     surnames = {fold(c.words[-1].text) for c in cands if len(c.words) >= 2}
+    lower_words = _lower_case_words(parsed.text)
     for cand in cands:
         _trim_to_person(parsed.doc, parsed.text, cand, person_words)
+        _trim_common_opener(cand, lower_words, surnames)
         _score(parsed, cand)
         if _vocative(parsed.doc, parsed.text, cand):
             cand.cues.add("vocative")
@@ -132,6 +137,42 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
         return bool(tok.is_sent_start) and tok.pos_ in _NOT_NAME_POS
 
     while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
+        cand.before.append(cand.words.pop(0))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+
+
+def _lower_case_words(text: str) -> frozenset[str]:
+    """The words the article writes in lower case: its ordinary words."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def _given_name(word: str) -> bool:
+    key = word.lower()
+    return key in WORD_GIVEN_NAMES or key in GIVEN_NAMES
+
+
+def _trim_common_opener(cand: Candidate, lower_words: frozenset[str], surnames: set[str]) -> None:
+    """Drop an ordinary word the model read into the front of a name: a capitalised first word
+    the article also writes in lower case, which is no given name — a sentence's or a
+    headline's first word ("Certainly Ana Ruiz", "Maybe Ruiz", "Half Ruiz's meetings"), a
+    capitalised noun or adjective before a name ("Rival Ana Ruiz", "Pastor Tomas Brandt").
+    What is left must still be a name: two or more words, or a surname the article gives a
+    person elsewhere. Given names that are also words ("Will", "Hope", "Grant") stay."""
+    if len(cand.words) < 2:
+        return
+    first = cand.words[0].text
+    if (
+        not first[:1].isupper()
+        or "-" in first
+        or first.lower() not in lower_words
+        or _given_name(first)
+        or first.lower() in PARTICLES
+    ):
+        return
+    rest = cand.words[1:]
+    if len(rest) >= 2 or fold(rest[-1].text) in surnames:
         cand.before.append(cand.words.pop(0))
 
 

@@ -227,8 +227,19 @@ def _disambiguate(
     # the writer's own disambiguation: a namesake named in full again after being introduced
     # ("Naina Yeltsin" each time) is the one the bare surname does not mean; the bare
     # surname is the namesake introduced once in full and then by surname alone
+    # — unless the writer has used the bare surname for another of them more often ("Clinton"
+    # for the Hillary Clinton of every entry of a live blog, before one Bill Clinton)
     full = {i: sum(1 for s, e in mentions.get(i, []) if " " in text[s:e]) for i in owners}
     once = [i for i in owners if full[i] == 1]
-    if len(once) == 1 and all(full[i] >= 2 for i in owners if i != once[0]):
+    surname = fold(word.text)
+    bare = {
+        i: sum(1 for s, e in mentions.get(i, []) if s < word.start and fold(text[s:e]) == surname)
+        for i in owners
+    }
+    if (
+        len(once) == 1
+        and all(full[i] >= 2 for i in owners if i != once[0])
+        and all(bare[once[0]] >= bare[i] for i in owners)
+    ):
         return once[0]
     return None
