@@ -177,3 +177,20 @@ def test_a_dateline_month_day_takes_its_year_from_a_matching_file_name() -> None
     assert "file name" in m.published.detail
     # A file name of another day leaves the text's own rule in charge.
     assert named(text, "ansa_2023-05-09.txt").published.date == dt.date(2019, 5, 2)
+
+
+def test_a_dated_file_name_leading_with_one_word_names_the_outlet() -> None:
+    plain = "Harbour strike ends after talks" + BODY
+    assert named(plain, "portnews_2021-06-12_harbour-strike.txt").source == "portnews"
+    assert named(plain, "harbour-wire_2021-06-12_strike.txt").source == "harbour-wire"
+    assert named(plain, "HWS20210612.0042.txt").source == "HWS"
+    for name in (
+        "strike-report-2021-06-12.txt",  # a slug before the date, nothing after it
+        "2021-06-12_harbour-strike.txt",  # no word before the date
+        "port news_2021-06-12_strike.txt",  # two words: not one outlet's name
+        "portnews_strike.txt",  # no date: no naming convention to read
+    ):
+        assert named(plain, name).source is None, name
+    # the text's own credit wins over the file name
+    credited = "WELLINGTON, June 12 (HWS) - Dock workers returned to work on Monday."
+    assert named(credited, "portnews_2021-06-12_strike.txt").source == "HWS"

@@ -111,3 +111,17 @@ def test_a_rename_to_another_named_day_is_extracted_again(tmp_path: Path) -> Non
     ]
     assert [e.when.value for e in again.events] == ["2021-06-30"]  # yesterday, re-anchored
     assert to_json(again) == to_json(load_corpus(folder, quiet))
+
+
+def test_a_rename_to_another_outlet_is_extracted_again(tmp_path: Path) -> None:
+    folder = tmp_path / "named"
+    folder.mkdir()
+    (folder / "portnews_2021-06-12_strike.txt").write_text(
+        "Harbour strike ends\n\nDock workers returned to work after the union accepted.\n"
+    )
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, quiet, store=store)
+        (folder / "portnews_2021-06-12_strike.txt").rename(folder / "harbourwire_2021-06-12_s.txt")
+        again = load_corpus(folder, quiet, store=store)
+    assert [a.source for a in first.articles] == ["portnews"]
+    assert [a.source for a in again.articles] == ["harbourwire"]

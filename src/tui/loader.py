@@ -28,7 +28,7 @@ from typing import Protocol
 from tui import nlp
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
-from tui.ingest.dates import name_date_key
+from tui.ingest.dates import file_name_key
 from tui.ingest.files import (
     MAX_BYTES,
     InputError,
@@ -218,7 +218,7 @@ def load(
             state = FileState(
                 info.st_size,
                 info.st_mtime_ns,
-                content_hash(data, file_kind(file), name_date_key(file.name)),
+                content_hash(data, file_kind(file), file_name_key(file.name)),
             )
             if store is not None:
                 cached = store.get(state.hash, warn)

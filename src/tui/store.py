@@ -59,20 +59,22 @@ def linker_version() -> str:
     return tiers.linking_version()
 
 
-def content_hash(data: bytes, kind: str = "text", name_date: str = "") -> str:
+def content_hash(data: bytes, kind: str = "text", name_key: str = "") -> str:
     """The cache key of a file's bytes read as ``kind`` (``text``, ``markdown``, ``html``),
-    under a name stating ``name_date`` (ISO, "" for none).
+    under a name telling ``name_key`` (:func:`tui.ingest.dates.file_name_key`: its date and
+    outlet, "" for nothing).
 
     The same bytes read as another kind give another article (an HTML page saved as
-    ``.txt`` keeps its tags), so the kind is part of the key; so is the date a file name
-    states, which dates an article whose text states none (the same text under a name of
-    another day is another article's date, and its relative dates resolve differently).
-    Plain text under a name stating no date keeps the bare SHA-256 of its bytes."""
+    ``.txt`` keeps its tags), so the kind is part of the key; so is what a file name tells,
+    which dates an article whose text states no date and names an outlet it does not (the
+    same text under a name of another day is another article's date, and its relative
+    dates resolve differently). Plain text under a name that tells nothing keeps the bare
+    SHA-256 of its bytes."""
     digest = hashlib.sha256()
     if kind != "text":
         digest.update(kind.encode() + b"\0")
-    if name_date:
-        digest.update(b"name-date:" + name_date.encode() + b"\0")
+    if name_key:
+        digest.update(b"name:" + name_key.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
 

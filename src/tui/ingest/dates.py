@@ -102,7 +102,37 @@ def file_name_date(name: str) -> dt.date | None:
     return found.pop() if len(found) == 1 else None
 
 
-def name_date_key(name: str) -> str:
-    """The date a file name states, as the store's cache key mixes it in ("" for none)."""
+_NAME_OUTLET = re.compile(r"[A-Za-z][A-Za-z0-9&-]{1,23}")
+
+
+def file_name_outlet(name: str) -> str | None:
+    """The outlet a dated file name leads with, as scrapers and archives name their files
+    (``outlet_2016-03-01_slug.txt``, ``wash-post_…``, ``APW19980807.0261``): the one word
+    before the file name's date, when something follows the date (a slug or a story number).
+    None otherwise ("story-2016-03-01.txt" leads with a slug, not an outlet)."""
+    stem = name.rsplit(".", 1)[0] if "." in name[-6:] else name
+    match = next(
+        (
+            m
+            for m in _NAME_DATE.finditer(stem)
+            if make_date(int(m["y"]), int(m["m1"] or m["m2"]), m["d1"] or m["d2"])
+        ),
+        None,
+    )
+    if match is None or file_name_date(name) is None:
+        return None
+    lead = stem[: match.start()].rstrip("_ .-")
+    tail = stem[match.end() :].strip("_ .-")
+    if not tail or not _NAME_OUTLET.fullmatch(lead):
+        return None
+    return lead
+
+
+def file_name_key(name: str) -> str:
+    """What a file name tells the extraction — its date and outlet — as the store's cache
+    key mixes it in ("" when it tells nothing)."""
     date = file_name_date(name)
-    return date.isoformat() if date is not None else ""
+    if date is None:
+        return ""
+    outlet = file_name_outlet(name)
+    return date.isoformat() + (f" {outlet}" if outlet else "")

@@ -25,6 +25,7 @@ from tui.ingest.dates import (
     _YEAR,
     YEAR,
     file_name_date,
+    file_name_outlet,
     find_full_dates,
     make_date,
 )
@@ -212,6 +213,8 @@ def extract_metadata(
             source = _clean_agency(credit["ag1"] or credit["ag2"])
     if source is None and site_name:
         source = " ".join(site_name.split())
+    if source is None and file_name:
+        source = file_name_outlet(file_name)  # "wash-post_2016-03-03_slug.txt"
 
     if published is None:
         for s, e in head_lines[:5]:
