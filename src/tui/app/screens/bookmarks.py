@@ -122,7 +122,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         table: RecordTable[int] = self.query_one(RecordTable)
         for label, key in (("Kind", "kind"), ("Record", "what"), ("Outlet · date", "where")):
             table.add_column(label, key=key)
-        table.add_column("Note", key="note")
+        table.add_column("Note", key="note", flex=True)
         self.reload()
         table.focus()
 

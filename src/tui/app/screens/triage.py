@@ -61,7 +61,7 @@ class CorrectionsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table: RecordTable[int] = self.query_one(RecordTable)
         table.add_column("Correction", key="kind")
-        table.add_column("Names", key="what")
+        table.add_column("Names", key="what", flex=True)
         self.reload()
         table.focus()
 
