@@ -17,10 +17,11 @@ from tui import userstate
 from tui.app import NewsdashApp
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_table import RecordTable
-from tui.app.panes.source import SourcePane
+from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.person import PersonScreen
 
@@ -336,3 +337,114 @@ def test_cli_open_passes_fresh_and_no_store(folder: Path, monkeypatch: pytest.Mo
     assert (seen["restore"], seen["remember"]) == (False, False)
     assert cli.run(["open", str(folder), "--jobs", "1", "--store", str(folder / "s.db")]) == 0
     assert (seen["restore"], seen["remember"]) == (True, True)
+
+
+# -- b on the date page and in Source (on the messy corpus, no extraction) ----------------
+
+
+def messy_app(make_app: Any, folder: Path) -> NewsdashApp:
+    from fixtures.messy_corpus import messy_corpus
+
+    app: NewsdashApp = make_app(corpus=messy_corpus(), path=folder)
+    return app
+
+
+def exported_marks(app: NewsdashApp, folder: Path) -> list[dict[str, Any]]:
+    """The ``bookmarks`` of the JSON export of the app's corpus with the folder's stars."""
+    from tui.export import to_json
+
+    assert app.view is not None
+    marks: list[dict[str, Any]] = json.loads(
+        to_json(app.view.corpus, userstate.load_bookmarks(folder))
+    )["bookmarks"]
+    return marks
+
+
+@drive
+async def test_star_a_row_of_the_date_page(make_app: Any, folder: Path) -> None:
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "j", "j", "enter")  # 26 Feb 2024: three outlets
+        await settle(app, pilot)
+        page = active_screen(app)
+        assert isinstance(page, DateScreen)
+        await pilot.press("j")
+        await settle(app, pilot)
+        target = page.cursor_target()
+        assert target is not None and target.kind is RecordKind.EVENT
+        assert app.selection is None or app.selection.key != target.key  # not the dashboard's
+        await star(app, pilot, "first day of the walkout")
+        assert isinstance(active_screen(app), DateScreen)  # the page stays
+        (mark,) = userstate.load_bookmarks(folder)
+        assert (mark.kind, mark.article_id, mark.start, mark.end) == (
+            "event",
+            target.article_id,
+            target.start,
+            target.end,
+        )
+        assert mark.text == "26 February 2024"
+        await pilot.press("B")
+        await settle(app, pilot)
+        listed = active_screen(app)
+        assert isinstance(listed, BookmarksScreen)
+        assert "first day of the walkout" in listed.shown_rows()[0]
+    (exported,) = exported_marks(app, folder)
+    assert exported["kind"] == "event" and exported["note"] == "first day of the walkout"
+    assert (exported["start"], exported["end"]) == (target.start, target.end)
+
+
+@drive
+async def test_star_in_source_the_record_then_a_search_match(make_app: Any, folder: Path) -> None:
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "j", "4")  # a figure selected, Source focused
+        await settle(app, pilot)
+        chosen = app.selection
+        assert chosen is not None and chosen.kind is RecordKind.FIGURE
+        assert isinstance(app.focused, SourceView)
+        await star(app, pilot, "the agency's count")
+        await pilot.press("slash", *"crane", "enter")  # a match shown: it is what b stars
+        await settle(app, pilot)
+        source = app.query_one(SourcePane)
+        assert source.highlighted is not None
+        article_id, start, end = source.highlighted
+        await star(app, pilot, "inspections")
+    marks = userstate.load_bookmarks(folder)
+    assert [(m.kind, m.start, m.end, m.note) for m in marks] == [
+        ("figure", chosen.start, chosen.end, "the agency's count"),
+        ("match", start, end, "inspections"),
+    ]
+    assert marks[1].text == "crane" and marks[1].article_id == article_id
+    assert [m["kind"] for m in exported_marks(app, folder)] == ["figure", "match"]
+
+
+@drive
+async def test_star_in_source_the_sentence_in_view(make_app: Any, folder: Path) -> None:
+    """An article shown with no record selected: b stars the sentence at the top of the
+    view, and after scrolling down, the one at the top then; u scrolls back up."""
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4", "right_square_bracket", "left_square_bracket")  # a01 itself
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.kind is RecordKind.ARTICLE
+        assert app.selection.article_id == "a01"
+        await star(app, pilot, "lead")
+        view = app.query_one(SourceView)
+        await pilot.press("space")  # a page down: the lead has scrolled away
+        await settle(app, pilot)
+        assert view.scroll_y > 0
+        await star(app, pilot, "further down")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert view.scroll_y == 0
+    assert app.view is not None
+    text = app.view.articles["a01"].text
+    lead, later = userstate.load_bookmarks(folder)
+    assert (lead.kind, lead.start, lead.note) == ("sentence", 0, "lead")
+    assert lead.text.startswith("GDANSK, March 4") and lead.text.endswith("26 February 2024.")
+    assert later.kind == "sentence" and later.start > lead.end
+    assert later.text == text[later.start : later.end] and later.text.endswith(".")
+    assert "sentence" in [m["kind"] for m in exported_marks(app, folder)]

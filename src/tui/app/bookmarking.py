@@ -1,10 +1,10 @@
 """Bookmarks and "remember where I was": both kept per folder by :mod:`tui.userstate`.
 
-``b`` stars the record in focus (a row of People, Timeline or Figures, the record shown
-in Source, or the row under the cursor of a person's page or the conflict view) with a short
-note; ``B`` lists the folder's bookmarks (Enter shows one in Source, ``d`` deletes, ``e``
-exports the list with citations). A bookmark is keyed by its kind, article id and
-offsets, so it survives re-linking and new runs.
+``b`` stars the record in focus (a row of People, Timeline or Figures, the row under the
+cursor of a person's page, the conflict view or a date page; in Source the match, record or
+sentence in view) with a short note; ``B`` lists the folder's bookmarks (Enter shows one
+in Source, ``d`` deletes, ``e`` exports the list with citations). A bookmark is keyed by
+its kind, article id and offsets, so it survives re-linking and new runs.
 
 On quit the dashboard saves where it was on the folder (the chosen person, the outlet or
 article filter, each pane's search, the record shown and the focused pane) and restores it
@@ -23,10 +23,11 @@ from tui.app.format import sentence_around, shorten
 from tui.app.jumps import Jumps
 from tui.app.panes.base import FilteredPane, Pane
 from tui.app.panes.people import PeoplePane
-from tui.app.panes.source import SourceView
+from tui.app.panes.source import SourcePane, SourceView
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
 from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.person import PersonScreen
 from tui.app.view import Selection
 from tui.safetext import visible
@@ -35,6 +36,9 @@ from tui.userstate import Bookmark, FolderState
 READ_ONLY_STAR = "read-only: bookmarks are not written (open without --read-only to star)"
 
 PANES = ("people", "timeline", "figures", "source")
+
+SENTENCE = "\0sentence"
+"""The record id of a sentence ``b`` stars in Source (no record: the words themselves)."""
 
 RESTORED_KINDS = {
     RecordKind.EVENT: "timeline",
@@ -61,11 +65,14 @@ class Bookmarking(Jumps):
 
     def target_in_focus(self) -> Selection | None:
         """The record ``b`` stars: the row under the cursor of a page or of the focused pane
-        (People, Timeline, Figures), else the selection (what Source shows)."""
+        (People, Timeline, Figures); in Source, what it shows (see :meth:`source_target`);
+        else the selection."""
         screen = self.screen
-        if isinstance(screen, (PersonScreen, ConflictScreen)):
+        if isinstance(screen, (PersonScreen, ConflictScreen, DateScreen)):
             return screen.cursor_target()
         pane = self.focused_pane()
+        if isinstance(pane, SourcePane):
+            return self.source_target(pane)
         if isinstance(pane, PeoplePane):
             person_id = pane.current_person()
             if person_id is not None:
@@ -76,6 +83,42 @@ class Bookmarking(Jumps):
             if 0 <= row < len(keys):
                 return pane.selection_for(keys[row])
         return self.selection
+
+    def source_target(self, pane: SourcePane) -> Selection | None:
+        """In Source: the search match shown, else the selected record's span when it is in
+        view, else the first sentence that starts in view (kind ``sentence``; the one at
+        the top when it fills the view)."""
+        view, text_view = self.view, pane.query_one(SourceView)
+        article_id = pane.article_id
+        if view is None or article_id is None or article_id not in view.articles:
+            return None
+        if pane.search and pane.highlighted is not None:
+            shown_id, start, end = pane.highlighted
+            return Selection(RecordKey(RecordKind.MATCH, shown_id), shown_id, start, end)
+        selection = self.selection
+        if (
+            selection is not None
+            and selection.article_id == article_id
+            and selection.start < selection.end
+            and text_view.in_view(selection.start, selection.end)
+        ):
+            return selection
+        text = view.articles[article_id].text
+
+        def sentence_from(offset: int) -> tuple[int, int]:
+            while offset < len(text) and text[offset].isspace():
+                offset += 1
+            return sentence_around(text, offset, offset)
+
+        top = text_view.top_offset()
+        start, end = sentence_from(top)
+        if start < top:  # begun above the view: the first sentence that starts in it
+            following = sentence_from(end)
+            if following[0] < following[1] and text_view.in_view(following[0], following[0] + 1):
+                start, end = following
+        if end <= start:
+            return None
+        return Selection(RecordKey(RecordKind.MATCH, SENTENCE), article_id, start, end)
 
     def action_bookmark(self) -> None:
         """b: star the record in focus, with a short note."""
@@ -97,15 +140,19 @@ class Bookmarking(Jumps):
             return
         if start == end:  # an article itself: its first sentence stands for it
             start, end = sentence_around(article.text, 0, 0)
-        label = shorten(describe(view, target).plain, 80)
+        sentence = target.kind is RecordKind.MATCH and target.record_id == SENTENCE
+        if target.kind is RecordKind.MATCH:  # words of the article: they name themselves
+            label = f"“{shorten(visible(article.text[start:end]), 76)}”"
+        else:
+            label = shorten(describe(view, target).plain, 80)
         mark = Bookmark(
-            kind=target.kind.value,
+            kind="sentence" if sentence else target.kind.value,
             article_id=article.id,
             start=start,
             end=end,
             text=article.text[start:end],
             label=label,
-            record_id=target.record_id,
+            record_id="" if sentence else target.record_id,
         )
         old = self._marks_or_none()
         if old is None:
