@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -448,3 +449,91 @@ async def test_star_in_source_the_sentence_in_view(make_app: Any, folder: Path) 
     assert later.kind == "sentence" and later.start > lead.end
     assert later.text == text[later.start : later.end] and later.text.endswith(".")
     assert "sentence" in [m["kind"] for m in exported_marks(app, folder)]
+
+
+# -- the place saved while the dashboard runs ---------------------------------------------
+
+
+def saved_state(folder: Path) -> userstate.FolderState | None:
+    return userstate.load_state(folder)
+
+
+async def saved_when(
+    pilot: Any, folder: Path, ok: Callable[[userstate.FolderState], bool]
+) -> userstate.FolderState:
+    """The saved place once the debounce timer has written one that ``ok`` accepts
+    (polled for up to 5 s: the timer fires on the event loop, after the keys)."""
+    for _ in range(250):
+        state = saved_state(folder)
+        if state is not None and ok(state):
+            return state
+        await pilot.pause(0.02)
+    raise AssertionError(f"no matching place saved (last: {saved_state(folder)})")
+
+
+@drive
+async def test_place_is_saved_after_a_selection_change_without_quitting(folder: Path) -> None:
+    app = make(folder)
+    app.place_save_delay = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j")
+        await settle(app, pilot)
+        chosen = app.selection
+        assert chosen is not None and chosen.kind is RecordKind.EVENT
+        # Written while running (no quit yet).
+        state = await saved_when(pilot, folder, lambda s: s.record_id == chosen.record_id)
+        assert (state.pane, state.kind) == ("timeline", "event")
+        await pilot.press("j")
+        await settle(app, pilot)
+        moved = app.selection
+        assert moved is not None and moved.record_id != chosen.record_id
+        await saved_when(pilot, folder, lambda s: s.record_id == moved.record_id)
+        # The killed terminal case: no quit, the place is there for the next run.
+        again = make(folder)
+        async with again.run_test(size=(120, 40)) as pilot2:
+            await settle(again, pilot2)
+            await settle(again, pilot2)
+            assert again.selection is not None
+            assert again.selection.record_id == moved.record_id
+
+
+@drive
+async def test_place_saving_is_debounced_and_skips_an_unchanged_place(folder: Path) -> None:
+    app = make(folder)
+    app.place_save_delay = 3600  # nothing fires during the test
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j", "j", "k", "3", "j")
+        await settle(app, pilot)
+        assert state_files() == []  # moving through lists writes nothing until it stops
+        app.save_place_if_changed()  # what the timer (or the periodic check) runs
+        state = saved_state(folder)
+        assert state is not None and state.pane == "figures"
+        for path in state_files():
+            path.unlink()
+        app.save_place_if_changed()  # unchanged: nothing written
+        assert state_files() == []
+        await pilot.press("slash", *"pier", "enter")  # a search changes the place
+        await settle(app, pilot)
+        app.save_place_if_changed()
+        state = saved_state(folder)
+        assert state is not None and state.searches == {"figures": "pier"}
+
+
+@drive
+async def test_read_only_saves_no_place_while_running(folder: Path) -> None:
+    app = make(folder, read_only=True)
+    app.place_save_delay = 0.01
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j", "3", "j", "slash", *"pier", "enter")
+        await settle(app, pilot)
+        await pilot.pause(0.1)  # past the debounce delay
+        app.save_place_if_changed()
+        assert state_files() == []
+        await pilot.press("q")
+    assert state_files() == []

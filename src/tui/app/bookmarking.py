@@ -6,9 +6,14 @@ sentence in view) with a short note; ``B`` lists the folder's bookmarks (Enter s
 in Source, ``d`` deletes, ``e`` exports the list with citations). A bookmark is keyed by
 its kind, article id and offsets, so it survives re-linking and new runs.
 
-On quit the dashboard saves where it was on the folder (the chosen person, the outlet or
-article filter, each pane's search, the record shown and the focused pane) and restores it
-once the folder has loaded, skipping what no longer exists; ``--fresh`` does not restore.
+The dashboard saves where it was on the folder (the chosen person, the outlet or article
+filter, each pane's search, the record shown and the focused pane) on quit, and also while
+it runs: :data:`PLACE_SAVE_DELAY` seconds after the selection or a filter last changed
+(debounced: moving through a list writes once, when it stops), and every
+:data:`PLACE_SAVE_EVERY` seconds when the place differs from the one last saved (a search or
+the focus changed), so a killed terminal loses little. Only once the saved place has been
+restored (the preview's first selection never overwrites it). It restores the place once
+the folder has loaded, skipping what no longer exists; ``--fresh`` does not restore.
 ``--read-only`` writes neither (a star is refused in one line); ``--no-store`` does not save
 the place on quit (it keeps nothing it was not asked to) but a star, asked for, is written.
 """
@@ -16,6 +21,8 @@ the place on quit (it keeps nothing it was not asked to) but a star, asked for, 
 from __future__ import annotations
 
 from pathlib import Path
+
+from textual.timer import Timer
 
 from tui import userstate
 from tui.app.detail import describe
@@ -37,6 +44,12 @@ READ_ONLY_STAR = "read-only: bookmarks are not written (open without --read-only
 
 PANES = ("people", "timeline", "figures", "source")
 
+PLACE_SAVE_DELAY = 2.0
+"""Seconds of quiet after a change of selection or filter before the place is saved."""
+
+PLACE_SAVE_EVERY = 30.0
+"""Seconds between checks that save the place if it changed another way (search, focus)."""
+
 SENTENCE = "\0sentence"
 """The record id of a sentence ``b`` stars in Source (no record: the words themselves)."""
 
@@ -56,6 +69,11 @@ class Bookmarking(Jumps):
     remember_place: bool
     """Save the place on quit (False: ``--no-store``; never in ``--read-only``)."""
     place_restored: bool
+    place_save_delay: float = PLACE_SAVE_DELAY
+    place_save_every: float = PLACE_SAVE_EVERY
+    _place_timer: Timer | None = None
+    _place_saved: FolderState | None = None
+    """The place last written (a check that finds it unchanged writes nothing)."""
 
     def state_folder(self) -> Path | None:
         """The folder (or file) the state and bookmarks are kept for; None: no folder."""
@@ -253,16 +271,46 @@ class Bookmarking(Jumps):
         folder = self.state_folder()
         if self.read_only or not self.remember_place or folder is None or self.view is None:
             return
+        place = self.current_place()
         try:
-            userstate.save_state(folder, self.current_place())
+            userstate.save_state(folder, place)
         except (OSError, ValueError) as exc:
             self.log.warning(f"place not saved: {exc}")
+            return
+        self._place_saved = place
+
+    def saves_place_now(self) -> bool:
+        """Whether the place is saved while the dashboard runs: never in read-only or with
+        ``--no-store``, and only once the saved place has been restored."""
+        return (
+            self.place_restored
+            and self.remember_place
+            and not self.read_only
+            and self.view is not None
+            and self.state_folder() is not None
+        )
+
+    def place_changed(self) -> None:
+        """The selection or a filter changed: save the place once changes stop for
+        ``place_save_delay`` seconds (each change starts the wait again)."""
+        if not self.saves_place_now():
+            return
+        if self._place_timer is not None:
+            self._place_timer.stop()
+        self._place_timer = self.set_timer(self.place_save_delay, self.save_place_if_changed)
+
+    def save_place_if_changed(self) -> None:
+        self._place_timer = None
+        if self.saves_place_now() and self.current_place() != self._place_saved:
+            self.save_place()
 
     def restore_saved_place(self) -> None:
         """Once, after the folder has loaded: the saved place, what of it still exists."""
         if self.place_restored:
             return
         self.place_restored = True
+        if self.saves_place_now():
+            self.set_interval(self.place_save_every, self.save_place_if_changed)
         folder = self.state_folder()
         view = self.view
         if not self.restore_place or folder is None or view is None:
@@ -286,6 +334,9 @@ class Bookmarking(Jumps):
         selection = self._saved_selection(state)
         if selection is not None:
             self.selection = selection
+            pane_id = RESTORED_KINDS.get(selection.kind)
+            if pane_id is not None:  # its row under the cursor: focusing the pane keeps it
+                self.query_one(f"#{pane_id}", FilteredPane).reveal(selection.key)
         if state.pane in PANES:
             self.query_one(f"#{state.pane}", Pane).focus_records()
         self.refresh_chips()
