@@ -555,7 +555,49 @@ async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, rep
     await settle(pilot)
 
 
-async def main(n: int, repeat: int, new_only: bool = False) -> None:
+MODAL_KEYS = (
+    ("w", "w (warnings)"),
+    ("B", "B (bookmarks)"),
+    ("C", "C (corrections)"),
+    ("question_mark", "? (help)"),
+)
+
+
+async def modal_backgrounds(
+    app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int
+) -> None:
+    """Opening modal screens with their background opaque (as shipped) and see-through
+    (Textual's ``ModalScreen`` default, ``$background 60%``, set on each pushed modal),
+    alternating in one run so both meet the same load."""
+    from textual.color import Color
+    from textual.screen import Screen
+
+    from tui.app.screens.modal import Modal
+
+    see_through = [False]
+    push = app.push_screen
+
+    def pushing(screen: Screen[object], *args: object, **kwargs: object) -> object:
+        if isinstance(screen, Modal) and see_through[0]:
+            background = Color.parse(app.theme_variables["background"])
+            screen.styles.background = background.with_alpha(0.6)
+        return push(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.push_screen = pushing  # type: ignore[assignment,method-assign]
+    await pilot.press("3")
+    await settle(pilot)
+    for _ in range(repeat):
+        for variant in (False, True):
+            see_through[0] = variant
+            name = "see-through" if variant else "opaque"
+            for key, label in MODAL_KEYS:
+                await timings.key(pilot, f"{label}, {name}", key)
+                await pilot.press("escape")
+                await settle(pilot)
+    app.push_screen = push  # type: ignore[method-assign]
+
+
+async def main(n: int, repeat: int, new_only: bool = False, modals: bool = False) -> None:
     t = time.perf_counter()
     corpus = synthetic(n)
     print(
@@ -603,6 +645,10 @@ async def main(n: int, repeat: int, new_only: bool = False) -> None:
         await settle(pilot)
         print(f"highlight in 200 KB article:  {1000 * (time.perf_counter() - t):7.0f} ms")
         assert app.query_one(SourcePane).highlighted == (big.id, last.start, last.end)
+        if modals:
+            await modal_backgrounds(app, pilot, timings, repeat)
+            timings.report()
+            return
         if new_only:
             await new_screens(app, pilot, timings, repeat)
             timings.report()
@@ -795,5 +841,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--new-only", action="store_true", help="only issue 20's keys (F, C, pickers, ;)"
     )
+    parser.add_argument(
+        "--modals",
+        action="store_true",
+        help="only opening modal screens, opaque against see-through, alternating",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.articles, args.repeat, args.new_only))
+    asyncio.run(main(args.articles, args.repeat, args.new_only, args.modals))

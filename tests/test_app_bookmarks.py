@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ from tui import userstate
 from tui.app import NewsdashApp
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_table import RecordTable
-from tui.app.panes.source import SourcePane
+from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.person import PersonScreen
 
@@ -336,3 +338,202 @@ def test_cli_open_passes_fresh_and_no_store(folder: Path, monkeypatch: pytest.Mo
     assert (seen["restore"], seen["remember"]) == (False, False)
     assert cli.run(["open", str(folder), "--jobs", "1", "--store", str(folder / "s.db")]) == 0
     assert (seen["restore"], seen["remember"]) == (True, True)
+
+
+# -- b on the date page and in Source (on the messy corpus, no extraction) ----------------
+
+
+def messy_app(make_app: Any, folder: Path) -> NewsdashApp:
+    from fixtures.messy_corpus import messy_corpus
+
+    app: NewsdashApp = make_app(corpus=messy_corpus(), path=folder)
+    return app
+
+
+def exported_marks(app: NewsdashApp, folder: Path) -> list[dict[str, Any]]:
+    """The ``bookmarks`` of the JSON export of the app's corpus with the folder's stars."""
+    from tui.export import to_json
+
+    assert app.view is not None
+    marks: list[dict[str, Any]] = json.loads(
+        to_json(app.view.corpus, userstate.load_bookmarks(folder))
+    )["bookmarks"]
+    return marks
+
+
+@drive
+async def test_star_a_row_of_the_date_page(make_app: Any, folder: Path) -> None:
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "j", "j", "enter")  # 26 Feb 2024: three outlets
+        await settle(app, pilot)
+        page = active_screen(app)
+        assert isinstance(page, DateScreen)
+        await pilot.press("j")
+        await settle(app, pilot)
+        target = page.cursor_target()
+        assert target is not None and target.kind is RecordKind.EVENT
+        assert app.selection is None or app.selection.key != target.key  # not the dashboard's
+        await star(app, pilot, "first day of the walkout")
+        assert isinstance(active_screen(app), DateScreen)  # the page stays
+        (mark,) = userstate.load_bookmarks(folder)
+        assert (mark.kind, mark.article_id, mark.start, mark.end) == (
+            "event",
+            target.article_id,
+            target.start,
+            target.end,
+        )
+        assert mark.text == "26 February 2024"
+        await pilot.press("B")
+        await settle(app, pilot)
+        listed = active_screen(app)
+        assert isinstance(listed, BookmarksScreen)
+        assert "first day of the walkout" in listed.shown_rows()[0]
+    (exported,) = exported_marks(app, folder)
+    assert exported["kind"] == "event" and exported["note"] == "first day of the walkout"
+    assert (exported["start"], exported["end"]) == (target.start, target.end)
+
+
+@drive
+async def test_star_in_source_the_record_then_a_search_match(make_app: Any, folder: Path) -> None:
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "j", "4")  # a figure selected, Source focused
+        await settle(app, pilot)
+        chosen = app.selection
+        assert chosen is not None and chosen.kind is RecordKind.FIGURE
+        assert isinstance(app.focused, SourceView)
+        await star(app, pilot, "the agency's count")
+        await pilot.press("slash", *"crane", "enter")  # a match shown: it is what b stars
+        await settle(app, pilot)
+        source = app.query_one(SourcePane)
+        assert source.highlighted is not None
+        article_id, start, end = source.highlighted
+        await star(app, pilot, "inspections")
+    marks = userstate.load_bookmarks(folder)
+    assert [(m.kind, m.start, m.end, m.note) for m in marks] == [
+        ("figure", chosen.start, chosen.end, "the agency's count"),
+        ("match", start, end, "inspections"),
+    ]
+    assert marks[1].text == "crane" and marks[1].article_id == article_id
+    assert [m["kind"] for m in exported_marks(app, folder)] == ["figure", "match"]
+
+
+@drive
+async def test_star_in_source_the_sentence_in_view(make_app: Any, folder: Path) -> None:
+    """An article shown with no record selected: b stars the sentence at the top of the
+    view, and after scrolling down, the one at the top then; u scrolls back up."""
+    app = messy_app(make_app, folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4", "right_square_bracket", "left_square_bracket")  # a01 itself
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.kind is RecordKind.ARTICLE
+        assert app.selection.article_id == "a01"
+        await star(app, pilot, "lead")
+        view = app.query_one(SourceView)
+        await pilot.press("space")  # a page down: the lead has scrolled away
+        await settle(app, pilot)
+        assert view.scroll_y > 0
+        await star(app, pilot, "further down")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert view.scroll_y == 0
+    assert app.view is not None
+    text = app.view.articles["a01"].text
+    lead, later = userstate.load_bookmarks(folder)
+    assert (lead.kind, lead.start, lead.note) == ("sentence", 0, "lead")
+    assert lead.text.startswith("GDANSK, March 4") and lead.text.endswith("26 February 2024.")
+    assert later.kind == "sentence" and later.start > lead.end
+    assert later.text == text[later.start : later.end] and later.text.endswith(".")
+    assert "sentence" in [m["kind"] for m in exported_marks(app, folder)]
+
+
+# -- the place saved while the dashboard runs ---------------------------------------------
+
+
+def saved_state(folder: Path) -> userstate.FolderState | None:
+    return userstate.load_state(folder)
+
+
+async def saved_when(
+    pilot: Any, folder: Path, ok: Callable[[userstate.FolderState], bool]
+) -> userstate.FolderState:
+    """The saved place once the debounce timer has written one that ``ok`` accepts
+    (polled for up to 5 s: the timer fires on the event loop, after the keys)."""
+    for _ in range(250):
+        state = saved_state(folder)
+        if state is not None and ok(state):
+            return state
+        await pilot.pause(0.02)
+    raise AssertionError(f"no matching place saved (last: {saved_state(folder)})")
+
+
+@drive
+async def test_place_is_saved_after_a_selection_change_without_quitting(folder: Path) -> None:
+    app = make(folder)
+    app.place_save_delay = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j")
+        await settle(app, pilot)
+        chosen = app.selection
+        assert chosen is not None and chosen.kind is RecordKind.EVENT
+        # Written while running (no quit yet).
+        state = await saved_when(pilot, folder, lambda s: s.record_id == chosen.record_id)
+        assert (state.pane, state.kind) == ("timeline", "event")
+        await pilot.press("j")
+        await settle(app, pilot)
+        moved = app.selection
+        assert moved is not None and moved.record_id != chosen.record_id
+        await saved_when(pilot, folder, lambda s: s.record_id == moved.record_id)
+        # The killed terminal case: no quit, the place is there for the next run.
+        again = make(folder)
+        async with again.run_test(size=(120, 40)) as pilot2:
+            await settle(again, pilot2)
+            await settle(again, pilot2)
+            assert again.selection is not None
+            assert again.selection.record_id == moved.record_id
+
+
+@drive
+async def test_place_saving_is_debounced_and_skips_an_unchanged_place(folder: Path) -> None:
+    app = make(folder)
+    app.place_save_delay = 3600  # nothing fires during the test
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j", "j", "k", "3", "j")
+        await settle(app, pilot)
+        assert state_files() == []  # moving through lists writes nothing until it stops
+        app.save_place_if_changed()  # what the timer (or the periodic check) runs
+        state = saved_state(folder)
+        assert state is not None and state.pane == "figures"
+        for path in state_files():
+            path.unlink()
+        app.save_place_if_changed()  # unchanged: nothing written
+        assert state_files() == []
+        await pilot.press("slash", *"pier", "enter")  # a search changes the place
+        await settle(app, pilot)
+        app.save_place_if_changed()
+        state = saved_state(folder)
+        assert state is not None and state.searches == {"figures": "pier"}
+
+
+@drive
+async def test_read_only_saves_no_place_while_running(folder: Path) -> None:
+    app = make(folder, read_only=True)
+    app.place_save_delay = 0.01
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("2", "j", "3", "j", "slash", *"pier", "enter")
+        await settle(app, pilot)
+        await pilot.pause(0.1)  # past the debounce delay
+        app.save_place_if_changed()
+        assert state_files() == []
+        await pilot.press("q")
+    assert state_files() == []

@@ -273,3 +273,75 @@ async def test_histogram_hides_at_80x24(make_app: MakeApp) -> None:
         timeline = app.query_one(TimelinePane)
         assert timeline.histogram_text() == ""
         assert len(timeline.row_keys()) == 10  # every event still listed
+
+
+# -- the palette opens them ---------------------------------------------------------------
+
+
+def test_palette_lists_comparisons_and_dates_with_what_they_open() -> None:
+    from fixtures.messy_corpus import messy_corpus
+
+    from tui.app.commands import _records
+    from tui.app.conflict_rows import ConflictSpot
+    from tui.app.date_rows import DateSpot
+
+    view = CorpusView.build(messy_corpus())
+    conflicts = {r[0]: r[4] for r in _records(view) if r[0].startswith("conflict view: ")}
+    # The measure, the subject when it is known; the repost of a01 is not one more source.
+    stranded = next(t for t in conflicts if "(the northern terminals of" in t)
+    assert stranded.startswith("conflict view: containers stranded at the northern terminals")
+    assert stranded.endswith("≠ CONFLICT ×4 sources")
+    assert conflicts[stranded] == ConflictSpot("cmp-stranded")
+    assert "conflict view: dockworkers on strike · ≠? possible CONFLICT ×2 sources" in conflicts
+    assert "conflict view: cost of the closure to shippers · = agree ×2 sources" in conflicts
+    dates = {r[0]: r[4] for r in _records(view) if r[0].startswith("date page: ")}
+    # 26 February 2024 in three articles of three outlets: one entry, not three.
+    feb26 = dates["date page: 26 Feb 2024 · 3 sentences, 3 outlets"]
+    assert isinstance(feb26, DateSpot) and feb26.label == "26 Feb 2024"
+    assert feb26.days == (dt.date(2024, 2, 26).toordinal(),) * 2
+    assert "date page: 12 Mar 2024 · 1 sentence, 1 outlet" in dates
+
+
+@drive
+async def test_palette_opens_the_conflict_view(make_app: MakeApp) -> None:
+    from fixtures.messy_corpus import messy_corpus
+
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"conflict view: dockworkers")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, ConflictScreen)
+        assert screen.spot.comparison_id == "cmp-strikers"
+        assert screen.member_texts()[0].startswith("about 3,000 dockworkers | Daily Freight")
+        await pilot.press("escape")  # back: the comparison chosen in Figures
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.record_id == "cmp-strikers"
+
+
+@drive
+async def test_palette_opens_a_date_page(make_app: MakeApp) -> None:
+    from fixtures.messy_corpus import messy_corpus
+
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"date page: 26 feb 2024")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, DateScreen)
+        assert "26 Feb 2024" in str(screen.query_one("#date-head").render())
+        outlets = [r.split(" | ")[0] for r in screen.shown_rows()]
+        assert outlets == [
+            "Agence Internationale de Presse Maritime et Fluviale",
+            "Harbour Watch",
+            "Wiadomości Gospodarcze Pomorza Zachodniego",
+        ]
+        await pilot.press("escape")  # back: its first event chosen in Timeline
+        await settle(app, pilot)
+        assert app.selection is not None and app.selection.record_id == "e01b"

@@ -15,7 +15,7 @@ from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
 
 from tui.app import NewsdashApp
-from tui.app.commands import LIMIT, _candidates, _records
+from tui.app.commands import LIMIT, _candidates, _Record, _records
 from tui.app.format import break_long_lines, clean, displayable, sentence_around
 from tui.app.panes import base
 from tui.app.panes.figures import FiguresPane
@@ -219,8 +219,8 @@ def test_palette_offers_every_fuzzy_match_when_there_are_few(corpus: Corpus) -> 
 
 
 def test_palette_candidates_are_bounded_and_put_substring_matches_first() -> None:
-    records = [
-        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)), False)
+    records: list[_Record] = [
+        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)), None)
         for i, t in enumerate(_many_titles())
     ]
     found = _candidates(records, "ab")

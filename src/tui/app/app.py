@@ -303,12 +303,15 @@ class NewsdashApp(
 
     def watch_selection(self) -> None:
         self.refresh_detail()
+        self.place_changed()
 
     def watch_person_filter(self) -> None:
         self.refresh_chips()
+        self.place_changed()
 
     def watch_article_filter(self) -> None:
         self.refresh_chips()
+        self.place_changed()
 
     # -- message handlers -----------------------------------------------------------------
 

@@ -1,14 +1,19 @@
 """Bookmarks and "remember where I was": both kept per folder by :mod:`tui.userstate`.
 
-``b`` stars the record in focus (a row of People, Timeline or Figures, the record shown
-in Source, or the row under the cursor of a person's page or the conflict view) with a short
-note; ``B`` lists the folder's bookmarks (Enter shows one in Source, ``d`` deletes, ``e``
-exports the list with citations). A bookmark is keyed by its kind, article id and
-offsets, so it survives re-linking and new runs.
+``b`` stars the record in focus (a row of People, Timeline or Figures, the row under the
+cursor of a person's page, the conflict view or a date page; in Source the match, record or
+sentence in view) with a short note; ``B`` lists the folder's bookmarks (Enter shows one
+in Source, ``d`` deletes, ``e`` exports the list with citations). A bookmark is keyed by
+its kind, article id and offsets, so it survives re-linking and new runs.
 
-On quit the dashboard saves where it was on the folder (the chosen person, the outlet or
-article filter, each pane's search, the record shown and the focused pane) and restores it
-once the folder has loaded, skipping what no longer exists; ``--fresh`` does not restore.
+The dashboard saves where it was on the folder (the chosen person, the outlet or article
+filter, each pane's search, the record shown and the focused pane) on quit, and also while
+it runs: :data:`PLACE_SAVE_DELAY` seconds after the selection or a filter last changed
+(debounced: moving through a list writes once, when it stops), and every
+:data:`PLACE_SAVE_EVERY` seconds when the place differs from the one last saved (a search or
+the focus changed), so a killed terminal loses little. Only once the saved place has been
+restored (the preview's first selection never overwrites it). It restores the place once
+the folder has loaded, skipping what no longer exists; ``--fresh`` does not restore.
 ``--read-only`` writes neither (a star is refused in one line); ``--no-store`` does not save
 the place on quit (it keeps nothing it was not asked to) but a star, asked for, is written.
 """
@@ -17,16 +22,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.timer import Timer
+
 from tui import userstate
 from tui.app.detail import describe
 from tui.app.format import sentence_around, shorten
 from tui.app.jumps import Jumps
 from tui.app.panes.base import FilteredPane, Pane
 from tui.app.panes.people import PeoplePane
-from tui.app.panes.source import SourceView
+from tui.app.panes.source import SourcePane, SourceView
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen, NoteScreen
 from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.date import DateScreen
 from tui.app.screens.person import PersonScreen
 from tui.app.view import Selection
 from tui.safetext import visible
@@ -35,6 +43,15 @@ from tui.userstate import Bookmark, FolderState
 READ_ONLY_STAR = "read-only: bookmarks are not written (open without --read-only to star)"
 
 PANES = ("people", "timeline", "figures", "source")
+
+PLACE_SAVE_DELAY = 2.0
+"""Seconds of quiet after a change of selection or filter before the place is saved."""
+
+PLACE_SAVE_EVERY = 30.0
+"""Seconds between checks that save the place if it changed another way (search, focus)."""
+
+SENTENCE = "\0sentence"
+"""The record id of a sentence ``b`` stars in Source (no record: the words themselves)."""
 
 RESTORED_KINDS = {
     RecordKind.EVENT: "timeline",
@@ -52,6 +69,11 @@ class Bookmarking(Jumps):
     remember_place: bool
     """Save the place on quit (False: ``--no-store``; never in ``--read-only``)."""
     place_restored: bool
+    place_save_delay: float = PLACE_SAVE_DELAY
+    place_save_every: float = PLACE_SAVE_EVERY
+    _place_timer: Timer | None = None
+    _place_saved: FolderState | None = None
+    """The place last written (a check that finds it unchanged writes nothing)."""
 
     def state_folder(self) -> Path | None:
         """The folder (or file) the state and bookmarks are kept for; None: no folder."""
@@ -61,11 +83,14 @@ class Bookmarking(Jumps):
 
     def target_in_focus(self) -> Selection | None:
         """The record ``b`` stars: the row under the cursor of a page or of the focused pane
-        (People, Timeline, Figures), else the selection (what Source shows)."""
+        (People, Timeline, Figures); in Source, what it shows (see :meth:`source_target`);
+        else the selection."""
         screen = self.screen
-        if isinstance(screen, (PersonScreen, ConflictScreen)):
+        if isinstance(screen, (PersonScreen, ConflictScreen, DateScreen)):
             return screen.cursor_target()
         pane = self.focused_pane()
+        if isinstance(pane, SourcePane):
+            return self.source_target(pane)
         if isinstance(pane, PeoplePane):
             person_id = pane.current_person()
             if person_id is not None:
@@ -76,6 +101,42 @@ class Bookmarking(Jumps):
             if 0 <= row < len(keys):
                 return pane.selection_for(keys[row])
         return self.selection
+
+    def source_target(self, pane: SourcePane) -> Selection | None:
+        """In Source: the search match shown, else the selected record's span when it is in
+        view, else the first sentence that starts in view (kind ``sentence``; the one at
+        the top when it fills the view)."""
+        view, text_view = self.view, pane.query_one(SourceView)
+        article_id = pane.article_id
+        if view is None or article_id is None or article_id not in view.articles:
+            return None
+        if pane.search and pane.highlighted is not None:
+            shown_id, start, end = pane.highlighted
+            return Selection(RecordKey(RecordKind.MATCH, shown_id), shown_id, start, end)
+        selection = self.selection
+        if (
+            selection is not None
+            and selection.article_id == article_id
+            and selection.start < selection.end
+            and text_view.in_view(selection.start, selection.end)
+        ):
+            return selection
+        text = view.articles[article_id].text
+
+        def sentence_from(offset: int) -> tuple[int, int]:
+            while offset < len(text) and text[offset].isspace():
+                offset += 1
+            return sentence_around(text, offset, offset)
+
+        top = text_view.top_offset()
+        start, end = sentence_from(top)
+        if start < top:  # begun above the view: the first sentence that starts in it
+            following = sentence_from(end)
+            if following[0] < following[1] and text_view.in_view(following[0], following[0] + 1):
+                start, end = following
+        if end <= start:
+            return None
+        return Selection(RecordKey(RecordKind.MATCH, SENTENCE), article_id, start, end)
 
     def action_bookmark(self) -> None:
         """b: star the record in focus, with a short note."""
@@ -97,15 +158,19 @@ class Bookmarking(Jumps):
             return
         if start == end:  # an article itself: its first sentence stands for it
             start, end = sentence_around(article.text, 0, 0)
-        label = shorten(describe(view, target).plain, 80)
+        sentence = target.kind is RecordKind.MATCH and target.record_id == SENTENCE
+        if target.kind is RecordKind.MATCH:  # words of the article: they name themselves
+            label = f"“{shorten(visible(article.text[start:end]), 76)}”"
+        else:
+            label = shorten(describe(view, target).plain, 80)
         mark = Bookmark(
-            kind=target.kind.value,
+            kind="sentence" if sentence else target.kind.value,
             article_id=article.id,
             start=start,
             end=end,
             text=article.text[start:end],
             label=label,
-            record_id=target.record_id,
+            record_id="" if sentence else target.record_id,
         )
         old = self._marks_or_none()
         if old is None:
@@ -206,16 +271,46 @@ class Bookmarking(Jumps):
         folder = self.state_folder()
         if self.read_only or not self.remember_place or folder is None or self.view is None:
             return
+        place = self.current_place()
         try:
-            userstate.save_state(folder, self.current_place())
+            userstate.save_state(folder, place)
         except (OSError, ValueError) as exc:
             self.log.warning(f"place not saved: {exc}")
+            return
+        self._place_saved = place
+
+    def saves_place_now(self) -> bool:
+        """Whether the place is saved while the dashboard runs: never in read-only or with
+        ``--no-store``, and only once the saved place has been restored."""
+        return (
+            self.place_restored
+            and self.remember_place
+            and not self.read_only
+            and self.view is not None
+            and self.state_folder() is not None
+        )
+
+    def place_changed(self) -> None:
+        """The selection or a filter changed: save the place once changes stop for
+        ``place_save_delay`` seconds (each change starts the wait again)."""
+        if not self.saves_place_now():
+            return
+        if self._place_timer is not None:
+            self._place_timer.stop()
+        self._place_timer = self.set_timer(self.place_save_delay, self.save_place_if_changed)
+
+    def save_place_if_changed(self) -> None:
+        self._place_timer = None
+        if self.saves_place_now() and self.current_place() != self._place_saved:
+            self.save_place()
 
     def restore_saved_place(self) -> None:
         """Once, after the folder has loaded: the saved place, what of it still exists."""
         if self.place_restored:
             return
         self.place_restored = True
+        if self.saves_place_now():
+            self.set_interval(self.place_save_every, self.save_place_if_changed)
         folder = self.state_folder()
         view = self.view
         if not self.restore_place or folder is None or view is None:
@@ -239,6 +334,9 @@ class Bookmarking(Jumps):
         selection = self._saved_selection(state)
         if selection is not None:
             self.selection = selection
+            pane_id = RESTORED_KINDS.get(selection.kind)
+            if pane_id is not None:  # its row under the cursor: focusing the pane keeps it
+                self.query_one(f"#{pane_id}", FilteredPane).reveal(selection.key)
         if state.pane in PANES:
             self.query_one(f"#{state.pane}", Pane).focus_records()
         self.refresh_chips()

@@ -156,6 +156,13 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         excess = sum(w + 2 for w in widths) - room
         if excess > 0 and widths[flex] > FLEX_MIN:
             widths[flex] = max(FLEX_MIN, widths[flex] - excess)
+        # Still too narrow for the flexible column itself (a 38-column pane at 80×24): the
+        # widest column before it gives way, so the long text never shows as a 3-letter stub.
+        before = sum(w + 2 for w in widths[: flex + 1]) - room
+        if before > 0 and flex > 0:
+            widest = max(range(flex), key=lambda i: widths[i])
+            floor = max(FLEX_MIN, self._columns[widest][1].cell_len)
+            widths[widest] = max(floor, widths[widest] - before)
         return widths
 
     def on_resize(self) -> None:

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
@@ -87,7 +87,8 @@ class SourceView(TextArea):
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="source.down"),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="source.up"),
         Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, id="source.pgdn"),
-        Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="source.pgup"),
+        # u (less's "up"): b stars the span or sentence in view, as it stars a row elsewhere.
+        Binding("u,pageup", "scroll_page(-1)", "Page up", show=False, id="source.pgup"),
         Binding("g,home", "scroll_edge(0)", "Top of the article", show=False, id="source.top"),
         Binding("G,end", "scroll_edge(1)", "End of the article", show=False, id="source.bottom"),
     ]
@@ -193,6 +194,23 @@ class SourceView(TextArea):
             if e > s:
                 line.stylize(style, s, e)
         return line
+
+    def top_offset(self) -> int:
+        """The article offset of the first character at the top of the view."""
+        try:
+            line, column = self.wrapped_document.offset_to_location(Offset(0, round(self.scroll_y)))
+        except ValueError:  # no text
+            return 0
+        if not 0 <= line < len(self._line_starts):
+            return 0
+        return self._line_starts[line] + column
+
+    def in_view(self, start: int, end: int) -> bool:
+        """Whether any line of the span ``[start, end)`` is on screen."""
+        top = self.wrapped_document.location_to_offset(self.location_of(start)).y
+        bottom = self.wrapped_document.location_to_offset(self.location_of(max(start, end - 1))).y
+        first = round(self.scroll_y)
+        return bottom >= first and top < first + self.scrollable_content_region.height
 
     def scroll_to_offset(self, start: int, end: int) -> None:
         """Scroll so the span's first line sits a third of the way down the view."""

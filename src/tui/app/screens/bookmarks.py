@@ -10,11 +10,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.app.format import outlet, published_label, sentence_around, shorten
 from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modal import Modal
 from tui.app.view import CorpusView, Selection
 from tui.app.view_export import citation
 from tui.export_view import ViewRow, ViewTable
@@ -25,7 +25,7 @@ NOTE_LIMIT = 200
 """The longest note (characters): a short note, one line."""
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Modal[str | None]):
     """The note of a new star: Enter keeps it (empty is fine), Esc stars nothing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,7 +86,7 @@ def full_line(mark: Bookmark) -> Text:
     return text
 
 
-class BookmarksScreen(ModalScreen[Bookmark | None]):
+class BookmarksScreen(Modal[Bookmark | None]):
     """Every bookmark of the folder: Enter shows it in Source, ``d`` deletes it, ``e``
     exports the list, Esc closes."""
 
@@ -122,7 +122,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         table: RecordTable[int] = self.query_one(RecordTable)
         for label, key in (("Kind", "kind"), ("Record", "what"), ("Outlet · date", "where")):
             table.add_column(label, key=key)
-        table.add_column("Note", key="note")
+        table.add_column("Note", key="note", flex=True)
         self.reload()
         table.focus()
 

@@ -26,7 +26,7 @@ from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
 from tui.app.screens.conflict import laid_out
 from tui.app.screens.person import Column
-from tui.app.view import CorpusView
+from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
 from tui.export_view import ViewTable
 from tui.gcpolicy import gc_paused
@@ -176,6 +176,11 @@ class DateScreen(Screen[str | None]):
             self.dismiss(self.rows[index].target.record_id)
         else:
             self.dismiss(self.spot.event_id)
+
+    def cursor_target(self) -> Selection | None:
+        """The sentence's date under the cursor (what ``b`` stars)."""
+        row = self._table().cursor_row
+        return self.rows[row].target if 0 <= row < len(self.rows) else None
 
     def shown_rows(self) -> list[str]:
         table = self._table()

@@ -21,9 +21,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.app.screens.modal import Modal
 from tui.export import OutputError
 from tui.export_view import FORMATS, ViewFormat, ViewTable, default_name, render, write_view
 from tui.safetext import visible
@@ -31,7 +31,7 @@ from tui.safetext import visible
 FORMAT_NAMES: dict[ViewFormat, str] = {"csv": "CSV", "md": "Markdown"}
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Modal[Path | None]):
     """Write ``table`` to a file; dismissed with the path written (None when cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

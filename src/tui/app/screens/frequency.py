@@ -11,12 +11,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.counts import Bucket, Column, LazyColumn
 from tui.app.format import shorten
 from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modal import Modal
 from tui.safetext import visible
 
 BAR = 20
@@ -37,7 +37,7 @@ def bucket_cells(bucket: Bucket, total: int, most: int) -> tuple[Text, Text, Tex
     )
 
 
-class FrequencyScreen(ModalScreen[Bucket | None]):
+class FrequencyScreen(Modal[Bucket | None]):
     """Counts of the focused pane's rows by one of its columns (VisiData's Shift+F)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

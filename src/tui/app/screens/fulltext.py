@@ -9,20 +9,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.format import clean, shorten
 from tui.app.panes.record_list import RecordList
+from tui.app.screens.modal import Modal
 from tui.search import LIMIT, ArticleSearch, Hit
 
 DEBOUNCE = 0.15
 """Seconds of no typing before the query runs: keystrokes stay instant on big folders."""
 
 
-class FullTextScreen(ModalScreen[tuple[str, str] | None]):
+class FullTextScreen(Modal[tuple[str, str] | None]):
     """Type words; the articles containing them are listed. Enter opens one in Source."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

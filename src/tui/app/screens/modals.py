@@ -10,17 +10,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modal import Modal
 from tui.safetext import visible
 
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """Every binding: the focused pane's first, then the global ones, then the rest."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(Modal[str | None]):
     """Pick one of a list (articles, outlet filters); Enter picks, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,7 +105,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class WarningsScreen(ModalScreen[None]):
+class WarningsScreen(Modal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,w", "close", "Close", id="warnings.close"),
     ]

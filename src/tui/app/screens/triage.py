@@ -12,11 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.app.format import shorten
 from tui.app.panes.record_table import RecordTable
+from tui.app.screens.modal import Modal
 from tui.app.screens.modals import ChoiceScreen
 from tui.safetext import visible
 from tui.triage import LABELS, Entry, read_entries
@@ -30,7 +30,7 @@ def entry_row(entry: Entry, described: str) -> tuple[Text, Text]:
     )
 
 
-class CorrectionsScreen(ModalScreen[None]):
+class CorrectionsScreen(Modal[None]):
     """Every correction in the folder's file; ``u`` undoes the one under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +61,7 @@ class CorrectionsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table: RecordTable[int] = self.query_one(RecordTable)
         table.add_column("Correction", key="kind")
-        table.add_column("Names", key="what")
+        table.add_column("Names", key="what", flex=True)
         self.reload()
         table.focus()
 
@@ -206,7 +206,7 @@ class FilterChoiceScreen(ChoiceScreen):
             table.action_cursor_up()
 
 
-class ArticleDateScreen(ModalScreen[str | None]):
+class ArticleDateScreen(Modal[str | None]):
     """An article's date as YYYY-MM-DD, checked before it is accepted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
