@@ -181,7 +181,9 @@ def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
     wire = article("wire", WIRE)
     herald = article("herald", redated(WIRE), day=13)
     own = WIRE.split("\n", 1)[0] + "\nThe backlog cost €3.5bn, then €4.1bn, the port said.\n"
-    daily = article("daily", own, day=14)
+    # published the day after the wire: figures stating no period are of their publication
+    # day, and two such days more than one apart are two moments, never compared
+    daily = article("daily", own, day=13)
     articles = with_copies([wire, herald, daily], detect_copies([wire, herald, daily], {}))
     sources = Sources(articles)
     w, h = _money(wire, "€3.5bn", 3.5e9), _money(herald, "€3.5bn", 3.5e9)
