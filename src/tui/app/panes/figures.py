@@ -100,7 +100,7 @@ class FiguresPane(FilteredPane):
         width = self.size.width
         if width and width < 84:  # a quarter of a small screen: Kind stays in view
             short = 84 - width
-            return max(14, 24 - short // 4), 32, max(8, 14 - short // 3)
+            return max(18, 24 - short // 4), 32, max(8, 14 - short // 3)
         extra = max(0, width - 84)  # what the default columns, Kind and the borders take
         return 24 + extra // 4, 32 + extra // 2, 14 + extra // 6
 
