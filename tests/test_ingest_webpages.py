@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -294,3 +295,45 @@ def test_a_web_page_pasted_into_a_text_file_keeps_its_menu_dimmed(tmp_path: Path
         "Select important",
     ]
     assert articles["plain"].boilerplate == []
+
+
+def _updated_page(modified: str | None) -> str:
+    """A dated article page, with JSON-LD ``dateModified`` when ``modified``."""
+    ld = {"@type": "NewsArticle", "datePublished": "2022-04-01"}
+    if modified:
+        ld["dateModified"] = modified
+    body = " ".join(["The ferry line reopened on Friday after repairs to the pier."] * 6)
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f"<body><article><h1>Ferry line reopens</h1><p>{body}</p></article></body></html>"
+    )
+
+
+def test_the_update_date_asks_htmldate_only_when_it_has_a_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import htmldate
+    import trafilatura.metadata  # its own call for the publication date keeps the real one
+
+    assert getattr(trafilatura.metadata, "find_date") is htmldate.find_date  # noqa: B009
+    real = htmldate.find_date
+    asked: list[object] = []
+
+    def counting(*args: Any, **kwargs: Any) -> str | None:
+        asked.append(args[0])
+        found: str | None = real(*args, **kwargs)
+        return found
+
+    monkeypatch.setattr(htmldate, "find_date", counting)
+    # No modification date, or one: the answer is the page's own, htmldate is not asked.
+    assert read_web_page(_updated_page(None), "").updated is None
+    assert read_web_page(_updated_page("2022-04-03"), "").updated == dt.date(2022, 4, 3)
+    assert asked == []
+    # Two (JSON-LD and a visible "Updated" line): htmldate's latest date of the markup
+    # decides which is the update, not simply the later one.
+    page = _updated_page("2022-04-03")
+    web = read_web_page(page, "Ferry line reopens\n\nUpdated April 5, 2022")
+    assert len(asked) == 1
+    assert real(page, extensive_search=False, original_date=False) == "2022-04-03"
+    assert web.updated == dt.date(2022, 4, 3)
+    assert web.published is not None and web.published.date == dt.date(2022, 4, 1)

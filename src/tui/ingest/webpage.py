@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tui.ingest.dates import find_full_dates, parse_date_string
+from tui.ingest.dates import YEAR, find_full_dates, parse_date_string
 from tui.ingest.decode import clean_text
 
 # The libraries log their parse troubles; with no handler Python would print them to
@@ -173,7 +173,8 @@ def _byline(tree: Any, visible_text: str) -> Iterator[Evidence]:
             modified = "updat" in (time.get("class") or "") + (time.get("itemprop") or "")
             yield Evidence(date, "byline", modified, "a <time> element in the page")
     for line in visible_text.split("\n"):
-        if len(line.split()) > _BYLINE_WORDS:
+        # Every full date holds a year: most lines are passed over without a search.
+        if YEAR.search(line) is None or len(line.split()) > _BYLINE_WORDS:
             continue
         for date, _, _ in find_full_dates(line):
             modified = bool(re.search(r"\b(?:updated|modified)\b", line, re.I))
@@ -215,7 +216,6 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
     """Main text and metadata of one page; an empty :class:`WebPage` when the libraries
     cannot read it. ``visible_text`` is the page's shipped text (for visible bylines)."""
     # The libraries are imported here: ingesting plain text never pays for them.
-    import htmldate
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -228,18 +228,6 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
     url = page_url(tree)
     evidence = _evidence(tree, url, visible_text)
     language = _text(tree.get("lang")) if tree.tag == "html" else None
-    try:
-        newest = _iso(
-            htmldate.find_date(
-                tree,
-                extensive_search=False,
-                original_date=False,
-                deferred_url_extractor=True,
-                outputformat="%Y-%m-%d",
-            )
-        )
-    except Exception:  # a library failure on one page is "no date found", as documented
-        newest = None
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -269,6 +257,9 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         # date or any other later date is not an update.
         stated = {e.date for e in evidence if e.modified}
         later = sorted(d for d in stated if d > published.date)
+        # htmldate is asked only when it has a choice to make: with no modification date
+        # stated, or only one, its answer could not change ours.
+        newest = _newest_date(tree) if len(later) > 1 else None
         updated = newest if newest in later else (later[-1] if later else None)
     main_text = _text_block(getattr(doc, "text", None))
     return WebPage(
@@ -282,6 +273,24 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         language=language,
         parsed=True,
     )
+
+
+def _newest_date(tree: Any) -> dt.date | None:
+    """htmldate's latest date of the page (``original_date=False``), None when it fails."""
+    import htmldate
+
+    try:
+        return _iso(
+            htmldate.find_date(
+                tree,
+                extensive_search=False,
+                original_date=False,
+                deferred_url_extractor=True,
+                outputformat="%Y-%m-%d",
+            )
+        )
+    except Exception:  # a library failure on one page is "no date found", as documented
+        return None
 
 
 def _text_block(value: Any) -> str | None:
