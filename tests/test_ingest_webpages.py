@@ -337,3 +337,41 @@ def test_the_update_date_asks_htmldate_only_when_it_has_a_choice(
     assert real(page, extensive_search=False, original_date=False) == "2022-04-03"
     assert web.updated == dt.date(2022, 4, 3)
     assert web.published is not None and web.published.date == dt.date(2022, 4, 1)
+
+
+def test_a_byline_date_carries_its_place_in_the_text() -> None:
+    article, _ = read("byline.html")
+    p = article.published
+    assert (p.how, p.date) == ("byline", dt.date(2022, 2, 2))
+    assert p.start is not None and p.end is not None
+    assert article.text[p.start : p.end] == p.text == "2 February 2022"
+    line_start = article.text.rfind("\n", 0, p.start) + 1
+    assert article.text[line_start : p.end] == "Published 2 February 2022"
+    # Evidence in the markup has no place in the text.
+    full, _ = read("full.html")
+    assert full.published.how == "json-ld" and full.published.start is None
+
+
+def test_the_byline_span_is_the_publication_line_not_the_update(tmp_path: Path) -> None:
+    """A ``<time>`` element reading "2 hours ago" names the date but not in words; the
+    visible line stating the date in full gives the span, a publication line before an
+    "Updated" line stating the same date."""
+    body = " ".join(["Crews restored power to the valley towns late on Sunday evening."] * 6)
+    page = (
+        "<html><head><title>Power restored</title></head><body><article>"
+        "<h1>Power restored in the valley</h1>"
+        "<p>Updated 7 March 2021</p><p>By Ola Berg, 7 March 2021</p>"
+        '<p><time datetime="2021-03-07T09:00">2 hours ago</time></p>'
+        f"<p>{body}</p></article></body></html>"
+    )
+    (tmp_path / "power.html").write_text(page)
+    [article] = load_articles(tmp_path, lambda _m: None)
+    p = article.published
+    assert (p.how, p.date) == ("byline", dt.date(2021, 3, 7))
+    assert p.start is not None and p.end is not None
+    assert article.text[p.start : p.end] == p.text == "7 March 2021"
+    assert article.text[: p.start].endswith("By Ola Berg, ")
+    # The export carries it in the fields it always had.
+    corpus = load_corpus(tmp_path, lambda _m: None)
+    exported = json.loads(to_json(corpus))["articles"][0]["published"]
+    assert (exported["start"], exported["end"], exported["text"]) == (p.start, p.end, p.text)

@@ -60,6 +60,9 @@ class Evidence:
     how: EvidenceHow
     modified: bool
     detail: str
+    start: int | None = None
+    """Where a visible date line states the date in the page's shipped text (with ``end``)."""
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class PageDate:
     date: dt.date
     how: EvidenceHow
     detail: str
+    start: int | None = None
+    """With ``how: byline``: where the shipped text states the date, when a visible line
+    states it in full (``text[start:end]`` is the date as the page writes it)."""
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -172,13 +179,16 @@ def _byline(tree: Any, visible_text: str) -> Iterator[Evidence]:
         if date is not None:
             modified = "updat" in (time.get("class") or "") + (time.get("itemprop") or "")
             yield Evidence(date, "byline", modified, "a <time> element in the page")
+    at = 0
     for line in visible_text.split("\n"):
+        line_start, at = at, at + len(line) + 1
         # Every full date holds a year: most lines are passed over without a search.
         if YEAR.search(line) is None or len(line.split()) > _BYLINE_WORDS:
             continue
-        for date, _, _ in find_full_dates(line):
+        for date, s, e in find_full_dates(line):
             modified = bool(re.search(r"\b(?:updated|modified)\b", line, re.I))
-            yield Evidence(date, "byline", modified, "a visible date line")
+            span = (line_start + s, line_start + e)
+            yield Evidence(date, "byline", modified, "a visible date line", *span)
 
 
 def _evidence(tree: Any, url: str | None, visible_text: str) -> list[Evidence]:
@@ -191,6 +201,17 @@ def _explain(date: dt.date, evidence: list[Evidence]) -> Evidence | None:
     if not stating:
         return None
     return min(stating, key=lambda e: (e.modified, _HOW_ORDER.index(e.how)))
+
+
+def _byline_span(date: dt.date, evidence: list[Evidence]) -> tuple[int | None, int | None]:
+    """Where a visible line of the page states ``date`` (a publication line before an
+    "Updated" one, then the first), or (None, None) when none states it in full — a
+    ``<time>`` element reading "2 hours ago"."""
+    lines = [e for e in evidence if e.how == "byline" and e.date == date and e.start is not None]
+    if not lines:
+        return None, None
+    best = min(lines, key=lambda e: (e.modified, e.start))
+    return best.start, best.end
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -249,7 +270,8 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         found = _explain(original, evidence)
         if found is not None:
             detail = found.detail + (" (the page gives only an update date)" * found.modified)
-            published = PageDate(original, found.how, detail)
+            start, end = _byline_span(original, evidence) if found.how == "byline" else (None, None)
+            published = PageDate(original, found.how, detail, start, end)
     updated = None
     if published is not None:
         # The latest date the page calls a modification (JSON-LD dateModified, a modified
