@@ -3,7 +3,8 @@
 The pages in ``tests/fixtures/web/`` were written for these tests (no real outlet): an
 article with navigation, teasers, comments, a cookie banner, JSON-LD and meta tags; a body
 inside ``<form>``; an undated page; a stray NUL byte; a Chinese page; dates stated only in
-the URL or only in a byline. ``truth.json`` marks each page's article body and date.
+the URL (``og:url``, a canonical link) or only in a byline; an AMP page; a live blog with
+timed entries. ``truth.json`` marks each page's article body and date.
 """
 
 from __future__ import annotations
@@ -46,7 +47,21 @@ def in_boilerplate(article: Article, start: int, end: int) -> bool:
     return any(r.start < end and start < r.end for r in article.boilerplate)
 
 
-@pytest.mark.parametrize("name", sorted(TRUTH))
+KNOWN_LOSSES = {
+    "liveblog.html": "trafilatura keeps the first entry's heading only, and no entry's time",
+}
+"""Pages whose article trafilatura cuts short (measured by benchmarks/web_bench.py)."""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_LOSSES[n], strict=True))
+        if n in KNOWN_LOSSES
+        else n
+        for n in sorted(TRUTH)
+    ],
+)
 def test_the_article_body_is_content_and_nothing_else_but_its_headline(name: str) -> None:
     article, _ = read(name)
     want = TRUTH[name]["main"]
