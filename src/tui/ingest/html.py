@@ -286,7 +286,7 @@ def html_to_page(markup: str) -> HtmlPage:
     try:
         parser = _parse(markup)
     except HtmlRejected:
-        # Python's HTML parser gives up on a stray "<![" that opens no CDATA section;
+        # Python's HTML parser gives up on a stray "<![" that names no marked section;
         # written as text it is what a browser shows. A page still rejected raises.
         parser = _parse(markup.replace("<![", "&lt;!["))
     metas = parser.metas
