@@ -38,6 +38,7 @@ from pathlib import Path
 
 from tui import nlp
 from tui.extract.article import extract_article
+from tui.extract.pubdate import dated
 from tui.ingest.boilerplate import lines_with_offsets
 from tui.ingest.files import SkipFile, finish_article, read_file
 from tui.nlp import ParsedArticle
@@ -109,7 +110,7 @@ def main(argv: list[str]) -> int:
     truth = json.loads((folder / "truth.json").read_text())
     pipeline = nlp.load()
     tp = fp = fn = 0
-    dates_right = how_right = dated = 0
+    dates_right = how_right = n_dated = 0
     shares: list[float] = []
     print(f"{'page':16} {'P':>5} {'R':>5} {'F1':>5}  {'date':10} {'how':8} ingest/total")
     for name in sorted(k for k in truth if not k.startswith("_")):
@@ -123,7 +124,7 @@ def main(argv: list[str]) -> int:
             words = sum(len(tokens(p)) for p in want["main"])
             fn += words  # counts the prefixes' words only: a lower bound of what was lost
             dates_right += want["date"] is None
-            dated += want["date"] is not None
+            n_dated += want["date"] is not None
             shares.append(0.0)
             continue
         content = read.content
@@ -142,10 +143,10 @@ def main(argv: list[str]) -> int:
         f1 = 2 * p * r / (p + r) if p + r else 0.0
 
         doc = pipeline(read.content)
-        article = finish_article(read, path.stem, lambda d=doc: d)
+        article = dated(ParsedArticle.of(finish_article(read, path.stem), doc)).article
         date = article.published.date.isoformat() if article.published.date else None
         dates_right += date == want["date"]
-        dated += want["date"] is not None
+        n_dated += want["date"] is not None
         how_right += article.published.how == want["how"]
 
         ingest: list[float] = []
@@ -155,8 +156,8 @@ def main(argv: list[str]) -> int:
             read = read_file(path, lambda _m: None, data=data)
             t1 = time.perf_counter()
             doc = nlp.parse_texts([read.content], pipeline)[0]
-            article = finish_article(read, path.stem, lambda d=doc: d)
-            extract_article(ParsedArticle.of(article, doc))
+            parsed = dated(ParsedArticle.of(finish_article(read, path.stem), doc))
+            extract_article(parsed)
             t2 = time.perf_counter()
             ingest.append(t1 - t0)
             total.append(t2 - t0)
@@ -172,7 +173,8 @@ def main(argv: list[str]) -> int:
     f1 = 2 * precision * recall / (precision + recall)
     pages = len(shares)
     print(f"main text (micro): P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  ({pages} pages)")
-    print(f"publication date right: {dates_right}/{pages} ({dated} dated, {pages - dated} undated)")
+    undated = pages - n_dated
+    print(f"publication date right: {dates_right}/{pages} ({n_dated} dated, {undated} undated)")
     print(f"how names the evidence: {how_right}/{pages}")
     median, worst = statistics.median(shares), max(shares)
     print(f"ingest share of extraction: median {median:.0%}, max {worst:.0%}")

@@ -70,6 +70,8 @@ def dominant_script(text: str) -> str:
 
 
 def _foreign(line: str, script: str) -> bool:
+    if line.isascii():  # every letter is Latin: no need to name each one
+        return script != "LATIN" and sum(ch.isalpha() for ch in line) >= 2
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) < 2:
         return False
@@ -119,17 +121,20 @@ def _mark_positional(
     paragraph are content there (a results table, a list of names)."""
     paragraphs = [i for i, (s, e) in enumerate(lines) if _is_paragraph(text[s:e])]
     first = paragraphs[0] if paragraphs else len(lines)
-    interface = list(flags)
-    run: list[int] = []
+    # The run so far (from ``start``), its interface strings, and how much of it is marked
+    # (once a run qualifies, all of it and every line it grows by are furniture).
+    start = marked = interface = 0
     for i in range(first):
         s, e = lines[i]
-        if flags[i] or _is_short_fragment(text[s:e]):
-            run.append(i)
-        else:
-            run = []
-        if len(run) >= 3 and (web_page or sum(interface[j] for j in run) >= _PASTED):
-            for j in run:
+        if not (flags[i] or _is_short_fragment(text[s:e])):
+            start = marked = i + 1
+            interface = 0
+            continue
+        interface += flags[i]
+        if i + 1 - start >= 3 and (web_page or interface >= _PASTED):
+            for j in range(marked, i + 1):
                 flags[j] = True
+            marked = i + 1
     if paragraphs and web_page:
         for i in range(paragraphs[-1] + 1, len(lines)):
             s, e = lines[i]

@@ -15,14 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4.exceptions import ParserRejectedMarkup
-
 from tui.errors import InputError
 from tui.ingest.align import main_lines
 from tui.ingest.boilerplate import dominant_script, find_boilerplate, lines_with_offsets
 from tui.ingest.dates import parse_date_string
 from tui.ingest.decode import Undecodable, clean_text, decode_bytes, strip_escapes
-from tui.ingest.html import html_to_page
+from tui.ingest.html import HtmlRejected, html_to_page
 from tui.ingest.metadata import extract_metadata
 from tui.ingest.webpage import PageDate, WebPage, read_web_page
 from tui.records.models import Article, Range
@@ -183,7 +181,7 @@ def _read_page(path: Path, markup: str, encoding: str, warn: Warn) -> ReadFile:
     trafilatura finds it, aligned onto that text) marked boilerplate, and its metadata."""
     try:
         page = html_to_page(markup)
-    except ParserRejectedMarkup as exc:
+    except HtmlRejected as exc:
         raise SkipFile("HTML that the parser cannot read") from exc
     text = clean_text(page.text)
     if not text.strip():

@@ -244,6 +244,11 @@ def extract_metadata(
     if published.start is not None and published.end is not None:
         published = published.model_copy(update={"text": text[published.start : published.end]})
     title = page_title or _title(content, lines, dateline, published)
+    if page_date is not None and page_date.start is not None and page_date.end is not None:
+        # A web page's visible byline: the date's place in the text, added last so the
+        # dateline and title rules read the page as before.
+        s, e = page_date.start, page_date.end
+        published = published.model_copy(update={"start": s, "end": e, "text": text[s:e]})
     return Metadata(published=published, source=source, title=title)
 
 

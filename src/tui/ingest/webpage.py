@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tui.ingest.dates import find_full_dates, parse_date_string
+from tui.ingest.dates import YEAR, find_full_dates, parse_date_string
 from tui.ingest.decode import clean_text
 
 # The libraries log their parse troubles; with no handler Python would print them to
@@ -60,6 +60,9 @@ class Evidence:
     how: EvidenceHow
     modified: bool
     detail: str
+    start: int | None = None
+    """Where a visible date line states the date in the page's shipped text (with ``end``)."""
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class PageDate:
     date: dt.date
     how: EvidenceHow
     detail: str
+    start: int | None = None
+    """With ``how: byline``: where the shipped text states the date, when a visible line
+    states it in full (``text[start:end]`` is the date as the page writes it)."""
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -172,12 +179,16 @@ def _byline(tree: Any, visible_text: str) -> Iterator[Evidence]:
         if date is not None:
             modified = "updat" in (time.get("class") or "") + (time.get("itemprop") or "")
             yield Evidence(date, "byline", modified, "a <time> element in the page")
+    at = 0
     for line in visible_text.split("\n"):
-        if len(line.split()) > _BYLINE_WORDS:
+        line_start, at = at, at + len(line) + 1
+        # Every full date holds a year: most lines are passed over without a search.
+        if YEAR.search(line) is None or len(line.split()) > _BYLINE_WORDS:
             continue
-        for date, _, _ in find_full_dates(line):
+        for date, s, e in find_full_dates(line):
             modified = bool(re.search(r"\b(?:updated|modified)\b", line, re.I))
-            yield Evidence(date, "byline", modified, "a visible date line")
+            span = (line_start + s, line_start + e)
+            yield Evidence(date, "byline", modified, "a visible date line", *span)
 
 
 def _evidence(tree: Any, url: str | None, visible_text: str) -> list[Evidence]:
@@ -190,6 +201,17 @@ def _explain(date: dt.date, evidence: list[Evidence]) -> Evidence | None:
     if not stating:
         return None
     return min(stating, key=lambda e: (e.modified, _HOW_ORDER.index(e.how)))
+
+
+def _byline_span(date: dt.date, evidence: list[Evidence]) -> tuple[int | None, int | None]:
+    """Where a visible line of the page states ``date`` (a publication line before an
+    "Updated" one, then the first), or (None, None) when none states it in full — a
+    ``<time>`` element reading "2 hours ago"."""
+    lines = [e for e in evidence if e.how == "byline" and e.date == date and e.start is not None]
+    if not lines:
+        return None, None
+    best = min(lines, key=lambda e: (e.modified, e.start))
+    return best.start, best.end
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -215,7 +237,6 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
     """Main text and metadata of one page; an empty :class:`WebPage` when the libraries
     cannot read it. ``visible_text`` is the page's shipped text (for visible bylines)."""
     # The libraries are imported here: ingesting plain text never pays for them.
-    import htmldate
     import trafilatura
     from trafilatura.utils import load_html
 
@@ -228,18 +249,6 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
     url = page_url(tree)
     evidence = _evidence(tree, url, visible_text)
     language = _text(tree.get("lang")) if tree.tag == "html" else None
-    try:
-        newest = _iso(
-            htmldate.find_date(
-                tree,
-                extensive_search=False,
-                original_date=False,
-                deferred_url_extractor=True,
-                outputformat="%Y-%m-%d",
-            )
-        )
-    except Exception:  # a library failure on one page is "no date found", as documented
-        newest = None
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -261,7 +270,8 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         found = _explain(original, evidence)
         if found is not None:
             detail = found.detail + (" (the page gives only an update date)" * found.modified)
-            published = PageDate(original, found.how, detail)
+            start, end = _byline_span(original, evidence) if found.how == "byline" else (None, None)
+            published = PageDate(original, found.how, detail, start, end)
     updated = None
     if published is not None:
         # The latest date the page calls a modification (JSON-LD dateModified, a modified
@@ -269,6 +279,9 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         # date or any other later date is not an update.
         stated = {e.date for e in evidence if e.modified}
         later = sorted(d for d in stated if d > published.date)
+        # htmldate is asked only when it has a choice to make: with no modification date
+        # stated, or only one, its answer could not change ours.
+        newest = _newest_date(tree) if len(later) > 1 else None
         updated = newest if newest in later else (later[-1] if later else None)
     main_text = _text_block(getattr(doc, "text", None))
     return WebPage(
@@ -282,6 +295,24 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         language=language,
         parsed=True,
     )
+
+
+def _newest_date(tree: Any) -> dt.date | None:
+    """htmldate's latest date of the page (``original_date=False``), None when it fails."""
+    import htmldate
+
+    try:
+        return _iso(
+            htmldate.find_date(
+                tree,
+                extensive_search=False,
+                original_date=False,
+                deferred_url_extractor=True,
+                outputformat="%Y-%m-%d",
+            )
+        )
+    except Exception:  # a library failure on one page is "no date found", as documented
+        return None
 
 
 def _text_block(value: Any) -> str | None:
