@@ -390,3 +390,29 @@ def test_the_byline_span_is_the_publication_line_not_the_update(tmp_path: Path) 
     corpus = load_corpus(tmp_path, lambda _m: None)
     exported = json.loads(to_json(corpus))["articles"][0]["published"]
     assert (exported["start"], exported["end"], exported["text"]) == (p.start, p.end, p.text)
+
+
+def test_a_modified_time_is_not_the_publication_date_json_ld_states() -> None:
+    """htmldate returns a modified-time meta tag as the original date when the page has no
+    published meta tag; JSON-LD's datePublished is the publication date, the other the
+    update."""
+    markup = (
+        '<!doctype html><html lang="en"><head><title>Port strike ends</title>'
+        '<script type="application/ld+json">{"@context":"https://schema.org",'
+        '"@type":"NewsArticle","headline":"Port strike ends",'
+        '"datePublished":"2021-03-01T08:00:00Z"}</script>'
+        '<meta property="article:modified_time" content="2021-03-05T10:00:00Z">'
+        "</head><body><article><h1>Port strike ends</h1>"
+        "<p>Dock workers in the northern port returned to work on Monday after the union "
+        "accepted a pay offer the harbour authority had first made two weeks earlier.</p>"
+        "<p>The strike had stranded more than 1,200 containers, the chamber of commerce "
+        "said, and cost shippers an estimated 3.5 million euros.</p>"
+        "</article></body></html>"
+    )
+    page_info = read_web_page(markup, "")
+    assert page_info.published is not None
+    assert (page_info.published.date, page_info.published.how) == (
+        dt.date(2021, 3, 1),
+        "json-ld",
+    )
+    assert page_info.updated == dt.date(2021, 3, 5)

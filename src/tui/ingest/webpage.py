@@ -268,6 +268,18 @@ def read_web_page(markup: str, visible_text: str) -> WebPage:
         # A date no markup or byline states (a date from a body sentence, a copyright
         # year) is not the page's: the text's own rules decide then.
         found = _explain(original, evidence)
+        if found is not None and found.modified:
+            # htmldate took an update for the original date, though the markup states a
+            # publication date (JSON-LD datePublished beside a modified-time meta tag):
+            # the markup's own publication date is the original
+            published_in_markup = [
+                e
+                for e in evidence
+                if not e.modified and e.how in ("json-ld", "meta") and e.date <= found.date
+            ]
+            if published_in_markup:
+                found = min(published_in_markup, key=lambda e: (_HOW_ORDER.index(e.how), e.date))
+                original = found.date
         if found is not None:
             detail = found.detail + (" (the page gives only an update date)" * found.modified)
             start, end = _byline_span(original, evidence) if found.how == "byline" else (None, None)
