@@ -121,7 +121,9 @@ def accept(cand: Cand, ctx: Context) -> bool:
     if kind == "holiday":
         # "Easter Island", "Good Friday Agreement", "Father Christmas": names.
         nxt = re.match(r"\s+([A-Z][a-z]+)", text[m.end("hol") : m.end("hol") + 20])
-        prev_cap = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, cand.start - 20) : cand.start])
+        # the word before the holiday's own name ("in the Atlantic last Thanksgiving": "last")
+        hol_start = m.start("hol")
+        prev_cap = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, hol_start - 20) : hol_start])
         leads = ("On", "By", "Since", "Until", "Before", "After", "At", "Over", "This", "Last")
         if prev_cap is not None and prev_cap.group(1) not in leads:
             return False
@@ -244,7 +246,10 @@ def _day_not_count(cand: Cand, ctx: Context) -> bool:
         return True
     if tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
         head = tok.head
-        if head.text.lower() not in MONTHS and head.idx >= cand.end:
+        # a count above one needs a plural noun: "the Oct. 23 killing", "the March 3 vote"
+        # name the day of a singular event
+        counted = head.tag_ in ("NNS", "NNPS") or int(m["d"]) == 1
+        if head.text.lower() not in MONTHS and head.idx >= cand.end and counted:
             return False
     nxt = ctx.text[cand.end : cand.end + 12].lstrip()
     return not nxt.startswith(("%", "per cent", "percent", "million", "billion"))

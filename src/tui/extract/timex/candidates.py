@@ -166,12 +166,27 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             continue  # "the year", "that day": a reference with nothing to normalize
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
-        if _scored_century(ent):
+        if _scored_century(ent) or _day_part_as_name(ent):
             continue
         start, end = _trim_ent(ent)
         if end > start:
             extra.append(Cand(start, end, "vague", None, source="spacy"))
     return extra
+
+
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _day_part_as_name(ent: Span) -> bool:
+    """ "the morning talk show", "Good evening": a part of the day naming a programme or
+    greeting someone, not a time."""
+    toks = [t for t in ent if not t.is_punct]
+    if len(toks) != 1 or toks[0].lower_ not in _DAY_PARTS:
+        return False
+    tok = toks[0]
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+        return True
+    return tok.i > 0 and ent.doc[tok.i - 1].lower_ == "good"
 
 
 _SCORING_VERBS = frozenset(
