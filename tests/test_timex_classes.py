@@ -599,3 +599,34 @@ def test_a_period_a_clause_describes_is_no_shift_from_publication() -> None:
 def test_a_part_of_day_naming_a_programme_or_greeting_is_no_time() -> None:
     found = values("She spoke on the morning talk show. Good evening from the park.")
     assert not {"morning", "evening"} & set(found)
+
+
+# ------------------------------------- class 2: the reported period is one that has ended
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a quarter still running (published 2024-11-04) never replaces the one reported on
+        (
+            "Net income fell 10% in the third quarter. The insurer expects a fourth-quarter "
+            "charge. In the latest quarter, its unit lost money.",
+            "2024-Q3",
+        ),
+        # ... unless it is the first period named, or says itself that it ended (fiscal)
+        (
+            "The firm reported a decline in fourth-quarter earnings. Sales in the latest "
+            "period rose.",
+            "2024-Q4",
+        ),
+        (
+            "Net fell in the third quarter. Net of its fiscal fourth quarter ended Sept. 30 "
+            "rose. Sales in the latest period were strong.",
+            "2024-Q4",
+        ),
+    ],
+)
+def test_the_reported_period_is_one_that_has_ended(text: str, value: str) -> None:
+    found = {t.text: t.value for t in timexes(text, dt.date(2024, 11, 4))}
+    latest = next(v for k, v in found.items() if k.startswith(("the latest", "In the latest")))
+    assert latest == value

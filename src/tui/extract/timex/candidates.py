@@ -9,6 +9,7 @@ relative expression ("the following day", "a year later") counts from.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,11 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if cand.kind not in COMPARED_KINDS and PERIOD_VALUE.fullmatch(norm.value):
+            if (
+                cand.kind not in COMPARED_KINDS
+                and PERIOD_VALUE.fullmatch(norm.value)
+                and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+            ):
                 ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
@@ -67,6 +72,19 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = None
             ctx.reference_value = norm.value
     return combine_ranges(results, ctx)
+
+
+_ENDED = re.compile(r"\s*,?\s*(?:which\s+)?end(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _has_ended(cand: Cand, last_day: dt.date, ctx: Context) -> bool:
+    """Whether a named quarter or half can replace the period a company reports on: results
+    are reported for a period that has ended ("fourth-quarter results are expected" in November
+    leaves the third quarter the one reported on); a fiscal "fourth quarter ended Sept. 30"
+    says so itself, whatever calendar quarter its label names."""
+    if ctx.anchor is None or last_day < ctx.anchor:
+        return True
+    return _ENDED.match(ctx.text, cand.end) is not None
 
 
 _MATCHES = "newsdash_timex_matches"
