@@ -630,3 +630,17 @@ def test_the_reported_period_is_one_that_has_ended(text: str, value: str) -> Non
     found = {t.text: t.value for t in timexes(text, dt.date(2024, 11, 4))}
     latest = next(v for k, v in found.items() if k.startswith(("the latest", "In the latest")))
     assert latest == value
+
+
+# ---------------------------------------- class 1 and 8: "now that", "high noon"
+
+
+def test_now_that_is_the_present() -> None:
+    found = values("It is the only port open now that the border is shut.")
+    assert found["now"] == "PRESENT_REF"
+
+
+def test_high_noon_is_no_clock_time() -> None:
+    found = values("For the town, high noon comes today. The film High Noon aired at noon Friday.")
+    assert "noon" not in found and "Noon" not in found
+    assert found["noon Friday"] == "2024-10-25T12:00"

@@ -130,7 +130,8 @@ def accept(cand: Cand, ctx: Context) -> bool:
         return nxt is None or nxt.group(1).lower() in MONTHS
     if kind == "now":
         tok = ctx.token_at(m.end() - 3)
-        return (tok is None or tok.tag_ == "RB") and word_after(text, cand.end) != "that"
+        # "now that we know": TimeML marks the present of the subordinate "now that" too
+        return tok is None or tok.tag_ == "RB" or word_after(text, cand.end) == "that"
     if kind == "season_bare":
         season = m["season"]
         if season.lower() == "fall" and not m["the"]:
@@ -172,6 +173,8 @@ def accept(cand: Cand, ctx: Context) -> bool:
         if prev in ("his", "her", "their", "my", "our", "your", "its"):
             return False
     if kind == "clock":
+        if groups.get("w") and word_before(text, cand.start) == "high":
+            return False  # "high noon": the decisive moment, or the film
         label = _ent_label(ctx, cand.start, cand.end)
         if label is not None and label[0] in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
             return bool(groups.get("ap") or groups.get("ampod"))
