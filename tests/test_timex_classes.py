@@ -644,3 +644,18 @@ def test_high_noon_is_no_clock_time() -> None:
     found = values("For the town, high noon comes today. The film High Noon aired at noon Friday.")
     assert "noon" not in found and "Noon" not in found
     assert found["noon Friday"] == "2024-10-25T12:00"
+
+
+# ------------------------------------ class 7 and 8: "the late 1970s", a programme's title
+
+
+def test_a_decade_with_a_part_keeps_its_article() -> None:
+    found = {t.text: (t.value, t.mod) for t in timexes("Output peaked in the early 1980s.")}
+    assert found["the early 1980s"] == ("198", "EARLY")
+
+
+def test_a_title_in_quotation_marks_is_no_week() -> None:
+    found = values(
+        'The minister said on ABC\'s "This Week" that talks go on. This week, it rained.'
+    )
+    assert list(found) == ["This week"]

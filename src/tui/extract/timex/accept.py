@@ -172,6 +172,12 @@ def accept(cand: Cand, ctx: Context) -> bool:
         prev = word_before(text, cand.start)
         if prev in ("his", "her", "their", "my", "our", "your", "its"):
             return False
+    if kind == "rel_unit" and m["unit"][:1].isupper() and not m["unit"].isupper():
+        # ABC's "This Week", "Next Month With …": a title in quotation marks, not a time
+        quoted = re.search(r"(?:[\"“‘]|``|')\s*$", text[max(0, cand.start - 3) : cand.start])
+        closing = re.match(r"[,.]?\s*(?:[\"”’]|'')", text[cand.end : cand.end + 4])
+        if quoted is not None or closing is not None:
+            return False
     if kind == "clock":
         if groups.get("w") and word_before(text, cand.start) == "high":
             return False  # "high noon": the decisive moment, or the film

@@ -163,6 +163,11 @@ def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
         return
     cand.part = " ".join(pm.group(group).lower().split())
     cand.start = new_start
+    lead = window[: pm.start(group)]
+    the = re.search(r"\bthe\s+$", lead, re.IGNORECASE)
+    if cand.kind in ("decade", "century") and the is not None:
+        # "the late 1970s" as "the 1970s": the article stays with its decade
+        cand.start -= len(lead) - the.start()
 
 
 def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
