@@ -659,3 +659,11 @@ def test_a_title_in_quotation_marks_is_no_week() -> None:
         'The minister said on ABC\'s "This Week" that talks go on. This week, it rained.'
     )
     assert list(found) == ["This week"]
+
+
+def test_unit_to_unit_is_no_time() -> None:
+    found = values(
+        "Sales rose in the third quarter. The quarter-to-quarter comparison was weak. "
+        "Day-to-day trading fell. Sales in the quarter rose."
+    )
+    assert found == {"the third quarter": "2024-Q3", "the quarter": "2024-Q3"}

@@ -41,6 +41,8 @@ def accept(cand: Cand, ctx: Context) -> bool:
     assert m is not None
     text = ctx.text
     kind = cand.kind
+    if _UNIT_TO_UNIT.match(text, cand.end) and _UNIT_END.search(text, cand.start, cand.end):
+        return False  # "the quarter-to-quarter comparison", "day-to-day": no time
     groups = m.groupdict()
     mon = groups.get("mon")
     if mon is not None:
@@ -185,6 +187,10 @@ def accept(cand: Cand, ctx: Context) -> bool:
         if label is not None and label[0] in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
             return bool(groups.get("ap") or groups.get("ampod"))
     return True
+
+
+_UNIT_TO_UNIT = re.compile(r"-to-(?:year|quarter|month|week|day)\b", re.IGNORECASE)
+_UNIT_END = re.compile(r"\b(?:year|quarter|month|week|day)$", re.IGNORECASE)
 
 
 def _month_ok(cand: Cand, ctx: Context, mon: str) -> bool:

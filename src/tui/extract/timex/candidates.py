@@ -191,6 +191,8 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             continue
         if _scored_century(ent) or _day_part_as_name(ent):
             continue
+        if re.search(r"\b(?:year|quarter|month|week|day)-to\b", ent.text, re.IGNORECASE):
+            continue  # "quarter-to-quarter", "day-to-day", "year-to-date": no time
         start, end = _trim_ent(ent)
         if end > start:
             extra.append(Cand(start, end, "vague", None, source="spacy"))
