@@ -667,3 +667,18 @@ def test_unit_to_unit_is_no_time() -> None:
         "Day-to-day trading fell. Sales in the quarter rose."
     )
     assert found == {"the third quarter": "2024-Q3", "the quarter": "2024-Q3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The case is for today's youth what the war was for theirs.", "today", "PRESENT_REF"),
+        ("In today's world, paternity is easy to prove.", "today", "PRESENT_REF"),
+        ("These are the jobs of tomorrow, he said.", "tomorrow", "FUTURE_REF"),
+        # a day still: today's meeting, tomorrow's vote
+        ("Today's meeting was short.", "Today", "2024-10-28"),
+        ("Tomorrow's vote matters.", "Tomorrow", "2024-10-29"),
+    ],
+)
+def test_today_of_an_age_is_no_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
