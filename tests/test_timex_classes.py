@@ -516,3 +516,169 @@ def test_easter_week_days_ahead_is_this_years_despite_a_past_tense() -> None:
     # Easter 2025 is April 20; published Monday 2025-04-14
     found = values("Pilgrims arrived as Easter week began.", dt.date(2025, 4, 14))
     assert found["Easter week"] == "2025-W16"
+
+
+# ------------------------------- class 3: a plan made in the past, a day before its singular noun
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "said", "value"),
+    [
+        # published Friday 2024-10-25: the planned Saturday is the next day, not last week's
+        (
+            "Fans planned a large march in the park on Saturday.",
+            "2024-10-25",
+            "Saturday",
+            "2024-10-26",
+        ),
+        # published Saturday 2024-10-26: the deadline set is the Friday just gone, not next week's
+        (
+            "The judge set Friday as the deadline for the boy's return.",
+            "2024-10-26",
+            "Friday",
+            "2024-10-25",
+        ),
+        # a plain past event stays in the past
+        ("Fans marched in the park on Saturday.", "2024-10-25", "Saturday", "2024-10-19"),
+    ],
+)
+def test_a_plan_made_in_the_past_names_the_nearest_day(
+    text: str, anchor: str, said: str, value: str
+) -> None:
+    assert values(text, dt.date.fromisoformat(anchor))[said] == value
+
+
+def test_a_day_before_a_singular_noun_is_a_day_not_a_count() -> None:
+    found = values(
+        "Police doubt that either man was involved in the Oct. 23 killing of the grocer.",
+        dt.date(2024, 11, 20),
+    )
+    assert found["Oct. 23"] == "2024-10-23"
+    # a count of a plural noun is still a count: only the month is a date
+    assert set(values("In May 12 people died in the floods.")) == {"May"}
+
+
+def test_last_holiday_after_a_capitalised_place_is_the_holiday() -> None:
+    found = values(
+        "The boy was found clinging to a raft in the Atlantic last Thanksgiving.",
+        dt.date(2025, 2, 10),
+    )
+    assert found["last Thanksgiving"] == "2024-11-28"
+
+
+# ------------------------------------------- class 4: a stretch of time is a duration, not a date
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Nomads crossed the desert for hundreds of years.", "hundreds of years", "PXY"),
+        ("Eight trading days after the crash, shares rose.", "Eight trading days", "P8D"),
+        ("Crowds gathered all day outside the court.", "all day", "P1D"),
+        ("The appeal could take as long as a month.", "as long as a month", "P1M"),
+    ],
+)
+def test_a_stretch_of_time_spacy_finds_is_a_duration(text: str, said: str, value: str) -> None:
+    found = {t.text: t for t in timexes(text)}
+    assert (found[said].type, found[said].value) == ("DURATION", value)
+
+
+def test_a_period_a_clause_describes_is_no_shift_from_publication() -> None:
+    found = {
+        t.text: t
+        for t in timexes(
+            "Net income fell in the third quarter. Taxes would be small in a quarter that "
+            "produced such a loss. Sales were weak during the quarter.",
+            dt.date(2024, 10, 30),
+        )
+    }
+    assert found["a quarter"].type == "DURATION"
+    assert found["the quarter"].value == "2024-Q3"
+
+
+def test_a_part_of_day_naming_a_programme_or_greeting_is_no_time() -> None:
+    found = values("She spoke on the morning talk show. Good evening from the park.")
+    assert not {"morning", "evening"} & set(found)
+
+
+# ------------------------------------- class 2: the reported period is one that has ended
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a quarter still running (published 2024-11-04) never replaces the one reported on
+        (
+            "Net income fell 10% in the third quarter. The insurer expects a fourth-quarter "
+            "charge. In the latest quarter, its unit lost money.",
+            "2024-Q3",
+        ),
+        # ... unless it is the first period named, or says itself that it ended (fiscal)
+        (
+            "The firm reported a decline in fourth-quarter earnings. Sales in the latest "
+            "period rose.",
+            "2024-Q4",
+        ),
+        (
+            "Net fell in the third quarter. Net of its fiscal fourth quarter ended Sept. 30 "
+            "rose. Sales in the latest period were strong.",
+            "2024-Q4",
+        ),
+    ],
+)
+def test_the_reported_period_is_one_that_has_ended(text: str, value: str) -> None:
+    found = {t.text: t.value for t in timexes(text, dt.date(2024, 11, 4))}
+    latest = next(v for k, v in found.items() if k.startswith(("the latest", "In the latest")))
+    assert latest == value
+
+
+# ---------------------------------------- class 1 and 8: "now that", "high noon"
+
+
+def test_now_that_is_the_present() -> None:
+    found = values("It is the only port open now that the border is shut.")
+    assert found["now"] == "PRESENT_REF"
+
+
+def test_high_noon_is_no_clock_time() -> None:
+    found = values("For the town, high noon comes today. The film High Noon aired at noon Friday.")
+    assert "noon" not in found and "Noon" not in found
+    assert found["noon Friday"] == "2024-10-25T12:00"
+
+
+# ------------------------------------ class 7 and 8: "the late 1970s", a programme's title
+
+
+def test_a_decade_with_a_part_keeps_its_article() -> None:
+    found = {t.text: (t.value, t.mod) for t in timexes("Output peaked in the early 1980s.")}
+    assert found["the early 1980s"] == ("198", "EARLY")
+
+
+def test_a_title_in_quotation_marks_is_no_week() -> None:
+    found = values(
+        'The minister said on ABC\'s "This Week" that talks go on. This week, it rained.'
+    )
+    assert list(found) == ["This week"]
+
+
+def test_unit_to_unit_is_no_time() -> None:
+    found = values(
+        "Sales rose in the third quarter. The quarter-to-quarter comparison was weak. "
+        "Day-to-day trading fell. Sales in the quarter rose."
+    )
+    assert found == {"the third quarter": "2024-Q3", "the quarter": "2024-Q3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The case is for today's youth what the war was for theirs.", "today", "PRESENT_REF"),
+        ("In today's world, paternity is easy to prove.", "today", "PRESENT_REF"),
+        ("These are the jobs of tomorrow, he said.", "tomorrow", "FUTURE_REF"),
+        # a day still: today's meeting, tomorrow's vote
+        ("Today's meeting was short.", "Today", "2024-10-28"),
+        ("Tomorrow's vote matters.", "Tomorrow", "2024-10-29"),
+    ],
+)
+def test_today_of_an_age_is_no_day(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value

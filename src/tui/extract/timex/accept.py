@@ -41,6 +41,8 @@ def accept(cand: Cand, ctx: Context) -> bool:
     assert m is not None
     text = ctx.text
     kind = cand.kind
+    if _UNIT_TO_UNIT.match(text, cand.end) and _UNIT_END.search(text, cand.start, cand.end):
+        return False  # "the quarter-to-quarter comparison", "day-to-day": no time
     groups = m.groupdict()
     mon = groups.get("mon")
     if mon is not None:
@@ -121,14 +123,17 @@ def accept(cand: Cand, ctx: Context) -> bool:
     if kind == "holiday":
         # "Easter Island", "Good Friday Agreement", "Father Christmas": names.
         nxt = re.match(r"\s+([A-Z][a-z]+)", text[m.end("hol") : m.end("hol") + 20])
-        prev_cap = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, cand.start - 20) : cand.start])
+        # the word before the holiday's own name ("in the Atlantic last Thanksgiving": "last")
+        hol_start = m.start("hol")
+        prev_cap = re.search(r"([A-Z][a-z]+)[ \t]+$", text[max(0, hol_start - 20) : hol_start])
         leads = ("On", "By", "Since", "Until", "Before", "After", "At", "Over", "This", "Last")
         if prev_cap is not None and prev_cap.group(1) not in leads:
             return False
         return nxt is None or nxt.group(1).lower() in MONTHS
     if kind == "now":
         tok = ctx.token_at(m.end() - 3)
-        return (tok is None or tok.tag_ == "RB") and word_after(text, cand.end) != "that"
+        # "now that we know": TimeML marks the present of the subordinate "now that" too
+        return tok is None or tok.tag_ == "RB" or word_after(text, cand.end) == "that"
     if kind == "season_bare":
         season = m["season"]
         if season.lower() == "fall" and not m["the"]:
@@ -169,11 +174,23 @@ def accept(cand: Cand, ctx: Context) -> bool:
         prev = word_before(text, cand.start)
         if prev in ("his", "her", "their", "my", "our", "your", "its"):
             return False
+    if kind == "rel_unit" and m["unit"][:1].isupper() and not m["unit"].isupper():
+        # ABC's "This Week", "Next Month With …": a title in quotation marks, not a time
+        quoted = re.search(r"(?:[\"“‘]|``|')\s*$", text[max(0, cand.start - 3) : cand.start])
+        closing = re.match(r"[,.]?\s*(?:[\"”’]|'')", text[cand.end : cand.end + 4])
+        if quoted is not None or closing is not None:
+            return False
     if kind == "clock":
+        if groups.get("w") and word_before(text, cand.start) == "high":
+            return False  # "high noon": the decisive moment, or the film
         label = _ent_label(ctx, cand.start, cand.end)
         if label is not None and label[0] in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
             return bool(groups.get("ap") or groups.get("ampod"))
     return True
+
+
+_UNIT_TO_UNIT = re.compile(r"-to-(?:year|quarter|month|week|day)\b", re.IGNORECASE)
+_UNIT_END = re.compile(r"\b(?:year|quarter|month|week|day)$", re.IGNORECASE)
 
 
 def _month_ok(cand: Cand, ctx: Context, mon: str) -> bool:
@@ -244,7 +261,10 @@ def _day_not_count(cand: Cand, ctx: Context) -> bool:
         return True
     if tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
         head = tok.head
-        if head.text.lower() not in MONTHS and head.idx >= cand.end:
+        # a count above one needs a plural noun: "the Oct. 23 killing", "the March 3 vote"
+        # name the day of a singular event
+        counted = head.tag_ in ("NNS", "NNPS") or int(m["d"]) == 1
+        if head.text.lower() not in MONTHS and head.idx >= cand.end and counted:
             return False
     nxt = ctx.text[cand.end : cand.end + 12].lstrip()
     return not nxt.startswith(("%", "per cent", "percent", "million", "billion"))

@@ -9,6 +9,7 @@ relative expression ("the following day", "a year later") counts from.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,11 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if cand.kind not in COMPARED_KINDS and PERIOD_VALUE.fullmatch(norm.value):
+            if (
+                cand.kind not in COMPARED_KINDS
+                and PERIOD_VALUE.fullmatch(norm.value)
+                and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+            ):
                 ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
@@ -67,6 +72,19 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             ctx.reference = None
             ctx.reference_value = norm.value
     return combine_ranges(results, ctx)
+
+
+_ENDED = re.compile(r"\s*,?\s*(?:which\s+)?end(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _has_ended(cand: Cand, last_day: dt.date, ctx: Context) -> bool:
+    """Whether a named quarter or half can replace the period a company reports on: results
+    are reported for a period that has ended ("fourth-quarter results are expected" in November
+    leaves the third quarter the one reported on); a fiscal "fourth quarter ended Sept. 30"
+    says so itself, whatever calendar quarter its label names."""
+    if ctx.anchor is None or last_day < ctx.anchor:
+        return True
+    return _ENDED.match(ctx.text, cand.end) is not None
 
 
 _MATCHES = "newsdash_timex_matches"
@@ -145,6 +163,11 @@ def _extend_part(cand: Cand, ctx: Context, chosen: list[Cand]) -> None:
         return
     cand.part = " ".join(pm.group(group).lower().split())
     cand.start = new_start
+    lead = window[: pm.start(group)]
+    the = re.search(r"\bthe\s+$", lead, re.IGNORECASE)
+    if cand.kind in ("decade", "century") and the is not None:
+        # "the late 1970s" as "the 1970s": the article stays with its decade
+        cand.start -= len(lead) - the.start()
 
 
 def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
@@ -166,12 +189,29 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             continue  # "the year", "that day": a reference with nothing to normalize
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
-        if _scored_century(ent):
+        if _scored_century(ent) or _day_part_as_name(ent):
             continue
+        if re.search(r"\b(?:year|quarter|month|week|day)-to\b", ent.text, re.IGNORECASE):
+            continue  # "quarter-to-quarter", "day-to-day", "year-to-date": no time
         start, end = _trim_ent(ent)
         if end > start:
             extra.append(Cand(start, end, "vague", None, source="spacy"))
     return extra
+
+
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _day_part_as_name(ent: Span) -> bool:
+    """ "the morning talk show", "Good evening": a part of the day naming a programme or
+    greeting someone, not a time."""
+    toks = [t for t in ent if not t.is_punct]
+    if len(toks) != 1 or toks[0].lower_ not in _DAY_PARTS:
+        return False
+    tok = toks[0]
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+        return True
+    return tok.i > 0 and ent.doc[tok.i - 1].lower_ == "good"
 
 
 _SCORING_VERBS = frozenset(

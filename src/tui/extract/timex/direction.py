@@ -18,6 +18,7 @@ from tui.extract.timex.lexicon import (
     FUTURE_AUX,
     FUTURE_GOVERNORS,
     PAST_AUX,
+    PLAN_VERBS_PAST,
 )
 
 if TYPE_CHECKING:
@@ -111,6 +112,11 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
         # "agreed in June to buy it": the date hangs on the past governor, not on "buy"
         if child.dep_ == "xcomp" and verb.lower_ in FUTURE_GOVERNORS and verb.tag_ != "VBD":
             return "future", f"future ('{verb.text} to {child.text}')"
+    planned_thing = not any(c.dep_ == "xcomp" for c in verb.children)  # not "planned to buy"
+    if verb.tag_ == "VBD" and not auxes and verb.lower_ in PLAN_VERBS_PAST and planned_thing:
+        # "fans planned a march on Saturday", "the judge set Friday as the deadline": a plan
+        # made in the past names a day that may be behind or still ahead: the nearest
+        return None, f"a plan made in the past ({shown}): the nearest"
     if verb.lower_ in ("due", "set", "scheduled", "slated"):
         return "future", f"future ({shown})"
     for a in auxes:

@@ -294,6 +294,9 @@ FUTURE_GOVERNORS = frozenset(
     }
 )
 PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})
+PLAN_VERBS_PAST = frozenset({"planned", "scheduled", "set", "slated", "arranged", "intended"})
+"""Past tenses of planning: "planned a rally on Saturday" names a day that may still be
+ahead of the publication date, so the tense alone gives no direction (the nearest day)."""
 
 TENSELESS_HEADS = frozenset(
     {"payable", "effective", "due", "record", "until", "till", "through", "thru", "expiring"}

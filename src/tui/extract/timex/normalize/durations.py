@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tui.extract.timex.base import Cand, Context, Norm, match_of, word_before
+from tui.extract.timex.base import Cand, Context, Norm, match_of, word_after, word_before
 from tui.extract.timex.calendar import shift_exact
 from tui.extract.timex.direction import direction_of
 from tui.extract.timex.lexicon import POD, SEASONS, TIME_UNITS, UNIT_CODES, as_number, unit_name
@@ -32,7 +32,10 @@ def duration(cand: Cand, ctx: Context) -> Norm:
     else:
         value = f"P{amount_s}{UNIT_CODES.get(unit, 'Y')}"
     prev = word_before(ctx.text, cand.start)
-    if prev == "in" and not m.groupdict().get("pre") and ctx.anchor is not None and amount > 0:
+    # "in a quarter that produced a loss": a period the clause describes, not a shift
+    described = word_after(ctx.text, cand.end) in ("that", "which", "when", "where")
+    shift = prev == "in" and not m.groupdict().get("pre") and not described
+    if shift and ctx.anchor is not None and amount > 0:
         direction, why = direction_of(ctx, cand)
         if direction == "future" and unit in UNIT_CODES:
             return Norm(
@@ -119,4 +122,51 @@ def vague(cand: Cand, ctx: Context) -> Norm:
         return Norm("FUTURE_REF", how="vague future reference (spaCy DATE entity)")
     if re.search(r"\b(now|currently|present)\b", words):
         return Norm("PRESENT_REF", how="present reference (spaCy DATE entity)")
+    stretch = _stretch(words)
+    if stretch is not None:
+        return stretch
     return Norm(None, how="found by spaCy as a DATE/TIME entity; no normalization rule applies")
+
+
+_COUNTED_UNITS = r"(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)"
+_COUNTED = re.compile(
+    r"(?:(?:more\s+than|less\s+than|fewer\s+than|nearly|almost|about|over|some|just|only)\s+)?"
+    r"(?:the\s+(?:first|last|final|early|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
+    r"|(?:hundreds|thousands|dozens|scores)\s+of\s+(?:\w+\s+)?"
+    r"|(?:a\s+)?(?:few|couple\s+of)\s+"
+    r"|(?P<n>[a-z]+(?:-[a-z]+)?|\d+)\s+(?:(?:hundred|thousand)\s+)?(?:[a-z]+\s+)?)" + _COUNTED_UNITS
+)
+_WHOLE = re.compile(
+    r"(?:all|the\s+whole|the\s+entire)\s+(?P<unit>day|week|night|month|year)"
+    r"|(?:as\s+long\s+as|up\s+to|at\s+least|at\s+most|more\s+than|less\s+than)\s+"
+    r"(?:a|an|one)\s+(?P<unit2>year|month|week|day|decade|hour)"
+)
+
+
+def _stretch(words: str) -> Norm | None:
+    """ "hundreds of years", "eight trading days", "the first hours", "all day", "as long as a
+    month": spaCy's DATE entities that measure a stretch of time are durations (TimeML), not
+    dates with a value missing."""
+    counted = _COUNTED.fullmatch(words)
+    amount = as_number(counted["n"]) if counted is not None and counted["n"] else -1
+    if counted is not None and (amount > 0 or not counted["n"]):
+        unit = unit_name(counted["unit"])
+        shown = str(amount) if amount > 0 and not re.search(r"hundred|thousand", words) else "X"
+        return Norm(
+            _span_value(shown, unit), type="DURATION", how="a stretch of time (spaCy DATE entity)"
+        )
+    whole = _WHOLE.fullmatch(words)
+    if whole is not None:
+        unit = whole["unit"] or whole["unit2"]
+        unit = "day" if unit == "night" else unit
+        return Norm(
+            _span_value("1", unit), type="DURATION", how="a whole unit of time (spaCy DATE entity)"
+        )
+    return None
+
+
+def _span_value(amount: str, unit: str) -> str:
+    """The TIMEX3 duration of ``amount`` (a count or ``X``) ``unit``s: ``P8D``, ``PTXH``."""
+    if unit in TIME_UNITS:
+        return f"PT{amount}{TIME_UNITS[unit]}"
+    return f"P{amount}{UNIT_CODES[unit]}"

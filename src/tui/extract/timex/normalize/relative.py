@@ -255,6 +255,10 @@ def deictic(cand: Cand, ctx: Context) -> Norm:
     """ "today", "yesterday morning", "tonight", "the day after tomorrow"."""
     word: str = match_of(cand)["w"]
     w = " ".join(word.lower().split())
+    if w in ("today", "tomorrow") and _generic_day(cand, ctx):
+        # "today's youth", "the cities of tomorrow": the present age or the future, no day
+        ref = "PRESENT_REF" if w == "today" else "FUTURE_REF"
+        return Norm(ref, how=f"'{w}' of an age, not a day (TimeML {ref})")
     if ctx.anchor is None:
         return Norm(None, how=NO_ANCHOR)
     a = ctx.anchor
@@ -280,6 +284,24 @@ def deictic(cand: Cand, ctx: Context) -> Norm:
     if pod is not None:
         return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
     return Norm(day_value(day), how=how)
+
+
+_GENERIC_AFTER_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generations?|young|children|kids|teenagers"
+    r"|families|culture|standards)\b",
+    re.IGNORECASE,
+)
+_OF_AN_AGE = re.compile(r"\b(?:\w+s|people|world|youth|generation)\s+of\s+$", re.IGNORECASE)
+"""A plural (or a people, a world) "of today/tomorrow": "the leaders of tomorrow"."""
+
+
+def _generic_day(cand: Cand, ctx: Context) -> bool:
+    """ "today's youth", "in today's world", "the people of tomorrow": the day names an age."""
+    text = ctx.text
+    if _GENERIC_AFTER_POSSESSIVE.match(text, cand.end):
+        return True
+    of = _OF_AN_AGE.search(text[max(0, cand.start - 30) : cand.start])
+    return of is not None and re.match(r"\s*(?:[,.;:!?'\"”’)]|--|$)", text[cand.end :]) is not None
 
 
 def narrative_day(cand: Cand, ctx: Context) -> Norm:
