@@ -338,3 +338,49 @@ def test_figures_nothing_places_in_time_are_not_compared() -> None:
     a = _undated("a", "In the race for delegates, Senator Ana Ruiz has 370 delegates.")
     b = _undated("b", "In the race for delegates, Senator Ana Ruiz has 11 delegates.")
     assert [c for c in _linked(a, b).comparisons if c.status == "conflict"] == []
+
+
+# Counts of the same thing: the counted noun with its modifiers (issue 17, classes 1 and 3) ---
+
+
+def test_member_countries_are_not_countries_in_general() -> None:
+    a = _article("a", "The Arden Union now has 65 member countries, its secretariat said.")
+    b = _article("b", "The Arden Union now has two countries on its waiting list.")
+    assert _linked(a, b).comparisons == []
+
+
+def test_first_place_votes_are_not_votes() -> None:
+    a = _article("a", "Carrow State received 18 first-place votes in the Arden coaches' poll.")
+    b = _article("b", "Carrow State received 1,402 votes in the Arden coaches' poll.")
+    assert _linked(a, b).comparisons == []
+
+
+def test_counts_with_the_same_modifiers_still_conflict() -> None:
+    a = _article("a", "The Arden Union has 65 member countries in 2024, its secretariat said.")
+    b = _article("b", "The Arden Union has 58 member countries in 2024, its secretariat said.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.subject == "Arden Union"
+
+
+def test_a_measure_modifying_a_noun_is_not_compared_with_a_count_of_it() -> None:
+    a = _article("a", "Halvern Corp opened a 15,000 square-foot office in Arden on Monday.")
+    b = _article("b", "Halvern Corp opened three offices in Arden on Monday.")
+    assert _linked(a, b).comparisons == []
+
+
+# Rates: the denominator is part of what is measured (issue 17, class 4) -------------------
+
+
+def test_a_rate_per_speech_is_not_a_total() -> None:
+    a = _article("a", "Norvale Bank paid $225,000 per speech for three talks by Ana Ruiz in 2023.")
+    b = _article("b", "Norvale Bank paid $675,000 for three talks by Ana Ruiz in 2023.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "$225,000").per == "speech"
+    assert [c.status for c in corpus.comparisons if "$" in c.measure + c.detail] == []
+
+
+def test_rates_of_a_unit_compare_by_unit_and_denominator() -> None:
+    a = _article("a", "Marlow guard Tom Bell averaged 31 points per game in May, the league said.")
+    b = _article("b", "Marlow guard Tom Bell averaged 24 points a game in May, the league said.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.measure == "points per game"

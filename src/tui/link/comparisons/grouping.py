@@ -13,6 +13,7 @@ from tui.link.comparisons.measures import (
     same_subject,
     subject_words,
     unit_key,
+    unit_modifiers,
 )
 from tui.link.comparisons.story import (
     is_projection,
@@ -28,10 +29,11 @@ def group_key(
 ) -> tuple[str, ...] | None:
     """What must be equal for two figures to measure the same thing; None: not comparable.
 
-    Counts: the counted noun's head. Other kinds: kind, currency or unit, and a measure
-    (whose words are matched separately, see :func:`compatible_measures`). Changes never group
-    with levels, nor projections ("expected to reach") with reported values. ``measures`` is
-    the run's memo (a fresh one when not given).
+    Counts: the counted noun's head (its modifiers are matched separately, see
+    :func:`same_counted`). Other kinds: kind, currency or unit,
+    and a measure (whose words are matched separately, see :func:`compatible_measures`).
+    Changes never group with levels, nor projections ("expected to reach") with reported
+    values. ``measures`` is the run's memo (a fresh one when not given).
     """
     if measures is None:
         measures = MeasureMemo()
@@ -53,6 +55,11 @@ def group_key(
         return ("count", head or "", predicate_key(fig.predicate) or "", per, direction, mood)
     if fig.kind == "money" and unit_key(fig.unit) in _SUBUNITS and not fig.per:
         return None  # "shares rose 12 cents": a price move (counted cents read as money)
+    if _unit_rate(fig):
+        # "averaged 31 points per game": measured by its unit, denominator and verb, as a
+        # count is by its noun and verb
+        verb = predicate_key(fig.predicate) or ""
+        return ("rate", unit_key(fig.unit) or "", verb, per, direction, mood)
     if measures.key(fig.measure) is None:
         return None
     return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)
@@ -82,9 +89,30 @@ def designator(text: str, fig: Figure) -> bool:
     return _NAME_BEFORE.search(before) is not None and fig.kind in ("count", "other")
 
 
+def same_counted(a: Figure, b: Figure) -> bool:
+    """Whether two counts (same :func:`group_key`) count the same thing: the counted noun's
+    modifiers are equal ("first-place votes" are not "votes", "member countries" not
+    "countries"); within one article a shorter name refers back to a longer one ("18 joint
+    commissions … the 18 commissions"), so there one set of modifiers may hold the other."""
+    if a.kind != "count" or measured(a):
+        return True
+    mine, theirs = unit_modifiers(a.unit), unit_modifiers(b.unit)
+    if a.article_id == b.article_id:
+        return mine <= theirs or theirs <= mine
+    return mine == theirs
+
+
+def _unit_rate(fig: Figure) -> bool:
+    """A rate of a unit whose sentence names no measure: "31 points per game"."""
+    return fig.kind == "other" and bool(fig.unit) and bool(fig.per) and not fig.measure
+
+
 def measured(fig: Figure) -> bool:
     """Whether ``fig`` is compared by its measure (money, percentages, other measures, and
-    counts without a counted noun: "Arden's population was 412,000"), not its counted noun."""
+    counts without a counted noun: "Arden's population was 412,000"), not its counted noun
+    (or, for a rate of a unit, its unit)."""
+    if _unit_rate(fig):
+        return False
     return fig.kind != "count" or unit_key(fig.unit) is None
 
 
@@ -176,6 +204,8 @@ class _Group:
         if fig.article_id not in self.articles and not names & self.names:
             return False
         if not all(same_subject(fig.subject, s) for s in self.subjects):
+            return False
+        if not all(same_counted(fig, m) for m in self.members):
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):

@@ -286,6 +286,20 @@ def unit_key(unit: str | None) -> str | None:
     return _word_key(words[-1]) if words else None
 
 
+@functools.cache
+def unit_modifiers(unit: str | None) -> frozenset[str]:
+    """The counted noun's modifiers, normalized: "first-place votes" counts other votes than
+    "votes", "member countries" other countries than "countries" ({"first", "place"},
+    {"member"}; empty for a bare noun). Generic words ("new", "other", "more") and numbers
+    ("20 Boeing 787 jets": {"boeing"}) are left out."""
+    if not unit:
+        return frozenset()
+    words = unit.split()[:-1]
+    return frozenset(
+        k for w in words for part in w.split("-") if (k := _word_key(part)) is not None
+    )
+
+
 def measures_nest(a: str | None, b: str | None) -> bool:
     """Same measured noun, and words and names each contained one in the other."""
     return MeasureMemo().nest(a, b)
