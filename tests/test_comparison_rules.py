@@ -384,3 +384,37 @@ def test_rates_of_a_unit_compare_by_unit_and_denominator() -> None:
     b = _article("b", "Marlow guard Tom Bell averaged 24 points a game in May, the league said.")
     [conflict] = _linked(a, b).comparisons
     assert conflict.status == "conflict" and conflict.measure == "points per game"
+
+
+# The same subject in the same context; figures fixed in time (issue 17, class 1) -----------
+
+
+def test_a_month_of_no_known_year_does_not_fix_a_figure_in_time() -> None:
+    a = _undated(
+        "a", "Senator Ana Ruiz won 14 percent of the vote in the Ostland caucuses in March."
+    )
+    b = _undated("b", "Senator Ana Ruiz won 30 percent of the vote in the Ostland caucuses.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "14 percent").period == "XXXX-03"
+    assert corpus.comparisons == []  # two unknown years: nothing says they are one contest
+
+
+def test_one_subject_in_two_contexts_is_not_compared() -> None:
+    a = _article(
+        "a", "About 60 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    b = _article(
+        "b", "About 35 percent of Veltrian voters backed Ana Ruiz in the Brema Group survey."
+    )
+    assert _linked(a, b).comparisons == []
+
+
+def test_one_subject_in_one_context_still_conflicts() -> None:
+    a = _article(
+        "a", "About 60 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    b = _article(
+        "b", "Only 35 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict"

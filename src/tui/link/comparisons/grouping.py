@@ -11,6 +11,7 @@ from tui.link.comparisons.measures import (
     MeasureMemo,
     predicate_key,
     same_subject,
+    shared_owner_words,
     subject_words,
     unit_key,
     unit_modifiers,
@@ -18,6 +19,7 @@ from tui.link.comparisons.measures import (
 from tui.link.comparisons.story import (
     is_projection,
     sentence_ends,
+    sentence_names,
     story_words,
     title_subject,
 )
@@ -100,6 +102,18 @@ def same_counted(a: Figure, b: Figure) -> bool:
     if a.article_id == b.article_id:
         return mine <= theirs or theirs <= mine
     return mine == theirs
+
+
+def same_context(a: Figure, names_a: frozenset[str], b: Figure, names_b: frozenset[str]) -> bool:
+    """Whether two figures of one subject are set in one context: the names of their
+    sentences (``names_a``, ``names_b``, :func:`.story.sentence_names`) beyond the subject's
+    shared name meet, or one sentence names nothing else. "86 percent of black voters in a
+    recent Gallup survey" (Clinton) and "in the 2008 South Carolina primary … about 60
+    percent of black voters" (Clinton) are two contexts; "the quake in Tarvia killed 14
+    people, the Tarvian ministry said" and "… 22 people, the Tarvian ministry said" one."""
+    own = shared_owner_words(a.subject, b.subject)
+    rest_a, rest_b = names_a - own, names_b - own
+    return rest_a <= rest_b or rest_b <= rest_a
 
 
 def _unit_rate(fig: Figure) -> bool:
@@ -197,15 +211,26 @@ class _Group:
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
+        self.contexts: list[tuple[Figure, frozenset[str]]] = []
         self.position = 0  # among the groups of its key
 
-    def fits(self, fig: Figure, names: frozenset[str]) -> bool:
-        """Same story (shares a name with the group's articles) and compatible measures."""
+    def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
+        """Same story (shares a name with the group's articles), same subject in the same
+        context, the same thing counted and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
             return False
         if not all(same_subject(fig.subject, s) for s in self.subjects):
             return False
         if not all(same_counted(fig, m) for m in self.members):
+            return False
+        # in the context of at least one figure of each other article ("3 million phones"
+        # joins a report of 3 million phones that also gives "1 million in Ostland alone")
+        placed = {
+            m.article_id
+            for m, theirs in self.contexts
+            if m.article_id != fig.article_id and same_context(fig, context, m, theirs)
+        }
+        if not self.articles - {fig.article_id} <= placed:
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
@@ -213,8 +238,9 @@ class _Group:
         mates = self.by_article.get(fig.article_id, [])
         return all(compatible_measures(fig, m, memo) for m in mates)
 
-    def add(self, fig: Figure, names: frozenset[str]) -> None:
+    def add(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> None:
         self.members.append(fig)
+        self.contexts.append((fig, context))
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
@@ -239,14 +265,16 @@ class _KeyGroups:
         self.by_name: dict[str, list[int]] = {}
         self.by_article: dict[str, list[int]] = {}
 
-    def candidates(self, fig: Figure, names: frozenset[str]) -> list[_Group]:
-        """``[g for g in self.groups if g.fits(fig, names)]``, in the same order."""
+    def candidates(
+        self, fig: Figure, names: frozenset[str], context: frozenset[str]
+    ) -> list[_Group]:
+        """``[g for g in self.groups if g.fits(fig, names, context)]``, in the same order."""
         if len(self.groups) <= self.SCAN:
-            return [g for g in self.groups if g.fits(fig, names)]
+            return [g for g in self.groups if g.fits(fig, names, context)]
         found = set(self.by_article.get(fig.article_id, ()))
         for name in names:
             found.update(self.by_name.get(name, ()))
-        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names)]
+        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names, context)]
 
     def new_group(self) -> _Group:
         group = _Group(self.measures)
@@ -254,12 +282,14 @@ class _KeyGroups:
         self.groups.append(group)
         return group
 
-    def add(self, group: _Group, fig: Figure, names: frozenset[str]) -> None:
+    def add(
+        self, group: _Group, fig: Figure, names: frozenset[str], context: frozenset[str]
+    ) -> None:
         if fig.article_id not in group.articles:
             self.by_article.setdefault(fig.article_id, []).append(group.position)
         for name in names - group.names:
             self.by_name.setdefault(name, []).append(group.position)
-        group.add(fig, names)
+        group.add(fig, names, context)
 
 
 def group_figures(
@@ -286,10 +316,14 @@ def group_figures(
     ends_of: dict[str, list[int]] = {}
     projection: dict[tuple[str, int, int], bool] = {}  # per sentence: figures share them
 
-    def projected(article: Article, fig: Figure) -> bool:
+    def ends_of_article(article: Article) -> list[int]:
         ends = ends_of.get(article.id)
         if ends is None:
             ends = ends_of[article.id] = sentence_ends(article.text)
+        return ends
+
+    def projected(article: Article, fig: Figure) -> bool:
+        ends = ends_of_article(article)
         key = (article.id, bisect_left(ends, fig.start), bisect_left(ends, fig.end))
         if key not in projection:
             projection[key] = is_projection(article, fig, ends)
@@ -322,13 +356,18 @@ def group_figures(
         same_key = keyed.get(key)
         if same_key is None:
             same_key = keyed[key] = _KeyGroups(measures)
-        candidates = same_key.candidates(fig, mine)
+        context = (
+            sentence_names(article, fig, ends_of_article(article))
+            if article is not None
+            else frozenset()
+        )
+        candidates = same_key.candidates(fig, mine, context)
         if candidates:
             wording = measures.key(fig.measure)
             best = max(candidates, key=lambda g: g.wordings.get(wording, 0))
         else:
             best = same_key.new_group()
             groups.append(best.members)
-        same_key.add(best, fig, mine)
+        same_key.add(best, fig, mine, context)
     _place_repeats(orphans, groups)
     return groups

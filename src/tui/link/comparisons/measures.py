@@ -189,6 +189,22 @@ def same_subject(a: str | None, b: str | None) -> bool:
     return any(_within(x, y) or _within(y, x) for x in _subject_runs(a) for y in _subject_runs(b))
 
 
+def shared_owner_words(a: str | None, b: str | None) -> frozenset[str]:
+    """The words of the names by which two subjects are the same (:func:`same_subject`):
+    "Hillary Clinton" and "South Carolina; Barack Obama; Clinton" share {"hillary",
+    "clinton"}; the other names of either are not the shared owner."""
+    if not a or not b:
+        return frozenset()
+    return frozenset().union(
+        *(
+            x | y
+            for x in _subject_runs(a)
+            for y in _subject_runs(b)
+            if _within(x, y) or _within(y, x)
+        )
+    )
+
+
 def _within(x: frozenset[str], y: frozenset[str]) -> bool:
     """Every word of name ``x`` is a word of name ``y``, a place and its people's adjective
     matching ("Venezuelan" and "Venezuela", "Kenyan" and "Kenya", "Brazilian" and "Brazil")."""

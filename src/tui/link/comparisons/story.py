@@ -150,6 +150,23 @@ def story_words(article: Article) -> frozenset[str]:
     )
 
 
+def sentence_names(article: Article, fig: Figure, ends: list[int] | None = None) -> frozenset[str]:
+    """The names (capitalized words inside the sentence, as :func:`story_words` reads them)
+    of ``fig``'s sentence, lower-cased: the organisations, places and people its number is
+    set among ("a recent Gallup survey", "the 2008 South Carolina primary")."""
+    sentence = _DATELINE.sub("", _sentence(article, fig, ends), count=1)
+    return frozenset(
+        w.lower()
+        for w in _CAPITALIZED.findall(sentence)
+        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+    )
+
+
+#: A dateline opening a sentence ("RENNICK (AFP) - "): the place and outlet of the report,
+#: not of the figure.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]*(?:\([^)\n]*\))?\s*[-—–]+\s")
+
+
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
 
 
