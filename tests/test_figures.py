@@ -794,6 +794,8 @@ def test_two_thirds_of_is_a_share() -> None:
         ("Ostland spends $9,000 per capita on health care.", "9,000", "person"),
         ("Tickets to the Arden gala cost $500 a head.", "500", "person"),
         ("Fees in Orvik rose to $40 per students' union member.", "40", "student"),
+        ("Halvern rents space in Arden at $120 per square foot.", "120", "square foot"),
+        ("Ruiz earned $90,000 per speech before her run in Arden.", "90,000", "speech"),
     ],
 )
 def test_rate_denominators_outside_the_old_list(sentence: str, needle: str, per: str) -> None:

@@ -38,18 +38,20 @@ def _number(value: Decimal | None) -> int | float | None:
 _PER = re.compile(
     r"\s*(?:(?:a|an|each)\s+("
     + "|".join(sorted(L.RATE_DENOMINATORS, key=len, reverse=True))
-    + r")s?|per\s+(?!(?:cent|centum|se|the|a|an|his|her|its|their|our|my|your|this|that)\b)"
-    r"([a-z]+))\b"
-    r"(?!\s+(?:earlier|ago|before|later|after|back|previously))",
+    + r")s?\b(?!\s+(?:earlier|ago|before|later|after|back|previously))"
+    r"|per\s+(?!(?:cent|centum|se|the|a|an|his|her|its|their|our|my|your|this|that)\b)"
+    r"((?:square\s+|cubic\s+)?[a-z]+)\b)",
     re.IGNORECASE,
 )
 
 
 def _denominator(match: re.Match[str]) -> str:
-    """The denominator as one word, singular: "per capita" and "a head" are per person."""
-    word = (match.group(1) or match.group(2)).lower()
+    """The denominator, singular ("per square foot"): "per capita" and "a head" are per
+    person."""
+    word = " ".join((match.group(1) or match.group(2)).lower().split())
     if match.group(2):
-        word = noun_lemma(word)
+        *first, last = word.split()
+        word = " ".join([*first, noun_lemma(last)])
     return L.RATE_SYNONYMS.get(word, word)
 
 

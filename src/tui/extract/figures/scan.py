@@ -438,6 +438,8 @@ def _measure_modifier(text: str, end: int, unit: str, unit_end: int) -> tuple[st
     mile pipeline"): the number measures the office's area, it counts no offices. The unit
     (hyphens as spaces) and where it ends; None when no word before the head is a unit."""
     words = unit.split()
+    if words[-1] in L.MEASURE_UNITS:
+        return None  # "2 degrees Celsius", "5,000 square feet": the unit is the noun
     for i, word in enumerate(words[:-1]):
         if word.split("-")[-1] in L.MEASURE_UNITS and word not in ("square", "cubic", "metric"):
             chunk = list(re.finditer(r"\S+", text[end:unit_end]))[i]
