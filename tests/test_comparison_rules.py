@@ -418,3 +418,12 @@ def test_one_subject_in_one_context_still_conflicts() -> None:
     )
     [conflict] = _linked(a, b).comparisons
     assert conflict.status == "conflict"
+
+
+def test_the_dateline_and_who_reports_the_number_are_not_its_context() -> None:
+    a = _article(
+        "a", "BREMA, June 4 (Wire) - Veltria's exports rose 12% in May, the Brema office said."
+    )
+    b = _article("b", "Veltria's exports rose 9% in May, according to official data from Sorin.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict"
