@@ -360,3 +360,92 @@ def test_a_count_on_a_past_day_is_not_set_against_a_later_undated_count() -> Non
     # printed the next day, the same count is one moment: they can disagree
     soon = _article("a", "In the race for delegates, Senator Ana Ruiz had 370 delegates on June 4.")
     assert [c.status for c in _linked(soon, now).comparisons] == ["conflict"]
+
+
+# Counts of the same thing: the counted noun with its modifiers (issue 17, classes 1 and 3) ---
+
+
+def test_member_countries_are_not_countries_in_general() -> None:
+    a = _article("a", "The Arden Union now has 65 member countries, its secretariat said.")
+    b = _article("b", "The Arden Union now has two countries on its waiting list.")
+    assert _linked(a, b).comparisons == []
+
+
+def test_first_place_votes_are_not_votes() -> None:
+    a = _article("a", "Carrow State received 18 first-place votes in the Arden coaches' poll.")
+    b = _article("b", "Carrow State received 1,402 votes in the Arden coaches' poll.")
+    assert _linked(a, b).comparisons == []
+
+
+def test_counts_with_the_same_modifiers_still_conflict() -> None:
+    a = _article("a", "The Arden Union has 65 member countries in 2024, its secretariat said.")
+    b = _article("b", "The Arden Union has 58 member countries in 2024, its secretariat said.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.subject == "Arden Union"
+
+
+def test_a_measure_modifying_a_noun_is_not_compared_with_a_count_of_it() -> None:
+    a = _article("a", "Halvern Corp opened a 15,000 square-foot office in Arden on Monday.")
+    b = _article("b", "Halvern Corp opened three offices in Arden on Monday.")
+    assert _linked(a, b).comparisons == []
+
+
+# Rates: the denominator is part of what is measured (issue 17, class 4) -------------------
+
+
+def test_a_rate_per_speech_is_not_a_total() -> None:
+    a = _article("a", "Norvale Bank paid $225,000 per speech for three talks by Ana Ruiz in 2023.")
+    b = _article("b", "Norvale Bank paid $675,000 for three talks by Ana Ruiz in 2023.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "$225,000").per == "speech"
+    assert [c.status for c in corpus.comparisons if "$" in c.measure + c.detail] == []
+
+
+def test_rates_of_a_unit_compare_by_unit_and_denominator() -> None:
+    a = _article("a", "Marlow guard Tom Bell averaged 31 points per game in May, the league said.")
+    b = _article("b", "Marlow guard Tom Bell averaged 24 points a game in May, the league said.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict" and conflict.measure == "points per game"
+
+
+# The same subject in the same context; figures fixed in time (issue 17, class 1) -----------
+
+
+def test_a_month_of_no_known_year_does_not_fix_a_figure_in_time() -> None:
+    a = _undated(
+        "a", "Senator Ana Ruiz won 14 percent of the vote in the Ostland caucuses in March."
+    )
+    b = _undated("b", "Senator Ana Ruiz won 30 percent of the vote in the Ostland caucuses.")
+    corpus = _linked(a, b)
+    assert _figure(corpus, "a", "14 percent").period == "XXXX-03"
+    assert corpus.comparisons == []  # two unknown years: nothing says they are one contest
+
+
+def test_one_subject_in_two_contexts_is_not_compared() -> None:
+    a = _article(
+        "a", "About 60 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    b = _article(
+        "b", "About 35 percent of Veltrian voters backed Ana Ruiz in the Brema Group survey."
+    )
+    assert _linked(a, b).comparisons == []
+
+
+def test_one_subject_in_one_context_still_conflicts() -> None:
+    a = _article(
+        "a", "About 60 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    b = _article(
+        "b", "Only 35 percent of Veltrian voters backed Ana Ruiz in the Sorin Institute poll."
+    )
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict"
+
+
+def test_the_dateline_and_who_reports_the_number_are_not_its_context() -> None:
+    a = _article(
+        "a", "BREMA, June 4 (Wire) - Veltria's exports rose 12% in May, the Brema office said."
+    )
+    b = _article("b", "Veltria's exports rose 9% in May, according to official data from Sorin.")
+    [conflict] = _linked(a, b).comparisons
+    assert conflict.status == "conflict"

@@ -535,7 +535,7 @@ def test_conflict_is_certain_when_dated_figures_already_disagree() -> None:
 
 def test_agree_detail_names_the_differing_values_and_sources() -> None:
     a = fig("a", 1, 300, unit="cooperation agreements", qualifier="more than")
-    b = fig("b", 1, 350, unit="accords", qualifier="more than", period="2024")
+    b = fig("b", 1, 350, unit="cooperation accords", qualifier="more than", period="2024")
     arts = articles("a", "b")
     arts[1] = arts[1].model_copy(update={"source": "Gazette"})
     [cmp] = compare_figures([a, b], arts)

@@ -733,3 +733,74 @@ def test_duration_inside_a_date_is_not_a_figure() -> None:
     assert "eight months" not in {f.text for f in found}
     assert {"12%", "$90 million"} <= {f.text for f in found}
     assert "eight months" in {f.text for f in figs(text)}  # without the time expressions
+
+
+# Counts of the wrong thing (issue 17, comparisons class 2) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "kind", "unit"),
+    [
+        ("Halvern leased a 15,000 square-foot office in Arden.", "15,000 square-foot", 15000,
+         "other", "square foot"),
+        ("Norvale will lay a 300 mile pipeline to the coast.", "300 mile", 300, "other", "mile"),
+        ("Ruiz holds a 10 percentage-point lead in the Ostland poll.", "10 percentage-point",
+         10, "percent", "percentage points"),
+        ("Ruiz holds a 10-point lead in the Ostland poll.", "10-point", 10, "other", "points"),
+    ],
+)  # fmt: skip
+def test_a_measure_modifying_a_noun_is_no_count_of_it(
+    sentence: str, span: str, value: int, kind: str, unit: str
+) -> None:
+    fig = only(sentence, span)
+    assert (fig.text, fig.value, fig.kind, fig.unit) == (span, value, kind, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "qualifier"),
+    [
+        ("Four in 10 voters in Ostland backed Ruiz.", "Four in 10", 40, None),
+        ("About one in five Arden households owns a car.", "About one in five", 20, "about"),
+        ("Nine out of 10 doctors in Arden agree.", "Nine out of 10", 90, None),
+        ("Only 3 in 4 trains ran on time in Orvik.", "3 in 4", 75, None),
+    ],
+)
+def test_a_proportion_is_a_share_not_a_count(
+    sentence: str, span: str, value: float, qualifier: str | None
+) -> None:
+    fig = only(sentence, span)
+    assert (fig.text, fig.value, fig.kind, fig.qualifier) == (span, value, "percent", qualifier)
+    assert not any(f.kind == "count" for f in figs(sentence))  # "10 voters" is not a count
+
+
+def test_a_year_or_a_time_unit_after_in_is_no_denominator() -> None:
+    assert all(f.kind != "percent" for f in figs("Arden sold 2 in 2016 and one in three years."))
+
+
+def test_two_thirds_of_is_a_share() -> None:
+    fig = only("Two-thirds of the Arden council backed the plan.", "Two-thirds")
+    assert (fig.kind, fig.value) == ("percent", 66.67)
+
+
+# Rate denominators (issue 17, comparisons class 4) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "per"),
+    [
+        ("Ruiz was paid $225,000 per speech by Norvale Bank.", "225,000", "speech"),
+        ("The Arden side scored 31 points per game last season.", "31", "game"),
+        ("The Arden side scored 31 points a game last season.", "31", "game"),
+        ("Ostland spends $9,000 per capita on health care.", "9,000", "person"),
+        ("Tickets to the Arden gala cost $500 a head.", "500", "person"),
+        ("Fees in Orvik rose to $40 per students' union member.", "40", "student"),
+        ("Halvern rents space in Arden at $120 per square foot.", "120", "square foot"),
+        ("Ruiz earned $90,000 per speech before her run in Arden.", "90,000", "speech"),
+    ],
+)
+def test_rate_denominators_outside_the_old_list(sentence: str, needle: str, per: str) -> None:
+    assert only(sentence, needle).per == per
+
+
+def test_per_before_a_determiner_is_no_denominator() -> None:
+    assert only("Arden pays $5 per the contract signed in Orvik.", "$5").per is None

@@ -32,7 +32,7 @@ def test_link_fills_figures_and_comparisons_with_valid_spans() -> None:
     blog = _article(
         "blog",
         "Angola watchers note exports to Angola rose 25%, and Angola has signed over 60 "
-        "agreements so far.",
+        "cooperation accords so far.",
     )
     articles = [wire, blog]
     corpus = link(articles, {a.id: extract_article(parse_article(a, nlp.load())) for a in articles})

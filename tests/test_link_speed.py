@@ -316,7 +316,7 @@ STORY_NAMES = ["lima", "andes", "copper", "port", "bank", "union"]
 
 
 @st.composite
-def figure_stream(draw: st.DrawFn) -> list[tuple[Figure, frozenset[str]]]:
+def figure_stream(draw: st.DrawFn) -> list[tuple[Figure, frozenset[str], frozenset[str]]]:
     n = draw(st.integers(min_value=1, max_value=40))
     stream = []
     for i in range(n):
@@ -333,22 +333,23 @@ def figure_stream(draw: st.DrawFn) -> list[tuple[Figure, frozenset[str]]]:
             unit=draw(st.sampled_from([None, "workers", "tonnes"])),
         )
         names = draw(st.frozensets(st.sampled_from(STORY_NAMES), max_size=3))
-        stream.append((fig, names))
+        context = draw(st.frozensets(st.sampled_from(STORY_NAMES), max_size=2))
+        stream.append((fig, names, context))
     return stream
 
 
 @settings(max_examples=150, deadline=None)
 @given(figure_stream(), st.sampled_from([0, 2, 16]))
 def test_indexed_group_candidates_equal_checking_every_group(
-    stream: list[tuple[Figure, frozenset[str]]], scan: int
+    stream: list[tuple[Figure, frozenset[str], frozenset[str]]], scan: int
 ) -> None:
     groups = _KeyGroups(MeasureMemo())
     groups.SCAN = scan
-    for fig, names in stream:
-        found = groups.candidates(fig, names)
-        assert found == [g for g in groups.groups if g.fits(fig, names)]
+    for fig, names, context in stream:
+        found = groups.candidates(fig, names, context)
+        assert found == [g for g in groups.groups if g.fits(fig, names, context)]
         target = found[-1] if found else groups.new_group()
-        groups.add(target, fig, names)
+        groups.add(target, fig, names, context)
     assert sum(len(g.members) for g in groups.groups) == len(stream)
 
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from tui.extract.figures import lexicon as L
+from tui.extract.figures.lemmas import noun_lemma
 from tui.extract.figures.numbers import plain
 from tui.extract.figures.scan import candidates
 from tui.extract.figures.syntax import analyse, anchor, direction
@@ -30,13 +32,29 @@ def _number(value: Decimal | None) -> int | float | None:
     return None if value is None else plain(value)
 
 
-#: A rate's denominator right after the figure: "45 cents a share", "$12 per barrel".
+#: A rate's denominator right after the figure: "45 cents a share", "$12 per barrel". After
+#: "per" any word is one ("per speech", "per game", "per capita"); after "a"/"an"/"each" only
+#: the words of :data:`lexicon.RATE_DENOMINATORS` ("$500 a head", "20 points a game").
 _PER = re.compile(
-    r"\s*(?:a|an|per|each)\s+(share|barrel|month|day|week|year|hour|person|head|tonne|ton|"
-    r"ounce|gallon|litre|liter|kilogram|kilo|pound|unit|passenger|vehicle|night|mile)s?\b"
-    r"(?!\s+(?:earlier|ago|before|later|after|back|previously))",
+    r"\s*(?:(?:a|an|each)\s+("
+    + "|".join(sorted(L.RATE_DENOMINATORS, key=len, reverse=True))
+    + r")s?\b(?!\s+(?:earlier|ago|before|later|after|back|previously))"
+    r"|per\s+(?!(?:cent|centum|se|the|a|an|his|her|its|their|our|my|your|this|that)\b)"
+    r"((?:square\s+|cubic\s+)?[a-z]+)\b)",
     re.IGNORECASE,
 )
+
+
+def _denominator(match: re.Match[str]) -> str:
+    """The denominator, singular ("per square foot"): "per capita" and "a head" are per
+    person."""
+    word = " ".join((match.group(1) or match.group(2)).lower().split())
+    if match.group(2):
+        *first, last = word.split()
+        word = " ".join([*first, noun_lemma(last)])
+    return L.RATE_SYNONYMS.get(word, word)
+
+
 #: What sits between a figure and the earlier value it is set against: "profit of $80
 #: million, up from $60 million", "sales fell to $41.2m from $43.8m", "compared with $270m".
 _BASELINE = re.compile(
@@ -81,7 +99,7 @@ def extract_figures(parsed: ParsedArticle, timexes: Sequence[TimeExpr] = ()) -> 
         if cand.kind == "ordinal":
             measure, change, subject, predicate = None, None, None, None
         per_match = _PER.match(text, cand.end)
-        per = per_match.group(1).lower() if per_match else None
+        per = _denominator(per_match) if per_match else None
         restates: str | None = None
         if figures and _RESTATED.fullmatch(text, figures[-1].end, cand.start):
             # "a loss of $212 million, or 45 cents a share": the same measure and owner,

@@ -334,3 +334,16 @@ MONTHS = [
     "dec",
 ]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+#: Denominators of a rate after "a", "an" or "each" ("45 cents a share", "$500 a head", "20
+#: points a game"); after "per" any word is one. Singular forms (a plural "s" is allowed).
+RATE_DENOMINATORS = frozenset(
+    [
+        "share", "barrel", "month", "day", "week", "year", "hour", "person", "head", "tonne",
+        "ton", "ounce", "gallon", "litre", "liter", "kilogram", "kilo", "pound", "unit",
+        "passenger", "vehicle", "night", "mile", "game", "speech", "ticket", "seat", "student",
+        "household", "family", "child", "meal", "visit", "episode", "match", "plate", "pop",
+    ]
+)  # fmt: skip
+#: Denominators that mean the same: "per capita" and "a head" are per person.
+RATE_SYNONYMS: dict[str, str] = {"capita": "person", "head": "person", "annum": "year"}

@@ -30,7 +30,7 @@ SCALE_WORD = re.compile(
     rf"{SPACE}?(million|billion|trillion|thousand|mn|bn|mln|bln|tn|lakh|crore)\b", re.IGNORECASE
 )
 PERCENT = re.compile(
-    rf"{SPACE}?(%|per{SPACE}?cent\b|percent\b|pct\b|(?<=\d)pc\b|percentage{SPACE}points?\b)",
+    rf"{SPACE}?(%|per{SPACE}?cent\b|percent\b|pct\b|(?<=\d)pc\b|percentage(?:{SPACE}|-)points?\b)",
     re.IGNORECASE,
 )
 POINTS = re.compile(rf"{SPACE}(basis{SPACE}points?|points?|bps)\b", re.IGNORECASE)
@@ -142,5 +142,14 @@ VAGUE = re.compile(
     rf"(?<![\w-])(?:(tens|hundreds){SPACE}+of{SPACE}+(thousands|millions|billions)"
     rf"(?:{SPACE}+of(?={SPACE}+\w))?"
     rf"|(dozens|hundreds|thousands|millions|billions|trillions){SPACE}+of(?={SPACE}+\w))",
+    re.IGNORECASE,
+)
+# Proportions: "four in 10 voters", "one in five", "9 out of 10": a share, not a count of
+# the noun after the denominator. Small numbers only (a year or a time unit after "in" is not
+# a denominator: "2 in 2016", "one in three years" are left to the other rules).
+_SMALL = r"(?:\d{1,3}|" + "|".join(sorted(N.UNITS, key=len, reverse=True)) + r"|ten|twenty|hundred)"
+PROPORTION = re.compile(
+    rf"(?<![\w.,$£€-])({_SMALL}){SPACE}+(?:in|out{SPACE}+of){SPACE}+({_SMALL})\b(?![.,]\d)"
+    rf"(?!{SPACE}+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b)",
     re.IGNORECASE,
 )

@@ -387,13 +387,18 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
                     end = word.end()
                     if unit in L.MEASURE_UNITS:
                         kind = "other"
+                    elif unit in ("point", "points"):
+                        kind, unit = "other", "points"  # "a 10-point lead": a difference
             else:
                 unit, unit_end = _counted_noun(ctx, core_start, end)
                 if unit is not None:
                     head = unit.split()[-1]
                     if head in L.MEASURE_UNITS or unit.split()[0] in L.MEASURE_UNITS:
                         kind = "other"
+                    measured = _measure_modifier(text, end, unit, unit_end)
                     end = unit_end
+                    if measured is not None:
+                        kind, unit, end = "other", *measured
             if in_date and unit is None:
                 return None  # a number inside a DATE entity with no counted noun
             if (
@@ -426,6 +431,20 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
         low=low,
         high=high,
     )
+
+
+def _measure_modifier(text: str, end: int, unit: str, unit_end: int) -> tuple[str, int] | None:
+    """A unit of measure modifying the counted noun ("a 15,000 square-foot office", "a 300
+    mile pipeline"): the number measures the office's area, it counts no offices. The unit
+    (hyphens as spaces) and where it ends; None when no word before the head is a unit."""
+    words = unit.split()
+    if words[-1] in L.MEASURE_UNITS:
+        return None  # "2 degrees Celsius", "5,000 square feet": the unit is the noun
+    for i, word in enumerate(words[:-1]):
+        if word.split("-")[-1] in L.MEASURE_UNITS and word not in ("square", "cubic", "metric"):
+            chunk = list(re.finditer(r"\S+", text[end:unit_end]))[i]
+            return " ".join(words[: i + 1]).replace("-", " "), end + chunk.end()
+    return None
 
 
 #: Words after "the two" that make it a count of a ranking, not a reference.
@@ -612,6 +631,34 @@ def _scan_vague(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]
     return out
 
 
+def _small_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return N.parse_written([word])
+
+
+def _scan_proportions(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]:
+    """ "four in 10 voters", "one in five", "nine out of 10": a share (kind percent, the
+    value in percent), where the numbers alone would read as a count of the noun after."""
+    out: list[Candidate] = []
+    for match in rx.PROPORTION.finditer(ctx.text):
+        if _inside(blocked, *match.span()):
+            continue
+        part, whole = _small_number(match.group(1)), _small_number(match.group(2))
+        if part is None or whole is None or not 0 < part < whole:
+            continue
+        value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+        start = match.start()
+        found = _qualifier(ctx.text, start, "percent")
+        if found is not None:
+            start = found[1]
+        qualifier = found[0] if found else None
+        out.append(
+            Candidate(start, match.end(), match.start(), value, "percent", None, None, qualifier)
+        )
+    return out
+
+
 def candidates(text: str, doc: Doc) -> list[Candidate]:
     """Every candidate figure in ``text`` (parsed as ``doc``), in text order, none overlapping:
     of overlapping candidates the one starting first (then the longest) is kept."""
@@ -623,6 +670,7 @@ def candidates(text: str, doc: Doc) -> list[Candidate]:
         + _scan_fractions(ctx, blocked)
         + _scan_written_ordinals(ctx, blocked)
         + _scan_vague(ctx, blocked)
+        + _scan_proportions(ctx, blocked)
     )
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Candidate] = []

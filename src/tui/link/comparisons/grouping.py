@@ -11,12 +11,15 @@ from tui.link.comparisons.measures import (
     MeasureMemo,
     predicate_key,
     same_subject,
+    shared_owner_words,
     subject_words,
     unit_key,
+    unit_modifiers,
 )
 from tui.link.comparisons.story import (
     is_projection,
     sentence_ends,
+    sentence_names,
     story_words,
     title_subject,
 )
@@ -28,10 +31,11 @@ def group_key(
 ) -> tuple[str, ...] | None:
     """What must be equal for two figures to measure the same thing; None: not comparable.
 
-    Counts: the counted noun's head. Other kinds: kind, currency or unit, and a measure
-    (whose words are matched separately, see :func:`compatible_measures`). Changes never group
-    with levels, nor projections ("expected to reach") with reported values. ``measures`` is
-    the run's memo (a fresh one when not given).
+    Counts: the counted noun's head (its modifiers are matched separately, see
+    :func:`same_counted`). Other kinds: kind, currency or unit,
+    and a measure (whose words are matched separately, see :func:`compatible_measures`).
+    Changes never group with levels, nor projections ("expected to reach") with reported
+    values. ``measures`` is the run's memo (a fresh one when not given).
     """
     if measures is None:
         measures = MeasureMemo()
@@ -53,6 +57,11 @@ def group_key(
         return ("count", head or "", predicate_key(fig.predicate) or "", per, direction, mood)
     if fig.kind == "money" and unit_key(fig.unit) in _SUBUNITS and not fig.per:
         return None  # "shares rose 12 cents": a price move (counted cents read as money)
+    if _unit_rate(fig):
+        # "averaged 31 points per game": measured by its unit, denominator and verb, as a
+        # count is by its noun and verb
+        verb = predicate_key(fig.predicate) or ""
+        return ("rate", unit_key(fig.unit) or "", verb, per, direction, mood)
     if measures.key(fig.measure) is None:
         return None
     return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)
@@ -82,9 +91,42 @@ def designator(text: str, fig: Figure) -> bool:
     return _NAME_BEFORE.search(before) is not None and fig.kind in ("count", "other")
 
 
+def same_counted(a: Figure, b: Figure) -> bool:
+    """Whether two counts (same :func:`group_key`) count the same thing: the counted noun's
+    modifiers are equal ("first-place votes" are not "votes", "member countries" not
+    "countries"); within one article a shorter name refers back to a longer one ("18 joint
+    commissions … the 18 commissions"), so there one set of modifiers may hold the other."""
+    if a.kind != "count" or measured(a):
+        return True
+    mine, theirs = unit_modifiers(a.unit), unit_modifiers(b.unit)
+    if a.article_id == b.article_id:
+        return mine <= theirs or theirs <= mine
+    return mine == theirs
+
+
+def same_context(a: Figure, names_a: frozenset[str], b: Figure, names_b: frozenset[str]) -> bool:
+    """Whether two figures of one subject are set in one context: the names of their
+    sentences (``names_a``, ``names_b``, :func:`.story.sentence_names`) beyond the subject's
+    shared name meet, or one sentence names nothing else. "86 percent of black voters in a
+    recent Gallup survey" (Clinton) and "in the 2008 South Carolina primary … about 60
+    percent of black voters" (Clinton) are two contexts; "the quake in Tarvia killed 14
+    people, the Tarvian ministry said" and "… 22 people, the Tarvian ministry said" one."""
+    own = shared_owner_words(a.subject, b.subject)
+    rest_a, rest_b = names_a - own, names_b - own
+    return rest_a <= rest_b or rest_b <= rest_a
+
+
+def _unit_rate(fig: Figure) -> bool:
+    """A rate of a unit whose sentence names no measure: "31 points per game"."""
+    return fig.kind == "other" and bool(fig.unit) and bool(fig.per) and not fig.measure
+
+
 def measured(fig: Figure) -> bool:
     """Whether ``fig`` is compared by its measure (money, percentages, other measures, and
-    counts without a counted noun: "Arden's population was 412,000"), not its counted noun."""
+    counts without a counted noun: "Arden's population was 412,000"), not its counted noun
+    (or, for a rate of a unit, its unit)."""
+    if _unit_rate(fig):
+        return False
     return fig.kind != "count" or unit_key(fig.unit) is None
 
 
@@ -169,13 +211,26 @@ class _Group:
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
+        self.contexts: list[tuple[Figure, frozenset[str]]] = []
         self.position = 0  # among the groups of its key
 
-    def fits(self, fig: Figure, names: frozenset[str]) -> bool:
-        """Same story (shares a name with the group's articles) and compatible measures."""
+    def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
+        """Same story (shares a name with the group's articles), same subject in the same
+        context, the same thing counted and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
             return False
         if not all(same_subject(fig.subject, s) for s in self.subjects):
+            return False
+        if not all(same_counted(fig, m) for m in self.members):
+            return False
+        # in the context of at least one figure of each other article ("3 million phones"
+        # joins a report of 3 million phones that also gives "1 million in Ostland alone")
+        placed = {
+            m.article_id
+            for m, theirs in self.contexts
+            if m.article_id != fig.article_id and same_context(fig, context, m, theirs)
+        }
+        if not self.articles - {fig.article_id} <= placed:
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
@@ -183,8 +238,9 @@ class _Group:
         mates = self.by_article.get(fig.article_id, [])
         return all(compatible_measures(fig, m, memo) for m in mates)
 
-    def add(self, fig: Figure, names: frozenset[str]) -> None:
+    def add(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> None:
         self.members.append(fig)
+        self.contexts.append((fig, context))
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
@@ -209,14 +265,16 @@ class _KeyGroups:
         self.by_name: dict[str, list[int]] = {}
         self.by_article: dict[str, list[int]] = {}
 
-    def candidates(self, fig: Figure, names: frozenset[str]) -> list[_Group]:
-        """``[g for g in self.groups if g.fits(fig, names)]``, in the same order."""
+    def candidates(
+        self, fig: Figure, names: frozenset[str], context: frozenset[str]
+    ) -> list[_Group]:
+        """``[g for g in self.groups if g.fits(fig, names, context)]``, in the same order."""
         if len(self.groups) <= self.SCAN:
-            return [g for g in self.groups if g.fits(fig, names)]
+            return [g for g in self.groups if g.fits(fig, names, context)]
         found = set(self.by_article.get(fig.article_id, ()))
         for name in names:
             found.update(self.by_name.get(name, ()))
-        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names)]
+        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names, context)]
 
     def new_group(self) -> _Group:
         group = _Group(self.measures)
@@ -224,12 +282,14 @@ class _KeyGroups:
         self.groups.append(group)
         return group
 
-    def add(self, group: _Group, fig: Figure, names: frozenset[str]) -> None:
+    def add(
+        self, group: _Group, fig: Figure, names: frozenset[str], context: frozenset[str]
+    ) -> None:
         if fig.article_id not in group.articles:
             self.by_article.setdefault(fig.article_id, []).append(group.position)
         for name in names - group.names:
             self.by_name.setdefault(name, []).append(group.position)
-        group.add(fig, names)
+        group.add(fig, names, context)
 
 
 def group_figures(
@@ -256,10 +316,14 @@ def group_figures(
     ends_of: dict[str, list[int]] = {}
     projection: dict[tuple[str, int, int], bool] = {}  # per sentence: figures share them
 
-    def projected(article: Article, fig: Figure) -> bool:
+    def ends_of_article(article: Article) -> list[int]:
         ends = ends_of.get(article.id)
         if ends is None:
             ends = ends_of[article.id] = sentence_ends(article.text)
+        return ends
+
+    def projected(article: Article, fig: Figure) -> bool:
+        ends = ends_of_article(article)
         key = (article.id, bisect_left(ends, fig.start), bisect_left(ends, fig.end))
         if key not in projection:
             projection[key] = is_projection(article, fig, ends)
@@ -292,13 +356,18 @@ def group_figures(
         same_key = keyed.get(key)
         if same_key is None:
             same_key = keyed[key] = _KeyGroups(measures)
-        candidates = same_key.candidates(fig, mine)
+        context = (
+            sentence_names(article, fig, ends_of_article(article))
+            if article is not None
+            else frozenset()
+        )
+        candidates = same_key.candidates(fig, mine, context)
         if candidates:
             wording = measures.key(fig.measure)
             best = max(candidates, key=lambda g: g.wordings.get(wording, 0))
         else:
             best = same_key.new_group()
             groups.append(best.members)
-        same_key.add(best, fig, mine)
+        same_key.add(best, fig, mine, context)
     _place_repeats(orphans, groups)
     return groups

@@ -144,16 +144,22 @@ def judge_groups(
         names = list(by_source)
 
         def timeless(source: str) -> bool:
-            # nothing places this source's figures in time: no period, not even a window
-            # ("over the past year"), and an article without a date; two such sources
-            # cannot be said to report one moment ("Ruiz has 370 delegates" and "Ruiz has
-            # 11 delegates" are a running tally, not a disagreement)
-            return source not in published and not any(f.period for f in by_source[source])
+            # nothing fixes this source's figures in time: an article without a date, and
+            # no period, or only one of no known year ("in March": XXXX-03) or a window
+            # ending at an unknown moment ("over the past year"); two such sources cannot
+            # be said to report one moment ("Ruiz has 370 delegates" and "Ruiz has 11
+            # delegates" are a running tally; "14 percent" in "March" and "30%" in an
+            # undated poll are two contests), unless they state the same window
+            return source not in published and not any(fixed(f.period) for f in by_source[source])
+
+        def same_window(x: str, y: str) -> bool:
+            mine = {f.period for f in by_source[x] if f.period}
+            return bool(mine & {f.period for f in by_source[y] if f.period})
 
         apart: list[tuple[str, str]] = []
         for i, x in enumerate(names):
             for y in names[i + 1 :]:
-                if timeless(x) and timeless(y):
+                if timeless(x) and timeless(y) and not same_window(x, y):
                     continue
                 if not any(
                     consistent((f, g))
@@ -218,6 +224,12 @@ def vague(fig: Figure) -> bool:
     order of magnitude (on 840 real articles both such "conflicts" set it against another
     thing counted)."""
     return fig.value is None and _VAGUE.match(fig.text) is not None
+
+
+def fixed(period: str | None) -> bool:
+    """Whether ``period`` places a figure in time: a date of known year ("2024-03"), not a
+    month or day of no known year ("XXXX-03") nor a floating window ("P1Y/XXXX-XX")."""
+    return period is not None and not period.startswith("XXXX") and not floating(period)
 
 
 def _other_periods(a: Figure, b: Figure) -> bool:

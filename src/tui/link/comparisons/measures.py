@@ -189,6 +189,22 @@ def same_subject(a: str | None, b: str | None) -> bool:
     return any(_within(x, y) or _within(y, x) for x in _subject_runs(a) for y in _subject_runs(b))
 
 
+def shared_owner_words(a: str | None, b: str | None) -> frozenset[str]:
+    """The words of the names by which two subjects are the same (:func:`same_subject`):
+    "Hillary Clinton" and "South Carolina; Barack Obama; Clinton" share {"hillary",
+    "clinton"}; the other names of either are not the shared owner."""
+    if not a or not b:
+        return frozenset()
+    return frozenset().union(
+        *(
+            x | y
+            for x in _subject_runs(a)
+            for y in _subject_runs(b)
+            if _within(x, y) or _within(y, x)
+        )
+    )
+
+
 def _within(x: frozenset[str], y: frozenset[str]) -> bool:
     """Every word of name ``x`` is a word of name ``y``, a place and its people's adjective
     matching ("Venezuelan" and "Venezuela", "Kenyan" and "Kenya", "Brazilian" and "Brazil")."""
@@ -284,6 +300,20 @@ def unit_key(unit: str | None) -> str | None:
         return None
     words = unit.split()
     return _word_key(words[-1]) if words else None
+
+
+@functools.cache
+def unit_modifiers(unit: str | None) -> frozenset[str]:
+    """The counted noun's modifiers, normalized: "first-place votes" counts other votes than
+    "votes", "member countries" other countries than "countries" ({"first", "place"},
+    {"member"}; empty for a bare noun). Generic words ("new", "other", "more") and numbers
+    ("20 Boeing 787 jets": {"boeing"}) are left out."""
+    if not unit:
+        return frozenset()
+    words = unit.split()[:-1]
+    return frozenset(
+        k for w in words for part in w.split("-") if (k := _word_key(part)) is not None
+    )
 
 
 def measures_nest(a: str | None, b: str | None) -> bool:

@@ -16,6 +16,8 @@ def label(fig: Figure) -> str:
     """What a comparison of figures like ``fig`` is about: "delegates", "trade · USD"."""
     if fig.kind == "count":
         return fig.unit or "count"
+    if fig.kind == "other" and not fig.measure and fig.unit and fig.per:
+        return f"{fig.unit} per {fig.per}"  # "points per game"
     parts = [fig.measure or fig.kind]
     if fig.change:
         parts.append("change")
@@ -121,8 +123,12 @@ def detail(
     values = _values(figs, phrases)
     periods = sorted({f.period for f in figs if f.period})
     first = figs[0]
+    rate = first.kind == "other" and not first.measure and first.unit and first.per
     what = " ".join(
-        ((first.unit if first.kind == "count" else first.measure) or first.kind).split()
+        (
+            (first.unit if first.kind == "count" else first.measure)
+            or (label(first) if rate else first.kind)
+        ).split()
     )
     if first.change and first.kind != "count":
         what = f"change in {what}"

@@ -150,6 +150,33 @@ def story_words(article: Article) -> frozenset[str]:
     )
 
 
+def sentence_names(article: Article, fig: Figure, ends: list[int] | None = None) -> frozenset[str]:
+    """The names (capitalized words inside the sentence, as :func:`story_words` reads them)
+    of ``fig``'s sentence, lower-cased: the organisations, places and people its number is
+    set among ("a recent Gallup survey", "the 2008 South Carolina primary")."""
+    sentence = _DATELINE.sub("", _sentence(article, fig, ends), count=1)
+    sentence = _ATTRIBUTION.sub("", sentence)
+    return frozenset(
+        w.lower()
+        for w in _CAPITALIZED.findall(sentence)
+        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+    )
+
+
+#: A dateline opening a sentence ("RENNICK (AFP) - "): the place and outlet of the report,
+#: not of the figure.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]*[A-Z](?:,[^()\n—–-]{0,30})?\s*(?:\([^)\n]*\))?\s*[-—–]+\s"
+)
+#: Who reports the number, not what it is set among: "according to the General
+#: Administration of Customs", "…, the Tarvian interior ministry said on Tuesday".
+_ATTRIBUTION = re.compile(
+    r"\baccording to [^,.;]*|,[^,.;]*\b(?:said|says|say|reported|reports|told|shows?|"
+    r"showed|found|estimated|announced)\b[^,.;]*",
+    re.IGNORECASE,
+)
+
+
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
 
 
