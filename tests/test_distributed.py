@@ -109,6 +109,8 @@ def test_interrupted_run_leaves_every_finished_file_stored(
     seen: list[str] = []
 
     def progress(done: int, total: int, name: str) -> None:
+        if not name:
+            return  # extraction starting: no file handed on yet
         seen.append(name)
         if len(seen) == 4:
             raise KeyboardInterrupt  # Ctrl-C while the fourth file is being handed on
