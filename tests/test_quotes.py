@@ -472,3 +472,16 @@ def test_quotation_marks_stuck_to_the_next_or_previous_word() -> None:
         ("We were outvoted by people who never visited the district", "Mark Dunn"),
         ("We will bring this back to the council next spring.", "Mark Dunn"),
     ]
+
+
+def test_pronoun_continues_the_pronoun_subject_of_the_sentence_before() -> None:
+    # the sentence before names someone else only as an object; its subject is "He", who
+    # is still the man named first: "he said" is his
+    text = (
+        "Tomas Brandt runs a bakery in the old town.\n\n"
+        "He has long campaigned against Mayor Peter Lindqvist and his plans.\n\n"
+        '"The new parking rules will empty this street by the summer," he said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The new parking rules will empty this street by the summer", "Tomas Brandt")
+    ]

@@ -258,6 +258,7 @@ class Speakers:
         self.quoted = sorted(quoted)
         self.quoted_starts = [s for s, _ in self.quoted]
         self.genders = self._genders(persons)
+        self._resolved: dict[int, str | None] = {}
 
     # ------------------------------------------------------------------ gender
 
@@ -404,8 +405,19 @@ class Speakers:
         """``he``/``she``: the most recent person of matching gender mentioned outside
         quotation marks, subject position first (see the module docstring)."""
         span = (tok.idx, tok.idx + len(tok.text))
+        return Speaker(self._antecedent(tok), "person", *span)
+
+    def _antecedent(self, tok: Token) -> str | None:
+        """The person key ``tok`` (``he``/``she``) refers to, or None. A sentence before it
+        whose subject is the same pronoun and names no person as a subject continues the
+        same person (``He met Ana Ruiz. "…," he said``: not Ruiz): that pronoun's antecedent
+        is taken (resolved once per token, kept on this article's instance)."""
+        if tok.i in self._resolved:
+            return self._resolved[tok.i]
+        self._resolved[tok.i] = None  # a cycle cannot happen (always backwards); be safe
         gender = _PERSONAL.get(tok.lower_)
         here = self._sent_index(tok.idx)
+        key: str | None = None
         for back in range(LOOK_BACK + 1):
             i = here - back
             if i < 0:
@@ -418,17 +430,33 @@ class Speakers:
                 for s, e, k in self.mentions.in_range(start, end)
                 if not self.in_quote(s) and self.genders.get(k, gender) == gender
             ]
+            subjects = [m for m in found if self._is_subject(m[0], m[1])]
+            if back > 0 and not subjects:
+                same = self._pronoun_subject(start, end, tok.lower_)
+                if same is not None:
+                    key = self._antecedent(same)
+                    break
             if not found:
                 continue
-            subjects = [m for m in found if self._is_subject(m[0], m[1])]
             if back == 0:
                 # in its own sentence a speaker pronoun refers back to a subject only
                 # ("After Ana Ruiz met them, she said"), not to a name in an object
                 if not subjects:
                     continue
-                return Speaker(subjects[-1][2], "person", *span)
-            return Speaker((subjects or found)[0][2], "person", *span)
-        return Speaker(None, "person", *span)
+                key = subjects[-1][2]
+                break
+            key = (subjects or found)[0][2]
+            break
+        self._resolved[tok.i] = key
+        return key
+
+    def _pronoun_subject(self, start: int, end: int, word: str) -> Token | None:
+        """The first ``word`` (``he``/``she``) outside quotation marks that is a clause's
+        subject in ``[start, end)``."""
+        for t in tokens_in(self.doc, start, end):
+            if t.lower_ == word and t.dep_ in SUBJECTS and not self.in_quote(t.idx):
+                return t
+        return None
 
 
 _POSSESSIVE_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
