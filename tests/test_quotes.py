@@ -415,7 +415,9 @@ def test_a_description_naming_someone_else_is_not_that_person() -> None:
     ]
 
 
-@pytest.mark.parametrize("verb", ["warned", "denied", "revealed", "insisted", "wondered", "agreed"])
+@pytest.mark.parametrize(
+    "verb", ["warned", "denied", "revealed", "insisted", "wondered", "agreed", "admitted"]
+)
 def test_reporting_verbs_of_the_lexicon_report_a_clause(verb: str) -> None:
     result = _run(f"Senator Grace Okafor {verb} that the bridge would not reopen before May.\n")
     assert [(q.kind, q.text, _speaker(result, q), q.cue) for q in result.quotes] == [
@@ -484,4 +486,45 @@ def test_pronoun_continues_the_pronoun_subject_of_the_sentence_before() -> None:
     )
     assert _quotes(_run(text)) == [
         ("The new parking rules will empty this street by the summer", "Tomas Brandt")
+    ]
+
+
+def test_verbs_that_double_their_last_consonant_are_reporting_verbs() -> None:
+    # admit -> admitted, quip -> quipped: regular inflection doubles the final consonant
+    text = (
+        "Senator Grace Okafor toured the harbour on Friday.\n\n"
+        "“The port will need another decade of dredging before it can compete,” the "
+        "senator admitted.\n\n"
+        '"At least the seagulls are on our side this year," Okafor quipped.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The port will need another decade of dredging before it can compete", "Grace Okafor"),
+        ("At least the seagulls are on our side this year", "Grace Okafor"),
+    ]
+
+
+def test_quote_after_a_colon_that_ends_the_speakers_sentence() -> None:
+    # "gloated" and "went on" are not reporting verbs: the colon introduces the quote
+    text = (
+        "Governor Tomas Brandt won the vote on Tuesday.\n\n"
+        'Brandt gloated: "I told you the north would not be ready for us."\n\n'
+        'He went on: "Tomorrow we start work on the new bridge at last."\n\n'
+        'The rule is simple: "Nobody crosses the river after dark."\n\n'
+        'Then came the laugh line: "I would do it myself, but it is beneath me."\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("I told you the north would not be ready for us.", "Tomas Brandt"),
+        ("Tomorrow we start work on the new bridge at last.", "Tomas Brandt"),
+    ]
+
+
+def test_headline_name_and_colon_attribute_a_title_cased_quote() -> None:
+    text = (
+        "Ruiz: ‘We Will Not Close A Single School In This City’\n\n"
+        "Mayor Elena Ruiz spoke to parents on Monday.\n\n"
+        'Ruiz: "The budget is tight, but the schools stay open."\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We Will Not Close A Single School In This City", "Elena Ruiz"),
+        ("The budget is tight, but the schools stay open.", "Elena Ruiz"),
     ]

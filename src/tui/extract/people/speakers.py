@@ -313,6 +313,10 @@ class Speakers:
         i = bisect.bisect_right(self.quoted_starts, pos) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
+    def quoted_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations (marks included) that end inside ``(start, end]``."""
+        return [(a, b) for a, b in self.quoted if start < b <= end]
+
     def _sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
