@@ -528,3 +528,55 @@ def test_headline_name_and_colon_attribute_a_title_cased_quote() -> None:
         ("We Will Not Close A Single School In This City", "Elena Ruiz"),
         ("The budget is tight, but the schools stay open.", "Elena Ruiz"),
     ]
+
+
+def test_curly_opening_mark_closed_by_a_straight_one_before_a_later_curly_quote() -> None:
+    text = (
+        "General Tomas Brandt spoke after the vote.\n\n"
+        '“I fundamentally disagree with this plan," said Brandt, who called it “a gift to '
+        "our enemies” on Monday.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("I fundamentally disagree with this plan", "Tomas Brandt"),
+        ("a gift to our enemies", "Tomas Brandt"),
+    ]
+
+
+def test_a_description_ending_in_a_name_is_that_person() -> None:
+    text = (
+        "Senator Ana Ruiz and Governor Tomas Brandt met in the capital on Monday.\n\n"
+        "Party veteran and former surgeon Tomas Brandt said the hospital plan was too "
+        "expensive for the region.\n\n"
+        "A nurse who treated Ana Ruiz said the ward had been closed for a month.\n"
+    )
+    result = _run(text)
+    assert [(q.kind, _speaker(result, q), q.speaker_kind) for q in result.quotes] == [
+        ("indirect", "Tomas Brandt", "person"),
+        ("indirect", None, "description"),
+    ]
+
+
+def test_a_short_quote_carries_its_attribution_to_the_quote_after_it() -> None:
+    text = (
+        "Voters in the north were unimpressed by the debate.\n\n"
+        '"Not impressed," wrote one voter from the coast. "What does the senator know about '
+        'fishing anyway?"\n'
+    )
+    result = _run(text)
+    assert [(q.text, q.speaker_kind, q.speaker and q.speaker.text) for q in result.quotes] == [
+        ('"What does the senator know about fishing anyway?"', "description", "one voter")
+    ]
+
+
+def test_quote_after_a_comma_that_ends_the_speakers_words() -> None:
+    text = (
+        "Senator Ana Ruiz and Governor Tomas Brandt debated on Monday.\n\n"
+        'As Ruiz put it, "the north has waited long enough for this bridge."\n\n'
+        'Brandt shot back, "Nobody has waited longer than the people of the coast."\n\n'
+        'By the end of the year, "the bridge will be finished," the ministry promised.\n\n'
+        'Under the new law, "a bridge of this size needs a second inspection."\n'
+    )
+    assert [(c, who) for c, who in _quotes(_run(text)) if who is not None] == [
+        ("the north has waited long enough for this bridge.", "Ana Ruiz"),
+        ("Nobody has waited longer than the people of the coast.", "Tomas Brandt"),
+    ]

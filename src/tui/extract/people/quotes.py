@@ -159,7 +159,28 @@ def _before(
     return None
 
 
-_COLON_NOT_SPEECH = frozenset({"be", "seem", "become", "remain"})
+_COLON_NOT_SPEECH = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "'s",
+        "’s",
+        "seem",
+        "seems",
+        "seemed",
+        "become",
+        "becomes",
+        "became",
+        "remain",
+        "remains",
+        "remained",
+    ]
+)
 """Verbs of a sentence that ends in a colon without anyone speaking (``The rule is: …``)."""
 
 
@@ -171,6 +192,8 @@ def _colon_intro(speakers: Speakers, doc: Doc, line_start: int, qs: int) -> _Att
     taxes: "…"``, after a headline's dash)."""
     text = speakers.text
     head = text[line_start:qs].rstrip()
+    if head.endswith(","):
+        return _comma_intro(speakers, doc, line_start, line_start + len(head) - 1)
     if not head.endswith(":"):
         return None
     colon = line_start + len(head) - 1
@@ -196,7 +219,7 @@ def _colon_intro(speakers: Speakers, doc: Doc, line_start: int, qs: int) -> _Att
     verb = next((t for t in toks if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}), verbs[-1])
     subject = subject_of(verb)
     if (
-        verb.lemma_ in _COLON_NOT_SPEECH
+        verb.lower_ in _COLON_NOT_SPEECH
         or subject is None
         or subject.dep_ == "expl"
         or speakers.in_quote(subject.idx)
@@ -210,6 +233,38 @@ def _colon_intro(speakers: Speakers, doc: Doc, line_start: int, qs: int) -> _Att
         and head_word not in title_groups()
         and head_word not in lexicon("titles")
     ):
+        return None
+    return _Attribution(who, verb.text, verb.idx, verb.idx + len(verb.text))
+
+
+_PUT = frozenset({"put", "puts", "putting"})
+_AFTER_VERB = frozenset({"prt", "advmod", "npadvmod"})
+"""What may stand between a speaking verb and the comma before its quote: ``shot back``,
+``interjected again``."""
+
+
+def _comma_intro(speakers: Speakers, doc: Doc, line_start: int, comma: int) -> _Attribution | None:
+    """``As Ruiz put it, "…"`` / ``Ruiz shot back, "…"``: the verb (any verb, with a person
+    subject) ends the words before the comma, only a particle or an adverb (or the ``it`` of
+    ``put it``) after it."""
+    toks = [t for t in _tokens(doc, line_start, comma) if not t.is_space]
+    if not toks:
+        return None
+    verb = toks[-1]
+    if verb.lower_ == "it" and len(toks) > 1 and toks[-2].lower_ in _PUT:
+        verb = toks[-2]
+    while verb.dep_ in _AFTER_VERB and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        verb = verb.head
+    if verb.pos_ != "VERB" or any(
+        t.i > verb.i and not (t.dep_ in _AFTER_VERB or (t.lower_ == "it" and verb.lower_ in _PUT))
+        for t in toks
+    ):
+        return None
+    subject = subject_of(verb)
+    if subject is None or speakers.in_quote(subject.idx):
+        return None
+    who = speakers.of_subject(subject)
+    if who.kind != "person":
         return None
     return _Attribution(who, verb.text, verb.idx, verb.idx + len(verb.text))
 
@@ -239,9 +294,15 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
                     i += 1
                     continue
                 j = line.find(close_ch, i + 1)
-                if j < 0 and ch in _MIXED_CLOSE:
-                    # a typesetter's mix: “…" or "…” closes with the other style's mark
-                    j = line.find(_MIXED_CLOSE[ch], i + 1)
+                if ch in _MIXED_CLOSE:
+                    # a typesetter's mix: “…" or "…” closes with the other style's mark,
+                    # also when a mark of the right style comes later in the paragraph
+                    # (“I disagree," said X, who … ”…”) if it closes a sentence (,"  ." )
+                    other = line.find(_MIXED_CLOSE[ch], i + 1)
+                    if other >= 0 and (
+                        j < 0 or (other < j and _closes_sentence(line, other) and ch == "“")
+                    ):
+                        j = other
                 if j < 0:
                     out.append((base + i + 1, base + len(line), False))
                     break
@@ -253,6 +314,12 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
             out.extend((base + a, base + b, True) for a, b in _single_quoted(line))
     out.sort()
     return out
+
+
+def _closes_sentence(line: str, at: int) -> bool:
+    """The mark at ``line[at]`` ends a quoted sentence: after ``,`` ``.`` ``!`` ``?`` and
+    before a space or the line's end (``…," said X``)."""
+    return at > 0 and line[at - 1] in ",.!?" and (at + 1 == len(line) or line[at + 1] == " ")
 
 
 _SINGLE_OPEN_BEFORE = set(" \t([{—–-:")
@@ -399,6 +466,11 @@ def extract_quotes(
             prev = (qe, merged, not closed)
             continue
         if short and (found is None or found.speaker.key is None):
+            if found is not None:
+                # '"Not really," wrote a voter. "What does he know?"': the short quote is no
+                # statement, but its attribution carries to the quote that goes on after it
+                unsaid = make_quote(article, qs, qe, "direct", UNKNOWN)
+                prev = (qe, _attributed(article, unsaid, found), False)
             continue
         if found is None and prev is not None and not short:
             prev_end, prev_quote, _ = prev

@@ -370,6 +370,9 @@ class Speakers:
         hit = self.mentions.titled(tok.idx, start, tok.right_edge.idx + len(tok.right_edge.text))
         if hit is not None and hit[0] > tok.idx and not self._own_title(hit[0], hit[1]):
             return Speaker(hit[2], "person", hit[0], hit[1])
+        named = self._named_last(tok)
+        if named is not None:
+            return named
         noun = word_key(tok.text)
         if noun in reporting_nouns():
             # "X's statement said": the statement's author speaks
@@ -404,6 +407,22 @@ class Speakers:
         if noun in _ORGISH:
             return Speaker(None, "organisation", start, end)
         return Speaker(None, "description", start, end)
+
+    def _named_last(self, tok: Token) -> Speaker | None:
+        """``GOP contender and former neurosurgeon Ana Ruiz said``: the subject phrase ends
+        with a person's name set after its description (no verb, comma or preposition
+        between them), so that person speaks; ``an aide to Ana Ruiz``, ``a woman who met Ana
+        Ruiz`` and ``Ruiz's spokesman`` are someone else."""
+        last = tok.right_edge
+        if last.i <= tok.i:
+            return None
+        hit = self.mentions.span_at(last.idx, last.idx + len(last.text))
+        if hit is None or hit[1] != last.idx + len(last.text) or hit[0] <= tok.idx:
+            return None
+        between = [t for t in tok.doc[tok.i + 1 : last.i + 1] if t.idx < hit[0]]
+        if any(t.pos_ in {"VERB", "AUX", "ADP"} or t.is_punct for t in between):
+            return None
+        return Speaker(hit[2], "person", hit[0], hit[1])
 
     def pronoun(self, tok: Token) -> Speaker:
         """``he``/``she``: the most recent person of matching gender mentioned outside
