@@ -580,3 +580,19 @@ def test_quote_after_a_comma_that_ends_the_speakers_words() -> None:
         ("the north has waited long enough for this bridge.", "Ana Ruiz"),
         ("Nobody has waited longer than the people of the coast.", "Tomas Brandt"),
     ]
+
+
+def test_a_written_statement_read() -> None:
+    text = (
+        "The ministry answered the protesters on Friday.\n\n"
+        "“The harbour will stay open to every fishing boat through the winter,” the "
+        "statement read.\n"
+    )
+    result = _run(text)
+    assert [(_content(q), q.speaker_kind, q.cue) for q in result.quotes] == [
+        (
+            "The harbour will stay open to every fishing boat through the winter",
+            "description",
+            "read",
+        )
+    ]
