@@ -415,7 +415,9 @@ def test_a_description_naming_someone_else_is_not_that_person() -> None:
     ]
 
 
-@pytest.mark.parametrize("verb", ["warned", "denied", "revealed", "insisted", "wondered", "agreed"])
+@pytest.mark.parametrize(
+    "verb", ["warned", "denied", "revealed", "insisted", "wondered", "agreed", "admitted"]
+)
 def test_reporting_verbs_of_the_lexicon_report_a_clause(verb: str) -> None:
     result = _run(f"Senator Grace Okafor {verb} that the bridge would not reopen before May.\n")
     assert [(q.kind, q.text, _speaker(result, q), q.cue) for q in result.quotes] == [
@@ -471,4 +473,126 @@ def test_quotation_marks_stuck_to_the_next_or_previous_word() -> None:
     assert _quotes(result) == [
         ("We were outvoted by people who never visited the district", "Mark Dunn"),
         ("We will bring this back to the council next spring.", "Mark Dunn"),
+    ]
+
+
+def test_pronoun_continues_the_pronoun_subject_of_the_sentence_before() -> None:
+    # the sentence before names someone else only as an object; its subject is "He", who
+    # is still the man named first: "he said" is his
+    text = (
+        "Tomas Brandt runs a bakery in the old town.\n\n"
+        "He has long campaigned against Mayor Peter Lindqvist and his plans.\n\n"
+        '"The new parking rules will empty this street by the summer," he said.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The new parking rules will empty this street by the summer", "Tomas Brandt")
+    ]
+
+
+def test_verbs_that_double_their_last_consonant_are_reporting_verbs() -> None:
+    # admit -> admitted, quip -> quipped: regular inflection doubles the final consonant
+    text = (
+        "Senator Grace Okafor toured the harbour on Friday.\n\n"
+        "“The port will need another decade of dredging before it can compete,” the "
+        "senator admitted.\n\n"
+        '"At least the seagulls are on our side this year," Okafor quipped.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("The port will need another decade of dredging before it can compete", "Grace Okafor"),
+        ("At least the seagulls are on our side this year", "Grace Okafor"),
+    ]
+
+
+def test_quote_after_a_colon_that_ends_the_speakers_sentence() -> None:
+    # "gloated" and "went on" are not reporting verbs: the colon introduces the quote
+    text = (
+        "Governor Tomas Brandt won the vote on Tuesday.\n\n"
+        'Brandt gloated: "I told you the north would not be ready for us."\n\n'
+        'He went on: "Tomorrow we start work on the new bridge at last."\n\n'
+        'The rule is simple: "Nobody crosses the river after dark."\n\n'
+        'Then came the laugh line: "I would do it myself, but it is beneath me."\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("I told you the north would not be ready for us.", "Tomas Brandt"),
+        ("Tomorrow we start work on the new bridge at last.", "Tomas Brandt"),
+    ]
+
+
+def test_headline_name_and_colon_attribute_a_title_cased_quote() -> None:
+    text = (
+        "Ruiz: ‘We Will Not Close A Single School In This City’\n\n"
+        "Mayor Elena Ruiz spoke to parents on Monday.\n\n"
+        'Ruiz: "The budget is tight, but the schools stay open."\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We Will Not Close A Single School In This City", "Elena Ruiz"),
+        ("The budget is tight, but the schools stay open.", "Elena Ruiz"),
+    ]
+
+
+def test_curly_opening_mark_closed_by_a_straight_one_before_a_later_curly_quote() -> None:
+    text = (
+        "General Tomas Brandt spoke after the vote.\n\n"
+        '“I fundamentally disagree with this plan," said Brandt, who called it “a gift to '
+        "our enemies” on Monday.\n"
+    )
+    assert _quotes(_run(text)) == [
+        ("I fundamentally disagree with this plan", "Tomas Brandt"),
+        ("a gift to our enemies", "Tomas Brandt"),
+    ]
+
+
+def test_a_description_ending_in_a_name_is_that_person() -> None:
+    text = (
+        "Senator Ana Ruiz and Governor Tomas Brandt met in the capital on Monday.\n\n"
+        "Party veteran and former surgeon Tomas Brandt said the hospital plan was too "
+        "expensive for the region.\n\n"
+        "A nurse who treated Ana Ruiz said the ward had been closed for a month.\n"
+    )
+    result = _run(text)
+    assert [(q.kind, _speaker(result, q), q.speaker_kind) for q in result.quotes] == [
+        ("indirect", "Tomas Brandt", "person"),
+        ("indirect", None, "description"),
+    ]
+
+
+def test_a_short_quote_carries_its_attribution_to_the_quote_after_it() -> None:
+    text = (
+        "Voters in the north were unimpressed by the debate.\n\n"
+        '"Not impressed," wrote one voter from the coast. "What does the senator know about '
+        'fishing anyway?"\n'
+    )
+    result = _run(text)
+    assert [(q.text, q.speaker_kind, q.speaker and q.speaker.text) for q in result.quotes] == [
+        ('"What does the senator know about fishing anyway?"', "description", "one voter")
+    ]
+
+
+def test_quote_after_a_comma_that_ends_the_speakers_words() -> None:
+    text = (
+        "Senator Ana Ruiz and Governor Tomas Brandt debated on Monday.\n\n"
+        'As Ruiz put it, "the north has waited long enough for this bridge."\n\n'
+        'Brandt shot back, "Nobody has waited longer than the people of the coast."\n\n'
+        'By the end of the year, "the bridge will be finished," the ministry promised.\n\n'
+        'Under the new law, "a bridge of this size needs a second inspection."\n'
+    )
+    assert [(c, who) for c, who in _quotes(_run(text)) if who is not None] == [
+        ("the north has waited long enough for this bridge.", "Ana Ruiz"),
+        ("Nobody has waited longer than the people of the coast.", "Tomas Brandt"),
+    ]
+
+
+def test_a_written_statement_read() -> None:
+    text = (
+        "The ministry answered the protesters on Friday.\n\n"
+        "“The harbour will stay open to every fishing boat through the winter,” the "
+        "statement read.\n"
+    )
+    result = _run(text)
+    assert [(_content(q), q.speaker_kind, q.cue) for q in result.quotes] == [
+        (
+            "The harbour will stay open to every fishing boat through the winter",
+            "description",
+            "read",
+        )
     ]

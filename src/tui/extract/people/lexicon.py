@@ -7,6 +7,7 @@ project: every other people room (and the people linker) reads its words from he
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -69,6 +70,10 @@ def _inflect(base: str) -> set[str]:
         forms |= {base + "es", base + "ed", base + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
+    if re.search(r"(?:^|[^aeiou]|qu)[aeiou][bdgklmnprt]$", base):
+        # a final consonant after one short vowel doubles when the last syllable is stressed
+        # (admitted, quipped, bragged); stress is not in the spelling (answered), so both
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
     return forms
 
 

@@ -159,6 +159,116 @@ def _before(
     return None
 
 
+_COLON_NOT_SPEECH = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "'s",
+        "’s",
+        "seem",
+        "seems",
+        "seemed",
+        "become",
+        "becomes",
+        "became",
+        "remain",
+        "remains",
+        "remained",
+    ]
+)
+"""Verbs of a sentence that ends in a colon without anyone speaking (``The rule is: …``)."""
+
+
+def _colon_intro(speakers: Speakers, doc: Doc, line_start: int, qs: int) -> _Attribution | None:
+    """A quote right after a colon that ends a speaker's sentence: ``Ruiz gloated: "…"``,
+    ``The mayor went on: "…"`` (any verb with a person or organisation subject, or a title
+    or reporting noun: ``A footnote in the report makes that clear:``), or a name and a colon
+    alone, as headlines and transcripts attribute (``Ruiz: "…"``, ``Mayor Elena Ruiz on
+    taxes: "…"``, after a headline's dash)."""
+    text = speakers.text
+    head = text[line_start:qs].rstrip()
+    if head.endswith(","):
+        return _comma_intro(speakers, doc, line_start, line_start + len(head) - 1)
+    if not head.endswith(":"):
+        return None
+    colon = line_start + len(head) - 1
+    sent_start, _ = _sent_bounds(doc, colon)
+    lo = max(sent_start, line_start)
+    for dash in (" - ", " — ", " – "):
+        at = text.rfind(dash, lo, colon)
+        if at >= 0:
+            lo = at + len(dash)
+    for _, quote_end in speakers.quoted_in(lo, colon):
+        lo = max(lo, quote_end)  # 'Ruiz: "…" Costa: "…"': Costa's line starts after the quote
+    toks = [t for t in _tokens(doc, lo, colon) if not t.is_space]
+    verbs = [t for t in toks if t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
+        hits = speakers.mentions.in_range(lo, colon)
+        if not hits:
+            return None
+        s, e, key = hits[0]
+        rest = text[e:colon].split()
+        if rest and rest[0].lower() != "on":
+            return None
+        return _Attribution(Speaker(key, "person", s, e), ":", colon, colon + 1)
+    verb = next((t for t in toks if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}), verbs[-1])
+    subject = subject_of(verb)
+    if (
+        verb.lower_ in _COLON_NOT_SPEECH
+        or subject is None
+        or subject.dep_ == "expl"
+        or speakers.in_quote(subject.idx)
+    ):
+        return None
+    who = speakers.of_subject(subject)
+    head_word = word_key(subject.text)
+    if who.kind == "unknown" or (
+        who.kind == "description"
+        and head_word not in reporting_nouns()
+        and head_word not in title_groups()
+        and head_word not in lexicon("titles")
+    ):
+        return None
+    return _Attribution(who, verb.text, verb.idx, verb.idx + len(verb.text))
+
+
+_PUT = frozenset({"put", "puts", "putting"})
+_AFTER_VERB = frozenset({"prt", "advmod", "npadvmod"})
+"""What may stand between a speaking verb and the comma before its quote: ``shot back``,
+``interjected again``."""
+
+
+def _comma_intro(speakers: Speakers, doc: Doc, line_start: int, comma: int) -> _Attribution | None:
+    """``As Ruiz put it, "…"`` / ``Ruiz shot back, "…"``: the verb (any verb, with a person
+    subject) ends the words before the comma, only a particle or an adverb (or the ``it`` of
+    ``put it``) after it."""
+    toks = [t for t in _tokens(doc, line_start, comma) if not t.is_space]
+    if not toks:
+        return None
+    verb = toks[-1]
+    if verb.lower_ == "it" and len(toks) > 1 and toks[-2].lower_ in _PUT:
+        verb = toks[-2]
+    while verb.dep_ in _AFTER_VERB and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        verb = verb.head
+    if verb.pos_ != "VERB" or any(
+        t.i > verb.i and not (t.dep_ in _AFTER_VERB or (t.lower_ == "it" and verb.lower_ in _PUT))
+        for t in toks
+    ):
+        return None
+    subject = subject_of(verb)
+    if subject is None or speakers.in_quote(subject.idx):
+        return None
+    who = speakers.of_subject(subject)
+    if who.kind != "person":
+        return None
+    return _Attribution(who, verb.text, verb.idx, verb.idx + len(verb.text))
+
+
 def _segments(text: str) -> list[tuple[int, int, bool]]:
     """(inner start, inner end, closed) of every quotation in ``text``."""
     out: list[tuple[int, int, bool]] = []
@@ -184,9 +294,15 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
                     i += 1
                     continue
                 j = line.find(close_ch, i + 1)
-                if j < 0 and ch in _MIXED_CLOSE:
-                    # a typesetter's mix: “…" or "…” closes with the other style's mark
-                    j = line.find(_MIXED_CLOSE[ch], i + 1)
+                if ch in _MIXED_CLOSE:
+                    # a typesetter's mix: “…" or "…” closes with the other style's mark,
+                    # also when a mark of the right style comes later in the paragraph
+                    # (“I disagree," said X, who … ”…”) if it closes a sentence (,"  ." )
+                    other = line.find(_MIXED_CLOSE[ch], i + 1)
+                    if other >= 0 and (
+                        j < 0 or (other < j and _closes_sentence(line, other) and ch == "“")
+                    ):
+                        j = other
                 if j < 0:
                     out.append((base + i + 1, base + len(line), False))
                     break
@@ -198,6 +314,12 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
             out.extend((base + a, base + b, True) for a, b in _single_quoted(line))
     out.sort()
     return out
+
+
+def _closes_sentence(line: str, at: int) -> bool:
+    """The mark at ``line[at]`` ends a quoted sentence: after ``,`` ``.`` ``!`` ``?`` and
+    before a space or the line's end (``…," said X``)."""
+    return at > 0 and line[at - 1] in ",.!?" and (at + 1 == len(line) or line[at + 1] == " ")
 
 
 _SINGLE_OPEN_BEFORE = set(" \t([{—–-:")
@@ -291,12 +413,17 @@ def extract_quotes(
         s, e = trim(text, start, end)
         inner = text[s:e]
         short = len(inner.split()) < _MIN_WORDS
-        if not inner or _looks_like_title(inner):
+        if not inner:
             continue
         # the record spans the quotation with its marks (an open one to its paragraph end)
         qs, qe = _with_marks(text, start, end, closed)
         if not closed:
             qe = e
+        line_start = text.rfind("\n", 0, start) + 1
+        intro = _colon_intro(speakers, doc, line_start, qs)
+        if _looks_like_title(inner) and (intro is None or intro.cue != ":"):
+            # a title-like phrase is a quote only as a headline's "Ruiz: 'We Will Win'"
+            continue
         _, sent_end = _sent_bounds(doc, max(0, e - 1))
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
@@ -314,13 +441,18 @@ def extract_quotes(
             lo = max(q_sent_start, line_start, start - 240)
             before = _tokens(doc, lo, max(lo, qs))
             found = _before(speakers, before, (start, end), verbs)
-        if found is None and not text[text.rfind("\n", 0, start) + 1 : qs].strip():
+        if found is None:
+            found = intro
+        if found is None and not text[line_start:qs].strip():
             # X said in a statement:  /  "…" — the quote opens the paragraph after a colon
             head = text[: text.rfind("\n", 0, start)].rstrip()
             if head.endswith(":"):
                 lo, _ = _sent_bounds(doc, len(head) - 1)
                 lead = _tokens(doc, lo, len(head))
                 found = _before(speakers, lead, (start, end), verbs) or _noun_cue(speakers, lead)
+                if found is None:
+                    head_line = text.rfind("\n", 0, len(head) - 1) + 1
+                    found = _colon_intro(speakers, doc, head_line, len(head))
         if prev is not None and prev[2] and not text[prev[0] : qs].strip():
             # a quotation left open at a paragraph end goes on where the next paragraph
             # opens its marks again: one statement over the paragraphs
@@ -334,6 +466,11 @@ def extract_quotes(
             prev = (qe, merged, not closed)
             continue
         if short and (found is None or found.speaker.key is None):
+            if found is not None:
+                # '"Not really," wrote a voter. "What does he know?"': the short quote is no
+                # statement, but its attribution carries to the quote that goes on after it
+                unsaid = make_quote(article, qs, qe, "direct", UNKNOWN)
+                prev = (qe, _attributed(article, unsaid, found), False)
             continue
         if found is None and prev is not None and not short:
             prev_end, prev_quote, _ = prev

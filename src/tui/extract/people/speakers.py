@@ -258,6 +258,7 @@ class Speakers:
         self.quoted = sorted(quoted)
         self.quoted_starts = [s for s, _ in self.quoted]
         self.genders = self._genders(persons)
+        self._resolved: dict[int, str | None] = {}
 
     # ------------------------------------------------------------------ gender
 
@@ -312,6 +313,10 @@ class Speakers:
         i = bisect.bisect_right(self.quoted_starts, pos) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
+    def quoted_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations (marks included) that end inside ``(start, end]``."""
+        return [(a, b) for a, b in self.quoted if start < b <= end]
+
     def _sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
@@ -365,6 +370,9 @@ class Speakers:
         hit = self.mentions.titled(tok.idx, start, tok.right_edge.idx + len(tok.right_edge.text))
         if hit is not None and hit[0] > tok.idx and not self._own_title(hit[0], hit[1]):
             return Speaker(hit[2], "person", hit[0], hit[1])
+        named = self._named_last(tok)
+        if named is not None:
+            return named
         noun = word_key(tok.text)
         if noun in reporting_nouns():
             # "X's statement said": the statement's author speaks
@@ -400,12 +408,39 @@ class Speakers:
             return Speaker(None, "organisation", start, end)
         return Speaker(None, "description", start, end)
 
+    def _named_last(self, tok: Token) -> Speaker | None:
+        """``GOP contender and former neurosurgeon Ana Ruiz said``: the subject phrase ends
+        with a person's name set after its description (no verb, comma or preposition
+        between them), so that person speaks; ``an aide to Ana Ruiz``, ``a woman who met Ana
+        Ruiz`` and ``Ruiz's spokesman`` are someone else."""
+        last = tok.right_edge
+        if last.i <= tok.i:
+            return None
+        hit = self.mentions.span_at(last.idx, last.idx + len(last.text))
+        if hit is None or hit[1] != last.idx + len(last.text) or hit[0] <= tok.idx:
+            return None
+        between = [t for t in tok.doc[tok.i + 1 : last.i + 1] if t.idx < hit[0]]
+        if any(t.pos_ in {"VERB", "AUX", "ADP"} or t.is_punct for t in between):
+            return None
+        return Speaker(hit[2], "person", hit[0], hit[1])
+
     def pronoun(self, tok: Token) -> Speaker:
         """``he``/``she``: the most recent person of matching gender mentioned outside
         quotation marks, subject position first (see the module docstring)."""
         span = (tok.idx, tok.idx + len(tok.text))
+        return Speaker(self._antecedent(tok), "person", *span)
+
+    def _antecedent(self, tok: Token) -> str | None:
+        """The person key ``tok`` (``he``/``she``) refers to, or None. A sentence before it
+        whose subject is the same pronoun and names no person as a subject continues the
+        same person (``He met Ana Ruiz. "…," he said``: not Ruiz): that pronoun's antecedent
+        is taken (resolved once per token, kept on this article's instance)."""
+        if tok.i in self._resolved:
+            return self._resolved[tok.i]
+        self._resolved[tok.i] = None  # a cycle cannot happen (always backwards); be safe
         gender = _PERSONAL.get(tok.lower_)
         here = self._sent_index(tok.idx)
+        key: str | None = None
         for back in range(LOOK_BACK + 1):
             i = here - back
             if i < 0:
@@ -418,17 +453,33 @@ class Speakers:
                 for s, e, k in self.mentions.in_range(start, end)
                 if not self.in_quote(s) and self.genders.get(k, gender) == gender
             ]
+            subjects = [m for m in found if self._is_subject(m[0], m[1])]
+            if back > 0 and not subjects:
+                same = self._pronoun_subject(start, end, tok.lower_)
+                if same is not None:
+                    key = self._antecedent(same)
+                    break
             if not found:
                 continue
-            subjects = [m for m in found if self._is_subject(m[0], m[1])]
             if back == 0:
                 # in its own sentence a speaker pronoun refers back to a subject only
                 # ("After Ana Ruiz met them, she said"), not to a name in an object
                 if not subjects:
                     continue
-                return Speaker(subjects[-1][2], "person", *span)
-            return Speaker((subjects or found)[0][2], "person", *span)
-        return Speaker(None, "person", *span)
+                key = subjects[-1][2]
+                break
+            key = (subjects or found)[0][2]
+            break
+        self._resolved[tok.i] = key
+        return key
+
+    def _pronoun_subject(self, start: int, end: int, word: str) -> Token | None:
+        """The first ``word`` (``he``/``she``) outside quotation marks that is a clause's
+        subject in ``[start, end)``."""
+        for t in tokens_in(self.doc, start, end):
+            if t.lower_ == word and t.dep_ in SUBJECTS and not self.in_quote(t.idx):
+                return t
+        return None
 
 
 _POSSESSIVE_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
