@@ -8,6 +8,8 @@ from scratch on the same articles."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,9 +19,10 @@ from tui.export import to_json
 from tui.extract.people.names import fold
 from tui.link.incremental import Linker
 from tui.loader import load
-from tui.pipeline import link
+from tui.pipeline import LinkState, link, load_corpus
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import Article
+from tui.store import Store
 
 POOL = [
     (
@@ -174,3 +177,27 @@ def test_a_correction_touches_only_the_articles_that_name_it(pool: Pool) -> None
     assert naming  # the pool names her
     assert linker.stats.fresh == len(naming) < len(folder)
     assert to_json(got) == _full(folder, Corrections(reject=("Hana Roux",)))
+
+
+def test_a_reload_after_changes_reads_and_links_only_them(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(POOL[i], encoding="utf-8")
+    state = LinkState()
+    with Store(tmp_path / "store.sqlite") as store:
+        first = load_corpus(folder, lambda _m: None, store=store, state=state)
+        assert [state.incremental, len(first.articles)] == [False, 5]
+        (folder / "a1.txt").write_text(POOL[1] + "\nBelcourt said 90 ships waited.\n")
+        (folder / "a5.txt").write_text(POOL[5], encoding="utf-8")
+        (folder / "a3.txt").unlink()
+        (folder / "newsdash.toml").write_text('[people]\nreject = ["Teodor Lisk"]\n')
+        read: list[str] = []
+        again = load_corpus(
+            folder, lambda _m: None, lambda _d, _t, name: read.append(name), store=store,
+            state=state,
+        )  # fmt: skip
+    assert state.incremental
+    assert sorted(read) == ["a1", "a5"]  # the unchanged files are not read again
+    assert state.linker.stats.fresh < len(again.articles)
+    assert to_json(again) == to_json(load_corpus(folder, lambda _m: None))
