@@ -176,6 +176,7 @@ def test_a_correction_touches_only_the_articles_that_name_it(pool: Pool) -> None
     }
     assert naming  # the pool names her
     assert linker.stats.fresh == len(naming) < len(folder)
+    assert linker.stats.rebuilt < len(folder)  # the others keep their events (renamed at most)
     assert to_json(got) == _full(folder, Corrections(reject=("Hana Roux",)))
 
 

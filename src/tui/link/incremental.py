@@ -63,6 +63,8 @@ class _Part:
     people: PeopleResult
     """Its people after the corrections (a copy of the extraction's when they apply)."""
     units: list[_Unit]
+    keys: list[list[tuple[str, ...]]]
+    """Each unit's :func:`unit_keys`."""
     names: frozenset[str]
     """Folded names, forms and mention texts: what a correction must name to touch it."""
     copies: list[CopyLink] | None = None
@@ -90,6 +92,8 @@ class RelinkStats:
     """Components of people clustered again (the rest were reused)."""
     rebuilt: int = 0
     """Articles whose periods and events were built again."""
+    renamed: int = 0
+    """Articles whose events only had their people's ids renumbered."""
 
 
 class Linker:
@@ -144,7 +148,8 @@ class Linker:
             if corrections is not None:
                 result = result.model_copy(deep=True)  # linking drops rejected names from it
             units = _units({aid: result}, corrections, memo)
-            parts[aid] = _Part(extraction, result, units, _names(extraction.people, memo))
+            keys = [list(unit_keys(u, corrections, memo)) for u in units]
+            parts[aid] = _Part(extraction, result, units, keys, _names(extraction.people, memo))
             fresh.add(aid)
         self.stats = RelinkStats(articles=len(parts), fresh=len(fresh))
 
@@ -175,10 +180,18 @@ class Linker:
                 )
             figures.extend(part.figures)
         built: list[BuiltEvent] = []
+        renamed = 0
         for article in linked:
             part = parts[article.id]
             pids = tuple(index[(article.id, p.key)] for p in part.people.persons)
-            if article.id in redo or part.pids != pids:
+            if part.pids == pids and article.id not in redo:
+                pass
+            elif article.id not in redo and (rename := _renaming(part.pids, pids)) is not None:
+                # only the people's ids moved (numbering): the events are renamed, not rebuilt
+                part.events = [_renamed(b, rename) for b in part.events]
+                part.pids = pids
+                renamed += 1
+            else:
                 redo.add(article.id)
                 ex = part.extraction
                 mentions: list[tuple[Span, str]] = [
@@ -198,6 +211,7 @@ class Linker:
                 part.pids = pids
             built.extend(part.events)
         self.stats.rebuilt = len(redo)
+        self.stats.renamed = renamed
 
         comparisons = compare_figures(figures, list(linked), Sources(linked))
         if corrections is not None:
@@ -226,11 +240,13 @@ class Linker:
         """Every person, numbered as a full run numbers them, and the key index; components
         of untouched articles are reused."""
         units: list[_Unit] = []
+        keys: list[list[tuple[str, ...]]] = []
         ids: list[UnitId] = []
         for aid, part in parts.items():
             units.extend(part.units)
+            keys.extend(part.keys)
             ids.extend((aid, j) for j in range(len(part.units)))
-        components = _components(units, corrections, memo)
+        components = _components(keys)
         display = _display(corrections, memo)
         kept: dict[tuple[UnitId, ...], list[_Cluster]] = {}
         placed: list[tuple[int, _Cluster]] = []
@@ -269,6 +285,26 @@ class Linker:
         return people, index
 
 
+def _renaming(old: tuple[str, ...] | None, new: tuple[str, ...]) -> dict[str, str] | None:
+    """Old person id to new for one article's people, when each old id has one new id
+    (else None: people who were one are now two, and events must be built again)."""
+    if old is None or len(old) != len(new):
+        return None
+    rename: dict[str, str] = {}
+    for a, b in zip(old, new, strict=True):
+        if rename.setdefault(a, b) != b:
+            return None
+    return rename
+
+
+def _renamed(built: BuiltEvent, rename: dict[str, str]) -> BuiltEvent:
+    """``built`` with its people's ids renamed (sorted as :func:`build_events` sorts them)."""
+    people = sorted({rename[p] for p in built.event.people})
+    if people == built.event.people:
+        return built
+    return BuiltEvent(built.event.model_copy(update={"people": people}), built.terms)
+
+
 def unit_keys(
     unit: _Unit, corrections: Corrections | None, memo: _NameMemo
 ) -> Iterable[tuple[str, ...]]:
@@ -290,12 +326,10 @@ def unit_keys(
                 yield ("merge", str(n))
 
 
-def _components(
-    units: list[_Unit], corrections: Corrections | None, memo: _NameMemo
-) -> list[list[int]]:
-    """The units in closed groups (by :func:`unit_keys`), each in corpus order, the groups in
-    order of their first unit."""
-    parent = list(range(len(units)))
+def _components(keys: list[list[tuple[str, ...]]]) -> list[list[int]]:
+    """The units in closed groups (``keys``: each unit's :func:`unit_keys`), each in corpus
+    order, the groups in order of their first unit."""
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -304,15 +338,15 @@ def _components(
         return i
 
     first: dict[tuple[str, ...], int] = {}
-    for i, unit in enumerate(units):
-        for key in unit_keys(unit, corrections, memo):
+    for i, mine in enumerate(keys):
+        for key in mine:
             j = first.setdefault(key, i)
             if j != i:
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
+    for i in range(len(keys)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
 
