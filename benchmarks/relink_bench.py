@@ -67,6 +67,7 @@ def main() -> None:
         base, first_s = timed(lambda: linker.link(loaded.articles, loaded.extractions))
         _, full_s = timed(lambda: link(loaded.articles, copy.deepcopy(loaded.extractions)))
         rows.append(("first link (nothing kept yet)", full_s, first_s, "-"))
+        stats = f"first: {linker.stats}"
 
         files = sorted(p for p in args.corpus.rglob("*.txt"))
         step = max(1, round(1 / args.share))
@@ -85,7 +86,7 @@ def main() -> None:
             rows.append(
                 (f"link after {len(changed_files)} files changed", full_s, inc_s, same_s(same))
             )
-            stats = f"{linker.stats}"
+            stats += f"\nchange: {linker.stats}"
 
             name = person_to_reject(base)
             fix = Corrections(reject=(name,))
@@ -97,7 +98,7 @@ def main() -> None:
             )
             same = to_json(full) == to_json(inc)
             rows.append((f"link after one correction (reject {name})", full_s, inc_s, same_s(same)))
-            stats += f"\n{linker.stats}"
+            stats += f"\ncorrection: {linker.stats}"
 
             # the load newsdash runs: the previous load kept a LinkState, or not
             for p, text in originals.items():
@@ -135,7 +136,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for label, full_s, inc_s, verdict in rows:
         print(f"| {label} | {full_s:.2f} s | {inc_s:.2f} s | {full_s / inc_s:.1f}× | {verdict} |")
-    print(f"\nre-examined: {stats}")
+    print(f"\nre-examined, and seconds per stage:\n{stats}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {rss:.0f} MB")
 

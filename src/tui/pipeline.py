@@ -271,12 +271,10 @@ def load_corpus(
 
     if state is not None and state.linker.linked and state.key == state_key:
         todo = state.changed(files, entries, corrections)
-        loaded = Loaded()
-        if todo:
-            loaded = load(
-                path, record, progress, store=store, jobs=jobs, files=todo, runner=runner,
-                folder=files,
-            )  # fmt: skip
+        loaded = load(
+            path, record, progress, store=store, jobs=jobs, files=todo, runner=runner,
+            folder=files,
+        )  # fmt: skip
         _redate(loaded, corrections)
         fresh = {a.id: (a, loaded.extractions[a.id]) for a in loaded.articles}
         reread = {aid for _, aid in todo}

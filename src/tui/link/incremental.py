@@ -28,6 +28,7 @@ dashboard keeps one per folder); nothing is kept in module state.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -94,6 +95,21 @@ class RelinkStats:
     """Articles whose periods and events were built again."""
     renamed: int = 0
     """Articles whose events only had their people's ids renumbered."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time per stage."""
+
+
+class _Lap:
+    """Seconds since the last lap, per stage name."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = round(now - self.last, 3)
+        self.last = now
 
 
 class Linker:
@@ -106,6 +122,11 @@ class Linker:
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
+
+    def forget(self) -> None:
+        """Drop what was kept: the next run links everything."""
+        self._parts, self._components, self._corrections = {}, {}, None
+        self.linked = False
 
     def link(
         self,
@@ -120,7 +141,11 @@ class Linker:
         (None: everything, as on a first run). Articles and extractions of other ids must be
         those of the last run."""
         with gc_paused():
-            return self._link(articles, extractions, corrections, changed)
+            try:
+                return self._link(articles, extractions, corrections, changed)
+            except BaseException:
+                self.forget()  # half updated: the next run links everything
+                raise
 
     def _link(
         self,
@@ -152,6 +177,8 @@ class Linker:
             parts[aid] = _Part(extraction, result, units, keys, _names(extraction.people, memo))
             fresh.add(aid)
         self.stats = RelinkStats(articles=len(parts), fresh=len(fresh))
+        lap = _Lap(self.stats.seconds)
+        lap("units")
 
         # copies: over the whole corpus (the order of originals is global)
         found = detect_copies(
@@ -165,9 +192,11 @@ class Linker:
             if article.id in fresh or part.linked is None or part.copies != mine:
                 part.copies, part.linked = mine, article
                 redo.add(article.id)
-
+        lap("copies")
         persons, index = self._people(parts, fresh, corrections, memo)
+        lap("people")
         quotes = quotes_of({aid: part.people for aid, part in parts.items()}, index)
+        lap("quotes")
 
         values = TimeValues()
         figures: list[Figure] = []
@@ -212,19 +241,23 @@ class Linker:
             built.extend(part.events)
         self.stats.rebuilt = len(redo)
         self.stats.renamed = renamed
-
+        lap("periods and events")
+        events = group_events(built, values)
+        lap("event groups")
         comparisons = compare_figures(figures, list(linked), Sources(linked))
         if corrections is not None:
             comparisons = corrections.keep_comparisons(comparisons, figures)
+        lap("comparisons")
         corpus = Corpus(
             articles=list(linked),
             people=persons,
             quotes=quotes,
-            events=group_events(built, values),
+            events=events,
             figures=figures,
             comparisons=comparisons,
             timexes=[t for a in linked for t in parts[a.id].extraction.timexes],
         )
+        lap("corpus")
         self._parts = parts
         self._corrections = corrections
         self.linked = True
