@@ -192,13 +192,17 @@ def test_a_reload_after_changes_reads_and_links_only_them(tmp_path: Path) -> Non
         (folder / "a1.txt").write_text(POOL[1] + "\nBelcourt said 90 ships waited.\n")
         (folder / "a5.txt").write_text(POOL[5], encoding="utf-8")
         (folder / "a3.txt").unlink()
-        (folder / "newsdash.toml").write_text('[people]\nreject = ["Teodor Lisk"]\n')
+        (folder / "newsdash.toml").write_text(
+            '[people]\nreject = ["Teodor Lisk"]\n\n[articles]\na2 = 2024-03-10\n'
+        )
         read: list[str] = []
         again = load_corpus(
             folder, lambda _m: None, lambda _d, _t, name: read.append(name), store=store,
             state=state,
         )  # fmt: skip
     assert state.incremental
-    assert sorted(read) == ["a1", "a5"]  # the unchanged files are not read again
+    # the unchanged files are not read again; a2 is, to be dated as the analyst says
+    assert sorted(read) == ["a1", "a2", "a5"]
+    assert next(a for a in again.articles if a.id == "a2").published.how == "analyst"
     assert state.linker.stats.fresh < len(again.articles)
     assert to_json(again) == to_json(load_corpus(folder, lambda _m: None))
