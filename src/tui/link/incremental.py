@@ -16,10 +16,11 @@ compares with the previous run's), the next run re-examines only:
 - **per article**: figure periods, and events (rebuilt when the article, its copy links or
   the person ids of its people changed).
 
-Copy detection, event grouping, comparisons and the numbering of people, quotes, groups and
-comparisons run over the whole corpus every time: their keys are global (ids are numbered in
-corpus order), and they are cheap beside what is reused (docs/performance.md says how
-cheap). The result is the corpus a full re-link gives, record for record (a property test on
+Copy detection (reused as it is when no article changed, after a correction), event
+grouping, comparisons and the numbering of people, quotes, groups and comparisons run over
+the whole corpus: their keys are global (ids are numbered in corpus order; originals are
+found in publication order); docs/performance.md has what each stage costs. The result is
+the corpus a full re-link gives, record for record (a property test on
 random edit sequences compares the two exports).
 
 The state lives in the :class:`Linker` object, which its owner passes in explicitly (the
@@ -119,13 +120,14 @@ class Linker:
         self._parts: dict[str, _Part] = {}
         self._components: dict[tuple[UnitId, ...], list[_Cluster]] = {}
         self._corrections: Corrections | None = None
+        self._found: dict[str, list[CopyLink]] | None = None
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
 
     def forget(self) -> None:
         """Drop what was kept: the next run links everything."""
-        self._parts, self._components, self._corrections = {}, {}, None
+        self._parts, self._components, self._corrections, self._found = {}, {}, None, None
         self.linked = False
 
     def link(
@@ -180,10 +182,14 @@ class Linker:
         lap = _Lap(self.stats.seconds)
         lap("units")
 
-        # copies: over the whole corpus (the order of originals is global)
-        found = detect_copies(
-            articles, {a.id: parts[a.id].extraction.fingerprint for a in articles}
-        )
+        # copies: over the whole corpus (the order of originals is global), unless no
+        # article changed (a correction): the same articles have the same copies
+        if changed is not None and not changed and self._found is not None:
+            found = self._found
+        else:
+            found = detect_copies(
+                articles, {a.id: parts[a.id].extraction.fingerprint for a in articles}
+            )
         linked = with_copies(articles, found)
         redo: set[str] = set()
         for article in linked:
@@ -260,6 +266,7 @@ class Linker:
         lap("corpus")
         self._parts = parts
         self._corrections = corrections
+        self._found = found
         self.linked = True
         return corpus
 
