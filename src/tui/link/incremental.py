@@ -16,8 +16,8 @@ compares with the previous run's), the next run re-examines only:
 - **per article**: figure periods, and events (rebuilt when the article, its copy links or
   the person ids of its people changed).
 
-Copy detection (reused as it is when no article changed, after a correction), event
-grouping, comparisons and the numbering of people, quotes, groups and comparisons run over
+Copy detection and comparisons (both reused as they are when no article changed, after a
+correction), event grouping and the numbering of people, quotes, groups and comparisons run over
 the whole corpus: their keys are global (ids are numbered in corpus order; originals are
 found in publication order); docs/performance.md has what each stage costs. The result is
 the corpus a full re-link gives, record for record (a property test on
@@ -51,7 +51,7 @@ from tui.link.people import (
     quotes_of,
 )
 from tui.records.extraction import ArticleExtraction, PeopleResult
-from tui.records.models import Article, Corpus, Figure, Person, Span
+from tui.records.models import Article, Comparison, Corpus, Figure, Person, Span
 
 UnitId = tuple[str, int]
 """A local person's unit: (article id, its place among the article's units)."""
@@ -121,13 +121,15 @@ class Linker:
         self._components: dict[tuple[UnitId, ...], list[_Cluster]] = {}
         self._corrections: Corrections | None = None
         self._found: dict[str, list[CopyLink]] | None = None
+        self._compared: list[Comparison] | None = None
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
 
     def forget(self) -> None:
         """Drop what was kept: the next run links everything."""
-        self._parts, self._components, self._corrections, self._found = {}, {}, None, None
+        self._parts, self._components, self._corrections = {}, {}, None
+        self._found, self._compared = None, None
         self.linked = False
 
     def link(
@@ -184,7 +186,8 @@ class Linker:
 
         # copies: over the whole corpus (the order of originals is global), unless no
         # article changed (a correction): the same articles have the same copies
-        if changed is not None and not changed and self._found is not None:
+        same_articles = changed is not None and not changed and self.linked
+        if same_articles and self._found is not None:
             found = self._found
         else:
             found = detect_copies(
@@ -250,9 +253,14 @@ class Linker:
         lap("periods and events")
         events = group_events(built, values)
         lap("event groups")
-        comparisons = compare_figures(figures, list(linked), Sources(linked))
+        # the same articles have the same figures, so the same comparisons
+        if same_articles and self._compared is not None:
+            compared = self._compared
+        else:
+            compared = compare_figures(figures, list(linked), Sources(linked))
+        comparisons = compared
         if corrections is not None:
-            comparisons = corrections.keep_comparisons(comparisons, figures)
+            comparisons = corrections.keep_comparisons(compared, figures)
         lap("comparisons")
         corpus = Corpus(
             articles=list(linked),
@@ -266,7 +274,7 @@ class Linker:
         lap("corpus")
         self._parts = parts
         self._corrections = corrections
-        self._found = found
+        self._found, self._compared = found, compared
         self.linked = True
         return corpus
 
