@@ -8,13 +8,14 @@ from scratch on the same articles."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.corrections import Corrections, MergeRule
+from tui.corrections import Corrections, MergeRule, comparison_key
 from tui.export import to_json
 from tui.extract.people.names import fold
 from tui.link.incremental import Linker
@@ -26,19 +27,22 @@ from tui.store import Store
 
 POOL = [
     (
-        "Harbour strike enters second week\n\nPublished: March 4, 2024\nSource: Coastline Post\n\n"
+        "Kessel harbour strike enters second week\n\nPublished: March 4, 2024\n"
+        "Source: Coastline Post\n\nThe cost of the Kessel strike reached €12 million this year. "
         "Dock union leader Mirela Vasquez said on Monday that 1,400 workers had joined the "
         "strike. Port director Anton Belcourt told reporters the losses reached €12 million "
         "this month. Vasquez said talks would resume on March 8, 2024."
     ),
     (
-        "Port losses mount\n\nPublished: March 5, 2024\nSource: Evening Ledger\n\n"
+        "Kessel port losses mount\n\nPublished: March 5, 2024\nSource: Evening Ledger\n\n"
+        "The cost of the Kessel strike reached about €19 million this year. "
         "Port director Anton Belcourt said the strike had cost about €15 million this month. "
         "Union leader Vasquez said 1,400 workers were still out on March 5, 2024. "
         "Belcourt said the port would reopen soon."
     ),
     (
-        "Talks resume at the harbour\n\nPublished: March 8, 2024\nSource: Coastline Post\n\n"
+        "Talks resume at the Kessel harbour\n\nPublished: March 8, 2024\n"
+        "Source: Coastline Post\n\nThe cost of the Kessel strike reached €19 million this year. "
         "Mirela Vasquez Ortega, the dock union leader, met A. Belcourt on March 8, 2024. "
         "Minister Teodor Lisk said the government would pay €3 million in aid this year. "
         "Lisk said the harbour strike had hurt exporters."
@@ -109,6 +113,7 @@ EDIT = st.one_of(
     st.tuples(st.just("put"), st.sampled_from(SLOTS), st.integers(0, len(POOL) - 1)),
     st.tuples(st.just("delete"), st.sampled_from(SLOTS), st.just(0)),
     st.tuples(st.just("correct"), st.just(""), st.integers(0, len(CORRECTIONS) - 1)),
+    st.tuples(st.just("dismiss"), st.just(""), st.integers(0, 3)),
 )
 
 
@@ -134,8 +139,10 @@ def test_incremental_link_equals_a_full_link(
         elif action == "delete":
             folder.pop(slot, None)
             changed.add(slot)
-        else:
+        elif action == "correct":
             corrections = CORRECTIONS[n]
+        else:  # the analyst dismisses the n-th comparison of the linked corpus, if any
+            corrections = _dismissing(folder, corrections, n)
         ids = sorted(folder)
         got = linker.link(
             [folder[i][0] for i in ids],
@@ -144,6 +151,22 @@ def test_incremental_link_equals_a_full_link(
             changed=changed,
         )
         assert to_json(got) == _full(folder, corrections), (action, slot, n)
+
+
+def _dismissing(
+    folder: dict[str, tuple[Article, ArticleExtraction]], corrections: Corrections | None, n: int
+) -> Corrections | None:
+    if not folder:
+        return corrections
+    ids = sorted(folder)
+    extractions = {i: folder[i][1].model_copy(deep=True) for i in ids}
+    corpus = link([folder[i][0] for i in ids], extractions, corrections=corrections)
+    if len(corpus.comparisons) <= n:
+        return corrections
+    by_id = {f.id: f for f in corpus.figures}
+    key = comparison_key(by_id[f] for f in corpus.comparisons[n].figures)
+    base = corrections if corrections is not None else Corrections()
+    return replace(base, dismiss=(*base.dismiss, key))
 
 
 def test_an_untouched_corpus_reuses_every_group_of_people(pool: Pool) -> None:
