@@ -57,7 +57,7 @@ def main() -> None:
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--share", type=float, default=0.01)
     args = ap.parse_args()
-    rows: list[tuple[str, float, float, str]] = []
+    rows = Rows()
 
     with Store(args.store) as store:
         loaded, read_s = timed(lambda: load(args.corpus, quiet, store=store))
@@ -138,6 +138,18 @@ def main() -> None:
     print(f"\nre-examined, and seconds per stage:\n{stats}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {rss:.0f} MB")
+
+
+class Rows(list[tuple[str, float, float, str]]):
+    """The table's rows; each is also written to standard error when it is measured (a run
+    at 10,000 articles takes long, and may be stopped)."""
+
+    def append(self, row: tuple[str, float, float, str]) -> None:
+        super().append(row)
+        label, full_s, inc_s, verdict = row
+        print(
+            f"{label}: full {full_s:.2f} s, incremental {inc_s:.2f} s, {verdict}", file=sys.stderr
+        )
 
 
 def same_s(same: bool) -> str:
