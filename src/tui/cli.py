@@ -340,11 +340,12 @@ def _open(args: argparse.Namespace) -> int:
         return _summary(args)
     from tui.app import run as run_dashboard
     from tui.loader import default_jobs
-    from tui.pipeline import load_corpus
+    from tui.pipeline import LinkState, load_corpus
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         raise InputError(f"--jobs {jobs}: must be at least 1")
+    state = LinkState()  # a re-link after a correction reads and links only what it touches
 
     if jobs > 1:
         # Start multiprocessing's helper process now: inside the dashboard, standard error is
@@ -361,7 +362,7 @@ def _open(args: argparse.Namespace) -> int:
         try:
             return load_corpus(
                 path, warn, progress, store=store, jobs=jobs, preview=preview,
-                follow_symlinks=args.follow_symlinks,
+                follow_symlinks=args.follow_symlinks, state=state,
             )  # fmt: skip
         finally:
             if store is not None:

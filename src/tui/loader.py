@@ -149,13 +149,16 @@ def load(
     files: list[tuple[Path, str]] | None = None,
     each: Each | None = None,
     runner: Runner | None = None,
+    folder: list[tuple[Path, str]] | None = None,
 ) -> Loaded:
     """Articles and extractions for every supported file under ``path``.
 
     ``files`` is what :func:`~tui.ingest.files.list_files` found, when the caller has
     already looked; ``each`` receives every article and extraction as soon as it is ready
     (cached ones first, then new ones as they are extracted); ``runner`` extracts the new
-    files instead of this process and its pool (``jobs`` is then unused)."""
+    files instead of this process and its pool (``jobs`` is then unused). ``folder``: every
+    file of the folder when ``files`` are only the changed ones (the store forgets files
+    missing from ``folder``, and no readable article among ``files`` is then no error)."""
     if files is None:
         files = list_files(path, warn)
     root = visible(str(path.resolve()))
@@ -247,12 +250,13 @@ def load(
                 keep(i, job, state, outcome)
 
     if store is not None:
-        store.forget_missing(root, [visible(f.resolve().as_posix()) for f, _ in files])
+        everything = files if folder is None else folder
+        store.forget_missing(root, [visible(f.resolve().as_posix()) for f, _ in everything])
     for slot in slots:
         if slot is not None:
             result.articles.append(slot[0])
             result.extractions[slot[0].id] = slot[1]
-    if not result.articles:
+    if not result.articles and folder is None:
         raise InputError(f"{path}: no readable articles ({result.skipped} file(s) skipped)")
     return result
 

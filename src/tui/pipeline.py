@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import nlp, snapshot
@@ -15,6 +17,7 @@ from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
+from tui.link.incremental import Linker
 from tui.link.people import link_people
 from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
@@ -135,6 +138,61 @@ def _kept(
     return corrections.keep_comparisons(comparisons, figures)
 
 
+@dataclass
+class LinkState:
+    """What a load keeps so that the next load of the same folder, in this process, reads
+    and re-links only what changed (:class:`tui.link.incremental.Linker`): the folder as it
+    was read and its articles and extractions. Its owner (the dashboard keeps one per
+    folder) passes it to :func:`load_corpus`; nothing is kept in module state."""
+
+    linker: Linker = field(default_factory=Linker)
+    key: str = ""
+    """The folder, the code and the options it was linked with (not the corrections)."""
+    entries: dict[str, snapshot.ManifestEntry] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    extractions: dict[str, ArticleExtraction] = field(default_factory=dict)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    """The analyst's publication dates the articles were extracted with."""
+    incremental: bool = False
+    """Whether the last load was incremental."""
+
+    def remember(
+        self,
+        key: str,
+        entries: list[snapshot.ManifestEntry],
+        articles: Sequence[Article],
+        extractions: dict[str, ArticleExtraction],
+        corrections: Corrections | None,
+    ) -> None:
+        self.key = key
+        self.entries = {e[0]: e for e in entries}
+        self.articles = {a.id: a for a in articles}
+        self.extractions = {a.id: extractions[a.id] for a in articles}
+        self.dates = dict(corrections.dates) if corrections is not None else {}
+
+    def changed(
+        self,
+        files: list[tuple[Path, str]],
+        entries: list[snapshot.ManifestEntry],
+        corrections: Corrections | None,
+    ) -> list[tuple[Path, str]]:
+        """The files to read again: new, changed (size or mtime), skipped last time, or
+        given another publication date by the analyst."""
+        dates = dict(corrections.dates) if corrections is not None else {}
+        out: list[tuple[Path, str]] = []
+        for (file, aid), entry in zip(files, entries, strict=True):
+            old = self.entries.get(entry[0])
+            if (
+                old is None
+                or old[1:3] != entry[1:3]
+                or entry[1] < 0
+                or aid not in self.articles
+                or dates.get(aid) != self.dates.get(aid)
+            ):
+                out.append((file, aid))
+        return out
+
+
 def load_corpus(
     path: Path,
     warn: Warn,
@@ -146,6 +204,7 @@ def load_corpus(
     preview: Preview | None = None,
     follow_symlinks: bool = False,
     runner: Runner | None = None,
+    state: LinkState | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -165,6 +224,10 @@ def load_corpus(
     When the folder must be loaded and has more than :data:`tui.snapshot.HEAD_ARTICLES`
     files, ``preview`` receives the first that many articles ready, linked on their own
     (their people ids may differ from the whole corpus's; events and figures keep theirs).
+
+    With a ``state`` that a previous load of this folder filled, only the files added or
+    changed since are read, and linking re-examines only what they (and a change of the
+    corrections) touch; the corpus is the one a full load gives. The state is then updated.
     """
     saved_corrections = corrections is None
     if corrections is None and path.exists():
@@ -175,9 +238,11 @@ def load_corpus(
             raise InputError(f"{folder}: {exc}") from exc
     files = list_files(path, warn, follow_symlinks)
     root = visible(str(path.resolve()))
-    entries = snapshot.manifest(f for f, _ in files) if store is not None else []
+    wanted = store is not None or state is not None
+    entries = snapshot.manifest(f for f, _ in files) if wanted else []
     options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
     key = snapshot.key_of(linker_version(), options)
+    state_key = snapshot.key_of(linker_version(), root + ("\0follow" if follow_symlinks else ""))
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
         if saved is not None and saved.matches(key, entries):
@@ -204,14 +269,48 @@ def load_corpus(
                 )
                 preview(part, len(files))
 
-    loaded = load(
-        path, record, progress, store=store, jobs=jobs, files=files, each=each, runner=runner
-    )
-    _redate(loaded, corrections)
-    early.clear()
-    if loaded.extracted:
-        nlp.release()
-    corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+    if state is not None and state.linker.linked and state.key == state_key:
+        todo = state.changed(files, entries, corrections)
+        loaded = load(
+            path, record, progress, store=store, jobs=jobs, files=todo, runner=runner,
+            folder=files,
+        )  # fmt: skip
+        _redate(loaded, corrections)
+        fresh = {a.id: (a, loaded.extractions[a.id]) for a in loaded.articles}
+        reread = {aid for _, aid in todo}
+        articles: list[Article] = []
+        extractions: dict[str, ArticleExtraction] = {}
+        for _, aid in files:
+            if aid in fresh:
+                article, extractions[aid] = fresh[aid]
+            elif aid in state.articles and aid not in reread:
+                article, extractions[aid] = state.articles[aid], state.extractions[aid]
+            else:
+                continue
+            articles.append(article)
+        if not articles:
+            raise InputError(f"{path}: no readable articles")
+        gone = set(state.articles) - {a.id for a in articles}
+        if loaded.extracted:
+            nlp.release()
+        corpus = state.linker.link(articles, extractions, corrections, changed=reread | gone)
+        state.remember(state_key, entries, articles, extractions, corrections)
+        state.incremental = True
+    else:
+        loaded = load(
+            path, record, progress, store=store, jobs=jobs, files=files, each=each, runner=runner
+        )
+        _redate(loaded, corrections)
+        early.clear()
+        if loaded.extracted:
+            nlp.release()
+        if state is None:
+            corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+        else:
+            state.linker = Linker()
+            corpus = state.linker.link(loaded.articles, loaded.extractions, corrections)
+            state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
+            state.incremental = False
     del loaded  # the extractions are linked: let them go before the snapshot is written
     if store is not None and store.writable and saved_corrections:
         kept = {a.path for a in corpus.articles}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 
@@ -14,6 +15,9 @@ from tui.app.screens.modals import MessageScreen, WarningsScreen
 from tui.app.view import CorpusView, carry_person, carry_selection
 from tui.errors import InputError
 from tui.records.models import Corpus
+
+if TYPE_CHECKING:
+    from tui.pipeline import LinkState
 
 Loader = Callable[
     [Path, Callable[[str], None], Callable[[int, int, str], None], Callable[[Corpus, int], None]],
@@ -33,12 +37,15 @@ class Loading(Dashboard):
 
     loader: Loader | None
     """What reads the folder; None: the pipeline's ``load_corpus``."""
+    link_state: LinkState | None = None
+    """What the last load kept, so that a re-link after a correction reads and links only
+    what it touches (made by the first load; used only by the load worker)."""
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path, relink: bool = False) -> None:
         """Read the folder; ``relink``: again, after the corrections file changed (no
         preview: the panes keep the whole corpus until the re-linked one replaces it)."""
-        from tui.pipeline import load_corpus
+        from tui.pipeline import LinkState, load_corpus
 
         warnings: list[str] = []
 
@@ -59,7 +66,11 @@ class Loading(Dashboard):
             if self.loader is not None:
                 corpus = self.loader(path, warnings.append, progress, preview)
             else:
-                corpus = load_corpus(path, warnings.append, progress, preview=preview)
+                if self.link_state is None:
+                    self.link_state = LinkState()
+                corpus = load_corpus(
+                    path, warnings.append, progress, preview=preview, state=self.link_state
+                )
             view = CorpusView.build(corpus)
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))

@@ -327,6 +327,16 @@ def link_people(
     """
     memo = _NameMemo()
     units = _units(results, corrections, memo)
+    clusters = _cluster(units, corrections, memo)
+    return _build(results, units, _groups(clusters), corrections, memo)
+
+
+def _cluster(units: list[_Unit], corrections: Corrections | None, memo: _NameMemo) -> _Clusters:
+    """The merges among ``units`` (in corpus order): every rule, then the analyst's merges.
+
+    Units that share no key (:func:`unit_keys`) never touch one another, so clustering a
+    closed part of them gives that part exactly what clustering all of them gives it
+    (:mod:`tui.link.incremental` relies on it)."""
     clusters = _Clusters(units, memo)
     by_surname: dict[str, list[int]] = {}
     for i, u in enumerate(units):
@@ -498,81 +508,108 @@ def link_people(
                     force=True,
                 )
 
-    return _build(results, units, clusters, corrections, memo)
+    return clusters
+
+
+Group = tuple[list[int], list[MergeEvidence]]
+"""One cluster: its units' indices (ascending) and the evidence of the merges that made it."""
+
+
+def _groups(clusters: _Clusters) -> list[Group]:
+    """The clusters in order of their first unit."""
+    roots: list[int] = []
+    seen: set[int] = set()
+    for i in range(len(clusters.units)):
+        r = clusters.find(i)
+        if r not in seen:
+            seen.add(r)
+            roots.append(r)
+    return [(clusters.members(r), clusters.evidence.get(r, [])) for r in roots]
 
 
 def _build(
     results: Mapping[str, PeopleResult],
     units: list[_Unit],
-    clusters: _Clusters,
+    groups: list[Group],
     corrections: Corrections | None,
     memo: _NameMemo,
 ) -> tuple[list[Person], list[Quote], PersonIndex]:
-    roots: list[int] = []
-    seen: set[int] = set()
-    for i in range(len(units)):
-        r = clusters.find(i)
-        if r not in seen:
-            seen.add(r)
-            roots.append(r)
+    display = _display(corrections, memo)
+    people: list[Person] = []
+    index: PersonIndex = {}
+    for n, (members, merges) in enumerate(groups, start=1):
+        person = _person(f"per-{n}", [units[m] for m in members], merges, display, memo)
+        for m in members:
+            index.setdefault((units[m].article_id, units[m].key), person.id)
+        people.append(person)
+    return people, quotes_of(results, index), index
+
+
+def _display(corrections: Corrections | None, memo: _NameMemo) -> dict[str, str]:
+    """The names the analyst gave merged people, by folded alias."""
     display: dict[str, str] = {}
     if corrections is not None:
         for merge in corrections.merge:
             if merge.name:
                 for alias in merge.names:
                     display[memo.fold(alias)] = merge.name
-    people: list[Person] = []
-    index: PersonIndex = {}
-    for n, root in enumerate(roots, start=1):
-        pid = f"per-{n}"
-        members = clusters.members(root)
-        first_at: dict[str, int] = {}
-        for at, m in enumerate(members):
-            first_at.setdefault(units[m].name, at)
-        # the fullest name, the earliest of equally full ones
-        name = max(first_at, key=lambda s: (memo.fullness(s), -first_at[s]))
-        if display:
-            for m in members:
-                for f in [units[m].name, *units[m].forms]:
-                    if memo.fold(f) in display:
-                        name = display[memo.fold(f)]
-        aliases: list[str] = []
-        seen_aliases: set[str] = set()
-        mentions: list[Span] = []
-        ambiguous: list[Span] = []
-        roles: list[Role] = []
-        evidence: list[MergeEvidence] = []
-        for m in members:
-            u = units[m]
-            ambiguous.extend(u.ambiguous)
-            index.setdefault((u.article_id, u.key), pid)
-            for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
-                if form != name and form not in seen_aliases:
-                    seen_aliases.add(form)
-                    aliases.append(form)
-            mentions.extend(u.mentions)
-            roles.extend(u.roles)
-            evidence.extend(u.evidence)
-        evidence.extend(clusters.evidence.get(root, []))
-        seen_evidence: set[tuple[str, tuple[str, ...]]] = set()
-        unique: list[MergeEvidence] = []
-        for ev in evidence:
-            ev_key = (ev.rule, tuple(ev.names))
-            if ev_key not in seen_evidence:
-                seen_evidence.add(ev_key)
-                unique.append(ev)
-        evidence = unique
-        people.append(
-            Person(
-                id=pid,
-                name=name,
-                aliases=aliases,
-                roles=roles,
-                mentions=mentions,
-                evidence=evidence,
-                ambiguous=ambiguous,
-            )
-        )
+    return display
+
+
+def _person(
+    pid: str,
+    members: list[_Unit],
+    merges: list[MergeEvidence],
+    display: dict[str, str],
+    memo: _NameMemo,
+) -> Person:
+    """The person record of one cluster (its units in corpus order)."""
+    first_at: dict[str, int] = {}
+    for at, u in enumerate(members):
+        first_at.setdefault(u.name, at)
+    # the fullest name, the earliest of equally full ones
+    name = max(first_at, key=lambda s: (memo.fullness(s), -first_at[s]))
+    if display:
+        for u in members:
+            for f in [u.name, *u.forms]:
+                if memo.fold(f) in display:
+                    name = display[memo.fold(f)]
+    aliases: list[str] = []
+    seen_aliases: set[str] = set()
+    mentions: list[Span] = []
+    ambiguous: list[Span] = []
+    roles: list[Role] = []
+    evidence: list[MergeEvidence] = []
+    for u in members:
+        ambiguous.extend(u.ambiguous)
+        for form in [u.name, *u.forms, *(s.text for s in u.mentions)]:
+            if form != name and form not in seen_aliases:
+                seen_aliases.add(form)
+                aliases.append(form)
+        mentions.extend(u.mentions)
+        roles.extend(u.roles)
+        evidence.extend(u.evidence)
+    evidence.extend(merges)
+    seen_evidence: set[tuple[str, tuple[str, ...]]] = set()
+    unique: list[MergeEvidence] = []
+    for ev in evidence:
+        ev_key = (ev.rule, tuple(ev.names))
+        if ev_key not in seen_evidence:
+            seen_evidence.add(ev_key)
+            unique.append(ev)
+    return Person(
+        id=pid,
+        name=name,
+        aliases=aliases,
+        roles=roles,
+        mentions=mentions,
+        evidence=unique,
+        ambiguous=ambiguous,
+    )
+
+
+def quotes_of(results: Mapping[str, PeopleResult], index: PersonIndex) -> list[Quote]:
+    """Every article's quotes, numbered in order, with the person each is attributed to."""
     quotes: list[Quote] = []
     for article_id, result in results.items():
         for q in result.quotes:
@@ -591,4 +628,4 @@ def _build(
                     quoted=q.quoted,
                 )
             )
-    return people, quotes, index
+    return quotes

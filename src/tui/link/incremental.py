@@ -1,0 +1,429 @@
+"""Incremental linking: after a change, re-link only what the change touches.
+
+A :class:`Linker` links a corpus exactly as :func:`tui.pipeline.link` does and keeps, for the
+next run, what each article contributed and what each group of people resolved to. Told
+which articles were added, changed or deleted (and given the analyst's corrections, which it
+compares with the previous run's), the next run re-examines only:
+
+- **people**: the *components* of local people that share a key — a surname (folded and
+  transliterated), a full name or the name a double surname shortens to, a local person, an
+  analyst's merge (:func:`unit_keys`). No rule of :mod:`tui.link.people` joins two units that
+  share no key, and each rule looks at units in corpus order, so clustering one component
+  alone gives it exactly what clustering the whole corpus gives it. A component whose units
+  all come from untouched articles keeps its clusters and person records; the others are
+  clustered again. An article is touched by a correction when one of its names, forms or
+  mentions is among the names the correction adds or removes.
+- **per article**: figure periods, and events (rebuilt when the article, its copy links or
+  the person ids of its people changed).
+
+Copy detection and comparisons (both reused as they are when no article changed, after a
+correction), event grouping and the numbering of people, quotes, groups and comparisons run over
+the whole corpus: their keys are global (ids are numbered in corpus order; originals are
+found in publication order); docs/performance.md has what each stage costs. The result is
+the corpus a full re-link gives, record for record (a property test on
+random edit sequences compares the two exports).
+
+The state lives in the :class:`Linker` object, which its owner passes in explicitly (the
+dashboard keeps one per folder); nothing is kept in module state.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from tui.corrections import Corrections
+from tui.gcpolicy import gc_paused
+from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.copies import CopyLink, Sources, detect_copies, with_copies
+from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
+from tui.link.people import (
+    Group,
+    PersonIndex,
+    _cluster,
+    _display,
+    _groups,
+    _NameMemo,
+    _person,
+    _Unit,
+    _units,
+    quotes_of,
+)
+from tui.records.extraction import ArticleExtraction, PeopleResult
+from tui.records.models import Article, Comparison, Corpus, Figure, Person, Span
+
+UnitId = tuple[str, int]
+"""A local person's unit: (article id, its place among the article's units)."""
+
+
+@dataclass
+class _Part:
+    """What one article contributes, kept from run to run while the article is unchanged."""
+
+    extraction: ArticleExtraction
+    people: PeopleResult
+    """Its people after the corrections (a copy of the extraction's when they apply)."""
+    units: list[_Unit]
+    keys: list[list[tuple[str, ...]]]
+    """Each unit's :func:`unit_keys`."""
+    names: frozenset[str]
+    """Folded names, forms and mention texts: what a correction must name to touch it."""
+    copies: list[CopyLink] | None = None
+    linked: Article | None = None
+    figures: list[Figure] = field(default_factory=list)
+    pids: tuple[str, ...] | None = None
+    events: list[BuiltEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cluster:
+    members: tuple[UnitId, ...]
+    person: Person
+
+
+@dataclass
+class RelinkStats:
+    """What the last run re-examined (for tests and benchmarks)."""
+
+    articles: int = 0
+    fresh: int = 0
+    """Articles added or changed, or touched by a correction."""
+    components: int = 0
+    reclustered: int = 0
+    """Components of people clustered again (the rest were reused)."""
+    rebuilt: int = 0
+    """Articles whose periods and events were built again."""
+    renamed: int = 0
+    """Articles whose events only had their people's ids renumbered."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time per stage."""
+
+
+class _Lap:
+    """Seconds since the last lap, per stage name."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = round(now - self.last, 3)
+        self.last = now
+
+
+class Linker:
+    """Links a corpus and keeps what the next, incremental, run reuses (see the module)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, _Part] = {}
+        self._components: dict[tuple[UnitId, ...], list[_Cluster]] = {}
+        self._corrections: Corrections | None = None
+        self._found: dict[str, list[CopyLink]] | None = None
+        self._compared: list[Comparison] | None = None
+        self.linked = False
+        """Whether a run happened (the next one may be incremental)."""
+        self.stats = RelinkStats()
+
+    def forget(self) -> None:
+        """Drop what was kept: the next run links everything."""
+        self._parts, self._components, self._corrections = {}, {}, None
+        self._found, self._compared = None, None
+        self.linked = False
+
+    def link(
+        self,
+        articles: Sequence[Article],
+        extractions: Mapping[str, ArticleExtraction],
+        corrections: Corrections | None = None,
+        changed: Collection[str] | None = None,
+    ) -> Corpus:
+        """The linked corpus of ``articles`` (in order) and their ``extractions``.
+
+        ``changed``: the ids of articles added, changed or deleted since the last run
+        (None: everything, as on a first run). Articles and extractions of other ids must be
+        those of the last run."""
+        with gc_paused():
+            try:
+                return self._link(articles, extractions, corrections, changed)
+            except BaseException:
+                self.forget()  # half updated: the next run links everything
+                raise
+
+    def _link(
+        self,
+        articles: Sequence[Article],
+        extractions: Mapping[str, ArticleExtraction],
+        corrections: Corrections | None,
+        changed: Collection[str] | None,
+    ) -> Corpus:
+        memo = _NameMemo()
+        touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
+        fresh: set[str] = set()
+        parts: dict[str, _Part] = {}
+        for aid, extraction in extractions.items():
+            old = self._parts.get(aid)
+            if (
+                old is not None
+                and changed is not None
+                and aid not in changed
+                and touched is not None
+                and not touched & old.names
+            ):
+                parts[aid] = old
+                continue
+            result = extraction.people
+            if corrections is not None:
+                result = result.model_copy(deep=True)  # linking drops rejected names from it
+            units = _units({aid: result}, corrections, memo)
+            keys = [list(unit_keys(u, corrections, memo)) for u in units]
+            parts[aid] = _Part(extraction, result, units, keys, _names(extraction.people, memo))
+            fresh.add(aid)
+        self.stats = RelinkStats(articles=len(parts), fresh=len(fresh))
+        lap = _Lap(self.stats.seconds)
+        lap("units")
+
+        # copies: over the whole corpus (the order of originals is global), unless no
+        # article changed (a correction): the same articles have the same copies
+        same_articles = changed is not None and not changed and self.linked
+        if same_articles and self._found is not None:
+            found = self._found
+        else:
+            found = detect_copies(
+                articles, {a.id: parts[a.id].extraction.fingerprint for a in articles}
+            )
+        linked = with_copies(articles, found)
+        redo: set[str] = set()
+        for article in linked:
+            part = parts[article.id]
+            mine = found.get(article.id, [])
+            if article.id in fresh or part.linked is None or part.copies != mine:
+                part.copies, part.linked = mine, article
+                redo.add(article.id)
+        lap("copies")
+        persons, index = self._people(parts, fresh, corrections, memo)
+        lap("people")
+        quotes = quotes_of({aid: part.people for aid, part in parts.items()}, index)
+        lap("quotes")
+
+        values = TimeValues()
+        figures: list[Figure] = []
+        for article in linked:
+            part = parts[article.id]
+            if article.id in redo:
+                ex = part.extraction
+                part.figures = attach_periods(
+                    article, ex.figures, ex.timexes, sentences=ex.sentences
+                )
+            figures.extend(part.figures)
+        built: list[BuiltEvent] = []
+        renamed = 0
+        for article in linked:
+            part = parts[article.id]
+            pids = tuple(index[(article.id, p.key)] for p in part.people.persons)
+            if part.pids == pids and article.id not in redo:
+                pass
+            elif article.id not in redo and (rename := _renaming(part.pids, pids)) is not None:
+                # only the people's ids moved (numbering): the events are renamed, not rebuilt
+                part.events = [_renamed(b, rename) for b in part.events]
+                part.pids = pids
+                renamed += 1
+            else:
+                redo.add(article.id)
+                ex = part.extraction
+                mentions: list[tuple[Span, str]] = [
+                    (m, pid)
+                    for p, pid in zip(part.people.persons, pids, strict=True)
+                    for m in p.mentions
+                ]
+                part.events = build_events(
+                    article,
+                    ex.timexes,
+                    mentions,
+                    part.figures,
+                    sentences=ex.sentences,
+                    anchors=ex.anchors,
+                    values=values,
+                )
+                part.pids = pids
+            built.extend(part.events)
+        self.stats.rebuilt = len(redo)
+        self.stats.renamed = renamed
+        lap("periods and events")
+        events = group_events(built, values)
+        lap("event groups")
+        # the same articles have the same figures, so the same comparisons
+        if same_articles and self._compared is not None:
+            compared = self._compared
+        else:
+            compared = compare_figures(figures, list(linked), Sources(linked))
+        comparisons = compared
+        if corrections is not None:
+            comparisons = corrections.keep_comparisons(compared, figures)
+        lap("comparisons")
+        corpus = Corpus(
+            articles=list(linked),
+            people=persons,
+            quotes=quotes,
+            events=events,
+            figures=figures,
+            comparisons=comparisons,
+            timexes=[t for a in linked for t in parts[a.id].extraction.timexes],
+        )
+        lap("corpus")
+        self._parts = parts
+        self._corrections = corrections
+        self._found, self._compared = found, compared
+        self.linked = True
+        return corpus
+
+    def _people(
+        self,
+        parts: dict[str, _Part],
+        fresh: set[str],
+        corrections: Corrections | None,
+        memo: _NameMemo,
+    ) -> tuple[list[Person], PersonIndex]:
+        """Every person, numbered as a full run numbers them, and the key index; components
+        of untouched articles are reused."""
+        units: list[_Unit] = []
+        keys: list[list[tuple[str, ...]]] = []
+        ids: list[UnitId] = []
+        for aid, part in parts.items():
+            units.extend(part.units)
+            keys.extend(part.keys)
+            ids.extend((aid, j) for j in range(len(part.units)))
+        components = _components(keys)
+        display = _display(corrections, memo)
+        kept: dict[tuple[UnitId, ...], list[_Cluster]] = {}
+        placed: list[tuple[int, _Cluster]] = []
+        reclustered = 0
+        for members in components:
+            key = tuple(ids[i] for i in members)
+            clusters = self._components.get(key)
+            if clusters is None or any(aid in fresh for aid, _ in key):
+                reclustered += 1
+                mine = [units[i] for i in members]
+                groups: list[Group] = _groups(_cluster(mine, corrections, memo))
+                clusters = [
+                    _Cluster(
+                        tuple(key[m] for m in group),
+                        _person("", [mine[m] for m in group], merges, display, memo),
+                    )
+                    for group, merges in groups
+                ]
+            kept[key] = clusters
+            first = {uid: i for uid, i in zip(key, members, strict=True)}
+            placed.extend((first[c.members[0]], c) for c in clusters)
+        self._components = kept
+        self.stats.components = len(components)
+        self.stats.reclustered = reclustered
+        placed.sort(key=lambda p: p[0])
+        people: list[Person] = []
+        index: PersonIndex = {}
+        for n, (_, cluster) in enumerate(placed, start=1):
+            pid = f"per-{n}"
+            person = cluster.person
+            if person.id != pid:
+                person = person.model_copy(update={"id": pid})
+            people.append(person)
+            for aid, j in cluster.members:
+                index.setdefault((aid, parts[aid].units[j].key), pid)
+        return people, index
+
+
+def _renaming(old: tuple[str, ...] | None, new: tuple[str, ...]) -> dict[str, str] | None:
+    """Old person id to new for one article's people, when each old id has one new id
+    (else None: people who were one are now two, and events must be built again)."""
+    if old is None or len(old) != len(new):
+        return None
+    rename: dict[str, str] = {}
+    for a, b in zip(old, new, strict=True):
+        if rename.setdefault(a, b) != b:
+            return None
+    return rename
+
+
+def _renamed(built: BuiltEvent, rename: dict[str, str]) -> BuiltEvent:
+    """``built`` with its people's ids renamed (sorted as :func:`build_events` sorts them)."""
+    people = sorted({rename[p] for p in built.event.people})
+    if people == built.event.people:
+        return built
+    return BuiltEvent(built.event.model_copy(update={"people": people}), built.terms)
+
+
+def unit_keys(
+    unit: _Unit, corrections: Corrections | None, memo: _NameMemo
+) -> Iterable[tuple[str, ...]]:
+    """Keys two units share whenever some rule of :mod:`tui.link.people` may join them (the
+    clusters of units that share no key, directly or through others, never meet)."""
+    yield ("local", unit.article_id, unit.key)
+    parts = unit.parts
+    if parts.surname or (not parts.given and parts.last):
+        yield ("surname", memo.translit_key(parts.last.split("-")[0]))
+    if parts.given:
+        words = (*parts.given, *parts.surname)
+        yield ("words", *words)
+        if len(words) >= 3:
+            yield ("words", *words[:-1])
+    if corrections is not None:
+        folded = {memo.fold(unit.name), *(memo.fold(f) for f in unit.forms)}
+        for n, merge in enumerate(corrections.merge):
+            if any(memo.fold(name) in folded for name in merge.names):
+                yield ("merge", str(n))
+
+
+def _components(keys: list[list[tuple[str, ...]]]) -> list[list[int]]:
+    """The units in closed groups (``keys``: each unit's :func:`unit_keys`), each in corpus
+    order, the groups in order of their first unit."""
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, ...], int] = {}
+    for i, mine in enumerate(keys):
+        for key in mine:
+            j = first.setdefault(key, i)
+            if j != i:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _names(people: PeopleResult, memo: _NameMemo) -> frozenset[str]:
+    """Every folded name a correction could name to change what this article's people link
+    to: names, forms, mentions and ambiguous mentions."""
+    out: set[str] = set()
+    for local in people.persons:
+        out.add(memo.fold(local.name))
+        out.update(memo.fold(f) for f in local.forms)
+        out.update(memo.fold(m.text) for m in local.mentions)
+        out.update(memo.fold(m.text) for m in local.ambiguous)
+    return frozenset(out)
+
+
+def _touched_names(
+    old: Corrections | None, new: Corrections | None, memo: _NameMemo
+) -> frozenset[str]:
+    """The folded names whose treatment differs between two corrections files."""
+    a = old if old is not None else Corrections()
+    b = new if new is not None else Corrections()
+    names: set[str] = set(a.reject) ^ set(b.reject)
+    names |= set(a.split) ^ set(b.split)
+    if a.merge != b.merge or (a.merge and a.source != b.source):
+        # few, and their order matters (evidence, display names): all of them are touched
+        for merge in (*a.merge, *b.merge):
+            names.update(merge.names)
+    return frozenset(memo.fold(n) for n in names)
+
+
+__all__ = ["Linker", "RelinkStats", "unit_keys"]
