@@ -224,8 +224,9 @@ def test_a_reload_after_changes_reads_and_links_only_them(tmp_path: Path) -> Non
             state=state,
         )  # fmt: skip
     assert state.incremental
-    # the unchanged files are not read again; a2 is, to be dated as the analyst says
-    assert sorted(read) == ["a1", "a2", "a5"]
+    # the unchanged files are not read again; a2 is, to be dated as the analyst says (""
+    # is the loader's start-of-extraction call, naming no file)
+    assert sorted(name for name in read if name) == ["a1", "a2", "a5"]
     assert next(a for a in again.articles if a.id == "a2").published.how == "analyst"
     assert state.linker.stats.fresh < len(again.articles)
     assert to_json(again) == to_json(load_corpus(folder, lambda _m: None))
