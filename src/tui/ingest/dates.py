@@ -91,14 +91,19 @@ _NAME_DATE = re.compile(
 )
 
 
+def _name_dates(name: str) -> list[tuple[re.Match[str], dt.date]]:
+    """Each run of ``name`` that writes a real calendar date, with that date."""
+    return [
+        (m, date)
+        for m in _NAME_DATE.finditer(name)
+        if (date := make_date(int(m["y"]), int(m["m1"] or m["m2"]), m["d1"] or m["d2"]))
+    ]
+
+
 def file_name_date(name: str) -> dt.date | None:
     """The one calendar date a file name states ("2016-03-01_story.txt", "APW20160301.txt"),
     or None when it states none, or two different ones (nothing to choose between)."""
-    found = {
-        date
-        for m in _NAME_DATE.finditer(name)
-        if (date := make_date(int(m["y"]), int(m["m1"] or m["m2"]), m["d1"] or m["d2"]))
-    }
+    found = {date for _, date in _name_dates(name)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -111,16 +116,10 @@ def file_name_outlet(name: str) -> str | None:
     before the file name's date, when something follows the date (a slug or a story number).
     None otherwise ("story-2016-03-01.txt" leads with a slug, not an outlet)."""
     stem = name.rsplit(".", 1)[0] if "." in name[-6:] else name
-    match = next(
-        (
-            m
-            for m in _NAME_DATE.finditer(stem)
-            if make_date(int(m["y"]), int(m["m1"] or m["m2"]), m["d1"] or m["d2"])
-        ),
-        None,
-    )
-    if match is None or file_name_date(name) is None:
+    dated = _name_dates(stem)
+    if not dated or file_name_date(name) is None:
         return None
+    match = dated[0][0]
     lead = stem[: match.start()].rstrip("_ .-")
     tail = stem[match.end() :].strip("_ .-")
     if not tail or not _NAME_OUTLET.fullmatch(lead):
