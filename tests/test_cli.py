@@ -241,3 +241,26 @@ def test_another_programs_database_is_refused_untouched(
     text.write_text("not a database at all, but long enough to have a header " * 20)
     assert run(["summary", str(folder), "--store", str(text)]) == 1
     assert "not a newsdash store" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_store_of_a_newer_newsdash_is_one_line_and_exit_1(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], read_only: bool
+) -> None:
+    import sqlite3
+
+    from tui.store import USER_VERSION
+
+    store = tmp_path / "s.sqlite"
+    assert run(["summary", str(folder), "--store", str(store)]) == 0
+    with sqlite3.connect(store) as db:
+        db.execute(f"PRAGMA user_version = {USER_VERSION + 1}")
+    db.close()
+    before = store.read_bytes()
+    capsys.readouterr()
+    extra = ["--read-only"] if read_only else []
+    assert run(["summary", str(folder), "--store", str(store), *extra]) == 1
+    err = capsys.readouterr().err
+    assert "a store of a newer newsdash" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert store.read_bytes() == before

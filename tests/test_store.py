@@ -288,3 +288,24 @@ def test_read_only_reads_a_live_store_through_its_wal_and_creates_nothing(
     with Store(path, read_only=True) as reader:  # nobody else has it open: immutable
         assert reader.stats() == {"docs": 2, "files": 2}
     assert sorted(p.name for p in tmp_path.iterdir()) == idle
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_store_of_a_newer_newsdash_is_refused_and_left_untouched(
+    tmp_path: Path, read_only: bool
+) -> None:
+    """A store whose schema version is above ours may mean something else by its tables:
+    one line says so, and not a byte of it changes (read-only or not)."""
+    from tui.store import USER_VERSION, StoreError
+
+    path = tmp_path / "newer.sqlite"
+    with Store(path) as store:
+        assert store.stats() == {"docs": 0, "files": 0}
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {USER_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    newer = rf"newer newsdash \(store version {USER_VERSION + 1}, this one reads up to "
+    with pytest.raises(StoreError, match=newer):
+        Store(path, read_only=read_only)
+    assert path.read_bytes() == before

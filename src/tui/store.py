@@ -108,6 +108,7 @@ def _claim(db: sqlite3.Connection, path: Path) -> None:
     before changing a byte of it."""
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     if app_id == APPLICATION_ID:
+        _check_version(db, path)
         return
     tables = {
         str(name).partition("_")[0] if str(name).startswith("fts_") else str(name)
@@ -121,6 +122,18 @@ def _claim(db: sqlite3.Connection, path: Path) -> None:
         )
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {USER_VERSION}")
+
+
+def _check_version(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a newsdash store written by a newer newsdash (a higher ``user_version``): its
+    tables may mean something this version would misread, so it is left as it is."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > USER_VERSION:
+        raise StoreError(
+            f"{path}: a store of a newer newsdash (store version {version}, this one reads "
+            f"up to {USER_VERSION}); left untouched — upgrade newsdash, give --store a new "
+            "file, or use --no-store"
+        )
 
 
 def _private_file(path: Path) -> None:
@@ -164,6 +177,16 @@ class Store:
         elif read_only:
             if path.exists():
                 self._db = _open_read_only(path)
+                try:
+                    ours = self._db.execute("PRAGMA application_id").fetchone()[0]
+                except sqlite3.DatabaseError:
+                    ours = None  # unreadable: each read fails into :meth:`_fail`, as before
+                if ours == APPLICATION_ID:
+                    try:
+                        _check_version(self._db, path)
+                    except StoreError:
+                        self._db.close()
+                        raise
             else:
                 self._db = sqlite3.connect(":memory:")
                 self.path = None
