@@ -682,3 +682,58 @@ def test_unit_to_unit_is_no_time() -> None:
 )
 def test_today_of_an_age_is_no_day(text: str, said: str, value: str) -> None:
     assert values(text)[said] == value
+
+
+# --------------------------------------------- session 7, class 2: the period a report is on
+
+
+def test_the_latest_quarter_with_none_named_is_the_last_finished_one() -> None:
+    # published 28 October 2024: the third quarter ended on 30 September
+    found = values("The chief said he expects revenue in the latest quarter to total $9m.")
+    assert found["the latest quarter"] == "2024-Q3"
+    found = values("Orders fell in the most recent period, the mill said.", dt.date(2025, 2, 3))
+    assert found["the most recent period"] == "2024-Q4"
+    # a bare "the quarter" with nothing named says nothing of which quarter it is
+    assert values("The quarter was hard for the mill.")["The quarter"] is None
+
+
+def test_the_latest_quarter_then_anchors_the_comparisons_after_it() -> None:
+    found = values(
+        "Revenue in the latest quarter rose to $9m from $7m a year earlier.", dt.date(2024, 11, 2)
+    )
+    assert found["the latest quarter"] == "2024-Q3"
+    assert found["a year earlier"] == "2023-Q3"
+
+
+def test_the_quarter_to_a_total_is_the_quarter_reported_on() -> None:
+    found = values("Profit rose in the third quarter. Sales grew 4% in the quarter to $2.3bn.")
+    assert found["the quarter"] == "2024-Q3"
+    # "the quarter to March 31" names its own end: not the reported quarter
+    found = values("Profit rose in the third quarter. Sales in the quarter to March 31 fell.")
+    assert "the quarter" not in found
+
+
+def test_an_earlier_quarter_told_as_background_never_becomes_the_reported_one() -> None:
+    text = (
+        "The paper maker posted a 20% gain in third-quarter profit, from $90m a year ago. "
+        "After a flat second quarter, the company credited its tissue brands. "
+        "Charges taken in the year-earlier period helped the comparison. "
+        "In the 2024 period, tax rates were lower than a year ago."
+    )
+    found = values(text, dt.date(2024, 11, 1))
+    assert found["second quarter"] == "2024-Q2"
+    assert found["the year-earlier period"] == "2023-Q3"
+    assert found["the 2024 period"] == "2024-Q3"
+    assert [t.value for t in timexes(text, dt.date(2024, 11, 1)) if t.text == "a year ago"] == [
+        "2023-Q3",
+        "2023-Q3",
+    ]
+
+
+def test_a_quarter_that_says_it_ended_is_a_report_of_its_own() -> None:
+    text = (
+        "The retailer's third-quarter profit rose. Its rival reported a loss for its "
+        "second quarter ended Oct. 31, against a profit in the year-earlier period."
+    )
+    found = values(text, dt.date(2024, 11, 20))
+    assert found["the year-earlier period"] == "2023-Q2"

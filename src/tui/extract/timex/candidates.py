@@ -60,10 +60,13 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if (
-                cand.kind not in COMPARED_KINDS
-                and PERIOD_VALUE.fullmatch(norm.value)
-                and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+            if PERIOD_VALUE.fullmatch(norm.value) and (
+                (
+                    cand.kind not in COMPARED_KINDS
+                    and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+                    and not _looks_back(cand, norm.value, ctx)
+                )
+                or (cand.kind == "the_period" and ctx.reported_period is None)
             ):
                 ctx.reported_period = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
@@ -85,6 +88,18 @@ def _has_ended(cand: Cand, last_day: dt.date, ctx: Context) -> bool:
     if ctx.anchor is None or last_day < ctx.anchor:
         return True
     return _ENDED.match(ctx.text, cand.end) is not None
+
+
+def _looks_back(cand: Cand, value: str, ctx: Context) -> bool:
+    """Whether a quarter or half named after the period a company reports on is only a look
+    back at an earlier one of the same kind ("After a flat second quarter, ..." in a
+    third-quarter report, "up from the second quarter"): it is told as background, and the
+    report's "year-earlier period" and "a year ago" still count from the reported period.
+    A period that says it ended ("the second quarter ended Oct. 31") is a report itself."""
+    period = ctx.reported_period
+    if period is None or period[4:6] != value[4:6] or value >= period:
+        return False
+    return _ENDED.match(ctx.text, cand.end) is None
 
 
 _MATCHES = "newsdash_timex_matches"

@@ -361,7 +361,9 @@ RULES: tuple[Rule, ...] = (
         "the_period",
         relative.the_period,
         (
-            r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b(?!\s+(?:of|ended|ending|to)\b)",
+            # not "the quarter of 1990", "the period ended/to March 31" ("to total" is no end)
+            r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b"
+            rf"(?!\s+(?:of|ended|ending)\b|\s+to\s+(?:{MONTH_FULL}|{MONTH_ABBR}|\d))",
         ),
     ),
     Rule(

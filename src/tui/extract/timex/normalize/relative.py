@@ -138,9 +138,20 @@ def the_period(cand: Cand, ctx: Context) -> Norm:
     """ "the quarter", "the latest period": definite, no number — the period the text
     reports on, the last quarter or half it named outright (TimeML)."""
     period = ctx.reported_period
-    if period is None:
-        return Norm(None, how="'the quarter/period' with no period named before it")
-    return Norm(period, how=f"the period the text reports on ({period})")
+    if period is not None:
+        return Norm(period, how=f"the period the text reports on ({period})")
+    words = " ".join(ctx.text[cand.start : cand.end].lower().split())
+    if ctx.anchor is not None and ("latest" in words or "most recent" in words):
+        # "revenue in the latest quarter" with no quarter named: the last one finished
+        # before publication, the one a company reports on (results follow its end).
+        anchor = ctx.anchor
+        index = (anchor.year * 4 + (anchor.month - 1) // 3) - 1
+        year, quarter = divmod(index, 4)
+        return Norm(
+            f"{year:04d}-Q{quarter + 1}",
+            how=f"'{words}': the last quarter finished before publication ({anchor})",
+        )
+    return Norm(None, how="'the quarter/period' with no period named before it")
 
 
 def weekend(cand: Cand, ctx: Context) -> Norm:
