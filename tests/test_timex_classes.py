@@ -737,3 +737,34 @@ def test_a_quarter_that_says_it_ended_is_a_report_of_its_own() -> None:
     )
     found = values(text, dt.date(2024, 11, 20))
     assert found["the year-earlier period"] == "2023-Q2"
+
+
+def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before() -> None:
+    text = (
+        "The miller posted third-quarter profit of $4m, up from $3m a year earlier. "
+        "In the nine months, net fell 6% to $9m, compared with $11m a year earlier. "
+        "Net for the year-earlier nine months included a gain. "
+        "In the year-earlier period, the mill had sales of $7m. "
+        "Third-quarter sales fell to $3m from $4m a year ago."
+    )
+    found = [(t.text, t.type, t.value) for t in timexes(text, dt.date(2024, 11, 2))]
+    assert found == [
+        ("third-quarter", "DATE", "2024-Q3"),
+        ("a year earlier", "DATE", "2023-Q3"),
+        ("nine months", "DURATION", "P9M"),
+        ("a year earlier", "DATE", "2023"),
+        ("the year-earlier", "DURATION", "P9M"),
+        ("nine months", "DURATION", "P9M"),
+        ("the year-earlier period", "DURATION", "P9M"),
+        ("Third-quarter", "DATE", "2024-Q3"),
+        ("a year ago", "DATE", "2023-Q3"),
+    ]
+
+
+def test_a_rolling_stretch_is_no_year_to_date() -> None:
+    text = (
+        "The miller posted third-quarter profit of $4m. Over the past six months, "
+        "orders rose from a year earlier. For nine months, the mill was shut."
+    )
+    found = values(text, dt.date(2024, 11, 2))
+    assert found["a year earlier"] == "2023-Q3"

@@ -60,6 +60,8 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
         elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
+            if PERIOD_VALUE.fullmatch(norm.value) and cand.kind not in COMPARED_KINDS:
+                ctx.stretch = None  # "Third-quarter sales fell": the quarter is compared again
             if PERIOD_VALUE.fullmatch(norm.value) and (
                 (
                     cand.kind not in COMPARED_KINDS
@@ -69,6 +71,8 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
                 or (cand.kind == "the_period" and ctx.reported_period is None)
             ):
                 ctx.reported_period = norm.value
+        elif norm.type == "DURATION" and _year_to_date(cand, norm.value, ctx):
+            ctx.stretch = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
             # be dated from an older reference; "the following day" stays year-unknown.
@@ -88,6 +92,22 @@ def _has_ended(cand: Cand, last_day: dt.date, ctx: Context) -> bool:
     if ctx.anchor is None or last_day < ctx.anchor:
         return True
     return _ENDED.match(ctx.text, cand.end) is not None
+
+
+_STRETCH = re.compile(r"P(?:[1-9]|1[01])M")
+_STRETCH_WORDS = re.compile(
+    r"\b(?:the|its)\s+(?:(?:first|latest)\s+)?[\w-]+\s+months$", re.IGNORECASE
+)
+
+
+def _year_to_date(cand: Cand, value: str | None, ctx: Context) -> bool:
+    """Whether a duration of months is a company's stretch of its year so far, reported like
+    a quarter: "In the nine months", "for the first six months", "its latest nine months"
+    (never "for nine months", "the past six months")."""
+    if value is None or not _STRETCH.fullmatch(value):
+        return False
+    words = " ".join(ctx.text[max(0, cand.start - 16) : cand.end].split())
+    return _STRETCH_WORDS.search(words) is not None
 
 
 def _looks_back(cand: Cand, value: str, ctx: Context) -> bool:
