@@ -768,3 +768,29 @@ def test_a_rolling_stretch_is_no_year_to_date() -> None:
     )
     found = values(text, dt.date(2024, 11, 2))
     assert found["a year earlier"] == "2023-Q3"
+
+
+# ------------------------------------------ session 7, class 3: tense of plans and participles
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published Monday 28 October 2024
+        # "is to" + verb: an arrangement ahead
+        ("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2024-10-29"),
+        ("Shares are to resume trading Friday.", "Friday", "2024-11-01"),
+        # a plan in the pluperfect was overtaken: its day is behind
+        ("The offer had been due to expire Friday evening.", "Friday evening", "2024-10-25TEV"),
+        ("The vote had been scheduled to take place Friday.", "Friday", "2024-10-25"),
+        # ... in the present or simple past a plan still looks ahead
+        ("The offer is due to expire Friday.", "Friday", "2024-11-01"),
+        ("The vote was scheduled to take place Friday.", "Friday", "2024-11-01"),
+        # a reduced relative "set on" tells when the thing was set; "set for" is a plan
+        ("The index is near its record high set on Aug. 6.", "Aug. 6", "2024-08-06"),
+        ("The hearing set for Nov. 4 was moved.", "Nov. 4", "2024-11-04"),
+        ("The fair, scheduled for Jan. 6, is sold out.", "Jan. 6", "2025-01-06"),
+    ],
+)
+def test_the_tense_of_a_plan_or_a_participle(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
