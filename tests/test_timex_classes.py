@@ -794,3 +794,24 @@ def test_a_rolling_stretch_is_no_year_to_date() -> None:
 )
 def test_the_tense_of_a_plan_or_a_participle(text: str, said: str, value: str) -> None:
     assert values(text)[said] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published Monday 28 October 2024: Thursday the 24th is behind, the 31st ahead
+        ("The notes carry a 24% premium over Thursday's closing price.", "Thursday", "2024-10-24"),
+        ("Lawyers study Thursday's ruling.", "Thursday", "2024-10-24"),
+        # a "will" still sends the day's thing ahead
+        ("Thursday's meeting will decide the bid.", "Thursday", "2024-10-31"),
+    ],
+)
+def test_a_weekday_owning_its_noun_is_behind(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_since_year_end_is_the_end_of_last_year() -> None:
+    found = {t.text: (t.value, t.mod) for t in timexes("The change is since year-end.")}
+    assert found["year-end"] == ("2023-12-31", None)
+    found = {t.text: (t.value, t.mod) for t in timexes("The deal should close by year-end.")}
+    assert found["year-end"] == ("2024", "END")
