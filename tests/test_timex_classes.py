@@ -815,3 +815,9 @@ def test_since_year_end_is_the_end_of_last_year() -> None:
     assert found["year-end"] == ("2023-12-31", None)
     found = {t.text: (t.value, t.mod) for t in timexes("The deal should close by year-end.")}
     assert found["year-end"] == ("2024", "END")
+
+
+def test_a_season_of_a_year_in_words() -> None:
+    found = values("Oil fell to the level we saw in the winter of nineteen ninety-four.")
+    assert found == {"the winter of nineteen ninety-four": "1994-WI"}
+    assert values("It was nineteen ninety-six.") == {"nineteen ninety-six": "1996"}

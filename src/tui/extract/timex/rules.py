@@ -167,7 +167,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year_words",
         periods.year_words,
-        (rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+)?(?P<yw>{YEAR_WORDS})\b(?!-)",),
+        (
+            rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+"
+            r"|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+)?"
+            rf"(?P<yw>{YEAR_WORDS})\b(?!-)",
+        ),
     ),
     Rule(
         "first_n",

@@ -248,6 +248,9 @@ def year_words(cand: Cand, ctx: Context) -> Norm:
         year = 1900 + sum(NUMBER_WORDS.get(w, 0) for w in rest)
     if g.get("mon"):
         return Norm(month_value(year, MONTHS[(g["mon"] or "").lower()]), how="month, year in words")
+    if g.get("season"):
+        code = SEASONS[(g["season"] or "").lower()]
+        return Norm(f"{year:04d}-{code}", how="season, year in words")
     return Norm(f"{year:04d}", how="year in words")
 
 
