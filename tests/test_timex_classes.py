@@ -821,3 +821,20 @@ def test_a_season_of_a_year_in_words() -> None:
     found = values("Oil fell to the level we saw in the winter of nineteen ninety-four.")
     assert found == {"the winter of nineteen ninety-four": "1994-WI"}
     assert values("It was nineteen ninety-six.") == {"nineteen ninety-six": "1996"}
+
+
+def test_the_day_before_a_date_counts_from_that_date() -> None:
+    text = (
+        "The talks failed on Oct. 3. The day before last Tuesday's court hearing, the "
+        "uncle went to the house. Trading slowed after Oct. 11, the day before the plunge. "
+        "He died on Oct. 15. Friends came the day after."
+    )
+    found = [(t.text, t.value) for t in timexes(text)]
+    assert found == [
+        ("Oct. 3", "2024-10-03"),
+        ("The day before last Tuesday", "2024-10-21"),  # Tuesday the 22nd
+        ("Oct. 11", "2024-10-11"),
+        ("the day before", "2024-10-11"),  # in apposition: the same day
+        ("Oct. 15", "2024-10-15"),
+        ("the day after", "2024-10-16"),  # from the story's last date, as before
+    ]

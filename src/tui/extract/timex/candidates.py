@@ -78,7 +78,53 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             # be dated from an older reference; "the following day" stays year-unknown.
             ctx.reference = None
             ctx.reference_value = norm.value
-    return combine_ranges(results, ctx)
+    return combine_ranges(_day_next_to_a_date(results, ctx), ctx)
+
+
+_DAY_BEFORE = re.compile(r"the\s+day\s+(before|after)", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_next_to_a_date(results: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[Cand, Norm]]:
+    """ "the day before" next to a date counts from that date, not from the story's last
+    one: "The day before last Tuesday's hearing" is one expression, the Monday (TimeML);
+    "Oct. 12, the day before the plunge" restates Oct. 12 in apposition."""
+    out: list[tuple[Cand, Norm]] = []
+    skip = -1
+    for i, (cand, norm) in enumerate(results):
+        if i == skip:
+            continue
+        m = _DAY_BEFORE.fullmatch(ctx.text, cand.start, cand.end)
+        if cand.kind != "narrative_day" or m is None:
+            out.append((cand, norm))
+            continue
+        nxt = results[i + 1] if i + 1 < len(results) else None
+        if (
+            nxt is not None
+            and not ctx.text[cand.end : nxt[0].start].strip()
+            and nxt[1].value is not None
+            and _DAY_VALUE.match(nxt[1].value)
+        ):
+            day = dt.date.fromisoformat(nxt[1].value[:10])
+            day += dt.timedelta(days=-1 if m.group(1).lower() == "before" else 1)
+            merged = Cand(cand.start, nxt[0].end, cand.kind, cand.match, cand.part, cand.source)
+            how = f"'{m.group(0).lower()}' the date after it ({nxt[1].value[:10]})"
+            out.append((merged, Norm(day.isoformat(), how=how)))
+            skip = i + 1
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\s*,\s*", ctx.text[prev[0].end : cand.start])
+            and prev[1].value is not None
+            and _DAY_VALUE.fullmatch(prev[1].value)
+        ):
+            # "Oct. 12, the day before the plunge": the day it stands in apposition to
+            how = f"'{m.group(0).lower()}' in apposition to {prev[1].value}: that day"
+            out.append((cand, Norm(prev[1].value, how=how)))
+            continue
+        out.append((cand, norm))
+    return out
 
 
 _ENDED = re.compile(r"\s*,?\s*(?:which\s+)?end(?:ed|ing)\b", re.IGNORECASE)
