@@ -838,3 +838,42 @@ def test_the_day_before_a_date_counts_from_that_date() -> None:
         ("Oct. 15", "2024-10-15"),
         ("the day after", "2024-10-16"),  # from the story's last date, as before
     ]
+
+
+# ----------------------- session 7, classes 6 and 8: dated by an event the text already dated
+
+
+def test_expressions_counted_from_a_dated_event() -> None:
+    text = (
+        "Police obtained a warrant in the Oct. 4 sniper shooting of a dentist. "
+        "His van was seen in the weeks before the dentist was killed. "
+        "A jogger saw the van at 6 a.m. ten days before the shooting. "
+        "The dentist was shot to death at 9 p.m. as he stood in his garden. "
+        "The killer hid the rifle in the days before the murder."
+    )
+    found = [(t.text, t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))]
+    assert found == [
+        ("Oct. 4", "DATE", "2024-10-04"),
+        ("weeks", "DATE", "2024-10"),
+        ("6 a.m. ten days", "TIME", "2024-09-24T06:00"),
+        ("9 p.m.", "TIME", "2024-10-04T21:00"),
+        ("days", "DATE", "2024-10"),
+    ]
+
+
+def test_an_event_dated_by_season_gives_the_season() -> None:
+    text = "The dentist was killed last fall. His van was seen in the days before the slaying."
+    found = values(text, dt.date(2025, 3, 2))
+    assert found["days"] == "2024-FA"
+
+
+def test_an_undated_event_dates_nothing() -> None:
+    # no date told with a killing: the unit words are no expression and "ten days" stays a
+    # duration; a dated vote is no killing
+    text = (
+        "The vote was held on Oct. 4. The van was seen in the weeks before the shooting. "
+        "A jogger saw the van ten days before the murder."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))}
+    assert "weeks" not in found
+    assert found["ten days"] == ("DURATION", "P10D")

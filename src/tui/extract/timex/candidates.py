@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.extract.timex.accept import accept
 from tui.extract.timex.base import PERIOD_VALUE, Cand, Context, Norm
+from tui.extract.timex.eventdates import date_by_events, note_event_date
 from tui.extract.timex.lexicon import TIME_NOUNS
 from tui.extract.timex.patterns import PART_PREFIX
 from tui.extract.timex.ranges import combine_ranges
@@ -54,6 +55,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     for cand in chosen:
         norm = normalize(cand, ctx)
         results.append((cand, norm))
+        note_event_date(cand, norm, ctx)
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
         if _compares_back(cand):
             pass  # "up from $4m a year earlier": the comparison never becomes the reference
@@ -78,7 +80,7 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             # be dated from an older reference; "the following day" stays year-unknown.
             ctx.reference = None
             ctx.reference_value = norm.value
-    return combine_ranges(_day_next_to_a_date(results, ctx), ctx)
+    return combine_ranges(_day_next_to_a_date(date_by_events(results, ctx), ctx), ctx)
 
 
 _DAY_BEFORE = re.compile(r"the\s+day\s+(before|after)", re.IGNORECASE)

@@ -443,6 +443,16 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "event_span",
+        relative.by_event,
+        # "in the weeks before the shooting": TimeML marks the unit word; dated (or dropped)
+        # from the event's date by tui.extract.timex.eventdates
+        (
+            r"(?<=\bthe )(?P<u>days|weeks|months)(?=\s+(?:before|after|leading\s+up\s+to"
+            r"|preceding|following)\s)",
+        ),
+    ),
+    Rule(
         "clock",
         dates.clock,
         (

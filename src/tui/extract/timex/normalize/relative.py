@@ -438,6 +438,12 @@ def future_ref(cand: Cand, ctx: Context) -> Norm:
     return Norm("FUTURE_REF", how=f"'{_said(cand)}': an undated future (TimeML FUTURE_REF)")
 
 
+def by_event(cand: Cand, ctx: Context) -> Norm:
+    """ "the weeks before the shooting": dated from the event once all expressions are read
+    (:func:`tui.extract.timex.eventdates.date_by_events`)."""
+    return Norm(None, how="the days/weeks before an event: dated from the event's date")
+
+
 def _said(cand: Cand) -> str:
     return " ".join(cand.match.group(0).lower().split()) if cand.match is not None else ""
 
