@@ -682,3 +682,198 @@ def test_unit_to_unit_is_no_time() -> None:
 )
 def test_today_of_an_age_is_no_day(text: str, said: str, value: str) -> None:
     assert values(text)[said] == value
+
+
+# --------------------------------------------- session 7, class 2: the period a report is on
+
+
+def test_the_latest_quarter_with_none_named_is_the_last_finished_one() -> None:
+    # published 28 October 2024: the third quarter ended on 30 September
+    found = values("The chief said he expects revenue in the latest quarter to total $9m.")
+    assert found["the latest quarter"] == "2024-Q3"
+    found = values("Orders fell in the most recent period, the mill said.", dt.date(2025, 2, 3))
+    assert found["the most recent period"] == "2024-Q4"
+    # a bare "the quarter" with nothing named says nothing of which quarter it is
+    assert values("The quarter was hard for the mill.")["The quarter"] is None
+
+
+def test_the_latest_quarter_then_anchors_the_comparisons_after_it() -> None:
+    found = values(
+        "Revenue in the latest quarter rose to $9m from $7m a year earlier.", dt.date(2024, 11, 2)
+    )
+    assert found["the latest quarter"] == "2024-Q3"
+    assert found["a year earlier"] == "2023-Q3"
+
+
+def test_the_quarter_to_a_total_is_the_quarter_reported_on() -> None:
+    found = values("Profit rose in the third quarter. Sales grew 4% in the quarter to $2.3bn.")
+    assert found["the quarter"] == "2024-Q3"
+    # "the quarter to March 31" names its own end: not the reported quarter
+    found = values("Profit rose in the third quarter. Sales in the quarter to March 31 fell.")
+    assert "the quarter" not in found
+
+
+def test_an_earlier_quarter_told_as_background_never_becomes_the_reported_one() -> None:
+    text = (
+        "The paper maker posted a 20% gain in third-quarter profit, from $90m a year ago. "
+        "After a flat second quarter, the company credited its tissue brands. "
+        "Charges taken in the year-earlier period helped the comparison. "
+        "In the 2024 period, tax rates were lower than a year ago."
+    )
+    found = values(text, dt.date(2024, 11, 1))
+    assert found["second quarter"] == "2024-Q2"
+    assert found["the year-earlier period"] == "2023-Q3"
+    assert found["the 2024 period"] == "2024-Q3"
+    assert [t.value for t in timexes(text, dt.date(2024, 11, 1)) if t.text == "a year ago"] == [
+        "2023-Q3",
+        "2023-Q3",
+    ]
+
+
+def test_a_quarter_that_says_it_ended_is_a_report_of_its_own() -> None:
+    text = (
+        "The retailer's third-quarter profit rose. Its rival reported a loss for its "
+        "second quarter ended Oct. 31, against a profit in the year-earlier period."
+    )
+    found = values(text, dt.date(2024, 11, 20))
+    assert found["the year-earlier period"] == "2023-Q2"
+
+
+def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before() -> None:
+    text = (
+        "The miller posted third-quarter profit of $4m, up from $3m a year earlier. "
+        "In the nine months, net fell 6% to $9m, compared with $11m a year earlier. "
+        "Net for the year-earlier nine months included a gain. "
+        "In the year-earlier period, the mill had sales of $7m. "
+        "Third-quarter sales fell to $3m from $4m a year ago."
+    )
+    found = [(t.text, t.type, t.value) for t in timexes(text, dt.date(2024, 11, 2))]
+    assert found == [
+        ("third-quarter", "DATE", "2024-Q3"),
+        ("a year earlier", "DATE", "2023-Q3"),
+        ("nine months", "DURATION", "P9M"),
+        ("a year earlier", "DATE", "2023"),
+        ("the year-earlier", "DURATION", "P9M"),
+        ("nine months", "DURATION", "P9M"),
+        ("the year-earlier period", "DURATION", "P9M"),
+        ("Third-quarter", "DATE", "2024-Q3"),
+        ("a year ago", "DATE", "2023-Q3"),
+    ]
+
+
+def test_a_rolling_stretch_is_no_year_to_date() -> None:
+    text = (
+        "The miller posted third-quarter profit of $4m. Over the past six months, "
+        "orders rose from a year earlier. For nine months, the mill was shut."
+    )
+    found = values(text, dt.date(2024, 11, 2))
+    assert found["a year earlier"] == "2023-Q3"
+
+
+# ------------------------------------------ session 7, class 3: tense of plans and participles
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published Monday 28 October 2024
+        # "is to" + verb: an arrangement ahead
+        ("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2024-10-29"),
+        ("Shares are to resume trading Friday.", "Friday", "2024-11-01"),
+        # a plan in the pluperfect was overtaken: its day is behind
+        ("The offer had been due to expire Friday evening.", "Friday evening", "2024-10-25TEV"),
+        ("The vote had been scheduled to take place Friday.", "Friday", "2024-10-25"),
+        # ... in the present or simple past a plan still looks ahead
+        ("The offer is due to expire Friday.", "Friday", "2024-11-01"),
+        ("The vote was scheduled to take place Friday.", "Friday", "2024-11-01"),
+        # a reduced relative "set on" tells when the thing was set; "set for" is a plan
+        ("The index is near its record high set on Aug. 6.", "Aug. 6", "2024-08-06"),
+        ("The hearing set for Nov. 4 was moved.", "Nov. 4", "2024-11-04"),
+        ("The fair, scheduled for Jan. 6, is sold out.", "Jan. 6", "2025-01-06"),
+    ],
+)
+def test_the_tense_of_a_plan_or_a_participle(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published Monday 28 October 2024: Thursday the 24th is behind, the 31st ahead
+        ("The notes carry a 24% premium over Thursday's closing price.", "Thursday", "2024-10-24"),
+        ("Lawyers study Thursday's ruling.", "Thursday", "2024-10-24"),
+        # a "will" still sends the day's thing ahead
+        ("Thursday's meeting will decide the bid.", "Thursday", "2024-10-31"),
+    ],
+)
+def test_a_weekday_owning_its_noun_is_behind(text: str, said: str, value: str) -> None:
+    assert values(text)[said] == value
+
+
+def test_since_year_end_is_the_end_of_last_year() -> None:
+    found = {t.text: (t.value, t.mod) for t in timexes("The change is since year-end.")}
+    assert found["year-end"] == ("2023-12-31", None)
+    found = {t.text: (t.value, t.mod) for t in timexes("The deal should close by year-end.")}
+    assert found["year-end"] == ("2024", "END")
+
+
+def test_a_season_of_a_year_in_words() -> None:
+    found = values("Oil fell to the level we saw in the winter of nineteen ninety-four.")
+    assert found == {"the winter of nineteen ninety-four": "1994-WI"}
+    assert values("It was nineteen ninety-six.") == {"nineteen ninety-six": "1996"}
+
+
+def test_the_day_before_a_date_counts_from_that_date() -> None:
+    text = (
+        "The talks failed on Oct. 3. The day before last Tuesday's court hearing, the "
+        "uncle went to the house. Trading slowed after Oct. 11, the day before the plunge. "
+        "He died on Oct. 15. Friends came the day after."
+    )
+    found = [(t.text, t.value) for t in timexes(text)]
+    assert found == [
+        ("Oct. 3", "2024-10-03"),
+        ("The day before last Tuesday", "2024-10-21"),  # Tuesday the 22nd
+        ("Oct. 11", "2024-10-11"),
+        ("the day before", "2024-10-11"),  # in apposition: the same day
+        ("Oct. 15", "2024-10-15"),
+        ("the day after", "2024-10-16"),  # from the story's last date, as before
+    ]
+
+
+# ----------------------- session 7, classes 6 and 8: dated by an event the text already dated
+
+
+def test_expressions_counted_from_a_dated_event() -> None:
+    text = (
+        "Police obtained a warrant in the Oct. 4 sniper shooting of a dentist. "
+        "His van was seen in the weeks before the dentist was killed. "
+        "A jogger saw the van at 6 a.m. ten days before the shooting. "
+        "The dentist was shot to death at 9 p.m. as he stood in his garden. "
+        "The killer hid the rifle in the days before the murder."
+    )
+    found = [(t.text, t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))]
+    assert found == [
+        ("Oct. 4", "DATE", "2024-10-04"),
+        ("weeks", "DATE", "2024-10"),
+        ("6 a.m. ten days", "TIME", "2024-09-24T06:00"),
+        ("9 p.m.", "TIME", "2024-10-04T21:00"),
+        ("days", "DATE", "2024-10"),
+    ]
+
+
+def test_an_event_dated_by_season_gives_the_season() -> None:
+    text = "The dentist was killed last fall. His van was seen in the days before the slaying."
+    found = values(text, dt.date(2025, 3, 2))
+    assert found["days"] == "2024-FA"
+
+
+def test_an_undated_event_dates_nothing() -> None:
+    # no date told with a killing: the unit words are no expression and "ten days" stays a
+    # duration; a dated vote is no killing
+    text = (
+        "The vote was held on Oct. 4. The van was seen in the weeks before the shooting. "
+        "A jogger saw the van ten days before the murder."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))}
+    assert "weeks" not in found
+    assert found["ten days"] == ("DURATION", "P10D")

@@ -75,6 +75,13 @@ class Context:
     reported_period: str | None = None
     """The last quarter or half the text named outright ("the third quarter"), which "a
     year ago" in a comparison counts from."""
+    stretch: str | None = None
+    """A stretch from the start of the year named after it ("In the nine months", "the
+    first six months": ``P9M``), which then is what a comparison compares: "a year
+    earlier" is the year before, "the year-earlier period" that stretch (TimeML)."""
+    event_dates: dict[str, str] = field(default_factory=dict)
+    """The last date each kind of event was told with ("killing": "1998-10-23"), which "in
+    the weeks before the shooting" is dated from (:mod:`~tui.extract.timex.eventdates`)."""
     ents: list[tuple[str, int, int]] = field(default_factory=list)
     ent_starts: list[int] = field(default_factory=list)
     month_first: bool = False

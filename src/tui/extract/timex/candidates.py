@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.extract.timex.accept import accept
 from tui.extract.timex.base import PERIOD_VALUE, Cand, Context, Norm
+from tui.extract.timex.eventdates import date_by_events, note_event_date
 from tui.extract.timex.lexicon import TIME_NOUNS
 from tui.extract.timex.patterns import PART_PREFIX
 from tui.extract.timex.ranges import combine_ranges
@@ -54,24 +55,78 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
     for cand in chosen:
         norm = normalize(cand, ctx)
         results.append((cand, norm))
+        note_event_date(cand, norm, ctx)
         bounds = value_bounds(norm.value) if norm.type in ("DATE", "TIME") else None
         if _compares_back(cand):
             pass  # "up from $4m a year earlier": the comparison never becomes the reference
         elif bounds is not None and norm.value is not None and not norm.value.startswith("XXXX"):
             ctx.reference = bounds[0]
             ctx.reference_value = norm.value
-            if (
-                cand.kind not in COMPARED_KINDS
-                and PERIOD_VALUE.fullmatch(norm.value)
-                and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+            if PERIOD_VALUE.fullmatch(norm.value) and cand.kind not in COMPARED_KINDS:
+                ctx.stretch = None  # "Third-quarter sales fell": the quarter is compared again
+            if PERIOD_VALUE.fullmatch(norm.value) and (
+                (
+                    cand.kind not in COMPARED_KINDS
+                    and (ctx.reported_period is None or _has_ended(cand, bounds[1], ctx))
+                    and not _looks_back(cand, norm.value, ctx)
+                )
+                or (cand.kind == "the_period" and ctx.reported_period is None)
             ):
                 ctx.reported_period = norm.value
+        elif norm.type == "DURATION" and _year_to_date(cand, norm.value, ctx):
+            ctx.stretch = norm.value
         elif norm.type in ("DATE", "TIME") and year_unknown(norm.value):
             # The narrative moved to a date of unknown year: "a year later" after it cannot
             # be dated from an older reference; "the following day" stays year-unknown.
             ctx.reference = None
             ctx.reference_value = norm.value
-    return combine_ranges(results, ctx)
+    return combine_ranges(_day_next_to_a_date(date_by_events(results, ctx), ctx), ctx)
+
+
+_DAY_BEFORE = re.compile(r"the\s+day\s+(before|after)", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_next_to_a_date(results: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[Cand, Norm]]:
+    """ "the day before" next to a date counts from that date, not from the story's last
+    one: "The day before last Tuesday's hearing" is one expression, the Monday (TimeML);
+    "Oct. 12, the day before the plunge" restates Oct. 12 in apposition."""
+    out: list[tuple[Cand, Norm]] = []
+    skip = -1
+    for i, (cand, norm) in enumerate(results):
+        if i == skip:
+            continue
+        m = _DAY_BEFORE.fullmatch(ctx.text, cand.start, cand.end)
+        if cand.kind != "narrative_day" or m is None:
+            out.append((cand, norm))
+            continue
+        nxt = results[i + 1] if i + 1 < len(results) else None
+        if (
+            nxt is not None
+            and not ctx.text[cand.end : nxt[0].start].strip()
+            and nxt[1].value is not None
+            and _DAY_VALUE.match(nxt[1].value)
+        ):
+            day = dt.date.fromisoformat(nxt[1].value[:10])
+            day += dt.timedelta(days=-1 if m.group(1).lower() == "before" else 1)
+            merged = Cand(cand.start, nxt[0].end, cand.kind, cand.match, cand.part, cand.source)
+            how = f"'{m.group(0).lower()}' the date after it ({nxt[1].value[:10]})"
+            out.append((merged, Norm(day.isoformat(), how=how)))
+            skip = i + 1
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\s*,\s*", ctx.text[prev[0].end : cand.start])
+            and prev[1].value is not None
+            and _DAY_VALUE.fullmatch(prev[1].value)
+        ):
+            # "Oct. 12, the day before the plunge": the day it stands in apposition to
+            how = f"'{m.group(0).lower()}' in apposition to {prev[1].value}: that day"
+            out.append((cand, Norm(prev[1].value, how=how)))
+            continue
+        out.append((cand, norm))
+    return out
 
 
 _ENDED = re.compile(r"\s*,?\s*(?:which\s+)?end(?:ed|ing)\b", re.IGNORECASE)
@@ -85,6 +140,34 @@ def _has_ended(cand: Cand, last_day: dt.date, ctx: Context) -> bool:
     if ctx.anchor is None or last_day < ctx.anchor:
         return True
     return _ENDED.match(ctx.text, cand.end) is not None
+
+
+_STRETCH = re.compile(r"P(?:[1-9]|1[01])M")
+_STRETCH_WORDS = re.compile(
+    r"\b(?:the|its)\s+(?:(?:first|latest)\s+)?[\w-]+\s+months$", re.IGNORECASE
+)
+
+
+def _year_to_date(cand: Cand, value: str | None, ctx: Context) -> bool:
+    """Whether a duration of months is a company's stretch of its year so far, reported like
+    a quarter: "In the nine months", "for the first six months", "its latest nine months"
+    (never "for nine months", "the past six months")."""
+    if value is None or not _STRETCH.fullmatch(value):
+        return False
+    words = " ".join(ctx.text[max(0, cand.start - 16) : cand.end].split())
+    return _STRETCH_WORDS.search(words) is not None
+
+
+def _looks_back(cand: Cand, value: str, ctx: Context) -> bool:
+    """Whether a quarter or half named after the period a company reports on is only a look
+    back at an earlier one of the same kind ("After a flat second quarter, ..." in a
+    third-quarter report, "up from the second quarter"): it is told as background, and the
+    report's "year-earlier period" and "a year ago" still count from the reported period.
+    A period that says it ended ("the second quarter ended Oct. 31") is a report itself."""
+    period = ctx.reported_period
+    if period is None or period[4:6] != value[4:6] or value >= period:
+        return False
+    return _ENDED.match(ctx.text, cand.end) is None
 
 
 _MATCHES = "newsdash_timex_matches"

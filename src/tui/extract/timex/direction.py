@@ -107,7 +107,16 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
         if a.lower_ in FUTURE_AUX:
             return "future", f"future tense ('{a.text} {verb.text}')"
     if verb.dep_ == "xcomp" and verb.head.lower_ in FUTURE_GOVERNORS:
+        governor = verb.head
+        holders = [governor, governor.head] if governor.dep_ == "acomp" else [governor]
+        if any(c.dep_ == "aux" and c.lower_ == "had" for h in holders for c in h.children):
+            # "the offer had been due to expire Friday": a plan told in the pluperfect was
+            # overtaken by what the story reports since, so its day is behind
+            return "past", f"a plan in the pluperfect ('had ... {verb.head.text} to {verb.text}')"
         return "future", f"future ('{verb.head.text} to {verb.text}')"
+    if verb.dep_ == "xcomp" and verb.head.lower_ in ("is", "are", "am") and verb.tag_ == "VB":
+        # "is to resume trading Tuesday": the present of "be to" is an arrangement ahead
+        return "future", f"arranged ('{verb.head.text} to {verb.text}')"
     for child in verb.children:
         # "agreed in June to buy it": the date hangs on the past governor, not on "buy"
         if child.dep_ == "xcomp" and verb.lower_ in FUTURE_GOVERNORS and verb.tag_ != "VBD":
@@ -117,6 +126,15 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
         # "fans planned a march on Saturday", "the judge set Friday as the deadline": a plan
         # made in the past names a day that may be behind or still ahead: the nearest
         return None, f"a plan made in the past ({shown}): the nearest"
+    reduced_relative = verb.dep_ == "acl" and verb.tag_ == "VBN" and not auxes
+    if (
+        reduced_relative
+        and verb.lower_ in ("set", "scheduled", "slated")
+        and not any(c.dep_ == "prep" and c.lower_ in ("for", "to", "until") for c in verb.children)
+    ):
+        # "its record high set on Aug. 6": the participle tells when the thing was set (a
+        # past event), not a plan ("the vote set for Friday" still looks ahead)
+        return "past", f"past participle ({shown})"
     if verb.lower_ in ("due", "set", "scheduled", "slated"):
         return "future", f"future ({shown})"
     for a in auxes:

@@ -312,3 +312,25 @@ publication date when the other reading of it lies within about three months ("e
 Nov. 20" in late October is this November, not last year's): the nearest-date rule of
 HeidelTime and SUTime, kept narrow so that "the year ended March 31" in October stays in
 the past."""
+
+
+def _forms(kind: str, *words: str) -> dict[str, str]:
+    return dict.fromkeys(words, kind)
+
+
+EVENT_KINDS: dict[str, str] = {
+    **_forms(
+        "killing",
+        *("shoot", "shoots", "shot", "shooting", "kill", "kills", "killed", "killing"),
+        *("slay", "slain", "slew", "slaying", "murder", "murders", "murdered", "murdering"),
+        *("assassinate", "assassinated", "assassination", "stab", "stabbed", "stabbing"),
+    ),
+    **_forms("bombing", "bomb", "bombed", "bombing", "blast", "explosion", "exploded"),
+    **_forms("crash", "crash", "crashed", "derailment", "derailed", "collision"),
+    **_forms("earthquake", "earthquake", "quake"),
+    **_forms("kidnapping", "kidnap", "kidnapped", "kidnapping", "abduction", "abducted"),
+}
+"""Words of events news dates once and then names by the word alone ("the Oct. 23 slaying"
+… "in the weeks before the shooting"), by the kind of event they tell: a killing told as
+"shot" is "the murder" later (:mod:`~tui.extract.timex.eventdates`). Inflected forms are
+listed: the shared parse has no lemmatizer."""

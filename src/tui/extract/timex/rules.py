@@ -167,7 +167,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "year_words",
         periods.year_words,
-        (rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+)?(?P<yw>{YEAR_WORDS})\b(?!-)",),
+        (
+            rf"\b(?:(?P<mon>{MONTH_FULL})\s+|the\s+year\s+"
+            r"|(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+)?"
+            rf"(?P<yw>{YEAR_WORDS})\b(?!-)",
+        ),
     ),
     Rule(
         "first_n",
@@ -361,7 +365,9 @@ RULES: tuple[Rule, ...] = (
         "the_period",
         relative.the_period,
         (
-            r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b(?!\s+(?:of|ended|ending|to)\b)",
+            # not "the quarter of 1990", "the period ended/to March 31" ("to total" is no end)
+            r"\bthe\s+(?:latest\s+|most\s+recent\s+|current\s+)?(?:quarter|period)\b"
+            rf"(?!\s+(?:of|ended|ending)\b|\s+to\s+(?:{MONTH_FULL}|{MONTH_ABBR}|\d))",
         ),
     ),
     Rule(
@@ -434,6 +440,16 @@ RULES: tuple[Rule, ...] = (
             rf"\b(?:(?:the\s+)?(?P<rel>this|last|next|past|coming|previous|following)\s+)?"
             rf"(?P<wd>{WD_FULL})(?P<pl>s)?\b"
             r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
+        ),
+    ),
+    Rule(
+        "event_span",
+        relative.by_event,
+        # "in the weeks before the shooting": TimeML marks the unit word; dated (or dropped)
+        # from the event's date by tui.extract.timex.eventdates
+        (
+            r"(?<=\bthe )(?P<u>days|weeks|months)(?=\s+(?:before|after|leading\s+up\s+to"
+            r"|preceding|following)\s)",
         ),
     ),
     Rule(

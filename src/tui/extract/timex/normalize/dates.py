@@ -371,6 +371,10 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
             if why.startswith("modal"):
                 # "could not be reached Wednesday": a modal says little about which week
                 direction, why = None, why + ", so the nearest such day"
+            if direction is None and not why.startswith("modal") and _owns_a_thing(cand, ctx):
+                # "a premium over Thursday's closing price": the day owns a thing that
+                # exists (a price, a ruling, a close), so a day already past
+                direction, why = "past", "a weekday owning its noun (a thing already there)"
             if rel == "this" and direction is None:
                 monday = a - dt.timedelta(days=a.weekday())
                 day = monday + dt.timedelta(days=wd)
@@ -384,6 +388,15 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
     if pod is not None:
         return Norm(f"{day_value(day)}T{pod}", type="TIME", how=how)
     return Norm(day_value(day), how=how)
+
+
+def _owns_a_thing(cand: Cand, ctx: Context) -> bool:
+    """Whether a weekday is the possessor of the noun after it ("Thursday's closing
+    price", "Friday's ruling")."""
+    if not re.match(r"['’]s\s+\w", ctx.text[cand.end : cand.end + 4]):
+        return False
+    tok = ctx.token_at(cand.start)
+    return tok is not None and tok.dep_ == "poss" and tok.head.pos_ == "NOUN"
 
 
 def nth_weekday_in_month(cand: Cand, ctx: Context) -> Norm:

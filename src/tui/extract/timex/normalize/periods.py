@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.extract.timex.base import NO_ANCHOR, YEAR_UNKNOWN, Cand, Context, Norm, match_of
+from tui.extract.timex.base import (
+    NO_ANCHOR,
+    YEAR_UNKNOWN,
+    Cand,
+    Context,
+    Norm,
+    match_of,
+    word_before,
+)
 from tui.extract.timex.calendar import (
     choose_year,
     enclosing_period,
@@ -99,6 +107,12 @@ def year_part(cand: Cand, ctx: Context) -> Norm:
     if anchor is None:
         return Norm(None, how=f"part of the current year; {NO_ANCHOR}")
     part = (g.get("p1") or "end").lower()
+    if part == "end" and word_before(ctx.text, cand.start) == "since":
+        # "the percentage change is since year-end": the last year's end, a point passed
+        return Norm(
+            f"{anchor.year - 1:04d}-12-31",
+            how=f"'since {m.group(0)}': the end of the year before publication ({anchor})",
+        )
     mod = PART_MODS[part]
     return Norm(
         f"{anchor.year:04d}", mod=mod, how=f"'{m.group(0)}' of the publication year {anchor}"
@@ -234,6 +248,9 @@ def year_words(cand: Cand, ctx: Context) -> Norm:
         year = 1900 + sum(NUMBER_WORDS.get(w, 0) for w in rest)
     if g.get("mon"):
         return Norm(month_value(year, MONTHS[(g["mon"] or "").lower()]), how="month, year in words")
+    if g.get("season"):
+        code = SEASONS[(g["season"] or "").lower()]
+        return Norm(f"{year:04d}-{code}", how="season, year in words")
     return Norm(f"{year:04d}", how="year in words")
 
 

@@ -112,6 +112,13 @@ def year_earlier(cand: Cand, ctx: Context) -> Norm:
     quarter or half the text reports on, a year back; with none, the year before
     publication."""
     period = ctx.reported_period
+    if ctx.stretch is not None and (period is not None or ctx.anchor is not None):
+        words = ctx.text[cand.start : cand.end].lower()
+        if words.endswith("period") or _MONTHS_AFTER.match(ctx.text, cand.end):
+            # "In the year-earlier period" after "In the nine months": that stretch, a
+            # duration with no calendar value of its own (TimeML)
+            return Norm(ctx.stretch, type="DURATION", how="the stretch of the year compared")
+        return _year_before_stretch(ctx, 1)
     if period is not None:
         return Norm(
             f"{int(period[:4]) - 1:04d}{period[4:]}",
@@ -121,6 +128,21 @@ def year_earlier(cand: Cand, ctx: Context) -> Norm:
         return unresolved
     assert ctx.anchor is not None
     return Norm(f"{ctx.anchor.year - 1:04d}", how=f"the year before publication ({ctx.anchor})")
+
+
+_MONTHS_AFTER = re.compile(r"\s+[\w-]+\s+months\b", re.IGNORECASE)
+
+
+def _year_before_stretch(ctx: Context, amount: int) -> Norm:
+    """ "compared with $5m a year earlier" after "In the nine months": the year before
+    (a stretch of months from the year's start has no value of its own; TimeML gives the
+    year)."""
+    period = ctx.reported_period
+    year = int(period[:4]) if period is not None else ctx.anchor.year if ctx.anchor else 0
+    return Norm(
+        f"{year - amount:04d}",
+        how=f"{amount} year(s) before the {ctx.stretch} stretch of {year} just reported",
+    )
 
 
 def full_year(cand: Cand, ctx: Context) -> Norm:
@@ -138,9 +160,20 @@ def the_period(cand: Cand, ctx: Context) -> Norm:
     """ "the quarter", "the latest period": definite, no number — the period the text
     reports on, the last quarter or half it named outright (TimeML)."""
     period = ctx.reported_period
-    if period is None:
-        return Norm(None, how="'the quarter/period' with no period named before it")
-    return Norm(period, how=f"the period the text reports on ({period})")
+    if period is not None:
+        return Norm(period, how=f"the period the text reports on ({period})")
+    words = " ".join(ctx.text[cand.start : cand.end].lower().split())
+    if ctx.anchor is not None and ("latest" in words or "most recent" in words):
+        # "revenue in the latest quarter" with no quarter named: the last one finished
+        # before publication, the one a company reports on (results follow its end).
+        anchor = ctx.anchor
+        index = (anchor.year * 4 + (anchor.month - 1) // 3) - 1
+        year, quarter = divmod(index, 4)
+        return Norm(
+            f"{year:04d}-Q{quarter + 1}",
+            how=f"'{words}': the last quarter finished before publication ({anchor})",
+        )
+    return Norm(None, how="'the quarter/period' with no period named before it")
 
 
 def weekend(cand: Cand, ctx: Context) -> Norm:
@@ -184,6 +217,8 @@ def ago(cand: Cand, ctx: Context) -> Norm:
         return Norm("PAST_REF", how=f"vague amount of time ago (anchor {anchor})")
     period = ctx.reported_period or ""
     previous = ctx.reference_value or ""
+    if unit == "year" and ctx.stretch is not None and (period or ctx.anchor is not None):
+        return _year_before_stretch(ctx, amount)
     if unit == "year" and period and PERIOD_VALUE.fullmatch(previous):
         # "profit rose to $5m from $4m a year ago" after "the third quarter": the compared
         # period a year before, at its granularity (TimeML; a quarterly report's habit).
@@ -216,6 +251,13 @@ def narrative(cand: Cand, ctx: Context) -> Norm:
     if ref is None or amount < 0:
         return Norm(None, how="relative to an earlier date in the text, none found")
     ref_value = ctx.reference_value or ""
+    if (
+        unit == "year"
+        and sign < 0
+        and ctx.stretch is not None
+        and PERIOD_VALUE.fullmatch(ref_value)
+    ):
+        return _year_before_stretch(ctx, amount)
     if unit == "year" and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2}|SP|SU|FA|WI)", ref_value):
         shifted = f"{int(ref_value[:4]) + sign * amount:04d}{ref_value[4:]}"
         return Norm(
@@ -394,6 +436,12 @@ def past_ref(cand: Cand, ctx: Context) -> Norm:
 def future_ref(cand: Cand, ctx: Context) -> Norm:
     """ "(in) the future", "(in) the near future": an undated future."""
     return Norm("FUTURE_REF", how=f"'{_said(cand)}': an undated future (TimeML FUTURE_REF)")
+
+
+def by_event(cand: Cand, ctx: Context) -> Norm:
+    """ "the weeks before the shooting": dated from the event once all expressions are read
+    (:func:`tui.extract.timex.eventdates.date_by_events`)."""
+    return Norm(None, how="the days/weeks before an event: dated from the event's date")
 
 
 def _said(cand: Cand) -> str:
