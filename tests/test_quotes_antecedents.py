@@ -123,3 +123,24 @@ def test_shared_surname_speaker_of_the_honorific_gender() -> None:
     result = _run(text)
     [quote] = _direct(result)
     assert _name(result, quote) == "Kiri Orsa"
+
+
+def test_pronoun_after_but_goes_on_with_the_later_clause() -> None:
+    text = (
+        "Senator Tomas Ruiz put Governor Paulo Costa on the defensive in the debate, but "
+        "Costa hit back at the senator's record on taxes.\n\n"
+        '"He has never balanced a budget in his life," he said.\n'
+    )
+    result = _run(text)
+    [quote] = _direct(result)
+    assert _name(result, quote) == "Paulo Costa"
+
+
+def test_pronoun_after_and_stays_with_the_first_subject() -> None:
+    text = (
+        "Senator Tomas Ruiz met Governor Paulo Costa in Lisbon, and Costa thanked him.\n\n"
+        '"We agreed on nothing at all today," he said.\n'
+    )
+    result = _run(text)
+    [quote] = _direct(result)
+    assert _name(result, quote) == "Tomas Ruiz"

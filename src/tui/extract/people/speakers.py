@@ -571,10 +571,31 @@ class Speakers:
                     continue
                 key = subjects[-1][2]
                 break
-            key = (subjects or found)[0][2]
+            key = (self._contrasted(subjects) or subjects or found)[0][2]
             break
         self._resolved[tok.i] = key
         return key
+
+    def _contrasted(self, subjects: list[Antecedent]) -> list[Antecedent]:
+        """The subject of a clause set against the one before it by ``but`` (``Ruiz put
+        Costa on the defensive, but Costa hit back. He said …``): news goes on with the
+        person of the later clause. Empty when no such subject is a person."""
+        out: list[Antecedent] = []
+        for m in subjects[1:]:
+            if isinstance(m[2], tuple):
+                continue
+            for tok in tokens_in(self.doc, m[0], m[1]):
+                head = tok if tok.dep_ in SUBJECTS else tok.head
+                verb = head.head
+                if (
+                    head.dep_ in SUBJECTS
+                    and verb.dep_ == "conj"
+                    and any(c.lower_ == "but" for c in verb.head.children if c.dep_ == "cc")
+                    and m[2] != subjects[0][2]
+                ):
+                    out.append(m)
+                    break
+        return out[-1:]
 
     def _pronoun_subject(self, start: int, end: int, word: str) -> Token | None:
         """The first ``word`` (``he``/``she``) outside quotation marks that is a clause's
