@@ -16,9 +16,12 @@ as one of four kinds of speaker:
 Pronoun coreference follows how news English refers back: the antecedent is the most recent
 person of matching gender mentioned outside quotation marks, in the sentence itself or in
 the sentences before it (at most :data:`LOOK_BACK`), and within the nearest sentence that
-holds one, the person in subject position first. Gender comes from honorifics and gendered
-titles (``Mrs``, ``spokeswoman``), from given names (``given_names_female.txt`` /
-``given_names_male.txt``) and from the pronouns used in sentences naming only that person.
+holds one, the person in subject position first (the subject of a clause after ``but`` over
+the first). A person brought in by an indefinite description in an earlier sentence's main
+clause (``One voter … She asked``) is that description, not the last named person. Gender
+comes from honorifics and gendered titles (``Mrs``, ``spokeswoman``), from given names
+(``given_names_female.txt`` / ``given_names_male.txt``) and from the pronouns used in
+sentences naming only that person.
 A person of unknown gender fits either pronoun. :class:`Speakers` is built per article from
 its parse and people; it keeps nothing between articles.
 """
