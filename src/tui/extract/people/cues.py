@@ -75,6 +75,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         for c in cands
         if _accepted(c)
         and not _family(parsed.doc, c, surnames)
+        and not _reported_word(parsed.text, c, lower_words)
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
         # the whole name of a company named after its founder ("Milton Roy Corp."): only a
@@ -146,6 +147,18 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 def _lower_case_words(text: str) -> frozenset[str]:
     """The words the article writes in lower case: its ordinary words."""
     return frozenset(_LOWER_WORD.findall(text))
+
+
+def _reported_word(text: str, cand: Candidate, lower_words: frozenset[str]) -> bool:
+    """One word that only a reporting verb vouches for (the entity model does not read it as
+    a person) where it reads as no name: in a title-case headline, where every word is
+    capitalised ("Newspaper Says Mayor Must Quit"), or a word the article also writes in
+    lower case ("Aides said …" beside "the mayor's aides"). A surname alone that a reporting
+    verb vouches for ("Okafor said") stays: the corpus may name that person in full."""
+    if len(cand.words) != 1 or cand.cues != {"reporting"}:
+        return False
+    word = cand.words[0].text
+    return _title_case_line(text, cand.start) or word.lower() in lower_words
 
 
 def _given_name(word: str) -> bool:

@@ -13,7 +13,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tui.extract.people.lexicon import MODEL_ONLY_CUES, OTHER_ENTITY_LABELS, reporting_verbs
+from tui.extract.people.lexicon import (
+    MODEL_ONLY_CUES,
+    OTHER_ENTITY_LABELS,
+    lexicon,
+    reporting_verbs,
+)
 from tui.extract.people.names import fold
 from tui.extract.people.words import (
     Draft,
@@ -23,6 +28,7 @@ from tui.extract.people.words import (
     line_bounds,
     name_like,
     stop_words,
+    word_key,
 )
 from tui.records.models import MergeEvidence
 
@@ -144,6 +150,8 @@ def sweep(
                 # first word alone nothing where the model reads that word alone as an
                 # organisation or place about as often as a person in the article
                 continue
+        if len(owners) > 1:
+            owners = _of_honorific_gender(text, word.start, owners, drafts)
         owner: int | None = owners[0] if len(owners) == 1 else None
         if owner is None:
             owner = _disambiguate(words, pos, owners, mentions, text)
@@ -203,6 +211,32 @@ def _standalone(words: list[Word], by_start: dict[int, int], s: int, e: int) -> 
         and blocking(prev.text) is None
         and not prev.text.endswith(".")
     )
+
+
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _of_honorific_gender(
+    text: str, start: int, owners: list[int], drafts: list[Draft]
+) -> list[int]:
+    """Namesakes a gendered honorific before the surname leaves (``Mrs. Ruiz`` is not the
+    Ruiz whose given name is a man's): those whose given name is not of the other gender."""
+    before = text[max(0, start - 6) : start].split()
+    gender = _HONORIFIC_GENDER.get(word_key(before[-1])) if before else None
+    if gender is None:
+        return owners
+    other = lexicon("given_names_male" if gender == "f" else "given_names_female")
+    same = lexicon("given_names_female" if gender == "f" else "given_names_male")
+    fits = [
+        i
+        for i in owners
+        if not (
+            drafts[i].parts.given
+            and fold(drafts[i].parts.given[0]) in other
+            and fold(drafts[i].parts.given[0]) not in same
+        )
+    ]
+    return fits or owners
 
 
 def _disambiguate(

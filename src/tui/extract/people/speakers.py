@@ -16,9 +16,12 @@ as one of four kinds of speaker:
 Pronoun coreference follows how news English refers back: the antecedent is the most recent
 person of matching gender mentioned outside quotation marks, in the sentence itself or in
 the sentences before it (at most :data:`LOOK_BACK`), and within the nearest sentence that
-holds one, the person in subject position first. Gender comes from honorifics and gendered
-titles (``Mrs``, ``spokeswoman``), from given names (``given_names_female.txt`` /
-``given_names_male.txt``) and from the pronouns used in sentences naming only that person.
+holds one, the person in subject position first (the subject of a clause after ``but`` over
+the first). A person brought in by an indefinite description in an earlier sentence's main
+clause (``One voter … She asked``) is that description, not the last named person. Gender
+comes from honorifics and gendered titles (``Mrs``, ``spokeswoman``), from given names
+(``given_names_female.txt`` / ``given_names_male.txt``) and from the pronouns used in
+sentences naming only that person.
 A person of unknown gender fits either pronoun. :class:`Speakers` is built per article from
 its parse and people; it keeps nothing between articles.
 """
@@ -101,6 +104,21 @@ def reporting_nouns() -> frozenset[str]:
     return base | frozenset(n + "s" for n in base)
 
 
+@cache
+def person_nouns() -> dict[str, str | None]:
+    """Nouns for one person (``data/people/person_nouns.txt`` and the titles' head nouns),
+    each with its gender when the noun has one (``woman`` -> ``f``)."""
+    out: dict[str, str | None] = dict.fromkeys(_TITLE_NOUNS)
+    for entry in lexicon("person_nouns"):
+        word, _, gender = entry.partition(" ")
+        out[word] = gender.strip() if gender.strip() in {"f", "m"} else None
+    return out
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+"""Determiners that bring a new person into the text (``one voter``, ``a woman``)."""
+
+
 @dataclass(frozen=True)
 class Speaker:
     """The source of one statement: a person key when resolved, its kind and its span."""
@@ -112,6 +130,8 @@ class Speaker:
 
 
 UNKNOWN = Speaker()
+Antecedent = tuple[int, int, "str | tuple[int, int]"]
+"""A candidate antecedent: its start, end and person key (or a description's span)."""
 
 
 class _Mentions:
@@ -137,15 +157,31 @@ class _Mentions:
                 words = form.split()
                 if words:
                     self.surnames.setdefault(word_key(words[-1]), set()).add(p.key)
-        # a shared surname stands for the one of its owners named last before it
+        self.plain = items
+        self.resolve_shared(shared)
+
+    def resolve_shared(
+        self,
+        shared: Sequence[Span],
+        gender_of: dict[int, str] | None = None,
+        genders: dict[str, str] | None = None,
+    ) -> None:
+        """A shared surname stands for the one of its owners named last before it; with
+        ``gender_of`` (the gender of an honorific before a shared span, by its start) only
+        the owners of that gender (``Mrs. Ruiz`` when a Mr. and a Mrs. Ruiz are named)."""
         resolved = []
         for span in shared:
-            owner = self.by_surname(span.text.split()[-1] if span.text.split() else "", span.start)
+            want = (gender_of or {}).get(span.start)
+            owner = self.by_surname(
+                span.text.split()[-1] if span.text.split() else "",
+                span.start,
+                want,
+                genders or {},
+            )
             if owner is not None:
                 resolved.append((span.start, span.end, owner))
-        if resolved:
-            self.items = sorted(items + resolved)
-            self.starts = [s for s, _, _ in self.items]
+        self.items = sorted(self.plain + resolved)
+        self.starts = [s for s, _, _ in self.items]
 
     def at(self, start: int, end: int) -> str | None:
         """The person whose mention overlaps ``[start, end)``."""
@@ -184,10 +220,16 @@ class _Mentions:
                         return hit
         return None
 
-    def by_surname(self, word: str, pos: int) -> str | None:
+    def by_surname(
+        self, word: str, pos: int, gender: str | None = None, genders: dict[str, str] | None = None
+    ) -> str | None:
         """The person called ``word`` (a surname two people of the article share, which the
-        sweep left unresolved) mentioned last before ``pos``."""
+        sweep left unresolved) mentioned last before ``pos``; of ``gender`` when given and
+        one of them is known to be (``genders``)."""
         keys = self.surnames.get(word_key(word), set())
+        if gender is not None and genders:
+            fits = {k for k in keys if genders.get(k) == gender}
+            keys = fits or keys
         if len(keys) == 1:
             return next(iter(keys))
         last: list[tuple[int, str]] = []
@@ -258,7 +300,16 @@ class Speakers:
         self.quoted = sorted(quoted)
         self.quoted_starts = [s for s, _ in self.quoted]
         self.genders = self._genders(persons)
-        self._resolved: dict[int, str | None] = {}
+        if shared:
+            # "Mrs. Ruiz" where a Mr. and a Mrs. Ruiz are named: the owner of that gender
+            gender_of = {
+                span.start: gender
+                for span in shared
+                if (gender := self._honorific_before(span.start)) is not None
+            }
+            if gender_of:
+                self.mentions.resolve_shared(shared, gender_of, self.genders)
+        self._resolved: dict[int, str | tuple[int, int] | None] = {}
 
     # ------------------------------------------------------------------ gender
 
@@ -308,6 +359,11 @@ class Speakers:
         return out
 
     # ------------------------------------------------------------------ helpers
+
+    def _honorific_before(self, start: int) -> str | None:
+        """The gender of a gendered honorific right before ``start`` (``Mrs.``, ``Mr``)."""
+        before = self.text[max(0, start - 12) : start].split()
+        return _HONORIFIC_GENDER.get(word_key(before[-1])) if before else None
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted_starts, pos) - 1
@@ -426,21 +482,65 @@ class Speakers:
 
     def pronoun(self, tok: Token) -> Speaker:
         """``he``/``she``: the most recent person of matching gender mentioned outside
-        quotation marks, subject position first (see the module docstring)."""
-        span = (tok.idx, tok.idx + len(tok.text))
-        return Speaker(self._antecedent(tok), "person", *span)
+        quotation marks, subject position first (see the module docstring); a person the
+        text brings in by a description alone (``One voter … She asked``) is that
+        description."""
+        found = self._antecedent(tok)
+        if isinstance(found, tuple):
+            return Speaker(None, "description", *found)
+        return Speaker(found, "person", tok.idx, tok.idx + len(tok.text))
 
-    def _antecedent(self, tok: Token) -> str | None:
-        """The person key ``tok`` (``he``/``she``) refers to, or None. A sentence before it
-        whose subject is the same pronoun and names no person as a subject continues the
-        same person (``He met Ana Ruiz. "…," he said``: not Ruiz): that pronoun's antecedent
-        is taken (resolved once per token, kept on this article's instance)."""
+    def _descriptions(self, start: int, end: int, gender: str | None) -> list[Antecedent]:
+        """Subjects in ``[start, end)`` outside quotation marks that bring in a person by an
+        indefinite description (``a voter``, ``one woman``, ``another supporter``) of a
+        gender that fits, named by no one (``a spokeswoman, Ana Ruiz,`` is Ruiz)."""
+        out: list[Antecedent] = []
+        nouns = person_nouns()
+        for t in tokens_in(self.doc, start, end):
+            if (
+                t.dep_ not in SUBJECTS
+                or t.pos_ != "NOUN"
+                or t.tag_ != "NN"
+                or self.in_quote(t.idx)
+                or not any(c.lower_ in _INDEFINITE and c.i < t.i for c in t.children)
+            ):
+                continue
+            verb = t.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if not main or any(
+                c.dep_ in {"dobj", "dative"} and self.mentions.at(c.idx, c.idx + len(c.text))
+                for c in verb.children
+            ):
+                # "the debt an average student has", "for a reporter to ask": no one in
+                # particular; "A reporter asked Ruiz …": the answer is the named person's
+                continue
+            noun = word_key(t.text)
+            if noun not in nouns:
+                continue
+            fits = nouns[noun] or _gender_of_word(t.text)
+            if fits is not None and gender is not None and fits != gender:
+                continue
+            left, right = t.left_edge, t.right_edge
+            span_end = right.idx + len(right.text)
+            if any(c.dep_ == "appos" for c in t.children) and self.mentions.in_range(
+                t.idx, span_end
+            ):
+                continue
+            out.append((left.idx, t.idx + len(t.text), (left.idx, t.idx + len(t.text))))
+        return out
+
+    def _antecedent(self, tok: Token) -> str | tuple[int, int] | None:
+        """The person key ``tok`` (``he``/``she``) refers to, the span of the description
+        that brought its person in, or None. A sentence before it whose subject is the same
+        pronoun and names no person as a subject continues the same person (``He met Ana
+        Ruiz. "…," he said``: not Ruiz): that pronoun's antecedent is taken (resolved once
+        per token, kept on this article's instance)."""
         if tok.i in self._resolved:
             return self._resolved[tok.i]
         self._resolved[tok.i] = None  # a cycle cannot happen (always backwards); be safe
         gender = _PERSONAL.get(tok.lower_)
         here = self._sent_index(tok.idx)
-        key: str | None = None
+        key: str | tuple[int, int] | None = None
         for back in range(LOOK_BACK + 1):
             i = here - back
             if i < 0:
@@ -448,12 +548,18 @@ class Speakers:
             start, end = self.sents[i]
             if back == 0:
                 end = tok.idx
-            found = [
+            found: list[Antecedent] = [
                 (s, e, k)
                 for s, e, k in self.mentions.in_range(start, end)
                 if not self.in_quote(s) and self.genders.get(k, gender) == gender
             ]
-            subjects = [m for m in found if self._is_subject(m[0], m[1])]
+            subjects: list[Antecedent] = [m for m in found if self._is_subject(m[0], m[1])]
+            # in the pronoun's own sentence a description is the reported words' subject
+            # ("A new manager, he said, could …")
+            described = self._descriptions(start, end, gender) if back > 0 else []
+            if described:
+                subjects = sorted(subjects + described, key=lambda m: m[0])
+                found = sorted(found + described, key=lambda m: m[0])
             if back > 0 and not subjects:
                 same = self._pronoun_subject(start, end, tok.lower_)
                 if same is not None:
@@ -468,10 +574,31 @@ class Speakers:
                     continue
                 key = subjects[-1][2]
                 break
-            key = (subjects or found)[0][2]
+            key = (self._contrasted(subjects) or subjects or found)[0][2]
             break
         self._resolved[tok.i] = key
         return key
+
+    def _contrasted(self, subjects: list[Antecedent]) -> list[Antecedent]:
+        """The subject of a clause set against the one before it by ``but`` (``Ruiz put
+        Costa on the defensive, but Costa hit back. He said …``): news goes on with the
+        person of the later clause. Empty when no such subject is a person."""
+        out: list[Antecedent] = []
+        for m in subjects[1:]:
+            if isinstance(m[2], tuple):
+                continue
+            for tok in tokens_in(self.doc, m[0], m[1]):
+                head = tok if tok.dep_ in SUBJECTS else tok.head
+                verb = head.head
+                if (
+                    head.dep_ in SUBJECTS
+                    and verb.dep_ == "conj"
+                    and any(c.lower_ == "but" for c in verb.head.children if c.dep_ == "cc")
+                    and m[2] != subjects[0][2]
+                ):
+                    out.append(m)
+                    break
+        return out[-1:]
 
     def _pronoun_subject(self, start: int, end: int, word: str) -> Token | None:
         """The first ``word`` (``he``/``she``) outside quotation marks that is a clause's
