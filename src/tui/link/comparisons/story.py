@@ -141,6 +141,49 @@ def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) 
     return _PROJECTION.search(_sentence(article, fig, ends)) is not None
 
 
+#: Words that make a number a condition rather than a reported value of its measure: what is
+#: needed or required ("needs 15 percent to qualify", "must win 60% of the remaining
+#: delegates"), a threshold or minimum, what is enough, and hypotheticals ("if turnout
+#: reaches 60 percent"). Read in the figure's clause before it. Targets, goals and plans are
+#: projections (:data:`_PROJECTION`), compared only with one another.
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:needs?|needed|needing|requires?|required|requiring|requirements?|must|"
+    r"ha(?:ve|s|d)\s+to|threshold|minimum|cutoff|cut-off|qualify|qualifying|enough|"
+    r"if|unless|whether)\b",
+    re.IGNORECASE,
+)
+#: The same, written after the number: "the 1,237 delegates needed to clinch", "40 percent
+#: required for a majority", "15 percent to qualify", "the 40 percent threshold".
+_CONDITION_AFTER = re.compile(
+    r"^[^,;:.!?]{0,30}?\b(?:needed|required|necessary|threshold|minimum|to\s+qualify|"
+    r"to\s+clinch|to\s+win\s+the\s+nomination)\b",
+    re.IGNORECASE,
+)
+#: Where the clause of a figure begins: a semicolon, colon, dash or sentence start.
+_CLAUSE_START = re.compile(r"[;:—–]|\s-\s")
+
+
+def is_condition(article: Article, fig: Figure, ends: list[int] | None = None) -> bool:
+    """Whether ``fig`` is a threshold, requirement or hypothetical ("candidates need to
+    capture about 40 percent of the vote", "the 1,237 delegates needed to clinch"), not a
+    reported value of its measure: such a figure is never compared (a poll share of 43% is
+    not set against "needs 40% to qualify")."""
+    text = article.text
+    if ends is None:
+        ends = sentence_ends(text)
+    i = bisect_left(ends, fig.start)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    before = text[start : fig.start]
+    cuts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    if cuts:
+        before = before[cuts[-1] :]
+    if _CONDITION_BEFORE.search(before):
+        return True
+    j = bisect_left(ends, fig.end)
+    stop = ends[j] if j < len(ends) else len(text)
+    return _CONDITION_AFTER.search(text[fig.end : stop]) is not None
+
+
 def story_words(article: Article) -> frozenset[str]:
     """Capitalized words that name things (places, organisations, people) in ``article``."""
     return frozenset(
