@@ -223,25 +223,43 @@ _ATTRIBUTION = re.compile(
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
 
 
+def _first_is_name(article: Article, words: list[str]) -> bool:
+    """Whether a headline's first word is a name: the text capitalizes it inside a
+    sentence, or it begins a name of two words the text writes too ("Lena Marsh's label
+    grows" and "… - Lena Marsh's fashion label …")."""
+    if words[0].lower() in story_words(article):
+        return True
+    second = words[1].removesuffix("'s").removesuffix("’s") if len(words) > 1 else ""
+    return second[:1].isupper() and f"{words[0]} {second}" in article.text
+
+
 def title_subject(article: Article) -> str | None:
     """The names of ``article``'s headline ("Harbourton port chief says …" -> "Harbourton"),
     as a subject for its figures whose sentence names none: an unnamed "the cost of the
     backlog" is the cost of what the article is about. None for a headline in title case
     (every word capitalized: nothing tells a name) or without names. Its first word counts
-    only when the article also capitalizes it inside a sentence."""
+    only when the article also capitalizes it inside a sentence or it begins a two-word name
+    the text writes too; consecutive name words are one name."""
     words = _TITLE_WORD.findall(article.title or "")
     if len(words) < 3:
         return None
     capitalized = [w for w in words if w[0].isupper()]
     if len(capitalized) * 2 > len(words):
         return None
-    names = [
-        w.rstrip(".").removesuffix("'s").removesuffix("’s")
-        for w in capitalized
-        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
-    ]
-    first = words[0].rstrip(".").removesuffix("'s").removesuffix("’s")
-    # a headline's first word is capitalized anyway: a name only if the text says so
-    if names and names[0] == first and first.lower() not in story_words(article):
-        names = names[1:]
-    return "; ".join(dict.fromkeys(n for n in names if n)) or None
+    # consecutive name words are one name ("Lena Marsh's label grows" -> "Lena Marsh": not
+    # "Lena; Marsh", whose bare "Marsh" would be any Marsh)
+    names: list[str] = []
+    run: list[str] = []
+    for i, w in enumerate(words):
+        word = w.rstrip(".").removesuffix("'s").removesuffix("’s")
+        named = w[0].isupper() and w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+        if named and i == 0 and not _first_is_name(article, words):
+            named = False  # a headline's first word is capitalized anyway
+        if named and word:
+            run.append(word)
+        if run and (not named or word != w):
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return "; ".join(dict.fromkeys(names)) or None
