@@ -196,6 +196,7 @@ def test_two_values_of_one_source_are_not_one_value_rounded() -> None:
 def test_a_repeated_number_in_another_match_up_is_not_a_restatement() -> None:
     a = _article(
         "a",
+        "Ruiz ahead in two polls\n\n"
         "Ruiz leads Bell 49 percent to 41 percent among Tarvia Democrats.\n"
         "In a general election, Ruiz leads Okafor 49 percent to 39 percent.",
     )
@@ -245,3 +246,22 @@ def test_an_evolution_needs_periods_of_like_length() -> None:
     assert not _like_lengths([year, quarter])
     assert _like_lengths([year, other_year])
     assert _like_lengths([_fig(period=None), year])
+
+
+def test_names_after_a_title_set_the_context_of_a_repeated_number() -> None:
+    a = _article(
+        "a",
+        "Ruiz ahead in two polls\n\n"
+        "Among Tarvia Democrats, Mrs. Ruiz leads Mr. Bell 49 percent to 41 percent.\n"
+        "Mrs. Ruiz leads Mr. Okafor 49 percent to 39 percent among likely voters.",
+    )
+    assert _linked(a).comparisons == []
+
+
+def test_a_share_of_a_stated_total_is_not_compared() -> None:
+    a = _article("a", "Senator Ana Ruiz won 73 percent of 223 votes cast in the Tarvia caucus.")
+    b = _article("b", "Senator Ana Ruiz won 61 percent of the votes in the Tarvia caucus.")
+    assert _linked(a, b).comparisons == []
+    c = _article("c", "Senator Ana Ruiz won 73 percent of the votes in the Tarvia caucus.")
+    [cmp] = _linked(b, c).comparisons
+    assert cmp.status == "conflict"

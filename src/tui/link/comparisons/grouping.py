@@ -21,6 +21,7 @@ from tui.link.comparisons.measures import (
 from tui.link.comparisons.story import (
     is_condition,
     is_projection,
+    is_share_of_stated_total,
     sentence_ends,
     sentence_names,
     story_words,
@@ -391,9 +392,12 @@ def group_figures(
         if (
             (key is not None or _repeatable(fig))
             and article is not None
-            and is_condition(article, fig, ends_of_article(article))
+            and (
+                is_condition(article, fig, ends_of_article(article))
+                or is_share_of_stated_total(article, fig)
+            )
         ):
-            continue  # "needs 40% to qualify": not a reported value of the measure
+            continue  # "needs 40% to qualify", "73 percent of 223 votes": not compared
         if key is None:
             if _repeatable(fig):
                 orphans.append(fig)

@@ -15,7 +15,12 @@ _PROJECTION = re.compile(
     r"aimed|intends?|set to|likely|hopes?|seeks?|goal|outlook)\b",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"[.!?](?=\s)|\n")
+#: A sentence ends at end punctuation before a blank, or a line break; not at the full stop
+#: of a title before a name ("Mrs. Ruiz leads Mr. Bell").
+_SENT_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
+    r"(?<!\bProf)(?<!\bSt)[.!?](?=\s)|\n"
+)
 # Capitalized words inside a sentence (after a word or comma), and all-caps words of 3+ letters
 # (datelines): sentence-initial capitals say nothing about the story. Written to start with the
 # capital (the context is checked behind it), so that the regex engine skips ahead to capitals;
@@ -184,6 +189,22 @@ def is_condition(article: Article, fig: Figure, ends: list[int] | None = None) -
     return _CONDITION_AFTER.search(text[fig.end : stop]) is not None
 
 
+#: "73 percent of 223 votes cast", "15 percent of the roughly 54,000 pages", "less than half
+#: of the 18 million viewers": a share of a total the sentence states.
+_OF_STATED_TOTAL = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|those\s+)?(?:(?:some|about|roughly|"
+    r"nearly|almost|around|more\s+than|over|just)\s+)?[$€£]?\d",
+    re.IGNORECASE,
+)
+
+
+def is_share_of_stated_total(article: Article, fig: Figure) -> bool:
+    """Whether percentage ``fig`` is taken of a number the sentence states ("won 73 percent
+    of 223 votes cast"): a ratio of two amounts, whose measure is that one total — not a
+    reported value of a measure other reports can be set against."""
+    return fig.kind == "percent" and _OF_STATED_TOTAL.match(article.text, fig.end) is not None
+
+
 def story_words(article: Article) -> frozenset[str]:
     """Capitalized words that name things (places, organisations, people) in ``article``."""
     return frozenset(
@@ -203,7 +224,12 @@ def sentence_names(article: Article, fig: Figure, ends: list[int] | None = None)
         w.lower()
         for w in _CAPITALIZED.findall(sentence)
         if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
-    )
+    ) | frozenset(w.lower() for w in _TITLED.findall(sentence))
+
+
+#: A name after an abbreviated title ("Mr. Sanders", "Mrs. Ruiz"), which the capitalized
+#: words' rule misses after the title's full stop.
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\. ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 
 
 #: A dateline opening a sentence ("RENNICK (AFP) - "): the place and outlet of the report,
