@@ -40,6 +40,7 @@ def main() -> None:
     from tui import nlp
     from tui.extract.article import extract_article
     from tui.extract.figures import extract_figures
+    from tui.gcpolicy import gc_paused
     from tui.ingest.files import read_article
     from tui.link.comparisons import attach_periods, compare_figures
 
@@ -80,12 +81,13 @@ def main() -> None:
     for n in [int(x) for x in args.scale.split(",") if x]:
         corpus, figs, timexes, sents = recombined(articles, extractions, n)
         start = time.perf_counter()
-        dated = [
-            f
-            for a in corpus
-            for f in attach_periods(a, figs[a.id], timexes[a.id], sentences=sents[a.id])
-        ]
-        found = compare_figures(dated, corpus)
+        with gc_paused():  # as linking runs it (tui.pipeline.link)
+            dated = [
+                f
+                for a in corpus
+                for f in attach_periods(a, figs[a.id], timexes[a.id], sentences=sents[a.id])
+            ]
+            found = compare_figures(dated, corpus)
         took = time.perf_counter() - start
         print(
             f"scale {n}: {len(dated)} figures, {len(found)} comparisons, comparison {took:.2f} s, "

@@ -234,7 +234,8 @@ def predicate_key(verb: str | None) -> str | None:
     return _PREDICATE_CLASS.get(word, word)
 
 
-def _subject_runs(subject: str) -> list[frozenset[str]]:
+@functools.cache
+def _subject_runs(subject: str) -> tuple[frozenset[str], ...]:
     """The names of a subject as sets of lower-cased words, titles left out ("Mrs. Clinton"
     is named by {"clinton"}: a title says nothing about which person it is)."""
     runs = [
@@ -243,7 +244,7 @@ def _subject_runs(subject: str) -> list[frozenset[str]]:
         )
         for run in subject.split(";")
     ]
-    return [run for run in runs if run]
+    return tuple(run for run in runs if run)
 
 
 def subject_words(subject: str | None) -> frozenset[str]:

@@ -18,9 +18,9 @@ _PROJECTION = re.compile(
 #: A sentence ends at end punctuation before a blank, or a line break; not at the full stop
 #: of a title before a name ("Mrs. Ruiz leads Mr. Bell").
 _SENT_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
-    r"(?<!\bProf)(?<!\bSt)[.!?](?=\s)|\n"
-)
+    r"[.!?](?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bRep\.)"
+    r"(?<!\bGov\.)(?<!\bGen\.)(?<!\bProf\.)(?<!\bSt\.)(?=\s)|\n"
+)  # the look-behinds after the punctuation: tried only where a sentence may end
 # Capitalized words inside a sentence (after a word or comma), and all-caps words of 3+ letters
 # (datelines): sentence-initial capitals say nothing about the story. Written to start with the
 # capital (the context is checked behind it), so that the regex engine skips ahead to capitals;
