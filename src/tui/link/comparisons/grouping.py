@@ -125,13 +125,20 @@ def same_counted(a: Figure, b: Figure) -> bool:
 
 
 def same_context(a: Figure, names_a: frozenset[str], b: Figure, names_b: frozenset[str]) -> bool:
+    """:func:`same_context_of` the two figures' subjects."""
+    return same_context_of(a.subject, names_a, b.subject, names_b)
+
+
+def same_context_of(
+    subject_a: str | None, names_a: frozenset[str], subject_b: str | None, names_b: frozenset[str]
+) -> bool:
     """Whether two figures of one subject are set in one context: the names of their
     sentences (``names_a``, ``names_b``, :func:`.story.sentence_names`) beyond the subject's
     shared name meet, or one sentence names nothing else. "86 percent of black voters in a
     recent Gallup survey" (Clinton) and "in the 2008 South Carolina primary … about 60
     percent of black voters" (Clinton) are two contexts; "the quake in Tarvia killed 14
     people, the Tarvian ministry said" and "… 22 people, the Tarvian ministry said" one."""
-    own = shared_owner_words(a.subject, b.subject)
+    own = shared_owner_words(subject_a, subject_b)
     rest_a, rest_b = names_a - own, names_b - own
     return rest_a <= rest_b or rest_b <= rest_a
 
@@ -254,7 +261,12 @@ class _Group:
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
-        self.contexts: list[tuple[Figure, frozenset[str]]] = []
+        # each distinct (subject, sentence names) once, with the articles that set a member
+        # in it, and each distinct set of counted-noun modifiers with its members' articles:
+        # a story reprinted or retold in many articles repeats both, so joining a big group
+        # costs what its distinct contexts cost, not one check per member
+        self.contexts: dict[tuple[str | None, frozenset[str]], set[str]] = {}
+        self.modifiers: dict[frozenset[str], set[str]] = {}
         self.position = 0  # among the groups of its key
 
     def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
@@ -264,26 +276,41 @@ class _Group:
             return False
         if not all(same_subject(fig.subject, s) for s in self.subjects):
             return False
-        if not all(same_counted(fig, m) for m in self.members):
+        mates = self.by_article.get(fig.article_id, [])
+        if not self._counts_the_same(fig, mates):
             return False
         # in the context of at least one figure of each other article ("3 million phones"
         # joins a report of 3 million phones that also gives "1 million in Ostland alone")
-        placed = {
-            m.article_id
-            for m, theirs in self.contexts
-            if m.article_id != fig.article_id and same_context(fig, context, m, theirs)
-        }
-        if not self.articles - {fig.article_id} <= placed:
+        others = self.articles - {fig.article_id}
+        placed: set[str] = set()
+        for (subject, theirs), articles in self.contexts.items():
+            if not articles <= placed | {fig.article_id} and same_context_of(
+                fig.subject, context, subject, theirs
+            ):
+                placed |= articles
+        if not others <= placed:
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
-        mates = self.by_article.get(fig.article_id, [])
         return all(compatible_measures(fig, m, memo) for m in mates)
+
+    def _counts_the_same(self, fig: Figure, mates: list[Figure]) -> bool:
+        """``all(same_counted(fig, m) for m in self.members)``, by distinct modifiers: the
+        members of other articles must count with ``fig``'s modifiers exactly, those of its
+        own article may name the thing shorter or longer."""
+        if fig.kind != "count" or measured(fig):
+            return True
+        mine = unit_modifiers(fig.unit)
+        for modifiers, articles in self.modifiers.items():
+            if modifiers != mine and articles - {fig.article_id}:
+                return False
+        return all(same_counted(fig, m) for m in mates)
 
     def add(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> None:
         self.members.append(fig)
-        self.contexts.append((fig, context))
+        self.contexts.setdefault((fig.subject, context), set()).add(fig.article_id)
+        self.modifiers.setdefault(unit_modifiers(fig.unit), set()).add(fig.article_id)
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
