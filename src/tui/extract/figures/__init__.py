@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tui.extract.figures import lexicon as L
 from tui.extract.figures.lemmas import noun_lemma
@@ -24,6 +25,9 @@ from tui.extract.figures.scan import candidates
 from tui.extract.figures.syntax import analyse, anchor, direction
 from tui.nlp import ParsedArticle
 from tui.records.models import Figure, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["extract_figures"]
 
@@ -64,6 +68,53 @@ _BASELINE = re.compile(
 _RESTATED = re.compile(r"\s*,?\s*\(?\s*or\s*$", re.IGNORECASE)
 
 
+#: "17 of them were signed": a part of what the sentence counted just before.
+_PARTITIVE = re.compile(r"\s+of\s+(?:them|these|those)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _antecedent_unit(figures: list[Figure], text: str, start: int) -> str | None:
+    """The counted noun of "17 of them": that of the count before it in the same sentence
+    ("more than 350 agreements — 17 of them were concluded in November" counts agreements);
+    None when the sentence has none."""
+    for prev in reversed(figures):
+        if _SENTENCE_END.search(text, prev.end, start):
+            return None
+        if prev.kind == "count" and prev.unit:
+            return prev.unit
+    return None
+
+
+def _full_names(doc: Doc) -> dict[str, set[str]]:
+    """Surname -> the full names (PERSON entities of two or more words) ending in it, as
+    written: {"Ruiz": {"Ana Ruiz"}}; a surname two people share maps to both."""
+    out: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+        words = name.split()
+        if len(words) >= 2 and words[0].lower().rstrip(".") not in L.TITLES:
+            out.setdefault(words[-1], set()).add(name)
+    return out
+
+
+def _named_in_full(subject: str | None, full_names: dict[str, set[str]]) -> str | None:
+    """``subject`` with each bare surname ("Trump", "Mr. Trump") given the full name the
+    article gives the only person of that name ("Donald Trump"): two people who share a
+    surname ("Ivanka Trump", "Donald Trump") are not one owner. A surname the article gives
+    to several people, or to none, is left as written."""
+    if not subject:
+        return subject
+    runs = []
+    for run in subject.split("; "):
+        words = run.split()
+        bare = [w for w in words if w.lower().rstrip(".") not in L.TITLES]
+        names = full_names.get(bare[0], set()) if len(bare) == 1 else set()
+        runs.append(next(iter(names)) if len(names) == 1 else run)
+    return "; ".join(dict.fromkeys(runs))
+
+
 def _durations(timexes: Sequence[TimeExpr]) -> list[tuple[int, int]]:
     """Where a duration is part of a time expression: a duration itself ("for 21 years"),
     or inside a date ("the first eight months of 2024", "three years ago")."""
@@ -92,12 +143,17 @@ def extract_figures(parsed: ParsedArticle, timexes: Sequence[TimeExpr] = ()) -> 
         if c.kind != "duration" or not _overlaps(durations, c.core_start, c.end)
     ]
     figures: list[Figure] = []
+    full_names = _full_names(doc)
     for n, cand in enumerate(found, start=1):
         left = text[max(0, cand.start - 12) : cand.start]
         measure, change = analyse(doc, cand.core_start, cand.end, left)
         subject, predicate = anchor(doc, cand.core_start, cand.end)
         if cand.kind == "ordinal":
             measure, change, subject, predicate = None, None, None, None
+        subject = _named_in_full(subject, full_names)
+        unit = cand.unit
+        if unit is None and cand.kind == "count" and _PARTITIVE.match(text, cand.end):
+            unit = _antecedent_unit(figures, text, cand.start)
         per_match = _PER.match(text, cand.end)
         per = _denominator(per_match) if per_match else None
         restates: str | None = None
@@ -128,7 +184,7 @@ def extract_figures(parsed: ParsedArticle, timexes: Sequence[TimeExpr] = ()) -> 
                 text=article.text[cand.start : cand.end],
                 value=_number(cand.value),
                 kind=cand.kind,
-                unit=cand.unit,
+                unit=unit,
                 currency=cand.currency,
                 qualifier=cand.qualifier,
                 measure=measure,

@@ -347,3 +347,33 @@ RATE_DENOMINATORS = frozenset(
 )  # fmt: skip
 #: Denominators that mean the same: "per capita" and "a head" are per person.
 RATE_SYNONYMS: dict[str, str] = {"capita": "person", "head": "person", "annum": "year"}
+
+
+#: Titles before a name that say nothing about which person of that name it is ("Mr. Trump",
+#: "Sen. Ruiz"): left out when names are compared or a surname is given its full name.
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "president",
+        "pres",
+        "gen",
+        "sir",
+        "lord",
+        "lady",
+        "prof",
+        "judge",
+        "justice",
+        "rev",
+        "mayor",
+        "secretary",
+    ]
+)

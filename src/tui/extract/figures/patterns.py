@@ -148,6 +148,16 @@ VAGUE = re.compile(
 # the noun after the denominator. Small numbers only (a year or a time unit after "in" is not
 # a denominator: "2 in 2016", "one in three years" are left to the other rules).
 _SMALL = r"(?:\d{1,3}|" + "|".join(sorted(N.UNITS, key=len, reverse=True)) + r"|ten|twenty|hundred)"
+#: What follows "N times" when it multiplies an amount rather than counting occasions: "three
+#: times as much", "four times more likely", "five times the national average", "10 times
+#: larger than", "three times what it raised" (a ratio of two amounts). Not "met three times
+#: that year": occasions.
+MULTIPLE_AFTER = re.compile(
+    rf"{SPACE}+(?:as|more|less|fewer|what|higher|lower|larger|smaller|bigger|greater|faster|"
+    r"slower|longer|shorter|cheaper|[a-z]+er(?=\s+than\b)|the\s+(?:amount|number|size|rate|"
+    r"level|average|national|price|cost|value|total|sum|population))\b",
+    re.IGNORECASE,
+)
 PROPORTION = re.compile(
     rf"(?<![\w.,$£€-])({_SMALL}){SPACE}+(?:in|out{SPACE}+of){SPACE}+({_SMALL})\b(?![.,]\d)"
     rf"(?!{SPACE}+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b)",

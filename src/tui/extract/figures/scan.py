@@ -395,6 +395,8 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
                     head = unit.split()[-1]
                     if head in L.MEASURE_UNITS or unit.split()[0] in L.MEASURE_UNITS:
                         kind = "other"
+                    elif _multiple(text, unit, unit_end):
+                        kind, unit = "other", "times"  # "three times as much": a multiple
                     measured = _measure_modifier(text, end, unit, unit_end)
                     end = unit_end
                     if measured is not None:
@@ -460,6 +462,13 @@ def _counted_noun(ctx: Context, core_start: int, end: int) -> tuple[str | None, 
     if head is not None and head_end > unit_end:
         return re.sub(r"\s+", " ", ctx.text[end:head_end].strip().lower()), head_end
     return unit, unit_end
+
+
+def _multiple(text: str, unit: str, unit_end: int) -> bool:
+    """Whether "N times" multiplies an amount ("three times as much", "five times the
+    average", "four times more likely") rather than counting occasions ("met three times"):
+    a multiple is a ratio of two amounts, not a reported value of a measure."""
+    return unit == "times" and rx.MULTIPLE_AFTER.match(text, unit_end) is not None
 
 
 def _qualifier(text: str, start: int, kind: FigureKind) -> tuple[str, int] | None:
@@ -546,6 +555,8 @@ def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
             end = unit_end
             if unit.split()[-1] in L.MEASURE_UNITS:
                 kind = "other"
+            elif _multiple(text, unit, unit_end):
+                kind, unit = "other", "times"  # "three times as much": a multiple
     found = _qualifier(text, start, kind)
     if found is not None:
         start = found[1]

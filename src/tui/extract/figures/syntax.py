@@ -379,6 +379,24 @@ def _owner_tokens(
     return out
 
 
+def _possessor_in_phrase(noun: Token, skip: frozenset[int]) -> list[Token]:
+    """A possessor named in the figure's own phrase: "18 million viewers for Ostvision's
+    debate" are Ostvision's viewers, whoever the clause's subject is ("Kanal 5 drew 8
+    million viewers, less than half of the 18 million viewers for Ostvision's debate"). The
+    phrase itself ("$35 million in funding") names no owner; a possessive in it does."""
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _OWNER_PREPS or prep.i in skip:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for poss in obj.children:
+                if poss.dep_ == "poss" and poss.i not in skip:
+                    out.extend(poss.subtree)
+    return out
+
+
 def _clause_verb(tok: Token) -> Token | None:
     """The verb (or copula) whose clause ``tok`` is in: up through nouns and prepositions."""
     hops = 0
@@ -462,7 +480,7 @@ def _anchor(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
     # The measured noun: the figure's own noun, or the noun "of" which it is ("a profit of
     # $1.2 billion"), or the subject of the copula or level verb it completes.
     # the figure's own noun: "$35 million in funding" and "$5bn for roads" name no owner
-    owners: list[Token] = _owner_tokens(noun, skip, _OWN_PREPS)
+    owners: list[Token] = _owner_tokens(noun, skip, _OWN_PREPS) + _possessor_in_phrase(noun, skip)
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN",):
         owners += _owner_tokens(noun.head.head, skip | {noun.head.i})
     verb = _clause_verb(noun)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
 from tui.link.comparisons.judge import ROUNDING
 from tui.link.comparisons.measures import (
+    POPULATIONS,
     MeasureMemo,
     predicate_key,
     same_subject,
@@ -17,7 +19,9 @@ from tui.link.comparisons.measures import (
     unit_modifiers,
 )
 from tui.link.comparisons.story import (
+    is_condition,
     is_projection,
+    is_share_of_stated_total,
     sentence_ends,
     sentence_names,
     story_words,
@@ -35,12 +39,17 @@ def group_key(
     :func:`same_counted`). Other kinds: kind, currency or unit,
     and a measure (whose words are matched separately, see :func:`compatible_measures`).
     Changes never group with levels, nor projections ("expected to reach") with reported
-    values. ``measures`` is the run's memo (a fresh one when not given).
+    values; a multiple ("three times as much") is never grouped, nor (in
+    :func:`group_figures`) a threshold, requirement or hypothetical
+    (:func:`.story.is_condition`).
+    ``measures`` is the run's memo (a fresh one when not given).
     """
     if measures is None:
         measures = MeasureMemo()
     if fig.kind in ("ordinal", "age") or (fig.value is None and fig.low is None):
         return None  # an age is a person's, not a reported quantity to set against another
+    if fig.kind == "other" and fig.unit == "times":
+        return None  # "three times as much": a ratio of two amounts the sentence half-says
     if not fig.subject:
         return None  # no catch-all groups: whose number it is must be known
     if fig.restates is not None and fig.per is None:
@@ -54,6 +63,8 @@ def group_key(
         head = unit_key(fig.unit)
         if head in _SUBUNITS and not fig.per:
             return None  # "up 12.5 cents": a price move, not a count
+        if head in _OCCASIONS and not fig.predicate:
+            return None  # "three times": how often what happened, when the verb is not found
         return ("count", head or "", predicate_key(fig.predicate) or "", per, direction, mood)
     if fig.kind == "money" and unit_key(fig.unit) in _SUBUNITS and not fig.per:
         return None  # "shares rose 12 cents": a price move (counted cents read as money)
@@ -64,6 +75,11 @@ def group_key(
         return ("rate", unit_key(fig.unit) or "", verb, per, direction, mood)
     if measures.key(fig.measure) is None:
         return None
+    if fig.kind == "percent" and measures.head(fig.measure) in POPULATIONS:
+        # "28 percent of voters said …" and "59 percent of voters view her unfavorably":
+        # shares of one population measure what its verb says they do
+        verb = predicate_key(fig.predicate) or ""
+        return (fig.kind, fig.unit or "", per, direction, mood, verb)
     return (fig.kind, fig.currency or fig.unit or "", per, direction, mood)
 
 
@@ -72,6 +88,10 @@ _SIZE_ADJECTIVE = re.compile(r"^\d[\d,.]*-[A-Za-z]+$")
 #: Counted "cents" and "pence" are money; without a denominator ("a share") they are a move
 #: in a price, whose subject and day the sentence rarely says.
 _SUBUNITS = frozenset(["cent", "penny", "pence"])
+
+
+#: Counts of occasions: compared only by what happened that often (their verb).
+_OCCASIONS = frozenset(["time", "occasion", "instance"])
 
 
 #: A score or a result: "drew 2-2", "won 31-24".
@@ -105,13 +125,20 @@ def same_counted(a: Figure, b: Figure) -> bool:
 
 
 def same_context(a: Figure, names_a: frozenset[str], b: Figure, names_b: frozenset[str]) -> bool:
+    """:func:`same_context_of` the two figures' subjects."""
+    return same_context_of(a.subject, names_a, b.subject, names_b)
+
+
+def same_context_of(
+    subject_a: str | None, names_a: frozenset[str], subject_b: str | None, names_b: frozenset[str]
+) -> bool:
     """Whether two figures of one subject are set in one context: the names of their
     sentences (``names_a``, ``names_b``, :func:`.story.sentence_names`) beyond the subject's
     shared name meet, or one sentence names nothing else. "86 percent of black voters in a
     recent Gallup survey" (Clinton) and "in the 2008 South Carolina primary … about 60
     percent of black voters" (Clinton) are two contexts; "the quake in Tarvia killed 14
     people, the Tarvian ministry said" and "… 22 people, the Tarvian ministry said" one."""
-    own = shared_owner_words(a.subject, b.subject)
+    own = shared_owner_words(subject_a, subject_b)
     rest_a, rest_b = names_a - own, names_b - own
     return rest_a <= rest_b or rest_b <= rest_a
 
@@ -160,6 +187,7 @@ def _repeatable(fig: Figure) -> bool:
         and not fig.measure
         and bool(fig.subject)
         and fig.restates is None
+        and fig.unit != "times"  # "three times as much": a multiple, never compared
     )
 
 
@@ -177,9 +205,31 @@ def _same_figure(a: Figure, b: Figure) -> bool:
     )
 
 
-def _place_repeats(orphans: list[Figure], groups: list[list[Figure]]) -> None:
+def _place_repeats(
+    orphans: list[Figure],
+    groups: list[list[Figure]],
+    where: Callable[[Figure], tuple[int, frozenset[str] | None]] | None = None,
+) -> None:
     """Within one article, a figure without a measure that repeats a value exactly (headline
-    and body, lead and recap) joins the group of that value, or pairs with its twin."""
+    and body, lead and recap) joins the group of that value, or pairs with its twin.
+
+    ``where`` gives a figure's sentence (an index) and the names of that sentence
+    (:func:`.story.sentence_names`; None in the headline, whose capitals name nothing): a
+    repeat is in another sentence (one sentence does not restate its own number: "a 50%
+    interest … half of its debt") and, in the body, in the same context
+    (:func:`same_context`: "leads Ruiz 49 percent to 41 percent" and "leads Bell 49
+    percent to 39 percent" are two match-ups that happen to share a number)."""
+
+    def repeats(fig: Figure, mate: Figure) -> bool:
+        if not _same_figure(fig, mate):
+            return False
+        if where is None:
+            return True
+        (mine, names), (theirs, their_names) = where(fig), where(mate)
+        if mine == theirs:
+            return False
+        return names is None or their_names is None or same_context(fig, names, mate, their_names)
+
     if not orphans:
         return
     wanted = {f.article_id for f in orphans}
@@ -190,7 +240,7 @@ def _place_repeats(orphans: list[Figure], groups: list[list[Figure]]) -> None:
                 index.setdefault(member.article_id, []).append((member, group))
     for fig in orphans:
         mates = index.setdefault(fig.article_id, [])
-        home = next((g for m, g in mates if _same_figure(fig, m)), None)
+        home = next((g for m, g in mates if repeats(fig, m)), None)
         if home is None:
             home = [fig]
             groups.append(home)
@@ -211,7 +261,12 @@ class _Group:
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
-        self.contexts: list[tuple[Figure, frozenset[str]]] = []
+        # each distinct (subject, sentence names) once, with the articles that set a member
+        # in it, and each distinct set of counted-noun modifiers with its members' articles:
+        # a story reprinted or retold in many articles repeats both, so joining a big group
+        # costs what its distinct contexts cost, not one check per member
+        self.contexts: dict[tuple[str | None, frozenset[str]], set[str]] = {}
+        self.modifiers: dict[frozenset[str], set[str]] = {}
         self.position = 0  # among the groups of its key
 
     def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
@@ -221,26 +276,41 @@ class _Group:
             return False
         if not all(same_subject(fig.subject, s) for s in self.subjects):
             return False
-        if not all(same_counted(fig, m) for m in self.members):
+        mates = self.by_article.get(fig.article_id, [])
+        if not self._counts_the_same(fig, mates):
             return False
         # in the context of at least one figure of each other article ("3 million phones"
         # joins a report of 3 million phones that also gives "1 million in Ostland alone")
-        placed = {
-            m.article_id
-            for m, theirs in self.contexts
-            if m.article_id != fig.article_id and same_context(fig, context, m, theirs)
-        }
-        if not self.articles - {fig.article_id} <= placed:
+        others = self.articles - {fig.article_id}
+        placed: set[str] = set()
+        for (subject, theirs), articles in self.contexts.items():
+            if not articles <= placed | {fig.article_id} and same_context_of(
+                fig.subject, context, subject, theirs
+            ):
+                placed |= articles
+        if not others <= placed:
             return False
         memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
-        mates = self.by_article.get(fig.article_id, [])
         return all(compatible_measures(fig, m, memo) for m in mates)
+
+    def _counts_the_same(self, fig: Figure, mates: list[Figure]) -> bool:
+        """``all(same_counted(fig, m) for m in self.members)``, by distinct modifiers: the
+        members of other articles must count with ``fig``'s modifiers exactly, those of its
+        own article may name the thing shorter or longer."""
+        if fig.kind != "count" or measured(fig):
+            return True
+        mine = unit_modifiers(fig.unit)
+        for modifiers, articles in self.modifiers.items():
+            if modifiers != mine and articles - {fig.article_id}:
+                return False
+        return all(same_counted(fig, m) for m in mates)
 
     def add(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> None:
         self.members.append(fig)
-        self.contexts.append((fig, context))
+        self.contexts.setdefault((fig.subject, context), set()).add(fig.article_id)
+        self.modifiers.setdefault(unit_modifiers(fig.unit), set()).add(fig.article_id)
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
@@ -346,6 +416,15 @@ def group_figures(
             continue
         fig = owned(fig, article)
         key = group_key(fig, article is not None and projected(article, fig), measures)
+        if (
+            (key is not None or _repeatable(fig))
+            and article is not None
+            and (
+                is_condition(article, fig, ends_of_article(article))
+                or is_share_of_stated_total(article, fig)
+            )
+        ):
+            continue  # "needs 40% to qualify", "73 percent of 223 votes": not compared
         if key is None:
             if _repeatable(fig):
                 orphans.append(fig)
@@ -369,5 +448,19 @@ def group_figures(
             best = same_key.new_group()
             groups.append(best.members)
         same_key.add(best, fig, mine, context)
-    _place_repeats(orphans, groups)
+    first_break: dict[str, int] = {}
+
+    def where(fig: Figure) -> tuple[int, frozenset[str] | None]:
+        article = by_id.get(fig.article_id)
+        if article is None:
+            return -1, None
+        ends = ends_of_article(article)
+        if article.id not in first_break:
+            found = article.text.find("\n")
+            first_break[article.id] = len(article.text) if found < 0 else found
+        if fig.start < first_break[article.id]:
+            return bisect_left(ends, fig.start), None  # the headline
+        return bisect_left(ends, fig.start), sentence_names(article, fig, ends)
+
+    _place_repeats(orphans, groups, where)
     return groups

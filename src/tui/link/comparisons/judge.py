@@ -126,7 +126,7 @@ def judge_groups(
         judged = _unreprinted(figs, source_of) if independent else figs
         if len(judged) < 2:  # copies of one story
             return
-        if consistent(judged):
+        if consistent(judged) and _restatements(judged, source_of):
             emit("agree", figs)
             return
         by_source: dict[str, list[Figure]] = {}
@@ -207,6 +207,10 @@ def judge_groups(
         if any(_nested(p, q) for p in known for q in known if p != q):
             continue  # "2024" and "2024-Q3": one period inside the other, not a sequence
         dated = [f for p in sorted(known) for f in periods[p]]
+        if independent:  # a reprint's figure is its original's, whatever day it ran
+            dated = _unreprinted(dated, source_of)
+        if len({f.period for f in dated}) < 2 or not _like_lengths(dated):
+            continue
         emit("evolution", dated)
     return out
 
@@ -303,8 +307,34 @@ def cannot_both_hold(a: Figure, b: Figure, phrases: ValuePhrases) -> str:
 
 def _nested(outer: str, inner: str) -> bool:
     """Whether period ``inner`` lies inside ``outer`` at a finer granularity ("2024" and
-    "2024-Q3", "2024-06" and "2024-06-03")."""
-    return len(inner) > len(outer) and inner.startswith(outer) and "/" not in inner + outer
+    "2024-Q3", "2024-06" and "2024-06-03", "2016-05" and its week "2016-W18", the eight
+    years "2008-06/2016-06" and "2016-03")."""
+    if len(inner) > len(outer) and inner.startswith(outer) and "/" not in inner + outer:
+        return True
+    a, b = _days(outer), _days(inner)
+    return a is not None and b is not None and a != b and a[0] <= b[0] and b[1] <= a[1]
+
+
+def _like_lengths(figs: list[Figure]) -> bool:
+    """Whether the periods of ``figs`` are of like length (the longest at most twice the
+    shortest): a year's charges and a quarter's are two amounts of different things, not
+    one measure evolving ("71 million guilders" last year, "8 million" in the latest
+    quarter). Periods whose length is not known pass."""
+    lengths: list[int] = []
+    for fig in figs:
+        days = _days(fig.period) if fig.period else None
+        if days is not None:
+            lengths.append((days[1] - days[0]).days + 1)
+    return not lengths or max(lengths) <= 2 * min(lengths)
+
+
+def _days(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a period value, intervals ("2024-05/2025-05") included."""
+    if "/" in period:
+        first, _, last = period.partition("/")
+        a, b = value_bounds(first), value_bounds(last)
+        return (a[0], b[1]) if a is not None and b is not None else None
+    return value_bounds(period)
 
 
 def _clusters(figs: list[Figure]) -> list[list[Figure]]:
@@ -318,6 +348,24 @@ def _clusters(figs: list[Figure]) -> list[list[Figure]]:
             out.append([fig])
     order = {id(f): i for i, f in enumerate(figs)}
     return [sorted(c, key=lambda f: order[id(f)]) for c in out]
+
+
+def _restatements(figs: list[Figure], source_of: Callable[[Figure], str]) -> bool:
+    """Whether each source's figures here restate one value: the same value, or values a
+    qualifier makes one ("more than 20 percent" and "20 percent"). A writer restating a
+    figure writes it again; two different unqualified values in one source ("rose to 95.3
+    from 94.7", "35,527.29" on Friday and "35,378.44" on Monday) are two values of the
+    measure, not one within rounding, so they never make an agreement."""
+    seen: dict[str, list[Figure]] = {}
+    for fig in figs:
+        mine = seen.setdefault(source_of(fig), [])
+        for other in mine:
+            if (fig.value, fig.low, fig.high) != (other.value, other.low, other.high) and not (
+                fig.qualifier or other.qualifier or vague(fig) or vague(other)
+            ):
+                return False
+        mine.append(fig)
+    return True
 
 
 def _unreprinted(figs: list[Figure], source_of: Callable[[Figure], str]) -> list[Figure]:

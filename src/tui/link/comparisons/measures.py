@@ -13,6 +13,7 @@ import functools
 import re
 
 from tui.extract.figures.lemmas import noun_lemma
+from tui.extract.figures.lexicon import TITLES
 from tui.link.memo import Memo
 
 #: Word-level synonyms: every key measures the same thing as its value.
@@ -107,6 +108,72 @@ GENERIC = frozenset(
         "commodity",
     ]
 )
+#: Modifiers of a counted noun that do not change what is counted: participles saying the
+#: things counted were made or reported ("350 signed agreements" are the 350 agreements;
+#: "documented cases", "known victims") and words that only individuate. Any other
+#: modifier splits ("registered voters", "pledged delegates", "member countries").
+NEUTRAL_MODIFIERS = frozenset(
+    [
+        "signed",
+        "inked",
+        "sealed",
+        "concluded",
+        "struck",
+        "agreed",
+        "reported",
+        "recorded",
+        "documented",
+        "known",
+        "existing",
+        "individual",
+        "distinct",
+        "specific",
+        "such",
+    ]
+)
+#: Groups of people a percentage is taken of ("30 percent of voters", "a fifth of
+#: respondents"): such a share measures what they do or think — "support", "view her
+#: unfavorably", "were 45 or older" — so it is compared by its verb too (keys as
+#: :func:`_word_key` gives them: synonyms mapped, singular).
+POPULATIONS = frozenset(
+    [
+        "voter",
+        "respondent",
+        "adult",
+        "american",
+        "person",
+        "resident",
+        "citizen",
+        "member",
+        "republican",
+        "democrat",
+        "independent",
+        "employee",
+        "student",
+        "parent",
+        "woman",
+        "man",
+        "child",
+        "household",
+        "consumer",
+        "customer",
+        "user",
+        "viewer",
+        "reader",
+        "fan",
+        "participant",
+        "caucusgoer",
+        "immigrant",
+        "latino",
+        "hispanic",
+        "black",
+        "white",
+        "conservative",
+        "liberal",
+        "moderate",
+        "evangelical",
+    ]
+)
 _STOP = frozenset(
     [
         "the",
@@ -167,12 +234,17 @@ def predicate_key(verb: str | None) -> str | None:
     return _PREDICATE_CLASS.get(word, word)
 
 
-def _subject_runs(subject: str) -> list[frozenset[str]]:
-    return [
-        frozenset(w.strip(".,'’").lower() for w in run.split() if w.strip(".,'’"))
+@functools.cache
+def _subject_runs(subject: str) -> tuple[frozenset[str], ...]:
+    """The names of a subject as sets of lower-cased words, titles left out ("Mrs. Clinton"
+    is named by {"clinton"}: a title says nothing about which person it is)."""
+    runs = [
+        frozenset(
+            word for w in run.split() if (word := w.strip(".,'’").lower()) and word not in TITLES
+        )
         for run in subject.split(";")
-        if run.strip()
     ]
+    return tuple(run for run in runs if run)
 
 
 def subject_words(subject: str | None) -> frozenset[str]:
@@ -306,13 +378,17 @@ def unit_key(unit: str | None) -> str | None:
 def unit_modifiers(unit: str | None) -> frozenset[str]:
     """The counted noun's modifiers, normalized: "first-place votes" counts other votes than
     "votes", "member countries" other countries than "countries" ({"first", "place"},
-    {"member"}; empty for a bare noun). Generic words ("new", "other", "more") and numbers
-    ("20 Boeing 787 jets": {"boeing"}) are left out."""
+    {"member"}; empty for a bare noun). Generic words ("new", "other", "more"), words of
+    :data:`NEUTRAL_MODIFIERS` ("signed agreements" are agreements) and numbers ("20 Boeing
+    787 jets": {"boeing"}) are left out."""
     if not unit:
         return frozenset()
     words = unit.split()[:-1]
     return frozenset(
-        k for w in words for part in w.split("-") if (k := _word_key(part)) is not None
+        k
+        for w in words
+        for part in w.split("-")
+        if part.lower() not in NEUTRAL_MODIFIERS and (k := _word_key(part)) is not None
     )
 
 

@@ -190,6 +190,13 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+#: What may sit between a figure and a date that is its own: "46 percent on August 1",
+#: "$557 million in 2015", "12,000 as of March". A date written right after a value dates
+#: it, even when another date ends just before it ("from $362 million in 2014 to $557
+#: million in 2015": each value its year).
+_RIGHT_AFTER = re.compile(r"\s*(?:(?:on|in|at|during|for|as\s+of)\s+)?", re.IGNORECASE)
+
+
 def attach_periods(
     article: Article,
     figures: list[Figure],
@@ -296,6 +303,8 @@ def attach_periods(
                     continue  # another predicate's date, beyond a dash or semicolon
             distance = timex.start - fig.end if timex.start >= fig.end else fig.start - timex.end
             rank = (0 if same else 1, distance)
+            if timex.start >= fig.end and _RIGHT_AFTER.fullmatch(text, fig.end, timex.start):
+                rank = (-1, distance)  # "from 40 percent on July 14 to 46 percent on Aug. 1"
             if best is None or rank < (best[0], best[1]):
                 best = (rank[0], rank[1], value)
         period = measure_period(fig.measure, best[2] if best else None, published)

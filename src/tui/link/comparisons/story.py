@@ -15,7 +15,12 @@ _PROJECTION = re.compile(
     r"aimed|intends?|set to|likely|hopes?|seeks?|goal|outlook)\b",
     re.IGNORECASE,
 )
-_SENT_END = re.compile(r"[.!?](?=\s)|\n")
+#: A sentence ends at end punctuation before a blank, or a line break; not at the full stop
+#: of a title before a name ("Mrs. Ruiz leads Mr. Bell").
+_SENT_END = re.compile(
+    r"[.!?](?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSen\.)(?<!\bRep\.)"
+    r"(?<!\bGov\.)(?<!\bGen\.)(?<!\bProf\.)(?<!\bSt\.)(?=\s)|\n"
+)  # the look-behinds after the punctuation: tried only where a sentence may end
 # Capitalized words inside a sentence (after a word or comma), and all-caps words of 3+ letters
 # (datelines): sentence-initial capitals say nothing about the story. Written to start with the
 # capital (the context is checked behind it), so that the regex engine skips ahead to capitals;
@@ -141,6 +146,65 @@ def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) 
     return _PROJECTION.search(_sentence(article, fig, ends)) is not None
 
 
+#: Words that make a number a condition rather than a reported value of its measure: what is
+#: needed or required ("needs 15 percent to qualify", "must win 60% of the remaining
+#: delegates"), a threshold or minimum, what is enough, and hypotheticals ("if turnout
+#: reaches 60 percent"). Read in the figure's clause before it. Targets, goals and plans are
+#: projections (:data:`_PROJECTION`), compared only with one another.
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:needs?|needed|needing|requires?|required|requiring|requirements?|must|"
+    r"ha(?:ve|s|d)\s+to|threshold|minimum|cutoff|cut-off|qualify|qualifying|enough|"
+    r"if|unless|whether)\b",
+    re.IGNORECASE,
+)
+#: The same, written after the number: "the 1,237 delegates needed to clinch", "40 percent
+#: required for a majority", "15 percent to qualify", "the 40 percent threshold".
+_CONDITION_AFTER = re.compile(
+    r"^[^,;:.!?]{0,30}?\b(?:needed|required|necessary|threshold|minimum|to\s+qualify|"
+    r"to\s+clinch|to\s+win\s+the\s+nomination)\b",
+    re.IGNORECASE,
+)
+#: Where the clause of a figure begins: a semicolon, colon, dash or sentence start.
+_CLAUSE_START = re.compile(r"[;:—–]|\s-\s")
+
+
+def is_condition(article: Article, fig: Figure, ends: list[int] | None = None) -> bool:
+    """Whether ``fig`` is a threshold, requirement or hypothetical ("candidates need to
+    capture about 40 percent of the vote", "the 1,237 delegates needed to clinch"), not a
+    reported value of its measure: such a figure is never compared (a poll share of 43% is
+    not set against "needs 40% to qualify")."""
+    text = article.text
+    if ends is None:
+        ends = sentence_ends(text)
+    i = bisect_left(ends, fig.start)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    before = text[start : fig.start]
+    cuts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    if cuts:
+        before = before[cuts[-1] :]
+    if _CONDITION_BEFORE.search(before):
+        return True
+    j = bisect_left(ends, fig.end)
+    stop = ends[j] if j < len(ends) else len(text)
+    return _CONDITION_AFTER.search(text[fig.end : stop]) is not None
+
+
+#: "73 percent of 223 votes cast", "15 percent of the roughly 54,000 pages", "less than half
+#: of the 18 million viewers": a share of a total the sentence states.
+_OF_STATED_TOTAL = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|those\s+)?(?:(?:some|about|roughly|"
+    r"nearly|almost|around|more\s+than|over|just)\s+)?[$€£]?\d",
+    re.IGNORECASE,
+)
+
+
+def is_share_of_stated_total(article: Article, fig: Figure) -> bool:
+    """Whether percentage ``fig`` is taken of a number the sentence states ("won 73 percent
+    of 223 votes cast"): a ratio of two amounts, whose measure is that one total — not a
+    reported value of a measure other reports can be set against."""
+    return fig.kind == "percent" and _OF_STATED_TOTAL.match(article.text, fig.end) is not None
+
+
 def story_words(article: Article) -> frozenset[str]:
     """Capitalized words that name things (places, organisations, people) in ``article``."""
     return frozenset(
@@ -160,7 +224,12 @@ def sentence_names(article: Article, fig: Figure, ends: list[int] | None = None)
         w.lower()
         for w in _CAPITALIZED.findall(sentence)
         if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
-    )
+    ) | frozenset(w.lower() for w in _TITLED.findall(sentence))
+
+
+#: A name after an abbreviated title ("Mr. Sanders", "Mrs. Ruiz"), which the capitalized
+#: words' rule misses after the title's full stop.
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\. ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 
 
 #: A dateline opening a sentence ("RENNICK (AFP) - "): the place and outlet of the report,
@@ -180,25 +249,43 @@ _ATTRIBUTION = re.compile(
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
 
 
+def _first_is_name(article: Article, words: list[str]) -> bool:
+    """Whether a headline's first word is a name: the text capitalizes it inside a
+    sentence, or it begins a name of two words the text writes too ("Lena Marsh's label
+    grows" and "… - Lena Marsh's fashion label …")."""
+    if words[0].lower() in story_words(article):
+        return True
+    second = words[1].removesuffix("'s").removesuffix("’s") if len(words) > 1 else ""
+    return second[:1].isupper() and f"{words[0]} {second}" in article.text
+
+
 def title_subject(article: Article) -> str | None:
     """The names of ``article``'s headline ("Harbourton port chief says …" -> "Harbourton"),
     as a subject for its figures whose sentence names none: an unnamed "the cost of the
     backlog" is the cost of what the article is about. None for a headline in title case
     (every word capitalized: nothing tells a name) or without names. Its first word counts
-    only when the article also capitalizes it inside a sentence."""
+    only when the article also capitalizes it inside a sentence or it begins a two-word name
+    the text writes too; consecutive name words are one name."""
     words = _TITLE_WORD.findall(article.title or "")
     if len(words) < 3:
         return None
     capitalized = [w for w in words if w[0].isupper()]
     if len(capitalized) * 2 > len(words):
         return None
-    names = [
-        w.rstrip(".").removesuffix("'s").removesuffix("’s")
-        for w in capitalized
-        if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
-    ]
-    first = words[0].rstrip(".").removesuffix("'s").removesuffix("’s")
-    # a headline's first word is capitalized anyway: a name only if the text says so
-    if names and names[0] == first and first.lower() not in story_words(article):
-        names = names[1:]
-    return "; ".join(dict.fromkeys(n for n in names if n)) or None
+    # consecutive name words are one name ("Lena Marsh's label grows" -> "Lena Marsh": not
+    # "Lena; Marsh", whose bare "Marsh" would be any Marsh)
+    names: list[str] = []
+    run: list[str] = []
+    for i, w in enumerate(words):
+        word = w.rstrip(".").removesuffix("'s").removesuffix("’s")
+        named = w[0].isupper() and w not in _NOT_NAMES and w.title() not in _NOT_NAMES
+        if named and i == 0 and not _first_is_name(article, words):
+            named = False  # a headline's first word is capitalized anyway
+        if named and word:
+            run.append(word)
+        if run and (not named or word != w):
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return "; ".join(dict.fromkeys(names)) or None
