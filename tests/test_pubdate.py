@@ -162,6 +162,24 @@ def test_tomorrow_with_a_weekday_and_full_date() -> None:
     assert p.date == dt.date(2031, 3, 5)
 
 
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("three days ago, on 2 March 2031,", dt.date(2031, 3, 5)),
+        ("the day before yesterday (2 March 2031)", dt.date(2031, 3, 4)),
+        ("yesterday, on Sunday, 2 March 2031,", dt.date(2031, 3, 3)),
+    ],
+)
+def test_days_counted_back_from_publication(said: str, day: dt.date) -> None:
+    p = infer(f"The ferry ran aground {said} near the harbour mouth.")
+    assert p.date == day, p.detail
+
+
+def test_vague_days_ago_say_nothing() -> None:
+    p = infer("The ferry ran aground several days ago, on 2 March 2031, near the harbour.")
+    assert p.date is None
+
+
 def test_a_weekday_the_full_date_is_not_gives_no_evidence() -> None:
     """4 March 2031 is a Tuesday: the writer slipped on one of the two, so neither is used."""
     p = infer("Today, Monday, 4 March 2031, the port reopens after the storm.")

@@ -23,8 +23,9 @@ The rules, each with its words in ``detail``:
 - a **dateline month-day without a year** (``how: none`` with its span) fixes the month and
   day once a year range is known;
 - **a deictic day named in apposition** ("yesterday, March 4, 2031", "today (Tuesday)",
-  "tomorrow, 6 March"): a full date is the publication day shifted by one (yesterday) or
-  none (today); a month-day or a weekday fixes the publication day's month-day or weekday;
+  "tomorrow, 6 March", "three days ago, on 2 March 2031"): a full date is the publication
+  day shifted by as many days (one for yesterday, none for today); a month-day or a weekday
+  fixes the publication day's month-day or weekday;
 - **a deictic year stated with its number** ("this year (2031)", "last year, 2030,",
   "2032 (next year)") → this year is that year.
 
@@ -42,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from tui.extract.timex import extract_timexes
-from tui.extract.timex.lexicon import FUTURE_AUX, FUTURE_GOVERNORS
+from tui.extract.timex.lexicon import FUTURE_AUX, FUTURE_GOVERNORS, as_number
 from tui.ingest.dates import MONTHS, PARTIAL_PATTERNS, find_full_dates
 from tui.nlp import ParsedArticle
 from tui.records.models import Article, Published, TimeExpr
@@ -81,10 +82,16 @@ _STATED_YEAR = [
     # "2032 (next year)"
     re.compile(rf"\b(?P<y>{_YEAR_NUM})\s*\(\s*(?P<w>this|last|next)\s+year\s*\)"),
 ]
-_DAY_WORD = re.compile(r"\b(?P<x>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b")
-_DAY_SHIFT = {"yesterday": 1, "today": 0, "tomorrow": -1}
+_DAY_WORD = re.compile(
+    r"\b(?P<x>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]he day before yesterday"
+    r"|[Tt]he day after tomorrow|(?P<n>[1-9]|[12]\d|30|[a-z]+(?:-[a-z]+)?) days ago)\b"
+)
+_DAY_SHIFT = {
+    "yesterday": 1, "today": 0, "tomorrow": -1, "the day before yesterday": 2,
+    "the day after tomorrow": -2,
+}  # fmt: skip
 """Days from the day a deictic word names to the publication day."""
-_APPOSITION = re.compile(r"\s*\(\s*|,\s*")
+_APPOSITION = re.compile(r"(?:\s*\(\s*|,\s*)(?:on\s+)?")
 """Between a deictic word and the date it names: a bracket or a comma, never a bare space
 ("announced yesterday 5 May would be a holiday")."""
 _WEEKDAY_ONLY = re.compile(rf"(?P<w>{_WEEKDAY_WORD})\s*(?:\)|,(?!\s*{_WEEKDAY_WORD}))")
@@ -362,14 +369,16 @@ def _stated_years(text: str) -> list[tuple[int, str]]:
 
 
 def _day_words(text: str) -> tuple[list[Bound], list[DayFilter]]:
-    """Evidence from "yesterday", "today" and "tomorrow" named with a date or a weekday:
-    a full date is a bound of one day; a month-day or weekday filters the days."""
+    """Evidence from "yesterday", "today", "tomorrow" and "N days ago" named with a date or
+    a weekday: a full date is a bound of one day; a month-day or weekday filters the days."""
     bounds: list[Bound] = []
     filters: list[DayFilter] = []
     for m in _DAY_WORD.finditer(text):
         if _quoted_at(text, m.start()):
             continue
-        shift = _DAY_SHIFT[m["x"].lower()]
+        shift = as_number(m["n"]) if m["n"] else _DAY_SHIFT[m["x"].lower()]
+        if m["n"] and not 0 < shift <= 30:
+            continue  # "several days ago", "many days ago": no day
         sep = _APPOSITION.match(text, m.end())
         if sep is None:
             continue
