@@ -17,8 +17,12 @@ date decided twice:
 An answer is *right* when the true date is inside the stated range and the range is at most
 seven days, *wider* when it is inside a wider range, *wrong* when the true date is outside
 the stated range (target 0), *undated* when there is no answer (*one-sided*: of those, the
-ones whose text bounds the date on one side only). Numbers are recorded in
-docs/extraction/timeline.md.
+ones whose text bounds the date on one side only). *Candidates* counts the articles whose
+text could let a reader date them within a week: it names a day of a month within 14 days
+of the true date, and the true year (as a number, or the year before with "last year", or
+the year after with "next year"). A reader needs both, so this bounds from above the
+articles whose text allows the date; reading them says how many really do (``--show
+candidates`` prints them). Numbers are recorded in docs/extraction/timeline.md.
 """
 
 from __future__ import annotations
@@ -82,6 +86,42 @@ def cases(dev: Path, limit: int) -> list[Case]:
     return out
 
 
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b|\b(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\b"
+)
+
+
+def candidate(case: Case) -> bool:
+    """Whether the text names a day within 14 days of the true date and the true year: what
+    a reader needs to date the article within a week (necessary, not sufficient)."""
+    from tui.ingest.dates import MONTHS
+
+    year, text = case.truth.year, case.text
+    lower = text.lower()
+    states_year = (
+        str(year) in text
+        or (str(year - 1) in text and "last year" in lower)
+        or (str(year + 1) in text and "next year" in lower)
+    )
+    if not states_year:
+        return False
+    for m in _MONTH_DAY.finditer(text):
+        month = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")]
+        for y in (year - 1, year, year + 1):
+            try:
+                day = dt.date(y, month, int(m["d"] or m["d2"]))
+            except ValueError:
+                continue
+            if abs((day - case.truth).days) <= 14:
+                return True
+    return False
+
+
 def judge(truth: dt.date, lo: dt.date | None, hi: dt.date | None) -> str:
     if lo is None or hi is None:
         return "undated"
@@ -122,7 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", type=Path, nargs="?", default=ROOT.parent / "shared" / "dev-eval")
     parser.add_argument("--limit", type=int, default=0, help="articles per set (0: all)")
-    parser.add_argument("--show", choices=("wrong", "all"), default=None)
+    parser.add_argument("--show", choices=("wrong", "candidates", "all"), default=None)
     args = parser.parse_args()
     found = cases(args.dev, args.limit)
     pipeline = nlp.load()
@@ -158,7 +198,14 @@ def main() -> None:
                 after.setdefault(case.set_name, Counter())["one-sided"] += 1
             before.setdefault(case.set_name, Counter())[judge(case.truth, *old)] += 1
             after.setdefault(case.set_name, Counter())[verdict] += 1
-            if args.show == "all" or (args.show == "wrong" and verdict == "wrong"):
+            is_candidate = candidate(case)
+            for counts in (before, after):
+                counts[case.set_name]["candidates"] += is_candidate
+            if (
+                args.show == "all"
+                or (args.show == "wrong" and verdict == "wrong")
+                or (args.show == "candidates" and is_candidate)
+            ):
                 print(f"{case.set_name}/{case.name} true {case.truth}: {verdict} {lo}..{hi}")
                 print(f"    {new.how}: {_one_line(new.detail)}")
     _report("before (latest past-tense date)", before)
@@ -175,18 +222,21 @@ def _report(title: str, counts: dict[str, Counter[str]]) -> None:
     print(f"\n{title}")
     print(
         f"{'set':18} {'n':>5} {'right':>7} {'wider':>7} {'undated':>8} {'wrong':>7}"
-        f" {'(one-sided)':>12}"
+        f" {'(one-sided)':>12} {'candidates':>11}"
     )
     total: Counter[str] = Counter()
     for name, c in [*counts.items(), ("all", total)]:
         if name != "all":
             total.update(c)
-        n = sum(v for k, v in c.items() if k != "one-sided")
+        n = sum(v for k, v in c.items() if k not in ("one-sided", "candidates"))
         cells = [f"{100 * c[k] / n:6.1f}%" if n else "     -" for k in ("right", "wider")]
         undated = f"{100 * c['undated'] / n:7.1f}%" if n else "      -"
         wrong = f"{100 * c['wrong'] / n:6.1f}%" if n else "     -"
         one = f"{100 * c['one-sided'] / n:11.1f}%" if n and "one-sided" in c else ""
-        print(f"{name:18} {n:>5} {cells[0]:>7} {cells[1]:>7} {undated:>8} {wrong:>7} {one:>12}")
+        print(
+            f"{name:18} {n:>5} {cells[0]:>7} {cells[1]:>7} {undated:>8} {wrong:>7} {one:>12}"
+            f" {c['candidates']:>11}"
+        )
 
 
 if __name__ == "__main__":

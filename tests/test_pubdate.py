@@ -151,6 +151,96 @@ def test_a_weekday_the_range_cannot_hold_is_a_contradiction() -> None:
     assert p.how == "none" and p.detail.startswith("evidence contradicts itself")
 
 
+def test_yesterday_named_with_a_full_date_is_the_day_before_publication() -> None:
+    p = infer("The council voted yesterday (4 March 2031) to close the pier. It met today.")
+    assert p.how == "inferred" and p.date == dt.date(2031, 3, 5)
+    assert "yesterday is 2031-03-04" in p.detail
+
+
+def test_tomorrow_with_a_weekday_and_full_date() -> None:
+    p = infer("Tomorrow, Thursday, March 6, 2031, the port reopens after the storm.")
+    assert p.date == dt.date(2031, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("three days ago, on 2 March 2031,", dt.date(2031, 3, 5)),
+        ("the day before yesterday (2 March 2031)", dt.date(2031, 3, 4)),
+        ("yesterday, on Sunday, 2 March 2031,", dt.date(2031, 3, 3)),
+    ],
+)
+def test_days_counted_back_from_publication(said: str, day: dt.date) -> None:
+    p = infer(f"The ferry ran aground {said} near the harbour mouth.")
+    assert p.date == day, p.detail
+
+
+def test_vague_days_ago_say_nothing() -> None:
+    p = infer("The ferry ran aground several days ago, on 2 March 2031, near the harbour.")
+    assert p.date is None
+
+
+def test_a_weekday_the_full_date_is_not_gives_no_evidence() -> None:
+    """4 March 2031 is a Tuesday: the writer slipped on one of the two, so neither is used."""
+    p = infer("Today, Monday, 4 March 2031, the port reopens after the storm.")
+    assert p.how == "none" and p.date is None
+
+
+def test_today_with_a_month_day_fixes_the_day_in_a_stated_year() -> None:
+    p = infer(
+        "Rents rose this year (2031) by a fifth. Tomorrow, 6 March, the council votes on a cap."
+    )
+    assert p.how == "inferred" and p.date == dt.date(2031, 3, 5)
+    assert "this year = 2031 from 'this year (2031)'" in p.detail
+    assert "the day of 'Tomorrow, 6 March'" in p.detail
+
+
+def test_today_with_a_weekday_narrows_the_days() -> None:
+    """Between 2 and 9 June 2031 the only Friday is the 6th."""
+    p = infer(
+        "The strike began on 2 June 2031. It will end by 9 June 2031. Today (Friday) the "
+        "dockers march through the port."
+    )
+    assert p.date == dt.date(2031, 6, 6)
+    assert "the day of 'Today (Friday)'" in p.detail
+
+
+def test_a_weekday_named_as_yesterday() -> None:
+    p = infer(
+        "The strike began on 2 June 2031. It will end by 9 June 2031. The dockers marched "
+        "on Friday (yesterday) through the port."
+    )
+    assert p.date == dt.date(2031, 6, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Last year, 2030, was the warmest on record.", 2031),
+        ("The budget for 2032 (next year) was passed.", 2031),
+        ("Prices rose this year (2031) by a fifth.", 2031),
+    ],
+)
+def test_a_deictic_year_stated_with_its_number(text: str, year: int) -> None:
+    p = infer(f"{text} Dockers marched on Thursday, June 12.")
+    assert span(p) == (dt.date(year, 6, 12), dt.date(year, 6, 18)), p.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Today, 4 March 2031, is a great day," the mayor said.',  # a quote may be older
+        "\u201cYesterday (Tuesday) was calm,\u201d she said. Rents rose this year (2031).",
+        "The mayor announced yesterday 5 May 2031 would be a holiday.",  # no apposition
+        "Rents rose this year (2031). Today, 12 March is a holiday in the port.",  # subject
+        "Rents rose this year (2031). Today, Monday, Tuesday and Friday are holidays.",  # list
+    ],
+)
+def test_deictic_words_without_an_apposition_say_nothing(text: str) -> None:
+    p = infer(text)
+    assert p.date is None and "the day of" not in p.detail and "is 2031" not in p.detail
+
+
 def test_a_single_day_anchors_the_relative_expressions() -> None:
     text = (
         "The dam opened on 3 June 2031. The new road will open on 3 June 2031. "
@@ -239,14 +329,16 @@ def _long(day: dt.date) -> str:
     st.integers(0, 400),
     st.integers(0, 6),
     st.booleans(),
+    st.integers(0, 3),
 )
 def test_the_true_date_is_always_inside_the_stated_range(
-    published: dt.date, back: int, ahead: int, weekday_offset: int, tie: bool
+    published: dt.date, back: int, ahead: int, weekday_offset: int, tie: bool, deictic: int
 ) -> None:
     """An article written on ``published``: a past event ``back`` days before it, a
     scheduled one ``ahead`` days after, a weekday event of the same week, perhaps a month
-    tied to "this year". Whatever the inference answers contains ``published`` (the parse
-    may leave some evidence unattached, and then the answer is only wider)."""
+    tied to "this year", perhaps a deictic day or year named with its weekday, date or
+    number. Whatever the inference answers contains ``published`` (the parse may leave some
+    evidence unattached, and then the answer is only wider)."""
     past = published - dt.timedelta(days=back)
     future = published + dt.timedelta(days=ahead)
     week = published - dt.timedelta(days=weekday_offset)
@@ -259,7 +351,16 @@ def test_the_true_date_is_always_inside_the_stated_range(
         month = published.strftime("%B")
         sentences.insert(0, f"The port was sold in {month} {published.year}.")
         sentences.append(f"Since {month} this year, traffic has doubled.")
-    p = infer(" ".join(sentences))
+    yesterday = published - dt.timedelta(days=1)
+    tomorrow = published + dt.timedelta(days=1)
+    said = [
+        "",
+        f"The mayor spoke yesterday ({WEEKDAY_NAMES[yesterday.weekday()]}) at the quay.",
+        f"Tomorrow, {tomorrow.day} {tomorrow.strftime('%B')}, the fair opens.",
+        f"Rents rose this year ({published.year}) by a fifth.",
+    ][deictic]
+    sentences.insert(1, said)
+    p = infer(" ".join(s for s in sentences if s))
     if p.how == "inferred":
         assert p.earliest is not None and p.latest is not None
         assert p.earliest <= published <= p.latest, p.detail

@@ -21,7 +21,16 @@ The rules, each with its words in ``detail``:
   day is within six days of a day that is that weekday and day of month (after it when told
   in the past, before it when still to come) — days the other constraints leave open;
 - a **dateline month-day without a year** (``how: none`` with its span) fixes the month and
-  day once a year range is known.
+  day once a year range is known;
+- **a deictic day named in apposition** ("yesterday, March 4, 2031", "today (Tuesday)",
+  "tomorrow, 6 March", "three days ago, on 2 March 2031"): a full date is the publication
+  day shifted by as many days (one for yesterday, none for today); a month-day or a weekday
+  fixes the publication day's month-day or weekday;
+- **a deictic year stated with its number** ("this year (2031)", "last year, 2030,",
+  "2032 (next year)") → this year is that year.
+
+Text inside quotation marks gives no deictic evidence: a quote may be older than the
+article ("'today' in a speech given yesterday").
 
 Pure: the inputs are the :class:`~tui.nlp.ParsedArticle`; nothing is kept between calls.
 """
@@ -34,8 +43,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from tui.extract.timex import extract_timexes
-from tui.extract.timex.lexicon import FUTURE_AUX, FUTURE_GOVERNORS
-from tui.ingest.dates import MONTHS
+from tui.extract.timex.lexicon import FUTURE_AUX, FUTURE_GOVERNORS, as_number
+from tui.ingest.dates import MONTHS, PARTIAL_PATTERNS, find_full_dates
 from tui.nlp import ParsedArticle
 from tui.records.models import Article, Published, TimeExpr
 from tui.records.timevalue import WEEKDAYS, value_bounds
@@ -63,6 +72,35 @@ _DEICTIC = re.compile(
     rf"|\b(?P<w2>this)\s+(?P<m2>{_MONTH_WORD})(?!\s+\d)",
 )
 _SHIFT = {"this": 0, "last": -1, "next": 1}
+_YEAR_NUM = r"(?:1[89]|2[01])\d\d"
+_STATED_YEAR = [
+    # "this year (2031)", "last year, 2030, was …"
+    re.compile(
+        rf"\b(?P<w>[Tt]his|[Ll]ast|[Nn]ext)\s+year\s*(?:\(\s*(?P<y1>{_YEAR_NUM})\s*\)"
+        rf"|,\s+(?P<y2>{_YEAR_NUM}),(?!\d))"
+    ),
+    # "2032 (next year)"
+    re.compile(rf"\b(?P<y>{_YEAR_NUM})\s*\(\s*(?P<w>this|last|next)\s+year\s*\)"),
+]
+_DAY_WORD = re.compile(
+    r"\b(?P<x>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]he day before yesterday"
+    r"|[Tt]he day after tomorrow|(?P<n>[1-9]|[12]\d|30|[a-z]+(?:-[a-z]+)?) days ago)\b"
+)
+_DAY_SHIFT = {
+    "yesterday": 1, "today": 0, "tomorrow": -1, "the day before yesterday": 2,
+    "the day after tomorrow": -2,
+}  # fmt: skip
+"""Days from the day a deictic word names to the publication day."""
+_APPOSITION = re.compile(r"(?:\s*\(\s*|,\s*)(?:on\s+)?")
+"""Between a deictic word and the date it names: a bracket or a comma, never a bare space
+("announced yesterday 5 May would be a holiday")."""
+_WEEKDAY_ONLY = re.compile(rf"(?P<w>{_WEEKDAY_WORD})\s*(?:\)|,(?!\s*{_WEEKDAY_WORD}))")
+_WEEKDAY_PREFIX = re.compile(rf"(?P<w>{_WEEKDAY_WORD}),?\s+")
+_DAY_WORD_AFTER = re.compile(r"\s*\(\s*(?P<x>yesterday|today|tomorrow)\s*\)", re.I)
+_APPOSITION_END = re.compile(r"\s*[),.;]")
+"""After the date a deictic word names: the apposition closes ("today, 12 March, the …"),
+unlike a subject ("today, 12 March is a holiday")."""
+_QUOTES = re.compile("[\"\u201c\u201d]|``|''")
 _WEEKDAY_DAY = [
     # "Thursday (12)", "this Thursday (12th)"
     re.compile(rf"\b(?P<w>{_WEEKDAY_WORD})\s*\((?P<d>{_DAY_NUM})(?:st|nd|rd|th)?\)"),
@@ -120,6 +158,24 @@ class WeekdayDay:
     month: int | None
     tense: Tense | None
     text: str
+
+
+@dataclass(frozen=True)
+class DayFilter:
+    """The publication day, ``shift`` days after the day a deictic word names, has that
+    day's month and day (when given) and weekday (when given)."""
+
+    month: int | None
+    day: int | None
+    weekday: int | None
+    shift: int
+    text: str
+
+    def keeps(self, day: dt.date) -> bool:
+        named = day - dt.timedelta(days=self.shift)
+        if self.month is not None and (named.month, named.day) != (self.month, self.day):
+            return False
+        return self.weekday is None or named.weekday() == self.weekday
 
 
 def _month(word: str) -> int:
@@ -287,14 +343,95 @@ def _dateline_day(article: Article) -> tuple[int, int] | None:
     return _month(m["m"]), int(m["d"])
 
 
+def _quoted_at(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside quotation marks in its paragraph."""
+    start = text.rfind("\n\n", 0, pos) + 1
+    marks = _QUOTES.findall(text, start, pos)
+    straight = sum(1 for q in marks if q == '"')
+    opening = sum(1 for q in marks if q in ("\u201c", "``"))
+    closing = sum(1 for q in marks if q in ("\u201d", "''"))
+    return straight % 2 == 1 or opening > closing
+
+
+def _stated_years(text: str) -> list[tuple[int, str]]:
+    """Publication years from deictic years stated with their number ("this year (2031)")."""
+    out: list[tuple[int, str]] = []
+    for pattern in _STATED_YEAR:
+        for m in pattern.finditer(text):
+            if _quoted_at(text, m.start()):
+                continue
+            groups = m.groupdict()
+            year = int(groups.get("y") or groups.get("y1") or groups.get("y2") or 0)
+            shift = _SHIFT[m["w"].lower()]
+            deictic = f"{m['w'].lower()} year"
+            out.append((year - shift, f"{deictic} = {year} from {_quoted(m.group())}"))
+    return out
+
+
+def _day_words(text: str) -> tuple[list[Bound], list[DayFilter]]:
+    """Evidence from "yesterday", "today", "tomorrow" and "N days ago" named with a date or
+    a weekday: a full date is a bound of one day; a month-day or weekday filters the days."""
+    bounds: list[Bound] = []
+    filters: list[DayFilter] = []
+    for m in _DAY_WORD.finditer(text):
+        if _quoted_at(text, m.start()):
+            continue
+        shift = as_number(m["n"]) if m["n"] else _DAY_SHIFT[m["x"].lower()]
+        if m["n"] and not 0 < shift <= 30:
+            continue  # "several days ago", "many days ago": no day
+        sep = _APPOSITION.match(text, m.end())
+        if sep is None:
+            continue
+        at = sep.end()
+        full = find_full_dates(text, at, min(len(text), at + 40))
+        if full and full[0][1] == at and _APPOSITION_END.match(text, full[0][2]):
+            date, s, e = full[0]
+            named = date + dt.timedelta(days=shift)
+            stated = _WEEKDAY_PREFIX.match(text, s)
+            if stated and WEEKDAYS[stated["w"].lower()] != date.weekday():
+                continue  # a weekday the date is not: a slip, no evidence
+            words = f"{m['x'].lower()} is {date} ({_quoted(text[m.start() : e])})"
+            bounds.append(Bound(named, named, words))
+            continue
+        weekday: int | None = None
+        start = at
+        prefix = _WEEKDAY_PREFIX.match(text, at)
+        if prefix:
+            weekday, start = WEEKDAYS[prefix["w"].lower()], prefix.end()
+        partial = None
+        for pattern in PARTIAL_PATTERNS:
+            partial = pattern.match(text, start)
+            if partial:
+                break
+        if partial is not None and _APPOSITION_END.match(text, partial.end()):
+            day = int(re.sub(r"\D", "", partial["d"]))
+            month = _month(partial["m"])
+            filters.append(DayFilter(month, day, weekday, shift, text[m.start() : partial.end()]))
+            continue
+        only = _WEEKDAY_ONLY.match(text, at)
+        if only:
+            day_name = WEEKDAYS[only["w"].lower()]
+            filters.append(DayFilter(None, None, day_name, shift, text[m.start() : only.end()]))
+    for m in re.finditer(rf"\b(?P<w>{_WEEKDAY_WORD})", text):
+        after = _DAY_WORD_AFTER.match(text, m.end())
+        if after is None or _quoted_at(text, m.start()):
+            continue
+        shift = _DAY_SHIFT[after["x"].lower()]
+        day_name = WEEKDAYS[m["w"].lower()]
+        filters.append(DayFilter(None, None, day_name, shift, text[m.start() : after.end()]))
+    return bounds, filters
+
+
 def infer_published(parsed: ParsedArticle) -> Published:
     """The narrowest publication date or range the article's own evidence supports."""
     article = parsed.article
     text, doc = parsed.text, parsed.doc
     timexes = extract_timexes(parsed) if article.published.date is None else []
     bounds = _event_bounds(doc, timexes)
-    for year, tie in _year_ties(text, timexes):
+    for year, tie in [*_year_ties(text, timexes), *_stated_years(text)]:
         bounds.append(Bound(dt.date(year, 1, 1), dt.date(year, 12, 31), tie))
+    days_named, filters = _day_words(text)
+    bounds.extend(days_named)
     lows = [b for b in bounds if b.earliest is not None]
     highs = [b for b in bounds if b.latest is not None]
     if not lows or not highs:
@@ -318,6 +455,16 @@ def infer_published(parsed: ParsedArticle) -> Published:
                 return Published(
                     how="none", detail=f"evidence contradicts itself: {'; '.join(words)}"
                 )
+        for f in filters:
+            kept = [d for d in days if f.keeps(d)]
+            if not kept:
+                return Published(
+                    how="none",
+                    detail=f"evidence contradicts itself: {'; '.join(words)}; {_quoted(f.text)}",
+                )
+            if len(kept) < len(days):
+                words.append(f"the day of {_quoted(f.text)}")
+            days = kept
         for c in _weekday_days(text, doc):
             kept = [d for d in days if _fits(d, c)]
             if not kept:
