@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from test_app import drive, settle
-from textual.widgets._footer import FooterKey
 
 from tui.app import NewsdashApp
+from tui.app.keyline import KeyLine
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import ROLE_ROOM, PeoplePane, role_summary
 from tui.app.panes.record_list import RecordList
@@ -153,8 +153,10 @@ def test_footer_palette_key_ends_at_the_screen_edge(
         app = make_app()
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
-            palette = next(k for k in app.query(FooterKey) if k.has_class("-command-palette"))
-            assert palette.region.right == size[0]
+            line = app.query_one(KeyLine)
+            assert line.region.right == size[0]
+            shown = line.plain()
+            assert len(shown) == size[0] and shown.endswith("▏^p palette")
 
     run()
 

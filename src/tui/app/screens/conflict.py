@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.conflict_rows import (
     ENTRY_COLUMNS,
@@ -31,6 +31,7 @@ from tui.app.conflict_rows import (
     evidence,
     member_rows,
 )
+from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
@@ -99,7 +100,7 @@ class ConflictScreen(Screen[str | None]):
         yield Static("", id="conflict-evidence")
         yield RecordTable[int](id="conflict-members")
         yield Static("", id="conflict-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         listing = self._list()

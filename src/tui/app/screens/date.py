@@ -18,9 +18,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, EventDays, date_rows
+from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
@@ -104,7 +105,7 @@ class DateScreen(Screen[str | None]):
         yield Static("", id="date-head")
         yield RecordTable[int](id="date-table")
         yield Static("", id="date-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         table = self._table()

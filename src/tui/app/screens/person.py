@@ -21,9 +21,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from tui.app.format import clean, shorten
+from tui.app.keyline import KeyLine
 from tui.app.messages import CorrectionRequested, PersonPageRequested, SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
@@ -234,7 +235,7 @@ class PersonScreen(Screen[str]):
             for n, title in enumerate(LAYOUTS):
                 yield RecordTable[int](id=f"page-{n}", classes=f"page-{title.casefold()}")
         yield Static("", id="page-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#page-full").border_title = "enter: show in Source · esc: back"
