@@ -283,3 +283,42 @@ def test_a_period_reads_as_words() -> None:
     assert display_value("P2W/2024-06-30") == "2 weeks to 30 Jun 2024"
     assert display_value("2024-Q3/P3M") == "3 months from Q3 2024"
     assert display_value("P1Y/not-a-date") == "P1Y/not-a-date"  # unreadable: as written
+
+
+def test_every_figure_kind_has_a_short_label() -> None:
+    from typing import get_args
+
+    from tui.app.panes.figures import KIND_LABEL
+    from tui.records.models import FigureKind
+
+    assert set(KIND_LABEL) == set(get_args(FigureKind))
+    assert all(0 < len(label) <= len("Kind") + 1 for label in KIND_LABEL.values())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+def test_figures_kind_column_stays_readable(size: tuple[int, int]) -> None:
+    from fixtures.messy_corpus import messy_corpus
+
+    from tui.app.panes.figures import KIND_LABEL
+
+    @drive
+    async def run() -> None:
+        corpus = messy_corpus()
+        app = NewsdashApp(corpus, theme="newsdash", load_user_keymap=False)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            table = app.query_one("#figures-table", RecordTable)
+            widths = table.column_widths()
+            room = table.size.width - table.styles.scrollbar_size_vertical
+            assert sum(w + 2 for w in widths) <= room  # Outlet and Kind on screen
+            assert widths[-1] >= max(len(label) for label in KIND_LABEL.values())
+            kinds = {f.id: KIND_LABEL[f.kind] for f in corpus.figures}
+            shown = 0
+            for y, key in enumerate(table.row_keys[: table.size.height - 1], start=1):
+                if key.kind is RecordKind.FIGURE:
+                    line = table.render_line(y).text.rstrip()
+                    assert line.endswith(kinds[key.record_id]), line
+                    shown += 1
+            assert shown >= 3
+
+    run()

@@ -17,6 +17,17 @@ from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
 
 STATUS_GLYPH = {"agree": "=", "conflict": "≠", "evolution": "→"}
+KIND_LABEL = {
+    "count": "count",
+    "percent": "%",
+    "money": "money",
+    "ordinal": "rank",
+    "duration": "span",
+    "age": "age",
+    "other": "other",
+}
+"""The Kind column's labels: five cells at most, so the column stays readable in a narrow
+pane (a search still finds the kind's full name)."""
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
 
 Row = tuple[RecordKey, tuple[Text, Text, Text, Text, Text]]
@@ -69,7 +80,7 @@ class FiguresPane(FilteredPane):
                 Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
                 Text(shorten(measure, measure_room), no_wrap=True),
                 Text(shorten(view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
-                Text(figure.kind, style="dim", no_wrap=True),
+                Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
             ),
         )
 

@@ -156,6 +156,20 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         excess = sum(w + 2 for w in widths) - room
         if excess > 0 and widths[flex] > FLEX_MIN:
             widths[flex] = max(FLEX_MIN, widths[flex] - excess)
+        # Columns after the flexible one still cut off (Figures' Outlet and Kind in a
+        # 48-column pane at 100×30): the widest columns before it give way, down to their
+        # headers, when that makes every column fit; else they stay as they are (a table too
+        # narrow for all its columns scrolls sideways rather than cut each to a stub).
+        excess = sum(w + 2 for w in widths) - room
+        if excess > 0:
+            floors = [max(FLEX_MIN, label.cell_len) for _, label in self._columns]
+            spare = sum(max(0, widths[i] - floors[i]) for i in range(flex))
+            while 0 < excess <= spare:
+                widest = max(range(flex), key=lambda i: widths[i] - floors[i])
+                cut = min(excess, widths[widest] - floors[widest])
+                widths[widest] -= cut
+                excess -= cut
+                spare -= cut
         # Still too narrow for the flexible column itself (a 38-column pane at 80×24): the
         # widest column before it gives way, so the long text never shows as a 3-letter stub.
         before = sum(w + 2 for w in widths[: flex + 1]) - room

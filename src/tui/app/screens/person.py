@@ -58,10 +58,16 @@ class Column:
 
 
 _DATE = Column(10)
-_OUTLET = Column(24)
+_OUTLET = Column(24, floor=8)
 _FLEX = Column(None)
 LAYOUTS: dict[str, tuple[Column, ...]] = {
-    "Statements": (_DATE, _OUTLET, Column(8, style="italic"), Column(10, style="bold"), _FLEX),
+    "Statements": (
+        _DATE,
+        _OUTLET,
+        Column(8, style="italic"),
+        Column(10, style="bold", floor=6),
+        _FLEX,
+    ),
     "Mentions": (
         Column(None, right=True, keep_tail=True),
         Column(48, style="bold reverse", floor=24),
@@ -85,6 +91,16 @@ LAYOUTS: dict[str, tuple[Column, ...]] = {
 MIN_FLEX = 16
 """The least a column without a cap gets (the screen scrolls sideways below that)."""
 
+FLEX_SHARE = 2
+"""On the person's page the columns without a cap (a statement's words, a mention's context)
+are given at least 1/FLEX_SHARE of the room when their text is that long: the capped columns
+around them are narrowed towards their floors first (at 80×24 the words had 16 cells, the
+outlet 24), up to FLEX_ENOUGH cells: on a wide screen nothing gives way for them. The
+conflict view and the date page keep their values whole instead."""
+
+FLEX_ENOUGH = 40
+"""Cells of text that read as a statement: the most the share above asks for."""
+
 
 class HasCells(Protocol):
     """A row of cells (a :class:`PageRow`, or any row laid out like one)."""
@@ -93,10 +109,17 @@ class HasCells(Protocol):
     def cells(self) -> tuple[str, ...]: ...
 
 
-def column_widths(rows: Sequence[HasCells], layout: Sequence[Column], room: int) -> list[int]:
+def column_widths(
+    rows: Sequence[HasCells],
+    layout: Sequence[Column],
+    room: int,
+    flex_share: int | None = None,
+) -> list[int]:
     """Each column's width: its widest cell up to its cap; the columns without a cap share
-    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell);
-    what is still left lets capped columns show their widest cells whole."""
+    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell, and
+    together at least ``room // flex_share`` when given and their text is that long: the
+    capped columns give way towards their floors first); what is still left lets capped
+    columns show their widest cells whole."""
     widest = [0] * len(layout)
     for row in rows:
         for i, text in enumerate(row.cells):
@@ -105,8 +128,12 @@ def column_widths(rows: Sequence[HasCells], layout: Sequence[Column], room: int)
         min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
     ]
     flex = [i for i, c in enumerate(layout) if c.cap is None]
-    # On a narrow screen the capped columns furthest above their floor give way first.
+    # On a narrow screen the capped columns furthest above their floor give way first, until
+    # the text columns have their share of the room (or all of their text).
     needed = sum(min(widest[i], MIN_FLEX) for i in flex)
+    if flex_share:
+        share = min(room // flex_share, FLEX_ENOUGH)
+        needed = max(needed, min(sum(widest[i] for i in flex), share))
     deficit = sum(widths) + 2 * len(layout) + needed - room
     while deficit > 0:
         widest_capped = max(
@@ -151,7 +178,7 @@ Laid = tuple[list[TableRow[int]], list[int]]
 def lay_out(section: Section, room: int) -> Laid:
     """The section's rows as table cells for a screen ``room`` columns wide."""
     layout = LAYOUTS[section.title]
-    widths = column_widths(section.rows, layout, room)
+    widths = column_widths(section.rows, layout, room, FLEX_SHARE)
     rows: list[TableRow[int]] = [
         (
             i,
