@@ -307,16 +307,15 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
 
     # -- rendering ------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        self._lines.clear()
-        super().notify_style_update()
+    # The drawn lines are kept across restyles, focus and blur: their cache key holds the
+    # styles they were drawn with and the focus, so a line is drawn again only when one of
+    # them really changed. A screen pushed over the table or popped off it restyles every
+    # widget under it without changing a thing (before, that redrew every visible row).
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._lines.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
         self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -341,7 +340,15 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         cursor = index == self._cursor
-        cache_key = (index, cursor, scroll_x, width, self.has_focus, base)
+        cache_key = (
+            index,
+            cursor,
+            scroll_x,
+            width,
+            self.has_focus,
+            base,
+            header_style if index < 0 else cursor_style if cursor else None,
+        )
         cached = self._lines.get(cache_key)
         if cached is not None:
             return cached

@@ -147,7 +147,7 @@ class DateScreen(Screen[str | None]):
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(self.spot.label, style="bold")
         head.append(f"  {counts}", style="dim")
-        self.query_one("#date-head", Static).update(head)
+        self.query_one("#date-head", Static).update(head, layout=False)  # one line
 
     def _table(self) -> RecordTable[int]:
         return self.query_one("#date-table", RecordTable)
@@ -159,7 +159,7 @@ class DateScreen(Screen[str | None]):
     def _show_full(self, index: int) -> None:
         row = self.rows[index] if 0 <= index < len(self.rows) else None
         text = Text(row.full if row is not None else "no event in this date")
-        self.query_one("#date-full", Static).update(text)
+        self.query_one("#date-full", Static).update(text, layout=False)  # fixed height
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
         event.stop()

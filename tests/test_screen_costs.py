@@ -1,0 +1,93 @@
+"""Work a screen push or pop no longer repeats (issue 20: key-to-repaint of the pages):
+each test fails on the code before it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from test_app import MakeApp, active_screen, drive, settle
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+
+from tui.app.panes.record_table import RecordTable
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.person import PersonScreen
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RecordTable[int](id="t")
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("words", key="w")
+        rows = [(i, (Text(f"row {i}"),)) for i in range(30)]
+        table.set_rows(rows, [8])
+        table.focus()
+
+
+@drive
+async def test_table_lines_survive_a_restyle_that_changes_nothing() -> None:
+    app = OneTable()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RecordTable)
+        drawn = [table.render_line(y) for y in range(5)]
+        # A screen pushed and popped restyles the table without changing its styles.
+        await app.push_screen(Screen[None]())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        table.notify_style_update()
+        again = [table.render_line(y) for y in range(5)]
+        assert all(a is b for a, b in zip(drawn, again, strict=True))  # not drawn again
+        # A real change is drawn again: without the focus the rows look different.
+        table.blur()
+        await pilot.pause()
+        blurred = table.render_line(1)
+        assert blurred is not drawn[1] and blurred.text == drawn[1].text
+        assert blurred != drawn[1]  # drawn in the unfocused styles, not served from the cache
+
+
+@drive
+async def test_conflict_view_lays_out_its_list_once_per_width(make_app: MakeApp) -> None:
+    fills: list[int] = []
+    original = ConflictScreen.fill
+
+    def counting(self: ConflictScreen, *args: Any, **kwargs: Any) -> None:
+        fills.append(self._room())
+        original(self, *args, **kwargs)
+
+    ConflictScreen.fill = counting  # type: ignore[method-assign]
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("3", "enter")
+            await settle(app, pilot)
+            assert isinstance(active_screen(app), ConflictScreen)
+            assert len(fills) == 1  # not again for the Resize that comes as it is shown
+            await pilot.resize_terminal(80, 24)
+            await settle(app, pilot)
+            assert len(fills) == 2 and fills[1] < fills[0]  # a new width: laid out again
+            listing = active_screen(app).query_one("#conflict-list", RecordTable)
+            assert sum(w + 2 for w in listing.column_widths()) <= 80
+    finally:
+        ConflictScreen.fill = original  # type: ignore[method-assign]
+
+
+@drive
+async def test_person_page_counts_arrive_with_its_rows(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1", "enter")
+        await settle(app, pilot)
+        page = active_screen(app)
+        assert isinstance(page, PersonScreen)
+        counts = str(page.query_one("#page-counts").render())
+        person = app.view.people[page.person_id] if app.view else None
+        assert person is not None
+        assert counts.startswith(f"{len(person.mentions)} mention")
+        assert " outlet" in counts and " statement" in counts
