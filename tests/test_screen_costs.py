@@ -91,3 +91,41 @@ async def test_person_page_counts_arrive_with_its_rows(make_app: MakeApp) -> Non
         assert person is not None
         assert counts.startswith(f"{len(person.mentions)} mention")
         assert " outlet" in counts and " statement" in counts
+
+
+@drive
+async def test_a_person_chosen_again_is_not_filtered_again(make_app: MakeApp) -> None:
+    from tui.app.panes.figures import FiguresPane
+    from tui.app.panes.timeline import TimelinePane
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+        built: list[str] = []
+        build_rows = timeline._build_rows
+
+        def counting(events: list[Any]) -> Any:
+            built.append("t")
+            return build_rows(events)
+
+        timeline._build_rows = counting  # type: ignore[method-assign]
+        people = ["per-varga", "per-brandt"]
+        shown: dict[str, tuple[list[str], list[str]]] = {}
+        for round_ in range(2):
+            for person in people:
+                app.person_filter = person
+                await settle(app, pilot)
+                rows = ([str(k) for k in timeline.row_keys()], [str(k) for k in figures.row_keys()])
+                if round_ == 0:
+                    shown[person] = rows
+                else:
+                    assert rows == shown[person]  # the same rows as built the first time
+                app.person_filter = None
+                await settle(app, pilot)
+        assert built == ["t", "t"]  # once per person; the unfiltered rows are kept too
+        assert shown["per-varga"] != shown["per-brandt"]
+        # A search is a filter of its own: built, then kept.
+        timeline.apply_search("2021")
+        await settle(app, pilot)
+        assert built == ["t", "t", "t"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import work
 from textual.containers import Vertical
@@ -15,6 +15,8 @@ from tui.app.messages import RecordHighlighted, RecordSelected, SearchApplied
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.records import RecordKey, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
+
+T = TypeVar("T")
 
 SEARCH_DEBOUNCE = 0.1
 """Seconds of typing pause before a pane applies its search."""
@@ -93,6 +95,37 @@ class Pane(Vertical):
             return True
         needle = self.search.casefold()
         return any(needle in f.casefold() for f in fields)
+
+
+FILTERS_KEPT = 4
+"""Filtered row lists a pane keeps (besides the unfiltered one): choosing a person again —
+Esc back from their page, Enter on them again — shows their rows without building them."""
+
+Filters = tuple[object, ...]
+"""What a pane's rows were filtered by (person, article filter, search)."""
+
+
+class RecentRows(Generic[T]):
+    """The rows of the last ``FILTERS_KEPT`` filters of one pane, for one view and width
+    (the pane clears it when either changes). Rebuilding a pane for the busiest person of
+    10,000 articles took ~350 ms on the event loop as their page opened."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Filters, T] = {}
+
+    def get(self, filters: Filters) -> T | None:
+        found = self._kept.pop(filters, None)
+        if found is not None:
+            self._kept[filters] = found  # the most recent last
+        return found
+
+    def put(self, filters: Filters, rows: T) -> None:
+        self._kept[filters] = rows
+        while len(self._kept) > FILTERS_KEPT:
+            self._kept.pop(next(iter(self._kept)))
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 class FilteredPane(Pane):

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten, status_mark
-from tui.app.panes.base import FilteredPane
+from tui.app.panes.base import FilteredPane, RecentRows
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
@@ -49,6 +49,7 @@ class FiguresPane(FilteredPane):
         self._haystacks: dict[str, str] = {}
         self._row_cache: dict[str, tuple[Row, tuple[int, ...]]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
+        self._recent: RecentRows[tuple[list[Row], list[int]]] = RecentRows()
         self._rows_width = -1
 
     def compose(self) -> ComposeResult:
@@ -125,6 +126,10 @@ class FiguresPane(FilteredPane):
         everything = self.person_filter is None and self.article_filter is None
         if everything and not self.search and self._unfiltered is not None:
             return self._unfiltered
+        filters = (self.person_filter, self.article_filter, self.search)
+        recent = self._recent.get(filters)
+        if recent is not None:
+            return recent
         allowed = view.figure_ids_for(self.person_filter, self.article_filter)
         needle = self.search.casefold()
         rows: list[Row] = []
@@ -171,6 +176,8 @@ class FiguresPane(FilteredPane):
             add(figure.id, partial(self._figure_row, figure, ""))
         if everything and not self.search:
             self._unfiltered = (rows, widths)
+        else:
+            self._recent.put(filters, (rows, widths))
         return rows, widths
 
     def _figure_haystack(self, figure: Figure) -> str:
@@ -198,6 +205,7 @@ class FiguresPane(FilteredPane):
         self._haystacks.clear()
         self._row_cache.clear()
         self._unfiltered = None
+        self._recent.clear()
         super().watch_view()
 
     def refit(self) -> None:
@@ -210,6 +218,7 @@ class FiguresPane(FilteredPane):
         if self.size.width != self._rows_width:
             self._row_cache.clear()  # the cells' cuts depend on the pane's width
             self._unfiltered = None
+            self._recent.clear()
             self._rows_width = self.size.width
         rows, widths = self._rows_and_widths()
         figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)
