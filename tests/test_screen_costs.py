@@ -129,3 +129,34 @@ async def test_a_person_chosen_again_is_not_filtered_again(make_app: MakeApp) ->
         timeline.apply_search("2021")
         await settle(app, pilot)
         assert built == ["t", "t", "t"]
+
+
+@drive
+async def test_help_is_kept_between_openings_while_it_shows_the_same_keys(
+    make_app: MakeApp,
+) -> None:
+    from tui.app.screens.modals import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        first = active_screen(app)
+        assert isinstance(first, HelpScreen)
+        await pilot.press("j", "j", "j", "escape", "question_mark")
+        await settle(app, pilot)
+        again = active_screen(app)
+        assert again is first and isinstance(again, HelpScreen)  # not composed again
+        body = again.query_one("#help-body")
+        assert body.scroll_y == 0  # opened at the top again
+        assert again.sections[0][0] == "People (focused)"
+        await pilot.press("escape", "2", "question_mark")  # another pane: other keys first
+        await settle(app, pilot)
+        second = active_screen(app)
+        assert isinstance(second, HelpScreen) and second is not first
+        assert second.sections[0][0] == "Timeline (focused)"
+        assert not first.is_attached  # the one it replaced is gone
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), HelpScreen)

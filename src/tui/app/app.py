@@ -162,6 +162,7 @@ class NewsdashApp(
         self.date_pages = DateCache()
         self.person_pages = PageCache()
         self.last_change = None
+        self.kept_screens = {}
 
     # -- layout ---------------------------------------------------------------------------
 
