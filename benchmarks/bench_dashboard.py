@@ -12,7 +12,9 @@ from a key press until the app has processed it, any pane refill has finished an
 screen has been repainted, for every common action (median and p95 over R presses):
 moving in the panes, the person's page, the date page (Enter on an event), a ``from..to``
 filter, the conflict view (Enter on a comparison: its filters, sort, a figure in Source and
-back), the export modal, search, pickers and the palette.
+back), the export modal, search, pickers and the palette. ``--pages``: only issue 20's screens
+opened and closed, and the floor of a push (an empty screen and modal); ``--json FILE`` keeps
+the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating).
 """
 
 from __future__ import annotations
