@@ -160,3 +160,40 @@ async def test_help_is_kept_between_openings_while_it_shows_the_same_keys(
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(active_screen(app), HelpScreen)
+
+
+@drive
+async def test_back_from_the_date_page_finds_its_row_without_a_search(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    import tui.app.panes.base as base
+    from tui.app.panes.timeline import TimelinePane
+    from tui.app.screens.date import DateScreen
+
+    searched: list[object] = []
+    original = base.key_index
+
+    def counting(keys: Any, key: Any) -> int | None:
+        searched.append(key)
+        return original(keys, key)
+
+    monkeypatch.setattr(base, "key_index", counting)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        await pilot.press("2", "down", "down", "down")
+        await settle(app, pilot)
+        row = timeline.table().cursor_row
+        key = timeline.row_keys()[row]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), DateScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.table().cursor_row == row and timeline.row_keys()[row] == key
+        assert searched == []  # the cursor was on it: no search of every key
+        # A row elsewhere is still found by searching.
+        other = timeline.row_keys()[0]
+        assert timeline.reveal(other) and timeline.table().cursor_row == 0
+        assert searched == [other]

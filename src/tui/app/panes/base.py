@@ -164,10 +164,13 @@ class FilteredPane(Pane):
 
     def reveal(self, key: RecordKey) -> bool:
         """Move the cursor to the row ``key``; False when the filters hide it."""
+        table = self.table()
+        if table.key_at(table.cursor_row) == key:
+            return True  # back from the page opened on this row: no search of 70,000 keys
         index = key_index(self.row_keys(), key)
         if index is None:
             return False
-        self.table().move_cursor(row=index, animate=False)
+        table.move_cursor(row=index, animate=False)
         return True
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[RecordKey]) -> None:

@@ -210,6 +210,10 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         """The plain text of row ``index``'s cells, joined by " | " (for tests and logs)."""
         return " | ".join(cell.plain for cell in self._rows[index][1])
 
+    def key_at(self, index: int) -> KeyT | None:
+        """The key of row ``index`` (None past the rows), without listing every key."""
+        return self._rows[index][0] if 0 <= index < len(self._rows) else None
+
     @property
     def row_keys(self) -> list[KeyT]:
         if self._keys is None:
