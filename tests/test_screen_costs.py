@@ -168,10 +168,10 @@ async def test_back_from_the_date_page_finds_its_row_without_a_search(
 ) -> None:
     import tui.app.panes.base as base
     from tui.app.panes.timeline import TimelinePane
+    from tui.app.records import key_index as original
     from tui.app.screens.date import DateScreen
 
     searched: list[object] = []
-    original = base.key_index
 
     def counting(keys: Any, key: Any) -> int | None:
         searched.append(key)
