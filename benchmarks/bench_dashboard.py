@@ -12,7 +12,9 @@ from a key press until the app has processed it, any pane refill has finished an
 screen has been repainted, for every common action (median and p95 over R presses):
 moving in the panes, the person's page, the date page (Enter on an event), a ``from..to``
 filter, the conflict view (Enter on a comparison: its filters, sort, a figure in Source and
-back), the export modal, search, pickers and the palette.
+back), the export modal, search, pickers and the palette. ``--pages``: only issue 20's screens
+opened and closed, and the floor of a push (an empty screen and modal); ``--json FILE`` keeps
+the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import os
 import random
 import statistics
@@ -597,7 +600,74 @@ async def modal_backgrounds(
     app.push_screen = push  # type: ignore[method-assign]
 
 
-async def main(n: int, repeat: int, new_only: bool = False, modals: bool = False) -> None:
+async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
+    """Issue 20's screens, key to repaint: modals, the person's page and its sections, the
+    date page, the conflict view and the export modal, each opened and closed; and the floor
+    of any push: an empty screen and an empty modal pushed and popped."""
+    from textual.screen import ModalScreen, Screen
+
+    timeline = app.query_one(TimelinePane)
+    for i in range(repeat):
+        await pilot.press("3")
+        await settle(pilot)
+        for key, label in (("w", "w (warnings modal)"), ("question_mark", "? (help modal)")):
+            await timings.key(pilot, f"{label}: open", key)
+            await timings.key(pilot, f"{label}: esc", "escape")
+        # The most mentioned person (rows cached after the first opening) and the next ones.
+        await pilot.press("1", "g", *["down"] * (i % 3))
+        await settle(pilot)
+        await timings.key(pilot, "People: enter → person page up", "enter", workers=False)
+        await settle(pilot)
+        for k in range(6):
+            await timings.key(pilot, "page: a section key", str(2 + (i + k) % 6))
+        await timings.key(pilot, "page: esc → People (filter on)", "escape")
+        await timings.key(pilot, "esc (clear the person filter)", "escape")
+        # A date page (rows built in a worker: the page up, then its rows).
+        await pilot.press("2")
+        await settle(pilot)
+        timeline.table().move_cursor(row=(i * 7919) % timeline.table().row_count)
+        await settle(pilot)
+        await timings.key(pilot, "Timeline: enter → date page up", "enter", workers=False)
+        await settle(pilot)
+        await timings.key(pilot, "date page: esc → Timeline", "escape")
+        # The conflict view.
+        await pilot.press("3", "g")
+        await settle(pilot)
+        await timings.key(pilot, "Figures: enter → conflict view", "enter")
+        await timings.key(pilot, "conflict: esc → Figures", "escape")
+        # The export modal over the Timeline (its rows are read in a worker).
+        await pilot.press("2")
+        await settle(pilot)
+        await timings.key(pilot, "e (export modal up)", "e", workers=False)
+        await settle(pilot)
+        await timings.key(pilot, "export: esc", "escape")
+        # The floor: an empty screen and an empty modal, pushed and popped.
+        for label, screen in (
+            ("empty screen", Screen[None]()),
+            ("empty modal", ModalScreen[None]()),
+        ):
+            start = time.perf_counter()
+            app.push_screen(screen)
+            await settle(pilot)
+            timings.samples.setdefault(f"push an {label}", []).append(
+                1000 * (time.perf_counter() - start)
+            )
+            start = time.perf_counter()
+            app.pop_screen()
+            await settle(pilot)
+            timings.samples.setdefault(f"pop an {label}", []).append(
+                1000 * (time.perf_counter() - start)
+            )
+
+
+async def main(
+    n: int,
+    repeat: int,
+    new_only: bool = False,
+    modals: bool = False,
+    only_pages: bool = False,
+    json_out: str | None = None,
+) -> None:
     t = time.perf_counter()
     corpus = synthetic(n)
     print(
@@ -648,6 +718,12 @@ async def main(n: int, repeat: int, new_only: bool = False, modals: bool = False
         if modals:
             await modal_backgrounds(app, pilot, timings, repeat)
             timings.report()
+            return
+        if only_pages:
+            await pages(app, pilot, timings, repeat)
+            timings.report()
+            if json_out:
+                Path(json_out).write_text(json.dumps(timings.samples))
             return
         if new_only:
             await new_screens(app, pilot, timings, repeat)
@@ -846,5 +922,11 @@ if __name__ == "__main__":
         action="store_true",
         help="only opening modal screens, opaque against see-through, alternating",
     )
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="only issue 20's screens opened and closed, and the floor of a push",
+    )
+    parser.add_argument("--json", help="also write the samples (ms per label) to this file")
     args = parser.parse_args()
-    asyncio.run(main(args.articles, args.repeat, args.new_only, args.modals))
+    asyncio.run(main(args.articles, args.repeat, args.new_only, args.modals, args.pages, args.json))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from test_app import drive, settle
-from textual.widgets._footer import FooterKey
 
 from tui.app import NewsdashApp
+from tui.app.keyline import KeyLine
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import ROLE_ROOM, PeoplePane, role_summary
 from tui.app.panes.record_list import RecordList
@@ -153,8 +153,10 @@ def test_footer_palette_key_ends_at_the_screen_edge(
         app = make_app()
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
-            palette = next(k for k in app.query(FooterKey) if k.has_class("-command-palette"))
-            assert palette.region.right == size[0]
+            line = app.query_one(KeyLine)
+            assert line.region.right == size[0]
+            shown = line.plain()
+            assert len(shown) == size[0] and shown.endswith("▏^p palette")
 
     run()
 
@@ -281,3 +283,42 @@ def test_a_period_reads_as_words() -> None:
     assert display_value("P2W/2024-06-30") == "2 weeks to 30 Jun 2024"
     assert display_value("2024-Q3/P3M") == "3 months from Q3 2024"
     assert display_value("P1Y/not-a-date") == "P1Y/not-a-date"  # unreadable: as written
+
+
+def test_every_figure_kind_has_a_short_label() -> None:
+    from typing import get_args
+
+    from tui.app.panes.figures import KIND_LABEL
+    from tui.records.models import FigureKind
+
+    assert set(KIND_LABEL) == set(get_args(FigureKind))
+    assert all(0 < len(label) <= len("Kind") + 1 for label in KIND_LABEL.values())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+def test_figures_kind_column_stays_readable(size: tuple[int, int]) -> None:
+    from fixtures.messy_corpus import messy_corpus
+
+    from tui.app.panes.figures import KIND_LABEL
+
+    @drive
+    async def run() -> None:
+        corpus = messy_corpus()
+        app = NewsdashApp(corpus, theme="newsdash", load_user_keymap=False)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            table = app.query_one("#figures-table", RecordTable)
+            widths = table.column_widths()
+            room = table.size.width - table.styles.scrollbar_size_vertical
+            assert sum(w + 2 for w in widths) <= room  # Outlet and Kind on screen
+            assert widths[-1] >= max(len(label) for label in KIND_LABEL.values())
+            kinds = {f.id: KIND_LABEL[f.kind] for f in corpus.figures}
+            shown = 0
+            for y, key in enumerate(table.row_keys[: table.size.height - 1], start=1):
+                if key.kind is RecordKind.FIGURE:
+                    line = table.render_line(y).text.rstrip()
+                    assert line.endswith(kinds[key.record_id]), line
+                    shown += 1
+            assert shown >= 3
+
+    run()

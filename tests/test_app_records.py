@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tui.app.detail import HINT, RENDERERS, describe
+from tui.app.format import quoted
+from tui.app.person_rows import statements
 from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Corpus
@@ -68,3 +70,25 @@ def test_a_record_the_view_does_not_have_is_described_by_its_article(corpus: Cor
     for kind in (RecordKind.PERSON, RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COMPARISON):
         gone = Selection(RecordKey(kind, "no-such-record"), "wire", 0, 4)
         assert describe(view, gone).plain == article
+
+
+def test_quotation_marks_follow_one_rule_on_the_detail_line_and_the_page(
+    corpus: Corpus,
+) -> None:
+    view = CorpusView.build(corpus)
+    quote = view.quote("q-varga-1")
+    assert quote is not None and quote.text.startswith('"')  # it carries its own marks
+    selected = Selection(RecordKey(RecordKind.QUOTE, quote.id), quote.article_id, 0, 0)
+    line = describe(view, selected).plain
+    assert line.endswith(f" — {quote.text}")  # not marked again: “"…"”
+    row = next(r for r in statements(view, "per-varga") if r.target.record_id == quote.id)
+    assert row.full.endswith(f": {quote.text}")
+    for kind, words, shown in (
+        ("direct", "We will", "“We will”"),
+        ("direct", "«Nous»", "«Nous»"),
+        ("direct", "‘Yes’", "‘Yes’"),
+        ("mixed", "a “deal”", "“a “deal””"),
+        ("indirect", "that it would", "that it would"),
+        ("direct", "", "“”"),
+    ):
+        assert quoted(words, kind) == shown, (kind, words)

@@ -23,7 +23,7 @@ from tui.app.panes.source import SourcePane, SourceView
 from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
 from tui.app.records import RecordKind
 from tui.app.screens.modals import HelpScreen
-from tui.app.screens.person import LAYOUTS, PersonScreen, column_widths
+from tui.app.screens.person import FLEX_SHARE, LAYOUTS, PersonScreen, column_widths
 from tui.app.view import CorpusView
 from tui.records.models import Span
 
@@ -127,6 +127,23 @@ def test_long_names_and_roles_keep_their_width() -> None:
     assert widths[0] == len("deputy director-general, European Commission")
     widths = column_widths(built["With"].rows, LAYOUTS["With"], 78)
     assert widths[0] == len(PARTNER)
+
+
+def test_statement_words_get_the_room_at_80_columns() -> None:
+    view = CorpusView.build(messy_corpus())
+    rows = statements(view, "per-main")
+    layout = LAYOUTS["Statements"]
+    words = max(len(r.cells[-1]) for r in rows)
+    assert words > 40  # long enough to need the room
+    widths = column_widths(rows, layout, 78, FLEX_SHARE)  # the page at 80×24
+    assert widths[-1] >= 2 * 16  # was 16: the date, outlet and cue took the rest
+    assert sum(widths) + 2 * len(layout) <= 78  # every column on screen, none scrolled
+    assert widths[0] == 10  # a date is never cut
+    cue = max(len(r.cells[3]) for r in rows)
+    assert widths[1] == 8 and widths[3] == min(cue, 10)  # the outlet gave way, to its floor
+    assert column_widths(rows, layout, 78)[-1] < widths[-1]  # the share is what gives it
+    wide = column_widths(rows, layout, 158, FLEX_SHARE)
+    assert wide[-1] == words  # with room, every statement whole
 
 
 # -- the page -----------------------------------------------------------------------------

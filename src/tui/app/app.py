@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.bookmarking import Bookmarking
 from tui.app.commands import RecordCommands
@@ -29,6 +29,7 @@ from tui.app.exporting import Exporting
 from tui.app.format import clean
 from tui.app.frequency import Frequencies
 from tui.app.keyhelp import KeyHelp
+from tui.app.keyline import KeyLine
 from tui.app.loading import Loader
 from tui.app.messages import (
     CorrectionRequested,
@@ -161,6 +162,7 @@ class NewsdashApp(
         self.date_pages = DateCache()
         self.person_pages = PageCache()
         self.last_change = None
+        self.kept_screens = {}
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ class NewsdashApp(
             yield SourcePane(id="source").data_bind(*binds)
         yield Static("", id="detail")
         yield SearchInput(placeholder="search this pane (enter keeps, esc clears)", id="search")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.ui_ready = True

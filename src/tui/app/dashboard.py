@@ -7,10 +7,13 @@ help, pane search, copy) are mixins of :class:`Dashboard` that read and write th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -60,6 +63,37 @@ class Dashboard(App[int]):
     """The days each event's date covers, for the view shown (read on first use)."""
     person_pages: PageCache
     """The rows of the person's pages opened last (Esc back reopens one at once)."""
+
+    kept_screens: dict[str, tuple[Hashable, Screen[Any]]]
+    """Screens kept between openings (installed), by name, with what they were built from."""
+
+    def push_kept(
+        self,
+        name: str,
+        key: Hashable,
+        make: Callable[[], Screen[Any]],
+        callback: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Push the screen ``name``, kept mounted between openings (``install_screen``): it
+        is built again only when ``key`` — what it shows — changed. Opening a kept screen
+        again composes, styles and measures nothing (the help screen's ~90 rows of keys were
+        measured three times per opening); Textual resumes and repaints it."""
+        kept = self.kept_screens.get(name)
+        if kept is not None and kept[0] == key:
+            self.push_screen(name, callback)
+            return
+        if kept is not None:
+            old = kept[1]
+            if old in self.screen_stack:  # shown already (under another screen): a new one
+                self.push_screen(make(), callback)
+                return
+            self.uninstall_screen(name)
+            del self.kept_screens[name]
+            old.remove()
+        screen = make()
+        self.install_screen(screen, name)
+        self.kept_screens[name] = (key, screen)
+        self.push_screen(name, callback)
 
     def focused_pane(self) -> Pane | None:
         node: Widget | None = self.focused

@@ -11,6 +11,7 @@ from tui.app.format import (
     clean,
     figure_label,
     on_inferred_date,
+    quoted,
     shorten,
     status_mark,
     timex_of,
@@ -139,8 +140,7 @@ def _quote(view: CorpusView, selection: Selection) -> Text | None:
         text.append(f" by {clean(person.name)}", style="bold")
     text.append(f" — {view.outlet_of(quote.article_id)}")
     words = clean(quote.text)
-    # Reported speech is the reporter's wording: quotation marks would make it a quote.
-    text.append(f" — {words}" if quote.kind == "indirect" else f" — “{words}”", style="italic")
+    text.append(f" — {quoted(words, quote.kind)}", style="italic")
     return text
 
 

@@ -164,6 +164,20 @@ def clean(text: str) -> str:
     return " ".join(out.split())
 
 
+OPENING_MARKS = "\"“'‘«„"
+"""Marks a statement may open with: words that carry their own are not marked again."""
+
+
+def quoted(words: str, kind: str = "direct") -> str:
+    """A statement's words as the dashboard shows them: in quotation marks, unless they
+    carry their own or are reported speech (an indirect statement is the reporter's
+    wording: marks would make it a quote). The one rule for the detail line and the
+    person's page."""
+    if kind == "indirect" or (words and words[0] in OPENING_MARKS):
+        return words
+    return f"“{words}”"
+
+
 def shorten(text: str, width: int) -> str:
     text = clean(text)
     return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"

@@ -107,4 +107,6 @@ class KeyHelp(Dashboard):
         return sections
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.help_sections()))
+        sections = self.help_sections()
+        shown = tuple((title, tuple(rows)) for title, rows in sections)
+        self.push_kept("help", shown, lambda: HelpScreen(sections))

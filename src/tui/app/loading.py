@@ -125,4 +125,5 @@ class Loading(Dashboard):
 
     def action_warnings(self) -> None:
         """List the warnings: files loading skipped, keymap entries that were not used."""
-        self.push_screen(WarningsScreen(self.warnings))
+        lines = tuple(self.warnings)
+        self.push_kept("warnings", lines, lambda: WarningsScreen(lines))

@@ -20,6 +20,7 @@ from tui.app.format import (
     figure_label,
     outlet,
     published_label,
+    quoted,
     sentence_around,
     shorten,
     timex_of,
@@ -125,14 +126,6 @@ class Sentences:
         return starts
 
 
-def _quoted(words: str, kind: str = "direct") -> str:
-    """The words in quotation marks, unless they carry their own or are reported speech
-    (an indirect statement is the reporter's wording: marks would make it a quote)."""
-    if kind == "indirect" or (words and words[:1] in "\"“'‘«"):
-        return words
-    return f"“{words}”"
-
-
 def _where(view: CorpusView, article_id: str) -> tuple[str, str]:
     article = view.articles[article_id]
     return published_label(article), outlet(article)
@@ -166,7 +159,7 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
                     quote.end,
                 ),
                 f"{name}{' ' + cue if cue else ''}, {quote.kind}, {source} · {date}: "
-                f"{_quoted(words, quote.kind)}",
+                f"{quoted(words, quote.kind)}",
             )
         )
     return rows

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten, status_mark
-from tui.app.panes.base import FilteredPane
+from tui.app.panes.base import FilteredPane, RecentRows
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
@@ -17,6 +17,17 @@ from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
 
 STATUS_GLYPH = {"agree": "=", "conflict": "≠", "evolution": "→"}
+KIND_LABEL = {
+    "count": "count",
+    "percent": "%",
+    "money": "money",
+    "ordinal": "rank",
+    "duration": "span",
+    "age": "age",
+    "other": "other",
+}
+"""The Kind column's labels: five cells at most, so the column stays readable in a narrow
+pane (a search still finds the kind's full name)."""
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
 
 Row = tuple[RecordKey, tuple[Text, Text, Text, Text, Text]]
@@ -38,6 +49,7 @@ class FiguresPane(FilteredPane):
         self._haystacks: dict[str, str] = {}
         self._row_cache: dict[str, tuple[Row, tuple[int, ...]]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
+        self._recent: RecentRows[tuple[list[Row], list[int]]] = RecentRows()
         self._rows_width = -1
 
     def compose(self) -> ComposeResult:
@@ -69,7 +81,7 @@ class FiguresPane(FilteredPane):
                 Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
                 Text(shorten(measure, measure_room), no_wrap=True),
                 Text(shorten(view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
-                Text(figure.kind, style="dim", no_wrap=True),
+                Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
             ),
         )
 
@@ -114,6 +126,10 @@ class FiguresPane(FilteredPane):
         everything = self.person_filter is None and self.article_filter is None
         if everything and not self.search and self._unfiltered is not None:
             return self._unfiltered
+        filters = (self.person_filter, self.article_filter, self.search)
+        recent = self._recent.get(filters)
+        if recent is not None:
+            return recent
         allowed = view.figure_ids_for(self.person_filter, self.article_filter)
         needle = self.search.casefold()
         rows: list[Row] = []
@@ -160,6 +176,8 @@ class FiguresPane(FilteredPane):
             add(figure.id, partial(self._figure_row, figure, ""))
         if everything and not self.search:
             self._unfiltered = (rows, widths)
+        else:
+            self._recent.put(filters, (rows, widths))
         return rows, widths
 
     def _figure_haystack(self, figure: Figure) -> str:
@@ -187,6 +205,7 @@ class FiguresPane(FilteredPane):
         self._haystacks.clear()
         self._row_cache.clear()
         self._unfiltered = None
+        self._recent.clear()
         super().watch_view()
 
     def refit(self) -> None:
@@ -199,6 +218,7 @@ class FiguresPane(FilteredPane):
         if self.size.width != self._rows_width:
             self._row_cache.clear()  # the cells' cuts depend on the pane's width
             self._unfiltered = None
+            self._recent.clear()
             self._rows_width = self.size.width
         rows, widths = self._rows_and_widths()
         figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)

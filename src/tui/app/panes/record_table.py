@@ -156,6 +156,20 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         excess = sum(w + 2 for w in widths) - room
         if excess > 0 and widths[flex] > FLEX_MIN:
             widths[flex] = max(FLEX_MIN, widths[flex] - excess)
+        # Columns after the flexible one still cut off (Figures' Outlet and Kind in a
+        # 48-column pane at 100×30): the widest columns before it give way, down to their
+        # headers, when that makes every column fit; else they stay as they are (a table too
+        # narrow for all its columns scrolls sideways rather than cut each to a stub).
+        excess = sum(w + 2 for w in widths) - room
+        if excess > 0:
+            floors = [max(FLEX_MIN, label.cell_len) for _, label in self._columns]
+            spare = sum(max(0, widths[i] - floors[i]) for i in range(flex))
+            while 0 < excess <= spare:
+                widest = max(range(flex), key=lambda i: widths[i] - floors[i])
+                cut = min(excess, widths[widest] - floors[widest])
+                widths[widest] -= cut
+                excess -= cut
+                spare -= cut
         # Still too narrow for the flexible column itself (a 38-column pane at 80×24): the
         # widest column before it gives way, so the long text never shows as a 3-letter stub.
         before = sum(w + 2 for w in widths[: flex + 1]) - room
@@ -195,6 +209,10 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
     def row_text(self, index: int) -> str:
         """The plain text of row ``index``'s cells, joined by " | " (for tests and logs)."""
         return " | ".join(cell.plain for cell in self._rows[index][1])
+
+    def key_at(self, index: int) -> KeyT | None:
+        """The key of row ``index`` (None past the rows), without listing every key."""
+        return self._rows[index][0] if 0 <= index < len(self._rows) else None
 
     @property
     def row_keys(self) -> list[KeyT]:
@@ -293,16 +311,15 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
 
     # -- rendering ------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        self._lines.clear()
-        super().notify_style_update()
+    # The drawn lines are kept across restyles, focus and blur: their cache key holds the
+    # styles they were drawn with and the focus, so a line is drawn again only when one of
+    # them really changed. A screen pushed over the table or popped off it restyles every
+    # widget under it without changing a thing (before, that redrew every visible row).
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._lines.clear()
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
         self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -327,7 +344,15 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         cursor = index == self._cursor
-        cache_key = (index, cursor, scroll_x, width, self.has_focus, base)
+        cache_key = (
+            index,
+            cursor,
+            scroll_x,
+            width,
+            self.has_focus,
+            base,
+            header_style if index < 0 else cursor_style if cursor else None,
+        )
         cached = self._lines.get(cache_key)
         if cached is not None:
             return cached

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tui.app.date_rows import EventDays, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
-from tui.app.panes.base import FilteredPane, Row
+from tui.app.panes.base import FilteredPane, RecentRows, Row
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import Selection
@@ -41,6 +41,9 @@ class TimelinePane(FilteredPane):
         self._rows_width = -1
         self._cells: dict[str, tuple[Text, Text]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
+        self._recent: RecentRows[tuple[list[Row], list[int], tuple[list[int], str, str] | None]] = (
+            RecentRows()
+        )
         self._days: EventDays | None = None
         self._histogram: tuple[list[int], str, str] | None = None
         self._shown_per_month: tuple[list[int], str, str] | None = None
@@ -162,6 +165,7 @@ class TimelinePane(FilteredPane):
         self._rows.clear()
         self._cells.clear()
         self._unfiltered = None
+        self._recent.clear()
         self._histogram = None
         super().watch_view()
 
@@ -174,11 +178,16 @@ class TimelinePane(FilteredPane):
             self._rows.clear()  # the date and sentence cuts depend on the pane's width
             self._cells.clear()
             self._unfiltered = None
+            self._recent.clear()
             self._rows_width = self.size.width
         everything = self.person_filter is None and self.article_filter is None
+        filters = (self.person_filter, self.article_filter, self.search)
+        recent = self._recent.get(filters)
         if everything and not self.search and self._unfiltered is not None:
             rows, widths = self._unfiltered
             per_month = self._histogram
+        elif recent is not None:
+            rows, widths, per_month = recent
         else:
             events = self.visible_events()
             rows, widths = self._build_rows(events)
@@ -187,6 +196,8 @@ class TimelinePane(FilteredPane):
             if everything and not self.search:
                 self._unfiltered = (rows, widths)
                 self._histogram = per_month
+            else:
+                self._recent.put(filters, (rows, widths, per_month))
         self._draw_histogram(per_month)
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"

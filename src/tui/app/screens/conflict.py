@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.conflict_rows import (
     ENTRY_COLUMNS,
@@ -31,6 +31,7 @@ from tui.app.conflict_rows import (
     evidence,
     member_rows,
 )
+from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
@@ -92,6 +93,8 @@ class ConflictScreen(Screen[str | None]):
         self.spot = spot
         self.entries: list[Entry] = []
         self.members: list[PageRow] = []
+        self._filled_room = -1
+        """The room the list was laid out for."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="conflict-head")
@@ -99,7 +102,7 @@ class ConflictScreen(Screen[str | None]):
         yield Static("", id="conflict-evidence")
         yield RecordTable[int](id="conflict-members")
         yield Static("", id="conflict-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         listing = self._list()
@@ -131,8 +134,9 @@ class ConflictScreen(Screen[str | None]):
         self.entries = entries(
             self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
         )
+        self._filled_room = self._room()
         rows, widths = laid_out(
-            [entry_cells(e) for e in self.entries], ENTRY_LAYOUT, self._room(), ENTRY_COLUMNS
+            [entry_cells(e) for e in self.entries], ENTRY_LAYOUT, self._filled_room, ENTRY_COLUMNS
         )
         ids = [e.comparison.id for e in self.entries]
         at = ids.index(comparison_id) if comparison_id in ids else 0
@@ -180,15 +184,17 @@ class ConflictScreen(Screen[str | None]):
             head.append("certain only", style="bold reverse")
         else:
             head.append("certain or not")
-        self.query_one("#conflict-head", Static).update(head)
+        self.query_one("#conflict-head", Static).update(head, layout=False)  # one line
 
     def _show_full(self, index: int) -> None:
         row = self.members[index] if 0 <= index < len(self.members) else None
         text = Text(row.full if row is not None else "nothing here", style="" if row else "dim")
-        self.query_one("#conflict-full", Static).update(text)
+        self.query_one("#conflict-full", Static).update(text, layout=False)  # fixed height
 
     def on_resize(self) -> None:
-        if self.is_mounted:
+        # The first Resize comes as the screen is shown, at the size it was filled for:
+        # laying out every comparison again then cost as much as filling it.
+        if self.is_mounted and self._room() != self._filled_room:
             self.fill(self.spot.comparison_id, self._members().cursor_row)
 
     # -- keys -----------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, EventDays, date_rows
+from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
@@ -104,7 +105,7 @@ class DateScreen(Screen[str | None]):
         yield Static("", id="date-head")
         yield RecordTable[int](id="date-table")
         yield Static("", id="date-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         table = self._table()
@@ -146,7 +147,7 @@ class DateScreen(Screen[str | None]):
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(self.spot.label, style="bold")
         head.append(f"  {counts}", style="dim")
-        self.query_one("#date-head", Static).update(head)
+        self.query_one("#date-head", Static).update(head, layout=False)  # one line
 
     def _table(self) -> RecordTable[int]:
         return self.query_one("#date-table", RecordTable)
@@ -158,7 +159,7 @@ class DateScreen(Screen[str | None]):
     def _show_full(self, index: int) -> None:
         row = self.rows[index] if 0 <= index < len(self.rows) else None
         text = Text(row.full if row is not None else "no event in this date")
-        self.query_one("#date-full", Static).update(text)
+        self.query_one("#date-full", Static).update(text, layout=False)  # fixed height
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
         event.stop()

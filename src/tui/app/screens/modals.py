@@ -53,6 +53,10 @@ class HelpScreen(Modal[None]):
                     table.add_row(Text(key), Text(action))
                 yield Static(table, classes="help-section")
 
+    def on_screen_resume(self) -> None:
+        # Kept between openings (the app installs it): each opening starts at the top.
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
+
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
 

@@ -21,9 +21,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from tui.app.format import clean, shorten
+from tui.app.keyline import KeyLine
 from tui.app.messages import CorrectionRequested, PersonPageRequested, SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
@@ -57,10 +58,16 @@ class Column:
 
 
 _DATE = Column(10)
-_OUTLET = Column(24)
+_OUTLET = Column(24, floor=8)
 _FLEX = Column(None)
 LAYOUTS: dict[str, tuple[Column, ...]] = {
-    "Statements": (_DATE, _OUTLET, Column(8, style="italic"), Column(10, style="bold"), _FLEX),
+    "Statements": (
+        _DATE,
+        _OUTLET,
+        Column(8, style="italic"),
+        Column(10, style="bold", floor=6),
+        _FLEX,
+    ),
     "Mentions": (
         Column(None, right=True, keep_tail=True),
         Column(48, style="bold reverse", floor=24),
@@ -84,6 +91,16 @@ LAYOUTS: dict[str, tuple[Column, ...]] = {
 MIN_FLEX = 16
 """The least a column without a cap gets (the screen scrolls sideways below that)."""
 
+FLEX_SHARE = 2
+"""On the person's page the columns without a cap (a statement's words, a mention's context)
+are given at least 1/FLEX_SHARE of the room when their text is that long: the capped columns
+around them are narrowed towards their floors first (at 80×24 the words had 16 cells, the
+outlet 24), up to FLEX_ENOUGH cells: on a wide screen nothing gives way for them. The
+conflict view and the date page keep their values whole instead."""
+
+FLEX_ENOUGH = 40
+"""Cells of text that read as a statement: the most the share above asks for."""
+
 
 class HasCells(Protocol):
     """A row of cells (a :class:`PageRow`, or any row laid out like one)."""
@@ -92,10 +109,17 @@ class HasCells(Protocol):
     def cells(self) -> tuple[str, ...]: ...
 
 
-def column_widths(rows: Sequence[HasCells], layout: Sequence[Column], room: int) -> list[int]:
+def column_widths(
+    rows: Sequence[HasCells],
+    layout: Sequence[Column],
+    room: int,
+    flex_share: int | None = None,
+) -> list[int]:
     """Each column's width: its widest cell up to its cap; the columns without a cap share
-    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell);
-    what is still left lets capped columns show their widest cells whole."""
+    what ``room`` has left (each at least ``MIN_FLEX``, never wider than its widest cell, and
+    together at least ``room // flex_share`` when given and their text is that long: the
+    capped columns give way towards their floors first); what is still left lets capped
+    columns show their widest cells whole."""
     widest = [0] * len(layout)
     for row in rows:
         for i, text in enumerate(row.cells):
@@ -104,8 +128,12 @@ def column_widths(rows: Sequence[HasCells], layout: Sequence[Column], room: int)
         min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
     ]
     flex = [i for i, c in enumerate(layout) if c.cap is None]
-    # On a narrow screen the capped columns furthest above their floor give way first.
+    # On a narrow screen the capped columns furthest above their floor give way first, until
+    # the text columns have their share of the room (or all of their text).
     needed = sum(min(widest[i], MIN_FLEX) for i in flex)
+    if flex_share:
+        share = min(room // flex_share, FLEX_ENOUGH)
+        needed = max(needed, min(sum(widest[i] for i in flex), share))
     deficit = sum(widths) + 2 * len(layout) + needed - room
     while deficit > 0:
         widest_capped = max(
@@ -150,7 +178,7 @@ Laid = tuple[list[TableRow[int]], list[int]]
 def lay_out(section: Section, room: int) -> Laid:
     """The section's rows as table cells for a screen ``room`` columns wide."""
     layout = LAYOUTS[section.title]
-    widths = column_widths(section.rows, layout, room)
+    widths = column_widths(section.rows, layout, room, FLEX_SHARE)
     rows: list[TableRow[int]] = [
         (
             i,
@@ -221,20 +249,24 @@ class PersonScreen(Screen[str]):
         self.start_at = spot
         self.sections: list[Section] = []
         self.current = spot.section
+        self._bar_lines = 0
 
     def compose(self) -> ComposeResult:
-        name, counts = header(self.view, self.person_id)
+        person = self.view.people.get(self.person_id)
+        name = clean(person.name) if person is not None else self.person_id
         with Vertical(id="page-head"):
             yield Static(
                 Text(name, style="bold", no_wrap=True, overflow="ellipsis"), id="page-name"
             )
-            yield Static(Text(counts, style="dim"), id="page-counts")
+            # The counts are read with the rows, in the worker: counting the outlets of a
+            # person's 12,000 mentions took ~50 ms of the page's opening on the event loop.
+            yield Static(Text("…", style="dim"), id="page-counts")
             yield Static(Text("reading…", style="italic"), id="page-sections")
         with ContentSwitcher(id="page-switcher"):
             for n, title in enumerate(LAYOUTS):
                 yield RecordTable[int](id=f"page-{n}", classes=f"page-{title.casefold()}")
         yield Static("", id="page-full")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#page-full").border_title = "enter: show in Source · esc: back"
@@ -251,11 +283,11 @@ class PersonScreen(Screen[str]):
         self.view = new
         self.person_id = person_id
         self.start_at = PageSpot(person_id, self.current, self._table(self.current).cursor_row)
-        name, counts = header(new, person_id)
+        person = new.people.get(person_id)
+        name = clean(person.name) if person is not None else person_id
         self.query_one("#page-name", Static).update(
             Text(name, style="bold", no_wrap=True, overflow="ellipsis")
         )
-        self.query_one("#page-counts", Static).update(Text(counts, style="dim"))
         self.build()
 
     @work(thread=True, exclusive=True, group="person-page")
@@ -264,7 +296,8 @@ class PersonScreen(Screen[str]):
         with thousands of mentions in thousands of articles takes a while)."""
         view, person_id, room = self.view, self.person_id, self._room()
         built, laid = self.cache.get(view, person_id, room)
-        self.app.call_from_thread(self._show_sections, built, laid, view, person_id)
+        _, counts = header(view, person_id)
+        self.app.call_from_thread(self._show_sections, built, laid, view, person_id, counts)
 
     @work(thread=True, exclusive=True, group="person-layout")
     def relayout(self) -> None:
@@ -276,10 +309,16 @@ class PersonScreen(Screen[str]):
         return max(40, self.size.width - 2)
 
     def _show_sections(
-        self, built: list[Section], laid: list[Laid], view: CorpusView, person_id: str
+        self,
+        built: list[Section],
+        laid: list[Laid],
+        view: CorpusView,
+        person_id: str,
+        counts: str,
     ) -> None:
         if (view, person_id) != (self.view, self.person_id):
             return  # built for a corpus the page no longer shows
+        self.query_one("#page-counts", Static).update(Text(counts, style="dim"))
         first = not self.sections
         self.sections = built
         for n, section in enumerate(built):
@@ -316,17 +355,22 @@ class PersonScreen(Screen[str]):
         width = max(20, self.size.width)
         bar = Text(no_wrap=True, overflow="ellipsis")
         used = 0
+        lines = 1
         for n, section in enumerate(self.sections):
             label = f" {n + 1} {section.title} ({len(section.rows)}) "
             if used and used + len(label) + 1 > width:
                 bar.append("\n")
                 used = 0
+                lines += 1
             elif used:
                 bar.append(" ")
                 used += 1
             bar.append(label, style="bold reverse" if n == self.current else "")
             used += len(label)
-        self.query_one("#page-sections", Static).update(bar)
+        # A section key redraws the bar in place; the page is laid out again only when the
+        # bar takes another number of lines (its first drawing, a resize).
+        self.query_one("#page-sections", Static).update(bar, layout=lines != self._bar_lines)
+        self._bar_lines = lines
 
     # -- actions --------------------------------------------------------------------------
 
@@ -391,7 +435,7 @@ class PersonScreen(Screen[str]):
     def _show_full(self, index: int) -> None:
         row = self._row(self.current, index)
         text = Text(row.full if row is not None else "nothing here", style="" if row else "dim")
-        self.query_one("#page-full", Static).update(text)
+        self.query_one("#page-full", Static).update(text, layout=False)  # fixed height
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
         event.stop()

@@ -1,0 +1,199 @@
+"""Work a screen push or pop no longer repeats (issue 20: key-to-repaint of the pages):
+each test fails on the code before it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from test_app import MakeApp, active_screen, drive, settle
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+
+from tui.app.panes.record_table import RecordTable
+from tui.app.screens.conflict import ConflictScreen
+from tui.app.screens.person import PersonScreen
+
+
+class OneTable(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RecordTable[int](id="t")
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("words", key="w")
+        rows = [(i, (Text(f"row {i}"),)) for i in range(30)]
+        table.set_rows(rows, [8])
+        table.focus()
+
+
+@drive
+async def test_table_lines_survive_a_restyle_that_changes_nothing() -> None:
+    app = OneTable()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RecordTable)
+        drawn = [table.render_line(y) for y in range(5)]
+        # A screen pushed and popped restyles the table without changing its styles.
+        await app.push_screen(Screen[None]())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        table.notify_style_update()
+        again = [table.render_line(y) for y in range(5)]
+        assert all(a is b for a, b in zip(drawn, again, strict=True))  # not drawn again
+        # A real change is drawn again: without the focus the rows look different.
+        table.blur()
+        await pilot.pause()
+        blurred = table.render_line(1)
+        assert blurred is not drawn[1] and blurred.text == drawn[1].text
+        assert blurred != drawn[1]  # drawn in the unfocused styles, not served from the cache
+
+
+@drive
+async def test_conflict_view_lays_out_its_list_once_per_width(make_app: MakeApp) -> None:
+    fills: list[int] = []
+    original = ConflictScreen.fill
+
+    def counting(self: ConflictScreen, *args: Any, **kwargs: Any) -> None:
+        fills.append(self._room())
+        original(self, *args, **kwargs)
+
+    ConflictScreen.fill = counting  # type: ignore[method-assign]
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("3", "enter")
+            await settle(app, pilot)
+            assert isinstance(active_screen(app), ConflictScreen)
+            assert len(fills) == 1  # not again for the Resize that comes as it is shown
+            await pilot.resize_terminal(80, 24)
+            await settle(app, pilot)
+            assert len(fills) == 2 and fills[1] < fills[0]  # a new width: laid out again
+            listing = active_screen(app).query_one("#conflict-list", RecordTable)
+            assert sum(w + 2 for w in listing.column_widths()) <= 80
+    finally:
+        ConflictScreen.fill = original  # type: ignore[method-assign]
+
+
+@drive
+async def test_person_page_counts_arrive_with_its_rows(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1", "enter")
+        await settle(app, pilot)
+        page = active_screen(app)
+        assert isinstance(page, PersonScreen)
+        counts = str(page.query_one("#page-counts").render())
+        person = app.view.people[page.person_id] if app.view else None
+        assert person is not None
+        assert counts.startswith(f"{len(person.mentions)} mention")
+        assert " outlet" in counts and " statement" in counts
+
+
+@drive
+async def test_a_person_chosen_again_is_not_filtered_again(make_app: MakeApp) -> None:
+    from tui.app.panes.figures import FiguresPane
+    from tui.app.panes.timeline import TimelinePane
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+        built: list[str] = []
+        build_rows = timeline._build_rows
+
+        def counting(events: list[Any]) -> Any:
+            built.append("t")
+            return build_rows(events)
+
+        timeline._build_rows = counting  # type: ignore[method-assign]
+        people = ["per-varga", "per-brandt"]
+        shown: dict[str, tuple[list[str], list[str]]] = {}
+        for round_ in range(2):
+            for person in people:
+                app.person_filter = person
+                await settle(app, pilot)
+                rows = ([str(k) for k in timeline.row_keys()], [str(k) for k in figures.row_keys()])
+                if round_ == 0:
+                    shown[person] = rows
+                else:
+                    assert rows == shown[person]  # the same rows as built the first time
+                app.person_filter = None
+                await settle(app, pilot)
+        assert built == ["t", "t"]  # once per person; the unfiltered rows are kept too
+        assert shown["per-varga"] != shown["per-brandt"]
+        # A search is a filter of its own: built, then kept.
+        timeline.apply_search("2021")
+        await settle(app, pilot)
+        assert built == ["t", "t", "t"]
+
+
+@drive
+async def test_help_is_kept_between_openings_while_it_shows_the_same_keys(
+    make_app: MakeApp,
+) -> None:
+    from tui.app.screens.modals import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        first = active_screen(app)
+        assert isinstance(first, HelpScreen)
+        await pilot.press("j", "j", "j", "escape", "question_mark")
+        await settle(app, pilot)
+        again = active_screen(app)
+        assert again is first and isinstance(again, HelpScreen)  # not composed again
+        body = again.query_one("#help-body")
+        assert body.scroll_y == 0  # opened at the top again
+        assert again.sections[0][0] == "People (focused)"
+        await pilot.press("escape", "2", "question_mark")  # another pane: other keys first
+        await settle(app, pilot)
+        second = active_screen(app)
+        assert isinstance(second, HelpScreen) and second is not first
+        assert second.sections[0][0] == "Timeline (focused)"
+        assert not first.is_attached  # the one it replaced is gone
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), HelpScreen)
+
+
+@drive
+async def test_back_from_the_date_page_finds_its_row_without_a_search(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    import tui.app.panes.base as base
+    from tui.app.panes.timeline import TimelinePane
+    from tui.app.records import key_index as original
+    from tui.app.screens.date import DateScreen
+
+    searched: list[object] = []
+
+    def counting(keys: Any, key: Any) -> int | None:
+        searched.append(key)
+        return original(keys, key)
+
+    monkeypatch.setattr(base, "key_index", counting)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        await pilot.press("2", "down", "down", "down")
+        await settle(app, pilot)
+        row = timeline.table().cursor_row
+        key = timeline.row_keys()[row]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), DateScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.table().cursor_row == row and timeline.row_keys()[row] == key
+        assert searched == []  # the cursor was on it: no search of every key
+        # A row elsewhere is still found by searching.
+        other = timeline.row_keys()[0]
+        assert timeline.reveal(other) and timeline.table().cursor_row == 0
+        assert searched == [other]
