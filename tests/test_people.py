@@ -736,3 +736,53 @@ def test_a_surname_the_writer_already_gave_one_namesake_is_not_handed_to_another
     luis = _person(result, "Luis Ruiz")
     said_later = text.index("Ruiz said she")
     assert all(m.start != said_later for m in luis.mentions)
+
+
+def _titles(result: PeopleResult, name: str) -> list[str]:
+    return [r.title for r in _person(result, name).roles]
+
+
+def test_a_relation_noun_before_a_name_is_someone_elses_role() -> None:
+    # "spokesman for", "aide to", "lawyer for": the name is whom the holder serves
+    result = _run(
+        "Governor Ana Ruiz spoke on Monday. A spokesman for Mrs. Ruiz said the plan was "
+        "dead. Tomas Brandt, an aide to Ms. Ruiz, agreed. A lawyer for Mr. Brandt declined "
+        "to comment. An adviser to Senator Paul Okafor said no. The chief of staff to "
+        "President Okafor said yes.\n"
+    )
+    assert _titles(result, "Ana Ruiz") == ["governor"]
+    assert _titles(result, "Tomas Brandt") == ["aide"]
+    # a title of the named person's own inside the complement stays theirs
+    assert set(_titles(result, "Paul Okafor")) == {"senator", "president"}
+    for person in result.persons:
+        for role in person.roles:
+            assert role.title.split()[-1] not in {"mr", "mrs", "ms", "dr"}
+
+
+def test_a_holder_in_apposition_keeps_a_relation_title_without_the_honorific() -> None:
+    result = _run("Tomas Brandt, a spokesman for Mrs. Ruiz, said the plan was dead.\n")
+    assert _titles(result, "Tomas Brandt") == ["spokesman"]
+
+
+def test_an_office_complement_is_still_the_named_holders_title() -> None:
+    result = _run(
+        "Minister for Trade Ana Costa met Secretary of State John Kerr and the Chilean "
+        "Ambassador to Peru Oskar Brandt on Friday.\n"
+    )
+    assert _titles(result, "Ana Costa") == ["minister for trade"]
+    assert _titles(result, "John Kerr") == ["secretary of state"]
+    assert [(r.title, r.org) for r in _person(result, "Oskar Brandt").roles] == [
+        ("ambassador", "Peru")
+    ]
+
+
+def test_a_relation_title_lends_no_gender_to_the_person_it_serves() -> None:
+    # "spokesman" said nothing of Park's gender; given to Park it made "she" someone else
+    result = _run(
+        "Tomas Brandt and Dr. Kim Park met on Monday. A spokesman for Dr. Park said the "
+        'clinic would close.\n\n"We will reopen next year," she said.\n'
+    )
+    assert _titles(result, "Kim Park") == []
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert _person(result, "Kim Park").key == direct[0].person_key

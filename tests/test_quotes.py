@@ -596,3 +596,19 @@ def test_a_written_statement_read() -> None:
             "read",
         )
     ]
+
+
+def test_a_relation_description_naming_whom_it_serves_is_not_another_holder() -> None:
+    # "the former aide to Governor Okafor" is not Moss, the one aide the article names,
+    # who serves Ruiz; "the spokesman for Mrs. Ruiz" is Brandt, named as hers
+    text = (
+        "Kevin Moss, an aide to Mayor Ana Ruiz, spoke in May.\n\n"
+        '"We will win the vote in the autumn," said the former aide to Governor Paul '
+        "Okafor.\n\n"
+        "Tomas Brandt, a spokesman for Mrs. Ruiz, met voters.\n\n"
+        '"We will lose the vote in the spring," said the spokesman for Mrs. Ruiz.\n'
+    )
+    assert _quotes(_run(text)) == [
+        ("We will win the vote in the autumn", None),
+        ("We will lose the vote in the spring", "Tomas Brandt"),
+    ]

@@ -127,6 +127,9 @@ GIVEN_NAMES = lexicon("given_names_female") | lexicon("given_names_male")
 MODIFIERS = lexicon("title_modifiers")
 PORTFOLIOS = frozenset(w for e in lexicon("portfolios") for w in e.split())
 PARTICLES = lexicon("particles")
+RELATION_NOUNS = frozenset(tuple(e.split()) for e in lexicon("relation_nouns"))
+"""Titles whose complement names whom the holder serves ("spokesman for", "aide to"): a name
+in that complement is not the holder (see ``data/people/relation_nouns.txt``)."""
 ORG_WORDS = lexicon("org_words")
 DEMONYMS = lexicon("demonyms")
 PLACES = lexicon("places")

@@ -17,6 +17,7 @@ from tui.extract.people.lexicon import (
     LINKERS,
     MODIFIERS,
     PORTFOLIOS,
+    RELATION_NOUNS,
     TITLE_HEADS,
     TITLE_WORDS,
     TITLES,
@@ -125,9 +126,15 @@ def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
         and rest[0].lower_ == "for"
         and len(rest) > 1
         and (word_key(rest[1].text) in PORTFOLIOS or rest[1].text[:1].isupper())
+        and not _is_honorific_only(rest[1])
     ):
+        # a portfolio ("Minister for Trade and Industry"); a title never ends in an
+        # honorific ("spokesman for Mr." is no office)
         k = 2
-        while k < len(rest) and (rest[k].text[:1].isupper() or rest[k].lower_ == "and"):
+        while k < len(rest) and (
+            (rest[k].text[:1].isupper() and not _is_honorific_only(rest[k]))
+            or rest[k].lower_ == "and"
+        ):
             k += 1
         title_toks = title_toks + rest[:k]
         rest = rest[k:]
@@ -162,6 +169,44 @@ def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
 
 
 _OBJECT_OF = frozenset({"for", "of", "to", "at", "with", "by", "from"})
+_RELATION_LINKERS = frozenset({"for", "to", "of"})
+
+
+def _is_honorific_only(tok: Token) -> bool:
+    """An honorific that is no title of its own (``Mr.``, ``Mrs``, ``Dr.``)."""
+    return word_key(tok.text) in HONORIFICS and expand(tok) not in TITLES
+
+
+def _ends_in_relation_noun(toks: list[Token]) -> bool:
+    words = tuple(ABBREV.get(word_key(t.text), word_key(t.text)) for t in toks)
+    return any(words[-len(noun) :] == noun for noun in RELATION_NOUNS if len(noun) <= len(words))
+
+
+def _holder_part(toks: list[Token]) -> list[Token]:
+    """The part of a title phrase right before a name that is the name's own.
+
+    In "a spokesman for Mr. X", "an aide to Senator X", "chief of staff to President X" the
+    phrase up to the preposition is a relation noun whose complement is X: it names someone
+    else, and only what follows the preposition ("Senator", "President") is X's title. The
+    same holds after any title when the complement is an honorific, with nothing but
+    modifiers and determiners before it ("… for the former Mr. X"): an office's complement
+    is a place or a portfolio ("Minister for Trade X", "Secretary of State X").
+    """
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower_ not in _RELATION_LINKERS:
+            continue
+        after = toks[k + 1 :]
+        only_honorifics = (
+            bool(after)
+            and word_key(after[-1].text) in HONORIFICS
+            and all(
+                word_key(t.text) in HONORIFICS | MODIFIERS | _TEMPORAL or t.pos_ == "DET"
+                for t in after
+            )
+        )
+        if only_honorifics or _ends_in_relation_noun(toks[:k]):
+            return after
+    return toks
 
 
 def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
@@ -191,6 +236,7 @@ def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
         i -= 1
     while toks and (toks[0].is_stop and word_key(toks[0].text) not in TITLE_WORDS | MODIFIERS):
         toks = toks[1:]
+    toks = _holder_part(toks)
     return _build_role(parsed, toks) if toks else None
 
 

@@ -35,7 +35,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
-from tui.extract.people.lexicon import HONORIFICS, ORG_WORDS, TITLE_WORDS, lexicon, title_groups
+from tui.extract.people.lexicon import (
+    HONORIFICS,
+    ORG_WORDS,
+    RELATION_NOUNS,
+    TITLE_WORDS,
+    lexicon,
+    title_groups,
+)
 from tui.extract.people.words import word_key
 from tui.records.extraction import LocalPerson
 from tui.records.models import Span, SpeakerKind
@@ -444,7 +451,7 @@ class Speakers:
             if definite:
                 ranks = {word_key(c.text) for c in tok.children} & RANKS
                 key = self.mentions.by_role(noun, ranks)
-                if key is not None:
+                if key is not None and self._serves_whom_named(tok, key):
                     return Speaker(key, "person", start, end)
             return Speaker(None, "description", start, end)
         if tok.pos_ == "PROPN":
@@ -489,6 +496,27 @@ class Speakers:
         if isinstance(found, tuple):
             return Speaker(None, "description", *found)
         return Speaker(found, "person", tok.idx, tok.idx + len(tok.text))
+
+    def _serves_whom_named(self, tok: Token, key: str) -> bool:
+        """Whether ``key`` may be the relation noun ``tok`` when its complement names whom
+        the holder serves ("the top aide to President X"): only when one of ``key``'s own
+        role phrases names that person too ("Y, an aide to X,"). Another aide in the
+        article serves someone else. Any other description fits as it is."""
+        words = [word_key(c.text) for c in tok.lefts if c.dep_ == "compound"]
+        words.append(word_key(tok.text))
+        if not any(tuple(words[-len(n) :]) == n for n in RELATION_NOUNS):
+            return True
+        served: set[str] = set()
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"to", "for", "of"}:
+                edge = prep.right_edge
+                served |= self.mentions.keys_in(prep.idx, edge.idx + len(edge.text))
+        if not served:
+            return True
+        return any(
+            k == key and self.mentions.keys_in(s, e) & served
+            for s, e, k in self.mentions.role_spans
+        )
 
     def _descriptions(self, start: int, end: int, gender: str | None) -> list[Antecedent]:
         """Subjects in ``[start, end)`` outside quotation marks that bring in a person by an
