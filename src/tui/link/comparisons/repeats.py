@@ -56,8 +56,8 @@ def repeated_sources(
     printed: dict[tuple[str, ...], list[Figure]] = {}
     for fig in figures:
         article = by_id.get(fig.article_id)
-        if article is None:
-            continue
+        if article is None or article.text[fig.start : fig.end] != fig.text:
+            continue  # no passage to read around it
         key = passage_key(article.text, fig.start, fig.end)
         if key is not None:
             printed.setdefault(key, []).append(fig)
