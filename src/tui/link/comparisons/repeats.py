@@ -22,7 +22,7 @@ WINDOW = 8
 MIN_CONTEXT = 8
 """Fewer words of context around the figure are a common phrase ("Two people were
 killed."), which independent writers may well write alike: not a repeat."""
-_REACH = 400
+_REACH = 240
 """Characters either side of a figure searched for its sentence's bounds."""
 
 _WORD = re.compile(r"\w+")
