@@ -15,6 +15,9 @@ from tui.extract.article import extract_article
 from tui.link.comparisons.grouping import group_key
 from tui.link.comparisons.judge import _like_lengths, _nested
 from tui.link.comparisons.measures import same_subject, unit_modifiers
+from tui.link.comparisons.repeats import passage_key, repeated_sources
+from tui.link.comparisons.story import other_event, place_phrases
+from tui.link.copies import Sources
 from tui.nlp import parse_article
 from tui.pipeline import link
 from tui.records.models import Article, Corpus, Figure, Published
@@ -265,3 +268,128 @@ def test_a_share_of_a_stated_total_is_not_compared() -> None:
     c = _article("c", "Senator Ana Ruiz won 73 percent of the votes in the Tarvia caucus.")
     [cmp] = _linked(b, c).comparisons
     assert cmp.status == "conflict"
+
+
+# One day, one city, two events ----------------------------------------------------------------
+
+
+def _blast(article_id: str, sentence: str, source: str) -> Article:
+    return _article(article_id, f"LOME ({source}) - {sentence}", day=8, source=source)
+
+
+def test_two_blasts_placed_differently_are_a_possible_conflict_only() -> None:
+    a = _blast(
+        "a",
+        "Three people were killed when a grenade exploded in a cafe near Lome on Friday, police"
+        " said.",
+        "Reuters",
+    )
+    b = _blast("b", "A bomb blast in a market west of Lome on Friday killed nine people.", "AFP")
+    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    assert not cmp.certain
+    assert "may be two events" in cmp.detail
+    assert '"near" and "west of" lome' in cmp.detail
+
+
+def test_a_report_of_another_blast_keeps_the_conflict_possible() -> None:
+    a = _blast("a", "A bomb in a cafe in Lome on Friday killed three people.", "Reuters")
+    b = _blast(
+        "b",
+        "Nine people were killed when another bomb exploded in a cafe in Lome on Friday.",
+        "AFP",
+    )
+    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    assert not cmp.certain
+    assert '"another"' in cmp.detail
+
+
+def test_one_blast_with_two_tolls_placed_alike_is_a_certain_conflict() -> None:
+    a = _blast("a", "A bomb in a cafe in Lome on Friday killed three people.", "Reuters")
+    b = _blast("b", "A bomb at a crowded cafe in Lome on Friday killed nine people.", "AFP")
+    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    assert cmp.certain
+    assert cmp.values == ["3", "9"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "why"),
+    [
+        ("A blast near Lome killed 3.", "A blast west of Lome killed 9.", "differently"),
+        ("A blast outside Lome killed 3.", "A blast north-west of Lome killed 9.", "differently"),
+        ("A blast in Lome killed 3.", "A blast in Kara killed 9.", "different places"),
+        ("A blast in Lome killed 3.", "A second blast in Lome killed 9.", "more than one"),
+        ("A blast in Lome killed 3.", "In a separate attack, 9 died in Lome.", "more than one"),
+        ("A blast in Lome killed 3.", "A blast at Lome killed 9.", None),  # in = at
+        ("A blast near Lome killed 3.", "A blast outside Lome killed 9.", None),  # both near
+        ("A blast in Lome killed 3.", "The blast killed 9.", None),  # one names no place
+        ("A blast in Lome in May killed 3.", "A blast in Lome killed 9.", None),  # a month
+        ("A blast in Lome killed 3, police in Kara said.", "A blast in Lome killed 9.", None),
+    ],
+)
+def test_what_tells_two_events_apart(first: str, second: str, why: str | None) -> None:
+    reason = other_event(first, second)
+    if why is None:
+        assert reason is None
+    else:
+        assert reason is not None and why in reason
+
+
+def test_place_phrases_read_the_relation_and_the_name() -> None:
+    assert place_phrases("A bomb west of the capital Lome killed nine.") == {("west of", "lome")}
+    assert place_phrases("KARA (AFP) - Nine died on the outskirts of Lome.") == {("near", "lome")}
+    assert place_phrases("Nine died on Friday in March.") == frozenset()
+
+
+# A recurring note is one source ---------------------------------------------------------------
+
+_NOTE = (
+    "Editor's note: Bishop Ana Ruiz has pledged to keep all 2.3 million members of the "
+    "Halvern Church out of the vote."
+)
+
+
+def test_words_around_a_figure_that_several_articles_print_are_one_source() -> None:
+    note = [
+        _article(f"n{i}", f"Story {i} about the vote in Kara.\n\n{_NOTE}", day=i, source="Post")
+        for i in (3, 4, 5)
+    ]
+    figures = [f for f in _linked(*note).figures if f.text == "2.3 million members"]
+    assert len(figures) == 3
+    repeated = repeated_sources(figures, note, Sources(note))
+    assert set(repeated) == {f.id for f in figures}
+    assert set(repeated.values()) == {"n3"}  # the earliest article that prints it
+    # grouped (one subject, one verb), but one source confirms nothing
+    assert {(f.subject, f.predicate) for f in figures} == {("Halvern Church", "keep")}
+    assert _linked(*note).comparisons == []
+
+
+def test_a_recurring_note_agrees_as_one_source_and_is_marked() -> None:
+    note = [
+        _article(f"n{i}", f"Story {i} about the vote in Kara.\n\n{_NOTE}", day=i, source="Post")
+        for i in (3, 4, 5)
+    ]
+    other = _article(
+        "w",
+        "Church leaders want to keep all 2.3 million members of the Halvern Church together,"
+        " a spokesman said on Wednesday.",
+        day=5,
+        source="Wire",
+    )
+    corpus = _linked(*note, other)
+    [cmp] = [c for c in corpus.comparisons if c.status == "agree"]
+    assert len(cmp.figures) == 4
+    assert cmp.independent == 2
+    reprinted = {f.article_id for f in corpus.figures if f.id in cmp.reprinted}
+    assert reprinted == {"n4", "n5"}
+    assert "counted with its source" in cmp.detail
+
+
+def test_a_short_common_sentence_is_not_a_repeat() -> None:
+    text = "Two people were killed."
+    assert passage_key(text, 0, 10) is None
+    long = "Police said on Friday that two people were killed in the blast near the old market."
+    start = long.index("two people")
+    key = passage_key(long, start, start + 10)
+    assert key is not None
+    assert key[:4] == ("police", "said", "on", "friday")
+    assert key[-3:] == ("near", "the", "old")  # eight words after the figure, no more

@@ -181,6 +181,7 @@ def _rows(corpus: Corpus) -> Iterator[tuple[str, list[str], Iterable[dict[str, A
             "periods",
             "values",
             "reason",
+            "reprinted",
         ],
         data["comparisons"],
     )

@@ -264,6 +264,10 @@ class Comparison(Record):
     """Evidence for a conflict: two values, of two sources, that cannot both hold."""
     reason: str | None = None
     """Evidence for a conflict: why those two values cannot both hold."""
+    reprinted: list[str] = Field(default_factory=list)
+    """Evidence: the figures counted with another article's source, not as sources of their
+    own — copies, reused passages, and words around a figure that several articles print
+    word for word (an outlet's recurring note): their agreement confirms nothing."""
 
 
 class Corpus(Record):

@@ -26,6 +26,8 @@ from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
+from tui.link.comparisons.repeats import repeated_sources
+from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
 
@@ -39,10 +41,23 @@ def compare_figures(
 
     ``independent`` names the source of each figure (copies of one story are one source;
     by default every article is its own): figures of one source never confirm or
-    contradict one another across articles."""
+    contradict one another across articles, nor do figures whose words around them several
+    articles print (an outlet's recurring note: :mod:`.repeats`)."""
     groups = group_figures(figures, articles, MeasureMemo())
     sources = {a.id: a.source for a in articles if a.source}
     if independent is None:
         independent = Sources(())
     published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
-    return judge_groups(groups, sources, ValuePhrases(), independent, published)
+    repeated = repeated_sources(figures, articles, independent)
+    by_id = {a.id: a for a in articles}
+    ends: dict[str, list[int]] = {}
+
+    def sentence_of(fig: Figure) -> str:
+        article = by_id[fig.article_id]
+        if article.id not in ends:
+            ends[article.id] = sentence_ends(article.text)
+        return sentence(article, fig, ends[article.id])
+
+    return judge_groups(
+        groups, sources, ValuePhrases(), independent, published, repeated, sentence_of
+    )

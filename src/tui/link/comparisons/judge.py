@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tui.link.comparisons.periods import floating
 from tui.link.comparisons.prose import ValuePhrases, detail, label
+from tui.link.comparisons.story import other_event
 from tui.link.copies import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
 from tui.records.timevalue import value_bounds
@@ -69,11 +70,16 @@ def judge_groups(
     phrases: ValuePhrases,
     independent: Sources | None = None,
     published: dict[str, str] | None = None,
+    repeated: dict[str, str] | None = None,
+    sentence_of: Callable[[Figure], str] | None = None,
 ) -> list[Comparison]:
     """The comparisons of ``groups`` (of two or more figures), numbered in order; ``sources``
     maps article ids to outlets, ``phrases`` is the run's memo of value phrases,
     ``independent`` names each figure's independent source (copies of one story are one),
-    ``published`` maps article ids to publication dates (ISO; unknown when missing).
+    ``published`` maps article ids to publication dates (ISO; unknown when missing),
+    ``repeated`` maps the ids of figures whose words another article prints too to their
+    one source (:func:`.repeats.repeated_sources`), ``sentence_of`` gives a figure's
+    sentence (a conflict between sentences that may tell of two events is not certain).
 
     A figure in a passage reprinted from another article is not judged when that article
     has figures of its own in the comparison (else the first such reprint stands for it):
@@ -84,17 +90,22 @@ def judge_groups(
         published = {}
     if independent is None:
         independent = Sources(())
+    if repeated is None:
+        repeated = {}
+    copies = bool(independent) or bool(repeated)
 
     def source_of(fig: Figure) -> str:
-        return independent.of(fig.article_id, fig.start)
+        return repeated.get(fig.id) or independent.of(fig.article_id, fig.start)
 
     def emit(
         status: ComparisonStatus,
         figs: list[Figure],
         certain: bool = True,
         apart: tuple[Figure, Figure] | None = None,
+        doubt: str | None = None,
     ) -> None:
         subject = owner(figs)
+        reprinted = [f.id for f in figs if source_of(f) != f.article_id]
         values = [phrases(f) for f in apart] if apart else []
         reason = cannot_both_hold(apart[0], apart[1], phrases) if apart else None
         out.append(
@@ -104,8 +115,16 @@ def judge_groups(
                 figures=[f.id for f in figs],
                 status=status,
                 detail=detail(
-                    status, figs, sources, phrases, certain=certain, subject=subject, why=reason
-                ),
+                    status,
+                    figs,
+                    sources,
+                    phrases,
+                    certain=certain,
+                    subject=subject,
+                    why=reason,
+                    doubt=doubt,
+                )
+                + _reprint_note(len(reprinted)),
                 certain=certain,
                 independent=len({source_of(f) for f in figs}),
                 subject=subject,
@@ -113,6 +132,7 @@ def judge_groups(
                 periods=sorted({f.period for f in figs if f.period}),
                 values=values,
                 reason=reason,
+                reprinted=reprinted,
             )
         )
 
@@ -123,7 +143,7 @@ def judge_groups(
         restatement or an evolution, never a conflict, and a source that also states a value
         another source confirms is not in conflict with it. It is certain only when two such
         sources both date their figures."""
-        judged = _unreprinted(figs, source_of) if independent else figs
+        judged = _unreprinted(figs, source_of) if copies else figs
         if len(judged) < 2:  # copies of one story
             return
         if consistent(judged) and _restatements(judged, source_of):
@@ -186,7 +206,13 @@ def judge_groups(
             ((f, g) for f in by_source[x] for g in by_source[y]),
             key=lambda p: (p[0].period is None or p[1].period is None, 0),
         )
-        emit("conflict", members, certain=certain, apart=pair)
+        doubt = None
+        if certain and sentence_of is not None:
+            # one day and one measure are not one event: two blasts near one city on one
+            # day each have their toll; only reports that place it alike stay certain
+            doubt = other_event(sentence_of(pair[0]), sentence_of(pair[1]))
+            certain = doubt is None
+        emit("conflict", members, certain=certain, apart=pair, doubt=doubt)
 
     for figs in groups:
         if len(figs) < 2:
@@ -207,12 +233,20 @@ def judge_groups(
         if any(_nested(p, q) for p in known for q in known if p != q):
             continue  # "2024" and "2024-Q3": one period inside the other, not a sequence
         dated = [f for p in sorted(known) for f in periods[p]]
-        if independent:  # a reprint's figure is its original's, whatever day it ran
+        if copies:  # a reprint's figure is its original's, whatever day it ran
             dated = _unreprinted(dated, source_of)
         if len({f.period for f in dated}) < 2 or not _like_lengths(dated):
             continue
         emit("evolution", dated)
     return out
+
+
+def _reprint_note(count: int) -> str:
+    """The detail line's note on figures counted with another article's source."""
+    if not count:
+        return ""
+    which = "figure reprints" if count == 1 else "figures reprint"
+    return f" ({count} {which} another article's words: counted with its source, not as new)"
 
 
 #: "hundreds of jobs", "tens of thousands of people": an order of magnitude, not a count.

@@ -110,10 +110,12 @@ def detail(
     certain: bool = True,
     subject: str | None = None,
     why: str | None = None,
+    doubt: str | None = None,
 ) -> str:
     """One line for a status bar: the judgement, the values, and each figure with its outlet
     (``sources``: article id -> outlet), article and period ("period unknown" when none was
-    found). ``phrases`` is the run's :class:`ValuePhrases`."""
+    found). ``phrases`` is the run's :class:`ValuePhrases`; ``doubt`` says why a possible
+    conflict whose periods are known may be of two events."""
     reason = why
     joiner = " → " if status == "evolution" else "; "
     cites = joiner.join(_cite(f, sources) for f in figs[:_MAX_CITED])
@@ -155,7 +157,11 @@ def detail(
                 f"Possible conflict{on} ({scope}): {values}; period unknown for "
                 f"{', '.join(unknown)}, so it could be an evolution"
             )
-            if not unknown:
+            if not unknown and doubt:
+                why = (
+                    f"Possible conflict{on} ({scope}): {values}; {doubt}, so they may be two events"
+                )
+            elif not unknown:
                 why = (
                     f"Possible conflict{on} ({scope}): {values}; a tally reported on "
                     "different days may have been updated in between"

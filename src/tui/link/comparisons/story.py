@@ -130,7 +130,7 @@ def sentence_ends(text: str) -> list[int]:
     return [m.start() for m in _SENT_END.finditer(text)]
 
 
-def _sentence(article: Article, fig: Figure, ends: list[int] | None = None) -> str:
+def sentence(article: Article, fig: Figure, ends: list[int] | None = None) -> str:
     """The sentence (or line) around ``fig``; ``ends`` caches :func:`sentence_ends`."""
     text = article.text
     if ends is None:
@@ -143,7 +143,7 @@ def _sentence(article: Article, fig: Figure, ends: list[int] | None = None) -> s
 
 def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) -> bool:
     """Whether ``fig``'s sentence reports a forecast, plan or expectation."""
-    return _PROJECTION.search(_sentence(article, fig, ends)) is not None
+    return _PROJECTION.search(sentence(article, fig, ends)) is not None
 
 
 #: Words that make a number a condition rather than a reported value of its measure: what is
@@ -218,13 +218,13 @@ def sentence_names(article: Article, fig: Figure, ends: list[int] | None = None)
     """The names (capitalized words inside the sentence, as :func:`story_words` reads them)
     of ``fig``'s sentence, lower-cased: the organisations, places and people its number is
     set among ("a recent Gallup survey", "the 2008 South Carolina primary")."""
-    sentence = _DATELINE.sub("", _sentence(article, fig, ends), count=1)
-    sentence = _ATTRIBUTION.sub("", sentence)
+    words = _DATELINE.sub("", sentence(article, fig, ends), count=1)
+    words = _ATTRIBUTION.sub("", words)
     return frozenset(
         w.lower()
-        for w in _CAPITALIZED.findall(sentence)
+        for w in _CAPITALIZED.findall(words)
         if w not in _NOT_NAMES and w.title() not in _NOT_NAMES
-    ) | frozenset(w.lower() for w in _TITLED.findall(sentence))
+    ) | frozenset(w.lower() for w in _TITLED.findall(words))
 
 
 #: A name after an abbreviated title ("Mr. Sanders", "Mrs. Ruiz"), which the capitalized
@@ -289,3 +289,65 @@ def title_subject(article: Article) -> str | None:
     if run:
         names.append(" ".join(run))
     return "; ".join(dict.fromkeys(names)) or None
+
+
+#: Words that tell a sentence reports one of several events ("another bomb", "a second
+#: blast", "a separate attack", "a similar raid"): its number may be another event's.
+_ANOTHER = re.compile(
+    r"\b(?:another|a\s+(?:second|third|fourth|separate|further|similar)|separate|"
+    r"the\s+(?:second|third|latest|earlier)\s+(?:such\s+)?(?:attack|blast|bomb|bombing|"
+    r"explosion|incident|raid|strike|crash|fire|shooting|clash|quake|earthquake|accident))\b",
+    re.IGNORECASE,
+)
+#: Where an event happened, as news writes it: a preposition of place before a name ("in
+#: Tarvia", "near Koran", "west of the capital Koran", "on the outskirts of Lome"). The
+#: relation is normalized (:data:`_RELATIONS`); the name is its capitalized words.
+_PLACE = re.compile(
+    r"\b(?P<rel>in|at|inside|near|outside|around|close\s+to|on\s+the\s+outskirts\s+of|"
+    r"(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+of|(?:east|west)(?:ern)?\s+of)\s+"
+    r"(?:the\s+(?:[a-z]+\s+)?)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+_RELATIONS = {"at": "in", "inside": "in", "outside": "near", "around": "near"}
+
+
+def _relation(word: str) -> str:
+    rel = " ".join(word.lower().replace("-", "").split()).replace("ern of", " of")
+    if rel.startswith(("close", "on the")):
+        return "near"
+    return _RELATIONS.get(rel, rel)
+
+
+def place_phrases(sentence: str) -> frozenset[tuple[str, str]]:
+    """The (relation, place) phrases of ``sentence`` outside its dateline and attribution:
+    "a restaurant west of Koran" -> ("west of", "koran"); "in"/"at"/"inside" are one
+    relation, "near"/"outside"/"around"/"close to" another."""
+    sentence = _ATTRIBUTION.sub("", _DATELINE.sub("", sentence, count=1))
+    out: set[tuple[str, str]] = set()
+    for m in _PLACE.finditer(sentence):
+        words = [w for w in m["name"].split() if w not in _NOT_NAMES]
+        if words and m["name"].split()[0] not in _NOT_NAMES:
+            out.add((_relation(m["rel"]), " ".join(words).lower()))
+    return frozenset(out)
+
+
+def other_event(first: str, second: str) -> str | None:
+    """Why two sentences that report one measure on one day may tell of two events, or None
+    when nothing says so: one says "another", "a second", "a separate" …; both place what
+    they report but at one place in different relations ("near Koran" and "west of Koran"),
+    or at different places ("in Lome" and "in Kara"). A conflict between such sentences
+    stays possible: a second event with its own toll is how news tells of several."""
+    for sentence in (first, second):
+        m = _ANOTHER.search(_DATELINE.sub("", sentence, count=1))
+        if m:
+            return f'one report tells of more than one event ("{" ".join(m[0].split())}")'
+    a, b = place_phrases(first), place_phrases(second)
+    if not a or not b or a & b:
+        return None
+    names_a = {name for _, name in a}
+    names_b = {name for _, name in b}
+    if names_a & names_b:
+        rel_a = sorted(r for r, n in a if n in names_b)
+        rel_b = sorted(r for r, n in b if n in names_a)
+        place = sorted(names_a & names_b)[0]
+        return f'the reports place it differently ("{rel_a[0]}" and "{rel_b[0]}" {place})'
+    return f"the reports name different places ({sorted(names_a)[0]}, {sorted(names_b)[0]})"

@@ -1,0 +1,77 @@
+"""Sentences printed word for word in several articles: one source, not many.
+
+Copy detection (:mod:`tui.link.copies`) finds whole copies and reused passages of several
+sentences; an outlet's recurring note or footer ("Editor's note: … 1.6 billion members …")
+is one sentence, too short to be a passage and too common to be a signal there. A figure
+whose words around it — up to :data:`WINDOW` words either side, inside its sentence, case,
+punctuation and spacing aside — are printed by another article too is counted as one source
+with it: the first article that prints them (earliest published, then by id; undated last).
+A repeated sentence confirms nothing, whoever prints it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tui.link.copies import Sources
+from tui.records.models import Article, Figure
+
+WINDOW = 8
+"""Words either side of a figure (inside its sentence) that make its passage."""
+MIN_CONTEXT = 8
+"""Fewer words of context around the figure are a common phrase ("Two people were
+killed."), which independent writers may well write alike: not a repeat."""
+_REACH = 240
+"""Characters either side of a figure searched for its sentence's bounds."""
+
+_WORD = re.compile(r"\w+")
+#: A sentence ends at end punctuation before a blank, or at a line break.
+_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def passage_key(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """The normalized words around ``text[start:end]`` inside its sentence (up to
+    :data:`WINDOW` either side, the figure's own included), or None when fewer than
+    :data:`MIN_CONTEXT` words of context surround it."""
+    lo = max(0, start - _REACH)
+    ends = [m.end() for m in _END.finditer(text, lo, start)]
+    left = text[ends[-1] if ends else lo : start]
+    stop = _END.search(text, end, min(len(text), end + _REACH))
+    right = text[end : stop.start() if stop else min(len(text), end + _REACH)]
+    before = _WORD.findall(left.lower())[-WINDOW:]
+    after = _WORD.findall(right.lower())[:WINDOW]
+    if len(before) + len(after) < MIN_CONTEXT:
+        return None
+    return (*before, "|", *_WORD.findall(text[start:end].lower()), "|", *after)
+
+
+def repeated_sources(
+    figures: Iterable[Figure], articles: Iterable[Article], independent: Sources
+) -> dict[str, str]:
+    """Figure id -> the independent source of the first article that prints the same words
+    around the same figure, for every figure whose passage (:func:`passage_key`) two or more
+    articles print; figures of a passage one article alone prints are not listed."""
+    by_id = {a.id: a for a in articles}
+    printed: dict[tuple[str, ...], list[Figure]] = {}
+    for fig in figures:
+        article = by_id.get(fig.article_id)
+        if article is None or article.text[fig.start : fig.end] != fig.text:
+            continue  # no passage to read around it
+        key = passage_key(article.text, fig.start, fig.end)
+        if key is not None:
+            printed.setdefault(key, []).append(fig)
+
+    def order(fig: Figure) -> tuple[bool, str, str, int]:
+        day = by_id[fig.article_id].published.date
+        return (day is None, day.isoformat() if day else "", fig.article_id, fig.start)
+
+    out: dict[str, str] = {}
+    for figs in printed.values():
+        if len({f.article_id for f in figs}) < 2:
+            continue
+        first = min(figs, key=order)
+        source = independent.of(first.article_id, first.start)
+        for fig in figs:
+            out[fig.id] = source
+    return out
