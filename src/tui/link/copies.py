@@ -223,14 +223,20 @@ class BandIndex:
     size of the corpus. Also keeps each indexed sketch, to estimate similarities."""
 
     def __init__(self) -> None:
+        import numpy as np
+
         self.bands, self.rows = _bands()
         self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
-        self.values: dict[str, np.ndarray] = {}
+        self.row: dict[str, int] = {}
+        """Each indexed story's row in :attr:`matrix`, its MinHash values."""
+        self.matrix = np.zeros((64, NUM_PERM), dtype=np.uint64)
         self.minima: Counter[int] = Counter()
         """How many indexed stories have each (permutation, value) as a minimum."""
+        self.common: set[int] = set()
+        """The minima of more than :data:`MINIMA_CAP` stories."""
 
     def __contains__(self, key: object) -> bool:
-        return key in self.values
+        return key in self.row
 
     def _keys(self, values: np.ndarray) -> list[bytes]:
         r = self.rows
@@ -246,8 +252,15 @@ class BandIndex:
         return keys
 
     def insert(self, key: str, values: np.ndarray) -> None:
-        self.values[key] = values
-        self.minima.update(self._minima(values))
+        import numpy as np
+
+        n = self.row[key] = len(self.row)
+        if n == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        self.matrix[n] = values
+        minima = self._minima(values)
+        self.minima.update(minima)
+        self.common.update(k for k in minima if self.minima[k] > MINIMA_CAP)
         for table, band in zip(self.tables, self._keys(values), strict=True):
             bucket = table.setdefault(band, [])
             if len(bucket) <= BUCKET_CAP:  # one past the cap marks it as a template's
@@ -271,11 +284,12 @@ class BandIndex:
 
         if not keys:
             return []
-        rare = np.array([self.minima[k] <= MINIMA_CAP for k in self._minima(values)])
+        rare = np.array([k not in self.common for k in self._minima(values)])
         total = int(rare.sum())
         if not total:
             return []
-        equal = ((np.stack([self.values[k] for k in keys]) == values) & rare).sum(axis=1)
+        rows = self.matrix[[self.row[k] for k in keys]]
+        equal = (rows[:, rare] == values[rare]).sum(axis=1)
         need = MIN_JACCARD * total
         return [k for k, n in zip(keys, equal.tolist(), strict=True) if n >= need]
 
