@@ -347,6 +347,8 @@ class CopyIndex:
     memo: CopyMemo = field(default_factory=CopyMemo)
     texts: OrderedDict[str, _Text] = field(default_factory=OrderedDict)
     """The last :data:`TEXTS_KEPT` texts read (a candidate is often verified again)."""
+    used: set[tuple[str, str]] = field(default_factory=set)
+    """The pairs measured or reused by this index (what the memo keeps for the next run)."""
 
     def add(self, article: Article, fp: Fingerprint) -> list[CopyLink]:
         """The links of ``article`` to the indexed articles (earlier in
@@ -414,6 +416,7 @@ class CopyIndex:
         """:func:`coverage` of ``article`` by the indexed ``other_id``, and the other way
         when there are passages (or ``both``): from the memo unless a text changed."""
         key = (article.id, other_id)
+        self.used.add(key)
         got = self.memo.pairs.get(key)
         if got is not None and (got[2] is not None or not (both or got[1])):
             self.memo.reused += 1
@@ -512,6 +515,8 @@ def detect_copies(
         links = index.add(article, prints[article.id])
         if links:
             found[article.id] = links
+    # pairs no article met this time are dropped: the memo keeps what a run uses
+    memo.pairs = {key: memo.pairs[key] for key in index.used}
     return found
 
 
