@@ -7,6 +7,7 @@ import json
 
 import pytest
 from copytexts import (
+    DAILY,
     OTHER_STORY,
     WIRE,
     article,
@@ -16,12 +17,25 @@ from copytexts import (
     retitled,
     trimmed,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.export import to_json
-from tui.ingest.fingerprint import fingerprint
+from tui.ingest.fingerprint import fingerprint, minhash_values, normalized, sentence_hash
+from tui.link import copies
 from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.prose import ValuePhrases
-from tui.link.copies import COPY_SHARE, CopyIndex, Sources, detect_copies, with_copies
+from tui.link.copies import (
+    BUCKET_CAP,
+    COPY_SHARE,
+    STORIES_CAP,
+    BandIndex,
+    CopyIndex,
+    CopyMemo,
+    Sources,
+    detect_copies,
+    with_copies,
+)
 from tui.records.models import Article, Corpus, Figure, SharedPassage
 
 
@@ -204,3 +218,131 @@ def test_judging_skips_reprinted_figures_but_not_an_articles_own() -> None:
     [conflict] = judge_groups([[w, h, d2]], {}, phrases, sources, published)
     assert (conflict.status, conflict.independent) == ("conflict", 2)
     assert judge_groups([[w, h, d2]], {}, phrases, sources) == []
+
+
+def _story(n: int) -> str:
+    """Another story each ``n`` (its own names and numbers), the same two boilerplate lines."""
+    names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Gorse", "Hazel", "Ivy"]
+    company = f"{names[n % 9]} {names[n // 9 % 9]} Works {n}"
+    text = earnings(company, f"Mara Quill{n}", "Dunmore", (n + 10, n + 3, 7 * n + 100, n + 40))
+    return (
+        text + "This report was prepared by the business desk of the Dunmore Courier.\n"
+        "Readers can send corrections and tips to our newsroom at any time of day.\n"
+    )
+
+
+def test_common_sentences_and_shingles_make_no_candidates() -> None:
+    # Eighty earnings reports of one template with two boilerplate lines: every pair shares
+    # sentences and most shingles, none is a copy. Once the shared material is common (more
+    # stories print it than the caps), no pair is compared on its texts any more.
+    stories = [article(f"r{n:02d}", _story(n), day=1 + n % 28) for n in range(80)]
+    first = sorted(stories, key=lambda a: (a.published.date, a.id))
+    memo = CopyMemo()
+    assert detect_copies(first[:60], {a.id: fingerprint(a) for a in first[:60]}, memo) == {}
+    early = memo.measured
+    assert early > 0  # the boilerplate was evidence while few stories printed it
+    links = detect_copies(first, {a.id: fingerprint(a) for a in first}, memo)
+    assert links == {} and memo.measured == 0  # the last 20: nothing to compare
+    index = CopyIndex()
+    for a in first:
+        index.add(a, fingerprint(a))
+    boilerplate = sentence_hash(normalized(_story(0).rstrip("\n").rsplit("\n", 1)[1]))
+    assert boilerplate in index.common
+
+
+def test_copies_of_one_story_count_once_toward_the_common_cap() -> None:
+    # a wire story reprinted by more outlets than the cap is still one story: its sentences
+    # stay evidence, and an article that embeds it is found to reuse it
+    index = CopyIndex()
+    wire = article("wire", WIRE, day=1)
+    index.add(wire, fingerprint(wire))
+    for n in range(STORIES_CAP + 8):
+        copy = article(f"c{n:02d}", retitled(WIRE, f"Port strike, report {n}"), day=2)
+        [link] = index.add(copy, fingerprint(copy))
+        assert (link.source, link.kind) == ("wire", "copy")
+    assert not index.common
+    weekly = article("weekly", embedded(WIRE), day=20)
+    [link] = index.add(weekly, fingerprint(weekly))
+    assert (link.source, link.kind) == ("wire", "partial")
+
+
+def test_a_full_bucket_returns_nothing() -> None:
+    bands = BandIndex()
+    values = minhash_values(fingerprint(article("wire", WIRE)).minhash)
+    for n in range(BUCKET_CAP):
+        bands.insert(f"s{n}", values)
+    assert len(bands.query(values)) == BUCKET_CAP
+    bands.insert("one-more", values)
+    assert bands.query(values) == set()
+    # every minimum is now common: similarity is not estimated on common shingles
+    assert bands.similar(values, ["s0"]) == []
+
+
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c", "d", "e", "f"]), st.integers(0, 7)),
+    min_size=1,
+    max_size=10,
+)
+
+
+def _variant(n: int, slot: str) -> Article:
+    """Articles that copy, reprint, embed and template one another, on several days."""
+    texts = [
+        WIRE,
+        redated(trimmed(WIRE, 2)),
+        retitled(redated(WIRE), "Harbourton strike: no end in sight"),
+        embedded(WIRE),
+        OTHER_STORY,
+        _story(1),
+        _story(2),
+        DAILY,
+    ]
+    return article(slot, texts[n], day=10 + (n * 7 + ord(slot)) % 9)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=EDITS)
+def test_a_memo_of_pairs_gives_what_a_full_detection_gives(
+    edits: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # small caps, so that templates, full buckets and common sentences occur
+    monkeypatch.setattr(copies, "STORIES_CAP", 2)
+    monkeypatch.setattr(copies, "POSTINGS_CAP", 2)
+    monkeypatch.setattr(copies, "MINIMA_CAP", 2)
+    monkeypatch.setattr(copies, "BUCKET_CAP", 2)
+    folder: dict[str, Article] = {}
+    memo = CopyMemo()
+    for slot, n in edits:
+        if n == 7 and slot in folder:
+            del folder[slot]  # 7 deletes
+        else:
+            folder[slot] = _variant(n, slot)
+        memo.forget({slot})
+        articles = [folder[k] for k in sorted(folder)]
+        again = detect_copies(articles, {}, memo)
+        assert again == detect_copies(articles, {})
+
+
+def test_after_a_change_only_the_changed_articles_pairs_are_compared() -> None:
+    articles = [
+        article("wire", WIRE, day=10),
+        article("herald", redated(WIRE), day=11),
+        article("weekly", embedded(WIRE), day=12),
+        article("daily", DAILY, day=13),
+        article("report", _story(3), day=14),
+    ]
+    memo = CopyMemo()
+    first = detect_copies(articles, {}, memo)
+    assert memo.measured > 0 and set(first) == {"herald", "weekly"}
+    changed = article("weekly", embedded(trimmed(WIRE, 3)), day=12)
+    articles[2] = changed
+    memo.forget({"weekly"})
+    kept = set(memo.pairs)
+    assert kept and all("weekly" not in pair for pair in kept)
+    again = detect_copies(articles, {}, memo)
+    assert again == detect_copies(articles, {})
+    new = set(memo.pairs) - kept
+    assert new and all("weekly" in pair for pair in new)
+    assert memo.measured == len(new) and memo.reused > 0

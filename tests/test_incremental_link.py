@@ -1,7 +1,9 @@
 """Incremental linking (:mod:`tui.link.incremental`) gives exactly what a full re-link gives.
 
 A pool of small articles written for this test shares names (full, surname-only, with an
-initial, a double surname), dates and figures, and one is a near-copy of another. Random
+initial, a double surname), dates and figures; one is a near-copy of another, one an earlier
+original of it (which changes the order of originals when it comes and goes), one reprints
+a story in a longer article. Random
 edit sequences add, change and delete articles and change the analyst's corrections; after
 every edit the incremental result must serialize exactly as :func:`tui.pipeline.link` run
 from scratch on the same articles."""
@@ -68,9 +70,27 @@ POOL = [
         "Minister T. Lisk said €4 million in aid reached exporters this month. Hana Roux said "
         "the aid came too late. Exports fell 15% in March 2024, Roux said."
     ),
+    # the first story's wire original, a day earlier: put beside it, the order of the
+    # originals changes (the first story becomes its copy)
+    (
+        "Kessel harbour strike enters second week\n\nPublished: March 3, 2024\n"
+        "Source: Harbour Wire\n\nThe cost of the Kessel strike reached €12 million this year. "
+        "Dock union leader Mirela Vasquez said on Monday that 1,400 workers had joined the "
+        "strike. Port director Anton Belcourt told reporters the losses reached €12 million "
+        "this month. Vasquez said talks would resume on March 8, 2024."
+    ),
+    # a longer article that reprints the strike story in its middle (partial reuse)
+    (
+        "Weekly port review\n\nPublished: March 10, 2024\nSource: Trade Weekly\n\n"
+        "Exporter Hana Roux said the month had been the hardest her firm had known. "
+        "Dock union leader Mirela Vasquez said on Monday that 1,400 workers had joined the "
+        "strike. Port director Anton Belcourt told reporters the losses reached €12 million "
+        "this month. Vasquez said talks would resume on March 8, 2024. Roux said 300 "
+        "containers were still stuck, and that her drivers had waited for three days."
+    ),
 ]
 
-SLOTS = [f"s{i:02d}" for i in range(8)]
+SLOTS = [f"s{i:02d}" for i in range(10)]
 
 CORRECTIONS = [
     None,
@@ -120,7 +140,7 @@ EDIT = st.one_of(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     start=st.lists(st.tuples(st.sampled_from(SLOTS), st.integers(0, len(POOL) - 1)), max_size=6),
-    edits=st.lists(EDIT, min_size=1, max_size=6),
+    edits=st.lists(EDIT, min_size=1, max_size=8),
 )
 def test_incremental_link_equals_a_full_link(
     pool: Pool, start: list[tuple[str, int]], edits: list[tuple[str, str, int]]
@@ -182,6 +202,29 @@ def test_an_untouched_corpus_reuses_every_group_of_people(pool: Pool) -> None:
     linker.link([folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[3]})
     assert linker.stats.fresh == 1
     assert 0 < linker.stats.reclustered < linker.stats.components
+
+
+def test_copies_compare_again_only_the_pairs_of_changed_articles(pool: Pool) -> None:
+    folder = {SLOTS[i]: _as(pool, i, SLOTS[i]) for i in range(len(POOL))}
+    linker = Linker()
+    ids = sorted(folder)
+    first = linker.link([folder[i][0] for i in ids], {i: folder[i][1] for i in ids})
+    by_id = {a.id: a for a in first.articles}
+    # the pool's copies: the wire original (slot 7) has two copies; slot 8 reprints it
+    assert by_id[SLOTS[0]].copy_of == by_id[SLOTS[4]].copy_of == SLOTS[7]
+    assert by_id[SLOTS[8]].shared and by_id[SLOTS[8]].copy_of is None
+    compared = linker.stats.measured
+    assert compared > 0
+    # the original goes: the first copy becomes the original of the other, decided again
+    # from pairs compared before (theirs was, when the later copy met its candidates)
+    del folder[SLOTS[7]]
+    ids = sorted(folder)
+    got = linker.link(
+        [folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[7]}
+    )
+    assert {a.id: a.copy_of for a in got.articles}[SLOTS[4]] == SLOTS[0]
+    assert linker.stats.measured < compared and linker.stats.reused > 0
+    assert to_json(got) == _full(folder, None)
 
 
 def test_a_correction_touches_only_the_articles_that_name_it(pool: Pool) -> None:

@@ -30,15 +30,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from tui.ingest.fingerprint import (
     NUM_PERM,
-    SCHEME,
-    SEED,
     SHINGLE,
     fingerprint,
     minhash_values,
@@ -49,7 +47,7 @@ from tui.records.extraction import Fingerprint
 from tui.records.models import Article, SharedPassage
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash, MinHashLSH
+    import numpy as np
 
 COPY_SHARE = 0.7
 """An article is a copy when at least this share of its words is the original's."""
@@ -68,11 +66,25 @@ LEAD_SENTENCES = 4
 MIN_PASSAGE_WORDS = 8
 """A shared run of fewer words is a common phrase, not a reused passage."""
 POSTINGS_CAP = 32
-"""A sentence printed by more indexed articles than this is boilerplate: no longer a signal."""
+"""Articles kept per sentence: a later article is compared with the first ones only."""
+STORIES_CAP = 32
+"""A sentence printed by more stories than this (copies of one story count once) is a
+template's or boilerplate: it still counts among the sentences two articles share, but it
+makes no candidate on its own."""
 MAX_CANDIDATES = 24
 """Candidates verified per article (the best by shared sentences, then LSH)."""
 MAX_PARTIAL_SOURCES = 8
 """Earlier articles whose passages one article may be found to reprint."""
+BUCKET_CAP = 64
+"""An LSH bucket (one band of MinHash values) shared by more indexed stories than this is a
+common template or boilerplate: it makes no candidates (copies are not indexed in LSH, so a
+story reprinted a thousand times fills no bucket)."""
+MINIMA_CAP = 32
+"""A MinHash value (one permutation's minimum: a shingle) that is the minimum of more
+indexed stories than this is a common template's or boilerplate shingle: similarity is
+estimated without it."""
+TEXTS_KEPT = 256
+"""Texts (words, shingles) kept while one index is built: candidates recur, mostly recent."""
 
 LinkKind = Literal["exact", "copy", "partial"]
 
@@ -194,11 +206,120 @@ def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int
     return (date is None, date or dt.date.min, -fp.words, article.id)
 
 
-def _new_lsh() -> MinHashLSH:
+def _bands() -> tuple[int, int]:
+    """Bands and rows per band of the LSH: datasketch's choice for :data:`LSH_THRESHOLD`."""
     # Imported here: datasketch loads scipy (~0.5 s), which a saved corpus never needs.
     from datasketch import MinHashLSH
 
-    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+class BandIndex:
+    """MinHash LSH: a table per band of :data:`~tui.ingest.fingerprint.NUM_PERM` MinHash
+    values, where two sketches with one band equal are candidates (datasketch's banding),
+    and whose buckets are capped: a bucket of more than :data:`BUCKET_CAP` stories is a
+    template's or boilerplate's and returns none of them, so a query costs the same at any
+    size of the corpus. Also keeps each indexed sketch, to estimate similarities."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.bands, self.rows = _bands()
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
+        self.row: dict[str, int] = {}
+        """Each indexed story's row in :attr:`matrix`, its MinHash values."""
+        self.matrix = np.zeros((64, NUM_PERM), dtype=np.uint64)
+        self.minima: Counter[int] = Counter()
+        """How many indexed stories have each (permutation, value) as a minimum."""
+        self.common: set[int] = set()
+        """The minima of more than :data:`MINIMA_CAP` stories."""
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.row
+
+    def _keys(self, values: np.ndarray) -> list[bytes]:
+        r = self.rows
+        return [values[b * r : (b + 1) * r].tobytes() for b in range(self.bands)]
+
+    @staticmethod
+    def _minima(values: np.ndarray) -> list[int]:
+        import numpy as np
+
+        keys: list[int] = (
+            (np.arange(len(values), dtype=np.uint64) << np.uint64(32)) | values
+        ).tolist()
+        return keys
+
+    def insert(self, key: str, values: np.ndarray) -> None:
+        import numpy as np
+
+        n = self.row[key] = len(self.row)
+        if n == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        self.matrix[n] = values
+        minima = self._minima(values)
+        self.minima.update(minima)
+        self.common.update(k for k in minima if self.minima[k] > MINIMA_CAP)
+        for table, band in zip(self.tables, self._keys(values), strict=True):
+            bucket = table.setdefault(band, [])
+            if len(bucket) <= BUCKET_CAP:  # one past the cap marks it as a template's
+                bucket.append(key)
+
+    def query(self, values: np.ndarray) -> set[str]:
+        """The indexed stories that share a band with ``values``, but for full buckets."""
+        found: set[str] = set()
+        for table, band in zip(self.tables, self._keys(values), strict=True):
+            bucket = table.get(band)
+            if bucket is not None and len(bucket) <= BUCKET_CAP:
+                found.update(bucket)
+        return found
+
+    def similar(self, values: np.ndarray, keys: Sequence[str]) -> list[str]:
+        """Those of ``keys`` whose MinHash estimate of the similarity with ``values`` is at
+        least :data:`MIN_JACCARD`, over the permutations whose minimum in ``values`` is
+        not a common shingle's (:data:`MINIMA_CAP`): what two articles share of a template
+        or of boilerplate is no evidence that one copies the other."""
+        import numpy as np
+
+        if not keys:
+            return []
+        rare = np.array([k not in self.common for k in self._minima(values)])
+        total = int(rare.sum())
+        if not total:
+            return []
+        rows = self.matrix[[self.row[k] for k in keys]]
+        equal = (rows[:, rare] == values[rare]).sum(axis=1)
+        need = MIN_JACCARD * total
+        return [k for k, n in zip(keys, equal.tolist(), strict=True) if n >= need]
+
+
+Measure = tuple[float, tuple[tuple[int, int], ...], float | None]
+"""A pair's :func:`coverage` both ways: the share of the first's words the second prints,
+the passages, and the share of the second's words the first prints (None: not measured,
+as the pair has no passages)."""
+
+
+@dataclass
+class CopyMemo:
+    """The measurements of pairs of articles (``(article, candidate)`` ids), kept from one
+    linking run to the next by its owner (:class:`tui.link.incremental.Linker`): they depend
+    on the two texts alone, so after a change only the pairs of changed articles are
+    measured again (:meth:`forget`), and the index replays every other decision from them
+    without reading a text."""
+
+    pairs: dict[tuple[str, str], Measure] = field(default_factory=dict)
+    measured: int = 0
+    """Pairs measured on their texts in the last run (the others were reused)."""
+    reused: int = 0
+
+    def forget(self, ids: Collection[str]) -> None:
+        """Drop the pairs of articles changed, added or deleted since the last run."""
+        if ids:
+            gone = set(ids)
+            self.pairs = {
+                k: v for k, v in self.pairs.items() if k[0] not in gone and k[1] not in gone
+            }
 
 
 @dataclass
@@ -209,16 +330,25 @@ class CopyIndex:
     with the stories, not with their copies; every article's sentences are indexed (capped
     per sentence), so a copy of a copy is found and joins the first one's cluster."""
 
-    lsh: MinHashLSH = field(default_factory=lambda: _new_lsh())
+    lsh: BandIndex = field(default_factory=BandIndex)
     digests: dict[str, str] = field(default_factory=dict)
-    sketches: dict[str, str] = field(default_factory=dict)
-    """The MinHash of each article in LSH (as stored in its fingerprint)."""
     postings: dict[int, list[str]] = field(default_factory=dict)
+    """The first :data:`POSTINGS_CAP` articles that print each sentence."""
+    overflow: dict[int, set[str]] = field(default_factory=dict)
+    """Of a sentence whose posting is full, the stories (originals) that print it."""
+    common: set[int] = field(default_factory=set)
+    """Sentences printed by more than :data:`STORIES_CAP` stories: a template's or
+    boilerplate, which make no candidate on their own."""
     articles: dict[str, Article] = field(default_factory=dict)
     """The indexed articles (shared with the caller: their texts are read, not copied)."""
     sentences: dict[str, frozenset[int]] = field(default_factory=dict)
     original: dict[str, str] = field(default_factory=dict)
     """Every article added: the original of its cluster (itself when it is not a copy)."""
+    memo: CopyMemo = field(default_factory=CopyMemo)
+    texts: OrderedDict[str, _Text] = field(default_factory=OrderedDict)
+    """The last :data:`TEXTS_KEPT` texts read (a candidate is often verified again)."""
+    used: set[tuple[str, str]] = field(default_factory=set)
+    """The pairs measured or reused by this index (what the memo keeps for the next run)."""
 
     def add(self, article: Article, fp: Fingerprint) -> list[CopyLink]:
         """The links of ``article`` to the indexed articles (earlier in
@@ -230,51 +360,77 @@ class CopyIndex:
             return [CopyLink(article.id, same, "exact", 1.0, 1.0, whole)]
         own = frozenset(fp.sentences)
         shared: Counter[str] = Counter()
+        rare: set[str] = set()  # sharing a sentence that is no template's or boilerplate
         for sentence in own:
-            for other in self.postings.get(sentence, ()):
-                shared[other] += 1
-        # CANDIDATE_SENTENCES in common, or every sentence of the shorter text.
+            posting = self.postings.get(sentence, ())
+            shared.update(posting)
+            if sentence not in self.common:
+                rare.update(posting)
+        # CANDIDATE_SENTENCES in common, or every sentence of the shorter text; a common
+        # sentence counts, but is no evidence on its own.
         need = min(CANDIDATE_SENTENCES, max(1, len(own)))
-        candidates = {a: n for a, n in shared.items() if n >= min(need, len(self.sentences[a]))}
-        import numpy as np
-        from datasketch import LeanMinHash
-
+        candidates = {
+            a: n for a, n in shared.items() if a in rare and n >= min(need, len(self.sentences[a]))
+        }
         values = minhash_values(fp.minhash)
-        sketch = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         if fp.words:
-            for found in self.lsh.query(sketch):
-                other = str(found)
-                # LSH also returns pairs that merely collide in one band: the MinHash
-                # estimate of their similarity drops them before any text is read.
-                if other not in candidates and (
-                    float(np.mean(minhash_values(self.sketches[other]) == values)) >= MIN_JACCARD
-                ):
-                    candidates[other] = 0
+            # LSH also returns pairs that merely collide in one band: the MinHash estimate
+            # of their similarity drops them before any text is read.
+            banded = sorted(k for k in self.lsh.query(values) if k not in candidates)
+            for other in self.lsh.similar(values, banded):
+                candidates[other] = 0
         ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
         if not ranked:  # most articles: no text is read
-            self._index(article, fp, own, sketch)
+            self._index(article, fp, own, values)
             return []
-        mine = _Text.of(article)
-        links = self._verify(mine, article.id, ranked, candidates)
+        links = self._verify(article, ranked, candidates)
         best = max(
             (link for link in links if link.share >= COPY_SHARE),
             key=lambda link: link.share,
             default=None,
         )
         if best is None:
-            self._index(article, fp, own, sketch)
+            self._index(article, fp, own, values)
             return self._by_original(links)
         original = self.original[best.source]
         if original != best.source:
             # A copy of a copy: it belongs to the cluster of the first, and is measured
             # against that cluster's original.
-            theirs = _Text.of(self.articles[original])
-            share, passages = coverage(mine, theirs)
-            source_share, _ = coverage(theirs, mine)
-            best = CopyLink(article.id, original, "copy", share, source_share, tuple(passages))
+            share, passages, source_share = self._measure(article, original, both=True)
+            best = CopyLink(article.id, original, "copy", share, source_share or 0.0, passages)
         self.original[article.id] = original
         self._index_sentences(article, own)
         return [best]
+
+    def _text(self, article: Article) -> _Text:
+        text = self.texts.get(article.id)
+        if text is None:
+            text = self.texts[article.id] = _Text.of(article)
+            if len(self.texts) > TEXTS_KEPT:
+                self.texts.popitem(last=False)
+        else:
+            self.texts.move_to_end(article.id)
+        return text
+
+    def _measure(self, article: Article, other_id: str, both: bool = False) -> Measure:
+        """:func:`coverage` of ``article`` by the indexed ``other_id``, and the other way
+        when there are passages (or ``both``): from the memo unless a text changed."""
+        key = (article.id, other_id)
+        self.used.add(key)
+        got = self.memo.pairs.get(key)
+        if got is not None and (got[2] is not None or not (both or got[1])):
+            self.memo.reused += 1
+            return got
+        self.memo.measured += 1
+        mine, other = self._text(article), self._text(self.articles[other_id])
+        if got is None:
+            share, runs = coverage(mine, other)
+            passages = tuple(runs)
+        else:
+            share, passages, _ = got
+        source_share = coverage(other, mine)[0] if both or passages else None
+        got = self.memo.pairs[key] = (share, passages, source_share)
+        return got
 
     def _by_original(self, links: list[CopyLink]) -> list[CopyLink]:
         """Partial links named by their sources' originals (the best link per original)."""
@@ -293,60 +449,74 @@ class CopyIndex:
         return list(out.values())
 
     def _verify(
-        self, mine: _Text, article_id: str, ranked: Sequence[str], counts: dict[str, int]
+        self, article: Article, ranked: Sequence[str], counts: dict[str, int]
     ) -> list[CopyLink]:
         """The candidates that ``article`` copies or reuses, best first (texts are read
         again here rather than kept: the index holds only fingerprints)."""
         links: list[CopyLink] = []
         for other_id in ranked:
-            other = _Text.of(self.articles[other_id])
-            share, passages = coverage(mine, other)
-            if not passages:
+            share, passages, source_share = self._measure(article, other_id)
+            if not passages or source_share is None:
                 continue
-            source_share, _ = coverage(other, mine)
             kind: LinkKind = "copy" if share >= COPY_SHARE else "partial"
             need = min(MIN_SHARED_SENTENCES, len(self.sentences[other_id]))
             if kind == "copy" or counts[other_id] >= need or source_share >= COPY_SHARE:
-                links.append(
-                    CopyLink(article_id, other_id, kind, share, source_share, tuple(passages))
-                )
+                links.append(CopyLink(article.id, other_id, kind, share, source_share, passages))
         links.sort(key=lambda link: (-link.share, link.source))
         return links[:MAX_PARTIAL_SOURCES]
 
     def _index(
-        self, article: Article, fp: Fingerprint, own: frozenset[int], sketch: LeanMinHash
+        self, article: Article, fp: Fingerprint, own: frozenset[int], values: np.ndarray
     ) -> None:
         """Index an article that is no copy: its digest, its MinHash, its sentences."""
         self.original[article.id] = article.id
         self.digests.setdefault(fp.digest, article.id)
         self._index_sentences(article, own)
         if fp.words:
-            self.lsh.insert(article.id, sketch)
-            self.sketches[article.id] = fp.minhash
+            self.lsh.insert(article.id, values)
 
     def _index_sentences(self, article: Article, own: frozenset[int]) -> None:
         """Index an article's sentences (a copy's too, so a copy of it is found: the
         postings are capped, so a story printed a thousand times costs no more)."""
         self.articles[article.id] = article
         self.sentences[article.id] = own
+        story = self.original[article.id]
         for sentence in own:
             posting = self.postings.setdefault(sentence, [])
             if len(posting) < POSTINGS_CAP:
                 posting.append(article.id)
+            elif sentence not in self.common:
+                # past the cap, count the stories (not the copies) that print it
+                stories = self.overflow.get(sentence)
+                if stories is None:
+                    stories = self.overflow[sentence] = {self.original[a] for a in posting}
+                stories.add(story)
+                if len(stories) > STORIES_CAP:
+                    self.common.add(sentence)
+                    del self.overflow[sentence]
 
 
 def detect_copies(
-    articles: Sequence[Article], fingerprints: dict[str, Fingerprint | None]
+    articles: Sequence[Article],
+    fingerprints: dict[str, Fingerprint | None],
+    memo: CopyMemo | None = None,
 ) -> dict[str, list[CopyLink]]:
     """Every article's links to earlier articles that it copies or reuses, by article id
-    (articles without any are absent). A missing fingerprint is computed here."""
+    (articles without any are absent). A missing fingerprint is computed here. ``memo``:
+    the pairs measured by an earlier run, minus those of changed articles
+    (:meth:`CopyMemo.forget`); it gains this run's."""
     prints = {a.id: fingerprints.get(a.id) or fingerprint(a) for a in articles}
-    index = CopyIndex()
+    if memo is None:
+        memo = CopyMemo()
+    memo.measured = memo.reused = 0
+    index = CopyIndex(memo=memo)
     found: dict[str, list[CopyLink]] = {}
     for article in sorted(articles, key=lambda a: original_order(a, prints[a.id])):
         links = index.add(article, prints[article.id])
         if links:
             found[article.id] = links
+    # pairs no article met this time are dropped: the memo keeps what a run uses
+    memo.pairs = {key: memo.pairs[key] for key in index.used}
     return found
 
 

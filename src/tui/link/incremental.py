@@ -15,9 +15,15 @@ compares with the previous run's), the next run re-examines only:
   mentions is among the names the correction adds or removes.
 - **per article**: figure periods, and events (rebuilt when the article, its copy links or
   the person ids of its people changed).
+- **copies**: the pairs of articles copy detection compared on their texts (each pair's
+  measure depends on its two texts alone, :class:`tui.link.copies.CopyMemo`): after a change
+  only the pairs with a changed, added or deleted article are compared again; the index is
+  replayed over the whole corpus from the kept measures (fingerprints only, no text read),
+  so every decision that depends on the order of originals is taken again as a full run
+  takes it.
 
-Copy detection and comparisons (both reused as they are when no article changed, after a
-correction), event grouping and the numbering of people, quotes, groups and comparisons run over
+Comparisons (reused as they are when no article changed, after a correction; copy detection
+too), event grouping and the numbering of people, quotes, groups and comparisons run over
 the whole corpus: their keys are global (ids are numbered in corpus order; originals are
 found in publication order); docs/performance.md has what each stage costs. The result is
 the corpus a full re-link gives, record for record (a property test on
@@ -36,7 +42,7 @@ from dataclasses import dataclass, field
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
 from tui.link.comparisons import attach_periods, compare_figures
-from tui.link.copies import CopyLink, Sources, detect_copies, with_copies
+from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
     Group,
@@ -96,6 +102,10 @@ class RelinkStats:
     """Articles whose periods and events were built again."""
     renamed: int = 0
     """Articles whose events only had their people's ids renumbered."""
+    measured: int = 0
+    """Pairs of articles copy detection compared on their texts (a changed one in each)."""
+    reused: int = 0
+    """Pairs whose comparison was reused from an earlier run (both articles unchanged)."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Time per stage."""
 
@@ -121,6 +131,7 @@ class Linker:
         self._components: dict[tuple[UnitId, ...], list[_Cluster]] = {}
         self._corrections: Corrections | None = None
         self._found: dict[str, list[CopyLink]] | None = None
+        self._memo = CopyMemo()
         self._compared: list[Comparison] | None = None
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
@@ -130,6 +141,7 @@ class Linker:
         """Drop what was kept: the next run links everything."""
         self._parts, self._components, self._corrections = {}, {}, None
         self._found, self._compared = None, None
+        self._memo = CopyMemo()
         self.linked = False
 
     def link(
@@ -184,15 +196,24 @@ class Linker:
         lap = _Lap(self.stats.seconds)
         lap("units")
 
-        # copies: over the whole corpus (the order of originals is global), unless no
-        # article changed (a correction): the same articles have the same copies
+        # copies: the index is replayed over the whole corpus (the order of originals is
+        # global) from the pairs measured before, so only pairs with a changed article are
+        # compared on their texts; reused whole when no article changed (a correction)
         same_articles = changed is not None and not changed and self.linked
         if same_articles and self._found is not None:
             found = self._found
+            self.stats.reused = len(self._memo.pairs)
         else:
+            if changed is None or not self.linked:
+                self._memo = CopyMemo()
+            else:
+                self._memo.forget(changed)
             found = detect_copies(
-                articles, {a.id: parts[a.id].extraction.fingerprint for a in articles}
+                articles,
+                {a.id: parts[a.id].extraction.fingerprint for a in articles},
+                self._memo,
             )
+            self.stats.measured, self.stats.reused = self._memo.measured, self._memo.reused
         linked = with_copies(articles, found)
         redo: set[str] = set()
         for article in linked:
