@@ -130,7 +130,11 @@ def same_context(a: Figure, names_a: frozenset[str], b: Figure, names_b: frozens
 
 
 def same_context_of(
-    subject_a: str | None, names_a: frozenset[str], subject_b: str | None, names_b: frozenset[str]
+    subject_a: str | None,
+    names_a: frozenset[str],
+    subject_b: str | None,
+    names_b: frozenset[str],
+    owner: Callable[[str | None, str | None], frozenset[str]] = shared_owner_words,
 ) -> bool:
     """Whether two figures of one subject are set in one context: the names of their
     sentences (``names_a``, ``names_b``, :func:`.story.sentence_names`) beyond the subject's
@@ -138,7 +142,7 @@ def same_context_of(
     recent Gallup survey" (Clinton) and "in the 2008 South Carolina primary … about 60
     percent of black voters" (Clinton) are two contexts; "the quake in Tarvia killed 14
     people, the Tarvian ministry said" and "… 22 people, the Tarvian ministry said" one."""
-    own = shared_owner_words(subject_a, subject_b)
+    own = owner(subject_a, subject_b)
     rest_a, rest_b = names_a - own, names_b - own
     return rest_a <= rest_b or rest_b <= rest_a
 
@@ -274,7 +278,8 @@ class _Group:
         context, the same thing counted and compatible measures."""
         if fig.article_id not in self.articles and not names & self.names:
             return False
-        if not all(same_subject(fig.subject, s) for s in self.subjects):
+        memo = self.measures_memo
+        if not all(memo.same_subject(fig.subject, s) for s in self.subjects):
             return False
         mates = self.by_article.get(fig.article_id, [])
         if not self._counts_the_same(fig, mates):
@@ -285,12 +290,11 @@ class _Group:
         placed: set[str] = set()
         for (subject, theirs), articles in self.contexts.items():
             if not articles <= placed | {fig.article_id} and same_context_of(
-                fig.subject, context, subject, theirs
+                fig.subject, context, subject, theirs, memo.shared_owner_words
             ):
                 placed |= articles
         if not others <= placed:
             return False
-        memo = self.measures_memo
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
         return all(compatible_measures(fig, m, memo) for m in mates)

@@ -398,8 +398,9 @@ def measures_nest(a: str | None, b: str | None) -> bool:
 
 
 class MeasureMemo:
-    """:func:`measure_key`, :func:`split_measure`, :func:`measure_head` and
-    :func:`measures_nest`, each computed once per distinct measure (or pair) in one run."""
+    """:func:`measure_key`, :func:`split_measure`, :func:`measure_head`,
+    :func:`measures_nest`, :func:`same_subject` and :func:`shared_owner_words`, each computed
+    once per distinct measure or subject (or pair) in one run."""
 
     def __init__(self) -> None:
         key = self.key = Memo(measure_key).__getitem__
@@ -417,3 +418,8 @@ class MeasureMemo:
 
         self.nest = functools.cache(nest)
         """:func:`measures_nest`, once per pair."""
+        self.same_subject = functools.cache(same_subject)
+        """:func:`same_subject`, once per pair of subjects (a group of a story retold in
+        many articles meets the same few subjects thousands of times)."""
+        self.shared_owner_words = functools.cache(shared_owner_words)
+        """:func:`shared_owner_words`, once per pair of subjects."""
