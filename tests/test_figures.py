@@ -881,3 +881,31 @@ def test_grouped_or_scaled_large_numbers_are_still_read() -> None:
     text = "Arden spent 1,250,000,000 dollars, or 1.25 billion, on 4,000,000 meters."
     values = [f.value for f in figs(text)]
     assert values[0] == 1_250_000_000 and 1_250_000_000 in values[1:] and 4_000_000 in values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The last two Arden winners, Ruiz and Bell, lost the nomination.",
+        "Voters in the next two states go to the polls in March.",
+        "Ruiz beat the other two candidates in Orvik.",
+    ],
+)
+def test_a_small_number_after_last_next_other_refers(sentence: str) -> None:
+    assert [f.text for f in figs(sentence) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Bell won the first three contests in Arden.", "three contests"),
+        ("The three largest banks in Orvik merged.", "three largest banks"),
+        ("Arden hired the top two lenders' staff.", "two lenders"),
+    ],
+)
+def test_first_and_rank_words_still_count(sentence: str, span: str) -> None:
+    assert span in [f.text for f in figs(sentence)]
+
+
+def test_a_streak_after_a_possessive_still_counts() -> None:
+    assert "nine games" in [f.text for f in figs("Arden have won their last nine games.")]

@@ -141,8 +141,15 @@ ORDINAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 FOR_BEFORE = re.compile(rf"\bfor{SPACE}+$", re.IGNORECASE)
+#: A small written number after a determiner refers to things already known rather than
+#: reports how many: "the two countries", and with a position word between, "the last two
+#: winners", "the next two states", "the other two" (fourth pass). Not "first" ("won the
+#: first three contests" counts what was won) nor "top" ("the top two" ranks, ``_RANKS``), and
+#: only after the/these/those: "won their last nine games" is a streak, a count.
 REFERENCE_BEFORE = re.compile(
-    rf"\b(?:the|these|those|its|their|our|his|her|both|all){SPACE}+$", re.IGNORECASE
+    rf"\b(?:(?:the|these|those)(?:{SPACE}+(?:last|next|other))?|its|their|our|his|her|both|all)"
+    rf"{SPACE}+$",
+    re.IGNORECASE,
 )
 # Ages: "aged 63", "age 7"; a name then the age between commas or brackets ("Ana Ruiz, 51,",
 # "Tom Bell (63)") — the name must be a PERSON in the parse.
