@@ -804,3 +804,108 @@ def test_rate_denominators_outside_the_old_list(sentence: str, needle: str, per:
 
 def test_per_before_a_determiner_is_no_denominator() -> None:
     assert only("Arden pays $5 per the contract signed in Orvik.", "$5").per is None
+
+
+# Measured on real news (issue 17, fourth pass): the classes a hand-annotated sample showed ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "kind", "unit"),
+    [
+        ("Harlow Vance Surges to +27 Point Lead in Ohio.", "+27 Point", 27, "other", "point"),
+        ("Vance now holds a +9 point lead over Ruiz.", "+9 point", 9, "other", "point"),
+        ("Ruiz lost -6 points and now sits at 14%.", "-6 points", 6, "other", "points"),
+        ("Vance enjoys a +5-point edge in Arden.", "+5-point", 5, "other", "points"),
+        ("Orvik's output shrank -2.5% in the quarter.", "-2.5%", 2.5, "percent", None),
+        ("Support for the levy moved (+4 percent).", "+4 percent", 4, "percent", None),
+    ],
+)
+def test_signed_margins_and_changes_are_read(
+    sentence: str, span: str, value: float, kind: str, unit: str | None
+) -> None:
+    fig = only(sentence, span.lstrip("+-"))
+    assert (fig.text, fig.value, fig.kind, fig.unit) == (span, value, kind, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Call the Arden desk on +44 20 7946 0958 before noon.",  # a phone prefix
+        "The ward cut costs by 12 - 4 of the 16 posts went.",  # a spaced dash, not a sign
+        "Model X-7 points the way for Halvern.",  # a designator glued to a word
+    ],
+)
+def test_a_sign_elsewhere_is_not_read_as_a_margin(sentence: str) -> None:
+    assert all(not f.text.startswith(("+", "-")) for f in figs(sentence))
+    assert all(f.kind != "other" or f.unit not in ("point", "points") for f in figs(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("As Mara Delgado turns 64, her rivals regroup.", 64),
+        ("Tomas Reyes turned 58 on Sunday in Arden.", 58),
+        ("When she turned 40, Ruiz left Halvern Bank.", 40),
+    ],
+)
+def test_a_person_turning_a_number_is_an_age(sentence: str, value: int) -> None:
+    ages = [f for f in figs(sentence) if f.kind == "age"]
+    assert [(a.value, a.unit) for a in ages] == [(value, "years")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Arden index turned 30 percent higher in May.",
+        "Halvern Bank turned 150 this year.",  # not a person: an anniversary, not an age
+        "The vote turned 12 of the 20 districts red.",
+    ],
+)
+def test_turning_a_number_without_a_person_is_no_age(sentence: str) -> None:
+    assert all(f.kind != "age" for f in figs(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Ruiz posted the clip. <tweet tweet-id="881234567890123456"><tweet/>.',
+        "The order, reference 2093847561, was shipped to Arden.",
+        "Her post (id 5550001112223) drew replies from Orvik.",
+    ],
+)
+def test_long_ungrouped_digit_runs_are_identifiers(sentence: str) -> None:
+    assert figs(sentence) == []
+
+
+def test_grouped_or_scaled_large_numbers_are_still_read() -> None:
+    text = "Arden spent 1,250,000,000 dollars, or 1.25 billion, on 4,000,000 meters."
+    values = [f.value for f in figs(text)]
+    assert values[0] == 1_250_000_000 and 1_250_000_000 in values[1:] and 4_000_000 in values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The last two Arden winners, Ruiz and Bell, lost the nomination.",
+        "Voters in the next two states go to the polls in March.",
+        "Ruiz beat the other two candidates in Orvik.",
+    ],
+)
+def test_a_small_number_after_last_next_other_refers(sentence: str) -> None:
+    assert [f.text for f in figs(sentence) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Bell won the first three contests in Arden.", "three contests"),
+        ("The three largest banks in Orvik merged.", "three largest banks"),
+        ("Arden hired the top two lenders' staff.", "two lenders"),
+    ],
+)
+def test_first_and_rank_words_still_count(sentence: str, span: str) -> None:
+    assert span in [f.text for f in figs(sentence)]
+
+
+def test_a_streak_after_a_possessive_still_counts() -> None:
+    assert "nine games" in [f.text for f in figs("Arden have won their last nine games.")]

@@ -83,6 +83,18 @@ LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 LINE_START = re.compile(r"(?:^|\n)[ \t]*\(?$")
+#: An identifier, not a quantity: a run of ten or more digits with no separator (tweet and
+#: post ids, order, account and tracking numbers). News prints counts that large grouped
+#: ("1,250,000,000") or with a scale word ("1.25 billion").
+IDENTIFIER_DIGITS = 10
+#: A sign written before a margin or a change in points or percent: "a +32 point lead",
+#: "+12-point jump", "lost -7 points", "-2.5%". Only there: elsewhere a sign is a phone
+#: prefix ("+44 20 …") or a minus the scanner does not read.
+SIGNED = re.compile(
+    rf"(?:(?<=[\s(\[])|^)[+\-\u2212](?=\d+(?:\.\d+)?(?:{SPACE}?%|{SPACE}?per{SPACE}?cent\b|"
+    rf"{SPACE}?percent\b|(?:{SPACE}|-)(?:percentage(?:{SPACE}|-))?points?\b|{SPACE}pts?\b))",
+    re.IGNORECASE,
+)
 LIST_AFTER = re.compile(r"[.)](?:\s|$)")
 PHONE = re.compile(
     r"\+\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,}[\s.\-]?\d{2,4}"
@@ -129,12 +141,27 @@ ORDINAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 FOR_BEFORE = re.compile(rf"\bfor{SPACE}+$", re.IGNORECASE)
+#: A small written number after a determiner refers to things already known rather than
+#: reports how many: "the two countries", and with a position word between, "the last two
+#: winners", "the next two states", "the other two" (fourth pass). Not "first" ("won the
+#: first three contests" counts what was won) nor "top" ("the top two" ranks, ``_RANKS``), and
+#: only after the/these/those: "won their last nine games" is a streak, a count.
 REFERENCE_BEFORE = re.compile(
-    rf"\b(?:the|these|those|its|their|our|his|her|both|all){SPACE}+$", re.IGNORECASE
+    rf"\b(?:(?:the|these|those)(?:{SPACE}+(?:last|next|other))?|its|their|our|his|her|both|all)"
+    rf"{SPACE}+$",
+    re.IGNORECASE,
 )
 # Ages: "aged 63", "age 7"; a name then the age between commas or brackets ("Ana Ruiz, 51,",
 # "Tom Bell (63)") — the name must be a PERSON in the parse.
 AGED_BEFORE = re.compile(rf"\b(?:aged|age|ages){SPACE}+$", re.IGNORECASE)
+#: "As Ana Ruiz turns 70,", "he turned 51 on Friday": a birthday; the subject of the verb
+#: must be a person (checked in the parse), and the number ends the phrase (AGE_AFTER, or a
+#: time word follows).
+TURNS_BEFORE = re.compile(rf"\b(?:turns|turned|turning|turn){SPACE}+$", re.IGNORECASE)
+TURNS_AFTER = re.compile(
+    rf"\s*(?:[,;:)!?]|\.(?!\d)|$)|{SPACE}+(?:on|in|this|last|next|today|tomorrow|yesterday)\b",
+    re.IGNORECASE,
+)
 NAME_THEN_AGE = re.compile(rf"([A-Z][\w'’.-]*)(?:,{SPACE}+|{SPACE}+\({SPACE}*)$")
 AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?!\d))")
 # Vague quantities: "hundreds of jobs", "tens of thousands of people", "billions of dollars".

@@ -162,6 +162,14 @@ def _is_age(ctx: Context, num: _Num, left: str) -> bool:
         return False
     if rx.AGED_BEFORE.search(left):
         return True
+    turns = rx.TURNS_BEFORE.search(left)
+    if turns is not None and rx.TURNS_AFTER.match(ctx.text, num.end):
+        verb = ctx.tok_at.get(num.start - len(left) + turns.start())
+        return verb is not None and any(
+            child.dep_ == "nsubj"
+            and (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she", "i", "you"))
+            for child in verb.children
+        )
     name = rx.NAME_THEN_AGE.search(left)
     if name is None or not rx.AGE_AFTER.match(ctx.text, num.end):
         return False
@@ -202,6 +210,9 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 def _next_numeral(text: str, pos: int) -> re.Match[str] | None:
     """The next numeral from ``pos``, including one glued to a currency code ("EUR5bn")."""
     plain = rx.NUMERAL.search(text, pos)
+    signed = rx.SIGNED.search(text, pos, plain.start() if plain else len(text))
+    if signed is not None:  # "+32 point lead": the digits after the sign
+        plain = rx.NUMERAL_AT.match(text, signed.end()) or plain
     glued = rx.CODE_GLUED.search(text, pos, plain.start() if plain else len(text))
     while glued is not None:
         after = rx.NUMERAL_AT.match(text, glued.end())
@@ -234,6 +245,8 @@ def _scan_numerals(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candida
             continue
         cand = _interpret(ctx, num, match)
         if cand is not None:
+            if rx.SIGNED.match(text, match.start() - 1) and cand.start == match.start():
+                cand.start -= 1  # the sign is part of what is written: "+32 point"
             out.append(cand)
             pos = max(pos, cand.end)
     return out
@@ -317,6 +330,9 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
             return None
         if rx.LABEL_BEFORE.search(left) or rx.CAMEL_BEFORE.search(left):
             return None  # "page 12"; "iPhone 15", "iOS 17": labels and product names
+        digits = num.plain_digits
+        if len(digits) >= rx.IDENTIFIER_DIGITS and digits.isdigit():
+            return None  # "tweet-id=\"681365594273267717\"": an identifier, not a count
         if rx.LINE_START.search(text[max(0, num.start - 20) : num.start]) and rx.LIST_AFTER.match(
             text, num.end
         ):
