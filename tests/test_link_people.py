@@ -374,7 +374,7 @@ def test_shortened_compound_surname_in_a_coordination_merges_with_its_full_form(
     assert "compound-surname" in rules and "case-accent-fold" in rules
     vanek = _find(people, "Lotte Vanek")
     assert vanek is not tamaz
-    assert [r.title for r in vanek.roles] == ["deputy minister for asia"]
+    assert [r.title for r in vanek.roles] == ["deputy minister for Asia"]
 
 
 def test_a_surname_two_people_share_is_kept_with_both_as_ambiguous() -> None:

@@ -369,7 +369,7 @@ def test_title_apposition_vouches_for_a_name_closing_a_coordination() -> None:
             f"Bolivia, {name}."
         )
         assert _roles(result, "Lotte Vanek") == [
-            ("deputy minister for asia", "Ministry of External Trade")
+            ("deputy minister for Asia", "Ministry of External Trade")
         ]
         assert _roles(result, name) == [("ambassador", "Bolivia")]
 
@@ -786,3 +786,16 @@ def test_a_relation_title_lends_no_gender_to_the_person_it_serves() -> None:
     direct = [q for q in result.quotes if q.kind == "direct"]
     assert len(direct) == 1
     assert _person(result, "Kim Park").key == direct[0].person_key
+
+
+def test_a_place_in_a_title_keeps_its_capital() -> None:
+    """A portfolio naming a region shows it as a name ("envoy for Africa", not "envoy for
+    africa"), while the title's other words stay lower-cased."""
+    result = _run(
+        "GENEVA (Reuters) - Deputy Minister for Africa Miriam Oduya said on Monday that "
+        "talks would resume.\n"
+    )
+    oduya = _person(result, "Miriam Oduya")
+    assert [r.title for r in oduya.roles] == ["deputy minister for Africa"]
+    costa = _person(_run(WIRE), "Ana Costa-Lima")
+    assert [r.title for r in costa.roles] == ["vice minister for trade"]

@@ -77,7 +77,7 @@ class _Unit:
 
     def __post_init__(self) -> None:
         for role in self.roles:
-            self.titles.update(w for w in role.title.split() if w not in _ROLE_STOP)
+            self.titles.update(w for w in role.title.lower().split() if w not in _ROLE_STOP)
 
 
 _Signature = tuple[tuple[str, ...], bool, str | None]

@@ -100,6 +100,19 @@ def _org_text(text: str, tokens: list[Token]) -> str | None:
     return text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _title_word(token: Token) -> str:
+    """A word of a title as the title shows it: spelled out and lower-cased ("Gov." ->
+    "governor", "Vice" -> "vice"), except a place or a people's name in a portfolio, which
+    keeps its capital ("minister for Europe", "envoy for Latin America"). Matching reads
+    titles lower-cased."""
+    if token.ent_type_ in _PLACE_ENTITIES and token.text[:1].isupper():
+        return token.text
+    return expand(token)
+
+
 def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
     """A role from a phrase of tokens: title head with modifiers, org before or after it."""
     article = parsed.article
@@ -152,7 +165,7 @@ def _build_role(parsed: ParsedArticle, tokens: list[Token]) -> Role | None:
         if k > first:
             title_toks = title_toks + [t for t in rest[:k] if t.pos_ != "DET"]
             rest = rest[k:]
-    title = " ".join(expand(t) for t in title_toks).replace(" - ", "-")
+    title = " ".join(_title_word(t) for t in title_toks).replace(" - ", "-")
     if title in HONORIFICS and title not in TITLES:
         return None
     org: str | None = None

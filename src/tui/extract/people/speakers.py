@@ -158,8 +158,8 @@ class _Mentions:
         self.surnames: dict[str, set[str]] = {}
         for p in persons:
             for r in p.roles:
-                self.titles.setdefault(p.key, set()).update(r.title.split())
-                self.roles.setdefault(p.key, []).append(r.title.split())
+                self.titles.setdefault(p.key, set()).update(r.title.lower().split())
+                self.roles.setdefault(p.key, []).append(r.title.lower().split())
             for form in {p.name, *p.forms}:
                 words = form.split()
                 if words:
@@ -332,7 +332,7 @@ class Speakers:
                     if gender is not None:
                         votes[p.key][gender] += 3
             for r in p.roles:
-                for word in r.title.split():
+                for word in r.title.lower().split():
                     gender = _gender_of_word(word)
                     if gender is not None:
                         votes[p.key][gender] += 3
