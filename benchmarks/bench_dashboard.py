@@ -13,7 +13,9 @@ screen has been repainted, for every common action (median and p95 over R presse
 moving in the panes, the person's page, the date page (Enter on an event), a ``from..to``
 filter, the conflict view (Enter on a comparison: its filters, sort, a figure in Source and
 back), the export modal, search, pickers and the palette. ``--pages``: only issue 20's screens
-opened and closed, and the floor of a push (an empty screen and modal); ``--json FILE`` keeps
+opened and closed, and the floor of a push (an empty screen and modal), with the person's
+page and the conflict view also timed to their first frame and to their first frame with
+rows (``Frames``: what the user sees, while the key's other work goes on); ``--json FILE`` keeps
 the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating).
 """
 
