@@ -13,7 +13,9 @@ screen has been repainted, for every common action (median and p95 over R presse
 moving in the panes, the person's page, the date page (Enter on an event), a ``from..to``
 filter, the conflict view (Enter on a comparison: its filters, sort, a figure in Source and
 back), the export modal, search, pickers and the palette. ``--pages``: only issue 20's screens
-opened and closed, and the floor of a push (an empty screen and modal); ``--json FILE`` keeps
+opened and closed, and the floor of a push (an empty screen and modal), with the person's
+page and the conflict view also timed to their first frame and to their first frame with
+rows (``Frames``: what the user sees, while the key's other work goes on); ``--json FILE`` keeps
 the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating).
 """
 
@@ -31,6 +33,7 @@ import time
 import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
@@ -479,6 +482,42 @@ async def settle(pilot: Pilot[int], *, workers: bool = True) -> None:
             return
 
 
+class Frames:
+    """When a key's new screen is first drawn, and first drawn with what ``ready`` asks
+    for: wraps the app's ``_display`` (the driver's write of each frame)."""
+
+    def __init__(self, app: NewsdashApp) -> None:
+        self.app = app
+        self.before: object = None
+        self.ready: Callable[[object], bool] = lambda screen: True
+        self.first: float | None = None
+        self.filled: float | None = None
+        display = app._display
+
+        def drawn(screen: Any, update: Any) -> None:
+            if self.before is not None and screen is not self.before and screen.is_mounted:
+                now = time.perf_counter()
+                if self.first is None:
+                    self.first = now
+                if self.filled is None and self.ready(screen):
+                    self.filled = now
+            display(screen, update)
+
+        app._display = drawn  # type: ignore[method-assign,assignment]
+
+    def arm(self, ready: Callable[[object], bool] | None = None) -> None:
+        self.before = self.app.screen
+        self.ready = ready or (lambda screen: True)
+        self.first = self.filled = None
+
+
+def has_rows(screen: Any) -> bool:
+    """The pushed page shows rows in its first table (a person's page, the conflict
+    view)."""
+    tables = screen.query(RecordTable)
+    return bool(tables) and tables.first().row_count > 0
+
+
 class Timings:
     def __init__(self) -> None:
         self.samples: dict[str, list[float]] = {}
@@ -491,13 +530,27 @@ class Timings:
         after: Callable[[], Awaitable[None]] | None = None,
         *,
         workers: bool = True,
+        frames: tuple[Frames, str, str, Callable[[Any], bool]] | None = None,
     ) -> None:
+        """Time ``key`` until the app is quiet; with ``frames`` (the watcher, two labels
+        and a test of the screen), also until the new screen's first frame and its first
+        frame that passes the test (waiting for the workers if need be)."""
+        if frames is not None:
+            frames[0].arm(frames[3])
         t = time.perf_counter()
         send_key(pilot, key)
         await settle(pilot, workers=workers)
         if after is not None:
             await after()
         self.samples.setdefault(label, []).append(1000 * (time.perf_counter() - t))
+        if frames is not None:
+            watcher, first, filled, _ = frames
+            while watcher.filled is None:
+                await settle(pilot)
+            assert watcher.first is not None
+            self.samples.setdefault(first, []).append(1000 * (watcher.first - t))
+            self.samples.setdefault(filled, []).append(1000 * (watcher.filled - t))
+            watcher.before = None
 
     def report(self) -> None:
         print(f"\n{'action':44} {'median':>8} {'p95':>8}  n")
@@ -607,6 +660,7 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
     from textual.screen import ModalScreen, Screen
 
     timeline = app.query_one(TimelinePane)
+    frames = Frames(app)
     for i in range(repeat):
         await pilot.press("3")
         await settle(pilot)
@@ -616,7 +670,18 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
         # The most mentioned person (rows cached after the first opening) and the next ones.
         await pilot.press("1", "g", *["down"] * (i % 3))
         await settle(pilot)
-        await timings.key(pilot, "People: enter → person page up", "enter", workers=False)
+        await timings.key(
+            pilot,
+            "People: enter → person page up",
+            "enter",
+            workers=False,
+            frames=(
+                frames,
+                "People: enter → page's first frame",
+                "People: enter → its rows drawn",
+                has_rows,
+            ),
+        )
         await settle(pilot)
         for k in range(6):
             await timings.key(pilot, "page: a section key", str(2 + (i + k) % 6))
@@ -633,7 +698,17 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
         # The conflict view.
         await pilot.press("3", "g")
         await settle(pilot)
-        await timings.key(pilot, "Figures: enter → conflict view", "enter")
+        await timings.key(
+            pilot,
+            "Figures: enter → conflict view",
+            "enter",
+            frames=(
+                frames,
+                "Figures: enter → conflict's first frame",
+                "… its list drawn",
+                has_rows,
+            ),
+        )
         await timings.key(pilot, "conflict: esc → Figures", "escape")
         # The export modal over the Timeline (its rows are read in a worker).
         await pilot.press("2")

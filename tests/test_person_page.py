@@ -14,12 +14,16 @@ from fixtures.person_corpus import (
     messy_corpus,
 )
 from test_app import MakeApp, active_screen, drive, settle
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.app import NewsdashApp
+from tui.app.panes.base import FilteredPane
+from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_list import RecordList
 from tui.app.panes.source import SourcePane, SourceView
+from tui.app.panes.timeline import TimelinePane
 from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
 from tui.app.records import RecordKind
 from tui.app.screens.modals import HelpScreen
@@ -364,3 +368,76 @@ def test_ambiguous_mentions_come_last_and_marked() -> None:
     assert rows[-1].full.startswith("ambiguous")
     assert rows[-1].target.kind is RecordKind.ARTICLE
     assert (rows[-1].target.start, rows[-1].target.end) == (first.start, first.end)
+
+
+def shown_ids(pane: FilteredPane, kind: RecordKind) -> set[str]:
+    return {key.record_id for key in pane.row_keys() if key.kind is kind}
+
+
+def person_rows_shown(app: NewsdashApp, person_id: str) -> bool:
+    """Timeline and Figures show exactly the person's rows."""
+    view = app.view
+    assert view is not None
+    timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+    # Figures also lists the other members of a comparison one of theirs is in.
+    return (
+        shown_ids(timeline, RecordKind.EVENT) == view.event_ids_for(person_id, None)
+        and figures.person_filter == person_id
+        and figures.row_keys() == [key for key, _ in figures.rows()]
+        and shown_ids(figures, RecordKind.FIGURE) >= view.figure_ids_for(person_id, None)
+        and not timeline.filling
+        and not figures.filling
+    )
+
+
+@drive
+async def test_panes_under_a_screen_wait_and_never_show_stale_rows(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+        view = app.view
+        assert view is not None
+        assert timeline.table().row_count > len(view.event_ids_for("per-raman", None)) > 0
+        assert figures.table().row_count > len(view.figure_ids_for("per-raman", None)) > 0
+        assert timeline.histogram_text()
+        app.push_screen(Screen[None]())
+        await settle(app, pilot)
+        app.person_filter = "per-raman"
+        await settle(app, pilot)
+        # Covered: nothing rebuilt, and no rows, count or histogram of the old filter.
+        for pane in (timeline, figures):
+            assert pane.filling
+            assert pane.table().row_count == 0
+            assert pane.border_subtitle == "filling…"
+            assert pane.border_title == pane.PANE_TITLE
+        assert timeline.histogram_text() == ""
+        app.pop_screen()
+        await settle(app, pilot)
+        assert person_rows_shown(app, "per-raman")
+        assert timeline.border_subtitle == "" and timeline.histogram_text()
+
+
+@drive
+async def test_the_panes_fill_under_the_page_once_its_rows_are_shown(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert page(app).shown is not None  # the page's rows, then the panes under it
+        assert person_rows_shown(app, "per-varga")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert person_rows_shown(app, "per-varga")
+        assert app.selection is not None and app.selection.record_id == "per-varga"
+        # Enter on another person and Esc at once, before their page has its rows: the
+        # panes show that person's rows, not the first one's.
+        await pilot.press("escape", "down")
+        await settle(app, pilot)
+        other = app.query_one(PeoplePane).visible_people()[1].id
+        await pilot.press("enter", "escape")
+        await settle(app, pilot)
+        assert not isinstance(active_screen(app), PersonScreen)
+        assert app.person_filter == other
+        assert person_rows_shown(app, other)

@@ -34,6 +34,7 @@ from tui.app.loading import Loader
 from tui.app.messages import (
     CorrectionRequested,
     LoadProgress,
+    PageFilled,
     PersonChosen,
     PersonPageRequested,
     RecordHighlighted,
@@ -41,7 +42,7 @@ from tui.app.messages import (
     SearchApplied,
     SourceRequested,
 )
-from tui.app.panes.base import Pane
+from tui.app.panes.base import FilteredPane, Pane
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_list import RecordList
@@ -346,8 +347,14 @@ class NewsdashApp(
 
     @on(PersonChosen)
     def _on_person_chosen(self, message: PersonChosen) -> None:
-        self.choose_person(message.person_id)
+        # The page first: the panes filtered under it wait for its rows (FilteredPane).
         self.open_person_page(message.person_id)
+        self.choose_person(message.person_id)
+
+    @on(PageFilled)
+    def _on_page_filled(self) -> None:
+        for pane in self.screen_stack[0].query(FilteredPane):
+            pane.refill()
 
     @on(PersonPageRequested)
     def _on_page_requested(self, message: PersonPageRequested) -> None:

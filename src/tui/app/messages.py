@@ -49,6 +49,11 @@ class PersonPageRequested(Message):
         self.person_id = person_id
 
 
+class PageFilled(Message):
+    """A person's page shows its rows: the panes under it may refill now (they waited so
+    that the page's rows came first)."""
+
+
 class SourceRequested(Message):
     """A row of a page (a person's, the conflict view, a date's) was chosen: show its span
     in Source; Esc there comes back to the page at ``back``."""

@@ -211,6 +211,10 @@ class TimelinePane(FilteredPane):
             keep = None
         self.show_rows(rows, widths, keep)
 
+    def empty_until_refill(self) -> None:
+        super().empty_until_refill()
+        self._draw_histogram(None)
+
     def _draw_histogram(self, per_month: tuple[list[int], str, str] | None) -> None:
         self._shown_per_month = per_month
         shown = self.size.height >= HISTOGRAM_MIN_HEIGHT

@@ -25,7 +25,12 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui.app.format import clean, shorten
 from tui.app.keyline import KeyLine
-from tui.app.messages import CorrectionRequested, PersonPageRequested, SourceRequested
+from tui.app.messages import (
+    CorrectionRequested,
+    PageFilled,
+    PersonPageRequested,
+    SourceRequested,
+)
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
 from tui.app.view import CorpusView, Selection, carry_person
@@ -331,6 +336,7 @@ class PersonScreen(Screen[str]):
         freeze_loaded()
         spot = self.start_at
         self.show_section(min(spot.section, len(built) - 1), row=spot.row)
+        self.post_message(PageFilled())
 
     def _table(self, n: int) -> RecordTable[int]:
         return self.query_one(f"#page-{n}", RecordTable)
