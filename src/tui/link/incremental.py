@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
-from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons import CompareMemo, attach_periods, compare_figures
 from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
@@ -106,6 +106,14 @@ class RelinkStats:
     """Pairs of articles copy detection compared on their texts (a changed one in each)."""
     reused: int = 0
     """Pairs whose comparison was reused from an earlier run (both articles unchanged)."""
+    keys: int = 0
+    """Group keys of figures (:func:`tui.link.comparisons.grouping.group_key`)."""
+    regrouped: int = 0
+    """Keys whose figures were grouped again (a changed article's figures have or had it)."""
+    judged: int = 0
+    """Groups of figures judged again (the others' comparisons were reused)."""
+    kept: int = 0
+    """Groups whose comparisons were reused from an earlier run."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Time per stage."""
 
@@ -133,6 +141,7 @@ class Linker:
         self._found: dict[str, list[CopyLink]] | None = None
         self._memo = CopyMemo()
         self._compared: list[Comparison] | None = None
+        self._comparing = CompareMemo()
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
@@ -142,6 +151,7 @@ class Linker:
         self._parts, self._components, self._corrections = {}, {}, None
         self._found, self._compared = None, None
         self._memo = CopyMemo()
+        self._comparing = CompareMemo()
         self.linked = False
 
     def link(
@@ -277,8 +287,14 @@ class Linker:
         # the same articles have the same figures, so the same comparisons
         if same_articles and self._compared is not None:
             compared = self._compared
+            self.stats.keys = self._comparing.stats.keys
         else:
-            compared = compare_figures(figures, list(linked), Sources(linked))
+            if changed is None or not self.linked:
+                self._comparing = CompareMemo()
+            compared = compare_figures(figures, list(linked), Sources(linked), self._comparing)
+            done = self._comparing.stats
+            self.stats.keys, self.stats.regrouped = done.keys, done.regrouped
+            self.stats.judged, self.stats.kept = done.judged, done.kept
         comparisons = compared
         if corrections is not None:
             comparisons = corrections.keep_comparisons(compared, figures)
