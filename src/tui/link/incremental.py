@@ -22,8 +22,14 @@ compares with the previous run's), the next run re-examines only:
   so every decision that depends on the order of originals is taken again as a full run
   takes it.
 
-Comparisons (reused as they are when no article changed, after a correction; copy detection
-too), event grouping and the numbering of people, quotes, groups and comparisons run over
+- **comparisons**: the group keys of figures (:func:`tui.link.comparisons.grouping.group_key`;
+  a figure never joins a group of another key) that a changed, added or deleted article's
+  figures have or had are grouped and judged again; the other keys keep their groups and
+  judgments (:class:`tui.link.comparisons.CompareMemo`), and all are numbered again in
+  corpus order. Reused as they are when no article changed (after a correction; copy
+  detection too).
+
+Event grouping and the numbering of people, quotes, groups and comparisons run over
 the whole corpus: their keys are global (ids are numbered in corpus order; originals are
 found in publication order); docs/performance.md has what each stage costs. The result is
 the corpus a full re-link gives, record for record (a property test on

@@ -11,9 +11,11 @@ article's keyed figures and each key's groups and judgments; the next run
   their figures have or had (the *touched* keys);
 - places the figures without a measure (repeats of a value in their article) again over all
   groups, as a full run does (cheap: within one article);
-- judges a group again unless its key is untouched, its members are the very figures of the
-  last run, each has the same independent source (copies and sentences printed elsewhere
-  change it) and whether the corpus has copies at all is unchanged;
+- judges a group again unless its members are the very figures of the last run's group at
+  its place (or, in a touched key, of the last run's group opened by the same figure, when
+  none of their articles was keyed again), each has the same independent source (copies and
+  sentences printed elsewhere change it) and whether the corpus has copies at all is
+  unchanged;
 - numbers the comparisons over the whole corpus, in group order, as a full run does.
 
 The articles must come in the same relative order as the last run's (else everything is
@@ -62,6 +64,10 @@ class _KeyState:
     groups: list[tuple[Keyed, list[Figure]]]
     judged: dict[int, _Judged] = field(default_factory=dict)
     """By the group's place among the key's groups."""
+    before: dict[int, _Judged] = field(default_factory=dict)
+    """A key grouped again: the last run's judgments, by the id of each group's first
+    figure (a group the change left as it was keeps its judgment; alive while this run's
+    state holds them)."""
 
 
 @dataclass
@@ -101,6 +107,7 @@ class CompareMemo:
         for fig in figures:
             mine.setdefault(fig.article_id, []).append(fig)
         touched: set[Key] = set()
+        rekeyed: set[str] = set()  # articles keyed again (new, changed)
         seen: dict[str, _Seen] = {}
         for article in articles:
             figs = mine.get(article.id, [])
@@ -118,6 +125,7 @@ class CompareMemo:
             entries = keyed_figures(article, list(enumerate(figs)), measures)
             touched.update(e.key for e in entries if e.key is not None)
             seen[article.id] = _Seen(article, figs, entries)
+            rekeyed.add(article.id)
         for aid, old in self._seen.items():
             if aid not in seen:  # deleted
                 touched.update(e.key for e in old.entries if e.key is not None)
@@ -138,7 +146,9 @@ class CompareMemo:
         for key, entries in by_key.items():
             state = self._keys.get(key)
             if state is None or key in touched:
+                last_run = state.judged.values() if state is not None else ()
                 state = _KeyState(group_keyed(entries, measures))
+                state.before = {id(j.members[0]): j for j in last_run}
                 regrouped += 1
             states[key] = state
         opened = [
@@ -178,6 +188,10 @@ class CompareMemo:
             else:  # repeats paired with one another: no key, judged every run
                 place, judgments = n, {}
             last = judgments.get(place)
+            if last is None and n < len(opened) and not rekeyed & {f.article_id for f in members}:
+                # a key grouped again: a group whose articles are as they were, and whose
+                # members are the same figures, keeps its judgment
+                last = states[key].before.get(id(members[0]))
             if (
                 last is None
                 or last.copies != copies
@@ -191,10 +205,13 @@ class CompareMemo:
                 last = judgments[place] = _Judged(members, who, copies, found)
                 judged += 1
             else:
+                judgments[place] = last
                 kept += 1
             for cmp in last.comparisons:
                 cid = f"cmp-{len(out) + 1}"
                 out.append(cmp if cmp.id == cid else cmp.model_copy(update={"id": cid}))
+        for state in states.values():
+            state.before = {}
         self._seen, self._keys, self._order = seen, states, ids
         self.stats = CompareStats(len(states), regrouped, judged, kept)
         return out
