@@ -88,9 +88,35 @@ POOL = [
         "this month. Vasquez said talks would resume on March 8, 2024. Roux said 300 "
         "containers were still stuck, and that her drivers had waited for three days."
     ),
+    # figures of two more keys (a rate, a count of passengers) compared across articles: a
+    # conflict and an evolution each; the last repeats the first's sentence word for word
+    # (one source with it) and its headline repeats its value
+    (
+        "Varnholt jobless rate climbs to 6.1%\n\nPublished: April 3, 2024\n"
+        "Source: Valley Courier\n\nThe unemployment rate in Varnholt rose to 6.1% in March "
+        "2024, the statistics office said. The Varnholt ferry carried 5,200 passengers in "
+        "March 2024, its operator said."
+    ),
+    (
+        "Varnholt labour market\n\nPublished: April 4, 2024\nSource: North Gazette\n\n"
+        "Varnholt's unemployment rate was 6.4% in March 2024, the statistics office said. "
+        "The Varnholt ferry carried 5,200 passengers in March 2024, according to its operator."
+    ),
+    (
+        "Varnholt jobs data\n\nPublished: March 5, 2024\nSource: Valley Courier\n\n"
+        "The unemployment rate in Varnholt stood at 5.8% in February 2024, the statistics "
+        "office said. The Varnholt ferry carried 4,100 passengers in February 2024, its "
+        "operator said."
+    ),
+    (
+        "Varnholt ferry busier\n\nPublished: April 5, 2024\nSource: Bay Wire\n\n"
+        "The Varnholt ferry carried 6,000 passengers in March 2024, its operator said. "
+        "The unemployment rate in Varnholt rose to 6.1% in March 2024, the statistics office "
+        "said."
+    ),
 ]
 
-SLOTS = [f"s{i:02d}" for i in range(10)]
+SLOTS = [f"s{i:02d}" for i in range(len(POOL) + 1)]
 
 CORRECTIONS = [
     None,
@@ -109,7 +135,7 @@ Pool = list[tuple[Article, ArticleExtraction]]
 def pool(tmp_path_factory: pytest.TempPathFactory) -> Pool:
     folder = tmp_path_factory.mktemp("pool")
     for i, text in enumerate(POOL):
-        (folder / f"p{i}.txt").write_text(text, encoding="utf-8")
+        (folder / f"p{i:02d}.txt").write_text(text, encoding="utf-8")
     loaded = load(folder, lambda _m: None, None)
     return [(a, loaded.extractions[a.id]) for a in loaded.articles]
 
@@ -137,7 +163,7 @@ EDIT = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     start=st.lists(st.tuples(st.sampled_from(SLOTS), st.integers(0, len(POOL) - 1)), max_size=6),
     edits=st.lists(EDIT, min_size=1, max_size=8),
@@ -202,6 +228,44 @@ def test_an_untouched_corpus_reuses_every_group_of_people(pool: Pool) -> None:
     linker.link([folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[3]})
     assert linker.stats.fresh == 1
     assert 0 < linker.stats.reclustered < linker.stats.components
+
+
+def test_comparisons_of_an_untouched_key_are_reused(pool: Pool) -> None:
+    # two stories: the strike's money (slots 0, 1) and Varnholt's rate and ferry (2, 3)
+    folder = {slot: _as(pool, i, slot) for slot, i in zip(SLOTS, [0, 1, 9, 10], strict=False)}
+    linker = Linker()
+    ids = sorted(folder)
+    first = linker.link([folder[i][0] for i in ids], {i: folder[i][1] for i in ids})
+    assert linker.stats.regrouped == linker.stats.keys > 2
+    assert linker.stats.judged == 3 and linker.stats.kept == 0
+    assert [c.measure.split(" ·")[0] for c in first.comparisons] == [
+        "cost of the Kessel strike",
+        "unemployment rate in Varnholt",
+        "passengers",
+    ]
+    # the strike's second report replaced: the rate's and the ferry's groups are kept
+    folder[SLOTS[1]] = _as(pool, 2, SLOTS[1])
+    got = linker.link(
+        [folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[1]}
+    )
+    assert to_json(got) == _full(folder, None)
+    assert 0 < linker.stats.regrouped < linker.stats.keys
+    assert (linker.stats.judged, linker.stats.kept) == (1, 2)
+    # a Varnholt report replaced: the strike's group is kept, the other two judged again
+    folder[SLOTS[3]] = _as(pool, 11, SLOTS[3])
+    got = linker.link(
+        [folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[3]}
+    )
+    assert to_json(got) == _full(folder, None)
+    assert (linker.stats.judged, linker.stats.kept) == (2, 1)
+    # one that prints the first's sentence word for word: the corpus now has a repeated
+    # source, which every judgment weighs, so every group is judged again
+    folder[SLOTS[3]] = _as(pool, 12, SLOTS[3])
+    got = linker.link(
+        [folder[i][0] for i in ids], {i: folder[i][1] for i in ids}, changed={SLOTS[3]}
+    )
+    assert to_json(got) == _full(folder, None)
+    assert (linker.stats.judged, linker.stats.kept) == (3, 0)
 
 
 def test_copies_compare_again_only_the_pairs_of_changed_articles(pool: Pool) -> None:

@@ -22,8 +22,14 @@ compares with the previous run's), the next run re-examines only:
   so every decision that depends on the order of originals is taken again as a full run
   takes it.
 
-Comparisons (reused as they are when no article changed, after a correction; copy detection
-too), event grouping and the numbering of people, quotes, groups and comparisons run over
+- **comparisons**: the group keys of figures (:func:`tui.link.comparisons.grouping.group_key`;
+  a figure never joins a group of another key) that a changed, added or deleted article's
+  figures have or had are grouped and judged again; the other keys keep their groups and
+  judgments (:class:`tui.link.comparisons.CompareMemo`), and all are numbered again in
+  corpus order. Reused as they are when no article changed (after a correction; copy
+  detection too).
+
+Event grouping and the numbering of people, quotes, groups and comparisons run over
 the whole corpus: their keys are global (ids are numbered in corpus order; originals are
 found in publication order); docs/performance.md has what each stage costs. The result is
 the corpus a full re-link gives, record for record (a property test on
@@ -41,7 +47,7 @@ from dataclasses import dataclass, field
 
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
-from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons import CompareMemo, attach_periods, compare_figures
 from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
@@ -106,6 +112,14 @@ class RelinkStats:
     """Pairs of articles copy detection compared on their texts (a changed one in each)."""
     reused: int = 0
     """Pairs whose comparison was reused from an earlier run (both articles unchanged)."""
+    keys: int = 0
+    """Group keys of figures (:func:`tui.link.comparisons.grouping.group_key`)."""
+    regrouped: int = 0
+    """Keys whose figures were grouped again (a changed article's figures have or had it)."""
+    judged: int = 0
+    """Groups of figures judged again (the others' comparisons were reused)."""
+    kept: int = 0
+    """Groups whose comparisons were reused from an earlier run."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Time per stage."""
 
@@ -133,6 +147,7 @@ class Linker:
         self._found: dict[str, list[CopyLink]] | None = None
         self._memo = CopyMemo()
         self._compared: list[Comparison] | None = None
+        self._comparing = CompareMemo()
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
@@ -142,6 +157,7 @@ class Linker:
         self._parts, self._components, self._corrections = {}, {}, None
         self._found, self._compared = None, None
         self._memo = CopyMemo()
+        self._comparing = CompareMemo()
         self.linked = False
 
     def link(
@@ -277,8 +293,14 @@ class Linker:
         # the same articles have the same figures, so the same comparisons
         if same_articles and self._compared is not None:
             compared = self._compared
+            self.stats.keys = self._comparing.stats.keys
         else:
-            compared = compare_figures(figures, list(linked), Sources(linked))
+            if changed is None or not self.linked:
+                self._comparing = CompareMemo()
+            compared = compare_figures(figures, list(linked), Sources(linked), self._comparing)
+            done = self._comparing.stats
+            self.stats.keys, self.stats.regrouped = done.keys, done.regrouped
+            self.stats.judged, self.stats.kept = done.judged, done.kept
         comparisons = compared
         if corrections is not None:
             comparisons = corrections.keep_comparisons(compared, figures)

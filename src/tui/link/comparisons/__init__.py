@@ -27,22 +27,30 @@ from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
+from tui.link.comparisons.reuse import CompareMemo
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
 
-__all__ = ["attach_periods", "compare_figures"]
+__all__ = ["CompareMemo", "attach_periods", "compare_figures"]
 
 
 def compare_figures(
-    figures: list[Figure], articles: list[Article], independent: Sources | None = None
+    figures: list[Figure],
+    articles: list[Article],
+    independent: Sources | None = None,
+    memo: CompareMemo | None = None,
 ) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more).
 
     ``independent`` names the source of each figure (copies of one story are one source;
     by default every article is its own): figures of one source never confirm or
     contradict one another across articles, nor do figures whose words around them several
-    articles print (an outlet's recurring note: :mod:`.repeats`)."""
+    articles print (an outlet's recurring note: :mod:`.repeats`). ``memo``: what the last
+    run found, to reuse for the group keys no change touches (:mod:`.reuse`); the result is
+    the same."""
+    if memo is not None:
+        return memo.compare(figures, articles, independent or Sources(()))
     groups = group_figures(figures, articles, MeasureMemo())
     sources = {a.id: a.source for a in articles if a.source}
     if independent is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from tui.link.comparisons.judge import ROUNDING
 from tui.link.comparisons.measures import (
@@ -366,6 +367,115 @@ class _KeyGroups:
         group.add(fig, names, context)
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """A figure ready to be grouped: its :func:`group_key` (None: a figure without a measure
+    that may repeat another of its article, :func:`_place_repeats`), the figure (its subject
+    taken from the headline when its sentence names none), its place (figures are grouped in
+    article order, then by place), the story gate's names and its sentence's names."""
+
+    key: tuple[str, ...] | None
+    figure: Figure
+    place: int
+    names: frozenset[str]
+    context: frozenset[str]
+
+
+def keyed_figures(
+    article: Article | None, figures: Iterable[tuple[int, Figure]], measures: MeasureMemo
+) -> list[Keyed]:
+    """One article's figures (with their places, in order) that grouping considers: each
+    with its key and what joining a group asks of it. Depends on the article alone."""
+    out: list[Keyed] = []
+    story = story_words(article) if article is not None else frozenset()
+    ends: list[int] | None = None
+    projection: dict[tuple[int, int], bool] = {}  # per sentence: figures share them
+    headline: str | None = None
+    read = False  # the headline's subject
+    if article is not None:
+        ends = sentence_ends(article.text)
+    for place, fig in figures:
+        if article is not None and designator(article.text, fig):
+            continue
+        if not fig.subject and article is not None:
+            if not read:
+                headline, read = title_subject(article), True
+            if headline is not None:
+                fig = fig.model_copy(update={"subject": headline})
+        projected = False
+        if article is not None and ends is not None:
+            span = (bisect_left(ends, fig.start), bisect_left(ends, fig.end))
+            if span not in projection:
+                projection[span] = is_projection(article, fig, ends)
+            projected = projection[span]
+        key = group_key(fig, projected, measures)
+        if (
+            (key is not None or _repeatable(fig))
+            and article is not None
+            and ends is not None
+            and (is_condition(article, fig, ends) or is_share_of_stated_total(article, fig))
+        ):
+            continue  # "needs 40% to qualify", "73 percent of 223 votes": not compared
+        if key is None:
+            if _repeatable(fig):
+                out.append(Keyed(None, fig, place, frozenset(), frozenset()))
+            continue
+        # the story gate: an article's names, and the figure's own owner (named at the start
+        # of a sentence, which the story's names leave out)
+        mine = story | subject_words(fig.subject)
+        context = (
+            sentence_names(article, fig, ends)
+            if article is not None and ends is not None
+            else frozenset()
+        )
+        out.append(Keyed(key, fig, place, mine, context))
+    return out
+
+
+def group_keyed(
+    entries: Iterable[Keyed], measures: MeasureMemo
+) -> list[tuple[Keyed, list[Figure]]]:
+    """One key's entries (in corpus order) in groups, in order of creation, each with the
+    entry that opened it. Depends on these entries alone: a figure never joins a group of
+    another key."""
+    same_key = _KeyGroups(measures)
+    out: list[tuple[Keyed, list[Figure]]] = []
+    for entry in entries:
+        fig = entry.figure
+        candidates = same_key.candidates(fig, entry.names, entry.context)
+        if candidates:
+            wording = measures.key(fig.measure)
+            best = max(candidates, key=lambda g: g.wordings.get(wording, 0))
+        else:
+            best = same_key.new_group()
+            out.append((entry, best.members))
+        same_key.add(best, fig, entry.names, entry.context)
+    return out
+
+
+def place_repeats(
+    groups: list[list[Figure]], orphans: list[Figure], articles: Mapping[str, Article]
+) -> None:
+    """:func:`_place_repeats` with each figure's sentence read from its article."""
+    ends_of: dict[str, list[int]] = {}
+    first_break: dict[str, int] = {}
+
+    def where(fig: Figure) -> tuple[int, frozenset[str] | None]:
+        article = articles.get(fig.article_id)
+        if article is None:
+            return -1, None
+        if article.id not in ends_of:
+            ends_of[article.id] = sentence_ends(article.text)
+            found = article.text.find("\n")
+            first_break[article.id] = len(article.text) if found < 0 else found
+        ends = ends_of[article.id]
+        if fig.start < first_break[article.id]:
+            return bisect_left(ends, fig.start), None  # the headline
+        return bisect_left(ends, fig.start), sentence_names(article, fig, ends)
+
+    _place_repeats(orphans, groups, where)
+
+
 def group_figures(
     figures: list[Figure], articles: list[Article], measures: MeasureMemo
 ) -> list[list[Figure]]:
@@ -376,95 +486,28 @@ def group_figures(
         enumerate(figures), key=lambda p: (order.get(p[1].article_id, len(order)), p[0])
     )
     by_id = {a.id: a for a in articles}
-    names: dict[str, frozenset[str]] = {}
+    per_article: dict[str, list[tuple[int, Figure]]] = {}
+    for place, fig in ordered:
+        per_article.setdefault(fig.article_id, []).append((place, fig))
+    entries = [
+        e
+        for aid, figs in per_article.items()
+        for e in keyed_figures(by_id.get(aid), figs, measures)
+    ]
 
-    def names_of(aid: str) -> frozenset[str]:
-        if aid not in names:
-            art = by_id.get(aid)
-            names[aid] = story_words(art) if art is not None else frozenset()
-        return names[aid]
+    def rank(entry: Keyed) -> tuple[int, int]:
+        return order.get(entry.figure.article_id, len(order)), entry.place
 
-    keyed: dict[tuple[str, ...], _KeyGroups] = {}
-    groups: list[list[Figure]] = []
+    entries.sort(key=rank)
+    by_key: dict[tuple[str, ...], list[Keyed]] = {}
     orphans: list[Figure] = []
-    ends_of: dict[str, list[int]] = {}
-    projection: dict[tuple[str, int, int], bool] = {}  # per sentence: figures share them
-
-    def ends_of_article(article: Article) -> list[int]:
-        ends = ends_of.get(article.id)
-        if ends is None:
-            ends = ends_of[article.id] = sentence_ends(article.text)
-        return ends
-
-    def projected(article: Article, fig: Figure) -> bool:
-        ends = ends_of_article(article)
-        key = (article.id, bisect_left(ends, fig.start), bisect_left(ends, fig.end))
-        if key not in projection:
-            projection[key] = is_projection(article, fig, ends)
-        return projection[key]
-
-    headline: dict[str, str | None] = {}
-
-    def owned(fig: Figure, article: Article | None) -> Figure:
-        """``fig``, its subject taken from the headline when its sentence names none."""
-        if fig.subject or article is None:
-            return fig
-        if article.id not in headline:
-            headline[article.id] = title_subject(article)
-        subject = headline[article.id]
-        return fig if subject is None else fig.model_copy(update={"subject": subject})
-
-    for _, fig in ordered:
-        article = by_id.get(fig.article_id)
-        if article is not None and designator(article.text, fig):
-            continue
-        fig = owned(fig, article)
-        key = group_key(fig, article is not None and projected(article, fig), measures)
-        if (
-            (key is not None or _repeatable(fig))
-            and article is not None
-            and (
-                is_condition(article, fig, ends_of_article(article))
-                or is_share_of_stated_total(article, fig)
-            )
-        ):
-            continue  # "needs 40% to qualify", "73 percent of 223 votes": not compared
-        if key is None:
-            if _repeatable(fig):
-                orphans.append(fig)
-            continue
-        # the story gate: an article's names, and the figure's own owner (named at the start
-        # of a sentence, which the story's names leave out)
-        mine = names_of(fig.article_id) | subject_words(fig.subject)
-        same_key = keyed.get(key)
-        if same_key is None:
-            same_key = keyed[key] = _KeyGroups(measures)
-        context = (
-            sentence_names(article, fig, ends_of_article(article))
-            if article is not None
-            else frozenset()
-        )
-        candidates = same_key.candidates(fig, mine, context)
-        if candidates:
-            wording = measures.key(fig.measure)
-            best = max(candidates, key=lambda g: g.wordings.get(wording, 0))
+    for entry in entries:
+        if entry.key is None:
+            orphans.append(entry.figure)
         else:
-            best = same_key.new_group()
-            groups.append(best.members)
-        same_key.add(best, fig, mine, context)
-    first_break: dict[str, int] = {}
-
-    def where(fig: Figure) -> tuple[int, frozenset[str] | None]:
-        article = by_id.get(fig.article_id)
-        if article is None:
-            return -1, None
-        ends = ends_of_article(article)
-        if article.id not in first_break:
-            found = article.text.find("\n")
-            first_break[article.id] = len(article.text) if found < 0 else found
-        if fig.start < first_break[article.id]:
-            return bisect_left(ends, fig.start), None  # the headline
-        return bisect_left(ends, fig.start), sentence_names(article, fig, ends)
-
-    _place_repeats(orphans, groups, where)
+            by_key.setdefault(entry.key, []).append(entry)
+    opened = [g for same in by_key.values() for g in group_keyed(same, measures)]
+    opened.sort(key=lambda g: rank(g[0]))
+    groups = [members for _, members in opened]
+    place_repeats(groups, orphans, by_id)
     return groups

@@ -1,0 +1,217 @@
+"""Comparisons run again only for the group keys a change touches.
+
+A figure only ever joins a group of its own :func:`.grouping.group_key`, and which group it
+joins depends on the figures of that key before it (in corpus order) and on its own
+article (story names, sentence, headline): :func:`.grouping.keyed_figures` reads one article,
+:func:`.grouping.group_keyed` one key. A :class:`CompareMemo` keeps, from run to run, each
+article's keyed figures and each key's groups and judgments; the next run
+
+- keys again only the articles that are new, changed (the article record is not equal, or its
+  figures are not the very objects of the last run) or gone, and groups again only the keys
+  their figures have or had (the *touched* keys);
+- places the figures without a measure (repeats of a value in their article) again over all
+  groups, as a full run does (cheap: within one article);
+- judges a group again unless its members are the very figures of the last run's group at
+  its place (or, in a touched key, of the last run's group opened by the same figure, when
+  none of their articles was keyed again), each has the same independent source (copies and
+  sentences printed elsewhere change it) and whether the corpus has copies at all is
+  unchanged;
+- numbers the comparisons over the whole corpus, in group order, as a full run does.
+
+The articles must come in the same relative order as the last run's (else everything is
+compared again). The result equals :func:`tui.link.comparisons.compare_figures` without a
+memo, comparison for comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.link.comparisons.grouping import Keyed, group_keyed, keyed_figures, place_repeats
+from tui.link.comparisons.judge import judge_groups
+from tui.link.comparisons.measures import MeasureMemo
+from tui.link.comparisons.prose import ValuePhrases
+from tui.link.comparisons.repeats import repeated_sources
+from tui.link.comparisons.story import sentence, sentence_ends
+from tui.link.copies import Sources
+from tui.records.models import Article, Comparison, Figure
+
+Key = tuple[str, ...]
+
+
+@dataclass
+class _Seen:
+    """One article as the last run keyed it."""
+
+    article: Article
+    figures: list[Figure]
+    entries: list[Keyed]
+
+
+@dataclass
+class _Judged:
+    """One group's judgment as the last run made it."""
+
+    members: list[Figure]
+    sources: tuple[str, ...]
+    copies: bool
+    comparisons: list[Comparison]
+
+
+@dataclass
+class _KeyState:
+    groups: list[tuple[Keyed, list[Figure]]]
+    judged: dict[int, _Judged] = field(default_factory=dict)
+    """By the group's place among the key's groups."""
+    before: dict[int, _Judged] = field(default_factory=dict)
+    """A key grouped again: the last run's judgments, by the id of each group's first
+    figure (a group the change left as it was keeps its judgment; alive while this run's
+    state holds them)."""
+
+
+@dataclass
+class CompareStats:
+    """What the last run re-examined."""
+
+    keys: int = 0
+    regrouped: int = 0
+    """Group keys whose figures were grouped again (the others' groups were reused)."""
+    judged: int = 0
+    """Groups judged again."""
+    kept: int = 0
+    """Groups whose judgment was reused."""
+
+
+class CompareMemo:
+    """What comparing found, kept by its owner for the next run (see the module)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, _Seen] = {}
+        self._keys: dict[Key, _KeyState] = {}
+        self._order: list[str] = []
+        self.stats = CompareStats()
+
+    def compare(
+        self, figures: list[Figure], articles: Sequence[Article], independent: Sources
+    ) -> list[Comparison]:
+        """:func:`tui.link.comparisons.compare_figures` of ``figures``, reusing what the
+        last run found for the keys no change touches."""
+        measures = MeasureMemo()
+        ids = [a.id for a in articles]
+        known, now = set(self._seen), set(ids)
+        if [i for i in ids if i in known] != [i for i in self._order if i in now]:
+            self._seen, self._keys = {}, {}  # reordered: compare everything again
+        by_id = {a.id: a for a in articles}
+        mine: dict[str, list[Figure]] = {}
+        for fig in figures:
+            mine.setdefault(fig.article_id, []).append(fig)
+        touched: set[Key] = set()
+        rekeyed: set[str] = set()  # articles keyed again (new, changed)
+        seen: dict[str, _Seen] = {}
+        for article in articles:
+            figs = mine.get(article.id, [])
+            old = self._seen.get(article.id)
+            if (
+                old is not None
+                and len(old.figures) == len(figs)
+                and all(a is b for a, b in zip(old.figures, figs, strict=True))
+                and old.article == article
+            ):
+                seen[article.id] = old
+                continue
+            if old is not None:
+                touched.update(e.key for e in old.entries if e.key is not None)
+            entries = keyed_figures(article, list(enumerate(figs)), measures)
+            touched.update(e.key for e in entries if e.key is not None)
+            seen[article.id] = _Seen(article, figs, entries)
+            rekeyed.add(article.id)
+        for aid, old in self._seen.items():
+            if aid not in seen:  # deleted
+                touched.update(e.key for e in old.entries if e.key is not None)
+
+        # every key's entries in corpus order; groups of untouched keys are reused
+        by_key: dict[Key, list[Keyed]] = {}
+        orphans: list[Figure] = []
+        rank: dict[int, tuple[int, int]] = {}
+        for n, article in enumerate(articles):
+            for entry in seen[article.id].entries:
+                if entry.key is None:
+                    orphans.append(entry.figure)
+                else:
+                    by_key.setdefault(entry.key, []).append(entry)
+                rank[id(entry)] = (n, entry.place)
+        states: dict[Key, _KeyState] = {}
+        regrouped = 0
+        for key, entries in by_key.items():
+            state = self._keys.get(key)
+            if state is None or key in touched:
+                last_run = state.judged.values() if state is not None else ()
+                state = _KeyState(group_keyed(entries, measures))
+                state.before = {id(j.members[0]): j for j in last_run}
+                regrouped += 1
+            states[key] = state
+        opened = [
+            (rank[id(opener)], key, place, members)
+            for key, state in states.items()
+            for place, (opener, members) in enumerate(state.groups)
+        ]
+        opened.sort(key=lambda g: g[0])
+        groups = [list(members) for *_, members in opened]  # repeats join copies
+        place_repeats(groups, orphans, by_id)
+
+        sources = {a.id: a.source for a in articles if a.source}
+        published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
+        repeated = repeated_sources(figures, articles, independent)
+        copies = bool(independent) or bool(repeated)
+        phrases = ValuePhrases()
+        ends: dict[str, list[int]] = {}
+
+        def sentence_of(fig: Figure) -> str:
+            article = by_id[fig.article_id]
+            if article.id not in ends:
+                ends[article.id] = sentence_ends(article.text)
+            return sentence(article, fig, ends[article.id])
+
+        def source_of(fig: Figure) -> str:
+            return repeated.get(fig.id) or independent.of(fig.article_id, fig.start)
+
+        out: list[Comparison] = []
+        judged = kept = 0
+        for n, members in enumerate(groups):
+            if len(members) < 2:
+                continue
+            who = tuple(source_of(f) for f in members)
+            if n < len(opened):
+                _, key, place, _ = opened[n]
+                judgments = states[key].judged
+            else:  # repeats paired with one another: no key, judged every run
+                place, judgments = n, {}
+            last = judgments.get(place)
+            if last is None and n < len(opened) and not rekeyed & {f.article_id for f in members}:
+                # a key grouped again: a group whose articles are as they were, and whose
+                # members are the same figures, keeps its judgment
+                last = states[key].before.get(id(members[0]))
+            if (
+                last is None
+                or last.copies != copies
+                or last.sources != who
+                or len(last.members) != len(members)
+                or not all(a is b for a, b in zip(last.members, members, strict=True))
+            ):
+                found = judge_groups(
+                    [members], sources, phrases, independent, published, repeated, sentence_of
+                )
+                last = judgments[place] = _Judged(members, who, copies, found)
+                judged += 1
+            else:
+                judgments[place] = last
+                kept += 1
+            for cmp in last.comparisons:
+                cid = f"cmp-{len(out) + 1}"
+                out.append(cmp if cmp.id == cid else cmp.model_copy(update={"id": cid}))
+        for state in states.values():
+            state.before = {}
+        self._seen, self._keys, self._order = seen, states, ids
+        self.stats = CompareStats(len(states), regrouped, judged, kept)
+        return out
