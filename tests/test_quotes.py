@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from fixtures.parsing import parsed
+from fixtures.parsing import people_of
 
-from tui.extract.people import extract_people
 from tui.records.extraction import LocalQuote, PeopleResult
-from tui.records.models import Article, Published
 
 
 def _run(text: str) -> PeopleResult:
-    article = Article(
-        id="q1",
-        path="q1.txt",
-        text=text,
-        published=Published(date=dt.date(2024, 6, 5), how="header"),
-    )
-    result = extract_people(parsed(article))
-    for quote in result.quotes:
-        assert text[quote.start : quote.end] == quote.text
-    return result
+    return people_of(text, "q1")
 
 
 def _speaker(result: PeopleResult, quote: LocalQuote) -> str | None:

@@ -3,28 +3,13 @@ their honorifics — on articles written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
+from fixtures.parsing import people_of
 
-from fixtures.parsing import parsed
-
-from tui.extract.people import extract_people
 from tui.records.extraction import LocalQuote, PeopleResult
-from tui.records.models import Article, Published
 
 
 def _run(text: str) -> PeopleResult:
-    article = Article(
-        id="a1",
-        path="a1.txt",
-        text=text,
-        published=Published(date=dt.date(2024, 6, 5), how="header"),
-    )
-    result = extract_people(parsed(article))
-    for quote in result.quotes:
-        assert text[quote.start : quote.end] == quote.text
-        if quote.speaker is not None:
-            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
-    return result
+    return people_of(text, "a1")
 
 
 def _direct(result: PeopleResult) -> list[LocalQuote]:

@@ -4,26 +4,13 @@ of the article and speaks as what it is — on articles written for these tests.
 
 from __future__ import annotations
 
-import datetime as dt
+from fixtures.parsing import people_of
 
-from fixtures.parsing import parsed
-
-from tui.extract.people import extract_people
 from tui.records.extraction import PeopleResult
-from tui.records.models import Article, Published
 
 
 def _run(text: str) -> PeopleResult:
-    article = Article(
-        id="s1",
-        path="s1.txt",
-        text=text,
-        published=Published(date=dt.date(2024, 6, 5), how="header"),
-    )
-    result = extract_people(parsed(article))
-    for quote in result.quotes:
-        assert text[quote.start : quote.end] == quote.text
-    return result
+    return people_of(text, "s1")
 
 
 def test_headline_word_that_says_is_no_person() -> None:
