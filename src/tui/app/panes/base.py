@@ -42,6 +42,8 @@ class Pane(Vertical):
     _rebuild_pending = False
 
     def on_mount(self) -> None:
+        # Textual calls the ``on_mount`` of every class in the MRO, base classes last: a
+        # subclass's handler must not call ``super().on_mount()`` (it would run this twice)
         self.border_title = self.PANE_TITLE
 
     def rebuild(self) -> None:
@@ -139,13 +141,9 @@ class FilteredPane(Pane):
     rows for ~650 ms."""
 
     _refill_deferred = False
-    _follows_screens = False
 
     def on_mount(self) -> None:
-        super().on_mount()
-        if not self._follows_screens:  # subclasses' on_mount call this one too
-            self._follows_screens = True
-            self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _screen_changed(self, screen: object) -> None:
         if screen is self.screen:

@@ -56,7 +56,6 @@ class FiguresPane(FilteredPane):
         yield RecordTable[RecordKey](id="figures-table", classes="records")
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.table()
         table.add_column("", key="mark")
         table.add_column("Value", key="value")

@@ -56,7 +56,6 @@ class PeoplePane(Pane):
         yield RecordList(id="people-list", classes="records")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:

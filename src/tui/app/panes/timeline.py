@@ -63,7 +63,6 @@ class TimelinePane(FilteredPane):
         return self._days
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.table()
         table.add_column("Date", key="date")
         table.add_column("Sentence", key="sentence", flex=True)
