@@ -487,6 +487,26 @@ def test_written_ordinal_after_determiner() -> None:
     assert not [f for f in figs("Sales fell in the second quarter.") if f.kind == "ordinal"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty ended the bloodiest war of the 19th century.",
+        "Critics compared the plan to a 17th-century tax on windows.",
+        "It was the first election of the twentieth century to go to a runoff.",
+        "Shares of 21st Century Holdings fell after the report.",
+        "It was one of the 20th century's worst famines.",
+    ],
+)
+def test_an_ordinal_naming_a_century_is_no_figure(sentence: str) -> None:
+    assert not [f.text for f in figs(sentence) if "centur" in sentence[f.start : f.end + 10]]
+
+
+def test_a_century_someone_scored_stays_a_count() -> None:
+    fig = only("The opener made his ninth century of the tour on Friday.", "ninth")
+    assert (fig.kind, fig.value) == ("ordinal", 9)
+    assert only("It was the batsman's 12th century in Tests.", "12th").value == 12
+
+
 def test_space_grouped_thousands_but_not_after_a_date() -> None:
     assert only("Russia shipped 300 000 tonnes of grain.", "300").value == 300000
     found = figs("The convoy left on March 14 200 trucks strong.")

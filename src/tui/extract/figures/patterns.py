@@ -135,6 +135,13 @@ WRITTEN_ORDINAL = re.compile(
 )
 NAME_BEFORE = re.compile(rf"(?<=[\w,;] )[A-Z][A-Za-z]*{SPACE}+$")
 CAMEL_BEFORE = re.compile(rf"\b[a-z]+[A-Z]\w*{SPACE}+$")
+#: "the 20th century", "a 16th-century map", "21st Century Fox": an ordinal naming a century is
+#: a date (or part of a name), not a figure; only a possessor makes it a count of centuries
+#: scored ("his ninth century", in cricket).
+CENTURY_AFTER = re.compile(rf"(?:{SPACE}+|-)centur(?:y|ies)\b", re.IGNORECASE)
+POSSESSOR_BEFORE = re.compile(
+    rf"(?:\b(?:his|her|their|its|my|our|your)|\w['’]s?){SPACE}+$", re.IGNORECASE
+)
 ORDINAL_BEFORE = re.compile(
     rf"\b(?:first|second|third|fourth|last|final|latter|former|past|next|previous|same)"
     rf"{SPACE}+$",

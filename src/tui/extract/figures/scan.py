@@ -326,6 +326,8 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
                 return None
             if num.ordinal and re.search(r"\bon the\s+$", left, re.IGNORECASE):
                 return None
+        if num.ordinal and _names_century(text, num.start, end):
+            return None
         if _is_year(num) and second is None:
             return None
         if rx.LABEL_BEFORE.search(left) or rx.CAMEL_BEFORE.search(left):
@@ -608,10 +610,19 @@ def _scan_fractions(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candid
     return out
 
 
+def _names_century(text: str, start: int, end: int) -> bool:
+    """An ordinal that names a century ("the 19th-century debates"), not one a possessor scored."""
+    if not rx.CENTURY_AFTER.match(text, end):
+        return False
+    return not rx.POSSESSOR_BEFORE.search(text, max(0, start - 30), start)
+
+
 def _scan_written_ordinals(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for match in rx.WRITTEN_ORDINAL.finditer(ctx.text):
         if _inside(blocked, *match.span()):
+            continue
+        if _names_century(ctx.text, match.start(), match.end()):
             continue
         word = next(g for g in match.groups() if g)
         value = Decimal(N.ORDINAL_WORDS[word.lower()])
