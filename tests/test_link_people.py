@@ -145,6 +145,28 @@ def test_fullest_form_is_the_name_and_other_forms_are_aliases() -> None:
     assert "middle-name" in [e.rule for e in okafor.evidence]
 
 
+def test_a_middle_initial_printed_once_does_not_displace_the_usual_name() -> None:
+    people, _ = _link(
+        {
+            "a": "Senator Walter Brennick said the vote would wait.\n",
+            "b": "Senator Walter Brennick told reporters the bill was dead.\n",
+            "c": "Sen. Walter T. Brennick, a Republican, objected on Tuesday.\n",
+        }
+    )
+    brennick = _find(people, "Walter T. Brennick")
+    assert brennick.name == "Walter Brennick"
+    assert "Walter T. Brennick" in brennick.aliases
+    # more words that are not initials still win, and accents before how common a form is
+    people, _ = _link(
+        {
+            "a": "Minister Jose Ortuno said talks would resume.\n",
+            "b": "Minister Jose Ortuno said talks had resumed.\n",
+            "c": "Minister José Ortuño spoke on Monday.\n",
+        }
+    )
+    assert _find(people, "Jose Ortuno").name == "José Ortuño"
+
+
 def test_ids_are_deterministic_by_first_appearance_and_index_covers_every_key() -> None:
     texts = {
         "a": "Finance Minister Maria Santos met Analyst John Doherty.\n",

@@ -18,6 +18,7 @@ The analyst's corrections (:mod:`tui.corrections`) merge, split or reject on top
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -556,6 +557,20 @@ def _display(corrections: Corrections | None, memo: _NameMemo) -> dict[str, str]
     return display
 
 
+def _display_rank(
+    fullness: tuple[int, int, int, int], articles: int, first_at: int
+) -> tuple[int, ...]:
+    """How a person's shown name is chosen among the names its articles give in full.
+
+    The fullest name (more words that are not initials, then accents kept), and among
+    equally full ones the name more articles use, then the longer, then the earliest: a
+    form printed once with a middle initial ("J. Robert Doe") or a stray middle name does
+    not displace the name the other articles use ("John Doe").
+    """
+    cased, words, accents, length = fullness
+    return (cased, words, accents, articles, length, -first_at)
+
+
 def _person(
     pid: str,
     members: list[_Unit],
@@ -565,10 +580,10 @@ def _person(
 ) -> Person:
     """The person record of one cluster (its units in corpus order)."""
     first_at: dict[str, int] = {}
+    named = Counter(u.name for u in members)
     for at, u in enumerate(members):
         first_at.setdefault(u.name, at)
-    # the fullest name, the earliest of equally full ones
-    name = max(first_at, key=lambda s: (memo.fullness(s), -first_at[s]))
+    name = max(first_at, key=lambda s: _display_rank(memo.fullness(s), named[s], first_at[s]))
     if display:
         for u in members:
             for f in [u.name, *u.forms]:
