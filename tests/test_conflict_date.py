@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_app import MakeApp, active_screen, drive, ids, settle
 
 from tui.app.conflict_rows import Order, entries, evidence, member_rows, spread, spread_label
-from tui.app.date_rows import EventDays, date_rows, histogram, parse_range
+from tui.app.date_rows import EventDays, Months, date_rows, histogram, parse_range
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
@@ -17,7 +19,7 @@ from tui.app.records import RecordKind
 from tui.app.screens.conflict import ConflictScreen
 from tui.app.screens.date import DateScreen
 from tui.app.view import CorpusView
-from tui.records.models import Comparison, Corpus
+from tui.records.models import Comparison, Corpus, Event, Range, TimeExpr
 
 
 def _with_more_comparisons(corpus: Corpus) -> Corpus:
@@ -117,10 +119,15 @@ def test_events_in_a_range_grouped_by_outlet(corpus: Corpus) -> None:
 
 def test_histogram_counts_events_per_month(corpus: Corpus) -> None:
     view = CorpusView.build(corpus)
-    counts, first, last = EventDays(view).per_month(view.sorted_events)
+    months = EventDays(view).per_month(view.sorted_events)
     # May 2021 (two months and a day), June 2021 (a day), July 2021 (week 30).
-    assert (first, last) == ("May 2021", "Jul 2021")
-    assert counts == [3, 1, 1]
+    assert (months.first, months.last, months.earlier, months.later) == (
+        "May 2021",
+        "Jul 2021",
+        0,
+        0,
+    )
+    assert months.counts == [3, 1, 1]
 
 
 # -- the screens --------------------------------------------------------------------------
@@ -232,11 +239,54 @@ async def test_enter_on_an_event_opens_its_date_page(make_app: MakeApp, corpus: 
 
 
 def test_histogram_line_fits_its_width() -> None:
-    line = histogram([3, 1, 0, 1], "May 2021", "Aug 2021", 60)
+    line = histogram(Months([3, 1, 0, 1], "May 2021", "Aug 2021"), 60)
     assert line == "May 2021 █▃ ▃ Aug 2021  max 3/month"
-    many = histogram([1] * 120, "Jan 2001", "Dec 2010", 60)
+    many = histogram(Months([1] * 120, "Jan 2001", "Dec 2010"), 60)
     assert len(many) <= 60 and many.endswith("max 5/5 months")  # runs of months share a bar
-    assert histogram([1, 2], "Jan 2001", "Feb 2001", 30) == ""  # no room: no line
+    assert histogram(Months([1, 2], "Jan 2001", "Feb 2001"), 30) == ""  # no room: no line
+    big = histogram(Months([1500] * 40, "Jan 2014", "Apr 2017", 3, 12), 80)
+    assert len(big) <= 80 and big.startswith("◂3 Jan 2014 ") and "Apr 2017 12▸  max " in big
+
+
+@given(
+    counts=st.lists(st.integers(0, 50_000), min_size=1, max_size=3_000).filter(any),
+    earlier=st.integers(0, 5_000),
+    later=st.integers(0, 5_000),
+    width=st.integers(10, 240),
+)
+@settings(max_examples=200, deadline=None)
+def test_histogram_never_overflows(counts: list[int], earlier: int, later: int, width: int) -> None:
+    line = histogram(Months(counts, "Jan 2001", "Sep 2249", earlier, later), width)
+    assert len(line) <= width
+    if line:  # every month is in a bar, and the tallest bar is named
+        assert "Jan 2001 " in line and "Sep 2249" in line and "  max " in line
+
+
+def test_histogram_leaves_a_few_far_dates_out_and_counts_them(corpus: Corpus) -> None:
+    def _dated(event_id: str, value: str) -> Event:
+        when = TimeExpr(article_id="a", start=0, end=4, text="date", value=value)
+        return Event(id=event_id, article_id="a", when=when, sentence=Range(start=0, end=4))
+
+    days = EventDays(CorpusView.build(corpus))
+    events = [_dated(f"ev-{i}", f"2016-{i % 12 + 1:02d}-01") for i in range(200)]
+    events.append(_dated("ev-old", "1789-07-14"))
+    events += [_dated("ev-new1", "2031-01-01"), _dated("ev-new2", "2031-02-01")]
+    months = days.per_month(events)
+    assert (months.first, months.last, months.earlier, months.later) == (
+        "Jan 2016",
+        "Dec 2016",
+        1,
+        2,
+    )
+    assert sum(months.counts) == 200
+    few = events[:36] + events[-3:]  # 39 events: 2.5 % is no event, nothing is left out
+    months = days.per_month(few)
+    assert (months.first, months.last, months.earlier, months.later) == (
+        "Jul 1789",
+        "Feb 2031",
+        0,
+        0,
+    )
 
 
 @drive

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.app.format import clean, outlet, published_label, timex_of
 from tui.app.person_rows import PageRow
@@ -22,6 +23,22 @@ from tui.records.timevalue import display_value, value_bounds
 
 Days = tuple[int, int]
 """A range of days as proleptic ordinals (first, last), both included."""
+
+OUTLIER_SHARE = 0.025
+"""The share of month-dated events each tail of the histogram may leave out (counted): news
+is full of background dates ("in 1998 …") that would stretch it over decades."""
+
+
+class Months(NamedTuple):
+    """Events per month for the histogram: the counts from ``first`` to ``last`` and how
+    many events lie before and after that range (a few dates centuries away would
+    otherwise squeeze every month of the corpus into one bar)."""
+
+    counts: list[int]
+    first: str
+    last: str
+    earlier: int = 0
+    later: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,18 +99,28 @@ class EventDays:
                 out.append(event)
         return out
 
-    def per_month(self, events: list[Event]) -> tuple[list[int], str, str]:
-        """Events per month from the first month to the last that has one (events dated
-        to a day, a week or a month; coarser dates are left out), and the two months'
-        labels. Empty when no event is that precise."""
+    def per_month(self, events: list[Event]) -> Months:
+        """Events per month (events dated to a day, a week or a month; coarser dates are
+        left out) over the months that hold all but the outlying 2.5 % at each end, which are
+        counted as ``earlier`` and ``later``. Empty when no event is that precise."""
         months = Counter(self._month(event.when.value or "") for event in events)
         months.pop(None, None)
         if not months:
-            return [], "", ""
-        low = min(m for m in months if m is not None)
-        high = max(m for m in months if m is not None)
+            return Months([], "", "")
+        ordered = sorted((m, n) for m, n in months.items() if m is not None)
+        total = sum(n for _, n in ordered)
+        spare = int(total * OUTLIER_SHARE)
+        low_at, earlier = 0, 0
+        while earlier + ordered[low_at][1] <= spare:
+            earlier += ordered[low_at][1]
+            low_at += 1
+        high_at, later = len(ordered) - 1, 0
+        while later + ordered[high_at][1] <= spare:
+            later += ordered[high_at][1]
+            high_at -= 1
+        low, high = ordered[low_at][0], ordered[high_at][0]
         counts = [months.get(m, 0) for m in range(low, high + 1)]
-        return counts, _month_label(low), _month_label(high)
+        return Months(counts, _month_label(low), _month_label(high), earlier, later)
 
     def _month(self, value: str) -> int | None:
         """The month (``year * 12 + month - 1``) a value of at most a month lies in."""
@@ -114,21 +141,35 @@ def _month_label(index: int) -> str:
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def histogram(counts: list[int], first: str, last: str, width: int) -> str:
+def histogram(months: Months, width: int) -> str:
     """One line: the first month, a bar per month (or per run of months when there are
-    more months than room), the last month and the tallest bar's count. Heights are
-    glyphs, never colour; an empty month is a blank. Empty when ``width`` is too small."""
+    more months than room), the last month and the tallest bar's count; how many events lie
+    before and after the months shown stand beside them (``◂3 Jan 2015 … Dec 2016 12▸``).
+    Heights are glyphs, never colour; an empty month is a blank. Empty when ``width`` is too
+    small."""
+    counts, first, last, earlier, later = months
     if not counts:
         return ""
-    room = width - len(first) - len(last) - 2 - 14
+    # the events outside the months shown, beside the month they lie beyond: "◂3 Jan 2015"
+    head = f"◂{earlier:,} {first}" if earlier else first
+    end = f"{last} {later:,}▸" if later else last
+
+    def drawn(room: int) -> tuple[str, int]:
+        step = -(-len(counts) // room)  # months per bar
+        bars = [sum(counts[i : i + step]) for i in range(0, len(counts), step)]
+        tallest = max(bars)
+        line = "".join(BARS[max(0, -(-n * len(BARS) // tallest) - 1)] if n else " " for n in bars)
+        unit = "month" if step == 1 else f"{step} months"
+        return f"{head} {line} {end}  max {tallest:,}/{unit}", len(bars)
+
+    # first with room for the longest tail there can be (every event in one bar), then with
+    # the room the drawn tail leaves: fewer months a bar never lengthens the tail
+    room = width - len(head) - len(end) - 2 - len(f"  max {sum(counts):,}/{len(counts)} months")
     if room < 4:
         return ""
-    step = -(-len(counts) // room)  # months per bar
-    bars = [sum(counts[i : i + step]) for i in range(0, len(counts), step)]
-    tallest = max(bars)
-    line = "".join(BARS[max(0, -(-n * len(BARS) // tallest) - 1)] if n else " " for n in bars)
-    unit = "month" if step == 1 else f"{step} months"
-    return f"{first} {line} {last}  max {tallest}/{unit}"
+    line, bars = drawn(room)
+    wider = width - (len(line) - bars)
+    return drawn(wider)[0] if wider > bars and bars < len(counts) else line
 
 
 def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:

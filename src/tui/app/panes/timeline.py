@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.app.date_rows import EventDays, histogram, parse_range
+from tui.app.date_rows import EventDays, Months, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, RecentRows, Row
 from tui.app.panes.record_table import RecordTable
@@ -41,12 +41,10 @@ class TimelinePane(FilteredPane):
         self._rows_width = -1
         self._cells: dict[str, tuple[Text, Text]] = {}
         self._unfiltered: tuple[list[Row], list[int]] | None = None
-        self._recent: RecentRows[tuple[list[Row], list[int], tuple[list[int], str, str] | None]] = (
-            RecentRows()
-        )
+        self._recent: RecentRows[tuple[list[Row], list[int], Months | None]] = RecentRows()
         self._days: EventDays | None = None
-        self._histogram: tuple[list[int], str, str] | None = None
-        self._shown_per_month: tuple[list[int], str, str] | None = None
+        self._histogram: Months | None = None
+        self._shown_per_month: Months | None = None
         self._histogram_text: str | None = None  # None: not drawn yet
 
     def compose(self) -> ComposeResult:
@@ -214,10 +212,10 @@ class TimelinePane(FilteredPane):
         super().empty_until_refill()
         self._draw_histogram(None)
 
-    def _draw_histogram(self, per_month: tuple[list[int], str, str] | None) -> None:
+    def _draw_histogram(self, per_month: Months | None) -> None:
         self._shown_per_month = per_month
         shown = self.size.height >= HISTOGRAM_MIN_HEIGHT
-        text = histogram(*per_month, self.size.width - 4) if per_month and shown else ""
+        text = histogram(per_month, self.size.width - 4) if per_month and shown else ""
         if text == self._histogram_text:
             return  # unchanged: no repaint, and no layout pass (a resize sends many)
         self._histogram_text = text
