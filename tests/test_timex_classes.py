@@ -10,6 +10,7 @@ from fixtures.parsing import parsed
 
 from tui.extract.timex import extract_timexes
 from tui.records.models import Article, Published, TimeExpr
+from tui.records.timevalue import display_value
 
 
 def timexes(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> list[TimeExpr]:
@@ -877,3 +878,86 @@ def test_an_undated_event_dates_nothing() -> None:
     found = {t.text: (t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))}
     assert "weeks" not in found
     assert found["ten days"] == ("DURATION", "P10D")
+
+
+# ---------------------------------------------- session 8: midnight, "or so ago", spaCy leftovers
+
+
+def test_midnight_on_a_day_is_the_end_of_that_day() -> None:
+    # published Monday 28 October 2024; TimeML (and AP style): midnight Friday ends Friday
+    found = values("The offer had been scheduled to expire at midnight Friday.")
+    assert found["midnight Friday"] == "2024-10-25T24:00"
+    found = values("The offer will now expire at midnight Thursday, the agency said.")
+    assert found["midnight Thursday"] == "2024-10-31T24:00"
+    # a stretch that starts at midnight starts at 00:00 of its day
+    found = values("The curfew runs from midnight to 6 a.m. on Saturday.")
+    assert found["midnight"] == "2024-10-26T00:00"  # the Saturday nearest publication
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        (
+            "The talks collapsed a week or so ago, officials said.",
+            "a week or so ago",
+            "2024-W43",
+            "APPROX",
+        ),
+        ("The mill shut a year or two ago.", "a year or two ago", "2023", "APPROX"),
+        ("They met a month or more ago.", "a month or more ago", "2024-09", "BEFORE"),
+    ],
+)
+def test_ago_after_an_approximating_tail(text: str, said: str, value: str, mod: str) -> None:
+    """Class 4: "ago" attaches across qualifiers after the amount as before it."""
+    found = {t.text: (t.value, t.mod) for t in timexes(text)}
+    assert found[said] == (value, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("After a weekend of bitter talks, the union agreed.", "a weekend", "P1WE"),
+        ("Unemployment stayed near its quarter-century low.", "quarter-century", "P25Y"),
+        ("The firm moved from a fiscal year to a calendar year.", "a fiscal year", "P1Y"),
+    ],
+)
+def test_spacy_leftovers_that_measure_time_are_durations(text: str, said: str, value: str) -> None:
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found[said] == ("DURATION", value)
+    assert display_value(value, type="DURATION")[:1].isdigit()  # "1 weekend", "25 years"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("He deserves his day in court, the lawyer said.", "his day"),
+        ("The teacher remembered his year in first grade.", "his year"),
+        ("He came home on the night of Friday, Oct. 25.", "the night of"),
+    ],
+)
+def test_a_possessed_unit_or_a_fragment_is_no_expression(text: str, absent: str) -> None:
+    found = values(text)
+    assert absent not in found
+    assert all(value is not None for value in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Magna recently cut its dividend.", True),
+        ("The recently announced venture will help.", True),
+        ("Until recently, the firm had been optimistic.", True),
+        ("It was most recently in Paris.", True),
+        # inside a verb group: no expression
+        ("The search was recently extended to Mexico.", False),
+        ("The brothers have recently moved to Ohio.", False),
+        ("Both brewers have recently been ceding market share.", False),
+        # a date follows: the date is the expression
+        ("Three doctors were killed, most recently last October.", False),
+        ("The title changed hands often, most recently in 2021.", False),
+    ],
+)
+def test_recently_alone_or_in_a_verb_group(text: str, marked: bool) -> None:
+    """Class 1: "recently" is PAST_REF on its own, not between an auxiliary and its verb
+    nor when "most recently" ranks a date that follows."""
+    assert ("recently" in values(text)) is marked

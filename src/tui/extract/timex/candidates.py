@@ -270,6 +270,10 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             re.match(r"(?:a|an)\s", ent.text.strip().lower())
         ):
             continue  # "the year", "that day": a reference with nothing to normalize
+        if re.fullmatch(r"(?:his|her|its|their|my|our|your)\s+\w+", ent.text.strip().lower()):
+            continue  # "his day in court", "her year abroad": a stretch of a life, no date
+        if ent[-1].pos_ == "ADP":
+            continue  # "the night of" before a date the patterns took: a fragment
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
         if _scored_century(ent) or _day_part_as_name(ent):

@@ -224,7 +224,9 @@ RULES: tuple[Rule, ...] = (
         relative.ago,
         (
             r"\b(?:(?P<qual>nearly|almost|about|around|roughly|some|just\s+over|more\s+than"
-            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",
+            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)"
+            # "a week or so ago", "a year or two ago", "a month or more ago"
+            r"(?:\s+or\s+(?P<post>so|more|two|three))?\s+ago\b",
         ),
     ),
     Rule(

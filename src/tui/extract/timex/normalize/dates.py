@@ -433,7 +433,14 @@ def clock(cand: Cand, ctx: Context) -> Norm:
     g = m.groupdict()
     if g.get("w"):
         word = (g["w"] or "").lower()
-        hh, mi = (0, 0) if word == "midnight" else (12, 0)
+        hh, mi = (12, 0)
+        if word == "midnight":
+            # "expires at midnight Friday" is the end of Friday: TimeML (and AP style) write
+            # it T24:00 on that day; "from midnight to 6 a.m." starts a stretch at 00:00
+            starts = re.search(
+                r"\b(?:from|between)\s+$", ctx.text[max(0, cand.start - 12) : cand.start]
+            )
+            hh, mi = (0, 0) if starts else (24, 0)
     else:
         hh = int(g["h"] or 0)
         mi = int(g.get("mi") or 0)

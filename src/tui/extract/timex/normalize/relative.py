@@ -227,7 +227,14 @@ def ago(cand: Cand, ctx: Context) -> Norm:
             how=f"{amount} year(s) before the period just reported ({period}), at its granularity",
         )
     qual = " ".join((g.get("qual") or "").lower().split())
-    mods: dict[str, TimexMod] = {"more than": "BEFORE", "just over": "BEFORE", "less than": "AFTER"}
+    if not qual and g.get("post"):  # "a week or so ago": counted back by the first amount
+        qual = "or " + g["post"].lower()
+    mods: dict[str, TimexMod] = {
+        "more than": "BEFORE",
+        "just over": "BEFORE",
+        "or more": "BEFORE",
+        "less than": "AFTER",
+    }
     return Norm(
         shift_exact(anchor, -amount, unit),
         mod=mods.get(qual, "APPROX") if qual else None,
