@@ -961,3 +961,32 @@ def test_recently_alone_or_in_a_verb_group(text: str, marked: bool) -> None:
     """Class 1: "recently" is PAST_REF on its own, not between an auxiliary and its verb
     nor when "most recently" ranks a date that follows."""
     assert ("recently" in values(text)) is marked
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        (
+            "The sale is to be completed around Nov. 1, the firm said.",
+            "around Nov. 1",
+            "2024-11-01",
+            "APPROX",
+        ),
+        (
+            "He was shot around 7:15 p.m. on Tuesday.",
+            "around 7:15 p.m.",
+            "2024-10-22T19:15",
+            "APPROX",
+        ),
+        ("The deal should close around year end.", "around year end", "2024", "END"),
+    ],
+)
+def test_around_is_part_of_the_expression(text: str, said: str, value: str, mod: str) -> None:
+    """Class 7 (extents): TimeML keeps an approximator in the expression, `mod` APPROX."""
+    found = {t.text: (t.value, t.mod) for t in timexes(text)}
+    assert found[said] == (value, mod)
+
+
+def test_around_governing_a_noun_stays_out() -> None:
+    found = values("Exiles will look for ways to get around Wednesday's ruling.")
+    assert found == {"Wednesday": "2024-10-23"}
