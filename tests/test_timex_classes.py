@@ -990,3 +990,19 @@ def test_around_is_part_of_the_expression(text: str, said: str, value: str, mod:
 def test_around_governing_a_noun_stays_out() -> None:
     found = values("Exiles will look for ways to get around Wednesday's ruling.")
     assert found == {"Wednesday": "2024-10-23"}
+
+
+def test_a_plural_part_of_a_weekday_is_a_set() -> None:
+    """Class 8: "Tuesday nights" is every Tuesday night, and so is "Monday" sharing it."""
+    text = (
+        "Two new flights will leave on Monday and Tuesday nights. The club meets Friday evenings."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found == {
+        "Monday": ("SET", "XXXX-WXX-1TNI"),
+        "Tuesday nights": ("SET", "XXXX-WXX-2TNI"),
+        "Friday evenings": ("SET", "XXXX-WXX-5TEV"),
+    }
+    # a singular part of the day is that day, as before
+    found = {t.text: t.type for t in timexes("He left on Monday and Tuesday night he returned.")}
+    assert found == {"Monday": "DATE", "Tuesday night": "TIME"}

@@ -441,7 +441,8 @@ RULES: tuple[Rule, ...] = (
         (
             rf"\b(?:(?:the\s+)?(?P<rel>this|last|next|past|coming|previous|following)\s+)?"
             rf"(?P<wd>{WD_FULL})(?P<pl>s)?\b"
-            r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
+            r"(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<podpl>s)?)?"
+            r"(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
         ),
     ),
     Rule(

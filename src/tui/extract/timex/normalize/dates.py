@@ -48,6 +48,7 @@ from tui.extract.timex.lexicon import (
     TENSE_REACH_DAYS,
     TENSELESS_HEADS,
 )
+from tui.extract.timex.patterns import WD_FULL
 from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, WEEKDAYS, year_unknown
 
 
@@ -325,6 +326,12 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
     return Norm(day_value(day), how=how)
 
 
+_SHARED_PLURAL_POD = re.compile(
+    rf"\s+(?:and|or)\s+(?:{WD_FULL})\s+(?P<pod>morning|afternoon|evening|night)s\b",
+    re.IGNORECASE,
+)
+
+
 def weekday(cand: Cand, ctx: Context) -> Norm:
     """ "on Monday", "last Friday", "Sunday (12)": the day near the publication date."""
     m = cand.match
@@ -332,6 +339,15 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
     wd = WEEKDAYS[m["wd"].lower()]
     if m["pl"]:
         return Norm(f"XXXX-WXX-{wd + 1}", type="SET", how="plural weekday: every such day")
+    shared = _SHARED_PLURAL_POD.match(ctx.text, cand.end) if not m["pod"] else None
+    if m["podpl"] or shared is not None:
+        # "Tuesday nights", "on Monday and Tuesday nights": every such part of such a day
+        pod_word = (m["podpl"] and m["pod"]) or (shared and shared["pod"]) or ""
+        return Norm(
+            f"XXXX-WXX-{wd + 1}T{POD[pod_word.lower()]}",
+            type="SET",
+            how="plural part of a weekday: every such part of such a day",
+        )
     if ctx.anchor is None:
         if m["dom"]:
             return Norm(
