@@ -1004,5 +1004,5 @@ def test_a_plural_part_of_a_weekday_is_a_set() -> None:
         "Friday evenings": ("SET", "XXXX-WXX-5TEV"),
     }
     # a singular part of the day is that day, as before
-    found = {t.text: t.type for t in timexes("He left on Monday and Tuesday night he returned.")}
-    assert found == {"Monday": "DATE", "Tuesday night": "TIME"}
+    types = {t.text: t.type for t in timexes("He left on Monday and Tuesday night he returned.")}
+    assert types == {"Monday": "DATE", "Tuesday night": "TIME"}
