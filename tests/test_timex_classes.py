@@ -1006,3 +1006,16 @@ def test_a_plural_part_of_a_weekday_is_a_set() -> None:
     # a singular part of the day is that day, as before
     types = {t.text: t.type for t in timexes("He left on Monday and Tuesday night he returned.")}
     assert types == {"Monday": "DATE", "Tuesday night": "TIME"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published 28 October 2024: a participle is told in its governing verb's tense
+        ("The stock fluctuated, rising to a high in June from $29 in March.", "March", "2024-03"),
+        ("The firm will expand, adding jobs in September.", "September", "2025-09"),
+    ],
+)
+def test_a_participle_clause_takes_its_governing_tense(text: str, said: str, value: str) -> None:
+    """Class 3: a bare "-ing" clause has no tense of its own."""
+    assert values(text)[said] == value
