@@ -1019,3 +1019,12 @@ def test_a_plural_part_of_a_weekday_is_a_set() -> None:
 def test_a_participle_clause_takes_its_governing_tense(text: str, said: str, value: str) -> None:
     """Class 3: a bare "-ing" clause has no tense of its own."""
     assert values(text)[said] == value
+
+
+def test_a_month_dating_a_past_verb_stays_in_the_past() -> None:
+    """Class 3: "changed ... in December" in October is last December (a thing done); a
+    month on an infinitive may still be ahead (the six-month cap, as before)."""
+    found = values("The operator changed from a fiscal year to a calendar year in December.")
+    assert found["December"] == "2023-12"
+    found = values("The bank announced an agreement to acquire the company in December.")
+    assert found["December"] == "2024-12"

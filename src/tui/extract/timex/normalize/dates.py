@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from dateutil import parser as dateutil_parser
 from dateutil.easter import easter
@@ -50,6 +51,9 @@ from tui.extract.timex.lexicon import (
 )
 from tui.extract.timex.patterns import WD_FULL
 from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, WEEKDAYS, year_unknown
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def iso(cand: Cand, ctx: Context) -> Norm:
@@ -548,7 +552,7 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         # happened, unless a "will" sends the clause ahead ("the June meeting will …")
         direction, why = "past", f"a month naming the {tok.head.text} (an event already told)"
     y = choose_year(anchor, month, None, direction)
-    if direction == "past" and _months_apart(anchor, y, month) > 6:
+    if direction == "past" and _months_apart(anchor, y, month) > 6 and not _dates_past_verb(tok):
         near = choose_year(anchor, month, None, None)
         if _months_apart(anchor, near, month) <= 2:
             y = near
@@ -558,6 +562,17 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         how=f"month; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _dates_past_verb(tok: Token | None) -> bool:
+    """ "the firm changed its year in December": "in <month>" on a verb in the simple past
+    dates that verb, a thing done; the six-month cap is for a month hanging on a noun or an
+    infinitive ("a cutback in its supply in September", "agreed to buy it in January"),
+    which may still be ahead."""
+    if tok is None or tok.head.dep_ != "prep" or tok.head.lower_ not in ("in", "during"):
+        return False
+    verb = tok.head.head
+    return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _months_apart(anchor: dt.date, year: int, month: int) -> int:
