@@ -46,6 +46,7 @@ from tui.extract.timex.lexicon import (
     NTH_WEEKDAY_HOLIDAYS,
     ORDINALS,
     POD,
+    TELLING_VERBS_PAST,
     TENSE_REACH_DAYS,
     TENSELESS_HEADS,
 )
@@ -568,11 +569,13 @@ def _dates_past_verb(tok: Token | None) -> bool:
     """ "the firm changed its year in December": "in <month>" on a verb in the simple past
     dates that verb, a thing done; the six-month cap is for a month hanging on a noun or an
     infinitive ("a cutback in its supply in September", "agreed to buy it in January"),
-    which may still be ahead."""
+    or after a verb of telling or planning, which may still be ahead."""
     if tok is None or tok.head.dep_ != "prep" or tok.head.lower_ not in ("in", "during"):
         return False
     verb = tok.head.head
-    return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.tag_ != "VBD" or verb.lower_ in TELLING_VERBS_PAST:
+        return False  # "told refiners of a cut in supplies in November": the cut may be ahead
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _months_apart(anchor: dt.date, year: int, month: int) -> int:
