@@ -1028,3 +1028,21 @@ def test_a_month_dating_a_past_verb_stays_in_the_past() -> None:
     assert found["December"] == "2023-12"
     found = values("The bank announced an agreement to acquire the company in December.")
     assert found["December"] == "2024-12"
+
+
+def test_the_next_morning_is_that_part_of_the_next_day() -> None:
+    """Class 6: "the next morning", "the following evening", "the same night" count from the
+    story's day, with their part of the day (TimeML)."""
+    text = (
+        "The fire began on Oct. 3 and was out by the following evening. Crews left the same "
+        "night. The chief was arrested on Oct. 21 and appeared in court the next morning."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found["the following evening"] == ("TIME", "2024-10-04TEV")
+    assert found["the same night"] == ("TIME", "2024-10-04TNI")
+    assert found["the next morning"] == ("TIME", "2024-10-22TMO")
+    # no day before it: no value (a month is no day)
+    found = {
+        t.text: (t.type, t.value) for t in timexes("Rain fell in March; the next morning was cold.")
+    }
+    assert found["the next morning"] == ("TIME", None)

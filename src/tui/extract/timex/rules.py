@@ -238,7 +238,8 @@ RULES: tuple[Rule, ...] = (
         "narrative_day",
         relative.narrative_day,
         (
-            r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year)"
+            r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year"
+            r"|morning|afternoon|evening|night)"
             r"|the\s+day\s+before|the\s+day\s+after)\b",
             # "down from $4m the year before.": at the end of a clause, counted from the date
             # the story is at (before a clause it is the event's: "the year before the war")
