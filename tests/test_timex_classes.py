@@ -10,6 +10,7 @@ from fixtures.parsing import parsed
 
 from tui.extract.timex import extract_timexes
 from tui.records.models import Article, Published, TimeExpr
+from tui.records.timevalue import display_value
 
 
 def timexes(text: str, anchor: dt.date | None = dt.date(2024, 10, 28)) -> list[TimeExpr]:
@@ -877,3 +878,171 @@ def test_an_undated_event_dates_nothing() -> None:
     found = {t.text: (t.type, t.value) for t in timexes(text, dt.date(2025, 3, 2))}
     assert "weeks" not in found
     assert found["ten days"] == ("DURATION", "P10D")
+
+
+# ---------------------------------------------- session 8: midnight, "or so ago", spaCy leftovers
+
+
+def test_midnight_on_a_day_is_the_end_of_that_day() -> None:
+    # published Monday 28 October 2024; TimeML (and AP style): midnight Friday ends Friday
+    found = values("The offer had been scheduled to expire at midnight Friday.")
+    assert found["midnight Friday"] == "2024-10-25T24:00"
+    found = values("The offer will now expire at midnight Thursday, the agency said.")
+    assert found["midnight Thursday"] == "2024-10-31T24:00"
+    # a stretch that starts at midnight starts at 00:00 of its day
+    found = values("The curfew runs from midnight to 6 a.m. on Saturday.")
+    assert found["midnight"] == "2024-10-26T00:00"  # the Saturday nearest publication
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        (
+            "The talks collapsed a week or so ago, officials said.",
+            "a week or so ago",
+            "2024-W43",
+            "APPROX",
+        ),
+        ("The mill shut a year or two ago.", "a year or two ago", "2023", "APPROX"),
+        ("They met a month or more ago.", "a month or more ago", "2024-09", "BEFORE"),
+    ],
+)
+def test_ago_after_an_approximating_tail(text: str, said: str, value: str, mod: str) -> None:
+    """Class 4: "ago" attaches across qualifiers after the amount as before it."""
+    found = {t.text: (t.value, t.mod) for t in timexes(text)}
+    assert found[said] == (value, mod)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("After a weekend of bitter talks, the union agreed.", "a weekend", "P1WE"),
+        ("Unemployment stayed near its quarter-century low.", "quarter-century", "P25Y"),
+        ("The firm moved from a fiscal year to a calendar year.", "a fiscal year", "P1Y"),
+    ],
+)
+def test_spacy_leftovers_that_measure_time_are_durations(text: str, said: str, value: str) -> None:
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found[said] == ("DURATION", value)
+    assert display_value(value, type="DURATION")[:1].isdigit()  # "1 weekend", "25 years"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("He deserves his day in court, the lawyer said.", "his day"),
+        ("The teacher remembered his year in first grade.", "his year"),
+        ("He came home on the night of Friday, Oct. 25.", "the night of"),
+    ],
+)
+def test_a_possessed_unit_or_a_fragment_is_no_expression(text: str, absent: str) -> None:
+    found = values(text)
+    assert absent not in found
+    assert all(value is not None for value in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Magna recently cut its dividend.", True),
+        ("The recently announced venture will help.", True),
+        ("Until recently, the firm had been optimistic.", True),
+        ("It was most recently in Paris.", True),
+        # inside a verb group: no expression
+        ("The search was recently extended to Mexico.", False),
+        ("The brothers have recently moved to Ohio.", False),
+        ("Both brewers have recently been ceding market share.", False),
+        # a date follows: the date is the expression
+        ("Three doctors were killed, most recently last October.", False),
+        ("The title changed hands often, most recently in 2021.", False),
+    ],
+)
+def test_recently_alone_or_in_a_verb_group(text: str, marked: bool) -> None:
+    """Class 1: "recently" is PAST_REF on its own, not between an auxiliary and its verb
+    nor when "most recently" ranks a date that follows."""
+    assert ("recently" in values(text)) is marked
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value", "mod"),
+    [
+        (
+            "The sale is to be completed around Nov. 1, the firm said.",
+            "around Nov. 1",
+            "2024-11-01",
+            "APPROX",
+        ),
+        (
+            "He was shot around 7:15 p.m. on Tuesday.",
+            "around 7:15 p.m.",
+            "2024-10-22T19:15",
+            "APPROX",
+        ),
+        ("The deal should close around year end.", "around year end", "2024", "END"),
+    ],
+)
+def test_around_is_part_of_the_expression(text: str, said: str, value: str, mod: str) -> None:
+    """Class 7 (extents): TimeML keeps an approximator in the expression, `mod` APPROX."""
+    found = {t.text: (t.value, t.mod) for t in timexes(text)}
+    assert found[said] == (value, mod)
+
+
+def test_around_governing_a_noun_stays_out() -> None:
+    found = values("Exiles will look for ways to get around Wednesday's ruling.")
+    assert found == {"Wednesday": "2024-10-23"}
+
+
+def test_a_plural_part_of_a_weekday_is_a_set() -> None:
+    """Class 8: "Tuesday nights" is every Tuesday night, and so is "Monday" sharing it."""
+    text = (
+        "Two new flights will leave on Monday and Tuesday nights. The club meets Friday evenings."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found == {
+        "Monday": ("SET", "XXXX-WXX-1TNI"),
+        "Tuesday nights": ("SET", "XXXX-WXX-2TNI"),
+        "Friday evenings": ("SET", "XXXX-WXX-5TEV"),
+    }
+    # a singular part of the day is that day, as before
+    types = {t.text: t.type for t in timexes("He left on Monday and Tuesday night he returned.")}
+    assert types == {"Monday": "DATE", "Tuesday night": "TIME"}
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        # published 28 October 2024: a participle is told in its governing verb's tense
+        ("The stock fluctuated, rising to a high in June from $29 in March.", "March", "2024-03"),
+        ("The firm will expand, adding jobs in September.", "September", "2025-09"),
+    ],
+)
+def test_a_participle_clause_takes_its_governing_tense(text: str, said: str, value: str) -> None:
+    """Class 3: a bare "-ing" clause has no tense of its own."""
+    assert values(text)[said] == value
+
+
+def test_a_month_dating_a_past_verb_stays_in_the_past() -> None:
+    """Class 3: "changed ... in December" in October is last December (a thing done); a
+    month on an infinitive may still be ahead (the six-month cap, as before)."""
+    found = values("The operator changed from a fiscal year to a calendar year in December.")
+    assert found["December"] == "2023-12"
+    found = values("The bank announced an agreement to acquire the company in December.")
+    assert found["December"] == "2024-12"
+
+
+def test_the_next_morning_is_that_part_of_the_next_day() -> None:
+    """Class 6: "the next morning", "the following evening", "the same night" count from the
+    story's day, with their part of the day (TimeML)."""
+    text = (
+        "The fire began on Oct. 3 and was out by the following evening. Crews left the same "
+        "night. The chief was arrested on Oct. 21 and appeared in court the next morning."
+    )
+    found = {t.text: (t.type, t.value) for t in timexes(text)}
+    assert found["the following evening"] == ("TIME", "2024-10-04TEV")
+    assert found["the same night"] == ("TIME", "2024-10-04TNI")
+    assert found["the next morning"] == ("TIME", "2024-10-22TMO")
+    # no day before it: no value (a month is no day)
+    found = {
+        t.text: (t.type, t.value) for t in timexes("Rain fell in March; the next morning was cold.")
+    }
+    assert found["the next morning"] == ("TIME", None)

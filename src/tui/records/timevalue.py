@@ -229,6 +229,7 @@ DURATION_UNITS = {
     "D": "day",
     "DE": "decade",
     "CE": "century",
+    "WE": "weekend",
     "Q": "quarter",
 }
 TIME_DURATION_UNITS = {"H": "hour", "M": "minute", "S": "second"}
@@ -238,7 +239,7 @@ _X_PERIOD = re.compile(r"^(\d{4}|XXXX)-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 _X_WEEK = re.compile(r"^(\d{4}|XXXX)-W(\d{2})(-WE)?$")
 _X_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})(?:T(\d{2}:\d{2})|T(MO|MI|AF|EV|NI))?$")
 _X_MONTH = re.compile(r"^(\d{4}|XXXX)-(\d{2})$")
-_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)(DE|CE|[YMWDQHS])$")
+_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)(DE|CE|WE|[YMWDQHS])$")
 _SET_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 
 

@@ -80,7 +80,38 @@ def find_candidates(ctx: Context) -> list[tuple[Cand, Norm]]:
             # be dated from an older reference; "the following day" stays year-unknown.
             ctx.reference = None
             ctx.reference_value = norm.value
-    return combine_ranges(_day_next_to_a_date(date_by_events(results, ctx), ctx), ctx)
+    return _approximated(
+        combine_ranges(_day_next_to_a_date(date_by_events(results, ctx), ctx), ctx), ctx
+    )
+
+
+_AROUND = re.compile(r"\baround[ \t]+$", re.IGNORECASE)
+_REFS = frozenset(("PAST_REF", "PRESENT_REF", "FUTURE_REF"))
+
+
+def _approximated(results: list[tuple[Cand, Norm]], ctx: Context) -> list[tuple[Cand, Norm]]:
+    """ "around Nov. 1", "around 7:15 p.m.", "around year end": the approximator is part of
+    the expression, `mod` APPROX (TimeML). Not "get around Wednesday's ruling" (the day
+    owns a noun: "around" governs the noun, not the day)."""
+    out: list[tuple[Cand, Norm]] = []
+    last_end = 0
+    for cand, norm in results:
+        window = ctx.text[max(last_end, cand.start - 12) : cand.start]
+        around = _AROUND.search(window)
+        if (
+            around is not None
+            and norm.type in ("DATE", "TIME")
+            and norm.value is not None
+            and norm.value not in _REFS
+            and not re.match(r"['’]s\b", ctx.text[cand.end : cand.end + 3])
+        ):
+            start = cand.start - (len(window) - around.start())
+            cand = Cand(start, cand.end, cand.kind, cand.match, cand.part, cand.source)
+            norm.mod = norm.mod or "APPROX"
+            norm.how = f"'around': approximate (mod {norm.mod}); {norm.how}"
+        out.append((cand, norm))
+        last_end = cand.end
+    return out
 
 
 _DAY_BEFORE = re.compile(r"the\s+day\s+(before|after)", re.IGNORECASE)
@@ -270,6 +301,10 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
             re.match(r"(?:a|an)\s", ent.text.strip().lower())
         ):
             continue  # "the year", "that day": a reference with nothing to normalize
+        if re.fullmatch(r"(?:his|her|its|their|my|our|your)\s+\w+", ent.text.strip().lower()):
+            continue  # "his day in court", "her year abroad": a stretch of a life, no date
+        if ent[-1].pos_ == "ADP":
+            continue  # "the night of" before a date the patterns took: a fragment
         if re.search(r"\bold\b|-old\b|\bage[sd]?\b", ent.text, re.I):
             continue
         if _scored_century(ent) or _day_part_as_name(ent):

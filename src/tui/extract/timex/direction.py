@@ -101,6 +101,17 @@ def _verb_direction(verb: Token) -> tuple[Direction, str]:
     if not auxes and shares_aux and verb.head.pos_ in ("VERB", "AUX"):
         # "will stay high and fall": a bare conjunct shares its first verb's auxiliary.
         return _verb_direction(verb.head)
+    if (
+        not auxes
+        and verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "conj")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.i < verb.i
+    ):
+        # "the stock fluctuated, rising to a high in June from $29 in March": a participle
+        # has no tense of its own; its clause is told in its governing verb's
+        direction, why = _verb_direction(verb.head)
+        return direction, f"{why}, through '{verb.text}'"
     low = [a.lower_ for a in auxes]
     shown = f"'{verb.text}'"
     for a in auxes:

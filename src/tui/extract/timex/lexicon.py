@@ -294,6 +294,13 @@ FUTURE_GOVERNORS = frozenset(
     }
 )
 PAST_AUX = frozenset({"did", "had", "has", "have", "was", "were", "'d"})
+TELLING_VERBS_PAST = frozenset(
+    {"told", "said", "announced", "reported", "warned", "informed", "notified", "promised"}
+    | {"predicted", "forecast", "expected", "estimated", "projected", "planned", "scheduled"}
+    | {"set", "slated"}
+)
+"""Past verbs whose object may be a thing still to come ("told refiners of a cut in
+November"): a month after them is not dated by them (the pipeline sets no lemmas)."""
 PLAN_VERBS_PAST = frozenset({"planned", "scheduled", "set", "slated", "arranged", "intended"})
 """Past tenses of planning: "planned a rally on Saturday" names a day that may still be
 ahead of the publication date, so the tense alone gives no direction (the nearest day)."""

@@ -224,7 +224,9 @@ RULES: tuple[Rule, ...] = (
         relative.ago,
         (
             r"\b(?:(?P<qual>nearly|almost|about|around|roughly|some|just\s+over|more\s+than"
-            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",
+            rf"|less\s+than)\s+)?{NUM}\s+(?P<unit>years?|months?|weeks?|days?|decades?)"
+            # "a week or so ago", "a year or two ago", "a month or more ago"
+            r"(?:\s+or\s+(?P<post>so|more|two|three))?\s+ago\b",
         ),
     ),
     Rule(
@@ -236,7 +238,8 @@ RULES: tuple[Rule, ...] = (
         "narrative_day",
         relative.narrative_day,
         (
-            r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year)"
+            r"\b(?P<w>the\s+(?:next|following|previous|same)\s+(?:day|week|month|year"
+            r"|morning|afternoon|evening|night)"
             r"|the\s+day\s+before|the\s+day\s+after)\b",
             # "down from $4m the year before.": at the end of a clause, counted from the date
             # the story is at (before a clause it is the event's: "the year before the war")
@@ -439,7 +442,8 @@ RULES: tuple[Rule, ...] = (
         (
             rf"\b(?:(?:the\s+)?(?P<rel>this|last|next|past|coming|previous|following)\s+)?"
             rf"(?P<wd>{WD_FULL})(?P<pl>s)?\b"
-            r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
+            r"(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<podpl>s)?)?"
+            r"(?:\s*\(\s*(?P<dom>[0-3]?\d)\s*\))?",
         ),
     ),
     Rule(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from dateutil import parser as dateutil_parser
 from dateutil.easter import easter
@@ -45,10 +46,15 @@ from tui.extract.timex.lexicon import (
     NTH_WEEKDAY_HOLIDAYS,
     ORDINALS,
     POD,
+    TELLING_VERBS_PAST,
     TENSE_REACH_DAYS,
     TENSELESS_HEADS,
 )
+from tui.extract.timex.patterns import WD_FULL
 from tui.records.timevalue import MONTHS, UNKNOWN_YEAR, WEEKDAYS, year_unknown
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def iso(cand: Cand, ctx: Context) -> Norm:
@@ -325,6 +331,12 @@ def holiday(cand: Cand, ctx: Context) -> Norm:
     return Norm(day_value(day), how=how)
 
 
+_SHARED_PLURAL_POD = re.compile(
+    rf"\s+(?:and|or)\s+(?:{WD_FULL})\s+(?P<pod>morning|afternoon|evening|night)s\b",
+    re.IGNORECASE,
+)
+
+
 def weekday(cand: Cand, ctx: Context) -> Norm:
     """ "on Monday", "last Friday", "Sunday (12)": the day near the publication date."""
     m = cand.match
@@ -332,6 +344,15 @@ def weekday(cand: Cand, ctx: Context) -> Norm:
     wd = WEEKDAYS[m["wd"].lower()]
     if m["pl"]:
         return Norm(f"XXXX-WXX-{wd + 1}", type="SET", how="plural weekday: every such day")
+    shared = _SHARED_PLURAL_POD.match(ctx.text, cand.end) if not m["pod"] else None
+    if m["podpl"] or shared is not None:
+        # "Tuesday nights", "on Monday and Tuesday nights": every such part of such a day
+        pod_word = (m["podpl"] and m["pod"]) or (shared and shared["pod"]) or ""
+        return Norm(
+            f"XXXX-WXX-{wd + 1}T{POD[pod_word.lower()]}",
+            type="SET",
+            how="plural part of a weekday: every such part of such a day",
+        )
     if ctx.anchor is None:
         if m["dom"]:
             return Norm(
@@ -433,7 +454,14 @@ def clock(cand: Cand, ctx: Context) -> Norm:
     g = m.groupdict()
     if g.get("w"):
         word = (g["w"] or "").lower()
-        hh, mi = (0, 0) if word == "midnight" else (12, 0)
+        hh, mi = (12, 0)
+        if word == "midnight":
+            # "expires at midnight Friday" is the end of Friday: TimeML (and AP style) write
+            # it T24:00 on that day; "from midnight to 6 a.m." starts a stretch at 00:00
+            starts = re.search(
+                r"\b(?:from|between)\s+$", ctx.text[max(0, cand.start - 12) : cand.start]
+            )
+            hh, mi = (0, 0) if starts else (24, 0)
     else:
         hh = int(g["h"] or 0)
         mi = int(g.get("mi") or 0)
@@ -525,7 +553,7 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         # happened, unless a "will" sends the clause ahead ("the June meeting will …")
         direction, why = "past", f"a month naming the {tok.head.text} (an event already told)"
     y = choose_year(anchor, month, None, direction)
-    if direction == "past" and _months_apart(anchor, y, month) > 6:
+    if direction == "past" and _months_apart(anchor, y, month) > 6 and not _dates_past_verb(tok):
         near = choose_year(anchor, month, None, None)
         if _months_apart(anchor, near, month) <= 2:
             y = near
@@ -535,6 +563,19 @@ def _month_only(cand: Cand, ctx: Context, month: int) -> Norm:
         how=f"month; year from publication date {anchor}; {why}",
         inferred_year=True,
     )
+
+
+def _dates_past_verb(tok: Token | None) -> bool:
+    """ "the firm changed its year in December": "in <month>" on a verb in the simple past
+    dates that verb, a thing done; the six-month cap is for a month hanging on a noun or an
+    infinitive ("a cutback in its supply in September", "agreed to buy it in January"),
+    or after a verb of telling or planning, which may still be ahead."""
+    if tok is None or tok.head.dep_ != "prep" or tok.head.lower_ not in ("in", "during"):
+        return False
+    verb = tok.head.head
+    if verb.tag_ != "VBD" or verb.lower_ in TELLING_VERBS_PAST:
+        return False  # "told refiners of a cut in supplies in November": the cut may be ahead
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _months_apart(anchor: dt.date, year: int, month: int) -> int:

@@ -100,7 +100,12 @@ def recurring(cand: Cand, ctx: Context) -> Norm:
 def vague(cand: Cand, ctx: Context) -> Norm:
     """A spaCy DATE/TIME entity no pattern covers: a duration, a reference, or unresolved."""
     words = ctx.text[cand.start : cand.end].lower()
-    single = re.fullmatch(r"(?:a|an|one)\s+(year|month|week|day|decade|hour)", words)
+    single = re.fullmatch(r"(?:a|an|one)\s+(?:fiscal\s+)?(year|month|week|day|decade|hour)", words)
+    if re.fullmatch(r"(?:a|an|one)\s+weekend", words):
+        return Norm("P1WE", type="DURATION", how="a weekend's length (spaCy DATE entity)")
+    if re.fullmatch(r"(?:(?:a|the)\s+)?quarter[- ]century", words):
+        # "its quarter-century low", "in a quarter-century": 25 years measured back
+        return Norm("P25Y", type="DURATION", how="a quarter-century: 25 years (spaCy DATE entity)")
     if single is not None:
         unit = unit_name(single.group(1))
         value = f"PT1{TIME_UNITS[unit]}" if unit in TIME_UNITS else f"P1{UNIT_CODES[unit]}"

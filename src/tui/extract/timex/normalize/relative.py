@@ -227,7 +227,14 @@ def ago(cand: Cand, ctx: Context) -> Norm:
             how=f"{amount} year(s) before the period just reported ({period}), at its granularity",
         )
     qual = " ".join((g.get("qual") or "").lower().split())
-    mods: dict[str, TimexMod] = {"more than": "BEFORE", "just over": "BEFORE", "less than": "AFTER"}
+    if not qual and g.get("post"):  # "a week or so ago": counted back by the first amount
+        qual = "or " + g["post"].lower()
+    mods: dict[str, TimexMod] = {
+        "more than": "BEFORE",
+        "just over": "BEFORE",
+        "or more": "BEFORE",
+        "less than": "AFTER",
+    }
     return Norm(
         shift_exact(anchor, -amount, unit),
         mod=mods.get(qual, "APPROX") if qual else None,
@@ -360,6 +367,18 @@ def narrative_day(cand: Cand, ctx: Context) -> Norm:
     else:
         delta = {"next": 1, "following": 1, "previous": -1, "same": 0}[words[1]]
         unit = words[2]
+    if unit in POD:
+        # "the next morning": that part of the day after the story's day (TimeML `TMO`)
+        ref_value = ctx.reference_value or ""
+        if ref is None or not re.match(_GRAIN["day"], ref_value):
+            return Norm(None, type="TIME", how=f"'{p}': no day named before it in the text")
+        day = shift_exact(ref, delta, "day")
+        return Norm(
+            f"{day}T{POD[unit]}",
+            type="TIME",
+            how=f"'{p}': that part of the day {_MOVES[delta]}the previous date in the text"
+            f" ({ref_value})",
+        )
     if ref is None and year_unknown(ctx.reference_value):
         return _shift_year_unknown(ctx.reference_value or "", delta, unit, f"'{p}'")
     if ref is None:
