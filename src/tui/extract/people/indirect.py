@@ -12,6 +12,9 @@ News English reports speech in a handful of shapes, all read from the dependency
   that …``;
 - ``according to X``, before or after the clause it attributes.
 
+Attributions nest (``X said Y told him that …``): each is its own statement, one whole
+attribution inside the other's reported words; statements never cut one another.
+
 The reporting verbs are the lexicon ``data/people/reporting_verbs.txt``. The speaker is read
 by :class:`~tui.extract.people.speakers.Speakers`, of any kind (a person, an organisation, a
 description); a verb without a subject is left alone (``it was said that``).
