@@ -764,6 +764,22 @@ def test_a_holder_in_apposition_keeps_a_relation_title_without_the_honorific() -
     assert _titles(result, "Tomas Brandt") == ["spokesman"]
 
 
+def test_a_title_in_an_appositions_complement_belongs_to_the_person_named_there() -> None:
+    # "X, a staffer for Sen. Y": senator is Y's; X is the staffer (a daughter has no title)
+    result = _run(
+        "Lena Hobart, a staffer for Sen. Marcus Dole, said the vote would slip. Rosa Vint, "
+        "a daughter of President Ilse Vint, said nothing. Kurt Ames, an aide to Gov. Ruth "
+        "Amble, agreed. Nora Lindqvist, ambassador to Peru, was there.\n"
+    )
+    assert _titles(result, "Lena Hobart") == ["staffer"]
+    assert _titles(result, "Marcus Dole") == ["senator"]
+    assert _titles(result, "Rosa Vint") == []
+    assert [(r.title, r.org) for r in _person(result, "Kurt Ames").roles] == [("aide", None)]
+    assert [(r.title, r.org) for r in _person(result, "Nora Lindqvist").roles] == [
+        ("ambassador", "Peru")
+    ]
+
+
 def test_an_office_complement_is_still_the_named_holders_title() -> None:
     result = _run(
         "Minister for Trade Ana Costa met Secretary of State John Kerr and the Chilean "

@@ -365,6 +365,39 @@ def test_indirect_speech_shapes_and_non_person_speakers() -> None:
         assert quote.cue_span is not None and quote.cue_span.text.lower() == quote.cue
 
 
+def test_an_attribution_inside_reported_words_is_its_own_statement() -> None:
+    # news nests reporting: the inner source said the inner words, the outer one all of it
+    result = _run(
+        "Mayor Ilse Varga met Tomas Ruud on Monday. Varga said Ruud told her that the bridge "
+        "would close in May. According to Varga, Ruud said the tolls would double. Ruud "
+        "warned the council that repairs would take a year, Varga said. Ruud said the plan "
+        "would pass, saying the votes were there.\n"
+    )
+    got = {(q.text, _speaker(result, q), q.cue) for q in result.quotes}
+    assert {
+        ("Ruud told her that the bridge would close in May", "Ilse Varga", "said"),
+        ("that the bridge would close in May", "Tomas Ruud", "told"),
+        ("Ruud said the tolls would double", "Ilse Varga", "according to"),
+        ("the tolls would double", "Tomas Ruud", "said"),
+        ("Ruud warned the council that repairs would take a year", "Ilse Varga", "said"),
+        ("that repairs would take a year", "Tomas Ruud", "warned"),
+    } <= got
+    # a participle inside the reported words is no attribution of its own
+    assert not [q for q in result.quotes if q.cue == "saying" and q.person_key is None]
+    for quote in result.quotes:
+        assert quote.cue_span is not None
+        assert quote.speaker is not None
+        # each attribution, speaker and cue included, lies apart from or inside another's words
+        lo = min(quote.start, quote.cue_span.start, quote.speaker.start)
+        hi = max(quote.end, quote.cue_span.end, quote.speaker.end)
+        for other in result.quotes:
+            if other is quote or other.end <= quote.start or quote.end <= other.start:
+                continue
+            assert (other.start <= lo and hi <= other.end) or (
+                quote.start <= other.start and other.end <= quote.end
+            )
+
+
 def test_attribution_after_an_exclamation_and_a_statement_after_a_colon() -> None:
     result = _run(
         "Senator Tom Baker spoke in Ohio on Friday.\n\n"

@@ -4,9 +4,13 @@ of the article and speaks as what it is — on articles written for these tests.
 
 from __future__ import annotations
 
-from fixtures.parsing import people_of
+import datetime as dt
 
+from fixtures.parsing import parsed, people_of
+
+from tui.extract.people import extract_people
 from tui.records.extraction import PeopleResult
+from tui.records.models import Article, Published
 
 
 def _run(text: str) -> PeopleResult:
@@ -45,3 +49,44 @@ def test_surname_alone_that_said_stays_a_person() -> None:
     result = _run(text)
     [quote] = result.quotes
     assert next(p.name for p in result.persons if p.key == quote.person_key) == "Okafor"
+
+
+def test_outlets_that_report_are_organisations() -> None:
+    # a name with "the" is no person's; one word only a publishing verb vouches for is an
+    # outlet
+    text = (
+        "Mayor Lena Holm spoke on Monday. The Sentinel said the mayor would resign before "
+        "the vote. Voxly reported that the mayor would resign in the spring. Ana Ruiz, "
+        "her deputy, said the council would meet on Friday.\n"
+    )
+    result = _run(text)
+    assert sorted(p.name for p in result.persons) == ["Ana Ruiz", "Lena Holm"]
+    kinds = {q.speaker.text: q.speaker_kind for q in result.quotes if q.speaker is not None}
+    assert kinds == {"The Sentinel": "organisation", "Voxly": "organisation", "Ana Ruiz": "person"}
+
+
+def test_a_surname_that_reports_stays_a_person() -> None:
+    text = "Mayor Lena Holm met Tomas Brandt. Brandt reported that the mayor would resign.\n"
+    result = _run(text)
+    [quote] = result.quotes
+    assert quote.speaker_kind == "person"
+    assert quote.person_key == next(p.key for p in result.persons if p.name == "Tomas Brandt")
+
+
+def test_the_articles_own_outlet_is_no_person() -> None:
+    text = (
+        "Mayor Lena Holm spoke on Monday. According to Vantage Daily, the mayor would resign "
+        "before the vote.\n"
+    )
+    article = Article(
+        id="s2",
+        path="vantage-daily_s2.txt",
+        text=text,
+        source="vantage-daily",
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+    )
+    result = extract_people(parsed(article))
+    assert [p.name for p in result.persons] == ["Lena Holm"]
+    [quote] = result.quotes
+    assert quote.speaker is not None and quote.speaker.text == "Vantage Daily"
+    assert (quote.speaker_kind, quote.person_key) == ("organisation", None)

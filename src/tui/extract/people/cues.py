@@ -23,6 +23,7 @@ from tui.extract.people.lexicon import (
     PARTICLES,
     TITLE_HEADS,
     WORD_GIVEN_NAMES,
+    publishing_verbs,
 )
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from tui.nlp import ParsedArticle
+    from tui.records.models import Article
 
 _NON_ORG_ENTS = {"PERSON"}
 _PERSON_ONLY = {"title", "apposition", "byline"}
@@ -76,6 +78,8 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         if _accepted(c)
         and not _family(parsed.doc, c, surnames)
         and not _reported_word(parsed.text, c, lower_words)
+        and not _published_word(parsed.doc, c, surnames)
+        and not _outlet_name(parsed.article, c)
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
         # the whole name of a company named after its founder ("Milton Roy Corp."): only a
@@ -159,6 +163,31 @@ def _reported_word(text: str, cand: Candidate, lower_words: frozenset[str]) -> b
         return False
     word = cand.words[0].text
     return _title_case_line(text, cand.start) or word.lower() in lower_words
+
+
+def _published_word(doc: Doc, cand: Candidate, surnames: set[str]) -> bool:
+    """One word that nothing but the entity model and a publishing verb vouch for
+    (``Voxly reported that …``, ``publishing_verbs.txt``): an outlet, as people seldom
+    "report" or "publish" in news copy. A surname the article gives someone in full stays."""
+    if len(cand.words) != 1 or not cand.cues <= {"reporting", "ner", "other-sense"}:
+        return False
+    nxt = _next_token(doc, cand.last_tok)
+    return (
+        nxt is not None
+        and nxt.lower_ in publishing_verbs()
+        and fold(cand.words[0].text) not in surnames
+    )
+
+
+def _outlet_name(article: Article, cand: Candidate) -> bool:
+    """The article's own outlet (its ``source`` or ``site_name``: ``according to Vantage
+    Daily`` in a Vantage Daily story) is no person, whatever vouches for it."""
+    name = "".join(ch for w in cand.words for ch in w.text.lower() if ch.isalnum())
+    return any(
+        name == "".join(ch for ch in outlet.lower() if ch.isalnum())
+        for outlet in (article.source, article.site_name)
+        if outlet
+    )
 
 
 def _given_name(word: str) -> bool:

@@ -12,6 +12,9 @@ News English reports speech in a handful of shapes, all read from the dependency
   that …``;
 - ``according to X``, before or after the clause it attributes.
 
+Attributions nest (``X said Y told him that …``): each is its own statement, one whole
+attribution inside the other's reported words; statements never cut one another.
+
 The reporting verbs are the lexicon ``data/people/reporting_verbs.txt``. The speaker is read
 by :class:`~tui.extract.people.speakers.Speakers`, of any kind (a person, an organisation, a
 description); a verb without a subject is left alone (``it was said that``).
@@ -197,11 +200,36 @@ def indirect_speech(
     directs = _Ranges((q.start, q.end) for q in direct)
     direct_index = {(q.start, q.end): i for i, q in enumerate(direct)}
     blocked = _Ranges(taken)
+    made: list[tuple[int, int, int, int]] = []  # (start, end, attribution start, end)
 
-    def shape(s: int, e: int) -> tuple[int, int, QuoteKind, list[tuple[int, int]], set[int]] | None:
+    def nesting(s: int, e: int, attribution: tuple[int, int], own: bool) -> str | None:
+        """How ``[s, e)`` with its speaker and cue (``attribution``) stands to the statements
+        made so far: ``apart`` from each, ``inside`` or ``around`` (a whole attribution inside
+        another's reported words: ``X said Y told him that …``, ``According to X, Y said
+        …``, ``Y told him …, X said``), or None when it cuts one. A nested one needs a
+        source of its own (``own``): a participle inside reported words takes a subject the
+        parse may have misread."""
+        whole = (min(s, attribution[0]), max(e, attribution[1]))
+        how = "apart"
+        for ms, me, m0, m1 in made:
+            if me <= s or e <= ms:
+                continue
+            if (ms, me) == (s, e):
+                return None
+            if own and ms <= whole[0] and whole[1] <= me:
+                how = "inside"  # this one inside the made one's reported words
+            elif s <= min(ms, m0) and max(me, m1) <= e:
+                how = "around"  # the made one inside this one's reported words
+            else:
+                return None
+        return how
+
+    def shape(
+        s: int, e: int, attribution: tuple[int, int], own: bool
+    ) -> tuple[int, int, QuoteKind, list[tuple[int, int]], set[int]] | None:
         """Whether ``[s, e)`` can be a statement: its kind, its quotations, the direct quotes
-        it takes in; None when it is too short, overlaps another statement or cuts a
-        quotation."""
+        it takes in; None when it is too short, overlaps another statement (other than by
+        nesting, see ``nesting``) or cuts a quotation."""
         if len(text[s:e].split()) < MIN_WORDS:
             return None
         # a closing mark the parser left outside the clause ("…about it,” said X)
@@ -210,7 +238,8 @@ def indirect_speech(
                 e = b
             elif a < s < b <= e and not text[a:s].strip(_EDGE):
                 s = a
-        if blocked.overlapping(s, e):
+        how = nesting(s, e, attribution, own)
+        if blocked.overlapping(s, e) or how is None:
             return None
         inside = quotations.overlapping(s, e)
         if any(a < s or b > e for a, b in inside):
@@ -219,6 +248,9 @@ def indirect_speech(
         if any(a < s or b > e for a, b in within):
             return None
         hits = {direct_index[r] for r in within}
+        if hits and how == "around":
+            # a direct quote stays with the attribution made first around it
+            return None
         if not inside:
             if any(c in QUOTE_MARKS for c in text[s:e]):
                 return None
@@ -230,8 +262,11 @@ def indirect_speech(
             return None
         return s, e, "mixed", inside, hits
 
-    def add(s: int, e: int, who: Speaker, cue: str, cs: int, ce: int) -> None:
-        found = shape(s, e)
+    def add(s: int, e: int, who: Speaker, cue: str, cs: int, ce: int, own: bool = True) -> None:
+        lo, hi = cs, ce
+        if who.start is not None and who.end is not None:
+            lo, hi = min(lo, who.start), max(hi, who.end)
+        found = shape(s, e, (lo, hi), own)
         if found is None:
             return
         s, e, kind, inside, hits = found
@@ -240,7 +275,7 @@ def indirect_speech(
         quote.cue_span = article.span(cs, ce)
         quote.quoted = [article.span(a, b) for a, b in inside]
         absorbed.update(hits)
-        blocked.add(s, e)
+        made.append((s, e, lo, hi))
         out.append(quote)
 
     for tok in doc:
@@ -274,5 +309,7 @@ def indirect_speech(
         if who.kind == "unknown":
             continue
         s, e = _clause_span(text, *spans[0])
-        add(s, e, who, tok.text, tok.idx, tok.idx + len(tok.text))
+        subject = subject_of(tok)
+        own = subject is not None and subject.head.i == tok.i
+        add(s, e, who, tok.text, tok.idx, tok.idx + len(tok.text), own)
     return out, absorbed

@@ -80,8 +80,18 @@ def _inflect(base: str) -> set[str]:
 @cache
 def reporting_verbs() -> frozenset[str]:
     """Every inflected single-word form of the reporting verbs lexicon."""
+    return _verb_forms("reporting_verbs")
+
+
+@cache
+def publishing_verbs() -> frozenset[str]:
+    """Every inflected form of the publishing verbs lexicon (``reported``, ``wrote``)."""
+    return _verb_forms("publishing_verbs")
+
+
+def _verb_forms(name: str) -> frozenset[str]:
     forms: set[str] = set()
-    for entry in lexicon("reporting_verbs"):
+    for entry in lexicon(name):
         words = entry.split()
         if len(words) > 1 and words[1] in {"that", "out"}:
             forms |= _inflect(words[0])

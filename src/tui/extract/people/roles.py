@@ -222,6 +222,32 @@ def _holder_part(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _own_part(toks: list[Token]) -> list[Token]:
+    """The part of an apposition after a name that is that name's own.
+
+    ``X, a staffer for Sen. Y,`` / ``X, an aide to Gov. Y`` / ``X, a daughter of President
+    Y``: a title with a name after it, in the complement of ``for``/``to``/``of``, is the
+    complement's person's (Y's); X's own role is what comes before the preposition (the
+    relation noun ``staffer``, ``aide``), or none when that is no title (``daughter``). An
+    office's complement names no one after a title (``ambassador to Peru``) and is kept."""
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k].lower_ not in _RELATION_LINKERS:
+            continue
+        after = toks[k + 1 :]
+        j = 0
+        while j < len(after) and (
+            after[j].pos_ == "DET" or word_key(after[j].text) in MODIFIERS | _TEMPORAL
+        ):
+            j += 1
+        found = _find_title(after[j:])
+        if found is None or found[0] != 0:
+            continue
+        named = after[j + found[1] :]
+        if named and named[0].text[:1].isupper() and named[0].pos_ == "PROPN":
+            return toks[:k]
+    return toks
+
+
 def role_before(parsed: ParsedArticle, first_tok: int) -> Role | None:
     """The role in the title phrase right before the name at ``first_tok`` (``Trade
     Minister X``), or set off by a comma before it (``the trade minister, X``)."""
@@ -386,7 +412,7 @@ def role_after(parsed: ParsedArticle, last_tok: int) -> list[Role]:
         toks = _appositive(doc, i)
         if not _is_title_phrase(doc, toks):
             break
-        role = _build_role(parsed, toks)
+        role = _build_role(parsed, _own_part(toks))
         if role is None:
             break
         roles.append(role)
