@@ -19,9 +19,14 @@ SnapCompare = Callable[..., bool]
 
 
 async def settled(pilot: Pilot[Any]) -> None:
+    """Until the workers are done, those a worker's result starts included (the panes
+    under a person's page refill in workers once the page shows its rows)."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for round_ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if round_ and all(worker.is_finished for worker in pilot.app.workers):
+            break
     await pilot.wait_for_scheduled_animations()
 
 
