@@ -30,12 +30,16 @@ async def settled(pilot: Pilot[Any]) -> None:
     await pilot.wait_for_scheduled_animations()
 
 
-def keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
+def keys_then_settle(*keys: str, then: tuple[str, ...] = ()) -> Callable[[Pilot[Any]], Any]:
+    """Press ``keys``, wait for the workers, then press ``then`` (keys for a screen that
+    fills in a worker: the conflict view's list) and wait again."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        if keys:
-            await pilot.press(*keys)
-            await settled(pilot)
+        for group in (keys, then):
+            if group:
+                await pilot.press(*group)
+                await settled(pilot)
 
     return run_before
 
@@ -236,7 +240,7 @@ def test_conflict_view_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> N
     assert snap_compare(
         make_app(),
         terminal_size=(160, 45),
-        run_before=keys_then_settle("3", "enter", "tab", "j"),
+        run_before=keys_then_settle("3", "enter", then=("tab", "j")),
     )
 
 
