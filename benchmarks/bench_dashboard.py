@@ -687,6 +687,35 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
             await timings.key(pilot, "page: a section key", str(2 + (i + k) % 6))
         await timings.key(pilot, "page: esc → People (filter on)", "escape")
         await timings.key(pilot, "esc (clear the person filter)", "escape")
+        # A key pressed on a page as soon as its rows are drawn, while Timeline and Figures
+        # refill under it for a person opened for the first time (issue 20: on the event
+        # loop before, so the key waited for the refill): until the key is answered (the
+        # cursor moved), and until both panes show the person's rows.
+        await pilot.press("1", "g", *["down"] * (4 + i))
+        await settle(pilot)
+        frames.arm(has_rows)
+        send_key(pilot, "enter")
+        while frames.filled is None:
+            await asyncio.sleep(0.001)
+        frames.before = None
+        page = app.screen
+        table = page.query(RecordTable).first()
+        t = time.perf_counter()
+        send_key(pilot, "j")
+        while table.cursor_row == 0:
+            await asyncio.sleep(0.001)
+        timings.samples.setdefault("page: j as the panes refill under it", []).append(
+            1000 * (time.perf_counter() - t)
+        )
+        under = list(app.screen_stack[0].query(FilteredPane))
+        while any(p.table().row_count == 0 for p in under):
+            await asyncio.sleep(0.001)
+        timings.samples.setdefault("… the panes under it refilled", []).append(
+            1000 * (time.perf_counter() - t)
+        )
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
         # A date page (rows built in a worker: the page up, then its rows).
         await pilot.press("2")
         await settle(pilot)
