@@ -484,6 +484,10 @@ async def test_the_refill_under_the_page_runs_in_a_worker_and_keys_are_answered(
                 break
             await pilot.pause(0.01)
         assert len(threads) == 2 and threading.get_ident() not in threads
+        # Named in a few words: Textual's default names a worker by the repr of its
+        # arguments, here the whole corpus (seconds on the event loop at 10,000 articles).
+        refills = [w for w in app.workers if w.group == "refill"]
+        assert len(refills) == 2 and all(len(w.description) < 40 for w in refills)
         shown = page(app)
         assert shown.person_id == "per-main" and shown.shown_rows()
         assert timeline.filling and figures.filling

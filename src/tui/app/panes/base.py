@@ -247,7 +247,9 @@ class FilteredPane(Pane, Generic[W, B]):
             return
         self._refill_in_thread(wanted)
 
-    @work(thread=True, exclusive=True, group="refill")
+    # A description of its own: Textual's default is the repr of the arguments, and the
+    # repr of ``wanted`` is the repr of the whole corpus (seconds on the event loop).
+    @work(thread=True, exclusive=True, group="refill", description="refill")
     def _refill_in_thread(self, wanted: W) -> None:
         with gc_paused():  # tens of thousands of rows that all survive
             built = self.build(wanted)

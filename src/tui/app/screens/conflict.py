@@ -139,7 +139,7 @@ class ConflictScreen(Screen[str | None]):
         self._filled_room = self._room()
         self._fill_in_thread(self.spot, self._filled_room, member_row)
 
-    @work(thread=True, exclusive=True, group="conflict-list")
+    @work(thread=True, exclusive=True, group="conflict-list", description="conflict list")
     def _fill_in_thread(self, spot: ConflictSpot, room: int, member_row: int) -> None:
         found = entries(
             self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
