@@ -695,20 +695,24 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
         await settle(pilot)
         frames.arm(has_rows)
         send_key(pilot, "enter")
-        while frames.filled is None:
+        under = list(app.screen_stack[0].query(FilteredPane))
+        deadline = time.perf_counter() + 60
+        # The page's rows drawn and the panes' refill asked for (it runs next).
+        while (frames.filled is None or any(p._refill_deferred for p in under)) and (
+            time.perf_counter() < deadline
+        ):
             await asyncio.sleep(0.001)
         frames.before = None
         page = app.screen
         table = page.query(RecordTable).first()
         t = time.perf_counter()
         send_key(pilot, "j")
-        while table.cursor_row == 0:
+        while table.cursor_row == 0 and time.perf_counter() < deadline:
             await asyncio.sleep(0.001)
         timings.samples.setdefault("page: j as the panes refill under it", []).append(
             1000 * (time.perf_counter() - t)
         )
-        under = list(app.screen_stack[0].query(FilteredPane))
-        while any(p.table().row_count == 0 for p in under):
+        while any(p.table().row_count == 0 for p in under) and time.perf_counter() < deadline:
             await asyncio.sleep(0.001)
         timings.samples.setdefault("… the panes under it refilled", []).append(
             1000 * (time.perf_counter() - t)

@@ -17,7 +17,6 @@ from tui.app.messages import RecordHighlighted, RecordSelected, SearchApplied
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.records import RecordKey, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
-from tui.gcpolicy import gc_paused
 
 T = TypeVar("T")
 
@@ -251,8 +250,9 @@ class FilteredPane(Pane, Generic[W, B]):
     # repr of ``wanted`` is the repr of the whole corpus (seconds on the event loop).
     @work(thread=True, exclusive=True, group="refill", description="refill")
     def _refill_in_thread(self, wanted: W) -> None:
-        with gc_paused():  # tens of thousands of rows that all survive
-            built = self.build(wanted)
+        # Not under ``gc_paused``: the collections the new rows call for would then all
+        # come at once, on the event loop, after the worker.
+        built = self.build(wanted)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._refilled, wanted, built)
 
