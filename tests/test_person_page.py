@@ -555,3 +555,48 @@ async def test_filters_changed_during_a_refill_win_over_its_rows(make_app: MakeA
         assert view is not None
         assert not still_filling(timeline)
         assert timeline.table().row_count == len(view.events)
+
+
+@drive
+async def test_rows_built_for_an_old_width_are_never_shown(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        release = threading.Event()
+        started = threading.Event()
+        widths: list[int] = []
+        build = timeline.build
+
+        def build_held(wanted: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                widths.append(wanted.width)
+                started.set()
+                release.wait(timeout=10)
+            return build(wanted)
+
+        timeline.build = build_held  # type: ignore[method-assign]
+        await pilot.press("enter")
+        for _ in range(200):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        assert started.is_set()
+        # A narrower terminal while the worker builds rows cut for the old width: they
+        # are dropped, and the rows come from a build for the new width.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        release.set()
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.size.width != widths[0]
+        assert person_rows_shown(app, "per-main")
+        builder = timeline.row_builder()
+        assert builder is not None and builder.width == timeline.size.width
+        shown = table_shown(timeline)
+        del timeline.build
+        timeline._builder = None
+        timeline.rebuild()
+        await settle(app, pilot)
+        assert table_shown(timeline) == shown
