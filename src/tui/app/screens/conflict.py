@@ -38,6 +38,7 @@ from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
 from tui.app.screens.person import Column, cell, column_widths
+from tui.app.threads import short_switches
 from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
 from tui.export_view import ViewTable
@@ -141,10 +142,11 @@ class ConflictScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="conflict-list", description="conflict list")
     def _fill_in_thread(self, spot: ConflictSpot, room: int, member_row: int) -> None:
-        found = entries(
-            self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
-        )
-        laid = laid_out([entry_cells(e) for e in found], ENTRY_LAYOUT, room, ENTRY_COLUMNS)
+        with short_switches():  # keys pressed meanwhile wait ≤ 0.5 ms for the GIL
+            found = entries(
+                self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
+            )
+            laid = laid_out([entry_cells(e) for e in found], ENTRY_LAYOUT, room, ENTRY_COLUMNS)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filled, spot, found, laid, member_row)
 
