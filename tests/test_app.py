@@ -60,9 +60,14 @@ def chosen_person(app: NewsdashApp) -> str | None:
 
 
 async def settle(app: NewsdashApp, pilot: Any) -> None:
+    """Until the workers are done, those a worker's result starts included (a person's page
+    shows its rows, then the panes under it refill in workers of their own)."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for round_ in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if round_ and all(worker.is_finished for worker in app.workers):
+            return
 
 
 @drive

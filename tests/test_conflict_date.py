@@ -4,7 +4,10 @@ screens driven by keys (Enter on a row shows its exact span in Source, Esc comes
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_app import MakeApp, active_screen, drive, ids, settle
@@ -192,15 +195,66 @@ async def test_conflict_view_filters_and_sorts(make_app: MakeApp, corpus: Corpus
         assert isinstance(screen, ConflictScreen)
         assert screen.listed() == ["cmp-same-outlet", "cmp-stranded", "cmp-cost", "cmp-unsure"]
         assert screen.spot.comparison_id == "cmp-stranded"  # the one Enter was on
-        await pilot.press("m")  # cross-source only
+        await pilot.press("m")  # cross-source only (the list is built in a worker)
+        await settle(app, pilot)
         assert "cmp-same-outlet" not in screen.listed()
         assert "cross-source only" in str(screen.query_one("#conflict-head").render())
         await pilot.press("y")  # and certain only
+        await settle(app, pilot)
         assert screen.listed() == ["cmp-stranded", "cmp-cost"]
         await pilot.press("m", "y", "s")  # both off; by sources
+        await settle(app, pilot)
         assert screen.listed()[:2] == ["cmp-stranded", "cmp-cost"]
         assert "by sources" in str(screen.query_one("#conflict-head").render())
         assert screen.spot.comparison_id == "cmp-stranded"  # the cursor stays on it
+
+
+@drive
+async def test_the_conflict_list_is_built_in_a_worker(
+    make_app: MakeApp, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app.screens.conflict as conflict
+
+    release = threading.Event()
+    threads: list[int] = []
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        release.wait(timeout=10)  # never on the event loop: it would hang
+        return entries(*args, **kwargs)
+
+    monkeypatch.setattr(conflict, "entries", held)
+    app = make_app(corpus=_with_more_comparisons(corpus))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "enter")
+        screen = active_screen(app)
+        assert isinstance(screen, ConflictScreen)
+        for _ in range(200):
+            if threads:
+                break
+            await pilot.pause(0.01)
+        assert threads and threading.get_ident() not in threads
+        # Up and answering keys while its list is read.
+        assert "reading…" in str(screen.query_one("#conflict-head").render())
+        assert screen.listed() == [] and screen.query_one("#conflict-list", RecordTable).has_focus
+        await pilot.press("tab")
+        assert screen.query_one("#conflict-members", RecordTable).has_focus
+        release.set()
+        await settle(app, pilot)
+        # The rows the builders give, the cursor on the comparison Enter was on.
+        view = app.view
+        assert view is not None
+        expected = entries(view, cross_source=False, certain=False, order=Order.SPREAD)
+        assert screen.listed() == [e.comparison.id for e in expected]
+        assert screen.spot.comparison_id == "cmp-stranded"
+        listing = screen.query_one("#conflict-list", RecordTable)
+        assert listing.row_count == len(expected)
+        assert screen.listed()[listing.cursor_row] == "cmp-stranded"
+        head = str(screen.query_one("#conflict-head").render())
+        assert head.startswith(f"Comparisons {len(expected)}/{len(expected)}")
+        assert "reading" not in head
+        assert screen.member_texts()  # the comparison's figures
 
 
 @drive

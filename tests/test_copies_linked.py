@@ -102,8 +102,11 @@ def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]
 
 async def settle(app: NewsdashApp, pilot: Any) -> None:
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for round_ in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if round_ and all(worker.is_finished for worker in app.workers):
+            return
 
 
 def app_on(corpus: Corpus) -> NewsdashApp:

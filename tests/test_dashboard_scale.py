@@ -365,17 +365,30 @@ async def test_choosing_a_person_marks_only_that_person(make_app: MakeApp) -> No
                 if str(o.prompt).startswith("▶")
             ]
 
+        def drawn() -> list[str]:
+            """The lines on screen with the mark (only the changed entries are drawn
+            again: the others keep their rendered lines)."""
+            lines = [option_list.render_line(y).text for y in range(option_list.size.height)]
+            return [line.strip() for line in lines if line.lstrip().startswith("▶")]
+
+        def name_of(person_id: str | None) -> str:
+            view = app.view
+            assert view is not None and person_id is not None
+            return view.people[person_id].name
+
         # Enter chooses the person and opens their page; Esc comes back to People.
         await pilot.press("down", "down", "enter", "escape")
         await settle(app, pilot)
         chosen = app.person_filter
         assert chosen is not None and marked() == [chosen]
+        assert len(drawn()) == 1 and name_of(chosen) in drawn()[0]
         await pilot.press("up", "up", "enter", "escape")
         await settle(app, pilot)
         assert app.person_filter != chosen and marked() == [app.person_filter]
+        assert len(drawn()) == 1 and name_of(app.person_filter) in drawn()[0]
         await pilot.press("escape")
         await settle(app, pilot)
-        assert app.person_filter is None and marked() == []
+        assert app.person_filter is None and marked() == [] and drawn() == []
 
 
 @drive

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from fixtures.person_corpus import (
     ANALYST,
     HOSTILE_NAME,
@@ -370,7 +373,7 @@ def test_ambiguous_mentions_come_last_and_marked() -> None:
     assert (rows[-1].target.start, rows[-1].target.end) == (first.start, first.end)
 
 
-def shown_ids(pane: FilteredPane, kind: RecordKind) -> set[str]:
+def shown_ids(pane: FilteredPane[Any, Any], kind: RecordKind) -> set[str]:
     return {key.record_id for key in pane.row_keys() if key.kind is kind}
 
 
@@ -441,3 +444,159 @@ async def test_the_panes_fill_under_the_page_once_its_rows_are_shown(make_app: M
         assert not isinstance(active_screen(app), PersonScreen)
         assert app.person_filter == other
         assert person_rows_shown(app, other)
+
+
+def still_filling(pane: FilteredPane[Any, Any]) -> bool:
+    """``pane.filling``, read afresh (mypy keeps a narrowing of it)."""
+    return pane.filling
+
+
+def table_shown(pane: FilteredPane[Any, Any]) -> list[str]:
+    table = pane.table()
+    return [table.row_text(i) for i in range(table.row_count)]
+
+
+@drive
+async def test_the_refill_under_the_page_runs_in_a_worker_and_keys_are_answered(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+        release = threading.Event()
+        threads: list[int] = []
+
+        def held(pane: Any) -> Any:
+            build = pane.build
+
+            def build_held(wanted: Any) -> Any:
+                threads.append(threading.get_ident())
+                release.wait(timeout=10)  # never on the event loop: it would hang
+                return build(wanted)
+
+            return build_held
+
+        timeline.build, figures.build = held(timeline), held(figures)  # type: ignore[method-assign]
+        await pilot.press("enter")
+        for _ in range(200):  # the page's rows, then the refill starts under it
+            if len(threads) == 2:
+                break
+            await pilot.pause(0.01)
+        assert len(threads) == 2 and threading.get_ident() not in threads
+        # Named in a few words: Textual's default names a worker by the repr of its
+        # arguments, here the whole corpus (seconds on the event loop at 10,000 articles).
+        refills = [w for w in app.workers if w.group == "refill"]
+        assert len(refills) == 2 and all(len(w.description) < 40 for w in refills)
+        shown = page(app)
+        assert shown.person_id == "per-main" and shown.shown_rows()
+        assert timeline.filling and figures.filling
+        assert timeline.table().row_count == figures.table().row_count == 0
+        # Keys pressed while the rows are built are answered at once: the cursor moves,
+        # another section shows.
+        before = shown.cursor_target()
+        await pilot.press("j")
+        assert shown.cursor_target() != before and shown._table(0).cursor_row == 1
+        await pilot.press("2")
+        assert shown.shown is not None and shown.shown.title == "Mentions"
+        assert timeline.filling  # still building
+        release.set()
+        await settle(app, pilot)
+        assert person_rows_shown(app, "per-main")
+        assert timeline.border_subtitle == "" and timeline.histogram_text()
+        # The same rows, counts and histogram as a rebuild on the event loop with nothing
+        # kept (the builders dropped, so every row is built again).
+        refilled = [
+            (table_shown(p), p.border_title, p.table().cursor_row) for p in (timeline, figures)
+        ]
+        histogram = timeline.histogram_text()
+        del timeline.build, figures.build
+        for pane in (timeline, figures):
+            pane._builder = None
+            pane.rebuild()
+        await settle(app, pilot)
+        rebuilt = [
+            (table_shown(p), p.border_title, p.table().cursor_row) for p in (timeline, figures)
+        ]
+        assert refilled == rebuilt and refilled[0][0] and refilled[1][0]
+        assert timeline.histogram_text() == histogram
+
+
+@drive
+async def test_filters_changed_during_a_refill_win_over_its_rows(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        release = threading.Event()
+        started = threading.Event()
+        build = timeline.build
+
+        def build_held(wanted: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                started.set()
+                release.wait(timeout=10)
+            return build(wanted)
+
+        timeline.build = build_held  # type: ignore[method-assign]
+        await pilot.press("enter")
+        for _ in range(200):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        assert started.is_set() and timeline.filling
+        # Esc twice: the page closes and the person filter is cleared while the worker
+        # still builds the person's rows; the unfiltered rows are shown, and stay.
+        await pilot.press("escape", "escape")
+        assert app.person_filter is None
+        release.set()
+        await settle(app, pilot)
+        view = app.view
+        assert view is not None
+        assert not still_filling(timeline)
+        assert timeline.table().row_count == len(view.events)
+
+
+@drive
+async def test_rows_built_for_an_old_width_are_never_shown(make_app: MakeApp) -> None:
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        release = threading.Event()
+        started = threading.Event()
+        widths: list[int] = []
+        build = timeline.build
+
+        def build_held(wanted: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                widths.append(wanted.width)
+                started.set()
+                release.wait(timeout=10)
+            return build(wanted)
+
+        timeline.build = build_held  # type: ignore[method-assign]
+        await pilot.press("enter")
+        for _ in range(200):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        assert started.is_set()
+        # A narrower terminal while the worker builds rows cut for the old width: they
+        # are dropped, and the rows come from a build for the new width.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        release.set()
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert timeline.size.width != widths[0]
+        assert person_rows_shown(app, "per-main")
+        builder = timeline.row_builder()
+        assert builder is not None and builder.width == timeline.size.width
+        shown = table_shown(timeline)
+        del timeline.build
+        timeline._builder = None
+        timeline.rebuild()
+        await settle(app, pilot)
+        assert table_shown(timeline) == shown

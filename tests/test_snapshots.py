@@ -19,18 +19,27 @@ SnapCompare = Callable[..., bool]
 
 
 async def settled(pilot: Pilot[Any]) -> None:
+    """Until the workers are done, those a worker's result starts included (the panes
+    under a person's page refill in workers once the page shows its rows)."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for round_ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if round_ and all(worker.is_finished for worker in pilot.app.workers):
+            break
     await pilot.wait_for_scheduled_animations()
 
 
-def keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Any]:
+def keys_then_settle(*keys: str, then: tuple[str, ...] = ()) -> Callable[[Pilot[Any]], Any]:
+    """Press ``keys``, wait for the workers, then press ``then`` (keys for a screen that
+    fills in a worker: the conflict view's list) and wait again."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         await settled(pilot)
-        if keys:
-            await pilot.press(*keys)
-            await settled(pilot)
+        for group in (keys, then):
+            if group:
+                await pilot.press(*group)
+                await settled(pilot)
 
     return run_before
 
@@ -231,7 +240,7 @@ def test_conflict_view_160x45(snap_compare: SnapCompare, make_app: MakeApp) -> N
     assert snap_compare(
         make_app(),
         terminal_size=(160, 45),
-        run_before=keys_then_settle("3", "enter", "tab", "j"),
+        run_before=keys_then_settle("3", "enter", then=("tab", "j")),
     )
 
 

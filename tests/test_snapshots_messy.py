@@ -44,7 +44,7 @@ def test_person_page(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[i
 def test_conflict_view(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
     """Enter on the four-source conflict in Figures; the cursor in its figures."""
     app = make_app(corpus=messy_corpus())
-    keys = keys_then_settle("3", "enter", "tab", "j")
+    keys = keys_then_settle("3", "enter", then=("tab", "j"))
     assert snap_compare(app, terminal_size=size, run_before=keys)
 
 

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from tui.app.dashboard import Dashboard
-from tui.app.panes.base import FilteredPane
+from tui.app.panes.base import FilteredPane, Pane
 from tui.app.records import RecordKind
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.conflict import ConflictScreen
@@ -66,7 +66,7 @@ class Exporting(Dashboard):
         figures = [k for k in keys if k.kind is RecordKind.FIGURE]
         return "figures", partial(figures_table, view, figures, notes), len(figures)
 
-    def _filter_notes(self, pane: FilteredPane) -> list[str]:
+    def _filter_notes(self, pane: Pane) -> list[str]:
         """The filters the rows went through, as the export's notes."""
         view = self.view
         notes = []

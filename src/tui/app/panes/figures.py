@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 
 from tui.app.format import figure_label, sentence_around, shorten, status_mark
-from tui.app.panes.base import FilteredPane, RecentRows
+from tui.app.panes.base import FilteredPane, RecentRows, RowsWanted
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
-from tui.app.view import Selection
+from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
 
@@ -41,52 +42,47 @@ def independent_note(comparison: Comparison) -> str:
     return f" ({sources} independent)"
 
 
-class FiguresPane(FilteredPane):
-    PANE_TITLE = "Figures"
+Built = tuple[list[Row], list[int]]
+"""The Figures rows and the widest cell of each column."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._haystacks: dict[str, str] = {}
-        self._row_cache: dict[str, tuple[Row, tuple[int, ...]]] = {}
-        self._unfiltered: tuple[list[Row], list[int]] | None = None
-        self._recent: RecentRows[tuple[list[Row], list[int]]] = RecentRows()
-        self._rows_width = -1
 
-    def compose(self) -> ComposeResult:
-        yield RecordTable[RecordKey](id="figures-table", classes="records")
+@dataclass(eq=False)
+class FigureRows:
+    """The Figures rows for one view at one pane width, with the rows already built: what
+    a refill worker reads (never the pane). Replaced, never cleared, when the view or the
+    width changes; its caches are only read and added to, one key at a time, with equal
+    rows for equal keys, so the event loop and a worker may use one together."""
 
-    def on_mount(self) -> None:
-        table = self.table()
-        table.add_column("", key="mark")
-        table.add_column("Value", key="value")
-        table.add_column("Measure", key="measure", flex=True)
-        table.add_column("Outlet", key="outlet")
-        table.add_column("Kind", key="kind")
+    view: CorpusView
+    width: int
+    haystacks: dict[str, str] = field(default_factory=dict)
+    """The casefolded text of each figure a search looks in (the same at every width)."""
+    row_cache: dict[str, tuple[Row, tuple[int, ...]]] = field(default_factory=dict)
+    unfiltered: Built | None = None
+    recent: RecentRows[Built] = field(default_factory=RecentRows)
 
-    def _figure_row(self, figure: Figure, mark: str, under: str | None = None) -> Row:
+    def figure_row(self, figure: Figure, mark: str, under: str | None = None) -> Row:
         """A figure's row; ``under`` names the comparison when the figure was already shown
         under another one (a figure can be compared with several), keeping row keys unique."""
-        view = self.view
-        assert view is not None
         measure = figure.measure or ""
         if figure.period:
             period = display_value(figure.period)
             measure = f"{measure} ({period})" if measure else period
-        value_room, measure_room, outlet_room = self._rooms()
+        value_room, measure_room, outlet_room = self.rooms()
         return (
             RecordKey(RecordKind.FIGURE, figure.id, under),
             (
                 Text(mark, style="dim", no_wrap=True),
                 Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
                 Text(shorten(measure, measure_room), no_wrap=True),
-                Text(shorten(view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
+                Text(shorten(self.view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
                 Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
             ),
         )
 
-    def _comparison_row(self, comparison: Comparison) -> Row:
+    def comparison_row(self, comparison: Comparison) -> Row:
         glyph, mark = status_mark(comparison).split(" ", 1)
-        _, measure_room, _ = self._rooms()
+        _, measure_room, _ = self.rooms()
         measure = Text(shorten(comparison.measure, measure_room), style="bold", no_wrap=True)
         if comparison.detail:  # in the measure's cell: the Outlet column holds outlets only
             measure.append(f" · {shorten(comparison.detail, 24)}", style="dim")
@@ -105,36 +101,26 @@ class FiguresPane(FilteredPane):
             ),
         )
 
-    def _rooms(self) -> tuple[int, int, int]:
+    def rooms(self) -> tuple[int, int, int]:
         """The widest Value, Measure and Outlet cells: the narrow defaults, and more of each
         when the pane is wide (maximised, a wide terminal) instead of blank space."""
-        width = self.size.width
+        width = self.width
         if width and width < 84:  # a quarter of a small screen: Kind stays in view
             short = 84 - width
             return max(18, 24 - short // 4), 32, max(8, 14 - short // 3)
         extra = max(0, width - 84)  # what the default columns, Kind and the borders take
         return 24 + extra // 4, 32 + extra // 2, 14 + extra // 6
 
-    def rows(self) -> list[Row]:
-        return self._rows_and_widths()[0]
-
-    def _rows_and_widths(self) -> tuple[list[Row], list[int]]:
+    def build(self, person: str | None, articles: ArticleFilter | None, search: str) -> Built:
+        """The rows the filters and the search leave: each comparison with its members,
+        then the figures in no comparison."""
         view = self.view
-        if view is None:
-            return [], [0] * 5
-        everything = self.person_filter is None and self.article_filter is None
-        if everything and not self.search and self._unfiltered is not None:
-            return self._unfiltered
-        filters = (self.person_filter, self.article_filter, self.search)
-        recent = self._recent.get(filters)
-        if recent is not None:
-            return recent
-        allowed = view.figure_ids_for(self.person_filter, self.article_filter)
-        needle = self.search.casefold()
+        allowed = view.figure_ids_for(person, articles)
+        needle = search.casefold()
         rows: list[Row] = []
         widths = [0] * 5
         grouped: set[str] = set()
-        cache = self._row_cache
+        cache = self.row_cache
 
         # Rows are cached under plain strings, only ever looked up (never parsed): the
         # comparison's, a member's mark, id and repeat, a figure's own id.
@@ -153,86 +139,150 @@ class FiguresPane(FilteredPane):
             members = [view.figures[f] for f in comparison.figures if f in view.figures]
             if not any(m.id in allowed for m in members):
                 continue
-            if self.article_filter is not None:
-                members = [m for m in members if m.article_id in self.article_filter.article_ids]
+            if articles is not None:
+                members = [m for m in members if m.article_id in articles.article_ids]
             if needle and not (
-                needle in self._comparison_haystack(comparison)
-                or any(needle in self._figure_haystack(m) for m in members)
+                needle in self.comparison_haystack(comparison)
+                or any(needle in self.figure_haystack(m) for m in members)
             ):
                 continue
-            add(f"cmp:{comparison.id}", partial(self._comparison_row, comparison))
+            add(f"cmp:{comparison.id}", partial(self.comparison_row, comparison))
             for i, member in enumerate(members):
                 mark = "└" if i == len(members) - 1 else "├"
                 again = comparison.id if member.id in grouped else None
                 add(
                     f"{mark}{member.id}@{again or ''}",
-                    partial(self._figure_row, member, mark, again),
+                    partial(self.figure_row, member, mark, again),
                 )
                 grouped.add(member.id)
-        for figure in view.figures_for(self.person_filter, self.article_filter):
-            if figure.id in grouped or (needle and needle not in self._figure_haystack(figure)):
+        for figure in view.figures_for(person, articles):
+            if figure.id in grouped or (needle and needle not in self.figure_haystack(figure)):
                 continue
-            add(figure.id, partial(self._figure_row, figure, ""))
-        if everything and not self.search:
-            self._unfiltered = (rows, widths)
-        else:
-            self._recent.put(filters, (rows, widths))
+            add(figure.id, partial(self.figure_row, figure, ""))
         return rows, widths
 
-    def _figure_haystack(self, figure: Figure) -> str:
+    def figure_haystack(self, figure: Figure) -> str:
         """The casefolded text a search looks in, cached per figure; fields are joined by a
         character no typed search contains."""
-        cached = self._haystacks.get(figure.id)
+        cached = self.haystacks.get(figure.id)
         if cached is None:
-            view = self.view
-            assert view is not None
             fields = (
                 figure_label(figure),
                 figure.measure or "",
                 figure.kind,
                 figure.text,
-                view.outlet_of(figure.article_id),
+                self.view.outlet_of(figure.article_id),
             )
             cached = "\0".join(f.casefold() for f in fields)
-            self._haystacks[figure.id] = cached
+            self.haystacks[figure.id] = cached
         return cached
 
-    def _comparison_haystack(self, comparison: Comparison) -> str:
+    def comparison_haystack(self, comparison: Comparison) -> str:
         return f"{comparison.measure}\0{comparison.status}".casefold()
 
-    def watch_view(self) -> None:
-        self._haystacks.clear()
-        self._row_cache.clear()
-        self._unfiltered = None
-        self._recent.clear()
-        super().watch_view()
 
-    def refit(self) -> None:
-        if self.is_mounted and self._rows_width not in (-1, self.size.width):
-            self.request_rebuild()  # the cells are cut to the pane's width
+@dataclass(eq=False)
+class FiguresWanted(RowsWanted):
+    rows: FigureRows | None = None
+    """The row builder for the view and width (None while loading)."""
 
-    def rebuild(self) -> None:
-        if not self.is_mounted:
+
+class FiguresPane(FilteredPane[FiguresWanted, Built]):
+    PANE_TITLE = "Figures"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._builder: FigureRows | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RecordTable[RecordKey](id="figures-table", classes="records")
+
+    def on_mount(self) -> None:
+        table = self.table()
+        table.add_column("", key="mark")
+        table.add_column("Value", key="value")
+        table.add_column("Measure", key="measure", flex=True)
+        table.add_column("Outlet", key="outlet")
+        table.add_column("Kind", key="kind")
+
+    def row_builder(self) -> FigureRows | None:
+        """The rows' builder for the view and the pane's width now (None while loading)."""
+        view = self.view
+        if view is None:
+            return None
+        width = self.size.width
+        builder = self._builder
+        if builder is None or builder.view is not view or builder.width != width:
+            same_view = builder is not None and builder.view is view
+            haystacks = builder.haystacks if builder is not None and same_view else {}
+            builder = FigureRows(view, width, haystacks)
+            self._builder = builder
+        return builder
+
+    def rows(self) -> list[Row]:
+        """The rows for the filters and search now (built if need be)."""
+        wanted = self.wanted()
+        built = self.kept(wanted)
+        if built is None:
+            built = self.build(wanted)
+            self.keep(wanted, built)
+        return built[0]
+
+    # -- rows -----------------------------------------------------------------------------
+
+    def wanted(self) -> FiguresWanted:
+        return FiguresWanted(
+            self.view,
+            self.person_filter,
+            self.article_filter,
+            self.search,
+            self.size.width,
+            self.row_builder(),
+        )
+
+    def kept(self, wanted: FiguresWanted) -> Built | None:
+        rows = wanted.rows
+        if rows is None:
+            return [], [0] * 5
+        if wanted.everything:
+            return rows.unfiltered
+        return rows.recent.get(wanted.filters)
+
+    def build(self, wanted: FiguresWanted) -> Built:
+        rows = wanted.rows
+        if rows is None:
+            return [], [0] * 5
+        return rows.build(wanted.person, wanted.articles, wanted.search)
+
+    def keep(self, wanted: FiguresWanted, built: Built) -> None:
+        rows = wanted.rows
+        if rows is None:
             return
-        if self.size.width != self._rows_width:
-            self._row_cache.clear()  # the cells' cuts depend on the pane's width
-            self._unfiltered = None
-            self._recent.clear()
-            self._rows_width = self.size.width
-        rows, widths = self._rows_and_widths()
+        if wanted.everything:
+            rows.unfiltered = built
+        else:
+            rows.recent.put(wanted.filters, built)
+
+    def show(self, wanted: FiguresWanted, built: Built) -> None:
+        rows, widths = built
+        view = wanted.view
         figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)
-        total = len(self.view.corpus.figures) if self.view is not None else 0
+        total = len(view.corpus.figures) if view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
         self.border_subtitle = "nothing matches the filter" if total and not rows else ""
-        if self.view is None:  # still loading: no count yet, and an empty pane is no finding
+        if view is None:  # still loading: no count yet, and an empty pane is no finding
             self.border_title = self.PANE_TITLE
             self.border_subtitle = "loading…"
         keep = self.selection.key if self.selection is not None else None
         if keep is not None and keep.kind not in (RecordKind.FIGURE, RecordKind.COMPARISON):
             keep = None
         self.show_rows(rows, widths, keep)
+
+    def refit(self) -> None:
+        if self.is_mounted and self._builder is not None and self._builder.width != self.size.width:
+            self.request_rebuild()  # the cells are cut to the pane's width
 
     def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view

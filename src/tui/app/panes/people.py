@@ -84,7 +84,7 @@ class PeoplePane(Pane):
         if view is None or not self.is_mounted:
             return
         option_list = self.query_one(RecordList)
-        changed = False
+        changed: set[Option] = set()
         for person_id in (old, new):
             person = view.people.get(person_id or "")
             if person is None:
@@ -93,10 +93,15 @@ class PeoplePane(Pane):
                 index = option_list.get_option_index(person.id)
             except OptionDoesNotExist:
                 continue
-            option_list.get_option_at_index(index)._set_prompt(self._prompt(view, person))
-            changed = True
+            option = option_list.get_option_at_index(index)
+            option._set_prompt(self._prompt(view, person))
+            changed.add(option)
         if changed:
-            option_list._option_render_cache.clear()
+            # Only those two are drawn again: every other entry on screen keeps its
+            # rendered lines (clearing the whole cache drew them all again).
+            cache = option_list._option_render_cache
+            for key in [k for k in cache.keys() if k[0] in changed]:  # noqa: SIM118 (no __iter__)
+                cache.discard(key)
             option_list.refresh()
         if new is not None:
             try:

@@ -7,16 +7,18 @@ is too low to spare the line). The search filters by words, or by dates when it 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from tui.app.date_rows import EventDays, Months, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
-from tui.app.panes.base import FilteredPane, RecentRows, Row
+from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
-from tui.app.view import Selection
+from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Event
 
 HISTOGRAM_MIN_HEIGHT = 12
@@ -31,20 +33,181 @@ DATE_NOTE_ROOM = 4
 ("(2 independent)") is cut."""
 
 
-class TimelinePane(FilteredPane):
+PerMonth = Months
+"""Events per month and the first and last month's labels (the histogram's input)."""
+
+Built = tuple[list[Row], list[int], PerMonth | None]
+"""The Timeline's rows, the widest cell of each column, and its events per month."""
+
+
+@dataclass(eq=False)
+class TimelineRows:
+    """The Timeline's rows for one view at one pane width, with what they are built from
+    and the rows already built: what a refill worker reads (never the pane). The pane
+    replaces it, never clears it, when the view or its width changes, so a worker still
+    building with an old one leaves nothing behind. Its caches are only read and added to,
+    one key at a time, and equal keys get equal rows: the event loop and a worker may use
+    one together."""
+
+    view: CorpusView
+    width: int
+    days: EventDays
+    haystacks: dict[str, str] = field(default_factory=dict)
+    """The casefolded text of each event a search looks in (the same at every width)."""
+    rows: dict[tuple[str, bool, int, int], tuple[Row, tuple[int, ...]]] = field(
+        default_factory=dict
+    )
+    cells: dict[str, tuple[Text, Text]] = field(default_factory=dict)
+    unfiltered: Built | None = None
+    recent: RecentRows[Built] = field(default_factory=RecentRows)
+
+    def events(
+        self, person: str | None, articles: ArticleFilter | None, search: str
+    ) -> list[Event]:
+        """The events the filters and the search leave, in date order."""
+        events = self.view.events_for(person, articles)
+        dates = parse_range(search) if ".." in search else None
+        if dates is not None:
+            return self.days.within(events, dates[0])
+        if search:
+            needle = search.casefold()
+            haystack = self.haystack
+            events = [e for e in events if needle in haystack(e)]
+        return events
+
+    def haystack(self, event: Event) -> str:
+        """The casefolded text a search looks in (date, outlet, sentence), cached per
+        event; fields are joined by a character no typed search contains."""
+        cached = self.haystacks.get(event.id)
+        if cached is None:
+            view = self.view
+            article = view.articles[event.article_id]
+            sentence = article.text[event.sentence.start : event.sentence.end]
+            fields = (timex_of(event.when), view.outlet_of(event.article_id), sentence)
+            cached = "\0".join(f.casefold() for f in fields)
+            self.haystacks[event.id] = cached
+        return cached
+
+    def row(
+        self, event: Event, first_of_group: bool, size: int, independent: int = 0
+    ) -> tuple[Text, Text, Text]:
+        view = self.view
+        date = Text(no_wrap=True)
+        room = self.date_room()
+        label = timex_of(event.when)
+        if on_inferred_date(view.articles[event.article_id], event.when):
+            label = INFERRED_MARK + label  # anchored on a date the article did not state
+        label = shorten(label, room)
+        if first_of_group:
+            date.append(label, style="bold")
+        else:
+            date.append("└ ", style="dim")
+            date.append(label, style="dim")
+        if size > 1 and first_of_group:
+            date.append(f" ×{size}", style="italic")
+            if 0 < independent < size:  # copies of one story are one source
+                date.append(f" ({independent} independent)", style="italic")
+        # The sentence and outlet cells do not depend on the event's place in its group:
+        # rows rebuilt for a filter's new group sizes reuse them.
+        cells = self.cells.get(event.id)
+        if cells is None:
+            outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
+            cells = (self.snippet(event), outlet)
+            self.cells[event.id] = cells
+        return date, cells[0], cells[1]
+
+    def snippet(self, event: Event, width: int = 90) -> Text:
+        """The event's sentence cut around its time expression, which is shown bold.
+
+        How much comes before the time expression depends on the room the pane has when
+        it is filled: narrow panes keep the expression in view, wide ones show the
+        sentence from its start."""
+        text = self.view.articles[event.article_id].text
+        start, end = event.sentence.start, event.sentence.end
+        if not start <= event.when.start <= event.when.end <= end:
+            start, end = min(start, event.when.start), max(end, event.when.end)
+        before = clean(text[start : event.when.start])
+        when = clean(text[event.when.start : event.when.end])
+        after = clean(text[event.when.end : end])
+        room = self.width - 20  # what the Date column and borders leave
+        lead = max(14, min(width, room) - len(when) - 12)
+        if len(before) > lead:
+            tail = before[-lead:]
+            if " " in tail:  # start at a word, not inside one
+                tail = tail[tail.index(" ") + 1 :]
+            before = "…" + tail
+        snippet = Text(no_wrap=True, overflow="ellipsis")
+        # A space around the bold expression only where the article has one ("mid-2019",
+        # "(2018)" stay as written).
+        gap_before = " " if before and text[start : event.when.start][-1:].isspace() else ""
+        gap_after = " " if after and text[event.when.end : end][:1].isspace() else ""
+        snippet.append(before + gap_before)
+        snippet.append(when, style="bold")
+        snippet.append(gap_after + after)
+        snippet.truncate(max(width, room), overflow="ellipsis")
+        return snippet
+
+    def build_rows(self, events: list[Event]) -> tuple[list[Row], list[int]]:
+        """Rows (cached per event, group position and size) and the widest cell of each
+        column, measured once per cached row."""
+        shown: dict[str, int] = {}
+        sources: dict[str, set[str]] = {}
+        view = self.view
+        for event in events:
+            if event.group:
+                shown[event.group] = shown.get(event.group, 0) + 1
+                sources.setdefault(event.group, set()).add(
+                    view.independent(event.article_id, event.when.start)
+                )
+        rows: list[Row] = []
+        widths = [0, 0, 0]
+        cache = self.rows
+        previous_group: str | None = None
+        for event in events:
+            first = event.group is None or event.group != previous_group
+            size = shown.get(event.group or "", 1)
+            independent = len(sources.get(event.group or "", ())) or 1
+            previous_group = event.group
+            cache_key = (event.id, first, size, independent)
+            entry = cache.get(cache_key)
+            if entry is None:
+                cells = self.row(event, first, size, independent)
+                key = RecordKey(RecordKind.EVENT, event.id)
+                entry = ((key, cells), tuple(c.cell_len for c in cells))
+                cache[cache_key] = entry
+            row, cell_widths = entry
+            rows.append(row)
+            d, t, o = cell_widths
+            if d > widths[0]:
+                widths[0] = d
+            if t > widths[1]:
+                widths[1] = t
+            if o > widths[2]:
+                widths[2] = o
+        # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
+        # sentences' room from every row.
+        widths[0] = min(widths[0], self.date_room() + DATE_NOTE_ROOM)
+        return rows, widths
+
+    def date_room(self) -> int:
+        """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
+        return max(10, min(DATE_WIDTH, self.width // 4)) if self.width else DATE_WIDTH
+
+
+@dataclass(eq=False)
+class TimelineWanted(RowsWanted):
+    rows: TimelineRows | None = None
+    """The row builder for the view and width (None while loading)."""
+
+
+class TimelinePane(FilteredPane[TimelineWanted, Built]):
     PANE_TITLE = "Timeline"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._haystacks: dict[str, str] = {}
-        self._rows: dict[tuple[str, bool, int, int], tuple[Row, tuple[int, ...]]] = {}
-        self._rows_width = -1
-        self._cells: dict[str, tuple[Text, Text]] = {}
-        self._unfiltered: tuple[list[Row], list[int]] | None = None
-        self._recent: RecentRows[tuple[list[Row], list[int], Months | None]] = RecentRows()
+        self._builder: TimelineRows | None = None
         self._days: EventDays | None = None
-        self._histogram: Months | None = None
-        self._shown_per_month: Months | None = None
+        self._shown_per_month: PerMonth | None = None
         self._histogram_text: str | None = None  # None: not drawn yet
 
     def compose(self) -> ComposeResult:
@@ -66,135 +229,77 @@ class TimelinePane(FilteredPane):
         table.add_column("Sentence", key="sentence", flex=True)
         table.add_column("Outlet", key="outlet")
 
-    def visible_events(self) -> list[Event]:
+    def row_builder(self) -> TimelineRows | None:
+        """The rows' builder for the view and the pane's width now (None while loading)."""
         view = self.view
-        if view is None:
-            return []
-        events = view.events_for(self.person_filter, self.article_filter)
-        dates = parse_range(self.search) if ".." in self.search else None
         days = self.event_days()
-        if dates is not None and days is not None:
-            return days.within(events, dates[0])
-        if self.search:
-            needle = self.search.casefold()
-            haystack = self._haystack
-            events = [e for e in events if needle in haystack(e)]
-        return events
+        if view is None or days is None:
+            return None
+        width = self.size.width
+        builder = self._builder
+        if builder is None or builder.view is not view or builder.width != width:
+            same_view = builder is not None and builder.view is view
+            haystacks = builder.haystacks if builder is not None and same_view else {}
+            builder = TimelineRows(view, width, days, haystacks)
+            self._builder = builder
+        return builder
 
-    def _haystack(self, event: Event) -> str:
-        """The casefolded text a search looks in (date, outlet, sentence), cached per
-        event; fields are joined by a character no typed search contains."""
-        cached = self._haystacks.get(event.id)
-        if cached is None:
-            view = self.view
-            assert view is not None
-            article = view.articles[event.article_id]
-            sentence = article.text[event.sentence.start : event.sentence.end]
-            fields = (timex_of(event.when), view.outlet_of(event.article_id), sentence)
-            cached = "\0".join(f.casefold() for f in fields)
-            self._haystacks[event.id] = cached
-        return cached
-
-    def _row(
-        self, event: Event, first_of_group: bool, size: int, independent: int = 0
-    ) -> tuple[Text, Text, Text]:
-        view = self.view
-        assert view is not None
-        date = Text(no_wrap=True)
-        room = self._date_room()
-        label = timex_of(event.when)
-        if on_inferred_date(view.articles[event.article_id], event.when):
-            label = INFERRED_MARK + label  # anchored on a date the article did not state
-        label = shorten(label, room)
-        if first_of_group:
-            date.append(label, style="bold")
-        else:
-            date.append("└ ", style="dim")
-            date.append(label, style="dim")
-        if size > 1 and first_of_group:
-            date.append(f" ×{size}", style="italic")
-            if 0 < independent < size:  # copies of one story are one source
-                date.append(f" ({independent} independent)", style="italic")
-        # The sentence and outlet cells do not depend on the event's place in its group:
-        # rows rebuilt for a filter's new group sizes reuse them.
-        cells = self._cells.get(event.id)
-        if cells is None:
-            outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-            cells = (self.snippet(event), outlet)
-            self._cells[event.id] = cells
-        return date, cells[0], cells[1]
+    def visible_events(self) -> list[Event]:
+        builder = self.row_builder()
+        if builder is None:
+            return []
+        return builder.events(self.person_filter, self.article_filter, self.search)
 
     def snippet(self, event: Event, width: int = 90) -> Text:
-        """The event's sentence cut around its time expression, which is shown bold.
+        """The event's sentence cut around its time expression (:meth:`TimelineRows.snippet`)."""
+        builder = self.row_builder()
+        assert builder is not None
+        return builder.snippet(event, width)
 
-        How much comes before the time expression depends on the room the pane has when
-        it is filled: narrow panes keep the expression in view, wide ones show the
-        sentence from its start."""
-        view = self.view
-        assert view is not None
-        text = view.articles[event.article_id].text
-        start, end = event.sentence.start, event.sentence.end
-        if not start <= event.when.start <= event.when.end <= end:
-            start, end = min(start, event.when.start), max(end, event.when.end)
-        before = clean(text[start : event.when.start])
-        when = clean(text[event.when.start : event.when.end])
-        after = clean(text[event.when.end : end])
-        room = self.size.width - 20  # what the Date column and borders leave
-        lead = max(14, min(width, room) - len(when) - 12)
-        if len(before) > lead:
-            tail = before[-lead:]
-            if " " in tail:  # start at a word, not inside one
-                tail = tail[tail.index(" ") + 1 :]
-            before = "…" + tail
-        snippet = Text(no_wrap=True, overflow="ellipsis")
-        # A space around the bold expression only where the article has one ("mid-2019",
-        # "(2018)" stay as written).
-        gap_before = " " if before and text[start : event.when.start][-1:].isspace() else ""
-        gap_after = " " if after and text[event.when.end : end][:1].isspace() else ""
-        snippet.append(before + gap_before)
-        snippet.append(when, style="bold")
-        snippet.append(gap_after + after)
-        snippet.truncate(max(width, room), overflow="ellipsis")
-        return snippet
+    # -- rows -----------------------------------------------------------------------------
 
-    def watch_view(self) -> None:
-        self._haystacks.clear()
-        self._rows.clear()
-        self._cells.clear()
-        self._unfiltered = None
-        self._recent.clear()
-        self._histogram = None
-        super().watch_view()
+    def wanted(self) -> TimelineWanted:
+        return TimelineWanted(
+            self.view,
+            self.person_filter,
+            self.article_filter,
+            self.search,
+            self.size.width,
+            self.row_builder(),
+        )
 
-    def rebuild(self) -> None:
-        if not self.is_mounted:
+    def kept(self, wanted: TimelineWanted) -> Built | None:
+        rows = wanted.rows
+        if rows is None:
+            return [], [0, 0, 0], None
+        if wanted.everything:
+            return rows.unfiltered
+        return rows.recent.get(wanted.filters)
+
+    def build(self, wanted: TimelineWanted) -> Built:
+        rows = wanted.rows
+        if rows is None:
+            return [], [0, 0, 0], None
+        events = rows.events(wanted.person, wanted.articles, wanted.search)
+        built, widths = self._build_rows(rows, events)
+        return built, widths, rows.days.per_month(events)
+
+    def _build_rows(self, rows: TimelineRows, events: list[Event]) -> tuple[list[Row], list[int]]:
+        return rows.build_rows(events)
+
+    def keep(self, wanted: TimelineWanted, built: Built) -> None:
+        rows = wanted.rows
+        if rows is None:
             return
-        view = self.view
-        total = len(view.events) if view is not None else 0
-        if self.size.width != self._rows_width:
-            self._rows.clear()  # the date and sentence cuts depend on the pane's width
-            self._cells.clear()
-            self._unfiltered = None
-            self._recent.clear()
-            self._rows_width = self.size.width
-        everything = self.person_filter is None and self.article_filter is None
-        filters = (self.person_filter, self.article_filter, self.search)
-        recent = self._recent.get(filters)
-        if everything and not self.search and self._unfiltered is not None:
-            rows, widths = self._unfiltered
-            per_month = self._histogram
-        elif recent is not None:
-            rows, widths, per_month = recent
+        if wanted.everything:
+            rows.unfiltered = built
         else:
-            events = self.visible_events()
-            rows, widths = self._build_rows(events)
-            days = self.event_days()
-            per_month = days.per_month(events) if days is not None else None
-            if everything and not self.search:
-                self._unfiltered = (rows, widths)
-                self._histogram = per_month
-            else:
-                self._recent.put(filters, (rows, widths, per_month))
+            rows.recent.put(wanted.filters, built)
+
+    def show(self, wanted: TimelineWanted, built: Built) -> None:
+        rows, widths, per_month = built
+        view = wanted.view
+        total = len(view.events) if view is not None else 0
         self._draw_histogram(per_month)
         self.border_title = (
             f"Timeline ({len(rows)}/{total})" if len(rows) != total else f"Timeline ({total})"
@@ -212,7 +317,7 @@ class TimelinePane(FilteredPane):
         super().empty_until_refill()
         self._draw_histogram(None)
 
-    def _draw_histogram(self, per_month: Months | None) -> None:
+    def _draw_histogram(self, per_month: PerMonth | None) -> None:
         self._shown_per_month = per_month
         shown = self.size.height >= HISTOGRAM_MIN_HEIGHT
         text = histogram(per_month, self.size.width - 4) if per_month and shown else ""
@@ -228,59 +333,13 @@ class TimelinePane(FilteredPane):
     def refit(self) -> None:
         if self.is_mounted:
             self._draw_histogram(self._shown_per_month)
-            if self._rows_width not in (-1, self.size.width):
+            if self._builder is not None and self._builder.width != self.size.width:
                 self.request_rebuild()  # the snippets are cut to the pane's width
 
     def histogram_text(self) -> str:
         """The histogram line as shown ("" when hidden)."""
         line = self.query_one("#timeline-histogram", Static)
         return str(line.render()) if line.display else ""
-
-    def _build_rows(self, events: list[Event]) -> tuple[list[Row], list[int]]:
-        """Rows (cached per event, group position and size) and the widest cell of each
-        column, measured once per cached row."""
-        shown: dict[str, int] = {}
-        sources: dict[str, set[str]] = {}
-        view = self.view
-        for event in events:
-            if event.group and view is not None:
-                shown[event.group] = shown.get(event.group, 0) + 1
-                sources.setdefault(event.group, set()).add(
-                    view.independent(event.article_id, event.when.start)
-                )
-        rows: list[Row] = []
-        widths = [0, 0, 0]
-        cache = self._rows
-        previous_group: str | None = None
-        for event in events:
-            first = event.group is None or event.group != previous_group
-            size = shown.get(event.group or "", 1)
-            independent = len(sources.get(event.group or "", ())) or 1
-            previous_group = event.group
-            cache_key = (event.id, first, size, independent)
-            entry = cache.get(cache_key)
-            if entry is None:
-                cells = self._row(event, first, size, independent)
-                key = RecordKey(RecordKind.EVENT, event.id)
-                entry = ((key, cells), tuple(c.cell_len for c in cells))
-                cache[cache_key] = entry
-            row, cell_widths = entry
-            rows.append(row)
-            d, t, o = cell_widths
-            if d > widths[0]:
-                widths[0] = d
-            if t > widths[1]:
-                widths[1] = t
-            if o > widths[2]:
-                widths[2] = o
-        # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
-        # sentences' room from every row.
-        widths[0] = min(widths[0], self._date_room() + DATE_NOTE_ROOM)
-        return rows, widths
-
-    def _date_room(self) -> int:
-        """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
-        return max(10, min(DATE_WIDTH, self.size.width // 4)) if self.size.width else DATE_WIDTH
 
     def selection_for(self, key: RecordKey) -> Selection | None:
         view = self.view

@@ -16,10 +16,12 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from tui.app.conflict_rows import (
     ENTRY_COLUMNS,
@@ -36,6 +38,7 @@ from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable, TableRow
 from tui.app.person_rows import PageRow
 from tui.app.screens.person import Column, cell, column_widths
+from tui.app.threads import short_switches
 from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
 from tui.export_view import ViewTable
@@ -95,6 +98,8 @@ class ConflictScreen(Screen[str | None]):
         self.members: list[PageRow] = []
         self._filled_room = -1
         """The room the list was laid out for."""
+        self._reading = True
+        """No list shown yet: its worker builds it."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="conflict-head")
@@ -112,8 +117,9 @@ class ConflictScreen(Screen[str | None]):
         for label in MEMBER_COLUMNS:
             members.add_column(label, key=label)
         self.query_one("#conflict-full").border_title = "enter: show in Source · esc: back"
-        self.fill(self.spot.comparison_id, self.spot.row)
-        (members if self.spot.in_members and self.members else listing).focus()
+        self._draw_head()
+        listing.focus()
+        self.fill(self.spot.row)
 
     def _list(self) -> RecordTable[int]:
         return self.query_one("#conflict-list", RecordTable)
@@ -127,22 +133,48 @@ class ConflictScreen(Screen[str | None]):
 
     # -- filling --------------------------------------------------------------------------
 
-    def fill(self, comparison_id: str | None, member_row: int = 0) -> None:
-        """The list as the filters and order say, the cursor on ``comparison_id`` (else
-        the first), its figures with the cursor on ``member_row``."""
-        spot = self.spot
-        self.entries = entries(
-            self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
-        )
+    def fill(self, member_row: int = 0) -> None:
+        """The list as the filters and order say, built in a worker (the head says
+        ``reading…`` until the first one is shown); then the cursor on the comparison of
+        the spot (else the first), its figures with the cursor on ``member_row``."""
         self._filled_room = self._room()
-        rows, widths = laid_out(
-            [entry_cells(e) for e in self.entries], ENTRY_LAYOUT, self._filled_room, ENTRY_COLUMNS
-        )
-        ids = [e.comparison.id for e in self.entries]
-        at = ids.index(comparison_id) if comparison_id in ids else 0
+        self._fill_in_thread(self.spot, self._filled_room, member_row)
+
+    @work(thread=True, exclusive=True, group="conflict-list", description="conflict list")
+    def _fill_in_thread(self, spot: ConflictSpot, room: int, member_row: int) -> None:
+        with short_switches():  # keys pressed meanwhile wait ≤ 0.5 ms for the GIL
+            found = entries(
+                self.view, cross_source=spot.cross_source, certain=spot.certain, order=spot.order
+            )
+            laid = laid_out([entry_cells(e) for e in found], ENTRY_LAYOUT, room, ENTRY_COLUMNS)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filled, spot, found, laid, member_row)
+
+    def _filled(
+        self,
+        spot: ConflictSpot,
+        found: list[Entry],
+        laid: tuple[list[TableRow[int]], list[int]],
+        member_row: int,
+    ) -> None:
+        now = self.spot
+        if (spot.cross_source, spot.certain, spot.order) != (
+            now.cross_source,
+            now.certain,
+            now.order,
+        ):
+            return  # the filters changed meanwhile: the worker they started shows its list
+        first, self._reading = self._reading, False
+        self.entries = found
+        rows, widths = laid
+        ids = [e.comparison.id for e in found]
+        # The comparison under the cursor now (the first list: the one the view was opened on).
+        at = ids.index(now.comparison_id) if now.comparison_id in ids else 0
         self._list().set_rows(rows, widths, at)
         self._draw_head()
         self.show_entry(at, member_row)
+        if first and now.in_members and self.members:
+            self._members().focus()
 
     def show_entry(self, index: int, member_row: int = 0) -> None:
         """The comparison at ``index`` of the list: its evidence and figures."""
@@ -173,6 +205,11 @@ class ConflictScreen(Screen[str | None]):
         spot = self.spot
         total = len(self.view.corpus.comparisons)
         head = Text(no_wrap=True, overflow="ellipsis")
+        if self._reading:
+            head.append(f"Comparisons ·/{total}", style="bold")
+            head.append(" · reading…", style="dim")
+            self.query_one("#conflict-head", Static).update(head, layout=False)  # one line
+            return
         head.append(f"Comparisons {len(self.entries)}/{total}", style="bold")
         head.append(f" · by {spot.order.value} · ")
         if spot.cross_source:
@@ -195,7 +232,7 @@ class ConflictScreen(Screen[str | None]):
         # The first Resize comes as the screen is shown, at the size it was filled for:
         # laying out every comparison again then cost as much as filling it.
         if self.is_mounted and self._room() != self._filled_room:
-            self.fill(self.spot.comparison_id, self._members().cursor_row)
+            self.fill(self._members().cursor_row)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -222,17 +259,18 @@ class ConflictScreen(Screen[str | None]):
 
     def action_sort(self) -> None:
         self.spot = replace(self.spot, order=self.spot.order.next())
-        self.fill(self.spot.comparison_id)
+        self.fill()
 
     def action_flip(self, which: str) -> None:
         if which == "cross_source":
             self.spot = replace(self.spot, cross_source=not self.spot.cross_source)
         else:
             self.spot = replace(self.spot, certain=not self.spot.certain)
-        self.fill(self.spot.comparison_id)
+        self.fill()
 
     def action_back(self) -> None:
-        self.dismiss(self.spot.comparison_id if self.entries else None)
+        # Before the first list is shown, the comparison the view was opened on.
+        self.dismiss(self.spot.comparison_id if self.entries or self._reading else None)
 
     # -- what is shown (tests, export) ----------------------------------------------------
 
