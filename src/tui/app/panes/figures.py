@@ -67,7 +67,7 @@ class FigureRows:
         measure = figure.measure or ""
         if figure.period:
             period = display_value(figure.period)
-            measure = f"{measure} ({period})" if measure else period
+            measure = f"{measure} ({period})" if measure else f"({period})"
         value_room, measure_room, outlet_room = self.rooms()
         return (
             RecordKey(RecordKind.FIGURE, figure.id, under),
