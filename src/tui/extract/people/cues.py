@@ -348,7 +348,7 @@ def _trim_word_opener(doc: Doc, text: str, cand: Candidate, person_words: set[st
     :func:`_trim_to_person` keeps: by their form (:func:`_ordinary_by_form`), or — a
     quoted title or slogan ("the ad, "Beating Ruiz," in which …", a "Dump Ruiz" sign) — a
     word the model tags as part of no person anywhere in the article at the start of a
-    quotation, before a word it does tag so (it may tag the slogan itself a person).
+    quotation, before a word it does tag so (a quoted full name, "Ana Ruiz," is tagged).
     Given names, particles, "O'"-surnames stay."""
     quoted = _quoted_start(doc, cand.first_tok)
     while len(cand.words) >= 2:
@@ -365,6 +365,7 @@ def _trim_word_opener(doc: Doc, text: str, cand: Candidate, person_words: set[st
         tok = doc[word.first_tok]
         slogan = (
             quoted
+            and tok.ent_type_ != "PERSON"
             and not _person_word_elsewhere(doc, word)
             and any(w.text in person_words for w in cand.words[1:])
         )
