@@ -246,11 +246,15 @@ def _split_headline_runs(
     def given(word: Word) -> bool:  # a word of the person's name before the surname
         tok = doc[word.first_tok]
         key = word.text.lower()
-        return _given_name(word.text) or (
-            tok.ent_type_ == "PERSON"
-            and key not in lower_words
-            and not key.endswith("s")  # a headline's verb ("Backs", "Thanks")
-            and not _ordinary_by_form(tok, key)
+        return (
+            _given_name(word.text)
+            or key in PARTICLES
+            or (
+                tok.ent_type_ == "PERSON"
+                and key not in lower_words
+                and not key.endswith("s")  # a headline's verb ("Backs", "Thanks")
+                and not _ordinary_by_form(tok, key)
+            )
         )
 
     out: list[Candidate] = []
