@@ -57,9 +57,11 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
     surnames = {fold(c.words[-1].text) for c in cands if len(c.words) >= 2}
     lower_words = _lower_case_words(parsed.text)
+    cands = _split_headline_runs(parsed.doc, parsed.text, cands, lower_words)
     for cand in cands:
         _trim_to_person(parsed.doc, parsed.text, cand, person_words)
         _trim_common_opener(cand, lower_words, surnames)
+        _trim_word_opener(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
         if _vocative(parsed.doc, parsed.text, cand):
             cand.cues.add("vocative")
@@ -215,6 +217,164 @@ def _trim_common_opener(cand: Candidate, lower_words: frozenset[str], surnames: 
         return
     rest = cand.words[1:]
     if len(rest) >= 2 or fold(rest[-1].text) in surnames:
+        cand.before.append(cand.words.pop(0))
+
+
+def _split_headline_runs(
+    doc: Doc, text: str, cands: list[Candidate], lower_words: frozenset[str]
+) -> list[Candidate]:
+    """A run of three or more words on a title-case line (a web headline: "Ana Ruiz Thanks
+    Tomas Brandt") read as the names the article's body gives: split into the longest
+    sub-runs that are a body name (a full name, or the surname alone with the words before
+    it the entity model tags as part of a person); the other words are the headline's verbs
+    and nouns and are dropped. A run with no body name in it is left as it is (the body may
+    name no one, or name them otherwise); two-word runs are left to the trims, as a headline
+    may give a full name that the body shortens ("… About Ana Ruiz", then "Ruiz")."""
+    headline: dict[int, bool] = {}
+
+    def on_headline(cand: Candidate) -> bool:
+        start = line_bounds(text, cand.start)[0]
+        if start not in headline:
+            headline[start] = _title_case_line(text, cand.start)
+        return headline[start]
+
+    body = [c for c in cands if not on_headline(c)]
+    full = {tuple(fold(w.text) for w in c.words) for c in body if len(c.words) >= 2}
+    surnames = {fold(c.words[-1].text) for c in body}
+    longest = max((len(f) for f in full), default=0)
+
+    def given(word: Word) -> bool:  # a word of the person's name before the surname
+        tok = doc[word.first_tok]
+        key = word.text.lower()
+        return (
+            _given_name(word.text)
+            or key in PARTICLES
+            or (
+                tok.ent_type_ == "PERSON"
+                and key not in lower_words
+                and not key.endswith("s")  # a headline's verb ("Backs", "Thanks")
+                and not _ordinary_by_form(tok, key)
+            )
+        )
+
+    out: list[Candidate] = []
+    for cand in cands:
+        if len(cand.words) < 3 or not on_headline(cand):
+            out.append(cand)
+            continue
+        keys = [fold(w.text) for w in cand.words]
+        parts: list[tuple[int, int]] = []
+        i = 0
+        while i < len(keys):
+            for j in range(min(len(keys), i + longest), i + 1, -1):
+                if tuple(keys[i:j]) in full:
+                    parts.append((i, j))
+                    i = j
+                    break
+            else:
+                if keys[i] in surnames:
+                    k = i
+                    floor = parts[-1][1] if parts else 0
+                    while k > floor and given(cand.words[k - 1]):
+                        k -= 1
+                    parts.append((k, i + 1))
+                i += 1
+        if not parts or parts == [(0, len(keys))]:
+            out.append(cand)
+            continue
+        for i, j in parts:
+            before = [*cand.before, *cand.words[:i]]
+            out.append(Candidate(cand.words[i:j], before, set(cand.cues)))
+    return out
+
+
+_ADVERB_ENDS = (
+    "ingly",
+    "edly",
+    "ally",
+    "ously",
+    "fully",
+    "ively",
+    "ently",
+    "antly",
+    "ately",
+    "ably",
+    "ibly",
+)
+_NO_GIVEN_ED = ("eed", "med", "red", "hed", "ied")
+"""Endings of given names in -ed ("Rasheed", "Mohammed", "Wilfred", "Murshed", "Herfried"):
+no past participle is read there."""
+_CLOSED_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART"})
+
+
+def _ordinary_by_form(tok: Token, key: str) -> bool:
+    """Whether a capitalised word is an ordinary word by its form alone, whatever the entity
+    model says: a closed-class word (a stop word, preposition, conjunction: "Whereas",
+    "Unlike"), an adverb in -ly of a derived form ("Interestingly", "Reportedly"), a gerund
+    ("Debating", "Joining") or past participle ("Endorsed") of six letters or more, or the
+    plural of a title ("Presidents", "Senators"). No given name has these forms; given names
+    that do ("Sterling", "Irving") are in the given-name lists."""
+    if len(key) < 3:
+        return False
+    if tok.is_stop or tok.pos_ in _CLOSED_POS:
+        return True
+    if len(key) >= 7 and key.endswith(_ADVERB_ENDS):
+        return True
+    if len(key) >= 6 and key.endswith("ing"):
+        return True
+    if len(key) >= 7 and key.endswith("ed") and not key.endswith(_NO_GIVEN_ED):
+        return True
+    return key.endswith("s") and key[:-1] in TITLE_HEADS
+
+
+def _quoted_start(doc: Doc, first_tok: int) -> bool:
+    """Whether an opening quotation mark (one with no space after it) comes right before."""
+    if first_tok == 0:
+        return False
+    mark = doc[first_tok - 1]
+    return mark.text in {'"', "“", "‘", "'", "''", "«"} and not mark.whitespace_
+
+
+def _person_word_elsewhere(doc: Doc, word: Word) -> bool:
+    """Whether the entity model tags ``word``'s text as part of a person anywhere in the
+    article but at ``word`` itself."""
+    return any(
+        ent.label_ == "PERSON"
+        and not ent.start <= word.first_tok < ent.end
+        and any(t.text == word.text for t in ent)
+        for ent in doc.ents
+    )
+
+
+def _trim_word_opener(doc: Doc, text: str, cand: Candidate, person_words: set[str]) -> None:
+    """Drop ordinary words read into the front of a name when the entity model takes them
+    in ("Whereas Ana Ruiz", "Notably Ruiz", "Backing Ruiz"), which
+    :func:`_trim_to_person` keeps: by their form (:func:`_ordinary_by_form`), or — a
+    quoted title or slogan ("the ad, "Beating Ruiz," in which …", a "Dump Ruiz" sign) — a
+    word the model tags as part of no person anywhere in the article at the start of a
+    quotation, before a word it does tag so (a quoted full name, "Ana Ruiz," is tagged).
+    Given names, particles, "O'"-surnames stay."""
+    quoted = _quoted_start(doc, cand.first_tok)
+    while len(cand.words) >= 2:
+        word = cand.words[0]
+        key = word.text.lower()
+        if (
+            not word.text[:1].isupper()
+            or "-" in key
+            or _given_name(word.text)
+            or key in PARTICLES
+            or _KEEP.fullmatch(word.text)
+        ):
+            return
+        tok = doc[word.first_tok]
+        slogan = (
+            quoted
+            and tok.ent_type_ != "PERSON"
+            and not _person_word_elsewhere(doc, word)
+            and any(w.text in person_words for w in cand.words[1:])
+        )
+        if not (slogan or _ordinary_by_form(tok, key)):
+            return
         cand.before.append(cand.words.pop(0))
 
 

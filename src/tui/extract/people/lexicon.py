@@ -137,6 +137,8 @@ GIVEN_NAMES = lexicon("given_names_female") | lexicon("given_names_male")
 MODIFIERS = lexicon("title_modifiers")
 PORTFOLIOS = frozenset(w for e in lexicon("portfolios") for w in e.split())
 PARTICLES = lexicon("particles")
+KIN_NOUNS = lexicon("kin_nouns")
+"""Kinship nouns ("husband", "daughter"): see ``data/people/kin_nouns.txt``."""
 RELATION_NOUNS = frozenset(tuple(e.split()) for e in lexicon("relation_nouns"))
 """Titles whose complement names whom the holder serves ("spokesman for", "aide to"): a name
 in that complement is not the holder (see ``data/people/relation_nouns.txt``)."""

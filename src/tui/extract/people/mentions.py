@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import (
+    KIN_NOUNS,
     MODEL_ONLY_CUES,
     OTHER_ENTITY_LABELS,
+    TITLE_HEADS,
     lexicon,
     reporting_verbs,
 )
@@ -249,6 +251,26 @@ def _disambiguate(
     """Among namesakes, the one a title or the current paragraph points to, if only one."""
     word = words[pos]
     introduced = [i for i in owners if any(m[0] < word.start for m in mentions.get(i, []))]
+    # "her husband, Tomas Brandt": the relative of a namesake named in full before is not
+    # whom the family's bare surname means, anywhere in the article
+    first = {
+        i: min((s for s, e in mentions.get(i, []) if " " in text[s:e]), default=len(text))
+        for i in owners
+    }
+    kin = {i: _kin_noun(text, first[i]) for i in owners if first[i] < len(text)}
+    relatives = [i for i, noun in kin.items() if noun is not None]
+    rest = [i for i in owners if i not in relatives]
+    if relatives and len(rest) == 1 and first[rest[0]] < min(first[i] for i in relatives):
+        # after "Mr."/"Ms." only where the relatives are of the other gender ("Mr. Brandt"
+        # beside "his wife, Ana Brandt"): "Mr. Brandt" beside "her son, Tomas Brandt" may
+        # be a third Brandt the article never names in full
+        # "Captain Brandt": a title before the surname says whom it means, not the rule
+        title = word_key(words[pos - 1].text) if pos else ""
+        honorific = _HONORIFIC_GENDER.get(title)
+        if (honorific is None and title not in TITLE_HEADS) or all(
+            _kin_gender(kin[i]) not in {None, honorific} for i in relatives
+        ):
+            return rest[0]
     if len(introduced) == 1:
         return introduced[0]
     para_start = text.rfind("\n\n", 0, word.start)
@@ -277,3 +299,27 @@ def _disambiguate(
     ):
         return once[0]
     return None
+
+
+_KIN_BEFORE = re.compile(
+    r"(?:\b(?:his|her|their|my|our)|[^\W\d_]['’]s?)[ \t]+(?:[a-z-]+[ \t]+)?"
+    r"([a-z-]+),?[ \t]*$"
+)
+_FEMALE_KIN = re.compile(
+    r"(?:ex-|step|grand)?(?:wife|daughter|mother|sister|aunt|niece|widow|fianc[eé]e)"
+    r"(?:-in-law)?"
+)
+
+
+def _kin_noun(text: str, start: int) -> str | None:
+    """The kinship noun the name at ``start`` is introduced with ("her husband, X", "Ruiz's
+    late wife X", "his son X"), if any."""
+    m = _KIN_BEFORE.search(text[max(0, start - 40) : start])
+    return m.group(1) if m is not None and m.group(1) in KIN_NOUNS else None
+
+
+def _kin_gender(noun: str | None) -> str | None:
+    """ "f" or "m" for a kinship noun of one gender; ``None`` for "cousin" or no noun."""
+    if noun is None or noun == "cousin":
+        return None
+    return "f" if _FEMALE_KIN.fullmatch(noun) else "m"
