@@ -58,8 +58,8 @@ class FigureRows:
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each figure a search looks in (the same at every width)."""
     row_cache: dict[str, tuple[Row, tuple[int, ...]]] = field(default_factory=dict)
-    unfiltered: Built | None = None
-    recent: RecentRows[Built] = field(default_factory=RecentRows)
+    kept: RecentRows[Built] = field(default_factory=RecentRows)
+    """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
     def figure_row(self, figure: Figure, mark: str, under: str | None = None) -> Row:
         """A figure's row; ``under`` names the comparison when the figure was already shown
@@ -241,12 +241,9 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
         )
 
     def kept(self, wanted: FiguresWanted) -> Built | None:
-        rows = wanted.rows
-        if rows is None:
+        if wanted.rows is None:
             return [], [0] * 5
-        if wanted.everything:
-            return rows.unfiltered
-        return rows.recent.get(wanted.filters)
+        return wanted.rows.kept.get(wanted)
 
     def build(self, wanted: FiguresWanted) -> Built:
         rows = wanted.rows
@@ -255,13 +252,8 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
         return rows.build(wanted.person, wanted.articles, wanted.search)
 
     def keep(self, wanted: FiguresWanted, built: Built) -> None:
-        rows = wanted.rows
-        if rows is None:
-            return
-        if wanted.everything:
-            rows.unfiltered = built
-        else:
-            rows.recent.put(wanted.filters, built)
+        if wanted.rows is not None:
+            wanted.rows.kept.put(wanted, built)
 
     def show(self, wanted: FiguresWanted, built: Built) -> None:
         rows, widths = built

@@ -58,8 +58,8 @@ class TimelineRows:
         default_factory=dict
     )
     cells: dict[str, tuple[Text, Text]] = field(default_factory=dict)
-    unfiltered: Built | None = None
-    recent: RecentRows[Built] = field(default_factory=RecentRows)
+    kept: RecentRows[Built] = field(default_factory=RecentRows)
+    """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
     def events(
         self, person: str | None, articles: ArticleFilter | None, search: str
@@ -269,12 +269,9 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         )
 
     def kept(self, wanted: TimelineWanted) -> Built | None:
-        rows = wanted.rows
-        if rows is None:
+        if wanted.rows is None:
             return [], [0, 0, 0], None
-        if wanted.everything:
-            return rows.unfiltered
-        return rows.recent.get(wanted.filters)
+        return wanted.rows.kept.get(wanted)
 
     def build(self, wanted: TimelineWanted) -> Built:
         rows = wanted.rows
@@ -288,13 +285,8 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         return rows.build_rows(events)
 
     def keep(self, wanted: TimelineWanted, built: Built) -> None:
-        rows = wanted.rows
-        if rows is None:
-            return
-        if wanted.everything:
-            rows.unfiltered = built
-        else:
-            rows.recent.put(wanted.filters, built)
+        if wanted.rows is not None:
+            wanted.rows.kept.put(wanted, built)
 
     def show(self, wanted: TimelineWanted, built: Built) -> None:
         rows, widths, per_month = built
