@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures.parsing import figure_of, linked
 
-from tui import nlp
-from tui.extract.article import extract_article
 from tui.link.comparisons.grouping import group_key
 from tui.link.comparisons.judge import _like_lengths, _nested
 from tui.link.comparisons.measures import same_subject, unit_modifiers
 from tui.link.comparisons.repeats import passage_key, repeated_sources
 from tui.link.comparisons.story import other_event, place_phrases
 from tui.link.copies import Sources
-from tui.nlp import parse_article
-from tui.pipeline import link
-from tui.records.models import Article, Corpus, Figure, Published
+from tui.records.models import Article, Figure, Published
 
 
 def _article(article_id: str, text: str, day: int = 5, source: str | None = None) -> Article:
@@ -31,16 +28,6 @@ def _article(article_id: str, text: str, day: int = 5, source: str | None = None
         source=source or article_id.upper(),
         published=Published(date=dt.date(2024, 6, day), how="header"),
     )
-
-
-def _linked(*articles: Article) -> Corpus:
-    pipeline = nlp.load()
-    extractions = {a.id: extract_article(parse_article(a, pipeline)) for a in articles}
-    return link(list(articles), extractions)
-
-
-def _figure(corpus: Corpus, article_id: str, text: str) -> Figure:
-    return next(f for f in corpus.figures if f.article_id == article_id and f.text == text)
 
 
 def _fig(**fields: object) -> Figure:
@@ -71,15 +58,15 @@ def _fig(**fields: object) -> Figure:
     ],
 )
 def test_a_multiple_is_a_ratio_not_a_count_of_times(sentence: str) -> None:
-    corpus = _linked(_article("a", sentence))
+    corpus = linked(_article("a", sentence))
     [fig] = [f for f in corpus.figures if f.unit == "times"]
     assert fig.kind == "other"
     assert group_key(fig) is None
 
 
 def test_occasions_are_counted_but_compared_only_by_what_happened() -> None:
-    corpus = _linked(_article("a", "The Halvern fund missed its deadline four times in April."))
-    fig = _figure(corpus, "a", "four times")
+    corpus = linked(_article("a", "The Halvern fund missed its deadline four times in April."))
+    fig = figure_of(corpus, "a", "four times")
     assert (fig.kind, fig.unit) == ("count", "times")
     assert group_key(fig.model_copy(update={"predicate": None})) is None
     assert group_key(fig.model_copy(update={"predicate": "missed"})) is not None
@@ -88,7 +75,7 @@ def test_occasions_are_counted_but_compared_only_by_what_happened() -> None:
 def test_multiples_of_three_outlets_make_no_conflict() -> None:
     a = _article("a", "The Halvern Relief Fund raised three times as much money in April.")
     b = _article("b", "The Halvern Relief Fund collected five times more in April than in March.")
-    assert _linked(a, b).comparisons == []
+    assert linked(a, b).comparisons == []
 
 
 # Thresholds, requirements, hypotheticals ----------------------------------------------------
@@ -107,7 +94,7 @@ def test_multiples_of_three_outlets_make_no_conflict() -> None:
 def test_a_threshold_is_not_set_against_a_reported_share(condition: str) -> None:
     a = _article("a", "Senator Ana Ruiz won 43 percent of the vote in the Tarvia primary.")
     b = _article("b", condition)
-    assert _linked(a, b).comparisons == []
+    assert linked(a, b).comparisons == []
 
 
 def test_reported_shares_still_conflict_next_to_a_condition_clause() -> None:
@@ -116,7 +103,7 @@ def test_reported_shares_still_conflict_next_to_a_condition_clause() -> None:
         "b",
         "She needed a majority; Senator Ana Ruiz won 38 percent of the vote in the Tarvia primary.",
     )
-    [cmp] = _linked(a, b).comparisons
+    [cmp] = linked(a, b).comparisons
     assert cmp.status == "conflict"
 
 
@@ -127,8 +114,8 @@ def test_a_bare_surname_takes_the_full_name_the_article_gives() -> None:
     a = _article(
         "a", "Victor Marsh filed his disclosure. Marsh's revenue rose to $557 million in 2023."
     )
-    corpus = _linked(a)
-    assert _figure(corpus, "a", "$557 million").subject == "Victor Marsh"
+    corpus = linked(a)
+    assert figure_of(corpus, "a", "$557 million").subject == "Victor Marsh"
 
 
 def test_two_people_who_share_a_surname_are_two_owners() -> None:
@@ -136,7 +123,7 @@ def test_two_people_who_share_a_surname_are_two_owners() -> None:
     b = _article(
         "b", "Victor Marsh filed his disclosure. Marsh's revenue rose to $557 million in 2023."
     )
-    assert _linked(a, b).comparisons == []
+    assert linked(a, b).comparisons == []
     assert not same_subject("Lena Marsh", "Victor Marsh")
     assert same_subject("Mrs. Marsh", "Lena Marsh")  # a title says nothing about who
 
@@ -147,9 +134,9 @@ def test_a_possessor_in_the_figures_own_phrase_is_its_owner() -> None:
         "Ostvision drew about 8 million viewers for Tuesday's debate, less than half of the "
         "18 million viewers for Kanal Nine's debate in May.",
     )
-    corpus = _linked(a)
-    assert "Kanal" in (_figure(corpus, "a", "18 million viewers").subject or "")
-    assert "Kanal" not in (_figure(corpus, "a", "about 8 million viewers").subject or "")
+    corpus = linked(a)
+    assert "Kanal" in (figure_of(corpus, "a", "18 million viewers").subject or "")
+    assert "Kanal" not in (figure_of(corpus, "a", "about 8 million viewers").subject or "")
 
 
 # What is counted ------------------------------------------------------------------------------
@@ -160,7 +147,7 @@ def test_a_participle_that_only_says_the_things_exist_does_not_split() -> None:
     assert unit_modifiers("registered voters") != unit_modifiers("voters")
     a = _article("a", "Ostland and Veltria have more than 240 signed agreements, officials said.")
     b = _article("b", "Ostland and Veltria have more than 240 agreements, the ministry said.")
-    [cmp] = _linked(a, b).comparisons
+    [cmp] = linked(a, b).comparisons
     assert cmp.status == "agree"
 
 
@@ -170,7 +157,7 @@ def test_a_part_of_them_counts_what_the_sentence_counted() -> None:
         "Ostland and Veltria have more than 240 signed agreements - 17 of them were concluded "
         "in March.",
     )
-    fig = _figure(_linked(a), "a", "17")
+    fig = figure_of(linked(a), "a", "17")
     assert fig.unit == "signed agreements"
     assert fig.predicate == "concluded"
 
@@ -178,10 +165,10 @@ def test_a_part_of_them_counts_what_the_sentence_counted() -> None:
 def test_shares_of_one_population_compare_by_what_they_do() -> None:
     a = _article("a", "Just 28 percent of voters had a favourable view of Ana Ruiz in June.")
     b = _article("b", "Some 59 percent of voters viewed Ana Ruiz unfavourably in June.")
-    assert _linked(a, b).comparisons == []
+    assert linked(a, b).comparisons == []
     c = _article("c", "Some 41 percent of voters backed Senator Ana Ruiz in June.")
     d = _article("d", "About 52 percent of voters backed Senator Ana Ruiz in June.")
-    [cmp] = _linked(c, d).comparisons
+    [cmp] = linked(c, d).comparisons
     assert cmp.status == "conflict"
 
 
@@ -193,7 +180,7 @@ def test_two_values_of_one_source_are_not_one_value_rounded() -> None:
         "a",
         "The Orvik consumer index rose to 95.3 from 94.7, the Orvik statistics office said.",
     )
-    assert all(c.status != "agree" for c in _linked(a).comparisons)
+    assert all(c.status != "agree" for c in linked(a).comparisons)
 
 
 def test_a_repeated_number_in_another_match_up_is_not_a_restatement() -> None:
@@ -203,14 +190,14 @@ def test_a_repeated_number_in_another_match_up_is_not_a_restatement() -> None:
         "Ruiz leads Bell 49 percent to 41 percent among Tarvia Democrats.\n"
         "In a general election, Ruiz leads Okafor 49 percent to 39 percent.",
     )
-    assert _linked(a).comparisons == []
+    assert linked(a).comparisons == []
 
 
 def test_a_headline_figure_still_joins_its_body_twin() -> None:
     a = _article(
         "a", "Norvale takes 23% of Ostland market\n\nNorvale now holds 23% of the Ostland market."
     )
-    [cmp] = _linked(a).comparisons
+    [cmp] = linked(a).comparisons
     assert cmp.status == "agree" and len(cmp.figures) == 2
 
 
@@ -223,9 +210,9 @@ def test_a_date_written_right_after_a_value_dates_it() -> None:
         "Marsh's revenue increased from $362 million in 2022 to $557 million in 2023, the "
         "Orvik filing shows.",
     )
-    corpus = _linked(a)
-    assert _figure(corpus, "a", "$362 million").period == "2022"
-    assert _figure(corpus, "a", "$557 million").period == "2023"
+    corpus = linked(a)
+    assert figure_of(corpus, "a", "$362 million").period == "2022"
+    assert figure_of(corpus, "a", "$557 million").period == "2023"
 
 
 @pytest.mark.parametrize(
@@ -258,15 +245,15 @@ def test_names_after_a_title_set_the_context_of_a_repeated_number() -> None:
         "Among Tarvia Democrats, Mrs. Ruiz leads Mr. Bell 49 percent to 41 percent.\n"
         "Mrs. Ruiz leads Mr. Okafor 49 percent to 39 percent among likely voters.",
     )
-    assert _linked(a).comparisons == []
+    assert linked(a).comparisons == []
 
 
 def test_a_share_of_a_stated_total_is_not_compared() -> None:
     a = _article("a", "Senator Ana Ruiz won 73 percent of 223 votes cast in the Tarvia caucus.")
     b = _article("b", "Senator Ana Ruiz won 61 percent of the votes in the Tarvia caucus.")
-    assert _linked(a, b).comparisons == []
+    assert linked(a, b).comparisons == []
     c = _article("c", "Senator Ana Ruiz won 73 percent of the votes in the Tarvia caucus.")
-    [cmp] = _linked(b, c).comparisons
+    [cmp] = linked(b, c).comparisons
     assert cmp.status == "conflict"
 
 
@@ -285,7 +272,7 @@ def test_two_blasts_placed_differently_are_a_possible_conflict_only() -> None:
         "Reuters",
     )
     b = _blast("b", "A bomb blast in a market west of Lome on Friday killed nine people.", "AFP")
-    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    [cmp] = [c for c in linked(a, b).comparisons if c.status == "conflict"]
     assert not cmp.certain
     assert "may be two events" in cmp.detail
     assert '"near" and "west of" lome' in cmp.detail
@@ -298,7 +285,7 @@ def test_a_report_of_another_blast_keeps_the_conflict_possible() -> None:
         "Nine people were killed when another bomb exploded in a cafe in Lome on Friday.",
         "AFP",
     )
-    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    [cmp] = [c for c in linked(a, b).comparisons if c.status == "conflict"]
     assert not cmp.certain
     assert '"another"' in cmp.detail
 
@@ -306,7 +293,7 @@ def test_a_report_of_another_blast_keeps_the_conflict_possible() -> None:
 def test_one_blast_with_two_tolls_placed_alike_is_a_certain_conflict() -> None:
     a = _blast("a", "A bomb in a cafe in Lome on Friday killed three people.", "Reuters")
     b = _blast("b", "A bomb at a crowded cafe in Lome on Friday killed nine people.", "AFP")
-    [cmp] = [c for c in _linked(a, b).comparisons if c.status == "conflict"]
+    [cmp] = [c for c in linked(a, b).comparisons if c.status == "conflict"]
     assert cmp.certain
     assert cmp.values == ["3", "9"]
 
@@ -353,14 +340,14 @@ def test_words_around_a_figure_that_several_articles_print_are_one_source() -> N
         _article(f"n{i}", f"Story {i} about the vote in Kara.\n\n{_NOTE}", day=i, source="Post")
         for i in (3, 4, 5)
     ]
-    figures = [f for f in _linked(*note).figures if f.text == "2.3 million members"]
+    figures = [f for f in linked(*note).figures if f.text == "2.3 million members"]
     assert len(figures) == 3
     repeated = repeated_sources(figures, note, Sources(note))
     assert set(repeated) == {f.id for f in figures}
     assert set(repeated.values()) == {"n3"}  # the earliest article that prints it
     # grouped (one subject, one verb), but one source confirms nothing
     assert {(f.subject, f.predicate) for f in figures} == {("Halvern Church", "keep")}
-    assert _linked(*note).comparisons == []
+    assert linked(*note).comparisons == []
 
 
 def test_a_recurring_note_agrees_as_one_source_and_is_marked() -> None:
@@ -375,7 +362,7 @@ def test_a_recurring_note_agrees_as_one_source_and_is_marked() -> None:
         day=5,
         source="Wire",
     )
-    corpus = _linked(*note, other)
+    corpus = linked(*note, other)
     [cmp] = [c for c in corpus.comparisons if c.status == "agree"]
     assert len(cmp.figures) == 4
     assert cmp.independent == 2
