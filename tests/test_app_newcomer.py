@@ -89,6 +89,42 @@ async def test_timeline_outlet_column_is_on_screen_at_start(make_app: MakeApp) -
         assert "Outlet" in header_line(table)
 
 
+def with_long_date(corpus: Corpus) -> tuple[Corpus, str]:
+    """The corpus with its first event dated "end of January (year unknown)"."""
+    event = corpus.events[0]
+    when = event.when.model_copy(update={"value": "XXXX-01", "mod": "END"})
+    changed = event.model_copy(update={"when": when})
+    events = [changed if e.id == event.id else e for e in corpus.events]
+    label = display_value("XXXX-01", "END")
+    assert len(label) > 22  # longer than the Date column's room before
+    return corpus.model_copy(update={"events": events}), label
+
+
+@drive
+async def test_maximised_timeline_shows_a_long_date_label_whole(
+    make_app: MakeApp, corpus: Corpus
+) -> None:
+    changed, label = with_long_date(corpus)
+    app = make_app(corpus=changed)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one("#timeline-table", RecordTable)
+        head = label.split(" (")[0]
+        row = next(i for i in range(table.row_count) if table.row_text(i).startswith(head))
+        # In the quarter-screen pane the label is cut…
+        assert label not in table.render_line(row + 1).text
+        table.focus()
+        await pilot.press("z")
+        await settle(app, pilot)
+        assert app.screen.maximized is app.query_one(TimelinePane)
+        # …maximised, it is whole, and the sentence and outlet still have their room.
+        row = next(i for i in range(table.row_count) if table.row_text(i).startswith(head))
+        assert table.row_text(row).startswith(f"{label} | ")
+        assert label in table.render_line(row + 1).text
+        assert "Outlet" in header_line(table)
+        assert table.column_widths()[1] > 60
+
+
 @drive
 async def test_figure_group_rows_leave_the_outlet_column_empty(make_app: MakeApp) -> None:
     app = make_app()

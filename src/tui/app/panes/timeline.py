@@ -24,8 +24,9 @@ from tui.records.models import Event
 HISTOGRAM_MIN_HEIGHT = 12
 """The pane's least height (rows, borders included) that shows the histogram line."""
 
-DATE_WIDTH = 22
-"""Longer date labels ("end of January (year unknown)") are cut so the sentence keeps room."""
+DATE_WIDTH = 30
+"""The Date column's widest label: "end of January (year unknown)" whole in a pane of 120
+columns or more (a maximised Timeline); longer labels are cut so the sentence keeps room."""
 
 
 DATE_NOTE_ROOM = 4
