@@ -632,3 +632,29 @@ def test_a_relation_description_naming_whom_it_serves_is_not_another_holder() ->
         ("We will win the vote in the autumn", None),
         ("We will lose the vote in the spring", "Tomas Brandt"),
     ]
+
+
+def test_wire_copy_typewriter_marks_are_quotation_marks() -> None:
+    # Newswire archives write ``…'' (two backticks open, two apostrophes close); the text
+    # between two quotes ("'' said X. ``") is no quote, and a single `…' may close inside.
+    text = (
+        "WASHINGTON (AP) _ Port officials met on Tuesday.\n\n"
+        "``We will not reopen the port until the cranes are safe,'' said Marta Velinsky, "
+        "the port director. ``Nobody should expect ships before Friday.''\n\n"
+        "Velinsky said the union had agreed. ``To quote the old dockers' saying, "
+        "`Slow is safe,''' she added.\n\n"
+        "``I am not convinced,'' said Oskar Brandt, a union spokesman.\n"
+    )
+    result = _run(text)
+    direct = [(q.text, _speaker(result, q)) for q in result.quotes if q.kind == "direct"]
+    assert direct == [
+        ("``We will not reopen the port until the cranes are safe,''", "Marta Velinsky"),
+        ("``Nobody should expect ships before Friday.''", "Marta Velinsky"),
+        ("``To quote the old dockers' saying, `Slow is safe,'''", "Marta Velinsky"),
+        ("``I am not convinced,''", "Oskar Brandt"),
+    ]
+    assert not any(
+        "said Marta" in q.text or q.text.startswith("``")
+        for q in result.quotes
+        if q.kind != "direct"
+    )

@@ -332,7 +332,7 @@ def _quoted_start(doc: Doc, first_tok: int) -> bool:
     if first_tok == 0:
         return False
     mark = doc[first_tok - 1]
-    return mark.text in {'"', "“", "‘", "'", "''", "«"} and not mark.whitespace_
+    return mark.text in {'"', "“", "‘", "'", "''", "``", "«"} and not mark.whitespace_
 
 
 def _person_word_elsewhere(doc: Doc, word: Word) -> bool:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 3
 """A reported clause shorter than this is not a statement (``he said so``)."""
-QUOTE_MARKS = frozenset('"“”«»„')
+QUOTE_MARKS = frozenset('"“”«»„`')
 _FINAL = ".!?"
 _EDGE = " ,;:.!?" + "".join(QUOTE_MARKS)
 

@@ -123,7 +123,7 @@ def _after(
     """``"…," X said`` / ``"…," said X`` / ``"…" — X told Reuters``: a reporting verb after
     the quote in its sentence."""
     for i, tok in enumerate(after[:60]):
-        if any(q in tok.text for q in _DOUBLE_MARKS) or "''" in tok.text:
+        if any(q in tok.text for q in _DOUBLE_MARKS) or "''" in tok.text or "``" in tok.text:
             return None
         if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
             window = list(reversed(after[max(0, i - 5) : i])) + after[i + 1 : i + 6]
@@ -279,6 +279,18 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
         i = 0
         while i < len(line):
             ch = line[i]
+            if line.startswith("``", i):
+                # wire copy's typewriter marks: two backticks open, two apostrophes close
+                # (``…''); a single quote closing inside it ends in three (`…''')
+                j = line.find("''", i + 2)
+                if j < 0:
+                    out.append((base + i + 2, base + len(line), False))
+                    break
+                if line.startswith("'''", j) and line.count("`", i + 2, j) % 2 == 1:
+                    j += 1
+                out.append((base + i + 2, base + j, True))
+                i = j + 2
+                continue
             if line.startswith("''", i):
                 # two apostrophes for a double mark (archive plain text: ''…'')
                 j = line.find("''", i + 2)
@@ -327,8 +339,9 @@ _SINGLE_CLOSE_AFTER = set(" \t,.;:!?)]}—–-")
 
 
 def _with_marks(text: str, start: int, end: int, closed: bool) -> tuple[int, int]:
-    """The quotation ``[start, end)`` with its marks (``''`` counts as one mark)."""
-    qs = start - 2 if text[max(0, start - 2) : start] == "''" else start - 1
+    """The quotation ``[start, end)`` with its marks (two apostrophes or two backticks
+    count as one mark)."""
+    qs = start - 2 if text[max(0, start - 2) : start] in ("''", "``") else start - 1
     if not closed:
         return qs, end
     return qs, end + 2 if text[end : end + 2] == "''" else end + 1
@@ -379,7 +392,7 @@ def _cue_opens(doc: Doc, rest: str, line_end: int) -> bool:
     _, end = _sent_bounds(doc, start)
     verbs = reporting_verbs()
     for tok in _tokens(doc, start, end)[:6]:
-        if any(q in tok.text for q in _DOUBLE_MARKS):
+        if any(q in tok.text for q in _DOUBLE_MARKS) or "``" in tok.text:
             return False
         if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX"}:
             return True
