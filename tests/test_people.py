@@ -323,6 +323,20 @@ def test_arabic_and_chinese_names_with_particles_and_titles() -> None:
     assert [q.person_key for q in result.quotes] == [sisi.key]
 
 
+def test_patronymic_particles_inside_a_name() -> None:
+    # "ould" (Hassaniya Arabic, "son of") sits inside a name as "bin" does.
+    text = (
+        "The envoy, Ahmed ould Bakar, arrived in the capital on Monday.\n\n"
+        "Bakar said the talks would resume.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Ahmed ould Bakar"]
+    assert [m.text for m in _person(result, "Ahmed ould Bakar").mentions] == [
+        "Ahmed ould Bakar",
+        "Bakar",
+    ]
+
+
 def test_role_set_off_by_comma_before_an_honorific() -> None:
     text = (
         "Saudi Arabia's energy minister, Prince Abdulaziz bin Salman, said output would stay "
