@@ -89,6 +89,8 @@ def test_multiples_of_three_outlets_make_no_conflict() -> None:
         "Ruiz must win 50 percent of the vote in the Tarvia primary.",
         "If Ruiz wins 50 percent of the vote in the Tarvia primary, there is no runoff.",
         "Ruiz is short of the 50 percent of the vote required in the Tarvia primary.",
+        "Senator Ana Ruiz can win 50 percent of the vote in the Tarvia primary.",
+        "Aides doubt Senator Ana Ruiz can get 50 percent of the vote in the Tarvia primary.",
     ],
 )
 def test_a_threshold_is_not_set_against_a_reported_share(condition: str) -> None:
