@@ -203,6 +203,17 @@ def test_a_headline_figure_still_joins_its_body_twin() -> None:
     assert cmp.status == "agree" and len(cmp.figures) == 2
 
 
+def test_a_stake_in_a_company_is_not_its_own_share_of_a_market() -> None:
+    a = _article(
+        "a",
+        "Pigment makers gain\n\n"
+        "Arlo Corp holds about 31% of the national market for zinc pigment, analysts said.\n"
+        "Shares of Arlo Corp rose on Monday.\n"
+        "Tavex Ltd, which owns about 31% of Arlo Corp, declined to comment.",
+    )
+    assert linked(a).comparisons == []
+
+
 # Periods --------------------------------------------------------------------------------------
 
 
