@@ -214,6 +214,16 @@ def test_a_stake_in_a_company_is_not_its_own_share_of_a_market() -> None:
     assert linked(a).comparisons == []
 
 
+def test_a_share_of_a_places_population_still_joins_its_twin() -> None:
+    a = _article(
+        "a",
+        "Tarvia's population is more than 20 percent Ostlander, the census shows.\n"
+        "Leaders said he speaks against 20 percent of Tarvia's population.",
+    )
+    [cmp] = linked(a).comparisons
+    assert cmp.status == "agree"
+
+
 # Periods --------------------------------------------------------------------------------------
 
 

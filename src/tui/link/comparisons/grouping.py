@@ -495,11 +495,14 @@ _SHARE_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w&'.-]*[ \t]*){1
 
 def share_of(text: str, fig: Figure) -> str | None:
     """The name a percent figure is a share of, written right after it ("23% of Du Pont"),
-    or None: a stake in that name."""
+    or None: a stake in that name. A possessive is not the name shared ("20 percent of
+    Israel's population" is a share of a population)."""
     if fig.kind != "percent":
         return None
     found = _SHARE_OF.match(text, fig.end)
-    return found.group(1).strip() if found else None
+    if found is None or re.search(r"['’]s?\s*$", found.group(1)):
+        return None  # "20 percent of Israel's population": a share of a population
+    return found.group(1).strip()
 
 
 def group_figures(
