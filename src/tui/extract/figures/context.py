@@ -53,8 +53,8 @@ _NOT_UNIT_WORDS = frozenset(
 
 
 def _people(tok: Token) -> bool:
-    """A plural name of a people or group ("12 Americans", "five million Germans",
-    "thousands of Palestinians"): counted like a noun."""
+    """A plural name of a people or group ("14 Canadians", "three million Norwegians",
+    "thousands of Chileans"): counted like a noun."""
     return tok.tag_ == "NNPS" and tok.ent_type_ == "NORP"
 
 
@@ -77,7 +77,7 @@ class Context:
 
     def inside_name(self, start: int, end: int) -> bool:
         """Whether the number at ``start:end`` is a word of a name the parse found (an
-        organization, a law, an event, a work, a building: "the 11th Circuit Court of
+        organization, a law, an event, a work, a building: "the 9th Circuit Court of
         Appeals"), with a capitalized word of the name after it."""
         tok = self.tok_at.get(start)
         if tok is None or tok.ent_type_ not in _NAME_LABELS:

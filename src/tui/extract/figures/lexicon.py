@@ -77,7 +77,7 @@ CURRENCY_PREFIX: dict[str, str] = {
     "₦": "NGN",
     "Rs.": "INR",
     "Rs": "INR",
-    # Wire copy's abbreviation, before or after the number: "dlrs 50 million", "3 mln dlrs".
+    # Wire copy's abbreviation, before or after the number: "dlrs 40 million", "25 mln dlrs".
     "dlrs": "USD",
     "dlr": "USD",
 }
@@ -193,8 +193,8 @@ CURRENCY_NAMES: dict[str, str] = {
     "shekels": "ILS",
     "dlrs": "USD",
     "dlr": "USD",
-    # Named with their country, as wire and financial copy writes them ("1,850 French
-    # francs", "100,000 Kenyan shillings"); the currencies before the euro included.
+    # Named with their country, as wire and financial copy writes them ("2,300 French
+    # francs", "120,000 Ugandan shillings"); the currencies before the euro included.
     "french francs": "FRF",
     "belgian francs": "BEF",
     "cfa francs": "XOF",

@@ -113,7 +113,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
             or not _price_fraction(price)
             or not _moved(text[max(0, start - 30) : start])
         ):
-            return None  # "4/5", "3/4": a score, ratio or date; but "eased 1/8": a price move
+            return None  # "4/5", "3/4": a score, ratio or date; but "eased 1/4": a price move
         value = Decimal(price.group(1)) / Decimal(price.group(2))
         end = price.end()
     elif (
@@ -121,7 +121,7 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         and (mixed := rx.FRACTION_AFTER.match(text, end))
         and _price_fraction(mixed)
     ):
-        value += Decimal(mixed.group(1)) / Decimal(mixed.group(2))  # "112 5/8": 112.625
+        value += Decimal(mixed.group(1)) / Decimal(mixed.group(2))  # "41 1/4": 41.25
         end = mixed.end()
     if not scaled and not ordinal and unit is None:
         spaced = rx.SCALE_WORD.match(text, end)
@@ -174,8 +174,8 @@ def _changed(before: str) -> bool:
     )
 
 
-#: Verbs of a price or an index moving by an amount to a level ("rose 3 to 20", "eased 1/8
-#: to 31 7/8"): after them "N to M" is the move and the new level, not a range. Transitive
+#: Verbs of a price or an index moving by an amount to a level ("fell 2 to 18", "eased 1/4
+#: to 17 3/8"): after them "N to M" is the move and the new level, not a range. Transitive
 #: verbs of change are left out: "cut 1,000 to 2,000 jobs" is a range.
 _MOVE_VERBS = frozenset(
     ["rise", "fall", "climb", "jump", "surge", "soar", "rocket", "drop", "decline", "plunge",
@@ -186,7 +186,7 @@ _MOVE_VERBS = frozenset(
 
 def _moved(left: str) -> bool:
     """Whether the word before the number is a verb of a move, or up/down after one ("rose
-    3", "was up 2", "edged up 1/8")."""
+    3", "was up 2", "edged up 3/8")."""
     words = re.findall(r"[A-Za-z]+", left)[-1:]
     if not words or re.search(r"[.;:!?]\s*$", left):
         return False
@@ -238,7 +238,7 @@ def _is_year(num: _Num) -> bool:
 
 def _results_table(text: str) -> list[tuple[int, int]]:
     """The lines of a results table or leaderboard: two or more lines in a row of
-    ``patterns.RESULT_LINE`` ("DETROIT 4 Kansas City 1", "62 Nolan Henke"), with blank lines
+    ``patterns.RESULT_LINE`` ("HARBOR CITY 27 Eastfield 12", "63 Ana Brook"), with blank lines
     and lines of names alone between them. Their numbers are scores and places."""
     lines = list(rx.RESULT_LINE.finditer(text))
     out: list[tuple[int, int]] = []
@@ -259,8 +259,8 @@ def _results_table(text: str) -> list[tuple[int, int]]:
 
 def _score(text: str, left: str, num: _Num, second: _Num) -> bool:
     """Whether "N-M" between two small whole numbers is a score: after a word of result
-    ("drew 0-0", "lost 3-6"), before or after another score ("3-6 6-3 6-3") or before the
-    word for the match ("a 2-1 victory", "4-1 on aggregate")."""
+    ("drew 1-1", "lost 4-6"), before or after another score ("4-6 6-4 7-5") or before the
+    word for the match ("a 1-3 defeat", "2-5 on aggregate")."""
     if num.scaled or num.currency or second.scaled or second.currency or num.ordinal:
         return False
     if not (num.plain_digits.isdigit() and second.plain_digits.isdigit()):
@@ -388,14 +388,14 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
         and not rx.PERCENT.match(text, second.end)
         and (num.scaled or not second.scaled)
     ):
-        second = None  # "rose 3 to 20", "fell $1.50 to $19.125": the move, then the level
+        second = None  # "fell 2 to 18", "gained $1.25 to $30.50": the move, then the level
     if (
         second is not None
         and sep is not None
         and "-" in sep.group(0)
         and _score(text, left, num, second)
     ):
-        return None  # "drew 0-0", "the 3-6 6-3 victory": a score, not a range
+        return None  # "drew 1-1", "the 4-6 6-4 defeat": a score, not a range
     if second is not None:
         first_value = num.value
         if second.scaled and not num.scaled:
@@ -438,7 +438,7 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
         if rx.LABEL_BEFORE.search(left) or rx.CAMEL_BEFORE.search(left):
             return None  # "page 12"; "iPhone 15", "iOS 17": labels and product names
         if ctx.inside_name(core_start, num.end):
-            return None  # "the 11th Circuit Court of Appeals": part of a name
+            return None  # "the 9th Circuit Court of Appeals": part of a name
         digits = num.plain_digits
         if len(digits) >= rx.IDENTIFIER_DIGITS and digits.isdigit():
             return None  # "tweet-id=\"681365594273267717\"": an identifier, not a count
@@ -654,9 +654,9 @@ def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
     value = num.value
     left = text[max(0, start - 40) : start]
     if rx.LABEL_BEFORE.search(left) or rx.YEAR_WORD_BEFORE.search(left):
-        return None  # "Flight eight hundred", "by the year two thousand": a label, a year
+        return None  # "Flight four hundred", "the year nineteen ninety": a label, a year
     if num.value in (100, 1000) and rx.FEW_BEFORE.search(left):
-        return None  # "a few hundred protesters": vague, not one hundred
+        return None  # "a few hundred farmers": vague, not one hundred
     currency = None
     kind: FigureKind = "count"
     unit: str | None = None
@@ -689,7 +689,7 @@ def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
             elif _multiple(text, unit, unit_end):
                 kind, unit = "other", "times"  # "three times as much": a multiple
             elif unit in L.SUBUNITS:
-                kind, currency = "money", L.SUBUNITS[unit]  # "eight cents higher"
+                kind, currency = "money", L.SUBUNITS[unit]  # "gained nine cents"
                 value = num.value / 100
     found = _qualifier(text, start, kind)
     if found is not None:

@@ -149,8 +149,8 @@ def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) 
 #: Words that make a number a condition rather than a reported value of its measure: what is
 #: needed or required ("needs 15 percent to qualify", "must win 60% of the remaining
 #: delegates"), a threshold or minimum, what is enough, hypotheticals ("if turnout
-#: reaches 60 percent") and what can or cannot be reached ("I don't think it can get back
-#: to 40% this year", session 9). Read in the figure's clause before it. Targets, goals and
+#: reaches 60 percent") and what can or cannot be reached ("doubts she can get 50 percent
+#: of the vote", session 9). Read in the figure's clause before it. Targets, goals and
 #: plans are projections (:data:`_PROJECTION`), compared only with one another.
 _CONDITION_BEFORE = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring|requirements?|must|"
