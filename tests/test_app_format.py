@@ -11,6 +11,7 @@ from tui.app.format import (
     displayable,
     figure_label,
     humanize_number,
+    measure_with_period,
     on_inferred_date,
     published_label,
     sentence_around,
@@ -161,3 +162,17 @@ def test_only_dates_read_from_an_inferred_day_are_marked() -> None:
     assert not on_inferred_date(*_dated(Published(date=day, how="header")))
     year = Published(how="inferred", earliest=dt.date(2031, 1, 1), latest=dt.date(2031, 12, 31))
     assert not on_inferred_date(*_dated(year))  # a range anchors nothing
+
+
+@pytest.mark.parametrize(
+    ("measure", "period", "shown"),
+    [
+        ("trade", "2024", "trade (2024)"),
+        ("", "14 Mar (year unknown)", "(14 Mar, year unknown)"),
+        ("exports", "July (year unknown)", "exports (July, year unknown)"),
+    ],
+)
+def test_a_period_label_is_never_brackets_in_brackets(
+    measure: str, period: str, shown: str
+) -> None:
+    assert measure_with_period(measure, period) == shown

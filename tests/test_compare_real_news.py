@@ -89,6 +89,8 @@ def test_multiples_of_three_outlets_make_no_conflict() -> None:
         "Ruiz must win 50 percent of the vote in the Tarvia primary.",
         "If Ruiz wins 50 percent of the vote in the Tarvia primary, there is no runoff.",
         "Ruiz is short of the 50 percent of the vote required in the Tarvia primary.",
+        "Senator Ana Ruiz can win 50 percent of the vote in the Tarvia primary.",
+        "Aides doubt Senator Ana Ruiz can get 50 percent of the vote in the Tarvia primary.",
     ],
 )
 def test_a_threshold_is_not_set_against_a_reported_share(condition: str) -> None:
@@ -199,6 +201,27 @@ def test_a_headline_figure_still_joins_its_body_twin() -> None:
     )
     [cmp] = linked(a).comparisons
     assert cmp.status == "agree" and len(cmp.figures) == 2
+
+
+def test_a_stake_in_a_company_is_not_its_own_share_of_a_market() -> None:
+    a = _article(
+        "a",
+        "Pigment makers gain\n\n"
+        "Arlo Corp holds about 31% of the national market for zinc pigment, analysts said.\n"
+        "Shares of Arlo Corp rose on Monday.\n"
+        "Tavex Ltd, which owns about 31% of Arlo Corp, declined to comment.",
+    )
+    assert linked(a).comparisons == []
+
+
+def test_a_share_of_a_places_population_still_joins_its_twin() -> None:
+    a = _article(
+        "a",
+        "Tarvia's population is more than 20 percent Ostlander, the census shows.\n"
+        "Leaders said he speaks against 20 percent of Tarvia's population.",
+    )
+    [cmp] = linked(a).comparisons
+    assert cmp.status == "agree"
 
 
 # Periods --------------------------------------------------------------------------------------

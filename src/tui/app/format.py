@@ -87,6 +87,14 @@ def figure_label(figure: Figure) -> str:
 STATUS_MARK = {"agree": "= agree", "conflict": "≠ CONFLICT", "evolution": "→ changes"}
 
 
+def measure_with_period(measure: str, period: str) -> str:
+    """A measure and the label of its period in brackets, never brackets inside brackets: a
+    period label's own note becomes a clause ("trade (14 Mar, year unknown)", not "(14 Mar
+    (year unknown))")."""
+    flat = re.sub(r"\s*\(([^()]*)\)\s*$", r", \1", period) if period.endswith(")") else period
+    return f"{measure} ({flat})" if measure else f"({flat})"
+
+
 def status_mark(comparison: Comparison) -> str:
     """The status in words with its glyph; an uncertain judgement says so ("possible")."""
     mark = STATUS_MARK[comparison.status]

@@ -9,7 +9,13 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 
-from tui.app.format import figure_label, sentence_around, shorten, status_mark
+from tui.app.format import (
+    figure_label,
+    measure_with_period,
+    sentence_around,
+    shorten,
+    status_mark,
+)
 from tui.app.panes.base import FilteredPane, RecentRows, RowsWanted
 from tui.app.panes.record_table import RecordTable
 from tui.app.records import RecordKey, RecordKind
@@ -66,8 +72,7 @@ class FigureRows:
         under another one (a figure can be compared with several), keeping row keys unique."""
         measure = figure.measure or ""
         if figure.period:
-            period = display_value(figure.period)
-            measure = f"{measure} ({period})" if measure else f"({period})"
+            measure = measure_with_period(measure, display_value(figure.period))
         value_room, measure_room, outlet_room = self.rooms()
         return (
             RecordKey(RecordKind.FIGURE, figure.id, under),

@@ -10,6 +10,8 @@ if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Token
 
 _UNIT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+#: Entities whose words may include a number that is part of the name, not a quantity.
+_NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"})
 #: What may stand between a number and the noun it counts in the parse: "five new A320
 #: jets", "20 Boeing 787 jets" (a model number is a modifier, not the count).
 _MODIFIER_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB"})
@@ -50,6 +52,12 @@ _NOT_UNIT_WORDS = frozenset(
 )
 
 
+def _people(tok: Token) -> bool:
+    """A plural name of a people or group ("14 Canadians", "three million Norwegians",
+    "thousands of Chileans"): counted like a noun."""
+    return tok.tag_ == "NNPS" and tok.ent_type_ == "NORP"
+
+
 def _glued(hyphen: Token) -> bool:
     """Whether a hyphen joins two words ("high-tech"), not spaced as a dash ("cultures - X")."""
     return not hyphen.whitespace_ and not hyphen.doc[hyphen.i - 1].whitespace_
@@ -66,6 +74,20 @@ class Context:
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
                 self.datetime_chars.update(range(ent.start_char, ent.end_char))
+
+    def inside_name(self, start: int, end: int) -> bool:
+        """Whether the number at ``start:end`` is a word of a name the parse found (an
+        organization, a law, an event, a work, a building: "the 9th Circuit Court of
+        Appeals"), with a capitalized word of the name after it."""
+        tok = self.tok_at.get(start)
+        if tok is None or tok.ent_type_ not in _NAME_LABELS:
+            return False
+        for after in self.doc[tok.i + 1 :]:
+            if after.ent_iob_ != "I":
+                return False  # the name ends: nothing of it follows the number
+            if after.idx >= end and after.text[:1].isupper():
+                return True
+        return False
 
     def in_date(self, start: int, end: int) -> bool:
         return any(i in self.datetime_chars for i in range(start, end))
@@ -133,7 +155,7 @@ class Context:
             ):
                 break
             tok = self.doc[tok.i + 1] if "\n" not in tok.whitespace_ else None
-        while taken and taken[-1].pos_ != "NOUN":
+        while taken and not (taken[-1].pos_ == "NOUN" or _people(taken[-1])):
             taken.pop()
         if not taken:
             return None, pos

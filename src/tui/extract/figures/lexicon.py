@@ -77,6 +77,9 @@ CURRENCY_PREFIX: dict[str, str] = {
     "₦": "NGN",
     "Rs.": "INR",
     "Rs": "INR",
+    # Wire copy's abbreviation, before or after the number: "dlrs 40 million", "25 mln dlrs".
+    "dlrs": "USD",
+    "dlr": "USD",
 }
 
 # ISO 4217 codes accepted before or after the number ("RUB 10bn", "10bn RUB").
@@ -188,6 +191,36 @@ CURRENCY_NAMES: dict[str, str] = {
     "naira": "NGN",
     "zloty": "PLN",
     "shekels": "ILS",
+    "dlrs": "USD",
+    "dlr": "USD",
+    # Named with their country, as wire and financial copy writes them ("2,300 French
+    # francs", "120,000 Ugandan shillings"); the currencies before the euro included.
+    "french francs": "FRF",
+    "belgian francs": "BEF",
+    "cfa francs": "XOF",
+    "kenyan shillings": "KES",
+    "tanzanian shillings": "TZS",
+    "ugandan shillings": "UGX",
+    "austrian schillings": "ATS",
+    "deutsche marks": "DEM",
+    "german marks": "DEM",
+    "finnish markka": "FIM",
+    "dutch guilders": "NLG",
+    "guilders": "NLG",
+    "italian lire": "ITL",
+    "lire": "ITL",
+    "spanish pesetas": "ESP",
+    "pesetas": "ESP",
+    "portuguese escudos": "PTE",
+    "greek drachmas": "GRD",
+    "drachmas": "GRD",
+    "irish punts": "IEP",
+    "swedish crowns": "SEK",
+    "swedish kronor": "SEK",
+    "norwegian crowns": "NOK",
+    "danish crowns": "DKK",
+    "indian rupees": "INR",
+    "pakistani rupees": "PKR",
 }
 
 # Units of measurement: numbers with these are kind "other" with the unit kept.
@@ -248,6 +281,8 @@ MEASURE_UNITS = frozenset(
         "ounce",
         "feet",
         "foot",
+        "yards",
+        "yard",
         "inches",
         "inch",
         "pounds",

@@ -38,7 +38,12 @@ CODES = "|".join(sorted(L.ISO_CODES))
 CODE_AFTER = re.compile(rf"{SPACE}?({CODES})\b")
 NAMES = "|".join(re.escape(n) for n in sorted(L.CURRENCY_NAMES, key=len, reverse=True))
 NAME_AFTER = re.compile(rf"{SPACE}(?:of{SPACE})?({NAMES})\b", re.IGNORECASE)
-PREFIXES = "|".join(re.escape(p) for p in sorted(L.CURRENCY_PREFIX, key=len, reverse=True))
+#: A prefix spelled with letters ("US$", "Rs", wire copy's "dlrs") starts a word: "dlrs 40
+#: million" is money, the end of another word is not.
+PREFIXES = "|".join(
+    (r"(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p)
+    for p in sorted(L.CURRENCY_PREFIX, key=len, reverse=True)
+)
 CODE_GLUED = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs|RM)(?=\d)")
 CODE_GLUED_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{CODES}|Rs|RM)$")
 PREFIX_BEFORE = re.compile(rf"(?:(?<![A-Za-z])({CODES}|RM){SPACE}?|({PREFIXES}){SPACE}?)$")
@@ -128,7 +133,7 @@ WRITTEN_ORDINAL = re.compile(
     r"(?<![\w-])(" + "|".join(N.ORDINAL_WORDS) + r")(?=[ \t-]+(?:anniversary|consecutive|"
     r"straight|largest|biggest|highest|lowest|round|time|edition)\b|-\w+est\b)"
     r"|(?<=\b(?:the|its|his|her|our) )(" + "|".join(N.ORDINAL_WORDS) + r")"
-    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])"
+    r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b|world[ \t]+war\b)[a-z])"
     r"|(?<=\btheir )(" + "|".join(N.ORDINAL_WORDS) + r")"
     r"(?=[ \t]+(?!(?:of|quarter|half|and|or|to|in)\b)[a-z])",
     re.IGNORECASE,
@@ -197,3 +202,39 @@ PROPORTION = re.compile(
     rf"(?!{SPACE}+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b)",
     re.IGNORECASE,
 )
+# Results and scores (session 9, wire news). A results table prints one result a line: "Team
+# 4 Other Team 1" (team, score, team, score) or a leaderboard's "63 Ana Brook" / "65 Lee
+# Tam, Rosa Vint (Chile)" (a score, then the names that made it). Two or more such
+# lines in a row (blank lines between them aside) are a table: its numbers are scores and
+# places, not reported quantities. One line alone is not ("3 Dead In Blast" is a headline).
+_NAME = r"[A-Z][\w.'&’-]*(?:[ \t]+(?:[A-Z(][\w.'&’()-]*|of|de|la|van|von|al|el|del))*"
+RESULT_LINE = re.compile(
+    rf"^[ \t]*(?:{_NAME}[ \t]+\d{{1,3}}[ \t]+{_NAME}[ \t]+\d{{1,3}}"
+    rf"|\d{{1,3}}[ \t]+{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?)[ \t]*$",
+    re.MULTILINE,
+)
+#: Words before a hyphenated pair of small whole numbers that make it a score: "drew 1-1",
+#: "won 5-2", "lost 4-6", "beat them 3-0" — a result, not a range.
+#: A line of names alone, continuing a leaderboard's line ("Udeh, Joe Pratt, Ivo Lind").
+NAMES_LINE = re.compile(rf"[ \t]*{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?[ \t]*")
+SCORE_BEFORE = re.compile(
+    rf"\b(?:drew|draw|drawn|draws|won|win|wins|winning|beat|beats|beaten|lost|lose|loses|"
+    rf"losing|tied|tie|ties|defeated|edged|thrashed|routed|led|lead|leads|leading|trailed|"
+    rf"trailing|trails|score|scores|scored|scoreline|result){SPACE}+(?:\w+{SPACE}+)?$",
+    re.IGNORECASE,
+)
+#: What follows a score: another set or game score ("4-6 6-4 7-5"), or the word for the match.
+SCORE_AFTER = re.compile(
+    rf"{SPACE}+(?:\d{{1,2}}-\d{{1,2}}\b|(?:victory|win|defeat|loss|draw|triumph|home|away|"
+    rf"aggregate|scoreline|result|thrashing|rout)\b|on{SPACE}+aggregate\b)",
+    re.IGNORECASE,
+)
+SCORE_BEFORE_PAIR = re.compile(rf"\b\d{{1,2}}-\d{{1,2}}{SPACE}+$")
+#: A stock price's fraction, as financial copy printed them before decimals: "rose 3 3/8
+#: to 41 1/4", "eased 1/4" — eighths, quarters, halves, sixteenths, thirty-seconds.
+FRACTION_AFTER = re.compile(r"[ \t\u00a0-](\d{1,2})/(2|4|8|16|32|64)(?![\d/])")
+PRICE_FRACTION = re.compile(r"(\d{1,2})/(2|4|8|16|32|64)(?![\d/])")
+#: "a few hundred", "several thousand": a vague quantity, not one hundred or one thousand.
+FEW_BEFORE = re.compile(rf"\b(?:few|several|many|some){SPACE}+$", re.IGNORECASE)
+#: Before "the year": "by the year nineteen ninety" is a date.
+YEAR_WORD_BEFORE = re.compile(rf"\byear{SPACE}+$", re.IGNORECASE)

@@ -107,7 +107,22 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         if inner and word not in L.TIME_UNITS and word not in N.SCALE_SUFFIX:
             return None  # "3-D-printed", inner parts of names ("40-year-old" is kept)
     if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit():
-        return None  # "4/5", "3/4": a score, ratio or date
+        price = rx.PRICE_FRACTION.match(text, start)
+        if (
+            price is None
+            or not _price_fraction(price)
+            or not _moved(text[max(0, start - 30) : start])
+        ):
+            return None  # "4/5", "3/4": a score, ratio or date; but "eased 1/4": a price move
+        value = Decimal(price.group(1)) / Decimal(price.group(2))
+        end = price.end()
+    elif (
+        digits.isdigit()
+        and (mixed := rx.FRACTION_AFTER.match(text, end))
+        and _price_fraction(mixed)
+    ):
+        value += Decimal(mixed.group(1)) / Decimal(mixed.group(2))  # "41 1/4": 41.25
+        end = mixed.end()
     if not scaled and not ordinal and unit is None:
         spaced = rx.SCALE_WORD.match(text, end)
         if spaced:
@@ -123,6 +138,11 @@ def _read_numeral(text: str, match: re.Match[str]) -> _Num | None:
         currency = L.CODE_ALIASES.get(code, code) if code else L.CURRENCY_PREFIX.get(symbol)
         start = pre.start()
     return _Num(start, end, value, scaled, currency, ordinal, digits, times, scale, unit)
+
+
+def _price_fraction(match: re.Match[str]) -> bool:
+    """A proper fraction with a stock-price denominator ("5/8", "1/2"), not "8/8"."""
+    return 0 < int(match.group(1)) < int(match.group(2))
 
 
 #: Words before "from" that say a value moved ("went from 40 to 60"), besides the verbs
@@ -152,6 +172,33 @@ def _changed(before: str) -> bool:
         w.lower() in _MOVES or verb_lemma(w) in CHANGE_VERBS or noun_lemma(w) in CHANGE_NOUNS
         for w in words
     )
+
+
+#: Verbs of a price or an index moving by an amount to a level ("fell 2 to 18", "eased 1/4
+#: to 17 3/8"): after them "N to M" is the move and the new level, not a range. Transitive
+#: verbs of change are left out: "cut 1,000 to 2,000 jobs" is a range.
+_MOVE_VERBS = frozenset(
+    ["rise", "fall", "climb", "jump", "surge", "soar", "rocket", "drop", "decline", "plunge",
+     "slump", "slide", "sink", "tumble", "gain", "dip", "edge", "advance", "slip", "plummet",
+     "ease", "rally", "retreat", "firm", "skid", "tick", "add", "shed", "lose"]
+)  # fmt: skip
+
+
+def _moved(left: str) -> bool:
+    """Whether the word before the number is a verb of a move, or up/down after one ("rose
+    3", "was up 2", "edged up 3/8")."""
+    words = re.findall(r"[A-Za-z]+", left)[-1:]
+    if not words or re.search(r"[.;:!?]\s*$", left):
+        return False
+    if words[-1].lower() in ("up", "down", "higher", "lower"):
+        return True
+    word = words[-1].lower()
+    forms = {verb_lemma(word), word}
+    for suffix in ("ed", "d", "s", "es", "ing"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
+    return not forms.isdisjoint(_MOVE_VERBS)
 
 
 def _is_age(ctx: Context, num: _Num, left: str) -> bool:
@@ -189,9 +236,50 @@ def _is_year(num: _Num) -> bool:
     )
 
 
+def _results_table(text: str) -> list[tuple[int, int]]:
+    """The lines of a results table or leaderboard: two or more lines in a row of
+    ``patterns.RESULT_LINE`` ("HARBOR CITY 27 Eastfield 12", "63 Ana Brook"), with blank lines
+    and lines of names alone between them. Their numbers are scores and places."""
+    lines = list(rx.RESULT_LINE.finditer(text))
+    out: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for line in lines:
+        if run and not all(
+            not gap.strip() or rx.NAMES_LINE.fullmatch(gap)
+            for gap in text[run[-1].end() : line.start()].split("\n")
+        ):
+            if len(run) >= 2:
+                out.extend(m.span() for m in run)
+            run = []
+        run.append(line)
+    if len(run) >= 2:
+        out.extend(m.span() for m in run)
+    return out
+
+
+def _score(text: str, left: str, num: _Num, second: _Num) -> bool:
+    """Whether "N-M" between two small whole numbers is a score: after a word of result
+    ("drew 1-1", "lost 4-6"), before or after another score ("4-6 6-4 7-5") or before the
+    word for the match ("a 1-3 defeat", "2-5 on aggregate")."""
+    if num.scaled or num.currency or second.scaled or second.currency or num.ordinal:
+        return False
+    if not (num.plain_digits.isdigit() and second.plain_digits.isdigit()):
+        return False
+    if int(num.plain_digits) > 200 or int(second.plain_digits) > 200:
+        return False
+    return bool(
+        rx.SCORE_BEFORE.search(left)
+        or rx.SCORE_BEFORE_PAIR.search(left)
+        or rx.SCORE_AFTER.match(text, second.end)
+    )
+
+
 def _blocked_ranges(text: str) -> list[tuple[int, int]]:
-    """Phone numbers, URLs/e-mails and numeric dates, merged and sorted by start."""
-    spans = sorted(m.span() for rx in (rx.PHONE, rx.URLISH, rx.ISO_DATE) for m in rx.finditer(text))
+    """Phone numbers, URLs/e-mails, numeric dates and results tables, merged and sorted."""
+    spans = sorted(
+        [m.span() for rx in (rx.PHONE, rx.URLISH, rx.ISO_DATE) for m in rx.finditer(text)]
+        + _results_table(text)
+    )
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -291,6 +379,23 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
                 return None  # "2023-24"
             if second is not None and pct_first and not rx.PERCENT.match(text, second.end):
                 second = None
+    if (
+        second is not None
+        and sep is not None
+        and "to" in sep.group(0)
+        and _moved(left)
+        and not pct_first
+        and not rx.PERCENT.match(text, second.end)
+        and (num.scaled or not second.scaled)
+    ):
+        second = None  # "fell 2 to 18", "gained $1.25 to $30.50": the move, then the level
+    if (
+        second is not None
+        and sep is not None
+        and "-" in sep.group(0)
+        and _score(text, left, num, second)
+    ):
+        return None  # "drew 1-1", "the 4-6 6-4 defeat": a score, not a range
     if second is not None:
         first_value = num.value
         if second.scaled and not num.scaled:
@@ -332,6 +437,8 @@ def _interpret(ctx: Context, num: _Num, match: re.Match[str]) -> Candidate | Non
             return None
         if rx.LABEL_BEFORE.search(left) or rx.CAMEL_BEFORE.search(left):
             return None  # "page 12"; "iPhone 15", "iOS 17": labels and product names
+        if ctx.inside_name(core_start, num.end):
+            return None  # "the 9th Circuit Court of Appeals": part of a name
         digits = num.plain_digits
         if len(digits) >= rx.IDENTIFIER_DIGITS and digits.isdigit():
             return None  # "tweet-id=\"681365594273267717\"": an identifier, not a count
@@ -544,6 +651,12 @@ def _scan_written(ctx: Context, blocked: list[tuple[int, int]]) -> list[Candidat
 def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
     text = ctx.text
     start, end = num.start, num.end
+    value = num.value
+    left = text[max(0, start - 40) : start]
+    if rx.LABEL_BEFORE.search(left) or rx.YEAR_WORD_BEFORE.search(left):
+        return None  # "Flight four hundred", "the year nineteen ninety": a label, a year
+    if num.value in (100, 1000) and rx.FEW_BEFORE.search(left):
+        return None  # "a few hundred farmers": vague, not one hundred
     currency = None
     kind: FigureKind = "count"
     unit: str | None = None
@@ -575,11 +688,14 @@ def _interpret_written(ctx: Context, num: _Num) -> Candidate | None:
                 kind = "other"
             elif _multiple(text, unit, unit_end):
                 kind, unit = "other", "times"  # "three times as much": a multiple
+            elif unit in L.SUBUNITS:
+                kind, currency = "money", L.SUBUNITS[unit]  # "gained nine cents"
+                value = num.value / 100
     found = _qualifier(text, start, kind)
     if found is not None:
         start = found[1]
     return Candidate(
-        start, end, num.start, num.value, kind, unit, currency, found[0] if found else None
+        start, end, num.start, value, kind, unit, currency, found[0] if found else None
     )
 
 

@@ -131,6 +131,20 @@ def _in_phrase(doc: Doc, noun: Token) -> str | None:
     return None
 
 
+#: The time an amount is earned in when it is a wage: "$12 an hour", "$600 a week".
+_PAY_PER = frozenset(["a", "an", "per", "each"])
+_PAY_TIME = frozenset(["hour", "day", "week", "shift"])
+
+
+def _pay(doc: Doc, span: Span, named: Token | None) -> bool:
+    """Whether what was earned is a person's pay: a rate of an hour, a day, a week or a shift
+    follows the amount, or the earner is a person ("Ana Ruiz earns $3,000 a month")."""
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].lower_ in _PAY_PER and after[1].lower_ in _PAY_TIME:
+        return True
+    return named is not None and (named.ent_type_ == "PERSON" or named.lower_ in ("he", "she"))
+
+
 def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None, bool | None]:
     """(measure, change) for the figure covering characters ``start:end`` of ``doc``."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -193,6 +207,8 @@ def analyse(doc: Doc, start: int, end: int, left_text: str) -> tuple[str | None,
                 c.dep_ == "prep" and c.lower_ == "for" for c in head.children
             )
             if priced and (named is None or named.pos_ != "NOUN"):
+                if what == "profit" and _pay(doc, span, named):
+                    return "pay", False  # "earns $12 an hour": a wage, not a profit
                 return what, False
         if root.dep_ != "nsubj" and lemma in CHANGE_VERBS:
             return _subject_measure(doc, head), True

@@ -214,9 +214,15 @@ def _place_repeats(
     orphans: list[Figure],
     groups: list[list[Figure]],
     where: Callable[[Figure], tuple[int, frozenset[str] | None]] | None = None,
+    stake: Callable[[Figure], str | None] | None = None,
 ) -> None:
     """Within one article, a figure without a measure that repeats a value exactly (headline
     and body, lead and recap) joins the group of that value, or pairs with its twin.
+
+    ``stake`` gives the name a share is of, when the figure's own words say so ("owns about
+    31% of Arlo Corp": a stake in Arlo Corp, :func:`share_of`): such a share is a twin only of a
+    share of the same name, never of that name's own share of something else ("Arlo Corp
+    holds about 31% of the market"; session 9).
 
     ``where`` gives a figure's sentence (an index) and the names of that sentence
     (:func:`.story.sentence_names`; None in the headline, whose capitals name nothing): a
@@ -227,6 +233,8 @@ def _place_repeats(
 
     def repeats(fig: Figure, mate: Figure) -> bool:
         if not _same_figure(fig, mate):
+            return False
+        if stake is not None and stake(fig) != stake(mate):
             return False
         if where is None:
             return True
@@ -473,7 +481,28 @@ def place_repeats(
             return bisect_left(ends, fig.start), None  # the headline
         return bisect_left(ends, fig.start), sentence_names(article, fig, ends)
 
-    _place_repeats(orphans, groups, where)
+    def stake(fig: Figure) -> str | None:
+        article = articles.get(fig.article_id)
+        return None if article is None else share_of(article.text, fig)
+
+    _place_repeats(orphans, groups, where, stake)
+
+
+#: A share written with what it is a share of, when that is a name: "about 31% of Arlo Corp",
+#: "49 percent of Orbis Ltd".
+_SHARE_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?((?:[A-Z][\w&'.-]*[ \t]*){1,4})")
+
+
+def share_of(text: str, fig: Figure) -> str | None:
+    """The name a percent figure is a share of, written right after it ("31% of Arlo Corp"),
+    or None: a stake in that name. A possessive is not the name shared ("20 percent of
+    Tarvia's population" is a share of a population)."""
+    if fig.kind != "percent":
+        return None
+    found = _SHARE_OF.match(text, fig.end)
+    if found is None or re.search(r"['’]s?\s*$", found.group(1)):
+        return None  # "20 percent of Tarvia's population": a share of a population
+    return found.group(1).strip()
 
 
 def group_figures(

@@ -148,13 +148,16 @@ def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) 
 
 #: Words that make a number a condition rather than a reported value of its measure: what is
 #: needed or required ("needs 15 percent to qualify", "must win 60% of the remaining
-#: delegates"), a threshold or minimum, what is enough, and hypotheticals ("if turnout
-#: reaches 60 percent"). Read in the figure's clause before it. Targets, goals and plans are
-#: projections (:data:`_PROJECTION`), compared only with one another.
+#: delegates"), a threshold or minimum, what is enough, hypotheticals ("if turnout
+#: reaches 60 percent") and what can or cannot be reached ("doubts she can get 50 percent
+#: of the vote", session 9). Read in the figure's clause before it. Targets, goals and
+#: plans are projections (:data:`_PROJECTION`), compared only with one another.
 _CONDITION_BEFORE = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring|requirements?|must|"
     r"ha(?:ve|s|d)\s+to|threshold|minimum|cutoff|cut-off|qualify|qualifying|enough|"
-    r"if|unless|whether)\b",
+    r"if|unless|whether|"
+    r"(?:can(?:not|'t|’t)?|could(?:n't|n’t)?)\s+(?:\w+\s+)?"
+    r"(?:get|reach|return|regain|hit|top|win|climb|rise|fall|drop)\b)",
     re.IGNORECASE,
 )
 #: The same, written after the number: "the 1,237 delegates needed to clinch", "40 percent
