@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.extract.people.lexicon import PARTICLES, TITLE_GIVEN_NAMES, reporting_verbs
+from tui.extract.people.lexicon import (
+    GIVEN_NAMES,
+    PARTICLES,
+    TITLE_GIVEN_NAMES,
+    TITLE_SURNAMES,
+    reporting_verbs,
+)
 from tui.extract.people.words import (
     Candidate,
     Word,
@@ -42,6 +48,20 @@ def _opens_person(doc: Doc, word: Word) -> bool:
         and last.i + 1 < len(doc)
         and doc[last.i + 1].ent_iob_ == "I"
     )
+
+
+def _closes_person(doc: Doc, seg: list[Word], word: Word) -> bool:
+    """Whether ``word`` is a title that is also a surname ("King", "Dean", "Singer") closing
+    a person's name: it comes right after a given name or an initial ("Howard Dean", "Peter
+    T. King") and the model's person entity runs from before it to its end. "King Abdullah",
+    "Dean Holt" (the title first) and "Marco Rubio Miss" (no such surname) stay titles."""
+    if not seg or word_key(word.text) not in TITLE_SURNAMES:
+        return False
+    prev = seg[-1]
+    initial = len(prev.text.rstrip(".")) == 1 and prev.text[:1].isupper()
+    if not initial and word_key(prev.text) not in GIVEN_NAMES:
+        return False
+    return _place_in_a_name(doc, word) and doc[prev.last_tok].ent_type_ == "PERSON"
 
 
 def _place_in_a_name(doc: Doc, word: Word) -> bool:
@@ -135,6 +155,8 @@ def name_candidates(
             reason = None if word is None else blocking(word.text)
             if reason == "title" and word is not None and _opens_person(doc, word):
                 reason = None  # "Dean Jones", "Don Rivers": a given name, not a title
+            if reason == "title" and word is not None and _closes_person(doc, seg, word):
+                reason = None  # "Howard Dean", "Peter T. King": a surname, not a title
             if reason == "place" and word is not None and _place_in_a_name(doc, word):
                 reason = None  # "Neil Jordan", "Anthony Washington": a surname
             if word is not None and reason is None:

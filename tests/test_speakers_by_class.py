@@ -1,0 +1,46 @@
+"""Wrong speakers users would see, by class (issue 15, session 9): a surname that is also a
+title word, a role named only after the statement, … — on articles written for these
+tests (docs/extraction/people.md, "Session 9")."""
+
+from __future__ import annotations
+
+from fixtures.parsing import people_of
+
+from tui.records.extraction import PeopleResult
+
+
+def _run(text: str) -> PeopleResult:
+    result = people_of(text, "w1")
+    for quote in result.quotes:
+        if quote.speaker is not None:
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+    return result
+
+
+def _name_of(result: PeopleResult, key: str | None) -> str | None:
+    return next((p.name for p in result.persons if p.key == key), None)
+
+
+def test_a_title_word_after_a_given_name_is_the_surname() -> None:
+    text = (
+        "The port of Orvik reopened on Monday.\n\n"
+        '"We waited too long," Howard Dean, the harbour master, said on Monday. "It is '
+        'late," said Representative Peter T. King of Maine. "I was there," Mark Singer '
+        "said.\n"
+    )
+    result = _run(text)
+    names = sorted(p.name for p in result.persons)
+    assert names == ["Howard Dean", "Mark Singer", "Peter T. King"]
+    speakers = [_name_of(result, q.person_key) for q in result.quotes if q.kind == "direct"]
+    assert speakers == ["Howard Dean", "Peter T. King", "Mark Singer"]
+
+
+def test_a_title_word_before_a_name_stays_a_title() -> None:
+    text = (
+        "King Abdullah met Dean Holt of the law school on Monday. Holt said the talks would "
+        "go on.\n"
+    )
+    result = _run(text)
+    names = sorted(p.name for p in result.persons)
+    assert "Abdullah" in names
+    assert not any(n.endswith(("King", "Dean")) for n in names)
