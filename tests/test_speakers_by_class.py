@@ -44,3 +44,27 @@ def test_a_title_word_before_a_name_stays_a_title() -> None:
     names = sorted(p.name for p in result.persons)
     assert "Abdullah" in names
     assert not any(n.endswith(("King", "Dean")) for n in names)
+
+
+def test_a_definite_role_is_not_a_holder_named_only_later() -> None:
+    text = (
+        "The harbour bill passed on Monday.\n\n"
+        '"We kept our word to the fishermen," the senator said.\n\n'
+        "Speaking later on the same show, Sen. Ana Ruiz, who voted against it, said the bill "
+        "would cost too much.\n"
+    )
+    result = _run(text)
+    [quote] = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.person_key is None
+    assert quote.speaker_kind == "description"
+    assert quote.speaker is not None and quote.speaker.text == "the senator"
+
+
+def test_a_definite_role_refers_back_to_its_holder() -> None:
+    text = (
+        "Sen. Ana Ruiz voted against the harbour bill on Monday.\n\n"
+        '"We kept our word to the fishermen," the senator said.\n'
+    )
+    result = _run(text)
+    [quote] = [q for q in result.quotes if q.kind == "direct"]
+    assert _name_of(result, quote.person_key) == "Ana Ruiz"

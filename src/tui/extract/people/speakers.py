@@ -463,7 +463,11 @@ class Speakers:
             if definite:
                 ranks = {word_key(c.text) for c in tok.children} & RANKS
                 key = self.mentions.by_role(noun, ranks)
-                if key is not None and self._serves_whom_named(tok, key):
+                if (
+                    key is not None
+                    and self._serves_whom_named(tok, key)
+                    and self._named_by(key, tok.idx)
+                ):
                     return Speaker(key, "person", start, end)
             return Speaker(None, "description", start, end)
         if tok.pos_ == "PROPN":
@@ -482,6 +486,17 @@ class Speakers:
         if noun in _ORGISH:
             return Speaker(None, "organisation", start, end)
         return Speaker(None, "description", start, end)
+
+    def _named_by(self, key: str, pos: int) -> bool:
+        """Whether person ``key`` is named before ``pos`` or in its sentence: a definite role
+        (``the senator said``) refers back to someone the reader has met, or to a name set
+        beside it (``the ambassador at the time, X``); a holder first named later in the
+        article (``Speaking later, Sen. X …``) is someone else."""
+        starts = self.mentions.key_starts.get(key, [])
+        if starts and starts[0] < pos:
+            return True
+        sent_start, sent_end = self.sents[self._sent_index(pos)]
+        return any(sent_start <= s < sent_end for s in starts)
 
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the
