@@ -68,3 +68,39 @@ def test_a_definite_role_refers_back_to_its_holder() -> None:
     result = _run(text)
     [quote] = [q for q in result.quotes if q.kind == "direct"]
     assert _name_of(result, quote.person_key) == "Ana Ruiz"
+
+
+def test_a_pronoun_after_a_role_subject_is_the_roles_holder_not_an_object_name() -> None:
+    text = (
+        "Former President Marco Lind campaigned in Orvik on Monday.\n\n"
+        "The former president praised the school plan of Mayor Tomas Vidal. "
+        '"This town has waited long enough for new schools," he told the crowd.\n'
+    )
+    result = _run(text)
+    [quote] = [q for q in result.quotes if q.kind == "direct"]
+    assert _name_of(result, quote.person_key) == "Marco Lind"
+
+
+def test_a_pronoun_after_a_role_no_one_holds_is_the_description() -> None:
+    text = (
+        "Mayor Tomas Vidal opened the new school in Orvik on Monday.\n\n"
+        "The former ambassador also praised the school plan of Vidal. "
+        '"This town has waited long enough for new schools," he told the crowd.\n'
+    )
+    result = _run(text)
+    [quote] = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.person_key is None
+    assert quote.speaker_kind == "description"
+    assert quote.speaker is not None and quote.speaker.text == "The former ambassador"
+
+
+def test_a_pronoun_after_a_general_noun_keeps_the_name_the_sentence_gives() -> None:
+    text = (
+        "The rally in Orvik drew a large crowd on Monday.\n\n"
+        "The woman who started it all identified herself to reporters as a nurse named "
+        "Lena Holm. "
+        '"It just came out of my mouth," she said.\n'
+    )
+    result = _run(text)
+    [quote] = [q for q in result.quotes if q.kind == "direct"]
+    assert _name_of(result, quote.person_key) == "Lena Holm"

@@ -639,6 +639,13 @@ class Speakers:
                     break
             if not found:
                 continue
+            if back > 0 and not subjects:
+                # "The former ambassador also discussed Clinton's plans. He said …": the
+                # sentence's subject is a definite description, the names are objects
+                definite = self._definite_subject(start, end, gender)
+                if definite is not None:
+                    key = definite
+                    break
             if back == 0:
                 # in its own sentence a speaker pronoun refers back to a subject only
                 # ("After Ana Ruiz met them, she said"), not to a name in an object
@@ -650,6 +657,40 @@ class Speakers:
             break
         self._resolved[tok.i] = key
         return key
+
+    def _definite_subject(
+        self, start: int, end: int, gender: str | None
+    ) -> str | tuple[int, int] | None:
+        """The person a definite role stands for (``the former ambassador``, ``the Florida
+        senator``) when it is the subject of a main clause in ``[start, end)`` outside
+        quotation marks, of a gender that fits: its holder when the article names exactly one
+        (see :meth:`of_subject`), else the description's span. A general noun (``the
+        woman``) is left alone: the sentence may give her name (``The woman … named X``)."""
+        nouns = person_nouns()
+        for t in tokens_in(self.doc, start, end):
+            if (
+                t.dep_ not in SUBJECTS
+                or t.pos_ != "NOUN"
+                or t.tag_ != "NN"
+                or self.in_quote(t.idx)
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            ):
+                continue
+            verb = t.head
+            if not (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")):
+                continue
+            noun = word_key(t.text)
+            if (noun not in _TITLE_NOUNS and noun not in title_groups()) or noun in _ORGISH:
+                continue  # a role, not "the woman": she may be the name the sentence gives
+            fits = nouns.get(noun) or _gender_of_word(t.text)
+            if fits is not None and gender is not None and fits != gender:
+                continue
+            found = self.of_subject(t)
+            if found.key is not None:
+                return found.key if self.genders.get(found.key, gender) == gender else None
+            if found.start is not None and found.end is not None:
+                return (found.start, found.end)
+        return None
 
     def _contrasted(self, subjects: list[Antecedent]) -> list[Antecedent]:
         """The subject of a clause set against the one before it by ``but`` (``Ruiz put
