@@ -104,3 +104,18 @@ def test_a_pronoun_after_a_general_noun_keeps_the_name_the_sentence_gives() -> N
     result = _run(text)
     [quote] = [q for q in result.quotes if q.kind == "direct"]
     assert _name_of(result, quote.person_key) == "Lena Holm"
+
+
+def test_a_newspaper_named_after_a_place_is_no_person() -> None:
+    text = (
+        "Carla Mendes, the chief executive of Orvik Foods, spoke on Monday.\n\n"
+        '"The market will hate this deal," she told the Palo Alto Weekly. "We will have to '
+        'convince them," the Orlando Sentinel reported.\n'
+    )
+    result = _run(text)
+    assert sorted(p.name for p in result.persons) == ["Carla Mendes"]
+    first, second = [q for q in result.quotes if q.kind == "direct"]
+    assert _name_of(result, first.person_key) == "Carla Mendes"
+    assert second.person_key is None
+    assert second.speaker_kind == "organisation"
+    assert second.speaker is not None and second.speaker.text == "the Orlando Sentinel"

@@ -501,12 +501,15 @@ class Speakers:
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the
         article, is a publication or another organisation: ``The Federalist`` (a name with
-        ``the`` is no person's), the article's own outlet, a word the model reads as an
-        organisation elsewhere in the article more often than as a person, or one word
+        ``the`` is no person's), a name ending in a publication's noun (``the Orlando
+        Sentinel``, ``publication_nouns.txt``), the article's own outlet, a word the model
+        reads as an organisation elsewhere in the article more often than as a person, or one word
         doing what outlets do and people seldom (``Politico reported``: a publishing verb,
         ``publishing_verbs.txt``)."""
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.i:
             return True  # "the Federalist"; not "the younger Ruiz"
+        if word_key(tok.text) in lexicon("publication_nouns"):
+            return True  # "the Orlando Sentinel", "The Daily Caller"
         phrase = _letters(self.text[tok.left_edge.idx : tok.idx + len(tok.text)])
         if phrase in self.outlets:
             return True
