@@ -119,3 +119,26 @@ def test_a_newspaper_named_after_a_place_is_no_person() -> None:
     assert second.person_key is None
     assert second.speaker_kind == "organisation"
     assert second.speaker is not None and second.speaker.text == "the Orlando Sentinel"
+
+
+def test_a_nickname_in_quotation_marks_is_an_alias_not_a_person() -> None:
+    text = (
+        'Science adviser George "Jay" Keyworth met Carla Mendes on Monday.\n\n'
+        '"The plan cannot work," Keyworth said. "We will see," she replied.\n'
+    )
+    result = _run(text)
+    assert sorted(p.name for p in result.persons) == ["Carla Mendes", "George Keyworth"]
+    keyworth = next(p for p in result.persons if p.name == "George Keyworth")
+    assert "Jay" in keyworth.forms
+    for span in keyworth.mentions:
+        assert text[span.start : span.end] == span.text
+    first, second = [q for q in result.quotes if q.kind == "direct"]
+    assert _name_of(result, first.person_key) == "George Keyworth"
+    assert _name_of(result, second.person_key) == "Carla Mendes"
+
+
+def test_a_quoted_word_between_two_names_is_no_nickname() -> None:
+    text = 'Tomas Vidal said voters kept calling Ruiz "Crooked" Ana all week.\n'
+    result = _run(text)
+    assert not any("Crooked" in form for p in result.persons for form in p.forms)
+    assert "Ruiz Ana" not in [p.name for p in result.persons]

@@ -105,12 +105,53 @@ def text_words(parsed: ParsedArticle) -> list[Word]:
     return words
 
 
-def _runs(parsed: ParsedArticle, words: list[Word]) -> list[list[Word]]:
-    """Maximal runs of name-like words (particles allowed inside) within one sentence."""
+_OPEN_MARKS = frozenset({'"', "“", "‘", "'"})
+_CLOSE_MARKS = frozenset({'"', "”", "’", "'"})
+
+
+def _nickname_at(doc: Doc, text: str, words: list[Word], idx: int) -> bool:
+    """Whether ``words[idx]`` opens a nickname in quotation marks set inside a name: a given
+    name before it (from the given-name lists, or where the model's person entity runs on
+    into the marks), one name-like word between the marks and a name-like word right after
+    them, on one line (``George "Jay" Smith``, ``John “Tig” Tiegen``; not ``calling Ruiz
+    "Crooked" Ana``)."""
+    if idx < 1 or idx + 3 >= len(words):
+        return False
+    before, mark, nick, close, after = words[idx - 1 : idx + 4]
+    given = word_key(before.text) in GIVEN_NAMES or (
+        doc[before.last_tok].ent_type_ == "PERSON" and doc[mark.first_tok].ent_iob_ == "I"
+    )
+    return (
+        given
+        and mark.text in _OPEN_MARKS
+        and close.text in _CLOSE_MARKS
+        and name_like(before.text)
+        and name_like(nick.text)
+        and name_like(after.text)
+        and "\n" not in text[before.start : after.end]
+        and mark.start > before.end
+        and after.start > close.end
+    )
+
+
+def _runs(
+    parsed: ParsedArticle, words: list[Word], nicknames: dict[int, str] | None = None
+) -> list[list[Word]]:
+    """Maximal runs of name-like words (particles allowed inside) within one sentence; a
+    nickname in quotation marks inside a name is left out of the run and kept in
+    ``nicknames`` by the start of the word after it."""
     doc, text = parsed.doc, parsed.text
     runs: list[list[Word]] = []
     current: list[Word] = []
+    skip = 0
     for idx, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        if current and nicknames is not None and _nickname_at(doc, text, words, idx):
+            nicknames[words[idx + 3].start] = words[idx + 1].text
+            skip = 2  # the nickname and its closing mark; the name goes on after them
+            continue
         tok = doc[word.first_tok]
         starts_sentence = tok.is_sent_start and current
         if starts_sentence:
@@ -147,7 +188,8 @@ def name_candidates(
     (their words go to ``org_heads``: "Nordfjord" of "Nordfjord Energy" is no person)."""
     out: list[Candidate] = []
     doc = parsed.doc
-    for run in _runs(parsed, words):
+    nicknames: dict[int, str] = {}
+    for run in _runs(parsed, words, nicknames):
         seg: list[Word] = []
         before: list[Word] = []
         pending_before: list[Word] = []
@@ -181,7 +223,8 @@ def name_candidates(
                 too_long = len(core) > _MAX_NAME_WORDS
                 saint = bool(before) and word_key(before[-1].text) in SAINTS
                 if seg and reason != "org" and not too_long and not saint:
-                    out.append(Candidate(list(seg), list(before)))
+                    nicks = [nicknames[w.start] for w in seg[1:] if w.start in nicknames]
+                    out.append(Candidate(list(seg), list(before), nicknames=nicks))
                 elif seg and saint:  # "St Mirren", "St. Petersburg": a place or a club
                     org_heads.add(org_name_key(seg))
                 elif seg and not too_long:
