@@ -24,25 +24,24 @@ def _name_of(result: PeopleResult, key: str | None) -> str | None:
 def test_a_title_word_after_a_given_name_is_the_surname() -> None:
     text = (
         "The port of Orvik reopened on Monday.\n\n"
-        '"We waited too long," Howard Dean, the harbour master, said on Monday. "It is '
-        'late," said Representative Peter T. King of Maine. "I was there," Mark Singer '
+        '"We waited too long," Walter Dean, the harbour master, said on Monday. "It is '
+        'late," said Representative Agnes T. King of Maine. "I was there," Ruth Singer '
         "said.\n"
     )
     result = _run(text)
     names = sorted(p.name for p in result.persons)
-    assert names == ["Howard Dean", "Mark Singer", "Peter T. King"]
+    assert names == ["Agnes T. King", "Ruth Singer", "Walter Dean"]
     speakers = [_name_of(result, q.person_key) for q in result.quotes if q.kind == "direct"]
-    assert speakers == ["Howard Dean", "Peter T. King", "Mark Singer"]
+    assert speakers == ["Walter Dean", "Agnes T. King", "Ruth Singer"]
 
 
 def test_a_title_word_before_a_name_stays_a_title() -> None:
     text = (
-        "King Abdullah met Dean Holt of the law school on Monday. Holt said the talks would "
-        "go on.\n"
+        "King Osric met Dean Holt of the law school on Monday. Holt said the talks would go on.\n"
     )
     result = _run(text)
     names = sorted(p.name for p in result.persons)
-    assert "Abdullah" in names
+    assert "Osric" in names
     assert not any(n.endswith(("King", "Dean")) for n in names)
 
 
@@ -50,7 +49,7 @@ def test_a_definite_role_is_not_a_holder_named_only_later() -> None:
     text = (
         "The harbour bill passed on Monday.\n\n"
         '"We kept our word to the fishermen," the senator said.\n\n'
-        "Speaking later on the same show, Sen. Ana Ruiz, who voted against it, said the bill "
+        "On Tuesday, Sen. Ana Ruiz, who voted against it, said the bill "
         "would cost too much.\n"
     )
     result = _run(text)
@@ -97,9 +96,9 @@ def test_a_pronoun_after_a_role_no_one_holds_is_the_description() -> None:
 def test_a_pronoun_after_a_general_noun_keeps_the_name_the_sentence_gives() -> None:
     text = (
         "The rally in Orvik drew a large crowd on Monday.\n\n"
-        "The woman who started it all identified herself to reporters as a nurse named "
+        "The woman who began the chant introduced herself to reporters as a nurse named "
         "Lena Holm. "
-        '"It just came out of my mouth," she said.\n'
+        '"I did not plan to shout," she said.\n'
     )
     result = _run(text)
     [quote] = [q for q in result.quotes if q.kind == "direct"]
@@ -109,8 +108,8 @@ def test_a_pronoun_after_a_general_noun_keeps_the_name_the_sentence_gives() -> N
 def test_a_newspaper_named_after_a_place_is_no_person() -> None:
     text = (
         "Carla Mendes, the chief executive of Orvik Foods, spoke on Monday.\n\n"
-        '"The market will hate this deal," she told the Palo Alto Weekly. "We will have to '
-        'convince them," the Orlando Sentinel reported.\n'
+        '"Buyers will doubt the merger," she told the Tarnby Weekly. "We will have to '
+        'win them over," the Warren Sentinel reported.\n'
     )
     result = _run(text)
     assert sorted(p.name for p in result.persons) == ["Carla Mendes"]
@@ -118,22 +117,22 @@ def test_a_newspaper_named_after_a_place_is_no_person() -> None:
     assert _name_of(result, first.person_key) == "Carla Mendes"
     assert second.person_key is None
     assert second.speaker_kind == "organisation"
-    assert second.speaker is not None and second.speaker.text == "the Orlando Sentinel"
+    assert second.speaker is not None and second.speaker.text == "the Warren Sentinel"
 
 
 def test_a_nickname_in_quotation_marks_is_an_alias_not_a_person() -> None:
     text = (
-        'Science adviser George "Jay" Keyworth met Carla Mendes on Monday.\n\n'
-        '"The plan cannot work," Keyworth said. "We will see," she replied.\n'
+        'Science adviser George "Jay" Brannock met Carla Mendes on Monday.\n\n'
+        '"The plan cannot work," Brannock said. "We will see," she replied.\n'
     )
     result = _run(text)
-    assert sorted(p.name for p in result.persons) == ["Carla Mendes", "George Keyworth"]
-    keyworth = next(p for p in result.persons if p.name == "George Keyworth")
-    assert "Jay" in keyworth.forms
-    for span in keyworth.mentions:
+    assert sorted(p.name for p in result.persons) == ["Carla Mendes", "George Brannock"]
+    brannock = next(p for p in result.persons if p.name == "George Brannock")
+    assert "Jay" in brannock.forms
+    for span in brannock.mentions:
         assert text[span.start : span.end] == span.text
     first, second = [q for q in result.quotes if q.kind == "direct"]
-    assert _name_of(result, first.person_key) == "George Keyworth"
+    assert _name_of(result, first.person_key) == "George Brannock"
     assert _name_of(result, second.person_key) == "Carla Mendes"
 
 

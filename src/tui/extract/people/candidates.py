@@ -52,9 +52,9 @@ def _opens_person(doc: Doc, word: Word) -> bool:
 
 def _closes_person(doc: Doc, seg: list[Word], word: Word) -> bool:
     """Whether ``word`` is a title that is also a surname ("King", "Dean", "Singer") closing
-    a person's name: it comes right after a given name or an initial ("Howard Dean", "Peter
-    T. King") and the model's person entity runs from before it to its end. "King Abdullah",
-    "Dean Holt" (the title first) and "Marco Rubio Miss" (no such surname) stay titles."""
+    a person's name: it comes right after a given name or an initial ("Walter Dean", "Agnes
+    T. King") and the model's person entity runs from before it to its end. "King Osric",
+    "Dean Holt" (the title first) and "Ana Ruiz Miss" (no such surname) stay titles."""
     if not seg or word_key(word.text) not in TITLE_SURNAMES:
         return False
     prev = seg[-1]
@@ -113,7 +113,7 @@ def _nickname_at(doc: Doc, text: str, words: list[Word], idx: int) -> bool:
     """Whether ``words[idx]`` opens a nickname in quotation marks set inside a name: a given
     name before it (from the given-name lists, or where the model's person entity runs on
     into the marks), one name-like word between the marks and a name-like word right after
-    them, on one line (``George "Jay" Smith``, ``John “Tig” Tiegen``; not ``calling Ruiz
+    them, on one line (``George "Jay" Smith``, ``Ana “Nena” Ruiz``; not ``calling Ruiz
     "Crooked" Ana``)."""
     if idx < 1 or idx + 3 >= len(words):
         return False
@@ -198,7 +198,7 @@ def name_candidates(
             if reason == "title" and word is not None and _opens_person(doc, word):
                 reason = None  # "Dean Jones", "Don Rivers": a given name, not a title
             if reason == "title" and word is not None and _closes_person(doc, seg, word):
-                reason = None  # "Howard Dean", "Peter T. King": a surname, not a title
+                reason = None  # "Walter Dean", "Agnes T. King": a surname, not a title
             if reason == "place" and word is not None and _place_in_a_name(doc, word):
                 reason = None  # "Neil Jordan", "Anthony Washington": a surname
             if word is not None and reason is None:

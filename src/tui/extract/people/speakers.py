@@ -490,8 +490,8 @@ class Speakers:
     def _named_by(self, key: str, pos: int) -> bool:
         """Whether person ``key`` is named before ``pos`` or in its sentence: a definite role
         (``the senator said``) refers back to someone the reader has met, or to a name set
-        beside it (``the ambassador at the time, X``); a holder first named later in the
-        article (``Speaking later, Sen. X …``) is someone else."""
+        beside it (``the envoy then, X``); a holder first named later in the
+        article (``Later, Sen. X …``) is someone else."""
         starts = self.mentions.key_starts.get(key, [])
         if starts and starts[0] < pos:
             return True
@@ -501,7 +501,7 @@ class Speakers:
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the
         article, is a publication or another organisation: ``The Federalist`` (a name with
-        ``the`` is no person's), a name ending in a publication's noun (``the Orlando
+        ``the`` is no person's), a name ending in a publication's noun (``the Tarnby
         Sentinel``, ``publication_nouns.txt``), the article's own outlet, a word the model
         reads as an organisation elsewhere in the article more often than as a person, or one word
         doing what outlets do and people seldom (``Politico reported``: a publishing verb,
@@ -509,7 +509,7 @@ class Speakers:
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.i:
             return True  # "the Federalist"; not "the younger Ruiz"
         if word_key(tok.text) in lexicon("publication_nouns"):
-            return True  # "the Orlando Sentinel", "The Daily Caller"
+            return True  # "the Tarnby Sentinel", "The Evening Courier"
         phrase = _letters(self.text[tok.left_edge.idx : tok.idx + len(tok.text)])
         if phrase in self.outlets:
             return True
@@ -643,7 +643,7 @@ class Speakers:
             if not found:
                 continue
             if back > 0 and not subjects:
-                # "The former ambassador also discussed Clinton's plans. He said …": the
+                # "The former envoy also praised Ruiz's plan. He said …": the
                 # sentence's subject is a definite description, the names are objects
                 definite = self._definite_subject(start, end, gender)
                 if definite is not None:
@@ -664,7 +664,7 @@ class Speakers:
     def _definite_subject(
         self, start: int, end: int, gender: str | None
     ) -> str | tuple[int, int] | None:
-        """The person a definite role stands for (``the former ambassador``, ``the Florida
+        """The person a definite role stands for (``the former envoy``, ``the state
         senator``) when it is the subject of a main clause in ``[start, end)`` outside
         quotation marks, of a gender that fits: its holder when the article names exactly one
         (see :meth:`of_subject`), else the description's span. A general noun (``the
