@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.extract.people.lexicon import PARTICLES, TITLE_GIVEN_NAMES, reporting_verbs
+from tui.extract.people.lexicon import (
+    GIVEN_NAMES,
+    PARTICLES,
+    TITLE_GIVEN_NAMES,
+    TITLE_SURNAMES,
+    reporting_verbs,
+)
 from tui.extract.people.words import (
     Candidate,
     Word,
@@ -42,6 +48,20 @@ def _opens_person(doc: Doc, word: Word) -> bool:
         and last.i + 1 < len(doc)
         and doc[last.i + 1].ent_iob_ == "I"
     )
+
+
+def _closes_person(doc: Doc, seg: list[Word], word: Word) -> bool:
+    """Whether ``word`` is a title that is also a surname ("King", "Dean", "Singer") closing
+    a person's name: it comes right after a given name or an initial ("Walter Dean", "Agnes
+    T. King") and the model's person entity runs from before it to its end. "King Osric",
+    "Dean Holt" (the title first) and "Ana Ruiz Miss" (no such surname) stay titles."""
+    if not seg or word_key(word.text) not in TITLE_SURNAMES:
+        return False
+    prev = seg[-1]
+    initial = len(prev.text.rstrip(".")) == 1 and prev.text[:1].isupper()
+    if not initial and word_key(prev.text) not in GIVEN_NAMES:
+        return False
+    return _place_in_a_name(doc, word) and doc[prev.last_tok].ent_type_ == "PERSON"
 
 
 def _place_in_a_name(doc: Doc, word: Word) -> bool:
@@ -85,12 +105,53 @@ def text_words(parsed: ParsedArticle) -> list[Word]:
     return words
 
 
-def _runs(parsed: ParsedArticle, words: list[Word]) -> list[list[Word]]:
-    """Maximal runs of name-like words (particles allowed inside) within one sentence."""
+_OPEN_MARKS = frozenset({'"', "“", "‘", "'"})
+_CLOSE_MARKS = frozenset({'"', "”", "’", "'"})
+
+
+def _nickname_at(doc: Doc, text: str, words: list[Word], idx: int) -> bool:
+    """Whether ``words[idx]`` opens a nickname in quotation marks set inside a name: a given
+    name before it (from the given-name lists, or where the model's person entity runs on
+    into the marks), one name-like word between the marks and a name-like word right after
+    them, on one line (``George "Jay" Smith``, ``Ana “Nena” Ruiz``; not ``calling Ruiz
+    "Crooked" Ana``)."""
+    if idx < 1 or idx + 3 >= len(words):
+        return False
+    before, mark, nick, close, after = words[idx - 1 : idx + 4]
+    given = word_key(before.text) in GIVEN_NAMES or (
+        doc[before.last_tok].ent_type_ == "PERSON" and doc[mark.first_tok].ent_iob_ == "I"
+    )
+    return (
+        given
+        and mark.text in _OPEN_MARKS
+        and close.text in _CLOSE_MARKS
+        and name_like(before.text)
+        and name_like(nick.text)
+        and name_like(after.text)
+        and "\n" not in text[before.start : after.end]
+        and mark.start > before.end
+        and after.start > close.end
+    )
+
+
+def _runs(
+    parsed: ParsedArticle, words: list[Word], nicknames: dict[int, str] | None = None
+) -> list[list[Word]]:
+    """Maximal runs of name-like words (particles allowed inside) within one sentence; a
+    nickname in quotation marks inside a name is left out of the run and kept in
+    ``nicknames`` by the start of the word after it."""
     doc, text = parsed.doc, parsed.text
     runs: list[list[Word]] = []
     current: list[Word] = []
+    skip = 0
     for idx, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        if current and nicknames is not None and _nickname_at(doc, text, words, idx):
+            nicknames[words[idx + 3].start] = words[idx + 1].text
+            skip = 2  # the nickname and its closing mark; the name goes on after them
+            continue
         tok = doc[word.first_tok]
         starts_sentence = tok.is_sent_start and current
         if starts_sentence:
@@ -127,7 +188,8 @@ def name_candidates(
     (their words go to ``org_heads``: "Nordfjord" of "Nordfjord Energy" is no person)."""
     out: list[Candidate] = []
     doc = parsed.doc
-    for run in _runs(parsed, words):
+    nicknames: dict[int, str] = {}
+    for run in _runs(parsed, words, nicknames):
         seg: list[Word] = []
         before: list[Word] = []
         pending_before: list[Word] = []
@@ -135,6 +197,8 @@ def name_candidates(
             reason = None if word is None else blocking(word.text)
             if reason == "title" and word is not None and _opens_person(doc, word):
                 reason = None  # "Dean Jones", "Don Rivers": a given name, not a title
+            if reason == "title" and word is not None and _closes_person(doc, seg, word):
+                reason = None  # "Walter Dean", "Agnes T. King": a surname, not a title
             if reason == "place" and word is not None and _place_in_a_name(doc, word):
                 reason = None  # "Neil Jordan", "Anthony Washington": a surname
             if word is not None and reason is None:
@@ -159,7 +223,8 @@ def name_candidates(
                 too_long = len(core) > _MAX_NAME_WORDS
                 saint = bool(before) and word_key(before[-1].text) in SAINTS
                 if seg and reason != "org" and not too_long and not saint:
-                    out.append(Candidate(list(seg), list(before)))
+                    nicks = [nicknames[w.start] for w in seg[1:] if w.start in nicknames]
+                    out.append(Candidate(list(seg), list(before), nicknames=nicks))
                 elif seg and saint:  # "St Mirren", "St. Petersburg": a place or a club
                     org_heads.add(org_name_key(seg))
                 elif seg and not too_long:

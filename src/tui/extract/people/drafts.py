@@ -108,13 +108,17 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
         if len(cand.words) < 2:
             continue
         name = text[cand.start : cand.end]
+        if cand.nicknames:  # George "Jay" Smith: the name is George Smith, Jay an alias
+            name = " ".join(w.text for w in cand.words)
         parts = split_name(name)
         joined = _join_draft(index, name, parts)
         if joined is None:
             drafts.append(Draft(name, parts, cand.start, set(cand.cues), [name]))
+            drafts[-1].forms.extend(n for n in cand.nicknames if n not in drafts[-1].forms)
             index.add(drafts[-1])
             continue
         draft, rule = joined
+        draft.forms.extend(n for n in cand.nicknames if n not in draft.forms)
         draft.cues |= cand.cues
         draft.first_pos = min(draft.first_pos, cand.start)
         if name not in draft.forms:

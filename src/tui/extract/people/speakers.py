@@ -463,7 +463,11 @@ class Speakers:
             if definite:
                 ranks = {word_key(c.text) for c in tok.children} & RANKS
                 key = self.mentions.by_role(noun, ranks)
-                if key is not None and self._serves_whom_named(tok, key):
+                if (
+                    key is not None
+                    and self._serves_whom_named(tok, key)
+                    and self._named_by(key, tok.idx)
+                ):
                     return Speaker(key, "person", start, end)
             return Speaker(None, "description", start, end)
         if tok.pos_ == "PROPN":
@@ -483,15 +487,29 @@ class Speakers:
             return Speaker(None, "organisation", start, end)
         return Speaker(None, "description", start, end)
 
+    def _named_by(self, key: str, pos: int) -> bool:
+        """Whether person ``key`` is named before ``pos`` or in its sentence: a definite role
+        (``the senator said``) refers back to someone the reader has met, or to a name set
+        beside it (``the envoy then, X``); a holder first named later in the
+        article (``Later, Sen. X …``) is someone else."""
+        starts = self.mentions.key_starts.get(key, [])
+        if starts and starts[0] < pos:
+            return True
+        sent_start, sent_end = self.sents[self._sent_index(pos)]
+        return any(sent_start <= s < sent_end for s in starts)
+
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the
         article, is a publication or another organisation: ``The Federalist`` (a name with
-        ``the`` is no person's), the article's own outlet, a word the model reads as an
-        organisation elsewhere in the article more often than as a person, or one word
+        ``the`` is no person's), a name ending in a publication's noun (``the Tarnby
+        Sentinel``, ``publication_nouns.txt``), the article's own outlet, a word the model
+        reads as an organisation elsewhere in the article more often than as a person, or one word
         doing what outlets do and people seldom (``Politico reported``: a publishing verb,
         ``publishing_verbs.txt``)."""
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.i:
             return True  # "the Federalist"; not "the younger Ruiz"
+        if word_key(tok.text) in lexicon("publication_nouns"):
+            return True  # "the Tarnby Sentinel", "The Evening Courier"
         phrase = _letters(self.text[tok.left_edge.idx : tok.idx + len(tok.text)])
         if phrase in self.outlets:
             return True
@@ -624,6 +642,13 @@ class Speakers:
                     break
             if not found:
                 continue
+            if back > 0 and not subjects:
+                # "The former envoy also praised Ruiz's plan. He said …": the
+                # sentence's subject is a definite description, the names are objects
+                definite = self._definite_subject(start, end, gender)
+                if definite is not None:
+                    key = definite
+                    break
             if back == 0:
                 # in its own sentence a speaker pronoun refers back to a subject only
                 # ("After Ana Ruiz met them, she said"), not to a name in an object
@@ -635,6 +660,40 @@ class Speakers:
             break
         self._resolved[tok.i] = key
         return key
+
+    def _definite_subject(
+        self, start: int, end: int, gender: str | None
+    ) -> str | tuple[int, int] | None:
+        """The person a definite role stands for (``the former envoy``, ``the state
+        senator``) when it is the subject of a main clause in ``[start, end)`` outside
+        quotation marks, of a gender that fits: its holder when the article names exactly one
+        (see :meth:`of_subject`), else the description's span. A general noun (``the
+        woman``) is left alone: the sentence may give her name (``The woman … named X``)."""
+        nouns = person_nouns()
+        for t in tokens_in(self.doc, start, end):
+            if (
+                t.dep_ not in SUBJECTS
+                or t.pos_ != "NOUN"
+                or t.tag_ != "NN"
+                or self.in_quote(t.idx)
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            ):
+                continue
+            verb = t.head
+            if not (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")):
+                continue
+            noun = word_key(t.text)
+            if (noun not in _TITLE_NOUNS and noun not in title_groups()) or noun in _ORGISH:
+                continue  # a role, not "the woman": she may be the name the sentence gives
+            fits = nouns.get(noun) or _gender_of_word(t.text)
+            if fits is not None and gender is not None and fits != gender:
+                continue
+            found = self.of_subject(t)
+            if found.key is not None:
+                return found.key if self.genders.get(found.key, gender) == gender else None
+            if found.start is not None and found.end is not None:
+                return (found.start, found.end)
+        return None
 
     def _contrasted(self, subjects: list[Antecedent]) -> list[Antecedent]:
         """The subject of a clause set against the one before it by ``but`` (``Ruiz put

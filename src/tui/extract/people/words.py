@@ -148,6 +148,8 @@ class Candidate:
     before: list[Word]
     """Blocking words right before the candidate in its capitalised run."""
     cues: set[str] = field(default_factory=set)
+    nicknames: list[str] = field(default_factory=list)
+    """Nicknames in quotation marks inside the name (``George "Jay" Smith``: ``Jay``)."""
 
     @property
     def start(self) -> int:
