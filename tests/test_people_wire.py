@@ -1,0 +1,135 @@
+"""People on wire news: companies, places and glued titles that are not people.
+
+Every article here is written for the test (no names from the development sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fixtures.parsing import parsed
+
+from tui.extract.people import extract_people
+from tui.extract.people.words import blocking, name_like
+from tui.records.extraction import LocalPerson, PeopleResult
+from tui.records.models import Article, Published
+
+
+def _run(text: str) -> PeopleResult:
+    article = Article(
+        id="w1",
+        path="w1.txt",
+        text=text,
+        published=Published(date=dt.date(2024, 6, 5), how="header"),
+    )
+    result = extract_people(parsed(article))
+    for person in result.persons:
+        for span in [*person.mentions, *person.roles]:
+            assert text[span.start : span.end] == span.text
+    return result
+
+
+def _names(result: PeopleResult) -> list[str]:
+    return [p.name for p in result.persons]
+
+
+def _person(result: PeopleResult, name: str) -> LocalPerson:
+    matches = [p for p in result.persons if p.name == name]
+    assert matches, f"{name!r} not among {_names(result)}"
+    return matches[0]
+
+
+def test_a_compound_title_is_the_role_not_part_of_the_name() -> None:
+    result = _run(
+        "The accord was signed by U.N. Secretary-General Maria Olsen and the envoy. "
+        "Olsen said it would hold.\n"
+    )
+    assert _names(result) == ["Maria Olsen"]
+    olsen = _person(result, "Maria Olsen")
+    assert [m.text for m in olsen.mentions] == ["Maria Olsen", "Olsen"]
+    assert [r.title for r in olsen.roles] == ["secretary-general"]
+
+
+def test_a_sports_position_is_a_title() -> None:
+    result = _run("Fullback Tomas Verlinde scored twice. Verlinde said he was tired.\n")
+    assert _names(result) == ["Tomas Verlinde"]
+    assert [r.title for r in _person(result, "Tomas Verlinde").roles] == ["fullback"]
+    assert blocking("Winger") == "title"
+
+
+def test_a_hyphenated_adjective_opens_no_name() -> None:
+    assert not name_like("Ohio-based")
+    assert not name_like("Dublin-born")
+    assert name_like("Min-ho")  # a romanised given name stays a name word
+    result = _run("The Dublin-born Brendan Keogh said he would stay at the club.\n")
+    assert _names(result) == ["Brendan Keogh"]
+
+
+def test_sen_without_its_period_after_a_name_is_a_name_word() -> None:
+    result = _run(
+        "The co-premiers, Prince Ranald Obi and Chen Sen, agreed on the plan on Friday. "
+        "Chen Sen said it was fair.\n"
+    )
+    assert "Chen Sen" in _names(result)
+    assert "Chen" not in _names(result)
+
+
+def test_a_name_written_before_a_company_designator_is_the_company() -> None:
+    result = _run(
+        "Holt-Baxter Cos. said on Monday that its profit fell. Holt, the biggest pump maker "
+        "and industry leader in the state, has cut its prices. Holt said sales would rise.\n"
+    )
+    assert "Holt" not in _names(result)
+
+
+def test_a_title_keeps_a_person_named_like_the_company() -> None:
+    result = _run(
+        "Holt-Baxter Cos. said on Monday that its profit fell. The founder's grandson, "
+        "Mr. Holt, said sales would rise.\n"
+    )
+    assert "Holt" in _names(result)
+
+
+def test_an_apostrophe_inside_a_company_name_does_not_hide_it() -> None:
+    result = _run(
+        "Ashgrove Holdings extended its offer for all Brandle' Pastries Inc. shares. "
+        "Brandle' has set Nov. 10 as the deadline, Brandle said.\n"
+    )
+    assert "Brandle" not in _names(result)
+
+
+def test_an_initial_alone_is_no_person() -> None:
+    result = _run("Ortiz Montanari S.p.A. agreed to buy the unit on Monday, the company said.\n")
+    assert "A." not in _names(result)
+
+
+def test_an_institution_named_after_a_person_is_not_that_person() -> None:
+    result = _run(
+        "The ceremony was held at the Harold P. Brandt Library in Kansas City.\n\n"
+        "President Brandt founded the alliance in 1949, said Ann Lee, a historian.\n"
+    )
+    assert "Harold P. Brandt" not in _names(result)
+    # the person the institution is named after is a person where the text says so
+    assert [m.text for m in _person(result, "Brandt").mentions] == ["Brandt"]
+
+
+def test_given_names_alone_join_the_one_person_who_has_them() -> None:
+    result = _run(
+        "Carlos Andres Ferreira arrived in Lima on Monday. Carlos Andres said he was glad. "
+        "Ferreira thanked the crowd.\n"
+    )
+    assert _names(result) == ["Carlos Andres Ferreira"]
+    person = _person(result, "Carlos Andres Ferreira")
+    assert [m.text for m in person.mentions] == [
+        "Carlos Andres Ferreira",
+        "Carlos Andres",
+        "Ferreira",
+    ]
+
+
+def test_a_us_state_after_its_city_is_no_person() -> None:
+    result = _run(
+        "Dr. Ken Ortiz, a professor of surgery at the city hospital in Baltimore, Maryland, "
+        "said the waiting list had grown.\n"
+    )
+    assert "Maryland" not in _names(result)
+    assert blocking("Maryland") == "place"
