@@ -133,3 +133,12 @@ def test_a_us_state_after_its_city_is_no_person() -> None:
     )
     assert "Maryland" not in _names(result)
     assert blocking("Maryland") == "place"
+
+
+def test_arap_and_wa_are_name_particles() -> None:
+    result = _run(
+        "Aid was handed to President Kiprop arap Tanui on Monday. Tanui said it was welcome. "
+        "Prime Minister Lukas wa Ndolo said the camps were full.\n"
+    )
+    assert {"Kiprop arap Tanui", "Lukas wa Ndolo"} <= set(_names(result))
+    assert "Kiprop" not in _names(result)
