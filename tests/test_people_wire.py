@@ -142,3 +142,28 @@ def test_arap_and_wa_are_name_particles() -> None:
     )
     assert {"Kiprop arap Tanui", "Lukas wa Ndolo"} <= set(_names(result))
     assert "Kiprop" not in _names(result)
+
+
+def test_a_name_before_family_is_the_family() -> None:
+    result = _run(
+        "The company said it will merge with a new firm formed by the Brandle family, which "
+        "controls the chain. The Ostrander clan sold its stake.\n"
+    )
+    assert "Brandle" not in _names(result)
+    assert "Ostrander" not in _names(result)
+
+
+def test_wire_offices_and_a_religious_sister_are_titles() -> None:
+    result = _run(
+        "Police Superintendent Oskar Lind urged people to be alert on Monday. Pastor Declan "
+        "Moss of the village church has led the campaign. Sister Maren Holt said after the "
+        "meeting that she was glad. Treasurer Ana Ruiz disagreed.\n"
+    )
+    assert {"Oskar Lind", "Declan Moss", "Maren Holt", "Ana Ruiz"} <= set(_names(result))
+    assert [r.title for r in _person(result, "Oskar Lind").roles] == ["superintendent"]
+    assert [r.title for r in _person(result, "Declan Moss").roles] == ["pastor"]
+
+
+def test_an_inn_named_after_a_person_is_not_that_person() -> None:
+    result = _run("Guests at the Helen Porter Inn were moved on Friday.\n")
+    assert _names(result) == []

@@ -81,6 +81,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         for c in cands
         if _accepted(c)
         and not _family(parsed.doc, c, surnames)
+        and not _family_name(parsed.doc, c)
         and not _reported_word(parsed.text, c, lower_words)
         and not _published_word(parsed.doc, c, surnames)
         and not _outlet_name(parsed.article, c)
@@ -438,6 +439,21 @@ def _family(doc: Doc, cand: Candidate, surnames: set[str]) -> bool:
         and prev is not None
         and prev.lower_ == "the"
         and fold(word[:-1]) in surnames
+    )
+
+
+_FAMILY_NOUNS = frozenset({"family", "families", "clan", "dynasty"})
+
+
+def _family_name(doc: Doc, cand: Candidate) -> bool:
+    """ "the Brandle family", "Toronto's Brandle family": one word before a noun for a
+    family names the family — a group, no one person — unless a title or byline vouches."""
+    nxt = _next_token(doc, cand.last_tok)
+    return (
+        len(cand.words) == 1
+        and nxt is not None
+        and nxt.lower_ in _FAMILY_NOUNS
+        and not cand.cues & {"title", "byline"}
     )
 
 
