@@ -167,3 +167,16 @@ def test_wire_offices_and_a_religious_sister_are_titles() -> None:
 def test_an_inn_named_after_a_person_is_not_that_person() -> None:
     result = _run("Guests at the Helen Porter Inn were moved on Friday.\n")
     assert _names(result) == []
+
+
+def test_given_names_alone_do_not_count_as_naming_someone_in_full() -> None:
+    # the bare surname stays ambiguous between the two namesakes: the writer named each in
+    # full once; "Carlos Andres" alone is no second full naming
+    result = _run(
+        "Mateo Ferreira arrived in Lima on Monday with Carlos Andres Ferreira, who had flown "
+        "in from Quito. Carlos Andres said he was glad. Ferreira thanked the crowd.\n"
+    )
+    carlos = _person(result, "Carlos Andres Ferreira")
+    mateo = _person(result, "Mateo Ferreira")
+    assert "Ferreira" not in [m.text for m in carlos.mentions + mateo.mentions]
+    assert [m.text for m in carlos.ambiguous] == ["Ferreira"]
