@@ -104,21 +104,24 @@ def _join_given_forms(article: Article, drafts: list[Draft]) -> None:
     """A name of two or more words that is the whole run of given names of exactly one longer
     name of the article ("Ana Maria" beside "Ana Maria Costa") is that person called by
     given names alone, as a surname alone is: it joins that draft."""
-    words = {id(d): [fold(w) for w in d.name.split()] for d in drafts}
+    words = {id(d): tuple(fold(w) for w in d.name.split()) for d in drafts}
+    # each name by its run of given names (looked up, not compared pairwise: an article may
+    # list thousands of names)
+    by_given: dict[tuple[str, ...], list[Draft]] = {}
+    for d in drafts:
+        given = len(d.parts.given)
+        if given and len(words[id(d)]) > given:
+            by_given.setdefault(words[id(d)][:given], []).append(d)
+    removed: set[int] = set()
     for draft in [d for d in drafts if len(words[id(d)]) >= 2]:
-        short = words[id(draft)]
         owners = [
-            d
-            for d in drafts
-            if d is not draft
-            and len(words[id(d)]) > len(short)
-            and words[id(d)][: len(short)] == short
-            and len(d.parts.given) == len(short)
+            d for d in by_given.get(words[id(draft)], []) if d is not draft and id(d) not in removed
         ]
         if len(owners) != 1:
             continue
         owner = owners[0]
         drafts.remove(draft)
+        removed.add(id(draft))
         owner.cues |= draft.cues
         owner.first_pos = min(owner.first_pos, draft.first_pos)
         for form in draft.forms:
