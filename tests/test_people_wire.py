@@ -40,8 +40,8 @@ def _person(result: PeopleResult, name: str) -> LocalPerson:
 
 def test_a_compound_title_is_the_role_not_part_of_the_name() -> None:
     result = _run(
-        "The accord was signed by U.N. Secretary-General Maria Olsen and the envoy. "
-        "Olsen said it would hold.\n"
+        "On Tuesday U.N. Secretary-General Maria Olsen opened the water conference in "
+        "Geneva. Olsen said the fund would double.\n"
     )
     assert _names(result) == ["Maria Olsen"]
     olsen = _person(result, "Maria Olsen")
@@ -57,7 +57,7 @@ def test_a_sports_position_is_a_title() -> None:
 
 
 def test_a_hyphenated_adjective_opens_no_name() -> None:
-    assert not name_like("Ohio-based")
+    assert not name_like("Oslo-based")
     assert not name_like("Dublin-born")
     assert name_like("Min-ho")  # a romanised given name stays a name word
     result = _run("The Dublin-born Brendan Keogh said he would stay at the club.\n")
@@ -66,8 +66,8 @@ def test_a_hyphenated_adjective_opens_no_name() -> None:
 
 def test_sen_without_its_period_after_a_name_is_a_name_word() -> None:
     result = _run(
-        "The co-premiers, Prince Ranald Obi and Chen Sen, agreed on the plan on Friday. "
-        "Chen Sen said it was fair.\n"
+        "The talks opened in the capital on Friday between Ranald Obi and Chen Sen. "
+        "Chen Sen said the rice tax would stay.\n"
     )
     assert "Chen Sen" in _names(result)
     assert "Chen" not in _names(result)
@@ -91,21 +91,21 @@ def test_a_title_keeps_a_person_named_like_the_company() -> None:
 
 def test_an_apostrophe_inside_a_company_name_does_not_hide_it() -> None:
     result = _run(
-        "Ashgrove Holdings extended its offer for all Brandle' Pastries Inc. shares. "
-        "Brandle' has set Nov. 10 as the deadline, Brandle said.\n"
+        "Ashgrove Holdings raised its bid for Brandle' Pastries Inc. to $12 a share. "
+        "Brandle' will answer by Friday, Brandle said.\n"
     )
     assert "Brandle" not in _names(result)
 
 
 def test_an_initial_alone_is_no_person() -> None:
-    result = _run("Ortiz Montanari S.p.A. agreed to buy the unit on Monday, the company said.\n")
+    result = _run("Ortiz Montanari S.p.A. said it will sell its glass unit this year.\n")
     assert "A." not in _names(result)
 
 
 def test_an_institution_named_after_a_person_is_not_that_person() -> None:
     result = _run(
-        "The ceremony was held at the Harold P. Brandt Library in Kansas City.\n\n"
-        "President Brandt founded the alliance in 1949, said Ann Lee, a historian.\n"
+        "The archive moved to the Harold P. Brandt Library in Salem last spring.\n\n"
+        "President Brandt signed the canal treaty in 1952, said Ann Lee, a historian.\n"
     )
     assert "Harold P. Brandt" not in _names(result)
     # the person the institution is named after is a person where the text says so
@@ -128,8 +128,8 @@ def test_given_names_alone_join_the_one_person_who_has_them() -> None:
 
 def test_a_us_state_after_its_city_is_no_person() -> None:
     result = _run(
-        "Dr. Ken Ortiz, a professor of surgery at the city hospital in Baltimore, Maryland, "
-        "said the waiting list had grown.\n"
+        "Dr. Ken Ortiz, who teaches nursing at a college in Frederick, Maryland, said the "
+        "waiting list had grown.\n"
     )
     assert "Maryland" not in _names(result)
     assert blocking("Maryland") == "place"
@@ -138,7 +138,7 @@ def test_a_us_state_after_its_city_is_no_person() -> None:
 def test_arap_and_wa_are_name_particles() -> None:
     result = _run(
         "Aid was handed to President Kiprop arap Tanui on Monday. Tanui said it was welcome. "
-        "Prime Minister Lukas wa Ndolo said the camps were full.\n"
+        "Prime Minister Lukas wa Ndolo said the harvest would be late.\n"
     )
     assert {"Kiprop arap Tanui", "Lukas wa Ndolo"} <= set(_names(result))
     assert "Kiprop" not in _names(result)
@@ -146,8 +146,8 @@ def test_arap_and_wa_are_name_particles() -> None:
 
 def test_a_name_before_family_is_the_family() -> None:
     result = _run(
-        "The company said it will merge with a new firm formed by the Brandle family, which "
-        "controls the chain. The Ostrander clan sold its stake.\n"
+        "The bakery chain belongs to the Brandle family, its filing shows. The Ostrander clan "
+        "sold its stake in 2019.\n"
     )
     assert "Brandle" not in _names(result)
     assert "Ostrander" not in _names(result)
@@ -155,9 +155,9 @@ def test_a_name_before_family_is_the_family() -> None:
 
 def test_wire_offices_and_a_religious_sister_are_titles() -> None:
     result = _run(
-        "Police Superintendent Oskar Lind urged people to be alert on Monday. Pastor Declan "
-        "Moss of the village church has led the campaign. Sister Maren Holt said after the "
-        "meeting that she was glad. Treasurer Ana Ruiz disagreed.\n"
+        "Police Superintendent Oskar Lind closed the bridge on Monday. Pastor Declan Moss "
+        "opened the hall to the stranded drivers. Sister Maren Holt ran the soup kitchen. "
+        "Treasurer Ana Ruiz promised the repairs.\n"
     )
     assert {"Oskar Lind", "Declan Moss", "Maren Holt", "Ana Ruiz"} <= set(_names(result))
     assert [r.title for r in _person(result, "Oskar Lind").roles] == ["superintendent"]

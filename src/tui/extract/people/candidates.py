@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _MAX_NAME_WORDS = 5
 _SEN = "Sen"
-"""The senator abbreviation without its period: after a name word it is a name ("Hun Sen")."""
+"""The senator abbreviation without its period: after a name word it is a name ("Chen Sen")."""
 _NAMED_AFTER = frozenset({"org", "institution"})
 """Blocking reasons whose word makes the name before it an organisation's or institution's."""
 SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "sao", "são"})
@@ -142,7 +142,7 @@ def name_candidates(
             if reason == "place" and word is not None and _place_in_a_name(doc, word):
                 reason = None  # "Neil Jordan", "Anthony Washington": a surname
             if reason == "title" and word is not None and seg and word.text == _SEN:
-                reason = None  # "Hun Sen": "Sen" after a name and without its period
+                reason = None  # "Chen Sen": "Sen" after a name and without its period
             if word is not None and reason is None:
                 tok = doc[word.first_tok]
                 if tok.lower_ in reporting_verbs() or (
@@ -167,7 +167,7 @@ def name_candidates(
                 if seg and reason not in _NAMED_AFTER and not too_long and not saint:
                     out.append(Candidate(list(seg), list(before)))
                 elif seg and (saint or reason == "institution"):
-                    # "St Mirren", "St. Petersburg": a place or a club; "Harry Brandt
+                    # "St Mirren", "St. Petersburg": a place or a club; "Helen Brandt
                     # Library": an institution named after a person, who may be one elsewhere
                     org_heads.add(org_name_key(seg))
                 elif seg and not too_long:

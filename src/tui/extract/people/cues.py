@@ -88,7 +88,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
         # a name the article also writes before a company designator ("Holt-Baxter Cos.",
-        # "Garland National Corp."): the company's, unless a title or byline vouches for a
+        # "Garvey Mutual Corp."): the company's, unless a title or byline vouches for a
         # person (an apposition does not: "Holt, the largest maker of pumps,")
         and not (_designated(c, designated) and not c.cues & {"title", "byline"})
         # the whole name of a company named after its founder ("Milton Roy Corp."): only a
@@ -446,7 +446,7 @@ _FAMILY_NOUNS = frozenset({"family", "families", "clan", "dynasty"})
 
 
 def _family_name(doc: Doc, cand: Candidate) -> bool:
-    """ "the Brandle family", "Toronto's Brandle family": one word before a noun for a
+    """ "the Brandle family", "Lisbon's Brandle family": one word before a noun for a
     family names the family — a group, no one person — unless a title or byline vouches."""
     nxt = _next_token(doc, cand.last_tok)
     return (
@@ -477,14 +477,14 @@ def _possessive_companies(doc: Doc) -> set[str]:
 
 
 _NAME_GLUE = frozenset({"'", "’", "-", "‐", "&", "amp"})
-"""What may sit between the words of a company's name ("Brandt' Donuts", "Holt & Co.")."""
+"""What may sit between the words of a company's name ("Brandle' Pastries", "Holt & Co.")."""
 
 
 def _designated_companies(doc: Doc) -> set[str]:
     """The words of every name written before a company designator (``Inc.``, ``Corp.``,
     ``Cos.``, ``S.p.A.``; ``company_designators.txt``), folded — each hyphenated part too
     ("Holt-Baxter Cos.": Holt and Baxter) — and each whole name between glue words under
-    :func:`org_name_key`'s form ("Dow Jones & Co.": "Dow Jones"). A walk back from the
+    :func:`org_name_key`'s form ("Fenwick Ross & Co.": "Fenwick Ross"). A walk back from the
     designator over capitalised words, apostrophes, hyphens and ampersands (``amp`` where a
     feed spelled it out), within the sentence."""
     heads: set[str] = set()
