@@ -108,7 +108,7 @@ def name_like(text: str) -> bool:
     if _INITIAL.fullmatch(text):
         return text[0].isupper()
     if _SYLLABLE_PAIR.fullmatch(text):
-        # "Oslo-based", "Dublin-born": an adjective, not a given name
+        # "Oslo-based", "Lagos-born": an adjective, not a given name
         return _HYPHEN.split(text)[-1] not in ADJECTIVE_TAILS
     parts = _HYPHEN.split(text)
     last = parts[-1]
