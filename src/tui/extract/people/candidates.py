@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
 
 _MAX_NAME_WORDS = 5
+_SEN = "Sen"
+"""The senator abbreviation without its period: after a name word it is a name ("Chen Sen")."""
+_NAMED_AFTER = frozenset({"org", "institution"})
+"""Blocking reasons whose word makes the name before it an organisation's or institution's."""
 SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "sao", "são"})
 """A name after these is a place, club or church named after a saint, not a person."""
 
@@ -201,6 +205,8 @@ def name_candidates(
                 reason = None  # "Walter Dean", "Agnes T. King": a surname, not a title
             if reason == "place" and word is not None and _place_in_a_name(doc, word):
                 reason = None  # "Neil Jordan", "Anthony Washington": a surname
+            if reason == "title" and word is not None and seg and word.text == _SEN:
+                reason = None  # "Chen Sen": "Sen" after a name and without its period
             if word is not None and reason is None:
                 tok = doc[word.first_tok]
                 if tok.lower_ in reporting_verbs() or (
@@ -222,10 +228,12 @@ def name_candidates(
                 # more name words than a person's name has: a title-case headline or a thing
                 too_long = len(core) > _MAX_NAME_WORDS
                 saint = bool(before) and word_key(before[-1].text) in SAINTS
-                if seg and reason != "org" and not too_long and not saint:
+                if seg and reason not in _NAMED_AFTER and not too_long and not saint:
                     nicks = [nicknames[w.start] for w in seg[1:] if w.start in nicknames]
                     out.append(Candidate(list(seg), list(before), nicknames=nicks))
-                elif seg and saint:  # "St Mirren", "St. Petersburg": a place or a club
+                elif seg and (saint or reason == "institution"):
+                    # "St Mirren", "St. Petersburg": a place or a club; "Helen Brandt
+                    # Library": an institution named after a person, who may be one elsewhere
                     org_heads.add(org_name_key(seg))
                 elif seg and not too_long:
                     note_organisation(org_heads, seg)

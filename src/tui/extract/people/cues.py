@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui.docindex import tokens_in
 from tui.extract.people.candidates import caps_bylines, name_candidates
 from tui.extract.people.lexicon import (
+    COMPANY_DESIGNATORS,
     COORDINATORS,
     GIVEN_NAMES,
     LINKERS,
@@ -52,6 +53,7 @@ _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "pr
 def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
     """The candidates of the article that are people, with the cues that made them so."""
     org_heads = _possessive_companies(parsed.doc)
+    designated = _designated_companies(parsed.doc)
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
@@ -79,11 +81,16 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
         for c in cands
         if _accepted(c)
         and not _family(parsed.doc, c, surnames)
+        and not _family_name(parsed.doc, c)
         and not _reported_word(parsed.text, c, lower_words)
         and not _published_word(parsed.doc, c, surnames)
         and not _outlet_name(parsed.article, c)
         and "org-modifier" not in c.cues
         and not (len(c.words) == 1 and fold(c.words[0].text) in org_heads)
+        # a name the article also writes before a company designator ("Holt-Baxter Cos.",
+        # "Garvey Mutual Corp."): the company's, unless a title or byline vouches for a
+        # person (an apposition does not: "Holt, the largest maker of pumps,")
+        and not (_designated(c, designated) and not c.cues & {"title", "byline"})
         # the whole name of a company named after its founder ("Milton Roy Corp."): only a
         # cue a person alone has makes it a person elsewhere in the article
         and not (org_name_key(c.words) in org_heads and not c.cues & _PERSON_ONLY)
@@ -435,6 +442,21 @@ def _family(doc: Doc, cand: Candidate, surnames: set[str]) -> bool:
     )
 
 
+_FAMILY_NOUNS = frozenset({"family", "families", "clan", "dynasty"})
+
+
+def _family_name(doc: Doc, cand: Candidate) -> bool:
+    """ "the Brandle family", "Lisbon's Brandle family": one word before a noun for a
+    family names the family — a group, no one person — unless a title or byline vouches."""
+    nxt = _next_token(doc, cand.last_tok)
+    return (
+        len(cand.words) == 1
+        and nxt is not None
+        and nxt.lower_ in _FAMILY_NOUNS
+        and not cand.cues & {"title", "byline"}
+    )
+
+
 def _possessive_companies(doc: Doc) -> set[str]:
     """Names a company carries with a possessive ("Hadley's Bancshares Inc.", "Ortega's
     Foods Co."): the name before the "'s" of a capitalised run that ends in a company's
@@ -452,6 +474,55 @@ def _possessive_companies(doc: Doc) -> set[str]:
                 heads.add(fold(doc[tok.i - 1].text))
                 break
     return heads
+
+
+_NAME_GLUE = frozenset({"'", "’", "-", "‐", "&", "amp"})
+"""What may sit between the words of a company's name ("Brandle' Pastries", "Holt & Co.")."""
+
+
+def _designated_companies(doc: Doc) -> set[str]:
+    """The words of every name written before a company designator (``Inc.``, ``Corp.``,
+    ``Cos.``, ``S.p.A.``; ``company_designators.txt``), folded — each hyphenated part too
+    ("Holt-Baxter Cos.": Holt and Baxter) — and each whole name between glue words under
+    :func:`org_name_key`'s form ("Fenwick Ross & Co.": "Fenwick Ross"). A walk back from the
+    designator over capitalised words, apostrophes, hyphens and ampersands (``amp`` where a
+    feed spelled it out), within the sentence."""
+    heads: set[str] = set()
+    for tok in doc:
+        if tok.i == 0 or not tok.text[:1].isupper():
+            continue
+        if word_key(tok.text) not in COMPANY_DESIGNATORS:
+            continue
+        names: list[list[str]] = [[]]
+        i = tok.i - 1
+        while i >= 0:
+            prev = doc[i]
+            if prev.text in _NAME_GLUE:
+                if names[-1]:
+                    names.append([])
+            elif prev.text[:1].isupper() and any(c.isalpha() for c in prev.text):
+                names[-1].insert(0, fold(prev.text))
+            else:
+                break
+            if prev.is_sent_start:
+                break
+            i -= 1
+        for name in names:
+            if not name:
+                continue
+            heads.add("\0" + " ".join(name))
+            for word in name:
+                heads.add(word)
+                heads.update(part for part in re.split(r"[-‐]", word) if part)
+    return heads
+
+
+def _designated(cand: Candidate, designated: set[str]) -> bool:
+    """Whether ``cand`` is a name :func:`_designated_companies` found before a designator:
+    one word of it, or the whole name."""
+    if len(cand.words) == 1:
+        return fold(cand.words[0].text) in designated
+    return org_name_key(cand.words) in designated
 
 
 _COMPANY_ENDS = frozenset(

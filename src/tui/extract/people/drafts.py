@@ -100,6 +100,42 @@ def _join_draft(index: _DraftIndex, name: str, parts: NameParts) -> tuple[Draft,
     return None
 
 
+def _join_given_forms(article: Article, drafts: list[Draft]) -> None:
+    """A name of two or more words that is the whole run of given names of exactly one longer
+    name of the article ("Ana Maria" beside "Ana Maria Costa") is that person called by
+    given names alone, as a surname alone is: it joins that draft."""
+    words = {id(d): tuple(fold(w) for w in d.name.split()) for d in drafts}
+    # each name by its run of given names (looked up, not compared pairwise: an article may
+    # list thousands of names)
+    by_given: dict[tuple[str, ...], list[Draft]] = {}
+    for d in drafts:
+        given = len(d.parts.given)
+        if given and len(words[id(d)]) > given:
+            by_given.setdefault(words[id(d)][:given], []).append(d)
+    removed: set[int] = set()
+    for draft in [d for d in drafts if len(words[id(d)]) >= 2]:
+        owners = [
+            d for d in by_given.get(words[id(draft)], []) if d is not draft and id(d) not in removed
+        ]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        drafts.remove(draft)
+        removed.add(id(draft))
+        owner.cues |= draft.cues
+        owner.first_pos = min(owner.first_pos, draft.first_pos)
+        for form in draft.forms:
+            if form not in owner.forms:
+                owner.forms.append(form)
+                owner.evidence.append(
+                    MergeEvidence(
+                        rule="given-name-in-article",
+                        names=[owner.name, form],
+                        detail=f"resolved to the full name introduced in article {article.id}",
+                    )
+                )
+
+
 def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list[Draft]:
     """One draft per person of the article, in order of first appearance."""
     drafts: list[Draft] = []
@@ -135,6 +171,7 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
             draft.name = name
             draft.parts = parts
             index.add(draft)
+    _join_given_forms(article, drafts)
     # surname-only multiword forms ("van der Berg") join the one full name with that surname
     full_by_surname: dict[str, list[Draft]] = {}
     for d in drafts:
@@ -169,7 +206,7 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
         key = fold(name)
         if key in owned or key in folded:
             continue
-        if len(key) < 2 or key in _PRONOUNS:
+        if sum(c.isalpha() for c in key) < 2 or key in _PRONOUNS:  # an initial alone: "A."
             continue
         drafts.append(Draft(name, split_name(name), cand.start, set(cand.cues), [name]))
         folded.add(key)

@@ -146,6 +146,12 @@ RELATION_NOUNS = frozenset(tuple(e.split()) for e in lexicon("relation_nouns"))
 """Titles whose complement names whom the holder serves ("spokesman for", "aide to"): a name
 in that complement is not the holder (see ``data/people/relation_nouns.txt``)."""
 ORG_WORDS = lexicon("org_words")
+INSTITUTION_HEADS = lexicon("institution_heads")
+"""Heads of institutions named after people ("X Library", "X Prize"): see the data file."""
+ADJECTIVE_TAILS = lexicon("adjective_tails")
+"""Second parts of hyphenated adjectives ("-based", "-born"): see the data file."""
+COMPANY_DESIGNATORS = lexicon("company_designators")
+"""What follows a company's name ("Inc.", "Cos.", "S.p.A."): see the data file."""
 DEMONYMS = lexicon("demonyms")
 PLACES = lexicon("places")
 NONPERSON = lexicon("nonperson")

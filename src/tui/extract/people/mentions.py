@@ -285,9 +285,18 @@ def _disambiguate(
     # surname is the namesake introduced once in full and then by surname alone
     # — unless the writer has used the bare surname for another of them more often ("Clinton"
     # for the Hillary Clinton of every entry of a live blog, before one Bill Clinton)
-    full = {i: sum(1 for s, e in mentions.get(i, []) if " " in text[s:e]) for i in owners}
-    once = [i for i in owners if full[i] == 1]
     surname = fold(word.text)
+    # named in full: a mention of more than one word that ends in the surname (given names
+    # alone, "Ana Maria", are no full naming)
+    full = {
+        i: sum(
+            1
+            for s, e in mentions.get(i, [])
+            if " " in text[s:e] and fold(text[s:e].split()[-1]) == surname
+        )
+        for i in owners
+    }
+    once = [i for i in owners if full[i] == 1]
     bare = {
         i: sum(1 for s, e in mentions.get(i, []) if s < word.start and fold(text[s:e]) == surname)
         for i in owners

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import (
     ABBREV,
+    ADJECTIVE_TAILS,
     DEMONYMS,
     HONORIFICS,
+    INSTITUTION_HEADS,
     MODIFIERS,
     NONPERSON,
     ORG_WORDS,
@@ -106,7 +108,8 @@ def name_like(text: str) -> bool:
     if _INITIAL.fullmatch(text):
         return text[0].isupper()
     if _SYLLABLE_PAIR.fullmatch(text):
-        return True
+        # "Oslo-based", "Lagos-born": an adjective, not a given name
+        return _HYPHEN.split(text)[-1] not in ADJECTIVE_TAILS
     parts = _HYPHEN.split(text)
     last = parts[-1]
     if not last or not last[0].isupper():
@@ -122,13 +125,17 @@ def name_like(text: str) -> bool:
 def blocking(word: str) -> str | None:
     """Why a capitalised word cannot be part of a person's name, if it cannot."""
     k = word_key(word)
-    if "-" in k and k not in TITLES:
+    if "-" in k and k in TITLES:
+        return "title"  # a compound title: "Secretary-General", "Scrum-half"
+    if "-" in k:
         reasons = {blocking(part) for part in k.split("-") if part}
         for reason in ("org", "title", "place", "nonperson"):
             if reason in reasons and (reason != "place" or len(reasons) == 1):
                 return reason
     if k in ORG_WORDS:
         return "org"
+    if k in INSTITUTION_HEADS:
+        return "institution"  # "X Library", "X Prize": named after a person, not one
     if k in HONORIFICS or k in TITLE_WORDS or k in MODIFIERS:
         return "title"
     if k in PORTFOLIOS:
