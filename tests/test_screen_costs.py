@@ -255,3 +255,36 @@ async def test_person_page_composes_its_section_tables_after_its_first_frame(
         assert [t.id for t in shown] == ["page-1"]
         assert shown[0].row_count == len(page.sections[1].rows)
         assert shown[0].column_count == len(page.sections[1].columns)
+
+
+def test_a_persons_first_mention_is_the_first_in_reading_order() -> None:
+    """People's selection of a person reads their first mention without sorting them all
+    (Enter on the busiest person sorted 12,717 mentions before the page's first frame):
+    the same mention as the sorted list's first, before and after that list is made."""
+    import datetime as dt
+
+    from tui.app.view import CorpusView
+    from tui.records.models import Article, Corpus, Person, Published, Span
+
+    name = "Oskar Lindqvist"
+    texts = {aid: f"{name} spoke. Later {name} left." for aid in ("late", "early", "undated")}
+    day = {"late": dt.date(2021, 5, 2), "early": dt.date(2020, 1, 9), "undated": None}
+    articles = [
+        Article(id=aid, path=f"{aid}.txt", text=text, published=Published(date=day[aid]))
+        for aid, text in texts.items()
+    ]
+    second = texts["early"].rindex(name)
+    # Listed out of reading order: the undated article, then the later one, then the
+    # second mention of the earliest article before its first.
+    spans = [
+        Span(article_id=aid, start=start, end=start + len(name), text=name)
+        for aid, start in (("undated", 0), ("late", 0), ("early", second), ("early", 0))
+    ]
+    people = [Person(id="p", name=name, mentions=spans), Person(id="q", name="Nobody")]
+    corpus = Corpus(articles=articles, people=people)
+    fresh, ordered = CorpusView.build(corpus), CorpusView.build(corpus)
+    expected = ordered.person_mentions("p")[0]
+    assert (expected.article_id, expected.start) == ("early", 0)
+    assert fresh.first_mention("p") == expected  # found without the sorted list
+    assert ordered.first_mention("p") == expected  # read from it
+    assert fresh.first_mention("q") is None and fresh.first_mention("nobody") is None

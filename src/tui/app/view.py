@@ -249,6 +249,19 @@ class CorpusView:
         self._mentions_sorted[person_id] = ordered
         return ordered
 
+    def first_mention(self, person_id: str) -> Span | None:
+        """The person's first mention in reading order (``person_mentions(...)[0]``) without
+        sorting them all: a person's selection needs only it, and Enter on a person in
+        thousands of articles sorted their mentions before the page's first frame."""
+        cached = self._mentions_sorted.get(person_id)
+        if cached is not None:
+            return cached[0] if cached else None
+        person = self.people.get(person_id)
+        if person is None or not person.mentions:
+            return None
+        # min keeps the first of equal keys, as the stable sort does: the same mention.
+        return min(person.mentions, key=lambda m: (self.article_sort_key(m.article_id), m.start))
+
     def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Event]:
         """The events the filters leave, in timeline order."""
         events = (
