@@ -524,6 +524,11 @@ class Frames:
         self.first = self.filled = None
 
 
+def any_frame(screen: Any) -> bool:
+    """Any frame of the new screen (its first frame is all that is timed)."""
+    return True
+
+
 def has_rows(screen: Any) -> bool:
     """The pushed page shows rows in its first table (a person's page, the conflict
     view)."""
@@ -562,7 +567,8 @@ class Timings:
                 await settle(pilot)
             assert watcher.first is not None
             self.samples.setdefault(first, []).append(1000 * (watcher.first - t))
-            self.samples.setdefault(filled, []).append(1000 * (watcher.filled - t))
+            if filled:  # "": only the first frame
+                self.samples.setdefault(filled, []).append(1000 * (watcher.filled - t))
             watcher.before = None
 
     def report(self) -> None:
@@ -698,7 +704,12 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
         await settle(pilot)
         for k in range(6):
             await timings.key(pilot, "page: a section key", str(2 + (i + k) % 6))
-        await timings.key(pilot, "page: esc → People (filter on)", "escape")
+        await timings.key(
+            pilot,
+            "page: esc → People (filter on)",
+            "escape",
+            frames=(frames, "page esc: People's first frame", "", any_frame),
+        )
         await timings.key(pilot, "esc (clear the person filter)", "escape")
         # A key pressed on a page 30 ms after its rows are drawn, as Timeline and Figures
         # refill under it for a person opened for the first time (issue 20: on the event
@@ -741,9 +752,20 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
         await settle(pilot)
         timeline.table().move_cursor(row=(i * 7919) % timeline.table().row_count)
         await settle(pilot)
-        await timings.key(pilot, "Timeline: enter → date page up", "enter", workers=False)
+        await timings.key(
+            pilot,
+            "Timeline: enter → date page up",
+            "enter",
+            workers=False,
+            frames=(frames, "Timeline: enter → date page's first frame", "", any_frame),
+        )
         await settle(pilot)
-        await timings.key(pilot, "date page: esc → Timeline", "escape")
+        await timings.key(
+            pilot,
+            "date page: esc → Timeline",
+            "escape",
+            frames=(frames, "date page esc: first frame", "", any_frame),
+        )
         # The conflict view.
         await pilot.press("3", "g")
         await settle(pilot)
@@ -758,7 +780,12 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
                 has_rows,
             ),
         )
-        await timings.key(pilot, "conflict: esc → Figures", "escape")
+        await timings.key(
+            pilot,
+            "conflict: esc → Figures",
+            "escape",
+            frames=(frames, "conflict esc: first frame", "", any_frame),
+        )
         # The export modal over the Timeline (its rows are read in a worker).
         await pilot.press("2")
         await settle(pilot)

@@ -197,3 +197,94 @@ async def test_back_from_the_date_page_finds_its_row_without_a_search(
         other = timeline.row_keys()[0]
         assert timeline.reveal(other) and timeline.table().cursor_row == 0
         assert searched == [other]
+
+
+@drive
+async def test_pages_take_no_breakpoint_class_of_the_dashboard(make_app: MakeApp) -> None:
+    """The app's ``-wide``/``-narrow`` classes style the dashboard only: set on a page by
+    its first Resize they restyled all of it once more before its first frame."""
+    from tui.app.screens.date import DateScreen
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.has_class("-wide")  # the dashboard's grid at this width
+        for keys, page_type in (
+            (("1", "enter"), PersonScreen),
+            (("2", "enter"), DateScreen),
+            (("3", "enter"), ConflictScreen),
+        ):
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            page = active_screen(app)
+            assert isinstance(page, page_type)
+            assert not page.has_class("-wide") and not page.has_class("-narrow")
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen.has_class("-wide")
+
+
+@drive
+async def test_person_page_composes_its_section_tables_after_its_first_frame(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    """No section table is composed with the page (seven were, six of them hidden, all
+    styled and laid out before the first frame); they are made when the rows are shown."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        with monkeypatch.context() as patch:
+            patch.setattr(PersonScreen, "build", lambda self: None)  # rows never read
+            await pilot.press("1", "enter")
+            await settle(app, pilot)
+            page = active_screen(app)
+            assert isinstance(page, PersonScreen)
+            assert len(page.query(RecordTable)) == 0
+            await pilot.press("escape", "escape")
+            await settle(app, pilot)
+        await pilot.press("1", "enter")
+        await settle(app, pilot)
+        page = active_screen(app)
+        assert isinstance(page, PersonScreen) and page.sections
+        tables = list(page.query(RecordTable))
+        assert len(tables) == len(page.sections)  # all made once the rows were shown
+        assert [t.id for t in tables if t.display] == ["page-0"]
+        await pilot.press("2")
+        await settle(app, pilot)
+        shown = [t for t in page.query(RecordTable) if t.display]
+        assert [t.id for t in shown] == ["page-1"]
+        assert shown[0].row_count == len(page.sections[1].rows)
+        assert shown[0].column_count == len(page.sections[1].columns)
+
+
+def test_a_persons_first_mention_is_the_first_in_reading_order() -> None:
+    """People's selection of a person reads their first mention without sorting them all
+    (Enter on the busiest person sorted 12,717 mentions before the page's first frame):
+    the same mention as the sorted list's first, before and after that list is made."""
+    import datetime as dt
+
+    from tui.app.view import CorpusView
+    from tui.records.models import Article, Corpus, Person, Published, Span
+
+    name = "Oskar Lindqvist"
+    texts = {aid: f"{name} spoke. Later {name} left." for aid in ("late", "early", "undated")}
+    day = {"late": dt.date(2021, 5, 2), "early": dt.date(2020, 1, 9), "undated": None}
+    articles = [
+        Article(id=aid, path=f"{aid}.txt", text=text, published=Published(date=day[aid]))
+        for aid, text in texts.items()
+    ]
+    second = texts["early"].rindex(name)
+    # Listed out of reading order: the undated article, then the later one, then the
+    # second mention of the earliest article before its first.
+    spans = [
+        Span(article_id=aid, start=start, end=start + len(name), text=name)
+        for aid, start in (("undated", 0), ("late", 0), ("early", second), ("early", 0))
+    ]
+    people = [Person(id="p", name=name, mentions=spans), Person(id="q", name="Nobody")]
+    corpus = Corpus(articles=articles, people=people)
+    fresh, ordered = CorpusView.build(corpus), CorpusView.build(corpus)
+    expected = ordered.person_mentions("p")[0]
+    assert (expected.article_id, expected.start) == ("early", 0)
+    assert fresh.first_mention("p") == expected  # found without the sorted list
+    assert ordered.first_mention("p") == expected  # read from it
+    assert fresh.first_mention("q") is None and fresh.first_mention("nobody") is None

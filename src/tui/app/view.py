@@ -79,6 +79,7 @@ class CorpusView:
     copies_of: dict[str, list[str]] = field(default_factory=dict)
     """Each original's copies (present in the corpus), earliest first."""
     _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
+    _first_mentions: dict[str, Span] = field(default_factory=dict)
     _all_event_ids: frozenset[str] = frozenset()
     _all_figure_ids: frozenset[str] = frozenset()
     _quotes: dict[str, Quote] | None = None
@@ -248,6 +249,26 @@ class CorpusView:
         )
         self._mentions_sorted[person_id] = ordered
         return ordered
+
+    def first_mention(self, person_id: str) -> Span | None:
+        """The person's first mention in reading order (``person_mentions(...)[0]``) without
+        sorting them all: a person's selection needs only it, and Enter on a person in
+        thousands of articles sorted their mentions before the page's first frame."""
+        first = self._first_mentions.get(person_id)
+        if first is not None:
+            return first
+        ordered = self._mentions_sorted.get(person_id)
+        person = self.people.get(person_id)
+        if ordered is not None:
+            first = ordered[0] if ordered else None
+        elif person is not None and person.mentions:
+            # min keeps the first of equal keys, as the stable sort does: the same mention.
+            first = min(
+                person.mentions, key=lambda m: (self.article_sort_key(m.article_id), m.start)
+            )
+        if first is not None:
+            self._first_mentions[person_id] = first  # once per person: People's cursor, Enter
+        return first
 
     def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Event]:
         """The events the filters leave, in timeline order."""

@@ -227,10 +227,9 @@ class PeoplePane(Pane):
         view = self.view
         if view is None or key.kind is not RecordKind.PERSON:
             return None
-        mentions = view.person_mentions(key.record_id)
-        if not mentions:
+        first = view.first_mention(key.record_id)
+        if first is None:
             return None
-        first = mentions[0]
         return Selection(key, first.article_id, first.start, first.end)
 
     def reveal(self, key: RecordKey) -> bool:

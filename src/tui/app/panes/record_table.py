@@ -206,6 +206,10 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
     def row_count(self) -> int:
         return len(self._rows)
 
+    @property
+    def column_count(self) -> int:
+        return len(self._columns)
+
     def row_text(self, index: int) -> str:
         """The plain text of row ``index``'s cells, joined by " | " (for tests and logs)."""
         return " | ".join(cell.plain for cell in self._rows[index][1])

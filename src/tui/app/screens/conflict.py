@@ -83,6 +83,11 @@ class ConflictScreen(Screen[str | None]):
     """Comparisons and one comparison's figures side by side; dismissed with the id of the
     comparison under the cursor (Esc)."""
 
+    HORIZONTAL_BREAKPOINTS = []  # noqa: RUF012 (Textual's own declaration)
+    """No breakpoint classes: the app's ``-wide``/``-narrow`` style the dashboard only.
+    Inherited, they were set on the page by its first Resize and restyled every widget of
+    it a third time before its first frame (after mounting and Textual's resume)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="conflict.back"),
         Binding("s", "sort", "Sort", id="conflict.sort"),

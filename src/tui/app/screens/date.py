@@ -83,6 +83,11 @@ class DateCache:
 class DateScreen(Screen[str | None]):
     """One date's sentences by outlet; dismissed with the event under the cursor (Esc)."""
 
+    HORIZONTAL_BREAKPOINTS = []  # noqa: RUF012 (Textual's own declaration)
+    """No breakpoint classes: the app's ``-wide``/``-narrow`` style the dashboard only.
+    Inherited, they were set on the page by its first Resize and restyled every widget of
+    it a third time before its first frame (after mounting and Textual's resume)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="date.back"),
     ]

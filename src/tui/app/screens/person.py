@@ -232,6 +232,11 @@ class PageCache:
 class PersonScreen(Screen[str]):
     """One person's page; dismissed with the person's id (Esc)."""
 
+    HORIZONTAL_BREAKPOINTS = []  # noqa: RUF012 (Textual's own declaration)
+    """No breakpoint classes: the app's ``-wide``/``-narrow`` style the dashboard only.
+    Inherited, they were set on the page by its first Resize and restyled every widget of
+    it a third time before its first frame (after mounting and Textual's resume)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="person.back"),
         Binding("tab", "step_section(1)", "Next section", id="person.next_section"),
@@ -255,6 +260,10 @@ class PersonScreen(Screen[str]):
         self.sections: list[Section] = []
         self.current = spot.section
         self._bar_lines = 0
+        self._tables: dict[int, RecordTable[int]] = {}
+        """The sections' tables made so far, by section (see :meth:`_table`)."""
+        self._laid: list[Laid] = []
+        """Each section's rows laid out for the screen (what a table made later shows)."""
 
     def compose(self) -> ComposeResult:
         person = self.view.people.get(self.person_id)
@@ -267,9 +276,8 @@ class PersonScreen(Screen[str]):
             # person's 12,000 mentions took ~50 ms of the page's opening on the event loop.
             yield Static(Text("…", style="dim"), id="page-counts")
             yield Static(Text("reading…", style="italic"), id="page-sections")
-        with ContentSwitcher(id="page-switcher"):
-            for n, title in enumerate(LAYOUTS):
-                yield RecordTable[int](id=f"page-{n}", classes=f"page-{title.casefold()}")
+        # Empty: a section's table is made when it is first shown (:meth:`_table`).
+        yield ContentSwitcher(id="page-switcher")
         yield Static("", id="page-full")
         yield KeyLine()
 
@@ -287,7 +295,8 @@ class PersonScreen(Screen[str]):
             return
         self.view = new
         self.person_id = person_id
-        self.start_at = PageSpot(person_id, self.current, self._table(self.current).cursor_row)
+        shown = self._tables.get(self.current)
+        self.start_at = PageSpot(person_id, self.current, shown.cursor_row if shown else 0)
         person = new.people.get(person_id)
         name = clean(person.name) if person is not None else person_id
         self.query_one("#page-name", Static).update(
@@ -324,12 +333,7 @@ class PersonScreen(Screen[str]):
         if (view, person_id) != (self.view, self.person_id):
             return  # built for a corpus the page no longer shows
         self.query_one("#page-counts", Static).update(Text(counts, style="dim"))
-        first = not self.sections
         self.sections = built
-        for n, section in enumerate(built):
-            table = self._table(n)
-            for i, label in enumerate(section.columns if first else ()):
-                table.add_column(label, key=f"c{i}")
         self._set_tables(built, laid)
         # The rows live as long as the page: later collections (triggered by rendering)
         # skip them, as they skip the loaded corpus; reference counting still frees them.
@@ -337,18 +341,47 @@ class PersonScreen(Screen[str]):
         spot = self.start_at
         self.show_section(min(spot.section, len(built) - 1), row=spot.row)
         self.post_message(PageFilled())
+        # The other sections' tables once these rows are drawn, so a section key finds its
+        # table made (as when all seven were composed), off the page's first frame.
+        self.call_after_refresh(self._make_tables)
+
+    def _make_tables(self) -> None:
+        for n in range(len(self.sections)):
+            self._table(n)
 
     def _table(self, n: int) -> RecordTable[int]:
-        return self.query_one(f"#page-{n}", RecordTable)
+        """Section ``n``'s table, made and mounted when first asked for (shown, or read
+        by a key): composing all seven up front had Textual style and lay out six hidden
+        tables before the page's first frame, on every opening."""
+        table = self._tables.get(n)
+        if table is None:
+            title = list(LAYOUTS)[n]
+            table = RecordTable[int](id=f"page-{n}", classes=f"page-{title.casefold()}")
+            table.display = False  # the switcher shows it
+            self._tables[n] = table
+            self.query_one(ContentSwitcher).mount(table)
+            self._fill(n, table)
+        return table
+
+    def _fill(self, n: int, table: RecordTable[int]) -> None:
+        """Give section ``n``'s table its columns (once) and its laid-out rows."""
+        if n >= len(self.sections) or n >= len(self._laid):
+            return  # no rows read yet: filled when they are
+        if not table.column_count:
+            for i, label in enumerate(self.sections[n].columns):
+                table.add_column(label, key=f"c{i}")
+        rows, widths = self._laid[n]
+        table.set_rows(rows, widths, table.cursor_row)
 
     def _set_tables(self, built: list[Section], laid: list[Laid]) -> None:
-        """Show the laid-out rows (a list assignment per table), unless the sections they
-        were laid out from are no longer the page's."""
+        """Show the laid-out rows (a list assignment per table made so far; a table made
+        later takes them then), unless the sections they were laid out from are no longer
+        the page's."""
         if built is not self.sections:
             return
-        for n, (rows, widths) in enumerate(laid):
-            table = self._table(n)
-            table.set_rows(rows, widths, table.cursor_row)
+        self._laid = laid
+        for n, table in self._tables.items():
+            self._fill(n, table)
 
     def on_resize(self) -> None:
         if self.sections:
@@ -384,8 +417,8 @@ class PersonScreen(Screen[str]):
         if not self.sections:
             return
         self.current = n % len(self.sections)
+        table = self._table(self.current)  # made, on the section's first showing
         self.query_one(ContentSwitcher).current = f"page-{self.current}"
-        table = self._table(self.current)
         if row is not None:
             table.move_cursor(row=row)
         table.focus()
