@@ -225,6 +225,26 @@ async def test_pages_take_no_breakpoint_class_of_the_dashboard(make_app: MakeApp
 
 
 @drive
+async def test_modals_take_no_breakpoint_class_of_the_dashboard(make_app: MakeApp) -> None:
+    """As the pages: a modal styled again for ``-wide`` before its first frame."""
+    from tui.app.screens.modal import Modal
+
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.has_class("-wide")
+        for key in ("w", "question_mark", "B", "C"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            modal = active_screen(app)
+            assert isinstance(modal, Modal), key
+            assert not modal.has_class("-wide") and not modal.has_class("-narrow")
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen.has_class("-wide")
+
+
+@drive
 async def test_person_page_composes_its_section_tables_after_its_first_frame(
     make_app: MakeApp, monkeypatch: Any
 ) -> None:

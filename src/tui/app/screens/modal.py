@@ -28,6 +28,11 @@ ResultT = TypeVar("ResultT")
 class Modal(ModalScreen[ResultT]):
     """A modal screen with an opaque background (the dashboard under it is not redrawn)."""
 
+    HORIZONTAL_BREAKPOINTS = []  # noqa: RUF012 (Textual's own declaration)
+    """No breakpoint classes: the app's ``-wide``/``-narrow`` style the dashboard only.
+    Inherited, they were set on the modal by its first Resize and restyled all of it once
+    more before its first frame (as on the pages, ``screens/person.py``)."""
+
     DEFAULT_CSS: ClassVar[str] = """
     Modal {
         background: $background;
