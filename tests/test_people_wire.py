@@ -180,3 +180,26 @@ def test_given_names_alone_do_not_count_as_naming_someone_in_full() -> None:
     mateo = _person(result, "Mateo Ferreira")
     assert "Ferreira" not in [m.text for m in carlos.mentions + mateo.mentions]
     assert [m.text for m in carlos.ambiguous] == ["Ferreira"]
+
+
+def test_a_company_speaking_under_its_bare_name_is_an_organisation() -> None:
+    # The people rooms drop "Brandvold" (written "Brandvold Cos."); the speaker of what it
+    # said is the company, not a person of unknown name.
+    text = (
+        "Brandvold Cos. said Tuesday that quarterly profit rose. Brandvold said sales of its "
+        "frozen pies rose 12% in the quarter.\n\n"
+        "Kessler Corp. shares fell. Kessler said it expects weaker demand next year. Its "
+        "chief executive, Maria Olsen, said the outlook was poor.\n"
+    )
+    result = _run(text)
+    assert _names(result) == ["Maria Olsen"]
+    kinds = {
+        (q.speaker.text if q.speaker else None, q.speaker_kind)
+        for q in result.quotes
+        if q.speaker is not None
+    }
+    assert ("Brandvold", "person") not in kinds
+    assert ("Kessler", "person") not in kinds
+    assert {("Brandvold", "organisation"), ("Kessler", "organisation")} <= kinds
+    olsen = _person(result, "Maria Olsen")
+    assert any(q.person_key == olsen.key and q.speaker_kind == "person" for q in result.quotes)

@@ -53,7 +53,7 @@ _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "pr
 def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
     """The candidates of the article that are people, with the cues that made them so."""
     org_heads = _possessive_companies(parsed.doc)
-    designated = _designated_companies(parsed.doc)
+    designated = designated_companies(parsed.doc)
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
@@ -480,7 +480,7 @@ _NAME_GLUE = frozenset({"'", "’", "-", "‐", "&", "amp"})
 """What may sit between the words of a company's name ("Brandle' Pastries", "Holt & Co.")."""
 
 
-def _designated_companies(doc: Doc) -> set[str]:
+def designated_companies(doc: Doc) -> set[str]:
     """The words of every name written before a company designator (``Inc.``, ``Corp.``,
     ``Cos.``, ``S.p.A.``; ``company_designators.txt``), folded — each hyphenated part too
     ("Holt-Baxter Cos.": Holt and Baxter) — and each whole name between glue words under
@@ -518,7 +518,7 @@ def _designated_companies(doc: Doc) -> set[str]:
 
 
 def _designated(cand: Candidate, designated: set[str]) -> bool:
-    """Whether ``cand`` is a name :func:`_designated_companies` found before a designator:
+    """Whether ``cand`` is a name :func:`designated_companies` found before a designator:
     one word of it, or the whole name."""
     if len(cand.words) == 1:
         return fold(cand.words[0].text) in designated

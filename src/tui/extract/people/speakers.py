@@ -31,10 +31,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from tui.docindex import tokens_in
+from tui.extract.people.cues import designated_companies
 from tui.extract.people.lexicon import (
     HONORIFICS,
     ORG_WORDS,
@@ -44,6 +45,7 @@ from tui.extract.people.lexicon import (
     publishing_verbs,
     title_groups,
 )
+from tui.extract.people.names import fold
 from tui.extract.people.words import word_key
 from tui.records.extraction import LocalPerson
 from tui.records.models import Span, SpeakerKind
@@ -498,16 +500,29 @@ class Speakers:
         sent_start, sent_end = self.sents[self._sent_index(pos)]
         return any(sent_start <= s < sent_end for s in starts)
 
+    @cached_property
+    def companies(self) -> set[str]:
+        """The names this article writes before a company designator (``Kessler Corp.``),
+        as :func:`tui.extract.people.cues.designated_companies` reads them."""
+        return designated_companies(self.doc)
+
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the
         article, is a publication or another organisation: ``The Federalist`` (a name with
         ``the`` is no person's), a name ending in a publication's noun (``the Tarnby
         Sentinel``, ``publication_nouns.txt``), the article's own outlet, a word the model
-        reads as an organisation elsewhere in the article more often than as a person, or one word
-        doing what outlets do and people seldom (``Politico reported``: a publishing verb,
-        ``publishing_verbs.txt``)."""
+        reads as an organisation elsewhere in the article more often than as a person, a name
+        the article writes before a company designator (``Kessler said`` beside ``Kessler
+        Corp.``), or one word doing what outlets do and people seldom (``Politico reported``:
+        a publishing verb, ``publishing_verbs.txt``)."""
         if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head.i == tok.i:
             return True  # "the Federalist"; not "the younger Ruiz"
+        words = [fold(t.text) for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.text[:1].isupper()]
+        if words and (
+            "\0" + " ".join(words) in self.companies
+            or (len(words) == 1 and words[0] in self.companies)
+        ):
+            return True  # "Kessler said" where the article writes "Kessler Corp.": the company
         if word_key(tok.text) in lexicon("publication_nouns"):
             return True  # "the Tarnby Sentinel", "The Evening Courier"
         phrase = _letters(self.text[tok.left_edge.idx : tok.idx + len(tok.text)])
