@@ -25,6 +25,43 @@ def lexicon(name: str) -> frozenset[str]:
 
 
 @cache
+def given_name_genders() -> dict[str, str]:
+    """``data/people/given_name_gender.tsv``: given name -> ``f`` or ``m``.
+
+    Derived from the nomquamgender name data (MIT) by ``scripts/given_name_gender.py``: only
+    names whose bearers are almost all of one gender. Read through
+    :func:`given_name_gender`, which puts the hand lists first; never a cue that a word is a
+    name (``GIVEN_NAMES`` stays the hand lists)."""
+    path = resources.files("tui").joinpath("data", "people", "given_name_gender.tsv")
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, tab, gender = line.partition("\t")
+        if tab and not name.startswith("#"):
+            out[name] = gender.strip()
+    return out
+
+
+def given_name_gender(key: str) -> str | None:
+    """The gender (``f``/``m``) a given name points to, ``None`` when unknown or either.
+
+    ``key`` is the name folded as the lexicons list it (:func:`tui.extract.people.words.
+    word_key`). The hand lists (``given_names_female.txt``, ``given_names_male.txt``) decide
+    when they list the name (a name on both decides nothing); otherwise the derived
+    resource (:func:`given_name_genders`)."""
+    female, male = key in lexicon("given_names_female"), key in lexicon("given_names_male")
+    if female or male:
+        return None if female and male else "f" if female else "m"
+    return given_name_genders().get(key)
+
+
+def given_names_gender(keys: list[str]) -> str | None:
+    """The gender a person's given names (folded, in order) agree on, ``None`` when none is
+    known or two disagree (``Marine John …``: a word before the name taken for one)."""
+    genders = {g for key in keys if (g := given_name_gender(key)) is not None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+@cache
 def title_abbreviations() -> dict[str, str]:
     """Abbreviated titles and their full forms (``pm`` -> ``prime minister``)."""
     out: dict[str, str] = {}

@@ -18,7 +18,7 @@ from tui.extract.people.lexicon import (
     MODEL_ONLY_CUES,
     OTHER_ENTITY_LABELS,
     TITLE_HEADS,
-    lexicon,
+    given_names_gender,
     reporting_verbs,
 )
 from tui.extract.people.names import fold
@@ -227,16 +227,9 @@ def _of_honorific_gender(
     gender = _HONORIFIC_GENDER.get(word_key(before[-1])) if before else None
     if gender is None:
         return owners
-    other = lexicon("given_names_male" if gender == "f" else "given_names_female")
-    same = lexicon("given_names_female" if gender == "f" else "given_names_male")
+    other = "m" if gender == "f" else "f"
     fits = [
-        i
-        for i in owners
-        if not (
-            drafts[i].parts.given
-            and fold(drafts[i].parts.given[0]) in other
-            and fold(drafts[i].parts.given[0]) not in same
-        )
+        i for i in owners if given_names_gender([fold(w) for w in drafts[i].parts.given]) != other
     ]
     return fits or owners
 

@@ -20,7 +20,9 @@ holds one, the person in subject position first (the subject of a clause after `
 the first). A person brought in by an indefinite description in an earlier sentence's main
 clause (``One voter … She asked``) is that description, not the last named person. Gender
 comes from honorifics and gendered titles (``Mrs``, ``spokeswoman``), from given names
-(``given_names_female.txt`` / ``given_names_male.txt``) and from the pronouns used in
+(the hand lists ``given_names_female.txt`` / ``given_names_male.txt`` first, then
+``given_name_gender.tsv`` derived from the nomquamgender name data: see
+:func:`~tui.extract.people.lexicon.given_name_gender`) and from the pronouns used in
 sentences naming only that person.
 A person of unknown gender fits either pronoun. :class:`Speakers` is built per article from
 its parse and people; it keeps nothing between articles.
@@ -41,6 +43,7 @@ from tui.extract.people.lexicon import (
     ORG_WORDS,
     RELATION_NOUNS,
     TITLE_WORDS,
+    given_names_gender,
     lexicon,
     publishing_verbs,
     title_groups,
@@ -335,7 +338,6 @@ class Speakers:
     # ------------------------------------------------------------------ gender
 
     def _genders(self, persons: list[LocalPerson]) -> dict[str, str]:
-        female, male = lexicon("given_names_female"), lexicon("given_names_male")
         votes: dict[str, dict[str, int]] = {p.key: {"m": 0, "f": 0} for p in persons}
         for p in persons:
             for m in p.mentions:
@@ -351,12 +353,9 @@ class Speakers:
                     if gender is not None:
                         votes[p.key][gender] += 3
             given = [w for w in p.name.split() if word_key(w) not in HONORIFICS]
-            if len(given) > 1:
-                first = word_key(given[0])
-                if first in female and first not in male:
-                    votes[p.key]["f"] += 2
-                elif first in male and first not in female:
-                    votes[p.key]["m"] += 2
+            gender = given_names_gender([word_key(w) for w in given[:-1]])
+            if gender is not None:
+                votes[p.key][gender] += 2
         # pronouns in a sentence that names only that person, outside quotation marks
         # (after the name: in "her deputy, X" the pronoun is someone else's)
         for start, end in self.sents:
