@@ -119,21 +119,27 @@ def _join_given_forms(article: Article, drafts: list[Draft]) -> None:
         ]
         if len(owners) != 1:
             continue
-        owner = owners[0]
         drafts.remove(draft)
         removed.add(id(draft))
-        owner.cues |= draft.cues
-        owner.first_pos = min(owner.first_pos, draft.first_pos)
-        for form in draft.forms:
-            if form not in owner.forms:
-                owner.forms.append(form)
-                owner.evidence.append(
-                    MergeEvidence(
-                        rule="given-name-in-article",
-                        names=[owner.name, form],
-                        detail=f"resolved to the full name introduced in article {article.id}",
-                    )
+        _absorb(owners[0], draft, "given-name-in-article", article.id)
+
+
+def _absorb(owner: Draft, draft: Draft, rule: str, article_id: str) -> None:
+    """``draft`` (a shorter form: a surname or the given names alone) is ``owner`` named
+    in part: its cues, first position and forms go to ``owner``, each new form with the
+    evidence of ``rule``."""
+    owner.cues |= draft.cues
+    owner.first_pos = min(owner.first_pos, draft.first_pos)
+    for form in draft.forms:
+        if form not in owner.forms:
+            owner.forms.append(form)
+            owner.evidence.append(
+                MergeEvidence(
+                    rule=rule,
+                    names=[owner.name, form],
+                    detail=f"resolved to the full name introduced in article {article_id}",
                 )
+            )
 
 
 def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list[Draft]:
@@ -181,20 +187,8 @@ def draft_people(article: Article, text: str, accepted: list[Candidate]) -> list
         owners = full_by_surname.get(" ".join(draft.parts.surname), [])
         if len(owners) != 1:
             continue
-        owner = owners[0]
         drafts.remove(draft)
-        owner.cues |= draft.cues
-        owner.first_pos = min(owner.first_pos, draft.first_pos)
-        for form in draft.forms:
-            if form not in owner.forms:
-                owner.forms.append(form)
-                owner.evidence.append(
-                    MergeEvidence(
-                        rule="surname-in-article",
-                        names=[owner.name, form],
-                        detail=f"resolved to the full name introduced in article {article.id}",
-                    )
-                )
+        _absorb(owners[0], draft, "surname-in-article", article.id)
     # single-word people: only when no full name in the article owns the word
     owned = {k for d in drafts if d.parts.given for k in d.parts.surname_keys()}
     owned |= {g for d in drafts for g in d.parts.given if len(g) > 1}
