@@ -166,14 +166,16 @@ has nothing from news writing behind it."""
 OTHER_ENTITY_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 """Entity labels of an organisation, place or group: the model reads the name as no person."""
 TITLE_GIVEN_NAMES = lexicon("title_given_names")
+"""Title words that are also given names ("Dean", "Don"): a name when the model says so."""
 TITLE_SURNAMES = lexicon("title_surnames")
 """Title words that are also surnames ("Dean", "King"): a surname after a given name when
 the model reads the run as one person (see :func:`tui.extract.people.candidates`)."""
 WORD_GIVEN_NAMES = lexicon("word_given_names")
-GIVEN_NAMES = lexicon("given_names_female") | lexicon("given_names_male")
 """Given names that are also ordinary words ("will", "hope", "grant"): see
 :func:`tui.extract.people.cues._trim_to_person`."""
-"""Title words that are also given names ("Dean", "Don"): a name when the model says so."""
+GIVEN_NAMES = lexicon("given_names_female") | lexicon("given_names_male")
+"""The hand-listed given names: what may open a person's name (gender comes from
+:func:`given_name_gender`, which reads a larger resource too)."""
 MODIFIERS = lexicon("title_modifiers")
 PORTFOLIOS = frozenset(w for e in lexicon("portfolios") for w in e.split())
 PARTICLES = lexicon("particles")
