@@ -12,7 +12,7 @@ import pytest
 from fixtures.parsing import figure_of, linked
 
 from tui.link.comparisons.grouping import group_key
-from tui.link.comparisons.judge import _like_lengths, _nested
+from tui.link.comparisons.judge import _like_lengths, _nested, _updated_tally
 from tui.link.comparisons.measures import same_subject, unit_modifiers
 from tui.link.comparisons.repeats import passage_key, repeated_sources
 from tui.link.comparisons.story import other_event, place_phrases
@@ -403,3 +403,59 @@ def test_a_short_common_sentence_is_not_a_repeat() -> None:
     assert key is not None
     assert key[:4] == ("police", "said", "on", "friday")
     assert key[-3:] == ("near", "the", "old")  # eight words after the figure, no more
+
+
+# A running toll ------------------------------------------------------------------------------
+
+
+def _toll(article_id: str, sentence: str, day: int, source: str) -> Article:
+    return _article(article_id, f"LOME ({source}) - {sentence}", day=day, source=source)
+
+
+_FIRST = "The bombings of the embassy in Lome killed at least 40 people and injured hundreds."
+_LATER = "The bombings of the embassy in Lome killed 112 people, officials said."
+
+
+def test_a_lower_bound_and_a_later_larger_toll_are_no_agreement() -> None:
+    # "At least 40" on day one and "112" a week later: the toll was updated; the two are
+    # consistent only through the qualifier, and "agree" would read as confirmation.
+    corpus = linked(_toll("a", _FIRST, 3, "Reuters"), _toll("b", _LATER, 10, "AFP"))
+    assert [f.text for f in corpus.figures] == ["at least 40 people", "112 people"]
+    assert corpus.comparisons == []
+
+
+def test_a_lower_bound_and_a_larger_toll_of_one_day_still_agree() -> None:
+    [cmp] = linked(_toll("a", _FIRST, 3, "Reuters"), _toll("b", _LATER, 3, "AFP")).comparisons
+    assert cmp.status == "agree"
+    assert "consistent given their qualifiers" in cmp.detail
+
+
+def test_only_different_amounts_on_different_days_are_an_updated_tally() -> None:
+    first = _fig(id="f1", article_id="a", value=40, qualifier="at least")
+    later = _fig(id="f2", article_id="b", value=112)
+    same = _fig(id="f3", article_id="b", value=40)
+    days = {"a": "2024-06-03", "b": "2024-06-10"}
+    source = lambda f: f.article_id  # noqa: E731
+    assert _updated_tally([first, later], source, days)
+    assert not _updated_tally([first, same], source, days)
+    assert not _updated_tally([first, later], source, {"a": "2024-06-03", "b": "2024-06-03"})
+    assert not _updated_tally([first, later], source, {"a": "2024-06-03"})
+    money = [f.model_copy(update={"kind": "money"}) for f in (first, later)]
+    assert not _updated_tally(money, source, days)
+    # two round numbers a little apart are one figure rounded, not an update
+    rounded = [
+        _fig(id="f4", article_id="a", value=55_000, qualifier="about"),
+        _fig(id="f5", article_id="b", value=54_000, qualifier="about"),
+    ]
+    assert not _updated_tally(rounded, source, days)
+
+
+def test_an_updated_tally_beside_a_conflict_makes_no_agreement_either() -> None:
+    # The toll of day one against two tolls of a week later: the later two disagree, and
+    # the early lower bound agrees with neither (it was updated), though both allow it.
+    later = "Hospital staff said the bombings of the embassy in Lome killed 150 people."
+    corpus = linked(
+        _toll("a", _FIRST, 3, "Reuters"), _toll("b", _LATER, 10, "AFP"), _toll("c", later, 10, "AP")
+    )
+    assert [c.status for c in corpus.comparisons] == ["conflict"]
+    assert corpus.comparisons[0].values == ["112", "150"]

@@ -147,7 +147,8 @@ def judge_groups(
         if len(judged) < 2:  # copies of one story
             return
         if consistent(judged) and _restatements(judged, source_of):
-            emit("agree", figs)
+            if not _updated_tally(judged, source_of, published):
+                emit("agree", figs)
             return
         by_source: dict[str, list[Figure]] = {}
         for fig in judged:
@@ -156,7 +157,10 @@ def judge_groups(
             return  # one source's second value: not a comparison between sources
         counted = {id(f) for f in judged}
         for cluster in _clusters(figs):  # reprints listed, but not counted as sources
-            if len({source_of(f) for f in cluster if id(f) in counted}) >= 2:
+            sourced = [f for f in cluster if id(f) in counted]
+            if len({source_of(f) for f in sourced}) >= 2 and not _updated_tally(
+                sourced, source_of, published
+            ):
                 emit("agree", cluster)
         # a tally (the dead of a disaster, the people arrested) is updated between reports:
         # counts published on different days may differ without either being wrong
@@ -400,6 +404,28 @@ def _restatements(figs: list[Figure], source_of: Callable[[Figure], str]) -> boo
                 return False
         mine.append(fig)
     return True
+
+
+_OPEN_BOUNDS = frozenset({"more than", "over", "at least", "less than", "up to", "nearly"})
+"""Qualifiers that bound a value on one side only (see :func:`interval`)."""
+
+
+def _updated_tally(
+    figs: list[Figure], source_of: Callable[[Figure], str], published: dict[str, str]
+) -> bool:
+    """Whether consistent counts are a tally updated between reports rather than one
+    figure confirmed: different amounts ("at least 40" and "112" killed), consistent only
+    through an open bound ("at least", "more than", "nearly" …; two round numbers "about
+    55,000" and "about 54,000" stay one figure rounded), from sources published on
+    different days. A reader takes "agree" for confirmation; the toll changed, so they are
+    not compared at all (a conflict needs values that cannot both hold, an evolution needs
+    periods)."""
+    if figs[0].kind != "count" or len({(f.value, f.low, f.high) for f in figs}) < 2:
+        return False
+    if not any(f.qualifier in _OPEN_BOUNDS for f in figs):
+        return False
+    days = {published.get(source_of(f)) for f in figs}
+    return None not in days and len(days) > 1
 
 
 def _unreprinted(figs: list[Figure], source_of: Callable[[Figure], str]) -> list[Figure]:
