@@ -208,15 +208,16 @@ PROPORTION = re.compile(
 # lines in a row (blank lines between them aside) are a table: its numbers are scores and
 # places, not reported quantities. One line alone is not ("3 Dead In Blast" is a headline).
 _NAME = r"[A-Z][\w.'&’-]*(?:[ \t]+(?:[A-Z(][\w.'&’()-]*|of|de|la|van|von|al|el|del))*"
+_NAMES = rf"{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?"
 RESULT_LINE = re.compile(
     rf"^[ \t]*(?:{_NAME}[ \t]+\d{{1,3}}[ \t]+{_NAME}[ \t]+\d{{1,3}}"
-    rf"|\d{{1,3}}[ \t]+{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?)[ \t]*$",
+    rf"|\d{{1,3}}[ \t]+{_NAMES})[ \t]*$",
     re.MULTILINE,
 )
+#: A line of names alone, continuing a leaderboard's line ("Udeh, Joe Pratt, Ivo Lind").
+NAMES_LINE = re.compile(rf"[ \t]*{_NAMES}[ \t]*")
 #: Words before a hyphenated pair of small whole numbers that make it a score: "drew 1-1",
 #: "won 5-2", "lost 4-6", "beat them 3-0" — a result, not a range.
-#: A line of names alone, continuing a leaderboard's line ("Udeh, Joe Pratt, Ivo Lind").
-NAMES_LINE = re.compile(rf"[ \t]*{_NAME}(?:[ \t]*,[ \t]*{_NAME})*,?[ \t]*")
 SCORE_BEFORE = re.compile(
     rf"\b(?:drew|draw|drawn|draws|won|win|wins|winning|beat|beats|beaten|lost|lose|loses|"
     rf"losing|tied|tie|ties|defeated|edged|thrashed|routed|led|lead|leads|leading|trailed|"
