@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from tui.records.models import Article, Corpus, Figure, Person, Quote, Span
+from tui.records.models import Article, Corpus, Figure, Person, Quote, Range, Span
 
 TEXT = "Ana Costa said exports rose 12% in 2023."
 
@@ -69,3 +69,63 @@ def test_content_text_blanks_boilerplate_but_keeps_offsets() -> None:
     a = Article(id="a", path="a", text="Menu\nBody text.", boilerplate=[{"start": 0, "end": 4}])
     assert a.content_text() == "    \nBody text."
     assert len(a.content_text()) == len(a.text)
+
+
+def _fields_sets(records: list[Span]) -> set[int]:
+    return {id(record.__pydantic_fields_set__) for record in records}
+
+
+def test_records_read_back_share_one_set_of_given_field_names() -> None:
+    a = article()
+    spans = [a.span(0, 9), a.span(15, 22), a.span(28, 31)]
+    person = Person(id="per-1", name="Ana Costa", mentions=spans)
+    corpus = Corpus(articles=[a], people=[person])
+    again = Corpus.model_validate_json(corpus.model_dump_json())
+    mentions = again.people[0].mentions
+    assert len(_fields_sets(mentions)) == 1
+    assert mentions[0].model_fields_set == {"article_id", "start", "end", "text"}
+    # Sharing changes nothing a reader sees: equality and the export are the same.
+    assert again == corpus
+    assert again.model_dump_json() == corpus.model_dump_json()
+
+
+def test_a_copy_with_an_update_leaves_the_shared_set_of_its_original() -> None:
+    quote = Quote(id="q-1", **article().span(15, 39).model_dump())
+    others = Quote(id="q-2", **article().span(15, 39).model_dump())
+    assert quote.__pydantic_fields_set__ is others.__pydantic_fields_set__
+    given = set(quote.model_fields_set)
+    copied = quote.model_copy(update={"person_id": "per-1"})
+    assert copied.person_id == "per-1"
+    assert copied.model_fields_set == given | {"person_id"}
+    assert quote.model_fields_set == given
+    assert others.__pydantic_fields_set__ is quote.__pydantic_fields_set__
+
+
+def test_unpickled_extractions_share_their_sets() -> None:
+    import pickle
+
+    from tui.records.extraction import ArticleExtraction, PeopleResult
+
+    ranges = [Range(start=i, end=i + 1) for i in range(5)]
+    extraction = ArticleExtraction(article_id="a", people=PeopleResult(), sentences=ranges)
+    back = pickle.loads(pickle.dumps(extraction))
+    assert back == extraction
+    assert len({id(r.__pydantic_fields_set__) for r in back.sentences}) == 1
+
+
+def test_nothing_reads_which_fields_were_set() -> None:
+    """Records share their set of given field names (CompactModel): code that asked which
+    fields an instance was given would read its neighbours' answer."""
+    import ast
+    from pathlib import Path
+
+    import tui
+
+    for path in Path(tui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword):
+                assert node.arg != "exclude_unset", f"{path}:{node.value.lineno}"
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in {"model_fields_set", "__pydantic_fields_set__"} or (
+                    path.name == "models.py"
+                ), f"{path}:{node.lineno}"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from tui.records.models import (
+    CompactModel,
     Figure,
     MergeEvidence,
     QuoteKind,
@@ -23,7 +24,7 @@ from tui.records.models import (
 )
 
 
-class LocalPerson(BaseModel):
+class LocalPerson(CompactModel):
     """One person as seen inside one article (``key`` is unique within the article)."""
 
     key: str
@@ -55,14 +56,14 @@ class LocalQuote(Span):
     """The words in quotation marks inside a ``mixed`` statement."""
 
 
-class PeopleResult(BaseModel):
+class PeopleResult(CompactModel):
     persons: list[LocalPerson] = Field(default_factory=list)
     quotes: list[LocalQuote] = Field(default_factory=list)
     unresolved: list[Span] = Field(default_factory=list)
     """Surname mentions that two people of the article could own: left unassigned."""
 
 
-class EventAnchor(BaseModel):
+class EventAnchor(CompactModel):
     """Parse-derived context of one time expression (keyed by its offsets)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -73,7 +74,7 @@ class EventAnchor(BaseModel):
     terms: list[str] = Field(default_factory=list)
 
 
-class Fingerprint(BaseModel):
+class Fingerprint(CompactModel):
     """What copy detection indexes of one article (see :mod:`tui.ingest.fingerprint`)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -87,7 +88,7 @@ class Fingerprint(BaseModel):
     words: int = 0
 
 
-class ArticleExtraction(BaseModel):
+class ArticleExtraction(CompactModel):
     """Everything extracted from one article before cross-article linking.
 
     Serializable (the store caches it per content hash) so that re-opening a folder needs
