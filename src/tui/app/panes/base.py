@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from tui.app.messages import RecordHighlighted, RecordSelected, SearchApplied
-from tui.app.panes.record_table import RecordTable, TableRow
+from tui.app.panes.record_table import RecordTable, TableRow, row_keys
 from tui.app.records import RecordKey, key_index
 from tui.app.threads import short_switches
 from tui.app.view import ArticleFilter, CorpusView, Selection
@@ -319,7 +319,7 @@ class FilteredPane(Pane, Generic[W, B]):
         """Show ``rows``, the cursor on the row ``keep`` if it is one of them (else the first)."""
         cursor = 0
         if keep is not None and rows:
-            cursor = key_index([key for key, _ in rows], keep) or 0
+            cursor = key_index(row_keys(rows), keep) or 0
         self.table().set_rows(rows, widths, cursor)
 
     def reveal(self, key: RecordKey) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -16,8 +16,8 @@ from tui.app.format import (
     shorten,
     status_mark,
 )
-from tui.app.panes.base import FilteredPane, RecentRows, RowsWanted
-from tui.app.panes.record_table import RecordTable
+from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
+from tui.app.panes.record_table import Cells, LazyRows, RecordTable, row_keys
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Comparison, Figure
@@ -37,8 +37,6 @@ KIND_LABEL = {
 pane (a search still finds the kind's full name)."""
 STATUS_STYLE = {"agree": "bold", "conflict": "bold reverse", "evolution": "bold italic"}
 
-Row = tuple[RecordKey, tuple[Text, Text, Text, Text, Text]]
-
 
 def independent_note(comparison: Comparison) -> str:
     """ " (2 independent)" when copies make fewer sources than figures."""
@@ -48,7 +46,7 @@ def independent_note(comparison: Comparison) -> str:
     return f" ({sources} independent)"
 
 
-Built = tuple[list[Row], list[int]]
+Built = tuple[Sequence[Row], list[int]]
 """The Figures rows and the widest cell of each column."""
 
 
@@ -63,47 +61,43 @@ class FigureRows:
     width: int
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each figure a search looks in (the same at every width)."""
-    row_cache: dict[str, tuple[Row, tuple[int, ...]]] = field(default_factory=dict)
+    widths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """The width of each cell of a row, measured once: the cells themselves are made only
+    when drawn (:class:`LazyRows`)."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
-    def figure_row(self, figure: Figure, mark: str, under: str | None = None) -> Row:
-        """A figure's row; ``under`` names the comparison when the figure was already shown
-        under another one (a figure can be compared with several), keeping row keys unique."""
+    def figure_cells(self, figure: Figure, mark: str) -> tuple[Text, ...]:
+        """A figure's cells (its row's key says under which comparison it is listed when
+        it was already shown under another one: a figure can be compared with several)."""
         measure = figure.measure or ""
         if figure.period:
             measure = measure_with_period(measure, display_value(figure.period))
         value_room, measure_room, outlet_room = self.rooms()
         return (
-            RecordKey(RecordKind.FIGURE, figure.id, under),
-            (
-                Text(mark, style="dim", no_wrap=True),
-                Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
-                Text(shorten(measure, measure_room), no_wrap=True),
-                Text(shorten(self.view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
-                Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
-            ),
+            Text(mark, style="dim", no_wrap=True),
+            Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
+            Text(shorten(measure, measure_room), no_wrap=True),
+            Text(shorten(self.view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
+            Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
         )
 
-    def comparison_row(self, comparison: Comparison) -> Row:
+    def comparison_cells(self, comparison: Comparison) -> tuple[Text, ...]:
         glyph, mark = status_mark(comparison).split(" ", 1)
         _, measure_room, _ = self.rooms()
         measure = Text(shorten(comparison.measure, measure_room), style="bold", no_wrap=True)
         if comparison.detail:  # in the measure's cell: the Outlet column holds outlets only
             measure.append(f" · {shorten(comparison.detail, 24)}", style="dim")
         return (
-            RecordKey(RecordKind.COMPARISON, comparison.id),
-            (
-                Text(glyph, style="bold"),
-                Text(
-                    f"{mark} ×{len(comparison.figures)}" + independent_note(comparison),
-                    style=STATUS_STYLE[comparison.status],
-                    no_wrap=True,
-                ),
-                measure,
-                Text("", no_wrap=True),  # a group has no one outlet
-                Text("", no_wrap=True),
+            Text(glyph, style="bold"),
+            Text(
+                f"{mark} ×{len(comparison.figures)}" + independent_note(comparison),
+                style=STATUS_STYLE[comparison.status],
+                no_wrap=True,
             ),
+            measure,
+            Text("", no_wrap=True),  # a group has no one outlet
+            Text("", no_wrap=True),
         )
 
     def rooms(self) -> tuple[int, int, int]:
@@ -122,21 +116,19 @@ class FigureRows:
         view = self.view
         allowed = view.figure_ids_for(person, articles)
         needle = search.casefold()
-        rows: list[Row] = []
+        rows: list[tuple[RecordKey, Cells]] = []
         widths = [0] * 5
         grouped: set[str] = set()
-        cache = self.row_cache
+        measured = self.widths
 
-        # Rows are cached under plain strings, only ever looked up (never parsed): the
+        # Widths are kept under plain strings, only ever looked up (never parsed): the
         # comparison's, a member's mark, id and repeat, a figure's own id.
-        def add(cache_key: str, build: Callable[[], Row]) -> None:
-            entry = cache.get(cache_key)
+        def add(cache_key: str, key: RecordKey, cells: Cells) -> None:
+            rows.append((key, cells))
+            entry = measured.get(cache_key)
             if entry is None:
-                row = build()
-                entry = (row, tuple(c.cell_len for c in row[1]))
-                cache[cache_key] = entry
-            rows.append(entry[0])
-            for i, w in enumerate(entry[1]):
+                entry = measured[cache_key] = tuple(c.cell_len for c in cells())
+            for i, w in enumerate(entry):
                 if w > widths[i]:
                     widths[i] = w
 
@@ -151,20 +143,26 @@ class FigureRows:
                 or any(needle in self.figure_haystack(m) for m in members)
             ):
                 continue
-            add(f"cmp:{comparison.id}", partial(self.comparison_row, comparison))
+            add(
+                f"cmp:{comparison.id}",
+                RecordKey(RecordKind.COMPARISON, comparison.id),
+                partial(self.comparison_cells, comparison),
+            )
             for i, member in enumerate(members):
                 mark = "└" if i == len(members) - 1 else "├"
                 again = comparison.id if member.id in grouped else None
                 add(
                     f"{mark}{member.id}@{again or ''}",
-                    partial(self.figure_row, member, mark, again),
+                    RecordKey(RecordKind.FIGURE, member.id, again),
+                    partial(self.figure_cells, member, mark),
                 )
                 grouped.add(member.id)
         for figure in view.figures_for(person, articles):
             if figure.id in grouped or (needle and needle not in self.figure_haystack(figure)):
                 continue
-            add(figure.id, partial(self.figure_row, figure, ""))
-        return rows, widths
+            key = RecordKey(RecordKind.FIGURE, figure.id)
+            add(figure.id, key, partial(self.figure_cells, figure, ""))
+        return LazyRows(rows), widths
 
     def figure_haystack(self, figure: Figure) -> str:
         """The casefolded text a search looks in, cached per figure; fields are joined by a
@@ -224,7 +222,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
             self._builder = builder
         return builder
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> Sequence[Row]:
         """The rows for the filters and search now (built if need be)."""
         wanted = self.wanted()
         built = self.kept(wanted)
@@ -263,7 +261,9 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
     def show(self, wanted: FiguresWanted, built: Built) -> None:
         rows, widths = built
         view = wanted.view
-        figures = sum(1 for key, _ in rows if key.kind is RecordKind.FIGURE and key.under is None)
+        figures = sum(
+            1 for key in row_keys(rows) if key.kind is RecordKind.FIGURE and key.under is None
+        )
         total = len(view.corpus.figures) if view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"

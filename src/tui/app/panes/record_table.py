@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import ClassVar, Generic, TypeVar, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -28,6 +28,73 @@ RowKeyT = TypeVar("RowKeyT", bound=Hashable)
 
 TableRow = tuple[KeyT, tuple[Text, ...]]
 """A table row: its key and one single-line ``Text`` per column."""
+
+Cells = Callable[[], tuple[Text, ...]]
+"""What draws one row's cells when the row is shown."""
+
+DRAWN_ROWS = 512
+"""Rows whose cells a :class:`LazyRows` keeps once drawn (a few screens' worth)."""
+
+
+class LazyRows(Sequence[TableRow[KeyT]]):
+    """Rows whose cells are made only when a row is drawn or read.
+
+    A pane's table holds every row its filters leave (70,000 at 10,000 articles), but only
+    the ~40 on screen are drawn. Holding each row's ``Text`` cells made the rows the largest
+    part of the dashboard's memory after the records themselves (~30 KB an article), so a
+    row is its key and what makes its cells; the cells of the last :data:`DRAWN_ROWS` rows
+    read are kept. Reading every row (iterating) makes every row's cells: use :meth:`key`
+    and :attr:`keys` for keys.
+    """
+
+    def __init__(self, rows: list[tuple[KeyT, Cells]]) -> None:
+        self._rows = rows
+        self._drawn: dict[int, TableRow[KeyT]] = {}
+        self._keys: list[KeyT] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> TableRow[KeyT]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TableRow[KeyT]]: ...
+
+    def __getitem__(self, index: int | slice) -> TableRow[KeyT] | Sequence[TableRow[KeyT]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        if index < 0:
+            index += len(self._rows)
+        drawn = self._drawn.get(index)
+        if drawn is None:
+            key, cells = self._rows[index]
+            drawn = (key, cells())
+            if len(self._drawn) >= DRAWN_ROWS:
+                self._drawn.pop(next(iter(self._drawn)))
+            self._drawn[index] = drawn
+        return drawn
+
+    def __iter__(self) -> Iterator[TableRow[KeyT]]:
+        return (self[i] for i in range(len(self._rows)))
+
+    def key(self, index: int) -> KeyT:
+        """Row ``index``'s key, without making its cells."""
+        return self._rows[index][0]
+
+    @property
+    def keys(self) -> list[KeyT]:
+        """Every row's key, in order (made once)."""
+        if self._keys is None:
+            self._keys = [key for key, _ in self._rows]
+        return self._keys
+
+
+def row_keys(rows: Sequence[TableRow[KeyT]]) -> list[KeyT]:
+    """The keys of ``rows`` in order; a :class:`LazyRows` makes no cells for them."""
+    if isinstance(rows, LazyRows):
+        return rows.keys
+    return [key for key, _ in rows]
 
 
 class _VirtualTable(ScrollView, can_focus=True):
@@ -197,7 +264,9 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         self._changed()
         self._scroll_cursor_into_view(top=True)
         if rows:
-            self.post_message(self.Highlighted(self, rows[self._cursor][0]))
+            key = self.key_at(self._cursor)
+            assert key is not None
+            self.post_message(self.Highlighted(self, key))
 
     def clear(self) -> None:
         self.set_rows((), [0] * len(self._columns))
@@ -216,12 +285,15 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
 
     def key_at(self, index: int) -> KeyT | None:
         """The key of row ``index`` (None past the rows), without listing every key."""
-        return self._rows[index][0] if 0 <= index < len(self._rows) else None
+        if not 0 <= index < len(self._rows):
+            return None
+        rows = self._rows
+        return rows.key(index) if isinstance(rows, LazyRows) else rows[index][0]
 
     @property
     def row_keys(self) -> list[KeyT]:
         if self._keys is None:
-            self._keys = [key for key, _ in self._rows]
+            self._keys = row_keys(self._rows)
         return self._keys
 
     @property
@@ -234,7 +306,9 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         row = max(0, min(row, len(self._rows) - 1))
         if row != self._cursor:
             self._cursor = row
-            self.post_message(self.Highlighted(self, self._rows[row][0]))
+            key = self.key_at(row)
+            assert key is not None
+            self.post_message(self.Highlighted(self, key))
             self.refresh()
         self._scroll_cursor_into_view()
 
@@ -304,14 +378,16 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         self.scroll_to(x=self.max_scroll_x, animate=False)
 
     def action_select_cursor(self) -> None:
-        if self._rows:
-            self.post_message(self.Selected(self, self._rows[self._cursor][0]))
+        key = self.key_at(self._cursor)
+        if key is not None:
+            self.post_message(self.Selected(self, key))
 
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_y) + event.y - self._header
-        if event.y >= self._header and 0 <= row < len(self._rows):
+        key = self.key_at(row) if event.y >= self._header else None
+        if key is not None:
             self.move_cursor(row=row)
-            self.post_message(self.Selected(self, self._rows[row][0]))
+            self.post_message(self.Selected(self, key))
 
     # -- rendering ------------------------------------------------------------------------
 

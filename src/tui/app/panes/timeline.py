@@ -7,7 +7,9 @@ is too low to spare the line). The search filters by words, or by dates when it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +18,7 @@ from textual.widgets import Static
 from tui.app.date_rows import EventDays, Months, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import RecordTable
+from tui.app.panes.record_table import Cells, LazyRows, RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Event
@@ -37,7 +39,7 @@ DATE_NOTE_ROOM = 4
 PerMonth = Months
 """Events per month and the first and last month's labels (the histogram's input)."""
 
-Built = tuple[list[Row], list[int], PerMonth | None]
+Built = tuple[Sequence[Row], list[int], PerMonth | None]
 """The Timeline's rows, the widest cell of each column, and its events per month."""
 
 
@@ -55,10 +57,9 @@ class TimelineRows:
     days: EventDays
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each event a search looks in (the same at every width)."""
-    rows: dict[tuple[str, bool, int, int], tuple[Row, tuple[int, ...]]] = field(
-        default_factory=dict
-    )
-    cells: dict[str, tuple[Text, Text]] = field(default_factory=dict)
+    widths: dict[tuple[str, bool, int, int], tuple[int, int, int]] = field(default_factory=dict)
+    """The width of each cell of a row (its event, group position and size), measured once:
+    the cells themselves are made only when drawn (:class:`LazyRows`)."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
@@ -108,14 +109,8 @@ class TimelineRows:
             date.append(f" ×{size}", style="italic")
             if 0 < independent < size:  # copies of one story are one source
                 date.append(f" ({independent} independent)", style="italic")
-        # The sentence and outlet cells do not depend on the event's place in its group:
-        # rows rebuilt for a filter's new group sizes reuse them.
-        cells = self.cells.get(event.id)
-        if cells is None:
-            outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-            cells = (self.snippet(event), outlet)
-            self.cells[event.id] = cells
-        return date, cells[0], cells[1]
+        outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
+        return date, self.snippet(event), outlet
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression, which is shown bold.
@@ -148,9 +143,9 @@ class TimelineRows:
         snippet.truncate(max(width, room), overflow="ellipsis")
         return snippet
 
-    def build_rows(self, events: list[Event]) -> tuple[list[Row], list[int]]:
-        """Rows (cached per event, group position and size) and the widest cell of each
-        column, measured once per cached row."""
+    def build_rows(self, events: list[Event]) -> tuple[Sequence[Row], list[int]]:
+        """Rows, whose cells are made when drawn, and the widest cell of each column
+        (measured once per event, group position and size)."""
         shown: dict[str, int] = {}
         sources: dict[str, set[str]] = {}
         view = self.view
@@ -160,24 +155,22 @@ class TimelineRows:
                 sources.setdefault(event.group, set()).add(
                     view.independent(event.article_id, event.when.start)
                 )
-        rows: list[Row] = []
+        rows: list[tuple[RecordKey, Cells]] = []
         widths = [0, 0, 0]
-        cache = self.rows
+        measured = self.widths
         previous_group: str | None = None
         for event in events:
             first = event.group is None or event.group != previous_group
             size = shown.get(event.group or "", 1)
             independent = len(sources.get(event.group or "", ())) or 1
             previous_group = event.group
+            cells = partial(self.row, event, first, size, independent)
+            rows.append((RecordKey(RecordKind.EVENT, event.id), cells))
             cache_key = (event.id, first, size, independent)
-            entry = cache.get(cache_key)
-            if entry is None:
-                cells = self.row(event, first, size, independent)
-                key = RecordKey(RecordKind.EVENT, event.id)
-                entry = ((key, cells), tuple(c.cell_len for c in cells))
-                cache[cache_key] = entry
-            row, cell_widths = entry
-            rows.append(row)
+            cell_widths = measured.get(cache_key)
+            if cell_widths is None:
+                d, t, o = (c.cell_len for c in cells())
+                cell_widths = measured[cache_key] = (d, t, o)
             d, t, o = cell_widths
             if d > widths[0]:
                 widths[0] = d
@@ -188,7 +181,7 @@ class TimelineRows:
         # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
         # sentences' room from every row.
         widths[0] = min(widths[0], self.date_room() + DATE_NOTE_ROOM)
-        return rows, widths
+        return LazyRows(rows), widths
 
     def date_room(self) -> int:
         """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
@@ -282,7 +275,9 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         built, widths = self._build_rows(rows, events)
         return built, widths, rows.days.per_month(events)
 
-    def _build_rows(self, rows: TimelineRows, events: list[Event]) -> tuple[list[Row], list[int]]:
+    def _build_rows(
+        self, rows: TimelineRows, events: list[Event]
+    ) -> tuple[Sequence[Row], list[int]]:
         return rows.build_rows(events)
 
     def keep(self, wanted: TimelineWanted, built: Built) -> None:
