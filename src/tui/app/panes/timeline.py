@@ -57,9 +57,11 @@ class TimelineRows:
     days: EventDays
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each event a search looks in (the same at every width)."""
-    widths: dict[tuple[str, bool, int, int], tuple[int, int, int]] = field(default_factory=dict)
-    """The width of each cell of a row (its event, group position and size), measured once:
+    date_widths: dict[tuple[str, bool, int, int], int] = field(default_factory=dict)
+    """The width of a row's date cell (its event, group position and size), measured once:
     the cells themselves are made only when drawn (:class:`LazyRows`)."""
+    event_widths: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The widths of an event's sentence and outlet cells (the same in every group)."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
@@ -93,6 +95,16 @@ class TimelineRows:
     def row(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
     ) -> tuple[Text, Text, Text]:
+        return self.date_cell(event, first_of_group, size, independent), *self.event_cells(event)
+
+    def event_cells(self, event: Event) -> tuple[Text, Text]:
+        """The sentence and outlet cells: the same wherever the event is in its group."""
+        outlet = Text(shorten(self.view.outlet_of(event.article_id), 14), no_wrap=True)
+        return self.snippet(event), outlet
+
+    def date_cell(
+        self, event: Event, first_of_group: bool, size: int, independent: int = 0
+    ) -> Text:
         view = self.view
         date = Text(no_wrap=True)
         room = self.date_room()
@@ -109,8 +121,7 @@ class TimelineRows:
             date.append(f" ×{size}", style="italic")
             if 0 < independent < size:  # copies of one story are one source
                 date.append(f" ({independent} independent)", style="italic")
-        outlet = Text(shorten(view.outlet_of(event.article_id), 14), no_wrap=True)
-        return date, self.snippet(event), outlet
+        return date
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression, which is shown bold.
@@ -157,7 +168,8 @@ class TimelineRows:
                 )
         rows: list[tuple[RecordKey, Cells]] = []
         widths = [0, 0, 0]
-        measured = self.widths
+        date_widths = self.date_widths
+        event_widths = self.event_widths
         previous_group: str | None = None
         for event in events:
             first = event.group is None or event.group != previous_group
@@ -167,11 +179,15 @@ class TimelineRows:
             cells = partial(self.row, event, first, size, independent)
             rows.append((RecordKey(RecordKind.EVENT, event.id), cells))
             cache_key = (event.id, first, size, independent)
-            cell_widths = measured.get(cache_key)
-            if cell_widths is None:
-                d, t, o = (c.cell_len for c in cells())
-                cell_widths = measured[cache_key] = (d, t, o)
-            d, t, o = cell_widths
+            d = date_widths.get(cache_key)
+            if d is None:
+                date = self.date_cell(event, first, size, independent)
+                d = date_widths[cache_key] = date.cell_len
+            measured = event_widths.get(event.id)
+            if measured is None:
+                sentence, outlet = self.event_cells(event)
+                measured = event_widths[event.id] = (sentence.cell_len, outlet.cell_len)
+            t, o = measured
             if d > widths[0]:
                 widths[0] = d
             if t > widths[1]:
