@@ -1059,6 +1059,8 @@ async def main(
         assert isinstance(app.query_one(PeoplePane), PeoplePane)
         assert all(p.is_mounted for p in app.query(FilteredPane))
     timings.report()
+    if json_out:
+        Path(json_out).write_text(json.dumps(timings.samples))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Two versions of the dashboard side by side on issue 20's screens (prints figures; not a test).
 
     python benchmarks/bench_pages_ab.py --old /path/to/other/checkout/src [--new src]
-        [--articles 10000] [--rounds 3] [--repeat 4]
+        [--articles 10000] [--rounds 3] [--repeat 4] [--all]
 
-Runs ``bench_dashboard.py --pages`` (this checkout's bench) in a fresh process per round,
+Runs ``bench_dashboard.py --pages`` (this checkout's bench; with ``--all`` every action it
+times) in a fresh process per round,
 alternating the code under test — ``PYTHONPATH`` pointing at ``--old``, then at ``--new`` —
 so both meet the same load on a shared machine, and prints each action's median and p95
 over every round for both, side by side.
@@ -23,12 +24,13 @@ from pathlib import Path
 BENCH = Path(__file__).with_name("bench_dashboard.py")
 
 
-def run(src: str, articles: int, repeat: int) -> dict[str, list[float]]:
+def run(src: str, articles: int, repeat: int, every: bool = False) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="newsdash-ab-") as tmp:
         out = Path(tmp) / "samples.json"
         env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
         command = [sys.executable, str(BENCH), "--articles", str(articles)]
-        command += ["--repeat", str(repeat), "--pages", "--json", str(out)]
+        command += ["--repeat", str(repeat), "--json", str(out)]
+        command += [] if every else ["--pages"]
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
         samples: dict[str, list[float]] = json.loads(out.read_text())
         return samples
@@ -49,12 +51,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=4, help="presses per round")
+    parser.add_argument("--all", action="store_true", help="every action, not only the pages")
     args = parser.parse_args()
     merged: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
     for r in range(args.rounds):
         for side, src in (("old", args.old), ("new", args.new)):
             print(f"round {r + 1}/{args.rounds}: {side} ({src})", file=sys.stderr, flush=True)
-            for label, values in run(src, args.articles, args.repeat).items():
+            for label, values in run(src, args.articles, args.repeat, args.all).items():
                 merged[side].setdefault(label, []).extend(values)
     labels = list(dict.fromkeys([*merged["old"], *merged["new"]]))
     print(f"\n{args.articles} articles, median / p95 in ms over {args.rounds} alternating rounds")
