@@ -385,12 +385,13 @@ async def test_histogram_hides_at_80x24(make_app: MakeApp) -> None:
 def test_palette_lists_comparisons_and_dates_with_what_they_open() -> None:
     from fixtures.messy_corpus import messy_corpus
 
-    from tui.app.commands import _records
     from tui.app.conflict_rows import ConflictSpot
     from tui.app.date_rows import DateSpot
+    from tui.app.palette import palette_index
 
     view = CorpusView.build(messy_corpus())
-    conflicts = {r[0]: r[4] for r in _records(view) if r[0].startswith("conflict view: ")}
+    entries = palette_index(view).entries()
+    conflicts = {e.text: e.opens for e in entries if e.text.startswith("conflict view: ")}
     # The measure, the subject when it is known; the repost of a01 is not one more source.
     stranded = next(t for t in conflicts if "(the northern terminals of" in t)
     assert stranded.startswith("conflict view: containers stranded at the northern terminals")
@@ -398,7 +399,7 @@ def test_palette_lists_comparisons_and_dates_with_what_they_open() -> None:
     assert conflicts[stranded] == ConflictSpot("cmp-stranded")
     assert "conflict view: dockworkers on strike · ≠? possible CONFLICT ×2 sources" in conflicts
     assert "conflict view: cost of the closure to shippers · = agree ×2 sources" in conflicts
-    dates = {r[0]: r[4] for r in _records(view) if r[0].startswith("date page: ")}
+    dates = {e.text: e.opens for e in entries if e.text.startswith("date page: ")}
     # 26 February 2024 in three articles of three outlets: one entry, not three.
     feb26 = dates["date page: 26 Feb 2024 · 3 sentences, 3 outlets"]
     assert isinstance(feb26, DateSpot) and feb26.label == "26 Feb 2024"

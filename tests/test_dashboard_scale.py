@@ -15,8 +15,16 @@ from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
 
 from tui.app import NewsdashApp
-from tui.app.commands import LIMIT, _candidates, _Record, _records
 from tui.app.format import break_long_lines, clean, displayable, sentence_around
+from tui.app.palette import (
+    LIMIT,
+    PaletteIndex,
+    PaletteIndexes,
+    Section,
+    first_entries,
+    palette_index,
+    palette_sections,
+)
 from tui.app.panes import base
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
@@ -210,24 +218,40 @@ def test_person_mentions_are_sorted_once_and_reused(corpus: Corpus) -> None:
 
 
 def test_palette_offers_every_fuzzy_match_when_there_are_few(corpus: Corpus) -> None:
-    records = _records(CorpusView.build(corpus))
-    for query in ("cont", "may", "2021", "vrg", "port s", "zzz"):
+    index = palette_index(CorpusView.build(corpus))
+    texts = [entry.text for entry in index.entries()]
+    assert len(texts) == len(index) > 20
+    for query in ("cont", "may", "2021", "vrg", "port s", "zzz", "e"):
         matcher = Matcher(query)
-        expected = [r[0] for r in records if matcher.match(r[0]) > 0]
-        got = [r[0] for r in _candidates(records, query)]
+        expected = [t for t in texts if matcher.match(t) > 0][:LIMIT]
+        got = [entry.text for entry in index.candidates(query)]
         assert sorted(got) == sorted(expected), query
 
 
+def _titles_index(titles: list[str]) -> PaletteIndex:
+    section = Section(titles, str, lambda t: "", lambda t: RecordKey(RecordKind.ARTICLE, t))
+    return PaletteIndex([section])
+
+
 def test_palette_candidates_are_bounded_and_put_substring_matches_first() -> None:
-    records: list[_Record] = [
-        (t, t.lower(), "", RecordKey(RecordKind.ARTICLE, str(i)), None)
-        for i, t in enumerate(_many_titles())
-    ]
-    found = _candidates(records, "ab")
+    found = _titles_index(_many_titles()).candidates("ab")
     assert len(found) == LIMIT
-    contiguous = [r for r in found if "ab" in r[1]]
+    contiguous = [r for r in found if "ab" in r.text.lower()]
     assert found[: len(contiguous)] == contiguous
-    assert all(Matcher("ab").match(r[0]) > 0 for r in found)
+    assert all(Matcher("ab").match(r.text) > 0 for r in found)
+
+
+def test_palette_matches_stay_within_one_entry() -> None:
+    """The index is one string: a query's letters never match across two entries, an
+    entry is offered once however often it matches, and a match at an entry's first or
+    last character finds it."""
+    index = _titles_index(["Alpha budget", "zeta", "Budget of beta", "gamma", "xy"])
+    assert [e.text for e in index.candidates("budget")] == ["Alpha budget", "Budget of beta"]
+    assert [e.text for e in index.candidates("az")] == []  # "alph(a)" then "(z)eta"
+    assert [e.text for e in index.candidates("xy")] == ["xy"]
+    assert [e.text for e in index.candidates("ga")] == ["gamma", "Budget of beta"]
+    assert [e.key.record_id for e in index.candidates("beta")] == ["Budget of beta"]
+    assert _titles_index([]).candidates("a") == []
 
 
 def _many_titles() -> list[str]:
@@ -410,3 +434,27 @@ async def test_article_picker_is_a_virtual_table(make_app: MakeApp) -> None:
         assert view is not None
         last = sorted(view.corpus.articles, key=lambda a: view.article_sort_key(a.id))[-1]
         assert app.selection is not None and app.selection.article_id == last.id
+
+
+def test_palette_shows_its_first_entries_without_an_index(corpus: Corpus) -> None:
+    view = CorpusView.build(corpus)
+    index = palette_index(view)
+    for count in (1, 5, LIMIT):
+        assert first_entries(palette_sections(view), count) == index.entries(count)
+    kinds = {entry.key.kind for entry in index.entries()}
+    assert {RecordKind.PERSON, RecordKind.EVENT, RecordKind.FIGURE, RecordKind.ARTICLE} <= kinds
+
+
+def test_palette_index_is_built_once_per_view_and_dropped_with_it(corpus: Corpus) -> None:
+    async def scenario() -> None:
+        indexes = PaletteIndexes()
+        view = CorpusView.build(corpus)
+        assert indexes.ready(view) is None
+        first, again = await asyncio.gather(indexes.get(view), indexes.get(view))
+        assert first is again is indexes.ready(view)
+        other = CorpusView.build(corpus)
+        rebuilt = await indexes.get(other)
+        assert rebuilt is not first and indexes.ready(view) is None
+        assert [e.text for e in rebuilt.entries()] == [e.text for e in first.entries()]
+
+    asyncio.run(scenario())

@@ -42,6 +42,7 @@ from tui.app.messages import (
     SearchApplied,
     SourceRequested,
 )
+from tui.app.palette import PaletteIndexes
 from tui.app.panes.base import FilteredPane, Pane
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
@@ -162,6 +163,7 @@ class NewsdashApp(
         self.date_index = None
         self.date_pages = DateCache()
         self.person_pages = PageCache()
+        self.palette_indexes = PaletteIndexes()
         self.last_change = None
         self.kept_screens = {}
 

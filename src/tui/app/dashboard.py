@@ -22,6 +22,7 @@ from tui.app.date_rows import DateSpot, EventDays
 from tui.app.detail import describe
 from tui.app.format import shorten
 from tui.app.messages import Spot
+from tui.app.palette import PaletteIndexes
 from tui.app.panes.base import Pane
 from tui.app.screens.date import DateCache
 from tui.app.screens.person import PageCache
@@ -63,6 +64,8 @@ class Dashboard(App[int]):
     """The days each event's date covers, for the view shown (read on first use)."""
     person_pages: PageCache
     """The rows of the person's pages opened last (Esc back reopens one at once)."""
+    palette_indexes: PaletteIndexes
+    """The command palette's entries for the view shown (built on first use, in a thread)."""
 
     kept_screens: dict[str, tuple[Hashable, Screen[Any]]]
     """Screens kept between openings (installed), by name, with what they were built from."""
