@@ -244,3 +244,20 @@ def test_pack_round_trips_in_chunks_and_refuses_damage(monkeypatch: pytest.Monke
     bad = zlib.decompress(data).replace(b'"text":"HARBOURTON', b'"text":"HARBOURTOWN', 1)
     with pytest.raises(ValueError):
         snapshot.unpack(zlib.compress(bad))
+
+
+def test_events_read_back_share_the_corpus_record_of_their_time() -> None:
+    corpus = build_corpus()
+    assert corpus.events
+    # One event whose time differs from the corpus's record of that span keeps its own.
+    odd = corpus.events[0].model_copy(
+        update={"when": corpus.events[0].when.model_copy(update={"how": "changed"})}
+    )
+    timexes = [e.when for e in corpus.events]  # as a linked corpus lists them
+    corpus = corpus.model_copy(update={"events": [odd, *corpus.events[1:]], "timexes": timexes})
+    back = snapshot.unpack(snapshot.pack(corpus))
+    assert to_json(back) == to_json(corpus)
+    kept = {id(t) for t in back.timexes}
+    assert back.events[0].when.how == "changed" and id(back.events[0].when) not in kept
+    shared = [e for e in back.events[1:] if id(e.when) in kept]
+    assert len(shared) == len(back.events) - 1
