@@ -176,25 +176,30 @@ def judge_groups(
             # undated poll are two contests), unless they state the same window
             return source not in published and not any(fixed(f.period) for f in by_source[source])
 
-        def same_window(x: str, y: str) -> bool:
-            mine = {f.period for f in by_source[x] if f.period}
-            return bool(mine & {f.period for f in by_source[y] if f.period})
+        # every pair of sources is tested (a story many outlets report makes big groups):
+        # what each source brings to a test is worked out once, not once per pair
+        lone = [timeless(x) for x in names]
+        windows = [{f.period for f in by_source[x] if f.period} for x in names]
+        held = [[(f, interval(f)) for f in by_source[x]] for x in names]
+
+        def reconciled(f: Figure, a: Interval, g: Figure, b: Interval) -> bool:
+            # one value satisfies both (:func:`consistent`), or they are of other periods
+            # or moments, or one is an order of magnitude
+            return (
+                max(a.low, b.low) <= min(a.high, b.high)
+                or _other_periods(f, g)
+                or _other_moments(f, g, published)
+                or vague(f)
+                or vague(g)
+            )
 
         apart: list[tuple[str, str]] = []
         for i, x in enumerate(names):
-            for y in names[i + 1 :]:
-                if timeless(x) and timeless(y) and not same_window(x, y):
+            for j in range(i + 1, len(names)):
+                if lone[i] and lone[j] and not windows[i] & windows[j]:
                     continue
-                if not any(
-                    consistent((f, g))
-                    or _other_periods(f, g)
-                    or _other_moments(f, g, published)
-                    or vague(f)
-                    or vague(g)
-                    for f in by_source[x]
-                    for g in by_source[y]
-                ):
-                    apart.append((x, y))
+                if not any(reconciled(f, a, g, b) for f, a in held[i] for g, b in held[j]):
+                    apart.append((x, names[j]))
         if not apart:
             return
         involved = {s for pair in apart for s in pair}
