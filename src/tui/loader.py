@@ -197,6 +197,7 @@ def load(
                 outcome.extraction,
             )
 
+    states = store.file_states(root) if store is not None else {}
     # Reading 10,000 cached extractions makes ~150,000 records that all survive: the
     # collector's full passes over them find nothing (they took 4 of 6 s; see gcpolicy).
     with gc_paused():
@@ -210,7 +211,7 @@ def load(
                 tick(article_id)
                 continue
             cached = None
-            known = store.file_state(root, rel) if store is not None else None
+            known = states.get(rel)
             if known is not None and (known.size, known.mtime_ns) == (
                 info.st_size,
                 info.st_mtime_ns,
