@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.link.comparisons import compare_figures
-from tui.link.comparisons.grouping import _Group
+from tui.link.comparisons.grouping import _Group, _KeyGroups
 from tui.link.comparisons.measures import MeasureMemo, same_subject
 from tui.records.models import Article, Figure, Published
 
@@ -77,3 +77,47 @@ def test_a_groups_remembered_subject_test_equals_testing_every_subject(
         assert group._same_subject(subject) == expected
         if join:
             group.add(count(f"a{i}", 5, subject=subject), frozenset(), frozenset())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(NAMES),
+            st.frozensets(st.sampled_from(["quessaly", "dorvane", "ilsen", "port"]), max_size=2),
+            st.integers(0, 5),
+            st.frozensets(st.sampled_from(["ilsen", "port", "varn"]), max_size=2),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_a_keys_indexed_candidates_equal_testing_every_group(
+    steps: list[tuple[str, frozenset[str], int, frozenset[str]]],
+) -> None:
+    """The groups a figure may join, found through the story names and without the groups
+    known to have another subject, are those that testing every group finds."""
+    memo = MeasureMemo()
+    same_key = _KeyGroups(memo)
+    same_key.SCAN = 0  # the index even for few groups
+    for i, (subject, names, article_no, context) in enumerate(steps):
+        fig = count(f"a{article_no}", 5, subject=subject)
+        fig = fig.model_copy(update={"id": f"fig-{i}"})
+        every = [g for g in same_key.groups if g.fits(fig, names, context)]
+        found = same_key.candidates(fig, names, context)
+        assert found == every
+        group = found[0] if found else same_key.new_group()
+        same_key.add(group, fig, names, context)
+
+
+def test_a_group_set_in_another_context_is_offered_again_once_it_has_this_one() -> None:
+    """Only a subject that is not the group's keeps a group from being offered a figure
+    again: a context the group lacks today may be one of its articles' tomorrow."""
+    same_key = _KeyGroups(MeasureMemo())
+    same_key.SCAN = 0
+    story = frozenset({"quessaly"})
+    group = same_key.new_group()
+    same_key.add(group, count("a1", 5), story, frozenset({"ilsen"}))
+    assert same_key.candidates(count("a2", 5), story, frozenset({"varn"})) == []
+    same_key.add(group, count("a1", 6).model_copy(update={"id": "fig-a1b"}), story, frozenset())
+    assert same_key.candidates(count("a3", 5), story, frozenset({"varn"})) == [group]

@@ -372,6 +372,9 @@ class _KeyGroups:
         self.groups: list[_Group] = []
         self.by_name: dict[str, list[int]] = {}
         self.by_article: dict[str, list[int]] = {}
+        self.unlike: dict[str | None, set[int]] = {}
+        """Per subject, the groups with a subject it is not the same as (:meth:`_Group.fits`):
+        subjects only join a group, so those groups are never offered that subject again."""
 
     def candidates(
         self, fig: Figure, names: frozenset[str], context: frozenset[str]
@@ -382,7 +385,17 @@ class _KeyGroups:
         found = set(self.by_article.get(fig.article_id, ()))
         for name in names:
             found.update(self.by_name.get(name, ()))
-        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names, context)]
+        unlike = self.unlike.get(fig.subject)
+        if unlike:
+            found -= unlike
+        out: list[_Group] = []
+        for i in sorted(found):
+            group = self.groups[i]
+            if group.fits(fig, names, context):
+                out.append(group)
+            elif group.subject_fit.get(fig.subject) == -1:
+                self.unlike.setdefault(fig.subject, set()).add(i)
+        return out
 
     def new_group(self) -> _Group:
         group = _Group(self.measures)
