@@ -60,6 +60,22 @@ def test_undated_sources_are_set_only_against_dated_ones() -> None:
     assert (conflict.status, conflict.figures) == ("conflict", ["fig-d", "fig-u1"])
 
 
+def test_a_conflict_is_certain_when_only_its_last_pair_is() -> None:
+    """Every pair that cannot both hold counts: here the first pairs are undated (10 and 50
+    people, no period) and only the last (90 and 130 in 2024) makes the conflict certain,
+    though both its sources are already in the conflict by then."""
+    figs = [
+        count("a", 10),
+        count("b", 50),
+        count("c", 90).model_copy(update={"period": "2024"}),
+        count("d", 130).model_copy(update={"period": "2024"}),
+    ]
+    [conflict] = compare_figures(figs, [article(aid) for aid in "abcd"])
+    assert conflict.status == "conflict" and conflict.certain
+    assert conflict.figures == ["fig-a", "fig-b", "fig-c", "fig-d"]
+    assert conflict.values == ["10", "50"]
+
+
 NAMES = ["Quessaly", "Quessaly Port", "Dorvane", "Dorvane Quessaly", "Port Authority", "Ilsen"]
 
 

@@ -193,24 +193,40 @@ def judge_groups(
                 or vague(g)
             )
 
-        apart: list[tuple[str, str]] = []
+        # What the pairs that cannot both hold decide: the first of them (the values the
+        # conflict sets apart), the sources in any (its members) and whether any is certain
+        # (both dated, and for a tally published on one day). A pair of sources already both
+        # in one can change nothing once one is certain, or when it could not be.
+        dated = [any(f.period and not floating(f.period) for f in by_source[x]) for x in names]
+
+        def could(i: int, j: int) -> bool:  # be certain
+            same_day = published.get(names[i]) == published.get(names[j])
+            return dated[i] and dated[j] and not (tally and not same_day)
+
+        first: tuple[str, str] | None = None
+        involved: set[str] = set()
+        certain = False
         for i, x in enumerate(names):
+            mine = held[i]
             for j in range(i + 1, len(names)):
+                y = names[j]
+                if x in involved and y in involved and (certain or not could(i, j)):
+                    continue
                 if lone[i] and lone[j] and not windows[i] & windows[j]:
                     continue
-                if not any(reconciled(f, a, g, b) for f, a in held[i] for g, b in held[j]):
-                    apart.append((x, names[j]))
-        if not apart:
+                theirs = held[j]
+                if len(mine) == 1 and len(theirs) == 1:  # most sources give one figure
+                    together = reconciled(*mine[0], *theirs[0])
+                else:
+                    together = any(reconciled(f, a, g, b) for f, a in mine for g, b in theirs)
+                if not together:
+                    first = first or (x, y)
+                    involved.update((x, y))
+                    certain = certain or could(i, j)
+        if first is None:
             return
-        involved = {s for pair in apart for s in pair}
         members = [f for f in figs if source_of(f) in involved]
-        certain = any(
-            any(f.period and not floating(f.period) for f in by_source[x])
-            and any(f.period and not floating(f.period) for f in by_source[y])
-            and not (tally and published.get(x) != published.get(y))
-            for x, y in apart
-        )
-        x, y = apart[0]
+        x, y = first
         pair = min(
             ((f, g) for f in by_source[x] for g in by_source[y]),
             key=lambda p: (p[0].period is None or p[1].period is None, 0),
