@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -125,3 +126,25 @@ def test_a_rename_to_another_outlet_is_extracted_again(tmp_path: Path) -> None:
         again = load_corpus(folder, quiet, store=store)
     assert [a.source for a in first.articles] == ["portnews"]
     assert [a.source for a in again.articles] == ["harbourwire"]
+
+
+def test_cached_reads_run_with_the_collector_paused_and_restore_it(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading cached extractions makes records that all survive: the cyclic collector is
+    off while they are read (its passes over them found nothing and took most of the
+    read) and on again afterwards."""
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(folder, quiet, store=store)
+        seen: list[bool] = []
+        real_get = Store.get
+
+        def get(self: Store, digest: str, warn: object = None) -> object:
+            seen.append(gc.isenabled())
+            return real_get(self, digest)
+
+        monkeypatch.setattr(Store, "get", get)
+        assert gc.isenabled()
+        loaded = loader.load(folder, quiet, store=store)
+    assert loaded.reused == 2 and seen == [False, False]
+    assert gc.isenabled()

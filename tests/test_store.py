@@ -49,6 +49,21 @@ def test_changed_file_is_re_extracted_and_deleted_file_dropped(tmp_path: Path) -
         assert store.stats() == {"docs": 2, "files": 2}
 
 
+def test_file_states_of_a_folder_are_each_files_state(tmp_path: Path) -> None:
+    """The loader reads a folder's remembered files in one query: the same states as one
+    query per file, and none of another folder's."""
+    write(tmp_path / "a", 3)
+    write(tmp_path / "b", 1)
+    with Store(tmp_path / "s.sqlite") as store:
+        loader.load(tmp_path / "a", lambda m: None, store=store)
+        loader.load(tmp_path / "b", lambda m: None, store=store)
+        root = str((tmp_path / "a").resolve())
+        states = store.file_states(root)
+        assert len(states) == 3
+        assert all(store.file_state(root, path) == state for path, state in states.items())
+        assert store.file_states(str(tmp_path / "elsewhere")) == {}
+
+
 def test_search_finds_article_text(tmp_path: Path) -> None:
     write(tmp_path / "a", 2)
     with Store(tmp_path / "s.sqlite") as store:

@@ -313,23 +313,26 @@ def load_corpus(
             state.incremental = False
     del loaded  # the extractions are linked: let them go before the snapshot is written
     if store is not None and store.writable and saved_corrections:
-        kept = {a.path for a in corpus.articles}
-        store.put_snapshot(
-            root,
-            snapshot.Snapshot(
-                key,
-                entries,
-                [
-                    e[0]
-                    for (f, _), e in zip(files, entries, strict=True)
-                    if visible(str(f)) not in kept
-                ],
-                warnings,
-                len(corpus.articles),
-                snapshot.pack(snapshot.head(corpus)),
-                snapshot.pack(corpus),
-            ),
-        )
+        # the head and the packed lines copy the corpus's records: no collection finds
+        # anything to free among them (see gcpolicy)
+        with gc_paused():
+            kept = {a.path for a in corpus.articles}
+            store.put_snapshot(
+                root,
+                snapshot.Snapshot(
+                    key,
+                    entries,
+                    [
+                        e[0]
+                        for (f, _), e in zip(files, entries, strict=True)
+                        if visible(str(f)) not in kept
+                    ],
+                    warnings,
+                    len(corpus.articles),
+                    snapshot.pack(snapshot.head(corpus)),
+                    snapshot.pack(corpus),
+                ),
+            )
     return corpus
 
 

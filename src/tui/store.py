@@ -258,6 +258,17 @@ class Store:
                 ).fetchone()
         return FileState(*row) if row else None
 
+    def file_states(self, root: str) -> dict[str, FileState]:
+        """:meth:`file_state` of every file remembered under folder ``root``, by path: one
+        query for a folder of 10,000 files instead of one each."""
+        rows: list[tuple[str, int, int, str]] = []
+        if self.failure is None:
+            with self._guarded():
+                rows = self._db.execute(
+                    "SELECT path, size, mtime_ns, hash FROM files WHERE root = ?", (root,)
+                ).fetchall()
+        return {str(path): FileState(size, mtime, digest) for path, size, mtime, digest in rows}
+
     def get(
         self, digest: str, warn: Callable[[str], None] | None = None
     ) -> tuple[Article, ArticleExtraction] | None:

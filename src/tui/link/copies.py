@@ -126,24 +126,25 @@ class _Text:
     def of(cls, article: Article) -> _Text:
         content = article.content_text()
         found = words(content)
-        tokens = [m.group().casefold() for m in found]
+        spans = [m.span() for m in found]
+        raw = [content[s:e] for s, e in spans]
+        tokens = [w.casefold() for w in raw]
         if len(tokens) < SHINGLE:
             grams = [hash(tuple(tokens))] if tokens else []
-        else:
-            grams = [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
-        starts = [m.start() for m in found]
+        else:  # the tuples tokens[i : i + SHINGLE], in order
+            grams = list(map(hash, zip(*(tokens[k:] for k in range(SHINGLE)), strict=False)))
+        starts = [s for s, _ in spans]
         # Names and numbers are the facts: a sentence that changes one tells another story
         # ("Acme earned $5m" is no copy of "Brill earned $9m"). A capital opening a sentence
         # is no name.
-        raw = [m.group() for m in found]
-        facts = bytearray(not w.isalpha() or w[0].isupper() for w in raw)
+        facts = bytearray([not w.isalpha() or w[0].isupper() for w in raw])
         sentences = []
         for s, e in sentence_spans(content):
             first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
             if last > first:
                 sentences.append((first, last))
                 facts[first] = not raw[first].isalpha()
-        return cls(tokens, [m.span() for m in found], grams, set(grams), sentences, facts)
+        return cls(tokens, spans, grams, set(grams), sentences, facts)
 
 
 def coverage(mine: _Text, other: _Text) -> tuple[float, list[tuple[int, int]]]:

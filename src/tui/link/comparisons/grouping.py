@@ -272,6 +272,11 @@ class _Group:
         self.articles: set[str] = set()
         self.measures: set[str | None] = set()
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
+        self.subject_order: list[str | None] = []  # the same, in the order they joined
+        # how many of ``subject_order`` each subject tried here is the same as (-1: one is
+        # not): subjects only join, so an answer is extended, never recomputed; most
+        # figures a big group is offered fail here, often many times over
+        self.subject_fit: dict[str | None, int] = {}
         self.wordings: dict[frozenset[str] | None, int] = {}
         self.by_article: dict[str, list[Figure]] = {}
         # each distinct (subject, sentence names) once, with the articles that set a member
@@ -288,25 +293,43 @@ class _Group:
         if fig.article_id not in self.articles and not names & self.names:
             return False
         memo = self.measures_memo
-        if not all(memo.same_subject(fig.subject, s) for s in self.subjects):
+        if not self._same_subject(fig.subject):
             return False
         mates = self.by_article.get(fig.article_id, [])
         if not self._counts_the_same(fig, mates):
             return False
         # in the context of at least one figure of each other article ("3 million phones"
         # joins a report of 3 million phones that also gives "1 million in Ostland alone")
-        others = self.articles - {fig.article_id}
-        placed: set[str] = set()
+        # ``placed`` holds the figure's own article from the start, so "every other article
+        # placed" is "every article placed", and the scan stops as soon as it is
+        placed = {fig.article_id}
+        wanted = len(self.articles) + (fig.article_id not in self.articles)
         for (subject, theirs), articles in self.contexts.items():
-            if not articles <= placed | {fig.article_id} and same_context_of(
+            if not articles <= placed and same_context_of(
                 fig.subject, context, subject, theirs, memo.shared_owner_words
             ):
                 placed |= articles
-        if not others <= placed:
+                if len(placed) == wanted:
+                    break
+        if len(placed) != wanted:
             return False
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
         return all(compatible_measures(fig, m, memo) for m in mates)
+
+    def _same_subject(self, subject: str | None) -> bool:
+        """``all(same_subject(subject, s) for s in self.subjects)``, remembered per subject."""
+        done = self.subject_fit.get(subject, 0)
+        if done < 0:
+            return False
+        order = self.subject_order
+        if done < len(order):
+            same = self.measures_memo.same_subject
+            if not all(same(subject, s) for s in order[done:]):
+                self.subject_fit[subject] = -1
+                return False
+            self.subject_fit[subject] = len(order)
+        return True
 
     def _counts_the_same(self, fig: Figure, mates: list[Figure]) -> bool:
         """``all(same_counted(fig, m) for m in self.members)``, by distinct modifiers: the
@@ -327,7 +350,9 @@ class _Group:
         self.names |= names
         self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
-        self.subjects.add(fig.subject)
+        if fig.subject not in self.subjects:
+            self.subjects.add(fig.subject)
+            self.subject_order.append(fig.subject)
         wording = self.measures_memo.key(fig.measure)
         self.wordings[wording] = self.wordings.get(wording, 0) + 1
         self.by_article.setdefault(fig.article_id, []).append(fig)
@@ -347,6 +372,9 @@ class _KeyGroups:
         self.groups: list[_Group] = []
         self.by_name: dict[str, list[int]] = {}
         self.by_article: dict[str, list[int]] = {}
+        self.unlike: dict[str | None, set[int]] = {}
+        """Per subject, the groups with a subject it is not the same as (:meth:`_Group.fits`):
+        subjects only join a group, so those groups are never offered that subject again."""
 
     def candidates(
         self, fig: Figure, names: frozenset[str], context: frozenset[str]
@@ -357,7 +385,17 @@ class _KeyGroups:
         found = set(self.by_article.get(fig.article_id, ()))
         for name in names:
             found.update(self.by_name.get(name, ()))
-        return [self.groups[i] for i in sorted(found) if self.groups[i].fits(fig, names, context)]
+        unlike = self.unlike.get(fig.subject)
+        if unlike:
+            found -= unlike
+        out: list[_Group] = []
+        for i in sorted(found):
+            group = self.groups[i]
+            if group.fits(fig, names, context):
+                out.append(group)
+            elif group.subject_fit.get(fig.subject) == -1:
+                self.unlike.setdefault(fig.subject, set()).add(i)
+        return out
 
     def new_group(self) -> _Group:
         group = _Group(self.measures)

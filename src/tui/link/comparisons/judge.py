@@ -176,36 +176,57 @@ def judge_groups(
             # undated poll are two contests), unless they state the same window
             return source not in published and not any(fixed(f.period) for f in by_source[source])
 
-        def same_window(x: str, y: str) -> bool:
-            mine = {f.period for f in by_source[x] if f.period}
-            return bool(mine & {f.period for f in by_source[y] if f.period})
+        # every pair of sources is tested (a story many outlets report makes big groups):
+        # what each source brings to a test is worked out once, not once per pair
+        lone = [timeless(x) for x in names]
+        windows = [{f.period for f in by_source[x] if f.period} for x in names]
+        held = [[(f, interval(f)) for f in by_source[x]] for x in names]
 
-        apart: list[tuple[str, str]] = []
+        def reconciled(f: Figure, a: Interval, g: Figure, b: Interval) -> bool:
+            # one value satisfies both (:func:`consistent`), or they are of other periods
+            # or moments, or one is an order of magnitude
+            return (
+                max(a.low, b.low) <= min(a.high, b.high)
+                or _other_periods(f, g)
+                or _other_moments(f, g, published)
+                or vague(f)
+                or vague(g)
+            )
+
+        # What the pairs that cannot both hold decide: the first of them (the values the
+        # conflict sets apart), the sources in any (its members) and whether any is certain
+        # (both dated, and for a tally published on one day). A pair of sources already both
+        # in one can change nothing once one is certain, or when it could not be.
+        dated = [any(f.period and not floating(f.period) for f in by_source[x]) for x in names]
+
+        def could(i: int, j: int) -> bool:  # be certain
+            same_day = published.get(names[i]) == published.get(names[j])
+            return dated[i] and dated[j] and not (tally and not same_day)
+
+        first: tuple[str, str] | None = None
+        involved: set[str] = set()
+        certain = False
         for i, x in enumerate(names):
-            for y in names[i + 1 :]:
-                if timeless(x) and timeless(y) and not same_window(x, y):
+            mine = held[i]
+            for j in range(i + 1, len(names)):
+                y = names[j]
+                if x in involved and y in involved and (certain or not could(i, j)):
                     continue
-                if not any(
-                    consistent((f, g))
-                    or _other_periods(f, g)
-                    or _other_moments(f, g, published)
-                    or vague(f)
-                    or vague(g)
-                    for f in by_source[x]
-                    for g in by_source[y]
-                ):
-                    apart.append((x, y))
-        if not apart:
+                if lone[i] and lone[j] and not windows[i] & windows[j]:
+                    continue
+                theirs = held[j]
+                if len(mine) == 1 and len(theirs) == 1:  # most sources give one figure
+                    together = reconciled(*mine[0], *theirs[0])
+                else:
+                    together = any(reconciled(f, a, g, b) for f, a in mine for g, b in theirs)
+                if not together:
+                    first = first or (x, y)
+                    involved.update((x, y))
+                    certain = certain or could(i, j)
+        if first is None:
             return
-        involved = {s for pair in apart for s in pair}
         members = [f for f in figs if source_of(f) in involved]
-        certain = any(
-            any(f.period and not floating(f.period) for f in by_source[x])
-            and any(f.period and not floating(f.period) for f in by_source[y])
-            and not (tally and published.get(x) != published.get(y))
-            for x, y in apart
-        )
-        x, y = apart[0]
+        x, y = first
         pair = min(
             ((f, g) for f in by_source[x] for g in by_source[y]),
             key=lambda p: (p[0].period is None or p[1].period is None, 0),
