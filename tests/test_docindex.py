@@ -35,3 +35,15 @@ def test_lookups_read_the_index() -> None:
     second = text.index("Then")
     assert sent_bounds(doc, second + 2) == (second, len(text))
     assert [t.text for t in tokens_in(doc, second, second + 8)] == ["Then", "the"]
+
+
+def test_figures_context_finds_the_token_starting_at_an_offset() -> None:
+    from tui.extract.figures.context import Context
+
+    text = TEXTS[2]
+    doc = nlp.load()(text)
+    ctx = Context(text, doc)
+    starts = {t.idx: t.i for t in doc}
+    for pos in range(len(text) + 2):
+        tok = ctx.tok_at(pos)
+        assert (tok.i if tok is not None else None) == starts.get(pos)
