@@ -27,18 +27,26 @@ class DocIndex:
 
 
 def doc_index(doc: Doc) -> DocIndex:
-    """The (cached) index of ``doc``."""
+    """The (cached) index of ``doc``. Offsets are read as arrays (``Doc.to_array``) rather
+    than token by token: a ``Token`` object made per token was most of its cost."""
     cached = doc.user_data.get(_KEY)
     if isinstance(cached, DocIndex):
         return cached
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    sent_start = [0] * len(doc)
-    sent_end = [0] * len(doc)
+    from spacy.attrs import IDX, LENGTH  # spaCy is loaded: ``doc`` is its parse
+
+    n = len(doc)
+    starts: list[int] = []
+    ends: list[int] = []
+    if n:
+        offsets = doc.to_array([IDX, LENGTH])
+        starts = offsets[:, 0].tolist()
+        ends = (offsets[:, 0] + offsets[:, 1]).tolist()
+    sent_start = [0] * n
+    sent_end = [0] * n
     for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sent_start[i] = sent.start_char
-            sent_end[i] = sent.end_char
+        count = sent.end - sent.start
+        sent_start[sent.start : sent.end] = [sent.start_char] * count
+        sent_end[sent.start : sent.end] = [sent.end_char] * count
     index = DocIndex(doc.text, starts, ends, sent_start, sent_end)
     doc.user_data[_KEY] = index
     return index

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.docindex import doc_index
+
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Token
 
@@ -69,17 +71,24 @@ class Context:
     def __init__(self, text: str, doc: Doc) -> None:
         self.text = text
         self.doc = doc
-        self.tok_at: dict[int, Token] = {t.idx: t for t in doc}
+        starts = doc_index(doc).starts
+        self._starts: dict[int, int] = dict(zip(starts, range(len(starts)), strict=True))
+        """Token index by start offset (no ``Token`` object made until one is asked for)."""
         self.datetime_chars: set[int] = set()
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
                 self.datetime_chars.update(range(ent.start_char, ent.end_char))
 
+    def tok_at(self, start: int) -> Token | None:
+        """The token that starts at character ``start``, if one does."""
+        i = self._starts.get(start)
+        return None if i is None else self.doc[i]
+
     def inside_name(self, start: int, end: int) -> bool:
         """Whether the number at ``start:end`` is a word of a name the parse found (an
         organization, a law, an event, a work, a building: "the 9th Circuit Court of
         Appeals"), with a capitalized word of the name after it."""
-        tok = self.tok_at.get(start)
+        tok = self.tok_at(start)
         if tok is None or tok.ent_type_ not in _NAME_LABELS:
             return False
         for after in self.doc[tok.i + 1 :]:
@@ -95,7 +104,7 @@ class Context:
     def token_after(self, pos: int) -> Token | None:
         while pos < len(self.text) and self.text[pos] in " \t\u00a0":
             pos += 1
-        return self.tok_at.get(pos)
+        return self.tok_at(pos)
 
     def noun_after(self, pos: int) -> str | None:
         """The single noun directly after ``pos`` ("80th anniversary"), lower-cased."""

@@ -211,7 +211,7 @@ def _is_age(ctx: Context, num: _Num, left: str) -> bool:
         return True
     turns = rx.TURNS_BEFORE.search(left)
     if turns is not None and rx.TURNS_AFTER.match(ctx.text, num.end):
-        verb = ctx.tok_at.get(num.start - len(left) + turns.start())
+        verb = ctx.tok_at(num.start - len(left) + turns.start())
         return verb is not None and any(
             child.dep_ == "nsubj"
             and (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she", "i", "you"))
@@ -222,7 +222,7 @@ def _is_age(ctx: Context, num: _Num, left: str) -> bool:
         return False
     if left.endswith("(") != (ctx.text[num.end : num.end + 1] == ")"):
         return False  # "Tom Bell (63)" but not a rank "Ted Cruz (4.)", nor "Bell, 63)"
-    tok = ctx.tok_at.get(num.start - len(left) + name.start(1))
+    tok = ctx.tok_at(num.start - len(left) + name.start(1))
     return tok is not None and tok.ent_type_ == "PERSON"
 
 

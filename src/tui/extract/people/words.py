@@ -105,6 +105,13 @@ _NAME_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
 
 def name_like(text: str) -> bool:
     """A capitalised word, an initial or a hyphenated compound of such words."""
+    if not text[:1].isupper() and _HYPHEN.search(text) is None:
+        return False  # most words of a text: what :func:`_name_like` says of them, sooner
+    return _name_like(text)
+
+
+def _name_like(text: str) -> bool:
+    """:func:`name_like`, every rule in turn."""
     if _INITIAL.fullmatch(text):
         return text[0].isupper()
     if _SYLLABLE_PAIR.fullmatch(text):

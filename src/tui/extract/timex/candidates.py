@@ -18,8 +18,9 @@ from tui.extract.timex.base import PERIOD_VALUE, Cand, Context, Norm
 from tui.extract.timex.eventdates import date_by_events, note_event_date
 from tui.extract.timex.lexicon import TIME_NOUNS
 from tui.extract.timex.patterns import PART_PREFIX
+from tui.extract.timex.prefilter import folded, may_match
 from tui.extract.timex.ranges import combine_ranges
-from tui.extract.timex.rules import PATTERNS, PRIORITY, normalize
+from tui.extract.timex.rules import NEEDS, PATTERNS, PRIORITY, normalize
 from tui.records.timevalue import value_bounds, year_unknown
 
 if TYPE_CHECKING:
@@ -209,14 +210,21 @@ def pattern_matches(ctx: Context) -> list[tuple[str, re.Match[str]]]:
     order. Scanning the text with all the patterns is most of the time of finding
     expressions, and an undated article is read twice (once to date it, then with its
     date), so the matches are kept with the parse (``Doc.user_data``, as the token index
-    is): they depend on the text alone, and every use makes its own candidates from them."""
+    is): they depend on the text alone, and every use makes its own candidates from them.
+    A pattern whose required words the text lacks is not scanned
+    (:mod:`~tui.extract.timex.prefilter`): it has no match there."""
     user_data = ctx.doc.user_data
     cached = user_data.get(_MATCHES)
     if isinstance(cached, tuple) and cached[0] is PATTERNS and cached[1] == ctx.text:
         matches: list[tuple[str, re.Match[str]]] = cached[2]
         return matches
+    text = folded(ctx.text)
     matches = [
-        (kind, m) for kind, rx in PATTERNS for m in rx.finditer(ctx.text) if m.end() > m.start()
+        (kind, m)
+        for (kind, rx), need in zip(PATTERNS, NEEDS, strict=True)
+        if may_match(need, text)
+        for m in rx.finditer(ctx.text)
+        if m.end() > m.start()
     ]
     user_data[_MATCHES] = (PATTERNS, ctx.text, matches)
     return matches

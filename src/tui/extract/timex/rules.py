@@ -30,6 +30,7 @@ from tui.extract.timex.patterns import (
     YEAR_CTX,
     YEAR_WORDS,
 )
+from tui.extract.timex.prefilter import Need, required
 
 
 @dataclass(frozen=True)
@@ -474,6 +475,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (rule.kind, re.compile(rx, re.IGNORECASE)) for rule in RULES for rx in rule.patterns
 ]
 """Every pattern with its kind, in table order."""
+
+NEEDS: list[Need] = [required(rx) for _, rx in PATTERNS]
+"""What each pattern of :data:`PATTERNS` requires of a text to match in it (see
+:mod:`~tui.extract.timex.prefilter`): a text without it is not scanned with the pattern."""
 
 PRIORITY: dict[str, int] = {rule.kind: i for i, rule in enumerate(RULES)}
 """Priority among equal-length matches (lower wins): the kind's place in the table."""

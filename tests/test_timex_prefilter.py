@@ -1,0 +1,67 @@
+"""A pattern is skipped only where it cannot match: the scan's matches never change."""
+
+from __future__ import annotations
+
+import re
+
+from fixtures.parsing import parsed
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.extract.timex.base import Context
+from tui.extract.timex.candidates import pattern_matches
+from tui.extract.timex.prefilter import folded, may_match, required
+from tui.extract.timex.rules import NEEDS, PATTERNS
+from tui.records.models import Article
+
+WORDS = [
+    "on", "the", "a", "of", "in", "last", "next", "this", "coming", "past", "same", "that",
+    "Monday", "TUESDAY", "friday", "March", "Sept.", "Oct", "May", "may", "mayor", "Chicago",
+    "ago", "earlier", "later", "year", "years", "year-earlier", "month", "months", "week",
+    "weekend", "day", "days", "quarter", "half", "fiscal", "FY", "Q3", "H1", "decade",
+    "century", "1990s", "nineties", "spring", "Fall", "morning", "tonight", "now", "current",
+    "currently", "recently", "future", "annually", "per", "every", "each", "times", "twice",
+    "Christmas", "Eve", "noon", "p.m.", "a.m.", "10:30", "3", "15", "2015", "1998", "2015-03-04",
+    "03/04/2015", "1st", "third", "-long", "-", "–", ",", ".", "’s", "\n",
+    # characters an IGNORECASE pattern takes for ASCII letters
+    "\u212aelvin", "we\u212a", "ſpring", "ſame", "İn", "thİs", "\u0131n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), st.sampled_from([" ", "  "]))
+def test_no_pattern_that_matches_a_text_is_skipped(words: list[str], space: str) -> None:
+    text = space.join(words)
+    seen = folded(text)
+    for (kind, rx), need in zip(PATTERNS, NEEDS, strict=True):
+        if any(m.end() > m.start() for m in rx.finditer(text)):
+            assert may_match(need, seen), (kind, rx.pattern[:60], text)
+
+
+def test_most_patterns_require_words() -> None:
+    # The prefilter is only worth having if the table's patterns name what they need.
+    assert sum(1 for need in NEEDS if need) >= 0.9 * len(PATTERNS)
+
+
+def test_requirements_follow_the_pattern_s_syntax() -> None:
+    rx = re.compile(r"\b(?:more\s+than\s+)?(\d+)\s(?:days|weeks)(?:\s+or\s+so)? ago\b", re.I)
+    assert required(rx) == (frozenset({"days", "weeks"}), frozenset({" ago"}))
+    assert required(re.compile(r"(?:Jan|Feb)+\.?", re.I)) == (frozenset({"jan", "feb"}),)
+    assert required(re.compile(r"x?|y", re.I)) == ()  # an empty branch needs nothing
+    assert required(re.compile(r"(?<=the )year", re.I)) == (frozenset({"year"}),)
+
+
+def test_the_text_is_folded_as_an_ignorecase_pattern_folds_it() -> None:
+    assert folded("Last MONTH") == "last month"
+    assert folded("\u212aelvin ſpring İn") == "kelvin spring in"
+    assert re.search("kelvin spring in", "\u212aelvin ſpring İn", re.I)  # what it mirrors
+    assert folded("Édith naïve") == "Édith naïve"  # no ASCII letter for these: kept
+
+
+def test_the_scan_with_lookalike_letters_is_the_full_scan() -> None:
+    text = "The ſame weeK, İn March 2015, and three days ago: the WEE\u212a before."
+    p = parsed(Article(id="u1", path="u1.txt", text=text))
+    full = [(k, m.span()) for k, rx in PATTERNS for m in rx.finditer(text) if m.end() > m.start()]
+    got = pattern_matches(Context(text=p.text, doc=p.doc, anchor=None))
+    assert [(k, m.span()) for k, m in got] == full
+    assert any(k == "ago" for k, _ in full)
