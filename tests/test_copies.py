@@ -4,9 +4,6 @@ are not copies, the original of a cluster, and the export fields."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import zlib
 
 import pytest
 from copytexts import (
@@ -24,25 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.export import to_json
-from tui.ingest.fingerprint import (
-    NUM_PERM,
-    SCHEME,
-    SEED,
-    fingerprint,
-    minhash,
-    minhash_values,
-    normalized,
-    sentence_hash,
-)
+from tui.ingest.fingerprint import fingerprint, minhash_values, normalized, sentence_hash
 from tui.link import copies
 from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.copies import (
     BUCKET_CAP,
     COPY_SHARE,
-    LSH_BANDS,
-    LSH_ROWS,
-    LSH_THRESHOLD,
     STORIES_CAP,
     BandIndex,
     CopyIndex,
@@ -57,45 +42,6 @@ from tui.records.models import Article, Corpus, Figure, SharedPassage
 def detect(*articles: Article) -> dict[str, list[tuple[str, str, float]]]:
     links = detect_copies(articles, {a.id: fingerprint(a) for a in articles})
     return {k: [(link.source, link.kind, link.share) for link in v] for k, v in links.items()}
-
-
-@settings(max_examples=60, deadline=None)
-@given(grams=st.lists(st.binary(max_size=40), max_size=300))
-def test_minhash_is_datasketchs_affine32_sketch_bit_for_bit(grams: list[bytes]) -> None:
-    # Our numpy MinHash replaces datasketch's at extraction: stored fingerprints, and so the
-    # copies found, must not change.
-    from datasketch import MinHash
-
-    theirs = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
-    if grams:
-        theirs.update_batch(grams)
-    ours = minhash(grams)
-    assert ours.dtype == theirs.hashvalues.dtype
-    assert ours.tolist() == theirs.hashvalues.tolist()
-
-
-def test_lsh_bands_are_the_ones_datasketch_chooses() -> None:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    assert (lsh.b, lsh.r) == (LSH_BANDS, LSH_ROWS)
-
-
-def test_fingerprinting_and_finding_copies_load_neither_datasketch_nor_scipy() -> None:
-    # Their import costs ~0.9 s of CPU in every worker and in the linking process.
-    code = (
-        "import sys\n"
-        "from tui.ingest.fingerprint import fingerprint\n"
-        "from tui.link.copies import detect_copies\n"
-        "from tui.records.models import Article\n"
-        "text = 'The council voted to close the old bridge on Friday after the inspection. ' * 9\n"
-        "arts = [Article(id=i, path=i + '.txt', text=text) for i in ('a', 'b')]\n"
-        "found = detect_copies(arts, {a.id: fingerprint(a) for a in arts})\n"
-        "assert found, 'the copy was not found'\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
 
 
 def test_exact_copy_ignores_case_spacing_and_punctuation() -> None:

@@ -6,8 +6,8 @@ indexed before its copies. Each article is compared only with the candidates the
 returns, never with every other article:
 
 - an equal ``digest`` (same normalized text): an exact copy;
-- MinHash LSH (banded as ``datasketch.MinHashLSH`` bands it) over word shingles:
-  near-copies (trimmed, extended, retitled, with a new dateline or a sentence reworded);
+- MinHash LSH (``datasketch.MinHashLSH``) over word shingles: near-copies (trimmed, extended,
+  retitled, with a new dateline or a sentence reworded);
 - shared sentence hashes (a posting list per sentence, capped so boilerplate sentences
   stay cheap): passages reused inside a longer article.
 
@@ -207,12 +207,13 @@ def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int
     return (date is None, date or dt.date.min, -fp.words, article.id)
 
 
-LSH_BANDS = 37
-LSH_ROWS = 3
-"""Bands and rows per band of the LSH: what ``datasketch.MinHashLSH(threshold=LSH_THRESHOLD,
-num_perm=NUM_PERM)`` chooses (its least weighted sum of false positive and negative
-probabilities; ``tests/test_copies.py`` checks the two agree). Constants, not asked of
-datasketch at every link: its import loads scipy, ~0.9 s of CPU per run."""
+def _bands() -> tuple[int, int]:
+    """Bands and rows per band of the LSH: datasketch's choice for :data:`LSH_THRESHOLD`."""
+    # Imported here: datasketch loads scipy (~0.5 s), which a saved corpus never needs.
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 class BandIndex:
@@ -225,7 +226,7 @@ class BandIndex:
     def __init__(self) -> None:
         import numpy as np
 
-        self.bands, self.rows = LSH_BANDS, LSH_ROWS
+        self.bands, self.rows = _bands()
         self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
         self.row: dict[str, int] = {}
         """Each indexed story's row in :attr:`matrix`, its MinHash values."""
