@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -17,7 +17,7 @@ from tui.app.format import (
     status_mark,
 )
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import Cells, LazyRows, RecordTable, row_keys
+from tui.app.panes.record_table import LazyRow, LazyRows, RecordTable, row_keys
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Comparison, Figure
@@ -61,15 +61,25 @@ class FigureRows:
     width: int
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each figure a search looks in (the same at every width)."""
-    widths: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """The width of each cell of a row, measured once: the cells themselves are made only
-    when drawn (:class:`LazyRows`)."""
+    row_cache: dict[str, tuple[LazyRow[RecordKey], tuple[int, ...]]] = field(default_factory=dict)
+    """Each row and its cells' widths, made and measured once: the cells themselves are
+    made only when drawn (:class:`LazyRows`)."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
+    def figure_row(self, figure: Figure, mark: str, under: str | None = None) -> LazyRow[RecordKey]:
+        """A figure's row: its key (``under`` names the comparison when the figure was
+        already shown under another one: a figure can be compared with several) and the
+        maker of its cells."""
+        key = RecordKey(RecordKind.FIGURE, figure.id, under)
+        return key, partial(self.figure_cells, figure, mark)
+
+    def comparison_row(self, comparison: Comparison) -> LazyRow[RecordKey]:
+        key = RecordKey(RecordKind.COMPARISON, comparison.id)
+        return key, partial(self.comparison_cells, comparison)
+
     def figure_cells(self, figure: Figure, mark: str) -> tuple[Text, ...]:
-        """A figure's cells (its row's key says under which comparison it is listed when
-        it was already shown under another one: a figure can be compared with several)."""
+        """A figure's cells."""
         measure = figure.measure or ""
         if figure.period:
             measure = measure_with_period(measure, display_value(figure.period))
@@ -116,19 +126,20 @@ class FigureRows:
         view = self.view
         allowed = view.figure_ids_for(person, articles)
         needle = search.casefold()
-        rows: list[tuple[RecordKey, Cells]] = []
+        rows: list[LazyRow[RecordKey]] = []
         widths = [0] * 5
         grouped: set[str] = set()
-        measured = self.widths
+        cache = self.row_cache
 
-        # Widths are kept under plain strings, only ever looked up (never parsed): the
+        # Rows are cached under plain strings, only ever looked up (never parsed): the
         # comparison's, a member's mark, id and repeat, a figure's own id.
-        def add(cache_key: str, key: RecordKey, cells: Cells) -> None:
-            rows.append((key, cells))
-            entry = measured.get(cache_key)
+        def add(cache_key: str, make: Callable[[], LazyRow[RecordKey]]) -> None:
+            entry = cache.get(cache_key)
             if entry is None:
-                entry = measured[cache_key] = tuple(c.cell_len for c in cells())
-            for i, w in enumerate(entry):
+                row = make()
+                entry = cache[cache_key] = (row, tuple(c.cell_len for c in row[1]()))
+            rows.append(entry[0])
+            for i, w in enumerate(entry[1]):
                 if w > widths[i]:
                     widths[i] = w
 
@@ -143,25 +154,19 @@ class FigureRows:
                 or any(needle in self.figure_haystack(m) for m in members)
             ):
                 continue
-            add(
-                f"cmp:{comparison.id}",
-                RecordKey(RecordKind.COMPARISON, comparison.id),
-                partial(self.comparison_cells, comparison),
-            )
+            add(f"cmp:{comparison.id}", partial(self.comparison_row, comparison))
             for i, member in enumerate(members):
                 mark = "└" if i == len(members) - 1 else "├"
                 again = comparison.id if member.id in grouped else None
                 add(
                     f"{mark}{member.id}@{again or ''}",
-                    RecordKey(RecordKind.FIGURE, member.id, again),
-                    partial(self.figure_cells, member, mark),
+                    partial(self.figure_row, member, mark, again),
                 )
                 grouped.add(member.id)
         for figure in view.figures_for(person, articles):
             if figure.id in grouped or (needle and needle not in self.figure_haystack(figure)):
                 continue
-            key = RecordKey(RecordKind.FIGURE, figure.id)
-            add(figure.id, key, partial(self.figure_cells, figure, ""))
+            add(figure.id, partial(self.figure_row, figure, ""))
         return LazyRows(rows), widths
 
     def figure_haystack(self, figure: Figure) -> str:

@@ -32,6 +32,9 @@ TableRow = tuple[KeyT, tuple[Text, ...]]
 Cells = Callable[[], tuple[Text, ...]]
 """What draws one row's cells when the row is shown."""
 
+LazyRow = tuple[KeyT, Cells]
+"""A row of :class:`LazyRows`: its key and what makes its cells."""
+
 DRAWN_ROWS = 512
 """Rows whose cells a :class:`LazyRows` keeps once drawn (a few screens' worth)."""
 
@@ -47,7 +50,7 @@ class LazyRows(Sequence[TableRow[KeyT]]):
     and :attr:`keys` for keys.
     """
 
-    def __init__(self, rows: list[tuple[KeyT, Cells]]) -> None:
+    def __init__(self, rows: list[LazyRow[KeyT]]) -> None:
         self._rows = rows
         self._drawn: dict[int, TableRow[KeyT]] = {}
         self._keys: list[KeyT] | None = None

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from tui.app.date_rows import EventDays, Months, histogram, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import Cells, LazyRows, RecordTable
+from tui.app.panes.record_table import LazyRow, LazyRows, RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.records.models import Event
@@ -57,9 +57,11 @@ class TimelineRows:
     days: EventDays
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each event a search looks in (the same at every width)."""
-    date_widths: dict[tuple[str, bool, int, int], int] = field(default_factory=dict)
-    """The width of a row's date cell (its event, group position and size), measured once:
-    the cells themselves are made only when drawn (:class:`LazyRows`)."""
+    rows: dict[tuple[str, bool, int, int], tuple[LazyRow[RecordKey], tuple[int, int, int]]] = field(
+        default_factory=dict
+    )
+    """Each row (its event, group position and size) and its cells' widths, made and
+    measured once: the cells themselves are made only when drawn (:class:`LazyRows`)."""
     event_widths: dict[str, tuple[int, int]] = field(default_factory=dict)
     """The widths of an event's sentence and outlet cells (the same in every group)."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
@@ -166,9 +168,9 @@ class TimelineRows:
                 sources.setdefault(event.group, set()).add(
                     view.independent(event.article_id, event.when.start)
                 )
-        rows: list[tuple[RecordKey, Cells]] = []
+        rows: list[LazyRow[RecordKey]] = []
         widths = [0, 0, 0]
-        date_widths = self.date_widths
+        cache = self.rows
         event_widths = self.event_widths
         previous_group: str | None = None
         for event in events:
@@ -176,18 +178,21 @@ class TimelineRows:
             size = shown.get(event.group or "", 1)
             independent = len(sources.get(event.group or "", ())) or 1
             previous_group = event.group
-            cells = partial(self.row, event, first, size, independent)
-            rows.append((RecordKey(RecordKind.EVENT, event.id), cells))
             cache_key = (event.id, first, size, independent)
-            d = date_widths.get(cache_key)
-            if d is None:
+            entry = cache.get(cache_key)
+            if entry is None:
                 date = self.date_cell(event, first, size, independent)
-                d = date_widths[cache_key] = date.cell_len
-            measured = event_widths.get(event.id)
-            if measured is None:
-                sentence, outlet = self.event_cells(event)
-                measured = event_widths[event.id] = (sentence.cell_len, outlet.cell_len)
-            t, o = measured
+                measured = event_widths.get(event.id)
+                if measured is None:
+                    sentence, outlet = self.event_cells(event)
+                    measured = event_widths[event.id] = (sentence.cell_len, outlet.cell_len)
+                made: LazyRow[RecordKey] = (
+                    RecordKey(RecordKind.EVENT, event.id),
+                    partial(self.row, event, first, size, independent),
+                )
+                entry = cache[cache_key] = (made, (date.cell_len, *measured))
+            rows.append(entry[0])
+            d, t, o = entry[1]
             if d > widths[0]:
                 widths[0] = d
             if t > widths[1]:
