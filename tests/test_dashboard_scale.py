@@ -21,6 +21,7 @@ from tui.app.palette import (
     PaletteIndex,
     PaletteIndexes,
     Section,
+    Stopped,
     first_entries,
     palette_index,
     palette_sections,
@@ -451,10 +452,50 @@ def test_palette_index_is_built_once_per_view_and_dropped_with_it(corpus: Corpus
         view = CorpusView.build(corpus)
         assert indexes.ready(view) is None
         first, again = await asyncio.gather(indexes.get(view), indexes.get(view))
-        assert first is again is indexes.ready(view)
+        assert first is not None and first is again is indexes.ready(view)
         other = CorpusView.build(corpus)
         rebuilt = await indexes.get(other)
-        assert rebuilt is not first and indexes.ready(view) is None
+        assert rebuilt is not None and rebuilt is not first and indexes.ready(view) is None
         assert [e.text for e in rebuilt.entries()] == [e.text for e in first.entries()]
+
+    asyncio.run(scenario())
+
+
+def test_a_stopped_palette_build_ends_at_once_and_quitting_never_waits_for_it(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tui.app import palette
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Stopped):
+        palette_index(CorpusView.build(corpus), stop)
+
+    # A build that has begun and waits: what quitting in the middle of one meets.
+    begun, release = threading.Event(), threading.Event()
+    made: list[int] = []
+
+    def text(i: int) -> str:
+        begun.set()
+        release.wait(5)
+        made.append(i)
+        return f"entry {i}"
+
+    slow = Section(range(100_000), text, str, lambda i: RecordKey(RecordKind.ARTICLE, str(i)))
+    monkeypatch.setattr(palette, "palette_sections", lambda view: [slow])
+
+    async def scenario() -> None:
+        indexes = PaletteIndexes()
+        view = CorpusView.build(corpus)
+        indexes.start(view)
+        assert await asyncio.to_thread(begun.wait, 5)
+        builders = [t for t in threading.enumerate() if t.name == "palette-index"]
+        assert builders and all(t.daemon for t in builders)  # exit never joins them
+        indexes.close()  # what quitting does
+        release.set()
+        assert await indexes.get(view) is None  # stopped: a search shows no hits
+        assert len(made) <= palette.STOP_CHECK  # at the next look at the flag
 
     asyncio.run(scenario())

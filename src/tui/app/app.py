@@ -293,6 +293,7 @@ class NewsdashApp(
 
     async def action_quit(self) -> None:
         self.save_place()
+        self.palette_indexes.close()
         await super().action_quit()
 
     # -- reactive state -------------------------------------------------------------------

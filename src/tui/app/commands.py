@@ -53,6 +53,8 @@ class RecordCommands(Provider):
         if view is None:
             return
         index = await app.palette_indexes.get(view)
+        if index is None:
+            return
         matcher = self.matcher(query)
         for text, help_text, key, opens in index.candidates(query):
             score = matcher.match(text)

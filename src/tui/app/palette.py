@@ -7,13 +7,15 @@ one regular expression; an entry's text, help and record are made again for the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Generic, Literal, NamedTuple, TypeVar, overload
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast, overload
 
 from tui.app.conflict_rows import ConflictSpot
 from tui.app.date_rows import DateSpot, Days, EventDays
@@ -58,6 +60,13 @@ class Section(Generic[T]):
         return Entry(self.text(item), self.help(item), self.key(item), self.opens(item))
 
 
+class Stopped(Exception):
+    """An index's build was stopped: its view is no longer shown, or the app is closing."""
+
+
+STOP_CHECK = 512
+"""Entries indexed between two looks at the build's stop flag."""
+
 SEPARATOR = "\n"
 """Between two entries' texts in the index (an entry's text never holds one)."""
 
@@ -72,7 +81,10 @@ class PaletteIndex:
     string instead of a Python test per entry.
     """
 
-    def __init__(self, sections: Sequence[Section[Any]]) -> None:
+    def __init__(
+        self, sections: Sequence[Section[Any]], stop: threading.Event | None = None
+    ) -> None:
+        """Index ``sections``; :class:`Stopped` as soon as ``stop`` is set."""
         self.sections = list(sections)
         parts: list[str] = []
         starts = array("q")
@@ -81,6 +93,8 @@ class PaletteIndex:
         for section in self.sections:
             firsts.append(len(starts))
             for item in section.items:
+                if stop is not None and not len(starts) % STOP_CHECK and stop.is_set():
+                    raise Stopped
                 lowered = section.text(item).lower().replace(SEPARATOR, " ")
                 starts.append(offset)
                 parts.append(lowered)
@@ -137,9 +151,9 @@ class PaletteIndex:
         return [self.entry(i) for i in found]
 
 
-def palette_index(view: CorpusView) -> PaletteIndex:
+def palette_index(view: CorpusView, stop: threading.Event | None = None) -> PaletteIndex:
     """The palette's index of :func:`palette_sections` (every entry's text made once)."""
-    return PaletteIndex(palette_sections(view))
+    return PaletteIndex(palette_sections(view), stop)
 
 
 def first_entries(sections: Sequence[Section[Any]], count: int) -> list[Entry]:
@@ -282,34 +296,70 @@ class PaletteIndexes:
     """The palette's index of the view shown, built once per view in a thread, from the
     palette's first opening (so opening it on a large corpus never holds the event loop:
     what is shown before typing needs no index, and a search waits for it while the
-    palette says it is busy). The index of a view no longer shown is dropped."""
+    palette says it is busy). The build of a view no longer shown is stopped and its index
+    dropped; :meth:`close` stops a build when the app quits. The thread is a daemon, so
+    quitting never waits for a build (it only reads the view)."""
 
     def __init__(self) -> None:
         self._view: CorpusView | None = None
-        self._task: asyncio.Task[PaletteIndex] | None = None
+        self._task: asyncio.Future[PaletteIndex] | None = None
+        self._stop = threading.Event()
 
-    def start(self, view: CorpusView) -> asyncio.Task[PaletteIndex]:
+    def start(self, view: CorpusView) -> asyncio.Future[PaletteIndex]:
         """The build of ``view``'s index, started if need be."""
         if self._task is None or self._view is not view:
+            self.close()
             self._view = view
-            self._task = asyncio.create_task(asyncio.to_thread(_build, view))
+            self._stop = threading.Event()
+            self._task = _in_thread(view, self._stop)
         return self._task
+
+    def close(self) -> None:
+        """Stop the build under way, if any."""
+        self._stop.set()
 
     def ready(self, view: CorpusView) -> PaletteIndex | None:
         """``view``'s index if it is built."""
         task = self._task
         if task is None or self._view is not view or not task.done() or task.cancelled():
             return None
-        return task.result()
+        return None if task.exception() is not None else task.result()
 
-    async def get(self, view: CorpusView) -> PaletteIndex:
-        """``view``'s index, once built (a search cancelled meanwhile leaves the build on)."""
-        return await asyncio.shield(self.start(view))
+    async def get(self, view: CorpusView) -> PaletteIndex | None:
+        """``view``'s index, once built (a search cancelled meanwhile leaves the build on);
+        None when the build was stopped."""
+        try:
+            return await asyncio.shield(self.start(view))
+        except Stopped:
+            return None
 
 
-def _build(view: CorpusView) -> PaletteIndex:
-    with short_switches():
-        return palette_index(view)
+def _in_thread(view: CorpusView, stop: threading.Event) -> asyncio.Future[PaletteIndex]:
+    """``view``'s index built in a daemon thread, as a future of the running loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[PaletteIndex] = loop.create_future()
+
+    def settle(result: PaletteIndex | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(cast(PaletteIndex, result))
+
+    def build() -> None:
+        result: PaletteIndex | None = None
+        error: BaseException | None = None
+        try:
+            with short_switches():
+                result = palette_index(view, stop)
+        except Exception as exc:  # handed to the loop: a search shows no hits
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the app has quit
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=build, name="palette-index", daemon=True).start()
+    return future
 
 
 def _sources(view: CorpusView, figure_ids: list[str]) -> int:
