@@ -31,6 +31,10 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_indexing(tmp_path: Path) -> subprocess.Popen[bytes]:
     folder = tmp_path / "many"
     folder.mkdir()
@@ -42,6 +46,10 @@ def start_indexing(tmp_path: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a shell job has
+        # Ctrl-C as a terminal's foreground job has it, whatever this run inherited: a test
+        # run started in the background of a non-interactive shell ignores SIGINT, and the
+        # child would inherit that and never see the Ctrl-C it is sent.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while len(group_members(proc.pid)) < 4:  # newsdash, resource tracker, two workers
