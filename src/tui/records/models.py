@@ -65,7 +65,7 @@ class CompactModel(BaseModel):
     119 MB of records, 58 MB of them these sets). Instances given the same names share one
     set instead: made in ``__init__``, validation, ``model_copy`` and unpickling (what the
     process pool hands back). Nothing in newsdash reads which fields were set — do not use
-    ``exclude_unset`` or ``model_fields_set`` on these models (``tests/test_records.py``
+    ``exclude_unset`` or ``model_fields_set`` on these models (``tests/test_models.py``
     keeps ``src/`` free of both); assigning a field that was left at its default adds its
     name to the shared set of every instance sharing it.
     """
