@@ -237,8 +237,27 @@ def _date(rng: random.Random) -> tuple[str, str]:
     return f"{year}", f"{year}"
 
 
-def synthetic(n: int, seed: int = 7) -> Corpus:
+def rare_names(count: int) -> list[str]:
+    """``count`` distinct names of the shape news gives once-mentioned people ("Ana K.
+    Ruiz", "Ana K. L. Ruiz"): a real folder names ~4 people an article, most of them once."""
+    initials = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    names: list[str] = []
+    middles = [f"{i}." for i in initials] + [f"{i}. {j}." for i in initials for j in initials]
+    for middle in middles:
+        for last in LAST:
+            for first in FIRST:
+                names.append(f"{first} {middle} {last}")
+                if len(names) == count:
+                    return names
+    raise ValueError(f"at most {len(names):,} rare names")
+
+
+def synthetic(n: int, seed: int = 7, extra_people: int = 0) -> Corpus:
+    """``extra_people``: that many more people, each named once (spread over the articles,
+    drawn by their own generator: the rest of the corpus is the same with or without)."""
     rng = random.Random(seed)
+    rare = rare_names(extra_people)
+    rare_at = 0
     names = [f"{f} {last}" for last in LAST for f in FIRST][:1500]
     rng.shuffle(names)
     weights = [1 / (rank + 1) ** 1.07 for rank in range(len(names))]
@@ -253,6 +272,7 @@ def synthetic(n: int, seed: int = 7) -> Corpus:
     quotes: list[Quote] = []
     mentions: dict[int, list[Span]] = {}
     roles: dict[int, Role] = {}
+    rare_people: list[tuple[str, Span]] = []
     for i in range(n):
         aid = f"a{i}"
         b = Builder(aid)
@@ -329,6 +349,13 @@ def synthetic(n: int, seed: int = 7) -> Corpus:
             Span(article_id=aid, start=span[0], end=span[1], text=names[pid])
         )
         b.add(" expected further talks before the summer.\n\n")
+        share = len(rare) * (i + 1) // n - rare_at  # the rare people this article names
+        for name in rare[rare_at : rare_at + share]:
+            b.add("Also quoted was ")
+            span = b.add(name)
+            b.add(", a local official. ")
+            rare_people.append((name, Span(article_id=aid, start=span[0], end=span[1], text=name)))
+        rare_at += share
         for q in range(3):
             said = rng.choice(QUOTES)
             b.add("“")
@@ -426,6 +453,10 @@ def synthetic(n: int, seed: int = 7) -> Corpus:
             mentions=spans,
         )
         for j, spans in mentions.items()
+    ]
+    people += [
+        Person(id=f"r{j}", name=name, mentions=[span])
+        for j, (name, span) in enumerate(rare_people)
     ]
     return Corpus(
         articles=articles,

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.app import NewsdashApp, run
+from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.source import SourcePane, SourceView
@@ -339,8 +340,10 @@ async def test_article_text_is_never_markup(corpus: Corpus, make_app: MakeApp) -
         await settle(app, pilot)
         people = app.query_one(PeoplePane)
         assert people.visible_people()[0].name == "[bold]Mallory[/bold] \x1b[31m"
-        prompt = app.query_one("#people-list").get_option_at_index(0).prompt  # type: ignore[attr-defined]
-        assert "[bold]Mallory[/bold]" in str(prompt)
+        prompt = app.query_one("#people-list", EntryList).entry_text(0)
+        assert "[bold]Mallory[/bold]" in prompt.plain
+        drawn = app.query_one("#people-list", EntryList).render_line(0).text
+        assert "[bold]Mallory[/bold]" in drawn and "\x1b" not in drawn
         text = app.query_one(SourceView).text
         assert "\x1b" not in text and "[link=" in text
 
@@ -409,7 +412,8 @@ def test_every_binding_has_an_id() -> None:
 
     owners: list[type[DOMNode]] = [NewsdashApp, PeoplePane, TimelinePane, FiguresPane, SP]
     owners += [SourceView]
-    owners += [RecordList, RecordTable, SearchInput, modals.HelpScreen, modals.ChoiceScreen]
+    owners += [RecordList, EntryList, RecordTable, SearchInput, modals.HelpScreen]
+    owners += [modals.ChoiceScreen]
     for owner in owners:
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (owner, binding)
@@ -465,8 +469,8 @@ async def test_person_detail_shows_quotes_and_merge_evidence(make_app: MakeApp) 
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
-        prompt = app.query_one("#people-list").get_option_at_index(0).prompt  # type: ignore[attr-defined]
-        assert "1 quote" in str(prompt)
+        prompt = app.query_one("#people-list", EntryList).entry_text(0)
+        assert "1 quote" in prompt.plain
         await pilot.press("j", "k")
         await settle(app, pilot)
         detail = str(app.query_one("#detail").render())

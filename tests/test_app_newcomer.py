@@ -7,14 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from test_app import drive, settle
 
 from tui.app import NewsdashApp
 from tui.app.keyline import KeyLine
+from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import ROLE_ROOM, PeoplePane, role_summary
-from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
@@ -148,28 +147,30 @@ def test_people_rows_fit_the_pane_and_maximised_show_long_roles(
         app = make_app(corpus=changed)
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
-            listing = app.query_one("#people-list", RecordList)
+            listing: EntryList[str] = app.query_one("#people-list", EntryList)
             room = listing.scrollable_content_region.width
-            index = listing.get_option_index(person_id)
-            prompt = listing.get_option_at_index(index).prompt
-            assert isinstance(prompt, Text)
+            index = listing.entries.index(person_id)
+            assert index is not None
+            prompt = listing.entry_text(index)
             # Narrow, the role keeps its room (ROLE_ROOM) before the counts left over.
             role = role_summary(next(p for p in changed.people if p.id == person_id))
             assert prompt.plain.splitlines()[1].strip()[: ROLE_ROOM - 1] == role[: ROLE_ROOM - 1]
-            for index in range(listing.option_count):
-                prompt = listing.get_option_at_index(index).prompt
-                assert isinstance(prompt, Text)
+            starts = listing.entries.starts
+            for index in range(listing.entry_count):
+                prompt = listing.entry_text(index)
                 for line in prompt.plain.splitlines():
                     assert len(line) <= room, line  # one line each: nothing wraps
-                person = app.view.people[listing.get_option_at_index(index).id or ""]  # type: ignore[union-attr]
+                # Drawn in as many lines as it was measured to take.
+                assert len(prompt.plain.splitlines()) == starts[index + 1] - starts[index]
+                person = app.view.people[listing.entries.keys[index]]  # type: ignore[union-attr]
                 if person.aliases:  # no count is left out to make room
                     assert f"{len(person.aliases)} aka" in prompt.plain
             await pilot.press("z")
             await settle(app, pilot)
             assert app.screen.maximized is app.query_one(PeoplePane)
-            index = listing.get_option_index(person_id)
-            prompt = listing.get_option_at_index(index).prompt
-            assert isinstance(prompt, Text)
+            index = listing.entries.index(person_id)
+            assert index is not None
+            prompt = listing.entry_text(index)
             # Maximised, the role is cut to the screen's width, not to ~14 characters.
             shown = LONG_ORG if size[0] >= 80 else LONG_ORG[:30]
             assert shown in prompt.plain

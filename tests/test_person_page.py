@@ -22,9 +22,9 @@ from textual.widget import Widget
 
 from tui.app import NewsdashApp
 from tui.app.panes.base import FilteredPane
+from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
-from tui.app.panes.record_list import RecordList
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
@@ -223,7 +223,7 @@ async def test_enter_opens_the_page_and_rows_go_to_source(make_app: MakeApp) -> 
         assert app.person_filter == "per-main"
         assert app.selection is not None and app.selection.record_id == "per-main"
         people_list = focused(app)
-        assert isinstance(people_list, RecordList) and people_list.highlighted == 0
+        assert isinstance(people_list, EntryList) and people_list.cursor == 0
         assert "back to" not in str(app.query_one("#chips").render())
 
 

@@ -44,6 +44,7 @@ from tui.app.messages import (
 )
 from tui.app.palette import PaletteIndexes
 from tui.app.panes.base import FilteredPane, Pane
+from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_list import RecordList
@@ -216,6 +217,7 @@ class NewsdashApp(
             SourcePane,
             SourceView,
             RecordList,
+            EntryList,
             RecordTable,
             SearchInput,
             HelpScreen,

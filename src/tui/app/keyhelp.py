@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from tui.app.dashboard import Dashboard
+from tui.app.panes.entry_list import EntryList
 from tui.app.panes.people import PeoplePane
-from tui.app.panes.record_list import RecordList
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.screens.conflict import ConflictScreen
@@ -52,7 +52,7 @@ class KeyHelp(Dashboard):
         ]
         per_pane: dict[str, list[tuple[str, str]]] = {
             "people": [
-                *rows(PeoplePane, RecordList),
+                *rows(PeoplePane, EntryList),
                 *moves,
                 ("enter", "The person's page (then Timeline and Figures filtered to them)"),
             ],
