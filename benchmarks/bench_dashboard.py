@@ -455,8 +455,7 @@ def synthetic(n: int, seed: int = 7, extra_people: int = 0) -> Corpus:
         for j, spans in mentions.items()
     ]
     people += [
-        Person(id=f"r{j}", name=name, mentions=[span])
-        for j, (name, span) in enumerate(rare_people)
+        Person(id=f"r{j}", name=name, mentions=[span]) for j, (name, span) in enumerate(rare_people)
     ]
     return Corpus(
         articles=articles,
@@ -849,9 +848,11 @@ async def main(
     modals: bool = False,
     only_pages: bool = False,
     json_out: str | None = None,
+    *,
+    extra_people: int = 0,
 ) -> None:
     t = time.perf_counter()
-    corpus = synthetic(n)
+    corpus = synthetic(n, extra_people=extra_people)
     print(
         f"corpus: {len(corpus.articles)} articles, {len(corpus.people)} people, "
         f"{len(corpus.events)} events, {len(corpus.figures)} figures, "
@@ -1112,5 +1113,21 @@ if __name__ == "__main__":
         help="only issue 20's screens opened and closed, and the floor of a push",
     )
     parser.add_argument("--json", help="also write the samples (ms per label) to this file")
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=0,
+        help="add that many people named once (real news: ~4 people an article, most once)",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.articles, args.repeat, args.new_only, args.modals, args.pages, args.json))
+    asyncio.run(
+        main(
+            args.articles,
+            args.repeat,
+            args.new_only,
+            args.modals,
+            args.pages,
+            args.json,
+            extra_people=args.people,
+        )
+    )

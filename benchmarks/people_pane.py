@@ -119,7 +119,8 @@ def main() -> None:
             print(f"round {round_ + 1} {name:5s}: {json.dumps(figures)}", flush=True)
     first = runs["this"][0]
     print(f"\n{args.articles} articles, {first['people']:.0f} people; medians of {args.rounds}")
-    for stage in ("start_s", "added_mb", "down", "s (sort)", "search applied", "esc (search cleared)"):
+    stages = ("start_s", "added_mb", "down", "s (sort)", "search applied", "esc (search cleared)")
+    for stage in stages:
         line = f"{stage:22s}"
         for name in sources:
             values = [
