@@ -240,8 +240,10 @@ def _date(rng: random.Random) -> tuple[str, str]:
 def rare_names(count: int) -> list[str]:
     """``count`` distinct names of the shape news gives once-mentioned people ("Ana K.
     Ruiz", "Ana K. L. Ruiz"): a real folder names ~4 people an article, most of them once."""
-    initials = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     names: list[str] = []
+    if count <= 0:
+        return names
+    initials = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     middles = [f"{i}." for i in initials] + [f"{i}. {j}." for i in initials for j in initials]
     for middle in middles:
         for last in LAST:
