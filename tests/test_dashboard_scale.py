@@ -571,9 +571,12 @@ async def test_people_sorts_and_searches_thousands_drawing_only_what_is_on_scree
         assert "Ana Z. Person02989" in " ".join(
             listing.render_line(y).text for y in range(last - 1, last + 1)
         )
+        assert len(drawn) < 40
+        drawn.clear()
         await pilot.press("slash", *"person0299", "enter")
         await settle(app, pilot)
-        assert people.border_title == "People (10)" and len(drawn) < 60
+        # (each search the debounce applied while typing drew a screenful)
+        assert people.border_title == "People (10)" and len(drawn) < 100
         assert set(listing.entries.keys) == {f"p{i}" for i in range(2990, 3000)}
         assert listing.current_key == "p2990"  # by name: "Ana A." before "Ana B."
 
@@ -606,3 +609,38 @@ async def test_people_search_and_sort_give_what_scanning_every_person_gives(
                 assert people.visible_people() == expected, (sort_by, search)
                 if search == "port":
                     assert expected  # the search is not vacuous
+
+
+@drive
+async def test_people_maximised_and_back_measures_each_width_once(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    prompt = PeoplePane._prompt
+
+    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> Text:
+        drawn.append(person.id)
+        return prompt(pane, view, person)
+
+    monkeypatch.setattr(PeoplePane, "_prompt", counted)
+    app = make_app(corpus=crowd(2_000))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        narrow = people.size.width
+
+        def maximized() -> object:
+            return app.screen.maximized
+
+        for rounds in range(2):
+            drawn.clear()
+            await pilot.press("z")
+            await settle(app, pilot)
+            assert maximized() is people and people.size.width > narrow
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert maximized() is None and people.size.width == narrow
+            if rounds == 0:
+                assert len(drawn) >= 2_000  # the wide pane's heights measured
+            else:
+                assert len(drawn) < 200  # both widths' kept: only what is on screen drawn

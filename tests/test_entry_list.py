@@ -182,3 +182,24 @@ async def test_a_move_from_code_can_be_announced_as_a_key_would() -> None:
         listing.move_cursor(500, announce=True)  # did not move: nothing more
         await pilot.pause()
         assert listing.cursor == 500 and app.messages == [("highlighted", 500)]
+
+
+@drive
+async def test_the_entry_under_the_mouse_is_drawn_hovered() -> None:
+    app = Listing(Drawer())
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(EntryList)
+
+        def background(y: int) -> object:
+            return listing.render_line(y)._segments[0].style.bgcolor  # type: ignore[union-attr]
+
+        plain = background(3)
+        await pilot.hover(EntryList, offset=(3, 4 - listing.region.y))  # entry 2: lines 3-5
+        await pilot.pause()
+        assert background(3) == background(5) != plain
+        assert background(3) != background(0)  # the cursor's entry is drawn as the cursor
+        assert background(6) == plain
+        await pilot.hover(EntryList, offset=(3, 6 - listing.region.y))  # entry 3
+        await pilot.pause()
+        assert background(3) == plain != background(6)

@@ -108,6 +108,7 @@ class EntryList(_EntryKeys, Generic[KeyT]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "option-list--option",
         "option-list--option-highlighted",
+        "option-list--option-hover",
     }
 
     DEFAULT_CSS = """
@@ -137,6 +138,9 @@ class EntryList(_EntryKeys, Generic[KeyT]):
             color: $foreground;
             background: $block-cursor-blurred-background;
         }
+        & > .option-list--option-hover {
+            background: $block-hover-background;
+        }
     }
     """
 
@@ -160,6 +164,8 @@ class EntryList(_EntryKeys, Generic[KeyT]):
         super().__init__(id=id, classes=classes)
         self._entries: Entries[KeyT] = no_entries()
         self._cursor = 0
+        self._hover: int | None = None
+        """The entry under the mouse (drawn as an ``OptionList`` draws its hovered option)."""
         self._drawn: dict[tuple[object, ...], list[Strip]] = {}
 
     # -- data -----------------------------------------------------------------------------
@@ -175,6 +181,7 @@ class EntryList(_EntryKeys, Generic[KeyT]):
     def set_entries(self, entries: Entries[KeyT], cursor: int = 0) -> None:
         """Show ``entries``, the cursor on entry ``cursor`` (no message: not a user's move)."""
         self._entries = entries
+        self._hover = None
         self._drawn.clear()
         self._cursor = max(0, min(cursor, len(entries) - 1))
         self._resize()
@@ -285,6 +292,17 @@ class EntryList(_EntryKeys, Generic[KeyT]):
         if key is not None:
             self.post_message(self.Selected(self, key))
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._entries.at_line(round(self.scroll_y) + event.y))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
     def on_click(self, event: events.Click) -> None:
         index = self._entries.at_line(round(self.scroll_y) + event.y)
         if index is not None:
@@ -315,6 +333,8 @@ class EntryList(_EntryKeys, Generic[KeyT]):
         """Entry ``index``'s lines, drawn as an ``OptionList`` draws an option."""
         if index == self._cursor:
             style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
+        elif index == self._hover:
+            style = self.get_visual_style("option-list--option", "option-list--option-hover")
         else:
             style = self.get_visual_style("option-list--option")
         key = self._entries.keys[index]

@@ -18,6 +18,9 @@ from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person
 
+WIDTHS_KEPT = 3
+"""Pane widths whose entry heights People keeps (its own, maximised, another layout's)."""
+
 ROLE_ROOM = 12
 """The least room a person's roles keep on their second line, before the counts."""
 
@@ -46,6 +49,8 @@ class PeopleKnown:
     """Every person, in each sort order (by name, by mentions)."""
     folded: dict[str, str] | None = None
     """Each person's searched text, folded (made at the first search)."""
+    heights: dict[int, dict[str, int]] = field(default_factory=dict)
+    """Each person's entry height, per pane width (the last :data:`WIDTHS_KEPT`)."""
 
 
 class PeoplePane(Pane):
@@ -61,8 +66,6 @@ class PeoplePane(Pane):
     sort_by: reactive[str] = reactive("mentions")
     _prompt_width = -1
     """The pane width the prompts were cut for."""
-    _measured: tuple[CorpusView | None, int, dict[str, int]] | None = None
-    """The corpus and width entries were measured for, and each person's height."""
     _known: PeopleKnown | None = None
     """What was worked out for the corpus shown (orders, searched text)."""
 
@@ -167,15 +170,23 @@ class PeoplePane(Pane):
 
     def _heights(self, view: CorpusView | None) -> dict[str, int]:
         """Each person's entry height at the pane's width, measured once per corpus and
-        width (a sort, filter or search only reorders them): ~8 µs a person."""
+        width (a sort, filter or search only reorders them): ~8 µs a person. The last
+        :data:`WIDTHS_KEPT` widths' are kept: maximising the pane with ``z`` and back
+        measures nothing again."""
         width = self.size.width
-        if self._measured is None or self._measured[0] is not view or self._measured[1] != width:
-            heights: dict[str, int] = {}
-            if view is not None:
-                for person in view.corpus.people:
-                    heights[person.id] = self._prompt(view, person).plain.count("\n") + 1
-            self._measured = (view, width, heights)
-        return self._measured[2]
+        if view is None:
+            return {}
+        known = self._worked_out(view).heights
+        heights = known.pop(width, None)
+        if heights is None:
+            heights = {
+                person.id: self._prompt(view, person).plain.count("\n") + 1
+                for person in view.corpus.people
+            }
+            while len(known) >= WIDTHS_KEPT:
+                known.pop(next(iter(known)))
+        known[width] = heights  # the most recent last
+        return heights
 
     def _draw(self, person_id: str) -> Text:
         view = self.view
