@@ -261,3 +261,95 @@ def test_events_read_back_share_the_corpus_record_of_their_time() -> None:
     assert back.events[0].when.how == "changed" and id(back.events[0].when) not in kept
     shared = [e for e in back.events[1:] if id(e.when) in kept]
     assert len(shared) == len(back.events) - 1
+
+
+def test_the_saved_head_is_read_before_the_folder_and_only_for_its_own_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    paths = write(folder, 5)
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
+    with Store(tmp_path / "s.sqlite") as store:
+        assert pipeline.saved_head(folder, store) is None  # nothing saved yet
+        load_corpus(folder, lambda m: None, store=store)
+    with Store(tmp_path / "s.sqlite", read_only=True) as store:
+        # Read without listing, stat-ing or reading any article of the folder.
+        listed: list[Path] = []
+
+        def refuse(files: object) -> list[snapshot.ManifestEntry]:
+            listed.append(folder)
+            return []
+
+        monkeypatch.setattr(snapshot, "manifest", refuse)
+        monkeypatch.setattr(pipeline, "list_files", refuse)
+        head = pipeline.saved_head(folder, store)
+        assert head is not None and listed == []
+        part, total = head
+        assert [a.id for a in part.articles] == ["port03", "port04"] and total == 5
+        # Other options (or corrections, or code) than the saved corpus's: no first look.
+        assert pipeline.saved_head(folder, store, follow_symlinks=True) is None
+        assert pipeline.saved_head(tmp_path, store) is None  # another folder
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
+    # A changed folder still shows the last saved state first (the load then replaces it).
+    paths[0].write_text(STORY.format(d=9, n=999) + "One more sentence.\n")
+    with Store(tmp_path / "s.sqlite") as store:
+        head = pipeline.saved_head(folder, store)
+        assert head is not None and head[1] == 5
+        (folder / "newsdash.toml").write_text('[people]\nreject = ["Paulo Reis"]\n')
+        assert pipeline.saved_head(folder, store) is None  # the corrections changed the key
+        (folder / "newsdash.toml").write_text("not [valid")
+        assert pipeline.saved_head(folder, store) is None  # load_corpus reports it
+
+
+def test_the_saved_head_is_not_offered_when_it_is_the_whole_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    write(folder, 3)
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 3)
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(folder, lambda m: None, store=store)
+        assert pipeline.saved_head(folder, store) is None
+
+
+def test_a_store_without_snapshots_has_no_saved_head(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.saved_head("/nowhere") is None
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    db.execute("DROP TABLE snapshots")  # as a store from before snapshots, opened read-only
+    db.commit()
+    db.close()
+    with Store(tmp_path / "s.sqlite", read_only=True) as store:
+        assert store.saved_head("/nowhere") is None
+
+
+def test_the_dashboard_shows_the_saved_head_then_the_folder_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import cli
+
+    folder = tmp_path / "a"
+    paths = write(folder, 5)
+    monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
+    argv = ["open", str(folder), "--store", str(tmp_path / "s.sqlite"), "--jobs", "1"]
+    args = cli._parser().parse_args(argv)
+    seen: list[tuple[list[str], int]] = []
+
+    def preview(part: Corpus, total: int) -> None:
+        seen.append(([a.id for a in part.articles], total))
+
+    def load() -> Corpus:
+        loader = cli._dashboard_loader(args, 1, pipeline.LinkState())
+        return loader(folder, lambda m: None, lambda d, t, n: None, preview)
+
+    load()  # nothing saved: the first articles extracted, linked alone
+    assert seen == [(["port00", "port01"], 5)]
+    seen.clear()
+    whole = load()  # the saved head first, then the saved corpus: no other first look
+    assert seen == [(["port03", "port04"], 5)] and len(whole.articles) == 5
+    seen.clear()
+    paths[4].write_text(STORY.format(d=5, n=4242))
+    changed = load()  # the last saved state's head first, then the folder as it is now
+    assert seen == [(["port03", "port04"], 5)]
+    assert "4242" in next(a.text for a in changed.articles if a.id == "port04")

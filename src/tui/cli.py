@@ -26,7 +26,7 @@ from tui.safetext import visible
 if TYPE_CHECKING:
     from tui.distributed import DaskRunner
     from tui.loader import Runner
-    from tui.pipeline import Preview, Progress
+    from tui.pipeline import LinkState, Preview, Progress
     from tui.records.models import Corpus
     from tui.store import Store
 
@@ -334,13 +334,38 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dashboard_loader(
+    args: argparse.Namespace, jobs: int, state: LinkState
+) -> Callable[[Path, Callable[[str], None], Progress, Preview], Corpus]:
+    """What the dashboard's load worker calls: the head of the corpus saved for the folder
+    shown first, if any (before its files are checked: seconds at 100,000 files), then
+    the folder loaded (the saved corpus when nothing changed)."""
+    from tui.pipeline import open_corpus
+
+    def loader(
+        path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
+    ) -> Corpus:
+        # Opened in the load worker's thread, which uses it; a new one was announced before.
+        store = _store(args, warn, announce=False)
+        try:
+            return open_corpus(
+                path, warn, progress, preview, store=store, jobs=jobs,
+                follow_symlinks=args.follow_symlinks, state=state,
+            )  # fmt: skip
+        finally:
+            if store is not None:
+                store.close()
+
+    return loader
+
+
 def _open(args: argparse.Namespace) -> int:
     """The dashboard on a terminal; the summary when standard output is not one."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         return _summary(args)
     from tui.app import run as run_dashboard
     from tui.loader import default_jobs
-    from tui.pipeline import LinkState, load_corpus
+    from tui.pipeline import LinkState
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
@@ -354,19 +379,7 @@ def _open(args: argparse.Namespace) -> int:
 
         resource_tracker.ensure_running()
 
-    def loader(
-        path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
-    ) -> Corpus:
-        # Opened in the load worker's thread, which uses it; a new one was announced below.
-        store = _store(args, warn, announce=False)
-        try:
-            return load_corpus(
-                path, warn, progress, store=store, jobs=jobs, preview=preview,
-                follow_symlinks=args.follow_symlinks, state=state,
-            )  # fmt: skip
-        finally:
-            if store is not None:
-                store.close()
+    loader = _dashboard_loader(args, jobs, state)
 
     from tui.store import default_path
 

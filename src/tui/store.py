@@ -434,6 +434,20 @@ class Store:
         except ValueError:
             return None
 
+    def saved_head(self, root: str) -> tuple[str, int, bytes] | None:
+        """The key, article count and head of the corpus saved for ``root`` — without
+        reading its whole corpus nor its manifest (hundreds of MB at 100,000 articles)."""
+        try:
+            row = self._db.execute(
+                "SELECT key, json_extract(meta, '$.articles'), head FROM snapshots WHERE root = ?",
+                (root,),
+            ).fetchone()
+        except sqlite3.Error:
+            return None  # no snapshot table yet, or a store that cannot say: no first look
+        if row is None or not isinstance(row[1], int):
+            return None
+        return str(row[0]), row[1], bytes(row[2])
+
     def put_snapshot(self, root: str, snapshot: Snapshot) -> None:
         if not self.writable:
             return
