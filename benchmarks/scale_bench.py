@@ -91,18 +91,21 @@ async def paint(corpus: Path, store_path: Path, *, first_look: bool = True) -> d
     with records in every list pane, then the frame with every record. ``first_look``
     false (step ``paint-listed``): as before the saved head was read first — the folder
     listed and checked, then the head (``load_corpus`` alone)."""
+    from tui import cli
     from tui.app import NewsdashApp
     from tui.app.panes.figures import FiguresPane
     from tui.app.panes.people import PeoplePane
     from tui.app.panes.timeline import TimelinePane
-    from tui.pipeline import load_corpus, open_corpus
-    from tui.store import Store
 
-    def loader(path, warn, progress, preview):  # type: ignore[no-untyped-def]
-        with Store(store_path, read_only=True) as st:
-            if not first_look:
+    argv = ["open", str(corpus), "--store", str(store_path), "--read-only", "--jobs", "1"]
+    loader = cli._dashboard_loader(cli._parser().parse_args(argv))  # what `newsdash` runs
+    if not first_look:
+        from tui.pipeline import load_corpus
+        from tui.store import Store
+
+        def loader(path, warn, progress, preview):  # type: ignore[no-untyped-def]
+            with Store(store_path, read_only=True) as st:
                 return load_corpus(path, warn, progress, store=st, preview=preview)
-            return open_corpus(path, warn, progress, preview, store=st)
 
     app = NewsdashApp(path=corpus, theme="newsdash", loader=loader, load_user_keymap=False)
     out: dict[str, float] = {}

@@ -340,7 +340,7 @@ def test_the_dashboard_shows_the_saved_head_then_the_folder_as_it_is(
         seen.append(([a.id for a in part.articles], total))
 
     def load() -> Corpus:
-        loader = cli._dashboard_loader(args, 1, pipeline.LinkState())
+        loader = cli._dashboard_loader(args)
         return loader(folder, lambda m: None, lambda d, t, n: None, preview)
 
     load()  # nothing saved: the first articles extracted, linked alone

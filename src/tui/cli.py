@@ -335,22 +335,27 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _dashboard_loader(
-    args: argparse.Namespace, jobs: int, state: LinkState
+    args: argparse.Namespace,
 ) -> Callable[[Path, Callable[[str], None], Progress, Preview], Corpus]:
     """What the dashboard's load worker calls: the head of the corpus saved for the folder
     shown first, if any (before its files are checked: seconds at 100,000 files), then
-    the folder loaded (the saved corpus when nothing changed)."""
-    from tui.pipeline import open_corpus
+    the folder loaded (the saved corpus when nothing changed). The extraction and linking
+    code is imported there, in the worker, not before the dashboard's first frame (~0.3 s)."""
+    states: list[LinkState] = []  # one for every load: a re-link reads only what it touches
 
     def loader(
         path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
     ) -> Corpus:
+        from tui.pipeline import LinkState, open_corpus
+
+        if not states:
+            states.append(LinkState())
         # Opened in the load worker's thread, which uses it; a new one was announced before.
         store = _store(args, warn, announce=False)
         try:
             return open_corpus(
-                path, warn, progress, preview, store=store, jobs=jobs,
-                follow_symlinks=args.follow_symlinks, state=state,
+                path, warn, progress, preview, store=store, jobs=_jobs(args),
+                follow_symlinks=args.follow_symlinks, state=states[0],
             )  # fmt: skip
         finally:
             if store is not None:
@@ -364,22 +369,17 @@ def _open(args: argparse.Namespace) -> int:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         return _summary(args)
     from tui.app import run as run_dashboard
-    from tui.loader import default_jobs
-    from tui.pipeline import LinkState
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise InputError(f"--jobs {jobs}: must be at least 1")
-    state = LinkState()  # a re-link after a correction reads and links only what it touches
-
-    if jobs > 1:
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}: must be at least 1")
+    if args.jobs is None or args.jobs > 1:
         # Start multiprocessing's helper process now: inside the dashboard, standard error is
         # captured and has no file descriptor for it to inherit.
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()
 
-    loader = _dashboard_loader(args, jobs, state)
+    loader = _dashboard_loader(args)
 
     from tui.store import default_path
 
