@@ -43,3 +43,15 @@ def test_cli_loads_textual_only_to_open_the_dashboard() -> None:
     code = "import sys, tui.cli; sys.exit(1 if 'textual' in sys.modules else 0)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_dashboard_starts_without_the_extraction_code() -> None:
+    """What ``newsdash PATH`` imports before its first frame: the dashboard and the CLI, not
+    extraction, loading or linking (~0.3 s, paid in the load worker instead)."""
+    code = (
+        "import sys, tui.cli, tui.app.app, tui.store\n"
+        "late = ('tui.pipeline', 'tui.loader', 'tui.nlp', 'tui.extract.article')\n"
+        "sys.exit(','.join(m for m in late if m in sys.modules) or 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"imported before the first frame: {result.stderr}"
