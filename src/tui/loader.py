@@ -67,6 +67,8 @@ class Loaded:
     skipped: int = 0
     reused: int = 0
     extracted: int = 0
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Each article's content hash (:func:`tui.store.content_hash`), with a store."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def load(
             return
         slots[i] = (outcome.article, outcome.extraction)
         result.extracted += 1
+        if store is not None:
+            result.hashes[job.article_id] = state.hash
         if each is not None:
             each(outcome.article, outcome.extraction)
         if store is not None:
@@ -218,6 +222,8 @@ def load(
             ):
                 assert store is not None
                 cached = store.get(known.hash, warn)
+                if cached is not None:
+                    result.hashes[article_id] = known.hash
             if cached is None:
                 try:
                     data = read_bytes(file, max_bytes)
@@ -235,6 +241,7 @@ def load(
                     cached = store.get(state.hash, warn)
                     if cached is not None:
                         store.remember(root, rel, state)
+                        result.hashes[article_id] = state.hash
                 if cached is None:
                     todo.append((i, Job(file, article_id, data), state))
                     continue

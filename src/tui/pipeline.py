@@ -14,7 +14,7 @@ from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
-from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons import SavedKeyed, attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
@@ -69,6 +69,7 @@ def _redate(loaded: Loaded, corrections: Corrections | None) -> None:
         if new is article or new.published == article.published:
             continue
         loaded.articles[i] = new
+        loaded.hashes.pop(new.id, None)  # no longer what the store keeps for its content
         with gc_resumed():  # a parse leaves garbage cycles behind (see gcpolicy)
             loaded.extractions[new.id] = extract_article(parse_article(new, nlp.load()))
         loaded.extracted += 1
@@ -78,8 +79,11 @@ def link(
     articles: Sequence[Article],
     extractions: dict[str, ArticleExtraction],
     corrections: Corrections | None = None,
+    saved: SavedKeyed | None = None,
 ) -> Corpus:
-    """Cross-article linking over per-article extractions."""
+    """Cross-article linking over per-article extractions. ``saved``: articles' keyed
+    figures read back from the store, filled with those keyed in this run (the corpus is the
+    same without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
         found = detect_copies(articles, {a.id: extractions[a.id].fingerprint for a in articles})
@@ -125,10 +129,27 @@ def link(
             events=group_events(events, values),
             figures=figures,
             comparisons=_kept(
-                compare_figures(figures, list(articles), Sources(articles)), figures, corrections
+                compare_figures(figures, list(articles), Sources(articles), saved=saved),
+                figures,
+                corrections,
             ),
             timexes=[t for a in articles for t in extractions[a.id].timexes],
         )
+
+
+def _saved_keyed(store: Store | None, loaded: Loaded) -> SavedKeyed | None:
+    """The keyed figures the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    rows = store.derived(loaded.hashes.values())
+    return SavedKeyed({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+
+
+def _save_keyed(store: Store | None, loaded: Loaded, saved: SavedKeyed | None) -> None:
+    """Save the keyed figures of the articles keyed in this run, by content hash."""
+    if store is not None and saved is not None and saved.made:
+        hashes = loaded.hashes
+        store.put_derived({hashes[aid]: data for aid, data in saved.made.items() if aid in hashes})
 
 
 def _kept(
@@ -299,7 +320,10 @@ def load_corpus(
             gone = set(state.articles) - {a.id for a in articles}
             if loaded.extracted:
                 nlp.release()
-            corpus = state.linker.link(articles, extractions, corrections, changed=reread | gone)
+            keyed = _saved_keyed(store, loaded)
+            corpus = state.linker.link(
+                articles, extractions, corrections, changed=reread | gone, saved=keyed
+            )
             state.remember(state_key, entries, articles, extractions, corrections)
             state.incremental = True
         else:
@@ -317,13 +341,19 @@ def load_corpus(
             early.clear()
             if loaded.extracted:
                 nlp.release()
+            keyed = _saved_keyed(store, loaded)
             if state is None:
-                corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+                corpus = link(
+                    loaded.articles, loaded.extractions, corrections=corrections, saved=keyed
+                )
             else:
                 state.linker = Linker()
-                corpus = state.linker.link(loaded.articles, loaded.extractions, corrections)
+                corpus = state.linker.link(
+                    loaded.articles, loaded.extractions, corrections, saved=keyed
+                )
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
+        _save_keyed(store, loaded, keyed)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused

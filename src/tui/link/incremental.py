@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
-from tui.link.comparisons import CompareMemo, attach_periods, compare_figures
+from tui.link.comparisons import CompareMemo, SavedKeyed, attach_periods, compare_figures
 from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
@@ -166,15 +166,17 @@ class Linker:
         extractions: Mapping[str, ArticleExtraction],
         corrections: Corrections | None = None,
         changed: Collection[str] | None = None,
+        saved: SavedKeyed | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
         ``changed``: the ids of articles added, changed or deleted since the last run
         (None: everything, as on a first run). Articles and extractions of other ids must be
-        those of the last run."""
+        those of the last run. ``saved``: articles' keyed figures read back from the store
+        (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run."""
         with gc_paused():
             try:
-                return self._link(articles, extractions, corrections, changed)
+                return self._link(articles, extractions, corrections, changed, saved)
             except BaseException:
                 self.forget()  # half updated: the next run links everything
                 raise
@@ -185,6 +187,7 @@ class Linker:
         extractions: Mapping[str, ArticleExtraction],
         corrections: Corrections | None,
         changed: Collection[str] | None,
+        saved: SavedKeyed | None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -297,7 +300,9 @@ class Linker:
         else:
             if changed is None or not self.linked:
                 self._comparing = CompareMemo()
-            compared = compare_figures(figures, list(linked), Sources(linked), self._comparing)
+            compared = compare_figures(
+                figures, list(linked), Sources(linked), self._comparing, saved
+            )
             done = self._comparing.stats
             self.stats.keys, self.stats.regrouped = done.keys, done.regrouped
             self.stats.judged, self.stats.kept = done.judged, done.kept
