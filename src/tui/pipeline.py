@@ -19,6 +19,7 @@ from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
 from tui.link.people import link_people
+from tui.link.saved_copies import SavedPairs
 from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
@@ -80,13 +81,18 @@ def link(
     extractions: dict[str, ArticleExtraction],
     corrections: Corrections | None = None,
     saved: SavedKeyed | None = None,
+    pairs: SavedPairs | None = None,
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
-    figures read back from the store, filled with those keyed in this run (the corpus is the
-    same without)."""
+    figures read back from the store, filled with those keyed in this run; ``pairs``: copy
+    detection's pair measures read back, and this run's (the corpus is the same without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
-        found = detect_copies(articles, {a.id: extractions[a.id].fingerprint for a in articles})
+        found = detect_copies(
+            articles,
+            {a.id: extractions[a.id].fingerprint for a in articles},
+            pairs.start() if pairs is not None else None,
+        )
         articles = with_copies(articles, found)
         people, quotes, index = link_people(
             {k: v.people for k, v in extractions.items()}, corrections=corrections
@@ -141,15 +147,31 @@ def _saved_keyed(store: Store | None, loaded: Loaded) -> SavedKeyed | None:
     """The keyed figures the store keeps for the loaded articles (None without a store)."""
     if store is None:
         return None
-    rows = store.derived(loaded.hashes.values())
+    rows = store.derived("keyed", loaded.hashes.values())
     return SavedKeyed({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
 
 
-def _save_keyed(store: Store | None, loaded: Loaded, saved: SavedKeyed | None) -> None:
-    """Save the keyed figures of the articles keyed in this run, by content hash."""
-    if store is not None and saved is not None and saved.made:
+def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
+    """The copy pairs the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    return SavedPairs(loaded.hashes, store.derived("copies", loaded.hashes.values()))
+
+
+def _save_derived(
+    store: Store | None, loaded: Loaded, saved: SavedKeyed | None, pairs: SavedPairs | None
+) -> None:
+    """Save what this run derived of each article that the store did not have: keyed
+    figures and copy pairs, by content hash."""
+    if store is None:
+        return
+    if saved is not None and saved.made:
         hashes = loaded.hashes
-        store.put_derived({hashes[aid]: data for aid, data in saved.made.items() if aid in hashes})
+        store.put_derived(
+            "keyed", {hashes[aid]: data for aid, data in saved.made.items() if aid in hashes}
+        )
+    if pairs is not None:
+        store.put_derived("copies", pairs.changed())
 
 
 def _kept(
@@ -320,7 +342,7 @@ def load_corpus(
             gone = set(state.articles) - {a.id for a in articles}
             if loaded.extracted:
                 nlp.release()
-            keyed = _saved_keyed(store, loaded)
+            keyed, pairs = _saved_keyed(store, loaded), None  # pairs: only a whole link's
             corpus = state.linker.link(
                 articles, extractions, corrections, changed=reread | gone, saved=keyed
             )
@@ -341,19 +363,23 @@ def load_corpus(
             early.clear()
             if loaded.extracted:
                 nlp.release()
-            keyed = _saved_keyed(store, loaded)
+            keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
             if state is None:
                 corpus = link(
-                    loaded.articles, loaded.extractions, corrections=corrections, saved=keyed
+                    loaded.articles,
+                    loaded.extractions,
+                    corrections=corrections,
+                    saved=keyed,
+                    pairs=pairs,
                 )
             else:
                 state.linker = Linker()
                 corpus = state.linker.link(
-                    loaded.articles, loaded.extractions, corrections, saved=keyed
+                    loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs
                 )
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
-        _save_keyed(store, loaded, keyed)
+        _save_derived(store, loaded, keyed, pairs)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused

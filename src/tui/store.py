@@ -40,8 +40,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
     full BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS derived (
-    hash TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL, checksum TEXT NOT NULL,
-    PRIMARY KEY (hash, version)
+    hash TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+    checksum TEXT NOT NULL, PRIMARY KEY (hash, version, kind)
 );
 """
 
@@ -385,8 +385,8 @@ class Store:
             removed = len(gone)
         return removed
 
-    def derived(self, digests: Iterable[str]) -> dict[str, str]:
-        """What linking derived from each of these contents alone and saved
+    def derived(self, kind: str, digests: Iterable[str]) -> dict[str, str]:
+        """What linking derived of ``kind`` from each of these contents and saved
         (:meth:`put_derived`), by content hash, under today's linker version: other
         versions' rows are misses, and so is a row whose bytes no longer match its checksum
         (linking derives it again). Nothing (every content a miss) from a store without the
@@ -400,9 +400,9 @@ class Store:
             for i in range(0, len(wanted), DERIVED_BATCH):
                 part = wanted[i : i + DERIVED_BATCH]
                 rows = self._db.execute(
-                    "SELECT hash, data, checksum FROM derived WHERE version = ? AND hash IN "
-                    f"({','.join('?' * len(part))})",
-                    (version, *part),
+                    "SELECT hash, data, checksum FROM derived WHERE version = ? AND kind = ? "
+                    f"AND hash IN ({','.join('?' * len(part))})",
+                    (version, kind, *part),
                 ).fetchall()
                 for digest, data, checksum in rows:
                     if hashlib.sha256(str(data).encode()).hexdigest() == checksum:
@@ -417,18 +417,18 @@ class Store:
             return {}
         return out
 
-    def put_derived(self, rows: Mapping[str, str]) -> None:
-        """Save, by content hash, what linking derived from each content alone (its JSON),
-        under today's linker version, in one transaction. Read back by :meth:`derived`;
-        dropped with its file (:meth:`forget_missing`)."""
+    def put_derived(self, kind: str, rows: Mapping[str, str]) -> None:
+        """Save, by content hash, what linking derived of ``kind`` from each content (its
+        JSON), under today's linker version, in one transaction. Read back by
+        :meth:`derived`; dropped with its file (:meth:`forget_missing`)."""
         if not self.writable or not rows:
             return
         version = linker_version()
         with self._guarded(), self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?, ?)",
                 [
-                    (digest, version, data, hashlib.sha256(data.encode()).hexdigest())
+                    (digest, version, kind, data, hashlib.sha256(data.encode()).hexdigest())
                     for digest, data in rows.items()
                 ],
             )

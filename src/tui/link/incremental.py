@@ -62,6 +62,7 @@ from tui.link.people import (
     _units,
     quotes_of,
 )
+from tui.link.saved_copies import SavedPairs
 from tui.records.extraction import ArticleExtraction, PeopleResult
 from tui.records.models import Article, Comparison, Corpus, Figure, Person, Span
 
@@ -167,16 +168,19 @@ class Linker:
         corrections: Corrections | None = None,
         changed: Collection[str] | None = None,
         saved: SavedKeyed | None = None,
+        pairs: SavedPairs | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
         ``changed``: the ids of articles added, changed or deleted since the last run
         (None: everything, as on a first run). Articles and extractions of other ids must be
         those of the last run. ``saved``: articles' keyed figures read back from the store
-        (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run."""
+        (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run; ``pairs``:
+        copy detection's pair measures read back (:mod:`tui.link.saved_copies`), used when
+        this run compares every article (a first run, or ``changed`` None)."""
         with gc_paused():
             try:
-                return self._link(articles, extractions, corrections, changed, saved)
+                return self._link(articles, extractions, corrections, changed, saved, pairs)
             except BaseException:
                 self.forget()  # half updated: the next run links everything
                 raise
@@ -188,6 +192,7 @@ class Linker:
         corrections: Corrections | None,
         changed: Collection[str] | None,
         saved: SavedKeyed | None,
+        pairs: SavedPairs | None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -224,7 +229,7 @@ class Linker:
             self.stats.reused = len(self._memo.pairs)
         else:
             if changed is None or not self.linked:
-                self._memo = CopyMemo()
+                self._memo = pairs.start() if pairs is not None else CopyMemo()
             else:
                 self._memo.forget(changed)
             found = detect_copies(

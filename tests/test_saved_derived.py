@@ -1,6 +1,7 @@
-"""Each article's keyed figures saved in the store (``derived``) and read back by the next
-process: read back equal to keying again, refused when they do not match, and a re-open
-that keys only the changed files links exactly what keying everything links."""
+"""What linking derives from each article's content, saved in the store (``derived``) and
+read back by the next process: keyed figures and copy detection's pair measures read back
+equal to deriving them again, refused when they do not match, and a re-open that derives
+them only for the changed files links exactly what deriving everything links."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from tui import loader
 from tui.export import to_json
+from tui.link import copies, saved_copies
 from tui.link.comparisons import attach_periods, saved
 from tui.link.comparisons.grouping import Keyed, keyed_figures
 from tui.link.comparisons.measures import MeasureMemo
@@ -43,6 +45,21 @@ ARTICLES = {
         "MARVENTO, March 9 (Bayline) - Olive oil exports reached $310 million last year, "
         "the trade ministry said, and the port of Marvento handled 4.2 million containers in "
         "2022.\n"
+    ),
+    "e.txt": (
+        "Port of Marvento handles more boxes\n\n"
+        "MARVENTO, March 4 (Harborpost) - The port of Marvento handled 4.2 million containers "
+        "in 2022, the port authority said. Olive oil exports rose 12 percent to $310 million "
+        "last year, trade minister Ilse Varga told reporters. The ministry expects olive oil "
+        "exports to reach $400 million by 2025. Dock workers plan a strike in June.\n"
+    ),
+    "f.txt": (
+        "Marvento exports\n\n"
+        "LODRA, March 6 (Eastdesk) - The port of Marvento handled 4.2 million containers in "
+        "2022, the port authority said. Olive oil exports rose 12 percent to $310 million last "
+        "year, trade minister Ilse Varga told reporters. The ministry expects olive oil exports "
+        "to reach $400 million by 2025. Farmers in the hills of Lodra said the harvest was "
+        "poor this year and that prices at the market had doubled since the spring rains.\n"
     ),
 }
 
@@ -136,7 +153,7 @@ def test_a_reopen_keys_only_the_changed_articles_and_links_the_same(
     with Store(tmp_path / "s.sqlite") as store:
         state = LinkState() if with_state else None
         load_corpus(folder, quiet, store=store, state=state)
-        assert sorted(keyed) == ["a", "b", "c", "d"]
+        assert sorted(keyed) == ["a", "b", "c", "d", "e", "f"]
         with open(folder / "b.txt", "a") as f:
             f.write("Officials said the port of Marvento handled 4.6 million containers in 2022.\n")
         keyed.clear()
@@ -154,17 +171,19 @@ def test_derived_rows_are_misses_under_another_version_or_checksum_and_go_with_f
     with Store(path) as store:
         load_corpus(folder, quiet, store=store)
         digests = [h for (h,) in store._db.execute("SELECT hash FROM files")]
-        assert len(store.derived(digests)) == 4
+        assert len(store.derived("keyed", digests)) == 6
         with store._db:
             store._db.execute("UPDATE derived SET data = data || ' ' WHERE rowid = 1")
-        assert len(store.derived(digests)) == 3  # a damaged row is a miss
+        assert len(store.derived("keyed", digests)) == 5  # a damaged row is a miss
         with store._db:
             store._db.execute("UPDATE derived SET version = 'other'")
-        assert store.derived(digests) == {}  # another linker's rows are misses
+        assert store.derived("keyed", digests) == {}  # another linker's rows are misses
         (folder / "c.txt").unlink()
         load_corpus(folder, quiet, store=store)
-        rows = store._db.execute("SELECT COUNT(*), COUNT(DISTINCT version) FROM derived")
-        assert rows.fetchone() == (3, 1)  # the other version's and the gone file's dropped
+        rows = store._db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT version) FROM derived WHERE kind = 'keyed'"
+        )
+        assert rows.fetchone() == (5, 1)  # the other version's and the gone file's dropped
 
 
 def test_a_read_only_store_without_the_table_is_a_miss_and_stays_untouched(
@@ -182,6 +201,53 @@ def test_a_read_only_store_without_the_table_is_a_miss_and_stays_untouched(
     before = path.read_bytes()
     with Store(path, read_only=True) as store:
         corpus = load_corpus(folder, quiet, store=store)
-        assert store.derived(["x"]) == {} and store.failure is None
+        assert store.derived("keyed", ["x"]) == {} and store.failure is None
     assert path.read_bytes() == before
     assert to_json(corpus) == to_json(load_corpus(folder, quiet))
+
+
+def test_saved_copy_pairs_read_back_equal_their_measures() -> None:
+    pairs: list[tuple[str, copies.Measure]] = [
+        ("b" * 64, (0.8125, ((0, 120), (130, 245)), 0.40625)),
+        ("a" * 64, (1 / 3, (), None)),
+        ("c" * 64, (0.0, ((7, 9),), 0.1)),
+    ]
+    back = saved_copies.decode(saved_copies.encode(pairs))
+    assert back is not None and sorted(back) == sorted(pairs)
+    assert all(type(m[0]) is float and type(m[1]) is tuple for _, m in back)
+    assert saved_copies.decode('{"format":9,"pairs":[]}') is None
+    assert saved_copies.decode('{"format":1,"pairs":[["x",0.5]]}') is None
+    assert saved_copies.decode("[") is None
+
+
+@pytest.mark.parametrize("with_state", [False, True])
+def test_a_reopen_compares_only_the_changed_articles_copy_pairs(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_state: bool
+) -> None:
+    """Copy detection in a new process starts from the pairs the last load measured: only
+    pairs with a changed article are compared on their texts, and the copies found (and the
+    whole corpus) are those of comparing every pair."""
+    compared: list[tuple[str, str]] = []
+    real = copies.CopyIndex._measure
+
+    def measure(
+        self: copies.CopyIndex, article: Article, other_id: str, both: bool = False
+    ) -> copies.Measure:
+        before = self.memo.measured
+        got = real(self, article, other_id, both)
+        if self.memo.measured > before:
+            compared.append((article.id, other_id))
+        return got
+
+    monkeypatch.setattr(copies.CopyIndex, "_measure", measure)
+    with Store(tmp_path / "s.sqlite") as store:
+        first = load_corpus(folder, quiet, store=store, state=LinkState() if with_state else None)
+        assert {a.id for a in first.articles if a.copy_of or a.shared} >= {"a", "e"}
+        assert compared and all("c" not in pair for pair in compared)
+        with open(folder / "f.txt", "a") as f:
+            f.write("Exporters said prices would fall.\n")
+        compared.clear()
+        again = load_corpus(folder, quiet, store=store, state=LinkState() if with_state else None)
+        assert compared and all("f" in pair for pair in compared)
+    fresh = load_corpus(folder, quiet)
+    assert to_json(again) == to_json(fresh)
