@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,17 +150,26 @@ def test_a_reopen_keys_only_the_changed_articles_and_links_the_same(
         keyed.append(article.id)
         return real(article, figures, measures)
 
+    attached: list[str] = []
+    real_attach = attach_periods
+
+    def attaching(article: Article, figures: list[Figure], *args: Any, **kw: Any) -> list[Figure]:
+        attached.append(article.id)
+        return real_attach(article, figures, *args, **kw)
+
     monkeypatch.setattr(saved, "keyed_figures", counting)
+    monkeypatch.setattr(saved, "attach_periods", attaching)
     with Store(tmp_path / "s.sqlite") as store:
         state = LinkState() if with_state else None
         load_corpus(folder, quiet, store=store, state=state)
-        assert sorted(keyed) == ["a", "b", "c", "d", "e", "f"]
+        assert sorted(keyed) == ["a", "b", "c", "d", "e", "f"] == sorted(attached)
         with open(folder / "b.txt", "a") as f:
             f.write("Officials said the port of Marvento handled 4.6 million containers in 2022.\n")
         keyed.clear()
+        attached.clear()
         state = LinkState() if with_state else None
         again = load_corpus(folder, quiet, store=store, state=state)
-        assert keyed == ["b"]
+        assert keyed == ["b"] == attached
     fresh = load_corpus(folder, quiet)
     assert fresh.comparisons and to_json(again) == to_json(fresh)
 
@@ -204,6 +214,36 @@ def test_a_read_only_store_without_the_table_is_a_miss_and_stays_untouched(
         assert store.derived("keyed", ["x"]) == {} and store.failure is None
     assert path.read_bytes() == before
     assert to_json(corpus) == to_json(load_corpus(folder, quiet))
+
+
+def test_saved_periods_read_back_equal_attaching_again(folder: Path) -> None:
+    loaded = loader.load(folder, quiet)
+    given = 0
+    for article in loaded.articles:
+        ex = loaded.extractions[article.id]
+        out = attach_periods(article, ex.figures, ex.timexes, sentences=ex.sentences)
+        given += sum(f.period is not None for f in out)
+        back = saved.decode_periods(saved.encode_periods(out, ex.figures), ex.figures)
+        assert back == out
+        assert back is not None and all(
+            (b is f) == (o is f) for b, o, f in zip(back, out, ex.figures, strict=True)
+        )
+    assert given >= 4  # "in 2022", "last year": the articles give figures periods
+
+
+def test_saved_periods_of_other_figures_are_not_read(folder: Path) -> None:
+    loaded = loader.load(folder, quiet)
+    ex = loaded.extractions["a"]
+    out = attach_periods(loaded.articles[0], ex.figures, ex.timexes, sentences=ex.sentences)
+    data = saved.encode_periods(out, ex.figures)
+    assert '"periods":[[' in data
+    assert saved.decode_periods(data, ex.figures[:-1]) is None
+    moved = [f.model_copy(update={"start": f.start + 1}) for f in ex.figures]
+    assert saved.decode_periods(data, moved) is None
+    first = ex.figures[0]
+    nulled = f'{{"format":1,"figures":{len(ex.figures)},"periods":[[0,{first.start},null]]}}'
+    assert saved.decode_periods(nulled, ex.figures) is None
+    assert saved.decode_periods("{}", ex.figures) is None
 
 
 def test_saved_copy_pairs_read_back_equal_their_measures() -> None:

@@ -14,7 +14,7 @@ from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
-from tui.link.comparisons import SavedKeyed, attach_periods, compare_figures
+from tui.link.comparisons import SavedKeyed, SavedPeriods, attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
@@ -23,7 +23,16 @@ from tui.link.saved_copies import SavedPairs
 from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
-from tui.records.models import Article, Comparison, Corpus, Figure, Published, Span
+from tui.records.models import (
+    Article,
+    Comparison,
+    Corpus,
+    Figure,
+    Published,
+    Range,
+    Span,
+    TimeExpr,
+)
 from tui.safetext import visible
 from tui.store import Store, linker_version
 
@@ -82,10 +91,12 @@ def link(
     corrections: Corrections | None = None,
     saved: SavedKeyed | None = None,
     pairs: SavedPairs | None = None,
+    periods: SavedPeriods | None = None,
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
     figures read back from the store, filled with those keyed in this run; ``pairs``: copy
-    detection's pair measures read back, and this run's (the corpus is the same without)."""
+    detection's pair measures read back, and this run's; ``periods``: figures' periods read
+    back, and this run's (the corpus is the same without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
         found = detect_copies(
@@ -97,14 +108,15 @@ def link(
         people, quotes, index = link_people(
             {k: v.people for k, v in extractions.items()}, corrections=corrections
         )
+        attach = periods.attach if periods is not None else _attach
         figures = [
             f
             for a in articles
-            for f in attach_periods(
+            for f in attach(
                 a,
                 extractions[a.id].figures,
                 extractions[a.id].timexes,
-                sentences=extractions[a.id].sentences,
+                extractions[a.id].sentences,
             )
         ]
         figures_of: dict[str, list[Figure]] = {}
@@ -143,12 +155,26 @@ def link(
         )
 
 
+def _attach(
+    article: Article, figures: list[Figure], timexes: list[TimeExpr], sentences: Sequence[Range]
+) -> list[Figure]:
+    return attach_periods(article, figures, timexes, sentences=sentences)
+
+
 def _saved_keyed(store: Store | None, loaded: Loaded) -> SavedKeyed | None:
     """The keyed figures the store keeps for the loaded articles (None without a store)."""
     if store is None:
         return None
     rows = store.derived("keyed", loaded.hashes.values())
     return SavedKeyed({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+
+
+def _saved_periods(store: Store | None, loaded: Loaded) -> SavedPeriods | None:
+    """The figures' periods the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    rows = store.derived("periods", loaded.hashes.values())
+    return SavedPeriods({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
 
 
 def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
@@ -159,17 +185,25 @@ def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
 
 
 def _save_derived(
-    store: Store | None, loaded: Loaded, saved: SavedKeyed | None, pairs: SavedPairs | None
+    store: Store | None,
+    loaded: Loaded,
+    saved: SavedKeyed | None,
+    pairs: SavedPairs | None,
+    periods: SavedPeriods | None,
 ) -> None:
     """Save what this run derived of each article that the store did not have: keyed
-    figures and copy pairs, by content hash."""
+    figures, copy pairs and figures' periods, by content hash."""
     if store is None:
         return
-    if saved is not None and saved.made:
-        hashes = loaded.hashes
-        store.put_derived(
-            "keyed", {hashes[aid]: data for aid, data in saved.made.items() if aid in hashes}
-        )
+    hashes = loaded.hashes
+    for kind, made in (
+        ("keyed", saved.made if saved is not None else {}),
+        ("periods", periods.made if periods is not None else {}),
+    ):
+        if made:
+            store.put_derived(
+                kind, {hashes[aid]: data for aid, data in made.items() if aid in hashes}
+            )
     if pairs is not None:
         store.put_derived("copies", pairs.changed())
 
@@ -343,9 +377,11 @@ def load_corpus(
             if loaded.extracted:
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), None  # pairs: only a whole link's
+            periods = _saved_periods(store, loaded)
             corpus = state.linker.link(
-                articles, extractions, corrections, changed=reread | gone, saved=keyed
-            )
+                articles, extractions, corrections, changed=reread | gone, saved=keyed,
+                periods=periods,
+            )  # fmt: skip
             state.remember(state_key, entries, articles, extractions, corrections)
             state.incremental = True
         else:
@@ -364,22 +400,21 @@ def load_corpus(
             if loaded.extracted:
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
+            periods = _saved_periods(store, loaded)
             if state is None:
                 corpus = link(
-                    loaded.articles,
-                    loaded.extractions,
-                    corrections=corrections,
-                    saved=keyed,
-                    pairs=pairs,
-                )
+                    loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
+                    pairs=pairs, periods=periods,
+                )  # fmt: skip
             else:
                 state.linker = Linker()
                 corpus = state.linker.link(
-                    loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs
-                )
+                    loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs,
+                    periods=periods,
+                )  # fmt: skip
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
-        _save_derived(store, loaded, keyed, pairs)
+        _save_derived(store, loaded, keyed, pairs, periods)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused

@@ -47,7 +47,13 @@ from dataclasses import dataclass, field
 
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
-from tui.link.comparisons import CompareMemo, SavedKeyed, attach_periods, compare_figures
+from tui.link.comparisons import (
+    CompareMemo,
+    SavedKeyed,
+    SavedPeriods,
+    attach_periods,
+    compare_figures,
+)
 from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
@@ -169,6 +175,7 @@ class Linker:
         changed: Collection[str] | None = None,
         saved: SavedKeyed | None = None,
         pairs: SavedPairs | None = None,
+        periods: SavedPeriods | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
@@ -177,10 +184,13 @@ class Linker:
         those of the last run. ``saved``: articles' keyed figures read back from the store
         (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run; ``pairs``:
         copy detection's pair measures read back (:mod:`tui.link.saved_copies`), used when
-        this run compares every article (a first run, or ``changed`` None)."""
+        this run compares every article (a first run, or ``changed`` None); ``periods``:
+        figures' periods read back, filled with those attached in this run."""
         with gc_paused():
             try:
-                return self._link(articles, extractions, corrections, changed, saved, pairs)
+                return self._link(
+                    articles, extractions, corrections, changed, saved, pairs, periods
+                )
             except BaseException:
                 self.forget()  # half updated: the next run links everything
                 raise
@@ -193,6 +203,7 @@ class Linker:
         changed: Collection[str] | None,
         saved: SavedKeyed | None,
         pairs: SavedPairs | None,
+        periods: SavedPeriods | None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -258,9 +269,12 @@ class Linker:
             part = parts[article.id]
             if article.id in redo:
                 ex = part.extraction
-                part.figures = attach_periods(
-                    article, ex.figures, ex.timexes, sentences=ex.sentences
-                )
+                if periods is not None:
+                    part.figures = periods.attach(article, ex.figures, ex.timexes, ex.sentences)
+                else:
+                    part.figures = attach_periods(
+                        article, ex.figures, ex.timexes, sentences=ex.sentences
+                    )
             figures.extend(part.figures)
         built: list[BuiltEvent] = []
         renamed = 0

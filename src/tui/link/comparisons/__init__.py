@@ -28,12 +28,12 @@ from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
-from tui.link.comparisons.saved import SavedKeyed
+from tui.link.comparisons.saved import SavedKeyed, SavedPeriods
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
 
-__all__ = ["CompareMemo", "SavedKeyed", "attach_periods", "compare_figures"]
+__all__ = ["CompareMemo", "SavedKeyed", "SavedPeriods", "attach_periods", "compare_figures"]
 
 
 def compare_figures(

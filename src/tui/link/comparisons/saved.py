@@ -1,4 +1,5 @@
-"""Each article's keyed figures (:func:`.grouping.keyed_figures`) as the store keeps them.
+"""Each article's keyed figures (:func:`.grouping.keyed_figures`) and its figures' periods
+(:func:`.periods.attach_periods`) as the store keeps them.
 
 Keying an article's figures reads its sentences with regular expressions (story names,
 projections, conditions, the names around each figure): about half of grouping, and it
@@ -13,18 +14,24 @@ back), its group key, the subject read from the headline when the figure's own s
 named none, the figure's own names beyond the story's, and its sentence's names. The figure
 itself is the one linking has now (its period attached by this run). Anything that does not
 match is keyed again.
+
+A figure's period depends on its article (text, publication date) and the article's time
+expressions and sentences alone, so it is kept the same way (the store's kind ``periods``):
+per article the figures' count and, for each figure given a period, its position, start and
+period.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tui.link.comparisons.grouping import Keyed, keyed_figures
 from tui.link.comparisons.measures import MeasureMemo
-from tui.records.models import Article, Figure
+from tui.link.comparisons.periods import attach_periods
+from tui.records.models import Article, Figure, Range, TimeExpr
 
 FORMAT = 1
 """The layout of a saved entry list (within one linker version it never changes)."""
@@ -121,4 +128,63 @@ def decode(data: str, figures: list[tuple[int, Figure]]) -> list[Keyed] | None:
             )
         return out
     except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+@dataclass
+class SavedPeriods:
+    """Figures' periods read back by article id (``saved``: their saved JSON, from the
+    store), and the JSON of every article whose periods were attached in this run
+    (``made``)."""
+
+    saved: Mapping[str, str] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)
+
+    def attach(
+        self,
+        article: Article,
+        figures: list[Figure],
+        timexes: list[TimeExpr],
+        sentences: Sequence[Range],
+    ) -> list[Figure]:
+        """:func:`.periods.attach_periods` of ``article``: read back when saved and matching
+        ``figures``, else attached (and its JSON kept in :attr:`made`)."""
+        data = self.saved.get(article.id)
+        if data is not None:
+            out = decode_periods(data, figures)
+            if out is not None:
+                return out
+        out = attach_periods(article, figures, timexes, sentences=sentences)
+        self.made[article.id] = encode_periods(out, figures)
+        return out
+
+
+def encode_periods(attached: list[Figure], figures: list[Figure]) -> str:
+    """The JSON of the periods :func:`.periods.attach_periods` gave ``figures``."""
+    rows = [
+        [j, fig.start, fig.period]
+        for j, (fig, given) in enumerate(zip(attached, figures, strict=True))
+        if fig is not given
+    ]
+    return json.dumps(
+        {"format": FORMAT, "figures": len(figures), "periods": rows}, separators=(",", ":")
+    )
+
+
+def decode_periods(data: str, figures: list[Figure]) -> list[Figure] | None:
+    """``figures`` with the periods :func:`encode_periods` wrote; None when ``data`` is not
+    such JSON or was made from other figures."""
+    try:
+        saved = json.loads(data)
+        if saved["format"] != FORMAT or saved["figures"] != len(figures):
+            return None
+        out = list(figures)
+        for j, start, period in saved["periods"]:
+            if not 0 <= j < len(figures) or figures[j].start != start:
+                return None
+            if not isinstance(period, str):
+                return None
+            out[j] = figures[j].model_copy(update={"period": period})
+        return out
+    except (ValueError, KeyError, TypeError):
         return None
