@@ -294,10 +294,13 @@ def load_corpus(
     are not extracted again, and when nothing in the folder changed the linked corpus saved
     by the last load is returned without reading any article (see :mod:`tui.snapshot`);
     ``preview`` then first receives its head (the newest articles) and the number of
-    articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool, a
-    ``runner`` elsewhere (a Dask cluster, :mod:`tui.distributed`). The
-    analyst's corrections file in the folder (see :mod:`tui.corrections`) is applied unless
-    ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
+    articles in the whole corpus. What linking derives from one article's content alone
+    (figures' periods, keyed figures, copy-pair measures) is read back from the store and
+    saved for the next load (the store's ``derived`` table): the corpus is the same.
+    ``jobs > 1`` extracts new files in a process pool, a ``runner`` elsewhere (a Dask
+    cluster, :mod:`tui.distributed`). The analyst's corrections file in the folder (see
+    :mod:`tui.corrections`) is applied unless ``corrections`` is given; a malformed one is a
+    fatal :class:`InputError`.
 
     When the folder must be loaded and has more than :data:`tui.snapshot.HEAD_ARTICLES`
     files, ``preview`` receives the first that many articles ready, linked on their own
