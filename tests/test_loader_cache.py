@@ -148,3 +148,59 @@ def test_cached_reads_run_with_the_collector_paused_and_restore_it(
         loaded = loader.load(folder, quiet, store=store)
     assert loaded.reused == 2 and seen == [False, False]
     assert gc.isenabled()
+
+
+def test_a_load_keeps_the_collector_paused_from_the_read_to_the_snapshot(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One pause from the read of cached extractions to the saved snapshot: switched back on
+    between the read, the link and the snapshot, the collector walked every record again
+    each time. It is on again once the load returns."""
+    from tui import pipeline
+    from tui import snapshot as snapshots
+
+    seen: dict[str, list[bool]] = {"get": [], "link": [], "pack": []}
+    real_get, real_link, real_pack = Store.get, pipeline.link, snapshots.pack
+
+    def get(self: Store, digest: str, warn: object = None) -> object:
+        seen["get"].append(gc.isenabled())
+        return real_get(self, digest)
+
+    def link(*args: object, **kwargs: object) -> object:
+        seen["link"].append(gc.isenabled())
+        return real_link(*args, **kwargs)  # type: ignore[arg-type]
+
+    def pack(corpus: object) -> bytes:
+        seen["pack"].append(gc.isenabled())
+        return real_pack(corpus)  # type: ignore[arg-type]
+
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(folder, quiet, store=store)
+        (folder / "a.txt").write_text((folder / "a.txt").read_text() + "\nOne more line.\n")
+        monkeypatch.setattr(Store, "get", get)
+        monkeypatch.setattr(pipeline, "link", link)
+        monkeypatch.setattr(snapshots, "pack", pack)
+        assert gc.isenabled()
+        load_corpus(folder, quiet, store=store)
+    assert seen["get"] and seen["link"] == [False] and seen["pack"] == [False, False]
+    assert not any(seen["get"])
+    assert gc.isenabled()
+
+
+def test_extraction_inside_the_pause_runs_with_the_collector_on(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parse leaves garbage cycles behind: the files a load extracts are extracted with
+    the collector on, though the load around them keeps it paused."""
+    seen: list[bool] = []
+    real = loader.extract_batch
+
+    def extract_batch(jobs: list[loader.Job]) -> list[loader.Done]:
+        seen.append(gc.isenabled())
+        return real(jobs)
+
+    monkeypatch.setattr(loader, "extract_batch", extract_batch)
+    with Store(tmp_path / "s.sqlite") as store:
+        corpus = load_corpus(folder, quiet, store=store)
+    assert len(corpus.articles) == 2 and seen == [True]
+    assert gc.isenabled()

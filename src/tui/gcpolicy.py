@@ -4,8 +4,11 @@ Linking and reading a saved corpus create hundreds of thousands of records that 
 a loaded dashboard holds millions of long-lived objects. Python's cyclic collector finds
 nothing to free in either and, left alone, walks them all again and again. So:
 
-- :func:`gc_paused` turns it off around a corpus-wide stage (the pipeline's linking and the
-  reading of a saved corpus); reference counting still frees everything as usual.
+- :func:`gc_paused` turns it off around a corpus-wide stage (a load from the reading of cached
+  extractions to the saved snapshot, linking, the reading of a saved corpus); reference
+  counting still frees everything as usual.
+- :func:`gc_resumed` turns it back on inside such a stage for work that leaves garbage cycles
+  behind (parsing and extracting articles in this process).
 - :func:`freeze_loaded` moves everything alive into the permanent generation once a corpus is
   loaded into the dashboard, so later collections (triggered by rendering) skip it.
 """
@@ -33,6 +36,20 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def gc_resumed() -> Iterator[None]:
+    """The cyclic garbage collector on for a block inside :func:`gc_paused`: extraction (a
+    parse leaves garbage cycles behind) runs with it, as outside any pause. Its previous
+    state is restored on exit, so the stage around the block stays paused."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
 
 
 def freeze_loaded() -> None:

@@ -28,7 +28,7 @@ from typing import Protocol
 from tui import nlp
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
-from tui.gcpolicy import gc_paused
+from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.dates import file_name_key
 from tui.ingest.files import (
     MAX_BYTES,
@@ -67,6 +67,8 @@ class Loaded:
     skipped: int = 0
     reused: int = 0
     extracted: int = 0
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Each article's content hash (:func:`tui.store.content_hash`), with a store."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def load(
             return
         slots[i] = (outcome.article, outcome.extraction)
         result.extracted += 1
+        if store is not None:
+            result.hashes[job.article_id] = state.hash
         if each is not None:
             each(outcome.article, outcome.extraction)
         if store is not None:
@@ -218,6 +222,8 @@ def load(
             ):
                 assert store is not None
                 cached = store.get(known.hash, warn)
+                if cached is not None:
+                    result.hashes[article_id] = known.hash
             if cached is None:
                 try:
                     data = read_bytes(file, max_bytes)
@@ -235,6 +241,7 @@ def load(
                     cached = store.get(state.hash, warn)
                     if cached is not None:
                         store.remember(root, rel, state)
+                        result.hashes[article_id] = state.hash
                 if cached is None:
                     todo.append((i, Job(file, article_id, data), state))
                     continue
@@ -251,11 +258,16 @@ def load(
         progress(done, len(files), "")  # extraction starts: "" names no file yet
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     jobs_of = [[job for _, job, _ in batch] for batch in batches]
-    finished = runner.run(jobs_of) if runner is not None else _run(jobs_of, jobs)
-    with closing(finished):  # Ctrl-C or an error here stops the workers' batches at once
-        for index, outcomes in finished:
-            for (i, job, state), outcome in zip(batches[index], outcomes, strict=True):
-                keep(i, job, state, outcome)
+    if todo:
+        # Extraction runs with the collector on, even inside a caller's pause
+        # (:func:`tui.pipeline.load_corpus` pauses it from this read to the saved snapshot):
+        # a parse leaves garbage cycles behind. With nothing to extract it stays as it is.
+        with gc_resumed():
+            finished = runner.run(jobs_of) if runner is not None else _run(jobs_of, jobs)
+            with closing(finished):  # Ctrl-C or an error here stops the workers at once
+                for index, outcomes in finished:
+                    for (i, job, state), outcome in zip(batches[index], outcomes, strict=True):
+                        keep(i, job, state, outcome)
 
     if store is not None:
         everything = files if folder is None else folder

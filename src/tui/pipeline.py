@@ -12,17 +12,27 @@ from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
-from tui.gcpolicy import gc_paused
+from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
-from tui.link.comparisons import attach_periods, compare_figures
+from tui.link.comparisons import SavedKeyed, SavedPeriods, attach_periods, compare_figures
 from tui.link.copies import Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
 from tui.link.people import link_people
+from tui.link.saved_copies import SavedPairs
 from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
-from tui.records.models import Article, Comparison, Corpus, Figure, Published, Span
+from tui.records.models import (
+    Article,
+    Comparison,
+    Corpus,
+    Figure,
+    Published,
+    Range,
+    Span,
+    TimeExpr,
+)
 from tui.safetext import visible
 from tui.store import Store, linker_version
 
@@ -69,7 +79,9 @@ def _redate(loaded: Loaded, corrections: Corrections | None) -> None:
         if new is article or new.published == article.published:
             continue
         loaded.articles[i] = new
-        loaded.extractions[new.id] = extract_article(parse_article(new, nlp.load()))
+        loaded.hashes.pop(new.id, None)  # no longer what the store keeps for its content
+        with gc_resumed():  # a parse leaves garbage cycles behind (see gcpolicy)
+            loaded.extractions[new.id] = extract_article(parse_article(new, nlp.load()))
         loaded.extracted += 1
 
 
@@ -77,23 +89,34 @@ def link(
     articles: Sequence[Article],
     extractions: dict[str, ArticleExtraction],
     corrections: Corrections | None = None,
+    saved: SavedKeyed | None = None,
+    pairs: SavedPairs | None = None,
+    periods: SavedPeriods | None = None,
 ) -> Corpus:
-    """Cross-article linking over per-article extractions."""
+    """Cross-article linking over per-article extractions. ``saved``: articles' keyed
+    figures read back from the store, filled with those keyed in this run; ``pairs``: copy
+    detection's pair measures read back, and this run's; ``periods``: figures' periods read
+    back, and this run's (the corpus is the same without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
-        found = detect_copies(articles, {a.id: extractions[a.id].fingerprint for a in articles})
+        found = detect_copies(
+            articles,
+            {a.id: extractions[a.id].fingerprint for a in articles},
+            pairs.start() if pairs is not None else None,
+        )
         articles = with_copies(articles, found)
         people, quotes, index = link_people(
             {k: v.people for k, v in extractions.items()}, corrections=corrections
         )
+        attach = periods.attach if periods is not None else _attach
         figures = [
             f
             for a in articles
-            for f in attach_periods(
+            for f in attach(
                 a,
                 extractions[a.id].figures,
                 extractions[a.id].timexes,
-                sentences=extractions[a.id].sentences,
+                extractions[a.id].sentences,
             )
         ]
         figures_of: dict[str, list[Figure]] = {}
@@ -124,10 +147,65 @@ def link(
             events=group_events(events, values),
             figures=figures,
             comparisons=_kept(
-                compare_figures(figures, list(articles), Sources(articles)), figures, corrections
+                compare_figures(figures, list(articles), Sources(articles), saved=saved),
+                figures,
+                corrections,
             ),
             timexes=[t for a in articles for t in extractions[a.id].timexes],
         )
+
+
+def _attach(
+    article: Article, figures: list[Figure], timexes: list[TimeExpr], sentences: Sequence[Range]
+) -> list[Figure]:
+    return attach_periods(article, figures, timexes, sentences=sentences)
+
+
+def _saved_keyed(store: Store | None, loaded: Loaded) -> SavedKeyed | None:
+    """The keyed figures the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    rows = store.derived("keyed", loaded.hashes.values())
+    return SavedKeyed({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+
+
+def _saved_periods(store: Store | None, loaded: Loaded) -> SavedPeriods | None:
+    """The figures' periods the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    rows = store.derived("periods", loaded.hashes.values())
+    return SavedPeriods({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+
+
+def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
+    """The copy pairs the store keeps for the loaded articles (None without a store)."""
+    if store is None:
+        return None
+    return SavedPairs(loaded.hashes, store.derived("copies", loaded.hashes.values()))
+
+
+def _save_derived(
+    store: Store | None,
+    loaded: Loaded,
+    saved: SavedKeyed | None,
+    pairs: SavedPairs | None,
+    periods: SavedPeriods | None,
+) -> None:
+    """Save what this run derived of each article that the store did not have: keyed
+    figures, copy pairs and figures' periods, by content hash."""
+    if store is None:
+        return
+    hashes = loaded.hashes
+    for kind, made in (
+        ("keyed", saved.made if saved is not None else {}),
+        ("periods", periods.made if periods is not None else {}),
+    ):
+        if made:
+            store.put_derived(
+                kind, {hashes[aid]: data for aid, data in made.items() if aid in hashes}
+            )
+    if pairs is not None:
+        store.put_derived("copies", pairs.changed())
 
 
 def _kept(
@@ -216,10 +294,13 @@ def load_corpus(
     are not extracted again, and when nothing in the folder changed the linked corpus saved
     by the last load is returned without reading any article (see :mod:`tui.snapshot`);
     ``preview`` then first receives its head (the newest articles) and the number of
-    articles in the whole corpus. ``jobs > 1`` extracts new files in a process pool, a
-    ``runner`` elsewhere (a Dask cluster, :mod:`tui.distributed`). The
-    analyst's corrections file in the folder (see :mod:`tui.corrections`) is applied unless
-    ``corrections`` is given; a malformed one is a fatal :class:`InputError`.
+    articles in the whole corpus. What linking derives from one article's content alone
+    (figures' periods, keyed figures, copy-pair measures) is read back from the store and
+    saved for the next load (the store's ``derived`` table): the corpus is the same.
+    ``jobs > 1`` extracts new files in a process pool, a ``runner`` elsewhere (a Dask
+    cluster, :mod:`tui.distributed`). The analyst's corrections file in the folder (see
+    :mod:`tui.corrections`) is applied unless ``corrections`` is given; a malformed one is a
+    fatal :class:`InputError`.
 
     When the folder must be loaded and has more than :data:`tui.snapshot.HEAD_ARTICLES`
     files, ``preview`` receives the first that many articles ready, linked on their own
@@ -249,73 +330,97 @@ def load_corpus(
             corpus = _from_snapshot(saved, warn, progress, preview)
             if corpus is not None:
                 return corpus
-    warnings: list[str] = []
+    # From the read of cached extractions to the saved snapshot, one pause of the cyclic
+    # collector (see gcpolicy): every record read, linked and packed survives, so its passes
+    # find nothing; switched back on between the stages it walked them all again (about
+    # 1.3 s at 10,000 articles). Extraction inside it runs with the collector on.
+    with gc_paused():
+        warnings: list[str] = []
 
-    def record(message: str) -> None:
-        warnings.append(message)
-        warn(message)
+        def record(message: str) -> None:
+            warnings.append(message)
+            warn(message)
 
-    early: list[tuple[Article, ArticleExtraction]] = []
+        early: list[tuple[Article, ArticleExtraction]] = []
 
-    def each(article: Article, extraction: ArticleExtraction) -> None:
-        # A first look while a big folder loads: the first articles ready, linked alone.
-        if preview is None or len(files) <= snapshot.HEAD_ARTICLES:
-            return
-        if len(early) < snapshot.HEAD_ARTICLES:
-            early.append((article, extraction))
-            if len(early) == snapshot.HEAD_ARTICLES:
-                part = link(
-                    [a for a, _ in early], {a.id: x for a, x in early}, corrections=corrections
-                )
-                preview(part, len(files))
+        def each(article: Article, extraction: ArticleExtraction) -> None:
+            # A first look while a big folder loads: the first articles ready, linked alone.
+            if preview is None or len(files) <= snapshot.HEAD_ARTICLES:
+                return
+            if len(early) < snapshot.HEAD_ARTICLES:
+                early.append((article, extraction))
+                if len(early) == snapshot.HEAD_ARTICLES:
+                    part = link(
+                        [a for a, _ in early], {a.id: x for a, x in early}, corrections=corrections
+                    )
+                    preview(part, len(files))
 
-    if state is not None and state.linker.linked and state.key == state_key:
-        todo = state.changed(files, entries, corrections)
-        loaded = load(
-            path, record, progress, store=store, jobs=jobs, files=todo, runner=runner,
-            folder=files,
-        )  # fmt: skip
-        _redate(loaded, corrections)
-        fresh = {a.id: (a, loaded.extractions[a.id]) for a in loaded.articles}
-        reread = {aid for _, aid in todo}
-        articles: list[Article] = []
-        extractions: dict[str, ArticleExtraction] = {}
-        for _, aid in files:
-            if aid in fresh:
-                article, extractions[aid] = fresh[aid]
-            elif aid in state.articles and aid not in reread:
-                article, extractions[aid] = state.articles[aid], state.extractions[aid]
-            else:
-                continue
-            articles.append(article)
-        if not articles:
-            raise InputError(f"{path}: no readable articles")
-        gone = set(state.articles) - {a.id for a in articles}
-        if loaded.extracted:
-            nlp.release()
-        corpus = state.linker.link(articles, extractions, corrections, changed=reread | gone)
-        state.remember(state_key, entries, articles, extractions, corrections)
-        state.incremental = True
-    else:
-        loaded = load(
-            path, record, progress, store=store, jobs=jobs, files=files, each=each, runner=runner
-        )
-        _redate(loaded, corrections)
-        early.clear()
-        if loaded.extracted:
-            nlp.release()
-        if state is None:
-            corpus = link(loaded.articles, loaded.extractions, corrections=corrections)
+        if state is not None and state.linker.linked and state.key == state_key:
+            todo = state.changed(files, entries, corrections)
+            loaded = load(
+                path, record, progress, store=store, jobs=jobs, files=todo, runner=runner,
+                folder=files,
+            )  # fmt: skip
+            _redate(loaded, corrections)
+            fresh = {a.id: (a, loaded.extractions[a.id]) for a in loaded.articles}
+            reread = {aid for _, aid in todo}
+            articles: list[Article] = []
+            extractions: dict[str, ArticleExtraction] = {}
+            for _, aid in files:
+                if aid in fresh:
+                    article, extractions[aid] = fresh[aid]
+                elif aid in state.articles and aid not in reread:
+                    article, extractions[aid] = state.articles[aid], state.extractions[aid]
+                else:
+                    continue
+                articles.append(article)
+            if not articles:
+                raise InputError(f"{path}: no readable articles")
+            gone = set(state.articles) - {a.id for a in articles}
+            if loaded.extracted:
+                nlp.release()
+            keyed, pairs = _saved_keyed(store, loaded), None  # pairs: only a whole link's
+            periods = _saved_periods(store, loaded)
+            corpus = state.linker.link(
+                articles, extractions, corrections, changed=reread | gone, saved=keyed,
+                periods=periods,
+            )  # fmt: skip
+            state.remember(state_key, entries, articles, extractions, corrections)
+            state.incremental = True
         else:
-            state.linker = Linker()
-            corpus = state.linker.link(loaded.articles, loaded.extractions, corrections)
-            state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
-            state.incremental = False
-    del loaded  # the extractions are linked: let them go before the snapshot is written
-    if store is not None and store.writable and saved_corrections:
-        # the head and the packed lines copy the corpus's records: no collection finds
-        # anything to free among them (see gcpolicy)
-        with gc_paused():
+            loaded = load(
+                path,
+                record,
+                progress,
+                store=store,
+                jobs=jobs,
+                files=files,
+                each=each,
+                runner=runner,
+            )
+            _redate(loaded, corrections)
+            early.clear()
+            if loaded.extracted:
+                nlp.release()
+            keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
+            periods = _saved_periods(store, loaded)
+            if state is None:
+                corpus = link(
+                    loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
+                    pairs=pairs, periods=periods,
+                )  # fmt: skip
+            else:
+                state.linker = Linker()
+                corpus = state.linker.link(
+                    loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs,
+                    periods=periods,
+                )  # fmt: skip
+                state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
+                state.incremental = False
+        _save_derived(store, loaded, keyed, pairs, periods)
+        del loaded  # the extractions are linked: let them go before the snapshot is written
+        if store is not None and store.writable and saved_corrections:
+            # the head and the packed lines copy the corpus's records: still paused
             kept = {a.path for a in corpus.articles}
             store.put_snapshot(
                 root,
@@ -333,7 +438,7 @@ def load_corpus(
                     snapshot.pack(corpus),
                 ),
             )
-    return corpus
+        return corpus
 
 
 def _from_snapshot(

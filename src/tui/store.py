@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +38,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(hash UNINDEXED, text);
 CREATE TABLE IF NOT EXISTS snapshots (
     root TEXT PRIMARY KEY, key TEXT NOT NULL, meta TEXT NOT NULL, head BLOB NOT NULL,
     full BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS derived (
+    hash TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+    checksum TEXT NOT NULL, PRIMARY KEY (hash, version, kind)
 );
 """
 
@@ -90,7 +94,9 @@ APPLICATION_ID = 0x6E647368
 """``PRAGMA application_id`` of a newsdash store ("ndsh"): another program's database is
 never taken for one."""
 USER_VERSION = 1
-OUR_TABLES = frozenset({"docs", "files", "snapshots", "fts"})
+OUR_TABLES = frozenset({"docs", "files", "snapshots", "fts", "derived"})
+DERIVED_BATCH = 500
+"""Content hashes per query of :meth:`Store.derived` (SQLite's bound parameters are capped)."""
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another session's write to finish (writes are short)."""
 
@@ -371,8 +377,61 @@ class Store:
                     (self.version,),
                 )
                 self._db.execute("DELETE FROM fts WHERE hash NOT IN (SELECT hash FROM docs)")
+                self._db.execute(
+                    "DELETE FROM derived WHERE version != ? "
+                    "OR hash NOT IN (SELECT hash FROM files)",
+                    (linker_version(),),
+                )
             removed = len(gone)
         return removed
+
+    def derived(self, kind: str, digests: Iterable[str]) -> dict[str, str]:
+        """What linking derived of ``kind`` from each of these contents and saved
+        (:meth:`put_derived`), by content hash, under today's linker version: other
+        versions' rows are misses, and so is a row whose bytes no longer match its checksum
+        (linking derives it again). Nothing (every content a miss) from a store without the
+        table (read-only and older) or after a failure."""
+        wanted = list(dict.fromkeys(digests))
+        out: dict[str, str] = {}
+        if self.failure is not None or not wanted:
+            return out
+        version = linker_version()
+        try:
+            for i in range(0, len(wanted), DERIVED_BATCH):
+                part = wanted[i : i + DERIVED_BATCH]
+                rows = self._db.execute(
+                    "SELECT hash, data, checksum FROM derived WHERE version = ? AND kind = ? "
+                    f"AND hash IN ({','.join('?' * len(part))})",
+                    (version, kind, *part),
+                ).fetchall()
+                for digest, data, checksum in rows:
+                    if hashlib.sha256(str(data).encode()).hexdigest() == checksum:
+                        out[str(digest)] = str(data)
+        except sqlite3.OperationalError as exc:
+            if self.read_only and "no such table" in str(exc):
+                return {}  # a read-only store from before this table
+            self._fail(exc)
+            return {}
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return {}
+        return out
+
+    def put_derived(self, kind: str, rows: Mapping[str, str]) -> None:
+        """Save, by content hash, what linking derived of ``kind`` from each content (its
+        JSON), under today's linker version, in one transaction. Read back by
+        :meth:`derived`; dropped with its file (:meth:`forget_missing`)."""
+        if not self.writable or not rows:
+            return
+        version = linker_version()
+        with self._guarded(), self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?, ?)",
+                [
+                    (digest, version, kind, data, hashlib.sha256(data.encode()).hexdigest())
+                    for digest, data in rows.items()
+                ],
+            )
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str]]:
         """(content hash, snippet) of articles matching ``query`` (FTS5 syntax, phrase-safe)."""

@@ -313,6 +313,8 @@ class CopyMemo:
     measured: int = 0
     """Pairs measured on their texts in the last run (the others were reused)."""
     reused: int = 0
+    fresh: set[tuple[str, str]] = field(default_factory=set)
+    """The pairs measured on their texts in the last run."""
 
     def forget(self, ids: Collection[str]) -> None:
         """Drop the pairs of articles changed, added or deleted since the last run."""
@@ -423,6 +425,7 @@ class CopyIndex:
             self.memo.reused += 1
             return got
         self.memo.measured += 1
+        self.memo.fresh.add(key)
         mine, other = self._text(article), self._text(self.articles[other_id])
         if got is None:
             share, runs = coverage(mine, other)
@@ -510,6 +513,7 @@ def detect_copies(
     if memo is None:
         memo = CopyMemo()
     memo.measured = memo.reused = 0
+    memo.fresh = set()
     index = CopyIndex(memo=memo)
     found: dict[str, list[CopyLink]] = {}
     for article in sorted(articles, key=lambda a: original_order(a, prints[a.id])):

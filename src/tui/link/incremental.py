@@ -47,7 +47,13 @@ from dataclasses import dataclass, field
 
 from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
-from tui.link.comparisons import CompareMemo, attach_periods, compare_figures
+from tui.link.comparisons import (
+    CompareMemo,
+    SavedKeyed,
+    SavedPeriods,
+    attach_periods,
+    compare_figures,
+)
 from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
@@ -62,6 +68,7 @@ from tui.link.people import (
     _units,
     quotes_of,
 )
+from tui.link.saved_copies import SavedPairs
 from tui.records.extraction import ArticleExtraction, PeopleResult
 from tui.records.models import Article, Comparison, Corpus, Figure, Person, Span
 
@@ -166,15 +173,24 @@ class Linker:
         extractions: Mapping[str, ArticleExtraction],
         corrections: Corrections | None = None,
         changed: Collection[str] | None = None,
+        saved: SavedKeyed | None = None,
+        pairs: SavedPairs | None = None,
+        periods: SavedPeriods | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
         ``changed``: the ids of articles added, changed or deleted since the last run
         (None: everything, as on a first run). Articles and extractions of other ids must be
-        those of the last run."""
+        those of the last run. ``saved``: articles' keyed figures read back from the store
+        (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run; ``pairs``:
+        copy detection's pair measures read back (:mod:`tui.link.saved_copies`), used when
+        this run compares every article (a first run, or ``changed`` None); ``periods``:
+        figures' periods read back, filled with those attached in this run."""
         with gc_paused():
             try:
-                return self._link(articles, extractions, corrections, changed)
+                return self._link(
+                    articles, extractions, corrections, changed, saved, pairs, periods
+                )
             except BaseException:
                 self.forget()  # half updated: the next run links everything
                 raise
@@ -185,6 +201,9 @@ class Linker:
         extractions: Mapping[str, ArticleExtraction],
         corrections: Corrections | None,
         changed: Collection[str] | None,
+        saved: SavedKeyed | None,
+        pairs: SavedPairs | None,
+        periods: SavedPeriods | None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -221,7 +240,7 @@ class Linker:
             self.stats.reused = len(self._memo.pairs)
         else:
             if changed is None or not self.linked:
-                self._memo = CopyMemo()
+                self._memo = pairs.start() if pairs is not None else CopyMemo()
             else:
                 self._memo.forget(changed)
             found = detect_copies(
@@ -250,9 +269,12 @@ class Linker:
             part = parts[article.id]
             if article.id in redo:
                 ex = part.extraction
-                part.figures = attach_periods(
-                    article, ex.figures, ex.timexes, sentences=ex.sentences
-                )
+                if periods is not None:
+                    part.figures = periods.attach(article, ex.figures, ex.timexes, ex.sentences)
+                else:
+                    part.figures = attach_periods(
+                        article, ex.figures, ex.timexes, sentences=ex.sentences
+                    )
             figures.extend(part.figures)
         built: list[BuiltEvent] = []
         renamed = 0
@@ -297,7 +319,9 @@ class Linker:
         else:
             if changed is None or not self.linked:
                 self._comparing = CompareMemo()
-            compared = compare_figures(figures, list(linked), Sources(linked), self._comparing)
+            compared = compare_figures(
+                figures, list(linked), Sources(linked), self._comparing, saved
+            )
             done = self._comparing.stats
             self.stats.keys, self.stats.regrouped = done.keys, done.regrouped
             self.stats.judged, self.stats.kept = done.judged, done.kept

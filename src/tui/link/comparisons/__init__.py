@@ -28,11 +28,12 @@ from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
+from tui.link.comparisons.saved import SavedKeyed, SavedPeriods
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
 
-__all__ = ["CompareMemo", "attach_periods", "compare_figures"]
+__all__ = ["CompareMemo", "SavedKeyed", "SavedPeriods", "attach_periods", "compare_figures"]
 
 
 def compare_figures(
@@ -40,6 +41,7 @@ def compare_figures(
     articles: list[Article],
     independent: Sources | None = None,
     memo: CompareMemo | None = None,
+    saved: SavedKeyed | None = None,
 ) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more).
 
@@ -48,10 +50,13 @@ def compare_figures(
     contradict one another across articles, nor do figures whose words around them several
     articles print (an outlet's recurring note: :mod:`.repeats`). ``memo``: what the last
     run found, to reuse for the group keys no change touches (:mod:`.reuse`); the result is
-    the same."""
+    the same. ``saved``: each article's keyed figures read back from the store
+    (:mod:`.saved`), and those keyed in this run to save; the result is the same."""
     if memo is not None:
-        return memo.compare(figures, articles, independent or Sources(()))
-    groups = group_figures(figures, articles, MeasureMemo())
+        return memo.compare(figures, articles, independent or Sources(()), saved)
+    groups = group_figures(
+        figures, articles, MeasureMemo(), saved.keyed if saved is not None else None
+    )
     sources = {a.id: a.source for a in articles if a.source}
     if independent is None:
         independent = Sources(())

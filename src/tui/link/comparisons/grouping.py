@@ -543,11 +543,20 @@ def share_of(text: str, fig: Figure) -> str | None:
     return found.group(1).strip()
 
 
+KeyFigures = Callable[[Article, list[tuple[int, Figure]], MeasureMemo], list[Keyed]]
+""":func:`keyed_figures` of an article, or what stands for it (read back from the store:
+:class:`.saved.SavedKeyed`)."""
+
+
 def group_figures(
-    figures: list[Figure], articles: list[Article], measures: MeasureMemo
+    figures: list[Figure],
+    articles: list[Article],
+    measures: MeasureMemo,
+    keyer: KeyFigures | None = None,
 ) -> list[list[Figure]]:
     """``figures`` in groups that measure the same thing, in article order (then figure
-    order); ``measures`` is the run's memo."""
+    order); ``measures`` is the run's memo, ``keyer`` keys each article's figures (by
+    default :func:`keyed_figures`; the result is the same)."""
     order = {a.id: i for i, a in enumerate(articles)}
     ordered = sorted(
         enumerate(figures), key=lambda p: (order.get(p[1].article_id, len(order)), p[0])
@@ -556,11 +565,13 @@ def group_figures(
     per_article: dict[str, list[tuple[int, Figure]]] = {}
     for place, fig in ordered:
         per_article.setdefault(fig.article_id, []).append((place, fig))
-    entries = [
-        e
-        for aid, figs in per_article.items()
-        for e in keyed_figures(by_id.get(aid), figs, measures)
-    ]
+    entries: list[Keyed] = []
+    for aid, figs in per_article.items():
+        article = by_id.get(aid)
+        if article is not None and keyer is not None:
+            entries.extend(keyer(article, figs, measures))
+        else:
+            entries.extend(keyed_figures(article, figs, measures))
 
     def rank(entry: Keyed) -> tuple[int, int]:
         return order.get(entry.figure.article_id, len(order)), entry.place

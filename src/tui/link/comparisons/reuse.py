@@ -33,6 +33,7 @@ from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
+from tui.link.comparisons.saved import SavedKeyed
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.copies import Sources
 from tui.records.models import Article, Comparison, Figure
@@ -93,10 +94,15 @@ class CompareMemo:
         self.stats = CompareStats()
 
     def compare(
-        self, figures: list[Figure], articles: Sequence[Article], independent: Sources
+        self,
+        figures: list[Figure],
+        articles: Sequence[Article],
+        independent: Sources,
+        saved: SavedKeyed | None = None,
     ) -> list[Comparison]:
         """:func:`tui.link.comparisons.compare_figures` of ``figures``, reusing what the
-        last run found for the keys no change touches."""
+        last run found for the keys no change touches (and, for an article keyed again, its
+        keyed figures as ``saved`` in the store, when they are)."""
         measures = MeasureMemo()
         ids = [a.id for a in articles]
         known, now = set(self._seen), set(ids)
@@ -122,7 +128,11 @@ class CompareMemo:
                 continue
             if old is not None:
                 touched.update(e.key for e in old.entries if e.key is not None)
-            entries = keyed_figures(article, list(enumerate(figs)), measures)
+            entries = (
+                saved.keyed(article, list(enumerate(figs)), measures)
+                if saved is not None
+                else keyed_figures(article, list(enumerate(figs)), measures)
+            )
             touched.update(e.key for e in entries if e.key is not None)
             seen[article.id] = _Seen(article, figs, entries)
             rekeyed.add(article.id)
