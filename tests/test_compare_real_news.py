@@ -16,7 +16,7 @@ from tui.link.comparisons.judge import _like_lengths, _nested, _updated_tally
 from tui.link.comparisons.measures import same_subject, unit_modifiers
 from tui.link.comparisons.repeats import passage_key, repeated_sources
 from tui.link.comparisons.story import other_event, place_phrases
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Article, Figure, Published
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.extract.people.names import fold
+from tui.extract.folding import fold
 from tui.records.models import Comparison, Figure
 
 CORRECTIONS_FILES = ("newsdash.toml", "corrections.toml")

@@ -15,11 +15,12 @@ from tui.extract.pubdate import dated
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import SavedKeyed, SavedPeriods, attach_periods, compare_figures
-from tui.link.copies import Sources, detect_copies, with_copies
+from tui.link.copies import detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
 from tui.link.people import link_people
 from tui.link.saved_copies import SavedPairs
+from tui.link.sources import Sources
 from tui.loader import Loaded, Runner, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
 
 

@@ -54,7 +54,7 @@ from tui.link.comparisons import (
     attach_periods,
     compare_figures,
 )
-from tui.link.copies import CopyLink, CopyMemo, Sources, detect_copies, with_copies
+from tui.link.copies import CopyLink, CopyMemo, detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.people import (
     Group,
@@ -69,6 +69,7 @@ from tui.link.people import (
     quotes_of,
 )
 from tui.link.saved_copies import SavedPairs
+from tui.link.sources import Sources
 from tui.records.extraction import ArticleExtraction, PeopleResult
 from tui.records.models import Article, Comparison, Corpus, Figure, Person, Span
 

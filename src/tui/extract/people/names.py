@@ -8,25 +8,15 @@ say whether two names can be one person and which rule says so.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from tui.extract.folding import fold as fold  # (named here too: the name algebra's fold)
 from tui.extract.people.lexicon import lexicon, nicknames
 
 
 def is_nickname_of(a: str, b: str) -> bool:
     """``a`` and ``b`` are a given name and its common short form (Mike/Michael)."""
     return b in nicknames().get(a, frozenset())
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, unify apostrophes and dashes."""
-    if text.isascii():  # no accents, curly marks or dashes; casefold is lower: the same
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-")
-    return text.casefold().replace("ł", "l").replace("ø", "o").replace("ß", "ss")
 
 
 _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (

@@ -30,7 +30,7 @@ from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
 from tui.link.comparisons.saved import SavedKeyed, SavedPeriods
 from tui.link.comparisons.story import sentence, sentence_ends
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
 
 __all__ = ["CompareMemo", "SavedKeyed", "SavedPeriods", "attach_periods", "compare_figures"]

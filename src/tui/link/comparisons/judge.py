@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tui.link.comparisons.periods import floating
 from tui.link.comparisons.prose import ValuePhrases, detail, label
 from tui.link.comparisons.story import other_event
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Comparison, ComparisonStatus, Figure
 from tui.records.timevalue import value_bounds
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Article, Figure
 
 WINDOW = 8

@@ -35,7 +35,7 @@ from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.saved import SavedKeyed
 from tui.link.comparisons.story import sentence, sentence_ends
-from tui.link.copies import Sources
+from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
 
 Key = tuple[str, ...]
