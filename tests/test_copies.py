@@ -32,10 +32,10 @@ from tui.link.copies import (
     BandIndex,
     CopyIndex,
     CopyMemo,
-    Sources,
     detect_copies,
     with_copies,
 )
+from tui.link.sources import Sources
 from tui.records.models import Article, Corpus, Figure, SharedPassage
 
 
