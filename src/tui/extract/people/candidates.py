@@ -17,6 +17,7 @@ from tui.extract.people.lexicon import (
     TITLE_SURNAMES,
     reporting_verbs,
 )
+from tui.extract.people.tokens import token_view
 from tui.extract.people.words import (
     Candidate,
     Word,
@@ -145,6 +146,7 @@ def _runs(
     nickname in quotation marks inside a name is left out of the run and kept in
     ``nicknames`` by the start of the word after it."""
     doc, text = parsed.doc, parsed.text
+    view = token_view(parsed)
     runs: list[list[Word]] = []
     current: list[Word] = []
     skip = 0
@@ -156,9 +158,7 @@ def _runs(
             nicknames[words[idx + 3].start] = words[idx + 1].text
             skip = 2  # the nickname and its closing mark; the name goes on after them
             continue
-        tok = doc[word.first_tok]
-        starts_sentence = tok.is_sent_start and current
-        if starts_sentence:
+        if view.sent_start[word.first_tok] and current:
             runs.append(current)
             current = []
         like = name_like(word.text)
@@ -169,7 +169,7 @@ def _runs(
             if (
                 k < len(words)
                 and name_like(words[k].text)
-                and not any(doc[w.first_tok].is_sent_start for w in words[idx + 1 : k + 1])
+                and not any(view.sent_start[w.first_tok] for w in words[idx + 1 : k + 1])
             ):
                 like = True
         if like and current and "\n" in text[current[-1].end : word.start]:

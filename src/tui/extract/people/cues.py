@@ -28,6 +28,7 @@ from tui.extract.people.lexicon import (
 )
 from tui.extract.people.names import fold
 from tui.extract.people.roles import role_before, role_before_comma, title_phrase_after
+from tui.extract.people.tokens import TokenView, token_view
 from tui.extract.people.words import (
     Candidate,
     Word,
@@ -52,8 +53,9 @@ _BYLINE_CUES = {"reporting", "editing", "writing", "additional", "compiled", "pr
 
 def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candidate]:
     """The candidates of the article that are people, with the cues that made them so."""
-    org_heads = _possessive_companies(parsed.doc)
-    designated = designated_companies(parsed.doc)
+    view = token_view(parsed)
+    org_heads = _possessive_companies(view)
+    designated = designated_companies(view)
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
     person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
@@ -61,7 +63,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     lower_words = _lower_case_words(parsed.text)
     cands = _split_headline_runs(parsed.doc, parsed.text, cands, lower_words)
     for cand in cands:
-        _trim_to_person(parsed.doc, parsed.text, cand, person_words)
+        _trim_to_person(view, parsed.text, cand, person_words)
         _trim_common_opener(cand, lower_words, surnames)
         _trim_word_opener(parsed.doc, parsed.text, cand, person_words)
         _score(parsed, cand)
@@ -124,7 +126,7 @@ def _title_case_line(text: str, at: int) -> bool:
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
-def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]) -> None:
+def _trim_to_person(view: TokenView, text: str, cand: Candidate, person_words: set[str]) -> None:
     """Drop capitalised words at the ends of a run that the model keeps out of the person it
     tags inside the run, where they are no name: a sentence's first word that the parse calls
     no proper noun ("Instead Joubert", "Despite Trump"), and in a title-case headline — where
@@ -132,23 +134,22 @@ def _trim_to_person(doc: Doc, text: str, cand: Candidate, person_words: set[str]
     Cruz Refuses", "Paulo Mendes Scores Twice"). A word the model tags as part of a person
     anywhere in the article stays, and so do regnal numbers, "Jr." and "O'"/"D'" surnames
     (the model often leaves "O’Leary" out)."""
-    toks = doc[cand.first_tok : cand.last_tok + 1]
-    if len(cand.words) < 2 or not any(t.ent_type_ == "PERSON" for t in toks):
+    ent_type = view.ent_type
+    if len(cand.words) < 2 or "PERSON" not in ent_type[cand.first_tok : cand.last_tok + 1]:
         return
     headline = _title_case_line(text, cand.start)
 
     def outside(word: Word) -> bool:
         if _KEEP.fullmatch(word.text) or word.text in person_words:
             return False
-        return all(t.ent_type_ != "PERSON" for t in doc[word.first_tok : word.last_tok + 1])
+        return "PERSON" not in ent_type[word.first_tok : word.last_tok + 1]
 
     if headline:
         while len(cand.words) > 1 and outside(cand.words[-1]):
             cand.words.pop()
 
     def opener(word: Word) -> bool:  # a sentence's first word, and no proper noun
-        tok = doc[word.first_tok]
-        return bool(tok.is_sent_start) and tok.pos_ in _NOT_NAME_POS
+        return view.sent_start[word.first_tok] and view.pos[word.first_tok] in _NOT_NAME_POS
 
     while len(cand.words) > 1 and outside(cand.words[0]) and (headline or opener(cand.words[0])):
         cand.before.append(cand.words.pop(0))
@@ -457,21 +458,22 @@ def _family_name(doc: Doc, cand: Candidate) -> bool:
     )
 
 
-def _possessive_companies(doc: Doc) -> set[str]:
+def _possessive_companies(view: TokenView) -> set[str]:
     """Names a company carries with a possessive ("Hadley's Bancshares Inc.", "Ortega's
     Foods Co."): the name before the "'s" of a capitalised run that ends in a company's
     designator is the company's, so alone it is no person either. Other organisation words
     after a possessive belong to someone ("Clinton's State Department", "Obama's Council of
     Economic Advisers") and say nothing."""
     heads: set[str] = set()
-    for tok in doc:
-        if tok.text not in {"'s", "’s"} or tok.i == 0 or not doc[tok.i - 1].text[:1].isupper():
+    words = view.text
+    for i, word in enumerate(words):
+        if word not in {"'s", "’s"} or i == 0 or not words[i - 1][:1].isupper():
             continue
-        for nxt in doc[tok.i + 1 : tok.i + 4]:
-            if not nxt.text[:1].isupper():
+        for nxt in words[i + 1 : i + 4]:
+            if not nxt[:1].isupper():
                 break
-            if word_key(nxt.text) in _COMPANY_ENDS:
-                heads.add(fold(doc[tok.i - 1].text))
+            if word_key(nxt) in _COMPANY_ENDS:
+                heads.add(fold(words[i - 1]))
                 break
     return heads
 
@@ -480,7 +482,7 @@ _NAME_GLUE = frozenset({"'", "’", "-", "‐", "&", "amp"})
 """What may sit between the words of a company's name ("Brandle' Pastries", "Holt & Co.")."""
 
 
-def designated_companies(doc: Doc) -> set[str]:
+def designated_companies(view: TokenView) -> set[str]:
     """The words of every name written before a company designator (``Inc.``, ``Corp.``,
     ``Cos.``, ``S.p.A.``; ``company_designators.txt``), folded — each hyphenated part too
     ("Holt-Baxter Cos.": Holt and Baxter) — and each whole name between glue words under
@@ -488,23 +490,24 @@ def designated_companies(doc: Doc) -> set[str]:
     designator over capitalised words, apostrophes, hyphens and ampersands (``amp`` where a
     feed spelled it out), within the sentence."""
     heads: set[str] = set()
-    for tok in doc:
-        if tok.i == 0 or not tok.text[:1].isupper():
+    words = view.text
+    for at, word in enumerate(words):
+        if at == 0 or not word[:1].isupper():
             continue
-        if word_key(tok.text) not in COMPANY_DESIGNATORS:
+        if word_key(word) not in COMPANY_DESIGNATORS:
             continue
         names: list[list[str]] = [[]]
-        i = tok.i - 1
+        i = at - 1
         while i >= 0:
-            prev = doc[i]
-            if prev.text in _NAME_GLUE:
+            prev = words[i]
+            if prev in _NAME_GLUE:
                 if names[-1]:
                     names.append([])
-            elif prev.text[:1].isupper() and any(c.isalpha() for c in prev.text):
-                names[-1].insert(0, fold(prev.text))
+            elif prev[:1].isupper() and any(c.isalpha() for c in prev):
+                names[-1].insert(0, fold(prev))
             else:
                 break
-            if prev.is_sent_start:
+            if view.sent_start[i]:
                 break
             i -= 1
         for name in names:

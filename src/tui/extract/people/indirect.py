@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from tui.extract.people.lexicon import reporting_verbs
 from tui.extract.people.speakers import SUBJECTS, Speaker, Speakers, subject_of
+from tui.extract.people.tokens import token_view
 from tui.records.extraction import LocalQuote
 from tui.records.models import Article, QuoteKind
 
@@ -278,17 +279,20 @@ def indirect_speech(
         made.append((s, e, lo, hi))
         out.append(quote)
 
-    for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            found = _according(parsed, speakers, tok)
+    view = token_view(parsed)
+    lower, pos = view.lower, view.pos
+    for i, word in enumerate(lower):
+        if word == "according" and i + 1 < len(lower) and lower[i + 1] == "to":
+            found = _according(parsed, speakers, doc[i])
             if found is None:
                 continue
             s, e, who, cs, ce = found
             if who.kind != "unknown":
                 add(s, e, who, "according to", cs, ce)
             continue
-        if tok.lower_ not in verbs or tok.pos_ != "VERB":
+        if word not in verbs or pos[i] != "VERB":
             continue
+        tok = doc[i]
         spans: list[tuple[Token, Token]] = [
             (c.left_edge, c.right_edge) for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i
         ]

@@ -22,6 +22,7 @@ from tui.extract.people.lexicon import (
     reporting_verbs,
 )
 from tui.extract.people.names import fold
+from tui.extract.people.tokens import token_view
 from tui.extract.people.words import (
     Draft,
     Mention,
@@ -73,6 +74,7 @@ def sweep(
 ) -> tuple[dict[int, list[Mention]], list[Unresolved]]:
     """Every mention of every draft person: full forms in any case, then surnames."""
     article, doc, text = parsed.article, parsed.doc, parsed.text
+    view = token_view(parsed)
     mask = bytearray(len(text) + 1)
     mentions: dict[int, list[Mention]] = {}
     by_start = {w.start: i for i, w in enumerate(words)}
@@ -126,7 +128,7 @@ def sweep(
         if reason is not None and not (
             reason == "place"
             and fold(word.text) in surname_owners
-            and doc[word.first_tok].ent_type_ not in OTHER_ENTITY_LABELS
+            and view.ent_type[word.first_tok] not in OTHER_ENTITY_LABELS
         ):
             # a place's name is a surname only of a person the article names in full, and
             # where the entity model does not read it as the place ("Jordan said")
@@ -141,11 +143,11 @@ def sweep(
         if not owners:
             rule = "given-name-in-article"
             owners = given_owners.get(key, [])
-            if len(owners) != 1 or doc[word.first_tok].pos_ != "PROPN":
+            if len(owners) != 1 or view.pos[word.first_tok] != "PROPN":
                 continue
             if (
                 not drafts[owners[0]].cues - MODEL_ONLY_CUES
-                and doc[word.first_tok].ent_type_ != "PERSON"
+                and view.ent_type[word.first_tok] != "PERSON"
                 and read_otherwise[word.text] * 2 >= read_as_person[word.text]
             ):
                 # a full name only the entity model vouches for ("Acme Cables") lends its

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from tui.nlp import ParsedArticle
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‹": "›", "”": "”"}
+_MARK_START = re.compile("[" + re.escape("`'\"" + "".join(_OPEN_CLOSE)) + "]")
+"""A character where :func:`_segments` may find a quotation mark: the rest it passes over."""
 _DOUBLE_MARKS = '"“”«»'
 """Double quotation marks: a token holding one is part of a quotation, not of its cue."""
 _MIXED_CLOSE = {"“": '"', '"': "”"}
@@ -278,6 +280,10 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
         pos += len(line) + 1
         i = 0
         while i < len(line):
+            mark = _MARK_START.search(line, i)  # every other character is passed over
+            if mark is None:
+                break
+            i = mark.start()
             ch = line[i]
             if line.startswith("``", i):
                 # wire copy's typewriter marks: two backticks open, two apostrophes close

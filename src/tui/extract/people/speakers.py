@@ -49,6 +49,7 @@ from tui.extract.people.lexicon import (
     title_groups,
 )
 from tui.extract.people.names import fold
+from tui.extract.people.tokens import token_view
 from tui.extract.people.words import word_key
 from tui.records.extraction import LocalPerson
 from tui.records.models import Span, SpeakerKind
@@ -305,6 +306,7 @@ class Speakers:
         shared: Sequence[Span] = (),
     ) -> None:
         self.doc: Doc = parsed.doc
+        self.view = token_view(parsed)
         self.text = parsed.text
         self.mentions = _Mentions(persons, shared)
         ix = parsed.index
@@ -503,7 +505,7 @@ class Speakers:
     def companies(self) -> set[str]:
         """The names this article writes before a company designator (``Kessler Corp.``),
         as :func:`tui.extract.people.cues.designated_companies` reads them."""
-        return designated_companies(self.doc)
+        return designated_companies(self.view)
 
     def _outlet(self, tok: Token) -> bool:
         """Whether a proper-noun subject the model calls a person, and no person of the

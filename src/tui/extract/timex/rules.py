@@ -30,7 +30,7 @@ from tui.extract.timex.patterns import (
     YEAR_CTX,
     YEAR_WORDS,
 )
-from tui.extract.timex.prefilter import Need, required
+from tui.extract.timex.prefilter import Need, Opening, opening, required
 
 
 @dataclass(frozen=True)
@@ -479,6 +479,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 NEEDS: list[Need] = [required(rx) for _, rx in PATTERNS]
 """What each pattern of :data:`PATTERNS` requires of a text to match in it (see
 :mod:`~tui.extract.timex.prefilter`): a text without it is not scanned with the pattern."""
+
+OPENINGS: list[Opening | None] = [opening(rx) for _, rx in PATTERNS]
+"""What the text holds where a match of each pattern of :data:`PATTERNS` starts (see
+:func:`~tui.extract.timex.prefilter.opening`): a pattern is tried only there."""
 
 PRIORITY: dict[str, int] = {rule.kind: i for i, rule in enumerate(RULES)}
 """Priority among equal-length matches (lower wins): the kind's place in the table."""
