@@ -158,7 +158,8 @@ class ParsedArticle:
 
     @classmethod
     def of(cls, article: Article, doc: Doc) -> ParsedArticle:
-        return cls(article, doc.text, doc, doc_index(doc))
+        index = doc_index(doc)
+        return cls(article, index.text, doc, index)  # ``doc.text`` walks every token: once
 
 
 def parse_article(article: Article, pipeline: Language) -> ParsedArticle:
