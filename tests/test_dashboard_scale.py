@@ -513,6 +513,19 @@ def test_a_stopped_palette_build_ends_at_once_and_quitting_never_waits_for_it(
     asyncio.run(scenario())
 
 
+def count_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the people whose People entry is made (measured or drawn), in order."""
+    drawn: list[str] = []
+    prompt = PeoplePane._prompt
+
+    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> Text:
+        drawn.append(person.id)
+        return prompt(pane, view, person)
+
+    monkeypatch.setattr(PeoplePane, "_prompt", counted)
+    return drawn
+
+
 def crowd(count: int) -> Corpus:
     """One article naming ``count`` people, each once (real news names ~4 people an
     article, most of them once: a folder of 10,000 articles links tens of thousands)."""
@@ -540,14 +553,7 @@ async def test_people_sorts_and_searches_thousands_drawing_only_what_is_on_scree
 ) -> None:
     """Each person is measured once per width; a sort or a search draws only the entries
     on screen (an OptionList drew and measured all 51,000 people for each: 9.7 s)."""
-    drawn: list[str] = []
-    prompt = PeoplePane._prompt
-
-    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> Text:
-        drawn.append(person.id)
-        return prompt(pane, view, person)
-
-    monkeypatch.setattr(PeoplePane, "_prompt", counted)
+    drawn = count_prompts(monkeypatch)
     count = 3_000
     app = make_app(corpus=crowd(count))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -615,14 +621,7 @@ async def test_people_search_and_sort_give_what_scanning_every_person_gives(
 async def test_people_maximised_and_back_measures_each_width_once(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    drawn: list[str] = []
-    prompt = PeoplePane._prompt
-
-    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> Text:
-        drawn.append(person.id)
-        return prompt(pane, view, person)
-
-    monkeypatch.setattr(PeoplePane, "_prompt", counted)
+    drawn = count_prompts(monkeypatch)
     app = make_app(corpus=crowd(2_000))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
