@@ -32,14 +32,10 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 
 
-def rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
 def child(n: int, people: int, repeat: int) -> None:
     sys.path.insert(0, str(HERE))
     from bench_dashboard import Timings, settle, synthetic
+    from dashboard_memory import rss_mb
 
     from tui.app.app import NewsdashApp
     from tui.app.panes.people import PeoplePane

@@ -322,8 +322,7 @@ def load_corpus(
     root = visible(str(path.resolve()))
     wanted = store is not None or state is not None
     entries = snapshot.manifest(f for f, _ in files) if wanted else []
-    options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
-    key = snapshot.key_of(linker_version(), options)
+    key = _snapshot_key(corrections, follow_symlinks)
     state_key = snapshot.key_of(linker_version(), root + ("\0follow" if follow_symlinks else ""))
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
@@ -462,6 +461,12 @@ def _from_snapshot(
     return corpus
 
 
+def _snapshot_key(corrections: Corrections | None, follow_symlinks: bool) -> str:
+    """What a saved corpus is keyed by: the linking code, the corrections and the options."""
+    options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
+    return snapshot.key_of(linker_version(), options)
+
+
 def saved_head(
     path: Path, store: Store, *, follow_symlinks: bool = False
 ) -> tuple[Corpus, int] | None:
@@ -478,12 +483,11 @@ def saved_head(
     except ValueError:
         return None  # load_corpus says what is wrong with the file
     root = visible(str(path.resolve()))
-    options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
     saved = store.saved_head(root)
     if saved is None:
         return None
     key, articles, head = saved
-    if key != snapshot.key_of(linker_version(), options) or articles <= snapshot.HEAD_ARTICLES:
+    if key != _snapshot_key(corrections, follow_symlinks) or articles <= snapshot.HEAD_ARTICLES:
         return None
     try:
         with gc_paused():
