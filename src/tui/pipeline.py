@@ -162,20 +162,20 @@ def _attach(
     return attach_periods(article, figures, timexes, sentences=sentences)
 
 
+def _by_article(store: Store, loaded: Loaded, kind: str) -> dict[str, str]:
+    """The rows of ``kind`` the store keeps for the loaded articles, by article id."""
+    rows = store.derived(kind, loaded.hashes.values())
+    return {aid: rows[h] for aid, h in loaded.hashes.items() if h in rows}
+
+
 def _saved_keyed(store: Store | None, loaded: Loaded) -> SavedKeyed | None:
     """The keyed figures the store keeps for the loaded articles (None without a store)."""
-    if store is None:
-        return None
-    rows = store.derived("keyed", loaded.hashes.values())
-    return SavedKeyed({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+    return None if store is None else SavedKeyed(_by_article(store, loaded, "keyed"))
 
 
 def _saved_periods(store: Store | None, loaded: Loaded) -> SavedPeriods | None:
     """The figures' periods the store keeps for the loaded articles (None without a store)."""
-    if store is None:
-        return None
-    rows = store.derived("periods", loaded.hashes.values())
-    return SavedPeriods({aid: rows[h] for aid, h in loaded.hashes.items() if h in rows})
+    return None if store is None else SavedPeriods(_by_article(store, loaded, "periods"))
 
 
 def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
