@@ -166,13 +166,18 @@ def _store(
         return None
 
 
+def _check_jobs(args: argparse.Namespace) -> None:
+    """A --jobs below 1 is refused (the default, the cores available, never is)."""
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}: must be at least 1")
+
+
 def _jobs(args: argparse.Namespace) -> int:
     """--jobs, defaulting to the cores available."""
     from tui.loader import default_jobs
 
+    _check_jobs(args)
     jobs: int = args.jobs if args.jobs is not None else default_jobs()
-    if jobs < 1:
-        raise InputError(f"--jobs {jobs}: must be at least 1")
     return jobs
 
 
@@ -370,8 +375,7 @@ def _open(args: argparse.Namespace) -> int:
         return _summary(args)
     from tui.app import run as run_dashboard
 
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError(f"--jobs {args.jobs}: must be at least 1")
+    _check_jobs(args)  # before the dashboard covers the terminal
     if args.jobs is None or args.jobs > 1:
         # Start multiprocessing's helper process now: inside the dashboard, standard error is
         # captured and has no file descriptor for it to inherit.
