@@ -48,9 +48,11 @@ def test_cli_loads_textual_only_to_open_the_dashboard() -> None:
 def test_the_dashboard_starts_without_the_extraction_code() -> None:
     """What ``newsdash PATH`` imports before its first frame: the dashboard and the CLI, not
     extraction, loading, ingestion or linking (~0.4 s, paid in the load worker instead; the
-    dashboard reads ``tui.link.sources`` and ``tui.extract.folding``, modules of their own)."""
+    dashboard reads ``tui.link.sources`` and ``tui.extract.folding``, modules of their own).
+    Nor does the load worker before it has read the saved head (``tui.first_look``): those
+    imports come after the panes have drawn it."""
     code = (
-        "import sys, tui.cli, tui.app.app, tui.store\n"
+        "import sys, tui.cli, tui.app.app, tui.store, tui.first_look\n"
         "late = ('tui.pipeline', 'tui.loader', 'tui.nlp', 'tui.extract.article',\n"
         "        'tui.extract.people', 'tui.link.copies', 'tui.ingest')\n"
         "sys.exit(','.join(m for m in late if m in sys.modules) or 0)"

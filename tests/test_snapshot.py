@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fixtures.dashboard_corpus import build_corpus
 
-from tui import loader, pipeline, snapshot
+from tui import first_look, loader, pipeline, snapshot
 from tui.export import to_json
 from tui.pipeline import load_corpus
 from tui.records.models import Corpus
@@ -114,6 +114,7 @@ def test_other_code_or_a_damaged_snapshot_loads_again(
     with Store(tmp_path / "s.sqlite") as store:
         first = load_corpus(folder, lambda m: None, store=store)
         monkeypatch.setattr(pipeline, "linker_version", lambda: "other-code")
+        monkeypatch.setattr(first_look, "linker_version", lambda: "other-code")
         calls: list[int] = []
         real = loader.load
 

@@ -345,21 +345,30 @@ def _dashboard_loader(
     """What the dashboard's load worker calls: the head of the corpus saved for the folder
     shown first, if any (before its files are checked: seconds at 100,000 files), then
     the folder loaded (the saved corpus when nothing changed). The extraction and linking
-    code is imported there, in the worker, not before the dashboard's first frame (~0.3 s)."""
+    code is imported there, in the worker, after the head is shown: not before the
+    dashboard's first frame, nor while the panes draw the head (~0.3 s)."""
     states: list[LinkState] = []  # one for every load: a re-link reads only what it touches
 
     def loader(
         path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
     ) -> Corpus:
-        from tui.pipeline import LinkState, open_corpus
+        from tui.first_look import saved_head
 
-        if not states:
-            states.append(LinkState())
         # Opened in the load worker's thread, which uses it; a new one was announced before.
         store = _store(args, warn, announce=False)
         try:
-            return open_corpus(
-                path, warn, progress, preview, store=store, jobs=_jobs(args),
+            head = None
+            if store is not None:
+                head = saved_head(path, store, follow_symlinks=args.follow_symlinks)
+                if head is not None:
+                    preview(*head)  # before the folder is listed: the saved head stays
+            from tui.pipeline import LinkState, load_corpus  # after the first look
+
+            if not states:
+                states.append(LinkState())
+            return load_corpus(
+                path, warn, progress, store=store, jobs=_jobs(args),
+                preview=preview if head is None else None,
                 follow_symlinks=args.follow_symlinks, state=states[0],
             )  # fmt: skip
         finally:

@@ -12,6 +12,8 @@ from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
+from tui.first_look import saved_head as saved_head
+from tui.first_look import snapshot_key
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import SavedKeyed, SavedPeriods, attach_periods, compare_figures
@@ -322,7 +324,7 @@ def load_corpus(
     root = visible(str(path.resolve()))
     wanted = store is not None or state is not None
     entries = snapshot.manifest(f for f, _ in files) if wanted else []
-    key = _snapshot_key(corrections, follow_symlinks)
+    key = snapshot_key(corrections, follow_symlinks)
     state_key = snapshot.key_of(linker_version(), root + ("\0follow" if follow_symlinks else ""))
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
@@ -459,65 +461,3 @@ def _from_snapshot(
     if progress is not None:
         progress(saved.articles, saved.articles, "saved corpus")
     return corpus
-
-
-def _snapshot_key(corrections: Corrections | None, follow_symlinks: bool) -> str:
-    """What a saved corpus is keyed by: the linking code, the corrections and the options."""
-    options = repr(corrections) + ("\0follow-symlinks" if follow_symlinks else "")
-    return snapshot.key_of(linker_version(), options)
-
-
-def saved_head(
-    path: Path, store: Store, *, follow_symlinks: bool = False
-) -> tuple[Corpus, int] | None:
-    """The head of the corpus the last load of ``path`` saved (its newest articles) and
-    that corpus's article count, read before anything of the folder is: a first look at a
-    big folder in well under a second, where checking that none of its 100,000 files
-    changed takes seconds (more on a network file system). None when there is no saved
-    corpus for the folder, it was made by other code or corrections, or the head is the
-    whole corpus (then reading the whole is as fast). The folder may have changed since:
-    :func:`load_corpus` then says what it is now."""
-    folder = path if path.is_dir() else path.parent
-    try:
-        corrections = load_corrections(folder)
-    except ValueError:
-        return None  # load_corpus says what is wrong with the file
-    root = visible(str(path.resolve()))
-    saved = store.saved_head(root)
-    if saved is None:
-        return None
-    key, articles, head = saved
-    if key != _snapshot_key(corrections, follow_symlinks) or articles <= snapshot.HEAD_ARTICLES:
-        return None
-    try:
-        with gc_paused():
-            return snapshot.unpack(head), articles
-    except (ValueError, zlib.error):
-        return None
-
-
-def open_corpus(
-    path: Path,
-    warn: Warn,
-    progress: Progress | None,
-    preview: Preview,
-    *,
-    store: Store | None,
-    jobs: int = 1,
-    follow_symlinks: bool = False,
-    state: LinkState | None = None,
-) -> Corpus:
-    """What the dashboard opens: the head the last load saved handed to ``preview`` first
-    (:func:`saved_head`, before the folder is even listed), then :func:`load_corpus` — the
-    saved corpus when nothing changed, else the folder as it is now, without a first look
-    of its own (the saved head stays on screen meanwhile)."""
-    head = None
-    if store is not None:
-        head = saved_head(path, store, follow_symlinks=follow_symlinks)
-        if head is not None:
-            preview(*head)
-    return load_corpus(
-        path, warn, progress, store=store, jobs=jobs,
-        preview=preview if head is None else None,
-        follow_symlinks=follow_symlinks, state=state,
-    )  # fmt: skip

@@ -41,6 +41,7 @@ LINKING = (
     "tui.corrections",
     "tui.loader",
     "tui.pipeline",
+    "tui.first_look",
     "tui.snapshot",
 )
 

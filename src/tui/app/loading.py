@@ -45,8 +45,6 @@ class Loading(Dashboard):
     def load(self, path: Path, relink: bool = False) -> None:
         """Read the folder; ``relink``: again, after the corrections file changed (no
         preview: the panes keep the whole corpus until the re-linked one replaces it)."""
-        from tui.pipeline import LinkState, load_corpus
-
         warnings: list[str] = []
 
         def progress(done: int, total: int, name: str) -> None:
@@ -66,6 +64,8 @@ class Loading(Dashboard):
             if self.loader is not None:
                 corpus = self.loader(path, warnings.append, progress, preview)
             else:
+                from tui.pipeline import LinkState, load_corpus
+
                 if self.link_state is None:
                     self.link_state = LinkState()
                 corpus = load_corpus(
