@@ -643,3 +643,77 @@ async def test_people_maximised_and_back_measures_each_width_once(
                 assert len(drawn) >= 2_000  # the wide pane's heights measured
             else:
                 assert len(drawn) < 200  # both widths' kept: only what is on screen drawn
+
+
+# -- the Timeline's column widths ---------------------------------------------------------
+
+
+def _varied_corpus() -> Corpus:
+    """Events whose sentences run from a few words to several lines, short ones first (a
+    fill must measure sentences until one fills the room), in outlets of all lengths."""
+    articles, events = [], []
+    for i in range(24):
+        aid = f"v{i:02d}"
+        words = " ".join(["negotiators met again"] * (1 + (i * 7) % 11))
+        text = f"On 2 March 2023 {words} in the capital. "
+        start = text.index("2 March 2023")
+        articles.append(
+            Article(
+                id=aid,
+                path=f"{aid}.txt",
+                source="Outlet " + "x" * (i % 19),
+                published=Published(date=dt.date(2023, 3, 3), how="header"),
+                text=text,
+            )
+        )
+        events.append(
+            Event(
+                id=f"ev{i}",
+                article_id=aid,
+                when=TimeExpr(
+                    article_id=aid,
+                    start=start,
+                    end=start + 12,
+                    text="2 March 2023",
+                    value=f"2023-03-{1 + i % 3:02d}",
+                ),
+                sentence=Range(start=0, end=len(text) - 1),
+                group=f"g{i % 5}" if i % 2 else None,
+            )
+        )
+    return Corpus(articles=articles, events=events)
+
+
+@pytest.mark.parametrize("width", [30, 64, 110, 220])
+def test_timeline_widths_are_those_of_every_cell_though_not_every_sentence_is_measured(
+    corpus: Corpus, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fill stops measuring sentences once one fills the room a snippet is cut to (the
+    first look's Timeline made all 2,100 snippets of the saved head to measure them), and
+    the widths are still the widest cells, as measuring every row gives."""
+    from tui.app.date_rows import EventDays
+    from tui.app.panes import timeline
+    from tui.app.panes.timeline import DATE_NOTE_ROOM, TimelineRows
+
+    made: list[str] = []
+    snippet = TimelineRows.snippet
+
+    def counting(self: TimelineRows, event: Event, width: int = 90) -> Text:
+        made.append(event.id)
+        return snippet(self, event, width)
+
+    monkeypatch.setattr(timeline.TimelineRows, "snippet", counting)
+    for c in (corpus, _multi_corpus(), _big_corpus(40), _varied_corpus()):
+        view = CorpusView.build(c)
+        rows = TimelineRows(view, width, EventDays(view))
+        for search in ("", "2023", "said", "capital", "zzz"):
+            events = rows.events(None, None, search)
+            made.clear()
+            built, widths = rows.build_rows(events)
+            measured = len(made)
+            drawn = [cells for _, cells in built]  # every row made, as a full scan would
+            expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(3)]
+            expected[0] = min(expected[0], rows.date_room() + DATE_NOTE_ROOM)
+            assert widths == expected, (width, search)
+            if expected[1] >= rows.snippet_room() and len(events) > 1:
+                assert measured < len(events)  # the rest known not to be wider

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -36,6 +37,9 @@ DATE_NOTE_ROOM = 4
 ("(2 independent)") is cut."""
 
 
+UNMEASURED = -1
+"""An event's sentence cell not measured yet (:attr:`TimelineRows.event_widths`)."""
+
 PerMonth = Months
 """Events per month and the first and last month's labels (the histogram's input)."""
 
@@ -57,13 +61,14 @@ class TimelineRows:
     days: EventDays
     haystacks: dict[str, str] = field(default_factory=dict)
     """The casefolded text of each event a search looks in (the same at every width)."""
-    rows: dict[tuple[str, bool, int, int], tuple[LazyRow[RecordKey], tuple[int, int, int]]] = field(
+    rows: dict[tuple[str, bool, int, int], tuple[LazyRow[RecordKey], int]] = field(
         default_factory=dict
     )
-    """Each row (its event, group position and size) and its cells' widths, made and
+    """Each row (its event, group position and size) and its date cell's width, made and
     measured once: the cells themselves are made only when drawn (:class:`LazyRows`)."""
     event_widths: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """The widths of an event's sentence and outlet cells (the same in every group)."""
+    """The widths of an event's sentence and outlet cells (the same in every group); the
+    sentence's is :data:`UNMEASURED` until a fill needs it."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
@@ -101,8 +106,10 @@ class TimelineRows:
 
     def event_cells(self, event: Event) -> tuple[Text, Text]:
         """The sentence and outlet cells: the same wherever the event is in its group."""
-        outlet = Text(shorten(self.view.outlet_of(event.article_id), 14), no_wrap=True)
-        return self.snippet(event), outlet
+        return self.snippet(event), Text(self.outlet_label(event), no_wrap=True)
+
+    def outlet_label(self, event: Event) -> str:
+        return shorten(self.view.outlet_of(event.article_id), 14)
 
     def date_cell(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
@@ -153,12 +160,13 @@ class TimelineRows:
         snippet.append(before + gap_before)
         snippet.append(when, style="bold")
         snippet.append(gap_after + after)
-        snippet.truncate(max(width, room), overflow="ellipsis")
+        snippet.truncate(self.snippet_room(width), overflow="ellipsis")
         return snippet
 
     def build_rows(self, events: list[Event]) -> tuple[Sequence[Row], list[int]]:
         """Rows, whose cells are made when drawn, and the widest cell of each column
-        (measured once per event, group position and size)."""
+        (measured once per event, group position and size; a sentence only while none
+        measured so far fills the room a snippet is cut to)."""
         shown: dict[str, int] = {}
         sources: dict[str, set[str]] = {}
         view = self.view
@@ -172,6 +180,7 @@ class TimelineRows:
         widths = [0, 0, 0]
         cache = self.rows
         event_widths = self.event_widths
+        widest = self.snippet_room()
         previous_group: str | None = None
         for event in events:
             first = event.group is None or event.group != previous_group
@@ -182,19 +191,25 @@ class TimelineRows:
             entry = cache.get(cache_key)
             if entry is None:
                 date = self.date_cell(event, first, size, independent)
-                measured = event_widths.get(event.id)
-                if measured is None:
-                    sentence, outlet = self.event_cells(event)
-                    measured = event_widths[event.id] = (sentence.cell_len, outlet.cell_len)
                 made: LazyRow[RecordKey] = (
                     RecordKey(RecordKind.EVENT, event.id),
                     partial(self.row, event, first, size, independent),
                 )
-                entry = cache[cache_key] = (made, (date.cell_len, *measured))
+                entry = cache[cache_key] = (made, date.cell_len)
             rows.append(entry[0])
-            d, t, o = entry[1]
-            if d > widths[0]:
-                widths[0] = d
+            if entry[1] > widths[0]:
+                widths[0] = entry[1]
+            measured = event_widths.get(event.id)
+            if measured is None:
+                outlet = cell_len(self.outlet_label(event))
+                measured = event_widths[event.id] = (UNMEASURED, outlet)
+            t, o = measured
+            # No snippet is wider than the room it is cut to: once one fills it, the
+            # column's width is known and the others need not be made to be measured
+            # (most of the time of a first fill, the snippets being made).
+            if t == UNMEASURED and widths[1] < widest:
+                t = self.snippet(event).cell_len
+                event_widths[event.id] = (t, o)
             if t > widths[1]:
                 widths[1] = t
             if o > widths[2]:
@@ -203,6 +218,10 @@ class TimelineRows:
         # sentences' room from every row.
         widths[0] = min(widths[0], self.date_room() + DATE_NOTE_ROOM)
         return LazyRows(rows), widths
+
+    def snippet_room(self, width: int = 90) -> int:
+        """The widest a snippet is drawn (:meth:`snippet` cuts it to this many cells)."""
+        return max(width, self.width - 20)
 
     def date_room(self) -> int:
         """The room of a date label (a quarter of the pane, at most DATE_WIDTH)."""
