@@ -717,3 +717,21 @@ def test_timeline_widths_are_those_of_every_cell_though_not_every_sentence_is_me
             assert widths == expected, (width, search)
             if expected[1] >= rows.snippet_room() and len(events) > 1:
                 assert measured < len(events)  # the rest known not to be wider
+
+
+@pytest.mark.parametrize("width", [30, 64, 110, 220])
+def test_figures_widths_measured_from_the_texts_are_those_of_the_cells(
+    corpus: Corpus, width: int
+) -> None:
+    """Figures' rows are measured from their cells' texts, not by making the cells: the
+    widths are those every row's cells give."""
+    from tui.app.panes.figures import FigureRows
+
+    for c in (corpus, _multi_corpus(), _big_corpus(40)):
+        view = CorpusView.build(c)
+        rows = FigureRows(view, width)
+        for search in ("", "1,250", "40", "zzz"):
+            built, widths = rows.build(None, None, search)
+            drawn = [cells for _, cells in built]
+            expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(5)]
+            assert widths == expected, (width, search)

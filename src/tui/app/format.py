@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from functools import lru_cache
 
 from tui.records.models import Article, Comparison, Figure, TimeExpr
 from tui.records.timevalue import display_value, timeline_key, year_unknown
@@ -19,8 +20,11 @@ INFERRED_MARK = "~"
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽"}
 
 
+@lru_cache(maxsize=4096)
 def timex_label(value: str | None, mod: str | None = None) -> str:
-    """A TIMEX3 value shown at its own granularity: a month is never shown as its 1st."""
+    """A TIMEX3 value shown at its own granularity: a month is never shown as its 1st.
+    (Kept for the last few thousand values: a corpus's events repeat a few dates, and the
+    Timeline labels every event of a fill.)"""
     if not value:
         return "undated"
     return display_value(value, mod)

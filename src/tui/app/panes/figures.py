@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 
@@ -80,17 +81,26 @@ class FigureRows:
 
     def figure_cells(self, figure: Figure, mark: str) -> tuple[Text, ...]:
         """A figure's cells."""
+        return tuple(
+            Text(text, style=style, no_wrap=True) for text, style in self.figure_parts(figure, mark)
+        )
+
+    def figure_parts(self, figure: Figure, mark: str) -> tuple[tuple[str, str], ...]:
+        """A figure's cells' texts and styles (measured without making the cells)."""
         measure = figure.measure or ""
         if figure.period:
             measure = measure_with_period(measure, display_value(figure.period))
         value_room, measure_room, outlet_room = self.rooms()
         return (
-            Text(mark, style="dim", no_wrap=True),
-            Text(shorten(figure_label(figure), value_room), style="bold", no_wrap=True),
-            Text(shorten(measure, measure_room), no_wrap=True),
-            Text(shorten(self.view.outlet_of(figure.article_id), outlet_room), no_wrap=True),
-            Text(KIND_LABEL.get(figure.kind, figure.kind), style="dim", no_wrap=True),
+            (mark, "dim"),
+            (shorten(figure_label(figure), value_room), "bold"),
+            (shorten(measure, measure_room), ""),
+            (shorten(self.view.outlet_of(figure.article_id), outlet_room), ""),
+            (KIND_LABEL.get(figure.kind, figure.kind), "dim"),
         )
+
+    def figure_widths(self, figure: Figure, mark: str) -> tuple[int, ...]:
+        return tuple(cell_len(text) for text, _ in self.figure_parts(figure, mark))
 
     def comparison_cells(self, comparison: Comparison) -> tuple[Text, ...]:
         glyph, mark = status_mark(comparison).split(" ", 1)
@@ -133,11 +143,16 @@ class FigureRows:
 
         # Rows are cached under plain strings, only ever looked up (never parsed): the
         # comparison's, a member's mark, id and repeat, a figure's own id.
-        def add(cache_key: str, make: Callable[[], LazyRow[RecordKey]]) -> None:
+        def add(
+            cache_key: str,
+            make: Callable[[], LazyRow[RecordKey]],
+            measure: Callable[[], tuple[int, ...]] | None = None,
+        ) -> None:
             entry = cache.get(cache_key)
             if entry is None:
                 row = make()
-                entry = cache[cache_key] = (row, tuple(c.cell_len for c in row[1]()))
+                widths_of = measure() if measure is not None else (c.cell_len for c in row[1]())
+                entry = cache[cache_key] = (row, tuple(widths_of))
             rows.append(entry[0])
             for i, w in enumerate(entry[1]):
                 if w > widths[i]:
@@ -161,12 +176,14 @@ class FigureRows:
                 add(
                     f"{mark}{member.id}@{again or ''}",
                     partial(self.figure_row, member, mark, again),
+                    partial(self.figure_widths, member, mark),
                 )
                 grouped.add(member.id)
         for figure in view.figures_for(person, articles):
             if figure.id in grouped or (needle and needle not in self.figure_haystack(figure)):
                 continue
-            add(figure.id, partial(self.figure_row, figure, ""))
+            row = partial(self.figure_row, figure, "")
+            add(figure.id, row, partial(self.figure_widths, figure, ""))
         return LazyRows(rows), widths
 
     def figure_haystack(self, figure: Figure) -> str:

@@ -114,23 +114,27 @@ class TimelineRows:
     def date_cell(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
     ) -> Text:
-        view = self.view
         date = Text(no_wrap=True)
-        room = self.date_room()
-        label = timex_of(event.when)
-        if on_inferred_date(view.articles[event.article_id], event.when):
-            label = INFERRED_MARK + label  # anchored on a date the article did not state
-        label = shorten(label, room)
-        if first_of_group:
-            date.append(label, style="bold")
-        else:
-            date.append("└ ", style="dim")
-            date.append(label, style="dim")
-        if size > 1 and first_of_group:
-            date.append(f" ×{size}", style="italic")
-            if 0 < independent < size:  # copies of one story are one source
-                date.append(f" ({independent} independent)", style="italic")
+        for part, style in self.date_parts(event, first_of_group, size, independent):
+            date.append(part, style=style)
         return date
+
+    def date_parts(
+        self, event: Event, first_of_group: bool, size: int, independent: int = 0
+    ) -> list[tuple[str, str]]:
+        """The date cell's pieces and their styles (measured without making the cell)."""
+        label = timex_of(event.when)
+        if on_inferred_date(self.view.articles[event.article_id], event.when):
+            label = INFERRED_MARK + label  # anchored on a date the article did not state
+        label = shorten(label, self.date_room())
+        if not first_of_group:
+            return [("└ ", "dim"), (label, "dim")]
+        parts = [(label, "bold")]
+        if size > 1:
+            parts.append((f" ×{size}", "italic"))
+            if 0 < independent < size:  # copies of one story are one source
+                parts.append((f" ({independent} independent)", "italic"))
+        return parts
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression, which is shown bold.
@@ -190,12 +194,12 @@ class TimelineRows:
             cache_key = (event.id, first, size, independent)
             entry = cache.get(cache_key)
             if entry is None:
-                date = self.date_cell(event, first, size, independent)
+                date = self.date_parts(event, first, size, independent)
                 made: LazyRow[RecordKey] = (
                     RecordKey(RecordKind.EVENT, event.id),
                     partial(self.row, event, first, size, independent),
                 )
-                entry = cache[cache_key] = (made, date.cell_len)
+                entry = cache[cache_key] = (made, cell_len("".join(p for p, _ in date)))
             rows.append(entry[0])
             if entry[1] > widths[0]:
                 widths[0] = entry[1]
