@@ -12,7 +12,7 @@ process, alternating, it times until the head is handed to the dashboard:
 - ``load_corpus``'s warm path (what the dashboard did before): the corrections read, the
   folder listed and every file ``stat``-ed, the saved corpus's row read (its manifest, head
   and whole corpus), compared, and the head unpacked;
-- ``pipeline.saved_head`` (what it does first now): the corrections read, the key, article
+- ``first_look.saved_head`` (what it does first now): the corrections read, the key, article
   count and head read from the store, and the head unpacked.
 
 The page cache is warm (the files were just written): on a network file system, or with
@@ -71,7 +71,8 @@ def main() -> None:
 def run(args: argparse.Namespace, tmp: Path) -> None:
     sys.path.insert(0, str(HERE))
     from tui import snapshot
-    from tui.pipeline import load_corpus, saved_head
+    from tui.first_look import saved_head
+    from tui.pipeline import load_corpus
     from tui.records.models import Corpus
     from tui.store import Store
 
