@@ -516,13 +516,13 @@ def test_a_stopped_palette_build_ends_at_once_and_quitting_never_waits_for_it(
 def count_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the people whose People entry is made (measured or drawn), in order."""
     drawn: list[str] = []
-    prompt = PeoplePane._prompt
+    parts = PeoplePane._prompt_parts
 
-    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> Text:
+    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> list[tuple[str, str]]:
         drawn.append(person.id)
-        return prompt(pane, view, person)
+        return parts(pane, view, person)
 
-    monkeypatch.setattr(PeoplePane, "_prompt", counted)
+    monkeypatch.setattr(PeoplePane, "_prompt_parts", counted)
     return drawn
 
 
@@ -735,3 +735,26 @@ def test_figures_widths_measured_from_the_texts_are_those_of_the_cells(
             drawn = [cells for _, cells in built]
             expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(5)]
             assert widths == expected, (width, search)
+
+
+@pytest.mark.parametrize("width", [24, 38, 60, 120])
+def test_people_heights_counted_without_the_entries_are_the_entries_lines(
+    corpus: Corpus, width: int
+) -> None:
+    """People measures every person once per width by counting their entry's lines
+    without making the entry: the same count as the entry drawn, chosen or not."""
+    from textual.geometry import Size
+
+    class Sized(PeoplePane):
+        @property
+        def size(self) -> Size:
+            return Size(width, 20)
+
+    for c in (corpus, crowd(40), _multi_corpus()):
+        view = CorpusView.build(c)
+        pane = Sized()
+        for chosen in (None, *(p.id for p in c.people[:3])):
+            pane.set_reactive(PeoplePane.person_filter, chosen)
+            for person in c.people:
+                drawn = pane._prompt(view, person).plain.count("\n") + 1
+                assert pane._prompt_lines(view, person) == drawn, (width, person.name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.control import strip_control_codes
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -179,10 +181,7 @@ class PeoplePane(Pane):
         known = self._worked_out(view).heights
         heights = known.pop(width, None)
         if heights is None:
-            heights = {
-                person.id: self._prompt(view, person).plain.count("\n") + 1
-                for person in view.corpus.people
-            }
+            heights = {person.id: self._prompt_lines(view, person) for person in view.corpus.people}
             while len(known) >= WIDTHS_KEPT:
                 known.pop(next(iter(known)))
         known[width] = heights  # the most recent last
@@ -197,12 +196,24 @@ class PeoplePane(Pane):
         """Two lines: name and counts, then roles (or aliases) in italics. Each count is
         one token ("3 art"): what does not fit the name's line goes after the roles, or on
         a line of its own; a line never wraps inside a token."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for part, style in self._prompt_parts(view, person):
+            text.append(part, style=style)
+        return text
+
+    def _prompt_lines(self, view: CorpusView, person: Person) -> int:
+        """The lines of the person's entry, counted without making it (every person is
+        measured once per corpus and width)."""
+        return sum(part.count("\n") for part, _ in self._prompt_parts(view, person)) + 1
+
+    def _prompt_parts(self, view: CorpusView, person: Person) -> list[tuple[str, str]]:
+        """The entry's pieces and their styles (:meth:`_prompt`)."""
         articles, mentions = person_stats(view, person)
         chosen = person.id == self.person_filter
         room = self.size.width - 4 if self.size.width else 80
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("▶ " if chosen else "  ", style="bold")
-        text.append(shorten(person.name, max(12, min(40, room - 10))), style="bold")
+        mark = "▶ " if chosen else "  "
+        name = shorten(person.name, max(12, min(40, room - 10)))
+        parts = [(mark, "bold"), (name, "bold")]
         counts = [f"{mentions}×", f"{articles} art"]
         sources = view.sources_of_person.get(person.id, articles)
         if sources < articles:
@@ -216,12 +227,12 @@ class PeoplePane(Pane):
             art, _, independent = counts[1].partition(" (")
             counts[1:2] = [art, f"({independent}"] if independent else [art]
         first = " "
-        width = text.cell_len + 1
+        width = cell_len(mark) + cell_len(strip_control_codes(name)) + 1  # as Text.append
         while counts and width + 1 + len(counts[0]) <= room:
             token = counts.pop(0)
             first += " " + token
             width += 1 + len(token)
-        text.append(first.rstrip(), style="dim")
+        parts.append((first.rstrip(), "dim"))
         # The second line: the roles (or aliases), then the counts left over that fit; a
         # role keeps at least ROLE_ROOM characters. Counts that fit neither line go on
         # lines of their own: nothing is lost, nothing wraps inside a count.
@@ -233,16 +244,16 @@ class PeoplePane(Pane):
         left = room - 4 - len(rest)
         second = shorten(second, left) if second and left >= 8 else ""
         if second or rest:
-            text.append("\n    ")
-            text.append(second, style="italic")
-            text.append(rest if second else rest.lstrip(), style="dim")
+            parts.append(("\n    ", ""))
+            parts.append((second, "italic"))
+            parts.append((rest if second else rest.lstrip(), "dim"))
         while counts:
             line = counts.pop(0)
             while counts and 4 + len(line) + 1 + len(counts[0]) <= room:
                 line += " " + counts.pop(0)
-            text.append("\n    ")
-            text.append(line, style="dim")
-        return text
+            parts.append(("\n    ", ""))
+            parts.append((line, "dim"))
+        return parts
 
     def refit(self) -> None:
         """Names and roles are cut to the pane's width: a wider pane (maximised, or a
