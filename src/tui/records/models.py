@@ -49,6 +49,10 @@ _FIELD_SETS: dict[tuple[type[BaseModel], frozenset[str]], set[str]] = {}
 corpus."""
 
 
+_set = object.__setattr__
+"""Sets an attribute of a model instance directly (pydantic's own copy does the same)."""
+
+
 def _share_fields_set(model: BaseModel) -> None:
     fields = model.__pydantic_fields_set__
     shared = _FIELD_SETS.setdefault((type(model), frozenset(fields)), fields)
@@ -74,7 +78,30 @@ class CompactModel(BaseModel):
         _share_fields_set(self)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        copied = super().model_copy(update=update, deep=deep)
+        """Pydantic's ``model_copy``; a shallow copy of a model without extra or private
+        values (every record) is made here in half the time, with the same result: the
+        fields copied, ``update`` applied unvalidated, its names added to the given ones.
+        Linking copies tens of thousands of records (events given their group, articles
+        their id and copy fields)."""
+        if (
+            deep
+            or getattr(self, "__pydantic_extra__", None) is not None
+            or getattr(self, "__pydantic_private__", None) is not None
+            or self.model_config.get("extra") == "allow"
+        ):
+            copied = super().model_copy(update=update, deep=deep)
+        else:
+            cls = type(self)
+            copied = cls.__new__(cls)
+            values = dict(self.__dict__)
+            fields = self.__pydantic_fields_set__
+            if update:
+                values.update(update)
+                fields = fields | update.keys()
+            _set(copied, "__dict__", values)
+            _set(copied, "__pydantic_extra__", None)
+            _set(copied, "__pydantic_fields_set__", fields)
+            _set(copied, "__pydantic_private__", None)
         _share_fields_set(copied)
         return copied
 
