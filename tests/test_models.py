@@ -168,3 +168,22 @@ def test_a_shallow_copy_is_pydantics_copy() -> None:
     deep = event.model_copy(deep=True)
     assert deep == event and deep.when is not event.when
     assert event.model_copy().when is event.when  # shallow: the nested record is shared
+
+
+def test_each_record_is_checked_by_one_call_back_into_python() -> None:
+    """Validation calls Python once per record (``_checked``: a span's order and length
+    and the shared set of given names together), the corpus also checks provenance; the
+    checks themselves are those of the tests above."""
+    from tui.records import extraction, models
+
+    classes = [
+        c
+        for module in (models, extraction)
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, models.CompactModel)
+    ]
+    assert models.Figure in classes and extraction.ArticleExtraction in classes
+    for cls in classes:
+        validators = set(cls.__pydantic_decorators__.model_validators)
+        assert validators - {"_provenance"} == {"_checked"}, cls
+        assert "model_post_init" not in vars(cls), cls
