@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.export import to_json
-from tui.ingest.fingerprint import fingerprint, minhash_values, normalized, sentence_hash
+from tui.ingest.fingerprint import NUM_PERM, fingerprint, minhash_values, normalized, sentence_hash
 from tui.link import copies
 from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.prose import ValuePhrases
@@ -268,7 +268,7 @@ def test_copies_of_one_story_count_once_toward_the_common_cap() -> None:
 
 def test_a_full_bucket_returns_nothing() -> None:
     bands = BandIndex()
-    values = minhash_values(fingerprint(article("wire", WIRE)).minhash)
+    values = bands.sketch(minhash_values(fingerprint(article("wire", WIRE)).minhash))
     for n in range(BUCKET_CAP):
         bands.insert(f"s{n}", values)
     assert len(bands.query(values)) == BUCKET_CAP
@@ -346,3 +346,21 @@ def test_after_a_change_only_the_changed_articles_pairs_are_compared() -> None:
     new = set(memo.pairs) - kept
     assert new and all("weekly" in pair for pair in new)
     assert memo.measured == len(new) and memo.reused > 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=NUM_PERM, max_size=NUM_PERM))
+def test_a_sketch_holds_each_bands_values_and_the_minima(numbers: list[int]) -> None:
+    """The band index reads an article's MinHash values once (:meth:`BandIndex.sketch`):
+    each band's key is the bytes of its rows' values, as slicing the values gives them."""
+    import numpy as np
+
+    values = np.array(numbers, dtype=np.uint64)
+    index = copies.BandIndex()
+    sketch = index.sketch(values)
+    r = index.rows
+    assert sketch.keys == [values[b * r : (b + 1) * r].tobytes() for b in range(index.bands)]
+    assert sketch.minima == [(i << 32) | n for i, n in enumerate(numbers)]
+    index.insert("a", sketch)
+    assert index.query(index.sketch(values.copy())) == {"a"}
+    assert index.similar(sketch, ["a"]) == ["a"]

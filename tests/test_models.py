@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tui.records.models import Article, Corpus, Figure, Person, Quote, Range, Span
 
@@ -129,3 +129,61 @@ def test_nothing_reads_which_fields_were_set() -> None:
                 assert node.attr not in {"model_fields_set", "__pydantic_fields_set__"} or (
                     path.name == "models.py"
                 ), f"{path}:{node.lineno}"
+
+
+def _copies_agree(record: BaseModel, update: dict[str, object] | None) -> None:
+    ours = record.model_copy(update=update)
+    theirs = BaseModel.model_copy(record, update=update)  # pydantic's own
+    assert type(ours) is type(theirs) and ours == theirs
+    assert ours.__dict__ == theirs.__dict__ and ours.__dict__ is not record.__dict__
+    assert ours.__pydantic_fields_set__ == theirs.__pydantic_fields_set__
+    assert ours.__pydantic_extra__ == theirs.__pydantic_extra__
+    assert ours.__pydantic_private__ == theirs.__pydantic_private__
+    assert ours.model_dump_json() == theirs.model_dump_json()
+
+
+def test_a_shallow_copy_is_pydantics_copy() -> None:
+    """``CompactModel.model_copy`` makes shallow copies itself (faster): the same fields,
+    the same given names, the same JSON as pydantic's, with and without an update."""
+    from tui.records.extraction import ArticleExtraction, PeopleResult
+    from tui.records.models import Event, TimeExpr
+
+    a = article()
+    when = TimeExpr(article_id="a", start=33, end=37, text="2023", value="2023")
+    event = Event(id="ev-1", article_id="a", when=when, sentence=Range(start=0, end=40))
+    quote = Quote(id="q-1", **a.span(15, 39).model_dump())
+    extraction = ArticleExtraction(article_id="a", people=PeopleResult(), sentences=[])
+    cases: list[tuple[BaseModel, dict[str, object] | None]] = [
+        (event, {"group": "grp-1"}),
+        (event, {"group": None}),
+        (event, None),
+        (a, {"id": "b", "path": "b.txt"}),
+        (a, {"copy_of": "c", "copy_share": 0.9, "shared": []}),
+        (quote, {"person_id": "per-1"}),
+        (when, {}),
+        (extraction, {"figures": []}),
+    ]
+    for record, update in cases:
+        _copies_agree(record, update)
+    deep = event.model_copy(deep=True)
+    assert deep == event and deep.when is not event.when
+    assert event.model_copy().when is event.when  # shallow: the nested record is shared
+
+
+def test_each_record_is_checked_by_one_call_back_into_python() -> None:
+    """Validation calls Python once per record (``_checked``: a span's order and length
+    and the shared set of given names together), the corpus also checks provenance; the
+    checks themselves are those of the tests above."""
+    from tui.records import extraction, models
+
+    classes = [
+        c
+        for module in (models, extraction)
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, models.CompactModel)
+    ]
+    assert models.Figure in classes and extraction.ArticleExtraction in classes
+    for cls in classes:
+        validators = set(cls.__pydantic_decorators__.model_validators)
+        assert validators - {"_provenance"} == {"_checked"}, cls
+        assert "model_post_init" not in vars(cls), cls

@@ -28,6 +28,11 @@ def gc_paused() -> Iterator[None]:
     automatic collection during it walks every live object (the loaded corpus included) and
     frees nothing. Reference counting still frees everything as usual; the collector's
     previous state is restored on exit.
+
+    On exit the objects made in the block go straight to the oldest generation
+    (:func:`_to_oldest`): switched back on, the collector's next young collection would
+    otherwise walk every one of them (everything allocated in the pause is still in the
+    youngest generation), about 1 s after a load of 10,000 articles, to find them alive.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -35,7 +40,19 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _to_oldest()
             gc.enable()
+
+
+def _to_oldest() -> None:
+    """Every object the collector tracks moved to its oldest generation, without a walk:
+    ``gc.freeze()`` then ``gc.unfreeze()`` (each merges lists). Nothing is freed or kept
+    alive by it: a garbage cycle is found by the next full collection instead of a young
+    one. Skipped when objects are frozen already (:func:`freeze_loaded`), which must stay
+    so."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 @contextmanager

@@ -33,7 +33,7 @@ import datetime as dt
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from tui.ingest.fingerprint import (
     NUM_PERM,
@@ -239,9 +239,14 @@ class BandIndex:
     def __contains__(self, key: object) -> bool:
         return key in self.row
 
-    def _keys(self, values: np.ndarray) -> list[bytes]:
+    def sketch(self, values: np.ndarray) -> Sketch:
+        """``values`` with their band keys and minima, worked out once for the query, the
+        estimates and the insertion of one article."""
         r = self.rows
-        return [values[b * r : (b + 1) * r].tobytes() for b in range(self.bands)]
+        raw = values.tobytes()
+        width = r * values.itemsize
+        keys = [raw[b * width : (b + 1) * width] for b in range(self.bands)]
+        return Sketch(values, keys, self._minima(values))
 
     @staticmethod
     def _minima(values: np.ndarray) -> list[int]:
@@ -252,32 +257,32 @@ class BandIndex:
         ).tolist()
         return keys
 
-    def insert(self, key: str, values: np.ndarray) -> None:
+    def insert(self, key: str, sketch: Sketch) -> None:
         import numpy as np
 
         n = self.row[key] = len(self.row)
         if n == len(self.matrix):
             self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
-        self.matrix[n] = values
-        minima = self._minima(values)
+        self.matrix[n] = sketch.values
+        minima = sketch.minima
         self.minima.update(minima)
         self.common.update(k for k in minima if self.minima[k] > MINIMA_CAP)
-        for table, band in zip(self.tables, self._keys(values), strict=True):
+        for table, band in zip(self.tables, sketch.keys, strict=True):
             bucket = table.setdefault(band, [])
             if len(bucket) <= BUCKET_CAP:  # one past the cap marks it as a template's
                 bucket.append(key)
 
-    def query(self, values: np.ndarray) -> set[str]:
-        """The indexed stories that share a band with ``values``, but for full buckets."""
+    def query(self, sketch: Sketch) -> set[str]:
+        """The indexed stories that share a band with ``sketch``, but for full buckets."""
         found: set[str] = set()
-        for table, band in zip(self.tables, self._keys(values), strict=True):
+        for table, band in zip(self.tables, sketch.keys, strict=True):
             bucket = table.get(band)
             if bucket is not None and len(bucket) <= BUCKET_CAP:
                 found.update(bucket)
         return found
 
-    def similar(self, values: np.ndarray, keys: Sequence[str]) -> list[str]:
-        """Those of ``keys`` whose MinHash estimate of the similarity with ``values`` is at
+    def similar(self, sketch: Sketch, keys: Sequence[str]) -> list[str]:
+        """Those of ``keys`` whose MinHash estimate of the similarity with ``sketch`` is at
         least :data:`MIN_JACCARD`, over the permutations whose minimum in ``values`` is
         not a common shingle's (:data:`MINIMA_CAP`): what two articles share of a template
         or of boilerplate is no evidence that one copies the other."""
@@ -285,7 +290,9 @@ class BandIndex:
 
         if not keys:
             return []
-        rare = np.array([k not in self.common for k in self._minima(values)])
+        values = sketch.values
+        common = self.common
+        rare = np.array([k not in common for k in sketch.minima])
         total = int(rare.sum())
         if not total:
             return []
@@ -293,6 +300,15 @@ class BandIndex:
         equal = (rows[:, rare] == values[rare]).sum(axis=1)
         need = MIN_JACCARD * total
         return [k for k, n in zip(keys, equal.tolist(), strict=True) if n >= need]
+
+
+class Sketch(NamedTuple):
+    """An article's MinHash values as the band index reads them: the values, the key of
+    each band (its rows' bytes) and the (permutation, value) minima."""
+
+    values: np.ndarray
+    keys: list[bytes]
+    minima: list[int]
 
 
 Measure = tuple[float, tuple[tuple[int, int], ...], float | None]
@@ -375,7 +391,7 @@ class CopyIndex:
         candidates = {
             a: n for a, n in shared.items() if a in rare and n >= min(need, len(self.sentences[a]))
         }
-        values = minhash_values(fp.minhash)
+        values = self.lsh.sketch(minhash_values(fp.minhash))
         if fp.words:
             # LSH also returns pairs that merely collide in one band: the MinHash estimate
             # of their similarity drops them before any text is read.
@@ -470,7 +486,7 @@ class CopyIndex:
         return links[:MAX_PARTIAL_SOURCES]
 
     def _index(
-        self, article: Article, fp: Fingerprint, own: frozenset[int], values: np.ndarray
+        self, article: Article, fp: Fingerprint, own: frozenset[int], values: Sketch
     ) -> None:
         """Index an article that is no copy: its digest, its MinHash, its sentences."""
         self.original[article.id] = article.id

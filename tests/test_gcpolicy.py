@@ -1,0 +1,82 @@
+"""The collector policy: a pause ends with its objects in the oldest generation, unwalked,
+and frees or keeps nothing differently."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from tui.gcpolicy import gc_paused, gc_resumed
+
+
+class Node:
+    """A weak-referenceable object that can sit in a reference cycle."""
+
+    other: Node | None = None
+
+
+@pytest.fixture(autouse=True)
+def collector_on() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not enabled:
+        gc.disable()
+
+
+def _in_generation(obj: object, generation: int) -> bool:
+    return any(o is obj for o in gc.get_objects(generation=generation))
+
+
+def test_objects_made_in_a_pause_end_in_the_oldest_generation() -> None:
+    if gc.get_freeze_count():
+        pytest.skip("objects of this process are frozen: the pause leaves them so")
+    with gc_paused():
+        assert not gc.isenabled()
+        kept = [Node() for _ in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 100  # no young collection is owed the pause's objects
+    assert _in_generation(kept[0], 2) and not _in_generation(kept[-1], 0)
+
+
+def test_a_garbage_cycle_made_in_a_pause_is_still_collected() -> None:
+    with gc_paused():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        del a, b
+    assert gone() is not None  # only the collector frees a cycle
+    gc.collect()
+    assert gone() is None
+
+
+def test_frozen_objects_stay_frozen_through_a_pause() -> None:
+    """The dashboard freezes its loaded corpus (freeze_loaded); a later load's pause must
+    not put it back where collections walk it."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            Node()
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_a_pause_inside_a_pause_and_a_resume_restore_each_state() -> None:
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause does not switch it on
+        with gc_resumed():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    with gc_paused():
+        pass
+    assert not gc.isenabled()  # left off by its owner: not switched on by a pause
