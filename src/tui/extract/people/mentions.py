@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tui.docindex import entities
 from tui.extract.people.lexicon import (
     KIN_NOUNS,
     MODEL_ONLY_CUES,
@@ -113,8 +114,8 @@ def sweep(
             if free(s, e):
                 take(s, e)
                 mentions.setdefault(idx, []).append((s, e))
-    read_otherwise = Counter(e.text for e in doc.ents if e.label_ in OTHER_ENTITY_LABELS)
-    read_as_person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
+    read_otherwise = Counter(e.text for e in entities(doc) if e.label_ in OTHER_ENTITY_LABELS)
+    read_as_person = Counter(e.text for e in entities(doc) if e.label_ == "PERSON")
     unresolved: list[Unresolved] = []
     for pos, word in enumerate(words):
         if not free(word.start, word.end):
