@@ -1,6 +1,7 @@
 """Shortcuts on extraction hot paths give exactly what the plain rule gives: folding a plain
 ASCII word, reading words from token offsets and token attributes from arrays instead of
-spaCy tokens, and finding quotation marks by skipping to the next mark."""
+spaCy tokens, finding quotation marks by skipping to the next mark, and naming each distinct
+letter of a line once to tell a foreign line."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tui.extract.people.quotes import (
     _single_quoted,
 )
 from tui.extract.people.tokens import token_view
+from tui.ingest.boilerplate import _foreign, _script
 from tui.nlp import ParsedArticle
 from tui.records.models import Article
 
@@ -160,3 +162,28 @@ def _segments_char_by_char(text: str) -> list[tuple[int, int, bool]]:
 def test_quotation_marks_are_found_as_char_by_char(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _segments(text) == _segments_char_by_char(text)
+
+
+def _foreign_letter_by_letter(line: str, script: str) -> bool:
+    """:func:`_foreign` naming every letter of a line that is not ASCII (the rule it keeps)."""
+    if line.isascii():
+        return script != "LATIN" and sum(ch.isalpha() for ch in line) >= 2
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    other = sum(1 for ch in letters if _script(ch) != script)
+    return other / len(letters) >= 0.6
+
+
+@given(
+    st.text(alphabet="aZé ß“”’ ДжΩλ東京ひ ١٢ab-.İı" + "\u0301\u00aa\u02b0"),
+    st.sampled_from(["LATIN", "CYRILLIC", "GREEK", "CJK", "HIRAGANA", ""]),
+)
+def test_foreign_lines_are_judged_as_letter_by_letter(line: str, script: str) -> None:
+    assert _foreign(line, script) == _foreign_letter_by_letter(line, script)
+
+
+def test_a_line_of_another_script_is_still_foreign() -> None:
+    assert _foreign("“Привет, мир, как дела?” — he wrote", "LATIN")
+    assert not _foreign("“Hello, world,” said Ana Müller.", "LATIN")
+    assert _foreign("“Hello, world,” said Ana Müller.", "CYRILLIC")
