@@ -8,11 +8,12 @@ from __future__ import annotations
 import unicodedata
 
 from fixtures.parsing import parsed
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tui.extract.people.candidates import text_words
 from tui.extract.people.cues import _possessive_companies, designated_companies
+from tui.extract.people.mentions import _caps_line, may_name
 from tui.extract.people.names import fold
 from tui.extract.people.quotes import (
     _MIXED_CLOSE,
@@ -22,6 +23,7 @@ from tui.extract.people.quotes import (
     _single_quoted,
 )
 from tui.extract.people.tokens import token_view
+from tui.extract.people.words import Word, name_like
 from tui.ingest.boilerplate import _foreign, _script
 from tui.nlp import ParsedArticle
 from tui.records.models import Article
@@ -187,3 +189,18 @@ def test_a_line_of_another_script_is_still_foreign() -> None:
     assert _foreign("“Привет, мир, как дела?” — he wrote", "LATIN")
     assert not _foreign("“Hello, world,” said Ana Müller.", "LATIN")
     assert _foreign("“Hello, world,” said Ana Müller.", "CYRILLIC")
+
+
+@given(
+    st.text(alphabet="aZé-‐ÉßİıA東ǅ'’.3", max_size=8),
+    st.sampled_from(["", "ALL CAPS LINE ", "a lower line "]),
+)
+@example("東A", "ALL CAPS LINE ")  # capitals after an uncased letter: a headline's word
+@example("Ana-Ruiz", "a lower line ")
+@example("al-Assad", "")
+def test_a_word_may_name_whenever_the_sweep_would_look_at_it(word: str, line: str) -> None:
+    """The sweep's quick test skips only words it would skip anyway."""
+    text = line + word
+    w = Word(len(line), len(text), word, 0, 0)
+    if name_like(word) or _caps_line(text, w):
+        assert may_name(word)
