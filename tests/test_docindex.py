@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui import nlp
-from tui.docindex import doc_index, sent_bounds, tokens_in
+from tui.docindex import doc_index, entities, sent_bounds, tokens_in
 
 TEXTS = [
     "",
@@ -27,6 +27,18 @@ def test_the_index_is_the_token_walk(text: str) -> None:
     assert ix.sent_end == [t.sent.end_char for t in doc]
     assert all(type(v) is int for v in ix.starts + ix.ends)
     assert doc_index(doc) is ix  # built once per parse
+
+
+@pytest.mark.parametrize(
+    "text", [*TEXTS, "Ana Ruiz of Acme Corp. met Jean-Paul Martin in Paris on Monday, June 3."]
+)
+def test_the_entities_are_the_parse_entities(text: str) -> None:
+    doc = nlp.load()(text)
+    ents = entities(doc)
+    assert [(e.start, e.end, e.label_, e.text) for e in ents] == [
+        (e.start, e.end, e.label_, e.text) for e in doc.ents
+    ]
+    assert entities(doc) is ents  # made once per parse
 
 
 def test_lookups_read_the_index() -> None:

@@ -1,17 +1,19 @@
 """Shortcuts on extraction hot paths give exactly what the plain rule gives: folding a plain
 ASCII word, reading words from token offsets and token attributes from arrays instead of
-spaCy tokens, and finding quotation marks by skipping to the next mark."""
+spaCy tokens, finding quotation marks by skipping to the next mark, and naming each distinct
+letter of a line once to tell a foreign line."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from fixtures.parsing import parsed
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tui.extract.people.candidates import text_words
 from tui.extract.people.cues import _possessive_companies, designated_companies
+from tui.extract.people.mentions import _caps_line, may_name
 from tui.extract.people.names import fold
 from tui.extract.people.quotes import (
     _MIXED_CLOSE,
@@ -21,6 +23,8 @@ from tui.extract.people.quotes import (
     _single_quoted,
 )
 from tui.extract.people.tokens import token_view
+from tui.extract.people.words import Word, name_like
+from tui.ingest.boilerplate import _foreign, _script
 from tui.nlp import ParsedArticle
 from tui.records.models import Article
 
@@ -160,3 +164,43 @@ def _segments_char_by_char(text: str) -> list[tuple[int, int, bool]]:
 def test_quotation_marks_are_found_as_char_by_char(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _segments(text) == _segments_char_by_char(text)
+
+
+def _foreign_letter_by_letter(line: str, script: str) -> bool:
+    """:func:`_foreign` naming every letter of a line that is not ASCII (the rule it keeps)."""
+    if line.isascii():
+        return script != "LATIN" and sum(ch.isalpha() for ch in line) >= 2
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    other = sum(1 for ch in letters if _script(ch) != script)
+    return other / len(letters) >= 0.6
+
+
+@given(
+    st.text(alphabet="aZé ß“”’ ДжΩλ東京ひ ١٢ab-.İı" + "\u0301\u00aa\u02b0"),
+    st.sampled_from(["LATIN", "CYRILLIC", "GREEK", "CJK", "HIRAGANA", ""]),
+)
+def test_foreign_lines_are_judged_as_letter_by_letter(line: str, script: str) -> None:
+    assert _foreign(line, script) == _foreign_letter_by_letter(line, script)
+
+
+def test_a_line_of_another_script_is_still_foreign() -> None:
+    assert _foreign("“Привет, мир, как дела?” — he wrote", "LATIN")
+    assert not _foreign("“Hello, world,” said Ana Müller.", "LATIN")
+    assert _foreign("“Hello, world,” said Ana Müller.", "CYRILLIC")
+
+
+@given(
+    st.text(alphabet="aZé-‐ÉßİıA東ǅ'’.3", max_size=8),
+    st.sampled_from(["", "ALL CAPS LINE ", "a lower line "]),
+)
+@example("東A", "ALL CAPS LINE ")  # capitals after an uncased letter: a headline's word
+@example("Ana-Ruiz", "a lower line ")
+@example("al-Assad", "")
+def test_a_word_may_name_whenever_the_sweep_would_look_at_it(word: str, line: str) -> None:
+    """The sweep's quick test skips only words it would skip anyway."""
+    text = line + word
+    w = Word(len(line), len(text), word, 0, 0)
+    if name_like(word) or _caps_line(text, w):
+        assert may_name(word)

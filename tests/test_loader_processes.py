@@ -86,3 +86,32 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def _worker_state() -> tuple[int, bool]:
+    import gc
+
+    from tui import nlp
+
+    return gc.get_freeze_count(), nlp.load.cache_info().currsize == 1
+
+
+def test_a_worker_starts_with_its_model_loaded_and_frozen() -> None:
+    """The pool's workers load the model as they start and move it, with their imports, out
+    of the collector's way (gcpolicy.freeze_worker); the collector itself stays on."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tui.loader import _worker_start
+
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    ) as pool:
+        frozen, loaded = pool.submit(_worker_state).result(timeout=120)
+        enabled = pool.submit(gc.isenabled).result(timeout=30)
+    assert loaded and enabled
+    assert frozen > 50_000  # the model's objects (~90,000), not only the imports (~36,000)

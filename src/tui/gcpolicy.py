@@ -11,6 +11,9 @@ nothing to free in either and, left alone, walks them all again and again. So:
   behind (parsing and extracting articles in this process).
 - :func:`freeze_loaded` moves everything alive into the permanent generation once a corpus is
   loaded into the dashboard, so later collections (triggered by rendering) skip it.
+- :func:`freeze_worker` does the same in an extraction worker once its imports and model are
+  loaded: they live as long as the worker, and the full collections that extraction's
+  allocations trigger walked their ~90,000 objects each time (~1 % of a worker's CPU).
 """
 
 from __future__ import annotations
@@ -71,4 +74,12 @@ def gc_resumed() -> Iterator[None]:
 
 def freeze_loaded() -> None:
     """Exclude every object alive now (a just-loaded corpus) from future collections."""
+    gc.freeze()
+
+
+def freeze_worker() -> None:
+    """Exclude what an extraction worker holds for its whole life (its imports and the
+    loaded model, ~90,000 objects) from its collections: a parse still leaves garbage
+    cycles behind, and the collector stays on to free them, but its full passes no longer
+    walk the model each time."""
     gc.freeze()

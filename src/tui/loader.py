@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +28,7 @@ from typing import Protocol
 from tui import nlp
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
-from tui.gcpolicy import gc_paused, gc_resumed
+from tui.gcpolicy import freeze_worker, gc_paused, gc_resumed
 from tui.ingest.dates import file_name_key
 from tui.ingest.files import (
     MAX_BYTES,
@@ -366,6 +366,11 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="newsdash-parent-watch", daemon=True).start()
+    # The model, loaded here rather than by the first batch, and the imports are the
+    # worker's for its life: frozen, the collector's passes skip them (see gcpolicy).
+    with suppress(Exception):  # the first batch loads it again, and reports the error
+        nlp.load()
+    freeze_worker()
 
 
 PR_SET_PDEATHSIG = 1

@@ -72,11 +72,17 @@ def dominant_script(text: str) -> str:
 def _foreign(line: str, script: str) -> bool:
     if line.isascii():  # every letter is Latin: no need to name each one
         return script != "LATIN" and sum(ch.isalpha() for ch in line) >= 2
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) < 2:
+    letters = Counter(filter(str.isalpha, line))
+    total = sum(letters.values())
+    if total < 2:
         return False
-    other = sum(1 for ch in letters if _script(ch) != script)
-    return other / len(letters) >= 0.6
+    # each distinct letter named once, and an ASCII one is Latin without naming it (a line
+    # with one curly quotation mark is not ASCII, and naming all its letters was most of
+    # reading a file)
+    other = sum(
+        n for ch, n in letters.items() if ("LATIN" if ch.isascii() else _script(ch)) != script
+    )
+    return other / total >= 0.6
 
 
 def _words(line: str) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tui.docindex import entities
 from tui.extract.figures import lexicon as L
 from tui.extract.figures.lemmas import noun_lemma
 from tui.extract.figures.numbers import plain
@@ -89,7 +90,7 @@ def _full_names(doc: Doc) -> dict[str, set[str]]:
     """Surname -> the full names (PERSON entities of two or more words) ending in it, as
     written: {"Ruiz": {"Ana Ruiz"}}; a surname two people share maps to both."""
     out: dict[str, set[str]] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         name = ent.text.removesuffix("'s").removesuffix("’s").strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.docindex import doc_index
+from tui.docindex import doc_index, entities
 
 if TYPE_CHECKING:  # spaCy is imported by tui.nlp only when a parse is needed
     from spacy.tokens import Doc, Token
@@ -75,7 +75,7 @@ class Context:
         self._starts: dict[int, int] = dict(zip(starts, range(len(starts)), strict=True))
         """Token index by start offset (no ``Token`` object made until one is asked for)."""
         self.datetime_chars: set[int] = set()
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ in ("DATE", "TIME"):
                 self.datetime_chars.update(range(ent.start_char, ent.end_char))
 

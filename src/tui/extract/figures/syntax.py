@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tui.docindex import entities
 from tui.extract.figures.lemmas import (
     ALL_VERBS,
     CHANGE_NOUNS,
@@ -452,7 +453,7 @@ def _the_pair(doc: Doc) -> str | None:
     """The two places an article names most often, in order of first mention, when two stand
     out (a third named as often makes the pair unknown)."""
     counts: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "GPE" and not _in_dateline(ent[0]):
             name = ent.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
             counts[name] = counts.get(name, 0) + 1

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from tui.docindex import tokens_in
+from tui.docindex import entities, tokens_in
 from tui.extract.people.candidates import caps_bylines, name_candidates
 from tui.extract.people.lexicon import (
     COMPANY_DESIGNATORS,
@@ -58,7 +58,7 @@ def accepted_candidates(parsed: ParsedArticle, words: list[Word]) -> list[Candid
     designated = designated_companies(view)
     cands = name_candidates(parsed, words, org_heads) + caps_bylines(parsed.text, words)
     senses = _senses(parsed.doc)
-    person_words = {t.text for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
+    person_words = {t.text for e in entities(parsed.doc) if e.label_ == "PERSON" for t in e}
     surnames = {fold(c.words[-1].text) for c in cands if len(c.words) >= 2}
     lower_words = _lower_case_words(parsed.text)
     cands = _split_headline_runs(parsed.doc, parsed.text, cands, lower_words)
@@ -350,7 +350,7 @@ def _person_word_elsewhere(doc: Doc, word: Word) -> bool:
         ent.label_ == "PERSON"
         and not ent.start <= word.first_tok < ent.end
         and any(t.text == word.text for t in ent)
-        for ent in doc.ents
+        for ent in entities(doc)
     )
 
 
@@ -589,7 +589,7 @@ def _senses(doc: Doc) -> dict[str, Counter[str]]:
     an entity, as a person and as an organisation, place or group (one sense per
     discourse)."""
     senses: dict[str, Counter[str]] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         label = ""
         if ent.label_ == "PERSON":
             label = "PERSON"

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tui.docindex import entities
 from tui.extract.people.lexicon import (
     KIN_NOUNS,
     MODEL_ONLY_CUES,
@@ -113,10 +114,12 @@ def sweep(
             if free(s, e):
                 take(s, e)
                 mentions.setdefault(idx, []).append((s, e))
-    read_otherwise = Counter(e.text for e in doc.ents if e.label_ in OTHER_ENTITY_LABELS)
-    read_as_person = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
+    read_otherwise = Counter(e.text for e in entities(doc) if e.label_ in OTHER_ENTITY_LABELS)
+    read_as_person = Counter(e.text for e in entities(doc) if e.label_ == "PERSON")
     unresolved: list[Unresolved] = []
     for pos, word in enumerate(words):
+        if not may_name(word.text):
+            continue  # most words: neither name-like nor a headline's capitals (said sooner)
         if not free(word.start, word.end):
             continue
         # a surname in an all-capitals headline ("HENKE TAKES LEAD"): every word there is
@@ -181,6 +184,12 @@ def sweep(
 Unresolved = tuple[int, int, tuple[int, ...]]
 """A surname two or more people of the article hold, left to none of them: its start, end
 and the drafts it could belong to."""
+
+
+def may_name(word: str) -> bool:
+    """False only for a word that is neither :func:`name_like` nor, on any line,
+    :func:`_caps_line`'s: one with no capital first, in no capitals, with no hyphen."""
+    return word[:1].isupper() or word.isupper() or "-" in word or "‐" in word
 
 
 def _caps_line(text: str, word: Word) -> bool:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from tui.docindex import tokens_in
+from tui.docindex import entities, tokens_in
 from tui.extract.people.cues import designated_companies
 from tui.extract.people.lexicon import (
     HONORIFICS,
@@ -331,7 +331,7 @@ class Speakers:
         # one sense per discourse: words the model reads as an organisation more often
         # than as a person in this article
         votes: dict[str, int] = {}
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ in {"ORG", "PERSON"}:
                 key = _letters(ent.text)
                 votes[key] = votes.get(key, 0) + (1 if ent.label_ == "ORG" else -1)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from tui.docindex import entities
 from tui.extract.timex.accept import accept
 from tui.extract.timex.base import PERIOD_VALUE, Cand, Context, Norm
 from tui.extract.timex.eventdates import date_by_events, note_event_date
@@ -317,7 +318,7 @@ def _spacy_only(ctx: Context, chosen: list[Cand]) -> list[Cand]:
     """DATE/TIME entities no pattern covers, kept (unresolved) when they name a period."""
     extra: list[Cand] = []
     starts = [c.start for c in chosen]  # chosen is sorted and non-overlapping
-    for ent in ctx.doc.ents:
+    for ent in entities(ctx.doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         i = bisect.bisect_left(starts, ent.end_char) - 1

@@ -7,6 +7,7 @@ whose offsets index into ``article.text``.
 
 from __future__ import annotations
 
+from tui.docindex import entities
 from tui.extract.timex.base import Context
 from tui.extract.timex.candidates import find_candidates
 from tui.nlp import ParsedArticle
@@ -25,7 +26,7 @@ def extract_timexes(parsed: ParsedArticle) -> list[TimeExpr]:
     doc = parsed.doc
     ctx = Context(text=text, doc=doc, anchor=article.published.date)
     ctx.starts = parsed.index.starts
-    ctx.ents = [(e.label_, e.start_char, e.end_char) for e in doc.ents]
+    ctx.ents = [(e.label_, e.start_char, e.end_char) for e in entities(doc)]
     ctx.ent_starts = [s for _, s, _ in ctx.ents]
     found = find_candidates(ctx)
     out: list[TimeExpr] = []
