@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.control import strip_control_codes
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -227,7 +226,7 @@ class PeoplePane(Pane):
             art, _, independent = counts[1].partition(" (")
             counts[1:2] = [art, f"({independent}"] if independent else [art]
         first = " "
-        width = cell_len(mark) + cell_len(strip_control_codes(name)) + 1  # as Text.append
+        width = cell_len(mark) + cell_len(name) + 1  # control codes take no cells
         while counts and width + 1 + len(counts[0]) <= room:
             token = counts.pop(0)
             first += " " + token
