@@ -271,7 +271,7 @@ def test_the_saved_head_is_read_before_the_folder_and_only_for_its_own_key(
     paths = write(folder, 5)
     monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
     with Store(tmp_path / "s.sqlite") as store:
-        assert pipeline.saved_head(folder, store) is None  # nothing saved yet
+        assert first_look.saved_head(folder, store) is None  # nothing saved yet
         load_corpus(folder, lambda m: None, store=store)
     with Store(tmp_path / "s.sqlite", read_only=True) as store:
         # Read without listing, stat-ing or reading any article of the folder.
@@ -283,24 +283,24 @@ def test_the_saved_head_is_read_before_the_folder_and_only_for_its_own_key(
 
         monkeypatch.setattr(snapshot, "manifest", refuse)
         monkeypatch.setattr(pipeline, "list_files", refuse)
-        head = pipeline.saved_head(folder, store)
+        head = first_look.saved_head(folder, store)
         assert head is not None and listed == []
         part, total = head
         assert [a.id for a in part.articles] == ["port03", "port04"] and total == 5
         # Other options (or corrections, or code) than the saved corpus's: no first look.
-        assert pipeline.saved_head(folder, store, follow_symlinks=True) is None
-        assert pipeline.saved_head(tmp_path, store) is None  # another folder
+        assert first_look.saved_head(folder, store, follow_symlinks=True) is None
+        assert first_look.saved_head(tmp_path, store) is None  # another folder
     monkeypatch.undo()
     monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 2)
     # A changed folder still shows the last saved state first (the load then replaces it).
     paths[0].write_text(STORY.format(d=9, n=999) + "One more sentence.\n")
     with Store(tmp_path / "s.sqlite") as store:
-        head = pipeline.saved_head(folder, store)
+        head = first_look.saved_head(folder, store)
         assert head is not None and head[1] == 5
         (folder / "newsdash.toml").write_text('[people]\nreject = ["Paulo Reis"]\n')
-        assert pipeline.saved_head(folder, store) is None  # the corrections changed the key
+        assert first_look.saved_head(folder, store) is None  # the corrections changed the key
         (folder / "newsdash.toml").write_text("not [valid")
-        assert pipeline.saved_head(folder, store) is None  # load_corpus reports it
+        assert first_look.saved_head(folder, store) is None  # load_corpus reports it
 
 
 def test_the_saved_head_is_not_offered_when_it_is_the_whole_corpus(
@@ -311,7 +311,7 @@ def test_the_saved_head_is_not_offered_when_it_is_the_whole_corpus(
     monkeypatch.setattr(snapshot, "HEAD_ARTICLES", 3)
     with Store(tmp_path / "s.sqlite") as store:
         load_corpus(folder, lambda m: None, store=store)
-        assert pipeline.saved_head(folder, store) is None
+        assert first_look.saved_head(folder, store) is None
 
 
 def test_a_store_without_snapshots_has_no_saved_head(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
 from tui.extract.article import extract_article
 from tui.extract.pubdate import dated
-from tui.first_look import saved_head as saved_head
 from tui.first_look import snapshot_key
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
