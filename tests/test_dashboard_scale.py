@@ -693,7 +693,7 @@ def test_timeline_widths_are_those_of_every_cell_though_not_every_sentence_is_me
     the widths are still the widest cells, as measuring every row gives."""
     from tui.app.date_rows import EventDays
     from tui.app.panes import timeline
-    from tui.app.panes.timeline import DATE_NOTE_ROOM, TimelineRows
+    from tui.app.panes.timeline import DATE_NOTE_ROOM, TimelineRows, TimelineSource
 
     made: list[str] = []
     snippet = TimelineRows.snippet
@@ -705,18 +705,41 @@ def test_timeline_widths_are_those_of_every_cell_though_not_every_sentence_is_me
     monkeypatch.setattr(timeline.TimelineRows, "snippet", counting)
     for c in (corpus, _multi_corpus(), _big_corpus(40), _varied_corpus()):
         view = CorpusView.build(c)
-        rows = TimelineRows(view, width, EventDays(view))
+        rows = TimelineRows(view, width, TimelineSource(view, EventDays(view)))
         for search in ("", "2023", "said", "capital", "zzz"):
-            events = rows.events(None, None, search)
+            built = rows.rows(None, None, search)
             made.clear()
-            built, widths = rows.build_rows(events)
+            widths = rows.measure(built)
             measured = len(made)
             drawn = [cells for _, cells in built]  # every row made, as a full scan would
             expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(3)]
             expected[0] = min(expected[0], rows.date_room() + DATE_NOTE_ROOM)
             assert widths == expected, (width, search)
-            if expected[1] >= rows.snippet_room() and len(events) > 1:
-                assert measured < len(events)  # the rest known not to be wider
+            if expected[1] >= rows.snippet_room() and len(built) > 1:
+                assert measured < len(built)  # the rest known not to be wider
+
+
+def test_timeline_widths_of_a_long_list_bound_every_row_beyond_those_measured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the rows a fill measures one by one, the Date and Outlet columns are as wide as
+    the list's widest labels say (no row's outlet or plain date label is cut), and the
+    sentences take their room."""
+    from tui.app.date_rows import EventDays
+    from tui.app.panes import timeline
+    from tui.app.panes.timeline import DATE_NOTE_ROOM, TimelineRows, TimelineSource
+
+    monkeypatch.setattr(timeline, "EXACT_ROWS", 5)
+    view = CorpusView.build(_varied_corpus())
+    for width in (64, 160):
+        rows = TimelineRows(view, width, TimelineSource(view, EventDays(view)))
+        built = rows.rows(None, None, "")
+        widths = rows.measure(built)
+        drawn = [cells for _, cells in built]
+        assert widths[2] == max(row[2].cell_len for row in drawn)
+        plain = max(row[0].cell_len for row in drawn if row[0].plain.startswith("└ "))
+        assert plain <= widths[0] <= rows.date_room() + DATE_NOTE_ROOM
+        assert widths[1] == rows.snippet_room()
 
 
 @pytest.mark.parametrize("width", [30, 64, 110, 220])

@@ -166,18 +166,17 @@ async def test_help_is_kept_between_openings_while_it_shows_the_same_keys(
 async def test_back_from_the_date_page_finds_its_row_without_a_search(
     make_app: MakeApp, monkeypatch: Any
 ) -> None:
-    import tui.app.panes.base as base
-    from tui.app.panes.timeline import TimelinePane
-    from tui.app.records import key_index as original
+    from tui.app.panes.timeline import PagedRows, TimelinePane
     from tui.app.screens.date import DateScreen
 
     searched: list[object] = []
+    original = PagedRows.index_of
 
-    def counting(keys: Any, key: Any) -> int | None:
+    def counting(self: PagedRows, key: Any) -> int | None:
         searched.append(key)
-        return original(keys, key)
+        return original(self, key)
 
-    monkeypatch.setattr(base, "key_index", counting)
+    monkeypatch.setattr(PagedRows, "index_of", counting)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

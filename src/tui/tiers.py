@@ -53,6 +53,7 @@ UNCACHED = (
     "tui.export",
     "tui.export_view",
     "tui.search",
+    "tui.paged",
     "tui.store",
     "tui.tiers",
     "tui.triage",

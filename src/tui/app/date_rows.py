@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -105,22 +106,11 @@ class EventDays:
         counted as ``earlier`` and ``later``. Empty when no event is that precise."""
         months = Counter(self._month(event.when.value or "") for event in events)
         months.pop(None, None)
-        if not months:
-            return Months([], "", "")
-        ordered = sorted((m, n) for m, n in months.items() if m is not None)
-        total = sum(n for _, n in ordered)
-        spare = int(total * OUTLIER_SHARE)
-        low_at, earlier = 0, 0
-        while earlier + ordered[low_at][1] <= spare:
-            earlier += ordered[low_at][1]
-            low_at += 1
-        high_at, later = len(ordered) - 1, 0
-        while later + ordered[high_at][1] <= spare:
-            later += ordered[high_at][1]
-            high_at -= 1
-        low, high = ordered[low_at][0], ordered[high_at][0]
-        counts = [months.get(m, 0) for m in range(low, high + 1)]
-        return Months(counts, _month_label(low), _month_label(high), earlier, later)
+        return months_shown({m: n for m, n in months.items() if m is not None})
+
+    def month(self, event: Event) -> int | None:
+        """The month (``year * 12 + month - 1``) of an event dated to at most a month."""
+        return self._month(event.when.value or "")
 
     def _month(self, value: str) -> int | None:
         """The month (``year * 12 + month - 1``) a value of at most a month lies in."""
@@ -132,6 +122,28 @@ class EventDays:
             month = bounds[0].year * 12 + bounds[0].month - 1
         self._month_by_value[value] = month
         return month
+
+
+def months_shown(months: Mapping[int, int]) -> Months:
+    """The histogram's months from events per month (``year * 12 + month - 1``): the months
+    that hold all but the outlying 2.5 % at each end, those counted as ``earlier`` and
+    ``later``. Empty when there are none."""
+    if not months:
+        return Months([], "", "")
+    ordered = sorted(months.items())
+    total = sum(n for _, n in ordered)
+    spare = int(total * OUTLIER_SHARE)
+    low_at, earlier = 0, 0
+    while earlier + ordered[low_at][1] <= spare:
+        earlier += ordered[low_at][1]
+        low_at += 1
+    high_at, later = len(ordered) - 1, 0
+    while later + ordered[high_at][1] <= spare:
+        later += ordered[high_at][1]
+        high_at -= 1
+    low, high = ordered[low_at][0], ordered[high_at][0]
+    counts = [months.get(m, 0) for m in range(low, high + 1)]
+    return Months(counts, _month_label(low), _month_label(high), earlier, later)
 
 
 def _month_label(index: int) -> str:

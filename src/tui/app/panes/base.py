@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from tui.app.messages import RecordHighlighted, RecordSelected, SearchApplied
-from tui.app.panes.record_table import RecordTable, TableRow, row_keys
+from tui.app.panes.record_table import KeyedRows, RecordTable, TableRow, row_keys
 from tui.app.records import RecordKey, key_index
 from tui.app.threads import short_switches
 from tui.app.view import ArticleFilter, CorpusView, Selection
@@ -319,7 +319,7 @@ class FilteredPane(Pane, Generic[W, B]):
         """Show ``rows``, the cursor on the row ``keep`` if it is one of them (else the first)."""
         cursor = 0
         if keep is not None and rows:
-            cursor = key_index(row_keys(rows), keep) or 0
+            cursor = row_index(rows, keep) or 0
         self.table().set_rows(rows, widths, cursor)
 
     def reveal(self, key: RecordKey) -> bool:
@@ -327,7 +327,7 @@ class FilteredPane(Pane, Generic[W, B]):
         table = self.table()
         if table.key_at(table.cursor_row) == key:
             return True  # back from the page opened on this row: no search of 70,000 keys
-        index = key_index(self.row_keys(), key)
+        index = row_index(table.rows, key)
         if index is None:
             return False
         table.move_cursor(row=index, animate=False)
@@ -346,3 +346,11 @@ class FilteredPane(Pane, Generic[W, B]):
         selection = self.selection_for(event.key)
         if selection is not None:
             self.post_message(RecordSelected(selection))
+
+
+def row_index(rows: Sequence[Row], key: RecordKey) -> int | None:
+    """Where the row ``key`` is in ``rows`` (None when it is not one of them): asked of
+    rows that know it without listing every key, else found among the keys."""
+    if isinstance(rows, KeyedRows) and rows.indexed:
+        return rows.index_of(key)
+    return key_index(row_keys(rows), key)

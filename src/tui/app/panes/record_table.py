@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import ClassVar, Generic, TypeVar, overload
 
@@ -39,7 +40,32 @@ DRAWN_ROWS = 512
 """Rows whose cells a :class:`LazyRows` keeps once drawn (a few screens' worth)."""
 
 
-class LazyRows(Sequence[TableRow[KeyT]]):
+class KeyedRows(Sequence[TableRow[KeyT]]):
+    """Rows that name a row's key without making its cells (:class:`LazyRows`, and rows
+    read from SQLite a window at a time)."""
+
+    @abstractmethod
+    def key(self, index: int) -> KeyT:
+        """Row ``index``'s key, without making its cells."""
+
+    @property
+    @abstractmethod
+    def keys(self) -> list[KeyT]:
+        """Every row's key, in order."""
+
+    def index_of(self, key: KeyT) -> int | None:
+        """Where ``key`` is (None when it is not a row's); rows that can say it without
+        listing every key say so (see :func:`row_index`)."""
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    indexed: ClassVar[bool] = False
+    """:meth:`index_of` finds a key without listing every key."""
+
+
+class LazyRows(KeyedRows[KeyT]):
     """Rows whose cells are made only when a row is drawn or read.
 
     A pane's table holds every row its filters leave (70,000 at 10,000 articles), but only
@@ -94,8 +120,8 @@ class LazyRows(Sequence[TableRow[KeyT]]):
 
 
 def row_keys(rows: Sequence[TableRow[KeyT]]) -> list[KeyT]:
-    """The keys of ``rows`` in order; a :class:`LazyRows` makes no cells for them."""
-    if isinstance(rows, LazyRows):
+    """The keys of ``rows`` in order; :class:`KeyedRows` make no cells for them."""
+    if isinstance(rows, KeyedRows):
         return rows.keys
     return [key for key, _ in rows]
 
@@ -291,7 +317,12 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         if not 0 <= index < len(self._rows):
             return None
         rows = self._rows
-        return rows.key(index) if isinstance(rows, LazyRows) else rows[index][0]
+        return rows.key(index) if isinstance(rows, KeyedRows) else rows[index][0]
+
+    @property
+    def rows(self) -> Sequence[TableRow[KeyT]]:
+        """The rows shown."""
+        return self._rows
 
     @property
     def row_keys(self) -> list[KeyT]:

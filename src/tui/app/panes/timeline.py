@@ -7,22 +7,24 @@ is too low to spare the line). The search filters by words, or by dates when it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from typing import overload
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.app.date_rows import EventDays, Months, histogram, parse_range
+from tui.app.date_rows import EventDays, Months, histogram, months_shown, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import LazyRow, LazyRows, RecordTable
+from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
-from tui.records.models import Event
+from tui.paged import SEPARATOR, Filters, TimelineQuery, TimelineRow, TimelineTable
+from tui.records.models import Article, Event
 
 HISTOGRAM_MIN_HEIGHT = 12
 """The pane's least height (rows, borders included) that shows the histogram line."""
@@ -32,6 +34,9 @@ DATE_WIDTH = 30
 columns or more (a maximised Timeline); longer labels are cut so the sentence keeps room."""
 
 
+OUTLET_WIDTH = 14
+"""The Outlet column's widest label (longer outlets are cut)."""
+
 DATE_NOTE_ROOM = 4
 """What the Date column keeps beyond a label for its group's size (" ×12"); a longer note
 ("(2 independent)") is cut."""
@@ -39,6 +44,11 @@ DATE_NOTE_ROOM = 4
 
 UNMEASURED = -1
 """An event's sentence cell not measured yet (:attr:`TimelineRows.event_widths`)."""
+
+EXACT_ROWS = 2048
+"""Rows a fill measures one by one: all of a list this long or shorter, so its columns'
+widths are exact; a longer list's Date and Outlet widths are read from the table's widest
+labels (its first rows still measured), and its sentences take the room they are cut to."""
 
 PerMonth = Months
 """Events per month and the first and last month's labels (the histogram's input)."""
@@ -48,56 +58,182 @@ Built = tuple[Sequence[Row], list[int], PerMonth | None]
 
 
 @dataclass(eq=False)
+class TimelineSource:
+    """The Timeline's events of one view as a table read a window at a time
+    (:class:`~tui.paged.TimelineTable`), made once, by the first fill or question that
+    needs it (a worker's, as a rule), with the days of each event's date."""
+
+    view: CorpusView
+    days: EventDays
+    _table: TimelineTable | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def table(self) -> TimelineTable:
+        with self._lock:
+            if self._table is None:
+                self._table = TimelineTable.build(self._rows())
+            return self._table
+
+    def _rows(self) -> Iterator[TimelineRow]:
+        view, days = self.view, self.days
+        articles = view.articles
+        outlets: dict[str, tuple[str, int]] = {}  # per article: its outlet and label's width
+        for event in view.sorted_events:
+            article_id = event.article_id
+            article = articles[article_id]
+            known = outlets.get(article_id)
+            if known is None:
+                name = view.outlet_of(article_id)
+                known = outlets[article_id] = (name, cell_len(shorten(name, OUTLET_WIDTH)))
+            outlet, outlet_width = known
+            sentence = article.text[event.sentence.start : event.sentence.end]
+            # What a search looks in: the date, the outlet and the sentence.
+            haystack = SEPARATOR.join((timex_of(event.when), outlet, sentence)).casefold()
+            yield TimelineRow(
+                event.id,
+                article_id,
+                event.group,
+                view.independent(article_id, event.when.start),
+                days.of(event),
+                days.month(event),
+                event.people,
+                cell_len(date_label(article, event)),
+                outlet_width,
+                haystack,
+            )
+
+    def query(
+        self, person: str | None, articles: ArticleFilter | None, search: str
+    ) -> TimelineQuery:
+        """The events the filters and the search leave, in the Timeline's order: a
+        ``from..to`` search keeps the events whose every day is in the range, any other
+        the events whose date, outlet or sentence holds it (case aside)."""
+        ids = articles.article_ids if articles is not None else None
+        dates = parse_range(search) if ".." in search else None
+        if dates is not None:
+            return self.table().query(Filters(person, ids, days=dates[0]))
+        return self.table().query(Filters(person, ids, needle=search.casefold()))
+
+
+def date_label(article: Article, event: Event) -> str:
+    """An event's date as the Timeline labels it (unshortened)."""
+    label = timex_of(event.when)
+    if on_inferred_date(article, event.when):
+        label = INFERRED_MARK + label  # anchored on a date the article did not state
+    return label
+
+
+class PagedRows(KeyedRows[RecordKey]):
+    """The Timeline's rows of one filtered list, read from its table a window at a time;
+    a row's cells are made when it is drawn (the last :data:`DRAWN_ROWS` kept), its
+    group's size in the list asked for with the other groups of its window."""
+
+    indexed = True
+
+    def __init__(self, builder: TimelineRows, query: TimelineQuery) -> None:
+        self.builder = builder
+        self.query = query
+        self._drawn: dict[int, Row] = {}
+        self._sizes: dict[str, tuple[int, int]] = {}
+        self._keys: list[RecordKey] | None = None
+
+    def __len__(self) -> int:
+        return self.query.count()
+
+    def parts(self, index: int) -> tuple[Event, bool, int, int]:
+        """Row ``index``'s event, whether it opens its group, and the group's events and
+        independent sources in the list."""
+        event_id, group, before = self.query.row(index)
+        event = self.builder.view.events[event_id]
+        if group is None:
+            return event, True, 1, 1
+        known = self._sizes.get(group)
+        if known is None:
+            self._sizes.update(self.query.groups(self.query.block_groups(index)))
+            known = self._sizes[group]
+        return event, group != before, known[0], known[1] or 1
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        count = len(self)
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(index)
+        drawn = self._drawn.get(index)
+        if drawn is None:
+            event, first, size, independent = self.parts(index)
+            drawn = (
+                RecordKey(RecordKind.EVENT, event.id),
+                self.builder.row(event, first, size, independent),
+            )
+            if len(self._drawn) >= DRAWN_ROWS:
+                self._drawn.pop(next(iter(self._drawn)))
+            self._drawn[index] = drawn
+        return drawn
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self[i] for i in range(len(self)))
+
+    def key(self, index: int) -> RecordKey:
+        return RecordKey(RecordKind.EVENT, self.query.row(index)[0])
+
+    @property
+    def keys(self) -> list[RecordKey]:
+        if self._keys is None:
+            self._keys = [RecordKey(RecordKind.EVENT, i) for i in self.query.ids()]
+        return self._keys
+
+    def index_of(self, key: RecordKey) -> int | None:
+        if key.kind is not RecordKind.EVENT:
+            return None
+        return self.query.index_of(key.record_id)
+
+    def events(self) -> list[Event]:
+        """Every row's event, in order."""
+        events = self.builder.view.events
+        return [events[i] for i in self.query.ids()]
+
+
+@dataclass(eq=False)
 class TimelineRows:
-    """The Timeline's rows for one view at one pane width, with what they are built from
-    and the rows already built: what a refill worker reads (never the pane). The pane
-    replaces it, never clears it, when the view or its width changes, so a worker still
-    building with an old one leaves nothing behind. Its caches are only read and added to,
-    one key at a time, and equal keys get equal rows: the event loop and a worker may use
-    one together."""
+    """What makes and measures the Timeline's rows for one view at one pane width: what a
+    refill worker reads (never the pane). The pane replaces it, never clears it, when the
+    view or its width changes, so a worker still building with an old one leaves nothing
+    behind. Its caches are only read and added to, one key at a time, and equal keys get
+    equal values: the event loop and a worker may use one together."""
 
     view: CorpusView
     width: int
-    days: EventDays
-    haystacks: dict[str, str] = field(default_factory=dict)
-    """The casefolded text of each event a search looks in (the same at every width)."""
-    rows: dict[tuple[str, bool, int, int], tuple[LazyRow[RecordKey], int]] = field(
-        default_factory=dict
-    )
-    """Each row (its event, group position and size) and its date cell's width, made and
-    measured once: the cells themselves are made only when drawn (:class:`LazyRows`)."""
+    source: TimelineSource
+    date_widths: dict[tuple[str, bool, int, int], int] = field(default_factory=dict)
+    """Each date cell's width, by event, group position and size."""
     event_widths: dict[str, tuple[int, int]] = field(default_factory=dict)
     """The widths of an event's sentence and outlet cells (the same in every group); the
     sentence's is :data:`UNMEASURED` until a fill needs it."""
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
+    @property
+    def days(self) -> EventDays:
+        return self.source.days
+
+    def rows(self, person: str | None, articles: ArticleFilter | None, search: str) -> PagedRows:
+        """The rows the filters and the search leave, in date order."""
+        return PagedRows(self, self.source.query(person, articles, search))
+
     def events(
         self, person: str | None, articles: ArticleFilter | None, search: str
     ) -> list[Event]:
         """The events the filters and the search leave, in date order."""
-        events = self.view.events_for(person, articles)
-        dates = parse_range(search) if ".." in search else None
-        if dates is not None:
-            return self.days.within(events, dates[0])
-        if search:
-            needle = search.casefold()
-            haystack = self.haystack
-            events = [e for e in events if needle in haystack(e)]
-        return events
-
-    def haystack(self, event: Event) -> str:
-        """The casefolded text a search looks in (date, outlet, sentence), cached per
-        event; fields are joined by a character no typed search contains."""
-        cached = self.haystacks.get(event.id)
-        if cached is None:
-            view = self.view
-            article = view.articles[event.article_id]
-            sentence = article.text[event.sentence.start : event.sentence.end]
-            fields = (timex_of(event.when), view.outlet_of(event.article_id), sentence)
-            cached = "\0".join(f.casefold() for f in fields)
-            self.haystacks[event.id] = cached
-        return cached
+        return self.rows(person, articles, search).events()
 
     def row(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
@@ -109,7 +245,7 @@ class TimelineRows:
         return self.snippet(event), Text(self.outlet_label(event), no_wrap=True)
 
     def outlet_label(self, event: Event) -> str:
-        return shorten(self.view.outlet_of(event.article_id), 14)
+        return shorten(self.view.outlet_of(event.article_id), OUTLET_WIDTH)
 
     def date_cell(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
@@ -123,9 +259,7 @@ class TimelineRows:
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
     ) -> list[tuple[str, str]]:
         """The date cell's pieces and their styles (measured without making the cell)."""
-        label = timex_of(event.when)
-        if on_inferred_date(self.view.articles[event.article_id], event.when):
-            label = INFERRED_MARK + label  # anchored on a date the article did not state
+        label = date_label(self.view.articles[event.article_id], event)
         label = shorten(label, self.date_room())
         if not first_of_group:
             return [("└ ", "dim"), (label, "dim")]
@@ -167,42 +301,25 @@ class TimelineRows:
         snippet.truncate(self.snippet_room(width), overflow="ellipsis")
         return snippet
 
-    def build_rows(self, events: list[Event]) -> tuple[Sequence[Row], list[int]]:
-        """Rows, whose cells are made when drawn, and the widest cell of each column
-        (measured once per event, group position and size; a sentence only while none
-        measured so far fills the room a snippet is cut to)."""
-        shown: dict[str, int] = {}
-        sources: dict[str, set[str]] = {}
-        view = self.view
-        for event in events:
-            if event.group:
-                shown[event.group] = shown.get(event.group, 0) + 1
-                sources.setdefault(event.group, set()).add(
-                    view.independent(event.article_id, event.when.start)
-                )
-        rows: list[LazyRow[RecordKey]] = []
+    def measure(self, rows: PagedRows) -> list[int]:
+        """The widest cell of each column: each of the first :data:`EXACT_ROWS` rows
+        measured (once per event, group position and size; a sentence only while none
+        measured so far fills the room a snippet is cut to), the rest of a longer list
+        bounded by its widest labels."""
         widths = [0, 0, 0]
-        cache = self.rows
+        dates = self.date_widths
         event_widths = self.event_widths
         widest = self.snippet_room()
-        previous_group: str | None = None
-        for event in events:
-            first = event.group is None or event.group != previous_group
-            size = shown.get(event.group or "", 1)
-            independent = len(sources.get(event.group or "", ())) or 1
-            previous_group = event.group
-            cache_key = (event.id, first, size, independent)
-            entry = cache.get(cache_key)
-            if entry is None:
-                date = self.date_parts(event, first, size, independent)
-                made: LazyRow[RecordKey] = (
-                    RecordKey(RecordKind.EVENT, event.id),
-                    partial(self.row, event, first, size, independent),
-                )
-                entry = cache[cache_key] = (made, cell_len("".join(p for p, _ in date)))
-            rows.append(entry[0])
-            if entry[1] > widths[0]:
-                widths[0] = entry[1]
+        count = len(rows)
+        for index in range(min(count, EXACT_ROWS)):
+            event, first, size, independent = rows.parts(index)
+            date_key = (event.id, first, size, independent)
+            width = dates.get(date_key)
+            if width is None:
+                parts = self.date_parts(event, first, size, independent)
+                width = dates[date_key] = cell_len("".join(p for p, _ in parts))
+            if width > widths[0]:
+                widths[0] = width
             measured = event_widths.get(event.id)
             if measured is None:
                 outlet = cell_len(self.outlet_label(event))
@@ -218,10 +335,15 @@ class TimelineRows:
                 widths[1] = t
             if o > widths[2]:
                 widths[2] = o
+        if count > EXACT_ROWS:
+            label, outlet = rows.query.widest()
+            widths[0] = max(widths[0], min(label, self.date_room()) + len("└ "))
+            widths[1] = max(widths[1], widest)
+            widths[2] = max(widths[2], outlet)
         # A group's "×3 (2 independent)" may be cut: one long date cell must not take the
         # sentences' room from every row.
         widths[0] = min(widths[0], self.date_room() + DATE_NOTE_ROOM)
-        return LazyRows(rows), widths
+        return widths
 
     def snippet_room(self, width: int = 90) -> int:
         """The widest a snippet is drawn (:meth:`snippet` cuts it to this many cells)."""
@@ -244,7 +366,7 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._builder: TimelineRows | None = None
-        self._days: EventDays | None = None
+        self._source: TimelineSource | None = None
         self._shown_per_month: PerMonth | None = None
         self._histogram_text: str | None = None  # None: not drawn yet
 
@@ -254,12 +376,18 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
 
     def event_days(self) -> EventDays | None:
         """The days of each event's date, read once per view."""
+        source = self.source()
+        return source.days if source is not None else None
+
+    def source(self) -> TimelineSource | None:
+        """The view's events as the Timeline's table (made when first asked), once per
+        view."""
         view = self.view
         if view is None:
             return None
-        if self._days is None or self._days.view is not view:
-            self._days = EventDays(view)
-        return self._days
+        if self._source is None or self._source.view is not view:
+            self._source = TimelineSource(view, EventDays(view))
+        return self._source
 
     def on_mount(self) -> None:
         table = self.table()
@@ -270,15 +398,13 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
     def row_builder(self) -> TimelineRows | None:
         """The rows' builder for the view and the pane's width now (None while loading)."""
         view = self.view
-        days = self.event_days()
-        if view is None or days is None:
+        source = self.source()
+        if view is None or source is None:
             return None
         width = self.size.width
         builder = self._builder
         if builder is None or builder.view is not view or builder.width != width:
-            same_view = builder is not None and builder.view is view
-            haystacks = builder.haystacks if builder is not None and same_view else {}
-            builder = TimelineRows(view, width, days, haystacks)
+            builder = TimelineRows(view, width, source)
             self._builder = builder
         return builder
 
@@ -315,14 +441,12 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         rows = wanted.rows
         if rows is None:
             return [], [0, 0, 0], None
-        events = rows.events(wanted.person, wanted.articles, wanted.search)
-        built, widths = self._build_rows(rows, events)
-        return built, widths, rows.days.per_month(events)
+        paged = rows.rows(wanted.person, wanted.articles, wanted.search)
+        built, widths = self._build_rows(rows, paged)
+        return built, widths, months_shown(paged.query.months())
 
-    def _build_rows(
-        self, rows: TimelineRows, events: list[Event]
-    ) -> tuple[Sequence[Row], list[int]]:
-        return rows.build_rows(events)
+    def _build_rows(self, rows: TimelineRows, paged: PagedRows) -> tuple[Sequence[Row], list[int]]:
+        return paged, rows.measure(paged)
 
     def keep(self, wanted: TimelineWanted, built: Built) -> None:
         if wanted.rows is not None:

@@ -1,0 +1,169 @@
+"""The Timeline read from its SQLite table a window at a time (``tui.paged``) lists exactly
+the rows the in-memory filters gave: same events in the same order, the same group marks
+and sizes, the same months, a row's place — for every filter and search, whatever order
+the windows are read in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui import paged
+from tui.app.date_rows import EventDays, months_shown, parse_range
+from tui.app.format import timex_of
+from tui.app.panes.timeline import TimelineRows, TimelineSource
+from tui.app.view import ArticleFilter, CorpusView
+from tui.records.models import Article, Corpus, Event, Published, Range, TimeExpr
+
+VALUES = ["2022-03-04", "2022-03", "2022", "2022-Q1", "2021-W05", "2023-06-15", "XXXX-03",
+          "PRESENT_REF", "2022-03-28", "2019-11", "2023-06"]  # fmt: skip
+WORDS = ["Straße", "İstanbul", "café", "talks", "STRIKE", "said", '"quoted"', "ﬁnal", "co-op",
+         "99%", "Ölpreis", "ports"]  # fmt: skip
+
+
+def random_corpus(seed: int, articles: int = 30) -> Corpus:
+    """Articles of several outlets with events of many kinds of date, people, groups, and
+    sentences of mixed case and script."""
+    rng = random.Random(seed)
+    made, events = [], []
+    for a in range(articles):
+        aid = f"a{a:03d}"
+        sentences = []
+        for _ in range(rng.randint(1, 6)):
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 9)))
+            sentences.append(f"On the date {words} here.")
+        text = " ".join(sentences)
+        made.append(
+            Article(
+                id=aid,
+                path=f"{aid}.txt",
+                source=f"Outlet {'ABCDE'[a % 5]}",
+                published=Published(date=dt.date(2022, 1 + a % 12, 1 + a % 27), how="header"),
+                text=text,
+            )
+        )
+        start = 0
+        for k, sentence in enumerate(sentences):
+            end = start + len(sentence)
+            when = start + 3
+            events.append(
+                Event(
+                    id=f"e{a}-{k}",
+                    article_id=aid,
+                    when=TimeExpr(
+                        article_id=aid,
+                        start=when,
+                        end=when + 3,
+                        text=text[when : when + 3],
+                        value=rng.choice(VALUES),
+                    ),
+                    sentence=Range(start=start, end=end),
+                    people=sorted(rng.sample(["p1", "p2", "p3", "p4"], rng.randint(0, 2))),
+                    group=rng.choice([None, None, "g1", "g2", "g3", "g4"]),
+                )
+            )
+            start = end + 1
+    return Corpus(articles=made, events=events)
+
+
+def reference(
+    view: CorpusView, days: EventDays, person: str | None, articles: ArticleFilter | None,
+    search: str,
+) -> list[tuple[str, bool, int, int]]:  # fmt: skip
+    """The rows as the Timeline built them from the records in memory (before the table):
+    each event, whether it opens its group, and its group's events and sources in the list."""
+    events = view.events_for(person, articles)
+    dates = parse_range(search) if ".." in search else None
+    if dates is not None:
+        events = days.within(events, dates[0])
+    elif search:
+        needle = search.casefold()
+
+        def haystack(e: Event) -> str:
+            sentence = view.articles[e.article_id].text[e.sentence.start : e.sentence.end]
+            fields = (timex_of(e.when), view.outlet_of(e.article_id), sentence)
+            return "\0".join(f.casefold() for f in fields)
+
+        events = [e for e in events if needle in haystack(e)]
+    shown: dict[str, int] = {}
+    sources: dict[str, set[str]] = {}
+    for e in events:
+        if e.group:
+            shown[e.group] = shown.get(e.group, 0) + 1
+            sources.setdefault(e.group, set()).add(view.independent(e.article_id, e.when.start))
+    out, previous = [], None
+    for e in events:
+        first = e.group is None or e.group != previous
+        previous = e.group
+        size = shown.get(e.group or "", 1)
+        out.append((e.id, first, size, len(sources.get(e.group or "", ())) or 1))
+    return out
+
+
+SEARCHES = ["", "s", "st", "str", "STRASSE", "straße", "i̇stanbul", "caf", '"quoted"', "ﬁ",
+            "fi", "outlet a", "2022", "march", "99%", " here", "zzz", "2022-03..2022-03",
+            "2022..", "..2021", "2023-06..2023-06", "2022-03.."]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("block", [4, 64])
+def test_paged_rows_are_the_in_memory_rows(
+    seed: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paged, "BLOCK", block)
+    view = CorpusView.build(random_corpus(seed))
+    days = EventDays(view)
+    source = TimelineSource(view, days)
+    builder = TimelineRows(view, 120, source)
+    outlets = [None, *view.outlet_filters()[:3]]
+    rng = random.Random(seed)
+    for person in (None, "p1", "p3", "nobody"):
+        for articles in outlets:
+            for search in SEARCHES:
+                expected = reference(view, days, person, articles, search)
+                rows = builder.rows(person, articles, search)
+                assert len(rows) == len(expected), (person, articles, search)
+                order = list(range(len(expected)))
+                rng.shuffle(order)  # windows read in any order: anchors, ends, offsets
+                got = {}
+                for i in order:
+                    event, first, size, independent = rows.parts(i)
+                    got[i] = (event.id, first, size, independent)
+                assert [got[i] for i in range(len(expected))] == expected
+                assert [k.record_id for k in rows.keys] == [e for e, *_ in expected]
+                months = months_shown(rows.query.months())
+                ref_events = [view.events[e] for e, *_ in expected]
+                assert months == days.per_month(ref_events)
+                places = {e: i for i, (e, *_) in enumerate(expected)}
+                for event_id in rng.sample(sorted(view.events), 12):
+                    found = rows.query.index_of(event_id)
+                    assert found == places.get(event_id), (search, event_id)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet='aeiostrß Sİİıçfﬁ"%-.0123', min_size=1, max_size=5), st.integers(0, 9))
+def test_any_search_keeps_what_a_substring_test_keeps(needle: str, seed: int) -> None:
+    """Trigram matches (three characters and more) and scans (fewer) keep exactly the rows
+    whose casefolded date, outlet or sentence holds the casefolded search."""
+    view = CorpusView.build(random_corpus(seed, articles=12))
+    days = EventDays(view)
+    builder = TimelineRows(view, 100, TimelineSource(view, days))
+    if ".." in needle and parse_range(needle) is not None:
+        return  # a date range, tested above
+    expected = [e for e, *_ in reference(view, days, None, None, needle)]
+    assert [k.record_id for k in builder.rows(None, None, needle).keys] == expected
+
+
+def test_the_table_is_made_once_per_view_and_in_memory_only() -> None:
+    view = CorpusView.build(random_corpus(4))
+    source = TimelineSource(view, EventDays(view))
+    table = source.table()
+    assert source.table() is table
+    with table.locked() as db:
+        files = [row[2] for row in db.execute("PRAGMA database_list")]
+    assert files and not any(files)  # in memory: no file anywhere (read-only use)
+    assert table.total == len(view.sorted_events)
