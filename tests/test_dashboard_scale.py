@@ -748,12 +748,32 @@ def test_figures_widths_measured_from_the_texts_are_those_of_the_cells(
 ) -> None:
     """Figures' rows are measured from their cells' texts, not by making the cells: the
     widths are those every row's cells give."""
-    from tui.app.panes.figures import FigureRows
+    from tui.app.panes.figures import FigureRows, FigureSource
 
     for c in (corpus, _multi_corpus(), _big_corpus(40)):
         view = CorpusView.build(c)
-        rows = FigureRows(view, width)
+        rows = FigureRows(view, width, FigureSource(view))
         for search in ("", "1,250", "40", "zzz"):
+            built, widths = rows.build(None, None, search)
+            drawn = [cells for _, cells in built]
+            expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(5)]
+            assert widths == expected, (width, search)
+
+
+@pytest.mark.parametrize("width", [30, 64, 110, 220])
+def test_figures_widths_of_a_long_list_are_its_widest_labels_cut_to_their_room(
+    corpus: Corpus, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the figures a fill measures one by one, the list's widest labels cut to their
+    columns' room give the widths: those of every row's cells (ASCII labels)."""
+    from tui.app.panes import figures
+    from tui.app.panes.figures import FigureRows, FigureSource
+
+    monkeypatch.setattr(figures, "EXACT_ROWS", 3)
+    for c in (corpus, _multi_corpus(), _big_corpus(40)):
+        view = CorpusView.build(c)
+        rows = FigureRows(view, width, FigureSource(view))
+        for search in ("", "1,250", "zzz"):
             built, widths = rows.build(None, None, search)
             drawn = [cells for _, cells in built]
             expected = [max((row[i].cell_len for row in drawn), default=0) for i in range(5)]

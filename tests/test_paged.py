@@ -14,10 +14,21 @@ from hypothesis import strategies as st
 
 from tui import paged
 from tui.app.date_rows import EventDays, months_shown, parse_range
-from tui.app.format import timex_of
+from tui.app.format import figure_label, timex_of
+from tui.app.panes.figures import FigureList, FigureRows, FigureSource
 from tui.app.panes.timeline import TimelineRows, TimelineSource
+from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView
-from tui.records.models import Article, Corpus, Event, Published, Range, TimeExpr
+from tui.records.models import (
+    Article,
+    Comparison,
+    Corpus,
+    Event,
+    Figure,
+    Published,
+    Range,
+    TimeExpr,
+)
 
 VALUES = ["2022-03-04", "2022-03", "2022", "2022-Q1", "2021-W05", "2023-06-15", "XXXX-03",
           "PRESENT_REF", "2022-03-28", "2019-11", "2023-06"]  # fmt: skip
@@ -29,7 +40,7 @@ def random_corpus(seed: int, articles: int = 30) -> Corpus:
     """Articles of several outlets with events of many kinds of date, people, groups, and
     sentences of mixed case and script."""
     rng = random.Random(seed)
-    made, events = [], []
+    made, events, figures = [], [], []
     for a in range(articles):
         aid = f"a{a:03d}"
         sentences = []
@@ -66,8 +77,34 @@ def random_corpus(seed: int, articles: int = 30) -> Corpus:
                     group=rng.choice([None, None, "g1", "g2", "g3", "g4"]),
                 )
             )
+            figure_start = start + 9
+            figures.append(
+                Figure(
+                    id=f"f{a}-{k}",
+                    article_id=aid,
+                    start=figure_start,
+                    end=figure_start + 4,
+                    text=text[figure_start : figure_start + 4],
+                    value=rng.randint(1, 900),
+                    kind=rng.choice(["count", "percent", "money", "other"]),
+                    measure=rng.choice([None, "workers", "Straße tolls", "ports", "café sales"]),
+                    period=rng.choice([None, None, "2022", "2023-Q1"]),
+                )
+            )
+            events[-1] = events[-1].model_copy(update={"figures": [figures[-1].id]})
             start = end + 1
-    return Corpus(articles=made, events=events)
+    comparisons = []
+    for c in range(len(figures) // 6):
+        members = rng.sample([f.id for f in figures], rng.randint(2, 4))
+        comparisons.append(
+            Comparison(
+                id=f"c{c}",
+                measure=rng.choice(["workers", "ports", "tolls"]),
+                figures=members,
+                status=rng.choice(["agree", "conflict", "evolution"]),
+            )
+        )
+    return Corpus(articles=made, events=events, figures=figures, comparisons=comparisons)
 
 
 def reference(
@@ -167,3 +204,90 @@ def test_the_table_is_made_once_per_view_and_in_memory_only() -> None:
         files = [row[2] for row in db.execute("PRAGMA database_list")]
     assert files and not any(files)  # in memory: no file anywhere (read-only use)
     assert table.total == len(view.sorted_events)
+
+
+def figure_reference(
+    view: CorpusView, person: str | None, articles: ArticleFilter | None, search: str
+) -> list[RecordKey]:
+    """Figures' row keys as the pane built them from the records in memory (before the
+    table): each comparison shown with its members, then every other figure."""
+    allowed = view.figure_ids_for(person, articles)
+    needle = search.casefold()
+
+    def haystack(f: Figure) -> str:
+        fields = (figure_label(f), f.measure or "", f.kind, f.text, view.outlet_of(f.article_id))
+        return "\0".join(x.casefold() for x in fields)
+
+    keys: list[RecordKey] = []
+    grouped: set[str] = set()
+    for c in view.corpus.comparisons:
+        members = [view.figures[f] for f in c.figures if f in view.figures]
+        if not any(m.id in allowed for m in members):
+            continue
+        if articles is not None:
+            members = [m for m in members if m.article_id in articles.article_ids]
+        if needle and not (
+            needle in f"{c.measure}\0{c.status}".casefold()
+            or any(needle in haystack(m) for m in members)
+        ):
+            continue
+        keys.append(RecordKey(RecordKind.COMPARISON, c.id))
+        for m in members:
+            keys.append(RecordKey(RecordKind.FIGURE, m.id, c.id if m.id in grouped else None))
+            grouped.add(m.id)
+    for f in view.figures_for(person, articles):
+        if f.id not in grouped and not (needle and needle not in haystack(f)):
+            keys.append(RecordKey(RecordKind.FIGURE, f.id))
+    return keys
+
+
+FIGURE_SEARCHES = ["", "s", "wor", "STRASSE", "café", "agree", "conflict", "%", "count",
+                   "outlet b", "zzz", "2022"]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("block", [4, 64])
+def test_paged_figures_are_the_in_memory_figures(
+    seed: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paged, "BLOCK", block)
+    view = CorpusView.build(random_corpus(seed))
+    builder = FigureRows(view, 120, FigureSource(view))
+    rng = random.Random(seed)
+    for person in (None, "p1", "p2", "nobody"):
+        for articles in [None, *view.outlet_filters()[:3]]:
+            for search in FIGURE_SEARCHES:
+                expected = figure_reference(view, person, articles, search)
+                listed, _ = builder.build(person, articles, search)
+                assert isinstance(listed, FigureList)
+                assert len(listed) == len(expected), (person, articles, search)
+                order = list(range(len(expected)))
+                rng.shuffle(order)
+                got = {i: listed.key(i) for i in order}
+                assert [got[i] for i in range(len(expected))] == expected
+                assert [key for key, _ in listed] == expected  # drawn rows: the same keys
+                assert listed.keys == expected
+                firsts = [k for k in expected if k.kind is RecordKind.FIGURE and not k.under]
+                assert listed.figures == len(firsts)
+                for key in rng.sample(expected, min(8, len(expected))):
+                    assert listed.index_of(key) == expected.index(key)
+                outside = RecordKey(RecordKind.FIGURE, "no-such-figure")
+                assert listed.index_of(outside) is None
+
+
+def test_a_list_whose_set_table_was_dropped_reads_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a few sets of ids (article filters, figures under comparisons) the least
+    recently used temporary table is dropped; a list still shown makes it again."""
+    monkeypatch.setattr(paged, "SETS_KEPT", 1)
+    view = CorpusView.build(random_corpus(5))
+    days = EventDays(view)
+    builder = TimelineRows(view, 120, TimelineSource(view, days))
+    first, second = view.outlet_filters()[:2]
+    one = builder.rows(None, first, "")
+    two = builder.rows(None, second, "")
+    assert [k.record_id for k in two.keys] == [
+        e for e, *_ in reference(view, days, None, second, "")
+    ]
+    assert [k.record_id for k in one.keys] == [
+        e for e, *_ in reference(view, days, None, first, "")
+    ]

@@ -1,23 +1,24 @@
-"""The Timeline's rows as an SQLite table, read a window at a time (no Textual).
+"""The Timeline's and Figures' rows as SQLite tables, read a window at a time (no Textual).
 
 Issue 21's "the store is the corpus": a pane asks SQLite for what it shows — the rows on
 screen, their count, the months of its histogram, the rows a filter or a search leaves —
-instead of walking every record held in memory on each key. :class:`TimelineTable` holds
-the Timeline's events in its order (``pos``), with what its filters and search read: the
-people of each event, its article, the days its date covers and their month, its group and
-the independent source of its group, and the casefolded text a search looks in. A
-:class:`TimelineQuery` is one filtered list: its count, a row's place, a window by index
-(by keyset from the nearest window already read, so scrolling never counts from the top),
-the sizes of the groups on screen and the months.
+instead of walking every record held in memory on each key. A table holds one pane's
+records in its order (``pos``) with what its filters and search read: the people each
+record involves (``links``), its article, the casefolded text a search looks in, its
+labels' widths; :class:`TimelineTable` adds each event's group and independent source and
+the days and month of its date. A query (:class:`PagedQuery`) is one filtered list: its
+count, a row's place, a window by index (by keyset from the nearest window already read,
+so scrolling never counts from the top); the Timeline's also the sizes of the groups on
+screen and the months, Figures' the widest labels.
 
 A search scans the casefolded texts (``instr``: exactly ``needle in haystack``, the needle
 casefolded by Python too): ~0.1 s for 70,000 events. An FTS5 trigram index answers in
 milliseconds (``benchmarks/paged_rows.py``) but takes seconds to make: it belongs with the
 table when the table is saved with the corpus, the next step.
 
-The table is made from rows given in the Timeline's order (:meth:`TimelineTable.build`),
-in a private in-memory database: nothing is written to disk. One connection, used by the
-event loop and the pane's workers in turn (a lock around every statement).
+A table is made from rows given in the pane's order (``build``), in a private in-memory
+database: nothing is written to disk. One connection per table, used by the event loop and
+the pane's workers in turn (a lock around every statement).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -36,11 +37,20 @@ BLOCK = 64
 BLOCKS_KEPT = 64
 """Windows a query keeps read (4,096 rows' ids)."""
 
+SETS_KEPT = 8
+"""Temporary tables of ids a table keeps (article filters, figures under comparisons)."""
+
 SEPARATOR = "\x1f"
 """Between the fields of a search text: a character no typed search contains."""
 
-_SCHEMA = """
-CREATE TABLE events (
+_LINKS = """
+CREATE TABLE links (person TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (person, pos))
+WITHOUT ROWID;
+CREATE INDEX rows_id ON rows (id);
+"""
+
+_TIMELINE = """
+CREATE TABLE rows (
     pos INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     article TEXT NOT NULL,
@@ -53,11 +63,20 @@ CREATE TABLE events (
     outlet_width INTEGER NOT NULL,
     haystack TEXT NOT NULL
 );
-CREATE INDEX events_id ON events (id);
-CREATE INDEX events_grp ON events (grp, pos) WHERE grp IS NOT NULL;
-CREATE TABLE event_people (
-    person TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (person, pos)
-) WITHOUT ROWID;
+CREATE INDEX rows_grp ON rows (grp, pos) WHERE grp IS NOT NULL;
+"""
+
+_FIGURES = """
+CREATE TABLE rows (
+    pos INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    article TEXT NOT NULL,
+    value_width INTEGER NOT NULL,
+    measure_width INTEGER NOT NULL,
+    outlet_width INTEGER NOT NULL,
+    kind_width INTEGER NOT NULL,
+    haystack TEXT NOT NULL
+);
 """
 
 
@@ -81,43 +100,49 @@ class TimelineRow(NamedTuple):
     """What a search looks in, casefolded, fields joined by :data:`SEPARATOR`."""
 
 
+class FigureRow(NamedTuple):
+    """One figure as Figures' table keeps it (given in the corpus's order)."""
+
+    figure_id: str
+    article_id: str
+    people: Sequence[str]
+    """The people the figure involves (those of its events and their sentences)."""
+    value_width: int
+    measure_width: int
+    outlet_width: int
+    kind_width: int
+    """Its cells' widths, unshortened."""
+    haystack: str
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What a Timeline query keeps: a person's events, an article filter's, a search's
-    (casefolded) or a range of days'."""
+    """What a query keeps: a person's records, an article filter's, a search's (casefolded);
+    the Timeline's also a range of days, Figures' also all but some records (``hidden``:
+    the figures already listed under a comparison)."""
 
     person: str | None = None
     articles: frozenset[str] | None = None
     needle: str = ""
     days: tuple[int, int] | None = None
+    hidden: frozenset[str] | None = None
 
 
-class TimelineTable:
-    """The Timeline's events, in its order, in an in-memory SQLite database."""
+class PagedTable:
+    """One pane's records, in its order, in an in-memory SQLite database."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         self._lock = threading.RLock()
-        self._filters: dict[frozenset[str], str] = {}
-        self.total = self._one("SELECT COUNT(*) FROM events")
+        self._sets: dict[tuple[str, frozenset[str]], str] = {}
+        self._made = 0
+        self.total = self._one("SELECT COUNT(*) FROM rows")
 
-    @classmethod
-    def build(cls, rows: Iterable[TimelineRow]) -> TimelineTable:
+    @staticmethod
+    def _create(schema: str) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        db.executescript(_SCHEMA)
-        with _transaction(db):
-            people: list[tuple[str, int]] = []
-            values = []
-            for pos, row in enumerate(rows):
-                first, last = row.days if row.days is not None else (None, None)
-                values.append(
-                    (pos, row.event_id, row.article_id, row.group, row.source, first, last,
-                     row.month, row.label_width, row.outlet_width, row.haystack)
-                )  # fmt: skip
-                people.extend((person, pos) for person in row.people)
-            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", values)
-            db.executemany("INSERT OR IGNORE INTO event_people VALUES (?, ?)", people)
-        return cls(db)
+        db.executescript(schema + _LINKS)
+        return db
 
     def close(self) -> None:
         with self._lock:
@@ -133,54 +158,113 @@ class TimelineTable:
             row = self._db.execute(sql, params).fetchone()
         return int(row[0] or 0) if row is not None else 0
 
-    def query(self, filters: Filters) -> TimelineQuery:
-        """The events ``filters`` keep, in the Timeline's order."""
-        # A person's events are read from their links, in order: SQLite is told to start
-        # there (CROSS JOIN), not to walk every event and look each up.
-        source = "events e"
-        order = "e.pos"
+    def position(self, record_id: str) -> int | None:
+        """The record's place in the unfiltered list (None if it has none)."""
+        with self._lock:
+            row = self._db.execute("SELECT pos FROM rows WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _where(
+        self, filters: Filters
+    ) -> tuple[str, str, list[str], list[object], list[str], dict[str, tuple[str, frozenset[str]]]]:
+        """The source, order column, conditions and parameters of ``filters``, the
+        conditions as a test of one row (``r``) for lookups by another index, and the sets
+        of ids they name (``{articles}``, ``{hidden}``: temporary tables)."""
+        # A person's records are read from their links, in order: SQLite is told to start
+        # there (CROSS JOIN), not to walk every row and look each up.
+        source, order = "rows r", "r.pos"
         where: list[str] = []
         params: list[object] = []
         if filters.person is not None:
-            source = "event_people p CROSS JOIN events e ON e.pos = p.pos"
-            order = "p.pos"
+            source, order = "links p CROSS JOIN rows r ON r.pos = p.pos", "p.pos"
             where.append("p.person = ?")
             params.append(filters.person)
+        sets: dict[str, tuple[str, frozenset[str]]] = {}
         if filters.articles is not None:
-            name = self._article_table(filters.articles)
-            where.append(f"e.article IN (SELECT article FROM temp.{name})")
+            sets["articles"] = ("article", filters.articles)
+            where.append("r.article IN (SELECT value FROM temp.{articles})")
+        if filters.hidden:
+            sets["hidden"] = ("id", filters.hidden)
+            where.append("r.id NOT IN (SELECT value FROM temp.{hidden})")
         if filters.days is not None:
-            where.append("e.first_day >= ? AND e.last_day <= ?")
+            where.append("r.first_day >= ? AND r.last_day <= ?")
             params.extend(filters.days)
         if filters.needle:
-            where.append("instr(e.haystack, ?) > 0")
+            where.append("instr(r.haystack, ?) > 0")
             params.append(filters.needle)
-        # The same list asked of one event at a time (by group: the group's index first).
-        member, member_params = list(where), list(params)
+        member = list(where)
         if filters.person is not None:
-            member[0] = "EXISTS (SELECT 1 FROM event_people p WHERE p.person = ? AND p.pos = e.pos)"
-        return TimelineQuery(self, source, order, where, params, member, member_params)
+            member[0] = "EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)"
+        return source, order, where, params, member, sets
 
-    def position(self, event_id: str) -> int | None:
-        """The event's place in the unfiltered Timeline (None if it has none)."""
+    def set_table(self, kind: str, values: frozenset[str]) -> str:
+        """A temporary table of ``values`` (made once per set: an article filter, the
+        figures under the comparisons shown), the least recently used dropped past a few (a
+        query asks for its sets' tables at each statement, so one dropped is made again)."""
         with self._lock:
-            row = self._db.execute("SELECT pos FROM events WHERE id = ?", (event_id,)).fetchone()
-        return None if row is None else int(row[0])
-
-    def _article_table(self, articles: frozenset[str]) -> str:
-        with self._lock:
-            name = self._filters.get(articles)
-            if name is None:
-                name = f"articles_{len(self._filters)}"
-                self._db.execute(
-                    f"CREATE TEMP TABLE {name} (article TEXT PRIMARY KEY) WITHOUT ROWID"
-                )
-                with _transaction(self._db):
-                    self._db.executemany(
-                        f"INSERT INTO temp.{name} VALUES (?)", ((a,) for a in articles)
-                    )
-                self._filters[articles] = name
+            name = self._sets.pop((kind, values), None)
+            if name is not None:
+                self._sets[(kind, values)] = name  # the most recently used last
+                return name
+            if len(self._sets) >= SETS_KEPT:
+                old = next(iter(self._sets))
+                self._db.execute(f"DROP TABLE temp.{self._sets.pop(old)}")
+            self._made += 1
+            name = f"{kind}s_{self._made}"
+            self._db.execute(f"CREATE TEMP TABLE {name} (value TEXT PRIMARY KEY) WITHOUT ROWID")
+            with _transaction(self._db):
+                self._db.executemany(f"INSERT INTO temp.{name} VALUES (?)", ((v,) for v in values))
+            self._sets[(kind, values)] = name
             return name
+
+
+class TimelineTable(PagedTable):
+    """The Timeline's events, in its order."""
+
+    @classmethod
+    def build(cls, rows: Iterable[TimelineRow]) -> TimelineTable:
+        db = cls._create(_TIMELINE)
+        with _transaction(db):
+            people: list[tuple[str, int]] = []
+            values = []
+            for pos, row in enumerate(rows):
+                first, last = row.days if row.days is not None else (None, None)
+                values.append(
+                    (pos, row.event_id, row.article_id, row.group, row.source, first, last,
+                     row.month, row.label_width, row.outlet_width, row.haystack)
+                )  # fmt: skip
+                people.extend((person, pos) for person in row.people)
+            db.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?)", values)
+            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", people)
+        return cls(db)
+
+    def query(self, filters: Filters) -> TimelineQuery:
+        """The events ``filters`` keep, in the Timeline's order."""
+        return TimelineQuery(self, *self._where(filters), group="r.grp")
+
+
+class FigureTable(PagedTable):
+    """Figures' records, in the corpus's order."""
+
+    @classmethod
+    def build(cls, rows: Iterable[FigureRow]) -> FigureTable:
+        db = cls._create(_FIGURES)
+        with _transaction(db):
+            people: list[tuple[str, int]] = []
+            values = []
+            for pos, row in enumerate(rows):
+                values.append(
+                    (pos, row.figure_id, row.article_id, row.value_width, row.measure_width,
+                     row.outlet_width, row.kind_width, row.haystack)
+                )  # fmt: skip
+                people.extend((person, pos) for person in row.people)
+            db.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)", values)
+            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", people)
+        return cls(db)
+
+    def query(self, filters: Filters) -> FigureQuery:
+        """The figures ``filters`` keep, in the corpus's order."""
+        return FigureQuery(self, *self._where(filters), group="NULL")
 
 
 @contextmanager
@@ -194,9 +278,13 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
+Block = list[tuple[int, str, str | None]]
+"""A window's rows: each row's ``pos``, id and group (None where a pane has no groups)."""
+
+
 @dataclass(eq=False)
-class TimelineQuery:
-    """One filtered list of the Timeline, read by windows of :data:`BLOCK` rows.
+class PagedQuery:
+    """One filtered list of a pane, read by windows of :data:`BLOCK` rows.
 
     Each window read leaves an anchor (its last row's ``pos``), and the next window is
     read from the nearest anchor before it (``pos > anchor … LIMIT … OFFSET`` the rows
@@ -204,44 +292,119 @@ class TimelineQuery:
     keyset, a jump to the last row reads the list backwards, never counting from the top.
     """
 
-    table: TimelineTable
+    table: PagedTable
     source: str
-    """What the rows are read from (the events, or a person's links joined to them)."""
+    """What the rows are read from (the rows, or a person's links joined to them)."""
     order: str
-    """The column of the Timeline's order in ``source`` (``pos``)."""
+    """The column of the pane's order in ``source`` (``pos``)."""
     where: list[str]
     params: list[object]
     member: list[str]
-    """``where`` as a test of one event (``e``), for lookups by another index."""
-    member_params: list[object]
+    """``where`` as a test of one row (``r``), for lookups by another index."""
+    sets: dict[str, tuple[str, frozenset[str]]]
+    """The sets of ids ``where`` names, by the name it gives each."""
+    group: str
+    """The column of a row's group (``NULL`` for a pane without groups)."""
     _count: int | None = None
-    _blocks: dict[int, list[tuple[int, str, str | None]]] = field(default_factory=dict)
+    _blocks: dict[int, Block] = field(default_factory=dict)
     _anchors: dict[int, int] = field(default_factory=dict)
     """A block's number → the ``pos`` of its last row (every block read so far)."""
     _anchor_keys: list[int] = field(default_factory=list)
 
     def _sql(self, what: str, extra: Sequence[str] = (), tail: str = "") -> str:
+        """A statement over the list; the sets it names are filled in when it is run."""
         where = [*self.where, *extra]
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return f"SELECT {what} FROM {self.source}{clause} {tail}"
 
+    def _run(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+        """Run ``sql`` with the temporary tables of the list's sets (made again if they
+        were dropped), under the table's lock."""
+        with self.table.locked() as db:
+            names = {name: self.table.set_table(*found) for name, found in self.sets.items()}
+            return db.execute(sql.format(**names), params).fetchall()
+
+    def _number(self, sql: str, params: Sequence[object]) -> int:
+        found = self._run(sql, params)
+        return int(found[0][0] or 0) if found else 0
+
     def count(self) -> int:
         if self._count is None:
-            self._count = self.table._one(self._sql("COUNT(*)"), self.params)
+            self._count = self._number(self._sql("COUNT(*)"), self.params)
         return self._count
+
+    def index_of(self, record_id: str) -> int | None:
+        """The record's index in the list (None when the filters leave it out)."""
+        pos = self.table.position(record_id)
+        if pos is None:
+            return None
+        if not self._number(self._sql("COUNT(*)", [f"{self.order} = ?"]), [*self.params, pos]):
+            return None
+        return self._number(self._sql("COUNT(*)", [f"{self.order} < ?"]), [*self.params, pos])
+
+    def ids(self) -> list[str]:
+        """Every record id of the list, in order (an export's or a bookmark's whole list)."""
+        return [
+            i for (i,) in self._run(self._sql("r.id", tail=f"ORDER BY {self.order}"), self.params)
+        ]
+
+    def record(self, index: int) -> str:
+        """Row ``index``'s record id."""
+        block, offset = divmod(index, BLOCK)
+        return self._block(block)[offset][1]
+
+    def _block(self, number: int) -> Block:
+        rows = self._blocks.get(number)
+        if rows is not None:
+            return rows
+        count = self.count()
+        if not 0 <= number * BLOCK < count:
+            raise IndexError(number)
+        pos = self.order
+        what = f"{pos}, r.id, {self.group}"
+        at = bisect.bisect_left(self._anchor_keys, number) - 1
+        after = self._anchor_keys[at] if at >= 0 else -1
+        skip = (number - after - 1) * BLOCK
+        from_end = count - (number + 1) * BLOCK  # rows after this block
+        if from_end >= 0 and from_end < skip:
+            sql = self._sql(what, tail=f"ORDER BY {pos} DESC LIMIT {BLOCK} OFFSET ?")
+            found = self._run(sql, [*self.params, from_end])[::-1]
+        elif from_end < 0 and count - number * BLOCK < skip:  # the last, short block
+            sql = self._sql(what, tail=f"ORDER BY {pos} DESC LIMIT ?")
+            found = self._run(sql, [*self.params, count - number * BLOCK])[::-1]
+        elif after >= 0:
+            sql = self._sql(what, [f"{pos} > ?"], f"ORDER BY {pos} LIMIT {BLOCK} OFFSET ?")
+            found = self._run(sql, [*self.params, self._anchors[after], skip])
+        else:
+            sql = self._sql(what, tail=f"ORDER BY {pos} LIMIT {BLOCK} OFFSET ?")
+            found = self._run(sql, [*self.params, skip])
+        rows = [(int(p), str(i), g) for p, i, g in found]
+        if len(self._blocks) >= BLOCKS_KEPT:
+            self._blocks.pop(next(iter(self._blocks)))
+        self._blocks[number] = rows
+        if rows and number not in self._anchors:
+            self._anchors[number] = rows[-1][0]
+            bisect.insort(self._anchor_keys, number)
+        return rows
+
+    def _widest(self, *columns: str) -> list[int]:
+        found = self._run(self._sql(", ".join(f"MAX(r.{c})" for c in columns)), self.params)
+        return [int(w or 0) for w in found[0]]
+
+
+@dataclass(eq=False)
+class TimelineQuery(PagedQuery):
+    """One filtered list of the Timeline."""
 
     def months(self) -> dict[int, int]:
         """Events per month (only those dated to a month or finer)."""
-        sql = self._sql("e.month, COUNT(*)", ["e.month IS NOT NULL"], "GROUP BY e.month")
-        with self.table.locked() as db:
-            return {int(m): int(n) for m, n in db.execute(sql, self.params)}
+        sql = self._sql("r.month, COUNT(*)", ["r.month IS NOT NULL"], "GROUP BY r.month")
+        return {int(m): int(n) for m, n in self._run(sql, self.params)}
 
     def widest(self) -> tuple[int, int]:
         """The widest date label and outlet label of the list (unshortened)."""
-        sql = self._sql("MAX(e.label_width), MAX(e.outlet_width)")
-        with self.table.locked() as db:
-            label, outlet = db.execute(sql, self.params).fetchone()
-        return int(label or 0), int(outlet or 0)
+        label, outlet = self._widest("label_width", "outlet_width")
+        return label, outlet
 
     def groups(self, groups: Iterable[str]) -> dict[str, tuple[int, int]]:
         """Each group's events in the list and their independent sources."""
@@ -249,33 +412,10 @@ class TimelineQuery:
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))
-        where = " AND ".join([f"e.grp IN ({marks})", *self.member])
-        sql = (
-            "SELECT e.grp, COUNT(*), COUNT(DISTINCT e.source) FROM events e "
-            f"WHERE {where} GROUP BY e.grp"
-        )
-        with self.table.locked() as db:
-            found = db.execute(sql, [*wanted, *self.member_params])
-            return {g: (int(n), int(k)) for g, n, k in found}
-
-    def index_of(self, event_id: str) -> int | None:
-        """The event's index in the list (None when the filters leave it out)."""
-        pos = self.table.position(event_id)
-        if pos is None:
-            return None
-        if not self.table._one(self._sql("COUNT(*)", [f"{self.order} = ?"]), [*self.params, pos]):
-            return None
-        return self.table._one(self._sql("COUNT(*)", [f"{self.order} < ?"]), [*self.params, pos])
-
-    def ids(self) -> list[str]:
-        """Every event id of the list, in order (an export's or a bookmark's whole list)."""
-        with self.table.locked() as db:
-            return [
-                i
-                for (i,) in db.execute(
-                    self._sql("e.id", tail=f"ORDER BY {self.order}"), self.params
-                )
-            ]
+        where = " AND ".join([f"r.grp IN ({marks})", *self.member])
+        what = "r.grp, COUNT(*), COUNT(DISTINCT r.source)"
+        sql = f"SELECT {what} FROM rows r WHERE {where} GROUP BY r.grp"
+        return {g: (int(n), int(k)) for g, n, k in self._run(sql, [*wanted, *self.params])}
 
     def row(self, index: int) -> tuple[str, str | None, str | None]:
         """Row ``index``'s event id, group, and the group of the row before it."""
@@ -294,37 +434,14 @@ class TimelineQuery:
         """The groups of the window that holds row ``index``."""
         return [g for _, _, g in self._block(index // BLOCK) if g is not None]
 
-    def _block(self, number: int) -> list[tuple[int, str, str | None]]:
-        rows = self._blocks.get(number)
-        if rows is not None:
-            return rows
-        count = self.count()
-        if not 0 <= number * BLOCK < count:
-            raise IndexError(number)
-        pos = self.order
-        what = f"{pos}, e.id, e.grp"
-        at = bisect.bisect_left(self._anchor_keys, number) - 1
-        after = self._anchor_keys[at] if at >= 0 else -1
-        skip = (number - after - 1) * BLOCK
-        from_end = count - (number + 1) * BLOCK  # rows after this block
-        with self.table.locked() as db:
-            if from_end >= 0 and from_end < skip:
-                sql = self._sql(what, tail=f"ORDER BY {pos} DESC LIMIT {BLOCK} OFFSET ?")
-                found = db.execute(sql, [*self.params, from_end]).fetchall()[::-1]
-            elif from_end < 0 and count - number * BLOCK < skip:  # the last, short block
-                sql = self._sql(what, tail=f"ORDER BY {pos} DESC LIMIT ?")
-                found = db.execute(sql, [*self.params, count - number * BLOCK]).fetchall()[::-1]
-            elif after >= 0:
-                sql = self._sql(what, [f"{pos} > ?"], f"ORDER BY {pos} LIMIT {BLOCK} OFFSET ?")
-                found = db.execute(sql, [*self.params, self._anchors[after], skip]).fetchall()
-            else:
-                sql = self._sql(what, tail=f"ORDER BY {pos} LIMIT {BLOCK} OFFSET ?")
-                found = db.execute(sql, [*self.params, skip]).fetchall()
-        rows = [(int(p), str(i), g) for p, i, g in found]
-        if len(self._blocks) >= BLOCKS_KEPT:
-            self._blocks.pop(next(iter(self._blocks)))
-        self._blocks[number] = rows
-        if rows and number not in self._anchors:
-            self._anchors[number] = rows[-1][0]
-            bisect.insort(self._anchor_keys, number)
-        return rows
+
+@dataclass(eq=False)
+class FigureQuery(PagedQuery):
+    """One filtered list of Figures' figures."""
+
+    def widest(self) -> tuple[int, int, int, int]:
+        """The widest value, measure, outlet and kind labels of the list (unshortened)."""
+        value, measure, outlet, kind = self._widest(
+            "value_width", "measure_width", "outlet_width", "kind_width"
+        )
+        return value, measure, outlet, kind

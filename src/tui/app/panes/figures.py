@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import overload
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -18,9 +20,10 @@ from tui.app.format import (
     status_mark,
 )
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import LazyRow, LazyRows, RecordTable, row_keys
-from tui.app.records import RecordKey, RecordKind
+from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, LazyRow, RecordTable
+from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
+from tui.paged import SEPARATOR, FigureQuery, FigureRow, FigureTable, Filters
 from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
 
@@ -47,8 +50,140 @@ def independent_note(comparison: Comparison) -> str:
     return f" ({sources} independent)"
 
 
+EXACT_ROWS = 2048
+"""Figures outside comparisons a fill measures one by one: all of a list this long or
+shorter, so its columns' widths are exact; beyond them, the widest labels of the list,
+cut to their columns' room, bound the rest."""
+
 Built = tuple[Sequence[Row], list[int]]
 """The Figures rows and the widest cell of each column."""
+
+
+@dataclass(eq=False)
+class FigureSource:
+    """The view's figures as Figures' table (:class:`~tui.paged.FigureTable`), made once,
+    by the first fill that needs it (a worker's, as a rule)."""
+
+    view: CorpusView
+    _table: FigureTable | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def table(self) -> FigureTable:
+        with self._lock:
+            if self._table is None:
+                self._table = FigureTable.build(self._rows())
+            return self._table
+
+    def _rows(self) -> Iterator[FigureRow]:
+        view = self.view
+        people: dict[str, list[str]] = {}
+        for person, ids in view.figures_of_person.items():
+            for figure_id in ids:
+                people.setdefault(figure_id, []).append(person)
+        for figure in view.corpus.figures:
+            outlet = view.outlet_of(figure.article_id)
+            yield FigureRow(
+                figure.id,
+                figure.article_id,
+                people.get(figure.id, ()),
+                cell_len(figure_label(figure)),
+                cell_len(figure_measure(figure)),
+                cell_len(outlet),
+                cell_len(KIND_LABEL.get(figure.kind, figure.kind)),
+                figure_haystack(figure, outlet),
+            )
+
+
+def figure_measure(figure: Figure) -> str:
+    """A figure's Measure cell, uncut: its measure and the period it is of."""
+    measure = figure.measure or ""
+    if figure.period:
+        measure = measure_with_period(measure, display_value(figure.period))
+    return measure
+
+
+def figure_haystack(figure: Figure, outlet: str) -> str:
+    """The casefolded text a search looks in: the value, measure, kind, the figure's own
+    words and the outlet, joined by a character no typed search contains."""
+    fields = (figure_label(figure), figure.measure or "", figure.kind, figure.text, outlet)
+    return SEPARATOR.join(fields).casefold()
+
+
+class FigureList(KeyedRows[RecordKey]):
+    """Figures' rows for one filtered list: the comparisons shown with their members
+    (a few thousand rows at most, made in full), then the figures in none of them, read
+    from the table a window at a time (cells made when drawn, the last
+    :data:`DRAWN_ROWS` kept)."""
+
+    indexed = True
+
+    def __init__(
+        self, builder: FigureRows, head: list[LazyRow[RecordKey]], rest: FigureQuery, figures: int
+    ) -> None:
+        self.builder = builder
+        self.head = head
+        self.rest = rest
+        self.figures = figures
+        """The figures listed (a figure listed under several comparisons counts once)."""
+        self._drawn: dict[int, Row] = {}
+        self._keys: list[RecordKey] | None = None
+
+    def __len__(self) -> int:
+        return len(self.head) + self.rest.count()
+
+    def figure(self, index: int) -> Figure:
+        """The figure of row ``index`` past the comparisons."""
+        return self.builder.view.figures[self.rest.record(index - len(self.head))]
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        count = len(self)
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(index)
+        drawn = self._drawn.get(index)
+        if drawn is None:
+            if index < len(self.head):
+                key, cells = self.head[index]
+            else:
+                key, cells = self.builder.figure_row(self.figure(index), "")
+            drawn = (key, cells())
+            if len(self._drawn) >= DRAWN_ROWS:
+                self._drawn.pop(next(iter(self._drawn)))
+            self._drawn[index] = drawn
+        return drawn
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self[i] for i in range(len(self)))
+
+    def key(self, index: int) -> RecordKey:
+        if index < len(self.head):
+            return self.head[index][0]
+        return RecordKey(RecordKind.FIGURE, self.rest.record(index - len(self.head)))
+
+    @property
+    def keys(self) -> list[RecordKey]:
+        if self._keys is None:
+            rest = [RecordKey(RecordKind.FIGURE, i) for i in self.rest.ids()]
+            self._keys = [key for key, _ in self.head] + rest
+        return self._keys
+
+    def index_of(self, key: RecordKey) -> int | None:
+        found = key_index([k for k, _ in self.head], key)
+        if found is not None:
+            return found
+        if key.kind is not RecordKind.FIGURE or key.under is not None:
+            return None
+        index = self.rest.index_of(key.record_id)
+        return None if index is None else len(self.head) + index
 
 
 @dataclass(eq=False)
@@ -60,8 +195,9 @@ class FigureRows:
 
     view: CorpusView
     width: int
+    source: FigureSource
     haystacks: dict[str, str] = field(default_factory=dict)
-    """The casefolded text of each figure a search looks in (the same at every width)."""
+    """The casefolded text a search looks in of each figure under a comparison."""
     row_cache: dict[str, tuple[LazyRow[RecordKey], tuple[int, ...]]] = field(default_factory=dict)
     """Each row and its cells' widths, made and measured once: the cells themselves are
     made only when drawn (:class:`LazyRows`)."""
@@ -87,9 +223,7 @@ class FigureRows:
 
     def figure_parts(self, figure: Figure, mark: str) -> tuple[tuple[str, str], ...]:
         """A figure's cells' texts and styles (measured without making the cells)."""
-        measure = figure.measure or ""
-        if figure.period:
-            measure = measure_with_period(measure, display_value(figure.period))
+        measure = figure_measure(figure)
         value_room, measure_room, outlet_room = self.rooms()
         return (
             (mark, "dim"),
@@ -132,14 +266,23 @@ class FigureRows:
 
     def build(self, person: str | None, articles: ArticleFilter | None, search: str) -> Built:
         """The rows the filters and the search leave: each comparison with its members,
-        then the figures in no comparison."""
+        then the figures in no comparison shown."""
         view = self.view
-        allowed = view.figure_ids_for(person, articles)
         needle = search.casefold()
+        mine = view.figures_of_person.get(person, set()) if person is not None else None
+        ids = articles.article_ids if articles is not None else None
         rows: list[LazyRow[RecordKey]] = []
         widths = [0] * 5
         grouped: set[str] = set()
         cache = self.row_cache
+
+        def allowed(figure: Figure) -> bool:
+            return (mine is None or figure.id in mine) and (ids is None or figure.article_id in ids)
+
+        def widen(measured: Sequence[int]) -> None:
+            for i, w in enumerate(measured):
+                if w > widths[i]:
+                    widths[i] = w
 
         # Rows are cached under plain strings, only ever looked up (never parsed): the
         # comparison's, a member's mark, id and repeat, a figure's own id.
@@ -154,16 +297,14 @@ class FigureRows:
                 widths_of = measure() if measure is not None else (c.cell_len for c in row[1]())
                 entry = cache[cache_key] = (row, tuple(widths_of))
             rows.append(entry[0])
-            for i, w in enumerate(entry[1]):
-                if w > widths[i]:
-                    widths[i] = w
+            widen(entry[1])
 
         for comparison in view.corpus.comparisons:
             members = [view.figures[f] for f in comparison.figures if f in view.figures]
-            if not any(m.id in allowed for m in members):
+            if not any(allowed(m) for m in members):
                 continue
-            if articles is not None:
-                members = [m for m in members if m.article_id in articles.article_ids]
+            if ids is not None:
+                members = [m for m in members if m.article_id in ids]
             if needle and not (
                 needle in self.comparison_haystack(comparison)
                 or any(needle in self.figure_haystack(m) for m in members)
@@ -179,31 +320,33 @@ class FigureRows:
                     partial(self.figure_widths, member, mark),
                 )
                 grouped.add(member.id)
-        for figure in view.figures_for(person, articles):
-            if figure.id in grouped or (needle and needle not in self.figure_haystack(figure)):
-                continue
-            row = partial(self.figure_row, figure, "")
-            add(figure.id, row, partial(self.figure_widths, figure, ""))
-        return LazyRows(rows), widths
+        rest = self.source.table().query(Filters(person, ids, needle, hidden=frozenset(grouped)))
+        listed = FigureList(self, rows, rest, len(grouped) + rest.count())
+        for index in range(len(rows), min(len(listed), len(rows) + EXACT_ROWS)):
+            figure = listed.figure(index)
+            entry = cache.get(figure.id)
+            if entry is None:
+                row = self.figure_row(figure, "")
+                entry = cache[figure.id] = (row, self.figure_widths(figure, ""))
+            widen(entry[1])
+        if rest.count() > EXACT_ROWS:
+            value, measure, outlet, kind = rest.widest()
+            value_room, measure_room, outlet_room = self.rooms()
+            widen((0, min(value, value_room), min(measure, measure_room)))
+            widen((0, 0, 0, min(outlet, outlet_room), kind))
+        return listed, widths
 
     def figure_haystack(self, figure: Figure) -> str:
-        """The casefolded text a search looks in, cached per figure; fields are joined by a
-        character no typed search contains."""
+        """The casefolded text a search looks in, cached per figure."""
         cached = self.haystacks.get(figure.id)
         if cached is None:
-            fields = (
-                figure_label(figure),
-                figure.measure or "",
-                figure.kind,
-                figure.text,
-                self.view.outlet_of(figure.article_id),
+            cached = self.haystacks[figure.id] = figure_haystack(
+                figure, self.view.outlet_of(figure.article_id)
             )
-            cached = "\0".join(f.casefold() for f in fields)
-            self.haystacks[figure.id] = cached
         return cached
 
     def comparison_haystack(self, comparison: Comparison) -> str:
-        return f"{comparison.measure}\0{comparison.status}".casefold()
+        return f"{comparison.measure}{SEPARATOR}{comparison.status}".casefold()
 
 
 @dataclass(eq=False)
@@ -218,6 +361,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._builder: FigureRows | None = None
+        self._source: FigureSource | None = None
 
     def compose(self) -> ComposeResult:
         yield RecordTable[RecordKey](id="figures-table", classes="records")
@@ -240,7 +384,9 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
         if builder is None or builder.view is not view or builder.width != width:
             same_view = builder is not None and builder.view is view
             haystacks = builder.haystacks if builder is not None and same_view else {}
-            builder = FigureRows(view, width, haystacks)
+            if self._source is None or self._source.view is not view:
+                self._source = FigureSource(view)
+            builder = FigureRows(view, width, self._source, haystacks)
             self._builder = builder
         return builder
 
@@ -283,9 +429,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
     def show(self, wanted: FiguresWanted, built: Built) -> None:
         rows, widths = built
         view = wanted.view
-        figures = sum(
-            1 for key in row_keys(rows) if key.kind is RecordKind.FIGURE and key.under is None
-        )
+        figures = rows.figures if isinstance(rows, FigureList) else 0
         total = len(view.corpus.figures) if view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
