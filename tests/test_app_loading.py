@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -220,3 +221,42 @@ def test_the_loader_says_when_extraction_starts(tmp_path: Path) -> None:
     calls: list[tuple[int, int, str]] = []
     loading.load(tmp_path, lambda _: None, lambda *c: calls.append(c))
     assert calls == [(0, 1, ""), (1, 1, "a")]
+
+
+@drive
+async def test_the_panes_tables_are_made_by_the_load_worker_not_the_event_loop(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Timeline's and Figures' tables of the preview and of the whole corpus are made
+    in the load worker (seconds at 10,000 articles), so the panes' fills on the event loop
+    only read them."""
+    from tui import paged
+
+    made: list[tuple[str, bool]] = []
+    init = paged.PagedTable.__init__
+
+    def recording(self: paged.PagedTable, db: sqlite3.Connection) -> None:
+        made.append((type(self).__name__, threading.current_thread() is threading.main_thread()))
+        init(self, db)
+
+    monkeypatch.setattr(paged.PagedTable, "__init__", recording)
+    part = restrict(corpus, {corpus.articles[0].id})
+
+    def loader(
+        path: Path,
+        warn: Callable[[str], None],
+        progress: Callable[[int, int, str], None],
+        preview: Callable[[Corpus, int], None],
+    ) -> Corpus:
+        preview(part, len(corpus.articles))
+        return corpus
+
+    app = NewsdashApp(path=Path("unused"), theme="newsdash", loader=loader)
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        assert set(ids(timeline.row_keys())) == {e.id for e in corpus.events}
+    assert sorted(made) == sorted(
+        [("TimelineTable", False), ("FigureTable", False)] * 2
+    )  # the preview's and the whole corpus's, none on the event loop

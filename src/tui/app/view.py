@@ -7,9 +7,12 @@ that filtering and highlighting never scan the whole corpus per keystroke.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
@@ -50,6 +53,8 @@ class ArticleFilter:
     article_ids: frozenset[str]
 
 
+T = TypeVar("T")
+
 COPIES_HIDDEN = "copies hidden"
 """The label of the filter that hides copies (the same in a preview and the whole corpus)."""
 
@@ -83,6 +88,8 @@ class CorpusView:
     _all_event_ids: frozenset[str] = frozenset()
     _all_figure_ids: frozenset[str] = frozenset()
     _quotes: dict[str, Quote] | None = None
+    _made: dict[str, Any] = field(default_factory=dict)
+    _making: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def build(cls, corpus: Corpus) -> CorpusView:
@@ -186,6 +193,15 @@ class CorpusView:
             if article.copy_of is not None and article.copy_of in self.articles:
                 copies[article.copy_of].append(article.id)
         self.copies_of = dict(copies)
+
+    def made(self, name: str, make: Callable[[], T]) -> T:
+        """The object ``name`` made from this view once, by whichever thread asks first
+        (the panes' tables: the load worker makes them before the view is shown)."""
+        with self._making:
+            found = self._made.get(name)
+            if found is None:
+                found = self._made[name] = make()
+            return cast(T, found)
 
     def quote(self, quote_id: str) -> Quote | None:
         """The quote ``quote_id`` (indexed on first use: only a person's page asks)."""

@@ -68,6 +68,11 @@ class FigureSource:
     _table: FigureTable | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @classmethod
+    def of(cls, view: CorpusView) -> FigureSource:
+        """The view's one source (made by the load worker, or by the first fill)."""
+        return view.made("figures", lambda: cls(view))
+
     def table(self) -> FigureTable:
         with self._lock:
             if self._table is None:
@@ -385,7 +390,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
             same_view = builder is not None and builder.view is view
             haystacks = builder.haystacks if builder is not None and same_view else {}
             if self._source is None or self._source.view is not view:
-                self._source = FigureSource(view)
+                self._source = FigureSource.of(view)
             builder = FigureRows(view, width, self._source, haystacks)
             self._builder = builder
         return builder

@@ -68,6 +68,11 @@ class TimelineSource:
     _table: TimelineTable | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @classmethod
+    def of(cls, view: CorpusView) -> TimelineSource:
+        """The view's one source (made by the load worker, or by the first fill)."""
+        return view.made("timeline", lambda: cls(view, EventDays(view)))
+
     def table(self) -> TimelineTable:
         with self._lock:
             if self._table is None:
@@ -386,7 +391,7 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         if view is None:
             return None
         if self._source is None or self._source.view is not view:
-            self._source = TimelineSource(view, EventDays(view))
+            self._source = TimelineSource.of(view)
         return self._source
 
     def on_mount(self) -> None:
