@@ -130,12 +130,11 @@ def rewrite(db: sqlite3.Connection, changed: Iterable[int], seed: int) -> int:
                 new_day = year * 10000 + new_month * 100 + rng.randint(1, 28)
                 month = year * 100 + new_month
                 # Its new place: after the last row of an earlier day, halfway to the next.
-                before = (
-                    db.execute("SELECT MAX(key) FROM events WHERE day <= ?", (new_day,)).fetchone()[
-                        0
-                    ]
-                    or 0
-                )
+                last = db.execute(
+                    "SELECT key FROM events WHERE day <= ? ORDER BY day DESC, key DESC LIMIT 1",
+                    (new_day,),
+                ).fetchone()
+                before = last[0] if last else 0
                 after = (
                     db.execute("SELECT MIN(key) FROM events WHERE key > ?", (before,)).fetchone()[0]
                     or before + 2 * GAP
