@@ -55,10 +55,15 @@ PLACES = ["the capital", "the port", "the north", "the border", "parliament", "t
 WINDOW = 48
 
 
-def build(db: sqlite3.Connection, articles: int, seed: int = 7) -> None:
+Row = tuple[int, int, int, int, int | None, str, str, str, list[int]]
+"""An event: id, article, day, month, group, date label, outlet, sentence, people."""
+
+
+def make_rows(articles: int, seed: int = 7) -> list[Row]:
+    """7 events an article, in the Timeline's order (date, outlet, id)."""
     rng = random.Random(seed)
     weights = [1 / (rank + 1) ** 1.07 for rank in range(1500)]
-    rows: list[tuple[int, int, int, int, int | None, str, str, str, list[int]]] = []
+    rows: list[Row] = []
     for a in range(articles):
         outlet = rng.choice(OUTLETS)
         for k in range(7):
@@ -75,6 +80,11 @@ def build(db: sqlite3.Connection, articles: int, seed: int = 7) -> None:
                  f"{day} {month:02d} {year}", outlet, sentence, people)
             )  # fmt: skip
     rows.sort(key=lambda r: (r[2], r[6], r[0]))  # the Timeline's order: date, outlet, id
+    return rows
+
+
+def build(db: sqlite3.Connection, articles: int, seed: int = 7) -> None:
+    rows = make_rows(articles, seed)
     with db:
         db.executescript(SCHEMA)
         db.executemany(

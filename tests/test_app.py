@@ -603,3 +603,48 @@ async def test_timeline_marks_dates_anchored_on_an_inferred_publication_date(
     line = describe(view, Selection(key, "wire", when.start, when.end)).plain
     assert "inferred: on or after 2021-06-12" in line
     assert "inferred" not in describe(CorpusView.build(corpus), Selection(key, "wire", 0, 0)).plain
+
+
+@drive
+async def test_a_search_of_a_large_corpus_is_filtered_in_a_worker_keys_answered_meanwhile(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``SEARCHED_IN_WORKER`` rows a pane's search scans the texts in its refill
+    worker: the rows shown stay, the pane says ``searching…`` and keys are answered, then
+    the filtered rows replace them."""
+    import threading
+
+    from tui.app.panes import base
+    from tui.app.panes.timeline import TimelineRows
+
+    monkeypatch.setattr(base, "SEARCHED_IN_WORKER", 0)  # every corpus is large here
+    release = threading.Event()
+    threads: list[bool] = []
+    rows = TimelineRows.rows
+
+    def held(self: TimelineRows, person: Any, articles: Any, search: str) -> Any:
+        if search:
+            threads.append(threading.current_thread() is threading.main_thread())
+            release.wait(10)
+        return rows(self, person, articles, search)
+
+    monkeypatch.setattr(TimelineRows, "rows", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one(TimelinePane)
+        await pilot.press("2", "slash", "w", "a", "l", "k", "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if timeline.border_subtitle == "searching…":
+                break
+        assert timeline.border_subtitle == "searching…"
+        assert len(timeline.row_keys()) == 10  # the rows shown stay while it searches
+        await pilot.press("down")
+        await pilot.pause()
+        assert timeline.table().cursor_row == 1  # a key answered meanwhile
+        release.set()
+        await settle(app, pilot)
+        assert ids(timeline.row_keys()) == ["ev-b2"]
+        assert timeline.border_subtitle == ""
+    assert threads and not any(threads)  # never on the event loop

@@ -102,6 +102,10 @@ class Pane(Vertical):
         return any(needle in f.casefold() for f in fields)
 
 
+SEARCHED_IN_WORKER = 20_000
+"""Rows beyond which a pane's search is filtered in a worker (scanning 70,000 events' texts
+takes ~0.1 s: more than a key's budget, on the event loop)."""
+
 FILTERS_KEPT = 4
 """Filtered row lists a pane keeps (besides the unfiltered one): choosing a person again —
 Esc back from their page, Enter on them again — shows their rows without building them."""
@@ -213,12 +217,23 @@ class FilteredPane(Pane, Generic[W, B]):
 
     # -- rebuilding ---------------------------------------------------------------------------
 
+    def slow(self, wanted: W) -> bool:
+        """Building ``wanted`` takes long enough to be felt (a search that scans a large
+        corpus): it is built in the refill worker, the rows shown meanwhile staying."""
+        return False
+
     def rebuild(self) -> None:
         if not self.is_mounted:
             return
         self._stop_refill()
         wanted = self.wanted()
         built = self.kept(wanted)
+        if built is None and self.slow(wanted):
+            # Keys stay answered while a worker filters; the rows shown stay until then.
+            self._refilling = True
+            self.border_subtitle = "searching…"
+            self._refill_in_thread(wanted)
+            return
         if built is None:
             built = self.build(wanted)
             self.keep(wanted, built)

@@ -19,6 +19,7 @@ from tui.app.format import (
     shorten,
     status_mark,
 )
+from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
 from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, LazyRow, RecordTable
 from tui.app.records import RecordKey, RecordKind, key_index
@@ -415,6 +416,11 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
             self.size.width,
             self.row_builder(),
         )
+
+    def slow(self, wanted: FiguresWanted) -> bool:
+        view = wanted.view
+        figures = len(view.corpus.figures) if view is not None else 0
+        return bool(wanted.search) and figures > base.SEARCHED_IN_WORKER
 
     def kept(self, wanted: FiguresWanted) -> Built | None:
         if wanted.rows is None:

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tui.app.date_rows import EventDays, Months, histogram, months_shown, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
+from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
 from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, RecordTable
 from tui.app.records import RecordKey, RecordKind
@@ -435,6 +436,12 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
             self.search,
             self.size.width,
             self.row_builder(),
+        )
+
+    def slow(self, wanted: TimelineWanted) -> bool:
+        view = wanted.view
+        return (
+            bool(wanted.search) and view is not None and len(view.events) > base.SEARCHED_IN_WORKER
         )
 
     def kept(self, wanted: TimelineWanted) -> Built | None:
