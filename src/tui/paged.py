@@ -26,10 +26,10 @@ from __future__ import annotations
 import bisect
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -138,12 +138,6 @@ class PagedTable:
         self._made = 0
         self.total = self._one("SELECT COUNT(*) FROM rows")
 
-    @staticmethod
-    def _create(schema: str) -> sqlite3.Connection:
-        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        db.executescript(schema + _LINKS)
-        return db
-
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -223,20 +217,12 @@ class TimelineTable(PagedTable):
 
     @classmethod
     def build(cls, rows: Iterable[TimelineRow]) -> TimelineTable:
-        db = cls._create(_TIMELINE)
-        with _transaction(db):
-            people: list[tuple[str, int]] = []
-            values = []
-            for pos, row in enumerate(rows):
-                first, last = row.days if row.days is not None else (None, None)
-                values.append(
-                    (pos, row.event_id, row.article_id, row.group, row.source, first, last,
-                     row.month, row.label_width, row.outlet_width, row.haystack)
-                )  # fmt: skip
-                people.extend((person, pos) for person in row.people)
-            db.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?)", values)
-            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", people)
-        return cls(db)
+        def values(pos: int, row: TimelineRow) -> tuple[object, ...]:
+            first, last = row.days if row.days is not None else (None, None)
+            return (pos, row.event_id, row.article_id, row.group, row.source, first, last,
+                    row.month, row.label_width, row.outlet_width, row.haystack)  # fmt: skip
+
+        return cls(_filled(_TIMELINE, rows, values))
 
     def query(self, filters: Filters) -> TimelineQuery:
         """The events ``filters`` keep, in the Timeline's order."""
@@ -248,23 +234,38 @@ class FigureTable(PagedTable):
 
     @classmethod
     def build(cls, rows: Iterable[FigureRow]) -> FigureTable:
-        db = cls._create(_FIGURES)
-        with _transaction(db):
-            people: list[tuple[str, int]] = []
-            values = []
-            for pos, row in enumerate(rows):
-                values.append(
-                    (pos, row.figure_id, row.article_id, row.value_width, row.measure_width,
-                     row.outlet_width, row.kind_width, row.haystack)
-                )  # fmt: skip
-                people.extend((person, pos) for person in row.people)
-            db.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)", values)
-            db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", people)
-        return cls(db)
+        def values(pos: int, row: FigureRow) -> tuple[object, ...]:
+            return (pos, row.figure_id, row.article_id, row.value_width, row.measure_width,
+                    row.outlet_width, row.kind_width, row.haystack)  # fmt: skip
+
+        return cls(_filled(_FIGURES, rows, values))
 
     def query(self, filters: Filters) -> FigureQuery:
         """The figures ``filters`` keep, in the corpus's order."""
         return FigureQuery(self, *self._where(filters), group="NULL")
+
+
+R = TypeVar("R", TimelineRow, FigureRow)
+
+
+def _filled(
+    schema: str, rows: Iterable[R], values: Callable[[int, R], tuple[object, ...]]
+) -> sqlite3.Connection:
+    """A new in-memory database of ``schema`` with ``rows`` (each written as ``values``
+    gives it, at its place) and their people's links."""
+    db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    db.executescript(schema + _LINKS)
+    with _transaction(db):
+        people: list[tuple[str, int]] = []
+        written = []
+        for pos, row in enumerate(rows):
+            written.append(values(pos, row))
+            people.extend((person, pos) for person in row.people)
+        if written:
+            marks = ",".join("?" * len(written[0]))
+            db.executemany(f"INSERT INTO rows VALUES ({marks})", written)
+        db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", people)
+    return db
 
 
 @contextmanager

@@ -6,7 +6,6 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import overload
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,7 +20,7 @@ from tui.app.format import (
 )
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, LazyRow, RecordTable
+from tui.app.panes.record_table import KeyedRows, LazyRow, RecordTable
 from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.paged import SEPARATOR, FigureQuery, FigureRow, FigureTable, Filters
@@ -126,12 +125,12 @@ class FigureList(KeyedRows[RecordKey]):
     def __init__(
         self, builder: FigureRows, head: list[LazyRow[RecordKey]], rest: FigureQuery, figures: int
     ) -> None:
+        super().__init__()
         self.builder = builder
         self.head = head
         self.rest = rest
         self.figures = figures
         """The figures listed (a figure listed under several comparisons counts once)."""
-        self._drawn: dict[int, Row] = {}
         self._keys: list[RecordKey] | None = None
 
     def __len__(self) -> int:
@@ -141,34 +140,12 @@ class FigureList(KeyedRows[RecordKey]):
         """The figure of row ``index`` past the comparisons."""
         return self.builder.view.figures[self.rest.record(index - len(self.head))]
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Row]: ...
-
-    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
-        count = len(self)
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(count))]
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError(index)
-        drawn = self._drawn.get(index)
-        if drawn is None:
-            if index < len(self.head):
-                key, cells = self.head[index]
-            else:
-                key, cells = self.builder.figure_row(self.figure(index), "")
-            drawn = (key, cells())
-            if len(self._drawn) >= DRAWN_ROWS:
-                self._drawn.pop(next(iter(self._drawn)))
-            self._drawn[index] = drawn
-        return drawn
-
-    def __iter__(self) -> Iterator[Row]:
-        return (self[i] for i in range(len(self)))
+    def make(self, index: int) -> Row:
+        if index < len(self.head):
+            key, cells = self.head[index]
+        else:
+            key, cells = self.builder.figure_row(self.figure(index), "")
+        return key, cells()
 
     def key(self, index: int) -> RecordKey:
         if index < len(self.head):

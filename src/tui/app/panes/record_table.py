@@ -41,8 +41,23 @@ DRAWN_ROWS = 512
 
 
 class KeyedRows(Sequence[TableRow[KeyT]]):
-    """Rows that name a row's key without making its cells (:class:`LazyRows`, and rows
-    read from SQLite a window at a time)."""
+    """Rows that name a row's key without making its cells, and make a row's cells only
+    when it is drawn or read, keeping the last :data:`DRAWN_ROWS` made (:class:`LazyRows`,
+    and the panes' rows read from SQLite a window at a time). Reading every row (iterating)
+    makes every row's cells: use :meth:`key` and :attr:`keys` for keys."""
+
+    indexed: ClassVar[bool] = False
+    """:meth:`index_of` finds a key without listing every key."""
+
+    def __init__(self) -> None:
+        self._drawn: dict[int, TableRow[KeyT]] = {}
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def make(self, index: int) -> TableRow[KeyT]:
+        """Row ``index`` (``0 <= index < len(self)``) with its cells, made now."""
 
     @abstractmethod
     def key(self, index: int) -> KeyT:
@@ -55,34 +70,11 @@ class KeyedRows(Sequence[TableRow[KeyT]]):
 
     def index_of(self, key: KeyT) -> int | None:
         """Where ``key`` is (None when it is not a row's); rows that can say it without
-        listing every key say so (see :func:`row_index`)."""
+        listing every key say so (:attr:`indexed`)."""
         try:
             return self.keys.index(key)
         except ValueError:
             return None
-
-    indexed: ClassVar[bool] = False
-    """:meth:`index_of` finds a key without listing every key."""
-
-
-class LazyRows(KeyedRows[KeyT]):
-    """Rows whose cells are made only when a row is drawn or read.
-
-    A pane's table holds every row its filters leave (70,000 at 10,000 articles), but only
-    the ~40 on screen are drawn. Holding each row's ``Text`` cells made the rows the largest
-    part of the dashboard's memory after the records themselves (~30 KB an article), so a
-    row is its key and what makes its cells; the cells of the last :data:`DRAWN_ROWS` rows
-    read are kept. Reading every row (iterating) makes every row's cells: use :meth:`key`
-    and :attr:`keys` for keys.
-    """
-
-    def __init__(self, rows: list[LazyRow[KeyT]]) -> None:
-        self._rows = rows
-        self._drawn: dict[int, TableRow[KeyT]] = {}
-        self._keys: list[KeyT] | None = None
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
     @overload
     def __getitem__(self, index: int) -> TableRow[KeyT]: ...
@@ -91,24 +83,47 @@ class LazyRows(KeyedRows[KeyT]):
     def __getitem__(self, index: slice) -> Sequence[TableRow[KeyT]]: ...
 
     def __getitem__(self, index: int | slice) -> TableRow[KeyT] | Sequence[TableRow[KeyT]]:
+        count = len(self)
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
+            return [self[i] for i in range(*index.indices(count))]
         if index < 0:
-            index += len(self._rows)
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(index)
         drawn = self._drawn.get(index)
         if drawn is None:
-            key, cells = self._rows[index]
-            drawn = (key, cells())
+            drawn = self.make(index)
             if len(self._drawn) >= DRAWN_ROWS:
                 self._drawn.pop(next(iter(self._drawn)))
             self._drawn[index] = drawn
         return drawn
 
     def __iter__(self) -> Iterator[TableRow[KeyT]]:
-        return (self[i] for i in range(len(self._rows)))
+        return (self[i] for i in range(len(self)))
+
+
+class LazyRows(KeyedRows[KeyT]):
+    """Rows whose cells are made only when a row is drawn or read.
+
+    A pane's table holds every row its filters leave (70,000 at 10,000 articles), but only
+    the ~40 on screen are drawn. Holding each row's ``Text`` cells made the rows the largest
+    part of the dashboard's memory after the records themselves (~30 KB an article), so a
+    row is its key and what makes its cells.
+    """
+
+    def __init__(self, rows: list[LazyRow[KeyT]]) -> None:
+        super().__init__()
+        self._rows = rows
+        self._keys: list[KeyT] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def make(self, index: int) -> TableRow[KeyT]:
+        key, cells = self._rows[index]
+        return key, cells()
 
     def key(self, index: int) -> KeyT:
-        """Row ``index``'s key, without making its cells."""
         return self._rows[index][0]
 
     @property

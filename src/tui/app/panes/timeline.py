@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,7 +20,7 @@ from tui.app.date_rows import EventDays, Months, histogram, months_shown, parse_
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import DRAWN_ROWS, KeyedRows, RecordTable
+from tui.app.panes.record_table import KeyedRows, RecordTable
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.paged import SEPARATOR, Filters, TimelineQuery, TimelineRow, TimelineTable
@@ -137,9 +136,9 @@ class PagedRows(KeyedRows[RecordKey]):
     indexed = True
 
     def __init__(self, builder: TimelineRows, query: TimelineQuery) -> None:
+        super().__init__()
         self.builder = builder
         self.query = query
-        self._drawn: dict[int, Row] = {}
         self._sizes: dict[str, tuple[int, int]] = {}
         self._keys: list[RecordKey] | None = None
 
@@ -159,34 +158,10 @@ class PagedRows(KeyedRows[RecordKey]):
             known = self._sizes[group]
         return event, group != before, known[0], known[1] or 1
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Row]: ...
-
-    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
-        count = len(self)
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(count))]
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError(index)
-        drawn = self._drawn.get(index)
-        if drawn is None:
-            event, first, size, independent = self.parts(index)
-            drawn = (
-                RecordKey(RecordKind.EVENT, event.id),
-                self.builder.row(event, first, size, independent),
-            )
-            if len(self._drawn) >= DRAWN_ROWS:
-                self._drawn.pop(next(iter(self._drawn)))
-            self._drawn[index] = drawn
-        return drawn
-
-    def __iter__(self) -> Iterator[Row]:
-        return (self[i] for i in range(len(self)))
+    def make(self, index: int) -> Row:
+        event, first, size, independent = self.parts(index)
+        key = RecordKey(RecordKind.EVENT, event.id)
+        return key, self.builder.row(event, first, size, independent)
 
     def key(self, index: int) -> RecordKey:
         return RecordKey(RecordKind.EVENT, self.query.row(index)[0])
