@@ -53,9 +53,12 @@ def digest(entries: Sequence[Keyed]) -> str:
 
 @dataclass
 class _Article:
-    index: int
+    """One article as the saved row knew it."""
+
     hash: str
+    """Its content hash ("" when it was not as the store keeps it)."""
     digest: str
+    """:func:`digest` of its keyed entries."""
 
 
 @dataclass
@@ -102,8 +105,8 @@ class SavedGroups:
                 return
             articles: dict[str, _Article] = {}
             order: list[str] = []
-            for n, (aid, digest_of, known) in enumerate(saved["articles"]):
-                articles[str(aid)] = _Article(n, str(digest_of), str(known))
+            for aid, content, entries in saved["articles"]:
+                articles[str(aid)] = _Article(str(content), str(entries))
                 order.append(str(aid))
             keys: dict[Key, tuple[list[int], list[list[int]]]] = {}
             for key, refs, groups in saved["keys"]:
