@@ -364,3 +364,61 @@ def test_a_sketch_holds_each_bands_values_and_the_minima(numbers: list[int]) -> 
     index.insert("a", sketch)
     assert index.query(index.sketch(values.copy())) == {"a"}
     assert index.similar(sketch, ["a"]) == ["a"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**16), min_size=70, max_size=110),
+    st.integers(0, 2**16),
+    st.integers(2, 4),
+)
+def test_the_band_index_answers_as_counting_every_story_would(
+    seeds: list[int], ask: int, spread: int
+) -> None:
+    """The index keeps its buckets as rows and stops counting a minimum once it is common:
+    its answers are those of a plain count over every story inserted (few distinct values,
+    so buckets fill past :data:`BUCKET_CAP` and minima past :data:`MINIMA_CAP`)."""
+    import numpy as np
+
+    from tui.link.copies import MIN_JACCARD, MINIMA_CAP
+
+    def numbers_of(seed: int) -> list[int]:
+        return [int(v) for v in np.random.default_rng(seed).integers(0, spread, NUM_PERM)]
+
+    stored = [numbers_of(seed) for seed in seeds]
+    asked = numbers_of(ask)
+    index = copies.BandIndex()
+    r = index.rows
+    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(index.bands)]
+    counted: dict[int, int] = {}
+    for n, numbers in enumerate(stored):
+        values = np.array(numbers, dtype=np.uint64)
+        index.insert(f"s{n}", index.sketch(values))
+        for b, bucket in enumerate(buckets):
+            got = bucket.setdefault(values[b * r : (b + 1) * r].tobytes(), [])
+            if len(got) <= BUCKET_CAP:
+                got.append(f"s{n}")
+        for i, v in enumerate(numbers):
+            counted[(i << 32) | v] = counted.get((i << 32) | v, 0) + 1
+    common = {k for k, c in counted.items() if c > MINIMA_CAP}
+    assert index.common == common
+    values = np.array(asked, dtype=np.uint64)
+    sketch = index.sketch(values)
+    found = {
+        name
+        for b, bucket in enumerate(buckets)
+        for name in bucket.get(values[b * r : (b + 1) * r].tobytes(), [])
+        if len(bucket[values[b * r : (b + 1) * r].tobytes()]) <= BUCKET_CAP
+    }
+    assert index.query(sketch) == found
+    assert {index.keys[n] for n in index.query_rows(sketch)} == found
+    rare = [i for i, v in enumerate(asked) if (i << 32) | v not in common]
+    names = [f"s{n}" for n in range(len(stored))]
+    plain = [
+        name
+        for name, numbers in zip(names, stored, strict=True)
+        if rare and sum(numbers[i] == asked[i] for i in rare) >= MIN_JACCARD * len(rare)
+    ]
+    assert index.similar(sketch, names) == plain
+    rows = [index.row[name] for name in names]
+    assert [index.keys[n] for n in index.similar_rows(sketch, rows)] == plain

@@ -15,7 +15,13 @@ from tui.extract.pubdate import dated
 from tui.first_look import snapshot_key
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
-from tui.link.comparisons import SavedKeyed, SavedPeriods, attach_periods, compare_figures
+from tui.link.comparisons import (
+    SavedGroups,
+    SavedKeyed,
+    SavedPeriods,
+    attach_periods,
+    compare_figures,
+)
 from tui.link.copies import detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
@@ -94,11 +100,13 @@ def link(
     saved: SavedKeyed | None = None,
     pairs: SavedPairs | None = None,
     periods: SavedPeriods | None = None,
+    grouped: SavedGroups | None = None,
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
     figures read back from the store, filled with those keyed in this run; ``pairs``: copy
     detection's pair measures read back, and this run's; ``periods``: figures' periods read
-    back, and this run's (the corpus is the same without)."""
+    back, and this run's; ``grouped``: the groups of figures read back, and this run's (the
+    corpus is the same without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
         found = detect_copies(
@@ -149,7 +157,9 @@ def link(
             events=group_events(events, values),
             figures=figures,
             comparisons=_kept(
-                compare_figures(figures, list(articles), Sources(articles), saved=saved),
+                compare_figures(
+                    figures, list(articles), Sources(articles), saved=saved, grouped=grouped
+                ),
                 figures,
                 corrections,
             ),
@@ -184,6 +194,13 @@ def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
     if store is None:
         return None
     return SavedPairs(loaded.hashes, store.derived("copies", loaded.hashes.values()))
+
+
+def _saved_groups(store: Store | None, root: str, loaded: Loaded) -> SavedGroups | None:
+    """The groups of figures the store keeps for the folder (None without a store)."""
+    if store is None:
+        return None
+    return SavedGroups(loaded.hashes, store.link_state(root, "groups"))
 
 
 def _save_derived(
@@ -405,19 +422,22 @@ def load_corpus(
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
             periods = _saved_periods(store, loaded)
+            grouped = _saved_groups(store, root, loaded)
             if state is None:
                 corpus = link(
                     loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
-                    pairs=pairs, periods=periods,
+                    pairs=pairs, periods=periods, grouped=grouped,
                 )  # fmt: skip
             else:
                 state.linker = Linker()
                 corpus = state.linker.link(
                     loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs,
-                    periods=periods,
+                    periods=periods, grouped=grouped,
                 )  # fmt: skip
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
+            if store is not None and grouped is not None and grouped.made is not None:
+                store.put_link_state(root, "groups", grouped.made)
         _save_derived(store, loaded, keyed, pairs, periods)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:

@@ -43,6 +43,10 @@ CREATE TABLE IF NOT EXISTS derived (
     hash TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
     checksum TEXT NOT NULL, PRIMARY KEY (hash, version, kind)
 );
+CREATE TABLE IF NOT EXISTS link_state (
+    root TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+    checksum TEXT NOT NULL, PRIMARY KEY (root, version, kind)
+);
 """
 
 
@@ -94,7 +98,7 @@ APPLICATION_ID = 0x6E647368
 """``PRAGMA application_id`` of a newsdash store ("ndsh"): another program's database is
 never taken for one."""
 USER_VERSION = 1
-OUR_TABLES = frozenset({"docs", "files", "snapshots", "fts", "derived"})
+OUR_TABLES = frozenset({"docs", "files", "snapshots", "fts", "derived", "link_state"})
 DERIVED_BATCH = 500
 """Content hashes per query of :meth:`Store.derived` (SQLite's bound parameters are capped)."""
 BUSY_TIMEOUT_S = 30.0
@@ -382,6 +386,7 @@ class Store:
                     "OR hash NOT IN (SELECT hash FROM files)",
                     (linker_version(),),
                 )
+                self._db.execute("DELETE FROM link_state WHERE version != ?", (linker_version(),))
             removed = len(gone)
         return removed
 
@@ -431,6 +436,40 @@ class Store:
                     (digest, version, kind, data, hashlib.sha256(data.encode()).hexdigest())
                     for digest, data in rows.items()
                 ],
+            )
+
+    def link_state(self, root: str, kind: str) -> str | None:
+        """What linking saved of ``kind`` for the folder ``root`` (:meth:`put_link_state`),
+        under today's linker version; None when there is none, when its bytes no longer match
+        its checksum, from a read-only store without the table, or after a failure."""
+        if self.failure is not None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT data, checksum FROM link_state WHERE root = ? AND version = ? AND kind = ?",
+                (root, linker_version(), kind),
+            ).fetchone()
+        except sqlite3.OperationalError as exc:
+            if self.read_only and "no such table" in str(exc):
+                return None  # a read-only store from before this table
+            self._fail(exc)
+            return None
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        if row is None or hashlib.sha256(str(row[0]).encode()).hexdigest() != row[1]:
+            return None
+        return str(row[0])
+
+    def put_link_state(self, root: str, kind: str, data: str) -> None:
+        """Save what linking found of ``kind`` for the folder ``root`` (its JSON), under
+        today's linker version (other versions' rows go with :meth:`forget_missing`)."""
+        if not self.writable:
+            return
+        with self._guarded(), self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?)",
+                (root, linker_version(), kind, data, hashlib.sha256(data.encode()).hexdigest()),
             )
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str]]:

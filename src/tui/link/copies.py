@@ -227,12 +227,16 @@ class BandIndex:
         import numpy as np
 
         self.bands, self.rows = _bands()
-        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
+        self.tables: list[dict[bytes, list[int]]] = [{} for _ in range(self.bands)]
+        """Per band, the stories (their rows) whose values in the band are the key."""
         self.row: dict[str, int] = {}
         """Each indexed story's row in :attr:`matrix`, its MinHash values."""
+        self.keys: list[str] = []
+        """Each row's story."""
         self.matrix = np.zeros((64, NUM_PERM), dtype=np.uint64)
         self.minima: Counter[int] = Counter()
-        """How many indexed stories have each (permutation, value) as a minimum."""
+        """How many indexed stories have each (permutation, value) as a minimum (up to one
+        past :data:`MINIMA_CAP`: a common minimum is no longer counted)."""
         self.common: set[int] = set()
         """The minima of more than :data:`MINIMA_CAP` stories."""
 
@@ -261,20 +265,29 @@ class BandIndex:
         import numpy as np
 
         n = self.row[key] = len(self.row)
+        self.keys.append(key)
         if n == len(self.matrix):
             self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
         self.matrix[n] = sketch.values
-        minima = sketch.minima
+        # a common minimum stays common: only the others are counted
+        common = self.common
+        minima = [k for k in sketch.minima if k not in common]
         self.minima.update(minima)
-        self.common.update(k for k in minima if self.minima[k] > MINIMA_CAP)
+        counts = self.minima
+        common.update(k for k in minima if counts[k] > MINIMA_CAP)
         for table, band in zip(self.tables, sketch.keys, strict=True):
             bucket = table.setdefault(band, [])
             if len(bucket) <= BUCKET_CAP:  # one past the cap marks it as a template's
-                bucket.append(key)
+                bucket.append(n)
 
     def query(self, sketch: Sketch) -> set[str]:
         """The indexed stories that share a band with ``sketch``, but for full buckets."""
-        found: set[str] = set()
+        keys = self.keys
+        return {keys[n] for n in self.query_rows(sketch)}
+
+    def query_rows(self, sketch: Sketch) -> set[int]:
+        """:meth:`query` as the stories' rows."""
+        found: set[int] = set()
         for table, band in zip(self.tables, sketch.keys, strict=True):
             bucket = table.get(band)
             if bucket is not None and len(bucket) <= BUCKET_CAP:
@@ -286,9 +299,14 @@ class BandIndex:
         least :data:`MIN_JACCARD`, over the permutations whose minimum in ``values`` is
         not a common shingle's (:data:`MINIMA_CAP`): what two articles share of a template
         or of boilerplate is no evidence that one copies the other."""
+        names = self.keys
+        return [names[n] for n in self.similar_rows(sketch, [self.row[k] for k in keys])]
+
+    def similar_rows(self, sketch: Sketch, rows: Sequence[int]) -> list[int]:
+        """:meth:`similar` of the stories of these rows, as rows (in the same order)."""
         import numpy as np
 
-        if not keys:
+        if not rows:
             return []
         values = sketch.values
         common = self.common
@@ -296,10 +314,9 @@ class BandIndex:
         total = int(rare.sum())
         if not total:
             return []
-        rows = self.matrix[[self.row[k] for k in keys]]
-        equal = (rows[:, rare] == values[rare]).sum(axis=1)
+        equal = (self.matrix[rows][:, rare] == values[rare]).sum(axis=1)
         need = MIN_JACCARD * total
-        return [k for k, n in zip(keys, equal.tolist(), strict=True) if n >= need]
+        return [n for n, hits in zip(rows, equal.tolist(), strict=True) if hits >= need]
 
 
 class Sketch(NamedTuple):
@@ -394,10 +411,16 @@ class CopyIndex:
         values = self.lsh.sketch(minhash_values(fp.minhash))
         if fp.words:
             # LSH also returns pairs that merely collide in one band: the MinHash estimate
-            # of their similarity drops them before any text is read.
-            banded = sorted(k for k in self.lsh.query(values) if k not in candidates)
-            for other in self.lsh.similar(values, banded):
-                candidates[other] = 0
+            # of their similarity drops them before any text is read. (In rows, unsorted:
+            # the candidates are ranked below by count, then id.)
+            lsh = self.lsh
+            banded = lsh.query_rows(values)
+            if banded:
+                rows = lsh.row
+                banded.difference_update(rows[a] for a in candidates if a in rows)
+                names = lsh.keys
+                for other in lsh.similar_rows(values, list(banded)):
+                    candidates[names[other]] = 0
         ranked = sorted(candidates, key=lambda a: (-candidates[a], a))[:MAX_CANDIDATES]
         if not ranked:  # most articles: no text is read
             self._index(article, fp, own, values)

@@ -49,6 +49,7 @@ from tui.corrections import Corrections
 from tui.gcpolicy import gc_paused
 from tui.link.comparisons import (
     CompareMemo,
+    SavedGroups,
     SavedKeyed,
     SavedPeriods,
     attach_periods,
@@ -177,6 +178,7 @@ class Linker:
         saved: SavedKeyed | None = None,
         pairs: SavedPairs | None = None,
         periods: SavedPeriods | None = None,
+        grouped: SavedGroups | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
@@ -186,11 +188,13 @@ class Linker:
         (:mod:`tui.link.comparisons.saved`), filled with those keyed in this run; ``pairs``:
         copy detection's pair measures read back (:mod:`tui.link.saved_copies`), used when
         this run compares every article (a first run, or ``changed`` None); ``periods``:
-        figures' periods read back, filled with those attached in this run."""
+        figures' periods read back, filled with those attached in this run; ``grouped``: the
+        groups of figures read back (:mod:`tui.link.comparisons.saved_groups`), used when
+        this run compares every key anew (as ``pairs``), given this run's to save."""
         with gc_paused():
             try:
                 return self._link(
-                    articles, extractions, corrections, changed, saved, pairs, periods
+                    articles, extractions, corrections, changed, saved, pairs, periods, grouped
                 )
             except BaseException:
                 self.forget()  # half updated: the next run links everything
@@ -205,6 +209,7 @@ class Linker:
         saved: SavedKeyed | None,
         pairs: SavedPairs | None,
         periods: SavedPeriods | None,
+        grouped: SavedGroups | None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -318,10 +323,16 @@ class Linker:
             compared = self._compared
             self.stats.keys = self._comparing.stats.keys
         else:
-            if changed is None or not self.linked:
+            whole = changed is None or not self.linked
+            if whole:
                 self._comparing = CompareMemo()
             compared = compare_figures(
-                figures, list(linked), Sources(linked), self._comparing, saved
+                figures,
+                list(linked),
+                Sources(linked),
+                self._comparing,
+                saved,
+                grouped if whole else None,
             )
             done = self._comparing.stats
             self.stats.keys, self.stats.regrouped = done.keys, done.regrouped

@@ -29,11 +29,19 @@ from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
 from tui.link.comparisons.saved import SavedKeyed, SavedPeriods
+from tui.link.comparisons.saved_groups import SavedGroups
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
 
-__all__ = ["CompareMemo", "SavedKeyed", "SavedPeriods", "attach_periods", "compare_figures"]
+__all__ = [
+    "CompareMemo",
+    "SavedGroups",
+    "SavedKeyed",
+    "SavedPeriods",
+    "attach_periods",
+    "compare_figures",
+]
 
 
 def compare_figures(
@@ -42,6 +50,7 @@ def compare_figures(
     independent: Sources | None = None,
     memo: CompareMemo | None = None,
     saved: SavedKeyed | None = None,
+    grouped: SavedGroups | None = None,
 ) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more).
 
@@ -51,9 +60,13 @@ def compare_figures(
     articles print (an outlet's recurring note: :mod:`.repeats`). ``memo``: what the last
     run found, to reuse for the group keys no change touches (:mod:`.reuse`); the result is
     the same. ``saved``: each article's keyed figures read back from the store
-    (:mod:`.saved`), and those keyed in this run to save; the result is the same."""
+    (:mod:`.saved`), and those keyed in this run to save; ``grouped``: each group key's
+    groups read back from the store (:mod:`.saved_groups`, through a fresh ``memo`` when
+    none is given), and this run's to save; the result is the same either way."""
+    if grouped is not None and memo is None:
+        memo = CompareMemo()
     if memo is not None:
-        return memo.compare(figures, articles, independent or Sources(()), saved)
+        return memo.compare(figures, articles, independent or Sources(()), saved, grouped)
     groups = group_figures(
         figures, articles, MeasureMemo(), saved.keyed if saved is not None else None
     )

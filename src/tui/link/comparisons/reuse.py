@@ -34,6 +34,7 @@ from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.saved import SavedKeyed
+from tui.link.comparisons.saved_groups import SavedGroups
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
@@ -99,10 +100,13 @@ class CompareMemo:
         articles: Sequence[Article],
         independent: Sources,
         saved: SavedKeyed | None = None,
+        grouped: SavedGroups | None = None,
     ) -> list[Comparison]:
         """:func:`tui.link.comparisons.compare_figures` of ``figures``, reusing what the
         last run found for the keys no change touches (and, for an article keyed again, its
-        keyed figures as ``saved`` in the store, when they are)."""
+        keyed figures as ``saved`` in the store, when they are; for a key this memo has not
+        grouped, its groups as ``grouped`` in the store, when they were saved for the same
+        entries, :mod:`.saved_groups`, which is then given this run's to save)."""
         measures = MeasureMemo()
         ids = [a.id for a in articles]
         known, now = set(self._seen), set(ids)
@@ -139,28 +143,42 @@ class CompareMemo:
         for aid, old in self._seen.items():
             if aid not in seen:  # deleted
                 touched.update(e.key for e in old.entries if e.key is not None)
+        if grouped is not None:
+            grouped.prepare(ids, {aid: s.entries for aid, s in seen.items()})
 
         # every key's entries in corpus order; groups of untouched keys are reused
         by_key: dict[Key, list[Keyed]] = {}
         orphans: list[Figure] = []
         rank: dict[int, tuple[int, int]] = {}
+        where: dict[int, tuple[str, int]] = {}  # an entry's article and place among its own
         for n, article in enumerate(articles):
-            for entry in seen[article.id].entries:
+            for j, entry in enumerate(seen[article.id].entries):
                 if entry.key is None:
                     orphans.append(entry.figure)
                 else:
                     by_key.setdefault(entry.key, []).append(entry)
                 rank[id(entry)] = (n, entry.place)
+                where[id(entry)] = (article.id, j)
         states: dict[Key, _KeyState] = {}
         regrouped = 0
         for key, entries in by_key.items():
             state = self._keys.get(key)
             if state is None or key in touched:
                 last_run = state.judged.values() if state is not None else ()
-                state = _KeyState(group_keyed(entries, measures))
+                restored = grouped.groups(key, entries, where) if grouped is not None else None
+                if restored is None:
+                    restored = group_keyed(entries, measures)
+                    regrouped += 1
+                state = _KeyState(restored)
                 state.before = {id(j.members[0]): j for j in last_run}
-                regrouped += 1
             states[key] = state
+        if grouped is not None:
+            grouped.save(
+                ids,
+                {aid: s.entries for aid, s in seen.items()},
+                by_key,
+                {key: state.groups for key, state in states.items()},
+            )
         opened = [
             (rank[id(opener)], key, place, members)
             for key, state in states.items()
