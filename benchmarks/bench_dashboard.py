@@ -472,6 +472,12 @@ def synthetic(n: int, seed: int = 7, extra_people: int = 0) -> Corpus:
 # -- measuring ---------------------------------------------------------------------------
 
 
+def rss_mb() -> float:
+    """Resident memory now, in MB (``/proc/self/statm``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def send_key(pilot: Pilot[int], key: str) -> None:
     """Post one key event as the terminal driver would — what ``Pilot.press`` does, without
     the two ≥20 ms idle sleeps it adds after every key (they would swamp the figures)."""
@@ -889,6 +895,7 @@ async def main(
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
+        print(f"resident memory, filled:      {rss_mb():7.0f} MB", flush=True)
 
         big = corpus.articles[-1]
         app.selection = Selection.article(big.id)
