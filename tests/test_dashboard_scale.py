@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
+from textual.widgets import Static
 
 from tui.app import NewsdashApp
 from tui.app.format import break_long_lines, clean, displayable, sentence_around
@@ -37,6 +38,7 @@ from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import ChoiceScreen
+from tui.app.screens.triage import Choices, FilterChoiceScreen
 from tui.app.view import ArticleFilter, CorpusView
 from tui.records.models import (
     Article,
@@ -760,6 +762,107 @@ async def test_keys_are_answered_while_people_are_measured_in_a_worker(
             assert people.border_subtitle == "by mentions"
             assert [p.id for p in people.visible_people()] == listing.entries.keys
             assert listing.current_key == listing.entries.keys[0]
+    finally:
+        release.set()
+
+
+async def pickers_shown(make_app: MakeApp) -> list[tuple[object, ...]]:
+    """The article and outlet pickers, each opened twice: their rows' keys, the lines on
+    screen and the count line, as opened and with ``/`` and a letter typed."""
+    app = make_app()
+    shown: list[tuple[object, ...]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key in ("a", "f", "a", "f"):
+            for typed in ((), ("slash", "w")):
+                if not typed:
+                    await pilot.press(key)
+                else:
+                    await pilot.press(*typed)
+                await settle(app, pilot)
+                screen = app.screen
+                assert isinstance(screen, FilterChoiceScreen)
+                table: RecordTable[str] = screen.query_one(RecordTable)
+                lines = [table.render_line(y).text for y in range(table.size.height)]
+                count = str(screen.query_one("#pick-count", Static).render())
+                shown.append((screen.matching(), lines, count))
+            await pilot.press("escape")
+            await settle(app, pilot)
+    return shown
+
+
+@drive
+async def test_pickers_made_in_a_worker_list_what_they_list_made_at_once(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``INLINE_ARTICLES`` the article and outlet pickers' lists are made in a
+    worker: the pickers show the same rows and counts; either way each list is made once
+    per corpus (the second opening makes none)."""
+    import threading
+
+    from tui.app import pickers
+
+    made: list[bool] = []
+    choice = pickers.article_choice
+
+    def counted(article: Article, original: Article | None) -> Text:
+        made.append(threading.current_thread() is threading.main_thread())
+        return choice(article, original)
+
+    monkeypatch.setattr(pickers, "article_choice", counted)
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 10**9)
+    at_once = await pickers_shown(make_app)
+    articles = len(at_once[0][0])  # type: ignore[arg-type]
+    assert made == [True] * articles and articles > 2
+    made.clear()
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 0)
+    in_a_worker = await pickers_shown(make_app)
+    assert made == [False] * articles
+    assert in_a_worker == at_once
+    assert at_once[1][2] != at_once[0][2]  # the letter typed filtered
+
+
+@drive
+async def test_keys_are_answered_while_a_picker_list_is_made(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the article picker's list is made in its worker, the picker says ``reading…``
+    and Esc closes it; the list made is kept for the next opening."""
+    import threading
+
+    from tui.app import pickers
+
+    begun, release = threading.Event(), threading.Event()
+    articles = pickers.PickerLists.articles
+
+    def held(lists: pickers.PickerLists) -> Choices:
+        if threading.current_thread() is not threading.main_thread():
+            begun.set()
+            release.wait(10)
+        return articles(lists)
+
+    monkeypatch.setattr(pickers.PickerLists, "articles", held)
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 0)
+    app = make_app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            assert await asyncio.to_thread(begun.wait, 5)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, FilterChoiceScreen) and not screen.matching()
+            assert str(screen.query_one("#pick-count", Static).render()) == "reading…"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, FilterChoiceScreen)
+            release.set()
+            await settle(app, pilot)
+            await pilot.press("a")  # the list kept: shown at once
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, FilterChoiceScreen)
+            assert len(picker.matching()) == len(app.view.corpus.articles)  # type: ignore[union-attr]
     finally:
         release.set()
 
