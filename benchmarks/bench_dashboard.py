@@ -623,12 +623,26 @@ BOOKMARKS = 200
 
 async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
     """Issue 20's keys: the frequency table (F) of Timeline and Figures, its next column,
-    the corrections screen (C), the article picker's filter and stepping through matches."""
+    the corrections screen (C), the article picker's filter and stepping through matches;
+    F and the article and outlet pickers also to their first frame (their lists are made or
+    counted in workers)."""
+    frames = Frames(app)
+    for key, label in (("a", "a (article picker)"), ("f", "f (outlet picker)")):
+        for _ in range(max(3, repeat // 2)):
+            await pilot.press("2")
+            await settle(pilot)
+            first = f"{label} → first frame"
+            await timings.key(pilot, f"{label} → quiet", key, frames=(frames, first, "", any_frame))
+            await pilot.press("escape")
+            await settle(pilot)
     for digit, name in (("2", "Timeline"), ("3", "Figures")):
         for _ in range(max(3, repeat // 2)):
             await pilot.press(digit)
             await settle(pilot)
-            await timings.key(pilot, f"{name}: F (frequency table)", "F")
+            first = f"{name}: F → first frame"
+            await timings.key(
+                pilot, f"{name}: F (frequency table)", "F", frames=(frames, first, "", any_frame)
+            )
             await timings.key(pilot, "F: right (next column)", "right")
             await pilot.press("escape")
             await settle(pilot)
