@@ -934,6 +934,8 @@ async def main(
         if new_only:
             await new_screens(app, pilot, timings, repeat)
             timings.report()
+            if json_out:
+                Path(json_out).write_text(json.dumps(timings.samples))
             return
 
         # Moving in each list pane.
