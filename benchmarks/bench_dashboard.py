@@ -472,6 +472,12 @@ def synthetic(n: int, seed: int = 7, extra_people: int = 0) -> Corpus:
 # -- measuring ---------------------------------------------------------------------------
 
 
+def rss_mb() -> float:
+    """Resident memory now, in MB (``/proc/self/statm``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def send_key(pilot: Pilot[int], key: str) -> None:
     """Post one key event as the terminal driver would — what ``Pilot.press`` does, without
     the two ≥20 ms idle sleeps it adds after every key (they would swamp the figures)."""
@@ -617,12 +623,26 @@ BOOKMARKS = 200
 
 async def new_screens(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
     """Issue 20's keys: the frequency table (F) of Timeline and Figures, its next column,
-    the corrections screen (C), the article picker's filter and stepping through matches."""
+    the corrections screen (C), the article picker's filter and stepping through matches;
+    F and the article and outlet pickers also to their first frame (their lists are made or
+    counted in workers)."""
+    frames = Frames(app)
+    for key, label in (("a", "a (article picker)"), ("f", "f (outlet picker)")):
+        for _ in range(max(3, repeat // 2)):
+            await pilot.press("2")
+            await settle(pilot)
+            first = f"{label} → first frame"
+            await timings.key(pilot, f"{label} → quiet", key, frames=(frames, first, "", any_frame))
+            await pilot.press("escape")
+            await settle(pilot)
     for digit, name in (("2", "Timeline"), ("3", "Figures")):
         for _ in range(max(3, repeat // 2)):
             await pilot.press(digit)
             await settle(pilot)
-            await timings.key(pilot, f"{name}: F (frequency table)", "F")
+            first = f"{name}: F → first frame"
+            await timings.key(
+                pilot, f"{name}: F (frequency table)", "F", frames=(frames, first, "", any_frame)
+            )
             await timings.key(pilot, "F: right (next column)", "right")
             await pilot.press("escape")
             await settle(pilot)
@@ -889,6 +909,7 @@ async def main(
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
+        print(f"resident memory, filled:      {rss_mb():7.0f} MB", flush=True)
 
         big = corpus.articles[-1]
         app.selection = Selection.article(big.id)
@@ -913,6 +934,8 @@ async def main(
         if new_only:
             await new_screens(app, pilot, timings, repeat)
             timings.report()
+            if json_out:
+                Path(json_out).write_text(json.dumps(timings.samples))
             return
 
         # Moving in each list pane.

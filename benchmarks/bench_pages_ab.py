@@ -1,10 +1,10 @@
 """Two versions of the dashboard side by side on issue 20's screens (prints figures; not a test).
 
     python benchmarks/bench_pages_ab.py --old /path/to/other/checkout/src [--new src]
-        [--articles 10000] [--rounds 3] [--repeat 4] [--all]
+        [--articles 10000] [--rounds 3] [--repeat 4] [--all | --new-only]
 
 Runs ``bench_dashboard.py --pages`` (this checkout's bench; with ``--all`` every action it
-times) in a fresh process per round,
+times, with ``--new-only`` its ``--new-only`` keys) in a fresh process per round,
 alternating the code under test — ``PYTHONPATH`` pointing at ``--old``, then at ``--new`` —
 so both meet the same load on a shared machine, and prints each action's median and p95
 over every round for both, side by side.
@@ -24,13 +24,15 @@ from pathlib import Path
 BENCH = Path(__file__).with_name("bench_dashboard.py")
 
 
-def run(src: str, articles: int, repeat: int, every: bool = False) -> dict[str, list[float]]:
+def run(
+    src: str, articles: int, repeat: int, every: bool = False, new_only: bool = False
+) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="newsdash-ab-") as tmp:
         out = Path(tmp) / "samples.json"
         env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
         command = [sys.executable, str(BENCH), "--articles", str(articles)]
         command += ["--repeat", str(repeat), "--json", str(out)]
-        command += [] if every else ["--pages"]
+        command += [] if every else ["--new-only"] if new_only else ["--pages"]
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
         samples: dict[str, list[float]] = json.loads(out.read_text())
         return samples
@@ -52,12 +54,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=4, help="presses per round")
     parser.add_argument("--all", action="store_true", help="every action, not only the pages")
+    parser.add_argument(
+        "--new-only", action="store_true", help="issue 20's keys (F, C, pickers) instead"
+    )
     args = parser.parse_args()
     merged: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
     for r in range(args.rounds):
         for side, src in (("old", args.old), ("new", args.new)):
             print(f"round {r + 1}/{args.rounds}: {side} ({src})", file=sys.stderr, flush=True)
-            for label, values in run(src, args.articles, args.repeat, args.all).items():
+            samples = run(src, args.articles, args.repeat, args.all, args.new_only)
+            for label, values in samples.items():
                 merged[side].setdefault(label, []).extend(values)
     labels = list(dict.fromkeys([*merged["old"], *merged["new"]]))
     print(f"\n{args.articles} articles, median / p95 in ms over {args.rounds} alternating rounds")

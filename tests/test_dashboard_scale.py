@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import unicodedata
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 from test_app import active_screen, drive, ids, settle
 from textual.fuzzy import Matcher
+from textual.widgets import Static
 
 from tui.app import NewsdashApp
 from tui.app.format import break_long_lines, clean, displayable, sentence_around
@@ -28,6 +30,7 @@ from tui.app.palette import (
     palette_sections,
 )
 from tui.app.panes import base
+from tui.app.panes import people as people_pane
 from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane, role_summary
@@ -35,6 +38,7 @@ from tui.app.panes.record_table import RecordTable
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.modals import ChoiceScreen
+from tui.app.screens.triage import Choices, FilterChoiceScreen
 from tui.app.view import ArticleFilter, CorpusView
 from tui.records.models import (
     Article,
@@ -44,6 +48,7 @@ from tui.records.models import (
     Person,
     Published,
     Range,
+    Role,
     Span,
     TimeExpr,
 )
@@ -516,13 +521,13 @@ def test_a_stopped_palette_build_ends_at_once_and_quitting_never_waits_for_it(
 def count_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the people whose People entry is made (measured or drawn), in order."""
     drawn: list[str] = []
-    parts = PeoplePane._prompt_parts
+    parts = people_pane.prompt_parts
 
-    def counted(pane: PeoplePane, view: CorpusView, person: Person) -> list[tuple[str, str]]:
+    def counted(view: CorpusView, person: Person, room: int, chosen: bool) -> list[tuple[str, str]]:
         drawn.append(person.id)
-        return parts(pane, view, person)
+        return parts(view, person, room, chosen)
 
-    monkeypatch.setattr(PeoplePane, "_prompt_parts", counted)
+    monkeypatch.setattr(people_pane, "prompt_parts", counted)
     return drawn
 
 
@@ -643,6 +648,223 @@ async def test_people_maximised_and_back_measures_each_width_once(
                 assert len(drawn) >= 2_000  # the wide pane's heights measured
             else:
                 assert len(drawn) < 200  # both widths' kept: only what is on screen drawn
+
+
+def varied_crowd(count: int) -> Corpus:
+    """:func:`crowd` with entries of one to three lines: every third person has roles
+    (some long), every fifth aliases, every seventh more mentions."""
+    corpus = crowd(count)
+    people: list[Person] = []
+    for i, person in enumerate(corpus.people):
+        span = person.mentions[0]
+        roles = (
+            [Role(**span.model_dump(), title="chief negotiator " * (1 + i % 4), org="Union")]
+            if i % 3 == 0
+            else []
+        )
+        aliases = [f"Alias {i}", f"A. P. {i}"] if i % 5 == 0 else []
+        mentions = person.mentions * (1 + i % 7)
+        people.append(
+            person.model_copy(update={"roles": roles, "aliases": aliases, "mentions": mentions})
+        )
+    return corpus.model_copy(update={"people": people})
+
+
+async def people_shown(make_app: MakeApp, corpus: Corpus) -> list[tuple[object, ...]]:
+    """What People shows at the start, maximised, back, sorted by name and at its end: the
+    title, the entries' keys and first lines, and the lines on screen."""
+    app = make_app(corpus=corpus)
+    shown: list[tuple[object, ...]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        people = app.query_one(PeoplePane)
+        listing: EntryList[str] = people.query_one("#people-list", EntryList)
+        for keys in ((), ("1", "z"), ("escape",), ("s",), ("G",)):
+            if keys:
+                await pilot.press(*keys)
+                await settle(app, pilot)
+            lines = [listing.render_line(y).text for y in range(listing.size.height)]
+            entries = listing.entries
+            shown.append(
+                (people.border_title, people.border_subtitle, entries.keys, entries.starts, lines)
+            )
+    return shown
+
+
+@drive
+async def test_people_measured_in_a_worker_shows_what_measuring_on_the_event_loop_shows(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``INLINE_PEOPLE`` the heights at a new width are measured in a thread worker:
+    the pane then shows the same entries, of the same heights, drawn the same, at the
+    start, maximised, back, sorted and at its end."""
+    import threading
+
+    corpus = varied_crowd(1_200)
+    threads: list[bool] = []
+    measure = people_pane.measure_heights
+
+    def watched(
+        view: CorpusView, width: int, chosen: str | None, stopped: Callable[[], bool] | None = None
+    ) -> dict[str, int] | None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return measure(view, width, chosen, stopped)
+
+    monkeypatch.setattr(people_pane, "measure_heights", watched)
+    monkeypatch.setattr(people_pane, "INLINE_PEOPLE", 10**9)
+    on_the_loop = await people_shown(make_app, corpus)
+    assert threads == [True, True]  # two widths measured, on the event loop
+    threads.clear()
+    monkeypatch.setattr(people_pane, "INLINE_PEOPLE", 100)
+    in_a_worker = await people_shown(make_app, corpus)
+    assert threads == [False, False]  # the same two, in a worker
+    assert in_a_worker == on_the_loop
+    starts = on_the_loop[0][3]
+    assert isinstance(starts, list)
+    assert {b - a for a, b in itertools.pairwise(starts)} == {1, 2}  # not all alike
+
+
+@drive
+async def test_keys_are_answered_while_people_are_measured_in_a_worker(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker measures, People says ``filling…`` and keys are answered; then it
+    shows every person, the cursor on the first."""
+    import threading
+
+    begun, release = threading.Event(), threading.Event()
+    measure = people_pane.measure_heights
+
+    def held(
+        view: CorpusView, width: int, chosen: str | None, stopped: Callable[[], bool] | None = None
+    ) -> dict[str, int] | None:
+        begun.set()
+        release.wait(10)
+        return measure(view, width, chosen, stopped)
+
+    monkeypatch.setattr(people_pane, "measure_heights", held)
+    monkeypatch.setattr(people_pane, "INLINE_PEOPLE", 100)
+    corpus = varied_crowd(300)
+    app = make_app(corpus=corpus)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await asyncio.to_thread(begun.wait, 5)
+            await pilot.pause()
+            people = app.query_one(PeoplePane)
+            listing: EntryList[str] = people.query_one("#people-list", EntryList)
+            assert people.border_subtitle == "filling…" and not listing.entries.keys
+            await pilot.press("1", "s", "s")  # a sort asked for twice meanwhile
+            await pilot.pause()
+            assert people.sort_by == "mentions" and not listing.entries.keys
+            release.set()
+            await settle(app, pilot)
+            assert people.border_title == "People (300)"
+            assert people.border_subtitle == "by mentions"
+            assert [p.id for p in people.visible_people()] == listing.entries.keys
+            assert listing.current_key == listing.entries.keys[0]
+    finally:
+        release.set()
+
+
+async def pickers_shown(make_app: MakeApp) -> list[tuple[object, ...]]:
+    """The article and outlet pickers, each opened twice: their rows' keys, the lines on
+    screen and the count line, as opened and with ``/`` and a letter typed."""
+    app = make_app()
+    shown: list[tuple[object, ...]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key in ("a", "f", "a", "f"):
+            for typed in ((), ("slash", "w")):
+                if not typed:
+                    await pilot.press(key)
+                else:
+                    await pilot.press(*typed)
+                await settle(app, pilot)
+                screen = app.screen
+                assert isinstance(screen, FilterChoiceScreen)
+                table: RecordTable[str] = screen.query_one(RecordTable)
+                lines = [table.render_line(y).text for y in range(table.size.height)]
+                count = str(screen.query_one("#pick-count", Static).render())
+                shown.append((screen.matching(), lines, count))
+            await pilot.press("escape")
+            await settle(app, pilot)
+    return shown
+
+
+@drive
+async def test_pickers_made_in_a_worker_list_what_they_list_made_at_once(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``INLINE_ARTICLES`` the article and outlet pickers' lists are made in a
+    worker: the pickers show the same rows and counts; either way each list is made once
+    per corpus (the second opening makes none)."""
+    import threading
+
+    from tui.app import pickers
+
+    made: list[bool] = []
+    choice = pickers.article_choice
+
+    def counted(article: Article, original: Article | None) -> Text:
+        made.append(threading.current_thread() is threading.main_thread())
+        return choice(article, original)
+
+    monkeypatch.setattr(pickers, "article_choice", counted)
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 10**9)
+    at_once = await pickers_shown(make_app)
+    articles = len(at_once[0][0])  # type: ignore[arg-type]
+    assert made == [True] * articles and articles > 2
+    made.clear()
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 0)
+    in_a_worker = await pickers_shown(make_app)
+    assert made == [False] * articles
+    assert in_a_worker == at_once
+    assert at_once[1][2] != at_once[0][2]  # the letter typed filtered
+
+
+@drive
+async def test_keys_are_answered_while_a_picker_list_is_made(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the article picker's list is made in its worker, the picker says ``reading…``
+    and Esc closes it; the list made is kept for the next opening."""
+    import threading
+
+    from tui.app import pickers
+
+    begun, release = threading.Event(), threading.Event()
+    articles = pickers.PickerLists.articles
+
+    def held(lists: pickers.PickerLists) -> Choices:
+        if threading.current_thread() is not threading.main_thread():
+            begun.set()
+            release.wait(10)
+        return articles(lists)
+
+    monkeypatch.setattr(pickers.PickerLists, "articles", held)
+    monkeypatch.setattr(pickers, "INLINE_ARTICLES", 0)
+    app = make_app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            assert await asyncio.to_thread(begun.wait, 5)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, FilterChoiceScreen) and not screen.matching()
+            assert str(screen.query_one("#pick-count", Static).render()) == "reading…"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, FilterChoiceScreen)
+            release.set()
+            await settle(app, pilot)
+            await pilot.press("a")  # the list kept: shown at once
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, FilterChoiceScreen)
+            assert len(picker.matching()) == len(app.view.corpus.articles)  # type: ignore[union-attr]
+    finally:
+        release.set()
 
 
 # -- the Timeline's column widths ---------------------------------------------------------
@@ -798,6 +1020,8 @@ def test_people_heights_counted_without_the_entries_are_the_entries_lines(
         pane = Sized()
         for chosen in (None, *(p.id for p in c.people[:3])):
             pane.set_reactive(PeoplePane.person_filter, chosen)
+            heights = people_pane.measure_heights(view, width, chosen)
+            assert heights is not None
             for person in c.people:
                 drawn = pane._prompt(view, person).plain.count("\n") + 1
-                assert pane._prompt_lines(view, person) == drawn, (width, person.name)
+                assert heights[person.id] == drawn, (width, person.name)

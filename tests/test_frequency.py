@@ -12,7 +12,7 @@ from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.view import CorpusView
-from tui.records.models import Corpus
+from tui.records.models import Corpus, Figure
 
 
 def counted(screen: FrequencyScreen) -> Column:
@@ -38,6 +38,15 @@ def test_columns_count_every_row_once_per_value(corpus: Corpus) -> None:
     assert {b.target: b.count for b in person.buckets} == dict(named)
     figures = list(view.figures.values())
     measure = figures_columns(view, figures)[0].get()
+    listed: list[int] = []
+
+    def listing() -> list[Figure]:
+        listed.append(1)
+        return figures
+
+    # What lists the figures (the screen's worker calls it) counts as the list does, once.
+    lazy = [c.get() for c in figures_columns(view, listing)]
+    assert lazy == [c.get() for c in figures_columns(view, figures)] and listed == [1]
     assert {b.label: b.count for b in measure.buckets} == dict(
         Counter(f.measure or "no measure" for f in figures)
     )

@@ -17,6 +17,7 @@ from tui.app.panes.people import PeoplePane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
+from tui.records.models import Figure
 
 
 class Frequencies(Jumps):
@@ -29,8 +30,14 @@ class Frequencies(Jumps):
         if isinstance(pane, TimelinePane):
             return timeline_columns(view, pane.visible_events())
         if isinstance(pane, FiguresPane):
-            ids = dict.fromkeys(k.record_id for k in pane.row_keys() if k.kind is RecordKind.FIGURE)
-            return figures_columns(view, [view.figures[i] for i in ids if i in view.figures])
+            keys = pane.row_keys()  # the table's list, read here; never changed, only replaced
+
+            def figures() -> list[Figure]:
+                """The figures of the rows shown, once each (in the screen's worker)."""
+                ids = dict.fromkeys(k.record_id for k in keys if k.kind is RecordKind.FIGURE)
+                return [view.figures[i] for i in ids if i in view.figures]
+
+            return figures_columns(view, figures)
         if isinstance(pane, PeoplePane):
             return people_columns(view, pane.visible_people())
         return []

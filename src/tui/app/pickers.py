@@ -3,6 +3,7 @@ The article and outlet pickers filter as you type after ``/`` (matches counted p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -12,7 +13,8 @@ from tui.app.jumps import Jumps
 from tui.app.panes.source import SourcePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
-from tui.app.screens.triage import FilterChoiceScreen
+from tui.app.screens.triage import Choices, FilterChoiceScreen
+from tui.app.view import ArticleFilter, CorpusView
 from tui.records.models import Article
 from tui.search import StoreSearch
 
@@ -28,22 +30,85 @@ def article_choice(article: Article, original: Article | None) -> Text:
     return text
 
 
+INLINE_ARTICLES = 2_000
+"""Up to this many articles, the article and outlet pickers' lists are made when a picker
+opens; beyond, in the picker's thread worker (the picker is up at once and says
+``reading…``). Either way they are made once per corpus and kept: at 100,000 articles each
+opening took 5–6 s on the event loop."""
+
+
+@dataclass(eq=False)
+class PickerLists:
+    """The article and outlet pickers' lists of one corpus, each made once (on the event
+    loop or in a picker's worker: :meth:`articles` and :meth:`filters` read only the view)."""
+
+    view: CorpusView
+    _articles: Choices | None = None
+    _filters: tuple[list[ArticleFilter], Choices] | None = None
+
+    def articles(self) -> Choices:
+        """Every article by date, each copy under its original, with its outlet."""
+        if self._articles is None:
+            grouped = self.view.grouped_articles()
+            items = [(a.id, article_choice(a, original)) for a, original in grouped]
+            self._articles = Choices.of(items, {a.id: outlet(a) for a, _ in grouped})
+        return self._articles
+
+    def filters(self) -> tuple[list[ArticleFilter], Choices]:
+        """The outlet filters (:meth:`CorpusView.outlet_filters`) and their choices: "all",
+        then each filter by its index."""
+        if self._filters is None:
+            filters = self.view.outlet_filters()
+            items = [("all", Text("all articles (no filter)", style="italic"))]
+            for i, f in enumerate(filters):
+                n = len(f.article_ids)
+                text = Text(shorten(f.label, 90))
+                if not f.label.startswith("article: "):
+                    text.append(f" · {n:,} article{'s' if n != 1 else ''}", style="dim")
+                items.append((str(i), text))
+            self._filters = filters, Choices.of(items)
+        return self._filters
+
+    def filter_choices(self) -> Choices:
+        return self.filters()[1]
+
+    @property
+    def big(self) -> bool:
+        """Is making a list worth a worker?"""
+        return len(self.view.corpus.articles) > INLINE_ARTICLES
+
+    @property
+    def articles_made(self) -> bool:
+        return self._articles is not None
+
+    @property
+    def filters_made(self) -> bool:
+        return self._filters is not None
+
+
 class Pickers(Jumps):
     """Opens a chooser over the panes; what is picked is jumped to (or filters the panes)."""
+
+    _picker_lists: PickerLists | None = None
+
+    def picker_lists(self, view: CorpusView) -> PickerLists:
+        """The pickers' lists of ``view`` (made when first asked for, then kept)."""
+        if self._picker_lists is None or self._picker_lists.view is not view:
+            self._picker_lists = PickerLists(view)
+        return self._picker_lists
 
     def action_articles(self) -> None:
         view = self.view
         if view is None:
             return
-        grouped = view.grouped_articles()
-        choices = [(a.id, article_choice(a, original)) for a, original in grouped]
-        outlets = {a.id: outlet(a) for a, _ in grouped}
+        lists = self.picker_lists(view)
+        choices = lists.articles if lists.big and not lists.articles_made else lists.articles()
 
         def picked(article_id: str | None) -> None:
             if article_id is not None:
                 self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
 
-        screen = FilterChoiceScreen("Show article", choices, type_first=False, groups=outlets)
+        screen = FilterChoiceScreen("Show article", choices, type_first=False)
         self.push_screen(screen, picked)
 
     def action_fulltext(self) -> None:
@@ -79,19 +144,14 @@ class Pickers(Jumps):
         view = self.view
         if view is None:
             return
-        filters = view.outlet_filters()
-        choices = [("all", Text("all articles (no filter)", style="italic"))]
-        for i, f in enumerate(filters):
-            n = len(f.article_ids)
-            text = Text(shorten(f.label, 90))
-            if not f.label.startswith("article: "):
-                text.append(f" · {n:,} article{'s' if n != 1 else ''}", style="dim")
-            choices.append((str(i), text))
+        lists = self.picker_lists(view)
+        make = lists.filter_choices
+        choices = make if lists.big and not lists.filters_made else make()
 
         def picked(key: str | None) -> None:
             if key is None:
                 return
-            self.article_filter = None if key == "all" else filters[int(key)]
+            self.article_filter = None if key == "all" else lists.filters()[0][int(key)]
 
         title = "Filter: hide copies, or one outlet or article" if view.copies_of else None
         title = title or "Filter by outlet or article"

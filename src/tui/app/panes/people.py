@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from tui.app.format import clean, shorten
 from tui.app.messages import PersonChosen, RecordHighlighted
 from tui.app.panes.base import Pane
 from tui.app.panes.entry_list import Entries, EntryList
 from tui.app.records import RecordKey, RecordKind
+from tui.app.threads import short_switches
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person
 
@@ -24,6 +29,15 @@ WIDTHS_KEPT = 3
 
 ROLE_ROOM = 12
 """The least room a person's roles keep on their second line, before the counts."""
+
+INLINE_PEOPLE = 1_000
+"""Up to this many people, their entries' heights at a new width are measured on the event
+loop (~10 µs a person: ~10 ms); beyond, in a thread worker, so no key waits for them (at
+51,000 people the measurement held the event loop for ~0.25 s at the start, at the first
+``z`` and at a resize)."""
+
+STOP_CHECK = 4_096
+"""People measured between two looks at whether the measuring worker was cancelled."""
 
 
 def role_summary(person: Person, limit: int = 2) -> str:
@@ -41,6 +55,88 @@ def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
     return view.articles_of_person.get(person.id, 0), len(person.mentions)
 
 
+def entry_room(width: int) -> int:
+    """The cells an entry's lines may take in a pane ``width`` cells wide."""
+    return width - 4 if width else 80
+
+
+def prompt_parts(
+    view: CorpusView, person: Person, room: int, chosen: bool
+) -> list[tuple[str, str]]:
+    """A person's entry — two lines: name and counts, then roles (or aliases) in italics —
+    as its pieces and their styles, cut to ``room`` cells; ``chosen`` marks it ▶. Each
+    count is one token ("3 art"): what does not fit the name's line goes after the roles,
+    or on a line of its own; a line never wraps inside a token. Reads only its arguments
+    (the heights are measured with it in a worker)."""
+    articles, mentions = person_stats(view, person)
+    mark = "▶ " if chosen else "  "
+    name = shorten(person.name, max(12, min(40, room - 10)))
+    parts = [(mark, "bold"), (name, "bold")]
+    counts = [f"{mentions}×", f"{articles} art"]
+    sources = view.sources_of_person.get(person.id, articles)
+    if sources < articles:
+        counts[1] += f" ({sources} independent)"
+    quotes = view.quotes_of_person.get(person.id, 0)
+    if quotes:
+        counts.append(f"{quotes} quote" + ("s" if quotes > 1 else ""))
+    if person.aliases:
+        counts.append(f"{len(person.aliases)} aka")
+    if 4 + len(counts[1]) > room:  # too long for a line: "3 art", "(2 independent)"
+        art, _, independent = counts[1].partition(" (")
+        counts[1:2] = [art, f"({independent}"] if independent else [art]
+    first = " "
+    width = cell_len(mark) + cell_len(name) + 1  # control codes take no cells
+    while counts and width + 1 + len(counts[0]) <= room:
+        token = counts.pop(0)
+        first += " " + token
+        width += 1 + len(token)
+    parts.append((first.rstrip(), "dim"))
+    # The second line: the roles (or aliases), then the counts left over that fit; a
+    # role keeps at least ROLE_ROOM characters. Counts that fit neither line go on
+    # lines of their own: nothing is lost, nothing wraps inside a count.
+    second = role_summary(person) or ", ".join(person.aliases)
+    keep = min(len(second), ROLE_ROOM)
+    rest = ""
+    while counts and 4 + keep + len(rest) + 1 + len(counts[0]) <= room:
+        rest += " " + counts.pop(0)
+    left = room - 4 - len(rest)
+    second = shorten(second, left) if second and left >= 8 else ""
+    if second or rest:
+        parts.append(("\n    ", ""))
+        parts.append((second, "italic"))
+        parts.append((rest if second else rest.lstrip(), "dim"))
+    while counts:
+        line = counts.pop(0)
+        while counts and 4 + len(line) + 1 + len(counts[0]) <= room:
+            line += " " + counts.pop(0)
+        parts.append(("\n    ", ""))
+        parts.append((line, "dim"))
+    return parts
+
+
+def prompt_lines(view: CorpusView, person: Person, room: int, chosen: bool) -> int:
+    """The lines of the person's entry, counted without making it."""
+    return sum(part.count("\n") for part, _ in prompt_parts(view, person, room, chosen)) + 1
+
+
+def measure_heights(
+    view: CorpusView,
+    width: int,
+    chosen: str | None,
+    stopped: Callable[[], bool] | None = None,
+) -> dict[str, int] | None:
+    """Every person's entry height in a pane ``width`` cells wide (``chosen`` drawn ▶),
+    reading only its arguments: run on the event loop for a few people, in a worker for
+    many. None when ``stopped`` says so (looked at every :data:`STOP_CHECK` people)."""
+    room = entry_room(width)
+    heights: dict[str, int] = {}
+    for i, person in enumerate(view.corpus.people):
+        if stopped is not None and i % STOP_CHECK == 0 and stopped():
+            return None
+        heights[person.id] = prompt_lines(view, person, room, person.id == chosen)
+    return heights
+
+
 @dataclass
 class PeopleKnown:
     """What the People pane works out once per corpus, for every sort, filter and search."""
@@ -52,6 +148,14 @@ class PeopleKnown:
     """Each person's searched text, folded (made at the first search)."""
     heights: dict[int, dict[str, int]] = field(default_factory=dict)
     """Each person's entry height, per pane width (the last :data:`WIDTHS_KEPT`)."""
+
+    def keep_heights(self, width: int, heights: dict[str, int]) -> None:
+        """Keep the heights at ``width`` as the most recent, forgetting the oldest beyond
+        :data:`WIDTHS_KEPT`."""
+        self.heights.pop(width, None)
+        while len(self.heights) >= WIDTHS_KEPT:
+            self.heights.pop(next(iter(self.heights)))
+        self.heights[width] = heights
 
 
 class PeoplePane(Pane):
@@ -69,6 +173,8 @@ class PeoplePane(Pane):
     """The pane width the prompts were cut for."""
     _known: PeopleKnown | None = None
     """What was worked out for the corpus shown (orders, searched text)."""
+    _measuring: tuple[CorpusView, int] | None = None
+    """The view and width whose heights a worker is measuring."""
 
     def compose(self) -> ComposeResult:
         yield EntryList[str](id="people-list", classes="records")
@@ -155,104 +261,93 @@ class PeoplePane(Pane):
         return order
 
     def rebuild(self) -> None:
+        """Show the people the sort, filters and search leave. When their heights at the
+        pane's width are being measured in a worker, the entries shown stay (cut to the
+        width they were measured at) and the worker's end rebuilds."""
         if not self.is_mounted:
             return
         entry_list = self._entry_list()
-        keep = self.current_person()
         view = self.view
+        width = self.size.width
+        heights = self._heights(view, width)
+        if heights is None:
+            if not entry_list.entries.keys:  # nothing to show meanwhile
+                self.border_title = self.PANE_TITLE
+                self.border_subtitle = "filling…"
+            return
+        keep = self.current_person()
         people = self.visible_people()
-        heights = self._heights(view)
         keys = [person.id for person in people]
-        entries = Entries(keys, [heights[key] for key in keys], self._draw)
+        entries = Entries(keys, [heights[key] for key in keys], partial(self._draw, view, width))
         target = self.person_filter or keep
         index = entries.index(target) if target is not None else None
         entry_list.set_entries(entries, index or 0)
         self.border_title = f"People ({len(people)})" if view is not None else "People"
+        self._update_subtitle()
 
-    def _heights(self, view: CorpusView | None) -> dict[str, int]:
-        """Each person's entry height at the pane's width, measured once per corpus and
-        width (a sort, filter or search only reorders them): ~8 µs a person. The last
-        :data:`WIDTHS_KEPT` widths' are kept: maximising the pane with ``z`` and back
+    def _heights(self, view: CorpusView | None, width: int) -> dict[str, int] | None:
+        """Each person's entry height at ``width``, measured once per corpus and width (a
+        sort, filter or search only reorders them): ~10 µs a person, on the event loop for
+        up to :data:`INLINE_PEOPLE` people, else in a worker (None until it is done). The
+        last :data:`WIDTHS_KEPT` widths' are kept: maximising the pane with ``z`` and back
         measures nothing again."""
-        width = self.size.width
         if view is None:
             return {}
-        known = self._worked_out(view).heights
-        heights = known.pop(width, None)
+        known = self._worked_out(view)
+        heights = known.heights.get(width)
         if heights is None:
-            heights = {person.id: self._prompt_lines(view, person) for person in view.corpus.people}
-            while len(known) >= WIDTHS_KEPT:
-                known.pop(next(iter(known)))
-        known[width] = heights  # the most recent last
+            if len(view.corpus.people) > INLINE_PEOPLE:
+                self._measure(view, width)
+                return None
+            heights = measure_heights(view, width, self.person_filter)
+            assert heights is not None  # (never stopped)
+        known.keep_heights(width, heights)  # the most recent last
         return heights
 
-    def _draw(self, person_id: str) -> Text:
-        view = self.view
-        person = view.people.get(person_id) if view is not None else None
-        return self._prompt(view, person) if view is not None and person is not None else Text()
+    def _measure(self, view: CorpusView, width: int) -> None:
+        """Measure the heights at ``width`` in a worker, unless one is doing it already."""
+        measuring = self._measuring
+        if measuring is not None and measuring[0] is view and measuring[1] == width:
+            return
+        self._measuring = (view, width)
+        self._measure_in_thread(view, width, self.person_filter)
 
-    def _prompt(self, view: CorpusView, person: Person) -> Text:
-        """Two lines: name and counts, then roles (or aliases) in italics. Each count is
-        one token ("3 art"): what does not fit the name's line goes after the roles, or on
-        a line of its own; a line never wraps inside a token."""
+    # A description of its own: Textual's default is the repr of the arguments (the view's
+    # repr is the whole corpus's). Short switches: a key is answered within 0.5 ms of each
+    # step of the event loop while the worker measures (5 ms by default).
+    @work(thread=True, exclusive=True, group="people-heights", description="people heights")
+    def _measure_in_thread(self, view: CorpusView, width: int, chosen: str | None) -> None:
+        worker = get_current_worker()
+        with short_switches():
+            heights = measure_heights(view, width, chosen, lambda: worker.is_cancelled)
+        if heights is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._measured, view, width, heights)
+
+    def _measured(self, view: CorpusView, width: int, heights: dict[str, int]) -> None:
+        """The worker's heights: kept, and the list rebuilt (for the width now)."""
+        measuring = self._measuring
+        if measuring is not None and measuring[0] is view and measuring[1] == width:
+            self._measuring = None
+        if view is not self.view or not self.is_mounted:
+            return
+        self._worked_out(view).keep_heights(width, heights)
+        self.rebuild()
+
+    def _draw(self, view: CorpusView | None, width: int, person_id: str) -> Text:
+        """The person's entry as drawn in the corpus ``view`` at ``width`` (those the
+        entries' heights were measured for)."""
+        person = view.people.get(person_id) if view is not None else None
+        return self._prompt(view, person, width) if view is not None and person else Text()
+
+    def _prompt(self, view: CorpusView, person: Person, width: int | None = None) -> Text:
+        """The person's entry (:func:`prompt_parts`) cut to ``width`` (the pane's now
+        unless given), marked ▶ when chosen."""
+        room = entry_room(self.size.width if width is None else width)
+        chosen = person.id == self.person_filter
         text = Text(no_wrap=True, overflow="ellipsis")
-        for part, style in self._prompt_parts(view, person):
+        for part, style in prompt_parts(view, person, room, chosen):
             text.append(part, style=style)
         return text
-
-    def _prompt_lines(self, view: CorpusView, person: Person) -> int:
-        """The lines of the person's entry, counted without making it (every person is
-        measured once per corpus and width)."""
-        return sum(part.count("\n") for part, _ in self._prompt_parts(view, person)) + 1
-
-    def _prompt_parts(self, view: CorpusView, person: Person) -> list[tuple[str, str]]:
-        """The entry's pieces and their styles (:meth:`_prompt`)."""
-        articles, mentions = person_stats(view, person)
-        chosen = person.id == self.person_filter
-        room = self.size.width - 4 if self.size.width else 80
-        mark = "▶ " if chosen else "  "
-        name = shorten(person.name, max(12, min(40, room - 10)))
-        parts = [(mark, "bold"), (name, "bold")]
-        counts = [f"{mentions}×", f"{articles} art"]
-        sources = view.sources_of_person.get(person.id, articles)
-        if sources < articles:
-            counts[1] += f" ({sources} independent)"
-        quotes = view.quotes_of_person.get(person.id, 0)
-        if quotes:
-            counts.append(f"{quotes} quote" + ("s" if quotes > 1 else ""))
-        if person.aliases:
-            counts.append(f"{len(person.aliases)} aka")
-        if 4 + len(counts[1]) > room:  # too long for a line: "3 art", "(2 independent)"
-            art, _, independent = counts[1].partition(" (")
-            counts[1:2] = [art, f"({independent}"] if independent else [art]
-        first = " "
-        width = cell_len(mark) + cell_len(name) + 1  # control codes take no cells
-        while counts and width + 1 + len(counts[0]) <= room:
-            token = counts.pop(0)
-            first += " " + token
-            width += 1 + len(token)
-        parts.append((first.rstrip(), "dim"))
-        # The second line: the roles (or aliases), then the counts left over that fit; a
-        # role keeps at least ROLE_ROOM characters. Counts that fit neither line go on
-        # lines of their own: nothing is lost, nothing wraps inside a count.
-        second = role_summary(person) or ", ".join(person.aliases)
-        keep = min(len(second), ROLE_ROOM)
-        rest = ""
-        while counts and 4 + keep + len(rest) + 1 + len(counts[0]) <= room:
-            rest += " " + counts.pop(0)
-        left = room - 4 - len(rest)
-        second = shorten(second, left) if second and left >= 8 else ""
-        if second or rest:
-            parts.append(("\n    ", ""))
-            parts.append((second, "italic"))
-            parts.append((rest if second else rest.lstrip(), "dim"))
-        while counts:
-            line = counts.pop(0)
-            while counts and 4 + len(line) + 1 + len(counts[0]) <= room:
-                line += " " + counts.pop(0)
-            parts.append(("\n    ", ""))
-            parts.append((line, "dim"))
-        return parts
 
     def refit(self) -> None:
         """Names and roles are cut to the pane's width: a wider pane (maximised, or a

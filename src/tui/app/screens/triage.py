@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tui.app.format import shorten
 from tui.app.panes.record_table import RecordTable
 from tui.app.screens.modal import Modal
 from tui.app.screens.modals import ChoiceScreen
+from tui.app.threads import short_switches
 from tui.safetext import visible
 from tui.triage import LABELS, Entry, read_entries
 
@@ -106,12 +110,43 @@ class CorrectionsScreen(Modal[None]):
         self.dismiss(None)
 
 
+@dataclass(frozen=True, eq=False)
+class Choices:
+    """A picker's list, ready to filter: each choice's key and label, the label folded and
+    its width, and each choice's group (its outlet). Made once per corpus for the article and
+    outlet pickers (:mod:`tui.app.pickers`), in a worker when the corpus is big."""
+
+    items: Sequence[tuple[str, Text]]
+    folded: list[str]
+    widths: list[int]
+    groups: Mapping[str, str]
+    rows: list[tuple[str, tuple[Text]]]
+    """Every choice as a table row: what the picker shows before anything is typed (made
+    once: 100,000 rows made at every opening cost the allocations and collections)."""
+
+    @classmethod
+    def of(
+        cls, items: Sequence[tuple[str, Text]], groups: Mapping[str, str] | None = None
+    ) -> Choices:
+        return cls(
+            items,
+            [t.plain.casefold() for _, t in items],
+            [t.cell_len for _, t in items],
+            groups or {},
+            [(key, (label,)) for key, label in items],
+        )
+
+
 class FilterChoiceScreen(ChoiceScreen):
     """Pick one of a list by typing part of it: the list keeps the rows that contain what is
     typed (case-insensitive); ↑/↓ move, Enter picks, Esc cancels. With ``type_first`` the
     filter has the keys from the start (the merge picker); otherwise the list has them (j/k,
     g/G) and ``/`` starts filtering (the article and outlet pickers). ``groups`` names each
-    choice's group (its outlet): the line above the list counts the matches per group."""
+    choice's group (its outlet): the line above the list counts the matches per group.
+
+    ``choices`` may be :class:`Choices` made before, or what makes them: then they are made
+    in a thread worker while the picker, up at once, says ``reading…`` (keys are answered
+    meanwhile; the list fills when they are made)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),
@@ -123,16 +158,33 @@ class FilterChoiceScreen(ChoiceScreen):
     def __init__(
         self,
         title: str,
-        choices: Sequence[tuple[str, Text]],
+        choices: Sequence[tuple[str, Text]] | Choices | Callable[[], Choices],
         *,
         type_first: bool = True,
         groups: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(title, choices)
+        super().__init__(title, [])
         self.type_first = type_first
         self.groups = groups or {}
         self._folded: list[str] | None = None
         self._widths: list[int] = []
+        self._make: Callable[[], Choices] | None = None
+        """What makes the choices in a worker (None once they are in hand)."""
+        self._rows: list[tuple[str, tuple[Text]]] | None = None
+        """Every choice as a row, when made before (:attr:`Choices.rows`)."""
+        if isinstance(choices, Choices):
+            self._take(choices)
+        elif callable(choices):
+            self._make = choices
+        else:
+            self.choices = choices
+
+    def _take(self, choices: Choices) -> None:
+        self.choices = choices.items
+        self.groups = choices.groups
+        self._folded = choices.folded
+        self._widths = choices.widths
+        self._rows = choices.rows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-body") as body:
@@ -149,7 +201,11 @@ class FilterChoiceScreen(ChoiceScreen):
     def fill(self) -> None:
         table: RecordTable[str] = self.query_one(RecordTable)
         table.add_column("", key="choice")
-        self.show("")
+        if self._make is None:
+            self.show("")
+        else:
+            self.query_one("#pick-count", Static).update(Text("reading…", style="dim"))
+            self._make_choices(self._make)
         if self.type_first:
             table.can_focus = False
             self.query_one(Input).focus()
@@ -157,14 +213,35 @@ class FilterChoiceScreen(ChoiceScreen):
             self.query_one(Input).display = False
             table.focus()
 
+    # A description of its own: Textual's default is the repr of the arguments.
+    @work(thread=True, exclusive=True, group="choices", description="choices")
+    def _make_choices(self, make: Callable[[], Choices]) -> None:
+        with short_switches():
+            choices = make()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._made, choices)
+
+    def _made(self, choices: Choices) -> None:
+        if not self.is_mounted:
+            return
+        self._make = None
+        self._take(choices)
+        self.show(self.query_one(Input).value)
+
     def show(self, typed: str) -> None:
+        if self._make is not None:  # the choices are being made: shown when they are
+            return
         needle = typed.strip().casefold()
         if self._folded is None:  # once: each keystroke then compares plain strings
             self._folded = [t.plain.casefold() for _, t in self.choices]
             self._widths = [t.cell_len for _, t in self.choices]
-        picked = [i for i, folded in enumerate(self._folded) if needle in folded]
-        rows = [(self.choices[i][0], (self.choices[i][1],)) for i in picked]
-        width = max((self._widths[i] for i in picked), default=0)
+        if not needle and self._rows is not None:
+            rows: Sequence[tuple[str, tuple[Text]]] = self._rows
+            width = max(self._widths, default=0)
+        else:
+            picked = [i for i, folded in enumerate(self._folded) if needle in folded]
+            rows = [(self.choices[i][0], (self.choices[i][1],)) for i in picked]
+            width = max((self._widths[i] for i in picked), default=0)
         self.query_one(RecordTable).set_rows(rows, [width])
         shown = f"{len(rows):,} of {len(self.choices):,}" if needle else f"{len(rows):,}"
         line = Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
