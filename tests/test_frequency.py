@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
+import pytest
 from test_app import MakeApp, active_screen, drive, settle
 
 from tui.app.counts import Column, figures_columns, month_of, people_columns, timeline_columns
@@ -12,7 +14,7 @@ from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.view import CorpusView
-from tui.records.models import Corpus, Figure
+from tui.records.models import Corpus, Event, Figure
 
 
 def counted(screen: FrequencyScreen) -> Column:
@@ -127,3 +129,47 @@ async def test_help_lists_the_new_keys(make_app: MakeApp) -> None:
         assert dict(sections["Search bar (/)"])["↓"] == "Next match (Source)"
         source = dict(sections["Source"])
         assert source[";"] == "Next match" and source[","] == "Prev match"
+
+
+@drive
+async def test_frequency_lists_the_timelines_and_figures_rows_in_the_screens_worker(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``F`` on the Timeline or Figures lists the rows shown (read from their tables) in
+    the frequency screen's worker, never on the event loop, and counts exactly them."""
+    import threading
+
+    from tui.app.panes.figures import FigureList
+    from tui.app.panes.timeline import PagedRows
+
+    on_loop: list[str] = []
+    events = PagedRows.events
+    keys = FigureList.__dict__["keys"].fget  # the property's getter
+
+    def listing_events(self: PagedRows) -> list[Event]:
+        on_loop.append(f"events {threading.current_thread() is threading.main_thread()}")
+        return events(self)
+
+    def listing_keys(self: FigureList) -> list[Any]:
+        on_loop.append(f"keys {threading.current_thread() is threading.main_thread()}")
+        listed: list[Any] = keys(self)
+        return listed
+
+    monkeypatch.setattr(PagedRows, "events", listing_events)
+    monkeypatch.setattr(FigureList, "keys", property(listing_keys))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "slash", "s", "a", "i", "d", "enter")
+        await settle(app, pilot)
+        shown = len(app.query_one(TimelinePane).table().rows)
+        on_loop.clear()
+        await pilot.press("F")
+        await settle(app, pilot)
+        screen = active_screen(app)
+        assert isinstance(screen, FrequencyScreen) and counted(screen).total == shown
+        assert on_loop == ["events False"]
+        await pilot.press("escape", "3", "F")
+        await settle(app, pilot)
+        assert isinstance(active_screen(app), FrequencyScreen)
+        assert on_loop[1:] and all(call.endswith("False") for call in on_loop[1:])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, TypeVar
 
 from tui.app.view import ArticleFilter, CorpusView
 from tui.records.models import Event, Figure, Person
@@ -107,24 +107,32 @@ def _person(view: CorpusView) -> Callable[[str], Found]:
     return named
 
 
-def timeline_columns(view: CorpusView, events: Sequence[Event]) -> list[LazyColumn]:
-    """Events by outlet, by month (of their date) and by person named in them."""
-    n = len(events)
+def timeline_columns(
+    view: CorpusView, rows: Sequence[Event] | Callable[[], Sequence[Event]]
+) -> list[LazyColumn]:
+    """Events by outlet, by month (of their date) and by person named in them. ``rows`` may
+    be what lists the events: it is then called by the first column counted (in the
+    screen's worker: the Timeline reads its rows from its table, 700,000 at 100,000
+    articles)."""
+    listed = _listed(rows)
 
     def outlets() -> Column:
+        events = listed()
         by_article = Counter(map(attrgetter("article_id"), events))
-        return tally("outlet", n, regroup(by_article, _outlet(view)))
+        return tally("outlet", len(events), regroup(by_article, _outlet(view)))
 
     def months() -> Column:
+        events = listed()
         by_value = Counter(e.when.value or "" for e in events)
-        return tally("month", n, regroup(by_value, _month))
+        return tally("month", len(events), regroup(by_value, _month))
 
     def people() -> Column:
+        events = listed()
         named = Counter(chain.from_iterable(map(attrgetter("people"), events)))
         by_person = regroup(
             Counter({k: v for k, v in named.items() if k in view.people}), _person(view)
         )
-        return tally("person", n, by_person)
+        return tally("person", len(events), by_person)
 
     return [
         LazyColumn("outlet", outlets),
@@ -133,19 +141,30 @@ def timeline_columns(view: CorpusView, events: Sequence[Event]) -> list[LazyColu
     ]
 
 
+T = TypeVar("T")
+
+
+def _listed(rows: Sequence[T] | Callable[[], Sequence[T]]) -> Callable[[], Sequence[T]]:
+    """``rows``, or what lists them, called once by the first column that asks."""
+    if not callable(rows):
+        return lambda: rows
+    listed: list[Sequence[T]] = []
+
+    def once() -> Sequence[T]:
+        if not listed:
+            listed.append(rows())
+        return listed[0]
+
+    return once
+
+
 def figures_columns(
     view: CorpusView, rows: Sequence[Figure] | Callable[[], Sequence[Figure]]
 ) -> list[LazyColumn]:
     """Figures by measure, by outlet, by kind and by person they involve. ``rows`` may be
     what lists the figures: it is then called by the first column counted (in the
     screen's worker: at 100,000 articles listing the pane's 700,000 figures took ~0.25 s)."""
-    listed: list[Sequence[Figure]] = [] if callable(rows) else [rows]
-
-    def figures_counted() -> Sequence[Figure]:
-        if not listed:
-            assert callable(rows)
-            listed.append(rows())
-        return listed[0]
+    figures_counted = _listed(rows)
 
     def measures() -> Column:
         figures = figures_counted()
