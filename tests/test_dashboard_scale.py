@@ -1025,3 +1025,22 @@ def test_people_heights_counted_without_the_entries_are_the_entries_lines(
             for person in c.people:
                 drawn = pane._prompt(view, person).plain.count("\n") + 1
                 assert heights[person.id] == drawn, (width, person.name)
+
+
+def test_mentions_in_reading_order_by_the_articles_rank_are_those_by_their_date_labels(
+    corpus: Corpus,
+) -> None:
+    """A person's mentions are ordered by their article's rank in reading order (read once
+    per view), as they were by the article's date label and id made per mention: the same
+    order and the same first mention, for every person, in whole corpora and in a head."""
+    from tui.snapshot import restrict
+
+    head = restrict(corpus, {a.id for a in corpus.articles[:2]})
+    for c in (corpus, crowd(40), _multi_corpus(), head):
+        view = CorpusView.build(c)
+        view.index_first_mentions()  # as the load worker does
+        labels = {a.id: view.article_sort_key(a.id) for a in c.articles}
+        for person in c.people:
+            expected = sorted(person.mentions, key=lambda m: (labels[m.article_id], m.start))
+            assert view.first_mention(person.id) == (expected[0] if expected else None)
+            assert view.person_mentions(person.id) == expected

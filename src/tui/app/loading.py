@@ -132,10 +132,12 @@ class Loading(Dashboard):
 
 
 def indexed(corpus: Corpus) -> CorpusView:
-    """The dashboard's index of ``corpus`` with the Timeline's and Figures' tables made (in
-    the load worker: at 10,000 articles they take ~2 s, which the panes' first fill would
-    otherwise spend on the event loop)."""
+    """The dashboard's index of ``corpus`` with the Timeline's and Figures' tables made and
+    every person's first mention found (in the load worker: at 10,000 articles they take
+    ~2 s, which the panes' first fill and the first moves in People would otherwise spend on
+    the event loop)."""
     view = CorpusView.build(corpus)
     TimelineSource.of(view).table()
     FigureSource.of(view).table()
+    view.index_first_mentions()
     return view
