@@ -136,21 +136,11 @@ class PagedTable:
         self._lock = threading.RLock()
         self._sets: dict[tuple[str, frozenset[str]], str] = {}
         self._made = 0
-        self.total = self._one("SELECT COUNT(*) FROM rows")
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
 
     @contextmanager
     def locked(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             yield self._db
-
-    def _one(self, sql: str, params: Sequence[object] = ()) -> int:
-        with self._lock:
-            row = self._db.execute(sql, params).fetchone()
-        return int(row[0] or 0) if row is not None else 0
 
     def position(self, record_id: str) -> int | None:
         """The record's place in the unfiltered list (None if it has none)."""

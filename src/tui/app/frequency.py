@@ -15,10 +15,10 @@ from tui.app.panes.base import Pane
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_table import row_keys
-from tui.app.panes.timeline import PagedRows, TimelinePane
+from tui.app.panes.timeline import TimelinePane, shown_events
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
-from tui.records.models import Event, Figure
+from tui.records.models import Figure
 
 
 class Frequencies(Jumps):
@@ -28,20 +28,14 @@ class Frequencies(Jumps):
         view = self.view
         if view is None:
             return []
-        # The rows shown, read here (a pane replaces its rows, never changes them) and
+        # The rows shown are read here (a pane replaces its rows, never changes them) and
         # listed in the screen's worker: the Timeline's and Figures' are read from their
         # tables, 700,000 at 100,000 articles.
-        rows = pane.table().rows if isinstance(pane, TimelinePane | FiguresPane) else ()
         if isinstance(pane, TimelinePane):
-
-            def events() -> list[Event]:
-                """The events of the rows shown, in order (in the screen's worker)."""
-                if isinstance(rows, PagedRows):
-                    return rows.events()
-                return [view.events[k.record_id] for k in row_keys(rows)]
-
-            return timeline_columns(view, events)
+            shown = pane.table().rows
+            return timeline_columns(view, lambda: shown_events(shown, view))
         if isinstance(pane, FiguresPane):
+            rows = pane.table().rows
 
             def figures() -> list[Figure]:
                 """The figures of the rows shown, once each (in the screen's worker)."""

@@ -20,7 +20,7 @@ from tui.app.date_rows import EventDays, Months, histogram, months_shown, parse_
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import KeyedRows, RecordTable
+from tui.app.panes.record_table import KeyedRows, RecordTable, row_keys
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.paged import SEPARATOR, Filters, TimelineQuery, TimelineRow, TimelineTable
@@ -183,6 +183,14 @@ class PagedRows(KeyedRows[RecordKey]):
         return [events[i] for i in self.query.ids()]
 
 
+def shown_events(rows: Sequence[Row], view: CorpusView) -> list[Event]:
+    """The events of a Timeline's rows, in order (any thread: a paged list reads its ids
+    from its table)."""
+    if isinstance(rows, PagedRows):
+        return rows.events()
+    return [view.events[key.record_id] for key in row_keys(rows)]
+
+
 @dataclass(eq=False)
 class TimelineRows:
     """What makes and measures the Timeline's rows for one view at one pane width: what a
@@ -209,12 +217,6 @@ class TimelineRows:
     def rows(self, person: str | None, articles: ArticleFilter | None, search: str) -> PagedRows:
         """The rows the filters and the search leave, in date order."""
         return PagedRows(self, self.source.query(person, articles, search))
-
-    def events(
-        self, person: str | None, articles: ArticleFilter | None, search: str
-    ) -> list[Event]:
-        """The events the filters and the search leave, in date order."""
-        return self.rows(person, articles, search).events()
 
     def row(
         self, event: Event, first_of_group: bool, size: int, independent: int = 0
@@ -390,10 +392,9 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         return builder
 
     def visible_events(self) -> list[Event]:
-        builder = self.row_builder()
-        if builder is None:
-            return []
-        return builder.events(self.person_filter, self.article_filter, self.search)
+        """The events of the rows shown, in order."""
+        view = self.view
+        return shown_events(self.table().rows, view) if view is not None else []
 
     def snippet(self, event: Event, width: int = 90) -> Text:
         """The event's sentence cut around its time expression (:meth:`TimelineRows.snippet`)."""
