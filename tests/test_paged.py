@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -141,20 +143,43 @@ def reference(
     return out
 
 
+def timeline_source(view: CorpusView, days: EventDays, saved_in: Path | None) -> TimelineSource:
+    """The view's Timeline source, its table made in memory, or (``saved_in``) saved there
+    by one source and opened, with its trigram index, by another."""
+    if saved_in is None:
+        return TimelineSource(view, days)
+    saved = paged.SavedTables.beside(saved_in / "store.sqlite", "/folder", "c1", "v1", True)
+    saved.save(TimelineSource(view, days).table())
+    source = TimelineSource(view, days)
+    assert source.table(saved).indexed
+    return source
+
+
+def figure_source(view: CorpusView, saved_in: Path | None) -> FigureSource:
+    if saved_in is None:
+        return FigureSource(view)
+    saved = paged.SavedTables.beside(saved_in / "store.sqlite", "/folder", "c1", "v1", True)
+    saved.save(FigureSource(view).table())
+    source = FigureSource(view)
+    assert source.table(saved).indexed
+    return source
+
+
 SEARCHES = ["", "s", "st", "str", "STRASSE", "straße", "i̇stanbul", "caf", '"quoted"', "ﬁ",
             "fi", "outlet a", "2022", "march", "99%", " here", "zzz", "2022-03..2022-03",
             "2022..", "..2021", "2023-06..2023-06", "2022-03.."]  # fmt: skip
 
 
+@pytest.mark.parametrize("saved", [False, True], ids=["memory", "saved"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("block", [4, 64])
 def test_paged_rows_are_the_in_memory_rows(
-    seed: int, block: int, monkeypatch: pytest.MonkeyPatch
+    seed: int, block: int, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(paged, "BLOCK", block)
     view = CorpusView.build(random_corpus(seed))
     days = EventDays(view)
-    source = TimelineSource(view, days)
+    source = timeline_source(view, days, tmp_path if saved else None)
     builder = TimelineRows(view, 120, source)
     outlets = [None, *view.outlet_filters()[:3]]
     rng = random.Random(seed)
@@ -184,15 +209,23 @@ def test_paged_rows_are_the_in_memory_rows(
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet='aeiostrß Sİİıçfﬁ"%-.0123', min_size=1, max_size=5), st.integers(0, 9))
 def test_any_search_keeps_what_a_substring_test_keeps(needle: str, seed: int) -> None:
-    """Trigram matches (three characters and more) and scans (fewer) keep exactly the rows
-    whose casefolded date, outlet or sentence holds the casefolded search."""
+    """Scans (a table in memory, or a search shorter than three characters) and the saved
+    table's trigram index keep exactly the rows whose casefolded date, outlet or sentence
+    holds the casefolded search."""
     view = CorpusView.build(random_corpus(seed, articles=12))
     days = EventDays(view)
-    builder = TimelineRows(view, 100, TimelineSource(view, days))
     if ".." in needle and parse_range(needle) is not None:
         return  # a date range, tested above
     expected = [e for e, *_ in reference(view, days, None, None, needle)]
-    assert [k.record_id for k in builder.rows(None, None, needle).keys] == expected
+    with tempfile.TemporaryDirectory() as folder:
+        for saved_in in (None, Path(folder)):
+            builder = TimelineRows(view, 100, timeline_source(view, days, saved_in))
+            for person in (None, "p2"):
+                wanted = expected if person is None else [
+                    e for e in expected if person in view.events[e].people
+                ]  # fmt: skip
+                got = builder.rows(person, None, needle).keys
+                assert [k.record_id for k in got] == wanted, (saved_in, person)
 
 
 def test_the_table_is_made_once_per_view_and_in_memory_only() -> None:
@@ -245,14 +278,15 @@ FIGURE_SEARCHES = ["", "s", "wor", "STRASSE", "café", "agree", "conflict", "%",
                    "outlet b", "zzz", "2022"]  # fmt: skip
 
 
+@pytest.mark.parametrize("saved", [False, True], ids=["memory", "saved"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("block", [4, 64])
 def test_paged_figures_are_the_in_memory_figures(
-    seed: int, block: int, monkeypatch: pytest.MonkeyPatch
+    seed: int, block: int, saved: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(paged, "BLOCK", block)
     view = CorpusView.build(random_corpus(seed))
-    builder = FigureRows(view, 120, FigureSource(view))
+    builder = FigureRows(view, 120, figure_source(view, tmp_path if saved else None))
     rng = random.Random(seed)
     for person in (None, "p1", "p2", "nobody"):
         for articles in [None, *view.outlet_filters()[:3]]:

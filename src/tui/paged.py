@@ -12,24 +12,31 @@ so scrolling never counts from the top); the Timeline's also the sizes of the gr
 screen and the months, Figures' the widest labels.
 
 A search scans the casefolded texts (``instr``: exactly ``needle in haystack``, the needle
-casefolded by Python too): ~0.1 s for 70,000 events. An FTS5 trigram index answers in
-milliseconds (``benchmarks/paged_rows.py``) but takes seconds to make: it belongs with the
-table when the table is saved with the corpus, the next step.
+casefolded by Python too): ~0.1 s for 70,000 events, ~1 s at 700,000. A table saved beside
+the store (:meth:`PagedTable.save`, :class:`SavedTables`) carries an FTS5 trigram index of
+those texts: a search of three characters or more is answered by it in milliseconds. The
+index is case-sensitive, over the texts casefolded as a search is, so a phrase of the
+search's trigrams matches exactly the rows a scan keeps.
 
 A table is made from rows given in the pane's order (``build``), in a private in-memory
-database: nothing is written to disk. One connection per table, used by the event loop and
-the pane's workers in turn (a lock around every statement).
+database, or opened from the file a previous session saved for the same corpus, read-only
+(:meth:`PagedTable.saved`): a read-only session writes nothing. One connection per table,
+used by the event loop and the pane's workers in turn (a lock around every statement).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from pathlib import Path
+from typing import Any, NamedTuple, Self, TypeVar
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -42,6 +49,22 @@ SETS_KEPT = 8
 
 SEPARATOR = "\x1f"
 """Between the fields of a search text: a character no typed search contains."""
+
+INDEXED_NEEDLE = 3
+"""The shortest search (in characters, casefolded) a saved table's trigram index answers;
+a shorter one scans."""
+
+SAVED_FORMAT = 1
+"""The layout of a saved table's file (its tables, columns and index): raised when it
+changes, so a file of another layout is never read."""
+
+_SEARCH = """
+CREATE VIRTUAL TABLE search USING fts5(
+    haystack, content='rows', content_rowid='pos', tokenize='trigram case_sensitive 1'
+);
+INSERT INTO search (search) VALUES ('rebuild');
+CREATE TABLE saved (stamp TEXT NOT NULL, format INTEGER NOT NULL);
+"""
 
 _LINKS = """
 CREATE TABLE links (person TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (person, pos))
@@ -129,13 +152,66 @@ class Filters:
 
 
 class PagedTable:
-    """One pane's records, in its order, in an in-memory SQLite database."""
+    """One pane's records, in its order, in an in-memory SQLite database (or a saved
+    file)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    KIND = "table"
+    """The pane's name, in its saved file's name."""
+
+    def __init__(self, db: sqlite3.Connection, indexed: bool = False) -> None:
         self._db = db
+        self.indexed = indexed
+        """Opened from a saved file, with its trigram index (searches use it)."""
         self._lock = threading.RLock()
         self._sets: dict[tuple[str, frozenset[str]], str] = {}
         self._made = 0
+
+    @classmethod
+    def saved(cls, path: Path, stamp: str) -> Self | None:
+        """The table saved at ``path`` for ``stamp`` (the corpus and the code that made
+        it), opened read-only; None when there is none, or another's, or it is unreadable
+        (the caller then builds the table)."""
+        if not path.is_file():
+            return None
+        # ``immutable``: a saved file is only ever replaced whole (a rename), never written.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error:
+            return None
+        try:
+            db.execute("PRAGMA temp_store = MEMORY")  # the filters' sets: never a temp file
+            found = db.execute("SELECT stamp, format FROM saved").fetchall()
+            db.execute("SELECT pos FROM rows LIMIT 1").fetchall()
+            db.execute("SELECT rowid FROM search WHERE search MATCH '\"abc\"' LIMIT 1")
+        except sqlite3.Error:
+            found = []
+        if found != [(stamp, SAVED_FORMAT)]:
+            db.close()
+            return None
+        return cls(db, indexed=True)
+
+    def save(self, path: Path, stamp: str) -> None:
+        """Write the table to ``path`` (private to the user: it holds the articles'
+        sentences) with a trigram index of its search texts, stamped with ``stamp``. The
+        file is written beside ``path`` and renamed over it, so a reader sees the old file
+        or the new, never half of one; the folder is made private if it is new."""
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        try:
+            out = sqlite3.connect(partial, isolation_level=None)
+            try:
+                with self._lock:
+                    self._db.backup(out)
+                out.executescript(_SEARCH)
+                out.execute("INSERT INTO saved VALUES (?, ?)", (stamp, SAVED_FORMAT))
+            finally:
+                out.close()
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
     @contextmanager
     def locked(self) -> Iterator[sqlite3.Connection]:
@@ -148,21 +224,37 @@ class PagedTable:
             row = self._db.execute("SELECT pos FROM rows WHERE id = ?", (record_id,)).fetchone()
         return None if row is None else int(row[0])
 
-    def _where(
-        self, filters: Filters
-    ) -> tuple[str, str, list[str], list[object], list[str], dict[str, tuple[str, frozenset[str]]]]:
+    def _where(self, filters: Filters) -> tuple[
+        str, str, list[str], list[object], list[str], list[object],
+        dict[str, tuple[str, frozenset[str]]],
+    ]:  # fmt: skip
         """The source, order column, conditions and parameters of ``filters``, the
-        conditions as a test of one row (``r``) for lookups by another index, and the sets
-        of ids they name (``{articles}``, ``{hidden}``: temporary tables)."""
+        conditions and parameters as a test of one row (``r``) for lookups by another
+        index, and the sets of ids they name (``{articles}``, ``{hidden}``: temporary
+        tables)."""
         # A person's records are read from their links, in order: SQLite is told to start
-        # there (CROSS JOIN), not to walk every row and look each up.
+        # there (CROSS JOIN), not to walk every row and look each up. A search the saved
+        # index answers is read from the index, in order (its rowid is the row's place);
+        # a person's search scans the person's rows (fewer than a common word's).
         source, order = "rows r", "r.pos"
         where: list[str] = []
         params: list[object] = []
+        needle = filters.needle
+        member_first: tuple[str, object] | None = None
         if filters.person is not None:
             source, order = "links p CROSS JOIN rows r ON r.pos = p.pos", "p.pos"
             where.append("p.person = ?")
             params.append(filters.person)
+            member_first = ("EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)",
+                            filters.person)  # fmt: skip
+        elif needle and self.indexed and len(needle) >= INDEXED_NEEDLE:
+            # The index is case-sensitive over texts casefolded as the search is: a phrase
+            # of the search's trigrams matches exactly where a scan would find it.
+            source, order = "search s CROSS JOIN rows r ON r.pos = s.rowid", "s.rowid"
+            where.append("s.search MATCH ?")
+            params.append('"' + needle.replace('"', '""') + '"')
+            member_first = ("instr(r.haystack, ?) > 0", needle)
+            needle = ""
         sets: dict[str, tuple[str, frozenset[str]]] = {}
         if filters.articles is not None:
             sets["articles"] = ("article", filters.articles)
@@ -173,13 +265,13 @@ class PagedTable:
         if filters.days is not None:
             where.append("r.first_day >= ? AND r.last_day <= ?")
             params.extend(filters.days)
-        if filters.needle:
+        if needle:
             where.append("instr(r.haystack, ?) > 0")
-            params.append(filters.needle)
-        member = list(where)
-        if filters.person is not None:
-            member[0] = "EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)"
-        return source, order, where, params, member, sets
+            params.append(needle)
+        member, member_params = list(where), list(params)
+        if member_first is not None:
+            member[0], member_params[0] = member_first
+        return source, order, where, params, member, member_params, sets
 
     def set_table(self, kind: str, values: frozenset[str]) -> str:
         """A temporary table of ``values`` (made once per set: an article filter, the
@@ -202,8 +294,60 @@ class PagedTable:
             return name
 
 
+PARTIAL_AGE_S = 24 * 3600
+"""A file another process left half-written (killed while saving) is removed by the next
+save of the same table once it is this old."""
+
+
+@dataclass(frozen=True)
+class SavedTables:
+    """Where one folder's tables are saved between sessions: a private folder beside the
+    store (``store.sqlite.tables/``), one file per pane named by a digest of the folder's
+    path, stamped with the corpus they were made from and the code that made them. A
+    read-only session opens them and never writes."""
+
+    folder: Path
+    root: str
+    """The folder shown (resolved), whose corpus the tables hold."""
+    stamp: str
+    writable: bool
+
+    @classmethod
+    def beside(
+        cls, store: Path, root: str, corpus_stamp: str, version: str, writable: bool
+    ) -> SavedTables:
+        return cls(store.with_name(store.name + ".tables"), root, f"{corpus_stamp}:{version}",
+                   writable)  # fmt: skip
+
+    def path(self, kind: str) -> Path:
+        name = hashlib.sha256(self.root.encode()).hexdigest()[:24]
+        return self.folder / f"{name}-{kind}.sqlite"
+
+    def open(self, kind: type[T_Table]) -> T_Table | None:
+        """The saved table of ``kind`` for this corpus, if there is one."""
+        return kind.saved(self.path(kind.KIND), self.stamp)
+
+    def save(self, table: PagedTable) -> None:
+        """Save ``table`` (a writable session's only; OSError or sqlite3.Error when it
+        cannot be written: the caller warns, the session goes on with its table)."""
+        if not self.writable:
+            return
+        path = self.path(table.KIND)
+        if self.folder.is_dir():
+            now = time.time()
+            for old in self.folder.glob(f"{path.name}.*.partial"):
+                try:
+                    if now - old.stat().st_mtime > PARTIAL_AGE_S:
+                        old.unlink()
+                except OSError:
+                    continue
+        table.save(path, self.stamp)
+
+
 class TimelineTable(PagedTable):
     """The Timeline's events, in its order."""
+
+    KIND = "timeline"
 
     @classmethod
     def build(cls, rows: Iterable[TimelineRow]) -> TimelineTable:
@@ -222,6 +366,8 @@ class TimelineTable(PagedTable):
 class FigureTable(PagedTable):
     """Figures' records, in the corpus's order."""
 
+    KIND = "figures"
+
     @classmethod
     def build(cls, rows: Iterable[FigureRow]) -> FigureTable:
         def values(pos: int, row: FigureRow) -> tuple[object, ...]:
@@ -236,6 +382,7 @@ class FigureTable(PagedTable):
 
 
 R = TypeVar("R", TimelineRow, FigureRow)
+T_Table = TypeVar("T_Table", bound=PagedTable)
 
 
 def _filled(
@@ -292,6 +439,7 @@ class PagedQuery:
     params: list[object]
     member: list[str]
     """``where`` as a test of one row (``r``), for lookups by another index."""
+    member_params: list[object]
     sets: dict[str, tuple[str, frozenset[str]]]
     """The sets of ids ``where`` names, by the name it gives each."""
     group: str
@@ -406,7 +554,8 @@ class TimelineQuery(PagedQuery):
         where = " AND ".join([f"r.grp IN ({marks})", *self.member])
         what = "r.grp, COUNT(*), COUNT(DISTINCT r.source)"
         sql = f"SELECT {what} FROM rows r WHERE {where} GROUP BY r.grp"
-        return {g: (int(n), int(k)) for g, n, k in self._run(sql, [*wanted, *self.params])}
+        params = [*wanted, *self.member_params]
+        return {g: (int(n), int(k)) for g, n, k in self._run(sql, params)}
 
     def row(self, index: int) -> tuple[str, str | None, str | None]:
         """Row ``index``'s event id, group, and the group of the row before it."""

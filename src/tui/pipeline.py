@@ -443,22 +443,21 @@ def load_corpus(
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused
             kept = {a.path for a in corpus.articles}
-            store.put_snapshot(
-                root,
-                snapshot.Snapshot(
-                    key,
-                    entries,
-                    [
-                        e[0]
-                        for (f, _), e in zip(files, entries, strict=True)
-                        if visible(str(f)) not in kept
-                    ],
-                    warnings,
-                    len(corpus.articles),
-                    snapshot.pack(snapshot.head(corpus)),
-                    snapshot.pack(corpus),
-                ),
+            saved = snapshot.Snapshot(
+                key,
+                entries,
+                [
+                    e[0]
+                    for (f, _), e in zip(files, entries, strict=True)
+                    if visible(str(f)) not in kept
+                ],
+                warnings,
+                len(corpus.articles),
+                snapshot.pack(snapshot.head(corpus)),
+                snapshot.pack(corpus),
             )
+            if store.put_snapshot(root, saved):
+                corpus.stamped(saved.stamp)
         return corpus
 
 

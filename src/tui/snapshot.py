@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,9 @@ class Snapshot:
     articles: int
     head: bytes
     full: bytes
+    stamp: str = field(default_factory=lambda: secrets.token_hex(16))
+    """Made new for every corpus saved (what tables made from it are stamped with); "" for
+    a snapshot saved before stamps."""
 
     def matches(self, key: str, entries: list[ManifestEntry]) -> bool:
         """Saved by the same code and corrections, for the folder exactly as it is now."""
@@ -80,7 +84,7 @@ class Snapshot:
         return unpack(self.head)
 
     def full_corpus(self) -> Corpus:
-        return unpack(self.full)
+        return unpack(self.full).stamped(self.stamp or None)
 
     def meta(self) -> str:
         return json.dumps(
@@ -89,6 +93,7 @@ class Snapshot:
                 "skipped": self.skipped,
                 "warnings": self.warnings,
                 "articles": self.articles,
+                "stamp": self.stamp,
             }
         )
 
@@ -101,9 +106,10 @@ class Snapshot:
             skipped = [str(p) for p in data["skipped"]]
             warnings = [str(w) for w in data["warnings"]]
             articles = int(data["articles"])
+            stamp = str(data.get("stamp", ""))
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"unreadable snapshot: {exc}") from exc
-        return cls(key, entries, skipped, warnings, articles, head, full)
+        return cls(key, entries, skipped, warnings, articles, head, full, stamp)
 
 
 CHUNK = 1000

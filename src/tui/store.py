@@ -546,14 +546,19 @@ class Store:
             return None
         return str(row[0]), row[1], bytes(row[2])
 
-    def put_snapshot(self, root: str, snapshot: Snapshot) -> None:
+    def put_snapshot(self, root: str, snapshot: Snapshot) -> bool:
+        """Save ``snapshot`` as the folder's corpus; whether it was saved."""
         if not self.writable:
-            return
-        with self._guarded(), self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
-                (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
-            )
+            return False
+        saved = False
+        with self._guarded():
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                    (root, snapshot.key, snapshot.meta(), snapshot.head, snapshot.full),
+                )
+            saved = True  # committed
+        return saved
 
     def stats(self) -> dict[str, int]:
         docs = self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]

@@ -13,7 +13,9 @@ it, including data files) and data folders by path. ``tests/test_store.py`` chec
 importing the extraction tier loads no ``tui`` module outside it, and that every module of
 the package is declared in one tier or in :data:`UNCACHED`, so a new module cannot be
 left out of the version by accident. Editing anything in :data:`UNCACHED` (the CLI, the
-dashboard, export) invalidates nothing.
+dashboard, export) invalidates nothing of the store, except the dashboard's tables saved
+beside it (:func:`tables_version`: the Timeline's and Figures' rows, made by the dashboard's
+code from a saved corpus).
 """
 
 from __future__ import annotations
@@ -122,3 +124,11 @@ def extraction_version() -> str:
 def linking_version() -> str:
     """Changes whenever the extraction tier or the linking tier changes."""
     return _digest(tier_files(LINKING), extraction_version()).hexdigest()[:16]
+
+
+def tables_version() -> str:
+    """Changes whenever the code that makes the dashboard's saved tables changes: the
+    tables' own module and the dashboard (whose labels, widths and search texts the rows
+    hold). The corpus they are made from is named by its stamp (see
+    :attr:`tui.records.models.Corpus.stamp`), which the linking tier's version keys."""
+    return _digest(tier_files(("tui.paged", "tui.app"))).hexdigest()[:16]

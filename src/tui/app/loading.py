@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,10 @@ from tui.app.panes.timeline import TimelineSource
 from tui.app.screens.modals import MessageScreen, WarningsScreen
 from tui.app.view import CorpusView, carry_person, carry_selection
 from tui.errors import InputError
+from tui.paged import SavedTables
 from tui.records.models import Corpus
+from tui.safetext import visible
+from tui.tiers import tables_version
 
 if TYPE_CHECKING:
     from tui.pipeline import LinkState
@@ -73,7 +77,8 @@ class Loading(Dashboard):
                 corpus = load_corpus(
                     path, warnings.append, progress, preview=preview, state=self.link_state
                 )
-            view = indexed(corpus)
+            saved = self.saved_tables(path, corpus)
+            view = indexed(corpus, saved)
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))
             return
@@ -83,6 +88,36 @@ class Loading(Dashboard):
             self.call_from_thread(self.show_input_error, message)
             return
         self.call_from_thread(self.loaded, view, [] if relink else warnings)
+        if saved is not None and saved.writable:
+            # A daemon thread: quitting never waits for it (a half-written file is never
+            # read, and the next save removes it).
+            threading.Thread(
+                target=self.save_tables, args=(view, saved), name="save-tables", daemon=True
+            ).start()
+
+    def saved_tables(self, path: Path, corpus: Corpus) -> SavedTables | None:
+        """Where the tables of ``corpus`` are saved between sessions, when it is the corpus
+        saved in the store for ``path`` (and there is a store)."""
+        if self.store_path is None or corpus.stamp is None:
+            return None
+        root = visible(str(path.resolve()))
+        writable = not self.read_only
+        return SavedTables.beside(self.store_path, root, corpus.stamp, tables_version(), writable)
+
+    def save_tables(self, view: CorpusView, saved: SavedTables) -> None:
+        """Save the tables made for ``view`` (not those opened from the files), with their
+        search index, for the next session on the same corpus (seconds at 100,000
+        articles; the dashboard is in use meanwhile). A failure is one warning."""
+        for table in (TimelineSource.of(view).table(), FigureSource.of(view).table()):
+            if table.indexed:
+                continue
+            try:
+                saved.save(table)
+            except (OSError, sqlite3.Error) as error:
+                first = (str(error).splitlines() or [""])[0]
+                message = f"{saved.folder}: the panes' tables were not saved ({first})"
+                self.call_from_thread(self.warnings.append, visible(message))
+                return
 
     def previewed(
         self, view: CorpusView, total: int, painted: threading.Event | None = None
@@ -131,13 +166,14 @@ class Loading(Dashboard):
         self.push_kept("warnings", lines, lambda: WarningsScreen(lines))
 
 
-def indexed(corpus: Corpus) -> CorpusView:
-    """The dashboard's index of ``corpus`` with the Timeline's and Figures' tables made and
-    every person's first mention found (in the load worker: at 10,000 articles they take
-    ~2 s, which the panes' first fill and the first moves in People would otherwise spend on
-    the event loop)."""
+def indexed(corpus: Corpus, saved: SavedTables | None = None) -> CorpusView:
+    """The dashboard's index of ``corpus`` with the Timeline's and Figures' tables made (or
+    opened from ``saved``, when a previous session saved them for this corpus) and every
+    person's first mention found (in the load worker: at 10,000 articles they take ~2 s,
+    which the panes' first fill and the first moves in People would otherwise spend on the
+    event loop)."""
     view = CorpusView.build(corpus)
-    TimelineSource.of(view).table()
-    FigureSource.of(view).table()
+    TimelineSource.of(view).table(saved)
+    FigureSource.of(view).table(saved)
     view.index_first_mentions()
     return view

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -360,6 +360,24 @@ class Corpus(Record):
     comparisons: list[Comparison] = Field(default_factory=list)
     timexes: list[TimeExpr] = Field(default_factory=list)
     """Every time expression, including durations, sets and unresolved ones (no event)."""
+    _stamp: str | None = PrivateAttr(default=None)
+
+    @property
+    def stamp(self) -> str | None:
+        """The stamp of the corpus saved in the store that this one is (read back from it,
+        or just saved as it): what the dashboard's tables saved beside the store are made
+        from. None for any other corpus. Not exported; a copy has none."""
+        return self._stamp
+
+    def stamped(self, stamp: str | None) -> Corpus:
+        """This corpus, marked as the saved corpus of ``stamp``."""
+        self._stamp = stamp
+        return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        copied._stamp = None  # a copy may be changed: it is no saved corpus
+        return copied
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -23,7 +23,7 @@ from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
 from tui.app.panes.record_table import KeyedRows, LazyRow, RecordTable
 from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
-from tui.paged import SEPARATOR, FigureQuery, FigureRow, FigureTable, Filters
+from tui.paged import SEPARATOR, FigureQuery, FigureRow, FigureTable, Filters, SavedTables
 from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
 
@@ -73,10 +73,13 @@ class FigureSource:
         """The view's one source (made by the load worker, or by the first fill)."""
         return view.made("figures", lambda: cls(view))
 
-    def table(self) -> FigureTable:
+    def table(self, saved: SavedTables | None = None) -> FigureTable:
+        """The table: the one ``saved`` for this corpus if there is one (by the first
+        call, the load worker's), else made from the view."""
         with self._lock:
             if self._table is None:
-                self._table = FigureTable.build(self._rows())
+                found = saved.open(FigureTable) if saved is not None else None
+                self._table = found if found is not None else FigureTable.build(self._rows())
             return self._table
 
     def _rows(self) -> Iterator[FigureRow]:

@@ -23,7 +23,14 @@ from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
 from tui.app.panes.record_table import KeyedRows, RecordTable, row_keys
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
-from tui.paged import SEPARATOR, Filters, TimelineQuery, TimelineRow, TimelineTable
+from tui.paged import (
+    SEPARATOR,
+    Filters,
+    SavedTables,
+    TimelineQuery,
+    TimelineRow,
+    TimelineTable,
+)
 from tui.records.models import Article, Event
 
 HISTOGRAM_MIN_HEIGHT = 12
@@ -73,10 +80,13 @@ class TimelineSource:
         """The view's one source (made by the load worker, or by the first fill)."""
         return view.made("timeline", lambda: cls(view, EventDays(view)))
 
-    def table(self) -> TimelineTable:
+    def table(self, saved: SavedTables | None = None) -> TimelineTable:
+        """The table: the one ``saved`` for this corpus if there is one (by the first
+        call, the load worker's), else made from the view."""
         with self._lock:
             if self._table is None:
-                self._table = TimelineTable.build(self._rows())
+                found = saved.open(TimelineTable) if saved is not None else None
+                self._table = found if found is not None else TimelineTable.build(self._rows())
             return self._table
 
     def _rows(self) -> Iterator[TimelineRow]:
