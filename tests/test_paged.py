@@ -325,3 +325,30 @@ def test_a_list_whose_set_table_was_dropped_reads_it_again(monkeypatch: pytest.M
     assert [k.record_id for k in one.keys] == [
         e for e, *_ in reference(view, days, None, first, "")
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_timeline_order_is_each_events_sort_key(seed: int) -> None:
+    """The view's Timeline order (keys made once per date value and article) is the order
+    of each event's own key: its group's earliest date, the group, its date, its article's
+    date and id, its offset."""
+    from tui.app.format import timex_sort_key
+
+    view = CorpusView.build(random_corpus(seed, articles=40))
+    events = [e for e in view.corpus.events if e.article_id in view.articles]
+    earliest: dict[str, tuple[int, int, int, int, str]] = {}
+    for e in events:
+        if e.group:
+            key = timex_sort_key(e.when.value)
+            earliest[e.group] = min(earliest.get(e.group, key), key)
+    expected = sorted(
+        events,
+        key=lambda e: (
+            earliest.get(e.group or "", timex_sort_key(e.when.value)),
+            e.group or e.id,
+            timex_sort_key(e.when.value),
+            view.article_sort_key(e.article_id),
+            e.when.start,
+        ),
+    )
+    assert [e.id for e in view.sorted_events] == [e.id for e in expected]

@@ -140,21 +140,32 @@ class CorpusView:
                 spans[span.article_id].add((span.start, span.end))
         view.spans_by_article = {k: sorted(v) for k, v in spans.items()}
         # Events reported by several articles stay together, placed at their earliest date.
-        group_key: dict[str, tuple[int, int, int, int, str]] = {}
+        # Each value's and article's key is made once (a corpus repeats its dates: 700,000
+        # events of 100,000 articles made 1.4 million keys).
+        value_keys: dict[str | None, tuple[int, int, int, int, str]] = {}
+        when_keys = []
         for event in events:
+            value = event.when.value
+            key = value_keys.get(value)
+            if key is None:
+                key = value_keys[value] = timex_sort_key(value)
+            when_keys.append(key)
+        group_key: dict[str, tuple[int, int, int, int, str]] = {}
+        for event, key in zip(events, when_keys, strict=True):
             if event.group:
-                key = timex_sort_key(event.when.value)
                 group_key[event.group] = min(group_key.get(event.group, key), key)
-        view.sorted_events = sorted(
-            events,
-            key=lambda e: (
-                group_key.get(e.group or "", timex_sort_key(e.when.value)),
-                e.group or e.id,
-                timex_sort_key(e.when.value),
-                view.article_sort_key(e.article_id),
-                e.when.start,
+        article_keys = {aid: view.article_sort_key(aid) for aid in view.articles}
+        order = sorted(
+            range(len(events)),
+            key=lambda i: (
+                group_key.get(events[i].group or "", when_keys[i]),
+                events[i].group or events[i].id,
+                when_keys[i],
+                article_keys[events[i].article_id],
+                events[i].when.start,
             ),
         )
+        view.sorted_events = [events[i] for i in order]
         view._index_for_panes()
         return view
 
