@@ -586,8 +586,9 @@ async def test_people_sorts_and_searches_thousands_drawing_only_what_is_on_scree
         drawn.clear()
         await pilot.press("slash", *"person0299", "enter")
         await settle(app, pilot)
-        # (each search the debounce applied while typing drew a screenful)
-        assert people.border_title == "People (10)" and len(drawn) < 100
+        # Each search the debounce applied while typing drew a screenful (under load, one
+        # per keystroke: 11 keys), never the 3,000 people.
+        assert people.border_title == "People (10)" and len(drawn) < 11 * 40
         assert set(listing.entries.keys) == {f"p{i}" for i in range(2990, 3000)}
         assert listing.current_key == "p2990"  # by name: "Ana A." before "Ana B."
 
