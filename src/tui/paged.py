@@ -234,27 +234,33 @@ class PagedTable:
         tables)."""
         # A person's records are read from their links, in order: SQLite is told to start
         # there (CROSS JOIN), not to walk every row and look each up. A search the saved
-        # index answers is read from the index, in order (its rowid is the row's place);
-        # a person's search scans the person's rows (fewer than a common word's).
+        # index answers is read from the index, in order (its rowid is the row's place) —
+        # with a person, only when it matches fewer rows than the person has (else their
+        # rows are scanned).
         source, order = "rows r", "r.pos"
         where: list[str] = []
         params: list[object] = []
-        needle = filters.needle
+        needle, person = filters.needle, filters.person
         member_first: tuple[str, object] | None = None
-        if filters.person is not None:
-            source, order = "links p CROSS JOIN rows r ON r.pos = p.pos", "p.pos"
-            where.append("p.person = ?")
-            params.append(filters.person)
-            member_first = ("EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)",
-                            filters.person)  # fmt: skip
-        elif needle and self.indexed and len(needle) >= INDEXED_NEEDLE:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        indexed = bool(needle) and self.indexed and len(needle) >= INDEXED_NEEDLE
+        if indexed and (person is None or self._fewer_matches(phrase, person)):
             # The index is case-sensitive over texts casefolded as the search is: a phrase
             # of the search's trigrams matches exactly where a scan would find it.
             source, order = "search s CROSS JOIN rows r ON r.pos = s.rowid", "s.rowid"
             where.append("s.search MATCH ?")
-            params.append('"' + needle.replace('"', '""') + '"')
+            params.append(phrase)
             member_first = ("instr(r.haystack, ?) > 0", needle)
             needle = ""
+            if person is not None:
+                where.append("EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)")
+                params.append(person)
+        elif person is not None:
+            source, order = "links p CROSS JOIN rows r ON r.pos = p.pos", "p.pos"
+            where.append("p.person = ?")
+            params.append(person)
+            member_first = ("EXISTS (SELECT 1 FROM links p WHERE p.person = ? AND p.pos = r.pos)",
+                            person)  # fmt: skip
         sets: dict[str, tuple[str, frozenset[str]]] = {}
         if filters.articles is not None:
             sets["articles"] = ("article", filters.articles)
@@ -272,6 +278,18 @@ class PagedTable:
         if member_first is not None:
             member[0], member_params[0] = member_first
         return source, order, where, params, member, member_params, sets
+
+    def _fewer_matches(self, phrase: str, person: str) -> bool:
+        """Whether the index matches fewer rows than ``person`` has (counting at most as
+        many matches as they have rows: a common word's count stops there)."""
+        with self._lock:
+            rows = self._db.execute("SELECT COUNT(*) FROM links WHERE person = ?", (person,))
+            limit = int(rows.fetchone()[0])
+            matches = self._db.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)",
+                (phrase, limit),
+            )
+            return int(matches.fetchone()[0]) < limit
 
     def set_table(self, kind: str, values: frozenset[str]) -> str:
         """A temporary table of ``values`` (made once per set: an article filter, the
