@@ -198,12 +198,17 @@ class PagedTable:
         or the new, never half of one; the folder is made private if it is new."""
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
-        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        # The table's image is copied under the lock (a memory copy: the panes' queries wait
+        # for it, not for the file's writing nor the index's making).
+        with self._lock:
+            image = self._db.serialize()
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(image)
+            del image
             out = sqlite3.connect(partial, isolation_level=None)
             try:
-                with self._lock:
-                    self._db.backup(out)
                 out.executescript(_SEARCH)
                 out.execute("INSERT INTO saved VALUES (?, ?)", (stamp, SAVED_FORMAT))
             finally:
