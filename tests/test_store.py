@@ -178,6 +178,28 @@ def test_editing_a_linker_keeps_the_extraction_version(
     assert tiers.extraction_version() != before[0]
 
 
+def test_editing_the_dashboard_changes_only_its_saved_tables_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's saved tables hold labels its code makes: editing it changes their
+    version (they are made again), not the store's extraction or linking versions."""
+    import shutil
+
+    from tui import tiers
+
+    copy = tmp_path / "tui"
+    shutil.copytree(tiers.ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(tiers, "ROOT", copy)
+    before = (tiers.extraction_version(), tiers.linking_version(), tiers.tables_version())
+    with (copy / "app" / "format.py").open("a") as handle:
+        handle.write("# edited\n")
+    edited = (tiers.extraction_version(), tiers.linking_version(), tiers.tables_version())
+    assert edited[:2] == before[:2] and edited[2] != before[2]
+    with (copy / "paged.py").open("a") as handle:
+        handle.write("# edited\n")
+    assert tiers.tables_version() != edited[2]
+
+
 def test_corrupt_cached_record_is_a_miss_with_a_warning(tmp_path: Path) -> None:
     """Bytes changed inside a cached record (the database itself still checks out): the
     file is extracted again, with a warning, and the record is replaced."""
