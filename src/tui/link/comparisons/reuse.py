@@ -33,7 +33,7 @@ from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
-from tui.link.comparisons.saved import SavedKeyed
+from tui.link.comparisons.saved import SavedKeyed, SavedPassages
 from tui.link.comparisons.saved_groups import SavedGroups
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
@@ -101,12 +101,14 @@ class CompareMemo:
         independent: Sources,
         saved: SavedKeyed | None = None,
         grouped: SavedGroups | None = None,
+        passages: SavedPassages | None = None,
     ) -> list[Comparison]:
         """:func:`tui.link.comparisons.compare_figures` of ``figures``, reusing what the
         last run found for the keys no change touches (and, for an article keyed again, its
         keyed figures as ``saved`` in the store, when they are; for a key this memo has not
         grouped, its groups as ``grouped`` in the store, when they were saved for the same
-        entries, :mod:`.saved_groups`, which is then given this run's to save)."""
+        entries, :mod:`.saved_groups`, which is then given this run's to save; each
+        article's passage keys as ``passages`` in the store, when they are)."""
         measures = MeasureMemo()
         ids = [a.id for a in articles]
         known, now = set(self._seen), set(ids)
@@ -190,7 +192,9 @@ class CompareMemo:
 
         sources = {a.id: a.source for a in articles if a.source}
         published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
-        repeated = repeated_sources(figures, articles, independent)
+        repeated = repeated_sources(
+            figures, articles, independent, passages.keys if passages is not None else None
+        )
         copies = bool(independent) or bool(repeated)
         phrases = ValuePhrases()
         ends: dict[str, list[int]] = {}
