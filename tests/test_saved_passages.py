@@ -15,7 +15,7 @@ from test_saved_derived import ARTICLES, folder, quiet  # noqa: F401 (the fixtur
 
 from tui import loader
 from tui.export import to_json
-from tui.link.comparisons import repeats, saved
+from tui.link.comparisons import repeats, reuse, saved
 from tui.link.comparisons.repeats import passage_key, passage_keys, repeated_sources
 from tui.link.sources import Sources
 from tui.pipeline import LinkState, load_corpus
@@ -167,3 +167,36 @@ def test_a_reopen_makes_passage_keys_only_for_the_changed_article(
         again = load_corpus(folder, quiet, store=store, state=LinkState() if with_state else None)
         assert made == ["b"]
     assert to_json(again) == to_json(load_corpus(folder, quiet))
+
+
+def test_an_in_process_relink_works_out_passage_keys_only_for_the_changed_article(
+    folder: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The `Linker`'s memo keeps each article's passage keys with its figures: a re-link in
+    the same process (the dashboard's, after a file changed) works out only the changed
+    article's, and links the same as a load from nothing."""
+    made: list[str] = []
+    real = repeats.passage_keys
+
+    def counting(article: Article, figures: list[Figure]) -> list[str | None]:
+        made.append(article.id)
+        return real(article, figures)
+
+    monkeypatch.setattr(saved, "passage_keys", counting)
+    monkeypatch.setattr(reuse, "passage_keys", counting)
+    state = LinkState()
+    for store in (Store(tmp_path / "s.sqlite"), None):
+        made.clear()
+        state = LinkState()
+        load_corpus(folder, quiet, store=store, state=state)
+        assert sorted(made) == sorted(name[0] for name in ARTICLES)
+        with open(folder / "c.txt", "a") as f:
+            f.write("Officials said fares between Pella and Marvento rose 9 percent in May.\n")
+        made.clear()
+        again = load_corpus(folder, quiet, store=store, state=state)
+        assert state.incremental and made == ["c"]
+        assert to_json(again) == to_json(load_corpus(folder, quiet))
+        if store is not None:
+            store.close()
