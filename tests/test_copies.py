@@ -348,6 +348,18 @@ def test_after_a_change_only_the_changed_articles_pairs_are_compared() -> None:
     assert memo.measured == len(new) and memo.reused > 0
 
 
+def test_the_bands_are_datasketchs_choice() -> None:
+    """The LSH's bands and rows are written out (working them out imports scipy and
+    integrates, half a second of a re-open): they must be what datasketch chooses for the
+    threshold and the number of MinHash values, as they were when it was asked each time."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=copies.LSH_THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (copies.LSH_BANDS, copies.LSH_ROWS)
+    index = copies.BandIndex()
+    assert (index.bands, index.rows) == (lsh.b, lsh.r)
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.integers(0, 2**32 - 1), min_size=NUM_PERM, max_size=NUM_PERM))
 def test_a_sketch_holds_each_bands_values_and_the_minima(numbers: list[int]) -> None:

@@ -204,3 +204,30 @@ def test_extraction_inside_the_pause_runs_with_the_collector_on(
         corpus = load_corpus(folder, quiet, store=store)
     assert len(corpus.articles) == 2 and seen == [True]
     assert gc.isenabled()
+
+
+def test_files_resolved_folder_by_folder_as_path_resolve_gives_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader resolves each folder once (:class:`tui.loader.Resolved`): every path is
+    the one ``Path.resolve`` gives — through symlinked folders, a symlinked file, a dangling
+    one, ``..`` and relative paths."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    for name in ("a.txt", "sub/b.txt", "../other/c.txt"):
+        (real / name).write_text("x")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "sub" / "to-c.txt").symlink_to(tmp_path / "other" / "c.txt")
+    (real / "sub" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (real / "sub" / "up.txt").symlink_to(Path("..") / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    names = ["a.txt", "sub/b.txt", "sub/to-c.txt", "sub/dangling.txt", "sub/up.txt", "nothing.txt"]
+    files = [
+        base / name
+        for base in (real, tmp_path / "linked", Path("linked"), Path("real/sub/.."))
+        for name in names
+    ]
+    resolved = loader.Resolved()
+    for file in files + files:
+        assert resolved(file) == file.resolve().as_posix(), file

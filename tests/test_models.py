@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from tui.records.models import Article, Corpus, Figure, Person, Quote, Range, Span
+from tui.records.models import Article, Corpus, Figure, Person, Published, Quote, Range, Span
 
 TEXT = "Ana Costa said exports rose 12% in 2023."
 
@@ -87,6 +89,27 @@ def test_records_read_back_share_one_set_of_given_field_names() -> None:
     # Sharing changes nothing a reader sees: equality and the export are the same.
     assert again == corpus
     assert again.model_dump_json() == corpus.model_dump_json()
+
+
+_PUBLISHED_GIVEN = {"how": "text", "detail": "d", "start": 0, "end": 4, "text": "date"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(sorted(_PUBLISHED_GIVEN))), min_size=1, max_size=12))
+def test_records_given_the_same_names_share_one_set_as_a_keyed_table_would(
+    given_names: list[set[str]],
+) -> None:
+    """Each record keeps exactly the names it was given, in one set shared by every record
+    of its class given the same names — whatever order classes and sets of names come in
+    (the last set a class shared is tried first, then the table keyed by the names)."""
+    made = [Published(**{n: _PUBLISHED_GIVEN[n] for n in names}) for names in given_names]
+    made += [Published.model_validate_json(p.model_dump_json(exclude_defaults=True)) for p in made]
+    for names, record in zip(given_names * 2, made, strict=True):
+        assert record.model_fields_set == names
+    for a in made:
+        for b in made:
+            same = a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+            assert same == (a.model_fields_set == b.model_fields_set)
 
 
 def test_a_copy_with_an_update_leaves_the_shared_set_of_its_original() -> None:

@@ -100,6 +100,26 @@ class Runner(Protocol):
         ...
 
 
+class Resolved:
+    """Files' resolved paths, as :meth:`pathlib.Path.resolve` gives them (a symlink is its
+    target), with each folder resolved once: resolving a path checks every component of it
+    (``os.path.realpath``: a system call and some Python each), for 10,000 files in a few
+    folders 0.23 s against 0.10 s. A file that is itself a symlink is resolved whole. One
+    load's (folders can change between loads)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, file: Path) -> str:
+        folder = self._folders.get(file.parent)
+        if folder is None:
+            folder = self._folders[file.parent] = os.path.realpath(file.parent)
+        path = os.path.join(folder, file.name)
+        if os.path.islink(path):
+            return file.resolve().as_posix()
+        return Path(path).as_posix()
+
+
 def extract_batch(jobs: list[Job]) -> list[Done]:
     """Read a batch of files, parse their texts at once, then finish and extract each (runs
     in a worker process when there is a pool, or on a Dask worker). Each article is parsed
@@ -205,11 +225,12 @@ def load(
     # Each file's path as the store keys it (resolved: a symlink is its target), worked out
     # once: resolving is a system call per path component (0.3 s for 10,000 files).
     keys: list[str] = []
+    resolved = Resolved()
     # Reading 10,000 cached extractions makes ~150,000 records that all survive: the
     # collector's full passes over them find nothing (they took 4 of 6 s; see gcpolicy).
     with gc_paused():
         for i, (file, article_id) in enumerate(files):
-            rel = visible(file.resolve().as_posix())
+            rel = visible(resolved(file))
             keys.append(rel)
             try:
                 info = file.stat()
@@ -274,7 +295,7 @@ def load(
                         keep(i, job, state, outcome)
 
     if store is not None:
-        live = keys if folder is None else [visible(f.resolve().as_posix()) for f, _ in folder]
+        live = keys if folder is None else [visible(resolved(f)) for f, _ in folder]
         store.forget_missing(root, live)
     for slot in slots:
         if slot is not None:

@@ -18,6 +18,7 @@ from tui.ingest.files import InputError, Warn, list_files
 from tui.link.comparisons import (
     SavedGroups,
     SavedKeyed,
+    SavedPassages,
     SavedPeriods,
     attach_periods,
     compare_figures,
@@ -101,12 +102,14 @@ def link(
     pairs: SavedPairs | None = None,
     periods: SavedPeriods | None = None,
     grouped: SavedGroups | None = None,
+    passages: SavedPassages | None = None,
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
     figures read back from the store, filled with those keyed in this run; ``pairs``: copy
     detection's pair measures read back, and this run's; ``periods``: figures' periods read
-    back, and this run's; ``grouped``: the groups of figures read back, and this run's (the
-    corpus is the same without)."""
+    back, and this run's; ``grouped``: the groups of figures read back, and this run's;
+    ``passages``: figures' passage keys read back, and this run's (the corpus is the same
+    without)."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
         found = detect_copies(
@@ -158,7 +161,12 @@ def link(
             figures=figures,
             comparisons=_kept(
                 compare_figures(
-                    figures, list(articles), Sources(articles), saved=saved, grouped=grouped
+                    figures,
+                    list(articles),
+                    Sources(articles),
+                    saved=saved,
+                    grouped=grouped,
+                    passages=passages,
                 ),
                 figures,
                 corrections,
@@ -189,6 +197,12 @@ def _saved_periods(store: Store | None, loaded: Loaded) -> SavedPeriods | None:
     return None if store is None else SavedPeriods(_by_article(store, loaded, "periods"))
 
 
+def _saved_passages(store: Store | None, loaded: Loaded) -> SavedPassages | None:
+    """The figures' passage keys the store keeps for the loaded articles (None without a
+    store)."""
+    return None if store is None else SavedPassages(_by_article(store, loaded, "passages"))
+
+
 def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
     """The copy pairs the store keeps for the loaded articles (None without a store)."""
     if store is None:
@@ -209,15 +223,17 @@ def _save_derived(
     saved: SavedKeyed | None,
     pairs: SavedPairs | None,
     periods: SavedPeriods | None,
+    passages: SavedPassages | None = None,
 ) -> None:
     """Save what this run derived of each article that the store did not have: keyed
-    figures, copy pairs and figures' periods, by content hash."""
+    figures, copy pairs, figures' periods and passage keys, by content hash."""
     if store is None:
         return
     hashes = loaded.hashes
     for kind, made in (
         ("keyed", saved.made if saved is not None else {}),
         ("periods", periods.made if periods is not None else {}),
+        ("passages", passages.made if passages is not None else {}),
     ):
         if made:
             store.put_derived(
@@ -398,10 +414,10 @@ def load_corpus(
             if loaded.extracted:
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), None  # pairs: only a whole link's
-            periods = _saved_periods(store, loaded)
+            periods, passages = _saved_periods(store, loaded), _saved_passages(store, loaded)
             corpus = state.linker.link(
                 articles, extractions, corrections, changed=reread | gone, saved=keyed,
-                periods=periods,
+                periods=periods, passages=passages,
             )  # fmt: skip
             state.remember(state_key, entries, articles, extractions, corrections)
             state.incremental = True
@@ -421,24 +437,24 @@ def load_corpus(
             if loaded.extracted:
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
-            periods = _saved_periods(store, loaded)
+            periods, passages = _saved_periods(store, loaded), _saved_passages(store, loaded)
             grouped = _saved_groups(store, root, loaded)
             if state is None:
                 corpus = link(
                     loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
-                    pairs=pairs, periods=periods, grouped=grouped,
+                    pairs=pairs, periods=periods, grouped=grouped, passages=passages,
                 )  # fmt: skip
             else:
                 state.linker = Linker()
                 corpus = state.linker.link(
                     loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs,
-                    periods=periods, grouped=grouped,
+                    periods=periods, grouped=grouped, passages=passages,
                 )  # fmt: skip
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
             if store is not None and grouped is not None and grouped.made is not None:
                 store.put_link_state(root, "groups", grouped.made)
-        _save_derived(store, loaded, keyed, pairs, periods)
+        _save_derived(store, loaded, keyed, pairs, periods, passages)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused

@@ -207,13 +207,18 @@ def original_order(article: Article, fp: Fingerprint) -> tuple[int, dt.date, int
     return (date is None, date or dt.date.min, -fp.words, article.id)
 
 
-def _bands() -> tuple[int, int]:
-    """Bands and rows per band of the LSH: datasketch's choice for :data:`LSH_THRESHOLD`."""
-    # Imported here: datasketch loads scipy (~0.5 s), which a saved corpus never needs.
-    from datasketch import MinHashLSH
+LSH_BANDS = 37
+"""Bands of the LSH: datasketch's choice (``MinHashLSH(threshold=LSH_THRESHOLD,
+num_perm=NUM_PERM).b``), written out because working it out imports scipy and integrates
+(~0.5 s of a re-open); ``tests/test_copies.py`` checks that datasketch still chooses it."""
+LSH_ROWS = 3
+"""MinHash values per band: datasketch's ``MinHashLSH(…).r`` (see :data:`LSH_BANDS`)."""
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+
+def _bands() -> tuple[int, int]:
+    """Bands and rows per band of the LSH: datasketch's choice for :data:`LSH_THRESHOLD`
+    and :data:`~tui.ingest.fingerprint.NUM_PERM`."""
+    return LSH_BANDS, LSH_ROWS
 
 
 class BandIndex:

@@ -51,6 +51,7 @@ from tui.link.comparisons import (
     CompareMemo,
     SavedGroups,
     SavedKeyed,
+    SavedPassages,
     SavedPeriods,
     attach_periods,
     compare_figures,
@@ -179,6 +180,7 @@ class Linker:
         pairs: SavedPairs | None = None,
         periods: SavedPeriods | None = None,
         grouped: SavedGroups | None = None,
+        passages: SavedPassages | None = None,
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
@@ -190,11 +192,20 @@ class Linker:
         this run compares every article (a first run, or ``changed`` None); ``periods``:
         figures' periods read back, filled with those attached in this run; ``grouped``: the
         groups of figures read back (:mod:`tui.link.comparisons.saved_groups`), used when
-        this run compares every key anew (as ``pairs``), given this run's to save."""
+        this run compares every key anew (as ``pairs``), given this run's to save;
+        ``passages``: figures' passage keys read back, filled with those made in this run."""
         with gc_paused():
             try:
                 return self._link(
-                    articles, extractions, corrections, changed, saved, pairs, periods, grouped
+                    articles,
+                    extractions,
+                    corrections,
+                    changed,
+                    saved,
+                    pairs,
+                    periods,
+                    grouped,
+                    passages,
                 )
             except BaseException:
                 self.forget()  # half updated: the next run links everything
@@ -210,6 +221,7 @@ class Linker:
         pairs: SavedPairs | None,
         periods: SavedPeriods | None,
         grouped: SavedGroups | None,
+        passages: SavedPassages | None = None,
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -333,6 +345,7 @@ class Linker:
                 self._comparing,
                 saved,
                 grouped if whole else None,
+                passages,
             )
             done = self._comparing.stats
             self.stats.keys, self.stats.regrouped = done.keys, done.regrouped

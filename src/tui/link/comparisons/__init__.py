@@ -28,7 +28,7 @@ from tui.link.comparisons.periods import attach_periods
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
-from tui.link.comparisons.saved import SavedKeyed, SavedPeriods
+from tui.link.comparisons.saved import SavedKeyed, SavedPassages, SavedPeriods
 from tui.link.comparisons.saved_groups import SavedGroups
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
@@ -38,6 +38,7 @@ __all__ = [
     "CompareMemo",
     "SavedGroups",
     "SavedKeyed",
+    "SavedPassages",
     "SavedPeriods",
     "attach_periods",
     "compare_figures",
@@ -51,6 +52,7 @@ def compare_figures(
     memo: CompareMemo | None = None,
     saved: SavedKeyed | None = None,
     grouped: SavedGroups | None = None,
+    passages: SavedPassages | None = None,
 ) -> list[Comparison]:
     """Comparisons between figures that measure the same thing (groups of two or more).
 
@@ -62,11 +64,13 @@ def compare_figures(
     the same. ``saved``: each article's keyed figures read back from the store
     (:mod:`.saved`), and those keyed in this run to save; ``grouped``: each group key's
     groups read back from the store (:mod:`.saved_groups`, through a fresh ``memo`` when
-    none is given), and this run's to save; the result is the same either way."""
+    none is given), and this run's to save; ``passages``: each article's figures' passage
+    keys read back from the store (:class:`.saved.SavedPassages`), and those made in this
+    run; the result is the same either way."""
     if grouped is not None and memo is None:
         memo = CompareMemo()
     if memo is not None:
-        return memo.compare(figures, articles, independent or Sources(()), saved, grouped)
+        return memo.compare(figures, articles, independent or Sources(()), saved, grouped, passages)
     groups = group_figures(
         figures, articles, MeasureMemo(), saved.keyed if saved is not None else None
     )
@@ -74,7 +78,9 @@ def compare_figures(
     if independent is None:
         independent = Sources(())
     published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
-    repeated = repeated_sources(figures, articles, independent)
+    repeated = repeated_sources(
+        figures, articles, independent, passages.keys if passages is not None else None
+    )
     by_id = {a.id: a for a in articles}
     ends: dict[str, list[int]] = {}
 

@@ -12,7 +12,7 @@ A repeated sentence confirms nothing, whoever prints it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from tui.link.sources import Sources
 from tui.records.models import Article, Figure
@@ -46,19 +46,53 @@ def passage_key(text: str, start: int, end: int) -> tuple[str, ...] | None:
     return (*before, "|", *_WORD.findall(text[start:end].lower()), "|", *after)
 
 
+def passage_keys(article: Article, figures: list[Figure]) -> list[str | None]:
+    """Each of ``figures``' (the article's own) :func:`passage_key` as one string — its
+    words joined by spaces, which none of them holds, so two keys are equal exactly when
+    their words are — or None: no passage (too little context, or a figure whose text is
+    not the article's at its offsets). Depends on the article's text and the figures'
+    offsets alone (:class:`.saved.SavedPassages` keeps it in the store)."""
+    text = article.text
+    out: list[str | None] = []
+    for fig in figures:
+        key = None
+        if text[fig.start : fig.end] == fig.text:
+            words = passage_key(text, fig.start, fig.end)
+            key = " ".join(words) if words is not None else None
+        out.append(key)
+    return out
+
+
+PassageKeys = Callable[[Article, list[Figure]], list[str | None]]
+"""What gives an article's figures' passage keys: :func:`passage_keys`, or the store's
+copy of it (:meth:`.saved.SavedPassages.keys`)."""
+
+
 def repeated_sources(
-    figures: Iterable[Figure], articles: Iterable[Article], independent: Sources
+    figures: Iterable[Figure],
+    articles: Iterable[Article],
+    independent: Sources,
+    keys_of: PassageKeys | None = None,
 ) -> dict[str, str]:
     """Figure id -> the independent source of the first article that prints the same words
     around the same figure, for every figure whose passage (:func:`passage_key`) two or more
-    articles print; figures of a passage one article alone prints are not listed."""
+    articles print; figures of a passage one article alone prints are not listed.
+    ``keys_of`` gives an article's figures' keys (by default :func:`passage_keys`)."""
     by_id = {a.id: a for a in articles}
-    printed: dict[tuple[str, ...], list[Figure]] = {}
+    figures = list(figures)
+    mine: dict[str, list[Figure]] = {}
     for fig in figures:
-        article = by_id.get(fig.article_id)
-        if article is None or article.text[fig.start : fig.end] != fig.text:
-            continue  # no passage to read around it
-        key = passage_key(article.text, fig.start, fig.end)
+        mine.setdefault(fig.article_id, []).append(fig)
+    key_of: dict[int, str | None] = {}
+    for aid, figs in mine.items():
+        article = by_id.get(aid)
+        if article is None:
+            continue  # no passage to read around them
+        keys = (keys_of or passage_keys)(article, figs)
+        key_of.update(zip(map(id, figs), keys, strict=True))
+    printed: dict[str, list[Figure]] = {}
+    for fig in figures:
+        key = key_of.get(id(fig))
         if key is not None:
             printed.setdefault(key, []).append(fig)
 

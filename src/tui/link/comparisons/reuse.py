@@ -32,8 +32,8 @@ from tui.link.comparisons.grouping import Keyed, group_keyed, keyed_figures, pla
 from tui.link.comparisons.judge import judge_groups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
-from tui.link.comparisons.repeats import repeated_sources
-from tui.link.comparisons.saved import SavedKeyed
+from tui.link.comparisons.repeats import passage_keys, repeated_sources
+from tui.link.comparisons.saved import SavedKeyed, SavedPassages
 from tui.link.comparisons.saved_groups import SavedGroups
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
@@ -49,6 +49,8 @@ class _Seen:
     article: Article
     figures: list[Figure]
     entries: list[Keyed]
+    passages: list[str | None] | None = None
+    """Its figures' passage keys (:func:`.repeats.passage_keys`), once worked out."""
 
 
 @dataclass
@@ -101,12 +103,14 @@ class CompareMemo:
         independent: Sources,
         saved: SavedKeyed | None = None,
         grouped: SavedGroups | None = None,
+        passages: SavedPassages | None = None,
     ) -> list[Comparison]:
         """:func:`tui.link.comparisons.compare_figures` of ``figures``, reusing what the
         last run found for the keys no change touches (and, for an article keyed again, its
         keyed figures as ``saved`` in the store, when they are; for a key this memo has not
         grouped, its groups as ``grouped`` in the store, when they were saved for the same
-        entries, :mod:`.saved_groups`, which is then given this run's to save)."""
+        entries, :mod:`.saved_groups`, which is then given this run's to save; each
+        article's passage keys as ``passages`` in the store, when they are)."""
         measures = MeasureMemo()
         ids = [a.id for a in articles]
         known, now = set(self._seen), set(ids)
@@ -190,7 +194,20 @@ class CompareMemo:
 
         sources = {a.id: a.source for a in articles if a.source}
         published = {a.id: a.published.date.isoformat() for a in articles if a.published.date}
-        repeated = repeated_sources(figures, articles, independent)
+
+        def keys_of(article: Article, figs: list[Figure]) -> list[str | None]:
+            """An article's passage keys: kept from the last run when it saw the same
+            article with the same figures, else read back or worked out (and kept)."""
+            kept = seen.get(article.id)
+            same = kept is not None and _same(kept.figures, figs)
+            if kept is not None and same and kept.passages is not None:
+                return kept.passages
+            keys = (passages.keys if passages is not None else passage_keys)(article, figs)
+            if kept is not None and same:
+                kept.passages = keys
+            return keys
+
+        repeated = repeated_sources(figures, articles, independent, keys_of)
         copies = bool(independent) or bool(repeated)
         phrases = ValuePhrases()
         ends: dict[str, list[int]] = {}
@@ -243,3 +260,8 @@ class CompareMemo:
         self._seen, self._keys, self._order = seen, states, ids
         self.stats = CompareStats(len(states), regrouped, judged, kept)
         return out
+
+
+def _same(mine: list[Figure], figs: list[Figure]) -> bool:
+    """Whether two lists hold the same figure records (the same objects, in order)."""
+    return len(mine) == len(figs) and all(a is b for a, b in zip(mine, figs, strict=True))

@@ -19,6 +19,11 @@ A figure's period depends on its article (text, publication date) and the articl
 expressions and sentences alone, so it is kept the same way (the store's kind ``periods``):
 per article the figures' count and, for each figure given a period, its position, start and
 period.
+
+So is each figure's passage key (:func:`.repeats.passage_keys`: the words around it in its
+sentence, which tell a sentence several articles print), which depends on the article's text
+and the figure's offsets alone (kind ``passages``): per article its figures' starts and ends
+(checked when read back) and their keys.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import Any
 from tui.link.comparisons.grouping import Keyed, keyed_figures
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.periods import attach_periods
+from tui.link.comparisons.repeats import passage_keys
 from tui.records.models import Article, Figure, Range, TimeExpr
 
 FORMAT = 1
@@ -186,5 +192,60 @@ def decode_periods(data: str, figures: list[Figure]) -> list[Figure] | None:
                 return None
             out[j] = figures[j].model_copy(update={"period": period})
         return out
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class SavedPassages:
+    """Figures' passage keys read back by article id (``saved``: their saved JSON, from the
+    store), and the JSON of every article whose keys were made in this run (``made``)."""
+
+    saved: Mapping[str, str] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)
+
+    def keys(self, article: Article, figures: list[Figure]) -> list[str | None]:
+        """:func:`.repeats.passage_keys` of ``article``'s ``figures``: read back when saved
+        for the same figures' offsets, else made (and its JSON kept in :attr:`made`)."""
+        data = self.saved.get(article.id)
+        if data is not None:
+            out = decode_passages(data, figures)
+            if out is not None:
+                return out
+        out = passage_keys(article, figures)
+        self.made[article.id] = encode_passages(out, figures)
+        return out
+
+
+def encode_passages(keys: list[str | None], figures: list[Figure]) -> str:
+    """The JSON of ``figures``' passage ``keys``."""
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "starts": [f.start for f in figures],
+            "ends": [f.end for f in figures],
+            "keys": keys,
+        },
+        separators=(",", ":"),
+    )
+
+
+def decode_passages(data: str, figures: list[Figure]) -> list[str | None] | None:
+    """The passage keys :func:`encode_passages` wrote; None when ``data`` is not such JSON
+    or was made from figures at other offsets."""
+    try:
+        saved = json.loads(data)
+        if saved["format"] != FORMAT:
+            return None
+        keys = saved["keys"]
+        if (
+            not isinstance(keys, list)
+            or len(keys) != len(figures)
+            or saved["starts"] != [f.start for f in figures]
+            or saved["ends"] != [f.end for f in figures]
+            or not all(k is None or isinstance(k, str) for k in keys)
+        ):
+            return None
+        return keys
     except (ValueError, KeyError, TypeError):
         return None
