@@ -16,7 +16,12 @@ back), the export modal, search, pickers and the palette. ``--pages``: only issu
 opened and closed, and the floor of a push (an empty screen and modal), with the person's
 page and the conflict view also timed to their first frame and to their first frame with
 rows (``Frames``: what the user sees, while the key's other work goes on); ``--json FILE`` keeps
-the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating).
+the samples (``bench_pages_ab.py`` runs two checkouts that way, alternating). ``--loaded``:
+the app starts as ``newsdash PATH`` does, the corpus handed over by the load worker (which
+indexes it, makes the Timeline's and Figures' tables and finds every person's first
+mention); without it the app is given the corpus and indexes it on the event loop, and
+People's moves find a person's first mention per key (the busiest person of 100,000
+articles has 127,000 mentions). ``--slow-keys``: only the keys of :func:`slow_keys`.
 """
 
 from __future__ import annotations
@@ -863,6 +868,65 @@ async def pages(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: i
             )
 
 
+async def slow_keys(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
+    """Issue 21's keys still over the budget at 100,000 articles, each timed ``repeat``
+    times: People ``↓`` (Source shows the person's first mention), Figures ``G`` (the
+    200 KB article into Source), a row of the busiest person's page shown in Source and
+    Esc back to the page, Esc from the page to People (the person chosen), Esc clearing
+    the person filter and the Timeline's search, and ``ctrl+p`` (the palette's first
+    opening apart: its index is built in a thread then)."""
+    frames = Frames(app)
+    await pilot.press("1", "g")
+    await settle(pilot)
+    for _ in range(repeat):
+        await timings.key(pilot, "People: down", "down")
+    await pilot.press("3")
+    await settle(pilot)
+    for _ in range(repeat):
+        await timings.key(pilot, "Figures: G (end)", "G")
+        await timings.key(pilot, "Figures: g (home)", "g")
+    await pilot.press("1", "g", "enter")
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    for _ in range(repeat):
+        await timings.key(pilot, "page: enter (row in Source)", "enter")
+        await timings.key(
+            pilot,
+            "esc (back to the page, its rows shown)",
+            "escape",
+            frames=(frames, "esc back to the page: first frame", "", any_frame),
+        )
+        await pilot.press("down")
+        await settle(pilot)
+    await pilot.press("escape", "escape")
+    await settle(pilot)
+    for i in range(repeat):
+        await pilot.press("1", "g", *["down"] * (i % 3), "enter")
+        await settle(pilot)
+        await timings.key(
+            pilot,
+            "page: esc → People (filter on)",
+            "escape",
+            frames=(frames, "page esc: People's first frame", "", any_frame),
+        )
+        await timings.key(pilot, "esc (clear the person filter)", "escape")
+    timeline = app.query_one(TimelinePane)
+    await pilot.press("2")
+    await settle(pilot)
+    for i in range(repeat):
+        timeline.apply_search(["min", "gov", "str"][i % 3])
+        await settle(pilot)
+        await timings.key(pilot, "Timeline: esc (clear search)", "escape")
+    for i in range(repeat + 1):
+        label = "ctrl+p (open palette)" + (", first" if i == 0 else "")
+        await timings.key(pilot, label, "ctrl+p")
+        await pilot.press("escape")
+        await settle(pilot)
+        if i == 0 and app.view is not None:  # its index, built in a thread
+            await app.palette_indexes.get(app.view)
+
+
 async def main(
     n: int,
     repeat: int,
@@ -872,6 +936,8 @@ async def main(
     json_out: str | None = None,
     *,
     extra_people: int = 0,
+    loaded: bool = False,
+    slow: bool = False,
 ) -> None:
     t = time.perf_counter()
     corpus = synthetic(n, extra_people=extra_people)
@@ -903,11 +969,22 @@ async def main(
         for i, f in enumerate(corpus.figures[:: max(1, len(corpus.figures) // BOOKMARKS)])
     ][:BOOKMARKS]
     save_bookmarks(folder, marks)
-    app = NewsdashApp(corpus, path=folder, theme="newsdash", load_user_keymap=False)
+    if loaded:
+        # As ``newsdash PATH`` starts: the load worker indexes the view, makes the tables
+        # and finds every person's first mention (tui.app.loading.indexed); given the
+        # corpus, the app indexes it on the event loop and finds first mentions per key.
+        def loader(*_: object) -> Corpus:
+            return corpus
+
+        app = NewsdashApp(path=folder, loader=loader, theme="newsdash", load_user_keymap=False)
+    else:
+        app = NewsdashApp(corpus, path=folder, theme="newsdash", load_user_keymap=False)
     t = time.perf_counter()
     timings = Timings()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
+        while app.view is None or app.previewing:  # the load worker's hand-over
+            await settle(pilot)
         print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
         print(f"resident memory, filled:      {rss_mb():7.0f} MB", flush=True)
 
@@ -924,6 +1001,12 @@ async def main(
         if modals:
             await modal_backgrounds(app, pilot, timings, repeat)
             timings.report()
+            return
+        if slow:
+            await slow_keys(app, pilot, timings, repeat)
+            timings.report()
+            if json_out:
+                Path(json_out).write_text(json.dumps(timings.samples))
             return
         if only_pages:
             await pages(app, pilot, timings, repeat)
@@ -1139,6 +1222,16 @@ if __name__ == "__main__":
     )
     parser.add_argument("--json", help="also write the samples (ms per label) to this file")
     parser.add_argument(
+        "--slow-keys",
+        action="store_true",
+        help="only issue 21's keys left over the budget at 100,000 articles",
+    )
+    parser.add_argument(
+        "--loaded",
+        action="store_true",
+        help="start as newsdash PATH does: the corpus handed over by the load worker",
+    )
+    parser.add_argument(
         "--people",
         type=int,
         default=0,
@@ -1154,5 +1247,7 @@ if __name__ == "__main__":
             args.pages,
             args.json,
             extra_people=args.people,
+            loaded=args.loaded,
+            slow=args.slow_keys,
         )
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.app.format import (
     break_long_lines,
@@ -118,6 +120,45 @@ def test_break_long_lines_keeps_offsets() -> None:
     lines = broken.split("\n")
     assert max(len(line) for line in lines[:-1]) <= 100
     assert lines[-1] == "x" * 3000  # no space to break at: left alone
+
+
+def _break_long_lines_by_character(text: str, limit: int) -> str:
+    """The walk character by character that :func:`break_long_lines` replaced (the
+    reference its cuts are compared with)."""
+    if len(text) <= limit or max(map(len, text.split("\n"))) <= limit:
+        return text
+    chars = list(text)
+    line_start = 0
+    for i in range(len(chars)):
+        if chars[i] == "\n":
+            line_start = i + 1
+        elif i - line_start >= limit:
+            cut = text.rfind(" ", line_start + limit // 2, i + 1)
+            if cut > line_start:
+                chars[cut] = "\n"
+                line_start = cut + 1
+            else:
+                line_start = i
+    return "".join(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "bb", "word", "x" * 9, " ", "  ", "\n", "é"]), max_size=120),
+    st.integers(min_value=1, max_value=24),
+)
+def test_break_long_lines_cuts_where_the_walk_by_character_did(
+    pieces: list[str], limit: int
+) -> None:
+    text = "".join(pieces)
+    assert break_long_lines(text, limit) == _break_long_lines_by_character(text, limit)
+
+
+def test_break_long_lines_on_an_article_of_one_long_line() -> None:
+    text = " ".join(f"w{i % 97}" * (1 + i % 5) for i in range(20_000))  # ~100 KB, no newline
+    broken = break_long_lines(text)
+    assert broken == _break_long_lines_by_character(text, 1500)
+    assert max(map(len, broken.split("\n"))) <= 1500
 
 
 def _dated(published: Published, when_text: str = "on Tuesday") -> tuple[Article, TimeExpr]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from fixtures.person_corpus import (
     ANALYST,
     HOSTILE_NAME,
@@ -349,6 +350,27 @@ def test_page_cache_keeps_the_last_pages_of_the_shown_corpus() -> None:
     assert wider is built and laid_wider is not laid  # a new width: laid out again
     other = CorpusView.build(corpus)
     assert cache.get(other, "per-main", 150)[0] is not built  # another corpus: built anew
+
+
+def test_page_cache_counts_a_pages_header_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.app.screens.person as person_screen
+    from tui.app.person_rows import header
+
+    view = CorpusView.build(messy_corpus())
+    counted: list[str] = []
+
+    def counting(view: CorpusView, person_id: str) -> tuple[str, str]:
+        counted.append(person_id)
+        return header(view, person_id)
+
+    monkeypatch.setattr(person_screen, "header", counting)
+    cache = person_screen.PageCache()
+    built, counts, _ = cache.page(view, "per-main", 100)
+    assert counts == header(view, "per-main")[1]
+    again, counts_again, _ = cache.page(view, "per-main", 150)  # Esc back, a new width
+    assert again is built and counts_again == counts
+    assert counted == ["per-main"]  # the outlets of the mentions counted at the first opening
+    assert cache.get(view, "per-main", 150)[0] is built
 
 
 def test_ambiguous_mentions_come_last_and_marked() -> None:
