@@ -352,3 +352,30 @@ def test_the_timeline_order_is_each_events_sort_key(seed: int) -> None:
         ),
     )
     assert [e.id for e in view.sorted_events] == [e.id for e in expected]
+
+
+def test_a_query_no_longer_wanted_stops_midway_and_the_table_answers_the_next() -> None:
+    """Within ``abandoned_when``, a statement stops (``Abandoned``) as soon as it is no
+    longer wanted — checked while SQLite works, not only between statements — and the
+    table answers every later query, in and out of it."""
+    view = CorpusView.build(random_corpus(6, articles=200))
+    table = TimelineSource(view, EventDays(view)).table()
+    articles = frozenset(a.id for a in view.corpus.articles[:50])
+    expected = table.query(paged.Filters(articles=articles, needle="s")).count()
+    checks = 0
+
+    def stale() -> bool:  # wanted for its first few checks, then made stale
+        nonlocal checks
+        checks += 1
+        return checks > 2
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paged, "PROGRESS_STEPS", 50)
+        with paged.abandoned_when(stale), pytest.raises(paged.Abandoned):
+            table.query(paged.Filters(articles=articles, needle="s")).count()
+        assert checks > 2  # stopped by SQLite's progress checks, inside the statement
+        with paged.abandoned_when(lambda: True), pytest.raises(paged.Abandoned):
+            table.query(paged.Filters()).count()  # stale before it starts
+        with paged.abandoned_when(lambda: False):
+            assert table.query(paged.Filters(articles=articles, needle="s")).count() == expected
+    assert table.query(paged.Filters(articles=articles, needle="s")).count() == expected

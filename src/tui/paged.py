@@ -317,6 +317,32 @@ class PagedTable:
             return name
 
 
+PROGRESS_STEPS = 20_000
+"""SQLite steps between two checks of whether a statement is still wanted (see
+:func:`abandoned_when`): about a millisecond."""
+
+
+class Abandoned(Exception):
+    """A statement stopped because what it was for is no longer wanted."""
+
+
+_wanted = threading.local()
+
+
+@contextmanager
+def abandoned_when(stop: Callable[[], bool]) -> Iterator[None]:
+    """Within it, a query this thread runs stops, raising :class:`Abandoned`, as soon as
+    ``stop()`` is true — a pane's refill worker whose search the next key made stale (a
+    statement cannot be cancelled from outside: without it every search typed on the way
+    ran to its end, one after the other, before the last one's rows were shown)."""
+    previous = getattr(_wanted, "stop", None)
+    _wanted.stop = stop
+    try:
+        yield
+    finally:
+        _wanted.stop = previous
+
+
 PARTIAL_AGE_S = 24 * 3600
 """A file another process left half-written (killed while saving) is removed by the next
 save of the same table once it is this old."""
@@ -481,10 +507,25 @@ class PagedQuery:
 
     def _run(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         """Run ``sql`` with the temporary tables of the list's sets (made again if they
-        were dropped), under the table's lock."""
+        were dropped), under the table's lock; within :func:`abandoned_when`, stopped (and
+        :class:`Abandoned` raised) once it is no longer wanted."""
+        stop: Callable[[], bool] | None = getattr(_wanted, "stop", None)
         with self.table.locked() as db:
             names = {name: self.table.set_table(*found) for name, found in self.sets.items()}
-            return db.execute(sql.format(**names), params).fetchall()
+            if stop is None:
+                return db.execute(sql.format(**names), params).fetchall()
+            if stop():
+                raise Abandoned
+            # Only the query is stopped (never a transaction, which must end).
+            db.set_progress_handler(stop, PROGRESS_STEPS)
+            try:
+                return db.execute(sql.format(**names), params).fetchall()
+            except sqlite3.OperationalError as error:
+                if stop():
+                    raise Abandoned from error
+                raise
+            finally:
+                db.set_progress_handler(None, 0)
 
     def _number(self, sql: str, params: Sequence[object]) -> int:
         found = self._run(sql, params)

@@ -18,6 +18,7 @@ from tui.app.panes.record_table import KeyedRows, RecordTable, TableRow, row_key
 from tui.app.records import RecordKey, key_index
 from tui.app.threads import short_switches
 from tui.app.view import ArticleFilter, CorpusView, Selection
+from tui.paged import Abandoned, abandoned_when
 
 T = TypeVar("T")
 
@@ -273,9 +274,15 @@ class FilteredPane(Pane, Generic[W, B]):
         # Not under ``gc_paused``: the collections the new rows call for would then all
         # come at once, on the event loop, after the worker. Short switches: the loop
         # takes the GIL back within 0.5 ms at each step of a key (5 ms by default).
-        with short_switches():
-            built = self.build(wanted)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        try:
+            # A search made stale by the next key stops within a millisecond of SQLite's
+            # work (the worker is cancelled), rather than running to its end first.
+            with short_switches(), abandoned_when(lambda: worker.is_cancelled):
+                built = self.build(wanted)
+        except Abandoned:
+            return
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._refilled, wanted, built)
 
     def _refilled(self, wanted: W, built: B) -> None:
