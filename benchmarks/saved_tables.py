@@ -123,12 +123,17 @@ def main() -> None:
                            "--repeat", str(args.repeat), "--child", way, str(folder)]  # fmt: skip
                 found = subprocess.run(command, capture_output=True, text=True, check=True)
                 results[way].append(json.loads(found.stdout.splitlines()[-1]))
-        print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.rounds} rounds")
-        print(f"{'':44} {'made':>10} {'opened':>10}")
-        for name in results["made"][0]:
-            made = statistics.median(r[name] for r in results["made"])
-            opened = statistics.median(r[name] for r in results["opened"])
-            print(f"{name:44} {made:10.2f} {opened:10.2f}")
+        print_paired(results, args.rounds)
+
+
+def print_paired(results: dict[str, list[dict[str, float]]], rounds: int) -> None:
+    """Each figure's median over the rounds, the two ways side by side."""
+    print(f"load average {os.getloadavg()[0]:.1f}; medians of {rounds} rounds")
+    print(f"{'':44} {'made':>10} {'opened':>10}")
+    for name in results["made"][0]:
+        made = statistics.median(r[name] for r in results["made"])
+        opened = statistics.median(r[name] for r in results["opened"])
+        print(f"{name:44} {made:10.2f} {opened:10.2f}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,6 +143,7 @@ def main() -> None:
 def run(args: argparse.Namespace, work: Path) -> None:
     sys.path.insert(0, str(HERE))
     from first_look import build
+    from saved_tables import print_paired
 
     from tui.first_look import saved_head
     from tui.store import Store
@@ -175,12 +175,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
             finally:
                 if way == "made":
                     aside.rename(tables)
-    print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.rounds} rounds")
-    print(f"{'':44} {'made':>10} {'opened':>10}")
-    for name in results["made"][0]:
-        made = statistics.median(r[name] for r in results["made"])
-        opened = statistics.median(r[name] for r in results["opened"])
-        print(f"{name:44} {made:10.2f} {opened:10.2f}")
+    print_paired(results, args.rounds)
 
 
 if __name__ == "__main__":
