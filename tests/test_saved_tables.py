@@ -199,6 +199,26 @@ async def test_the_dashboard_saves_its_tables_and_the_next_session_opens_them(
     assert await shown(dashboard(folder, store)) == (changed[0], changed[1], True)
 
 
+@drive
+async def test_tables_that_cannot_be_saved_are_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    write(folder, 2)
+
+    def full(self: paged.SavedTables, table: paged.PagedTable) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(paged.SavedTables, "save", full)
+    app = dashboard(folder, tmp_path / "store.sqlite")
+    rows, _, opened = await shown(app)
+    assert rows and not opened  # the session goes on with its tables in memory
+    assert [w for w in app.warnings if "tables were not saved" in w] == [
+        f"{tmp_path / 'store.sqlite.tables'}: the panes' tables were not saved "
+        "([Errno 28] No space left on device)"
+    ]
+
+
 def test_a_corpus_is_stamped_only_as_the_saved_corpus_it_is(tmp_path: Path) -> None:
     """The stamp names the corpus saved in the store; a copy (which may be changed) and a
     corpus read without a store carry none."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -113,10 +112,10 @@ class Loading(Dashboard):
                 continue
             try:
                 saved.save(table)
-            except (OSError, sqlite3.Error) as error:
+            except Exception as error:  # a cache: any failure is one warning, not a traceback
                 first = (str(error).splitlines() or [""])[0]
                 message = f"{saved.folder}: the panes' tables were not saved ({first})"
-                self.call_from_thread(self.warnings.append, visible(message))
+                self.warnings.append(visible(message))  # whether or not the app still runs
                 return
 
     def previewed(
