@@ -459,7 +459,7 @@ def load_corpus(
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused
             kept = {a.path for a in corpus.articles}
-            saved = snapshot.Snapshot(
+            written = snapshot.Snapshot(
                 key,
                 entries,
                 [
@@ -472,8 +472,8 @@ def load_corpus(
                 snapshot.pack(snapshot.head(corpus)),
                 snapshot.pack(corpus),
             )
-            if store.put_snapshot(root, saved):
-                corpus.stamped(saved.stamp)
+            if store.put_snapshot(root, written):
+                corpus.stamped(written.stamp)
         return corpus
 
 
