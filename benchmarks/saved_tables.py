@@ -127,13 +127,12 @@ def main() -> None:
 
 
 def print_paired(results: dict[str, list[dict[str, float]]], rounds: int) -> None:
-    """Each figure's median over the rounds, the two ways side by side."""
+    """Each figure's median over the rounds, the ways side by side."""
     print(f"load average {os.getloadavg()[0]:.1f}; medians of {rounds} rounds")
-    print(f"{'':44} {'made':>10} {'opened':>10}")
-    for name in results["made"][0]:
-        made = statistics.median(r[name] for r in results["made"])
-        opened = statistics.median(r[name] for r in results["opened"])
-        print(f"{name:44} {made:10.2f} {opened:10.2f}")
+    print(f"{'':44}" + "".join(f" {way:>16}" for way in results))
+    for name in next(iter(results.values()))[0]:
+        medians = [statistics.median(r[name] for r in runs) for runs in results.values()]
+        print(f"{name:44}" + "".join(f" {m:16.2f}" for m in medians))
 
 
 if __name__ == "__main__":

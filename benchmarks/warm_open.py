@@ -8,8 +8,10 @@ Writes ``--files`` small files and a store whose saved corpus for them is
 ``bench_dashboard.synthetic(--articles)`` (``first_look.build``: the load takes the warm
 path), then runs one writable session, as ``newsdash PATH --store STORE`` does, until the
 Timeline's and Figures' tables are saved beside the store (timed). Then, in fresh processes,
-alternating, ``--read-only`` sessions (so none saves) with the saved tables (``opened``) and
-with the tables' folder moved away (``made``: every session before), each timed from process
+alternating, ``--read-only`` sessions (so none saves) with the saved tables and texts
+(``opened``: the corpus read without its texts, each read from its file), with the tables but
+the texts' file moved away (``texts in memory``) and with the tables' folder moved away
+(``made``: every session before), each timed from process
 start until the whole corpus is shown with every pane filled and the workers done, with the
 resident memory then, and the Timeline's searches of a word no row has and of a common one
 (typed a key every 0.2 s, from the first key until the pane shows their rows).
@@ -85,6 +87,7 @@ async def session(folder: Path, store: Path, read_only: bool) -> dict[str, float
                 out["every pane filled (s from start)"] = time.perf_counter() - STARTED
                 out["resident memory (MB)"] = rss_mb()
                 out["tables opened"] = float(TimelineSource.of(app.view).table().indexed)
+                out["texts read from their file"] = float(app.view.corpus.texts is not None)
                 assert FigureSource.of(app.view).table().indexed is bool(out["tables opened"])
                 break
         pane = app.query_one(TimelinePane)
@@ -165,16 +168,20 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     print("a writable session (makes the tables, then saves them):", child("save"))
     aside = work / "tables-aside"
-    results: dict[str, list[dict[str, float]]] = {"made": [], "opened": []}
+    (texts,) = tables.glob("*-texts.sqlite")
+    texts_aside = work / "texts-aside"
+    ways = ("made", "texts in memory", "opened")
+    results: dict[str, list[dict[str, float]]] = {way: [] for way in ways}
     for round_ in range(args.rounds):
-        for way in ("made", "opened") if round_ % 2 == 0 else ("opened", "made"):
-            if way == "made":
-                tables.rename(aside)
+        for way in ways if round_ % 2 == 0 else ways[::-1]:
+            moved = {"made": (tables, aside), "texts in memory": (texts, texts_aside)}.get(way)
+            if moved is not None:
+                moved[0].rename(moved[1])
             try:
                 results[way].append(child(way))
             finally:
-                if way == "made":
-                    aside.rename(tables)
+                if moved is not None:
+                    moved[1].rename(moved[0])
     print_paired(results, args.rounds)
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tui.distributed import DaskRunner
     from tui.loader import Runner
     from tui.pipeline import LinkState, Preview, Progress
-    from tui.records.models import Corpus
+    from tui.records.models import ArticleTexts, Corpus
     from tui.store import Store
 
 EXIT_INPUT = 1
@@ -370,12 +370,30 @@ def _dashboard_loader(
                 path, warn, progress, store=store, jobs=_jobs(args),
                 preview=preview if head is None else None,
                 follow_symlinks=args.follow_symlinks, state=states[0],
+                texts=None if store is None else _saved_texts(args, path),
             )  # fmt: skip
         finally:
             if store is not None:
                 store.close()
 
     return loader
+
+
+def _saved_texts(args: argparse.Namespace, path: Path) -> Callable[[str], ArticleTexts | None]:
+    """Where the dashboard finds the texts of the corpus saved for ``path``: the file a
+    previous session saved beside the store's tables for the same corpus (see
+    :mod:`tui.texts`), opened read-only; then the corpus is read without them."""
+
+    def texts(stamp: str) -> ArticleTexts | None:
+        from tui.paged import SavedTables
+        from tui.store import default_path
+        from tui.tiers import tables_version
+
+        store = args.store if args.store is not None else default_path()
+        root = visible(str(path.resolve()))
+        return SavedTables.beside(store, root, stamp, tables_version(), False).texts()
+
+    return texts
 
 
 def _open(args: argparse.Namespace) -> int:

@@ -55,6 +55,9 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
     """The export; ``bookmarks`` adds a top-level ``bookmarks`` list (absent when there are
     none, so an export without bookmarks is unchanged)."""
     data = corpus.model_dump(mode="json")
+    if corpus.texts is not None:  # read without its texts (the dashboard's): written whole
+        for article in data["articles"]:
+            article["text"] = corpus.texts.text(article["id"])
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

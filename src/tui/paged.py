@@ -38,6 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Self, TypeVar
 
+from tui.records.models import Corpus
+from tui.texts import SavedTexts, save_texts
+
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
 
@@ -382,15 +385,39 @@ class SavedTables:
         if not self.writable:
             return
         path = self.path(table.KIND)
-        if self.folder.is_dir():
-            now = time.time()
-            for old in self.folder.glob(f"{path.name}.*.partial"):
-                try:
-                    if now - old.stat().st_mtime > PARTIAL_AGE_S:
-                        old.unlink()
-                except OSError:
-                    continue
+        self._clear_partials(path)
         table.save(path, self.stamp)
+
+    def texts(self) -> SavedTexts | None:
+        """The texts of this corpus's articles, if a session saved them."""
+        return SavedTexts.open(self.path("texts"), self.stamp)
+
+    def save_texts(self, corpus: Corpus) -> None:
+        """Save the texts of ``corpus``'s articles, unless they are saved already (a
+        writable session's only, and only from a corpus that holds them); errors as
+        :meth:`save`."""
+        if not self.writable or corpus.texts is not None:
+            return
+        found = self.texts()
+        if found is not None:
+            found.close()
+            return
+        path = self.path("texts")
+        self._clear_partials(path)
+        save_texts(path, self.stamp, ((a.id, a.text) for a in corpus.articles))
+
+    def _clear_partials(self, path: Path) -> None:
+        """Remove what a killed save of ``path`` left, once it is old enough not to be
+        another session's save in progress."""
+        if not self.folder.is_dir():
+            return
+        now = time.time()
+        for old in self.folder.glob(f"{path.name}.*.partial"):
+            try:
+                if now - old.stat().st_mtime > PARTIAL_AGE_S:
+                    old.unlink()
+            except OSError:
+                continue
 
 
 class TimelineTable(PagedTable):

@@ -34,6 +34,7 @@ from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import (
     Article,
+    ArticleTexts,
     Comparison,
     Corpus,
     Figure,
@@ -318,6 +319,7 @@ def load_corpus(
     follow_symlinks: bool = False,
     runner: Runner | None = None,
     state: LinkState | None = None,
+    texts: Callable[[str], ArticleTexts | None] | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -344,6 +346,10 @@ def load_corpus(
     With a ``state`` that a previous load of this folder filled, only the files added or
     changed since are read, and linking re-examines only what they (and a change of the
     corrections) touch; the corpus is the one a full load gives. The state is then updated.
+
+    When the saved corpus is returned and ``texts`` gives, for its stamp, somewhere its
+    articles' texts are kept (the dashboard's file beside the store), it is read without
+    them: it reads each from there (:meth:`Corpus.text_of`).
     """
     saved_corrections = corrections is None
     if corrections is None and path.exists():
@@ -361,7 +367,8 @@ def load_corpus(
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
         if saved is not None and saved.matches(key, entries):
-            corpus = _from_snapshot(saved, warn, progress, preview)
+            elsewhere = texts(saved.stamp) if texts is not None and saved.stamp else None
+            corpus = _from_snapshot(saved, warn, progress, preview, elsewhere)
             if corpus is not None:
                 return corpus
     # From the read of cached extractions to the saved snapshot, one pause of the cyclic
@@ -478,7 +485,11 @@ def load_corpus(
 
 
 def _from_snapshot(
-    saved: snapshot.Snapshot, warn: Warn, progress: Progress | None, preview: Preview | None
+    saved: snapshot.Snapshot,
+    warn: Warn,
+    progress: Progress | None,
+    preview: Preview | None,
+    texts: ArticleTexts | None = None,
 ) -> Corpus | None:
     """The saved corpus (None when it cannot be read: the caller then loads afresh)."""
     try:
@@ -487,7 +498,7 @@ def _from_snapshot(
                 head = saved.head_corpus()
             preview(head, saved.articles)
         with gc_paused():
-            corpus = saved.full_corpus()
+            corpus = saved.full_corpus(texts)
     except (ValueError, zlib.error):
         return None
     for message in saved.warnings:

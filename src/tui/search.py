@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -52,8 +52,13 @@ def words_of(query: str) -> list[str]:
 class MemorySearch:
     """Articles whose text contains every word of the query (case-folded), in corpus order."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(
+        self, articles: Sequence[Article], text_of: Callable[[Article], str] | None = None
+    ) -> None:
         self.articles = list(articles)
+        self.text_of = text_of if text_of is not None else _own_text
+        """How an article's text is read (:meth:`Corpus.text_of` when the corpus keeps its
+        texts elsewhere)."""
         self._folded: list[str] | None = None
 
     def search(self, query: str, limit: int = LIMIT) -> list[Hit]:
@@ -61,15 +66,19 @@ class MemorySearch:
         if not words:
             return []
         if self._folded is None:
-            self._folded = [a.text.casefold() for a in self.articles]
+            self._folded = [self.text_of(a).casefold() for a in self.articles]
         hits: list[Hit] = []
         for article, folded in zip(self.articles, self._folded, strict=True):
             if all(w in folded for w in words):
                 at = folded.find(words[0])
-                hits.append(Hit(article.id, snippet(article.text, at, len(words[0]))))
+                hits.append(Hit(article.id, snippet(self.text_of(article), at, len(words[0]))))
                 if len(hits) >= limit:
                     break
         return hits
+
+
+def _own_text(article: Article) -> str:
+    return article.text
 
 
 def snippet(text: str, at: int, length: int, words: int = SNIPPET_WORDS) -> str:
@@ -89,10 +98,17 @@ class StoreSearch:
     (``--no-store``, or a read-only run without one), the loaded articles are scanned.
     """
 
-    def __init__(self, store_path: Path | None, root: Path, articles: Sequence[Article]) -> None:
+    def __init__(
+        self,
+        store_path: Path | None,
+        root: Path,
+        articles: Sequence[Article],
+        text_of: Callable[[Article], str] | None = None,
+    ) -> None:
         self.store_path = store_path
         self.root = visible(str(root.resolve()))
         self.articles = list(articles)
+        self.text_of = text_of
         self._ids: dict[str, str] | None = None
         self._memory: MemorySearch | None = None
         self._uses_store: bool | None = None
@@ -118,7 +134,7 @@ class StoreSearch:
     def search(self, query: str, limit: int = LIMIT) -> list[Hit]:
         if not self.uses_store:
             if self._memory is None:
-                self._memory = MemorySearch(self.articles)
+                self._memory = MemorySearch(self.articles, self.text_of)
             return self._memory.search(query, limit)
         from tui.store import Store
 

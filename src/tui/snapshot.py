@@ -27,7 +27,18 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, TimeExpr
+from tui.records.models import (
+    TEXTS_ELSEWHERE,
+    Article,
+    ArticleTexts,
+    Comparison,
+    Corpus,
+    Event,
+    Figure,
+    Person,
+    Quote,
+    TimeExpr,
+)
 
 HEAD_ARTICLES = 300
 """How many articles the head keeps: enough to fill every pane, small enough to read fast."""
@@ -83,8 +94,10 @@ class Snapshot:
     def head_corpus(self) -> Corpus:
         return unpack(self.head)
 
-    def full_corpus(self) -> Corpus:
-        return unpack(self.full).stamped(self.stamp or None)
+    def full_corpus(self, texts: ArticleTexts | None = None) -> Corpus:
+        """The saved corpus; with ``texts``, its articles read without their texts, which
+        the corpus then reads from ``texts`` (see :meth:`Corpus.text_of`)."""
+        return unpack(self.full, texts).stamped(self.stamp or None)
 
     def meta(self) -> str:
         return json.dumps(
@@ -142,9 +155,13 @@ def pack(corpus: Corpus) -> bytes:
     return b"".join(out)
 
 
-def unpack(data: bytes) -> Corpus:
+def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     """The corpus :func:`pack` wrote, read line by line; every span is checked again against
-    its article (``Corpus`` validation). ValueError (or ``zlib.error``) on damaged data."""
+    its article (``Corpus`` validation). ValueError (or ``zlib.error``) on damaged data.
+
+    With ``texts``, the articles are kept without their texts (each line's are dropped as
+    it is read, so they are never all in memory) and the corpus reads them from ``texts``;
+    the spans were checked when the corpus was saved and are not checked again."""
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
     pending = b""
@@ -152,15 +169,17 @@ def unpack(data: bytes) -> Corpus:
         pending += unpacker.decompress(data[start : start + (1 << 20)])
         *lines, pending = pending.split(b"\n")
         for line in lines:
-            _read_line(line, parts)
+            _read_line(line, parts, texts is None)
     pending += unpacker.flush()
     if pending:
-        _read_line(pending, parts)
+        _read_line(pending, parts, texts is None)
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
     # Records are already validated: the model keeps them as they are and checks provenance.
-    return Corpus.model_validate(parts)
+    if texts is None:
+        return Corpus.model_validate(parts)
+    return Corpus.model_validate(parts, context={TEXTS_ELSEWHERE: True}).read_texts_from(texts)
 
 
 def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:
@@ -177,12 +196,16 @@ def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:
             event.when = same
 
 
-def _read_line(line: bytes, parts: dict[str, list[Any]]) -> None:
+def _read_line(line: bytes, parts: dict[str, list[Any]], keep_texts: bool = True) -> None:
     name, tab, payload = line.partition(b"\t")
     key = name.decode("ascii", "replace")
     if not tab or key not in _LISTS:
         raise ValueError(f"unreadable snapshot line {name[:20]!r}")
-    parts[key].extend(_LISTS[key].validate_json(payload))
+    records = _LISTS[key].validate_json(payload)
+    if key == "articles" and not keep_texts:
+        for article in records:
+            article.text = ""
+    parts[key].extend(records)
 
 
 def key_of(version: str, corrections: str) -> str:

@@ -56,6 +56,7 @@ UNCACHED = (
     "tui.export_view",
     "tui.search",
     "tui.paged",
+    "tui.texts",
     "tui.store",
     "tui.tiers",
     "tui.triage",
@@ -128,7 +129,7 @@ def linking_version() -> str:
 
 def tables_version() -> str:
     """Changes whenever the code that makes the dashboard's saved tables changes: the
-    tables' own module and the dashboard (whose labels, widths and search texts the rows
-    hold). The corpus they are made from is named by its stamp (see
+    tables' own module, the saved texts' (:mod:`tui.texts`) and the dashboard (whose
+    labels, widths and search texts the rows hold). The corpus they are made from is named by its stamp (see
     :attr:`tui.records.models.Corpus.stamp`), which the linking tier's version keys."""
-    return _digest(tier_files(("tui.paged", "tui.app"))).hexdigest()[:16]
+    return _digest(tier_files(("tui.paged", "tui.texts", "tui.app"))).hexdigest()[:16]

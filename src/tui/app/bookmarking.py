@@ -121,7 +121,7 @@ class Bookmarking(Jumps):
             and text_view.in_view(selection.start, selection.end)
         ):
             return selection
-        text = view.articles[article_id].text
+        text = view.text(article_id)
 
         def sentence_from(offset: int) -> tuple[int, int]:
             while offset < len(text) and text[offset].isspace():
@@ -152,15 +152,16 @@ class Bookmarking(Jumps):
             self.notify("b stars a record: choose a row (or a folder's article) first")
             return
         article = view.articles[target.article_id]
+        text = view.text(article.id)
         start, end = target.start, target.end
-        if not 0 <= start <= end <= len(article.text):
+        if not 0 <= start <= end <= len(text):
             self.bell()
             return
         if start == end:  # an article itself: its first sentence stands for it
-            start, end = sentence_around(article.text, 0, 0)
+            start, end = sentence_around(text, 0, 0)
         sentence = target.kind is RecordKind.MATCH and target.record_id == SENTENCE
         if target.kind is RecordKind.MATCH:  # words of the article: they name themselves
-            label = f"“{shorten(visible(article.text[start:end]), 76)}”"
+            label = f"“{shorten(visible(text[start:end]), 76)}”"
         else:
             label = shorten(describe(view, target).plain, 80)
         mark = Bookmark(
@@ -168,7 +169,7 @@ class Bookmarking(Jumps):
             article_id=article.id,
             start=start,
             end=end,
-            text=article.text[start:end],
+            text=text[start:end],
             label=label,
             record_id="" if sentence else target.record_id,
         )
@@ -230,8 +231,8 @@ class Bookmarking(Jumps):
         view = self.view
         if mark is None or view is None:
             return
-        article = view.articles.get(mark.article_id)
-        if article is None or article.text[mark.start : mark.end] != mark.text:
+        text = view.text(mark.article_id) if mark.article_id in view.articles else None
+        if text is None or text[mark.start : mark.end] != mark.text:
             self.notify("that bookmark's article is no longer in the folder as it was")
             return
         try:
@@ -240,7 +241,7 @@ class Bookmarking(Jumps):
             kind = RecordKind.MATCH
         if kind is RecordKind.ARTICLE:  # a starred article: its span still highlighted
             kind = RecordKind.MATCH
-        context = sentence_around(article.text, mark.start, mark.end)
+        context = sentence_around(text, mark.start, mark.end)
         key = RecordKey(kind, mark.record_id or mark.article_id)
         self.selection = Selection(key, mark.article_id, mark.start, mark.end, context=context)
         self.query_one(SourceView).focus()
@@ -345,7 +346,7 @@ class Bookmarking(Jumps):
         view = self.view
         if view is None or state.article_id is None or state.article_id not in view.articles:
             return None
-        if not 0 <= state.start <= state.end <= len(view.articles[state.article_id].text):
+        if not 0 <= state.start <= state.end <= len(view.text(state.article_id)):
             return None
         try:
             kind = RecordKind(state.kind)

@@ -168,10 +168,11 @@ def member_rows(view: CorpusView, comparison: Comparison) -> list[PageRow]:
         article = view.articles.get(figure.article_id)
         if article is None:
             continue
+        text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
-            article.text, figure.start, figure.end
+            text, figure.start, figure.end
         )
-        sentence = clean(article.text[context[0] : context[1]])
+        sentence = clean(text[context[0] : context[1]])
         date, source = published_label(article), outlet(article)
         rows.append(
             PageRow(

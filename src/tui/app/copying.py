@@ -20,11 +20,10 @@ class Copying(Dashboard):
         where = f"{outlet(article)}, {published_label(article)}, {article.path}"
         if selection.kind is RecordKind.ARTICLE:
             return f"{article_label(article)}\n— {article.path}"
-        quoted = clean(article.text[selection.start : selection.end])
-        start, end = selection.context or sentence_around(
-            article.text, selection.start, selection.end
-        )
-        sentence = clean(article.text[start:end])
+        text = view.text(article.id)
+        quoted = clean(text[selection.start : selection.end])
+        start, end = selection.context or sentence_around(text, selection.start, selection.end)
+        sentence = clean(text[start:end])
         return (
             f"“{quoted}”\n— {where}, chars {selection.start}–{selection.end}\n"
             f"Sentence: “{sentence}”"

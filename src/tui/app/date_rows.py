@@ -195,7 +195,7 @@ def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:
     for _, event in ordered:
         article = view.articles[event.article_id]
         source = outlet(article)
-        sentence = clean(article.text[event.sentence.start : event.sentence.end])
+        sentence = clean(view.text(article.id)[event.sentence.start : event.sentence.end])
         date = published_label(article)
         rows.append(
             PageRow(

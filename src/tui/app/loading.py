@@ -105,18 +105,19 @@ class Loading(Dashboard):
 
     def save_tables(self, view: CorpusView, saved: SavedTables) -> None:
         """Save the tables made for ``view`` (not those opened from the files), with their
-        search index, for the next session on the same corpus (seconds at 100,000
-        articles; the dashboard is in use meanwhile). A failure is one warning."""
-        for table in (TimelineSource.of(view).table(), FigureSource.of(view).table()):
-            if table.indexed:
-                continue
-            try:
-                saved.save(table)
-            except Exception as error:  # a cache: any failure is one warning, not a traceback
-                first = (str(error).splitlines() or [""])[0]
-                message = f"{saved.folder}: the panes' tables were not saved ({first})"
-                self.warnings.append(visible(message))  # whether or not the app still runs
-                return
+        search index, and its articles' texts, for the next session on the same corpus
+        (which then reads the corpus without its texts: see :mod:`tui.texts`; seconds at
+        100,000 articles, the dashboard in use meanwhile). A failure is one warning."""
+        try:
+            for table in (TimelineSource.of(view).table(), FigureSource.of(view).table()):
+                if not table.indexed:
+                    saved.save(table)
+            # The texts last: a session that finds them opens the tables too.
+            saved.save_texts(view.corpus)
+        except Exception as error:  # a cache: any failure is one warning, not a traceback
+            first = (str(error).splitlines() or [""])[0]
+            message = f"{saved.folder}: the panes' tables were not saved ({first})"
+            self.warnings.append(visible(message))  # whether or not the app still runs
 
     def previewed(
         self, view: CorpusView, total: int, painted: threading.Event | None = None

@@ -196,13 +196,12 @@ class _Later(Sequence[T]):
 def palette_sections(view: CorpusView) -> list[Section[Any]]:
     """The palette's entries for ``view``, by kind: people, their pages, dates, figures,
     comparisons, conflict views, date pages and articles."""
-    articles = view.articles
 
     def person_help(person: Person) -> str:
         return role_summary(person) or f"{len(person.mentions)} mentions"
 
     def event_text(event: Event) -> str:
-        sentence = articles[event.article_id].text[event.sentence.start : event.sentence.end]
+        sentence = view.text(event.article_id)[event.sentence.start : event.sentence.end]
         return f"date: {timex_of(event.when)} — {shorten(sentence, 50)}"
 
     def figure_text(figure: Figure) -> str:

@@ -107,7 +107,7 @@ class Sentences:
     def around(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The stretches holding ``[start, end)``, without their surrounding whitespace."""
         starts = self._of(article_id)
-        text = self.view.articles[article_id].text
+        text = self.view.text(article_id)
         first = starts[bisect_right(starts, start) - 1]
         last = bisect_right(starts, max(start, end - 1))
         stop = starts[last] if last < len(starts) else len(text)
@@ -120,7 +120,7 @@ class Sentences:
     def _of(self, article_id: str) -> list[int]:
         starts = self._starts.get(article_id)
         if starts is None:
-            text = self.view.articles[article_id].text
+            text = self.view.text(article_id)
             starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
             self._starts[article_id] = starts
         return starts
@@ -195,7 +195,7 @@ def _kwic_row(
     ambiguous: bool = False,
 ) -> PageRow:
     """A mention's row: its keyword in context, outlet and date, its sentence in full."""
-    text = view.articles[span.article_id].text
+    text = view.text(span.article_id)
     left, word, right = kwic(text, span.start, span.end)
     date, source = _where(view, span.article_id)
     context = sentences.around(span.article_id, span.start, span.end)
@@ -213,7 +213,7 @@ def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
     """The events that name the person, in timeline order: date, outlet, the sentence."""
     rows = []
     for event in view.events_of_person_sorted.get(person_id, []):
-        text = view.articles[event.article_id].text
+        text = view.text(event.article_id)
         sentence = clean(text[event.sentence.start : event.sentence.end])
         date, source = _where(view, event.article_id)
         rows.append(
@@ -239,7 +239,7 @@ def figures(view: CorpusView, person_id: str) -> list[PageRow]:
     for figure in view.figures_of_person_sorted.get(person_id, []):
         if figure.article_id not in view.articles:
             continue
-        text = view.articles[figure.article_id].text
+        text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
             text, figure.start, figure.end
         )
@@ -274,7 +274,7 @@ def roles(view: CorpusView, person_id: str) -> list[PageRow]:
             continue
         label = clean(role.title if not role.org else f"{role.title}, {role.org}")
         date, source = _where(view, role.article_id)
-        text = view.articles[role.article_id].text
+        text = view.text(role.article_id)
         context = sentence_around(text, role.start, role.end)
         rows.append(
             PageRow(
@@ -396,7 +396,7 @@ def companion_rows(
                 clean(r.title if not r.org else f"{r.title}, {r.org}") for r in c.person.roles
             )
         )
-        text = view.articles[c.first.article_id].text
+        text = view.text(c.first.article_id)
         date, source = _where(view, c.first.article_id)
         rows.append(
             PageRow(

@@ -121,7 +121,8 @@ class Pickers(Jumps):
             root = self.path if self.path is not None else Path.cwd()
             store = self.store_path if self.path is not None else None
             labels = {a.id: article_label(a) for a in view.corpus.articles}
-            self.article_search = (view, StoreSearch(store, root, view.corpus.articles), labels)
+            search = StoreSearch(store, root, view.corpus.articles, view.corpus.text_of)
+            self.article_search = (view, search, labels)
 
         def picked(result: tuple[str, str] | None) -> None:
             if result is None or self.view is None or result[0] not in self.view.articles:
@@ -129,7 +130,7 @@ class Pickers(Jumps):
             article_id, query = result
             self.last_fulltext = query
             self.jump_to_article(RecordKey(RecordKind.ARTICLE, article_id))
-            text = self.view.articles[article_id].text.casefold()
+            text = self.view.text(article_id).casefold()
             words = sorted(query.split(), key=len, reverse=True)
             needle = query.strip() if query.strip().casefold() in text else ""
             needle = needle or next((w for w in words if w.casefold() in text), "")

@@ -224,6 +224,11 @@ class CorpusView:
             self._quotes = {q.id: q for q in self.corpus.quotes}
         return self._quotes.get(quote_id)
 
+    def text(self, article_id: str) -> str:
+        """The article's text, wherever the corpus keeps it (see
+        :meth:`~tui.records.models.Corpus.text_of`): the one way the dashboard reads one."""
+        return self.corpus.text_of(self.articles[article_id])
+
     def independent(self, article_id: str, offset: int) -> str:
         """The independent source of an offset of an article (see :class:`Sources`)."""
         return self.sources.of(article_id, offset)

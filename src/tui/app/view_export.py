@@ -31,8 +31,8 @@ def citation(view: CorpusView, target: Selection) -> Citation:
         visible(article.path),
         target.start,
         target.end,
-        clean(article.text[target.start : target.end]),
-        clean(article.text[start:end]),
+        clean(view.text(article.id)[target.start : target.end]),
+        clean(view.text(article.id)[start:end]),
     )
 
 
@@ -94,7 +94,7 @@ def figures_table(
             figure.start,
             figure.end,
             context=view.sentence_of_figure.get(figure.id)
-            or sentence_around(view.articles[figure.article_id].text, figure.start, figure.end),
+            or sentence_around(view.text(figure.article_id), figure.start, figure.end),
         )
         comparison_id = key.under or view.comparison_of_figure.get(figure.id)
         comparison = view.comparisons.get(comparison_id) if comparison_id else None

@@ -474,5 +474,5 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
         indexed = view.sentence_of_figure.get(figure.id)
         if indexed is not None:
             return indexed
-        text = view.articles[figure.article_id].text
+        text = view.text(figure.article_id)
         return sentence_around(text, figure.start, figure.end)

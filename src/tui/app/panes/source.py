@@ -43,15 +43,16 @@ DIFFERS = Style(italic=True)
 """In a copy: what its original does not print."""
 
 
-def differing(article: Article) -> list[tuple[int, int]]:
-    """The passages of a copy that its original does not print (runs holding a word)."""
+def differing(article: Article, text: str) -> list[tuple[int, int]]:
+    """The passages of a copy (whose text is ``text``) that its original does not print
+    (runs holding a word)."""
     if article.copy_of is None:
         return []
     out = []
     at = 0
     for passage in [*article.shared, None]:
-        end = passage.start if passage is not None else len(article.text)
-        if any(c.isalnum() for c in article.text[at:end]):
+        end = passage.start if passage is not None else len(text)
+        if any(c.isalnum() for c in text[at:end]):
             out.append((at, end))
         if passage is not None:
             at = max(at, passage.end)
@@ -109,14 +110,15 @@ class SourceView(TextArea):
         self._context_span: tuple[int, int] | None = None
 
     def show_article(
-        self, article: Article, spans: list[tuple[int, int]], search: str = ""
+        self, article: Article, text: str, spans: list[tuple[int, int]], search: str = ""
     ) -> None:
-        text = break_long_lines(displayable(article.text))
-        self.load_text(text)
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        """Show ``article``, whose text is ``text``, its records' ``spans`` underlined."""
+        shown = break_long_lines(displayable(text))
+        self.load_text(shown)
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", shown))]
         self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
-        self._span_base += [(s, e, DIFFERS) for s, e in differing(article)]
+        self._span_base += [(s, e, DIFFERS) for s, e in differing(article, text)]
         self._focus_span = None
         self._context_span = None
         self._index_styles()
@@ -293,7 +295,8 @@ class SourcePane(Pane):
             return
         self.article_id = article_id
         article = view.articles[article_id]
-        self.query_one(SourceView).show_article(article, view.spans_by_article.get(article_id, []))
+        spans = view.spans_by_article.get(article_id, [])
+        self.query_one(SourceView).show_article(article, view.text(article_id), spans)
         self._draw_header(view, article)
         if self.search:
             self._find(self.search)
@@ -338,7 +341,7 @@ class SourcePane(Pane):
         view = self.view
         if view is None or self.article_id is None:
             return
-        text = view.articles[self.article_id].text
+        text = view.text(self.article_id)
         pattern = re.compile(re.escape(query), re.IGNORECASE)
         self.found = [(m.start(), m.end()) for m in pattern.finditer(text)]
         self.match_index = 0

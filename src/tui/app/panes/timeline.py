@@ -91,7 +91,7 @@ class TimelineSource:
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days
-        articles = view.articles
+        articles, text_of = view.articles, view.corpus.text_of
         outlets: dict[str, tuple[str, int]] = {}  # per article: its outlet and label's width
         for event in view.sorted_events:
             article_id = event.article_id
@@ -101,7 +101,7 @@ class TimelineSource:
                 name = view.outlet_of(article_id)
                 known = outlets[article_id] = (name, cell_len(shorten(name, OUTLET_WIDTH)))
             outlet, outlet_width = known
-            sentence = article.text[event.sentence.start : event.sentence.end]
+            sentence = text_of(article)[event.sentence.start : event.sentence.end]
             # What a search looks in: the date, the outlet and the sentence.
             haystack = SEPARATOR.join((timex_of(event.when), outlet, sentence)).casefold()
             yield TimelineRow(
@@ -269,7 +269,7 @@ class TimelineRows:
         How much comes before the time expression depends on the room the pane has when
         it is filled: narrow panes keep the expression in view, wide ones show the
         sentence from its start."""
-        text = self.view.articles[event.article_id].text
+        text = self.view.text(event.article_id)
         start, end = event.sentence.start, event.sentence.end
         if not start <= event.when.start <= event.when.end <= end:
             start, end = min(start, event.when.start), max(end, event.when.end)

@@ -165,10 +165,12 @@ class BookmarksScreen(Modal[Bookmark | None]):
         rows = []
         view = self.view
         for mark in self.marks:
-            article = view.articles.get(mark.article_id) if view is not None else None
-            if view is None or article is None or len(article.text) < mark.end:
+            if view is None or mark.article_id not in view.articles:
                 continue
-            context = sentence_around(article.text, mark.start, mark.end)
+            text = view.text(mark.article_id)
+            if len(text) < mark.end:
+                continue
+            context = sentence_around(text, mark.start, mark.end)
             target = Selection.article(mark.article_id, mark.start, mark.end)
             cite = citation(view, replace(target, context=context))
             rows.append(ViewRow((mark.kind, mark.label, mark.note), cite))
