@@ -232,6 +232,23 @@ def test_person_mentions_are_sorted_once_and_reused(corpus: Corpus) -> None:
     assert view.articles_of_person[person.id] == len({m.article_id for m in person.mentions})
 
 
+def test_each_article_s_spans_are_its_records_distinct_spans_in_order(corpus: Corpus) -> None:
+    """What Source underlines: every record's own span of the article (none empty), each
+    once, in order, read back from the view's flat arrays."""
+    view = CorpusView.build(corpus)
+    for article in corpus.articles:
+        expected = sorted(
+            {
+                (s.start, s.end)
+                for s in corpus.spans()
+                if s.article_id == article.id and s.end > s.start
+            }
+        )
+        assert view.spans_of(article.id) == expected
+    assert view.spans_of("no-such-article") == []
+    assert any(view.spans_of(a.id) for a in corpus.articles)
+
+
 # -- command palette ---------------------------------------------------------------------
 
 

@@ -130,6 +130,7 @@ def linking_version() -> str:
 def tables_version() -> str:
     """Changes whenever the code that makes the dashboard's saved tables changes: the
     tables' own module, the saved texts' (:mod:`tui.texts`) and the dashboard (whose
-    labels, widths and search texts the rows hold). The corpus they are made from is named by its stamp (see
-    :attr:`tui.records.models.Corpus.stamp`), which the linking tier's version keys."""
+    labels, widths and search texts the rows hold). The corpus they are made from is named
+    by its stamp (see :attr:`tui.records.models.Corpus.stamp`), which the linking tier's
+    version keys."""
     return _digest(tier_files(("tui.paged", "tui.texts", "tui.app"))).hexdigest()[:16]

@@ -295,7 +295,7 @@ class SourcePane(Pane):
             return
         self.article_id = article_id
         article = view.articles[article_id]
-        spans = view.spans_by_article.get(article_id, [])
+        spans = view.spans_of(article_id)
         self.query_one(SourceView).show_article(article, view.text(article_id), spans)
         self._draw_header(view, article)
         if self.search:
