@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Self, TypeVar
 
 from tui.records.models import Corpus
-from tui.texts import SavedTexts, save_texts
+from tui.texts import SavedTexts, open_stamped, save_texts
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -174,25 +174,13 @@ class PagedTable:
         """The table saved at ``path`` for ``stamp`` (the corpus and the code that made
         it), opened read-only; None when there is none, or another's, or it is unreadable
         (the caller then builds the table)."""
-        if not path.is_file():
-            return None
-        # ``immutable``: a saved file is only ever replaced whole (a rename), never written.
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        try:
-            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-        except sqlite3.Error:
-            return None
-        try:
-            db.execute("PRAGMA temp_store = MEMORY")  # the filters' sets: never a temp file
-            found = db.execute("SELECT stamp, format FROM saved").fetchall()
-            db.execute("SELECT pos FROM rows LIMIT 1").fetchall()
-            db.execute("SELECT rowid FROM search WHERE search MATCH '\"abc\"' LIMIT 1")
-        except sqlite3.Error:
-            found = []
-        if found != [(stamp, SAVED_FORMAT)]:
-            db.close()
-            return None
-        return cls(db, indexed=True)
+        probes = (
+            "PRAGMA temp_store = MEMORY",  # the filters' sets: never a temp file
+            "SELECT pos FROM rows LIMIT 1",
+            "SELECT rowid FROM search WHERE search MATCH '\"abc\"' LIMIT 1",
+        )
+        db = open_stamped(path, (stamp, SAVED_FORMAT), probes)
+        return None if db is None else cls(db, indexed=True)
 
     def save(self, path: Path, stamp: str) -> None:
         """Write the table to ``path`` (private to the user: it holds the articles'

@@ -50,22 +50,8 @@ class SavedTexts:
     def open(cls, path: Path, stamp: str) -> SavedTexts | None:
         """The texts saved at ``path`` for ``stamp``; None when there are none, or
         another's, or the file is unreadable."""
-        if not path.is_file():
-            return None
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        try:
-            db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-        except sqlite3.Error:
-            return None
-        try:
-            found = db.execute("SELECT stamp, format FROM saved").fetchall()
-            db.execute("SELECT id, body FROM texts LIMIT 1").fetchall()
-        except sqlite3.Error:
-            found = []
-        if found != [(stamp, TEXTS_FORMAT)]:
-            db.close()
-            return None
-        return cls(db, path)
+        db = open_stamped(path, (stamp, TEXTS_FORMAT), ("SELECT id, body FROM texts LIMIT 1",))
+        return None if db is None else cls(db, path)
 
     def text(self, article_id: str) -> str:
         """The article's text; KeyError when the file has none for ``article_id``, or
@@ -93,6 +79,33 @@ class SavedTexts:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def open_stamped(
+    path: Path, stamped: tuple[str, int], probes: tuple[str, ...]
+) -> sqlite3.Connection | None:
+    """A file saved beside the store (texts, a pane's table), opened read-only when its one
+    ``saved`` row is ``stamped`` (the stamp and the file's layout) and every query of
+    ``probes`` runs; None when there is no file, or another's, or an unreadable one.
+
+    ``immutable``: such a file is only ever replaced whole (a rename), never written."""
+    if not path.is_file():
+        return None
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        found = db.execute("SELECT stamp, format FROM saved").fetchall()
+        for probe in probes:
+            db.execute(probe).fetchall()
+    except sqlite3.Error:
+        found = []
+    if found != [stamped]:
+        db.close()
+        return None
+    return db
 
 
 def save_texts(path: Path, stamp: str, texts: Iterable[tuple[str, str]]) -> None:
