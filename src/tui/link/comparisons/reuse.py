@@ -34,7 +34,7 @@ from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import passage_keys, repeated_sources
 from tui.link.comparisons.saved import SavedKeyed, SavedPassages
-from tui.link.comparisons.saved_groups import SavedGroups, context
+from tui.link.comparisons.saved_groups import Members, SavedGroups, context
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
@@ -239,6 +239,11 @@ class CompareMemo:
                 # a key grouped again: a group whose articles are as they were, and whose
                 # members are the same figures, keeps its judgment
                 last = states[key].before.get(id(members[0]))
+            # a key's group as the store saved it (a first run given ``grouped``): its
+            # judgment read back when its figures, their sentences and what else judging
+            # reads are as they were (:meth:`.saved_groups.SavedGroups.judgment`)
+            refs = _refs(members, placed) if grouped is not None and n < len(opened) else None
+            made_of = context(copies, who, members, sources, published) if refs else ""
             if (
                 last is None
                 or last.copies != copies
@@ -246,32 +251,19 @@ class CompareMemo:
                 or len(last.members) != len(members)
                 or not all(a is b for a, b in zip(last.members, members, strict=True))
             ):
-                found = None
-                if grouped is not None and n < len(opened):
-                    # a key's group as the store saved it: its judgment read back when its
-                    # figures, their sentences and what else judging reads are as they were
-                    refs = tuple(placed[id(f)] for f in members)
-                    made_of = context(copies, who, members, sources, published)
-                    found = grouped.judgment(refs, made_of)
-                    if found is None:
-                        found = judge_groups(
-                            [members], sources, phrases, independent, published, repeated,
-                            sentence_of,
-                        )  # fmt: skip
-                        grouped.keep(refs, made_of, found)
-                        judged += 1
-                    else:
-                        read_back += 1
-                else:
+                found = grouped.judgment(refs, made_of) if grouped is not None and refs else None
+                if found is None:
                     found = judge_groups(
                         [members], sources, phrases, independent, published, repeated, sentence_of
                     )
                     judged += 1
+                    if grouped is not None and refs:
+                        grouped.keep(refs, made_of, found)
+                else:
+                    read_back += 1
                 last = judgments[place] = _Judged(members, who, copies, found)
             else:
-                if grouped is not None and n < len(opened):
-                    refs = tuple(placed[id(f)] for f in members)
-                    made_of = context(copies, who, members, sources, published)
+                if grouped is not None and refs:
                     grouped.keep(refs, made_of, last.comparisons, judged=False)
                 judgments[place] = last
                 kept += 1
@@ -296,3 +288,10 @@ class CompareMemo:
 def _same(mine: list[Figure], figs: list[Figure]) -> bool:
     """Whether two lists hold the same figure records (the same objects, in order)."""
     return len(mine) == len(figs) and all(a is b for a, b in zip(mine, figs, strict=True))
+
+
+def _refs(members: list[Figure], placed: dict[int, tuple[str, int]]) -> Members | None:
+    """A group's members as their articles and places among their entries (None when one
+    is not among this run's entries)."""
+    refs = [placed.get(id(f)) for f in members]
+    return tuple(r for r in refs if r is not None) if None not in refs else None
