@@ -20,7 +20,7 @@ from tui.export import to_json
 from tui.link.comparisons import SavedGroups
 from tui.link.comparisons.grouping import Keyed, group_keyed
 from tui.link.comparisons.measures import MeasureMemo
-from tui.link.comparisons.saved_groups import Grouped
+from tui.link.comparisons.saved_groups import FORMAT, Grouped
 from tui.link.incremental import Linker
 from tui.loader import load
 from tui.pipeline import LinkState, link, load_corpus
@@ -35,10 +35,37 @@ NAMED = " Port director Anton Belcourt said 300 containers were stuck in Varnhol
 
 ELSEWHERE = "elsewhere"
 """The article's places renamed: the same figures at the same places, in another story."""
+REDATED = "redated"
+"""The article published three days later: the same figures, names and offsets."""
+RESOURCED = "resourced"
+"""The article of another outlet: the same figures, names and offsets."""
+REWORDED = "reworded"
+"""A figure's sentence reworded around it, without names: the same figures and offsets."""
+
+REPLACED = {
+    ELSEWHERE: (("Kessel", "Dornach"), ("Varnholt", "Ostheim")),
+    REDATED: (("Published: March 4,", "Published: March 9,"),),
+    RESOURCED: (("Source: Coastline Post", "Source: Coastline Mail"),),
+    REWORDED: (
+        ("told reporters the losses", "told the press the losses"),
+        ("arrested in Kessel", "arrested near Kessel"),  # after its figure: offsets kept
+    ),
+}
+
+ARRESTS = [
+    "Police detain protesters\n\nPublished: March 4, 2024\nSource: Coastline Post\n\n"
+    "Police said 120 people were arrested in Kessel on Sunday.",
+    "Arrests in Kessel\n\nPublished: March 4, 2024\nSource: Bay Wire\n\n"
+    "Police said 95 people were arrested in Kessel on Sunday.",
+]
+"""A certain conflict, which the second's days or its sentence's words make possible only
+(a tally updated between days; two places, so maybe two events): its figures stay."""
+TEXTS = [*POOL, *ARRESTS]
+A, B = len(POOL), len(POOL) + 1
 
 Variant = tuple[int, str]
 """A pool article and what is appended to it (or :data:`ELSEWHERE`)."""
-VARIANTS: list[Variant] = [(i, "") for i in range(len(POOL))] + [
+VARIANTS: list[Variant] = [(i, "") for i in range(len(TEXTS))] + [
     (0, QUIET),
     (2, QUIET),
     (9, QUIET),
@@ -47,14 +74,22 @@ VARIANTS: list[Variant] = [(i, "") for i in range(len(POOL))] + [
     (1, ELSEWHERE),
     (2, ELSEWHERE),
     (10, ELSEWHERE),
+    (0, REDATED),
+    (0, RESOURCED),
+    (0, REWORDED),
+    (B, REDATED),
+    (B, REWORDED),
 ]
 
 
 def _text(variant: Variant) -> str:
     i, extra = variant
-    if extra == ELSEWHERE:
-        return POOL[i].replace("Kessel", "Dornach").replace("Varnholt", "Ostheim")
-    return POOL[i] + extra
+    if extra in REPLACED:
+        text = TEXTS[i]
+        for before, after in REPLACED[extra]:
+            text = text.replace(before, after)
+        return text
+    return TEXTS[i] + extra
 
 
 Pool = dict[Variant, tuple[Article, ArticleExtraction]]
@@ -163,11 +198,35 @@ def test_only_the_keys_a_change_touches_are_grouped_again(pool: Pool) -> None:
     assert 0 < apart.stats.regrouped < apart.stats.keys
 
 
+def test_judgments_are_read_back_only_for_groups_judging_would_see_alike(pool: Pool) -> None:
+    """A group's saved judgment is taken when its figures, their sentences, sources,
+    outlets and days are as they were (an edit outside the figures' sentences), and the
+    group is judged again when any of them changed, though its figures did not."""
+    slots = {s: (i, "") for s, i in zip(SLOTS, [0, 1, 2, 4, 9, 10, A, B], strict=False)}
+    first, data = _linked(pool, slots, None)
+    judged = first.stats.judged
+    assert judged > 2 and first.stats.restored == 0
+    again, _ = _linked(pool, slots, data)  # nothing changed: every keyed group read back
+    assert again.stats.restored > 0 and again.stats.judged < judged
+    baseline = again.stats.judged  # groups of repeats alone: judged every run
+    quiet, _ = _linked(pool, {**slots, SLOTS[0]: (0, QUIET)}, data)
+    assert (quiet.stats.judged, quiet.stats.restored) == (baseline, again.stats.restored)
+    edits = [(0, REDATED), (0, RESOURCED), (0, REWORDED), (B, REDATED), (B, REWORDED)]
+    for slot, variant in zip(
+        (SLOTS[0], SLOTS[0], SLOTS[0], SLOTS[7], SLOTS[7]), edits, strict=True
+    ):
+        # each compared with a full link by _linked: the arrests' conflict changes
+        edited, _ = _linked(pool, {**slots, slot: variant}, data)
+        assert edited.stats.judged > baseline, variant
+        if variant[1] != RESOURCED:  # the outlet is among a figure's names: grouped again
+            assert edited.stats.regrouped == 0, variant  # the same entries: read back
+
+
 def test_a_row_that_does_not_fit_is_not_read(pool: Pool) -> None:
     slots = {s: (i, "") for s, i in zip(SLOTS, [0, 1, 9, 10], strict=False)}
     first, data = _linked(pool, slots, None)
     keys = first.stats.keys
-    for bad in ("not json", data.replace('"format":1', '"format":9'), data[:-2]):
+    for bad in ("not json", data.replace(f'"format":{FORMAT}', '"format":9'), data[:-2]):
         linker, _ = _linked(pool, slots, bad)
         assert linker.stats.regrouped == keys
     # an article moved in the corpus order: the keys it has are grouped again

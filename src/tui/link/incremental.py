@@ -130,6 +130,8 @@ class RelinkStats:
     """Groups of figures judged again (the others' comparisons were reused)."""
     kept: int = 0
     """Groups whose comparisons were reused from an earlier run."""
+    restored: int = 0
+    """Groups whose comparisons were read back from the store (a first run given them)."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Time per stage."""
 
@@ -350,6 +352,7 @@ class Linker:
             done = self._comparing.stats
             self.stats.keys, self.stats.regrouped = done.keys, done.regrouped
             self.stats.judged, self.stats.kept = done.judged, done.kept
+            self.stats.restored = done.restored
         comparisons = compared
         if corrections is not None:
             comparisons = corrections.keep_comparisons(compared, figures)

@@ -34,7 +34,7 @@ from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import passage_keys, repeated_sources
 from tui.link.comparisons.saved import SavedKeyed, SavedPassages
-from tui.link.comparisons.saved_groups import SavedGroups
+from tui.link.comparisons.saved_groups import Members, SavedGroups, context
 from tui.link.comparisons.story import sentence, sentence_ends
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
@@ -85,6 +85,8 @@ class CompareStats:
     """Groups judged again."""
     kept: int = 0
     """Groups whose judgment was reused."""
+    restored: int = 0
+    """Groups whose judgment was read back from the store (:mod:`.saved_groups`)."""
 
 
 class CompareMemo:
@@ -147,8 +149,19 @@ class CompareMemo:
         for aid, old in self._seen.items():
             if aid not in seen:  # deleted
                 touched.update(e.key for e in old.entries if e.key is not None)
+        ends: dict[str, list[int]] = {}
+
+        def sentence_of(fig: Figure) -> str:
+            article = by_id[fig.article_id]
+            if article.id not in ends:
+                ends[article.id] = sentence_ends(article.text)
+            return sentence(article, fig, ends[article.id])
+
+        def sentences(aid: str) -> list[str]:
+            return [sentence_of(e.figure) for e in seen[aid].entries]
+
         if grouped is not None:
-            grouped.prepare(ids, {aid: s.entries for aid, s in seen.items()})
+            grouped.prepare(ids, {aid: s.entries for aid, s in seen.items()}, sentences)
 
         # every key's entries in corpus order; groups of untouched keys are reused
         by_key: dict[Key, list[Keyed]] = {}
@@ -176,13 +189,6 @@ class CompareMemo:
                 state = _KeyState(restored)
                 state.before = {id(j.members[0]): j for j in last_run}
             states[key] = state
-        if grouped is not None:
-            grouped.save(
-                ids,
-                {aid: s.entries for aid, s in seen.items()},
-                by_key,
-                {key: state.groups for key, state in states.items()},
-            )
         opened = [
             (rank[id(opener)], key, place, members)
             for key, state in states.items()
@@ -210,19 +216,15 @@ class CompareMemo:
         repeated = repeated_sources(figures, articles, independent, keys_of)
         copies = bool(independent) or bool(repeated)
         phrases = ValuePhrases()
-        ends: dict[str, list[int]] = {}
-
-        def sentence_of(fig: Figure) -> str:
-            article = by_id[fig.article_id]
-            if article.id not in ends:
-                ends[article.id] = sentence_ends(article.text)
-            return sentence(article, fig, ends[article.id])
+        placed = {
+            id(e.figure): (aid, j) for aid, s in seen.items() for j, e in enumerate(s.entries)
+        }
 
         def source_of(fig: Figure) -> str:
             return repeated.get(fig.id) or independent.of(fig.article_id, fig.start)
 
         out: list[Comparison] = []
-        judged = kept = 0
+        judged = kept = read_back = 0
         for n, members in enumerate(groups):
             if len(members) < 2:
                 continue
@@ -237,6 +239,11 @@ class CompareMemo:
                 # a key grouped again: a group whose articles are as they were, and whose
                 # members are the same figures, keeps its judgment
                 last = states[key].before.get(id(members[0]))
+            # a key's group as the store saved it (a first run given ``grouped``): its
+            # judgment read back when its figures, their sentences and what else judging
+            # reads are as they were (:meth:`.saved_groups.SavedGroups.judgment`)
+            refs = _refs(members, placed) if grouped is not None and n < len(opened) else None
+            made_of = context(copies, who, members, sources, published) if refs else ""
             if (
                 last is None
                 or last.copies != copies
@@ -244,24 +251,47 @@ class CompareMemo:
                 or len(last.members) != len(members)
                 or not all(a is b for a, b in zip(last.members, members, strict=True))
             ):
-                found = judge_groups(
-                    [members], sources, phrases, independent, published, repeated, sentence_of
-                )
+                found = grouped.judgment(refs, made_of) if grouped is not None and refs else None
+                if found is None:
+                    found = judge_groups(
+                        [members], sources, phrases, independent, published, repeated, sentence_of
+                    )
+                    judged += 1
+                    if grouped is not None and refs:
+                        grouped.keep(refs, made_of, found)
+                else:
+                    read_back += 1
                 last = judgments[place] = _Judged(members, who, copies, found)
-                judged += 1
             else:
+                if grouped is not None and refs:
+                    grouped.keep(refs, made_of, last.comparisons, judged=False)
                 judgments[place] = last
                 kept += 1
             for cmp in last.comparisons:
                 cid = f"cmp-{len(out) + 1}"
                 out.append(cmp if cmp.id == cid else cmp.model_copy(update={"id": cid}))
+        if grouped is not None:
+            grouped.save(
+                ids,
+                {aid: s.entries for aid, s in seen.items()},
+                by_key,
+                {key: state.groups for key, state in states.items()},
+                sentences,
+            )
         for state in states.values():
             state.before = {}
         self._seen, self._keys, self._order = seen, states, ids
-        self.stats = CompareStats(len(states), regrouped, judged, kept)
+        self.stats = CompareStats(len(states), regrouped, judged, kept, read_back)
         return out
 
 
 def _same(mine: list[Figure], figs: list[Figure]) -> bool:
     """Whether two lists hold the same figure records (the same objects, in order)."""
     return len(mine) == len(figs) and all(a is b for a, b in zip(mine, figs, strict=True))
+
+
+def _refs(members: list[Figure], placed: dict[int, tuple[str, int]]) -> Members | None:
+    """A group's members as their articles and places among their entries (None when one
+    is not among this run's entries)."""
+    refs = [placed.get(id(f)) for f in members]
+    return tuple(r for r in refs if r is not None) if None not in refs else None
