@@ -54,6 +54,7 @@ async def session(folder: Path, store: Path, read_only: bool) -> dict[str, float
     from tui.app.panes.figures import FigureSource, FiguresPane
     from tui.app.panes.people import PeoplePane
     from tui.app.panes.timeline import TimelinePane, TimelineSource
+    from tui.snapshot import LeanCorpus
 
     saved: list[float] = []
     save_tables = Loading.save_tables
@@ -87,7 +88,8 @@ async def session(folder: Path, store: Path, read_only: bool) -> dict[str, float
                 out["every pane filled (s from start)"] = time.perf_counter() - STARTED
                 out["resident memory (MB)"] = rss_mb()
                 out["tables opened"] = float(TimelineSource.of(app.view).table().indexed)
-                out["texts read from their file"] = float(app.view.corpus.texts is not None)
+                lean = isinstance(app.view.corpus, LeanCorpus)
+                out["texts read from their file"] = float(lean)
                 assert FigureSource.of(app.view).table().indexed is bool(out["tables opened"])
                 break
         pane = app.query_one(TimelinePane)

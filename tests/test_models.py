@@ -196,8 +196,7 @@ def test_a_shallow_copy_is_pydantics_copy() -> None:
 def test_each_record_is_checked_by_one_call_back_into_python() -> None:
     """Validation calls Python once per record (``_checked``: a span's order and length
     and the shared set of given names together), the corpus also checks provenance (and,
-    once per corpus, sets its private attributes' defaults: its stamp, and where its texts
-    are read when it holds none); the checks
+    once per corpus, sets its stamp's default: its one private attribute); the checks
     themselves are those of the tests above."""
     from tui.records import extraction, models
 
@@ -212,7 +211,7 @@ def test_each_record_is_checked_by_one_call_back_into_python() -> None:
         validators = set(cls.__pydantic_decorators__.model_validators)
         assert validators - {"_provenance"} == {"_checked"}, cls
         if cls is models.Corpus:
-            assert set(cls.__private_attributes__) == {"_stamp", "_texts"}
+            assert set(cls.__private_attributes__) == {"_stamp"}
             continue
         assert "model_post_init" not in vars(cls), cls
         assert not cls.__private_attributes__, cls

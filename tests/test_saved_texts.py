@@ -18,6 +18,7 @@ from tui import snapshot, texts
 from tui.app import NewsdashApp
 from tui.app.panes.source import SourceView
 from tui.records.models import Corpus
+from tui.snapshot import LeanCorpus, text_of
 from tui.texts import SavedTexts, save_texts
 
 TEXTS = [
@@ -107,15 +108,17 @@ def test_a_corpus_unpacked_without_its_texts_reads_them_from_its_source(
     corpus = load_corpus(folder, lambda m: None)
     source = Texts(corpus)
     lean = snapshot.unpack(snapshot.pack(corpus), source)
-    assert lean.texts is source and all(a.text == "" for a in lean.articles)
-    assert [lean.text_of(a) for a in lean.articles] == [a.text for a in corpus.articles]
+    assert isinstance(lean, LeanCorpus) and lean.texts is source
+    assert all(a.text == "" for a in lean.articles)
+    assert [text_of(lean, a) for a in lean.articles] == [a.text for a in corpus.articles]
     assert source.asked == [a.id for a in corpus.articles]
-    assert snapshot.unpack(snapshot.pack(corpus)).texts is None
+    assert not isinstance(snapshot.unpack(snapshot.pack(corpus)), LeanCorpus)
     # Everything but the texts is the corpus as saved.
     for article in corpus.articles:
         article.text = ""
     assert lean.model_dump() == corpus.model_dump()
-    assert lean.model_copy().texts is source  # a copy's articles still hold no text
+    copied = lean.model_copy()  # a copy's articles still hold no text
+    assert isinstance(copied, LeanCorpus) and copied.texts is source
 
 
 def test_load_corpus_reads_the_saved_corpus_without_texts_only_when_they_are_elsewhere(
@@ -136,10 +139,10 @@ def test_load_corpus_reads_the_saved_corpus_without_texts_only_when_they_are_els
             return source
 
         lean = load_corpus(folder, lambda m: None, store=store, texts=elsewhere)
-        assert asked == [first.stamp] and lean.texts is source
-        assert [lean.text_of(a) for a in lean.articles] == [a.text for a in first.articles]
+        assert asked == [first.stamp] and isinstance(lean, LeanCorpus) and lean.texts is source
+        assert [text_of(lean, a) for a in lean.articles] == [a.text for a in first.articles]
         whole = load_corpus(folder, lambda m: None, store=store, texts=lambda stamp: None)
-        assert whole.texts is None and whole.articles == first.articles
+        assert not isinstance(whole, LeanCorpus) and whole.articles == first.articles
 
 
 async def seen(app: NewsdashApp) -> tuple[bool, list[tuple[str, str]]]:
@@ -148,7 +151,7 @@ async def seen(app: NewsdashApp) -> tuple[bool, list[tuple[str, str]]]:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert app.view is not None
-        elsewhere = app.view.corpus.texts is not None
+        elsewhere = isinstance(app.view.corpus, LeanCorpus)
         if elsewhere:
             assert all(a.text == "" for a in app.view.corpus.articles)
         await pilot.press("2")  # the Timeline

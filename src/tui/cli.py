@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from tui.distributed import DaskRunner
     from tui.loader import Runner
     from tui.pipeline import LinkState, Preview, Progress
-    from tui.records.models import ArticleTexts, Corpus
+    from tui.records.models import Corpus
+    from tui.snapshot import ArticleTexts
     from tui.store import Store
 
 EXIT_INPUT = 1

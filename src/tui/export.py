@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
+from tui.snapshot import LeanCorpus
 from tui.userstate import Bookmark
 
 
@@ -55,7 +56,7 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
     """The export; ``bookmarks`` adds a top-level ``bookmarks`` list (absent when there are
     none, so an export without bookmarks is unchanged)."""
     data = corpus.model_dump(mode="json")
-    if corpus.texts is not None:  # read without its texts (the dashboard's): written whole
+    if isinstance(corpus, LeanCorpus):  # read without its texts (the dashboard's): whole
         for article in data["articles"]:
             article["text"] = corpus.texts.text(article["id"])
     if bookmarks:

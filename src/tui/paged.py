@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Self, TypeVar
 
 from tui.records.models import Corpus
+from tui.snapshot import LeanCorpus
 from tui.texts import SavedTexts, open_stamped, save_texts
 
 BLOCK = 64
@@ -384,7 +385,7 @@ class SavedTables:
         """Save the texts of ``corpus``'s articles, unless they are saved already (a
         writable session's only, and only from a corpus that holds them); errors as
         :meth:`save`."""
-        if not self.writable or corpus.texts is not None:
+        if not self.writable or isinstance(corpus, LeanCorpus):
             return
         found = self.texts()
         if found is not None:

@@ -34,7 +34,6 @@ from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import (
     Article,
-    ArticleTexts,
     Comparison,
     Corpus,
     Figure,
@@ -319,7 +318,7 @@ def load_corpus(
     follow_symlinks: bool = False,
     runner: Runner | None = None,
     state: LinkState | None = None,
-    texts: Callable[[str], ArticleTexts | None] | None = None,
+    texts: Callable[[str], snapshot.ArticleTexts | None] | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -349,7 +348,7 @@ def load_corpus(
 
     When the saved corpus is returned and ``texts`` gives, for its stamp, somewhere its
     articles' texts are kept (the dashboard's file beside the store), it is read without
-    them: it reads each from there (:meth:`Corpus.text_of`).
+    them: it reads each from there (a :class:`tui.snapshot.LeanCorpus`).
     """
     saved_corrections = corrections is None
     if corrections is None and path.exists():
@@ -489,7 +488,7 @@ def _from_snapshot(
     warn: Warn,
     progress: Progress | None,
     preview: Preview | None,
-    texts: ArticleTexts | None = None,
+    texts: snapshot.ArticleTexts | None = None,
 ) -> Corpus | None:
     """The saved corpus (None when it cannot be read: the caller then loads afresh)."""
     try:

@@ -57,8 +57,8 @@ class MemorySearch:
     ) -> None:
         self.articles = list(articles)
         self.text_of = text_of if text_of is not None else _own_text
-        """How an article's text is read (:meth:`Corpus.text_of` when the corpus keeps its
-        texts elsewhere)."""
+        """How an article's text is read (:func:`tui.snapshot.text_of` when the corpus keeps
+        its texts elsewhere)."""
         self._folded: list[str] | None = None
 
     def search(self, query: str, limit: int = LIMIT) -> list[Hit]:

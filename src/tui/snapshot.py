@@ -23,14 +23,12 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from pydantic import TypeAdapter
+from pydantic import PrivateAttr, TypeAdapter, model_validator
 
 from tui.records.models import (
-    TEXTS_ELSEWHERE,
     Article,
-    ArticleTexts,
     Comparison,
     Corpus,
     Event,
@@ -39,6 +37,46 @@ from tui.records.models import (
     Quote,
     TimeExpr,
 )
+
+
+class ArticleTexts(Protocol):
+    """Where the texts of a corpus's articles are read when the corpus does not hold them
+    (see :class:`LeanCorpus`)."""
+
+    def text(self, article_id: str) -> str:
+        """The article's text; KeyError when it has none for ``article_id``."""
+        ...
+
+
+class LeanCorpus(Corpus):
+    """A saved corpus read without its articles' texts (each article's ``text`` is empty),
+    which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
+    saved them beside the store (:mod:`tui.texts`). Read every text of a corpus that may be
+    one with :func:`text_of`. Its spans were checked against the texts when the corpus was
+    saved; they are not checked again. A copy is one too; an export writes the texts."""
+
+    _texts: ArticleTexts | None = PrivateAttr(default=None)
+
+    @property
+    def texts(self) -> ArticleTexts:
+        if self._texts is None:
+            raise ValueError("a corpus read without its texts, and nowhere to read them")
+        return self._texts
+
+    @model_validator(mode="after")
+    def _provenance(self) -> LeanCorpus:
+        if len({a.id for a in self.articles}) != len(self.articles):
+            raise ValueError("article ids are not unique")
+        return self
+
+
+def text_of(corpus: Corpus, article: Article) -> str:
+    """The text of one of ``corpus``'s articles, wherever it is kept: what every reader of a
+    corpus that may come from the dashboard uses instead of ``article.text``."""
+    if isinstance(corpus, LeanCorpus):
+        return corpus.texts.text(article.id)
+    return article.text
+
 
 HEAD_ARTICLES = 300
 """How many articles the head keeps: enough to fill every pane, small enough to read fast."""
@@ -96,7 +134,7 @@ class Snapshot:
 
     def full_corpus(self, texts: ArticleTexts | None = None) -> Corpus:
         """The saved corpus; with ``texts``, its articles read without their texts, which
-        the corpus then reads from ``texts`` (see :meth:`Corpus.text_of`)."""
+        the corpus then reads from ``texts`` (a :class:`LeanCorpus`)."""
         return unpack(self.full, texts).stamped(self.stamp or None)
 
     def meta(self) -> str:
@@ -159,9 +197,10 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     """The corpus :func:`pack` wrote, read line by line; every span is checked again against
     its article (``Corpus`` validation). ValueError (or ``zlib.error``) on damaged data.
 
-    With ``texts``, the articles are kept without their texts (each line's are dropped as
-    it is read, so they are never all in memory) and the corpus reads them from ``texts``;
-    the spans were checked when the corpus was saved and are not checked again."""
+    With ``texts``, a :class:`LeanCorpus`: the articles are kept without their texts (each
+    line's are dropped as it is read, so they are never all in memory) and the corpus reads
+    them from ``texts``; the spans were checked when the corpus was saved and are not
+    checked again."""
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
     pending = b""
@@ -179,7 +218,9 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     # Records are already validated: the model keeps them as they are and checks provenance.
     if texts is None:
         return Corpus.model_validate(parts)
-    return Corpus.model_validate(parts, context={TEXTS_ELSEWHERE: True}).read_texts_from(texts)
+    lean = LeanCorpus.model_validate(parts)
+    lean._texts = texts
+    return lean
 
 
 def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:

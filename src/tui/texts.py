@@ -5,7 +5,7 @@ shows one article in Source and a few sentences around the records on screen. A 
 session saves the texts of the corpus it shows into a file beside its tables (see
 :class:`tui.paged.SavedTables`), each compressed on its own; the next session on the same
 corpus reads the corpus without its texts (:func:`tui.snapshot.unpack`) and each text from
-that file when it is asked for (:meth:`tui.records.models.Corpus.text_of`). At 100,000
+that file when it is asked for (:class:`tui.snapshot.LeanCorpus`). At 100,000
 articles the texts are about a fifth of the records' memory.
 
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened

@@ -4,6 +4,7 @@ The article and outlet pickers filter as you type after ``/`` (matches counted p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from tui.app.screens.triage import Choices, FilterChoiceScreen
 from tui.app.view import ArticleFilter, CorpusView
 from tui.records.models import Article
 from tui.search import StoreSearch
+from tui.snapshot import text_of
 
 
 def article_choice(article: Article, original: Article | None) -> Text:
@@ -121,7 +123,8 @@ class Pickers(Jumps):
             root = self.path if self.path is not None else Path.cwd()
             store = self.store_path if self.path is not None else None
             labels = {a.id: article_label(a) for a in view.corpus.articles}
-            search = StoreSearch(store, root, view.corpus.articles, view.corpus.text_of)
+            corpus = view.corpus
+            search = StoreSearch(store, root, corpus.articles, partial(text_of, corpus))
             self.article_search = (view, search, labels)
 
         def picked(result: tuple[str, str] | None) -> None:

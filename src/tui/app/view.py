@@ -19,6 +19,7 @@ from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
+from tui.snapshot import text_of
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,8 @@ class CorpusView:
 
     def text(self, article_id: str) -> str:
         """The article's text, wherever the corpus keeps it (see
-        :meth:`~tui.records.models.Corpus.text_of`): the one way the dashboard reads one."""
-        return self.corpus.text_of(self.articles[article_id])
+        :func:`tui.snapshot.text_of`): the one way the dashboard reads one."""
+        return text_of(self.corpus, self.articles[article_id])
 
     def independent(self, article_id: str, offset: int) -> str:
         """The independent source of an offset of an article (see :class:`Sources`)."""

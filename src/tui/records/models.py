@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Literal, Self
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -368,20 +361,6 @@ class Comparison(Record):
     word for word (an outlet's recurring note): their agreement confirms nothing."""
 
 
-class ArticleTexts(Protocol):
-    """Where the texts of a corpus's articles are read when the corpus does not hold them
-    (see :meth:`Corpus.text_of`)."""
-
-    def text(self, article_id: str) -> str:
-        """The article's text; KeyError when it has none for ``article_id``."""
-        ...
-
-
-TEXTS_ELSEWHERE = "texts elsewhere"
-"""The validation context key that says a corpus's articles are read without their texts
-(the corpus's :class:`ArticleTexts` holds them): their spans are not checked again."""
-
-
 class Corpus(Record):
     """Everything the data layer knows about a folder: the export contract."""
 
@@ -395,7 +374,6 @@ class Corpus(Record):
     timexes: list[TimeExpr] = Field(default_factory=list)
     """Every time expression, including durations, sets and unresolved ones (no event)."""
     _stamp: str | None = PrivateAttr(default=None)
-    _texts: ArticleTexts | None = PrivateAttr(default=None)
 
     @property
     def stamp(self) -> str | None:
@@ -412,26 +390,7 @@ class Corpus(Record):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(update=update, deep=deep)
         copied._stamp = None  # a copy may be changed: it is no saved corpus
-        copied._texts = self._texts  # its articles are the same ones, still without texts
         return copied
-
-    @property
-    def texts(self) -> ArticleTexts | None:
-        """Where the articles' texts are read, when the corpus was read without them (a
-        saved corpus opened by the dashboard, its texts in a file beside the store: their
-        ``text`` is then empty); None when every article holds its own."""
-        return self._texts
-
-    def read_texts_from(self, texts: ArticleTexts) -> Corpus:
-        """This corpus, its articles' texts read from ``texts`` (its articles hold none)."""
-        self._texts = texts
-        return self
-
-    def text_of(self, article: Article) -> str:
-        """The text of one of this corpus's articles, wherever it is kept: what every
-        reader of a corpus that may come from the dashboard uses instead of
-        ``article.text``."""
-        return article.text if self._texts is None else self._texts.text(article.id)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -460,13 +419,10 @@ class Corpus(Record):
             yield from quote.parts()
 
     @model_validator(mode="after")
-    def _provenance(self, info: ValidationInfo) -> Corpus:
+    def _provenance(self) -> Corpus:
         texts = {a.id: a.text for a in self.articles}
         if len(texts) != len(self.articles):
             raise ValueError("article ids are not unique")
-        if info.context is not None and info.context.get(TEXTS_ELSEWHERE):
-            # Read back without its texts: its spans were checked when it was saved.
-            return self
         for span in self.all_spans():
             text = texts.get(span.article_id)
             if text is None:

@@ -32,6 +32,7 @@ from tui.paged import (
     TimelineTable,
 )
 from tui.records.models import Article, Event
+from tui.snapshot import text_of
 
 HISTOGRAM_MIN_HEIGHT = 12
 """The pane's least height (rows, borders included) that shows the histogram line."""
@@ -91,7 +92,7 @@ class TimelineSource:
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days
-        articles, text_of = view.articles, view.corpus.text_of
+        articles = view.articles
         outlets: dict[str, tuple[str, int]] = {}  # per article: its outlet and label's width
         for event in view.sorted_events:
             article_id = event.article_id
@@ -101,7 +102,7 @@ class TimelineSource:
                 name = view.outlet_of(article_id)
                 known = outlets[article_id] = (name, cell_len(shorten(name, OUTLET_WIDTH)))
             outlet, outlet_width = known
-            sentence = text_of(article)[event.sentence.start : event.sentence.end]
+            sentence = text_of(view.corpus, article)[event.sentence.start : event.sentence.end]
             # What a search looks in: the date, the outlet and the sentence.
             haystack = SEPARATOR.join((timex_of(event.when), outlet, sentence)).casefold()
             yield TimelineRow(
