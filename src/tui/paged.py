@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
 import sqlite3
 import threading
 import time
@@ -40,7 +39,7 @@ from typing import Any, NamedTuple, Self, TypeVar
 
 from tui.records.models import Corpus
 from tui.snapshot import LeanCorpus
-from tui.texts import SavedTexts, open_stamped, save_texts
+from tui.texts import SavedTexts, open_stamped, replaced_whole, save_texts
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -188,16 +187,12 @@ class PagedTable:
         sentences) with a trigram index of its search texts, stamped with ``stamp``. The
         file is written beside ``path`` and renamed over it, so a reader sees the old file
         or the new, never half of one; the folder is made private if it is new."""
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
         # The table's image is copied under the lock (a memory copy: the panes' queries wait
         # for it, not for the file's writing nor the index's making).
         with self._lock:
             image = self._db.serialize()
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(image)
+        with replaced_whole(path) as partial:
+            partial.write_bytes(image)
             del image
             out = sqlite3.connect(partial, isolation_level=None)
             try:
@@ -205,10 +200,6 @@ class PagedTable:
                 out.execute("INSERT INTO saved VALUES (?, ?)", (stamp, SAVED_FORMAT))
             finally:
                 out.close()
-            os.replace(partial, path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
 
     @contextmanager
     def locked(self) -> Iterator[sqlite3.Connection]:

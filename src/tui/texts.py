@@ -20,7 +20,8 @@ import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TEXTS_FORMAT = 1
@@ -113,11 +114,7 @@ def save_texts(path: Path, stamp: str, texts: Iterable[tuple[str, str]]) -> None
     first, then renamed over it, so a reader sees the old file or the new, never half of
     one; the file is private to the user, its folder too if it is new. OSError or
     sqlite3.Error when it cannot be written (nothing is left behind)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    try:
+    with replaced_whole(path) as partial:
         out = sqlite3.connect(partial, isolation_level=None)
         try:
             out.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when whole
@@ -131,6 +128,18 @@ def save_texts(path: Path, stamp: str, texts: Iterable[tuple[str, str]]) -> None
             out.execute("COMMIT")
         finally:
             out.close()
+
+
+@contextmanager
+def replaced_whole(path: Path) -> Iterator[Path]:
+    """A new empty file beside ``path``, private to the user (its folder too, if new), to
+    write in the block: renamed over ``path`` when the block ends, so a reader sees the old
+    file or the new, never half of one; removed when the block fails."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        yield partial
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
