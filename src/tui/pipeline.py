@@ -153,11 +153,13 @@ def link(
                     values=values,
                 )
             )
+        grouped_events = group_events(events, values)
+        del events  # the events as built (their terms, the copies grouping replaced)
         return Corpus(
             articles=list(articles),
             people=people,
             quotes=quotes,
-            events=group_events(events, values),
+            events=grouped_events,
             figures=figures,
             comparisons=_kept(
                 compare_figures(

@@ -1,0 +1,66 @@
+"""What a load holds while it links (issue 21: peak memory while indexing): what linking no
+longer needs is freed before figures are compared, and the corpus is the same.
+``benchmarks/index_memory.py`` measures the peak."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from copytexts import DAILY, OTHER_STORY, WIRE, redated
+
+import tui.pipeline as pipeline
+from tui import loader
+from tui.export import to_json
+from tui.link.comparisons import compare_figures
+from tui.link.events import BuiltEvent
+from tui.pipeline import link
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _folder(root: Path) -> Path:
+    """The seeds, a wire story, its reprint, an article on the same dispute and another
+    story: people, events, figures, comparisons and copies."""
+    folder = root / "articles"
+    shutil.copytree(SEEDS, folder)
+    for name, text in (
+        ("wire.txt", WIRE),
+        ("herald.txt", redated(WIRE)),
+        ("daily.txt", DAILY),
+        ("tram.txt", OTHER_STORY),
+    ):
+        (folder / name).write_text(text)
+    shutil.copyfile(folder / "wire.txt", folder / "wire-again.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _folder(tmp_path_factory.mktemp("index-memory"))
+
+
+@pytest.fixture(scope="module")
+def loaded(folder: Path) -> loader.Loaded:
+    return loader.load(folder, lambda _m: None)
+
+
+def test_the_events_as_built_are_freed_before_figures_are_compared(
+    loaded: loader.Loaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Grouping replaces the events as built (with their key terms): none is alive while
+    figures are compared."""
+    seen: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(sum(isinstance(o, BuiltEvent) for o in gc.get_objects()))
+        return compare_figures(*args, **kwargs)
+
+    kept = to_json(link(loaded.articles, loaded.extractions))
+    monkeypatch.setattr(pipeline, "compare_figures", spy)
+    corpus = link(loaded.articles, loaded.extractions)
+    assert seen == [0]
+    assert corpus.events and to_json(corpus) == kept
