@@ -1,6 +1,6 @@
-"""What a load holds while it links (issue 21: peak memory while indexing): what linking no
-longer needs is freed before figures are compared, and the corpus is the same.
-``benchmarks/index_memory.py`` measures the peak."""
+"""What a load holds while it links (issue 21: peak memory while indexing): the extractions
+handed over to linking are freed before figures are compared, and the corpus is the same as
+linking them kept. ``benchmarks/index_memory.py`` measures the peak."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from tui import loader
 from tui.export import to_json
 from tui.link.comparisons import compare_figures
 from tui.link.events import BuiltEvent
-from tui.pipeline import link
+from tui.pipeline import link, load_corpus
+from tui.records.extraction import ArticleExtraction
+from tui.store import Store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -64,3 +66,58 @@ def test_the_events_as_built_are_freed_before_figures_are_compared(
     corpus = link(loaded.articles, loaded.extractions)
     assert seen == [0]
     assert corpus.events and to_json(corpus) == kept
+
+
+def test_released_extractions_link_to_the_same_corpus(loaded: loader.Loaded) -> None:
+    kept = to_json(link(loaded.articles, dict(loaded.extractions)))
+    handed = dict(loaded.extractions)
+    assert to_json(link(loaded.articles, handed, release=True)) == kept
+    assert handed == {}
+
+
+def _alive() -> int:
+    return sum(isinstance(o, ArticleExtraction) for o in gc.get_objects())
+
+
+def test_released_extractions_are_freed_before_figures_are_compared(
+    loaded: loader.Loaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed = {
+        aid: ArticleExtraction.model_validate(x.model_dump())
+        for aid, x in loaded.extractions.items()
+    }  # fresh copies: only this dict holds them
+    before = _alive()
+    seen: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(_alive())
+        return compare_figures(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare_figures", spy)
+    link(loaded.articles, handed, release=True)
+    assert seen == [before - len(loaded.articles)]
+
+
+def test_an_index_frees_the_extractions_before_figures_are_compared(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``load_corpus`` as ``newsdash index`` runs it, cold and then on a new name for every
+    file (extractions read back from the store): no extraction is alive when figures are
+    compared, and the corpus is the one linking them kept gives."""
+    seen: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(_alive())
+        return compare_figures(*args, **kwargs)
+
+    before = _alive()  # other tests' fixtures
+    with Store(tmp_path / "store.db") as store:
+        load_corpus(folder, lambda _m: None, store=store)
+        renamed = tmp_path / "renamed"
+        shutil.copytree(folder, renamed)
+        monkeypatch.setattr(pipeline, "compare_figures", spy)
+        corpus = load_corpus(renamed, lambda _m: None, store=store)
+    monkeypatch.undo()
+    assert seen == [before]
+    reference = loader.load(renamed, lambda _m: None)
+    assert to_json(corpus) == to_json(link(reference.articles, reference.extractions))
