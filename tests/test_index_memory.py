@@ -13,7 +13,7 @@ import pytest
 from copytexts import DAILY, OTHER_STORY, WIRE, redated
 
 import tui.pipeline as pipeline
-from tui import loader
+from tui import loader, snapshot
 from tui.export import to_json
 from tui.link.comparisons import compare_figures
 from tui.link.events import BuiltEvent
@@ -121,3 +121,26 @@ def test_an_index_frees_the_extractions_before_figures_are_compared(
     assert seen == [before]
     reference = loader.load(renamed, lambda _m: None)
     assert to_json(corpus) == to_json(link(reference.articles, reference.extractions))
+
+
+def test_a_stale_snapshot_is_not_kept_through_the_load(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder indexed, one file changed, indexed again: the snapshot read back (which no
+    longer matches) is not held while the folder is linked."""
+    seen: list[int] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(sum(isinstance(o, snapshot.Snapshot) for o in gc.get_objects()))
+        return compare_figures(*args, **kwargs)
+
+    changed = tmp_path / "changed"
+    shutil.copytree(folder, changed)
+    with Store(tmp_path / "store.db") as store:
+        load_corpus(changed, lambda _m: None, store=store)
+        assert store.snapshot(str(changed.resolve())) is not None
+        with (changed / "tram.txt").open("a") as f:
+            f.write("Officials said talks would continue.\n")
+        monkeypatch.setattr(pipeline, "compare_figures", spy)
+        load_corpus(changed, lambda _m: None, store=store)
+    assert seen == [0]

@@ -381,6 +381,7 @@ def load_corpus(
             corpus = _from_snapshot(saved, warn, progress, preview)
             if corpus is not None:
                 return corpus
+        del saved  # a stale snapshot's packed corpus: not kept through the load
     # From the read of cached extractions to the saved snapshot, one pause of the cyclic
     # collector (see gcpolicy): every record read, linked and packed survives, so its passes
     # find nothing; switched back on between the stages it walked them all again (about
