@@ -272,13 +272,11 @@ def report(results: dict[tuple[int, str], list[dict[str, Any]]], n: int) -> None
             f"| {k * n:,} | {label} | {med('rss_mb')} | {med('cpu_s')} | {med('wall_s')} | "
             f"{min(loads):.1f}–{max(loads):.1f} | {', '.join(sorted(digests))} |"
         )
-    digests = {r["digest"] for runs in results.values() for r in runs}
     by_k: dict[int, set[str]] = {}
     for (k, _), runs in results.items():
         by_k.setdefault(k, set()).update(r["digest"] for r in runs)
     same = all(len(d) == 1 for d in by_k.values())
     print(f"\nexports per K, every code and run: {'identical' if same else 'DIFFERENT'}")
-    del digests
 
 
 if __name__ == "__main__":
