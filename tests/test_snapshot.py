@@ -354,3 +354,49 @@ def test_the_dashboard_shows_the_saved_head_then_the_folder_as_it_is(
     changed = load()  # the last saved state's head first, then the folder as it is now
     assert seen == [(["port03", "port04"], 5)]
     assert "4242" in next(a.text for a in changed.articles if a.id == "port04")
+
+
+def _joined_pack(corpus: Corpus) -> bytes:
+    """The packing before it wrote into one buffer: pieces in a list, joined."""
+    import zlib
+
+    packer = zlib.compressobj(1)
+    out: list[bytes] = []
+    for name, adapter in snapshot._LISTS.items():
+        records = getattr(corpus, name)
+        for i in range(0, len(records), snapshot.CHUNK):
+            line = name.encode() + b"\t" + adapter.dump_json(records[i : i + snapshot.CHUNK])
+            out.append(packer.compress(line + b"\n"))
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_pack_writes_the_bytes_the_joined_pieces_made(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = build_corpus()
+    monkeypatch.setattr(snapshot, "CHUNK", chunk)
+    assert snapshot.pack(corpus) == _joined_pack(corpus)
+
+
+@pytest.mark.parametrize("size", [0, 1, 1 << 20, (5 << 20) + 7])
+def test_a_saved_corpus_written_in_slices_reads_back_whole(tmp_path: Path, size: int) -> None:
+    """``Store.put_snapshot`` writes the packed corpus into its blob a slice at a time: read
+    back, every byte is where it was, whatever its size against a slice; saved again, the
+    row is replaced."""
+    full = os.urandom(size)
+    entries: list[snapshot.ManifestEntry] = [("a.txt", 3, 4, 5)]
+    with Store(tmp_path / "store.db") as store:
+        for data in (b"older" * 1000, full):
+            made = snapshot.Snapshot("key", entries, [], ["w"], 1, b"head", data)
+            assert store.put_snapshot("/folder", made)
+        saved = store.snapshot("/folder")
+    assert saved is not None
+    assert (saved.key, saved.manifest, saved.warnings, saved.head) == (
+        "key",
+        entries,
+        ["w"],
+        b"head",
+    )
+    assert saved.full == full and saved.stamp == made.stamp

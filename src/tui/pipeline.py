@@ -103,13 +103,22 @@ def link(
     periods: SavedPeriods | None = None,
     grouped: SavedGroups | None = None,
     passages: SavedPassages | None = None,
+    *,
+    release: bool = False,
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
     figures read back from the store, filled with those keyed in this run; ``pairs``: copy
     detection's pair measures read back, and this run's; ``periods``: figures' periods read
     back, and this run's; ``grouped``: the groups of figures read back, and this run's;
     ``passages``: figures' passage keys read back, and this run's (the corpus is the same
-    without)."""
+    without).
+
+    ``release``: the caller hands ``extractions`` over. Each article's extraction is taken
+    out of the dict once its events are built (the corpus keeps its time expressions), and
+    the dict is left empty: what only the extractions held (people as each article saw them,
+    sentences, anchors, fingerprints, figures before their periods) is freed before events
+    are grouped and figures compared, instead of after the corpus is built and saved. The
+    corpus is the same."""
     with gc_paused():  # tens of thousands of records survive: collections find nothing
         # Copies first: the articles carry their copy fields, and counts read them.
         found = detect_copies(
@@ -136,9 +145,12 @@ def link(
         for figure in figures:
             figures_of.setdefault(figure.article_id, []).append(figure)
         events: list[BuiltEvent] = []
+        timexes: list[TimeExpr] = []
         values = TimeValues()  # value checks shared by every article of this run
+        ex: ArticleExtraction | None = None
         for article in articles:
-            ex = extractions[article.id]
+            ex = extractions.pop(article.id) if release else extractions[article.id]
+            timexes.extend(ex.timexes)
             mentions: list[tuple[Span, str]] = [
                 (m, index[(article.id, p.key)]) for p in ex.people.persons for m in p.mentions
             ]
@@ -153,11 +165,16 @@ def link(
                     values=values,
                 )
             )
+        ex = None  # the last article's, freed too
+        if release:
+            extractions.clear()  # any extraction of no article linked here
+        grouped_events = group_events(events, values)
+        del events  # the events as built (their terms, the copies grouping replaced)
         return Corpus(
             articles=list(articles),
             people=people,
             quotes=quotes,
-            events=group_events(events, values),
+            events=grouped_events,
             figures=figures,
             comparisons=_kept(
                 compare_figures(
@@ -171,7 +188,7 @@ def link(
                 figures,
                 corrections,
             ),
-            timexes=[t for a in articles for t in extractions[a.id].timexes],
+            timexes=timexes,
         )
 
 
@@ -370,6 +387,7 @@ def load_corpus(
             corpus = _from_snapshot(saved, warn, progress, preview, elsewhere)
             if corpus is not None:
                 return corpus
+        del saved  # a stale snapshot's packed corpus: not kept through the load
     # From the read of cached extractions to the saved snapshot, one pause of the cyclic
     # collector (see gcpolicy): every record read, linked and packed survives, so its passes
     # find nothing; switched back on between the stages it walked them all again (about
@@ -449,6 +467,7 @@ def load_corpus(
                 corpus = link(
                     loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
                     pairs=pairs, periods=periods, grouped=grouped, passages=passages,
+                    release=True,  # nothing else holds them: freed as linking goes
                 )  # fmt: skip
             else:
                 state.linker = Linker()

@@ -16,6 +16,7 @@ while the whole corpus is read in the background.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -181,16 +182,20 @@ _LISTS: dict[str, TypeAdapter[list[Any]]] = {
 
 def pack(corpus: Corpus) -> bytes:
     """The corpus as compressed lines ``name<TAB>[records…]`` of :data:`CHUNK` records each
-    (zlib level 1: ~8× smaller in a fraction of a second)."""
+    (zlib level 1: ~8× smaller in a fraction of a second).
+
+    The compressed pieces go into one growing buffer, returned without a copy: a list of
+    pieces joined at the end held the packed corpus twice at that moment (at 100,000
+    articles about 140 MB more at the peak of an index)."""
     packer = zlib.compressobj(1)
-    out: list[bytes] = []
+    out = io.BytesIO()
     for name, adapter in _LISTS.items():
         records = getattr(corpus, name)
         for i in range(0, len(records), CHUNK):
             line = name.encode() + b"\t" + adapter.dump_json(records[i : i + CHUNK]) + b"\n"
-            out.append(packer.compress(line))
-    out.append(packer.flush())
-    return b"".join(out)
+            out.write(packer.compress(line))
+    out.write(packer.flush())
+    return out.getvalue()
 
 
 def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
