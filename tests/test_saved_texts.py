@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_app import drive, settle
-from test_saved_tables import dashboard, listing, saves_done
+from test_saved_tables import dashboard, listing, saves_done, shown
 from test_snapshot import write
 
 from tui import snapshot, texts
@@ -216,3 +216,38 @@ def test_the_dashboard_reads_an_article_text_only_through_the_view() -> None:
         if direct.search(line)
     ]
     assert found == []
+
+
+@drive
+async def test_index_saves_what_the_first_dashboard_opens_even_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``newsdash index`` saves the dashboard's tables and texts for the corpus it saved,
+    so that a ``--read-only`` dashboard (which never saves) opens them from the start."""
+    from tui import cli
+
+    folder = tmp_path / "news"
+    write(folder, 4)
+    store = tmp_path / "store.sqlite"
+    argv = ["index", str(folder), "--store", str(store), "--jobs", "1"]
+    assert cli.run(argv) == 0
+    assert "dashboard tables saved" in capsys.readouterr().err
+    tables = store.with_name(store.name + ".tables")
+    kinds = sorted(p.name.split("-", 1)[1] for p in tables.iterdir())
+    assert kinds == ["figures.sqlite", "texts.sqlite", "timeline.sqlite"]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in tables.iterdir())
+
+    before = listing(tmp_path)
+    rows = await shown(dashboard(folder, store, read_only=True))
+    assert rows[2] is True  # the tables opened from their files
+    elsewhere, first = await seen(dashboard(folder, store, read_only=True))
+    assert elsewhere and listing(tmp_path) == before
+
+    saved = listing(tables)
+    assert cli.run(argv) == 0  # unchanged: nothing made or written again
+    assert "dashboard tables saved" not in capsys.readouterr().err
+    assert listing(tables) == saved
+
+    for file in tables.iterdir():  # the same screens from the records in memory
+        file.unlink()
+    assert await seen(dashboard(folder, store, read_only=True)) == (False, first)

@@ -24,6 +24,8 @@ from tui.errors import InputError
 from tui.safetext import visible
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from tui.distributed import DaskRunner
     from tui.loader import Runner
     from tui.pipeline import LinkState, Preview, Progress
@@ -483,7 +485,34 @@ def _index_with(args: argparse.Namespace, runner: DaskRunner | None) -> int:
         f"{visible(_loaded_line(corpus, warnings))}; indexed in {elapsed:.1f} s{where}; "
         f"{len(corpus.people)} people, {len(corpus.events)} events, {len(corpus.figures)} figures"
     )
+    _save_for_dashboard(args, corpus, console)
     return 0
+
+
+def _save_for_dashboard(args: argparse.Namespace, corpus: Corpus, console: Console) -> None:
+    """The dashboard's tables and the articles' texts for the corpus just saved, beside
+    the store, so that the first dashboard on the folder (``--read-only`` too) opens them
+    instead of holding the texts and making the tables. A failure is one warning: they are
+    a cache, and the index itself is whole."""
+    if corpus.stamp is None or args.no_store:
+        return
+    from tui.app.loading import save_for_dashboard
+    from tui.paged import SavedTables
+    from tui.store import default_path
+    from tui.tiers import tables_version
+
+    started = time.perf_counter()
+    store = args.store if args.store is not None else default_path()
+    root = visible(str(args.path.resolve()))
+    saved = SavedTables.beside(store, root, corpus.stamp, tables_version(), True)
+    try:
+        made = save_for_dashboard(corpus, saved)
+    except Exception as error:  # a cache: any failure is one warning, not a traceback
+        first = (str(error).splitlines() or [""])[0]
+        _warn(visible(f"{saved.folder}: the dashboard's tables were not saved ({first})"))
+        return
+    if made:
+        console.print(f"dashboard tables saved in {time.perf_counter() - started:.1f} s")
 
 
 def _with_default_command(argv: list[str]) -> list[str]:

@@ -109,11 +109,7 @@ class Loading(Dashboard):
         (which then reads the corpus without its texts: see :mod:`tui.texts`; seconds at
         100,000 articles, the dashboard in use meanwhile). A failure is one warning."""
         try:
-            for table in (TimelineSource.of(view).table(), FigureSource.of(view).table()):
-                if not table.indexed:
-                    saved.save(table)
-            # The texts last: a session that finds them opens the tables too.
-            saved.save_texts(view.corpus)
+            save_view(view, saved)
         except Exception as error:  # a cache: any failure is one warning, not a traceback
             first = (str(error).splitlines() or [""])[0]
             message = f"{saved.folder}: the panes' tables were not saved ({first})"
@@ -177,3 +173,25 @@ def indexed(corpus: Corpus, saved: SavedTables | None = None) -> CorpusView:
     FigureSource.of(view).table(saved)
     view.index_first_mentions()
     return view
+
+
+def save_view(view: CorpusView, saved: SavedTables) -> None:
+    """Save ``view``'s tables that were made (not opened from their files), then its
+    articles' texts: last, so that a session finding the texts finds the tables too.
+    OSError or sqlite3.Error when a file cannot be written."""
+    for table in (TimelineSource.of(view).table(saved), FigureSource.of(view).table(saved)):
+        if not table.indexed:
+            saved.save(table)
+    saved.save_texts(view.corpus)
+
+
+def save_for_dashboard(corpus: Corpus, saved: SavedTables) -> bool:
+    """Make and save the dashboard's tables and the texts of ``corpus`` (the corpus just
+    saved in the store: what ``newsdash index`` does, so that the first dashboard session,
+    a ``--read-only`` one too, opens them); False when they were saved already."""
+    found = saved.texts()
+    if found is not None:  # written last: the tables are there too
+        found.close()
+        return False
+    save_view(CorpusView.build(corpus), saved)
+    return True
