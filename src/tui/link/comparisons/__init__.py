@@ -30,7 +30,7 @@ from tui.link.comparisons.repeats import repeated_sources
 from tui.link.comparisons.reuse import CompareMemo
 from tui.link.comparisons.saved import SavedKeyed, SavedPassages, SavedPeriods
 from tui.link.comparisons.saved_groups import SavedGroups
-from tui.link.comparisons.story import sentence, sentence_ends
+from tui.link.comparisons.story import sentences_of
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
 
@@ -81,15 +81,7 @@ def compare_figures(
     repeated = repeated_sources(
         figures, articles, independent, passages.keys if passages is not None else None
     )
-    by_id = {a.id: a for a in articles}
-    ends: dict[str, list[int]] = {}
-
-    def sentence_of(fig: Figure) -> str:
-        article = by_id[fig.article_id]
-        if article.id not in ends:
-            ends[article.id] = sentence_ends(article.text)
-        return sentence(article, fig, ends[article.id])
-
+    sentence_of = sentences_of({a.id: a for a in articles})
     return judge_groups(
         groups, sources, ValuePhrases(), independent, published, repeated, sentence_of
     )

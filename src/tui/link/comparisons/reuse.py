@@ -35,7 +35,7 @@ from tui.link.comparisons.prose import ValuePhrases
 from tui.link.comparisons.repeats import passage_keys, repeated_sources
 from tui.link.comparisons.saved import SavedKeyed, SavedPassages
 from tui.link.comparisons.saved_groups import Members, SavedGroups, context
-from tui.link.comparisons.story import sentence, sentence_ends
+from tui.link.comparisons.story import sentences_of
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Figure
 
@@ -149,13 +149,7 @@ class CompareMemo:
         for aid, old in self._seen.items():
             if aid not in seen:  # deleted
                 touched.update(e.key for e in old.entries if e.key is not None)
-        ends: dict[str, list[int]] = {}
-
-        def sentence_of(fig: Figure) -> str:
-            article = by_id[fig.article_id]
-            if article.id not in ends:
-                ends[article.id] = sentence_ends(article.text)
-            return sentence(article, fig, ends[article.id])
+        sentence_of = sentences_of(by_id)
 
         def sentences(aid: str) -> list[str]:
             return [sentence_of(e.figure) for e in seen[aid].entries]

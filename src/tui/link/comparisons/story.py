@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Mapping
 
 from tui.records.models import Article, Figure
 from tui.records.timevalue import MONTH_NAMES
@@ -139,6 +140,21 @@ def sentence(article: Article, fig: Figure, ends: list[int] | None = None) -> st
     start = ends[i - 1] + 1 if i > 0 else 0
     j = bisect_left(ends, fig.end)
     return text[start : ends[j] if j < len(ends) else len(text)]
+
+
+def sentences_of(articles: Mapping[str, Article]) -> Callable[[Figure], str]:
+    """:func:`sentence` for the figures of ``articles`` (by id), each article's sentence
+    ends found once, when one of its figures first asks."""
+    ends: dict[str, list[int]] = {}
+
+    def sentence_of(fig: Figure) -> str:
+        article = articles[fig.article_id]
+        found = ends.get(article.id)
+        if found is None:
+            found = ends[article.id] = sentence_ends(article.text)
+        return sentence(article, fig, found)
+
+    return sentence_of
 
 
 def is_projection(article: Article, fig: Figure, ends: list[int] | None = None) -> bool:
