@@ -390,11 +390,9 @@ def _saved_texts(args: argparse.Namespace, path: Path) -> Callable[[str], Articl
     def texts(stamp: str) -> ArticleTexts | None:
         from tui.paged import SavedTables
         from tui.store import default_path
-        from tui.tiers import tables_version
 
         store = args.store if args.store is not None else default_path()
-        root = visible(str(path.resolve()))
-        return SavedTables.beside(store, root, stamp, tables_version(), False).texts()
+        return SavedTables.of_folder(store, path, stamp, False).texts()
 
     return texts
 
@@ -499,12 +497,10 @@ def _save_for_dashboard(args: argparse.Namespace, corpus: Corpus, console: Conso
     from tui.app.loading import save_for_dashboard
     from tui.paged import SavedTables
     from tui.store import default_path
-    from tui.tiers import tables_version
 
     started = time.perf_counter()
     store = args.store if args.store is not None else default_path()
-    root = visible(str(args.path.resolve()))
-    saved = SavedTables.beside(store, root, corpus.stamp, tables_version(), True)
+    saved = SavedTables.of_folder(store, args.path, corpus.stamp, True)
     try:
         made = save_for_dashboard(corpus, saved)
     except Exception as error:  # a cache: any failure is one warning, not a traceback

@@ -38,8 +38,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, Self, TypeVar
 
 from tui.records.models import Corpus
+from tui.safetext import visible
 from tui.snapshot import LeanCorpus
 from tui.texts import SavedTexts, open_stamped, replaced_whole, save_texts
+from tui.tiers import tables_version
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -350,6 +352,14 @@ class SavedTables:
     ) -> SavedTables:
         return cls(store.with_name(store.name + ".tables"), root, f"{corpus_stamp}:{version}",
                    writable)  # fmt: skip
+
+    @classmethod
+    def of_folder(cls, store: Path, folder: Path, corpus_stamp: str, writable: bool) -> SavedTables:
+        """Those of ``folder`` (as the dashboard shows it: resolved) for the corpus of
+        ``corpus_stamp`` made by this code: what every saver and reader of them names,
+        so that each finds the others' files."""
+        root = visible(str(folder.resolve()))
+        return cls.beside(store, root, corpus_stamp, tables_version(), writable)
 
     def path(self, kind: str) -> Path:
         name = hashlib.sha256(self.root.encode()).hexdigest()[:24]

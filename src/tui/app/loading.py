@@ -19,7 +19,6 @@ from tui.errors import InputError
 from tui.paged import SavedTables
 from tui.records.models import Corpus
 from tui.safetext import visible
-from tui.tiers import tables_version
 
 if TYPE_CHECKING:
     from tui.pipeline import LinkState
@@ -99,9 +98,7 @@ class Loading(Dashboard):
         saved in the store for ``path`` (and there is a store)."""
         if self.store_path is None or corpus.stamp is None:
             return None
-        root = visible(str(path.resolve()))
-        writable = not self.read_only
-        return SavedTables.beside(self.store_path, root, corpus.stamp, tables_version(), writable)
+        return SavedTables.of_folder(self.store_path, path, corpus.stamp, not self.read_only)
 
     def save_tables(self, view: CorpusView, saved: SavedTables) -> None:
         """Save the tables made for ``view`` (not those opened from the files), with their
