@@ -1,7 +1,7 @@
 """The dashboard's memory at N articles, stage by stage (prints figures; not a test).
 
     PYTHONPATH=src python benchmarks/dashboard_memory.py [--articles 10000] [--rounds 2]
-        [--against OTHER_SRC]
+        [--against OTHER_SRC] [--lean]
 
 Each measurement runs in a fresh process: ``bench_dashboard.synthetic(N)`` (the corpus the
 dashboard bench uses: ~7 events, ~7 figures, ~8 mentions and ~3 quotes an article), packed
@@ -11,7 +11,10 @@ dashboard holds after opening a warm store), then the dashboard's index
 is filled. It prints the resident memory after each stage (after a full collection) and the
 peak. ``--against OTHER_SRC`` runs the same steps with another checkout's ``src`` on the
 path, alternating which goes first in each round, and prints both and their ratio — a
-before/after in one run on a shared machine.
+before/after in one run on a shared machine. ``--lean``: the corpus is read back as a
+dashboard reads it when a session saved its texts file beside the store
+(:mod:`tui.texts`: written first, not measured), without what that file holds (the texts;
+the statements too, when the code saves them there).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def child(n: int) -> None:
+def child(n: int, lean: bool) -> None:
     sys.path.insert(0, str(HERE))
     from bench_dashboard import settle, synthetic
 
@@ -49,11 +52,25 @@ def child(n: int) -> None:
     from tui.userstate import ENV_STATE_DIR
 
     out: dict[str, float] = {"start": rss_mb()}
-    packed = snapshot.pack(synthetic(n))
+    made = synthetic(n)
+    packed = snapshot.pack(made)
+    texts = None
+    if lean:
+        from tui import texts as saved_texts
+
+        path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
+        pairs = ((a.id, a.text) for a in made.articles)
+        try:
+            saved_texts.save_texts(path, "bench", pairs, made.quotes)  # type: ignore[call-arg,unused-ignore]
+        except TypeError:  # a code that saves only the texts
+            saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in made.articles))
+        texts = saved_texts.SavedTexts.open(path, "bench")
+        assert texts is not None
+    del made
     gc.collect()
     out["built"] = rss_mb()
     started = time.process_time()
-    corpus = snapshot.unpack(packed)
+    corpus = snapshot.unpack(packed, texts)
     out["read_s"] = time.process_time() - started
     del packed
     gc.collect()
@@ -78,10 +95,10 @@ def child(n: int) -> None:
     print(json.dumps(out))
 
 
-def measure(src: Path, n: int) -> dict[str, float]:
+def measure(src: Path, n: int, lean: bool = False) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     result = subprocess.run(
-        [sys.executable, __file__, "--child", str(n)],
+        [sys.executable, __file__, "--child", str(n), *(["--lean"] if lean else [])],
         env=env,
         capture_output=True,
         text=True,
@@ -99,10 +116,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--against", type=Path, help="another checkout's src directory")
+    parser.add_argument("--lean", action="store_true", help="read without the texts' file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        child(args.child)
+        child(args.child, args.lean)
         return
     sources = {"this": SRC}
     if args.against is not None:
@@ -111,7 +129,7 @@ def main() -> None:
     for round_ in range(args.rounds):
         order = list(sources) if round_ % 2 == 0 else list(reversed(sources))
         for name in order:
-            figures = measure(sources[name], args.articles)
+            figures = measure(sources[name], args.articles, args.lean)
             runs[name].append(figures)
             shown = "  ".join(f"{k} {figures[k]:.0f}" for k in STAGES[:-1])
             print(f"round {round_ + 1} {name:5s}: {shown} MB  read {figures['read_s']:.2f} s CPU")

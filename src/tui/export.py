@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
-from tui.snapshot import LeanCorpus
+from tui.snapshot import LeanCorpus, quotes_of
 from tui.userstate import Bookmark
 
 
@@ -59,6 +59,8 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
     if isinstance(corpus, LeanCorpus):  # read without its texts (the dashboard's): whole
         for article in data["articles"]:
             article["text"] = corpus.texts.text(article["id"])
+        if corpus.saved_quotes is not None:  # and its statements
+            data["quotes"] = [q.model_dump(mode="json") for q in quotes_of(corpus)]
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

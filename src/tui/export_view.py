@@ -28,6 +28,7 @@ from typing import Literal
 from tui.export import OutputError, formula_safe
 from tui.records.models import Corpus
 from tui.safetext import visible
+from tui.snapshot import quote_count
 
 ViewFormat = Literal["csv", "md"]
 FORMATS: tuple[ViewFormat, ...] = ("csv", "md")
@@ -204,7 +205,7 @@ def summary_counts(corpus: Corpus, top: int = TOP_PEOPLE) -> dict[str, object]:
     return {
         "articles": len(corpus.articles),
         "people": len(corpus.people),
-        "statements": len(corpus.quotes),
+        "statements": quote_count(corpus),
         "events": len(corpus.events),
         "figures": len(corpus.figures),
         "comparisons": len(corpus.comparisons),

@@ -21,10 +21,11 @@ import json
 import os
 import secrets
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import PrivateAttr, TypeAdapter, model_validator
 
@@ -49,20 +50,52 @@ class ArticleTexts(Protocol):
         ...
 
 
+@runtime_checkable
+class SavedQuotes(Protocol):
+    """Where a corpus's statements are read when the corpus does not hold them (see
+    :class:`LeanCorpus`): by id, by person, counted, and their spans. Each raises KeyError
+    when its file cannot be read any more."""
+
+    def quote(self, quote_id: str) -> Quote | None:
+        """The statement ``quote_id`` (of two with one id, the later)."""
+        ...
+
+    def quotes(self, person_id: str | None = None) -> list[Quote]:
+        """The person's statements (all: None), in the corpus's order."""
+        ...
+
+    def quote_count(self) -> int: ...
+
+    def quotes_per_person(self) -> dict[str, int]: ...
+
+    def quote_spans(self) -> list[tuple[str, int, int]]:
+        """Each statement's own span: article, start, end."""
+        ...
+
+
 class LeanCorpus(Corpus):
     """A saved corpus read without its articles' texts (each article's ``text`` is empty),
     which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
     saved them beside the store (:mod:`tui.texts`). Read every text of a corpus that may be
-    one with :func:`text_of`. Its spans were checked against the texts when the corpus was
-    saved; they are not checked again. A copy is one too; an export writes the texts."""
+    one with :func:`text_of`. When that file holds the statements too, the corpus is read
+    without them (its ``quotes`` list is empty) and reads them from it: read them with
+    :func:`quotes_of` and its neighbours. Its spans were checked against the texts when the
+    corpus was saved; they are not checked again. A copy is one too; an export writes the
+    texts and the statements."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
+    _quotes: SavedQuotes | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
         if self._texts is None:
             raise ValueError("a corpus read without its texts, and nowhere to read them")
         return self._texts
+
+    @property
+    def saved_quotes(self) -> SavedQuotes | None:
+        """Where the statements are read (None: the corpus holds them)."""
+        return self._quotes
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -77,6 +110,58 @@ def text_of(corpus: Corpus, article: Article) -> str:
     if isinstance(corpus, LeanCorpus):
         return corpus.texts.text(article.id)
     return article.text
+
+
+def saved_quotes(corpus: Corpus) -> SavedQuotes | None:
+    """Where ``corpus``'s statements are read, when it does not hold them."""
+    return corpus.saved_quotes if isinstance(corpus, LeanCorpus) else None
+
+
+def quotes_of(corpus: Corpus, person_id: str | None = None) -> list[Quote]:
+    """``corpus``'s statements (those attributed to ``person_id``, if given), in its order,
+    wherever they are kept: what every reader of a corpus that may come from the dashboard
+    uses instead of ``corpus.quotes``."""
+    saved = saved_quotes(corpus)
+    if saved is not None:
+        return saved.quotes(person_id)
+    if person_id is None:
+        return list(corpus.quotes)
+    return [q for q in corpus.quotes if q.person_id == person_id]
+
+
+def quote_of(corpus: Corpus, quote_id: str) -> Quote | None:
+    """The statement ``quote_id`` (of two with one id, the later)."""
+    saved = saved_quotes(corpus)
+    if saved is not None:
+        return saved.quote(quote_id)
+    return {q.id: q for q in corpus.quotes}.get(quote_id)
+
+
+def quote_count(corpus: Corpus) -> int:
+    saved = saved_quotes(corpus)
+    return saved.quote_count() if saved is not None else len(corpus.quotes)
+
+
+def quotes_per_person(corpus: Corpus) -> dict[str, int]:
+    """How many statements are attributed to each person (the unattributed left out)."""
+    saved = saved_quotes(corpus)
+    if saved is not None:
+        return saved.quotes_per_person()
+    counts: dict[str, int] = {}
+    for quote in corpus.quotes:
+        if quote.person_id:
+            counts[quote.person_id] = counts.get(quote.person_id, 0) + 1
+    return counts
+
+
+def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
+    """Every record's own span (article, start, end: what the dashboard underlines), the
+    statements' too wherever they are kept (see :meth:`Corpus.spans`)."""
+    for span in corpus.spans():
+        yield span.article_id, span.start, span.end
+    saved = saved_quotes(corpus)
+    if saved is not None:
+        yield from saved.quote_spans()
 
 
 HEAD_ARTICLES = 300
@@ -204,8 +289,11 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
 
     With ``texts``, a :class:`LeanCorpus`: the articles are kept without their texts (each
     line's are dropped as it is read, so they are never all in memory) and the corpus reads
-    them from ``texts``; the spans were checked when the corpus was saved and are not
-    checked again."""
+    them from ``texts``; when ``texts`` holds the statements too (:class:`SavedQuotes`),
+    the statements are not read at all. The spans were checked when the corpus was saved
+    and are not checked again."""
+    quotes = texts if isinstance(texts, SavedQuotes) else None
+    skipped: AbstractSet[str] = {"quotes"} if quotes is not None else frozenset()
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
     pending = b""
@@ -213,10 +301,10 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
         pending += unpacker.decompress(data[start : start + (1 << 20)])
         *lines, pending = pending.split(b"\n")
         for line in lines:
-            _read_line(line, parts, texts is None)
+            _read_line(line, parts, texts is None, skipped)
     pending += unpacker.flush()
     if pending:
-        _read_line(pending, parts, texts is None)
+        _read_line(pending, parts, texts is None, skipped)
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
@@ -225,6 +313,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
         return Corpus.model_validate(parts)
     lean = LeanCorpus.model_validate(parts)
     lean._texts = texts
+    lean._quotes = quotes
     return lean
 
 
@@ -242,11 +331,18 @@ def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:
             event.when = same
 
 
-def _read_line(line: bytes, parts: dict[str, list[Any]], keep_texts: bool = True) -> None:
+def _read_line(
+    line: bytes,
+    parts: dict[str, list[Any]],
+    keep_texts: bool = True,
+    skipped: AbstractSet[str] = frozenset(),
+) -> None:
     name, tab, payload = line.partition(b"\t")
     key = name.decode("ascii", "replace")
     if not tab or key not in _LISTS:
         raise ValueError(f"unreadable snapshot line {name[:20]!r}")
+    if key in skipped:  # kept elsewhere: not decoded at all
+        return
     records = _LISTS[key].validate_json(payload)
     if key == "articles" and not keep_texts:
         for article in records:

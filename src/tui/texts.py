@@ -1,4 +1,4 @@
-"""The articles' texts saved beside the store, read one article at a time.
+"""The articles' texts and statements saved beside the store, read one at a time.
 
 A dashboard that opens a saved corpus does not need every article's text in memory: it
 shows one article in Source and a few sentences around the records on screen. A writable
@@ -7,6 +7,12 @@ session saves the texts of the corpus it shows into a file beside its tables (se
 corpus reads the corpus without its texts (:func:`tui.snapshot.unpack`) and each text from
 that file when it is asked for (:class:`tui.snapshot.LeanCorpus`). At 100,000
 articles the texts are about a fifth of the records' memory.
+
+The statements (:class:`~tui.records.models.Quote`) are saved in the same file, one row each
+in the corpus's order, with their person and span as columns: the dashboard reads one by id
+(the detail line), a person's (their page), the count per person (People) and the spans
+(what Source underlines) by indexed queries, and the corpus is read without them: three
+statements an article are about a tenth of the records' memory.
 
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened
 read-only and ``immutable`` (it is only ever replaced whole, by a rename), and private to
@@ -23,9 +29,15 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-TEXTS_FORMAT = 1
-"""The layout of a texts file: raised when it changes, so a file of another is never read."""
+from pydantic import TypeAdapter
+
+from tui.records.models import Quote
+
+TEXTS_FORMAT = 2
+"""The layout of a texts file: raised when it changes, so a file of another is never read
+(1: texts only; 2: and the statements)."""
 
 KEPT = 16
 """Texts kept decoded (the last asked for): Source, its sentences and a page's rows ask for
@@ -34,12 +46,24 @@ the same few articles many times over."""
 _SCHEMA = """
 CREATE TABLE texts (id TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE saved (stamp TEXT NOT NULL, format INTEGER NOT NULL);
+CREATE TABLE quotes (
+    pos INTEGER PRIMARY KEY, id TEXT NOT NULL, person TEXT, article TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, body BLOB NOT NULL
+);
 """
+
+_INDEXES = (
+    "CREATE INDEX quotes_by_id ON quotes (id)",
+    "CREATE INDEX quotes_by_person ON quotes (person, pos)",
+)
+
+_QUOTES = TypeAdapter(list[Quote])
 
 
 class SavedTexts:
-    """The texts of one saved corpus's articles, read from their file by article id.
-    Safe to use from several threads (the dashboard's panes build rows in workers)."""
+    """The texts of one saved corpus's articles, read from their file by article id, and its
+    statements (see the module's docstring). Safe to use from several threads (the
+    dashboard's panes build rows in workers)."""
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
@@ -51,7 +75,11 @@ class SavedTexts:
     def open(cls, path: Path, stamp: str) -> SavedTexts | None:
         """The texts saved at ``path`` for ``stamp``; None when there are none, or
         another's, or the file is unreadable."""
-        db = open_stamped(path, (stamp, TEXTS_FORMAT), ("SELECT id, body FROM texts LIMIT 1",))
+        probes = (
+            "SELECT id, body FROM texts LIMIT 1",
+            'SELECT pos, id, person, article, start, "end", body FROM quotes LIMIT 1',
+        )
+        db = open_stamped(path, (stamp, TEXTS_FORMAT), probes)
         return None if db is None else cls(db, path)
 
     def text(self, article_id: str) -> str:
@@ -76,6 +104,55 @@ class SavedTexts:
             if len(self._kept) > KEPT:
                 self._kept.popitem(last=False)
             return text
+
+    def quote(self, quote_id: str) -> Quote | None:
+        """The statement ``quote_id`` (of two with one id, the later, as a dict of the
+        corpus's would hold); None when there is none."""
+        found = self._quotes("WHERE id = ? ORDER BY pos DESC LIMIT 1", (quote_id,))
+        return found[0] if found else None
+
+    def quotes(self, person_id: str | None = None) -> list[Quote]:
+        """The statements attributed to ``person_id`` (every statement: None), in the
+        corpus's order."""
+        if person_id is None:
+            return self._quotes("ORDER BY pos", ())
+        return self._quotes("WHERE person = ? ORDER BY pos", (person_id,))
+
+    def quote_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM quotes", ())[0][0])
+
+    def quotes_per_person(self) -> dict[str, int]:
+        """How many statements are attributed to each person (the unattributed left out)."""
+        rows = self._query(
+            "SELECT person, count(*) FROM quotes WHERE person IS NOT NULL GROUP BY person", ()
+        )
+        return {person: count for person, count in rows}
+
+    def quote_spans(self) -> list[tuple[str, int, int]]:
+        """Each statement's own span (article, start, end), in the corpus's order."""
+        return [
+            (article, start, end)
+            for article, start, end in self._query(
+                'SELECT article, start, "end" FROM quotes ORDER BY pos', ()
+            )
+        ]
+
+    def _quotes(self, where: str, args: tuple[object, ...]) -> list[Quote]:
+        rows = self._query(f"SELECT body FROM quotes {where}", args)  # ``where``: ours, never input
+        if not rows:
+            return []
+        try:
+            # One validation of them all: pydantic-core reads a list faster than one each.
+            return _QUOTES.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
+        except (ValueError, zlib.error) as exc:
+            raise KeyError(f"the saved statements cannot be read ({exc})") from exc
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> list[Any]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                raise KeyError(f"the saved statements cannot be read ({exc})") from exc
 
     def close(self) -> None:
         with self._lock:
@@ -109,8 +186,11 @@ def open_stamped(
     return db
 
 
-def save_texts(path: Path, stamp: str, texts: Iterable[tuple[str, str]]) -> None:
-    """Write ``texts`` (article id, text) to ``path`` stamped with ``stamp``: beside it
+def save_texts(
+    path: Path, stamp: str, texts: Iterable[tuple[str, str]], quotes: Iterable[Quote] = ()
+) -> None:
+    """Write ``texts`` (article id, text) and ``quotes`` (the corpus's statements, in its
+    order) to ``path`` stamped with ``stamp``: beside it
     first, then renamed over it, so a reader sees the old file or the new, never half of
     one; the file is private to the user, its folder too if it is new. OSError or
     sqlite3.Error when it cannot be written (nothing is left behind)."""
@@ -124,6 +204,15 @@ def save_texts(path: Path, stamp: str, texts: Iterable[tuple[str, str]]) -> None
                 "INSERT INTO texts VALUES (?, ?)",
                 ((aid, _encoded(text)) for aid, text in texts),
             )
+            out.executemany(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (pos, q.id, q.person_id, q.article_id, q.start, q.end, _deflated(q))
+                    for pos, q in enumerate(quotes)
+                ),
+            )
+            for index in _INDEXES:  # made once the rows are in: faster than kept up
+                out.execute(index)
             out.execute("INSERT INTO saved VALUES (?, ?)", (stamp, TEXTS_FORMAT))
             out.execute("COMMIT")
         finally:
@@ -149,6 +238,14 @@ def replaced_whole(path: Path) -> Iterator[Path]:
 def _encoded(text: str) -> bytes:
     # ``surrogatepass``: a text holding a lone surrogate is kept as it is, not refused.
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def _deflated(quote: Quote) -> bytes:
+    return zlib.compress(quote.model_dump_json().encode(), 1)
+
+
+def _inflated(body: bytes) -> bytes:
+    return zlib.decompress(body)
 
 
 def _decoded(body: bytes) -> str:

@@ -28,6 +28,7 @@ from tui.app.format import (
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person, Span
+from tui.snapshot import quotes_of
 
 KWIC_WORDS = 6
 """Words of context either side of a mention."""
@@ -140,9 +141,7 @@ def statements(view: CorpusView, person_id: str) -> list[PageRow]:
     outlet, kind, the reporting cue ("said", "warned"), the words."""
     person = view.people.get(person_id)
     name = clean(person.name) if person is not None else person_id
-    quotes = [
-        q for q in view.corpus.quotes if q.person_id == person_id and q.article_id in view.articles
-    ]
+    quotes = [q for q in quotes_of(view.corpus, person_id) if q.article_id in view.articles]
     quotes.sort(key=lambda q: _reading_order(view, q))
     rows = []
     for quote in quotes:

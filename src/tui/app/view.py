@@ -19,7 +19,7 @@ from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
-from tui.snapshot import text_of
+from tui.snapshot import quote_of, quotes_per_person, record_spans, saved_quotes, text_of
 
 
 @dataclass(frozen=True)
@@ -131,17 +131,13 @@ class CorpusView:
                 by_person[pid].append(event.id)
                 figs_by_person[pid].update(event.figures)
                 figs_by_person[pid].update(in_sentence)
-        quote_counts: dict[str, int] = defaultdict(int)
-        for quote in corpus.quotes:
-            if quote.person_id:
-                quote_counts[quote.person_id] += 1
-        view.quotes_of_person = dict(quote_counts)
+        view.quotes_of_person = quotes_per_person(corpus)
         view.events_of_person = dict(by_person)
         view.figures_of_person = dict(figs_by_person)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
-        for span in corpus.spans():
-            if span.end > span.start:
-                spans[span.article_id].add((span.start, span.end))
+        for article_id, start, end in record_spans(corpus):
+            if end > start:
+                spans[article_id].add((start, end))
         view.spans_by_article = {
             k: array("q", [at for pair in sorted(v) for at in pair]) for k, v in spans.items()
         }
@@ -225,7 +221,10 @@ class CorpusView:
             return cast(T, found)
 
     def quote(self, quote_id: str) -> Quote | None:
-        """The quote ``quote_id`` (indexed on first use: only a person's page asks)."""
+        """The quote ``quote_id`` (indexed on first use: only a person's page asks; read
+        from its file when the corpus does not hold its statements)."""
+        if saved_quotes(self.corpus) is not None:
+            return quote_of(self.corpus, quote_id)
         if self._quotes is None:
             self._quotes = {q.id: q for q in self.corpus.quotes}
         return self._quotes.get(quote_id)
