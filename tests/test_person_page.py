@@ -26,12 +26,20 @@ from tui.app.panes.base import FilteredPane
 from tui.app.panes.entry_list import EntryList
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
+from tui.app.panes.record_table import KeyedRows
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
 from tui.app.person_rows import companions, kwic, mentions, names, sections, statements
 from tui.app.records import RecordKind
 from tui.app.screens.modals import HelpScreen
-from tui.app.screens.person import FLEX_SHARE, LAYOUTS, PersonScreen, column_widths
+from tui.app.screens.person import (
+    FLEX_SHARE,
+    LAYOUTS,
+    PersonScreen,
+    cell,
+    column_widths,
+    lay_out,
+)
 from tui.app.view import CorpusView
 from tui.records.models import Span
 
@@ -152,6 +160,25 @@ def test_statement_words_get_the_room_at_80_columns() -> None:
     assert column_widths(rows, layout, 78)[-1] < widths[-1]  # the share is what gives it
     wide = column_widths(rows, layout, 158, FLEX_SHARE)
     assert wide[-1] == words  # with room, every statement whole
+
+
+def test_laid_out_rows_make_each_rows_cells_when_drawn_as_they_were_made_before() -> None:
+    """A section's rows laid out for a width are the cells each column's rule makes, every
+    row keyed by its index; a row's cells are made only when it is read."""
+    view = CorpusView.build(messy_corpus())
+    for section in sections(view, "per-main"):
+        layout = LAYOUTS[section.title]
+        for room in (78, 158):
+            rows, widths = lay_out(section, room)
+            assert widths == column_widths(section.rows, layout, room, FLEX_SHARE)
+            assert isinstance(rows, KeyedRows) and len(rows) == len(section.rows)
+            assert not rows._drawn  # nothing made yet
+            eager = [
+                (i, tuple(cell(t, c, w) for t, c, w in zip(r.cells, layout, widths, strict=True)))
+                for i, r in enumerate(section.rows)
+            ]
+            assert list(rows) == eager
+            assert rows.keys == list(range(len(eager))) and rows.index_of(len(eager)) is None
 
 
 # -- the page -----------------------------------------------------------------------------

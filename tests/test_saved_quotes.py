@@ -39,9 +39,7 @@ def saved(corpus: Corpus, path: Path) -> SavedTexts:
     return found
 
 
-def test_statements_read_back_by_id_person_count_and_span(
-    corpus: Corpus, tmp_path: Path
-) -> None:
+def test_statements_read_back_by_id_person_count_and_span(corpus: Corpus, tmp_path: Path) -> None:
     found = saved(corpus, tmp_path / "t.sqlite")
     assert found.quotes() == corpus.quotes
     people = {q.person_id for q in corpus.quotes} | {None, "nobody"}
