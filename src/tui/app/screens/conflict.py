@@ -35,9 +35,9 @@ from tui.app.conflict_rows import (
 )
 from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
-from tui.app.panes.record_table import RecordTable, TableRow
+from tui.app.panes.record_table import RecordTable
 from tui.app.person_rows import PageRow
-from tui.app.screens.person import Column, cell, column_widths
+from tui.app.screens.person import Column, Laid, LaidRows, column_widths
 from tui.app.threads import short_switches
 from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
@@ -69,14 +69,12 @@ def laid_out(
     layout: Sequence[Column],
     room: int,
     header: tuple[str, ...] = (),
-) -> tuple[list[TableRow[int]], list[int]]:
-    """Rows of cells as table rows keyed by index, with widths for ``room`` columns (the
-    column labels ``header`` counted: the table is never narrower than they are)."""
+) -> Laid:
+    """Rows of cells as table rows keyed by index (each row's cells made when it is drawn),
+    with widths for ``room`` columns (the column labels ``header`` counted: the table is
+    never narrower than they are)."""
     widths = column_widths([Cells(r) for r in (header, *rows) if r], layout, room)
-    return [
-        (i, tuple(cell(t, c, w) for t, c, w in zip(r, layout, widths, strict=True)))
-        for i, r in enumerate(rows)
-    ], widths
+    return LaidRows(rows, layout, widths), widths
 
 
 class ConflictScreen(Screen[str | None]):
@@ -159,7 +157,7 @@ class ConflictScreen(Screen[str | None]):
         self,
         spot: ConflictSpot,
         found: list[Entry],
-        laid: tuple[list[TableRow[int]], list[int]],
+        laid: Laid,
         member_row: int,
     ) -> None:
         now = self.spot

@@ -23,10 +23,10 @@ from textual.widgets import Static
 from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, EventDays, date_rows
 from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
-from tui.app.panes.record_table import RecordTable, TableRow
+from tui.app.panes.record_table import RecordTable
 from tui.app.person_rows import PageRow
 from tui.app.screens.conflict import laid_out
-from tui.app.screens.person import Column
+from tui.app.screens.person import Column, Laid
 from tui.app.view import CorpusView, Selection
 from tui.app.view_export import page_table
 from tui.export_view import ViewTable
@@ -47,7 +47,7 @@ class DatePage:
     rows: list[PageRow]
     outlets: int
     room: int = 0
-    laid: tuple[list[TableRow[int]], list[int]] | None = None
+    laid: Laid | None = None
 
 
 class DateCache:

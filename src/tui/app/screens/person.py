@@ -181,13 +181,16 @@ Laid = tuple[Sequence[TableRow[int]], list[int]]
 
 
 class LaidRows(KeyedRows[int]):
-    """A section's rows laid out for one width, each row's cells made when it is drawn:
-    the busiest person of 10,000 articles has ~40,000 rows over their sections, and making
-    every row's ``Text`` cells up front took as long as building the rows."""
+    """Rows of cells laid out for one width, each row's cells made when it is drawn (the
+    person's page, the date page and the conflict view): the busiest person of 10,000
+    articles has ~40,000 rows over their sections, and making every row's ``Text`` cells up
+    front took as long as building the rows."""
 
     indexed = True
 
-    def __init__(self, rows: Sequence[HasCells], layout: Sequence[Column], widths: list[int]):
+    def __init__(
+        self, rows: Sequence[tuple[str, ...]], layout: Sequence[Column], widths: list[int]
+    ) -> None:
         super().__init__()
         self._source = rows
         self._layout = layout
@@ -197,7 +200,7 @@ class LaidRows(KeyedRows[int]):
         return len(self._source)
 
     def make(self, index: int) -> TableRow[int]:
-        cells = self._source[index].cells
+        cells = self._source[index]
         return index, tuple(
             cell(text, column, width)
             for text, column, width in zip(cells, self._layout, self._widths, strict=True)
@@ -219,7 +222,7 @@ def lay_out(section: Section, room: int) -> Laid:
     cells made when drawn)."""
     layout = LAYOUTS[section.title]
     widths = column_widths(section.rows, layout, room, FLEX_SHARE)
-    return LaidRows(section.rows, layout, widths), widths
+    return LaidRows([row.cells for row in section.rows], layout, widths), widths
 
 
 class PageCache:
