@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,40 @@ async def test_index_saves_what_the_first_dashboard_opens_even_read_only(
     for file in tables.iterdir():  # the same screens from the records in memory
         file.unlink()
     assert await seen(dashboard(folder, store, read_only=True)) == (False, first)
+
+
+def test_rows_of_many_articles_read_each_articles_text_once() -> None:
+    """The palette's index, a date's page and a person's timeline list sentences in the
+    Timeline's order, which jumps from article to article: a corpus read without its texts
+    reads each article's text once for them (the file keeps only the last few decoded),
+    and they are the rows the corpus with its texts makes."""
+    from collections import Counter
+
+    from tui.app.date_rows import EventDays, date_rows
+    from tui.app.palette import palette_index
+    from tui.app.person_rows import timeline
+    from tui.app.view import CorpusView
+    from tui.pipeline import load_corpus
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"  # dates of five articles
+    corpus = load_corpus(seeds, lambda m: None)
+    source = Texts(corpus)
+    full = CorpusView.build(corpus)
+    lean = CorpusView.build(snapshot.unpack(snapshot.pack(corpus), source))
+    spans = [(e.article_id, e.sentence.start, e.sentence.end) for e in full.sorted_events]
+    assert len({a for a, _, _ in spans}) > 1
+    source.asked.clear()
+    assert lean.slices(spans) == [full.text(a)[s:e] for a, s, e in spans]
+    assert sorted(source.asked) == sorted(set(source.asked))  # each article once
+
+    def once(make: Callable[[CorpusView], object]) -> None:
+        source.asked.clear()
+        assert make(lean) == make(full)
+        assert max(Counter(source.asked).values(), default=1) == 1, make
+
+    once(lambda view: palette_index(view).haystack)
+    days = EventDays(full)
+    span = Counter(d for e in full.sorted_events if (d := days.of(e))).most_common(1)[0][0]
+    once(lambda view: date_rows(view, EventDays(view).within(view.sorted_events, span)))
+    busiest = max(full.events_of_person_sorted, key=lambda p: len(full.events_of_person_sorted[p]))
+    once(lambda view: timeline(view, busiest))

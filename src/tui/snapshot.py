@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import PrivateAttr, TypeAdapter, model_validator
 
@@ -102,6 +102,12 @@ class LeanCorpus(Corpus):
         if len({a.id for a in self.articles}) != len(self.articles):
             raise ValueError("article ids are not unique")
         return self
+
+
+def texts_of(corpus: Corpus) -> ArticleTexts | Literal[False]:
+    """Where ``corpus``'s texts are read: its :attr:`LeanCorpus.texts`, or False when its
+    articles hold them (for a reader of many, which looks it up once)."""
+    return corpus.texts if isinstance(corpus, LeanCorpus) else False
 
 
 def text_of(corpus: Corpus, article: Article) -> str:

@@ -192,10 +192,11 @@ def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:
     )
     rows = []
     previous = None
-    for _, event in ordered:
+    sentences = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for _, e in ordered])
+    for (_, event), said in zip(ordered, sentences, strict=True):
         article = view.articles[event.article_id]
         source = outlet(article)
-        sentence = clean(view.text(article.id)[event.sentence.start : event.sentence.end])
+        sentence = clean(said)
         date = published_label(article)
         rows.append(
             PageRow(

@@ -211,9 +211,10 @@ def _kwic_row(
 def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
     """The events that name the person, in timeline order: date, outlet, the sentence."""
     rows = []
-    for event in view.events_of_person_sorted.get(person_id, []):
-        text = view.text(event.article_id)
-        sentence = clean(text[event.sentence.start : event.sentence.end])
+    events = view.events_of_person_sorted.get(person_id, [])
+    said = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for e in events])
+    for event, words in zip(events, said, strict=True):
+        sentence = clean(words)
         date, source = _where(view, event.article_id)
         rows.append(
             PageRow(

@@ -10,16 +10,24 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
 from tui.link.sources import Sources
 from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
-from tui.snapshot import quote_of, quotes_per_person, record_spans, saved_quotes, text_of
+from tui.snapshot import (
+    ArticleTexts,
+    quote_of,
+    quotes_per_person,
+    record_spans,
+    saved_quotes,
+    text_of,
+    texts_of,
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,9 @@ class CorpusView:
     _all_event_ids: frozenset[str] = frozenset()
     _all_figure_ids: frozenset[str] = frozenset()
     _quotes: dict[str, Quote] | None = None
+    _text_source: ArticleTexts | Literal[False] | None = None
+    """Where the texts are read (False: from the articles), found on first use: a saved
+    corpus's private attribute costs ~7 µs a read, and a page reads thousands."""
     _made: dict[str, Any] = field(default_factory=dict)
     _making: threading.Lock = field(default_factory=threading.Lock)
 
@@ -237,7 +248,26 @@ class CorpusView:
     def text(self, article_id: str) -> str:
         """The article's text, wherever the corpus keeps it (see
         :func:`tui.snapshot.text_of`): the one way the dashboard reads one."""
+        source = self._text_source
+        if source is None:
+            source = self._text_source = texts_of(self.corpus)
+        if source is not False:
+            return source.text(article_id)
         return text_of(self.corpus, self.articles[article_id])
+
+    def slices(self, spans: Sequence[tuple[str, int, int]]) -> list[str]:
+        """The text of each span (article, start, end), in the order given, each article's
+        text read once: rows in the Timeline's order jump from article to article, and a
+        saved corpus reads each text from its file (only the last few are kept), so reading
+        one per row read most of them again."""
+        out = [""] * len(spans)
+        current, text = None, ""
+        for i in sorted(range(len(spans)), key=lambda i: spans[i][0]):
+            article_id, start, end = spans[i]
+            if article_id != current:
+                current, text = article_id, self.text(article_id)
+            out[i] = text[start:end]
+        return out
 
     def independent(self, article_id: str, offset: int) -> str:
         """The independent source of an offset of an article (see :class:`Sources`)."""
