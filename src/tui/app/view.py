@@ -248,9 +248,7 @@ class CorpusView:
     def text(self, article_id: str) -> str:
         """The article's text, wherever the corpus keeps it (see
         :func:`tui.snapshot.text_of`): the one way the dashboard reads one."""
-        source = self._text_source
-        if source is None:
-            source = self._text_source = texts_of(self.corpus)
+        source = self._texts()
         if source is not False:
             return source.text(article_id)
         return text_of(self.corpus, self.articles[article_id])
@@ -260,6 +258,8 @@ class CorpusView:
         text read once: rows in the Timeline's order jump from article to article, and a
         saved corpus reads each text from its file (only the last few are kept), so reading
         one per row read most of them again."""
+        if self._texts() is False:  # in memory: read in place
+            return [self.text(article_id)[start:end] for article_id, start, end in spans]
         out = [""] * len(spans)
         current, text = None, ""
         for i in sorted(range(len(spans)), key=lambda i: spans[i][0]):
@@ -268,6 +268,12 @@ class CorpusView:
                 current, text = article_id, self.text(article_id)
             out[i] = text[start:end]
         return out
+
+    def _texts(self) -> ArticleTexts | Literal[False]:
+        source = self._text_source
+        if source is None:
+            source = self._text_source = texts_of(self.corpus)
+        return source
 
     def independent(self, article_id: str, offset: int) -> str:
         """The independent source of an offset of an article (see :class:`Sources`)."""

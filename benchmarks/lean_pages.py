@@ -1,0 +1,131 @@
+"""What the pages cost on a corpus read with or without its texts (prints figures; not a test).
+
+    PYTHONPATH=src python benchmarks/lean_pages.py [--articles 10000] [--rounds 3]
+        [--against OTHER_SRC]
+
+Each measurement runs in a fresh process: ``bench_dashboard.synthetic(N)``, packed and read
+back as a saved corpus is, either whole (``full``) or without what a texts file beside the
+store holds (``lean``: the file written first, not measured; the texts, and the statements
+when the code saves them there), then ``CorpusView.build``. It then times, in CPU seconds
+with the collector paused (as the dashboard's workers build pages): the palette's index;
+the page of the date with the most events (its rows, then laid out for 158 columns); the
+page of the person with the most mentions (its sections, then laid out). ``--against``
+runs the same with another checkout's ``src``, alternating which goes first in each round,
+and prints the medians side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+T = TypeVar("T")
+STEPS = ("palette", "date rows", "date laid", "person sections", "person laid")
+
+
+def child(n: int, lean: bool) -> None:
+    sys.path.insert(0, str(HERE))
+    from bench_dashboard import synthetic
+
+    from tui import snapshot
+    from tui.app import person_rows
+    from tui.app.date_rows import DATE_COLUMNS, EventDays, date_rows
+    from tui.app.palette import palette_index
+    from tui.app.screens.conflict import laid_out
+    from tui.app.screens.date import DATE_LAYOUT
+    from tui.app.screens.person import lay_out
+    from tui.app.view import CorpusView
+    from tui.gcpolicy import gc_paused
+
+    made = synthetic(n)
+    packed = snapshot.pack(made)
+    texts = None
+    if lean:
+        from tui import texts as saved_texts
+
+        path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
+        try:
+            saved_texts.save_texts(  # type: ignore[call-arg,unused-ignore]
+                path, "bench", ((a.id, a.text) for a in made.articles), made.quotes
+            )
+        except TypeError:  # a code that saves only the texts
+            saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in made.articles))
+        texts = saved_texts.SavedTexts.open(path, "bench")
+        assert texts is not None
+    del made
+    view = CorpusView.build(snapshot.unpack(packed, texts))
+    out: dict[str, float] = {}
+
+    def timed(step: str, make: Callable[[], T]) -> T:
+        with gc_paused():
+            started = time.process_time()
+            made = make()
+            out[step] = time.process_time() - started
+        return made
+
+    timed("palette", lambda: palette_index(view))
+    days = EventDays(view)
+    counts = Counter(d for e in view.sorted_events if (d := days.of(e)) is not None)
+    span = counts.most_common(1)[0][0]
+    events = days.within(view.sorted_events, span)
+    rows = timed("date rows", lambda: date_rows(view, events))
+    timed("date laid", lambda: laid_out([r.cells for r in rows], DATE_LAYOUT, 158, DATE_COLUMNS))
+    busiest = max(view.corpus.people, key=lambda p: len(p.mentions)).id
+    built = timed("person sections", lambda: person_rows.sections(view, busiest))
+    timed("person laid", lambda: [lay_out(s, 158) for s in built])
+    print(json.dumps(out))
+
+
+def measure(src: Path, n: int, lean: bool) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    command = [sys.executable, __file__, "--child", str(n), *(["--lean"] if lean else [])]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout's src directory")
+    parser.add_argument("--lean", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child, args.lean)
+        return
+    sources = {"this": SRC}
+    if args.against is not None:
+        sources["other"] = args.against.resolve()
+    runs = [(name, lean) for name in sources for lean in (False, True)]
+    found: dict[tuple[str, bool], list[dict[str, float]]] = {run: [] for run in runs}
+    for round_ in range(args.rounds):
+        for name, lean in runs if round_ % 2 == 0 else runs[::-1]:
+            figures = measure(sources[name], args.articles, lean)
+            found[name, lean].append(figures)
+            shown = "  ".join(f"{step} {figures[step]:.2f}" for step in STEPS)
+            print(f"round {round_ + 1} {name:5s} {'lean' if lean else 'full'}: {shown}")
+    print(f"\n{args.articles} articles, CPU s, median of {args.rounds} rounds")
+    print(f"{'':16s}" + "".join(f"{n} {'lean' if lean else 'full':>5s}  " for n, lean in runs))
+    for step in STEPS:
+        line = f"{step:16s}"
+        for run in runs:
+            line += f"{statistics.median(r[step] for r in found[run]):>10.2f}  "
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
