@@ -379,3 +379,27 @@ def test_a_query_no_longer_wanted_stops_midway_and_the_table_answers_the_next() 
         with paged.abandoned_when(lambda: False):
             assert table.query(paged.Filters(articles=articles, needle="s")).count() == expected
     assert table.query(paged.Filters(articles=articles, needle="s")).count() == expected
+
+
+@pytest.mark.parametrize("saved", [False, True], ids=["memory", "saved"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_dates_events_asked_of_the_table_are_the_ones_every_event_gives(
+    seed: int, saved: bool, tmp_path: Path
+) -> None:
+    """A date page's events (every day of theirs in the range, in the Timeline's order),
+    asked of the Timeline's table once it is made: those a pass over every event keeps,
+    for each date of the corpus and ranges around them."""
+    view = CorpusView.build(random_corpus(seed))
+    days = EventDays(view)
+    spans = {d for e in view.sorted_events if (d := days.of(e)) is not None}
+    spans |= {(low - 40, high + 3) for low, high in list(spans)[:10]}
+    source = TimelineSource.of(view)
+    before = {span: source.within(span) for span in spans}  # the table not made: a pass
+    assert source.made_table() is None
+    made = timeline_source(view, source.days, tmp_path if saved else None)
+    made.table()  # made (or opened) as the Timeline's first fill does
+    assert made.made_table() is not None
+    for span in spans:
+        expected = days.within(view.sorted_events, span)
+        assert made.within(span) == expected == before[span]
+    assert any(made.within(span) for span in spans)

@@ -204,7 +204,7 @@ class Jumps(Dashboard):
         if view is None:
             return
         self.page_back = None
-        screen = DateScreen(view, spot, self.event_days(), self.date_pages)
+        screen = DateScreen(view, spot, self.date_pages)
         self.push_screen(screen, self._date_closed)
         self.refresh_chips()
 

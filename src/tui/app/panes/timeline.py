@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.app.date_rows import EventDays, Months, histogram, months_shown, parse_range
+from tui.app.date_rows import Days, EventDays, Months, histogram, months_shown, parse_range
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
@@ -89,6 +89,21 @@ class TimelineSource:
                 found = saved.open(TimelineTable) if saved is not None else None
                 self._table = found if found is not None else TimelineTable.build(self._rows())
             return self._table
+
+    def made_table(self) -> TimelineTable | None:
+        """The table, if it is made (or opened) already; None before the first fill."""
+        with self._lock:
+            return self._table
+
+    def within(self, days: Days) -> list[Event]:
+        """The events whose every day is in ``days``, in the Timeline's order: one query of
+        the table once it is made (a date page opened from the Timeline), else by going over
+        every event (:meth:`EventDays.within`)."""
+        table = self.made_table()
+        if table is None:
+            return self.days.within(self.view.sorted_events, days)
+        events = self.view.events
+        return [events[i] for i in table.query(Filters(days=days)).ids()]
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days

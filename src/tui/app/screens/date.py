@@ -20,10 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, EventDays, date_rows
+from tui.app.date_rows import DATE_COLUMNS, DateSpot, Days, date_rows
 from tui.app.keyline import KeyLine
 from tui.app.messages import SourceRequested
 from tui.app.panes.record_table import RecordTable
+from tui.app.panes.timeline import TimelineSource
 from tui.app.person_rows import PageRow
 from tui.app.screens.conflict import laid_out
 from tui.app.screens.person import Column, Laid
@@ -60,13 +61,15 @@ class DateCache:
         self._view: CorpusView | None = None
         self._pages: dict[Days, DatePage] = {}
 
-    def get(self, view: CorpusView, days: EventDays, span: Days, room: int) -> DatePage:
+    def get(self, view: CorpusView, span: Days, room: int) -> DatePage:
         if view is not self._view:
             self._view, self._pages = view, {}
         page = self._pages.pop(span, None)
         if page is None:
             with gc_paused():
-                events = days.within(view.sorted_events, span)
+                # One query of the Timeline's table (made before a page is opened from it),
+                # not a pass over every event of the corpus.
+                events = TimelineSource.of(view).within(span)
                 page = DatePage(
                     date_rows(view, events), len({view.outlet_of(e.article_id) for e in events})
                 )
@@ -96,13 +99,11 @@ class DateScreen(Screen[str | None]):
         self,
         view: CorpusView,
         spot: DateSpot,
-        days: EventDays | None = None,
         cache: DateCache | None = None,
     ) -> None:
         super().__init__()
         self.view = view
         self.spot = spot
-        self.days = days or EventDays(view)
         self.cache = cache or DateCache()
         self.rows: list[PageRow] = []
 
@@ -127,7 +128,7 @@ class DateScreen(Screen[str | None]):
     @work(thread=True, exclusive=True, group="date-page")
     def build(self) -> None:
         """The page's rows, laid out for the screen, off the event loop."""
-        page = self.cache.get(self.view, self.days, self.spot.days, self._room())
+        page = self.cache.get(self.view, self.spot.days, self._room())
         self.app.call_from_thread(self._show, page)
 
     def _show(self, page: DatePage) -> None:
