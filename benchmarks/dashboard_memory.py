@@ -45,6 +45,7 @@ def rss_mb() -> float:
 def child(n: int, lean: bool) -> None:
     sys.path.insert(0, str(HERE))
     from bench_dashboard import settle, synthetic
+    from texts_file import texts_file
 
     from tui import snapshot
     from tui.app.app import NewsdashApp
@@ -54,18 +55,7 @@ def child(n: int, lean: bool) -> None:
     out: dict[str, float] = {"start": rss_mb()}
     made = synthetic(n)
     packed = snapshot.pack(made)
-    texts = None
-    if lean:
-        from tui import texts as saved_texts
-
-        path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
-        pairs = ((a.id, a.text) for a in made.articles)
-        try:
-            saved_texts.save_texts(path, "bench", pairs, made.quotes)  # type: ignore[call-arg,unused-ignore]
-        except TypeError:  # a code that saves only the texts
-            saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in made.articles))
-        texts = saved_texts.SavedTexts.open(path, "bench")
-        assert texts is not None
+    texts = texts_file(made) if lean else None
     del made
     gc.collect()
     out["built"] = rss_mb()

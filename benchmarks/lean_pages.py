@@ -23,7 +23,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +38,7 @@ STEPS = ("palette", "date events", "date rows", "date laid", "person sections", 
 def child(n: int, lean: bool) -> None:
     sys.path.insert(0, str(HERE))
     from bench_dashboard import synthetic
+    from texts_file import texts_file
 
     from tui import snapshot
     from tui.app import person_rows
@@ -53,19 +53,7 @@ def child(n: int, lean: bool) -> None:
 
     made = synthetic(n)
     packed = snapshot.pack(made)
-    texts = None
-    if lean:
-        from tui import texts as saved_texts
-
-        path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
-        try:
-            saved_texts.save_texts(  # type: ignore[call-arg,unused-ignore]
-                path, "bench", ((a.id, a.text) for a in made.articles), made.quotes
-            )
-        except TypeError:  # a code that saves only the texts
-            saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in made.articles))
-        texts = saved_texts.SavedTexts.open(path, "bench")
-        assert texts is not None
+    texts = texts_file(made) if lean else None
     del made
     view = CorpusView.build(snapshot.unpack(packed, texts))
     out: dict[str, float] = {}

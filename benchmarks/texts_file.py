@@ -1,0 +1,27 @@
+"""A corpus's texts file, written as a dashboard session saves it, for the benchmarks that
+read a corpus as the dashboard then does (``dashboard_memory.py --lean``, ``lean_pages.py``).
+Works with the code of another checkout too (``--against``): one that saves only the texts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def texts_file(corpus: Any) -> Any:
+    """``corpus``'s texts (and statements, when the code saves them there) written to a texts
+    file in a new temporary folder, opened: what ``snapshot.unpack(data, texts)`` reads it
+    with."""
+    from tui import texts as saved_texts
+
+    path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
+    pairs = ((a.id, a.text) for a in corpus.articles)
+    try:
+        saved_texts.save_texts(path, "bench", pairs, corpus.quotes)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:  # a code that saves only the texts
+        saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in corpus.articles))
+    found = saved_texts.SavedTexts.open(path, "bench")
+    assert found is not None
+    return found
