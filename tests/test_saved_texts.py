@@ -289,3 +289,40 @@ def test_rows_of_many_articles_read_each_articles_text_once() -> None:
     once(lambda view: date_rows(view, EventDays(view).within(view.sorted_events, span)))
     busiest = max(full.events_of_person_sorted, key=lambda p: len(full.events_of_person_sorted[p]))
     once(lambda view: timeline(view, busiest))
+
+
+@pytest.mark.parametrize(
+    "keys", [("2", "down", "down", "down"), ("enter",)], ids=["source", "page"]
+)
+@drive
+async def test_a_text_its_file_no_longer_gives_ends_the_session_with_one_line(
+    tmp_path: Path, keys: tuple[str, ...]
+) -> None:
+    """A texts file that fails under an open session (a disk error; here its connection
+    closed) ends the dashboard with exit code 1 and one line naming the file and what to do,
+    never a traceback and never an empty text shown as the article: met on the event loop
+    (Source showing an article) or in a worker (a person's page built)."""
+    from tui.texts import UnreadableSaved
+
+    folder = tmp_path / "news"
+    write(folder, 4)
+    store = tmp_path / "store.sqlite"
+    assert not (await seen(dashboard(folder, store)))[0]  # the first session saves the file
+    app = dashboard(folder, store, read_only=True)
+    with pytest.raises(UnreadableSaved) as raised:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert app.view is not None and isinstance(app.view.corpus, LeanCorpus)
+            broken = app.view.corpus.texts
+            assert isinstance(broken, SavedTexts)
+            broken._db.close()  # every read from now on fails, as on a disk error
+            broken._kept.clear()
+            for key in keys:
+                await pilot.press(key)
+                await settle(app, pilot)
+    assert app.return_code == 1
+    message = str(raised.value)
+    assert "cannot be read from" in message and str(broken.path) in message
+    assert "\n" not in message and "Traceback" not in message
+    # What Textual prints on exit: the exception's own line, not its traceback.
+    assert raised.value.__rich__().plain == f"newsdash: error: {message}"

@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
+from rich.text import Text
 
 from tui.records.models import Quote
+from tui.safetext import visible
 
 TEXTS_FORMAT = 2
 """The layout of a texts file: raised when it changes, so a file of another is never read
@@ -60,6 +62,26 @@ _INDEXES = (
 _QUOTES = TypeAdapter(list[Quote])
 
 
+class UnreadableSaved(KeyError):
+    """A text or statement that its file no longer gives (a disk error, the file changed in
+    place under the open one, a row missing): a ``KeyError``, as for an id the file lacks.
+    The dashboard cannot go on without it; it ends with this one line and exit code 1 (its
+    :meth:`__rich__`, which Textual prints instead of a traceback)."""
+
+    def __init__(self, path: Path, what: str, cause: object) -> None:
+        super().__init__(what)
+        self.message = (
+            f"{what} cannot be read from {visible(str(path))} ({visible(str(cause))}); "
+            "remove that file (a writable session makes it again) and open the folder again"
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __rich__(self) -> Text:
+        return Text(f"newsdash: error: {self.message}")
+
+
 class SavedTexts:
     """The texts of one saved corpus's articles, read from their file by article id, and its
     statements (see the module's docstring). Safe to use from several threads (the
@@ -83,23 +105,24 @@ class SavedTexts:
         return None if db is None else cls(db, path)
 
     def text(self, article_id: str) -> str:
-        """The article's text; KeyError when the file has none for ``article_id``, or
-        cannot be read any more (the caller's records then have no text to point into:
-        never shown as an empty one)."""
+        """The article's text; :class:`UnreadableSaved` (a KeyError) when the file has none
+        for ``article_id``, or cannot be read any more (the caller's records then have no
+        text to point into: never shown as an empty one)."""
         with self._lock:
             kept = self._kept.get(article_id)
             if kept is not None:
                 self._kept.move_to_end(article_id)
                 return kept
+            what = f"the text of article {article_id}"
             try:
                 row = self._db.execute(
                     "SELECT body FROM texts WHERE id = ?", (article_id,)
                 ).fetchone()
                 text = None if row is None else _decoded(row[0])
             except (sqlite3.Error, zlib.error, UnicodeDecodeError) as exc:
-                raise KeyError(f"{article_id}: its text cannot be read ({exc})") from exc
+                raise UnreadableSaved(self.path, what, exc) from exc
             if text is None:
-                raise KeyError(article_id)
+                raise UnreadableSaved(self.path, what, "not in the file")
             self._kept[article_id] = text
             if len(self._kept) > KEPT:
                 self._kept.popitem(last=False)
@@ -145,14 +168,14 @@ class SavedTexts:
             # One validation of them all: pydantic-core reads a list faster than one each.
             return _QUOTES.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
         except (ValueError, zlib.error) as exc:
-            raise KeyError(f"the saved statements cannot be read ({exc})") from exc
+            raise UnreadableSaved(self.path, "the statements", _first_line(exc)) from exc
 
     def _query(self, sql: str, args: tuple[object, ...]) -> list[Any]:
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
             except sqlite3.Error as exc:
-                raise KeyError(f"the saved statements cannot be read ({exc})") from exc
+                raise UnreadableSaved(self.path, "the statements", exc) from exc
 
     def close(self) -> None:
         with self._lock:
@@ -238,6 +261,11 @@ def replaced_whole(path: Path) -> Iterator[Path]:
 def _encoded(text: str) -> bytes:
     # ``surrogatepass``: a text holding a lone surrogate is kept as it is, not refused.
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def _first_line(error: Exception) -> str:
+    """An error's first line (a validation error lists every field on lines of its own)."""
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _deflated(quote: Quote) -> bytes:

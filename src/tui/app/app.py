@@ -20,6 +20,7 @@ from textual.containers import Grid, Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import WorkerFailed
 
 from tui.app.bookmarking import Bookmarking
 from tui.app.commands import RecordCommands
@@ -69,6 +70,7 @@ from tui.app.triaging import Triaging
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.gcpolicy import freeze_loaded
 from tui.records.models import Corpus
+from tui.texts import UnreadableSaved
 
 SHOWS_IN_SOURCE = frozenset({RecordKind.EVENT, RecordKind.FIGURE, RecordKind.COMPARISON})
 """Kinds whose choice (enter) moves the focus to Source, where the record's span is."""
@@ -163,6 +165,8 @@ class NewsdashApp(
         self.page_back = None
         self.date_index = None
         self.date_pages = DateCache()
+        self._unreadable = False
+        """A file beside the store failed to give a text: the session is ending."""
         self.person_pages = PageCache()
         self.palette_indexes = PaletteIndexes()
         self.last_change = None
@@ -188,6 +192,18 @@ class NewsdashApp(
         yield Static("", id="detail")
         yield SearchInput(placeholder="search this pane (enter keeps, esc clears)", id="search")
         yield KeyLine()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A file beside the store that no longer gives a text or a statement ends the
+        session with its one line (:class:`~tui.texts.UnreadableSaved`, exit code 1), also
+        when a worker met it; every other error as Textual ends on one (its traceback)."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, UnreadableSaved):
+            if self._unreadable:
+                return  # one line is enough: another worker met the same file
+            self._unreadable = True
+            error = cause  # Textual prints its ``__rich__``, not a traceback
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         self.ui_ready = True
