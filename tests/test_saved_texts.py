@@ -315,6 +315,7 @@ async def test_a_text_its_file_no_longer_gives_ends_the_session_with_one_line(
             assert app.view is not None and isinstance(app.view.corpus, LeanCorpus)
             broken = app.view.corpus.texts
             assert isinstance(broken, SavedTexts)
+            path = broken.path
             broken._db.close()  # every read from now on fails, as on a disk error
             broken._kept.clear()
             for key in keys:
@@ -322,7 +323,7 @@ async def test_a_text_its_file_no_longer_gives_ends_the_session_with_one_line(
                 await settle(app, pilot)
     assert app.return_code == 1
     message = str(raised.value)
-    assert "cannot be read from" in message and str(broken.path) in message
+    assert "cannot be read from" in message and str(path) in message
     assert "\n" not in message and "Traceback" not in message
     # What Textual prints on exit: the exception's own line, not its traceback.
     assert raised.value.__rich__().plain == f"newsdash: error: {message}"
