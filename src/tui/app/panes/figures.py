@@ -85,9 +85,9 @@ class FigureSource:
     def _rows(self) -> Iterator[FigureRow]:
         view = self.view
         people: dict[str, list[str]] = {}
-        for person, ids in view.figures_of_person.items():
-            for figure_id in ids:
-                people.setdefault(figure_id, []).append(person)
+        for person, figures in view.figures_of_person_sorted.items():
+            for figure in figures:
+                people.setdefault(figure.id, []).append(person)
         for figure in view.corpus.figures:
             outlet = view.outlet_of(figure.article_id)
             yield FigureRow(
