@@ -18,6 +18,7 @@ from tui.app.panes.figures import FigureSource
 from tui.app.view import ArticleFilter, CorpusView, FigureIdsOfPerson, compact_array
 from tui.records.models import (
     Article,
+    Comparison,
     Corpus,
     Event,
     Figure,
@@ -88,7 +89,18 @@ def corpora(draw: st.DrawFn) -> Corpus:
             aid = draw(st.sampled_from(ids))  # a corpus's spans are all of its articles
             mentions.append(Span(article_id=aid, start=start, end=end, text="x" * (end - start)))
         people.append(Person(id=pid, name=pid.upper(), mentions=mentions))
-    return Corpus(articles=articles, events=events, figures=figures, people=people)
+    comparisons = [
+        Comparison(
+            id=f"c{k}",
+            measure="m",
+            figures=draw(st.lists(st.sampled_from(figure_ids), min_size=1, max_size=3)),
+            status="conflict",
+        )
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    return Corpus(
+        articles=articles, events=events, figures=figures, people=people, comparisons=comparisons
+    )
 
 
 def figure_ids_scanned(corpus: Corpus) -> dict[str, set[str]]:
@@ -137,6 +149,13 @@ def check_view(corpus: Corpus) -> None:
     assert view.figures_of_person.get("nobody") is None
     assert view.figure_ids_for("nobody", None) == set()
     assert len(view.figures_of_person) == len(scanned)
+
+    compared = {fid for c in corpus.comparisons for fid in c.figures}
+    for fid in compared:
+        assert set(view.people_of_compared_figure.get(fid, ())) == {
+            pid for pid, ids in scanned.items() if fid in ids
+        }
+    assert set(view.people_of_compared_figure) <= compared
 
     assert set(view.event_ids_for(None, None)) == set(view.events)
     assert set(view.figure_ids_for(None, None)) == {f.id for f in corpus.figures}

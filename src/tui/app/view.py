@@ -163,6 +163,10 @@ class CorpusView:
     comparison_of_figure: dict[str, str] = field(default_factory=dict)
     figures_of_person: FigureIdsOfPerson = field(default_factory=lambda: FigureIdsOfPerson({}, {}))
     """Each person's figure ids (made when asked from :attr:`figures_of_person_sorted`)."""
+    people_of_compared_figure: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The people each figure of a comparison involves (``figure_id in
+    figures_of_person[person]`` for those figures, without making the person's set: the
+    Figures pane asks it of every comparison's members at each rebuild)."""
     spans_by_article: dict[str, array[int]] = field(default_factory=dict)
     """Each article's records' spans, in order, as one flat array (start, end, start, end,
     …) of the smallest item that holds its offsets (:func:`compact_array`): a tuple and two
@@ -280,6 +284,12 @@ class CorpusView:
             if len(order) < len(ids):
                 elsewhere[pid] = frozenset(i for i in ids if i not in position)
         del position
+        compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
+        people_of: dict[str, list[str]] = defaultdict(list)
+        for pid, ids in figure_ids_of_person.items():
+            for fid in ids & compared:
+                people_of[fid].append(pid)
+        self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
         self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
         sentences: dict[str, Range] = {}
         for event in self.corpus.events:
