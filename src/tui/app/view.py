@@ -205,7 +205,9 @@ class CorpusView:
         for comparison in corpus.comparisons:
             for fid in comparison.figures:
                 view.comparison_of_figure.setdefault(fid, comparison.id)
-        figs_by_person: dict[str, set[str]] = defaultdict(set)
+        # Each person's figure ids as listed, repeats and all: a list is a fifth of a set,
+        # and each is let go once read (a set per person was kept before).
+        figs_by_person: dict[str, list[str]] = defaultdict(list)
         figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for figure in corpus.figures:
             figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
@@ -222,8 +224,8 @@ class CorpusView:
                 if event.sentence.start <= start and end <= event.sentence.end
             ]
             for pid in event.people:
-                figs_by_person[pid].update(event.figures)
-                figs_by_person[pid].update(in_sentence)
+                figs_by_person[pid] += event.figures
+                figs_by_person[pid] += in_sentence
         quote_counts: dict[str, int] = defaultdict(int)
         for quote in corpus.quotes:
             if quote.person_id:
@@ -266,7 +268,7 @@ class CorpusView:
         view._index_for_panes(figs_by_person)
         return view
 
-    def _index_for_panes(self, figure_ids_of_person: dict[str, set[str]]) -> None:
+    def _index_for_panes(self, figure_ids_of_person: dict[str, list[str]]) -> None:
         """Answers the panes need per key press, computed once: each person's events in
         timeline order and figures in corpus order, the sentence that states each figure,
         each article's position and each person's article count."""
@@ -278,17 +280,18 @@ class CorpusView:
         self.events_of_person_sorted = dict(by_person)
         position = {f.id: i for i, f in enumerate(self.corpus.figures)}
         elsewhere: dict[str, frozenset[str]] = {}
-        for pid, ids in figure_ids_of_person.items():
+        compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
+        people_of: dict[str, list[str]] = defaultdict(list)
+        for pid, listed in figure_ids_of_person.items():
+            ids = set(listed)
+            listed.clear()
             order = sorted(position[i] for i in ids if i in position)
             self.figures_of_person_sorted[pid] = [self.corpus.figures[i] for i in order]
             if len(order) < len(ids):
                 elsewhere[pid] = frozenset(i for i in ids if i not in position)
-        del position
-        compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
-        people_of: dict[str, list[str]] = defaultdict(list)
-        for pid, ids in figure_ids_of_person.items():
             for fid in ids & compared:
                 people_of[fid].append(pid)
+        del position
         self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
         self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
         sentences: dict[str, Range] = {}
