@@ -14,7 +14,8 @@ saved corpus is, then ``CorpusView.build`` (its CPU time), then
 - ``figure_ids_for(person, None)``: for the person with most figures, asked first; then
   for the next 199, each asked once (made) and then ten times more (kept, as a filter's
   rebuilds ask): µs a call;
-- ``person_mentions`` of the 200 people with most mentions (their reading order), and
+- ``person_mentions`` of the 200 people with most mentions (their reading order),
+  ``index_first_mentions`` (every person's first, as the load worker finds them), and
   ``spans_of`` of every article: µs a call.
 
 ``--against OTHER_SRC`` runs the same with another checkout's ``src`` on the path, the two
@@ -125,6 +126,9 @@ def child(n: int) -> None:
     busiest = sorted(corpus.people, key=lambda p: -len(p.mentions))[:200]
     view._mentions_sorted.clear()
     out["person_mentions µs"] = per_call_us([(p.id,) for p in busiest], view.person_mentions)
+    view._mentions_sorted.clear()
+    view._first_mentions.clear()
+    out["index_first_mentions ms"] = per_call_us([()], view.index_first_mentions) / 1000
     out["spans_of µs"] = per_call_us([(a.id,) for a in corpus.articles], view.spans_of)
     print(json.dumps(out))
 

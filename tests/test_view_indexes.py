@@ -196,6 +196,14 @@ def check_view(corpus: Corpus) -> None:
         assert view.spans_of(article.id) == spans
     assert view.spans_of("missing") == []
 
+    assert dict(view.article_position) == {a.id: i for i, a in enumerate(corpus.articles)}
+    assert list(view.article_position) == [a.id for a in corpus.articles]
+    assert len(view.article_position) == len(corpus.articles)
+    assert "missing" not in view.article_position
+    assert view.article_position.get("missing") is None
+    by_date = sorted(corpus.articles, key=lambda a: view.article_sort_key(a.id))
+    assert view.article_rank == {a.id: i for i, a in enumerate(by_date)}
+
     for person in corpus.people:
         # Reading order: the corpus's articles by date, then id; articles it lacks after.
         def reading(m: Span) -> tuple[int, tuple[str, str], str, int]:

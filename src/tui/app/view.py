@@ -109,6 +109,30 @@ class SentenceOfFigure(Mapping[str, tuple[int, int]]):
         return len(self._sentences)
 
 
+class ArticlePositions(Mapping[str, int]):
+    """Each article's position in the corpus's list, read through its rank in reading
+    order (:attr:`CorpusView.article_rank`): one dict over the article ids serves both,
+    the positions an array in rank order (a second dict was ~60 bytes an article)."""
+
+    __slots__ = ("_at_rank", "_rank")
+
+    def __init__(self, rank: dict[str, int], at_rank: array[int]) -> None:
+        self._rank = rank
+        self._at_rank = at_rank
+
+    def __getitem__(self, article_id: str) -> int:
+        return self._at_rank[self._rank[article_id]]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._rank
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._rank, key=self.__getitem__))  # in the corpus's order
+
+    def __len__(self) -> int:
+        return len(self._rank)
+
+
 class FigureIdsOfPerson(Mapping[str, AbstractSet[str]]):
     """The ids of each person's figures, made when asked from
     :attr:`CorpusView.figures_of_person_sorted` (the last few kept): a set per person held
@@ -176,10 +200,12 @@ class CorpusView:
     events_of_person_sorted: dict[str, list[Event]] = field(default_factory=dict)
     figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
     sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
-    article_position: dict[str, int] = field(default_factory=dict)
-    _rank_at: array[int] = field(default_factory=lambda: array("H"))
-    """Each article's place in reading order (by date, then id: :meth:`article_sort_key`),
-    at its :attr:`article_position`."""
+    article_rank: dict[str, int] = field(default_factory=dict)
+    """Each article's place in reading order (by date, then id: :meth:`article_sort_key`)."""
+    article_position: ArticlePositions = field(
+        default_factory=lambda: ArticlePositions({}, array("H"))
+    )
+    """Each article's place in the corpus's list (read through :attr:`article_rank`)."""
     articles_of_person: dict[str, int] = field(default_factory=dict)
     sources_of_person: dict[str, int] = field(default_factory=dict)
     """Independent sources among a person's articles (copies of one story count once)."""
@@ -272,7 +298,6 @@ class CorpusView:
         """Answers the panes need per key press, computed once: each person's events in
         timeline order and figures in corpus order, the sentence that states each figure,
         each article's position and each person's article count."""
-        self.article_position = {a.id: i for i, a in enumerate(self.corpus.articles)}
         by_person: dict[str, list[Event]] = defaultdict(list)
         for event in self.sorted_events:
             for pid in dict.fromkeys(event.people):
@@ -310,9 +335,11 @@ class CorpusView:
                 p.id: self.sources.count((m.article_id, m.start) for m in p.mentions)
                 for p in self.corpus.people
             }
-        by_date = sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
-        rank = {a.id: i for i, a in enumerate(by_date)}
-        self._rank_at = compact_array(rank[a.id] for a in self.corpus.articles)
+        articles = self.corpus.articles
+        order = sorted(range(len(articles)), key=lambda i: self.article_sort_key(articles[i].id))
+        by_date = [articles[i] for i in order]
+        self.article_rank = {a.id: i for i, a in enumerate(by_date)}
+        self.article_position = ArticlePositions(self.article_rank, compact_array(order))
         copies: dict[str, list[str]] = defaultdict(list)
         for article in by_date:
             if article.copy_of is not None and article.copy_of in self.articles:
@@ -395,17 +422,24 @@ class CorpusView:
         person = self.people.get(person_id)
         if person is None:
             return []
-        ordered = sorted(person.mentions, key=self._reading_order)
+        ordered = sorted(person.mentions, key=self._reading_order())
         self._mentions_sorted[person_id] = ordered
         return ordered
 
-    def _reading_order(self, mention: Span) -> tuple[int, str, int]:
+    def _reading_order(self) -> Callable[[Span], tuple[int, str, int]]:
         """A mention's place in reading order: its article's (by date, then id), then its
-        offset (the article's rank read once, not its date label made per mention)."""
-        at = self.article_position.get(mention.article_id)
-        if at is None:  # an article the corpus lacks: after every one, by id
-            return len(self.article_position), mention.article_id, mention.start
-        return self._rank_at[at], "", mention.start
+        offset (the article's rank read once, not its date label made per mention). A
+        function with what it reads bound: it runs once per mention of a sort."""
+        rank_of = self.article_rank.get
+        lacking = len(self.article_rank)
+
+        def key(mention: Span) -> tuple[int, str, int]:
+            rank = rank_of(mention.article_id)
+            if rank is None:  # an article the corpus lacks: after every one, by id
+                return lacking, mention.article_id, mention.start
+            return rank, "", mention.start
+
+        return key
 
     def index_first_mentions(self) -> None:
         """Every person's first mention in reading order, found now (the load worker calls
@@ -427,7 +461,7 @@ class CorpusView:
             first = ordered[0] if ordered else None
         elif person is not None and person.mentions:
             # min keeps the first of equal keys, as the stable sort does: the same mention.
-            first = min(person.mentions, key=self._reading_order)
+            first = min(person.mentions, key=self._reading_order())
         if first is not None:
             self._first_mentions[person_id] = first  # once per person: People's cursor, Enter
         return first
