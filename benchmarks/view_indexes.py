@@ -5,7 +5,8 @@ figures; not a test).
         [--against OTHER_SRC]
 
 Each round is a fresh process: ``bench_dashboard.synthetic(N)`` packed and read back as a
-saved corpus is, then ``CorpusView.build`` (its CPU time), then
+saved corpus is, then ``CorpusView.build`` (its CPU time, and the resident memory it adds,
+kept, after a full collection), then
 
 - the bytes an article each field of the view holds beyond the records: a deep
   ``sys.getsizeof`` walk (dicts, lists, tuples, sets, arrays, and the view's own helper
@@ -67,6 +68,12 @@ def deep_size(o: object, seen: set[int]) -> int:
     return size
 
 
+def rss_mb() -> float:
+    """Resident memory now, in MB (``/proc/self/statm``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def per_call_us(calls: list[Any], call: Any) -> float:
     started = time.perf_counter()
     for args in calls:
@@ -83,10 +90,13 @@ def child(n: int) -> None:
 
     corpus = snapshot.unpack(snapshot.pack(synthetic(n)))
     gc.collect()
+    before = rss_mb()
     started = time.process_time()
     view = CorpusView.build(corpus)
     out: dict[str, float] = {"build_s": time.process_time() - started}
     view.index_first_mentions()
+    gc.collect()
+    out["resident MB the view adds"] = rss_mb() - before
 
     seen: set[int] = set()
     for name in ("articles", "people", "events", "figures", "comparisons", "quotes"):
