@@ -191,8 +191,8 @@ def figures_columns(
         ids = {f.id for f in figures}
         by_person = Counter(
             {
-                pid: len(fids & ids)
-                for pid, fids in view.figures_of_person.items()
+                pid: sum(f.id in ids for f in mine)
+                for pid, mine in view.figures_of_person_sorted.items()
                 if pid in view.people
             }
         )

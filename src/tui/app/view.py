@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar, cast
@@ -18,7 +18,17 @@ from typing import Any, Literal, TypeVar, cast
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
 from tui.link.sources import Sources
-from tui.records.models import Article, Comparison, Corpus, Event, Figure, Person, Quote, Span
+from tui.records.models import (
+    Article,
+    Comparison,
+    Corpus,
+    Event,
+    Figure,
+    Person,
+    Quote,
+    Range,
+    Span,
+)
 from tui.snapshot import (
     ArticleTexts,
     quote_of,
@@ -69,6 +79,111 @@ COPIES_HIDDEN = "copies hidden"
 """The label of the filter that hides copies (the same in a preview and the whole corpus)."""
 
 
+def compact_array(values: Iterable[int]) -> array[int]:
+    """``values`` in the smallest array that holds them all: 2 bytes each when they are
+    all in ``[0, 2**16)``, 4 in ``[0, 2**32)``, else 8 (an article's offsets, ranks)."""
+    items = list(values)
+    if items and min(items) >= 0:
+        top = max(items)
+        for code in ("H", "I"):
+            if top < 1 << (8 * array(code).itemsize):
+                return array(code, items)
+    elif not items:
+        return array("H")
+    return array("q", items)
+
+
+class SentenceOfFigure(Mapping[str, tuple[int, int]]):
+    """Each figure's sentence as ``(start, end)``, for the figures an event of their
+    article lists: held as that event's own sentence record, so an entry costs the dict's
+    slot only (a tuple and its two ints per figure were ~530 bytes an article)."""
+
+    __slots__ = ("_sentences",)
+
+    def __init__(self, sentences: dict[str, Range]) -> None:
+        self._sentences = sentences
+
+    def __getitem__(self, figure_id: str) -> tuple[int, int]:
+        sentence = self._sentences[figure_id]
+        return (sentence.start, sentence.end)
+
+    def __contains__(self, figure_id: object) -> bool:
+        return figure_id in self._sentences
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sentences)
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+
+class ArticlePositions(Mapping[str, int]):
+    """Each article's position in the corpus's list, read through its rank in reading
+    order (:attr:`CorpusView.article_rank`): one dict over the article ids serves both,
+    the positions an array in rank order (a second dict was ~60 bytes an article)."""
+
+    __slots__ = ("_at_rank", "_rank")
+
+    def __init__(self, rank: dict[str, int], at_rank: array[int]) -> None:
+        self._rank = rank
+        self._at_rank = at_rank
+
+    def __getitem__(self, article_id: str) -> int:
+        return self._at_rank[self._rank[article_id]]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._rank
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._rank, key=self.__getitem__))  # in the corpus's order
+
+    def __len__(self) -> int:
+        return len(self._rank)
+
+
+class FigureIdsOfPerson(Mapping[str, AbstractSet[str]]):
+    """The ids of each person's figures, made when asked from
+    :attr:`CorpusView.figures_of_person_sorted` (the last few kept): a set per person held
+    for the view's life was ~480 bytes an article. ``elsewhere`` keeps the ids a person's
+    events list that no figure of the corpus has (there are usually none), so the answers
+    are the sets the events gave."""
+
+    KEPT = 4
+
+    def __init__(
+        self, figures: dict[str, list[Figure]], elsewhere: dict[str, frozenset[str]]
+    ) -> None:
+        self._figures = figures
+        self._elsewhere = elsewhere
+        self._kept: dict[str, frozenset[str]] = {}
+        self._lock = threading.Lock()  # the panes ask from their workers too
+
+    def __getitem__(self, person_id: str) -> frozenset[str]:
+        with self._lock:
+            found = self._kept.pop(person_id, None)
+            if found is not None:
+                self._kept[person_id] = found  # the last asked, kept longest
+                return found
+        ids = frozenset([f.id for f in self._figures[person_id]])
+        extra = self._elsewhere.get(person_id)
+        if extra:
+            ids |= extra
+        with self._lock:
+            self._kept[person_id] = ids
+            while len(self._kept) > self.KEPT:
+                del self._kept[next(iter(self._kept))]
+        return ids
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self._figures
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._figures)
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+
 @dataclass(eq=False)
 class CorpusView:
     corpus: Corpus
@@ -78,19 +193,27 @@ class CorpusView:
     figures: dict[str, Figure] = field(default_factory=dict)
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     comparison_of_figure: dict[str, str] = field(default_factory=dict)
-    events_of_person: dict[str, list[str]] = field(default_factory=dict)
-    figures_of_person: dict[str, set[str]] = field(default_factory=dict)
+    figures_of_person: FigureIdsOfPerson = field(default_factory=lambda: FigureIdsOfPerson({}, {}))
+    """Each person's figure ids (made when asked from :attr:`figures_of_person_sorted`)."""
+    people_of_compared_figure: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The people each figure of a comparison involves (``figure_id in
+    figures_of_person[person]`` for those figures, without making the person's set: the
+    Figures pane asks it of every comparison's members at each rebuild)."""
     spans_by_article: dict[str, array[int]] = field(default_factory=dict)
     """Each article's records' spans, in order, as one flat array (start, end, start, end,
-    …): a tuple and two ints per span would be ~7 times the memory (see :meth:`spans_of`)."""
+    …) of the smallest item that holds its offsets (:func:`compact_array`): a tuple and two
+    ints per span would be ~7 times the memory of 8-byte items (see :meth:`spans_of`)."""
     sorted_events: list[Event] = field(default_factory=list)
     quotes_of_person: dict[str, int] = field(default_factory=dict)
     events_of_person_sorted: dict[str, list[Event]] = field(default_factory=dict)
     figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
-    sentence_of_figure: dict[str, tuple[int, int]] = field(default_factory=dict)
-    article_position: dict[str, int] = field(default_factory=dict)
+    sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
     article_rank: dict[str, int] = field(default_factory=dict)
     """Each article's place in reading order (by date, then id: :meth:`article_sort_key`)."""
+    article_position: ArticlePositions = field(
+        default_factory=lambda: ArticlePositions({}, array("H"))
+    )
+    """Each article's place in the corpus's list (read through :attr:`article_rank`)."""
     articles_of_person: dict[str, int] = field(default_factory=dict)
     sources_of_person: dict[str, int] = field(default_factory=dict)
     """Independent sources among a person's articles (copies of one story count once)."""
@@ -99,8 +222,6 @@ class CorpusView:
     """Each original's copies (present in the corpus), earliest first."""
     _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
     _first_mentions: dict[str, Span] = field(default_factory=dict)
-    _all_event_ids: frozenset[str] = frozenset()
-    _all_figure_ids: frozenset[str] = frozenset()
     _quotes: dict[str, Quote] | None = None
     _text_source: ArticleTexts | Literal[False] | None = None
     """Where the texts are read (False: from the articles), found on first use: a saved
@@ -121,8 +242,9 @@ class CorpusView:
         for comparison in corpus.comparisons:
             for fid in comparison.figures:
                 view.comparison_of_figure.setdefault(fid, comparison.id)
-        by_person: dict[str, list[str]] = defaultdict(list)
-        figs_by_person: dict[str, set[str]] = defaultdict(set)
+        # Each person's figure ids as listed, repeats and all: a list is a fifth of a set,
+        # and each is let go once read (a set per person was kept before).
+        figs_by_person: dict[str, list[str]] = defaultdict(list)
         figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for figure in corpus.figures:
             figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
@@ -139,18 +261,15 @@ class CorpusView:
                 if event.sentence.start <= start and end <= event.sentence.end
             ]
             for pid in event.people:
-                by_person[pid].append(event.id)
-                figs_by_person[pid].update(event.figures)
-                figs_by_person[pid].update(in_sentence)
+                figs_by_person[pid] += event.figures
+                figs_by_person[pid] += in_sentence
         view.quotes_of_person = quotes_per_person(corpus)
-        view.events_of_person = dict(by_person)
-        view.figures_of_person = dict(figs_by_person)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for article_id, start, end in record_spans(corpus):
             if end > start:
                 spans[article_id].add((start, end))
         view.spans_by_article = {
-            k: array("q", [at for pair in sorted(v) for at in pair]) for k, v in spans.items()
+            k: compact_array(at for pair in sorted(v) for at in pair) for k, v in spans.items()
         }
         # Events reported by several articles stay together, placed at their earliest date.
         # Each value's and article's key is made once (a corpus repeats its dates: 700,000
@@ -179,32 +298,41 @@ class CorpusView:
             ),
         )
         view.sorted_events = [events[i] for i in order]
-        view._index_for_panes()
+        view._index_for_panes(figs_by_person)
         return view
 
-    def _index_for_panes(self) -> None:
+    def _index_for_panes(self, figure_ids_of_person: dict[str, list[str]]) -> None:
         """Answers the panes need per key press, computed once: each person's events in
         timeline order and figures in corpus order, the sentence that states each figure,
         each article's position and each person's article count."""
-        self.article_position = {a.id: i for i, a in enumerate(self.corpus.articles)}
-        self._all_event_ids = frozenset(self.events)
-        self._all_figure_ids = frozenset(self.figures)
         by_person: dict[str, list[Event]] = defaultdict(list)
         for event in self.sorted_events:
             for pid in dict.fromkeys(event.people):
                 by_person[pid].append(event)
         self.events_of_person_sorted = dict(by_person)
         position = {f.id: i for i, f in enumerate(self.corpus.figures)}
-        for pid, ids in self.figures_of_person.items():
+        elsewhere: dict[str, frozenset[str]] = {}
+        compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
+        people_of: dict[str, list[str]] = defaultdict(list)
+        for pid, listed in figure_ids_of_person.items():
+            ids = set(listed)
+            listed.clear()
             order = sorted(position[i] for i in ids if i in position)
             self.figures_of_person_sorted[pid] = [self.corpus.figures[i] for i in order]
+            if len(order) < len(ids):
+                elsewhere[pid] = frozenset(i for i in ids if i not in position)
+            for fid in ids & compared:
+                people_of[fid].append(pid)
+        del position
+        self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
+        self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
+        sentences: dict[str, Range] = {}
         for event in self.corpus.events:
             for fid in event.figures:
                 figure = self.figures.get(fid)
                 if figure is not None and figure.article_id == event.article_id:
-                    self.sentence_of_figure.setdefault(
-                        fid, (event.sentence.start, event.sentence.end)
-                    )
+                    sentences.setdefault(fid, event.sentence)
+        self.sentence_of_figure = SentenceOfFigure(sentences)
         self.articles_of_person = {
             p.id: len({m.article_id for m in p.mentions}) for p in self.corpus.people
         }
@@ -214,8 +342,11 @@ class CorpusView:
                 p.id: self.sources.count((m.article_id, m.start) for m in p.mentions)
                 for p in self.corpus.people
             }
-        by_date = sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
+        articles = self.corpus.articles
+        order = sorted(range(len(articles)), key=lambda i: self.article_sort_key(articles[i].id))
+        by_date = [articles[i] for i in order]
         self.article_rank = {a.id: i for i, a in enumerate(by_date)}
+        self.article_position = ArticlePositions(self.article_rank, compact_array(order))
         copies: dict[str, list[str]] = defaultdict(list)
         for article in by_date:
             if article.copy_of is not None and article.copy_of in self.articles:
@@ -326,17 +457,24 @@ class CorpusView:
         person = self.people.get(person_id)
         if person is None:
             return []
-        ordered = sorted(person.mentions, key=self._reading_order)
+        ordered = sorted(person.mentions, key=self._reading_order())
         self._mentions_sorted[person_id] = ordered
         return ordered
 
-    def _reading_order(self, mention: Span) -> tuple[int, str, int]:
+    def _reading_order(self) -> Callable[[Span], tuple[int, str, int]]:
         """A mention's place in reading order: its article's (by date, then id), then its
-        offset (the article's rank read once, not its date label made per mention)."""
-        rank = self.article_rank.get(mention.article_id)
-        if rank is None:  # an article the corpus lacks: after every one, by id
-            return len(self.article_rank), mention.article_id, mention.start
-        return rank, "", mention.start
+        offset (the article's rank read once, not its date label made per mention). A
+        function with what it reads bound: it runs once per mention of a sort."""
+        rank_of = self.article_rank.get
+        lacking = len(self.article_rank)
+
+        def key(mention: Span) -> tuple[int, str, int]:
+            rank = rank_of(mention.article_id)
+            if rank is None:  # an article the corpus lacks: after every one, by id
+                return lacking, mention.article_id, mention.start
+            return rank, "", mention.start
+
+        return key
 
     def index_first_mentions(self) -> None:
         """Every person's first mention in reading order, found now (the load worker calls
@@ -358,7 +496,7 @@ class CorpusView:
             first = ordered[0] if ordered else None
         elif person is not None and person.mentions:
             # min keeps the first of equal keys, as the stable sort does: the same mention.
-            first = min(person.mentions, key=self._reading_order)
+            first = min(person.mentions, key=self._reading_order())
         if first is not None:
             self._first_mentions[person_id] = first  # once per person: People's cursor, Enter
         return first
@@ -389,7 +527,7 @@ class CorpusView:
         self, person_id: str | None, articles: ArticleFilter | None
     ) -> AbstractSet[str]:
         if person_id is None and articles is None:
-            return self._all_event_ids
+            return self.events.keys()
         return {e.id for e in self.events_for(person_id, articles)}
 
     def figure_ids_for(
@@ -397,8 +535,8 @@ class CorpusView:
     ) -> AbstractSet[str]:
         if articles is None:
             if person_id is None:
-                return self._all_figure_ids
-            return self.figures_of_person.get(person_id, set())
+                return self.figures.keys()
+            return self.figures_of_person.get(person_id, frozenset())
         return {f.id for f in self.figures_for(person_id, articles)}
 
     def outlet_filters(self) -> list[ArticleFilter]:

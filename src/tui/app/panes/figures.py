@@ -85,9 +85,9 @@ class FigureSource:
     def _rows(self) -> Iterator[FigureRow]:
         view = self.view
         people: dict[str, list[str]] = {}
-        for person, ids in view.figures_of_person.items():
-            for figure_id in ids:
-                people.setdefault(figure_id, []).append(person)
+        for person, figures in view.figures_of_person_sorted.items():
+            for figure in figures:
+                people.setdefault(figure.id, []).append(person)
         for figure in view.corpus.figures:
             outlet = view.outlet_of(figure.article_id)
             yield FigureRow(
@@ -255,7 +255,8 @@ class FigureRows:
         then the figures in no comparison shown."""
         view = self.view
         needle = search.casefold()
-        mine = view.figures_of_person.get(person, set()) if person is not None else None
+        # Only comparisons' members are tested: their people, not the person's every figure.
+        people_of = view.people_of_compared_figure
         ids = articles.article_ids if articles is not None else None
         rows: list[LazyRow[RecordKey]] = []
         widths = [0] * 5
@@ -263,7 +264,9 @@ class FigureRows:
         cache = self.row_cache
 
         def allowed(figure: Figure) -> bool:
-            return (mine is None or figure.id in mine) and (ids is None or figure.article_id in ids)
+            return (person is None or person in people_of.get(figure.id, ())) and (
+                ids is None or figure.article_id in ids
+            )
 
         def widen(measured: Sequence[int]) -> None:
             for i, w in enumerate(measured):
