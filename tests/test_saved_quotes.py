@@ -110,3 +110,20 @@ def test_the_view_of_a_corpus_read_without_its_statements_is_the_same(
     for person in full.quotes_of_person:
         assert statements(lean, person) == statements(full, person)
     assert summary_counts(lean.corpus) == summary_counts(corpus)  # the summary's counts
+
+
+def test_the_dashboard_reads_statements_only_through_the_snapshots_readers() -> None:
+    """``quotes_of`` and its neighbours are the one way: a corpus read without its
+    statements has an empty ``quotes`` list, which code reading it would show as a person
+    who said nothing."""
+    import re
+
+    app = Path(__file__).resolve().parent.parent / "src" / "tui" / "app"
+    direct = re.compile(r"\.quotes\b(?!_)")
+    found = [
+        f"{path.relative_to(app)}:{number}: {line.strip()}"
+        for path in sorted(app.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert found == []

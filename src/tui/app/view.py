@@ -32,6 +32,7 @@ from tui.records.models import (
 from tui.snapshot import (
     ArticleTexts,
     quote_of,
+    quotes_of,
     quotes_per_person,
     record_spans,
     saved_quotes,
@@ -368,7 +369,7 @@ class CorpusView:
         if saved_quotes(self.corpus) is not None:
             return quote_of(self.corpus, quote_id)
         if self._quotes is None:
-            self._quotes = {q.id: q for q in self.corpus.quotes}
+            self._quotes = {q.id: q for q in quotes_of(self.corpus)}
         return self._quotes.get(quote_id)
 
     def spans_of(self, article_id: str) -> list[tuple[int, int]]:
