@@ -256,6 +256,55 @@ async def test_enter_opens_the_page_and_rows_go_to_source(make_app: MakeApp) -> 
 
 
 @drive
+async def test_a_big_page_shows_its_first_section_while_the_others_are_made(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person in thousands of articles: the page shows the section it opens on as soon
+    as that one is made, the others say they are being read, and when they come the
+    reader stays where they went (the section and the row)."""
+    from tui.app.screens import person as person_screen
+
+    monkeypatch.setattr(PersonScreen, "FIRST_SECTION_FROM", 0)  # every page is big here
+    release = threading.Event()
+    made_all = sections
+
+    def slow_sections(*args: Any, **kwargs: Any) -> Any:
+        assert release.wait(30)
+        return made_all(*args, **kwargs)
+
+    monkeypatch.setattr(person_screen, "sections", slow_sections)
+    app = make_app(corpus=messy_corpus())
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        for _ in range(1000):  # the first section, while the rest wait
+            await pilot.pause(0.01)
+            opened = active_screen(app)
+            if isinstance(opened, PersonScreen) and opened.shown_rows():
+                break
+        shown = page(app)
+        assert shown.shown is not None and shown.shown.title == "Statements"
+        assert "We will not reopen the terminals" in shown.shown_rows()[0]
+        bar = str(shown.query_one("#page-sections").render())
+        assert f"1 Statements ({2 * len(OUTLETS)})" in bar and "2 Mentions (…)" in bar
+        await pilot.press("j")
+        await pilot.press("2")  # a section not made yet
+        assert shown.shown is not None and shown.shown.title == "Mentions"
+        assert shown.shown_rows() == []
+        assert "reading…" in str(shown.query_one("#page-full").render())
+        release.set()
+        await settle(app, pilot)
+        # Every section made: the reader is still on Mentions, now with its rows.
+        assert shown.shown is not None and shown.shown.title == "Mentions"
+        assert f"| {LONG_NAME} |" in shown.shown_rows()[0]
+        bar = str(shown.query_one("#page-sections").render())
+        assert "…" not in bar and "5 With (2)" in bar
+        await pilot.press("1")  # the first section kept its row
+        assert shown._table(0).cursor_row == 1
+        assert shown.sections == sections(shown.view, "per-main")  # as a page made at once
+
+
+@drive
 async def test_a_mention_row_shows_that_mention(make_app: MakeApp) -> None:
     corpus = messy_corpus()
     app = make_app(corpus=corpus)

@@ -414,30 +414,47 @@ def companion_rows(
     return rows
 
 
-def sections(view: CorpusView, person_id: str) -> list[Section]:
-    """Every section of the person's page, in the order of the number keys."""
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Statements", ("date", "outlet", "kind", "cue", "words")),
+    ("Mentions", ("before", "mention", "after", "outlet", "date")),
+    ("Timeline", ("when", "outlet", "sentence")),
+    ("Figures", ("value", "measure", "outlet", "date", "sentence")),
+    ("With", ("person", "sentences", "articles", "roles")),
+    ("Roles", ("role", "outlet", "date", "as written")),
+    ("Names", ("", "name / rule", "", "merged by / names")),
+)
+"""Each section of the page, in the order of the number keys: its title and columns."""
+
+
+def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Section:
+    """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
+    the sections that read them)."""
+    title, columns = SECTIONS[n]
+    if title == "Statements":
+        rows = statements(view, person_id)
+    elif title == "Mentions":
+        rows = mentions(view, person_id, found)
+    elif title == "Timeline":
+        rows = timeline(view, person_id)
+    elif title == "Figures":
+        rows = figures(view, person_id)
+    elif title == "With":
+        rows = companion_rows(view, person_id, found)
+    elif title == "Roles":
+        rows = roles(view, person_id)
+    else:
+        rows = names(view, person_id)
+    return Section(title, columns, rows)
+
+
+def sections(
+    view: CorpusView, person_id: str, made: dict[int, Section] | None = None
+) -> list[Section]:
+    """Every section of the person's page, in the order of the number keys (those of
+    ``made`` as they were made already)."""
     found = Sentences(view)
-    return [
-        Section(
-            "Statements", ("date", "outlet", "kind", "cue", "words"), statements(view, person_id)
-        ),
-        Section(
-            "Mentions",
-            ("before", "mention", "after", "outlet", "date"),
-            mentions(view, person_id, found),
-        ),
-        Section("Timeline", ("when", "outlet", "sentence"), timeline(view, person_id)),
-        Section(
-            "Figures", ("value", "measure", "outlet", "date", "sentence"), figures(view, person_id)
-        ),
-        Section(
-            "With",
-            ("person", "sentences", "articles", "roles"),
-            companion_rows(view, person_id, found),
-        ),
-        Section("Roles", ("role", "outlet", "date", "as written"), roles(view, person_id)),
-        Section("Names", ("", "name / rule", "", "merged by / names"), names(view, person_id)),
-    ]
+    made = made or {}
+    return [made.get(n) or section(view, person_id, n, found) for n in range(len(SECTIONS))]
 
 
 def _count(n: int, noun: str) -> str:

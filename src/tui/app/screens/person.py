@@ -32,7 +32,16 @@ from tui.app.messages import (
     SourceRequested,
 )
 from tui.app.panes.record_table import KeyedRows, RecordTable, TableRow
-from tui.app.person_rows import PageRow, PageSpot, Section, header, sections
+from tui.app.person_rows import (
+    SECTIONS,
+    PageRow,
+    PageSpot,
+    Section,
+    Sentences,
+    header,
+    section,
+    sections,
+)
 from tui.app.view import CorpusView, Selection, carry_person
 from tui.gcpolicy import freeze_loaded, gc_paused
 from tui.triage import Change, Entry
@@ -243,22 +252,31 @@ class PageCache:
         built, _, laid = self.page(view, person_id, room)
         return built, laid
 
+    def has(self, view: CorpusView, person_id: str) -> bool:
+        """Whether the person's page of ``view`` is kept (made already)."""
+        return view is self._view and person_id in self._pages
+
     def page(
-        self, view: CorpusView, person_id: str, room: int
+        self,
+        view: CorpusView,
+        person_id: str,
+        room: int,
+        made: dict[int, Section] | None = None,
     ) -> tuple[list[Section], str, list[Laid]]:
         """The person's sections, the counts of the page's header (:func:`header`) and
-        the sections laid out for ``room`` columns: each made once while kept."""
+        the sections laid out for ``room`` columns: each made once while kept (``made``:
+        sections made already, by their number)."""
         if view is not self._view:
             self._view, self._pages = view, {}
         entry = self._pages.pop(person_id, None)
         if entry is None:
             with gc_paused():  # tens of thousands of rows that all survive
-                entry = (sections(view, person_id), header(view, person_id)[1], {})
+                entry = (sections(view, person_id, made), header(view, person_id)[1], {})
         built, counts, by_room = entry
         laid = by_room.get(room)
         if laid is None:
             with gc_paused():
-                laid = [lay_out(section, room) for section in built]
+                laid = [lay_out(made, room) for made in built]
             by_room.clear()  # one width kept: the screen's
             by_room[room] = laid
         self._pages[person_id] = entry  # the most recent last
@@ -267,8 +285,21 @@ class PageCache:
         return built, counts, laid
 
 
+def first_section(view: CorpusView, person_id: str, n: int, room: int) -> tuple[Section, Laid]:
+    """Section ``n`` of the person's page alone, laid out for ``room`` columns: what a big
+    page shows while its other sections are made."""
+    with gc_paused():
+        made = section(view, person_id, n, Sentences(view))
+        return made, lay_out(made, room)
+
+
 class PersonScreen(Screen[str]):
     """One person's page; dismissed with the person's id (Esc)."""
+
+    FIRST_SECTION_FROM: ClassVar[int] = 2_000
+    """A person mentioned this many times or more gets the page's first section shown
+    alone first, while the others are made (the busiest person of 100,000 articles: about
+    10 s of sections, most of it their mentions and the people seen with them)."""
 
     HORIZONTAL_BREAKPOINTS = []  # noqa: RUF012 (Textual's own declaration)
     """No breakpoint classes: the app's ``-wide``/``-narrow`` style the dashboard only.
@@ -302,6 +333,10 @@ class PersonScreen(Screen[str]):
         """The sections' tables made so far, by section (see :meth:`_table`)."""
         self._laid: list[Laid] = []
         """Each section's rows laid out for the screen (what a table made later shows)."""
+        self._pending: set[int] = set()
+        """Sections not made yet (a big page shows its first section alone first)."""
+        self._resized = False
+        """The screen was resized while sections were pending: laid out again after."""
 
     def compose(self) -> ComposeResult:
         person = self.view.people.get(self.person_id)
@@ -347,7 +382,15 @@ class PersonScreen(Screen[str]):
         """The rows of every section, laid out for the screen, off the event loop (a person
         with thousands of mentions in thousands of articles takes a while)."""
         view, person_id, room = self.view, self.person_id, self._room()
-        built, counts, laid = self.cache.page(view, person_id, room)
+        made: dict[int, Section] | None = None
+        person = view.people.get(person_id)
+        big = person is not None and len(person.mentions) >= self.FIRST_SECTION_FROM
+        if big and not self.sections and not self.cache.has(view, person_id):
+            n = min(self.start_at.section, len(SECTIONS) - 1)
+            first, laid_first = first_section(view, person_id, n, room)
+            made = {n: first}
+            self.app.call_from_thread(self._show_first, n, first, laid_first, view, person_id)
+        built, counts, laid = self.cache.page(view, person_id, room, made)
         self.app.call_from_thread(self._show_sections, built, laid, view, person_id, counts)
 
     @work(thread=True, exclusive=True, group="person-layout")
@@ -358,6 +401,19 @@ class PersonScreen(Screen[str]):
 
     def _room(self) -> int:
         return max(40, self.size.width - 2)
+
+    def _show_first(
+        self, n: int, first: Section, laid: Laid, view: CorpusView, person_id: str
+    ) -> None:
+        """Section ``n`` shown alone, the others said to be read (a big page)."""
+        if (view, person_id) != (self.view, self.person_id) or self.sections:
+            return  # the page shows another corpus, or its sections already
+        room = self._room()
+        shown = [first if i == n else Section(t, c, []) for i, (t, c) in enumerate(SECTIONS)]
+        self._pending = set(range(len(SECTIONS))) - {n}
+        self.sections = shown
+        self._set_tables(shown, [laid if i == n else lay_out(s, room) for i, s in enumerate(shown)])
+        self.show_section(n, row=self.start_at.row)
 
     def _show_sections(
         self,
@@ -370,13 +426,21 @@ class PersonScreen(Screen[str]):
         if (view, person_id) != (self.view, self.person_id):
             return  # built for a corpus the page no longer shows
         self.query_one("#page-counts", Static).update(Text(counts, style="dim"))
+        partial = bool(self._pending)
+        self._pending = set()
         self.sections = built
         self._set_tables(built, laid)
         # The rows live as long as the page: later collections (triggered by rendering)
         # skip them, as they skip the loaded corpus; reference counting still frees them.
         freeze_loaded()
-        spot = self.start_at
-        self.show_section(min(spot.section, len(built) - 1), row=spot.row)
+        if partial:  # where the reader is now: their section, their row
+            self.show_section(self.current)
+            if self._resized:
+                self._resized = False
+                self.relayout()
+        else:
+            spot = self.start_at
+            self.show_section(min(spot.section, len(built) - 1), row=spot.row)
         self.post_message(PageFilled())
         # The other sections' tables once these rows are drawn, so a section key finds its
         # table made (as when all seven were composed), off the page's first frame.
@@ -421,7 +485,10 @@ class PersonScreen(Screen[str]):
             self._fill(n, table)
 
     def on_resize(self) -> None:
-        if self.sections:
+        if self._pending:  # laid out again once every section is made
+            self._resized = True
+            self._draw_bar()
+        elif self.sections:
             self.relayout()
             self._draw_bar()
 
@@ -432,8 +499,9 @@ class PersonScreen(Screen[str]):
         bar = Text(no_wrap=True, overflow="ellipsis")
         used = 0
         lines = 1
-        for n, section in enumerate(self.sections):
-            label = f" {n + 1} {section.title} ({len(section.rows)}) "
+        for n, shown in enumerate(self.sections):
+            count = "…" if n in self._pending else len(shown.rows)
+            label = f" {n + 1} {shown.title} ({count}) "
             if used and used + len(label) + 1 > width:
                 bar.append("\n")
                 used = 0
@@ -510,7 +578,8 @@ class PersonScreen(Screen[str]):
 
     def _show_full(self, index: int) -> None:
         row = self._row(self.current, index)
-        text = Text(row.full if row is not None else "nothing here", style="" if row else "dim")
+        empty = "reading…" if self.current in self._pending else "nothing here"
+        text = Text(row.full if row is not None else empty, style="" if row else "dim")
         self.query_one("#page-full", Static).update(text, layout=False)  # fixed height
 
     def on_record_table_highlighted(self, event: RecordTable.Highlighted[int]) -> None:
