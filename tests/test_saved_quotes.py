@@ -116,14 +116,6 @@ def test_the_dashboard_reads_statements_only_through_the_snapshots_readers() -> 
     """``quotes_of`` and its neighbours are the one way: a corpus read without its
     statements has an empty ``quotes`` list, which code reading it would show as a person
     who said nothing."""
-    import re
+    from test_saved_texts import dashboard_lines
 
-    app = Path(__file__).resolve().parent.parent / "src" / "tui" / "app"
-    direct = re.compile(r"\.quotes\b(?!_)")
-    found = [
-        f"{path.relative_to(app)}:{number}: {line.strip()}"
-        for path in sorted(app.rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if direct.search(line)
-    ]
-    assert found == []
+    assert dashboard_lines(r"\.quotes\b(?!_)") == []

@@ -206,17 +206,22 @@ def test_the_export_of_a_corpus_read_without_its_texts_holds_them(tmp_path: Path
 def test_the_dashboard_reads_an_article_text_only_through_the_view() -> None:
     """``CorpusView.text`` is the one way: an article read without its text has an empty
     one, which code reading ``article.text`` would show as a blank sentence."""
+    direct = r"\b(article|articles\[[^\]]*\]|articles\.get\([^)]*\))\.text\b"
+    assert dashboard_lines(direct) == []
+
+
+def dashboard_lines(pattern: str) -> list[str]:
+    """The lines of ``src/tui/app`` that ``pattern`` finds (file:line: text)."""
     import re
 
     app = Path(__file__).resolve().parent.parent / "src" / "tui" / "app"
-    direct = re.compile(r"\b(article|articles\[[^\]]*\]|articles\.get\([^)]*\))\.text\b")
-    found = [
+    found = re.compile(pattern)
+    return [
         f"{path.relative_to(app)}:{number}: {line.strip()}"
         for path in sorted(app.rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if direct.search(line)
+        if found.search(line)
     ]
-    assert found == []
 
 
 @drive

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.app.format import (
@@ -430,21 +431,16 @@ def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Secti
     """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
     the sections that read them)."""
     title, columns = SECTIONS[n]
-    if title == "Statements":
-        rows = statements(view, person_id)
-    elif title == "Mentions":
-        rows = mentions(view, person_id, found)
-    elif title == "Timeline":
-        rows = timeline(view, person_id)
-    elif title == "Figures":
-        rows = figures(view, person_id)
-    elif title == "With":
-        rows = companion_rows(view, person_id, found)
-    elif title == "Roles":
-        rows = roles(view, person_id)
-    else:
-        rows = names(view, person_id)
-    return Section(title, columns, rows)
+    makers: dict[str, Callable[[], list[PageRow]]] = {
+        "Statements": lambda: statements(view, person_id),
+        "Mentions": lambda: mentions(view, person_id, found),
+        "Timeline": lambda: timeline(view, person_id),
+        "Figures": lambda: figures(view, person_id),
+        "With": lambda: companion_rows(view, person_id, found),
+        "Roles": lambda: roles(view, person_id),
+        "Names": lambda: names(view, person_id),
+    }
+    return Section(title, columns, makers[title]())
 
 
 def sections(
