@@ -400,3 +400,35 @@ def test_a_saved_corpus_written_in_slices_reads_back_whole(tmp_path: Path, size:
         b"head",
     )
     assert saved.full == full and saved.stamp == made.stamp
+
+
+@pytest.mark.parametrize("first", ["absolute", "relative"])
+def test_a_folder_spelled_another_way_reuses_its_linked_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """``newsdash news`` and ``newsdash /home/me/news`` name one folder: the corpus saved
+    under one spelling is read for the other without linking again, its articles' paths
+    (and the warnings about its files) as a load under that spelling gives them."""
+    work = tmp_path / "work"
+    folder = work / "news"
+    work.mkdir()
+    write(folder, 3)
+    (folder / "empty.txt").write_text("")  # a skipped file: a warning that names it
+    monkeypatch.chdir(work)
+    spellings = {"absolute": folder.resolve(), "relative": Path("news")}
+    second = "relative" if first == "absolute" else "absolute"
+    fresh: list[str] = []
+    expected = load_corpus(spellings[second], fresh.append)  # no store: a load from nothing
+    with Store(tmp_path / "s.sqlite") as store:
+        load_corpus(spellings[first], lambda m: None, store=store)
+        with monkeypatch.context() as patched:
+            forbid_loading(patched)
+            warned: list[str] = []
+            again = load_corpus(spellings[second], warned.append, store=store)
+        assert to_json(again) == to_json(expected)
+        assert [a.path for a in again.articles] == [a.path for a in expected.articles]
+        assert any("empty.txt" in m for m in fresh) and warned == fresh
+        # A file changed under the other spelling: linked again, never the stale corpus.
+        (folder / "port00.txt").write_text(STORY.format(d=9, n=999))
+        changed = load_corpus(spellings[first], lambda m: None, store=store)
+        assert "999" in next(a.text for a in changed.articles if a.path.endswith("port00.txt"))

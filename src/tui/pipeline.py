@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -382,9 +383,16 @@ def load_corpus(
     state_key = snapshot.key_of(linker_version(), root + ("\0follow" if follow_symlinks else ""))
     if store is not None and saved_corrections:
         saved = store.snapshot(root)
-        if saved is not None and saved.matches(key, entries):
+        # The folder typed as when it was saved, or spelled another way (relative and
+        # absolute, another working directory): the same files, the paths re-spelled.
+        matched = saved is not None and saved.matches(key, entries)
+        spelling = None
+        if saved is not None and not matched and path.is_dir():
+            spelled = "" if os.fspath(path) == "." else os.path.join(os.fspath(path), "")
+            spelling = saved.respelled(key, entries, spelled)
+        if saved is not None and (matched or spelling is not None):
             elsewhere = texts(saved.stamp) if texts is not None and saved.stamp else None
-            corpus = _from_snapshot(saved, warn, progress, preview, elsewhere)
+            corpus = _from_snapshot(saved, warn, progress, preview, elsewhere, spelling)
             if corpus is not None:
                 return corpus
         del saved  # a stale snapshot's packed corpus: not kept through the load
@@ -508,18 +516,26 @@ def _from_snapshot(
     progress: Progress | None,
     preview: Preview | None,
     texts: snapshot.ArticleTexts | None = None,
+    spelling: tuple[str, str] | None = None,
 ) -> Corpus | None:
-    """The saved corpus (None when it cannot be read: the caller then loads afresh)."""
+    """The saved corpus (None when it cannot be read: the caller then loads afresh);
+    ``spelling``: saved with the folder spelled the first way, read for the second (see
+    :meth:`tui.snapshot.Snapshot.respelled`)."""
+
+    def spelled(corpus: Corpus) -> Corpus:
+        return snapshot.respell(corpus, *spelling) if spelling is not None else corpus
+
     try:
         if preview is not None and saved.articles > snapshot.HEAD_ARTICLES:
             with gc_paused():
-                head = saved.head_corpus()
+                head = spelled(saved.head_corpus())
             preview(head, saved.articles)
         with gc_paused():
-            corpus = saved.full_corpus(texts)
+            corpus = spelled(saved.full_corpus(texts))
     except (ValueError, zlib.error):
         return None
-    for message in saved.warnings:
+    warnings = saved.warnings if spelling is None else saved.respelled_warnings(*spelling)
+    for message in warnings:
         warn(message)
     if progress is not None:
         progress(saved.articles, saved.articles, "saved corpus")

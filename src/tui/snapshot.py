@@ -39,6 +39,7 @@ from tui.records.models import (
     Quote,
     TimeExpr,
 )
+from tui.safetext import visible
 
 
 class ArticleTexts(Protocol):
@@ -221,6 +222,48 @@ class Snapshot:
         skipped = set(self.skipped)
         return comparable(entries, skipped) == comparable(self.manifest, skipped)
 
+    def respelled(
+        self, key: str, entries: list[ManifestEntry], spelled: str
+    ) -> tuple[str, str] | None:
+        """``(was, spelled)`` when the snapshot lists exactly the files of ``entries`` under
+        another spelling of the same folder: ``entries``' paths begin with ``spelled`` (the
+        folder as typed now), the saved ones with ``was`` (as typed when it was saved: one
+        relative and one absolute, or relative from another working directory), and
+        everything else :meth:`matches`. None otherwise, and when the spelling is the same.
+        A corpus read from it is then :func:`respell`-ed: the manifest and the articles'
+        paths keep the folder as it was typed."""
+        if key != self.key or not entries or len(entries) != len(self.manifest):
+            return None
+        first = entries[0][0]
+        if not first.startswith(spelled) or len(first) == len(spelled):
+            return None
+        rest = first[len(spelled) :]
+        saved = self.manifest[0][0]
+        if not saved.endswith(rest):
+            return None
+        was = saved[: len(saved) - len(rest)]
+        if was == spelled or visible(was) != was or visible(spelled) != spelled:
+            return None  # the same spelling, or one that articles' paths show escaped
+        cut = len(spelled)
+        moved: list[ManifestEntry] = []
+        for path, size, mtime, ctime in entries:
+            if not path.startswith(spelled):
+                return None
+            moved.append((was + path[cut:], size, mtime, ctime))
+        return (was, spelled) if self.matches(key, moved) else None
+
+    def respelled_warnings(self, was: str, spelled: str) -> list[str]:
+        """The saved warnings, those about one of the folder's files naming it as the folder
+        is spelled now (``path: what``)."""
+        paths = {path for path, *_ in self.manifest}
+        out = []
+        for message in self.warnings:
+            head, sep, tail = message.partition(": ")
+            if sep and head in paths and head.startswith(was):
+                message = spelled + head[len(was) :] + sep + tail
+            out.append(message)
+        return out
+
     def head_corpus(self) -> Corpus:
         return unpack(self.head)
 
@@ -354,6 +397,16 @@ def _read_line(
         for article in records:
             article.text = ""
     parts[key].extend(records)
+
+
+def respell(corpus: Corpus, was: str, spelled: str) -> Corpus:
+    """``corpus``, read from a snapshot saved with the folder spelled ``was``, with its
+    articles' paths as a load of the folder spelled ``spelled`` makes them (in place)."""
+    cut = len(was)
+    for article in corpus.articles:
+        if article.path.startswith(was):
+            article.path = spelled + article.path[cut:]
+    return corpus
 
 
 def key_of(version: str, corrections: str) -> str:
