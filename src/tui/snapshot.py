@@ -141,7 +141,7 @@ def quote_of(corpus: Corpus, quote_id: str) -> Quote | None:
     saved = saved_quotes(corpus)
     if saved is not None:
         return saved.quote(quote_id)
-    return {q.id: q for q in corpus.quotes}.get(quote_id)
+    return next((q for q in reversed(corpus.quotes) if q.id == quote_id), None)
 
 
 def quote_count(corpus: Corpus) -> int:
@@ -244,12 +244,11 @@ class Snapshot:
         was = saved[: len(saved) - len(rest)]
         if was == spelled or visible(was) != was or visible(spelled) != spelled:
             return None  # the same spelling, or one that articles' paths show escaped
-        cut = len(spelled)
         moved: list[ManifestEntry] = []
         for path, size, mtime, ctime in entries:
             if not path.startswith(spelled):
                 return None
-            moved.append((was + path[cut:], size, mtime, ctime))
+            moved.append((_respelled(path, spelled, was), size, mtime, ctime))
         return (was, spelled) if self.matches(key, moved) else None
 
     def respelled_warnings(self, was: str, spelled: str) -> list[str]:
@@ -260,7 +259,7 @@ class Snapshot:
         for message in self.warnings:
             head, sep, tail = message.partition(": ")
             if sep and head in paths and head.startswith(was):
-                message = spelled + head[len(was) :] + sep + tail
+                message = _respelled(head, was, spelled) + sep + tail
             out.append(message)
         return out
 
@@ -402,11 +401,15 @@ def _read_line(
 def respell(corpus: Corpus, was: str, spelled: str) -> Corpus:
     """``corpus``, read from a snapshot saved with the folder spelled ``was``, with its
     articles' paths as a load of the folder spelled ``spelled`` makes them (in place)."""
-    cut = len(was)
     for article in corpus.articles:
         if article.path.startswith(was):
-            article.path = spelled + article.path[cut:]
+            article.path = _respelled(article.path, was, spelled)
     return corpus
+
+
+def _respelled(path: str, was: str, spelled: str) -> str:
+    """``path``, which begins with the folder spelled ``was``, with it spelled ``spelled``."""
+    return spelled + path[len(was) :]
 
 
 def key_of(version: str, corrections: str) -> str:
