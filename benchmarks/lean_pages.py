@@ -6,8 +6,9 @@
 Each measurement runs in a fresh process: ``bench_dashboard.synthetic(N)``, packed and read
 back as a saved corpus is, either whole (``full``) or without what a texts file beside the
 store holds (``lean``: the file written first, not measured; the texts, and the statements
-when the code saves them there), then ``CorpusView.build``. It then times, in CPU seconds
-with the collector paused (as the dashboard's workers build pages): the palette's index;
+and events when the code saves them there), then ``CorpusView.build``. It times, in CPU seconds
+with the collector paused (as the dashboard's workers build pages): the corpus read back
+(``read``) and its index (``view``); the palette's index;
 the page of the date with the most events (its events found, its rows, then laid out for
 158 columns); the page of the person with the most mentions (the section a big page shows
 first, every section, then laid out). ``--against`` runs the same with another checkout's
@@ -32,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 T = TypeVar("T")
 STEPS = (
+    "read",
+    "view",
     "palette",
     "date events",
     "date rows",
@@ -62,7 +65,6 @@ def child(n: int, lean: bool) -> None:
     packed = snapshot.pack(made)
     texts = texts_file(made) if lean else None
     del made
-    view = CorpusView.build(snapshot.unpack(packed, texts))
     out: dict[str, float] = {}
 
     def timed(step: str, make: Callable[[], T]) -> T:
@@ -71,6 +73,9 @@ def child(n: int, lean: bool) -> None:
             made = make()
             out[step] = time.process_time() - started
         return made
+
+    corpus = timed("read", lambda: snapshot.unpack(packed, texts))
+    view = timed("view", lambda: CorpusView.build(corpus))
 
     timed("palette", lambda: palette_index(view))
     days = EventDays(view)

@@ -5,6 +5,7 @@ Works with the code of another checkout too (``--against``): one that saves only
 
 from __future__ import annotations
 
+import inspect
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,10 @@ def texts_file(corpus: Any) -> Any:
 
     path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
     pairs = ((a.id, a.text) for a in corpus.articles)
-    try:
-        saved_texts.save_texts(path, "bench", pairs, corpus.quotes)  # type: ignore[call-arg,unused-ignore]
-    except TypeError:  # a code that saves only the texts
-        saved_texts.save_texts(path, "bench", ((a.id, a.text) for a in corpus.articles))
+    # What this code saves there: the texts, and the statements and events if it takes them.
+    takes = inspect.signature(saved_texts.save_texts).parameters
+    held = {name: getattr(corpus, name) for name in ("quotes", "events") if name in takes}
+    saved_texts.save_texts(path, "bench", pairs, **held)
     found = saved_texts.SavedTexts.open(path, "bench")
     assert found is not None
     return found

@@ -207,7 +207,7 @@ def test_filtered_events_and_figures_keep_the_unfiltered_order() -> None:
                 if (person is None or person in e.people)
                 and (articles is None or e.article_id in articles.article_ids)
             ]
-            assert events == expected
+            assert list(events) == expected
             assert set(view.event_ids_for(person, articles)) == {e.id for e in expected}
             allowed = (
                 set(view.figures) if person is None else view.figures_of_person.get(person, set())

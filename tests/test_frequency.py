@@ -8,13 +8,21 @@ from typing import Any
 import pytest
 from test_app import MakeApp, active_screen, drive, settle
 
-from tui.app.counts import Column, figures_columns, month_of, people_columns, timeline_columns
+from tui.app.counts import (
+    COARSE,
+    Column,
+    figures_columns,
+    month_of,
+    people_columns,
+    timeline_columns,
+)
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.timeline import TimelinePane
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.view import CorpusView
-from tui.records.models import Corpus, Event, Figure
+from tui.records.models import Corpus, Figure
+from tui.snapshot import EventFacts
 
 
 def counted(screen: FrequencyScreen) -> Column:
@@ -30,8 +38,11 @@ def test_month_of_keeps_month_and_day_precision_only() -> None:
 
 def test_columns_count_every_row_once_per_value(corpus: Corpus) -> None:
     view = CorpusView.build(corpus)
-    events = view.sorted_events
+    events = list(view.sorted_events.facts())
     outlet, month, person = (c.get() for c in timeline_columns(view, events))
+    assert {b.label: b.count for b in month.buckets} == dict(
+        Counter(month_of(e.when.value) or COARSE for e in view.sorted_events)
+    )
     expected = Counter(view.outlet_of(e.article_id) for e in events)
     assert {b.label: b.count for b in outlet.buckets} == dict(expected)
     assert outlet.total == len(events) == sum(b.count for b in month.buckets)
@@ -143,19 +154,19 @@ async def test_frequency_lists_the_timelines_and_figures_rows_in_the_screens_wor
     from tui.app.panes.timeline import PagedRows
 
     on_loop: list[str] = []
-    events = PagedRows.events
+    facts = PagedRows.facts
     keys = FigureList.__dict__["keys"].fget  # the property's getter
 
-    def listing_events(self: PagedRows) -> list[Event]:
+    def listing_facts(self: PagedRows) -> list[EventFacts]:
         on_loop.append(f"events {threading.current_thread() is threading.main_thread()}")
-        return events(self)
+        return facts(self)
 
     def listing_keys(self: FigureList) -> list[Any]:
         on_loop.append(f"keys {threading.current_thread() is threading.main_thread()}")
         listed: list[Any] = keys(self)
         return listed
 
-    monkeypatch.setattr(PagedRows, "events", listing_events)
+    monkeypatch.setattr(PagedRows, "facts", listing_facts)
     monkeypatch.setattr(FigureList, "keys", property(listing_keys))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -33,7 +33,8 @@ def corpus() -> Corpus:
 
 
 def saved(corpus: Corpus, path: Path) -> SavedTexts:
-    save_texts(path, "s", ((a.id, a.text) for a in corpus.articles), corpus.quotes)
+    texts = ((a.id, a.text) for a in corpus.articles)
+    save_texts(path, "s", texts, corpus.quotes, corpus.events)
     found = SavedTexts.open(path, "s")
     assert found is not None
     return found

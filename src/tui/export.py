@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
-from tui.snapshot import LeanCorpus, quotes_of
+from tui.snapshot import LeanCorpus, events_of, quotes_of
 from tui.userstate import Bookmark
 
 
@@ -61,6 +61,8 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
             article["text"] = corpus.texts.text(article["id"])
         if corpus.saved_quotes is not None:  # and its statements
             data["quotes"] = [q.model_dump(mode="json") for q in quotes_of(corpus)]
+        if corpus.saved_events is not None:  # and its events
+            data["events"] = [e.model_dump(mode="json") for e in events_of(corpus)]
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -394,7 +394,8 @@ class SavedTables:
             return
         path = self.path("texts")
         self._clear_partials(path)
-        save_texts(path, self.stamp, ((a.id, a.text) for a in corpus.articles), corpus.quotes)
+        texts = ((a.id, a.text) for a in corpus.articles)
+        save_texts(path, self.stamp, texts, corpus.quotes, corpus.events)
 
     def _clear_partials(self, path: Path) -> None:
         """Remove what a killed save of ``path`` left, once it is old enough not to be

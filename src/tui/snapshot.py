@@ -21,11 +21,11 @@ import json
 import os
 import secrets
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, NamedTuple, Protocol, runtime_checkable
 
 from pydantic import PrivateAttr, TypeAdapter, model_validator
 
@@ -74,6 +74,81 @@ class SavedQuotes(Protocol):
         ...
 
 
+class EventFacts(NamedTuple):
+    """What the dashboard's index needs of an event (:meth:`tui.app.view.CorpusView.build`),
+    read from columns without reading the event."""
+
+    pos: int
+    """The event's place in the corpus's list (-1 when read from a view's dict of events,
+    which does not keep it)."""
+    id: str
+    article_id: str
+    group: str | None
+    value: str | None
+    """Its date's value (``event.when.value``)."""
+    mod: str | None
+    """Its date's modifier (``event.when.mod``: the label shows it)."""
+    when_start: int
+    sentence_start: int
+    sentence_end: int
+    people: tuple[str, ...]
+    figures: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pos: int, event: Event) -> EventFacts:
+        return cls(
+            pos,
+            event.id,
+            event.article_id,
+            event.group,
+            event.when.value,
+            event.when.mod,
+            event.when.start,
+            event.sentence.start,
+            event.sentence.end,
+            tuple(event.people),
+            tuple(event.figures),
+        )
+
+
+@runtime_checkable
+class SavedEvents(Protocol):
+    """Where a corpus's events are read when the corpus does not hold them (see
+    :class:`LeanCorpus`): by id, by place in the corpus's list, all in order, counted,
+    what the dashboard's index needs of each (:class:`EventFacts`) and their spans. Each
+    raises KeyError when its file cannot be read any more."""
+
+    def event(self, event_id: str) -> Event | None:
+        """The event ``event_id`` (of two with one id, the later)."""
+        ...
+
+    def events_at(self, positions: Sequence[int]) -> list[Event]:
+        """The events at these places of the corpus's list, in the order given."""
+        ...
+
+    def events_with_ids(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events ``event_ids``, in the order given (KeyError for one it lacks)."""
+        ...
+
+    def all_events(self) -> Iterator[Event]: ...
+
+    def event_count(self) -> int: ...
+
+    def event_facts(self) -> Iterator[EventFacts]: ...
+
+    def facts_with_ids(self, event_ids: Sequence[str]) -> list[EventFacts]:
+        """The :class:`EventFacts` of the events ``event_ids``, in the order given."""
+        ...
+
+    def facts_at(self, positions: Sequence[int]) -> list[EventFacts]:
+        """The :class:`EventFacts` of the events at these places, in the order given."""
+        ...
+
+    def event_spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each event's own spans (its date's, its trigger's): article, start, end."""
+        ...
+
+
 class LeanCorpus(Corpus):
     """A saved corpus read without its articles' texts (each article's ``text`` is empty),
     which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
@@ -82,10 +157,12 @@ class LeanCorpus(Corpus):
     without them (its ``quotes`` list is empty) and reads them from it: read them with
     :func:`quotes_of` and its neighbours. Its spans were checked against the texts when the
     corpus was saved; they are not checked again. A copy is one too; an export writes the
-    texts and the statements."""
+    texts and the statements. When it holds the events too, the corpus is read without them
+    and reads them from it: read them with :func:`events_of` and its neighbours."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
+    _events: SavedEvents | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -97,6 +174,11 @@ class LeanCorpus(Corpus):
     def saved_quotes(self) -> SavedQuotes | None:
         """Where the statements are read (None: the corpus holds them)."""
         return self._quotes
+
+    @property
+    def saved_events(self) -> SavedEvents | None:
+        """Where the events are read (None: the corpus holds them)."""
+        return self._events
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -161,14 +243,65 @@ def quotes_per_person(corpus: Corpus) -> dict[str, int]:
     return counts
 
 
+def saved_events(corpus: Corpus) -> SavedEvents | None:
+    """Where ``corpus``'s events are read, when it does not hold them."""
+    return corpus.saved_events if isinstance(corpus, LeanCorpus) else None
+
+
+def events_of(corpus: Corpus) -> Iterator[Event]:
+    """``corpus``'s events in its order, wherever they are kept (read a batch at a time
+    from a file): what every reader of a corpus that may come from the dashboard uses
+    instead of ``corpus.events``."""
+    saved = saved_events(corpus)
+    if saved is not None:
+        return saved.all_events()
+    return iter(corpus.events)
+
+
+def event_count(corpus: Corpus) -> int:
+    saved = saved_events(corpus)
+    return saved.event_count() if saved is not None else len(corpus.events)
+
+
+def event_facts(corpus: Corpus) -> Iterator[EventFacts]:
+    """What the dashboard's index needs of each event, in the corpus's order, read without
+    the events from a file that holds them."""
+    saved = saved_events(corpus)
+    if saved is not None:
+        return saved.event_facts()
+    return (EventFacts.of(pos, event) for pos, event in enumerate(corpus.events))
+
+
+def events_at(corpus: Corpus, positions: Sequence[int]) -> list[Event]:
+    """The events at ``positions`` of the corpus's list, in the order given."""
+    saved = saved_events(corpus)
+    if saved is not None:
+        return saved.events_at(positions)
+    events = corpus.events
+    return [events[p] for p in positions]
+
+
+def event_facts_at(corpus: Corpus, positions: Sequence[int]) -> list[EventFacts]:
+    """What the dashboard's index needs of the events at ``positions``, in the order given
+    (from columns, without reading the events, when a file holds them)."""
+    saved = saved_events(corpus)
+    if saved is not None:
+        return saved.facts_at(positions)
+    events = corpus.events
+    return [EventFacts.of(p, events[p]) for p in positions]
+
+
 def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     """Every record's own span (article, start, end: what the dashboard underlines), the
-    statements' too wherever they are kept (see :meth:`Corpus.spans`)."""
+    statements' and events' too wherever they are kept (see :meth:`Corpus.spans`)."""
     for span in corpus.spans():
         yield span.article_id, span.start, span.end
-    saved = saved_quotes(corpus)
-    if saved is not None:
-        yield from saved.quote_spans()
+    quotes = saved_quotes(corpus)
+    if quotes is not None:
+        yield from quotes.quote_spans()
+    events = saved_events(corpus)
+    if events is not None:
+        yield from events.event_spans()
 
 
 HEAD_ARTICLES = 300
@@ -337,11 +470,14 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
 
     With ``texts``, a :class:`LeanCorpus`: the articles are kept without their texts (each
     line's are dropped as it is read, so they are never all in memory) and the corpus reads
-    them from ``texts``; when ``texts`` holds the statements too (:class:`SavedQuotes`),
-    the statements are not read at all. The spans were checked when the corpus was saved
-    and are not checked again."""
+    them from ``texts``; when ``texts`` holds the statements (:class:`SavedQuotes`) or the
+    events (:class:`SavedEvents`) too, those are not read at all. The spans were checked
+    when the corpus was saved and are not checked again."""
     quotes = texts if isinstance(texts, SavedQuotes) else None
-    skipped: AbstractSet[str] = {"quotes"} if quotes is not None else frozenset()
+    events = texts if isinstance(texts, SavedEvents) else None
+    skipped: AbstractSet[str] = {
+        name for name, held in (("quotes", quotes), ("events", events)) if held is not None
+    }
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
     pending = b""
@@ -362,6 +498,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean = LeanCorpus.model_validate(parts)
     lean._texts = texts
     lean._quotes = quotes
+    lean._events = events
     return lean
 
 

@@ -14,6 +14,13 @@ in the corpus's order, with their person and span as columns: the dashboard read
 (what Source underlines) by indexed queries, and the corpus is read without them: three
 statements an article are about a tenth of the records' memory.
 
+The events (:class:`~tui.records.models.Event`) are saved there too, one row each in the
+corpus's order, with what the dashboard's index needs of each as columns (article, group,
+date value, the sentence's span, people and figures: :class:`EventFacts`) and its own spans
+(its date's and its trigger's): the index is made from those columns without reading an
+event, and the dashboard reads the events it shows by id or by place (a page, a visible
+window of rows). Seven events an article are about half of the records' memory.
+
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened
 read-only and ``immutable`` (it is only ever replaced whole, by a rename), and private to
 the user: it holds the articles.
@@ -26,7 +33,7 @@ import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,12 +41,13 @@ from typing import Any
 from pydantic import TypeAdapter
 from rich.text import Text
 
-from tui.records.models import Quote
+from tui.records.models import Event, Quote
 from tui.safetext import visible
+from tui.snapshot import EventFacts
 
-TEXTS_FORMAT = 2
+TEXTS_FORMAT = 3
 """The layout of a texts file: raised when it changes, so a file of another is never read
-(1: texts only; 2: and the statements)."""
+(1: texts only; 2: and the statements; 3: and the events)."""
 
 KEPT = 16
 """Texts kept decoded (the last asked for): Source, its sentences and a page's rows ask for
@@ -52,14 +60,29 @@ CREATE TABLE quotes (
     pos INTEGER PRIMARY KEY, id TEXT NOT NULL, person TEXT, article TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, body BLOB NOT NULL
 );
+CREATE TABLE events (
+    pos INTEGER PRIMARY KEY, id TEXT NOT NULL, article TEXT NOT NULL, grp TEXT,
+    value TEXT, mod TEXT, wstart INTEGER NOT NULL, sstart INTEGER NOT NULL, send INTEGER NOT NULL,
+    people TEXT NOT NULL, figures TEXT NOT NULL,
+    warticle TEXT NOT NULL, wend INTEGER NOT NULL, tstart INTEGER, tend INTEGER,
+    body BLOB NOT NULL
+);
 """
 
 _INDEXES = (
     "CREATE INDEX quotes_by_id ON quotes (id)",
     "CREATE INDEX quotes_by_person ON quotes (person, pos)",
+    "CREATE INDEX events_by_id ON events (id)",
 )
 
+LISTED = "\x1f"
+"""Between the ids of an event's people (and figures) in their column: ids never hold it."""
+
+BATCH = 900
+"""Rows asked for by one query (under SQLite's limit of variables)."""
+
 _QUOTES = TypeAdapter(list[Quote])
+_EVENTS = TypeAdapter(list[Event])
 
 
 class UnreadableSaved(KeyError):
@@ -100,6 +123,7 @@ class SavedTexts:
         probes = (
             "SELECT id, body FROM texts LIMIT 1",
             'SELECT pos, id, person, article, start, "end", body FROM quotes LIMIT 1',
+            f"SELECT {_FACTS}, {_SPANS}, body FROM events LIMIT 1",
         )
         db = open_stamped(path, (stamp, TEXTS_FORMAT), probes)
         return None if db is None else cls(db, path)
@@ -160,6 +184,107 @@ class SavedTexts:
             )
         ]
 
+    def event(self, event_id: str) -> Event | None:
+        """The event ``event_id`` (of two with one id, the later, as a dict of the corpus's
+        would hold); None when there is none."""
+        rows = self._query(
+            "SELECT body FROM events WHERE id = ? ORDER BY pos DESC LIMIT 1", (event_id,)
+        )
+        return self._events(rows)[0] if rows else None
+
+    def events_at(self, positions: Sequence[int]) -> list[Event]:
+        """The events at ``positions`` in the corpus's list, in the order given (a position
+        twice gives its event twice); :class:`UnreadableSaved` for a position it lacks."""
+        found: dict[int, bytes] = {}
+        wanted = sorted(set(positions))
+        for at in range(0, len(wanted), BATCH):
+            chunk = wanted[at : at + BATCH]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._query(f"SELECT pos, body FROM events WHERE pos IN ({marks})", chunk))
+        if len(found) < len(wanted):
+            raise UnreadableSaved(self.path, "the events", "a row is missing")
+        return self._events([(found[p],) for p in positions])
+
+    def events_with_ids(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events ``event_ids`` in the order given (of two with one id, the later);
+        :class:`UnreadableSaved` for an id it lacks."""
+        found: dict[str, bytes] = {}
+        wanted = sorted(set(event_ids))
+        for at in range(0, len(wanted), BATCH):
+            chunk = wanted[at : at + BATCH]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, body FROM events WHERE id IN ({marks}) ORDER BY pos"
+            found.update(self._query(sql, chunk))  # the later of one id's rows is kept
+        if len(found) < len(wanted):
+            raise UnreadableSaved(self.path, "the events", "a row is missing")
+        return self._events([(found[i],) for i in event_ids])
+
+    def all_events(self) -> Iterator[Event]:
+        """Every event, in the corpus's order, read a batch at a time."""
+        for low in range(0, self.event_count(), BATCH * 4):
+            yield from self._events(
+                self._query(
+                    "SELECT body FROM events WHERE pos >= ? AND pos < ? ORDER BY pos",
+                    (low, low + BATCH * 4),
+                )
+            )
+
+    def event_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM events", ())[0][0])
+
+    def event_facts(self) -> Iterator[EventFacts]:
+        """Every event's :class:`EventFacts`, in the corpus's order, read a batch at a
+        time (never every row at once)."""
+        step = BATCH * 20
+        for low in range(0, self.event_count(), step):
+            rows = self._query(
+                f"SELECT {_FACTS} FROM events WHERE pos >= ? AND pos < ? ORDER BY pos",
+                (low, low + step),
+            )
+            yield from map(_facts, rows)
+
+    def facts_with_ids(self, event_ids: Sequence[str]) -> list[EventFacts]:
+        """The :class:`EventFacts` of the events ``event_ids``, in the order given (of two
+        with one id, the later's)."""
+        found: dict[str, EventFacts] = {}
+        wanted = sorted(set(event_ids))
+        for at in range(0, len(wanted), BATCH):
+            chunk = wanted[at : at + BATCH]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_FACTS} FROM events WHERE id IN ({marks}) ORDER BY pos"
+            found.update((row[1], _facts(row)) for row in self._query(sql, chunk))
+        if len(found) < len(wanted):
+            raise UnreadableSaved(self.path, "the events", "a row is missing")
+        return [found[i] for i in event_ids]
+
+    def facts_at(self, positions: Sequence[int]) -> list[EventFacts]:
+        """The :class:`EventFacts` of the events at ``positions``, in the order given."""
+        found: dict[int, EventFacts] = {}
+        wanted = sorted(set(positions))
+        for at in range(0, len(wanted), BATCH):
+            chunk = wanted[at : at + BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT {_FACTS} FROM events WHERE pos IN ({marks})", chunk)
+            found.update((row[0], _facts(row)) for row in rows)
+        if len(found) < len(wanted):
+            raise UnreadableSaved(self.path, "the events", "a row is missing")
+        return [found[p] for p in positions]
+
+    def event_spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each event's own spans (article, start, end): its date's, then its trigger's."""
+        for warticle, wstart, wend, article, tstart, tend in self._query(
+            f"SELECT {_SPANS} FROM events ORDER BY pos", ()
+        ):
+            yield warticle, wstart, wend
+            if tstart is not None:
+                yield article, tstart, tend
+
+    def _events(self, rows: list[Any]) -> list[Event]:
+        try:
+            return _EVENTS.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
+        except (ValueError, zlib.error) as exc:
+            raise UnreadableSaved(self.path, "the events", _first_line(exc)) from exc
+
     def _quotes(self, where: str, args: tuple[object, ...]) -> list[Quote]:
         rows = self._query(f"SELECT body FROM quotes {where}", args)  # ``where``: ours, never input
         if not rows:
@@ -170,12 +295,12 @@ class SavedTexts:
         except (ValueError, zlib.error) as exc:
             raise UnreadableSaved(self.path, "the statements", _first_line(exc)) from exc
 
-    def _query(self, sql: str, args: tuple[object, ...]) -> list[Any]:
+    def _query(self, sql: str, args: Sequence[object]) -> list[Any]:
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
             except sqlite3.Error as exc:
-                raise UnreadableSaved(self.path, "the statements", exc) from exc
+                raise UnreadableSaved(self.path, "the saved records", exc) from exc
 
     def close(self) -> None:
         with self._lock:
@@ -210,10 +335,15 @@ def open_stamped(
 
 
 def save_texts(
-    path: Path, stamp: str, texts: Iterable[tuple[str, str]], quotes: Iterable[Quote] = ()
+    path: Path,
+    stamp: str,
+    texts: Iterable[tuple[str, str]],
+    quotes: Iterable[Quote] = (),
+    events: Iterable[Event] = (),
 ) -> None:
-    """Write ``texts`` (article id, text) and ``quotes`` (the corpus's statements, in its
-    order) to ``path`` stamped with ``stamp``: beside it
+    """Write ``texts`` (article id, text), ``quotes`` (the corpus's statements, in its
+    order) and ``events`` (its events, in its order) to ``path`` stamped with ``stamp``:
+    beside it
     first, then renamed over it, so a reader sees the old file or the new, never half of
     one; the file is private to the user, its folder too if it is new. OSError or
     sqlite3.Error when it cannot be written (nothing is left behind)."""
@@ -233,6 +363,10 @@ def save_texts(
                     (pos, q.id, q.person_id, q.article_id, q.start, q.end, _deflated(q))
                     for pos, q in enumerate(quotes)
                 ),
+            )
+            out.executemany(
+                f"INSERT INTO events ({_FACTS}, {_MORE}) VALUES ({_MARKS})",
+                (_event_row(pos, e) for pos, e in enumerate(events)),
             )
             for index in _INDEXES:  # made once the rows are in: faster than kept up
                 out.execute(index)
@@ -268,8 +402,53 @@ def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _deflated(quote: Quote) -> bytes:
-    return zlib.compress(quote.model_dump_json().encode(), 1)
+_FACTS = "pos, id, article, grp, value, mod, wstart, sstart, send, people, figures"
+_SPANS = "warticle, wstart, wend, article, tstart, tend"
+_MORE = "warticle, wend, tstart, tend, body"
+_MARKS = ",".join("?" * 16)
+
+
+def _facts(row: tuple[Any, ...]) -> EventFacts:
+    pos, eid, article, grp, value, mod, wstart, sstart, send, people, figures = row
+    return EventFacts(
+        pos,
+        eid,
+        article,
+        grp,
+        value,
+        mod,
+        wstart,
+        sstart,
+        send,
+        tuple(people.split(LISTED)) if people else (),
+        tuple(figures.split(LISTED)) if figures else (),
+    )
+
+
+def _event_row(pos: int, event: Event) -> tuple[object, ...]:
+    trigger = event.trigger
+    return (
+        pos,
+        event.id,
+        event.article_id,
+        event.group,
+        event.when.value,
+        event.when.mod,
+        event.when.start,
+        event.sentence.start,
+        event.sentence.end,
+        LISTED.join(event.people),
+        LISTED.join(event.figures),
+        event.when.article_id,
+        event.when.end,
+        None if trigger is None else trigger.start,
+        None if trigger is None else trigger.end,
+        _deflated(event),
+    )
+
+
+def _deflated(record: Quote | Event) -> bytes:
+    return zlib.compress(record.model_dump_json().encode(), 1)
 
 
 def _inflated(body: bytes) -> bytes:

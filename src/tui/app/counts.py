@@ -16,8 +16,9 @@ from operator import attrgetter
 from typing import Literal, TypeVar
 
 from tui.app.view import ArticleFilter, CorpusView
-from tui.records.models import Event, Figure, Person
+from tui.records.models import Figure, Person
 from tui.records.timevalue import display_value
+from tui.snapshot import EventFacts
 
 Apply = Literal["outlet", "person", "search", "none"]
 Found = tuple[str, Apply, str]
@@ -108,12 +109,13 @@ def _person(view: CorpusView) -> Callable[[str], Found]:
 
 
 def timeline_columns(
-    view: CorpusView, rows: Sequence[Event] | Callable[[], Sequence[Event]]
+    view: CorpusView, rows: Sequence[EventFacts] | Callable[[], Sequence[EventFacts]]
 ) -> list[LazyColumn]:
-    """Events by outlet, by month (of their date) and by person named in them. ``rows`` may
-    be what lists the events: it is then called by the first column counted (in the
-    screen's worker: the Timeline reads its rows from its table, 700,000 at 100,000
-    articles)."""
+    """Events by outlet, by month (of their date) and by person named in them, from what
+    the index knows of each (:class:`~tui.snapshot.EventFacts`: the events themselves are
+    not read). ``rows`` may be what lists them: it is then called by the first column
+    counted (in the screen's worker: the Timeline reads its rows from its table, 700,000
+    at 100,000 articles)."""
     listed = _listed(rows)
 
     def outlets() -> Column:
@@ -123,7 +125,7 @@ def timeline_columns(
 
     def months() -> Column:
         events = listed()
-        by_value = Counter(e.when.value or "" for e in events)
+        by_value = Counter(e.value or "" for e in events)
         return tally("month", len(events), regroup(by_value, _month))
 
     def people() -> Column:

@@ -118,7 +118,7 @@ class Dashboard(App[int]):
         elif view is not None:
             c = view.corpus
             text.append(
-                f"  {len(c.articles)} art · {len(c.people)} people · {len(c.events)} dates"
+                f"  {len(c.articles)} art · {len(c.people)} people · {view.event_total} dates"
                 f" · {len(c.figures)} figures"
             )
         if self.warnings:

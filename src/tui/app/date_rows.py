@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -82,7 +82,11 @@ class EventDays:
     _month_by_value: dict[str, int | None] = field(default_factory=dict)
 
     def of(self, event: Event) -> Days | None:
-        value = event.when.value or ""
+        return self.of_value(event.when.value)
+
+    def of_value(self, value: str | None) -> Days | None:
+        """The days a date's value covers (None: not a span of days)."""
+        value = value or ""
         if value in self._by_value:
             return self._by_value[value]
         bounds = value_bounds(value) if value else None
@@ -90,7 +94,7 @@ class EventDays:
         self._by_value[value] = days
         return days
 
-    def within(self, events: list[Event], days: Days) -> list[Event]:
+    def within(self, events: Iterable[Event], days: Days) -> list[Event]:
         """The events whose every day is in ``days``, in the order given."""
         low, high = days
         out = []
@@ -100,7 +104,7 @@ class EventDays:
                 out.append(event)
         return out
 
-    def per_month(self, events: list[Event]) -> Months:
+    def per_month(self, events: Iterable[Event]) -> Months:
         """Events per month (events dated to a day, a week or a month; coarser dates are
         left out) over the months that hold all but the outlying 2.5 % at each end, which are
         counted as ``earlier`` and ``later``. Empty when no event is that precise."""

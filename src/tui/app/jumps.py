@@ -53,7 +53,7 @@ class Jumps(Dashboard):
         view = self.view
         if view is None:
             return
-        if event_id not in view.event_ids_for(self.person_filter, self.article_filter):
+        if not view.shows_event(event_id, self.person_filter, self.article_filter):
             self.person_filter = None
             self.article_filter = None
         timeline.search = ""

@@ -12,7 +12,7 @@ import re
 import threading
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast, overload
@@ -23,8 +23,9 @@ from tui.app.format import article_label, figure_label, shorten, status_mark, ti
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKey, RecordKind
 from tui.app.threads import short_switches
-from tui.app.view import CorpusView
+from tui.app.view import CorpusView, EventList
 from tui.records.models import Comparison, Event, Figure, Person
+from tui.snapshot import events_at
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ class Section(Generic[T]):
     help: Callable[[T], str]
     key: Callable[[T], RecordKey]
     opens: Callable[[T], Opens] = lambda item: None
-    texts: Callable[[Sequence[T]], Sequence[str]] | None = None
+    texts: Callable[[Sequence[T]], Iterable[str]] | None = None
     """Every item's :attr:`text` at once, in order, for the index (when that is cheaper
     than one at a time: the events' sentences, each article's text read once)."""
 
@@ -209,14 +210,23 @@ def palette_sections(view: CorpusView) -> list[Section[Any]]:
     def person_help(person: Person) -> str:
         return role_summary(person) or f"{len(person.mentions)} mentions"
 
-    def event_text(event: Event, sentence: str | None = None) -> str:
-        if sentence is None:
-            sentence = view.text(event.article_id)[event.sentence.start : event.sentence.end]
-        return f"date: {timex_of(event.when)} — {shorten(sentence, 50)}"
+    def dated(label: str, sentence: str) -> str:
+        return f"date: {label} — {shorten(sentence, 50)}"
+
+    def event_text(event: Event) -> str:
+        sentence = view.text(event.article_id)[event.sentence.start : event.sentence.end]
+        return dated(timex_of(event.when), sentence)
 
     def event_texts(events: Sequence[Event]) -> list[str]:
-        said = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for e in events])
-        return [event_text(e, s) for e, s in zip(events, said, strict=True)]
+        # Each event's date label and sentence span, from what the index knows of it: events
+        # read from a file are not read at all (each article's text is read once).
+        labels, spans = [], []
+        for value, mod, span in dated_spans(events):
+            labels.append(timex_label(value, mod))
+            spans.append(span)
+        said = view.slices(spans)
+        del spans
+        return [dated(d, s) for d, s in zip(labels, said, strict=True)]
 
     def figure_text(figure: Figure) -> str:
         measure = f" — {shorten(figure.measure, 40)}" if figure.measure else ""
@@ -386,18 +396,34 @@ _Date = tuple[Days, Event, int, int]
 """A date events are on: its days, its first event, how many events and outlets it has."""
 
 
+def dated_spans(
+    events: Sequence[Event],
+) -> Iterator[tuple[str | None, str | None, tuple[str, int, int]]]:
+    """Each event's date value and modifier and its sentence's span, in order: from what
+    the index knows of them (:meth:`EventList.facts`) when they are read from a file, so
+    they are not read at all."""
+    if isinstance(events, EventList) and events.from_file:
+        for f in events.facts():
+            yield f.value, f.mod, (f.article_id, f.sentence_start, f.sentence_end)
+    else:
+        for e in events:
+            yield e.when.value, e.when.mod, (e.article_id, e.sentence.start, e.sentence.end)
+
+
 def _dates(view: CorpusView) -> list[_Date]:
     """Each date events are on (in Timeline order): its days, its first event, how many
-    events and outlets it has."""
+    events and outlets it has (the events gone over without reading them; the first of
+    each date read at the end)."""
     days_of = EventDays(view)
-    found: dict[Days, tuple[Event, list[str]]] = {}
-    for event in view.sorted_events:
-        days = days_of.of(event)
+    found: dict[Days, tuple[int, list[str]]] = {}
+    for facts in view.sorted_events.facts():
+        days = days_of.of_value(facts.value)
         if days is None:
             continue
-        entry = found.setdefault(days, (event, []))
-        entry[1].append(event.article_id)
+        entry = found.setdefault(days, (facts.pos, []))
+        entry[1].append(facts.article_id)
+    firsts = events_at(view.corpus, [pos for pos, _ in found.values()])
     return [
         (days, first, len(ids), len({view.outlet_of(a) for a in ids}))
-        for days, (first, ids) in found.items()
+        for (days, (_, ids)), first in zip(found.items(), firsts, strict=True)
     ]

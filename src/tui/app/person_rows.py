@@ -212,7 +212,7 @@ def _kwic_row(
 def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
     """The events that name the person, in timeline order: date, outlet, the sentence."""
     rows = []
-    events = view.events_of_person_sorted.get(person_id, [])
+    events = list(view.events_of_person_sorted.get(person_id, []))  # read once
     said = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for e in events])
     for event, words in zip(events, said, strict=True):
         sentence = clean(words)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
@@ -26,15 +26,20 @@ from tui.records.models import (
     Figure,
     Person,
     Quote,
-    Range,
     Span,
 )
 from tui.snapshot import (
     ArticleTexts,
+    EventFacts,
+    SavedEvents,
+    event_facts,
+    event_facts_at,
+    events_at,
     quote_of,
     quotes_of,
     quotes_per_person,
     record_spans,
+    saved_events,
     saved_quotes,
     text_of,
     texts_of,
@@ -96,17 +101,23 @@ def compact_array(values: Iterable[int]) -> array[int]:
 
 class SentenceOfFigure(Mapping[str, tuple[int, int]]):
     """Each figure's sentence as ``(start, end)``, for the figures an event of their
-    article lists: held as that event's own sentence record, so an entry costs the dict's
-    slot only (a tuple and its two ints per figure were ~530 bytes an article)."""
+    article lists: held as one int each (``start << 32 | end``), so an entry costs the
+    dict's slot and an int (a tuple and its two ints per figure were ~530 bytes an
+    article; the events' own sentence records are not in memory when the events are read
+    from a file)."""
 
     __slots__ = ("_sentences",)
 
-    def __init__(self, sentences: dict[str, Range]) -> None:
+    def __init__(self, sentences: dict[str, int]) -> None:
         self._sentences = sentences
 
+    @staticmethod
+    def packed(start: int, end: int) -> int:
+        return start << 32 | end
+
     def __getitem__(self, figure_id: str) -> tuple[int, int]:
-        sentence = self._sentences[figure_id]
-        return (sentence.start, sentence.end)
+        packed = self._sentences[figure_id]
+        return (packed >> 32, packed & 0xFFFFFFFF)
 
     def __contains__(self, figure_id: object) -> bool:
         return figure_id in self._sentences
@@ -116,6 +127,113 @@ class SentenceOfFigure(Mapping[str, tuple[int, int]]):
 
     def __len__(self) -> int:
         return len(self._sentences)
+
+
+class EventList(Sequence[Event]):
+    """Events at places of their corpus's list, in a given order (the Timeline's, a
+    person's), read when asked: from the list in memory, or a batch at a time from the
+    file that holds them (:func:`tui.snapshot.events_at`). A place costs its array item,
+    not an event held for the view's life."""
+
+    __slots__ = ("_corpus", "_positions")
+
+    BATCH = 2000
+    """Events read at once when going over them."""
+
+    def __init__(self, corpus: Corpus, positions: array[int]) -> None:
+        self._corpus = corpus
+        self._positions = positions
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> EventList: ...
+
+    def __getitem__(self, index: int | slice) -> Event | EventList:
+        if isinstance(index, slice):
+            return EventList(self._corpus, self._positions[index])
+        return events_at(self._corpus, [self._positions[index]])[0]
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __iter__(self) -> Iterator[Event]:
+        positions = self._positions
+        for at in range(0, len(positions), self.BATCH):
+            yield from events_at(self._corpus, positions[at : at + self.BATCH])
+
+    @property
+    def from_file(self) -> bool:
+        """Whether its events are read from a file (else from the list in memory)."""
+        return saved_events(self._corpus) is not None
+
+    def facts(self) -> Iterator[EventFacts]:
+        """What the index knows of each event (:class:`tui.snapshot.EventFacts`), in order,
+        without reading the events from their file: for a reader of every event that needs
+        only their dates, sentences and ids (the palette)."""
+        positions = self._positions
+        for at in range(0, len(positions), self.BATCH * 5):
+            yield from event_facts_at(self._corpus, positions[at : at + self.BATCH * 5])
+
+
+class SavedEventMap(Mapping[str, Event]):
+    """The view's events by id when the corpus reads them from a file (see
+    :class:`tui.snapshot.SavedEvents`): one indexed query each; an event whose article the
+    view lacks is not in it, as in the dict of a corpus holding its events."""
+
+    __slots__ = ("_articles", "_corpus", "_count", "_saved")
+
+    def __init__(
+        self, corpus: Corpus, saved: SavedEvents, articles: Mapping[str, Article], count: int
+    ) -> None:
+        self._corpus = corpus
+        self._saved = saved
+        self._articles = articles
+        self._count = count
+
+    def __getitem__(self, event_id: str) -> Event:
+        event = self._find(event_id)
+        if event is None:
+            raise KeyError(event_id)
+        return event
+
+    def get(self, event_id: str, default: Any = None) -> Any:
+        # Not Mapping's, which takes any KeyError for a missing id: a file that can no
+        # longer be read (``UnreadableSaved``, a KeyError) must end the session, not hide.
+        event = self._find(event_id)
+        return default if event is None else event
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self._find(event_id) is not None
+
+    def _find(self, event_id: str) -> Event | None:
+        event = self._saved.event(event_id)
+        if event is None or event.article_id not in self._articles:
+            return None
+        return event
+
+    def __iter__(self) -> Iterator[str]:
+        ids = (f.id for f in event_facts(self._corpus) if f.article_id in self._articles)
+        return iter(dict.fromkeys(ids))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def facts(self, event_ids: Sequence[str]) -> list[EventFacts]:
+        """What the index knows of the events ``event_ids`` (each in the view), in order."""
+        found = self._saved.facts_with_ids(event_ids)
+        if any(f.article_id not in self._articles for f in found):
+            raise KeyError("an event of an article the view lacks")
+        return found
+
+    def many(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events ``event_ids`` (each in the view), in the order given: a query per
+        batch, not one per event."""
+        events = self._saved.events_with_ids(event_ids)
+        if any(e.article_id not in self._articles for e in events):
+            raise KeyError("an event of an article the view lacks")
+        return events
 
 
 class ArticlePositions(Mapping[str, int]):
@@ -190,7 +308,10 @@ class CorpusView:
     corpus: Corpus
     articles: dict[str, Article] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
+    events: Mapping[str, Event] = field(default_factory=dict)
+    event_total: int = 0
+    """The corpus's events (what the status line counts)."""
+    """The events by id: a dict, or read from the corpus's file (:class:`SavedEventMap`)."""
     figures: dict[str, Figure] = field(default_factory=dict)
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     comparison_of_figure: dict[str, str] = field(default_factory=dict)
@@ -204,11 +325,14 @@ class CorpusView:
     """Each article's records' spans, in order, as one flat array (start, end, start, end,
     …) of the smallest item that holds its offsets (:func:`compact_array`): a tuple and two
     ints per span would be ~7 times the memory of 8-byte items (see :meth:`spans_of`)."""
-    sorted_events: list[Event] = field(default_factory=list)
+    sorted_events: EventList = field(default_factory=lambda: EventList(Corpus(), array("q")))
+    """Every event in the Timeline's order (:class:`EventList`: read when gone over)."""
     quotes_of_person: dict[str, int] = field(default_factory=dict)
-    events_of_person_sorted: dict[str, list[Event]] = field(default_factory=dict)
+    events_of_person_sorted: dict[str, Sequence[Event]] = field(default_factory=dict)
+    """Each person's events in the Timeline's order (each an :class:`EventList`)."""
     figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
     sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
+    """The sentence of each figure an event of its article lists (the first such event's)."""
     article_rank: dict[str, int] = field(default_factory=dict)
     """Each article's place in reading order (by date, then id: :meth:`article_sort_key`)."""
     article_position: ArticlePositions = field(
@@ -235,35 +359,98 @@ class CorpusView:
         view = cls(corpus=corpus)
         view.articles = {a.id: a for a in corpus.articles}
         view.people = {p.id: p for p in corpus.people}
-        # Records that point at an article the corpus does not have cannot be shown.
-        events = [e for e in corpus.events if e.article_id in view.articles]
-        view.events = {e.id: e for e in events}
         view.figures = {f.id: f for f in corpus.figures}
         view.comparisons = {c.id: c for c in corpus.comparisons}
         for comparison in corpus.comparisons:
             for fid in comparison.figures:
                 view.comparison_of_figure.setdefault(fid, comparison.id)
-        # Each person's figure ids as listed, repeats and all: a list is a fifth of a set,
-        # and each is let go once read (a set per person was kept before).
-        figs_by_person: dict[str, list[str]] = defaultdict(list)
         figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for figure in corpus.figures:
             figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
         for items in figures_by_article.values():
             items.sort()
-        for event in events:
-            if not event.people:
+        # One pass over what the index needs of each event (read from columns, without
+        # the events, when a file holds them): records that point at an article the corpus
+        # does not have cannot be shown, and are left out of all but the figures' sentences.
+        kept = array("q")  # the shown events' places in the corpus's list
+        people: list[tuple[str, ...]] = []
+        ids: set[str] = set()
+        # Each person's figure ids as listed, repeats and all: a list is a fifth of a set,
+        # and each is let go once read (a set per person was kept before).
+        figs_by_person: dict[str, list[str]] = defaultdict(list)
+        sentences: dict[str, int] = {}
+        # Events reported by several articles stay together, placed at their earliest date.
+        # Each value's and article's key is made once (a corpus repeats its dates: 700,000
+        # events of 100,000 articles made 1.4 million keys).
+        value_keys: dict[str | None, tuple[int, int, int, int, str]] = {}
+        article_keys = {aid: view.article_sort_key(aid) for aid in view.articles}
+        group_key: dict[str, tuple[int, int, int, int, str]] = {}
+        sort_parts: list[tuple[str | None, str, Any, Any, int]] = []
+        no_people: tuple[str, ...] = ()
+        for facts in event_facts(corpus):
+            view.event_total += 1
+            article_id = facts.article_id
+            for fid in facts.figures:
+                stated = view.figures.get(fid)
+                if stated is not None and stated.article_id == article_id:
+                    sentences.setdefault(
+                        fid, SentenceOfFigure.packed(facts.sentence_start, facts.sentence_end)
+                    )
+            if article_id not in view.articles:
                 continue
-            # A figure stated in the sentence of an event that names the person involves
-            # them too, not only the figures the event lists.
-            in_sentence = [
-                fid
-                for start, end, fid in figures_by_article.get(event.article_id, [])
-                if event.sentence.start <= start and end <= event.sentence.end
-            ]
-            for pid in event.people:
-                figs_by_person[pid] += event.figures
-                figs_by_person[pid] += in_sentence
+            kept.append(facts.pos)
+            ids.add(facts.id)
+            people.append(facts.people or no_people)
+            if facts.people:
+                # A figure stated in the sentence of an event that names the person
+                # involves them too, not only the figures the event lists.
+                in_sentence = [
+                    fid
+                    for start, end, fid in figures_by_article.get(article_id, [])
+                    if facts.sentence_start <= start and end <= facts.sentence_end
+                ]
+                for pid in facts.people:
+                    figs_by_person[pid] += facts.figures
+                    figs_by_person[pid] += in_sentence
+            key = value_keys.get(facts.value)
+            if key is None:
+                key = value_keys[facts.value] = timex_sort_key(facts.value)
+            if facts.group:
+                group_key[facts.group] = min(group_key.get(facts.group, key), key)
+            sort_parts.append(
+                (
+                    facts.group,
+                    facts.group or facts.id,
+                    key,
+                    article_keys[article_id],
+                    facts.when_start,
+                )
+            )
+        del value_keys
+        order = sorted(
+            range(len(sort_parts)),
+            key=lambda i: (
+                group_key.get(sort_parts[i][0] or "", sort_parts[i][2]),
+                *sort_parts[i][1:],
+            ),
+        )
+        view.sorted_events = EventList(corpus, compact_array(kept[i] for i in order))
+        by_person: dict[str, list[int]] = defaultdict(list)
+        for i in order:
+            for pid in dict.fromkeys(people[i]):
+                by_person[pid].append(kept[i])
+        del people, order
+        view.events_of_person_sorted = {
+            pid: EventList(corpus, compact_array(at)) for pid, at in by_person.items()
+        }
+        del by_person
+        saved = saved_events(corpus)
+        if saved is None:
+            view.events = {e.id: e for e in corpus.events if e.article_id in view.articles}
+        else:
+            view.events = SavedEventMap(corpus, saved, view.articles, len(ids))
+        del ids
+        view.sentence_of_figure = SentenceOfFigure(sentences)
         view.quotes_of_person = quotes_per_person(corpus)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for article_id, start, end in record_spans(corpus):
@@ -272,45 +459,12 @@ class CorpusView:
         view.spans_by_article = {
             k: compact_array(at for pair in sorted(v) for at in pair) for k, v in spans.items()
         }
-        # Events reported by several articles stay together, placed at their earliest date.
-        # Each value's and article's key is made once (a corpus repeats its dates: 700,000
-        # events of 100,000 articles made 1.4 million keys).
-        value_keys: dict[str | None, tuple[int, int, int, int, str]] = {}
-        when_keys = []
-        for event in events:
-            value = event.when.value
-            key = value_keys.get(value)
-            if key is None:
-                key = value_keys[value] = timex_sort_key(value)
-            when_keys.append(key)
-        group_key: dict[str, tuple[int, int, int, int, str]] = {}
-        for event, key in zip(events, when_keys, strict=True):
-            if event.group:
-                group_key[event.group] = min(group_key.get(event.group, key), key)
-        article_keys = {aid: view.article_sort_key(aid) for aid in view.articles}
-        order = sorted(
-            range(len(events)),
-            key=lambda i: (
-                group_key.get(events[i].group or "", when_keys[i]),
-                events[i].group or events[i].id,
-                when_keys[i],
-                article_keys[events[i].article_id],
-                events[i].when.start,
-            ),
-        )
-        view.sorted_events = [events[i] for i in order]
         view._index_for_panes(figs_by_person)
         return view
 
     def _index_for_panes(self, figure_ids_of_person: dict[str, list[str]]) -> None:
-        """Answers the panes need per key press, computed once: each person's events in
-        timeline order and figures in corpus order, the sentence that states each figure,
-        each article's position and each person's article count."""
-        by_person: dict[str, list[Event]] = defaultdict(list)
-        for event in self.sorted_events:
-            for pid in dict.fromkeys(event.people):
-                by_person[pid].append(event)
-        self.events_of_person_sorted = dict(by_person)
+        """Answers the panes need per key press, computed once: each person's figures in
+        corpus order, each article's position and each person's article count."""
         position = {f.id: i for i, f in enumerate(self.corpus.figures)}
         elsewhere: dict[str, frozenset[str]] = {}
         compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
@@ -327,13 +481,6 @@ class CorpusView:
         del position
         self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
         self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
-        sentences: dict[str, Range] = {}
-        for event in self.corpus.events:
-            for fid in event.figures:
-                figure = self.figures.get(fid)
-                if figure is not None and figure.article_id == event.article_id:
-                    sentences.setdefault(fid, event.sentence)
-        self.sentence_of_figure = SentenceOfFigure(sentences)
         self.articles_of_person = {
             p.id: len({m.article_id for m in p.mentions}) for p in self.corpus.people
         }
@@ -502,7 +649,7 @@ class CorpusView:
             self._first_mentions[person_id] = first  # once per person: People's cursor, Enter
         return first
 
-    def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Event]:
+    def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> Sequence[Event]:
         """The events the filters leave, in timeline order."""
         events = (
             self.sorted_events
@@ -510,8 +657,37 @@ class CorpusView:
             else self.events_of_person_sorted.get(person_id, [])
         )
         if articles is not None:
-            events = [e for e in events if e.article_id in articles.article_ids]
+            return [e for e in events if e.article_id in articles.article_ids]
         return events
+
+    def events_in(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events ``event_ids`` (each in :attr:`events`), in the order given, read in
+        batches when the corpus reads them from a file (a Timeline's shown rows)."""
+        events = self.events
+        if isinstance(events, SavedEventMap):
+            return events.many(event_ids)
+        return [events[i] for i in event_ids]
+
+    def facts_in(self, event_ids: Sequence[str]) -> list[EventFacts]:
+        """What the index knows of the events ``event_ids`` (each in :attr:`events`), in
+        the order given: read from columns, without the events, when the corpus reads them
+        from a file (a frequency table of 700,000 Timeline rows)."""
+        events = self.events
+        if isinstance(events, SavedEventMap):
+            return events.facts(event_ids)
+        return [EventFacts.of(-1, events[i]) for i in event_ids]
+
+    def shows_event(
+        self, event_id: str, person_id: str | None, articles: ArticleFilter | None
+    ) -> bool:
+        """Whether the event is among :meth:`events_for` these filters (without going
+        over them)."""
+        event = self.events.get(event_id)
+        if event is None:
+            return False
+        if articles is not None and event.article_id not in articles.article_ids:
+            return False
+        return person_id is None or person_id in event.people
 
     def figures_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Figure]:
         """The figures the filters leave, in corpus order."""

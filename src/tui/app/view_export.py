@@ -57,10 +57,9 @@ def timeline_table(
 ) -> ViewTable:
     """The Timeline's rows (``keys``, as filtered): date, outlet, the sentence."""
     rows = []
-    for key in keys:
-        event = view.events.get(key.record_id)
-        if key.kind is not RecordKind.EVENT or event is None:
-            continue
+    shown = [k for k in keys if k.kind is RecordKind.EVENT]
+    # Read in batches: a corpus reading its events from a file answers one query per batch.
+    for key, event in zip(shown, view.events_in([k.record_id for k in shown]), strict=True):
         target = Selection(
             key,
             event.article_id,

@@ -32,7 +32,7 @@ from tui.paged import (
     TimelineTable,
 )
 from tui.records.models import Article, Event
-from tui.snapshot import text_of
+from tui.snapshot import EventFacts, text_of
 
 HISTOGRAM_MIN_HEIGHT = 12
 """The pane's least height (rows, borders included) that shows the histogram line."""
@@ -102,8 +102,7 @@ class TimelineSource:
         table = self.made_table()
         if table is None:
             return self.days.within(self.view.sorted_events, days)
-        events = self.view.events
-        return [events[i] for i in table.query(Filters(days=days)).ids()]
+        return self.view.events_in(table.query(Filters(days=days)).ids())
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days
@@ -203,10 +202,21 @@ class PagedRows(KeyedRows[RecordKey]):
             return None
         return self.query.index_of(key.record_id)
 
+    def facts(self) -> list[EventFacts]:
+        """What the index knows of every row's event, in order (:meth:`CorpusView.facts_in`)."""
+        return self.builder.view.facts_in(self.query.ids())
+
     def events(self) -> list[Event]:
         """Every row's event, in order."""
-        events = self.builder.view.events
-        return [events[i] for i in self.query.ids()]
+        return self.builder.view.events_in(self.query.ids())
+
+
+def shown_facts(rows: Sequence[Row], view: CorpusView) -> list[EventFacts]:
+    """What the index knows of the events of a Timeline's rows, in order (any thread):
+    what counting them needs, without reading the events from their file."""
+    if isinstance(rows, PagedRows):
+        return rows.facts()
+    return view.facts_in([key.record_id for key in row_keys(rows)])
 
 
 def shown_events(rows: Sequence[Row], view: CorpusView) -> list[Event]:
@@ -214,7 +224,7 @@ def shown_events(rows: Sequence[Row], view: CorpusView) -> list[Event]:
     from its table)."""
     if isinstance(rows, PagedRows):
         return rows.events()
-    return [view.events[key.record_id] for key in row_keys(rows)]
+    return view.events_in([key.record_id for key in row_keys(rows)])
 
 
 @dataclass(eq=False)
