@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from test_saved_quotes import saved
 from test_view_indexes import PEOPLE, corpora
 
 from tui.app.view import ArticleFilter, CorpusView, SavedEventMap
@@ -29,17 +30,9 @@ from tui.snapshot import (
     pack,
     unpack,
 )
-from tui.texts import SavedTexts, UnreadableSaved, save_texts
+from tui.texts import SavedTexts, UnreadableSaved
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def saved(corpus: Corpus, path: Path) -> SavedTexts:
-    texts = ((a.id, a.text) for a in corpus.articles)
-    save_texts(path, "s", texts, corpus.quotes, corpus.events)
-    found = SavedTexts.open(path, "s")
-    assert found is not None
-    return found
 
 
 def lean(corpus: Corpus, path: Path) -> LeanCorpus:

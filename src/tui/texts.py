@@ -195,29 +195,14 @@ class SavedTexts:
     def events_at(self, positions: Sequence[int]) -> list[Event]:
         """The events at ``positions`` in the corpus's list, in the order given (a position
         twice gives its event twice); :class:`UnreadableSaved` for a position it lacks."""
-        found: dict[int, bytes] = {}
-        wanted = sorted(set(positions))
-        for at in range(0, len(wanted), BATCH):
-            chunk = wanted[at : at + BATCH]
-            marks = ",".join("?" * len(chunk))
-            found.update(self._query(f"SELECT pos, body FROM events WHERE pos IN ({marks})", chunk))
-        if len(found) < len(wanted):
-            raise UnreadableSaved(self.path, "the events", "a row is missing")
-        return self._events([(found[p],) for p in positions])
+        rows = self._rows_by("pos", "body", positions)
+        return self._events([rows[p] for p in positions])
 
     def events_with_ids(self, event_ids: Sequence[str]) -> list[Event]:
         """The events ``event_ids`` in the order given (of two with one id, the later);
         :class:`UnreadableSaved` for an id it lacks."""
-        found: dict[str, bytes] = {}
-        wanted = sorted(set(event_ids))
-        for at in range(0, len(wanted), BATCH):
-            chunk = wanted[at : at + BATCH]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, body FROM events WHERE id IN ({marks}) ORDER BY pos"
-            found.update(self._query(sql, chunk))  # the later of one id's rows is kept
-        if len(found) < len(wanted):
-            raise UnreadableSaved(self.path, "the events", "a row is missing")
-        return self._events([(found[i],) for i in event_ids])
+        rows = self._rows_by("id", "body", event_ids)
+        return self._events([rows[i] for i in event_ids])
 
     def all_events(self) -> Iterator[Event]:
         """Every event, in the corpus's order, read a batch at a time."""
@@ -246,29 +231,28 @@ class SavedTexts:
     def facts_with_ids(self, event_ids: Sequence[str]) -> list[EventFacts]:
         """The :class:`EventFacts` of the events ``event_ids``, in the order given (of two
         with one id, the later's)."""
-        found: dict[str, EventFacts] = {}
-        wanted = sorted(set(event_ids))
-        for at in range(0, len(wanted), BATCH):
-            chunk = wanted[at : at + BATCH]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_FACTS} FROM events WHERE id IN ({marks}) ORDER BY pos"
-            found.update((row[1], _facts(row)) for row in self._query(sql, chunk))
-        if len(found) < len(wanted):
-            raise UnreadableSaved(self.path, "the events", "a row is missing")
-        return [found[i] for i in event_ids]
+        rows = self._rows_by("id", _FACTS, event_ids)
+        return [_facts(rows[i]) for i in event_ids]
 
     def facts_at(self, positions: Sequence[int]) -> list[EventFacts]:
         """The :class:`EventFacts` of the events at ``positions``, in the order given."""
-        found: dict[int, EventFacts] = {}
-        wanted = sorted(set(positions))
-        for at in range(0, len(wanted), BATCH):
-            chunk = wanted[at : at + BATCH]
+        rows = self._rows_by("pos", _FACTS, positions)
+        return [_facts(rows[p]) for p in positions]
+
+    def _rows_by(self, key: str, columns: str, wanted: Sequence[Any]) -> dict[Any, Any]:
+        """The ``columns`` of the events whose ``key`` (``pos`` or ``id``: ours, never
+        input) is among ``wanted``, by key (of two rows with one, the later's), a batch of
+        keys per query; :class:`UnreadableSaved` when one is missing."""
+        found: dict[Any, Any] = {}
+        keys = sorted(set(wanted))
+        for at in range(0, len(keys), BATCH):
+            chunk = keys[at : at + BATCH]
             marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT {_FACTS} FROM events WHERE pos IN ({marks})", chunk)
-            found.update((row[0], _facts(row)) for row in rows)
-        if len(found) < len(wanted):
+            sql = f"SELECT {key}, {columns} FROM events WHERE {key} IN ({marks}) ORDER BY pos"
+            found.update((row[0], row[1:]) for row in self._query(sql, chunk))
+        if len(found) < len(keys):
             raise UnreadableSaved(self.path, "the events", "a row is missing")
-        return [found[p] for p in positions]
+        return found
 
     def event_spans(self) -> Iterator[tuple[str, int, int]]:
         """Each event's own spans (article, start, end): its date's, then its trigger's."""
@@ -426,19 +410,13 @@ def _facts(row: tuple[Any, ...]) -> EventFacts:
 
 
 def _event_row(pos: int, event: Event) -> tuple[object, ...]:
+    """An event's row: its :class:`EventFacts` (the lists joined), its own spans, itself."""
+    *facts, people, figures = EventFacts.of(pos, event)
     trigger = event.trigger
     return (
-        pos,
-        event.id,
-        event.article_id,
-        event.group,
-        event.when.value,
-        event.when.mod,
-        event.when.start,
-        event.sentence.start,
-        event.sentence.end,
-        LISTED.join(event.people),
-        LISTED.join(event.figures),
+        *facts,
+        LISTED.join(people),
+        LISTED.join(figures),
         event.when.article_id,
         event.when.end,
         None if trigger is None else trigger.start,
