@@ -69,6 +69,8 @@ class Loaded:
     extracted: int = 0
     hashes: dict[str, str] = field(default_factory=dict)
     """Each article's content hash (:func:`tui.store.content_hash`), with a store."""
+    read: set[str] = field(default_factory=set)
+    """The articles whose extraction was read back from the store (not extracted here)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,7 @@ def load(
                 cached = store.get(known.hash, warn)
                 if cached is not None:
                     result.hashes[article_id] = known.hash
+                    result.read.add(article_id)
             if cached is None:
                 try:
                     data = read_bytes(file, max_bytes)
@@ -267,6 +270,7 @@ def load(
                     if cached is not None:
                         store.remember(root, rel, state)
                         result.hashes[article_id] = state.hash
+                        result.read.add(article_id)
                 if cached is None:
                     todo.append((i, Job(file, article_id, data), state))
                     continue
