@@ -461,10 +461,10 @@ def _renaming(old: tuple[str, ...] | None, new: tuple[str, ...]) -> dict[str, st
 
 def _renamed(built: BuiltEvent, rename: dict[str, str]) -> BuiltEvent:
     """``built`` with its people's ids renamed (sorted as :func:`build_events` sorts them)."""
-    people = sorted({rename[p] for p in built.event.people})
-    if people == built.event.people:
+    people = sorted({rename[p] for p in built.draft.people})
+    if people == built.draft.people:
         return built
-    return BuiltEvent(built.event.model_copy(update={"people": people}), built.terms)
+    return BuiltEvent(built.draft._replace(people=people), built.terms)
 
 
 def unit_keys(
