@@ -28,7 +28,7 @@ from tui.link.provenance import linked_corpus, unchecked_spans
 from tui.nlp import ParsedArticle
 from tui.pipeline import CHECKED, LinkState, link, load_corpus
 from tui.records.extraction import ArticleExtraction
-from tui.records.models import Article, Corpus
+from tui.records.models import Article, Corpus, Range
 from tui.store import Store, linker_version
 
 
@@ -80,6 +80,18 @@ def test_linked_corpus_equals_corpus_and_refuses_what_corpus_refuses(pool: Pool)
     for checked in ((), {SLOTS[0]}, set(SLOTS[:2])):
         with pytest.raises(ValueError, match="does not match its text") as mine:
             linked_corpus(**records, timexes=timexes, checked=checked)
+        assert message(mine.value) == message(theirs.value)
+    events = list(corpus.events)
+    place = next(i for i, e in enumerate(events) if e.article_id == SLOTS[2])
+    events[place] = events[place].model_copy(
+        update={"sentence": Range(start=0, end=len(folder[SLOTS[2]][0].text) + 1)}
+    )
+    with pytest.raises(ValueError, match="sentence lies outside") as theirs:
+        Corpus(**{**records, "events": events}, timexes=corpus.timexes)
+    for checked in ((), {SLOTS[0]}, set(SLOTS[:2])):
+        with pytest.raises(ValueError, match="sentence lies outside") as mine:
+            linked_corpus(**{**records, "events": events}, timexes=corpus.timexes,
+                          checked=checked)  # fmt: skip
         assert message(mine.value) == message(theirs.value)
     # a mark names an article that is not linked: its spans are still refused
     stray = [t.model_copy(update={"article_id": "gone"}) for t in corpus.timexes[:1]]

@@ -7,7 +7,8 @@ re-open that changed 100 of them. A span's record comes from its article's extra
 (people's mentions, roles and ambiguous mentions, statements and their parts, time
 expressions and figures are the extraction's spans, copied; an event's trigger is cut from
 the article's text), so with the same linking code, the same article text and the same
-extraction, the same spans come out and match again. :func:`linked_corpus` makes the corpus
+extraction, the same spans come out and match again (and the events' sentences, from the
+extraction's sentences, lie inside the text again). :func:`linked_corpus` makes the corpus
 with every check of ``Corpus`` but that one comparison for the spans of ``checked``
 articles: those its caller knows were checked with exactly this content — by an earlier run
 of the same :class:`~tui.link.incremental.Linker` (an article it did not re-read), or by an
@@ -76,7 +77,9 @@ def linked_corpus(
         for passage in article.shared:
             if passage.end > len(article.text):
                 raise ValueError(f"a shared passage of {article.id!r} lies outside it")
-    for event in events:
+    for event in events:  # an event's sentence comes from its article's extraction too
+        if event.article_id in skip:
+            continue
         length = len(texts.get(event.article_id, ""))
         if event.sentence.end > length:
             raise ValueError(f"event {event.id} sentence lies outside its article")
