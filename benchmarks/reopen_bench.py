@@ -41,6 +41,7 @@ STAGES = (
     # (module, attribute): CPU seconds inside each call (nested stages count in both)
     ("tui.loader", "load"),
     ("tui.store", "Store.get"),
+    ("tui.store", "Store.rows"),
     ("tui.store", "Store.derived"),
     ("tui.store", "Store.put_derived"),
     ("tui.link.copies", "detect_copies"),

@@ -15,7 +15,14 @@ from tui.link.comparisons.grouping import _KeyGroups
 from tui.link.comparisons.measures import MeasureMemo
 from tui.link.comparisons.prose import ValuePhrases, value_phrase
 from tui.link.comparisons.story import _CAPITALIZED
-from tui.link.events import BuiltEvent, TimeValues, group_events, shared_term_links, timeline_key
+from tui.link.events import (
+    BuiltEvent,
+    Draft,
+    TimeValues,
+    group_events,
+    shared_term_links,
+    timeline_key,
+)
 from tui.records.extraction import LocalPerson, PeopleResult
 from tui.records.models import Event, Figure, MergeEvidence, Range, Role, Span, TimeExpr
 from tui.records.timevalue import placeable
@@ -129,7 +136,7 @@ def make_events(specs: list[tuple[str, str, list[str], frozenset[str]]]) -> list
             sentence=Range(start=0, end=n + 1),
             people=people,
         )
-        events.append(BuiltEvent(event, terms))
+        events.append(BuiltEvent(Draft.of(event), terms))
     return events
 
 
@@ -169,6 +176,26 @@ def test_group_events_equals_pairwise_grouping(
     by_id = {b.event.id: b.event for b in built}
     for e in grouped:
         assert e.model_dump(exclude={"group"}) == by_id[e.id].model_dump(exclude={"group"})
+
+
+@settings(max_examples=100, deadline=None)
+@given(event_specs())
+def test_events_made_once_with_their_group_are_the_events_built_then_copied(
+    specs: list[tuple[str, str, list[str], frozenset[str]]],
+) -> None:
+    """Each event is made once, with its group (:class:`tui.link.events.Draft`): the same
+    record, in JSON and in the field names it was given, as the event made when built and
+    copied to set its group (how it was made before)."""
+    built = make_events(specs)
+    grouped = group_events(built)
+    by_id = {b.event.id: b.event for b in built}
+    for e in grouped:
+        before = by_id[e.id]
+        if e.group is not None:
+            before = before.model_copy(update={"group": e.group})
+        assert e == before and e.model_dump_json() == before.model_dump_json()
+        assert e.model_fields_set == before.model_fields_set
+        assert Draft.of(e) == Draft.of(before)
 
 
 # --------------------------------------------------------------------------- people clusters

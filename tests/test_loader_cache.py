@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,9 +140,9 @@ def test_cached_reads_run_with_the_collector_paused_and_restore_it(
         seen: list[bool] = []
         real_get = Store.get
 
-        def get(self: Store, digest: str, warn: object = None) -> object:
+        def get(self: Store, digest: str, *rest: Any) -> object:
             seen.append(gc.isenabled())
-            return real_get(self, digest)
+            return real_get(self, digest, *rest)
 
         monkeypatch.setattr(Store, "get", get)
         assert gc.isenabled()
@@ -162,9 +163,9 @@ def test_a_load_keeps_the_collector_paused_from_the_read_to_the_snapshot(
     seen: dict[str, list[bool]] = {"get": [], "link": [], "pack": []}
     real_get, real_link, real_pack = Store.get, pipeline.link, snapshots.pack
 
-    def get(self: Store, digest: str, warn: object = None) -> object:
+    def get(self: Store, digest: str, *rest: Any) -> object:
         seen["get"].append(gc.isenabled())
-        return real_get(self, digest)
+        return real_get(self, digest, *rest)
 
     def link(*args: object, **kwargs: object) -> object:
         seen["link"].append(gc.isenabled())

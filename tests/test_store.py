@@ -10,6 +10,7 @@ import pytest
 
 from tui import loader
 from tui.export import to_json
+from tui.ingest.files import list_files
 from tui.pipeline import load_corpus
 from tui.store import Store
 
@@ -346,3 +347,54 @@ def test_a_store_of_a_newer_newsdash_is_refused_and_left_untouched(
     with pytest.raises(StoreError, match=newer):
         Store(path, read_only=read_only)
     assert path.read_bytes() == before
+
+
+def test_cached_records_read_in_batches_are_those_read_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files read in windows whose unchanged records are fetched in one query each (here
+    windows of 3 and queries of 2 contents): the same articles, in the same order, the same
+    warnings in the same places as reading each record alone, with a damaged record, a
+    file gone since it was listed and two files of one content among them."""
+    write(tmp_path / "a", 7)
+    (tmp_path / "a" / "story05.txt").write_text(STORY.format(d=2, n=3))  # story01's content
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        first = loader.load(tmp_path / "a", lambda m: None, store=store)
+    db = sqlite3.connect(path)
+    with db:
+        (damaged,) = db.execute("SELECT hash FROM files WHERE path LIKE '%story02.txt'").fetchone()
+        db.execute("UPDATE docs SET article = replace(article, 'Bellini', 'Bellino') "
+                   "WHERE hash = ?", (damaged,))  # fmt: skip
+    db.close()  # the change written into the file, which is copied below
+    files = list_files(tmp_path / "a", lambda m: None)
+    files.insert(3, (tmp_path / "a" / "gone.txt", "gone"))
+    runs: dict[str, tuple[list[str], list[str], int]] = {}
+    queries: list[int] = []
+    real_rows = Store.rows
+
+    def rows(self: Store, digests: list[str]) -> object:
+        queries.append(len(digests))
+        return real_rows(self, digests)
+
+    for batch in ("one by one", "in batches"):
+        copy = tmp_path / f"{batch}.sqlite"
+        copy.write_bytes(path.read_bytes())
+        if batch == "in batches":
+            monkeypatch.setattr(loader, "READ_BATCH", 3)
+            monkeypatch.setattr("tui.store.DERIVED_BATCH", 2)
+            monkeypatch.setattr(Store, "rows", rows)
+        else:
+            monkeypatch.setattr(loader, "READ_BATCH", 1)
+        warnings: list[str] = []
+        with Store(copy) as store:
+            got = loader.load(tmp_path / "a", warnings.append, store=store, files=files)
+            runs[batch] = (to_json_of(got), [w.replace(str(copy), "") for w in warnings],
+                           store.damaged)  # fmt: skip
+    assert runs["in batches"] == runs["one by one"]
+    texts, warned, count = runs["in batches"]
+    assert count == 1 and texts == to_json_of(first) and len(texts) == 7
+    assert [w.split(":")[0].rsplit("/", 1)[-1] for w in warned] == ["", "gone.txt"]
+    # windows of 3, 3 and 2 files (gone.txt has no row); story02's damaged record is asked
+    # for again by its content once its file is read
+    assert queries == [3, 1, 2, 2]

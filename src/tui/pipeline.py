@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from tui.link.copies import detect_copies, with_copies
 from tui.link.events import BuiltEvent, TimeValues, build_events, group_events
 from tui.link.incremental import Linker
 from tui.link.people import link_people
+from tui.link.provenance import linked_corpus
 from tui.link.saved_copies import SavedPairs
 from tui.link.sources import Sources
 from tui.loader import Loaded, Runner, load
@@ -106,13 +107,16 @@ def link(
     passages: SavedPassages | None = None,
     *,
     release: bool = False,
+    checked: Collection[str] = (),
 ) -> Corpus:
     """Cross-article linking over per-article extractions. ``saved``: articles' keyed
     figures read back from the store, filled with those keyed in this run; ``pairs``: copy
     detection's pair measures read back, and this run's; ``periods``: figures' periods read
     back, and this run's; ``grouped``: the groups of figures read back, and this run's;
     ``passages``: figures' passage keys read back, and this run's (the corpus is the same
-    without).
+    without); ``checked``: articles whose records an earlier run checked against their
+    texts, with this content and this code (:mod:`tui.link.provenance`: their spans are not
+    compared again).
 
     ``release``: the caller hands ``extractions`` over. Each article's extraction is taken
     out of the dict once its events are built (the corpus keeps its time expressions), and
@@ -171,7 +175,7 @@ def link(
             extractions.clear()  # any extraction of no article linked here
         grouped_events = group_events(events, values)
         del events  # the events as built (their terms, the copies grouping replaced)
-        return Corpus(
+        return linked_corpus(
             articles=list(articles),
             people=people,
             quotes=quotes,
@@ -190,6 +194,7 @@ def link(
                 corrections,
             ),
             timexes=timexes,
+            checked=checked,
         )
 
 
@@ -228,6 +233,22 @@ def _saved_pairs(store: Store | None, loaded: Loaded) -> SavedPairs | None:
     return SavedPairs(loaded.hashes, store.derived("copies", loaded.hashes.values()))
 
 
+CHECKED = "checked"
+"""The store's ``derived`` kind marking a content whose records a linking run checked
+against its text (:mod:`tui.link.provenance`); under the linker version, as every derived
+row, so a change of the extraction or linking code drops every mark."""
+
+
+def _checked(store: Store | None, loaded: Loaded) -> set[str]:
+    """The articles read back from the store whose content a linking run of this code has
+    checked (an article extracted or dated again in this load is checked again)."""
+    if store is None or not loaded.read:
+        return set()
+    read = {aid: h for aid, h in loaded.hashes.items() if aid in loaded.read}
+    marks = store.derived(CHECKED, read.values())
+    return {aid for aid, h in read.items() if h in marks}
+
+
 def _saved_groups(store: Store | None, root: str, loaded: Loaded) -> SavedGroups | None:
     """The groups of figures the store keeps for the folder (None without a store)."""
     if store is None:
@@ -242,9 +263,12 @@ def _save_derived(
     pairs: SavedPairs | None,
     periods: SavedPeriods | None,
     passages: SavedPassages | None = None,
+    checked: Collection[str] = (),
 ) -> None:
     """Save what this run derived of each article that the store did not have: keyed
-    figures, copy pairs, figures' periods and passage keys, by content hash."""
+    figures, copy pairs, figures' periods and passage keys, by content hash; and a mark for
+    each content the run checked against its text that had none (``checked``: those with
+    one)."""
     if store is None:
         return
     hashes = loaded.hashes
@@ -259,6 +283,7 @@ def _save_derived(
             )
     if pairs is not None:
         store.put_derived("copies", pairs.changed())
+    store.put_derived(CHECKED, {h: "1" for aid, h in hashes.items() if aid not in checked})
 
 
 def _kept(
@@ -447,9 +472,10 @@ def load_corpus(
                 nlp.release()
             keyed, pairs = _saved_keyed(store, loaded), None  # pairs: only a whole link's
             periods, passages = _saved_periods(store, loaded), _saved_passages(store, loaded)
+            checked = _checked(store, loaded)
             corpus = state.linker.link(
                 articles, extractions, corrections, changed=reread | gone, saved=keyed,
-                periods=periods, passages=passages,
+                periods=periods, passages=passages, checked=checked,
             )  # fmt: skip
             state.remember(state_key, entries, articles, extractions, corrections)
             state.incremental = True
@@ -471,23 +497,25 @@ def load_corpus(
             keyed, pairs = _saved_keyed(store, loaded), _saved_pairs(store, loaded)
             periods, passages = _saved_periods(store, loaded), _saved_passages(store, loaded)
             grouped = _saved_groups(store, root, loaded)
+            checked = _checked(store, loaded)
             if state is None:
                 corpus = link(
                     loaded.articles, loaded.extractions, corrections=corrections, saved=keyed,
                     pairs=pairs, periods=periods, grouped=grouped, passages=passages,
                     release=True,  # nothing else holds them: freed as linking goes
+                    checked=checked,
                 )  # fmt: skip
             else:
                 state.linker = Linker()
                 corpus = state.linker.link(
                     loaded.articles, loaded.extractions, corrections, saved=keyed, pairs=pairs,
-                    periods=periods, grouped=grouped, passages=passages,
+                    periods=periods, grouped=grouped, passages=passages, checked=checked,
                 )  # fmt: skip
                 state.remember(state_key, entries, loaded.articles, loaded.extractions, corrections)
                 state.incremental = False
             if store is not None and grouped is not None and grouped.made is not None:
                 store.put_link_state(root, "groups", grouped.made)
-        _save_derived(store, loaded, keyed, pairs, periods, passages)
+        _save_derived(store, loaded, keyed, pairs, periods, passages, checked)
         del loaded  # the extractions are linked: let them go before the snapshot is written
         if store is not None and store.writable and saved_corrections:
             # the head and the packed lines copy the corpus's records: still paused

@@ -70,6 +70,7 @@ from tui.link.people import (
     _units,
     quotes_of,
 )
+from tui.link.provenance import linked_corpus
 from tui.link.saved_copies import SavedPairs
 from tui.link.sources import Sources
 from tui.records.extraction import ArticleExtraction, PeopleResult
@@ -132,6 +133,10 @@ class RelinkStats:
     """Groups whose comparisons were reused from an earlier run."""
     restored: int = 0
     """Groups whose comparisons were read back from the store (a first run given them)."""
+    checked: int = 0
+    """Articles whose spans were not compared with their texts again: checked by the last
+    run (not re-read since) or, with this content, by an earlier process
+    (:mod:`tui.link.provenance`)."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Time per stage."""
 
@@ -160,6 +165,8 @@ class Linker:
         self._memo = CopyMemo()
         self._compared: list[Comparison] | None = None
         self._comparing = CompareMemo()
+        self._verified: set[str] = set()
+        """The articles whose spans the last run's corpus checked (or knew checked)."""
         self.linked = False
         """Whether a run happened (the next one may be incremental)."""
         self.stats = RelinkStats()
@@ -170,6 +177,7 @@ class Linker:
         self._found, self._compared = None, None
         self._memo = CopyMemo()
         self._comparing = CompareMemo()
+        self._verified = set()
         self.linked = False
 
     def link(
@@ -183,6 +191,7 @@ class Linker:
         periods: SavedPeriods | None = None,
         grouped: SavedGroups | None = None,
         passages: SavedPassages | None = None,
+        checked: Collection[str] = (),
     ) -> Corpus:
         """The linked corpus of ``articles`` (in order) and their ``extractions``.
 
@@ -195,7 +204,9 @@ class Linker:
         figures' periods read back, filled with those attached in this run; ``grouped``: the
         groups of figures read back (:mod:`tui.link.comparisons.saved_groups`), used when
         this run compares every key anew (as ``pairs``), given this run's to save;
-        ``passages``: figures' passage keys read back, filled with those made in this run."""
+        ``passages``: figures' passage keys read back, filled with those made in this run;
+        ``checked``: articles whose records an earlier process checked against their texts,
+        with this content and this code (:mod:`tui.link.provenance`: the store's marks)."""
         with gc_paused():
             try:
                 return self._link(
@@ -208,6 +219,7 @@ class Linker:
                     periods,
                     grouped,
                     passages,
+                    checked,
                 )
             except BaseException:
                 self.forget()  # half updated: the next run links everything
@@ -224,6 +236,7 @@ class Linker:
         periods: SavedPeriods | None,
         grouped: SavedGroups | None,
         passages: SavedPassages | None = None,
+        checked: Collection[str] = (),
     ) -> Corpus:
         memo = _NameMemo()
         touched = _touched_names(self._corrections, corrections, memo) if self.linked else None
@@ -357,7 +370,10 @@ class Linker:
         if corrections is not None:
             comparisons = corrections.keep_comparisons(compared, figures)
         lap("comparisons")
-        corpus = Corpus(
+        # an article this Linker did not re-read has the records the last corpus checked
+        known = (self._verified - fresh).union(checked) if self.linked else set(checked)
+        known.intersection_update(parts)
+        corpus = linked_corpus(
             articles=list(linked),
             people=persons,
             quotes=quotes,
@@ -365,7 +381,10 @@ class Linker:
             figures=figures,
             comparisons=comparisons,
             timexes=[t for a in linked for t in parts[a.id].extraction.timexes],
+            checked=known,
         )
+        self.stats.checked = len(known)
+        self._verified = set(parts)
         lap("corpus")
         self._parts = parts
         self._corrections = corrections
@@ -442,10 +461,10 @@ def _renaming(old: tuple[str, ...] | None, new: tuple[str, ...]) -> dict[str, st
 
 def _renamed(built: BuiltEvent, rename: dict[str, str]) -> BuiltEvent:
     """``built`` with its people's ids renamed (sorted as :func:`build_events` sorts them)."""
-    people = sorted({rename[p] for p in built.event.people})
-    if people == built.event.people:
+    people = sorted({rename[p] for p in built.draft.people})
+    if people == built.draft.people:
         return built
-    return BuiltEvent(built.event.model_copy(update={"people": people}), built.terms)
+    return BuiltEvent(built.draft._replace(people=people), built.terms)
 
 
 def unit_keys(
