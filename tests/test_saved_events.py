@@ -136,6 +136,7 @@ def test_the_pages_of_a_corpus_read_without_its_events_are_the_same(
     """The palette's index (its dates made from the events' columns), the Timeline's rows,
     every date's page and every person's timeline: the same from the file as from memory."""
     from tui.app.date_rows import EventDays, date_rows
+    from tui.app.format import timex_of
     from tui.app.palette import _dates, palette_index, palette_sections
     from tui.app.panes.timeline import TimelineSource
     from tui.app.person_rows import timeline
@@ -152,8 +153,14 @@ def test_the_pages_of_a_corpus_read_without_its_events_are_the_same(
         shown = EventDays(other).within(other.sorted_events, span)
         assert shown == days.within(full.sorted_events, span)
         assert date_rows(other, shown) == date_rows(full, shown)
-    for person in full.events_of_person_sorted:
+    for person, listed in full.events_of_person_sorted.items():
         assert timeline(other, person) == timeline(full, person)
+        # Made from the events' columns: against the events themselves.
+        made = [(r.target, r.cells[0]) for r in timeline(other, person)]
+        expected = [(e.id, e.when.start, e.when.end, e.sentence, timex_of(e.when)) for e in listed]
+        assert [(t.record_id, t.start, t.end, t.context, when) for t, when in made] == [
+            (i, start, end, (s.start, s.end), when) for i, start, end, s, when in expected
+        ]
     # The palette's dates, against a scan of the events: each date's first event and count.
     firsts: dict[tuple[int, int], str] = {}
     counted: Counter[tuple[int, int]] = Counter()

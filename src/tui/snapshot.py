@@ -89,6 +89,8 @@ class EventFacts(NamedTuple):
     mod: str | None
     """Its date's modifier (``event.when.mod``: the label shows it)."""
     when_start: int
+    when_end: int
+    """Its date's span in the article (``event.when.start`` and ``.end``)."""
     sentence_start: int
     sentence_end: int
     people: tuple[str, ...]
@@ -104,6 +106,7 @@ class EventFacts(NamedTuple):
             event.when.value,
             event.when.mod,
             event.when.start,
+            event.when.end,
             event.sentence.start,
             event.sentence.end,
             tuple(event.people),

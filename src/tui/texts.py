@@ -386,14 +386,14 @@ def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-_FACTS = "pos, id, article, grp, value, mod, wstart, sstart, send, people, figures"
+_FACTS = "pos, id, article, grp, value, mod, wstart, wend, sstart, send, people, figures"
 _SPANS = "warticle, wstart, wend, article, tstart, tend"
-_MORE = "warticle, wend, tstart, tend, body"
+_MORE = "warticle, tstart, tend, body"
 _MARKS = ",".join("?" * 16)
 
 
 def _facts(row: tuple[Any, ...]) -> EventFacts:
-    pos, eid, article, grp, value, mod, wstart, sstart, send, people, figures = row
+    pos, eid, article, grp, value, mod, wstart, wend, sstart, send, people, figures = row
     return EventFacts(
         pos,
         eid,
@@ -402,6 +402,7 @@ def _facts(row: tuple[Any, ...]) -> EventFacts:
         value,
         mod,
         wstart,
+        wend,
         sstart,
         send,
         tuple(people.split(LISTED)) if people else (),
@@ -418,7 +419,6 @@ def _event_row(pos: int, event: Event) -> tuple[object, ...]:
         LISTED.join(people),
         LISTED.join(figures),
         event.when.article_id,
-        event.when.end,
         None if trigger is None else trigger.start,
         None if trigger is None else trigger.end,
         _deflated(event),

@@ -24,7 +24,7 @@ from tui.app.format import (
     quoted,
     sentence_around,
     shorten,
-    timex_of,
+    timex_label,
 )
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
@@ -210,22 +210,24 @@ def _kwic_row(
 
 
 def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
-    """The events that name the person, in timeline order: date, outlet, the sentence."""
+    """The events that name the person, in timeline order: date, outlet, the sentence
+    (made from what the index knows of each event: events read from a file are not read)."""
     rows = []
-    events = list(view.events_of_person_sorted.get(person_id, []))  # read once
-    said = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for e in events])
+    listed = view.events_of_person_sorted.get(person_id)
+    events = list(listed.facts()) if listed is not None else []
+    said = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in events])
     for event, words in zip(events, said, strict=True):
         sentence = clean(words)
         date, source = _where(view, event.article_id)
         rows.append(
             PageRow(
-                (timex_of(event.when), source, sentence),
+                (timex_label(event.value, event.mod), source, sentence),
                 Selection(
                     RecordKey(RecordKind.EVENT, event.id),
                     event.article_id,
-                    event.when.start,
-                    event.when.end,
-                    context=(event.sentence.start, event.sentence.end),
+                    event.when_start,
+                    event.when_end,
+                    context=(event.sentence_start, event.sentence_end),
                 ),
                 f"{source} · {date}: {sentence}",
             )

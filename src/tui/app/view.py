@@ -328,7 +328,7 @@ class CorpusView:
     sorted_events: EventList = field(default_factory=lambda: EventList(Corpus(), array("q")))
     """Every event in the Timeline's order (:class:`EventList`: read when gone over)."""
     quotes_of_person: dict[str, int] = field(default_factory=dict)
-    events_of_person_sorted: dict[str, Sequence[Event]] = field(default_factory=dict)
+    events_of_person_sorted: dict[str, EventList] = field(default_factory=dict)
     """Each person's events in the Timeline's order (each an :class:`EventList`)."""
     figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
     sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
@@ -651,7 +651,7 @@ class CorpusView:
 
     def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> Sequence[Event]:
         """The events the filters leave, in timeline order."""
-        events = (
+        events: Sequence[Event] = (
             self.sorted_events
             if person_id is None
             else self.events_of_person_sorted.get(person_id, [])
