@@ -112,7 +112,7 @@ def test_events_in_a_range_grouped_by_outlet(corpus: Corpus) -> None:
     days = EventDays(view)
     parsed = parse_range("2021-05..2021-05")
     assert parsed is not None
-    inside = days.within(view.sorted_events, parsed[0])
+    inside = days.facts_within(view.sorted_events.facts(), parsed[0])
     assert {e.id for e in inside} == {"ev-w2", "ev-t1", "ev-b2"}  # not "2021" nor H1
     rows = date_rows(view, inside)
     outlets = [r.cells[0] for r in rows]

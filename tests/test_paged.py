@@ -400,6 +400,7 @@ def test_a_dates_events_asked_of_the_table_are_the_ones_every_event_gives(
     made.table()  # made (or opened) as the Timeline's first fill does
     assert made.made_table() is not None
     for span in spans:
-        expected = days.within(view.sorted_events, span)
-        assert made.within(span) == expected == before[span]
+        expected = [e.id for e in days.within(view.sorted_events, span)]
+        assert [f.id for f in made.within(span)] == expected == [f.id for f in before[span]]
+        assert [f[1:] for f in made.within(span)] == [f[1:] for f in before[span]]
     assert any(made.within(span) for span in spans)

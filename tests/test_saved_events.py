@@ -150,9 +150,25 @@ def test_the_pages_of_a_corpus_read_without_its_events_are_the_same(
     spans = {d for e in full.sorted_events if (d := days.of(e)) is not None}
     assert len(spans) > 3
     for span in spans:
-        shown = EventDays(other).within(other.sorted_events, span)
-        assert shown == days.within(full.sorted_events, span)
-        assert date_rows(other, shown) == date_rows(full, shown)
+        inside = days.within(full.sorted_events, span)
+        shown = TimelineSource.of(other).within(span)
+        assert [f.id for f in shown] == [e.id for e in inside]
+        assert shown == EventDays(other).facts_within(other.sorted_events.facts(), span)
+        rows = date_rows(other, shown)
+        assert rows == date_rows(full, TimelineSource.of(full).within(span))
+        # Made from the events' columns: against the events themselves.
+        events = {e.id: e for e in inside}
+        assert sorted(
+            (r.target.record_id, r.target.start, r.target.end, r.target.context, r.cells[1])
+            for r in rows
+        ) == sorted(
+            (e.id, e.when.start, e.when.end, (e.sentence.start, e.sentence.end), timex_of(e.when))
+            for e in events.values()
+        )
+    source = TimelineSource.of(other)
+    passed = {span: source.within(span) for span in spans}  # by going over every event
+    source.table()
+    assert {span: source.within(span) for span in spans} == passed  # one query each
     for person, listed in full.events_of_person_sorted.items():
         assert timeline(other, person) == timeline(full, person)
         # Made from the events' columns: against the events themselves.

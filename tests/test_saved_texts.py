@@ -291,7 +291,9 @@ def test_rows_of_many_articles_read_each_articles_text_once() -> None:
     once(lambda view: palette_index(view).haystack)
     days = EventDays(full)
     span = Counter(d for e in full.sorted_events if (d := days.of(e))).most_common(1)[0][0]
-    once(lambda view: date_rows(view, EventDays(view).within(view.sorted_events, span)))
+    once(
+        lambda view: date_rows(view, EventDays(view).facts_within(view.sorted_events.facts(), span))
+    )
     busiest = max(full.events_of_person_sorted, key=lambda p: len(full.events_of_person_sorted[p]))
     once(lambda view: timeline(view, busiest))
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, TypeVar
 
-from tui.app.format import clean, outlet, published_label, timex_of
+from tui.app.format import clean, outlet, published_label, timex_label
 from tui.app.person_rows import PageRow
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
+from tui.snapshot import EventFacts
+
+T = TypeVar("T")
 
 Days = tuple[int, int]
 """A range of days as proleptic ordinals (first, last), both included."""
@@ -96,12 +100,19 @@ class EventDays:
 
     def within(self, events: Iterable[Event], days: Days) -> list[Event]:
         """The events whose every day is in ``days``, in the order given."""
+        return self._within(events, days, lambda event: event.when.value)
+
+    def facts_within(self, facts: Iterable[EventFacts], days: Days) -> list[EventFacts]:
+        """The same of what the index knows of events (:class:`~tui.snapshot.EventFacts`)."""
+        return self._within(facts, days, attrgetter("value"))
+
+    def _within(self, items: Iterable[T], days: Days, value: Callable[[T], str | None]) -> list[T]:
         low, high = days
         out = []
-        for event in events:
-            mine = self.of(event)
+        for item in items:
+            mine = self.of_value(value(item))
             if mine is not None and low <= mine[0] and mine[1] <= high:
-                out.append(event)
+                out.append(item)
         return out
 
     def per_month(self, events: Iterable[Event]) -> Months:
@@ -188,15 +199,16 @@ def histogram(months: Months, width: int) -> str:
     return drawn(wider)[0] if wider > bars and bars < len(counts) else line
 
 
-def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:
+def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> list[PageRow]:
     """Every sentence of ``events`` grouped by outlet (outlets by name; in an outlet, the
-    timeline's order): outlet (on a group's first row), date, publication date, sentence."""
+    timeline's order): outlet (on a group's first row), date, publication date, sentence.
+    Made from what the index knows of each event: events read from a file are not read."""
     ordered = sorted(
         enumerate(events), key=lambda pair: (view.outlet_of(pair[1].article_id).casefold(), pair[0])
     )
     rows = []
     previous = None
-    sentences = view.slices([(e.article_id, e.sentence.start, e.sentence.end) for _, e in ordered])
+    sentences = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for _, e in ordered])
     for (_, event), said in zip(ordered, sentences, strict=True):
         article = view.articles[event.article_id]
         source = outlet(article)
@@ -204,13 +216,18 @@ def date_rows(view: CorpusView, events: list[Event]) -> list[PageRow]:
         date = published_label(article)
         rows.append(
             PageRow(
-                (source if source != previous else "", timex_of(event.when), date, sentence),
+                (
+                    source if source != previous else "",
+                    timex_label(event.value, event.mod),
+                    date,
+                    sentence,
+                ),
                 Selection(
                     RecordKey(RecordKind.EVENT, event.id),
                     event.article_id,
-                    event.when.start,
-                    event.when.end,
-                    context=(event.sentence.start, event.sentence.end),
+                    event.when_start,
+                    event.when_end,
+                    context=(event.sentence_start, event.sentence_end),
                 ),
                 f"{source} · {date}: {sentence}",
             )

@@ -95,14 +95,15 @@ class TimelineSource:
         with self._lock:
             return self._table
 
-    def within(self, days: Days) -> list[Event]:
+    def within(self, days: Days) -> list[EventFacts]:
         """The events whose every day is in ``days``, in the Timeline's order: one query of
         the table once it is made (a date page opened from the Timeline), else by going over
-        every event (:meth:`EventDays.within`)."""
+        every event (:meth:`EventDays.facts_within`); what the index knows of each (the
+        events themselves are not read)."""
         table = self.made_table()
         if table is None:
-            return self.days.within(self.view.sorted_events, days)
-        return self.view.events_in(table.query(Filters(days=days)).ids())
+            return self.days.facts_within(self.view.sorted_events.facts(), days)
+        return self.view.facts_in(table.query(Filters(days=days)).ids())
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days
