@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from tui.app.screens.modal import Modal
 from tui.export import OutputError
@@ -120,13 +121,25 @@ class ExportScreen(Modal[Path | None]):
         self.write(path, replace)
 
     @work(thread=True, exclusive=True, group="export-write")
-    def write(self, path: Path, replace: bool) -> None:
+    def write(self, path: Path, replace: bool) -> Path | str:
+        """The file written (``path``), or why it could not be: the screen closes, or says
+        so, once the worker has finished (:meth:`on_worker_state_changed`). Closing it from
+        the worker raced the worker's own end: the screen's workers are cancelled when it
+        closes."""
         try:
             write_view(path, render(self.build(), self.format), replace=replace)
         except OutputError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            return str(exc)
+        return path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export-write" or event.state is not WorkerState.SUCCESS:
             return
-        self.app.call_from_thread(self.dismiss, path)
+        result = event.worker.result
+        if isinstance(result, Path):
+            self.dismiss(result)
+        else:
+            self._failed(str(result))
 
     def _failed(self, message: str) -> None:
         self.writing = False
