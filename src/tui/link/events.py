@@ -61,16 +61,7 @@ class Draft(NamedTuple):
     def made(self, group: str | None = None) -> Event:
         """The event record, validated as any; its group given only when it has one (as the
         copy that set it gave it: the same record, given the same field names)."""
-        if group is None:
-            return Event(
-                id=self.id,
-                article_id=self.article_id,
-                when=self.when,
-                sentence=self.sentence,
-                trigger=self.trigger,
-                people=self.people,
-                figures=self.figures,
-            )
+        grouped = {} if group is None else {"group": group}
         return Event(
             id=self.id,
             article_id=self.article_id,
@@ -79,7 +70,7 @@ class Draft(NamedTuple):
             trigger=self.trigger,
             people=self.people,
             figures=self.figures,
-            group=group,
+            **grouped,
         )
 
 

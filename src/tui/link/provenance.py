@@ -21,6 +21,7 @@ itself.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import Any
 
 from tui.records.models import (
     Article,
@@ -51,16 +52,17 @@ def linked_corpus(
     """``Corpus(...)`` of these records; the spans whose article is in ``checked`` are not
     compared with its text again (see the module). Raises ``ValueError`` as ``Corpus``
     does."""
+    records: dict[str, Any] = {
+        "articles": articles,
+        "people": people,
+        "quotes": quotes,
+        "events": events,
+        "figures": figures,
+        "comparisons": comparisons,
+        "timexes": timexes,
+    }
     if not checked:
-        return Corpus(
-            articles=articles,
-            people=people,
-            quotes=quotes,
-            events=events,
-            figures=figures,
-            comparisons=comparisons,
-            timexes=timexes,
-        )
+        return Corpus.model_validate(records)
     texts = {a.id: a.text for a in articles}
     if len(texts) != len(articles):
         raise ValueError("article ids are not unique")
@@ -84,15 +86,7 @@ def linked_corpus(
         if event.sentence.end > length:
             raise ValueError(f"event {event.id} sentence lies outside its article")
     # checked above, as Corpus's own check does; the records are linking's, of their types
-    return Corpus.model_construct(
-        articles=articles,
-        people=people,
-        quotes=quotes,
-        events=events,
-        figures=figures,
-        comparisons=comparisons,
-        timexes=timexes,
-    )
+    return Corpus.model_construct(**records)
 
 
 def unchecked_spans(
