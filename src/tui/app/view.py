@@ -309,9 +309,9 @@ class CorpusView:
     articles: dict[str, Article] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     events: Mapping[str, Event] = field(default_factory=dict)
+    """The events by id: a dict, or read from the corpus's file (:class:`SavedEventMap`)."""
     event_total: int = 0
     """The corpus's events (what the status line counts)."""
-    """The events by id: a dict, or read from the corpus's file (:class:`SavedEventMap`)."""
     figures: dict[str, Figure] = field(default_factory=dict)
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     comparison_of_figure: dict[str, str] = field(default_factory=dict)
