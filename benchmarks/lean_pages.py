@@ -5,14 +5,16 @@
 
 Each measurement runs in a fresh process: ``bench_dashboard.synthetic(N)``, packed and read
 back as a saved corpus is, either whole (``full``) or without what a texts file beside the
-store holds (``lean``: the file written first, not measured; the texts, and the statements
-and events when the code saves them there), then ``CorpusView.build``. It times, in CPU seconds
-with the collector paused (as the dashboard's workers build pages): the corpus read back
-(``read``) and its index (``view``); the palette's index;
-the page of the date with the most events (its events found, its rows, then laid out for
-158 columns); the page of the person with the most mentions (the section a big page shows
-first, every section, then laid out). ``--against`` runs the same with another checkout's
-``src``, alternating which goes first in each round, and prints the medians side by side.
+store holds (``lean``: the file written first, not measured; the texts, and the statements,
+events and figures when the code saves them there), then ``CorpusView.build``. It times, in
+CPU seconds with the collector paused (as the dashboard's workers build pages): the corpus
+read back (``read``) and its index (``view``); the palette's index; the page of the date
+with the most events (its events found, its rows, then laid out for 158 columns); the page
+of the person with the most mentions (the section a big page shows first, every section,
+then laid out); the Figures table's rows (``FigureSource._rows``, as made when no saved
+table is found) and the counts of ``F`` on every figure. ``--against`` runs the same with
+another checkout's ``src``, alternating which goes first in each round, and prints the
+medians side by side.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -42,6 +44,8 @@ STEPS = (
     "person first",
     "person sections",
     "person laid",
+    "figures rows",
+    "figures F",
 )
 
 
@@ -52,8 +56,10 @@ def child(n: int, lean: bool) -> None:
 
     from tui import snapshot
     from tui.app import person_rows
+    from tui.app.counts import figures_columns
     from tui.app.date_rows import DATE_COLUMNS, EventDays, date_rows
     from tui.app.palette import palette_index
+    from tui.app.panes.figures import FigureSource
     from tui.app.panes.timeline import TimelineSource
     from tui.app.screens.conflict import laid_out
     from tui.app.screens.date import DATE_LAYOUT
@@ -98,6 +104,15 @@ def child(n: int, lean: bool) -> None:
         out["person first"] = float("nan")
     built = timed("person sections", lambda: person_rows.sections(view, busiest))
     timed("person laid", lambda: [lay_out(s, 158) for s in built])
+    # The Figures table's rows (made when no saved table is found), then F on every figure
+    # as the app counts them: FigureFacts where the view gives them, else the figures.
+    timed("figures rows", lambda: list(FigureSource(view)._rows()))
+    ids = list(view.figures)
+    if hasattr(view, "figure_facts_in"):
+        listed: Callable[[], Any] = lambda: view.figure_facts_in(ids)  # noqa: E731
+    else:
+        listed = lambda: [view.figures[i] for i in ids if i in view.figures]  # noqa: E731
+    timed("figures F", lambda: [c.get() for c in figures_columns(view, listed())])
     print(json.dumps(out))
 
 

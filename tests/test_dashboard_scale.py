@@ -217,7 +217,7 @@ def test_filtered_events_and_figures_keep_the_unfiltered_order() -> None:
                 for f in view.corpus.figures
                 if f.id in allowed and (articles is None or f.article_id in articles.article_ids)
             ]
-            assert view.figures_for(person, articles) == figures
+            assert list(view.figures_for(person, articles)) == figures
             assert set(view.figure_ids_for(person, articles)) == {f.id for f in figures}
 
 

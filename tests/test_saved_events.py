@@ -107,7 +107,9 @@ def same_views(corpus: Corpus, read: Corpus) -> None:
     assert [f._replace(pos=-1) for f in other.facts_in(listed)] == full.facts_in(listed)
     assert other.event_total == full.event_total == len(corpus.events)
     assert dict(other.sentence_of_figure) == dict(full.sentence_of_figure)
-    assert other.figures_of_person_sorted == full.figures_of_person_sorted
+    assert {p: list(v) for p, v in other.figures_of_person_sorted.items()} == {
+        p: list(v) for p, v in full.figures_of_person_sorted.items()
+    }
     assert other.people_of_compared_figure == full.people_of_compared_figure
     for article in corpus.articles:
         assert other.spans_of(article.id) == full.spans_of(article.id)

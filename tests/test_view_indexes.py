@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 from tui.app.counts import figures_columns
 from tui.app.panes.figures import FigureSource
-from tui.app.view import ArticleFilter, CorpusView, FigureIdsOfPerson, compact_array
+from tui.app.view import (
+    ArticleFilter,
+    CorpusView,
+    FigureIdsOfPerson,
+    PlacedFigures,
+    compact_array,
+)
 from tui.records.models import (
     Article,
     Comparison,
@@ -170,7 +176,7 @@ def check_view(corpus: Corpus) -> None:
                 for f in corpus.figures
                 if f.id in allowed and (articles is None or f.article_id in articles.article_ids)
             ]
-            assert view.figures_for(who, articles) == figures
+            assert list(view.figures_for(who, articles)) == figures
             if articles is None and who is not None:  # the who's ids as their events gave
                 assert view.figure_ids_for(who, articles) == scanned.get(who, set())
             else:
@@ -277,7 +283,8 @@ def test_spans_of_reads_offsets_past_four_bytes() -> None:
 
 def test_a_person_s_figure_ids_are_kept_for_the_last_few_asked() -> None:
     fig = [Figure(id=f"f{i}", article_id="a", start=i, end=i + 1, text="1") for i in range(8)]
-    by_person = {f"p{i}": [fig[i], fig[i + 1]] for i in range(6)}
+    held = Corpus.model_construct(figures=fig)  # the places' figures (not checked)
+    by_person = {f"p{i}": PlacedFigures(held, array("q", [i, i + 1])) for i in range(6)}
     ids = FigureIdsOfPerson(by_person, {"p0": frozenset({"gone"})})
     first = ids["p0"]
     assert first == {"f0", "f1", "gone"}

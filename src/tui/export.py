@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
-from tui.snapshot import LeanCorpus, events_of, quotes_of
+from tui.snapshot import LeanCorpus, events_of, figures_of, quotes_of
 from tui.userstate import Bookmark
 
 
@@ -63,6 +63,8 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
             data["quotes"] = [q.model_dump(mode="json") for q in quotes_of(corpus)]
         if corpus.saved_events is not None:  # and its events
             data["events"] = [e.model_dump(mode="json") for e in events_of(corpus)]
+        if corpus.saved_figures is not None:  # and its figures
+            data["figures"] = [f.model_dump(mode="json") for f in figures_of(corpus)]
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -28,7 +28,7 @@ from typing import Literal
 from tui.export import OutputError, formula_safe
 from tui.records.models import Corpus
 from tui.safetext import visible
-from tui.snapshot import event_count, quote_count
+from tui.snapshot import event_count, figure_count, quote_count
 
 ViewFormat = Literal["csv", "md"]
 FORMATS: tuple[ViewFormat, ...] = ("csv", "md")
@@ -207,7 +207,7 @@ def summary_counts(corpus: Corpus, top: int = TOP_PEOPLE) -> dict[str, object]:
         "people": len(corpus.people),
         "statements": quote_count(corpus),
         "events": event_count(corpus),
-        "figures": len(corpus.figures),
+        "figures": figure_count(corpus),
         "comparisons": len(corpus.comparisons),
         "conflicts": sum(1 for c in corpus.comparisons if c.status == "conflict"),
         "top_people": [

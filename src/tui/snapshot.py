@@ -152,6 +152,62 @@ class SavedEvents(Protocol):
         ...
 
 
+class FigureFacts(NamedTuple):
+    """What the dashboard's index and the counts of ``F`` need of a figure
+    (:meth:`tui.app.view.CorpusView.build`, :func:`tui.app.counts.figures_columns`), read
+    from columns without reading the figure."""
+
+    pos: int
+    """The figure's place in the corpus's list (-1 when read from a view's dict of figures,
+    which does not keep it)."""
+    id: str
+    article_id: str
+    start: int
+    end: int
+    measure: str | None
+    kind: str
+
+    @classmethod
+    def of(cls, pos: int, figure: Figure) -> FigureFacts:
+        return cls(
+            pos, figure.id, figure.article_id, figure.start, figure.end, figure.measure, figure.kind
+        )
+
+
+@runtime_checkable
+class SavedFigures(Protocol):
+    """Where a corpus's figures are read when the corpus does not hold them (see
+    :class:`LeanCorpus`): by id, by place in the corpus's list, all in order, counted, and
+    what the dashboard's index needs of each (:class:`FigureFacts`). Each raises KeyError
+    when its file cannot be read any more."""
+
+    def figure(self, figure_id: str) -> Figure | None:
+        """The figure ``figure_id`` (of two with one id, the later)."""
+        ...
+
+    def figures_at(self, positions: Sequence[int]) -> list[Figure]:
+        """The figures at these places of the corpus's list, in the order given."""
+        ...
+
+    def figures_with_ids(self, figure_ids: Sequence[str]) -> list[Figure]:
+        """The figures ``figure_ids``, in the order given (KeyError for one it lacks)."""
+        ...
+
+    def all_figures(self) -> Iterator[Figure]: ...
+
+    def figure_count(self) -> int: ...
+
+    def figure_facts(self) -> Iterator[FigureFacts]: ...
+
+    def figure_facts_at(self, positions: Sequence[int]) -> list[FigureFacts]:
+        """The :class:`FigureFacts` of the figures at these places, in the order given."""
+        ...
+
+    def figure_facts_with_ids(self, figure_ids: Sequence[str]) -> list[FigureFacts]:
+        """The :class:`FigureFacts` of the figures ``figure_ids``, in the order given."""
+        ...
+
+
 class LeanCorpus(Corpus):
     """A saved corpus read without its articles' texts (each article's ``text`` is empty),
     which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
@@ -161,11 +217,13 @@ class LeanCorpus(Corpus):
     :func:`quotes_of` and its neighbours. Its spans were checked against the texts when the
     corpus was saved; they are not checked again. A copy is one too; an export writes the
     texts and the statements. When it holds the events too, the corpus is read without them
-    and reads them from it: read them with :func:`events_of` and its neighbours."""
+    and reads them from it: read them with :func:`events_of` and its neighbours; the same
+    for the figures (:func:`figures_of` and its neighbours)."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
     _events: SavedEvents | None = PrivateAttr(default=None)
+    _figures: SavedFigures | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -182,6 +240,11 @@ class LeanCorpus(Corpus):
     def saved_events(self) -> SavedEvents | None:
         """Where the events are read (None: the corpus holds them)."""
         return self._events
+
+    @property
+    def saved_figures(self) -> SavedFigures | None:
+        """Where the figures are read (None: the corpus holds them)."""
+        return self._figures
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -294,9 +357,58 @@ def event_facts_at(corpus: Corpus, positions: Sequence[int]) -> list[EventFacts]
     return [EventFacts.of(p, events[p]) for p in positions]
 
 
+def saved_figures(corpus: Corpus) -> SavedFigures | None:
+    """Where ``corpus``'s figures are read, when it does not hold them."""
+    return corpus.saved_figures if isinstance(corpus, LeanCorpus) else None
+
+
+def figures_of(corpus: Corpus) -> Iterator[Figure]:
+    """``corpus``'s figures in its order, wherever they are kept (read a batch at a time
+    from a file): what every reader of a corpus that may come from the dashboard uses
+    instead of ``corpus.figures``."""
+    saved = saved_figures(corpus)
+    if saved is not None:
+        return saved.all_figures()
+    return iter(corpus.figures)
+
+
+def figure_count(corpus: Corpus) -> int:
+    saved = saved_figures(corpus)
+    return saved.figure_count() if saved is not None else len(corpus.figures)
+
+
+def figure_facts(corpus: Corpus) -> Iterator[FigureFacts]:
+    """What the dashboard's index needs of each figure, in the corpus's order, read
+    without the figures from a file that holds them."""
+    saved = saved_figures(corpus)
+    if saved is not None:
+        return saved.figure_facts()
+    return (FigureFacts.of(pos, figure) for pos, figure in enumerate(corpus.figures))
+
+
+def figures_at(corpus: Corpus, positions: Sequence[int]) -> list[Figure]:
+    """The figures at ``positions`` of the corpus's list, in the order given."""
+    saved = saved_figures(corpus)
+    if saved is not None:
+        return saved.figures_at(positions)
+    figures = corpus.figures
+    return [figures[p] for p in positions]
+
+
+def figure_facts_at(corpus: Corpus, positions: Sequence[int]) -> list[FigureFacts]:
+    """What the dashboard's index needs of the figures at ``positions``, in the order
+    given (from columns, without reading the figures, when a file holds them)."""
+    saved = saved_figures(corpus)
+    if saved is not None:
+        return saved.figure_facts_at(positions)
+    figures = corpus.figures
+    return [FigureFacts.of(p, figures[p]) for p in positions]
+
+
 def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     """Every record's own span (article, start, end: what the dashboard underlines), the
-    statements' and events' too wherever they are kept (see :meth:`Corpus.spans`)."""
+    statements', events' and figures' too wherever they are kept (see
+    :meth:`Corpus.spans`)."""
     for span in corpus.spans():
         yield span.article_id, span.start, span.end
     quotes = saved_quotes(corpus)
@@ -305,6 +417,10 @@ def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     events = saved_events(corpus)
     if events is not None:
         yield from events.event_spans()
+    figures = saved_figures(corpus)
+    if figures is not None:  # a figure is itself a span
+        for facts in figures.figure_facts():
+            yield facts.article_id, facts.start, facts.end
 
 
 HEAD_ARTICLES = 300
@@ -473,14 +589,15 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
 
     With ``texts``, a :class:`LeanCorpus`: the articles are kept without their texts (each
     line's are dropped as it is read, so they are never all in memory) and the corpus reads
-    them from ``texts``; when ``texts`` holds the statements (:class:`SavedQuotes`) or the
-    events (:class:`SavedEvents`) too, those are not read at all. The spans were checked
+    them from ``texts``; when ``texts`` holds the statements (:class:`SavedQuotes`), the
+    events (:class:`SavedEvents`) or the figures (:class:`SavedFigures`) too, those are
+    not read at all. The spans were checked
     when the corpus was saved and are not checked again."""
     quotes = texts if isinstance(texts, SavedQuotes) else None
     events = texts if isinstance(texts, SavedEvents) else None
-    skipped: AbstractSet[str] = {
-        name for name, held in (("quotes", quotes), ("events", events)) if held is not None
-    }
+    figures = texts if isinstance(texts, SavedFigures) else None
+    held_by = (("quotes", quotes), ("events", events), ("figures", figures))
+    skipped: AbstractSet[str] = {name for name, held in held_by if held is not None}
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
     pending = b""
@@ -502,6 +619,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean._texts = texts
     lean._quotes = quotes
     lean._events = events
+    lean._figures = figures
     return lean
 
 

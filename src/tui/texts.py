@@ -21,6 +21,12 @@ date value, the sentence's span, people and figures: :class:`EventFacts`) and it
 event, and the dashboard reads the events it shows by id or by place (a page, a visible
 window of rows). Seven events an article are about half of the records' memory.
 
+The figures (:class:`~tui.records.models.Figure`) are saved there as well, one row each in
+the corpus's order, with their article, span, measure and kind as columns
+(:class:`FigureFacts`): the index and the counts of ``F`` are made from those, and the
+figures shown read by id or by place. Seven figures an article are about a quarter of the
+records' memory.
+
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened
 read-only and ``immutable`` (it is only ever replaced whole, by a rename), and private to
 the user: it holds the articles.
@@ -41,13 +47,13 @@ from typing import Any
 from pydantic import TypeAdapter
 from rich.text import Text
 
-from tui.records.models import Event, Quote
+from tui.records.models import Event, Figure, Quote
 from tui.safetext import visible
-from tui.snapshot import EventFacts
+from tui.snapshot import EventFacts, FigureFacts
 
-TEXTS_FORMAT = 3
+TEXTS_FORMAT = 4
 """The layout of a texts file: raised when it changes, so a file of another is never read
-(1: texts only; 2: and the statements; 3: and the events)."""
+(1: texts only; 2: and the statements; 3: and the events; 4: and the figures)."""
 
 KEPT = 16
 """Texts kept decoded (the last asked for): Source, its sentences and a page's rows ask for
@@ -67,12 +73,18 @@ CREATE TABLE events (
     warticle TEXT NOT NULL, wend INTEGER NOT NULL, tstart INTEGER, tend INTEGER,
     body BLOB NOT NULL
 );
+CREATE TABLE figures (
+    pos INTEGER PRIMARY KEY, id TEXT NOT NULL, article TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, measure TEXT, kind TEXT NOT NULL,
+    body BLOB NOT NULL
+);
 """
 
 _INDEXES = (
     "CREATE INDEX quotes_by_id ON quotes (id)",
     "CREATE INDEX quotes_by_person ON quotes (person, pos)",
     "CREATE INDEX events_by_id ON events (id)",
+    "CREATE INDEX figures_by_id ON figures (id)",
 )
 
 LISTED = "\x1f"
@@ -83,6 +95,7 @@ BATCH = 900
 
 _QUOTES = TypeAdapter(list[Quote])
 _EVENTS = TypeAdapter(list[Event])
+_FIGURES = TypeAdapter(list[Figure])
 
 
 class UnreadableSaved(KeyError):
@@ -124,6 +137,7 @@ class SavedTexts:
             "SELECT id, body FROM texts LIMIT 1",
             'SELECT pos, id, person, article, start, "end", body FROM quotes LIMIT 1',
             f"SELECT {_FACTS}, {_SPANS}, body FROM events LIMIT 1",
+            f"SELECT {_FIGURE_FACTS}, body FROM figures LIMIT 1",
         )
         db = open_stamped(path, (stamp, TEXTS_FORMAT), probes)
         return None if db is None else cls(db, path)
@@ -195,13 +209,13 @@ class SavedTexts:
     def events_at(self, positions: Sequence[int]) -> list[Event]:
         """The events at ``positions`` in the corpus's list, in the order given (a position
         twice gives its event twice); :class:`UnreadableSaved` for a position it lacks."""
-        rows = self._rows_by("pos", "body", positions)
+        rows = self._rows_by("events", "pos", "body", positions)
         return self._events([rows[p] for p in positions])
 
     def events_with_ids(self, event_ids: Sequence[str]) -> list[Event]:
         """The events ``event_ids`` in the order given (of two with one id, the later);
         :class:`UnreadableSaved` for an id it lacks."""
-        rows = self._rows_by("id", "body", event_ids)
+        rows = self._rows_by("events", "id", "body", event_ids)
         return self._events([rows[i] for i in event_ids])
 
     def all_events(self) -> Iterator[Event]:
@@ -231,27 +245,28 @@ class SavedTexts:
     def facts_with_ids(self, event_ids: Sequence[str]) -> list[EventFacts]:
         """The :class:`EventFacts` of the events ``event_ids``, in the order given (of two
         with one id, the later's)."""
-        rows = self._rows_by("id", _FACTS, event_ids)
+        rows = self._rows_by("events", "id", _FACTS, event_ids)
         return [_facts(rows[i]) for i in event_ids]
 
     def facts_at(self, positions: Sequence[int]) -> list[EventFacts]:
         """The :class:`EventFacts` of the events at ``positions``, in the order given."""
-        rows = self._rows_by("pos", _FACTS, positions)
+        rows = self._rows_by("events", "pos", _FACTS, positions)
         return [_facts(rows[p]) for p in positions]
 
-    def _rows_by(self, key: str, columns: str, wanted: Sequence[Any]) -> dict[Any, Any]:
-        """The ``columns`` of the events whose ``key`` (``pos`` or ``id``: ours, never
-        input) is among ``wanted``, by key (of two rows with one, the later's), a batch of
-        keys per query; :class:`UnreadableSaved` when one is missing."""
+    def _rows_by(self, table: str, key: str, columns: str, wanted: Sequence[Any]) -> dict[Any, Any]:
+        """The ``columns`` of the rows of ``table`` (``events`` or ``figures``) whose ``key``
+        (``pos`` or ``id``; all ours, never input) is among ``wanted``, by key (of two rows
+        with one, the later's), a batch of keys per query; :class:`UnreadableSaved` when
+        one is missing."""
         found: dict[Any, Any] = {}
         keys = sorted(set(wanted))
         for at in range(0, len(keys), BATCH):
             chunk = keys[at : at + BATCH]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {key}, {columns} FROM events WHERE {key} IN ({marks}) ORDER BY pos"
+            sql = f"SELECT {key}, {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY pos"
             found.update((row[0], row[1:]) for row in self._query(sql, chunk))
         if len(found) < len(keys):
-            raise UnreadableSaved(self.path, "the events", "a row is missing")
+            raise UnreadableSaved(self.path, f"the {table}", "a row is missing")
         return found
 
     def event_spans(self) -> Iterator[tuple[str, int, int]]:
@@ -268,6 +283,68 @@ class SavedTexts:
             return _EVENTS.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
         except (ValueError, zlib.error) as exc:
             raise UnreadableSaved(self.path, "the events", _first_line(exc)) from exc
+
+    def figure(self, figure_id: str) -> Figure | None:
+        """The figure ``figure_id`` (of two with one id, the later, as a dict of the
+        corpus's would hold); None when there is none."""
+        rows = self._query(
+            "SELECT body FROM figures WHERE id = ? ORDER BY pos DESC LIMIT 1", (figure_id,)
+        )
+        return self._figures(rows)[0] if rows else None
+
+    def figures_at(self, positions: Sequence[int]) -> list[Figure]:
+        """The figures at ``positions`` in the corpus's list, in the order given (a
+        position twice gives its figure twice); :class:`UnreadableSaved` for a position it
+        lacks."""
+        rows = self._rows_by("figures", "pos", "body", positions)
+        return self._figures([rows[p] for p in positions])
+
+    def figures_with_ids(self, figure_ids: Sequence[str]) -> list[Figure]:
+        """The figures ``figure_ids`` in the order given (of two with one id, the later);
+        :class:`UnreadableSaved` for an id it lacks."""
+        rows = self._rows_by("figures", "id", "body", figure_ids)
+        return self._figures([rows[i] for i in figure_ids])
+
+    def all_figures(self) -> Iterator[Figure]:
+        """Every figure, in the corpus's order, read a batch at a time."""
+        for low in range(0, self.figure_count(), BATCH * 4):
+            yield from self._figures(
+                self._query(
+                    "SELECT body FROM figures WHERE pos >= ? AND pos < ? ORDER BY pos",
+                    (low, low + BATCH * 4),
+                )
+            )
+
+    def figure_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM figures", ())[0][0])
+
+    def figure_facts(self) -> Iterator[FigureFacts]:
+        """Every figure's :class:`FigureFacts`, in the corpus's order, read a batch at a
+        time (never every row at once)."""
+        step = BATCH * 20
+        for low in range(0, self.figure_count(), step):
+            rows = self._query(
+                f"SELECT {_FIGURE_FACTS} FROM figures WHERE pos >= ? AND pos < ? ORDER BY pos",
+                (low, low + step),
+            )
+            yield from (FigureFacts(*row) for row in rows)
+
+    def figure_facts_at(self, positions: Sequence[int]) -> list[FigureFacts]:
+        """The :class:`FigureFacts` of the figures at ``positions``, in the order given."""
+        rows = self._rows_by("figures", "pos", _FIGURE_FACTS, positions)
+        return [FigureFacts(*rows[p]) for p in positions]
+
+    def figure_facts_with_ids(self, figure_ids: Sequence[str]) -> list[FigureFacts]:
+        """The :class:`FigureFacts` of the figures ``figure_ids``, in the order given (of
+        two with one id, the later's)."""
+        rows = self._rows_by("figures", "id", _FIGURE_FACTS, figure_ids)
+        return [FigureFacts(*rows[i]) for i in figure_ids]
+
+    def _figures(self, rows: list[Any]) -> list[Figure]:
+        try:
+            return _FIGURES.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
+        except (ValueError, zlib.error) as exc:
+            raise UnreadableSaved(self.path, "the figures", _first_line(exc)) from exc
 
     def _quotes(self, where: str, args: tuple[object, ...]) -> list[Quote]:
         rows = self._query(f"SELECT body FROM quotes {where}", args)  # ``where``: ours, never input
@@ -324,13 +401,14 @@ def save_texts(
     texts: Iterable[tuple[str, str]],
     quotes: Iterable[Quote] = (),
     events: Iterable[Event] = (),
+    figures: Iterable[Figure] = (),
 ) -> None:
     """Write ``texts`` (article id, text), ``quotes`` (the corpus's statements, in its
-    order) and ``events`` (its events, in its order) to ``path`` stamped with ``stamp``:
-    beside it
-    first, then renamed over it, so a reader sees the old file or the new, never half of
-    one; the file is private to the user, its folder too if it is new. OSError or
-    sqlite3.Error when it cannot be written (nothing is left behind)."""
+    order), ``events`` and ``figures`` (its events and figures, in its order) to ``path``
+    stamped with ``stamp``: beside it first, then renamed over it, so a reader sees the old
+    file or the new, never half of one; the file is private to the user, its folder too if
+    it is new. OSError or sqlite3.Error when it cannot be written (nothing is left
+    behind)."""
     with replaced_whole(path) as partial:
         out = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -351,6 +429,10 @@ def save_texts(
             out.executemany(
                 f"INSERT INTO events ({_FACTS}, {_MORE}) VALUES ({_MARKS})",
                 (_event_row(pos, e) for pos, e in enumerate(events)),
+            )
+            out.executemany(
+                f"INSERT INTO figures ({_FIGURE_FACTS}, body) VALUES ({_FIGURE_MARKS})",
+                ((*FigureFacts.of(pos, f), _deflated(f)) for pos, f in enumerate(figures)),
             )
             for index in _INDEXES:  # made once the rows are in: faster than kept up
                 out.execute(index)
@@ -390,6 +472,8 @@ _FACTS = "pos, id, article, grp, value, mod, wstart, wend, sstart, send, people,
 _SPANS = "warticle, wstart, wend, article, tstart, tend"
 _MORE = "warticle, tstart, tend, body"
 _MARKS = ",".join("?" * 16)
+_FIGURE_FACTS = 'pos, id, article, start, "end", measure, kind'
+_FIGURE_MARKS = ",".join("?" * 8)
 
 
 def _facts(row: tuple[Any, ...]) -> EventFacts:
@@ -425,7 +509,7 @@ def _event_row(pos: int, event: Event) -> tuple[object, ...]:
     )
 
 
-def _deflated(record: Quote | Event) -> bytes:
+def _deflated(record: Quote | Event | Figure) -> bytes:
     return zlib.compress(record.model_dump_json().encode(), 1)
 
 

@@ -107,7 +107,7 @@ def entries(
     :attr:`Order.CORPUS` keep the corpus's order."""
     out: list[Entry] = []
     for comparison in view.corpus.comparisons:
-        members = tuple(view.figures[f] for f in comparison.figures if f in view.figures)
+        members = tuple(view.members(comparison.figures))
         if len(members) < 2:
             continue
         outlets = len({view.outlet_of(m.article_id) for m in members})
@@ -163,7 +163,7 @@ def member_rows(view: CorpusView, comparison: Comparison) -> list[PageRow]:
     """The comparison's figures side by side: value, outlet, publication date, period,
     the sentence; each row shows its figure in Source."""
     rows = []
-    members = [view.figures[f] for f in comparison.figures if f in view.figures]
+    members = view.members(comparison.figures)
     for index, figure in enumerate(members):
         article = view.articles.get(figure.article_id)
         if article is None:

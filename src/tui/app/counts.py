@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from tui.app.view import ArticleFilter, CorpusView
-from tui.records.models import Figure, Person
+from tui.records.models import Person
 from tui.records.timevalue import display_value
 from tui.snapshot import EventFacts
 
@@ -160,12 +160,31 @@ def _listed(rows: Sequence[T] | Callable[[], Sequence[T]]) -> Callable[[], Seque
     return once
 
 
+class CountedFigure(Protocol):
+    """What counting a figure reads of it: a :class:`~tui.snapshot.FigureFacts` (read
+    from columns) or the :class:`~tui.records.models.Figure` itself."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def measure(self) -> str | None: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
 def figures_columns(
-    view: CorpusView, rows: Sequence[Figure] | Callable[[], Sequence[Figure]]
+    view: CorpusView, rows: Sequence[CountedFigure] | Callable[[], Sequence[CountedFigure]]
 ) -> list[LazyColumn]:
-    """Figures by measure, by outlet, by kind and by person they involve. ``rows`` may be
-    what lists the figures: it is then called by the first column counted (in the
-    screen's worker: at 100,000 articles listing the pane's 700,000 figures took ~0.25 s)."""
+    """Figures by measure, by outlet, by kind and by person they involve, counted from
+    what the index knows of each (:class:`tui.snapshot.FigureFacts`: no figure read from
+    a file that holds them). ``rows`` may be what lists them: it is then called by the
+    first column counted (in the screen's worker: at 100,000 articles listing the pane's
+    700,000 figures took ~0.25 s)."""
     figures_counted = _listed(rows)
 
     def measures() -> Column:
@@ -193,7 +212,7 @@ def figures_columns(
         ids = {f.id for f in figures}
         by_person = Counter(
             {
-                pid: sum(f.id in ids for f in mine)
+                pid: sum(i in ids for i in mine.ids())
                 for pid, mine in view.figures_of_person_sorted.items()
                 if pid in view.people
             }

@@ -119,7 +119,7 @@ class Dashboard(App[int]):
             c = view.corpus
             text.append(
                 f"  {len(c.articles)} art · {len(c.people)} people · {view.event_total} dates"
-                f" · {len(c.figures)} figures"
+                f" · {view.figure_total} figures"
             )
         if self.warnings:
             n = len(self.warnings)

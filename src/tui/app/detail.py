@@ -19,6 +19,7 @@ from tui.app.format import (
 from tui.app.panes.people import role_summary
 from tui.app.records import RecordKind
 from tui.app.view import CorpusView, Selection
+from tui.records.models import Figure
 from tui.records.timevalue import display_value
 
 HINT = "↑↓ move · enter select · tab next pane · ? help"
@@ -105,8 +106,8 @@ def _figure(view: CorpusView, selection: Selection) -> Text | None:
         text.append(f" — {status_mark(comparison)}", style="bold")
         others = [
             _figure_with_outlet(view, f)
-            for f in comparison.figures
-            if f in view.figures and f != figure.id
+            for f in view.members(comparison.figures)
+            if f.id != figure.id
         ]
         if others:
             text.append(" with " + ", ".join(others))
@@ -121,7 +122,7 @@ def _comparison(view: CorpusView, selection: Selection) -> Text | None:
     text = _line()
     text.append(status_mark(comparison), style="bold reverse")
     text.append(f" {clean(comparison.measure)}", style="bold")
-    values = [_figure_with_outlet(view, f) for f in comparison.figures if f in view.figures]
+    values = [_figure_with_outlet(view, f) for f in view.members(comparison.figures)]
     text.append(" — " + " vs ".join(values))
     if comparison.detail:
         text.append(f" — {clean(comparison.detail)}")
@@ -155,8 +156,7 @@ def _article(view: CorpusView, selection: Selection) -> Text:
     return text
 
 
-def _figure_with_outlet(view: CorpusView, figure_id: str) -> str:
-    figure = view.figures[figure_id]
+def _figure_with_outlet(view: CorpusView, figure: Figure) -> str:
     return f"{figure_label(figure)} ({view.outlet_of(figure.article_id)})"
 
 

@@ -18,7 +18,7 @@ from tui.app.panes.record_table import row_keys
 from tui.app.panes.timeline import TimelinePane, shown_facts
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
-from tui.records.models import Figure
+from tui.snapshot import FigureFacts
 
 
 class Frequencies(Jumps):
@@ -37,11 +37,13 @@ class Frequencies(Jumps):
         if isinstance(pane, FiguresPane):
             rows = pane.table().rows
 
-            def figures() -> list[Figure]:
-                """The figures of the rows shown, once each (in the screen's worker)."""
+            def figures() -> list[FigureFacts]:
+                """What the index knows of the figures of the rows shown, once each (in the
+                screen's worker): read from columns, without the figures, when the corpus
+                reads them from a file."""
                 keys = row_keys(rows)
                 ids = dict.fromkeys(k.record_id for k in keys if k.kind is RecordKind.FIGURE)
-                return [view.figures[i] for i in ids if i in view.figures]
+                return view.figure_facts_in(list(ids))
 
             return figures_columns(view, figures)
         if isinstance(pane, PeoplePane):

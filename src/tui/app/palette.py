@@ -281,7 +281,7 @@ def palette_sections(view: CorpusView) -> list[Section[Any]]:
             texts=event_texts,
         ),
         Section(
-            view.corpus.figures,
+            view.all_figures,  # read a batch at a time
             figure_text,
             lambda f: view.outlet_of(f.article_id),
             lambda f: RecordKey(RecordKind.FIGURE, f.id),
@@ -388,7 +388,7 @@ def _in_thread(view: CorpusView, stop: threading.Event) -> asyncio.Future[Palett
 
 def _sources(view: CorpusView, figure_ids: list[str]) -> int:
     """The independent sources of some figures (a copy counts with its original)."""
-    articles = {view.figures[f].article_id for f in figure_ids if f in view.figures}
+    articles = {f.article_id for f in view.members(figure_ids)}
     return len({view.articles[a].copy_of or a for a in articles if a in view.articles})
 
 

@@ -112,7 +112,7 @@ class Triaging(Loading):
             self.write_correction(change, f"not a person: {shorten(person.name, 40)}")
         elif comparison_id is not None and comparison_id in view.comparisons:
             comparison = view.comparisons[comparison_id]
-            figures = [view.figures[f] for f in comparison.figures if f in view.figures]
+            figures = view.members(comparison.figures)
             key = comparison_key(figures)
             change = Change((Entry("dismiss", key),))
             self.write_correction(change, f"not the same fact: {shorten(comparison.measure, 40)}")
@@ -191,7 +191,9 @@ class Triaging(Loading):
         if entry.kind != "dismiss" or view is None:
             return entry.describe()
         spans = set(entry.value.split(" + "))
-        figures = [f for f in view.corpus.figures if f"{f.article_id}:{f.start}-{f.end}" in spans]
+        figures = list(  # the facts' spans: only the figures they name are read
+            view.all_figures.where(lambda f: f"{f.article_id}:{f.start}-{f.end}" in spans)
+        )
         if len(figures) != len(spans):
             return entry.describe()
         measure = next((f.measure for f in figures if f.measure), "")

@@ -31,15 +31,21 @@ from tui.records.models import (
 from tui.snapshot import (
     ArticleTexts,
     EventFacts,
+    FigureFacts,
     SavedEvents,
+    SavedFigures,
     event_facts,
     event_facts_at,
     events_at,
+    figure_facts,
+    figure_facts_at,
+    figures_at,
     quote_of,
     quotes_of,
     quotes_per_person,
     record_spans,
     saved_events,
+    saved_figures,
     saved_quotes,
     text_of,
     texts_of,
@@ -236,6 +242,104 @@ class SavedEventMap(Mapping[str, Event]):
         return events
 
 
+class PlacedFigures(Sequence[Figure]):
+    """Figures at places of their corpus's list, in a given order (every figure, a
+    person's, an outlet's), read when asked: from the list in memory, or a batch at a time
+    from the file that holds them (:func:`tui.snapshot.figures_at`), as :class:`EventList`
+    reads events. A place costs its array item, not a figure held for the view's life."""
+
+    __slots__ = ("_corpus", "_positions")
+
+    BATCH = 2000
+    """Figures read at once when going over them."""
+
+    def __init__(self, corpus: Corpus, positions: array[int]) -> None:
+        self._corpus = corpus
+        self._positions = positions
+
+    @overload
+    def __getitem__(self, index: int) -> Figure: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> PlacedFigures: ...
+
+    def __getitem__(self, index: int | slice) -> Figure | PlacedFigures:
+        if isinstance(index, slice):
+            return PlacedFigures(self._corpus, self._positions[index])
+        return figures_at(self._corpus, [self._positions[index]])[0]
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __iter__(self) -> Iterator[Figure]:
+        positions = self._positions
+        for at in range(0, len(positions), self.BATCH):
+            yield from figures_at(self._corpus, positions[at : at + self.BATCH])
+
+    @property
+    def from_file(self) -> bool:
+        """Whether its figures are read from a file (else from the list in memory)."""
+        return saved_figures(self._corpus) is not None
+
+    def facts(self) -> Iterator[FigureFacts]:
+        """What the index knows of each figure (:class:`tui.snapshot.FigureFacts`), in
+        order, without reading the figures from their file: for a reader of every figure
+        that needs only their ids, articles, spans, measures and kinds."""
+        positions = self._positions
+        for at in range(0, len(positions), self.BATCH * 5):
+            yield from figure_facts_at(self._corpus, positions[at : at + self.BATCH * 5])
+
+    def ids(self) -> Iterator[str]:
+        """Each figure's id, in order (from the columns when a file holds them)."""
+        return (f.id for f in self.facts())
+
+    def where(self, keep: Callable[[FigureFacts], bool]) -> PlacedFigures:
+        """Those of its figures whose facts ``keep`` keeps, in order (no figure read)."""
+        return PlacedFigures(self._corpus, compact_array(f.pos for f in self.facts() if keep(f)))
+
+
+class SavedFigureMap(Mapping[str, Figure]):
+    """The view's figures by id when the corpus reads them from a file (see
+    :class:`tui.snapshot.SavedFigures`): one indexed query each, as a dict of the corpus's
+    figures would answer."""
+
+    __slots__ = ("_count", "_saved")
+
+    def __init__(self, saved: SavedFigures, count: int) -> None:
+        self._saved = saved
+        self._count = count
+
+    def __getitem__(self, figure_id: str) -> Figure:
+        figure = self._saved.figure(figure_id)
+        if figure is None:
+            raise KeyError(figure_id)
+        return figure
+
+    def get(self, figure_id: str, default: Any = None) -> Any:
+        # Not Mapping's, which takes any KeyError for a missing id: a file that can no
+        # longer be read (``UnreadableSaved``, a KeyError) must end the session, not hide.
+        figure = self._saved.figure(figure_id)
+        return default if figure is None else figure
+
+    def __contains__(self, figure_id: object) -> bool:
+        return isinstance(figure_id, str) and self._saved.figure(figure_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(f.id for f in self._saved.figure_facts()))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def facts(self, figure_ids: Sequence[str]) -> list[FigureFacts]:
+        """What the index knows of the figures ``figure_ids`` (each in the view), in order."""
+        return self._saved.figure_facts_with_ids(figure_ids)
+
+    def many(self, figure_ids: Sequence[str]) -> list[Figure]:
+        """The figures ``figure_ids`` (each in the view), in the order given: a query per
+        batch, not one per figure."""
+        return self._saved.figures_with_ids(figure_ids)
+
+
 class ArticlePositions(Mapping[str, int]):
     """Each article's position in the corpus's list, read through its rank in reading
     order (:attr:`CorpusView.article_rank`): one dict over the article ids serves both,
@@ -270,7 +374,7 @@ class FigureIdsOfPerson(Mapping[str, AbstractSet[str]]):
     KEPT = 4
 
     def __init__(
-        self, figures: dict[str, list[Figure]], elsewhere: dict[str, frozenset[str]]
+        self, figures: dict[str, PlacedFigures], elsewhere: dict[str, frozenset[str]]
     ) -> None:
         self._figures = figures
         self._elsewhere = elsewhere
@@ -283,7 +387,7 @@ class FigureIdsOfPerson(Mapping[str, AbstractSet[str]]):
             if found is not None:
                 self._kept[person_id] = found  # the last asked, kept longest
                 return found
-        ids = frozenset([f.id for f in self._figures[person_id]])
+        ids = frozenset(self._figures[person_id].ids())  # from the facts: no figure read
         extra = self._elsewhere.get(person_id)
         if extra:
             ids |= extra
@@ -312,7 +416,12 @@ class CorpusView:
     """The events by id: a dict, or read from the corpus's file (:class:`SavedEventMap`)."""
     event_total: int = 0
     """The corpus's events (what the status line counts)."""
-    figures: dict[str, Figure] = field(default_factory=dict)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    """The figures by id: a dict, or read from the corpus's file (:class:`SavedFigureMap`)."""
+    figure_total: int = 0
+    """The corpus's figures (what the status line counts)."""
+    all_figures: PlacedFigures = field(default_factory=lambda: PlacedFigures(Corpus(), array("q")))
+    """Every figure in the corpus's order (:class:`PlacedFigures`: read when gone over)."""
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     comparison_of_figure: dict[str, str] = field(default_factory=dict)
     figures_of_person: FigureIdsOfPerson = field(default_factory=lambda: FigureIdsOfPerson({}, {}))
@@ -330,7 +439,8 @@ class CorpusView:
     quotes_of_person: dict[str, int] = field(default_factory=dict)
     events_of_person_sorted: dict[str, EventList] = field(default_factory=dict)
     """Each person's events in the Timeline's order (each an :class:`EventList`)."""
-    figures_of_person_sorted: dict[str, list[Figure]] = field(default_factory=dict)
+    figures_of_person_sorted: dict[str, PlacedFigures] = field(default_factory=dict)
+    """Each person's figures in the corpus's order (each a :class:`PlacedFigures`)."""
     sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
     """The sentence of each figure an event of its article lists (the first such event's)."""
     article_rank: dict[str, int] = field(default_factory=dict)
@@ -359,14 +469,27 @@ class CorpusView:
         view = cls(corpus=corpus)
         view.articles = {a.id: a for a in corpus.articles}
         view.people = {p.id: p for p in corpus.people}
-        view.figures = {f.id: f for f in corpus.figures}
         view.comparisons = {c.id: c for c in corpus.comparisons}
         for comparison in corpus.comparisons:
             for fid in comparison.figures:
                 view.comparison_of_figure.setdefault(fid, comparison.id)
+        # One pass over what the index needs of each figure (from columns, without the
+        # figures, when a file holds them); the article of each id (of two with one id,
+        # the later's, as the dict of figures holds) is kept only while the index is made.
         figures_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for figure in corpus.figures:
-            figures_by_article[figure.article_id].append((figure.start, figure.end, figure.id))
+        article_of_figure: dict[str, str] = {}
+        position: dict[str, int] = {}
+        for fact in figure_facts(corpus):
+            view.figure_total += 1
+            figures_by_article[fact.article_id].append((fact.start, fact.end, fact.id))
+            article_of_figure[fact.id] = fact.article_id
+            position[fact.id] = fact.pos
+        view.all_figures = PlacedFigures(corpus, compact_array(range(view.figure_total)))
+        figures = saved_figures(corpus)
+        if figures is None:
+            view.figures = {f.id: f for f in corpus.figures}
+        else:
+            view.figures = SavedFigureMap(figures, len(position))
         for items in figures_by_article.values():
             items.sort()
         # One pass over what the index needs of each event (read from columns, without
@@ -391,8 +514,7 @@ class CorpusView:
             view.event_total += 1
             article_id = facts.article_id
             for fid in facts.figures:
-                stated = view.figures.get(fid)
-                if stated is not None and stated.article_id == article_id:
+                if article_of_figure.get(fid) == article_id:
                     sentences.setdefault(
                         fid, SentenceOfFigure.packed(facts.sentence_start, facts.sentence_end)
                     )
@@ -450,6 +572,7 @@ class CorpusView:
         else:
             view.events = SavedEventMap(corpus, saved, view.articles, len(ids))
         del ids
+        del article_of_figure
         view.sentence_of_figure = SentenceOfFigure(sentences)
         view.quotes_of_person = quotes_per_person(corpus)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -459,13 +582,15 @@ class CorpusView:
         view.spans_by_article = {
             k: compact_array(at for pair in sorted(v) for at in pair) for k, v in spans.items()
         }
-        view._index_for_panes(figs_by_person)
+        view._index_for_panes(figs_by_person, position)
         return view
 
-    def _index_for_panes(self, figure_ids_of_person: dict[str, list[str]]) -> None:
+    def _index_for_panes(
+        self, figure_ids_of_person: dict[str, list[str]], position: dict[str, int]
+    ) -> None:
         """Answers the panes need per key press, computed once: each person's figures in
-        corpus order, each article's position and each person's article count."""
-        position = {f.id: i for i, f in enumerate(self.corpus.figures)}
+        corpus order (``position``: each figure id's place in the corpus's list, let go
+        here), each article's position and each person's article count."""
         elsewhere: dict[str, frozenset[str]] = {}
         compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
         people_of: dict[str, list[str]] = defaultdict(list)
@@ -473,7 +598,7 @@ class CorpusView:
             ids = set(listed)
             listed.clear()
             order = sorted(position[i] for i in ids if i in position)
-            self.figures_of_person_sorted[pid] = [self.corpus.figures[i] for i in order]
+            self.figures_of_person_sorted[pid] = PlacedFigures(self.corpus, compact_array(order))
             if len(order) < len(ids):
                 elsewhere[pid] = frozenset(i for i in ids if i not in position)
             for fid in ids & compared:
@@ -689,16 +814,49 @@ class CorpusView:
             return False
         return person_id is None or person_id in event.people
 
-    def figures_for(self, person_id: str | None, articles: ArticleFilter | None) -> list[Figure]:
-        """The figures the filters leave, in corpus order."""
+    def figures_for(self, person_id: str | None, articles: ArticleFilter | None) -> PlacedFigures:
+        """The figures the filters leave, in corpus order (:class:`PlacedFigures`: read
+        when gone over)."""
         figures = (
-            self.corpus.figures
+            self.all_figures
             if person_id is None
-            else self.figures_of_person_sorted.get(person_id, [])
+            else self.figures_of_person_sorted.get(person_id, self.all_figures[:0])
         )
         if articles is not None:
-            figures = [f for f in figures if f.article_id in articles.article_ids]
+            ids = articles.article_ids
+            figures = figures.where(lambda f: f.article_id in ids)
         return figures
+
+    def figures_in(self, figure_ids: Sequence[str]) -> list[Figure]:
+        """The figures ``figure_ids`` (each in :attr:`figures`), in the order given, read
+        in batches when the corpus reads them from a file."""
+        figures = self.figures
+        if isinstance(figures, SavedFigureMap):
+            return figures.many(figure_ids)
+        return [figures[i] for i in figure_ids]
+
+    def members(self, figure_ids: Iterable[str]) -> list[Figure]:
+        """The figures of ``figure_ids`` (a comparison's) that the view has, in the order
+        given: when the corpus reads its figures from a file, from the compared figures,
+        read together once (the Figures pane goes over every comparison at each rebuild)."""
+        figures = self.figures
+        if isinstance(figures, SavedFigureMap):
+            figures = self.made("compared figures", self._compared_figures)
+        return [figures[f] for f in figure_ids if f in figures]
+
+    def _compared_figures(self) -> dict[str, Figure]:
+        wanted = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
+        found = list(dict.fromkeys(f.id for f in figure_facts(self.corpus) if f.id in wanted))
+        return dict(zip(found, self.figures_in(found), strict=True))
+
+    def figure_facts_in(self, figure_ids: Sequence[str]) -> list[FigureFacts]:
+        """What the index knows of the figures ``figure_ids`` (each in :attr:`figures`),
+        in the order given: read from columns, without the figures, when the corpus reads
+        them from a file (the counts of ``F`` on Figures)."""
+        figures = self.figures
+        if isinstance(figures, SavedFigureMap):
+            return figures.facts(figure_ids)
+        return [FigureFacts.of(-1, figures[i]) for i in figure_ids]
 
     def event_ids_for(
         self, person_id: str | None, articles: ArticleFilter | None
@@ -714,7 +872,7 @@ class CorpusView:
             if person_id is None:
                 return self.figures.keys()
             return self.figures_of_person.get(person_id, frozenset())
-        return {f.id for f in self.figures_for(person_id, articles)}
+        return set(self.figures_for(person_id, articles).ids())
 
     def outlet_filters(self) -> list[ArticleFilter]:
         """Copies hidden (when there are copies), one filter per outlet that wrote more than

@@ -83,10 +83,9 @@ def figures_table(
     """The Figures pane's figure rows (``keys``, as filtered): value, measure, period,
     kind, the comparison a figure is listed under, outlet."""
     rows = []
-    for key in keys:
-        figure = view.figures.get(key.record_id)
-        if key.kind is not RecordKind.FIGURE or figure is None:
-            continue
+    shown = [k for k in keys if k.kind is RecordKind.FIGURE]
+    # Read in batches: a corpus reading its figures from a file answers one query per batch.
+    for key, figure in zip(shown, view.figures_in([k.record_id for k in shown]), strict=True):
         target = Selection(
             key,
             figure.article_id,

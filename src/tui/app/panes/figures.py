@@ -86,9 +86,9 @@ class FigureSource:
         view = self.view
         people: dict[str, list[str]] = {}
         for person, figures in view.figures_of_person_sorted.items():
-            for figure in figures:
-                people.setdefault(figure.id, []).append(person)
-        for figure in view.corpus.figures:
+            for figure_id in figures.ids():  # from the facts: no figure read
+                people.setdefault(figure_id, []).append(person)
+        for figure in view.all_figures:  # read a batch at a time
             outlet = view.outlet_of(figure.article_id)
             yield FigureRow(
                 figure.id,
@@ -289,7 +289,7 @@ class FigureRows:
             widen(entry[1])
 
         for comparison in view.corpus.comparisons:
-            members = [view.figures[f] for f in comparison.figures if f in view.figures]
+            members = view.members(comparison.figures)
             if not any(allowed(m) for m in members):
                 continue
             if ids is not None:
@@ -311,13 +311,15 @@ class FigureRows:
                 grouped.add(member.id)
         rest = self.source.table().query(Filters(person, ids, needle, hidden=frozenset(grouped)))
         listed = FigureList(self, rows, rest, len(grouped) + rest.count())
-        for index in range(len(rows), min(len(listed), len(rows) + EXACT_ROWS)):
-            figure = listed.figure(index)
-            entry = cache.get(figure.id)
-            if entry is None:
-                row = self.figure_row(figure, "")
-                entry = cache[figure.id] = (row, self.figure_widths(figure, ""))
-            widen(entry[1])
+        exact = [
+            listed.key(i).record_id
+            for i in range(len(rows), min(len(listed), len(rows) + EXACT_ROWS))
+        ]
+        unmade = [i for i in dict.fromkeys(exact) if i not in cache]
+        for figure in view.figures_in(unmade):  # read together, not one query each
+            cache[figure.id] = (self.figure_row(figure, ""), self.figure_widths(figure, ""))
+        for figure_id in exact:
+            widen(cache[figure_id][1])
         if rest.count() > EXACT_ROWS:
             value, measure, outlet, kind = rest.widest()
             value_room, measure_room, outlet_room = self.rooms()
@@ -402,7 +404,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
 
     def slow(self, wanted: FiguresWanted) -> bool:
         view = wanted.view
-        figures = len(view.corpus.figures) if view is not None else 0
+        figures = view.figure_total if view is not None else 0
         return bool(wanted.search) and figures > base.SEARCHED_IN_WORKER
 
     def kept(self, wanted: FiguresWanted) -> Built | None:
@@ -424,7 +426,7 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
         rows, widths = built
         view = wanted.view
         figures = rows.figures if isinstance(rows, FigureList) else 0
-        total = len(view.corpus.figures) if view is not None else 0
+        total = view.figure_total if view is not None else 0
         self.border_title = (
             f"Figures ({figures}/{total})" if figures != total else f"Figures ({total})"
         )
