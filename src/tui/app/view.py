@@ -8,12 +8,13 @@ that filtering and highlighting never scan the whole corpus per keystroke.
 from __future__ import annotations
 
 import threading
+from abc import abstractmethod
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeVar, cast, overload
+from typing import Any, Generic, Literal, Protocol, Self, TypeVar, cast, overload
 
 from tui.app.format import article_label, outlet, timex_sort_key
 from tui.app.records import RecordKey, RecordKind
@@ -135,52 +136,117 @@ class SentenceOfFigure(Mapping[str, tuple[int, int]]):
         return len(self._sentences)
 
 
-class EventList(Sequence[Event]):
-    """Events at places of their corpus's list, in a given order (the Timeline's, a
-    person's), read when asked: from the list in memory, or a batch at a time from the
-    file that holds them (:func:`tui.snapshot.events_at`). A place costs its array item,
-    not an event held for the view's life."""
+class _Facts(Protocol):
+    """What the index knows of a record read from columns (its place and id)."""
+
+    @property
+    def pos(self) -> int: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R")
+F = TypeVar("F", bound=_Facts)
+
+
+class Placed(Sequence[R], Generic[R, F]):
+    """Records at places of their corpus's list, in a given order (the Timeline's, a
+    person's, every figure), read when asked: from the list in memory, or a batch at a time
+    from the file that holds them. A place costs its array item, not a record held for the
+    view's life. Its kinds say where their records and their facts (what the index knows of
+    each, from columns) are read: :class:`EventList`, :class:`PlacedFigures`."""
 
     __slots__ = ("_corpus", "_positions")
 
     BATCH = 2000
-    """Events read at once when going over them."""
+    """Records read at once when going over them."""
 
     def __init__(self, corpus: Corpus, positions: array[int]) -> None:
         self._corpus = corpus
         self._positions = positions
 
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
+    @abstractmethod
+    def _records(self, positions: Sequence[int]) -> list[R]:
+        """The records at ``positions``, in order."""
+
+    @abstractmethod
+    def _facts(self, positions: Sequence[int]) -> list[F]:
+        """What the index knows of the records at ``positions``, in order."""
+
+    @property
+    @abstractmethod
+    def from_file(self) -> bool:
+        """Whether its records are read from a file (else from the list in memory)."""
 
     @overload
-    def __getitem__(self, index: slice) -> EventList: ...
+    def __getitem__(self, index: int) -> R: ...
 
-    def __getitem__(self, index: int | slice) -> Event | EventList:
+    @overload
+    def __getitem__(self, index: slice) -> Self: ...
+
+    def __getitem__(self, index: int | slice) -> R | Self:
         if isinstance(index, slice):
-            return EventList(self._corpus, self._positions[index])
-        return events_at(self._corpus, [self._positions[index]])[0]
+            return type(self)(self._corpus, self._positions[index])
+        return self._records([self._positions[index]])[0]
 
     def __len__(self) -> int:
         return len(self._positions)
 
-    def __iter__(self) -> Iterator[Event]:
+    def __iter__(self) -> Iterator[R]:
         positions = self._positions
         for at in range(0, len(positions), self.BATCH):
-            yield from events_at(self._corpus, positions[at : at + self.BATCH])
+            yield from self._records(positions[at : at + self.BATCH])
+
+    def facts(self) -> Iterator[F]:
+        """What the index knows of each record, in order, without reading the records from
+        their file: for a reader of every record that needs only what the columns hold
+        (the palette's dates, the counts of ``F``)."""
+        positions = self._positions
+        for at in range(0, len(positions), self.BATCH * 5):
+            yield from self._facts(positions[at : at + self.BATCH * 5])
+
+    def ids(self) -> Iterator[str]:
+        """Each record's id, in order (from the columns when a file holds them)."""
+        return (f.id for f in self.facts())
+
+    def where(self, keep: Callable[[F], bool]) -> Self:
+        """Those of its records whose facts ``keep`` keeps, in order (no record read)."""
+        return type(self)(self._corpus, compact_array(f.pos for f in self.facts() if keep(f)))
+
+
+class EventList(Placed[Event, EventFacts]):
+    """Events at places of the corpus's list (:func:`tui.snapshot.events_at`,
+    :func:`~tui.snapshot.event_facts_at`)."""
+
+    __slots__ = ()
+
+    def _records(self, positions: Sequence[int]) -> list[Event]:
+        return events_at(self._corpus, positions)
+
+    def _facts(self, positions: Sequence[int]) -> list[EventFacts]:
+        return event_facts_at(self._corpus, positions)
 
     @property
     def from_file(self) -> bool:
-        """Whether its events are read from a file (else from the list in memory)."""
         return saved_events(self._corpus) is not None
 
-    def facts(self) -> Iterator[EventFacts]:
-        """What the index knows of each event (:class:`tui.snapshot.EventFacts`), in order,
-        without reading the events from their file: for a reader of every event that needs
-        only their dates, sentences and ids (the palette)."""
-        positions = self._positions
-        for at in range(0, len(positions), self.BATCH * 5):
-            yield from event_facts_at(self._corpus, positions[at : at + self.BATCH * 5])
+
+class PlacedFigures(Placed[Figure, FigureFacts]):
+    """Figures at places of the corpus's list (:func:`tui.snapshot.figures_at`,
+    :func:`~tui.snapshot.figure_facts_at`)."""
+
+    __slots__ = ()
+
+    def _records(self, positions: Sequence[int]) -> list[Figure]:
+        return figures_at(self._corpus, positions)
+
+    def _facts(self, positions: Sequence[int]) -> list[FigureFacts]:
+        return figure_facts_at(self._corpus, positions)
+
+    @property
+    def from_file(self) -> bool:
+        return saved_figures(self._corpus) is not None
 
 
 class SavedEventMap(Mapping[str, Event]):
@@ -240,62 +306,6 @@ class SavedEventMap(Mapping[str, Event]):
         if any(e.article_id not in self._articles for e in events):
             raise KeyError("an event of an article the view lacks")
         return events
-
-
-class PlacedFigures(Sequence[Figure]):
-    """Figures at places of their corpus's list, in a given order (every figure, a
-    person's, an outlet's), read when asked: from the list in memory, or a batch at a time
-    from the file that holds them (:func:`tui.snapshot.figures_at`), as :class:`EventList`
-    reads events. A place costs its array item, not a figure held for the view's life."""
-
-    __slots__ = ("_corpus", "_positions")
-
-    BATCH = 2000
-    """Figures read at once when going over them."""
-
-    def __init__(self, corpus: Corpus, positions: array[int]) -> None:
-        self._corpus = corpus
-        self._positions = positions
-
-    @overload
-    def __getitem__(self, index: int) -> Figure: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> PlacedFigures: ...
-
-    def __getitem__(self, index: int | slice) -> Figure | PlacedFigures:
-        if isinstance(index, slice):
-            return PlacedFigures(self._corpus, self._positions[index])
-        return figures_at(self._corpus, [self._positions[index]])[0]
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    def __iter__(self) -> Iterator[Figure]:
-        positions = self._positions
-        for at in range(0, len(positions), self.BATCH):
-            yield from figures_at(self._corpus, positions[at : at + self.BATCH])
-
-    @property
-    def from_file(self) -> bool:
-        """Whether its figures are read from a file (else from the list in memory)."""
-        return saved_figures(self._corpus) is not None
-
-    def facts(self) -> Iterator[FigureFacts]:
-        """What the index knows of each figure (:class:`tui.snapshot.FigureFacts`), in
-        order, without reading the figures from their file: for a reader of every figure
-        that needs only their ids, articles, spans, measures and kinds."""
-        positions = self._positions
-        for at in range(0, len(positions), self.BATCH * 5):
-            yield from figure_facts_at(self._corpus, positions[at : at + self.BATCH * 5])
-
-    def ids(self) -> Iterator[str]:
-        """Each figure's id, in order (from the columns when a file holds them)."""
-        return (f.id for f in self.facts())
-
-    def where(self, keep: Callable[[FigureFacts], bool]) -> PlacedFigures:
-        """Those of its figures whose facts ``keep`` keeps, in order (no figure read)."""
-        return PlacedFigures(self._corpus, compact_array(f.pos for f in self.facts() if keep(f)))
 
 
 class SavedFigureMap(Mapping[str, Figure]):
