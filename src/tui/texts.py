@@ -42,7 +42,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 from rich.text import Text
@@ -92,6 +92,8 @@ LISTED = "\x1f"
 
 BATCH = 900
 """Rows asked for by one query (under SQLite's limit of variables)."""
+
+R = TypeVar("R")
 
 _QUOTES = TypeAdapter(list[Quote])
 _EVENTS = TypeAdapter(list[Event])
@@ -220,26 +222,16 @@ class SavedTexts:
 
     def all_events(self) -> Iterator[Event]:
         """Every event, in the corpus's order, read a batch at a time."""
-        for low in range(0, self.event_count(), BATCH * 4):
-            yield from self._events(
-                self._query(
-                    "SELECT body FROM events WHERE pos >= ? AND pos < ? ORDER BY pos",
-                    (low, low + BATCH * 4),
-                )
-            )
+        for rows in self._in_order("events", "body", BATCH * 4):
+            yield from self._events(rows)
 
     def event_count(self) -> int:
-        return int(self._query("SELECT count(*) FROM events", ())[0][0])
+        return self._count("events")
 
     def event_facts(self) -> Iterator[EventFacts]:
         """Every event's :class:`EventFacts`, in the corpus's order, read a batch at a
         time (never every row at once)."""
-        step = BATCH * 20
-        for low in range(0, self.event_count(), step):
-            rows = self._query(
-                f"SELECT {_FACTS} FROM events WHERE pos >= ? AND pos < ? ORDER BY pos",
-                (low, low + step),
-            )
+        for rows in self._in_order("events", _FACTS, BATCH * 20):
             yield from map(_facts, rows)
 
     def facts_with_ids(self, event_ids: Sequence[str]) -> list[EventFacts]:
@@ -279,10 +271,7 @@ class SavedTexts:
                 yield article, tstart, tend
 
     def _events(self, rows: list[Any]) -> list[Event]:
-        try:
-            return _EVENTS.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
-        except (ValueError, zlib.error) as exc:
-            raise UnreadableSaved(self.path, "the events", _first_line(exc)) from exc
+        return self._validated(_EVENTS, rows, "the events")
 
     def figure(self, figure_id: str) -> Figure | None:
         """The figure ``figure_id`` (of two with one id, the later, as a dict of the
@@ -307,27 +296,27 @@ class SavedTexts:
 
     def all_figures(self) -> Iterator[Figure]:
         """Every figure, in the corpus's order, read a batch at a time."""
-        for low in range(0, self.figure_count(), BATCH * 4):
-            yield from self._figures(
-                self._query(
-                    "SELECT body FROM figures WHERE pos >= ? AND pos < ? ORDER BY pos",
-                    (low, low + BATCH * 4),
-                )
-            )
+        for rows in self._in_order("figures", "body", BATCH * 4):
+            yield from self._figures(rows)
 
     def figure_count(self) -> int:
-        return int(self._query("SELECT count(*) FROM figures", ())[0][0])
+        return self._count("figures")
 
     def figure_facts(self) -> Iterator[FigureFacts]:
         """Every figure's :class:`FigureFacts`, in the corpus's order, read a batch at a
         time (never every row at once)."""
-        step = BATCH * 20
-        for low in range(0, self.figure_count(), step):
-            rows = self._query(
-                f"SELECT {_FIGURE_FACTS} FROM figures WHERE pos >= ? AND pos < ? ORDER BY pos",
-                (low, low + step),
-            )
+        for rows in self._in_order("figures", _FIGURE_FACTS, BATCH * 20):
             yield from (FigureFacts(*row) for row in rows)
+
+    def _count(self, table: str) -> int:
+        return int(self._query(f"SELECT count(*) FROM {table}", ())[0][0])
+
+    def _in_order(self, table: str, columns: str, step: int) -> Iterator[list[Any]]:
+        """The ``columns`` of every row of ``table`` (``events`` or ``figures``; ours,
+        never input), in the corpus's order, ``step`` rows per query."""
+        for low in range(0, self._count(table), step):
+            sql = f"SELECT {columns} FROM {table} WHERE pos >= ? AND pos < ? ORDER BY pos"
+            yield self._query(sql, (low, low + step))
 
     def figure_facts_at(self, positions: Sequence[int]) -> list[FigureFacts]:
         """The :class:`FigureFacts` of the figures at ``positions``, in the order given."""
@@ -341,20 +330,20 @@ class SavedTexts:
         return [FigureFacts(*rows[i]) for i in figure_ids]
 
     def _figures(self, rows: list[Any]) -> list[Figure]:
-        try:
-            return _FIGURES.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
-        except (ValueError, zlib.error) as exc:
-            raise UnreadableSaved(self.path, "the figures", _first_line(exc)) from exc
+        return self._validated(_FIGURES, rows, "the figures")
 
     def _quotes(self, where: str, args: tuple[object, ...]) -> list[Quote]:
         rows = self._query(f"SELECT body FROM quotes {where}", args)  # ``where``: ours, never input
-        if not rows:
-            return []
+        return self._validated(_QUOTES, rows, "the statements") if rows else []
+
+    def _validated(self, adapter: TypeAdapter[list[R]], rows: list[Any], what: str) -> list[R]:
+        """The records of ``rows`` (each a compressed JSON body), validated together:
+        pydantic-core reads a list faster than one each; :class:`UnreadableSaved` when
+        one cannot be read."""
         try:
-            # One validation of them all: pydantic-core reads a list faster than one each.
-            return _QUOTES.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
+            return adapter.validate_json(b"[" + b",".join(_inflated(b) for (b,) in rows) + b"]")
         except (ValueError, zlib.error) as exc:
-            raise UnreadableSaved(self.path, "the statements", _first_line(exc)) from exc
+            raise UnreadableSaved(self.path, what, _first_line(exc)) from exc
 
     def _query(self, sql: str, args: Sequence[object]) -> list[Any]:
         with self._lock:
