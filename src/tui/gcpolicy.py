@@ -14,13 +14,18 @@ nothing to free in either and, left alone, walks them all again and again. So:
 - :func:`freeze_worker` does the same in an extraction worker once its imports and model are
   loaded: they live as long as the worker, and the full collections that extraction's
   allocations trigger walked their ~90,000 objects each time (~1 % of a worker's CPU).
+- :func:`release_free_memory` gives the memory Python has freed back to the system once a
+  corpus-wide stage is over (the C allocator keeps it otherwise: ~290 MB of the dashboard's
+  1.34 GB at 100,000 articles was freed memory still resident).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from ctypes import CDLL
+from functools import cache
 
 
 @contextmanager
@@ -83,3 +88,28 @@ def freeze_worker() -> None:
     cycles behind, and the collector stays on to free them, but its full passes no longer
     walk the model each time."""
     gc.freeze()
+
+
+def release_free_memory() -> bool:
+    """Return the heap memory freed so far to the system: glibc's ``malloc_trim(0)``, which
+    goes over every arena (each thread that allocated has its own) and releases the free
+    pages in them. Without it, what a load or a page made and let go stays resident: the
+    dashboard's unpacking and indexing of a saved corpus of 100,000 articles leave ~290 MB
+    free but resident. ~30 ms there; call it from a worker thread after a corpus-wide stage,
+    never per key. False (and nothing done) where the C library has no such call (macOS,
+    musl): the memory is then only reused, as before."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """The C library's ``malloc_trim``, looked up once (None where there is none)."""
+    try:
+        found: Callable[[int], int] | None = getattr(CDLL(None), "malloc_trim", None)
+    except OSError:
+        return None
+    return found
