@@ -18,6 +18,7 @@ from tui import paged
 from tui.app.date_rows import EventDays, months_shown, parse_range
 from tui.app.format import figure_label, timex_of
 from tui.app.panes.figures import FigureList, FigureRows, FigureSource
+from tui.app.panes.record_table import KeyedRows, RowKeys
 from tui.app.panes.timeline import TimelineRows, TimelineSource
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView
@@ -204,6 +205,39 @@ def test_paged_rows_are_the_in_memory_rows(
                 for event_id in rng.sample(sorted(view.events), 12):
                     found = rows.query.index_of(event_id)
                     assert found == places.get(event_id), (search, event_id)
+
+
+@pytest.mark.parametrize("kind", ["timeline", "figures"])
+def test_the_keys_of_paged_rows_answer_as_their_list_and_keep_none(kind: str) -> None:
+    """A paged list's keys (what a bookmark, ``F`` and an export ask for) answer every
+    question a list of them would — length, an index, a negative one, a slice, where a key
+    is, whether it is there, equality, going over them — and the rows keep no list."""
+    view = CorpusView.build(random_corpus(4))
+    if kind == "timeline":
+        rows: KeyedRows[RecordKey] = TimelineRows(
+            view, 120, timeline_source(view, EventDays(view), None)
+        ).rows(None, None, "")
+    else:
+        rows = FigureRows(view, 120, figure_source(view, None)).build(None, None, "")[0]
+    keys = rows.keys
+    assert isinstance(keys, RowKeys)
+    listed = [key for key, _ in rows]  # each row made, as drawn
+    assert len(listed) > 40 and len(keys) == len(listed)
+    assert list(keys) == listed and keys == listed and list(keys) == listed  # twice: anew
+    assert [keys[i] for i in range(len(listed))] == listed
+    assert keys[-1] == listed[-1] and keys[3:9] == listed[3:9] and keys[::7] == listed[::7]
+    for i in (0, 1, len(listed) // 2, len(listed) - 1):
+        assert keys.index(listed[i]) == i and listed[i] in keys
+        with pytest.raises(ValueError):
+            keys.index(listed[i], i + 1)
+    outside = RecordKey(RecordKind.EVENT if kind == "timeline" else RecordKind.FIGURE, "no-such")
+    assert outside not in keys
+    with pytest.raises(ValueError):
+        keys.index(outside)
+    with pytest.raises(IndexError):
+        keys[len(listed)]
+    assert keys != listed[:-1] and keys != [*listed[1:], listed[0]]
+    assert not [v for v in vars(rows).values() if isinstance(v, list) and len(v) == len(listed)]
 
 
 @settings(max_examples=40, deadline=None)

@@ -333,7 +333,7 @@ class FilteredPane(Pane, Generic[W, B]):
         table: RecordTable[RecordKey] = self.query_one(RecordTable)
         return table
 
-    def row_keys(self) -> list[RecordKey]:
+    def row_keys(self) -> Sequence[RecordKey]:
         """The keys of the rows shown, in order."""
         return self.table().row_keys
 

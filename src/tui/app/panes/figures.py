@@ -20,7 +20,7 @@ from tui.app.format import (
 )
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import KeyedRows, LazyRow, RecordTable
+from tui.app.panes.record_table import KeyedRows, LazyRow, RecordTable, RowKeys
 from tui.app.records import RecordKey, RecordKind, key_index
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.paged import SEPARATOR, FigureQuery, FigureRow, FigureTable, Filters, SavedTables
@@ -134,7 +134,6 @@ class FigureList(KeyedRows[RecordKey]):
         self.rest = rest
         self.figures = figures
         """The figures listed (a figure listed under several comparisons counts once)."""
-        self._keys: list[RecordKey] | None = None
 
     def __len__(self) -> int:
         return len(self.head) + self.rest.count()
@@ -156,11 +155,12 @@ class FigureList(KeyedRows[RecordKey]):
         return RecordKey(RecordKind.FIGURE, self.rest.record(index - len(self.head)))
 
     @property
-    def keys(self) -> list[RecordKey]:
-        if self._keys is None:
-            rest = [RecordKey(RecordKind.FIGURE, i) for i in self.rest.ids()]
-            self._keys = [key for key, _ in self.head] + rest
-        return self._keys
+    def keys(self) -> RowKeys[RecordKey]:
+        return RowKeys(self, self._listed)
+
+    def _listed(self) -> Iterator[RecordKey]:
+        yield from (key for key, _ in self.head)
+        yield from (RecordKey(RecordKind.FIGURE, i) for i in self.rest.ids())
 
     def index_of(self, key: RecordKey) -> int | None:
         found = key_index([k for k, _ in self.head], key)

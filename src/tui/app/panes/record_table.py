@@ -65,8 +65,9 @@ class KeyedRows(Sequence[TableRow[KeyT]]):
 
     @property
     @abstractmethod
-    def keys(self) -> list[KeyT]:
-        """Every row's key, in order."""
+    def keys(self) -> Sequence[KeyT]:
+        """Every row's key, in order (rows read a window at a time answer with
+        :class:`RowKeys`, which lists none of them)."""
 
     def index_of(self, key: KeyT) -> int | None:
         """Where ``key`` is (None when it is not a row's); rows that can say it without
@@ -102,6 +103,59 @@ class KeyedRows(Sequence[TableRow[KeyT]]):
         return (self[i] for i in range(len(self)))
 
 
+class RowKeys(Sequence[KeyT]):
+    """The keys of rows read a window at a time, without a list of them: a key is read
+    when asked for (:meth:`KeyedRows.key`), found by the rows' own index
+    (:meth:`KeyedRows.index_of`) and all of them listed only while gone over
+    (``listed``, made anew each time). A list of the Timeline's and Figures' 700,000 keys
+    at 100,000 articles held 160 MB for as long as the rows were shown once anything had
+    asked for it (a bookmark, ``F``, an export)."""
+
+    __slots__ = ("_listed", "_rows")
+
+    def __init__(self, rows: KeyedRows[KeyT], listed: Callable[[], Iterator[KeyT]]) -> None:
+        self._rows = rows
+        self._listed = listed
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> KeyT: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[KeyT]: ...
+
+    def __getitem__(self, index: int | slice) -> KeyT | Sequence[KeyT]:
+        count = len(self._rows)
+        if isinstance(index, slice):
+            return [self._rows.key(i) for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(index)
+        return self._rows.key(index)
+
+    def __iter__(self) -> Iterator[KeyT]:
+        return self._listed()
+
+    def __contains__(self, key: object) -> bool:
+        return self._rows.index_of(key) is not None  # type: ignore[arg-type]
+
+    def index(self, key: object, start: int = 0, stop: int | None = None) -> int:
+        found = self._rows.index_of(key)  # type: ignore[arg-type]
+        if found is None or found < start or (stop is not None and found >= stop):
+            raise ValueError(key)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class LazyRows(KeyedRows[KeyT]):
     """Rows whose cells are made only when a row is drawn or read.
 
@@ -134,7 +188,7 @@ class LazyRows(KeyedRows[KeyT]):
         return self._keys
 
 
-def row_keys(rows: Sequence[TableRow[KeyT]]) -> list[KeyT]:
+def row_keys(rows: Sequence[TableRow[KeyT]]) -> Sequence[KeyT]:
     """The keys of ``rows`` in order; :class:`KeyedRows` make no cells for them."""
     if isinstance(rows, KeyedRows):
         return rows.keys
@@ -233,7 +287,7 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         self._header = 1 if show_header else 0
         self._columns: list[tuple[str, Text]] = []
         self._rows: Sequence[TableRow[KeyT]] = ()
-        self._keys: list[KeyT] | None = None
+        self._keys: Sequence[KeyT] | None = None
         self._widths: list[int] = []
         self._shown: list[int] = []
         """The widths drawn: ``_widths`` with the flexible column cut to fit the table."""
@@ -340,7 +394,7 @@ class RecordTable(_VirtualTable, Generic[KeyT]):
         return self._rows
 
     @property
-    def row_keys(self) -> list[KeyT]:
+    def row_keys(self) -> Sequence[KeyT]:
         if self._keys is None:
             self._keys = row_keys(self._rows)
         return self._keys

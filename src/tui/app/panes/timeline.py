@@ -20,7 +20,7 @@ from tui.app.date_rows import Days, EventDays, Months, histogram, months_shown, 
 from tui.app.format import INFERRED_MARK, clean, on_inferred_date, shorten, timex_of
 from tui.app.panes import base
 from tui.app.panes.base import FilteredPane, RecentRows, Row, RowsWanted
-from tui.app.panes.record_table import KeyedRows, RecordTable, row_keys
+from tui.app.panes.record_table import KeyedRows, RecordTable, RowKeys, row_keys
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.paged import (
@@ -166,7 +166,6 @@ class PagedRows(KeyedRows[RecordKey]):
         self.builder = builder
         self.query = query
         self._sizes: dict[str, tuple[int, int]] = {}
-        self._keys: list[RecordKey] | None = None
 
     def __len__(self) -> int:
         return self.query.count()
@@ -193,10 +192,11 @@ class PagedRows(KeyedRows[RecordKey]):
         return RecordKey(RecordKind.EVENT, self.query.row(index)[0])
 
     @property
-    def keys(self) -> list[RecordKey]:
-        if self._keys is None:
-            self._keys = [RecordKey(RecordKind.EVENT, i) for i in self.query.ids()]
-        return self._keys
+    def keys(self) -> RowKeys[RecordKey]:
+        return RowKeys(self, self._listed)
+
+    def _listed(self) -> Iterator[RecordKey]:
+        return (RecordKey(RecordKind.EVENT, i) for i in self.query.ids())
 
     def index_of(self, key: RecordKey) -> int | None:
         if key.kind is not RecordKind.EVENT:
