@@ -138,7 +138,12 @@ def test_the_load_worker_gives_back_what_reading_and_indexing_let_go(
     from tui.app import loading
     from tui.records.models import Corpus
 
-    calls: list[None] = []
-    monkeypatch.setattr(loading, "release_free_memory", lambda: calls.append(None) or True)
+    calls: list[str] = []
+
+    def released() -> bool:
+        calls.append("released")
+        return True
+
+    monkeypatch.setattr(loading, "release_free_memory", released)
     view = loading.indexed(Corpus())
     assert view.corpus.articles == [] and len(calls) == 1

@@ -218,7 +218,9 @@ def test_the_keys_of_paged_rows_answer_as_their_list_and_keep_none(kind: str) ->
             view, 120, timeline_source(view, EventDays(view), None)
         ).rows(None, None, "")
     else:
-        rows = FigureRows(view, 120, figure_source(view, None)).build(None, None, "")[0]
+        built = FigureRows(view, 120, figure_source(view, None)).build(None, None, "")[0]
+        assert isinstance(built, FigureList)
+        rows = built
     keys = rows.keys
     assert isinstance(keys, RowKeys)
     listed = [key for key, _ in rows]  # each row made, as drawn
