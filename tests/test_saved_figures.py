@@ -138,6 +138,13 @@ def same_views(corpus: Corpus, read: Corpus) -> None:
     assert dict(other.sentence_of_figure) == {
         i: s for i, f in by_id.items() if (s := sentence_scanned(corpus, f)) is not None
     }
+    for i, f in by_id.items():  # one by one, as a row asks: by id, through its place
+        found = sentence_scanned(corpus, f)
+        assert other.sentence_of_figure.get(i) == full.sentence_of_figure.get(i) == found
+        assert (i in other.sentence_of_figure) is (found is not None)
+    assert len(other.sentence_of_figure) == len(full.sentence_of_figure)
+    assert other.sentence_of_figure.get("nowhere") is None
+    assert "nowhere" not in other.sentence_of_figure
     assert other.people_of_compared_figure == full.people_of_compared_figure
     for comparison in corpus.comparisons:
         expected = [by_id[f] for f in comparison.figures if f in by_id]
@@ -274,6 +281,8 @@ def test_an_unreadable_file_is_never_taken_for_a_missing_figure(tmp_path: Path) 
         list(view.all_figures)
     with pytest.raises(UnreadableSaved):
         view.members([figure_id])
+    with pytest.raises(UnreadableSaved):
+        view.sentence_of_figure.get(figure_id)
 
 
 def test_a_file_of_the_previous_layout_is_not_opened(tmp_path: Path) -> None:

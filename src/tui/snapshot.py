@@ -185,6 +185,11 @@ class SavedFigures(Protocol):
         """The figure ``figure_id`` (of two with one id, the later)."""
         ...
 
+    def figure_place(self, figure_id: str) -> int | None:
+        """The place of the figure ``figure_id`` in the corpus's list (of two with one id,
+        the later's); None when there is none."""
+        ...
+
     def figures_at(self, positions: Sequence[int]) -> list[Figure]:
         """The figures at these places of the corpus's list, in the order given."""
         ...

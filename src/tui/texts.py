@@ -281,6 +281,14 @@ class SavedTexts:
         )
         return self._figures(rows)[0] if rows else None
 
+    def figure_place(self, figure_id: str) -> int | None:
+        """The place of the figure ``figure_id`` in the corpus's list (of two with one id,
+        the later's, as :meth:`figure` reads); None when there is none."""
+        rows = self._query(
+            "SELECT pos FROM figures WHERE id = ? ORDER BY pos DESC LIMIT 1", (figure_id,)
+        )
+        return int(rows[0][0]) if rows else None
+
     def figures_at(self, positions: Sequence[int]) -> list[Figure]:
         """The figures at ``positions`` in the corpus's list, in the order given (a
         position twice gives its figure twice); :class:`UnreadableSaved` for a position it

@@ -11,7 +11,7 @@ import threading
 from abc import abstractmethod
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Literal, Protocol, Self, TypeVar, cast, overload
@@ -108,32 +108,89 @@ def compact_array(values: Iterable[int]) -> array[int]:
 
 class SentenceOfFigure(Mapping[str, tuple[int, int]]):
     """Each figure's sentence as ``(start, end)``, for the figures an event of their
-    article lists: held as one int each (``start << 32 | end``), so an entry costs the
-    dict's slot and an int (a tuple and its two ints per figure were ~530 bytes an
-    article; the events' own sentence records are not in memory when the events are read
-    from a file)."""
+    article lists: one array by the figure's place in the corpus's list, each item
+    ``(start << 32 | end) + 1`` (0: no sentence), the place found by id through ``places``
+    (a dict for a corpus holding its figures; one indexed query of the file for one read
+    from it, :class:`SavedFigurePlaces`). A dict by id held every figure's id and an int
+    beside the dict's slot: 88 MB at 100,000 articles read from the file, 6 MB as an
+    array (a tuple and its two ints per figure were ~530 bytes an article before that)."""
 
-    __slots__ = ("_sentences",)
+    __slots__ = ("_at", "_places")
 
-    def __init__(self, sentences: dict[str, int]) -> None:
-        self._sentences = sentences
+    def __init__(self, at: array[int], places: Mapping[str, int]) -> None:
+        self._at = at
+        self._places = places
 
     @staticmethod
     def packed(start: int, end: int) -> int:
-        return start << 32 | end
+        """What the array holds for the sentence ``[start, end)``."""
+        return (start << 32 | end) + 1
+
+    def _packed(self, figure_id: object) -> int:
+        place = self._places.get(figure_id) if isinstance(figure_id, str) else None
+        return 0 if place is None else self._at[place]
 
     def __getitem__(self, figure_id: str) -> tuple[int, int]:
-        packed = self._sentences[figure_id]
+        packed = self._packed(figure_id) - 1
+        if packed < 0:
+            raise KeyError(figure_id)
         return (packed >> 32, packed & 0xFFFFFFFF)
 
+    @overload
+    def get(self, figure_id: str, /) -> tuple[int, int] | None: ...
+
+    @overload
+    def get(self, figure_id: str, /, default: tuple[int, int] | T) -> tuple[int, int] | T: ...
+
+    def get(self, figure_id: str, /, default: object = None) -> object:
+        # Not Mapping's, which takes any KeyError for a missing sentence: a file that can
+        # no longer be read (``UnreadableSaved``, a KeyError) must end the session.
+        packed = self._packed(figure_id) - 1
+        return default if packed < 0 else (packed >> 32, packed & 0xFFFFFFFF)
+
     def __contains__(self, figure_id: object) -> bool:
-        return figure_id in self._sentences
+        return self._packed(figure_id) > 0
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._sentences)
+        at = self._at
+        return (fid for fid, place in self._places.items() if at[place])
 
     def __len__(self) -> int:
-        return len(self._sentences)
+        return len(self._at) - self._at.count(0)
+
+
+class SavedFigurePlaces(Mapping[str, int]):
+    """Each figure's place in the corpus's list by id, asked of the file that holds the
+    figures (one indexed query; of two with one id, the later's, as a dict made in the
+    corpus's order holds)."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self, saved: SavedFigures) -> None:
+        self._saved = saved
+
+    def __getitem__(self, figure_id: str) -> int:
+        place = self._saved.figure_place(figure_id)
+        if place is None:
+            raise KeyError(figure_id)
+        return place
+
+    def get(self, figure_id: str, default: Any = None) -> Any:
+        place = self._saved.figure_place(figure_id)  # UnreadableSaved let through
+        return default if place is None else place
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places())
+
+    def __len__(self) -> int:
+        return len(self._places())
+
+    def items(self) -> ItemsView[str, int]:
+        return self._places().items()
+
+    def _places(self) -> dict[str, int]:
+        """Every id's place, in one pass over the columns (only a whole walk asks)."""
+        return {fact.id: fact.pos for fact in self._saved.figure_facts()}
 
 
 class _Facts(Protocol):
@@ -451,7 +508,9 @@ class CorpusView:
     """Each person's events in the Timeline's order (each an :class:`EventList`)."""
     figures_of_person_sorted: dict[str, PlacedFigures] = field(default_factory=dict)
     """Each person's figures in the corpus's order (each a :class:`PlacedFigures`)."""
-    sentence_of_figure: SentenceOfFigure = field(default_factory=lambda: SentenceOfFigure({}))
+    sentence_of_figure: SentenceOfFigure = field(
+        default_factory=lambda: SentenceOfFigure(array("Q"), {})
+    )
     """The sentence of each figure an event of its article lists (the first such event's)."""
     article_rank: dict[str, int] = field(default_factory=dict)
     """Each article's place in reading order (by date, then id: :meth:`article_sort_key`)."""
@@ -511,7 +570,7 @@ class CorpusView:
         # Each person's figure ids as listed, repeats and all: a list is a fifth of a set,
         # and each is let go once read (a set per person was kept before).
         figs_by_person: dict[str, list[str]] = defaultdict(list)
-        sentences: dict[str, int] = {}
+        sentences = array("Q", bytes(8 * view.figure_total))  # by figure place; 0: none
         # Events reported by several articles stay together, placed at their earliest date.
         # Each value's and article's key is made once (a corpus repeats its dates: 700,000
         # events of 100,000 articles made 1.4 million keys).
@@ -524,9 +583,9 @@ class CorpusView:
             view.event_total += 1
             article_id = facts.article_id
             for fid in facts.figures:
-                if article_of_figure.get(fid) == article_id:
-                    sentences.setdefault(
-                        fid, SentenceOfFigure.packed(facts.sentence_start, facts.sentence_end)
+                if article_of_figure.get(fid) == article_id and not sentences[position[fid]]:
+                    sentences[position[fid]] = SentenceOfFigure.packed(
+                        facts.sentence_start, facts.sentence_end
                     )
             if article_id not in view.articles:
                 continue
@@ -583,7 +642,9 @@ class CorpusView:
             view.events = SavedEventMap(corpus, saved, view.articles, len(ids))
         del ids
         del article_of_figure
-        view.sentence_of_figure = SentenceOfFigure(sentences)
+        view.sentence_of_figure = SentenceOfFigure(
+            sentences, position if figures is None else SavedFigurePlaces(figures)
+        )
         view.quotes_of_person = quotes_per_person(corpus)
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for article_id, start, end in record_spans(corpus):
