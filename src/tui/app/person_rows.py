@@ -359,19 +359,22 @@ def companions(
     if person is None:
         return []
     sentences = sentences or Sentences(view)
-    mine = [m for m in person.mentions if m.article_id in view.articles]
+    mine = [m for m in view.person_mentions(person_id) if m.article_id in view.articles]
     articles = {m.article_id for m in mine}
     together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
     out = []
-    for other in view.corpus.people:
+    # The others' mentions in the person's articles (from the file's index by article when
+    # the corpus reads them from one), each person's together, in the corpus's order.
+    by_person: dict[int, tuple[Person, list[Span]]] = {}
+    for other, mention in view.mentions_in(articles):
+        by_person.setdefault(id(other), (other, []))[1].append(mention)
+    for other, found in by_person.values():
         if other.id == person_id:
             continue
         shared_articles: set[str] = set()
         shared_sentences: set[tuple[str, int]] = set()
         first: tuple[tuple[int, tuple[tuple[str, str], int]], Span] | None = None
-        for mention in other.mentions:
-            if mention.article_id not in articles:
-                continue
+        for mention in found:
             shared_articles.add(mention.article_id)
             where = (mention.article_id, sentences.index(mention.article_id, mention.start))
             together = where in together_in
@@ -465,10 +468,10 @@ def header(view: CorpusView, person_id: str) -> tuple[str, str]:
     if person is None:
         return person_id, ""
     n_articles = view.articles_of_person.get(person_id, 0)
-    outlets = len({view.outlet_of(m.article_id) for m in person.mentions})
+    outlets = len({view.outlet_of(m.article_id) for m in view.person_mentions(person_id)})
     quotes = view.quotes_of_person.get(person_id, 0)
     counts = (
-        f"{_count(len(person.mentions), 'mention')} · {_count(n_articles, 'article')} · "
+        f"{_count(view.mention_count(person_id), 'mention')} · {_count(n_articles, 'article')} · "
         f"{_count(outlets, 'outlet')} · {_count(quotes, 'statement')}"
     )
     if person.aliases:
