@@ -24,7 +24,7 @@ from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.export import to_json
 from tui.export_view import summary_counts
 from tui.pipeline import load_corpus
-from tui.records.models import Article, Corpus, Person, Span
+from tui.records.models import Article, Corpus, MergeEvidence, Person, Role, Span
 from tui.snapshot import (
     LeanCorpus,
     mention_count,
@@ -265,6 +265,21 @@ def test_two_people_with_one_id_read_as_the_dict_of_people_holds_them(tmp_path: 
     assert to_json(read) == to_json(corpus)
 
 
+def test_a_person_keeps_roles_evidence_and_ambiguous_mentions(tmp_path: Path) -> None:
+    """What the file does not hold stays with the person: the ambiguous mentions (a
+    surname a namesake holds), listed last on their page's Mentions section."""
+    from tui.app.person_rows import mentions, sections
+
+    corpus = Corpus.model_validate_json(SAMPLE)
+    read = lean(corpus, tmp_path / "t.sqlite")
+    assert read.people == [p.model_copy(update={"mentions": []}) for p in corpus.people]
+    assert read.people[0].ambiguous and read.people[0].roles and read.people[0].evidence
+    full, other = CorpusView.build(corpus), CorpusView.build(read)
+    rows = mentions(other, "p1")
+    assert rows == mentions(full, "p1") and len(rows) == 2
+    assert sections(other, "p1") == sections(full, "p1")
+
+
 def test_the_dashboard_reads_mentions_only_through_the_view() -> None:
     """Each person's ``mentions`` of a corpus read without them is empty: code of the
     dashboard reading it would show people without mentions. Only the view reads them,
@@ -283,12 +298,20 @@ def test_the_dashboard_reads_mentions_only_through_the_view() -> None:
 
 
 SAMPLE = Corpus(
-    articles=[Article(id="a", path="a.txt", text="Maria Lind met Jon Berg on Monday.")],
+    articles=[
+        Article(
+            id="a", path="a.txt", text="Maria Lind met Jon Berg on Monday, the mayor. A Lind spoke."
+        )
+    ],
     people=[
         Person(
             id="p1",
             name="Maria Lind",
+            aliases=["Lind"],
+            roles=[Role(article_id="a", start=35, end=44, text="the mayor", title="mayor")],
             mentions=[Span(article_id="a", start=0, end=10, text="Maria Lind")],
+            evidence=[MergeEvidence(rule="same-name", names=["Maria Lind", "Maria Lind"])],
+            ambiguous=[Span(article_id="a", start=48, end=52, text="Lind")],
         ),
         Person(
             id="p2",
