@@ -27,6 +27,7 @@ from tui.pipeline import load_corpus
 from tui.records.models import Article, Corpus, MergeEvidence, Person, Role, Span
 from tui.snapshot import (
     LeanCorpus,
+    Mentioned,
     mention_count,
     mention_groups,
     mentions_in,
@@ -74,7 +75,29 @@ def test_the_file_gives_back_every_mention_by_person_article_and_order(
         if p.mentions
     }
     for some in ({seeds.articles[0].id}, {a.id for a in seeds.articles[::2]}, set()):
-        assert found.mentions_in(some) == [(p, m) for p, m in everything if m.article_id in some]
+        assert [(p, m.span()) for p, m in found.mentions_in(some)] == [
+            (p, m) for p, m in everything if m.article_id in some
+        ]
+
+
+def test_many_articles_mentions_are_read_in_one_pass_the_same(
+    seeds: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More articles than a query's batch are read in one pass over every row (a busy
+    person's page): the same mentions, in the same order, as the queries by article give."""
+    import tui.texts
+
+    found = saved(seeds, tmp_path / "t.sqlite")
+    ids = [a.id for a in seeds.articles]
+    for batch in (900, 1):  # by article; in one pass (in steps of 20 rows)
+        monkeypatch.setattr(tui.texts, "BATCH", batch)
+        for some in (set(ids), set(ids[::2]), set(ids[1:2])):
+            assert [(place, m.span()) for place, m in found.mentions_in(some)] == [
+                (place, m)
+                for place, p in enumerate(seeds.people)
+                for m in p.mentions
+                if m.article_id in some
+            ]
 
 
 def test_a_corpus_read_without_its_mentions_answers_and_exports_as_the_corpus(
@@ -88,9 +111,8 @@ def test_a_corpus_read_without_its_mentions_answers_and_exports_as_the_corpus(
     assert mention_count(read) == mention_count(seeds)
     assert list(mention_groups(read)) == sorted(mention_groups(seeds), key=lambda g: g[0])
     articles = {a.id for a in seeds.articles[1::3]}
-    assert [(p.id, m) for p, m in mentions_in(read, articles)] == [
-        (p.id, m) for p, m in mentions_in(seeds, articles)
-    ]
+    found = [(p.id, m) for p, m in mentions_in(read, articles) if isinstance(m, Mentioned)]
+    assert [(p, m.span()) for p, m in found] == [(p.id, m) for p, m in mentions_in(seeds, articles)]
     assert sorted(record_spans(read)) == sorted(record_spans(seeds))
     assert summary_counts(read) == summary_counts(seeds)
     assert to_json(read) == to_json(seeds)

@@ -211,6 +211,19 @@ class SavedFigures(Protocol):
         ...
 
 
+class Mentioned(NamedTuple):
+    """A mention as its columns give it (a :class:`Span`'s fields), made without checking:
+    a page goes over tens of thousands, and shows a few (:meth:`span`)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return Span(article_id=self.article_id, start=self.start, end=self.end, text=self.text)
+
+
 @runtime_checkable
 class SavedMentions(Protocol):
     """Where the people's mentions are read when the corpus's people do not hold them (see
@@ -228,7 +241,7 @@ class SavedMentions(Protocol):
         """Each person's id and mentions (article, start, end, words), a person at a time."""
         ...
 
-    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Span]]:
+    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Mentioned]]:
         """The mentions in these articles with their person's place, in the corpus's order."""
         ...
 
@@ -484,9 +497,12 @@ def mention_groups(corpus: Corpus) -> Iterator[tuple[str, list[tuple[str, int, i
             yield person.id, [(m.article_id, m.start, m.end, m.text) for m in person.mentions]
 
 
-def mentions_in(corpus: Corpus, article_ids: AbstractSet[str]) -> Iterator[tuple[Person, Span]]:
+def mentions_in(
+    corpus: Corpus, article_ids: AbstractSet[str]
+) -> Iterator[tuple[Person, Span | Mentioned]]:
     """The people's mentions in the articles ``article_ids``, each with its person, in the
-    corpus's order (the people's, then each one's own)."""
+    corpus's order (the people's, then each one's own): the people's own spans, or their
+    columns (:class:`Mentioned`) when a file holds them."""
     saved = saved_mentions(corpus)
     if saved is not None:
         people = corpus.people

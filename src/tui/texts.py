@@ -57,7 +57,7 @@ from rich.text import Text
 
 from tui.records.models import Event, Figure, Person, Quote, Span
 from tui.safetext import visible
-from tui.snapshot import EventFacts, FigureFacts
+from tui.snapshot import EventFacts, FigureFacts, Mentioned
 
 TEXTS_FORMAT = 5
 """The layout of a texts file: raised when it changes, so a file of another is never read
@@ -387,18 +387,34 @@ class SavedTexts:
         if spans:
             yield person, spans
 
-    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Span]]:
+    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Mentioned]]:
         """The mentions in the articles ``article_ids``, with their person's place in the
-        corpus's list, in the corpus's order (the people's, then each one's own)."""
-        found: list[tuple[int, int, Span]] = []
-        wanted = sorted(set(article_ids))
-        for at in range(0, len(wanted), BATCH):
-            chunk = wanted[at : at + BATCH]
+        corpus's list, in the corpus's order (the people's, then each one's own): by the
+        index by article for a few articles, in one pass over every row for many (a busy
+        person's page asks for thousands)."""
+        wanted = set(article_ids)
+        if len(wanted) > BATCH:
+            made = Mentioned._make
+            return [
+                (row[0], made(row[2:]))
+                for rows in self._in_order("mentions", _MENTION_COLUMNS, BATCH * 20)
+                for row in rows
+                if row[2] in wanted
+            ]
+        found: list[tuple[int, int, Mentioned]] = []
+        listed = sorted(wanted)
+        for at in range(0, len(listed), BATCH):
+            chunk = listed[at : at + BATCH]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT pos, {_MENTION_COLUMNS} FROM mentions WHERE article IN ({marks})"
-            found.extend((row[0], row[1], _span(row[1:])) for row in self._query(sql, chunk))
+            sql = (
+                'SELECT pos, place, article, start, "end", text FROM mentions '
+                f"WHERE article IN ({marks})"
+            )
+            found.extend(
+                (row[0], row[1], Mentioned._make(row[2:])) for row in self._query(sql, chunk)
+            )
         found.sort(key=lambda item: item[0])
-        return [(place, span) for _, place, span in found]
+        return [(place, mention) for _, place, mention in found]
 
     def all_mentions(self) -> Iterator[tuple[int, Span]]:
         """Every mention with its person's place in the corpus's list, in the corpus's

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tui.app.format import (
@@ -29,7 +29,7 @@ from tui.app.format import (
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person, Span
-from tui.snapshot import quotes_of
+from tui.snapshot import Mentioned, quotes_of
 
 KWIC_WORDS = 6
 """Words of context either side of a mention."""
@@ -365,30 +365,47 @@ def companions(
     out = []
     # The others' mentions in the person's articles (from the file's index by article when
     # the corpus reads them from one), each person's together, in the corpus's order.
-    by_person: dict[int, tuple[Person, list[Span]]] = {}
-    for other, mention in view.mentions_in(articles):
-        by_person.setdefault(id(other), (other, []))[1].append(mention)
-    for other, found in by_person.values():
+    for other, found in _by_person(view.mentions_in(articles)):
         if other.id == person_id:
             continue
         shared_articles: set[str] = set()
         shared_sentences: set[tuple[str, int]] = set()
-        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span] | None = None
+        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span | Mentioned] | None = None
         for mention in found:
             shared_articles.add(mention.article_id)
             where = (mention.article_id, sentences.index(mention.article_id, mention.start))
             together = where in together_in
             if together:
                 shared_sentences.add(where)
-            rank = (0 if together else 1, _reading_order(view, mention))
+            rank = (
+                0 if together else 1,
+                (view.article_sort_key(mention.article_id), mention.start),
+            )
             if first is None or rank < first[0]:
                 first = (rank, mention)
         if first is not None:
-            span = first[1]
+            at = first[1]
+            span = at if isinstance(at, Span) else at.span()
             context = sentences.around(span.article_id, span.start, span.end)
             out.append(Companion(other, len(shared_sentences), len(shared_articles), span, context))
     out.sort(key=lambda c: (-c.sentences, -c.articles, clean(c.person.name).casefold()))
     return out
+
+
+def _by_person(
+    mentions: Iterator[tuple[Person, Span | Mentioned]],
+) -> Iterator[tuple[Person, list[Span | Mentioned]]]:
+    """The mentions (each with its person, a person's together) as each person's list."""
+    person: Person | None = None
+    mine: list[Span | Mentioned] = []
+    for who, mention in mentions:
+        if who is not person:
+            if person is not None:
+                yield person, mine
+            person, mine = who, []
+        mine.append(mention)
+    if person is not None:
+        yield person, mine
 
 
 def companion_rows(

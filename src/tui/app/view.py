@@ -33,6 +33,7 @@ from tui.snapshot import (
     ArticleTexts,
     EventFacts,
     FigureFacts,
+    Mentioned,
     SavedEvents,
     SavedFigures,
     event_facts,
@@ -659,7 +660,9 @@ class CorpusView:
         """The ids of the people mentioned in any of ``article_ids``."""
         return {person.id for person, _ in mentions_in(self.corpus, article_ids)}
 
-    def mentions_in(self, article_ids: AbstractSet[str]) -> Iterator[tuple[Person, Span]]:
+    def mentions_in(
+        self, article_ids: AbstractSet[str]
+    ) -> Iterator[tuple[Person, Span | Mentioned]]:
         """The people's mentions in ``article_ids``, each with its person, in the corpus's
         order (the people's, then each one's own)."""
         return mentions_in(self.corpus, article_ids)
