@@ -485,9 +485,9 @@ def mention_count(corpus: Corpus) -> int:
 
 
 def mention_groups(corpus: Corpus) -> Iterator[tuple[str, list[tuple[str, int, int, str]]]]:
-    """Each person's id and mentions (article, start, end, words; in their order), one person at
-    a time, wherever they are kept (from columns, a person at a time, from a file; of two
-    people with one id, the later comes later); a person without mentions is left out."""
+    """Each person's id and mentions (article, start, end, words; in their order), one
+    person at a time in the corpus's order, wherever they are kept (from columns, a batch
+    at a time, from a file); a person without mentions is left out."""
     saved = saved_mentions(corpus)
     if saved is not None:
         yield from saved.mention_groups()

@@ -359,25 +359,12 @@ class SavedTexts:
         return self._count("mentions")
 
     def mention_groups(self) -> Iterator[tuple[str, list[tuple[str, int, int, str]]]]:
-        """Each person's id and mentions (article, start, end, words: in their order), one person
-        at a time (by id; of two people with one id, each on its own, the later's
-        last); a person without mentions is not listed."""
-        sql = f"SELECT {_MENTION_COLUMNS} FROM mentions ORDER BY person, place, pos"
-        with self._lock:
-            try:
-                cursor = self._db.execute(sql)
-            except sqlite3.Error as exc:
-                raise UnreadableSaved(self.path, "the mentions", exc) from exc
+        """Each person's id and mentions (article, start, end, words: in their order), one
+        person at a time in the corpus's order (a person's rows follow one another in the
+        file's order), read a batch at a time; a person without mentions is not listed."""
         place, person = -1, ""
         spans: list[tuple[str, int, int, str]] = []
-        while True:
-            with self._lock:
-                try:
-                    rows = cursor.fetchmany(BATCH * 20)
-                except sqlite3.Error as exc:
-                    raise UnreadableSaved(self.path, "the mentions", exc) from exc
-            if not rows:
-                break
+        for rows in self._in_order("mentions", _MENTION_COLUMNS, BATCH * 20):
             for at, pid, article, start, end, text in rows:
                 if at != place:
                     if spans:
