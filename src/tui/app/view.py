@@ -767,9 +767,6 @@ class CorpusView:
         article = self.articles.get(article_id)
         return outlet(article) if article is not None else article_id
 
-    def mention_articles(self, person: Person) -> set[str]:
-        return {m.article_id for m in self.person_mentions(person.id)}
-
     KEPT_MENTIONS = 4
     """People whose mentions in reading order are kept (the last asked for)."""
 
