@@ -6,15 +6,16 @@
 Each measurement runs in a fresh process: ``bench_dashboard.synthetic(N)``, packed and read
 back as a saved corpus is, either whole (``full``) or without what a texts file beside the
 store holds (``lean``: the file written first, not measured; the texts, and the statements,
-events and figures when the code saves them there), then ``CorpusView.build``. It times, in
-CPU seconds with the collector paused (as the dashboard's workers build pages): the corpus
-read back (``read``) and its index (``view``); the palette's index; the page of the date
-with the most events (its events found, its rows, then laid out for 158 columns); the page
-of the person with the most mentions (the section a big page shows first, every section,
-then laid out); the Figures table's rows (``FigureSource._rows``, as made when no saved
-table is found) and the counts of ``F`` on every figure. ``--against`` runs the same with
-another checkout's ``src``, alternating which goes first in each round, and prints the
-medians side by side.
+events, figures and people's mentions when the code saves them there), then
+``CorpusView.build``. It times, in CPU seconds with the collector paused (as the dashboard's
+workers build pages): the corpus read back (``read``) and its index (``view``); every
+person's first mention; the People pane's order by mentions and every person's entry
+(``people rows``); the palette's index; the page of the date with the most events (its
+events found, its rows, then laid out for 158 columns); the page of the person with the
+most mentions (the section a big page shows first, every section, then laid out); the
+Figures table's rows (``FigureSource._rows``, as made when no saved table is found) and the
+counts of ``F`` on every figure. ``--against`` runs the same with another checkout's
+``src``, alternating which goes first in each round, and prints the medians side by side.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ T = TypeVar("T")
 STEPS = (
     "read",
     "view",
+    "first mentions",
+    "people rows",
     "palette",
     "date events",
     "date rows",
@@ -82,6 +85,21 @@ def child(n: int, lean: bool) -> None:
 
     corpus = timed("read", lambda: snapshot.unpack(packed, texts))
     view = timed("view", lambda: CorpusView.build(corpus))
+    # Every person's first mention (the load worker finds them; made with the index when
+    # the view counts the mentions from columns), then the People pane's order by mentions
+    # and every person's entry (what the pane measures in a worker).
+    timed("first mentions", view.index_first_mentions)
+    if hasattr(view, "mention_count"):
+        count: Callable[[str], int] = view.mention_count
+    else:  # a code whose people hold their mentions
+        count = lambda pid: len(view.people[pid].mentions)  # noqa: E731
+    from tui.app.panes.people import prompt_parts
+
+    def people_rows() -> list[Any]:
+        order = sorted(view.corpus.people, key=lambda p: (-count(p.id), p.name.casefold(), p.id))
+        return [prompt_parts(view, p, 60, False) for p in order]
+
+    timed("people rows", people_rows)
 
     timed("palette", lambda: palette_index(view))
     days = EventDays(view)
@@ -95,7 +113,7 @@ def child(n: int, lean: bool) -> None:
         events = timed("date events", lambda: days.within(view.sorted_events, span))
     rows = timed("date rows", lambda: date_rows(view, events))
     timed("date laid", lambda: laid_out([r.cells for r in rows], DATE_LAYOUT, 158, DATE_COLUMNS))
-    busiest = max(view.corpus.people, key=lambda p: len(p.mentions)).id
+    busiest = max(view.corpus.people, key=lambda p: count(p.id)).id
     from tui.app.screens import person as person_screen
 
     if hasattr(person_screen, "first_section"):  # the section a big page shows first

@@ -19,11 +19,14 @@ def texts_file(corpus: Any) -> Any:
 
     path = Path(tempfile.mkdtemp(prefix="newsdash-bench-")) / "texts.sqlite"
     pairs = ((a.id, a.text) for a in corpus.articles)
-    # What this code saves there: the texts, and the statements, events and figures if it
+    # What this code saves there: the texts, and the statements, events, figures and people's
+    # mentions if it
     # takes them.
     takes = inspect.signature(saved_texts.save_texts).parameters
     held = {
-        name: getattr(corpus, name) for name in ("quotes", "events", "figures") if name in takes
+        name: getattr(corpus, name)
+        for name in ("quotes", "events", "figures", "people")
+        if name in takes
     }
     saved_texts.save_texts(path, "bench", pairs, **held)
     found = saved_texts.SavedTexts.open(path, "bench")

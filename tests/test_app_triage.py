@@ -249,7 +249,8 @@ async def test_a_hostile_name_in_the_merge_picker_is_never_markup(folder: Path) 
 
 def test_a_merge_names_the_person_as_the_articles_write_them() -> None:
     from tui.app.triaging import linkable_name
-    from tui.records.models import Article, Person, Span
+    from tui.app.view import CorpusView
+    from tui.records.models import Article, Corpus, Person, Span
 
     text = "Kari Olsen-Berg spoke. Olsen-Berg left. K. Olsen-Berg returned."
     article = Article(id="a", path="a.txt", text=text)
@@ -264,11 +265,12 @@ def test_a_merge_names_the_person_as_the_articles_write_them() -> None:
         aliases=["Olsen-Berg"],
         mentions=[written("Kari Olsen-Berg")],
     )
-    assert linkable_name(shown) == "Kari Olsen-Berg"
     renamed = Person(
         id="q",
         name="Dr. Kari Olsen-Berg",  # a display name an earlier merge rule set
         aliases=["Olsen-Berg", "K. Olsen-Berg"],
         mentions=[written("Olsen-Berg"), written("K. Olsen-Berg")],
     )
-    assert linkable_name(renamed) == "K. Olsen-Berg"
+    view = CorpusView.build(Corpus(articles=[article], people=[shown, renamed]))
+    assert linkable_name(view, shown) == "Kari Olsen-Berg"
+    assert linkable_name(view, renamed) == "K. Olsen-Berg"

@@ -236,6 +236,8 @@ def _summary(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from tui.snapshot import mention_groups
+
     corpus, warnings = _load(args)
     fmt = getattr(args, "format", None)
     if fmt is not None:
@@ -245,9 +247,9 @@ def _summary(args: argparse.Namespace) -> int:
         table.add_column(column, no_wrap=column != "title", overflow="ellipsis")
     # Counted once per record, not per article: a 10,000-article summary stays linear.
     people: dict[str, set[str]] = defaultdict(set)
-    for person in corpus.people:
-        for mention in person.mentions:
-            people[mention.article_id].add(person.id)
+    for person_id, spans in mention_groups(corpus):
+        for article_id, *_ in spans:
+            people[article_id].add(person_id)
     events = Counter(e.article_id for e in corpus.events)
     figures = Counter(f.article_id for f in corpus.figures)
     for article in corpus.articles:

@@ -65,6 +65,10 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
             data["events"] = [e.model_dump(mode="json") for e in events_of(corpus)]
         if corpus.saved_figures is not None:  # and its figures
             data["figures"] = [f.model_dump(mode="json") for f in figures_of(corpus)]
+        if corpus.saved_mentions is not None:  # and its people's mentions, in their order
+            people = data["people"]
+            for place, mention in corpus.saved_mentions.all_mentions():
+                people[place]["mentions"].append(mention.model_dump(mode="json"))
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

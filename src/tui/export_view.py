@@ -28,7 +28,7 @@ from typing import Literal
 from tui.export import OutputError, formula_safe
 from tui.records.models import Corpus
 from tui.safetext import visible
-from tui.snapshot import event_count, figure_count, quote_count
+from tui.snapshot import event_count, figure_count, mention_groups, quote_count
 
 ViewFormat = Literal["csv", "md"]
 FORMATS: tuple[ViewFormat, ...] = ("csv", "md")
@@ -197,9 +197,14 @@ def summary_counts(corpus: Corpus, top: int = TOP_PEOPLE) -> dict[str, object]:
     """What a folder holds: counts of each kind of record (conflicts among the
     comparisons), the people mentioned most (mentions, articles) and the articles per
     outlet, most first."""
+    # Each person's mentions and articles, counted a person at a time (from columns when
+    # the corpus reads its people's mentions from a file).
+    counted = {
+        pid: (len(spans), len({span[0] for span in spans})) for pid, spans in mention_groups(corpus)
+    }
     people = sorted(
         corpus.people,
-        key=lambda p: (-len(p.mentions), p.name.casefold(), p.id),
+        key=lambda p: (-counted.get(p.id, (0, 0))[0], p.name.casefold(), p.id),
     )[:top]
     outlets = Counter(a.source or "(unknown)" for a in corpus.articles)
     return {
@@ -213,8 +218,8 @@ def summary_counts(corpus: Corpus, top: int = TOP_PEOPLE) -> dict[str, object]:
         "top_people": [
             {
                 "name": p.name,
-                "mentions": len(p.mentions),
-                "articles": len({m.article_id for m in p.mentions}),
+                "mentions": counted.get(p.id, (0, 0))[0],
+                "articles": counted.get(p.id, (0, 0))[1],
             }
             for p in people
         ],

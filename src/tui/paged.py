@@ -395,7 +395,9 @@ class SavedTables:
         path = self.path("texts")
         self._clear_partials(path)
         texts = ((a.id, a.text) for a in corpus.articles)
-        save_texts(path, self.stamp, texts, corpus.quotes, corpus.events, corpus.figures)
+        save_texts(
+            path, self.stamp, texts, corpus.quotes, corpus.events, corpus.figures, corpus.people
+        )
 
     def _clear_partials(self, path: Path) -> None:
         """Remove what a killed save of ``path`` left, once it is old enough not to be

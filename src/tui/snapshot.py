@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol, runtime_checkable
 
-from pydantic import PrivateAttr, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, TypeAdapter, model_validator
 
 from tui.records.models import (
     Article,
@@ -35,8 +35,11 @@ from tui.records.models import (
     Corpus,
     Event,
     Figure,
+    MergeEvidence,
     Person,
     Quote,
+    Role,
+    Span,
     TimeExpr,
 )
 from tui.safetext import visible
@@ -213,6 +216,47 @@ class SavedFigures(Protocol):
         ...
 
 
+class Mentioned(NamedTuple):
+    """A mention as its columns give it (a :class:`Span`'s fields), made without checking:
+    a page goes over tens of thousands, and shows a few (:meth:`span`)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return Span(article_id=self.article_id, start=self.start, end=self.end, text=self.text)
+
+
+@runtime_checkable
+class SavedMentions(Protocol):
+    """Where the people's mentions are read when the corpus's people do not hold them (see
+    :class:`LeanCorpus`): a person's, counted, each person's (article, start, end), those
+    in some articles, all in order, and their spans. Each raises KeyError when its file
+    cannot be read any more."""
+
+    def mentions(self, person_id: str) -> list[Span]:
+        """The person's mentions in their order (of two people with one id, the later's)."""
+        ...
+
+    def mention_count(self) -> int: ...
+
+    def mention_groups(self) -> Iterator[tuple[str, list[tuple[str, int, int, str]]]]:
+        """Each person's id and mentions (article, start, end, words), a person at a time."""
+        ...
+
+    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Mentioned]]:
+        """The mentions in these articles with their person's place, in the corpus's order."""
+        ...
+
+    def all_mentions(self) -> Iterator[tuple[int, Span]]:
+        """Every mention with its person's place, in the corpus's order."""
+        ...
+
+    def mention_spans(self) -> Iterator[tuple[str, int, int]]: ...
+
+
 class LeanCorpus(Corpus):
     """A saved corpus read without its articles' texts (each article's ``text`` is empty),
     which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
@@ -223,12 +267,16 @@ class LeanCorpus(Corpus):
     corpus was saved; they are not checked again. A copy is one too; an export writes the
     texts and the statements. When it holds the events too, the corpus is read without them
     and reads them from it: read them with :func:`events_of` and its neighbours; the same
-    for the figures (:func:`figures_of` and its neighbours)."""
+    for the figures (:func:`figures_of` and its neighbours). When it holds the people's
+    mentions, the people are read without them (each ``mentions`` list is empty; their
+    names, aliases, roles, evidence and ambiguous mentions are kept): read them with
+    :func:`mentions_of` and its neighbours."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
     _events: SavedEvents | None = PrivateAttr(default=None)
     _figures: SavedFigures | None = PrivateAttr(default=None)
+    _mentions: SavedMentions | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -250,6 +298,11 @@ class LeanCorpus(Corpus):
     def saved_figures(self) -> SavedFigures | None:
         """Where the figures are read (None: the corpus holds them)."""
         return self._figures
+
+    @property
+    def saved_mentions(self) -> SavedMentions | None:
+        """Where the people's mentions are read (None: the people hold them)."""
+        return self._mentions
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -410,6 +463,63 @@ def figure_facts_at(corpus: Corpus, positions: Sequence[int]) -> list[FigureFact
     return [FigureFacts.of(p, figures[p]) for p in positions]
 
 
+def saved_mentions(corpus: Corpus) -> SavedMentions | None:
+    """Where ``corpus``'s people's mentions are read, when its people do not hold them."""
+    return corpus.saved_mentions if isinstance(corpus, LeanCorpus) else None
+
+
+def mentions_of(corpus: Corpus, person_id: str) -> list[Span]:
+    """The mentions of the person ``person_id`` (of two with one id, the later), in their
+    order, wherever they are kept: what every reader of a corpus that may come from the
+    dashboard uses instead of ``person.mentions``."""
+    saved = saved_mentions(corpus)
+    if saved is not None:
+        return saved.mentions(person_id)
+    for person in reversed(corpus.people):
+        if person.id == person_id:
+            return list(person.mentions)
+    return []
+
+
+def mention_count(corpus: Corpus) -> int:
+    """Every person's mentions, counted."""
+    saved = saved_mentions(corpus)
+    if saved is not None:
+        return saved.mention_count()
+    return sum(len(p.mentions) for p in corpus.people)
+
+
+def mention_groups(corpus: Corpus) -> Iterator[tuple[str, list[tuple[str, int, int, str]]]]:
+    """Each person's id and mentions (article, start, end, words; in their order), one
+    person at a time in the corpus's order, wherever they are kept (from columns, a batch
+    at a time, from a file); a person without mentions is left out."""
+    saved = saved_mentions(corpus)
+    if saved is not None:
+        yield from saved.mention_groups()
+        return
+    for person in corpus.people:
+        if person.mentions:
+            yield person.id, [(m.article_id, m.start, m.end, m.text) for m in person.mentions]
+
+
+def mentions_in(
+    corpus: Corpus, article_ids: AbstractSet[str]
+) -> Iterator[tuple[Person, Span | Mentioned]]:
+    """The people's mentions in the articles ``article_ids``, each with its person, in the
+    corpus's order (the people's, then each one's own): the people's own spans, or their
+    columns (:class:`Mentioned`) when a file holds them."""
+    saved = saved_mentions(corpus)
+    if saved is not None:
+        people = corpus.people
+        for place, span in saved.mentions_in(article_ids):
+            yield people[place], span
+        return
+    for person in corpus.people:
+        for mention in person.mentions:
+            if mention.article_id in article_ids:
+                yield person, mention
+
+
 def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     """Every record's own span (article, start, end: what the dashboard underlines), the
     statements', events' and figures' too wherever they are kept (see
@@ -426,6 +536,9 @@ def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     if figures is not None:  # a figure is itself a span
         for facts in figures.figure_facts():
             yield facts.article_id, facts.start, facts.end
+    mentions = saved_mentions(corpus)
+    if mentions is not None:
+        yield from mentions.mention_spans()
 
 
 HEAD_ARTICLES = 300
@@ -601,6 +714,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     quotes = texts if isinstance(texts, SavedQuotes) else None
     events = texts if isinstance(texts, SavedEvents) else None
     figures = texts if isinstance(texts, SavedFigures) else None
+    mentions = texts if isinstance(texts, SavedMentions) else None
     held_by = (("quotes", quotes), ("events", events), ("figures", figures))
     skipped: AbstractSet[str] = {name for name, held in held_by if held is not None}
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
@@ -610,10 +724,10 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
         pending += unpacker.decompress(data[start : start + (1 << 20)])
         *lines, pending = pending.split(b"\n")
         for line in lines:
-            _read_line(line, parts, texts is None, skipped)
+            _read_line(line, parts, texts is None, skipped, mentions is None)
     pending += unpacker.flush()
     if pending:
-        _read_line(pending, parts, texts is None, skipped)
+        _read_line(pending, parts, texts is None, skipped, mentions is None)
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
@@ -625,6 +739,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean._quotes = quotes
     lean._events = events
     lean._figures = figures
+    lean._mentions = mentions
     return lean
 
 
@@ -647,6 +762,7 @@ def _read_line(
     parts: dict[str, list[Any]],
     keep_texts: bool = True,
     skipped: AbstractSet[str] = frozenset(),
+    keep_mentions: bool = True,
 ) -> None:
     name, tab, payload = line.partition(b"\t")
     key = name.decode("ascii", "replace")
@@ -654,11 +770,44 @@ def _read_line(
         raise ValueError(f"unreadable snapshot line {name[:20]!r}")
     if key in skipped:  # kept elsewhere: not decoded at all
         return
+    if key == "people" and not keep_mentions:  # read without them: never made
+        parts[key].extend(p.person() for p in _UNMENTIONED.validate_json(payload))
+        return
     records = _LISTS[key].validate_json(payload)
     if key == "articles" and not keep_texts:
         for article in records:
             article.text = ""
     parts[key].extend(records)
+
+
+class _Unmentioned(BaseModel):
+    """A person as a packed corpus writes it, read without its mentions: the JSON parser
+    skips them (``extra="ignore"``), so they are never made as records and let go (at
+    10,000 articles about 80,000 spans whose freed memory stayed resident)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    name: str
+    aliases: list[str] = []
+    roles: list[Role] = []
+    evidence: list[MergeEvidence] = []
+    ambiguous: list[Span] = []
+
+    def person(self) -> Person:
+        """The :class:`Person` with these fields (already checked) and no mentions."""
+        return Person(
+            id=self.id,
+            name=self.name,
+            aliases=self.aliases,
+            roles=self.roles,
+            mentions=[],
+            evidence=self.evidence,
+            ambiguous=self.ambiguous,
+        )
+
+
+_UNMENTIONED = TypeAdapter(list[_Unmentioned])
 
 
 def respell(corpus: Corpus, was: str, spelled: str) -> Corpus:

@@ -27,6 +27,14 @@ the corpus's order, with their article, span, measure and kind as columns
 figures shown read by id or by place. Seven figures an article are about a quarter of the
 records' memory.
 
+The people's mentions (each :class:`~tui.records.models.Person`'s ``mentions``) are saved
+there too, one row each (the person's place in the corpus's list and id, the article, the
+span and its words), in the corpus's order (the people's, then each one's own): the
+dashboard counts them, finds each person's first one and what Source underlines from those
+columns, and reads a person's (their page, n/p) or an article's (who is named with whom) by
+indexed queries. Eight mentions an article were most of the people's memory, and the people
+most of what the records held after the figures.
+
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened
 read-only and ``immutable`` (it is only ever replaced whole, by a rename), and private to
 the user: it holds the articles.
@@ -47,13 +55,14 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 from rich.text import Text
 
-from tui.records.models import Event, Figure, Quote
+from tui.records.models import Event, Figure, Person, Quote, Span
 from tui.safetext import visible
-from tui.snapshot import EventFacts, FigureFacts
+from tui.snapshot import EventFacts, FigureFacts, Mentioned
 
-TEXTS_FORMAT = 4
+TEXTS_FORMAT = 5
 """The layout of a texts file: raised when it changes, so a file of another is never read
-(1: texts only; 2: and the statements; 3: and the events; 4: and the figures)."""
+(1: texts only; 2: and the statements; 3: and the events; 4: and the figures; 5: and the
+people's mentions)."""
 
 KEPT = 16
 """Texts kept decoded (the last asked for): Source, its sentences and a page's rows ask for
@@ -78,6 +87,10 @@ CREATE TABLE figures (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, measure TEXT, kind TEXT NOT NULL,
     body BLOB NOT NULL
 );
+CREATE TABLE mentions (
+    pos INTEGER PRIMARY KEY, place INTEGER NOT NULL, person TEXT NOT NULL,
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
 """
 
 _INDEXES = (
@@ -85,6 +98,8 @@ _INDEXES = (
     "CREATE INDEX quotes_by_person ON quotes (person, pos)",
     "CREATE INDEX events_by_id ON events (id)",
     "CREATE INDEX figures_by_id ON figures (id)",
+    "CREATE INDEX mentions_by_person ON mentions (person, place, pos)",
+    "CREATE INDEX mentions_by_article ON mentions (article)",
 )
 
 LISTED = "\x1f"
@@ -140,6 +155,7 @@ class SavedTexts:
             'SELECT pos, id, person, article, start, "end", body FROM quotes LIMIT 1',
             f"SELECT {_FACTS}, {_SPANS}, body FROM events LIMIT 1",
             f"SELECT {_FIGURE_FACTS}, body FROM figures LIMIT 1",
+            f"SELECT {_MENTION_COLUMNS} FROM mentions LIMIT 1",
         )
         db = open_stamped(path, (stamp, TEXTS_FORMAT), probes)
         return None if db is None else cls(db, path)
@@ -337,6 +353,75 @@ class SavedTexts:
         rows = self._rows_by("figures", "id", _FIGURE_FACTS, figure_ids)
         return [FigureFacts(*rows[i]) for i in figure_ids]
 
+    def mentions(self, person_id: str) -> list[Span]:
+        """The mentions of the person ``person_id``, in their order (of two people with
+        one id, the later's, as a dict of the corpus's people would hold)."""
+        rows = self._query(
+            f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE person = ? ORDER BY place, pos",
+            (person_id,),
+        )
+        last = rows[-1][0] if rows else None
+        return [_span(row) for row in rows if row[0] == last]
+
+    def mention_count(self) -> int:
+        return self._count("mentions")
+
+    def mention_groups(self) -> Iterator[tuple[str, list[tuple[str, int, int, str]]]]:
+        """Each person's id and mentions (article, start, end, words: in their order), one
+        person at a time in the corpus's order (a person's rows follow one another in the
+        file's order), read a batch at a time; a person without mentions is not listed."""
+        place, person = -1, ""
+        spans: list[tuple[str, int, int, str]] = []
+        for rows in self._in_order("mentions", _MENTION_COLUMNS, BATCH * 20):
+            for at, pid, article, start, end, text in rows:
+                if at != place:
+                    if spans:
+                        yield person, spans
+                    place, person, spans = at, pid, []
+                spans.append((article, start, end, text))
+        if spans:
+            yield person, spans
+
+    def mentions_in(self, article_ids: Iterable[str]) -> list[tuple[int, Mentioned]]:
+        """The mentions in the articles ``article_ids``, with their person's place in the
+        corpus's list, in the corpus's order (the people's, then each one's own): by the
+        index by article for a few articles, in one pass over every row for many (a busy
+        person's page asks for thousands)."""
+        wanted = set(article_ids)
+        if len(wanted) > BATCH:
+            made = Mentioned._make
+            return [
+                (row[0], made(row[2:]))
+                for rows in self._in_order("mentions", _MENTION_COLUMNS, BATCH * 20)
+                for row in rows
+                if row[2] in wanted
+            ]
+        found: list[tuple[int, int, Mentioned]] = []
+        listed = sorted(wanted)
+        for at in range(0, len(listed), BATCH):
+            chunk = listed[at : at + BATCH]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                'SELECT pos, place, article, start, "end", text FROM mentions '
+                f"WHERE article IN ({marks})"
+            )
+            found.extend(
+                (row[0], row[1], Mentioned._make(row[2:])) for row in self._query(sql, chunk)
+            )
+        found.sort(key=lambda item: item[0])
+        return [(place, mention) for _, place, mention in found]
+
+    def all_mentions(self) -> Iterator[tuple[int, Span]]:
+        """Every mention with its person's place in the corpus's list, in the corpus's
+        order, read a batch at a time."""
+        for rows in self._in_order("mentions", _MENTION_COLUMNS, BATCH * 20):
+            yield from ((row[0], _span(row)) for row in rows)
+
+    def mention_spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each mention's span (article, start, end), in the corpus's order."""
+        for rows in self._in_order("mentions", 'article, start, "end"', BATCH * 20):
+            yield from rows
+
     def _figures(self, rows: list[Any]) -> list[Figure]:
         return self._validated(_FIGURES, rows, "the figures")
 
@@ -399,9 +484,11 @@ def save_texts(
     quotes: Iterable[Quote] = (),
     events: Iterable[Event] = (),
     figures: Iterable[Figure] = (),
+    people: Iterable[Person] = (),
 ) -> None:
     """Write ``texts`` (article id, text), ``quotes`` (the corpus's statements, in its
-    order), ``events`` and ``figures`` (its events and figures, in its order) to ``path``
+    order), ``events`` and ``figures`` (its events and figures, in its order) and the
+    mentions of ``people`` (its people, in its order) to ``path``
     stamped with ``stamp``: beside it first, then renamed over it, so a reader sees the old
     file or the new, never half of one; the file is private to the user, its folder too if
     it is new. OSError or sqlite3.Error when it cannot be written (nothing is left
@@ -430,6 +517,17 @@ def save_texts(
             out.executemany(
                 f"INSERT INTO figures ({_FIGURE_FACTS}, body) VALUES ({_FIGURE_MARKS})",
                 ((*FigureFacts.of(pos, f), _deflated(f)) for pos, f in enumerate(figures)),
+            )
+            out.executemany(
+                f"INSERT INTO mentions (pos, {_MENTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (pos, *row)
+                    for pos, row in enumerate(
+                        (place, p.id, m.article_id, m.start, m.end, m.text)
+                        for place, p in enumerate(people)
+                        for m in p.mentions
+                    )
+                ),
             )
             for index in _INDEXES:  # made once the rows are in: faster than kept up
                 out.execute(index)
@@ -471,6 +569,14 @@ _MORE = "warticle, tstart, tend, body"
 _MARKS = ",".join("?" * 16)
 _FIGURE_FACTS = 'pos, id, article, start, "end", measure, kind'
 _FIGURE_MARKS = ",".join("?" * 8)
+_MENTION_COLUMNS = 'place, person, article, start, "end", text'
+
+
+def _span(row: tuple[Any, ...]) -> Span:
+    """A mention from its columns (:data:`_MENTION_COLUMNS`): made as read, its words
+    checked against its span as any span's are."""
+    _place, _person, article, start, end, text = row
+    return Span(article_id=article, start=start, end=end, text=text)
 
 
 def _facts(row: tuple[Any, ...]) -> EventFacts:

@@ -234,9 +234,10 @@ def people_columns(view: CorpusView, people: Sequence[Person]) -> list[LazyColum
     def outlets() -> Column:
         names: dict[str, Found] = {}
         found: Counter[Found] = Counter()
+        articles_of = view.mention_articles_of({p.id for p in people})
         for person in people:
             seen = set()
-            for article_id in view.mention_articles(person):
+            for article_id in articles_of.get(person.id, ()):
                 name = names.get(article_id)
                 if name is None:
                     name = names[article_id] = outlet(article_id)

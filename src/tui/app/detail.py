@@ -58,7 +58,7 @@ def _person(view: CorpusView, selection: Selection) -> Text | None:
     if person.aliases:
         text.append(" — aka " + ", ".join(shorten(a, 30) for a in person.aliases))
     if selection.kind is RecordKind.MENTION:
-        total = len(person.mentions)
+        total = view.mention_count(person.id)
         text.append(f" — mention {selection.index + 1}/{total} (n/p)", style="italic")
     for evidence in person.evidence[:2]:
         merged = ", ".join(shorten(n, 24) for n in evidence.names[:3])

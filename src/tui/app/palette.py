@@ -208,7 +208,7 @@ def palette_sections(view: CorpusView) -> list[Section[Any]]:
     comparisons, conflict views, date pages and articles."""
 
     def person_help(person: Person) -> str:
-        return role_summary(person) or f"{len(person.mentions)} mentions"
+        return role_summary(person) or f"{view.mention_count(person.id)} mentions"
 
     def dated(label: str, sentence: str) -> str:
         return f"date: {label} — {shorten(sentence, 50)}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tui.app.format import (
@@ -29,7 +29,7 @@ from tui.app.format import (
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Person, Span
-from tui.snapshot import quotes_of
+from tui.snapshot import Mentioned, quotes_of
 
 KWIC_WORDS = 6
 """Words of context either side of a mention."""
@@ -359,33 +359,53 @@ def companions(
     if person is None:
         return []
     sentences = sentences or Sentences(view)
-    mine = [m for m in person.mentions if m.article_id in view.articles]
+    mine = [m for m in view.person_mentions(person_id) if m.article_id in view.articles]
     articles = {m.article_id for m in mine}
     together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
     out = []
-    for other in view.corpus.people:
+    # The others' mentions in the person's articles (from the file's index by article when
+    # the corpus reads them from one), each person's together, in the corpus's order.
+    for other, found in _by_person(view.mentions_in(articles)):
         if other.id == person_id:
             continue
         shared_articles: set[str] = set()
         shared_sentences: set[tuple[str, int]] = set()
-        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span] | None = None
-        for mention in other.mentions:
-            if mention.article_id not in articles:
-                continue
+        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span | Mentioned] | None = None
+        for mention in found:
             shared_articles.add(mention.article_id)
             where = (mention.article_id, sentences.index(mention.article_id, mention.start))
             together = where in together_in
             if together:
                 shared_sentences.add(where)
-            rank = (0 if together else 1, _reading_order(view, mention))
+            rank = (
+                0 if together else 1,
+                (view.article_sort_key(mention.article_id), mention.start),
+            )
             if first is None or rank < first[0]:
                 first = (rank, mention)
         if first is not None:
-            span = first[1]
+            at = first[1]
+            span = at if isinstance(at, Span) else at.span()
             context = sentences.around(span.article_id, span.start, span.end)
             out.append(Companion(other, len(shared_sentences), len(shared_articles), span, context))
     out.sort(key=lambda c: (-c.sentences, -c.articles, clean(c.person.name).casefold()))
     return out
+
+
+def _by_person(
+    mentions: Iterator[tuple[Person, Span | Mentioned]],
+) -> Iterator[tuple[Person, list[Span | Mentioned]]]:
+    """The mentions (each with its person, a person's together) as each person's list."""
+    person: Person | None = None
+    mine: list[Span | Mentioned] = []
+    for who, mention in mentions:
+        if who is not person:
+            if person is not None:
+                yield person, mine
+            person, mine = who, []
+        mine.append(mention)
+    if person is not None:
+        yield person, mine
 
 
 def companion_rows(
@@ -465,10 +485,10 @@ def header(view: CorpusView, person_id: str) -> tuple[str, str]:
     if person is None:
         return person_id, ""
     n_articles = view.articles_of_person.get(person_id, 0)
-    outlets = len({view.outlet_of(m.article_id) for m in person.mentions})
+    outlets = len({view.outlet_of(m.article_id) for m in view.person_mentions(person_id)})
     quotes = view.quotes_of_person.get(person_id, 0)
     counts = (
-        f"{_count(len(person.mentions), 'mention')} · {_count(n_articles, 'article')} · "
+        f"{_count(view.mention_count(person_id), 'mention')} · {_count(n_articles, 'article')} · "
         f"{_count(outlets, 'outlet')} · {_count(quotes, 'statement')}"
     )
     if person.aliases:

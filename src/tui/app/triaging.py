@@ -22,6 +22,7 @@ from tui.app.loading import Loading
 from tui.app.panes.people import PeoplePane
 from tui.app.records import RecordKind
 from tui.app.screens.triage import ArticleDateScreen, CorrectionsScreen, FilterChoiceScreen
+from tui.app.view import CorpusView
 from tui.corrections import comparison_key
 from tui.records.models import Person
 from tui.safetext import visible
@@ -141,7 +142,7 @@ class Triaging(Loading):
             if into is None or self.view is None or into not in self.view.people:
                 return
             target = self.view.people[into]
-            names = (linkable_name(target), linkable_name(person))
+            names = (linkable_name(self.view, target), linkable_name(self.view, person))
             entry = Entry("merge", target.name, names)
             said = f"{shorten(person.name, 30)} merged into {shorten(target.name, 30)}"
             self.write_correction(Change((entry,)), said)
@@ -224,10 +225,10 @@ def _entries(path: Path) -> list[Entry]:
         return []
 
 
-def linkable_name(person: Person) -> str:
+def linkable_name(view: CorpusView, person: Person) -> str:
     """A name linking finds the person by: the shown name when the articles write it, else
     the fullest alias they write (a name set by an earlier merge rule is written nowhere)."""
-    written = {m.text for m in person.mentions}
+    written = {m.text for m in view.person_mentions(person.id)}
     if person.name in written:
         return person.name
     forms = [a for a in person.aliases if a in written]

@@ -33,6 +33,7 @@ from tui.snapshot import (
     ArticleTexts,
     EventFacts,
     FigureFacts,
+    Mentioned,
     SavedEvents,
     SavedFigures,
     event_facts,
@@ -41,6 +42,9 @@ from tui.snapshot import (
     figure_facts,
     figure_facts_at,
     figures_at,
+    mention_groups,
+    mentions_in,
+    mentions_of,
     quote_of,
     quotes_of,
     quotes_per_person,
@@ -519,13 +523,19 @@ class CorpusView:
     )
     """Each article's place in the corpus's list (read through :attr:`article_rank`)."""
     articles_of_person: dict[str, int] = field(default_factory=dict)
+    mentions_of_person: dict[str, int] = field(default_factory=dict)
+    """How many mentions each person has (a count, not the spans: a corpus read from the
+    store may read them from its file, :func:`tui.snapshot.mentions_of`)."""
     sources_of_person: dict[str, int] = field(default_factory=dict)
     """Independent sources among a person's articles (copies of one story count once)."""
     sources: Sources = field(default_factory=lambda: Sources(()))
     copies_of: dict[str, list[str]] = field(default_factory=dict)
     """Each original's copies (present in the corpus), earliest first."""
     _mentions_sorted: dict[str, list[Span]] = field(default_factory=dict)
-    _first_mentions: dict[str, Span] = field(default_factory=dict)
+    """The last few people's mentions in reading order (:meth:`person_mentions`)."""
+    _first_mentions: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
+    """Each person's first mention in reading order, as (article, start, end, words)."""
+    _sorting: threading.Lock = field(default_factory=threading.Lock)
     _quotes: dict[str, Quote] | None = None
     _text_source: ArticleTexts | Literal[False] | None = None
     """Where the texts are read (False: from the articles), found on first use: a saved
@@ -677,25 +687,54 @@ class CorpusView:
         del position
         self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
         self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
-        self.articles_of_person = {
-            p.id: len({m.article_id for m in p.mentions}) for p in self.corpus.people
-        }
-        self.sources = Sources(self.corpus.articles)
-        if self.sources:
-            self.sources_of_person = {
-                p.id: self.sources.count((m.article_id, m.start) for m in p.mentions)
-                for p in self.corpus.people
-            }
         articles = self.corpus.articles
         order = sorted(range(len(articles)), key=lambda i: self.article_sort_key(articles[i].id))
         by_date = [articles[i] for i in order]
         self.article_rank = {a.id: i for i, a in enumerate(by_date)}
         self.article_position = ArticlePositions(self.article_rank, compact_array(order))
+        self._index_mentions()
         copies: dict[str, list[str]] = defaultdict(list)
         for article in by_date:
             if article.copy_of is not None and article.copy_of in self.articles:
                 copies[article.copy_of].append(article.id)
         self.copies_of = dict(copies)
+
+    def _index_mentions(self) -> None:
+        """Each person's counts (mentions, articles, independent sources) and first mention
+        in reading order, from one pass over the people's mentions (a person at a time:
+        from columns, without making a mention, when the corpus reads them from a file)."""
+        self.sources = Sources(self.corpus.articles)
+        key = self._reading_order()
+        for pid, spans in mention_groups(self.corpus):
+            self.mentions_of_person[pid] = len(spans)
+            self.articles_of_person[pid] = len({span[0] for span in spans})
+            if self.sources:
+                self.sources_of_person[pid] = self.sources.count((a, s) for a, s, _, _ in spans)
+            # min keeps the first of equal keys, as the stable sort does: the same mention.
+            self._first_mentions[pid] = min(spans, key=lambda span: key(span[0], span[1]))
+
+    def mention_count(self, person_id: str) -> int:
+        """How many mentions the person has."""
+        return self.mentions_of_person.get(person_id, 0)
+
+    def people_in(self, article_ids: AbstractSet[str]) -> set[str]:
+        """The ids of the people mentioned in any of ``article_ids``."""
+        return {person.id for person, _ in mentions_in(self.corpus, article_ids)}
+
+    def mentions_in(
+        self, article_ids: AbstractSet[str]
+    ) -> Iterator[tuple[Person, Span | Mentioned]]:
+        """The people's mentions in ``article_ids``, each with its person, in the corpus's
+        order (the people's, then each one's own)."""
+        return mentions_in(self.corpus, article_ids)
+
+    def mention_articles_of(self, person_ids: AbstractSet[str]) -> dict[str, set[str]]:
+        """The articles that mention each of ``person_ids`` (one pass over every mention)."""
+        out: dict[str, set[str]] = {}
+        for pid, spans in mention_groups(self.corpus):
+            if pid in person_ids:
+                out[pid] = {span[0] for span in spans}
+        return out
 
     def made(self, name: str, make: Callable[[], T]) -> T:
         """The object ``name`` made from this view once, by whichever thread asks first
@@ -789,61 +828,61 @@ class CorpusView:
         article = self.articles.get(article_id)
         return outlet(article) if article is not None else article_id
 
-    def mention_articles(self, person: Person) -> set[str]:
-        return {m.article_id for m in person.mentions}
+    KEPT_MENTIONS = 4
+    """People whose mentions in reading order are kept (the last asked for)."""
 
     def person_mentions(self, person_id: str) -> list[Span]:
         """The person's mentions in reading order: articles by date, then offset (sorted
-        once per person: n/p steps through thousands of mentions)."""
-        cached = self._mentions_sorted.get(person_id)
-        if cached is not None:
-            return cached
-        person = self.people.get(person_id)
-        if person is None:
+        once per person while kept: n/p steps through thousands of mentions)."""
+        with self._sorting:
+            cached = self._mentions_sorted.pop(person_id, None)
+            if cached is not None:
+                self._mentions_sorted[person_id] = cached  # the last asked, kept longest
+                return cached
+        if person_id not in self.people:
             return []
-        ordered = sorted(person.mentions, key=self._reading_order())
-        self._mentions_sorted[person_id] = ordered
+        key = self._reading_order()
+        ordered = sorted(
+            mentions_of(self.corpus, person_id), key=lambda m: key(m.article_id, m.start)
+        )
+        with self._sorting:
+            self._mentions_sorted[person_id] = ordered
+            while len(self._mentions_sorted) > self.KEPT_MENTIONS:
+                del self._mentions_sorted[next(iter(self._mentions_sorted))]
         return ordered
 
-    def _reading_order(self) -> Callable[[Span], tuple[int, str, int]]:
-        """A mention's place in reading order: its article's (by date, then id), then its
-        offset (the article's rank read once, not its date label made per mention). A
-        function with what it reads bound: it runs once per mention of a sort."""
+    def _reading_order(self) -> Callable[[str, int], tuple[int, str, int]]:
+        """A mention's place in reading order from its article and start: its article's
+        (by date, then id), then its offset (the article's rank read once, not its date
+        label made per mention). A function with what it reads bound: it runs once per
+        mention of a sort."""
         rank_of = self.article_rank.get
         lacking = len(self.article_rank)
 
-        def key(mention: Span) -> tuple[int, str, int]:
-            rank = rank_of(mention.article_id)
+        def key(article_id: str, start: int) -> tuple[int, str, int]:
+            rank = rank_of(article_id)
             if rank is None:  # an article the corpus lacks: after every one, by id
-                return lacking, mention.article_id, mention.start
-            return rank, "", mention.start
+                return lacking, article_id, start
+            return rank, "", start
 
         return key
 
     def index_first_mentions(self) -> None:
-        """Every person's first mention in reading order, found now (the load worker calls
-        it: choosing the busiest person of 100,000 articles found it among 127,000 mentions
-        on the event loop)."""
-        for person in self.corpus.people:
-            self.first_mention(person.id)
+        """Every person's first mention in reading order: found when the index is made
+        (:meth:`_index_mentions`), in the load worker; kept for its callers."""
 
     def first_mention(self, person_id: str) -> Span | None:
-        """The person's first mention in reading order (``person_mentions(...)[0]``) without
-        sorting them all: a person's selection needs only it, and Enter on a person in
-        thousands of articles sorted their mentions before the page's first frame."""
+        """The person's first mention in reading order (``person_mentions(...)[0]``),
+        found when the index was made (a person's selection needs only it, and Enter on a
+        person in thousands of articles sorted their mentions before the page's first
+        frame)."""
+        if person_id not in self.people:
+            return None
         first = self._first_mentions.get(person_id)
-        if first is not None:
-            return first
-        ordered = self._mentions_sorted.get(person_id)
-        person = self.people.get(person_id)
-        if ordered is not None:
-            first = ordered[0] if ordered else None
-        elif person is not None and person.mentions:
-            # min keeps the first of equal keys, as the stable sort does: the same mention.
-            first = min(person.mentions, key=self._reading_order())
-        if first is not None:
-            self._first_mentions[person_id] = first  # once per person: People's cursor, Enter
-        return first
+        if first is None:
+            return None
+        article_id, start, end, text = first
+        return Span(article_id=article_id, start=start, end=end, text=text)
 
     def events_for(self, person_id: str | None, articles: ArticleFilter | None) -> Sequence[Event]:
         """The events the filters leave, in timeline order."""

@@ -52,7 +52,7 @@ def role_summary(person: Person, limit: int = 2) -> str:
 
 def person_stats(view: CorpusView, person: Person) -> tuple[int, int]:
     """(number of articles, number of mentions)."""
-    return view.articles_of_person.get(person.id, 0), len(person.mentions)
+    return view.articles_of_person.get(person.id, 0), view.mention_count(person.id)
 
 
 def entry_room(width: int) -> int:
@@ -222,7 +222,8 @@ class PeoplePane(Pane):
         if articles is None and not self.search:
             return list(order)
         if articles is not None:
-            order = [p for p in order if view.mention_articles(p) & articles]
+            named = view.people_in(articles)
+            order = [p for p in order if p.id in named]
         if not self.search:
             return order
         # What ``matches`` tests (the name, the aliases, the roles), folded once per corpus.
@@ -256,7 +257,8 @@ class PeoplePane(Pane):
             if self.sort_by == "name":
                 order.sort(key=lambda p: (clean(p.name).casefold(), p.id))
             else:
-                order.sort(key=lambda p: (-len(p.mentions), clean(p.name).casefold(), p.id))
+                count = view.mention_count
+                order.sort(key=lambda p: (-count(p.id), clean(p.name).casefold(), p.id))
             orders[self.sort_by] = order
         return order
 

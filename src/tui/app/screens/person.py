@@ -384,7 +384,7 @@ class PersonScreen(Screen[str]):
         view, person_id, room = self.view, self.person_id, self._room()
         made: dict[int, Section] | None = None
         person = view.people.get(person_id)
-        big = person is not None and len(person.mentions) >= self.FIRST_SECTION_FROM
+        big = person is not None and view.mention_count(person_id) >= self.FIRST_SECTION_FROM
         if big and not self.sections and not self.cache.has(view, person_id):
             n = min(self.start_at.section, len(SECTIONS) - 1)
             first, laid_first = first_section(view, person_id, n, room)
