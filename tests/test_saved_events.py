@@ -6,14 +6,13 @@ ids no figure has)."""
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from test_saved_quotes import saved
+from test_saved_quotes import opened_after, saved
 from test_view_indexes import PEOPLE, corpora
 
 from tui.app.view import ArticleFilter, CorpusView, SavedEventMap
@@ -231,13 +230,8 @@ def test_an_unreadable_file_is_never_taken_for_a_missing_event(tmp_path: Path) -
 
 
 def test_a_file_of_the_previous_layout_is_not_opened(tmp_path: Path) -> None:
-    path = tmp_path / "t.sqlite"
-    saved(Corpus.model_validate_json(SAMPLE), path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE saved SET format = 2")
-    db.commit()
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    sample = Corpus.model_validate_json(SAMPLE)
+    assert opened_after(sample, tmp_path / "t.sqlite", "UPDATE saved SET format = 2") is None
 
 
 def test_the_dashboard_reads_events_only_through_the_view() -> None:

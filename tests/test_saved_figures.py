@@ -7,7 +7,6 @@ seeds' real figures and on random corpora (figures no event lists, ids no figure
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.dashboard_corpus import build_corpus
 from hypothesis import given, settings
-from test_saved_quotes import saved
+from test_saved_quotes import opened_after, saved
 from test_view_indexes import corpora, figure_ids_scanned, sentence_scanned
 
 from tui.app.view import ArticleFilter, CorpusView, PlacedFigures, SavedFigureMap
@@ -286,23 +285,13 @@ def test_an_unreadable_file_is_never_taken_for_a_missing_figure(tmp_path: Path) 
 
 
 def test_a_file_of_the_previous_layout_is_not_opened(tmp_path: Path) -> None:
-    path = tmp_path / "t.sqlite"
-    saved(Corpus.model_validate_json(SAMPLE), path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE saved SET format = 3")
-    db.commit()
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    sample = Corpus.model_validate_json(SAMPLE)
+    assert opened_after(sample, tmp_path / "t.sqlite", "UPDATE saved SET format = 3") is None
 
 
 def test_a_file_without_the_figures_table_is_not_opened(tmp_path: Path) -> None:
-    path = tmp_path / "t.sqlite"
-    saved(Corpus.model_validate_json(SAMPLE), path)
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE figures")
-    db.commit()
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    sample = Corpus.model_validate_json(SAMPLE)
+    assert opened_after(sample, tmp_path / "t.sqlite", "DROP TABLE figures") is None
 
 
 def test_placed_figures_read_their_places_in_order() -> None:

@@ -7,7 +7,6 @@ is the same: on the seeds' real people, the dashboard's test corpus and random c
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.dashboard_corpus import build_corpus
 from hypothesis import given, settings
-from test_saved_quotes import saved
+from test_saved_quotes import opened_after, saved
 from test_saved_texts import dashboard_lines
 from test_view_indexes import corpora
 
@@ -253,23 +252,13 @@ def test_an_unreadable_file_is_never_taken_for_no_mentions(tmp_path: Path) -> No
 
 
 def test_a_file_of_the_previous_layout_is_not_opened(tmp_path: Path) -> None:
-    path = tmp_path / "t.sqlite"
-    saved(Corpus.model_validate_json(SAMPLE), path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE saved SET format = 4")
-    db.commit()
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    sample = Corpus.model_validate_json(SAMPLE)
+    assert opened_after(sample, tmp_path / "t.sqlite", "UPDATE saved SET format = 4") is None
 
 
 def test_a_file_without_the_mentions_table_is_not_opened(tmp_path: Path) -> None:
-    path = tmp_path / "t.sqlite"
-    saved(Corpus.model_validate_json(SAMPLE), path)
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE mentions")
-    db.commit()
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    sample = Corpus.model_validate_json(SAMPLE)
+    assert opened_after(sample, tmp_path / "t.sqlite", "DROP TABLE mentions") is None
 
 
 def test_two_people_with_one_id_read_as_the_dict_of_people_holds_them(tmp_path: Path) -> None:

@@ -40,6 +40,17 @@ def saved(corpus: Corpus, path: Path) -> SavedTexts:
     return found
 
 
+def opened_after(corpus: Corpus, path: Path, statement: str) -> SavedTexts | None:
+    """The texts file of ``corpus`` saved at ``path``, changed by ``statement`` (another
+    layout, a table dropped), opened again: None when it is not opened."""
+    saved(corpus, path).close()
+    db = sqlite3.connect(path)
+    db.execute(statement)
+    db.commit()
+    db.close()
+    return SavedTexts.open(path, "s")
+
+
 def test_statements_read_back_by_id_person_count_and_span(corpus: Corpus, tmp_path: Path) -> None:
     found = saved(corpus, tmp_path / "t.sqlite")
     assert found.quotes() == corpus.quotes
@@ -69,12 +80,7 @@ def test_of_two_statements_with_one_id_the_later_is_read(tmp_path: Path) -> None
 def test_a_file_of_texts_only_is_not_opened(corpus: Corpus, tmp_path: Path) -> None:
     """A file of the first layout (texts, no statements) is another's: the corpus is then
     read with its statements, never without them and nowhere to read them."""
-    path = tmp_path / "t.sqlite"
-    saved(corpus, path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE saved SET format = 1")
-    db.close()
-    assert SavedTexts.open(path, "s") is None
+    assert opened_after(corpus, tmp_path / "t.sqlite", "UPDATE saved SET format = 1") is None
 
 
 def test_a_corpus_read_without_its_statements_answers_as_the_corpus(
