@@ -15,6 +15,13 @@ the texts' file moved away (``texts in memory``) and with the tables' folder mov
 start until the whole corpus is shown with every pane filled and the workers done, with the
 resident memory then, and the Timeline's searches of a word no row has and of a common one
 (typed a key every 0.2 s, from the first key until the pane shows their rows).
+
+``--workdir`` keeps the folder and store between runs. Its store holds a synthetic corpus and
+no extractions: after a change to the linking tier's code (``tui.link``, ``tui.snapshot``,
+``tui.gcpolicy``: see ``tui.tiers``) the store is stale, and this script builds it again
+(a dashboard session opened on it by hand would re-extract all its files instead). After a
+change to the saved tables' code (``tui.paged``, ``tui.texts``, ``tui.app``) the tables and
+texts saved beside it are another version's: the writable session saves them again.
 """
 
 from __future__ import annotations
