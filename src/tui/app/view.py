@@ -133,7 +133,43 @@ def spans_by_article(spans: Iterable[tuple[str, int, int]]) -> dict[str, array[i
     return out
 
 
-class SentenceOfFigure(Mapping[str, tuple[int, int]]):
+V = TypeVar("V")
+
+
+class FoundMapping(Mapping[str, V]):
+    """A mapping by id whose values are looked up (:meth:`_find`: None when there is none)
+    rather than held: its ``[]``, ``get`` and ``in`` ask it once. Not ``Mapping``'s own
+    ``get`` and ``in``, which take any KeyError for a missing id: a file that can no longer
+    be read (``UnreadableSaved``, a KeyError) must end the session, not hide as a missing
+    record."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def _find(self, key: str) -> V | None:
+        """The value of ``key``; None when there is none."""
+
+    def __getitem__(self, key: str) -> V:
+        found = self._find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    @overload
+    def get(self, key: str, /) -> V | None: ...
+
+    @overload
+    def get(self, key: str, /, default: V | T) -> V | T: ...
+
+    def get(self, key: str, /, default: object = None) -> object:
+        found = self._find(key)
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+
+class SentenceOfFigure(FoundMapping[tuple[int, int]]):
     """Each figure's sentence as ``(start, end)``, for the figures an event of their
     article lists: one array by the figure's place in the corpus's list, each item
     ``(start << 32 | end) + 1`` (0: no sentence), the place found by id through ``places``
@@ -153,30 +189,10 @@ class SentenceOfFigure(Mapping[str, tuple[int, int]]):
         """What the array holds for the sentence ``[start, end)``."""
         return (start << 32 | end) + 1
 
-    def _packed(self, figure_id: object) -> int:
-        place = self._places.get(figure_id) if isinstance(figure_id, str) else None
-        return 0 if place is None else self._at[place]
-
-    def __getitem__(self, figure_id: str) -> tuple[int, int]:
-        packed = self._packed(figure_id) - 1
-        if packed < 0:
-            raise KeyError(figure_id)
-        return (packed >> 32, packed & 0xFFFFFFFF)
-
-    @overload
-    def get(self, figure_id: str, /) -> tuple[int, int] | None: ...
-
-    @overload
-    def get(self, figure_id: str, /, default: tuple[int, int] | T) -> tuple[int, int] | T: ...
-
-    def get(self, figure_id: str, /, default: object = None) -> object:
-        # Not Mapping's, which takes any KeyError for a missing sentence: a file that can
-        # no longer be read (``UnreadableSaved``, a KeyError) must end the session.
-        packed = self._packed(figure_id) - 1
-        return default if packed < 0 else (packed >> 32, packed & 0xFFFFFFFF)
-
-    def __contains__(self, figure_id: object) -> bool:
-        return self._packed(figure_id) > 0
+    def _find(self, key: str) -> tuple[int, int] | None:
+        place = self._places.get(key)
+        packed = -1 if place is None else self._at[place] - 1
+        return None if packed < 0 else (packed >> 32, packed & 0xFFFFFFFF)
 
     def __iter__(self) -> Iterator[str]:
         at = self._at
@@ -186,7 +202,7 @@ class SentenceOfFigure(Mapping[str, tuple[int, int]]):
         return len(self._at) - self._at.count(0)
 
 
-class SavedFigurePlaces(Mapping[str, int]):
+class SavedFigurePlaces(FoundMapping[int]):
     """Each figure's place in the corpus's list by id, asked of the file that holds the
     figures (one indexed query; of two with one id, the later's, as a dict made in the
     corpus's order holds)."""
@@ -196,15 +212,8 @@ class SavedFigurePlaces(Mapping[str, int]):
     def __init__(self, saved: SavedFigures) -> None:
         self._saved = saved
 
-    def __getitem__(self, figure_id: str) -> int:
-        place = self._saved.figure_place(figure_id)
-        if place is None:
-            raise KeyError(figure_id)
-        return place
-
-    def get(self, figure_id: str, default: Any = None) -> Any:
-        place = self._saved.figure_place(figure_id)  # UnreadableSaved let through
-        return default if place is None else place
+    def _find(self, key: str) -> int | None:
+        return self._saved.figure_place(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places())
@@ -333,7 +342,7 @@ class PlacedFigures(Placed[Figure, FigureFacts]):
         return saved_figures(self._corpus) is not None
 
 
-class SavedEventMap(Mapping[str, Event]):
+class SavedEventMap(FoundMapping[Event]):
     """The view's events by id when the corpus reads them from a file (see
     :class:`tui.snapshot.SavedEvents`): one indexed query each; an event whose article the
     view lacks is not in it, as in the dict of a corpus holding its events."""
@@ -348,23 +357,8 @@ class SavedEventMap(Mapping[str, Event]):
         self._articles = articles
         self._count = count
 
-    def __getitem__(self, event_id: str) -> Event:
-        event = self._find(event_id)
-        if event is None:
-            raise KeyError(event_id)
-        return event
-
-    def get(self, event_id: str, default: Any = None) -> Any:
-        # Not Mapping's, which takes any KeyError for a missing id: a file that can no
-        # longer be read (``UnreadableSaved``, a KeyError) must end the session, not hide.
-        event = self._find(event_id)
-        return default if event is None else event
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self._find(event_id) is not None
-
-    def _find(self, event_id: str) -> Event | None:
-        event = self._saved.event(event_id)
+    def _find(self, key: str) -> Event | None:
+        event = self._saved.event(key)
         if event is None or event.article_id not in self._articles:
             return None
         return event
@@ -392,7 +386,7 @@ class SavedEventMap(Mapping[str, Event]):
         return events
 
 
-class SavedFigureMap(Mapping[str, Figure]):
+class SavedFigureMap(FoundMapping[Figure]):
     """The view's figures by id when the corpus reads them from a file (see
     :class:`tui.snapshot.SavedFigures`): one indexed query each, as a dict of the corpus's
     figures would answer."""
@@ -403,20 +397,8 @@ class SavedFigureMap(Mapping[str, Figure]):
         self._saved = saved
         self._count = count
 
-    def __getitem__(self, figure_id: str) -> Figure:
-        figure = self._saved.figure(figure_id)
-        if figure is None:
-            raise KeyError(figure_id)
-        return figure
-
-    def get(self, figure_id: str, default: Any = None) -> Any:
-        # Not Mapping's, which takes any KeyError for a missing id: a file that can no
-        # longer be read (``UnreadableSaved``, a KeyError) must end the session, not hide.
-        figure = self._saved.figure(figure_id)
-        return default if figure is None else figure
-
-    def __contains__(self, figure_id: object) -> bool:
-        return isinstance(figure_id, str) and self._saved.figure(figure_id) is not None
+    def _find(self, key: str) -> Figure | None:
+        return self._saved.figure(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys(f.id for f in self._saved.figure_facts()))
