@@ -62,6 +62,7 @@ UNCACHED = (
     "tui.triage",
     "tui.distributed",
     "tui.userstate",
+    "tui.repack",
 )
 """Modules whose changes invalidate no cached result (:mod:`tui.distributed` runs the
 extraction tier's own :func:`tui.loader.extract_batch` elsewhere, and changes nothing of
