@@ -927,18 +927,11 @@ async def slow_keys(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repea
             await app.palette_indexes.get(app.view)
 
 
-async def main(
-    n: int,
-    repeat: int,
-    new_only: bool = False,
-    modals: bool = False,
-    only_pages: bool = False,
-    json_out: str | None = None,
-    *,
-    extra_people: int = 0,
-    loaded: bool = False,
-    slow: bool = False,
-) -> None:
+def made_app(n: int, extra_people: int, state: Path, loaded: bool) -> NewsdashApp:
+    """The app on ``synthetic(n)``, held in memory, with a folder of BOOKMARKS stars in
+    ``state``: given the corpus (indexed on the event loop) or, ``loaded``, handed it by
+    the load worker as ``newsdash PATH`` is (which indexes it, makes the Timeline's and
+    Figures' tables and finds every person's first mention there)."""
     t = time.perf_counter()
     corpus = synthetic(n, extra_people=extra_people)
     print(
@@ -950,10 +943,7 @@ async def main(
     t = time.perf_counter()
     CorpusView.build(corpus)
     print(f"index corpus:                 {1000 * (time.perf_counter() - t):7.0f} ms")
-    # A folder with BOOKMARKS stars, kept in a temporary state folder (never the user's).
-    state = tempfile.TemporaryDirectory(prefix="newsdash-bench-state-")
-    os.environ[ENV_STATE_DIR] = state.name
-    folder = Path(state.name) / "corpus"
+    folder = state / "corpus"
     folder.mkdir()
     texts = {a.id: a.text for a in corpus.articles}
     marks = [
@@ -970,15 +960,49 @@ async def main(
     ][:BOOKMARKS]
     save_bookmarks(folder, marks)
     if loaded:
-        # As ``newsdash PATH`` starts: the load worker indexes the view, makes the tables
-        # and finds every person's first mention (tui.app.loading.indexed); given the
-        # corpus, the app indexes it on the event loop and finds first mentions per key.
+
         def loader(*_: object) -> Corpus:
             return corpus
 
-        app = NewsdashApp(path=folder, loader=loader, theme="newsdash", load_user_keymap=False)
+        return NewsdashApp(path=folder, loader=loader, theme="newsdash", load_user_keymap=False)
+    return NewsdashApp(corpus, path=folder, theme="newsdash", load_user_keymap=False)
+
+
+def stored_app(work: Path) -> NewsdashApp:
+    """The app as ``newsdash FOLDER --store STORE --read-only`` opens it, on the folder and
+    store of ``warm_open.py --workdir WORK`` (run it first: its writable session saves the
+    tables and texts beside the store, which this session opens; the corpus is read without
+    what that file holds). No bookmarks: the folder has none."""
+    from tui import cli
+
+    folder, store = work / "folder", work / "store.sqlite"
+    args = ["open", str(folder), "--store", str(store), "--jobs", "1", "--read-only"]
+    loader = cli._dashboard_loader(cli._parser().parse_args(args))
+    return NewsdashApp(
+        path=folder, theme="newsdash", loader=loader, store=store, read_only=True,
+        load_user_keymap=False, restore=False, remember=False,
+    )  # fmt: skip
+
+
+async def main(
+    n: int,
+    repeat: int,
+    new_only: bool = False,
+    modals: bool = False,
+    only_pages: bool = False,
+    json_out: str | None = None,
+    *,
+    extra_people: int = 0,
+    loaded: bool = False,
+    slow: bool = False,
+    store_dir: Path | None = None,
+) -> None:
+    state = tempfile.TemporaryDirectory(prefix="newsdash-bench-state-")
+    os.environ[ENV_STATE_DIR] = state.name  # bookmarks and the rest: never the user's
+    if store_dir is None:
+        app = made_app(n, extra_people, Path(state.name), loaded)
     else:
-        app = NewsdashApp(corpus, path=folder, theme="newsdash", load_user_keymap=False)
+        app = stored_app(store_dir)
     t = time.perf_counter()
     timings = Timings()
     async with app.run_test(size=(160, 48)) as pilot:
@@ -988,11 +1012,14 @@ async def main(
         print(f"start → tables filled:        {1000 * (time.perf_counter() - t):7.0f} ms")
         print(f"resident memory, filled:      {rss_mb():7.0f} MB", flush=True)
 
+        view = app.view
+        assert view is not None
+        corpus = view.corpus
         big = corpus.articles[-1]
         app.selection = Selection.article(big.id)
         await settle(pilot)
         t = time.perf_counter()
-        last = [f for f in corpus.figures if f.article_id == big.id][-1]
+        last = [f for f in view.all_figures.facts() if f.article_id == big.id][-1]
         figure = RecordKey(RecordKind.FIGURE, last.id)
         app.selection = Selection(figure, big.id, last.start, last.end)
         await settle(pilot)
@@ -1198,6 +1225,7 @@ async def main(
         assert table.row_count > 0
         assert isinstance(app.query_one(PeoplePane), PeoplePane)
         assert all(p.is_mounted for p in app.query(FilteredPane))
+        print(f"resident memory, every key:   {rss_mb():7.0f} MB", flush=True)
     timings.report()
     if json_out:
         Path(json_out).write_text(json.dumps(timings.samples))
@@ -1237,6 +1265,13 @@ if __name__ == "__main__":
         default=0,
         help="add that many people named once (real news: ~4 people an article, most once)",
     )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="WORKDIR",
+        help="open warm_open.py's folder and store in WORKDIR read-only, as newsdash does "
+        "(the corpus read from the store and the files beside it), not --articles",
+    )
     args = parser.parse_args()
     asyncio.run(
         main(
@@ -1249,5 +1284,6 @@ if __name__ == "__main__":
             extra_people=args.people,
             loaded=args.loaded,
             slow=args.slow_keys,
+            store_dir=args.store,
         )
     )
