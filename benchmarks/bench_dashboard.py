@@ -1016,10 +1016,10 @@ async def main(
         assert view is not None
         corpus = view.corpus
         big = corpus.articles[-1]
+        last = [f for f in view.all_figures.facts() if f.article_id == big.id][-1]
         app.selection = Selection.article(big.id)
         await settle(pilot)
         t = time.perf_counter()
-        last = [f for f in view.all_figures.facts() if f.article_id == big.id][-1]
         figure = RecordKey(RecordKind.FIGURE, last.id)
         app.selection = Selection(figure, big.id, last.start, last.end)
         await settle(pilot)
