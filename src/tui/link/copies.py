@@ -238,7 +238,8 @@ class BandIndex:
         """Each indexed story's row in :attr:`matrix`, its MinHash values."""
         self.keys: list[str] = []
         """Each row's story."""
-        self.matrix = np.zeros((64, NUM_PERM), dtype=np.uint64)
+        self.matrix = np.zeros((64, NUM_PERM), dtype=np.uint32)
+        """Each row's MinHash values (32-bit, as fingerprints keep them)."""
         self.minima: Counter[int] = Counter()
         """How many indexed stories have each (permutation, value) as a minimum (up to one
         past :data:`MINIMA_CAP`: a common minimum is no longer counted)."""
@@ -313,15 +314,17 @@ class BandIndex:
 
         if not rows:
             return []
-        values = sketch.values
         common = self.common
         rare = np.array([k not in common for k in sketch.minima])
-        total = int(rare.sum())
+        total = int(np.count_nonzero(rare))
         if not total:
             return []
-        equal = (self.matrix[rows][:, rare] == values[rare]).sum(axis=1)
+        # the rows' values equal to the sketch's, counted over the rare minima (a product
+        # with the mask: no copy of the rare columns); 32-bit values, half the bytes gathered
+        equal = self.matrix.take(rows, axis=0) == sketch.values.astype(np.uint32)
+        hits = equal @ rare.astype(np.int32) if total < len(rare) else equal.sum(axis=1)
         need = MIN_JACCARD * total
-        return [n for n, hits in zip(rows, equal.tolist(), strict=True) if hits >= need]
+        return [rows[i] for i in np.flatnonzero(hits >= need).tolist()]
 
 
 class Sketch(NamedTuple):
@@ -410,9 +413,8 @@ class CopyIndex:
         # CANDIDATE_SENTENCES in common, or every sentence of the shorter text; a common
         # sentence counts, but is no evidence on its own.
         need = min(CANDIDATE_SENTENCES, max(1, len(own)))
-        candidates = {
-            a: n for a, n in shared.items() if a in rare and n >= min(need, len(self.sentences[a]))
-        }
+        sentences = self.sentences  # (of ``shared``, only those in ``rare`` can qualify)
+        candidates = {a: n for a in rare if (n := shared[a]) >= min(need, len(sentences[a]))}
         values = self.lsh.sketch(minhash_values(fp.minhash))
         if fp.words:
             # LSH also returns pairs that merely collide in one band: the MinHash estimate

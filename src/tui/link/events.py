@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tui.link.memo import Memo
+from tui.link.unvalidated import record
 from tui.records.extraction import EventAnchor
 from tui.records.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.timevalue import placeable, placeable_value, timeline_key
@@ -59,19 +60,26 @@ class Draft(NamedTuple):
                    event.people, event.figures)  # fmt: skip
 
     def made(self, group: str | None = None) -> Event:
-        """The event record, validated as any; its group given only when it has one (as the
-        copy that set it gave it: the same record, given the same field names)."""
-        grouped = {} if group is None else {"group": group}
-        return Event(
-            id=self.id,
-            article_id=self.article_id,
-            when=self.when,
-            sentence=self.sentence,
-            trigger=self.trigger,
-            people=self.people,
-            figures=self.figures,
-            **grouped,
-        )
+        """The event record; its group given only when it has one (as the copy that set it
+        gave it: the same record, given the same field names). Made as ``Event(...)`` makes
+        it, without validating again what is validated already (:mod:`tui.link.unvalidated`:
+        a draft's fields are records and ids)."""
+        fields = {
+            "id": self.id,
+            "article_id": self.article_id,
+            "when": self.when,
+            "sentence": self.sentence,
+            "trigger": self.trigger,
+            "people": list(self.people),
+            "figures": list(self.figures),
+            "group": group,
+        }
+        return record(Event, fields, set(_GIVEN if group is None else _GROUPED))
+
+
+_GIVEN = ("id", "article_id", "when", "sentence", "trigger", "people", "figures")
+"""The names a :class:`Draft` gives its event (:meth:`Draft.made`)."""
+_GROUPED = (*_GIVEN, "group")
 
 
 class BuiltEvent(NamedTuple):

@@ -28,6 +28,7 @@ from tui.corrections import Corrections
 from tui.extract.people import names
 from tui.extract.people.lexicon import NEWS_CUES, lexicon
 from tui.extract.people.names import NameParts
+from tui.link.unvalidated import record
 from tui.records.extraction import LocalPerson, PeopleResult
 from tui.records.models import MergeEvidence, Person, Quote, Role, Span
 
@@ -628,19 +629,27 @@ def quotes_of(results: Mapping[str, PeopleResult], index: PersonIndex) -> list[Q
     quotes: list[Quote] = []
     for article_id, result in results.items():
         for q in result.quotes:
-            quotes.append(
-                Quote(
-                    id=f"quo-{len(quotes) + 1}",
-                    person_id=index.get((article_id, q.person_key or "")),
-                    kind=q.kind,
-                    article_id=q.article_id,
-                    start=q.start,
-                    end=q.end,
-                    text=q.text,
-                    speaker=q.speaker,
-                    speaker_kind=q.speaker_kind,
-                    cue=q.cue_span,
-                    quoted=q.quoted,
-                )
-            )
+            # ``Quote(...)`` of these fields, without validating again the extraction's
+            # validated ones (:mod:`tui.link.unvalidated`)
+            fields = {
+                "start": q.start,
+                "end": q.end,
+                "article_id": q.article_id,
+                "text": q.text,
+                "id": f"quo-{len(quotes) + 1}",
+                "person_id": index.get((article_id, q.person_key or "")),
+                "kind": q.kind,
+                "speaker": q.speaker,
+                "speaker_kind": q.speaker_kind,
+                "cue": q.cue_span,
+                "quoted": list(q.quoted),
+            }
+            quotes.append(record(Quote, fields, set(_QUOTE_GIVEN)))
     return quotes
+
+
+_QUOTE_GIVEN = (
+    "start", "end", "article_id", "text", "id", "person_id", "kind", "speaker", "speaker_kind",
+    "cue", "quoted",
+)  # fmt: skip
+"""The names :func:`quotes_of` gives each statement."""
