@@ -4,10 +4,12 @@ and answers as the index made before repacking."""
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import sys
 import threading
+import weakref
 from array import array
 from dataclasses import dataclass, fields
 from types import SimpleNamespace
@@ -165,3 +167,25 @@ def test_the_repacked_view_holds_what_the_view_made(corpus: Corpus) -> None:
     assert view.people == made.people and all(
         view.people[pid] is person for pid, person in made.people.items()
     )
+
+
+class Record:
+    """An object repacking keeps as it is (weak-referenceable)."""
+
+
+def test_what_it_kept_is_not_held_once_it_returns() -> None:
+    """Nothing of the call (its pickler, its lookup table) holds a kept object afterwards,
+    even for the collector: a cycle holding it, frozen with everything shown, would keep it
+    (a whole corpus) for good."""
+    record = Record()
+    gone = weakref.ref(record)
+    holder = Holder(items={"a": record})
+    del record
+    gc.disable()
+    try:
+        repack_attributes(holder, ["items"])
+        assert gone() is holder.items["a"]
+        del holder.items
+        assert gone() is None
+    finally:
+        gc.enable()

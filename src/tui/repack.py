@@ -42,42 +42,60 @@ def repack_attributes(obj: object, names: Iterable[str], own: Iterable[type] = (
     made in them: at 10,000 articles the dashboard's index then keeps 64 arenas where it
     kept 103 (74 without the collection).
     """
-    copied = PLAIN_TYPES | frozenset(own)
-    held: list[object] = []
-
-    class _Pickler(pickle.Pickler):
-        # Asked of every object but the builtin containers, strings and numbers (which
-        # pickle copies without asking: a persistent id was asked of each, 3 times slower).
-        def reducer_override(self, found: object) -> Any:
-            if type(found) in copied or found is _held or isinstance(found, type):
-                return NotImplemented  # copied; the placeholder and classes by name
-            held.append(found)
-            return _held, (len(held) - 1,)
-
-    class _Unpickler(pickle.Unpickler):
-        def find_class(self, module: str, name: str) -> Any:
-            if (module, name) == (__name__, _held.__name__):
-                return held.__getitem__
-            return super().find_class(module, name)
-
     attributes = vars(obj)
     state = {name: attributes.pop(name) for name in names}
+    held: list[object] = []
     buffer = io.BytesIO()
-    pickler = _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = _Pickler(buffer, PLAIN_TYPES | frozenset(own), held)
     try:
         pickler.dump(state)
     except BaseException:
         attributes.update(state)  # as it was
+        held.clear()
         raise
     finally:
-        # Its memo holds every object pickled, and it is in a cycle with its own
-        # reducer_override: only a collection would free it.
-        pickler.clear_memo()
+        pickler.clear_memo()  # it holds every object pickled
         del pickler
     state.clear()  # the originals go here
     gc.collect()
     buffer.seek(0)
-    attributes.update(_Unpickler(buffer).load())
+    try:
+        attributes.update(_Unpickler(buffer, held).load())
+    finally:
+        # What is held must not outlive the call through anything left for the collector
+        # (a frozen cycle is never collected: the corpus would be kept for good).
+        held.clear()
+
+
+class _Pickler(pickle.Pickler):
+    """Copies the plain values and the types ``copied``; any other object is put in
+    ``held`` and pickled as its index there (a call of :func:`_held`)."""
+
+    def __init__(self, file: io.BytesIO, copied: frozenset[type], held: list[object]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._copied = copied
+        self._held = held
+
+    # Asked of every object but the builtin containers, strings and numbers (which pickle
+    # copies without asking: a persistent id was asked of each, 3 times slower).
+    def reducer_override(self, found: object) -> Any:
+        if type(found) in self._copied or found is _held or isinstance(found, type):
+            return NotImplemented  # copied; the placeholder and classes by name
+        self._held.append(found)
+        return _held, (len(self._held) - 1,)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads :func:`_held`'s calls as lookups in ``held``."""
+
+    def __init__(self, file: io.BytesIO, held: list[object]) -> None:
+        super().__init__(file)
+        self._held = held
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, _held.__name__):
+            return self._held.__getitem__
+        return super().find_class(module, name)
 
 
 def _held(index: int) -> object:
