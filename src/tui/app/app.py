@@ -66,6 +66,7 @@ from tui.app.screens.person import PageCache, PersonScreen
 from tui.app.screens.triage import ArticleDateScreen, CorrectionsScreen, FilterChoiceScreen
 from tui.app.searching import PaneSearch, SearchInput
 from tui.app.themes import DEFAULT_THEME, THEMES
+from tui.app.threads import FreshContextExecutor
 from tui.app.triaging import Triaging
 from tui.app.view import ArticleFilter, CorpusView, Selection
 from tui.gcpolicy import freeze_loaded
@@ -206,6 +207,7 @@ class NewsdashApp(
         super()._handle_exception(error)
 
     def on_mount(self) -> None:
+        FreshContextExecutor.install()  # before any thread worker runs
         self.ui_ready = True
         if self.load_user_keymap:
             keymap, problems = load_keymap(self.binding_ids())
@@ -316,7 +318,9 @@ class NewsdashApp(
 
     # -- reactive state -------------------------------------------------------------------
 
-    def watch_view(self) -> None:
+    def watch_view(self, old: CorpusView | None, new: CorpusView | None) -> None:
+        if old is not None and old is not new:
+            old.let_go()  # before the freeze below: nothing of it stays frozen in a cycle
         # A large corpus is millions of long-lived objects; without this every full garbage
         # collection (triggered by the allocations of rendering) rescans them all, which
         # costs hundreds of ms in the middle of a key press.

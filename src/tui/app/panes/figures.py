@@ -190,6 +190,15 @@ class FigureRows:
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
+    def let_go(self) -> None:
+        """Forget the rows built (a new builder replaces this one): they refer back to
+        it, and the cycle, once frozen with everything shown (see
+        :meth:`tui.app.view.CorpusView.let_go`), would keep its view alive. The rows
+        cached too (theirs are made by this builder's methods); the haystacks, which a
+        builder for the same view takes over, are left as they are."""
+        self.kept = RecentRows()
+        self.row_cache = {}
+
     def figure_row(self, figure: Figure, mark: str, under: str | None = None) -> LazyRow[RecordKey]:
         """A figure's row: its key (``under`` names the comparison when the figure was
         already shown under another one: a figure can be compared with several) and the
@@ -377,6 +386,8 @@ class FiguresPane(FilteredPane[FiguresWanted, Built]):
             haystacks = builder.haystacks if builder is not None and same_view else {}
             if self._source is None or self._source.view is not view:
                 self._source = FigureSource.of(view)
+            if builder is not None:
+                builder.let_go()
             builder = FigureRows(view, width, self._source, haystacks)
             self._builder = builder
         return builder

@@ -247,6 +247,12 @@ class TimelineRows:
     kept: RecentRows[Built] = field(default_factory=RecentRows)
     """The rows built for the filters so far (the unfiltered ones and the last few)."""
 
+    def let_go(self) -> None:
+        """Forget the rows built (a new builder replaces this one): they refer back to
+        it, and the cycle, once frozen with everything shown (see
+        :meth:`tui.app.view.CorpusView.let_go`), would keep its view alive."""
+        self.kept = RecentRows()
+
     @property
     def days(self) -> EventDays:
         return self.source.days
@@ -424,6 +430,8 @@ class TimelinePane(FilteredPane[TimelineWanted, Built]):
         width = self.size.width
         builder = self._builder
         if builder is None or builder.view is not view or builder.width != width:
+            if builder is not None:
+                builder.let_go()
             builder = TimelineRows(view, width, source)
             self._builder = builder
         return builder
