@@ -5,6 +5,7 @@ too, and making them again when the folder changed."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import stat
@@ -24,6 +25,7 @@ from tui.app.panes.figures import FigureSource
 from tui.app.panes.timeline import TimelinePane, TimelineSource
 from tui.app.view import CorpusView
 from tui.records.models import Corpus
+from tui.snapshot import LeanCorpus
 
 
 def saved_at(folder: Path, corpus: str = "c1", version: str = "v1") -> paged.SavedTables:
@@ -236,3 +238,77 @@ def test_a_corpus_is_stamped_only_as_the_saved_corpus_it_is(tmp_path: Path) -> N
     assert Corpus.model_validate(first.model_dump()).stamp is None
     with Store(tmp_path / "s.sqlite", read_only=True) as read_only:
         assert load_corpus(folder, lambda m: None, store=read_only).stamp == first.stamp
+
+
+async def saved_while_running(app: NewsdashApp, pilot: object) -> None:
+    """Wait for the thread saving the tables while the app goes on (it hands the app what
+    it read back through the event loop)."""
+    await asyncio.to_thread(saves_done)
+    await settle(app, pilot)
+
+
+@drive
+async def test_a_session_that_saved_its_files_goes_on_with_its_corpus_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus in memory is replaced by the same corpus read from the store without
+    what the files saved beside it hold, as the next session reads it: the same rows,
+    selection and texts, the tables opened from their files."""
+    folder = tmp_path / "news"
+    write(folder, 4)
+    monkeypatch.setattr(NewsdashApp, "LIGHTEN_FROM", 4)
+    monkeypatch.setattr(NewsdashApp, "LIGHTENED_AFTER", 0.0)
+    go = threading.Event()  # the saving starts when the test has looked at the session
+    save = NewsdashApp.save_tables
+
+    def held(self: NewsdashApp, view: CorpusView, saved: paged.SavedTables) -> bool:
+        go.wait(30)
+        return save(self, view, saved)
+
+    monkeypatch.setattr(NewsdashApp, "save_tables", held)
+    app = dashboard(folder, tmp_path / "store.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        full = app.view
+        assert full is not None and not isinstance(full.corpus, LeanCorpus)
+        pane = app.query_one(TimelinePane)
+        await pilot.press("2", "down", "slash", *"dockers", "enter")
+        await settle(app, pilot)
+        rows, selection = ids(pane.row_keys()), app.selection
+        assert rows and selection is not None
+        go.set()
+        await saved_while_running(app, pilot)
+        lean = app.view
+        assert lean is not full and lean is not None and isinstance(lean.corpus, LeanCorpus)
+        assert lean.corpus.stamp == full.corpus.stamp
+        assert TimelineSource.of(lean).table().indexed  # opened from the file just saved
+        assert ids(pane.row_keys()) == rows and app.selection == selection
+        assert pane.search == "dockers"
+        for article in full.corpus.articles:
+            assert lean.text(article.id) == full.text(article.id)
+        assert lean.sorted_events.from_file and list(lean.sorted_events.ids()) == list(
+            full.sorted_events.ids()
+        )
+
+
+@drive
+async def test_a_small_corpus_or_one_shown_since_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    write(folder, 3)
+    store = tmp_path / "store.sqlite"
+    app = dashboard(folder, store)  # 3 articles: under LIGHTEN_FROM
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        shown = app.view
+        await saved_while_running(app, pilot)
+        assert app.view is shown and shown is not None
+        assert not isinstance(shown.corpus, LeanCorpus)
+        # what was read back for a corpus no longer shown (a re-link, stamped anew,
+        # came first): dropped
+        assert shown.corpus.stamp is not None
+        other = shown.corpus.model_copy()
+        assert other.stamp != shown.corpus.stamp
+        app.lightened(CorpusView.build(other))
+        assert app.view is shown

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,10 +18,12 @@ from tui.app.panes.timeline import TimelineSource
 from tui.app.screens.modals import MessageScreen, WarningsScreen
 from tui.app.view import CorpusView, carry_person, carry_selection
 from tui.errors import InputError
-from tui.gcpolicy import release_free_memory
+from tui.gcpolicy import gc_paused, release_free_memory
 from tui.paged import SavedTables
 from tui.records.models import Corpus
 from tui.safetext import visible
+from tui.snapshot import LeanCorpus
+from tui.store import Store
 
 if TYPE_CHECKING:
     from tui.pipeline import LinkState
@@ -45,6 +49,13 @@ class Loading(Dashboard):
     link_state: LinkState | None = None
     """What the last load kept, so that a re-link after a correction reads and links only
     what it touches (made by the first load; used only by the load worker)."""
+    LIGHTENED_AFTER = 1.0
+    """Seconds from a lighter corpus shown until the memory of the one it replaced is given
+    back (the panes let it go as they rebuild their rows)."""
+    LIGHTEN_FROM = 2_000
+    """Articles from which a session that saved its files reads its corpus back without
+    what they hold (:meth:`save_and_lighten`): below, its records in memory are tens of MB,
+    not worth reading and indexing the corpus again for."""
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path, relink: bool = False) -> None:
@@ -91,7 +102,10 @@ class Loading(Dashboard):
             # A daemon thread: quitting never waits for it (a half-written file is never
             # read, and the next save removes it).
             threading.Thread(
-                target=self.save_tables, args=(view, saved), name="save-tables", daemon=True
+                target=self.save_and_lighten,
+                args=(view, saved),
+                name="save-tables",
+                daemon=True,
             ).start()
 
     def saved_tables(self, path: Path, corpus: Corpus) -> SavedTables | None:
@@ -101,18 +115,61 @@ class Loading(Dashboard):
             return None
         return SavedTables.of_folder(self.store_path, path, corpus.stamp, not self.read_only)
 
-    def save_tables(self, view: CorpusView, saved: SavedTables) -> None:
+    def save_tables(self, view: CorpusView, saved: SavedTables) -> bool:
         """Save the tables made for ``view`` (not those opened from the files), with their
         search index, and its articles' texts, for the next session on the same corpus
         (which then reads the corpus without its texts: see :mod:`tui.texts`; seconds at
-        100,000 articles, the dashboard in use meanwhile). A failure is one warning."""
+        100,000 articles, the dashboard in use meanwhile). A failure is one warning (and
+        False)."""
         try:
             save_view(view, saved)
         except Exception as error:  # a cache: any failure is one warning, not a traceback
             first = (str(error).splitlines() or [""])[0]
             message = f"{saved.folder}: the panes' tables were not saved ({first})"
             self.warnings.append(visible(message))  # whether or not the app still runs
-        release_free_memory()  # the rows and texts it made to write
+            return False
+        finally:
+            release_free_memory()  # the rows and texts it made to write
+        return True
+
+    def save_and_lighten(self, view: CorpusView, saved: SavedTables) -> None:
+        """Save ``view``'s tables and texts (:meth:`save_tables`); then, when its corpus
+        holds what the files now hold (a session that made them), read that corpus back
+        from the store without it, as the next session will, index it and show it instead
+        (:meth:`lightened`): the session goes on with the memory of a session that opened
+        the files (100,000 articles: GBs of records in memory down to hundreds of MB).
+        Nothing is shown differently: the same corpus, its records read when drawn."""
+        if not self.save_tables(view, saved) or isinstance(view.corpus, LeanCorpus):
+            return
+        if self.store_path is None or len(view.corpus.articles) < self.LIGHTEN_FROM:
+            return
+        lean = read_back(self.store_path, saved, view.corpus)
+        if lean is None:
+            return
+        reader = SavedTables(saved.folder, saved.root, saved.stamp, writable=False)
+        try:
+            lighter = indexed(lean, reader)
+            del lean, view  # this thread's: the panes' are let go as they show the new one
+            self.call_from_thread(self.lightened, lighter)
+        except Exception:  # the app quit meanwhile, or a file went away:
+            return  # the session keeps the corpus it shows
+        # What the corpus in memory held, given back once the panes have let it go (they
+        # rebuild their rows on the next refreshes): unreachable cycles of it collected
+        # first, before anything freezes them.
+        time.sleep(self.LIGHTENED_AFTER)
+        gc.collect()
+        release_free_memory()
+
+    def lightened(self, lean: CorpusView) -> None:
+        """Show ``lean`` (the corpus shown, read back from the store without what the
+        saved files hold) instead, unless another corpus has been shown since (a re-link
+        after a correction: its stamp differs). Selection, filters and search are the same
+        records' in both."""
+        shown = self.view
+        if shown is None or self.previewing or shown.corpus.stamp != lean.corpus.stamp:
+            return
+        del shown
+        self.view = lean
 
     def previewed(
         self, view: CorpusView, total: int, painted: threading.Event | None = None
@@ -197,3 +254,28 @@ def save_for_dashboard(corpus: Corpus, saved: SavedTables) -> bool:
         return False
     save_view(CorpusView.build(corpus), saved)
     return True
+
+
+def read_back(store: Path, saved: SavedTables, shown: Corpus) -> Corpus | None:
+    """The corpus ``shown`` read back from ``store`` without what the texts file of
+    ``saved`` holds (a :class:`tui.snapshot.LeanCorpus`, as the next session on the folder
+    reads it); None when the store no longer holds that corpus (another session linked the
+    folder again), when it was read with its folder spelled another way (its articles'
+    paths differ), or when the store or the file cannot be read."""
+    texts = SavedTables(saved.folder, saved.root, saved.stamp, writable=False).texts()
+    if texts is None:
+        return None
+    try:
+        with Store(store, read_only=True) as opened:
+            found = opened.snapshot(saved.root)
+        if found is None or found.stamp != shown.stamp:
+            texts.close()
+            return None
+        with gc_paused():
+            lean = found.full_corpus(texts)
+    except Exception:  # a cache: the session keeps the corpus it shows
+        texts.close()
+        return None
+    if [a.path for a in lean.articles] != [a.path for a in shown.articles]:
+        return None
+    return lean
