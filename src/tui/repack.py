@@ -77,7 +77,8 @@ class _Pickler(pickle.Pickler):
         self._held = held
 
     # Asked of every object but the builtin containers, strings and numbers (which pickle
-    # copies without asking: a persistent id was asked of each, 3 times slower).
+    # copies without asking; a persistent id is asked of each: the whole repacking took
+    # 1.06 s at 100,000 articles that way, 0.95 s this way).
     def reducer_override(self, found: object) -> Any:
         if type(found) in self._copied or found is _held or isinstance(found, type):
             return NotImplemented  # copied; the placeholder and classes by name

@@ -6,6 +6,7 @@ import gc
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,10 +144,10 @@ class Loading(Dashboard):
             return
         if self.store_path is None or len(view.corpus.articles) < self.LIGHTEN_FROM:
             return
-        lean = read_back(self.store_path, saved, view.corpus)
+        reader = replace(saved, writable=False)
+        lean = read_back(self.store_path, reader, view.corpus)
         if lean is None:
             return
-        reader = SavedTables(saved.folder, saved.root, saved.stamp, writable=False)
         try:
             lighter = indexed(lean, reader)
             del lean, view  # this thread's: the panes' are let go as they show the new one
@@ -168,7 +169,6 @@ class Loading(Dashboard):
         shown = self.view
         if shown is None or self.previewing or shown.corpus.stamp != lean.corpus.stamp:
             return
-        del shown
         self.view = lean
 
     def previewed(
@@ -262,7 +262,7 @@ def read_back(store: Path, saved: SavedTables, shown: Corpus) -> Corpus | None:
     reads it); None when the store no longer holds that corpus (another session linked the
     folder again), when it was read with its folder spelled another way (its articles'
     paths differ), or when the store or the file cannot be read."""
-    texts = SavedTables(saved.folder, saved.root, saved.stamp, writable=False).texts()
+    texts = saved.texts()
     if texts is None:
         return None
     try:
@@ -277,5 +277,6 @@ def read_back(store: Path, saved: SavedTables, shown: Corpus) -> Corpus | None:
         texts.close()
         return None
     if [a.path for a in lean.articles] != [a.path for a in shown.articles]:
+        texts.close()
         return None
     return lean
