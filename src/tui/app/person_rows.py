@@ -11,10 +11,15 @@ markup.
 from __future__ import annotations
 
 import re
+import threading
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
+
+from rich.cells import cell_len
 
 from tui.app.format import (
     clean,
@@ -28,7 +33,7 @@ from tui.app.format import (
 )
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
-from tui.records.models import Person, Span
+from tui.records.models import Figure, Person, Quote, Role, Span
 from tui.snapshot import Mentioned, quotes_of
 
 KWIC_WORDS = 6
@@ -54,13 +59,95 @@ class PageRow:
     full: str = ""
 
 
+class MadeRows(Sequence[PageRow]):
+    """A section's rows, made a window at a time when asked (drawn, read under the cursor,
+    exported) from what the section keeps of the person (their mentions, events, figures,
+    statements), the last few windows kept. Made and kept whole, the busiest person of
+    100,000 articles held ~760 MB of rows (127,000) for as long as their page was one of the
+    last opened (:class:`~tui.app.screens.person.PageCache`)."""
+
+    WINDOW = 128
+    """Rows made at once (a screenful and more)."""
+
+    KEPT = 2
+    """Windows kept made (the one drawn and the one next to it)."""
+
+    def __init__(self, count: int, make: Callable[[int, int], list[PageRow]]) -> None:
+        """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``."""
+        self._count = count
+        self._make = make
+        self._windows: dict[int, list[PageRow]] = {}
+        self._lock = threading.Lock()  # the page draws rows while a worker exports them
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> PageRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PageRow]: ...
+
+    def __getitem__(self, index: int | slice) -> PageRow | list[PageRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._window(index // self.WINDOW)[index % self.WINDOW]
+
+    def __iter__(self) -> Iterator[PageRow]:
+        """Every row in order, a window at a time, none kept (a pass measuring or
+        exporting them all)."""
+        for start in range(0, self._count, self.WINDOW):
+            yield from self._make(start, min(self._count, start + self.WINDOW))
+
+    def __eq__(self, other: object) -> bool:
+        """The same rows as ``other`` (any sequence of rows), made to compare."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, as a list is
+
+    def _window(self, n: int) -> list[PageRow]:
+        with self._lock:
+            rows = self._windows.pop(n, None)
+            if rows is None:
+                start = n * self.WINDOW
+                rows = self._make(start, min(self._count, start + self.WINDOW))
+            self._windows[n] = rows  # the last asked for, kept longest
+            while len(self._windows) > self.KEPT:
+                del self._windows[next(iter(self._windows))]
+            return rows
+
+
+def widest_cells(rows: Sequence[PageRow], columns: int) -> tuple[int, ...]:
+    """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
+    cells (what laying the rows out for a width needs of them)."""
+    widest = [0] * columns
+    for row in rows:
+        for i, text in enumerate(row.cells):
+            widest[i] = max(widest[i], cell_len(text))
+    return tuple(widest)
+
+
 @dataclass(frozen=True)
 class Section:
-    """A section of the page: its title, column labels and rows."""
+    """A section of the page: its title, column labels, rows and the widest cell of each
+    column (measured once, when the rows are first made: a page laid out again for another
+    width does not make its rows again)."""
 
     title: str
     columns: tuple[str, ...]
-    rows: list[PageRow]
+    rows: Sequence[PageRow]
+    widest: tuple[int, ...] | None = None
+    """None: measured from ``rows`` when laid out."""
+
+    @classmethod
+    def measured(cls, title: str, columns: tuple[str, ...], rows: Sequence[PageRow]) -> Section:
+        return cls(title, columns, rows, widest_cells(rows, len(columns)))
 
 
 def kwic(text: str, start: int, end: int, words: int = KWIC_WORDS) -> tuple[str, str, str]:
@@ -100,7 +187,9 @@ class Sentences:
     thousands."""
 
     view: CorpusView
-    _starts: dict[str, list[int]] = field(default_factory=dict)
+    _starts: dict[str, array[int]] = field(default_factory=dict)
+    """Each article's stretches' first offsets (4 bytes each: kept by a page's mentions,
+    an article's starts as Python ints took ~1 KB)."""
 
     def index(self, article_id: str, offset: int) -> int:
         """Which stretch of the article ``offset`` is in."""
@@ -119,11 +208,11 @@ class Sentences:
             stop -= 1
         return first, stop
 
-    def _of(self, article_id: str) -> list[int]:
+    def _of(self, article_id: str) -> array[int]:
         starts = self._starts.get(article_id)
         if starts is None:
             text = self.view.text(article_id)
-            starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+            starts = array("I", [0, *(m.end() for m in _SENTENCE_END.finditer(text))])
             self._starts[article_id] = starts
         return starts
 
@@ -137,53 +226,60 @@ def _reading_order(view: CorpusView, span: Span) -> tuple[tuple[str, str], int]:
     return view.article_sort_key(span.article_id), span.start
 
 
-def statements(view: CorpusView, person_id: str) -> list[PageRow]:
+def statements(view: CorpusView, person_id: str) -> MadeRows:
     """Every quote of the person (direct, indirect and mixed), in reading order: date,
     outlet, kind, the reporting cue ("said", "warned"), the words."""
     person = view.people.get(person_id)
     name = clean(person.name) if person is not None else person_id
     quotes = [q for q in quotes_of(view.corpus, person_id) if q.article_id in view.articles]
     quotes.sort(key=lambda q: _reading_order(view, q))
-    rows = []
-    for quote in quotes:
+
+    def row(quote: Quote) -> PageRow:
         date, source = _where(view, quote.article_id)
         words = clean(quote.text)
         cue = clean(quote.cue.text) if quote.cue is not None else ""
-        rows.append(
-            PageRow(
-                (date, source, quote.kind, cue, words),
-                Selection(
-                    RecordKey(RecordKind.QUOTE, quote.id),
-                    quote.article_id,
-                    quote.start,
-                    quote.end,
-                ),
-                f"{name}{' ' + cue if cue else ''}, {quote.kind}, {source} · {date}: "
-                f"{quoted(words, quote.kind)}",
-            )
+        return PageRow(
+            (date, source, quote.kind, cue, words),
+            Selection(
+                RecordKey(RecordKind.QUOTE, quote.id),
+                quote.article_id,
+                quote.start,
+                quote.end,
+            ),
+            f"{name}{' ' + cue if cue else ''}, {quote.kind}, {source} · {date}: "
+            f"{quoted(words, quote.kind)}",
         )
-    return rows
+
+    return MadeRows(len(quotes), lambda start, stop: [row(q) for q in quotes[start:stop]])
 
 
-def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> list[PageRow]:
+def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> MadeRows:
     """Every mention in reading order as keyword-in-context: the words before, the mention,
     the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
     article holds), marked "(?)"."""
     found = sentences or Sentences(view)
     key = RecordKey(RecordKind.MENTION, person_id)
-    rows = [
-        _kwic_row(view, found, mention, key, index)
-        for index, mention in enumerate(view.person_mentions(person_id))
-        if mention.article_id in view.articles
-    ]
+    ordered = view.person_mentions(person_id)
+    # The places in reading order of those in the view's articles (their row's Selection
+    # names it): an array, not a list of the spans again.
+    places = array("I", (i for i, m in enumerate(ordered) if m.article_id in view.articles))
     person = view.people.get(person_id)
     shared = sorted(person.ambiguous, key=lambda s: _reading_order(view, s)) if person else []
-    rows += [
-        _kwic_row(view, found, span, RecordKey(RecordKind.ARTICLE, span.article_id), 0, True)
-        for span in shared
-        if span.article_id in view.articles
-    ]
-    return rows
+    shared = [span for span in shared if span.article_id in view.articles]
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        rows = []
+        for n in range(start, stop):
+            if n < len(places):
+                index = places[n]
+                rows.append(_kwic_row(view, found, ordered[index], key, index))
+            else:
+                span = shared[n - len(places)]
+                article = RecordKey(RecordKind.ARTICLE, span.article_id)
+                rows.append(_kwic_row(view, found, span, article, 0, True))
+        return rows
+
+    return MadeRows(len(places) + len(shared), make)
 
 
 def _kwic_row(
@@ -209,84 +305,89 @@ def _kwic_row(
     )
 
 
-def timeline(view: CorpusView, person_id: str) -> list[PageRow]:
+def timeline(view: CorpusView, person_id: str) -> MadeRows:
     """The events that name the person, in timeline order: date, outlet, the sentence
     (made from what the index knows of each event: events read from a file are not read)."""
-    rows = []
     listed = view.events_of_person_sorted.get(person_id)
-    events = list(listed.facts()) if listed is not None else []
-    said = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in events])
-    for event, words in zip(events, said, strict=True):
-        sentence = clean(words)
-        date, source = _where(view, event.article_id)
-        rows.append(
-            PageRow(
-                (timex_label(event.value, event.mod), source, sentence),
-                Selection(
-                    RecordKey(RecordKind.EVENT, event.id),
-                    event.article_id,
-                    event.when_start,
-                    event.when_end,
-                    context=(event.sentence_start, event.sentence_end),
-                ),
-                f"{source} · {date}: {sentence}",
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        if listed is None:
+            return []
+        rows = []
+        events = list(listed[start:stop].facts())
+        said = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in events])
+        for event, words in zip(events, said, strict=True):
+            sentence = clean(words)
+            date, source = _where(view, event.article_id)
+            rows.append(
+                PageRow(
+                    (timex_label(event.value, event.mod), source, sentence),
+                    Selection(
+                        RecordKey(RecordKind.EVENT, event.id),
+                        event.article_id,
+                        event.when_start,
+                        event.when_end,
+                        context=(event.sentence_start, event.sentence_end),
+                    ),
+                    f"{source} · {date}: {sentence}",
+                )
             )
-        )
-    return rows
+        return rows
+
+    return MadeRows(len(listed) if listed is not None else 0, make)
 
 
-def figures(view: CorpusView, person_id: str) -> list[PageRow]:
+def figures(view: CorpusView, person_id: str) -> MadeRows:
     """The figures of the person's events (and stated in their sentences): value,
     measure, outlet, date, the sentence."""
-    rows = []
-    for figure in view.figures_of_person_sorted.get(person_id, []):
-        if figure.article_id not in view.articles:
-            continue
+    placed = view.figures_of_person_sorted.get(person_id)
+    kept = placed.where(lambda f: f.article_id in view.articles) if placed is not None else None
+
+    def row(figure: Figure) -> PageRow:
         text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
             text, figure.start, figure.end
         )
         date, source = _where(view, figure.article_id)
         sentence = clean(text[context[0] : context[1]])
-        rows.append(
-            PageRow(
-                (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
-                Selection(
-                    RecordKey(RecordKind.FIGURE, figure.id),
-                    figure.article_id,
-                    figure.start,
-                    figure.end,
-                    context=context,
-                ),
-                f"{source} · {date}: {sentence}",
-            )
+        return PageRow(
+            (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
+            Selection(
+                RecordKey(RecordKind.FIGURE, figure.id),
+                figure.article_id,
+                figure.start,
+                figure.end,
+                context=context,
+            ),
+            f"{source} · {date}: {sentence}",
         )
-    return rows
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        return [row(figure) for figure in kept[start:stop]] if kept is not None else []
+
+    return MadeRows(len(kept) if kept is not None else 0, make)
 
 
-def roles(view: CorpusView, person_id: str) -> list[PageRow]:
+def roles(view: CorpusView, person_id: str) -> MadeRows:
     """Every role as the articles state it, in reading order: the role, outlet, date, the
     words of the article."""
     person = view.people.get(person_id)
-    if person is None:
-        return []
-    rows = []
+    stated = [] if person is None else [r for r in person.roles if r.article_id in view.articles]
+    stated.sort(key=lambda r: _reading_order(view, r))
     key = RecordKey(RecordKind.PERSON, person_id)
-    for role in sorted(person.roles, key=lambda r: _reading_order(view, r)):
-        if role.article_id not in view.articles:
-            continue
+
+    def row(role: Role) -> PageRow:
         label = clean(role.title if not role.org else f"{role.title}, {role.org}")
         date, source = _where(view, role.article_id)
         text = view.text(role.article_id)
         context = sentence_around(text, role.start, role.end)
-        rows.append(
-            PageRow(
-                (label, source, date, clean(role.text)),
-                Selection(key, role.article_id, role.start, role.end, context=context),
-                f"{source} · {date}: {clean(text[context[0] : context[1]])}",
-            )
+        return PageRow(
+            (label, source, date, clean(role.text)),
+            Selection(key, role.article_id, role.start, role.end, context=context),
+            f"{source} · {date}: {clean(text[context[0] : context[1]])}",
         )
-    return rows
+
+    return MadeRows(len(stated), lambda start, stop: [row(r) for r in stated[start:stop]])
 
 
 def names(view: CorpusView, person_id: str) -> list[PageRow]:
@@ -410,10 +511,11 @@ def _by_person(
 
 def companion_rows(
     view: CorpusView, person_id: str, sentences: Sentences | None = None
-) -> list[PageRow]:
+) -> MadeRows:
     """:func:`companions` as rows: name, shared sentences, shared articles, roles."""
-    rows = []
-    for c in companions(view, person_id, sentences):
+    found = companions(view, person_id, sentences)
+
+    def row(c: Companion) -> PageRow:
         roles_of = "; ".join(
             dict.fromkeys(
                 clean(r.title if not r.org else f"{r.title}, {r.org}") for r in c.person.roles
@@ -421,20 +523,19 @@ def companion_rows(
         )
         text = view.text(c.first.article_id)
         date, source = _where(view, c.first.article_id)
-        rows.append(
-            PageRow(
-                (clean(c.person.name), str(c.sentences), str(c.articles), roles_of),
-                Selection(
-                    RecordKey(RecordKind.PERSON, c.person.id),
-                    c.first.article_id,
-                    c.first.start,
-                    c.first.end,
-                    context=c.context,
-                ),
-                f"{source} · {date}: {clean(text[c.context[0] : c.context[1]])}",
-            )
+        return PageRow(
+            (clean(c.person.name), str(c.sentences), str(c.articles), roles_of),
+            Selection(
+                RecordKey(RecordKind.PERSON, c.person.id),
+                c.first.article_id,
+                c.first.start,
+                c.first.end,
+                context=c.context,
+            ),
+            f"{source} · {date}: {clean(text[c.context[0] : c.context[1]])}",
         )
-    return rows
+
+    return MadeRows(len(found), lambda start, stop: [row(c) for c in found[start:stop]])
 
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -453,7 +554,7 @@ def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Secti
     """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
     the sections that read them)."""
     title, columns = SECTIONS[n]
-    makers: dict[str, Callable[[], list[PageRow]]] = {
+    makers: dict[str, Callable[[], Sequence[PageRow]]] = {
         "Statements": lambda: statements(view, person_id),
         "Mentions": lambda: mentions(view, person_id, found),
         "Timeline": lambda: timeline(view, person_id),
@@ -462,7 +563,7 @@ def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Secti
         "Roles": lambda: roles(view, person_id),
         "Names": lambda: names(view, person_id),
     }
-    return Section(title, columns, makers[title]())
+    return Section.measured(title, columns, makers[title]())
 
 
 def sections(

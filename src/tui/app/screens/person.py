@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, overload
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -41,6 +41,7 @@ from tui.app.person_rows import (
     header,
     section,
     sections,
+    widest_cells,
 )
 from tui.app.view import CorpusView, Selection, carry_person
 from tui.gcpolicy import freeze_loaded, gc_paused
@@ -138,6 +139,17 @@ def column_widths(
     for row in rows:
         for i, text in enumerate(row.cells):
             widest[i] = max(widest[i], cell_len(text))
+    return fit_widths(widest, layout, room, flex_share)
+
+
+def fit_widths(
+    widest: Sequence[int],
+    layout: Sequence[Column],
+    room: int,
+    flex_share: int | None = None,
+) -> list[int]:
+    """:func:`column_widths` from the widest cell of each column (what it needs of the
+    rows)."""
     widths = [
         min(w, c.cap) if c.cap is not None else 0 for w, c in zip(widest, layout, strict=True)
     ]
@@ -226,21 +238,48 @@ class LaidRows(KeyedRows[int]):
         return key if 0 <= key < len(self._source) else None
 
 
+class CellsOf(Sequence[tuple[str, ...]]):
+    """The cells of each row of a section (read from its rows when drawn: a section's rows
+    are made a window at a time, :class:`~tui.app.person_rows.MadeRows`)."""
+
+    def __init__(self, rows: Sequence[PageRow]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [row.cells for row in self._rows[index]]
+        return self._rows[index].cells
+
+
 def lay_out(section: Section, room: int) -> Laid:
     """The section's rows as table cells for a screen ``room`` columns wide (each row's
-    cells made when drawn)."""
+    cells made when drawn; the widths from the widest cells measured with the rows)."""
     layout = LAYOUTS[section.title]
-    widths = column_widths(section.rows, layout, room, FLEX_SHARE)
-    return LaidRows([row.cells for row in section.rows], layout, widths), widths
+    widest = section.widest
+    if widest is None:
+        widest = widest_cells(section.rows, len(layout))
+    widths = fit_widths(widest, layout, room, FLEX_SHARE)
+    return LaidRows(CellsOf(section.rows), layout, widths), widths
 
 
 class PageCache:
-    """The rows of the pages opened last, laid out per width, and their header's counts,
-    for the corpus shown: Esc back from Source reopens a page without building it again
-    (seconds for a person in thousands of articles) or counting the outlets of their
+    """The sections of the pages opened last, laid out per width, and their header's
+    counts, for the corpus shown: Esc back from Source reopens a page without building it
+    again (seconds for a person in thousands of articles: their rows made once to measure
+    the columns, the people seen with them ranked) or counting the outlets of their
     mentions again (~75 ms for the busiest person of 30,000 articles, ~250 ms at 100,000).
-    Owned by the app, handed to each page; read and written only by the pages' workers,
-    one at a time (they are exclusive)."""
+    A section keeps what its rows are made from, not the rows (made a window at a time when
+    drawn, :class:`~tui.app.person_rows.MadeRows`). Owned by the app, handed to each page;
+    read and written only by the pages' workers, one at a time (they are exclusive)."""
 
     SIZE = 8
 
