@@ -232,6 +232,25 @@ def test_person_mentions_are_sorted_once_and_reused(corpus: Corpus) -> None:
     assert view.articles_of_person[person.id] == len({m.article_id for m in person.mentions})
 
 
+def test_sorted_mentions_hold_columns_and_give_the_same_spans(corpus: Corpus) -> None:
+    """A person's mentions kept as columns: every span, slice and column read back is the
+    one sorted, and each article id is the view's own string (not a copy per mention)."""
+    from tui.app.view import SortedMentions
+
+    view = CorpusView.build(corpus)
+    person = max(corpus.people, key=lambda p: len(p.mentions))
+    spans = sorted(person.mentions, key=lambda m: (view.article_sort_key(m.article_id), m.start))
+    kept = view.person_mentions(person.id)
+    assert isinstance(kept, SortedMentions) and len(kept) == len(spans) > 2
+    assert [kept[i] for i in range(len(kept))] == spans == list(kept)
+    assert kept[1:3] == spans[1:3] and kept[-1] == spans[-1]
+    assert list(kept.article_ids()) == [m.article_id for m in spans]
+    assert list(kept.places()) == [(m.article_id, m.start) for m in spans]
+    assert kept.forms() == list(dict.fromkeys(m.text for m in spans))
+    assert all(kept[i].article_id is view.articles[m.article_id].id for i, m in enumerate(spans))
+    assert kept != spans[:-1] and SortedMentions(()) == []
+
+
 def test_each_article_s_spans_are_its_records_distinct_spans_in_order(corpus: Corpus) -> None:
     """What Source underlines: every record's own span of the article (none empty), each
     once, in order, read back from the view's flat arrays."""

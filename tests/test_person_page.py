@@ -88,6 +88,20 @@ def test_sentences_are_found_once_per_article_and_keep_titles_whole() -> None:
     assert found.around("a", start, start + 3) == (start, len(text))
 
 
+def test_sentences_kept_for_the_last_articles_are_the_same() -> None:
+    from tui.app.person_rows import Sentences
+
+    view = CorpusView.build(messy_corpus())
+    every, last = Sentences(view), Sentences(view, keep=1)
+    for article_id, text in [(a.id, a.text) for a in view.corpus.articles] * 2:
+        for offset in range(0, len(text), 7):
+            assert last.around(article_id, offset, offset + 1) == every.around(
+                article_id, offset, offset + 1
+            )
+            assert len(last._starts) == 1
+    assert len(every._starts) == len(view.corpus.articles) > 1
+
+
 def test_statements_are_every_quote_in_reading_order() -> None:
     view = CorpusView.build(messy_corpus())
     rows = statements(view, "per-main")
@@ -123,6 +137,28 @@ def test_companions_rank_shared_sentences_first() -> None:
     assert [c.person.name for c in found] == [PARTNER, ANALYST]
     assert (found[0].sentences, found[0].articles) == (len(OUTLETS), len(OUTLETS))
     assert (found[1].sentences, found[1].articles) == (0, len(OUTLETS))
+
+
+def test_companion_rows_are_the_companions_found() -> None:
+    """The With rows, made from the columns kept of the companions: each one's name,
+    counts, first shared mention and its sentence."""
+    from tui.app.person_rows import companion_rows
+
+    view = CorpusView.build(messy_corpus())
+    found = companions(view, "per-main")
+    rows = companion_rows(view, "per-main")
+    assert len(rows) == len(found) == 2
+    for row, c in zip(rows, found, strict=True):
+        assert row.cells[:3] == (c.person.name, str(c.sentences), str(c.articles))
+        assert row.target.record_id == c.person.id
+        assert (row.target.article_id, row.target.start, row.target.end) == (
+            c.first.article_id,
+            c.first.start,
+            c.first.end,
+        )
+        assert row.target.context == c.context
+        text = view.text(c.first.article_id)
+        assert row.full.endswith(text[c.context[0] : c.context[1]].strip())
 
 
 def test_names_list_aliases_then_evidence() -> None:

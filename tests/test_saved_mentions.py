@@ -303,7 +303,7 @@ def test_the_dashboard_reads_mentions_only_through_the_view() -> None:
         "return {person.id for person, _ in mentions_in(self.corpus, article_ids)}",
         "return mentions_in(self.corpus, article_ids)",
         "for pid, spans in mention_groups(self.corpus):",
-        "mentions_of(self.corpus, person_id), key=lambda m: key(m.article_id, m.start)",
+        "sorted(mentions_of(self.corpus, person_id), key=lambda m: key(m.article_id, m.start)),",
     ]
 
 

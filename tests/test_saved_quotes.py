@@ -20,7 +20,7 @@ from tui.export_view import summary_counts
 from tui.pipeline import load_corpus
 from tui.records.models import Corpus, Quote
 from tui.snapshot import LeanCorpus, quote_count, quote_of, quotes_of, quotes_per_person
-from tui.texts import SavedTexts, save_texts
+from tui.texts import SavedTexts, UnreadableSaved, save_texts
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -64,6 +64,26 @@ def test_statements_read_back_by_id_person_count_and_span(corpus: Corpus, tmp_pa
         Counter(q.person_id for q in corpus.quotes if q.person_id)
     )
     assert found.quote_spans() == [(q.article_id, q.start, q.end) for q in corpus.quotes]
+
+
+def test_statements_are_read_by_place_and_their_places_from_columns(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    """What a person's page keeps of their statements (places, articles, starts) and reads
+    a window at a time: the statements at the places asked, in the order asked."""
+    found = saved(corpus, tmp_path / "t.sqlite")
+    for person_id in {q.person_id for q in corpus.quotes if q.person_id}:
+        assert found.quote_places(person_id) == [
+            (pos, q.article_id, q.start)
+            for pos, q in enumerate(corpus.quotes)
+            if q.person_id == person_id
+        ]
+    every = list(range(len(corpus.quotes)))
+    asked = every[::-1] + every[:2]  # backwards, and two asked twice
+    assert found.quotes_at(asked) == [corpus.quotes[pos] for pos in asked]
+    assert found.quotes_at([]) == []
+    with pytest.raises(UnreadableSaved):
+        found.quotes_at([len(corpus.quotes)])
 
 
 def test_of_two_statements_with_one_id_the_later_is_read(tmp_path: Path) -> None:

@@ -197,6 +197,25 @@ class SavedTexts:
             return self._quotes("ORDER BY pos", ())
         return self._quotes("WHERE person = ? ORDER BY pos", (person_id,))
 
+    def quote_places(self, person_id: str) -> list[tuple[int, str, int]]:
+        """Each statement attributed to ``person_id`` as its place in the corpus's list,
+        article and start, in the corpus's order (read from columns: no statement read)."""
+        return [
+            (pos, article, start)
+            for pos, article, start in self._query(
+                "SELECT pos, article, start FROM quotes WHERE person = ? ORDER BY pos",
+                (person_id,),
+            )
+        ]
+
+    def quotes_at(self, positions: Sequence[int]) -> list[Quote]:
+        """The statements at ``positions`` in the corpus's list, in the order given;
+        :class:`UnreadableSaved` for a position it lacks."""
+        if not positions:
+            return []
+        rows = self._rows_by("quotes", "pos", "body", positions)
+        return self._validated(_QUOTES, [rows[p] for p in positions], "the statements")
+
     def quote_count(self) -> int:
         return int(self._query("SELECT count(*) FROM quotes", ())[0][0])
 
@@ -262,10 +281,10 @@ class SavedTexts:
         return [_facts(rows[p]) for p in positions]
 
     def _rows_by(self, table: str, key: str, columns: str, wanted: Sequence[Any]) -> dict[Any, Any]:
-        """The ``columns`` of the rows of ``table`` (``events`` or ``figures``) whose ``key``
-        (``pos`` or ``id``; all ours, never input) is among ``wanted``, by key (of two rows
-        with one, the later's), a batch of keys per query; :class:`UnreadableSaved` when
-        one is missing."""
+        """The ``columns`` of the rows of ``table`` (``events``, ``figures``, ``quotes``)
+        whose ``key`` (``pos`` or ``id``; all ours, never input) is among ``wanted``, by key
+        (of two rows with one, the later's), a batch of keys per query;
+        :class:`UnreadableSaved` when one is missing."""
         found: dict[Any, Any] = {}
         keys = sorted(set(wanted))
         for at in range(0, len(keys), BATCH):

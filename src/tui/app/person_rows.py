@@ -34,7 +34,8 @@ from tui.app.format import (
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Figure, Person, Quote, Role, Span
-from tui.snapshot import Mentioned, quotes_of
+from tui.snapshot import Mentioned, quotes_of, saved_quotes
+from tui.texts import SavedTexts
 
 KWIC_WORDS = 6
 """Words of context either side of a mention."""
@@ -72,10 +73,18 @@ class MadeRows(Sequence[PageRow]):
     KEPT = 2
     """Windows kept made (the one drawn and the one next to it)."""
 
-    def __init__(self, count: int, make: Callable[[int, int], list[PageRow]]) -> None:
-        """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``."""
+    def __init__(
+        self,
+        count: int,
+        make: Callable[[int, int], list[PageRow]],
+        cells: Callable[[int, int], list[tuple[str, ...]]] | None = None,
+    ) -> None:
+        """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``;
+        ``cells(start, stop)``, when given, only their cells (cheaper: what measuring the
+        columns reads)."""
         self._count = count
         self._make = make
+        self._cells = cells
         self._windows: dict[int, list[PageRow]] = {}
         self._lock = threading.Lock()  # the page draws rows while a worker exports them
 
@@ -103,6 +112,15 @@ class MadeRows(Sequence[PageRow]):
         for start in range(0, self._count, self.WINDOW):
             yield from self._make(start, min(self._count, start + self.WINDOW))
 
+    def all_cells(self) -> Iterator[tuple[str, ...]]:
+        """Every row's cells in order, a window at a time, none kept."""
+        for start in range(0, self._count, self.WINDOW):
+            stop = min(self._count, start + self.WINDOW)
+            if self._cells is not None:
+                yield from self._cells(start, stop)
+            else:
+                yield from (row.cells for row in self._make(start, stop))
+
     def __eq__(self, other: object) -> bool:
         """The same rows as ``other`` (any sequence of rows), made to compare."""
         if not isinstance(other, Sequence) or isinstance(other, str):
@@ -127,8 +145,9 @@ def widest_cells(rows: Sequence[PageRow], columns: int) -> tuple[int, ...]:
     """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
     cells (what laying the rows out for a width needs of them)."""
     widest = [0] * columns
-    for row in rows:
-        for i, text in enumerate(row.cells):
+    every = rows.all_cells() if isinstance(rows, MadeRows) else (row.cells for row in rows)
+    for cells in every:
+        for i, text in enumerate(cells):
             widest[i] = max(widest[i], cell_len(text))
     return tuple(widest)
 
@@ -187,9 +206,10 @@ class Sentences:
     thousands."""
 
     view: CorpusView
+    keep: int | None = None
+    """The most articles whose stretches are kept (the last found), None: every one."""
     _starts: dict[str, array[int]] = field(default_factory=dict)
-    """Each article's stretches' first offsets (4 bytes each: kept by a page's mentions,
-    an article's starts as Python ints took ~1 KB)."""
+    """Each article's stretches' first offsets."""
 
     def index(self, article_id: str, offset: int) -> int:
         """Which stretch of the article ``offset`` is in."""
@@ -214,6 +234,8 @@ class Sentences:
             text = self.view.text(article_id)
             starts = array("I", [0, *(m.end() for m in _SENTENCE_END.finditer(text))])
             self._starts[article_id] = starts
+            if self.keep is not None and len(self._starts) > self.keep:
+                del self._starts[next(iter(self._starts))]
         return starts
 
 
@@ -228,11 +250,26 @@ def _reading_order(view: CorpusView, span: Span) -> tuple[tuple[str, str], int]:
 
 def statements(view: CorpusView, person_id: str) -> MadeRows:
     """Every quote of the person (direct, indirect and mixed), in reading order: date,
-    outlet, kind, the reporting cue ("said", "warned"), the words."""
+    outlet, kind, the reporting cue ("said", "warned"), the words. The statements are read
+    when their rows are made (from the file that holds them, when one does): the page keeps
+    their places (the busiest person of 100,000 articles has tens of thousands)."""
     person = view.people.get(person_id)
     name = clean(person.name) if person is not None else person_id
-    quotes = [q for q in quotes_of(view.corpus, person_id) if q.article_id in view.articles]
-    quotes.sort(key=lambda q: _reading_order(view, q))
+    saved = saved_quotes(view.corpus)
+    read: Callable[[Sequence[int]], list[Quote]]
+    if isinstance(saved, SavedTexts):  # read from its columns, each row's when made
+        places = saved.quote_places(person_id)
+        read = saved.quotes_at
+    else:  # held already: the person's, by their place among them
+        every = quotes_of(view.corpus, person_id)
+        places = [(pos, q.article_id, q.start) for pos, q in enumerate(every)]
+
+        def read(positions: Sequence[int]) -> list[Quote]:
+            return [every[pos] for pos in positions]
+
+    places = [place for place in places if place[1] in view.articles]
+    places.sort(key=lambda place: (view.article_sort_key(place[1]), place[2]))
+    positions = array("I", (place[0] for place in places))
 
     def row(quote: Quote) -> PageRow:
         date, source = _where(view, quote.article_id)
@@ -250,19 +287,25 @@ def statements(view: CorpusView, person_id: str) -> MadeRows:
             f"{quoted(words, quote.kind)}",
         )
 
-    return MadeRows(len(quotes), lambda start, stop: [row(q) for q in quotes[start:stop]])
+    return MadeRows(len(positions), lambda start, stop: list(map(row, read(positions[start:stop]))))
 
 
-def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = None) -> MadeRows:
+KEPT_SENTENCES = 256
+"""Articles whose sentence stretches a page's mentions keep (those of the rows drawn last:
+a mention's row shows its sentence)."""
+
+
+def mentions(view: CorpusView, person_id: str) -> MadeRows:
     """Every mention in reading order as keyword-in-context: the words before, the mention,
     the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
-    article holds), marked "(?)"."""
-    found = sentences or Sentences(view)
+    article holds), marked "(?)". Measuring the columns reads the cells alone: a row's
+    sentence (found by :class:`Sentences`) is read when it is drawn."""
+    found = Sentences(view, KEPT_SENTENCES)
     key = RecordKey(RecordKind.MENTION, person_id)
     ordered = view.person_mentions(person_id)
     # The places in reading order of those in the view's articles (their row's Selection
     # names it): an array, not a list of the spans again.
-    places = array("I", (i for i, m in enumerate(ordered) if m.article_id in view.articles))
+    places = array("I", (i for i, a in enumerate(ordered.article_ids()) if a in view.articles))
     person = view.people.get(person_id)
     shared = sorted(person.ambiguous, key=lambda s: _reading_order(view, s)) if person else []
     shared = [span for span in shared if span.article_id in view.articles]
@@ -279,7 +322,22 @@ def mentions(view: CorpusView, person_id: str, sentences: Sentences | None = Non
                 rows.append(_kwic_row(view, found, span, article, 0, True))
         return rows
 
-    return MadeRows(len(places) + len(shared), make)
+    def cells(start: int, stop: int) -> list[tuple[str, ...]]:
+        return [
+            _kwic_cells(view, ordered[places[n]])
+            if n < len(places)
+            else _kwic_cells(view, shared[n - len(places)], True)
+            for n in range(start, stop)
+        ]
+
+    return MadeRows(len(places) + len(shared), make, cells)
+
+
+def _kwic_cells(view: CorpusView, span: Span, ambiguous: bool = False) -> tuple[str, ...]:
+    """A mention's cells: the words before, the mention, the words after, outlet, date."""
+    left, word, right = kwic(view.text(span.article_id), span.start, span.end)
+    date, source = _where(view, span.article_id)
+    return left, f"{word} (?)" if ambiguous else word, right, source, date
 
 
 def _kwic_row(
@@ -292,12 +350,12 @@ def _kwic_row(
 ) -> PageRow:
     """A mention's row: its keyword in context, outlet and date, its sentence in full."""
     text = view.text(span.article_id)
-    left, word, right = kwic(text, span.start, span.end)
-    date, source = _where(view, span.article_id)
+    cells = _kwic_cells(view, span, ambiguous)
+    source, date = cells[3:]
     context = sentences.around(span.article_id, span.start, span.end)
     sentence = f"{source} · {date}: {clean(text[context[0] : context[1]])}"
     return PageRow(
-        (left, f"{word} (?)" if ambiguous else word, right, source, date),
+        cells,
         Selection(key, span.article_id, span.start, span.end, index, context),
         f"ambiguous: a namesake in this article holds the name too · {sentence}"
         if ambiguous
@@ -512,30 +570,41 @@ def _by_person(
 def companion_rows(
     view: CorpusView, person_id: str, sentences: Sentences | None = None
 ) -> MadeRows:
-    """:func:`companions` as rows: name, shared sentences, shared articles, roles."""
+    """:func:`companions` as rows: name, shared sentences, shared articles, roles. What the
+    rows are made from is kept as columns, made once the companions are found: objects of
+    their own, made while every mention of the person's articles was read (millions for the
+    busiest person of 100,000 articles), would each keep part of the memory that pass used
+    (~150 MB there) from being given back."""
     found = companions(view, person_id, sentences)
+    people = [c.person for c in found]
+    counts = array("I", (n for c in found for n in (c.sentences, c.articles)))
+    spans = array("I", (n for c in found for n in (c.first.start, c.first.end, *c.context)))
+    articles = [view.articles[c.first.article_id].id for c in found]
+    del found
 
-    def row(c: Companion) -> PageRow:
+    def row(n: int) -> PageRow:
+        person, article_id = people[n], articles[n]
+        start, end, first, last = spans[4 * n : 4 * n + 4]
         roles_of = "; ".join(
             dict.fromkeys(
-                clean(r.title if not r.org else f"{r.title}, {r.org}") for r in c.person.roles
+                clean(r.title if not r.org else f"{r.title}, {r.org}") for r in person.roles
             )
         )
-        text = view.text(c.first.article_id)
-        date, source = _where(view, c.first.article_id)
+        text = view.text(article_id)
+        date, source = _where(view, article_id)
         return PageRow(
-            (clean(c.person.name), str(c.sentences), str(c.articles), roles_of),
+            (clean(person.name), str(counts[2 * n]), str(counts[2 * n + 1]), roles_of),
             Selection(
-                RecordKey(RecordKind.PERSON, c.person.id),
-                c.first.article_id,
-                c.first.start,
-                c.first.end,
-                context=c.context,
+                RecordKey(RecordKind.PERSON, person.id),
+                article_id,
+                start,
+                end,
+                context=(first, last),
             ),
-            f"{source} · {date}: {clean(text[c.context[0] : c.context[1]])}",
+            f"{source} · {date}: {clean(text[first:last])}",
         )
 
-    return MadeRows(len(found), lambda start, stop: [row(c) for c in found[start:stop]])
+    return MadeRows(len(people), lambda start, stop: [row(n) for n in range(start, stop)])
 
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -552,11 +621,11 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Section:
     """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
-    the sections that read them)."""
+    the sections that read them while they are made: the people seen with the person)."""
     title, columns = SECTIONS[n]
     makers: dict[str, Callable[[], Sequence[PageRow]]] = {
         "Statements": lambda: statements(view, person_id),
-        "Mentions": lambda: mentions(view, person_id, found),
+        "Mentions": lambda: mentions(view, person_id),
         "Timeline": lambda: timeline(view, person_id),
         "Figures": lambda: figures(view, person_id),
         "With": lambda: companion_rows(view, person_id, found),
@@ -586,7 +655,7 @@ def header(view: CorpusView, person_id: str) -> tuple[str, str]:
     if person is None:
         return person_id, ""
     n_articles = view.articles_of_person.get(person_id, 0)
-    outlets = len({view.outlet_of(m.article_id) for m in view.person_mentions(person_id)})
+    outlets = len({view.outlet_of(a) for a in view.person_mentions(person_id).article_ids()})
     quotes = view.quotes_of_person.get(person_id, 0)
     counts = (
         f"{_count(view.mention_count(person_id), 'mention')} · {_count(n_articles, 'article')} · "

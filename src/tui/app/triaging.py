@@ -228,7 +228,7 @@ def _entries(path: Path) -> list[Entry]:
 def linkable_name(view: CorpusView, person: Person) -> str:
     """A name linking finds the person by: the shown name when the articles write it, else
     the fullest alias they write (a name set by an earlier merge rule is written nowhere)."""
-    written = {m.text for m in view.person_mentions(person.id)}
+    written = set(view.person_mentions(person.id).forms())
     if person.name in written:
         return person.name
     forms = [a for a in person.aliases if a in written]
