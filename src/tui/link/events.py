@@ -253,13 +253,10 @@ def shared_term_links(
     """
     links: list[tuple[int, int]] = []
     first_with: dict[tuple[str, ...], int] = {}
-    postings: dict[str, list[int]] = defaultdict(list)
     wide: list[int] = []
     for i, terms in enumerate(term_sets):
         if len(terms) < min_shared:
             continue
-        for term in terms:
-            postings[term].append(i)
         if math.comb(len(terms), min_shared) > _SUBSET_LIMIT:
             wide.append(i)
             continue
@@ -269,6 +266,14 @@ def shared_term_links(
         }
         firsts.discard(i)
         links.extend((j, i) for j in firsts)
+    if not wide:
+        return links
+    # the term postings only the wide items read: made when there is one (rarely)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, terms in enumerate(term_sets):
+        if len(terms) >= min_shared:
+            for term in terms:
+                postings[term].append(i)
     for i in wide:
         shared: dict[int, int] = defaultdict(int)
         for term in term_sets[i]:
