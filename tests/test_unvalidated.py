@@ -3,13 +3,16 @@ records validation makes of the same fields: the same values, JSON, given names 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from tui.link.events import Draft
 from tui.link.people import PersonIndex, quotes_of
+from tui.link.unvalidated import text_range, text_span
 from tui.records.extraction import LocalQuote, PeopleResult
 from tui.records.models import CompactModel, Event, Quote, Range, Span, TimeExpr
 
@@ -128,3 +131,36 @@ def test_statements_numbered_by_linking_are_the_statements_validated(
         )
         same_record(quote, validated)
         assert quote.quoted is not q.quoted
+
+
+def _made_or_error(make: Callable[[], CompactModel]) -> CompactModel | str:
+    try:
+        return make()
+    except ValidationError as exc:
+        return str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-3, len(TEXT) + 3), st.integers(-3, len(TEXT) + 3))
+def test_a_trigger_cut_from_its_text_is_the_span_validated(start: int, end: int) -> None:
+    made = _made_or_error(lambda: text_span("a1", TEXT, start, end))
+    validated = _made_or_error(lambda: Span.of("a1", TEXT, start, end))
+    if isinstance(validated, str):  # out of the text: refused with the same message
+        assert made == validated
+        return
+    assert isinstance(made, Span)
+    same_record(made, validated)
+    assert made.__pydantic_fields_set__ is validated.__pydantic_fields_set__
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-3, 60), st.integers(-3, 60))
+def test_a_sentence_range_is_the_range_validated(start: int, end: int) -> None:
+    made = _made_or_error(lambda: text_range(start, end))
+    validated = _made_or_error(lambda: Range(start=start, end=end))
+    if isinstance(validated, str):
+        assert made == validated
+        return
+    assert isinstance(made, Range)
+    same_record(made, validated)
+    assert made.__pydantic_fields_set__ is validated.__pydantic_fields_set__

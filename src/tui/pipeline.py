@@ -11,8 +11,6 @@ from pathlib import Path
 
 from tui import nlp, snapshot
 from tui.corrections import Corrections, load_corrections
-from tui.extract.article import extract_article
-from tui.extract.pubdate import dated
 from tui.first_look import snapshot_key
 from tui.gcpolicy import gc_paused, gc_resumed
 from tui.ingest.files import InputError, Warn, list_files
@@ -31,7 +29,7 @@ from tui.link.people import link_people
 from tui.link.provenance import linked_corpus
 from tui.link.saved_copies import SavedPairs
 from tui.link.sources import Sources
-from tui.loader import Loaded, Runner, load
+from tui.loader import Loaded, Runner, dated, extract_article, load
 from tui.nlp import parse_article
 from tui.records.extraction import ArticleExtraction
 from tui.records.models import (

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tui.link.memo import Memo
-from tui.link.unvalidated import record
+from tui.link.unvalidated import record, text_range, text_span
 from tui.records.extraction import EventAnchor
 from tui.records.models import Article, Event, Figure, Range, Span, TimeExpr
 from tui.records.timevalue import placeable, placeable_value, timeline_key
@@ -155,14 +155,15 @@ def build_events(
         anchor = by_offsets.get((timex.start, timex.end))
         trigger = None
         if anchor is not None and anchor.trigger is not None:
-            trigger = article.span(anchor.trigger.start, anchor.trigger.end)
+            trigger = text_span(article.id, article.text, anchor.trigger.start,
+                                anchor.trigger.end)  # fmt: skip
         people = sorted({pid for span, pid in mentions if start <= span.start < end})
         figs = [f.id for f in own_figures if start <= f.start < end]
         draft = Draft(
             f"evt-{article.id}-{len(events) + 1}",
             article.id,
             timex,
-            Range(start=start, end=end),
+            text_range(start, end),
             trigger,
             people,
             figs,
@@ -252,13 +253,10 @@ def shared_term_links(
     """
     links: list[tuple[int, int]] = []
     first_with: dict[tuple[str, ...], int] = {}
-    postings: dict[str, list[int]] = defaultdict(list)
     wide: list[int] = []
     for i, terms in enumerate(term_sets):
         if len(terms) < min_shared:
             continue
-        for term in terms:
-            postings[term].append(i)
         if math.comb(len(terms), min_shared) > _SUBSET_LIMIT:
             wide.append(i)
             continue
@@ -268,6 +266,14 @@ def shared_term_links(
         }
         firsts.discard(i)
         links.extend((j, i) for j in firsts)
+    if not wide:
+        return links
+    # the term postings only the wide items read: made when there is one (rarely)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, terms in enumerate(term_sets):
+        if len(terms) >= min_shared:
+            for term in terms:
+                postings[term].append(i)
     for i in wide:
         shared: dict[int, int] = defaultdict(int)
         for term in term_sets[i]:

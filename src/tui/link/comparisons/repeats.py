@@ -96,9 +96,15 @@ def repeated_sources(
         if key is not None:
             printed.setdefault(key, []).append(fig)
 
+    dates: dict[str, tuple[bool, str]] = {}  # each article's date as the order reads it, once
+
     def order(fig: Figure) -> tuple[bool, str, str, int]:
-        day = by_id[fig.article_id].published.date
-        return (day is None, day.isoformat() if day else "", fig.article_id, fig.start)
+        aid = fig.article_id
+        date = dates.get(aid)
+        if date is None:
+            day = by_id[aid].published.date
+            date = dates[aid] = (day is None, day.isoformat() if day else "")
+        return (*date, aid, fig.start)
 
     out: dict[str, str] = {}
     for figs in printed.values():
