@@ -1,7 +1,8 @@
 """The command palette's index (no Textual): every entry of a corpus view — people, their
 pages, dates, figures, comparisons, conflict views, date pages, articles — held as one
-lower-cased string and the offset where each entry starts, searched with ``str.find`` and
-one regular expression; an entry's text, help and record are made again for the hits shown.
+lower-cased UTF-8 string of bytes and the offset where each entry starts, searched with
+``bytes.find`` and one regular expression; an entry's text, help and record are made again
+for the hits shown.
 """
 
 from __future__ import annotations
@@ -80,15 +81,26 @@ STOP_CHECK = 512
 SEPARATOR = "\n"
 """Between two entries' texts in the index (an entry's text never holds one)."""
 
+BYTE_SEPARATOR = SEPARATOR.encode()
+
+MAX_OFFSET = 2**32 - 1
+"""The largest offset the index keeps in 4 bytes (beyond, 8)."""
+
 
 class PaletteIndex:
-    """Every entry's lower-cased text in one string, and where each starts.
+    """Every entry's lower-cased text in one UTF-8 string of bytes, and where each starts.
 
     A corpus of 10,000 articles has ~150,000 entries: held as five-tuples of strings they
-    took ~85 MB (~550 bytes an entry). Here an entry costs its text's characters and one
-    offset; its text, help and record are made again only for the hits shown (at most
-    :data:`LIMIT`). A search is ``str.find`` and one regular expression over the whole
+    took ~85 MB (~550 bytes an entry). Here an entry costs its text's bytes and one offset;
+    its text, help and record are made again only for the hits shown (at most
+    :data:`LIMIT`). A search is ``bytes.find`` and one regular expression over the whole
     string instead of a Python test per entry.
+
+    Bytes, not ``str``: CPython stores a ``str`` at the width of its widest character, and
+    the entries' dashes (``—``) made the whole string 2 bytes a character (4 with one
+    emoji in 1.5 million entries); UTF-8 keeps ASCII at one. A needle encoded the same way
+    is found at the same entries: a character's encoding starts with a byte no other
+    character's encoding holds inside it, so a match never starts or ends mid-character.
     """
 
     def __init__(
@@ -96,20 +108,22 @@ class PaletteIndex:
     ) -> None:
         """Index ``sections``; :class:`Stopped` as soon as ``stop`` is set."""
         self.sections = list(sections)
-        parts: list[str] = []
-        starts = array("q")
+        made = bytearray()  # one buffer grown in place: no list of 1.5 million strings
+        starts = array("I")
         firsts: list[int] = []
-        offset = 0
         for section in self.sections:
             firsts.append(len(starts))
             for text in section.all_texts():
                 if stop is not None and not len(starts) % STOP_CHECK and stop.is_set():
                     raise Stopped
-                lowered = text.lower().replace(SEPARATOR, " ")
-                starts.append(offset)
-                parts.append(lowered)
-                offset += len(lowered) + 1
-        self.haystack = SEPARATOR.join(parts)
+                if len(made) > MAX_OFFSET and starts.typecode == "I":
+                    starts = array("q", starts)
+                starts.append(len(made))
+                made += _encoded(text.lower().replace(SEPARATOR, " "))
+                made += BYTE_SEPARATOR
+        del made[-1:]  # separators only between entries
+        self.haystack = bytes(made)
+        del made
         self.starts = starts
         self.firsts = firsts
 
@@ -138,7 +152,8 @@ class PaletteIndex:
         the query first (the matcher ranks them highest), then those containing its
         letters in order (what the matcher needs to match at all), each in index order.
         Every match when there are fewer."""
-        needle = query.lower()
+        lowered = query.lower()
+        needle = _encoded(lowered)
         haystack = self.haystack
         found: list[int] = []
         position = haystack.find(needle) if needle else -1
@@ -147,7 +162,8 @@ class PaletteIndex:
             found.append(index)
             position = haystack.find(needle, self._end(index))
         if needle and len(found) < LIMIT:
-            letters = re.compile(f"[^{SEPARATOR}]*?".join(map(re.escape, needle)))
+            between = b"[^" + BYTE_SEPARATOR + b"]*?"
+            letters = re.compile(between.join(re.escape(_encoded(c)) for c in lowered))
             seen = set(found)
             position = 0
             while len(found) < LIMIT:
@@ -159,6 +175,12 @@ class PaletteIndex:
                     found.append(index)
                 position = self._end(index)
         return [self.entry(i) for i in found]
+
+
+def _encoded(text: str) -> bytes:
+    """``text`` as the index holds it: UTF-8, a lone surrogate (a file's undecodable byte)
+    encoded as it stands rather than refused."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def palette_index(view: CorpusView, stop: threading.Event | None = None) -> PaletteIndex:
