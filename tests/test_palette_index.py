@@ -7,8 +7,10 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui.app.palette import LIMIT, PaletteIndex, Section
+from tui.app.palette import LIMIT, PaletteIndex, Section, dated_texts, palette_sections
 from tui.app.records import RecordKey, RecordKind
+from tui.app.view import CorpusView
+from tui.records.models import Article, Corpus, Event, Range, TimeExpr
 
 LETTERS = "aAbBiI İıẞßΣσςЖж—é\u0301😀\udc80\n-."
 """Characters whose case, width or encoding can trip an index of bytes: ``İ`` lowers to
@@ -76,3 +78,62 @@ def test_the_index_holds_ascii_at_one_byte_a_character() -> None:
     assert len(index.haystack) == expected
     assert index.starts.itemsize == 4
     assert [e.text for e in index.candidates("😀")] == [texts[0]]
+
+
+WORDS = [
+    "Talks",
+    "—",
+    "İstanbul",
+    "ẞ",
+    "Σας",
+    "😀",
+    "\udc80",
+    "resumed\n",
+    "",
+    "on",
+    "Monday",
+    "×3",
+    "≠",
+]
+
+
+@st.composite
+def dated_corpora(draw: st.DrawFn) -> Corpus:
+    """A few articles of non-ASCII words, runs of spaces and line breaks, each with events
+    whose sentences are any of its spans (short, long, empty), on a few dates."""
+    articles, events = [], []
+    for a in range(draw(st.integers(min_value=1, max_value=5))):
+        text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40)))
+        aid = f"a{a}"
+        articles.append(Article(id=aid, path=f"{aid}.txt", source=f"Outlet {a}", text=text))
+        for e in range(draw(st.integers(min_value=0, max_value=6))):
+            start = draw(st.integers(min_value=0, max_value=len(text)))
+            end = draw(st.integers(min_value=start, max_value=len(text)))
+            value = draw(st.sampled_from(["2024-03-01", "2024-03", "2023", None]))
+            events.append(
+                Event(
+                    id=f"e{a}-{e}",
+                    article_id=aid,
+                    when=TimeExpr(
+                        article_id=aid,
+                        start=0,
+                        end=0,
+                        text="",
+                        value=value,
+                        mod=draw(st.sampled_from([None, "APPROX"])) if value else None,
+                    ),
+                    sentence=Range(start=start, end=end),
+                )
+            )
+    return Corpus(articles=articles, events=events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(dated_corpora())
+def test_event_entries_made_at_once_are_those_made_one_at_a_time(corpus: Corpus) -> None:
+    """The events' entries made for the index (sentences shortened in the articles' order
+    into one buffer) are each event's entry made on its own, in order."""
+    view = CorpusView.build(corpus)
+    (events,) = [s for s in palette_sections(view) if s.items is view.sorted_events]
+    assert list(events.all_texts()) == [events.text(e) for e in events.items]
+    assert list(dated_texts(view, [])) == []
