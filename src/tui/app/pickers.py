@@ -109,7 +109,7 @@ class PickerLists:
 
 class OutletFilters(Sequence[ArticleFilter]):
     """:meth:`CorpusView.outlet_filters` with each article's filter made when asked for: a
-    filter and its set kept per article held ~30 MB at 100,000 articles."""
+    filter and its one-id set kept per article were 43 MB at 100,000 articles."""
 
     def __init__(self, groups: list[ArticleFilter], articles: list[Article]) -> None:
         self.groups = groups
