@@ -22,13 +22,18 @@ indexes it, makes the Timeline's and Figures' tables and finds every person's fi
 mention); without it the app is given the corpus and indexes it on the event loop, and
 People's moves find a person's first mention per key (the busiest person of 100,000
 articles has 127,000 mentions). ``--slow-keys``: only the keys of :func:`slow_keys`.
+``--palette``: only the palette and the pickers, and the memory they leave behind
+(:func:`palette_keys`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import datetime as dt
+import gc
 import json
 import os
 import random
@@ -927,6 +932,70 @@ async def slow_keys(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repea
             await app.palette_indexes.get(app.view)
 
 
+def trimmed_rss_mb() -> float:
+    """Resident memory once the garbage is collected and glibc's free memory given back
+    (what a screen left behind, not what it let go)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return rss_mb()
+
+
+async def palette_keys(app: NewsdashApp, pilot: Pilot[int], timings: Timings, repeat: int) -> None:
+    """Issue 21's palette and pickers: the palette's first search (its index built in a
+    thread), its later keystrokes, its index's own searches; the pickers' first opening
+    until their lists are shown (made in a worker), their later openings; and the resident
+    memory each leaves behind (after a collection and ``malloc_trim``)."""
+    view = app.view
+    assert view is not None
+    print(f"resident memory, trimmed:     {trimmed_rss_mb():7.0f} MB", flush=True)
+    t = time.perf_counter()
+    await pilot.press("ctrl+p", *"gov")
+    await app.palette_indexes.get(view)
+    await settle(pilot)
+    timings.samples["palette: first ctrl+p, 'gov' → hits (index built)"] = [
+        1000 * (time.perf_counter() - t)
+    ]
+    await pilot.press("escape")
+    await settle(pilot)
+    for _ in range(repeat):
+        await timings.key(pilot, "ctrl+p (open palette)", "ctrl+p")
+        for letter in "gov":
+            await timings.key(pilot, "palette: keystroke ('gov')", letter)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        for letter in "zzq":
+            await timings.key(pilot, "palette: keystroke ('zzq': no hit)", letter)
+        await pilot.press("escape")
+        await settle(pilot)
+    index = app.palette_indexes.ready(view)
+    assert index is not None
+    for query in ("gov", "min", "xq", "zzq"):
+        for _ in range(repeat):
+            t = time.perf_counter()
+            index.candidates(query)
+            label = f"palette index: candidates({query!r})"
+            timings.samples.setdefault(label, []).append(1000 * (time.perf_counter() - t))
+    print(f"resident memory, + palette:   {trimmed_rss_mb():7.0f} MB", flush=True)
+    for key, name in (("a", "article"), ("f", "filter")):
+        await pilot.press("2")
+        await settle(pilot)
+        t = time.perf_counter()
+        send_key(pilot, key)
+        await settle(pilot)  # its list, made in the picker's worker
+        timings.samples[f"{key}: first opening → list shown"] = [1000 * (time.perf_counter() - t)]
+        await pilot.press("escape")
+        await settle(pilot)
+        for _ in range(repeat):
+            await timings.key(pilot, f"{key} (open {name} picker)", key)
+            await timings.key(pilot, f"{name} picker: down", "down")
+            await pilot.press("escape")
+            await settle(pilot)
+    print(f"resident memory, + pickers:   {trimmed_rss_mb():7.0f} MB", flush=True)
+
+
 def made_app(n: int, extra_people: int, state: Path, loaded: bool) -> NewsdashApp:
     """The app on ``synthetic(n)``, held in memory, with a folder of BOOKMARKS stars in
     ``state``: given the corpus (indexed on the event loop) or, ``loaded``, handed it by
@@ -996,6 +1065,7 @@ async def main(
     loaded: bool = False,
     slow: bool = False,
     store_dir: Path | None = None,
+    palette: bool = False,
 ) -> None:
     state = tempfile.TemporaryDirectory(prefix="newsdash-bench-state-")
     os.environ[ENV_STATE_DIR] = state.name  # bookmarks and the rest: never the user's
@@ -1031,6 +1101,12 @@ async def main(
             return
         if slow:
             await slow_keys(app, pilot, timings, repeat)
+            timings.report()
+            if json_out:
+                Path(json_out).write_text(json.dumps(timings.samples))
+            return
+        if palette:
+            await palette_keys(app, pilot, timings, repeat)
             timings.report()
             if json_out:
                 Path(json_out).write_text(json.dumps(timings.samples))
@@ -1255,6 +1331,11 @@ if __name__ == "__main__":
         help="only issue 21's keys left over the budget at 100,000 articles",
     )
     parser.add_argument(
+        "--palette",
+        action="store_true",
+        help="only the palette and the pickers: first use, later keys, memory left behind",
+    )
+    parser.add_argument(
         "--loaded",
         action="store_true",
         help="start as newsdash PATH does: the corpus handed over by the load worker",
@@ -1285,5 +1366,6 @@ if __name__ == "__main__":
             loaded=args.loaded,
             slow=args.slow_keys,
             store_dir=args.store,
+            palette=args.palette,
         )
     )

@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 import itertools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 from hypothesis import given
@@ -834,27 +834,28 @@ async def test_pickers_made_in_a_worker_list_what_they_list_made_at_once(
 ) -> None:
     """Beyond ``INLINE_ARTICLES`` the article and outlet pickers' lists are made in a
     worker: the pickers show the same rows and counts; either way each list is made once
-    per corpus (the second opening makes none)."""
+    per corpus (the second opening makes none), and a label after only when drawn."""
     import threading
 
     from tui.app import pickers
 
-    made: list[bool] = []
-    choice = pickers.article_choice
+    made: list[tuple[int, bool]] = []
+    make = Choices.made.__func__  # type: ignore[attr-defined]
 
-    def counted(article: Article, original: Article | None) -> Text:
-        made.append(threading.current_thread() is threading.main_thread())
-        return choice(article, original)
+    def counted(cls: type[Choices], keys: Sequence[str], *args: object) -> Choices:
+        made.append((len(keys), threading.current_thread() is threading.main_thread()))
+        return make(cls, keys, *args)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(pickers, "article_choice", counted)
+    monkeypatch.setattr(Choices, "made", classmethod(counted))
     monkeypatch.setattr(pickers, "INLINE_ARTICLES", 10**9)
     at_once = await pickers_shown(make_app)
     articles = len(at_once[0][0])  # type: ignore[arg-type]
-    assert made == [True] * articles and articles > 2
+    filters = len(at_once[2][0])  # type: ignore[arg-type]
+    assert made == [(articles, True), (filters, True)] and articles > 2
     made.clear()
     monkeypatch.setattr(pickers, "INLINE_ARTICLES", 0)
     in_a_worker = await pickers_shown(make_app)
-    assert made == [False] * articles
+    assert made == [(articles, False), (filters, False)]
     assert in_a_worker == at_once
     assert at_once[1][2] != at_once[0][2]  # the letter typed filtered
 

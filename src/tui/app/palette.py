@@ -1,7 +1,8 @@
 """The command palette's index (no Textual): every entry of a corpus view — people, their
 pages, dates, figures, comparisons, conflict views, date pages, articles — held as one
-lower-cased string and the offset where each entry starts, searched with ``str.find`` and
-one regular expression; an entry's text, help and record are made again for the hits shown.
+lower-cased UTF-8 string of bytes and the offset where each entry starts, searched with
+``bytes.find`` and one regular expression; an entry's text, help and record are made again
+for the hits shown.
 """
 
 from __future__ import annotations
@@ -80,15 +81,26 @@ STOP_CHECK = 512
 SEPARATOR = "\n"
 """Between two entries' texts in the index (an entry's text never holds one)."""
 
+BYTE_SEPARATOR = SEPARATOR.encode()
+
+MAX_OFFSET = 2**32 - 1
+"""The largest offset the index keeps in 4 bytes (beyond, 8)."""
+
 
 class PaletteIndex:
-    """Every entry's lower-cased text in one string, and where each starts.
+    """Every entry's lower-cased text in one UTF-8 string of bytes, and where each starts.
 
     A corpus of 10,000 articles has ~150,000 entries: held as five-tuples of strings they
-    took ~85 MB (~550 bytes an entry). Here an entry costs its text's characters and one
-    offset; its text, help and record are made again only for the hits shown (at most
-    :data:`LIMIT`). A search is ``str.find`` and one regular expression over the whole
+    took ~85 MB (~550 bytes an entry). Here an entry costs its text's bytes and one offset;
+    its text, help and record are made again only for the hits shown (at most
+    :data:`LIMIT`). A search is ``bytes.find`` and one regular expression over the whole
     string instead of a Python test per entry.
+
+    Bytes, not ``str``: CPython stores a ``str`` at the width of its widest character, and
+    the entries' dashes (``—``) made the whole string 2 bytes a character (4 with one
+    emoji in 1.5 million entries); UTF-8 keeps ASCII at one. A needle encoded the same way
+    is found at the same entries: a character's encoding starts with a byte no other
+    character's encoding holds inside it, so a match never starts or ends mid-character.
     """
 
     def __init__(
@@ -96,20 +108,22 @@ class PaletteIndex:
     ) -> None:
         """Index ``sections``; :class:`Stopped` as soon as ``stop`` is set."""
         self.sections = list(sections)
-        parts: list[str] = []
-        starts = array("q")
+        made = bytearray()  # one buffer grown in place: no list of 1.5 million strings
+        starts = array("I")
         firsts: list[int] = []
-        offset = 0
         for section in self.sections:
             firsts.append(len(starts))
             for text in section.all_texts():
                 if stop is not None and not len(starts) % STOP_CHECK and stop.is_set():
                     raise Stopped
-                lowered = text.lower().replace(SEPARATOR, " ")
-                starts.append(offset)
-                parts.append(lowered)
-                offset += len(lowered) + 1
-        self.haystack = SEPARATOR.join(parts)
+                if len(made) > MAX_OFFSET and starts.typecode == "I":
+                    starts = array("q", starts)
+                starts.append(len(made))
+                made += _encoded(text.lower().replace(SEPARATOR, " "))
+                made += BYTE_SEPARATOR
+        del made[-1:]  # separators only between entries
+        self.haystack = bytes(made)
+        del made
         self.starts = starts
         self.firsts = firsts
 
@@ -138,7 +152,8 @@ class PaletteIndex:
         the query first (the matcher ranks them highest), then those containing its
         letters in order (what the matcher needs to match at all), each in index order.
         Every match when there are fewer."""
-        needle = query.lower()
+        lowered = query.lower()
+        needle = _encoded(lowered)
         haystack = self.haystack
         found: list[int] = []
         position = haystack.find(needle) if needle else -1
@@ -147,7 +162,8 @@ class PaletteIndex:
             found.append(index)
             position = haystack.find(needle, self._end(index))
         if needle and len(found) < LIMIT:
-            letters = re.compile(f"[^{SEPARATOR}]*?".join(map(re.escape, needle)))
+            between = b"[^" + BYTE_SEPARATOR + b"]*?"
+            letters = re.compile(between.join(re.escape(_encoded(c)) for c in lowered))
             seen = set(found)
             position = 0
             while len(found) < LIMIT:
@@ -159,6 +175,12 @@ class PaletteIndex:
                     found.append(index)
                 position = self._end(index)
         return [self.entry(i) for i in found]
+
+
+def _encoded(text: str) -> bytes:
+    """``text`` as the index holds it: UTF-8, a lone surrogate (a file's undecodable byte)
+    encoded as it stands rather than refused."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def palette_index(view: CorpusView, stop: threading.Event | None = None) -> PaletteIndex:
@@ -210,23 +232,12 @@ def palette_sections(view: CorpusView) -> list[Section[Any]]:
     def person_help(person: Person) -> str:
         return role_summary(person) or f"{view.mention_count(person.id)} mentions"
 
-    def dated(label: str, sentence: str) -> str:
-        return f"date: {label} — {shorten(sentence, 50)}"
-
     def event_text(event: Event) -> str:
         sentence = view.text(event.article_id)[event.sentence.start : event.sentence.end]
-        return dated(timex_of(event.when), sentence)
+        return dated(timex_of(event.when), shorten(sentence, SENTENCE_WIDTH))
 
-    def event_texts(events: Sequence[Event]) -> list[str]:
-        # Each event's date label and sentence span, from what the index knows of it: events
-        # read from a file are not read at all (each article's text is read once).
-        labels, spans = [], []
-        for value, mod, span in dated_spans(events):
-            labels.append(timex_label(value, mod))
-            spans.append(span)
-        said = view.slices(spans)
-        del spans
-        return [dated(d, s) for d, s in zip(labels, said, strict=True)]
+    def event_texts(events: Sequence[Event]) -> Iterator[str]:
+        return dated_texts(view, events)
 
     def figure_text(figure: Figure) -> str:
         measure = f" — {shorten(figure.measure, 40)}" if figure.measure else ""
@@ -408,6 +419,67 @@ def dated_spans(
     else:
         for e in events:
             yield e.when.value, e.when.mod, (e.article_id, e.sentence.start, e.sentence.end)
+
+
+SENTENCE_WIDTH = 50
+"""An event's sentence in its entry: at most this many characters (:func:`shorten`)."""
+
+
+def dated(label: str, short: str) -> str:
+    """An event's entry: its date's label and its sentence shortened."""
+    return f"date: {label} — {short}"
+
+
+def dated_texts(view: CorpusView, events: Sequence[Event]) -> Iterator[str]:
+    """Each event's entry (:func:`dated`), in order, from what the index knows of it (events
+    read from a file are not read at all), each article's text read once: the sentences are
+    shortened in the articles' order into one buffer, then each entry made as it is asked
+    for. A list of every event's date, span and sentence, then of every entry (700,000 of
+    each at 100,000 articles), filled CPython's memory pools that the objects made among
+    them kept from being given back (~110 MB after the index was built)."""
+    labels: list[str] = []
+    known: dict[tuple[str | None, str | None], str] = {}  # a few thousand dates
+    codes: dict[str, int] = {}  # each article's number
+    articles: list[str] = []
+    where, starts, ends = array("I"), array("I"), array("I")
+    for value, mod, (article_id, start, end) in dated_spans(events):
+        label = known.get((value, mod))
+        if label is None:
+            label = known[value, mod] = timex_label(value, mod)
+        labels.append(label)
+        code = codes.get(article_id)
+        if code is None:
+            code = codes[article_id] = len(articles)
+            articles.append(article_id)
+        where.append(code)
+        starts.append(start)
+        ends.append(end)
+    del known, codes
+    # The events by article (a counting sort: no list of 700,000 numbers).
+    firsts = array("I", bytes(4 * (len(articles) + 1)))
+    for code in where:
+        firsts[code + 1] += 1
+    for code in range(len(articles)):
+        firsts[code + 1] += firsts[code]
+    order = array("I", bytes(4 * len(where)))
+    for i, code in enumerate(where):
+        order[firsts[code]] = i
+        firsts[code] += 1
+    del firsts
+    said = bytearray()
+    at, lengths = array("I", bytes(4 * len(where))), array("I", bytes(4 * len(where)))
+    current, text = -1, ""
+    for i in order:
+        if where[i] != current:
+            current = where[i]
+            text = view.text(articles[current])
+        encoded = _encoded(shorten(text[starts[i] : ends[i]], SENTENCE_WIDTH))
+        at[i], lengths[i] = len(said), len(encoded)
+        said += encoded
+    del order, where, starts, ends, articles, text
+    for i, label in enumerate(labels):
+        short = said[at[i] : at[i] + lengths[i]].decode("utf-8", "surrogatepass")
+        yield dated(label, short)
 
 
 def _dates(view: CorpusView) -> list[_Date]:

@@ -3,9 +3,11 @@ The article and outlet pickers filter as you type after ``/`` (matches counted p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import overload
 
 from rich.text import Text
 
@@ -15,7 +17,7 @@ from tui.app.panes.source import SourcePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
 from tui.app.screens.triage import Choices, FilterChoiceScreen
-from tui.app.view import ArticleFilter, CorpusView
+from tui.app.view import ArticleFilter, CorpusView, article_filter
 from tui.records.models import Article
 from tui.search import StoreSearch
 from tui.snapshot import text_of
@@ -42,33 +44,50 @@ opening took 5–6 s on the event loop."""
 @dataclass(eq=False)
 class PickerLists:
     """The article and outlet pickers' lists of one corpus, each made once (on the event
-    loop or in a picker's worker: :meth:`articles` and :meth:`filters` read only the view)."""
+    loop or in a picker's worker: :meth:`articles` and :meth:`filters` read only the view).
+    What they keep per article is its folded label, its width and its key (and the
+    article): a label, a filter per article and their rows are made when asked for."""
 
     view: CorpusView
     _articles: Choices | None = None
-    _filters: tuple[list[ArticleFilter], Choices] | None = None
+    _filters: tuple[Sequence[ArticleFilter], Choices] | None = None
 
     def articles(self) -> Choices:
         """Every article by date, each copy under its original, with its outlet."""
         if self._articles is None:
             grouped = self.view.grouped_articles()
-            items = [(a.id, article_choice(a, original)) for a, original in grouped]
-            self._articles = Choices.of(items, {a.id: outlet(a) for a, _ in grouped})
+            articles = [a for a, _ in grouped]
+            originals = {i: o for i, (_, o) in enumerate(grouped) if o is not None}
+            outlets: dict[str, str] = {}  # one string per outlet, not one per article
+            groups: dict[str, str] = {}
+            for article in articles:
+                name = outlet(article)
+                groups[article.id] = outlets.setdefault(name, name)
+            del grouped
+
+            def label(i: int) -> Text:
+                return article_choice(articles[i], originals.get(i))
+
+            self._articles = Choices.made([a.id for a in articles], label, groups)
         return self._articles
 
-    def filters(self) -> tuple[list[ArticleFilter], Choices]:
-        """The outlet filters (:meth:`CorpusView.outlet_filters`) and their choices: "all",
-        then each filter by its index."""
+    def filters(self) -> tuple[Sequence[ArticleFilter], Choices]:
+        """The outlet filters (:meth:`CorpusView.outlet_filters`, each article's made when
+        asked for) and their choices: "all", then each filter by its index."""
         if self._filters is None:
-            filters = self.view.outlet_filters()
-            items = [("all", Text("all articles (no filter)", style="italic"))]
-            for i, f in enumerate(filters):
-                n = len(f.article_ids)
+            filters = OutletFilters(self.view.group_filters(), self.view.articles_by_date())
+
+            def label(i: int) -> Text:
+                if i == 0:
+                    return Text("all articles (no filter)", style="italic")
+                f = filters[i - 1]
                 text = Text(shorten(f.label, 90))
                 if not f.label.startswith("article: "):
+                    n = len(f.article_ids)
                     text.append(f" · {n:,} article{'s' if n != 1 else ''}", style="dim")
-                items.append((str(i), text))
-            self._filters = filters, Choices.of(items)
+                return text
+
+            self._filters = filters, Choices.made(FilterKeys(len(filters) + 1), label)
         return self._filters
 
     def filter_choices(self) -> Choices:
@@ -86,6 +105,75 @@ class PickerLists:
     @property
     def filters_made(self) -> bool:
         return self._filters is not None
+
+
+class OutletFilters(Sequence[ArticleFilter]):
+    """:meth:`CorpusView.outlet_filters` with each article's filter made when asked for: a
+    filter and its one-id set kept per article were 43 MB at 100,000 articles."""
+
+    def __init__(self, groups: list[ArticleFilter], articles: list[Article]) -> None:
+        self.groups = groups
+        self.articles = articles
+
+    def __len__(self) -> int:
+        return len(self.groups) + len(self.articles)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleFilter: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ArticleFilter]: ...
+
+    def __getitem__(self, index: int | slice) -> ArticleFilter | Sequence[ArticleFilter]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self.groups):
+            return self.groups[index]
+        return article_filter(self.articles[index - len(self.groups)])
+
+
+class FilterKeys(Sequence[str]):
+    """The outlet picker's keys, without a list of them: ``all``, then each filter's index."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return "all" if index == 0 else str(index - 1)
+
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        """Where ``value`` is, found without going over the keys."""
+        at = 0 if value == "all" else _filter_at(value)
+        end = len(self) if stop is None else stop
+        if at is None or not start <= at < end or at >= len(self):
+            raise ValueError(value)
+        return at
+
+
+def _filter_at(key: object) -> int | None:
+    """The place of a filter's key (its index as written), or None."""
+    if not isinstance(key, str) or not key.isdigit() or key != str(int(key)):
+        return None
+    return int(key) + 1
 
 
 class Pickers(Jumps):

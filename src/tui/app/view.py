@@ -1141,7 +1141,11 @@ class CorpusView:
 
     def outlet_filters(self) -> list[ArticleFilter]:
         """Copies hidden (when there are copies), one filter per outlet that wrote more than
-        one article, then one per article."""
+        one article, then one per article (:func:`article_filter`, by date)."""
+        return [*self.group_filters(), *map(article_filter, self.articles_by_date())]
+
+    def group_filters(self) -> list[ArticleFilter]:
+        """The filters of :meth:`outlet_filters` before the one per article."""
         hidden = self.without_copies()
         by_outlet: dict[str, set[str]] = defaultdict(set)
         for article in self.corpus.articles:
@@ -1152,11 +1156,18 @@ class CorpusView:
             for name, ids in sorted(by_outlet.items())
             if len(ids) > 1
         ]
-        filters.extend(
-            ArticleFilter(f"article: {article_label(a)} ({a.id})", frozenset({a.id}))
-            for a in sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
-        )
         return filters
+
+    def articles_by_date(self) -> list[Article]:
+        """Every article by :meth:`article_sort_key`."""
+        return sorted(self.corpus.articles, key=lambda a: self.article_sort_key(a.id))
+
+
+def article_filter(article: Article) -> ArticleFilter:
+    """The filter that shows only ``article``."""
+    return ArticleFilter(
+        f"article: {article_label(article)} ({article.id})", frozenset({article.id})
+    )
 
 
 def carry_person(old: CorpusView, new: CorpusView, person_id: str | None) -> str | None:

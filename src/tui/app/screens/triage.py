@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, overload
 
 from rich.text import Text
 from textual import work
@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.app.format import shorten
-from tui.app.panes.record_table import RecordTable
+from tui.app.panes.record_table import KeyedRows, RecordTable
 from tui.app.screens.modal import Modal
 from tui.app.screens.modals import ChoiceScreen
 from tui.app.threads import short_switches
@@ -110,31 +110,111 @@ class CorrectionsScreen(Modal[None]):
         self.dismiss(None)
 
 
-@dataclass(frozen=True, eq=False)
-class Choices:
-    """A picker's list, ready to filter: each choice's key and label, the label folded and
-    its width, and each choice's group (its outlet). Made once per corpus for the article and
-    outlet pickers (:mod:`tui.app.pickers`), in a worker when the corpus is big."""
+class Choices(Sequence[tuple[str, Text]]):
+    """A picker's list, ready to filter: each choice's key, its label (made when a row is
+    drawn or read), the label folded and its width, and each choice's group (its outlet).
+    Made once per corpus for the article and outlet pickers (:mod:`tui.app.pickers`), in a
+    worker when the corpus is big. A label is made again when asked for: the article
+    picker's 100,000 labels (``Text``), their rows and outlets kept for the session were
+    80 MB of objects at 100,000 articles (``tracemalloc``); a choice now keeps its key, its
+    folded label and its width."""
 
-    items: Sequence[tuple[str, Text]]
-    folded: list[str]
-    widths: list[int]
-    groups: Mapping[str, str]
-    rows: list[tuple[str, tuple[Text]]]
-    """Every choice as a table row: what the picker shows before anything is typed (made
-    once: 100,000 rows made at every opening cost the allocations and collections)."""
+    def __init__(
+        self,
+        keys: Sequence[str],
+        label: Callable[[int], Text],
+        folded: list[str],
+        widths: Sequence[int],
+        groups: Mapping[str, str],
+    ) -> None:
+        self.keys = keys
+        self.label = label
+        """Choice ``i``'s label, made now (the same each time)."""
+        self.folded = folded
+        self.widths = widths
+        self.groups = groups
 
     @classmethod
     def of(
         cls, items: Sequence[tuple[str, Text]], groups: Mapping[str, str] | None = None
     ) -> Choices:
+        """Choices of labels made before (kept)."""
         return cls(
-            items,
+            [key for key, _ in items],
+            lambda i: items[i][1],
             [t.plain.casefold() for _, t in items],
             [t.cell_len for _, t in items],
             groups or {},
-            [(key, (label,)) for key, label in items],
         )
+
+    @classmethod
+    def made(
+        cls,
+        keys: Sequence[str],
+        label: Callable[[int], Text],
+        groups: Mapping[str, str] | None = None,
+    ) -> Choices:
+        """Choices whose labels ``label`` makes: each made here once to fold and measure it,
+        then let go."""
+        folded: list[str] = []
+        widths = array("I")
+        for i in range(len(keys)):
+            text = label(i)
+            folded.append(text.plain.casefold())
+            widths.append(text.cell_len)
+        return cls(keys, label, folded, widths, groups or {})
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, Text]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, Text]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, Text] | Sequence[tuple[str, Text]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.keys[index], self.label(index)
+
+    def rows(self, picked: Sequence[int] | None = None) -> ChoiceRows:
+        """The choices ``picked`` (every one when None) as a table's rows, made when drawn."""
+        return ChoiceRows(self, picked)
+
+
+class ChoiceRows(KeyedRows[str]):
+    """Some of a picker's choices as rows, each row's label made when it is drawn."""
+
+    def __init__(self, choices: Choices, picked: Sequence[int] | None) -> None:
+        super().__init__()
+        self.choices = choices
+        self.picked = picked
+        self._keys: Sequence[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.choices) if self.picked is None else len(self.picked)
+
+    def _choice(self, index: int) -> int:
+        return index if self.picked is None else self.picked[index]
+
+    def make(self, index: int) -> tuple[str, tuple[Text]]:
+        at = self._choice(index)
+        return self.choices.keys[at], (self.choices.label(at),)
+
+    def key(self, index: int) -> str:
+        return self.choices.keys[self._choice(index)]
+
+    @property
+    def keys(self) -> Sequence[str]:
+        if self._keys is None:
+            keys = self.choices.keys
+            self._keys = keys if self.picked is None else [keys[i] for i in self.picked]
+        return self._keys
 
 
 class FilterChoiceScreen(ChoiceScreen):
@@ -166,12 +246,10 @@ class FilterChoiceScreen(ChoiceScreen):
         super().__init__(title, [])
         self.type_first = type_first
         self.groups = groups or {}
-        self._folded: list[str] | None = None
-        self._widths: list[int] = []
+        self._choices: Choices | None = None
+        """The choices, once in hand (a list given is made :class:`Choices` when shown)."""
         self._make: Callable[[], Choices] | None = None
         """What makes the choices in a worker (None once they are in hand)."""
-        self._rows: list[tuple[str, tuple[Text]]] | None = None
-        """Every choice as a row, when made before (:attr:`Choices.rows`)."""
         if isinstance(choices, Choices):
             self._take(choices)
         elif callable(choices):
@@ -180,11 +258,9 @@ class FilterChoiceScreen(ChoiceScreen):
             self.choices = choices
 
     def _take(self, choices: Choices) -> None:
-        self.choices = choices.items
+        self.choices = choices
         self.groups = choices.groups
-        self._folded = choices.folded
-        self._widths = choices.widths
-        self._rows = choices.rows
+        self._choices = choices
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-body") as body:
@@ -232,21 +308,21 @@ class FilterChoiceScreen(ChoiceScreen):
         if self._make is not None:  # the choices are being made: shown when they are
             return
         needle = typed.strip().casefold()
-        if self._folded is None:  # once: each keystroke then compares plain strings
-            self._folded = [t.plain.casefold() for _, t in self.choices]
-            self._widths = [t.cell_len for _, t in self.choices]
-        if not needle and self._rows is not None:
-            rows: Sequence[tuple[str, tuple[Text]]] = self._rows
-            width = max(self._widths, default=0)
+        choices = self._choices
+        if choices is None:  # once: each keystroke then compares plain strings
+            choices = self._choices = Choices.of(self.choices, self.groups)
+        if not needle:
+            rows = choices.rows()
+            width = max(choices.widths, default=0)
         else:
-            picked = [i for i, folded in enumerate(self._folded) if needle in folded]
-            rows = [(self.choices[i][0], (self.choices[i][1],)) for i in picked]
-            width = max((self._widths[i] for i in picked), default=0)
+            picked = [i for i, folded in enumerate(choices.folded) if needle in folded]
+            rows = choices.rows(picked)
+            width = max((choices.widths[i] for i in picked), default=0)
         self.query_one(RecordTable).set_rows(rows, [width])
         shown = f"{len(rows):,} of {len(self.choices):,}" if needle else f"{len(rows):,}"
         line = Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
         if self.groups and needle:
-            counts = Counter(self.groups[k] for k, _ in rows if k in self.groups)
+            counts = Counter(self.groups[k] for k in rows.keys if k in self.groups)
             line.append(" · " if counts else "", style="dim")
             line.append(
                 " · ".join(f"{visible(g)} {n}" for g, n in counts.most_common()), style="dim"
