@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from tui.app.format import clean, outlet, published_label, timex_label
-from tui.app.person_rows import PageRow
+from tui.app.person_rows import MadeRows, PageRow
 from tui.app.records import RecordKey, RecordKind
-from tui.app.view import CorpusView, Selection
+from tui.app.view import CorpusView, EventList, Selection, compact_array
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
 from tui.snapshot import EventFacts
@@ -199,41 +199,92 @@ def histogram(months: Months, width: int) -> str:
     return drawn(wider)[0] if wider > bars and bars < len(counts) else line
 
 
-def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> list[PageRow]:
+class DateRows(MadeRows):
+    """A date page's rows (:func:`date_rows`), made a window at a time when asked, and
+    the ids of their events, read without making them."""
+
+    def __init__(
+        self,
+        count: int,
+        make: Callable[[int, int], list[PageRow]],
+        ids: Callable[[], Iterator[str]],
+    ) -> None:
+        super().__init__(count, make)
+        self._ids = ids
+
+    def index_of_event(self, event_id: str) -> int | None:
+        """The first row that stands for the event ``event_id`` (None: none)."""
+        for index, found in enumerate(self._ids()):
+            if found == event_id:
+                return index
+        return None
+
+
+def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> DateRows:
     """Every sentence of ``events`` grouped by outlet (outlets by name; in an outlet, the
     timeline's order): outlet (on a group's first row), date, publication date, sentence.
-    Made from what the index knows of each event: events read from a file are not read."""
-    ordered = sorted(
-        enumerate(events), key=lambda pair: (view.outlet_of(pair[1].article_id).casefold(), pair[0])
+    Made from what the index knows of each event (events read from a file are not read), a
+    window at a time when asked (:class:`~tui.app.person_rows.MadeRows`): what is kept is
+    the events' places in the corpus's list, one array, not the rows (a date page is kept
+    while it is one of the last opened; its rows, made and kept whole, were ~100 MB for a
+    busy year at 100,000 articles)."""
+    order = sorted(
+        range(len(events)), key=lambda i: (view.outlet_of(events[i].article_id).casefold(), i)
     )
-    rows = []
-    previous = None
-    sentences = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for _, e in ordered])
-    for (_, event), said in zip(ordered, sentences, strict=True):
-        article = view.articles[event.article_id]
-        source = outlet(article)
-        sentence = clean(said)
-        date = published_label(article)
-        rows.append(
-            PageRow(
-                (
-                    source if source != previous else "",
-                    timex_label(event.value, event.mod),
-                    date,
-                    sentence,
-                ),
-                Selection(
-                    RecordKey(RecordKind.EVENT, event.id),
-                    event.article_id,
-                    event.when_start,
-                    event.when_end,
-                    context=(event.sentence_start, event.sentence_end),
-                ),
-                f"{source} · {date}: {sentence}",
+    facts: Callable[[int, int], Sequence[EventFacts]]
+    ids: Callable[[], Iterator[str]]
+    if all(e.pos >= 0 for e in events):
+        placed = EventList(view.corpus, compact_array(events[i].pos for i in order))
+
+        def facts(start: int, stop: int) -> Sequence[EventFacts]:
+            return list(placed[start:stop].facts())
+
+        ids = placed.ids
+    else:  # read from a view's dict of events, which keeps no places: the facts kept
+        kept = [events[i] for i in order]
+
+        def facts(start: int, stop: int) -> Sequence[EventFacts]:
+            return kept[start:stop]
+
+        def ids() -> Iterator[str]:
+            return (e.id for e in kept)
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        """Rows ``start`` to ``stop - 1`` (the row before read too: a group's outlet is
+        shown on its first row only)."""
+        before = min(start, 1)
+        window = facts(start - before, stop)
+        previous = outlet(view.articles[window[0].article_id]) if before else None
+        shown = window[before:]
+        sentences = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in shown])
+        rows = []
+        for event, said in zip(shown, sentences, strict=True):
+            article = view.articles[event.article_id]
+            source = outlet(article)
+            sentence = clean(said)
+            date = published_label(article)
+            rows.append(
+                PageRow(
+                    (
+                        source if source != previous else "",
+                        timex_label(event.value, event.mod),
+                        date,
+                        sentence,
+                    ),
+                    Selection(
+                        RecordKey(RecordKind.EVENT, event.id),
+                        event.article_id,
+                        event.when_start,
+                        event.when_end,
+                        context=(event.sentence_start, event.sentence_end),
+                    ),
+                    f"{source} · {date}: {sentence}",
+                )
             )
-        )
-        previous = source
-    return rows
+            previous = source
+        return rows
+
+    return DateRows(len(order), make, ids)
 
 
 DATE_COLUMNS = ("outlet", "when", "published", "sentence")
