@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
+
+from rich.cells import cell_len
 
 from tui.app.format import clean, outlet, published_label, timex_label
 from tui.app.person_rows import MadeRows, PageRow
@@ -200,17 +203,23 @@ def histogram(months: Months, width: int) -> str:
 
 
 class DateRows(MadeRows):
-    """A date page's rows (:func:`date_rows`), made a window at a time when asked, and
-    the ids of their events, read without making them."""
+    """A date page's rows (:func:`date_rows`), made a window at a time when asked, how
+    many outlets they come from, and the ids of their events, read without making them."""
+
+    MEASURED = 2048
+    """Rows made at once by :meth:`widest` (made and let go: a pass over every row)."""
 
     def __init__(
         self,
         count: int,
         make: Callable[[int, int], list[PageRow]],
         ids: Callable[[], Iterator[str]],
+        outlets: int,
     ) -> None:
         super().__init__(count, make)
+        self._make_rows = make
         self._ids = ids
+        self.outlets = outlets
 
     def index_of_event(self, event_id: str) -> int | None:
         """The first row that stands for the event ``event_id`` (None: none)."""
@@ -219,29 +228,60 @@ class DateRows(MadeRows):
                 return index
         return None
 
+    def widest(self) -> tuple[int, ...]:
+        """The widest cell of each column over every row (made a batch at a time, none
+        kept)."""
+        widest = [0] * len(DATE_COLUMNS)
+        for start in range(0, len(self), self.MEASURED):
+            for row in self._make_rows(start, min(len(self), start + self.MEASURED)):
+                for i, text in enumerate(row.cells):
+                    widest[i] = max(widest[i], cell_len(text))
+        return tuple(widest)
 
-def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> DateRows:
+
+def date_rows(view: CorpusView, events: Iterable[EventFacts]) -> DateRows:
     """Every sentence of ``events`` grouped by outlet (outlets by name; in an outlet, the
     timeline's order): outlet (on a group's first row), date, publication date, sentence.
     Made from what the index knows of each event (events read from a file are not read), a
-    window at a time when asked (:class:`~tui.app.person_rows.MadeRows`): what is kept is
-    the events' places in the corpus's list, one array, not the rows (a date page is kept
-    while it is one of the last opened; its rows, made and kept whole, were ~100 MB for a
-    busy year at 100,000 articles)."""
-    order = sorted(
-        range(len(events)), key=lambda i: (view.outlet_of(events[i].article_id).casefold(), i)
-    )
+    window at a time when asked (:class:`~tui.app.person_rows.MadeRows`).
+
+    ``events`` are gone over once, and what is kept of them is their places in the
+    corpus's list, one array, not the rows nor the events (a date page is kept while it is
+    one of the last opened: its rows, made and kept whole, were ~100 MB for a busy year at
+    100,000 articles); they may be read a batch at a time
+    (:meth:`~tui.app.panes.timeline.TimelineSource.each_within`). Events without places
+    (read from a view's dict of events, ``pos`` -1) are kept as they are."""
+    numbers: dict[str, int] = {}  # outlet → its number, in the order first seen
+    of_event = array("I")  # each event's outlet's number
+    positions: list[int] = []
+    unplaced: list[EventFacts] = []
+    for event in events:
+        name = view.outlet_of(event.article_id)
+        number = numbers.get(name)
+        if number is None:
+            number = numbers[name] = len(numbers)
+        of_event.append(number)
+        if event.pos >= 0 and not unplaced:
+            positions.append(event.pos)
+        else:
+            unplaced.append(event)
+    if unplaced and positions:
+        raise ValueError("events with and without places in the corpus's list")
+    # outlets by name (casefolded), in an outlet the order given: a stable sort by rank
+    ranks = {number: name.casefold() for name, number in numbers.items()}
+    order = sorted(range(len(of_event)), key=lambda i: ranks[of_event[i]])
     facts: Callable[[int, int], Sequence[EventFacts]]
     ids: Callable[[], Iterator[str]]
-    if all(e.pos >= 0 for e in events):
-        placed = EventList(view.corpus, compact_array(events[i].pos for i in order))
+    if not unplaced:
+        placed = EventList(view.corpus, compact_array(positions[i] for i in order))
+        del positions
 
         def facts(start: int, stop: int) -> Sequence[EventFacts]:
             return list(placed[start:stop].facts())
 
         ids = placed.ids
     else:  # read from a view's dict of events, which keeps no places: the facts kept
-        kept = [events[i] for i in order]
+        kept = [unplaced[i] for i in order]
 
         def facts(start: int, stop: int) -> Sequence[EventFacts]:
             return kept[start:stop]
@@ -284,7 +324,7 @@ def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> DateRows:
             previous = source
         return rows
 
-    return DateRows(len(order), make, ids)
+    return DateRows(len(order), make, ids, len(numbers))
 
 
 DATE_COLUMNS = ("outlet", "when", "published", "sentence")
