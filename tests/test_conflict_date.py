@@ -13,16 +13,19 @@ from hypothesis import strategies as st
 from test_app import MakeApp, active_screen, drive, ids, settle
 
 from tui.app.conflict_rows import Order, entries, evidence, member_rows, spread, spread_label
-from tui.app.date_rows import EventDays, Months, date_rows, histogram, parse_range
+from tui.app.date_rows import DATE_COLUMNS, EventDays, Months, date_rows, histogram, parse_range
+from tui.app.format import clean, outlet, published_label, timex_label
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.record_table import RecordTable
 from tui.app.panes.source import SourcePane, SourceView
 from tui.app.panes.timeline import TimelinePane
-from tui.app.records import RecordKind
-from tui.app.screens.conflict import ConflictScreen
+from tui.app.person_rows import MadeRows, PageRow
+from tui.app.records import RecordKey, RecordKind
+from tui.app.screens.conflict import Cells, ConflictScreen
 from tui.app.screens.date import DateScreen
-from tui.app.view import CorpusView
+from tui.app.view import CorpusView, Selection
 from tui.records.models import Comparison, Corpus, Event, Range, TimeExpr
+from tui.snapshot import EventFacts
 
 
 def _with_more_comparisons(corpus: Corpus) -> Corpus:
@@ -131,6 +134,114 @@ def test_histogram_counts_events_per_month(corpus: Corpus) -> None:
         0,
     )
     assert months.counts == [3, 1, 1]
+
+
+def _date_rows_whole(view: CorpusView, events: list[EventFacts]) -> list[PageRow]:
+    """The date page's rows made the simple way, all at once (as they were made and kept
+    before they were made by window): by outlet, in an outlet the order given."""
+    ordered = sorted(events, key=lambda e: view.outlet_of(e.article_id).casefold())
+    rows, previous = [], None
+    for event in ordered:
+        article = view.articles[event.article_id]
+        source, date = outlet(article), published_label(article)
+        sentence = clean(
+            view.slices([(event.article_id, event.sentence_start, event.sentence_end)])[0]
+        )
+        rows.append(
+            PageRow(
+                (
+                    source if source != previous else "",
+                    timex_label(event.value, event.mod),
+                    date,
+                    sentence,
+                ),
+                Selection(
+                    RecordKey(RecordKind.EVENT, event.id),
+                    event.article_id,
+                    event.when_start,
+                    event.when_end,
+                    context=(event.sentence_start, event.sentence_end),
+                ),
+                f"{source} · {date}: {sentence}",
+            )
+        )
+        previous = source
+    return rows
+
+
+EVERY_DAY = (dt.date.min.toordinal(), dt.date.max.toordinal())
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 128])
+def test_date_rows_made_by_window_are_the_rows_made_whole(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """Every row, its cells (the outlet on a group's first row only, also at a window's
+    first row) and span, the same as made all at once: from the events' places (facts read
+    by place) and from facts without places (a view's dict of events); the event's row
+    found from the ids alone."""
+    monkeypatch.setattr(MadeRows, "WINDOW", window)
+    view = CorpusView.build(corpus)
+    placed = EventDays(view).facts_within(view.sorted_events.facts(), EVERY_DAY)
+    unplaced = view.facts_in([e.id for e in placed])
+    assert all(e.pos >= 0 for e in placed) and all(e.pos < 0 for e in unplaced)
+    whole = _date_rows_whole(view, placed)
+    assert len({r.cells[0] for r in whole}) > 2  # several outlets, each named once
+    for events in (placed, unplaced):
+        rows = date_rows(view, events)
+        assert [rows[i] for i in range(len(rows))] == whole == list(rows)
+        assert [rows[i] for i in reversed(range(len(rows)))] == whole[::-1]
+        for index, row in enumerate(whole):
+            first = next(
+                i for i, r in enumerate(whole) if r.target.record_id == row.target.record_id
+            )
+            assert rows.index_of_event(row.target.record_id) == first <= index
+        assert rows.index_of_event("no such event") is None
+
+
+def test_a_kept_date_page_keeps_no_row_it_did_not_draw(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date page kept for Esc back from Source (:class:`DateCache`) holds its events'
+    places, not its rows (~100 MB for a busy date at 100,000 articles); its columns are
+    laid out as over the rows themselves, with their labels."""
+    import gc
+
+    from tui.app.screens.date import DATE_LAYOUT, DateCache
+    from tui.app.screens.person import LaidRows, column_widths
+
+    def alive() -> int:
+        """Rows alive (counted against those before: a test run before, of an app, may
+        leave rows frozen)."""
+        return sum(isinstance(o, PageRow) for o in gc.get_objects()) - before
+
+    monkeypatch.setattr(MadeRows, "WINDOW", 2)
+    view = CorpusView.build(corpus)
+    cache = DateCache()
+    before = 0
+    before = alive()
+    page = cache.get(view, EVERY_DAY, 100)
+    assert len(page.rows) > 6
+    assert alive() == 0
+    assert page.laid is not None
+    rows, widths = page.laid
+    whole = list(page.rows)
+    assert widths == column_widths(
+        [Cells(DATE_COLUMNS), *(Cells(r.cells) for r in whole)], DATE_LAYOUT, 100
+    )
+    del whole
+    assert isinstance(rows, LaidRows)
+    rows.make(3)  # drawn: a window made and kept
+    assert alive() <= 2
+    narrow = cache.get(view, EVERY_DAY, 60)
+    assert (
+        narrow is page
+        and narrow.laid is not None
+        and narrow.laid[1]
+        == column_widths(
+            [Cells(DATE_COLUMNS), *(Cells(r.cells) for r in page.rows)], DATE_LAYOUT, 60
+        )
+    )
 
 
 # -- the screens --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from test_app import MakeApp, active_screen, drive, settle
 
 from tui.app.counts import (
     COARSE,
+    Batches,
     Column,
     figures_columns,
     month_of,
@@ -22,13 +24,40 @@ from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.app.view import CorpusView
 from tui.records.models import Corpus, Figure
-from tui.snapshot import EventFacts
+from tui.snapshot import EventFacts, FigureFacts
 
 
 def counted(screen: FrequencyScreen) -> Column:
     """The column the screen shows, counted."""
     assert screen.column is not None
     return screen.column
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 1000])
+def test_figures_counted_a_batch_at_a_time_as_over_the_whole_list(
+    corpus: Corpus, size: int
+) -> None:
+    """Figures listed a batch at a time (``F`` on Figures: never all held at once): every
+    column the same as counted over the whole list, buckets in the same order; the
+    measures, outlets and kinds counted in one pass, the people in another."""
+    view = CorpusView.build(corpus)
+    figures = view.figure_facts_in(list(view.figures))
+    figures += figures[:3]  # a figure counted again counts again, as in a list
+    passes: list[int] = []
+
+    def each() -> Iterator[Sequence[FigureFacts]]:
+        passes.append(1)
+        for at in range(0, len(figures), size):
+            yield figures[at : at + size]
+
+    whole = [c.get() for c in figures_columns(view, figures)]
+    batched = figures_columns(view, Batches(each))
+    assert [c.title for c in batched] == [c.title for c in whole]
+    assert [batched[i].get() for i in (1, 0, 2)] == [whole[i] for i in (1, 0, 2)]
+    assert len(passes) == 1
+    assert batched[3].get() == whole[3] and len(passes) == 2
+    assert [c.get() for c in batched] == whole and len(passes) == 2  # kept once counted
+    assert all(c.buckets for c in whole)
 
 
 def test_month_of_keeps_month_and_day_precision_only() -> None:

@@ -420,7 +420,7 @@ def test_a_query_no_longer_wanted_stops_midway_and_the_table_answers_the_next() 
 @pytest.mark.parametrize("saved", [False, True], ids=["memory", "saved"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_dates_events_asked_of_the_table_are_the_ones_every_event_gives(
-    seed: int, saved: bool, tmp_path: Path
+    seed: int, saved: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A date page's events (every day of theirs in the range, in the Timeline's order),
     asked of the Timeline's table once it is made: those a pass over every event keeps,
@@ -439,4 +439,7 @@ def test_a_dates_events_asked_of_the_table_are_the_ones_every_event_gives(
         expected = [e.id for e in days.within(view.sorted_events, span)]
         assert [f.id for f in made.within(span)] == expected == [f.id for f in before[span]]
         assert [f[1:] for f in made.within(span)] == [f[1:] for f in before[span]]
+        with monkeypatch.context() as patched:  # read a batch at a time (the date page)
+            patched.setattr(TimelineSource, "BATCH", 2)
+            assert [f[1:] for f in made.each_within(span)] == [f[1:] for f in before[span]]
     assert any(made.within(span) for span in spans)

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
+from rich.cells import cell_len
+
 from tui.app.format import clean, outlet, published_label, timex_label
-from tui.app.person_rows import PageRow
+from tui.app.person_rows import MadeRows, PageRow
 from tui.app.records import RecordKey, RecordKind
-from tui.app.view import CorpusView, Selection
+from tui.app.view import CorpusView, EventList, Selection, compact_array
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
 from tui.snapshot import EventFacts
@@ -199,41 +202,129 @@ def histogram(months: Months, width: int) -> str:
     return drawn(wider)[0] if wider > bars and bars < len(counts) else line
 
 
-def date_rows(view: CorpusView, events: Sequence[EventFacts]) -> list[PageRow]:
+class DateRows(MadeRows):
+    """A date page's rows (:func:`date_rows`), made a window at a time when asked, how
+    many outlets they come from, and the ids of their events, read without making them."""
+
+    MEASURED = 2048
+    """Rows made at once by :meth:`widest` (made and let go: a pass over every row)."""
+
+    def __init__(
+        self,
+        count: int,
+        make: Callable[[int, int], list[PageRow]],
+        ids: Callable[[], Iterator[str]],
+        outlets: int,
+    ) -> None:
+        super().__init__(count, make)
+        self._make_rows = make
+        self._ids = ids
+        self.outlets = outlets
+
+    def index_of_event(self, event_id: str) -> int | None:
+        """The first row that stands for the event ``event_id`` (None: none)."""
+        for index, found in enumerate(self._ids()):
+            if found == event_id:
+                return index
+        return None
+
+    def widest(self) -> tuple[int, ...]:
+        """The widest cell of each column over every row (made a batch at a time, none
+        kept)."""
+        widest = [0] * len(DATE_COLUMNS)
+        for start in range(0, len(self), self.MEASURED):
+            for row in self._make_rows(start, min(len(self), start + self.MEASURED)):
+                for i, text in enumerate(row.cells):
+                    widest[i] = max(widest[i], cell_len(text))
+        return tuple(widest)
+
+
+def date_rows(view: CorpusView, events: Iterable[EventFacts]) -> DateRows:
     """Every sentence of ``events`` grouped by outlet (outlets by name; in an outlet, the
     timeline's order): outlet (on a group's first row), date, publication date, sentence.
-    Made from what the index knows of each event: events read from a file are not read."""
-    ordered = sorted(
-        enumerate(events), key=lambda pair: (view.outlet_of(pair[1].article_id).casefold(), pair[0])
-    )
-    rows = []
-    previous = None
-    sentences = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for _, e in ordered])
-    for (_, event), said in zip(ordered, sentences, strict=True):
-        article = view.articles[event.article_id]
-        source = outlet(article)
-        sentence = clean(said)
-        date = published_label(article)
-        rows.append(
-            PageRow(
-                (
-                    source if source != previous else "",
-                    timex_label(event.value, event.mod),
-                    date,
-                    sentence,
-                ),
-                Selection(
-                    RecordKey(RecordKind.EVENT, event.id),
-                    event.article_id,
-                    event.when_start,
-                    event.when_end,
-                    context=(event.sentence_start, event.sentence_end),
-                ),
-                f"{source} · {date}: {sentence}",
+    Made from what the index knows of each event (events read from a file are not read), a
+    window at a time when asked (:class:`~tui.app.person_rows.MadeRows`).
+
+    ``events`` are gone over once, and what is kept of them is their places in the
+    corpus's list, one array, not the rows nor the events (a date page is kept while it is
+    one of the last opened: its rows, made and kept whole, were ~100 MB for a busy year at
+    100,000 articles); they may be read a batch at a time
+    (:meth:`~tui.app.panes.timeline.TimelineSource.each_within`). Events without places
+    (read from a view's dict of events, ``pos`` -1) are kept as they are."""
+    numbers: dict[str, int] = {}  # outlet → its number, in the order first seen
+    of_event = array("I")  # each event's outlet's number
+    positions: list[int] = []
+    unplaced: list[EventFacts] = []
+    for event in events:
+        name = view.outlet_of(event.article_id)
+        number = numbers.get(name)
+        if number is None:
+            number = numbers[name] = len(numbers)
+        of_event.append(number)
+        if event.pos >= 0 and not unplaced:
+            positions.append(event.pos)
+        else:
+            unplaced.append(event)
+    if unplaced and positions:
+        raise ValueError("events with and without places in the corpus's list")
+    # outlets by name (casefolded), in an outlet the order given: a stable sort by rank
+    ranks = {number: name.casefold() for name, number in numbers.items()}
+    order = sorted(range(len(of_event)), key=lambda i: ranks[of_event[i]])
+    facts: Callable[[int, int], Sequence[EventFacts]]
+    ids: Callable[[], Iterator[str]]
+    if not unplaced:
+        placed = EventList(view.corpus, compact_array(positions[i] for i in order))
+        del positions
+
+        def facts(start: int, stop: int) -> Sequence[EventFacts]:
+            return list(placed[start:stop].facts())
+
+        ids = placed.ids
+    else:  # read from a view's dict of events, which keeps no places: the facts kept
+        kept = [unplaced[i] for i in order]
+
+        def facts(start: int, stop: int) -> Sequence[EventFacts]:
+            return kept[start:stop]
+
+        def ids() -> Iterator[str]:
+            return (e.id for e in kept)
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        """Rows ``start`` to ``stop - 1`` (the row before read too: a group's outlet is
+        shown on its first row only)."""
+        before = min(start, 1)
+        window = facts(start - before, stop)
+        previous = outlet(view.articles[window[0].article_id]) if before else None
+        shown = window[before:]
+        sentences = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in shown])
+        rows = []
+        for event, said in zip(shown, sentences, strict=True):
+            article = view.articles[event.article_id]
+            source = outlet(article)
+            sentence = clean(said)
+            date = published_label(article)
+            rows.append(
+                PageRow(
+                    (
+                        source if source != previous else "",
+                        timex_label(event.value, event.mod),
+                        date,
+                        sentence,
+                    ),
+                    Selection(
+                        RecordKey(RecordKind.EVENT, event.id),
+                        event.article_id,
+                        event.when_start,
+                        event.when_end,
+                        context=(event.sentence_start, event.sentence_end),
+                    ),
+                    f"{source} · {date}: {sentence}",
+                )
             )
-        )
-        previous = source
-    return rows
+            previous = source
+        return rows
+
+    return DateRows(len(order), make, ids, len(numbers))
 
 
 DATE_COLUMNS = ("outlet", "when", "published", "sentence")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tui.app.counts import (
+    Batches,
     Bucket,
     LazyColumn,
     figures_columns,
@@ -19,6 +22,9 @@ from tui.app.panes.timeline import TimelinePane, shown_facts
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.snapshot import FigureFacts
+
+FIGURE_BATCH = 5000
+"""Figures' facts read at once when counting them."""
 
 
 class Frequencies(Jumps):
@@ -37,15 +43,16 @@ class Frequencies(Jumps):
         if isinstance(pane, FiguresPane):
             rows = pane.table().rows
 
-            def figures() -> list[FigureFacts]:
-                """What the index knows of the figures of the rows shown, once each (in the
-                screen's worker): read from columns, without the figures, when the corpus
-                reads them from a file."""
+            def figures() -> Iterator[list[FigureFacts]]:
+                """What the index knows of the figures of the rows shown, once each, a
+                batch at a time (in the screen's worker): read from columns, without the
+                figures, when the corpus reads them from a file; never all held at once."""
                 keys = row_keys(rows)
-                ids = dict.fromkeys(k.record_id for k in keys if k.kind is RecordKind.FIGURE)
-                return view.figure_facts_in(list(ids))
+                ids = list(dict.fromkeys(k.record_id for k in keys if k.kind is RecordKind.FIGURE))
+                for at in range(0, len(ids), FIGURE_BATCH):
+                    yield view.figure_facts_in(ids[at : at + FIGURE_BATCH])
 
-            return figures_columns(view, figures)
+            return figures_columns(view, Batches(figures))
         if isinstance(pane, PeoplePane):
             return people_columns(view, pane.visible_people())
         return []

@@ -100,10 +100,22 @@ class TimelineSource:
         the table once it is made (a date page opened from the Timeline), else by going over
         every event (:meth:`EventDays.facts_within`); what the index knows of each (the
         events themselves are not read)."""
+        return list(self.each_within(days))
+
+    BATCH = 2000
+    """Events read at once by :meth:`each_within`."""
+
+    def each_within(self, days: Days) -> Iterator[EventFacts]:
+        """:meth:`within`, read a batch at a time from the table once it is made: a reader
+        that keeps less than what it reads (the date page: ~110,000 events of a busy year
+        at 100,000 articles) never holds them all."""
         table = self.made_table()
         if table is None:
-            return self.days.facts_within(self.view.sorted_events.facts(), days)
-        return self.view.facts_in(table.query(Filters(days=days)).ids())
+            yield from self.days.facts_within(self.view.sorted_events.facts(), days)
+            return
+        ids = table.query(Filters(days=days)).ids()
+        for at in range(0, len(ids), self.BATCH):
+            yield from self.view.facts_in(ids[at : at + self.BATCH])
 
     def _rows(self) -> Iterator[TimelineRow]:
         view, days = self.view, self.days
