@@ -17,7 +17,6 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
 
 from rich.cells import cell_len
 
@@ -31,6 +30,7 @@ from tui.app.format import (
     shorten,
     timex_label,
 )
+from tui.app.lazy import Lazy
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Figure, Person, Quote, Role, Span
@@ -60,7 +60,7 @@ class PageRow:
     full: str = ""
 
 
-class MadeRows(Sequence[PageRow]):
+class MadeRows(Lazy[PageRow]):
     """A section's rows, made a window at a time when asked (drawn, read under the cursor,
     exported) from what the section keeps of the person (their mentions, events, figures,
     statements), the last few windows kept. Made and kept whole, the busiest person of
@@ -91,19 +91,7 @@ class MadeRows(Sequence[PageRow]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> PageRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[PageRow]: ...
-
-    def __getitem__(self, index: int | slice) -> PageRow | list[PageRow]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
+    def _item(self, index: int) -> PageRow:
         return self._window(index // self.WINDOW)[index % self.WINDOW]
 
     def __iter__(self) -> Iterator[PageRow]:

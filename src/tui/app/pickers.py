@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import overload
 
 from rich.text import Text
 
 from tui.app.format import article_label, outlet, shorten
 from tui.app.jumps import Jumps
+from tui.app.lazy import Lazy
 from tui.app.panes.source import SourcePane
 from tui.app.records import RecordKey, RecordKind
 from tui.app.screens.fulltext import FullTextScreen
@@ -107,7 +107,7 @@ class PickerLists:
         return self._filters is not None
 
 
-class OutletFilters(Sequence[ArticleFilter]):
+class OutletFilters(Lazy[ArticleFilter]):
     """:meth:`CorpusView.outlet_filters` with each article's filter made when asked for: a
     filter and its one-id set kept per article were 43 MB at 100,000 articles."""
 
@@ -118,25 +118,13 @@ class OutletFilters(Sequence[ArticleFilter]):
     def __len__(self) -> int:
         return len(self.groups) + len(self.articles)
 
-    @overload
-    def __getitem__(self, index: int) -> ArticleFilter: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ArticleFilter]: ...
-
-    def __getitem__(self, index: int | slice) -> ArticleFilter | Sequence[ArticleFilter]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> ArticleFilter:
         if index < len(self.groups):
             return self.groups[index]
         return article_filter(self.articles[index - len(self.groups)])
 
 
-class FilterKeys(Sequence[str]):
+class FilterKeys(Lazy[str]):
     """The outlet picker's keys, without a list of them: ``all``, then each filter's index."""
 
     def __init__(self, size: int) -> None:
@@ -145,19 +133,7 @@ class FilterKeys(Sequence[str]):
     def __len__(self) -> int:
         return self.size
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> str:
         return "all" if index == 0 else str(index - 1)
 
     def index(self, value: object, start: int = 0, stop: int | None = None) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, cast, overload
 
 from tui.app.format import article_label, outlet, timex_sort_key
+from tui.app.lazy import Lazy
 from tui.app.records import RecordKey, RecordKind
 from tui.link.sources import Sources
 from tui.records.models import (
@@ -326,7 +327,7 @@ class EventList(Placed[Event, EventFacts]):
         return saved_events(self._corpus) is not None
 
 
-class SortedMentions(Sequence[Span]):
+class SortedMentions(Lazy[Span]):
     """A person's mentions in reading order, held as columns: each one's article (by its
     number among the person's articles), start, end and words (by their number among the
     forms written), a :class:`Span` made when one is read. The busiest person of 100,000
@@ -363,15 +364,7 @@ class SortedMentions(Sequence[Span]):
     def __len__(self) -> int:
         return len(self._start)
 
-    @overload
-    def __getitem__(self, index: int) -> Span: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Span]: ...
-
-    def __getitem__(self, index: int | slice) -> Span | list[Span]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> Span:
         return Span(
             article_id=self._article_ids[self._article[index]],
             start=self._start[index],

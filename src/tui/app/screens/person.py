@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, overload
+from typing import ClassVar, Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,6 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui.app.format import clean, shorten
 from tui.app.keyline import KeyLine
+from tui.app.lazy import Lazy
 from tui.app.messages import (
     CorrectionRequested,
     PageFilled,
@@ -238,7 +239,7 @@ class LaidRows(KeyedRows[int]):
         return key if 0 <= key < len(self._source) else None
 
 
-class CellsOf(Sequence[tuple[str, ...]]):
+class CellsOf(Lazy[tuple[str, ...]]):
     """The cells of each row of a section (read from its rows when drawn: a section's rows
     are made a window at a time, :class:`~tui.app.person_rows.MadeRows`)."""
 
@@ -248,15 +249,7 @@ class CellsOf(Sequence[tuple[str, ...]]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, ...]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
-        if isinstance(index, slice):
-            return [row.cells for row in self._rows[index]]
+    def _item(self, index: int) -> tuple[str, ...]:
         return self._rows[index].cells
 
 
