@@ -22,7 +22,6 @@ from tui.app.format import (
     status_mark,
 )
 from tui.app.person_rows import PageRow
-from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Comparison, Figure
 from tui.records.timevalue import display_value
@@ -177,13 +176,7 @@ def member_rows(view: CorpusView, comparison: Comparison) -> list[PageRow]:
         rows.append(
             PageRow(
                 (figure_label(figure), source, date, _period(figure, comparison, index), sentence),
-                Selection(
-                    RecordKey(RecordKind.FIGURE, figure.id),
-                    figure.article_id,
-                    figure.start,
-                    figure.end,
-                    context=context,
-                ),
+                Selection.figure(figure, context),
                 f"{source} · {date}: {sentence}",
             )
         )

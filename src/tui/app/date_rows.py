@@ -21,7 +21,6 @@ from rich.cells import cell_len
 
 from tui.app.format import clean, outlet, published_label, timex_label
 from tui.app.person_rows import MadeRows, PageRow
-from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, EventList, Selection, compact_array
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
@@ -311,13 +310,7 @@ def date_rows(view: CorpusView, events: Iterable[EventFacts]) -> DateRows:
                         date,
                         sentence,
                     ),
-                    Selection(
-                        RecordKey(RecordKind.EVENT, event.id),
-                        event.article_id,
-                        event.when_start,
-                        event.when_end,
-                        context=(event.sentence_start, event.sentence_end),
-                    ),
+                    Selection.event(event),
                     f"{source} · {date}: {sentence}",
                 )
             )

@@ -368,13 +368,7 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
             rows.append(
                 PageRow(
                     (timex_label(event.value, event.mod), source, sentence),
-                    Selection(
-                        RecordKey(RecordKind.EVENT, event.id),
-                        event.article_id,
-                        event.when_start,
-                        event.when_end,
-                        context=(event.sentence_start, event.sentence_end),
-                    ),
+                    Selection.event(event),
                     f"{source} · {date}: {sentence}",
                 )
             )
@@ -398,13 +392,7 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
         sentence = clean(text[context[0] : context[1]])
         return PageRow(
             (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
-            Selection(
-                RecordKey(RecordKind.FIGURE, figure.id),
-                figure.article_id,
-                figure.start,
-                figure.end,
-                context=context,
-            ),
+            Selection.figure(figure, context),
             f"{source} · {date}: {sentence}",
         )
 

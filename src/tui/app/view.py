@@ -75,6 +75,28 @@ class Selection:
         """The article itself (at the span ``start``–``end``, if one is given)."""
         return cls(RecordKey(RecordKind.ARTICLE, article_id), article_id, start, end)
 
+    @classmethod
+    def event(cls, event: EventFacts) -> Selection:
+        """An event: its date's span, with its sentence around it (a page's row)."""
+        return cls(
+            RecordKey(RecordKind.EVENT, event.id),
+            event.article_id,
+            event.when_start,
+            event.when_end,
+            context=(event.sentence_start, event.sentence_end),
+        )
+
+    @classmethod
+    def figure(cls, figure: Figure, context: tuple[int, int]) -> Selection:
+        """A figure: its span, with ``context`` (its sentence) around it."""
+        return cls(
+            RecordKey(RecordKind.FIGURE, figure.id),
+            figure.article_id,
+            figure.start,
+            figure.end,
+            context=context,
+        )
+
     @property
     def kind(self) -> RecordKind:
         return self.key.kind
