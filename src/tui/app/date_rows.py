@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
-from rich.cells import cell_len
-
 from tui.app.format import clean, outlet, published_label, timex_label
-from tui.app.person_rows import MadeRows, PageRow
+from tui.app.person_rows import MadeRows, PageRow, widest_cells
 from tui.app.view import CorpusView, EventList, Selection, compact_array
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
@@ -206,7 +204,8 @@ class DateRows(MadeRows):
     many outlets they come from, and the ids of their events, read without making them."""
 
     MEASURED = 2048
-    """Rows made at once by :meth:`widest` (made and let go: a pass over every row)."""
+    """Rows made at once by :meth:`widest` (made and let go: a pass over every row; a
+    batch's sentences read together)."""
 
     def __init__(
         self,
@@ -216,7 +215,6 @@ class DateRows(MadeRows):
         outlets: int,
     ) -> None:
         super().__init__(count, make)
-        self._make_rows = make
         self._ids = ids
         self.outlets = outlets
 
@@ -230,12 +228,7 @@ class DateRows(MadeRows):
     def widest(self) -> tuple[int, ...]:
         """The widest cell of each column over every row (made a batch at a time, none
         kept)."""
-        widest = [0] * len(DATE_COLUMNS)
-        for start in range(0, len(self), self.MEASURED):
-            for row in self._make_rows(start, min(len(self), start + self.MEASURED)):
-                for i, text in enumerate(row.cells):
-                    widest[i] = max(widest[i], cell_len(text))
-        return tuple(widest)
+        return widest_cells(self, len(DATE_COLUMNS))
 
 
 def date_rows(view: CorpusView, events: Iterable[EventFacts]) -> DateRows:

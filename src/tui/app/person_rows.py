@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rich.cells import cell_len
 
@@ -73,6 +74,9 @@ class MadeRows(Lazy[PageRow]):
     KEPT = 2
     """Windows kept made (the one drawn and the one next to it)."""
 
+    MEASURED = WINDOW
+    """Rows made at once by a pass over every row's cells (:meth:`all_cells`)."""
+
     def __init__(
         self,
         count: int,
@@ -101,9 +105,9 @@ class MadeRows(Lazy[PageRow]):
             yield from self._make(start, min(self._count, start + self.WINDOW))
 
     def all_cells(self) -> Iterator[tuple[str, ...]]:
-        """Every row's cells in order, a window at a time, none kept."""
-        for start in range(0, self._count, self.WINDOW):
-            stop = min(self._count, start + self.WINDOW)
+        """Every row's cells in order, :attr:`MEASURED` rows at a time, none kept."""
+        for start in range(0, self._count, self.MEASURED):
+            stop = min(self._count, start + self.MEASURED)
             if self._cells is not None:
                 yield from self._cells(start, stop)
             else:
@@ -129,7 +133,14 @@ class MadeRows(Lazy[PageRow]):
             return rows
 
 
-def widest_cells(rows: Sequence[PageRow], columns: int) -> tuple[int, ...]:
+class HasCells(Protocol):
+    """A row of cells (a :class:`PageRow`, or any row laid out like one)."""
+
+    @property
+    def cells(self) -> tuple[str, ...]: ...
+
+
+def widest_cells(rows: Sequence[HasCells], columns: int) -> tuple[int, ...]:
     """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
     cells (what laying the rows out for a width needs of them)."""
     widest = [0] * columns

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -35,6 +35,7 @@ from tui.app.messages import (
 from tui.app.panes.record_table import KeyedRows, RecordTable, TableRow
 from tui.app.person_rows import (
     SECTIONS,
+    HasCells,
     PageRow,
     PageSpot,
     Section,
@@ -118,13 +119,6 @@ FLEX_ENOUGH = 40
 """Cells of text that read as a statement: the most the share above asks for."""
 
 
-class HasCells(Protocol):
-    """A row of cells (a :class:`PageRow`, or any row laid out like one)."""
-
-    @property
-    def cells(self) -> tuple[str, ...]: ...
-
-
 def column_widths(
     rows: Sequence[HasCells],
     layout: Sequence[Column],
@@ -136,11 +130,7 @@ def column_widths(
     together at least ``room // flex_share`` when given and their text is that long: the
     capped columns give way towards their floors first); what is still left lets capped
     columns show their widest cells whole."""
-    widest = [0] * len(layout)
-    for row in rows:
-        for i, text in enumerate(row.cells):
-            widest[i] = max(widest[i], cell_len(text))
-    return fit_widths(widest, layout, room, flex_share)
+    return fit_widths(widest_cells(rows, len(layout)), layout, room, flex_share)
 
 
 def fit_widths(
