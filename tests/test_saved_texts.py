@@ -228,7 +228,7 @@ def dashboard_lines(pattern: str) -> list[str]:
 async def test_index_saves_what_the_first_dashboard_opens_even_read_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``newsdash index`` saves the dashboard's tables and texts for the corpus it saved,
+    """``newsdash index`` saves the dashboard's tables, palette and texts for the corpus it saved,
     so that a ``--read-only`` dashboard (which never saves) opens them from the start."""
     from tui import cli
 
@@ -240,7 +240,7 @@ async def test_index_saves_what_the_first_dashboard_opens_even_read_only(
     assert "dashboard tables saved" in capsys.readouterr().err
     tables = store.with_name(store.name + ".tables")
     kinds = sorted(p.name.split("-", 1)[1] for p in tables.iterdir())
-    assert kinds == ["figures.sqlite", "texts.sqlite", "timeline.sqlite"]
+    assert kinds == ["figures.sqlite", "palette.sqlite", "texts.sqlite", "timeline.sqlite"]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in tables.iterdir())
 
     before = listing(tmp_path)

@@ -14,6 +14,7 @@ from textual import work
 
 from tui.app.dashboard import Dashboard
 from tui.app.messages import LoadProgress
+from tui.app.palette import palette_lines, saved_palette
 from tui.app.panes.figures import FigureSource
 from tui.app.panes.timeline import TimelineSource
 from tui.app.screens.modals import MessageScreen, WarningsScreen
@@ -220,13 +221,14 @@ class Loading(Dashboard):
 
 def indexed(corpus: Corpus, saved: SavedTables | None = None) -> CorpusView:
     """The dashboard's index of ``corpus`` with the Timeline's and Figures' tables made (or
-    opened from ``saved``, when a previous session saved them for this corpus) and every
-    person's first mention found (in the load worker: at 10,000 articles they take ~2 s,
-    which the panes' first fill and the first moves in People would otherwise spend on the
-    event loop)."""
+    opened from ``saved``, when a previous session saved them for this corpus, with the
+    palette's entries) and every person's first mention found (in the load worker: at
+    10,000 articles they take ~2 s, which the panes' first fill and the first moves in
+    People would otherwise spend on the event loop)."""
     view = CorpusView.build(corpus)
     TimelineSource.of(view).table(saved)
     FigureSource.of(view).table(saved)
+    saved_palette(view, saved)
     view.index_first_mentions()
     # What reading and indexing let go (the saved corpus's packed lines, the index's
     # scratch) is given back to the system, not kept resident (290 MB at 100,000).
@@ -235,12 +237,15 @@ def indexed(corpus: Corpus, saved: SavedTables | None = None) -> CorpusView:
 
 
 def save_view(view: CorpusView, saved: SavedTables) -> None:
-    """Save ``view``'s tables that were made (not opened from their files), then its
-    articles' texts: last, so that a session finding the texts finds the tables too.
-    OSError or sqlite3.Error when a file cannot be written."""
+    """Save ``view``'s tables that were made (not opened from their files) and the
+    palette's entries (unless opened from theirs), then its articles' texts: last, so that
+    a session finding the texts finds the others too. OSError or sqlite3.Error when a file
+    cannot be written."""
     for table in (TimelineSource.of(view).table(saved), FigureSource.of(view).table(saved)):
         if not table.indexed:
             saved.save(table)
+    if saved_palette(view, saved) is None:
+        saved.save_search(palette_lines(view))
     saved.save_texts(view.corpus)
 
 

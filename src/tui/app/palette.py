@@ -1,8 +1,10 @@
 """The command palette's index (no Textual): every entry of a corpus view — people, their
-pages, dates, figures, comparisons, conflict views, date pages, articles — held as one
-lower-cased UTF-8 string of bytes and the offset where each entry starts, searched with
-``bytes.find`` and one regular expression; an entry's text, help and record are made again
-for the hits shown.
+pages, dates, figures, comparisons, conflict views, date pages, articles — searched in the
+file a session saved beside the store for the corpus (:class:`SavedPaletteIndex`: a
+SQLite table of the entries' lower-cased texts with a trigram index), or, when there is
+none, held as one lower-cased UTF-8 string of bytes and the offset where each entry starts,
+searched with ``bytes.find`` and one regular expression (:class:`PaletteIndex`); an
+entry's text, help and record are made again for the hits shown.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tui.app.panes.people import role_summary
 from tui.app.records import RecordKey, RecordKind
 from tui.app.threads import short_switches
 from tui.app.view import CorpusView, EventList
+from tui.paged import SavedSearch, SavedTables
 from tui.records.models import Comparison, Event, Figure, Person
 from tui.snapshot import events_at
 
@@ -87,7 +90,49 @@ MAX_OFFSET = 2**32 - 1
 """The largest offset the index keeps in 4 bytes (beyond, 8)."""
 
 
-class PaletteIndex:
+class Entries:
+    """The palette's entries by number (in the order of the sections and their items),
+    and which of them a query may match (:meth:`candidates`); an entry's text, help and
+    record are made again for the hits shown."""
+
+    sections: list[Section[Any]]
+    firsts: list[int]
+    """The number of each section's first entry."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def found(self, query: str) -> list[int] | None:
+        """The numbers of the entries :meth:`candidates` gives; None: a later search
+        stopped this one."""
+        raise NotImplementedError
+
+    def entry(self, index: int) -> Entry:
+        """Entry ``index`` (in the order of the sections and their items)."""
+        at = bisect_right(self.firsts, index) - 1
+        section = self.sections[at]
+        return section.entry(section.items[index - self.firsts[at]])
+
+    def entries(self, count: int | None = None) -> list[Entry]:
+        """The first ``count`` entries (every entry when None)."""
+        total = len(self) if count is None else min(count, len(self))
+        return [self.entry(i) for i in range(total)]
+
+    def candidates(self, query: str) -> list[Entry]:
+        """Up to LIMIT entries the fuzzy matcher will score above zero: those containing
+        the query first (the matcher ranks them highest), then those containing its
+        letters in order (what the matcher needs to match at all), each in index order.
+        Every match when there are fewer; none when a later search stopped this one."""
+        found = self.found(query)
+        return [] if found is None else [self.entry(i) for i in found]
+
+
+def searchable(text: str) -> str:
+    """An entry's text as a search looks in it: lower-cased, on one line."""
+    return text.lower().replace(SEPARATOR, " ")
+
+
+class PaletteIndex(Entries):
     """Every entry's lower-cased text in one UTF-8 string of bytes, and where each starts.
 
     A corpus of 10,000 articles has ~150,000 entries: held as five-tuples of strings they
@@ -101,6 +146,9 @@ class PaletteIndex:
     emoji in 1.5 million entries); UTF-8 keeps ASCII at one. A needle encoded the same way
     is found at the same entries: a character's encoding starts with a byte no other
     character's encoding holds inside it, so a match never starts or ends mid-character.
+
+    Held for the session's life (86 MB at 100,000 articles): a corpus whose files are saved
+    beside the store is searched there instead (:class:`SavedPaletteIndex`).
     """
 
     def __init__(
@@ -119,7 +167,7 @@ class PaletteIndex:
                 if len(made) > MAX_OFFSET and starts.typecode == "I":
                     starts = array("q", starts)
                 starts.append(len(made))
-                made += _encoded(text.lower().replace(SEPARATOR, " "))
+                made += _encoded(searchable(text))
                 made += BYTE_SEPARATOR
         del made[-1:]  # separators only between entries
         self.haystack = bytes(made)
@@ -130,28 +178,13 @@ class PaletteIndex:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def entry(self, index: int) -> Entry:
-        """Entry ``index`` (in the order of the sections and their items)."""
-        at = bisect_right(self.firsts, index) - 1
-        section = self.sections[at]
-        return section.entry(section.items[index - self.firsts[at]])
-
-    def entries(self, count: int | None = None) -> list[Entry]:
-        """The first ``count`` entries (every entry when None)."""
-        total = len(self) if count is None else min(count, len(self))
-        return [self.entry(i) for i in range(total)]
-
     def _at(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
     def _end(self, index: int) -> int:
         return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.haystack)
 
-    def candidates(self, query: str) -> list[Entry]:
-        """Up to LIMIT entries the fuzzy matcher will score above zero: those containing
-        the query first (the matcher ranks them highest), then those containing its
-        letters in order (what the matcher needs to match at all), each in index order.
-        Every match when there are fewer."""
+    def found(self, query: str) -> list[int]:
         lowered = query.lower()
         needle = _encoded(lowered)
         haystack = self.haystack
@@ -174,7 +207,61 @@ class PaletteIndex:
                 if index not in seen:
                     found.append(index)
                 position = self._end(index)
-        return [self.entry(i) for i in found]
+        return found
+
+
+class SavedPaletteIndex(Entries):
+    """The palette's entries searched in the file a session saved beside the store for
+    this corpus (:class:`tui.paged.SavedSearch`: its lines are :func:`palette_lines`), not
+    held in memory: the same candidates as :class:`PaletteIndex`, in the same order (a
+    lone surrogate or NUL, which SQLite cannot hold, is matched as U+FFFD), at once from
+    the first opening instead of after the index is built."""
+
+    def __init__(self, sections: Sequence[Section[Any]], search: SavedSearch) -> None:
+        self.sections = list(sections)
+        self.search = search
+        self.firsts = search.firsts
+
+    @classmethod
+    def of(cls, view: CorpusView, search: SavedSearch) -> SavedPaletteIndex | None:
+        """The saved entries of ``view``: None when the file's sections are not the view's
+        (their sizes differ: another corpus's; the sections made by a pass are not
+        counted)."""
+        sections = palette_sections(view)
+        firsts = search.firsts
+        if len(firsts) != len(sections):
+            return None
+        ends = [*firsts[1:], len(search)]
+        for section, first, end in zip(sections, firsts, ends, strict=True):
+            if not isinstance(section.items, _Later) and len(section.items) != end - first:
+                return None
+        return cls(sections, search)
+
+    def __len__(self) -> int:
+        return len(self.search)
+
+    def found(self, query: str) -> list[int] | None:
+        return self.search.found(query.lower(), LIMIT)
+
+
+def palette_lines(view: CorpusView) -> Iterator[Iterator[str]]:
+    """The palette's entries of ``view`` as a search looks in them, section by section
+    (what :class:`SavedPaletteIndex` reads from its file)."""
+    for section in palette_sections(view):
+        yield map(searchable, section.all_texts())
+
+
+def saved_palette(view: CorpusView, saved: SavedTables | None = None) -> SavedSearch | None:
+    """The palette's entries saved for ``view``'s corpus, opened once per view (by the load
+    worker, from ``saved``: :func:`tui.app.loading.indexed`); None when there are none."""
+    return view.made(
+        "palette", lambda: _Opened(saved.search() if saved is not None else None)
+    ).search
+
+
+@dataclass(frozen=True)
+class _Opened:
+    search: SavedSearch | None
 
 
 def _encoded(text: str) -> bytes:
@@ -184,8 +271,15 @@ def _encoded(text: str) -> bytes:
 
 
 def palette_index(view: CorpusView, stop: threading.Event | None = None) -> PaletteIndex:
-    """The palette's index of :func:`palette_sections` (every entry's text made once)."""
+    """The palette's index of :func:`palette_sections` in memory (every entry's text made
+    once)."""
     return PaletteIndex(palette_sections(view), stop)
+
+
+def opened_index(view: CorpusView) -> SavedPaletteIndex | None:
+    """The palette's entries of ``view`` searched in their saved file, if there is one."""
+    search = saved_palette(view)
+    return None if search is None else SavedPaletteIndex.of(view, search)
 
 
 def first_entries(sections: Sequence[Section[Any]], count: int) -> list[Entry]:
@@ -328,39 +422,48 @@ def palette_sections(view: CorpusView) -> list[Section[Any]]:
 
 
 class PaletteIndexes:
-    """The palette's index of the view shown, built once per view in a thread, from the
-    palette's first opening (so opening it on a large corpus never holds the event loop:
-    what is shown before typing needs no index, and a search waits for it while the
-    palette says it is busy). The build of a view no longer shown is stopped and its index
-    dropped; :meth:`close` stops a build when the app quits. The thread is a daemon, so
-    quitting never waits for a build (it only reads the view)."""
+    """The palette's index of the view shown: its saved file's, opened at once, when a
+    session saved the corpus's entries beside the store (:func:`opened_index`); else built
+    once per view in a thread, from the palette's first opening (so opening it on a large
+    corpus never holds the event loop: what is shown before typing needs no index, and a
+    search waits for it while the palette says it is busy). The build of a view no longer
+    shown is stopped and its index dropped; :meth:`close` stops a build when the app quits.
+    The thread is a daemon, so quitting never waits for a build (it only reads the view)."""
 
     def __init__(self) -> None:
         self._view: CorpusView | None = None
-        self._task: asyncio.Future[PaletteIndex] | None = None
+        self._task: asyncio.Future[Entries] | None = None
         self._stop = threading.Event()
 
-    def start(self, view: CorpusView) -> asyncio.Future[PaletteIndex]:
-        """The build of ``view``'s index, started if need be."""
+    def start(self, view: CorpusView) -> asyncio.Future[Entries]:
+        """The build of ``view``'s index, started if need be (done at once when its
+        entries are saved)."""
         if self._task is None or self._view is not view:
             self.close()
             self._view = view
             self._stop = threading.Event()
-            self._task = _in_thread(view, self._stop)
+            opened = opened_index(view)
+            if opened is not None:
+                self._task = asyncio.get_running_loop().create_future()
+                self._task.set_result(opened)
+            else:
+                self._task = _in_thread(view, self._stop)
         return self._task
 
     def close(self) -> None:
         """Stop the build under way, if any."""
         self._stop.set()
 
-    def ready(self, view: CorpusView) -> PaletteIndex | None:
-        """``view``'s index if it is built."""
+    def ready(self, view: CorpusView) -> Entries | None:
+        """``view``'s index if it is built (or saved)."""
+        if self._view is not view and saved_palette(view) is not None:
+            self.start(view)
         task = self._task
         if task is None or self._view is not view or not task.done() or task.cancelled():
             return None
         return None if task.exception() is not None else task.result()
 
-    async def get(self, view: CorpusView) -> PaletteIndex | None:
+    async def get(self, view: CorpusView) -> Entries | None:
         """``view``'s index, once built (a search cancelled meanwhile leaves the build on);
         None when the build was stopped."""
         try:
@@ -369,10 +472,10 @@ class PaletteIndexes:
             return None
 
 
-def _in_thread(view: CorpusView, stop: threading.Event) -> asyncio.Future[PaletteIndex]:
+def _in_thread(view: CorpusView, stop: threading.Event) -> asyncio.Future[Entries]:
     """``view``'s index built in a daemon thread, as a future of the running loop."""
     loop = asyncio.get_running_loop()
-    future: asyncio.Future[PaletteIndex] = loop.create_future()
+    future: asyncio.Future[Entries] = loop.create_future()
 
     def settle(result: PaletteIndex | None, error: BaseException | None) -> None:
         if future.done():
