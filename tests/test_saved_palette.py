@@ -46,9 +46,16 @@ def _section(texts: list[str]) -> Section[str]:
     return Section(texts, str, lambda t: "", lambda t: RecordKey(RecordKind.ARTICLE, t))
 
 
-def _saved(folder: Path, parts: list[list[str]]) -> paged.SavedSearch:
+def _saved(folder: Path, parts: list[list[str]], chunk: int = paged.CHUNK) -> paged.SavedSearch:
+    """``parts`` saved as the palette saves its entries, in chunks of about ``chunk`` bytes
+    (one line each when 1: every line is at a chunk's edge)."""
     path = folder / "palette.sqlite"
-    paged.SavedSearch.save(path, "s1", ([searchable(t) for t in part] for part in parts))
+    kept = paged.CHUNK
+    paged.CHUNK = chunk
+    try:
+        paged.SavedSearch.save(path, "s1", ([searchable(t) for t in part] for part in parts))
+    finally:
+        paged.CHUNK = kept
     search = paged.SavedSearch.saved(path, "s1")
     assert search is not None
     return search
@@ -73,9 +80,12 @@ queries = st.text(alphabet=st.sampled_from(SAVED_LETTERS.replace("\n", "")), max
 @example(["bad \udc80 byte"], "\udc80 b")
 @example(["İstanbul", "istanbul"], "i̇s")
 @example(["Σας", "σας"], "σας")
+@example(["", "?"], "?")  # an empty first line
+@example(["ab", "", "", "ba"], "a")
 def test_saved_candidates_are_a_scan_over_every_entry(texts: list[str], query: str) -> None:
+    chunk = [paged.CHUNK, 1, 7][len(texts) % 3]  # one chunk; a line each; a few lines each
     with tempfile.TemporaryDirectory() as folder:
-        search = _saved(Path(folder), [texts])
+        search = _saved(Path(folder), [texts], chunk)
         found = SavedPaletteIndex([_section(texts)], search).candidates(query)
         scanned = _scanned([_stored(t) for t in texts], _stored(query))
         assert [_stored(e.text) for e in found] == scanned
@@ -86,7 +96,7 @@ def test_saved_candidates_are_a_scan_over_every_entry(texts: list[str], query: s
 def test_saved_candidates_stop_at_the_limit_in_entry_order(count: int, query: str) -> None:
     texts = [f"{i} İb—Σ 😀 a\u0301ß" if i % 3 else f"{i} ab" for i in range(count)]
     with tempfile.TemporaryDirectory() as folder:
-        search = _saved(Path(folder), [texts[: count // 2], texts[count // 2 :]])
+        search = _saved(Path(folder), [texts[: count // 2], texts[count // 2 :]], 100)
         index = SavedPaletteIndex([_section(texts[: count // 2]), _section(texts[count // 2 :])],
                                   search)  # fmt: skip
         assert [e.text for e in index.candidates(query)] == _scanned(texts, query)

@@ -428,21 +428,27 @@ class SavedTables:
                 continue
 
 
-SEARCH_FORMAT = 1
+SEARCH_FORMAT = 2
 """The layout of a saved search's file (:class:`SavedSearch`): raised when it changes."""
 
 _LINES = """
 CREATE TABLE parts (part INTEGER PRIMARY KEY, first INTEGER NOT NULL);
-CREATE TABLE lines (pos INTEGER PRIMARY KEY, text TEXT NOT NULL);
-"""
-
-_LINES_INDEX = """
+CREATE TABLE chunks (first INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(
-    text, content='lines', content_rowid='pos', tokenize='trigram case_sensitive 1'
+    text, content='', tokenize='trigram case_sensitive 1'
 );
-INSERT INTO search (search) VALUES ('rebuild');
 CREATE TABLE saved (stamp TEXT NOT NULL, format INTEGER NOT NULL);
 """
+
+CHUNK = 1 << 16
+"""Bytes of lines a saved search keeps in one row: a scan reads the lines a chunk at a
+time (1,300 rows at 100,000 articles, not 1.5 million)."""
+
+WRITTEN_AT_ONCE = 4096
+"""Lines a save writes to the file at once."""
+
+LINE_BREAK = b"\n"
+"""Between two lines in a chunk (a line never holds one)."""
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 """What a line saved in SQLite cannot hold as it stands: a lone surrogate (a file's
@@ -455,27 +461,77 @@ def storable(text: str) -> str:
     return text if text.isascii() and "\x00" not in text else _UNSTORABLE.sub("\ufffd", text)
 
 
-def _glob_letters(needle: str) -> str:
-    """A GLOB pattern of ``needle``'s characters in order, anything between them: ``*``,
-    ``?`` and ``[`` matched as themselves (``[*]``); GLOB is case-sensitive."""
-    special = {"*": "[*]", "?": "[?]", "[": "[[]"}
-    return "*" + "*".join(special.get(c, c) for c in needle) + "*"
+def lines_holding(
+    chunks: Iterable[tuple[int, bytes]], needle: bytes, limit: int, found: list[int]
+) -> None:
+    """Add to ``found`` the lines of ``chunks`` holding ``needle``, in order, until it
+    holds ``limit``. A chunk is the number of its first line and its lines, UTF-8, joined
+    by :data:`LINE_BREAK`: a character's encoding starts with a byte no other character's
+    encoding holds inside it, so bytes match where the characters do."""
+    if not needle or LINE_BREAK in needle:
+        return
+    for first, body in chunks:
+        if len(found) >= limit:
+            return
+        line, at = first, 0
+        position = body.find(needle)
+        while position != -1 and len(found) < limit:
+            line += body.count(LINE_BREAK, at, position)
+            at = position
+            found.append(line)
+            end = body.find(LINE_BREAK, position)
+            position = -1 if end == -1 else body.find(needle, end + 1)
+
+
+def lines_with_letters(
+    chunks: Iterable[tuple[int, bytes]], letters: Sequence[bytes], limit: int, found: list[int]
+) -> None:
+    """Add to ``found`` the lines of ``chunks`` (as :func:`lines_holding`) holding
+    ``letters`` (each a character's bytes) in order, those it holds already left out, in
+    order, until it holds ``limit``."""
+    if not letters or len(found) >= limit:
+        return
+    between = b"[^" + LINE_BREAK + b"]*?"
+    pattern = re.compile(between.join(re.escape(letter) for letter in letters))
+    seen = set(found)
+    for first, body in chunks:
+        line, at, position = first, 0, 0
+        while len(found) < limit:
+            match = pattern.search(body, position)
+            if match is None:
+                break
+            line += body.count(LINE_BREAK, at, match.start())
+            at = match.start()
+            if line not in seen:
+                found.append(line)
+            end = body.find(LINE_BREAK, at)
+            if end == -1:
+                break
+            position = end + 1
+        if len(found) >= limit:
+            return
+
+
+class _Stale(Exception):
+    """A saved search was stopped by a later one."""
 
 
 class SavedSearch:
     """Lines of text in parts (the command palette's entries, by kind), saved beside the
-    store for one corpus with an FTS5 trigram index, and searched there instead of in
-    memory: which lines hold a needle, then which hold its characters in order, each in
-    the lines' order (:meth:`found`). At 100,000 articles the palette has 1.5 million
-    entries, 86 MB of text, which an index in memory held for the session's life; here a
-    search holds SQLite's page cache.
+    store for one corpus, and searched there instead of in memory: which lines hold a
+    needle, then which hold its characters in order, each in the lines' order
+    (:meth:`found`). At 100,000 articles the palette has 1.5 million entries, 86 MB of
+    text, which an index in memory held for the session's life; here a search holds
+    SQLite's page cache and one chunk of lines.
 
-    The lines are written as the caller gives them (the palette lower-cases them) and
-    looked in exactly: a needle of three characters or more through the trigram index (a
-    phrase of its trigrams, case-sensitive, matches exactly where ``in`` would), a shorter
-    one by a scan that stops at ``limit`` lines; the letters in order by a scan (``GLOB``).
-    Only :func:`storable` changes anything, on both sides. A search started while another
-    runs stops the other (:attr:`_latest`): a keystroke's search outlives its key."""
+    The lines are kept as the caller gives them (the palette lower-cases them) in chunks of
+    about :data:`CHUNK` bytes, with an FTS5 trigram index (contentless: it gives lines'
+    numbers). A needle of three characters or more is found through the index (a phrase of
+    its trigrams, case-sensitive, matches exactly where ``in`` would); a shorter one, and
+    the letters in order, by a scan of the chunks that stops at ``limit`` lines
+    (:func:`lines_holding`, :func:`lines_with_letters`, as the in-memory index scans its
+    one string). Only :func:`storable` changes anything, on both sides. A search started
+    while another runs stops the other: a keystroke's search outlives its key."""
 
     KIND = "palette"
 
@@ -496,8 +552,7 @@ class SavedSearch:
         """The lines saved at ``path`` for ``stamp``, opened read-only; None when there are
         none, or another's, or the file is unreadable."""
         probes = (
-            "SELECT part, first FROM parts LIMIT 1",
-            "SELECT pos, text FROM lines LIMIT 1",
+            "SELECT first, body FROM chunks LIMIT 1",
             "SELECT rowid FROM search WHERE search MATCH '\"abc\"' LIMIT 1",
         )
         db = open_stamped(path, (stamp, SEARCH_FORMAT), probes)
@@ -505,11 +560,13 @@ class SavedSearch:
             return None
         try:
             firsts = [int(r[0]) for r in db.execute("SELECT first FROM parts ORDER BY part")]
-            count = int(db.execute("SELECT COUNT(*) FROM lines").fetchone()[0])
         except sqlite3.Error:
             db.close()
             return None
-        return cls(db, firsts, count)
+        if not firsts:
+            db.close()
+            return None
+        return cls(db, firsts[:-1], firsts[-1])  # the last: past the last line
 
     @staticmethod
     def save(path: Path, stamp: str, parts: Iterable[Iterable[str]]) -> None:
@@ -519,26 +576,43 @@ class SavedSearch:
         one line each). OSError or sqlite3.Error when it cannot be written."""
         firsts: list[int] = []
         count = 0
-
-        def numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-            nonlocal count
-            for line in lines:
-                yield count, storable(line)
-                count += 1
-
+        chunk, chunk_first = bytearray(), 0
+        lines: list[tuple[int, str]] = []
+        chunks: list[tuple[int, bytes]] = []
         with replaced_whole(path) as partial:
             out = sqlite3.connect(partial, isolation_level=None)
+
+            def write() -> None:
+                out.executemany("INSERT INTO search (rowid, text) VALUES (?, ?)", lines)
+                out.executemany("INSERT INTO chunks VALUES (?, ?)", chunks)
+                lines.clear()
+                chunks.clear()
+
             try:
                 out.execute("PRAGMA journal_mode = OFF")  # a new file, renamed only when whole
                 out.executescript(_LINES)
                 out.execute("BEGIN")
                 for part in parts:
                     firsts.append(count)
-                    out.executemany("INSERT INTO lines VALUES (?, ?)", numbered(part))
+                    for text in part:
+                        line = storable(text)
+                        lines.append((count, line))
+                        if count > chunk_first:  # lines in it already (an empty one too)
+                            chunk += LINE_BREAK
+                        chunk += line.encode()
+                        count += 1
+                        if len(chunk) >= CHUNK:
+                            chunks.append((chunk_first, bytes(chunk)))
+                            chunk, chunk_first = bytearray(), count
+                        if len(lines) >= WRITTEN_AT_ONCE:
+                            write()
+                if count > chunk_first:
+                    chunks.append((chunk_first, bytes(chunk)))
+                write()
+                firsts.append(count)
                 out.executemany("INSERT INTO parts VALUES (?, ?)", enumerate(firsts))
-                out.execute("COMMIT")
-                out.executescript(_LINES_INDEX)
                 out.execute("INSERT INTO saved VALUES (?, ?)", (stamp, SEARCH_FORMAT))
+                out.execute("COMMIT")
             finally:
                 out.close()
 
@@ -561,7 +635,9 @@ class SavedSearch:
                 return None
             self._db.set_progress_handler(stale, PROGRESS_STEPS)
             try:
-                return self._found(needle, limit)
+                return self._found(needle, limit, stale)
+            except _Stale:
+                return None
             except sqlite3.OperationalError:
                 if stale():
                     return None
@@ -569,30 +645,36 @@ class SavedSearch:
             finally:
                 self._db.set_progress_handler(None, 0)
 
-    def _found(self, needle: str, limit: int) -> list[int]:
-        db = self._db
+    def _chunks(self, stale: Callable[[], bool]) -> Iterator[tuple[int, bytes]]:
+        for first, body in self._db.execute("SELECT first, body FROM chunks ORDER BY first"):
+            if stale():
+                raise _Stale
+            yield int(first), bytes(body)
+
+    def _found(self, needle: str, limit: int, stale: Callable[[], bool]) -> list[int]:
+        letters = [c.encode() for c in needle]
+        found: list[int] = []
         if len(needle) >= INDEXED_NEEDLE:
             phrase = '"' + needle.replace('"', '""') + '"'
-            rows = db.execute(
+            rows = self._db.execute(
                 "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid LIMIT ?",
                 (phrase, limit),
             )
-        else:
-            rows = db.execute(
-                "SELECT pos FROM lines WHERE instr(text, ?) > 0 ORDER BY pos LIMIT ?",
-                (needle, limit),
-            )
-        found = [int(r[0]) for r in rows]
-        if len(found) < limit:
-            # Every line holding the needle holds its letters in order: the first ``limit``
-            # such lines hold the ``limit - len(found)`` first ones not found yet.
-            seen = set(found)
-            rows = db.execute(
-                "SELECT pos FROM lines WHERE text GLOB ? ORDER BY pos LIMIT ?",
-                (_glob_letters(needle), limit),
-            )
-            more = (int(r[0]) for r in rows)
-            found.extend([p for p in more if p not in seen][: limit - len(found)])
+            found.extend(int(r[0]) for r in rows)
+            lines_with_letters(self._chunks(stale), letters, limit, found)
+            return found
+        # One read of the chunks for both: the first ``limit`` lines holding the letters in
+        # order hold the first ones that do not hold the needle, when fewer lines hold it.
+        apart: list[int] = []
+        for chunk in self._chunks(stale):
+            if len(found) < limit:
+                lines_holding((chunk,), needle.encode(), limit, found)
+            if len(apart) < limit:
+                lines_with_letters((chunk,), letters, limit, apart)
+            if len(found) >= limit:
+                return found
+        holding = set(found)
+        found.extend([line for line in apart if line not in holding][: limit - len(found)])
         return found
 
 

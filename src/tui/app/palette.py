@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import threading
 from array import array
 from bisect import bisect_right
@@ -27,7 +26,7 @@ from tui.app.panes.people import role_summary
 from tui.app.records import RecordKey, RecordKind
 from tui.app.threads import short_switches
 from tui.app.view import CorpusView, EventList
-from tui.paged import SavedSearch, SavedTables
+from tui.paged import LINE_BREAK, SavedSearch, SavedTables, lines_holding, lines_with_letters
 from tui.records.models import Comparison, Event, Figure, Person
 from tui.snapshot import events_at
 
@@ -84,7 +83,7 @@ STOP_CHECK = 512
 SEPARATOR = "\n"
 """Between two entries' texts in the index (an entry's text never holds one)."""
 
-BYTE_SEPARATOR = SEPARATOR.encode()
+BYTE_SEPARATOR = LINE_BREAK
 
 MAX_OFFSET = 2**32 - 1
 """The largest offset the index keeps in 4 bytes (beyond, 8)."""
@@ -178,35 +177,12 @@ class PaletteIndex(Entries):
     def __len__(self) -> int:
         return len(self.starts)
 
-    def _at(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
-    def _end(self, index: int) -> int:
-        return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.haystack)
-
     def found(self, query: str) -> list[int]:
         lowered = query.lower()
-        needle = _encoded(lowered)
-        haystack = self.haystack
         found: list[int] = []
-        position = haystack.find(needle) if needle else -1
-        while position != -1 and len(found) < LIMIT:
-            index = self._at(position)
-            found.append(index)
-            position = haystack.find(needle, self._end(index))
-        if needle and len(found) < LIMIT:
-            between = b"[^" + BYTE_SEPARATOR + b"]*?"
-            letters = re.compile(between.join(re.escape(_encoded(c)) for c in lowered))
-            seen = set(found)
-            position = 0
-            while len(found) < LIMIT:
-                match = letters.search(haystack, position)
-                if match is None:
-                    break
-                index = self._at(match.start())
-                if index not in seen:
-                    found.append(index)
-                position = self._end(index)
+        whole = [(0, self.haystack)]
+        lines_holding(whole, _encoded(lowered), LIMIT, found)
+        lines_with_letters(whole, [_encoded(c) for c in lowered], LIMIT, found)
         return found
 
 
@@ -295,16 +271,19 @@ def first_entries(sections: Sequence[Section[Any]], count: int) -> list[Entry]:
 
 
 class _Later(Sequence[T]):
-    """A list made on first use (a section whose items cost a pass over the corpus)."""
+    """A list made on first use (a section whose items cost a pass over the corpus), once
+    whichever thread asks first (searches run in threads)."""
 
     def __init__(self, make: Callable[[], list[T]]) -> None:
         self._make = make
         self._items: list[T] | None = None
+        self._making = threading.Lock()
 
     def _list(self) -> list[T]:
-        if self._items is None:
-            self._items = self._make()
-        return self._items
+        with self._making:
+            if self._items is None:
+                self._items = self._make()
+            return self._items
 
     def __len__(self) -> int:
         return len(self._list())
