@@ -190,11 +190,15 @@ def kwic(text: str, start: int, end: int, words: int = KWIC_WORDS) -> tuple[str,
 
 
 _SENTENCE_END = re.compile(
-    r"\n|[!?](?=\s)|\.(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
-    r"(?<!\bSr\.)(?<!\b[A-Z]\.)(?=\s)"
+    r"[\n!?.](?:(?<=\n)|(?=\s))(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<!\bJr\.)(?<!\bSr\.)(?<!\b[A-Z]\.)"
 )
 """Where a stretch ends: ``.``, ``!`` or ``?`` before a space (not the dot of an initial or of
-Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break."""
+Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break. Written to begin with one set of characters
+(the titles' look-behinds end in a dot, so they never refuse the others), which the regex
+engine skips to: over twice as fast as the alternation it replaces (``\\n|[!?](?=\\s)|\\.``
+with the same look-behinds ``(?=\\s)``), which tried its first branch at every character of
+an article; the same ends (tested against it)."""
 
 
 @dataclass
@@ -505,9 +509,16 @@ def companions(
     if person is None:
         return []
     sentences = sentences or Sentences(view)
-    mine = [m for m in view.person_mentions(person_id) if m.article_id in view.articles]
-    articles = {m.article_id for m in mine}
-    together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
+    # The person's mentions as their columns give them (article, start: no span made).
+    mine = [
+        (a, start) for a, start in view.person_mentions(person_id).places() if a in view.articles
+    ]
+    articles = {a for a, _ in mine}
+    together_in = {(a, sentences.index(a, start)) for a, start in mine}
+    del mine
+    # An article's place in reading order (by date, then id: as its sort key orders them,
+    # without making the key for each of the hundreds of thousands of mentions read here).
+    rank_of = view.article_rank
     out = []
     # The others' mentions in the person's articles (from the file's index by article when
     # the corpus reads them from one), each person's together, in the corpus's order.
@@ -516,17 +527,14 @@ def companions(
             continue
         shared_articles: set[str] = set()
         shared_sentences: set[tuple[str, int]] = set()
-        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span | Mentioned] | None = None
+        first: tuple[tuple[int, int, int], Span | Mentioned] | None = None
         for mention in found:
             shared_articles.add(mention.article_id)
             where = (mention.article_id, sentences.index(mention.article_id, mention.start))
             together = where in together_in
             if together:
                 shared_sentences.add(where)
-            rank = (
-                0 if together else 1,
-                (view.article_sort_key(mention.article_id), mention.start),
-            )
+            rank = (0 if together else 1, rank_of[mention.article_id], mention.start)
             if first is None or rank < first[0]:
                 first = (rank, mention)
         if first is not None:
