@@ -326,20 +326,44 @@ def mentions(view: CorpusView, person_id: str) -> MadeRows:
         return rows
 
     def cells(start: int, stop: int) -> list[tuple[str, ...]]:
-        return [
-            _kwic_cells(view, ordered[places[n]])
-            if n < len(places)
-            else _kwic_cells(view, shared[n - len(places)], True)
-            for n in range(start, stop)
-        ]
+        # Read from the mentions' columns (no span made), each article's date and outlet
+        # once (a busy person's mentions come a few an article).
+        where: dict[str, tuple[str, str]] = {}
+        out = []
+        for n in range(start, stop):
+            if n < len(places):
+                article_id, first, last = ordered.where(places[n])
+                ambiguous = False
+            else:
+                span = shared[n - len(places)]
+                article_id, first, last, ambiguous = span.article_id, span.start, span.end, True
+            said = where.get(article_id)
+            if said is None:
+                said = where[article_id] = _where(view, article_id)
+            out.append(_kwic_cells_at(view, article_id, first, last, said, ambiguous))
+        return out
 
     return MadeRows(len(places) + len(shared), make, cells)
 
 
 def _kwic_cells(view: CorpusView, span: Span, ambiguous: bool = False) -> tuple[str, ...]:
     """A mention's cells: the words before, the mention, the words after, outlet, date."""
-    left, word, right = kwic(view.text(span.article_id), span.start, span.end)
-    date, source = _where(view, span.article_id)
+    where = _where(view, span.article_id)
+    return _kwic_cells_at(view, span.article_id, span.start, span.end, where, ambiguous)
+
+
+def _kwic_cells_at(
+    view: CorpusView,
+    article_id: str,
+    start: int,
+    end: int,
+    where: tuple[str, str],
+    ambiguous: bool = False,
+) -> tuple[str, ...]:
+    """:func:`_kwic_cells` of the mention ``[start, end)`` of the article, its date and
+    outlet (``where``: :func:`_where`) given."""
+    left, word, right = kwic(view.text(article_id), start, end)
+    date, source = where
     return left, f"{word} (?)" if ambiguous else word, right, source, date
 
 
