@@ -35,7 +35,7 @@ from tui.app.lazy import Lazy
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Figure, Person, Quote, Role, Span
-from tui.snapshot import Mentioned, quotes_of, saved_quotes
+from tui.snapshot import EventFacts, Mentioned, quotes_of, saved_quotes
 from tui.texts import SavedTexts
 
 KWIC_WORDS = 6
@@ -395,13 +395,16 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
     (made from what the index knows of each event: events read from a file are not read)."""
     listed = view.events_of_person_sorted.get(person_id)
 
-    def make(start: int, stop: int) -> list[PageRow]:
+    def read(start: int, stop: int) -> list[tuple[EventFacts, str]]:
         if listed is None:
             return []
-        rows = []
         events = list(listed[start:stop].facts())
         said = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in events])
-        for event, words in zip(events, said, strict=True):
+        return list(zip(events, said, strict=True))
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        rows = []
+        for event, words in read(start, stop):
             sentence = clean(words)
             date, source = _where(view, event.article_id)
             rows.append(
@@ -413,7 +416,14 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
             )
         return rows
 
-    return MadeRows(len(listed) if listed is not None else 0, make)
+    def cells(start: int, stop: int) -> list[tuple[str, ...]]:
+        """The rows' cells alone (what measuring the columns reads)."""
+        return [
+            (timex_label(e.value, e.mod), outlet(view.articles[e.article_id]), clean(words))
+            for e, words in read(start, stop)
+        ]
+
+    return MadeRows(len(listed) if listed is not None else 0, make, cells)
 
 
 def figures(view: CorpusView, person_id: str) -> MadeRows:
@@ -422,23 +432,29 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
     placed = view.figures_of_person_sorted.get(person_id)
     kept = placed.where(lambda f: f.article_id in view.articles) if placed is not None else None
 
-    def row(figure: Figure) -> PageRow:
+    def cells_of(figure: Figure) -> tuple[tuple[str, ...], tuple[int, int]]:
+        """The figure's cells and its sentence's span."""
         text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
             text, figure.start, figure.end
         )
         date, source = _where(view, figure.article_id)
         sentence = clean(text[context[0] : context[1]])
-        return PageRow(
-            (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
-            Selection.figure(figure, context),
-            f"{source} · {date}: {sentence}",
-        )
+        return (figure_label(figure), clean(figure.measure or ""), source, date, sentence), context
+
+    def row(figure: Figure) -> PageRow:
+        cells, context = cells_of(figure)
+        source, date, sentence = cells[2:]
+        return PageRow(cells, Selection.figure(figure, context), f"{source} · {date}: {sentence}")
 
     def make(start: int, stop: int) -> list[PageRow]:
         return [row(figure) for figure in kept[start:stop]] if kept is not None else []
 
-    return MadeRows(len(kept) if kept is not None else 0, make)
+    def cells(start: int, stop: int) -> list[tuple[str, ...]]:
+        """The rows' cells alone (what measuring the columns reads)."""
+        return [cells_of(figure)[0] for figure in kept[start:stop]] if kept is not None else []
+
+    return MadeRows(len(kept) if kept is not None else 0, make, cells)
 
 
 def roles(view: CorpusView, person_id: str) -> MadeRows:
