@@ -271,7 +271,8 @@ def statements(view: CorpusView, person_id: str) -> MadeRows:
             return [every[pos] for pos in positions]
 
     places = [place for place in places if place[1] in view.articles]
-    places.sort(key=lambda place: (view.article_sort_key(place[1]), place[2]))
+    rank_of = view.article_rank  # by date, then id: as the articles' sort keys order them
+    places.sort(key=lambda place: (rank_of[place[1]], place[2]))
     positions = array("I", (place[0] for place in places))
 
     def row(quote: Quote) -> PageRow:
