@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -299,12 +300,18 @@ KEPT_SENTENCES = 256
 a mention's row shows its sentence)."""
 
 
-def mentions(view: CorpusView, person_id: str) -> MadeRows:
+def mentions(view: CorpusView, person_id: str, noting: Sentences | None = None) -> MadeRows:
     """Every mention in reading order as keyword-in-context: the words before, the mention,
     the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
     article holds), marked "(?)". Measuring the columns reads the cells alone: a row's
-    sentence (found by :class:`Sentences`) is read when it is drawn."""
+    sentence (found by :class:`Sentences`) is read when it is drawn.
+
+    ``noting``: where the pass that measures the columns notes the sentence each mention is
+    in while it holds the article's text (the page's, which the people seen with the person
+    read next: each article's text read and decompressed once for both, not once each;
+    held by a weak reference, so the rows never keep the page build's sentences)."""
     found = Sentences(view, KEPT_SENTENCES)
+    noted = None if noting is None else weakref.ref(noting)
     key = RecordKey(RecordKind.MENTION, person_id)
     ordered = view.person_mentions(person_id)
     # The places in reading order of those in the view's articles (their row's Selection
@@ -342,6 +349,9 @@ def mentions(view: CorpusView, person_id: str) -> MadeRows:
             if said is None:
                 said = where[article_id] = _where(view, article_id)
             out.append(_kwic_cells_at(view, article_id, first, last, said, ambiguous))
+            sentences = None if noted is None else noted()
+            if sentences is not None and not ambiguous:
+                sentences.index(article_id, first)  # its text is the one just read
         return out
 
     return MadeRows(len(places) + len(shared), make, cells)
@@ -654,14 +664,21 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Each section of the page, in the order of the number keys: its title and columns."""
 
+WITH = [title for title, _ in SECTIONS].index("With")
+"""The number of the section of the people seen with the person."""
 
-def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Section:
+
+def section(
+    view: CorpusView, person_id: str, n: int, found: Sentences, noting: bool = False
+) -> Section:
     """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
-    the sections that read them while they are made: the people seen with the person)."""
+    the sections that read them while they are made: the people seen with the person;
+    ``noting``: the mentions note theirs there as they are measured, for the people seen
+    with the person made next)."""
     title, columns = SECTIONS[n]
     makers: dict[str, Callable[[], Sequence[PageRow]]] = {
         "Statements": lambda: statements(view, person_id),
-        "Mentions": lambda: mentions(view, person_id),
+        "Mentions": lambda: mentions(view, person_id, found if noting else None),
         "Timeline": lambda: timeline(view, person_id),
         "Figures": lambda: figures(view, person_id),
         "With": lambda: companion_rows(view, person_id, found),
@@ -678,7 +695,8 @@ def sections(
     ``made`` as they were made already)."""
     found = Sentences(view)
     made = made or {}
-    return [made.get(n) or section(view, person_id, n, found) for n in range(len(SECTIONS))]
+    noting = WITH not in made  # the people seen with the person are made here too
+    return [made.get(n) or section(view, person_id, n, found, noting) for n in range(len(SECTIONS))]
 
 
 def _count(n: int, noun: str) -> str:
