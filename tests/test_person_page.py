@@ -6,6 +6,7 @@ import hashlib
 import re
 import threading
 from bisect import bisect_right
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -45,6 +46,7 @@ from tui.app.person_rows import (
     names,
     sections,
     statements,
+    timeline,
     widest_cells,
 )
 from tui.app.records import RecordKey, RecordKind
@@ -238,6 +240,29 @@ def test_companions_of_a_person_in_many_articles_are_those_found_the_plain_way()
     assert len(found) == len(CROWD) - 1 and len({c[1] for c in found}) > 1
 
 
+def test_the_timelines_widths_measure_each_events_own_cells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Measured an article at a time, the Timeline's columns measure every row's cells (each
+    event's sentence from its own article), no more, no fewer: the widths of the rows."""
+    import tui.app.person_rows
+
+    view = CorpusView.build(crowded_corpus())
+    rows = timeline(view, "p0")
+    cells = Counter(text for row in rows for text in row.cells)
+    assert isinstance(rows, MadeRows) and rows.widest is not None
+    assert rows.widest() == widest_cells(list(rows), 3)
+    measured: list[str] = []
+
+    def measure(text: str) -> int:
+        measured.append(text)
+        return len(text)
+
+    monkeypatch.setattr(tui.app.person_rows, "cell_len", measure)
+    rows.widest()
+    assert Counter(measured) == cells and len(rows) == 2 * len(view.articles)
+
+
 def page_digest(view: CorpusView, person_id: str) -> str:
     """Every section of the person's page (title, columns, widest cells, each row's cells,
     target and full text) as one digest."""
@@ -249,7 +274,7 @@ def page_digest(view: CorpusView, person_id: str) -> str:
 
 
 CROWDED_PAGES = {
-    "p0": "f382b71afe1b6fc278854897fdaa13f7f854e0d104c95bd132d874ca7bf1f3d4",
+    "p0": "73af9db569f3e4e929e09b592909c32513a56e485bbc708aca855da9cc705a41",
     "p3": "6b1a7ed058109921385653fc2cd767b23ec8495fecd596fb93907cbd76329f38",
 }
 """The digests of :func:`page_digest` for :func:`crowded_corpus`'s people, as the page's

@@ -83,13 +83,17 @@ class MadeRows(Lazy[PageRow]):
         count: int,
         make: Callable[[int, int], list[PageRow]],
         cells: Callable[[int, int], list[tuple[str, ...]]] | None = None,
+        widest: Callable[[], tuple[int, ...]] | None = None,
     ) -> None:
         """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``;
         ``cells(start, stop)``, when given, only their cells (cheaper: what measuring the
-        columns reads)."""
+        columns reads); ``widest()``, when given, the widest cell of each column measured
+        its own way (the same widths: :func:`widest_cells` asks it instead of every row's
+        cells, for rows that read their texts cheaper in another order than their own)."""
         self._count = count
         self._make = make
         self._cells = cells
+        self.widest = widest
         self._windows: dict[int, list[PageRow]] = {}
         self._lock = threading.Lock()  # the page draws rows while a worker exports them
 
@@ -144,6 +148,8 @@ class HasCells(Protocol):
 def widest_cells(rows: Sequence[HasCells], columns: int) -> tuple[int, ...]:
     """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
     cells (what laying the rows out for a width needs of them)."""
+    if isinstance(rows, MadeRows) and rows.widest is not None:
+        return rows.widest()
     widest = [0] * columns
     every = rows.all_cells() if isinstance(rows, MadeRows) else (row.cells for row in rows)
     for cells in every:
@@ -427,14 +433,37 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
             )
         return rows
 
-    def cells(start: int, stop: int) -> list[tuple[str, ...]]:
-        """The rows' cells alone (what measuring the columns reads)."""
-        return [
-            (timex_label(e.value, e.mod), outlet(view.articles[e.article_id]), clean(words))
-            for e, words in read(start, stop)
-        ]
+    def widest() -> tuple[int, ...]:
+        """Each column's widest cell: the dates and outlets as the events are read, the
+        sentences an article at a time (the Timeline's order goes from article to article:
+        measured in it, an article's text was read and decompressed once per event)."""
+        label = source = sentence = 0
+        numbers: dict[str, int] = {}
+        ids: list[str] = []
+        starts, ends = array("I"), array("I")
+        by_article: list[int] = []  # (the article's number << 32) | the event's
+        for n, event in enumerate(listed.facts() if listed is not None else ()):
+            label = max(label, cell_len(timex_label(event.value, event.mod)))
+            article = view.articles[event.article_id]
+            source = max(source, cell_len(outlet(article)))
+            number = numbers.get(article.id)
+            if number is None:
+                number = numbers[article.id] = len(ids)
+                ids.append(article.id)
+            by_article.append(number << 32 | n)
+            starts.append(event.sentence_start)
+            ends.append(event.sentence_end)
+        del numbers
+        by_article.sort()
+        current, text = -1, ""
+        for key in by_article:
+            number, n = key >> 32, key & 0xFFFFFFFF
+            if number != current:
+                current, text = number, view.text(ids[number])
+            sentence = max(sentence, cell_len(clean(text[starts[n] : ends[n]])))
+        return label, source, sentence
 
-    return MadeRows(len(listed) if listed is not None else 0, make, cells)
+    return MadeRows(len(listed) if listed is not None else 0, make, widest=widest)
 
 
 def figures(view: CorpusView, person_id: str) -> MadeRows:
