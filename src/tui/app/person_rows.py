@@ -249,7 +249,16 @@ class Sentences:
         return starts
 
 
-def _where(view: CorpusView, article_id: str) -> tuple[str, str]:
+def _where(
+    view: CorpusView, article_id: str, said: dict[str, tuple[str, str]] | None = None
+) -> tuple[str, str]:
+    """The article's date and outlet as a row shows them (``said``: those made already, by
+    article, which this one joins)."""
+    if said is not None:
+        found = said.get(article_id)
+        if found is None:
+            found = said[article_id] = _where(view, article_id)
+        return found
     article = view.articles[article_id]
     return published_label(article), outlet(article)
 
@@ -351,9 +360,7 @@ def mentions(view: CorpusView, person_id: str, noting: Sentences | None = None) 
             else:
                 span = shared[n - len(places)]
                 article_id, first, last, ambiguous = span.article_id, span.start, span.end, True
-            said = where.get(article_id)
-            if said is None:
-                said = where[article_id] = _where(view, article_id)
+            said = _where(view, article_id, where)
             out.append(_kwic_cells_at(view, article_id, first, last, said, ambiguous))
             sentences = None if noted is None else noted()
             if sentences is not None and not ambiguous:
@@ -472,13 +479,16 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
     placed = view.figures_of_person_sorted.get(person_id)
     kept = placed.where(lambda f: f.article_id in view.articles) if placed is not None else None
 
-    def cells_of(figure: Figure) -> tuple[tuple[str, ...], tuple[int, int]]:
-        """The figure's cells and its sentence's span."""
+    def cells_of(
+        figure: Figure, said: dict[str, tuple[str, str]] | None = None
+    ) -> tuple[tuple[str, ...], tuple[int, int]]:
+        """The figure's cells and its sentence's span (``said``: the dates and outlets of
+        the articles met so far, by article)."""
         text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
             text, figure.start, figure.end
         )
-        date, source = _where(view, figure.article_id)
+        date, source = _where(view, figure.article_id, said)
         sentence = clean(text[context[0] : context[1]])
         return (figure_label(figure), clean(figure.measure or ""), source, date, sentence), context
 
@@ -492,7 +502,8 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
 
     def cells(start: int, stop: int) -> list[tuple[str, ...]]:
         """The rows' cells alone (what measuring the columns reads)."""
-        return [cells_of(figure)[0] for figure in kept[start:stop]] if kept is not None else []
+        said: dict[str, tuple[str, str]] = {}  # a few figures an article: its labels once
+        return [cells_of(f, said)[0] for f in kept[start:stop]] if kept is not None else []
 
     return MadeRows(len(kept) if kept is not None else 0, make, cells)
 
