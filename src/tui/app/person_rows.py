@@ -704,6 +704,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Each section of the page, in the order of the number keys: its title and columns."""
 
+MENTIONS = [title for title, _ in SECTIONS].index("Mentions")
+"""The number of the mentions' section."""
+
 WITH = [title for title, _ in SECTIONS].index("With")
 """The number of the section of the people seen with the person."""
 
@@ -733,10 +736,21 @@ def sections(
 ) -> list[Section]:
     """Every section of the person's page, in the order of the number keys (those of
     ``made`` as they were made already)."""
+    built = dict(made or {})
+    # The mentions first, then the people seen with the person, who read the sentences the
+    # mentions note (each article's text read once for both); those sentences let go before
+    # the other sections are made (kept through them, their memory stayed pinned by what
+    # those sections made meanwhile).
     found = Sentences(view)
-    made = made or {}
-    noting = WITH not in made  # the people seen with the person are made here too
-    return [made.get(n) or section(view, person_id, n, found, noting) for n in range(len(SECTIONS))]
+    noting = WITH not in built
+    for n in (MENTIONS, WITH):
+        if n not in built:
+            built[n] = section(view, person_id, n, found, noting)
+    del found
+    for n in range(len(SECTIONS)):
+        if n not in built:
+            built[n] = section(view, person_id, n, Sentences(view))
+    return [built[n] for n in range(len(SECTIONS))]
 
 
 def _count(n: int, noun: str) -> str:
