@@ -250,8 +250,8 @@ def test_the_timelines_widths_measure_each_events_own_cells(
     view = CorpusView.build(crowded_corpus())
     rows = timeline(view, "p0")
     cells = Counter(text for row in rows for text in row.cells)
-    assert isinstance(rows, MadeRows) and rows.widest is not None
-    assert rows.widest() == widest_cells(list(rows), 3)
+    assert isinstance(rows, MadeRows) and rows.measured is not None
+    assert rows.measured() == widest_cells(list(rows), 3)
     measured: list[str] = []
 
     def measure(text: str) -> int:
@@ -259,7 +259,7 @@ def test_the_timelines_widths_measure_each_events_own_cells(
         return len(text)
 
     monkeypatch.setattr(tui.app.person_rows, "cell_len", measure)
-    rows.widest()
+    rows.measured()
     assert Counter(measured) == cells and len(rows) == 2 * len(view.articles)
 
 

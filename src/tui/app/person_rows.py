@@ -83,17 +83,17 @@ class MadeRows(Lazy[PageRow]):
         count: int,
         make: Callable[[int, int], list[PageRow]],
         cells: Callable[[int, int], list[tuple[str, ...]]] | None = None,
-        widest: Callable[[], tuple[int, ...]] | None = None,
+        measured: Callable[[], tuple[int, ...]] | None = None,
     ) -> None:
         """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``;
         ``cells(start, stop)``, when given, only their cells (cheaper: what measuring the
-        columns reads); ``widest()``, when given, the widest cell of each column measured
+        columns reads); ``measured()``, when given, the widest cell of each column measured
         its own way (the same widths: :func:`widest_cells` asks it instead of every row's
         cells, for rows that read their texts cheaper in another order than their own)."""
         self._count = count
         self._make = make
         self._cells = cells
-        self.widest = widest
+        self.measured = measured
         self._windows: dict[int, list[PageRow]] = {}
         self._lock = threading.Lock()  # the page draws rows while a worker exports them
 
@@ -148,8 +148,8 @@ class HasCells(Protocol):
 def widest_cells(rows: Sequence[HasCells], columns: int) -> tuple[int, ...]:
     """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
     cells (what laying the rows out for a width needs of them)."""
-    if isinstance(rows, MadeRows) and rows.widest is not None:
-        return rows.widest()
+    if isinstance(rows, MadeRows) and rows.measured is not None:
+        return rows.measured()
     widest = [0] * columns
     every = rows.all_cells() if isinstance(rows, MadeRows) else (row.cells for row in rows)
     for cells in every:
@@ -470,7 +470,7 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
             sentence = max(sentence, cell_len(clean(text[starts[n] : ends[n]])))
         return label, source, sentence
 
-    return MadeRows(len(listed) if listed is not None else 0, make, widest=widest)
+    return MadeRows(len(listed) if listed is not None else 0, make, measured=widest)
 
 
 def figures(view: CorpusView, person_id: str) -> MadeRows:
