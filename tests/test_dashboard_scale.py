@@ -246,6 +246,9 @@ def test_sorted_mentions_hold_columns_and_give_the_same_spans(corpus: Corpus) ->
     assert kept[1:3] == spans[1:3] and kept[-1] == spans[-1]
     assert list(kept.article_ids()) == [m.article_id for m in spans]
     assert list(kept.places()) == [(m.article_id, m.start) for m in spans]
+    assert [kept.where(i) for i in range(len(kept))] == [
+        (m.article_id, m.start, m.end) for m in spans
+    ]
     assert kept.forms() == list(dict.fromkeys(m.text for m in spans))
     assert all(kept[i].article_id is view.articles[m.article_id].id for i, m in enumerate(spans))
     assert kept != spans[:-1] and SortedMentions(()) == []

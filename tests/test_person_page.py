@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
+from bisect import bisect_right
+from collections import Counter
 from typing import Any
 
 import pytest
 from fixtures.person_corpus import (
     ANALYST,
+    CROWD,
     HOSTILE_NAME,
     LONG_NAME,
     LONG_ROLE,
     OUTLETS,
     PARTNER,
     SURNAME,
+    crowded_corpus,
     hostile_person_corpus,
     messy_corpus,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 from test_app import MakeApp, active_screen, drive, settle
 from textual.screen import Screen
 from textual.widget import Widget
@@ -38,6 +46,7 @@ from tui.app.person_rows import (
     names,
     sections,
     statements,
+    timeline,
     widest_cells,
 )
 from tui.app.records import RecordKey, RecordKind
@@ -86,6 +95,35 @@ def test_sentences_are_found_once_per_article_and_keep_titles_whole() -> None:
     assert found.around("a", smith, smith + 5) == (0, text.index(" Then"))
     start = text.index("New")
     assert found.around("a", start, start + 3) == (start, len(text))
+
+
+SENTENCE_END_AS_FIRST_WRITTEN = re.compile(
+    r"\n|[!?](?=\s)|\.(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
+    r"(?<!\bSr\.)(?<!\b[A-Z]\.)(?=\s)"
+)
+"""The stretches' ends as an alternation (what the page used before the faster pattern)."""
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("MrsDtJSZAaé_3 .!?\n\t\xa0\u2003\u2028")), max_size=30)
+)
+def test_sentence_ends_are_those_of_the_rule_as_first_written(text: str) -> None:
+    from tui.app.person_rows import _SENTENCE_END
+
+    def ends(pattern: re.Pattern[str]) -> list[int]:
+        return [m.end() for m in pattern.finditer(text)]
+
+    assert ends(_SENTENCE_END) == ends(SENTENCE_END_AS_FIRST_WRITTEN)
+
+
+def test_sentence_ends_of_the_fixtures_articles_are_those_of_the_rule_as_first_written() -> None:
+    from tui.app.person_rows import _SENTENCE_END
+
+    texts = [a.text for a in [*messy_corpus().articles, *hostile_person_corpus().articles]]
+    texts.append("Mr. Brandt met Dr. J. Smith, Mrs. Ek and St. Ives Jr. in Oslo. Why? Now!\nOk")
+    for text in texts:
+        found = [m.end() for m in _SENTENCE_END.finditer(text)]
+        assert found == [m.end() for m in SENTENCE_END_AS_FIRST_WRITTEN.finditer(text)]
 
 
 def test_sentences_kept_for_the_last_articles_are_the_same() -> None:
@@ -159,6 +197,95 @@ def test_companion_rows_are_the_companions_found() -> None:
         assert row.target.context == c.context
         text = view.text(c.first.article_id)
         assert row.full.endswith(text[c.context[0] : c.context[1]].strip())
+
+
+def companions_as_first_written(view: CorpusView, person_id: str) -> list[tuple[object, ...]]:
+    """The people seen with the person, found the plain way (the rule of
+    :func:`~tui.app.person_rows.companions` over every person's own mentions, each sentence
+    found by :data:`SENTENCE_END_AS_FIRST_WRITTEN`, each mention ranked by its article's
+    sort key)."""
+
+    def stretch(span: Span) -> tuple[str, int]:
+        text = view.text(span.article_id)
+        ends = [0, *(m.end() for m in SENTENCE_END_AS_FIRST_WRITTEN.finditer(text))]
+        return span.article_id, bisect_right(ends, span.start) - 1
+
+    mine = list(view.person_mentions(person_id))
+    together = {stretch(m) for m in mine}
+    articles = {m.article_id for m in mine}
+    out = []
+    for person in view.corpus.people:
+        found = [m for m in person.mentions if m.article_id in articles]
+        if person.id == person_id or not found:
+            continue
+        first = min(
+            found,
+            key=lambda m: (
+                stretch(m) not in together,
+                view.article_sort_key(m.article_id),
+                m.start,
+            ),
+        )
+        shared = {stretch(m) for m in found} & together
+        articles_shared = {m.article_id for m in found}
+        out.append((person.id, len(shared), len(articles_shared), first, person.name))
+    out.sort(key=lambda c: (-c[1], -c[2], str(c[4]).casefold()))
+    return [c[:4] for c in out]
+
+
+def test_companions_of_a_person_in_many_articles_are_those_found_the_plain_way() -> None:
+    view = CorpusView.build(crowded_corpus())
+    found = [(c.person.id, c.sentences, c.articles, c.first) for c in companions(view, "p0")]
+    assert found == companions_as_first_written(view, "p0")
+    assert len(found) == len(CROWD) - 1 and len({c[1] for c in found}) > 1
+
+
+def test_the_timelines_widths_measure_each_events_own_cells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Measured an article at a time, the Timeline's columns measure every row's cells (each
+    event's sentence from its own article), no more, no fewer: the widths of the rows."""
+    import tui.app.person_rows
+
+    view = CorpusView.build(crowded_corpus())
+    rows = timeline(view, "p0")
+    cells = Counter(text for row in rows for text in row.cells)
+    assert isinstance(rows, MadeRows) and rows.measured is not None
+    assert rows.measured() == widest_cells(list(rows), 3)
+    measured: list[str] = []
+
+    def measure(text: str) -> int:
+        measured.append(text)
+        return len(text)
+
+    monkeypatch.setattr(tui.app.person_rows, "cell_len", measure)
+    rows.measured()
+    assert Counter(measured) == cells and len(rows) == 2 * len(view.articles)
+
+
+def page_digest(view: CorpusView, person_id: str) -> str:
+    """Every section of the person's page (title, columns, widest cells, each row's cells,
+    target and full text) as one digest."""
+    digest = hashlib.sha256()
+    for section in sections(view, person_id):
+        rows = [(r.cells, r.target, r.full) for r in section.rows]
+        digest.update(repr((section.title, section.columns, section.widest, rows)).encode())
+    return digest.hexdigest()
+
+
+CROWDED_PAGES = {
+    "p0": "73af9db569f3e4e929e09b592909c32513a56e485bbc708aca855da9cc705a41",
+    "p3": "6b1a7ed058109921385653fc2cd767b23ec8495fecd596fb93907cbd76329f38",
+}
+"""The digests of :func:`page_digest` for :func:`crowded_corpus`'s people, as the page's
+rows were made before they were made faster (issue 21: the sentences found by one set of
+characters, the companions ranked by their articles' places, the texts read once an
+article): a change of any row of any section fails here."""
+
+
+def test_the_pages_of_people_in_many_articles_are_the_rows_made_before() -> None:
+    view = CorpusView.build(crowded_corpus())
+    assert {p: page_digest(view, p) for p in CROWDED_PAGES} == CROWDED_PAGES
 
 
 def test_names_list_aliases_then_evidence() -> None:

@@ -330,3 +330,46 @@ SAMPLE = Corpus(
         ),
     ],
 ).model_dump_json()
+
+
+def test_a_pages_mentions_note_their_sentences_so_its_companions_read_no_text_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Measured with the sentences noted, the mentions leave the people seen with the
+    person no text to read again (each article's text decompressed once for both, twice
+    before: more articles than the texts kept decoded); the rows are the same, and the
+    rows made keep none of the page build's sentences."""
+    import gc
+    import weakref
+
+    from fixtures.person_corpus import crowded_corpus
+
+    import tui.texts
+    from tui.app.person_rows import WITH, Sentences, section
+
+    corpus = crowded_corpus()
+    articles = {m.article_id for m in corpus.people[0].mentions}
+    assert len(articles) > 2 * tui.texts.KEPT
+    decoded = [0]
+    plain = tui.texts._decoded
+
+    def counted(body: bytes) -> str:
+        decoded[0] += 1
+        return plain(body)
+
+    monkeypatch.setattr(tui.texts, "_decoded", counted)
+    made, reads = {}, {}
+    for noting in (False, True):
+        view = CorpusView.build(lean(corpus, tmp_path / f"{noting}.sqlite"))
+        found = Sentences(view)
+        decoded[0] = 0
+        made[noting] = [section(view, "p0", n, found, noting) for n in (1, WITH)]
+        reads[noting] = decoded[0]
+        kept = weakref.ref(found)
+        del found
+        gc.collect()
+        assert kept() is None
+    assert made[True] == made[False]
+    companions = len(made[True][1].rows)
+    assert reads[False] >= 2 * len(articles)
+    assert len(articles) <= reads[True] <= len(articles) + companions

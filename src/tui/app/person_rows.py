@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -35,7 +36,7 @@ from tui.app.lazy import Lazy
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Figure, Person, Quote, Role, Span
-from tui.snapshot import Mentioned, quotes_of, saved_quotes
+from tui.snapshot import EventFacts, Mentioned, quotes_of, saved_quotes
 from tui.texts import SavedTexts
 
 KWIC_WORDS = 6
@@ -82,13 +83,17 @@ class MadeRows(Lazy[PageRow]):
         count: int,
         make: Callable[[int, int], list[PageRow]],
         cells: Callable[[int, int], list[tuple[str, ...]]] | None = None,
+        measured: Callable[[], tuple[int, ...]] | None = None,
     ) -> None:
         """``count`` rows; ``make(start, stop)`` makes rows ``start`` to ``stop - 1``;
         ``cells(start, stop)``, when given, only their cells (cheaper: what measuring the
-        columns reads)."""
+        columns reads); ``measured()``, when given, the widest cell of each column measured
+        its own way (the same widths: :func:`widest_cells` asks it instead of every row's
+        cells, for rows that read their texts cheaper in another order than their own)."""
         self._count = count
         self._make = make
         self._cells = cells
+        self.measured = measured
         self._windows: dict[int, list[PageRow]] = {}
         self._lock = threading.Lock()  # the page draws rows while a worker exports them
 
@@ -143,6 +148,8 @@ class HasCells(Protocol):
 def widest_cells(rows: Sequence[HasCells], columns: int) -> tuple[int, ...]:
     """The widest cell of each of the ``columns`` columns over ``rows``, in terminal
     cells (what laying the rows out for a width needs of them)."""
+    if isinstance(rows, MadeRows) and rows.measured is not None:
+        return rows.measured()
     widest = [0] * columns
     every = rows.all_cells() if isinstance(rows, MadeRows) else (row.cells for row in rows)
     for cells in every:
@@ -190,11 +197,15 @@ def kwic(text: str, start: int, end: int, words: int = KWIC_WORDS) -> tuple[str,
 
 
 _SENTENCE_END = re.compile(
-    r"\n|[!?](?=\s)|\.(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
-    r"(?<!\bSr\.)(?<!\b[A-Z]\.)(?=\s)"
+    r"[\n!?.](?:(?<=\n)|(?=\s))(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<!\bJr\.)(?<!\bSr\.)(?<!\b[A-Z]\.)"
 )
 """Where a stretch ends: ``.``, ``!`` or ``?`` before a space (not the dot of an initial or of
-Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break."""
+Mr, Ms, Mrs, Dr, St, Jr, Sr), or a line break. Written to begin with one set of characters
+(the titles' look-behinds end in a dot, so they never refuse the others), which the regex
+engine skips to: over twice as fast as the alternation it replaces (``\\n|[!?](?=\\s)|\\.``
+with the same look-behinds ``(?=\\s)``), which tried its first branch at every character of
+an article; the same ends (tested against it)."""
 
 
 @dataclass
@@ -238,7 +249,16 @@ class Sentences:
         return starts
 
 
-def _where(view: CorpusView, article_id: str) -> tuple[str, str]:
+def _where(
+    view: CorpusView, article_id: str, said: dict[str, tuple[str, str]] | None = None
+) -> tuple[str, str]:
+    """The article's date and outlet as a row shows them (``said``: those made already, by
+    article, which this one joins)."""
+    if said is not None:
+        found = said.get(article_id)
+        if found is None:
+            found = said[article_id] = _where(view, article_id)
+        return found
     article = view.articles[article_id]
     return published_label(article), outlet(article)
 
@@ -267,7 +287,8 @@ def statements(view: CorpusView, person_id: str) -> MadeRows:
             return [every[pos] for pos in positions]
 
     places = [place for place in places if place[1] in view.articles]
-    places.sort(key=lambda place: (view.article_sort_key(place[1]), place[2]))
+    rank_of = view.article_rank  # by date, then id: as the articles' sort keys order them
+    places.sort(key=lambda place: (rank_of[place[1]], place[2]))
     positions = array("I", (place[0] for place in places))
 
     def row(quote: Quote) -> PageRow:
@@ -294,12 +315,18 @@ KEPT_SENTENCES = 256
 a mention's row shows its sentence)."""
 
 
-def mentions(view: CorpusView, person_id: str) -> MadeRows:
+def mentions(view: CorpusView, person_id: str, noting: Sentences | None = None) -> MadeRows:
     """Every mention in reading order as keyword-in-context: the words before, the mention,
     the words after, outlet, date; then the ambiguous ones (a surname a namesake of the same
     article holds), marked "(?)". Measuring the columns reads the cells alone: a row's
-    sentence (found by :class:`Sentences`) is read when it is drawn."""
+    sentence (found by :class:`Sentences`) is read when it is drawn.
+
+    ``noting``: where the pass that measures the columns notes the sentence each mention is
+    in while it holds the article's text (the page's, which the people seen with the person
+    read next: each article's text read and decompressed once for both, not once each;
+    held by a weak reference, so the rows never keep the page build's sentences)."""
     found = Sentences(view, KEPT_SENTENCES)
+    noted = None if noting is None else weakref.ref(noting)
     key = RecordKey(RecordKind.MENTION, person_id)
     ordered = view.person_mentions(person_id)
     # The places in reading order of those in the view's articles (their row's Selection
@@ -322,20 +349,45 @@ def mentions(view: CorpusView, person_id: str) -> MadeRows:
         return rows
 
     def cells(start: int, stop: int) -> list[tuple[str, ...]]:
-        return [
-            _kwic_cells(view, ordered[places[n]])
-            if n < len(places)
-            else _kwic_cells(view, shared[n - len(places)], True)
-            for n in range(start, stop)
-        ]
+        # Read from the mentions' columns (no span made), each article's date and outlet
+        # once (a busy person's mentions come a few an article).
+        where: dict[str, tuple[str, str]] = {}
+        out = []
+        for n in range(start, stop):
+            if n < len(places):
+                article_id, first, last = ordered.where(places[n])
+                ambiguous = False
+            else:
+                span = shared[n - len(places)]
+                article_id, first, last, ambiguous = span.article_id, span.start, span.end, True
+            said = _where(view, article_id, where)
+            out.append(_kwic_cells_at(view, article_id, first, last, said, ambiguous))
+            sentences = None if noted is None else noted()
+            if sentences is not None and not ambiguous:
+                sentences.index(article_id, first)  # its text is the one just read
+        return out
 
     return MadeRows(len(places) + len(shared), make, cells)
 
 
 def _kwic_cells(view: CorpusView, span: Span, ambiguous: bool = False) -> tuple[str, ...]:
     """A mention's cells: the words before, the mention, the words after, outlet, date."""
-    left, word, right = kwic(view.text(span.article_id), span.start, span.end)
-    date, source = _where(view, span.article_id)
+    where = _where(view, span.article_id)
+    return _kwic_cells_at(view, span.article_id, span.start, span.end, where, ambiguous)
+
+
+def _kwic_cells_at(
+    view: CorpusView,
+    article_id: str,
+    start: int,
+    end: int,
+    where: tuple[str, str],
+    ambiguous: bool = False,
+) -> tuple[str, ...]:
+    """:func:`_kwic_cells` of the mention ``[start, end)`` of the article, its date and
+    outlet (``where``: :func:`_where`) given."""
+    left, word, right = kwic(view.text(article_id), start, end)
+    date, source = where
     return left, f"{word} (?)" if ambiguous else word, right, source, date
 
 
@@ -367,13 +419,16 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
     (made from what the index knows of each event: events read from a file are not read)."""
     listed = view.events_of_person_sorted.get(person_id)
 
-    def make(start: int, stop: int) -> list[PageRow]:
+    def read(start: int, stop: int) -> list[tuple[EventFacts, str]]:
         if listed is None:
             return []
-        rows = []
         events = list(listed[start:stop].facts())
         said = view.slices([(e.article_id, e.sentence_start, e.sentence_end) for e in events])
-        for event, words in zip(events, said, strict=True):
+        return list(zip(events, said, strict=True))
+
+    def make(start: int, stop: int) -> list[PageRow]:
+        rows = []
+        for event, words in read(start, stop):
             sentence = clean(words)
             date, source = _where(view, event.article_id)
             rows.append(
@@ -385,7 +440,37 @@ def timeline(view: CorpusView, person_id: str) -> MadeRows:
             )
         return rows
 
-    return MadeRows(len(listed) if listed is not None else 0, make)
+    def widest() -> tuple[int, ...]:
+        """Each column's widest cell: the dates and outlets as the events are read, the
+        sentences an article at a time (the Timeline's order goes from article to article:
+        measured in it, an article's text was read and decompressed once per event)."""
+        label = source = sentence = 0
+        numbers: dict[str, int] = {}
+        ids: list[str] = []
+        starts, ends = array("I"), array("I")
+        by_article: list[int] = []  # (the article's number << 32) | the event's
+        for n, event in enumerate(listed.facts() if listed is not None else ()):
+            label = max(label, cell_len(timex_label(event.value, event.mod)))
+            article = view.articles[event.article_id]
+            source = max(source, cell_len(outlet(article)))
+            number = numbers.get(article.id)
+            if number is None:
+                number = numbers[article.id] = len(ids)
+                ids.append(article.id)
+            by_article.append(number << 32 | n)
+            starts.append(event.sentence_start)
+            ends.append(event.sentence_end)
+        del numbers
+        by_article.sort()
+        current, text = -1, ""
+        for key in by_article:
+            number, n = key >> 32, key & 0xFFFFFFFF
+            if number != current:
+                current, text = number, view.text(ids[number])
+            sentence = max(sentence, cell_len(clean(text[starts[n] : ends[n]])))
+        return label, source, sentence
+
+    return MadeRows(len(listed) if listed is not None else 0, make, measured=widest)
 
 
 def figures(view: CorpusView, person_id: str) -> MadeRows:
@@ -394,23 +479,33 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
     placed = view.figures_of_person_sorted.get(person_id)
     kept = placed.where(lambda f: f.article_id in view.articles) if placed is not None else None
 
-    def row(figure: Figure) -> PageRow:
+    def cells_of(
+        figure: Figure, said: dict[str, tuple[str, str]] | None = None
+    ) -> tuple[tuple[str, ...], tuple[int, int]]:
+        """The figure's cells and its sentence's span (``said``: the dates and outlets of
+        the articles met so far, by article)."""
         text = view.text(figure.article_id)
         context = view.sentence_of_figure.get(figure.id) or sentence_around(
             text, figure.start, figure.end
         )
-        date, source = _where(view, figure.article_id)
+        date, source = _where(view, figure.article_id, said)
         sentence = clean(text[context[0] : context[1]])
-        return PageRow(
-            (figure_label(figure), clean(figure.measure or ""), source, date, sentence),
-            Selection.figure(figure, context),
-            f"{source} · {date}: {sentence}",
-        )
+        return (figure_label(figure), clean(figure.measure or ""), source, date, sentence), context
+
+    def row(figure: Figure) -> PageRow:
+        cells, context = cells_of(figure)
+        source, date, sentence = cells[2:]
+        return PageRow(cells, Selection.figure(figure, context), f"{source} · {date}: {sentence}")
 
     def make(start: int, stop: int) -> list[PageRow]:
         return [row(figure) for figure in kept[start:stop]] if kept is not None else []
 
-    return MadeRows(len(kept) if kept is not None else 0, make)
+    def cells(start: int, stop: int) -> list[tuple[str, ...]]:
+        """The rows' cells alone (what measuring the columns reads)."""
+        said: dict[str, tuple[str, str]] = {}  # a few figures an article: its labels once
+        return [cells_of(f, said)[0] for f in kept[start:stop]] if kept is not None else []
+
+    return MadeRows(len(kept) if kept is not None else 0, make, cells)
 
 
 def roles(view: CorpusView, person_id: str) -> MadeRows:
@@ -505,9 +600,16 @@ def companions(
     if person is None:
         return []
     sentences = sentences or Sentences(view)
-    mine = [m for m in view.person_mentions(person_id) if m.article_id in view.articles]
-    articles = {m.article_id for m in mine}
-    together_in = {(m.article_id, sentences.index(m.article_id, m.start)) for m in mine}
+    # The person's mentions as their columns give them (article, start: no span made).
+    mine = [
+        (a, start) for a, start in view.person_mentions(person_id).places() if a in view.articles
+    ]
+    articles = {a for a, _ in mine}
+    together_in = {(a, sentences.index(a, start)) for a, start in mine}
+    del mine
+    # An article's place in reading order (by date, then id: as its sort key orders them,
+    # without making the key for each of the hundreds of thousands of mentions read here).
+    rank_of = view.article_rank
     out = []
     # The others' mentions in the person's articles (from the file's index by article when
     # the corpus reads them from one), each person's together, in the corpus's order.
@@ -516,17 +618,14 @@ def companions(
             continue
         shared_articles: set[str] = set()
         shared_sentences: set[tuple[str, int]] = set()
-        first: tuple[tuple[int, tuple[tuple[str, str], int]], Span | Mentioned] | None = None
+        first: tuple[tuple[int, int, int], Span | Mentioned] | None = None
         for mention in found:
             shared_articles.add(mention.article_id)
             where = (mention.article_id, sentences.index(mention.article_id, mention.start))
             together = where in together_in
             if together:
                 shared_sentences.add(where)
-            rank = (
-                0 if together else 1,
-                (view.article_sort_key(mention.article_id), mention.start),
-            )
+            rank = (0 if together else 1, rank_of[mention.article_id], mention.start)
             if first is None or rank < first[0]:
                 first = (rank, mention)
         if first is not None:
@@ -605,14 +704,24 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Each section of the page, in the order of the number keys: its title and columns."""
 
+MENTIONS = [title for title, _ in SECTIONS].index("Mentions")
+"""The number of the mentions' section."""
 
-def section(view: CorpusView, person_id: str, n: int, found: Sentences) -> Section:
+WITH = [title for title, _ in SECTIONS].index("With")
+"""The number of the section of the people seen with the person."""
+
+
+def section(
+    view: CorpusView, person_id: str, n: int, found: Sentences, noting: bool = False
+) -> Section:
     """Section ``n`` of the person's page (``found``: the sentences read so far, shared by
-    the sections that read them while they are made: the people seen with the person)."""
+    the sections that read them while they are made: the people seen with the person;
+    ``noting``: the mentions note theirs there as they are measured, for the people seen
+    with the person made next)."""
     title, columns = SECTIONS[n]
     makers: dict[str, Callable[[], Sequence[PageRow]]] = {
         "Statements": lambda: statements(view, person_id),
-        "Mentions": lambda: mentions(view, person_id),
+        "Mentions": lambda: mentions(view, person_id, found if noting else None),
         "Timeline": lambda: timeline(view, person_id),
         "Figures": lambda: figures(view, person_id),
         "With": lambda: companion_rows(view, person_id, found),
@@ -627,9 +736,21 @@ def sections(
 ) -> list[Section]:
     """Every section of the person's page, in the order of the number keys (those of
     ``made`` as they were made already)."""
+    built = dict(made or {})
+    # The mentions first, then the people seen with the person, who read the sentences the
+    # mentions note (each article's text read once for both); those sentences let go before
+    # the other sections are made (kept through them, their memory stayed pinned by what
+    # those sections made meanwhile).
     found = Sentences(view)
-    made = made or {}
-    return [made.get(n) or section(view, person_id, n, found) for n in range(len(SECTIONS))]
+    noting = WITH not in built
+    for n in (MENTIONS, WITH):
+        if n not in built:
+            built[n] = section(view, person_id, n, found, noting)
+    del found
+    for n in range(len(SECTIONS)):
+        if n not in built:
+            built[n] = section(view, person_id, n, Sentences(view))
+    return [built[n] for n in range(len(SECTIONS))]
 
 
 def _count(n: int, noun: str) -> str:

@@ -422,6 +422,10 @@ class SortedMentions(Lazy[Span]):
         ids = self._article_ids
         return ((ids[n], start) for n, start in zip(self._article, self._start, strict=True))
 
+    def where(self, index: int) -> tuple[str, int, int]:
+        """Mention ``index``'s article id, start and end (no span made)."""
+        return self._article_ids[self._article[index]], self._start[index], self._end[index]
+
     def forms(self) -> list[str]:
         """The words the mentions are written with, each once, in order of first use."""
         return list(self._forms)
