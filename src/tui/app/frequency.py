@@ -18,7 +18,7 @@ from tui.app.panes.base import Pane
 from tui.app.panes.figures import FiguresPane
 from tui.app.panes.people import PeoplePane
 from tui.app.panes.record_table import row_keys
-from tui.app.panes.timeline import TimelinePane, shown_facts
+from tui.app.panes.timeline import TimelinePane, each_shown_facts
 from tui.app.records import RecordKind
 from tui.app.screens.frequency import FrequencyScreen
 from tui.snapshot import FigureFacts
@@ -39,7 +39,7 @@ class Frequencies(Jumps):
         # tables, 700,000 at 100,000 articles.
         if isinstance(pane, TimelinePane):
             shown = pane.table().rows
-            return timeline_columns(view, lambda: shown_facts(shown, view))
+            return timeline_columns(view, Batches(lambda: each_shown_facts(shown, view)))
         if isinstance(pane, FiguresPane):
             rows = pane.table().rows
 
