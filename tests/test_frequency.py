@@ -280,34 +280,45 @@ async def test_frequency_lists_the_timelines_and_figures_rows_in_the_screens_wor
 async def test_frequency_of_timeline_read_by_batch_counts_the_rows_shown(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``F`` on the Timeline, its events' facts read two at a time (then one at a time,
-    searched): every column the counts of the rows shown listed whole."""
+    """``F`` on the Timeline, its events' facts read two at a time by their places (every
+    event shown), then one at a time by their ids (searched): every column the counts of
+    the rows shown listed whole."""
     from tui.app.panes import timeline
+    from tui.app.view import EventList
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         view = app.view
         assert view is not None
-        read: list[int] = []
-        facts_in = CorpusView.facts_in
+        read: list[tuple[str, int]] = []
+        facts_in, facts_at = CorpusView.facts_in, EventList._facts
 
-        def reading(self: CorpusView, ids: Sequence[str]) -> list[EventFacts]:
-            read.append(len(ids))
+        def by_id(self: CorpusView, ids: Sequence[str]) -> list[EventFacts]:
+            read.append(("ids", len(ids)))
             return facts_in(self, ids)
 
-        for batch, search in ((2, ()), (1, ("slash", "s", "a", "i", "d", "enter"))):
+        def by_place(self: EventList, positions: Sequence[int]) -> list[EventFacts]:
+            read.append(("places", len(positions)))
+            return facts_at(self, positions)
+
+        for batch, search, way in (
+            (2, (), "places"),
+            (1, ("slash", "s", "a", "i", "d", "enter"), "ids"),
+        ):
             await pilot.press("2", *search)
             await settle(app, pilot)
             rows = app.query_one(TimelinePane).table().rows
             assert isinstance(rows, timeline.PagedRows)
             shown = view.facts_in(rows.ids())
             assert len(shown) > 2 * batch
+            assert (len(shown) == len(view.events)) is (way == "places")
             whole = [c.get() for c in timeline_columns(view, shown)]
             read.clear()
             with monkeypatch.context() as patched:
                 patched.setattr(timeline, "FACTS_BATCH", batch)
-                patched.setattr(CorpusView, "facts_in", reading)
+                patched.setattr(CorpusView, "facts_in", by_id)
+                patched.setattr(EventList, "_facts", by_place)
                 await pilot.press("F")
                 await settle(app, pilot)
                 screen = active_screen(app)
@@ -318,6 +329,26 @@ async def test_frequency_of_timeline_read_by_batch_counts_the_rows_shown(
                     await settle(app, pilot)
                     columns.append(counted(screen))
             assert columns == whole and all(c.buckets for c in whole)
-            assert sum(read) == len(shown) and max(read) == batch
+            assert {w for w, _ in read} == {way}
+            assert sum(n for _, n in read) == len(shown) and max(n for _, n in read) == batch
             await pilot.press("escape")
             await settle(app, pilot)
+
+
+def test_figures_listed_once_each_as_a_dict_of_them_would(corpus: Corpus) -> None:
+    """The figures ``F`` counts, each once, in order, as ``dict.fromkeys`` gives them:
+    compared figures may be listed again (under another comparison) and are remembered;
+    with every id its own, no other figure is; two figures with one id, every id is."""
+    from tui.app.frequency import once_each
+
+    view = CorpusView.build(corpus)
+    compared = list(view.comparison_of_figure)
+    others = [f for f in view.figures if f not in view.comparison_of_figure]
+    assert compared and others and len(view.figures) == view.figure_total
+    listed = [*compared[:1], *others[:2], *compared, *others[2:], *reversed(compared)]
+    assert list(once_each(iter(listed), view)) == list(dict.fromkeys(listed))
+    twice = corpus.model_copy(update={"figures": [*corpus.figures, corpus.figures[0]]})
+    doubled = CorpusView.build(twice)
+    assert len(doubled.figures) < doubled.figure_total
+    again = [*listed, *others]
+    assert list(once_each(iter(again), doubled)) == list(dict.fromkeys(again))
