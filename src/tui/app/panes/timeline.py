@@ -237,9 +237,9 @@ def each_shown_facts(rows: Sequence[Row], view: CorpusView) -> Iterator[list[Eve
     700,000 ids, let go, left ~10–50 MB of the C allocator's free memory resident (the top
     of the worker thread's heap, which ``malloc_trim`` does not give back)."""
     listed = view.sorted_events
-    if isinstance(rows, PagedRows) and len(rows) == len(listed) == len(view.events):
-        # Filters only leave rows out: as many as there are events is all of them, in
-        # the order of the Timeline (the table's), that is of ``sorted_events``.
+    whole = isinstance(rows, PagedRows) and not rows.query.where  # no filter, no search
+    if whole and len(rows) == len(listed) == len(view.events):
+        # The table's every row, in its order: the view's events, in ``sorted_events``'s.
         for at in range(0, len(listed), FACTS_BATCH):
             yield list(listed[at : at + FACTS_BATCH].facts())
         return
