@@ -60,6 +60,67 @@ def test_figures_counted_a_batch_at_a_time_as_over_the_whole_list(
     assert all(c.buckets for c in whole)
 
 
+@pytest.mark.parametrize("size", [1, 2, 3, 1000])
+def test_timeline_counted_a_batch_at_a_time_as_over_the_whole_list(
+    corpus: Corpus, size: int
+) -> None:
+    """Events listed a batch at a time (``F`` on the Timeline: never all held at once):
+    every column the same as counted over the whole list, buckets in the same order, all
+    three counted in one pass, whichever column is asked for first."""
+    view = CorpusView.build(corpus)
+    events = list(view.sorted_events.facts())
+    events += events[:3]  # an event counted again counts again, as in a list
+    whole = [c.get() for c in timeline_columns(view, events)]
+    assert all(c.buckets for c in whole)
+    passes: list[int] = []
+
+    def each() -> Iterator[Sequence[EventFacts]]:
+        passes.append(1)
+        for at in range(0, len(events), size):
+            yield events[at : at + size]
+
+    for first in range(3):
+        passes.clear()
+        batched = timeline_columns(view, Batches(each))
+        assert [c.title for c in batched] == [c.title for c in whole]
+        assert batched[first].get() == whole[first] and len(passes) == 1
+        assert [c.get() for c in batched] == whole and len(passes) == 1
+
+
+def test_timeline_counted_by_batch_never_holds_every_event(corpus: Corpus) -> None:
+    """The batched pass keeps its counts, not the events it counts: its peak memory stays
+    far below that of the events listed whole (which the pass before held)."""
+    import tracemalloc
+
+    view = CorpusView.build(corpus)
+    model = list(view.sorted_events.facts())
+    n, size = 20_000, 100
+
+    def fresh(start: int, stop: int) -> list[EventFacts]:
+        """New events (new ids), of the corpus's articles, dates and people."""
+        return [
+            model[i % len(model)]._replace(id=f"counted-{i}", figures=(f"figure-{i}",))
+            for i in range(start, stop)
+        ]
+
+    def each() -> Iterator[Sequence[EventFacts]]:
+        for at in range(0, n, size):
+            yield fresh(at, at + size)
+
+    def peak(rows: Any) -> tuple[int, list[Column]]:
+        tracemalloc.start()
+        try:
+            columns = [c.get() for c in timeline_columns(view, rows)]
+            return tracemalloc.get_traced_memory()[1], columns
+        finally:
+            tracemalloc.stop()
+
+    held, whole = peak(lambda: fresh(0, n))
+    batched, columns = peak(Batches(each))
+    assert columns == whole and whole[0].total == n
+    assert batched < held / 10, (batched, held)
+
+
 def test_month_of_keeps_month_and_day_precision_only() -> None:
     assert month_of("2021-05-14") == month_of("2021-05") == "May 2021"
     assert month_of("2021") is None and month_of("2021-Q2") is None and month_of(None) is None
@@ -183,19 +244,19 @@ async def test_frequency_lists_the_timelines_and_figures_rows_in_the_screens_wor
     from tui.app.panes.timeline import PagedRows
 
     on_loop: list[str] = []
-    facts = PagedRows.facts
+    ids = PagedRows.ids
     keys = FigureList.__dict__["keys"].fget  # the property's getter
 
-    def listing_facts(self: PagedRows) -> list[EventFacts]:
+    def listing_ids(self: PagedRows) -> list[str]:
         on_loop.append(f"events {threading.current_thread() is threading.main_thread()}")
-        return facts(self)
+        return ids(self)
 
     def listing_keys(self: FigureList) -> list[Any]:
         on_loop.append(f"keys {threading.current_thread() is threading.main_thread()}")
         listed: list[Any] = keys(self)
         return listed
 
-    monkeypatch.setattr(PagedRows, "facts", listing_facts)
+    monkeypatch.setattr(PagedRows, "ids", listing_ids)
     monkeypatch.setattr(FigureList, "keys", property(listing_keys))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -213,3 +274,81 @@ async def test_frequency_lists_the_timelines_and_figures_rows_in_the_screens_wor
         await settle(app, pilot)
         assert isinstance(active_screen(app), FrequencyScreen)
         assert on_loop[1:] and all(call.endswith("False") for call in on_loop[1:])
+
+
+@drive
+async def test_frequency_of_timeline_read_by_batch_counts_the_rows_shown(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``F`` on the Timeline, its events' facts read two at a time by their places (every
+    event shown), then one at a time by their ids (searched): every column the counts of
+    the rows shown listed whole."""
+    from tui.app.panes import timeline
+    from tui.app.view import EventList
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.view
+        assert view is not None
+        read: list[tuple[str, int]] = []
+        facts_in, facts_at = CorpusView.facts_in, EventList._facts
+
+        def by_id(self: CorpusView, ids: Sequence[str]) -> list[EventFacts]:
+            read.append(("ids", len(ids)))
+            return facts_in(self, ids)
+
+        def by_place(self: EventList, positions: Sequence[int]) -> list[EventFacts]:
+            read.append(("places", len(positions)))
+            return facts_at(self, positions)
+
+        for batch, search, way in (
+            (2, (), "places"),
+            (1, ("slash", "s", "a", "i", "d", "enter"), "ids"),
+        ):
+            await pilot.press("2", *search)
+            await settle(app, pilot)
+            rows = app.query_one(TimelinePane).table().rows
+            assert isinstance(rows, timeline.PagedRows)
+            shown = view.facts_in(rows.ids())
+            assert len(shown) > 2 * batch
+            assert (len(shown) == len(view.events)) is (way == "places")
+            whole = [c.get() for c in timeline_columns(view, shown)]
+            read.clear()
+            with monkeypatch.context() as patched:
+                patched.setattr(timeline, "FACTS_BATCH", batch)
+                patched.setattr(CorpusView, "facts_in", by_id)
+                patched.setattr(EventList, "_facts", by_place)
+                await pilot.press("F")
+                await settle(app, pilot)
+                screen = active_screen(app)
+                assert isinstance(screen, FrequencyScreen)
+                columns = [counted(screen)]
+                for _ in range(2):
+                    await pilot.press("right")
+                    await settle(app, pilot)
+                    columns.append(counted(screen))
+            assert columns == whole and all(c.buckets for c in whole)
+            assert {w for w, _ in read} == {way}
+            assert sum(n for _, n in read) == len(shown) and max(n for _, n in read) == batch
+            await pilot.press("escape")
+            await settle(app, pilot)
+
+
+def test_figures_listed_once_each_as_a_dict_of_them_would(corpus: Corpus) -> None:
+    """The figures ``F`` counts, each once, in order, as ``dict.fromkeys`` gives them:
+    compared figures may be listed again (under another comparison) and are remembered;
+    with every id its own, no other figure is; two figures with one id, every id is."""
+    from tui.app.frequency import once_each
+
+    view = CorpusView.build(corpus)
+    compared = list(view.comparison_of_figure)
+    others = [f for f in view.figures if f not in view.comparison_of_figure]
+    assert compared and others and len(view.figures) == view.figure_total
+    listed = [*compared[:1], *others[:2], *compared, *others[2:], *reversed(compared)]
+    assert list(once_each(iter(listed), view)) == list(dict.fromkeys(listed))
+    twice = corpus.model_copy(update={"figures": [*corpus.figures, corpus.figures[0]]})
+    doubled = CorpusView.build(twice)
+    assert len(doubled.figures) < doubled.figure_total
+    again = [*listed, *others]
+    assert list(once_each(iter(again), doubled)) == list(dict.fromkeys(again))

@@ -109,41 +109,6 @@ def _person(view: CorpusView) -> Callable[[str], Found]:
     return named
 
 
-def timeline_columns(
-    view: CorpusView, rows: Sequence[EventFacts] | Callable[[], Sequence[EventFacts]]
-) -> list[LazyColumn]:
-    """Events by outlet, by month (of their date) and by person named in them, from what
-    the index knows of each (:class:`~tui.snapshot.EventFacts`: the events themselves are
-    not read). ``rows`` may be what lists them: it is then called by the first column
-    counted (in the screen's worker: the Timeline reads its rows from its table, 700,000
-    at 100,000 articles)."""
-    listed = _listed(rows)
-
-    def outlets() -> Column:
-        events = listed()
-        by_article = Counter(map(attrgetter("article_id"), events))
-        return tally("outlet", len(events), regroup(by_article, _outlet(view)))
-
-    def months() -> Column:
-        events = listed()
-        by_value = Counter(e.value or "" for e in events)
-        return tally("month", len(events), regroup(by_value, _month))
-
-    def people() -> Column:
-        events = listed()
-        named = Counter(chain.from_iterable(map(attrgetter("people"), events)))
-        by_person = regroup(
-            Counter({k: v for k, v in named.items() if k in view.people}), _person(view)
-        )
-        return tally("person", len(events), by_person)
-
-    return [
-        LazyColumn("outlet", outlets),
-        LazyColumn("month", months),
-        LazyColumn("person", people),
-    ]
-
-
 T = TypeVar("T")
 
 
@@ -161,6 +126,108 @@ def _listed(rows: Sequence[T] | Callable[[], Sequence[T]]) -> Callable[[], Seque
     return once
 
 
+@dataclass(frozen=True)
+class Batches(Generic[T]):
+    """What lists rows a batch at a time, each call going over them anew: counted without
+    holding them all (``F`` on Figures: the 700,000 figures' facts of 100,000 articles, held
+    at once, ~300 MB of small objects, left ~55 MB of CPython's arenas part-used behind
+    them when let go)."""
+
+    each: Callable[[], Iterator[Sequence[T]]]
+
+
+def timeline_columns(
+    view: CorpusView,
+    rows: Sequence[EventFacts] | Callable[[], Sequence[EventFacts]] | Batches[EventFacts],
+) -> list[LazyColumn]:
+    """Events by outlet, by month (of their date) and by person named in them, from what
+    the index knows of each (:class:`~tui.snapshot.EventFacts`: the events themselves are
+    not read). ``rows`` may be what lists them: it is then called by the first column
+    counted; or :class:`Batches`, gone over once by the first column counted, for all
+    three (in the screen's worker: the Timeline reads its rows from its table, 700,000 at
+    100,000 articles)."""
+    if isinstance(rows, Batches):
+        return _timeline_by_batch(view, rows)
+    listed = _listed(rows)
+
+    def outlets() -> Column:
+        events = listed()
+        by_article = Counter(map(attrgetter("article_id"), events))
+        return tally("outlet", len(events), regroup(by_article, _outlet(view)))
+
+    def months() -> Column:
+        events = listed()
+        by_value = Counter(e.value or "" for e in events)
+        return tally("month", len(events), regroup(by_value, _month))
+
+    def people() -> Column:
+        events = listed()
+        named = Counter(chain.from_iterable(map(attrgetter("people"), events)))
+        return _events_by_person(view, len(events), named)
+
+    return [
+        LazyColumn("outlet", outlets),
+        LazyColumn("month", months),
+        LazyColumn("person", people),
+    ]
+
+
+def _events_by_person(view: CorpusView, n: int, named: Counter[str]) -> Column:
+    """The people named in ``n`` events (``named``: how many name each id), those the
+    view has, by name."""
+    by_person = regroup(
+        Counter({k: v for k, v in named.items() if k in view.people}), _person(view)
+    )
+    return tally("person", n, by_person)
+
+
+@dataclass
+class _EventCounts:
+    """The Timeline's rows counted by article, date value and person named, in one pass."""
+
+    n: int = 0
+    by_article: Counter[str] = field(default_factory=Counter)
+    by_value: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)
+
+
+def _timeline_by_batch(view: CorpusView, rows: Batches[EventFacts]) -> list[LazyColumn]:
+    """:func:`timeline_columns` of rows listed a batch at a time: every column counted in
+    one pass (what the first of them asks: the reading is what costs, the counting is at C
+    speed), each batch's events let go once counted; the same counts, in the same order,
+    as over the whole list. Each column's buckets are made when it is first shown."""
+    counted: list[_EventCounts] = []
+
+    def counts() -> _EventCounts:
+        if not counted:
+            made = _EventCounts()
+            for batch in rows.each():
+                made.n += len(batch)
+                made.by_article.update(map(attrgetter("article_id"), batch))
+                made.by_value.update(e.value or "" for e in batch)
+                made.named.update(chain.from_iterable(map(attrgetter("people"), batch)))
+            counted.append(made)
+        return counted[0]
+
+    def outlets() -> Column:
+        made = counts()
+        return tally("outlet", made.n, regroup(made.by_article, _outlet(view)))
+
+    def months() -> Column:
+        made = counts()
+        return tally("month", made.n, regroup(made.by_value, _month))
+
+    def people() -> Column:
+        made = counts()
+        return _events_by_person(view, made.n, made.named)
+
+    return [
+        LazyColumn("outlet", outlets),
+        LazyColumn("month", months),
+        LazyColumn("person", people),
+    ]
+
+
 class CountedFigure(Protocol):
     """What counting a figure reads of it: a :class:`~tui.snapshot.FigureFacts` (read
     from columns) or the :class:`~tui.records.models.Figure` itself."""
@@ -176,16 +243,6 @@ class CountedFigure(Protocol):
 
     @property
     def kind(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Batches(Generic[T]):
-    """What lists rows a batch at a time, each call going over them anew: counted without
-    holding them all (``F`` on Figures: the 700,000 figures' facts of 100,000 articles, held
-    at once, ~300 MB of small objects, left ~55 MB of CPython's arenas part-used behind
-    them when let go)."""
-
-    each: Callable[[], Iterator[Sequence[T]]]
 
 
 def figures_columns(
