@@ -1,7 +1,7 @@
 """The command palette's index (no Textual): every entry of a corpus view — people, their
 pages, dates, figures, comparisons, conflict views, date pages, articles — searched in the
-file a session saved beside the store for the corpus (:class:`SavedPaletteIndex`: a
-SQLite table of the entries' lower-cased texts with a trigram index), or, when there is
+file a session saved beside the store for the corpus (:class:`SavedPaletteIndex`: the
+entries' lower-cased texts in chunks, with a trigram index), or, when there is
 none, held as one lower-cased UTF-8 string of bytes and the offset where each entry starts,
 searched with ``bytes.find`` and one regular expression (:class:`PaletteIndex`); an
 entry's text, help and record are made again for the hits shown.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from abc import ABC, abstractmethod
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -89,7 +90,7 @@ MAX_OFFSET = 2**32 - 1
 """The largest offset the index keeps in 4 bytes (beyond, 8)."""
 
 
-class Entries:
+class Entries(ABC):
     """The palette's entries by number (in the order of the sections and their items),
     and which of them a query may match (:meth:`candidates`); an entry's text, help and
     record are made again for the hits shown."""
@@ -98,13 +99,13 @@ class Entries:
     firsts: list[int]
     """The number of each section's first entry."""
 
-    def __len__(self) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def __len__(self) -> int: ...
 
+    @abstractmethod
     def found(self, query: str) -> list[int] | None:
         """The numbers of the entries :meth:`candidates` gives; None: a later search
         stopped this one."""
-        raise NotImplementedError
 
     def entry(self, index: int) -> Entry:
         """Entry ``index`` (in the order of the sections and their items)."""
