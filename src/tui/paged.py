@@ -234,7 +234,7 @@ class PagedTable:
         params: list[object] = []
         needle, person = filters.needle, filters.person
         member_first: tuple[str, object] | None = None
-        phrase = '"' + needle.replace('"', '""') + '"'
+        phrase = fts_phrase(needle)
         indexed = bool(needle) and self.indexed and len(needle) >= INDEXED_NEEDLE
         if indexed and (person is None or self._fewer_matches(phrase, person)):
             # The index is case-sensitive over texts casefolded as the search is: a phrase
@@ -307,6 +307,12 @@ class PagedTable:
 PROGRESS_STEPS = 20_000
 """SQLite steps between two checks of whether a statement is still wanted (see
 :func:`abandoned_when`): about a millisecond."""
+
+
+def fts_phrase(needle: str) -> str:
+    """``needle`` as an FTS5 phrase (quoted, its quotes doubled): against a trigram index,
+    the rows holding it as it stands."""
+    return '"' + needle.replace('"', '""') + '"'
 
 
 class Abandoned(Exception):
@@ -512,10 +518,6 @@ def lines_with_letters(
             return
 
 
-class _Stale(Exception):
-    """A saved search was stopped by a later one."""
-
-
 class SavedSearch:
     """Lines of text in parts (the command palette's entries, by kind), saved beside the
     store for one corpus, and searched there instead of in memory: which lines hold a
@@ -636,7 +638,7 @@ class SavedSearch:
             self._db.set_progress_handler(stale, PROGRESS_STEPS)
             try:
                 return self._found(needle, limit, stale)
-            except _Stale:
+            except Abandoned:
                 return None
             except sqlite3.OperationalError:
                 if stale():
@@ -648,14 +650,14 @@ class SavedSearch:
     def _chunks(self, stale: Callable[[], bool]) -> Iterator[tuple[int, bytes]]:
         for first, body in self._db.execute("SELECT first, body FROM chunks ORDER BY first"):
             if stale():
-                raise _Stale
+                raise Abandoned
             yield int(first), bytes(body)
 
     def _found(self, needle: str, limit: int, stale: Callable[[], bool]) -> list[int]:
         letters = [c.encode() for c in needle]
         found: list[int] = []
         if len(needle) >= INDEXED_NEEDLE:
-            phrase = '"' + needle.replace('"', '""') + '"'
+            phrase = fts_phrase(needle)
             rows = self._db.execute(
                 "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid LIMIT ?",
                 (phrase, limit),
@@ -666,9 +668,10 @@ class SavedSearch:
         # One read of the chunks for both: the first ``limit`` lines holding the letters in
         # order hold the first ones that do not hold the needle, when fewer lines hold it.
         apart: list[int] = []
+        encoded = needle.encode()
         for chunk in self._chunks(stale):
             if len(found) < limit:
-                lines_holding((chunk,), needle.encode(), limit, found)
+                lines_holding((chunk,), encoded, limit, found)
             if len(apart) < limit:
                 lines_with_letters((chunk,), letters, limit, apart)
             if len(found) >= limit:
