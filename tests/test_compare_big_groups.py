@@ -9,8 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.link.comparisons import compare_figures
-from tui.link.comparisons.grouping import _Group, _KeyGroups
-from tui.link.comparisons.measures import MeasureMemo, same_subject
+from tui.link.comparisons.grouping import (
+    _Group,
+    _KeyGroups,
+    compatible_measures,
+    measured,
+    same_context_of,
+    same_counted,
+)
+from tui.link.comparisons.measures import MeasureMemo, same_subject, unit_modifiers
 from tui.records.models import Article, Figure, Published
 
 STORY = "Officials in Quessaly reported new figures from Dorvane."
@@ -137,3 +144,78 @@ def test_a_group_set_in_another_context_is_offered_again_once_it_has_this_one() 
     assert same_key.candidates(count("a2", 5), story, frozenset({"varn"})) == []
     same_key.add(group, count("a1", 6).model_copy(update={"id": "fig-a1b"}), story, frozenset())
     assert same_key.candidates(count("a3", 5), story, frozenset({"varn"})) == [group]
+
+
+def plain_fits(
+    members: list[tuple[Figure, frozenset[str], frozenset[str]]],
+    fig: Figure,
+    names: frozenset[str],
+    context: frozenset[str],
+    memo: MeasureMemo,
+) -> bool:
+    """The rule :meth:`_Group.fits` remembers its way through, member by member: the story,
+    the subject, the thing counted, a member of each other article in the figure's context,
+    nested measures and compatible measures with its own article's members."""
+    articles = {m.article_id for m, _, _ in members}
+    story = frozenset().union(*(n for _, n, _ in members))
+    if fig.article_id not in articles and not names & story:
+        return False
+    if not all(memo.same_subject(fig.subject, m.subject) for m, _, _ in members):
+        return False
+    mates = [m for m, _, _ in members if m.article_id == fig.article_id]
+    if fig.kind == "count" and not measured(fig):
+        mine = unit_modifiers(fig.unit)
+        if any(
+            unit_modifiers(m.unit) != mine for m, _, _ in members if m.article_id != fig.article_id
+        ):
+            return False
+        if not all(same_counted(fig, m) for m in mates):
+            return False
+    for other in articles - {fig.article_id}:
+        if not any(
+            same_context_of(fig.subject, context, m.subject, theirs, memo.shared_owner_words)
+            for m, _, theirs in members
+            if m.article_id == other
+        ):
+            return False
+    if measured(fig) and not all(memo.nest(fig.measure, m.measure) for m, _, _ in members):
+        return False
+    return all(compatible_measures(fig, m, memo) for m in mates)
+
+
+UNITS = ["ferries", "passenger ferries", "cargo ferries"]
+WORDS = ["quessaly", "dorvane", "ilsen", "port", "varn"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(NAMES),
+            st.frozensets(st.sampled_from(WORDS), max_size=2),
+            st.integers(0, 7),
+            st.frozensets(st.sampled_from(WORDS), max_size=3),
+            st.sampled_from(UNITS),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_a_groups_fit_equals_the_plain_rule_over_its_members(
+    steps: list[tuple[str, frozenset[str], int, frozenset[str], str]],
+) -> None:
+    """A group keeps its articles as bits and each context's articles as a mask; whether a
+    figure fits it is what testing its members one by one says, as it grows: articles in
+    several contexts, figures of its own articles and of new ones, other counted things."""
+    memo = MeasureMemo()
+    group = _Group(memo)
+    members: list[tuple[Figure, frozenset[str], frozenset[str]]] = []
+    for i, (subject, names, article_no, context, unit) in enumerate(steps):
+        fig = count(f"a{article_no}", 5, subject=subject).model_copy(
+            update={"id": f"fig-{i}", "unit": unit}
+        )
+        fits = group.fits(fig, names, context)
+        assert fits == plain_fits(members, fig, names, context, memo)
+        if fits or not members:
+            group.add(fig, names, context)
+            members.append((fig, names, context))

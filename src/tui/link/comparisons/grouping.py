@@ -283,8 +283,12 @@ class _Group:
         # in it, and each distinct set of counted-noun modifiers with its members' articles:
         # a story reprinted or retold in many articles repeats both, so joining a big group
         # costs what its distinct contexts cost, not one check per member
-        self.contexts: dict[tuple[str | None, frozenset[str]], set[str]] = {}
+        # The articles of a context are a bit mask over the group's articles (``bit``: each
+        # article's, in the order they joined): a big group's context scan ORs and tests
+        # masks instead of copying sets of thousands of article ids per figure offered.
+        self.contexts: dict[tuple[str | None, frozenset[str]], int] = {}
         self.modifiers: dict[frozenset[str], set[str]] = {}
+        self.bit: dict[str, int] = {}
         self.position = 0  # among the groups of its key
 
     def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
@@ -302,16 +306,17 @@ class _Group:
         # joins a report of 3 million phones that also gives "1 million in Ostland alone")
         # ``placed`` holds the figure's own article from the start, so "every other article
         # placed" is "every article placed", and the scan stops as soon as it is
-        placed = {fig.article_id}
-        wanted = len(self.articles) + (fig.article_id not in self.articles)
+        every = (1 << len(self.bit)) - 1
+        own = self.bit.get(fig.article_id, 1 << len(self.bit))
+        placed, wanted = own, every | own
         for (subject, theirs), articles in self.contexts.items():
-            if not articles <= placed and same_context_of(
+            if articles & ~placed and same_context_of(
                 fig.subject, context, subject, theirs, memo.shared_owner_words
             ):
                 placed |= articles
-                if len(placed) == wanted:
+                if placed == wanted:
                     break
-        if len(placed) != wanted:
+        if placed != wanted:
             return False
         if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
@@ -338,14 +343,18 @@ class _Group:
         if fig.kind != "count" or measured(fig):
             return True
         mine = unit_modifiers(fig.unit)
+        own = fig.article_id
         for modifiers, articles in self.modifiers.items():
-            if modifiers != mine and articles - {fig.article_id}:
+            # ``articles - {own}`` is not empty, without making it
+            if modifiers != mine and (len(articles) > 1 or own not in articles):
                 return False
         return all(same_counted(fig, m) for m in mates)
 
     def add(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> None:
         self.members.append(fig)
-        self.contexts.setdefault((fig.subject, context), set()).add(fig.article_id)
+        bit = self.bit.setdefault(fig.article_id, 1 << len(self.bit))
+        where = (fig.subject, context)
+        self.contexts[where] = self.contexts.get(where, 0) | bit
         self.modifiers.setdefault(unit_modifiers(fig.unit), set()).add(fig.article_id)
         self.names |= names
         self.articles.add(fig.article_id)
