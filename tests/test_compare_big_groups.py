@@ -17,6 +17,7 @@ from tui.link.comparisons.grouping import (
     same_context_of,
     same_counted,
 )
+from tui.link.comparisons.judge import _clusters, consistent, interval
 from tui.link.comparisons.measures import MeasureMemo, same_subject, unit_modifiers
 from tui.records.models import Article, Figure, Published
 
@@ -219,3 +220,44 @@ def test_a_groups_fit_equals_the_plain_rule_over_its_members(
         if fits or not members:
             group.add(fig, names, context)
             members.append((fig, names, context))
+
+
+def plain_clusters(figs: list[Figure]) -> list[list[Figure]]:
+    """Runs of values one value can satisfy, each run tested whole as it grows."""
+    ordered = sorted(figs, key=lambda f: (interval(f).low, interval(f).high))
+    out: list[list[Figure]] = []
+    for fig in ordered:
+        if out and consistent([*out[-1], fig]):
+            out[-1].append(fig)
+        else:
+            out.append([fig])
+    order = {id(f): i for i, f in enumerate(figs)}
+    return [sorted(c, key=lambda f: order[id(f)]) for c in out]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from([None, "about", "more than", "less than", "nearly", "up to"]),
+            st.sampled_from(["count", "percent"]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_runs_of_consistent_values_equal_testing_each_run_whole(
+    values: list[tuple[int, str | None, str]],
+) -> None:
+    """A run keeps its highest low and lowest high instead of testing all its figures again
+    for each one added: the same runs, in the same order."""
+    figs = [
+        count(f"a{i}", value, qualifier).model_copy(
+            update={"id": f"fig-{i}", "kind": kind, "unit": None if kind == "percent" else "ferries"}
+        )
+        for i, (value, qualifier, kind) in enumerate(values)
+    ]
+    assert [[f.id for f in c] for c in _clusters(figs)] == [
+        [f.id for f in c] for c in plain_clusters(figs)
+    ]

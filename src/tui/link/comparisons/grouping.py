@@ -291,16 +291,25 @@ class _Group:
         self.bit: dict[str, int] = {}
         self.position = 0  # among the groups of its key
 
-    def fits(self, fig: Figure, names: frozenset[str], context: frozenset[str]) -> bool:
+    def fits(
+        self,
+        fig: Figure,
+        names: frozenset[str],
+        context: frozenset[str],
+        by_measure: bool | None = None,
+    ) -> bool:
         """Same story (shares a name with the group's articles), same subject in the same
-        context, the same thing counted and compatible measures."""
+        context, the same thing counted and compatible measures. ``by_measure``:
+        :func:`measured` of ``fig``, when the caller offering it many groups knows it."""
+        if by_measure is None:
+            by_measure = measured(fig)
         if fig.article_id not in self.articles and not names & self.names:
             return False
         memo = self.measures_memo
         if not self._same_subject(fig.subject):
             return False
         mates = self.by_article.get(fig.article_id, [])
-        if not self._counts_the_same(fig, mates):
+        if not self._counts_the_same(fig, mates, by_measure):
             return False
         # in the context of at least one figure of each other article ("3 million phones"
         # joins a report of 3 million phones that also gives "1 million in Ostland alone")
@@ -318,7 +327,7 @@ class _Group:
                     break
         if placed != wanted:
             return False
-        if measured(fig) and not all(memo.nest(fig.measure, m) for m in self.measures):
+        if by_measure and not all(memo.nest(fig.measure, m) for m in self.measures):
             return False
         return all(compatible_measures(fig, m, memo) for m in mates)
 
@@ -336,11 +345,11 @@ class _Group:
             self.subject_fit[subject] = len(order)
         return True
 
-    def _counts_the_same(self, fig: Figure, mates: list[Figure]) -> bool:
+    def _counts_the_same(self, fig: Figure, mates: list[Figure], by_measure: bool) -> bool:
         """``all(same_counted(fig, m) for m in self.members)``, by distinct modifiers: the
         members of other articles must count with ``fig``'s modifiers exactly, those of its
         own article may name the thing shorter or longer."""
-        if fig.kind != "count" or measured(fig):
+        if fig.kind != "count" or by_measure:
             return True
         mine = unit_modifiers(fig.unit)
         own = fig.article_id
@@ -389,8 +398,9 @@ class _KeyGroups:
         self, fig: Figure, names: frozenset[str], context: frozenset[str]
     ) -> list[_Group]:
         """``[g for g in self.groups if g.fits(fig, names, context)]``, in the same order."""
+        by_measure = measured(fig)
         if len(self.groups) <= self.SCAN:
-            return [g for g in self.groups if g.fits(fig, names, context)]
+            return [g for g in self.groups if g.fits(fig, names, context, by_measure)]
         found = set(self.by_article.get(fig.article_id, ()))
         for name in names:
             found.update(self.by_name.get(name, ()))
@@ -400,7 +410,7 @@ class _KeyGroups:
         out: list[_Group] = []
         for i in sorted(found):
             group = self.groups[i]
-            if group.fits(fig, names, context):
+            if group.fits(fig, names, context, by_measure):
                 out.append(group)
             elif group.subject_fit.get(fig.subject) == -1:
                 self.unlike.setdefault(fig.subject, set()).add(i)

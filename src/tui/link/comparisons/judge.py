@@ -398,13 +398,18 @@ def _days(period: str) -> tuple[dt.date, dt.date] | None:
 
 def _clusters(figs: list[Figure]) -> list[list[Figure]]:
     """``figs`` in runs of values one value can satisfy (by interval, lowest first)."""
-    ordered = sorted(figs, key=lambda f: (interval(f).low, interval(f).high))
+    held = sorted(((interval(f), f) for f in figs), key=lambda p: (p[0].low, p[0].high))
     out: list[list[Figure]] = []
-    for fig in ordered:
-        if out and consistent([*out[-1], fig]):
+    # :func:`consistent` of the last run and one more figure, from the run's highest low
+    # and lowest high so far: a run of n figures costs n interval tests, not n squared
+    low = high = 0.0
+    for iv, fig in held:
+        if out and max(low, iv.low) <= min(high, iv.high):
             out[-1].append(fig)
+            low, high = max(low, iv.low), min(high, iv.high)
         else:
             out.append([fig])
+            low, high = iv.low, iv.high
     order = {id(f): i for i, f in enumerate(figs)}
     return [sorted(c, key=lambda f: order[id(f)]) for c in out]
 
