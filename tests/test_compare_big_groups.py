@@ -254,7 +254,7 @@ def test_runs_of_consistent_values_equal_testing_each_run_whole(
     for each one added: the same runs, in the same order."""
     figs = [
         count(f"a{i}", value, qualifier).model_copy(
-            update={"id": f"fig-{i}", "kind": kind, "unit": None if kind == "percent" else "ferries"}
+            update={"id": f"fig-{i}", "kind": kind, "unit": "ferries" if kind == "count" else None}
         )
         for i, (value, qualifier, kind) in enumerate(values)
     ]
