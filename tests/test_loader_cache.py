@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui import loader, nlp
 from tui.export import to_json
@@ -15,7 +17,9 @@ from tui.extract.article import extract_article
 from tui.ingest.files import read_article
 from tui.nlp import parse_article
 from tui.pipeline import load_corpus
-from tui.store import Store
+from tui.records.extraction import ArticleExtraction
+from tui.records.models import MergeEvidence
+from tui.store import Store, reid_json
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -42,6 +46,47 @@ def test_reidentified_extraction_equals_a_fresh_one() -> None:
     assert old.people.persons and old.figures  # the check means something on this article
     assert old.for_article("new-id") == fresh
     assert old.for_article("old-id") is old
+
+
+@pytest.fixture(scope="module")
+def seed_extraction() -> ArticleExtraction:
+    """A seed's extraction with its merge evidence naming the article, and one detail that
+    names another article (left as it is)."""
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    made = extract_article(parse_article(read_article(seed, "old-id", quiet), nlp.load()))
+    first = made.people.persons[0]
+    evidence = [
+        *first.evidence,
+        MergeEvidence(rule="t", names=["x"], detail="same person within article old-id"),
+        MergeEvidence(rule="t", names=["x"], detail="as in article old-id2"),
+    ]
+    persons = [first.model_copy(update={"evidence": evidence}), *made.people.persons[1:]]
+    return made.model_copy(update={"people": made.people.model_copy(update={"persons": persons})})
+
+
+IDS = st.text(min_size=1, max_size=12).filter(lambda t: t != "old-id")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(IDS, IDS)
+def test_an_extraction_rewritten_as_json_equals_one_reidentified(
+    seed_extraction: ArticleExtraction, old: str, new: str
+) -> None:
+    """The store's row rewritten for another article (quotes, backslashes, control
+    characters, non-ASCII, ``:`` and ``-`` in either id), then decoded, is the record
+    :meth:`ArticleExtraction.for_article` makes: every id-bearing field and nothing else."""
+    record = seed_extraction.for_article(old)
+    assert record.people.persons and record.figures and record.people.quotes
+    rewritten = reid_json(record.model_dump_json(), new)
+    assert rewritten is not None
+    assert ArticleExtraction.model_validate_json(rewritten) == record.for_article(new)
+    assert reid_json(record.model_dump_json(), old) == record.model_dump_json()
+
+
+def test_an_extraction_json_of_another_shape_is_not_rewritten() -> None:
+    assert reid_json('{"people":{},"article_id":"a"}', "b") is None
 
 
 def test_renamed_file_opens_from_the_cache(folder: Path, tmp_path: Path) -> None:
@@ -140,9 +185,9 @@ def test_cached_reads_run_with_the_collector_paused_and_restore_it(
         seen: list[bool] = []
         real_get = Store.get
 
-        def get(self: Store, digest: str, *rest: Any) -> object:
+        def get(self: Store, digest: str, *rest: Any, **named: Any) -> object:
             seen.append(gc.isenabled())
-            return real_get(self, digest, *rest)
+            return real_get(self, digest, *rest, **named)
 
         monkeypatch.setattr(Store, "get", get)
         assert gc.isenabled()
@@ -163,9 +208,9 @@ def test_a_load_keeps_the_collector_paused_from_the_read_to_the_snapshot(
     seen: dict[str, list[bool]] = {"get": [], "link": [], "pack": []}
     real_get, real_link, real_pack = Store.get, pipeline.link, snapshots.pack
 
-    def get(self: Store, digest: str, *rest: Any) -> object:
+    def get(self: Store, digest: str, *rest: Any, **named: Any) -> object:
         seen["get"].append(gc.isenabled())
-        return real_get(self, digest, *rest)
+        return real_get(self, digest, *rest, **named)
 
     def link(*args: object, **kwargs: object) -> object:
         seen["link"].append(gc.isenabled())

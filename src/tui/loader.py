@@ -284,7 +284,7 @@ def load(
                     info.st_mtime_ns,
                 ):
                     assert store is not None
-                    cached = store.get(known.hash, warn, rows)
+                    cached = store.get(known.hash, warn, rows, article_id)
                     if cached is not None:
                         result.hashes[article_id] = known.hash
                         result.read.add(article_id)
@@ -302,7 +302,7 @@ def load(
                         content_hash(data, file_kind(file), file_name_key(file.name)),
                     )
                     if store is not None:
-                        cached = store.get(state.hash, warn)
+                        cached = store.get(state.hash, warn, article_id=article_id)
                         if cached is not None:
                             store.remember(root, rel, state)
                             result.hashes[article_id] = state.hash
@@ -312,7 +312,6 @@ def load(
                         continue
                 article, extraction = cached
                 article = article.model_copy(update={"id": article_id, "path": visible(str(file))})
-                extraction = extraction.for_article(article_id)
                 slots[i] = (article, extraction)
                 result.reused += 1
                 tick(article_id)

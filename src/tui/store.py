@@ -10,7 +10,9 @@ in memory when there is none) and never writes anything anywhere.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -85,6 +87,49 @@ def content_hash(data: bytes, kind: str = "text", name_key: str = "") -> str:
         digest.update(b"name:" + name_key.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+_FIRST_ID = re.compile(r'\{"article_id":"((?:[^"\\]|\\.)*)"')
+"""The start of an extraction's JSON as pydantic writes it: its article id, escaped."""
+
+_DETAIL = re.compile(r'"detail":"((?:[^"\\]|\\.)*)"')
+"""A ``detail`` field of the JSON (merge evidence), its value escaped."""
+
+
+def reid_json(data: str, article_id: str) -> str | None:
+    """The JSON of an :class:`ArticleExtraction` (as :meth:`~pydantic.BaseModel.model_dump_json`
+    writes it: the store's rows) rewritten as if made for ``article_id``: decoded, it is
+    :meth:`ArticleExtraction.for_article` of the record, without decoding, dumping and
+    walking it first (a file whose content the store knows under another name: a copy, a
+    rename; 0.45 ms an article). The fields ``for_article`` rewrites are rewritten here, in
+    the text: a string is escaped character by character, so an id's escaped form is found,
+    as a key's whole value or its start, exactly where the record holds it, and never inside
+    another string (whose quotes are escaped). None when the JSON does not start with its
+    article id (the caller then re-identifies the decoded record). Here, not beside
+    ``for_article``: :mod:`tui.records` is part of the extraction's version, and a change
+    there would extract every store's articles again."""
+    found = _FIRST_ID.match(data)
+    if found is None:
+        return None
+    old = found.group(1)
+    new = json.dumps(article_id, ensure_ascii=False)[1:-1]
+    if old == new:
+        return data
+    data = (
+        data.replace(f'"article_id":"{old}"', f'"article_id":"{new}"')
+        .replace(f'"key":"{old}:', f'"key":"{new}:')
+        .replace(f'"person_key":"{old}:', f'"person_key":"{new}:')
+        .replace(f'"id":"fig-{old}-', f'"id":"fig-{new}-')
+    )
+    ending = f" article {old}"
+
+    def detail(match: re.Match[str]) -> str:
+        value = match.group(1)
+        if not value.endswith(ending):
+            return match.group(0)
+        return f'"detail":"{value[: len(value) - len(old)]}{new}"'
+
+    return _DETAIL.sub(detail, data)
 
 
 @dataclass(frozen=True)
@@ -290,12 +335,17 @@ class Store:
         digest: str,
         warn: Callable[[str], None] | None = None,
         rows: Mapping[str, Row] | None = None,
+        article_id: str | None = None,
     ) -> tuple[Article, ArticleExtraction] | None:
         """The cached article and extraction of content ``digest``, or None. A record whose
         bytes no longer match its checksum (or that no longer parses) is a miss: ``warn``
         hears of it, and the caller extracts the file again, which replaces the record.
         ``rows``: what :meth:`rows` fetched for a batch of contents including this one (a
-        content absent there is a miss), instead of a query of its own."""
+        content absent there is a miss), instead of a query of its own. ``article_id``: the
+        extraction as if made for that article
+        (:meth:`~tui.records.extraction.ArticleExtraction.for_article`), rewritten before it
+        is decoded (:func:`~tui.records.extraction.reid_json`) when the store knows the
+        content under another name."""
         if self.failure is not None:
             return None
         if rows is not None:
@@ -309,10 +359,12 @@ class Store:
         try:
             if checksum != _checksum(article, extraction):
                 raise ValueError("checksum mismatch")
-            return (
-                Article.model_validate_json(article),
-                ArticleExtraction.model_validate_json(extraction),
-            )
+            if article_id is not None:
+                extraction = reid_json(extraction, article_id) or extraction
+            made = ArticleExtraction.model_validate_json(extraction)
+            if article_id is not None:
+                made = made.for_article(article_id)  # itself, unless not rewritten above
+            return Article.model_validate_json(article), made
         except ValueError:
             self.damaged += 1
             if warn is not None:
