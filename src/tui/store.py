@@ -102,10 +102,11 @@ def reid_json(data: str, article_id: str) -> str | None:
     writes it: the store's rows) rewritten as if made for ``article_id``: decoded, it is
     :meth:`ArticleExtraction.for_article` of the record, without decoding, dumping and
     walking it first (a file whose content the store knows under another name: a copy, a
-    rename; 0.45 ms an article). The fields ``for_article`` rewrites are rewritten here, in
-    the text: a string is escaped character by character, so an id's escaped form is found,
-    as a key's whole value or its start, exactly where the record holds it, and never inside
-    another string (whose quotes are escaped). None when the JSON does not start with its
+    rename; reading 100,000 copied articles took 79.7 s of CPU that way, 40.7 s so). The
+    fields ``for_article`` rewrites are rewritten here, in the text: a string is escaped
+    character by character, so an id's escaped form is found, as a key's whole value or its
+    start, exactly where the record holds it, and never inside another string (whose quotes
+    are escaped). None when the JSON does not start with its
     article id (the caller then re-identifies the decoded record). Here, not beside
     ``for_article``: :mod:`tui.records` is part of the extraction's version, and a change
     there would extract every store's articles again."""
@@ -353,8 +354,8 @@ class Store:
         content absent there is a miss), instead of a query of its own. ``article_id``: the
         extraction as if made for that article
         (:meth:`~tui.records.extraction.ArticleExtraction.for_article`), rewritten before it
-        is decoded (:func:`~tui.records.extraction.reid_json`) when the store knows the
-        content under another name."""
+        is decoded (:func:`reid_json`) when the store knows the content under another
+        name."""
         if self.failure is not None:
             return None
         if rows is not None:
