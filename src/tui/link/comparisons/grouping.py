@@ -269,7 +269,6 @@ class _Group:
         self.measures_memo = measures
         self.members: list[Figure] = []
         self.names: set[str] = set()  # the story: names of its articles
-        self.articles: set[str] = set()
         self.measures: set[str | None] = set()
         self.subjects: set[str | None] = set()  # distinct owners: a group repeats few
         self.subject_order: list[str | None] = []  # the same, in the order they joined
@@ -283,9 +282,10 @@ class _Group:
         # in it, and each distinct set of counted-noun modifiers with its members' articles:
         # a story reprinted or retold in many articles repeats both, so joining a big group
         # costs what its distinct contexts cost, not one check per member
-        # The articles of a context are a bit mask over the group's articles (``bit``: each
-        # article's, in the order they joined): a big group's context scan ORs and tests
-        # masks instead of copying sets of thousands of article ids per figure offered.
+        # The articles of a context are a bit mask over the group's articles (``bit``: the
+        # group's articles, each with its bit, in the order they joined): a big group's
+        # context scan ORs and tests masks instead of copying sets of thousands of article
+        # ids per figure offered.
         self.contexts: dict[tuple[str | None, frozenset[str]], int] = {}
         self.modifiers: dict[frozenset[str], set[str]] = {}
         self.bit: dict[str, int] = {}
@@ -303,7 +303,7 @@ class _Group:
         :func:`measured` of ``fig``, when the caller offering it many groups knows it."""
         if by_measure is None:
             by_measure = measured(fig)
-        if fig.article_id not in self.articles and not names & self.names:
+        if fig.article_id not in self.bit and not names & self.names:
             return False
         memo = self.measures_memo
         if not self._same_subject(fig.subject):
@@ -366,7 +366,6 @@ class _Group:
         self.contexts[where] = self.contexts.get(where, 0) | bit
         self.modifiers.setdefault(unit_modifiers(fig.unit), set()).add(fig.article_id)
         self.names |= names
-        self.articles.add(fig.article_id)
         self.measures.add(fig.measure)
         if fig.subject not in self.subjects:
             self.subjects.add(fig.subject)
@@ -425,7 +424,7 @@ class _KeyGroups:
     def add(
         self, group: _Group, fig: Figure, names: frozenset[str], context: frozenset[str]
     ) -> None:
-        if fig.article_id not in group.articles:
+        if fig.article_id not in group.bit:
             self.by_article.setdefault(fig.article_id, []).append(group.position)
         for name in names - group.names:
             self.by_name.setdefault(name, []).append(group.position)
