@@ -357,25 +357,32 @@ def _dashboard_loader(
     def loader(
         path: Path, warn: Callable[[str], None], progress: Progress, preview: Preview
     ) -> Corpus:
-        from tui.first_look import saved_head
+        from tui.first_look import saved_corpus, saved_head
 
         # Opened in the load worker's thread, which uses it; a new one was announced before.
         store = _store(args, warn, announce=False)
         try:
-            head = None
+            head = whole = texts = None
             if store is not None:
-                head = saved_head(path, store, follow_symlinks=args.follow_symlinks)
+                texts = _saved_texts(args, path)
+                follow = args.follow_symlinks
+                head = saved_head(path, store, follow_symlinks=follow)
                 if head is not None:
                     preview(*head)  # before the folder is listed: the saved head stays
+                # Then the whole corpus last saved, before the folder's files are checked
+                # and, if they changed, linked again: the one returned when none did.
+                whole = saved_corpus(path, store, texts, follow_symlinks=follow)
+                if whole is not None:
+                    preview(whole, len(whole.articles))
             from tui.pipeline import LinkState, load_corpus  # after the first look
 
             if not states:
                 states.append(LinkState())
             return load_corpus(
                 path, warn, progress, store=store, jobs=_jobs(args),
-                preview=preview if head is None else None,
-                follow_symlinks=args.follow_symlinks, state=states[0],
-                texts=None if store is None else _saved_texts(args, path),
+                preview=preview if head is None and whole is None else None,
+                follow_symlinks=args.follow_symlinks, state=states[0], texts=texts,
+                shown=whole,
             )  # fmt: skip
         finally:
             if store is not None:

@@ -9,6 +9,7 @@ interpreter with the dashboard starting)."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from tui import snapshot
@@ -16,6 +17,7 @@ from tui.corrections import Corrections, load_corrections
 from tui.gcpolicy import gc_paused
 from tui.records.models import Corpus
 from tui.safetext import visible
+from tui.snapshot import ArticleTexts
 from tui.store import Store, linker_version
 
 
@@ -51,4 +53,46 @@ def saved_head(
         with gc_paused():
             return snapshot.unpack(head), articles
     except (ValueError, zlib.error):
+        return None
+
+
+def saved_corpus(
+    path: Path,
+    store: Store,
+    texts: Callable[[str], ArticleTexts | None],
+    *,
+    follow_symlinks: bool = False,
+) -> Corpus | None:
+    """The whole corpus the last load of ``path`` saved, read without its articles' texts
+    (a :class:`tui.snapshot.LeanCorpus` reading each from the file ``texts`` gives for its
+    stamp: what a dashboard session saved beside the store), before the folder's files are
+    checked. The dashboard shows it while they are (seconds at 100,000 files) and, when the
+    folder changed, while the changed files are extracted and the corpus linked again
+    (minutes at 100,000 articles): every record the last session showed, each in its
+    sentence as it was then, instead of the newest few hundred. When nothing changed,
+    :func:`tui.pipeline.load_corpus` returns this very corpus (``shown``) without reading
+    it again.
+
+    None when there is no saved corpus for the folder, it was made by other code or
+    corrections, no texts file was saved for it, or it cannot be read."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        corrections = load_corrections(folder)
+    except ValueError:
+        return None  # load_corpus says what is wrong with the file
+    saved = store.snapshot(visible(str(path.resolve())))
+    if saved is None or not saved.stamp:
+        return None
+    if saved.key != snapshot_key(corrections, follow_symlinks):
+        return None
+    elsewhere = texts(saved.stamp)
+    if elsewhere is None:
+        return None
+    try:
+        with gc_paused():
+            return saved.full_corpus(elsewhere)
+    except (ValueError, zlib.error):
+        close = getattr(elsewhere, "close", None)
+        if close is not None:
+            close()
         return None

@@ -360,6 +360,7 @@ def load_corpus(
     runner: Runner | None = None,
     state: LinkState | None = None,
     texts: Callable[[str], snapshot.ArticleTexts | None] | None = None,
+    shown: Corpus | None = None,
 ) -> Corpus:
     """Load every article under ``path`` and build the linked corpus.
 
@@ -389,7 +390,9 @@ def load_corpus(
 
     When the saved corpus is returned and ``texts`` gives, for its stamp, somewhere its
     articles' texts are kept (the dashboard's file beside the store), it is read without
-    them: it reads each from there (a :class:`tui.snapshot.LeanCorpus`).
+    them: it reads each from there (a :class:`tui.snapshot.LeanCorpus`). When ``shown``
+    is that saved corpus already read (the dashboard showed it while the folder was
+    checked: :func:`tui.first_look.saved_corpus`), it is returned as it is, not read again.
     """
     saved_corrections = corrections is None
     if corrections is None and path.exists():
@@ -413,6 +416,12 @@ def load_corpus(
         if saved is not None and not matched and path.is_dir():
             spelled = "" if os.fspath(path) == "." else os.path.join(os.fspath(path), "")
             spelling = saved.respelled(key, entries, spelled)
+        if saved is not None and matched and shown is not None and shown.stamp == saved.stamp:
+            for message in saved.warnings:
+                warn(message)
+            if progress is not None:
+                progress(saved.articles, saved.articles, "saved corpus")
+            return shown
         if saved is not None and (matched or spelling is not None):
             elsewhere = texts(saved.stamp) if texts is not None and saved.stamp else None
             corpus = _from_snapshot(saved, warn, progress, preview, elsewhere, spelling)

@@ -31,7 +31,7 @@ from tui.app.format import clean
 from tui.app.frequency import Frequencies
 from tui.app.keyhelp import KeyHelp
 from tui.app.keyline import KeyLine
-from tui.app.loading import Loader
+from tui.app.loading import SAVED_SHOWN, Loader
 from tui.app.messages import (
     CorrectionRequested,
     LoadProgress,
@@ -344,7 +344,12 @@ class NewsdashApp(
     # -- message handlers -----------------------------------------------------------------
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if self.previewing and self.view is not None:
+        if self.previewing and self.view is not None and self.view.corpus.stamp is not None:
+            # the whole corpus a previous session saved, while the folder is read again
+            self.status_text = (
+                f"{SAVED_SHOWN} · re-reading the folder: {message.done}/{message.total}…"
+            )
+        elif self.previewing and self.view is not None:
             shown = len(self.view.corpus.articles)
             self.status_text = (
                 f"{shown} of {message.total} articles shown · loading {message.done}/"

@@ -38,6 +38,10 @@ Loader = Callable[
 may be called first with part of the corpus (its newest articles) and the full article
 count, so the panes fill while the rest is read."""
 
+SAVED_SHOWN = "the corpus as last saved"
+"""What the status line says while the whole corpus a previous session saved is shown and
+the folder is read again (and, if it changed, linked again)."""
+
 PREVIEW_WAIT = 2.0
 """Seconds the load worker waits for a preview to be drawn before reading the rest."""
 
@@ -68,14 +72,19 @@ class Loading(Dashboard):
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(LoadProgress(done, total, name))
 
+        shown: list[CorpusView] = []  # the last preview's view
+
         def preview(part: Corpus, total: int) -> None:
             if relink:
                 return
             # Indexed here, in the worker: the UI thread only swaps the view in. Reading
             # the rest waits (up to PREVIEW_WAIT) until the preview is on screen, so the
-            # two do not share the interpreter while the first records are drawn.
+            # two do not share the interpreter while the first records are drawn. A saved
+            # corpus shown whole (stamped) opens the tables saved for it.
+            view = indexed(part, self.saved_tables(path, part))
+            shown[:] = [view]
             painted = threading.Event()
-            self.call_from_thread(self.previewed, indexed(part), total, painted)
+            self.call_from_thread(self.previewed, view, total, painted)
             painted.wait(PREVIEW_WAIT)
 
         try:
@@ -90,7 +99,11 @@ class Loading(Dashboard):
                     path, warnings.append, progress, preview=preview, state=self.link_state
                 )
             saved = self.saved_tables(path, corpus)
-            view = indexed(corpus, saved)
+            if shown and shown[0].corpus is corpus:
+                view = shown[0]  # the saved corpus shown while the folder was checked
+            else:
+                shown.clear()  # let go before the corpus is indexed
+                view = indexed(corpus, saved)
         except InputError as error:
             self.call_from_thread(self.show_input_error, str(error))
             return
@@ -176,11 +189,15 @@ class Loading(Dashboard):
         self, view: CorpusView, total: int, painted: threading.Event | None = None
     ) -> None:
         """Show part of the corpus (the newest articles of a saved corpus, or the first ones
-        extracted) while the whole of it is still being read; ``painted`` is set once the
+        extracted), or the whole corpus a previous session saved, while the folder is still
+        being read; ``painted`` is set once the
         panes have drawn it (their rebuild runs after the next refresh, the paint after it)."""
         self.previewing = True
         shown = len(view.corpus.articles)
-        self.status_text = f"{shown} of {total} articles shown · loading the rest…"
+        if view.corpus.stamp is not None:  # the whole corpus a previous session saved
+            self.status_text = f"{SAVED_SHOWN} · checking the folder for changes…"
+        else:
+            self.status_text = f"{shown} of {total} articles shown · loading the rest…"
         self.view = view
         if painted is not None:
             self.call_after_refresh(lambda: self.call_after_refresh(painted.set))

@@ -1,0 +1,155 @@
+"""The dashboard opened on a folder a previous session saved (its tables and texts beside
+the store), unchanged or changed since: when is the whole corpus on screen, when the current
+one (prints figures; not a test).
+
+    PYTHONPATH=src python benchmarks/saved_first.py FOLDER STORE [--change 0.01]
+        [--rounds 2] [--old-src DIR]
+
+``FOLDER`` must have been indexed into ``STORE`` (``newsdash index FOLDER --store STORE``
+saves the dashboard's files too). Each session runs ``--read-only`` (so none writes the
+store, and every round sees the same store) in a fresh process, as ``newsdash FOLDER
+--store STORE --read-only`` does, and records, in seconds from its start: the first view
+shown (the saved head, or the whole saved corpus), the first view holding every article the
+saved corpus holds (``whole corpus shown``), and the current corpus shown (the load done:
+the saved one when nothing changed, else the folder linked again); then its peak and final
+resident memory. With ``--change F``, F of the files get one sentence appended first (put
+back afterwards): read-only sessions extract them in memory and link the folder again.
+With ``--old-src``, sessions alternate between that source tree (``git archive`` of an
+older commit's ``src``) and this one's, and pairs are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+HERE = Path(__file__).resolve().parent
+APPENDED = "\n\nThe ministry said on Tuesday that talks would resume next week.\n"
+
+
+def peak_mb() -> tuple[float, float]:
+    """(peak, current) resident memory of this process in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+    )
+    return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
+
+
+async def session(folder: Path, store: Path, jobs: int) -> dict[str, float]:
+    from tui import cli
+    from tui.app import NewsdashApp
+    from tui.app.loading import Loading
+    from tui.app.view import CorpusView
+
+    marks: dict[str, float] = {}
+    saved_articles: list[int] = []
+    previewed, loaded = Loading.previewed, Loading.loaded
+
+    def seen(view: CorpusView, what: str) -> None:
+        now = time.perf_counter() - STARTED
+        marks.setdefault("first view shown", now)
+        if len(view.corpus.articles) >= saved_articles[0]:
+            marks.setdefault("whole corpus shown", now)
+        if what == "loaded":
+            marks["current corpus shown"] = now
+            marks["articles now"] = len(view.corpus.articles)
+
+    def on_preview(self: Loading, view: CorpusView, *args: object) -> None:
+        previewed(self, view, *args)  # type: ignore[arg-type]
+        seen(view, "preview")
+
+    def on_loaded(self: Loading, view: CorpusView, *args: object) -> None:
+        loaded(self, view, *args)  # type: ignore[arg-type]
+        seen(view, "loaded")
+
+    from tui.store import Store
+
+    with Store(store, read_only=True) as opened:
+        found = opened.saved_head(str(folder.resolve()))
+    assert found is not None, "the folder has no corpus saved in the store"
+    saved_articles.append(found[1])
+    Loading.previewed = on_preview  # type: ignore[method-assign]
+    Loading.loaded = on_loaded  # type: ignore[method-assign]
+    argv = ["open", str(folder), "--store", str(store), "--jobs", str(jobs), "--read-only"]
+    loader = cli._dashboard_loader(cli._parser().parse_args(argv))  # what `newsdash` runs
+    app = NewsdashApp(
+        path=folder, theme="newsdash", loader=loader, store=store, read_only=True,
+        load_user_keymap=False, restore=False, remember=False,
+    )  # fmt: skip
+    async with app.run_test(size=(160, 48)) as pilot:
+        while "current corpus shown" not in marks:
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+    marks["peak memory (MB)"], marks["memory at the end (MB)"] = peak_mb()
+    marks["saved articles"] = saved_articles[0]
+    return marks
+
+
+def changed_files(folder: Path, fraction: float) -> list[Path]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix == ".txt")
+    step = max(1, round(1 / fraction)) if fraction > 0 else 0
+    return files[::step] if step else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--change", type=float, default=0.0)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--old-src", type=Path)
+    parser.add_argument("--child", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        out = asyncio.run(session(args.folder, args.store, args.jobs))
+        print(json.dumps(out))
+        return
+    sources = {"new": HERE.parent / "src"}
+    if args.old_src is not None:
+        sources = {"old": args.old_src, **sources}
+    changed = changed_files(args.folder, args.change)
+    kept = {p: p.read_bytes() for p in changed}
+    stats = {p: os.stat(p) for p in changed}
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in sources}
+    try:
+        for path in changed:
+            with path.open("a", encoding="utf-8") as out:
+                out.write(APPENDED)
+        for round_ in range(args.rounds):
+            names = list(sources) if round_ % 2 == 0 else list(sources)[::-1]
+            for name in names:
+                env = {**os.environ, "PYTHONPATH": str(sources[name])}
+                command = [sys.executable, __file__, str(args.folder), str(args.store),
+                           "--jobs", str(args.jobs), "--child"]  # fmt: skip
+                load = os.getloadavg()[0]
+                done = subprocess.run(command, capture_output=True, text=True, env=env)
+                if done.returncode:
+                    raise SystemExit(done.stderr[-3000:])
+                out = dict(json.loads(done.stdout.strip().splitlines()[-1]))
+                out["load average"] = load
+                results[name].append(out)
+                print(name, json.dumps(out), flush=True)
+    finally:
+        for path, data in kept.items():  # the files as they were, times included
+            path.write_bytes(data)
+            os.utime(path, ns=(stats[path].st_atime_ns, stats[path].st_mtime_ns))
+    print(f"{len(changed)} files changed; medians of {args.rounds} rounds:")
+    for key in results[next(iter(results))][0]:
+        line = "  ".join(
+            f"{name} {statistics.median(r[key] for r in runs):10.2f}"
+            for name, runs in results.items()
+        )
+        print(f"  {key:<28} {line}")
+
+
+if __name__ == "__main__":
+    main()
