@@ -606,6 +606,47 @@ async def test_timeline_marks_dates_anchored_on_an_inferred_publication_date(
 
 
 @drive
+async def test_the_figures_of_many_comparisons_are_built_in_a_worker_keys_answered_meanwhile(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``COMPARED_ON_THE_LOOP`` compared figures the Figures pane builds its rows (every
+    comparison's members read and measured) in its refill worker, unfiltered too: it says
+    ``filling…`` and keys are answered meanwhile (at 100,000 articles a key waited 28 s)."""
+    import threading
+
+    from tui.app.panes import figures
+
+    monkeypatch.setattr(figures, "COMPARED_ON_THE_LOOP", 0)  # every corpus is large here
+    release = threading.Event()
+    threads: list[bool] = []
+    build = figures.FigureRows.build
+
+    def held(self: figures.FigureRows, person: Any, articles: Any, search: str) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return build(self, person, articles, search)
+
+    monkeypatch.setattr(figures.FigureRows, "build", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one(FiguresPane)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if pane.border_subtitle == "filling…":
+                break
+        assert pane.border_subtitle == "filling…" and not pane.row_keys()
+        people = app.query_one(PeoplePane)
+        await pilot.press("1", "down")  # keys answered while the worker builds
+        await pilot.pause()
+        assert app.focused is not None and people in app.focused.ancestors_with_self
+        assert app.selection is not None
+        release.set()
+        await settle(app, pilot)
+        assert pane.row_keys() and pane.border_subtitle != "filling…"
+    assert threads and not any(threads)  # never on the event loop
+
+
+@drive
 async def test_a_search_of_a_large_corpus_is_filtered_in_a_worker_keys_answered_meanwhile(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

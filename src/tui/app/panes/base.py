@@ -220,7 +220,8 @@ class FilteredPane(Pane, Generic[W, B]):
 
     def slow(self, wanted: W) -> bool:
         """Building ``wanted`` takes long enough to be felt (a search that scans a large
-        corpus): it is built in the refill worker, the rows shown meanwhile staying."""
+        corpus, every comparison of a large one): it is built in the refill worker, the
+        rows shown meanwhile staying."""
         return False
 
     def rebuild(self) -> None:
@@ -232,7 +233,7 @@ class FilteredPane(Pane, Generic[W, B]):
         if built is None and self.slow(wanted):
             # Keys stay answered while a worker filters; the rows shown stay until then.
             self._refilling = True
-            self.border_subtitle = "searching…"
+            self.border_subtitle = "searching…" if self.search else "filling…"
             self._refill_in_thread(wanted)
             return
         if built is None:
