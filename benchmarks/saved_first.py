@@ -3,7 +3,7 @@ the store), unchanged or changed since: when is the whole corpus on screen, when
 one (prints figures; not a test).
 
     PYTHONPATH=src python benchmarks/saved_first.py FOLDER STORE [--change 0.01]
-        [--rounds 2] [--old-src DIR]
+        [--rounds 2] [--jobs 2]
 
 ``FOLDER`` must have been indexed into ``STORE`` (``newsdash index FOLDER --store STORE``
 saves the dashboard's files too). Each session runs ``--read-only`` (so none writes the
@@ -14,8 +14,9 @@ saved corpus holds (``whole corpus shown``), and the current corpus shown (the l
 the saved one when nothing changed, else the folder linked again); then its peak and final
 resident memory. With ``--change F``, F of the files get one sentence appended first (put
 back afterwards): read-only sessions extract them in memory and link the folder again.
-With ``--old-src``, sessions alternate between that source tree (``git archive`` of an
-older commit's ``src``) and this one's, and pairs are printed.
+Sessions alternate between ``before`` (``tui.first_look.saved_corpus`` answering None: the
+dashboard as it was, the saved head shown, then the folder's load) and ``now``; both read
+the same store (the linking code is the same, so its saved corpus serves both).
 """
 
 from __future__ import annotations
@@ -27,24 +28,22 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 STARTED = time.perf_counter()
-HERE = Path(__file__).resolve().parent
 APPENDED = "\n\nThe ministry said on Tuesday that talks would resume next week.\n"
 
 
 def peak_mb() -> tuple[float, float]:
     """(peak, current) resident memory of this process in MB."""
-    fields = dict(
-        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
-    )
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
     return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
 
 
-async def session(folder: Path, store: Path, jobs: int) -> dict[str, float]:
-    from tui import cli
+async def session(folder: Path, store: Path, jobs: int, way: str) -> dict[str, float]:
+    from tui import cli, first_look
     from tui.app import NewsdashApp
     from tui.app.loading import Loading
     from tui.app.view import CorpusView
@@ -62,12 +61,14 @@ async def session(folder: Path, store: Path, jobs: int) -> dict[str, float]:
             marks["current corpus shown"] = now
             marks["articles now"] = len(view.corpus.articles)
 
-    def on_preview(self: Loading, view: CorpusView, *args: object) -> None:
-        previewed(self, view, *args)  # type: ignore[arg-type]
+    def on_preview(
+        self: Loading, view: CorpusView, total: int, painted: threading.Event | None = None
+    ) -> None:
+        previewed(self, view, total, painted)
         seen(view, "preview")
 
-    def on_loaded(self: Loading, view: CorpusView, *args: object) -> None:
-        loaded(self, view, *args)  # type: ignore[arg-type]
+    def on_loaded(self: Loading, view: CorpusView, warnings: list[str]) -> None:
+        loaded(self, view, warnings)
         seen(view, "loaded")
 
     from tui.store import Store
@@ -76,6 +77,8 @@ async def session(folder: Path, store: Path, jobs: int) -> dict[str, float]:
         found = opened.saved_head(str(folder.resolve()))
     assert found is not None, "the folder has no corpus saved in the store"
     saved_articles.append(found[1])
+    if way == "before":
+        first_look.saved_corpus = lambda *args, **kwargs: None
     Loading.previewed = on_preview  # type: ignore[method-assign]
     Loading.loaded = on_loaded  # type: ignore[method-assign]
     argv = ["open", str(folder), "--store", str(store), "--jobs", str(jobs), "--read-only"]
@@ -84,10 +87,46 @@ async def session(folder: Path, store: Path, jobs: int) -> dict[str, float]:
         path=folder, theme="newsdash", loader=loader, store=store, read_only=True,
         load_user_keymap=False, restore=False, remember=False,
     )  # fmt: skip
+    from tui.app.panes.figures import FiguresPane
+    from tui.app.panes.people import PeoplePane
+    from tui.app.panes.timeline import TimelinePane
+
+    waits: list[tuple[float, float]] = []
+    stop = threading.Event()
+
+    def probe() -> None:
+        """How long the event loop takes to run a callback (what a key waits), every 20 ms."""
+        while not stop.wait(0.02):
+            asked = time.perf_counter()
+            try:
+                app.call_from_thread(lambda: None)
+            except RuntimeError:
+                return
+            waits.append((asked - STARTED, time.perf_counter() - asked))
+
     async with app.run_test(size=(160, 48)) as pilot:
+        prober = threading.Thread(target=probe, daemon=True)
+        prober.start()
         while "current corpus shown" not in marks:
             await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
+        while True:
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+            timeline, figures = app.query_one(TimelinePane), app.query_one(FiguresPane)
+            if (
+                app.query_one(PeoplePane).visible_people()
+                and timeline.row_keys()
+                and figures.row_keys()
+                and not timeline.filling
+                and not figures.filling  # not the rows of the view before, still shown
+            ):
+                break
+        marks["every pane filled"] = time.perf_counter() - STARTED
+        stop.set()
+        prober.join()
+    shown_at = marks["whole corpus shown"]
+    after = [wait for at, wait in waits if at >= shown_at]
+    marks["longest wait of the event loop, whole shown → filled (s)"] = max(after, default=0.0)
     marks["peak memory (MB)"], marks["memory at the end (MB)"] = peak_mb()
     marks["saved articles"] = saved_articles[0]
     return marks
@@ -106,32 +145,27 @@ def main() -> None:
     parser.add_argument("--change", type=float, default=0.0)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--old-src", type=Path)
-    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--child", choices=("before", "now"))
     args = parser.parse_args()
     if args.child:
-        out = asyncio.run(session(args.folder, args.store, args.jobs))
+        out = asyncio.run(session(args.folder, args.store, args.jobs, args.child))
         print(json.dumps(out))
         return
-    sources = {"new": HERE.parent / "src"}
-    if args.old_src is not None:
-        sources = {"old": args.old_src, **sources}
+    ways = ("before", "now")
     changed = changed_files(args.folder, args.change)
     kept = {p: p.read_bytes() for p in changed}
     stats = {p: os.stat(p) for p in changed}
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in sources}
+    results: dict[str, list[dict[str, float]]] = {way: [] for way in ways}
     try:
         for path in changed:
-            with path.open("a", encoding="utf-8") as out:
-                out.write(APPENDED)
+            with path.open("a", encoding="utf-8") as appended:
+                appended.write(APPENDED)
         for round_ in range(args.rounds):
-            names = list(sources) if round_ % 2 == 0 else list(sources)[::-1]
-            for name in names:
-                env = {**os.environ, "PYTHONPATH": str(sources[name])}
+            for name in ways if round_ % 2 == 0 else ways[::-1]:
                 command = [sys.executable, __file__, str(args.folder), str(args.store),
-                           "--jobs", str(args.jobs), "--child"]  # fmt: skip
+                           "--jobs", str(args.jobs), "--child", name]  # fmt: skip
                 load = os.getloadavg()[0]
-                done = subprocess.run(command, capture_output=True, text=True, env=env)
+                done = subprocess.run(command, capture_output=True, text=True)
                 if done.returncode:
                     raise SystemExit(done.stderr[-3000:])
                 out = dict(json.loads(done.stdout.strip().splitlines()[-1]))
