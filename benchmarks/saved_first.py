@@ -79,8 +79,20 @@ async def session(folder: Path, store: Path, jobs: int, way: str) -> dict[str, f
     saved_articles.append(found[1])
     if way == "before":
         first_look.saved_corpus = lambda *args, **kwargs: None
+    failed = Loading.show_input_error
+    errors: list[str] = []
+
+    def on_error(self: Loading, message: str) -> None:
+        failed(self, message)
+        errors.append(message)
+
+    Loading.show_input_error = on_error  # type: ignore[method-assign]
     Loading.previewed = on_preview  # type: ignore[method-assign]
     Loading.loaded = on_loaded  # type: ignore[method-assign]
+    if jobs > 1:  # as `newsdash` does before the dashboard takes the terminal's streams
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
     argv = ["open", str(folder), "--store", str(store), "--jobs", str(jobs), "--read-only"]
     loader = cli._dashboard_loader(cli._parser().parse_args(argv))  # what `newsdash` runs
     app = NewsdashApp(
@@ -109,6 +121,8 @@ async def session(folder: Path, store: Path, jobs: int, way: str) -> dict[str, f
         prober.start()
         while "current corpus shown" not in marks:
             await pilot.pause(0.05)
+            if errors:
+                raise SystemExit(f"the load failed: {errors[0]}")
         while True:
             await app.workers.wait_for_complete()
             await pilot.pause(0.05)

@@ -88,14 +88,21 @@ async def browse_while_held(
     return (*held, moved, *after)
 
 
+async def saved_folder(tmp_path: Path) -> tuple[Path, list[Path], Path, list[str]]:
+    """A folder of four articles and a store a first (writable) session saved its corpus,
+    tables and texts in: the folder, its files, the store and the Timeline's rows."""
+    folder = tmp_path / "news"
+    paths = write(folder, 4)
+    store = tmp_path / "store.sqlite"
+    rows, _, _ = await shown(dashboard(folder, store))
+    return folder, paths, store, rows
+
+
 @drive
 async def test_a_changed_folder_shows_the_saved_corpus_until_it_is_linked_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "news"
-    write(folder, 4)
-    store = tmp_path / "store.sqlite"
-    before_rows, _, _ = await shown(dashboard(folder, store))  # saves tables and texts
+    folder, _, store, before_rows = await saved_folder(tmp_path)
     (folder / "port99.txt").write_text(STORY.format(d=28, n=9999))  # a new article
 
     gate = gate_load(monkeypatch)
@@ -114,10 +121,7 @@ async def test_a_changed_folder_shows_the_saved_corpus_until_it_is_linked_again(
 async def test_an_unchanged_folder_goes_on_with_the_corpus_shown_read_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "news"
-    write(folder, 4)
-    store = tmp_path / "store.sqlite"
-    rows, _, _ = await shown(dashboard(folder, store))
+    folder, _, store, rows = await saved_folder(tmp_path)
 
     reads: list[int] = []
     real_full = snapshot.Snapshot.full_corpus
@@ -150,10 +154,7 @@ async def test_an_unchanged_folder_goes_on_with_the_corpus_shown_read_once(
 async def test_read_only_shows_the_saved_corpus_then_the_changed_one_writing_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "news"
-    paths = write(folder, 4)
-    store = tmp_path / "store.sqlite"
-    rows, _, _ = await shown(dashboard(folder, store))
+    folder, paths, store, rows = await saved_folder(tmp_path)
     paths[1].write_text(STORY.format(d=9, n=4242))  # a changed article
     before = listing(tmp_path)
 
@@ -166,19 +167,30 @@ async def test_read_only_shows_the_saved_corpus_then_the_changed_one_writing_not
     assert listing(tmp_path) == before  # read-only: nothing written anywhere
 
 
-def test_load_corpus_returns_the_corpus_shown_only_when_it_is_the_saved_one(
-    tmp_path: Path,
-) -> None:
+def stored(tmp_path: Path) -> tuple[Path, Path, Corpus, Callable[[str], Any]]:
+    """A folder of three articles loaded into a new store: the folder, the store, the corpus
+    saved there (no texts file yet) and what the dashboard's loader gives ``saved_corpus``
+    (the texts file saved beside the store for a corpus of the folder, by its stamp)."""
     folder = tmp_path / "news"
     write(folder, 3)
     path = tmp_path / "store.sqlite"
     with Store(path) as store:
         corpus = pipeline.load_corpus(folder, lambda _m: None, store=store)
-        assert corpus.stamp is not None
-        SavedTables.of_folder(path, folder, corpus.stamp, True).save_texts(corpus)
+    assert corpus.stamp is not None
+    return (
+        folder,
+        path,
+        corpus,
+        (lambda stamp: SavedTables.of_folder(path, folder, stamp, False).texts()),
+    )
 
-    def texts(stamp: str) -> Any:
-        return SavedTables.of_folder(path, folder, stamp, False).texts()
+
+def test_load_corpus_returns_the_corpus_shown_only_when_it_is_the_saved_one(
+    tmp_path: Path,
+) -> None:
+    folder, path, corpus, texts = stored(tmp_path)
+    assert corpus.stamp is not None
+    SavedTables.of_folder(path, folder, corpus.stamp, True).save_texts(corpus)
 
     def whole() -> Corpus:
         with Store(path, read_only=True) as store:
@@ -203,16 +215,8 @@ def test_load_corpus_returns_the_corpus_shown_only_when_it_is_the_saved_one(
 
 
 def test_no_saved_corpus_without_its_texts_or_with_other_corrections(tmp_path: Path) -> None:
-    folder = tmp_path / "news"
-    write(folder, 3)
-    path = tmp_path / "store.sqlite"
-    with Store(path) as store:
-        corpus = pipeline.load_corpus(folder, lambda _m: None, store=store)
+    folder, path, corpus, texts = stored(tmp_path)
     assert corpus.stamp is not None
-
-    def texts(stamp: str) -> Any:
-        return SavedTables.of_folder(path, folder, stamp, False).texts()
-
     with Store(path, read_only=True) as store:
         assert saved_corpus(folder, store, texts) is None  # no texts file saved yet
     SavedTables.of_folder(path, folder, corpus.stamp, True).save_texts(corpus)
