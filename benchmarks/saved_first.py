@@ -139,8 +139,13 @@ async def session(folder: Path, store: Path, jobs: int, way: str) -> dict[str, f
         stop.set()
         prober.join()
     shown_at = marks["whole corpus shown"]
-    after = [wait for at, wait in waits if at >= shown_at]
-    marks["longest wait of the event loop, whole shown → filled (s)"] = max(after, default=0.0)
+    after = [(wait, at) for at, wait in waits if at >= shown_at]
+    longest, when = max(after, default=(0.0, 0.0))
+    marks["longest wait of the event loop, whole shown → filled (s)"] = longest
+    marks["… asked at (s from start)"] = when
+    marks["longest wait of the event loop, first view → filled (s)"], marks["… at"] = max(
+        ((wait, at) for at, wait in waits if at >= marks["first view shown"]), default=(0.0, 0.0)
+    )
     marks["peak memory (MB)"], marks["memory at the end (MB)"] = peak_mb()
     marks["saved articles"] = saved_articles[0]
     return marks
