@@ -27,6 +27,17 @@ def snapshot_key(corrections: Corrections | None, follow_symlinks: bool) -> str:
     return snapshot.key_of(linker_version(), options)
 
 
+def _key_now(path: Path, follow_symlinks: bool) -> str | None:
+    """The key a corpus saved for ``path`` must have to be its corpus now (the folder's
+    corrections as they are); None when the corrections file is malformed (then
+    :func:`tui.pipeline.load_corpus` says what is wrong with it)."""
+    try:
+        corrections = load_corrections(path if path.is_dir() else path.parent)
+    except ValueError:
+        return None
+    return snapshot_key(corrections, follow_symlinks)
+
+
 def saved_head(
     path: Path, store: Store, *, follow_symlinks: bool = False
 ) -> tuple[Corpus, int] | None:
@@ -37,17 +48,12 @@ def saved_head(
     corpus for the folder, it was made by other code or corrections, or the head is the
     whole corpus (then reading the whole is as fast). The folder may have changed since:
     :func:`tui.pipeline.load_corpus` then says what it is now."""
-    folder = path if path.is_dir() else path.parent
-    try:
-        corrections = load_corrections(folder)
-    except ValueError:
-        return None  # load_corpus says what is wrong with the file
-    root = visible(str(path.resolve()))
-    saved = store.saved_head(root)
+    want = _key_now(path, follow_symlinks)
+    saved = store.saved_head(visible(str(path.resolve()))) if want is not None else None
     if saved is None:
         return None
     key, articles, head = saved
-    if key != snapshot_key(corrections, follow_symlinks) or articles <= snapshot.HEAD_ARTICLES:
+    if key != want or articles <= snapshot.HEAD_ARTICLES:
         return None
     try:
         with gc_paused():
@@ -75,15 +81,9 @@ def saved_corpus(
 
     None when there is no saved corpus for the folder, it was made by other code or
     corrections, no texts file was saved for it, or it cannot be read."""
-    folder = path if path.is_dir() else path.parent
-    try:
-        corrections = load_corrections(folder)
-    except ValueError:
-        return None  # load_corpus says what is wrong with the file
-    saved = store.snapshot(visible(str(path.resolve())))
-    if saved is None or not saved.stamp:
-        return None
-    if saved.key != snapshot_key(corrections, follow_symlinks):
+    want = _key_now(path, follow_symlinks)
+    saved = store.snapshot(visible(str(path.resolve()))) if want is not None else None
+    if saved is None or not saved.stamp or saved.key != want:
         return None
     elsewhere = texts(saved.stamp)
     if elsewhere is None:

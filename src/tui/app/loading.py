@@ -193,8 +193,8 @@ class Loading(Dashboard):
     ) -> None:
         """Show part of the corpus (the newest articles of a saved corpus, or the first ones
         extracted), or the whole corpus a previous session saved, while the folder is still
-        being read; ``painted`` is set once the
-        panes have drawn it (their rebuild runs after the next refresh, the paint after it)."""
+        being read; ``painted`` is set once the panes have drawn it (their rebuild runs
+        after the next refresh, the paint after it)."""
         self.previewing = True
         shown = len(view.corpus.articles)
         if view.corpus.stamp is not None:  # the whole corpus a previous session saved
