@@ -416,15 +416,13 @@ def load_corpus(
         if saved is not None and not matched and path.is_dir():
             spelled = "" if os.fspath(path) == "." else os.path.join(os.fspath(path), "")
             spelling = saved.respelled(key, entries, spelled)
-        if saved is not None and matched and shown is not None and shown.stamp == saved.stamp:
-            for message in saved.warnings:
-                warn(message)
-            if progress is not None:
-                progress(saved.articles, saved.articles, "saved corpus")
-            return shown
         if saved is not None and (matched or spelling is not None):
-            elsewhere = texts(saved.stamp) if texts is not None and saved.stamp else None
-            corpus = _from_snapshot(saved, warn, progress, preview, elsewhere, spelling)
+            if matched and shown is not None and shown.stamp == saved.stamp:
+                elsewhere = None  # the saved corpus is the one shown: not read again
+            else:
+                shown = None
+                elsewhere = texts(saved.stamp) if texts is not None and saved.stamp else None
+            corpus = _from_snapshot(saved, warn, progress, preview, elsewhere, spelling, shown)
             if corpus is not None:
                 return corpus
         del saved  # a stale snapshot's packed corpus: not kept through the load
@@ -552,23 +550,27 @@ def _from_snapshot(
     preview: Preview | None,
     texts: snapshot.ArticleTexts | None = None,
     spelling: tuple[str, str] | None = None,
+    shown: Corpus | None = None,
 ) -> Corpus | None:
     """The saved corpus (None when it cannot be read: the caller then loads afresh);
     ``spelling``: saved with the folder spelled the first way, read for the second (see
-    :meth:`tui.snapshot.Snapshot.respelled`)."""
+    :meth:`tui.snapshot.Snapshot.respelled`); ``shown``: that corpus, already read."""
 
     def spelled(corpus: Corpus) -> Corpus:
         return snapshot.respell(corpus, *spelling) if spelling is not None else corpus
 
-    try:
-        if preview is not None and saved.articles > snapshot.HEAD_ARTICLES:
+    if shown is not None:
+        corpus = shown
+    else:
+        try:
+            if preview is not None and saved.articles > snapshot.HEAD_ARTICLES:
+                with gc_paused():
+                    head = spelled(saved.head_corpus())
+                preview(head, saved.articles)
             with gc_paused():
-                head = spelled(saved.head_corpus())
-            preview(head, saved.articles)
-        with gc_paused():
-            corpus = spelled(saved.full_corpus(texts))
-    except (ValueError, zlib.error):
-        return None
+                corpus = spelled(saved.full_corpus(texts))
+        except (ValueError, zlib.error):
+            return None
     warnings = saved.warnings if spelling is None else saved.respelled_warnings(*spelling)
     for message in warnings:
         warn(message)
