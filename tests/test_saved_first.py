@@ -16,13 +16,13 @@ from test_app import drive, ids, settle
 from test_saved_tables import dashboard, listing, saves_done, shown
 from test_snapshot import STORY, write
 
-from tui import pipeline, snapshot
+from tui import paged, pipeline, snapshot
 from tui.app import NewsdashApp
-from tui.app.loading import SAVED_SHOWN, Loading
-from tui.app.panes.timeline import TimelinePane
+from tui.app.loading import SAVED_SHOWN, Loading, save_for_dashboard
+from tui.app.panes.timeline import TimelinePane, TimelineSource
 from tui.app.view import CorpusView
 from tui.first_look import saved_corpus
-from tui.paged import SavedTables
+from tui.paged import FigureTable, SavedTables, TimelineTable
 from tui.records.models import Corpus
 from tui.store import Store
 
@@ -227,3 +227,41 @@ def test_no_saved_corpus_without_its_texts_or_with_other_corrections(tmp_path: P
         )
         assert saved_corpus(folder, store, texts) is None  # linked with other corrections
         assert saved_corpus(tmp_path / "elsewhere", store, texts) is None
+
+
+@drive
+async def test_after_a_change_to_the_dashboards_code_the_saved_corpus_is_still_shown_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _, store, rows = await saved_folder(tmp_path)
+    texts = sorted(store.with_name(store.name + ".tables").glob("*-texts.sqlite"))
+    made = [(p, p.stat().st_mtime_ns) for p in texts]
+    monkeypatch.setattr(paged, "tables_version", lambda: "the dashboard's next code")
+
+    views = spy_previews(monkeypatch)
+    app = dashboard(folder, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.view is views[0] and views[0].corpus.stamp is not None  # whole, first
+        assert ids(app.query_one(TimelinePane).row_keys()) == rows
+        assert not TimelineSource.of(app.view).table().indexed  # its tables made again
+        stamp = app.view.corpus.stamp
+    saves_done()
+    saved = SavedTables.of_folder(store, folder, stamp, False)
+    assert saved.open(TimelineTable) is not None and saved.open(FigureTable) is not None
+    assert [(p, p.stat().st_mtime_ns) for p in texts] == made  # the texts left as they were
+
+
+def test_index_saves_the_tables_again_when_only_the_texts_are_of_this_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, path, corpus, _ = stored(tmp_path)
+    assert corpus.stamp is not None
+    assert save_for_dashboard(corpus, SavedTables.of_folder(path, folder, corpus.stamp, True))
+    assert not save_for_dashboard(corpus, SavedTables.of_folder(path, folder, corpus.stamp, True))
+    monkeypatch.setattr(paged, "tables_version", lambda: "the dashboard's next code")
+    saved = SavedTables.of_folder(path, folder, corpus.stamp, True)
+    assert saved.texts() is not None and saved.open(TimelineTable) is None
+    assert save_for_dashboard(corpus, saved)  # the tables and the palette's lines made again
+    assert saved.open(TimelineTable) is not None and saved.search() is not None
+    assert not save_for_dashboard(corpus, saved)

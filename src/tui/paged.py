@@ -43,7 +43,7 @@ from tui.records.models import Corpus
 from tui.safetext import visible
 from tui.snapshot import LeanCorpus
 from tui.texts import SavedTexts, open_stamped, replaced_whole, save_texts
-from tui.tiers import tables_version
+from tui.tiers import tables_version, texts_version
 
 BLOCK = 64
 """Rows read per window: a screen's worth and a half."""
@@ -205,6 +205,11 @@ class PagedTable:
             finally:
                 out.close()
 
+    def close(self) -> None:
+        """Close the table's database (nothing reads the table after)."""
+        with self._lock:
+            self._db.close()
+
     @contextmanager
     def locked(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
@@ -352,14 +357,31 @@ class SavedTables:
     root: str
     """The folder shown (resolved), whose corpus the tables hold."""
     stamp: str
+    """The corpus's stamp and the version of the code that makes the tables."""
     writable: bool
+    texts_stamp: str = ""
+    """The corpus's stamp and the version of the code that saves its texts (which a change
+    to the dashboard's code leaves alone); ``stamp`` when not given."""
+
+    def __post_init__(self) -> None:
+        if not self.texts_stamp:
+            object.__setattr__(self, "texts_stamp", self.stamp)
 
     @classmethod
     def beside(
-        cls, store: Path, root: str, corpus_stamp: str, version: str, writable: bool
+        cls,
+        store: Path,
+        root: str,
+        corpus_stamp: str,
+        version: str,
+        writable: bool,
+        texts: str = "",
     ) -> SavedTables:
-        return cls(store.with_name(store.name + ".tables"), root, f"{corpus_stamp}:{version}",
-                   writable)  # fmt: skip
+        """``version``: of the tables' code; ``texts``: of the texts' (``version`` when
+        not given)."""
+        folder = store.with_name(store.name + ".tables")
+        texts_stamp = f"{corpus_stamp}:{texts or version}"
+        return cls(folder, root, f"{corpus_stamp}:{version}", writable, texts_stamp)
 
     @classmethod
     def of_folder(cls, store: Path, folder: Path, corpus_stamp: str, writable: bool) -> SavedTables:
@@ -367,7 +389,7 @@ class SavedTables:
         ``corpus_stamp`` made by this code: what every saver and reader of them names,
         so that each finds the others' files."""
         root = visible(str(folder.resolve()))
-        return cls.beside(store, root, corpus_stamp, tables_version(), writable)
+        return cls.beside(store, root, corpus_stamp, tables_version(), writable, texts_version())
 
     def path(self, kind: str) -> Path:
         name = hashlib.sha256(self.root.encode()).hexdigest()[:24]
@@ -388,7 +410,7 @@ class SavedTables:
 
     def texts(self) -> SavedTexts | None:
         """The texts of this corpus's articles, if a session saved them."""
-        return SavedTexts.open(self.path("texts"), self.stamp)
+        return SavedTexts.open(self.path("texts"), self.texts_stamp)
 
     def save_texts(self, corpus: Corpus) -> None:
         """Save the texts of ``corpus``'s articles, unless they are saved already (a
@@ -404,7 +426,13 @@ class SavedTables:
         self._clear_partials(path)
         texts = ((a.id, a.text) for a in corpus.articles)
         save_texts(
-            path, self.stamp, texts, corpus.quotes, corpus.events, corpus.figures, corpus.people
+            path,
+            self.texts_stamp,
+            texts,
+            corpus.quotes,
+            corpus.events,
+            corpus.figures,
+            corpus.people,
         )
 
     def search(self) -> SavedSearch | None:
@@ -548,6 +576,11 @@ class SavedSearch:
 
     def __len__(self) -> int:
         return self._count
+
+    def close(self) -> None:
+        """Close the lines' database (nothing searches them after)."""
+        with self._lock:
+            self._db.close()
 
     @classmethod
     def saved(cls, path: Path, stamp: str) -> SavedSearch | None:

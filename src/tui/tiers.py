@@ -15,7 +15,8 @@ the package is declared in one tier or in :data:`UNCACHED`, so a new module cann
 left out of the version by accident. Editing anything in :data:`UNCACHED` (the CLI, the
 dashboard, export) invalidates nothing of the store, except the dashboard's tables saved
 beside it (:func:`tables_version`: the Timeline's and Figures' rows, made by the dashboard's
-code from a saved corpus).
+code from a saved corpus); the articles' texts saved beside them change only with their own
+module (:func:`texts_version`).
 """
 
 from __future__ import annotations
@@ -126,6 +127,15 @@ def extraction_version() -> str:
 def linking_version() -> str:
     """Changes whenever the extraction tier or the linking tier changes."""
     return _digest(tier_files(LINKING), extraction_version()).hexdigest()[:16]
+
+
+def texts_version() -> str:
+    """Changes whenever the code that writes and reads the articles' texts saved beside the
+    store changes (:mod:`tui.texts`): the records it holds are the corpus's, named by its
+    stamp. Not the dashboard's code: a change to a pane leaves the texts (and so the saved
+    corpus shown whole while the folder is checked) as they are; only the tables are made
+    again."""
+    return _digest(tier_files(("tui.texts",))).hexdigest()[:16]
 
 
 def tables_version() -> str:

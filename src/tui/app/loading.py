@@ -21,7 +21,7 @@ from tui.app.screens.modals import MessageScreen, WarningsScreen
 from tui.app.view import CorpusView, carry_person, carry_selection
 from tui.errors import InputError
 from tui.gcpolicy import gc_paused, release_free_memory
-from tui.paged import SavedTables
+from tui.paged import FigureTable, SavedTables, TimelineTable
 from tui.records.models import Corpus
 from tui.safetext import visible
 from tui.snapshot import LeanCorpus
@@ -272,13 +272,23 @@ def save_view(view: CorpusView, saved: SavedTables) -> None:
 def save_for_dashboard(corpus: Corpus, saved: SavedTables) -> bool:
     """Make and save the dashboard's tables and the texts of ``corpus`` (the corpus just
     saved in the store: what ``newsdash index`` does, so that the first dashboard session,
-    a ``--read-only`` one too, opens them); False when they were saved already."""
-    found = saved.texts()
-    if found is not None:  # written last: the tables are there too
-        found.close()
+    a ``--read-only`` one too, opens them); False when they were saved already. The texts
+    are written last, but their version is not the tables' (a change to the dashboard's
+    code leaves them), so each file is looked for."""
+    if all_saved(saved):
         return False
     save_view(CorpusView.build(corpus), saved)
     return True
+
+
+def all_saved(saved: SavedTables) -> bool:
+    """Whether every file the dashboard saves for the corpus of ``saved`` is there, made by
+    this code: both tables, the palette's entries and the texts."""
+    opened = [saved.open(FigureTable), saved.open(TimelineTable), saved.search(), saved.texts()]
+    for found in opened:
+        if found is not None:
+            found.close()
+    return all(found is not None for found in opened)
 
 
 def read_back(store: Path, saved: SavedTables, shown: Corpus) -> Corpus | None:
