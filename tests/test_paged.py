@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from tui import paged
 from tui.app.date_rows import EventDays, months_shown, parse_range
 from tui.app.format import figure_label, timex_of
+from tui.app.panes import figures
 from tui.app.panes.figures import FigureList, FigureRows, FigureSource
 from tui.app.panes.record_table import KeyedRows, RowKeys
 from tui.app.panes.timeline import TimelineRows, TimelineSource
@@ -343,6 +345,48 @@ def test_paged_figures_are_the_in_memory_figures(
                     assert listed.index_of(key) == expected.index(key)
                 outside = RecordKey(RecordKind.FIGURE, "no-such-figure")
                 assert listed.index_of(outside) is None
+
+
+def test_figures_rows_read_a_compared_figure_only_when_its_row_is_drawn(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The comparisons' members are listed from the table's columns, not from their
+    figures (at 100,000 articles, 333,734 read and held with their rows, ~1 GB): a fill
+    reads none of them, a drawn row reads its own, and the rows are the reference's."""
+    from test_saved_figures import lean
+
+    from tui.texts import SavedTexts
+
+    monkeypatch.setattr(figures, "EXACT_ROWS", 0)  # the rest's first rows: not measured
+    corpus = random_corpus(2)
+    view = CorpusView.build(lean(corpus, tmp_path / "texts.sqlite"))
+    assert corpus.comparisons and len(view.comparison_of_figure) > 20
+    read: list[str] = []
+    one, many = SavedTexts.figure, SavedTexts.figures_with_ids
+
+    def figure(self: SavedTexts, figure_id: str) -> Figure | None:
+        read.append(figure_id)
+        return one(self, figure_id)
+
+    def figures_with_ids(self: SavedTexts, figure_ids: Sequence[str]) -> list[Figure]:
+        read.extend(figure_ids)
+        return many(self, figure_ids)
+
+    monkeypatch.setattr(SavedTexts, "figure", figure)
+    monkeypatch.setattr(SavedTexts, "figures_with_ids", figures_with_ids)
+    builder = FigureRows(view, 120, FigureSource(view))
+    for person, articles, search in ((None, None, ""), ("p1", None, "s"),
+                                     (None, view.outlet_filters()[0], "agree")):  # fmt: skip
+        listed, _ = builder.build(person, articles, search)
+        assert isinstance(listed, FigureList) and len(listed.head) > 0
+        assert read == []
+        assert listed.keys == figure_reference(view, person, articles, search)
+        read.clear()  # the reference's reads
+        member = next(i for i in range(len(listed.head))
+                      if listed.key(i).kind is RecordKind.FIGURE)  # fmt: skip
+        key, cells = listed.make(member)
+        assert read == [key.record_id] and cells[1].plain
+        read.clear()
 
 
 def test_a_list_whose_set_table_was_dropped_reads_it_again(monkeypatch: pytest.MonkeyPatch) -> None:

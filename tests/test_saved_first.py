@@ -247,6 +247,7 @@ async def test_after_a_change_to_the_dashboards_code_the_saved_corpus_is_still_s
         assert not TimelineSource.of(app.view).table().indexed  # its tables made again
         stamp = app.view.corpus.stamp
     saves_done()
+    assert stamp is not None
     saved = SavedTables.of_folder(store, folder, stamp, False)
     assert saved.open(TimelineTable) is not None and saved.open(FigureTable) is not None
     assert [(p, p.stat().st_mtime_ns) for p in texts] == made  # the texts left as they were

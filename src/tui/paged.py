@@ -34,6 +34,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,6 +309,9 @@ class PagedTable:
             self._sets[(kind, values)] = name
             return name
 
+
+CELLS_WINDOW = 20_000
+"""Rows :meth:`FigureTable.cells` reads at once."""
 
 PROGRESS_STEPS = 20_000
 """SQLite steps between two checks of whether a statement is still wanted (see
@@ -749,6 +753,25 @@ class FigureTable(PagedTable):
     def query(self, filters: Filters) -> FigureQuery:
         """The figures ``filters`` keep, in the corpus's order."""
         return FigureQuery(self, *self._where(filters), group="NULL")
+
+    def cells(self, ids: AbstractSet[str]) -> dict[str, tuple[str, int, int, int, int]]:
+        """Of the figures ``ids`` the table holds: each one's article and its value's,
+        measure's, outlet's and kind's widths, unshortened (read a window of rows at a
+        time, so that the panes' queries wait for one window, not for the whole table)."""
+        found: dict[str, tuple[str, int, int, int, int]] = {}
+        sql = (
+            "SELECT id, article, value_width, measure_width, outlet_width, kind_width "
+            "FROM rows WHERE pos >= ? AND pos < ?"
+        )
+        with self._lock:
+            last = self._db.execute("SELECT MAX(pos) FROM rows").fetchone()[0]
+        for start in range(0, int(last or 0) + 1, CELLS_WINDOW):
+            with self._lock:
+                rows = self._db.execute(sql, (start, start + CELLS_WINDOW)).fetchall()
+            for figure_id, article, *widths in rows:
+                if figure_id in ids:
+                    found[figure_id] = (article, *widths)
+        return found
 
 
 R = TypeVar("R", TimelineRow, FigureRow)

@@ -105,8 +105,8 @@ def entries(
     last) or by sources (most first), conflicts before agreements in both; ties and
     :attr:`Order.CORPUS` keep the corpus's order."""
     out: list[Entry] = []
-    for comparison in view.corpus.comparisons:
-        members = tuple(view.members(comparison.figures))
+    for comparison, found in view.members_of(view.corpus.comparisons):
+        members = tuple(found)
         if len(members) < 2:
             continue
         outlets = len({view.outlet_of(m.article_id) for m in members})

@@ -119,6 +119,9 @@ T = TypeVar("T")
 COPIES_HIDDEN = "copies hidden"
 """The label of the filter that hides copies (the same in a preview and the whole corpus)."""
 
+MEMBERS_BATCH = 256
+"""Comparisons whose members :meth:`CorpusView.members_of` reads together."""
+
 
 def compact_array(values: Iterable[int]) -> array[int]:
     """``values`` in the smallest array that holds them all: 2 bytes each when they are
@@ -1121,17 +1124,38 @@ class CorpusView:
 
     def members(self, figure_ids: Iterable[str]) -> list[Figure]:
         """The figures of ``figure_ids`` (a comparison's) that the view has, in the order
-        given: when the corpus reads its figures from a file, from the compared figures,
-        read together once (the Figures pane goes over every comparison at each rebuild)."""
+        given: when the corpus reads its figures from a file, in one query (the figures of
+        every comparison are no longer read and kept together: 333,734 at 100,000
+        articles, for a detail or a comparison's page)."""
         figures = self.figures
+        wanted = list(figure_ids)
         if isinstance(figures, SavedFigureMap):
-            figures = self.made("compared figures", self._compared_figures)
-        return [figures[f] for f in figure_ids if f in figures]
+            try:
+                return figures.many(wanted)
+            except KeyError:  # one the view lacks (or the file unreadable: asked again below)
+                pass
+        return [figures[f] for f in wanted if f in figures]
 
-    def _compared_figures(self) -> dict[str, Figure]:
-        wanted = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
-        found = list(dict.fromkeys(f.id for f in figure_facts(self.corpus) if f.id in wanted))
-        return dict(zip(found, self.figures_in(found), strict=True))
+    def members_of(
+        self, comparisons: Iterable[Comparison]
+    ) -> Iterator[tuple[Comparison, list[Figure]]]:
+        """Each comparison with its :meth:`members`, the figures of a batch of comparisons
+        read together (a query per batch, each figure read once in it)."""
+        batch: list[Comparison] = []
+        for comparison in comparisons:
+            batch.append(comparison)
+            if len(batch) == MEMBERS_BATCH:
+                yield from self._with_members(batch)
+                batch = []
+        yield from self._with_members(batch)
+
+    def _with_members(
+        self, comparisons: list[Comparison]
+    ) -> Iterator[tuple[Comparison, list[Figure]]]:
+        wanted = list(dict.fromkeys(f for each in comparisons for f in each.figures))
+        found = {figure.id: figure for figure in self.members(wanted)}
+        for comparison in comparisons:
+            yield comparison, [found[f] for f in comparison.figures if f in found]
 
     def figure_facts_in(self, figure_ids: Sequence[str]) -> list[FigureFacts]:
         """What the index knows of the figures ``figure_ids`` (each in :attr:`figures`),
