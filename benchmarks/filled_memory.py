@@ -52,18 +52,19 @@ def saved_version(store: Path) -> str:
 def child(folder: Path, store: Path, src: Path) -> dict[str, float]:
     sys.path.insert(0, str(src))
     sys.path.insert(1, str(HERE))
-    import tui.paged
     from saved_first import session
 
+    import tui.paged
+
     version = saved_version(store)
-    tui.paged.tables_version = lambda: version
+    setattr(tui.paged, "tables_version", lambda: version)  # noqa: B010  (see the docstring)
     marks = asyncio.run(session(folder, store, 1, "now"))
     gc.collect()
     from tui.gcpolicy import release_free_memory
 
     release_free_memory()
-    statm = Path("/proc/self/statm").read_text().split()
-    marks["memory held, garbage collected (MB)"] = int(statm[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    marks["memory held, garbage collected (MB)"] = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     return marks
 
 
