@@ -34,7 +34,10 @@ def corpus() -> Corpus:
 
 def saved(corpus: Corpus, path: Path) -> SavedTexts:
     texts = ((a.id, a.text) for a in corpus.articles)
-    save_texts(path, "s", texts, corpus.quotes, corpus.events, corpus.figures, corpus.people)
+    save_texts(
+        path, "s", texts, corpus.quotes, corpus.events, corpus.figures, corpus.people,
+        corpus.timexes,
+    )  # fmt: skip
     found = SavedTexts.open(path, "s")
     assert found is not None
     return found

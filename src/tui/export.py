@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.records.models import Corpus
-from tui.snapshot import LeanCorpus, events_of, figures_of, quotes_of
+from tui.snapshot import LeanCorpus, events_of, figures_of, quotes_of, timexes_of
 from tui.userstate import Bookmark
 
 
@@ -65,6 +65,8 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
             data["events"] = [e.model_dump(mode="json") for e in events_of(corpus)]
         if corpus.saved_figures is not None:  # and its figures
             data["figures"] = [f.model_dump(mode="json") for f in figures_of(corpus)]
+        if corpus.saved_timexes is not None:  # and its time expressions
+            data["timexes"] = [t.model_dump(mode="json") for t in timexes_of(corpus)]
         if corpus.saved_mentions is not None:  # and its people's mentions, in their order
             people = data["people"]
             for place, mention in corpus.saved_mentions.all_mentions():

@@ -437,6 +437,7 @@ class SavedTables:
             corpus.events,
             corpus.figures,
             corpus.people,
+            corpus.timexes,
         )
 
     def search(self) -> SavedSearch | None:

@@ -257,6 +257,21 @@ class SavedMentions(Protocol):
     def mention_spans(self) -> Iterator[tuple[str, int, int]]: ...
 
 
+@runtime_checkable
+class SavedTimexes(Protocol):
+    """Where a corpus's time expressions are read when the corpus does not hold them (see
+    :class:`LeanCorpus`): all in order, counted, and their spans. Each raises KeyError
+    when its file cannot be read any more."""
+
+    def all_timexes(self) -> Iterator[TimeExpr]: ...
+
+    def timex_count(self) -> int: ...
+
+    def timex_spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each time expression's span (article, start, end), in the corpus's order."""
+        ...
+
+
 class LeanCorpus(Corpus):
     """A saved corpus read without its articles' texts (each article's ``text`` is empty),
     which it reads from its :attr:`texts` instead: the dashboard's, when a previous session
@@ -270,13 +285,16 @@ class LeanCorpus(Corpus):
     for the figures (:func:`figures_of` and its neighbours). When it holds the people's
     mentions, the people are read without them (each ``mentions`` list is empty; their
     names, aliases, roles, evidence and ambiguous mentions are kept): read them with
-    :func:`mentions_of` and its neighbours."""
+    :func:`mentions_of` and its neighbours. When it holds the time expressions, the corpus
+    is read without them (its ``timexes`` list is empty): read them with
+    :func:`timexes_of`."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
     _events: SavedEvents | None = PrivateAttr(default=None)
     _figures: SavedFigures | None = PrivateAttr(default=None)
     _mentions: SavedMentions | None = PrivateAttr(default=None)
+    _timexes: SavedTimexes | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -303,6 +321,11 @@ class LeanCorpus(Corpus):
     def saved_mentions(self) -> SavedMentions | None:
         """Where the people's mentions are read (None: the people hold them)."""
         return self._mentions
+
+    @property
+    def saved_timexes(self) -> SavedTimexes | None:
+        """Where the time expressions are read (None: the corpus holds them)."""
+        return self._timexes
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -463,6 +486,26 @@ def figure_facts_at(corpus: Corpus, positions: Sequence[int]) -> list[FigureFact
     return [FigureFacts.of(p, figures[p]) for p in positions]
 
 
+def saved_timexes(corpus: Corpus) -> SavedTimexes | None:
+    """Where ``corpus``'s time expressions are read, when it does not hold them."""
+    return corpus.saved_timexes if isinstance(corpus, LeanCorpus) else None
+
+
+def timexes_of(corpus: Corpus) -> Iterator[TimeExpr]:
+    """``corpus``'s time expressions in its order, wherever they are kept (read a batch at
+    a time from a file): what every reader of a corpus that may come from the dashboard
+    uses instead of ``corpus.timexes``."""
+    saved = saved_timexes(corpus)
+    if saved is not None:
+        return saved.all_timexes()
+    return iter(corpus.timexes)
+
+
+def timex_count(corpus: Corpus) -> int:
+    saved = saved_timexes(corpus)
+    return saved.timex_count() if saved is not None else len(corpus.timexes)
+
+
 def saved_mentions(corpus: Corpus) -> SavedMentions | None:
     """Where ``corpus``'s people's mentions are read, when its people do not hold them."""
     return corpus.saved_mentions if isinstance(corpus, LeanCorpus) else None
@@ -539,6 +582,9 @@ def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     mentions = saved_mentions(corpus)
     if mentions is not None:
         yield from mentions.mention_spans()
+    timexes = saved_timexes(corpus)
+    if timexes is not None:
+        yield from timexes.timex_spans()
 
 
 HEAD_ARTICLES = 300
@@ -708,14 +754,15 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     With ``texts``, a :class:`LeanCorpus`: the articles are kept without their texts (each
     line's are dropped as it is read, so they are never all in memory) and the corpus reads
     them from ``texts``; when ``texts`` holds the statements (:class:`SavedQuotes`), the
-    events (:class:`SavedEvents`) or the figures (:class:`SavedFigures`) too, those are
-    not read at all. The spans were checked
-    when the corpus was saved and are not checked again."""
+    events (:class:`SavedEvents`), the figures (:class:`SavedFigures`) or the time
+    expressions (:class:`SavedTimexes`) too, those are not read at all. The spans were
+    checked when the corpus was saved and are not checked again."""
     quotes = texts if isinstance(texts, SavedQuotes) else None
     events = texts if isinstance(texts, SavedEvents) else None
     figures = texts if isinstance(texts, SavedFigures) else None
     mentions = texts if isinstance(texts, SavedMentions) else None
-    held_by = (("quotes", quotes), ("events", events), ("figures", figures))
+    timexes = texts if isinstance(texts, SavedTimexes) else None
+    held_by = (("quotes", quotes), ("events", events), ("figures", figures), ("timexes", timexes))
     skipped: AbstractSet[str] = {name for name, held in held_by if held is not None}
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
     unpacker = zlib.decompressobj()
@@ -740,6 +787,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean._events = events
     lean._figures = figures
     lean._mentions = mentions
+    lean._timexes = timexes
     return lean
 
 
