@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -260,3 +261,51 @@ async def test_the_panes_tables_are_made_by_the_load_worker_not_the_event_loop(
     assert sorted(made) == sorted(
         [("TimelineTable", False), ("FigureTable", False)] * 2
     )  # the preview's and the whole corpus's, none on the event loop
+
+
+@drive
+async def test_progress_a_file_at_a_time_is_posted_a_few_times_a_second(corpus: Corpus) -> None:
+    """Cached extractions are read thousands a second: each file's progress posted made the
+    status line render again (5 million objects in cycles over a re-link's reads at 100,000
+    files). At most one every ``PROGRESS_EVERY`` is posted; the start of extraction and the
+    last file always are."""
+    from tui.app import loading
+    from tui.app.messages import LoadProgress
+
+    files = 20_000
+    spent: list[float] = []
+
+    def loader(
+        path: Path,
+        warn: Callable[[str], None],
+        progress: Callable[[int, int, str], None],
+        preview: Callable[[Corpus, int], None],
+    ) -> Corpus:
+        started = time.monotonic()
+        for done in range(1, files // 2):
+            progress(done, files, f"cached-{done}.txt")
+        progress(files // 2, files, "")  # extraction starts
+        for done in range(files // 2 + 1, files + 1):
+            progress(done, files, f"new-{done}.txt")
+        spent.append(time.monotonic() - started)
+        return corpus
+
+    seen: list[tuple[int, int, str]] = []
+
+    class Posted(LoadProgress):  # every one the worker posts (the queue merges them)
+        def __init__(self, done: int, total: int, name: str) -> None:
+            super().__init__(done, total, name)
+            seen.append((done, total, name))
+
+    app = NewsdashApp(path=Path("unused"), theme="newsdash", loader=loader)
+    app.animation_level = "none"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loading, "LoadProgress", Posted)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await settle(app, pilot)
+    posted = [done for done, _, _ in seen]
+    allowed = 3 + int(spent[0] / loading.PROGRESS_EVERY) + 1
+    assert 0 < len(seen) <= allowed, (len(seen), spent)
+    assert (files // 2, files, "") in seen and posted[-1] == files
+    assert posted == sorted(posted)

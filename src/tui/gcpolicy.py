@@ -37,10 +37,11 @@ def gc_paused() -> Iterator[None]:
     frees nothing. Reference counting still frees everything as usual; the collector's
     previous state is restored on exit.
 
-    On exit the objects made in the block go straight to the oldest generation
-    (:func:`_to_oldest`): switched back on, the collector's next young collection would
-    otherwise walk every one of them (everything allocated in the pause is still in the
-    youngest generation), about 1 s after a load of 10,000 articles, to find them alive.
+    On exit the objects made in the block go straight to the oldest generation, or are
+    frozen when a dashboard has frozen its corpus (:func:`_to_oldest`): switched back on,
+    the collector's next young collection would otherwise walk every one of them
+    (everything allocated in the pause is still in the youngest generation), about 1 s
+    after a load of 10,000 articles, to find them alive.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -53,14 +54,25 @@ def gc_paused() -> Iterator[None]:
 
 
 def _to_oldest() -> None:
-    """Every object the collector tracks moved to its oldest generation, without a walk:
-    ``gc.freeze()`` then ``gc.unfreeze()`` (each merges lists). Nothing is freed or kept
+    """Every object the collector tracks moved out of the young generations without a
+    walk, so that no young collection is owed a pause's objects: to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``, each merges lists; nothing is freed or kept
     alive by it: a garbage cycle is found by the next full collection instead of a young
-    one. Skipped when objects are frozen already (:func:`freeze_loaded`), which must stay
-    so."""
+    one).
+
+    When objects are frozen already (a dashboard froze its corpus, :func:`freeze_loaded`),
+    unfreezing would put them back where collections walk them: what the pause made is
+    frozen with them instead (a load's records, the corpus about to be shown and frozen
+    anyway). Left in the youngest generation, they cost the event loop 30 s at 100,000
+    articles: the first young collection after a re-link's reads walked the ~10 million
+    objects they made (9.8 s), the next generation's walked them again (9.4 s), then a full
+    one (11.1 s), each holding the interpreter. A garbage cycle frozen with them is not
+    freed; a pause is for a stage whose objects survive (see :func:`gc_paused`)."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
+    else:
+        gc.freeze()
 
 
 @contextmanager
@@ -69,6 +81,8 @@ def gc_resumed() -> Iterator[None]:
     parse leaves garbage cycles behind) runs with it, as outside any pause. Its previous
     state is restored on exit, so the stage around the block stays paused."""
     enabled = gc.isenabled()
+    if not enabled:  # inside a pause: what it made so far owes no young collection
+        _to_oldest()
     gc.enable()
     try:
         yield
