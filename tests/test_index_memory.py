@@ -79,6 +79,14 @@ def test_released_extractions_link_to_the_same_corpus(loaded: loader.Loaded) -> 
     assert handed == {}
 
 
+@pytest.fixture(autouse=True)
+def nothing_frozen() -> None:
+    """As ``newsdash index`` runs: nothing frozen. A dashboard test before these may have
+    frozen its corpus, and a load's pause then freezes what it makes with it, out of
+    ``gc.get_objects()``, which counts what is alive here."""
+    gc.unfreeze()
+
+
 def _alive() -> int:
     return sum(isinstance(o, ArticleExtraction) for o in gc.get_objects())
 
