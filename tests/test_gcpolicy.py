@@ -30,13 +30,9 @@ def collector_on() -> Iterator[None]:
         gc.disable()
 
 
-def test_objects_made_in_a_pause_end_in_the_oldest_generation() -> None:
-    """In a fresh interpreter: one where earlier tests froze objects (a dashboard mounted
-    freezes its corpus) rightly leaves them where they are."""
-    code = """
+FRESH = """
 import gc
-import platform
-from tui.gcpolicy import gc_paused
+from tui.gcpolicy import gc_paused, gc_resumed
 
 class Node:
     pass
@@ -44,7 +40,23 @@ class Node:
 def in_generation(obj, generation):
     return any(o is obj for o in gc.get_objects(generation=generation))
 
+def tracked(obj):
+    return any(in_generation(obj, g) for g in range(3))
+
 gc.enable()
+"""
+
+
+def in_a_fresh_interpreter(code: str) -> None:
+    """Run ``code`` after :data:`FRESH` in a new interpreter, where nothing is frozen (a
+    dashboard test before may have frozen its corpus here), and check it passed."""
+    run = [sys.executable, "-c", FRESH + code]
+    result = subprocess.run(run, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_objects_made_in_a_pause_end_in_the_oldest_generation() -> None:
+    in_a_fresh_interpreter("""
 assert gc.get_freeze_count() == 0
 with gc_paused():
     assert not gc.isenabled()
@@ -52,9 +64,7 @@ with gc_paused():
 assert gc.isenabled()
 assert gc.get_count()[0] < 100, gc.get_count()  # no young collection is owed the pause's
 assert in_generation(kept[0], 2) and not in_generation(kept[-1], 0)
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+""")
 
 
 def test_a_garbage_cycle_made_in_a_pause_is_still_collected() -> None:
@@ -72,16 +82,6 @@ def test_a_garbage_cycle_made_in_a_pause_is_still_collected() -> None:
 
 
 FROZEN = """
-import gc
-from tui.gcpolicy import gc_paused, gc_resumed
-
-class Node:
-    pass
-
-def tracked(obj):
-    return any(o is obj for g in range(3) for o in gc.get_objects(generation=g))
-
-gc.enable()
 shown = [Node() for _ in range(100)]  # a dashboard's corpus, frozen once shown
 gc.freeze()
 frozen = gc.get_freeze_count()
@@ -102,22 +102,11 @@ def test_frozen_objects_stay_frozen_and_a_pause_freezes_what_it_made() -> None:
     not put it back where collections walk it, and what the pause made is frozen with it:
     at 100,000 articles the young collections owed a re-link's reads held the event loop
     30 s (a fresh interpreter: nothing else frozen)."""
-    result = subprocess.run([sys.executable, "-c", FROZEN], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    in_a_fresh_interpreter(FROZEN)
 
 
 def test_a_resume_inside_a_pause_owes_no_young_collection() -> None:
-    code = """
-import gc
-from tui.gcpolicy import gc_paused, gc_resumed
-
-class Node:
-    pass
-
-def in_generation(obj, generation):
-    return any(o is obj for o in gc.get_objects(generation=generation))
-
-gc.enable()
+    in_a_fresh_interpreter("""
 assert gc.get_freeze_count() == 0
 with gc_paused():
     kept = [Node() for _ in range(1000)]
@@ -126,9 +115,7 @@ with gc_paused():
         assert in_generation(kept[0], 2) and in_generation(kept[-1], 2)
     assert not gc.isenabled()
 assert gc.get_freeze_count() == 0  # nothing frozen where nothing was
-"""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+""")
 
 
 def test_a_pause_inside_a_pause_and_a_resume_restore_each_state() -> None:
