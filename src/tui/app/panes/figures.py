@@ -250,7 +250,9 @@ class ComparedRows:
         if key.under is not None:
             return self._member(self._head(ordinal.get(key.under)), key.record_id, 1)
         first = self.builder.view.comparison_of_figure.get(key.record_id)
-        found = self._member(self._head(ordinal.get(first or "")), key.record_id, 0)
+        if first is None:  # in no comparison: one of the rows after these
+            return None
+        found = self._member(self._head(ordinal.get(first)), key.record_id, 0)
         if found is not None:
             return found
         ids = self.compared.ids
