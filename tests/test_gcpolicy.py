@@ -105,6 +105,25 @@ def test_frozen_objects_stay_frozen_and_a_pause_freezes_what_it_made() -> None:
     in_a_fresh_interpreter(FROZEN)
 
 
+def test_a_pages_pause_leaves_its_objects_to_the_collector_once_a_corpus_is_frozen() -> None:
+    """A date's or a person's page lives as long as the screen keeps it: its rows are not
+    frozen with the corpus, so a cycle among them is freed when the page is let go."""
+    in_a_fresh_interpreter("""
+import weakref
+gc.freeze()  # a corpus shown
+frozen = gc.get_freeze_count()
+with gc_paused(for_a_page=True):
+    rows = [Node() for _ in range(1000)]
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    del a, b
+assert gc.get_freeze_count() == frozen and tracked(rows[0]) and tracked(rows[-1])
+gc.collect()
+assert gone() is None
+""")
+
+
 def test_a_resume_inside_a_pause_owes_no_young_collection() -> None:
     in_a_fresh_interpreter("""
 assert gc.get_freeze_count() == 0

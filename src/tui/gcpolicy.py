@@ -29,7 +29,7 @@ from functools import cache
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, for_a_page: bool = False) -> Iterator[None]:
     """The cyclic garbage collector off for a block that builds many long-lived records.
 
     A corpus-wide stage creates tens of thousands of records that all survive it; every
@@ -42,6 +42,10 @@ def gc_paused() -> Iterator[None]:
     the collector's next young collection would otherwise walk every one of them
     (everything allocated in the pause is still in the youngest generation), about 1 s
     after a load of 10,000 articles, to find them alive.
+
+    ``for_a_page``: what the block makes lives as long as a page a screen keeps (a date's,
+    a person's), not as long as the corpus: once a corpus is frozen it is left where it is
+    rather than frozen, so that a cycle among it is still freed when the page is let go.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -49,11 +53,11 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            _to_oldest()
+            _to_oldest(freeze=not for_a_page)
             gc.enable()
 
 
-def _to_oldest() -> None:
+def _to_oldest(*, freeze: bool = True) -> None:
     """Every object the collector tracks moved out of the young generations without a
     walk, so that no young collection is owed a pause's objects: to the oldest generation
     (``gc.freeze()`` then ``gc.unfreeze()``, each merges lists; nothing is freed or kept
@@ -67,11 +71,12 @@ def _to_oldest() -> None:
     articles: the first young collection after a re-link's reads walked the ~10 million
     objects they made (9.8 s), the next generation's walked them again (9.4 s), then a full
     one (11.1 s), each holding the interpreter. A garbage cycle frozen with them is not
-    freed; a pause is for a stage whose objects survive (see :func:`gc_paused`)."""
+    freed; a pause is for a stage whose objects survive (see :func:`gc_paused`). Not
+    ``freeze``: left where they are (a page's rows, freed with the page)."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
-    else:
+    elif freeze:
         gc.freeze()
 
 

@@ -71,7 +71,7 @@ class DateCache:
             self._view, self._pages = view, {}
         page = self._pages.pop(span, None)
         if page is None:
-            with gc_paused():
+            with gc_paused(for_a_page=True):
                 # One query of the Timeline's table (made before a page is opened from it),
                 # not a pass over every event of the corpus; the events read a batch at a
                 # time and the rows measured a batch at a time: what is read is never all

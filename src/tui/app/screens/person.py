@@ -292,12 +292,12 @@ class PageCache:
             self._view, self._pages = view, {}
         entry = self._pages.pop(person_id, None)
         if entry is None:
-            with gc_paused():  # tens of thousands of rows that all survive
+            with gc_paused(for_a_page=True):  # tens of thousands of rows that all survive
                 entry = (sections(view, person_id, made), header(view, person_id)[1], {})
         built, counts, by_room = entry
         laid = by_room.get(room)
         if laid is None:
-            with gc_paused():
+            with gc_paused(for_a_page=True):
                 laid = [lay_out(made, room) for made in built]
             by_room.clear()  # one width kept: the screen's
             by_room[room] = laid
@@ -310,7 +310,7 @@ class PageCache:
 def first_section(view: CorpusView, person_id: str, n: int, room: int) -> tuple[Section, Laid]:
     """Section ``n`` of the person's page alone, laid out for ``room`` columns: what a big
     page shows while its other sections are made."""
-    with gc_paused():
+    with gc_paused(for_a_page=True):
         made = section(view, person_id, n, Sentences(view))
         return made, lay_out(made, room)
 
