@@ -19,7 +19,6 @@ from tui.snapshot import (
     LeanCorpus,
     pack,
     record_spans,
-    timex_count,
     timexes_of,
     unpack,
 )
@@ -52,7 +51,7 @@ def test_a_corpus_read_without_its_time_expressions_answers_and_exports_as_the_c
     assert read.timexes == []  # not held: read from the file
     assert isinstance(read.saved_timexes, SavedTexts)
     assert list(timexes_of(read)) == list(timexes_of(corpus)) == corpus.timexes
-    assert timex_count(read) == timex_count(corpus) == len(corpus.timexes)
+    assert read.saved_timexes.timex_count() == len(corpus.timexes)
     assert sorted(record_spans(read)) == sorted(record_spans(corpus))
     assert to_json(read) == to_json(corpus)
     assert to_json(read.model_copy()) == to_json(corpus)

@@ -363,13 +363,9 @@ class SavedTables:
     stamp: str
     """The corpus's stamp and the version of the code that makes the tables."""
     writable: bool
-    texts_stamp: str = ""
+    texts_stamp: str
     """The corpus's stamp and the version of the code that saves its texts (which a change
-    to the dashboard's code leaves alone); ``stamp`` when not given."""
-
-    def __post_init__(self) -> None:
-        if not self.texts_stamp:
-            object.__setattr__(self, "texts_stamp", self.stamp)
+    to the dashboard's code leaves alone)."""
 
     @classmethod
     def beside(

@@ -501,11 +501,6 @@ def timexes_of(corpus: Corpus) -> Iterator[TimeExpr]:
     return iter(corpus.timexes)
 
 
-def timex_count(corpus: Corpus) -> int:
-    saved = saved_timexes(corpus)
-    return saved.timex_count() if saved is not None else len(corpus.timexes)
-
-
 def saved_mentions(corpus: Corpus) -> SavedMentions | None:
     """Where ``corpus``'s people's mentions are read, when its people do not hold them."""
     return corpus.saved_mentions if isinstance(corpus, LeanCorpus) else None

@@ -265,17 +265,11 @@ class ComparedRows:
         """The row of the comparison at ``ordinal`` (None when it is not listed)."""
         if ordinal is None:
             return None
-        code = -(ordinal + 1)
-        # Comparisons are listed in the corpus's order: their codes fall along the heads.
-        low, high = 0, len(self.heads)
-        while low < high:
-            middle = (low + high) // 2
-            if self.codes[self.heads[middle]] > code:
-                low = middle + 1
-            else:
-                high = middle
-        if low < len(self.heads) and self.codes[self.heads[low]] == code:
-            return self.heads[low]
+        # Comparisons are listed in the corpus's order: their places rise along the heads.
+        codes, heads = self.codes, self.heads
+        at = bisect.bisect_left(heads, ordinal, key=lambda row: -codes[row] - 1)
+        if at < len(heads) and -codes[heads[at]] - 1 == ordinal:
+            return heads[at]
         return None
 
     def _member(self, head: int | None, figure_id: str, again: int) -> int | None:
