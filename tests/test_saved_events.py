@@ -109,7 +109,6 @@ def same_views(corpus: Corpus, read: Corpus) -> None:
     assert {p: list(v) for p, v in other.figures_of_person_sorted.items()} == {
         p: list(v) for p, v in full.figures_of_person_sorted.items()
     }
-    assert other.people_of_compared_figure == full.people_of_compared_figure
     for article in corpus.articles:
         assert other.spans_of(article.id) == full.spans_of(article.id)
     filters = (None, *(ArticleFilter(a.id, frozenset({a.id})) for a in corpus.articles[:3]))

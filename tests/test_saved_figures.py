@@ -144,7 +144,6 @@ def same_views(corpus: Corpus, read: Corpus) -> None:
     assert len(other.sentence_of_figure) == len(full.sentence_of_figure)
     assert other.sentence_of_figure.get("nowhere") is None
     assert "nowhere" not in other.sentence_of_figure
-    assert other.people_of_compared_figure == full.people_of_compared_figure
     for comparison in corpus.comparisons:
         expected = [by_id[f] for f in comparison.figures if f in by_id]
         assert other.members(comparison.figures) == full.members(comparison.figures) == expected

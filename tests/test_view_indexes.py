@@ -9,6 +9,7 @@ import datetime as dt
 from array import array
 from collections import Counter
 from collections.abc import Set as AbstractSet
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from tui.app.counts import figures_columns
 from tui.app.panes.figures import FigureSource
 from tui.app.view import (
     ArticleFilter,
+    ComparisonOfFigure,
     CorpusView,
     FigureIdsOfPerson,
     PlacedFigures,
@@ -155,13 +157,7 @@ def check_view(corpus: Corpus) -> None:
     assert view.figures_of_person.get("nobody") is None
     assert view.figure_ids_for("nobody", None) == set()
     assert len(view.figures_of_person) == len(scanned)
-
-    compared = {fid for c in corpus.comparisons for fid in c.figures}
-    for fid in compared:
-        assert set(view.people_of_compared_figure.get(fid, ())) == {
-            pid for pid, ids in scanned.items() if fid in ids
-        }
-    assert set(view.people_of_compared_figure) <= compared
+    check_comparison_of_figure(corpus, view)
 
     assert set(view.event_ids_for(None, None)) == set(view.events)
     assert set(view.figure_ids_for(None, None)) == {f.id for f in corpus.figures}
@@ -232,6 +228,32 @@ def check_view(corpus: Corpus) -> None:
         {pid: len(fids & ids) for pid, fids in scanned.items() if pid in view.people}
     )
     assert {b.target: b.count for b in person_column.buckets} == dict(+expected)
+
+
+def check_comparison_of_figure(corpus: Corpus, view: CorpusView) -> None:
+    """The compared figures' comparisons answer as the dict of each figure's first one."""
+    expected: dict[str, str] = {}
+    for comparison in corpus.comparisons:
+        for fid in comparison.figures:
+            expected.setdefault(fid, comparison.id)
+    found = view.comparison_of_figure
+    assert list(found) == list(expected)  # in the corpus's order, each once
+    assert len(found) == len(expected)
+    for fid, cid in expected.items():
+        assert found[fid] == found.get(fid) == cid
+        assert fid in found
+    for fid in ("no-such-figure", *(f.id for f in corpus.figures if f.id not in expected)):
+        assert fid not in found
+        assert found.get(fid) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpora())
+def test_figures_sharing_a_hash_find_their_own_comparison(corpus: Corpus) -> None:
+    """Ids whose hashes are equal (here: of equal length) are told apart by the members of
+    the comparison each hash points to."""
+    with patch.object(ComparisonOfFigure, "hash_of", staticmethod(len)):
+        check_comparison_of_figure(corpus, CorpusView.build(corpus))
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from abc import abstractmethod
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -227,6 +228,59 @@ class SentenceOfFigure(FoundMapping[tuple[int, int]]):
 
     def __len__(self) -> int:
         return len(self._at) - self._at.count(0)
+
+
+class ComparisonOfFigure(FoundMapping[str]):
+    """Each compared figure's comparison id (of a figure in several, the first's in the
+    corpus's order), found through two arrays: the figures' string hashes, sorted, and the
+    place of each one's comparison in the corpus's list, whose members are then asked
+    whether they hold the id (two ids may share a hash). A dict by id held a copy of every
+    compared figure's id: 31 MB at 100,000 articles (333,734 figures), 4 MB as arrays.
+    The hashes are this process's (``hash`` of a string): the mapping is never saved."""
+
+    __slots__ = ("_at", "_corpus", "_count", "_hashes")
+
+    hash_of = staticmethod(hash)
+    """The hash the arrays are sorted by (a test makes ids share one)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        first: dict[str, int] = {}
+        for ordinal, comparison in enumerate(corpus.comparisons):
+            for figure_id in comparison.figures:
+                first.setdefault(figure_id, ordinal)
+        hash_of = self.hash_of
+        pairs = sorted((hash_of(figure_id), ordinal) for figure_id, ordinal in first.items())
+        self._corpus = corpus
+        self._count = len(first)
+        self._hashes = array("q", (h for h, _ in pairs))
+        self._at = compact_array(ordinal for _, ordinal in pairs)
+
+    def ordinal(self, figure_id: str) -> int | None:
+        """The place in the corpus's list of the first comparison holding ``figure_id``."""
+        hashes, comparisons = self._hashes, self._corpus.comparisons
+        found = self.hash_of(figure_id)
+        i = bisect_left(hashes, found)
+        while i < len(hashes) and hashes[i] == found:
+            ordinal = self._at[i]
+            if figure_id in comparisons[ordinal].figures:
+                return ordinal
+            i += 1
+        return None
+
+    def _find(self, key: str) -> str | None:
+        ordinal = self.ordinal(key)
+        return None if ordinal is None else self._corpus.comparisons[ordinal].id
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for comparison in self._corpus.comparisons:
+            for figure_id in comparison.figures:
+                if figure_id not in seen:
+                    seen.add(figure_id)
+                    yield figure_id
+
+    def __len__(self) -> int:
+        return self._count
 
 
 class SavedFigurePlaces(FoundMapping[int]):
@@ -608,13 +662,12 @@ class CorpusView:
     all_figures: PlacedFigures = field(default_factory=lambda: PlacedFigures(Corpus(), array("q")))
     """Every figure in the corpus's order (:class:`PlacedFigures`: read when gone over)."""
     comparisons: dict[str, Comparison] = field(default_factory=dict)
-    comparison_of_figure: dict[str, str] = field(default_factory=dict)
+    comparison_of_figure: ComparisonOfFigure = field(
+        default_factory=lambda: ComparisonOfFigure(Corpus())
+    )
+    """Each compared figure's (first) comparison's id."""
     figures_of_person: FigureIdsOfPerson = field(default_factory=lambda: FigureIdsOfPerson({}, {}))
     """Each person's figure ids (made when asked from :attr:`figures_of_person_sorted`)."""
-    people_of_compared_figure: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """The people each figure of a comparison involves (``figure_id in
-    figures_of_person[person]`` for those figures, without making the person's set: the
-    Figures pane asks it of every comparison's members at each rebuild)."""
     spans_by_article: dict[str, array[int]] = field(default_factory=dict)
     """Each article's records' spans, in order, as one flat array (start, end, start, end,
     …) of the smallest item that holds its offsets (:func:`compact_array`): a tuple and two
@@ -663,7 +716,6 @@ class CorpusView:
         "all_figures",
         "comparison_of_figure",
         "figures_of_person",
-        "people_of_compared_figure",
         "spans_by_article",
         "sorted_events",
         "quotes_of_person",
@@ -699,6 +751,7 @@ class CorpusView:
                 PlacedFigures,
                 SentenceOfFigure,
                 ArticlePositions,
+                ComparisonOfFigure,
                 FigureIdsOfPerson,
                 Sources,
             ),
@@ -711,9 +764,7 @@ class CorpusView:
         view.articles = {a.id: a for a in corpus.articles}
         view.people = {p.id: p for p in corpus.people}
         view.comparisons = {c.id: c for c in corpus.comparisons}
-        for comparison in corpus.comparisons:
-            for fid in comparison.figures:
-                view.comparison_of_figure.setdefault(fid, comparison.id)
+        view.comparison_of_figure = ComparisonOfFigure(corpus)
         # One pass over what the index needs of each figure (from columns, without the
         # figures, when a file holds them); the article of each id (of two with one id,
         # the later's, as the dict of figures holds) is kept only while the index is made.
@@ -829,8 +880,6 @@ class CorpusView:
         corpus order (``position``: each figure id's place in the corpus's list, let go
         here), each article's position and each person's article count."""
         elsewhere: dict[str, frozenset[str]] = {}
-        compared = {fid for comparison in self.corpus.comparisons for fid in comparison.figures}
-        people_of: dict[str, list[str]] = defaultdict(list)
         for pid, listed in figure_ids_of_person.items():
             ids = set(listed)
             listed.clear()
@@ -838,10 +887,7 @@ class CorpusView:
             self.figures_of_person_sorted[pid] = PlacedFigures(self.corpus, compact_array(order))
             if len(order) < len(ids):
                 elsewhere[pid] = frozenset(i for i in ids if i not in position)
-            for fid in ids & compared:
-                people_of[fid].append(pid)
         del position
-        self.people_of_compared_figure = {fid: tuple(p) for fid, p in people_of.items()}
         self.figures_of_person = FigureIdsOfPerson(self.figures_of_person_sorted, elsewhere)
         articles = self.corpus.articles
         order = sorted(range(len(articles)), key=lambda i: self.article_sort_key(articles[i].id))

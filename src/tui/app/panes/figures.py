@@ -435,8 +435,9 @@ class FigureRows:
         view = self.view
         compared = self.source.compared()
         needle = search.casefold()
-        # Only comparisons' members are tested: their people, not the person's every figure.
-        people_of = view.people_of_compared_figure
+        # A member is the person's when it is among the person's figures (their ids, made
+        # from the person's placed figures: no dict of every compared figure's people).
+        mine = view.figures_of_person.get(person, frozenset()) if person is not None else None
         ids = articles.article_ids if articles is not None else None
         places: set[int] | None = None
         if ids is not None:
@@ -459,9 +460,8 @@ class FigureRows:
 
         for ordinal, comparison in enumerate(view.corpus.comparisons):
             members: Sequence[int] = range(starts[ordinal], starts[ordinal + 1])
-            if person is not None and not any(
-                person in people_of.get(member_ids[m], ())
-                and (places is None or member_places[m] in places)
+            if mine is not None and not any(
+                member_ids[m] in mine and (places is None or member_places[m] in places)
                 for m in members
             ):
                 continue
