@@ -40,6 +40,14 @@ from tui.texts import SavedTexts, UnreadableSaved
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+def as_read(person: Person) -> Person:
+    """``person`` as a corpus reading its mentions and roles from the file holds it: no
+    mentions, each distinct role (title, organisation) once, as first stated."""
+    firsts = {(r.title, r.org): r for r in reversed(person.roles)}
+    distinct = [r for r in person.roles if firsts[(r.title, r.org)] is r]
+    return person.model_copy(update={"mentions": [], "roles": distinct})
+
+
 def lean(corpus: Corpus, path: Path) -> LeanCorpus:
     read = unpack(pack(corpus), saved(corpus, path))
     assert isinstance(read, LeanCorpus) and read.saved_mentions is not None
@@ -102,8 +110,9 @@ def test_a_corpus_read_without_its_mentions_answers_and_exports_as_the_corpus(
     seeds: Corpus, tmp_path: Path
 ) -> None:
     read = lean(seeds, tmp_path / "t.sqlite")
-    # The people themselves are kept: names, aliases, roles, evidence, ambiguous mentions.
-    assert [p.model_copy(update={"mentions": []}) for p in seeds.people] == read.people
+    # The people themselves are kept: names, aliases, evidence, ambiguous mentions, and
+    # each distinct role once (every statement of them is read from the file too).
+    assert [as_read(p) for p in seeds.people] == read.people
     for person in seeds.people:
         assert mentions_of(read, person.id) == mentions_of(seeds, person.id) == person.mentions
     assert mention_count(read) == mention_count(seeds)
@@ -275,14 +284,14 @@ def test_two_people_with_one_id_read_as_the_dict_of_people_holds_them(tmp_path: 
     assert to_json(read) == to_json(corpus)
 
 
-def test_a_person_keeps_roles_evidence_and_ambiguous_mentions(tmp_path: Path) -> None:
+def test_a_person_keeps_distinct_roles_evidence_and_ambiguous_mentions(tmp_path: Path) -> None:
     """What the file does not hold stays with the person: the ambiguous mentions (a
     surname a namesake holds), listed last on their page's Mentions section."""
     from tui.app.person_rows import mentions, sections
 
     corpus = Corpus.model_validate_json(SAMPLE)
     read = lean(corpus, tmp_path / "t.sqlite")
-    assert read.people == [p.model_copy(update={"mentions": []}) for p in corpus.people]
+    assert read.people == [as_read(p) for p in corpus.people]
     assert read.people[0].ambiguous and read.people[0].roles and read.people[0].evidence
     full, other = CorpusView.build(corpus), CorpusView.build(read)
     rows = mentions(other, "p1")

@@ -71,6 +71,12 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
             people = data["people"]
             for place, mention in corpus.saved_mentions.all_mentions():
                 people[place]["mentions"].append(mention.model_dump(mode="json"))
+        if corpus.saved_roles is not None:  # and every statement of their roles
+            people = data["people"]
+            for person in people:
+                person["roles"] = []
+            for place, role in corpus.saved_roles.all_roles():
+                people[place]["roles"].append(role.model_dump(mode="json"))
     if bookmarks:
         data["bookmarks"] = [b.exported() for b in bookmarks]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -258,6 +258,29 @@ class SavedMentions(Protocol):
 
 
 @runtime_checkable
+class SavedRoles(Protocol):
+    """Where the people's roles are read when the corpus's people hold only each distinct
+    one once (see :class:`LeanCorpus`)."""
+
+    def roles(self, person_id: str) -> list[Role]:
+        """The person's roles in their order (of two people with one id, the later's)."""
+        ...
+
+    def role_count(self) -> int: ...
+
+    def first_roles(self) -> dict[int, list[Role]]:
+        """Each person's distinct roles (title, organisation), the first statement of each,
+        by the person's place in the corpus's list."""
+        ...
+
+    def all_roles(self) -> Iterator[tuple[int, Role]]:
+        """Every role with its person's place, in the corpus's order."""
+        ...
+
+    def role_spans(self) -> Iterator[tuple[str, int, int]]: ...
+
+
+@runtime_checkable
 class SavedTimexes(Protocol):
     """Where a corpus's time expressions are read when the corpus does not hold them (see
     :class:`LeanCorpus`): all in order, counted, and their spans. Each raises KeyError
@@ -287,7 +310,9 @@ class LeanCorpus(Corpus):
     names, aliases, roles, evidence and ambiguous mentions are kept): read them with
     :func:`mentions_of` and its neighbours. When it holds the time expressions, the corpus
     is read without them (its ``timexes`` list is empty): read them with
-    :func:`timexes_of`."""
+    :func:`timexes_of`. When it holds the people's roles, each person holds each of its
+    distinct roles (title and organisation) once, as first stated (what a summary of the
+    person lists); read every statement of them with :func:`roles_of`."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
@@ -295,6 +320,7 @@ class LeanCorpus(Corpus):
     _figures: SavedFigures | None = PrivateAttr(default=None)
     _mentions: SavedMentions | None = PrivateAttr(default=None)
     _timexes: SavedTimexes | None = PrivateAttr(default=None)
+    _roles: SavedRoles | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -326,6 +352,11 @@ class LeanCorpus(Corpus):
     def saved_timexes(self) -> SavedTimexes | None:
         """Where the time expressions are read (None: the corpus holds them)."""
         return self._timexes
+
+    @property
+    def saved_roles(self) -> SavedRoles | None:
+        """Where the people's roles are read (None: the people hold every one)."""
+        return self._roles
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -558,11 +589,33 @@ def mentions_in(
                 yield person, mention
 
 
+def saved_roles(corpus: Corpus) -> SavedRoles | None:
+    """Where ``corpus``'s people's roles are read, when its people hold each distinct one
+    once (see :class:`LeanCorpus`)."""
+    return corpus.saved_roles if isinstance(corpus, LeanCorpus) else None
+
+
+def roles_of(corpus: Corpus, person_id: str) -> list[Role]:
+    """Every role of the person ``person_id`` as the articles state it (of two with one
+    id, the later), read from the file that holds them when there is one: what the
+    dashboard uses instead of ``person.roles`` where every statement counts."""
+    saved = saved_roles(corpus)
+    if saved is not None:
+        return saved.roles(person_id)
+    for person in reversed(corpus.people):
+        if person.id == person_id:
+            return list(person.roles)
+    return []
+
+
 def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     """Every record's own span (article, start, end: what the dashboard underlines), the
     statements', events' and figures' too wherever they are kept (see
     :meth:`Corpus.spans`)."""
+    roles = saved_roles(corpus)
     for span in corpus.spans():
+        if roles is not None and isinstance(span, Role):
+            continue  # each distinct role once: every statement is read below
         yield span.article_id, span.start, span.end
     quotes = saved_quotes(corpus)
     if quotes is not None:
@@ -580,6 +633,8 @@ def record_spans(corpus: Corpus) -> Iterator[tuple[str, int, int]]:
     timexes = saved_timexes(corpus)
     if timexes is not None:
         yield from timexes.timex_spans()
+    if roles is not None:
+        yield from roles.role_spans()
 
 
 HEAD_ARTICLES = 300
@@ -757,6 +812,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     figures = texts if isinstance(texts, SavedFigures) else None
     mentions = texts if isinstance(texts, SavedMentions) else None
     timexes = texts if isinstance(texts, SavedTimexes) else None
+    roles: SavedRoles | None = texts if isinstance(texts, SavedRoles) else None
     held_by = (("quotes", quotes), ("events", events), ("figures", figures), ("timexes", timexes))
     skipped: AbstractSet[str] = {name for name, held in held_by if held is not None}
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
@@ -766,13 +822,17 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
         pending += unpacker.decompress(data[start : start + (1 << 20)])
         *lines, pending = pending.split(b"\n")
         for line in lines:
-            _read_line(line, parts, texts is None, skipped, mentions is None)
+            _read_line(line, parts, texts is None, skipped, mentions is None, roles is None)
     pending += unpacker.flush()
     if pending:
-        _read_line(pending, parts, texts is None, skipped, mentions is None)
+        _read_line(pending, parts, texts is None, skipped, mentions is None, roles is None)
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
+    if roles is not None:  # each distinct role once, as first stated
+        firsts = roles.first_roles()
+        for place, person in enumerate(parts["people"]):
+            person.roles = firsts.get(place, [])
     # Records are already validated: the model keeps them as they are and checks provenance.
     if texts is None:
         return Corpus.model_validate(parts)
@@ -783,6 +843,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean._figures = figures
     lean._mentions = mentions
     lean._timexes = timexes
+    lean._roles = roles
     return lean
 
 
@@ -806,6 +867,7 @@ def _read_line(
     keep_texts: bool = True,
     skipped: AbstractSet[str] = frozenset(),
     keep_mentions: bool = True,
+    keep_roles: bool = True,
 ) -> None:
     name, tab, payload = line.partition(b"\t")
     key = name.decode("ascii", "replace")
@@ -814,9 +876,13 @@ def _read_line(
     if key in skipped:  # kept elsewhere: not decoded at all
         return
     if key == "people" and not keep_mentions:  # read without them: never made
-        parts[key].extend(p.person() for p in _UNMENTIONED.validate_json(payload))
+        adapter = _UNMENTIONED if keep_roles else _UNLISTED
+        parts[key].extend(p.person() for p in adapter.validate_json(payload))
         return
     records = _LISTS[key].validate_json(payload)
+    if key == "people" and not keep_roles:
+        for person in records:
+            person.roles = []
     if key == "articles" and not keep_texts:
         for article in records:
             article.text = ""
@@ -851,6 +917,34 @@ class _Unmentioned(BaseModel):
 
 
 _UNMENTIONED = TypeAdapter(list[_Unmentioned])
+
+
+class _Unlisted(BaseModel):
+    """A person as a packed corpus writes it, read without its mentions and its roles (both
+    kept in the file beside the store): neither is made."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    name: str
+    aliases: list[str] = []
+    evidence: list[MergeEvidence] = []
+    ambiguous: list[Span] = []
+
+    def person(self) -> Person:
+        """The :class:`Person` with these fields (already checked), no mentions, no roles."""
+        return Person(
+            id=self.id,
+            name=self.name,
+            aliases=self.aliases,
+            roles=[],
+            mentions=[],
+            evidence=self.evidence,
+            ambiguous=self.ambiguous,
+        )
+
+
+_UNLISTED = TypeAdapter(list[_Unlisted])
 
 
 def respell(corpus: Corpus, was: str, spelled: str) -> Corpus:

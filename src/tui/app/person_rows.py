@@ -36,7 +36,7 @@ from tui.app.lazy import Lazy
 from tui.app.records import RecordKey, RecordKind
 from tui.app.view import CorpusView, Selection
 from tui.records.models import Figure, Person, Quote, Role, Span
-from tui.snapshot import EventFacts, Mentioned, quotes_of, saved_quotes
+from tui.snapshot import EventFacts, Mentioned, quotes_of, roles_of, saved_quotes
 from tui.texts import SavedTexts
 
 KWIC_WORDS = 6
@@ -511,8 +511,7 @@ def figures(view: CorpusView, person_id: str) -> MadeRows:
 def roles(view: CorpusView, person_id: str) -> MadeRows:
     """Every role as the articles state it, in reading order: the role, outlet, date, the
     words of the article."""
-    person = view.people.get(person_id)
-    stated = [] if person is None else [r for r in person.roles if r.article_id in view.articles]
+    stated = [r for r in roles_of(view.corpus, person_id) if r.article_id in view.articles]
     stated.sort(key=lambda r: _reading_order(view, r))
     key = RecordKey(RecordKind.PERSON, person_id)
 
