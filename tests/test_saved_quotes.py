@@ -36,7 +36,7 @@ def saved(corpus: Corpus, path: Path) -> SavedTexts:
     texts = ((a.id, a.text) for a in corpus.articles)
     save_texts(
         path, "s", texts, corpus.quotes, corpus.events, corpus.figures, corpus.people,
-        corpus.timexes,
+        corpus.timexes, ((a.id, a.boilerplate) for a in corpus.articles),
     )  # fmt: skip
     found = SavedTexts.open(path, "s")
     assert found is not None

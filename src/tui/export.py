@@ -57,8 +57,12 @@ def to_json(corpus: Corpus, bookmarks: Sequence[Bookmark] = ()) -> str:
     none, so an export without bookmarks is unchanged)."""
     data = corpus.model_dump(mode="json")
     if isinstance(corpus, LeanCorpus):  # read without its texts (the dashboard's): whole
+        boilerplate = corpus.saved_boilerplate
         for article in data["articles"]:
             article["text"] = corpus.texts.text(article["id"])
+            if boilerplate is not None:  # and its boilerplate
+                ranges = boilerplate.boilerplate(article["id"])
+                article["boilerplate"] = [r.model_dump(mode="json") for r in ranges]
         if corpus.saved_quotes is not None:  # and its statements
             data["quotes"] = [q.model_dump(mode="json") for q in quotes_of(corpus)]
         if corpus.saved_events is not None:  # and its events

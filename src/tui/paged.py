@@ -434,6 +434,7 @@ class SavedTables:
             corpus.figures,
             corpus.people,
             corpus.timexes,
+            ((a.id, a.boilerplate) for a in corpus.articles),
         )
 
     def search(self) -> SavedSearch | None:

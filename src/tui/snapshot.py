@@ -38,6 +38,7 @@ from tui.records.models import (
     MergeEvidence,
     Person,
     Quote,
+    Range,
     Role,
     Span,
     TimeExpr,
@@ -258,6 +259,16 @@ class SavedMentions(Protocol):
 
 
 @runtime_checkable
+class SavedBoilerplate(Protocol):
+    """Where the articles' boilerplate ranges are read when the corpus's articles do not
+    hold them (see :class:`LeanCorpus`)."""
+
+    def boilerplate(self, article_id: str) -> list[Range]:
+        """The article's boilerplate ranges ([] when it has none)."""
+        ...
+
+
+@runtime_checkable
 class SavedRoles(Protocol):
     """Where the people's roles are read when the corpus's people hold only each distinct
     one once (see :class:`LeanCorpus`)."""
@@ -312,7 +323,9 @@ class LeanCorpus(Corpus):
     is read without them (its ``timexes`` list is empty): read them with
     :func:`timexes_of`. When it holds the people's roles, each person holds each of its
     distinct roles (title and organisation) once, as first stated (what a summary of the
-    person lists); read every statement of them with :func:`roles_of`."""
+    person lists); read every statement of them with :func:`roles_of`. When it holds the
+    articles' boilerplate ranges, the articles are read without them (each ``boilerplate``
+    list is empty): read an article's with :func:`boilerplate_of`."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
@@ -321,6 +334,7 @@ class LeanCorpus(Corpus):
     _mentions: SavedMentions | None = PrivateAttr(default=None)
     _timexes: SavedTimexes | None = PrivateAttr(default=None)
     _roles: SavedRoles | None = PrivateAttr(default=None)
+    _boilerplate: SavedBoilerplate | None = PrivateAttr(default=None)
 
     @property
     def texts(self) -> ArticleTexts:
@@ -357,6 +371,11 @@ class LeanCorpus(Corpus):
     def saved_roles(self) -> SavedRoles | None:
         """Where the people's roles are read (None: the people hold every one)."""
         return self._roles
+
+    @property
+    def saved_boilerplate(self) -> SavedBoilerplate | None:
+        """Where the articles' boilerplate is read (None: the articles hold it)."""
+        return self._boilerplate
 
     @model_validator(mode="after")
     def _provenance(self) -> LeanCorpus:
@@ -589,6 +608,15 @@ def mentions_in(
                 yield person, mention
 
 
+def boilerplate_of(corpus: Corpus, article: Article) -> list[Range]:
+    """The boilerplate ranges of ``article`` (one of ``corpus``'s), read from the file that
+    holds them when its articles do not: what the dashboard uses instead of
+    ``article.boilerplate``."""
+    if isinstance(corpus, LeanCorpus) and corpus.saved_boilerplate is not None:
+        return corpus.saved_boilerplate.boilerplate(article.id)
+    return list(article.boilerplate)
+
+
 def saved_roles(corpus: Corpus) -> SavedRoles | None:
     """Where ``corpus``'s people's roles are read, when its people hold each distinct one
     once (see :class:`LeanCorpus`)."""
@@ -813,6 +841,8 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     mentions = texts if isinstance(texts, SavedMentions) else None
     timexes = texts if isinstance(texts, SavedTimexes) else None
     roles: SavedRoles | None = texts if isinstance(texts, SavedRoles) else None
+    boilerplate: SavedBoilerplate | None = texts if isinstance(texts, SavedBoilerplate) else None
+    keep = _Kept(texts is None, mentions is None, roles is None, boilerplate is None)
     held_by = (("quotes", quotes), ("events", events), ("figures", figures), ("timexes", timexes))
     skipped: AbstractSet[str] = {name for name, held in held_by if held is not None}
     parts: dict[str, list[Any]] = {name: [] for name in _LISTS}
@@ -822,10 +852,10 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
         pending += unpacker.decompress(data[start : start + (1 << 20)])
         *lines, pending = pending.split(b"\n")
         for line in lines:
-            _read_line(line, parts, texts is None, skipped, mentions is None, roles is None)
+            _read_line(line, parts, keep, skipped)
     pending += unpacker.flush()
     if pending:
-        _read_line(pending, parts, texts is None, skipped, mentions is None, roles is None)
+        _read_line(pending, parts, keep, skipped)
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
@@ -844,6 +874,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     lean._mentions = mentions
     lean._timexes = timexes
     lean._roles = roles
+    lean._boilerplate = boilerplate
     return lean
 
 
@@ -861,13 +892,23 @@ def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:
             event.when = same
 
 
+class _Kept(NamedTuple):
+    """What a packed line's records keep as read (the rest is read from elsewhere)."""
+
+    texts: bool = True
+    mentions: bool = True
+    roles: bool = True
+    boilerplate: bool = True
+
+
+_KEEP_ALL = _Kept()
+
+
 def _read_line(
     line: bytes,
     parts: dict[str, list[Any]],
-    keep_texts: bool = True,
+    keep: _Kept = _KEEP_ALL,
     skipped: AbstractSet[str] = frozenset(),
-    keep_mentions: bool = True,
-    keep_roles: bool = True,
 ) -> None:
     name, tab, payload = line.partition(b"\t")
     key = name.decode("ascii", "replace")
@@ -875,17 +916,19 @@ def _read_line(
         raise ValueError(f"unreadable snapshot line {name[:20]!r}")
     if key in skipped:  # kept elsewhere: not decoded at all
         return
-    if key == "people" and not keep_mentions:  # read without them: never made
-        adapter = _UNMENTIONED if keep_roles else _UNLISTED
+    if key == "people" and not keep.mentions:  # read without them: never made
+        adapter = _UNMENTIONED if keep.roles else _UNLISTED
         parts[key].extend(p.person() for p in adapter.validate_json(payload))
         return
     records = _LISTS[key].validate_json(payload)
-    if key == "people" and not keep_roles:
+    if key == "people" and not keep.roles:
         for person in records:
             person.roles = []
-    if key == "articles" and not keep_texts:
+    if key == "articles" and not keep.texts:
         for article in records:
             article.text = ""
+            if not keep.boilerplate:
+                article.boilerplate = []
     parts[key].extend(records)
 
 

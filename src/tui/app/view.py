@@ -29,6 +29,7 @@ from tui.records.models import (
     Figure,
     Person,
     Quote,
+    Range,
     Span,
 )
 from tui.repack import repack_attributes
@@ -39,6 +40,7 @@ from tui.snapshot import (
     Mentioned,
     SavedEvents,
     SavedFigures,
+    boilerplate_of,
     event_facts,
     event_facts_at,
     events_at,
@@ -981,6 +983,11 @@ class CorpusView:
         if source is not False:
             return source.text(article_id)
         return text_of(self.corpus, self.articles[article_id])
+
+    def boilerplate(self, article_id: str) -> list[Range]:
+        """The article's boilerplate ranges, wherever the corpus keeps them (see
+        :func:`tui.snapshot.boilerplate_of`)."""
+        return boilerplate_of(self.corpus, self.articles[article_id])
 
     def slices(self, spans: Sequence[tuple[str, int, int]]) -> list[str]:
         """The text of each span (article, start, end), in the order given, each article's

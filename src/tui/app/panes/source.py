@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -33,7 +34,7 @@ from tui.app.messages import RecordSelected
 from tui.app.panes.base import Pane
 from tui.app.records import RecordKind
 from tui.app.view import CorpusView, Selection
-from tui.records.models import Article
+from tui.records.models import Article, Range
 
 SELECTED = Style(bold=True, reverse=True)
 CONTEXT = Style(bold=True)
@@ -110,13 +111,18 @@ class SourceView(TextArea):
         self._context_span: tuple[int, int] | None = None
 
     def show_article(
-        self, article: Article, text: str, spans: list[tuple[int, int]], search: str = ""
+        self,
+        article: Article,
+        text: str,
+        spans: list[tuple[int, int]],
+        boilerplate: Sequence[Range] = (),
     ) -> None:
-        """Show ``article``, whose text is ``text``, its records' ``spans`` underlined."""
+        """Show ``article``, whose text is ``text``, its records' ``spans`` underlined and
+        its ``boilerplate`` dimmed."""
         shown = break_long_lines(displayable(text))
         self.load_text(shown)
         self._line_starts = [0, *(m.end() for m in re.finditer("\n", shown))]
-        self._span_base = [(r.start, r.end, BOILERPLATE) for r in article.boilerplate]
+        self._span_base = [(r.start, r.end, BOILERPLATE) for r in boilerplate]
         self._span_base += [(s, e, OTHER_SPAN) for s, e in spans]
         self._span_base += [(s, e, DIFFERS) for s, e in differing(article, text)]
         self._focus_span = None
@@ -296,7 +302,9 @@ class SourcePane(Pane):
         self.article_id = article_id
         article = view.articles[article_id]
         spans = view.spans_of(article_id)
-        self.query_one(SourceView).show_article(article, view.text(article_id), spans)
+        self.query_one(SourceView).show_article(
+            article, view.text(article_id), spans, view.boilerplate(article_id)
+        )
         self._draw_header(view, article)
         if self.search:
             self._find(self.search)
