@@ -19,7 +19,15 @@ from tui.export import to_json
 from tui.export_view import summary_counts
 from tui.pipeline import load_corpus
 from tui.records.models import Corpus, Quote
-from tui.snapshot import LeanCorpus, quote_count, quote_of, quotes_of, quotes_per_person
+from tui.snapshot import (
+    LeanCorpus,
+    quote_count,
+    quote_of,
+    quotes_of,
+    quotes_per_person,
+    record_spans,
+    spans_by_article,
+)
 from tui.texts import SavedTexts, UnreadableSaved, save_texts
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -37,6 +45,7 @@ def saved(corpus: Corpus, path: Path) -> SavedTexts:
     save_texts(
         path, "s", texts, corpus.quotes, corpus.events, corpus.figures, corpus.people,
         corpus.timexes, ((a.id, a.boilerplate) for a in corpus.articles),
+        spans_by_article(record_spans(corpus)).items(),
     )  # fmt: skip
     found = SavedTexts.open(path, "s")
     assert found is not None

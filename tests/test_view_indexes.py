@@ -22,7 +22,6 @@ from tui.app.view import (
     CorpusView,
     FigureIdsOfPerson,
     PlacedFigures,
-    compact_array,
 )
 from tui.records.models import (
     Article,
@@ -36,6 +35,7 @@ from tui.records.models import (
     Span,
     TimeExpr,
 )
+from tui.snapshot import compact_array
 
 PEOPLE = ("p0", "p1", "p2", "p3", "p4", "p5")
 VALUES = ("2021-05-03", "2021-06", "2020", "2021-Q2", None)
@@ -294,8 +294,10 @@ def test_spans_of_reads_offsets_past_four_bytes() -> None:
     near = [(1, 2), (65_534, 65_535)]
     middle = [(3, 70_000)]
     view = CorpusView(corpus=Corpus())
-    for aid, pairs in (("far", far), ("near", near), ("middle", middle)):
-        view.spans_by_article[aid] = compact_array(at for pair in pairs for at in pair)
+    view.spans_by_article = {
+        aid: compact_array(at for pair in pairs for at in pair)
+        for aid, pairs in (("far", far), ("near", near), ("middle", middle))
+    }
     assert view.spans_of("far") == far
     assert view.spans_of("near") == near
     assert view.spans_of("middle") == middle

@@ -42,7 +42,7 @@ from typing import Any, NamedTuple, Self, TypeVar
 
 from tui.records.models import Corpus
 from tui.safetext import visible
-from tui.snapshot import LeanCorpus
+from tui.snapshot import LeanCorpus, record_spans, spans_by_article
 from tui.texts import SavedTexts, open_stamped, replaced_whole, save_texts
 from tui.tiers import tables_version, texts_version
 
@@ -435,6 +435,7 @@ class SavedTables:
             corpus.people,
             corpus.timexes,
             ((a.id, a.boilerplate) for a in corpus.articles),
+            spans_by_article(record_spans(corpus)).items(),
         )
 
     def search(self) -> SavedSearch | None:

@@ -51,6 +51,11 @@ The articles' boilerplate ranges (a web page's menus, banners and teasers, which
 dims) are saved there as well, by article id: only Source (one article at a time) and the
 export read them, and a corpus read without them saved 40 MB at 100,000 articles.
 
+Each article's records' spans (what Source underlines, gathered from every record by
+:func:`tui.snapshot.spans_by_article`) are saved there too, one flat array per article, so
+the index of a corpus read from the file does not gather them again (2.9 million spans at
+100,000 articles) nor hold them: Source reads the article it shows.
+
 The file is stamped like the tables (the saved corpus and the dashboard's code), opened
 read-only and ``immutable`` (it is only ever replaced whole, by a rename), and private to
 the user: it holds the articles.
@@ -63,6 +68,7 @@ import os
 import sqlite3
 import threading
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -76,11 +82,11 @@ from tui.records.models import Event, Figure, Person, Quote, Range, Role, Span, 
 from tui.safetext import visible
 from tui.snapshot import EventFacts, FigureFacts, Mentioned
 
-TEXTS_FORMAT = 8
+TEXTS_FORMAT = 9
 """The layout of a texts file: raised when it changes, so a file of another is never read
 (1: texts only; 2: and the statements; 3: and the events; 4: and the figures; 5: and the
 people's mentions; 6: and the time expressions; 7: and the people's roles; 8: and the
-articles' boilerplate)."""
+articles' boilerplate; 9: and each article's records' spans)."""
 
 KEPT = 16
 """Texts kept decoded (the last asked for): Source, its sentences and a page's rows ask for
@@ -89,6 +95,7 @@ the same few articles many times over."""
 _SCHEMA = """
 CREATE TABLE texts (id TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE boilerplate (id TEXT PRIMARY KEY, ranges TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE spans (id TEXT PRIMARY KEY, flat BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE saved (stamp TEXT NOT NULL, format INTEGER NOT NULL);
 CREATE TABLE quotes (
     pos INTEGER PRIMARY KEY, id TEXT NOT NULL, person TEXT, article TEXT NOT NULL,
@@ -183,6 +190,7 @@ class SavedTexts:
         probes = (
             "SELECT id, body FROM texts LIMIT 1",
             "SELECT id, ranges FROM boilerplate LIMIT 1",
+            "SELECT id, flat FROM spans LIMIT 1",
             'SELECT pos, id, person, article, start, "end", body FROM quotes LIMIT 1',
             f"SELECT {_FACTS}, {_SPANS}, body FROM events LIMIT 1",
             f"SELECT {_FIGURE_FACTS}, body FROM figures LIMIT 1",
@@ -226,6 +234,22 @@ class SavedTexts:
             return [Range(start=start, end=end) for start, end in json.loads(rows[0][0])]
         except (ValueError, TypeError) as exc:
             raise UnreadableSaved(self.path, "the boilerplate", _first_line(exc)) from exc
+
+    def article_spans(self, article_id: str) -> array[int] | None:
+        """The article's records' spans (what Source underlines) as one flat array
+        (start, end, …, in order); None when it has none."""
+        rows = self._query("SELECT flat FROM spans WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        flat: bytes = rows[0][0]
+        try:
+            return array(flat[:1].decode("ascii"), flat[1:])
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise UnreadableSaved(self.path, "the records' spans", _first_line(exc)) from exc
+
+    def span_articles(self) -> list[str]:
+        """The ids of the articles that have spans, in the file's order."""
+        return [aid for (aid,) in self._query("SELECT id FROM spans", ())]
 
     def boilerplate_ranges(self) -> Iterator[tuple[str, list[Range]]]:
         """Every article's boilerplate that has some (its id and ranges), in no order."""
@@ -607,11 +631,13 @@ def save_texts(
     people: Sequence[Person] = (),
     timexes: Iterable[TimeExpr] = (),
     boilerplate: Iterable[tuple[str, Sequence[Range]]] = (),
+    spans: Iterable[tuple[str, array[int]]] = (),
 ) -> None:
     """Write ``texts`` (article id, text), ``quotes`` (the corpus's statements, in its
     order), ``events`` and ``figures`` (its events and figures, in its order), the
     mentions and roles of ``people`` (its people, in its order) and ``timexes`` (its time
-    expressions, in its order) and ``boilerplate`` (each article's ranges, by id) to ``path``
+    expressions, in its order), ``boilerplate`` (each article's ranges, by id) and
+    ``spans`` (each article's records' spans as one flat array, by id) to ``path``
     stamped with ``stamp``: beside it first, then renamed over it, so a reader sees the old
     file or the new, never half of one; the file is private to the user, its folder too if
     it is new. OSError or sqlite3.Error when it cannot be written (nothing is left
@@ -633,6 +659,10 @@ def save_texts(
                     for aid, ranges in boilerplate
                     if ranges
                 ),
+            )
+            out.executemany(
+                "INSERT INTO spans VALUES (?, ?)",
+                ((aid, flat.typecode.encode("ascii") + flat.tobytes()) for aid, flat in spans),
             )
             out.executemany(
                 "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",

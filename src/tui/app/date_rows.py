@@ -19,10 +19,10 @@ from typing import NamedTuple, TypeVar
 
 from tui.app.format import clean, outlet, published_label, timex_label
 from tui.app.person_rows import MadeRows, PageRow, widest_cells
-from tui.app.view import CorpusView, EventList, Selection, compact_array
+from tui.app.view import CorpusView, EventList, Selection
 from tui.records.models import Event
 from tui.records.timevalue import display_value, value_bounds
-from tui.snapshot import EventFacts
+from tui.snapshot import EventFacts, compact_array
 
 T = TypeVar("T")
 

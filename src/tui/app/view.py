@@ -40,7 +40,9 @@ from tui.snapshot import (
     Mentioned,
     SavedEvents,
     SavedFigures,
+    SavedSpans,
     boilerplate_of,
+    compact_array,
     event_facts,
     event_facts_at,
     events_at,
@@ -57,6 +59,8 @@ from tui.snapshot import (
     saved_events,
     saved_figures,
     saved_quotes,
+    saved_spans,
+    spans_by_article,
     text_of,
     texts_of,
 )
@@ -124,43 +128,6 @@ COPIES_HIDDEN = "copies hidden"
 
 MEMBERS_BATCH = 256
 """Comparisons whose members :meth:`CorpusView.members_of` reads together."""
-
-
-def compact_array(values: Iterable[int]) -> array[int]:
-    """``values`` in the smallest array that holds them all: 2 bytes each when they are
-    all in ``[0, 2**16)``, 4 in ``[0, 2**32)``, else 8 (an article's offsets, ranks)."""
-    items = list(values)
-    if items and min(items) >= 0:
-        top = max(items)
-        for code in ("H", "I"):
-            if top < 1 << (8 * array(code).itemsize):
-                return array(code, items)
-    elif not items:
-        return array("H")
-    return array("q", items)
-
-
-def spans_by_article(spans: Iterable[tuple[str, int, int]]) -> dict[str, array[int]]:
-    """Each article's distinct non-empty spans (article, start, end), in order, as one flat
-    array (:attr:`CorpusView.spans_by_article`). Gathered as flat arrays, one article's
-    pairs made and let go at a time: a set of pairs per article held every span as a tuple
-    at once (2.9 million at 100,000 articles), and the arrays made among them kept most of
-    CPython's memory pools that held them from being given back (69 MB at 10,000 articles
-    for 4 MB of arrays)."""
-    gathered: dict[str, array[int]] = {}
-    for article_id, start, end in spans:
-        if end > start:
-            found = gathered.get(article_id)
-            if found is None:
-                found = gathered[article_id] = array("q")
-            found.append(start)
-            found.append(end)
-    out: dict[str, array[int]] = {}
-    for article_id in list(gathered):
-        flat = gathered.pop(article_id)
-        pairs = sorted(set(zip(flat[::2], flat[1::2], strict=True)))
-        out[article_id] = compact_array(at for pair in pairs for at in pair)
-    return out
 
 
 V = TypeVar("V")
@@ -283,6 +250,26 @@ class ComparisonOfFigure(FoundMapping[str]):
 
     def __len__(self) -> int:
         return self._count
+
+
+class SavedSpanMap(FoundMapping["array[int]"]):
+    """Each article's records' spans as one flat array, read from the file that holds
+    them (:class:`tui.snapshot.SavedSpans`: one indexed query), not held: 32 MB at 100,000
+    articles."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self, saved: SavedSpans) -> None:
+        self._saved = saved
+
+    def _find(self, key: str) -> array[int] | None:
+        return self._saved.article_spans(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._saved.span_articles())
+
+    def __len__(self) -> int:
+        return len(self._saved.span_articles())
 
 
 class SavedFigurePlaces(FoundMapping[int]):
@@ -670,7 +657,7 @@ class CorpusView:
     """Each compared figure's (first) comparison's id."""
     figures_of_person: FigureIdsOfPerson = field(default_factory=lambda: FigureIdsOfPerson({}, {}))
     """Each person's figure ids (made when asked from :attr:`figures_of_person_sorted`)."""
-    spans_by_article: dict[str, array[int]] = field(default_factory=dict)
+    spans_by_article: Mapping[str, array[int]] = field(default_factory=dict)
     """Each article's records' spans, in order, as one flat array (start, end, start, end,
     …) of the smallest item that holds its offsets (:func:`compact_array`): a tuple and two
     ints per span would be ~7 times the memory of 8-byte items (see :meth:`spans_of`)."""
@@ -871,7 +858,10 @@ class CorpusView:
             sentences, position if figures is None else SavedFigurePlaces(figures)
         )
         view.quotes_of_person = quotes_per_person(corpus)
-        view.spans_by_article = spans_by_article(record_spans(corpus))
+        spans = saved_spans(corpus)
+        view.spans_by_article = (
+            spans_by_article(record_spans(corpus)) if spans is None else SavedSpanMap(spans)
+        )
         view._index_for_panes(figs_by_person, position)
         return view
 
