@@ -47,9 +47,6 @@ def test_the_file_gives_back_each_articles_boilerplate(corpus: Corpus, tmp_path:
     for article in corpus.articles:
         assert found.boilerplate(article.id) == article.boilerplate
     assert found.boilerplate("nowhere") == []
-    assert dict(found.boilerplate_ranges()) == {
-        a.id: a.boilerplate for a in corpus.articles if a.boilerplate
-    }
 
 
 def test_a_corpus_read_without_its_boilerplate_answers_and_exports_as_the_corpus(

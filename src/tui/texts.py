@@ -251,11 +251,6 @@ class SavedTexts:
         """The ids of the articles that have spans, in the file's order."""
         return [aid for (aid,) in self._query("SELECT id FROM spans", ())]
 
-    def boilerplate_ranges(self) -> Iterator[tuple[str, list[Range]]]:
-        """Every article's boilerplate that has some (its id and ranges), in no order."""
-        for article_id, ranges in self._query("SELECT id, ranges FROM boilerplate", ()):
-            yield article_id, [Range(start=start, end=end) for start, end in json.loads(ranges)]
-
     def quote(self, quote_id: str) -> Quote | None:
         """The statement ``quote_id`` (of two with one id, the later, as a dict of the
         corpus's would hold); None when there is none."""
@@ -523,9 +518,6 @@ class SavedTexts:
         )
         last = rows[-1][0] if rows else None
         return [_role(row) for row in rows if row[0] == last]
-
-    def role_count(self) -> int:
-        return self._count("roles")
 
     def first_roles(self) -> dict[int, list[Role]]:
         """Each person's distinct roles (title and organisation), each as the first article
