@@ -293,8 +293,6 @@ class SavedRoles(Protocol):
         """The person's roles in their order (of two people with one id, the later's)."""
         ...
 
-    def role_count(self) -> int: ...
-
     def first_roles(self) -> dict[int, list[Role]]:
         """Each person's distinct roles (title, organisation), the first statement of each,
         by the person's place in the corpus's list."""
@@ -341,7 +339,9 @@ class LeanCorpus(Corpus):
     distinct roles (title and organisation) once, as first stated (what a summary of the
     person lists); read every statement of them with :func:`roles_of`. When it holds the
     articles' boilerplate ranges, the articles are read without them (each ``boilerplate``
-    list is empty): read an article's with :func:`boilerplate_of`."""
+    list is empty): read an article's with :func:`boilerplate_of`. When it holds each
+    article's records' spans, the dashboard's index reads an article's from it
+    (:func:`saved_spans`) instead of gathering them."""
 
     _texts: ArticleTexts | None = PrivateAttr(default=None)
     _quotes: SavedQuotes | None = PrivateAttr(default=None)
@@ -923,6 +923,7 @@ def unpack(data: bytes, texts: ArticleTexts | None = None) -> Corpus:
     if not unpacker.eof:
         raise ValueError("truncated snapshot")
     _share_event_times(parts["events"], parts["timexes"])
+    _share_compared_ids(parts["comparisons"])
     if roles is not None:  # each distinct role once, as first stated
         firsts = roles.first_roles()
         for place, person in enumerate(parts["people"]):
@@ -955,6 +956,21 @@ def _share_event_times(events: list[Event], timexes: list[TimeExpr]) -> None:
         same = by_span.get((when.article_id, when.start, when.end))
         if same is not None and same is not when and same == when:
             event.when = same
+
+
+def _share_compared_ids(comparisons: list[Comparison]) -> None:
+    """Make each figure id the comparisons list (as members, and as reprints) one string,
+    however many list it.
+
+    A figure is compared under each of its measure's comparisons it fits, so its id is
+    written, and read back, once for each; the JSON parser shares only the strings its
+    small cache still holds (at 100,000 articles 1,115,221 ids listed, 333,734 distinct,
+    read as 567,036 strings). The lists are changed in place."""
+    ids: dict[str, str] = {}
+    for comparison in comparisons:
+        for listed in (comparison.figures, comparison.reprinted):
+            for i, figure_id in enumerate(listed):
+                listed[i] = ids.setdefault(figure_id, figure_id)
 
 
 class _Kept(NamedTuple):
