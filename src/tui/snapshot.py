@@ -1013,17 +1013,17 @@ def _read_line(
     parts[key].extend(records)
 
 
-class _Unmentioned(BaseModel):
-    """A person as a packed corpus writes it, read without its mentions: the JSON parser
-    skips them (``extra="ignore"``), so they are never made as records and let go (at
-    10,000 articles about 80,000 spans whose freed memory stayed resident)."""
+class _Unlisted(BaseModel):
+    """A person as a packed corpus writes it, read without its mentions and its roles (both
+    kept in the file beside the store): the JSON parser skips them (``extra="ignore"``), so
+    they are never made as records and let go (at 10,000 articles about 80,000 spans whose
+    freed memory stayed resident)."""
 
     model_config = ConfigDict(extra="ignore")
 
     id: str
     name: str
     aliases: list[str] = []
-    roles: list[Role] = []
     evidence: list[MergeEvidence] = []
     ambiguous: list[Span] = []
 
@@ -1033,41 +1033,26 @@ class _Unmentioned(BaseModel):
             id=self.id,
             name=self.name,
             aliases=self.aliases,
-            roles=self.roles,
+            roles=self.kept_roles(),
             mentions=[],
             evidence=self.evidence,
             ambiguous=self.ambiguous,
         )
+
+    def kept_roles(self) -> list[Role]:
+        return []
+
+
+class _Unmentioned(_Unlisted):
+    """A person read without its mentions only (its roles kept)."""
+
+    roles: list[Role] = []
+
+    def kept_roles(self) -> list[Role]:
+        return self.roles
 
 
 _UNMENTIONED = TypeAdapter(list[_Unmentioned])
-
-
-class _Unlisted(BaseModel):
-    """A person as a packed corpus writes it, read without its mentions and its roles (both
-    kept in the file beside the store): neither is made."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    id: str
-    name: str
-    aliases: list[str] = []
-    evidence: list[MergeEvidence] = []
-    ambiguous: list[Span] = []
-
-    def person(self) -> Person:
-        """The :class:`Person` with these fields (already checked), no mentions, no roles."""
-        return Person(
-            id=self.id,
-            name=self.name,
-            aliases=self.aliases,
-            roles=[],
-            mentions=[],
-            evidence=self.evidence,
-            ambiguous=self.ambiguous,
-        )
-
-
 _UNLISTED = TypeAdapter(list[_Unlisted])
 
 
