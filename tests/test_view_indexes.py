@@ -158,6 +158,9 @@ def check_view(corpus: Corpus) -> None:
     assert view.figure_ids_for("nobody", None) == set()
     assert len(view.figures_of_person) == len(scanned)
     check_comparison_of_figure(corpus, view)
+    compared = {fid for c in corpus.comparisons for fid in c.figures}
+    for fid in ("no-such-figure", *(f.id for f in corpus.figures)):  # hashes of their own
+        assert view.comparison_of_figure.may_hold(fid) is (fid in compared)
 
     assert set(view.event_ids_for(None, None)) == set(view.events)
     assert set(view.figure_ids_for(None, None)) == {f.id for f in corpus.figures}
@@ -242,6 +245,7 @@ def check_comparison_of_figure(corpus: Corpus, view: CorpusView) -> None:
     for fid, cid in expected.items():
         assert found[fid] == found.get(fid) == cid
         assert fid in found
+        assert found.may_hold(fid)
     for fid in ("no-such-figure", *(f.id for f in corpus.figures if f.id not in expected)):
         assert fid not in found
         assert found.get(fid) is None
