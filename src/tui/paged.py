@@ -33,7 +33,8 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -412,10 +413,11 @@ class SavedTables:
         """The texts of this corpus's articles, if a session saved them."""
         return SavedTexts.open(self.path("texts"), self.texts_stamp)
 
-    def save_texts(self, corpus: Corpus) -> None:
+    def save_texts(self, corpus: Corpus, spans: Mapping[str, array[int]] | None = None) -> None:
         """Save the texts of ``corpus``'s articles, unless they are saved already (a
         writable session's only, and only from a corpus that holds them); errors as
-        :meth:`save`."""
+        :meth:`save`. ``spans``: each article's records' spans when the caller has them
+        gathered already (a view's index); else gathered here."""
         if not self.writable or isinstance(corpus, LeanCorpus):
             return
         found = self.texts()
@@ -435,7 +437,7 @@ class SavedTables:
             corpus.people,
             corpus.timexes,
             ((a.id, a.boilerplate) for a in corpus.articles),
-            spans_by_article(record_spans(corpus)).items(),
+            (spans if spans is not None else spans_by_article(record_spans(corpus))).items(),
         )
 
     def search(self) -> SavedSearch | None:

@@ -281,7 +281,7 @@ def save_view(view: CorpusView, saved: SavedTables) -> None:
             saved.save(table)
     if saved_palette(view, saved) is None:
         saved.save_search(palette_lines(view))
-    saved.save_texts(view.corpus)
+    saved.save_texts(view.corpus, view.spans_by_article)  # the index gathered its spans
 
 
 def save_for_dashboard(corpus: Corpus, saved: SavedTables) -> bool:

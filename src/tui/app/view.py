@@ -236,8 +236,7 @@ class ComparisonOfFigure(FoundMapping[str]):
         """The place in the corpus's list of the first comparison holding ``figure_id``."""
         hashes, comparisons = self._hashes, self._corpus.comparisons
         found = self.hash_of(figure_id)
-        bucket = (found >> self._shift) + self._half
-        for i in range(self._starts[bucket], self._starts[bucket + 1]):
+        for i in self._bucket(found):
             if hashes[i] == found:  # in the order of their comparisons: the first first
                 ordinal = self._at[i]
                 if figure_id in comparisons[ordinal].figures:
@@ -249,11 +248,14 @@ class ComparisonOfFigure(FoundMapping[str]):
         and for another id only when its hash is one of theirs (the members are not asked:
         a third of a lookup's cost, for what may list a figure once too often)."""
         found = self.hash_of(figure_id)
-        bucket = (found >> self._shift) + self._half
         hashes = self._hashes
-        return any(
-            hashes[i] == found for i in range(self._starts[bucket], self._starts[bucket + 1])
-        )
+        return any(hashes[i] == found for i in self._bucket(found))
+
+    def _bucket(self, found: int) -> range:
+        """The places among the sorted hashes of those sharing the hash ``found``'s top
+        bits (its bucket)."""
+        bucket = (found >> self._shift) + self._half
+        return range(self._starts[bucket], self._starts[bucket + 1])
 
     def _find(self, key: str) -> str | None:
         ordinal = self.ordinal(key)
